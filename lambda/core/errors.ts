@@ -1,0 +1,72 @@
+/**
+ * The one error hierarchy of the newsletter. Every error a user can see is a NewsletterError:
+ * its message is one line that names what failed and where, and says how to fix it when we know.
+ * The CLI prints `message` alone and exits non-zero; HTTP handlers map `status` to the response.
+ */
+export class NewsletterError extends Error {
+  override name = 'NewsletterError';
+  /** HTTP status this error maps to when it reaches an HTTP handler. */
+  readonly status: number = 500;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** An article file could not be used: missing, empty, binary, too large, nothing to summarise. */
+export class ArticleError extends NewsletterError {
+  override name = 'ArticleError';
+  override readonly status = 400;
+
+  constructor(
+    /** The file name or object key the article came from. */
+    readonly source: string,
+    /** Short reason, e.g. "is empty" or "is larger than 5 MB (7.2 MB)". */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Article ${source} ${reason}`, options);
+  }
+}
+
+/** A configuration value is missing or invalid. `key` is the setting's name. */
+export class ConfigError extends NewsletterError {
+  override name = 'ConfigError';
+
+  constructor(
+    readonly key: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Configuration ${key} ${reason}`, options);
+  }
+}
+
+/** A template failed to compile or render. `file` and `line` point at the source when known. */
+export class TemplateError extends NewsletterError {
+  override name = 'TemplateError';
+
+  constructor(
+    readonly file: string,
+    reason: string,
+    readonly line?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Template ${file}${line === undefined ? '' : `:${line}`}: ${reason}`, options);
+  }
+}
+
+/** Input data (a request body, a CSV row, a header value) is invalid. Maps to HTTP 400. */
+export class ValidationError extends NewsletterError {
+  override name = 'ValidationError';
+  override readonly status = 400;
+
+  constructor(
+    /** Where the bad value was: a field name, "subscribers.csv:7", a header name. */
+    readonly where: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${where}: ${reason}`, options);
+  }
+}

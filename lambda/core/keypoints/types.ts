@@ -1,0 +1,19 @@
+/** One thing the reader should take away: a section's subhead and its most central sentences. */
+export interface KeyPoint {
+  /** The section's subhead, verbatim; null when the article has no subheads. */
+  readonly heading: string | null;
+  /** One or two sentences taken verbatim from the article (from the heading's own section). */
+  readonly summary: string;
+}
+
+/** What an issue says about an article. `--json` output of `newsletter keypoints` is exactly this. */
+export interface KeyPoints {
+  readonly title: string;
+  readonly lead: string;
+  readonly keyPoints: readonly KeyPoint[];
+}
+
+export interface KeyPointOptions {
+  /** How many key points at most when the article has no subheads. @default 4 */
+  readonly maxPoints?: number;
+}

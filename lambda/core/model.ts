@@ -1,0 +1,82 @@
+import type { KeyPoint } from './keypoints/types';
+
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'suppressed';
+
+/** The record of how and when a person agreed to receive the newsletter (GDPR Art. 7). */
+export interface Consent {
+  /** ISO timestamp of the sign-up (or import). */
+  readonly at: string;
+  /** Where it came from: "import", "form", "api". */
+  readonly source: string;
+  readonly ip?: string;
+  readonly userAgent?: string;
+  /** Version of the consent text the person saw. */
+  readonly textVersion?: string;
+  /** ISO timestamp of the double opt-in confirmation, once confirmed. */
+  readonly confirmedAt?: string;
+}
+
+export interface Subscriber {
+  /** Keyed hash of the normalised address: a duplicate sign-up is the same id. */
+  readonly id: string;
+  /** Normalised address (trimmed, domain lower-cased). */
+  readonly email: string;
+  readonly name: string | null;
+  readonly status: SubscriberStatus;
+  readonly consent: Consent;
+  /** Consecutive transient bounces. */
+  readonly bounces: number;
+  /** Why the subscriber left or was suppressed (e.g. "bounce:Permanent", "complaint", "one-click"). */
+  readonly reason?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type IssueStatus = 'composing' | 'sending' | 'sent';
+
+export interface IssueCounts {
+  /** Active subscribers enumerated when the issue was planned. */
+  readonly recipients: number;
+  readonly sent: number;
+  readonly failed: number;
+  /** Recipients dropped at delivery time (unsubscribed or suppressed since planning). */
+  readonly skipped: number;
+}
+
+/** One newsletter issue: one article, sent once to every active subscriber. */
+export interface Issue {
+  readonly id: string;
+  /** The article's file name or object key. */
+  readonly articleKey: string;
+  readonly title: string;
+  readonly lead: string;
+  readonly keyPoints: readonly KeyPoint[];
+  readonly status: IssueStatus;
+  readonly counts: IssueCounts;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type DeliveryState = 'claimed' | 'sent' | 'failed';
+
+/** The ledger entry for one (issue, subscriber): the guard against sending twice. */
+export interface Delivery {
+  readonly issueId: string;
+  readonly subscriberId: string;
+  readonly state: DeliveryState;
+  /** SES MessageId once sent. */
+  readonly messageId?: string;
+  readonly attempts: number;
+  /** Why it failed, for `failed`. */
+  readonly reason?: string;
+  /** Epoch ms until which a `claimed` entry belongs to its claimant; after that it may be re-claimed. */
+  readonly leaseUntil?: number;
+  /** ISO timestamp of the last change. */
+  readonly at: string;
+}
+
+/** A unit of fan-out: what one SQS message (or one local dispatch) carries. No addresses, only ids. */
+export interface RecipientBatch {
+  readonly issueId: string;
+  readonly subscriberIds: readonly string[];
+}

@@ -1,0 +1,119 @@
+/**
+ * The ports the core needs from the outside world. Adapters implement them on DynamoDB, SES,
+ * S3 and SQS (lambda/adapters) and on the local runtime (lambda/local); unit tests use small
+ * in-memory fakes.
+ */
+import type { ArticleInput } from './article/types';
+import type {
+  Delivery,
+  Issue,
+  IssueCounts,
+  IssueStatus,
+  RecipientBatch,
+  Subscriber,
+  SubscriberStatus,
+} from './model';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface SubscriberStore {
+  get(id: string): Promise<Subscriber | undefined>;
+  /** Current records for these ids (missing ids are left out); order not guaranteed. */
+  getMany(ids: readonly string[]): Promise<Subscriber[]>;
+  /** Creates the subscriber unless one with the same id exists. Returns false when it existed. */
+  create(subscriber: Subscriber): Promise<boolean>;
+  /** Replaces the stored record (used by status changes). */
+  put(subscriber: Subscriber): Promise<void>;
+  /**
+   * Pages of active subscriber ids, read lazily from the store (a sparse, sharded index), so a
+   * million subscribers never sit in memory at once.
+   */
+  activeIds(pageSize?: number): AsyncIterable<string[]>;
+  /** Every subscriber, any status, page by page (for list/export). */
+  all(): AsyncIterable<Subscriber[]>;
+  countByStatus?(): Promise<Record<SubscriberStatus, number>>;
+}
+
+export interface IssueStore {
+  get(id: string): Promise<Issue | undefined>;
+  /** Creates the issue record unless it exists. Returns false when it existed. */
+  create(issue: Issue): Promise<boolean>;
+  setStatus(id: string, status: IssueStatus, counts?: Partial<IssueCounts>): Promise<void>;
+  /** Atomically adds to the issue's counters and returns the counts after the change. */
+  addCounts(id: string, delta: Partial<IssueCounts>): Promise<IssueCounts>;
+}
+
+export type ClaimResult =
+  /** The caller owns the delivery now and must send it. */
+  | { readonly outcome: 'claimed'; readonly attempts: number }
+  /** Already sent or failed for good: nothing to do. */
+  | { readonly outcome: 'done'; readonly delivery: Delivery }
+  /** Someone else holds an unexpired lease on it. */
+  | { readonly outcome: 'busy'; readonly delivery: Delivery };
+
+export interface DeliveryLedger {
+  /**
+   * Conditional write: claims (issue, subscriber) when there is no entry, or when the entry is
+   * `claimed` with a lease that ended before `now`.
+   */
+  claim(
+    issueId: string,
+    subscriberId: string,
+    leaseUntil: number,
+    now: number,
+  ): Promise<ClaimResult>;
+  markSent(issueId: string, subscriberId: string, messageId: string): Promise<void>;
+  markFailed(issueId: string, subscriberId: string, reason: string): Promise<void>;
+  /** Gives a claim back (a retryable failure): the next claim may take it at once. */
+  release(issueId: string, subscriberId: string): Promise<void>;
+  get(issueId: string, subscriberId: string): Promise<Delivery | undefined>;
+}
+
+/** Classification of a send failure, deciding what happens next. */
+export type SendFailureKind =
+  /** Rate exceeded: back off and retry. */
+  | 'throttled'
+  /** Daily quota exhausted: stop the run, leave the rest pending. */
+  | 'quota'
+  /** Rejected or bad address: mark failed, never retry. */
+  | 'rejected'
+  /** Network error, timeout, 5xx: retry with backoff, bounded. */
+  | 'transient';
+
+export class SendFailure extends Error {
+  override name = 'SendFailure';
+  constructor(
+    readonly kind: SendFailureKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface OutgoingMessage {
+  /** The full RFC 5322 message, exactly as submitted. */
+  readonly raw: Uint8Array;
+  /** The single envelope recipient. */
+  readonly to: string;
+  /** Who it is for, for logs (never the address). */
+  readonly subscriberId: string;
+  readonly issueId: string;
+}
+
+export interface Mailer {
+  /** Sends one message to one recipient. Throws SendFailure on failure. */
+  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+}
+
+export interface ArticleSource {
+  read(key: string): Promise<ArticleInput>;
+}
+
+export interface RecipientQueue {
+  enqueue(batches: readonly RecipientBatch[]): Promise<void>;
+}

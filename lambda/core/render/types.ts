@@ -1,0 +1,62 @@
+import type { KeyPoint } from '../keypoints/types';
+
+/** What every template sees about the list. */
+export interface ListView {
+  readonly name: string;
+  readonly postalAddress: string;
+  /** NEWSLETTER_PUBLIC_URL: base of the subscription API. */
+  readonly publicUrl: string;
+}
+
+/** What the newsletter template sees about the issue; the same for every recipient. */
+export interface IssueView {
+  readonly id: string;
+  readonly subject: string;
+  /** Inbox preview text, shown after the subject. */
+  readonly preheader: string;
+  readonly title: string;
+  readonly lead: string;
+  /** The article's own URL ("read the full article"), when it has one. */
+  readonly url: string | null;
+  /** "View in browser" link to the archived copy, when an archive URL is configured. */
+  readonly archiveUrl: string | null;
+  readonly keyPoints: readonly KeyPoint[];
+}
+
+/** The per-recipient slots. */
+export interface RecipientView {
+  readonly name: string | null;
+  readonly unsubscribeUrl: string;
+}
+
+export interface NewsletterView {
+  readonly list: ListView;
+  readonly issue: IssueView;
+  readonly recipient: RecipientView;
+}
+
+/**
+ * A template after its one MJML compile: Handlebars sources for the HTML and text parts. Plain
+ * data (JSON-serialisable), so compose can hand it to deliver through S3 and deliver needs no mjml.
+ */
+export interface CompiledTemplate {
+  readonly name: string;
+  /** Hash of the template's sources; changes whenever a template, partial or text file changes. */
+  readonly version: string;
+  /** Handlebars source of the HTML part (MJML already compiled, validation level strict). */
+  readonly html: string;
+  /** Handlebars source of the text part. */
+  readonly text: string;
+}
+
+/**
+ * Everything deliver needs to build any recipient's message for one issue. Rendered once per
+ * issue by compose; per-recipient work is a Handlebars fill of `template` with `view` plus the
+ * recipient's slots, then MIME assembly.
+ */
+export interface PreparedIssue {
+  readonly issueId: string;
+  readonly template: CompiledTemplate;
+  readonly list: ListView;
+  readonly issue: IssueView;
+}
