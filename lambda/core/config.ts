@@ -31,11 +31,68 @@ export const newsletterConfigSchema = z.object({
 export type NewsletterConfig = z.output<typeof newsletterConfigSchema>;
 export type NewsletterConfigInput = z.input<typeof newsletterConfigSchema>;
 
-/** Validates config; the first problem becomes a ConfigError naming the key. */
+/** A good value for each setting, quoted in error messages. */
+export const CONFIG_EXAMPLES: Record<keyof NewsletterConfig, string> = {
+  listName: 'Weekly Briefing',
+  listId: 'weekly.example.com',
+  fromAddress: 'news@example.com',
+  fromName: 'Weekly Briefing',
+  replyTo: 'editor@example.com',
+  postalAddress: 'Example Media Ltd, 1 Example Street, Springfield, EX 12345, USA',
+  publicUrl: 'https://abc123.lambda-url.us-east-1.on.aws',
+  archiveUrl: 'https://news.example.com/issues',
+  sendRateCap: '14',
+};
+
+/** Validates config; the first problem becomes a ConfigError naming the key and an example. */
 export function parseNewsletterConfig(input: unknown): NewsletterConfig {
   const result = newsletterConfigSchema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue?.path.join('.') || '(root)';
-  throw new ConfigError(key, `is invalid: ${issue?.message ?? 'unknown problem'}`);
+  const example = CONFIG_EXAMPLES[key as keyof NewsletterConfig];
+  const problem =
+    issue?.code === 'invalid_type' && issue.input === undefined
+      ? 'is missing'
+      : `is invalid (${issue?.message})`;
+  throw new ConfigError(key, `${problem}${example ? `; example: ${example}` : ''}`);
+}
+
+/** The environment variable that carries each setting, for handlers and the local run. */
+export const CONFIG_ENV = {
+  listName: 'NEWSLETTER_LIST_NAME',
+  listId: 'NEWSLETTER_LIST_ID',
+  fromAddress: 'NEWSLETTER_FROM_ADDRESS',
+  fromName: 'NEWSLETTER_FROM_NAME',
+  replyTo: 'NEWSLETTER_REPLY_TO',
+  postalAddress: 'NEWSLETTER_POSTAL_ADDRESS',
+  publicUrl: 'NEWSLETTER_PUBLIC_URL',
+  archiveUrl: 'NEWSLETTER_ARCHIVE_URL',
+  sendRateCap: 'NEWSLETTER_SEND_RATE',
+} as const satisfies Record<keyof NewsletterConfig, string>;
+
+/**
+ * Reads the config from environment variables (passed in: the core never touches process.env),
+ * falling back to `defaults`. An invalid value is reported under its variable's name.
+ */
+export function configFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  defaults: Partial<NewsletterConfigInput> = {},
+): NewsletterConfig {
+  const input: Record<string, unknown> = { ...defaults };
+  for (const [key, variable] of Object.entries(CONFIG_ENV)) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    input[key] = key === 'sendRateCap' ? Number(value) : value;
+  }
+  try {
+    return parseNewsletterConfig(input);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const variable = CONFIG_ENV[error.key as keyof typeof CONFIG_ENV];
+    if (variable === undefined) throw error;
+    throw new ConfigError(variable, error.reason, {
+      cause: error,
+    });
+  }
 }

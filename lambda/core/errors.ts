@@ -35,7 +35,8 @@ export class ConfigError extends NewsletterError {
 
   constructor(
     readonly key: string,
-    reason: string,
+    /** What is wrong and, ideally, an example of a good value. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
     super(`Configuration ${key} ${reason}`, options);
@@ -68,5 +69,27 @@ export class ValidationError extends NewsletterError {
     options?: { cause?: unknown },
   ) {
     super(`${where}: ${reason}`, options);
+  }
+}
+
+/** Why a token was refused. Forged covers a wrong secret, purpose or list: the MAC binds them. */
+export type TokenProblem = 'malformed' | 'forged' | 'expired';
+
+/**
+ * A confirm or unsubscribe token was refused. Status 400 when it is malformed or forged (wrong
+ * signature, purpose or list); 403 when it was genuine but has expired, so a handler can offer
+ * to send a fresh link instead of calling the link broken.
+ */
+export class TokenError extends NewsletterError {
+  override name = 'TokenError';
+  override readonly status: number;
+
+  constructor(
+    readonly problem: TokenProblem,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Token ${reason}`, options);
+    this.status = problem === 'expired' ? 403 : 400;
   }
 }

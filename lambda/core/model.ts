@@ -57,7 +57,8 @@ export interface Issue {
   readonly updatedAt: string;
 }
 
-export type DeliveryState = 'claimed' | 'sent' | 'failed';
+/** `skipped`: the subscriber was no longer active when their turn came (unsubscribed mid-send). */
+export type DeliveryState = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 /** The ledger entry for one (issue, subscriber): the guard against sending twice. */
 export interface Delivery {
@@ -67,7 +68,7 @@ export interface Delivery {
   /** SES MessageId once sent. */
   readonly messageId?: string;
   readonly attempts: number;
-  /** Why it failed, for `failed`. */
+  /** Why it failed or was skipped. */
   readonly reason?: string;
   /** Epoch ms until which a `claimed` entry belongs to its claimant; after that it may be re-claimed. */
   readonly leaseUntil?: number;

@@ -6,6 +6,7 @@
 import type { ArticleInput } from './article/types';
 import type {
   Delivery,
+  DeliveryState,
   Issue,
   IssueCounts,
   IssueStatus,
@@ -13,6 +14,7 @@ import type {
   Subscriber,
   SubscriberStatus,
 } from './model';
+import type { PreparedIssue } from './render/types';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -50,7 +52,7 @@ export interface IssueStore {
 export type ClaimResult =
   /** The caller owns the delivery now and must send it. */
   | { readonly outcome: 'claimed'; readonly attempts: number }
-  /** Already sent or failed for good: nothing to do. */
+  /** Already sent, failed for good or skipped: nothing to do. */
   | { readonly outcome: 'done'; readonly delivery: Delivery }
   /** Someone else holds an unexpired lease on it. */
   | { readonly outcome: 'busy'; readonly delivery: Delivery };
@@ -68,6 +70,10 @@ export interface DeliveryLedger {
   ): Promise<ClaimResult>;
   markSent(issueId: string, subscriberId: string, messageId: string): Promise<void>;
   markFailed(issueId: string, subscriberId: string, reason: string): Promise<void>;
+  /** Closes a claim without sending: the subscriber is no longer active. */
+  markSkipped(issueId: string, subscriberId: string, reason: string): Promise<void>;
+  /** How many deliveries of the issue are in each state (a paginated count, for reconciling). */
+  countByState(issueId: string): Promise<Record<DeliveryState, number>>;
   /** Gives a claim back (a retryable failure): the next claim may take it at once. */
   release(issueId: string, subscriberId: string): Promise<void>;
   get(issueId: string, subscriberId: string): Promise<Delivery | undefined>;
@@ -112,6 +118,19 @@ export interface Mailer {
 
 export interface ArticleSource {
   read(key: string): Promise<ArticleInput>;
+}
+
+/**
+ * Where composed issues are kept: the prepared issue that deliver renders from, and the rendered
+ * "view in browser" copy (S3 `issues/<id>/` in AWS, the outbox folder locally).
+ */
+export interface IssueArchive {
+  save(
+    issueId: string,
+    files: { readonly prepared: PreparedIssue; readonly html: string },
+  ): Promise<void>;
+  /** The prepared issue, or undefined when it was never archived. */
+  loadPrepared(issueId: string): Promise<PreparedIssue | undefined>;
 }
 
 export interface RecipientQueue {

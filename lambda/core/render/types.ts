@@ -60,3 +60,14 @@ export interface PreparedIssue {
   readonly list: ListView;
   readonly issue: IssueView;
 }
+
+/** One recipient's copy of an issue: the two parts of the message. */
+export interface RenderedMessage {
+  readonly html: string;
+  readonly text: string;
+}
+
+/** A prepared issue with its templates compiled once; `render` is one recipient's fill. */
+export interface MessageRenderer {
+  render(recipient: RecipientView): RenderedMessage;
+}

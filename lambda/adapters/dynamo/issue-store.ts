@@ -1,0 +1,167 @@
+/** Issues in the single table (`ISSUE#<id>` / `META`), with counters updated atomically in place. */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { NewsletterError } from '../../core/errors';
+import type { KeyPoint } from '../../core/keypoints/types';
+import type { Issue, IssueCounts, IssueStatus } from '../../core/model';
+import type { IssueStore } from '../../core/ports';
+import { type Item, isConditionalCheckFailed } from './item';
+import { issueKey } from './schema';
+
+export interface DynamoIssueStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Epoch milliseconds, for `updatedAt`. @default Date.now */
+  readonly now?: () => number;
+}
+
+const COUNT_NAMES = ['recipients', 'sent', 'failed', 'skipped'] as const;
+
+export function createDynamoIssueStore({
+  client,
+  tableName,
+  now = Date.now,
+}: DynamoIssueStoreOptions): IssueStore {
+  const missing = (id: string) =>
+    new NewsletterError(`Issue ${id} does not exist in DynamoDB table ${tableName}`);
+
+  async function get(id: string): Promise<Issue | undefined> {
+    const { Item } = await client.send(
+      new GetCommand({ TableName: tableName, Key: issueKey(id), ConsistentRead: true }),
+    );
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  /** Runs an update that must not create the item: a missing issue is an error, not a new row. */
+  async function updateExisting(id: string, update: Omit<UpdateInput, 'TableName' | 'Key'>) {
+    try {
+      return await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: issueKey(id),
+          ConditionExpression: 'attribute_exists(pk)',
+          ...update,
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw missing(id);
+      throw error;
+    }
+  }
+
+  return {
+    get,
+
+    async create(issue) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(issue),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    async setStatus(id, status, counts = {}) {
+      const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+      const values: Record<string, unknown> = {
+        ':status': status,
+        ':updatedAt': new Date(now()).toISOString(),
+      };
+      const assignments = ['#status = :status', '#updatedAt = :updatedAt'];
+      for (const name of COUNT_NAMES) {
+        const value = counts[name];
+        if (value === undefined) continue;
+        names['#counts'] = 'counts';
+        names[`#${name}`] = name;
+        values[`:${name}`] = value;
+        assignments.push(`#counts.#${name} = :${name}`);
+      }
+      await updateExisting(id, {
+        UpdateExpression: `SET ${assignments.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+    },
+
+    async addCounts(id, delta) {
+      const changed = COUNT_NAMES.filter((name) => (delta[name] ?? 0) !== 0);
+      if (changed.length === 0) {
+        const issue = await get(id);
+        if (!issue) throw missing(id);
+        return issue.counts;
+      }
+      const names: Record<string, string> = { '#counts': 'counts' };
+      const values: Record<string, unknown> = {};
+      for (const name of changed) {
+        names[`#${name}`] = name;
+        values[`:${name}`] = delta[name];
+      }
+      // ADD is applied by DynamoDB itself, so concurrent deliverers never lose an increment.
+      const { Attributes } = await updateExisting(id, {
+        UpdateExpression: `ADD ${changed.map((name) => `#counts.#${name} :${name}`).join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      });
+      return toCounts(Attributes?.counts);
+    },
+  };
+}
+
+type UpdateInput = ConstructorParameters<typeof UpdateCommand>[0];
+
+function toItem(issue: Issue): Item {
+  return {
+    ...issueKey(issue.id),
+    id: issue.id,
+    articleKey: issue.articleKey,
+    title: issue.title,
+    lead: issue.lead,
+    keyPoints: issue.keyPoints.map((point) => ({ heading: point.heading, summary: point.summary })),
+    status: issue.status,
+    counts: toCounts(issue.counts),
+    createdAt: issue.createdAt,
+    updatedAt: issue.updatedAt,
+  };
+}
+
+function fromItem(item: Item): Issue {
+  const keyPoints = (item.keyPoints ?? []) as Item[];
+  return {
+    id: String(item.id),
+    articleKey: String(item.articleKey),
+    title: String(item.title),
+    lead: String(item.lead ?? ''),
+    keyPoints: keyPoints.map(
+      (point): KeyPoint => ({
+        heading: typeof point.heading === 'string' ? point.heading : null,
+        summary: String(point.summary),
+      }),
+    ),
+    status: item.status as IssueStatus,
+    counts: toCounts(item.counts),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+  };
+}
+
+function toCounts(value: unknown): IssueCounts {
+  const counts = (value ?? {}) as Partial<Record<keyof IssueCounts, unknown>>;
+  return {
+    recipients: Number(counts.recipients ?? 0),
+    sent: Number(counts.sent ?? 0),
+    failed: Number(counts.failed ?? 0),
+    skipped: Number(counts.skipped ?? 0),
+  };
+}

@@ -1,0 +1,15 @@
+/** Helpers shared by the stores that map model records to and from table items. */
+
+/** A table item as the document client reads and writes it. */
+export type Item = Record<string, unknown>;
+
+/** DynamoDB refused a conditional write because its condition did not hold. */
+export function isConditionalCheckFailed(error: unknown): boolean {
+  // By name rather than instanceof: the error may come from another copy of the SDK.
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** `{ [key]: value }` when the value is there, `{}` otherwise, so absent fields stay absent. */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

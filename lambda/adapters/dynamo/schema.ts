@@ -1,0 +1,108 @@
+/**
+ * The one DynamoDB table: key names, item keys and the sparse index of active subscribers.
+ * Pure data, no SDK import, so the CDK stack builds the real table from the same constants the
+ * adapters query.
+ */
+import { createHash } from 'node:crypto';
+
+export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';
+
+/**
+ * Sparse GSI of active subscribers: only items with `activeShard` appear in it, and only active
+ * subscribers carry that attribute. Its sort key is the table's own `pk` (`SUB#<id>`), so the
+ * index needs no extra attribute and a KEYS_ONLY projection is enough to enumerate ids.
+ */
+export const ACTIVE_INDEX = {
+  name: 'active-by-shard',
+  partitionKey: 'activeShard',
+  sortKey: PARTITION_KEY,
+} as const;
+
+/**
+ * Why 16: one index partition key takes about 1,000 writes/s, so a bulk import or a wave of
+ * confirmations on a single key would throttle the index (and, through it, the table). Sixteen keys
+ * spread those writes over 16,000 writes/s of headroom and let a sender read shards in parallel,
+ * while enumerating a small list still costs only 16 queries.
+ */
+export const ACTIVE_SHARD_COUNT = 16;
+
+const SUBSCRIBER_PREFIX = 'SUB#';
+const ISSUE_PREFIX = 'ISSUE#';
+const DELIVERY_PREFIX = 'DLV#';
+export const PROFILE_SORT_KEY = 'PROFILE';
+export const ISSUE_SORT_KEY = 'META';
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+export function subscriberKey(id: string): ItemKey {
+  return { pk: `${SUBSCRIBER_PREFIX}${id}`, sk: PROFILE_SORT_KEY };
+}
+
+export function issueKey(id: string): ItemKey {
+  return { pk: `${ISSUE_PREFIX}${id}`, sk: ISSUE_SORT_KEY };
+}
+
+export function deliveryKey(issueId: string, subscriberId: string): ItemKey {
+  return { pk: `${ISSUE_PREFIX}${issueId}`, sk: `${DELIVERY_PREFIX}${subscriberId}` };
+}
+
+/** The sort-key prefix shared by every delivery of one issue (for queries). */
+export const DELIVERY_SORT_KEY_PREFIX = DELIVERY_PREFIX;
+
+/** The subscriber id inside a `SUB#<id>` partition key. */
+export function subscriberIdFromKey(pk: string): string {
+  return pk.slice(SUBSCRIBER_PREFIX.length);
+}
+
+/** A stable shard for a subscriber id: the same id always lands in the same shard. */
+export function activeShardOf(subscriberId: string): string {
+  const firstByte = createHash('sha256').update(subscriberId).digest()[0] ?? 0;
+  return activeShardName(firstByte % ACTIVE_SHARD_COUNT);
+}
+
+/** `A#00` … `A#15`. */
+export function activeShardName(shard: number): string {
+  return `A#${String(shard).padStart(2, '0')}`;
+}
+
+/** Every shard name, in order. */
+export function activeShardNames(): string[] {
+  return Array.from({ length: ACTIVE_SHARD_COUNT }, (_, shard) => activeShardName(shard));
+}
+
+/**
+ * The table as a CreateTable input (on-demand billing). The local runtime and the tests create
+ * it with this; the CDK stack mirrors the same names.
+ */
+export function tableDefinition(tableName: string) {
+  const string = 'S' as const;
+  const hash = 'HASH' as const;
+  const range = 'RANGE' as const;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: PARTITION_KEY, AttributeType: string },
+      { AttributeName: SORT_KEY, AttributeType: string },
+      { AttributeName: ACTIVE_INDEX.partitionKey, AttributeType: string },
+    ],
+    KeySchema: [
+      { AttributeName: PARTITION_KEY, KeyType: hash },
+      { AttributeName: SORT_KEY, KeyType: range },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: ACTIVE_INDEX.name,
+        KeySchema: [
+          { AttributeName: ACTIVE_INDEX.partitionKey, KeyType: hash },
+          { AttributeName: ACTIVE_INDEX.sortKey, KeyType: range },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' as const },
+      },
+    ],
+  };
+}

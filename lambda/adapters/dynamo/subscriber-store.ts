@@ -1,0 +1,216 @@
+/**
+ * Subscribers in the single table (`SUB#<id>` / `PROFILE`). Every write keeps the sparse index in
+ * step: an item carries `activeShard` exactly when its status is `active`, so the index holds the
+ * active subscribers and nobody else.
+ */
+
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  paginateScan,
+} from '@aws-sdk/lib-dynamodb';
+import { NewsletterError, ValidationError } from '../../core/errors';
+import type { Consent, Subscriber, SubscriberStatus } from '../../core/model';
+import type { SubscriberStore } from '../../core/ports';
+import { type Item, isConditionalCheckFailed, optional } from './item';
+import {
+  ACTIVE_INDEX,
+  activeShardNames,
+  activeShardOf,
+  PROFILE_SORT_KEY,
+  subscriberIdFromKey,
+  subscriberKey,
+} from './schema';
+
+export interface DynamoStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/** BatchGetItem's limit on keys per request. */
+const BATCH_GET_LIMIT = 100;
+/** Rounds of retrying UnprocessedKeys (with exponential backoff) before giving up. */
+const BATCH_GET_ROUNDS = 8;
+
+export function createDynamoSubscriberStore({
+  client,
+  tableName,
+}: DynamoStoreOptions): SubscriberStore {
+  async function getBatch(ids: readonly string[]): Promise<Subscriber[]> {
+    const found: Subscriber[] = [];
+    let keys: Item[] = ids.map((id) => ({ ...subscriberKey(id) }));
+    for (let round = 0; keys.length > 0; round++) {
+      if (round === BATCH_GET_ROUNDS) {
+        throw new NewsletterError(
+          `DynamoDB table ${tableName} kept ${keys.length} subscriber reads unprocessed after ${BATCH_GET_ROUNDS} rounds; the table is throttled, try again later`,
+        );
+      }
+      if (round > 0) await sleep(25 * 2 ** round);
+      const response = await client.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+      );
+      for (const item of response.Responses?.[tableName] ?? []) found.push(fromItem(item));
+      keys = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+    return found;
+  }
+
+  return {
+    async get(id) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: subscriberKey(id), ConsistentRead: true }),
+      );
+      return Item ? fromItem(Item) : undefined;
+    },
+
+    async getMany(ids) {
+      const unique = [...new Set(ids)];
+      const batches: Promise<Subscriber[]>[] = [];
+      for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+        batches.push(getBatch(unique.slice(i, i + BATCH_GET_LIMIT)));
+      }
+      return (await Promise.all(batches)).flat();
+    },
+
+    async create(subscriber) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(subscriber),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    async put(subscriber) {
+      await client.send(new PutCommand({ TableName: tableName, Item: toItem(subscriber) }));
+    },
+
+    async *activeIds(pageSize = 100) {
+      if (!Number.isInteger(pageSize) || pageSize < 1) {
+        throw new ValidationError(
+          'pageSize',
+          `must be a whole number of at least 1, got ${pageSize}`,
+        );
+      }
+      // Shards are read one after another and re-cut into pages of exactly pageSize, so at most
+      // two pages of ids are held at once, however long the list. The index is eventually
+      // consistent: someone who confirmed a moment ago may miss this issue and get the next.
+      let pending: string[] = [];
+      for (const shard of activeShardNames()) {
+        const pages = paginateQuery(
+          { client, pageSize },
+          {
+            TableName: tableName,
+            IndexName: ACTIVE_INDEX.name,
+            KeyConditionExpression: '#shard = :shard',
+            ExpressionAttributeNames: { '#shard': ACTIVE_INDEX.partitionKey },
+            ExpressionAttributeValues: { ':shard': shard },
+          },
+        );
+        for await (const page of pages) {
+          for (const item of page.Items ?? []) pending.push(subscriberIdFromKey(String(item.pk)));
+          while (pending.length >= pageSize) {
+            yield pending.slice(0, pageSize);
+            pending = pending.slice(pageSize);
+          }
+        }
+      }
+      if (pending.length > 0) yield pending;
+    },
+
+    async *all() {
+      for await (const page of scanProfiles(client, tableName)) {
+        const subscribers = (page.Items ?? []).map(fromItem);
+        if (subscribers.length > 0) yield subscribers;
+      }
+    },
+
+    async countByStatus() {
+      const counts: Record<SubscriberStatus, number> = {
+        pending: 0,
+        active: 0,
+        unsubscribed: 0,
+        suppressed: 0,
+      };
+      const pages = scanProfiles(client, tableName, {
+        ProjectionExpression: '#status',
+        ExpressionAttributeNames: { '#status': 'status' },
+      });
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) counts[item.status as SubscriberStatus]++;
+      }
+      return counts;
+    },
+  };
+}
+
+/**
+ * Subscriber profiles are a minority of the table's items (deliveries outnumber them), so this
+ * is for rare list/export runs, never for the send path, which uses the active index.
+ */
+function scanProfiles(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+) {
+  return paginateScan(
+    { client },
+    {
+      TableName: tableName,
+      FilterExpression: '#sk = :profile',
+      ...projection,
+      ExpressionAttributeNames: { '#sk': 'sk', ...projection?.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ':profile': PROFILE_SORT_KEY },
+    },
+  );
+}
+
+function toItem(subscriber: Subscriber): Item {
+  return {
+    ...subscriberKey(subscriber.id),
+    // Present iff active: this is what puts the subscriber into (and takes them out of) the index.
+    activeShard: subscriber.status === 'active' ? activeShardOf(subscriber.id) : undefined,
+    id: subscriber.id,
+    email: subscriber.email,
+    name: subscriber.name,
+    status: subscriber.status,
+    consent: subscriber.consent,
+    bounces: subscriber.bounces,
+    reason: subscriber.reason,
+    createdAt: subscriber.createdAt,
+    updatedAt: subscriber.updatedAt,
+  };
+}
+
+function fromItem(item: Item): Subscriber {
+  const consent = item.consent as Consent;
+  return {
+    id: String(item.id),
+    email: String(item.email),
+    name: typeof item.name === 'string' ? item.name : null,
+    status: item.status as SubscriberStatus,
+    consent: {
+      at: consent.at,
+      source: consent.source,
+      ...optional('ip', consent.ip),
+      ...optional('userAgent', consent.userAgent),
+      ...optional('textVersion', consent.textVersion),
+      ...optional('confirmedAt', consent.confirmedAt),
+    },
+    bounces: Number(item.bounces ?? 0),
+    ...optional('reason', item.reason as string | undefined),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt),
+  };
+}

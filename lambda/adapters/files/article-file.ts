@@ -1,0 +1,48 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { MAX_ARTICLE_BYTES, tooLargeReason } from '../../core/article/decode-article';
+import type { ArticleInput } from '../../core/article/types';
+import { ArticleError } from '../../core/errors';
+import type { ArticleSource } from '../../core/ports';
+
+function unreadable(path: string, error: unknown): ArticleError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new ArticleError(path, 'was not found — check the path', { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new ArticleError(path, 'cannot be read (permission denied)', { cause: error });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ArticleError(path, `cannot be read: ${reason}`, { cause: error });
+}
+
+/**
+ * Reads an article file from disk for parseArticle. The size is checked before reading, so a
+ * wrong multi-gigabyte file fails at once instead of filling memory. Messages name `path` as given.
+ */
+export async function readArticleFile(path: string): Promise<ArticleInput> {
+  let size: number;
+  try {
+    const stats = await stat(path);
+    if (stats.isDirectory()) throw new ArticleError(path, 'is a directory — pass a file');
+    if (!stats.isFile()) throw new ArticleError(path, 'is not a regular file');
+    size = stats.size;
+  } catch (error) {
+    throw error instanceof ArticleError ? error : unreadable(path, error);
+  }
+  if (size > MAX_ARTICLE_BYTES) throw new ArticleError(path, tooLargeReason(size));
+  try {
+    return { name: path, bytes: await readFile(path) };
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+}
+
+/**
+ * An ArticleSource over the local file system. Keys are paths; with `root`, relative keys are
+ * resolved against it, otherwise used as given (so messages show the path the user typed).
+ */
+export function createFileArticleSource(root?: string): ArticleSource {
+  return { read: (key) => readArticleFile(root === undefined ? key : resolve(root, key)) };
+}

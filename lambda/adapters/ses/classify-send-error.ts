@@ -1,0 +1,90 @@
+/**
+ * Turns whatever SendRawEmail threw into a SendFailure whose kind decides what the deliverer does
+ * next. SES's own messages can quote addresses ("… failed the check: bob@example.com"), so the
+ * result carries a redacted message and no `cause`: it is safe to log as it is.
+ */
+import type { OutgoingMessage, SendFailureKind } from '../../core/ports';
+import { SendFailure } from '../../core/ports';
+
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
+
+/** The message itself is unacceptable: sending it again cannot help. */
+const REJECTED = new Set([
+  'MessageRejected',
+  'InvalidParameterValue',
+  'InvalidParameterValueException',
+]);
+
+/**
+ * Nothing can be sent until an operator acts (account or configuration set paused, MAIL FROM
+ * domain misconfigured, credentials refused): failing each recipient for good would ruin the
+ * issue, so these stop the run and leave the rest pending, like an exhausted quota.
+ */
+const STOP_THE_RUN = new Set([
+  'AccountSendingPausedException',
+  'ConfigurationSetSendingPausedException',
+  'ConfigurationSetDoesNotExistException',
+  'MailFromDomainNotVerifiedException',
+  'AccessDenied',
+  'AccessDeniedException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'ExpiredToken',
+  'UnrecognizedClientException',
+]);
+
+const CONSEQUENCE: Record<SendFailureKind, string> = {
+  throttled: 'SES is throttling; slow down and retry',
+  quota: 'SES cannot send for this account now; sending stops and the rest stay pending',
+  rejected: 'SES rejected this message; it will not be retried',
+  transient: 'the request to SES failed; it may be retried',
+};
+
+interface SdkErrorFields {
+  readonly name?: unknown;
+  readonly message?: unknown;
+  readonly code?: unknown;
+  readonly $fault?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: number; readonly requestId?: string };
+}
+
+export function classifySendError(
+  error: unknown,
+  message: Pick<OutgoingMessage, 'to' | 'subscriberId' | 'issueId'>,
+): SendFailure {
+  if (error instanceof SendFailure) return error;
+  const fields: SdkErrorFields = typeof error === 'object' && error !== null ? error : {};
+  const name = typeof fields.name === 'string' ? fields.name : 'Error';
+  const text = typeof fields.message === 'string' ? fields.message : String(error);
+  const kind = classify(name, text, fields);
+  const requestId = fields.$metadata?.requestId;
+  return new SendFailure(
+    kind,
+    `Sending issue ${message.issueId} to subscriber ${message.subscriberId} failed: ` +
+      `${name}: ${redact(text, message.to)}${requestId ? ` (request ${requestId})` : ''}. ` +
+      CONSEQUENCE[kind],
+  );
+}
+
+function classify(name: string, text: string, fields: SdkErrorFields): SendFailureKind {
+  const status = fields.$metadata?.httpStatusCode;
+  // SES reports both limits as "Throttling"; only the message tells the daily quota apart.
+  if (/daily message quota exceeded/i.test(text)) return 'quota';
+  if (THROTTLED.has(name) || status === 429 || /maximum sending rate exceeded/i.test(text)) {
+    return 'throttled';
+  }
+  if (STOP_THE_RUN.has(name) || status === 401 || status === 403) return 'quota';
+  if (REJECTED.has(name)) return 'rejected';
+  if (fields.$fault === 'server' || (status !== undefined && status >= 500)) return 'transient';
+  if (status !== undefined && status >= 400) return 'rejected';
+  // No HTTP answer at all: connection refused or reset, DNS, timeout, abort.
+  return 'transient';
+}
+
+/** Removes the recipient and anything else that looks like an address. */
+function redact(text: string, to: string): string {
+  return text
+    .split(to)
+    .join('<address>')
+    .replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '<address>');
+}

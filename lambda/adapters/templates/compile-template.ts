@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mjml2html from 'mjml';
+import { TemplateError } from '../../core/errors';
+import { parseHandlebars } from '../../core/render/handlebars-template';
+import type { CompiledTemplate } from '../../core/render/types';
+
+/** The repository's templates/ folder. A Lambda bundle passes the folder it ships instead. */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+export const PARTIALS_DIR = 'partials';
+
+export interface TemplateOptions {
+  /** Absolute path of the folder holding `<name>.mjml`, `<name>.txt.hbs` and `partials/`. */
+  readonly templatesDir?: string;
+}
+
+const TEMPLATE_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Names of the templates in the folder: every top-level `*.mjml` (partials are not templates). */
+export async function listTemplates(templatesDir = DEFAULT_TEMPLATES_DIR): Promise<string[]> {
+  const entries = await readdir(templatesDir, { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.mjml'))
+    .map((entry) => entry.name.slice(0, -'.mjml'.length))
+    .sort();
+}
+
+async function readSource(templatesDir: string, file: string): Promise<SourceFile> {
+  try {
+    return { file, source: await readFile(path.join(templatesDir, file), 'utf8') };
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new TemplateError(file, reason, undefined, { cause: error });
+  }
+}
+
+interface SourceFile {
+  /** Relative to the templates folder. */
+  readonly file: string;
+  readonly source: string;
+}
+
+/** Every file under partials/, in a stable order (they all count towards the version). */
+async function readPartials(templatesDir: string): Promise<SourceFile[]> {
+  let files: string[];
+  try {
+    const entries = await readdir(path.join(templatesDir, PARTIALS_DIR), {
+      recursive: true,
+      withFileTypes: true,
+    });
+    files = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(templatesDir, path.join(entry.parentPath, entry.name)))
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return Promise.all(files.map((file) => readSource(templatesDir, file)));
+}
+
+interface MjmlError {
+  readonly line?: number;
+  readonly message?: string;
+  readonly tagName?: string;
+  readonly formattedMessage?: string;
+}
+
+/**
+ * MJML reports problems as a list; the first becomes the TemplateError, pointing at the partial
+ * it is in when it is in one.
+ */
+function toMjmlTemplateError(templatesDir: string, file: string, error: unknown): TemplateError {
+  const first = (error as { errors?: MjmlError[] }).errors?.[0];
+  if (!first?.message) {
+    const reason = (error as Error).message.split('\n')[0] ?? 'MJML failed';
+    return new TemplateError(file, reason, undefined, { cause: error });
+  }
+  const where = /^Line \d+ of (.+?)(?:, included at | \()/.exec(first.formattedMessage ?? '')?.[1];
+  const shown = where ? path.relative(templatesDir, where) : file;
+  const tag = first.tagName ? ` (${first.tagName})` : '';
+  return new TemplateError(shown, `${first.message}${tag}`, first.line, { cause: error });
+}
+
+/**
+ * Compiles a template once: MJML (validation level strict, partials resolved with mj-include)
+ * into the Handlebars source of the HTML part, plus the text part. Every source is parsed as
+ * Handlebars first, so a syntax error points at the file and line where it was written.
+ * `version` is a hash of every source, partials included.
+ */
+export async function compileTemplate(
+  name: string,
+  options: TemplateOptions = {},
+): Promise<CompiledTemplate> {
+  const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  if (!TEMPLATE_NAME.test(name)) {
+    throw new TemplateError(name, 'is not a template name (lower-case letters, digits and -)');
+  }
+  const mjml = await readSource(templatesDir, `${name}.mjml`);
+  const text = await readSource(templatesDir, `${name}.txt.hbs`);
+  const partials = await readPartials(templatesDir);
+  for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
+  parseHandlebars(text.source, text.file, 'text');
+
+  let html: string;
+  try {
+    ({ html } = await mjml2html(mjml.source, {
+      validationLevel: 'strict',
+      filePath: path.join(templatesDir, mjml.file),
+      ignoreIncludes: false,
+      keepComments: false,
+      // No web fonts: most clients block them, and they cost a request where they do not.
+      fonts: {},
+    }));
+  } catch (error) {
+    throw toMjmlTemplateError(templatesDir, mjml.file, error);
+  }
+  parseHandlebars(html, `${mjml.file} (compiled HTML)`, 'html');
+
+  const hash = createHash('sha256');
+  for (const { file, source } of [mjml, text, ...partials]) hash.update(`${file}\0${source}\0`);
+  return { name, version: hash.digest('hex').slice(0, 16), html, text: text.source };
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { ValidationError } from '../errors';
+import { composeMessage } from './compose-message';
+import {
+  assertAsciiHeaderValue,
+  assertHeaderText,
+  assertMailbox,
+  type Mailbox,
+} from './header-values';
+
+/** One message to one recipient. Every value is validated before it reaches a header. */
+export interface MessageInput {
+  readonly from: Mailbox;
+  readonly to: Mailbox;
+  readonly replyTo?: Mailbox;
+  readonly subject: string;
+  /** The plain-text part; every message has one. */
+  readonly text: string;
+  /** The HTML part; with it the message is multipart/alternative. */
+  readonly html?: string;
+  /** `<unique@domain>`, from createMessageId. */
+  readonly messageId: string;
+  readonly date: Date;
+  /** Further fields (e.g. listHeaders()), printable ASCII, written as given. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
+/** Fields the composer writes itself; a second copy from `headers` would be ambiguous. */
+const COMPOSER_FIELDS = new Set([
+  'from',
+  'sender',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'message-id',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+]);
+const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/;
+const DOMAIN =
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/** A globally unique Message-ID under `domain` (the sender's domain). */
+export function createMessageId(domain: string): string {
+  if (!DOMAIN.test(domain)) {
+    throw new ValidationError('Message-ID domain', `"${domain}" is not a host name`);
+  }
+  return `<${randomUUID()}@${domain}>`;
+}
+
+/** The domain of a bare address, for createMessageId. */
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+export function assertMessageId(messageId: string): void {
+  if (!MESSAGE_ID.test(messageId)) {
+    throw new ValidationError('Message-ID', 'must look like <unique@example.com>');
+  }
+}
+
+export function assertSubject(subject: string): void {
+  assertHeaderText('subject', subject);
+  if (subject.trim() === '') throw new ValidationError('subject', 'is empty');
+}
+
+/** Checks extra header fields: a plain field name that the composer does not own, an ASCII value. */
+export function assertExtraHeaders(headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!FIELD_NAME.test(name)) {
+      throw new ValidationError(`header ${JSON.stringify(name)}`, 'is not a valid field name');
+    }
+    if (COMPOSER_FIELDS.has(name.toLowerCase())) {
+      throw new ValidationError(
+        `header ${name}`,
+        'is set by the message itself, not as an extra header',
+      );
+    }
+    assertAsciiHeaderValue(`header ${name}`, value);
+  }
+}
+
+/**
+ * Builds one raw RFC 5322 message with nodemailer's MailComposer: multipart/alternative (text and
+ * HTML) or text only, quoted-printable bodies, CRLF line ends. Any CR or LF in a header value,
+ * any address the RFC 5322 parser rejects, any bad extra field is a ValidationError naming it.
+ */
+export async function buildMessage(input: MessageInput): Promise<Buffer> {
+  assertMailbox('from', input.from);
+  assertMailbox('to', input.to);
+  if (input.replyTo) assertMailbox('reply-to', input.replyTo);
+  assertSubject(input.subject);
+  assertMessageId(input.messageId);
+  if (Number.isNaN(input.date.getTime())) throw new ValidationError('date', 'is not a valid date');
+  if (input.text.trim() === '')
+    throw new ValidationError('text', 'is empty: every message needs a text part');
+  assertExtraHeaders(input.headers ?? {});
+  return composeMessage({ ...input, headers: input.headers ?? {} });
+}

@@ -1,0 +1,47 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Mailbox } from './header-values';
+
+/**
+ * The fields nodemailer's MailComposer receives. Nothing here is validated: callers check every
+ * value first (buildMessage) or pass placeholders of their own (the message stencil).
+ */
+export interface ComposeInput {
+  readonly from: Mailbox;
+  readonly to: Mailbox;
+  readonly replyTo?: Mailbox;
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string;
+  readonly messageId: string;
+  readonly date: Date | string;
+  /** Written verbatim, in this order. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const toAddress = (mailbox: Mailbox) => ({ name: mailbox.name ?? '', address: mailbox.address });
+
+/**
+ * Builds the raw message: multipart/alternative when there is HTML, CRLF line ends throughout,
+ * and quoted-printable text parts, which stay readable and cost nothing for plain ASCII.
+ */
+export async function composeMessage(input: ComposeInput): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: toAddress(input.from),
+    to: toAddress(input.to),
+    replyTo: input.replyTo ? toAddress(input.replyTo) : undefined,
+    subject: input.subject,
+    messageId: input.messageId,
+    date: input.date,
+    text: input.text,
+    html: input.html,
+    headers: Object.fromEntries(
+      Object.entries(input.headers).map(([key, value]) => [key, { prepared: true, value }]),
+    ),
+    encoding: 'quoted-printable',
+    newline: 'windows',
+    // Content is always a string here; never let nodemailer read a file or fetch a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return composer.compile().build();
+}

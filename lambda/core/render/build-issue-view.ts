@@ -1,0 +1,75 @@
+import type { NewsletterConfig } from '../config';
+import { ValidationError } from '../errors';
+import type { KeyPoints } from '../keypoints/types';
+import type { IssueView } from './types';
+
+/** Longer subjects are cut by every inbox anyway; 150 keeps the whole title in most cases. */
+export const MAX_SUBJECT_LENGTH = 150;
+/** Inboxes show roughly 40–120 characters of preview after the subject. */
+export const MAX_PREHEADER_LENGTH = 120;
+
+export interface IssueViewInput {
+  readonly issueId: string;
+  readonly keyPoints: KeyPoints;
+  /** The article's own URL, when it has one: the "Read the full article" link. */
+  readonly url?: string | null;
+  readonly config: Pick<NewsletterConfig, 'archiveUrl'>;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
+const BLANKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+
+function singleLine(text: string): string {
+  return text.replace(BLANKS, ' ').trim();
+}
+
+/** Cuts at the last word boundary that fits, with an ellipsis; never splits a surrogate pair. */
+export function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max / 2) cut = cut.slice(0, space);
+  else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}
+
+/** Only http(s) links reach the email: anything else (javascript:, data:) is refused. */
+function articleUrl(url: string | null | undefined): string | null {
+  if (url == null || url.trim() === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new ValidationError('article url', `"${url}" is not an absolute URL (https://…)`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new ValidationError('article url', `"${url}" must be an http(s) URL`);
+  }
+  return parsed.href;
+}
+
+/**
+ * What the template shows about an issue, the same for every recipient: the subject (the title
+ * on one line), the preheader (the lead, cut at a word), the links, and the key points.
+ */
+export function buildIssueView(input: IssueViewInput): IssueView {
+  const { keyPoints, issueId, config } = input;
+  const title = singleLine(keyPoints.title);
+  if (title === '') {
+    throw new ValidationError('article title', 'is empty: the subject line is made from it');
+  }
+  const lead = keyPoints.lead.trim();
+  const preview = singleLine(lead) || singleLine(keyPoints.keyPoints[0]?.summary ?? '') || title;
+  return {
+    id: issueId,
+    subject: truncateAtWord(title, MAX_SUBJECT_LENGTH),
+    preheader: truncateAtWord(preview, MAX_PREHEADER_LENGTH),
+    title,
+    lead,
+    url: articleUrl(input.url),
+    archiveUrl: config.archiveUrl
+      ? `${config.archiveUrl}/${encodeURIComponent(issueId)}/index.html`
+      : null,
+    keyPoints: keyPoints.keyPoints,
+  };
+}

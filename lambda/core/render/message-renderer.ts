@@ -1,0 +1,31 @@
+import { compileHandlebars, type TemplateFunction } from './handlebars-template';
+import type { CompiledTemplate, MessageRenderer, PreparedIssue } from './types';
+
+export interface CompiledParts {
+  readonly html: TemplateFunction;
+  readonly text: TemplateFunction;
+}
+
+/** The file names errors point at: the compiled HTML comes from `<name>.mjml`. */
+export function compileParts(template: CompiledTemplate): CompiledParts {
+  return {
+    html: compileHandlebars(template.html, `${template.name}.mjml (compiled HTML)`, 'html'),
+    text: compileHandlebars(template.text, `${template.name}.txt.hbs`, 'text'),
+  };
+}
+
+/**
+ * Compiles the issue's templates once; each `render` is one recipient's Handlebars fill. Used for
+ * previews and the archived copy; deliver's hot path is prepareMessage, which gives the same
+ * result without re-rendering what every recipient shares.
+ */
+export function createMessageRenderer(prepared: PreparedIssue): MessageRenderer {
+  const parts = compileParts(prepared.template);
+  const shared = { list: prepared.list, issue: prepared.issue };
+  return {
+    render(recipient) {
+      const view = { ...shared, recipient };
+      return { html: parts.html(view), text: parts.text(view) };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { ValidationError } from '../errors';
+import { normaliseEmail } from './email-address';
+
+export interface SubscriberRow {
+  /** 1-based line number in the file, for messages. */
+  readonly line: number;
+  readonly email: string;
+  readonly name: string | null;
+}
+
+export interface RowProblem {
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface ParsedSubscriberCsv {
+  readonly rows: readonly SubscriberRow[];
+  readonly problems: readonly RowProblem[];
+}
+
+const MAX_NAME_LENGTH = 100;
+
+/**
+ * Reads a subscribers CSV (a header row with `email` and optional `name`). Every row is checked
+ * before anything is imported, so the caller can refuse the whole file when `problems` is not
+ * empty: an import either takes all rows or none.
+ */
+export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
+  let records: { info: { lines: number }; record: Record<string, string> }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (error) {
+    const where = error instanceof CsvError && error.lines ? `${file}:${error.lines}` : file;
+    throw new ValidationError(where, `is not valid CSV (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  const first = records[0];
+  if (first === undefined) throw new ValidationError(file, 'has no subscriber rows');
+  if (!('email' in first.record)) {
+    throw new ValidationError(
+      file,
+      'needs a header row with an "email" column (and optionally "name")',
+    );
+  }
+
+  const rows: SubscriberRow[] = [];
+  const problems: RowProblem[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const { info, record } of records) {
+    const line = info.lines;
+    try {
+      const email = normaliseEmail(record.email ?? '', 'email');
+      const name = record.name?.trim() || null;
+      if (name !== null && (/[\r\n]/.test(name) || name.length > MAX_NAME_LENGTH)) {
+        throw new ValidationError(
+          'name',
+          `must be one line of at most ${MAX_NAME_LENGTH} characters`,
+        );
+      }
+      const key = email.toLowerCase();
+      const earlier = firstLineOf.get(key);
+      if (earlier !== undefined) {
+        problems.push({ line, reason: `duplicate of line ${earlier}` });
+        continue;
+      }
+      firstLineOf.set(key, line);
+      rows.push({ line, email, name });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push({ line, reason: error.message });
+    }
+  }
+  return { rows, problems };
+}

@@ -1,0 +1,97 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { TokenError, ValidationError } from './errors';
+
+/** What a token lets its holder do. A token of one purpose never verifies as the other. */
+export type TokenPurpose = 'confirm' | 'unsubscribe';
+
+/** The HMAC key: the list's secret (Secrets Manager in AWS, the data folder locally). */
+export type TokenSecret = string | Uint8Array;
+
+export interface TokenClaims {
+  readonly purpose: TokenPurpose;
+  readonly subscriberId: string;
+  /** The list's id (config.listId): a token issued for one list is refused by another. */
+  readonly list: string;
+  /**
+   * Epoch milliseconds after which the token is refused. Unsubscribe tokens leave it out: an
+   * opt-out link must keep working (CAN-SPAM), however old the email.
+   */
+  readonly expiresAt?: number;
+}
+
+export interface TokenCheck {
+  readonly purpose: TokenPurpose;
+  readonly list: string;
+  /** Epoch milliseconds. */
+  readonly now: number;
+}
+
+const SUBSCRIBER_ID = /^[A-Za-z0-9_-]{1,128}$/;
+/** `<subscriberId>[.<expiresAt, base 36>].<HMAC-SHA256, base64url>`: URL-safe as it stands. */
+const TOKEN = /^([A-Za-z0-9_-]{1,128})(?:\.([0-9a-z]{1,11}))?\.([A-Za-z0-9_-]{43})$/;
+const DOMAIN = 'newsletter-token/v1';
+
+/**
+ * The purpose and list are signed but not carried: the verifier supplies what it expects, so a
+ * token used for another purpose or list fails exactly like a forged one.
+ */
+function sign(
+  purpose: TokenPurpose,
+  list: string,
+  subscriberId: string,
+  expires: string,
+  secret: TokenSecret,
+): string {
+  return createHmac('sha256', secret)
+    .update(`${DOMAIN}\0${purpose}\0${list}\0${subscriberId}\0${expires}`)
+    .digest('base64url');
+}
+
+/** A compact, URL-safe, HMAC-SHA256 token bound to its purpose, subscriber and list. */
+export function createToken(claims: TokenClaims, secret: TokenSecret): string {
+  if (!SUBSCRIBER_ID.test(claims.subscriberId)) {
+    throw new ValidationError(
+      'subscriberId',
+      'must be 1 to 128 characters of A-Z, a-z, 0-9, _ and -',
+    );
+  }
+  const { expiresAt } = claims;
+  if (expiresAt !== undefined && !(Number.isSafeInteger(expiresAt) && expiresAt > 0)) {
+    throw new ValidationError('expiresAt', 'must be a positive whole number of epoch milliseconds');
+  }
+  const expires = expiresAt === undefined ? '' : expiresAt.toString(36);
+  const mac = sign(claims.purpose, claims.list, claims.subscriberId, expires, secret);
+  return expires === ''
+    ? `${claims.subscriberId}.${mac}`
+    : `${claims.subscriberId}.${expires}.${mac}`;
+}
+
+/**
+ * Checks a token against what the caller expects (purpose, list) and the time. The signature is
+ * compared in constant time, and only a genuine token is told that it has expired.
+ */
+export function verifyToken(
+  token: unknown,
+  check: TokenCheck,
+  secret: TokenSecret,
+): { subscriberId: string } {
+  const match = typeof token === 'string' ? TOKEN.exec(token) : null;
+  if (!match) {
+    throw new TokenError('malformed', 'is malformed: copy the whole link from the email');
+  }
+  const [, subscriberId = '', expires = '', mac = ''] = match;
+  const expected = sign(check.purpose, check.list, subscriberId, expires, secret);
+  if (!timingSafeEqual(Buffer.from(mac, 'latin1'), Buffer.from(expected, 'latin1'))) {
+    throw new TokenError('forged', `is not a valid ${check.purpose} link for this list`);
+  }
+  if (expires !== '') {
+    const expiresAt = Number.parseInt(expires, 36);
+    if (check.now >= expiresAt) {
+      throw new TokenError(
+        'expired',
+        `expired at ${new Date(expiresAt).toISOString()}: ask for a new ${check.purpose} email`,
+      );
+    }
+  }
+  return { subscriberId };
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readArticleFile } from '../../adapters/files/article-file';
+import { compileTemplate } from '../../adapters/templates/compile-template';
+import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
+import { createMessageRenderer } from '../../core/render/message-renderer';
+import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
+import { loadLocalConfig } from '../local-config';
+
+export interface RenderOptions {
+  readonly article: string;
+  readonly out: string;
+  readonly maxPoints?: number;
+}
+
+/** Gmail clips messages whose HTML is larger than this. */
+const GMAIL_CLIP_BYTES = 102 * 1024;
+
+/** A sample recipient for the rendered .eml; example.com never receives mail. */
+const SAMPLE_RECIPIENT = {
+  id: 'sample-recipient',
+  email: 'reader@example.com',
+  name: 'Sam Reader',
+};
+
+/**
+ * `newsletter render`: the issue exactly as subscribers would get it, without sending: the
+ * archive HTML, the text part and one complete message for a sample recipient.
+ */
+export async function runRender(options: RenderOptions): Promise<void> {
+  const config = loadLocalConfig();
+  const draft = draftIssue(await readArticleFile(options.article), {
+    maxPoints: options.maxPoints,
+    now: Date.now(),
+  });
+  const prepared = prepareIssue(draft, await compileTemplate('newsletter'), config);
+  const rendered = createMessageRenderer(prepared).render({
+    name: SAMPLE_RECIPIENT.name,
+    unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
+  });
+  // The sample message's token is signed with a throwaway secret: it is for looking at, not using.
+  const context = await createMessageContext({
+    prepared,
+    config,
+    secret: randomBytes(32).toString('hex'),
+  });
+  const message = prepareMessage(context, SAMPLE_RECIPIENT);
+
+  await mkdir(options.out, { recursive: true });
+  await writeFile(path.join(options.out, 'index.html'), rendered.html);
+  await writeFile(path.join(options.out, 'newsletter.txt'), rendered.text);
+  await writeFile(path.join(options.out, 'message.eml'), message.raw);
+
+  const htmlBytes = Buffer.byteLength(rendered.html);
+  const clip =
+    htmlBytes > GMAIL_CLIP_BYTES ? " — over Gmail's 102 KB clip!" : ' (Gmail clips at 102 KB)';
+  process.stdout.write(
+    [
+      `Subject    ${prepared.issue.subject}`,
+      `Preheader  ${prepared.issue.preheader}`,
+      `HTML       ${(htmlBytes / 1024).toFixed(1)} KB${clip}`,
+      `Wrote      ${path.join(options.out, 'index.html')}, newsletter.txt, message.eml`,
+      '',
+    ].join('\n'),
+  );
+}

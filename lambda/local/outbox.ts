@@ -1,0 +1,73 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { IssueArchive, Mailer } from '../core/ports';
+import type { PreparedIssue } from '../core/render/types';
+
+/** Where the local run leaves what it sent, for people to open (git-ignored). */
+export const DEFAULT_OUTBOX_DIR = 'outbox';
+
+/**
+ * Wraps a mailer so that every message SES accepts is also written, byte for byte as submitted,
+ * to `<outbox>/<issue-id>/<n>.eml`. Numbers continue after the files already there, so a resumed
+ * run adds to the folder instead of overwriting it.
+ */
+export function withOutbox(mailer: Mailer, outboxDir: string): Mailer {
+  const nextNumber = new Map<string, Promise<{ value: number }>>();
+  const counterFor = (issueId: string) => {
+    let counter = nextNumber.get(issueId);
+    if (!counter) {
+      counter = highestEmlNumber(path.join(outboxDir, issueId)).then((n) => ({ value: n }));
+      nextNumber.set(issueId, counter);
+    }
+    return counter;
+  };
+  return {
+    async send(message) {
+      const result = await mailer.send(message);
+      const counter = await counterFor(message.issueId);
+      counter.value++;
+      const dir = path.join(outboxDir, message.issueId);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, `${counter.value}.eml`), message.raw);
+      return result;
+    },
+  };
+}
+
+async function highestEmlNumber(dir: string): Promise<number> {
+  try {
+    const numbers = (await readdir(dir))
+      .map((name) => /^(\d+)\.eml$/.exec(name)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number);
+    return Math.max(0, ...numbers);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+/**
+ * The local issue archive: the rendered issue goes to `<outbox>/<id>/index.html` for people, the
+ * prepared issue to `<data-dir>/issues/<id>.json` for resumed runs.
+ */
+export function createFileArchive(outboxDir: string, issuesDir: string): IssueArchive {
+  return {
+    async save(issueId, { prepared, html }) {
+      await mkdir(path.join(outboxDir, issueId), { recursive: true });
+      await mkdir(issuesDir, { recursive: true });
+      await writeFile(path.join(outboxDir, issueId, 'index.html'), html);
+      await writeFile(path.join(issuesDir, `${issueId}.json`), JSON.stringify(prepared));
+    },
+    async loadPrepared(issueId) {
+      try {
+        return JSON.parse(
+          await readFile(path.join(issuesDir, `${issueId}.json`), 'utf8'),
+        ) as PreparedIssue;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+  };
+}

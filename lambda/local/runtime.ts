@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
+import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
+import { ensureTable } from '../adapters/dynamo/ensure-table';
+import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
+import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
+import type { NewsletterConfig } from '../core/config';
+import { ValidationError } from '../core/errors';
+import type { DeliveryLedger, IssueStore, SubscriberStore } from '../core/ports';
+import { importSubscribers } from '../core/subscribers/import-subscribers';
+import { parseSubscriberCsv } from '../core/subscribers/parse-subscriber-csv';
+import { type DataDir, loadOrCreateSecret, lockDataDir, resolveDataDir } from './data-dir';
+import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
+import { loadLocalConfig } from './local-config';
+import { SAMPLE_SUBSCRIBERS } from './sample';
+
+/** The table's name locally (and the default in AWS, where the stack passes its own). */
+export const LOCAL_TABLE_NAME = process.env.NEWSLETTER_TABLE ?? 'newsletter';
+
+export interface LocalRuntime {
+  readonly config: NewsletterConfig;
+  readonly dataDir: DataDir;
+  /** Signs tokens and keys subscriber ids. */
+  readonly secret: string;
+  /** Claims whose lease began before this belong to a process that died holding the lock. */
+  readonly startedAt: number;
+  readonly subscribers: SubscriberStore;
+  readonly issues: IssueStore;
+  readonly ledger: DeliveryLedger;
+  readonly ses: SESClient;
+  /** Where SES requests go: the embedded emulator or AWS_ENDPOINT_URL_SES. */
+  readonly sesEndpoint: string;
+  /** Set when a new store was seeded with examples/subscribers.csv. */
+  readonly seeded?: { readonly imported: number };
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the local world every command shares: the data-folder lock, the secret, DynamoDB and SES
+ * (embedded dynalite and aws-ses-v2-local, each only when AWS_ENDPOINT_URL_DYNAMODB /
+ * AWS_ENDPOINT_URL_SES does not point elsewhere), the table, and on a new store the example
+ * subscribers. `close()` stops everything so the process can exit.
+ */
+export async function openLocalRuntime(options: {
+  readonly dataDir: string;
+  readonly command: string;
+  /** Import examples/subscribers.csv when the table is new (what `npm start` wants). */
+  readonly seedExamples?: boolean;
+}): Promise<LocalRuntime> {
+  const config = loadLocalConfig();
+  const dataDir = resolveDataDir(options.dataDir);
+  const lock = await lockDataDir(dataDir, options.command);
+  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const secret = await loadOrCreateSecret(dataDir);
+    const dynamoEndpoint = await endpointFor('DYNAMODB', () =>
+      startDynalite({ path: dataDir.dynamodbPath }),
+    );
+    cleanups.push(dynamoEndpoint.stop);
+    const sesEndpoint = await endpointFor('SES', startSesEmulator);
+    cleanups.push(sesEndpoint.stop);
+
+    const dynamo = createDynamoClient({ endpoint: dynamoEndpoint.endpoint });
+    const ses = createSesClient({ endpoint: sesEndpoint.endpoint, maxAttempts: 1 });
+    cleanups.push(
+      () => dynamo.destroy(),
+      () => ses.destroy(),
+    );
+    const client = createDocumentClient(dynamo);
+    const tableName = LOCAL_TABLE_NAME;
+    const table = await ensureTable(dynamo, tableName);
+    const subscribers = createDynamoSubscriberStore({ client, tableName });
+
+    let seeded: { imported: number } | undefined;
+    if (table === 'created' && options.seedExamples) {
+      const parsed = parseSubscriberCsv(
+        await readFile(SAMPLE_SUBSCRIBERS, 'utf8'),
+        SAMPLE_SUBSCRIBERS,
+      );
+      const problem = parsed.problems[0];
+      if (problem)
+        throw new ValidationError(`${SAMPLE_SUBSCRIBERS}:${problem.line}`, problem.reason);
+      const result = await importSubscribers(subscribers, parsed.rows, {
+        idKey: secret,
+        now: new Date(),
+      });
+      seeded = { imported: result.imported };
+    }
+
+    return {
+      config,
+      dataDir,
+      secret,
+      startedAt: lock.acquiredAt,
+      subscribers,
+      issues: createDynamoIssueStore({ client, tableName }),
+      ledger: createDynamoDeliveryLedger({ client, tableName }),
+      ses,
+      sesEndpoint: sesEndpoint.endpoint,
+      seeded,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The SDK's own endpoint variable wins; otherwise start the embedded emulator. */
+async function endpointFor(
+  service: 'DYNAMODB' | 'SES',
+  start: () => Promise<RunningEmulator>,
+): Promise<Pick<RunningEmulator, 'endpoint' | 'stop'>> {
+  const configured = process.env[`AWS_ENDPOINT_URL_${service}`];
+  if (configured) return { endpoint: configured, stop: async () => {} };
+  return start();
+}

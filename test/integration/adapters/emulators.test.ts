@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  createSesClient,
+} from '../../../lambda/adapters/aws-clients';
+import { ensureTable } from '../../../lambda/adapters/dynamo/ensure-table';
+import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { getSendQuota } from '../../../lambda/adapters/ses/send-quota';
+import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
+import type { SubscriberStore } from '../../../lambda/core/ports';
+import { startDynalite, startSesEmulator } from '../../../lambda/local/emulators';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+describe('the embedded emulators', () => {
+  it('keep DynamoDB data on disk across a restart when given a folder', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'newsletter-dynalite-'));
+    const subscriber = {
+      id: 'kept',
+      email: 'kept@example.com',
+      name: null,
+      status: 'active' as const,
+      consent: { at: '2026-11-01T00:00:00.000Z', source: 'import' },
+      bounces: 0,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    };
+    const withStore = async <T>(use: (store: SubscriberStore) => Promise<T>) => {
+      const emulator = await startDynalite({ path: folder });
+      const client = createDynamoClient({ endpoint: emulator.endpoint });
+      try {
+        const table = await ensureTable(client, 'newsletter');
+        const store = createDynamoSubscriberStore({
+          client: createDocumentClient(client),
+          tableName: 'newsletter',
+        });
+        return { table, result: await use(store) };
+      } finally {
+        client.destroy();
+        await emulator.stop();
+      }
+    };
+    try {
+      expect(await withStore((store) => store.create(subscriber))).toEqual({
+        table: 'created',
+        result: true,
+      });
+      expect(await withStore((store) => store.get('kept'))).toEqual({
+        table: 'existed',
+        result: subscriber,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('stop the SES emulator at once even while it holds a request it never answers', async () => {
+    const ses = await startSesEmulator();
+    const client = createSesClient({ endpoint: ses.endpoint });
+    const quota = getSendQuota(client, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const started = Date.now();
+    await ses.stop();
+
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await quota).toBeUndefined();
+    client.destroy();
+  });
+
+  it('forget the recorded messages when the SES emulator store is cleared', async () => {
+    const ses = await startSesEmulator();
+    const client = createSesClient({ endpoint: ses.endpoint });
+    try {
+      await createSesMailer({ client }).send({
+        raw: new TextEncoder().encode('From: a@example.com\r\nTo: b@example.com\r\n\r\nhi'),
+        to: 'b@example.com',
+        subscriberId: 's',
+        issueId: 'i',
+      });
+      expect(await ses.messages()).toHaveLength(1);
+
+      await ses.clear();
+
+      expect(await ses.messages()).toEqual([]);
+    } finally {
+      client.destroy();
+      await ses.stop();
+    }
+  });
+
+  it('leave nothing behind that keeps a process alive once stopped', async () => {
+    const script = `
+      import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+      import { startDynalite, startSesEmulator } from './lambda/local/emulators.ts';
+      import { createDynamoClient, createSesClient } from './lambda/adapters/aws-clients.ts';
+      import { getSendQuota } from './lambda/adapters/ses/send-quota.ts';
+      const dynamo = await startDynalite();
+      const ses = await startSesEmulator();
+      await createDynamoClient({ endpoint: dynamo.endpoint }).send(new ListTablesCommand({}));
+      const quota = getSendQuota(createSesClient({ endpoint: ses.endpoint }), 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await Promise.all([dynamo.stop(), ses.stop()]);
+      console.log('stopped', await quota);
+    `;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: repoRoot, timeout: 15_000 },
+    );
+    expect(stdout.trim()).toBe('stopped undefined');
+  });
+});

@@ -1,0 +1,84 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createSesClient } from '../../../lambda/adapters/aws-clients';
+import { getSendQuota } from '../../../lambda/adapters/ses/send-quota';
+import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
+import { SendFailure } from '../../../lambda/core/ports';
+import { useSesEmulator } from '../../support/emulators';
+
+const ses = useSesEmulator();
+
+function rawMessage(to: string): Uint8Array {
+  return new TextEncoder().encode(
+    [
+      'From: Weekly <news@example.com>',
+      `To: ${to}`,
+      'Subject: Issue 12',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello from the emulator.',
+      '',
+    ].join('\r\n'),
+  );
+}
+
+/** An address where nothing listens: a port that was free a moment ago. */
+async function closedEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('the SES mailer', () => {
+  it('sends a raw message that arrives in the emulator with the MessageId it returned', async () => {
+    await ses.emulator.clear();
+    const mailer = createSesMailer({ client: ses.client, configurationSetName: 'newsletter' });
+
+    const { messageId } = await mailer.send({
+      raw: rawMessage('reader@example.org'),
+      to: 'reader@example.org',
+      subscriberId: 'sub-1',
+      issueId: '2026-11-26',
+    });
+
+    const [stored, ...others] = await ses.emulator.messages();
+    expect(others).toEqual([]);
+    expect(stored).toMatchObject({
+      messageId,
+      from: '"Weekly" <news@example.com>',
+      destination: { to: ['reader@example.org'] },
+      subject: 'Issue 12',
+    });
+    expect(stored?.body.text?.trim()).toBe('Hello from the emulator.');
+  });
+
+  it('reports an SES endpoint that refuses connections as a transient failure', async () => {
+    const client = createSesClient({ endpoint: await closedEndpoint(), maxAttempts: 1 });
+    const mailer = createSesMailer({ client });
+
+    const failure = await mailer
+      .send({
+        raw: rawMessage('reader@example.org'),
+        to: 'reader@example.org',
+        subscriberId: 'sub-1',
+        issueId: 'i1',
+      })
+      .catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(SendFailure);
+    expect(failure).toMatchObject({ kind: 'transient' });
+    expect((failure as Error).message).not.toContain('reader@example.org');
+    client.destroy();
+  });
+});
+
+describe('reading the send quota', () => {
+  it('gives up within its timeout when SES never answers, as the emulator does', async () => {
+    const started = Date.now();
+    expect(await getSendQuota(ses.client, 300)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+});

@@ -1,0 +1,152 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIVE_SHARD_COUNT,
+  activeShardOf,
+  deliveryKey,
+  issueKey,
+  subscriberKey,
+} from '../../../lambda/adapters/dynamo/schema';
+import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { ValidationError } from '../../../lambda/core/errors';
+import type { Subscriber, SubscriberStatus } from '../../../lambda/core/model';
+import { useDynalite } from '../../support/emulators';
+
+const dynamo = useDynalite();
+
+async function createStore() {
+  const tableName = await dynamo.createTable();
+  return {
+    tableName,
+    store: createDynamoSubscriberStore({ client: dynamo.documentClient, tableName }),
+  };
+}
+
+function subscriber(id: string, status: SubscriberStatus = 'active'): Subscriber {
+  return {
+    id,
+    email: `${id}@example.com`,
+    name: null,
+    status,
+    consent: { at: '2026-11-01T10:00:00.000Z', source: 'import' },
+    bounces: 0,
+    createdAt: '2026-11-01T10:00:00.000Z',
+    updatedAt: '2026-11-01T10:00:00.000Z',
+  };
+}
+
+async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[][]> {
+  const all: T[][] = [];
+  for await (const page of pages) all.push(page);
+  return all;
+}
+
+describe('the DynamoDB subscriber store', () => {
+  it('creates a subscriber once and reports a second sign-up with the same id as a conflict', async () => {
+    const { store } = await createStore();
+    expect(await store.create(subscriber('ada'))).toBe(true);
+    expect(await store.create({ ...subscriber('ada'), name: 'Someone else' })).toBe(false);
+    expect((await store.get('ada'))?.name).toBeNull();
+  });
+
+  it('reads back every field it stored, optional ones included', async () => {
+    const { store } = await createStore();
+    const full: Subscriber = {
+      ...subscriber('grace', 'unsubscribed'),
+      name: 'Grace Hopper',
+      consent: {
+        at: '2026-11-01T10:00:00.000Z',
+        source: 'form',
+        ip: '203.0.113.7',
+        userAgent: 'Mozilla/5.0',
+        textVersion: 'v2',
+        confirmedAt: '2026-11-01T10:05:00.000Z',
+      },
+      bounces: 2,
+      reason: 'one-click',
+    };
+    await store.create(full);
+    expect(await store.get('grace')).toEqual(full);
+    expect(await store.get('nobody')).toBeUndefined();
+  });
+
+  it('gets many subscribers in chunks, leaving out missing and repeated ids', async () => {
+    const { store } = await createStore();
+    const ids = Array.from({ length: 110 }, (_, i) => `many-${i}`);
+    await Promise.all(ids.map((id) => store.create(subscriber(id))));
+    const found = await store.getMany([...ids, ...ids.slice(0, 5), 'missing-1', 'missing-2']);
+    expect(found.map((s) => s.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('moves a subscriber into the active index when active and out of it otherwise', async () => {
+    const { store, tableName } = await createStore();
+    const rawItem = async () =>
+      (
+        await dynamo.documentClient.send(
+          new GetCommand({ TableName: tableName, Key: subscriberKey('lin') }),
+        )
+      ).Item;
+    const activeIds = async () => (await collect(store.activeIds())).flat();
+
+    await store.create(subscriber('lin', 'pending'));
+    expect(await activeIds()).toEqual([]);
+    expect(await rawItem()).not.toHaveProperty('activeShard');
+
+    await store.put(subscriber('lin', 'active'));
+    expect(await activeIds()).toEqual(['lin']);
+    expect((await rawItem())?.activeShard).toBe(activeShardOf('lin'));
+
+    await store.put({ ...subscriber('lin', 'unsubscribed'), reason: 'one-click' });
+    expect(await activeIds()).toEqual([]);
+    expect(await rawItem()).not.toHaveProperty('activeShard');
+  });
+
+  it('enumerates exactly the active subscribers across shards in full pages', async () => {
+    const { store } = await createStore();
+    const statuses: SubscriberStatus[] = [
+      'active',
+      'active',
+      'pending',
+      'unsubscribed',
+      'suppressed',
+    ];
+    const everyone = Array.from({ length: 250 }, (_, i) =>
+      subscriber(`s${i}`, statuses[i % statuses.length]),
+    );
+    await Promise.all(everyone.map((s) => store.create(s)));
+    const active = everyone.filter((s) => s.status === 'active').map((s) => s.id);
+
+    const pages = await collect(store.activeIds(40));
+
+    expect(pages.map((page) => page.length)).toEqual([40, 40, 20]);
+    const ids = pages.flat();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...active].sort());
+    expect(new Set(active.map(activeShardOf)).size).toBe(ACTIVE_SHARD_COUNT);
+  });
+
+  it('refuses a page size below one', async () => {
+    const { store } = await createStore();
+    await expect(collect(store.activeIds(0))).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('lists every subscriber whatever the status, and nothing else, and counts them by status', async () => {
+    const { store, tableName } = await createStore();
+    for (const key of [issueKey('i1'), deliveryKey('i1', 'a')]) {
+      await dynamo.documentClient.send(new PutCommand({ TableName: tableName, Item: key }));
+    }
+    await store.create(subscriber('a', 'active'));
+    await store.create(subscriber('b', 'pending'));
+    await store.create(subscriber('c', 'suppressed'));
+
+    const everyone = (await collect(store.all())).flat();
+
+    expect(everyone.map((s) => s.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(await store.countByStatus?.()).toEqual({
+      active: 1,
+      pending: 1,
+      unsubscribed: 0,
+      suppressed: 1,
+    });
+  });
+});

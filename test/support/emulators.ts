@@ -1,0 +1,98 @@
+/**
+ * Real local servers for integration tests: call `useDynalite()` / `useSesEmulator()` at the top
+ * of a test file to get one emulator per file on a random port (started in beforeAll, stopped in
+ * afterAll) and SDK clients built exactly as the application builds them.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SESClient } from '@aws-sdk/client-ses';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  createSesClient,
+} from '../../lambda/adapters/aws-clients';
+import { ensureTable } from '../../lambda/adapters/dynamo/ensure-table';
+import {
+  type RunningEmulator,
+  type SesEmulator,
+  startDynalite,
+  startSesEmulator,
+} from '../../lambda/local/emulators';
+
+export interface TestDynamo {
+  readonly endpoint: string;
+  readonly client: DynamoDBClient;
+  readonly documentClient: DynamoDBDocumentClient;
+  /** Creates a fresh, empty table (with the application's schema) and returns its name. */
+  createTable(): Promise<string>;
+}
+
+export function useDynalite(): TestDynamo {
+  let emulator: RunningEmulator | undefined;
+  let client: DynamoDBClient | undefined;
+  let documentClient: DynamoDBDocumentClient | undefined;
+  let tables = 0;
+
+  beforeAll(async () => {
+    emulator = await startDynalite();
+    client = createDynamoClient({ endpoint: emulator.endpoint });
+    documentClient = createDocumentClient(client);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await emulator?.stop();
+  });
+
+  return {
+    get endpoint() {
+      return started(emulator).endpoint;
+    },
+    get client() {
+      return started(client);
+    },
+    get documentClient() {
+      return started(documentClient);
+    },
+    async createTable() {
+      tables += 1;
+      const name = `newsletter-test-${tables}`;
+      await ensureTable(started(client), name);
+      return name;
+    },
+  };
+}
+
+export interface TestSes {
+  readonly emulator: SesEmulator;
+  readonly client: SESClient;
+}
+
+export function useSesEmulator(): TestSes {
+  let emulator: SesEmulator | undefined;
+  let client: SESClient | undefined;
+
+  beforeAll(async () => {
+    emulator = await startSesEmulator();
+    client = createSesClient({ endpoint: emulator.endpoint });
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await emulator?.stop();
+  });
+
+  return {
+    get emulator() {
+      return started(emulator);
+    },
+    get client() {
+      return started(client);
+    },
+  };
+}
+
+function started<T>(value: T | undefined): T {
+  if (value === undefined)
+    throw new Error('The emulator is used outside a test (before beforeAll ran)');
+  return value;
+}

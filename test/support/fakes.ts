@@ -1,0 +1,209 @@
+/**
+ * Small in-memory implementations of the core's ports, for unit tests of core logic. Everything
+ * that crosses a wire is tested against real local servers instead (test/integration).
+ */
+import type {
+  Delivery,
+  DeliveryState,
+  Issue,
+  IssueCounts,
+  Subscriber,
+} from '../../lambda/core/model';
+import type {
+  ClaimResult,
+  Clock,
+  DeliveryLedger,
+  IssueArchive,
+  IssueStore,
+  Mailer,
+  OutgoingMessage,
+  SubscriberStore,
+} from '../../lambda/core/ports';
+import type { PreparedIssue } from '../../lambda/core/render/types';
+
+/** A clock whose sleeps advance virtual time at once: rate limits and backoff cost no real time. */
+export function createFakeClock(start = Date.UTC(2026, 10, 26, 12)): Clock & { slept: number[] } {
+  let now = start;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    async sleep(ms) {
+      slept.push(ms);
+      now += ms;
+    },
+  };
+}
+
+export function createMemorySubscriberStore(initial: Subscriber[] = []): SubscriberStore & {
+  readonly rows: Map<string, Subscriber>;
+} {
+  const rows = new Map(initial.map((s) => [s.id, s]));
+  return {
+    rows,
+    async get(id) {
+      return rows.get(id);
+    },
+    async getMany(ids) {
+      return ids.flatMap((id) => rows.get(id) ?? []);
+    },
+    async create(subscriber) {
+      if (rows.has(subscriber.id)) return false;
+      rows.set(subscriber.id, subscriber);
+      return true;
+    },
+    async put(subscriber) {
+      rows.set(subscriber.id, subscriber);
+    },
+    async *activeIds(pageSize = 100) {
+      const ids = [...rows.values()].filter((s) => s.status === 'active').map((s) => s.id);
+      for (let i = 0; i < ids.length; i += pageSize) yield ids.slice(i, i + pageSize);
+    },
+    async *all() {
+      yield [...rows.values()];
+    },
+  };
+}
+
+export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<string, Issue> } {
+  const rows = new Map<string, Issue>();
+  const must = (id: string) => {
+    const issue = rows.get(id);
+    if (!issue) throw new Error(`no issue ${id}`);
+    return issue;
+  };
+  return {
+    rows,
+    async get(id) {
+      return rows.get(id);
+    },
+    async create(issue) {
+      if (rows.has(issue.id)) return false;
+      rows.set(issue.id, issue);
+      return true;
+    },
+    async setStatus(id, status, counts) {
+      const issue = must(id);
+      rows.set(id, { ...issue, status, counts: { ...issue.counts, ...counts } });
+    },
+    async addCounts(id, delta) {
+      const issue = must(id);
+      const counts: IssueCounts = {
+        recipients: issue.counts.recipients + (delta.recipients ?? 0),
+        sent: issue.counts.sent + (delta.sent ?? 0),
+        failed: issue.counts.failed + (delta.failed ?? 0),
+        skipped: issue.counts.skipped + (delta.skipped ?? 0),
+      };
+      rows.set(id, { ...issue, counts });
+      return counts;
+    },
+  };
+}
+
+export function createMemoryLedger(): DeliveryLedger & { readonly rows: Map<string, Delivery> } {
+  const rows = new Map<string, Delivery>();
+  const key = (issueId: string, subscriberId: string) => `${issueId}/${subscriberId}`;
+  const finish = (issueId: string, subscriberId: string, change: Partial<Delivery>) => {
+    const current = rows.get(key(issueId, subscriberId));
+    if (!current) throw new Error('finishing an unclaimed delivery');
+    rows.set(key(issueId, subscriberId), { ...current, ...change, leaseUntil: undefined });
+  };
+  return {
+    rows,
+    async claim(issueId, subscriberId, leaseUntil, now): Promise<ClaimResult> {
+      const current = rows.get(key(issueId, subscriberId));
+      if (current && current.state !== 'claimed') return { outcome: 'done', delivery: current };
+      if (current && (current.leaseUntil ?? 0) >= now)
+        return { outcome: 'busy', delivery: current };
+      const attempts = (current?.attempts ?? 0) + 1;
+      rows.set(key(issueId, subscriberId), {
+        issueId,
+        subscriberId,
+        state: 'claimed',
+        attempts,
+        leaseUntil,
+        at: new Date(now).toISOString(),
+      });
+      return { outcome: 'claimed', attempts };
+    },
+    async markSent(issueId, subscriberId, messageId) {
+      finish(issueId, subscriberId, { state: 'sent', messageId });
+    },
+    async markFailed(issueId, subscriberId, reason) {
+      finish(issueId, subscriberId, { state: 'failed', reason });
+    },
+    async markSkipped(issueId, subscriberId, reason) {
+      finish(issueId, subscriberId, { state: 'skipped', reason });
+    },
+    async release(issueId, subscriberId) {
+      const current = rows.get(key(issueId, subscriberId));
+      if (current) rows.set(key(issueId, subscriberId), { ...current, leaseUntil: 0 });
+    },
+    async get(issueId, subscriberId) {
+      return rows.get(key(issueId, subscriberId));
+    },
+    async countByState(issueId) {
+      const counts: Record<DeliveryState, number> = { claimed: 0, sent: 0, failed: 0, skipped: 0 };
+      for (const delivery of rows.values()) {
+        if (delivery.issueId === issueId) counts[delivery.state]++;
+      }
+      return counts;
+    },
+  };
+}
+
+/** A mailer that records what it was given and can be told to fail. */
+export function createRecordingMailer(
+  fail?: (message: OutgoingMessage, call: number) => Error | undefined,
+): Mailer & { readonly sent: OutgoingMessage[]; calls: number } {
+  const sent: OutgoingMessage[] = [];
+  const mailer = {
+    sent,
+    calls: 0,
+    async send(message: OutgoingMessage) {
+      mailer.calls++;
+      const error = fail?.(message, mailer.calls);
+      if (error) throw error;
+      sent.push(message);
+      return { messageId: `msg-${sent.length}` };
+    },
+  };
+  return mailer;
+}
+
+export function createMemoryArchive(): IssueArchive & {
+  readonly html: Map<string, string>;
+  readonly prepared: Map<string, PreparedIssue>;
+} {
+  const html = new Map<string, string>();
+  const prepared = new Map<string, PreparedIssue>();
+  return {
+    html,
+    prepared,
+    async save(issueId, files) {
+      html.set(issueId, files.html);
+      prepared.set(issueId, files.prepared);
+    },
+    async loadPrepared(issueId) {
+      return prepared.get(issueId);
+    },
+  };
+}
+
+export function subscriber(
+  id: string,
+  status: Subscriber['status'] = 'active',
+  email = `${id}@example.com`,
+): Subscriber {
+  const at = '2026-11-01T00:00:00.000Z';
+  return {
+    id,
+    email,
+    name: null,
+    status,
+    consent: { at, source: 'import' },
+    bounces: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { classifySendError } from '../../../lambda/adapters/ses/classify-send-error';
+import { SendFailure } from '../../../lambda/core/ports';
+
+const message = { to: 'ada@example.com', subscriberId: 'sub-42', issueId: '2026-11-26' };
+
+/** The shape SDK v3 gives a service error: a name, a message and response metadata. */
+function sdkError(name: string, text: string, status = 400, fault = 'client') {
+  return Object.assign(new Error(text), {
+    name,
+    $fault: fault,
+    $metadata: { httpStatusCode: status, requestId: 'req-1' },
+  });
+}
+
+function networkError(code: string) {
+  return Object.assign(new Error(`connect ${code} 10.0.0.1:443`), { code });
+}
+
+describe('classifying SES send errors', () => {
+  it.each([
+    [
+      'a sending-rate throttle',
+      sdkError('Throttling', 'Maximum sending rate exceeded.'),
+      'throttled',
+    ],
+    ['a throttle answered with HTTP 429', sdkError('SlowDown', 'Slow down', 429), 'throttled'],
+    ['an exhausted daily quota', sdkError('Throttling', 'Daily message quota exceeded.'), 'quota'],
+    ['a paused account', sdkError('AccountSendingPausedException', 'Sending paused'), 'quota'],
+    ['refused credentials', sdkError('AccessDenied', 'Not authorized', 403), 'quota'],
+    [
+      'an unreadable MAIL FROM domain',
+      sdkError('MailFromDomainNotVerifiedException', 'MX missing'),
+      'quota',
+    ],
+    [
+      'a rejected message',
+      sdkError('MessageRejected', 'Email address is not verified.'),
+      'rejected',
+    ],
+    ['an invalid address', sdkError('InvalidParameterValue', 'Illegal address'), 'rejected'],
+    ['another client error', sdkError('ValidationError', 'Bad request'), 'rejected'],
+    ['a server error', sdkError('InternalFailure', 'Oops', 500, 'server'), 'transient'],
+    ['a reset connection', networkError('ECONNRESET'), 'transient'],
+    [
+      'a timeout',
+      Object.assign(new Error('request timed out'), { name: 'TimeoutError' }),
+      'transient',
+    ],
+    ['something that is not an Error', 'boom', 'transient'],
+  ])('classifies %s', (_, error, kind) => {
+    const failure = classifySendError(error, message);
+    expect(failure).toBeInstanceOf(SendFailure);
+    expect(failure.kind).toBe(kind);
+  });
+
+  it('names the subscriber and the issue but never an address, even when SES quotes one', () => {
+    const error = sdkError(
+      'MessageRejected',
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: ada@example.com, news@example.net',
+    );
+
+    const failure = classifySendError(error, message);
+
+    expect(failure.message).toContain('sub-42');
+    expect(failure.message).toContain('2026-11-26');
+    expect(failure.message).toContain('req-1');
+    expect(failure.message).not.toMatch(/@/);
+    expect(failure.cause).toBeUndefined();
+  });
+
+  it('passes a SendFailure through unchanged', () => {
+    const original = new SendFailure('quota', 'already classified');
+    expect(classifySendError(original, message)).toBe(original);
+  });
+});

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/delivery/backoff';
+import {
+  type DeliverDeps,
+  deliverBatch,
+  type RunControl,
+} from '../../../lambda/core/delivery/deliver-batch';
+import type { Mailer } from '../../../lambda/core/ports';
+import { SendFailure } from '../../../lambda/core/ports';
+import {
+  createFakeClock,
+  createMemoryIssueStore,
+  createMemoryLedger,
+  createMemorySubscriberStore,
+  createRecordingMailer,
+  subscriber,
+} from '../../support/fakes';
+
+const ISSUE = 'issue-1';
+
+async function setup(
+  options: {
+    mailer?: Mailer;
+    subscribers?: ReturnType<typeof subscriber>[];
+    remainingToday?: number;
+  } = {},
+) {
+  const clock = createFakeClock();
+  const subscribers = createMemorySubscriberStore(
+    options.subscribers ?? [subscriber('a'), subscriber('b'), subscriber('c')],
+  );
+  const issues = createMemoryIssueStore();
+  await issues.create({
+    id: ISSUE,
+    articleKey: 'a.txt',
+    title: 't',
+    lead: 'l',
+    keyPoints: [],
+    status: 'sending',
+    counts: { recipients: 3, sent: 0, failed: 0, skipped: 0 },
+    createdAt: '',
+    updatedAt: '',
+  });
+  const ledger = createMemoryLedger();
+  const mailer = options.mailer ?? createRecordingMailer();
+  const control: RunControl = {
+    stopped: false,
+    remainingToday: options.remainingToday ?? Number.POSITIVE_INFINITY,
+  };
+  const deps: DeliverDeps = {
+    subscribers,
+    ledger,
+    issues,
+    mailer,
+    clock,
+    limiter: { ratePerSecond: 1000, take: async () => {} },
+    retry: DEFAULT_RETRY_POLICY,
+    leaseMs: 60_000,
+    control,
+    random: () => 0.5,
+    prepare: async (_issueId, s) => ({
+      raw: new TextEncoder().encode(`to ${s.id}`),
+      to: s.email,
+      subscriberId: s.id,
+      issueId: ISSUE,
+    }),
+  };
+  return { deps, clock, subscribers, issues, ledger, control };
+}
+
+describe('deliverBatch', () => {
+  it('sends each active recipient once and records the message id in the ledger', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, ledger, issues } = await setup({ mailer });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+    expect(result.pendingIds).toEqual([]);
+    expect(mailer.sent.map((m) => m.subscriberId)).toEqual(['a', 'b', 'c']);
+    expect((await ledger.get(ISSUE, 'b'))?.state).toBe('sent');
+    expect((await ledger.get(ISSUE, 'b'))?.messageId).toBe('msg-2');
+    expect((await issues.get(ISSUE))?.counts.sent).toBe(3);
+  });
+
+  it('does nothing for recipients a previous run already finished', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, issues } = await setup({ mailer });
+    await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+    const again = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+    expect(again.reports.map((r) => r.outcome)).toEqual(['already-done', 'already-done', 'sent']);
+    expect(mailer.sent).toHaveLength(3);
+    expect((await issues.get(ISSUE))?.counts.sent).toBe(3);
+  });
+
+  it('skips a subscriber who unsubscribed after the issue was planned', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, ledger } = await setup({
+      mailer,
+      subscribers: [
+        subscriber('a'),
+        subscriber('b', 'unsubscribed'),
+        subscriber('c', 'suppressed'),
+      ],
+    });
+    const result = await deliverBatch(deps, {
+      issueId: ISSUE,
+      subscriberIds: ['a', 'b', 'c', 'gone'],
+    });
+    expect(mailer.sent.map((m) => m.subscriberId)).toEqual(['a']);
+    expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'skipped', 'skipped', 'skipped']);
+    expect((await ledger.get(ISSUE, 'b'))?.reason).toBe('subscriber is unsubscribed');
+  });
+
+  it('leaves a recipient claimed by another live sender pending', async () => {
+    const { deps, ledger, clock } = await setup();
+    await ledger.claim(ISSUE, 'a', clock.now() + 60_000, clock.now());
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+    expect(result.pendingIds).toEqual(['a']);
+  });
+
+  it('takes over at once a claim left by a sender known to be dead', async () => {
+    const { deps, ledger, clock } = await setup();
+    await ledger.claim(ISSUE, 'a', clock.now() + 60_000, clock.now());
+    await clock.sleep(1000);
+    const result = await deliverBatch(
+      { ...deps, staleClaimsBefore: clock.now() },
+      { issueId: ISSUE, subscriberIds: ['a'] },
+    );
+    expect(result.reports[0]).toMatchObject({ outcome: 'sent' });
+    expect((await ledger.get(ISSUE, 'a'))?.attempts).toBe(2);
+  });
+
+  it('backs off with growing delays on throttling and then sends', async () => {
+    const mailer = createRecordingMailer((_, call) =>
+      call <= 3 ? new SendFailure('throttled', 'Maximum sending rate exceeded.') : undefined,
+    );
+    const { deps, clock } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
+    expect(result.reports[0]).toMatchObject({ outcome: 'sent', attempts: 4 });
+    // Full jitter with random() = 0.5: half of 200 · 2^(attempt-1).
+    expect(clock.slept).toEqual([100, 200, 400]);
+  });
+
+  it('marks a rejected message failed and never retries it', async () => {
+    const mailer = createRecordingMailer(
+      () => new SendFailure('rejected', 'Email address is not verified.'),
+    );
+    const { deps, ledger, issues } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
+    expect(mailer.calls).toBe(1);
+    expect(result.pendingIds).toEqual([]);
+    expect((await ledger.get(ISSUE, 'a'))?.state).toBe('failed');
+    expect((await issues.get(ISSUE))?.counts.failed).toBe(1);
+  });
+
+  it('stops the whole run when the daily quota is exceeded and leaves the rest pending', async () => {
+    const mailer = createRecordingMailer((_, call) =>
+      call === 2 ? new SendFailure('quota', 'Daily message quota exceeded.') : undefined,
+    );
+    const { deps, ledger, control } = await setup({ mailer });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+    expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'pending', 'pending']);
+    expect(control.stopped).toMatchObject({
+      reason: expect.stringContaining('daily sending quota'),
+    });
+    const released = await ledger.claim(ISSUE, 'b', Date.now() + 1, Date.now());
+    expect(released.outcome).toBe('claimed');
+  });
+
+  it('stops before sending more than the remaining daily quota', async () => {
+    const mailer = createRecordingMailer();
+    const { deps } = await setup({ mailer, remainingToday: 2 });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+    expect(mailer.sent).toHaveLength(2);
+    expect(result.pendingIds).toEqual(['c']);
+  });
+
+  it('gives a recipient back after bounded transient failures', async () => {
+    const mailer = createRecordingMailer(() => new SendFailure('transient', 'socket hang up'));
+    const { deps } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
+    expect(mailer.calls).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(result.reports[0]).toMatchObject({
+      outcome: 'pending',
+      reason: expect.stringContaining('gave up'),
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { RecipientBatch } from '../../../lambda/core/model';
+import { createLocalDispatcher } from '../../../lambda/local/dispatcher';
+import { createFakeClock } from '../../support/fakes';
+
+const batch = (...ids: string[]): RecipientBatch => ({ issueId: 'i', subscriberIds: ids });
+
+describe('createLocalDispatcher', () => {
+  it('hands every batch to the handler, at most `concurrency` at a time', async () => {
+    let running = 0;
+    let peak = 0;
+    const seen: string[] = [];
+    const dispatcher = createLocalDispatcher(
+      async (b) => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 5));
+        seen.push(...b.subscriberIds);
+        running--;
+        return [];
+      },
+      { concurrency: 3, maxReceives: 3, redeliveryDelayMs: 0, clock: createFakeClock() },
+    );
+    await dispatcher.enqueue(Array.from({ length: 20 }, (_, i) => batch(`s${i}`)));
+    await dispatcher.drain();
+    expect(seen).toHaveLength(20);
+    expect(peak).toBe(3);
+  });
+
+  it('redelivers unfinished recipients and abandons them after maxReceives', async () => {
+    const receives = new Map<string, number>();
+    const dispatcher = createLocalDispatcher(
+      async (b) => {
+        for (const id of b.subscriberIds) receives.set(id, (receives.get(id) ?? 0) + 1);
+        return b.subscriberIds.filter((id) => id === 'stubborn' || receives.get(id) === 1);
+      },
+      { concurrency: 2, maxReceives: 3, redeliveryDelayMs: 10, clock: createFakeClock() },
+    );
+    await dispatcher.enqueue([batch('once', 'stubborn')]);
+    await dispatcher.drain();
+    expect(receives.get('once')).toBe(2);
+    expect(receives.get('stubborn')).toBe(3);
+    expect(dispatcher.abandoned).toEqual([batch('stubborn')]);
+  });
+
+  it('rejects drain with the first handler error and starts nothing after it', async () => {
+    let calls = 0;
+    const dispatcher = createLocalDispatcher(
+      async () => {
+        calls++;
+        throw new Error('table missing');
+      },
+      { concurrency: 1, maxReceives: 1, redeliveryDelayMs: 0, clock: createFakeClock() },
+    );
+    await dispatcher.enqueue([batch('a')]);
+    await expect(dispatcher.drain()).rejects.toThrow('table missing');
+    await expect(dispatcher.enqueue([batch('b')])).rejects.toThrow('table missing');
+    expect(calls).toBe(1);
+  });
+});

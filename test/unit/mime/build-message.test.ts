@@ -1,0 +1,185 @@
+import addresses from 'email-addresses';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../lambda/core/errors';
+import {
+  buildMessage,
+  createMessageId,
+  type MessageInput,
+} from '../../../lambda/core/mime/build-message';
+import { listHeaders } from '../../../lambda/core/mime/list-headers';
+import { decodeWords, readMessage } from './read-message';
+
+const unsubscribeUrl = 'https://news.example.com/unsubscribe?token=abc.def';
+
+const input: MessageInput = {
+  from: { address: 'news@example.com', name: 'Weekly Briefing' },
+  to: { address: 'reader@example.org', name: 'Ann Reader' },
+  replyTo: { address: 'editor@example.com' },
+  subject: 'What Xi and Putin want – and why',
+  text: 'Hello “reader”,\nthe text part.\n',
+  html: '<p>Hello “reader”,</p>\n<p>the HTML part.</p>',
+  messageId: createMessageId('example.com'),
+  date: new Date(Date.UTC(2026, 10, 26, 12, 0, 0)),
+  headers: listHeaders({
+    listName: 'Weekly Briefing',
+    listId: 'weekly.example.com',
+    unsubscribeUrl,
+  }),
+};
+
+describe('buildMessage', () => {
+  it('builds multipart/alternative with a text and an HTML part', async () => {
+    const message = readMessage(await buildMessage(input));
+    expect(message.header('content-type')).toMatch(/^multipart\/alternative; boundary=/);
+    expect(message.header('mime-version')).toBe('1.0');
+    expect(message.parts).toHaveLength(2);
+    expect(message.part('text/plain; charset=utf-8').body).toBe(input.text.replace(/\n/g, '\r\n'));
+    expect(message.part('text/html; charset=utf-8').body).toBe(input.html?.replace(/\n/g, '\r\n'));
+  });
+
+  it('writes the sender, recipient, reply address, subject, id and date', async () => {
+    const message = readMessage(await buildMessage(input));
+    expect(message.header('from')).toBe('Weekly Briefing <news@example.com>');
+    expect(message.header('to')).toBe('Ann Reader <reader@example.org>');
+    expect(message.header('reply-to')).toBe('editor@example.com');
+    expect(decodeWords(message.header('subject') ?? '')).toBe(input.subject);
+    expect(message.header('message-id')).toBe(input.messageId);
+    expect(message.header('date')).toBe('Thu, 26 Nov 2026 12:00:00 +0000');
+  });
+
+  it('carries the one-click unsubscribe headers of RFC 8058 and the List-Id', async () => {
+    const message = readMessage(await buildMessage(input));
+    expect(message.header('list-unsubscribe')).toBe(`<${unsubscribeUrl}>`);
+    expect(message.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(message.header('list-id')).toBe('Weekly Briefing <weekly.example.com>');
+  });
+
+  it('quotes or encodes a list name that is not plain words', () => {
+    const headers = (listName: string) =>
+      listHeaders({ listName, listId: 'weekly.example.com', unsubscribeUrl })['List-Id'];
+    expect(headers('News, "Daily"')).toBe('"News, \\"Daily\\"" <weekly.example.com>');
+    expect(decodeWords(headers('Nachrichten für alle') ?? '')).toBe(
+      'Nachrichten für alle <weekly.example.com>',
+    );
+  });
+
+  it('builds a text-only message when there is no HTML', async () => {
+    const message = readMessage(await buildMessage({ ...input, html: undefined }));
+    expect(message.header('content-type')).toBe('text/plain; charset=utf-8');
+    expect(message.parts[0]?.body).toBe(input.text.replace(/\n/g, '\r\n'));
+  });
+
+  it('keeps every line within 76 characters in the bodies and CRLF-terminated', async () => {
+    const long = `${'word '.repeat(200)}ünïcode`;
+    const message = readMessage(
+      await buildMessage({ ...input, text: long, html: `<p>${long}</p>` }),
+    );
+    for (const part of message.parts) {
+      for (const line of part.encoded.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+    }
+    expect(message.part('text/plain').body).toBe(long);
+  });
+
+  it('encodes a display name so it cannot add a recipient', async () => {
+    for (const name of [
+      'Evil, "Quoted" <attacker@example.net>',
+      'Ünïcode, <attacker@example.net>',
+    ]) {
+      const to = { address: 'reader@example.org', name };
+      const header = readMessage(await buildMessage({ ...input, to })).header('to') ?? '';
+      const parsed = addresses.parseAddressList(header);
+      expect(parsed).toHaveLength(1);
+      expect(parsed?.[0]).toMatchObject({ type: 'mailbox', address: 'reader@example.org' });
+      expect(decodeWords(header)).toContain('attacker@example.net');
+    }
+  });
+
+  it('gives each message id a fresh random part under the sender domain', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => createMessageId('example.com')));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^<[0-9a-f-]{36}@example\.com>$/);
+  });
+});
+
+describe('buildMessage refuses header injection', () => {
+  const refused = async (changes: Partial<MessageInput>, where: RegExp) => {
+    const error = await buildMessage({ ...input, ...changes }).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toMatch(where);
+  };
+
+  it('refuses CR or LF in a display name', async () => {
+    await refused(
+      { to: { address: 'reader@example.org', name: 'Ann\r\nBcc: victim@example.net' } },
+      /^to name: contains a line break/,
+    );
+    await refused({ from: { address: 'news@example.com', name: 'News\nX: y' } }, /^from name:/);
+  });
+
+  it('refuses CR or LF in the subject', async () => {
+    await refused(
+      { subject: 'Hello\r\nBcc: victim@example.net' },
+      /^subject: contains a line break/,
+    );
+    await refused({ subject: 'Hello\nthere' }, /^subject:/);
+  });
+
+  it('refuses CR or LF in an address', async () => {
+    await refused(
+      { to: { address: 'reader@example.org\r\nBcc: victim@example.net' } },
+      /^to address:/,
+    );
+  });
+
+  it('refuses addresses the RFC 5322 parser rejects', async () => {
+    for (const address of [
+      'not-an-address',
+      'a@@example.org',
+      'a..b@example.org',
+      'a@example.org, b@example.org',
+      'Ann <a@example.org>',
+      'a(comment)@example.org',
+      ' a@example.org',
+      'müller@example.org',
+      '',
+    ]) {
+      await refused({ to: { address } }, /^to address: /);
+    }
+  });
+
+  it('refuses a bad extra header name or value', async () => {
+    await refused(
+      { headers: { 'X-Evil\r\nBcc': 'x' } },
+      /^header "X-Evil\\r\\nBcc": is not a valid field name/,
+    );
+    await refused(
+      { headers: { 'X-Note': 'a\r\nBcc: victim@example.net' } },
+      /^header X-Note: contains a line break/,
+    );
+    await refused({ headers: { 'X-Note': 'ünicode' } }, /^header X-Note: must be printable ASCII/);
+    await refused(
+      { headers: { Bcc: 'victim@example.net' } },
+      /^header Bcc: is set by the message itself/,
+    );
+  });
+
+  it('refuses a malformed Message-ID, an invalid date and an empty text part', async () => {
+    await refused({ messageId: 'no-brackets@example.com' }, /^Message-ID:/);
+    await refused({ messageId: '<a@b>\r\nBcc: x@y.z' }, /^Message-ID:/);
+    await refused({ date: new Date(Number.NaN) }, /^date:/);
+    await refused({ text: '  ' }, /^text: is empty/);
+  });
+
+  it('refuses an unsubscribe URL that would break its header', () => {
+    for (const url of [
+      'javascript:alert(1)',
+      'https://x.example/a b',
+      'https://x.example/<a>',
+      'https://x.example/\r\nX: y',
+    ]) {
+      expect(() =>
+        listHeaders({ listName: 'News', listId: 'weekly.example.com', unsubscribeUrl: url }),
+      ).toThrow(ValidationError);
+    }
+  });
+});

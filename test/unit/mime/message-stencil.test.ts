@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../lambda/core/errors';
+import { buildMessage, createMessageId } from '../../../lambda/core/mime/build-message';
+import { listHeaders } from '../../../lambda/core/mime/list-headers';
+import {
+  createMessageStencil,
+  fillMessageStencil,
+  type StencilFields,
+  type StencilValues,
+} from '../../../lambda/core/mime/message-stencil';
+import { encodeQuotedPrintableRun } from '../../../lambda/core/mime/quoted-printable';
+import { type ReadMessage, readMessage } from './read-message';
+
+const fields: StencilFields = {
+  from: { address: 'news@example.com', name: 'Weekly Briefing' },
+  replyTo: { address: 'editor@example.com' },
+  subject: 'What Xi and Putin want – and why',
+  listName: 'Weekly Briefing',
+  listId: 'weekly.example.com',
+};
+
+const text = 'Hi Ann Müller,\n\nthe text part.\n';
+const html = '<p>Hi Ann Müller,</p>\n<p>the HTML part.</p>';
+
+const values = (changes: Partial<StencilValues> = {}): StencilValues => ({
+  to: { address: 'reader@example.org', name: 'Ann Müller' },
+  messageId: createMessageId('example.com'),
+  date: new Date(Date.UTC(2026, 10, 26, 12)),
+  unsubscribeUrl: 'https://news.example.com/unsubscribe?token=abc.def',
+  text: [encodeQuotedPrintableRun(text, false)],
+  html: [encodeQuotedPrintableRun(html, false)],
+  ...changes,
+});
+
+/** Header fields and decoded parts, with the random boundary taken out. */
+const comparable = (message: ReadMessage) => ({
+  fields: message.fields.map(([key, value]) => [key, value.replace(/boundary=".*"/, 'boundary')]),
+  parts: message.parts.map((part) => ({ headers: [...part.headers], body: part.body })),
+});
+
+describe('the message stencil', () => {
+  it('fills into the message buildMessage builds for the same values', async () => {
+    const stencil = await createMessageStencil(fields);
+    const filled = values();
+    const expected = await buildMessage({
+      ...fields,
+      to: filled.to,
+      messageId: filled.messageId,
+      date: filled.date,
+      text,
+      html,
+      headers: listHeaders({ ...fields, unsubscribeUrl: filled.unsubscribeUrl }),
+    });
+    expect(comparable(readMessage(fillMessageStencil(stencil, filled)))).toEqual(
+      comparable(readMessage(expected)),
+    );
+  });
+
+  it('puts each recipient value in its own header line', async () => {
+    const stencil = await createMessageStencil(fields);
+    const message = readMessage(
+      fillMessageStencil(stencil, values({ to: { address: 'b@example.org', name: null } })),
+    );
+    expect(message.header('to')).toBe('b@example.org');
+    expect(message.header('date')).toBe('Thu, 26 Nov 2026 12:00:00 +0000');
+    expect(message.header('list-unsubscribe')).toBe(
+      '<https://news.example.com/unsubscribe?token=abc.def>',
+    );
+    expect(message.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(message.fields.filter(([key]) => key === 'to')).toHaveLength(1);
+  });
+
+  it('refuses recipient values that could inject a header', async () => {
+    const stencil = await createMessageStencil(fields);
+    const refused = (changes: Partial<StencilValues>, where: RegExp) =>
+      expect(() => fillMessageStencil(stencil, values(changes))).toThrow(where);
+    refused({ to: { address: 'a@example.org', name: 'Ann\r\nBcc: v@example.net' } }, /^to name:/);
+    refused({ to: { address: 'a@example.org\nBcc: v@example.net' } }, /^to address:/);
+    refused({ to: { address: 'a@example.org, v@example.net' } }, /^to address:/);
+    refused({ unsubscribeUrl: 'https://x.example/\r\nBcc: v@example.net' }, /^unsubscribe URL:/);
+    refused({ messageId: '<a@b>\r\nBcc: v@example.net' }, /^Message-ID:/);
+    expect(() => fillMessageStencil(stencil, values({ to: { address: 'nope' } }))).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('refuses per-issue fields that could inject a header', async () => {
+    await expect(
+      createMessageStencil({ ...fields, subject: 'Hi\r\nBcc: v@example.net' }),
+    ).rejects.toThrow(/^subject: contains a line break/);
+    await expect(
+      createMessageStencil({ ...fields, from: { address: 'news@example.com', name: 'N\nX: y' } }),
+    ).rejects.toThrow(/^from name:/);
+    await expect(createMessageStencil({ ...fields, listName: 'List\r\nX: y' })).rejects.toThrow(
+      /^list name:/,
+    );
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../lambda/core/errors';
+import type { KeyPoints } from '../../../lambda/core/keypoints/types';
+import {
+  buildIssueView,
+  MAX_PREHEADER_LENGTH,
+  MAX_SUBJECT_LENGTH,
+  truncateAtWord,
+} from '../../../lambda/core/render/build-issue-view';
+import { previewData } from '../../../templates/newsletter.preview';
+
+const keyPoints: KeyPoints = {
+  title: previewData.issue.title,
+  lead: previewData.issue.lead,
+  keyPoints: previewData.issue.keyPoints,
+};
+
+const build = (changes: Partial<KeyPoints> = {}, url?: string | null, archiveUrl?: string) =>
+  buildIssueView({
+    issueId: 'xi-putin-0123456789',
+    keyPoints: { ...keyPoints, ...changes },
+    url,
+    config: { archiveUrl },
+  });
+
+describe('buildIssueView', () => {
+  it('uses the article title as the subject', () => {
+    const view = build();
+    expect(view.subject).toBe('What Xi and Putin want to gain from their joint meeting');
+    expect(view.title).toBe(view.subject);
+    expect(view.keyPoints).toEqual(keyPoints.keyPoints);
+  });
+
+  it('puts a title on one line, without control characters, for the subject', () => {
+    const view = build({ title: '  Breaking:\r\n  markets\tfall\u0007 today  ' });
+    expect(view.subject).toBe('Breaking: markets fall today');
+  });
+
+  it('cuts a long title at a word, with an ellipsis, within 150 characters', () => {
+    const title = `${'A very long headline about many things '.repeat(6)}end`;
+    const { subject } = build({ title });
+    expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
+    expect(subject.endsWith('…')).toBe(true);
+    expect(title.startsWith(subject.slice(0, -1))).toBe(true);
+    expect(title.charAt(subject.length - 1)).toBe(' ');
+  });
+
+  it('makes the preheader from the lead, cut at a word within 120 characters', () => {
+    const { preheader } = build();
+    expect(preheader).toBe(
+      'Chinese President Xi Jinping is due to travel to Moscow next week for talks with Russian President Vladimir Putin…',
+    );
+    expect(preheader.length).toBeLessThanOrEqual(MAX_PREHEADER_LENGTH);
+  });
+
+  it('agrees with the preview data of the newsletter template', () => {
+    const view = build({}, previewData.issue.url, 'https://news.example.com/issues');
+    const { id: _, archiveUrl: __, ...shown } = previewData.issue;
+    expect(view).toMatchObject(shown);
+  });
+
+  it('falls back to the first key point when the article has no lead', () => {
+    expect(build({ lead: '' }).preheader.startsWith('After launching an attack')).toBe(true);
+  });
+
+  it('links the archived copy of the issue when an archive URL is configured', () => {
+    expect(build({}, null, 'https://news.example.com/issues').archiveUrl).toBe(
+      'https://news.example.com/issues/xi-putin-0123456789/index.html',
+    );
+    expect(build().archiveUrl).toBeNull();
+  });
+
+  it('keeps an http(s) article URL and refuses any other scheme', () => {
+    expect(build({}, 'https://example.com/a?b=1').url).toBe('https://example.com/a?b=1');
+    expect(build({}, '  ').url).toBeNull();
+    expect(() => build({}, 'javascript:alert(1)')).toThrow(ValidationError);
+    expect(() => build({}, 'not a url')).toThrow(/article url: "not a url" is not an absolute URL/);
+  });
+
+  it('refuses an article without a title', () => {
+    expect(() => build({ title: ' \n ' })).toThrow(/article title: is empty/);
+  });
+});
+
+describe('truncateAtWord', () => {
+  it('leaves short text alone', () => {
+    expect(truncateAtWord('short', 10)).toBe('short');
+  });
+
+  it('cuts a word longer than half the limit rather than dropping everything', () => {
+    expect(truncateAtWord('a supercalifragilisticexpialidocious word', 20)).toBe(
+      'a supercalifragilis…',
+    );
+  });
+
+  it('never splits a surrogate pair', () => {
+    const cut = truncateAtWord('😀'.repeat(20), 10);
+    expect(cut).toBe(`${'😀'.repeat(4)}…`);
+  });
+});

@@ -1,0 +1,37 @@
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { type NewsletterConfig, parseNewsletterConfig } from '../../../lambda/core/config';
+import type { CompiledTemplate, PreparedIssue } from '../../../lambda/core/render/types';
+import { previewData } from '../../../templates/newsletter.preview';
+
+export const testConfig: NewsletterConfig = parseNewsletterConfig({
+  listName: 'Weekly Briefing',
+  listId: 'weekly.example.com',
+  fromAddress: 'news@example.com',
+  replyTo: 'editor@example.com',
+  postalAddress: previewData.list.postalAddress,
+  publicUrl: 'https://news.example.com',
+  archiveUrl: 'https://news.example.com/issues',
+  sendRateCap: 14,
+});
+
+export const testSecret = 'test-secret-0123456789abcdef0123456789abcdef';
+
+let newsletter: Promise<CompiledTemplate> | undefined;
+
+/** The real newsletter template, compiled once per test file. */
+export function newsletterTemplate(): Promise<CompiledTemplate> {
+  newsletter ??= compileTemplate('newsletter');
+  return newsletter;
+}
+
+/** The preview issue, optionally changed, ready to render. */
+export async function preparedIssue(
+  issue: Partial<PreparedIssue['issue']> = {},
+): Promise<PreparedIssue> {
+  return {
+    issueId: previewData.issue.id,
+    template: await newsletterTemplate(),
+    list: previewData.list,
+    issue: { ...previewData.issue, ...issue },
+  };
+}

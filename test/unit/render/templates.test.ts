@@ -1,0 +1,215 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  compileTemplate,
+  DEFAULT_TEMPLATES_DIR,
+  listTemplates,
+} from '../../../lambda/adapters/templates/compile-template';
+import { TemplateError } from '../../../lambda/core/errors';
+import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
+import type { RecipientView } from '../../../lambda/core/render/types';
+import { previewData } from '../../../templates/newsletter.preview';
+import { newsletterTemplate, preparedIssue } from './fixtures';
+
+const render = async (
+  issue: Parameters<typeof preparedIssue>[0] = {},
+  recipient: RecipientView = previewData.recipient,
+) => createMessageRenderer(await preparedIssue(issue)).render(recipient);
+
+describe('the newsletter template', () => {
+  it('compiles under strict MJML validation into Handlebars sources', async () => {
+    const template = await newsletterTemplate();
+    expect(template.name).toBe('newsletter');
+    expect(template.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(template.html).toContain('{{#each issue.keyPoints}}');
+    expect(template.html).not.toContain('<mj-');
+  });
+
+  it('leaves no Handlebars expression in the rendered HTML or text', async () => {
+    const { html, text } = await render();
+    expect(html).not.toMatch(/\{\{|\}\}/);
+    expect(text).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it('keeps the seed issue well under the Gmail clipping limit (60 KB)', async () => {
+    const { html } = await render();
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(60 * 1024);
+  });
+
+  it('declares the language, dark-mode support and a title', async () => {
+    const { html } = await render();
+    expect(html).toMatch(/<html lang="en"/);
+    expect(html).toContain('<meta name="color-scheme" content="light dark"');
+    expect(html).toContain('<meta name="supported-color-schemes" content="light dark"');
+    expect(html).toContain('@media (prefers-color-scheme: dark)');
+    expect(html).toContain(`<title>${previewData.issue.subject}</title>`);
+  });
+
+  it('carries the preheader as hidden preview text', async () => {
+    const { html } = await render();
+    expect(html).toMatch(/<div style="display:none;[^"]*">Chinese President Xi Jinping is due/);
+  });
+
+  it('gives every image an alt text', async () => {
+    const { html } = await render();
+    for (const image of html.match(/<img\b[^>]*>/g) ?? []) expect(image).toMatch(/\balt="/);
+  });
+
+  it('shows the unsubscribe link and the postal address in both parts', async () => {
+    const { html, text } = await render();
+    const url = previewData.recipient.unsubscribeUrl;
+    expect(html).toContain(`<a href="${url.replace('=', '&#x3D;')}">Unsubscribe</a>`);
+    expect(text).toContain(`Unsubscribe: ${url}`);
+    expect(html).toContain(previewData.list.postalAddress);
+    expect(text).toContain(previewData.list.postalAddress);
+  });
+
+  it('shows every key point with its heading and summary', async () => {
+    const { html, text } = await render();
+    for (const point of previewData.issue.keyPoints) {
+      expect(html).toContain(`>${point.heading}</h2>`);
+      expect(text).toContain(`## ${point.heading}\n\n${point.summary}`);
+    }
+  });
+
+  it('renders a key point without a heading as its summary alone', async () => {
+    const keyPoints = [{ heading: null, summary: 'A point with no subhead.' }];
+    const { html, text } = await render({ keyPoints });
+    expect(html).not.toContain('<h2');
+    expect(html).toContain('A point with no subhead.');
+    expect(text).not.toContain('##');
+  });
+
+  it('links the full article and the browser copy only when they exist', async () => {
+    const withLinks = await render();
+    expect(withLinks.html).toContain(`href="${previewData.issue.url}"`);
+    expect(withLinks.html).toContain('Read the full article');
+    expect(withLinks.html).toContain('View in browser');
+    expect(withLinks.text).toContain(`Read the full article: ${previewData.issue.url}`);
+
+    const bare = await render({ url: null, archiveUrl: null });
+    expect(bare.html).not.toContain('Read the full article');
+    expect(bare.html).not.toContain('View in browser');
+    expect(bare.text).not.toContain('Read the full article');
+    expect(bare.text).not.toContain('View in browser');
+  });
+
+  it('greets the recipient by name when there is one', async () => {
+    expect((await render()).text).toContain('Hi Alex,');
+    const anonymous = await render({}, { ...previewData.recipient, name: null });
+    expect(anonymous.text).toContain('Hi there,');
+    expect(anonymous.html).toContain('Hi there,');
+  });
+
+  it('escapes HTML that comes from the article', async () => {
+    const keyPoints = [{ heading: '<b>bold</b>', summary: '<script>alert(1)</script> & more' }];
+    const { html, text } = await render({ keyPoints, title: 'A <i>title</i>' });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
+    expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(html).toContain('A &lt;i&gt;title&lt;/i&gt;');
+    expect(text).toContain('<script>alert(1)</script> & more');
+  });
+
+  it('fails on a missing variable instead of leaving a blank', async () => {
+    const prepared = await preparedIssue();
+    const { lead: _, ...incomplete } = prepared.issue;
+    const renderer = createMessageRenderer({
+      ...prepared,
+      issue: incomplete as typeof prepared.issue,
+    });
+    expect(() => renderer.render(previewData.recipient)).toThrow(TemplateError);
+    expect(() => renderer.render(previewData.recipient)).toThrow(/"lead" not defined/);
+  });
+});
+
+describe('listTemplates', () => {
+  it('lists the top-level templates and not the partials', async () => {
+    expect(await listTemplates()).toEqual(['newsletter']);
+  });
+});
+
+describe('compileTemplate', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  /** A copy of templates/ to break on purpose. */
+  async function copyTemplates(): Promise<string> {
+    dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
+    await cp(DEFAULT_TEMPLATES_DIR, dir, { recursive: true });
+    return dir;
+  }
+
+  async function edit(file: string, change: (source: string) => string): Promise<void> {
+    const target = path.join(dir ?? '', file);
+    await writeFile(target, change(await readFile(target, 'utf8')));
+  }
+
+  it('reads templates from another folder given as an absolute path', async () => {
+    const copy = await copyTemplates();
+    const compiled = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(compiled).toEqual(await newsletterTemplate());
+  });
+
+  it('changes the version when a partial changes', async () => {
+    const copy = await copyTemplates();
+    await edit('partials/footer.mjml', (s) => s.replace('You are receiving', 'You get'));
+    const compiled = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(compiled.version).not.toBe((await newsletterTemplate()).version);
+    expect(compiled.html).toContain('You get');
+  });
+
+  it('reports an MJML error with the partial and line it is on', async () => {
+    const copy = await copyTemplates();
+    await edit('partials/footer.mjml', (s) => s.replace('<mj-column>', '<mj-column><mj-bogus />'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.file).toBe(path.join('partials', 'footer.mjml'));
+    expect(error.line).toBe(2);
+  });
+
+  it('reports a Handlebars syntax error with the file and line it is on', async () => {
+    const copy = await copyTemplates();
+    await edit('newsletter.txt.hbs', (s) => s.replace('{{/each}}', '{{/if}}'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.file).toBe('newsletter.txt.hbs');
+    expect(error.line).toBeGreaterThan(1);
+    expect(error.message).toMatch(/^Template newsletter\.txt\.hbs:\d+: each doesn't match if$/);
+  });
+
+  it('reports a Handlebars parse error in the MJML source on its own line', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
+    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', '{{issue.lead}'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.file).toBe('newsletter.mjml');
+    expect(error.line).toBe(line);
+    expect(error.message).toMatch(/Parse error on line \d+: Expecting .* got 'INVALID'$/);
+  });
+
+  it('refuses unescaped output in the HTML template', async () => {
+    const copy = await copyTemplates();
+    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', '{{{issue.lead}}}'));
+    await expect(compileTemplate('newsletter', { templatesDir: copy })).rejects.toThrow(
+      /newsletter\.mjml:\d+: uses \{\{\{ \}\}\}/,
+    );
+  });
+
+  it('names a template file that does not exist', async () => {
+    await expect(compileTemplate('missing')).rejects.toThrow(
+      'Template missing.mjml: does not exist',
+    );
+  });
+
+  it('refuses a name that is not a plain template name', async () => {
+    await expect(compileTemplate('../secrets')).rejects.toThrow(TemplateError);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseSubscriberCsv } from '../../../lambda/core/subscribers/parse-subscriber-csv';
+
+describe('parseSubscriberCsv', () => {
+  it('reads email and optional name columns in any case and order, with a BOM', () => {
+    const parsed = parseSubscriberCsv(
+      '\uFEFFName,EMAIL\nAda,ada@example.com\n,bob@Example.com\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 2, email: 'ada@example.com', name: 'Ada' },
+      { line: 3, email: 'bob@example.com', name: null },
+    ]);
+  });
+
+  it('reports invalid rows and duplicates with their line numbers', () => {
+    const csv = 'email,name\nada@example.com,Ada\nnope,X\n\nADA@example.com,Again\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.rows.map((r) => r.line)).toEqual([2]);
+    expect(parsed.problems).toEqual([
+      { line: 3, reason: expect.stringContaining('not a valid email address') },
+      { line: 5, reason: 'duplicate of line 2' },
+    ]);
+  });
+
+  it('refuses a file without an email column', () => {
+    expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
+      'in.csv: needs a header row with an "email" column',
+    );
+  });
+
+  it('refuses a file with no rows', () => {
+    expect(() => parseSubscriberCsv('email\n', 'in.csv')).toThrow('in.csv: has no subscriber rows');
+  });
+
+  it('refuses malformed CSV, naming the line', () => {
+    expect(() => parseSubscriberCsv('email,name\n"ada@example.com,Ada\n', 'in.csv')).toThrow(
+      /^in\.csv(:\d+)?: is not valid CSV/,
+    );
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { TokenError, ValidationError } from '../../lambda/core/errors';
+import { createToken, type TokenClaims, verifyToken } from '../../lambda/core/tokens';
+
+const secret = 'test-secret-0123456789abcdef0123456789abcdef';
+const now = Date.UTC(2026, 10, 26, 12);
+const claims: TokenClaims = {
+  purpose: 'unsubscribe',
+  subscriberId: 'aB3_x-9Zq0aB3_x-9Zq0aB',
+  list: 'weekly.example.com',
+};
+const check = { purpose: claims.purpose, list: claims.list, now };
+
+const refusal = (run: () => unknown): TokenError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof TokenError) return error;
+    throw error;
+  }
+  throw new Error('the token was accepted');
+};
+
+/** Changes one character of the token at `index` to another URL-safe one. */
+const flip = (token: string, index: number) =>
+  token.slice(0, index) + (token[index] === 'A' ? 'B' : 'A') + token.slice(index + 1);
+
+describe('tokens', () => {
+  it('verifies a token it created and returns the subscriber id', () => {
+    const token = createToken(claims, secret);
+    expect(verifyToken(token, check, secret)).toEqual({ subscriberId: claims.subscriberId });
+  });
+
+  it('makes compact tokens that need no escaping in a URL', () => {
+    const token = createToken({ ...claims, expiresAt: now + 86_400_000 }, secret);
+    expect(token).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(encodeURIComponent(token)).toBe(token);
+    expect(token.length).toBeLessThan(90);
+  });
+
+  it('refuses a token signed with another secret', () => {
+    const token = createToken(claims, 'another-secret-0123456789abcdef0123456789');
+    const error = refusal(() => verifyToken(token, check, secret));
+    expect(error.problem).toBe('forged');
+    expect(error.status).toBe(400);
+  });
+
+  it('refuses a token with any part tampered with', () => {
+    const token = createToken({ ...claims, expiresAt: now + 60_000 }, secret);
+    const [id = '', expires = '', mac = ''] = token.split('.');
+    for (const tampered of [
+      flip(token, 0),
+      flip(token, token.length - 1),
+      `${flip(id, 3)}.${expires}.${mac}`,
+      `${id}.${(Number.parseInt(expires, 36) + 1_000_000).toString(36)}.${mac}`,
+      `${id}.${mac}`,
+    ]) {
+      expect(refusal(() => verifyToken(tampered, check, secret)).problem).toBe('forged');
+    }
+  });
+
+  it('never accepts a confirm token for unsubscribing, or the other way round', () => {
+    const confirm = createToken({ ...claims, purpose: 'confirm', expiresAt: now + 60_000 }, secret);
+    const unsubscribe = createToken(claims, secret);
+    expect(refusal(() => verifyToken(confirm, check, secret)).problem).toBe('forged');
+    expect(
+      refusal(() => verifyToken(unsubscribe, { ...check, purpose: 'confirm' }, secret)).problem,
+    ).toBe('forged');
+  });
+
+  it('refuses a token issued for another list', () => {
+    const token = createToken(claims, secret);
+    const error = refusal(() =>
+      verifyToken(token, { ...check, list: 'other.example.com' }, secret),
+    );
+    expect(error.problem).toBe('forged');
+  });
+
+  it('refuses an expired token with status 403 and accepts it until then', () => {
+    const token = createToken({ ...claims, purpose: 'confirm', expiresAt: now + 1000 }, secret);
+    const confirm = { ...check, purpose: 'confirm' as const };
+    expect(verifyToken(token, { ...confirm, now: now + 999 }, secret).subscriberId).toBe(
+      claims.subscriberId,
+    );
+    const error = refusal(() => verifyToken(token, { ...confirm, now: now + 1000 }, secret));
+    expect(error.problem).toBe('expired');
+    expect(error.status).toBe(403);
+    expect(error.message).toMatch(/^Token expired at 2026-11-26T12:00:01\.000Z/);
+  });
+
+  it('keeps an unsubscribe token without expiry working indefinitely', () => {
+    const token = createToken(claims, secret);
+    const later = { ...check, now: Date.UTC(2126, 0, 1) };
+    expect(verifyToken(token, later, secret).subscriberId).toBe(claims.subscriberId);
+  });
+
+  it('refuses garbage with a malformed-token error, never a crash', () => {
+    for (const garbage of [
+      '',
+      'abc',
+      '..',
+      'a.b.c.d',
+      `${'a'.repeat(500)}.${'b'.repeat(43)}`,
+      `id.${'b'.repeat(42)}`,
+      `id.${'+'.repeat(43)}`,
+      `i d.${'b'.repeat(43)}`,
+      undefined,
+      null,
+      42,
+      { token: 'x' },
+    ]) {
+      const error = refusal(() => verifyToken(garbage, check, secret));
+      expect(error.problem).toBe('malformed');
+      expect(error.status).toBe(400);
+    }
+  });
+
+  it('refuses to sign a subscriber id that is not URL-safe or a bad expiry', () => {
+    expect(() => createToken({ ...claims, subscriberId: 'a.b' }, secret)).toThrow(ValidationError);
+    expect(() => createToken({ ...claims, subscriberId: '' }, secret)).toThrow(ValidationError);
+    expect(() => createToken({ ...claims, expiresAt: 1.5 }, secret)).toThrow(ValidationError);
+    expect(() => createToken({ ...claims, expiresAt: -1 }, secret)).toThrow(ValidationError);
+  });
+});
