@@ -1,13 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { NewsletterError } from '../lambda/core/errors';
-import { runKeypoints } from '../lambda/local/commands/keypoints';
-import { runRender } from '../lambda/local/commands/render';
-import { runSend } from '../lambda/local/commands/send';
-import {
-  runSubscribersExport,
-  runSubscribersImport,
-  runSubscribersList,
-} from '../lambda/local/commands/subscribers';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
@@ -18,88 +10,120 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-const program = new Command('newsletter')
-  .description('Turn an article into a newsletter issue and send it to every active subscriber.')
-  .addOption(
-    new Option('--data-dir <dir>', 'where the local store, secret and issues live').default(
-      DEFAULT_DATA_DIR,
-    ),
-  )
-  .configureHelp({ showGlobalOptions: true })
-  .showHelpAfterError('(run with --help for usage)');
+/**
+ * The `newsletter` command line. Each action imports its module when it runs, so `--help` and
+ * light commands start fast without loading MJML or the AWS SDK.
+ */
+export function buildProgram(): Command {
+  const program = new Command('newsletter')
+    .description('Turn an article into a newsletter issue and send it to every active subscriber.')
+    .addOption(
+      new Option('--data-dir <dir>', 'where the local store, secret and issues live').default(
+        DEFAULT_DATA_DIR,
+      ),
+    )
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(run with --help for usage)');
 
-const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
+  const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
 
-program
-  .command('send')
-  .description(
-    'compose an issue from an article and send it to every active subscriber (what `npm start` runs)',
-  )
-  .option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE)
-  .option('--force', 'make a new issue even if this article was already sent')
-  .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
-  .option('--concurrency <n>', 'batches delivered in parallel', positiveInteger, 8)
-  .option('--outbox <dir>', 'where sent messages are written as .eml', DEFAULT_OUTBOX_DIR)
-  .action((options) => runSend({ ...options, dataDir: dataDir() }));
-
-program
-  .command('keypoints')
-  .description('print the title, lead and key points extracted from an article')
-  .argument('[article]', 'article file (.txt, .md or .html)')
-  .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
-  .option('--jsonl <file>', 'batch mode: read {id, text} lines, print {id, keyPoints} lines')
-  .option('--max-points <n>', 'key points for articles without subheads', positiveInteger)
-  .action((article: string | undefined, options) => runKeypoints({ article, ...options }));
-
-program
-  .command('render')
-  .description('render an article as an issue: HTML, text and a sample recipient .eml')
-  .argument('<article>', 'article file (.txt, .md or .html)')
-  .option('--out <dir>', 'output folder', 'outbox/render')
-  .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
-  .action((article: string, options) => runRender({ article, ...options }));
-
-const subscribers = program.command('subscribers').description('manage the subscriber list');
-
-subscribers
-  .command('import')
-  .description(
-    'import a CSV with an "email" column and an optional "name" column, as active subscribers',
-  )
-  .argument('<csv>', 'CSV file')
-  .action((file: string) => runSubscribersImport({ file, dataDir: dataDir() }));
-
-subscribers
-  .command('list')
-  .description('list subscribers')
-  .addOption(
-    new Option('--status <status>', 'only this status').choices([
-      'pending',
-      'active',
-      'unsubscribed',
-      'suppressed',
-    ]),
-  )
-  .option('--json', 'print a JSON array of {email, name, status, …}')
-  .action((options) => runSubscribersList({ ...options, dataDir: dataDir() }));
-
-subscribers
-  .command('export')
-  .description('export everything stored about every subscriber (the GDPR export)')
-  .addOption(
-    new Option('--format <format>', 'output format').choices(['csv', 'json']).default('json'),
-  )
-  .action((options) => runSubscribersExport({ ...options, dataDir: dataDir() }));
-
-try {
-  await program.parseAsync();
-} catch (error) {
-  if (error instanceof NewsletterError) {
-    process.stderr.write(`newsletter: ${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `newsletter: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`,
+  program
+    .command('send')
+    .description(
+      'compose an issue from an article and send it to every active subscriber (what `npm start` runs)',
+    )
+    .option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE)
+    .option('--force', 'make a new issue even if this article was already sent')
+    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
+    .option('--concurrency <n>', 'batches delivered in parallel', positiveInteger, 8)
+    .option('--outbox <dir>', 'where sent messages are written as .eml', DEFAULT_OUTBOX_DIR)
+    .action(async (options) =>
+      (await import('../lambda/local/commands/send')).runSend({ ...options, dataDir: dataDir() }),
     );
+
+  program
+    .command('keypoints')
+    .description('print the title, lead and key points extracted from an article')
+    .argument('[article]', 'article file (.txt, .md or .html)')
+    .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
+    .option('--jsonl <file>', 'batch mode: read {id, text} lines, print {id, keyPoints} lines')
+    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger)
+    .action(async (article: string | undefined, options) =>
+      (await import('../lambda/local/commands/keypoints')).runKeypoints({ article, ...options }),
+    );
+
+  program
+    .command('render')
+    .description('render an article as an issue: HTML, text and a sample recipient .eml')
+    .argument('<article>', 'article file (.txt, .md or .html)')
+    .option('--out <dir>', 'output folder', 'outbox/render')
+    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
+    .action(async (article: string, options) =>
+      (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
+    );
+
+  const subscribers = program.command('subscribers').description('manage the subscriber list');
+
+  subscribers
+    .command('import')
+    .description(
+      'import a CSV with an "email" column and an optional "name" column, as active subscribers',
+    )
+    .argument('<csv>', 'CSV file')
+    .action(async (file: string) =>
+      (await import('../lambda/local/commands/subscribers')).runSubscribersImport({
+        file,
+        dataDir: dataDir(),
+      }),
+    );
+
+  subscribers
+    .command('list')
+    .description('list subscribers')
+    .addOption(
+      new Option('--status <status>', 'only this status').choices([
+        'pending',
+        'active',
+        'unsubscribed',
+        'suppressed',
+      ]),
+    )
+    .option('--json', 'print a JSON array of {email, name, status, …}')
+    .action(async (options) =>
+      (await import('../lambda/local/commands/subscribers')).runSubscribersList({
+        ...options,
+        dataDir: dataDir(),
+      }),
+    );
+
+  subscribers
+    .command('export')
+    .description('export everything stored about every subscriber (the GDPR export)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['csv', 'json']).default('json'),
+    )
+    .action(async (options) =>
+      (await import('../lambda/local/commands/subscribers')).runSubscribersExport({
+        ...options,
+        dataDir: dataDir(),
+      }),
+    );
+
+  return program;
+}
+
+/** Runs the command line; every error becomes one line on stderr and exit code 1. */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof NewsletterError) {
+      process.stderr.write(`newsletter: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `newsletter: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
   }
-  process.exitCode = 1;
 }

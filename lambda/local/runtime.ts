@@ -31,6 +31,8 @@ export interface LocalRuntime {
   readonly ses: SESClient;
   /** Where SES requests go: the embedded emulator or AWS_ENDPOINT_URL_SES. */
   readonly sesEndpoint: string;
+  /** True when SES is the embedded emulator (which has no sending quota to ask for). */
+  readonly sesEmbedded: boolean;
   /** Set when a new store was seeded with examples/subscribers.csv. */
   readonly seeded?: { readonly imported: number };
   close(): Promise<void>;
@@ -101,6 +103,7 @@ export async function openLocalRuntime(options: {
       ledger: createDynamoDeliveryLedger({ client, tableName }),
       ses,
       sesEndpoint: sesEndpoint.endpoint,
+      sesEmbedded: !process.env.AWS_ENDPOINT_URL_SES,
       seeded,
       close,
     };

@@ -30,6 +30,8 @@ export interface SendOptions {
   readonly concurrency: number;
   readonly dataDir: string;
   readonly outbox: string;
+  /** Where the summary goes. @default standard output */
+  readonly log?: (line: string) => void;
 }
 
 /** How long a local claim is ours; a crashed run's claims are taken over at once anyway. */
@@ -63,14 +65,14 @@ export async function runSend(options: SendOptions): Promise<void> {
     seedExamples: true,
   });
   try {
-    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
     if (runtime.seeded) {
       log(`New local store: imported ${runtime.seeded.imported} example subscribers.`);
     }
-    // MJML compiles while SES is asked for the quota (the emulator never answers: it times out).
+    // MJML compiles while SES is asked for its quota; the embedded emulator has none to give.
     const [template, quota] = await Promise.all([
       compileTemplate('newsletter'),
-      getSendQuota(runtime.ses),
+      runtime.sesEmbedded ? undefined : getSendQuota(runtime.ses),
     ]);
     const rate = quota?.maxSendRate ?? runtime.config.sendRateCap;
     const control: RunControl = {

@@ -1,0 +1,63 @@
+import { ArticleError } from '../errors';
+import { isBoilerplate } from './boilerplate';
+import { cleanText, splitSentences } from './split-sentences';
+import type { ArticleSection, Paragraph } from './types';
+
+/** A subhead or a paragraph of text, in reading order: what every format parser produces. */
+export interface ArticleBlock {
+  readonly kind: 'heading' | 'paragraph';
+  readonly text: string;
+}
+
+/** What a format parser found; parseArticle turns it into an Article. */
+export interface ParsedDocument {
+  readonly title?: string;
+  readonly url?: string;
+  readonly date?: string;
+  readonly author?: string;
+  readonly blocks: readonly ArticleBlock[];
+}
+
+/** "reports/xi-putin_meeting.txt" → "Xi putin meeting": a last resort when a file has no title. */
+export function titleFromSource(source: string): string {
+  const base = source.split(/[\\/]/).at(-1) ?? source;
+  const words = base
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_\s]+/g, ' ')
+    .trim();
+  return words === '' ? 'Untitled' : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Groups blocks into sections under their subheads. Boilerplate paragraphs go, and so do
+ * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
+ */
+export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
+  const kept = blocks.filter((block) => !isBoilerplate(block.text));
+  const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
+  let current: { heading: string | null; paragraphs: Paragraph[] } = {
+    heading: null,
+    paragraphs: [],
+  };
+  for (const block of kept) {
+    const text = cleanText(block.text);
+    if (block.kind === 'heading') {
+      if (current.paragraphs.length > 0) sections.push(current);
+      current = { heading: text, paragraphs: [] };
+      continue;
+    }
+    const sentences = splitSentences(text);
+    if (sentences.length > 0) current.paragraphs.push({ text, sentences });
+  }
+  if (current.paragraphs.length > 0) sections.push(current);
+  if (sections.length === 0) {
+    const onlyBoilerplate = kept.length === 0 && blocks.length > 0;
+    throw new ArticleError(
+      source,
+      onlyBoilerplate
+        ? 'contains only boilerplate (copyright, share or sign-up lines), no article text'
+        : 'has no sentences to summarise',
+    );
+  }
+  return sections;
+}

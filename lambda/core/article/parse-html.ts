@@ -1,0 +1,103 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { ArticleError } from '../errors';
+import type { ArticleBlock, ParsedDocument } from './blocks';
+
+/** Elements whose text becomes a block; a list item that wraps paragraphs yields them instead. */
+const BLOCK_SELECTOR = 'h2, h3, p, li';
+
+type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;
+
+function metaContent(document: HtmlDocument, selector: string): string | undefined {
+  const value = document.querySelector(selector)?.getAttribute('content')?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function absoluteUrl(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed !== undefined && /^https?:\/\/\S+$/i.test(trimmed) ? trimmed : undefined;
+}
+
+function textOf(element: HtmlElement): string {
+  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Blocks of the extracted article; text with no block elements at all becomes one paragraph per
+ * blank-line-separated chunk.
+ */
+function contentBlocks(html: string, textContent: string): ArticleBlock[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const blocks: ArticleBlock[] = [];
+  for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
+    const tag = element.tagName.toLowerCase();
+    if (tag === 'li' && element.querySelector('p') !== null) continue;
+    const text = textOf(element);
+    if (text !== '')
+      blocks.push({ kind: tag === 'h2' || tag === 'h3' ? 'heading' : 'paragraph', text });
+  }
+  if (blocks.length > 0) return blocks;
+  return textContent
+    .split(/\n\s*\n/)
+    .map((chunk) => chunk.trim())
+    .filter((chunk) => chunk !== '')
+    .map((chunk) => ({ kind: 'paragraph', text: chunk }));
+}
+
+/** Readability keeps the byline paragraph when the page's metadata already named the author. */
+function withoutByline(
+  blocks: readonly ArticleBlock[],
+  author: string | undefined,
+): ArticleBlock[] {
+  if (author === undefined) return [...blocks];
+  const byline = author.toLowerCase();
+  return blocks.filter((block) => {
+    const text = block.text.toLowerCase();
+    return text !== byline && text !== `by ${byline}`;
+  });
+}
+
+/**
+ * A web page: Mozilla Readability (the Firefox reader view) finds the article among navigation,
+ * ads and footers; its `h2`/`h3` become subheads. Title, canonical URL, date and author come from
+ * the page's metadata when it has them.
+ */
+export function parseHtml(source: string, text: string): ParsedDocument {
+  // linkedom gives a bare fragment no <body>, which Readability needs: wrap it in a document.
+  const page = /<(?:html|body)[\s>]/i.test(text)
+    ? text
+    : `<!doctype html><html><body>${text}</body></html>`;
+  const { document } = parseHTML(page);
+  // Readability rewrites the document it is given, so metadata is read first.
+  const ogTitle = metaContent(document, 'meta[property="og:title"]');
+  const url =
+    absoluteUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
+    absoluteUrl(metaContent(document, 'meta[property="og:url"]'));
+  const metaDate =
+    metaContent(document, 'meta[property="article:published_time"]') ??
+    metaContent(document, 'meta[name="date"]');
+  const metaAuthor = metaContent(document, 'meta[name="author"]');
+  const firstHeading = document.querySelector('h1');
+  const h1 = firstHeading === null ? undefined : textOf(firstHeading);
+
+  let article: ReturnType<Readability['parse']>;
+  try {
+    article = new Readability(document, { charThreshold: 0 }).parse();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ArticleError(source, `could not be read as HTML: ${reason}`, { cause: error });
+  }
+  if (article === null || !article.content) {
+    throw new ArticleError(source, 'has no readable article text in its HTML');
+  }
+  const byline = article.byline?.replace(/^\s*by\s+/i, '').trim();
+  const author = (byline || undefined) ?? metaAuthor;
+  return {
+    title: ogTitle ?? (article.title?.trim() || undefined) ?? h1,
+    url,
+    date: metaDate ?? (article.publishedTime?.trim() || undefined),
+    author,
+    blocks: withoutByline(contentBlocks(article.content, article.textContent ?? ''), author),
+  };
+}

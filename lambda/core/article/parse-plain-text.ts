@@ -1,0 +1,43 @@
+import type { ArticleBlock, ParsedDocument } from './blocks';
+
+/** Longer single lines are opening paragraphs, not titles. */
+const MAX_TITLE_LENGTH = 200;
+const MAX_SUBHEAD_WORDS = 14;
+const MAX_SUBHEAD_LENGTH = 100;
+/** Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets. */
+const ENDS_PUNCTUATED = /[.!?:;,…]["'’”)\]»]*$/;
+const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
+
+function isSubheadCandidate(block: string): boolean {
+  return (
+    !block.includes('\n') &&
+    block.length <= MAX_SUBHEAD_LENGTH &&
+    block.split(/\s+/).length <= MAX_SUBHEAD_WORDS &&
+    STARTS_LIKE_HEADING.test(block) &&
+    !ENDS_PUNCTUATED.test(block)
+  );
+}
+
+/**
+ * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
+ * joined); a short unpunctuated line followed by a paragraph is a subhead.
+ */
+export function parsePlainText(text: string): ParsedDocument {
+  const chunks = text
+    .split(/\n[ \t]*\n/)
+    .map((chunk) => chunk.trim())
+    .filter((chunk) => chunk !== '');
+  const [first, ...rest] = chunks;
+  const hasTitle =
+    first !== undefined &&
+    rest.length > 0 &&
+    !first.includes('\n') &&
+    first.length <= MAX_TITLE_LENGTH;
+  const body = hasTitle ? rest : chunks;
+  const blocks = body.map((chunk, index): ArticleBlock => {
+    const next = body[index + 1];
+    const heading = isSubheadCandidate(chunk) && next !== undefined && !isSubheadCandidate(next);
+    return { kind: heading ? 'heading' : 'paragraph', text: chunk };
+  });
+  return hasTitle && first !== undefined ? { title: first, blocks } : { blocks };
+}

@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../../bin/newsletter-cli';
+import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../../../lambda/local/sample';
+
+const run = promisify(execFile);
+const CLI = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `newsletter` command in a child process, as a user would. */
+async function newsletter(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  const childEnv = { ...process.env, ...env };
+  delete childEnv.AWS_ENDPOINT_URL_SES;
+  delete childEnv.AWS_ENDPOINT_URL_DYNAMODB;
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd: work,
+      env: childEnv,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'newsletter-cli-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the newsletter command', () => {
+  it('prints the seed key points as exactly {title, lead, keyPoints[{heading, summary}]}', async () => {
+    const seed = path.join(PROJECT_ROOT, SAMPLE_ARTICLE);
+    const { code, stdout } = await newsletter(['keypoints', seed, '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(['title', 'lead', 'keyPoints']);
+    expect(result.keyPoints.map((p: { heading: string }) => p.heading)).toEqual([
+      'Putin wants guns',
+      'Xi wants to develop his reputation as a peacemaker',
+      'Both want a new world order',
+      'Shaking things up – Xi set to meet international fugitive',
+    ]);
+    for (const point of result.keyPoints)
+      expect(Object.keys(point)).toEqual(['heading', 'summary']);
+  });
+
+  it('sends, exits 0 and leaves no process behind; the second run sends nothing', async () => {
+    const args = ['send', '--data-dir', 'data', '--outbox', 'outbox'];
+    const first = await newsletter(args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Sent\s+5\s+skipped 0\s+failed 0/);
+    const second = await newsletter(args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('was already sent');
+    const [issue] = await readdir(path.join(work, 'outbox'));
+    expect((await readdir(path.join(work, 'outbox', issue as string))).length).toBe(6);
+  });
+
+  it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
+    const { code, stderr } = await newsletter([
+      'send',
+      '--article',
+      'missing.txt',
+      '--data-dir',
+      'data-missing',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('newsletter: Article missing.txt was not found — check the path\n');
+    expect(existsSync(path.join(work, 'data-missing'))).toBe(false);
+  });
+
+  it('refuses a CSV with bad rows, listing their lines, and imports nothing', async () => {
+    await writeFile(
+      path.join(work, 'bad.csv'),
+      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\n',
+    );
+    const { code, stderr } = await newsletter([
+      'subscribers',
+      'import',
+      'bad.csv',
+      '--data-dir',
+      'data-csv',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('bad.csv: has 2 invalid row(s); nothing was imported');
+    expect(stderr).toContain('line 3: email: is not a valid email address');
+    expect(stderr).toContain('line 4: duplicate of line 2');
+    expect(existsSync(path.join(work, 'data-csv'))).toBe(false);
+  });
+});
+
+describe('the newsletter command line (in process)', () => {
+  function parse(args: string[]): { code: number; out: string; err: string } {
+    let out = '';
+    let err = '';
+    const program = buildProgram();
+    for (const command of [
+      program,
+      ...program.commands,
+      ...program.commands.flatMap((c) => c.commands),
+    ]) {
+      command.exitOverride().configureOutput({
+        writeOut: (text) => {
+          out += text;
+        },
+        writeErr: (text) => {
+          err += text;
+        },
+      });
+    }
+    try {
+      program.parse(['node', 'newsletter', ...args]);
+      return { code: 0, out, err };
+    } catch (error) {
+      return { code: (error as { exitCode: number }).exitCode, out, err };
+    }
+  }
+
+  it.each([
+    ['send'],
+    ['keypoints'],
+    ['render'],
+    ['subscribers', 'import'],
+    ['subscribers', 'list'],
+    ['subscribers', 'export'],
+  ])('has --help for `newsletter %s`, listing --data-dir', (...command) => {
+    const { code, out } = parse([...command, '--help']);
+    expect(code).toBe(0);
+    expect(out).toContain(`Usage: newsletter ${command.join(' ')}`);
+    expect(out).toContain('--data-dir');
+  });
+
+  it('explains a bad option value and points to --help', () => {
+    const { code, err } = parse(['send', '--concurrency', 'lots']);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      "option '--concurrency <n>' argument 'lots' is invalid. must be a whole number ≥ 1",
+    );
+    expect(err).toContain('(run with --help for usage)');
+  });
+});

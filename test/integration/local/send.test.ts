@@ -1,0 +1,82 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSend } from '../../../lambda/local/commands/send';
+import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
+import { useDynalite, useSesEmulator } from '../../support/emulators';
+
+const dynamo = useDynalite();
+const ses = useSesEmulator();
+
+let work: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'newsletter-send-'));
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  process.env.AWS_ENDPOINT_URL_SES = ses.emulator.endpoint;
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await rm(work, { recursive: true, force: true });
+});
+
+async function send(): Promise<string[]> {
+  const lines: string[] = [];
+  await runSend({
+    article: SAMPLE_ARTICLE,
+    concurrency: 4,
+    dataDir: path.join(work, 'data'),
+    outbox: path.join(work, 'outbox'),
+    log: (line) => lines.push(line),
+  });
+  return lines;
+}
+
+describe('the local send (npm start) against dynalite and the SES emulator', () => {
+  it('sends the seed issue once to each example subscriber, with both RFC 8058 headers and both parts', async () => {
+    const summary = (await send()).join('\n');
+    expect(summary).toContain('New local store: imported 5 example subscribers.');
+    expect(summary).toMatch(/Sent\s+5\s+skipped 0\s+failed 0/);
+    expect(summary).toContain('• Putin wants guns');
+
+    const accepted = await ses.emulator.messages();
+    // The emulator records the To header: "Name" <address>.
+    const addresses = accepted
+      .flatMap((m) => m.destination.to)
+      .map((to) => /[^<\s]+@[^>\s]+/.exec(to)?.[0]);
+    expect(addresses.sort()).toEqual([
+      'ada@example.com',
+      'alan@example.com',
+      'grace@example.com',
+      'katherine@example.com',
+      'linus@example.com',
+    ]);
+
+    const [issueId] = await readdir(path.join(work, 'outbox'));
+    const files = (await readdir(path.join(work, 'outbox', issueId as string))).sort();
+    expect(files).toEqual(['1.eml', '2.eml', '3.eml', '4.eml', '5.eml', 'index.html']);
+    for (const file of files.filter((f) => f.endsWith('.eml'))) {
+      const raw = await readFile(path.join(work, 'outbox', issueId as string, file));
+      const mail = await simpleParser(raw);
+      expect(raw.toString()).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+      expect(mail.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
+      expect(raw.toString()).toMatch(
+        /^List-Unsubscribe: <http:\/\/127\.0\.0\.1:8787\/unsubscribe\?token=[\w.-]+>\r$/m,
+      );
+      expect(mail.text).toContain('Putin wants guns');
+      expect(mail.html).toContain('Putin wants guns');
+      expect(mail.subject).toBe('What Xi and Putin want to gain from their joint meeting');
+    }
+  });
+
+  it('sends nothing the second time and says the issue was already sent', async () => {
+    const before = (await ses.emulator.messages()).length;
+    const summary = (await send()).join('\n');
+    expect(summary).toMatch(/was already sent \(5 sent on .*\); nothing to do/);
+    expect((await ses.emulator.messages()).length).toBe(before);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isBoilerplate } from '../../../lambda/core/article/boilerplate';
+
+describe('isBoilerplate', () => {
+  it.each([
+    'Copyright 2023 Nexstar Media Inc. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.',
+    '© 2024 Example Media',
+    'Leave a Comment',
+    '74 comments',
+    'Share this article',
+    'Share on Facebook',
+    'Related: Ten quiet railway stations',
+    'Read more:',
+    'Sign up for our weekly newsletter.',
+    'Subscribe to the Morning Brief newsletter',
+    'Follow us on Instagram',
+    'Advertisement',
+    'By Jane Doe and John Roe',
+  ])('recognises %j', (line) => {
+    expect(isBoilerplate(line)).toBe(true);
+  });
+
+  it.each([
+    'Share prices fell 5% on Monday after the results.',
+    'Related companies were also fined by the regulator.',
+    'By noon the queue stretched around the block.',
+    'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
+  ])('leaves article text alone: %j', (line) => {
+    expect(isBoilerplate(line)).toBe(false);
+  });
+});

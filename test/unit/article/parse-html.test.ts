@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../lambda/core/article/parse-article';
+import type { Article } from '../../../lambda/core/article/types';
+
+const examples = join(import.meta.dirname, '../../../examples/articles');
+
+function parsePage(html: string, name = 'page.html'): Article {
+  return parseArticle({ name, bytes: new TextEncoder().encode(html) });
+}
+
+const paragraph = (topic: string) =>
+  `<p>The ${topic} was discussed at length by the committee on Monday. Members agreed that the ${topic} needs more money and a clear timetable before the winter.</p>`;
+
+describe('parseArticle on HTML', () => {
+  const name = 'night-trains.html';
+  const example = parseArticle({ name, bytes: readFileSync(join(examples, name)) });
+
+  it('takes title, canonical URL, date and author from the page metadata', () => {
+    expect(example).toMatchObject({
+      format: 'html',
+      title: 'Night trains return to the timetable',
+      url: 'https://example.com/transport/night-trains-return',
+      date: '2024-09-03T06:00:00Z',
+      author: 'Newsletter sample desk',
+    });
+  });
+
+  it('keeps the article text and drops navigation, byline, related links and footer', () => {
+    const text = JSON.stringify(example.sections);
+    expect(text).toContain('Sleeper trains are coming back');
+    expect(text).not.toMatch(/Home|Subscribe|By Newsletter|Ten quiet railway|Copyright|Sign up/);
+    expect(example.sections[0]?.paragraphs[0]?.sentences[0]).toMatch(/^Sleeper trains are coming/);
+  });
+
+  it('turns h2 and h3 into subheads', () => {
+    const article = parsePage(
+      `<html><head><title>Budget day</title></head><body><article><h1>Budget day</h1>${paragraph('budget')}<h2>Roads</h2>${paragraph('road plan')}<h3>Schools</h3>${paragraph('school plan')}</article></body></html>`,
+    );
+    expect(article.title).toBe('Budget day');
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'Roads', 'Schools']);
+    expect(article.url).toBeUndefined();
+  });
+
+  it('prefers og:title and og:url when there is no canonical link', () => {
+    const article = parsePage(
+      `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
+    );
+    expect(article.title).toBe('Budget day');
+    expect(article.url).toBe('https://example.com/budget');
+  });
+
+  it('recognises an HTML document saved with a .txt name', () => {
+    const article = parsePage(
+      `<!DOCTYPE html><html><head><title>Budget day</title></head><body><article>${paragraph('budget')}</article></body></html>`,
+      'saved-page.txt',
+    );
+    expect(article.format).toBe('html');
+  });
+
+  it('reads an HTML fragment without <html> or <body>', () => {
+    const article = parsePage(
+      '<p>The council met on Monday. It agreed the plan.</p>',
+      'fragment.html',
+    );
+    expect(article.title).toBe('Fragment');
+    expect(article.sections[0]?.paragraphs[0]?.sentences).toEqual([
+      'The council met on Monday.',
+      'It agreed the plan.',
+    ]);
+  });
+
+  it('names the file when a page has no article text', () => {
+    expect(() => parsePage('<html><head><title>Empty</title></head></html>')).toThrow(
+      'Article page.html has no readable article text in its HTML',
+    );
+  });
+});

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../lambda/core/article/parse-article';
+import type { Article } from '../../../lambda/core/article/types';
+import { ArticleError } from '../../../lambda/core/errors';
+
+const examples = join(import.meta.dirname, '../../../examples/articles');
+
+function parseMarkdownText(text: string, name = 'story.md'): Article {
+  return parseArticle({ name, bytes: new TextEncoder().encode(text) });
+}
+
+describe('parseArticle on Markdown', () => {
+  it('reads title, url, date and author from the front matter of the example', () => {
+    const name = 'community-solar.md';
+    const article = parseArticle({ name, bytes: readFileSync(join(examples, name)) });
+    expect(article).toMatchObject({
+      format: 'markdown',
+      title: 'How a valley town learned to share its solar power',
+      url: 'https://example.com/stories/valley-town-shared-solar',
+      date: '2024-05-14',
+      author: 'Newsletter sample desk',
+    });
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'A field nobody wanted',
+      'The co-op model',
+      'What the numbers show',
+      'Lessons for other towns',
+    ]);
+  });
+
+  it('flattens links, emphasis, code and character references to their text', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nRead **the plan** from [the council](https://example.com) on `main` &amp; *soon*.\n',
+    );
+    expect(article.title).toBe('Title');
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'Read the plan from the council on main & soon.',
+    );
+  });
+
+  it('uses list items and block quotes as paragraphs and leaves out code blocks', () => {
+    const article = parseMarkdownText(
+      '# Title\n\n- The first item is here.\n- The second item is here.\n\n> A quoted line is here.\n\n```\nconst x = 1;\n```\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The first item is here.',
+      'The second item is here.',
+      'A quoted line is here.',
+    ]);
+  });
+
+  it('recognises a Markdown file without an extension by its front matter', () => {
+    const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
+    expect(article.format).toBe('markdown');
+    expect(article.title).toBe('Notes');
+  });
+
+  it('refuses JavaScript front matter instead of running it', () => {
+    const text =
+      '---js\n{ title: (globalThis.ranFrontMatter = true, "x") }\n---\nBody text here.\n';
+    expect(() => parseMarkdownText(text)).toThrow(ArticleError);
+    expect(() => parseMarkdownText(text)).toThrow(
+      'Article story.md has invalid front matter: only YAML front matter is supported',
+    );
+    expect((globalThis as { ranFrontMatter?: boolean }).ranFrontMatter).toBeUndefined();
+  });
+
+  it('names the file when the YAML front matter is invalid', () => {
+    expect(() => parseMarkdownText('---\ntitle: [unclosed\n---\nBody text here.\n')).toThrow(
+      /^Article story\.md has invalid front matter: /,
+    );
+  });
+});

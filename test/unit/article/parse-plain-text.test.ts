@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../lambda/core/article/parse-article';
+import type { Article } from '../../../lambda/core/article/types';
+
+const examples = join(import.meta.dirname, '../../../examples/articles');
+
+function parseText(text: string, name = 'story.txt'): Article {
+  return parseArticle({ name, bytes: new TextEncoder().encode(text) });
+}
+
+function allSentences(article: Article): string[] {
+  return article.sections.flatMap((section) =>
+    section.paragraphs.flatMap((paragraph) => paragraph.sentences),
+  );
+}
+
+describe('parseArticle on the seed article (plain text)', () => {
+  const name = 'xi-putin-meeting.txt';
+  const article = parseArticle({ name, bytes: readFileSync(join(examples, name)) });
+
+  it('takes the first line as the title', () => {
+    expect(article.format).toBe('text');
+    expect(article.title).toBe('What Xi and Putin want to gain from their joint meeting');
+  });
+
+  it('finds the opening section and the four subheads in order', () => {
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'Putin wants guns',
+      'Xi wants to develop his reputation as a peacemaker',
+      'Both want a new world order',
+      'Shaking things up – Xi set to meet international fugitive',
+    ]);
+    expect(article.sections[0]?.paragraphs[0]?.text).toMatch(
+      /^Chinese President Xi Jinping is due to travel to Moscow next week/,
+    );
+  });
+
+  it('removes the copyright notice and the comment prompt at the end', () => {
+    const text = JSON.stringify(article);
+    expect(text).not.toMatch(/Copyright|All rights reserved|Leave a Comment/);
+    expect(allSentences(article).at(-1)).toBe(
+      'But this legal decision could put pressure on both countries on the world stage.',
+    );
+  });
+
+  it('repairs the garbled sentence instead of yielding fragments', () => {
+    const sentences = allSentences(article);
+    expect(sentences).toContain(
+      'And in a phone call on Thursday, China’s top diplomat Qin Gang told his Ukrainian counterpart that Beijing hopes “all parties will remain calm, rational and restrained, and resume peace talks as soon as possible,” according to a statement. from the Chinese Ministry of Foreign Affairs.',
+    );
+    for (const sentence of sentences) expect(sentence.split(' ').length).toBeGreaterThan(2);
+  });
+
+  it('keeps the colon-ended line as a paragraph, not a subhead', () => {
+    const opening = article.sections[0]?.paragraphs.map((paragraph) => paragraph.text) ?? [];
+    expect(opening.at(-1)).toBe(
+      'Here are the things Putin and Xi are looking to take away from their joint meeting and a curveball ahead:',
+    );
+  });
+});
+
+describe('parseArticle on plain text', () => {
+  it('joins hard-wrapped lines inside a paragraph', () => {
+    const article = parseText('Title\n\nThe council met on Monday\nand agreed the plan.\n');
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'The council met on Monday and agreed the plan.',
+    );
+  });
+
+  it('makes a short line a subhead only when a paragraph follows it', () => {
+    const article = parseText(
+      'Title\n\nFirst line here\n\nSecond line here\n\nThe end came at last.',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'Second line here']);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe('First line here');
+  });
+
+  it('names an untitled one-paragraph file after the file', () => {
+    const article = parseText(
+      'The council met on Monday and agreed the plan.',
+      'council-notes.txt',
+    );
+    expect(article.title).toBe('Council notes');
+    expect(allSentences(article)).toEqual(['The council met on Monday and agreed the plan.']);
+  });
+
+  it('drops a subhead that has no text under it', () => {
+    const article = parseText(
+      'Title\n\nThe council met.  It agreed.\n\nRelated stories\n\nLeave a Comment',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+  });
+});

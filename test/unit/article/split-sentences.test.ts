@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, splitSentences } from '../../../lambda/core/article/split-sentences';
+
+describe('splitSentences', () => {
+  it('splits ordinary prose at sentence ends', () => {
+    expect(splitSentences('The vote was close. It passed on Monday! Will it last?')).toEqual([
+      'The vote was close.',
+      'It passed on Monday!',
+      'Will it last?',
+    ]);
+  });
+
+  it('does not split after titles, initials or dotted abbreviations', () => {
+    expect(
+      splitSentences(
+        'Mr. Smith met the U.S. Senate leader in Washington, D.C. on Monday. Gen. Mark A. Milley was there too.',
+      ),
+    ).toEqual([
+      'Mr. Smith met the U.S. Senate leader in Washington, D.C. on Monday.',
+      'Gen. Mark A. Milley was there too.',
+    ]);
+  });
+
+  it('keeps the garbled seed text as whole sentences, without stray full stops', () => {
+    expect(
+      splitSentences(
+        'Beijing hopes “all parties will remain calm,” according to a statement. from the Chinese Ministry of Foreign Affairs. .',
+      ),
+    ).toEqual([
+      'Beijing hopes “all parties will remain calm,” according to a statement. from the Chinese Ministry of Foreign Affairs.',
+    ]);
+  });
+
+  it('joins a fragment that starts in lower case to the sentence before it', () => {
+    expect(splitSentences('“Why now?” he asked. Nobody answered.')).toEqual([
+      '“Why now?” he asked.',
+      'Nobody answered.',
+    ]);
+  });
+
+  it('never returns one-word or punctuation-only sentences', () => {
+    const sentences = splitSentences(
+      'Yes. The plan was approved. No. . … — It was not delayed. Really.',
+    );
+    for (const sentence of sentences) {
+      expect(sentence.split(' ').length).toBeGreaterThan(1);
+      expect(sentence).toMatch(/[a-z]/i);
+    }
+    expect(sentences.join(' ')).toContain('The plan was approved.');
+  });
+
+  it('returns nothing for text without words', () => {
+    expect(splitSentences(' . — … ')).toEqual([]);
+  });
+});
+
+describe('cleanText', () => {
+  it('collapses white space and drops a repeated full stop', () => {
+    expect(cleanText('  Foreign   Affairs.\n . ')).toBe('Foreign Affairs.');
+  });
+});

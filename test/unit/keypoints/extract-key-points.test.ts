@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../lambda/core/article/parse-article';
+import type { Article } from '../../../lambda/core/article/types';
+import { ValidationError } from '../../../lambda/core/errors';
+import {
+  extractKeyPoints,
+  extractKeyPointsFromText,
+} from '../../../lambda/core/keypoints/extract-key-points';
+import { cosine, weighSentences } from '../../../lambda/core/keypoints/term-vectors';
+
+const examples = join(import.meta.dirname, '../../../examples/articles');
+
+function readExample(name: string): Article {
+  return parseArticle({ name, bytes: readFileSync(join(examples, name)) });
+}
+
+function sectionText(article: Article, heading: string | null): string {
+  const section = article.sections.find((candidate) => candidate.heading === heading);
+  return section?.paragraphs.map((paragraph) => paragraph.text).join(' ') ?? '';
+}
+
+/** A news-like article without subheads: a lead, details, a near-repeat, quotes. */
+const UNSTRUCTURED = [
+  'Flood barriers on the River Alder held overnight as water levels reached a record 4.2 metres, the regional flood agency said on Sunday.',
+  'The barriers, built after floods in 2016, protected about 3,000 homes in the lower town.',
+  'Engineers monitored the barriers through the night and reported only minor leaks.',
+  'Flood barriers on the River Alder held overnight as the water reached a record 4.2 metres, the agency said.',
+  'Upstream, two villages without barriers were evacuated and their main roads closed.',
+  '“We were lucky this time,” said a resident who has lived by the river for 40 years.',
+  'The agency expects the water to fall slowly over the next three days, but more rain is forecast for Thursday.',
+  'Officials said a review of the barriers would start once the water had gone down.',
+  'The regional government has promised money for barriers in the two villages.',
+];
+
+describe('extractKeyPoints on the seed article', () => {
+  const article = readExample('xi-putin-meeting.txt');
+  const result = extractKeyPoints(article);
+
+  it('gives one key point per subhead, in order, headed by the subhead verbatim', () => {
+    expect(result.title).toBe('What Xi and Putin want to gain from their joint meeting');
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'Putin wants guns',
+      'Xi wants to develop his reputation as a peacemaker',
+      'Both want a new world order',
+      'Shaking things up – Xi set to meet international fugitive',
+    ]);
+  });
+
+  it('summarises each subhead with one or two sentences quoted from its own section', () => {
+    for (const point of result.keyPoints) {
+      const own = sectionText(article, point.heading);
+      const sentences = article.sections
+        .find((section) => section.heading === point.heading)
+        ?.paragraphs.flatMap((paragraph) => paragraph.sentences);
+      expect(own).toContain(point.summary.split(/(?<=[.!?”])\s/)[0]);
+      const used = sentences?.filter((sentence) => point.summary.includes(sentence)) ?? [];
+      expect(used.length).toBeGreaterThanOrEqual(1);
+      expect(used.length).toBeLessThanOrEqual(2);
+      expect(used.join(' ')).toBe(point.summary);
+    }
+  });
+
+  it('leads with the opening paragraph and takes nothing from the copyright tail', () => {
+    expect(result.lead).toBe(
+      'Chinese President Xi Jinping is due to travel to Moscow next week for talks with Russian President Vladimir Putin – his first visit to Russia since Kremlin troops invaded Ukraine.',
+    );
+    expect(JSON.stringify(result)).not.toMatch(/Copyright|Nexstar|Leave a Comment/);
+  });
+
+  it('gives the same answer every time', () => {
+    expect(extractKeyPoints(readExample('xi-putin-meeting.txt'))).toEqual(result);
+  });
+
+  it('takes well under 50 ms for a 1,000-word article', () => {
+    const started = performance.now();
+    for (let run = 0; run < 10; run++) extractKeyPoints(article);
+    expect((performance.now() - started) / 10).toBeLessThan(50);
+  });
+});
+
+describe('extractKeyPoints on the other examples', () => {
+  it('follows the subheads of the Markdown example', () => {
+    const result = extractKeyPoints(readExample('community-solar.md'));
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'A field nobody wanted',
+      'The co-op model',
+      'What the numbers show',
+      'Lessons for other towns',
+    ]);
+  });
+
+  it('picks maxPoints sentences of the HTML example, without subheads or the lead', () => {
+    const result = extractKeyPoints(readExample('night-trains.html'), { maxPoints: 3 });
+    expect(result.lead).toMatch(/^Sleeper trains are coming back/);
+    expect(result.keyPoints).toHaveLength(3);
+    for (const point of result.keyPoints) {
+      expect(point.heading).toBeNull();
+      expect(result.lead).not.toContain(point.summary);
+    }
+  });
+});
+
+describe('extractKeyPointsFromText', () => {
+  it('returns the k most important sentences in article order, heading null', () => {
+    const points = extractKeyPointsFromText(UNSTRUCTURED, { maxPoints: 3 });
+    expect(points).toHaveLength(3);
+    expect(points[0]).toEqual({ heading: null, summary: UNSTRUCTURED[0] });
+    const positions = points.map((point) => UNSTRUCTURED.indexOf(point.summary));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('never returns two near-duplicate sentences', () => {
+    const points = extractKeyPointsFromText(UNSTRUCTURED, { maxPoints: 6 });
+    const vectors = weighSentences(points.map((point) => point.summary));
+    for (let i = 0; i < vectors.length; i++) {
+      for (let j = i + 1; j < vectors.length; j++) {
+        expect(cosine(vectors[i] ?? new Map(), vectors[j] ?? new Map())).toBeLessThan(0.8);
+      }
+    }
+    expect(points.map((point) => point.summary)).not.toContain(UNSTRUCTURED[3]);
+  });
+
+  it('splits a text body itself and defaults to four points', () => {
+    const points = extractKeyPointsFromText(UNSTRUCTURED.join(' '));
+    expect(points).toHaveLength(4);
+    expect(points.every((point) => UNSTRUCTURED.includes(point.summary))).toBe(true);
+  });
+
+  it('returns every sentence of a text shorter than maxPoints', () => {
+    expect(extractKeyPointsFromText(['One short sentence here.'], { maxPoints: 3 })).toEqual([
+      { heading: null, summary: 'One short sentence here.' },
+    ]);
+    expect(extractKeyPointsFromText('')).toEqual([]);
+  });
+
+  it.each([0, -1, 2.5, Number.NaN])('refuses maxPoints %s', (maxPoints) => {
+    expect(() => extractKeyPointsFromText(UNSTRUCTURED, { maxPoints })).toThrow(ValidationError);
+    expect(() => extractKeyPointsFromText(UNSTRUCTURED, { maxPoints })).toThrow(
+      /^maxPoints: must be a whole number from 1 to 50/,
+    );
+  });
+});
