@@ -1,0 +1,31 @@
+/** The body of one SQS message of the recipients queue: a RecipientBatch as JSON, ids only. */
+import * as z from 'zod';
+import type { RecipientBatch } from '../../core/model';
+
+/** SQS allows 10 entries per SendMessageBatch call. */
+export const SQS_BATCH_LIMIT = 10;
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+export const recipientBatchSchema = z.strictObject({
+  issueId: z.string().regex(ID, 'must be an issue id'),
+  subscriberIds: z.array(z.string().regex(ID, 'must be a subscriber id')).min(1).max(1000),
+});
+
+export function serializeRecipientBatch(batch: RecipientBatch): string {
+  return JSON.stringify({ issueId: batch.issueId, subscriberIds: batch.subscriberIds });
+}
+
+/** The batch in a message body, or the one-line reason it is not one. */
+export function parseRecipientBatch(body: string): { batch: RecipientBatch } | { problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { problem: 'the body is not JSON' };
+  }
+  const result = recipientBatchSchema.safeParse(json);
+  if (result.success) return { batch: result.data };
+  const issue = result.error.issues[0];
+  return { problem: `${issue?.path.join('.') || 'body'}: ${issue?.message}` };
+}

@@ -1,0 +1,110 @@
+/**
+ * The one place a Lambda handler reads its environment. The stack sets these variables (and the
+ * NEWSLETTER_* variables of CONFIG_ENV, see lambda/core/config.ts); a handler asks for the
+ * settings it uses, once at cold start:
+ *
+ *   const env = readEnvironment(['tableName', 'secretArn']);
+ *   env.tableName; env.secretArn; env.config.listId;
+ *
+ * A missing or malformed variable throws a ConfigError naming the variable, so a misconfigured
+ * function fails at its first invocation with a one-line reason instead of somewhere inside a send.
+ */
+import path from 'node:path';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import * as z from 'zod';
+import { configFromEnvironment, type NewsletterConfig } from '../core/config';
+import { ConfigError } from '../core/errors';
+
+/** The variable that carries each setting. The stack imports these names. */
+export const ENVIRONMENT_VARIABLES = {
+  /** The DynamoDB table (lambda/adapters/dynamo/schema.ts). */
+  tableName: 'NEWSLETTER_TABLE',
+  /** The S3 bucket with `articles/` and `issues/`. */
+  bucketName: 'NEWSLETTER_BUCKET',
+  /** The SQS queue of recipient batches. */
+  queueUrl: 'NEWSLETTER_QUEUE_URL',
+  /** The Secrets Manager secret that signs tokens and keys subscriber ids. */
+  secretArn: 'NEWSLETTER_SECRET_ARN',
+  /** The SES configuration set every message is sent with (bounce and complaint events). */
+  configurationSetName: 'NEWSLETTER_CONFIGURATION_SET',
+  /** How many deliver functions run at once (the event source's MaximumConcurrency). */
+  deliverConcurrency: 'NEWSLETTER_DELIVER_CONCURRENCY',
+} as const;
+
+export type Setting = keyof typeof ENVIRONMENT_VARIABLES;
+
+const settingSchemas = {
+  tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
+  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  queueUrl: z.url({ protocol: /^https?$/ }),
+  secretArn: z.string().regex(/^arn:[\w-]+:secretsmanager:/, 'must be a Secrets Manager ARN'),
+  configurationSetName: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name'),
+  deliverConcurrency: z.coerce.number().int().min(1).max(1000),
+} satisfies Record<Setting, z.ZodType>;
+
+export type Settings = { readonly [K in Setting]: z.output<(typeof settingSchemas)[K]> };
+
+/** What a handler gets: the settings it asked for and the list's configuration. */
+export type HandlerEnvironment<K extends Setting> = Pick<Settings, K> & {
+  readonly config: NewsletterConfig;
+};
+
+/** What a handler uses of Powertools' Logger and Metrics (tests pass recording fakes). */
+export type HandlerLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+export type HandlerMetrics = Pick<Metrics, 'addMetric' | 'publishStoredMetrics'>;
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Validates the requested settings and the newsletter configuration (configFromEnvironment).
+ * Throws ConfigError naming the first variable that is missing or invalid.
+ */
+export function readEnvironment<K extends Setting>(
+  settings: readonly K[],
+  env: Environment = process.env,
+): HandlerEnvironment<K> {
+  const values: Record<string, unknown> = {};
+  for (const setting of settings) {
+    const variable = ENVIRONMENT_VARIABLES[setting];
+    const raw = env[variable];
+    if (raw === undefined || raw === '') {
+      throw new ConfigError(
+        variable,
+        'is not set; the stack sets it on every function that needs it',
+      );
+    }
+    const parsed = settingSchemas[setting].safeParse(raw);
+    if (!parsed.success) {
+      throw new ConfigError(variable, `is invalid (${parsed.error.issues[0]?.message}): ${raw}`);
+    }
+    values[setting] = parsed.data;
+  }
+  return { ...(values as Pick<Settings, K>), config: configFromEnvironment(env) };
+}
+
+/**
+ * Where a function's bundle keeps the `templates/` folder (copied there at bundling time), or
+ * undefined outside Lambda, where the repository's templates/ folder is used.
+ */
+export function bundledTemplatesDir(env: Environment = process.env): string | undefined {
+  const taskRoot = env.LAMBDA_TASK_ROOT;
+  return taskRoot ? path.join(taskRoot, 'templates') : undefined;
+}
+
+/**
+ * Runs a handler's cold-start work (clients, secret, templates) on the first invocation and
+ * shares the result with every later one. A failure is not kept: the next invocation retries.
+ */
+export function initialiseOnce<T>(initialise: () => Promise<T>): () => Promise<T> {
+  let ready: Promise<T> | undefined;
+  return () => {
+    ready ??= initialise().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
+}

@@ -1,0 +1,107 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/**
+ * Where SES starts reviewing an account (5 % bounces, 0.1 % complaints) is too late to react;
+ * these alarms go off well below.
+ */
+export const BOUNCE_RATE_ALARM = 0.02;
+export const COMPLAINT_RATE_ALARM = 0.0008;
+
+export interface AlarmsProps {
+  /** Encrypts the alarm topic; CloudWatch must be allowed to use it. */
+  readonly key: kms.IKey;
+  /** Subscribed to the topic when given (the address must confirm the subscription). */
+  readonly email?: string;
+}
+
+/** An SNS topic for every alarm, and the alarms the newsletter needs. */
+export class Alarms extends Construct {
+  readonly topic: sns.Topic;
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'Newsletter alarms',
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    this.action = new SnsAction(this.topic);
+
+    this.add('BounceRate', {
+      metric: sesReputation('Reputation.BounceRate'),
+      threshold: BOUNCE_RATE_ALARM,
+      description: `SES bounce rate is at or above ${BOUNCE_RATE_ALARM * 100} % (SES reviews accounts at 5 %)`,
+    });
+    this.add('ComplaintRate', {
+      metric: sesReputation('Reputation.ComplaintRate'),
+      threshold: COMPLAINT_RATE_ALARM,
+      description: `SES complaint rate is at or above ${COMPLAINT_RATE_ALARM * 100} % (SES reviews accounts at 0.1 %)`,
+    });
+  }
+
+  /** Any error of the function in five minutes. */
+  onErrors(id: string, fn: lambda.IFunction, name: string) {
+    this.add(id, {
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `The ${name} function failed; see its logs`,
+    });
+  }
+
+  /** Any message in the dead-letter queue. */
+  onDeadLetters(id: string, queue: sqs.IQueue, what: string) {
+    this.add(id, {
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `${what} in ${queue.queueName}; inspect them, then redrive or delete them`,
+    });
+  }
+
+  private add(
+    id: string,
+    options: {
+      metric: cloudwatch.IMetric;
+      threshold: number;
+      description: string;
+      /** @default at or above the threshold */
+      comparison?: cloudwatch.ComparisonOperator;
+    },
+  ) {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric: options.metric,
+      threshold: options.threshold,
+      comparisonOperator:
+        options.comparison ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: options.description,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+}
+
+/** Account-wide reputation rates: the figures SES itself reviews an account by. */
+function sesReputation(metricName: string): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/SES',
+    metricName,
+    statistic: 'Maximum',
+    period: Duration.hours(1),
+  });
+}

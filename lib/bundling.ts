@@ -1,0 +1,74 @@
+/**
+ * How every function is bundled. The stack hands these settings to NodejsFunction (esbuild on
+ * this machine, never Docker); test/cdk/bundles.test.ts builds with the same settings to check
+ * what ends up in the bundles.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+
+/** The repository root: entries, package-lock.json and templates/ are found from here. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The Lambda runtime's Node.js major version, which esbuild compiles for. */
+export const NODE_MAJOR = 24;
+
+export const BUNDLE_SETTINGS = {
+  format: 'esm',
+  target: `node${NODE_MAJOR}`,
+  minify: true,
+  /** Prefer packages' ES module builds: they tree-shake. */
+  mainFields: ['module', 'main'],
+  /**
+   * The runtime ships AWS SDK v3. `source-map` is only `require`d by handlebars inside a
+   * try/catch, for precompiling with source maps, which no function does.
+   */
+  externalModules: ['@aws-sdk/*', 'source-map'],
+  /** CommonJS dependencies bundled into an ES module still call require() for Node built-ins. */
+  banner:
+    "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+} as const;
+
+/** The handler modules, relative to PROJECT_ROOT. */
+export const HANDLER_ENTRIES = {
+  compose: 'lambda/handlers/compose.ts',
+  deliver: 'lambda/handlers/deliver.ts',
+  subscriptionApi: 'lambda/handlers/subscription-api.ts',
+  sesEvents: 'lambda/handlers/ses-events.ts',
+} as const;
+
+/**
+ * Shell commands that copy the templates (MJML, text and partials, not the preview data) next
+ * to a bundle, for a function that compiles them at cold start (compose).
+ */
+export function copyTemplatesCommands(inputDir: string, outputDir: string): string[] {
+  const from = path.join(inputDir, 'templates');
+  const to = path.join(outputDir, 'templates');
+  return [
+    `mkdir -p "${to}"`,
+    `cp "${from}"/*.mjml "${from}"/*.txt.hbs "${to}/"`,
+    `cp -R "${from}/partials" "${to}/"`,
+  ];
+}
+
+/**
+ * The esbuild options NodejsFunction derives from BUNDLE_SETTINGS (its `--platform`, `--format`,
+ * `--outfile`, `--sourcemap`, … flags), for building a bundle outside CDK exactly as the stack does.
+ */
+export function esbuildOptionsFor(entry: string, outdir: string): BuildOptions {
+  return {
+    entryPoints: [path.join(PROJECT_ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    format: BUNDLE_SETTINGS.format,
+    target: BUNDLE_SETTINGS.target,
+    outfile: path.join(outdir, 'index.mjs'),
+    minify: BUNDLE_SETTINGS.minify,
+    sourcemap: true,
+    sourcesContent: false,
+    external: [...BUNDLE_SETTINGS.externalModules],
+    banner: { js: BUNDLE_SETTINGS.banner },
+    mainFields: [...BUNDLE_SETTINGS.mainFields],
+    logLevel: 'silent',
+  };
+}

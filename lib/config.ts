@@ -1,0 +1,185 @@
+/**
+ * The deployment's configuration: read from cdk.json's "context" and `-c key=value`, validated
+ * once before any construct is built. A missing or invalid value fails synth with a ConfigError
+ * that names the key and shows a good value.
+ */
+import * as z from 'zod';
+import { CONFIG_EXAMPLES, newsletterConfigSchema } from '../lambda/core/config';
+import { ConfigError } from '../lambda/core/errors';
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** An EventBridge cron field: digits, names and the characters * ? , - / L W #. */
+const CRON_FIELD = /^[\w*?,/#-]+$/;
+
+export interface CronFields {
+  readonly minute: string;
+  readonly hour: string;
+  /** Day of the month; undefined when it is `?` (the day of the week decides). */
+  readonly day?: string;
+  readonly month: string;
+  /** Day of the week; undefined when it is `?`. */
+  readonly weekDay?: string;
+  readonly year: string;
+}
+
+/** Splits `cron(0 7 ? * MON *)` into fields; exactly one of day and week day must be `?`. */
+export function parseCron(expression: string): CronFields | string {
+  const trimmed = expression.trim();
+  const fields = (/^cron\((.*)\)$/.exec(trimmed)?.[1] ?? trimmed).trim().split(/\s+/);
+  if (fields.length !== 6 || !fields.every((field) => CRON_FIELD.test(field))) {
+    return 'must be an EventBridge cron expression with six fields';
+  }
+  const [minute = '', hour = '', day = '', month = '', weekDay = '', year = ''] = fields;
+  if ((day === '?') === (weekDay === '?')) {
+    return 'must have `?` in exactly one of the day-of-month and day-of-week fields';
+  }
+  return {
+    minute,
+    hour,
+    day: day === '?' ? undefined : day,
+    month,
+    weekDay: weekDay === '?' ? undefined : weekDay,
+    year,
+  };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+/** A number, whether it comes from cdk.json (a number) or from `-c` (a string). */
+const numberFrom = (schema: z.ZodNumber) =>
+  z.preprocess((value) => (typeof value === 'string' ? Number(value) : value), schema);
+
+const list = newsletterConfigSchema.pick({
+  listName: true,
+  listId: true,
+  fromAddress: true,
+  fromName: true,
+  replyTo: true,
+  postalAddress: true,
+  archiveUrl: true,
+});
+
+export const stackConfigSchema = list
+  .extend({
+    /** CloudFormation stack name. */
+    stackName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be letters, digits and -')
+      .default('Newsletter'),
+    /** The SES domain identity; fromAddress must be at it or a subdomain. @default fromAddress's domain */
+    senderDomain: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    /** When the issue goes out: an EventBridge Scheduler cron expression. */
+    schedule: z.string().refine((value) => typeof parseCron(value) !== 'string', {
+      error: (issue) => parseCron(String(issue.input)) as string,
+    }),
+    /** IANA time zone the schedule runs in (daylight saving time is followed). */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone name'),
+    sendRateCap: numberFrom(newsletterConfigSchema.shape.sendRateCap),
+    /** Deliver functions running at once (SQS MaximumConcurrency, 2 to 1000). @default 2 */
+    deliverConcurrency: numberFrom(z.number().int().min(2).max(1000)).default(2),
+    /** Where alarms are emailed (the address must confirm the SNS subscription). */
+    alarmEmail: z.email().optional(),
+    /** Route 53 public hosted zone for the DKIM records; without it they become stack outputs. */
+    hostedZoneId: z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,31}$/, 'must be a hosted zone id')
+      .optional(),
+    /** The hosted zone's domain: senderDomain or a parent of it. @default senderDomain */
+    hostedZoneName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+  })
+  .transform((config, context) => {
+    const fromDomain = config.fromAddress.split('@')[1]?.toLowerCase() ?? '';
+    const senderDomain = config.senderDomain ?? fromDomain;
+    if (fromDomain !== senderDomain && !fromDomain.endsWith(`.${senderDomain}`)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['fromAddress'],
+        message: `must be an address at ${senderDomain} (senderDomain) or one of its subdomains`,
+      });
+    }
+    const hostedZoneName = config.hostedZoneName ?? senderDomain;
+    if (
+      config.hostedZoneName !== undefined &&
+      senderDomain !== hostedZoneName &&
+      !senderDomain.endsWith(`.${hostedZoneName}`)
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['hostedZoneName'],
+        message: `must be ${senderDomain} or a parent domain of it`,
+      });
+    }
+    if (config.hostedZoneName !== undefined && config.hostedZoneId === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['hostedZoneId'],
+        message: 'is needed with hostedZoneName',
+      });
+    }
+    return {
+      ...config,
+      /** The schedule's fields (validated above). */
+      cron: parseCron(config.schedule) as CronFields,
+      senderDomain,
+      hostedZone:
+        config.hostedZoneId === undefined
+          ? undefined
+          : { hostedZoneId: config.hostedZoneId, zoneName: hostedZoneName },
+    };
+  });
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+
+/** The context keys, each with a good value (quoted in error messages and the README). */
+export const STACK_CONFIG_EXAMPLES = {
+  stackName: 'Newsletter',
+  fromAddress: CONFIG_EXAMPLES.fromAddress,
+  fromName: CONFIG_EXAMPLES.fromName,
+  senderDomain: 'example.com',
+  replyTo: CONFIG_EXAMPLES.replyTo,
+  listName: CONFIG_EXAMPLES.listName,
+  listId: CONFIG_EXAMPLES.listId,
+  postalAddress: CONFIG_EXAMPLES.postalAddress,
+  archiveUrl: CONFIG_EXAMPLES.archiveUrl,
+  schedule: 'cron(0 7 ? * MON *)',
+  timeZone: 'Europe/Berlin',
+  sendRateCap: CONFIG_EXAMPLES.sendRateCap,
+  deliverConcurrency: '2',
+  alarmEmail: 'ops@example.com',
+  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  hostedZoneName: 'example.com',
+} as const satisfies Record<keyof z.input<typeof stackConfigSchema>, string>;
+
+export type StackConfigKey = keyof typeof STACK_CONFIG_EXAMPLES;
+
+/** Reads the keys from a construct node's context: `(key) => app.node.tryGetContext(key)`. */
+export function readStackConfig(getContext: (key: string) => unknown): StackConfig {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(STACK_CONFIG_EXAMPLES)) {
+    const value = getContext(key);
+    // `-c key=` (empty) means "not set", like leaving the key out.
+    if (value !== undefined && value !== null && value !== '') input[key] = value;
+  }
+  const result = stackConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = String(issue?.path[0] ?? '(root)');
+  const example = STACK_CONFIG_EXAMPLES[key as StackConfigKey] ?? '';
+  const problem = key in input ? `is invalid (${issue?.message})` : 'is missing';
+  throw new ConfigError(
+    key,
+    `${problem}; example: ${example} (set "${key}" under "context" in cdk.json, or pass -c ${key}=${quoteForShell(example)})`,
+  );
+}
+
+function quoteForShell(value: string): string {
+  return /^[\w@.:/+-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}

@@ -1,0 +1,208 @@
+import {
+  Annotations,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { CONFIG_ENV, type NewsletterConfig } from '../lambda/core/config';
+import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
+import { Alarms } from './alarms';
+import { HANDLER_ENTRIES } from './bundling';
+import type { StackConfig } from './config';
+import { DeliveryPipeline } from './delivery-pipeline';
+import { EmailSending } from './email-sending';
+import { acknowledge } from './nag';
+import { NewsletterFunction } from './newsletter-function';
+import { Storage } from './storage';
+import { SubscriptionApi } from './subscription-api';
+
+export interface NewsletterStackProps extends StackProps {
+  readonly config: StackConfig;
+}
+
+/** The NEWSLETTER_* variables of the list's configuration (lambda/core/config.ts). */
+function configEnvironment(config: Omit<NewsletterConfig, 'publicUrl'>, publicUrl: string) {
+  const values: Partial<Record<keyof NewsletterConfig, string | number>> = {
+    ...config,
+    publicUrl,
+  };
+  const environment: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(CONFIG_ENV)) {
+    const value = values[key as keyof NewsletterConfig];
+    if (value !== undefined) environment[variable] = String(value);
+  }
+  return environment;
+}
+
+/** A sender domain from the example configuration, which SES can never verify: synth warns. */
+const EXAMPLE_DOMAIN = /(^|\.)example\.(com|org|net)$/;
+
+/**
+ * The scheduled newsletter service: storage, SES sending and events, the subscription API, the
+ * schedule → compose → SQS → deliver pipeline, and alarms.
+ */
+export class NewsletterStack extends Stack {
+  readonly storage: Storage;
+  readonly email: EmailSending;
+  readonly subscriptions: SubscriptionApi;
+  readonly pipeline: DeliveryPipeline;
+  readonly sesEvents: NewsletterFunction;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: NewsletterStackProps) {
+    super(scope, id, {
+      description: 'Scheduled newsletter: article → key points → email → Amazon SES',
+      ...props,
+    });
+    const { config } = props;
+    const metricsNamespace = 'Newsletter';
+    if (EXAMPLE_DOMAIN.test(config.senderDomain)) {
+      Annotations.of(this).addWarningV2(
+        'newsletter:example-configuration',
+        `Sender domain ${config.senderDomain} is an example value: deploy with -c fromAddress=<your address> (see the README's Operators section)`,
+      );
+    }
+
+    const storage = new Storage(this, 'Storage');
+    const key = new kms.Key(this, 'NotificationsKey', {
+      description: 'Encrypts the SES events and alarm topics',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+    }
+    const alarms = new Alarms(this, 'Alarms', { key, email: config.alarmEmail });
+    const email = new EmailSending(this, 'Email', {
+      senderDomain: config.senderDomain,
+      hostedZone: config.hostedZone,
+      key,
+    });
+
+    const shared = (publicUrl: string) => ({
+      ...configEnvironment(config, publicUrl),
+      [ENVIRONMENT_VARIABLES.tableName]: storage.table.tableName,
+    });
+    const subscriptions = new SubscriptionApi(this, 'Subscriptions', {
+      metricsNamespace,
+      environment: (publicUrl) => ({
+        ...shared(publicUrl),
+        [ENVIRONMENT_VARIABLES.secretArn]: storage.secret.secretArn,
+        [ENVIRONMENT_VARIABLES.configurationSetName]: email.configurationSet.configurationSetName,
+      }),
+    });
+    const api = subscriptions.handler;
+    storage.grantTable(api, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    storage.secret.grantRead(api.function);
+    email.grantSendRawEmail(api);
+
+    const pipeline = new DeliveryPipeline(this, 'Delivery', {
+      storage,
+      email,
+      schedule: config.cron,
+      timeZone: config.timeZone,
+      deliverConcurrency: config.deliverConcurrency,
+      environment: shared(subscriptions.url),
+      metricsNamespace,
+    });
+
+    const sesEventsDlq = new sqs.Queue(this, 'SesEventsDlq', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(sesEventsDlq, 'SQS3', 'This is a dead-letter queue: of ses-events invocations.');
+    const sesEvents = new NewsletterFunction(this, 'SesEvents', {
+      entry: HANDLER_ENTRIES.sesEvents,
+      description: 'Newsletter SES events: bounces and complaints suppress subscribers',
+      serviceName: 'ses-events',
+      metricsNamespace,
+      environment: {
+        ...shared(subscriptions.url),
+        // Finds a subscriber by address: the id is a keyed hash of it.
+        [ENVIRONMENT_VARIABLES.secretArn]: storage.secret.secretArn,
+      },
+    });
+    storage.grantTable(sesEvents, ['GetItem', 'PutItem', 'UpdateItem']);
+    storage.secret.grantRead(sesEvents.function);
+    sesEvents.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new SqsDestination(sesEventsDlq),
+    });
+    email.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.function));
+
+    alarms.onErrors('ComposeErrors', pipeline.compose.function, 'compose');
+    alarms.onErrors('DeliverErrors', pipeline.deliver.function, 'deliver');
+    alarms.onErrors('SubscriptionApiErrors', api.function, 'subscription-api');
+    alarms.onErrors('SesEventsErrors', sesEvents.function, 'ses-events');
+    alarms.onDeadLetters(
+      'RecipientsDlqDepth',
+      pipeline.recipientsDlq,
+      'Recipient batches that kept failing',
+    );
+    alarms.onDeadLetters(
+      'ComposeDlqDepth',
+      pipeline.composeDlq,
+      'Failed schedule runs or compose runs',
+    );
+    alarms.onDeadLetters('SesEventsDlqDepth', sesEventsDlq, 'SES events that could not be handled');
+
+    this.storage = storage;
+    this.email = email;
+    this.subscriptions = subscriptions;
+    this.pipeline = pipeline;
+    this.sesEvents = sesEvents;
+    this.alarms = alarms;
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output(
+      'SubscriptionApiUrl',
+      subscriptions.url,
+      'NEWSLETTER_PUBLIC_URL: subscribe, confirm and unsubscribe links start here',
+    );
+    output(
+      'ArticlesBucket',
+      storage.bucket.bucketName,
+      'Upload articles to s3://<bucket>/articles/; issues are archived under issues/<id>/',
+    );
+    output(
+      'ComposeFunction',
+      pipeline.compose.function.functionName,
+      'Invoke it to send now: {"articleKey": "articles/<file>"} or {} for the oldest unsent article',
+    );
+    output('TableName', storage.table.tableName, 'Subscribers, issues and deliveries');
+    output(
+      'ConfigurationSet',
+      email.configurationSet.configurationSetName,
+      'SES configuration set every message is sent with',
+    );
+    output(
+      'RecipientsDlqUrl',
+      pipeline.recipientsDlq.queueUrl,
+      'Recipient batches that failed 5 times (redrive after fixing the cause)',
+    );
+    output(
+      'ComposeDlqUrl',
+      pipeline.composeDlq.queueUrl,
+      'Scheduled runs and compose runs that failed',
+    );
+    output('AlarmTopic', alarms.topic.topicArn, 'Every alarm notifies this SNS topic');
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * What the functions' bundles hold, built with esbuild exactly as the stack has NodejsFunction
+ * build them (lib/bundling.ts): deliver carries no mjml and stays small; compose, which does
+ * carry mjml, runs as an ES module and compiles the templates shipped next to it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  copyTemplatesCommands,
+  esbuildOptionsFor,
+  HANDLER_ENTRIES,
+  PROJECT_ROOT,
+} from '../../lib/bundling';
+
+/** The issue's budget for the deliver bundle, AWS SDK excluded. */
+const DELIVER_BUDGET_BYTES = 250 * 1024;
+/** Inside the project, so an imported bundle resolves the AWS SDK from node_modules as Lambda's runtime provides it. */
+const OUTDIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', `bundles-test-${process.pid}`);
+
+afterAll(() => {
+  rmSync(OUTDIR, { recursive: true, force: true });
+});
+
+/** Bytes in the bundle per package (or source file), largest first: what to cut when over budget. */
+function sizeByPackage(inputs: Record<string, { bytesInOutput: number }>): string {
+  const sizes = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'newsletter code';
+    sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`)
+    .join(', ');
+}
+
+describe('the deliver bundle', () => {
+  const outdir = path.join(OUTDIR, 'deliver');
+  let result: Awaited<ReturnType<typeof build>>;
+
+  beforeAll(async () => {
+    result = await build({ ...esbuildOptionsFor(HANDLER_ENTRIES.deliver, outdir), metafile: true });
+  });
+
+  it('carries no mjml and no AWS SDK, and fits the 250 KB budget', () => {
+    const { inputs, outputs } = result.metafile ?? { inputs: {}, outputs: {} };
+    const output = outputs[path.relative(PROJECT_ROOT, path.join(outdir, 'index.mjs'))];
+    const files = Object.keys(inputs);
+
+    expect(files.filter((file) => /node_modules\/mjml/.test(file))).toEqual([]);
+    expect(files.filter((file) => /node_modules\/@aws-sdk\//.test(file))).toEqual([]);
+    expect(output).toBeDefined();
+    expect(output?.bytes, sizeByPackage(output?.inputs ?? {})).toBeLessThanOrEqual(
+      DELIVER_BUDGET_BYTES,
+    );
+  });
+
+  it('loads as an ES module and reads its environment at the first invocation', async () => {
+    const bundle = await import(path.join(outdir, 'index.mjs'));
+    vi.stubEnv('NEWSLETTER_TABLE', undefined);
+    try {
+      await expect(bundle.handler({ Records: [] }, {})).rejects.toThrow(
+        'Configuration NEWSLETTER_TABLE is not set; the stack sets it on every function that needs it',
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('the compose bundle', () => {
+  it('runs as an ES module and compiles the templates shipped next to it at cold start', async () => {
+    const outdir = path.join(OUTDIR, 'compose');
+    mkdirSync(outdir, { recursive: true });
+    await build(esbuildOptionsFor(HANDLER_ENTRIES.compose, outdir));
+    for (const command of copyTemplatesCommands(PROJECT_ROOT, outdir)) {
+      execFileSync('bash', ['-c', command]);
+    }
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      LAMBDA_TASK_ROOT: outdir,
+      AWS_REGION: 'us-east-1',
+      NEWSLETTER_TABLE: 'newsletter',
+      NEWSLETTER_BUCKET: 'newsletter-articles',
+      NEWSLETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients',
+      NEWSLETTER_LIST_NAME: 'Weekly',
+      NEWSLETTER_LIST_ID: 'weekly.example.com',
+      NEWSLETTER_FROM_ADDRESS: 'news@example.com',
+      NEWSLETTER_POSTAL_ADDRESS: '1 Example Street, Springfield',
+      NEWSLETTER_PUBLIC_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+      NEWSLETTER_SEND_RATE: '14',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    try {
+      const bundle = await import(path.join(outdir, 'index.mjs'));
+      // Refused only after the cold start, which compiles the templates, succeeded.
+      await expect(bundle.handler({ articleKey: 'nope' })).rejects.toThrow(
+        /^compose event articleKey: must be a key under articles\//,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../lambda/core/errors';
+import { parseCron, readStackConfig, STACK_CONFIG_EXAMPLES } from '../../lib/config';
+
+const EXAMPLE_CONTEXT = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Record<
+  string,
+  unknown
+>;
+
+/** Reads the config from the repository's example context with these keys changed. */
+function configWith(changes: Record<string, unknown>) {
+  const context = { ...EXAMPLE_CONTEXT, ...changes };
+  return readStackConfig((key) => context[key]);
+}
+
+describe('the deployment configuration', () => {
+  it('reads the example configuration kept in cdk.json', () => {
+    const config = configWith({});
+
+    expect(config).toMatchObject({
+      stackName: 'Newsletter',
+      fromAddress: 'news@example.com',
+      senderDomain: 'example.com',
+      schedule: 'cron(0 7 ? * MON *)',
+      cron: { minute: '0', hour: '7', day: undefined, month: '*', weekDay: 'MON', year: '*' },
+      timeZone: 'Europe/Berlin',
+      sendRateCap: 14,
+      deliverConcurrency: 2,
+      hostedZone: undefined,
+    });
+  });
+
+  it('takes -c values, which arrive as strings', () => {
+    const config = configWith({ sendRateCap: '50', deliverConcurrency: '8', alarmEmail: '' });
+
+    expect(config.sendRateCap).toBe(50);
+    expect(config.deliverConcurrency).toBe(8);
+    expect(config.alarmEmail).toBeUndefined();
+  });
+
+  it('fails naming the missing key, with an example and where to set it', () => {
+    expect(() => configWith({ fromAddress: undefined })).toThrow(
+      new ConfigError(
+        'fromAddress',
+        'is missing; example: news@example.com (set "fromAddress" under "context" in cdk.json, or pass -c fromAddress=news@example.com)',
+      ),
+    );
+  });
+
+  it('fails naming an invalid key and what is wrong with it', () => {
+    expect(() => configWith({ timeZone: 'Mars/Olympus' })).toThrow(
+      'Configuration timeZone is invalid (must be an IANA time zone name); example: Europe/Berlin (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',
+    );
+    expect(() => configWith({ schedule: '0 7 * * MON *' })).toThrow(
+      /^Configuration schedule is invalid \(must have `\?` in exactly one of the day-of-month and day-of-week fields\); example: cron\(0 7 \? \* MON \*\) .* -c schedule='cron\(0 7 \? \* MON \*\)'\)$/,
+    );
+    expect(() => configWith({ sendRateCap: 'fast' })).toThrow(
+      /^Configuration sendRateCap is invalid/,
+    );
+    expect(() => configWith({ deliverConcurrency: 1 })).toThrow(
+      /^Configuration deliverConcurrency is invalid \(Too small: expected number to be >=2\)/,
+    );
+  });
+
+  it('keeps the sender inside the SES domain identity', () => {
+    expect(configWith({ fromAddress: 'news@mail.example.com' }).senderDomain).toBe(
+      'mail.example.com',
+    );
+    expect(
+      configWith({ fromAddress: 'news@mail.example.com', senderDomain: 'example.com' })
+        .senderDomain,
+    ).toBe('example.com');
+    expect(() =>
+      configWith({ fromAddress: 'news@example.org', senderDomain: 'example.com' }),
+    ).toThrow(
+      /^Configuration fromAddress is invalid \(must be an address at example\.com \(senderDomain\) or one of its subdomains\)/,
+    );
+  });
+
+  it('puts the DKIM records in a hosted zone of the sender domain or a parent of it', () => {
+    expect(
+      configWith({
+        fromAddress: 'news@mail.example.com',
+        hostedZoneId: 'Z0123456789ABC',
+        hostedZoneName: 'example.com',
+      }).hostedZone,
+    ).toEqual({ hostedZoneId: 'Z0123456789ABC', zoneName: 'example.com' });
+    expect(configWith({ hostedZoneId: 'Z0123456789ABC' }).hostedZone?.zoneName).toBe('example.com');
+    expect(() =>
+      configWith({ hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.net' }),
+    ).toThrow(
+      /^Configuration hostedZoneName is invalid \(must be example\.com or a parent domain of it\)/,
+    );
+    expect(() => configWith({ hostedZoneName: 'example.com' })).toThrow(
+      /^Configuration hostedZoneId is missing; example: Z0123456789ABCDEFGHIJ/,
+    );
+  });
+
+  it('has an example for every key it reads', () => {
+    for (const [key, example] of Object.entries(STACK_CONFIG_EXAMPLES)) {
+      expect(example, key).not.toBe('');
+    }
+  });
+});
+
+describe('a schedule expression', () => {
+  it('is split into the fields of an EventBridge cron expression', () => {
+    expect(parseCron('cron(30 6 1 * ? *)')).toEqual({
+      minute: '30',
+      hour: '6',
+      day: '1',
+      month: '*',
+      weekDay: undefined,
+      year: '*',
+    });
+    expect(parseCron('0 7 ? * MON-FRI *')).toMatchObject({ weekDay: 'MON-FRI', day: undefined });
+    expect(parseCron('0 7 * * MON')).toBe('must be an EventBridge cron expression with six fields');
+  });
+});
+
+describe('synth without a sender', () => {
+  it('fails with one line naming the key, not a stack trace', () => {
+    const { fromAddress: _, ...context } = EXAMPLE_CONTEXT;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/newsletter-app.ts'], {
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context) },
+      encoding: 'utf8',
+    });
+
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'Configuration fromAddress is missing; example: news@example.com (set "fromAddress" under "context" in cdk.json, or pass -c fromAddress=news@example.com)',
+    );
+  });
+});

@@ -1,0 +1,454 @@
+/**
+ * The synthesized template holds the service issue 3 describes. The app is built once from the
+ * example configuration in cdk.json, with cdk-nag's AwsSolutions checks on, as `npm run synth`
+ * builds it, except that the functions are not bundled (seconds of esbuild; bundles.test.ts
+ * builds them with the stack's settings) and the CloudFormation schema check is left to synth.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVE_INDEX } from '../../lambda/adapters/dynamo/schema';
+import { DELIVER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/delivery-pipeline';
+import { createNewsletterApp } from '../../lib/newsletter-app';
+import type { NewsletterStack } from '../../lib/newsletter-stack';
+
+const EXAMPLE_CONTEXT = JSON.parse(readFileSync('cdk.json', 'utf8')).context;
+const OUTDIR = mkdtempSync(path.join(tmpdir(), 'newsletter-cdk-'));
+
+let stack: NewsletterStack;
+let template: Template;
+interface Resource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+}
+interface Statement {
+  readonly policy: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+let json: { Resources: Record<string, Resource>; Outputs: Record<string, unknown> };
+
+beforeAll(() => {
+  const app = new App({
+    context: { ...EXAMPLE_CONTEXT, 'aws:cdk:bundling-stacks': [] },
+    outdir: OUTDIR,
+    builtinCloudFormationValidation: false,
+  });
+  stack = createNewsletterApp(app);
+  // Throws when cdk-nag reports a finding nobody acknowledged.
+  app.synth();
+  template = Template.fromStack(stack);
+  json = template.toJSON() as typeof json;
+});
+
+afterAll(() => {
+  rmSync(OUTDIR, { recursive: true, force: true });
+});
+
+function logicalId(construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function resources(type: string) {
+  return Object.entries(json.Resources ?? {}).filter(([, resource]) => resource.Type === type);
+}
+
+describe('the schedule', () => {
+  it('invokes compose on the configured cron in the configured time zone, with retries and a DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 ? * MON *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [logicalId(stack.pipeline.compose.function), 'Arn'] },
+        Input: '{}',
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.pipeline.composeDlq), 'Arn'] } },
+      },
+    });
+  });
+});
+
+describe('the fan-out', () => {
+  it('feeds deliver from the recipients queue with MaximumConcurrency and partial batch failures', () => {
+    const [, mapping] = resources('AWS::Lambda::EventSourceMapping')[0] ?? [];
+    expect(mapping?.Properties).toMatchObject({
+      FunctionName: { Ref: expect.stringContaining('Deliver') },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.pipeline.recipients), 'Arn'] },
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+    });
+  });
+
+  it('hides a batch for at least six deliver timeouts, and dead-letters it after five receives', () => {
+    const deliver = json.Resources?.[logicalId(stack.pipeline.deliver.function)]?.Properties;
+    const queue = json.Resources?.[logicalId(stack.pipeline.recipients)]?.Properties;
+
+    expect(deliver?.Timeout).toBe(DELIVER_TIMEOUT.toSeconds());
+    expect(queue?.VisibilityTimeout).toBeGreaterThanOrEqual(6 * Number(deliver?.Timeout));
+    expect(queue?.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack.pipeline.recipientsDlq), 'Arn'] },
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+    });
+  });
+
+  it('encrypts every queue and refuses plain-HTTP access to it', () => {
+    const queues = resources('AWS::SQS::Queue');
+    expect(queues).toHaveLength(4);
+    for (const [, queue] of queues) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+    expect(resources('AWS::SQS::QueuePolicy')).toHaveLength(4);
+  });
+
+  it('alarms when any dead-letter queue holds a message', () => {
+    for (const queue of [stack.pipeline.recipientsDlq, stack.pipeline.composeDlq]) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(queue), 'QueueName'] } },
+        ],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    }
+  });
+});
+
+describe('the functions', () => {
+  it('run Node.js 24 on ARM64 with source maps, Powertools settings and their own log group', () => {
+    const functions = resources('AWS::Lambda::Function');
+    expect(functions).toHaveLength(4);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_SERVICE_NAME: expect.any(String),
+            POWERTOOLS_METRICS_NAMESPACE: 'Newsletter',
+          }),
+        },
+      });
+    }
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+  });
+
+  it('all get the subscription API’s URL as NEWSLETTER_PUBLIC_URL', () => {
+    const apiId = logicalId(stack.subscriptions.api);
+    for (const [, fn] of resources('AWS::Lambda::Function')) {
+      const { Variables: variables } = fn.Properties.Environment as {
+        Variables: Record<string, unknown>;
+      };
+      expect(variables.NEWSLETTER_PUBLIC_URL).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const statements = (): Statement[] =>
+    resources('AWS::IAM::Policy').flatMap(([id, policy]) =>
+      (
+        policy.Properties.PolicyDocument as { Statement: Omit<Statement, 'policy'>[] }
+      ).Statement.map((statement) => ({ policy: id, ...statement })),
+    );
+  const actionsOf = (statement: Statement) => ([] as string[]).concat(statement.Action);
+
+  it('grants no wildcard actions', () => {
+    const wildcards = statements().filter((s) => actionsOf(s).some((a) => a.includes('*')));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('scopes SendRawEmail to the sender identity and the configuration set, for deliver and the API only', () => {
+    const sending = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('ses:Send')));
+    const identityArn = stack.resolve(stack.email.identity.emailIdentityArn);
+    const configurationSetArn = stack.resolve(stack.email.configurationSetArn);
+
+    expect(sending.map((s) => s.policy).sort()).toEqual(
+      [
+        logicalId(stack.pipeline.deliver.role.node.findChild('DefaultPolicy')),
+        logicalId(stack.subscriptions.handler.role.node.findChild('DefaultPolicy')),
+      ].sort(),
+    );
+    for (const statement of sending) {
+      expect(statement).toMatchObject({ Action: 'ses:SendRawEmail', Effect: 'Allow' });
+      expect(statement.Resource).toHaveLength(2);
+      expect(statement.Resource).toEqual(
+        expect.arrayContaining([identityArn, configurationSetArn]),
+      );
+    }
+  });
+
+  it('lets only ses:GetSendQuota, which has no resource-level permissions, use Resource "*"', () => {
+    const anyResource = statements().filter((s) =>
+      ([] as unknown[]).concat(s.Resource).includes('*'),
+    );
+    expect(anyResource.map((s) => s.Action)).toEqual(['ses:GetSendQuota']);
+  });
+
+  it('gives each function only the table, bucket and secret actions it uses', () => {
+    const granted = (fn: { role: IConstruct }) => {
+      const id = logicalId(fn.role.node.findChild('DefaultPolicy'));
+      const actions = statements()
+        .filter((s) => s.policy === id)
+        .flatMap(actionsOf)
+        .filter((action) => /^(dynamodb|s3|secretsmanager|sqs):/.test(action));
+      return [...new Set(actions)].sort();
+    };
+    expect(granted(stack.pipeline.compose)).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+    expect(granted(stack.pipeline.deliver)).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      's3:GetObject',
+      's3:ListBucket',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ]);
+    expect(granted(stack.sesEvents)).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
+  });
+});
+
+describe('the data', () => {
+  it('lives in one on-demand table with point-in-time recovery, deletion protection, kept on delete', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: ACTIVE_INDEX.name,
+            KeySchema: [
+              { AttributeName: ACTIVE_INDEX.partitionKey, KeyType: 'HASH' },
+              { AttributeName: ACTIVE_INDEX.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        ],
+      },
+    });
+  });
+
+  it('keeps articles and issues in an encrypted, versioned, private bucket that refuses plain HTTP', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+          ],
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('generates the token secret at deploy time and hands functions its ARN, never its value', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+      },
+    });
+    const secretId = logicalId(stack.storage.secret);
+    for (const fn of [stack.pipeline.deliver, stack.subscriptions.handler, stack.sesEvents]) {
+      const variables = json.Resources?.[logicalId(fn.function)]?.Properties?.Environment as {
+        Variables: Record<string, unknown>;
+      };
+      expect(variables.Variables.NEWSLETTER_SECRET_ARN).toEqual({ Ref: secretId });
+    }
+    expect(JSON.stringify(json)).not.toMatch(/"SecretString"|resolve:secretsmanager/);
+  });
+});
+
+describe('sending with SES', () => {
+  it('verifies the sender domain with Easy DKIM and sends through the configuration set', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'example.com',
+      DkimAttributes: { SigningEnabled: true },
+      ConfigurationSetAttributes: {
+        ConfigurationSetName: { Ref: logicalId(stack.email.configurationSet) },
+      },
+    });
+    for (const n of [1, 2, 3]) {
+      expect(JSON.stringify(json.Outputs)).toContain(`DkimRecord${n}`);
+    }
+  });
+
+  it('tracks reputation and publishes bounces, complaints, rejects and delays to ses-events', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay'],
+        SnsDestination: { TopicARN: { Ref: logicalId(stack.email.eventsTopic) } },
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: logicalId(stack.email.eventsTopic) },
+      Endpoint: { 'Fn::GetAtt': [logicalId(stack.sesEvents.function), 'Arn'] },
+    });
+  });
+
+  it('alarms on bounce and complaint rates well below the levels SES reviews accounts at', () => {
+    for (const [metric, threshold] of [
+      ['Reputation.BounceRate', 0.02],
+      ['Reputation.ComplaintRate', 0.0008],
+    ] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SES',
+        MetricName: metric,
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+      });
+    }
+  });
+
+  it('alarms on any error of any function', () => {
+    const errorAlarms = resources('AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties?.MetricName === 'Errors',
+    );
+    expect(errorAlarms).toHaveLength(4);
+    for (const [, alarm] of errorAlarms) {
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+});
+
+describe('with a Route 53 hosted zone and an alarm email', () => {
+  let variant: Template;
+
+  beforeAll(() => {
+    const app = new App({
+      context: {
+        ...EXAMPLE_CONTEXT,
+        'aws:cdk:bundling-stacks': [],
+        fromAddress: 'news@mail.example.com',
+        hostedZoneId: 'Z0123456789ABC',
+        hostedZoneName: 'example.com',
+        alarmEmail: 'ops@example.com',
+      },
+      outdir: path.join(OUTDIR, 'with-zone'),
+      builtinCloudFormationValidation: false,
+    });
+    const zoned = createNewsletterApp(app);
+    app.synth();
+    variant = Template.fromStack(zoned);
+  });
+
+  it('creates the three DKIM records in the zone instead of printing them', () => {
+    variant.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.com' });
+    variant.resourcePropertiesCountIs(
+      'AWS::Route53::RecordSet',
+      { HostedZoneId: 'Z0123456789ABC', Type: 'CNAME', TTL: '1800' },
+      3,
+    );
+    expect(Object.keys(variant.toJSON().Outputs).filter((id) => id.includes('Dkim'))).toEqual([]);
+  });
+
+  it('emails the alarms to the configured address', () => {
+    variant.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+  });
+});
+
+describe('cdk-nag', () => {
+  it('leaves no finding unacknowledged, and every acknowledgement gives its reason', () => {
+    const report = JSON.parse(readFileSync(path.join(OUTDIR, 'validation-report.json'), 'utf8'));
+    const nag = report.pluginReports.find(
+      (p: { pluginName: string }) => p.pluginName === 'AwsSolutions',
+    );
+    const acknowledged = nag.suppressedViolations as { ruleName: string; reason: string }[];
+
+    expect(nag.violations).toEqual([]);
+    expect(acknowledged.map((a) => a.ruleName.replace(/\[.*$/, '')).sort()).toEqual([
+      'AwsSolutions-APIG4',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-S1',
+      'AwsSolutions-SMG4',
+      'AwsSolutions-SQS3',
+      'AwsSolutions-SQS3',
+    ]);
+    for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(30);
+  });
+});
+
+describe('the template', () => {
+  it('matches the reviewed snapshot (asset hashes normalised)', () => {
+    const normalised = JSON.parse(
+      JSON.stringify(json).replace(/[0-9a-f]{64}(\.zip)?/g, (_, zip) => `[asset]${zip ?? ''}`),
+    );
+    expect(normalised).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,319 @@
+/**
+ * The compose and deliver handlers end to end: DynamoDB is dynalite and SES is the SES emulator
+ * (real servers on random ports); S3 and SQS, which have no emulator here, are in-memory fakes
+ * behind the real adapters, and deliver receives SQS events of the real Lambda shape.
+ */
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
+import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
+import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { createS3ArticleSource } from '../../../lambda/adapters/s3/article-source';
+import { createS3IssueArchive, issueArchiveKeys } from '../../../lambda/adapters/s3/issue-archive';
+import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
+import { createSqsRecipientQueue } from '../../../lambda/adapters/sqs/recipient-queue';
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { parseNewsletterConfig } from '../../../lambda/core/config';
+import { type Mailer, SendFailure } from '../../../lambda/core/ports';
+import type { CompiledTemplate } from '../../../lambda/core/render/types';
+import { createComposeHandler } from '../../../lambda/handlers/compose';
+import { createDeliverHandler } from '../../../lambda/handlers/deliver';
+import type { HandlerLogger, HandlerMetrics } from '../../../lambda/handlers/environment';
+import { createFakeS3, createFakeSqs, sqsRecord } from '../../support/aws-fakes';
+import { useDynalite, useSesEmulator } from '../../support/emulators';
+import { subscriber } from '../../support/fakes';
+
+const dynamo = useDynalite();
+const ses = useSesEmulator();
+
+const BUCKET = 'newsletter-articles';
+const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients';
+const SECRET = 's'.repeat(64);
+const config = parseNewsletterConfig({
+  listName: 'The Example Briefing',
+  listId: 'briefing.example.com',
+  fromAddress: 'news@example.com',
+  postalAddress: '1 Example Street, Springfield',
+  publicUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+  sendRateCap: 1000,
+});
+const clock = {
+  now: () => Date.now(),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+const lambdaContext = { getRemainingTimeInMillis: () => 120_000 };
+
+let template: CompiledTemplate;
+let solar: Uint8Array;
+let trains: Uint8Array;
+
+beforeAll(async () => {
+  [template, solar, trains] = await Promise.all([
+    compileTemplate('newsletter'),
+    readFile('examples/articles/community-solar.md'),
+    readFile('examples/articles/night-trains.html'),
+  ]);
+});
+
+function recordingLogger() {
+  const lines: { level: string; message: string; extra?: unknown }[] = [];
+  const record =
+    (level: string) =>
+    (message: string, ...extra: unknown[]) => {
+      lines.push({ level, message, extra: extra[0] });
+    };
+  const logger = { info: record('info'), warn: record('warn'), error: record('error') };
+  return { lines, logger: logger as unknown as HandlerLogger };
+}
+
+function recordingMetrics() {
+  const values = new Map<string, number>();
+  const metrics = {
+    addMetric: (name: string, _unit: unknown, value: number) => {
+      values.set(name, (values.get(name) ?? 0) + value);
+    },
+    publishStoredMetrics: () => {},
+  };
+  return { values, metrics: metrics as unknown as HandlerMetrics };
+}
+
+/** A fresh table, bucket and queue, with three active subscribers and one who left. */
+async function world(options: { mailer?: Mailer; stopBeforeTimeoutMs?: number } = {}) {
+  const tableName = await dynamo.createTable();
+  const client = dynamo.documentClient;
+  const subscribers = createDynamoSubscriberStore({ client, tableName });
+  for (const [id, status] of [
+    ['sub-ana', 'active'],
+    ['sub-ben', 'active'],
+    ['sub-cy', 'active'],
+    ['sub-dee', 'unsubscribed'],
+  ] as const) {
+    await subscribers.create(subscriber(id, status, `${id}@example.org`));
+  }
+  const issues = createDynamoIssueStore({ client, tableName });
+  const ledger = createDynamoDeliveryLedger({ client, tableName });
+  const s3 = createFakeS3(BUCKET);
+  s3.put('articles/community-solar.md', solar, new Date('2026-05-01'));
+  s3.put('articles/night-trains.html', trains, new Date('2026-05-08'));
+  const sqs = createFakeSqs(QUEUE);
+  const log = recordingLogger();
+  const measured = recordingMetrics();
+  const archive = createS3IssueArchive({ client: s3.client, bucket: BUCKET });
+
+  const compose = createComposeHandler({
+    articles: createS3ArticleSource({ client: s3.client, bucket: BUCKET }),
+    archive,
+    openQueue: () => createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE }),
+    issues,
+    subscribers,
+    clock,
+    config,
+    template,
+    logger: log.logger,
+    metrics: measured.metrics,
+  });
+  const deliver = createDeliverHandler({
+    subscribers,
+    ledger,
+    issues,
+    mailer:
+      options.mailer ?? createSesMailer({ client: ses.client, configurationSetName: 'newsletter' }),
+    archive,
+    secret: SECRET,
+    config,
+    concurrency: 2,
+    sendQuota: async () => undefined,
+    clock,
+    logger: log.logger,
+    metrics: measured.metrics,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    stopBeforeTimeoutMs: options.stopBeforeTimeoutMs,
+  });
+  return { compose, deliver, issues, ledger, s3, sqs, log, metrics: measured.values };
+}
+
+describe('compose, invoked by the schedule', () => {
+  it('plans the oldest unsent article: archive in S3, recipient batches of ids on SQS', async () => {
+    const { compose, s3, sqs, issues } = await world();
+
+    const summary = await compose({});
+
+    expect(summary).toMatchObject({
+      status: 'planned',
+      articleKey: 'articles/community-solar.md',
+      recipients: 3,
+      batches: 1,
+      resumed: false,
+      finished: false,
+    });
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+    const keys = issueArchiveKeys(issueId);
+    expect(s3.text(keys.html)).toContain('<html');
+    expect(JSON.parse(s3.text(keys.prepared) ?? '{}')).toMatchObject({ issueId });
+    const bodies = sqs.messages.map((m) => JSON.parse(m.body));
+    expect(bodies).toEqual([{ issueId, subscriberIds: expect.any(Array) }]);
+    expect(bodies[0].subscriberIds.sort()).toEqual(['sub-ana', 'sub-ben', 'sub-cy']);
+    expect((await issues.get(issueId))?.status).toBe('sending');
+  });
+
+  it('takes the key given in its input, and refuses to send an issue twice unless forced', async () => {
+    const { compose, deliver, sqs } = await world();
+    const first = await compose({ articleKey: 'articles/night-trains.html' });
+    await deliver(sqs.event(), lambdaContext);
+
+    const again = await compose({ articleKey: 'articles/night-trains.html' });
+    const forced = await compose({ articleKey: 'articles/night-trains.html', force: true });
+
+    expect(first).toMatchObject({ status: 'planned', articleKey: 'articles/night-trains.html' });
+    expect(again).toEqual({
+      status: 'already-sent',
+      issueId: first.status === 'planned' ? first.issueId : '',
+      articleKey: 'articles/night-trains.html',
+    });
+    expect(forced).toMatchObject({ status: 'planned', recipients: 3 });
+    expect(forced.status === 'planned' && forced.issueId).not.toBe(
+      first.status === 'planned' && first.issueId,
+    );
+  });
+
+  it('moves on to the next article once the oldest was sent, then has nothing to send', async () => {
+    const { compose, deliver, sqs } = await world();
+    await compose({});
+    await deliver(sqs.event(), lambdaContext);
+    sqs.messages.length = 0;
+
+    const second = await compose({});
+    await deliver(sqs.event(), lambdaContext);
+    const third = await compose({});
+
+    expect(second).toMatchObject({ status: 'planned', articleKey: 'articles/night-trains.html' });
+    expect(third).toEqual({ status: 'nothing-to-send' });
+  });
+
+  it('passes over an article that cannot be used, logging why', async () => {
+    const { compose, s3, log, metrics } = await world();
+    s3.put('articles/empty.md', '', new Date('2026-04-01'));
+
+    const summary = await compose({});
+
+    expect(summary).toMatchObject({ status: 'planned', articleKey: 'articles/community-solar.md' });
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      message: 'Passing over an article that cannot be used',
+      extra: {
+        articleKey: 'articles/empty.md',
+        reason: expect.stringMatching(/^Article articles\/empty\.md /),
+      },
+    });
+    expect(metrics.get('ArticlesRejected')).toBe(1);
+  });
+
+  it('refuses an input that names no article, saying what it expects', async () => {
+    const { compose } = await world();
+
+    await expect(compose({ articleKey: 'solar.md' })).rejects.toThrow(
+      'compose event articleKey: must be a key under articles/, e.g. articles/2026-05-04.md; expected {"articleKey": "articles/<file>"} or {}',
+    );
+  });
+});
+
+describe('deliver, the SQS consumer', () => {
+  it('sends every planned recipient one message, marks the issue sent, and never sends twice', async () => {
+    const { compose, deliver, sqs, issues, log, metrics } = await world();
+    await ses.emulator.clear();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+
+    const first = await deliver(sqs.event(), lambdaContext);
+    const redelivered = await deliver(sqs.event(), lambdaContext);
+
+    expect(first).toEqual({ batchItemFailures: [] });
+    expect(redelivered).toEqual({ batchItemFailures: [] });
+    const received = await ses.emulator.messages();
+    expect(received.map((m) => m.destination.to[0]).sort()).toEqual([
+      'sub-ana@example.org',
+      'sub-ben@example.org',
+      'sub-cy@example.org',
+    ]);
+    expect(await issues.get(issueId)).toMatchObject({
+      status: 'sent',
+      counts: { recipients: 3, sent: 3, failed: 0, skipped: 0 },
+    });
+    expect(metrics.get('MessagesSent')).toBe(3);
+    expect(JSON.stringify(log.lines)).not.toContain('@example.org');
+  });
+
+  it('skips a subscriber who left after the issue was planned', async () => {
+    const { compose, deliver, sqs, ledger } = await world();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+    const body = JSON.stringify({ issueId, subscriberIds: ['sub-dee'] });
+
+    const result = await deliver(sqs.event([{ messageId: 'm-dee', body }]), lambdaContext);
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await ledger.get(issueId, 'sub-dee')).toMatchObject({ state: 'skipped' });
+  });
+
+  it('reports a malformed record as failed, with its reason logged, and delivers the others', async () => {
+    const { compose, deliver, sqs, log } = await world();
+    await compose({});
+    const event = sqs.event();
+    event.Records.unshift(sqsRecord({ messageId: 'broken-1', body: '{"issueId":"x"}' }, QUEUE));
+
+    const result = await deliver(event, lambdaContext);
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'broken-1' }] });
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      message: 'Malformed recipient batch; after its last receive it goes to the DLQ',
+      extra: {
+        messageId: 'broken-1',
+        receiveCount: '1',
+        reason: 'subscriberIds: Invalid input: expected array, received undefined',
+      },
+    });
+  });
+
+  it('hands back a batch whose recipients are left pending, for SQS to deliver again', async () => {
+    const throttled: Mailer = {
+      async send() {
+        throw new SendFailure('throttled', 'SES is throttling');
+      },
+    };
+    const { compose, deliver, sqs, ledger } = await world({ mailer: throttled });
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+
+    const result = await deliver(sqs.event(), lambdaContext);
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    // Released: the next receive may claim it at once.
+    expect(await ledger.get(issueId, 'sub-ana')).toMatchObject({ state: 'claimed', leaseUntil: 0 });
+  });
+
+  it('stops sending before the invocation times out and leaves the batch for the next receive', async () => {
+    const { compose, deliver, sqs, log } = await world({ stopBeforeTimeoutMs: 15_000 });
+    await compose({});
+
+    const result = await deliver(sqs.event(), { getRemainingTimeInMillis: () => 10_000 });
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    expect(log.lines.find((line) => line.message === 'Deliveries done')?.extra).toMatchObject({
+      sent: 0,
+      pending: 3,
+      stopped: 'the invocation is about to time out',
+    });
+  });
+
+  it('refuses to send an issue that has no prepared copy, so SQS retries it', async () => {
+    const { deliver } = await world();
+    const body = JSON.stringify({ issueId: 'ghost-0123456789', subscriberIds: ['sub-ana'] });
+
+    await expect(
+      deliver({ Records: [sqsRecord({ messageId: 'm', body })] }, lambdaContext),
+    ).rejects.toThrow(
+      'Issue ghost-0123456789 has no prepared copy (issues/ghost-0123456789/prepared.json); compose it again',
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createS3ArticleSource, isArticleKey } from '../../../../lambda/adapters/s3/article-source';
+import { MAX_ARTICLE_BYTES } from '../../../../lambda/core/article/decode-article';
+import { ArticleError } from '../../../../lambda/core/errors';
+import { createFakeS3 } from '../../../support/aws-fakes';
+
+describe('the S3 article source', () => {
+  it('lists the articles oldest upload first, across pages, without folders or issues', async () => {
+    const s3 = createFakeS3('bucket');
+    s3.put('articles/b.md', 'B', new Date('2026-03-02'));
+    s3.put('articles/a.md', 'A', new Date('2026-03-03'));
+    s3.put('articles/c.md', 'C', new Date('2026-03-01'));
+    s3.put('articles/drafts/', '', new Date('2026-01-01'));
+    s3.put('articles/same-time-z.md', 'Z', new Date('2026-03-04'));
+    s3.put('articles/same-time-y.md', 'Y', new Date('2026-03-04'));
+    s3.put('issues/x/index.html', '<html>', new Date('2025-01-01'));
+
+    const keys = await createS3ArticleSource({ client: s3.client, bucket: 'bucket' }).listKeys();
+
+    expect(keys).toEqual([
+      'articles/c.md',
+      'articles/b.md',
+      'articles/a.md',
+      'articles/same-time-y.md',
+      'articles/same-time-z.md',
+    ]);
+  });
+
+  it('reads an article as bytes named by its key, so the format is detected from the extension', async () => {
+    const s3 = createFakeS3('bucket');
+    s3.put('articles/solar.md', '# Solar\n\nText.');
+
+    const input = await createS3ArticleSource({ client: s3.client, bucket: 'bucket' }).read(
+      'articles/solar.md',
+    );
+
+    expect(input.name).toBe('articles/solar.md');
+    expect(new TextDecoder().decode(input.bytes)).toBe('# Solar\n\nText.');
+  });
+
+  it('says which key is missing and how to upload it', async () => {
+    const source = createS3ArticleSource({
+      client: createFakeS3('bucket').client,
+      bucket: 'bucket',
+    });
+
+    const error = await source.read('articles/none.md').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ArticleError);
+    expect((error as Error).message).toBe(
+      'Article s3://bucket/articles/none.md was not found — upload it first (aws s3 cp <file> s3://bucket/articles/none.md)',
+    );
+  });
+
+  it('refuses an object larger than an article can be without reading it', async () => {
+    const s3 = createFakeS3('bucket');
+    s3.put('articles/huge.md', new Uint8Array(MAX_ARTICLE_BYTES + 1));
+
+    const error = await createS3ArticleSource({ client: s3.client, bucket: 'bucket' })
+      .read('articles/huge.md')
+      .catch((e: unknown) => e);
+
+    expect((error as Error).message).toMatch(
+      /^Article s3:\/\/bucket\/articles\/huge\.md is larger than 5\.0 MB/,
+    );
+  });
+
+  it('refuses keys outside articles/ before asking S3', async () => {
+    const s3 = createFakeS3('bucket');
+    const source = createS3ArticleSource({ client: s3.client, bucket: 'bucket' });
+
+    await expect(source.read('issues/x/prepared.json')).rejects.toThrow(
+      'Article s3://bucket/issues/x/prepared.json is not an article: keys start with articles/',
+    );
+    expect(s3.calls).toEqual([]);
+  });
+
+  it('accepts only files under articles/ as article keys', () => {
+    expect(isArticleKey('articles/2026/week-1.md')).toBe(true);
+    expect(isArticleKey('articles/')).toBe(false);
+    expect(isArticleKey('articles/drafts/')).toBe(false);
+    expect(isArticleKey('articles/../issues/x')).toBe(false);
+    expect(isArticleKey('other/x.md')).toBe(false);
+  });
+});

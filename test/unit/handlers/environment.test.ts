@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../lambda/core/errors';
+import {
+  bundledTemplatesDir,
+  initialiseOnce,
+  readEnvironment,
+} from '../../../lambda/handlers/environment';
+
+const LIST = {
+  NEWSLETTER_LIST_NAME: 'Weekly Briefing',
+  NEWSLETTER_LIST_ID: 'weekly.example.com',
+  NEWSLETTER_FROM_ADDRESS: 'news@example.com',
+  NEWSLETTER_POSTAL_ADDRESS: '1 Example Street, Springfield',
+  NEWSLETTER_PUBLIC_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+  NEWSLETTER_SEND_RATE: '14',
+};
+
+describe('reading a handler’s environment', () => {
+  it('returns the settings asked for, typed, with the list configuration', () => {
+    const env = readEnvironment(['tableName', 'deliverConcurrency'], {
+      ...LIST,
+      NEWSLETTER_TABLE: 'Newsletter-Table-1',
+      NEWSLETTER_DELIVER_CONCURRENCY: '4',
+    });
+
+    expect(env.tableName).toBe('Newsletter-Table-1');
+    expect(env.deliverConcurrency).toBe(4);
+    expect(env.config).toMatchObject({ listId: 'weekly.example.com', sendRateCap: 14 });
+  });
+
+  it('names the variable that is missing', () => {
+    expect(() => readEnvironment(['queueUrl'], LIST)).toThrow(
+      new ConfigError(
+        'NEWSLETTER_QUEUE_URL',
+        'is not set; the stack sets it on every function that needs it',
+      ),
+    );
+  });
+
+  it('names the variable that is malformed and shows its value', () => {
+    expect(() =>
+      readEnvironment(['secretArn'], { ...LIST, NEWSLETTER_SECRET_ARN: 'my-secret' }),
+    ).toThrow(
+      'Configuration NEWSLETTER_SECRET_ARN is invalid (must be a Secrets Manager ARN): my-secret',
+    );
+  });
+
+  it('reports a bad list setting under its variable', () => {
+    expect(() => readEnvironment([], { ...LIST, NEWSLETTER_PUBLIC_URL: 'not a url' })).toThrow(
+      /^Configuration NEWSLETTER_PUBLIC_URL is invalid/,
+    );
+  });
+
+  it('finds the bundled templates next to the function code only inside Lambda', () => {
+    expect(bundledTemplatesDir({ LAMBDA_TASK_ROOT: '/var/task' })).toBe('/var/task/templates');
+    expect(bundledTemplatesDir({})).toBeUndefined();
+  });
+});
+
+describe('cold-start initialisation', () => {
+  it('runs once for every invocation that follows, and again after a failure', async () => {
+    let runs = 0;
+    const ready = initialiseOnce(async () => {
+      runs++;
+      if (runs === 1) throw new Error('Secrets Manager timed out');
+      return runs;
+    });
+
+    await expect(ready()).rejects.toThrow('Secrets Manager timed out');
+    expect(await Promise.all([ready(), ready()])).toEqual([2, 2]);
+    expect(await ready()).toBe(2);
+    expect(runs).toBe(2);
+  });
+});
