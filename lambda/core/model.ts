@@ -28,6 +28,8 @@ export interface Subscriber {
   readonly bounces: number;
   /** Why the subscriber left or was suppressed (e.g. "bounce:Permanent", "complaint", "one-click"). */
   readonly reason?: string;
+  /** ISO timestamp of the event that `reason` records (the bounce, complaint or unsubscribe). */
+  readonly reasonAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -31,6 +31,21 @@ export interface SubscriberStore {
   /** Replaces the stored record (used by status changes). */
   put(subscriber: Subscriber): Promise<void>;
   /**
+   * Replaces the record only if it is still as `previous` was read (same status, bounces and
+   * updatedAt): a conditional write, so two changes racing (an unsubscribe and a bounce) never
+   * silently undo each other. Returns false when the record changed or vanished meanwhile.
+   */
+  replace(next: Subscriber, previous: Subscriber): Promise<boolean>;
+  /**
+   * Erasure (GDPR Art. 17): deletes everything stored about the subscriber and keeps only a
+   * tombstone under the same id (a keyed hash of the address), so the address cannot be created
+   * again by mistake. A tombstone is invisible to get/getMany/all/activeIds. Returns false when
+   * there was no subscriber with this id (erased before, or never there).
+   */
+  erase(id: string, at: string): Promise<boolean>;
+  /** When the subscriber with this id was erased, or undefined when there is no tombstone. */
+  erasedAt(id: string): Promise<string | undefined>;
+  /**
    * Pages of active subscriber ids, read lazily from the store (a sparse, sharded index), so a
    * million subscribers never sit in memory at once.
    */
@@ -38,6 +53,20 @@ export interface SubscriberStore {
   /** Every subscriber, any status, page by page (for list/export). */
   all(): AsyncIterable<Subscriber[]>;
   countByStatus?(): Promise<Record<SubscriberStatus, number>>;
+}
+
+/** Fixed-window counters shared by every process (Lambda containers, the local server). */
+export interface RateCounter {
+  /**
+   * Counts one hit against `key` in the window of `windowMs` that holds `now`, unless the window
+   * already holds `limit` hits. `retryAfterMs` says when the window ends.
+   */
+  take(
+    key: string,
+    limit: number,
+    windowMs: number,
+    now: number,
+  ): Promise<{ readonly allowed: boolean; readonly retryAfterMs: number }>;
 }
 
 export interface IssueStore {
@@ -77,6 +106,11 @@ export interface DeliveryLedger {
   /** Gives a claim back (a retryable failure): the next claim may take it at once. */
   release(issueId: string, subscriberId: string): Promise<void>;
   get(issueId: string, subscriberId: string): Promise<Delivery | undefined>;
+  /**
+   * Optional: the entries of many deliveries of one issue in one read (missing ones left out),
+   * so a batch whose recipients an earlier run finished needs no claim attempt for each.
+   */
+  getMany?(issueId: string, subscriberIds: readonly string[]): Promise<Delivery[]>;
 }
 
 /** Classification of a send failure, deciding what happens next. */

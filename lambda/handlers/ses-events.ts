@@ -1,28 +1,49 @@
-import type { SNSEvent } from 'aws-lambda';
-
 /**
- * SES bounce/complaint notifications from the configuration set's SNS destination.
- * Placeholder wiring: parses and logs each notification (by message id, never the address).
- * The subscriber-lifecycle work (issue #4) replaces the body with the suppression logic.
+ * SES bounce, complaint and delivery events from the configuration set's SNS topic. Each
+ * notification updates the subscriber it names (found by the `subscriber-id` message tag, or by
+ * the address); one that cannot be read is logged and skipped. A store failure throws, so Lambda
+ * retries the event (every change is idempotent except a transient bounce's count).
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { SNSEvent } from 'aws-lambda';
+import { createDocumentClient, createDynamoClient } from '../adapters/aws-clients';
+import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
+import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
+import { MESSAGE_TAG_NAMES } from '../adapters/ses/ses-mailer';
+import { logWith } from '../core/subscription/http';
+import {
+  handleSesNotifications,
+  type SesEventDeps,
+  type SesEventSummary,
+} from '../core/subscription/ses-notifications';
+import { initialiseOnce, readEnvironment } from './environment';
+
+/** Handles one SNS event with the given dependencies (the exported handler builds them once). */
+export async function handleSnsEvent(
+  deps: SesEventDeps,
+  event: SNSEvent,
+): Promise<SesEventSummary> {
+  return handleSesNotifications(
+    deps,
+    event.Records.map((record) => ({ id: record.Sns.MessageId, message: record.Sns.Message })),
+  );
+}
+
+const logger = new Logger();
+
+const depsAtColdStart = initialiseOnce(async (): Promise<SesEventDeps> => {
+  const env = readEnvironment(['tableName', 'secretArn']);
+  const client = createDocumentClient(createDynamoClient());
+  return {
+    subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
+    secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
+    subscriberIdTag: MESSAGE_TAG_NAMES.subscriberId,
+    clock: Date,
+    log: logWith(logger),
+  };
+});
+
 export async function handler(event: SNSEvent): Promise<void> {
-  for (const record of event.Records) {
-    try {
-      const notification = JSON.parse(record.Sns.Message) as {
-        eventType?: string;
-        notificationType?: string;
-        mail?: { messageId?: string };
-      };
-      console.log(
-        JSON.stringify({
-          type: notification.eventType ?? notification.notificationType,
-          messageId: notification.mail?.messageId,
-        }),
-      );
-    } catch {
-      console.log(
-        JSON.stringify({ skipped: 'malformed notification', snsMessageId: record.Sns.MessageId }),
-      );
-    }
-  }
+  const summary = await handleSnsEvent(await depsAtColdStart(), event);
+  logger.info('SES events handled', { records: event.Records.length, ...summary });
 }

@@ -1,15 +1,79 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-
 /**
- * The subscription endpoint (Lambda Function URL): subscribe, confirm, unsubscribe.
- * Placeholder wiring until the subscriber-lifecycle work (issue #4) lands its handler here.
+ * The subscription endpoint (Lambda Function URL): subscribe, confirm, unsubscribe. Converts the
+ * Function URL event to the core's request and calls the same createSubscriptionApi that
+ * `newsletter api` serves locally. MJML is compiled on the first sign-up of a container only.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
+import { createDynamoRateCounter } from '../adapters/dynamo/rate-counter';
+import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
+import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
+import { createSesMailer } from '../adapters/ses/ses-mailer';
+import { compileTemplate } from '../adapters/templates/compile-template';
+import { CONFIRMATION_TEMPLATE } from '../core/subscription/confirmation-email';
+import { type HttpRequest, type HttpResponse, logWith } from '../core/subscription/http';
+import { text } from '../core/subscription/responses';
+import { createSubscriptionApi } from '../core/subscription/subscription-api';
+import { bundledTemplatesDir, initialiseOnce, readEnvironment } from './environment';
+
+/** The Function URL event as the core's request. Header names arrive lower-cased already. */
+export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (value !== undefined) headers[name.toLowerCase()] = value;
+  }
+  const body =
+    event.body === undefined
+      ? new Uint8Array()
+      : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  return {
+    method: event.requestContext.http.method.toUpperCase(),
+    path: event.rawPath,
+    query: new URLSearchParams(event.rawQueryString ?? ''),
+    headers,
+    body,
+    sourceIp: event.requestContext.http.sourceIp,
+  };
+}
+
+export function toFunctionUrlResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: response.status, headers: { ...response.headers }, body: response.body };
+}
+
+const logger = new Logger();
+
+const apiAtColdStart = initialiseOnce(async () => {
+  const env = readEnvironment(['tableName', 'secretArn', 'configurationSetName']);
+  const client = createDocumentClient(createDynamoClient());
+  return createSubscriptionApi({
+    subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
+    rateCounter: createDynamoRateCounter({ client, tableName: env.tableName }),
+    mailer: createSesMailer({
+      client: createSesClient(),
+      configurationSetName: env.configurationSetName,
+    }),
+    loadConfirmationTemplate: () =>
+      compileTemplate(CONFIRMATION_TEMPLATE, { templatesDir: bundledTemplatesDir() }),
+    config: env.config,
+    secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
+    clock: Date,
+    log: logWith(logger),
+  });
+});
+
 export async function handler(
   event: APIGatewayProxyEventV2,
 ): Promise<APIGatewayProxyStructuredResultV2> {
-  return {
-    statusCode: 404,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
-    body: `No route for ${event.requestContext.http.method} ${event.rawPath}\n`,
-  };
+  let api: Awaited<ReturnType<typeof apiAtColdStart>>;
+  try {
+    api = await apiAtColdStart();
+  } catch (error) {
+    // Still an answer with the security headers; the reason goes to the log, not the visitor.
+    logger.error('Subscription API could not start', error as Error);
+    return toFunctionUrlResult(
+      text(503, 'The service is starting or misconfigured; try again soon.'),
+    );
+  }
+  return toFunctionUrlResult(await api(toHttpRequest(event)));
 }

@@ -27,7 +27,14 @@ export const ACTIVE_INDEX = {
  */
 export const ACTIVE_SHARD_COUNT = 16;
 
+/**
+ * Epoch seconds after which an item may be deleted: the table's TTL attribute. Only rate-limit
+ * counters carry it (dynalite ignores it; in AWS the stack enables TTL on this attribute).
+ */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
 const SUBSCRIBER_PREFIX = 'SUB#';
+const RATE_PREFIX = 'RATE#';
 const ISSUE_PREFIX = 'ISSUE#';
 const DELIVERY_PREFIX = 'DLV#';
 export const PROFILE_SORT_KEY = 'PROFILE';
@@ -48,6 +55,11 @@ export function issueKey(id: string): ItemKey {
 
 export function deliveryKey(issueId: string, subscriberId: string): ItemKey {
   return { pk: `${ISSUE_PREFIX}${issueId}`, sk: `${DELIVERY_PREFIX}${subscriberId}` };
+}
+
+/** One fixed window of a rate-limit counter: the key is already a hash, never an address or IP. */
+export function rateCounterKey(key: string, windowStart: number): ItemKey {
+  return { pk: `${RATE_PREFIX}${key}`, sk: `W#${windowStart.toString(36)}` };
 }
 
 /** The sort-key prefix shared by every delivery of one issue (for queries). */

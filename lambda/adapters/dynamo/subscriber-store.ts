@@ -31,6 +31,12 @@ export interface DynamoStoreOptions {
   readonly tableName: string;
 }
 
+/**
+ * What an erased subscriber's item keeps: its key, id, this status and when. The status is not a
+ * SubscriberStatus, so the item never reads back as a subscriber.
+ */
+const ERASED = 'erased';
+
 /** BatchGetItem's limit on keys per request. */
 const BATCH_GET_LIMIT = 100;
 /** Rounds of retrying UnprocessedKeys (with exponential backoff) before giving up. */
@@ -53,7 +59,9 @@ export function createDynamoSubscriberStore({
       const response = await client.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
       );
-      for (const item of response.Responses?.[tableName] ?? []) found.push(fromItem(item));
+      for (const item of response.Responses?.[tableName] ?? []) {
+        if (!isTombstone(item)) found.push(fromItem(item));
+      }
       keys = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
     }
     return found;
@@ -64,7 +72,7 @@ export function createDynamoSubscriberStore({
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: subscriberKey(id), ConsistentRead: true }),
       );
-      return Item ? fromItem(Item) : undefined;
+      return Item && !isTombstone(Item) ? fromItem(Item) : undefined;
     },
 
     async getMany(ids) {
@@ -93,7 +101,81 @@ export function createDynamoSubscriberStore({
     },
 
     async put(subscriber) {
-      await client.send(new PutCommand({ TableName: tableName, Item: toItem(subscriber) }));
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(subscriber),
+            ConditionExpression: 'attribute_not_exists(pk) OR #status <> :erased',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':erased': ERASED },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        throw new NewsletterError(
+          `Subscriber ${subscriber.id} was erased; an erased subscriber is never written again`,
+        );
+      }
+    },
+
+    async replace(next, previous) {
+      if (next.id !== previous.id) {
+        throw new NewsletterError(
+          `Subscriber ${previous.id} cannot be replaced by subscriber ${next.id}`,
+        );
+      }
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(next),
+            ConditionExpression:
+              '#status = :status AND #bounces = :bounces AND #updatedAt = :updatedAt',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#bounces': 'bounces',
+              '#updatedAt': 'updatedAt',
+            },
+            ExpressionAttributeValues: {
+              ':status': previous.status,
+              ':bounces': previous.bounces,
+              ':updatedAt': previous.updatedAt,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    async erase(id, at) {
+      try {
+        // A Put replaces every attribute: address, name and consent are gone, and without
+        // activeShard the item leaves the active index.
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...subscriberKey(id), id, status: ERASED, erasedAt: at },
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :erased',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':erased': ERASED },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return false;
+        throw error;
+      }
+    },
+
+    async erasedAt(id) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: subscriberKey(id), ConsistentRead: true }),
+      );
+      return Item && isTombstone(Item) ? String(Item.erasedAt) : undefined;
     },
 
     async *activeIds(pageSize = 100) {
@@ -157,7 +239,8 @@ export function createDynamoSubscriberStore({
 
 /**
  * Subscriber profiles are a minority of the table's items (deliveries outnumber them), so this
- * is for rare list/export runs, never for the send path, which uses the active index.
+ * is for rare list/export runs, never for the send path, which uses the active index. Tombstones
+ * of erased subscribers are left out.
  */
 function scanProfiles(
   client: DynamoDBDocumentClient,
@@ -168,12 +251,20 @@ function scanProfiles(
     { client },
     {
       TableName: tableName,
-      FilterExpression: '#sk = :profile',
+      FilterExpression: '#sk = :profile AND #status <> :erased',
       ...projection,
-      ExpressionAttributeNames: { '#sk': 'sk', ...projection?.ExpressionAttributeNames },
-      ExpressionAttributeValues: { ':profile': PROFILE_SORT_KEY },
+      ExpressionAttributeNames: {
+        '#sk': 'sk',
+        '#status': 'status',
+        ...projection?.ExpressionAttributeNames,
+      },
+      ExpressionAttributeValues: { ':profile': PROFILE_SORT_KEY, ':erased': ERASED },
     },
   );
+}
+
+function isTombstone(item: Item): boolean {
+  return item.status === ERASED;
 }
 
 function toItem(subscriber: Subscriber): Item {
@@ -188,6 +279,7 @@ function toItem(subscriber: Subscriber): Item {
     consent: subscriber.consent,
     bounces: subscriber.bounces,
     reason: subscriber.reason,
+    reasonAt: subscriber.reasonAt,
     createdAt: subscriber.createdAt,
     updatedAt: subscriber.updatedAt,
   };
@@ -210,6 +302,7 @@ function fromItem(item: Item): Subscriber {
     },
     bounces: Number(item.bounces ?? 0),
     ...optional('reason', item.reason as string | undefined),
+    ...optional('reasonAt', item.reasonAt as string | undefined),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };

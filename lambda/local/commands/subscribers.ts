@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { ValidationError } from '../../core/errors';
+import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
+import { normaliseEmail } from '../../core/subscribers/email-address';
 import { importSubscribers } from '../../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
+import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
 import { openLocalRuntime } from '../runtime';
 
 interface StoreOptions {
@@ -48,6 +51,13 @@ export async function runSubscribersImport(
       const lines = result.alreadyListed.map((row) => row.line).join(', ');
       out(`Left ${result.alreadyListed.length} already on the list unchanged (line ${lines}).\n`);
     }
+    if (result.erased.length > 0) {
+      const lines = result.erased.map((row) => row.line).join(', ');
+      out(
+        `Skipped ${result.erased.length} erased by \`subscribers remove\` (line ${lines}); ` +
+          'an erased address is never imported again.\n',
+      );
+    }
   });
 }
 
@@ -67,10 +77,16 @@ export async function runSubscribersList(
       return;
     }
     const width = Math.max(5, ...rows.map((s) => s.email.length));
-    out(`${'EMAIL'.padEnd(width)}  ${'STATUS'.padEnd(12)}  NAME\n`);
-    for (const s of rows)
-      out(`${s.email.padEnd(width)}  ${s.status.padEnd(12)}  ${s.name ?? ''}\n`);
-    out(`${rows.length} subscriber(s)\n`);
+    const nameWidth = Math.max(4, ...rows.map((s) => (s.name ?? '').length));
+    out(`${'EMAIL'.padEnd(width)}  ${'STATUS'.padEnd(12)}  ${'NAME'.padEnd(nameWidth)}  REASON\n`);
+    for (const s of rows) {
+      const reason = s.reason ? `${s.reason} (${s.reasonAt ?? s.updatedAt})` : '';
+      out(
+        `${s.email.padEnd(width)}  ${s.status.padEnd(12)}  ${(s.name ?? '').padEnd(nameWidth)}  ${reason}`.trimEnd() +
+          '\n',
+      );
+    }
+    out(`${rows.length} subscriber(s)${options.status ? ` with status ${options.status}` : ''}\n`);
   });
 }
 
@@ -93,6 +109,7 @@ export async function runSubscribersExport(
           name: s.name ?? '',
           status: s.status,
           reason: s.reason ?? '',
+          reason_at: s.reasonAt ?? '',
           bounces: s.bounces,
           consent_at: s.consent.at,
           consent_source: s.consent.source,
@@ -105,6 +122,35 @@ export async function runSubscribersExport(
         })),
         { header: true },
       ),
+    );
+  });
+}
+
+/**
+ * `newsletter subscribers remove <email>`: erasure. The record (address, name, consent, history)
+ * is replaced by a tombstone that holds only the subscriber id, a keyed hash of the address, so
+ * a later import or sign-up with the address is ignored instead of bringing it back.
+ */
+export async function runSubscribersRemove(
+  options: StoreOptions & { readonly email: string },
+): Promise<void> {
+  const email = normaliseEmail(options.email, 'email');
+  await withStore(options, 'subscribers remove', async ({ subscribers, secret }) => {
+    const id = subscriberIdFor(email, secret);
+    if (await subscribers.erase(id, new Date().toISOString())) {
+      out(
+        `Erased subscriber ${id}: address, name and consent record are deleted. ` +
+          'Only a keyed hash of the address remains, so importing it or signing up with it again is ignored.\n',
+      );
+      return;
+    }
+    const erasedAt = await subscribers.erasedAt(id);
+    if (erasedAt) {
+      out(`Subscriber ${id} was already erased on ${erasedAt}; nothing to do.\n`);
+      return;
+    }
+    throw new NewsletterError(
+      `No subscriber has this address in ${path.resolve(options.dataDir)}; nothing was changed`,
     );
   });
 }

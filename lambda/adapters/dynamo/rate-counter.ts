@@ -1,0 +1,55 @@
+/**
+ * Rate-limit counters in the single table (`RATE#<key>` / `W#<window start>`): one item per key
+ * and fixed window, incremented by a conditional update, so every Lambda container and the local
+ * server share one count without a transaction. Items carry the TTL attribute and expire in AWS.
+ */
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../../core/errors';
+import type { RateCounter } from '../../core/ports';
+import { isConditionalCheckFailed } from './item';
+import { rateCounterKey, TTL_ATTRIBUTE } from './schema';
+
+export interface DynamoRateCounterOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+export function createDynamoRateCounter({
+  client,
+  tableName,
+}: DynamoRateCounterOptions): RateCounter {
+  return {
+    async take(key, limit, windowMs, now) {
+      if (!(Number.isInteger(limit) && limit >= 1 && Number.isInteger(windowMs) && windowMs >= 1)) {
+        throw new ValidationError(
+          'rate limit',
+          `needs whole numbers ≥ 1, got ${limit}/${windowMs} ms`,
+        );
+      }
+      const windowStart = now - (now % windowMs);
+      const retryAfterMs = windowStart + windowMs - now;
+      try {
+        // ADD is applied by DynamoDB itself; the condition stops counting at the limit, so a
+        // flood costs one refused write per request and never grows the item.
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: rateCounterKey(key, windowStart),
+            ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :limit',
+            UpdateExpression: 'ADD #hits :one SET #ttl = :ttl',
+            ExpressionAttributeNames: { '#hits': 'hits', '#ttl': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':limit': limit,
+              ':ttl': Math.ceil((windowStart + windowMs) / 1000) + 60,
+            },
+          }),
+        );
+        return { allowed: true, retryAfterMs };
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return { allowed: false, retryAfterMs };
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The double opt-in email: the `confirmation` template (compiled once, like the newsletter's),
+ * filled by the same Handlebars code and built by the same MIME builder, to one recipient.
+ */
+import type { NewsletterConfig } from '../config';
+import { buildMessage, createMessageId, domainOf } from '../mime/build-message';
+import type { OutgoingMessage } from '../ports';
+import { compileParts } from '../render/message-renderer';
+import type { CompiledTemplate, ListView } from '../render/types';
+
+/** The template the confirmation is rendered with (templates/confirmation.mjml + .txt.hbs). */
+export const CONFIRMATION_TEMPLATE = 'confirmation';
+
+/**
+ * Stands in for an issue id on confirmation emails: the SES `issue-id` tag, and locally the
+ * outbox folder (outbox/confirmations/) where each one is written.
+ */
+export const CONFIRMATIONS = 'confirmations';
+
+/** What the confirmation template sees. */
+export interface ConfirmationView {
+  readonly list: ListView;
+  readonly recipient: { readonly name: string | null };
+  readonly confirmation: {
+    /** `${publicUrl}/confirm?token=…` */
+    readonly url: string;
+    /** How long the link works. */
+    readonly expiresInHours: number;
+  };
+}
+
+export interface ConfirmationRecipient {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string | null;
+}
+
+export type ComposeConfirmation = (
+  recipient: ConfirmationRecipient,
+  link: { readonly url: string; readonly expiresInHours: number },
+  now: number,
+) => Promise<OutgoingMessage>;
+
+export function confirmationSubject(config: Pick<NewsletterConfig, 'listName'>): string {
+  return `Confirm your subscription to ${config.listName}`;
+}
+
+/** Compiles the template's Handlebars once; each call renders and builds one message. */
+export function createConfirmationComposer(
+  template: CompiledTemplate,
+  config: NewsletterConfig,
+): ComposeConfirmation {
+  const parts = compileParts<ConfirmationView>(template);
+  const list: ListView = {
+    name: config.listName,
+    postalAddress: config.postalAddress,
+    publicUrl: config.publicUrl,
+  };
+  return async (recipient, link, now) => {
+    const view: ConfirmationView = {
+      list,
+      recipient: { name: recipient.name },
+      confirmation: link,
+    };
+    const raw = await buildMessage({
+      from: { address: config.fromAddress, name: config.fromName ?? config.listName },
+      to: { address: recipient.email, name: recipient.name },
+      ...(config.replyTo ? { replyTo: { address: config.replyTo } } : {}),
+      subject: confirmationSubject(config),
+      text: parts.text(view),
+      html: parts.html(view),
+      messageId: createMessageId(domainOf(config.fromAddress)),
+      date: new Date(now),
+    });
+    return { raw, to: recipient.email, subscriberId: recipient.id, issueId: CONFIRMATIONS };
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The subscription API's own view of HTTP: a request in, a response out. The Lambda handler
+ * (Function URL event) and the local server (node:http) both convert to and from these, so the
+ * same code answers in AWS and on 127.0.0.1.
+ */
+
+/** Larger request bodies are refused with 413 before anything reads them. */
+export const MAX_BODY_BYTES = 10 * 1024;
+
+export interface HttpRequest {
+  /** Upper-case. */
+  readonly method: string;
+  /** Without the query string, e.g. `/unsubscribe`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Names lower-cased. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The raw body bytes (empty when there is none). */
+  readonly body: Uint8Array;
+  /** The client's address as the platform saw it: for rate limits only, never stored as is. */
+  readonly sourceIp: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  /** Names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What the API reports about each request, for the platform's log. Never an address. */
+export interface LogEntry {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly [field: string]: unknown;
+}
+
+export type Log = (entry: LogEntry) => void;
+
+/** A structured logger: Powertools' Logger, or anything with the same three methods. */
+export type LevelLogger = {
+  readonly [Level in LogEntry['level']]: (message: string, fields: Record<string, unknown>) => void;
+};
+
+/** The API's log entries as structured log lines. */
+export function logWith(logger: LevelLogger): Log {
+  return ({ level, message, ...fields }) => logger[level](message, fields);
+}

@@ -1,0 +1,207 @@
+/**
+ * What SES reports through the configuration set's SNS topic: bounces, complaints and deliveries.
+ * Permanent bounces and complaints suppress the address; transient bounces are counted and
+ * suppress after three in a row; a delivery resets the count. Unknown fields and event types are
+ * tolerated; a notification that cannot be read is logged and skipped, never failing the rest.
+ */
+import { z } from 'zod';
+import type { Clock, SubscriberStore } from '../ports';
+import { normaliseEmail } from '../subscribers/email-address';
+import { subscriberIdFor } from '../subscribers/subscriber-id';
+import type { Log } from './http';
+import { type MailEvent, recordMailEvent } from './lifecycle';
+import { updateSubscriber } from './update-subscriber';
+
+export interface SesEventDeps {
+  readonly subscribers: SubscriberStore;
+  /** Keys subscriber ids, for recipients found by address. */
+  readonly secret: string;
+  /** The message tag that carries the subscriber id (the SES mailer's `subscriber-id`). */
+  readonly subscriberIdTag: string;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly log: Log;
+}
+
+/** One SNS message: its id (for logs) and its body, the SES notification as JSON text. */
+export interface SnsNotification {
+  readonly id: string;
+  readonly message: string;
+}
+
+const recipients = z.array(z.object({ emailAddress: z.string() })).min(1);
+
+/** Event publishing (`eventType`) and the older identity notifications (`notificationType`). */
+const notificationSchema = z.object({
+  eventType: z.string().optional(),
+  notificationType: z.string().optional(),
+  mail: z.object({
+    messageId: z.string().optional(),
+    tags: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+  bounce: z
+    .object({
+      bounceType: z.string(),
+      bounceSubType: z.string().optional(),
+      bouncedRecipients: recipients,
+      timestamp: z.string().optional(),
+    })
+    .optional(),
+  complaint: z
+    .object({
+      complainedRecipients: recipients,
+      complaintFeedbackType: z.string().optional(),
+      timestamp: z.string().optional(),
+    })
+    .optional(),
+  delivery: z
+    .object({ recipients: z.array(z.string()).min(1), timestamp: z.string().optional() })
+    .optional(),
+});
+
+type Notification = z.output<typeof notificationSchema>;
+
+export interface SesEventSummary {
+  /** Subscriber records looked at, by outcome. */
+  readonly outcomes: Readonly<Record<string, number>>;
+  /** Notifications that could not be read. */
+  readonly malformed: number;
+}
+
+/** A word from SES (a bounce subtype, a feedback type) made safe to keep and log. */
+function label(value: string | undefined, fallback: string): string {
+  const cleaned = (value ?? '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
+  return cleaned || fallback;
+}
+
+function timestampOr(value: string | undefined, now: number): string {
+  const parsed = value === undefined ? Number.NaN : Date.parse(value);
+  return new Date(Number.isNaN(parsed) ? now : parsed).toISOString();
+}
+
+/** The event and the addresses it is about, or undefined for types that change nothing. */
+function mailEventOf(
+  notification: Notification,
+  now: number,
+): { event: MailEvent; addresses: string[] } | undefined | 'malformed' {
+  const type = notification.eventType ?? notification.notificationType;
+  switch (type) {
+    case 'Bounce': {
+      const bounce = notification.bounce;
+      if (!bounce) return 'malformed';
+      const at = timestampOr(bounce.timestamp, now);
+      const detail = `${label(bounce.bounceType, 'Undetermined')}:${label(bounce.bounceSubType, 'General')}`;
+      // SES calls a bounce it cannot classify "Undetermined": treated like a transient one.
+      const kind = bounce.bounceType === 'Permanent' ? 'permanent-bounce' : 'transient-bounce';
+      return {
+        event: { kind, detail, at },
+        addresses: bounce.bouncedRecipients.map((r) => r.emailAddress),
+      };
+    }
+    case 'Complaint': {
+      const complaint = notification.complaint;
+      if (!complaint) return 'malformed';
+      return {
+        event: {
+          kind: 'complaint',
+          detail: label(complaint.complaintFeedbackType, 'unspecified'),
+          at: timestampOr(complaint.timestamp, now),
+        },
+        addresses: complaint.complainedRecipients.map((r) => r.emailAddress),
+      };
+    }
+    case 'Delivery': {
+      const delivery = notification.delivery;
+      if (!delivery) return 'malformed';
+      return {
+        event: { kind: 'delivery', at: timestampOr(delivery.timestamp, now) },
+        addresses: delivery.recipients,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The subscriber each address stands for. Every message is sent to one recipient and tagged with
+ * its subscriber id, so the tag answers; without it (or for several recipients) the id is derived
+ * from the address, as it was at sign-up.
+ */
+function subscriberIdsOf(
+  deps: SesEventDeps,
+  notification: Notification,
+  addresses: readonly string[],
+): { ids: string[]; unreadable: number } {
+  const tagged = notification.mail.tags?.[deps.subscriberIdTag];
+  if (addresses.length === 1 && tagged?.length === 1 && tagged[0]) {
+    return { ids: [tagged[0]], unreadable: 0 };
+  }
+  const ids: string[] = [];
+  let unreadable = 0;
+  for (const address of addresses) {
+    try {
+      ids.push(subscriberIdFor(normaliseEmail(address), deps.secret));
+    } catch {
+      unreadable++;
+    }
+  }
+  return { ids, unreadable };
+}
+
+/** Applies each notification in turn; one that cannot be read is logged and skipped. */
+export async function handleSesNotifications(
+  deps: SesEventDeps,
+  notifications: readonly SnsNotification[],
+): Promise<SesEventSummary> {
+  const outcomes: Record<string, number> = {};
+  let malformed = 0;
+  const skip = (snsMessageId: string, reason: string) => {
+    malformed++;
+    deps.log({ level: 'warn', message: 'ses notification skipped', snsMessageId, reason });
+  };
+  for (const { id: snsMessageId, message } of notifications) {
+    let parsed: Notification;
+    try {
+      parsed = notificationSchema.parse(JSON.parse(message));
+    } catch (error) {
+      skip(snsMessageId, error instanceof SyntaxError ? 'not JSON' : 'not an SES notification');
+      continue;
+    }
+    const now = deps.clock.now();
+    const found = mailEventOf(parsed, now);
+    const type = parsed.eventType ?? parsed.notificationType ?? 'unknown';
+    if (found === 'malformed') {
+      skip(snsMessageId, `a ${type} notification without its ${type.toLowerCase()} details`);
+      continue;
+    }
+    if (!found) {
+      deps.log({ level: 'info', message: 'ses notification ignored', snsMessageId, type });
+      continue;
+    }
+    const { ids, unreadable } = subscriberIdsOf(deps, parsed, found.addresses);
+    if (unreadable > 0) {
+      deps.log({
+        level: 'warn',
+        message: 'ses recipients skipped',
+        snsMessageId,
+        type,
+        reason: `${unreadable} recipient address(es) are not valid addresses`,
+      });
+    }
+    for (const subscriberId of ids) {
+      const { outcome } = await updateSubscriber(deps.subscribers, subscriberId, (current) =>
+        recordMailEvent(current, found.event, now),
+      );
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      deps.log({
+        level: 'info',
+        message: 'ses event',
+        type,
+        outcome,
+        subscriberId,
+        sesMessageId: parsed.mail.messageId,
+      });
+    }
+  }
+  return { outcomes, malformed };
+}

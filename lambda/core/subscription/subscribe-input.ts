@@ -1,0 +1,62 @@
+import { ValidationError } from '../errors';
+import { normaliseEmail } from '../subscribers/email-address';
+
+/** What a sign-up asks for, validated. */
+export interface SubscribeInput {
+  readonly email: string;
+  readonly name: string | null;
+  /** Version of the consent text the person saw, when the form says. */
+  readonly consentVersion?: string;
+  /** Where the sign-up came from (e.g. "homepage-footer"), when the form says. */
+  readonly source?: string;
+}
+
+export const MAX_NAME_LENGTH = 100;
+const LABEL = /^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,63}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function optionalString(field: string, value: unknown): string | undefined {
+  const single = Array.isArray(value) ? (value.length === 1 ? value[0] : value) : value;
+  if (single === undefined || single === null) return undefined;
+  if (Array.isArray(single)) throw new ValidationError(field, 'is given more than once');
+  if (typeof single !== 'string') throw new ValidationError(field, 'must be a string');
+  const trimmed = single.trim();
+  return trimmed === '' ? undefined : single;
+}
+
+function optionalLabel(field: string, value: unknown): string | undefined {
+  const label = optionalString(field, value)?.trim();
+  if (label !== undefined && !LABEL.test(label)) {
+    throw new ValidationError(field, 'must be up to 64 letters, digits, spaces and . _ : / -');
+  }
+  return label;
+}
+
+/**
+ * Validates a sign-up: the address with an RFC 5322 parser (at most 254 characters, no CR/LF),
+ * an optional one-line name, optional consent version and source labels.
+ */
+export function parseSubscribeInput(field: (name: string) => unknown): SubscribeInput {
+  const email = optionalString('email', field('email'));
+  if (email === undefined) throw new ValidationError('email', 'is required');
+  const normalised = normaliseEmail(email, 'email');
+
+  const rawName = optionalString('name', field('name'));
+  if (rawName !== undefined && CONTROL.test(rawName)) {
+    throw new ValidationError('name', 'must be one line without control characters');
+  }
+  const name = rawName?.replace(/\s+/g, ' ').trim() || null;
+  if (name !== null && name.length > MAX_NAME_LENGTH) {
+    throw new ValidationError('name', `is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+
+  const consentVersion = optionalLabel('consentVersion', field('consentVersion'));
+  const source = optionalLabel('source', field('source'));
+  return {
+    email: normalised,
+    name,
+    ...(consentVersion === undefined ? {} : { consentVersion }),
+    ...(source === undefined ? {} : { source }),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The subscription API as one function from request to response, over the ports: the Lambda
+ * Function URL handler and the local `newsletter api` server both call it.
+ *
+ *   POST /subscribe                  sign up (JSON or form): always 202, a confirmation email
+ *   GET  /confirm?token=…            double opt-in: activates a pending sign-up
+ *   GET  /unsubscribe?token=…        a page with a button; never changes anything
+ *   POST /unsubscribe?token=…        RFC 8058 one-click (`List-Unsubscribe=One-Click`)
+ */
+import type { NewsletterConfig } from '../config';
+import { NewsletterError, TokenError } from '../errors';
+import type { Clock, Mailer, RateCounter, SubscriberStore } from '../ports';
+import type { CompiledTemplate } from '../render/types';
+import { type ComposeConfirmation, createConfirmationComposer } from './confirmation-email';
+import { type HttpRequest, type HttpResponse, type Log, MAX_BODY_BYTES } from './http';
+import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
+import { page, text } from './responses';
+import { handleSubscribe } from './subscribe-route';
+import { handleConfirm, handleUnsubscribe, showUnsubscribe } from './token-routes';
+
+export interface SubscriptionApiDeps {
+  readonly subscribers: SubscriberStore;
+  readonly rateCounter: RateCounter;
+  /** Sends the confirmation emails (SES, with the outbox locally). */
+  readonly mailer: Mailer;
+  /**
+   * The compiled `confirmation` template. Called on the first sign-up only, so confirm and
+   * unsubscribe requests never wait for MJML.
+   */
+  readonly loadConfirmationTemplate: () => Promise<CompiledTemplate>;
+  readonly config: NewsletterConfig;
+  /** Signs tokens, keys subscriber ids and rate-limit keys. */
+  readonly secret: string;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly log: Log;
+  /** @default DEFAULT_SUBSCRIBE_LIMITS */
+  readonly limits?: SubscribeLimits;
+}
+
+/** What every route gets: the deps, with the confirmation composer built once on demand. */
+export interface RouteContext extends SubscriptionApiDeps {
+  readonly limits: SubscribeLimits;
+  composeConfirmation(): Promise<ComposeConfirmation>;
+}
+
+type Route = (context: RouteContext, request: HttpRequest) => Promise<HttpResponse>;
+
+const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
+  '/subscribe': { POST: handleSubscribe },
+  '/confirm': { GET: handleConfirm },
+  '/unsubscribe': { GET: showUnsubscribe, POST: handleUnsubscribe },
+};
+
+export const ROUTE_SUMMARY = Object.entries(ROUTES).flatMap(([path, methods]) =>
+  Object.keys(methods).map((method) => `${method} ${path}`),
+);
+
+export function createSubscriptionApi(
+  deps: SubscriptionApiDeps,
+): (request: HttpRequest) => Promise<HttpResponse> {
+  let composer: Promise<ComposeConfirmation> | undefined;
+  const context: RouteContext = {
+    ...deps,
+    limits: deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS,
+    composeConfirmation() {
+      composer ??= deps.loadConfirmationTemplate().then(
+        (template) => createConfirmationComposer(template, deps.config),
+        (error: unknown) => {
+          composer = undefined;
+          throw error;
+        },
+      );
+      return composer;
+    },
+  };
+
+  return async (request) => {
+    const methods = ROUTES[request.path];
+    if (!methods) {
+      return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);
+    }
+    const route = methods[request.method];
+    if (!route) {
+      const allow = Object.keys(methods).join(', ');
+      return text(405, `Method not allowed on ${request.path}: use ${allow}.`, { allow });
+    }
+    if (request.body.byteLength > MAX_BODY_BYTES) {
+      return text(413, `Request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    }
+    try {
+      return await route(context, request);
+    } catch (error) {
+      return errorResponse(context, request, error);
+    }
+  };
+}
+
+/** Errors a client caused get their one-line reason; anything else is logged and kept vague. */
+function errorResponse(context: RouteContext, request: HttpRequest, error: unknown) {
+  const listName = context.config.listName;
+  if (error instanceof TokenError) {
+    const heading =
+      error.problem === 'expired' ? 'This link has expired' : 'This link does not work';
+    return page(error.status, { listName, heading, paragraphs: [error.message] });
+  }
+  if (error instanceof NewsletterError && error.status < 500) {
+    return page(error.status, {
+      listName,
+      heading: 'This request cannot be used',
+      paragraphs: [error.message],
+    });
+  }
+  context.log({
+    level: 'error',
+    message: 'request failed',
+    route: `${request.method} ${request.path}`,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+  return page(500, {
+    listName,
+    heading: 'Something went wrong',
+    paragraphs: ['Nothing was changed. Please try again in a few minutes.'],
+  });
+}

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { createSesMailer } from '../../adapters/ses/ses-mailer';
+import { compileTemplate } from '../../adapters/templates/compile-template';
+import type { NewsletterConfig } from '../../core/config';
+import { CONFIRMATION_TEMPLATE, CONFIRMATIONS } from '../../core/subscription/confirmation-email';
+import type { LogEntry } from '../../core/subscription/http';
+import { createSubscriptionApi, ROUTE_SUMMARY } from '../../core/subscription/subscription-api';
+import { DEFAULT_API_PORT, type RunningApiServer, startApiServer } from '../api-server';
+import { withOutbox } from '../outbox';
+import { openLocalRuntime } from '../runtime';
+
+export interface ApiOptions {
+  readonly port?: number;
+  readonly dataDir: string;
+  readonly outbox: string;
+  /** Where the start banner and request log go. @default standard output */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningLocalApi extends RunningApiServer {
+  /** Where confirmation emails are written, one .eml each. */
+  readonly confirmationsDir: string;
+}
+
+/** One readable line per API event: `subscribe created (subscriber Ab12…)`. */
+export function formatLogEntry(entry: LogEntry): string {
+  const { level, message, outcome, subscriberId, ...rest } = entry;
+  const details = Object.entries(rest)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return [
+    level === 'info' ? '' : `${level.toUpperCase()} `,
+    message,
+    outcome === undefined ? '' : ` ${String(outcome)}`,
+    subscriberId === undefined ? '' : ` (subscriber ${String(subscriberId)})`,
+    details.length > 0 ? ` ${details.join(' ')}` : '',
+  ].join('');
+}
+
+/** Links in emails point at publicUrl: say so when that is a local address other than ours. */
+function publicUrlWarning(config: NewsletterConfig, url: string): string | undefined {
+  const configured = new URL(config.publicUrl);
+  const serving = new URL(url);
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(configured.hostname);
+  if (!local || configured.port === serving.port) return undefined;
+  return (
+    `Links in emails use NEWSLETTER_PUBLIC_URL=${config.publicUrl}, which is not this server; ` +
+    `set NEWSLETTER_PUBLIC_URL=${url} to make them work.`
+  );
+}
+
+/**
+ * Serves the subscription API on 127.0.0.1 over the local store (holding the data-folder lock)
+ * with the SES emulator, writing each confirmation email to `<outbox>/confirmations/`.
+ */
+export async function startLocalApi(options: ApiOptions): Promise<RunningLocalApi> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'api' });
+  try {
+    const handle = createSubscriptionApi({
+      subscribers: runtime.subscribers,
+      rateCounter: runtime.rateCounter,
+      mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
+      loadConfirmationTemplate: () => compileTemplate(CONFIRMATION_TEMPLATE),
+      config: runtime.config,
+      secret: runtime.secret,
+      clock: Date,
+      log: (entry) => log(formatLogEntry(entry)),
+    });
+    const server = await startApiServer(
+      async (request) => {
+        const response = await handle(request);
+        log(`${request.method} ${request.path} → ${response.status}`);
+        return response;
+      },
+      {
+        port: options.port ?? DEFAULT_API_PORT,
+        onError: (error) => log(`ERROR ${(error as Error)?.message ?? String(error)}`),
+      },
+    );
+    const confirmationsDir = path.join(options.outbox, CONFIRMATIONS);
+    log(`Subscription API on ${server.url}`);
+    for (const route of ROUTE_SUMMARY) log(`  ${route}`);
+    log(`Data folder       ${runtime.dataDir.root} (locked while this runs)`);
+    log(`Confirmations     ${confirmationsDir}/ (one .eml each, newest has the highest number)`);
+    const warning = publicUrlWarning(runtime.config, server.url);
+    if (warning) log(warning);
+    log('Press Ctrl-C to stop.');
+    return {
+      ...server,
+      confirmationsDir,
+      async close() {
+        await server.close();
+        await runtime.close();
+      },
+    };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+/** `newsletter api`: runs until SIGINT or SIGTERM, then closes the server and the store. */
+export async function runApi(options: ApiOptions): Promise<void> {
+  const api = await startLocalApi(options);
+  let stop: (signal: NodeJS.Signals) => void = () => {};
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    stop = resolve;
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  (options.log ?? ((line: string) => process.stdout.write(`${line}\n`)))(
+    `Received ${signal}; stopping.`,
+  );
+  await api.close();
+}

@@ -1,0 +1,222 @@
+/**
+ * `newsletter api` as a person runs it (a child process holding the data folder), and the
+ * subscriber commands around it (in process, against this file's emulators).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  runSubscribersExport,
+  runSubscribersImport,
+  runSubscribersList,
+  runSubscribersRemove,
+} from '../../../lambda/local/commands/subscribers';
+import { PROJECT_ROOT } from '../../../lambda/local/sample';
+import { useDynalite, useSesEmulator } from '../../support/emulators';
+
+const run = promisify(execFile);
+const CLI = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'newsletter-api-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  delete env.AWS_ENDPOINT_URL_SES;
+  delete env.AWS_ENDPOINT_URL_DYNAMODB;
+  return env;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function newsletter(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd: work,
+      env: childEnv(),
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** Starts `newsletter api` and resolves once it says it is ready. */
+async function startApi(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [CLI, 'api', '--port', String(port)], {
+    cwd: work,
+    env: childEnv({ NEWSLETTER_PUBLIC_URL: `http://127.0.0.1:${port}` }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  await vi.waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`newsletter api exited:\n${output}`);
+      expect(output).toContain('Press Ctrl-C to stop.');
+    },
+    { timeout: 30_000, interval: 50 },
+  );
+  return { child, output: () => output };
+}
+
+describe('newsletter api', () => {
+  it('serves sign-up and confirmation locally, keeps the store to itself, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const { child, output } = await startApi(port);
+    const url = `http://127.0.0.1:${port}`;
+    expect(output()).toContain(`Subscription API on ${url}`);
+    expect(output()).toContain('POST /unsubscribe');
+    expect(output()).not.toContain('NEWSLETTER_PUBLIC_URL=');
+
+    const response = await fetch(`${url}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=zoe%40example.com&name=Zo%C3%AB',
+    });
+    expect(response.status).toBe(202);
+    const eml = path.join(work, 'outbox', 'confirmations', '1.eml');
+    expect(existsSync(eml)).toBe(true);
+    const mail = await simpleParser(await readFile(eml));
+    expect(mail.to).toMatchObject({ value: [{ name: 'Zoë', address: 'zoe@example.com' }] });
+    const link = /http:\/\/127\.0\.0\.1:\d+\/confirm\?token=\S+/.exec(mail.text ?? '')?.[0];
+    expect(link).toBeDefined();
+    expect((await fetch(link as string)).status).toBe(200);
+
+    const busy = await newsletter(['subscribers', 'list']);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(
+      /^newsletter: Data folder \S+ is in use by `newsletter api` \(pid \d+\); it keeps the store open while it runs: stop it/,
+    );
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output()).toContain('Received SIGTERM; stopping.');
+    expect(existsSync(path.join(work, '.newsletter', 'lock'))).toBe(false);
+
+    const listed = await newsletter(['subscribers', 'list', '--status', 'active', '--json']);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject([
+      { email: 'zoe@example.com', name: 'Zoë', status: 'active', consent: { source: 'form' } },
+    ]);
+  });
+
+  it('says clearly when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const result = await newsletter(['--data-dir', 'data-port', 'api', '--port', String(port)]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `newsletter: Port ${port} on 127.0.0.1 is already in use; stop what uses it or pass --port <another>\n`,
+      );
+      expect(existsSync(path.join(work, 'data-port', 'lock'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('newsletter subscribers (in process)', () => {
+  const dynamo = useDynalite();
+  const ses = useSesEmulator();
+  let dataDir: string;
+  let output = '';
+
+  beforeAll(() => {
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.emulator.endpoint);
+    dataDir = path.join(work, 'data-in-process');
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  async function capture(command: () => Promise<void>): Promise<string> {
+    output = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      output += String(chunk);
+      return true;
+    });
+    try {
+      await command();
+    } finally {
+      spy.mockRestore();
+    }
+    return output;
+  }
+
+  it('erases an address, which a later import then skips by line, and export no longer holds it', async () => {
+    const csv = path.join(work, 'people.csv');
+    await writeFile(csv, 'email,name\nada@example.com,Ada\ngrace@example.com,Grace\n');
+    expect(await capture(() => runSubscribersImport({ file: csv, dataDir }))).toContain(
+      'Imported 2 subscriber(s)',
+    );
+
+    const removed = await capture(() =>
+      runSubscribersRemove({ email: ' ADA@Example.com ', dataDir }),
+    );
+    expect(removed).toMatch(
+      /^Erased subscriber [\w-]{22}: address, name and consent record are deleted/,
+    );
+    expect(removed).not.toContain('ada@');
+    expect(
+      await capture(() => runSubscribersRemove({ email: 'ada@example.com', dataDir })),
+    ).toMatch(/was already erased on \d{4}-/);
+
+    const again = await capture(() => runSubscribersImport({ file: csv, dataDir }));
+    expect(again).toContain('Imported 0 subscriber(s)');
+    expect(again).toContain('Left 1 already on the list unchanged (line 3)');
+    expect(again).toContain('Skipped 1 erased by `subscribers remove` (line 2)');
+
+    const exported = await capture(() => runSubscribersExport({ format: 'csv', dataDir }));
+    expect(exported.split('\n')[0]).toContain('reason,reason_at,bounces');
+    expect(exported).not.toContain('ada@example.com');
+    expect(exported).toContain('grace@example.com');
+  });
+
+  it('refuses to erase an address that is not on the list, or is not an address', async () => {
+    await expect(runSubscribersRemove({ email: 'nobody@example.com', dataDir })).rejects.toThrow(
+      /^No subscriber has this address in .*; nothing was changed$/,
+    );
+    await expect(runSubscribersRemove({ email: 'nobody', dataDir })).rejects.toThrow(
+      'email: is not a valid email address',
+    );
+  });
+
+  it('lists by status, with the reason and when', async () => {
+    const listed = await capture(() => runSubscribersList({ dataDir, status: 'active' }));
+    expect(listed).toMatch(/^EMAIL\s+STATUS\s+NAME\s+REASON\n/);
+    expect(listed).toContain('grace@example.com');
+    expect(listed).toContain('1 subscriber(s) with status active');
+    expect(await capture(() => runSubscribersList({ dataDir, status: 'suppressed' }))).toContain(
+      '0 subscriber(s) with status suppressed',
+    );
+  });
+});

@@ -1,0 +1,303 @@
+/**
+ * The whole subscriber lifecycle over real HTTP (the local API server), dynalite and the SES
+ * emulator: sign-up → confirmation email → confirm; an issue sent with compose + deliver; one-click
+ * unsubscribe through the List-Unsubscribe URL taken out of the sent message; the next issue.
+ */
+import { request as httpRequest } from 'node:http';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
+import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
+import { createDynamoRateCounter } from '../../../lambda/adapters/dynamo/rate-counter';
+import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { readArticleFile } from '../../../lambda/adapters/files/article-file';
+import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { type NewsletterConfig, parseNewsletterConfig } from '../../../lambda/core/config';
+import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/delivery/backoff';
+import { type DeliverDeps, deliverBatch } from '../../../lambda/core/delivery/deliver-batch';
+import { createRateLimiter } from '../../../lambda/core/delivery/rate-limiter';
+import { composeIssue, draftIssue } from '../../../lambda/core/issue/compose-issue';
+import type { Clock, Mailer, OutgoingMessage, RecipientQueue } from '../../../lambda/core/ports';
+import { createMessageContext, prepareMessage } from '../../../lambda/core/render/prepare-message';
+import type { CompiledTemplate } from '../../../lambda/core/render/types';
+import { importSubscribers } from '../../../lambda/core/subscribers/import-subscribers';
+import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
+import type { LogEntry } from '../../../lambda/core/subscription/http';
+import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
+import { type RunningApiServer, startApiServer } from '../../../lambda/local/api-server';
+import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
+import { useDynalite, useSesEmulator } from '../../support/emulators';
+import { createMemoryArchive } from '../../support/fakes';
+
+const dynamo = useDynalite();
+const ses = useSesEmulator();
+const secret = 'flow-secret-0123456789abcdef0123456789abcdef';
+const clock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
+
+let server: RunningApiServer;
+let config: NewsletterConfig;
+let newsletter: CompiledTemplate;
+let stores: Awaited<ReturnType<typeof openStores>>;
+let mailer: Mailer;
+/** Every message handed to SES, byte for byte: the emulator does not keep raw headers. */
+const sent: OutgoingMessage[] = [];
+const logs: LogEntry[] = [];
+
+async function openStores() {
+  const tableName = await dynamo.createTable();
+  const client = dynamo.documentClient;
+  return {
+    subscribers: createDynamoSubscriberStore({ client, tableName }),
+    issues: createDynamoIssueStore({ client, tableName }),
+    ledger: createDynamoDeliveryLedger({ client, tableName }),
+    rateCounter: createDynamoRateCounter({ client, tableName }),
+  };
+}
+
+beforeAll(async () => {
+  stores = await openStores();
+  const sesMailer = createSesMailer({ client: ses.client });
+  mailer = {
+    async send(message) {
+      const result = await sesMailer.send(message);
+      sent.push(message);
+      return result;
+    },
+  };
+  let api: ReturnType<typeof createSubscriptionApi> | undefined;
+  server = await startApiServer(
+    async (request) => {
+      if (!api) throw new Error('the API is not wired yet');
+      return api(request);
+    },
+    { port: 0 },
+  );
+  config = parseNewsletterConfig({
+    listName: 'Flow Weekly',
+    listId: 'flow.example.com',
+    fromAddress: 'news@example.com',
+    postalAddress: 'Example Media Ltd, 1 Example Street, Springfield, EX 12345, USA',
+    publicUrl: server.url,
+    sendRateCap: 100,
+  });
+  api = createSubscriptionApi({
+    ...stores,
+    mailer,
+    loadConfirmationTemplate: () => compileTemplate('confirmation'),
+    config,
+    secret,
+    clock,
+    log: (entry) => logs.push(entry),
+  });
+  newsletter = await compileTemplate('newsletter');
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const idOf = (email: string) => subscriberIdFor(email, secret);
+
+async function textOf(message: OutgoingMessage | undefined): Promise<string> {
+  if (!message) throw new Error('no such message');
+  return (await simpleParser(Buffer.from(message.raw))).text ?? '';
+}
+
+/** Signs `email` up over HTTP and opens the link in the confirmation email it is sent. */
+async function signUpAndConfirm(email: string): Promise<void> {
+  const before = sent.length;
+  const response = await fetch(`${server.url}/subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, consentVersion: 'v1' }),
+  });
+  expect(response.status).toBe(202);
+  expect(sent).toHaveLength(before + 1);
+  const link = /http:\/\/\S+\/confirm\?token=\S+/.exec(await textOf(sent.at(-1)))?.[0];
+  expect(link).toBeDefined();
+  const confirmed = await fetch(link as string);
+  expect(confirmed.status).toBe(200);
+}
+
+/** Composes an issue from the sample article and delivers every batch, as `newsletter send` does. */
+async function sendIssue(options: { beforeDelivery?: () => Promise<void> } = {}) {
+  const batches: Parameters<RecipientQueue['enqueue']>[0][number][] = [];
+  const archive = createMemoryArchive();
+  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { force: true, now: Date.now() });
+  await composeIssue(
+    {
+      ...stores,
+      queue: { enqueue: async (more) => void batches.push(...more) },
+      archive,
+      clock,
+      config,
+      template: newsletter,
+    },
+    draft,
+  );
+  await options.beforeDelivery?.();
+  const prepared = await archive.loadPrepared(draft.issueId);
+  if (!prepared) throw new Error('the issue was not archived');
+  const context = await createMessageContext({ prepared, config, secret });
+  const first = sent.length;
+  const deps: DeliverDeps = {
+    ...stores,
+    mailer,
+    clock,
+    limiter: createRateLimiter(1000, clock),
+    retry: DEFAULT_RETRY_POLICY,
+    leaseMs: 60_000,
+    control: { stopped: false, remainingToday: Number.POSITIVE_INFINITY },
+    prepare: async (_, subscriber) => prepareMessage(context, subscriber),
+  };
+  const reports = [];
+  for (const batch of batches) reports.push(...(await deliverBatch(deps, batch)).reports);
+  return { messages: sent.slice(first), reports };
+}
+
+function listUnsubscribeUrl(message: OutgoingMessage): string {
+  const head = Buffer.from(message.raw).toString('latin1').split('\r\n\r\n')[0] ?? '';
+  const url = /^List-Unsubscribe: <([^>]+)>\r?$/m.exec(head)?.[1];
+  if (!url) throw new Error('no List-Unsubscribe header');
+  return url;
+}
+
+describe('the subscriber lifecycle end to end', () => {
+  it('signs up and confirms through the confirmation email sent via SES', async () => {
+    await signUpAndConfirm('carol@example.com');
+    const accepted = await ses.emulator.messages();
+    expect(accepted.at(-1)?.subject).toBe('Confirm your subscription to Flow Weekly');
+    expect(accepted.at(-1)?.destination.to).toEqual(['carol@example.com']);
+    const carol = await stores.subscribers.get(idOf('carol@example.com'));
+    expect(carol).toMatchObject({
+      status: 'active',
+      consent: { source: 'api', ip: '127.0.0.1', textVersion: 'v1' },
+    });
+    expect(carol?.consent.confirmedAt).toBeDefined();
+    expect(JSON.stringify(logs)).not.toContain('@');
+  });
+
+  it('honours one-click unsubscribes from the List-Unsubscribe URL of a sent issue in the next one, and sends it to the newly confirmed', async () => {
+    await importSubscribers(
+      stores.subscribers,
+      ['ada', 'bob', 'eve'].map((name, n) => ({ line: n + 2, email: `${name}@example.com`, name })),
+      { idKey: secret, now: new Date() },
+    );
+
+    const first = await sendIssue();
+    const firstRecipients = first.messages.map((m) => m.to).sort();
+    expect(firstRecipients).toEqual([
+      'ada@example.com',
+      'bob@example.com',
+      'carol@example.com',
+      'eve@example.com',
+    ]);
+    const to = (email: string) => first.messages.find((m) => m.to === email) as OutgoingMessage;
+
+    // Ada's mailbox provider posts the RFC 8058 body urlencoded, Bob's as multipart/form-data.
+    const adaUrl = listUnsubscribeUrl(to('ada@example.com'));
+    expect(adaUrl.startsWith(`${server.url}/unsubscribe?token=`)).toBe(true);
+    const urlencoded = await fetch(adaUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+    });
+    expect(urlencoded.status).toBe(200);
+    const form = new FormData();
+    form.set('List-Unsubscribe', 'One-Click');
+    const multipart = await fetch(listUnsubscribeUrl(to('bob@example.com')), {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
+    expect(multipart.status).toBe(200);
+    // Repeating it is harmless.
+    expect(
+      (
+        await fetch(adaUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+        })
+      ).status,
+    ).toBe(200);
+
+    await signUpAndConfirm('dan@example.com');
+    // Fran signs up but never confirms.
+    await fetch(`${server.url}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=fran@example.com',
+    });
+
+    // Eve unsubscribes after the next issue was planned, before her batch is delivered.
+    const eveUrl = listUnsubscribeUrl(to('eve@example.com'));
+    const second = await sendIssue({
+      beforeDelivery: async () => {
+        const response = await fetch(eveUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+        });
+        expect(response.status).toBe(200);
+      },
+    });
+    expect(second.messages.map((m) => m.to).sort()).toEqual([
+      'carol@example.com',
+      'dan@example.com',
+    ]);
+    expect(second.reports.find((r) => r.subscriberId === idOf('eve@example.com'))).toMatchObject({
+      outcome: 'skipped',
+      reason: 'subscriber is unsubscribed',
+    });
+    for (const email of ['ada@example.com', 'bob@example.com', 'eve@example.com']) {
+      expect(await stores.subscribers.get(idOf(email))).toMatchObject({
+        status: 'unsubscribed',
+        reason: 'one-click',
+      });
+    }
+  });
+
+  it('shows the unsubscribe page on GET and changes nothing', async () => {
+    const { messages } = await sendIssue();
+    const url = listUnsubscribeUrl(messages[0] as OutgoingMessage);
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await response.text()).toContain('name="List-Unsubscribe" value="One-Click"');
+    expect(
+      (await stores.subscribers.get((messages[0] as OutgoingMessage).subscriberId))?.status,
+    ).toBe('active');
+  });
+});
+
+describe('the local API server', () => {
+  it('answers 413 to a body over 10 KB without reading it all, and keeps serving', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(`${server.url}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(1024 * 1024) },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.write(Buffer.alloc(64 * 1024, 'a'));
+    });
+    expect(status).toBe(413);
+    expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
+  });
+
+  it('answers an unknown method with 405 and Allow over HTTP', async () => {
+    const response = await fetch(`${server.url}/subscribe`, { method: 'PUT' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});

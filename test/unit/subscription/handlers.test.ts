@@ -1,0 +1,123 @@
+import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
+import {
+  handler,
+  toFunctionUrlResult,
+  toHttpRequest,
+} from '../../../lambda/handlers/subscription-api';
+import { createFakeClock, createMemorySubscriberStore, subscriber } from '../../support/fakes';
+import { createApiHarness, idOf, multipartBody, secret, unsubscribeToken } from './harness';
+
+function functionUrlEvent(
+  method: string,
+  rawPath: string,
+  rawQueryString: string,
+  body?: { data: Uint8Array; contentType: string },
+): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers: {
+      'content-type': body?.contentType ?? '',
+      'user-agent': 'Gmail/1.0',
+      host: 'abc.lambda-url.us-east-1.on.aws',
+    },
+    requestContext: {
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '198.51.100.4',
+        userAgent: 'x',
+      },
+    } as APIGatewayProxyEventV2['requestContext'],
+    ...(body ? { body: Buffer.from(body.data).toString('base64'), isBase64Encoded: true } : {}),
+  } as APIGatewayProxyEventV2;
+}
+
+describe('the subscription-api handler', () => {
+  it('turns a Function URL event into the request the core answers, base64 body decoded', async () => {
+    const multipart = await multipartBody({ 'List-Unsubscribe': 'One-Click' });
+    const token = unsubscribeToken(idOf('ada@example.com'));
+    const event = functionUrlEvent('POST', '/unsubscribe', `token=${token}`, {
+      data: multipart.body,
+      contentType: multipart.contentType,
+    });
+    const request = toHttpRequest(event);
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/unsubscribe',
+      sourceIp: '198.51.100.4',
+    });
+    expect(request.query.get('token')).toBe(token);
+    expect(Buffer.from(request.body)).toEqual(Buffer.from(multipart.body));
+
+    const h = createApiHarness({
+      subscribers: [subscriber(idOf('ada@example.com'), 'active', 'ada@example.com')],
+    });
+    const result = toFunctionUrlResult(await h.api(request));
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['referrer-policy']).toBe('no-referrer');
+    expect((await h.subscribers.get(idOf('ada@example.com')))?.status).toBe('unsubscribed');
+  });
+
+  it('reads a body that is not base64-encoded, and no body at all', () => {
+    const plain = {
+      ...functionUrlEvent('POST', '/subscribe', ''),
+      body: '{"email":"a@example.com"}',
+    };
+    expect(Buffer.from(toHttpRequest(plain).body).toString()).toBe('{"email":"a@example.com"}');
+    expect(toHttpRequest(functionUrlEvent('GET', '/confirm', '')).body.byteLength).toBe(0);
+  });
+
+  it('answers 503 with the security headers when the function is misconfigured', async () => {
+    vi.stubEnv('NEWSLETTER_TABLE', '');
+    const logged: string[] = [];
+    const capture = (chunk: unknown) => logged.push(String(chunk)) > 0;
+    const streams = [process.stdout, process.stderr].map((stream) =>
+      vi.spyOn(stream, 'write').mockImplementation(capture),
+    );
+    try {
+      const result = await handler(functionUrlEvent('GET', '/confirm', 'token=x'));
+      expect(result.statusCode).toBe(503);
+      expect(result.headers?.['x-content-type-options']).toBe('nosniff');
+      expect(result.body).not.toContain('NEWSLETTER_TABLE');
+      expect(logged.join('')).toContain('NEWSLETTER_TABLE is not set');
+    } finally {
+      for (const stream of streams) stream.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('the ses-events handler', () => {
+  it('applies every SNS record and skips the malformed one', async () => {
+    const store = createMemorySubscriberStore([subscriber('tagged', 'active', 'ada@example.com')]);
+    const record = (id: string, message: string) => ({
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn',
+      Sns: { MessageId: id, Message: message } as SNSEvent['Records'][number]['Sns'],
+    });
+    const complaint = {
+      eventType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'ada@example.com' }] },
+      mail: { messageId: 'm', tags: { 'subscriber-id': ['tagged'] } },
+    };
+    const summary = await handleSnsEvent(
+      {
+        subscribers: store,
+        secret,
+        subscriberIdTag: 'subscriber-id',
+        clock: createFakeClock(),
+        log: () => {},
+      },
+      { Records: [record('1', '{oops'), record('2', JSON.stringify(complaint))] },
+    );
+    expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 1 });
+    expect((await store.get('tagged'))?.status).toBe('suppressed');
+  });
+});

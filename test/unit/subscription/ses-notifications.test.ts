@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import type { Subscriber } from '../../../lambda/core/model';
+import type { LogEntry } from '../../../lambda/core/subscription/http';
+import {
+  handleSesNotifications,
+  type SnsNotification,
+} from '../../../lambda/core/subscription/ses-notifications';
+import { createFakeClock, createMemorySubscriberStore, subscriber } from '../../support/fakes';
+import { idOf, secret } from './harness';
+
+const TAG = 'subscriber-id';
+
+function setup(subscribers: Subscriber[]) {
+  const store = createMemorySubscriberStore(subscribers);
+  const logs: LogEntry[] = [];
+  const deps = {
+    subscribers: store,
+    secret,
+    subscriberIdTag: TAG,
+    clock: createFakeClock(),
+    log: (entry: LogEntry) => logs.push(entry),
+  };
+  const handle = (...messages: unknown[]) =>
+    handleSesNotifications(
+      deps,
+      messages.map(
+        (message, n): SnsNotification => ({
+          id: `sns-${n}`,
+          message: typeof message === 'string' ? message : JSON.stringify(message),
+        }),
+      ),
+    );
+  return { store, logs, handle };
+}
+
+const member = (email: string, status: Subscriber['status'] = 'active') =>
+  subscriber(idOf(email), status, email);
+
+function bounce(
+  bounceType: string,
+  emails: string[],
+  extra: { tags?: Record<string, string[]>; subType?: string } = {},
+) {
+  return {
+    eventType: 'Bounce',
+    bounce: {
+      bounceType,
+      bounceSubType: extra.subType ?? 'General',
+      bouncedRecipients: emails.map((emailAddress) => ({
+        emailAddress,
+        action: 'failed',
+        status: '5.1.1',
+        diagnosticCode: 'smtp; 550 5.1.1 user unknown',
+      })),
+      timestamp: '2026-11-26T10:00:00.000Z',
+      feedbackId: 'feedback-1',
+      reportingMTA: 'dsn; mta.example.com',
+    },
+    mail: {
+      timestamp: '2026-11-26T09:59:58.000Z',
+      messageId: 'ses-message-1',
+      destination: emails,
+      tags: { 'ses:configuration-set': ['newsletter'], ...extra.tags },
+      headers: [{ name: 'To', value: emails.join(', ') }],
+    },
+  };
+}
+
+function complaint(emails: string[], tags: Record<string, string[]> = {}) {
+  return {
+    eventType: 'Complaint',
+    complaint: {
+      complainedRecipients: emails.map((emailAddress) => ({ emailAddress })),
+      complaintFeedbackType: 'abuse',
+      timestamp: '2026-11-26T11:00:00.000Z',
+      feedbackId: 'feedback-2',
+      userAgent: 'Yahoo!-Mail-Feedback/2.0',
+    },
+    mail: { messageId: 'ses-message-2', tags },
+  };
+}
+
+function delivery(emails: string[]) {
+  return {
+    eventType: 'Delivery',
+    delivery: { recipients: emails, timestamp: '2026-11-26T12:00:00.000Z', smtpResponse: '250 ok' },
+    mail: { messageId: 'ses-message-3' },
+  };
+}
+
+describe('SES notifications', () => {
+  it('suppresses on a permanent bounce and keeps the reason and the time of the bounce', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    const summary = await handle(bounce('Permanent', ['ada@example.com']));
+    expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 0 });
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'bounce:Permanent:General',
+      reasonAt: '2026-11-26T10:00:00.000Z',
+    });
+  });
+
+  it('finds the subscriber by the subscriber-id message tag', async () => {
+    const tagged = subscriber('tagged-id', 'active', 'someone@example.com');
+    const { store, handle } = setup([tagged]);
+    await handle(bounce('Permanent', ['SOMEONE@example.com'], { tags: { [TAG]: ['tagged-id'] } }));
+    expect((await store.get('tagged-id'))?.status).toBe('suppressed');
+  });
+
+  it('counts transient bounces and suppresses after three in a row', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    const id = idOf('ada@example.com');
+    await handle(bounce('Transient', ['ada@example.com'], { subType: 'MailboxFull' }));
+    await handle(bounce('Transient', ['ada@example.com'], { subType: 'MailboxFull' }));
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 2 });
+    await handle(bounce('Transient', ['ada@example.com'], { subType: 'MailboxFull' }));
+    expect(await store.get(id)).toMatchObject({
+      status: 'suppressed',
+      bounces: 3,
+      reason: 'bounce:Transient:MailboxFull (3 in a row)',
+    });
+  });
+
+  it('treats an undetermined bounce like a transient one', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    await handle(bounce('Undetermined', ['ada@example.com']));
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'active',
+      bounces: 1,
+    });
+  });
+
+  it('resets the transient count when a message is delivered', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    await handle(
+      bounce('Transient', ['ada@example.com']),
+      bounce('Transient', ['ada@example.com']),
+    );
+    await handle(delivery(['ada@example.com']));
+    await handle(bounce('Transient', ['ada@example.com']));
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'active',
+      bounces: 1,
+    });
+  });
+
+  it('suppresses on a complaint, whatever the status, and keeps it suppressed', async () => {
+    const { store, handle } = setup([member('ada@example.com', 'unsubscribed')]);
+    await handle(complaint(['ada@example.com']));
+    const stored = await store.get(idOf('ada@example.com'));
+    expect(stored).toMatchObject({ status: 'suppressed', reason: 'complaint:abuse' });
+    await handle(delivery(['ada@example.com']), bounce('Permanent', ['ada@example.com']));
+    expect(await store.get(idOf('ada@example.com'))).toEqual(stored);
+  });
+
+  it('handles every recipient a notification names', async () => {
+    const emails = ['ada@example.com', 'grace@example.com', 'linus@example.com'];
+    const { store, handle } = setup(emails.map((email) => member(email)));
+    const summary = await handle(bounce('Permanent', emails, { tags: { [TAG]: ['ignored'] } }));
+    expect(summary.outcomes).toEqual({ suppressed: 3 });
+    for (const email of emails) expect((await store.get(idOf(email)))?.status).toBe('suppressed');
+  });
+
+  it('skips a malformed notification without failing the others in the batch', async () => {
+    const { store, logs, handle } = setup([member('ada@example.com'), member('grace@example.com')]);
+    const summary = await handle(
+      'not json',
+      { eventType: 'Bounce', mail: {} },
+      { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [] }, mail: {} },
+      bounce('Permanent', ['ada@example.com']),
+      [1, 2, 3],
+      complaint(['grace@example.com']),
+    );
+    expect(summary.malformed).toBe(4);
+    expect(summary.outcomes).toEqual({ suppressed: 2 });
+    expect((await store.get(idOf('grace@example.com')))?.status).toBe('suppressed');
+    expect(logs.filter((entry) => entry.message === 'ses notification skipped')).toHaveLength(4);
+  });
+
+  it('tolerates unknown fields and ignores event types that change nothing', async () => {
+    const ada = member('ada@example.com');
+    const { store, handle } = setup([ada]);
+    const summary = await handle(
+      { eventType: 'Send', send: {}, mail: { messageId: 'm', futureField: { x: 1 } } },
+      { eventType: 'Open', open: { ipAddress: '198.51.100.1' }, mail: {} },
+      { ...bounce('Permanent', ['ada@example.com']), brandNew: true },
+    );
+    expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 0 });
+    expect((await store.get(ada.id))?.status).toBe('suppressed');
+  });
+
+  it('reads the older identity notifications (notificationType) too', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    const { eventType: _, ...rest } = complaint(['ada@example.com']);
+    await handle({ notificationType: 'Complaint', ...rest });
+    expect((await store.get(idOf('ada@example.com')))?.status).toBe('suppressed');
+  });
+
+  it('reports an unknown recipient and never logs an address', async () => {
+    const { logs, handle } = setup([]);
+    const summary = await handle(bounce('Permanent', ['stranger@example.com', 'not an address']));
+    expect(summary.outcomes).toEqual({ unknown: 1 });
+    expect(logs.some((entry) => entry.message === 'ses recipients skipped')).toBe(true);
+    expect(JSON.stringify(logs)).not.toContain('@');
+  });
+});

@@ -1,0 +1,503 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Subscriber } from '../../../lambda/core/model';
+import { SendFailure } from '../../../lambda/core/ports';
+import { PENDING_TTL_MS } from '../../../lambda/core/subscription/lifecycle';
+import { page } from '../../../lambda/core/subscription/responses';
+import { subscriber } from '../../support/fakes';
+import {
+  config,
+  confirmLinkOf,
+  confirmToken,
+  createApiHarness,
+  idOf,
+  multipartBody,
+  unsubscribeToken,
+} from './harness';
+
+const ADA = 'ada@example.com';
+
+/** A stored subscriber for ada@example.com in the given state. */
+function ada(status: Subscriber['status'], changes: Partial<Subscriber> = {}): Subscriber {
+  return { ...subscriber(idOf(ADA), status, ADA), ...changes };
+}
+
+describe('POST /subscribe', () => {
+  it('stores a pending subscriber with the consent record and emails one confirmation link', async () => {
+    const h = createApiHarness();
+    const response = await h.subscribeJson(
+      { email: ' Ada@Example.COM ', name: 'Ada', consentVersion: 'v3', source: 'homepage' },
+      { headers: { 'User-Agent': 'Mozilla/5.0 (test)' } },
+    );
+    expect(response.status).toBe(202);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 'accepted' });
+
+    const stored = await h.subscribers.get(idOf('Ada@example.com'));
+    expect(stored).toMatchObject({
+      email: 'Ada@example.com',
+      name: 'Ada',
+      status: 'pending',
+      consent: {
+        at: new Date(h.clock.now()).toISOString(),
+        source: 'homepage',
+        ip: '203.0.113.7',
+        userAgent: 'Mozilla/5.0 (test)',
+        textVersion: 'v3',
+      },
+    });
+    expect(h.mailer.sent).toHaveLength(1);
+    const [message] = h.mailer.sent;
+    expect(message?.to).toBe('Ada@example.com');
+    expect(message?.issueId).toBe('confirmations');
+    expect(confirmLinkOf(message as never).origin + confirmLinkOf(message as never).pathname).toBe(
+      'https://news.example.com/confirm',
+    );
+  });
+
+  it('takes a urlencoded form and answers with a small page, recording the source as "form"', async () => {
+    const h = createApiHarness();
+    const response = await h.subscribeForm({ email: ADA, name: '', submit: 'Subscribe' });
+    expect(response.status).toBe(202);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toContain('<h1>Check your inbox</h1>');
+    expect((await h.subscribers.get(idOf(ADA)))?.consent.source).toBe('form');
+    expect((await h.subscribers.get(idOf(ADA)))?.name).toBeNull();
+  });
+
+  it.each([
+    ['active', ada('active')],
+    ['suppressed', ada('suppressed', { reason: 'bounce:Permanent:General' })],
+  ])(
+    'answers an %s address exactly like a new one, and sends and changes nothing',
+    async (_, existing) => {
+      const fresh = await createApiHarness().subscribeJson({ email: 'new@example.com' });
+      const h = createApiHarness({ subscribers: [existing] });
+      const response = await h.subscribeJson({ email: ADA });
+      expect(response).toEqual(fresh);
+      expect(h.mailer.sent).toHaveLength(0);
+      expect(await h.subscribers.get(idOf(ADA))).toEqual(existing);
+    },
+  );
+
+  it('ignores an erased address: 202, nothing stored, nothing sent', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    await h.subscribers.erase(idOf(ADA), '2026-11-20T00:00:00.000Z');
+    const response = await h.subscribeJson({ email: ADA });
+    expect(response.status).toBe(202);
+    expect(await h.subscribers.get(idOf(ADA))).toBeUndefined();
+    expect(h.mailer.sent).toHaveLength(0);
+  });
+
+  it('sends a pending address a fresh confirmation and refreshes its consent', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA, consentVersion: 'v1' });
+    await h.clock.sleep(60_000);
+    await h.subscribeJson({ email: ADA, consentVersion: 'v2' });
+    expect(h.mailer.sent).toHaveLength(2);
+    const stored = await h.subscribers.get(idOf(ADA));
+    expect(stored?.consent.textVersion).toBe('v2');
+    expect(stored?.consent.at).toBe(new Date(h.clock.now()).toISOString());
+    expect(h.logs.map((entry) => entry.outcome).filter(Boolean)).toEqual(['created', 'resent']);
+  });
+
+  it('starts over with a new consent when a pending sign-up is older than 48 hours', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    await h.clock.sleep(PENDING_TTL_MS + 1);
+    await h.subscribeJson({ email: ADA });
+    expect(h.logs.some((entry) => entry.outcome === 'restarted')).toBe(true);
+    const link = confirmLinkOf(h.mailer.sent[1] as never);
+    expect((await h.request('GET', link.pathname + link.search)).status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+
+  it('lets someone who unsubscribed ask again: pending with the new consent, old reason cleared', async () => {
+    const left = ada('unsubscribed', { reason: 'one-click', reasonAt: '2026-11-01T00:00:00.000Z' });
+    const h = createApiHarness({ subscribers: [left] });
+    await h.subscribeForm({ email: ADA, name: 'Ada' });
+    const stored = await h.subscribers.get(idOf(ADA));
+    expect(stored?.status).toBe('pending');
+    expect(stored?.reason).toBeUndefined();
+    expect(stored?.name).toBe('Ada');
+    expect(h.mailer.sent).toHaveLength(1);
+  });
+
+  it.each([
+    ['no email', {}, 'email: is required'],
+    ['an empty email', { email: '  ' }, 'email: is required'],
+    ['a number', { email: 42 }, 'email: must be a string'],
+    [
+      'two addresses',
+      { email: 'a@example.com, b@example.com' },
+      'email: is not a valid email address',
+    ],
+    [
+      'a header injection',
+      { email: 'ada@example.com\r\nBcc: x@example.com' },
+      'email: contains a line break',
+    ],
+    ['a display name', { email: 'Ada <ada@example.com>' }, 'email: is not a valid email address'],
+    ['255 characters', { email: `${'a'.repeat(243)}@example.com` }, 'email: is longer than 254'],
+    ['a name with a line break', { email: ADA, name: 'Ada\nBcc: x' }, 'name: must be one line'],
+    ['a long name', { email: ADA, name: 'x'.repeat(101) }, 'name: is longer than 100'],
+    [
+      'a strange consent version',
+      { email: ADA, consentVersion: '<v1>' },
+      'consentVersion: must be',
+    ],
+  ])(
+    'refuses %s with 400 and a short reason, storing and sending nothing',
+    async (_, body, reason) => {
+      const h = createApiHarness();
+      const response = await h.subscribeJson(body);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).error).toContain(reason);
+      expect(h.subscribers.rows.size).toBe(0);
+      expect(h.mailer.sent).toHaveLength(0);
+    },
+  );
+
+  it('refuses a body that is not a JSON object, or broken JSON, with 400', async () => {
+    const h = createApiHarness();
+    for (const body of ['["ada@example.com"]', '{"email":', 'null', '\u00ff']) {
+      const response = await h.request('POST', '/subscribe', {
+        body,
+        contentType: 'application/json',
+      });
+      expect(response.status).toBe(400);
+    }
+    expect(h.subscribers.rows.size).toBe(0);
+  });
+
+  it('refuses a form field given twice with 400', async () => {
+    const h = createApiHarness();
+    const response = await h.request('POST', '/subscribe', {
+      body: 'email=a@example.com&email=b@example.com',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('email: is given more than once');
+  });
+
+  it('refuses other media types with 415', async () => {
+    const h = createApiHarness();
+    const response = await h.request('POST', '/subscribe', {
+      body: 'email=ada@example.com',
+      contentType: 'text/plain',
+    });
+    expect(response.status).toBe(415);
+    expect(h.subscribers.rows.size).toBe(0);
+  });
+
+  it('limits sign-ups per client address with 429 and Retry-After, counting an IPv6 /64 as one client', async () => {
+    const limits = {
+      perClient: { limit: 2, windowMs: 600_000 },
+      perAddress: { limit: 10, windowMs: 3_600_000 },
+    };
+    const h = createApiHarness({ limits });
+    const ip = '2001:db8:1:2::1';
+    expect((await h.subscribeJson({ email: 'a@example.com' }, { ip })).status).toBe(202);
+    expect(
+      (await h.subscribeJson({ email: 'b@example.com' }, { ip: '2001:db8:1:2::ffff' })).status,
+    ).toBe(202);
+    const limited = await h.subscribeJson({ email: 'c@example.com' }, { ip });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(h.subscribers.rows.size).toBe(2);
+    expect((await h.subscribeJson({ email: 'c@example.com' }, { ip: '198.51.100.9' })).status).toBe(
+      202,
+    );
+  });
+
+  it('sends one address at most three confirmations an hour, still answering 202', async () => {
+    const h = createApiHarness();
+    for (let n = 0; n < 5; n++) {
+      const ip = `198.51.100.${n}`;
+      expect((await h.subscribeJson({ email: ADA }, { ip })).status).toBe(202);
+    }
+    expect(h.mailer.sent).toHaveLength(3);
+    await h.clock.sleep(3_600_000);
+    await h.subscribeJson({ email: ADA });
+    expect(h.mailer.sent).toHaveLength(4);
+  });
+
+  it('still answers 202 when the confirmation cannot be sent, and logs it by id', async () => {
+    const h = createApiHarness({ fail: () => new SendFailure('transient', 'SES timed out') });
+    const response = await h.subscribeJson({ email: ADA });
+    expect(response.status).toBe(202);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'confirmation not sent',
+        subscriberId: idOf(ADA),
+      }),
+    );
+  });
+
+  it('compiles the confirmation template once, on the first sign-up', async () => {
+    const h = createApiHarness();
+    await h.request('GET', `/unsubscribe?token=${unsubscribeToken('x')}`);
+    expect(h.templateLoads).toBe(0);
+    await h.subscribeJson({ email: 'a@example.com' });
+    await h.subscribeJson({ email: 'b@example.com' });
+    expect(h.templateLoads).toBe(1);
+  });
+
+  it('never logs an email address', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    await h.subscribeJson({ email: 'not an address' });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    await h.request('GET', link.pathname + link.search);
+    expect(h.logs.length).toBeGreaterThan(0);
+    expect(JSON.stringify(h.logs)).not.toMatch(/@/);
+  });
+});
+
+describe('GET /confirm', () => {
+  it('activates a pending subscriber, records when, and is idempotent', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    await h.clock.sleep(5_000);
+    const first = await h.request('GET', link.pathname + link.search);
+    expect(first.status).toBe(200);
+    expect(first.body).toContain('<h1>You are subscribed</h1>');
+    const stored = await h.subscribers.get(idOf(ADA));
+    expect(stored?.status).toBe('active');
+    expect(stored?.consent.confirmedAt).toBe(new Date(h.clock.now()).toISOString());
+
+    const again = await h.request('GET', link.pathname + link.search);
+    expect(again.status).toBe(200);
+    expect(again.body).toContain('You are already subscribed');
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(stored);
+  });
+
+  it('refuses a link older than 48 hours with 403 and leaves the sign-up pending', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    await h.clock.sleep(PENDING_TTL_MS);
+    const response = await h.request('GET', link.pathname + link.search);
+    expect(response.status).toBe(403);
+    expect(response.body).toContain('This link has expired');
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
+  });
+
+  it.each([
+    ['no token', '/confirm'],
+    ['an empty token', '/confirm?token='],
+    ['two tokens', `/confirm?token=a&token=b`],
+    ['a malformed token', '/confirm?token=%3Cscript%3E'],
+    ['an unsubscribe token', `/confirm?token=${unsubscribeToken(idOf(ADA))}`],
+    [
+      'a token for another list',
+      `/confirm?token=${unsubscribeToken(idOf(ADA), 'other.example.com')}`,
+    ],
+  ])('refuses %s with 400 and changes nothing', async (_, target) => {
+    const pending = ada('pending', { consent: { at: '2026-11-26T11:00:00.000Z', source: 'form' } });
+    const h = createApiHarness({ subscribers: [pending] });
+    const response = await h.request('GET', target);
+    expect(response.status).toBe(400);
+    expect(response.body).not.toContain('<script>');
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(pending);
+  });
+
+  it('refuses a forged token (one character changed) with 400', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    const token = link.searchParams.get('token') ?? '';
+    const forged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    expect((await h.request('GET', `/confirm?token=${forged}`)).status).toBe(400);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
+  });
+
+  it('does not bring back a subscriber who left after signing up (410)', async () => {
+    const left = ada('unsubscribed', { reason: 'one-click' });
+    const h = createApiHarness({ subscribers: [left] });
+    const token = confirmToken(idOf(ADA), h.clock.now() + 60_000);
+    const response = await h.request('GET', `/confirm?token=${token}`);
+    expect(response.status).toBe(410);
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(left);
+  });
+});
+
+describe('/unsubscribe (RFC 8058)', () => {
+  const oneClick = {
+    body: 'List-Unsubscribe=One-Click',
+    contentType: 'application/x-www-form-urlencoded',
+  };
+
+  it('shows a page whose button POSTs List-Unsubscribe=One-Click to the same URL, and changes nothing on GET', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const token = unsubscribeToken(idOf(ADA));
+    const response = await h.request('GET', `/unsubscribe?token=${token}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toContain(`<form method="post" action="?token&#x3D;${token}">`);
+    expect(response.body).toContain(
+      '<input type="hidden" name="List-Unsubscribe" value="One-Click">',
+    );
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+
+  it('unsubscribes at once on the one-click POST, with 200, no redirect and the reason kept', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const response = await h.request(
+      'POST',
+      `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`,
+      oneClick,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.location).toBeUndefined();
+    expect(response.body).toContain('You are unsubscribed');
+    expect(await h.subscribers.get(idOf(ADA))).toMatchObject({
+      status: 'unsubscribed',
+      reason: 'one-click',
+      reasonAt: new Date(h.clock.now()).toISOString(),
+    });
+  });
+
+  it('accepts the one-click body as multipart/form-data', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const multipart = await multipartBody({ 'List-Unsubscribe': 'One-Click' });
+    const response = await h.request(
+      'POST',
+      `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`,
+      multipart,
+    );
+    expect(response.status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+  });
+
+  it('is idempotent: a repeated POST answers 200 and changes nothing more', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    await h.request('POST', target, oneClick);
+    const after = await h.subscribers.get(idOf(ADA));
+    await h.clock.sleep(1000);
+    expect((await h.request('POST', target, oneClick)).status).toBe(200);
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(after);
+  });
+
+  it('keeps a suppressed address suppressed, and answers 200 for an erased one', async () => {
+    const suppressed = ada('suppressed', { reason: 'complaint:abuse' });
+    const h = createApiHarness({ subscribers: [suppressed] });
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    expect((await h.request('POST', target, oneClick)).status).toBe(200);
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(suppressed);
+    await h.subscribers.erase(idOf(ADA), 'now');
+    expect((await h.request('POST', target, oneClick)).status).toBe(200);
+  });
+
+  it('works with a years-old link (unsubscribe tokens never expire)', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    await h.clock.sleep(5 * 365 * 86_400_000);
+    expect((await h.request('POST', target, oneClick)).status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+  });
+
+  it.each([
+    ['no body', { contentType: 'application/x-www-form-urlencoded' }],
+    ['another value', { ...oneClick, body: 'List-Unsubscribe=Yes' }],
+    ['a JSON body', { body: '{"List-Unsubscribe":"One-Click"}', contentType: 'application/json' }],
+    [
+      'broken multipart',
+      { body: '--x\r\ngarbage', contentType: 'multipart/form-data; boundary=x' },
+    ],
+  ])('refuses a POST with %s with 400 and changes nothing', async (_, options) => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const response = await h.request(
+      'POST',
+      `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`,
+      options,
+    );
+    expect(response.status).toBe(400);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+
+  it('refuses a confirm token or a forged token with 400 and changes nothing', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const confirm = confirmToken(idOf(ADA), h.clock.now() + 60_000);
+    const forged = `${idOf(ADA)}.${'A'.repeat(43)}`;
+    for (const token of [confirm, forged]) {
+      expect((await h.request('POST', `/unsubscribe?token=${token}`, oneClick)).status).toBe(400);
+      expect((await h.request('GET', `/unsubscribe?token=${token}`)).status).toBe(400);
+    }
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+});
+
+describe('routing, limits and headers', () => {
+  it('answers an unknown route with 404', async () => {
+    const response = await createApiHarness().request('GET', '/admin');
+    expect(response.status).toBe(404);
+    expect(response.body).toContain('POST /subscribe');
+  });
+
+  it.each([
+    ['GET', '/subscribe', 'POST'],
+    ['PUT', '/subscribe', 'POST'],
+    ['POST', '/confirm', 'GET'],
+    ['DELETE', '/unsubscribe', 'GET, POST'],
+    ['HEAD', '/unsubscribe', 'GET, POST'],
+  ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
+    const response = await createApiHarness().request(method, path);
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe(allow);
+  });
+
+  it('refuses a body over 10 KB with 413 before reading it', async () => {
+    const h = createApiHarness();
+    const body = JSON.stringify({ email: ADA, name: 'x'.repeat(10 * 1024) });
+    const response = await h.subscribeJson(JSON.parse(body));
+    expect(response.status).toBe(413);
+    expect(h.subscribers.rows.size).toBe(0);
+  });
+
+  it('sends the security headers with every response, errors included', async () => {
+    const h = createApiHarness();
+    const responses = await Promise.all([
+      h.subscribeJson({ email: ADA }),
+      h.subscribeJson({}),
+      h.request('GET', '/confirm?token=x'),
+      h.request('GET', '/nowhere'),
+      h.request('PUT', '/subscribe'),
+      h.request('GET', `/unsubscribe?token=${unsubscribeToken('x')}`),
+    ]);
+    for (const response of responses) {
+      expect(response.headers['content-security-policy']).toMatch(/^default-src 'none';/);
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('allows exactly the pages’ own stylesheet in the CSP', async () => {
+    const response = await createApiHarness().request('GET', '/confirm');
+    const style = /<style>(.*)<\/style>/.exec(response.body)?.[1] ?? '';
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(response.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
+  });
+
+  it('escapes everything a page shows', () => {
+    const response = page(200, {
+      listName: '<script>alert(1)</script>',
+      heading: '"quoted" & <b>',
+      paragraphs: ['<img src=x onerror=alert(1)>'],
+      unsubscribeButton: { action: '"><script>', label: '<i>' },
+    });
+    expect(response.body).not.toMatch(/<script>|<img|<b>|<i>/);
+    expect(response.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(response.body).toContain('&quot;quoted&quot; &amp; &lt;b&gt;');
+  });
+
+  it('uses the configured list name on its pages', async () => {
+    const response = await createApiHarness().request('GET', '/confirm');
+    expect(response.body).toContain(`<p class="list">${config.listName}</p>`);
+  });
+});
