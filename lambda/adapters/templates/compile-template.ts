@@ -81,7 +81,8 @@ function toMjmlTemplateError(templatesDir: string, file: string, error: unknown)
     return new TemplateError(file, reason, undefined, { cause: error });
   }
   const where = /^Line \d+ of (.+?)(?:, included at | \()/.exec(first.formattedMessage ?? '')?.[1];
-  const shown = where ? path.relative(templatesDir, where) : file;
+  // MJML names the folder, not the file, for errors in the main template: relative is '' then.
+  const shown = (where && path.relative(templatesDir, where)) || file;
   const tag = first.tagName ? ` (${first.tagName})` : '';
   return new TemplateError(shown, `${first.message}${tag}`, first.line, { cause: error });
 }

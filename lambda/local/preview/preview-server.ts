@@ -1,0 +1,320 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_TEMPLATES_DIR } from '../../adapters/templates/compile-template';
+import type { NewsletterConfig } from '../../core/config';
+import { NewsletterError } from '../../core/errors';
+import { SendFailure } from '../../core/ports';
+import { loadLocalConfig } from '../local-config';
+import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../sample';
+import { checkTemplateError, GMAIL_CLIP_BYTES } from './checks';
+import { describeError } from './describe-error';
+import { headerBlock } from './header-fields';
+import {
+  EMAIL_POLICY,
+  HttpError,
+  optionalString,
+  readJson,
+  securityHeaders,
+  send,
+  sendJson,
+} from './http';
+import {
+  createPreviewWorkspace,
+  displayPath,
+  type PreviewWorkspace,
+  type SelectionInput,
+} from './preview-workspace';
+import { NEWSLETTER_TEMPLATE, type RenderedPreview } from './render-preview';
+import { createTestSender, DEFAULT_PREVIEW_OUTBOX } from './send-test';
+import { type SourceWatcher, watchSources } from './watch-sources';
+
+export const DEFAULT_PREVIEW_PORT = 3000;
+const HOST = '127.0.0.1';
+const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/assets/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/assets/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+};
+export interface PreviewServerOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. @default 3000 */
+  readonly port?: number;
+  /** @default the repository's templates/ */
+  readonly templatesDir?: string;
+  /** Articles offered in the picker. @default examples/articles */
+  readonly articlesDir?: string;
+  /** The article the newsletter is rendered from at first; null: its preview data. @default the seed article */
+  readonly article?: string | null;
+  /** @default newsletter */
+  readonly template?: string;
+  /** @default the local configuration (NEWSLETTER_* variables over the local defaults) */
+  readonly config?: NewsletterConfig;
+  /** Where sent tests are written. @default outbox/preview */
+  readonly outboxDir?: string;
+  /** @default AWS_ENDPOINT_URL_SES, else an embedded SES emulator */
+  readonly sesEndpoint?: string;
+  readonly maxPoints?: number;
+  /** Where the server reports changes and failures. @default standard output */
+  readonly log?: (line: string) => void;
+}
+
+export interface PreviewServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly workspace: PreviewWorkspace;
+  close(): Promise<void>;
+}
+
+function selectionFromQuery(url: URL): SelectionInput {
+  return { template: url.searchParams.get('template'), article: url.searchParams.get('article') };
+}
+
+/** What the page shows of a render: everything but the raw body. */
+function describeRender(rendered: RenderedPreview) {
+  return {
+    ok: true,
+    selection: rendered.selection,
+    subject: rendered.subject,
+    preheader: rendered.preheader,
+    html: rendered.html,
+    text: rendered.text,
+    headers: rendered.headers,
+    rawHeaders: headerBlock(rendered.raw),
+    size: {
+      html: Buffer.byteLength(rendered.html),
+      message: rendered.raw.length,
+      clip: GMAIL_CLIP_BYTES,
+    },
+  };
+}
+
+/**
+ * The preview studio: a small page (lambda/local/preview/page) over a JSON API, the current
+ * email at `/email.html` and `/email.txt`, and server-sent events that tell the page to reload
+ * when a template, partial, preview data file or article changes. Renders go through the
+ * production pipeline (renderPreview). Listens on 127.0.0.1 only and answers only requests
+ * addressed to it by that name, so other web pages cannot drive it; it takes no data-folder lock.
+ */
+export async function startPreviewServer(
+  options: PreviewServerOptions = {},
+): Promise<PreviewServer> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const articlesDir = path.resolve(
+    options.articlesDir ?? path.join(PROJECT_ROOT, 'examples', 'articles'),
+  );
+  const workspace = createPreviewWorkspace({
+    templatesDir,
+    articlesDir,
+    config: options.config ?? loadLocalConfig(),
+    maxPoints: options.maxPoints,
+    selection: {
+      template: options.template ?? NEWSLETTER_TEMPLATE,
+      article: options.article === undefined ? SAMPLE_ARTICLE : options.article,
+    },
+  });
+  await workspace.resolve({});
+  const sender = createTestSender({
+    outboxDir: options.outboxDir ?? DEFAULT_PREVIEW_OUTBOX,
+    sesEndpoint: options.sesEndpoint,
+  });
+
+  const listeners = new Set<ServerResponse>();
+  let version = 0;
+  const broadcast = (event: string, data: unknown) => {
+    for (const listener of listeners)
+      listener.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const onChange = (files: string[]) => {
+    version++;
+    workspace.invalidate();
+    // Start the render now: the page's request after the event joins it.
+    workspace.render(workspace.selection()).catch(() => {});
+    const shown = files.map(displayPath);
+    log(`changed: ${shown.join(', ')}`);
+    broadcast('change', { version, files: shown });
+  };
+  const watched = new Set([templatesDir, articlesDir]);
+  const watchArticle = (article: string | null) => {
+    if (article === null) return;
+    const absolute = path.resolve(article);
+    if ([...watched].some((dir) => !path.relative(dir, absolute).startsWith('..'))) return;
+    watched.add(absolute);
+    watcher.add(absolute);
+  };
+  const watcher: SourceWatcher = await watchSources([...watched], onChange);
+  watchArticle(workspace.selection().article);
+
+  const routes: Record<
+    string,
+    (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>
+  > = {
+    'GET /api/state': async (_request, response) => {
+      sendJson(response, 200, {
+        templates: await workspace.templates(),
+        articles: await workspace.articles(),
+        selection: workspace.selection(),
+        version,
+      });
+    },
+    'PUT /api/selection': async (request, response) => {
+      const body = await readJson(request);
+      const selection = await workspace.select({
+        template: optionalString(body, 'template'),
+        article: optionalString(body, 'article'),
+      });
+      watchArticle(selection.article);
+      sendJson(response, 200, { selection });
+    },
+    'GET /api/preview': async (_request, response, url) => {
+      const selection = await workspace.resolve(selectionFromQuery(url));
+      try {
+        sendJson(response, 200, describeRender(await workspace.render(selection)));
+      } catch (error) {
+        const described = await describeError(error, templatesDir);
+        if (described.kind === 'unexpected')
+          log(`render failed: ${(error as Error)?.stack ?? error}`);
+        sendJson(response, 422, { ok: false, selection, error: described });
+      }
+    },
+    // Apart from the preview: caniemail's checks take a while, and the email shows without them.
+    'GET /api/checks': async (_request, response, url) => {
+      const selection = await workspace.resolve(selectionFromQuery(url));
+      try {
+        sendJson(response, 200, { checks: await workspace.checks(selection) });
+      } catch (error) {
+        sendJson(response, 422, { checks: checkTemplateError(error) });
+      }
+    },
+    'GET /email.html': async (_request, response, url) => {
+      const rendered = await renderOrExplain(url, response);
+      if (rendered) send(response, 200, 'text/html; charset=utf-8', rendered.html, EMAIL_POLICY);
+    },
+    'GET /email.txt': async (_request, response, url) => {
+      const rendered = await renderOrExplain(url, response);
+      if (rendered) send(response, 200, 'text/plain; charset=utf-8', rendered.text);
+    },
+    'GET /email.eml': async (_request, response, url) => {
+      const rendered = await renderOrExplain(url, response);
+      if (rendered) send(response, 200, 'message/rfc822', rendered.raw);
+    },
+    'GET /events': async (_request, response) => {
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        ...securityHeaders(),
+        connection: 'keep-alive',
+      });
+      response.write(`retry: 500\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`);
+      listeners.add(response);
+      response.on('close', () => listeners.delete(response));
+    },
+    'POST /api/send-test': async (request, response) => {
+      const body = await readJson(request);
+      const to = optionalString(body, 'to')?.trim();
+      if (!to) throw new HttpError(400, 'Give the address to send the test to ("to")');
+      const selection = await workspace.resolve({
+        template: optionalString(body, 'template'),
+        article: optionalString(body, 'article'),
+      });
+      const rendered = await workspace.render(selection);
+      const message = await rendered.messageFor({
+        ...rendered.recipient,
+        id: 'preview-test',
+        email: to,
+      });
+      const result = await sender.send(message);
+      log(`sent a test of ${selection.template} (SES message ${result.messageId})`);
+      sendJson(response, 200, result);
+    },
+  };
+
+  /** The render for the query's selection, or false after answering with the error (file:line). */
+  async function renderOrExplain(
+    url: URL,
+    response: ServerResponse,
+  ): Promise<RenderedPreview | false> {
+    const selection = await workspace.resolve(selectionFromQuery(url));
+    try {
+      return await workspace.render(selection);
+    } catch (error) {
+      const described = await describeError(error, templatesDir);
+      send(response, 500, 'text/plain; charset=utf-8', `${described.message}\n`);
+      return false;
+    }
+  }
+
+  let allowedHosts = new Set<string>();
+  const server = createServer(async (request, response) => {
+    try {
+      if (!allowedHosts.has(request.headers.host ?? '')) {
+        throw new HttpError(403, `The preview answers only at ${[...allowedHosts][0]}`);
+      }
+      const origin = request.headers.origin;
+      if (
+        request.method !== 'GET' &&
+        origin &&
+        !allowedHosts.has(origin.replace(/^http:\/\//, ''))
+      ) {
+        throw new HttpError(403, 'Requests from other sites are refused');
+      }
+      const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+      const asset = ASSETS[url.pathname];
+      if (asset && request.method === 'GET') {
+        send(response, 200, asset.type, await readFile(path.join(PAGE_DIR, asset.file)));
+        return;
+      }
+      const route = routes[`${request.method} ${url.pathname}`];
+      if (route) return await route(request, response, url);
+      const known = asset || Object.keys(routes).some((key) => key.endsWith(` ${url.pathname}`));
+      throw known
+        ? new HttpError(405, `${request.method} is not allowed here`)
+        : new HttpError(404, `Nothing at ${url.pathname}`);
+    } catch (error) {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      if (error instanceof SendFailure) {
+        sendJson(response, 502, { error: `SES refused the test message: ${error.message}` });
+      } else if (error instanceof NewsletterError) {
+        sendJson(response, error.status === 500 ? 400 : error.status, { error: error.message });
+      } else {
+        log(`request failed: ${(error as Error)?.stack ?? error}`);
+        sendJson(response, 500, { error: `Unexpected error: ${(error as Error)?.message}` });
+      }
+    }
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PREVIEW_PORT, HOST, () => resolve());
+    });
+  } catch (error) {
+    await watcher.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new NewsletterError(
+        `Port ${options.port ?? DEFAULT_PREVIEW_PORT} on ${HOST} is in use — pass another with --port`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  const url = `http://${HOST}:${port}`;
+
+  return {
+    url,
+    workspace,
+    async close() {
+      for (const listener of listeners) listener.end();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.all([closed, watcher.close(), sender.close()]);
+    },
+  };
+}

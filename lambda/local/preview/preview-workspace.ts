@@ -1,0 +1,184 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { listTemplates } from '../../adapters/templates/compile-template';
+import type { NewsletterConfig } from '../../core/config';
+import { ValidationError } from '../../core/errors';
+import { type Check, checkEmail } from './checks';
+import {
+  NEWSLETTER_TEMPLATE,
+  type PreviewSelection,
+  type RenderedPreview,
+  renderPreview,
+} from './render-preview';
+
+export interface WorkspaceOptions {
+  readonly templatesDir: string;
+  /** Offered in the article picker (any other path can be typed in). */
+  readonly articlesDir: string;
+  readonly config: NewsletterConfig;
+  readonly maxPoints?: number;
+  /** What `/email.html` shows until the page picks something else. */
+  readonly selection: PreviewSelection;
+}
+
+export interface TemplateEntry {
+  readonly name: string;
+  /** The newsletter is rendered from an article; every other message from its preview data. */
+  readonly rendersFrom: 'article' | 'preview data';
+}
+
+/** A selection as it may arrive in a query string or a request body; missing parts are kept. */
+export interface SelectionInput {
+  readonly template?: string | null;
+  /** A path; '' means the template's preview data. */
+  readonly article?: string | null;
+}
+
+export interface PreviewWorkspace {
+  readonly templatesDir: string;
+  readonly articlesDir: string;
+  /** The current template and article. */
+  selection(): PreviewSelection;
+  /** Makes `input` the current selection (after checking it names a template). */
+  select(input: SelectionInput): Promise<PreviewSelection>;
+  /** The current selection with `input`'s parts in place of its own. */
+  resolve(input: SelectionInput): Promise<PreviewSelection>;
+  templates(): Promise<TemplateEntry[]>;
+  /** Paths of the example articles (relative to the working directory when under it). */
+  articles(): Promise<string[]>;
+  /** Renders, or returns the render of the same sources made before. */
+  render(selection: PreviewSelection): Promise<RenderedPreview>;
+  checks(selection: PreviewSelection): Promise<Check[]>;
+  /** Called by the watcher: drops every cached render. */
+  invalidate(): void;
+}
+
+/** Renders kept: one per recently viewed template and article. */
+const CACHE_SIZE = 8;
+
+interface CacheEntry {
+  readonly fingerprint: string;
+  readonly rendered: Promise<RenderedPreview>;
+  checks?: Promise<Check[]>;
+}
+
+/** Relative to the working directory when under it, else absolute: how people type paths. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const stats = await stat(file);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * The preview's state: what is selected, and renders cached by the modification times of every
+ * source they read (templates, partials, preview data, the article). A request after an edit
+ * renders afresh even before the watcher has reported the edit.
+ */
+export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorkspace {
+  const { templatesDir, articlesDir } = options;
+  let current = options.selection;
+  let generation = 0;
+  const cache = new Map<string, CacheEntry>();
+
+  const fingerprint = async (selection: PreviewSelection): Promise<string> => {
+    const entries = await readdir(templatesDir, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort();
+    if (selection.article !== null) files.push(path.resolve(selection.article));
+    const stamps = await Promise.all(files.map(async (file) => `${file}@${await fileStamp(file)}`));
+    return `${generation}\n${stamps.join('\n')}`;
+  };
+
+  const entryFor = async (selection: PreviewSelection): Promise<CacheEntry> => {
+    const key = `${selection.template}\0${selection.article ?? ''}`;
+    const print = await fingerprint(selection);
+    const cached = cache.get(key);
+    if (cached?.fingerprint === print) return cached;
+    const entry: CacheEntry = {
+      fingerprint: print,
+      rendered: renderPreview(
+        { templatesDir, config: options.config, maxPoints: options.maxPoints },
+        selection,
+      ),
+    };
+    // A failed render is kept too: the same sources fail the same way until one of them changes.
+    entry.rendered.catch(() => {});
+    cache.delete(key);
+    cache.set(key, entry);
+    for (const old of cache.keys()) {
+      if (cache.size <= CACHE_SIZE) break;
+      cache.delete(old);
+    }
+    return entry;
+  };
+
+  const resolve = async (input: SelectionInput): Promise<PreviewSelection> => {
+    const template = input.template || current.template;
+    const names = await listTemplates(templatesDir);
+    if (!names.includes(template)) {
+      throw new ValidationError(
+        'template',
+        `"${template}" is not a template in ${templatesDir} (there are: ${names.join(', ')})`,
+      );
+    }
+    const article =
+      input.article === undefined || input.article === null
+        ? current.article
+        : input.article.trim() || null;
+    return { template, article };
+  };
+
+  return {
+    templatesDir,
+    articlesDir,
+    selection: () => current,
+    resolve,
+    async select(input) {
+      current = await resolve(input);
+      return current;
+    },
+    async templates() {
+      return (await listTemplates(templatesDir)).map((name) => ({
+        name,
+        rendersFrom: name === NEWSLETTER_TEMPLATE ? 'article' : 'preview data',
+      }));
+    },
+    async articles() {
+      const entries = await readdir(articlesDir, { withFileTypes: true }).catch((error) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      });
+      return entries
+        .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+        .map((entry) => displayPath(path.join(articlesDir, entry.name)))
+        .sort();
+    },
+    async render(selection) {
+      return (await entryFor(selection)).rendered;
+    },
+    async checks(selection) {
+      const entry = await entryFor(selection);
+      entry.checks ??= entry.rendered.then((rendered) =>
+        checkEmail({
+          html: rendered.html,
+          text: rendered.text,
+          footer: rendered.footer,
+        }),
+      );
+      return entry.checks;
+    },
+    invalidate() {
+      generation++;
+    },
+  };
+}

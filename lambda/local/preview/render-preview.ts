@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { parseHTML } from 'linkedom';
+import { simpleParser } from 'mailparser';
+import { readArticleFile } from '../../adapters/files/article-file';
+import { compileTemplate } from '../../adapters/templates/compile-template';
+import type { NewsletterConfig } from '../../core/config';
+import { TemplateError } from '../../core/errors';
+import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
+import { buildMessage, createMessageId, domainOf } from '../../core/mime/build-message';
+import type { OutgoingMessage } from '../../core/ports';
+import { compileParts } from '../../core/render/message-renderer';
+import {
+  createMessageContext,
+  type MessageRecipient,
+  prepareMessage,
+} from '../../core/render/prepare-message';
+import type { CompiledTemplate, NewsletterView, PreparedIssue } from '../../core/render/types';
+import {
+  CONFIRMATION_TEMPLATE,
+  type ConfirmationView,
+  createConfirmationComposer,
+} from '../../core/subscription/confirmation-email';
+import { type HeaderField, headerValue, readHeaderFields } from './header-fields';
+import { loadPreviewData } from './preview-data';
+
+/** The template issues are sent with (what `newsletter send` compiles). */
+export const NEWSLETTER_TEMPLATE = 'newsletter';
+
+/** What to render: a template and, for the newsletter, the article (null: its preview data). */
+export interface PreviewSelection {
+  readonly template: string;
+  readonly article: string | null;
+}
+
+export interface PreviewContext {
+  readonly templatesDir: string;
+  readonly config: NewsletterConfig;
+  /** Key points for articles without subheads, as `newsletter send` takes them. */
+  readonly maxPoints?: number;
+}
+
+/** The recipient's unsubscribe URL and the list's postal address. */
+export interface ListFooter {
+  readonly unsubscribeUrl: string;
+  readonly postalAddress: string;
+}
+
+/** One template rendered the way its recipients get it. */
+export interface RenderedPreview {
+  readonly selection: PreviewSelection;
+  /** The message's Subject header, decoded. */
+  readonly subject: string;
+  /** The inbox preview text: the hidden text MJML writes from `<mj-preview>`. */
+  readonly preheader: string;
+  /** The HTML part of `raw`, decoded. */
+  readonly html: string;
+  /** The text part of `raw`, decoded. */
+  readonly text: string;
+  /** Who the preview is for (example.com never receives mail). */
+  readonly recipient: MessageRecipient;
+  /** The recipient's complete message, byte for byte as it would go to SES. */
+  readonly raw: Buffer;
+  readonly headers: readonly HeaderField[];
+  /** What a list message's footer must show; null for other messages. */
+  readonly footer: ListFooter | null;
+  /** The same message for another recipient ("send test"). */
+  messageFor(recipient: MessageRecipient): Promise<OutgoingMessage>;
+}
+
+export const SAMPLE_RECIPIENT: MessageRecipient = {
+  id: 'preview-recipient',
+  email: 'reader@example.com',
+  name: 'Sam Reader',
+};
+
+/**
+ * Tokens in previews (unsubscribe, confirm) are signed with a key of this process: they are for
+ * looking at, and no subscriber store knows the preview recipient anyway.
+ */
+const PREVIEW_SECRET = randomBytes(32).toString('hex');
+
+/** How one template's messages are made, and for whom the preview shows it. */
+interface MessageSource {
+  readonly recipient: MessageRecipient;
+  readonly postalAddress: string | null;
+  compose(recipient: MessageRecipient): Promise<OutgoingMessage>;
+}
+
+/**
+ * Renders a template through the code that sends it: compileTemplate (the one MJML compile),
+ * then for the newsletter draftIssue → prepareIssue → createMessageContext → prepareMessage
+ * (compose and deliver), for the confirmation createConfirmationComposer (the subscription API),
+ * and for any other template its preview data through buildMessage. The HTML and text shown are
+ * decoded from the resulting message, so they are exactly what a mail client receives.
+ */
+export async function renderPreview(
+  context: PreviewContext,
+  selection: PreviewSelection,
+): Promise<RenderedPreview> {
+  const template = await compileTemplate(selection.template, {
+    templatesDir: context.templatesDir,
+  });
+  let source: MessageSource;
+  if (template.name === NEWSLETTER_TEMPLATE) {
+    source = await issueSource(context, selection.article, template);
+  } else {
+    const data = await loadPreviewData(context.templatesDir, template.name);
+    source =
+      template.name === CONFIRMATION_TEMPLATE
+        ? confirmationSource(context.config, template, data as ConfirmationView)
+        : previewDataSource(context.config, template, data as Record<string, unknown>);
+  }
+  const raw = Buffer.from((await source.compose(source.recipient)).raw);
+  const parsed = await simpleParser(raw, {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+    skipTextLinks: true,
+  });
+  const html = typeof parsed.html === 'string' ? parsed.html : '';
+  const headers = readHeaderFields(raw);
+  const unsubscribeUrl = /^<(.+)>$/.exec(headerValue(headers, 'List-Unsubscribe') ?? '')?.[1];
+  return {
+    selection,
+    subject: parsed.subject ?? '',
+    preheader: readPreheader(html),
+    html,
+    text: parsed.text ?? '',
+    recipient: source.recipient,
+    raw,
+    headers,
+    footer:
+      unsubscribeUrl && source.postalAddress !== null
+        ? { unsubscribeUrl, postalAddress: source.postalAddress }
+        : null,
+    messageFor: source.compose,
+  };
+}
+
+/** The newsletter, from an article (or the template's preview data) as compose and deliver make it. */
+async function issueSource(
+  context: PreviewContext,
+  article: string | null,
+  template: CompiledTemplate,
+): Promise<MessageSource> {
+  let prepared: PreparedIssue;
+  let recipient = SAMPLE_RECIPIENT;
+  if (article === null) {
+    const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
+    prepared = { issueId: view.issue.id, template, list: view.list, issue: view.issue };
+    recipient = { ...SAMPLE_RECIPIENT, name: view.recipient.name };
+  } else {
+    const draft = draftIssue(await readArticleFile(article), {
+      maxPoints: context.maxPoints,
+      now: Date.now(),
+    });
+    prepared = prepareIssue(draft, template, context.config);
+  }
+  const messages = await createMessageContext({
+    prepared,
+    config: context.config,
+    secret: PREVIEW_SECRET,
+  });
+  return {
+    recipient,
+    postalAddress: prepared.list.postalAddress,
+    compose: async (to) => prepareMessage(messages, to),
+  };
+}
+
+/** The double opt-in email, as the subscription API sends it, for the preview data's link. */
+function confirmationSource(
+  config: NewsletterConfig,
+  template: CompiledTemplate,
+  view: ConfirmationView,
+): MessageSource {
+  const compose = createConfirmationComposer(template, config);
+  return {
+    recipient: { ...SAMPLE_RECIPIENT, name: view.recipient.name },
+    postalAddress: null,
+    compose: (to) => compose(to, view.confirmation, Date.now()),
+  };
+}
+
+/**
+ * Any other message, filled with its preview data by the same strict Handlebars code and built
+ * by buildMessage. The subject is the data's `subject` when it has one, else the `<mj-title>`.
+ */
+function previewDataSource(
+  config: NewsletterConfig,
+  template: CompiledTemplate,
+  view: Record<string, unknown>,
+): MessageSource {
+  const parts = compileParts<Record<string, unknown>>(template);
+  const html = parts.html(view);
+  const text = parts.text(view);
+  const subject =
+    typeof view.subject === 'string' ? view.subject : parseHTML(html).document.title.trim();
+  if (subject === '') {
+    throw new TemplateError(
+      `${template.name}.mjml`,
+      'has no subject: give it an <mj-title> or its preview data a `subject`',
+    );
+  }
+  return {
+    recipient: SAMPLE_RECIPIENT,
+    postalAddress: null,
+    compose: async (to) => ({
+      raw: await buildMessage({
+        from: { address: config.fromAddress, name: config.fromName ?? config.listName },
+        replyTo: config.replyTo ? { address: config.replyTo } : undefined,
+        to: { address: to.email, name: to.name },
+        subject,
+        text,
+        html,
+        messageId: createMessageId(domainOf(config.fromAddress)),
+        date: new Date(),
+      }),
+      to: to.email,
+      subscriberId: to.id,
+      issueId: `preview-${template.name}`,
+    }),
+  };
+}
+
+/** The hidden text MJML puts first in the body from `<mj-preview>`, without its padding. */
+function readPreheader(html: string): string {
+  const { document } = parseHTML(html);
+  const hidden = [...document.querySelectorAll('body > div')].find((div) =>
+    /display:\s*none/.test(div.getAttribute('style') ?? ''),
+  );
+  return (hidden?.textContent ?? '').replace(/[\u034f\u200b-\u200d\u00a0\s]+/g, ' ').trim();
+}

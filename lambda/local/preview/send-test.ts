@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { createSesClient } from '../../adapters/aws-clients';
+import { createSesMailer } from '../../adapters/ses/ses-mailer';
+import type { Mailer, OutgoingMessage } from '../../core/ports';
+import { type SesEmulator, startSesEmulator } from '../emulators';
+import { withOutbox } from '../outbox';
+
+/** Where test messages are written besides going to SES (git-ignored with the rest of outbox/). */
+export const DEFAULT_PREVIEW_OUTBOX = path.join('outbox', 'preview');
+
+export interface TestSendResult {
+  readonly messageId: string;
+  /** The SES endpoint the message went to. */
+  readonly endpoint: string;
+  /** True for the SES emulator started by the preview (its inbox is at `endpoint`). */
+  readonly embedded: boolean;
+  /** The folder the .eml was written to. */
+  readonly folder: string;
+}
+
+export interface TestSender {
+  send(message: OutgoingMessage): Promise<TestSendResult>;
+  close(): Promise<void>;
+}
+
+export interface TestSenderOptions {
+  readonly outboxDir: string;
+  /** @default AWS_ENDPOINT_URL_SES, else an SES emulator started on the first send */
+  readonly sesEndpoint?: string;
+}
+
+/**
+ * "Send test": one message through the same SES mailer `newsletter send` uses, to the configured
+ * SES endpoint or, by default, an embedded SES emulator started when first needed; every message
+ * SES accepts is also written to `<outbox>/<issue>/<n>.eml`.
+ */
+export function createTestSender(options: TestSenderOptions): TestSender {
+  interface Connection {
+    readonly client: SESClient;
+    readonly mailer: Mailer;
+    readonly endpoint: string;
+    readonly emulator?: SesEmulator;
+  }
+  const open = (endpoint: string, emulator?: SesEmulator): Connection => {
+    const client = createSesClient({ endpoint, maxAttempts: 1 });
+    const mailer = withOutbox(createSesMailer({ client }), options.outboxDir);
+    return { client, mailer, endpoint, emulator };
+  };
+  let connection: Promise<Connection> | undefined;
+  const connect = async () => {
+    const configured = options.sesEndpoint ?? process.env.AWS_ENDPOINT_URL_SES;
+    if (configured) return open(configured);
+    const emulator = await startSesEmulator();
+    return open(emulator.endpoint, emulator);
+  };
+  return {
+    async send(message) {
+      connection ??= connect().catch((error: unknown) => {
+        connection = undefined;
+        throw error;
+      });
+      const { mailer, endpoint, emulator } = await connection;
+      const { messageId } = await mailer.send(message);
+      return {
+        messageId,
+        endpoint,
+        embedded: emulator !== undefined,
+        folder: path.join(options.outboxDir, message.issueId),
+      };
+    },
+    async close() {
+      const opened = await connection?.catch(() => undefined);
+      opened?.client.destroy();
+      await opened?.emulator?.stop();
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPreviewServer } from '../../lambda/local/preview/preview-server';
+import { PROJECT_ROOT } from '../../lambda/local/sample';
+import { openPreviewSandbox, type PreviewSandbox } from '../integration/preview/preview-sandbox';
+import { type Chromium, launchChromium } from './chromium';
+
+/** Screenshots are test artifacts (git-ignored); UPDATE_PREVIEW_SCREENSHOT=1 refreshes the README's. */
+const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results', 'preview');
+const README_SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'preview.png');
+const TITLE = 'What Xi and Putin want to gain from their joint meeting';
+
+let sandbox: PreviewSandbox;
+let browser: Chromium;
+let page: Page;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  [sandbox, browser] = await Promise.all([openPreviewSandbox(), launchChromium()]);
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(sandbox.server.url);
+});
+
+beforeEach(async () => {
+  await page.getByRole('tab', { name: 'Desktop' }).click();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+const frame = (view: 'desktop' | 'mobile' | 'dark') => page.frameLocator(`#frame-${view}`);
+
+/** Evaluated in the page; a string, so the test needs no DOM types. */
+function evaluate<T>(expression: string): Promise<T> {
+  return page.evaluate(expression) as Promise<T>;
+}
+
+/** The whole email in one frame, in a full-page shot so the page's sticky bar stays out of it. */
+async function shootFrame(on: Page, view: 'desktop' | 'mobile' | 'dark'): Promise<void> {
+  await on.evaluate('window.scrollTo(0, 0)');
+  const box = await on.locator(`#frame-${view}`).boundingBox();
+  if (!box) throw new Error(`the ${view} frame is not shown`);
+  await on.screenshot({ path: path.join(ARTIFACTS, `${view}.png`), fullPage: true, clip: box });
+}
+
+async function lineOf(file: string, text: string): Promise<number> {
+  const source = await readFile(path.join(sandbox.templatesDir, file), 'utf8');
+  return source.slice(0, source.indexOf(text)).split('\n').length;
+}
+
+describe('the preview page in Chromium', () => {
+  it('shows the seed issue from the real templates (the screenshots of the desktop and mobile renders)', async () => {
+    const server = await startPreviewServer({ port: 0, log: () => {} });
+    const seed = await browser.context.newPage();
+    try {
+      seed.setDefaultTimeout(10_000);
+      await seed.goto(server.url);
+      await seed.frameLocator('#frame-desktop').locator('h1').getByText(TITLE).waitFor();
+      await seed.locator('#checks .check').first().waitFor();
+      expect(await seed.locator('#article').inputValue()).toBe(
+        path.join('examples', 'articles', 'xi-putin-meeting.txt'),
+      );
+      await seed.screenshot({ path: path.join(ARTIFACTS, 'page.png') });
+      await seed
+        .locator('#frame-desktop')
+        .screenshot({ path: path.join(ARTIFACTS, 'desktop.png') });
+      await seed.getByRole('tab', { name: 'Mobile' }).click();
+      await shootFrame(seed, 'mobile');
+      await seed.getByRole('tab', { name: 'Dark' }).click();
+      await shootFrame(seed, 'dark');
+      if (process.env.UPDATE_PREVIEW_SCREENSHOT) {
+        await mkdir(path.dirname(README_SCREENSHOT), { recursive: true });
+        await copyFile(path.join(ARTIFACTS, 'page.png'), README_SCREENSHOT);
+      }
+    } finally {
+      await seed.close();
+      await server.close();
+    }
+  });
+
+  it('loads with every template, the seed issue and a live connection', async () => {
+    await expect
+      .poll(() => page.locator('#template option').allTextContents())
+      .toEqual(expect.arrayContaining(['newsletter', 'confirmation']));
+    await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+    await page.locator('#live[data-state="live"]').waitFor();
+    expect(await page.locator('#subject').textContent()).toBe(TITLE);
+    expect(await page.locator('#size-text').textContent()).toMatch(/of Gmail's 102 KB clip/);
+    expect(await page.locator('#checks .check').count()).toBeGreaterThan(3);
+  });
+
+  it('switches between the desktop, mobile, dark, text, source and headers views', async () => {
+    expect(
+      await evaluate<number>("document.querySelector('#frame-desktop').contentWindow.innerWidth"),
+    ).toBeGreaterThanOrEqual(600);
+
+    await page.getByRole('tab', { name: 'Mobile' }).click();
+    await frame('mobile').locator('h1').getByText(TITLE).waitFor();
+    expect(await page.locator('#frame-desktop').isVisible()).toBe(false);
+    expect(
+      await evaluate<number>("document.querySelector('#frame-mobile').contentWindow.innerWidth"),
+    ).toBe(375);
+
+    await page.getByRole('tab', { name: 'Dark' }).click();
+    await frame('dark').locator('h1').getByText(TITLE).waitFor();
+    const darkBody =
+      "getComputedStyle(document.querySelector('#frame-dark').contentDocument.body).backgroundColor";
+    await expect.poll(() => evaluate<string>(darkBody)).toBe('rgb(24, 24, 27)');
+    const lightBody =
+      "getComputedStyle(document.querySelector('#frame-desktop').contentDocument.body).backgroundColor";
+    expect(await evaluate<string>(lightBody)).toBe('rgb(244, 244, 245)');
+
+    await page.getByRole('tab', { name: 'Text' }).click();
+    expect(await page.locator('#text').textContent()).toContain('## Putin wants guns');
+    expect(await page.locator('#frame-dark').isVisible()).toBe(false);
+
+    await page.getByRole('tab', { name: 'Source' }).click();
+    expect(await page.locator('#source').textContent()).toMatch(/^<!doctype html>/);
+
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    const header = (name: string) =>
+      page.locator(`#header-summary tr[data-header="${name}"] td`).textContent();
+    expect(await header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(await header('List-Unsubscribe')).toMatch(
+      /^<http:\/\/127\.0\.0\.1:8787\/unsubscribe\?token=/,
+    );
+    expect(await header('Preheader')).toMatch(/^Chinese President Xi Jinping/);
+    expect(await header('From')).toBe('The Example Briefing <newsletter@example.com>');
+  });
+
+  it('shows an edit of the template within a second, without a reload of the page', async () => {
+    await evaluate("window.previewMarker = 'same page'");
+    // Resolves, in the page, with the wall-clock time the desktop frame has loaded the edit.
+    await evaluate(`void (window.editShown = new Promise((resolve) => {
+      const frame = document.querySelector('#frame-desktop');
+      frame.addEventListener('load', function seen() {
+        if (!frame.contentDocument.body.textContent.includes('Dear Sam Reader,')) return;
+        frame.removeEventListener('load', seen);
+        resolve(Date.now());
+      });
+    }))`);
+    const editedAt = Date.now();
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('Hi {{recipient.name}},', 'Dear {{recipient.name}},'),
+    );
+    const latency = (await evaluate<number>('window.editShown')) - editedAt;
+    console.info(`edit saved → shown in the page: ${latency} ms`);
+    expect(latency).toBeLessThan(1_000);
+    await frame('desktop').getByText('Dear Sam Reader,').waitFor();
+    expect(await evaluate('window.previewMarker')).toBe('same page');
+  });
+
+  it('shows an edit of the article', async () => {
+    await sandbox.edit(`articles/${path.basename(sandbox.article)}`, (s) =>
+      s.replace('What Xi and Putin want', 'What Xi and Putin hope'),
+    );
+    await frame('desktop').locator('h1').getByText('What Xi and Putin hope to gain').waitFor();
+  });
+
+  it("shows a broken template's error with its file and line, and recovers once it is fixed", async () => {
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('<mj-section>', '<mj-section bogus="yes">'),
+    );
+    const line = await lineOf('newsletter.mjml', 'bogus="yes"');
+    await page.locator('#error').waitFor();
+    expect(await page.locator('#error-message').textContent()).toBe(
+      `Template newsletter.mjml:${line}: Attribute bogus is illegal (mj-section)`,
+    );
+    expect(await page.locator('#error-excerpt .bad-line').textContent()).toContain('bogus="yes"');
+    expect(await page.locator('#checks .check.error').first().textContent()).toContain(
+      'validation error',
+    );
+    expect(await page.locator('#frame-desktop').isVisible()).toBe(false);
+
+    await sandbox.restore();
+    await page.locator('#error').waitFor({ state: 'hidden' });
+    await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+  });
+
+  it('previews the confirmation email from its preview data', async () => {
+    await page.locator('#template').selectOption('confirmation');
+    await frame('desktop').getByText('Please confirm your subscription').first().waitFor();
+    expect(await page.locator('#article').isDisabled()).toBe(true);
+    await page.locator('#template').selectOption('newsletter');
+    await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+  });
+
+  it('names an article path that does not exist, and comes back with the next pick', async () => {
+    await page.locator('#article-path').fill('no/such/article.txt');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.locator('#error').waitFor();
+    expect(await page.locator('#error-message').textContent()).toBe(
+      'Article no/such/article.txt was not found — check the path',
+    );
+    await page.locator('#article').selectOption(sandbox.article);
+    await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+  });
+
+  it('sends a test through the embedded SES emulator and says where it went', async () => {
+    await page.locator('#send-to').fill('tester@example.com');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('#send-result[data-state="ok"]').waitFor();
+    expect(await page.locator('#send-result').textContent()).toMatch(
+      /^Sent \(SES message \S+\) through the embedded SES emulator; written to .+\/outbox\/what-xi-and-putin/,
+    );
+  });
+});

@@ -1,0 +1,288 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readArticleFile } from '../../../lambda/adapters/files/article-file';
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { draftIssue, prepareIssue } from '../../../lambda/core/issue/compose-issue';
+import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
+import { loadLocalConfig } from '../../../lambda/local/local-config';
+import { useSesEmulator } from '../../support/emulators';
+import { openPreviewSandbox, type PreviewSandbox } from './preview-sandbox';
+
+const ses = useSesEmulator();
+let sandbox: PreviewSandbox;
+
+beforeAll(async () => {
+  sandbox = await openPreviewSandbox({ sesEndpoint: ses.emulator.endpoint });
+});
+afterEach(async () => {
+  await sandbox.restore();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+async function get(pathAndQuery: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${sandbox.server.url}${pathAndQuery}`);
+  return { status: response.status, body: await response.text() };
+}
+
+async function getJson(pathAndQuery: string) {
+  const response = await fetch(`${sandbox.server.url}${pathAndQuery}`);
+  // biome-ignore lint/suspicious/noExplicitAny: the page's JSON, checked field by field below
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function sendJson(method: string, pathname: string, body: unknown, origin?: string) {
+  const response = await fetch(`${sandbox.server.url}${pathname}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+    body: JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the API's JSON, checked field by field below
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** The line of the first occurrence of `text` in a source, counting from 1. */
+function lineOf(source: string, text: string): number {
+  return source.slice(0, source.indexOf(text)).split('\n').length;
+}
+
+/** Server-sent events from /events, one at a time. */
+async function listen() {
+  const controller = new AbortController();
+  const response = await fetch(`${sandbox.server.url}/events`, { signal: controller.signal });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const next = async (): Promise<{ event: string; data: unknown }> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.+)$/m.exec(block)?.[1];
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (event && data) return { event, data: JSON.parse(data) };
+        continue;
+      }
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the event stream ended');
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  return { next, close: () => controller.abort() };
+}
+
+describe('the preview server', () => {
+  it('serves the seed issue at /email.html and its text part at /email.txt', async () => {
+    const html = await get('/email.html');
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('<html lang="en"');
+    expect(html.body).toContain('What Xi and Putin want to gain from their joint meeting');
+    const text = await get('/email.txt');
+    expect(text.status).toBe(200);
+    expect(text.body).toContain('## Putin wants guns');
+    expect(text.body).toMatch(/Unsubscribe: http:\/\/127\.0\.0\.1:8787\/unsubscribe\?token=\S+/);
+  });
+
+  it('shows the parts of the very message SES would get, rendered by the production pipeline', async () => {
+    const eml = await fetch(`${sandbox.server.url}/email.eml`);
+    const message = await simpleParser(Buffer.from(await eml.arrayBuffer()));
+    const header = (key: string) => message.headerLines.find((line) => line.key === key)?.line;
+    expect(header('list-unsubscribe-post')).toBe(
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+    );
+    const unsubscribeUrl = /<(.+)>/.exec(header('list-unsubscribe') ?? '')?.[1];
+
+    const config = loadLocalConfig({});
+    const draft = draftIssue(await readArticleFile(sandbox.article), { now: Date.now() });
+    const template = await compileTemplate('newsletter', { templatesDir: sandbox.templatesDir });
+    const expected = createMessageRenderer(prepareIssue(draft, template, config)).render({
+      name: 'Sam Reader',
+      unsubscribeUrl: unsubscribeUrl ?? '',
+    });
+
+    expect((await get('/email.html')).body).toBe(expected.html);
+    expect((await get('/email.txt')).body).toBe(expected.text);
+    expect(message.subject).toBe('What Xi and Putin want to gain from their joint meeting');
+  });
+
+  it('checks the seed issue: valid MJML, under the clip, compatibility notes, lang, no braces, a full footer', async () => {
+    const { status, body } = await getJson('/api/checks');
+    expect(status).toBe(200);
+    const levels = Object.fromEntries(
+      body.checks.map((check: { group: string; level: string; message: string }) => [
+        `${check.group}: ${check.message.split(' ')[0]}`,
+        check.level,
+      ]),
+    );
+    expect(levels).toMatchObject({
+      'MJML: Valid': 'ok',
+      'Size: HTML': 'ok',
+      'Accessibility: <html': 'ok',
+      'Content: No': 'ok',
+      'Content: Footer': 'ok',
+    });
+    expect(
+      body.checks.filter((c: { group: string }) => c.group === 'Compatibility').length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('reflects an edit of the template, a partial, the text template or the article on the next request', async () => {
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('Hi {{recipient.name}},', 'Dear {{recipient.name}},'),
+    );
+    expect((await get('/email.html')).body).toContain('Dear Sam Reader,');
+
+    await sandbox.edit('templates/partials/footer.mjml', (s) =>
+      s.replace('because you subscribed to it', 'because you asked for it'),
+    );
+    expect((await get('/email.html')).body).toContain('because you asked for it');
+
+    await sandbox.edit('templates/newsletter.txt.hbs', (s) =>
+      s.replace('Unsubscribe: {{recipient.unsubscribeUrl}}', 'Leave: {{recipient.unsubscribeUrl}}'),
+    );
+    expect((await get('/email.txt')).body).toContain('Leave: http://127.0.0.1:8787/unsubscribe');
+
+    await sandbox.edit(`articles/${path.basename(sandbox.article)}`, (s) =>
+      s.replace('What Xi and Putin want', 'What Xi and Putin hope'),
+    );
+    expect((await get('/email.txt')).body).toContain('What Xi and Putin hope to gain');
+  });
+
+  it('tells the page about an edit within a second, through server-sent events', async () => {
+    // Let the events of the previous test's restore go by first.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const events = await listen();
+    try {
+      expect((await events.next()).event).toBe('hello');
+      const editedAt = Date.now();
+      await sandbox.edit('templates/newsletter.mjml', (s) => s.replace('Hi there,', 'Hello,'));
+      const change = await events.next();
+      expect(change.event).toBe('change');
+      expect(change.data).toMatchObject({ files: [expect.stringContaining('newsletter.mjml')] });
+      expect(Date.now() - editedAt).toBeLessThan(1000);
+    } finally {
+      events.close();
+    }
+  });
+
+  it('answers a broken MJML template with its file and line, and recovers once it is fixed', async () => {
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('<mj-section>', '<mj-section bogus="yes">'),
+    );
+    const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.mjml'), 'utf8');
+    const line = lineOf(source, 'bogus="yes"');
+
+    const html = await get('/email.html');
+    expect(html.status).toBe(500);
+    expect(html.body).toContain(`Template newsletter.mjml:${line}: Attribute bogus is illegal`);
+
+    const preview = await getJson('/api/preview');
+    expect(preview.status).toBe(422);
+    expect(preview.body.error).toMatchObject({ kind: 'template', file: 'newsletter.mjml', line });
+    expect(preview.body.error.excerpt.lines).toContainEqual({
+      number: line,
+      text: expect.stringContaining('bogus="yes"'),
+    });
+    const checks = await getJson('/api/checks');
+    expect(checks.status).toBe(422);
+    expect(checks.body.checks[0]).toMatchObject({ group: 'MJML', level: 'error' });
+
+    await sandbox.restore();
+    expect((await get('/email.html')).status).toBe(200);
+  });
+
+  it('answers a Handlebars error in a partial with the partial and its line', async () => {
+    await sandbox.edit('templates/partials/footer.mjml', (s) => s.replace('{{/if}}', '{{/iff}}'));
+    const source = await readFile(path.join(sandbox.templatesDir, 'partials/footer.mjml'), 'utf8');
+    const text = await get('/email.txt');
+    expect(text.status).toBe(500);
+    expect(text.body).toBe(
+      `Template partials/footer.mjml:${lineOf(source, '{{/iff}}')}: if doesn't match iff\n`,
+    );
+  });
+
+  it('renders the newsletter from its preview data, re-reading the file after an edit', async () => {
+    expect((await get('/email.txt?article=')).body).toContain('Hi Alex,');
+    await sandbox.edit('templates/newsletter.preview.ts', (s) =>
+      s.replace("name: 'Alex'", "name: 'Robin'"),
+    );
+    expect((await get('/email.txt?article=')).body).toContain('Hi Robin,');
+  });
+
+  it('renders the confirmation email from its preview data, without list headers', async () => {
+    const preview = await getJson('/api/preview?template=confirmation');
+    expect(preview.status).toBe(200);
+    expect(preview.body.text).toContain('https://news.example.com/confirm?token=preview');
+    const names = preview.body.headers.map((h: { name: string }) => h.name.toLowerCase());
+    expect(names).toContain('subject');
+    expect(names).not.toContain('list-unsubscribe');
+  });
+
+  it('makes the selection of the page the current email of /email.html', async () => {
+    const selected = await sendJson('PUT', '/api/selection', { template: 'confirmation' });
+    expect(selected.body.selection.template).toBe('confirmation');
+    try {
+      expect((await get('/email.txt')).body).toContain('confirm?token=preview');
+    } finally {
+      await sendJson('PUT', '/api/selection', { template: 'newsletter' });
+    }
+    expect((await get('/email.txt')).body).toContain('## Putin wants guns');
+  });
+
+  it('refuses a template that does not exist', async () => {
+    const response = await getJson('/email.html?template=nope');
+    expect(response.status).toBe(400);
+    expect(response.body.error).toContain('"nope" is not a template');
+  });
+
+  it('sends a test through SES and writes it to the outbox', async () => {
+    await ses.emulator.clear();
+    const sent = await sendJson('POST', '/api/send-test', { to: 'tester@example.com' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ embedded: false, endpoint: ses.emulator.endpoint });
+
+    const accepted = await ses.emulator.messages();
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]?.destination.to.join()).toContain('tester@example.com');
+    expect(accepted[0]?.subject).toBe('What Xi and Putin want to gain from their joint meeting');
+    expect(await readdir(sent.body.folder)).toEqual(['1.eml']);
+  });
+
+  it('refuses a test to an address that is not one', async () => {
+    const sent = await sendJson('POST', '/api/send-test', { to: 'not an address' });
+    expect(sent.status).toBe(400);
+    expect(sent.body.error).toMatch(/address/);
+  });
+
+  it('answers only requests addressed to 127.0.0.1 and refuses posts from other sites', async () => {
+    const { port } = new URL(sandbox.server.url);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      httpRequest({
+        host: '127.0.0.1',
+        port,
+        path: '/email.html',
+        headers: { host: 'evil.example' },
+      })
+        .on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
+
+    const posted = await sendJson(
+      'POST',
+      '/api/send-test',
+      { to: 'a@example.com' },
+      'http://evil.example',
+    );
+    expect(posted.status).toBe(403);
+  });
+});
