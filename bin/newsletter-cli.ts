@@ -4,6 +4,14 @@ import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
 
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65_535) {
+    throw new InvalidArgumentError('must be a port number from 1 to 65535');
+  }
+  return n;
+}
+
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
@@ -62,6 +70,29 @@ export function buildProgram(): Command {
       (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
     );
 
+  program
+    .command('preview')
+    .description(
+      'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
+    )
+    .option('--port <n>', 'port on 127.0.0.1', positiveInteger, 3000)
+    .option('--article <file>', 'article the newsletter is rendered from', SAMPLE_ARTICLE)
+    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
+    .action(async (options) =>
+      (await import('../lambda/local/commands/preview')).runPreview(options),
+    );
+
+  program
+    .command('api')
+    .description(
+      'serve the subscription API (subscribe, confirm, unsubscribe) on 127.0.0.1 over the local store',
+    )
+    .option('--port <n>', 'port on 127.0.0.1', portNumber, 8787)
+    .option('--outbox <dir>', 'where confirmation emails are written as .eml', DEFAULT_OUTBOX_DIR)
+    .action(async (options) =>
+      (await import('../lambda/local/commands/api')).runApi({ ...options, dataDir: dataDir() }),
+    );
+
   const subscribers = program.command('subscribers').description('manage the subscriber list');
 
   subscribers
@@ -105,6 +136,19 @@ export function buildProgram(): Command {
     .action(async (options) =>
       (await import('../lambda/local/commands/subscribers')).runSubscribersExport({
         ...options,
+        dataDir: dataDir(),
+      }),
+    );
+
+  subscribers
+    .command('remove')
+    .description(
+      'erase a subscriber (GDPR): delete their data, keep only a keyed hash so the address is not re-imported',
+    )
+    .argument('<email>', 'the address to erase')
+    .action(async (email: string) =>
+      (await import('../lambda/local/commands/subscribers')).runSubscribersRemove({
+        email,
         dataDir: dataDir(),
       }),
     );

@@ -47,9 +47,13 @@ export class DataDirInUseError extends NewsletterError {
     readonly dataDir: string,
     readonly holder: LockHolder,
   ) {
+    // A server never finishes by itself: waiting for it is no advice.
+    const advice =
+      holder.command === 'api'
+        ? 'it keeps the store open while it runs: stop it (Ctrl-C where it runs) and run this again, or use another --data-dir'
+        : 'wait for it to finish, stop it, or use another --data-dir';
     super(
-      `Data folder ${dataDir} is in use by \`newsletter ${holder.command}\` (pid ${holder.pid}); ` +
-        'wait for it to finish, stop it, or use another --data-dir',
+      `Data folder ${dataDir} is in use by \`newsletter ${holder.command}\` (pid ${holder.pid}); ${advice}`,
     );
   }
 }

@@ -9,7 +9,10 @@ export interface DispatcherOptions {
   /** Wait before unfinished recipients come back (SQS visibility timeout). */
   readonly redeliveryDelayMs: number;
   readonly clock: Clock;
-  /** When true, unfinished recipients are not handed back (the run was stopped, e.g. by quota). */
+  /**
+   * When true (the run was stopped, e.g. by the daily quota), unfinished recipients are not handed
+   * back and batches enqueued from then on go straight to `abandoned`.
+   */
   readonly stopped?: () => boolean;
 }
 
@@ -19,7 +22,7 @@ export type BatchHandler = (batch: RecipientBatch) => Promise<readonly string[]>
 export interface LocalDispatcher extends RecipientQueue {
   /** Resolves when every batch was handled and nothing waits for redelivery. */
   drain(): Promise<void>;
-  /** Recipients still unfinished after their last receive. */
+  /** Recipients still unfinished after their last receive, or never handled after a stop. */
   readonly abandoned: readonly RecipientBatch[];
 }
 
@@ -102,6 +105,11 @@ export function createLocalDispatcher(
           await new Promise<void>((resolve) => spaceWaiters.push(resolve));
         }
         if (failure !== undefined) throw failure;
+        // After a stop (daily quota) the rest of the list is only counted, not handled.
+        if (options.stopped?.()) {
+          abandoned.push(batch);
+          continue;
+        }
         backlog.push({ batch, receives: 1 });
         pump();
       }

@@ -13,10 +13,14 @@ export const DEFAULT_OUTBOX_DIR = 'outbox';
  */
 export function withOutbox(mailer: Mailer, outboxDir: string): Mailer {
   const nextNumber = new Map<string, Promise<{ value: number }>>();
+  // The folder is made once per issue, not once per message (the send path's hottest file call).
   const counterFor = (issueId: string) => {
     let counter = nextNumber.get(issueId);
     if (!counter) {
-      counter = highestEmlNumber(path.join(outboxDir, issueId)).then((n) => ({ value: n }));
+      const dir = path.join(outboxDir, issueId);
+      counter = mkdir(dir, { recursive: true })
+        .then(() => highestEmlNumber(dir))
+        .then((n) => ({ value: n }));
       nextNumber.set(issueId, counter);
     }
     return counter;
@@ -26,9 +30,8 @@ export function withOutbox(mailer: Mailer, outboxDir: string): Mailer {
       const result = await mailer.send(message);
       const counter = await counterFor(message.issueId);
       counter.value++;
-      const dir = path.join(outboxDir, message.issueId);
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, `${counter.value}.eml`), message.raw);
+      const file = path.join(outboxDir, message.issueId, `${counter.value}.eml`);
+      await writeFile(file, message.raw);
       return result;
     },
   };

@@ -1,15 +1,22 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  /** Sets the total once known (planning may still be enumerating subscribers). */
-  setTotal(total: number): void;
+  /**
+   * Sets the total: while the list is still being planned it grows (`final` false, shown as
+   * `1200+`), and once planning is done it is final.
+   */
+  setTotal(total: number, final?: boolean): void;
   tick(outcome: string): void;
   stop(): void;
 }
 
+/** Without a final total, a plain-text line every this many recipients. */
+const LINE_EVERY = 1_000;
+
 /**
- * A progress bar on a terminal; on anything else (CI logs, pipes) a plain line at each 10 %, so
- * logs stay readable.
+ * A progress bar on a terminal; on anything else (CI logs, pipes) a plain line at each 10 % of
+ * the final total (every 1,000 recipients while the list is still being planned), so logs stay
+ * readable.
  */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const counts = new Map<string, number>();
@@ -17,22 +24,24 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     [...counts].map(([outcome, n]) => `${outcome} ${n}`).join(', ') || 'starting';
   let done = 0;
   let total = 0;
+  let final = false;
 
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: 'Sending |{bar}| {value}/{total} recipients · {eta_formatted} left · {summary}',
+        format:
+          'Sending |{bar}| {value}/{total}{more} recipients · {eta_formatted} left · {summary}',
         hideCursor: true,
         clearOnComplete: false,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(0, 0, { summary: summary() });
+    bar.start(0, 0, { summary: summary(), more: '+' });
     return {
-      setTotal(n) {
-        total = n;
+      setTotal(n, isFinal = true) {
         bar.setTotal(n);
+        bar.update({ more: isFinal ? '' : '+' });
       },
       tick(outcome) {
         counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
@@ -42,17 +51,27 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     };
   }
 
-  let nextReport = 0.1;
+  // Whole tenths, so no floating-point sum drifts past a boundary.
+  let nextTenth = 1;
+  const passTenths = () => {
+    while (total > 0 && done * 10 >= nextTenth * total) nextTenth++;
+  };
   return {
-    setTotal(n) {
+    setTotal(n, isFinal = true) {
       total = n;
+      final = isFinal;
+      if (final) passTenths();
     },
     tick(outcome) {
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
       done++;
-      if (total > 0 && done / total >= nextReport) {
+      if (!final) {
+        if (done % LINE_EVERY === 0) {
+          stream.write(`Sending: ${done}/${total}+ recipients (${summary()})\n`);
+        }
+      } else if (total > 0 && done * 10 >= nextTenth * total) {
         stream.write(`Sending: ${done}/${total} recipients (${summary()})\n`);
-        while (done / total >= nextReport) nextReport += 0.1;
+        passTenths();
       }
     },
     stop() {},

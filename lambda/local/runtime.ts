@@ -4,10 +4,11 @@ import { createDocumentClient, createDynamoClient, createSesClient } from '../ad
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
 import { ensureTable } from '../adapters/dynamo/ensure-table';
 import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
+import { createDynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import type { NewsletterConfig } from '../core/config';
 import { ValidationError } from '../core/errors';
-import type { DeliveryLedger, IssueStore, SubscriberStore } from '../core/ports';
+import type { DeliveryLedger, IssueStore, RateCounter, SubscriberStore } from '../core/ports';
 import { importSubscribers } from '../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../core/subscribers/parse-subscriber-csv';
 import { type DataDir, loadOrCreateSecret, lockDataDir, resolveDataDir } from './data-dir';
@@ -28,6 +29,8 @@ export interface LocalRuntime {
   readonly subscribers: SubscriberStore;
   readonly issues: IssueStore;
   readonly ledger: DeliveryLedger;
+  /** Rate-limit counters of the subscription API. */
+  readonly rateCounter: RateCounter;
   readonly ses: SESClient;
   /** Where SES requests go: the embedded emulator or AWS_ENDPOINT_URL_SES. */
   readonly sesEndpoint: string;
@@ -101,6 +104,7 @@ export async function openLocalRuntime(options: {
       subscribers,
       issues: createDynamoIssueStore({ client, tableName }),
       ledger: createDynamoDeliveryLedger({ client, tableName }),
+      rateCounter: createDynamoRateCounter({ client, tableName }),
       ses,
       sesEndpoint: sesEndpoint.endpoint,
       sesEmbedded: !process.env.AWS_ENDPOINT_URL_SES,

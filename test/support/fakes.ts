@@ -17,6 +17,7 @@ import type {
   IssueStore,
   Mailer,
   OutgoingMessage,
+  RateCounter,
   SubscriberStore,
 } from '../../lambda/core/ports';
 import type { PreparedIssue } from '../../lambda/core/render/types';
@@ -37,10 +38,14 @@ export function createFakeClock(start = Date.UTC(2026, 10, 26, 12)): Clock & { s
 
 export function createMemorySubscriberStore(initial: Subscriber[] = []): SubscriberStore & {
   readonly rows: Map<string, Subscriber>;
+  /** Erased ids and when. */
+  readonly tombstones: Map<string, string>;
 } {
   const rows = new Map(initial.map((s) => [s.id, s]));
+  const tombstones = new Map<string, string>();
   return {
     rows,
+    tombstones,
     async get(id) {
       return rows.get(id);
     },
@@ -48,12 +53,33 @@ export function createMemorySubscriberStore(initial: Subscriber[] = []): Subscri
       return ids.flatMap((id) => rows.get(id) ?? []);
     },
     async create(subscriber) {
-      if (rows.has(subscriber.id)) return false;
+      if (rows.has(subscriber.id) || tombstones.has(subscriber.id)) return false;
       rows.set(subscriber.id, subscriber);
       return true;
     },
     async put(subscriber) {
+      if (tombstones.has(subscriber.id)) throw new Error(`subscriber ${subscriber.id} was erased`);
       rows.set(subscriber.id, subscriber);
+    },
+    async replace(next, previous) {
+      const current = rows.get(previous.id);
+      if (
+        current?.status !== previous.status ||
+        current.bounces !== previous.bounces ||
+        current.updatedAt !== previous.updatedAt
+      ) {
+        return false;
+      }
+      rows.set(next.id, next);
+      return true;
+    },
+    async erase(id, at) {
+      if (!rows.delete(id)) return false;
+      tombstones.set(id, at);
+      return true;
+    },
+    async erasedAt(id) {
+      return tombstones.get(id);
     },
     async *activeIds(pageSize = 100) {
       const ids = [...rows.values()].filter((s) => s.status === 'active').map((s) => s.id);
@@ -61,6 +87,23 @@ export function createMemorySubscriberStore(initial: Subscriber[] = []): Subscri
     },
     async *all() {
       yield [...rows.values()];
+    },
+  };
+}
+
+/** Fixed-window counters in memory, with the same contract as the DynamoDB counter. */
+export function createMemoryRateCounter(): RateCounter & { readonly hits: Map<string, number> } {
+  const hits = new Map<string, number>();
+  return {
+    hits,
+    async take(key, limit, windowMs, now) {
+      const windowStart = now - (now % windowMs);
+      const slot = `${key}@${windowStart}`;
+      const count = hits.get(slot) ?? 0;
+      const retryAfterMs = windowStart + windowMs - now;
+      if (count >= limit) return { allowed: false, retryAfterMs };
+      hits.set(slot, count + 1);
+      return { allowed: true, retryAfterMs };
     },
   };
 }

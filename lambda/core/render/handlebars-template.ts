@@ -6,7 +6,8 @@ import type { NewsletterView } from './types';
 const handlebars = Handlebars.create();
 
 export type TemplatePart = 'html' | 'text';
-export type TemplateFunction = (view: NewsletterView) => string;
+/** A compiled part; the newsletter's view by default, another template's (confirmation) when given. */
+export type TemplateFunction<View = NewsletterView> = (view: View) => string;
 
 /** A Handlebars error as a one-line TemplateError pointing at `file` and, when known, the line. */
 export function toTemplateError(file: string, error: unknown): TemplateError {
@@ -58,12 +59,12 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
  * Compiles a template once. Strict: a missing variable is an error, not a blank. The text part
  * is not HTML, so nothing in it is escaped.
  */
-export function compileHandlebars(
+export function compileHandlebars<View = NewsletterView>(
   source: string,
   file: string,
   part: TemplatePart,
-): TemplateFunction {
-  const template = handlebars.compile<NewsletterView>(parseHandlebars(source, file, part), {
+): TemplateFunction<View> {
+  const template = handlebars.compile<View>(parseHandlebars(source, file, part), {
     strict: true,
     noEscape: part === 'text',
   });

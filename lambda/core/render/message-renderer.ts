@@ -1,16 +1,18 @@
 import { compileHandlebars, type TemplateFunction } from './handlebars-template';
-import type { CompiledTemplate, MessageRenderer, PreparedIssue } from './types';
+import type { CompiledTemplate, MessageRenderer, NewsletterView, PreparedIssue } from './types';
 
-export interface CompiledParts {
-  readonly html: TemplateFunction;
-  readonly text: TemplateFunction;
+export interface CompiledParts<View = NewsletterView> {
+  readonly html: TemplateFunction<View>;
+  readonly text: TemplateFunction<View>;
 }
 
 /** The file names errors point at: the compiled HTML comes from `<name>.mjml`. */
-export function compileParts(template: CompiledTemplate): CompiledParts {
+export function compileParts<View = NewsletterView>(
+  template: CompiledTemplate,
+): CompiledParts<View> {
   return {
-    html: compileHandlebars(template.html, `${template.name}.mjml (compiled HTML)`, 'html'),
-    text: compileHandlebars(template.text, `${template.name}.txt.hbs`, 'text'),
+    html: compileHandlebars<View>(template.html, `${template.name}.mjml (compiled HTML)`, 'html'),
+    text: compileHandlebars<View>(template.text, `${template.name}.txt.hbs`, 'text'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { NewsletterError } from '../errors';
 import type { Subscriber } from '../model';
 import type { SubscriberStore } from '../ports';
 import type { SubscriberRow } from './parse-subscriber-csv';
@@ -7,11 +8,34 @@ export interface ImportResult {
   readonly imported: number;
   /** Rows whose address was already on the list (any status): left untouched. */
   readonly alreadyListed: readonly { readonly line: number; readonly id: string }[];
+  /** Rows whose address was erased (`subscribers remove`): never brought back by an import. */
+  readonly erased: readonly { readonly line: number; readonly id: string }[];
+}
+
+/**
+ * The store failed part-way. Every row is a conditional create, so running the same import again
+ * finishes it: rows already imported are reported as already listed and left as they are.
+ */
+export class ImportInterruptedError extends NewsletterError {
+  override name = 'ImportInterruptedError';
+
+  constructor(
+    readonly done: number,
+    readonly total: number,
+    options: { cause: unknown },
+  ) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(
+      `Import stopped after ${done} of ${total} rows (${reason}); run the same command again to finish it — rows already imported are left as they are`,
+      options,
+    );
+  }
 }
 
 /**
  * Adds validated rows as active subscribers with an "import" consent record. Existing
- * subscribers are never changed, so an import cannot resubscribe someone who left.
+ * subscribers are never changed, so an import cannot resubscribe someone who left, and an erased
+ * address (whose tombstone holds its id) is never created again.
  */
 export async function importSubscribers(
   store: SubscriberStore,
@@ -21,7 +45,8 @@ export async function importSubscribers(
   const at = options.now.toISOString();
   let imported = 0;
   const alreadyListed: { line: number; id: string }[] = [];
-  for (const row of rows) {
+  const erased: { line: number; id: string }[] = [];
+  for (const [done, row] of rows.entries()) {
     const subscriber: Subscriber = {
       id: subscriberIdFor(row.email, options.idKey),
       email: row.email,
@@ -32,8 +57,14 @@ export async function importSubscribers(
       createdAt: at,
       updatedAt: at,
     };
-    if (await store.create(subscriber)) imported++;
-    else alreadyListed.push({ line: row.line, id: subscriber.id });
+    try {
+      if (await store.create(subscriber)) imported++;
+      else if (await store.erasedAt(subscriber.id))
+        erased.push({ line: row.line, id: subscriber.id });
+      else alreadyListed.push({ line: row.line, id: subscriber.id });
+    } catch (error) {
+      throw new ImportInterruptedError(done, rows.length, { cause: error });
+    }
   }
-  return { imported, alreadyListed };
+  return { imported, alreadyListed, erased };
 }

@@ -1,27 +1,29 @@
 import { readArticleFile } from '../../adapters/files/article-file';
-import { getSendQuota } from '../../adapters/ses/send-quota';
+import { getSendQuota, type SendQuota } from '../../adapters/ses/send-quota';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
-import { compileTemplate } from '../../adapters/templates/compile-template';
 import { DEFAULT_RETRY_POLICY } from '../../core/delivery/backoff';
+import { type DeliverDeps, deliverBatch, type RunControl } from '../../core/delivery/deliver-batch';
 import {
-  type DeliverDeps,
-  type DeliveryReport,
-  deliverBatch,
-  type RunControl,
-} from '../../core/delivery/deliver-batch';
+  addToTally,
+  createDeliveryTally,
+  type DeliveryTally,
+} from '../../core/delivery/delivery-tally';
 import { createRateLimiter } from '../../core/delivery/rate-limiter';
 import { NewsletterError } from '../../core/errors';
-import { composeIssue, draftIssue } from '../../core/issue/compose-issue';
+import { composeIssue, draftIssue, type IssueDraft } from '../../core/issue/compose-issue';
+import type { KeyPoints } from '../../core/keypoints/types';
+import type { Issue, IssueCounts } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import {
   createMessageContext,
   type MessageContext,
   prepareMessage,
 } from '../../core/render/prepare-message';
+import type { CompiledTemplate } from '../../core/render/types';
 import { createLocalDispatcher } from '../dispatcher';
 import { createFileArchive, withOutbox } from '../outbox';
-import { createProgress } from '../progress';
-import { openLocalRuntime } from '../runtime';
+import { createProgress, type Progress } from '../progress';
+import { type LocalRuntime, openLocalRuntime } from '../runtime';
 
 export interface SendOptions {
   readonly article: string;
@@ -36,6 +38,10 @@ export interface SendOptions {
 
 /** How long a local claim is ours; a crashed run's claims are taken over at once anyway. */
 const LOCAL_LEASE_MS = 60_000;
+/** Receives of a batch before its unfinished recipients wait for the next run (SQS maxReceiveCount). */
+const LOCAL_MAX_RECEIVES = 3;
+/** Wait before unfinished recipients are handed back (the SQS visibility timeout). */
+const LOCAL_REDELIVERY_DELAY_MS = 1_000;
 
 const systemClock: Clock = {
   now: () => Date.now(),
@@ -46,10 +52,187 @@ export class IssueNotFinishedError extends NewsletterError {
   override name = 'IssueNotFinishedError';
 }
 
+/** How fast this run sends, and why. */
+export interface Pacing {
+  /** Messages per second. */
+  readonly rate: number;
+  /** The account's limits when SES answered GetSendQuota; the configured cap applies otherwise. */
+  readonly quota?: SendQuota;
+}
+
 /**
- * `newsletter send` (and `npm start`): compose the issue, deliver it through the same
- * deliverBatch the Lambda consumer runs, with an in-process dispatcher in place of SQS, and
- * print a summary. Re-running the same command resumes an interrupted issue.
+ * SES's MaxSendRate when the endpoint answers GetSendQuota in time, else NEWSLETTER_SEND_RATE.
+ * The embedded emulator never answers, so it is not asked.
+ */
+export async function resolvePacing(runtime: LocalRuntime): Promise<Pacing> {
+  const quota = runtime.sesEmbedded ? undefined : await getSendQuota(runtime.ses);
+  if (quota && quota.maxSendRate > 0) return { rate: quota.maxSendRate, quota };
+  return { rate: runtime.config.sendRateCap };
+}
+
+/**
+ * The template an issue is sent with. A resumed issue keeps the one it started with (its prepared
+ * copy holds it), so the rest of the list gets the same email and no MJML compile is needed; a
+ * new issue compiles templates/newsletter.mjml, and only then is MJML loaded.
+ */
+export async function resolveTemplate(
+  runtime: LocalRuntime,
+  outbox: string,
+  issueId: string,
+): Promise<CompiledTemplate> {
+  const archive = createFileArchive(outbox, runtime.dataDir.issuesPath);
+  const [issue, prepared] = await Promise.all([
+    runtime.issues.get(issueId),
+    archive.loadPrepared(issueId),
+  ]);
+  if (issue && prepared) return prepared.template;
+  const { compileTemplate } = await import('../../adapters/templates/compile-template');
+  return compileTemplate('newsletter');
+}
+
+export interface IssueDeliveryOptions {
+  readonly template: CompiledTemplate;
+  readonly pacing: Pacing;
+  /** Batches delivered at once: also the most sends in flight at any moment. */
+  readonly concurrency: number;
+  readonly outbox: string;
+  readonly progress?: Progress;
+}
+
+export type IssueDelivery =
+  | { readonly status: 'already-sent'; readonly issue: Issue }
+  | {
+      readonly status: 'finished' | 'unfinished';
+      readonly issue: Issue;
+      readonly keyPoints: KeyPoints;
+      readonly resumed: boolean;
+      readonly recipients: number;
+      /** What this run did. */
+      readonly tally: DeliveryTally;
+      /** Recipients still not done at the end of this run. */
+      readonly pending: number;
+      /** Why the run stopped early (the daily quota, a paused account), if it did. */
+      readonly stopped?: string;
+      /** The issue's counters as the ledger has them (every run so far). */
+      readonly counts: IssueCounts;
+    };
+
+/**
+ * Composes the issue and delivers it through the same deliverBatch the Lambda consumer runs,
+ * with an in-process dispatcher in place of SQS. Resumes an issue an earlier run left unfinished.
+ * Marks the issue `sent` only when nobody is left pending.
+ */
+export async function deliverIssue(
+  runtime: LocalRuntime,
+  draft: IssueDraft,
+  options: IssueDeliveryOptions,
+): Promise<IssueDelivery> {
+  const { pacing } = options;
+  const control: RunControl = {
+    stopped: false,
+    remainingToday: pacing.quota
+      ? pacing.quota.max24HourSend - pacing.quota.sentLast24Hours
+      : Number.POSITIVE_INFINITY,
+  };
+  const archive = createFileArchive(options.outbox, runtime.dataDir.issuesPath);
+  const contexts = new Map<string, Promise<MessageContext>>();
+  const contextFor = (issueId: string) => {
+    let context = contexts.get(issueId);
+    if (!context) {
+      context = archive.loadPrepared(issueId).then((prepared) => {
+        if (!prepared) {
+          throw new NewsletterError(
+            `Issue ${issueId} has no prepared copy in ${runtime.dataDir.issuesPath}`,
+          );
+        }
+        return createMessageContext({ prepared, config: runtime.config, secret: runtime.secret });
+      });
+      contexts.set(issueId, context);
+    }
+    return context;
+  };
+
+  const progress = options.progress;
+  const tally = createDeliveryTally();
+  const deps: DeliverDeps = {
+    subscribers: runtime.subscribers,
+    ledger: runtime.ledger,
+    issues: runtime.issues,
+    mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
+    clock: systemClock,
+    limiter: createRateLimiter(pacing.rate, systemClock),
+    retry: DEFAULT_RETRY_POLICY,
+    leaseMs: LOCAL_LEASE_MS,
+    staleClaimsBefore: runtime.startedAt,
+    control,
+    prepare: async (issueId, subscriber) => prepareMessage(await contextFor(issueId), subscriber),
+    onReport: (report) => {
+      addToTally(tally, report);
+      if (report.outcome !== 'pending') progress?.tick(report.outcome);
+    },
+  };
+  const dispatcher = createLocalDispatcher(
+    async (batch) => (await deliverBatch(deps, batch)).pendingIds,
+    {
+      concurrency: options.concurrency,
+      maxReceives: LOCAL_MAX_RECEIVES,
+      redeliveryDelayMs: LOCAL_REDELIVERY_DELAY_MS,
+      clock: systemClock,
+      stopped: () => control.stopped !== false,
+    },
+  );
+
+  let planned = 0;
+  const composed = await composeIssue(
+    {
+      issues: runtime.issues,
+      subscribers: runtime.subscribers,
+      // Counted as planned so the progress total grows while the list is still being read.
+      queue: {
+        async enqueue(batches) {
+          for (const batch of batches) planned += batch.subscriberIds.length;
+          progress?.setTotal(planned, false);
+          await dispatcher.enqueue(batches);
+        },
+      },
+      archive,
+      clock: systemClock,
+      config: runtime.config,
+      template: options.template,
+    },
+    draft,
+  );
+  if (composed.status === 'already-sent') return composed;
+  progress?.setTotal(composed.recipients);
+  await dispatcher.drain();
+
+  const pending = dispatcher.abandoned.reduce((n, batch) => n + batch.subscriberIds.length, 0);
+  const finished = pending === 0;
+  // The ledger is the truth: batch counters miss the outcomes of a batch a crash interrupted.
+  const byState = await runtime.ledger.countByState(composed.issue.id);
+  const counts: IssueCounts = {
+    recipients: composed.recipients,
+    sent: byState.sent,
+    failed: byState.failed,
+    skipped: byState.skipped,
+  };
+  await runtime.issues.setStatus(composed.issue.id, finished ? 'sent' : 'sending', counts);
+  return {
+    status: finished ? 'finished' : 'unfinished',
+    issue: composed.issue,
+    keyPoints: composed.keyPoints,
+    resumed: composed.resumed,
+    recipients: composed.recipients,
+    tally,
+    pending,
+    ...(control.stopped && !finished ? { stopped: control.stopped.reason } : {}),
+    counts,
+  };
+}
+
+/**
+ * `newsletter send` (and `npm start`): compose the issue, deliver it, and print a summary.
+ * Re-running the same command resumes an interrupted or stopped issue.
  */
 export async function runSend(options: SendOptions): Promise<void> {
   const startedAt = Date.now();
@@ -69,122 +252,99 @@ export async function runSend(options: SendOptions): Promise<void> {
     if (runtime.seeded) {
       log(`New local store: imported ${runtime.seeded.imported} example subscribers.`);
     }
-    // MJML compiles while SES is asked for its quota; the embedded emulator has none to give.
-    const [template, quota] = await Promise.all([
-      compileTemplate('newsletter'),
-      runtime.sesEmbedded ? undefined : getSendQuota(runtime.ses),
+    // MJML (for a new issue) compiles while SES is asked for its quota.
+    const [template, pacing] = await Promise.all([
+      resolveTemplate(runtime, options.outbox, draft.issueId),
+      resolvePacing(runtime),
     ]);
-    const rate = quota?.maxSendRate ?? runtime.config.sendRateCap;
-    const control: RunControl = {
-      stopped: false,
-      remainingToday: quota
-        ? quota.max24HourSend - quota.sentLast24Hours
-        : Number.POSITIVE_INFINITY,
-    };
-    const archive = createFileArchive(options.outbox, runtime.dataDir.issuesPath);
-    const contexts = new Map<string, Promise<MessageContext>>();
-    const contextFor = (issueId: string) => {
-      let context = contexts.get(issueId);
-      if (!context) {
-        context = archive.loadPrepared(issueId).then((prepared) => {
-          if (!prepared)
-            throw new NewsletterError(
-              `Issue ${issueId} has no prepared copy in ${runtime.dataDir.issuesPath}`,
-            );
-          return createMessageContext({ prepared, config: runtime.config, secret: runtime.secret });
-        });
-        contexts.set(issueId, context);
-      }
-      return context;
-    };
-
     const progress = createProgress();
-    const tally = new Map<DeliveryReport['outcome'], number>();
-    const deps: DeliverDeps = {
-      subscribers: runtime.subscribers,
-      ledger: runtime.ledger,
-      issues: runtime.issues,
-      mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
-      clock: systemClock,
-      limiter: createRateLimiter(rate, systemClock),
-      retry: DEFAULT_RETRY_POLICY,
-      leaseMs: LOCAL_LEASE_MS,
-      staleClaimsBefore: runtime.startedAt,
-      control,
-      prepare: async (issueId, subscriber) => prepareMessage(await contextFor(issueId), subscriber),
-      onReport: (report) => {
-        tally.set(report.outcome, (tally.get(report.outcome) ?? 0) + 1);
-        if (report.outcome !== 'pending') progress.tick(report.outcome);
-      },
-    };
-    const dispatcher = createLocalDispatcher(
-      async (batch) => (await deliverBatch(deps, batch)).pendingIds,
-      {
-        concurrency: options.concurrency,
-        maxReceives: 3,
-        redeliveryDelayMs: 1_000,
-        clock: systemClock,
-        stopped: () => control.stopped !== false,
-      },
-    );
-
-    const composed = await composeIssue(
-      {
-        issues: runtime.issues,
-        subscribers: runtime.subscribers,
-        queue: dispatcher,
-        archive,
-        clock: systemClock,
-        config: runtime.config,
+    let delivery: IssueDelivery;
+    try {
+      delivery = await deliverIssue(runtime, draft, {
         template,
-      },
-      draft,
-    );
-    if (composed.status === 'already-sent') {
+        pacing,
+        concurrency: options.concurrency,
+        outbox: options.outbox,
+        progress,
+      });
+    } finally {
+      progress.stop();
+    }
+    if (delivery.status === 'already-sent') {
+      const { issue } = delivery;
       log(
-        `Issue ${composed.issue.id} ("${composed.issue.title}") was already sent ` +
-          `(${composed.issue.counts.sent} sent on ${composed.issue.updatedAt}); nothing to do. ` +
+        `Issue ${issue.id} ("${issue.title}") was already sent ` +
+          `(${issue.counts.sent} sent on ${issue.updatedAt}); nothing to do. ` +
           'Use --force to send this article again as a new issue.',
       );
       return;
     }
-    progress.setTotal(composed.recipients);
-    try {
-      await dispatcher.drain();
-    } finally {
-      progress.stop();
-    }
-
-    const pending = dispatcher.abandoned.reduce((n, batch) => n + batch.subscriberIds.length, 0);
-    const finished = !control.stopped && pending === 0;
-    if (finished) await runtime.issues.setStatus(composed.issue.id, 'sent');
-
-    const count = (outcome: DeliveryReport['outcome']) => tally.get(outcome) ?? 0;
     log('');
-    log(`Issue      ${composed.issue.id}${composed.resumed ? ' (resumed)' : ''}`);
-    log(`Title      ${composed.keyPoints.title}`);
-    log('Key points');
-    for (const point of composed.keyPoints.keyPoints) {
-      log(`  • ${point.heading ?? point.summary}`);
+    for (const line of formatSummary(delivery, pacing, {
+      outbox: options.outbox,
+      seconds: (Date.now() - startedAt) / 1000,
+    })) {
+      log(line);
     }
-    log(`Recipients ${composed.recipients} active subscribers`);
-    log(
-      `Sent       ${count('sent')}   skipped ${count('skipped')}   failed ${count('failed')}` +
-        `   already sent earlier ${count('already-done')}   pending ${pending}`,
-    );
-    log(
-      `Rate       ${rate}/s (${quota ? 'SES quota' : 'configured cap; SES quota not available'})`,
-    );
-    log(`Outbox     ${options.outbox}/${composed.issue.id}/ (index.html and one .eml per message)`);
-    log(`Time       ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-    if (!finished) {
-      const why = control.stopped ? control.stopped.reason : 'some sends kept failing';
+    if (delivery.status === 'unfinished') {
       throw new IssueNotFinishedError(
-        `Issue ${composed.issue.id} is not finished: ${pending || 'some'} recipients pending (${why}). ` +
-          'Run the same command again to resume; nobody who was sent it will get it twice.',
+        `Issue ${delivery.issue.id} is not finished: ${delivery.pending} recipients pending ` +
+          `(${delivery.stopped ?? 'some sends kept failing'}). Run the same command again to ` +
+          'send to them; everyone already sent is skipped.',
       );
     }
   } finally {
     await runtime.close();
   }
+}
+
+/** The run summary, one line per fact (README "Operations" explains how to read it). */
+export function formatSummary(
+  delivery: Extract<IssueDelivery, { status: 'finished' | 'unfinished' }>,
+  pacing: Pacing,
+  run: { readonly outbox: string; readonly seconds: number; readonly now?: number },
+): string[] {
+  const { tally, counts } = delivery;
+  const lines = [
+    `Issue      ${delivery.issue.id}${delivery.resumed ? ' (resumed)' : ''}`,
+    `Title      ${delivery.keyPoints.title}`,
+    'Key points',
+    ...delivery.keyPoints.keyPoints.map((point) => `  • ${point.heading ?? point.summary}`),
+    `Recipients ${delivery.recipients} active subscribers`,
+    `Sent       ${tally.sent}   skipped ${tally.skipped}   failed ${tally.failed}` +
+      `   already done earlier ${tally.alreadyDone}   pending ${delivery.pending}`,
+    `Retries    ${tally.throttles} after SES throttling, ${tally.transientErrors} after ` +
+      'transient errors (5xx, timeouts, network)',
+    `In all     ${counts.sent} sent, ${counts.failed} failed, ${counts.skipped} skipped ` +
+      `(every run of this issue)`,
+    `Rate       ${formatRate(pacing)}`,
+  ];
+  if (delivery.stopped) lines.push(`Stopped    ${formatStop(delivery.stopped, run.now)}`);
+  lines.push(
+    `Status     ${delivery.status === 'finished' ? 'sent: every active subscriber is done' : `sending: ${delivery.pending} recipients pending; run the same command again`}`,
+    `Outbox     ${run.outbox}/${delivery.issue.id}/ (index.html and one .eml per message)`,
+    `Time       ${run.seconds.toFixed(1)} s`,
+  );
+  return lines;
+}
+
+function formatRate({ rate, quota }: Pacing): string {
+  if (!quota) return `${rate}/s (configured cap NEWSLETTER_SEND_RATE; SES quota not available)`;
+  const left = Math.max(0, quota.max24HourSend - quota.sentLast24Hours);
+  return (
+    `${rate}/s (SES quota: MaxSendRate ${quota.maxSendRate}; ${left} of ` +
+    `${quota.max24HourSend} messages left in the 24-hour window at the start)`
+  );
+}
+
+function formatStop(reason: string, now = Date.now()): string {
+  // Our own count of the quota, or SES's "Daily message quota exceeded".
+  if (!/Max24HourSend|daily message quota/i.test(reason)) {
+    return `${reason}; fix what SES reports, then run the same command again`;
+  }
+  const after = new Date(now + 24 * 60 * 60 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  return (
+    `daily quota: ${reason}; run the same command again after ${after} UTC, when today's ` +
+    "sends have left SES's rolling 24-hour window (a run before then sends what it has freed)"
+  );
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSend } from '../../../lambda/local/commands/send';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
@@ -11,16 +11,15 @@ const dynamo = useDynalite();
 const ses = useSesEmulator();
 
 let work: string;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'newsletter-send-'));
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
-  process.env.AWS_ENDPOINT_URL_SES = ses.emulator.endpoint;
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.emulator.endpoint);
 });
 
 afterAll(async () => {
-  process.env = saved;
+  vi.unstubAllEnvs();
   await rm(work, { recursive: true, force: true });
 });
 

@@ -90,6 +90,30 @@ describe('deliverBatch', () => {
     expect((await issues.get(ISSUE))?.counts.sent).toBe(3);
   });
 
+  it('reads the ledger once per batch and makes no claim for recipients finished earlier', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, ledger } = await setup({ mailer });
+    await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+    let claims = 0;
+    const counting = {
+      ...ledger,
+      claim: (...args: Parameters<typeof ledger.claim>) => {
+        claims++;
+        return ledger.claim(...args);
+      },
+      getMany: async (issueId: string, ids: readonly string[]) =>
+        (await Promise.all(ids.map((id) => ledger.get(issueId, id)))).filter(
+          (d) => d !== undefined,
+        ),
+    };
+    const again = await deliverBatch(
+      { ...deps, ledger: counting },
+      { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] },
+    );
+    expect(again.reports.map((r) => r.outcome)).toEqual(['already-done', 'already-done', 'sent']);
+    expect(claims).toBe(1);
+  });
+
   it('skips a subscriber who unsubscribed after the issue was planned', async () => {
     const mailer = createRecordingMailer();
     const { deps, ledger } = await setup({
@@ -158,29 +182,128 @@ describe('deliverBatch', () => {
     const { deps, ledger, control } = await setup({ mailer });
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
     expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'pending', 'pending']);
-    expect(control.stopped).toMatchObject({
-      reason: expect.stringContaining('daily sending quota'),
-    });
-    const released = await ledger.claim(ISSUE, 'b', Date.now() + 1, Date.now());
-    expect(released.outcome).toBe('claimed');
+    expect(mailer.calls).toBe(2);
+    expect(control.stopped).toEqual({ reason: 'Daily message quota exceeded.' });
+    expect(control.remainingToday).toBe(0);
+    // The recipient whose send was refused is given back, the next one was never claimed.
+    expect((await ledger.get(ISSUE, 'b'))?.leaseUntil).toBe(0);
+    expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
+  });
+
+  it('leaves a batch that starts after a stop pending without reading anything', async () => {
+    const { deps, control } = await setup();
+    control.stopped = { reason: 'Daily message quota exceeded.' };
+    deps.subscribers.getMany = () => Promise.reject(new Error('must not be read'));
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+    expect(result.pendingIds).toEqual(['a', 'b']);
+    expect(result.reports[0]?.reason).toBe('Daily message quota exceeded.');
   });
 
   it('stops before sending more than the remaining daily quota', async () => {
     const mailer = createRecordingMailer();
-    const { deps } = await setup({ mailer, remainingToday: 2 });
+    const { deps, control } = await setup({ mailer, remainingToday: 2 });
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
     expect(mailer.sent).toHaveLength(2);
     expect(result.pendingIds).toEqual(['c']);
+    expect(control.stopped).toMatchObject({ reason: expect.stringContaining('Max24HourSend') });
   });
 
-  it('gives a recipient back after bounded transient failures', async () => {
+  it('never lets parallel batches together overshoot the remaining daily quota', async () => {
+    const mailer = createRecordingMailer();
+    const subscribers = Array.from({ length: 12 }, (_, i) => subscriber(`s${i}`));
+    const { deps } = await setup({ mailer, subscribers, remainingToday: 5 });
+    // A slow limiter lets all four batches reach their first send before any finishes.
+    const slowDeps = {
+      ...deps,
+      limiter: { ratePerSecond: 1, take: () => new Promise<void>((r) => setTimeout(r, 5)) },
+    };
+    const batches = [0, 1, 2, 3].map((b) => ({
+      issueId: ISSUE,
+      subscriberIds: [0, 1, 2].map((i) => `s${b * 3 + i}`),
+    }));
+    const results = await Promise.all(batches.map((batch) => deliverBatch(slowDeps, batch)));
+    expect(mailer.sent).toHaveLength(5);
+    expect(results.flatMap((r) => r.pendingIds)).toHaveLength(7);
+  });
+
+  it('gives a recipient back after bounded transient failures, counting each one', async () => {
     const mailer = createRecordingMailer(() => new SendFailure('transient', 'socket hang up'));
-    const { deps } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const { deps, ledger } = await setup({ mailer, subscribers: [subscriber('a')] });
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
     expect(mailer.calls).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
     expect(result.reports[0]).toMatchObject({
       outcome: 'pending',
-      reason: expect.stringContaining('gave up'),
+      reason: expect.stringContaining('gave up after 8 attempts'),
+      attempts: 8,
+      transientErrors: 8,
+      throttles: 0,
     });
+    expect((await ledger.get(ISSUE, 'a'))?.leaseUntil).toBe(0);
+  });
+
+  it('counts throttled and transient attempts of a recipient that was sent in the end', async () => {
+    const kinds = ['throttled', 'transient', 'throttled'] as const;
+    const mailer = createRecordingMailer((_, call) => {
+      const kind = kinds[call - 1];
+      return kind ? new SendFailure(kind, kind) : undefined;
+    });
+    const { deps } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
+    expect(result.reports[0]).toMatchObject({
+      outcome: 'sent',
+      attempts: 4,
+      throttles: 2,
+      transientErrors: 1,
+    });
+  });
+
+  it('fails a subscriber whose address cannot go into a header without sending or stopping', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, ledger } = await setup({
+      mailer,
+      subscribers: [subscriber('a', 'active', 'not an address'), subscriber('b')],
+    });
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+    expect(result.reports.map((r) => r.outcome)).toEqual(['failed', 'sent']);
+    expect(mailer.sent.map((m) => m.subscriberId)).toEqual(['b']);
+    expect((await ledger.get(ISSUE, 'a'))?.reason).toMatch(/^cannot be addressed: to address/);
+  });
+
+  it('gives the claim back and still counts the batch when building a message fails', async () => {
+    const { deps, ledger, issues } = await setup();
+    const failing = {
+      ...deps,
+      prepare: async (issueId: string, s: ReturnType<typeof subscriber>) => {
+        if (s.id === 'b') throw new Error('template missing');
+        return deps.prepare(issueId, s);
+      },
+    };
+    await expect(
+      deliverBatch(failing, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] }),
+    ).rejects.toThrow('template missing');
+    expect((await ledger.get(ISSUE, 'b'))?.leaseUntil).toBe(0);
+    expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
+    expect((await issues.get(ISSUE))?.counts.sent).toBe(1);
+  });
+
+  it('leaves a send whose ledger write failed claimed, so a takeover sends it again', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, ledger, clock } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const markSent = ledger.markSent;
+    ledger.markSent = () => Promise.reject(new Error('DynamoDB unreachable'));
+    await expect(deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] })).rejects.toThrow(
+      'DynamoDB unreachable',
+    );
+    expect((await ledger.get(ISSUE, 'a'))?.state).toBe('claimed');
+
+    // The documented at-least-once window: the next run cannot know SES has it, and resends.
+    ledger.markSent = markSent;
+    await clock.sleep(1);
+    const again = await deliverBatch(
+      { ...deps, staleClaimsBefore: clock.now() },
+      { issueId: ISSUE, subscriberIds: ['a'] },
+    );
+    expect(again.reports[0]?.outcome).toBe('sent');
+    expect(mailer.sent.map((m) => m.subscriberId)).toEqual(['a', 'a']);
   });
 });

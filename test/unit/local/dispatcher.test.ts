@@ -43,6 +43,31 @@ describe('createLocalDispatcher', () => {
     expect(dispatcher.abandoned).toEqual([batch('stubborn')]);
   });
 
+  it('after a stop, hands nothing back and sets every batch enqueued later aside unhandled', async () => {
+    let stopped = false;
+    const handled: string[] = [];
+    const dispatcher = createLocalDispatcher(
+      async (b) => {
+        handled.push(...b.subscriberIds);
+        stopped = true;
+        return b.subscriberIds.slice(1);
+      },
+      {
+        concurrency: 1,
+        maxReceives: 3,
+        redeliveryDelayMs: 0,
+        clock: createFakeClock(),
+        stopped: () => stopped,
+      },
+    );
+    await dispatcher.enqueue([batch('a', 'b')]);
+    await dispatcher.drain();
+    await dispatcher.enqueue([batch('c'), batch('d')]);
+    await dispatcher.drain();
+    expect(handled).toEqual(['a', 'b']);
+    expect(dispatcher.abandoned).toEqual([batch('b'), batch('c'), batch('d')]);
+  });
+
   it('rejects drain with the first handler error and starts nothing after it', async () => {
     let calls = 0;
     const dispatcher = createLocalDispatcher(
