@@ -157,12 +157,12 @@ async function run(options: Options) {
     const template = await resolveTemplate(runtime, outbox, draft.issueId);
 
     // A message exactly like the pipeline's, for the bare loop (and to warm both up first).
-    const prepared = (await import('../lambda/core/issue/compose-issue')).prepareIssue(
+    const prepared = await (await import('../lambda/core/issue/compose-issue')).prepareIssue(
       draft,
       template,
       runtime.config,
     );
-    const context = await createMessageContext({
+    const context = createMessageContext({
       prepared,
       config: runtime.config,
       secret: runtime.secret,

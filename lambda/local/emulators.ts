@@ -53,20 +53,22 @@ export async function startDynalite(options: { path?: string } = {}): Promise<Ru
 }
 
 /**
- * SES API (v1 SendRawEmail/SendEmail and the v2 API). Its message store is shared by every
- * instance in the process: run one at a time.
+ * SES API (v1 SendRawEmail/SendEmail and the v2 API), with an empty message store. The store is
+ * shared by every instance in the process (starting one empties it): run one at a time.
  */
 export async function startSesEmulator(): Promise<SesEmulator> {
   const { default: startServer } = require('aws-ses-v2-local') as { default: SesServer };
   const server = await startServer({ host: HOST, port: 0 });
   const endpoint = endpointOf(server);
+  const clear = async () => {
+    const response = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
+    await expectOk(response, 'clear the SES emulator store');
+  };
+  await clear();
   return {
     endpoint,
     stop: () => stopServer(server),
-    async clear() {
-      const response = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
-      await expectOk(response, 'clear the SES emulator store');
-    },
+    clear,
     async messages() {
       const response = await fetch(`${endpoint}/store`);
       await expectOk(response, 'read the SES emulator store');

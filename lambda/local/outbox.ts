@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IssueArchive, Mailer } from '../core/ports';
-import type { PreparedIssue } from '../core/render/types';
+import { parsePreparedIssue } from '../core/render/prepared-issue';
 
 /** Where the local run leaves what it sent, for people to open (git-ignored). */
 export const DEFAULT_OUTBOX_DIR = 'outbox';
@@ -64,9 +64,7 @@ export function createFileArchive(outboxDir: string, issuesDir: string): IssueAr
     },
     async loadPrepared(issueId) {
       try {
-        return JSON.parse(
-          await readFile(path.join(issuesDir, `${issueId}.json`), 'utf8'),
-        ) as PreparedIssue;
+        return parsePreparedIssue(await readFile(path.join(issuesDir, `${issueId}.json`), 'utf8'));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;

@@ -74,8 +74,6 @@ export function useSesEmulator(): TestSes {
 
   beforeAll(async () => {
     emulator = await startSesEmulator();
-    // The emulator's store is per process and test files share a worker (isolate: false).
-    await emulator.clear();
     client = createSesClient({ endpoint: emulator.endpoint });
   });
   afterAll(async () => {

@@ -1,12 +1,12 @@
 /**
  * Composed issues in S3: `issues/<id>/index.html` is the "view in browser" copy, and
  * `issues/<id>/prepared.json` is what every deliver function renders recipients' messages from
- * (so deliver needs neither mjml nor the article).
+ * (its message kit: deliver needs neither mjml, the template compiler nor the article).
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { NewsletterError } from '../../core/errors';
 import type { IssueArchive } from '../../core/ports';
-import type { PreparedIssue } from '../../core/render/types';
+import { parsePreparedIssue } from '../../core/render/prepared-issue';
 
 export const ISSUES_PREFIX = 'issues/';
 
@@ -53,8 +53,9 @@ export function createS3IssueArchive({ client, bucket }: S3IssueArchiveOptions):
         if ((error as Error).name === 'NoSuchKey') return undefined;
         throw error;
       }
-      const prepared = parsePrepared(text);
-      if (prepared?.issueId !== issueId) {
+      const prepared = text === undefined ? undefined : parsePreparedIssue(text);
+      if (prepared === undefined) return undefined;
+      if (prepared.issueId !== issueId) {
         throw new NewsletterError(
           `s3://${bucket}/${key} is not the prepared copy of issue ${issueId}; compose the issue again`,
         );
@@ -62,12 +63,4 @@ export function createS3IssueArchive({ client, bucket }: S3IssueArchiveOptions):
       return prepared;
     },
   };
-}
-
-function parsePrepared(text: string | undefined): PreparedIssue | undefined {
-  try {
-    return text ? (JSON.parse(text) as PreparedIssue) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,6 +6,7 @@ import type { KeyPoints } from '../keypoints/types';
 import type { Issue } from '../model';
 import type { Clock, IssueArchive, IssueStore, RecipientQueue, SubscriberStore } from '../ports';
 import { buildIssueView } from '../render/build-issue-view';
+import { buildMessageKit } from '../render/message-kit';
 import { createMessageRenderer } from '../render/message-renderer';
 import type { CompiledTemplate, PreparedIssue } from '../render/types';
 import { issueIdFor } from './issue-id';
@@ -68,26 +69,32 @@ export type ComposeResult =
       readonly batches: number;
     };
 
-/** What every recipient's message of this issue is rendered from. */
-export function prepareIssue(
+/**
+ * What every recipient's message of this issue is made from: the issue's views, and its message
+ * kit (templates filled with the issue and encoded, MIME structure built) for deliver.
+ */
+export async function prepareIssue(
   draft: IssueDraft,
   template: CompiledTemplate,
   config: NewsletterConfig,
-): PreparedIssue {
+): Promise<PreparedIssue> {
+  const list = {
+    name: config.listName,
+    postalAddress: config.postalAddress,
+    publicUrl: config.publicUrl,
+  };
+  const issue = buildIssueView({
+    issueId: draft.issueId,
+    keyPoints: draft.keyPoints,
+    url: draft.article.url,
+    config,
+  });
   return {
     issueId: draft.issueId,
     template,
-    list: {
-      name: config.listName,
-      postalAddress: config.postalAddress,
-      publicUrl: config.publicUrl,
-    },
-    issue: buildIssueView({
-      issueId: draft.issueId,
-      keyPoints: draft.keyPoints,
-      url: draft.article.url,
-      config,
-    }),
+    list,
+    issue,
+    messages: await buildMessageKit({ template, list, issue }, config),
   };
 }
 
@@ -103,7 +110,7 @@ export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promis
   if (existing?.status === 'sent') return { status: 'already-sent', issue: existing };
 
   if (!existing || !(await deps.archive.loadPrepared(issueId))) {
-    const prepared = prepareIssue(draft, deps.template, deps.config);
+    const prepared = await prepareIssue(draft, deps.template, deps.config);
     const html = createMessageRenderer(prepared).render({
       name: null,
       unsubscribeUrl: `${deps.config.publicUrl}/unsubscribe`,

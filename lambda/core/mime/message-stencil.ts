@@ -1,19 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { foldLines } from 'nodemailer/lib/mime-funcs';
-import MimeNode from 'nodemailer/lib/mime-node';
+import { encodeWord, foldLines, quoteString } from 'nodemailer/lib/mime-funcs';
 import { ValidationError } from '../errors';
-import { assertMessageId, assertSubject } from './build-message';
-import { composeMessage } from './compose-message';
 import { assertMailbox, type Mailbox } from './header-values';
-import { assertUnsubscribeUrl, listHeaders } from './list-headers';
+import { assertUnsubscribeUrl } from './list-headers';
+import { assertMessageId } from './message-id';
 
-/** What every recipient's copy of one issue shares. */
-export interface StencilFields {
-  readonly from: Mailbox;
-  readonly replyTo?: Mailbox;
-  readonly subject: string;
-  readonly listName: string;
-  readonly listId: string;
+export type StencilSlot = 'to' | 'messageId' | 'date' | 'unsubscribe' | 'text' | 'html';
+
+/** Header slots are whole lines; body slots are the body between its headers and the boundary. */
+export const HEADER_SLOTS: ReadonlySet<StencilSlot> = new Set([
+  'to',
+  'messageId',
+  'date',
+  'unsubscribe',
+]);
+
+/**
+ * A newsletter message with placeholders where the recipient's values go (built once per issue
+ * by createMessageStencil), cut at the placeholders: the message's own 7-bit text, and the
+ * slots. Plain data, so compose builds it and hands it to deliver, which fills it per recipient
+ * without MailComposer: a copy of the shared bytes and the few encoded values.
+ */
+export interface MessageStencil {
+  readonly pieces: readonly (string | { readonly slot: StencilSlot })[];
 }
 
 /** What changes from one recipient to the next. Bodies come as encodeQuotedPrintableRun runs. */
@@ -26,88 +34,47 @@ export interface StencilValues {
   readonly html: readonly Uint8Array[];
 }
 
-type Slot = 'to' | 'messageId' | 'date' | 'unsubscribe' | 'text' | 'html';
+/** A stencil with its shared text turned into bytes once, ready to fill per recipient. */
+export interface LoadedStencil {
+  readonly pieces: readonly (Buffer | StencilSlot)[];
+}
+
+export function loadMessageStencil(stencil: MessageStencil): LoadedStencil {
+  return {
+    pieces: stencil.pieces.map((piece) => {
+      if (typeof piece === 'string') return Buffer.from(piece, 'latin1');
+      if (!(HEADER_SLOTS.has(piece.slot) || piece.slot === 'text' || piece.slot === 'html')) {
+        throw new Error(`message stencil: unknown slot ${JSON.stringify(piece.slot)}`);
+      }
+      return piece.slot;
+    }),
+  };
+}
+
+/** MailComposer's choice for a name with non-ASCII text: Q when Latin letters outnumber the rest. */
+function textEncodingOf(value: string): 'Q' | 'B' {
+  const latin = value.match(/[A-Za-z]/g)?.length ?? 0;
+  const other = value.match(/[\u0080-\uffff]/g)?.length ?? 0;
+  return other < latin ? 'Q' : 'B';
+}
 
 /**
- * A newsletter message built once per issue by MailComposer with placeholders where the
- * recipient's values go, cut at the placeholders. Filling it is a copy of the shared bytes and
- * the few encoded values: the message nodemailer would build, at a small fraction of the cost.
+ * A display name as MailComposer writes it in an address header: plain words as they are,
+ * other printable ASCII quoted, anything else as an RFC 2047 encoded word.
  */
-export interface MessageStencil {
-  readonly pieces: readonly (Buffer | Slot)[];
+function encodeDisplayName(name: string): string {
+  if (/^[\w ]*$/.test(name)) return name;
+  if (/^[\x20-\x7e]*$/.test(name)) return quoteString(name);
+  return encodeWord(name, textEncodingOf(name), 52);
 }
 
-/** Header slots are whole lines; body slots are the body between its headers and the boundary. */
-const HEADER_SLOTS = new Set<Slot>(['to', 'messageId', 'date', 'unsubscribe']);
-
-export async function createMessageStencil(fields: StencilFields): Promise<MessageStencil> {
-  assertMailbox('from', fields.from);
-  if (fields.replyTo) assertMailbox('reply-to', fields.replyTo);
-  assertSubject(fields.subject);
-  const nonce = randomBytes(12).toString('hex');
-  const markers: Record<Slot, string> = {
-    to: `to-${nonce}@stencil.invalid`,
-    messageId: `<id-${nonce}@stencil.invalid>`,
-    date: `date-${nonce}`,
-    unsubscribe: `https://stencil.invalid/${nonce}`,
-    text: `text-${nonce}`,
-    html: `html-${nonce}`,
-  };
-  const raw = await composeMessage({
-    from: fields.from,
-    replyTo: fields.replyTo,
-    to: { address: markers.to },
-    subject: fields.subject,
-    messageId: markers.messageId,
-    date: markers.date,
-    text: markers.text,
-    html: markers.html,
-    headers: listHeaders({ ...fields, unsubscribeUrl: markers.unsubscribe }),
-  });
-  return { pieces: cutAtMarkers(raw.toString('latin1'), markers) };
-}
-
-function cutAtMarkers(message: string, markers: Record<Slot, string>): (Buffer | Slot)[] {
-  const cuts = (Object.entries(markers) as [Slot, string][]).map(([slot, marker]) => {
-    const at = message.indexOf(marker);
-    if (at < 0 || message.indexOf(marker, at + 1) >= 0) {
-      throw new Error(
-        `message stencil: the ${slot} placeholder is not in the message exactly once`,
-      );
-    }
-    if (!HEADER_SLOTS.has(slot)) return { slot, start: at, end: at + marker.length };
-    const start = message.lastIndexOf('\r\n', at) + 2;
-    const end = message.indexOf('\r\n', at);
-    if (/[ \t]/.test(message.charAt(end + 2))) {
-      throw new Error(
-        `message stencil: the ${slot} header was folded; its line cannot be replaced`,
-      );
-    }
-    return { slot, start, end };
-  });
-  cuts.sort((a, b) => a.start - b.start);
-  const pieces: (Buffer | Slot)[] = [];
-  let from = 0;
-  for (const cut of cuts) {
-    pieces.push(Buffer.from(message.slice(from, cut.start), 'latin1'), cut.slot);
-    from = cut.end;
-  }
-  pieces.push(Buffer.from(message.slice(from), 'latin1'));
-  return pieces;
-}
-
-/** Encodes address headers exactly as MailComposer does (names quoted or MIME-encoded). */
-const addressEncoder = new MimeNode();
-
-function headerLines(values: StencilValues): Record<Exclude<Slot, 'text' | 'html'>, Buffer> {
+function headerLines(values: StencilValues): Record<Exclude<StencilSlot, 'text' | 'html'>, Buffer> {
   assertMailbox('to', values.to);
   assertMessageId(values.messageId);
   assertUnsubscribeUrl(values.unsubscribeUrl);
   if (Number.isNaN(values.date.getTime())) throw new ValidationError('date', 'is not a valid date');
-  const to = addressEncoder.encodeHeaderValue('To', {
-    name: values.to.name ?? '',
-    address: values.to.address,
-  });
+  const { name, address } = values.to;
+  const to = name ? `${encodeDisplayName(name)} <${address}>` : address;
   return {
     to: Buffer.from(foldLines(`To: ${to}`, 76), 'latin1'),
     messageId: Buffer.from(`Message-ID: ${values.messageId}`, 'latin1'),
@@ -117,7 +84,7 @@ function headerLines(values: StencilValues): Record<Exclude<Slot, 'text' | 'html
 }
 
 /** One recipient's raw message. The recipient's values are validated like buildMessage's. */
-export function fillMessageStencil(stencil: MessageStencil, values: StencilValues): Buffer {
+export function fillMessageStencil(stencil: LoadedStencil, values: StencilValues): Buffer {
   const lines = headerLines(values);
   const chunks: Uint8Array[] = [];
   for (const piece of stencil.pieces) {

@@ -76,6 +76,3 @@ export function compileHandlebars<View = NewsletterView>(
     }
   };
 }
-
-/** Handlebars' own escaping, for values put into HTML without a template. */
-export const escapeHtml: (value: string) => string = handlebars.Utils.escapeExpression;

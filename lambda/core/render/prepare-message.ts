@@ -1,18 +1,16 @@
 import type { NewsletterConfig } from '../config';
-import { createMessageId, domainOf } from '../mime/build-message';
 import { assertHeaderText } from '../mime/header-values';
+import { createMessageId, domainOf } from '../mime/message-id';
 import {
-  createMessageStencil,
   fillMessageStencil,
-  type MessageStencil,
+  type LoadedStencil,
+  loadMessageStencil,
 } from '../mime/message-stencil';
 import { encodeQuotedPrintableRun } from '../mime/quoted-printable';
 import type { Clock, OutgoingMessage } from '../ports';
 import { createToken, type TokenSecret } from '../tokens';
-import { escapeHtml } from './handlebars-template';
-import { compileParts } from './message-renderer';
-import { type OpenPart, openRecipientSlots, type RecipientSlot } from './recipient-slots';
-import type { PreparedIssue, RecipientView } from './types';
+import { escapeHtml } from './escape-html';
+import type { EncodedPart, EncodedParts, EncodedSlot, PreparedIssue, RecipientView } from './types';
 
 /** Who one message is for: a subscriber's id, address and name. */
 export interface MessageRecipient {
@@ -22,7 +20,8 @@ export interface MessageRecipient {
 }
 
 export interface MessageContextOptions {
-  readonly prepared: PreparedIssue;
+  /** The issue as compose prepared it; only its message kit is used. */
+  readonly prepared: Pick<PreparedIssue, 'issueId' | 'messages'>;
   readonly config: NewsletterConfig;
   /** Signs the unsubscribe tokens. */
   readonly secret: TokenSecret;
@@ -32,68 +31,53 @@ export interface MessageContextOptions {
   readonly clock?: Pick<Clock, 'now'>;
 }
 
-/** A body part, quoted-printable encoded except for the recipient's slots. */
-type EncodedPart = readonly (Buffer | (RecipientSlot & { readonly followed: boolean }))[];
+/** An encoded part with its shared text as bytes. */
+type LoadedPart = readonly (Buffer | EncodedSlot)[];
 
-interface EncodedParts {
-  readonly text: EncodedPart;
-  readonly html: EncodedPart;
+interface LoadedParts {
+  readonly text: LoadedPart;
+  readonly html: LoadedPart;
 }
 
-/** Everything prepareMessage needs, built once per issue. */
+/** Everything prepareMessage needs, made once per issue from the issue's message kit. */
 export interface MessageContext {
   readonly issueId: string;
   readonly config: NewsletterConfig;
   readonly secret: TokenSecret;
   readonly messageIdDomain: string;
   readonly clock: Pick<Clock, 'now'>;
-  readonly stencil: MessageStencil;
-  readonly named: EncodedParts;
-  readonly anonymous: EncodedParts;
+  readonly stencil: LoadedStencil;
+  readonly named: LoadedParts;
+  readonly anonymous: LoadedParts;
 }
 
-function encodePart(part: OpenPart): EncodedPart {
-  return part.map((piece, index) => {
-    const followed = index < part.length - 1;
-    return typeof piece === 'string'
-      ? encodeQuotedPrintableRun(piece, followed)
-      : { ...piece, followed };
-  });
+function loadPart(part: EncodedPart): LoadedPart {
+  return part.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece));
+}
+
+function loadParts(parts: EncodedParts): LoadedParts {
+  return { text: loadPart(parts.text), html: loadPart(parts.html) };
 }
 
 /**
- * Builds, once per issue, what every recipient's message shares: the templates rendered with the
- * recipient's slots left open and encoded, and the MIME message around them (headers, boundaries)
- * built by MailComposer. Refuses templates whose slots cannot be filled per recipient.
+ * Readies an issue's message kit (built by compose with buildMessageKit) for per-recipient
+ * filling: its text turned into bytes once. No template is compiled here.
  */
-export async function createMessageContext(
-  options: MessageContextOptions,
-): Promise<MessageContext> {
+export function createMessageContext(options: MessageContextOptions): MessageContext {
   const { prepared, config } = options;
-  const parts = compileParts(prepared.template);
-  const shared = { list: prepared.list, issue: prepared.issue };
-  const html = openRecipientSlots(parts.html, shared, `${prepared.template.name}.mjml`);
-  const text = openRecipientSlots(parts.text, shared, `${prepared.template.name}.txt.hbs`);
-  const stencil = await createMessageStencil({
-    from: { address: config.fromAddress, name: config.fromName ?? config.listName },
-    replyTo: config.replyTo ? { address: config.replyTo } : undefined,
-    subject: prepared.issue.subject,
-    listName: config.listName,
-    listId: config.listId,
-  });
   return {
     issueId: prepared.issueId,
     config,
     secret: options.secret,
     messageIdDomain: options.messageIdDomain ?? domainOf(config.fromAddress),
     clock: options.clock ?? Date,
-    stencil,
-    named: { text: encodePart(text.named), html: encodePart(html.named) },
-    anonymous: { text: encodePart(text.anonymous), html: encodePart(html.anonymous) },
+    stencil: loadMessageStencil(prepared.messages.stencil),
+    named: loadParts(prepared.messages.named),
+    anonymous: loadParts(prepared.messages.anonymous),
   };
 }
 
-function fillPart(part: EncodedPart, recipient: RecipientView): Buffer[] {
+function fillPart(part: LoadedPart, recipient: RecipientView): Buffer[] {
   return part.map((piece) => {
     if (Buffer.isBuffer(piece)) return piece;
     const value = recipient[piece.field] ?? '';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TemplateError } from '../errors';
-import { escapeHtml, type TemplateFunction } from './handlebars-template';
+import { escapeHtml } from './escape-html';
+import type { TemplateFunction } from './handlebars-template';
 import type { IssueView, ListView, RecipientView } from './types';
 
 export type RecipientField = keyof RecipientView;

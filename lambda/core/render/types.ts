@@ -1,4 +1,5 @@
 import type { KeyPoint } from '../keypoints/types';
+import type { MessageStencil } from '../mime/message-stencil';
 
 /** What every template sees about the list. */
 export interface ListView {
@@ -49,16 +50,45 @@ export interface CompiledTemplate {
   readonly text: string;
 }
 
+/** Where a recipient's value goes in an encoded part. */
+export interface EncodedSlot {
+  readonly field: keyof RecipientView;
+  /** Whether the template HTML-escaped the value there. */
+  readonly escaped: boolean;
+  /** Whether more of the part follows (the value's quoted-printable run ends with a soft break). */
+  readonly followed: boolean;
+}
+
+/** A body part rendered for the whole issue: quoted-printable text, and the recipient's slots. */
+export type EncodedPart = readonly (string | EncodedSlot)[];
+
+export interface EncodedParts {
+  readonly text: EncodedPart;
+  readonly html: EncodedPart;
+}
+
 /**
- * Everything deliver needs to build any recipient's message for one issue. Rendered once per
- * issue by compose; per-recipient work is a Handlebars fill of `template` with `view` plus the
- * recipient's slots, then MIME assembly.
+ * Every recipient's message of one issue, made once by compose (templates filled with the
+ * issue, parts encoded, MIME structure built) with the recipient's values left open. Whether
+ * the recipient has a name decides which template branches render, so the parts come twice.
+ */
+export interface MessageKit {
+  readonly stencil: MessageStencil;
+  readonly named: EncodedParts;
+  readonly anonymous: EncodedParts;
+}
+
+/**
+ * One issue as compose hands it to deliver (through S3 or the local data folder). Plain data.
+ * Deliver builds each recipient's message from `messages` alone: it carries neither mjml nor
+ * the Handlebars compiler. The template and views are kept for previews and re-rendering.
  */
 export interface PreparedIssue {
   readonly issueId: string;
   readonly template: CompiledTemplate;
   readonly list: ListView;
   readonly issue: IssueView;
+  readonly messages: MessageKit;
 }
 
 /** One recipient's copy of an issue: the two parts of the message. */

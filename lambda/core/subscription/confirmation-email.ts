@@ -3,7 +3,8 @@
  * filled by the same Handlebars code and built by the same MIME builder, to one recipient.
  */
 import type { NewsletterConfig } from '../config';
-import { buildMessage, createMessageId, domainOf } from '../mime/build-message';
+import { buildMessage } from '../mime/build-message';
+import { createMessageId, domainOf } from '../mime/message-id';
 import type { OutgoingMessage } from '../ports';
 import { compileParts } from '../render/message-renderer';
 import type { CompiledTemplate, ListView } from '../render/types';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../render/handlebars-template';
+import { escapeHtml } from '../render/escape-html';
 import type { HttpResponse } from './http';
 
 /** The pages' only style, allowed by its hash: the CSP permits nothing else to load or run. */

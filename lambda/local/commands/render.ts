@@ -34,13 +34,13 @@ export async function runRender(options: RenderOptions): Promise<void> {
     maxPoints: options.maxPoints,
     now: Date.now(),
   });
-  const prepared = prepareIssue(draft, await compileTemplate('newsletter'), config);
+  const prepared = await prepareIssue(draft, await compileTemplate('newsletter'), config);
   const rendered = createMessageRenderer(prepared).render({
     name: SAMPLE_RECIPIENT.name,
     unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
   });
   // The sample message's token is signed with a throwaway secret: it is for looking at, not using.
-  const context = await createMessageContext({
+  const context = createMessageContext({
     prepared,
     config,
     secret: randomBytes(32).toString('hex'),

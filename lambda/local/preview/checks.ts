@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { TemplateError } from '../../core/errors';
-import { escapeHtml } from '../../core/render/handlebars-template';
+import { escapeHtml } from '../../core/render/escape-html';
 import { type CompatibilityIssue, checkCompatibility } from './compatibility';
 import type { ListFooter } from './render-preview';
 

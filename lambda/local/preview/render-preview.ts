@@ -6,8 +6,10 @@ import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { TemplateError } from '../../core/errors';
 import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
-import { buildMessage, createMessageId, domainOf } from '../../core/mime/build-message';
+import { buildMessage } from '../../core/mime/build-message';
+import { createMessageId, domainOf } from '../../core/mime/message-id';
 import type { OutgoingMessage } from '../../core/ports';
+import { buildMessageKit } from '../../core/render/message-kit';
 import { compileParts } from '../../core/render/message-renderer';
 import {
   createMessageContext,
@@ -147,16 +149,21 @@ async function issueSource(
   let recipient = SAMPLE_RECIPIENT;
   if (article === null) {
     const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
-    prepared = { issueId: view.issue.id, template, list: view.list, issue: view.issue };
+    const content = { template, list: view.list, issue: view.issue };
+    prepared = {
+      issueId: view.issue.id,
+      ...content,
+      messages: await buildMessageKit(content, context.config),
+    };
     recipient = { ...SAMPLE_RECIPIENT, name: view.recipient.name };
   } else {
     const draft = draftIssue(await readArticleFile(article), {
       maxPoints: context.maxPoints,
       now: Date.now(),
     });
-    prepared = prepareIssue(draft, template, context.config);
+    prepared = await prepareIssue(draft, template, context.config);
   }
-  const messages = await createMessageContext({
+  const messages = createMessageContext({
     prepared,
     config: context.config,
     secret: PREVIEW_SECRET,

@@ -100,7 +100,7 @@ describe('the preview server', () => {
     const config = loadLocalConfig({});
     const draft = draftIssue(await readArticleFile(sandbox.article), { now: Date.now() });
     const template = await compileTemplate('newsletter', { templatesDir: sandbox.templatesDir });
-    const expected = createMessageRenderer(prepareIssue(draft, template, config)).render({
+    const expected = createMessageRenderer(await prepareIssue(draft, template, config)).render({
       name: 'Sam Reader',
       unsubscribeUrl: unsubscribeUrl ?? '',
     });

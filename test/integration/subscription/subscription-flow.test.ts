@@ -142,7 +142,7 @@ async function sendIssue(options: { beforeDelivery?: () => Promise<void> } = {})
   await options.beforeDelivery?.();
   const prepared = await archive.loadPrepared(draft.issueId);
   if (!prepared) throw new Error('the issue was not archived');
-  const context = await createMessageContext({ prepared, config, secret });
+  const context = createMessageContext({ prepared, config, secret });
   const first = sent.length;
   const deps: DeliverDeps = {
     ...stores,

@@ -1,12 +1,9 @@
 import addresses from 'email-addresses';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
-import {
-  buildMessage,
-  createMessageId,
-  type MessageInput,
-} from '../../../lambda/core/mime/build-message';
+import { buildMessage, type MessageInput } from '../../../lambda/core/mime/build-message';
 import { listHeaders } from '../../../lambda/core/mime/list-headers';
+import { createMessageId } from '../../../lambda/core/mime/message-id';
 import { decodeWords, readMessage } from './read-message';
 
 const unsubscribeUrl = 'https://news.example.com/unsubscribe?token=abc.def';

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
-import { buildMessage, createMessageId } from '../../../lambda/core/mime/build-message';
-import { listHeaders } from '../../../lambda/core/mime/list-headers';
+import { buildMessage } from '../../../lambda/core/mime/build-message';
 import {
   createMessageStencil,
-  fillMessageStencil,
   type StencilFields,
+} from '../../../lambda/core/mime/create-message-stencil';
+import { listHeaders } from '../../../lambda/core/mime/list-headers';
+import { createMessageId } from '../../../lambda/core/mime/message-id';
+import {
+  fillMessageStencil,
+  loadMessageStencil,
+  type MessageStencil,
   type StencilValues,
 } from '../../../lambda/core/mime/message-stencil';
 import { encodeQuotedPrintableRun } from '../../../lambda/core/mime/quoted-printable';
@@ -38,10 +43,22 @@ const comparable = (message: ReadMessage) => ({
   parts: message.parts.map((part) => ({ headers: [...part.headers], body: part.body })),
 });
 
+/** A stencil as deliver gets it: built by compose, passed on as JSON, loaded. */
+async function stencilFor(stencilFields: StencilFields) {
+  const built: MessageStencil = await createMessageStencil(stencilFields);
+  return loadMessageStencil(JSON.parse(JSON.stringify(built)));
+}
+
 describe('the message stencil', () => {
-  it('fills into the message buildMessage builds for the same values', async () => {
-    const stencil = await createMessageStencil(fields);
-    const filled = values();
+  it.each([
+    ['a name with non-Latin letters', 'Ann Müller'],
+    ['a name of plain words', 'Ann Smith'],
+    ['a name that needs quoting', 'Smith, Ann (Dr.)'],
+    ['a name in another script', '王小明'],
+    ['no name', null],
+  ])('fills into the message buildMessage builds for the same values: %s', async (_, name) => {
+    const stencil = await stencilFor(fields);
+    const filled = values({ to: { address: 'reader@example.org', name } });
     const expected = await buildMessage({
       ...fields,
       to: filled.to,
@@ -57,7 +74,7 @@ describe('the message stencil', () => {
   });
 
   it('puts each recipient value in its own header line', async () => {
-    const stencil = await createMessageStencil(fields);
+    const stencil = await stencilFor(fields);
     const message = readMessage(
       fillMessageStencil(stencil, values({ to: { address: 'b@example.org', name: null } })),
     );
@@ -71,7 +88,7 @@ describe('the message stencil', () => {
   });
 
   it('refuses recipient values that could inject a header', async () => {
-    const stencil = await createMessageStencil(fields);
+    const stencil = await stencilFor(fields);
     const refused = (changes: Partial<StencilValues>, where: RegExp) =>
       expect(() => fillMessageStencil(stencil, values(changes))).toThrow(where);
     refused({ to: { address: 'a@example.org', name: 'Ann\r\nBcc: v@example.net' } }, /^to name:/);

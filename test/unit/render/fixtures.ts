@@ -1,5 +1,6 @@
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { type NewsletterConfig, parseNewsletterConfig } from '../../../lambda/core/config';
+import { buildMessageKit } from '../../../lambda/core/render/message-kit';
 import type { CompiledTemplate, PreparedIssue } from '../../../lambda/core/render/types';
 import { previewData } from '../../../templates/newsletter.preview';
 
@@ -28,10 +29,14 @@ export function newsletterTemplate(): Promise<CompiledTemplate> {
 export async function preparedIssue(
   issue: Partial<PreparedIssue['issue']> = {},
 ): Promise<PreparedIssue> {
-  return {
-    issueId: previewData.issue.id,
+  const content = {
     template: await newsletterTemplate(),
     list: previewData.list,
     issue: { ...previewData.issue, ...issue },
+  };
+  return {
+    issueId: previewData.issue.id,
+    ...content,
+    messages: await buildMessageKit(content, testConfig),
   };
 }

@@ -1,6 +1,7 @@
 import addresses from 'email-addresses';
 import { describe, expect, it } from 'vitest';
 import { TemplateError, ValidationError } from '../../../lambda/core/errors';
+import { buildMessageKit } from '../../../lambda/core/render/message-kit';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
 import {
   createMessageContext,
@@ -125,12 +126,14 @@ describe('prepareMessage', () => {
     ).toThrow(/^to address:/);
   });
 
-  it('refuses a template that uses recipient fields in ways it cannot fill per recipient', async () => {
+  it('is never built for a template that uses recipient fields in ways it cannot fill per recipient', async () => {
     const prepared = await preparedIssue();
     const template = {
       ...prepared.template,
       html: `${prepared.template.html}<p>{{recipient.unsubscribeUrl.length}}</p>`,
     };
-    await expect(context({ ...prepared, template })).rejects.toThrow(TemplateError);
+    await expect(buildMessageKit({ ...prepared, template }, testConfig)).rejects.toThrow(
+      TemplateError,
+    );
   });
 });

@@ -22,6 +22,11 @@ const prepared: PreparedIssue = {
     archiveUrl: null,
     keyPoints: [],
   },
+  messages: {
+    stencil: { pieces: ['Subject: Solar\r\n', { slot: 'to' }, '\r\n\r\n', { slot: 'text' }] },
+    named: { text: ['Hi ', { field: 'name', escaped: false, followed: false }], html: [] },
+    anonymous: { text: ['Hi'], html: [] },
+  },
 };
 
 describe('the S3 issue archive', () => {
@@ -58,6 +63,17 @@ describe('the S3 issue archive', () => {
     });
 
     expect(await archive.loadPrepared('missing-0123456789')).toBeUndefined();
+  });
+
+  it('answers undefined for a copy that is not a complete prepared issue, so compose prepares it again', async () => {
+    const s3 = createFakeS3('bucket');
+    const archive = createS3IssueArchive({ client: s3.client, bucket: 'bucket' });
+    const { messages: _, ...withoutKit } = prepared;
+    s3.put('issues/old-0123456789/prepared.json', JSON.stringify(withoutKit));
+    s3.put('issues/torn-0123456789/prepared.json', '{"issueId":');
+
+    expect(await archive.loadPrepared('old-0123456789')).toBeUndefined();
+    expect(await archive.loadPrepared('torn-0123456789')).toBeUndefined();
   });
 
   it('refuses a prepared copy that belongs to another issue', async () => {
