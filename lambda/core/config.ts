@@ -39,7 +39,7 @@ export const CONFIG_EXAMPLES: Record<keyof NewsletterConfig, string> = {
   fromName: 'Weekly Briefing',
   replyTo: 'editor@example.com',
   postalAddress: 'Example Media Ltd, 1 Example Street, Springfield, EX 12345, USA',
-  publicUrl: 'https://abc123.lambda-url.us-east-1.on.aws',
+  publicUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
   archiveUrl: 'https://news.example.com/issues',
   sendRateCap: '14',
 };

@@ -1,6 +1,6 @@
 /**
- * The subscription endpoint (Lambda Function URL): subscribe, confirm, unsubscribe. Converts the
- * Function URL event to the core's request and calls the same createSubscriptionApi that
+ * The subscription endpoint (API Gateway HTTP API, payload format 2.0): subscribe, confirm,
+ * unsubscribe. Converts the HTTP API event to the core's request and calls the same createSubscriptionApi that
  * `newsletter api` serves locally. MJML is compiled on the first sign-up of a container only.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -17,7 +17,7 @@ import { text } from '../core/subscription/responses';
 import { createSubscriptionApi } from '../core/subscription/subscription-api';
 import { bundledTemplatesDir, initialiseOnce, readEnvironment } from './environment';
 
-/** The Function URL event as the core's request. Header names arrive lower-cased already. */
+/** The HTTP API event as the core's request. Header names arrive lower-cased already. */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
@@ -37,7 +37,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   };
 }
 
-export function toFunctionUrlResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+export function toHttpApiResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
   return { statusCode: response.status, headers: { ...response.headers }, body: response.body };
 }
 
@@ -71,9 +71,9 @@ export async function handler(
   } catch (error) {
     // Still an answer with the security headers; the reason goes to the log, not the visitor.
     logger.error('Subscription API could not start', error as Error);
-    return toFunctionUrlResult(
+    return toHttpApiResult(
       text(503, 'The service is starting or misconfigured; try again soon.'),
     );
   }
-  return toFunctionUrlResult(await api(toHttpRequest(event)));
+  return toHttpApiResult(await api(toHttpRequest(event)));
 }

@@ -1,6 +1,6 @@
 /**
  * The subscription API on node:http: converts each request to the core's HttpRequest and the
- * answer back, so `newsletter api` serves exactly what the Lambda Function URL serves.
+ * answer back, so `newsletter api` serves exactly what the deployed HTTP API serves.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

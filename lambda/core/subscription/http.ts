@@ -1,6 +1,6 @@
 /**
  * The subscription API's own view of HTTP: a request in, a response out. The Lambda handler
- * (Function URL event) and the local server (node:http) both convert to and from these, so the
+ * (HTTP API event) and the local server (node:http) both convert to and from these, so the
  * same code answers in AWS and on 127.0.0.1.
  */
 

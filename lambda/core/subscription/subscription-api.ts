@@ -1,6 +1,6 @@
 /**
  * The subscription API as one function from request to response, over the ports: the Lambda
- * Function URL handler and the local `newsletter api` server both call it.
+ * HTTP API handler and the local `newsletter api` server both call it.
  *
  *   POST /subscribe                  sign up (JSON or form): always 202, a confirmation email
  *   GET  /confirm?token=…            double opt-in: activates a pending sign-up

@@ -3,13 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
 import {
   handler,
-  toFunctionUrlResult,
+  toHttpApiResult,
   toHttpRequest,
 } from '../../../lambda/handlers/subscription-api';
 import { createFakeClock, createMemorySubscriberStore, subscriber } from '../../support/fakes';
 import { createApiHarness, idOf, multipartBody, secret, unsubscribeToken } from './harness';
 
-function functionUrlEvent(
+function httpApiEvent(
   method: string,
   rawPath: string,
   rawQueryString: string,
@@ -23,7 +23,7 @@ function functionUrlEvent(
     headers: {
       'content-type': body?.contentType ?? '',
       'user-agent': 'Gmail/1.0',
-      host: 'abc.lambda-url.us-east-1.on.aws',
+      host: 'abc123.execute-api.us-east-1.amazonaws.com',
     },
     requestContext: {
       http: {
@@ -39,10 +39,10 @@ function functionUrlEvent(
 }
 
 describe('the subscription-api handler', () => {
-  it('turns a Function URL event into the request the core answers, base64 body decoded', async () => {
+  it('turns an HTTP API event into the request the core answers, base64 body decoded', async () => {
     const multipart = await multipartBody({ 'List-Unsubscribe': 'One-Click' });
     const token = unsubscribeToken(idOf('ada@example.com'));
-    const event = functionUrlEvent('POST', '/unsubscribe', `token=${token}`, {
+    const event = httpApiEvent('POST', '/unsubscribe', `token=${token}`, {
       data: multipart.body,
       contentType: multipart.contentType,
     });
@@ -58,7 +58,7 @@ describe('the subscription-api handler', () => {
     const h = createApiHarness({
       subscribers: [subscriber(idOf('ada@example.com'), 'active', 'ada@example.com')],
     });
-    const result = toFunctionUrlResult(await h.api(request));
+    const result = toHttpApiResult(await h.api(request));
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['referrer-policy']).toBe('no-referrer');
     expect((await h.subscribers.get(idOf('ada@example.com')))?.status).toBe('unsubscribed');
@@ -66,11 +66,11 @@ describe('the subscription-api handler', () => {
 
   it('reads a body that is not base64-encoded, and no body at all', () => {
     const plain = {
-      ...functionUrlEvent('POST', '/subscribe', ''),
+      ...httpApiEvent('POST', '/subscribe', ''),
       body: '{"email":"a@example.com"}',
     };
     expect(Buffer.from(toHttpRequest(plain).body).toString()).toBe('{"email":"a@example.com"}');
-    expect(toHttpRequest(functionUrlEvent('GET', '/confirm', '')).body.byteLength).toBe(0);
+    expect(toHttpRequest(httpApiEvent('GET', '/confirm', '')).body.byteLength).toBe(0);
   });
 
   it('answers 503 with the security headers when the function is misconfigured', async () => {
@@ -81,7 +81,7 @@ describe('the subscription-api handler', () => {
       vi.spyOn(stream, 'write').mockImplementation(capture),
     );
     try {
-      const result = await handler(functionUrlEvent('GET', '/confirm', 'token=x'));
+      const result = await handler(httpApiEvent('GET', '/confirm', 'token=x'));
       expect(result.statusCode).toBe(503);
       expect(result.headers?.['x-content-type-options']).toBe('nosniff');
       expect(result.body).not.toContain('NEWSLETTER_TABLE');
