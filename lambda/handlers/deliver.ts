@@ -19,6 +19,7 @@ import {
   deliverBatch,
   type RunControl,
 } from '../core/delivery/deliver-batch';
+import { addToTally, createDeliveryTally } from '../core/delivery/delivery-tally';
 import { createRateLimiter, shareOfRate } from '../core/delivery/rate-limiter';
 import { NewsletterError } from '../core/errors';
 import { finishIssueIfDelivered } from '../core/issue/finish-issue';
@@ -131,14 +132,7 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       },
       Math.max(0, remainingMs - (deps.stopBeforeTimeoutMs ?? STOP_BEFORE_TIMEOUT_MS)),
     );
-    let throttles = 0;
-    const tally: Record<DeliveryReport['outcome'], number> = {
-      sent: 0,
-      failed: 0,
-      skipped: 0,
-      'already-done': 0,
-      pending: 0,
-    };
+    const tally = createDeliveryTally();
     const batchDeps: DeliverDeps = {
       subscribers: deps.subscribers,
       ledger: deps.ledger,
@@ -151,8 +145,7 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       control,
       prepare: async (issueId, subscriber) => prepareMessage(await contextFor(issueId), subscriber),
       onReport: (report) => {
-        tally[report.outcome]++;
-        throttles += report.throttles;
+        addToTally(tally, report);
         if (report.outcome === 'failed') {
           // The reason names the issue and subscriber id; SES's text is redacted of addresses.
           logger.warn('Recipient failed for good', { reason: report.reason });
@@ -190,15 +183,16 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       metrics.addMetric('MessagesSent', MetricUnit.Count, tally.sent);
       metrics.addMetric('MessagesFailed', MetricUnit.Count, tally.failed);
       metrics.addMetric('RecipientsSkipped', MetricUnit.Count, tally.skipped);
-      metrics.addMetric('RecipientsPending', MetricUnit.Count, tally.pending);
+      metrics.addMetric('RecipientsAlreadyDone', MetricUnit.Count, tally.alreadyDone);
+      metrics.addMetric('RecipientsDeferred', MetricUnit.Count, tally.deferred);
       metrics.addMetric('MalformedBatches', MetricUnit.Count, malformed);
-      metrics.addMetric('SesThrottles', MetricUnit.Count, throttles);
+      metrics.addMetric('SesThrottles', MetricUnit.Count, tally.throttles);
+      metrics.addMetric('SesTransientErrors', MetricUnit.Count, tally.transientErrors);
       metrics.publishStoredMetrics();
     }
     logger.info('Deliveries done', {
       records: event.Records.length,
       ...tally,
-      throttles,
       retriedRecords: failures.length,
       ratePerSecond: rate,
       rateSource: quota ? 'SES quota' : 'configured cap',

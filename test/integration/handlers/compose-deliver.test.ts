@@ -275,13 +275,13 @@ describe('deliver, the SQS consumer', () => {
     });
   });
 
-  it('hands back a batch whose recipients are left pending, for SQS to deliver again', async () => {
+  it('hands back a batch whose recipients are left pending, for SQS to deliver again, and counts the throttles', async () => {
     const throttled: Mailer = {
       async send() {
         throw new SendFailure('throttled', 'SES is throttling');
       },
     };
-    const { compose, deliver, sqs, ledger } = await world({ mailer: throttled });
+    const { compose, deliver, sqs, ledger, metrics } = await world({ mailer: throttled });
     const summary = await compose({});
     const issueId = summary.status === 'planned' ? summary.issueId : '';
 
@@ -290,6 +290,9 @@ describe('deliver, the SQS consumer', () => {
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
     // Released: the next receive may claim it at once.
     expect(await ledger.get(issueId, 'sub-ana')).toMatchObject({ state: 'claimed', leaseUntil: 0 });
+    expect(metrics.get('SesThrottles')).toBeGreaterThan(0);
+    expect(metrics.get('RecipientsDeferred')).toBe(3);
+    expect(metrics.get('MessagesSent')).toBe(0);
   });
 
   it('stops sending before the invocation times out and leaves the batch for the next receive', async () => {
@@ -301,7 +304,7 @@ describe('deliver, the SQS consumer', () => {
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
     expect(log.lines.find((line) => line.message === 'Deliveries done')?.extra).toMatchObject({
       sent: 0,
-      pending: 3,
+      deferred: 3,
       stopped: 'the invocation is about to time out',
     });
   });
