@@ -71,9 +71,7 @@ export async function handler(
   } catch (error) {
     // Still an answer with the security headers; the reason goes to the log, not the visitor.
     logger.error('Subscription API could not start', error as Error);
-    return toHttpApiResult(
-      text(503, 'The service is starting or misconfigured; try again soon.'),
-    );
+    return toHttpApiResult(text(503, 'The service is starting or misconfigured; try again soon.'));
   }
   return toHttpApiResult(await api(toHttpRequest(event)));
 }
