@@ -14,7 +14,6 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const NODE_MAJOR = 24;
 
 export const BUNDLE_SETTINGS = {
-  format: 'esm',
   target: `node${NODE_MAJOR}`,
   minify: true,
   /** Prefer packages' ES module builds: they tree-shake. */
@@ -24,8 +23,11 @@ export const BUNDLE_SETTINGS = {
    * try/catch, for precompiling with source maps, which no function does.
    */
   externalModules: ['@aws-sdk/*', 'source-map'],
-  /** CommonJS dependencies bundled into an ES module still call require() for Node built-ins. */
-  banner:
+  /**
+   * For ES module bundles: CommonJS dependencies bundled into an ES module still call require()
+   * for Node built-ins.
+   */
+  esmBanner:
     "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
 } as const;
 
@@ -36,6 +38,18 @@ export const HANDLER_ENTRIES = {
   subscriptionApi: 'lambda/handlers/subscription-api.ts',
   sesEvents: 'lambda/handlers/ses-events.ts',
 } as const;
+
+export type BundleFormat = 'esm' | 'cjs';
+
+/**
+ * deliver is bundled as CommonJS: there esbuild keeps a lazily imported module's require() calls
+ * inside the module (an ES module bundle hoists every import to the top), so deliver-aws.ts and
+ * the AWS SDK load when the first batch arrives, not with the handler. The others are ES modules
+ * (compose finds its templates through import.meta.url).
+ */
+export function bundleFormatOf(entry: string): BundleFormat {
+  return entry === HANDLER_ENTRIES.deliver ? 'cjs' : 'esm';
+}
 
 /**
  * Shell commands that copy the templates (MJML, text and partials, not the preview data) next
@@ -56,18 +70,20 @@ export function copyTemplatesCommands(inputDir: string, outputDir: string): stri
  * `--outfile`, `--sourcemap`, … flags), for building a bundle outside CDK exactly as the stack does.
  */
 export function esbuildOptionsFor(entry: string, outdir: string): BuildOptions {
+  const format = bundleFormatOf(entry);
   return {
     entryPoints: [path.join(PROJECT_ROOT, entry)],
     bundle: true,
     platform: 'node',
-    format: BUNDLE_SETTINGS.format,
+    format,
     target: BUNDLE_SETTINGS.target,
-    outfile: path.join(outdir, 'index.mjs'),
+    // Explicit extensions: the repository's package.json says "type": "module".
+    outfile: path.join(outdir, format === 'cjs' ? 'index.cjs' : 'index.mjs'),
     minify: BUNDLE_SETTINGS.minify,
     sourcemap: true,
     sourcesContent: false,
     external: [...BUNDLE_SETTINGS.externalModules],
-    banner: { js: BUNDLE_SETTINGS.banner },
+    banner: format === 'esm' ? { js: BUNDLE_SETTINGS.esmBanner } : {},
     mainFields: [...BUNDLE_SETTINGS.mainFields],
     logLevel: 'silent',
   };

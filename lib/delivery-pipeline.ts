@@ -1,10 +1,9 @@
 import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ARTICLES_PREFIX } from '../lambda/adapters/s3/article-source';
 import { ISSUES_PREFIX } from '../lambda/adapters/s3/issue-archive';
@@ -14,6 +13,7 @@ import type { CronFields } from './config';
 import type { EmailSending } from './email-sending';
 import { acknowledge, arnInFinding } from './nag';
 import { NewsletterFunction } from './newsletter-function';
+import { encryptedQueue, failureQueue, grantSendMessage } from './queues';
 import type { Storage } from './storage';
 
 /** Deliver's timeout; the recipients queue's visibility timeout is six times as long. */
@@ -34,14 +34,6 @@ export interface DeliveryPipelineProps {
   /** Environment both functions share: the list's configuration and the table. */
   readonly environment: Readonly<Record<string, string>>;
   readonly metricsNamespace: string;
-}
-
-function encryptedQueue(scope: Construct, id: string, props: sqs.QueueProps = {}): sqs.Queue {
-  return new sqs.Queue(scope, id, {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    ...props,
-  });
 }
 
 /**
@@ -98,11 +90,11 @@ export class DeliveryPipeline extends Construct {
     });
     storage.grantObjects(this.compose, [ARTICLES_PREFIX]);
     storage.grantObjects(this.compose, [ISSUES_PREFIX], { write: true });
-    this.recipients.grantSendMessages(this.compose.function);
+    grantSendMessage(this.recipients, this.compose);
     // Composing is idempotent (an issue resumes), so one retry of a failed run is safe.
     this.compose.function.configureAsyncInvoke({
       retryAttempts: 1,
-      onFailure: new SqsDestination(this.composeDlq),
+      onFailure: failureQueue(this.composeDlq),
     });
 
     this.deliver = new NewsletterFunction(this, 'Deliver', {
@@ -122,7 +114,7 @@ export class DeliveryPipeline extends Construct {
     });
     storage.grantTable(this.deliver, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem']);
     storage.grantObjects(this.deliver, [ISSUES_PREFIX]);
-    storage.secret.grantRead(this.deliver.function);
+    storage.grantSecretValue(this.deliver);
     email.grantSendRawEmail(this.deliver);
     // GetSendQuota has no resource-level permissions: its resource can only be "*".
     this.deliver.role.addToPolicy(

@@ -17,14 +17,16 @@ export interface EmailSendingProps {
 
 /**
  * Sending with SES: the domain identity with Easy DKIM, and a configuration set with reputation
- * metrics whose bounces, complaints, rejects and delivery delays are published to an SNS topic.
+ * metrics whose bounces, complaints, rejects, delivery delays and deliveries are published to an
+ * SNS topic. Deliveries are there because ses-events resets an address's count of transient
+ * bounces when a message reaches it: only three bounces in a row suppress it.
  * Without a hosted zone the three DKIM CNAME records become stack outputs to enter at the DNS
  * provider.
  */
 export class EmailSending extends Construct {
   readonly identity: ses.EmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
-  /** SES bounce, complaint, reject and delivery-delay events. */
+  /** SES bounce, complaint, reject, delivery-delay and delivery events. */
   readonly eventsTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: EmailSendingProps) {
@@ -67,6 +69,7 @@ export class EmailSending extends Construct {
         ses.EmailSendingEvent.COMPLAINT,
         ses.EmailSendingEvent.REJECT,
         ses.EmailSendingEvent.DELIVERY_DELAY,
+        ses.EmailSendingEvent.DELIVERY,
       ],
     });
   }

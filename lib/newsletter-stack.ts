@@ -8,9 +8,8 @@ import {
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CONFIG_ENV, type NewsletterConfig } from '../lambda/core/config';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
@@ -21,6 +20,7 @@ import { DeliveryPipeline } from './delivery-pipeline';
 import { EmailSending } from './email-sending';
 import { acknowledge } from './nag';
 import { NewsletterFunction } from './newsletter-function';
+import { encryptedQueue, failureQueue } from './queues';
 import { Storage } from './storage';
 import { SubscriptionApi } from './subscription-api';
 
@@ -55,6 +55,8 @@ export class NewsletterStack extends Stack {
   readonly subscriptions: SubscriptionApi;
   readonly pipeline: DeliveryPipeline;
   readonly sesEvents: NewsletterFunction;
+  /** ses-events invocations that failed every retry. */
+  readonly sesEventsDlq: sqs.Queue;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: NewsletterStackProps) {
@@ -108,8 +110,10 @@ export class NewsletterStack extends Stack {
       }),
     });
     const api = subscriptions.handler;
-    storage.grantTable(api, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
-    storage.secret.grantRead(api.function);
+    // Subscribers are read (GetItem) and written conditionally (PutItem); rate counters are
+    // incremented in place (UpdateItem).
+    storage.grantTable(api, ['GetItem', 'PutItem', 'UpdateItem']);
+    storage.grantSecretValue(api);
     email.grantSendRawEmail(api);
 
     const pipeline = new DeliveryPipeline(this, 'Delivery', {
@@ -122,15 +126,14 @@ export class NewsletterStack extends Stack {
       metricsNamespace,
     });
 
-    const sesEventsDlq = new sqs.Queue(this, 'SesEventsDlq', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    const sesEventsDlq = encryptedQueue(this, 'SesEventsDlq', {
       retentionPeriod: Duration.days(14),
     });
     acknowledge(sesEventsDlq, 'SQS3', 'This is a dead-letter queue: of ses-events invocations.');
     const sesEvents = new NewsletterFunction(this, 'SesEvents', {
       entry: HANDLER_ENTRIES.sesEvents,
-      description: 'Newsletter SES events: bounces and complaints suppress subscribers',
+      description:
+        'Newsletter SES events: bounces and complaints suppress subscribers, deliveries reset the bounce count',
       serviceName: 'ses-events',
       metricsNamespace,
       environment: {
@@ -139,11 +142,12 @@ export class NewsletterStack extends Stack {
         [ENVIRONMENT_VARIABLES.secretArn]: storage.secret.secretArn,
       },
     });
-    storage.grantTable(sesEvents, ['GetItem', 'PutItem', 'UpdateItem']);
-    storage.secret.grantRead(sesEvents.function);
+    // Read, decide, conditional put (updateSubscriber): no UpdateItem.
+    storage.grantTable(sesEvents, ['GetItem', 'PutItem']);
+    storage.grantSecretValue(sesEvents);
     sesEvents.function.configureAsyncInvoke({
       retryAttempts: 2,
-      onFailure: new SqsDestination(sesEventsDlq),
+      onFailure: failureQueue(sesEventsDlq),
     });
     email.eventsTopic.addSubscription(new LambdaSubscription(sesEvents.function));
 
@@ -168,6 +172,7 @@ export class NewsletterStack extends Stack {
     this.subscriptions = subscriptions;
     this.pipeline = pipeline;
     this.sesEvents = sesEvents;
+    this.sesEventsDlq = sesEventsDlq;
     this.alarms = alarms;
 
     const output = (id: string, value: string, description: string) =>

@@ -4,17 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
-import { ACTIVE_INDEX, tableDefinition } from '../lambda/adapters/dynamo/schema';
+import { ACTIVE_INDEX, TTL_ATTRIBUTE, tableDefinition } from '../lambda/adapters/dynamo/schema';
 import { acknowledge, arnInFinding } from './nag';
 
 /** The DynamoDB actions a function may be granted; never a wildcard. */
-export type TableAction =
-  | 'GetItem'
-  | 'BatchGetItem'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem'
-  | 'Query';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'PutItem' | 'UpdateItem' | 'Query';
 
 /** The table as the adapters define it (schema.ts), translated key by key. */
 const definition = tableDefinition('newsletter');
@@ -53,6 +47,8 @@ export class Storage extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Items that carry it (rate-limit counters) are deleted by DynamoDB once it has passed.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
     });
     for (const index of definition.GlobalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -104,6 +100,19 @@ export class Storage extends Construct {
       new iam.PolicyStatement({
         actions: actions.map((action) => `dynamodb:${action}`),
         resources,
+      }),
+    );
+  }
+
+  /**
+   * Reading the token secret's value, which is all a function does with it: no DescribeSecret,
+   * which grantRead adds. It is encrypted with the AWS managed key, so no KMS grant is needed.
+   */
+  grantSecretValue(grantee: iam.IGrantable) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [this.secret.secretArn],
       }),
     );
   }

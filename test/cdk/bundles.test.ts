@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -38,16 +39,17 @@ function sizeByPackage(inputs: Record<string, { bytesInOutput: number }>): strin
 }
 
 describe('the deliver bundle', () => {
-  const outdir = path.join(OUTDIR, 'deliver');
+  const options = esbuildOptionsFor(HANDLER_ENTRIES.deliver, path.join(OUTDIR, 'deliver'));
+  const bundleFile = options.outfile ?? '';
   let result: Awaited<ReturnType<typeof build>>;
 
   beforeAll(async () => {
-    result = await build({ ...esbuildOptionsFor(HANDLER_ENTRIES.deliver, outdir), metafile: true });
+    result = await build({ ...options, metafile: true });
   });
 
   it('carries no mjml and no AWS SDK, and fits the 250 KB budget', () => {
     const { inputs, outputs } = result.metafile ?? { inputs: {}, outputs: {} };
-    const output = outputs[path.relative(PROJECT_ROOT, path.join(outdir, 'index.mjs'))];
+    const output = outputs[path.relative(PROJECT_ROOT, bundleFile)];
     const files = Object.keys(inputs);
 
     expect(files.filter((file) => /node_modules\/mjml/.test(file))).toEqual([]);
@@ -58,8 +60,22 @@ describe('the deliver bundle', () => {
     );
   });
 
-  it('loads as an ES module and reads its environment at the first invocation', async () => {
-    const bundle = await import(path.join(outdir, 'index.mjs'));
+  it('loads without the AWS SDK, which it requires at the first invocation', () => {
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(bundleFile)});` +
+          'console.log(Object.keys(require.cache).filter((file) => file.includes("@aws-sdk")).length)',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(loaded.trim()).toBe('0');
+  });
+
+  it('loads as a CommonJS module and reads its environment at the first invocation', async () => {
+    expect(bundleFile.endsWith('.cjs')).toBe(true);
+    const bundle = createRequire(import.meta.url)(bundleFile);
     vi.stubEnv('NEWSLETTER_TABLE', undefined);
     try {
       await expect(bundle.handler({ Records: [] }, {})).rejects.toThrow(

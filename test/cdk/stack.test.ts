@@ -11,7 +11,7 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVE_INDEX } from '../../lambda/adapters/dynamo/schema';
+import { ACTIVE_INDEX, TTL_ATTRIBUTE } from '../../lambda/adapters/dynamo/schema';
 import { DELIVER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/delivery-pipeline';
 import { createNewsletterApp } from '../../lib/newsletter-app';
 import type { NewsletterStack } from '../../lib/newsletter-stack';
@@ -193,15 +193,17 @@ describe('least privilege', () => {
     expect(anyResource.map((s) => s.Action)).toEqual(['ses:GetSendQuota']);
   });
 
-  it('gives each function only the table, bucket and secret actions it uses', () => {
-    const granted = (fn: { role: IConstruct }) => {
-      const id = logicalId(fn.role.node.findChild('DefaultPolicy'));
-      const actions = statements()
-        .filter((s) => s.policy === id)
-        .flatMap(actionsOf)
-        .filter((action) => /^(dynamodb|s3|secretsmanager|sqs):/.test(action));
-      return [...new Set(actions)].sort();
-    };
+  /** The table, bucket, secret and queue actions in the default policy of a function's role. */
+  const granted = (fn: { role: IConstruct }) => {
+    const id = logicalId(fn.role.node.findChild('DefaultPolicy'));
+    const actions = statements()
+      .filter((s) => s.policy === id)
+      .flatMap(actionsOf)
+      .filter((action) => /^(dynamodb|s3|secretsmanager|sqs):/.test(action));
+    return [...new Set(actions)].sort();
+  };
+
+  it('lets compose read articles, write issues and enqueue recipients, and nothing more', () => {
     expect(granted(stack.pipeline.compose)).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
@@ -210,10 +212,11 @@ describe('least privilege', () => {
       's3:GetObject',
       's3:ListBucket',
       's3:PutObject',
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
       'sqs:SendMessage',
     ]);
+  });
+
+  it('lets deliver read subscribers, claim deliveries and consume its queue, and nothing more', () => {
     expect(granted(stack.pipeline.deliver)).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
@@ -221,7 +224,6 @@ describe('least privilege', () => {
       'dynamodb:UpdateItem',
       's3:GetObject',
       's3:ListBucket',
-      'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
       'sqs:ChangeMessageVisibility',
       'sqs:DeleteMessage',
@@ -229,16 +231,56 @@ describe('least privilege', () => {
       'sqs:GetQueueUrl',
       'sqs:ReceiveMessage',
     ]);
-    expect(granted(stack.sesEvents)).toEqual([
+  });
+
+  it('lets the subscription API get and put subscribers and count rates, on the table only', () => {
+    const table = stack.resolve(stack.storage.table.tableArn);
+    const id = logicalId(stack.subscriptions.handler.role.node.findChild('DefaultPolicy'));
+    const tableStatements = statements().filter(
+      (s) => s.policy === id && actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+
+    expect(granted(stack.subscriptions.handler)).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
-      'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
+    ]);
+    // The table itself: no index, no other table.
+    expect(tableStatements.map((s) => s.Resource)).toEqual([table]);
+  });
+
+  it('lets ses-events get and put subscribers and dead-letter its failures, and nothing more', () => {
+    const sesEventsPolicy = logicalId(stack.sesEvents.role.node.findChild('DefaultPolicy'));
+    expect(granted(stack.sesEvents)).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'secretsmanager:GetSecretValue',
       'sqs:SendMessage',
     ]);
+    const dlqArn = { 'Fn::GetAtt': [logicalId(stack.sesEventsDlq), 'Arn'] };
+    expect(
+      statements().filter((s) => s.policy === sesEventsPolicy && s.Action === 'sqs:SendMessage'),
+    ).toEqual([expect.objectContaining({ Resource: dlqArn })]);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalId(stack.sesEvents.function) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: dlqArn } },
+    });
+  });
+
+  it('reads the token secret by its ARN only', () => {
+    const secret = stack.resolve(stack.storage.secret.secretArn);
+    const reading = statements().filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(reading).toHaveLength(3);
+    for (const statement of reading) {
+      expect(statement).toMatchObject({
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: secret,
+      });
+    }
   });
 });
 
@@ -267,6 +309,15 @@ describe('the data', () => {
         ],
       },
     });
+  });
+
+  it('lets DynamoDB delete items once the time in the attribute the adapters write has passed', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
+    // Pinned: a deployed table's TTL attribute cannot be renamed in one update (DynamoDB needs
+    // TTL disabled first), so a rename must be a deliberate, two-step change.
+    expect(TTL_ATTRIBUTE).toBe('expiresAt');
   });
 
   it('keeps articles and issues in an encrypted, versioned, private bucket that refuses plain HTTP', () => {
@@ -332,7 +383,7 @@ describe('sending with SES', () => {
     }
   });
 
-  it('tracks reputation and publishes bounces, complaints, rejects and delays to ses-events', () => {
+  it('tracks reputation and publishes bounces, complaints, rejects, delays and deliveries to ses-events', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', {
       ReputationOptions: { ReputationMetricsEnabled: true },
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
@@ -340,7 +391,8 @@ describe('sending with SES', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay'],
+        // Deliveries reset the transient-bounce count (three in a row suppress an address).
+        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'deliveryDelay', 'delivery'],
         SnsDestination: { TopicARN: { Ref: logicalId(stack.email.eventsTopic) } },
       },
     });

@@ -4,7 +4,7 @@
  * suppress after three in a row; a delivery resets the count. Unknown fields and event types are
  * tolerated; a notification that cannot be read is logged and skipped, never failing the rest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock, SubscriberStore } from '../ports';
 import { normaliseEmail } from '../subscribers/email-address';
 import { subscriberIdFor } from '../subscribers/subscriber-id';

@@ -144,6 +144,14 @@ describe('SES notifications', () => {
     });
   });
 
+  it('writes nothing for a delivery to an address with no bounces, the common case', async () => {
+    const ada = member('ada@example.com');
+    const { store, handle } = setup([ada]);
+    const summary = await handle(delivery(['ada@example.com']));
+    expect(summary).toEqual({ outcomes: { unchanged: 1 }, malformed: 0 });
+    expect(store.rows.get(ada.id)).toBe(ada);
+  });
+
   it('suppresses on a complaint, whatever the status, and keeps it suppressed', async () => {
     const { store, handle } = setup([member('ada@example.com', 'unsubscribed')]);
     await handle(complaint(['ada@example.com']));
