@@ -4,6 +4,7 @@
  * into an issue, archives the rendered copy in S3 and enqueues recipient batches on SQS.
  * The only function that carries mjml: the template is compiled once per cold start.
  */
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
@@ -23,6 +24,7 @@ import {
 } from '../adapters/s3/article-source';
 import { createS3IssueArchive } from '../adapters/s3/issue-archive';
 import { createSqsRecipientQueue, type SqsRecipientQueue } from '../adapters/sqs/recipient-queue';
+import { systemClock } from '../adapters/system-clock';
 import { compileTemplate } from '../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../core/config';
 import { ArticleError, ValidationError } from '../core/errors';
@@ -165,11 +167,6 @@ export function createComposeHandler(
 
 const logger = new Logger();
 const metrics = new Metrics();
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 const composeAtColdStart = initialiseOnce(async () => {
   const env = readEnvironment(['tableName', 'bucketName', 'queueUrl']);
   const client = createDocumentClient(createDynamoClient());

@@ -6,19 +6,16 @@
  * a malformed record is reported too and, after its last receive, lands in the dead-letter queue.
  * Carries no mjml: it renders from the prepared issue compose archived in S3.
  */
+
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SendQuota } from '../adapters/ses/send-quota';
 import { parseRecipientBatch } from '../adapters/sqs/recipient-batch';
+import { systemClock } from '../adapters/system-clock';
 import type { NewsletterConfig } from '../core/config';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../core/delivery/backoff';
-import {
-  type DeliverDeps,
-  type DeliveryReport,
-  deliverBatch,
-  type RunControl,
-} from '../core/delivery/deliver-batch';
+import { type DeliverDeps, deliverBatch, type RunControl } from '../core/delivery/deliver-batch';
 import { addToTally, createDeliveryTally } from '../core/delivery/delivery-tally';
 import { createRateLimiter, shareOfRate } from '../core/delivery/rate-limiter';
 import { NewsletterError } from '../core/errors';
@@ -204,11 +201,6 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
 
 const logger = new Logger();
 const metrics = new Metrics();
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
 const deliverAtColdStart = initialiseOnce(async () => {
   const env = readEnvironment([
     'tableName',

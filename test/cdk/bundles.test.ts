@@ -95,8 +95,7 @@ describe('the compose bundle', () => {
     for (const command of copyTemplatesCommands(PROJECT_ROOT, outdir)) {
       execFileSync('bash', ['-c', command]);
     }
-    const saved = { ...process.env };
-    Object.assign(process.env, {
+    for (const [name, value] of Object.entries({
       LAMBDA_TASK_ROOT: outdir,
       AWS_REGION: 'us-east-1',
       NEWSLETTER_TABLE: 'newsletter',
@@ -110,7 +109,9 @@ describe('the compose bundle', () => {
       NEWSLETTER_SEND_RATE: '14',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       POWERTOOLS_METRICS_DISABLED: 'true',
-    });
+    })) {
+      vi.stubEnv(name, value);
+    }
     try {
       const bundle = await import(path.join(outdir, 'index.mjs'));
       // Refused only after the cold start, which compiles the templates, succeeded.

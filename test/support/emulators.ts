@@ -13,6 +13,8 @@ import {
   createSesClient,
 } from '../../lambda/adapters/aws-clients';
 import { ensureTable } from '../../lambda/adapters/dynamo/ensure-table';
+import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo/subscriber-store';
+import type { SubscriberStore } from '../../lambda/core/ports';
 import {
   type RunningEmulator,
   type SesEmulator,
@@ -26,6 +28,8 @@ export interface TestDynamo {
   readonly documentClient: DynamoDBDocumentClient;
   /** Creates a fresh, empty table (with the application's schema) and returns its name. */
   createTable(): Promise<string>;
+  /** A subscriber store on a fresh table. */
+  createSubscriberStore(): Promise<{ tableName: string; store: SubscriberStore }>;
 }
 
 export function useDynalite(): TestDynamo {
@@ -59,6 +63,13 @@ export function useDynalite(): TestDynamo {
       const name = `newsletter-test-${tables}`;
       await ensureTable(started(client), name);
       return name;
+    },
+    async createSubscriberStore() {
+      const tableName = await this.createTable();
+      return {
+        tableName,
+        store: createDynamoSubscriberStore({ client: this.documentClient, tableName }),
+      };
     },
   };
 }

@@ -1,25 +1,10 @@
 import { ValidationError } from '../errors';
-import { composeMessage } from './compose-message';
-import {
-  assertAsciiHeaderValue,
-  assertHeaderText,
-  assertMailbox,
-  type Mailbox,
-} from './header-values';
+import { type ComposeInput, composeMessage } from './compose-message';
+import { assertAsciiHeaderValue, assertHeaderText, assertMailbox } from './header-values';
 import { assertMessageId } from './message-id';
 
 /** One message to one recipient. Every value is validated before it reaches a header. */
-export interface MessageInput {
-  readonly from: Mailbox;
-  readonly to: Mailbox;
-  readonly replyTo?: Mailbox;
-  readonly subject: string;
-  /** The plain-text part; every message has one. */
-  readonly text: string;
-  /** The HTML part; with it the message is multipart/alternative. */
-  readonly html?: string;
-  /** `<unique@domain>`, from createMessageId. */
-  readonly messageId: string;
+export interface MessageInput extends Omit<ComposeInput, 'date' | 'headers'> {
   readonly date: Date;
   /** Further fields (e.g. listHeaders()), printable ASCII, written as given. */
   readonly headers?: Readonly<Record<string, string>>;

@@ -10,8 +10,11 @@ export interface ComposeInput {
   readonly to: Mailbox;
   readonly replyTo?: Mailbox;
   readonly subject: string;
+  /** The plain-text part; every message has one. */
   readonly text: string;
+  /** The HTML part; with it the message is multipart/alternative. */
   readonly html?: string;
+  /** `<unique@domain>`, from createMessageId. */
   readonly messageId: string;
   readonly date: Date | string;
   /** Written verbatim, in this order. */

@@ -1,6 +1,7 @@
 import { readArticleFile } from '../../adapters/files/article-file';
 import { getSendQuota, type SendQuota } from '../../adapters/ses/send-quota';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
+import { systemClock } from '../../adapters/system-clock';
 import { DEFAULT_RETRY_POLICY } from '../../core/delivery/backoff';
 import { type DeliverDeps, deliverBatch, type RunControl } from '../../core/delivery/deliver-batch';
 import {
@@ -13,7 +14,6 @@ import { NewsletterError } from '../../core/errors';
 import { composeIssue, draftIssue, type IssueDraft } from '../../core/issue/compose-issue';
 import type { KeyPoints } from '../../core/keypoints/types';
 import type { Issue, IssueCounts } from '../../core/model';
-import type { Clock } from '../../core/ports';
 import {
   createMessageContext,
   type MessageContext,
@@ -42,11 +42,6 @@ const LOCAL_LEASE_MS = 60_000;
 const LOCAL_MAX_RECEIVES = 3;
 /** Wait before unfinished recipients are handed back (the SQS visibility timeout). */
 const LOCAL_REDELIVERY_DELAY_MS = 1_000;
-
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 export class IssueNotFinishedError extends NewsletterError {
   override name = 'IssueNotFinishedError';

@@ -7,20 +7,11 @@ import {
   issueKey,
   subscriberKey,
 } from '../../../lambda/adapters/dynamo/schema';
-import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
 import { ValidationError } from '../../../lambda/core/errors';
 import type { Subscriber, SubscriberStatus } from '../../../lambda/core/model';
 import { useDynalite } from '../../support/emulators';
 
 const dynamo = useDynalite();
-
-async function createStore() {
-  const tableName = await dynamo.createTable();
-  return {
-    tableName,
-    store: createDynamoSubscriberStore({ client: dynamo.documentClient, tableName }),
-  };
-}
 
 function subscriber(id: string, status: SubscriberStatus = 'active'): Subscriber {
   return {
@@ -43,14 +34,14 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[][]> {
 
 describe('the DynamoDB subscriber store', () => {
   it('creates a subscriber once and reports a second sign-up with the same id as a conflict', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     expect(await store.create(subscriber('ada'))).toBe(true);
     expect(await store.create({ ...subscriber('ada'), name: 'Someone else' })).toBe(false);
     expect((await store.get('ada'))?.name).toBeNull();
   });
 
   it('reads back every field it stored, optional ones included', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     const full: Subscriber = {
       ...subscriber('grace', 'unsubscribed'),
       name: 'Grace Hopper',
@@ -71,7 +62,7 @@ describe('the DynamoDB subscriber store', () => {
   });
 
   it('gets many subscribers in chunks, leaving out missing and repeated ids', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     const ids = Array.from({ length: 110 }, (_, i) => `many-${i}`);
     await Promise.all(ids.map((id) => store.create(subscriber(id))));
     const found = await store.getMany([...ids, ...ids.slice(0, 5), 'missing-1', 'missing-2']);
@@ -79,7 +70,7 @@ describe('the DynamoDB subscriber store', () => {
   });
 
   it('moves a subscriber into the active index when active and out of it otherwise', async () => {
-    const { store, tableName } = await createStore();
+    const { store, tableName } = await dynamo.createSubscriberStore();
     const rawItem = async () =>
       (
         await dynamo.documentClient.send(
@@ -102,7 +93,7 @@ describe('the DynamoDB subscriber store', () => {
   });
 
   it('enumerates exactly the active subscribers across shards in full pages', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     const statuses: SubscriberStatus[] = [
       'active',
       'active',
@@ -126,12 +117,12 @@ describe('the DynamoDB subscriber store', () => {
   });
 
   it('refuses a page size below one', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     await expect(collect(store.activeIds(0))).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('lists every subscriber whatever the status, and nothing else, and counts them by status', async () => {
-    const { store, tableName } = await createStore();
+    const { store, tableName } = await dynamo.createSubscriberStore();
     for (const key of [issueKey('i1'), deliveryKey('i1', 'a')]) {
       await dynamo.documentClient.send(new PutCommand({ TableName: tableName, Item: key }));
     }

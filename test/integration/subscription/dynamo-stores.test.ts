@@ -2,7 +2,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDynamoRateCounter } from '../../../lambda/adapters/dynamo/rate-counter';
 import { subscriberKey } from '../../../lambda/adapters/dynamo/schema';
-import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
 import type { Subscriber } from '../../../lambda/core/model';
 import { importSubscribers } from '../../../lambda/core/subscribers/import-subscribers';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
@@ -10,14 +9,6 @@ import { useDynalite } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
 
 const dynamo = useDynalite();
-
-async function createStore() {
-  const tableName = await dynamo.createTable();
-  return {
-    tableName,
-    store: createDynamoSubscriberStore({ client: dynamo.documentClient, tableName }),
-  };
-}
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const all: T[] = [];
@@ -27,7 +18,7 @@ async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
 
 describe('the DynamoDB subscriber store, for the subscription lifecycle', () => {
   it('replaces a record only while it is as it was read', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     const ada = subscriber('ada', 'active');
     await store.create(ada);
     const bounced: Subscriber = { ...ada, bounces: 1, updatedAt: '2026-11-26T10:00:00.000Z' };
@@ -40,7 +31,7 @@ describe('the DynamoDB subscriber store, for the subscription lifecycle', () => 
   });
 
   it('keeps the reason and its time', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     const left: Subscriber = {
       ...subscriber('ada', 'suppressed'),
       reason: 'bounce:Permanent:General',
@@ -51,7 +42,7 @@ describe('the DynamoDB subscriber store, for the subscription lifecycle', () => 
   });
 
   it('erases a subscriber down to a tombstone holding only the id', async () => {
-    const { store, tableName } = await createStore();
+    const { store, tableName } = await dynamo.createSubscriberStore();
     await store.create({ ...subscriber('ada', 'active'), name: 'Ada' });
     await store.create(subscriber('grace', 'active'));
     expect(await store.erase('ada', '2026-11-26T12:00:00.000Z')).toBe(true);
@@ -80,7 +71,7 @@ describe('the DynamoDB subscriber store, for the subscription lifecycle', () => 
   });
 
   it('never writes an erased address again', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     await store.create(subscriber('ada', 'active'));
     await store.erase('ada', '2026-11-26T12:00:00.000Z');
     expect(await store.erase('ada', 'again')).toBe(false);
@@ -92,7 +83,7 @@ describe('the DynamoDB subscriber store, for the subscription lifecycle', () => 
   });
 
   it('reports erased rows of an import apart from rows already on the list', async () => {
-    const { store } = await createStore();
+    const { store } = await dynamo.createSubscriberStore();
     const key = 'import-key';
     const rows = [
       { line: 2, email: 'ada@example.com', name: null },
@@ -112,7 +103,7 @@ describe('the DynamoDB subscriber store, for the subscription lifecycle', () => 
 
 describe('the DynamoDB rate counter', () => {
   it('allows `limit` hits per window across separate counters on one table (Lambda containers)', async () => {
-    const { tableName } = await createStore();
+    const { tableName } = await dynamo.createSubscriberStore();
     const containers = [1, 2, 3].map(() =>
       createDynamoRateCounter({ client: dynamo.documentClient, tableName }),
     );
@@ -128,7 +119,7 @@ describe('the DynamoDB rate counter', () => {
   });
 
   it('refuses a limit or window that is not a whole number', async () => {
-    const { tableName } = await createStore();
+    const { tableName } = await dynamo.createSubscriberStore();
     const counter = createDynamoRateCounter({ client: dynamo.documentClient, tableName });
     await expect(counter.take('k', 0, 1000, 0)).rejects.toThrow('rate limit');
   });

@@ -1,11 +1,7 @@
 import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
-import {
-  handler,
-  toHttpApiResult,
-  toHttpRequest,
-} from '../../../lambda/handlers/subscription-api';
+import { handler, toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
 import { createFakeClock, createMemorySubscriberStore, subscriber } from '../../support/fakes';
 import { createApiHarness, idOf, multipartBody, secret, unsubscribeToken } from './harness';
 
