@@ -28,8 +28,9 @@ export const ACTIVE_INDEX = {
 export const ACTIVE_SHARD_COUNT = 16;
 
 /**
- * Epoch seconds after which an item may be deleted: the table's TTL attribute. Only rate-limit
- * counters carry it (dynalite ignores it; in AWS the stack enables TTL on this attribute).
+ * Epoch seconds after which an item may be deleted: the table's TTL attribute. Rate-limit
+ * counters and pending sign-ups carry it (dynalite ignores it; in AWS the stack enables TTL on
+ * this attribute).
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 

@@ -16,6 +16,7 @@ import {
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Consent, Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
+import { PENDING_TTL_MS } from '../../core/subscription/lifecycle';
 import { type Item, isConditionalCheckFailed, optional } from './item';
 import {
   ACTIVE_INDEX,
@@ -24,6 +25,7 @@ import {
   PROFILE_SORT_KEY,
   subscriberIdFromKey,
   subscriberKey,
+  TTL_ATTRIBUTE,
 } from './schema';
 
 export interface DynamoStoreOptions {
@@ -267,9 +269,20 @@ function isTombstone(item: Item): boolean {
   return item.status === ERASED;
 }
 
+/**
+ * A pending sign-up can no longer be confirmed 48 h after its consent, so DynamoDB may delete it
+ * then: nobody's address and IP stay behind for a sign-up that never happened. Confirming writes
+ * the subscriber again without it.
+ */
+function pendingExpiry(subscriber: Subscriber): number | undefined {
+  if (subscriber.status !== 'pending') return undefined;
+  return Math.ceil((Date.parse(subscriber.consent.at) + PENDING_TTL_MS) / 1000);
+}
+
 function toItem(subscriber: Subscriber): Item {
   return {
     ...subscriberKey(subscriber.id),
+    [TTL_ATTRIBUTE]: pendingExpiry(subscriber),
     // Present iff active: this is what puts the subscriber into (and takes them out of) the index.
     activeShard: subscriber.status === 'active' ? activeShardOf(subscriber.id) : undefined,
     id: subscriber.id,

@@ -69,6 +69,23 @@ describe('the DynamoDB subscriber store', () => {
     expect(found.map((s) => s.id).sort()).toEqual([...ids].sort());
   });
 
+  it('lets DynamoDB delete a pending sign-up 48 h after its consent, and keeps a confirmed one', async () => {
+    const { store, tableName } = await dynamo.createSubscriberStore();
+    const rawItem = async () =>
+      (
+        await dynamo.documentClient.send(
+          new GetCommand({ TableName: tableName, Key: subscriberKey('pia') }),
+        )
+      ).Item;
+    const pending = subscriber('pia', 'pending');
+
+    await store.create(pending);
+    expect((await rawItem())?.expiresAt).toBe(Date.parse('2026-11-03T10:00:00.000Z') / 1000);
+
+    expect(await store.replace({ ...pending, status: 'active' }, pending)).toBe(true);
+    expect(await rawItem()).not.toHaveProperty('expiresAt');
+  });
+
   it('moves a subscriber into the active index when active and out of it otherwise', async () => {
     const { store, tableName } = await dynamo.createSubscriberStore();
     const rawItem = async () =>
