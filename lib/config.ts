@@ -54,21 +54,22 @@ function isTimeZone(name: string): boolean {
 }
 
 /** A number, whether it comes from cdk.json (a number) or from `-c` (a string). */
-const numberFrom = (schema: z.ZodNumber) =>
+const numberFrom = (schema: z.core.$ZodType<number>) =>
   z.preprocess((value) => (typeof value === 'string' ? Number(value) : value), schema);
 
-const list = newsletterConfigSchema.pick({
-  listName: true,
-  listId: true,
-  fromAddress: true,
-  fromName: true,
-  replyTo: true,
-  postalAddress: true,
-  archiveUrl: true,
-});
+/** The list's settings, validated as the functions validate them (lambda/core/config.ts). */
+const { listName, listId, fromAddress, fromName, replyTo, postalAddress, archiveUrl, sendRateCap } =
+  newsletterConfigSchema.shape;
 
-export const stackConfigSchema = list
-  .extend({
+export const stackConfigSchema = z
+  .object({
+    listName,
+    listId,
+    fromAddress,
+    fromName,
+    replyTo,
+    postalAddress,
+    archiveUrl,
     /** CloudFormation stack name. */
     stackName: z
       .string()
@@ -82,7 +83,7 @@ export const stackConfigSchema = list
     }),
     /** IANA time zone the schedule runs in (daylight saving time is followed). */
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone name'),
-    sendRateCap: numberFrom(newsletterConfigSchema.shape.sendRateCap),
+    sendRateCap: numberFrom(sendRateCap),
     /** Deliver functions running at once (SQS MaximumConcurrency, 2 to 1000). @default 2 */
     deliverConcurrency: numberFrom(z.number().int().min(2).max(1000)).default(2),
     /** Where alarms are emailed (the address must confirm the SNS subscription). */

@@ -1,5 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError } from './errors';
+import './validation';
+
+/** An http(s) base URL, kept without a trailing slash. */
+const baseUrl = z.pipe(
+  z.url({ protocol: /^https?$/ }),
+  z.transform((url: string) => url.replace(/\/+$/, '')),
+);
+
+const trimmed = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 /**
  * What the core needs to know about the list. Validated once (at cold start, process start or
@@ -7,25 +17,24 @@ import { ConfigError } from './errors';
  */
 export const newsletterConfigSchema = z.object({
   /** Shown in the email and in List-Id. Example: "Weekly Briefing". */
-  listName: z.string().trim().min(1).max(100),
+  listName: trimmed(1, 100),
   /** Stable machine id of the list, a domain-like string for List-Id. Example: "weekly.example.com". */
-  listId: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'must look like weekly.example.com'),
+  listId: z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'must look like weekly.example.com')),
   /** Sender address (bare). Example: "news@example.com". */
   fromAddress: z.email(),
   /** Display name of the sender. Defaults to listName. */
-  fromName: z.string().trim().min(1).max(100).optional(),
-  replyTo: z.email().optional(),
+  fromName: z.optional(trimmed(1, 100)),
+  replyTo: z.optional(z.email()),
   /** CAN-SPAM: a valid physical postal address, shown in every footer. */
-  postalAddress: z.string().trim().min(5).max(300),
+  postalAddress: trimmed(5, 300),
   /** Base URL of the subscription API (NEWSLETTER_PUBLIC_URL), no trailing slash. */
-  publicUrl: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+  publicUrl: baseUrl,
   /** Base URL where archived issues are served ("view in browser"); optional. */
-  archiveUrl: z
-    .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
+  archiveUrl: z.optional(baseUrl),
   /** Upper bound on messages per second when the SES quota cannot be read. */
-  sendRateCap: z.number().positive().max(10_000),
+  sendRateCap: z.number().check(z.positive(), z.maximum(10_000)),
 });
 
 export type NewsletterConfig = z.output<typeof newsletterConfigSchema>;

@@ -12,9 +12,10 @@
 import path from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { configFromEnvironment, type NewsletterConfig } from '../core/config';
 import { ConfigError } from '../core/errors';
+import '../core/validation';
 
 /** The variable that carries each setting. The stack imports these names. */
 export const ENVIRONMENT_VARIABLES = {
@@ -34,16 +35,16 @@ export const ENVIRONMENT_VARIABLES = {
 
 export type Setting = keyof typeof ENVIRONMENT_VARIABLES;
 
+const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
+
 const settingSchemas = {
-  tableName: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
-  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  tableName: matching(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
+  bucketName: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
   queueUrl: z.url({ protocol: /^https?$/ }),
-  secretArn: z.string().regex(/^arn:[\w-]+:secretsmanager:/, 'must be a Secrets Manager ARN'),
-  configurationSetName: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name'),
-  deliverConcurrency: z.coerce.number().int().min(1).max(1000),
-} satisfies Record<Setting, z.ZodType>;
+  secretArn: matching(/^arn:[\w-]+:secretsmanager:/, 'must be a Secrets Manager ARN'),
+  configurationSetName: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name'),
+  deliverConcurrency: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(1000))),
+} satisfies Record<Setting, z.ZodMiniType>;
 
 export type Settings = { readonly [K in Setting]: z.output<(typeof settingSchemas)[K]> };
 

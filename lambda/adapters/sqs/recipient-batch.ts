@@ -1,6 +1,8 @@
 /** The body of one SQS message of the recipients queue: a RecipientBatch as JSON, ids only. */
-import * as z from 'zod';
+
+import * as z from 'zod/mini';
 import type { RecipientBatch } from '../../core/model';
+import '../../core/validation';
 
 /** SQS allows 10 entries per SendMessageBatch call. */
 export const SQS_BATCH_LIMIT = 10;
@@ -8,8 +10,10 @@ export const SQS_BATCH_LIMIT = 10;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 export const recipientBatchSchema = z.strictObject({
-  issueId: z.string().regex(ID, 'must be an issue id'),
-  subscriberIds: z.array(z.string().regex(ID, 'must be a subscriber id')).min(1).max(1000),
+  issueId: z.string().check(z.regex(ID, 'must be an issue id')),
+  subscriberIds: z
+    .array(z.string().check(z.regex(ID, 'must be a subscriber id')))
+    .check(z.minLength(1), z.maxLength(1000)),
 });
 
 export function serializeRecipientBatch(batch: RecipientBatch): string {
