@@ -1,0 +1,98 @@
+/**
+ * One cold start of the deliver bundle, in a fresh Node process (plain JavaScript: no TypeScript
+ * loader in the way): load the bundle, hand its createDeliverHandler in-memory stores, invoke it
+ * with one SQS record for one recipient, and exit once the mailer holds that recipient's message.
+ *
+ *   node deliver-cold-start.cjs <job.json> [with-sdk]
+ *
+ * With `with-sdk` the AWS SDK packages the bundle uses are loaded first, as a real first
+ * invocation loads them (deliver-aws.ts), or the init already when the bundle imports them. Prints {messageBytes, sdkLoadedWithBundle, phasesMs}
+ * as JSON.
+ */
+const { readFileSync } = require('node:fs');
+const { pathToFileURL } = require('node:url');
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const withSdk = process.argv[3] === 'with-sdk';
+
+const load = (specifier) =>
+  job.format === 'cjs' ? require(specifier) : import(pathToFileURL(specifier).href);
+const loadPackage = (name) => (job.format === 'cjs' ? require(name) : import(name));
+const sdkLoaded = () => Object.keys(require.cache).some((file) => file.includes('/@aws-sdk/'));
+
+function memoryDeps(issue, sent) {
+  const noop = () => {};
+  const done = async () => {};
+  return {
+    subscribers: {
+      getMany: async (ids) =>
+        ids.filter((id) => id === issue.subscriber.id).map(() => issue.subscriber),
+    },
+    ledger: {
+      getMany: async () => [],
+      claim: async () => ({ outcome: 'claimed', attempts: 1 }),
+      markSent: done,
+      markFailed: done,
+      markSkipped: done,
+      release: done,
+    },
+    issues: {
+      get: async () => undefined,
+      addCounts: async (_id, delta) => ({
+        recipients: 1,
+        sent: 0,
+        failed: 0,
+        skipped: 0,
+        ...delta,
+      }),
+    },
+    mailer: {
+      send: async (message) => {
+        sent.push(message);
+        return { messageId: `cold-start-${sent.length}` };
+      },
+    },
+    archive: { loadPrepared: async () => issue.prepared },
+    secret: issue.secret,
+    config: issue.config,
+    concurrency: 1,
+    sendQuota: async () => undefined,
+    clock: { now: () => Date.now(), sleep: (ms) => new Promise((done) => setTimeout(done, ms)) },
+    logger: { info: noop, warn: noop, error: noop },
+    metrics: { addMetric: noop, publishStoredMetrics: noop },
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  if (withSdk) for (const name of job.sdkPackages) await loadPackage(name);
+  const bundle = await load(job.bundle);
+  const loaded = performance.now();
+  const sdkLoadedWithBundle = !withSdk && sdkLoaded();
+  const issue = JSON.parse(readFileSync(job.issueFile, 'utf8'));
+  const sent = [];
+  const handler = bundle.createDeliverHandler(memoryDeps(issue, sent));
+  const body = JSON.stringify({
+    issueId: issue.prepared.issueId,
+    subscriberIds: [issue.subscriber.id],
+  });
+  const record = { messageId: 'cold-start', body, attributes: { ApproximateReceiveCount: '1' } };
+  const result = await handler({ Records: [record] }, { getRemainingTimeInMillis: () => 900_000 });
+  const raw = sent[0] && Buffer.from(sent[0].raw).toString('latin1');
+  if (!raw || !/(?:^|\r\n)To: /.test(raw) || result.batchItemFailures.length > 0) {
+    throw new Error('the handler did not send the recipient a message with a To header');
+  }
+  // performance.now() counts from the process's start: Node's own boot, then our phases.
+  const phasesMs = {
+    boot: started,
+    load: loaded - started,
+    firstMessage: performance.now() - loaded,
+  };
+  process.stdout.write(JSON.stringify({ messageBytes: raw.length, sdkLoadedWithBundle, phasesMs }));
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
