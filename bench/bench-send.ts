@@ -1,39 +1,40 @@
 /**
  * `npm run bench:send -- --subscribers 10000`: is our delivery pipeline ever the bottleneck?
  *
- * dynalite and the SES emulator run inside this process, each on its own worker thread (like the
- * remote services they stand for, they do not share the pipeline's event loop). In one run it
- * measures (a) the full local pipeline — compose → dispatcher → deliverBatch (claim, subscriber
- * read, message, SendRawEmail, ledger) → SES emulator, outbox included — with the rate cap lifted
- * so SES is the limit; (b) a bare SendRawEmail loop against the same emulator at the same
+ * dynalite and the SES emulator each run in a child process of their own, for both measurements:
+ * like the remote services they stand for, they share neither the sender's event loop nor its
+ * memory (the planning RSS is the sender's alone). They do share this machine's cores, so the
+ * CPU each process spends per message is measured and printed too. In one run it measures
+ * (a) the full local pipeline — compose → dispatcher → deliverBatch (claim, subscriber read,
+ * message, SendRawEmail, ledger) → SES emulator, outbox included — with the rate cap lifted so
+ * SES is the limit; (b) a bare SendRawEmail loop through the same SES client at the same
  * concurrency; and (c) the time to plan an issue for a large list (enumerate the sparse index and
  * batch it into a counting queue) with the memory that takes. The emulator keeps every message
  * in memory until cleared, so it is cleared every second during (a) and (b) and between phases.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EventLoopUtilization } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { Command, InvalidArgumentError } from 'commander';
-import {
-  createDocumentClient,
-  createDynamoClient,
-  createSesClient,
-} from '../lambda/adapters/aws-clients';
+import { createDocumentClient, createDynamoClient } from '../lambda/adapters/aws-clients';
 import { ensureTable } from '../lambda/adapters/dynamo/ensure-table';
 import { createDynamoIssueStore } from '../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../lambda/adapters/dynamo/subscriber-store';
 import { readArticleFile } from '../lambda/adapters/files/article-file';
 import { createSesMailer } from '../lambda/adapters/ses/ses-mailer';
-import { composeIssue, draftIssue } from '../lambda/core/issue/compose-issue';
+import { composeIssue, draftIssue, prepareIssue } from '../lambda/core/issue/compose-issue';
 import type { OutgoingMessage } from '../lambda/core/ports';
 import { createMessageContext, prepareMessage } from '../lambda/core/render/prepare-message';
 import { deliverIssue, resolveTemplate } from '../lambda/local/commands/send';
 import { createFileArchive } from '../lambda/local/outbox';
 import { createProgress } from '../lambda/local/progress';
-import { openLocalRuntime } from '../lambda/local/runtime';
+import { LOCAL_TABLE_NAME, openLocalRuntime } from '../lambda/local/runtime';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
+import {
+  type EmulatorKind,
+  type EmulatorProcess,
+  startEmulatorProcess,
+} from '../test/support/emulator-process';
 import { makeSubscribers, seedSubscribers } from '../test/support/seed-subscribers';
 
 interface Options {
@@ -43,63 +44,28 @@ interface Options {
   readonly json?: boolean;
 }
 
-interface Running {
-  readonly endpoint: string;
-  /** How busy the emulator's thread has been (event-loop utilisation since `since`). */
-  busy(since?: EventLoopUtilization): EventLoopUtilization;
-  stop(): Promise<void>;
-}
-
-/** Runs in each worker thread (CommonJS, so no TypeScript loader is needed there). */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createRequire } = require('node:module');
-const load = createRequire(workerData.from);
-(async () => {
-  let server;
-  if (workerData.kind === 'dynalite') {
-    server = load('dynalite')({ createTableMs: 0 });
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  } else {
-    server = await load('aws-ses-v2-local').default({ host: '127.0.0.1', port: 0 });
-  }
-  parentPort.postMessage('http://127.0.0.1:' + server.address().port);
-})();
-`;
-
-async function startInWorker(kind: 'dynalite' | 'ses'): Promise<Running> {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { kind, from: path.join(process.cwd(), 'package.json') },
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  return {
-    endpoint,
-    busy: (since) => worker.performance.eventLoopUtilization(since),
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
-}
-
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const perSecond = (count: number, ms: number) => count / (ms / 1000);
 
-/** How busy each thread was during a phase, in per cent. */
-function measureThreads(
-  threads: Record<string, (since?: EventLoopUtilization) => EventLoopUtilization>,
-) {
-  const start = Object.fromEntries(Object.entries(threads).map(([name, busy]) => [name, busy()]));
-  return () =>
-    Object.fromEntries(
-      Object.entries(threads).map(([name, busy]) => [
-        name,
-        Math.round(100 * busy(start[name]).utilization),
-      ]),
-    );
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Starts counting the CPU each process spends; the function returned gives it per message. */
+async function measureCpu(emulators: Record<EmulatorKind, EmulatorProcess>) {
+  const read = async () => ({
+    sender: ownCpuMs(),
+    dynalite: await emulators.dynalite.cpuMs(),
+    ses: await emulators.ses.cpuMs(),
+  });
+  const before = await read();
+  return async (messages: number) => {
+    const after = await read();
+    const per = (key: keyof typeof before) =>
+      Number(((after[key] - before[key]) / messages).toFixed(2));
+    return { sender: per('sender'), dynalite: per('dynalite'), ses: per('ses') };
+  };
 }
 
 /** Keeps the SES emulator's memory flat while a phase runs. */
@@ -139,7 +105,11 @@ async function sendBare(
 
 async function run(options: Options) {
   const work = await mkdtemp(path.join(tmpdir(), 'bench-send-'));
-  const [dynalite, ses] = await Promise.all([startInWorker('dynalite'), startInWorker('ses')]);
+  const [dynalite, ses] = await Promise.all([
+    startEmulatorProcess('dynalite'),
+    startEmulatorProcess('ses'),
+  ]);
+  const emulators = { dynalite, ses };
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynalite.endpoint;
   process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
   // The configured cap is the only limit when SES gives no quota: lift it so SES is the limit.
@@ -147,43 +117,36 @@ async function run(options: Options) {
   const runtime = await openLocalRuntime({ dataDir: path.join(work, 'data'), command: 'bench' });
   const dynamoClient = createDynamoClient({ endpoint: dynalite.endpoint });
   const documentClient = createDocumentClient(dynamoClient);
-  const sesClient = createSesClient({ endpoint: ses.endpoint, maxAttempts: 1 });
   try {
     log(`Seeding ${options.subscribers} subscribers…`);
-    await seedSubscribers(documentClient, 'newsletter', makeSubscribers('s', options.subscribers));
+    await seedSubscribers(
+      documentClient,
+      LOCAL_TABLE_NAME,
+      makeSubscribers('s', options.subscribers),
+    );
 
     const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { now: Date.now() });
     const outbox = path.join(work, 'outbox');
     const template = await resolveTemplate(runtime, outbox, draft.issueId);
 
-    // A message exactly like the pipeline's, for the bare loop (and to warm both up first).
-    const prepared = await (await import('../lambda/core/issue/compose-issue')).prepareIssue(
-      draft,
-      template,
-      runtime.config,
-    );
-    const context = createMessageContext({
-      prepared,
+    // A message exactly like the pipeline's, sent through the pipeline's own SES client.
+    const context = await createMessageContext({
+      prepared: await prepareIssue(draft, template, runtime.config),
       config: runtime.config,
       secret: runtime.secret,
     });
     const sample: OutgoingMessage = prepareMessage(context, {
       id: 'bench',
       email: 'bench@example.org',
-      name: 'Bench Reader',
+      name: 'Reader 1',
     });
-    const mailer = createSesMailer({ client: sesClient });
+    const mailer = createSesMailer({ client: runtime.ses });
     await sendBare(() => mailer.send(sample), 200, options.concurrency);
 
     log('(a) Full pipeline…');
-    const threads = {
-      main: (since?: EventLoopUtilization) => performance.eventLoopUtilization(since),
-      ses: ses.busy,
-      dynalite: dynalite.busy,
-    };
     let stopClearing = clearEvery(ses.endpoint, 1000);
     const progress = createProgress();
-    let busy = measureThreads(threads);
+    let cpu = await measureCpu(emulators);
     const pipelineStarted = performance.now();
     const delivery = await deliverIssue(runtime, draft, {
       template,
@@ -193,7 +156,7 @@ async function run(options: Options) {
       progress,
     });
     const pipelineMs = performance.now() - pipelineStarted;
-    const pipelineBusy = busy();
+    const pipelineCpu = await cpu(options.subscribers);
     progress.stop();
     await stopClearing();
     if (delivery.status !== 'finished' || delivery.tally.sent !== options.subscribers) {
@@ -202,13 +165,13 @@ async function run(options: Options) {
 
     log('(b) Bare SendRawEmail loop…');
     stopClearing = clearEvery(ses.endpoint, 1000);
-    busy = measureThreads(threads);
+    cpu = await measureCpu(emulators);
     const bareMs = await sendBare(
       () => mailer.send(sample),
       options.subscribers,
       options.concurrency,
     );
-    const bareBusy = busy();
+    const bareCpu = await cpu(options.subscribers);
     await stopClearing();
 
     log(`(c) Seeding ${options.planSubscribers} subscribers for planning…`);
@@ -258,16 +221,24 @@ async function run(options: Options) {
 
     const pipeline = perSecond(options.subscribers, pipelineMs);
     const bare = perSecond(options.subscribers, bareMs);
+    const cores = availableParallelism();
+    const pipelineCpuMs = sum(Object.values(pipelineCpu));
+    // Every process's CPU per message, spread over every core: a rate (a) cannot exceed here.
+    const cpuBound = (cores * 1000) / pipelineCpuMs;
     return {
+      cores,
       subscribers: options.subscribers,
       concurrency: options.concurrency,
       pipelineMessagesPerSecond: Math.round(pipeline),
       bareSendRawEmailPerSecond: Math.round(bare),
       ratio: Number((pipeline / bare).toFixed(3)),
       pipelineSeconds: Number((pipelineMs / 1000).toFixed(2)),
-      pipelineThreadsBusyPercent: pipelineBusy,
-      bareThreadsBusyPercent: bareBusy,
       bareSeconds: Number((bareMs / 1000).toFixed(2)),
+      pipelineCpuMsPerMessage: pipelineCpu,
+      bareCpuMsPerMessage: bareCpu,
+      pipelineCpuBoundMessagesPerSecond: Math.round(cpuBound),
+      ratioCpuBound: Number((cpuBound / bare).toFixed(2)),
+      emulatorsCpuMsPerPipelineMessage: Number((pipelineCpu.dynalite + pipelineCpu.ses).toFixed(2)),
       planSubscribers: options.planSubscribers,
       planned,
       plannedBatches: batches,
@@ -276,7 +247,6 @@ async function run(options: Options) {
       planHeapGrowthMb: Number(((peakHeap - baseline.heapUsed) / 2 ** 20).toFixed(1)),
     };
   } finally {
-    sesClient.destroy();
     dynamoClient.destroy();
     await runtime.close();
     await Promise.all([dynalite.stop(), ses.stop()]);
@@ -284,10 +254,14 @@ async function run(options: Options) {
   }
 }
 
-function formatBusy(busy: Record<string, number>): string {
-  return Object.entries(busy)
-    .map(([thread, percent]) => `${thread} ${percent} %`)
-    .join(', ');
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function formatCpu(cpu: Record<string, number>): string {
+  return `${Object.entries(cpu)
+    .map(([process, ms]) => `${process} ${ms}`)
+    .join(' + ')} = ${sum(Object.values(cpu)).toFixed(2)} ms`;
 }
 
 function positiveInteger(value: string): number {
@@ -319,13 +293,16 @@ const program = new Command('bench-send')
     }
     console.log(
       [
+        `Setup               dynalite and the SES emulator in child processes of their own (both measurements); ${result.cores} cores shared by all three`,
         `Messages            ${result.subscribers} at concurrency ${result.concurrency}`,
         `(a) full pipeline   ${result.pipelineMessagesPerSecond} messages/s (${result.pipelineSeconds} s)`,
         `(b) bare loop       ${result.bareSendRawEmailPerSecond} SendRawEmail/s (${result.bareSeconds} s)`,
         `ratio (a)/(b)       ${result.ratio}`,
-        `    threads busy    (a) ${formatBusy(result.pipelineThreadsBusyPercent)}; (b) ${formatBusy(result.bareThreadsBusyPercent)}`,
+        `    CPU per message (a) ${formatCpu(result.pipelineCpuMsPerMessage)}`,
+        `                    (b) ${formatCpu(result.bareCpuMsPerMessage)}`,
+        `    CPU bound       ${result.cores} cores allow (a) at most ${result.pipelineCpuBoundMessagesPerSecond} messages/s at that cost (ratio ≤ ${result.ratioCpuBound}); the emulators alone take ${result.emulatorsCpuMsPerPipelineMessage} ms per message`,
         `(c) planning        ${result.planned} recipients in ${result.plannedBatches} batches: ${result.planSeconds} s`,
-        `    memory          peak RSS ${result.planPeakRssMb} MB (whole process, emulators included); main heap grew ${result.planHeapGrowthMb} MB`,
+        `    memory          sender's peak RSS ${result.planPeakRssMb} MB; its heap grew ${result.planHeapGrowthMb} MB`,
       ].join('\n'),
     );
   });

@@ -3,16 +3,25 @@
  * throttles 20 % of sends and fails 1 % with HTTP 500, killed with SIGKILL twice mid-run and
  * started again with the same arguments. Nobody may be lost, nobody sent twice except for sends
  * in flight at a kill, nobody who left may get it, and SES must never see its rate exceeded.
+ *
+ * dynalite and the SES emulator run in child processes, so the thread that runs the test SES (and
+ * times every request) is not also parsing messages and serving the ledger: an emulator busy in
+ * that thread would have requests that queued meanwhile stamped all at once, squeezing a second's
+ * worth of sends into less than one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../../lambda/adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
+import { ensureTable } from '../../../lambda/adapters/dynamo/ensure-table';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
-import { useDynalite, useSesEmulator } from '../../support/emulators';
+import { type EmulatorProcess, startEmulatorProcess } from '../../support/emulator-process';
 import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers';
 import { type SesFaultProxy, startSesFaultProxy } from '../../support/ses-fault-proxy';
 
@@ -25,22 +34,30 @@ const CONCURRENCY = 8;
 /** Kill the sender once SES has accepted this many messages in all. */
 const KILL_AFTER = [500, 1_200];
 
-const dynamo = useDynalite();
-const ses = useSesEmulator();
+const tableName = 'newsletter-faults';
+let dynalite: EmulatorProcess;
+let ses: EmulatorProcess;
+let dynamoClient: DynamoDBClient;
+let documentClient: DynamoDBDocumentClient;
 let proxy: SesFaultProxy;
 let work: string;
-let tableName: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'newsletter-faults-'));
-  proxy = await startSesFaultProxy(ses.emulator.endpoint, {
+  [dynalite, ses] = await Promise.all([
+    startEmulatorProcess('dynalite'),
+    startEmulatorProcess('ses'),
+  ]);
+  dynamoClient = createDynamoClient({ endpoint: dynalite.endpoint });
+  documentClient = createDocumentClient(dynamoClient);
+  proxy = await startSesFaultProxy(ses.endpoint, {
     quota: { max24HourSend: 100_000, maxSendRate: MAX_SEND_RATE, sentLast24Hours: 0 },
     throttleRate: 0.2,
     serverErrorRate: 0.01,
     seed: 20261126,
   });
-  tableName = await dynamo.createTable();
-  await seedSubscribers(dynamo.documentClient, tableName, [
+  await ensureTable(dynamoClient, tableName);
+  await seedSubscribers(documentClient, tableName, [
     ...makeSubscribers('active-', ACTIVE),
     ...makeSubscribers('left-', LEFT, 'unsubscribed'),
     ...makeSubscribers('bounced-', LEFT, 'suppressed'),
@@ -49,6 +66,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await proxy?.stop();
+  dynamoClient?.destroy();
+  await Promise.all([dynalite?.stop(), ses?.stop()]);
   await rm(work, { recursive: true, force: true });
 });
 
@@ -75,7 +94,7 @@ function startSend(): Run {
       cwd: ROOT,
       env: {
         ...process.env,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
         AWS_ENDPOINT_URL_SES: proxy.endpoint,
         NEWSLETTER_TABLE: tableName,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -148,8 +167,8 @@ describe('newsletter send under injected SES faults and two SIGKILLs', () => {
     expect(proxy.outcomes['server-error']).toBeGreaterThan(0);
 
     const issueId = /^Issue\s+(\S+)/m.exec(last.output())?.[1] as string;
-    const issues = createDynamoIssueStore({ client: dynamo.documentClient, tableName });
-    const ledger = createDynamoDeliveryLedger({ client: dynamo.documentClient, tableName });
+    const issues = createDynamoIssueStore({ client: documentClient, tableName });
+    const ledger = createDynamoDeliveryLedger({ client: documentClient, tableName });
     expect(await issues.get(issueId)).toMatchObject({
       status: 'sent',
       counts: { recipients: ACTIVE, sent: ACTIVE, failed: 0, skipped: 0 },
