@@ -9,7 +9,7 @@ import { NewsletterError } from '../../core/errors';
 import type { KeyPoint } from '../../core/keypoints/types';
 import type { Issue, IssueCounts, IssueStatus } from '../../core/model';
 import type { IssueStore } from '../../core/ports';
-import { type Item, isConditionalCheckFailed } from './item';
+import { type Item, isConditionalCheckFailed, writeIf } from './item';
 import { issueKey } from './schema';
 
 export interface DynamoIssueStoreOptions {
@@ -57,19 +57,15 @@ export function createDynamoIssueStore({
     get,
 
     async create(issue) {
-      try {
-        await client.send(
+      return writeIf(
+        client.send(
           new PutCommand({
             TableName: tableName,
             Item: toItem(issue),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
+        ),
+      );
     },
 
     async setStatus(id, status, counts = {}) {

@@ -17,7 +17,7 @@ import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Consent, Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
 import { PENDING_TTL_MS } from '../../core/subscription/lifecycle';
-import { type Item, isConditionalCheckFailed, optional } from './item';
+import { type Item, isConditionalCheckFailed, optional, writeIf } from './item';
 import {
   ACTIVE_INDEX,
   activeShardNames,
@@ -94,19 +94,15 @@ export function createDynamoSubscriberStore({
     },
 
     async create(subscriber) {
-      try {
-        await client.send(
+      return writeIf(
+        client.send(
           new PutCommand({
             TableName: tableName,
             Item: toItem(subscriber),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
+        ),
+      );
     },
 
     async put(subscriber) {
@@ -134,8 +130,8 @@ export function createDynamoSubscriberStore({
           `Subscriber ${previous.id} cannot be replaced by subscriber ${next.id}`,
         );
       }
-      try {
-        await client.send(
+      return writeIf(
+        client.send(
           new PutCommand({
             TableName: tableName,
             Item: toItem(next),
@@ -152,19 +148,15 @@ export function createDynamoSubscriberStore({
               ':updatedAt': previous.updatedAt,
             },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
+        ),
+      );
     },
 
     async erase(id, at) {
-      try {
-        // A Put replaces every attribute: address, name and consent are gone, and without
-        // activeShard the item leaves the active index.
-        await client.send(
+      // A Put replaces every attribute: address, name and consent are gone, and without
+      // activeShard the item leaves the active index.
+      return writeIf(
+        client.send(
           new PutCommand({
             TableName: tableName,
             Item: { ...subscriberKey(id), id, status: ERASED, erasedAt: at },
@@ -172,12 +164,8 @@ export function createDynamoSubscriberStore({
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':erased': ERASED },
           }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
+        ),
+      );
     },
 
     async erasedAt(id) {
