@@ -28,7 +28,7 @@ const PROBES: readonly RecipientView[] = [
   { name: null, unsubscribeUrl: PROBE_URL },
 ];
 
-export function fillOpenPart(part: OpenPart, recipient: RecipientView): string {
+function fillOpenPart(part: OpenPart, recipient: RecipientView): string {
   let filled = '';
   for (const piece of part) {
     if (typeof piece === 'string') filled += piece;
