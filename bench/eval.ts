@@ -1,8 +1,16 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { NewsletterError } from '../lambda/core/errors';
-import { type EvaluationResult, evaluate } from './eval/evaluate';
+import { NewsletterError, ValidationError } from '../lambda/core/errors';
+import { evaluateFiles } from './eval/evaluate';
+import { formatResults, resultsForJson } from './eval/format-results';
 import { readEvalData } from './eval/read-eval-data';
-import type { RougeScores } from './eval/rouge';
+import { type EvalSet, subsetsOf } from './eval/subsets';
+
+/** Where the evaluation data sits: `shared/eval` beside the clone, as on the dev machines and CI. */
+const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/eval');
+const DATA_DIR_VARIABLE = 'NEWSLETTER_EVAL_DATA';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -10,55 +18,62 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-function formatTable(data: string, result: EvaluationResult): string {
-  const row = (name: string, scores: RougeScores) =>
-    `${name.padEnd(22)}${[scores.rouge1, scores.rouge2, scores.rougeLsum]
-      .map((score) => score.toFixed(2).padStart(12))
-      .join('')}`;
-  return [
-    `${data}: ${result.articles} articles, ${result.maxPoints} sentences per summary (ROUGE F1 × 100)`,
-    `${'system'.padEnd(22)}${['ROUGE-1', 'ROUGE-2', 'ROUGE-Lsum'].map((h) => h.padStart(12)).join('')}`,
-    row(`Lead-${result.maxPoints}`, result.lead),
-    row('ours (key points)', result.ours),
-    `ours: ${result.msPerArticle.toFixed(2)} ms per article`,
-  ].join('\n');
+/** Every `*.jsonl` in the data folder, in name order. */
+function listDataFiles(folder: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch (error) {
+    throw new ValidationError(
+      folder,
+      `cannot be read — put the evaluation files there, set ${DATA_DIR_VARIABLE} to their folder, or pass --data FILE…`,
+      { cause: error },
+    );
+  }
+  const files = names.filter((name) => name.endsWith('.jsonl')).sort();
+  if (files.length === 0) {
+    throw new ValidationError(folder, 'has no *.jsonl files — pass --data FILE…');
+  }
+  return files.map((name) => join(folder, name));
 }
 
-function roundForJson(data: string, result: EvaluationResult) {
-  const round = (scores: RougeScores) => ({
-    rouge1: Number(scores.rouge1.toFixed(2)),
-    rouge2: Number(scores.rouge2.toFixed(2)),
-    rougeLsum: Number(scores.rougeLsum.toFixed(2)),
-  });
-  return {
-    data,
-    articles: result.articles,
-    maxPoints: result.maxPoints,
-    ours: round(result.ours),
-    lead: round(result.lead),
-    msPerArticle: Number(result.msPerArticle.toFixed(3)),
-  };
+interface EvalOptions {
+  readonly data?: string[];
+  readonly maxPoints: number;
+  readonly samples: number;
+  readonly json?: boolean;
 }
 
 const program = new Command('eval')
   .description(
-    'Score our key-point extractor and Lead-k against reference summaries with ROUGE-1/2/Lsum F1 ' +
-      '(rouge_score conventions: lower-case, [^a-z0-9] to spaces, Porter stemming of tokens longer ' +
-      'than 3 characters, one sentence per line for ROUGE-Lsum).',
+    'Score the key-point extractor against Lead-k on every evaluation file, each subset of a ' +
+      'file (one per `source`) and all files pooled: ROUGE-1/2/Lsum F1 (rouge_score conventions), ' +
+      'the difference to Lead-k with a 95 % paired-bootstrap interval, and the share of points ' +
+      'that open with an unresolved dependent word or are boilerplate.',
   )
-  .requiredOption(
-    '--data <file>',
-    'JSONL lines {id, text, reference: string[], sentences?: string[]}, e.g. ../shared/eval/cnndm-dev.jsonl',
+  .option(
+    '--data <files...>',
+    `JSONL files of {id, source?, text, reference: string[], sentences?: string[]}; default: every *.jsonl in $${DATA_DIR_VARIABLE} or else in ../shared/eval beside the repository`,
   )
   .option('--max-points <n>', 'sentences per summary, for ours and for Lead-k', positiveInteger, 3)
+  .option('--samples <n>', 'bootstrap resamples per interval', positiveInteger, 1000)
   .option('--json', 'print one JSON object instead of the table')
-  .action(async (options: { data: string; maxPoints: number; json?: boolean }) => {
-    const records = await readEvalData(options.data);
-    const result = evaluate(records, options.maxPoints);
+  .action(async (options: EvalOptions) => {
+    const paths = options.data ?? listDataFiles(process.env[DATA_DIR_VARIABLE] ?? DEFAULT_DATA_DIR);
+    const files: EvalSet[] = [];
+    for (const path of paths) {
+      files.push({ name: basename(path), records: await readEvalData(path) });
+    }
+    const results = evaluateFiles(
+      files,
+      (file) => subsetsOf(file.name, file.records),
+      options.maxPoints,
+      options.samples,
+    );
     console.log(
       options.json
-        ? JSON.stringify(roundForJson(options.data, result))
-        : formatTable(options.data, result),
+        ? JSON.stringify(resultsForJson(options.maxPoints, results))
+        : formatResults(options.maxPoints, results),
     );
   });
 

@@ -4,6 +4,7 @@ import { ValidationError } from '../../lambda/core/errors';
 
 const EvalRecord = z.object({
   id: z.string().min(1),
+  source: z.string().optional(),
   text: z.string(),
   reference: z.array(z.string()).min(1),
   sentences: z.array(z.string()).optional(),
@@ -12,7 +13,7 @@ const EvalRecord = z.object({
 /** One article of an evaluation set with its reference summary, one sentence per entry. */
 export type EvalRecord = z.infer<typeof EvalRecord>;
 
-/** Reads JSONL `{id, text, reference: string[], sentences?: string[]}`; errors name file:line. */
+/** Reads JSONL `{id, source?, text, reference: string[], sentences?: string[]}`; errors name file:line. */
 export async function readEvalData(file: string): Promise<EvalRecord[]> {
   let content: string;
   try {

@@ -1,0 +1,193 @@
+/*
+ * What makes a sentence unfit to stand alone as a key point in an email: it points back to a
+ * sentence the reader has not seen, or it is not article text at all (a byline, a caption, a
+ * prompt, a timestamp), or it is not a full sentence of substance.
+ */
+
+/**
+ * Words that, opening a sentence, point back to the sentence before it. Third-person pronouns
+ * and connectives always do; demonstratives do unless they open a time phrase ("This week").
+ * The eval (`npm run eval`) counts key points that open with one of these without following
+ * the sentence before them in the article, and the extractor avoids choosing such a sentence.
+ */
+export const DEPENDENT_OPENINGS: readonly string[] = [
+  // third-person pronouns
+  'he',
+  'she',
+  'it',
+  'they',
+  'him',
+  'her',
+  'his',
+  'its',
+  'their',
+  'them',
+  // demonstratives and pro-forms
+  'this',
+  'that',
+  'these',
+  'those',
+  'such',
+  'there',
+  // connectives
+  'but',
+  'and',
+  'or',
+  'so',
+  'yet',
+  'nor',
+  'however',
+  'also',
+  'still',
+  'meanwhile',
+  'instead',
+  'nevertheless',
+  'nonetheless',
+  'moreover',
+  'furthermore',
+  'besides',
+  'then',
+  'thus',
+  'therefore',
+  'hence',
+  'otherwise',
+  'likewise',
+  'similarly',
+  'additionally',
+  'consequently',
+  'accordingly',
+  'indeed',
+  'afterwards',
+  'later',
+  'now',
+  'too',
+  'again',
+  'even so',
+  'in addition',
+  'as a result',
+  'in fact',
+  'for example',
+  'for instance',
+  'on the other hand',
+  'at the same time',
+  'the latter',
+  'the former',
+  'the same',
+  'another',
+  'both',
+];
+
+/** Demonstratives opening one of these are time phrases, not references back. */
+const TIME_WORDS = new Set(
+  `week weekend year month morning afternoon evening season summer winter spring autumn fall
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june
+  july august september october november december century decade`.split(/\s+/),
+);
+const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those']);
+
+/** A dateline such as "LONDON, England (CNN) --" or "(CNN)" comes before the first word. */
+const DATELINE = /^(?:[\p{Lu}][\p{Lu}\p{L} .,'-]*)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–)?\s*/u;
+const LEADING_MARKS = /^[\s"'‘“«([—–-]+/u;
+
+const OPENING_PHRASES = [...DEPENDENT_OPENINGS]
+  .filter((phrase) => phrase.includes(' '))
+  .sort((a, b) => b.length - a.length);
+const OPENING_WORDS = new Set(DEPENDENT_OPENINGS.filter((phrase) => !phrase.includes(' ')));
+
+/** True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use). */
+export function opensWithDependentWord(sentence: string): boolean {
+  const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
+  if (
+    OPENING_PHRASES.some((phrase) => text.startsWith(`${phrase} `) || text.startsWith(`${phrase},`))
+  ) {
+    return true;
+  }
+  const [first, second] = text.split(/[^\p{L}']+/u);
+  if (first === undefined || !OPENING_WORDS.has(first)) return false;
+  if (DEMONSTRATIVES.has(first) && second !== undefined && TIME_WORDS.has(second)) return false;
+  return true;
+}
+
+/**
+ * Lines that are not article text but sit inside it on news pages and in scraped bodies:
+ * bylines with publication times, video prompts, captions and photo credits, timestamps,
+ * sponsor lines, reference-list entries, runs of links.
+ */
+const JUNK_PATTERNS: readonly RegExp[] = [
+  /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
+  /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
+  /\b(?:published|updated)\s*:\s*\./i,
+  /^(?:published|updated|posted|last updated)\b/i,
+  /\bscroll down\b/i,
+  /^(?:click|tap) (?:here|below|on)\b/i,
+  /^(?:watch|video|listen|see)\b.{0,60}(?:video|below|above|here)\s*[.:]?$/i,
+  /^(?:pictured|photo|picture|image|caption|credit|photograph)s?\b\s*(?:credit)?\s*[:.-]?/i,
+  /\b(?:photo|image|picture)\s*credit/i,
+  /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
+  /\b(?:getty images|ap photo|reuters\/|afp\/getty|shutterstock|epa)\s*\.?\s*$/i,
+  /^promoted (?:by|content)\b/i,
+  /\bsponsored (?:by|content)\b/i,
+  /^advertisement\b/i,
+  /^(?:\^|\[\d+\]|↑)/,
+  /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?\s*$/i,
+  /(?:https?:\/\/\S+\s*){2,}/i,
+  /^(?:home|menu|search|log ?in|sign ?in|subscribe)\b(?:\s+\p{Lu}[\p{L}-]*){1,6}\s*$/u,
+  /\b(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
+  /^(?:share|comments?|follow)\b.{0,40}$/i,
+  /^(?:read|see) (?:more|also|the full)\b/i,
+  /^(?:all rights reserved|copyright|©)/i,
+];
+
+/** Fewer words (or, in scripts without spaces, characters) than this is not a sentence of substance. */
+const MIN_WORDS = 6;
+const MIN_CHARACTERS_WITHOUT_SPACES = 15;
+const SCRIPT_WITHOUT_SPACES =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+const ENDS_LIKE_SENTENCE = /[.!。！…]["'’”»)\]]*$/u;
+const ENDS_AS_QUESTION = /[?？]["'’”»)\]]*$/u;
+const OPENS_QUOTE = /^["“‘'«]/u;
+
+function countWords(sentence: string): number {
+  return sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+function hasSubstance(sentence: string): boolean {
+  if (SCRIPT_WITHOUT_SPACES.test(sentence)) {
+    return sentence.replace(/[\s\p{P}\p{S}]/gu, '').length >= MIN_CHARACTERS_WITHOUT_SPACES;
+  }
+  const letters = sentence.replace(/[^\p{L}]/gu, '').length;
+  return countWords(sentence) >= MIN_WORDS && letters >= sentence.length / 2;
+}
+
+/** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */
+function isQuoteFragment(sentence: string): boolean {
+  const doubleOpen = (sentence.match(/[“«]/gu) ?? []).length;
+  const doubleClose = (sentence.match(/[”»]/gu) ?? []).length;
+  const straight = (sentence.match(/"/g) ?? []).length;
+  if (doubleOpen !== doubleClose || straight % 2 === 1) return true;
+  // Single quotes double as apostrophes: only an opening one with no closing one counts.
+  if (/^[‘']/u.test(sentence)) return !/[’'](?=[\s,.!?;:]|$)/u.test(sentence.slice(1));
+  return /[.!?,][’']$/u.test(sentence) && !/[‘]|(?:^|\s)'/u.test(sentence);
+}
+
+/** True when a sentence is not article text: a byline, caption, prompt, timestamp, link run… */
+export function isJunkSentence(sentence: string): boolean {
+  const text = sentence.trim();
+  return JUNK_PATTERNS.some((pattern) => pattern.test(text));
+}
+
+/**
+ * True when a sentence can stand as a key point on its own terms: article text, a full
+ * sentence of substance, not a question to the reader, not a fragment of a quotation.
+ * Whether it depends on the sentence before it is judged separately (opensWithDependentWord).
+ */
+export function isFitKeyPoint(sentence: string): boolean {
+  const text = sentence.trim();
+  return (
+    !isJunkSentence(text) &&
+    hasSubstance(text) &&
+    !ENDS_AS_QUESTION.test(text) &&
+    (ENDS_LIKE_SENTENCE.test(text) || OPENS_QUOTE.test(text)) &&
+    !isQuoteFragment(text)
+  );
+}
