@@ -1,6 +1,6 @@
 /**
  * The CDK app: `npx cdk synth` / `npx cdk deploy` (cdk.json runs it with tsx). Configuration
- * comes from cdk.json's "context" and `-c key=value`; see the README's Operators section.
+ * comes from cdk.json's "context" and `-c key=value`; see docs/deploy.md and docs/configuration.md.
  */
 import { App } from 'aws-cdk-lib';
 import { NewsletterError } from '../lambda/core/errors';

@@ -139,7 +139,7 @@ export const stackConfigSchema = z
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 
-/** The context keys, each with a good value (quoted in error messages and the README). */
+/** The context keys, each with a good value (quoted in error messages and docs/configuration.md). */
 export const STACK_CONFIG_EXAMPLES = {
   stackName: 'Newsletter',
   fromAddress: CONFIG_EXAMPLES.fromAddress,

@@ -69,7 +69,7 @@ export class NewsletterStack extends Stack {
     if (EXAMPLE_DOMAIN.test(config.senderDomain)) {
       Annotations.of(this).addWarningV2(
         'newsletter:example-configuration',
-        `Sender domain ${config.senderDomain} is an example value: deploy with -c fromAddress=<your address> (see the README's Operators section)`,
+        `Sender domain ${config.senderDomain} is an example value: deploy with -c fromAddress=<your address> (see docs/deploy.md)`,
       );
     }
 

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../../lambda/local/sample';
 import { openPreviewSandbox, type PreviewSandbox } from '../integration/preview/preview-sandbox';
 import { type Chromium, launchChromium } from './chromium';
 
-/** Screenshots are test artifacts (git-ignored); UPDATE_PREVIEW_SCREENSHOT=1 refreshes the README's. */
+/** Screenshots are test artifacts (git-ignored); UPDATE_PREVIEW_SCREENSHOT=1 refreshes docs/preview.png (docs/preview.md shows it). */
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results', 'preview');
 const README_SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'preview.png');
 const TITLE = 'What Xi and Putin want to gain from their joint meeting';

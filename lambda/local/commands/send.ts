@@ -293,7 +293,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   }
 }
 
-/** The run summary, one line per fact (README "Operations" explains how to read it). */
+/** The run summary, one line per fact (docs/operations.md explains how to read it). */
 export function formatSummary(
   delivery: Extract<IssueDelivery, { status: 'finished' | 'unfinished' }>,
   pacing: Pacing,
