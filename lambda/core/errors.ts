@@ -93,3 +93,32 @@ export class TokenError extends NewsletterError {
     this.status = problem === 'expired' ? 403 : 400;
   }
 }
+
+/**
+ * A URL could not be fetched, or what came back cannot be used: refused address, timeout, too
+ * large, not HTML. `reason` is short and says what happened ("timed out after 5 s").
+ */
+export class FetchError extends NewsletterError {
+  override name = 'FetchError';
+
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${url}: ${reason}`, options);
+  }
+}
+
+/** A feed answered but is not RSS 2.0, Atom or JSON Feed we can read. */
+export class FeedError extends NewsletterError {
+  override name = 'FeedError';
+
+  constructor(
+    readonly feedUrl: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Feed ${feedUrl} ${reason}`, options);
+  }
+}
