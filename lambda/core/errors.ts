@@ -109,16 +109,3 @@ export class FetchError extends NewsletterError {
     super(`${url}: ${reason}`, options);
   }
 }
-
-/** A feed answered but is not RSS 2.0, Atom or JSON Feed we can read. */
-export class FeedError extends NewsletterError {
-  override name = 'FeedError';
-
-  constructor(
-    readonly feedUrl: string,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Feed ${feedUrl} ${reason}`, options);
-  }
-}
