@@ -4,7 +4,11 @@
  * that names the key and shows a good value.
  */
 import * as z from 'zod';
-import { CONFIG_EXAMPLES, newsletterConfigSchema } from '../lambda/core/config';
+import {
+  CONFIG_SETTINGS,
+  newsletterConfigSchema,
+  type SettingDescription,
+} from '../lambda/core/config';
 import { ConfigError } from '../lambda/core/errors';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -139,32 +143,77 @@ export const stackConfigSchema = z
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 
-/** The context keys, each with a good value (quoted in error messages and docs/configuration.md). */
-export const STACK_CONFIG_EXAMPLES = {
-  stackName: 'Newsletter',
-  fromAddress: CONFIG_EXAMPLES.fromAddress,
-  fromName: CONFIG_EXAMPLES.fromName,
-  senderDomain: 'example.com',
-  replyTo: CONFIG_EXAMPLES.replyTo,
-  listName: CONFIG_EXAMPLES.listName,
-  listId: CONFIG_EXAMPLES.listId,
-  postalAddress: CONFIG_EXAMPLES.postalAddress,
-  archiveUrl: CONFIG_EXAMPLES.archiveUrl,
-  schedule: 'cron(0 7 ? * MON *)',
-  timeZone: 'Europe/Berlin',
-  sendRateCap: CONFIG_EXAMPLES.sendRateCap,
-  deliverConcurrency: '2',
-  alarmEmail: 'ops@example.com',
-  hostedZoneId: 'Z0123456789ABCDEFGHIJ',
-  hostedZoneName: 'example.com',
-} as const satisfies Record<keyof z.input<typeof stackConfigSchema>, string>;
+/** The list's settings that are also context keys: what each is and a good value. */
+const listKey = (key: keyof typeof CONFIG_SETTINGS): SettingDescription => ({
+  description: CONFIG_SETTINGS[key].description,
+  example: CONFIG_SETTINGS[key].example,
+});
 
-export type StackConfigKey = keyof typeof STACK_CONFIG_EXAMPLES;
+/**
+ * The context keys: what each is and a good value (quoted in error messages). Whether a key is
+ * required and its default come from stackConfigSchema; docs/configuration.md is generated from
+ * both.
+ */
+export const STACK_CONFIG_KEYS = {
+  fromAddress: {
+    description: 'the sender; must be at `senderDomain` or a subdomain of it',
+    example: CONFIG_SETTINGS.fromAddress.example,
+  },
+  senderDomain: {
+    description: 'the SES domain identity (DKIM-signed); default: the domain of `fromAddress`',
+    example: 'example.com',
+  },
+  fromName: listKey('fromName'),
+  replyTo: listKey('replyTo'),
+  listName: listKey('listName'),
+  listId: listKey('listId'),
+  postalAddress: listKey('postalAddress'),
+  schedule: {
+    description:
+      'when an issue goes out: an EventBridge cron expression (minutes hours day-of-month month day-of-week year, `?` in exactly one of the two day fields)',
+    example: 'cron(0 7 ? * MON *)',
+  },
+  timeZone: {
+    description: 'the IANA time zone the schedule is read in (daylight saving time is followed)',
+    example: 'Europe/Berlin',
+  },
+  sendRateCap: {
+    description:
+      'messages per second at most; the deliver functions share the lower of this and your SES sending rate',
+    example: CONFIG_SETTINGS.sendRateCap.example,
+  },
+  deliverConcurrency: {
+    description: 'deliver functions running at once (SQS MaximumConcurrency, 2 to 1000)',
+    example: '2',
+  },
+  alarmEmail: {
+    description: 'alarms are emailed here (confirm the SNS subscription email)',
+    example: 'ops@example.com',
+  },
+  hostedZoneId: {
+    description:
+      'Route 53 public hosted zone for the DKIM records; without it they become stack outputs',
+    example: 'Z0123456789ABCDEFGHIJ',
+  },
+  hostedZoneName: {
+    description:
+      "that zone's domain: the sender domain or a parent of it (needs `hostedZoneId`); default: `senderDomain`",
+    example: 'example.com',
+  },
+  archiveUrl: {
+    description:
+      'where you serve the bucket\'s `issues/` folder (e.g. through CloudFront); enables the "view in browser" link',
+    example: CONFIG_SETTINGS.archiveUrl.example,
+  },
+  stackName: { description: 'the CloudFormation stack name', example: 'Newsletter' },
+} as const satisfies Record<keyof z.input<typeof stackConfigSchema>, SettingDescription>;
+
+export type StackConfigKey = keyof typeof STACK_CONFIG_KEYS;
 
 /** Reads the keys from a construct node's context: `(key) => app.node.tryGetContext(key)`. */
 export function readStackConfig(getContext: (key: string) => unknown): StackConfig {
   const input: Record<string, unknown> = {};
-  for (const key of Object.keys(STACK_CONFIG_EXAMPLES)) {
+  for (const key of Object.keys(STACK_CONFIG_KEYS)) {
     const value = getContext(key);
     // `-c key=` (empty) means "not set", like leaving the key out.
     if (value !== undefined && value !== null && value !== '') input[key] = value;
@@ -173,7 +222,7 @@ export function readStackConfig(getContext: (key: string) => unknown): StackConf
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = String(issue?.path[0] ?? '(root)');
-  const example = STACK_CONFIG_EXAMPLES[key as StackConfigKey] ?? '';
+  const example = STACK_CONFIG_KEYS[key as StackConfigKey]?.example ?? '';
   const problem = key in input ? `is invalid (${issue?.message})` : 'is missing';
   throw new ConfigError(
     key,

@@ -1,6 +1,6 @@
 import { readArticleFile } from '../../lambda/adapters/files/article-file';
 import { compileTemplate } from '../../lambda/adapters/templates/compile-template';
-import { CONFIG_ENV, CONFIG_EXAMPLES, type NewsletterConfig } from '../../lambda/core/config';
+import { CONFIG_ENV, CONFIG_SETTINGS, type NewsletterConfig } from '../../lambda/core/config';
 import { draftIssue, prepareIssue } from '../../lambda/core/issue/compose-issue';
 import type { PreparedIssue } from '../../lambda/core/render/types';
 import { loadLocalConfig } from '../../lambda/local/local-config';
@@ -23,8 +23,8 @@ export interface SeedIssue {
  */
 export async function prepareSeedIssue(): Promise<SeedIssue> {
   const config = loadLocalConfig({
-    [CONFIG_ENV.publicUrl]: CONFIG_EXAMPLES.publicUrl,
-    [CONFIG_ENV.archiveUrl]: CONFIG_EXAMPLES.archiveUrl,
+    [CONFIG_ENV.publicUrl]: CONFIG_SETTINGS.publicUrl.example,
+    [CONFIG_ENV.archiveUrl]: CONFIG_SETTINGS.archiveUrl.example,
   });
   const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { now: Date.now() });
   const template = await compileTemplate('newsletter');

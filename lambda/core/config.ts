@@ -40,18 +40,74 @@ export const newsletterConfigSchema = z.object({
 export type NewsletterConfig = z.output<typeof newsletterConfigSchema>;
 export type NewsletterConfigInput = z.input<typeof newsletterConfigSchema>;
 
-/** A good value for each setting, quoted in error messages. */
-export const CONFIG_EXAMPLES: Record<keyof NewsletterConfig, string> = {
-  listName: 'Weekly Briefing',
-  listId: 'weekly.example.com',
-  fromAddress: 'news@example.com',
-  fromName: 'Weekly Briefing',
-  replyTo: 'editor@example.com',
-  postalAddress: 'Example Media Ltd, 1 Example Street, Springfield, EX 12345, USA',
-  publicUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com',
-  archiveUrl: 'https://news.example.com/issues',
-  sendRateCap: '14',
-};
+/** One row of a configuration table: what the setting is and a good value for it. */
+export interface SettingDescription {
+  /** What it is and where it shows; generated into docs/configuration.md. */
+  readonly description: string;
+  /** A good value, quoted in error messages and the docs. */
+  readonly example: string;
+}
+
+/**
+ * The list's settings: the environment variable that carries each one (for handlers and the
+ * local run), what it is and a good value. docs/configuration.md is generated from this table.
+ */
+export const CONFIG_SETTINGS = {
+  listName: {
+    variable: 'NEWSLETTER_LIST_NAME',
+    description: 'shown in every email and in `List-Id`',
+    example: 'Weekly Briefing',
+  },
+  listId: {
+    variable: 'NEWSLETTER_LIST_ID',
+    description: "the list's stable id (`List-Id`; binds the unsubscribe tokens)",
+    example: 'weekly.example.com',
+  },
+  fromAddress: {
+    variable: 'NEWSLETTER_FROM_ADDRESS',
+    description: 'the sender address',
+    example: 'news@example.com',
+  },
+  fromName: {
+    variable: 'NEWSLETTER_FROM_NAME',
+    description: "the sender's display name (default: the list's name)",
+    example: 'Weekly Briefing',
+  },
+  replyTo: {
+    variable: 'NEWSLETTER_REPLY_TO',
+    description: 'where replies go',
+    example: 'editor@example.com',
+  },
+  postalAddress: {
+    variable: 'NEWSLETTER_POSTAL_ADDRESS',
+    description: 'the physical postal address every footer shows (CAN-SPAM)',
+    example: 'Example Media Ltd, 1 Example Street, Springfield, EX 12345, USA',
+  },
+  publicUrl: {
+    variable: 'NEWSLETTER_PUBLIC_URL',
+    description:
+      "base URL of the subscription API: the unsubscribe and confirm links start here (the stack sets the API's URL)",
+    example: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+  },
+  archiveUrl: {
+    variable: 'NEWSLETTER_ARCHIVE_URL',
+    description: 'base URL where archived issues are served; enables the "view in browser" link',
+    example: 'https://news.example.com/issues',
+  },
+  sendRateCap: {
+    variable: 'NEWSLETTER_SEND_RATE',
+    description: 'messages per second at most (the rate used when SES does not report its quota)',
+    example: '14',
+  },
+} as const satisfies Record<keyof NewsletterConfig, SettingDescription & { variable: string }>;
+
+/** The variable of each row of a settings table: `{ key: 'NEWSLETTER_…' }`. */
+export function variablesOf<T extends Record<string, { readonly variable: string }>>(
+  table: T,
+): { readonly [K in keyof T]: T[K]['variable'] } {
+  const entries = Object.entries(table).map(([key, row]) => [key, row.variable]);
+  return Object.fromEntries(entries) as { readonly [K in keyof T]: T[K]['variable'] };
+}
 
 /** Validates config; the first problem becomes a ConfigError naming the key and an example. */
 export function parseNewsletterConfig(input: unknown): NewsletterConfig {
@@ -59,7 +115,7 @@ export function parseNewsletterConfig(input: unknown): NewsletterConfig {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue?.path.join('.') || '(root)';
-  const example = CONFIG_EXAMPLES[key as keyof NewsletterConfig];
+  const example = CONFIG_SETTINGS[key as keyof NewsletterConfig]?.example;
   const problem =
     issue?.code === 'invalid_type' && issue.input === undefined
       ? 'is missing'
@@ -68,17 +124,7 @@ export function parseNewsletterConfig(input: unknown): NewsletterConfig {
 }
 
 /** The environment variable that carries each setting, for handlers and the local run. */
-export const CONFIG_ENV = {
-  listName: 'NEWSLETTER_LIST_NAME',
-  listId: 'NEWSLETTER_LIST_ID',
-  fromAddress: 'NEWSLETTER_FROM_ADDRESS',
-  fromName: 'NEWSLETTER_FROM_NAME',
-  replyTo: 'NEWSLETTER_REPLY_TO',
-  postalAddress: 'NEWSLETTER_POSTAL_ADDRESS',
-  publicUrl: 'NEWSLETTER_PUBLIC_URL',
-  archiveUrl: 'NEWSLETTER_ARCHIVE_URL',
-  sendRateCap: 'NEWSLETTER_SEND_RATE',
-} as const satisfies Record<keyof NewsletterConfig, string>;
+export const CONFIG_ENV = variablesOf(CONFIG_SETTINGS);
 
 /**
  * Reads the config from environment variables (passed in: the core never touches process.env),

@@ -13,40 +13,58 @@ import path from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
-import { configFromEnvironment, type NewsletterConfig } from '../core/config';
+import { configFromEnvironment, type NewsletterConfig, variablesOf } from '../core/config';
 import { ConfigError } from '../core/errors';
 import '../core/validation';
 
-/** The variable that carries each setting. The stack imports these names. */
-export const ENVIRONMENT_VARIABLES = {
-  /** The DynamoDB table (lambda/adapters/dynamo/schema.ts). */
-  tableName: 'NEWSLETTER_TABLE',
-  /** The S3 bucket with `articles/` and `issues/`. */
-  bucketName: 'NEWSLETTER_BUCKET',
-  /** The SQS queue of recipient batches. */
-  queueUrl: 'NEWSLETTER_QUEUE_URL',
-  /** The Secrets Manager secret that signs tokens and keys subscriber ids. */
-  secretArn: 'NEWSLETTER_SECRET_ARN',
-  /** The SES configuration set every message is sent with (bounce and complaint events). */
-  configurationSetName: 'NEWSLETTER_CONFIGURATION_SET',
-  /** How many deliver functions run at once (the event source's MaximumConcurrency). */
-  deliverConcurrency: 'NEWSLETTER_DELIVER_CONCURRENCY',
-} as const;
-
-export type Setting = keyof typeof ENVIRONMENT_VARIABLES;
-
 const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, message));
 
-const settingSchemas = {
-  tableName: matching(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
-  bucketName: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-  queueUrl: z.url({ protocol: /^https?$/ }),
-  secretArn: matching(/^arn:[\w-]+:secretsmanager:/, 'must be a Secrets Manager ARN'),
-  configurationSetName: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name'),
-  deliverConcurrency: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(1000))),
-} satisfies Record<Setting, z.ZodMiniType>;
+/**
+ * The settings the stack gives the functions: each one's variable, what it is and how it is
+ * validated. docs/configuration.md is generated from this table.
+ */
+export const HANDLER_SETTINGS = {
+  tableName: {
+    variable: 'NEWSLETTER_TABLE',
+    description: 'the DynamoDB table: subscribers, issues, deliveries',
+    schema: matching(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
+  },
+  bucketName: {
+    variable: 'NEWSLETTER_BUCKET',
+    description: 'the S3 bucket with `articles/` and `issues/`',
+    schema: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  },
+  queueUrl: {
+    variable: 'NEWSLETTER_QUEUE_URL',
+    description: 'the SQS queue of recipient batches',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
+  secretArn: {
+    variable: 'NEWSLETTER_SECRET_ARN',
+    description: 'the Secrets Manager secret that signs tokens and keys subscriber ids',
+    schema: matching(/^arn:[\w-]+:secretsmanager:/, 'must be a Secrets Manager ARN'),
+  },
+  configurationSetName: {
+    variable: 'NEWSLETTER_CONFIGURATION_SET',
+    description:
+      'the SES configuration set every message is sent with (bounce and complaint events)',
+    schema: matching(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name'),
+  },
+  deliverConcurrency: {
+    variable: 'NEWSLETTER_DELIVER_CONCURRENCY',
+    description: "how many deliver functions run at once (the event source's MaximumConcurrency)",
+    schema: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(1000))),
+  },
+} satisfies Record<string, { variable: string; description: string; schema: z.ZodMiniType }>;
 
-export type Settings = { readonly [K in Setting]: z.output<(typeof settingSchemas)[K]> };
+export type Setting = keyof typeof HANDLER_SETTINGS;
+
+/** The variable that carries each setting. The stack imports these names. */
+export const ENVIRONMENT_VARIABLES = variablesOf(HANDLER_SETTINGS);
+
+export type Settings = {
+  readonly [K in Setting]: z.output<(typeof HANDLER_SETTINGS)[K]['schema']>;
+};
 
 /** What a handler gets: the settings it asked for and the list's configuration. */
 export type HandlerEnvironment<K extends Setting> = Pick<Settings, K> & {
@@ -69,7 +87,7 @@ export function readEnvironment<K extends Setting>(
 ): HandlerEnvironment<K> {
   const values: Record<string, unknown> = {};
   for (const setting of settings) {
-    const variable = ENVIRONMENT_VARIABLES[setting];
+    const { variable, schema } = HANDLER_SETTINGS[setting];
     const raw = env[variable];
     if (raw === undefined || raw === '') {
       throw new ConfigError(
@@ -77,7 +95,7 @@ export function readEnvironment<K extends Setting>(
         'is not set; the stack sets it on every function that needs it',
       );
     }
-    const parsed = settingSchemas[setting].safeParse(raw);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       throw new ConfigError(variable, `is invalid (${parsed.error.issues[0]?.message}): ${raw}`);
     }

@@ -17,3 +17,23 @@ export const LOCAL_DEFAULTS = {
 export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): NewsletterConfig {
   return configFromEnvironment(env, LOCAL_DEFAULTS);
 }
+
+/**
+ * The variables only the local run reads (besides the list's NEWSLETTER_* settings):
+ * docs/configuration.md is generated from this table.
+ */
+export const LOCAL_ENVIRONMENT = {
+  NEWSLETTER_TABLE: {
+    default: 'newsletter',
+    description: "the table's name (useful with `AWS_ENDPOINT_URL_DYNAMODB`)",
+  },
+  AWS_ENDPOINT_URL_DYNAMODB: {
+    default: undefined,
+    description: 'use this DynamoDB endpoint instead of the embedded emulator',
+  },
+  AWS_ENDPOINT_URL_SES: {
+    default: undefined,
+    description:
+      "use this SES endpoint instead of the embedded emulator (also for the preview's send test)",
+  },
+} as const satisfies Record<string, { default: string | undefined; description: string }>;

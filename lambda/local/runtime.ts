@@ -13,11 +13,12 @@ import { importSubscribers } from '../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../core/subscribers/parse-subscriber-csv';
 import { type DataDir, loadOrCreateSecret, lockDataDir, resolveDataDir } from './data-dir';
 import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
-import { loadLocalConfig } from './local-config';
+import { LOCAL_ENVIRONMENT, loadLocalConfig } from './local-config';
 import { SAMPLE_SUBSCRIBERS } from './sample';
 
 /** The table's name locally (and the default in AWS, where the stack passes its own). */
-export const LOCAL_TABLE_NAME = process.env.NEWSLETTER_TABLE ?? 'newsletter';
+export const LOCAL_TABLE_NAME =
+  process.env.NEWSLETTER_TABLE ?? LOCAL_ENVIRONMENT.NEWSLETTER_TABLE.default;
 
 export interface LocalRuntime {
   readonly config: NewsletterConfig;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lambda/core/errors';
-import { parseCron, readStackConfig, STACK_CONFIG_EXAMPLES } from '../../lib/config';
+import { parseCron, readStackConfig, STACK_CONFIG_KEYS } from '../../lib/config';
 
 const EXAMPLE_CONTEXT = JSON.parse(readFileSync('cdk.json', 'utf8')).context as Record<
   string,
@@ -98,9 +98,10 @@ describe('the deployment configuration', () => {
     );
   });
 
-  it('has an example for every key it reads', () => {
-    for (const [key, example] of Object.entries(STACK_CONFIG_EXAMPLES)) {
+  it('has an example and a description for every key it reads', () => {
+    for (const [key, { example, description }] of Object.entries(STACK_CONFIG_KEYS)) {
       expect(example, key).not.toBe('');
+      expect(description, key).not.toBe('');
     }
   });
 });
