@@ -1,7 +1,16 @@
 import { splitSentences } from '../article/split-sentences';
 import type { Article } from '../article/types';
 import { ValidationError } from '../errors';
-import { countWords, type RankedSentences, rankSentences, selectDiverse } from './rank-sentences';
+import {
+  countWords,
+  RANK_WEIGHTS,
+  type RankedSentences,
+  type RankWeights,
+  rankSentences,
+  selectDiverse,
+} from './rank-sentences';
+import { opensWithDependentWord } from './sentence-quality';
+import { cosine, sumVectors, type TermVector } from './term-vectors';
 import type { KeyPoint, KeyPointOptions, KeyPoints } from './types';
 
 const DEFAULT_MAX_POINTS = 4;
@@ -92,29 +101,95 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     .join(' ');
   const ranked = rankSentences(
     sentences.map((sentence) => sentence.text),
-    {
-      position: (index) => sentences[index]?.position ?? index,
-      section: (index) => sentences[index]?.section ?? 0,
-    },
+    { section: (index) => sentences[index]?.section ?? 0 },
   );
   const indices = sentences.map((_, index) => index);
 
   if (article.sections.every((section) => section.heading === null)) {
     const chosen = selectDiverse(ranked, indices.slice(leadCount), maxPoints);
-    const keyPoints = chosen
-      .sort((a, b) => a - b)
-      .map((index) => ({ heading: null, summary: sentences[index]?.text ?? '' }));
-    return { title: article.title, lead, keyPoints };
+    const texts = sentences.map((sentence) => sentence.text);
+    return { title: article.title, lead, keyPoints: groupInOrder(texts, chosen) };
   }
 
-  const keyPoints: KeyPoint[] = [];
+  const summaries: { section: number; point: KeyPoint }[] = [];
   article.sections.forEach((section, sectionIndex) => {
     if (section.heading === null) return;
     const inSection = indices.filter((index) => sentences[index]?.section === sectionIndex);
     const summary = summariseSection(ranked, sentences, inSection, leadCount);
-    if (summary !== undefined) keyPoints.push({ heading: section.heading, summary });
+    if (summary !== undefined) {
+      summaries.push({ section: sectionIndex, point: { heading: section.heading, summary } });
+    }
   });
+  const kept = mostImportantSections(
+    ranked,
+    sentences,
+    summaries.map((summary) => summary.section),
+    maxPoints,
+  );
+  const keyPoints = summaries
+    .filter((summary) => kept.has(summary.section))
+    .map((summary) => summary.point);
   return { title: article.title, lead, keyPoints };
+}
+
+/**
+ * When a page has more subheads than points allowed, the sections that say most about the
+ * page as a whole: the cosine of each section's terms with the rest of the page's.
+ */
+function mostImportantSections(
+  ranked: RankedSentences,
+  sentences: readonly ArticleSentence[],
+  sections: readonly number[],
+  maxPoints: number,
+): Set<number> {
+  if (sections.length <= maxPoints) return new Set(sections);
+  const vectorsOf = (section: number) =>
+    ranked.vectors.filter((_, index) => sentences[index]?.section === section);
+  const whole = sumVectors(ranked.vectors);
+  const importance = sections.map((section) => {
+    const own = sumVectors(vectorsOf(section));
+    const rest = new Map(whole);
+    for (const [term, weight] of own) rest.set(term, (rest.get(term) ?? 0) - weight);
+    return { section, value: cosine(own, rest as TermVector) };
+  });
+  importance.sort((a, b) => b.value - a.value || a.section - b.section);
+  return new Set(importance.slice(0, maxPoints).map((entry) => entry.section));
+}
+
+/**
+ * Chosen sentences in article order, one point each, except that a sentence opening with a
+ * word that points back joins the point of the sentence it follows.
+ */
+function groupInOrder(sentences: readonly string[], chosen: readonly number[]): KeyPoint[] {
+  const points: { last: number; summary: string }[] = [];
+  for (const index of [...chosen].sort((a, b) => a - b)) {
+    const text = sentences[index] ?? '';
+    const previous = points.at(-1);
+    if (previous?.last === index - 1 && opensWithDependentWord(text)) {
+      previous.summary = `${previous.summary} ${text}`;
+      previous.last = index;
+    } else {
+      points.push({ last: index, summary: text });
+    }
+  }
+  return points.map((point) => ({ heading: null, summary: point.summary }));
+}
+
+/**
+ * The indices of a bare text's `maxPoints` key sentences, in the order they were picked:
+ * what extractKeyPointsFromText quotes, and what `bench/tune-key-points.ts` tunes the weights on.
+ */
+export function selectKeySentences(
+  sentences: readonly string[],
+  maxPoints: number,
+  weights: RankWeights = RANK_WEIGHTS,
+): number[] {
+  const ranked = rankSentences(sentences, { weights });
+  return selectDiverse(
+    ranked,
+    sentences.map((_, index) => index),
+    maxPoints,
+  );
 }
 
 /**
@@ -131,12 +206,5 @@ export function extractKeyPointsFromText(
     typeof text === 'string'
       ? text.split(/\n\s*\n/).flatMap(splitSentences)
       : text.map((sentence) => sentence.trim()).filter((sentence) => sentence !== '');
-  const ranked = rankSentences(sentences);
-  return selectDiverse(
-    ranked,
-    sentences.map((_, index) => index),
-    maxPoints,
-  )
-    .sort((a, b) => a - b)
-    .map((index) => ({ heading: null, summary: sentences[index] ?? '' }));
+  return groupInOrder(sentences, selectKeySentences(sentences, maxPoints));
 }

@@ -1,107 +1,159 @@
+import { isFitKeyPoint, isJunkSentence, opensWithDependentWord } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
 
-/*
- * The weights below were tuned on the CNN/DailyMail dev file only (`bench/eval.ts`, k = 3) and
- * sit in the middle of a broad plateau, not on its best point. Two-fold check on dev (tune on one
- * half, score the other): ahead of Lead-3 on both halves, by 0.7–1.6 points on every score.
- */
-/** Position prior 1/(i+1)^POSITION_DECAY: news puts what matters first. */
-const POSITION_DECAY = 1.5;
-const CENTRALITY_WEIGHT = 1.5;
-/** Penalty per unit of |ln(words / IDEAL_WORDS)|: very short or long sentences summarise badly. */
-const LENGTH_WEIGHT = 0.2;
-const IDEAL_WORDS = 20;
-/** Maximal marginal relevance: a candidate loses this much per unit of similarity to a pick. */
-const REDUNDANCY_WEIGHT = 0.5;
-/** At or above this cosine a candidate repeats a chosen sentence and is never taken. */
-const NEAR_DUPLICATE = 0.8;
+/** The knobs of the ranking; `bench/tune-key-points.ts` chose RANK_WEIGHTS (see BENCHMARKS.md). */
+export interface RankWeights {
+  /** Position prior 1/(p+1)^positionDecay, p the place among the section's article sentences. */
+  readonly positionDecay: number;
+  /** Weight of centrality: cosine with the rest of the section. */
+  readonly centrality: number;
+  /** Penalty per unit of |ln(words / idealWords)|: very short or long sentences summarise badly. */
+  readonly length: number;
+  readonly idealWords: number;
+  /** Maximal marginal relevance: a candidate loses this much per unit of similarity to a pick. */
+  readonly redundancy: number;
+  /** At or above this cosine a candidate repeats a chosen sentence and is never taken. */
+  readonly nearDuplicate: number;
+}
+
+export const RANK_WEIGHTS: RankWeights = {
+  positionDecay: 0.5,
+  centrality: 3,
+  length: 0.2,
+  idealWords: 15,
+  redundancy: 1,
+  nearDuplicate: 0.8,
+};
 
 export function countWords(sentence: string): number {
   return sentence.split(/\s+/).filter((word) => word !== '').length;
 }
 
-export interface RankedSentences {
-  readonly vectors: readonly TermVector[];
-  /** Importance of each sentence before redundancy is considered. */
-  readonly scores: readonly number[];
-}
-
 export interface RankOptions {
-  /** Each sentence's place in its section or text; defaults to its index. */
-  readonly position?: (index: number) => number;
   /** Which section a sentence belongs to; centrality is measured within a section. Default: one. */
   readonly section?: (index: number) => number;
+  readonly weights?: RankWeights;
 }
 
-function centralityWithinSections(
-  vectors: readonly TermVector[],
-  section: (index: number) => number,
-): number[] {
+function groupBySection(count: number, section: (index: number) => number): number[][] {
   const members = new Map<number, number[]>();
-  vectors.forEach((_, index) => {
+  for (let index = 0; index < count; index++) {
     const key = section(index);
     const list = members.get(key);
     if (list === undefined) members.set(key, [index]);
     else list.push(index);
-  });
-  const result = new Array<number>(vectors.length).fill(0);
-  for (const indices of members.values()) {
-    const scores = centrality(indices.map((index) => vectors[index] as TermVector));
-    indices.forEach((index, at) => {
-      result[index] = scores[at] ?? 0;
-    });
   }
-  return result;
+  return [...members.values()];
+}
+
+/** What ranking knows of each sentence, whatever the weights: measured once per text. */
+export interface SentenceFeatures {
+  readonly vectors: readonly TermVector[];
+  /** Place among the article sentences of its section, from 0; -1 for lines that are not text. */
+  readonly position: readonly number[];
+  /** Cosine with the rest of its section. */
+  readonly centrality: readonly number[];
+  readonly words: readonly number[];
+  /** Article text at all (not a byline, caption, prompt…). */
+  readonly text: readonly boolean[];
+  /** Fit to stand as a key point: article text, a full sentence of substance. */
+  readonly fit: readonly boolean[];
+  /** Opens with a word that points back to the sentence before it. */
+  readonly dependent: readonly boolean[];
+}
+
+export interface RankedSentences extends SentenceFeatures {
+  /** Importance of each sentence before redundancy is considered. */
+  readonly scores: readonly number[];
+  readonly weights: RankWeights;
 }
 
 /**
- * Scores sentences by position, centrality and length. Term weights come from the whole text,
- * so words that run through every section do not make a sentence central to its own.
+ * Measures position, centrality and length. Term weights come from the whole text, so words
+ * that run through every section do not make a sentence central to its own. Lines that are not
+ * article text (a byline before the first sentence) take no place in the order.
  */
+export function measureSentences(
+  sentences: readonly string[],
+  section: (index: number) => number = () => 0,
+): SentenceFeatures {
+  const text = sentences.map((sentence) => !isJunkSentence(sentence));
+  const vectors = weighSentences(sentences.map((sentence, index) => (text[index] ? sentence : '')));
+  const position = new Array<number>(sentences.length).fill(-1);
+  const central = new Array<number>(sentences.length).fill(0);
+  for (const members of groupBySection(sentences.length, section)) {
+    const kept = members.filter((index) => text[index]);
+    const scores = centrality(kept.map((index) => vectors[index] as TermVector));
+    kept.forEach((index, at) => {
+      position[index] = at;
+      central[index] = scores[at] ?? 0;
+    });
+  }
+  return {
+    vectors,
+    position,
+    centrality: central,
+    words: sentences.map((sentence) => Math.max(countWords(sentence), 1)),
+    text,
+    fit: sentences.map((sentence, index) => (text[index] ?? false) && isFitKeyPoint(sentence)),
+    dependent: sentences.map(opensWithDependentWord),
+  };
+}
+
+/** Weighs measured sentences: a position prior, plus centrality, minus a length penalty. */
+export function scoreSentences(features: SentenceFeatures, weights: RankWeights): RankedSentences {
+  const scores = features.position.map((position, index) =>
+    position < 0
+      ? Number.NEGATIVE_INFINITY
+      : (position + 1) ** -weights.positionDecay +
+        weights.centrality * (features.centrality[index] ?? 0) -
+        weights.length * Math.abs(Math.log((features.words[index] ?? 1) / weights.idealWords)),
+  );
+  return { ...features, scores, weights };
+}
+
 export function rankSentences(
   sentences: readonly string[],
   options: RankOptions = {},
 ): RankedSentences {
-  const { position = (index: number) => index, section = () => 0 } = options;
-  const vectors = weighSentences(sentences);
-  const central = centralityWithinSections(vectors, section);
-  const scores = sentences.map((sentence, index) => {
-    const words = Math.max(countWords(sentence), 1);
-    return (
-      (position(index) + 1) ** -POSITION_DECAY +
-      CENTRALITY_WEIGHT * (central[index] ?? 0) -
-      LENGTH_WEIGHT * Math.abs(Math.log(words / IDEAL_WORDS))
-    );
-  });
-  return { vectors, scores };
+  return scoreSentences(
+    measureSentences(sentences, options.section),
+    options.weights ?? RANK_WEIGHTS,
+  );
 }
 
 /**
  * Picks up to `count` of `candidates` (indices) greedily by maximal marginal relevance, skipping
- * near-duplicates of what is already chosen. Returns indices in the order they were picked, best
- * first.
+ * near-duplicates of what is already chosen, sentences unfit to be key points, and sentences
+ * that open by pointing back until the sentence they follow is chosen. A text with no fit
+ * sentence at all (a one-line note) falls back to its article text. Returns indices in the
+ * order they were picked, best first.
  */
 export function selectDiverse(
   ranked: RankedSentences,
   candidates: readonly number[],
   count: number,
 ): number[] {
+  const fit = candidates.filter((index) => ranked.fit[index]);
+  const pool = fit.length > 0 ? fit : candidates.filter((index) => ranked.text[index]);
+  const { redundancy: redundancyWeight, nearDuplicate } = ranked.weights;
   const chosen: number[] = [];
-  const remaining = new Set(candidates);
+  const remaining = new Set(pool);
   while (chosen.length < count && remaining.size > 0) {
     let best: number | undefined;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (const index of remaining) {
+      if (ranked.dependent[index] && !chosen.includes(index - 1)) continue;
       const vector = ranked.vectors[index] as TermVector;
       const redundancy = Math.max(
         0,
         ...chosen.map((other) => cosine(vector, ranked.vectors[other] as TermVector)),
       );
-      if (redundancy >= NEAR_DUPLICATE) {
+      if (redundancy >= nearDuplicate) {
         remaining.delete(index);
         continue;
       }
-      const value = (ranked.scores[index] ?? 0) - REDUNDANCY_WEIGHT * redundancy;
+      const value = (ranked.scores[index] ?? 0) - redundancyWeight * redundancy;
       if (value > bestValue) {
         bestValue = value;
         best = index;

@@ -129,7 +129,8 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /\bsponsored (?:by|content)\b/i,
   /^advertisement\b/i,
   /^(?:\^|\[\d+\]|↑)/,
-  /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?\s*$/i,
+  // A time or date standing alone: "1:39 PM ET", "15:36 EST, 25 October 2013 ."
+  /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?(?:,?\s*\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4})?[\s.|]*$/iu,
   /(?:https?:\/\/\S+\s*){2,}/i,
   /^(?:home|menu|search|log ?in|sign ?in|subscribe)\b(?:\s+\p{Lu}[\p{L}-]*){1,6}\s*$/u,
   /\b(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
@@ -141,6 +142,8 @@ const JUNK_PATTERNS: readonly RegExp[] = [
 /** Fewer words (or, in scripts without spaces, characters) than this is not a sentence of substance. */
 const MIN_WORDS = 6;
 const MIN_CHARACTERS_WITHOUT_SPACES = 15;
+/** A line without a sentence's closing mark is a heading or a menu unless it runs this long. */
+const MIN_WORDS_UNPUNCTUATED = 8;
 const SCRIPT_WITHOUT_SPACES =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const ENDS_LIKE_SENTENCE = /[.!。！…]["'’”»)\]]*$/u;
@@ -187,7 +190,9 @@ export function isFitKeyPoint(sentence: string): boolean {
     !isJunkSentence(text) &&
     hasSubstance(text) &&
     !ENDS_AS_QUESTION.test(text) &&
-    (ENDS_LIKE_SENTENCE.test(text) || OPENS_QUOTE.test(text)) &&
+    (ENDS_LIKE_SENTENCE.test(text) ||
+      OPENS_QUOTE.test(text) ||
+      countWords(text) >= MIN_WORDS_UNPUNCTUATED) &&
     !isQuoteFragment(text)
   );
 }
