@@ -16,6 +16,21 @@ import type {
 } from './model';
 import type { PreparedIssue } from './render/types';
 
+/** Structured fields of a log entry. Subscribers are named by id, never by address. */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * The one logger interface: Powertools' Logger in Lambda, readable lines locally, a recorder in
+ * tests. The fields (usually one object, or none) are merged into the entry, as Powertools does.
+ */
+export interface Logger {
+  info(message: string, ...fields: LogFields[]): void;
+  warn(message: string, ...fields: LogFields[]): void;
+  error(message: string, ...fields: LogFields[]): void;
+}
+
+export type LogLevel = keyof Logger;
+
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

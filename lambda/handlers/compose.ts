@@ -5,7 +5,7 @@
  * The only function that carries mjml: the template is compiled once per cold start.
  */
 
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
 import {
@@ -30,11 +30,10 @@ import type { NewsletterConfig } from '../core/config';
 import { ArticleError, ValidationError } from '../core/errors';
 import { composeIssue, draftIssue, type IssueDraft } from '../core/issue/compose-issue';
 import { finishIssueIfDelivered } from '../core/issue/finish-issue';
-import type { Clock, IssueArchive, IssueStore, SubscriberStore } from '../core/ports';
+import type { Clock, IssueArchive, IssueStore, Logger, SubscriberStore } from '../core/ports';
 import type { CompiledTemplate } from '../core/render/types';
 import {
   bundledTemplatesDir,
-  type HandlerLogger,
   type HandlerMetrics,
   initialiseOnce,
   readEnvironment,
@@ -77,7 +76,7 @@ export interface ComposeHandlerDeps {
   readonly clock: Clock;
   readonly config: NewsletterConfig;
   readonly template: CompiledTemplate;
-  readonly logger: HandlerLogger;
+  readonly logger: Logger;
   readonly metrics: HandlerMetrics;
 }
 
@@ -165,7 +164,7 @@ export function createComposeHandler(
   };
 }
 
-const logger = new Logger();
+const logger = new PowertoolsLogger();
 const metrics = new Metrics();
 const composeAtColdStart = initialiseOnce(async () => {
   const env = readEnvironment(['tableName', 'bucketName', 'queueUrl']);

@@ -7,7 +7,7 @@
  * Carries no mjml: it renders from the prepared issue compose archived in S3.
  */
 
-import { Logger } from '@aws-lambda-powertools/logger';
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SendQuota } from '../adapters/ses/send-quota';
@@ -25,6 +25,7 @@ import type {
   DeliveryLedger,
   IssueArchive,
   IssueStore,
+  Logger,
   Mailer,
   SubscriberStore,
 } from '../core/ports';
@@ -34,12 +35,7 @@ import {
   prepareMessage,
 } from '../core/render/prepare-message';
 import type { TokenSecret } from '../core/tokens';
-import {
-  type HandlerLogger,
-  type HandlerMetrics,
-  initialiseOnce,
-  readEnvironment,
-} from './environment';
+import { type HandlerMetrics, initialiseOnce, readEnvironment } from './environment';
 
 /** Sending stops this long before the invocation would time out; the rest stay pending. */
 export const STOP_BEFORE_TIMEOUT_MS = 15_000;
@@ -61,7 +57,7 @@ export interface DeliverHandlerDeps {
   /** The SES quota, or undefined when SES does not tell (the configured cap applies). */
   readonly sendQuota: () => Promise<SendQuota | undefined>;
   readonly clock: Clock;
-  readonly logger: HandlerLogger;
+  readonly logger: Logger;
   readonly metrics: HandlerMetrics;
   /** @default DEFAULT_RETRY_POLICY */
   readonly retry?: RetryPolicy;
@@ -199,7 +195,7 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
   };
 }
 
-const logger = new Logger();
+const logger = new PowertoolsLogger();
 const metrics = new Metrics();
 const deliverAtColdStart = initialiseOnce(async () => {
   const env = readEnvironment([

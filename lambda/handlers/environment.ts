@@ -10,7 +10,6 @@
  * function fails at its first invocation with a one-line reason instead of somewhere inside a send.
  */
 import path from 'node:path';
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod/mini';
 import { configFromEnvironment, type NewsletterConfig, variablesOf } from '../core/config';
@@ -71,8 +70,7 @@ export type HandlerEnvironment<K extends Setting> = Pick<Settings, K> & {
   readonly config: NewsletterConfig;
 };
 
-/** What a handler uses of Powertools' Logger and Metrics (tests pass recording fakes). */
-export type HandlerLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+/** What a handler uses of Powertools' Metrics (tests pass a recording fake). */
 export type HandlerMetrics = Pick<Metrics, 'addMetric' | 'publishStoredMetrics'>;
 
 type Environment = Readonly<Record<string, string | undefined>>;

@@ -10,7 +10,6 @@ import { createDocumentClient, createDynamoClient } from '../adapters/aws-client
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
 import { MESSAGE_TAG_NAMES } from '../adapters/ses/ses-mailer';
-import { logWith } from '../core/subscription/http';
 import {
   handleSesNotifications,
   type SesEventDeps,
@@ -39,7 +38,7 @@ const depsAtColdStart = initialiseOnce(async (): Promise<SesEventDeps> => {
     secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
     subscriberIdTag: MESSAGE_TAG_NAMES.subscriberId,
     clock: Date,
-    log: logWith(logger),
+    logger,
   };
 });
 

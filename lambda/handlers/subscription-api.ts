@@ -12,7 +12,7 @@ import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets
 import { createSesMailer } from '../adapters/ses/ses-mailer';
 import { compileTemplate } from '../adapters/templates/compile-template';
 import { CONFIRMATION_TEMPLATE } from '../core/subscription/confirmation-email';
-import { type HttpRequest, type HttpResponse, logWith } from '../core/subscription/http';
+import type { HttpRequest, HttpResponse } from '../core/subscription/http';
 import { text } from '../core/subscription/responses';
 import { createSubscriptionApi } from '../core/subscription/subscription-api';
 import { bundledTemplatesDir, initialiseOnce, readEnvironment } from './environment';
@@ -58,7 +58,7 @@ const apiAtColdStart = initialiseOnce(async () => {
     config: env.config,
     secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
     clock: Date,
-    log: logWith(logger),
+    logger,
   });
 });
 

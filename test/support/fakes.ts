@@ -15,6 +15,9 @@ import type {
   DeliveryLedger,
   IssueArchive,
   IssueStore,
+  LogFields,
+  Logger,
+  LogLevel,
   Mailer,
   OutgoingMessage,
   RateCounter,
@@ -34,6 +37,24 @@ export function createFakeClock(start = Date.UTC(2026, 10, 26, 12)): Clock & { s
       now += ms;
     },
   };
+}
+
+/** One recorded log call: its level, message and fields, flattened. */
+export interface LogEntry {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly [field: string]: unknown;
+}
+
+/** A logger that keeps every entry, for assertions on what was logged (and what was not). */
+export function createRecordingLogger(): Logger & { readonly entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const at =
+    (level: LogLevel) =>
+    (message: string, ...fields: LogFields[]) => {
+      entries.push({ ...Object.assign({}, ...fields), level, message });
+    };
+  return { entries, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 export function createMemorySubscriberStore(initial: Subscriber[] = []): SubscriberStore & {

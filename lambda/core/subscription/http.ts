@@ -27,22 +27,3 @@ export interface HttpResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
-
-/** What the API reports about each request, for the platform's log. Never an address. */
-export interface LogEntry {
-  readonly level: 'info' | 'warn' | 'error';
-  readonly message: string;
-  readonly [field: string]: unknown;
-}
-
-export type Log = (entry: LogEntry) => void;
-
-/** A structured logger: Powertools' Logger, or anything with the same three methods. */
-export type LevelLogger = {
-  readonly [Level in LogEntry['level']]: (message: string, fields: Record<string, unknown>) => void;
-};
-
-/** The API's log entries as structured log lines. */
-export function logWith(logger: LevelLogger): Log {
-  return ({ level, message, ...fields }) => logger[level](message, fields);
-}

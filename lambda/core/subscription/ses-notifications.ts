@@ -5,10 +5,9 @@
  * tolerated; a notification that cannot be read is logged and skipped, never failing the rest.
  */
 import * as z from 'zod';
-import type { Clock, SubscriberStore } from '../ports';
+import type { Clock, Logger, SubscriberStore } from '../ports';
 import { normaliseEmail } from '../subscribers/email-address';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
-import type { Log } from './http';
 import { type MailEvent, recordMailEvent } from './lifecycle';
 import { updateSubscriber } from './update-subscriber';
 
@@ -19,7 +18,7 @@ export interface SesEventDeps {
   /** The message tag that carries the subscriber id (the SES mailer's `subscriber-id`). */
   readonly subscriberIdTag: string;
   readonly clock: Pick<Clock, 'now'>;
-  readonly log: Log;
+  readonly logger: Logger;
 }
 
 /** One SNS message: its id (for logs) and its body, the SES notification as JSON text. */
@@ -157,7 +156,7 @@ export async function handleSesNotifications(
   let malformed = 0;
   const skip = (snsMessageId: string, reason: string) => {
     malformed++;
-    deps.log({ level: 'warn', message: 'ses notification skipped', snsMessageId, reason });
+    deps.logger.warn('ses notification skipped', { snsMessageId, reason });
   };
   for (const { id: snsMessageId, message } of notifications) {
     let parsed: Notification;
@@ -175,14 +174,12 @@ export async function handleSesNotifications(
       continue;
     }
     if (!found) {
-      deps.log({ level: 'info', message: 'ses notification ignored', snsMessageId, type });
+      deps.logger.info('ses notification ignored', { snsMessageId, type });
       continue;
     }
     const { ids, unreadable } = subscriberIdsOf(deps, parsed, found.addresses);
     if (unreadable > 0) {
-      deps.log({
-        level: 'warn',
-        message: 'ses recipients skipped',
+      deps.logger.warn('ses recipients skipped', {
         snsMessageId,
         type,
         reason: `${unreadable} recipient address(es) are not valid addresses`,
@@ -193,9 +190,7 @@ export async function handleSesNotifications(
         recordMailEvent(current, found.event, now),
       );
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-      deps.log({
-        level: 'info',
-        message: 'ses event',
+      deps.logger.info('ses event', {
         type,
         outcome,
         subscriberId,

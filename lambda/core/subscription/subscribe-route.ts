@@ -47,7 +47,7 @@ export async function handleSubscribe(
     now,
   );
   if (!client.allowed) {
-    context.log({ level: 'warn', message: 'subscribe', outcome: 'client-rate-limited' });
+    context.logger.warn('subscribe', { outcome: 'client-rate-limited' });
     return reply(
       429,
       'Too many sign-ups',
@@ -74,7 +74,7 @@ export async function handleSubscribe(
   );
   const id = subscriberIdFor(input.email, context.secret);
   const log = (outcome: string, level: 'info' | 'warn' = 'info') =>
-    context.log({ level, message: 'subscribe', outcome, subscriberId: id });
+    context.logger[level]('subscribe', { outcome, subscriberId: id });
 
   const address = await context.rateCounter.take(
     addressRateKey(id),
@@ -152,17 +152,10 @@ async function sendConfirmation(
   );
   try {
     const { messageId } = await context.mailer.send(message);
-    context.log({
-      level: 'info',
-      message: 'confirmation sent',
-      subscriberId: subscriber.id,
-      messageId,
-    });
+    context.logger.info('confirmation sent', { subscriberId: subscriber.id, messageId });
   } catch (error) {
     if (!(error instanceof SendFailure)) throw error;
-    context.log({
-      level: 'error',
-      message: 'confirmation not sent',
+    context.logger.error('confirmation not sent', {
       subscriberId: subscriber.id,
       kind: error.kind,
       error: error.message,

@@ -9,10 +9,10 @@
  */
 import type { NewsletterConfig } from '../config';
 import { NewsletterError, TokenError } from '../errors';
-import type { Clock, Mailer, RateCounter, SubscriberStore } from '../ports';
+import type { Clock, Logger, Mailer, RateCounter, SubscriberStore } from '../ports';
 import type { CompiledTemplate } from '../render/types';
 import { type ComposeConfirmation, createConfirmationComposer } from './confirmation-email';
-import { type HttpRequest, type HttpResponse, type Log, MAX_BODY_BYTES } from './http';
+import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
 import { page, text } from './responses';
 import { handleSubscribe } from './subscribe-route';
@@ -32,7 +32,7 @@ export interface SubscriptionApiDeps {
   /** Signs tokens, keys subscriber ids and rate-limit keys. */
   readonly secret: string;
   readonly clock: Pick<Clock, 'now'>;
-  readonly log: Log;
+  readonly logger: Logger;
   /** @default DEFAULT_SUBSCRIBE_LIMITS */
   readonly limits?: SubscribeLimits;
 }
@@ -110,9 +110,7 @@ function errorResponse(context: RouteContext, request: HttpRequest, error: unkno
       paragraphs: [error.message],
     });
   }
-  context.log({
-    level: 'error',
-    message: 'request failed',
+  context.logger.error('request failed', {
     route: `${request.method} ${request.path}`,
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   });

@@ -40,7 +40,7 @@ export async function handleConfirm(
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
     confirm(current, now),
   );
-  context.log({ level: 'info', message: 'confirm', outcome, subscriberId });
+  context.logger.info('confirm', { outcome, subscriberId });
   switch (outcome) {
     case 'confirmed':
     case 'already-active':
@@ -110,7 +110,7 @@ export async function handleUnsubscribe(
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
     unsubscribe(current, now, ONE_CLICK_REASON),
   );
-  context.log({ level: 'info', message: 'unsubscribe', outcome, subscriberId });
+  context.logger.info('unsubscribe', { outcome, subscriberId });
   return page(200, {
     listName,
     heading: 'You are unsubscribed',

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
+import type { LogFields, Logger, LogLevel } from '../../core/ports';
 import { CONFIRMATION_TEMPLATE, CONFIRMATIONS } from '../../core/subscription/confirmation-email';
-import type { LogEntry } from '../../core/subscription/http';
 import { createSubscriptionApi, ROUTE_SUMMARY } from '../../core/subscription/subscription-api';
 import { DEFAULT_API_PORT, type RunningApiServer, startApiServer } from '../api-server';
 import { withOutbox } from '../outbox';
@@ -23,8 +23,8 @@ export interface RunningLocalApi extends RunningApiServer {
 }
 
 /** One readable line per API event: `subscribe created (subscriber Ab12…)`. */
-export function formatLogEntry(entry: LogEntry): string {
-  const { level, message, outcome, subscriberId, ...rest } = entry;
+function formatLogLine(level: LogLevel, message: string, fields: LogFields): string {
+  const { outcome, subscriberId, ...rest } = fields;
   const details = Object.entries(rest)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
@@ -49,6 +49,15 @@ function publicUrlWarning(config: NewsletterConfig, url: string): string | undef
   );
 }
 
+/** The API's logger: each event as one readable line. */
+function lineLogger(log: (line: string) => void): Logger {
+  const at =
+    (level: LogLevel) =>
+    (message: string, ...fields: LogFields[]) =>
+      log(formatLogLine(level, message, Object.assign({}, ...fields)));
+  return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
 /**
  * Serves the subscription API on 127.0.0.1 over the local store (holding the data-folder lock)
  * with the SES emulator, writing each confirmation email to `<outbox>/confirmations/`.
@@ -65,7 +74,7 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
       config: runtime.config,
       secret: runtime.secret,
       clock: Date,
-      log: (entry) => log(formatLogEntry(entry)),
+      logger: lineLogger(log),
     });
     const server = await startApiServer(
       async (request) => {

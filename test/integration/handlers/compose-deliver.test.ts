@@ -14,11 +14,11 @@ import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
 import { createSqsRecipientQueue } from '../../../lambda/adapters/sqs/recipient-queue';
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { parseNewsletterConfig } from '../../../lambda/core/config';
-import { type Mailer, SendFailure } from '../../../lambda/core/ports';
+import { type Logger, type Mailer, SendFailure } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { createComposeHandler } from '../../../lambda/handlers/compose';
 import { createDeliverHandler } from '../../../lambda/handlers/deliver';
-import type { HandlerLogger, HandlerMetrics } from '../../../lambda/handlers/environment';
+import type { HandlerMetrics } from '../../../lambda/handlers/environment';
 import { createFakeS3, createFakeSqs, sqsRecord } from '../../support/aws-fakes';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
@@ -62,8 +62,8 @@ function recordingLogger() {
     (message: string, ...extra: unknown[]) => {
       lines.push({ level, message, extra: extra[0] });
     };
-  const logger = { info: record('info'), warn: record('warn'), error: record('error') };
-  return { lines, logger: logger as unknown as HandlerLogger };
+  const logger: Logger = { info: record('info'), warn: record('warn'), error: record('error') };
+  return { lines, logger };
 }
 
 function recordingMetrics() {

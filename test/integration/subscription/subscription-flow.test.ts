@@ -23,12 +23,11 @@ import { createMessageContext, prepareMessage } from '../../../lambda/core/rende
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { importSubscribers } from '../../../lambda/core/subscribers/import-subscribers';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
-import type { LogEntry } from '../../../lambda/core/subscription/http';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
 import { type RunningApiServer, startApiServer } from '../../../lambda/local/api-server';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
-import { createMemoryArchive } from '../../support/fakes';
+import { createMemoryArchive, createRecordingLogger } from '../../support/fakes';
 
 const dynamo = useDynalite();
 const ses = useSesEmulator();
@@ -45,7 +44,8 @@ let stores: Awaited<ReturnType<typeof openStores>>;
 let mailer: Mailer;
 /** Every message handed to SES, byte for byte: the emulator does not keep raw headers. */
 const sent: OutgoingMessage[] = [];
-const logs: LogEntry[] = [];
+const logger = createRecordingLogger();
+const logs = logger.entries;
 
 async function openStores() {
   const tableName = await dynamo.createTable();
@@ -91,7 +91,7 @@ beforeAll(async () => {
     config,
     secret,
     clock,
-    log: (entry) => logs.push(entry),
+    logger,
   });
   newsletter = await compileTemplate('newsletter');
 });

@@ -2,7 +2,12 @@ import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
 import { handler, toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
-import { createFakeClock, createMemorySubscriberStore, subscriber } from '../../support/fakes';
+import {
+  createFakeClock,
+  createMemorySubscriberStore,
+  createRecordingLogger,
+  subscriber,
+} from '../../support/fakes';
 import { createApiHarness, idOf, multipartBody, secret, unsubscribeToken } from './harness';
 
 function httpApiEvent(
@@ -109,7 +114,7 @@ describe('the ses-events handler', () => {
         secret,
         subscriberIdTag: 'subscriber-id',
         clock: createFakeClock(),
-        log: () => {},
+        logger: createRecordingLogger(),
       },
       { Records: [record('1', '{oops'), record('2', JSON.stringify(complaint))] },
     );

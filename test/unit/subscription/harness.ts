@@ -7,7 +7,7 @@ import type { Subscriber } from '../../../lambda/core/model';
 import type { OutgoingMessage } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
-import type { HttpRequest, HttpResponse, LogEntry } from '../../../lambda/core/subscription/http';
+import type { HttpRequest, HttpResponse } from '../../../lambda/core/subscription/http';
 import type { SubscribeLimits } from '../../../lambda/core/subscription/rate-limits';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
 import { createToken } from '../../../lambda/core/tokens';
@@ -15,6 +15,7 @@ import {
   createFakeClock,
   createMemoryRateCounter,
   createMemorySubscriberStore,
+  createRecordingLogger,
   createRecordingMailer,
 } from '../../support/fakes';
 import { readMessage } from '../mime/read-message';
@@ -68,7 +69,8 @@ export function createApiHarness(
   const subscribers = createMemorySubscriberStore(options.subscribers);
   const rateCounter = createMemoryRateCounter();
   const mailer = createRecordingMailer(options.fail);
-  const logs: LogEntry[] = [];
+  const logger = createRecordingLogger();
+  const logs = logger.entries;
   let templateLoads = 0;
   const api = createSubscriptionApi({
     subscribers,
@@ -81,7 +83,7 @@ export function createApiHarness(
     config,
     secret,
     clock,
-    log: (entry) => logs.push(entry),
+    logger,
     ...(options.limits ? { limits: options.limits } : {}),
   });
 

@@ -1,24 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../../lambda/core/model';
-import type { LogEntry } from '../../../lambda/core/subscription/http';
 import {
   handleSesNotifications,
   type SnsNotification,
 } from '../../../lambda/core/subscription/ses-notifications';
-import { createFakeClock, createMemorySubscriberStore, subscriber } from '../../support/fakes';
+import {
+  createFakeClock,
+  createMemorySubscriberStore,
+  createRecordingLogger,
+  subscriber,
+} from '../../support/fakes';
 import { idOf, secret } from './harness';
 
 const TAG = 'subscriber-id';
 
 function setup(subscribers: Subscriber[]) {
   const store = createMemorySubscriberStore(subscribers);
-  const logs: LogEntry[] = [];
+  const logger = createRecordingLogger();
+  const logs = logger.entries;
   const deps = {
     subscribers: store,
     secret,
     subscriberIdTag: TAG,
     clock: createFakeClock(),
-    log: (entry: LogEntry) => logs.push(entry),
+    logger,
   };
   const handle = (...messages: unknown[]) =>
     handleSesNotifications(
