@@ -1,8 +1,5 @@
-import { isBoilerplate } from '../../lambda/core/article/boilerplate';
-import {
-  isJunkSentence,
-  opensWithDependentWord,
-} from '../../lambda/core/keypoints/sentence-quality';
+import { isBoilerplate, isJunkSentence } from '../../lambda/core/article/boilerplate';
+import { opensWithDependentWord } from '../../lambda/core/keypoints/sentence-quality';
 
 /** How many of a summary's points a reader would stumble on. */
 export interface ReadabilityCounts {

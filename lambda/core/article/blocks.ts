@@ -1,5 +1,5 @@
 import { ArticleError } from '../errors';
-import { isBoilerplate } from './boilerplate';
+import { isBoilerplate, isJunkSentence } from './boilerplate';
 import { cleanText, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
 
@@ -28,12 +28,19 @@ export function titleFromSource(source: string): string {
   return words === '' ? 'Untitled' : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Junk patterns judge whole short lines only: a long paragraph that says "share this" is text. */
+const MAX_JUNK_LINE_WORDS = 15;
+
+function isJunkLine(text: string): boolean {
+  return text.split(/\s+/).length <= MAX_JUNK_LINE_WORDS && isJunkSentence(text);
+}
+
 /**
- * Groups blocks into sections under their subheads. Boilerplate paragraphs go, and so do
+ * Groups blocks into sections under their subheads. Boilerplate paragraphs and short junk lines (timestamps, photo credits, prompts) go, and so do
  * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
-  const kept = blocks.filter((block) => !isBoilerplate(block.text));
+  const kept = blocks.filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text));
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {
     heading: null,

@@ -28,3 +28,47 @@ export function isBoilerplate(text: string): boolean {
   if (trimmed.split(/\s+/).length > MAX_BOILERPLATE_WORDS) return false;
   return BOILERPLATE_PATTERNS.some((pattern) => pattern.test(trimmed));
 }
+
+/**
+ * Lines that are not article text but sit inside it on news pages and in scraped bodies:
+ * bylines with publication times, video prompts, captions and photo credits, timestamps,
+ * sponsor lines, reference-list entries, runs of links.
+ */
+const JUNK_PATTERNS: readonly RegExp[] = [
+  /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
+  /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
+  /\b(?:published|updated)\s*:\s*\./i,
+  /^(?:published|updated|posted|last updated)\b/i,
+  /\bscroll down\b/i,
+  /^(?:click|tap) (?:here|below|on)\b/i,
+  /^(?:watch|video|listen|see)\b.{0,60}(?:video|below|above|here)\s*[.:]?$/i,
+  /^(?:pictured|photo|picture|image|caption|credit|photograph)s?\b\s*(?:credit)?\s*[:.-]?/i,
+  /\b(?:photo|image|picture)\s*credit/i,
+  /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
+  /\b(?:getty images|ap photo|reuters\/|afp\/getty|shutterstock|epa)\s*\.?\s*$/i,
+  /^promoted (?:by|content)\b/i,
+  /\bsponsored (?:by|content)\b/i,
+  /^advertisement\b/i,
+  /^(?:\^|\[\d+\]|↑)/,
+  // A time or date standing alone: "1:39 PM ET", "15:36 EST, 25 October 2013 ."
+  /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?(?:,?\s*\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4})?[\s.|]*$/iu,
+  /(?:https?:\/\/\S+\s*){2,}/i,
+  /^(?:home|menu|search|log ?in|sign ?in|subscribe)\b(?:\s+\p{Lu}[\p{L}-]*){1,6}\s*$/u,
+  /\b(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
+  /^(?:share|comments?|follow)\b.{0,40}$/i,
+  /^(?:read|see) (?:more|also|the full)\b/i,
+  /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb[ié]m\b|^leggi anche\b/i,
+  /^(?:teilen|partager|compartir|condividi)\s*:/i,
+  /^(?:all rights reserved|copyright|©)/i,
+];
+
+/** A short line that carries a clock time is a dateline or a timestamp in any language. */
+const CLOCK_TIME = /(?:^|[^\d])\d{1,2}(?:[:：]\d{2}|h\d{2})(?:[^\d]|$)/u;
+const MAX_DATELINE_WORDS = 8;
+
+/** True when a sentence is not article text: a byline, caption, prompt, timestamp, link run… */
+export function isJunkSentence(sentence: string): boolean {
+  const text = sentence.trim();
+  if (CLOCK_TIME.test(text) && text.split(/\s+/).length <= MAX_DATELINE_WORDS) return true;
+  return JUNK_PATTERNS.some((pattern) => pattern.test(text));
+}

@@ -5,6 +5,12 @@ import type { ArticleBlock, ParsedDocument } from './blocks';
 
 /** Elements whose text becomes a block; a list item that wraps paragraphs yields them instead. */
 const BLOCK_SELECTOR = 'h2, h3, p, li';
+/**
+ * Containers whose text is not the article's even when Readability keeps them: captions and
+ * credits, menus, asides, tables, and reference lists ("^ Frankel, Theodore (2004). …").
+ */
+const NOT_ARTICLE_TEXT =
+  'figure, figcaption, nav, aside, footer, table, ol.references, .references, .reflist, .footnotes, [role="navigation"], [role="note"]';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;
@@ -33,6 +39,7 @@ function contentBlocks(html: string, textContent: string): ArticleBlock[] {
   for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
     const tag = element.tagName.toLowerCase();
     if (tag === 'li' && element.querySelector('p') !== null) continue;
+    if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
     const text = textOf(element);
     if (text !== '')
       blocks.push({ kind: tag === 'h2' || tag === 'h3' ? 'heading' : 'paragraph', text });
@@ -93,11 +100,21 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   }
   const byline = article.byline?.replace(/^\s*by\s+/i, '').trim();
   const author = (byline || undefined) ?? metaAuthor;
+  const title = ogTitle ?? (article.title?.trim() || undefined) ?? h1;
+  // Readability drops an h1 that repeats the title by comparing words, which a language
+  // written without spaces never matches; a subhead that is the title is not a section.
+  const repeatsTitle = (block: ArticleBlock) =>
+    block.kind === 'heading' && (block.text === title || block.text === h1);
   return {
-    title: ogTitle ?? (article.title?.trim() || undefined) ?? h1,
+    title,
     url,
     date: metaDate ?? (article.publishedTime?.trim() || undefined),
     author,
-    blocks: withoutByline(contentBlocks(article.content, article.textContent ?? ''), author),
+    blocks: withoutByline(
+      contentBlocks(article.content, article.textContent ?? '').filter(
+        (block) => !repeatsTitle(block),
+      ),
+      author,
+    ),
   };
 }

@@ -45,8 +45,13 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/** Scripts written without spaces between words: their characters stand in for words. */
+const SCRIPT_WITHOUT_SPACES =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+
 function countWords(sentence: string): number {
-  return sentence.split(' ').filter((word) => HAS_WORD.test(word)).length;
+  const unspaced = sentence.match(SCRIPT_WITHOUT_SPACES)?.length ?? 0;
+  return sentence.split(' ').filter((word) => HAS_WORD.test(word)).length + unspaced;
 }
 
 function endsInAbbreviation(text: string): boolean {

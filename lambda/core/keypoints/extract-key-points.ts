@@ -1,3 +1,4 @@
+import { isJunkSentence } from '../article/boilerplate';
 import { splitSentences } from '../article/split-sentences';
 import type { Article } from '../article/types';
 import { ValidationError } from '../errors';
@@ -48,9 +49,13 @@ function flattenSentences(article: Article): ArticleSentence[] {
   );
 }
 
-/** How many of the opening paragraph's sentences make the lead: one, or more while short. */
+/**
+ * How many sentences make the lead: the opening paragraph's first, and more while short. A
+ * page that opens with a line that is not article text (a dateline, a photo credit) has none.
+ */
 function leadLength(article: Article): number {
   const sentences = article.sections[0]?.paragraphs[0]?.sentences ?? [];
+  if (sentences[0] === undefined || isJunkSentence(sentences[0])) return 0;
   let words = 0;
   let count = 0;
   for (const sentence of sentences) {
@@ -134,7 +139,8 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
 
 /**
  * When a page has more subheads than points allowed, the sections that say most about the
- * page as a whole: the cosine of each section's terms with the rest of the page's.
+ * page as a whole: the cosine of each section's terms with the rest of the page's, plus a
+ * small prior for coming early (1/(k+2) for the k-th subhead), as pages put first what matters.
  */
 function mostImportantSections(
   ranked: RankedSentences,
@@ -146,11 +152,11 @@ function mostImportantSections(
   const vectorsOf = (section: number) =>
     ranked.vectors.filter((_, index) => sentences[index]?.section === section);
   const whole = sumVectors(ranked.vectors);
-  const importance = sections.map((section) => {
+  const importance = sections.map((section, order) => {
     const own = sumVectors(vectorsOf(section));
     const rest = new Map(whole);
     for (const [term, weight] of own) rest.set(term, (rest.get(term) ?? 0) - weight);
-    return { section, value: cosine(own, rest as TermVector) };
+    return { section, value: cosine(own, rest as TermVector) + 1 / (order + 2) };
   });
   importance.sort((a, b) => b.value - a.value || a.section - b.section);
   return new Set(importance.slice(0, maxPoints).map((entry) => entry.section));
@@ -185,11 +191,12 @@ export function selectKeySentences(
   weights: RankWeights = RANK_WEIGHTS,
 ): number[] {
   const ranked = rankSentences(sentences, { weights });
-  return selectDiverse(
-    ranked,
-    sentences.map((_, index) => index),
-    maxPoints,
-  );
+  const all = sentences.map((_, index) => index);
+  const chosen = selectDiverse(ranked, all, maxPoints);
+  // A note with no sentence of substance (one short line) is still quoted, but never a byline.
+  return chosen.length > 0
+    ? chosen
+    : selectDiverse({ ...ranked, fit: ranked.text }, all, maxPoints);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { isFitKeyPoint, isJunkSentence, opensWithDependentWord } from './sentence-quality';
+import { isJunkSentence } from '../article/boilerplate';
+import { isFitKeyPoint, opensWithDependentWord } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
 
 /** The knobs of the ranking; `bench/tune-key-points.ts` chose RANK_WEIGHTS (see BENCHMARKS.md). */
@@ -125,8 +126,7 @@ export function rankSentences(
 /**
  * Picks up to `count` of `candidates` (indices) greedily by maximal marginal relevance, skipping
  * near-duplicates of what is already chosen, sentences unfit to be key points, and sentences
- * that open by pointing back until the sentence they follow is chosen. A text with no fit
- * sentence at all (a one-line note) falls back to its article text. Returns indices in the
+ * that open by pointing back until the sentence they follow is chosen. Returns indices in the
  * order they were picked, best first.
  */
 export function selectDiverse(
@@ -134,8 +134,7 @@ export function selectDiverse(
   candidates: readonly number[],
   count: number,
 ): number[] {
-  const fit = candidates.filter((index) => ranked.fit[index]);
-  const pool = fit.length > 0 ? fit : candidates.filter((index) => ranked.text[index]);
+  const pool = candidates.filter((index) => ranked.fit[index]);
   const { redundancy: redundancyWeight, nearDuplicate } = ranked.weights;
   const chosen: number[] = [];
   const remaining = new Set(pool);

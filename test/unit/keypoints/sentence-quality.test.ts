@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { isJunkSentence } from '../../../lambda/core/article/boilerplate';
+import {
+  isFitKeyPoint,
+  opensWithDependentWord,
+} from '../../../lambda/core/keypoints/sentence-quality';
+
+describe('opensWithDependentWord', () => {
+  it.each([
+    'He said the talks would resume next week.',
+    'But the council rejected the plan on Tuesday.',
+    "'It was the worst storm in decades,' said the mayor.",
+    'This is the moment a bus driver stopped a runaway lorry.',
+    'In addition, the firm will cut 200 jobs.',
+    '(CNN) -- They had waited for three hours in the rain.',
+    'however the report was never published.',
+  ])('finds a word pointing back in %s', (sentence) => {
+    expect(opensWithDependentWord(sentence)).toBe(true);
+  });
+
+  it.each([
+    'The council rejected the plan on Tuesday.',
+    'This week the first contracts were signed.',
+    'Heathrow said flights would resume.',
+    'Italy won the match 2-0.',
+    '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
+  ])('finds none in %s', (sentence) => {
+    expect(opensWithDependentWord(sentence)).toBe(false);
+  });
+});
+
+describe('isJunkSentence', () => {
+  it.each([
+    'By . Associated Press . PUBLISHED: .',
+    '14:11 EST, 25 October 2013 . UPDATED: .',
+    '15:36 EST, 25 October 2013 .',
+    'Last updated at 3:31 PM on 19th July 2011 .',
+    'Scroll down for video .',
+    'Photo CreditKevin Frayer/Getty Images',
+    'Pictured on the right is a Mercator map turned on its head .',
+    'Promoted By Harbourside Motors',
+    '^ Frankel, Theodore (2004). Lights of the North. Harbour Press.',
+    'https://example.org/a https://example.org/b https://example.org/c',
+    '1:39 PM ET',
+    'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr',
+    'Lire aussi : Les halles de la région, un patrimoine fragile',
+    'E-mail to a friend .',
+  ])('rejects %s', (sentence) => {
+    expect(isJunkSentence(sentence)).toBe(true);
+  });
+
+  it.each([
+    'The bishop of the Fargo Catholic Diocese has exposed hundreds of church members to hepatitis A.',
+    'Share prices fell sharply after the announcement on Monday.',
+    'The photographer spent three years on the project before it was published.',
+    'Le marché couvert du centre-ville a rouvert ses portes samedi matin.',
+  ])('keeps %s', (sentence) => {
+    expect(isJunkSentence(sentence)).toBe(false);
+  });
+});
+
+describe('isFitKeyPoint', () => {
+  it.each([
+    'What would you do if your flight was cancelled?',
+    "'I'm so happy to be back home with my family.",
+    'Themes Add-ons',
+    '$7/month',
+    'Fighter ace:',
+  ])('refuses %s', (sentence) => {
+    expect(isFitKeyPoint(sentence)).toBe(false);
+  });
+
+  it.each([
+    'The road tunnel under the harbour opened to traffic on Friday, two months early.',
+    "'We have waited a long time for this,' said a baker whose shop faces the road.",
+    '新館には子ども向けの読み聞かせ室や、静かに勉強できる自習席が三百席設けられた。',
+    'Michelle Obama likes to keep a busy schedule and travels most weeks',
+  ])('accepts %s', (sentence) => {
+    expect(isFitKeyPoint(sentence)).toBe(true);
+  });
+});

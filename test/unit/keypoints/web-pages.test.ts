@@ -1,0 +1,87 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../lambda/core/article/parse-article';
+import { extractKeyPoints } from '../../../lambda/core/keypoints/extract-key-points';
+
+const pages = join(import.meta.dirname, '../../fixtures/pages');
+const files = readdirSync(pages).filter((name) => name.endsWith('.html'));
+
+function keyPointsOf(name: string, maxPoints = 4) {
+  const article = parseArticle({ name, bytes: readFileSync(join(pages, name)) });
+  const text = article.sections
+    .flatMap((section) => section.paragraphs.flatMap((paragraph) => paragraph.sentences))
+    .join('\n');
+  return { article, text, result: extractKeyPoints(article, { maxPoints }) };
+}
+
+/** What the issue found among key points of real pages, and what none may be. */
+const JUNK = [
+  /\d{1,2}:\d{2}\s*(?:AM|PM)/i, // a timestamp
+  /^\$?\d+(?:[.,]\d+)?\s*(?:€|\$)?\s*\/\s*(?:month|mes|monat)/i, // a bare price
+  /photo\s*credit|Photo :|写真/i, // a photo credit
+  /Promoted By/i,
+  /^\^/, // a reference-list entry
+  /https?:\/\//, // a link
+  /^(?:Home|Accueil|Start|Inicio|ホーム)\b/, // a menu
+  /Scroll down|Share this|Lire aussi|Teilen/i,
+  /Veröffentlicht|Publié le|Updated/,
+];
+
+/** A word of each page's language that any sentence of substance in it is likely to hold. */
+const LANGUAGE: Record<string, RegExp> = {
+  en: /\b(?:the|a|and|of|to|in)\b/i,
+  de: /\b(?:der|die|das|und|wir|im|mit)\b/i,
+  fr: /\b(?:le|la|les|de|des|et|à)\b/i,
+  es: /\b(?:el|la|los|las|de|y|en)\b/i,
+  ja: /[\p{Script=Hiragana}\p{Script=Han}]/u,
+};
+
+describe('key points of real-shaped web pages', () => {
+  it.each(files)('%s: at most --max-points full sentences of the article, no junk', (name) => {
+    const { text, result } = keyPointsOf(name);
+    const language =
+      LANGUAGE[
+        name
+          .replace(/\.html$/, '')
+          .split('-')
+          .at(-1) ?? ''
+      ];
+    expect(language).toBeDefined();
+    expect(result.keyPoints.length).toBeGreaterThan(0);
+    expect(result.keyPoints.length).toBeLessThanOrEqual(4);
+    for (const { summary } of [...result.keyPoints, { summary: result.lead }]) {
+      for (const junk of JUNK) expect(summary).not.toMatch(junk);
+      expect(summary).toMatch(language as RegExp);
+      expect(summary).toMatch(/[.!。]$/u);
+      for (const sentence of summary.split(/(?<=[.!。])\s+/u)) expect(text).toContain(sentence);
+    }
+  });
+
+  it('keeps the most important sections of a wiki page with ten subheads, in page order', () => {
+    const { article, result } = keyPointsOf('wiki-lighthouses-en.html', 3);
+    expect(article.sections.filter((section) => section.heading !== null).length).toBeGreaterThan(
+      8,
+    );
+    expect(result.keyPoints).toHaveLength(3);
+    const headings = result.keyPoints.map((point) => point.heading);
+    const order = (heading: string | null) =>
+      article.sections.findIndex((section) => section.heading === heading);
+    expect(headings).toEqual(headings.slice().sort((a, b) => order(a) - order(b)));
+    expect(headings).toContain('History');
+    expect(headings).not.toContain('References');
+    expect(headings).not.toContain('See also');
+  });
+
+  it('never quotes a caption, a credit or a timestamp as the lead of a news page', () => {
+    const { result } = keyPointsOf('news-harbour-en.html');
+    expect(result.lead).toMatch(/^The road tunnel under the harbour opened/);
+    expect(JSON.stringify(result)).not.toMatch(/northern entrance|\$7\/month|1:39/);
+  });
+
+  it('gives a page in a language written without spaces its sentences, one per point', () => {
+    const { result } = keyPointsOf('news-library-ja.html');
+    expect(result.lead).toMatch(/^市は一日/);
+    for (const point of result.keyPoints) expect(point.summary.match(/。/g)).toHaveLength(1);
+  });
+});
