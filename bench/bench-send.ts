@@ -34,7 +34,7 @@ import {
   type EmulatorKind,
   type EmulatorProcess,
   startEmulatorProcess,
-} from '../test/support/emulator-process';
+} from '../rehearsal/emulator-process';
 import { makeSubscribers, seedSubscribers } from '../test/support/seed-subscribers';
 
 interface Options {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../rehearsal/local-server';
 
 export interface SendQuotaAnswer {
   readonly max24HourSend: number;
@@ -213,14 +213,10 @@ export async function startSesFaultProxy(
       });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const local = await listen(server);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: local.endpoint,
     accepted,
     attempts,
     outcomes,
@@ -228,10 +224,8 @@ export async function startSesFaultProxy(
       faults = { ...faults, ...changes };
     },
     async stop() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
       agent.destroy();
-      await closed;
+      await local.stop();
     },
   };
 }

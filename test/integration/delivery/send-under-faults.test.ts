@@ -21,7 +21,7 @@ import { createDocumentClient, createDynamoClient } from '../../../lambda/adapte
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
 import { ensureTable } from '../../../lambda/adapters/dynamo/ensure-table';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
-import { type EmulatorProcess, startEmulatorProcess } from '../../support/emulator-process';
+import { type EmulatorProcess, startEmulatorProcess } from '../../../rehearsal/emulator-process';
 import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers';
 import { type SesFaultProxy, startSesFaultProxy } from '../../support/ses-fault-proxy';
 

@@ -40,7 +40,7 @@ process.on('disconnect', () => process.exit(0));
 `;
 
 /** The emulators are resolved from the project, whatever the working directory. */
-const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+const PACKAGE_JSON = fileURLToPath(new URL('../package.json', import.meta.url));
 
 export async function startEmulatorProcess(kind: EmulatorKind): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['-e', CHILD_SOURCE, PACKAGE_JSON, kind], {

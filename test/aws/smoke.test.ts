@@ -1,0 +1,126 @@
+/**
+ * The rehearsal end to end, as an operator and a subscriber meet the deployed stack: the stack
+ * answers DescribeStacks, a visitor signs up and confirms through the HTTP API, an article lands
+ * in the bucket, the schedule fires, deliver sends through SES, and the issue ends `sent`.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueKey } from '../../lambda/adapters/dynamo/schema';
+import { readCloudAssembly } from '../../rehearsal/cloud-assembly';
+import { DEFAULT_CDK_OUT, type Rehearsal, startRehearsal } from '../../rehearsal/start-rehearsal';
+import { sesMessages, waitFor } from './rehearsal-helpers';
+
+const ARTICLE = new URL('../../examples/articles/community-solar.md', import.meta.url);
+
+let rehearsal: Rehearsal;
+let clientConfig: {
+  endpoint?: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+};
+
+beforeAll(async () => {
+  rehearsal = await startRehearsal({
+    functionLogs: { dir: mkdtempSync(path.join(tmpdir(), 'rehearsal-smoke-')) },
+  });
+  clientConfig = {
+    region: rehearsal.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+});
+afterAll(async () => {
+  await rehearsal?.stop();
+});
+
+describe('the rehearsal of the deployed stack', () => {
+  it('answers DescribeStacks for NewsletterLocal with the outputs of the synthesized template', async () => {
+    const cloudFormation = new CloudFormationClient({
+      ...clientConfig,
+      endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+    });
+    const { Stacks } = await cloudFormation.send(
+      new DescribeStacksCommand({ StackName: 'NewsletterLocal' }),
+    );
+    const outputs = Object.fromEntries(
+      (Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]),
+    );
+    const templateKeys = Object.keys(readCloudAssembly(DEFAULT_CDK_OUT).template.Outputs ?? {});
+    expect(Object.keys(outputs).sort()).toEqual(templateKeys.sort());
+    expect(outputs.SubscriptionApiUrl).toBe(rehearsal.urls.subscriptionApi);
+    cloudFormation.destroy();
+  });
+
+  it('refuses an unknown function on the Invoke API the way Lambda does', async () => {
+    const lambda = new LambdaClient({
+      ...clientConfig,
+      endpoint: rehearsal.env.AWS_ENDPOINT_URL_LAMBDA,
+    });
+    await expect(
+      lambda.send(new InvokeCommand({ FunctionName: 'no-such-function' })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+    lambda.destroy();
+  });
+
+  it('signs a subscriber up, sends the scheduled issue through SES and marks it sent', async () => {
+    const email = 'reader@example.net';
+    const signUp = await fetch(`${rehearsal.urls.subscriptionApi}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, consentVersion: 'v1' }),
+    });
+    expect(signUp.status).toBe(202);
+    const confirmation = await waitFor('the confirmation email', async () =>
+      (await sesMessages(rehearsal.urls.ses)).find((m) => m.destination.to.includes(email)),
+    );
+    const link = /http:\/\/\S+\/confirm\?token=[\w.-]+/.exec(confirmation.body.text ?? '')?.[0];
+    expect(link?.startsWith(`${rehearsal.urls.subscriptionApi}/confirm?token=`)).toBe(true);
+    expect((await fetch(link as string)).status).toBe(200);
+
+    const s3 = new S3Client({
+      ...clientConfig,
+      endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+      forcePathStyle: true,
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: rehearsal.outputs.ArticlesBucket,
+        Key: 'articles/community-solar.md',
+        Body: readFileSync(ARTICLE),
+      }),
+    );
+    s3.destroy();
+
+    const [composed] = await rehearsal.fireSchedule();
+    expect(composed).toMatchObject({ ok: true, value: { status: 'planned', recipients: 1 } });
+    const issueId = (composed as { value: { issueId: string } }).value.issueId;
+
+    const table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ ...clientConfig, endpoint: rehearsal.env.AWS_ENDPOINT_URL_DYNAMODB }),
+    );
+    const issue = await waitFor('the issue to be sent', async () => {
+      const { Item } = await table.send(
+        new GetCommand({
+          TableName: rehearsal.outputs.TableName,
+          Key: issueKey(issueId),
+          ConsistentRead: true,
+        }),
+      );
+      return Item?.status === 'sent' ? Item : undefined;
+    });
+    expect(issue.status).toBe('sent');
+    const newsletters = (await sesMessages(rehearsal.urls.ses)).filter(
+      (m) => m.destination.to.includes(email) && m !== confirmation && !/confirm/i.test(m.subject),
+    );
+    expect(newsletters).toHaveLength(1);
+    table.destroy();
+  });
+});
