@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
-import { handler, toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
+import { toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
 import {
   createFakeClock,
   createMemorySubscriberStore,
@@ -76,6 +76,10 @@ describe('the subscription-api handler', () => {
 
   it('answers 503 with the security headers when the function is misconfigured', async () => {
     vi.stubEnv('NEWSLETTER_TABLE', '');
+    // The handler keeps its cold-start state in its module, which test files in one worker
+    // share: take a fresh copy, as a new Lambda container would.
+    vi.resetModules();
+    const { handler } = await import('../../../lambda/handlers/subscription-api');
     const logged: string[] = [];
     const capture = (chunk: unknown) => logged.push(String(chunk)) > 0;
     const streams = [process.stdout, process.stderr].map((stream) =>
