@@ -83,6 +83,9 @@ export function createMemorySubscriberStore(initial: Subscriber[] = []): Subscri
       rows.set(subscriber.id, subscriber);
     },
     async replace(next, previous) {
+      if (next.id !== previous.id) {
+        throw new Error(`Subscriber ${previous.id} cannot be replaced by subscriber ${next.id}`);
+      }
       const current = rows.get(previous.id);
       if (
         current?.status !== previous.status ||
@@ -133,7 +136,7 @@ export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<stri
   const rows = new Map<string, Issue>();
   const must = (id: string) => {
     const issue = rows.get(id);
-    if (!issue) throw new Error(`no issue ${id}`);
+    if (!issue) throw new Error(`Issue ${id} does not exist`);
     return issue;
   };
   return {
@@ -169,7 +172,11 @@ export function createMemoryLedger(): DeliveryLedger & { readonly rows: Map<stri
   const key = (issueId: string, subscriberId: string) => `${issueId}/${subscriberId}`;
   const finish = (issueId: string, subscriberId: string, change: Partial<Delivery>) => {
     const current = rows.get(key(issueId, subscriberId));
-    if (!current) throw new Error('finishing an unclaimed delivery');
+    if (!current) {
+      throw new Error(
+        `Delivery of issue ${issueId} to subscriber ${subscriberId} was never claimed`,
+      );
+    }
     rows.set(key(issueId, subscriberId), { ...current, ...change, leaseUntil: undefined });
   };
   return {
@@ -201,10 +208,16 @@ export function createMemoryLedger(): DeliveryLedger & { readonly rows: Map<stri
     },
     async release(issueId, subscriberId) {
       const current = rows.get(key(issueId, subscriberId));
-      if (current) rows.set(key(issueId, subscriberId), { ...current, leaseUntil: 0 });
+      // Only a live claim is given back: a finished entry stays finished.
+      if (current?.state === 'claimed') {
+        rows.set(key(issueId, subscriberId), { ...current, leaseUntil: 0 });
+      }
     },
     async get(issueId, subscriberId) {
       return rows.get(key(issueId, subscriberId));
+    },
+    async getMany(issueId, subscriberIds) {
+      return subscriberIds.flatMap((id) => rows.get(key(issueId, id)) ?? []);
     },
     async countByState(issueId) {
       const counts: Record<DeliveryState, number> = { claimed: 0, sent: 0, failed: 0, skipped: 0 };

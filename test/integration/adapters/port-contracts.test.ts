@@ -1,0 +1,282 @@
+/**
+ * The in-memory fakes that unit tests use (test/support/fakes.ts) and the DynamoDB adapters they
+ * stand for answer the same cases the same way: each contract below runs against both, the
+ * adapter on a fresh dynalite table.
+ */
+import { describe, expect, it } from 'vitest';
+import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
+import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
+import { createDynamoRateCounter } from '../../../lambda/adapters/dynamo/rate-counter';
+import type { Issue, Subscriber } from '../../../lambda/core/model';
+import type {
+  DeliveryLedger,
+  IssueStore,
+  RateCounter,
+  SubscriberStore,
+} from '../../../lambda/core/ports';
+import { useDynalite } from '../../support/emulators';
+import {
+  createMemoryIssueStore,
+  createMemoryLedger,
+  createMemoryRateCounter,
+  createMemorySubscriberStore,
+  subscriber,
+} from '../../support/fakes';
+
+const dynamo = useDynalite();
+
+type Implementations<Port> = Record<string, () => Promise<Port>>;
+
+async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[][]> {
+  const all: T[][] = [];
+  for await (const page of pages) all.push(page);
+  return all;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+
+const subscriberStores: Implementations<SubscriberStore> = {
+  'in-memory fake': async () => createMemorySubscriberStore(),
+  'DynamoDB adapter': async () => (await dynamo.createSubscriberStore()).store,
+};
+
+for (const [name, make] of Object.entries(subscriberStores)) {
+  describe(`SubscriberStore contract: ${name}`, () => {
+    it('creates a subscriber once, reads it back as written, and leaves out unknown ids', async () => {
+      const store = await make();
+      const ada = { ...subscriber('ada'), name: 'Ada', reason: 'import', reasonAt: '2026-11-01' };
+      expect(await store.create(ada)).toBe(true);
+      expect(await store.create({ ...ada, name: 'Other' })).toBe(false);
+      expect(await store.get('ada')).toEqual(ada);
+      expect(await store.get('nobody')).toBeUndefined();
+      expect(await store.getMany(['nobody', 'ada'])).toEqual([ada]);
+    });
+
+    it('replaces a record only while it is as it was read', async () => {
+      const store = await make();
+      const read = subscriber('bo');
+      await store.create(read);
+      const left: Subscriber = {
+        ...read,
+        status: 'unsubscribed',
+        updatedAt: '2026-11-02T00:00:00.000Z',
+      };
+      expect(await store.replace(left, read)).toBe(true);
+      const bounced: Subscriber = { ...read, bounces: 1, updatedAt: '2026-11-03T00:00:00.000Z' };
+      expect(await store.replace(bounced, read)).toBe(false);
+      expect(await store.get('bo')).toEqual(left);
+      expect(await store.replace(subscriber('gone'), subscriber('gone'))).toBe(false);
+      await expect(store.replace(subscriber('cy'), left)).rejects.toThrow(/cannot be replaced/);
+      await store.put({ ...left, name: 'Bo' });
+      expect((await store.get('bo'))?.name).toBe('Bo');
+    });
+
+    it('erases to a tombstone that hides the subscriber and blocks creating it again', async () => {
+      const store = await make();
+      await store.create(subscriber('cy'));
+      expect(await store.erase('cy', '2026-11-04T00:00:00.000Z')).toBe(true);
+      expect(await store.erase('cy', '2026-11-05T00:00:00.000Z')).toBe(false);
+      expect(await store.erase('never', '2026-11-05T00:00:00.000Z')).toBe(false);
+      expect(await store.get('cy')).toBeUndefined();
+      expect(await store.getMany(['cy'])).toEqual([]);
+      expect(await store.erasedAt('cy')).toBe('2026-11-04T00:00:00.000Z');
+      expect(await store.erasedAt('never')).toBeUndefined();
+      expect(await store.create(subscriber('cy'))).toBe(false);
+      expect((await collect(store.all())).flat()).toEqual([]);
+    });
+
+    it('pages active ids no larger than asked, and lists everyone in all()', async () => {
+      const store = await make();
+      const everyone = [
+        ...Array.from({ length: 7 }, (_, i) => subscriber(`a${i}`)),
+        subscriber('p', 'pending'),
+        subscriber('u', 'unsubscribed'),
+        subscriber('s', 'suppressed'),
+      ];
+      for (const one of everyone) await store.create(one);
+      const pages = await collect(store.activeIds(3));
+      expect(pages.every((page) => page.length <= 3)).toBe(true);
+      expect(pages.flat().sort()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+      expect((await collect(store.all())).flat().sort(byId)).toEqual([...everyone].sort(byId));
+    });
+  });
+}
+
+const rateCounters: Implementations<RateCounter> = {
+  'in-memory fake': async () => createMemoryRateCounter(),
+  'DynamoDB adapter': async () =>
+    createDynamoRateCounter({
+      client: dynamo.documentClient,
+      tableName: await dynamo.createTable(),
+    }),
+};
+
+for (const [name, make] of Object.entries(rateCounters)) {
+  describe(`RateCounter contract: ${name}`, () => {
+    it('allows the limit per window and key, then says when the window ends', async () => {
+      const counter = await make();
+      const start = 1_000_000;
+      expect(await counter.take('k', 2, 1000, start + 100)).toEqual({
+        allowed: true,
+        retryAfterMs: 900,
+      });
+      expect(await counter.take('k', 2, 1000, start + 200)).toEqual({
+        allowed: true,
+        retryAfterMs: 800,
+      });
+      expect(await counter.take('k', 2, 1000, start + 300)).toEqual({
+        allowed: false,
+        retryAfterMs: 700,
+      });
+      expect((await counter.take('other', 2, 1000, start + 300)).allowed).toBe(true);
+      expect(await counter.take('k', 2, 1000, start + 1000)).toEqual({
+        allowed: true,
+        retryAfterMs: 1000,
+      });
+    });
+  });
+}
+
+const issue: Issue = {
+  id: 'issue-1',
+  articleKey: 'articles/a.md',
+  title: 'A title',
+  lead: 'A lead.',
+  keyPoints: [{ heading: 'One', summary: 'The first point.' }],
+  status: 'composing',
+  counts: { recipients: 0, sent: 0, failed: 0, skipped: 0 },
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-01T00:00:00.000Z',
+};
+
+const issueStores: Implementations<IssueStore> = {
+  'in-memory fake': async () => createMemoryIssueStore(),
+  'DynamoDB adapter': async () =>
+    createDynamoIssueStore({
+      client: dynamo.documentClient,
+      tableName: await dynamo.createTable(),
+    }),
+};
+
+for (const [name, make] of Object.entries(issueStores)) {
+  describe(`IssueStore contract: ${name}`, () => {
+    it('creates an issue once and reads it back as written', async () => {
+      const store = await make();
+      expect(await store.create(issue)).toBe(true);
+      expect(await store.create({ ...issue, title: 'Other' })).toBe(false);
+      expect(await store.get(issue.id)).toEqual(issue);
+      expect(await store.get('nope')).toBeUndefined();
+    });
+
+    it('sets the status with some counts, and adds to the counts', async () => {
+      const store = await make();
+      await store.create(issue);
+      await store.setStatus(issue.id, 'sending', { recipients: 5 });
+      expect(await store.addCounts(issue.id, { sent: 2, skipped: 1 })).toEqual({
+        recipients: 5,
+        sent: 2,
+        failed: 0,
+        skipped: 1,
+      });
+      expect(await store.addCounts(issue.id, {})).toEqual({
+        recipients: 5,
+        sent: 2,
+        failed: 0,
+        skipped: 1,
+      });
+      expect(await store.get(issue.id)).toMatchObject({
+        status: 'sending',
+        counts: { recipients: 5, sent: 2, failed: 0, skipped: 1 },
+      });
+    });
+
+    it('refuses to change an issue that does not exist, creating nothing', async () => {
+      const store = await make();
+      await expect(store.setStatus('nope', 'sent')).rejects.toThrow(/nope does not exist/);
+      await expect(store.addCounts('nope', { sent: 1 })).rejects.toThrow(/nope does not exist/);
+      expect(await store.get('nope')).toBeUndefined();
+    });
+  });
+}
+
+const ledgers: Implementations<DeliveryLedger> = {
+  'in-memory fake': async () => createMemoryLedger(),
+  'DynamoDB adapter': async () =>
+    createDynamoDeliveryLedger({
+      client: dynamo.documentClient,
+      tableName: await dynamo.createTable(),
+    }),
+};
+
+for (const [name, make] of Object.entries(ledgers)) {
+  describe(`DeliveryLedger contract: ${name}`, () => {
+    it('lets one claimant hold a delivery until its lease ends, counting attempts', async () => {
+      const ledger = await make();
+      expect(await ledger.claim('i', 's', 2000, 1000)).toEqual({ outcome: 'claimed', attempts: 1 });
+      expect(await ledger.claim('i', 's', 3000, 2000)).toMatchObject({
+        outcome: 'busy',
+        delivery: { state: 'claimed', leaseUntil: 2000 },
+      });
+      expect(await ledger.claim('i', 's', 4000, 2001)).toEqual({ outcome: 'claimed', attempts: 2 });
+    });
+
+    it('finishes a claim for good, and a released claim can be taken at once', async () => {
+      const ledger = await make();
+      await ledger.claim('i', 'sent', 5000, 1000);
+      await ledger.markSent('i', 'sent', 'msg-1');
+      await ledger.claim('i', 'failed', 5000, 1000);
+      await ledger.markFailed('i', 'failed', 'rejected');
+      await ledger.claim('i', 'skipped', 5000, 1000);
+      await ledger.markSkipped('i', 'skipped', 'unsubscribed');
+      await ledger.claim('i', 'released', 5000, 1000);
+      await ledger.release('i', 'released');
+      await ledger.release('i', 'sent');
+
+      const done = await ledger.claim('i', 'sent', 9000, 2000);
+      expect(done).toMatchObject({
+        outcome: 'done',
+        delivery: { state: 'sent', messageId: 'msg-1' },
+      });
+      expect((await ledger.get('i', 'sent'))?.leaseUntil).toBeUndefined();
+      expect(await ledger.get('i', 'failed')).toMatchObject({
+        state: 'failed',
+        reason: 'rejected',
+      });
+      expect(await ledger.claim('i', 'released', 9000, 2000)).toEqual({
+        outcome: 'claimed',
+        attempts: 2,
+      });
+      expect(await ledger.countByState('i')).toEqual({
+        claimed: 1,
+        sent: 1,
+        failed: 1,
+        skipped: 1,
+      });
+      expect(await ledger.countByState('other')).toEqual({
+        claimed: 0,
+        sent: 0,
+        failed: 0,
+        skipped: 0,
+      });
+    });
+
+    it('refuses to finish a delivery nobody claimed, writing nothing', async () => {
+      const ledger = await make();
+      await expect(ledger.markSent('i', 'nobody', 'msg')).rejects.toThrow(/never claimed/);
+      expect(await ledger.get('i', 'nobody')).toBeUndefined();
+    });
+
+    it('reads many entries of one issue at once, leaving out those it has none for', async () => {
+      const ledger = await make();
+      await ledger.claim('i', 'a', 5000, 1000);
+      await ledger.claim('i', 'b', 5000, 1000);
+      await ledger.markSent('i', 'b', 'msg-b');
+      await ledger.claim('other', 'a', 5000, 1000);
+      const entries = (await ledger.getMany?.('i', ['a', 'b', 'c'])) ?? [];
+      expect(entries.map((entry) => [entry.subscriberId, entry.state]).sort()).toEqual([
+        ['a', 'claimed'],
+        ['b', 'sent'],
+      ]);
+    });
+  });
+}
