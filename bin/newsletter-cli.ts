@@ -18,6 +18,16 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** `--stack NAME` and `--region`: the command works on the deployed stack instead of the local store. */
+function withStackOptions(command: Command): Command {
+  return command
+    .option(
+      '--stack <name>',
+      'work on this deployed CloudFormation stack (found with DescribeStacks) instead of the local store',
+    )
+    .option('--region <region>', "the stack's AWS region (default: AWS_REGION or the profile's)");
+}
+
 /**
  * The `newsletter` command line. Each action imports its module when it runs, so `--help` and
  * light commands start fast without loading MJML or the AWS SDK.
@@ -35,18 +45,60 @@ export function buildProgram(): Command {
 
   const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
 
-  program
-    .command('send')
-    .description(
-      'compose an issue from an article and send it to every active subscriber (what `npm start` runs)',
-    )
+  withStackOptions(
+    program
+      .command('send')
+      .description(
+        'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
+      ),
+  )
     .option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE)
     .option('--force', 'make a new issue even if this article was already sent')
+    .option(
+      '--wait',
+      'with --stack: follow the issue with a progress bar until it is sent or paused, then print the summary (a local send always waits)',
+    )
+    .option(
+      '--allow-sandbox',
+      'with --stack: send even though the SES account is in the sandbox (a test to verified addresses)',
+    )
     .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
-    .option('--concurrency <n>', 'batches delivered in parallel', positiveInteger, 8)
-    .option('--outbox <dir>', 'where sent messages are written as .eml', DEFAULT_OUTBOX_DIR)
+    .option('--concurrency <n>', 'batches delivered in parallel (local send)', positiveInteger, 8)
+    .option(
+      '--outbox <dir>',
+      'where sent messages are written as .eml (local send)',
+      DEFAULT_OUTBOX_DIR,
+    )
+    .action(async (options) => {
+      if (options.stack !== undefined) {
+        return (await import('../lambda/local/commands/send-stack')).runStackSend({
+          ...options,
+          dataDir: dataDir(),
+        });
+      }
+      return (await import('../lambda/local/commands/send')).runSend({
+        ...options,
+        dataDir: dataDir(),
+      });
+    });
+
+  withStackOptions(
+    program
+      .command('status')
+      .description(
+        'where each issue stands, newest first: status (planned, sending, paused and why, sent), recipients, sent, failed, skipped, pending, started, finished',
+      ),
+  )
+    .option('--issue <id>', 'only this issue')
+    .option(
+      '--json',
+      'print {"issues":[{"id","title","articleKey","status","reason","recipients","sent","failed","skipped","pending","startedAt","finishedAt"}]}',
+    )
     .action(async (options) =>
-      (await import('../lambda/local/commands/send')).runSend({ ...options, dataDir: dataDir() }),
+      (await import('../lambda/local/commands/status')).runStatus({
+        ...options,
+        dataDir: dataDir(),
+      }),
     );
 
   program
@@ -95,22 +147,33 @@ export function buildProgram(): Command {
 
   const subscribers = program.command('subscribers').description('manage the subscriber list');
 
-  subscribers
-    .command('import')
-    .description(
-      'import a CSV with an "email" column and an optional "name" column, as active subscribers',
-    )
+  withStackOptions(
+    subscribers
+      .command('import')
+      .description(
+        'import a CSV with an "email" column and an optional "name" column: every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
+      ),
+  )
     .argument('<csv>', 'CSV file')
-    .action(async (file: string) =>
+    .option(
+      '--consent-source <text>',
+      'where these people agreed to receive the newsletter, kept in each consent record',
+      'import',
+    )
+    .option(
+      '--confirmed',
+      'they already confirmed their address (double opt-in done elsewhere): recorded in the consent record',
+    )
+    .action(async (file: string, options) =>
       (await import('../lambda/local/commands/subscribers')).runSubscribersImport({
+        ...options,
         file,
+        as: options.confirmed ? 'confirmed' : 'active',
         dataDir: dataDir(),
       }),
     );
 
-  subscribers
-    .command('list')
-    .description('list subscribers')
+  withStackOptions(subscribers.command('list').description('list subscribers'))
     .addOption(
       new Option('--status <status>', 'only this status').choices([
         'pending',
@@ -127,9 +190,13 @@ export function buildProgram(): Command {
       }),
     );
 
-  subscribers
-    .command('export')
-    .description('export everything stored about every subscriber (the GDPR export)')
+  withStackOptions(
+    subscribers
+      .command('export')
+      .description(
+        'export everything stored about every subscriber, consent records included (the GDPR export)',
+      ),
+  )
     .addOption(
       new Option('--format <format>', 'output format').choices(['csv', 'json']).default('json'),
     )
@@ -140,14 +207,17 @@ export function buildProgram(): Command {
       }),
     );
 
-  subscribers
-    .command('remove')
-    .description(
-      'erase a subscriber (GDPR): delete their data, keep only a keyed hash so the address is not re-imported',
-    )
+  withStackOptions(
+    subscribers
+      .command('remove')
+      .description(
+        "erase a subscriber (GDPR): delete their data, keep only a keyed hash so the address is not re-imported; with --stack also take the address off the SES account's suppression list",
+      ),
+  )
     .argument('<email>', 'the address to erase')
-    .action(async (email: string) =>
+    .action(async (email: string, options) =>
       (await import('../lambda/local/commands/subscribers')).runSubscribersRemove({
+        ...options,
         email,
         dataDir: dataDir(),
       }),

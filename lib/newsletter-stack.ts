@@ -13,6 +13,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CONFIG_ENV, type NewsletterConfig } from '../lambda/core/config';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
+import { STACK_OUTPUTS } from '../lambda/local/stack/output-keys';
 import { Alarms } from './alarms';
 import { HANDLER_ENTRIES } from './bundling';
 import type { StackConfig } from './config';
@@ -175,38 +176,55 @@ export class NewsletterStack extends Stack {
     this.sesEventsDlq = sesEventsDlq;
     this.alarms = alarms;
 
-    const output = (id: string, value: string, description: string) =>
-      new CfnOutput(this, id, { value, description });
+    const output = (key: string, value: string, description: string) =>
+      new CfnOutput(this, key, { value, description });
+    // The operator CLI (`--stack NAME`) finds the stack's resources through these outputs.
     output(
-      'SubscriptionApiUrl',
+      STACK_OUTPUTS.publicUrl,
       subscriptions.url,
       'NEWSLETTER_PUBLIC_URL: subscribe, confirm and unsubscribe links start here',
     );
     output(
-      'ArticlesBucket',
+      STACK_OUTPUTS.bucketName,
       storage.bucket.bucketName,
       'Upload articles to s3://<bucket>/articles/; issues are archived under issues/<id>/',
     );
     output(
-      'ComposeFunction',
+      STACK_OUTPUTS.composeFunction,
       pipeline.compose.function.functionName,
       'Invoke it to send now: {"articleKey": "articles/<file>"} or {} for the oldest unsent article',
     );
-    output('TableName', storage.table.tableName, 'Subscribers, issues and deliveries');
+    output(STACK_OUTPUTS.tableName, storage.table.tableName, 'Subscribers, issues and deliveries');
     output(
-      'ConfigurationSet',
+      STACK_OUTPUTS.secretArn,
+      storage.secret.secretArn,
+      'Secrets Manager secret that signs links and keys subscriber ids (the CLI reads it)',
+    );
+    output(
+      STACK_OUTPUTS.configurationSet,
       email.configurationSet.configurationSetName,
       'SES configuration set every message is sent with',
     );
+    output(STACK_OUTPUTS.fromAddress, config.fromAddress, 'Sender address of every message');
     output(
-      'RecipientsDlqUrl',
-      pipeline.recipientsDlq.queueUrl,
-      'Recipient batches that failed 5 times (redrive after fixing the cause)',
+      STACK_OUTPUTS.queueUrl,
+      pipeline.recipients.queueUrl,
+      'Recipient batches on their way to deliver',
     );
     output(
-      'ComposeDlqUrl',
+      STACK_OUTPUTS.recipientsDlqUrl,
+      pipeline.recipientsDlq.queueUrl,
+      'Recipient batches that failed 5 times (newsletter dlq --redrive after fixing the cause)',
+    );
+    output(
+      STACK_OUTPUTS.composeDlqUrl,
       pipeline.composeDlq.queueUrl,
       'Scheduled runs and compose runs that failed',
+    );
+    output(
+      STACK_OUTPUTS.sesEventsDlqUrl,
+      sesEventsDlq.queueUrl,
+      'SES bounce and complaint events that could not be handled',
     );
     output('AlarmTopic', alarms.topic.topicArn, 'Every alarm notifies this SNS topic');
   }

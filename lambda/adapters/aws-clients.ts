@@ -69,8 +69,11 @@ export function createSqsClient(options: AwsClientOptions = {}): SQSClient {
   return new SQSClient(clientConfig('SQS', options));
 }
 
-/** `service` is the suffix of the SDK's `AWS_ENDPOINT_URL_<SERVICE>` variable. */
-function clientConfig(service: string, options: AwsClientOptions) {
+/**
+ * The configuration every client here is built with. `service` is the suffix of the SDK's
+ * `AWS_ENDPOINT_URL_<SERVICE>` variable.
+ */
+export function clientConfig(service: string, options: AwsClientOptions) {
   const endpointOverridden =
     options.endpoint !== undefined ||
     Boolean(process.env[`AWS_ENDPOINT_URL_${service}`] || process.env.AWS_ENDPOINT_URL);

@@ -7,7 +7,16 @@ export interface Progress {
    */
   setTotal(total: number, final?: boolean): void;
   tick(outcome: string): void;
+  /** Sets how many are done and the count of each outcome (for progress read from elsewhere). */
+  update(done: number, outcomes: Readonly<Record<string, number>>): void;
   stop(): void;
+}
+
+export interface ProgressLabels {
+  /** What is happening, e.g. "Sending". @default "Sending" */
+  readonly label?: string;
+  /** What is counted, e.g. "rows". @default "recipients" */
+  readonly unit?: string;
 }
 
 /** Without a final total, a plain-text line every this many recipients. */
@@ -18,10 +27,20 @@ const LINE_EVERY = 1_000;
  * the final total (every 1,000 recipients while the list is still being planned), so logs stay
  * readable.
  */
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  { label = 'Sending', unit = 'recipients' }: ProgressLabels = {},
+): Progress {
   const counts = new Map<string, number>();
   const summary = () =>
-    [...counts].map(([outcome, n]) => `${outcome} ${n}`).join(', ') || 'starting';
+    [...counts]
+      .filter(([, n]) => n > 0)
+      .map(([outcome, n]) => `${outcome} ${n}`)
+      .join(', ');
+  const detail = () => (counts.size > 0 ? ` (${summary()})` : '');
+  const setCounts = (outcomes: Readonly<Record<string, number>>) => {
+    for (const [outcome, n] of Object.entries(outcomes)) counts.set(outcome, n);
+  };
   let done = 0;
   let total = 0;
   let final = false;
@@ -30,8 +49,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format:
-          'Sending |{bar}| {value}/{total}{more} recipients · {eta_formatted} left · {summary}',
+        format: `${label} |{bar}| {value}/{total}{more} ${unit} · {eta_formatted} left · {summary}`,
         hideCursor: true,
         clearOnComplete: false,
       },
@@ -47,6 +65,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
         counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
         bar.increment(1, { summary: summary() });
       },
+      update(n, outcomes) {
+        setCounts(outcomes);
+        bar.update(n, { summary: summary() });
+      },
       stop: () => bar.stop(),
     };
   }
@@ -55,6 +77,15 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   let nextTenth = 1;
   const passTenths = () => {
     while (total > 0 && done * 10 >= nextTenth * total) nextTenth++;
+  };
+  const report = () => {
+    if (!final) {
+      if (done % LINE_EVERY === 0)
+        stream.write(`${label}: ${done}/${total}+ ${unit}${detail()}\n`);
+    } else if (total > 0 && done * 10 >= nextTenth * total) {
+      stream.write(`${label}: ${done}/${total} ${unit}${detail()}\n`);
+      passTenths();
+    }
   };
   return {
     setTotal(n, isFinal = true) {
@@ -65,14 +96,13 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     tick(outcome) {
       counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
       done++;
-      if (!final) {
-        if (done % LINE_EVERY === 0) {
-          stream.write(`Sending: ${done}/${total}+ recipients (${summary()})\n`);
-        }
-      } else if (total > 0 && done * 10 >= nextTenth * total) {
-        stream.write(`Sending: ${done}/${total} recipients (${summary()})\n`);
-        passTenths();
-      }
+      report();
+    },
+    update(n, outcomes) {
+      setCounts(outcomes);
+      if (n === done) return;
+      done = n;
+      report();
     },
     stop() {},
   };

@@ -3,12 +3,12 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
 import { ensureTable } from '../adapters/dynamo/ensure-table';
-import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
+import { createDynamoIssueStore, type DynamoIssueStore } from '../adapters/dynamo/issue-store';
 import { createDynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import type { NewsletterConfig } from '../core/config';
 import { ValidationError } from '../core/errors';
-import type { DeliveryLedger, IssueStore, RateCounter, SubscriberStore } from '../core/ports';
+import type { DeliveryLedger, RateCounter, SubscriberStore } from '../core/ports';
 import { importSubscribers } from '../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../core/subscribers/parse-subscriber-csv';
 import { type DataDir, loadOrCreateSecret, lockDataDir, resolveDataDir } from './data-dir';
@@ -28,7 +28,7 @@ export interface LocalRuntime {
   /** Claims whose lease began before this belong to a process that died holding the lock. */
   readonly startedAt: number;
   readonly subscribers: SubscriberStore;
-  readonly issues: IssueStore;
+  readonly issues: DynamoIssueStore;
   readonly ledger: DeliveryLedger;
   /** Rate-limit counters of the subscription API. */
   readonly rateCounter: RateCounter;

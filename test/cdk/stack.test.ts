@@ -12,6 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVE_INDEX, TTL_ATTRIBUTE } from '../../lambda/adapters/dynamo/schema';
+import { STACK_OUTPUTS } from '../../lambda/local/stack/output-keys';
 import { DELIVER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/delivery-pipeline';
 import { createNewsletterApp } from '../../lib/newsletter-app';
 import type { NewsletterStack } from '../../lib/newsletter-stack';
@@ -493,6 +494,30 @@ describe('cdk-nag', () => {
       'AwsSolutions-SQS3',
     ]);
     for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(30);
+  });
+});
+
+describe('what the operator CLI reads (--stack NAME)', () => {
+  it('outputs every resource the CLI finds, under the keys it reads', () => {
+    const expected = {
+      tableName: logicalId(stack.storage.table),
+      bucketName: logicalId(stack.storage.bucket),
+      composeFunction: logicalId(stack.pipeline.compose.function),
+      queueUrl: logicalId(stack.pipeline.recipients),
+      recipientsDlqUrl: logicalId(stack.pipeline.recipientsDlq),
+      composeDlqUrl: logicalId(stack.pipeline.composeDlq),
+      sesEventsDlqUrl: logicalId(stack.sesEventsDlq),
+      secretArn: logicalId(stack.storage.secret),
+      configurationSet: logicalId(stack.email.configurationSet),
+    } satisfies Partial<Record<keyof typeof STACK_OUTPUTS, string>>;
+    for (const [name, resource] of Object.entries(expected)) {
+      const key = STACK_OUTPUTS[name as keyof typeof STACK_OUTPUTS];
+      expect(JSON.stringify(json.Outputs[key]), key).toContain(`"${resource}"`);
+    }
+    expect(json.Outputs[STACK_OUTPUTS.fromAddress]).toMatchObject({
+      Value: expect.stringContaining('@'),
+    });
+    expect(JSON.stringify(json.Outputs[STACK_OUTPUTS.publicUrl])).toContain('ApiEndpoint');
   });
 });
 

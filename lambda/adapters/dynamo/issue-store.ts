@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  paginateScan,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { NewsletterError } from '../../core/errors';
@@ -10,7 +11,7 @@ import type { KeyPoint } from '../../core/keypoints/types';
 import type { Issue, IssueCounts, IssueStatus } from '../../core/model';
 import type { IssueStore } from '../../core/ports';
 import { type Item, isConditionalCheckFailed, writeIf } from './item';
-import { issueKey } from './schema';
+import { ISSUE_SORT_KEY, issueKey } from './schema';
 
 export interface DynamoIssueStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -19,13 +20,21 @@ export interface DynamoIssueStoreOptions {
   readonly now?: () => number;
 }
 
+export interface DynamoIssueStore extends IssueStore {
+  /**
+   * Every issue, newest first (for `newsletter status`). A scan: issues are few, and it is never
+   * on the send path.
+   */
+  list(): Promise<Issue[]>;
+}
+
 const COUNT_NAMES = ['recipients', 'sent', 'failed', 'skipped'] as const;
 
 export function createDynamoIssueStore({
   client,
   tableName,
   now = Date.now,
-}: DynamoIssueStoreOptions): IssueStore {
+}: DynamoIssueStoreOptions): DynamoIssueStore {
   const missing = (id: string) =>
     new NewsletterError(`Issue ${id} does not exist in DynamoDB table ${tableName}`);
 
@@ -55,6 +64,24 @@ export function createDynamoIssueStore({
 
   return {
     get,
+
+    async list() {
+      const issues: Issue[] = [];
+      const pages = paginateScan(
+        { client },
+        {
+          TableName: tableName,
+          FilterExpression: '#sk = :meta',
+          ExpressionAttributeNames: { '#sk': 'sk' },
+          ExpressionAttributeValues: { ':meta': ISSUE_SORT_KEY },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) issues.push(...(page.Items ?? []).map(fromItem));
+      return issues.sort(
+        (a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id),
+      );
+    },
 
     async create(issue) {
       return writeIf(

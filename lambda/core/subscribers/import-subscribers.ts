@@ -1,5 +1,5 @@
 import { NewsletterError } from '../errors';
-import type { Subscriber } from '../model';
+import type { Consent, Subscriber, SubscriberStatus } from '../model';
 import type { SubscriberStore } from '../ports';
 import type { SubscriberRow } from './parse-subscriber-csv';
 import { subscriberIdFor } from './subscriber-id';
@@ -10,6 +10,25 @@ export interface ImportResult {
   readonly alreadyListed: readonly { readonly line: number; readonly id: string }[];
   /** Rows whose address was erased (`subscribers remove`): never brought back by an import. */
   readonly erased: readonly { readonly line: number; readonly id: string }[];
+  /** The subscribers this run created (for sending each a confirmation). */
+  readonly created: readonly Subscriber[];
+}
+
+export interface ImportOptions {
+  readonly idKey: string;
+  readonly now: Date;
+  /** Where these people gave their consent (the consent record's `source`). @default "import" */
+  readonly source?: string;
+  /**
+   * `active` (the default) adds them to the list; `confirmed` also records that they confirmed
+   * their address (double opt-in done elsewhere); `pending` waits for each to confirm a
+   * confirmation email.
+   */
+  readonly as?: 'active' | 'confirmed' | 'pending';
+  /** Rows per round: one batched read, then that many conditional creates at once. @default 100 */
+  readonly chunkSize?: number;
+  /** Called after each round with the rows done so far. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -32,39 +51,73 @@ export class ImportInterruptedError extends NewsletterError {
   }
 }
 
+/** BatchGetItem reads at most 100 keys per request. */
+const DEFAULT_CHUNK = 100;
+
 /**
- * Adds validated rows as active subscribers with an "import" consent record. Existing
- * subscribers are never changed, so an import cannot resubscribe someone who left, and an erased
- * address (whose tombstone holds its id) is never created again.
+ * Adds validated rows as subscribers with a consent record. Existing subscribers are never
+ * changed, so an import cannot resubscribe someone who left, and an erased address (whose
+ * tombstone holds its id) is never created again. Rows go in rounds: one batched read finds those
+ * already there (so re-running a half-done import costs a read per hundred rows for the part that
+ * is done), and the rest are created at once, each a conditional write, so nothing is duplicated
+ * and no concurrent sign-up is overwritten.
  */
 export async function importSubscribers(
   store: SubscriberStore,
   rows: readonly SubscriberRow[],
-  options: { readonly idKey: string; readonly now: Date; readonly source?: string },
+  options: ImportOptions,
 ): Promise<ImportResult> {
   const at = options.now.toISOString();
-  let imported = 0;
+  const as = options.as ?? 'active';
+  const status: SubscriberStatus = as === 'pending' ? 'pending' : 'active';
+  const consent: Consent = {
+    at,
+    source: options.source ?? 'import',
+    ...(as === 'confirmed' ? { confirmedAt: at } : {}),
+  };
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  const created: Subscriber[] = [];
   const alreadyListed: { line: number; id: string }[] = [];
   const erased: { line: number; id: string }[] = [];
-  for (const [done, row] of rows.entries()) {
-    const subscriber: Subscriber = {
-      id: subscriberIdFor(row.email, options.idKey),
-      email: row.email,
-      name: row.name,
-      status: 'active',
-      consent: { at, source: options.source ?? 'import' },
-      bounces: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
+
+  for (let done = 0; done < rows.length; done += chunkSize) {
+    const chunk = rows.slice(done, done + chunkSize).map((row) => ({
+      row,
+      subscriber: {
+        id: subscriberIdFor(row.email, options.idKey),
+        email: row.email,
+        name: row.name,
+        status,
+        consent,
+        bounces: 0,
+        createdAt: at,
+        updatedAt: at,
+      } satisfies Subscriber,
+    }));
     try {
-      if (await store.create(subscriber)) imported++;
-      else if (await store.erasedAt(subscriber.id))
-        erased.push({ line: row.line, id: subscriber.id });
-      else alreadyListed.push({ line: row.line, id: subscriber.id });
+      const listed = new Set(
+        (await store.getMany(chunk.map(({ subscriber }) => subscriber.id))).map((s) => s.id),
+      );
+      const outcomes = await Promise.all(
+        chunk.map(async ({ subscriber }) => {
+          if (listed.has(subscriber.id)) return 'listed' as const;
+          if (await store.create(subscriber)) return 'created' as const;
+          return (await store.erasedAt(subscriber.id)) ? ('erased' as const) : ('listed' as const);
+        }),
+      );
+      for (const [index, outcome] of outcomes.entries()) {
+        const { row, subscriber } = chunk[index] as (typeof chunk)[number];
+        if (outcome === 'created') created.push(subscriber);
+        else
+          (outcome === 'erased' ? erased : alreadyListed).push({
+            line: row.line,
+            id: subscriber.id,
+          });
+      }
     } catch (error) {
       throw new ImportInterruptedError(done, rows.length, { cause: error });
     }
+    options.onProgress?.(Math.min(done + chunkSize, rows.length), rows.length);
   }
-  return { imported, alreadyListed, erased };
+  return { imported: created.length, alreadyListed, erased, created };
 }

@@ -1,18 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { removeFromSuppressionList } from '../../adapters/ses/suppression-list';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
 import { normaliseEmail } from '../../core/subscribers/email-address';
-import { importSubscribers } from '../../core/subscribers/import-subscribers';
+import { type ImportOptions, importSubscribers } from '../../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
-import { openLocalRuntime } from '../runtime';
-
-interface StoreOptions {
-  readonly dataDir: string;
-}
+import { createProgress } from '../progress';
+import { type TargetOptions, withTarget } from './target';
 
 const out = (text: string) => process.stdout.write(text);
 
@@ -21,7 +18,13 @@ const out = (text: string) => process.stdout.write(text);
  * invalid or duplicate row is reported with its line number and nothing is imported.
  */
 export async function runSubscribersImport(
-  options: StoreOptions & { readonly file: string },
+  options: TargetOptions & {
+    readonly file: string;
+    /** How the rows join the list (see ImportOptions.as). @default active */
+    readonly as?: ImportOptions['as'];
+    /** The consent record's source. @default import */
+    readonly consentSource?: string;
+  },
 ): Promise<void> {
   let text: string;
   try {
@@ -41,18 +44,32 @@ export async function runSubscribersImport(
       `has ${parsed.problems.length} invalid row(s); nothing was imported. Fix them and run again:\n${details}`,
     );
   }
-  await withStore(options, 'subscribers import', async ({ subscribers, secret }) => {
-    const result = await importSubscribers(subscribers, parsed.rows, {
-      idKey: secret,
-      now: new Date(),
-    });
-    out(`Imported ${result.imported} subscriber(s) from ${options.file} as active.\n`);
+  await withTarget(options, 'subscribers import', async (target) => {
+    const idKey = await target.secret();
+    const progress = createProgress(process.stderr, { label: 'Importing', unit: 'rows' });
+    progress.setTotal(parsed.rows.length);
+    let result: Awaited<ReturnType<typeof importSubscribers>>;
+    try {
+      result = await importSubscribers(target.subscribers, parsed.rows, {
+        idKey,
+        now: new Date(),
+        as: options.as,
+        source: options.consentSource,
+        onProgress: (done) => progress.update(done, {}),
+      });
+    } finally {
+      progress.stop();
+    }
+    const as = options.as === 'confirmed' ? 'active (confirmed)' : (options.as ?? 'active');
+    out(
+      `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
+    );
     if (result.alreadyListed.length > 0) {
-      const lines = result.alreadyListed.map((row) => row.line).join(', ');
+      const lines = lineList(result.alreadyListed);
       out(`Left ${result.alreadyListed.length} already on the list unchanged (line ${lines}).\n`);
     }
     if (result.erased.length > 0) {
-      const lines = result.erased.map((row) => row.line).join(', ');
+      const lines = lineList(result.erased);
       out(
         `Skipped ${result.erased.length} erased by \`subscribers remove\` (line ${lines}); ` +
           'an erased address is never imported again.\n',
@@ -63,9 +80,9 @@ export async function runSubscribersImport(
 
 /** `newsletter subscribers list [--status S] [--json]`. */
 export async function runSubscribersList(
-  options: StoreOptions & { readonly status?: SubscriberStatus; readonly json?: boolean },
+  options: TargetOptions & { readonly status?: SubscriberStatus; readonly json?: boolean },
 ): Promise<void> {
-  await withStore(options, 'subscribers list', async ({ subscribers }) => {
+  await withTarget(options, 'subscribers list', async ({ subscribers }) => {
     const rows: Subscriber[] = [];
     for await (const subscriber of everySubscriber(subscribers)) {
       if (options.status === undefined || subscriber.status === options.status)
@@ -92,9 +109,9 @@ export async function runSubscribersList(
 
 /** `newsletter subscribers export [--format csv|json]`: everything stored about each subscriber. */
 export async function runSubscribersExport(
-  options: StoreOptions & { readonly format: 'csv' | 'json' },
+  options: TargetOptions & { readonly format: 'csv' | 'json' },
 ): Promise<void> {
-  await withStore(options, 'subscribers export', async ({ subscribers }) => {
+  await withTarget(options, 'subscribers export', async ({ subscribers }) => {
     const rows: Subscriber[] = [];
     for await (const subscriber of everySubscriber(subscribers)) rows.push(subscriber);
     if (options.format === 'json') {
@@ -120,7 +137,8 @@ export async function runSubscribersExport(
           created_at: s.createdAt,
           updated_at: s.updatedAt,
         })),
-        { header: true },
+        // A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading quote.
+        { header: true, escape_formulas: true },
       ),
     );
   });
@@ -129,45 +147,50 @@ export async function runSubscribersExport(
 /**
  * `newsletter subscribers remove <email>`: erasure. The record (address, name, consent, history)
  * is replaced by a tombstone that holds only the subscriber id, a keyed hash of the address, so
- * a later import or sign-up with the address is ignored instead of bringing it back.
+ * a later import or sign-up with the address is ignored instead of bringing it back. With
+ * `--stack`, the address also leaves SES's account-level suppression list, so no copy of it stays
+ * in the account; re-running the command finishes an erasure that stopped in between.
  */
 export async function runSubscribersRemove(
-  options: StoreOptions & { readonly email: string },
+  options: TargetOptions & { readonly email: string },
 ): Promise<void> {
   const email = normaliseEmail(options.email, 'email');
-  await withStore(options, 'subscribers remove', async ({ subscribers, secret }) => {
-    const id = subscriberIdFor(email, secret);
-    if (await subscribers.erase(id, new Date().toISOString())) {
-      out(
+  await withTarget(options, 'subscribers remove', async (target) => {
+    const id = subscriberIdFor(email, await target.secret());
+    let done: string;
+    if (await target.subscribers.erase(id, new Date().toISOString())) {
+      done =
         `Erased subscriber ${id}: address, name and consent record are deleted. ` +
-          'Only a keyed hash of the address remains, so importing it or signing up with it again is ignored.\n',
+        'Only a keyed hash of the address remains, so importing it or signing up with it again is ignored.';
+    } else {
+      const erasedAt = await target.subscribers.erasedAt(id);
+      if (!erasedAt) {
+        throw new NewsletterError(
+          `No subscriber has this address in ${target.where}; nothing was changed`,
+        );
+      }
+      done = `Subscriber ${id} was already erased on ${erasedAt}.`;
+    }
+    out(`${done}\n`);
+    if (target.stack) {
+      const suppression = await removeFromSuppressionList(target.stack.clients.sesv2, email);
+      out(
+        suppression === 'removed'
+          ? "Removed the address from the SES account's suppression list.\n"
+          : "The address was not on the SES account's suppression list.\n",
       );
-      return;
     }
-    const erasedAt = await subscribers.erasedAt(id);
-    if (erasedAt) {
-      out(`Subscriber ${id} was already erased on ${erasedAt}; nothing to do.\n`);
-      return;
-    }
-    throw new NewsletterError(
-      `No subscriber has this address in ${path.resolve(options.dataDir)}; nothing was changed`,
-    );
   });
+}
+
+/** At most 20 line numbers, then how many more: a re-run of a big import stays readable. */
+function lineList(rows: readonly { readonly line: number }[]): string {
+  const shown = rows.slice(0, 20).map((row) => row.line);
+  return rows.length > shown.length
+    ? `${shown.join(', ')} and ${rows.length - shown.length} more`
+    : shown.join(', ');
 }
 
 async function* everySubscriber(store: SubscriberStore): AsyncIterable<Subscriber> {
   for await (const page of store.all()) yield* page;
-}
-
-async function withStore(
-  options: StoreOptions,
-  command: string,
-  work: (runtime: { subscribers: SubscriberStore; secret: string }) => Promise<void>,
-): Promise<void> {
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command });
-  try {
-    await work(runtime);
-  } finally {
-    await runtime.close();
-  }
 }

@@ -30,3 +30,18 @@ describe('the plain-text progress (logs and pipes)', () => {
     expect(lines).toHaveLength(2);
   });
 });
+
+describe('progress read from elsewhere (an import, a deployed send)', () => {
+  it('takes absolute counts, names what it counts and leaves out empty outcomes', () => {
+    const { lines, stream } = captureStream();
+    const progress = createProgress(stream, { label: 'Importing', unit: 'rows' });
+    progress.setTotal(1_000);
+    progress.update(100, {});
+    progress.update(500, { sent: 480, failed: 0, skipped: 20 });
+    progress.update(500, { sent: 480, failed: 0, skipped: 20 });
+    expect(lines).toEqual([
+      'Importing: 100/1000 rows',
+      'Importing: 500/1000 rows (sent 480, skipped 20)',
+    ]);
+  });
+});

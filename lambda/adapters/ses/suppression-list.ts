@@ -1,0 +1,21 @@
+/**
+ * SES's account-level suppression list keeps every address that bounced or complained, across all
+ * of the account's mail. An erasure (GDPR Art. 17) must take the address off it as well, or a copy
+ * of it stays in the account. No local SES emulator implements this API; the tests answer it with a
+ * small HTTP server that checks the request (test/integration/cli/suppression-list.test.ts).
+ */
+import { DeleteSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+
+/** `removed` when SES held the address, `not-listed` when it did not. */
+export async function removeFromSuppressionList(
+  client: Pick<SESv2Client, 'send'>,
+  email: string,
+): Promise<'removed' | 'not-listed'> {
+  try {
+    await client.send(new DeleteSuppressedDestinationCommand({ EmailAddress: email }));
+    return 'removed';
+  } catch (error) {
+    if (error instanceof Error && error.name === 'NotFoundException') return 'not-listed';
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The AWS errors an operator meets, each turned into one line that says what to do. Installed as
+ * a middleware on every client the operator CLI builds, so the stores underneath stay unchanged
+ * and every call, wherever it is made, names the IAM action it needed. Errors the stores handle
+ * themselves (a failed condition, a missing key) pass through untouched.
+ */
+import { NewsletterError } from '../../core/errors';
+
+/** Where the operator's IAM policy is documented. */
+export const IAM_POLICY_DOC = 'docs/operations.md#iam-permissions';
+
+/** The IAM service prefix of each SDK client (context.clientName). */
+const IAM_PREFIXES: Record<string, string> = {
+  CloudFormationClient: 'cloudformation',
+  DynamoDBClient: 'dynamodb',
+  LambdaClient: 'lambda',
+  S3Client: 's3',
+  SecretsManagerClient: 'secretsmanager',
+  SESClient: 'ses',
+  SESv2Client: 'ses',
+  SQSClient: 'sqs',
+};
+
+/** Commands whose IAM action is not the command's name. */
+const IAM_ACTIONS: Record<string, string> = {
+  'lambda:Invoke': 'lambda:InvokeFunction',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:HeadObject': 's3:GetObject',
+};
+
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AuthorizationError',
+  'UnauthorizedOperation',
+  'NotAuthorized',
+]);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+const REJECTED = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+]);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'TimeoutError',
+  'RequestTimeout',
+]);
+
+/** An AWS call failed for a reason the operator can fix; `action` is the IAM action, e.g. s3:PutObject. */
+export class AwsOperatorError extends NewsletterError {
+  override name = 'AwsOperatorError';
+
+  constructor(
+    readonly action: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** `dynamodb:PutItem` from `DynamoDBClient` and `PutItemCommand`. */
+export function iamActionOf(clientName: string, commandName: string): string {
+  const prefix = IAM_PREFIXES[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
+  const action = `${prefix}:${commandName.replace(/Command$/, '')}`;
+  return IAM_ACTIONS[action] ?? action;
+}
+
+/** The one-line error for `error`, or undefined when it is not one the operator must fix. */
+export function describeAwsError(error: unknown, action: string): AwsOperatorError | undefined {
+  if (!(error instanceof Error) || error instanceof NewsletterError) return undefined;
+  const code = (error as { code?: string }).code;
+  const name = error.name;
+  const say = (message: string) => new AwsOperatorError(action, message, { cause: error });
+  if (name === 'CredentialsProviderError') {
+    return say(
+      'No AWS credentials found: set AWS_PROFILE (after aws configure or aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again',
+    );
+  }
+  if (EXPIRED.has(name)) {
+    return say(
+      `AWS credentials have expired (${action}): log in again (aws sso login, or fresh keys) and run the command again`,
+    );
+  }
+  if (REJECTED.has(name)) {
+    return say(
+      `AWS rejected the credentials for ${action} (${name}): check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY belong to the account the stack is in`,
+    );
+  }
+  if (ACCESS_DENIED.has(name) || (name === 'Forbidden' && hasStatus(error, 403))) {
+    return say(
+      `Access denied: your AWS identity may not call ${action}; add it to the operator's IAM policy (${IAM_POLICY_DOC}) and run the command again`,
+    );
+  }
+  if (UNREACHABLE.has(name) || (code !== undefined && UNREACHABLE.has(code))) {
+    return say(
+      `Cannot reach AWS for ${action} (${code ?? name}): check the network and the region, or, against the local rehearsal, that npm run stack:local is running and its AWS_ENDPOINT_URL_* exports are set`,
+    );
+  }
+  if (
+    name === 'ResourceNotFoundException' ||
+    name === 'NoSuchBucket' ||
+    name === 'QueueDoesNotExist' ||
+    name === 'AWS.SimpleQueueService.NonExistentQueue'
+  ) {
+    return say(
+      `${action} found no such resource (${error.message}): the stack's resources were deleted or belong to another region; check --region and the stack`,
+    );
+  }
+  return undefined;
+}
+
+function hasStatus(error: Error, status: number): boolean {
+  return (
+    (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === status
+  );
+}
+
+interface MiddlewareContext {
+  readonly clientName?: string;
+  readonly commandName?: string;
+}
+type Handler = (args: unknown) => Promise<unknown>;
+/** The part of an SDK client's middleware stack used here (its own types are per service). */
+interface InitializeStack {
+  add(
+    middleware: (next: Handler, context: MiddlewareContext) => Handler,
+    options: { step: 'initialize'; name: string },
+  ): void;
+}
+
+/** Makes every call of `client` throw AwsOperatorError for the errors describeAwsError knows. */
+export function translateAwsErrors<C extends { readonly middlewareStack: object }>(client: C): C {
+  (client.middlewareStack as InitializeStack).add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const action = iamActionOf(context.clientName ?? '', context.commandName ?? '');
+        throw describeAwsError(error, action) ?? error;
+      }
+    },
+    { step: 'initialize', name: 'newsletterOperatorErrors' },
+  );
+  return client;
+}

@@ -1,0 +1,69 @@
+/** The deployed stack's CloudFormation outputs, as the operator CLI reads them. */
+import {
+  type CloudFormationClient,
+  DescribeStacksCommand,
+  type Stack,
+} from '@aws-sdk/client-cloudformation';
+import { NewsletterError } from '../../core/errors';
+import { STACK_OUTPUTS } from './output-keys';
+
+export { STACK_OUTPUTS };
+
+export type StackOutput = keyof typeof STACK_OUTPUTS;
+
+/** A stack the CLI has found: its name, region and outputs by key. */
+export interface FoundStack {
+  readonly name: string;
+  readonly region: string;
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** The stack is missing an output this command needs: it was deployed by an older version. */
+export class StackOutputMissingError extends NewsletterError {
+  override name = 'StackOutputMissingError';
+}
+
+/** Reads the stack's outputs (DescribeStacks). AWS errors are translated by the client's middleware. */
+export async function findStack(
+  client: CloudFormationClient,
+  name: string,
+  region: string,
+): Promise<FoundStack> {
+  let stacks: Stack[] | undefined;
+  try {
+    ({ Stacks: stacks } = await client.send(new DescribeStacksCommand({ StackName: name })));
+  } catch (error) {
+    // CloudFormation answers a name it does not know in this region with a ValidationError.
+    if (error instanceof Error && /does not exist/.test(error.message)) {
+      throw stackNotFound(name, region);
+    }
+    throw error;
+  }
+  const stack = stacks?.[0];
+  if (!stack) throw stackNotFound(name, region);
+  const outputs: Record<string, string> = {};
+  for (const output of stack.Outputs ?? []) {
+    if (output.OutputKey && output.OutputValue !== undefined) {
+      outputs[output.OutputKey] = output.OutputValue;
+    }
+  }
+  return { name, region, outputs };
+}
+
+export function stackNotFound(name: string, region: string): NewsletterError {
+  return new NewsletterError(
+    `Stack ${name} was not found in region ${region}: check the name (npx cdk list) and the region (--region or AWS_REGION)`,
+  );
+}
+
+/** The value of an output, or a one-line error saying the stack needs redeploying. */
+export function stackOutput(stack: FoundStack, output: StackOutput): string {
+  const key = STACK_OUTPUTS[output];
+  const value = stack.outputs[key];
+  if (value === undefined || value === '') {
+    throw new StackOutputMissingError(
+      `Stack ${stack.name} has no output ${key}: it was deployed by an older version of the newsletter; deploy this version (npx cdk deploy) and run the command again`,
+    );
+  }
+  return value;
+}

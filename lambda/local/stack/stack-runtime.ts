@@ -1,0 +1,168 @@
+/**
+ * The deployed stack as the operator CLI sees it (`--stack NAME`): its outputs, clients built from
+ * the standard AWS configuration (credential chain, region, AWS_ENDPOINT_URL_* variables), the
+ * stores on its table, and its token secret from Secrets Manager. Every client translates the
+ * errors an operator can fix into one line (aws-errors.ts).
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  clientConfig,
+  createDocumentClient,
+  createDynamoClient,
+  createS3Client,
+  createSesClient,
+  createSqsClient,
+  DEFAULT_REGION,
+} from '../../adapters/aws-clients';
+import { createDynamoDeliveryLedger } from '../../adapters/dynamo/delivery-ledger';
+import { createDynamoIssueStore, type DynamoIssueStore } from '../../adapters/dynamo/issue-store';
+import { createDynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store';
+import { readTokenSecret } from '../../adapters/secrets/token-secret';
+import type { DeliveryLedger, SubscriberStore } from '../../core/ports';
+import { translateAwsErrors } from './aws-errors';
+import { type FoundStack, findStack, type StackOutput, stackOutput } from './stack-outputs';
+
+export interface StackOptions {
+  /** The CloudFormation stack name, e.g. Newsletter. */
+  readonly stack: string;
+  /** @default the SDK's (AWS_REGION, the profile), else us-east-1 */
+  readonly region?: string;
+}
+
+export interface StackClients {
+  readonly dynamo: DynamoDBDocumentClient;
+  readonly s3: S3Client;
+  readonly sqs: SQSClient;
+  readonly lambda: LambdaClient;
+  readonly ses: SESClient;
+  readonly sesv2: SESv2Client;
+  readonly secrets: SecretsManagerClient;
+}
+
+export interface StackRuntime {
+  readonly stack: FoundStack;
+  readonly region: string;
+  readonly clients: StackClients;
+  /** An output's value, or StackOutputMissingError when an older stack lacks it. */
+  output(name: StackOutput): string;
+  readonly subscribers: SubscriberStore;
+  readonly issues: DynamoIssueStore;
+  readonly ledger: DeliveryLedger;
+  /** The token secret (Secrets Manager), read on first use and kept. */
+  secret(): Promise<string>;
+  close(): void;
+}
+
+/** The region the SDK would use, else us-east-1, as a string for messages. */
+export async function resolveRegion(region?: string): Promise<string> {
+  if (region) return region;
+  const probe = new CloudFormationClient({});
+  try {
+    return await probe.config.region();
+  } catch {
+    return DEFAULT_REGION;
+  } finally {
+    probe.destroy();
+  }
+}
+
+/**
+ * Finds the stack and builds what the commands use. The stores are created lazily from the
+ * outputs, so a command that needs only some outputs works on a stack lacking others.
+ */
+export async function openStack(options: StackOptions): Promise<StackRuntime> {
+  const region = await resolveRegion(options.region);
+  const clients = createStackClients(region);
+  const cloudformation = translateAwsErrors(
+    new CloudFormationClient(clientConfig('CLOUDFORMATION', { region })),
+  );
+  let stack: FoundStack;
+  try {
+    stack = await findStack(cloudformation, options.stack, region);
+  } catch (error) {
+    destroyClients(clients);
+    throw error;
+  } finally {
+    cloudformation.destroy();
+  }
+  const output = (name: StackOutput) => stackOutput(stack, name);
+  const lazily = <T>(create: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => {
+      value ??= create();
+      return value;
+    };
+  };
+  const tableName = lazily(() => output('tableName'));
+  const subscribers = lazily(() =>
+    createDynamoSubscriberStore({ client: clients.dynamo, tableName: tableName() }),
+  );
+  const issues = lazily(() =>
+    createDynamoIssueStore({ client: clients.dynamo, tableName: tableName() }),
+  );
+  const ledger = lazily(() =>
+    createDynamoDeliveryLedger({ client: clients.dynamo, tableName: tableName() }),
+  );
+  let secret: Promise<string> | undefined;
+  return {
+    stack,
+    region,
+    clients,
+    output,
+    get subscribers() {
+      return subscribers();
+    },
+    get issues() {
+      return issues();
+    },
+    get ledger() {
+      return ledger();
+    },
+    secret() {
+      secret ??= readTokenSecret(clients.secrets, output('secretArn'));
+      return secret;
+    },
+    close: () => destroyClients(clients),
+  };
+}
+
+function createStackClients(region: string): StackClients {
+  const endpointOverridden = Boolean(
+    process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL,
+  );
+  // SESv2 has its own variable; against an emulator, v1's endpoint serves both APIs, and a
+  // client must never fall through to the real service while the others point at emulators.
+  const sesv2Endpoint = process.env.AWS_ENDPOINT_URL_SESV2 || process.env.AWS_ENDPOINT_URL_SES;
+  return {
+    dynamo: createDocumentClient(translateAwsErrors(createDynamoClient({ region }))),
+    s3: translateAwsErrors(createS3Client({ region, forcePathStyle: endpointOverridden })),
+    sqs: translateAwsErrors(createSqsClient({ region })),
+    lambda: translateAwsErrors(
+      // compose plans the whole list before it answers: give it the function's own timeout.
+      new LambdaClient({
+        ...clientConfig('LAMBDA', { region, requestTimeoutMs: 15 * 60_000 }),
+        maxAttempts: 1,
+      }),
+    ),
+    ses: translateAwsErrors(createSesClient({ region, maxAttempts: 1 })),
+    sesv2: translateAwsErrors(
+      new SESv2Client(
+        clientConfig('SESV2', { region, ...(sesv2Endpoint ? { endpoint: sesv2Endpoint } : {}) }),
+      ),
+    ),
+    secrets: translateAwsErrors(
+      new SecretsManagerClient(clientConfig('SECRETS_MANAGER', { region })),
+    ),
+  };
+}
+
+function destroyClients(clients: StackClients): void {
+  for (const client of Object.values(clients)) client.destroy();
+}
