@@ -22,6 +22,12 @@ export interface AwsClientOptions {
   readonly connectionTimeoutMs?: number;
   /** Attempts per call, including the first, for the SDK's own retries. @default 3 */
   readonly maxAttempts?: number;
+  /**
+   * Dummy credentials when the endpoint is overridden and the chain finds none. The operator CLI
+   * turns it off: against a stack, missing credentials must be reported, not papered over.
+   * @default true
+   */
+  readonly localCredentialsFallback?: boolean;
 }
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -87,7 +93,10 @@ export function clientConfig(service: string, options: AwsClientOptions) {
       // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
       throwOnRequestTimeout: true,
     },
-    extensions: endpointOverridden ? [localCredentialsFallback] : [],
+    extensions:
+      endpointOverridden && options.localCredentialsFallback !== false
+        ? [localCredentialsFallback]
+        : [],
   };
 }
 

@@ -80,8 +80,7 @@ export function createProgress(
   };
   const report = () => {
     if (!final) {
-      if (done % LINE_EVERY === 0)
-        stream.write(`${label}: ${done}/${total}+ ${unit}${detail()}\n`);
+      if (done % LINE_EVERY === 0) stream.write(`${label}: ${done}/${total}+ ${unit}${detail()}\n`);
     } else if (total > 0 && done * 10 >= nextTenth * total) {
       stream.write(`${label}: ${done}/${total} ${unit}${detail()}\n`);
       passTenths();

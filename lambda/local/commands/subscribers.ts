@@ -157,6 +157,7 @@ export async function runSubscribersRemove(
   const email = normaliseEmail(options.email, 'email');
   await withTarget(options, 'subscribers remove', async (target) => {
     const id = subscriberIdFor(email, await target.secret());
+    const stored = await target.subscribers.get(id);
     let done: string;
     if (await target.subscribers.erase(id, new Date().toISOString())) {
       done =
@@ -173,9 +174,15 @@ export async function runSubscribersRemove(
     }
     out(`${done}\n`);
     if (target.stack) {
-      const suppression = await removeFromSuppressionList(target.stack.clients.sesv2, email);
+      // SES keeps the address as it was sent to: the stored spelling, and the one typed here.
+      const spellings = new Set([stored?.email ?? email, email, email.toLowerCase()]);
+      let removed = false;
+      for (const spelling of spellings) {
+        const outcome = await removeFromSuppressionList(target.stack.clients.sesv2, spelling);
+        removed ||= outcome === 'removed';
+      }
       out(
-        suppression === 'removed'
+        removed
           ? "Removed the address from the SES account's suppression list.\n"
           : "The address was not on the SES account's suppression list.\n",
       );

@@ -81,7 +81,9 @@ export async function openStack(options: StackOptions): Promise<StackRuntime> {
   const region = await resolveRegion(options.region);
   const clients = createStackClients(region);
   const cloudformation = translateAwsErrors(
-    new CloudFormationClient(clientConfig('CLOUDFORMATION', { region })),
+    new CloudFormationClient(
+      clientConfig('CLOUDFORMATION', { region, localCredentialsFallback: false }),
+    ),
   );
   let stack: FoundStack;
   try {
@@ -134,6 +136,7 @@ export async function openStack(options: StackOptions): Promise<StackRuntime> {
 }
 
 function createStackClients(region: string): StackClients {
+  const base = { region, localCredentialsFallback: false } as const;
   const endpointOverridden = Boolean(
     process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL,
   );
@@ -141,25 +144,23 @@ function createStackClients(region: string): StackClients {
   // client must never fall through to the real service while the others point at emulators.
   const sesv2Endpoint = process.env.AWS_ENDPOINT_URL_SESV2 || process.env.AWS_ENDPOINT_URL_SES;
   return {
-    dynamo: createDocumentClient(translateAwsErrors(createDynamoClient({ region }))),
-    s3: translateAwsErrors(createS3Client({ region, forcePathStyle: endpointOverridden })),
-    sqs: translateAwsErrors(createSqsClient({ region })),
+    dynamo: createDocumentClient(translateAwsErrors(createDynamoClient(base))),
+    s3: translateAwsErrors(createS3Client({ ...base, forcePathStyle: endpointOverridden })),
+    sqs: translateAwsErrors(createSqsClient(base)),
     lambda: translateAwsErrors(
       // compose plans the whole list before it answers: give it the function's own timeout.
       new LambdaClient({
-        ...clientConfig('LAMBDA', { region, requestTimeoutMs: 15 * 60_000 }),
+        ...clientConfig('LAMBDA', { ...base, requestTimeoutMs: 15 * 60_000 }),
         maxAttempts: 1,
       }),
     ),
-    ses: translateAwsErrors(createSesClient({ region, maxAttempts: 1 })),
+    ses: translateAwsErrors(createSesClient({ ...base, maxAttempts: 1 })),
     sesv2: translateAwsErrors(
       new SESv2Client(
-        clientConfig('SESV2', { region, ...(sesv2Endpoint ? { endpoint: sesv2Endpoint } : {}) }),
+        clientConfig('SESV2', { ...base, ...(sesv2Endpoint ? { endpoint: sesv2Endpoint } : {}) }),
       ),
     ),
-    secrets: translateAwsErrors(
-      new SecretsManagerClient(clientConfig('SECRETS_MANAGER', { region })),
-    ),
+    secrets: translateAwsErrors(new SecretsManagerClient(clientConfig('SECRETS_MANAGER', base))),
   };
 }
 

@@ -139,11 +139,26 @@ describe('the newsletter command line (in process)', () => {
     ['subscribers', 'import'],
     ['subscribers', 'list'],
     ['subscribers', 'export'],
+    ['subscribers', 'remove'],
+    ['status'],
   ])('has --help for `newsletter %s`, listing --data-dir', (...command) => {
     const { code, out } = parse([...command, '--help']);
     expect(code).toBe(0);
     expect(out).toContain(`Usage: newsletter ${command.join(' ')}`);
     expect(out).toContain('--data-dir');
+  });
+
+  it.each([
+    ['send'],
+    ['status'],
+    ['subscribers', 'import'],
+    ['subscribers', 'list'],
+    ['subscribers', 'export'],
+    ['subscribers', 'remove'],
+  ])('`newsletter %s` works on a deployed stack with --stack and --region', (...command) => {
+    const { out } = parse([...command, '--help']);
+    expect(out).toContain('--stack <name>');
+    expect(out).toContain('--region <region>');
   });
 
   it('explains a bad option value and points to --help', () => {

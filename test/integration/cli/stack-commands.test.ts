@@ -1,0 +1,344 @@
+/**
+ * The operator commands with `--stack NAME`, in process, against real local servers: dynalite for
+ * the table, and a minimal AWS control-plane server (test/support/aws-control-server.ts) for the
+ * stack's outputs, its secret, SES's account and suppression list, and every AWS error an operator
+ * meets. Everything else (AWS_ENDPOINT_URL) points at that server too, so nothing can leave the
+ * machine.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../bin/newsletter-cli';
+import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
+import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
+import { type ControlServer, startControlServer } from '../../support/aws-control-server';
+import { useDynalite } from '../../support/emulators';
+
+const dynamo = useDynalite();
+const STACK = 'NewsletterTest';
+const SECRET = 'stack-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:token-AbCdEf';
+
+let control: ControlServer;
+let work: string;
+let tableName: string;
+const saved = { ...process.env };
+
+function fullOutputs(): Record<string, string> {
+  return {
+    [STACK_OUTPUTS.tableName]: tableName,
+    [STACK_OUTPUTS.secretArn]: SECRET_ARN,
+    [STACK_OUTPUTS.bucketName]: 'newsletter-articles',
+    [STACK_OUTPUTS.composeFunction]: 'NewsletterTest-Compose',
+  };
+}
+
+beforeAll(async () => {
+  tableName = await dynamo.createTable();
+  control = await startControlServer({ secrets: { [SECRET_ARN]: SECRET } });
+  work = await mkdtemp(path.join(tmpdir(), 'newsletter-stack-cli-'));
+});
+afterAll(async () => {
+  await control.close();
+  await rm(work, { recursive: true, force: true });
+});
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+  control.state.failures = {};
+  control.state.stacks = { [STACK]: fullOutputs() };
+  control.requests.length = 0;
+});
+
+function useLocalAws(extra: Record<string, string> = {}) {
+  Object.assign(process.env, {
+    AWS_REGION: 'eu-west-3',
+    AWS_ACCESS_KEY_ID: 'operator',
+    AWS_SECRET_ACCESS_KEY: 'operator-secret',
+    AWS_ENDPOINT_URL: control.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: control.endpoint,
+    ...extra,
+  });
+  control.state.stacks = { [STACK]: fullOutputs() };
+}
+
+/** Runs `newsletter …` in process, as main() does for the real command. */
+async function newsletter(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const write = (target: 'out' | 'err') => (chunk: string | Uint8Array) => {
+    if (target === 'out') out += String(chunk);
+    else err += String(chunk);
+    return true;
+  };
+  const stdout = process.stdout.write;
+  const stderr = process.stderr.write;
+  process.stdout.write = write('out') as typeof process.stdout.write;
+  process.stderr.write = write('err') as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    await main(['node', 'newsletter', '--data-dir', path.join(work, 'data'), ...args]);
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+  }
+  const code = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { code, out, err };
+}
+
+async function csv(name: string, rows: string[]): Promise<string> {
+  const file = path.join(work, name);
+  await writeFile(file, ['email,name', ...rows].join('\n'));
+  return file;
+}
+
+describe('subscribers --stack on the deployed table', () => {
+  it('imports with ids keyed by the stack secret, lists them, and a re-run duplicates nothing', async () => {
+    useLocalAws();
+    const rows = Array.from({ length: 250 }, (_, i) => `reader${i}@example.org,Reader ${i}`);
+    const file = await csv('readers.csv', rows);
+    const first = await newsletter(
+      'subscribers',
+      'import',
+      file,
+      '--stack',
+      STACK,
+      '--confirmed',
+      '--consent-source',
+      'old list',
+    );
+    expect(first.err).not.toContain('newsletter:');
+    expect(first.out).toContain(
+      `Imported 250 subscriber(s) from ${file} into stack ${STACK} (eu-west-3) as active (confirmed).`,
+    );
+    expect(first.err).toContain('Importing: 250/250 rows');
+
+    const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
+    const reader = await store.get(subscriberIdFor('reader7@example.org', SECRET));
+    expect(reader).toMatchObject({
+      email: 'reader7@example.org',
+      status: 'active',
+      consent: { source: 'old list' },
+    });
+    expect(reader?.consent.confirmedAt).toBe(reader?.consent.at);
+
+    const again = await newsletter('subscribers', 'import', file, '--stack', STACK);
+    expect(again.out).toContain('Imported 0 subscriber(s)');
+    expect(again.out).toContain('Left 250 already on the list unchanged (line 2, 3,');
+    expect(again.out).toContain('and 230 more');
+
+    const listed = await newsletter('subscribers', 'list', '--stack', STACK, '--json');
+    expect(JSON.parse(listed.out)).toHaveLength(250);
+    expect(control.requests.filter((r) => r.action === 'GetSecretValue')).toHaveLength(2);
+  });
+
+  it('exports everything with consent, escaping cells a spreadsheet would run', async () => {
+    useLocalAws();
+    const file = await csv('formula.csv', ['formula@example.org,"=HYPERLINK(""http://x"")"']);
+    await newsletter('subscribers', 'import', file, '--stack', STACK);
+    const { code, out } = await newsletter(
+      'subscribers',
+      'export',
+      '--stack',
+      STACK,
+      '--format',
+      'csv',
+    );
+    expect(code).toBe(0);
+    const line = out.split('\n').find((row) => row.includes('formula@example.org')) ?? '';
+    expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(line).toContain(',import,');
+  });
+
+  it('removes: tombstone in the table, then the address off the SES suppression list; a re-run says so', async () => {
+    useLocalAws();
+    const file = await csv('leaver.csv', ['leaver@example.org,Leaver']);
+    await newsletter('subscribers', 'import', file, '--stack', STACK);
+    control.state.suppressed.add('leaver@example.org');
+
+    const removed = await newsletter(
+      'subscribers',
+      'remove',
+      'Leaver@Example.org',
+      '--stack',
+      STACK,
+    );
+    expect(removed.code).toBe(0);
+    const id = subscriberIdFor('leaver@example.org', SECRET);
+    expect(removed.out).toContain(`Erased subscriber ${id}`);
+    expect(removed.out).toContain("Removed the address from the SES account's suppression list.");
+    const deletion = control.requests.find((r) => r.action === 'DeleteSuppressedDestination');
+    expect(deletion).toMatchObject({
+      method: 'DELETE',
+      path: '/v2/email/suppression/addresses/leaver%40example.org',
+    });
+    expect(deletion?.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=operator\/\d+\/eu-west-3\/ses\/aws4_request/,
+    );
+    expect(control.state.suppressed.size).toBe(0);
+    const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
+    expect(await store.get(id)).toBeUndefined();
+    expect(await store.erasedAt(id)).toBeDefined();
+
+    const again = await newsletter('subscribers', 'remove', 'leaver@example.org', '--stack', STACK);
+    expect(again.out).toContain(`Subscriber ${id} was already erased on`);
+    expect(again.out).toContain("was not on the SES account's suppression list");
+  });
+
+  it('refuses an address nobody has, changing nothing', async () => {
+    useLocalAws();
+    const { code, err } = await newsletter(
+      'subscribers',
+      'remove',
+      'nobody@example.org',
+      '--stack',
+      STACK,
+    );
+    expect(code).toBe(1);
+    expect(err).toBe(
+      `newsletter: No subscriber has this address in stack ${STACK} (eu-west-3); nothing was changed\n`,
+    );
+    expect(control.requests.some((r) => r.action === 'DeleteSuppressedDestination')).toBe(false);
+  });
+});
+
+describe('status --stack', () => {
+  it('says there are no issues on a new table', async () => {
+    useLocalAws();
+    const { code, out } = await newsletter('status', '--stack', STACK, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ issues: [] });
+  });
+});
+
+describe('errors an operator meets: one line, what to do, exit 1', () => {
+  const oneLine = (err: string) => {
+    expect(err.split('\n').filter(Boolean)).toHaveLength(1);
+    return err;
+  };
+
+  it('a stack that is not there (or is in another region)', async () => {
+    useLocalAws();
+    const { code, err } = await newsletter(
+      'subscribers',
+      'list',
+      '--stack',
+      'Nope',
+      '--region',
+      'ap-south-2',
+    );
+    expect(code).toBe(1);
+    expect(oneLine(err)).toBe(
+      'newsletter: Stack Nope was not found in region ap-south-2: check the name (npx cdk list) and the region (--region or AWS_REGION)\n',
+    );
+  });
+
+  it('a stack from an older version without a needed output', async () => {
+    useLocalAws();
+    const { [STACK_OUTPUTS.secretArn]: _, ...older } = fullOutputs();
+    control.state.stacks = { [STACK]: older };
+    const { code, err } = await newsletter(
+      'subscribers',
+      'remove',
+      'a@example.org',
+      '--stack',
+      STACK,
+    );
+    expect(code).toBe(1);
+    expect(oneLine(err)).toContain(
+      `Stack ${STACK} has no output TokenSecretArn: it was deployed by an older version`,
+    );
+    expect(err).toContain('npx cdk deploy');
+  });
+
+  it.each([
+    ['DescribeStacks', 'cloudformation:DescribeStacks', 'AccessDenied', 403],
+    ['GetSecretValue', 'secretsmanager:GetSecretValue', 'AccessDeniedException', 400],
+  ])('access denied on %s names the IAM action', async (action, iamAction, code, status) => {
+    useLocalAws();
+    control.state.failures[action] = {
+      status,
+      code,
+      message: 'User: arn:aws:iam::1:user/op is not authorized',
+    };
+    const result = await newsletter(
+      'subscribers',
+      'import',
+      await csv('denied.csv', ['d@example.org,D']),
+      '--stack',
+      STACK,
+    );
+    expect(result.code).toBe(1);
+    expect(oneLine(result.err)).toContain(
+      `Access denied: your AWS identity may not call ${iamAction}`,
+    );
+    expect(result.err).toContain('docs/operations.md#iam-permissions');
+  });
+
+  it('expired credentials', async () => {
+    useLocalAws();
+    control.state.failures.DescribeStacks = {
+      status: 403,
+      code: 'ExpiredToken',
+      message: 'The security token included in the request is expired',
+    };
+    const { err } = await newsletter('status', '--stack', STACK);
+    expect(oneLine(err)).toContain(
+      'AWS credentials have expired (cloudformation:DescribeStacks): log in again',
+    );
+  });
+
+  it('no credentials at all', async () => {
+    useLocalAws({
+      AWS_SHARED_CREDENTIALS_FILE: path.join(work, 'no-credentials'),
+      AWS_CONFIG_FILE: path.join(work, 'no-config'),
+      // The instance metadata service is off, and pointed at loopback in case it were not.
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9',
+    });
+    for (const key of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+    ])
+      delete process.env[key];
+    const { code, err } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(1);
+    expect(oneLine(err)).toContain('newsletter: No AWS credentials found: set AWS_PROFILE');
+    expect(control.requests).toHaveLength(0);
+  });
+
+  it('an endpoint that cannot be reached', async () => {
+    useLocalAws({ AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9' });
+    const { err } = await newsletter('status', '--stack', STACK);
+    expect(oneLine(err)).toContain(
+      'Cannot reach AWS for cloudformation:DescribeStacks (ECONNREFUSED)',
+    );
+  });
+
+  it('the SES account still in the sandbox when a send starts: nothing uploaded or invoked', async () => {
+    useLocalAws();
+    control.state.account = { ProductionAccessEnabled: false, SendingEnabled: true };
+    const article = path.join(work, 'article.md');
+    await writeFile(
+      article,
+      '# A title\n\nA first sentence about something. A second sentence about it.\n',
+    );
+    try {
+      const { code, err } = await newsletter('send', '--stack', STACK, '--article', article);
+      expect(code).toBe(1);
+      expect(oneLine(err)).toContain(
+        'The SES account in eu-west-3 is still in the sandbox: it sends only to verified addresses',
+      );
+      expect(err).toContain('--allow-sandbox');
+      expect(control.requests.map((r) => r.action)).toEqual(['DescribeStacks', 'GetAccount']);
+    } finally {
+      delete control.state.account;
+    }
+  });
+});
