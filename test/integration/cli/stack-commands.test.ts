@@ -99,7 +99,7 @@ async function csv(name: string, rows: string[]): Promise<string> {
 describe('subscribers --stack on the deployed table', () => {
   it('imports with ids keyed by the stack secret, lists them, and a re-run duplicates nothing', async () => {
     useLocalAws();
-    const rows = Array.from({ length: 250 }, (_, i) => `reader${i}@example.org,Reader ${i}`);
+    const rows = Array.from({ length: 120 }, (_, i) => `reader${i}@example.org,Reader ${i}`);
     const file = await csv('readers.csv', rows);
     const first = await newsletter(
       'subscribers',
@@ -113,9 +113,9 @@ describe('subscribers --stack on the deployed table', () => {
     );
     expect(first.err).not.toContain('newsletter:');
     expect(first.out).toContain(
-      `Imported 250 subscriber(s) from ${file} into stack ${STACK} (eu-west-3) as active (confirmed).`,
+      `Imported 120 subscriber(s) from ${file} into stack ${STACK} (eu-west-3) as active (confirmed).`,
     );
-    expect(first.err).toContain('Importing: 250/250 rows');
+    expect(first.err).toContain('Importing: 120/120 rows');
 
     const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
     const reader = await store.get(subscriberIdFor('reader7@example.org', SECRET));
@@ -128,11 +128,11 @@ describe('subscribers --stack on the deployed table', () => {
 
     const again = await newsletter('subscribers', 'import', file, '--stack', STACK);
     expect(again.out).toContain('Imported 0 subscriber(s)');
-    expect(again.out).toContain('Left 250 already on the list unchanged (line 2, 3,');
-    expect(again.out).toContain('and 230 more');
+    expect(again.out).toContain('Left 120 already on the list unchanged (line 2, 3,');
+    expect(again.out).toContain('and 100 more');
 
     const listed = await newsletter('subscribers', 'list', '--stack', STACK, '--json');
-    expect(JSON.parse(listed.out)).toHaveLength(250);
+    expect(JSON.parse(listed.out)).toHaveLength(120);
     expect(control.requests.filter((r) => r.action === 'GetSecretValue')).toHaveLength(2);
   });
 
