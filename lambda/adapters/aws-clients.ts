@@ -102,22 +102,24 @@ export function clientConfig(service: string, options: AwsClientOptions) {
 
 /**
  * The region the SDK would pick (AWS_REGION, the shared config file), else us-east-1. Read through
- * a throwaway client so the SDK's own lookup rules apply; the SDK asks for the region on every
- * request, so the answer is kept.
+ * a throwaway client so the SDK's own lookup rules apply.
  */
+export async function sdkDefaultRegion(): Promise<string> {
+  const probe = new SQSClient({});
+  try {
+    return await probe.config.region();
+  } catch {
+    return DEFAULT_REGION;
+  } finally {
+    probe.destroy();
+  }
+}
+
+/** sdkDefaultRegion, looked up once: the SDK asks for the region on every request. */
 function defaultRegion(): () => Promise<string> {
   let region: Promise<string> | undefined;
   return () => {
-    region ??= (async () => {
-      const probe = new SQSClient({});
-      try {
-        return await probe.config.region();
-      } catch {
-        return DEFAULT_REGION;
-      } finally {
-        probe.destroy();
-      }
-    })();
+    region ??= sdkDefaultRegion();
     return region;
   };
 }

@@ -19,7 +19,7 @@ import {
   createS3Client,
   createSesClient,
   createSqsClient,
-  DEFAULT_REGION,
+  sdkDefaultRegion,
 } from '../../adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../../adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore, type DynamoIssueStore } from '../../adapters/dynamo/issue-store';
@@ -60,25 +60,12 @@ export interface StackRuntime {
   close(): void;
 }
 
-/** The region the SDK would use, else us-east-1, as a string for messages. */
-export async function resolveRegion(region?: string): Promise<string> {
-  if (region) return region;
-  const probe = new CloudFormationClient({});
-  try {
-    return await probe.config.region();
-  } catch {
-    return DEFAULT_REGION;
-  } finally {
-    probe.destroy();
-  }
-}
-
 /**
  * Finds the stack and builds what the commands use. The stores are created lazily from the
  * outputs, so a command that needs only some outputs works on a stack lacking others.
  */
 export async function openStack(options: StackOptions): Promise<StackRuntime> {
-  const region = await resolveRegion(options.region);
+  const region = options.region ?? (await sdkDefaultRegion());
   const clients = createStackClients(region);
   const cloudformation = translateAwsErrors(
     new CloudFormationClient(
