@@ -25,8 +25,10 @@ export interface ImportOptions {
    * confirmation email.
    */
   readonly as?: 'active' | 'confirmed' | 'pending';
-  /** Rows per round: one batched read, then that many conditional creates at once. @default 100 */
+  /** Rows per round: one batched read, then conditional creates for those not there. @default 100 */
   readonly chunkSize?: number;
+  /** Conditional creates in flight at once. @default 16 */
+  readonly parallel?: number;
   /** Called after each round with the rows done so far. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -53,13 +55,15 @@ export class ImportInterruptedError extends NewsletterError {
 
 /** BatchGetItem reads at most 100 keys per request. */
 const DEFAULT_CHUNK = 100;
+/** Enough to keep DynamoDB busy from one process without opening a connection per row. */
+const DEFAULT_PARALLEL = 16;
 
 /**
  * Adds validated rows as subscribers with a consent record. Existing subscribers are never
  * changed, so an import cannot resubscribe someone who left, and an erased address (whose
  * tombstone holds its id) is never created again. Rows go in rounds: one batched read finds those
  * already there (so re-running a half-done import costs a read per hundred rows for the part that
- * is done), and the rest are created at once, each a conditional write, so nothing is duplicated
+ * is done), and the rest are created a few at a time, each a conditional write, so nothing is duplicated
  * and no concurrent sign-up is overwritten.
  */
 export async function importSubscribers(
@@ -76,6 +80,7 @@ export async function importSubscribers(
     ...(as === 'confirmed' ? { confirmedAt: at } : {}),
   };
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  const parallel = options.parallel ?? DEFAULT_PARALLEL;
   const created: Subscriber[] = [];
   const alreadyListed: { line: number; id: string }[] = [];
   const erased: { line: number; id: string }[] = [];
@@ -98,13 +103,21 @@ export async function importSubscribers(
       const listed = new Set(
         (await store.getMany(chunk.map(({ subscriber }) => subscriber.id))).map((s) => s.id),
       );
-      const outcomes = await Promise.all(
-        chunk.map(async ({ subscriber }) => {
-          if (listed.has(subscriber.id)) return 'listed' as const;
-          if (await store.create(subscriber)) return 'created' as const;
-          return (await store.erasedAt(subscriber.id)) ? ('erased' as const) : ('listed' as const);
-        }),
-      );
+      const outcomes: ('created' | 'listed' | 'erased')[] = [];
+      for (let start = 0; start < chunk.length; start += parallel) {
+        const slice = chunk.slice(start, start + parallel);
+        outcomes.push(
+          ...(await Promise.all(
+            slice.map(async ({ subscriber }) => {
+              if (listed.has(subscriber.id)) return 'listed' as const;
+              if (await store.create(subscriber)) return 'created' as const;
+              return (await store.erasedAt(subscriber.id))
+                ? ('erased' as const)
+                : ('listed' as const);
+            }),
+          )),
+        );
+      }
       for (const [index, outcome] of outcomes.entries()) {
         const { row, subscriber } = chunk[index] as (typeof chunk)[number];
         if (outcome === 'created') created.push(subscriber);
