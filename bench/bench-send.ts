@@ -1,41 +1,27 @@
 /**
  * `npm run bench:send -- --subscribers 10000`: is our delivery pipeline ever the bottleneck?
  *
- * dynalite and the SES emulator each run in a child process of their own, for both measurements:
- * like the remote services they stand for, they share neither the sender's event loop nor its
- * memory (the planning RSS is the sender's alone). They do share this machine's cores, so the
- * CPU each process spends per message is measured and printed too. In one run it measures
- * (a) the full local pipeline — compose → dispatcher → deliverBatch (claim, subscriber read,
- * message, SendRawEmail, ledger) → SES emulator, outbox included — with the rate cap lifted so
- * SES is the limit; (b) a bare SendRawEmail loop through the same SES client at the same
- * concurrency; and (c) the time to plan an issue for a large list (enumerate the sparse index and
- * batch it into a counting queue) with the memory that takes. The emulator keeps every message
- * in memory until cleared, so it is cleared every second during (a) and (b) and between phases.
+ * dynalite and the SES emulator each run in a child process of their own (bench/perf/
+ * send-pipeline.ts), for both measurements. In one run it measures (a) the full local pipeline —
+ * compose → dispatcher → deliverBatch (claim, subscriber read, message, SendRawEmail, ledger) →
+ * SES emulator, outbox included — with the rate cap lifted so SES is the limit; (b) a bare
+ * SendRawEmail loop through the same SES client at the same concurrency; and (c) the time to plan
+ * an issue for a large list with the memory that takes. The emulator keeps every message in
+ * memory until cleared, so it is cleared every second during (a) and (b).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import { createDocumentClient, createDynamoClient } from '../lambda/adapters/aws-clients';
-import { ensureTable } from '../lambda/adapters/dynamo/ensure-table';
-import { createDynamoIssueStore } from '../lambda/adapters/dynamo/issue-store';
-import { createDynamoSubscriberStore } from '../lambda/adapters/dynamo/subscriber-store';
-import { readArticleFile } from '../lambda/adapters/files/article-file';
 import { createSesMailer } from '../lambda/adapters/ses/ses-mailer';
-import { composeIssue, draftIssue, prepareIssue } from '../lambda/core/issue/compose-issue';
+import { prepareIssue } from '../lambda/core/issue/compose-issue';
 import type { OutgoingMessage } from '../lambda/core/ports';
 import { createMessageContext, prepareMessage } from '../lambda/core/render/prepare-message';
-import { deliverIssue, resolveTemplate } from '../lambda/local/commands/send';
-import { createFileArchive } from '../lambda/local/outbox';
-import { createProgress } from '../lambda/local/progress';
-import { LOCAL_TABLE_NAME, openLocalRuntime } from '../lambda/local/runtime';
-import { SAMPLE_ARTICLE } from '../lambda/local/sample';
 import {
-  type EmulatorKind,
-  type EmulatorProcess,
-  startEmulatorProcess,
-} from '../rehearsal/emulator-process';
-import { makeSubscribers, seedSubscribers } from '../test/support/seed-subscribers';
+  clearEvery,
+  measureCpu,
+  measurePipeline,
+  measurePlanning,
+  openSendBench,
+} from './perf/send-pipeline';
 
 interface Options {
   readonly subscribers: number;
@@ -46,37 +32,6 @@ interface Options {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const perSecond = (count: number, ms: number) => count / (ms / 1000);
-
-function ownCpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-/** Starts counting the CPU each process spends; the function returned gives it per message. */
-async function measureCpu(emulators: Record<EmulatorKind, EmulatorProcess>) {
-  const read = async () => ({
-    sender: ownCpuMs(),
-    dynalite: await emulators.dynalite.cpuMs(),
-    ses: await emulators.ses.cpuMs(),
-  });
-  const before = await read();
-  return async (messages: number) => {
-    const after = await read();
-    const per = (key: keyof typeof before) =>
-      Number(((after[key] - before[key]) / messages).toFixed(2));
-    return { sender: per('sender'), dynalite: per('dynalite'), ses: per('ses') };
-  };
-}
-
-/** Keeps the SES emulator's memory flat while a phase runs. */
-function clearEvery(sesEndpoint: string, ms: number) {
-  const clear = () => fetch(`${sesEndpoint}/clear-store`, { method: 'POST' }).then(() => {});
-  const timer = setInterval(() => void clear(), ms);
-  return async () => {
-    clearInterval(timer);
-    await clear();
-  };
-}
 
 /** `count` SendRawEmail calls of the same message from `concurrency` loops. */
 async function sendBare(
@@ -104,34 +59,15 @@ async function sendBare(
 }
 
 async function run(options: Options) {
-  const work = await mkdtemp(path.join(tmpdir(), 'bench-send-'));
-  const [dynalite, ses] = await Promise.all([
-    startEmulatorProcess('dynalite'),
-    startEmulatorProcess('ses'),
-  ]);
-  const emulators = { dynalite, ses };
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynalite.endpoint;
-  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
-  // The configured cap is the only limit when SES gives no quota: lift it so SES is the limit.
-  process.env.NEWSLETTER_SEND_RATE = '10000';
-  const runtime = await openLocalRuntime({ dataDir: path.join(work, 'data'), command: 'bench' });
-  const dynamoClient = createDynamoClient({ endpoint: dynalite.endpoint });
-  const documentClient = createDocumentClient(dynamoClient);
+  const bench = await openSendBench();
   try {
-    log(`Seeding ${options.subscribers} subscribers…`);
-    await seedSubscribers(
-      documentClient,
-      LOCAL_TABLE_NAME,
-      makeSubscribers('s', options.subscribers),
-    );
-
-    const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { now: Date.now() });
-    const outbox = path.join(work, 'outbox');
-    const template = await resolveTemplate(runtime, outbox, draft.issueId);
+    const { runtime, emulators } = bench;
+    log('(a) Full pipeline…');
+    const pipeline = await measurePipeline(bench, { ...options, prefix: 's' });
 
     // A message exactly like the pipeline's, sent through the pipeline's own SES client.
-    const context = await createMessageContext({
-      prepared: await prepareIssue(draft, template, runtime.config),
+    const context = createMessageContext({
+      prepared: await prepareIssue(pipeline.draft, pipeline.template, runtime.config),
       config: runtime.config,
       secret: runtime.secret,
     });
@@ -141,31 +77,10 @@ async function run(options: Options) {
       name: 'Reader 1',
     });
     const mailer = createSesMailer({ client: runtime.ses });
-    await sendBare(() => mailer.send(sample), 200, options.concurrency);
-
-    log('(a) Full pipeline…');
-    let stopClearing = clearEvery(ses.endpoint, 1000);
-    const progress = createProgress();
-    let cpu = await measureCpu(emulators);
-    const pipelineStarted = performance.now();
-    const delivery = await deliverIssue(runtime, draft, {
-      template,
-      pacing: { rate: runtime.config.sendRateCap },
-      concurrency: options.concurrency,
-      outbox,
-      progress,
-    });
-    const pipelineMs = performance.now() - pipelineStarted;
-    const pipelineCpu = await cpu(options.subscribers);
-    progress.stop();
-    await stopClearing();
-    if (delivery.status !== 'finished' || delivery.tally.sent !== options.subscribers) {
-      throw new Error(`The pipeline did not send to everyone: ${JSON.stringify(delivery)}`);
-    }
-
     log('(b) Bare SendRawEmail loop…');
-    stopClearing = clearEvery(ses.endpoint, 1000);
-    cpu = await measureCpu(emulators);
+    await sendBare(() => mailer.send(sample), 200, options.concurrency);
+    const stopClearing = clearEvery(emulators.ses.endpoint, 1000);
+    const cpu = await measureCpu(emulators);
     const bareMs = await sendBare(
       () => mailer.send(sample),
       options.subscribers,
@@ -174,83 +89,40 @@ async function run(options: Options) {
     const bareCpu = await cpu(options.subscribers);
     await stopClearing();
 
-    log(`(c) Seeding ${options.planSubscribers} subscribers for planning…`);
-    const planTable = 'newsletter-plan';
-    await ensureTable(dynamoClient, planTable);
-    await seedSubscribers(
-      documentClient,
-      planTable,
-      makeSubscribers('p', options.planSubscribers),
-      { parallel: 8 },
-    );
-    const planDraft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), {
-      now: Date.now(),
-      force: true,
-    });
-    let planned = 0;
-    let batches = 0;
-    const baseline = process.memoryUsage();
-    let peakRss = baseline.rss;
-    let peakHeap = baseline.heapUsed;
-    const sampler = setInterval(() => {
-      const now = process.memoryUsage();
-      peakRss = Math.max(peakRss, now.rss);
-      peakHeap = Math.max(peakHeap, now.heapUsed);
-    }, 10);
     log('(c) Planning…');
-    const planStarted = performance.now();
-    await composeIssue(
-      {
-        issues: createDynamoIssueStore({ client: documentClient, tableName: planTable }),
-        subscribers: createDynamoSubscriberStore({ client: documentClient, tableName: planTable }),
-        queue: {
-          async enqueue(queued) {
-            for (const batch of queued) planned += batch.subscriberIds.length;
-            batches += queued.length;
-          },
-        },
-        archive: createFileArchive(path.join(work, 'plan-outbox'), path.join(work, 'plan-issues')),
-        clock: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
-        config: runtime.config,
-        template,
-      },
-      planDraft,
-    );
-    const planMs = performance.now() - planStarted;
-    clearInterval(sampler);
+    const plan = await measurePlanning(bench, { subscribers: options.planSubscribers });
 
-    const pipeline = perSecond(options.subscribers, pipelineMs);
+    const pipelineRate = perSecond(pipeline.sent, pipeline.ms);
     const bare = perSecond(options.subscribers, bareMs);
     const cores = availableParallelism();
-    const pipelineCpuMs = sum(Object.values(pipelineCpu));
+    const pipelineCpuMs = sum(Object.values(pipeline.cpuMsPerMessage));
     // Every process's CPU per message, spread over every core: a rate (a) cannot exceed here.
     const cpuBound = (cores * 1000) / pipelineCpuMs;
     return {
       cores,
       subscribers: options.subscribers,
       concurrency: options.concurrency,
-      pipelineMessagesPerSecond: Math.round(pipeline),
+      pipelineMessagesPerSecond: Math.round(pipelineRate),
       bareSendRawEmailPerSecond: Math.round(bare),
-      ratio: Number((pipeline / bare).toFixed(3)),
-      pipelineSeconds: Number((pipelineMs / 1000).toFixed(2)),
+      ratio: Number((pipelineRate / bare).toFixed(3)),
+      pipelineSeconds: Number((pipeline.ms / 1000).toFixed(2)),
       bareSeconds: Number((bareMs / 1000).toFixed(2)),
-      pipelineCpuMsPerMessage: pipelineCpu,
+      pipelineCpuMsPerMessage: pipeline.cpuMsPerMessage,
       bareCpuMsPerMessage: bareCpu,
       pipelineCpuBoundMessagesPerSecond: Math.round(cpuBound),
       ratioCpuBound: Number((cpuBound / bare).toFixed(2)),
-      emulatorsCpuMsPerPipelineMessage: Number((pipelineCpu.dynalite + pipelineCpu.ses).toFixed(2)),
+      emulatorsCpuMsPerPipelineMessage: Number(
+        (pipeline.cpuMsPerMessage.dynalite + pipeline.cpuMsPerMessage.ses).toFixed(2),
+      ),
       planSubscribers: options.planSubscribers,
-      planned,
-      plannedBatches: batches,
-      planSeconds: Number((planMs / 1000).toFixed(2)),
-      planPeakRssMb: Math.round(peakRss / 2 ** 20),
-      planHeapGrowthMb: Number(((peakHeap - baseline.heapUsed) / 2 ** 20).toFixed(1)),
+      planned: plan.planned,
+      plannedBatches: plan.batches,
+      planSeconds: plan.seconds,
+      planPeakRssMb: plan.peakRssMb,
+      planHeapGrowthMb: plan.heapGrowthMb,
     };
   } finally {
-    dynamoClient.destroy();
-    await runtime.close();
-    await Promise.all([dynalite.stop(), ses.stop()]);
-    await rm(work, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -1,9 +1,12 @@
 /**
- * `npm run bench [-- --json]`: what one recipient's message costs, the naive way and ours; what
- * key points cost per article; what deliver weighs and costs to start; how large the seed issue
- * is; all against issue 7's targets. Progress goes to stderr; the table (or, with --json, one
- * JSON object on the last line) to stdout. BENCHMARKS.md explains every figure.
+ * `npm run bench [-- --json]`: what users wait for and what sending costs — deliver's and the
+ * subscription API's cold starts as Lambda runs them (SDK clients and the services of the first
+ * invocation included) beside `node -e 0`, the sender's CPU per delivered message, planning
+ * 100,000 subscribers — and, as before, what one recipient's message and key points cost and how
+ * large the seed issue is. Progress goes to stderr; the table (or, with --json, one JSON object on
+ * the last line) to stdout. BENCHMARKS.md explains every figure.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +18,19 @@ import {
   prepareMessage,
 } from '../lambda/core/render/prepare-message';
 import { PROJECT_ROOT } from '../lambda/local/sample';
-import { measureColdStarts, writeColdStartJob } from './perf/cold-start';
-import { buildDeliverBundle } from './perf/deliver-bundle';
+import { HANDLER_ENTRIES } from '../lib/bundling';
+import {
+  deliverOwnCode,
+  lambdaInvocation,
+  measureColdStarts,
+  nodeBaseline,
+  summarizeDeliverReports,
+  writeColdStartJob,
+} from './perf/cold-start';
 import { formatTable } from './perf/format-table';
+import { buildFunctionBundle } from './perf/function-bundle';
 import { DEFAULT_EVAL_DATA, loadKeyPointCorpus, timeKeyPoints } from './perf/keypoint-timing';
+import { startLambdaWorld } from './perf/lambda-world';
 import { makeRecipients } from './perf/recipients';
 import {
   decodeMessage,
@@ -28,6 +40,7 @@ import {
   timePrepare,
 } from './perf/render-timing';
 import { BENCH_SECRET, prepareSeedIssue, type SeedIssue } from './perf/seed-issue';
+import { measurePipeline, measurePlanning, openSendBench } from './perf/send-pipeline';
 import { median } from './perf/stats';
 import { checkTargets } from './perf/targets';
 
@@ -38,6 +51,9 @@ interface Options {
   readonly coldRuns: number;
   readonly keypointPasses: number;
   readonly data: string;
+  readonly sendMessages: number;
+  readonly planSubscribers: number;
+  readonly npmTest?: boolean;
   readonly json?: boolean;
   readonly check?: boolean;
 }
@@ -144,17 +160,54 @@ async function measureKeyPoints(options: Options) {
   };
 }
 
-/** The deliver bundle, built as the stack builds it, and its cold starts. */
-async function measureDeliver(seed: SeedIssue, options: Options) {
+const spread = (ms: { median: number; min: number; max: number }) => ({
+  medianMs: round(ms.median, 1),
+  minMs: round(ms.min, 1),
+  maxMs: round(ms.max, 1),
+});
+
+const bundleFacts = (bundle: Awaited<ReturnType<typeof buildFunctionBundle>>) => ({
+  bytes: bundle.bytes,
+  file: path.basename(bundle.file),
+  format: bundle.format,
+  gzipBytes: bundle.gzipBytes,
+  sdkPackages: bundle.sdkPackages,
+  containsMjml: bundle.containsMjml,
+});
+
+/**
+ * deliver and the subscription API, bundled as the stack bundles them (and once more with the AWS
+ * SDK inside the bundle, the alternative), started as Lambda starts them against the emulators,
+ * beside `node -e 0` and beside deliver's own code alone (in-memory stores).
+ */
+async function measureFunctions(seed: SeedIssue, options: Options) {
   const workDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `bench-${process.pid}`);
   await mkdir(workDir, { recursive: true });
+  const total = COLD_START_WARMUP_ROUNDS + options.coldRuns;
+  progress('starting dynalite, the SES emulator and moto; provisioning them like a stack');
+  const world = await startLambdaWorld(seed, 2 * total);
   try {
-    progress('bundling deliver with the stack settings (lib/bundling.ts)');
-    const bundle = await buildDeliverBundle(path.join(workDir, 'deliver'));
+    progress('bundling deliver and the subscription API with the stack settings (lib/bundling.ts)');
+    const build = (entry: string, name: string, bundleSdk = false) =>
+      buildFunctionBundle(entry, path.join(workDir, name), { bundleSdk });
+    const deliver = await build(HANDLER_ENTRIES.deliver, 'deliver');
+    const api = await build(HANDLER_ENTRIES.subscriptionApi, 'api');
+    const deliverWithSdk = await build(HANDLER_ENTRIES.deliver, 'deliver-sdk', true);
+    const apiWithSdk = await build(HANDLER_ENTRIES.subscriptionApi, 'api-sdk', true);
     const [, named] = makeRecipients(2) as [MessageRecipient, MessageRecipient];
-    const job = await writeColdStartJob(workDir, bundle, seed, BENCH_SECRET, named);
+    const job = await writeColdStartJob(workDir, deliver, seed, BENCH_SECRET, named);
+    const env = world.environment;
+    // Each invocation has a recipient (and an unsubscriber) of its own.
     const coldStarts = await measureColdStarts(
-      job,
+      {
+        node: nodeBaseline,
+        deliverOwnCode: () => deliverOwnCode(job),
+        deliver: (i) => lambdaInvocation(deliver, world.deliverEvent(i), env),
+        api: (i) => lambdaInvocation(api, world.unsubscribeEvent(i), env),
+        deliverSdkBundled: (i) =>
+          lambdaInvocation(deliverWithSdk, world.deliverEvent(total + i), env),
+        apiSdkBundled: (i) => lambdaInvocation(apiWithSdk, world.unsubscribeEvent(total + i), env),
+      },
       { rounds: options.coldRuns, warmupRounds: COLD_START_WARMUP_ROUNDS },
       (index) =>
         progress(
@@ -163,40 +216,75 @@ async function measureDeliver(seed: SeedIssue, options: Options) {
             : `cold starts: round ${index + 1} of ${options.coldRuns}`,
         ),
     );
-    const { node, bundle: loaded, bundleWithSdk } = coldStarts.ms;
-    const spread = (ms: typeof node) => ({
-      medianMs: round(ms.median, 1),
-      minMs: round(ms.min, 1),
-      maxMs: round(ms.max, 1),
-    });
+    if (world.acceptedMessages() !== 2 * total) {
+      throw new Error(
+        `SES accepted ${world.acceptedMessages()} messages from deliver, not ${2 * total}`,
+      );
+    }
+    const { ms } = coldStarts;
+    const own = summarizeDeliverReports(coldStarts.stdout.deliverOwnCode);
     return {
-      bundle: {
-        bytes: bundle.bytes,
-        file: path.basename(bundle.file),
-        format: bundle.format,
-        gzipBytes: bundle.gzipBytes,
-        sdkPackages: bundle.sdkPackages,
-        sdkLoadedWithBundle: coldStarts.sdkLoadedWithBundle,
-      },
+      deliverBundle: { ...bundleFacts(deliver), sdkLoadedWithBundle: own.sdkLoadedWithBundle },
+      apiBundle: bundleFacts(api),
+      sdkBundled: { deliver: bundleFacts(deliverWithSdk), api: bundleFacts(apiWithSdk) },
       coldStart: {
         runs: options.coldRuns,
-        ratio: round(loaded.median / node.median),
+        ratio: round(ms.deliver.median / ms.node.median),
+        apiRatio: round(ms.api.median / ms.node.median),
         // The least disturbed runs: telling when the machine is busy with other work.
-        ratioOfMinimums: round(loaded.min / node.min),
-        node: spread(node),
-        bundle: spread(loaded),
-        bundleWithSdk: spread(bundleWithSdk),
+        ratioOfMinimums: round(ms.deliver.min / ms.node.min),
+        apiRatioOfMinimums: round(ms.api.min / ms.node.min),
+        node: spread(ms.node),
+        deliverOwnCode: spread(ms.deliverOwnCode),
+        deliver: spread(ms.deliver),
+        api: spread(ms.api),
+        deliverSdkBundled: spread(ms.deliverSdkBundled),
+        apiSdkBundled: spread(ms.apiSdkBundled),
         bundlePhasesMs: {
-          boot: round(coldStarts.phasesMs.boot, 1),
-          load: round(coldStarts.phasesMs.load, 1),
-          firstMessage: round(coldStarts.phasesMs.firstMessage, 1),
+          boot: round(own.phasesMs.boot, 1),
+          load: round(own.phasesMs.load, 1),
+          firstMessage: round(own.phasesMs.firstMessage, 1),
         },
-        firstMessageBytes: coldStarts.messageBytes,
+        firstMessageBytes: own.messageBytes,
       },
     };
   } finally {
+    await world.stop();
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The sender's own CPU per delivered message, and planning a large list. */
+async function measureSending(options: Options) {
+  const bench = await openSendBench();
+  try {
+    progress(`sending: ${options.sendMessages} messages through the local pipeline`);
+    const pipeline = await measurePipeline(bench, {
+      subscribers: options.sendMessages,
+      concurrency: 8,
+      prefix: 's',
+    });
+    progress(`planning: ${options.planSubscribers} subscribers`);
+    const plan = await measurePlanning(bench, { subscribers: options.planSubscribers });
+    return {
+      messages: pipeline.sent,
+      concurrency: 8,
+      seconds: round(pipeline.ms / 1000),
+      cpuMsPerMessage: pipeline.cpuMsPerMessage,
+      plan: { subscribers: options.planSubscribers, ...plan },
+    };
+  } finally {
+    await bench.close();
+  }
+}
+
+/** The wall time of the whole `npm test`, as a developer runs it. */
+function timeNpmTest(): number {
+  progress('npm test (the whole suite)');
+  const started = performance.now();
+  const result = spawnSync('npm', ['test'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`npm test failed (exit ${result.status})`);
+  return round((performance.now() - started) / 1000, 1);
 }
 
 async function run(options: Options) {
@@ -210,18 +298,24 @@ async function run(options: Options) {
   const seed = await prepareSeedIssue();
   const rendering = await measureRendering(seed, options);
   const keypoints = await measureKeyPoints(options);
-  const deliver = await measureDeliver(seed, options);
+  const functions = await measureFunctions(seed, options);
+  const sending = await measureSending(options);
+  const npmTestSeconds = options.npmTest ? timeNpmTest() : null;
 
   const figures = {
     prepareMedianUs: rendering.prepare.medianUs,
     naiveMedianUs: rendering.naive.medianUs,
     speedup: rendering.speedup,
     keypointsMsPerArticle: keypoints.msPerArticle,
-    deliverBundleBytes: deliver.bundle.bytes,
-    coldStartMs: deliver.coldStart.bundle.medianMs,
-    nodeBaselineMs: deliver.coldStart.node.medianMs,
-    coldStartWithSdkMs: deliver.coldStart.bundleWithSdk.medianMs,
+    deliverBundleBytes: functions.deliverBundle.bytes,
+    coldStartMs: functions.coldStart.deliverOwnCode.medianMs,
+    nodeBaselineMs: functions.coldStart.node.medianMs,
+    coldStartWithSdkMs: functions.coldStart.deliver.medianMs,
+    apiColdStartMs: functions.coldStart.api.medianMs,
+    senderCpuMsPerMessage: sending.cpuMsPerMessage.sender,
+    plan100kSeconds: options.planSubscribers === 100_000 ? sending.plan.seconds : null,
     seedHtmlBytes: rendering.seed.htmlBytes,
+    npmTestSeconds,
   };
   return {
     ...figures,
@@ -229,8 +323,11 @@ async function run(options: Options) {
     prepare: rendering.prepare,
     naive: rendering.naive,
     keypoints,
-    deliverBundle: deliver.bundle,
-    coldStart: deliver.coldStart,
+    deliverBundle: functions.deliverBundle,
+    apiBundle: functions.apiBundle,
+    sdkBundled: functions.sdkBundled,
+    coldStart: functions.coldStart,
+    sending,
     seed: rendering.seed,
     machine: {
       ...machine,
@@ -247,9 +344,9 @@ export type BenchResults = Awaited<ReturnType<typeof run>>;
 
 const program = new Command('bench')
   .description(
-    'Per-recipient render time (prepareMessage vs. compiling the MJML per recipient), key-point ' +
-      'time per article, the deliver bundle size and cold start, and the seed issue size, ' +
-      'against the targets of issue 7. See BENCHMARKS.md.',
+    'Cold starts of deliver and the subscription API as Lambda runs them (beside node -e 0), ' +
+      'the sender CPU per message, planning 100,000 subscribers, and (as before) per-recipient ' +
+      'render time, key points per article and the seed issue size. See BENCHMARKS.md.',
   )
   .option('--json', 'print one JSON object on the last line instead of the table')
   .option('--check', 'exit with status 1 when a target is missed')
@@ -258,16 +355,19 @@ const program = new Command('bench')
   .option('--naive-runs <n>', 'recipients rendered the naive way', positiveInteger, 30)
   .option(
     '--cold-runs <n>',
-    'cold-start rounds (each: node -e 0, bundle, bundle + SDK)',
+    'cold-start rounds (each: node -e 0, deliver own code, deliver, API, both with the SDK bundled)',
     positiveInteger,
     15,
   )
   .option('--keypoint-passes <n>', 'timed passes over the key-point corpus', positiveInteger, 10)
   .option('--data <file>', 'JSONL corpus for the key-point timing', DEFAULT_EVAL_DATA)
+  .option('--send-messages <n>', 'messages sent to measure the sender CPU', positiveInteger, 2_000)
+  .option('--plan-subscribers <n>', 'list size planned', positiveInteger, 100_000)
+  .option('--npm-test', 'also time the whole npm test (about a minute more)')
   .action(async (options: Options) => {
     const results = await run(options);
     console.log(options.json ? JSON.stringify(results) : formatTable(results));
-    if (options.check && Object.values(results.targets).some((target) => !target.pass)) {
+    if (options.check && Object.values(results.targets).some((target) => !target?.pass)) {
       process.exitCode = 1;
     }
   });

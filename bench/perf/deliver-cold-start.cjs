@@ -3,21 +3,18 @@
  * loader in the way): load the bundle, hand its createDeliverHandler in-memory stores, invoke it
  * with one SQS record for one recipient, and exit once the mailer holds that recipient's message.
  *
- *   node deliver-cold-start.cjs <job.json> [with-sdk]
+ *   node deliver-cold-start.cjs <job.json>
  *
- * With `with-sdk` the AWS SDK packages the bundle uses are loaded first, as a real first
- * invocation loads them (deliver-aws.ts), or the init already when the bundle imports them. Prints {messageBytes, sdkLoadedWithBundle, phasesMs}
- * as JSON.
+ * Our own code's share of a cold start: no AWS service is called (lambda-cold-start.cjs measures
+ * the whole of it). Prints {messageBytes, sdkLoadedWithBundle, phasesMs} as JSON.
  */
 const { readFileSync } = require('node:fs');
 const { pathToFileURL } = require('node:url');
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const withSdk = process.argv[3] === 'with-sdk';
 
 const load = (specifier) =>
   job.format === 'cjs' ? require(specifier) : import(pathToFileURL(specifier).href);
-const loadPackage = (name) => (job.format === 'cjs' ? require(name) : import(name));
 const sdkLoaded = () => Object.keys(require.cache).some((file) => file.includes('/@aws-sdk/'));
 
 function memoryDeps(issue, sent) {
@@ -65,10 +62,9 @@ function memoryDeps(issue, sent) {
 
 async function main() {
   const started = performance.now();
-  if (withSdk) for (const name of job.sdkPackages) await loadPackage(name);
   const bundle = await load(job.bundle);
   const loaded = performance.now();
-  const sdkLoadedWithBundle = !withSdk && sdkLoaded();
+  const sdkLoadedWithBundle = sdkLoaded();
   const issue = JSON.parse(readFileSync(job.issueFile, 'utf8'));
   const sent = [];
   const handler = bundle.createDeliverHandler(memoryDeps(issue, sent));

@@ -1,51 +1,82 @@
 import type { BenchResults } from '../bench';
 import type { TargetResult } from './targets';
 
-function verdict(result: TargetResult): string {
+function verdict(result: TargetResult | undefined): string {
+  if (result === undefined) return 'no target in this run';
   return `${result.target.padEnd(22)}${result.pass ? 'pass' : 'FAIL'}`;
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const times = (ms: number, baseline: number) => `${(ms / baseline).toFixed(2)} ×`;
 
-/** The human-readable report of `npm run bench`. */
+/** The human-readable report of `npm run bench`: what users feel first, then the rest. */
 export function formatTable(r: BenchResults): string {
+  const { coldStart: c, targets: t, sending } = r;
   const stages = r.naive.medianStagesMs;
+  const cpu = sending.cpuMsPerMessage;
   const rows: [string, string, string][] = [
-    ['prepareMessage per recipient', `${r.prepareMedianUs} µs`, verdict(r.targets.prepareMedianUs)],
+    ['node -e 0', `${r.nodeBaselineMs} ms`, 'the baseline, same run'],
+    [
+      'deliver cold start, first batch',
+      `${r.coldStartWithSdkMs} ms`,
+      `${verdict(t.deliverColdStartRatio)} (${times(r.coldStartWithSdkMs, r.nodeBaselineMs)})`,
+    ],
+    [
+      'API cold start, first response',
+      `${r.apiColdStartMs} ms`,
+      `${verdict(t.apiColdStartRatio)} (${times(r.apiColdStartMs, r.nodeBaselineMs)})`,
+    ],
+    [
+      'sender CPU per message',
+      `${r.senderCpuMsPerMessage} ms`,
+      `${verdict(t.senderCpuMsPerMessage)} (emulators: dynalite ${cpu.dynalite} + SES ${cpu.ses} ms)`,
+    ],
+    [
+      `planning ${sending.plan.subscribers} subscribers`,
+      `${sending.plan.seconds} s`,
+      `${verdict(t.plan100kSeconds)} (peak RSS ${sending.plan.peakRssMb} MB)`,
+    ],
+    ...(r.npmTestSeconds === null
+      ? []
+      : [
+          ['npm test', `${r.npmTestSeconds} s`, verdict(t.npmTestSeconds)] as [
+            string,
+            string,
+            string,
+          ],
+        ]),
+    ['seed issue HTML part', `${r.seedHtmlBytes} B`, verdict(t.seedHtmlBytes)],
+    [
+      'with the AWS SDK bundled',
+      `${c.deliverSdkBundled.medianMs} / ${c.apiSdkBundled.medianMs} ms`,
+      'deliver / API cold starts if the bundles carried the SDK (the runtime provides it)',
+    ],
+    [
+      'deliver, own code only',
+      `${r.coldStartMs} ms`,
+      `in-memory stores, no AWS call (${times(r.coldStartMs, r.nodeBaselineMs)})`,
+    ],
+    [
+      'bundles',
+      `${kib(r.deliverBundleBytes)} / ${kib(r.apiBundle.bytes)}`,
+      `deliver / API, AWS SDK external; mjml inside: ${r.deliverBundle.containsMjml ? 'deliver ' : ''}${r.apiBundle.containsMjml ? 'API' : ''}${r.deliverBundle.containsMjml || r.apiBundle.containsMjml ? '' : 'neither'}`,
+    ],
+    ['prepareMessage per recipient', `${r.prepareMedianUs} µs`, 'no target (retired)'],
     [
       'naive render per recipient',
       `${(r.naiveMedianUs / 1000).toFixed(1)} ms`,
-      `MJML ${stages.mjml} + Handlebars ${stages.handlebars} + MIME ${stages.mime} ms`,
+      `MJML ${stages.mjml} + Handlebars ${stages.handlebars} + MIME ${stages.mime} ms (${r.speedup} × prepare)`,
     ],
-    ['speedup (naive ÷ prepare)', `${r.speedup} ×`, verdict(r.targets.speedup)],
     [
       'key points per article',
       `${r.keypointsMsPerArticle} ms`,
       `${r.keypoints.articles} articles of ${r.keypoints.data}; parsing ${r.keypoints.parseMsPerArticle} ms more`,
     ],
-    [
-      'deliver bundle',
-      kib(r.deliverBundleBytes),
-      `${r.deliverBundle.file} (${r.deliverBundle.format}), ${kib(r.deliverBundle.gzipBytes)} gzipped, AWS SDK external`,
-    ],
-    ['node -e 0', `${r.nodeBaselineMs} ms`, 'the baseline, same run'],
-    [
-      'deliver cold start',
-      `${r.coldStartMs} ms`,
-      `${verdict(r.targets.coldStartRatio)} (${r.targets.coldStartRatio.actual} ×)`,
-    ],
-    [
-      'deliver cold start + AWS SDK',
-      `${r.coldStartWithSdkMs} ms`,
-      `informational; SDK loaded with the bundle itself: ${r.deliverBundle.sdkLoadedWithBundle ? 'yes' : 'no'}`,
-    ],
-    ['seed issue HTML part', `${r.seedHtmlBytes} B`, verdict(r.targets.seedHtmlBytes)],
-    ['seed issue MIME message', `${r.seed.messageBytes} B`, 'raw, as handed to SES'],
   ];
   const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
   const valueWidth = Math.max(...rows.map(([, value]) => value.length)) + 2;
   const { machine, durationMs } = r;
-  const targets = Object.values(r.targets);
+  const checked = Object.values(t).filter((target) => target !== undefined);
   const load = machine.loadAverage;
   return [
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; 1-minute load ${load.before[0]} → ${load.after[0]}`,
@@ -55,6 +86,6 @@ export function formatTable(r: BenchResults): string {
       ([label, value, detail]) => `${label.padEnd(labelWidth)}${value.padEnd(valueWidth)}${detail}`,
     ),
     '',
-    `${targets.filter((t) => t.pass).length} of ${targets.length} targets met; the run took ${(durationMs / 1000).toFixed(1)} s`,
+    `${checked.filter((target) => target.pass).length} of ${checked.length} targets met; the run took ${(durationMs / 1000).toFixed(1)} s`,
   ].join('\n');
 }

@@ -11,13 +11,25 @@ const figures = {
   deliverBundleBytes: 189923,
   coldStartMs: 137.5,
   nodeBaselineMs: 74.4,
-  coldStartWithSdkMs: 310.3,
+  coldStartWithSdkMs: 210.3,
+  apiColdStartMs: 190.1,
+  senderCpuMsPerMessage: 1.8,
+  plan100kSeconds: 1.25 as number | null,
   seedHtmlBytes: 28281,
+  npmTestSeconds: null as number | null,
 };
 
 function results(changes: Partial<typeof figures> = {}): BenchResults {
   const changed = { ...figures, ...changes };
   const spread = { medianMs: 1, minMs: 1, maxMs: 1 };
+  const bundle = {
+    bytes: 189923,
+    file: 'index.cjs',
+    format: 'cjs' as const,
+    gzipBytes: 59472,
+    sdkPackages: ['@aws-sdk/client-ses'],
+    containsMjml: false,
+  };
   return {
     ...changed,
     targets: checkTargets(changed),
@@ -37,23 +49,37 @@ function results(changes: Partial<typeof figures> = {}): BenchResults {
       passesMsPerArticle: [0.451],
       parseMsPerArticle: 0.258,
     },
-    deliverBundle: {
-      bytes: 189923,
-      file: 'index.cjs',
-      format: 'cjs',
-      gzipBytes: 59472,
-      sdkPackages: ['@aws-sdk/client-ses'],
-      sdkLoadedWithBundle: false,
-    },
+    deliverBundle: { ...bundle, sdkLoadedWithBundle: true },
+    apiBundle: { ...bundle, file: 'index.mjs', format: 'esm', bytes: 200_000 },
+    sdkBundled: { deliver: bundle, api: bundle },
     coldStart: {
       runs: 15,
-      ratio: 1.85,
-      ratioOfMinimums: 1.9,
+      ratio: 2.83,
+      apiRatio: 2.56,
+      ratioOfMinimums: 2.7,
+      apiRatioOfMinimums: 2.5,
       node: spread,
-      bundle: spread,
-      bundleWithSdk: spread,
+      deliverOwnCode: spread,
+      deliver: spread,
+      api: spread,
+      deliverSdkBundled: { ...spread, medianMs: 250.5 },
+      apiSdkBundled: { ...spread, medianMs: 240.5 },
       bundlePhasesMs: { boot: 46, load: 49, firstMessage: 12 },
       firstMessageBytes: 33570,
+    },
+    sending: {
+      messages: 2000,
+      concurrency: 8,
+      seconds: 9.5,
+      cpuMsPerMessage: { sender: 1.8, dynalite: 1.6, ses: 2.2 },
+      plan: {
+        subscribers: 100_000,
+        planned: 100_000,
+        batches: 4000,
+        seconds: 1.25,
+        peakRssMb: 280,
+        heapGrowthMb: 17,
+      },
     },
     seed: {
       article: 'examples/articles/xi-putin-meeting.txt',
@@ -77,26 +103,42 @@ describe('formatTable', () => {
   it('shows every figure with its unit, the machine and the load', () => {
     const table = formatTable(results());
     for (const shown of [
+      '74.4 ms',
+      '210.3 ms',
+      '190.1 ms',
+      '1.8 ms',
+      'planning 100000 subscribers',
+      '1.25 s',
+      '250.5 / 240.5 ms',
+      '137.5 ms',
+      '185.5 KiB / 195.3 KiB',
+      'mjml inside: neither',
       '14.9 µs',
       '20.2 ms',
       '1354 ×',
       '0.451 ms',
-      '185.5 KiB',
-      '74.4 ms',
-      '137.5 ms',
-      '310.3 ms',
       '28281 B',
       'AMD EPYC, 2 cores, Node v20.20.2; 1-minute load 4.39 → 3.95',
-      '4 of 4 targets met; the run took 11.2 s',
+      '5 of 5 targets met; the run took 11.2 s',
     ]) {
       expect(table).toContain(shown);
     }
     expect(table).not.toContain('FAIL');
+    expect(table).not.toContain('npm test');
   });
 
   it('marks a missed target FAIL and counts it', () => {
-    const table = formatTable(results({ coldStartMs: 160 }));
-    expect(table).toMatch(/deliver cold start +160 ms +≤ 2 × node -e 0 +FAIL \(2\.15 ×\)/);
-    expect(table).toContain('3 of 4 targets met');
+    const table = formatTable(results({ apiColdStartMs: 260 }));
+    expect(table).toMatch(
+      /API cold start, first response +260 ms +≤ 3 × node -e 0 +FAIL \(3\.49 ×\)/,
+    );
+    expect(table).toContain('4 of 5 targets met');
+  });
+
+  it('shows npm test when the run timed it, and no planning target for another list size', () => {
+    const table = formatTable(results({ npmTestSeconds: 72.5, plan100kSeconds: null }));
+    expect(table).toMatch(/npm test +72\.5 s +≤ 90 s +pass/);
+    expect(table).toContain('no target in this run');
+    expect(table).toContain('5 of 5 targets met');
   });
 });
