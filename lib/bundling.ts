@@ -39,18 +39,6 @@ export const HANDLER_ENTRIES = {
   sesEvents: 'lambda/handlers/ses-events.ts',
 } as const;
 
-export type BundleFormat = 'esm' | 'cjs';
-
-/**
- * deliver is bundled as CommonJS: there esbuild keeps a lazily imported module's require() calls
- * inside the module (an ES module bundle hoists every import to the top), so deliver-aws.ts and
- * the AWS SDK load when the first batch arrives, not with the handler. The others are ES modules
- * (compose finds its templates through import.meta.url).
- */
-export function bundleFormatOf(entry: string): BundleFormat {
-  return entry === HANDLER_ENTRIES.deliver ? 'cjs' : 'esm';
-}
-
 /**
  * Shell commands that copy the templates (MJML, text and partials, not the preview data) next
  * to a bundle, for a function that compiles them at cold start (compose).
@@ -70,20 +58,20 @@ export function copyTemplatesCommands(inputDir: string, outputDir: string): stri
  * `--outfile`, `--sourcemap`, … flags), for building a bundle outside CDK exactly as the stack does.
  */
 export function esbuildOptionsFor(entry: string, outdir: string): BuildOptions {
-  const format = bundleFormatOf(entry);
   return {
     entryPoints: [path.join(PROJECT_ROOT, entry)],
     bundle: true,
     platform: 'node',
-    format,
+    // ES modules throughout: compose finds its templates through import.meta.url.
+    format: 'esm',
     target: BUNDLE_SETTINGS.target,
     // Explicit extensions: the repository's package.json says "type": "module".
-    outfile: path.join(outdir, format === 'cjs' ? 'index.cjs' : 'index.mjs'),
+    outfile: path.join(outdir, 'index.mjs'),
     minify: BUNDLE_SETTINGS.minify,
     sourcemap: true,
     sourcesContent: false,
     external: [...BUNDLE_SETTINGS.externalModules],
-    banner: format === 'esm' ? { js: BUNDLE_SETTINGS.esmBanner } : {},
+    banner: { js: BUNDLE_SETTINGS.esmBanner },
     mainFields: [...BUNDLE_SETTINGS.mainFields],
     logLevel: 'silent',
   };

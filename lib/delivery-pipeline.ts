@@ -20,7 +20,11 @@ import type { Storage } from './storage';
 export const DELIVER_TIMEOUT = Duration.minutes(2);
 /** Recipient batches (SQS messages) per deliver invocation. */
 export const DELIVER_BATCH_SIZE = 5;
-/** Receives of a recipient batch before SQS moves it to the dead-letter queue. */
+/**
+ * Receives of a recipient batch before SQS moves it to the dead-letter queue. Deferred recipients
+ * go back as new messages, so only records that fail (malformed, or erroring every time) use
+ * receives up.
+ */
 export const MAX_RECEIVE_COUNT = 5;
 
 export interface DeliveryPipelineProps {
@@ -107,13 +111,17 @@ export class DeliveryPipeline extends Construct {
       environment: {
         ...props.environment,
         [ENVIRONMENT_VARIABLES.bucketName]: storage.bucket.bucketName,
+        // Deferred recipients (rate, daily quota, deadline) go back on the queue with a delay.
+        [ENVIRONMENT_VARIABLES.queueUrl]: this.recipients.queueUrl,
         [ENVIRONMENT_VARIABLES.secretArn]: storage.secret.secretArn,
         [ENVIRONMENT_VARIABLES.configurationSetName]: email.configurationSet.configurationSetName,
         [ENVIRONMENT_VARIABLES.deliverConcurrency]: String(props.deliverConcurrency),
       },
     });
-    storage.grantTable(this.deliver, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem']);
+    // Query: the ledger is counted before an issue is marked sent.
+    storage.grantTable(this.deliver, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'Query']);
     storage.grantObjects(this.deliver, [ISSUES_PREFIX]);
+    grantSendMessage(this.recipients, this.deliver);
     storage.grantSecretValue(this.deliver);
     email.grantSendRawEmail(this.deliver);
     // GetSendQuota has no resource-level permissions: its resource can only be "*".

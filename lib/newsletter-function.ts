@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLE_SETTINGS, bundleFormatOf, PROJECT_ROOT } from './bundling';
+import { BUNDLE_SETTINGS, PROJECT_ROOT } from './bundling';
 
 export interface NewsletterFunctionProps {
   /** The handler module, relative to the repository root; it exports `handler`. */
@@ -29,8 +29,8 @@ export interface NewsletterFunctionProps {
 }
 
 /**
- * A NodejsFunction with the project's defaults: Node.js 24 on ARM64, a bundle (an ES module, or
- * CommonJS where bundleFormatOf says why) built by the local esbuild (never Docker) with source maps and the AWS SDK left to the runtime,
+ * A NodejsFunction with the project's defaults: Node.js 24 on ARM64, an ES module bundle built by
+ * the local esbuild (never Docker) with source maps and the AWS SDK left to the runtime,
  * Powertools logger and metrics configured, its own log group with a retention, and its own role
  * that may write to that log group and nothing else until it is granted more.
  */
@@ -61,7 +61,6 @@ export class NewsletterFunction extends Construct implements iam.IGrantable {
     );
 
     const afterBundling = props.afterBundling;
-    const esm = bundleFormatOf(props.entry) === 'esm';
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
@@ -84,12 +83,12 @@ export class NewsletterFunction extends Construct implements iam.IGrantable {
       },
       bundling: {
         forceDockerBundling: false,
-        format: esm ? OutputFormat.ESM : OutputFormat.CJS,
+        format: OutputFormat.ESM,
         target: BUNDLE_SETTINGS.target,
         minify: BUNDLE_SETTINGS.minify,
         mainFields: [...BUNDLE_SETTINGS.mainFields],
         externalModules: [...BUNDLE_SETTINGS.externalModules],
-        ...(esm ? { banner: BUNDLE_SETTINGS.esmBanner } : {}),
+        banner: BUNDLE_SETTINGS.esmBanner,
         sourceMap: true,
         sourcesContent: false,
         commandHooks: afterBundling && {

@@ -22,8 +22,7 @@ function memoryDeps(issue, sent) {
   const done = async () => {};
   return {
     subscribers: {
-      getMany: async (ids) =>
-        ids.filter((id) => id === issue.subscriber.id).map(() => issue.subscriber),
+      get: async (id) => (id === issue.subscriber.id ? issue.subscriber : undefined),
     },
     ledger: {
       getMany: async () => [],
@@ -32,17 +31,18 @@ function memoryDeps(issue, sent) {
       markFailed: done,
       markSkipped: done,
       release: done,
+      countByState: async () => ({ claimed: 0, sent: 1, failed: 0, skipped: 0 }),
     },
     issues: {
       get: async () => undefined,
-      addCounts: async (_id, delta) => ({
-        recipients: 1,
-        sent: 0,
-        failed: 0,
-        skipped: 0,
-        ...delta,
+      addCounts: async (id, delta) => ({
+        id,
+        status: 'sending',
+        counts: { recipients: 1, sent: 0, failed: 0, skipped: 0, ...delta },
       }),
+      changeStatus: async () => true,
     },
+    queue: { enqueue: done },
     mailer: {
       send: async (message) => {
         sent.push(message);

@@ -33,7 +33,12 @@ export const newsletterConfigSchema = z.object({
   publicUrl: baseUrl,
   /** Base URL where archived issues are served ("view in browser"); optional. */
   archiveUrl: z.optional(baseUrl),
-  /** Upper bound on messages per second when the SES quota cannot be read. */
+  /**
+   * NEWSLETTER_SEND_RATE: messages per second the whole list may send at most, locally and in
+   * AWS alike. A run sends at the lower of this and SES's MaxSendRate (this alone when SES does
+   * not report its quota); in AWS the deliver functions running at once share it equally
+   * (lambda/core/delivery/delivery-run.ts, pacedRate).
+   */
   sendRateCap: z.number().check(z.positive(), z.maximum(10_000)),
 });
 
@@ -96,7 +101,8 @@ export const CONFIG_SETTINGS = {
   },
   sendRateCap: {
     variable: 'NEWSLETTER_SEND_RATE',
-    description: 'messages per second at most (the rate used when SES does not report its quota)',
+    description:
+      "messages per second the whole list sends at most, locally and in AWS: a run sends at the lower of this and SES's MaxSendRate (this alone when SES does not report its quota); the deliver functions running at once share it equally",
     example: '14',
   },
 } as const satisfies Record<keyof NewsletterConfig, SettingDescription & { variable: string }>;

@@ -34,7 +34,17 @@ export interface Subscriber {
   readonly updatedAt: string;
 }
 
-export type IssueStatus = 'composing' | 'sending' | 'sent';
+/**
+ * `composing`: being planned. `sending`: recipients on the queue. `paused`: SES refused to send
+ * more today (the daily quota) or at all; deliver retries by itself and the issue goes back to
+ * `sending` once a message goes out. `sent`: every planned recipient has an outcome in the ledger.
+ */
+export type IssueStatus = 'composing' | 'sending' | 'paused' | 'sent';
+
+/** An issue whose recipients are still being delivered. */
+export function isUnfinished(status: IssueStatus): boolean {
+  return status === 'sending' || status === 'paused';
+}
 
 export interface IssueCounts {
   /** Active subscribers enumerated when the issue was planned. */
@@ -54,6 +64,12 @@ export interface Issue {
   readonly lead: string;
   readonly keyPoints: readonly KeyPoint[];
   readonly status: IssueStatus;
+  /** Why the issue is `paused` (SES's answer, or the daily quota being used up). */
+  readonly pausedReason?: string;
+  /**
+   * Outcomes counted so far. Deliver adds them per batch; a crash can make them run ahead of
+   * the ledger (never behind it for long), so they only say when to look: the ledger decides.
+   */
   readonly counts: IssueCounts;
   readonly createdAt: string;
   readonly updatedAt: string;

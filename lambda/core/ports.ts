@@ -89,8 +89,25 @@ export interface IssueStore {
   /** Creates the issue record unless it exists. Returns false when it existed. */
   create(issue: Issue): Promise<boolean>;
   setStatus(id: string, status: IssueStatus, counts?: Partial<IssueCounts>): Promise<void>;
-  /** Atomically adds to the issue's counters and returns the counts after the change. */
-  addCounts(id: string, delta: Partial<IssueCounts>): Promise<IssueCounts>;
+  /**
+   * Conditional write: moves the issue to `change.to` only if its status is one of `change.from`
+   * (so a late pause never reopens a sent issue). Sets `pausedReason` when moving to `paused` and
+   * removes it otherwise. Returns false when the status was not one of `from`.
+   */
+  changeStatus(id: string, change: StatusChange): Promise<boolean>;
+  /**
+   * Atomically adds to the issue's counters, unless the issue is `sent` (its counts are final),
+   * and returns the issue after the change.
+   */
+  addCounts(id: string, delta: Partial<IssueCounts>): Promise<Issue>;
+}
+
+export interface StatusChange {
+  readonly from: readonly IssueStatus[];
+  readonly to: IssueStatus;
+  readonly counts?: Partial<IssueCounts>;
+  /** Required with `to: 'paused'`. */
+  readonly pausedReason?: string;
 }
 
 export type ClaimResult =
@@ -182,6 +199,19 @@ export interface IssueArchive {
   loadPrepared(issueId: string): Promise<PreparedIssue | undefined>;
 }
 
+export interface EnqueueOptions {
+  /** Deliver no sooner than this (SQS DelaySeconds, at most 15 minutes). @default 0 */
+  readonly delayMs?: number;
+}
+
 export interface RecipientQueue {
-  enqueue(batches: readonly RecipientBatch[]): Promise<void>;
+  enqueue(batches: readonly RecipientBatch[], options?: EnqueueOptions): Promise<void>;
+}
+
+/** The account's SES sending limits (GetSendQuota), when SES tells. */
+export interface SendQuota {
+  /** Messages per second. */
+  readonly maxSendRate: number;
+  readonly max24HourSend: number;
+  readonly sentLast24Hours: number;
 }

@@ -14,6 +14,7 @@ import {
   createS3Client,
   createSqsClient,
 } from '../adapters/aws-clients';
+import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import {
@@ -30,7 +31,14 @@ import type { NewsletterConfig } from '../core/config';
 import { ArticleError, ValidationError } from '../core/errors';
 import { composeIssue, draftIssue, type IssueDraft } from '../core/issue/compose-issue';
 import { finishIssueIfDelivered } from '../core/issue/finish-issue';
-import type { Clock, IssueArchive, IssueStore, Logger, SubscriberStore } from '../core/ports';
+import type {
+  Clock,
+  DeliveryLedger,
+  IssueArchive,
+  IssueStore,
+  Logger,
+  SubscriberStore,
+} from '../core/ports';
 import type { CompiledTemplate } from '../core/render/types';
 import {
   bundledTemplatesDir,
@@ -72,6 +80,8 @@ export interface ComposeHandlerDeps {
   /** A fresh queue per invocation, so nothing buffered by a failed run is sent by the next. */
   readonly openQueue: () => SqsRecipientQueue;
   readonly issues: IssueStore;
+  /** Counted to decide whether an issue is finished. */
+  readonly ledger: Pick<DeliveryLedger, 'countByState'>;
   readonly subscribers: SubscriberStore;
   readonly clock: Clock;
   readonly config: NewsletterConfig;
@@ -142,7 +152,7 @@ export function createComposeHandler(
         return { status: 'already-sent', issueId: result.issue.id, articleKey: draft.articleKey };
       }
       await queue.flush();
-      const finished = await finishIssueIfDelivered(deps.issues, result.issue.id);
+      const finished = await finishIssueIfDelivered(deps, result.issue.id);
 
       const summary: ComposeSummary = {
         status: 'planned',
@@ -178,6 +188,7 @@ const composeAtColdStart = initialiseOnce(async () => {
     archive: createS3IssueArchive({ client: s3, bucket: env.bucketName }),
     openQueue: () => createSqsRecipientQueue({ client: sqs, queueUrl: env.queueUrl }),
     issues: createDynamoIssueStore({ client, tableName: env.tableName }),
+    ledger: createDynamoDeliveryLedger({ client, tableName: env.tableName }),
     subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
     clock: systemClock,
     config: env.config,

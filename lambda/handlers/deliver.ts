@@ -1,68 +1,56 @@
 /**
- * deliver: the SQS consumer. Each record is a RecipientBatch; every recipient gets their own
- * message through deliverBatch (claim in the ledger, fill the prepared issue, SES SendRawEmail,
- * mark sent). Records with recipients left pending (throttling, quota, the invocation running
- * out of time) are reported as batch item failures and come back after the visibility timeout;
- * a malformed record is reported too and, after its last receive, lands in the dead-letter queue.
+ * deliver: the SQS consumer, a thin adapter over the delivery run (lambda/core/delivery/
+ * delivery-run.ts). One run per invocation, paced at its share of the account's rate; each
+ * record is a RecipientBatch delivered on its own, so one bad record fails only itself. Recipients
+ * deferred by the rate, the daily quota or the deadline go back on the queue as a new message with
+ * a delay and the record succeeds: receives are spent only by records that fail, and the
+ * dead-letter queue holds only malformed or poison messages.
  * Carries no mjml: it renders from the prepared issue compose archived in S3.
  */
 
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { SendQuota } from '../adapters/ses/send-quota';
-import { parseRecipientBatch } from '../adapters/sqs/recipient-batch';
-import { systemClock } from '../adapters/system-clock';
-import type { NewsletterConfig } from '../core/config';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../core/delivery/backoff';
-import { type DeliverDeps, deliverBatch, type RunControl } from '../core/delivery/deliver-batch';
-import { addToTally, createDeliveryTally } from '../core/delivery/delivery-tally';
-import { createRateLimiter, shareOfRate } from '../core/delivery/rate-limiter';
-import { NewsletterError } from '../core/errors';
-import { finishIssueIfDelivered } from '../core/issue/finish-issue';
-import type {
-  Clock,
-  DeliveryLedger,
-  IssueArchive,
-  IssueStore,
-  Logger,
-  Mailer,
-  SubscriberStore,
-} from '../core/ports';
 import {
-  createMessageContext,
-  type MessageContext,
-  prepareMessage,
-} from '../core/render/prepare-message';
-import type { TokenSecret } from '../core/tokens';
+  createDocumentClient,
+  createDynamoClient,
+  createS3Client,
+  createSesClient,
+  createSqsClient,
+} from '../adapters/aws-clients';
+import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
+import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
+import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
+import { createS3IssueArchive } from '../adapters/s3/issue-archive';
+import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
+import { getSendQuota } from '../adapters/ses/send-quota';
+import { createSesMailer } from '../adapters/ses/ses-mailer';
+import { parseRecipientBatch } from '../adapters/sqs/recipient-batch';
+import { createSqsRecipientQueue } from '../adapters/sqs/recipient-queue';
+import { systemClock } from '../adapters/system-clock';
+import type { DeferralDelays } from '../core/delivery/deliver-batch';
+import { createDeliveryService, type DeliveryServiceDeps } from '../core/delivery/delivery-run';
+import type { Logger, RecipientQueue, SendQuota } from '../core/ports';
 import { type HandlerMetrics, initialiseOnce, readEnvironment } from './environment';
 
-/** Sending stops this long before the invocation would time out; the rest stay pending. */
+/** Sending stops this long before the invocation would time out; the rest are deferred. */
 export const STOP_BEFORE_TIMEOUT_MS = 15_000;
 /** A claim outlives the invocation that took it by this much, so no live sender loses one. */
 const LEASE_MARGIN_MS = 60_000;
-/** Prepared issues kept per container (a container usually serves one issue at a time). */
-const CACHED_ISSUES = 4;
 
-export interface DeliverHandlerDeps {
-  readonly subscribers: SubscriberStore;
-  readonly ledger: DeliveryLedger;
-  readonly issues: IssueStore;
-  readonly mailer: Mailer;
-  readonly archive: Pick<IssueArchive, 'loadPrepared'>;
-  readonly secret: TokenSecret;
-  readonly config: NewsletterConfig;
+export interface DeliverHandlerDeps extends DeliveryServiceDeps {
   /** Deliver functions running at once; each sends at its share of the account's rate. */
   readonly concurrency: number;
   /** The SES quota, or undefined when SES does not tell (the configured cap applies). */
   readonly sendQuota: () => Promise<SendQuota | undefined>;
-  readonly clock: Clock;
+  /** Where deferred recipients go back; a batch is on the queue once `enqueue` resolves. */
+  readonly queue: RecipientQueue;
   readonly logger: Logger;
   readonly metrics: HandlerMetrics;
-  /** @default DEFAULT_RETRY_POLICY */
-  readonly retry?: RetryPolicy;
   /** @default STOP_BEFORE_TIMEOUT_MS */
   readonly stopBeforeTimeoutMs?: number;
+  /** @default DEFAULT_DEFERRAL_DELAYS */
+  readonly delays?: DeferralDelays;
 }
 
 export type DeliverHandler = (
@@ -70,85 +58,29 @@ export type DeliverHandler = (
   context: Pick<Context, 'getRemainingTimeInMillis'>,
 ) => Promise<SQSBatchResponse>;
 
-/**
- * Message contexts by issue id: building one compiles the issue's templates and MIME stencil
- * (tens of milliseconds), so it is done once per issue per container, not per recipient.
- */
-function createContextCache(deps: DeliverHandlerDeps) {
-  const contexts = new Map<string, Promise<MessageContext>>();
-  const build = async (issueId: string) => {
-    const prepared = await deps.archive.loadPrepared(issueId);
-    if (!prepared) {
-      throw new NewsletterError(
-        `Issue ${issueId} has no prepared copy (issues/${issueId}/prepared.json); compose it again`,
-      );
-    }
-    return createMessageContext({ prepared, config: deps.config, secret: deps.secret });
-  };
-  return (issueId: string): Promise<MessageContext> => {
-    let context = contexts.get(issueId);
-    if (!context) {
-      context = build(issueId).catch((error: unknown) => {
-        contexts.delete(issueId);
-        throw error;
-      });
-      contexts.set(issueId, context);
-      for (const oldest of contexts.keys()) {
-        if (contexts.size <= CACHED_ISSUES) break;
-        contexts.delete(oldest);
-      }
-    }
-    return context;
-  };
-}
-
 export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
   const { logger, metrics } = deps;
-  const contextFor = createContextCache(deps);
+  const service = createDeliveryService(deps);
   return async (event, context) => {
-    const quota = await deps.sendQuota();
-    const accountRate = Math.min(
-      quota?.maxSendRate ?? Number.POSITIVE_INFINITY,
-      deps.config.sendRateCap,
-    );
-    const rate = shareOfRate(accountRate, deps.concurrency);
-    const control: RunControl = {
-      stopped: false,
-      remainingToday: quota
-        ? quota.max24HourSend - quota.sentLast24Hours
-        : Number.POSITIVE_INFINITY,
-    };
     const remainingMs = context.getRemainingTimeInMillis();
-    const deadline = setTimeout(
-      () => {
-        control.stopped ||= { reason: 'the invocation is about to time out' };
-      },
-      Math.max(0, remainingMs - (deps.stopBeforeTimeoutMs ?? STOP_BEFORE_TIMEOUT_MS)),
-    );
-    const tally = createDeliveryTally();
-    const batchDeps: DeliverDeps = {
-      subscribers: deps.subscribers,
-      ledger: deps.ledger,
-      issues: deps.issues,
-      mailer: deps.mailer,
-      clock: deps.clock,
-      limiter: createRateLimiter(rate, deps.clock),
-      retry: deps.retry ?? DEFAULT_RETRY_POLICY,
+    const run = service.startRun({
+      quota: await deps.sendQuota(),
+      sharedBy: deps.concurrency,
+      queue: deps.queue,
+      stopAt: deps.clock.now() + remainingMs - (deps.stopBeforeTimeoutMs ?? STOP_BEFORE_TIMEOUT_MS),
       leaseMs: remainingMs + LEASE_MARGIN_MS,
-      control,
-      prepare: async (issueId, subscriber) => prepareMessage(await contextFor(issueId), subscriber),
+      delays: deps.delays,
       onReport: (report) => {
-        addToTally(tally, report);
         if (report.outcome === 'failed') {
           // The reason names the issue and subscriber id; SES's text is redacted of addresses.
           logger.warn('Recipient failed for good', { reason: report.reason });
         }
       },
-    };
+    });
 
     const failures: SQSBatchItemFailure[] = [];
-    const finished = new Set<string>();
     let malformed = 0;
+    let failed = 0;
     try {
       for (const record of event.Records) {
         const parsed = parseRecipientBatch(record.body);
@@ -162,55 +94,80 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
           failures.push({ itemIdentifier: record.messageId });
           continue;
         }
-        const { pendingIds } = await deliverBatch(batchDeps, parsed.batch);
-        if (pendingIds.length > 0) failures.push({ itemIdentifier: record.messageId });
-        else finished.add(parsed.batch.issueId);
-      }
-      for (const issueId of finished) {
-        if (await finishIssueIfDelivered(deps.issues, issueId)) {
-          logger.info('Issue sent to every recipient', { issueId });
+        try {
+          const receives = Number(record.attributes.ApproximateReceiveCount);
+          const { finishedIssue } = await run.deliver(parsed.batch, { redelivered: receives > 1 });
+          if (finishedIssue) {
+            logger.info('Issue sent to every recipient', { issueId: parsed.batch.issueId });
+          }
+        } catch (error) {
+          // This record alone comes back after the visibility timeout; the others go on.
+          failed++;
+          failures.push({ itemIdentifier: record.messageId });
+          logger.error('Recipient batch failed; SQS delivers it again', {
+            messageId: record.messageId,
+            issueId: parsed.batch.issueId,
+            receiveCount: record.attributes.ApproximateReceiveCount,
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
       }
     } finally {
-      clearTimeout(deadline);
+      const { tally } = run;
       metrics.addMetric('MessagesSent', MetricUnit.Count, tally.sent);
       metrics.addMetric('MessagesFailed', MetricUnit.Count, tally.failed);
       metrics.addMetric('RecipientsSkipped', MetricUnit.Count, tally.skipped);
       metrics.addMetric('RecipientsAlreadyDone', MetricUnit.Count, tally.alreadyDone);
       metrics.addMetric('RecipientsDeferred', MetricUnit.Count, tally.deferred);
       metrics.addMetric('MalformedBatches', MetricUnit.Count, malformed);
+      metrics.addMetric('FailedBatches', MetricUnit.Count, failed);
       metrics.addMetric('SesThrottles', MetricUnit.Count, tally.throttles);
       metrics.addMetric('SesTransientErrors', MetricUnit.Count, tally.transientErrors);
       metrics.publishStoredMetrics();
     }
     logger.info('Deliveries done', {
       records: event.Records.length,
-      ...tally,
+      ...run.tally,
       retriedRecords: failures.length,
-      ratePerSecond: rate,
-      rateSource: quota ? 'SES quota' : 'configured cap',
-      stopped: control.stopped ? control.stopped.reason : undefined,
+      ratePerSecond: run.ratePerSecond,
+      rateSource: run.rateSource,
+      stopped: run.control.stopped ? run.control.stopped.reason : undefined,
     });
     return { batchItemFailures: failures };
   };
 }
 
+// Built in the init phase, once per container: the SDK clients and the stores over them. The
+// environment (and the token secret) is read at the first invocation, so a misconfigured
+// function fails that invocation with a one-line reason.
 const logger = new PowertoolsLogger();
 const metrics = new Metrics();
+const documentClient = createDocumentClient(createDynamoClient());
+// One HTTP attempt per send: the delivery run retries itself, each retry waiting for a rate slot.
+const ses = createSesClient({ maxAttempts: 1 });
+const s3 = createS3Client();
+const sqs = createSqsClient();
+const secrets = createSecretsManagerClient();
+
 const deliverAtColdStart = initialiseOnce(async () => {
   const env = readEnvironment([
     'tableName',
     'bucketName',
+    'queueUrl',
     'secretArn',
     'configurationSetName',
     'deliverConcurrency',
   ]);
-  // Loaded here rather than with the module: loading this module and filling a prepared
-  // message stays our own code (what bench/ measures as deliver's cold start), and the AWS SDK
-  // (reported beside it) loads once, when the first batch arrives.
-  const { connectDeliverDeps } = await import('./deliver-aws');
+  const stores = { client: documentClient, tableName: env.tableName };
   return createDeliverHandler({
-    ...(await connectDeliverDeps(env)),
+    subscribers: createDynamoSubscriberStore(stores),
+    ledger: createDynamoDeliveryLedger(stores),
+    issues: createDynamoIssueStore(stores),
+    mailer: createSesMailer({ client: ses, configurationSetName: env.configurationSetName }),
+    archive: createS3IssueArchive({ client: s3, bucket: env.bucketName }),
+    secret: await readTokenSecret(secrets, env.secretArn),
+    sendQuota: () => getSendQuota(ses),
+    queue: createSqsRecipientQueue({ client: sqs, queueUrl: env.queueUrl, sendAtOnce: true }),
     config: env.config,
     concurrency: env.deliverConcurrency,
     clock: systemClock,

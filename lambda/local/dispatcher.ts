@@ -4,44 +4,41 @@ import type { Clock, RecipientQueue } from '../core/ports';
 export interface DispatcherOptions {
   /** Batches handled at once (the local MaximumConcurrency). */
   readonly concurrency: number;
-  /** How many times a batch's unfinished recipients are handed back (SQS maxReceiveCount). */
-  readonly maxReceives: number;
-  /** Wait before unfinished recipients come back (SQS visibility timeout). */
-  readonly redeliveryDelayMs: number;
+  /**
+   * How many times a recipient may be deferred (enqueued with a delay) before it is set aside
+   * for the next run: a local run ends, where SQS would keep the message.
+   */
+  readonly maxDeferrals: number;
   readonly clock: Clock;
   /**
-   * When true (the run was stopped, e.g. by the daily quota), unfinished recipients are not handed
-   * back and batches enqueued from then on go straight to `abandoned`.
+   * When true (SES refused to send: the daily quota), deferred recipients are not taken back
+   * and batches enqueued from then on go straight to `abandoned`.
    */
   readonly stopped?: () => boolean;
 }
 
-/** Returns the ids of the batch's recipients that are not done, like SQS batchItemFailures. */
-export type BatchHandler = (batch: RecipientBatch) => Promise<readonly string[]>;
+export type BatchHandler = (batch: RecipientBatch) => Promise<void>;
 
 export interface LocalDispatcher extends RecipientQueue {
-  /** Resolves when every batch was handled and nothing waits for redelivery. */
+  /** Resolves when every batch was handled and nothing waits for its delay. */
   drain(): Promise<void>;
-  /** Recipients still unfinished after their last receive, or never handled after a stop. */
+  /** Recipients set aside for the next run: deferred too often, or never handled after a stop. */
   readonly abandoned: readonly RecipientBatch[];
 }
 
 /**
  * The in-process stand-in for SQS plus its Lambda event source mapping: batches wait in a FIFO,
- * `concurrency` workers take them, unfinished recipients come back after a delay until
- * `maxReceives`, then are reported as abandoned (the local dead-letter queue). `enqueue` waits
- * while the backlog is long, so planning a huge list never holds it all in memory.
+ * `concurrency` workers take them, and a batch enqueued with a delay (the delivery run deferring
+ * recipients) joins the FIFO once the delay has passed. `enqueue` without a delay (planning)
+ * waits while the backlog is long, so planning a huge list never holds it all in memory.
  */
 export function createLocalDispatcher(
   handle: BatchHandler,
   options: DispatcherOptions,
 ): LocalDispatcher {
-  interface Entry {
-    readonly batch: RecipientBatch;
-    readonly receives: number;
-  }
-  const backlog: Entry[] = [];
+  const backlog: RecipientBatch[] = [];
   const abandoned: RecipientBatch[] = [];
+  const deferrals = new Map<string, number>();
   const highWater = options.concurrency * 4;
   let active = 0;
   let delayed = 0;
@@ -64,18 +61,16 @@ export function createLocalDispatcher(
 
   const pump = () => {
     while (active < options.concurrency && backlog.length > 0 && failure === undefined) {
-      const entry = backlog.shift() as Entry;
+      const batch = backlog.shift() as RecipientBatch;
       active++;
-      void run(entry);
+      void run(batch);
     }
     notify();
   };
 
-  const run = async (entry: Entry) => {
+  const run = async (batch: RecipientBatch) => {
     try {
-      const pendingIds = await handle(entry.batch);
-      if (pendingIds.length > 0)
-        requeue({ ...entry.batch, subscriberIds: pendingIds }, entry.receives);
+      await handle(batch);
     } catch (error) {
       failure ??= error;
     } finally {
@@ -84,23 +79,36 @@ export function createLocalDispatcher(
     }
   };
 
-  const requeue = (batch: RecipientBatch, receives: number) => {
-    if (receives >= options.maxReceives || options.stopped?.()) {
+  const defer = (batch: RecipientBatch, delayMs: number) => {
+    const key = (id: string) => `${batch.issueId}/${id}`;
+    const again = batch.subscriberIds.filter((id) => {
+      const count = (deferrals.get(key(id)) ?? 0) + 1;
+      deferrals.set(key(id), count);
+      return count <= options.maxDeferrals;
+    });
+    const setAside = batch.subscriberIds.filter((id) => !again.includes(id));
+    if (options.stopped?.() || again.length === 0) {
       abandoned.push(batch);
       return;
     }
+    if (setAside.length > 0) abandoned.push({ ...batch, subscriberIds: setAside });
     delayed++;
-    void options.clock.sleep(options.redeliveryDelayMs).then(() => {
+    void options.clock.sleep(delayMs).then(() => {
       delayed--;
-      backlog.push({ batch, receives: receives + 1 });
+      backlog.push({ ...batch, subscriberIds: again });
       pump();
     });
   };
 
   return {
     abandoned,
-    async enqueue(batches) {
+    async enqueue(batches, { delayMs } = {}) {
       for (const batch of batches) {
+        if (failure !== undefined) throw failure;
+        if (delayMs !== undefined) {
+          defer(batch, delayMs);
+          continue;
+        }
         while (backlog.length >= highWater && failure === undefined) {
           await new Promise<void>((resolve) => spaceWaiters.push(resolve));
         }
@@ -110,7 +118,7 @@ export function createLocalDispatcher(
           abandoned.push(batch);
           continue;
         }
-        backlog.push({ batch, receives: 1 });
+        backlog.push(batch);
         pump();
       }
     },

@@ -217,11 +217,12 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets deliver read subscribers, claim deliveries and consume its queue, and nothing more', () => {
+  it('lets deliver read subscribers, claim and count deliveries, consume its queue and put deferred recipients back, and nothing more', () => {
     expect(granted(stack.pipeline.deliver)).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:Query',
       'dynamodb:UpdateItem',
       's3:GetObject',
       's3:ListBucket',
@@ -231,6 +232,7 @@ describe('least privilege', () => {
       'sqs:GetQueueAttributes',
       'sqs:GetQueueUrl',
       'sqs:ReceiveMessage',
+      'sqs:SendMessage',
     ]);
   });
 

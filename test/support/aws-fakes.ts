@@ -105,7 +105,7 @@ export type FailEntries = (
 
 /** A queue in memory behind an SQSClient-shaped `send` (SendMessageBatch only). */
 export function createFakeSqs(queueUrl: string, options: { fail?: FailEntries } = {}) {
-  const messages: { messageId: string; body: string }[] = [];
+  const messages: { messageId: string; body: string; delaySeconds?: number }[] = [];
   const batchSizes: number[] = [];
 
   async function send(command: unknown): Promise<unknown> {
@@ -122,7 +122,11 @@ export function createFakeSqs(queueUrl: string, options: { fail?: FailEntries } 
     for (const entry of entries) {
       if (failedIds.has(entry.Id ?? '')) continue;
       const messageId = `msg-${messages.length + 1}`;
-      messages.push({ messageId, body: String(entry.MessageBody) });
+      messages.push({
+        messageId,
+        body: String(entry.MessageBody),
+        ...(entry.DelaySeconds === undefined ? {} : { delaySeconds: entry.DelaySeconds }),
+      });
       successful.push({ Id: entry.Id, MessageId: messageId });
     }
     return {

@@ -150,19 +150,32 @@ export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<stri
       return true;
     },
     async setStatus(id, status, counts) {
-      const issue = must(id);
+      const { pausedReason: _, ...issue } = must(id);
       rows.set(id, { ...issue, status, counts: { ...issue.counts, ...counts } });
+    },
+    async changeStatus(id, { from, to, counts, pausedReason }) {
+      const { pausedReason: _, ...issue } = must(id);
+      if (!from.includes(issue.status)) return false;
+      rows.set(id, {
+        ...issue,
+        status: to,
+        ...(to === 'paused' ? { pausedReason: pausedReason ?? 'no reason given' } : {}),
+        counts: { ...issue.counts, ...counts },
+      });
+      return true;
     },
     async addCounts(id, delta) {
       const issue = must(id);
+      if (issue.status === 'sent') return issue;
       const counts: IssueCounts = {
         recipients: issue.counts.recipients + (delta.recipients ?? 0),
         sent: issue.counts.sent + (delta.sent ?? 0),
         failed: issue.counts.failed + (delta.failed ?? 0),
         skipped: issue.counts.skipped + (delta.skipped ?? 0),
       };
-      rows.set(id, { ...issue, counts });
-      return counts;
+      const updated = { ...issue, counts };
+      rows.set(id, updated);
+      return updated;
     },
   };
 }

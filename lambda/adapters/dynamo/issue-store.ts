@@ -10,7 +10,7 @@ import { NewsletterError } from '../../core/errors';
 import type { KeyPoint } from '../../core/keypoints/types';
 import type { Issue, IssueCounts, IssueStatus } from '../../core/model';
 import type { IssueStore } from '../../core/ports';
-import { type Item, isConditionalCheckFailed, writeIf } from './item';
+import { type Item, isConditionalCheckFailed, optional, writeIf } from './item';
 import { ISSUE_SORT_KEY, issueKey } from './schema';
 
 export interface DynamoIssueStoreOptions {
@@ -96,49 +96,99 @@ export function createDynamoIssueStore({
     },
 
     async setStatus(id, status, counts = {}) {
-      const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
-      const values: Record<string, unknown> = {
-        ':status': status,
-        ':updatedAt': new Date(now()).toISOString(),
-      };
-      const assignments = ['#status = :status', '#updatedAt = :updatedAt'];
-      for (const name of COUNT_NAMES) {
-        const value = counts[name];
-        if (value === undefined) continue;
-        names['#counts'] = 'counts';
-        names[`#${name}`] = name;
-        values[`:${name}`] = value;
-        assignments.push(`#counts.#${name} = :${name}`);
-      }
-      await updateExisting(id, {
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+      await updateExisting(id, statusUpdate(status, counts, undefined, now()));
+    },
+
+    async changeStatus(id, { from, to, counts = {}, pausedReason }) {
+      const update = statusUpdate(to, counts, pausedReason, now());
+      const allowed = from.map((_, index) => `:from${index}`);
+      const values = { ...update.ExpressionAttributeValues };
+      from.forEach((status, index) => {
+        values[`:from${index}`] = status;
       });
+      return writeIf(
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: issueKey(id),
+            ConditionExpression: `attribute_exists(pk) AND #status IN (${allowed.join(', ')})`,
+            ...update,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
     },
 
     async addCounts(id, delta) {
       const changed = COUNT_NAMES.filter((name) => (delta[name] ?? 0) !== 0);
-      if (changed.length === 0) {
-        const issue = await get(id);
-        if (!issue) throw missing(id);
-        return issue.counts;
-      }
-      const names: Record<string, string> = { '#counts': 'counts' };
-      const values: Record<string, unknown> = {};
+      const names: Record<string, string> = { '#counts': 'counts', '#status': 'status' };
+      const values: Record<string, unknown> = { ':final': 'sent' };
       for (const name of changed) {
         names[`#${name}`] = name;
         values[`:${name}`] = delta[name];
       }
-      // ADD is applied by DynamoDB itself, so concurrent deliverers never lose an increment.
-      const { Attributes } = await updateExisting(id, {
-        UpdateExpression: `ADD ${changed.map((name) => `#counts.#${name} :${name}`).join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      });
-      return toCounts(Attributes?.counts);
+      if (changed.length > 0) {
+        try {
+          // ADD is applied by DynamoDB itself, so concurrent deliverers never lose an increment.
+          const { Attributes } = await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: issueKey(id),
+              ConditionExpression: 'attribute_exists(pk) AND #status <> :final',
+              UpdateExpression: `ADD ${changed.map((name) => `#counts.#${name} :${name}`).join(', ')}`,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+              ReturnValues: 'ALL_NEW',
+            }),
+          );
+          if (Attributes) return fromItem(Attributes);
+        } catch (error) {
+          // Sent (its counts are final) or missing: told apart by reading it.
+          if (!isConditionalCheckFailed(error)) throw error;
+        }
+      }
+      const issue = await get(id);
+      if (!issue) throw missing(id);
+      return issue;
     },
+  };
+}
+
+/** SET status (and the given counts), with `pausedReason` set for `paused` and removed otherwise. */
+function statusUpdate(
+  status: IssueStatus,
+  counts: Partial<IssueCounts>,
+  pausedReason: string | undefined,
+  at: number,
+) {
+  const names: Record<string, string> = {
+    '#status': 'status',
+    '#updatedAt': 'updatedAt',
+    '#pausedReason': 'pausedReason',
+  };
+  const values: Record<string, unknown> = {
+    ':status': status,
+    ':updatedAt': new Date(at).toISOString(),
+  };
+  const assignments = ['#status = :status', '#updatedAt = :updatedAt'];
+  for (const name of COUNT_NAMES) {
+    const value = counts[name];
+    if (value === undefined) continue;
+    names['#counts'] = 'counts';
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    assignments.push(`#counts.#${name} = :${name}`);
+  }
+  let remove = ' REMOVE #pausedReason';
+  if (status === 'paused') {
+    values[':pausedReason'] = pausedReason ?? 'no reason given';
+    assignments.push('#pausedReason = :pausedReason');
+    remove = '';
+  }
+  return {
+    UpdateExpression: `SET ${assignments.join(', ')}${remove}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }
 
@@ -153,6 +203,7 @@ function toItem(issue: Issue): Item {
     lead: issue.lead,
     keyPoints: issue.keyPoints.map((point) => ({ heading: point.heading, summary: point.summary })),
     status: issue.status,
+    pausedReason: issue.pausedReason,
     counts: toCounts(issue.counts),
     createdAt: issue.createdAt,
     updatedAt: issue.updatedAt,
@@ -173,6 +224,7 @@ function fromItem(item: Item): Issue {
       }),
     ),
     status: item.status as IssueStatus,
+    ...optional('pausedReason', item.pausedReason as string | undefined),
     counts: toCounts(item.counts),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),

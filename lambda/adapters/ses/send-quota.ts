@@ -1,12 +1,6 @@
 /** The account's SES sending limits, when SES tells us in time. */
 import { GetSendQuotaCommand, type SESClient } from '@aws-sdk/client-ses';
-
-export interface SendQuota {
-  /** Messages per second. */
-  readonly maxSendRate: number;
-  readonly max24HourSend: number;
-  readonly sentLast24Hours: number;
-}
+import type { SendQuota } from '../../core/ports';
 
 /**
  * Undefined when SES refuses or does not answer within `timeoutMs` (the local SES emulator never

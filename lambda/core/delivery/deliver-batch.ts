@@ -1,16 +1,15 @@
 import { ValidationError } from '../errors';
 import { assertMailbox } from '../mime/header-values';
-import type { RecipientBatch, Subscriber } from '../model';
+import type { DeliveryState, RecipientBatch, Subscriber } from '../model';
 import {
   type Clock,
   type DeliveryLedger,
-  type IssueStore,
   type Mailer,
   type OutgoingMessage,
   SendFailure,
   type SubscriberStore,
 } from '../ports';
-import { backoffDelay, type RetryPolicy } from './backoff';
+import { RetriesExhaustedError, type RetryPolicy, retryWithBackoff } from '../retry';
 import type { RateLimiter } from './rate-limiter';
 
 /** What happened to one recipient in this delivery attempt. */
@@ -20,13 +19,17 @@ export type RecipientOutcome =
   | 'skipped'
   /** Sent, failed or skipped by an earlier run: nothing done now. */
   | 'already-done'
-  /** Not finished now (claimed elsewhere, retries exhausted, or the run stopped): try again later. */
+  /** Not finished now (claimed elsewhere, retries exhausted, the run stopped): deferred. */
   | 'pending';
 
 export interface DeliveryReport {
   readonly subscriberId: string;
   readonly outcome: RecipientOutcome;
   readonly reason?: string;
+  /** With `already-done`: the outcome the earlier run recorded. */
+  readonly earlier?: Exclude<DeliveryState, 'claimed'>;
+  /** With `pending`: how long to wait before trying this recipient again. */
+  readonly retryAfterMs?: number;
   /**
    * Send attempts made now. The SES client must make one HTTP attempt per call (SDK maxAttempts
    * 1) for this to count every request and for each one to wait for its rate slot.
@@ -38,27 +41,52 @@ export interface DeliveryReport {
   readonly transientErrors: number;
 }
 
+/** Why a run stopped sending: SES refuses (the daily quota, a paused account), or time is up. */
+export interface RunStop {
+  readonly reason: string;
+  /** `refused` pauses the issue until SES sends again; `deadline` only ends this invocation. */
+  readonly kind: 'refused' | 'deadline';
+}
+
 /**
- * Shared by every batch of one run. Once the daily quota is spent (or SES refuses to send for the
- * account), `stopped` is set and every remaining recipient is left pending for a later run.
+ * Shared by every batch of one run. Once SES refuses to send (the daily quota, a paused account)
+ * or the deadline is near, `stopped` is set and every remaining recipient is deferred.
  */
 export interface RunControl {
-  stopped: false | { readonly reason: string };
+  stopped: false | RunStop;
   /**
    * Messages the account may still send in its 24-hour window; Infinity when unknown. A send
    * reserves one before it starts, so parallel senders never overshoot it together.
    */
   remainingToday: number;
+  /** Epoch ms (on the run's clock) after which nothing new starts. */
+  readonly stopAt: number;
 }
+
+/** How long recipients deferred for each reason wait before they are tried again. */
+export interface DeferralDelays {
+  /** SES refuses to send (daily quota, paused account): the time between checks. */
+  readonly refusedMs: number;
+  /** Retries ran out on throttling or transient errors. */
+  readonly retriesMs: number;
+  /** The run's deadline came (or a send was claimed elsewhere and its lease has no end known). */
+  readonly deadlineMs: number;
+}
+
+export const DEFAULT_DEFERRAL_DELAYS: DeferralDelays = {
+  refusedMs: 15 * 60_000,
+  retriesMs: 30_000,
+  deadlineMs: 0,
+};
 
 export interface DeliverDeps {
   readonly subscribers: SubscriberStore;
   readonly ledger: DeliveryLedger;
-  readonly issues: IssueStore;
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly limiter: RateLimiter;
   readonly retry: RetryPolicy;
+  readonly delays: DeferralDelays;
   /** How long a claim belongs to us; after that another run may re-claim and resend it. */
   readonly leaseMs: number;
   /**
@@ -71,128 +99,114 @@ export interface DeliverDeps {
   readonly prepare: (issueId: string, subscriber: Subscriber) => Promise<OutgoingMessage>;
   readonly control: RunControl;
   readonly random?: () => number;
-  /** Called after each recipient, for progress bars and metrics. */
-  readonly onReport?: (report: DeliveryReport) => void;
 }
 
 export interface BatchResult {
   readonly reports: readonly DeliveryReport[];
-  /** Recipients to deliver again later (the SQS batch item failures, locally a re-dispatch). */
+  /** Recipients to deliver again later, after `retryAfterMs`. */
   readonly pendingIds: readonly string[];
+  readonly retryAfterMs: number;
 }
 
 /**
- * Delivers one batch. Its subscriber records (and, when the ledger can, its ledger entries) are
- * read once; then for each recipient not finished earlier, in turn: claim the (issue, subscriber)
- * delivery with a conditional write, check the subscriber is still active (an unsubscribe that
- * landed after planning is honoured), wait for a rate slot, send, and record the outcome.
+ * Delivers one batch. Its ledger entries are read once (when the ledger can), so recipients
+ * finished earlier cost no claim; then for each other recipient, in turn: claim the (issue,
+ * subscriber) delivery with a conditional write, wait for a rate slot, read the subscriber with a
+ * consistent read (an unsubscribe a moment ago is honoured), send, and record the outcome.
  * Recipients are handled one after another, so a batch has at most one send in flight: after a
- * crash, the only deliveries whose fate is unknown are those sends. Outcomes are added to the
- * issue's counters once per batch, also when the batch ends in an error.
+ * crash, the only deliveries whose fate is unknown are those sends. Counting and finishing the
+ * issue are the delivery run's (delivery-run.ts).
  */
 export async function deliverBatch(deps: DeliverDeps, batch: RecipientBatch): Promise<BatchResult> {
   const reports: DeliveryReport[] = [];
-  const record = (report: DeliveryReport) => {
-    reports.push(report);
-    deps.onReport?.(report);
-  };
   if (deps.control.stopped) {
-    const reason = deps.control.stopped.reason;
-    for (const subscriberId of batch.subscriberIds) record(pendingReport(subscriberId, reason));
-    return { reports, pendingIds: [...batch.subscriberIds] };
-  }
-  const [subscribers, deliveries] = await Promise.all([
-    deps.subscribers.getMany(batch.subscriberIds),
-    deps.ledger.getMany?.(batch.issueId, batch.subscriberIds) ?? [],
-  ]);
-  const current = new Map(subscribers.map((s) => [s.id, s] as const));
-  // A finished entry never reopens, so these need no claim attempt (a resumed run's fast path).
-  const finishedEarlier = new Set(
-    deliveries.filter((d) => d.state !== 'claimed').map((d) => d.subscriberId),
-  );
-  try {
     for (const subscriberId of batch.subscriberIds) {
-      record(
-        finishedEarlier.has(subscriberId)
-          ? alreadyDone(subscriberId)
-          : await deliverOne(deps, batch.issueId, subscriberId, current.get(subscriberId)),
-      );
+      reports.push(deferred(subscriberId, deps.control.stopped, deps.delays));
     }
-  } catch (error) {
-    await addOutcomeCounts(deps, batch.issueId, reports).catch(() => {});
-    throw error;
+    return summarise(reports);
   }
-  await addOutcomeCounts(deps, batch.issueId, reports);
+  const deliveries = (await deps.ledger.getMany?.(batch.issueId, batch.subscriberIds)) ?? [];
+  // A finished entry never reopens, so these need no claim attempt (a resumed run's fast path).
+  const finishedEarlier = new Map(
+    deliveries.flatMap((d) => (d.state === 'claimed' ? [] : [[d.subscriberId, d.state] as const])),
+  );
+  for (const subscriberId of batch.subscriberIds) {
+    const earlier = finishedEarlier.get(subscriberId);
+    reports.push(
+      earlier
+        ? alreadyDone(subscriberId, earlier)
+        : await deliverOne(deps, batch.issueId, subscriberId),
+    );
+  }
+  return summarise(reports);
+}
+
+function summarise(reports: DeliveryReport[]): BatchResult {
+  const pending = reports.filter((r) => r.outcome === 'pending');
   return {
     reports,
-    pendingIds: reports.filter((r) => r.outcome === 'pending').map((r) => r.subscriberId),
+    pendingIds: pending.map((r) => r.subscriberId),
+    retryAfterMs: Math.max(0, ...pending.map((r) => r.retryAfterMs ?? 0)),
   };
 }
 
-async function addOutcomeCounts(deps: DeliverDeps, issueId: string, reports: DeliveryReport[]) {
-  const count = (outcome: RecipientOutcome) => reports.filter((r) => r.outcome === outcome).length;
-  const delta = { sent: count('sent'), failed: count('failed'), skipped: count('skipped') };
-  if (delta.sent + delta.failed + delta.skipped > 0) await deps.issues.addCounts(issueId, delta);
+function report(
+  subscriberId: string,
+  outcome: RecipientOutcome,
+  fields: Partial<Omit<DeliveryReport, 'subscriberId' | 'outcome'>> = {},
+): DeliveryReport {
+  return { subscriberId, outcome, attempts: 0, throttles: 0, transientErrors: 0, ...fields };
 }
 
-function pendingReport(subscriberId: string, reason: string): DeliveryReport {
-  return {
-    subscriberId,
-    outcome: 'pending',
-    reason,
-    attempts: 0,
-    throttles: 0,
-    transientErrors: 0,
-  };
+function deferred(subscriberId: string, stop: RunStop, delays: DeferralDelays): DeliveryReport {
+  return report(subscriberId, 'pending', {
+    reason: stop.reason,
+    retryAfterMs: stop.kind === 'refused' ? delays.refusedMs : delays.deadlineMs,
+  });
 }
 
-function alreadyDone(subscriberId: string): DeliveryReport {
-  return { subscriberId, outcome: 'already-done', attempts: 0, throttles: 0, transientErrors: 0 };
+function alreadyDone(subscriberId: string, earlier: Exclude<DeliveryState, 'claimed'>) {
+  return report(subscriberId, 'already-done', { earlier });
+}
+
+const DEADLINE_STOP: RunStop = { reason: 'the invocation is about to time out', kind: 'deadline' };
+
+/** The stop a run makes itself when its own count of the daily quota (remainingToday) runs out. */
+const QUOTA_USED_UP: RunStop = {
+  reason: 'Max24HourSend − SentLast24Hours (read at the start) is used up',
+  kind: 'refused',
+};
+
+/** Stops the run for everyone unless an earlier stop already did; returns the stop in force. */
+function stopRun(control: RunControl, stop: RunStop): RunStop {
+  if (!control.stopped) control.stopped = stop;
+  return control.stopped;
 }
 
 async function deliverOne(
   deps: DeliverDeps,
   issueId: string,
   subscriberId: string,
-  subscriber: Subscriber | undefined,
 ): Promise<DeliveryReport> {
-  if (deps.control.stopped) return pendingReport(subscriberId, deps.control.stopped.reason);
+  const { control } = deps;
+  if (!control.stopped && deps.clock.now() >= control.stopAt) stopRun(control, DEADLINE_STOP);
+  if (control.stopped) return deferred(subscriberId, control.stopped, deps.delays);
 
   const now = deps.clock.now();
   // A lease taken before `staleClaimsBefore` ends before staleClaimsBefore + leaseMs.
   const leasesEndedBy = Math.max(now, (deps.staleClaimsBefore ?? 0) + deps.leaseMs);
   const claim = await deps.ledger.claim(issueId, subscriberId, now + deps.leaseMs, leasesEndedBy);
-  const finished = (outcome: RecipientOutcome, reason?: string): DeliveryReport => ({
-    subscriberId,
-    outcome,
-    ...(reason === undefined ? {} : { reason }),
-    attempts: 0,
-    throttles: 0,
-    transientErrors: 0,
-  });
-  if (claim.outcome === 'done') return alreadyDone(subscriberId);
-  if (claim.outcome === 'busy') return pendingReport(subscriberId, 'claimed by another sender');
-
-  if (subscriber?.status !== 'active') {
-    const reason = subscriber ? `subscriber is ${subscriber.status}` : 'subscriber was removed';
-    await deps.ledger.markSkipped(issueId, subscriberId, reason);
-    return finished('skipped', reason);
+  if (claim.outcome === 'done') {
+    return alreadyDone(subscriberId, claim.delivery.state as Exclude<DeliveryState, 'claimed'>);
   }
-  const unusable = unusableRecipient(subscriber);
-  if (unusable) {
-    await deps.ledger.markFailed(issueId, subscriberId, unusable);
-    return finished('failed', unusable);
+  if (claim.outcome === 'busy') {
+    const leaseLeft = (claim.delivery.leaseUntil ?? 0) - now;
+    return report(subscriberId, 'pending', {
+      reason: 'claimed by another sender',
+      retryAfterMs: Math.min(deps.delays.refusedMs, Math.max(deps.delays.deadlineMs, leaseLeft)),
+    });
   }
-
-  let message: OutgoingMessage;
-  try {
-    message = await deps.prepare(issueId, subscriber);
-  } catch (error) {
-    // Nothing was sent: give the claim back so the next attempt need not wait for the lease.
-    await deps.ledger.release(issueId, subscriberId).catch(() => {});
-    throw error;
-  }
-  return sendWithRetries(deps, issueId, subscriberId, message);
+  return sendWithRetries(deps, issueId, subscriberId);
 }
 
 /**
@@ -209,80 +223,131 @@ function unusableRecipient(subscriber: Subscriber): string | undefined {
   }
 }
 
-/** The stop a run makes itself when its own count of the daily quota (remainingToday) runs out. */
-const QUOTA_USED_UP = {
-  reason: 'Max24HourSend − SentLast24Hours (read at the start) is used up',
-} as const;
+/** Thrown inside an attempt to leave the retry loop without sending: the run stopped. */
+class Deferral extends Error {
+  constructor(readonly stop: RunStop) {
+    super(stop.reason);
+  }
+}
+
+/** What one claimed recipient ended as, before its attempt counters are added. */
+type Settled =
+  | { readonly outcome: 'sent' }
+  | { readonly outcome: 'failed' | 'skipped'; readonly reason: string }
+  | { readonly outcome: 'pending'; readonly reason: string; readonly retryAfterMs: number };
 
 async function sendWithRetries(
   deps: DeliverDeps,
   issueId: string,
   subscriberId: string,
-  message: OutgoingMessage,
 ): Promise<DeliveryReport> {
   const { control } = deps;
-  const random = deps.random ?? Math.random;
+  let attempts = 0;
   let throttles = 0;
   let transientErrors = 0;
-  const report = (outcome: RecipientOutcome, attempts: number, reason?: string) => ({
-    subscriberId,
-    outcome,
-    ...(reason === undefined ? {} : { reason }),
+  // Read through a function: other senders change `control` while this one awaits. Running out
+  // of our own count or of time stops new sends only; SES refusing to send stops everyone.
+  const refusedBySes = () =>
+    control.stopped && control.stopped !== QUOTA_USED_UP && control.stopped.kind === 'refused'
+      ? control.stopped
+      : undefined;
+  let message: OutgoingMessage | undefined;
+  // Once SES has the message, a failure to record it must leave the claim (and its lease) alone.
+  let handedToSes = false;
+
+  const attempt = async (): Promise<Settled> => {
+    const refused = refusedBySes();
+    if (refused) throw new Deferral(refused);
+    if (deps.clock.now() >= control.stopAt) throw new Deferral(stopRun(control, DEADLINE_STOP));
+    if (control.remainingToday <= 0) throw new Deferral(stopRun(control, QUOTA_USED_UP));
+    control.remainingToday--;
+    let reserved = true;
+    const unreserve = () => {
+      if (reserved) control.remainingToday++;
+      reserved = false;
+    };
+    try {
+      await deps.limiter.take();
+      const refusedMeanwhile = refusedBySes();
+      if (refusedMeanwhile) throw new Deferral(refusedMeanwhile);
+      if (deps.clock.now() >= control.stopAt) throw new Deferral(stopRun(control, DEADLINE_STOP));
+      // Read right before the send, consistently: an unsubscribe a second ago is honoured.
+      const subscriber = await deps.subscribers.get(subscriberId);
+      if (subscriber?.status !== 'active') {
+        unreserve();
+        const reason = subscriber ? `subscriber is ${subscriber.status}` : 'subscriber was removed';
+        await deps.ledger.markSkipped(issueId, subscriberId, reason);
+        return { outcome: 'skipped', reason };
+      }
+      const unusable = unusableRecipient(subscriber);
+      if (unusable) {
+        unreserve();
+        await deps.ledger.markFailed(issueId, subscriberId, unusable);
+        return { outcome: 'failed', reason: unusable };
+      }
+      message ??= await deps.prepare(issueId, subscriber);
+      attempts++;
+      const { messageId } = await deps.mailer.send(message);
+      reserved = false;
+      handedToSes = true;
+      // SES has the message now. If this write fails (or the process dies first), the claim stays
+      // open and a later run sends again: the at-least-once window is exactly this moment.
+      await deps.ledger.markSent(issueId, subscriberId, messageId);
+      return { outcome: 'sent' };
+    } catch (error) {
+      unreserve();
+      if (!(error instanceof SendFailure)) throw error;
+      if (error.kind === 'rejected') {
+        await deps.ledger.markFailed(issueId, subscriberId, error.message);
+        return { outcome: 'failed', reason: error.message };
+      }
+      if (error.kind === 'quota') {
+        control.remainingToday = 0;
+        throw new Deferral(stopRun(control, { reason: error.message, kind: 'refused' }));
+      }
+      if (error.kind === 'throttled') throttles++;
+      else transientErrors++;
+      throw error;
+    }
+  };
+
+  let settled: Settled;
+  try {
+    settled = await retryWithBackoff(attempt, {
+      policy: deps.retry,
+      clock: deps.clock,
+      random: deps.random,
+      deadline: control.stopAt,
+      retryable: (error) => error instanceof SendFailure,
+    });
+  } catch (error) {
+    // Nothing was sent (or SES refused it): give the claim back so the next attempt need not
+    // wait for the lease. A failed release leaves the lease to run out.
+    if (handedToSes) throw error;
+    await deps.ledger.release(issueId, subscriberId).catch(() => {});
+    if (error instanceof Deferral) {
+      settled = {
+        outcome: 'pending',
+        reason: error.stop.reason,
+        retryAfterMs:
+          error.stop.kind === 'refused' ? deps.delays.refusedMs : deps.delays.deadlineMs,
+      };
+    } else if (error instanceof RetriesExhaustedError) {
+      settled = {
+        outcome: 'pending',
+        reason: error.message,
+        retryAfterMs:
+          error.stoppedBy === 'deadline' ? deps.delays.deadlineMs : deps.delays.retriesMs,
+      };
+    } else {
+      throw error;
+    }
+  }
+  return report(subscriberId, settled.outcome, {
+    ...(settled.outcome === 'sent' ? {} : { reason: settled.reason }),
+    ...(settled.outcome === 'pending' ? { retryAfterMs: settled.retryAfterMs } : {}),
     attempts,
     throttles,
     transientErrors,
   });
-  const giveBack = async (attempts: number, reason: string) => {
-    await deps.ledger.release(issueId, subscriberId);
-    return report('pending', attempts, reason);
-  };
-
-  // Read through a function: other senders change `control` while this one awaits. Running out
-  // of our own count stops new sends only; SES refusing to send stops everyone.
-  const refusedBySes = () =>
-    control.stopped && control.stopped !== QUOTA_USED_UP ? control.stopped.reason : undefined;
-
-  for (let attempt = 1; ; attempt++) {
-    const refused = refusedBySes();
-    if (refused !== undefined) return giveBack(attempt - 1, refused);
-    if (control.remainingToday <= 0) {
-      if (!control.stopped) control.stopped = QUOTA_USED_UP;
-      return giveBack(attempt - 1, QUOTA_USED_UP.reason);
-    }
-    control.remainingToday--;
-    await deps.limiter.take();
-    const refusedMeanwhile = refusedBySes();
-    if (refusedMeanwhile !== undefined) {
-      control.remainingToday++;
-      return giveBack(attempt - 1, refusedMeanwhile);
-    }
-
-    let messageId: string;
-    try {
-      ({ messageId } = await deps.mailer.send(message));
-    } catch (error) {
-      if (!(error instanceof SendFailure)) throw error;
-      control.remainingToday++;
-      if (error.kind === 'rejected') {
-        await deps.ledger.markFailed(issueId, subscriberId, error.message);
-        return report('failed', attempt, error.message);
-      }
-      if (error.kind === 'quota') {
-        control.remainingToday = 0;
-        if (refusedBySes() === undefined) control.stopped = { reason: error.message };
-        return giveBack(attempt, refusedBySes() ?? error.message);
-      }
-      if (error.kind === 'throttled') throttles++;
-      else transientErrors++;
-      if (attempt >= deps.retry.maxAttempts) {
-        return giveBack(attempt, `gave up after ${attempt} attempts: ${error.message}`);
-      }
-      await deps.clock.sleep(backoffDelay(attempt, deps.retry, random));
-      continue;
-    }
-    // SES has the message now. If this write fails (or the process dies first), the claim stays
-    // open and a later run sends again: the at-least-once window is exactly this moment.
-    await deps.ledger.markSent(issueId, subscriberId, messageId);
-    return report('sent', attempt);
-  }
 }

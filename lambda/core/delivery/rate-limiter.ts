@@ -49,8 +49,3 @@ export function createRateLimiter(ratePerSecond: number, clock: Clock): RateLimi
     },
   };
 }
-
-/** Sending rate for one of `concurrency` parallel consumers sharing the account's rate. */
-export function shareOfRate(accountRate: number, concurrency: number): number {
-  return accountRate / Math.max(1, concurrency);
-}

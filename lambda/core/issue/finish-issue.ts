@@ -1,22 +1,38 @@
-import type { IssueStore } from '../ports';
+import { type Issue, isUnfinished } from '../model';
+import type { DeliveryLedger, IssueStore } from '../ports';
+
+export interface FinishDeps {
+  readonly issues: IssueStore;
+  readonly ledger: Pick<DeliveryLedger, 'countByState'>;
+}
 
 /**
- * Marks a `sending` issue `sent` once every planned recipient has an outcome (sent, failed or
- * skipped). Both compose (after planning) and deliver (after each batch) call it after their own
- * write, so whichever finishes last sees the final counts and an issue never stays `sending`
- * (which would make the next scheduled run pick its article again). Returns true when the issue
- * is sent.
+ * Marks a `sending` or `paused` issue `sent` once every planned recipient has an outcome (sent,
+ * failed or skipped) in the delivery ledger. The issue's counters only say when to look: deliver
+ * adds them after each batch, and a batch redelivered after a crash counts again the outcomes an
+ * earlier attempt may not have counted, so they can run ahead of the ledger but never stay
+ * behind it. When they reach the number of recipients, the ledger is counted and decides; the
+ * issue is marked sent with the ledger's figures. Compose (after planning) and deliver (after
+ * each batch) both call this after their own write, so whichever finishes last sees the end.
+ * `known` is the issue as just read or written, to save a read. Returns true when the issue is sent.
  */
 export async function finishIssueIfDelivered(
-  issues: IssueStore,
+  deps: FinishDeps,
   issueId: string,
+  known?: Issue,
 ): Promise<boolean> {
-  const issue = await issues.get(issueId);
+  const issue = known ?? (await deps.issues.get(issueId));
   if (!issue) return false;
   if (issue.status === 'sent') return true;
-  if (issue.status !== 'sending') return false;
+  if (!isUnfinished(issue.status)) return false;
   const { recipients, sent, failed, skipped } = issue.counts;
   if (sent + failed + skipped < recipients) return false;
-  await issues.setStatus(issueId, 'sent');
-  return true;
+  const ledger = await deps.ledger.countByState(issueId);
+  if (ledger.sent + ledger.failed + ledger.skipped < recipients) return false;
+  const changed = await deps.issues.changeStatus(issueId, {
+    from: ['sending', 'paused'],
+    to: 'sent',
+    counts: { sent: ledger.sent, failed: ledger.failed, skipped: ledger.skipped },
+  });
+  return changed || (await deps.issues.get(issueId))?.status === 'sent';
 }

@@ -1,24 +1,15 @@
 import { readArticleFile } from '../../adapters/files/article-file';
-import { getSendQuota, type SendQuota } from '../../adapters/ses/send-quota';
+import { getSendQuota } from '../../adapters/ses/send-quota';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { systemClock } from '../../adapters/system-clock';
-import { DEFAULT_RETRY_POLICY } from '../../core/delivery/backoff';
-import { type DeliverDeps, deliverBatch, type RunControl } from '../../core/delivery/deliver-batch';
-import {
-  addToTally,
-  createDeliveryTally,
-  type DeliveryTally,
-} from '../../core/delivery/delivery-tally';
-import { createRateLimiter } from '../../core/delivery/rate-limiter';
+import type { DeferralDelays } from '../../core/delivery/deliver-batch';
+import { createDeliveryService, pacedRate } from '../../core/delivery/delivery-run';
+import type { DeliveryTally } from '../../core/delivery/delivery-tally';
 import { NewsletterError } from '../../core/errors';
 import { composeIssue, draftIssue, type IssueDraft } from '../../core/issue/compose-issue';
 import type { KeyPoints } from '../../core/keypoints/types';
 import type { Issue, IssueCounts } from '../../core/model';
-import {
-  createMessageContext,
-  type MessageContext,
-  prepareMessage,
-} from '../../core/render/prepare-message';
+import type { SendQuota } from '../../core/ports';
 import type { CompiledTemplate } from '../../core/render/types';
 import { createLocalDispatcher } from '../dispatcher';
 import { createFileArchive, withOutbox } from '../outbox';
@@ -38,10 +29,13 @@ export interface SendOptions {
 
 /** How long a local claim is ours; a crashed run's claims are taken over at once anyway. */
 const LOCAL_LEASE_MS = 60_000;
-/** Receives of a batch before its unfinished recipients wait for the next run (SQS maxReceiveCount). */
-const LOCAL_MAX_RECEIVES = 3;
-/** Wait before unfinished recipients are handed back (the SQS visibility timeout). */
-const LOCAL_REDELIVERY_DELAY_MS = 1_000;
+/** Deferrals of a recipient before it waits for the next run (where SQS would keep it). */
+const LOCAL_MAX_DEFERRALS = 3;
+/**
+ * A local run has no deadline, and a refused send (the daily quota) ends it: only recipients whose
+ * retries ran out come back, after a second.
+ */
+const LOCAL_DELAYS: DeferralDelays = { refusedMs: 0, retriesMs: 1_000, deadlineMs: 0 };
 
 export class IssueNotFinishedError extends NewsletterError {
   override name = 'IssueNotFinishedError';
@@ -56,13 +50,14 @@ export interface Pacing {
 }
 
 /**
- * SES's MaxSendRate when the endpoint answers GetSendQuota in time, else NEWSLETTER_SEND_RATE.
- * The embedded emulator never answers, so it is not asked.
+ * SES's MaxSendRate (when the endpoint answers GetSendQuota in time) capped by
+ * NEWSLETTER_SEND_RATE, as in AWS; this one process is the only sender. The embedded emulator
+ * never answers, so it is not asked.
  */
 export async function resolvePacing(runtime: LocalRuntime): Promise<Pacing> {
   const quota = runtime.sesEmbedded ? undefined : await getSendQuota(runtime.ses);
-  if (quota && quota.maxSendRate > 0) return { rate: quota.maxSendRate, quota };
-  return { rate: runtime.config.sendRateCap };
+  const rate = pacedRate(quota, runtime.config.sendRateCap, 1);
+  return quota && quota.maxSendRate > 0 ? { rate, quota } : { rate };
 }
 
 /**
@@ -113,9 +108,8 @@ export type IssueDelivery =
     };
 
 /**
- * Composes the issue and delivers it through the same deliverBatch the Lambda consumer runs,
+ * Composes the issue and delivers it through the same delivery run the Lambda consumer runs,
  * with an in-process dispatcher in place of SQS. Resumes an issue an earlier run left unfinished.
- * Marks the issue `sent` only when nobody is left pending.
  */
 export async function deliverIssue(
   runtime: LocalRuntime,
@@ -123,59 +117,43 @@ export async function deliverIssue(
   options: IssueDeliveryOptions,
 ): Promise<IssueDelivery> {
   const { pacing } = options;
-  const control: RunControl = {
-    stopped: false,
-    remainingToday: pacing.quota
-      ? pacing.quota.max24HourSend - pacing.quota.sentLast24Hours
-      : Number.POSITIVE_INFINITY,
-  };
   const archive = createFileArchive(options.outbox, runtime.dataDir.issuesPath);
-  const contexts = new Map<string, Promise<MessageContext>>();
-  const contextFor = (issueId: string) => {
-    let context = contexts.get(issueId);
-    if (!context) {
-      context = archive.loadPrepared(issueId).then((prepared) => {
-        if (!prepared) {
-          throw new NewsletterError(
-            `Issue ${issueId} has no prepared copy in ${runtime.dataDir.issuesPath}`,
-          );
-        }
-        return createMessageContext({ prepared, config: runtime.config, secret: runtime.secret });
-      });
-      contexts.set(issueId, context);
-    }
-    return context;
-  };
-
   const progress = options.progress;
-  const tally = createDeliveryTally();
-  const deps: DeliverDeps = {
+  const service = createDeliveryService({
     subscribers: runtime.subscribers,
     ledger: runtime.ledger,
     issues: runtime.issues,
     mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
+    archive,
+    config: runtime.config,
+    secret: runtime.secret,
     clock: systemClock,
-    limiter: createRateLimiter(pacing.rate, systemClock),
-    retry: DEFAULT_RETRY_POLICY,
-    leaseMs: LOCAL_LEASE_MS,
-    staleClaimsBefore: runtime.startedAt,
-    control,
-    prepare: async (issueId, subscriber) => prepareMessage(await contextFor(issueId), subscriber),
-    onReport: (report) => {
-      addToTally(tally, report);
-      if (report.outcome !== 'pending') progress?.tick(report.outcome);
-    },
-  };
+  });
+  // The run and the dispatcher need each other: the run defers recipients to the dispatcher.
+  let stopped = () => false;
   const dispatcher = createLocalDispatcher(
-    async (batch) => (await deliverBatch(deps, batch)).pendingIds,
+    async (batch) => {
+      await run.deliver(batch);
+    },
     {
       concurrency: options.concurrency,
-      maxReceives: LOCAL_MAX_RECEIVES,
-      redeliveryDelayMs: LOCAL_REDELIVERY_DELAY_MS,
+      maxDeferrals: LOCAL_MAX_DEFERRALS,
       clock: systemClock,
-      stopped: () => control.stopped !== false,
+      stopped: () => stopped(),
     },
   );
+  const run = service.startRun({
+    quota: pacing.quota,
+    sharedBy: 1,
+    queue: dispatcher,
+    leaseMs: LOCAL_LEASE_MS,
+    staleClaimsBefore: runtime.startedAt,
+    delays: LOCAL_DELAYS,
+    onReport: (report) => {
+      if (report.outcome !== 'pending') progress?.tick(report.outcome);
+    },
+  });
+  stopped = () => run.control.stopped !== false;
 
   let planned = 0;
   const composed = await composeIssue(
@@ -203,7 +181,7 @@ export async function deliverIssue(
 
   const pending = dispatcher.abandoned.reduce((n, batch) => n + batch.subscriberIds.length, 0);
   const finished = pending === 0;
-  // The ledger is the truth: batch counters miss the outcomes of a batch a crash interrupted.
+  // The ledger is the truth: counters miss the outcomes of a batch a crash interrupted.
   const byState = await runtime.ledger.countByState(composed.issue.id);
   const counts: IssueCounts = {
     recipients: composed.recipients,
@@ -211,16 +189,24 @@ export async function deliverIssue(
     failed: byState.failed,
     skipped: byState.skipped,
   };
-  await runtime.issues.setStatus(composed.issue.id, finished ? 'sent' : 'sending', counts);
+  const stop = run.control.stopped;
+  const status = finished ? 'sent' : stop && stop.kind === 'refused' ? 'paused' : 'sending';
+  await runtime.issues.changeStatus(composed.issue.id, {
+    // A sent issue stays sent (another run may have finished it).
+    from: status === 'sent' ? ['sending', 'paused', 'sent'] : ['sending', 'paused'],
+    to: status,
+    counts,
+    ...(status === 'paused' && stop ? { pausedReason: stop.reason } : {}),
+  });
   return {
     status: finished ? 'finished' : 'unfinished',
     issue: composed.issue,
     keyPoints: composed.keyPoints,
     resumed: composed.resumed,
     recipients: composed.recipients,
-    tally,
+    tally: run.tally,
     pending,
-    ...(control.stopped && !finished ? { stopped: control.stopped.reason } : {}),
+    ...(stop && !finished ? { stopped: stop.reason } : {}),
     counts,
   };
 }
@@ -326,8 +312,9 @@ export function formatSummary(
 function formatRate({ rate, quota }: Pacing): string {
   if (!quota) return `${rate}/s (configured cap NEWSLETTER_SEND_RATE; SES quota not available)`;
   const left = Math.max(0, quota.max24HourSend - quota.sentLast24Hours);
+  const capped = rate < quota.maxSendRate ? ', capped by NEWSLETTER_SEND_RATE' : '';
   return (
-    `${rate}/s (SES quota: MaxSendRate ${quota.maxSendRate}; ${left} of ` +
+    `${rate}/s (SES quota: MaxSendRate ${quota.maxSendRate}${capped}; ${left} of ` +
     `${quota.max24HourSend} messages left in the 24-hour window at the start)`
   );
 }

@@ -90,12 +90,12 @@ function stores() {
 describe('newsletter send against the SES quota and refusals', () => {
   it('paces to the MaxSendRate that GetSendQuota reports', async () => {
     const quota = await useProxy({
-      quota: { max24HourSend: 10_000, maxSendRate: 15, sentLast24Hours: 0 },
+      quota: { max24HourSend: 10_000, maxSendRate: 12, sentLast24Hours: 0 },
     });
     const { summary, error } = await (await newIssue()).send();
 
     expect(error).toBeUndefined();
-    expect(summary).toContain('Rate       15/s (SES quota: MaxSendRate 15; 10000 of 10000');
+    expect(summary).toContain('Rate       12/s (SES quota: MaxSendRate 12; 10000 of 10000');
     // The spacing at that rate is the rate limiter's, tested on a fake clock (rate-limiter.test.ts).
     expect(quota.accepted).toHaveLength(ACTIVE);
   });
@@ -117,7 +117,10 @@ describe('newsletter send against the SES quota and refusals', () => {
     );
     expect(limited.accepted).toHaveLength(12);
     const { issues, ledger } = stores();
-    expect((await issues.get(first.issueId))?.status).toBe('sending');
+    expect(await issues.get(first.issueId)).toMatchObject({
+      status: 'paused',
+      pausedReason: expect.stringContaining('Max24HourSend'),
+    });
     expect((await ledger.countByState(first.issueId)).sent).toBe(12);
 
     // A new day: SES's window has room again.
@@ -188,14 +191,16 @@ describe('resolving the sending rate', () => {
     return { ses: client, sesEmbedded: false, config } as unknown as LocalRuntime;
   };
 
-  it('takes MaxSendRate and the daily quota from GetSendQuota when SES answers', async () => {
+  it('takes MaxSendRate and the daily quota from GetSendQuota when SES answers, capped by NEWSLETTER_SEND_RATE', async () => {
     const answering = await useProxy({
-      quota: { max24HourSend: 50_000, maxSendRate: 42, sentLast24Hours: 1_234 },
+      quota: { max24HourSend: 50_000, maxSendRate: 5, sentLast24Hours: 1_234 },
     });
     expect(await resolvePacing(runtimeFor(answering.endpoint))).toEqual({
-      rate: 42,
-      quota: { maxSendRate: 42, max24HourSend: 50_000, sentLast24Hours: 1_234 },
+      rate: 5,
+      quota: { maxSendRate: 5, max24HourSend: 50_000, sentLast24Hours: 1_234 },
     });
+    answering.configure({ quota: { max24HourSend: 50_000, maxSendRate: 42, sentLast24Hours: 0 } });
+    expect(await resolvePacing(runtimeFor(answering.endpoint))).toMatchObject({ rate: 7 });
   });
 
   it('falls back to the configured cap when GetSendQuota never answers', async () => {

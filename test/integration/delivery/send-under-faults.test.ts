@@ -97,6 +97,8 @@ function startSend(): Run {
         AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
         AWS_ENDPOINT_URL_SES: proxy.endpoint,
         NEWSLETTER_TABLE: tableName,
+        // Above SES's MaxSendRate, so the quota SES reports sets the pace.
+        NEWSLETTER_SEND_RATE: '1000',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

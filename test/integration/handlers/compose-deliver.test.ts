@@ -105,6 +105,7 @@ async function world(options: { mailer?: Mailer; stopBeforeTimeoutMs?: number } 
     archive,
     openQueue: () => createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE }),
     issues,
+    ledger,
     subscribers,
     clock,
     config,
@@ -123,6 +124,7 @@ async function world(options: { mailer?: Mailer; stopBeforeTimeoutMs?: number } 
     config,
     concurrency: 2,
     sendQuota: async () => undefined,
+    queue: createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE, sendAtOnce: true }),
     clock,
     logger: log.logger,
     metrics: measured.metrics,
@@ -275,7 +277,7 @@ describe('deliver, the SQS consumer', () => {
     });
   });
 
-  it('hands back a batch whose recipients are left pending, for SQS to deliver again, and counts the throttles', async () => {
+  it('puts recipients whose sends keep being throttled back on the queue with a delay, and acknowledges the record', async () => {
     const throttled: Mailer = {
       async send() {
         throw new SendFailure('throttled', 'SES is throttling');
@@ -287,7 +289,15 @@ describe('deliver, the SQS consumer', () => {
 
     const result = await deliver(sqs.event(), lambdaContext);
 
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    expect(result).toEqual({ batchItemFailures: [] });
+    const again = sqs.messages.slice(1);
+    expect(again).toHaveLength(1);
+    expect(again[0]?.delaySeconds).toBe(30);
+    expect(JSON.parse(again[0]?.body ?? '{}').subscriberIds.sort()).toEqual([
+      'sub-ana',
+      'sub-ben',
+      'sub-cy',
+    ]);
     // Released: the next receive may claim it at once.
     expect(await ledger.get(issueId, 'sub-ana')).toMatchObject({ state: 'claimed', leaseUntil: 0 });
     expect(metrics.get('SesThrottles')).toBeGreaterThan(0);
@@ -295,13 +305,37 @@ describe('deliver, the SQS consumer', () => {
     expect(metrics.get('MessagesSent')).toBe(0);
   });
 
-  it('stops sending before the invocation times out and leaves the batch for the next receive', async () => {
+  it('pauses the issue when SES says the daily quota is spent, deferring the rest by 15 minutes', async () => {
+    const spent: Mailer = {
+      async send() {
+        throw new SendFailure('quota', 'Daily message quota exceeded.');
+      },
+    };
+    const { compose, deliver, sqs, issues } = await world({ mailer: spent });
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+
+    const result = await deliver(sqs.event(), lambdaContext);
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sqs.messages.slice(1).map((m) => m.delaySeconds)).toEqual([900]);
+    expect(await issues.get(issueId)).toMatchObject({
+      status: 'paused',
+      pausedReason: 'Daily message quota exceeded.',
+    });
+  });
+
+  it('stops sending before the invocation times out and puts the batch back on the queue at once', async () => {
     const { compose, deliver, sqs, log } = await world({ stopBeforeTimeoutMs: 15_000 });
     await compose({});
 
     const result = await deliver(sqs.event(), { getRemainingTimeInMillis: () => 10_000 });
 
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'msg-1' }] });
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sqs.messages.slice(1)).toEqual([
+      expect.objectContaining({ body: sqs.messages[0]?.body }),
+    ]);
+    expect(sqs.messages[1]?.delaySeconds).toBeUndefined();
     expect(log.lines.find((line) => line.message === 'Deliveries done')?.extra).toMatchObject({
       sent: 0,
       deferred: 3,
@@ -309,14 +343,25 @@ describe('deliver, the SQS consumer', () => {
     });
   });
 
-  it('refuses to send an issue that has no prepared copy, so SQS retries it', async () => {
-    const { deliver } = await world();
+  it('fails only the record that cannot be delivered, so SQS retries it alone', async () => {
+    const { compose, deliver, sqs, issues, log } = await world();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
     const body = JSON.stringify({ issueId: 'ghost-0123456789', subscriberIds: ['sub-ana'] });
+    const event = sqs.event();
+    event.Records.unshift(sqsRecord({ messageId: 'ghost', body }, QUEUE));
 
-    await expect(
-      deliver({ Records: [sqsRecord({ messageId: 'm', body })] }, lambdaContext),
-    ).rejects.toThrow(
-      'Issue ghost-0123456789 has no prepared copy (issues/ghost-0123456789/prepared.json); compose it again',
-    );
+    const result = await deliver(event, lambdaContext);
+
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'ghost' }] });
+    expect((await issues.get(issueId))?.status).toBe('sent');
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      message: 'Recipient batch failed; SQS delivers it again',
+      extra: expect.objectContaining({
+        messageId: 'ghost',
+        error: 'Issue ghost-0123456789 has no prepared copy in the issue archive; compose it again',
+      }),
+    });
   });
 });

@@ -14,13 +14,17 @@ import { readArticleFile } from '../../../lambda/adapters/files/article-file';
 import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { type NewsletterConfig, parseNewsletterConfig } from '../../../lambda/core/config';
-import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/delivery/backoff';
-import { type DeliverDeps, deliverBatch } from '../../../lambda/core/delivery/deliver-batch';
+import {
+  DEFAULT_DEFERRAL_DELAYS,
+  type DeliverDeps,
+  deliverBatch,
+} from '../../../lambda/core/delivery/deliver-batch';
 import { createRateLimiter } from '../../../lambda/core/delivery/rate-limiter';
 import { composeIssue, draftIssue } from '../../../lambda/core/issue/compose-issue';
 import type { Clock, Mailer, OutgoingMessage, RecipientQueue } from '../../../lambda/core/ports';
 import { createMessageContext, prepareMessage } from '../../../lambda/core/render/prepare-message';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
+import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/retry';
 import { importSubscribers } from '../../../lambda/core/subscribers/import-subscribers';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
@@ -150,8 +154,13 @@ async function sendIssue(options: { beforeDelivery?: () => Promise<void> } = {})
     clock,
     limiter: createRateLimiter(1000, clock),
     retry: DEFAULT_RETRY_POLICY,
+    delays: DEFAULT_DEFERRAL_DELAYS,
     leaseMs: 60_000,
-    control: { stopped: false, remainingToday: Number.POSITIVE_INFINITY },
+    control: {
+      stopped: false,
+      remainingToday: Number.POSITIVE_INFINITY,
+      stopAt: Number.POSITIVE_INFINITY,
+    },
     prepare: async (_, subscriber) => prepareMessage(context, subscriber),
   };
   const reports = [];

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/delivery/backoff';
 import {
+  DEFAULT_DEFERRAL_DELAYS,
   type DeliverDeps,
   deliverBatch,
   type RunControl,
 } from '../../../lambda/core/delivery/deliver-batch';
 import type { Mailer } from '../../../lambda/core/ports';
 import { SendFailure } from '../../../lambda/core/ports';
+import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/retry';
 import {
   createFakeClock,
-  createMemoryIssueStore,
   createMemoryLedger,
   createMemorySubscriberStore,
   createRecordingMailer,
@@ -23,38 +23,28 @@ async function setup(
     mailer?: Mailer;
     subscribers?: ReturnType<typeof subscriber>[];
     remainingToday?: number;
+    stopAt?: number;
   } = {},
 ) {
   const clock = createFakeClock();
   const subscribers = createMemorySubscriberStore(
     options.subscribers ?? [subscriber('a'), subscriber('b'), subscriber('c')],
   );
-  const issues = createMemoryIssueStore();
-  await issues.create({
-    id: ISSUE,
-    articleKey: 'a.txt',
-    title: 't',
-    lead: 'l',
-    keyPoints: [],
-    status: 'sending',
-    counts: { recipients: 3, sent: 0, failed: 0, skipped: 0 },
-    createdAt: '',
-    updatedAt: '',
-  });
   const ledger = createMemoryLedger();
   const mailer = options.mailer ?? createRecordingMailer();
   const control: RunControl = {
     stopped: false,
     remainingToday: options.remainingToday ?? Number.POSITIVE_INFINITY,
+    stopAt: options.stopAt ?? Number.POSITIVE_INFINITY,
   };
   const deps: DeliverDeps = {
     subscribers,
     ledger,
-    issues,
     mailer,
     clock,
     limiter: { ratePerSecond: 1000, take: async () => {} },
     retry: DEFAULT_RETRY_POLICY,
+    delays: DEFAULT_DEFERRAL_DELAYS,
     leaseMs: 60_000,
     control,
     random: () => 0.5,
@@ -65,29 +55,31 @@ async function setup(
       issueId: ISSUE,
     }),
   };
-  return { deps, clock, subscribers, issues, ledger, control };
+  return { deps, clock, subscribers, ledger, control };
 }
 
 describe('deliverBatch', () => {
   it('sends each active recipient once and records the message id in the ledger', async () => {
     const mailer = createRecordingMailer();
-    const { deps, ledger, issues } = await setup({ mailer });
+    const { deps, ledger } = await setup({ mailer });
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
     expect(result.pendingIds).toEqual([]);
     expect(mailer.sent.map((m) => m.subscriberId)).toEqual(['a', 'b', 'c']);
     expect((await ledger.get(ISSUE, 'b'))?.state).toBe('sent');
     expect((await ledger.get(ISSUE, 'b'))?.messageId).toBe('msg-2');
-    expect((await issues.get(ISSUE))?.counts.sent).toBe(3);
   });
 
-  it('does nothing for recipients a previous run already finished', async () => {
+  it('does nothing for recipients a previous run already finished, and says how they ended', async () => {
     const mailer = createRecordingMailer();
-    const { deps, issues } = await setup({ mailer });
+    const { deps } = await setup({ mailer });
     await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
     const again = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
-    expect(again.reports.map((r) => r.outcome)).toEqual(['already-done', 'already-done', 'sent']);
+    expect(again.reports.map((r) => [r.outcome, r.earlier])).toEqual([
+      ['already-done', 'sent'],
+      ['already-done', 'sent'],
+      ['sent', undefined],
+    ]);
     expect(mailer.sent).toHaveLength(3);
-    expect((await issues.get(ISSUE))?.counts.sent).toBe(3);
   });
 
   it('reads the ledger once per batch and makes no claim for recipients finished earlier', async () => {
@@ -133,11 +125,12 @@ describe('deliverBatch', () => {
     expect((await ledger.get(ISSUE, 'b'))?.reason).toBe('subscriber is unsubscribed');
   });
 
-  it('leaves a recipient claimed by another live sender pending', async () => {
+  it('defers a recipient claimed by another live sender until its lease ends', async () => {
     const { deps, ledger, clock } = await setup();
     await ledger.claim(ISSUE, 'a', clock.now() + 60_000, clock.now());
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
     expect(result.pendingIds).toEqual(['a']);
+    expect(result.retryAfterMs).toBe(60_000);
   });
 
   it('takes over at once a claim left by a sender known to be dead', async () => {
@@ -167,15 +160,14 @@ describe('deliverBatch', () => {
     const mailer = createRecordingMailer(
       () => new SendFailure('rejected', 'Email address is not verified.'),
     );
-    const { deps, ledger, issues } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const { deps, ledger } = await setup({ mailer, subscribers: [subscriber('a')] });
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
     expect(mailer.calls).toBe(1);
     expect(result.pendingIds).toEqual([]);
     expect((await ledger.get(ISSUE, 'a'))?.state).toBe('failed');
-    expect((await issues.get(ISSUE))?.counts.failed).toBe(1);
   });
 
-  it('stops the whole run when the daily quota is exceeded and leaves the rest pending', async () => {
+  it('stops the whole run when the daily quota is exceeded and defers the rest for the quota check interval', async () => {
     const mailer = createRecordingMailer((_, call) =>
       call === 2 ? new SendFailure('quota', 'Daily message quota exceeded.') : undefined,
     );
@@ -183,17 +175,18 @@ describe('deliverBatch', () => {
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
     expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'pending', 'pending']);
     expect(mailer.calls).toBe(2);
-    expect(control.stopped).toEqual({ reason: 'Daily message quota exceeded.' });
+    expect(control.stopped).toEqual({ reason: 'Daily message quota exceeded.', kind: 'refused' });
     expect(control.remainingToday).toBe(0);
+    expect(result.retryAfterMs).toBe(DEFAULT_DEFERRAL_DELAYS.refusedMs);
     // The recipient whose send was refused is given back, the next one was never claimed.
     expect((await ledger.get(ISSUE, 'b'))?.leaseUntil).toBe(0);
     expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
   });
 
-  it('leaves a batch that starts after a stop pending without reading anything', async () => {
+  it('defers a batch that starts after a stop without reading anything', async () => {
     const { deps, control } = await setup();
-    control.stopped = { reason: 'Daily message quota exceeded.' };
-    deps.subscribers.getMany = () => Promise.reject(new Error('must not be read'));
+    control.stopped = { reason: 'Daily message quota exceeded.', kind: 'refused' };
+    deps.ledger.getMany = () => Promise.reject(new Error('must not be read'));
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
     expect(result.pendingIds).toEqual(['a', 'b']);
     expect(result.reports[0]?.reason).toBe('Daily message quota exceeded.');
@@ -226,7 +219,7 @@ describe('deliverBatch', () => {
     expect(results.flatMap((r) => r.pendingIds)).toHaveLength(7);
   });
 
-  it('gives a recipient back after bounded transient failures, counting each one', async () => {
+  it('defers a recipient after bounded transient failures, counting each one', async () => {
     const mailer = createRecordingMailer(() => new SendFailure('transient', 'socket hang up'));
     const { deps, ledger } = await setup({ mailer, subscribers: [subscriber('a')] });
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
@@ -237,6 +230,7 @@ describe('deliverBatch', () => {
       attempts: 8,
       transientErrors: 8,
       throttles: 0,
+      retryAfterMs: DEFAULT_DEFERRAL_DELAYS.retriesMs,
     });
     expect((await ledger.get(ISSUE, 'a'))?.leaseUntil).toBe(0);
   });
@@ -269,8 +263,8 @@ describe('deliverBatch', () => {
     expect((await ledger.get(ISSUE, 'a'))?.reason).toMatch(/^cannot be addressed: to address/);
   });
 
-  it('gives the claim back and still counts the batch when building a message fails', async () => {
-    const { deps, ledger, issues } = await setup();
+  it('gives the claim back and stops the batch when building a message fails', async () => {
+    const { deps, ledger } = await setup();
     const failing = {
       ...deps,
       prepare: async (issueId: string, s: ReturnType<typeof subscriber>) => {
@@ -283,10 +277,10 @@ describe('deliverBatch', () => {
     ).rejects.toThrow('template missing');
     expect((await ledger.get(ISSUE, 'b'))?.leaseUntil).toBe(0);
     expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
-    expect((await issues.get(ISSUE))?.counts.sent).toBe(1);
+    expect((await ledger.get(ISSUE, 'a'))?.state).toBe('sent');
   });
 
-  it('leaves a send whose ledger write failed claimed, so a takeover sends it again', async () => {
+  it('leaves a send whose ledger write failed claimed (lease kept), so a takeover sends it again', async () => {
     const mailer = createRecordingMailer();
     const { deps, ledger, clock } = await setup({ mailer, subscribers: [subscriber('a')] });
     const markSent = ledger.markSent;
@@ -294,7 +288,10 @@ describe('deliverBatch', () => {
     await expect(deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] })).rejects.toThrow(
       'DynamoDB unreachable',
     );
-    expect((await ledger.get(ISSUE, 'a'))?.state).toBe('claimed');
+    expect(await ledger.get(ISSUE, 'a')).toMatchObject({
+      state: 'claimed',
+      leaseUntil: 60_000 + clock.now(),
+    });
 
     // The documented at-least-once window: the next run cannot know SES has it, and resends.
     ledger.markSent = markSent;
@@ -305,5 +302,57 @@ describe('deliverBatch', () => {
     );
     expect(again.reports[0]?.outcome).toBe('sent');
     expect(mailer.sent.map((m) => m.subscriberId)).toEqual(['a', 'a']);
+  });
+
+  it('reads the subscriber right before the send, honouring an unsubscribe that lands mid-batch', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, subscribers, ledger } = await setup({ mailer });
+    const sendA = mailer.send;
+    mailer.send = async (message) => {
+      const result = await sendA(message);
+      // While a is being sent, b unsubscribes.
+      if (message.subscriberId === 'a') await subscribers.put(subscriber('b', 'unsubscribed'));
+      return result;
+    };
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+    expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'skipped', 'sent']);
+    expect((await ledger.get(ISSUE, 'b'))?.reason).toBe('subscriber is unsubscribed');
+  });
+
+  it('starts no send at or after the deadline and defers the rest without a delay', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, control, clock, ledger } = await setup({ mailer });
+    mailer.send = async (message) => {
+      await clock.sleep(1_000);
+      return { messageId: `m-${message.subscriberId}` };
+    };
+    const stopAt = clock.now() + 1_500;
+    const result = await deliverBatch(
+      { ...deps, control: { ...control, stopAt } },
+      { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] },
+    );
+    expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'sent', 'pending']);
+    expect(result.retryAfterMs).toBe(0);
+    expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
+  });
+
+  it('never starts a backoff sleep that would end after the deadline', async () => {
+    const mailer = createRecordingMailer(
+      () => new SendFailure('throttled', 'Maximum sending rate exceeded.'),
+    );
+    const { deps, clock } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const stopAt = clock.now() + 250;
+    const result = await deliverBatch(
+      { ...deps, control: { ...deps.control, stopAt } },
+      { issueId: ISSUE, subscriberIds: ['a'] },
+    );
+    // Sleeps of 100 and 200 (random 0.5): the second would end at 300 > 250.
+    expect(clock.slept).toEqual([100]);
+    expect(clock.now()).toBeLessThanOrEqual(stopAt);
+    expect(result.reports[0]).toMatchObject({
+      outcome: 'pending',
+      reason: expect.stringMatching(/deadline/),
+      retryAfterMs: 0,
+    });
   });
 });

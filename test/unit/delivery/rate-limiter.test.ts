@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../lambda/core/delivery/backoff';
 import {
   createRateLimiter,
   RATE_MARGIN_MS,
-  shareOfRate,
   TIMER_SLACK_MS,
 } from '../../../lambda/core/delivery/rate-limiter';
 import type { Clock } from '../../../lambda/core/ports';
@@ -87,24 +85,5 @@ describe('createRateLimiter', () => {
 
   it('refuses a rate that is not positive', () => {
     expect(() => createRateLimiter(0, createFakeClock())).toThrow(/must be > 0/);
-  });
-
-  it('divides the account rate among parallel consumers', () => {
-    expect(shareOfRate(14, 4)).toBe(3.5);
-    expect(shareOfRate(14, 0)).toBe(14);
-  });
-});
-
-describe('backoffDelay', () => {
-  const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-
-  it('doubles the ceiling with each attempt and caps it', () => {
-    expect([1, 2, 3, 4, 5, 6].map((a) => backoffDelay(a, policy, () => 1))).toEqual([
-      100, 200, 400, 800, 1000, 1000,
-    ]);
-  });
-
-  it('draws a jittered delay below the ceiling', () => {
-    expect(backoffDelay(3, policy, () => 0.25)).toBe(100);
   });
 });

@@ -17,9 +17,8 @@ describe('createLocalDispatcher', () => {
         await new Promise((r) => setTimeout(r, 5));
         seen.push(...b.subscriberIds);
         running--;
-        return [];
       },
-      { concurrency: 3, maxReceives: 3, redeliveryDelayMs: 0, clock: createFakeClock() },
+      { concurrency: 3, maxDeferrals: 3, clock: createFakeClock() },
     );
     await dispatcher.enqueue(Array.from({ length: 20 }, (_, i) => batch(`s${i}`)));
     await dispatcher.drain();
@@ -27,38 +26,35 @@ describe('createLocalDispatcher', () => {
     expect(peak).toBe(3);
   });
 
-  it('redelivers unfinished recipients and abandons them after maxReceives', async () => {
+  it('takes deferred recipients back after their delay, and sets them aside after maxDeferrals', async () => {
     const receives = new Map<string, number>();
+    const clock = createFakeClock();
     const dispatcher = createLocalDispatcher(
       async (b) => {
         for (const id of b.subscriberIds) receives.set(id, (receives.get(id) ?? 0) + 1);
-        return b.subscriberIds.filter((id) => id === 'stubborn' || receives.get(id) === 1);
+        const again = b.subscriberIds.filter((id) => id === 'stubborn' || receives.get(id) === 1);
+        if (again.length > 0) await dispatcher.enqueue([batch(...again)], { delayMs: 10 });
       },
-      { concurrency: 2, maxReceives: 3, redeliveryDelayMs: 10, clock: createFakeClock() },
+      { concurrency: 2, maxDeferrals: 2, clock },
     );
     await dispatcher.enqueue([batch('once', 'stubborn')]);
     await dispatcher.drain();
     expect(receives.get('once')).toBe(2);
     expect(receives.get('stubborn')).toBe(3);
     expect(dispatcher.abandoned).toEqual([batch('stubborn')]);
+    expect(clock.slept).toEqual([10, 10]);
   });
 
-  it('after a stop, hands nothing back and sets every batch enqueued later aside unhandled', async () => {
+  it('after a stop, takes nothing back and sets every batch enqueued later aside unhandled', async () => {
     let stopped = false;
     const handled: string[] = [];
     const dispatcher = createLocalDispatcher(
       async (b) => {
         handled.push(...b.subscriberIds);
         stopped = true;
-        return b.subscriberIds.slice(1);
+        await dispatcher.enqueue([batch(...b.subscriberIds.slice(1))], { delayMs: 0 });
       },
-      {
-        concurrency: 1,
-        maxReceives: 3,
-        redeliveryDelayMs: 0,
-        clock: createFakeClock(),
-        stopped: () => stopped,
-      },
+      { concurrency: 1, maxDeferrals: 3, clock: createFakeClock(), stopped: () => stopped },
     );
     await dispatcher.enqueue([batch('a', 'b')]);
     await dispatcher.drain();
@@ -75,7 +71,7 @@ describe('createLocalDispatcher', () => {
         calls++;
         throw new Error('table missing');
       },
-      { concurrency: 1, maxReceives: 1, redeliveryDelayMs: 0, clock: createFakeClock() },
+      { concurrency: 1, maxDeferrals: 1, clock: createFakeClock() },
     );
     await dispatcher.enqueue([batch('a')]);
     await expect(dispatcher.drain()).rejects.toThrow('table missing');

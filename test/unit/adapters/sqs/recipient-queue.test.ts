@@ -3,6 +3,7 @@ import { parseRecipientBatch } from '../../../../lambda/adapters/sqs/recipient-b
 import { createSqsRecipientQueue } from '../../../../lambda/adapters/sqs/recipient-queue';
 import type { RecipientBatch } from '../../../../lambda/core/model';
 import { createFakeSqs } from '../../../support/aws-fakes';
+import { createFakeClock } from '../../../support/fakes';
 
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients';
 
@@ -13,12 +14,14 @@ function batches(count: number): RecipientBatch[] {
   }));
 }
 
-const noSleep = async () => {};
-
 describe('the SQS recipient queue', () => {
   it('sends ten batches per SendMessageBatch call and the rest when flushed', async () => {
     const sqs = createFakeSqs(QUEUE);
-    const queue = createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE, sleep: noSleep });
+    const queue = createSqsRecipientQueue({
+      client: sqs.client,
+      queueUrl: QUEUE,
+      clock: createFakeClock(),
+    });
 
     for (const batch of batches(23)) await queue.enqueue([batch]);
     expect(sqs.batchSizes).toEqual([10, 10]);
@@ -35,20 +38,19 @@ describe('the SQS recipient queue', () => {
       fail: (entries, call) =>
         call === 1 ? [{ id: entries[3]?.Id ?? '', senderFault: false }] : [],
     });
-    const slept: number[] = [];
+    const clock = createFakeClock();
     const queue = createSqsRecipientQueue({
       client: sqs.client,
       queueUrl: QUEUE,
-      sleep: async (ms) => {
-        slept.push(ms);
-      },
+      clock,
+      random: () => 1,
     });
 
     await queue.enqueue(batches(10));
 
     expect(sqs.batchSizes).toEqual([10, 1]);
     expect(sqs.messages).toHaveLength(10);
-    expect(slept).toEqual([100]);
+    expect(clock.slept).toEqual([100]);
   });
 
   it('stops at once when SQS refuses an entry as the sender’s fault', async () => {
@@ -57,7 +59,11 @@ describe('the SQS recipient queue', () => {
         { id: entries[0]?.Id ?? '', senderFault: true, code: 'InvalidMessageContents' },
       ],
     });
-    const queue = createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE, sleep: noSleep });
+    const queue = createSqsRecipientQueue({
+      client: sqs.client,
+      queueUrl: QUEUE,
+      clock: createFakeClock(),
+    });
 
     await queue.enqueue(batches(2));
     await expect(queue.flush()).rejects.toThrow(
@@ -73,7 +79,7 @@ describe('the SQS recipient queue', () => {
     const queue = createSqsRecipientQueue({
       client: sqs.client,
       queueUrl: QUEUE,
-      sleep: noSleep,
+      clock: createFakeClock(),
       maxRounds: 3,
     });
 
@@ -81,6 +87,22 @@ describe('the SQS recipient queue', () => {
       /kept failing 10 of 10 recipient batches .* after 3 attempts \(InternalError: fake failure\); composing the issue again resumes it/,
     );
     expect(sqs.batchSizes).toEqual([10, 10, 10]);
+  });
+
+  it('sends at once when asked to, with the delay as DelaySeconds (at most 15 minutes)', async () => {
+    const sqs = createFakeSqs(QUEUE);
+    const queue = createSqsRecipientQueue({
+      client: sqs.client,
+      queueUrl: QUEUE,
+      sendAtOnce: true,
+      clock: createFakeClock(),
+    });
+
+    await queue.enqueue(batches(1), { delayMs: 30_500 });
+    await queue.enqueue(batches(1), { delayMs: 60 * 60_000 });
+    await queue.enqueue(batches(1));
+
+    expect(sqs.messages.map((m) => m.delaySeconds)).toEqual([31, 900, undefined]);
   });
 });
 

@@ -1,0 +1,360 @@
+import { describe, expect, it } from 'vitest';
+import { parseNewsletterConfig } from '../../../lambda/core/config';
+import { createDeliveryService, pacedRate } from '../../../lambda/core/delivery/delivery-run';
+import { composeIssue, draftIssue } from '../../../lambda/core/issue/compose-issue';
+import type { RecipientBatch } from '../../../lambda/core/model';
+import { type Mailer, type RecipientQueue, SendFailure } from '../../../lambda/core/ports';
+import type { CompiledTemplate } from '../../../lambda/core/render/types';
+import {
+  createFakeClock,
+  createMemoryArchive,
+  createMemoryIssueStore,
+  createMemoryLedger,
+  createMemorySubscriberStore,
+  createRecordingMailer,
+  subscriber,
+} from '../../support/fakes';
+
+const config = parseNewsletterConfig({
+  listName: 'Test List',
+  listId: 'test.example.com',
+  fromAddress: 'news@example.com',
+  postalAddress: '1 Test Street, Testville',
+  publicUrl: 'http://127.0.0.1:8787',
+  sendRateCap: 1000,
+});
+
+const template: CompiledTemplate = {
+  name: 'newsletter',
+  version: 'test',
+  html: '<h1>{{issue.title}}</h1><a href="{{recipient.unsubscribeUrl}}">Unsubscribe</a>',
+  text: '{{issue.title}} {{recipient.unsubscribeUrl}}',
+};
+
+const article = {
+  name: 'weekly.md',
+  bytes: new TextEncoder().encode(
+    '---\ntitle: Rivers in spring\n---\nThe river rose by two metres overnight, flooding the lower town.\n\nHeavy rain fell on frozen ground, so the water ran straight into the river.\n\nEngineers will inspect the old bridge before it reopens to traffic.\n',
+  ),
+};
+
+/** A queue that keeps what it is given, with the delay each batch asked for. */
+function recordingQueue() {
+  const batches: { batch: RecipientBatch; delayMs?: number }[] = [];
+  const queue: RecipientQueue = {
+    async enqueue(list, options = {}) {
+      for (const batch of list) batches.push({ batch, delayMs: options.delayMs });
+    },
+  };
+  return { queue, batches };
+}
+
+/** Five subscribers (one left before the send), an issue composed in batches of two. */
+async function world(options: { mailer?: Mailer } = {}) {
+  const clock = createFakeClock();
+  const subscribers = createMemorySubscriberStore([
+    subscriber('a'),
+    subscriber('b'),
+    subscriber('c'),
+    subscriber('d'),
+    subscriber('e'),
+  ]);
+  const issues = createMemoryIssueStore();
+  const ledger = createMemoryLedger();
+  const archive = createMemoryArchive();
+  const planned = recordingQueue();
+  const draft = draftIssue(article, { now: clock.now() });
+  await composeIssue(
+    {
+      issues,
+      subscribers,
+      queue: planned.queue,
+      archive,
+      clock,
+      config,
+      template,
+      batchSize: 2,
+    },
+    draft,
+  );
+  await subscribers.put(subscriber('e', 'unsubscribed'));
+  const mailer = options.mailer ?? createRecordingMailer();
+  const service = () =>
+    createDeliveryService({
+      subscribers,
+      ledger,
+      issues,
+      mailer,
+      archive,
+      config,
+      secret: 's'.repeat(64),
+      clock,
+      random: () => 0.5,
+    });
+  const issue = async () => issues.get(draft.issueId);
+  return {
+    clock,
+    subscribers,
+    issues,
+    ledger,
+    archive,
+    mailer,
+    service,
+    issue,
+    issueId: draft.issueId,
+    batches: planned.batches.map((entry) => entry.batch),
+  };
+}
+
+describe('pacedRate', () => {
+  it('takes the lower of MaxSendRate and NEWSLETTER_SEND_RATE, shared by the senders', () => {
+    const quota = { maxSendRate: 14, max24HourSend: 50_000, sentLast24Hours: 0 };
+    expect(pacedRate(quota, 1000, 2)).toBe(7);
+    expect(pacedRate(quota, 10, 2)).toBe(5);
+    expect(pacedRate(undefined, 10, 4)).toBe(2.5);
+    expect(pacedRate(quota, 10, 0)).toBe(10);
+  });
+});
+
+describe('a delivery run', () => {
+  it('counts each batch on the issue and marks it sent with the ledger’s figures at the end', async () => {
+    const { service, batches, issue } = await world();
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+
+    const results = [];
+    for (const batch of batches) results.push(await run.deliver(batch));
+
+    expect(results.map((r) => r.finishedIssue)).toEqual([false, false, true]);
+    expect(await issue()).toMatchObject({
+      status: 'sent',
+      counts: { recipients: 5, sent: 4, failed: 0, skipped: 1 },
+    });
+    expect(run.tally).toMatchObject({ sent: 4, skipped: 1, deferred: 0 });
+  });
+
+  it('counts again, on a redelivered batch, the outcomes an earlier attempt died before counting', async () => {
+    const { service, batches, issues, issue } = await world();
+    const queue = recordingQueue().queue;
+    const [first, second, third] = batches as [RecipientBatch, RecipientBatch, RecipientBatch];
+    await service().startRun({ sharedBy: 1, queue, leaseMs: 60_000 }).deliver(first);
+    // The last batch's sends are recorded in the ledger, then the invocation dies.
+    const addCounts = issues.addCounts;
+    issues.addCounts = () => new Promise(() => {});
+    void service().startRun({ sharedBy: 1, queue, leaseMs: 60_000 }).deliver(third);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    issues.addCounts = addCounts;
+    await service().startRun({ sharedBy: 1, queue, leaseMs: 60_000 }).deliver(second);
+    expect((await issue())?.status).toBe('sending');
+
+    const again = await service()
+      .startRun({ sharedBy: 1, queue, leaseMs: 60_000 })
+      .deliver(third, { redelivered: true });
+
+    expect(again.finishedIssue).toBe(true);
+    expect(await issue()).toMatchObject({
+      status: 'sent',
+      counts: { recipients: 5, sent: 4, skipped: 1 },
+    });
+  });
+
+  it('adds nothing for a duplicate of a batch that was delivered and counted', async () => {
+    const { service, batches, issue } = await world();
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+    const first = batches[0] as RecipientBatch;
+    await run.deliver(first);
+    await run.deliver(first);
+    expect((await issue())?.counts).toMatchObject({ sent: 2, skipped: 0 });
+  });
+
+  it('does not finish an issue whose counters ran ahead of the ledger', async () => {
+    const { service, batches, issues, issueId, issue } = await world();
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+    await issues.addCounts(issueId, { sent: 3 });
+
+    const result = await run.deliver(batches[0] as RecipientBatch);
+
+    expect(result.finishedIssue).toBe(false);
+    expect((await issue())?.status).toBe('sending');
+  });
+
+  it('puts recipients whose retries ran out back on the queue with a delay; the batch succeeds', async () => {
+    const mailer = createRecordingMailer((message) =>
+      message.subscriberId === 'b' ? new SendFailure('transient', 'socket hang up') : undefined,
+    );
+    const { service, batches } = await world({ mailer });
+    const deferred = recordingQueue();
+    const run = service().startRun({ sharedBy: 1, queue: deferred.queue, leaseMs: 60_000 });
+
+    const result = await run.deliver(batches[0] as RecipientBatch);
+
+    expect(result.deferred).toBe(1);
+    expect(deferred.batches).toEqual([
+      {
+        batch: { issueId: (batches[0] as RecipientBatch).issueId, subscriberIds: ['b'] },
+        delayMs: 30_000,
+      },
+    ]);
+  });
+
+  it('pauses the issue when the daily quota is spent, and resumes it once a send goes out', async () => {
+    let quotaSpent = true;
+    const mailer = createRecordingMailer(() =>
+      quotaSpent ? new SendFailure('quota', 'Daily message quota exceeded.') : undefined,
+    );
+    const { service, batches, issue } = await world({ mailer });
+    const deferred = recordingQueue();
+    const first = service().startRun({ sharedBy: 1, queue: deferred.queue, leaseMs: 60_000 });
+    for (const batch of batches) await first.deliver(batch);
+
+    expect(await issue()).toMatchObject({
+      status: 'paused',
+      pausedReason: 'Daily message quota exceeded.',
+    });
+    expect(deferred.batches.map((entry) => entry.delayMs)).toEqual([900_000, 900_000, 900_000]);
+    expect(mailer.calls).toBe(1);
+
+    // A quarter of an hour later the delayed batches come back, and SES sends again.
+    quotaSpent = false;
+    const later = service().startRun({
+      sharedBy: 1,
+      queue: recordingQueue().queue,
+      leaseMs: 60_000,
+    });
+    await later.deliver(deferred.batches[0]?.batch as RecipientBatch);
+    expect((await issue())?.status).toBe('sending');
+    for (const entry of deferred.batches.slice(1)) await later.deliver(entry.batch);
+    expect(await issue()).toMatchObject({ status: 'sent', counts: { sent: 4, skipped: 1 } });
+    expect((await issue())?.pausedReason).toBeUndefined();
+  });
+
+  it('starts nothing once SES’s quota as read at the start is used up, and pauses the issue', async () => {
+    const { service, batches, issue, mailer } = await world();
+    const deferred = recordingQueue();
+    const run = service().startRun({
+      quota: { maxSendRate: 14, max24HourSend: 100, sentLast24Hours: 99 },
+      sharedBy: 1,
+      queue: deferred.queue,
+      leaseMs: 60_000,
+    });
+    for (const batch of batches) await run.deliver(batch);
+    expect((mailer as ReturnType<typeof createRecordingMailer>).sent).toHaveLength(1);
+    expect((await issue())?.status).toBe('paused');
+    expect(deferred.batches.flatMap((entry) => entry.batch.subscriberIds)).toHaveLength(4);
+  });
+});
+
+/**
+ * Wraps ports so that the `killAt`-th call among all of them is the last thing the invocation
+ * does: the call reaches its target (the write lands, SES gets the message), and its answer
+ * never comes back, as when Lambda stops an invocation at its timeout.
+ */
+function killSwitch(killAt: number) {
+  let calls = 0;
+  let onKill = () => {};
+  const killed = new Promise<void>((resolve) => {
+    onKill = resolve;
+  });
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        const value = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls++;
+          const result = value.apply(object, args);
+          if (calls !== killAt) return result;
+          onKill();
+          return new Promise(() => {});
+        };
+      },
+    });
+  return { wrap, killed, calls: () => calls };
+}
+
+/** Delivers `messages` as SQS would until none is left: receive counts, deferrals, the lot. */
+async function drainQueue(
+  w: Awaited<ReturnType<typeof world>>,
+  messages: { batch: RecipientBatch; receives: number }[],
+) {
+  while (messages.length > 0) {
+    const message = messages.shift() as { batch: RecipientBatch; receives: number };
+    const deferred = recordingQueue();
+    const run = w.service().startRun({ sharedBy: 1, queue: deferred.queue, leaseMs: 60_000 });
+    await run.deliver(message.batch, { redelivered: message.receives > 0 });
+    for (const entry of deferred.batches) messages.push({ batch: entry.batch, receives: 0 });
+  }
+}
+
+describe('a delivery run abandoned at any await', () => {
+  it('always ends with the issue sent, everyone reached, and only the send in flight made twice', async () => {
+    const probe = killSwitch(Number.POSITIVE_INFINITY);
+    const clean = await world();
+    await runInvocation(clean, probe.wrap, clean.batches);
+    const awaits = probe.calls();
+    expect(awaits).toBeGreaterThan(20);
+
+    for (let killAt = 1; killAt <= awaits; killAt++) {
+      const w = await world();
+      const kill = killSwitch(killAt);
+      const messages = w.batches.map((batch) => ({ batch, receives: 0 }));
+      const left = await Promise.race([
+        runInvocation(w, kill.wrap, w.batches, messages).then(() => 'finished'),
+        kill.killed.then(() => 'killed'),
+      ]);
+      expect(left, `kill at await ${killAt}`).toBe('killed');
+      // The visibility timeout passes; every lease taken by the dead invocation has ended.
+      await w.clock.sleep(12 * 60_000);
+      await drainQueue(w, messages);
+
+      const sends = (w.mailer as ReturnType<typeof createRecordingMailer>).sent.map(
+        (m) => m.subscriberId,
+      );
+      const context = `kill at await ${killAt}`;
+      expect(new Set(sends), context).toEqual(new Set(['a', 'b', 'c', 'd']));
+      expect(sends.length, context).toBeLessThanOrEqual(5);
+      expect(await w.issue(), context).toMatchObject({
+        status: 'sent',
+        counts: { recipients: 5, sent: 4, failed: 0, skipped: 1 },
+      });
+    }
+  });
+});
+
+/**
+ * One deliver invocation over `batches` with ports wrapped by `wrap`. Messages it finishes are
+ * taken off `messages` (deleted from the queue); a deferred batch is added as a new message.
+ */
+async function runInvocation(
+  w: Awaited<ReturnType<typeof world>>,
+  wrap: <T extends object>(target: T) => T,
+  batches: readonly RecipientBatch[],
+  messages: { batch: RecipientBatch; receives: number }[] = [],
+) {
+  const deferred = wrap(recordingQueue().queue);
+  const service = createDeliveryService({
+    subscribers: wrap(w.subscribers),
+    ledger: wrap(w.ledger),
+    issues: wrap(w.issues),
+    mailer: wrap(w.mailer),
+    archive: wrap(w.archive),
+    config,
+    secret: 's'.repeat(64),
+    clock: w.clock,
+  });
+  const run = service.startRun({
+    sharedBy: 1,
+    queue: {
+      async enqueue(list, options) {
+        await deferred.enqueue(list, options);
+        for (const batch of list) messages.push({ batch, receives: 0 });
+      },
+    },
+    leaseMs: 60_000,
+  });
+  for (const batch of batches) {
+    const message = messages.find((m) => m.batch === batch);
+    if (message) message.receives++;
+    await run.deliver(batch, { redelivered: (message?.receives ?? 1) > 1 });
+    if (message) messages.splice(messages.indexOf(message), 1);
+  }
+}
