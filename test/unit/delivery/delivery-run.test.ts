@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseNewsletterConfig } from '../../../lambda/core/config';
 import { createDeliveryService, pacedRate } from '../../../lambda/core/delivery/delivery-run';
 import { composeIssue, draftIssue } from '../../../lambda/core/issue/compose-issue';
 import type { RecipientBatch } from '../../../lambda/core/model';
 import { type Mailer, type RecipientQueue, SendFailure } from '../../../lambda/core/ports';
-import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import {
   createFakeClock,
   createMemoryArchive,
@@ -14,29 +12,11 @@ import {
   createRecordingMailer,
   subscriber,
 } from '../../support/fakes';
+import { riverArticle, testListConfig, tinyTemplate } from '../../support/issue-fixtures';
 
-const config = parseNewsletterConfig({
-  listName: 'Test List',
-  listId: 'test.example.com',
-  fromAddress: 'news@example.com',
-  postalAddress: '1 Test Street, Testville',
-  publicUrl: 'http://127.0.0.1:8787',
-  sendRateCap: 1000,
-});
-
-const template: CompiledTemplate = {
-  name: 'newsletter',
-  version: 'test',
-  html: '<h1>{{issue.title}}</h1><a href="{{recipient.unsubscribeUrl}}">Unsubscribe</a>',
-  text: '{{issue.title}} {{recipient.unsubscribeUrl}}',
-};
-
-const article = {
-  name: 'weekly.md',
-  bytes: new TextEncoder().encode(
-    '---\ntitle: Rivers in spring\n---\nThe river rose by two metres overnight, flooding the lower town.\n\nHeavy rain fell on frozen ground, so the water ran straight into the river.\n\nEngineers will inspect the old bridge before it reopens to traffic.\n',
-  ),
-};
+const config = testListConfig;
+const template = tinyTemplate;
+const article = riverArticle;
 
 /** A queue that keeps what it is given, with the delay each batch asked for. */
 function recordingQueue() {

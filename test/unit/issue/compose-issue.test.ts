@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseNewsletterConfig } from '../../../lambda/core/config';
 import { ArticleError } from '../../../lambda/core/errors';
 import { composeIssue, draftIssue } from '../../../lambda/core/issue/compose-issue';
 import type { RecipientBatch } from '../../../lambda/core/model';
-import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import {
   createFakeClock,
   createMemoryArchive,
@@ -11,30 +9,11 @@ import {
   createMemorySubscriberStore,
   subscriber,
 } from '../../support/fakes';
+import { riverArticle, testListConfig, tinyTemplate } from '../../support/issue-fixtures';
 
-const config = parseNewsletterConfig({
-  listName: 'Test List',
-  listId: 'test.example.com',
-  fromAddress: 'news@example.com',
-  postalAddress: '1 Test Street, Testville',
-  publicUrl: 'http://127.0.0.1:8787',
-  sendRateCap: 10,
-});
-
-/** A tiny stand-in for a compiled MJML template: the compose logic does not care about layout. */
-const template: CompiledTemplate = {
-  name: 'newsletter',
-  version: 'test',
-  html: '<h1>{{issue.title}}</h1>{{#each issue.keyPoints}}<p>{{summary}}</p>{{/each}}<a href="{{recipient.unsubscribeUrl}}">Unsubscribe</a>',
-  text: '{{issue.title}} {{recipient.unsubscribeUrl}}',
-};
-
-const article = {
-  name: 'weekly.md',
-  bytes: new TextEncoder().encode(
-    '---\ntitle: Rivers in spring\n---\nThe river rose by two metres overnight, flooding the lower town.\n\n## What happened\n\nHeavy rain fell on frozen ground, so the water ran straight into the river.\n\n## What comes next\n\nEngineers will inspect the old bridge before it reopens to traffic.\n',
-  ),
-};
+const config = testListConfig;
+const template = tinyTemplate;
+const article = riverArticle;
 
 function setup(statuses: Parameters<typeof subscriber>[1][]) {
   const queued: RecipientBatch[] = [];
