@@ -154,8 +154,9 @@ export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<stri
       rows.set(id, { ...issue, status, counts: { ...issue.counts, ...counts } });
     },
     async changeStatus(id, { from, to, counts, pausedReason }) {
-      const { pausedReason: _, ...issue } = must(id);
-      if (!from.includes(issue.status)) return false;
+      const current = rows.get(id);
+      if (!current || !from.includes(current.status)) return false;
+      const { pausedReason: _, ...issue } = current;
       rows.set(id, {
         ...issue,
         status: to,

@@ -70,39 +70,6 @@ describe('the DynamoDB issue store', () => {
     expect((await store.addCounts('i1', {})).counts).toEqual(final);
   });
 
-  it('leaves the counts of a sent issue as they are', async () => {
-    const store = await createStore();
-    await store.create(issue('i1'));
-    await store.setStatus('i1', 'sent', { recipients: 2, sent: 2 });
-
-    const after = await store.addCounts('i1', { sent: 1 });
-
-    expect(after.counts.sent).toBe(2);
-    expect((await store.get('i1'))?.counts.sent).toBe(2);
-  });
-
-  it('changes the status only from the statuses it is given, with a reason for a pause', async () => {
-    const store = await createStore();
-    await store.create({ ...issue('i1'), status: 'sending' });
-
-    expect(
-      await store.changeStatus('i1', { from: ['sending'], to: 'paused', pausedReason: 'quota' }),
-    ).toBe(true);
-    expect(await store.get('i1')).toMatchObject({ status: 'paused', pausedReason: 'quota' });
-    expect(await store.changeStatus('i1', { from: ['sending'], to: 'sent' })).toBe(false);
-    expect(
-      await store.changeStatus('i1', {
-        from: ['sending', 'paused'],
-        to: 'sent',
-        counts: { sent: 4 },
-      }),
-    ).toBe(true);
-    const sent = await store.get('i1');
-    expect(sent).toMatchObject({ status: 'sent', counts: { sent: 4 } });
-    expect(sent?.pausedReason).toBeUndefined();
-    expect(await store.changeStatus('ghost', { from: ['sending'], to: 'sent' })).toBe(false);
-  });
-
   it('refuses to update an issue that does not exist instead of creating a stub', async () => {
     const store = await createStore();
     await expect(store.addCounts('ghost', { sent: 1 })).rejects.toThrow(

@@ -172,22 +172,53 @@ for (const [name, make] of Object.entries(issueStores)) {
       const store = await make();
       await store.create(issue);
       await store.setStatus(issue.id, 'sending', { recipients: 5 });
-      expect(await store.addCounts(issue.id, { sent: 2, skipped: 1 })).toEqual({
+      expect((await store.addCounts(issue.id, { sent: 2, skipped: 1 })).counts).toEqual({
         recipients: 5,
         sent: 2,
         failed: 0,
         skipped: 1,
       });
-      expect(await store.addCounts(issue.id, {})).toEqual({
-        recipients: 5,
-        sent: 2,
-        failed: 0,
-        skipped: 1,
+      expect(await store.addCounts(issue.id, {})).toMatchObject({
+        status: 'sending',
+        counts: { recipients: 5, sent: 2, failed: 0, skipped: 1 },
       });
       expect(await store.get(issue.id)).toMatchObject({
         status: 'sending',
         counts: { recipients: 5, sent: 2, failed: 0, skipped: 1 },
       });
+    });
+
+    it('leaves the counts of a sent issue as they are', async () => {
+      const store = await make();
+      await store.create(issue);
+      await store.setStatus(issue.id, 'sent', { recipients: 2, sent: 2 });
+      expect((await store.addCounts(issue.id, { sent: 1 })).counts.sent).toBe(2);
+      expect((await store.get(issue.id))?.counts.sent).toBe(2);
+    });
+
+    it('changes the status only from the statuses it is given, with a reason for a pause', async () => {
+      const store = await make();
+      await store.create({ ...issue, status: 'sending' });
+      expect(
+        await store.changeStatus(issue.id, {
+          from: ['sending'],
+          to: 'paused',
+          pausedReason: 'quota',
+        }),
+      ).toBe(true);
+      expect(await store.get(issue.id)).toMatchObject({ status: 'paused', pausedReason: 'quota' });
+      expect(await store.changeStatus(issue.id, { from: ['sending'], to: 'sent' })).toBe(false);
+      expect(
+        await store.changeStatus(issue.id, {
+          from: ['sending', 'paused'],
+          to: 'sent',
+          counts: { sent: 4 },
+        }),
+      ).toBe(true);
+      const sent = await store.get(issue.id);
+      expect(sent).toMatchObject({ status: 'sent', counts: { sent: 4 } });
+      expect(sent?.pausedReason).toBeUndefined();
+      expect(await store.changeStatus('nope', { from: ['sending'], to: 'sent' })).toBe(false);
     });
 
     it('refuses to change an issue that does not exist, creating nothing', async () => {
