@@ -7,6 +7,7 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { FetchError } from '../../core/errors';
+import type { WebClient, WebResponse } from '../../core/feeds/types';
 import {
   type AddressPolicy,
   type ResolvedAddress,
@@ -37,27 +38,6 @@ export interface FetcherOptions extends AddressPolicy {
   /** Opens the connection to a checked address. @default node:http / node:https */
   readonly transport?: Transport;
 }
-
-export interface FetchRequest {
-  /** The Accept header: what this fetch wants. */
-  readonly accept: string;
-  /** From the last fetch of the same URL: answered 304 when nothing changed. */
-  readonly etag?: string;
-  readonly lastModified?: string;
-}
-
-export type FetchResult =
-  | {
-      readonly status: 'ok';
-      /** Where the body came from, after redirects. */
-      readonly url: string;
-      /** Media type, lower case, without parameters ("text/html"); "" when not given. */
-      readonly contentType: string;
-      readonly body: Buffer;
-      readonly etag?: string;
-      readonly lastModified?: string;
-    }
-  | { readonly status: 'not-modified'; readonly url: string };
 
 /** One request to an address that has been checked. */
 export interface TransportRequest {
@@ -131,10 +111,8 @@ async function readCapped(response: TransportResponse, maxBytes: number): Promis
   return Buffer.concat(chunks);
 }
 
-export type Fetcher = (url: string, request: FetchRequest) => Promise<FetchResult>;
-
 /** Makes the fetcher. Every failure is a FetchError naming the URL and a short reason. */
-export function createFetcher(options: FetcherOptions): Fetcher {
+export function createFetcher(options: FetcherOptions): WebClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
@@ -142,7 +120,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const transport = options.transport ?? nodeTransport;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
 
-  return async (startUrl, request) => {
+  return async (startUrl, request): Promise<WebResponse> => {
     const signal = AbortSignal.timeout(timeoutMs);
     const visited = new Set<string>();
     let url: URL;

@@ -37,8 +37,17 @@ export interface DraftOptions {
 export interface IssueDraft {
   readonly issueId: string;
   readonly articleKey: string;
-  readonly article: Article;
+  /** The article of a one-article issue (a digest has several, and its own `prepare`). */
+  readonly article?: Article;
   readonly keyPoints: KeyPoints;
+  /**
+   * Renders the issue when it is not one article's (a digest fits its articles under Gmail's
+   * clip). @default prepareIssue
+   */
+  readonly prepare?: (
+    template: CompiledTemplate,
+    config: NewsletterConfig,
+  ) => Promise<PreparedIssue>;
 }
 
 /**
@@ -86,7 +95,7 @@ export async function prepareIssue(
   const issue = buildIssueView({
     issueId: draft.issueId,
     keyPoints: draft.keyPoints,
-    url: draft.article.url,
+    url: draft.article?.url,
     config,
   });
   return {
@@ -110,11 +119,11 @@ export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promis
   if (existing?.status === 'sent') return { status: 'already-sent', issue: existing };
 
   if (!existing || !(await deps.archive.loadPrepared(issueId))) {
-    const prepared = await prepareIssue(draft, deps.template, deps.config);
-    const html = createMessageRenderer(prepared).render({
-      name: null,
-      unsubscribeUrl: `${deps.config.publicUrl}/unsubscribe`,
-    }).html;
+    const prepared = draft.prepare
+      ? await draft.prepare(deps.template, deps.config)
+      : await prepareIssue(draft, deps.template, deps.config);
+    // The web copy is for no one: no name, and a subscribe link where an unsubscribe link was.
+    const html = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' }).html;
     await deps.archive.save(issueId, { prepared, html });
   }
 

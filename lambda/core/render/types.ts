@@ -22,6 +22,20 @@ export interface IssueView {
   /** "View in browser" link to the archived copy, when an archive URL is configured. */
   readonly archiveUrl: string | null;
   readonly keyPoints: readonly KeyPoint[];
+  /** A digest's articles, in feed order (the digest template shows them; others ignore them). */
+  readonly articles?: readonly DigestArticleView[];
+}
+
+/** One article of a digest: its title linked to the original, where it is from, its key points. */
+export interface DigestArticleView {
+  readonly title: string;
+  /** The original article; null when the feed item had no link. */
+  readonly url: string | null;
+  /** "Feed title · 4 Dec 2026". */
+  readonly source: string;
+  /** The article's opening sentences. */
+  readonly lead: string;
+  readonly keyPoints: readonly KeyPoint[];
 }
 
 /** The per-recipient slots. */

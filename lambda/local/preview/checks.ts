@@ -1,11 +1,11 @@
 import { parseHTML } from 'linkedom';
 import { TemplateError } from '../../core/errors';
+import { GMAIL_CLIP_BYTES } from '../../core/feeds/digest-issue';
 import { escapeHtml } from '../../core/render/escape-html';
 import { type CompatibilityIssue, checkCompatibility } from './compatibility';
 import type { ListFooter } from './render-preview';
 
-/** Gmail clips a message whose HTML is larger than this and hides the rest behind a link. */
-export const GMAIL_CLIP_BYTES = 102 * 1024;
+export { GMAIL_CLIP_BYTES } from '../../core/feeds/digest-issue';
 
 export type CheckLevel = 'error' | 'warning' | 'info' | 'ok';
 
@@ -23,6 +23,8 @@ export interface CheckInput {
   readonly text: string;
   /** For list messages: what the footer of both parts must show. */
   readonly footer: ListFooter | null;
+  /** How a digest was cut to fit under Gmail's clip (fitDigest), when it was. */
+  readonly fitNotes?: readonly string[];
 }
 
 interface MjmlProblem {
@@ -185,6 +187,7 @@ export function checkEmail(input: CheckInput): Check[] {
   return [
     { group: 'MJML', level: 'ok', message: 'Valid (validation level strict)' },
     checkSize(input.html),
+    ...(input.fitNotes ?? []).map((message): Check => ({ group: 'Size', level: 'info', message })),
     ...checkCompatibilityIssues(input.html),
     ...checkAccessibility(document),
     ...checkContent(input),

@@ -173,6 +173,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
           html: rendered.html,
           text: rendered.text,
           footer: rendered.footer,
+          fitNotes: rendered.fitNotes,
         }),
       );
       return entry.checks;

@@ -5,6 +5,7 @@ import { readArticleFile } from '../../adapters/files/article-file';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { TemplateError } from '../../core/errors';
+import { DIGEST_TEMPLATE, fitDigest } from '../../core/feeds/digest-issue';
 import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
 import { buildMessage } from '../../core/mime/build-message';
 import { createMessageId, domainOf } from '../../core/mime/message-id';
@@ -65,6 +66,8 @@ export interface RenderedPreview {
   readonly headers: readonly HeaderField[];
   /** What a list message's footer must show; null for other messages. */
   readonly footer: ListFooter | null;
+  /** How a digest was cut to fit under Gmail's clip; empty when nothing was cut. */
+  readonly fitNotes: readonly string[];
   /** The same message for another recipient ("send test"). */
   messageFor(recipient: MessageRecipient): Promise<OutgoingMessage>;
 }
@@ -85,6 +88,7 @@ const PREVIEW_SECRET = randomBytes(32).toString('hex');
 interface MessageSource {
   readonly recipient: MessageRecipient;
   readonly postalAddress: string | null;
+  readonly fitNotes?: readonly string[];
   compose(recipient: MessageRecipient): Promise<OutgoingMessage>;
 }
 
@@ -105,6 +109,8 @@ export async function renderPreview(
   let source: MessageSource;
   if (template.name === NEWSLETTER_TEMPLATE) {
     source = await issueSource(context, selection.article, template);
+  } else if (template.name === DIGEST_TEMPLATE) {
+    source = await digestSource(context, template);
   } else {
     const data = await loadPreviewData(context.templatesDir, template.name);
     source =
@@ -135,7 +141,57 @@ export async function renderPreview(
       unsubscribeUrl && source.postalAddress !== null
         ? { unsubscribeUrl, postalAddress: source.postalAddress }
         : null,
+    fitNotes: source.fitNotes ?? [],
     messageFor: source.compose,
+  };
+}
+
+/** An issue from a template's preview data, as compose prepares one. */
+async function preparePreviewData(
+  context: PreviewContext,
+  template: CompiledTemplate,
+  view: NewsletterView,
+): Promise<PreparedIssue> {
+  const content = { template, list: view.list, issue: view.issue };
+  return {
+    issueId: view.issue.id,
+    ...content,
+    messages: await buildMessageKit(content, context.config),
+  };
+}
+
+/** Messages of a prepared issue, as deliver makes them. */
+function preparedSource(
+  context: PreviewContext,
+  prepared: PreparedIssue,
+  recipient: MessageRecipient,
+): MessageSource {
+  const messages = createMessageContext({
+    prepared,
+    config: context.config,
+    secret: PREVIEW_SECRET,
+  });
+  return {
+    recipient,
+    postalAddress: prepared.list.postalAddress,
+    compose: async (to) => prepareMessage(messages, to),
+  };
+}
+
+/**
+ * The digest from its preview data (a list of articles), fitted under Gmail's clip as compose
+ * fits a digest of feed items: the checks panel shows what was cut.
+ */
+async function digestSource(
+  context: PreviewContext,
+  template: CompiledTemplate,
+): Promise<MessageSource> {
+  const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
+  const fitted = fitDigest(template, view.list, view.issue);
+  const prepared = await preparePreviewData(context, template, { ...view, issue: fitted.issue });
+  return {
+    ...preparedSource(context, prepared, { ...SAMPLE_RECIPIENT, name: view.recipient.name }),
+    fitNotes: fitted.notes,
   };
 }
 
@@ -149,12 +205,7 @@ async function issueSource(
   let recipient = SAMPLE_RECIPIENT;
   if (article === null) {
     const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
-    const content = { template, list: view.list, issue: view.issue };
-    prepared = {
-      issueId: view.issue.id,
-      ...content,
-      messages: await buildMessageKit(content, context.config),
-    };
+    prepared = await preparePreviewData(context, template, view);
     recipient = { ...SAMPLE_RECIPIENT, name: view.recipient.name };
   } else {
     const draft = draftIssue(await readArticleFile(article), {
@@ -163,16 +214,7 @@ async function issueSource(
     });
     prepared = await prepareIssue(draft, template, context.config);
   }
-  const messages = createMessageContext({
-    prepared,
-    config: context.config,
-    secret: PREVIEW_SECRET,
-  });
-  return {
-    recipient,
-    postalAddress: prepared.list.postalAddress,
-    compose: async (to) => prepareMessage(messages, to),
-  };
+  return preparedSource(context, prepared, recipient);
 }
 
 /** The double opt-in email, as the subscription API sends it, for the preview data's link. */

@@ -127,7 +127,7 @@ describe('the newsletter template', () => {
 
 describe('listTemplates', () => {
   it('lists the top-level templates and not the partials', async () => {
-    expect(await listTemplates()).toEqual(['confirmation', 'newsletter']);
+    expect(await listTemplates()).toEqual(['confirmation', 'digest', 'newsletter']);
   });
 });
 

@@ -1,0 +1,176 @@
+import type { Article } from '../article/types';
+import { ArticleError, FetchError } from '../errors';
+import { extractKeyPoints } from '../keypoints/extract-key-points';
+import type { KeyPoints } from '../keypoints/types';
+import type { Clock } from '../ports';
+import { parseFeed } from './parse-feed';
+import { readFeedContent, readPageArticle } from './read-item-article';
+import { rememberItems, selectNewItems } from './select-new-items';
+import {
+  DEFAULT_MAX_ARTICLES,
+  type Feed,
+  type FeedItem,
+  type FeedState,
+  type FeedStateStore,
+  type WebClient,
+} from './types';
+
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, ' +
+  'application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
+
+export interface CollectDeps {
+  readonly web: WebClient;
+  readonly states: FeedStateStore;
+  readonly clock: Clock;
+}
+
+export interface CollectOptions {
+  /** Feed URLs, in the order their articles appear in the digest. */
+  readonly feeds: readonly string[];
+  /** @default DEFAULT_MAX_ARTICLES */
+  readonly maxArticles?: number;
+  /** Key points per article without subheads. */
+  readonly maxPoints?: number;
+}
+
+/** One article of the digest. */
+export interface DigestEntry {
+  readonly feedTitle: string;
+  readonly item: FeedItem;
+  readonly article: Article;
+  readonly keyPoints: KeyPoints;
+  /** Where the text came from: the linked page (Readability), or the feed's own content. */
+  readonly from: 'page' | 'feed';
+  /** Why the page was not used, when the feed's content stood in for it. */
+  readonly pageProblem?: string;
+}
+
+/** An item or a feed that gave nothing, and why. */
+export interface PassedOver {
+  readonly url: string;
+  readonly reason: string;
+}
+
+export interface CollectedDigest {
+  readonly entries: readonly DigestEntry[];
+  readonly passedOver: readonly PassedOver[];
+  /** New items not taken because the digest was full (maxArticles). */
+  readonly leftOut: number;
+  /** What to remember once the digest's issue is planned (saveFeedStates). */
+  readonly states: readonly FeedState[];
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof FetchError || error instanceof ArticleError) return error.reason;
+  throw error;
+}
+
+async function readFeed(
+  deps: CollectDeps,
+  feedUrl: string,
+  state: FeedState | undefined,
+): Promise<{ feed: Feed; etag?: string; lastModified?: string }> {
+  const response = await deps.web(feedUrl, {
+    accept: FEED_ACCEPT,
+    etag: state?.etag,
+    lastModified: state?.lastModified,
+  });
+  if (response.status === 'not-modified') {
+    return {
+      feed: { url: feedUrl, title: feedUrl, items: [] },
+      etag: state?.etag,
+      lastModified: state?.lastModified,
+    };
+  }
+  const feed = parseFeed(feedUrl, new TextDecoder('utf-8').decode(response.body));
+  return { feed, etag: response.etag, lastModified: response.lastModified };
+}
+
+async function readItem(
+  deps: CollectDeps,
+  feed: Feed,
+  item: FeedItem,
+  options: CollectOptions,
+): Promise<DigestEntry | PassedOver> {
+  const where = item.url ?? `${feed.url}#${item.id}`;
+  let article: Article;
+  let from: DigestEntry['from'] = 'page';
+  let pageProblem: string | undefined;
+  try {
+    if (item.url === null) throw new FetchError(where, 'has no link to a page');
+    const page = await deps.web(item.url, { accept: PAGE_ACCEPT });
+    if (page.status !== 'ok') throw new FetchError(where, 'answered 304 to a plain request');
+    article = readPageArticle(page);
+  } catch (error) {
+    pageProblem = reasonOf(error);
+    try {
+      article = readFeedContent(feed.url, item);
+      from = 'feed';
+    } catch (fallbackError) {
+      return { url: where, reason: `${pageProblem}; ${reasonOf(fallbackError)}` };
+    }
+  }
+  let keyPoints: KeyPoints;
+  try {
+    keyPoints = extractKeyPoints(article, { maxPoints: options.maxPoints });
+  } catch (error) {
+    return { url: where, reason: reasonOf(error) };
+  }
+  return {
+    feedTitle: feed.title,
+    item,
+    article,
+    keyPoints,
+    from,
+    ...(pageProblem === undefined ? {} : { pageProblem }),
+  };
+}
+
+/**
+ * Reads every feed and the articles of its new items, in feed order, until the digest holds
+ * maxArticles. A feed or an item that cannot be used is passed over with its reason and harms
+ * nothing else. Nothing is remembered here: the caller saves `states` once the issue is planned,
+ * so a run that fails half-way reads the same items again.
+ */
+export async function collectDigest(
+  deps: CollectDeps,
+  options: CollectOptions,
+): Promise<CollectedDigest> {
+  const maxArticles = options.maxArticles ?? DEFAULT_MAX_ARTICLES;
+  const entries: DigestEntry[] = [];
+  const passedOver: PassedOver[] = [];
+  const states: FeedState[] = [];
+  let leftOut = 0;
+  const at = new Date(deps.clock.now()).toISOString();
+  for (const feedUrl of options.feeds) {
+    const state = await deps.states.get(feedUrl);
+    let read: Awaited<ReturnType<typeof readFeed>>;
+    try {
+      read = await readFeed(deps, feedUrl, state);
+    } catch (error) {
+      passedOver.push({ url: feedUrl, reason: reasonOf(error) });
+      continue;
+    }
+    for (const item of selectNewItems(read.feed.items, state)) {
+      if (entries.length >= maxArticles) {
+        leftOut++;
+        continue;
+      }
+      const result = await readItem(deps, read.feed, item, options);
+      if ('reason' in result) passedOver.push(result);
+      else entries.push(result);
+    }
+    states.push(rememberItems(feedUrl, read.feed.items, state, { ...read, at }));
+  }
+  return { entries, passedOver, leftOut, states };
+}
+
+/** Remembers what a run read, so the next run starts after it. */
+export async function saveFeedStates(
+  store: FeedStateStore,
+  states: readonly FeedState[],
+): Promise<void> {
+  for (const state of states) await store.put(state);
+}

@@ -1,0 +1,201 @@
+import type { NewsletterConfig } from '../config';
+import { issueIdFor } from '../issue/issue-id';
+import type { KeyPoint, KeyPoints } from '../keypoints/types';
+import { buildIssueView, MAX_SUBJECT_LENGTH, truncateAtWord } from '../render/build-issue-view';
+import { buildMessageKit } from '../render/message-kit';
+import { compileParts } from '../render/message-renderer';
+import type {
+  CompiledTemplate,
+  DigestArticleView,
+  IssueView,
+  ListView,
+  PreparedIssue,
+} from '../render/types';
+import type { DigestEntry } from './collect-digest';
+
+/** The template digests are rendered with. */
+export const DIGEST_TEMPLATE = 'digest';
+
+/** Gmail clips a message whose HTML is larger than this and hides the rest behind a link. */
+export const GMAIL_CLIP_BYTES = 102 * 1024;
+/**
+ * What a digest's HTML may weigh: under the clip with room for the recipient's name and
+ * unsubscribe link, and for the few percent quoted-printable adds on the way.
+ */
+export const DIGEST_BUDGET_BYTES = 92 * 1024;
+
+/** A digest before it is rendered: its id, what the issue record keeps, and its articles. */
+export interface DigestDraft {
+  readonly issueId: string;
+  /** What the issue record names as its source: "feeds: 3 articles". */
+  readonly articleKey: string;
+  /** For the issue record and logs: the digest's title, and one point per article. */
+  readonly keyPoints: KeyPoints;
+  readonly articles: readonly DigestArticleView[];
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+function articleView(entry: DigestEntry): DigestArticleView {
+  const title = entry.item.title ?? entry.keyPoints.title;
+  const date = entry.item.published ? ` · ${DAY.format(new Date(entry.item.published))}` : '';
+  return {
+    title,
+    url: entry.item.url,
+    source: `${entry.feedTitle}${date}`,
+    lead: entry.keyPoints.lead,
+    keyPoints: entry.keyPoints.keyPoints,
+  };
+}
+
+/**
+ * The digest of the collected articles. Its id comes from the items it holds (feed URL and item
+ * id), so a run that is repeated after a failure finds the same issue and sends nothing twice.
+ */
+export function draftDigest(entries: readonly DigestEntry[]): DigestDraft {
+  const articles = entries.map(articleView);
+  const first = articles[0]?.title ?? 'New articles';
+  const title = articles.length > 1 ? `${first} and ${articles.length - 1} more` : first;
+  const identity = JSON.stringify(entries.map((entry) => [entry.item.url, entry.item.id]));
+  return {
+    issueId: issueIdFor(new TextEncoder().encode(identity), `digest ${first}`),
+    articleKey: `feeds: ${articles.length} article${articles.length === 1 ? '' : 's'}`,
+    keyPoints: {
+      title,
+      lead: articles.map((article) => article.title).join(' · '),
+      keyPoints: articles.map((article) => ({
+        heading: article.title,
+        summary: article.keyPoints[0]?.summary ?? '',
+      })),
+    },
+    articles,
+  };
+}
+
+/** How the digest was cut to fit, one line each; empty when it fitted as it was. */
+export type FitNotes = readonly string[];
+
+function withPoints(articles: readonly DigestArticleView[], points: number, words?: number) {
+  return articles.map((article) => ({
+    ...article,
+    lead: words === undefined ? article.lead : truncateWords(article.lead, words),
+    keyPoints: article.keyPoints.slice(0, points).map(
+      (point): KeyPoint => ({
+        heading: point.heading,
+        summary: words === undefined ? point.summary : truncateWords(point.summary, words),
+      }),
+    ),
+  }));
+}
+
+function truncateWords(text: string, words: number): string {
+  const all = text.split(/\s+/);
+  if (all.length <= words) return text;
+  return `${all
+    .slice(0, words)
+    .join(' ')
+    .replace(/[\s,;:.\-–—]+$/u, '')}…`;
+}
+
+/**
+ * Keeps the digest's HTML under Gmail's clip: first fewer key points per article, then shorter
+ * summaries, and only then fewer articles (from the end). Each step is measured by rendering the
+ * template with a long recipient name and unsubscribe link.
+ */
+export function fitDigest(
+  template: CompiledTemplate,
+  list: ListView,
+  issue: IssueView,
+  budget = DIGEST_BUDGET_BYTES,
+): { readonly issue: IssueView; readonly notes: FitNotes } {
+  const html = compileParts(template).html;
+  const recipient = {
+    name: 'N'.repeat(100),
+    unsubscribeUrl: `${list.publicUrl}/unsubscribe?token=${'t'.repeat(200)}`,
+  };
+  const fits = (candidate: IssueView) =>
+    Buffer.byteLength(html({ list, issue: candidate, recipient })) <= budget;
+  const articles = issue.articles ?? [];
+  if (fits(issue)) return { issue, notes: [] };
+
+  const most = Math.max(1, ...articles.map((article) => article.keyPoints.length));
+  const steps: { points: number; words?: number; note: string }[] = [];
+  for (let points = most - 1; points >= 1; points--) {
+    steps.push({
+      points,
+      note: `at most ${points} key point${points === 1 ? '' : 's'} per article`,
+    });
+  }
+  for (const words of [40, 25]) {
+    steps.push({ points: 1, words, note: `one key point per article, cut to ${words} words` });
+  }
+  for (const step of steps) {
+    const candidate = { ...issue, articles: withPoints(articles, step.points, step.words) };
+    if (fits(candidate)) {
+      return { issue: candidate, notes: [`Summaries cut to fit under Gmail's clip: ${step.note}`] };
+    }
+  }
+  const shortest = withPoints(articles, 1, 25);
+  for (let count = shortest.length - 1; count >= 1; count--) {
+    const candidate = { ...issue, articles: shortest.slice(0, count) };
+    if (fits(candidate)) {
+      return {
+        issue: candidate,
+        notes: [
+          "Summaries cut to fit under Gmail's clip: one key point per article, cut to 25 words",
+          `${shortest.length - count} of ${shortest.length} articles left out: the rest still did not fit`,
+        ],
+      };
+    }
+  }
+  return {
+    issue: { ...issue, articles: shortest.slice(0, 1) },
+    notes: ["Even one article does not fit under Gmail's clip: the template itself is too large"],
+  };
+}
+
+/** The list as templates see it. */
+export function listViewOf(config: NewsletterConfig): ListView {
+  return {
+    name: config.listName,
+    postalAddress: config.postalAddress,
+    publicUrl: config.publicUrl,
+  };
+}
+
+/**
+ * What every recipient's message of the digest is made from, fitted under the clip: the same
+ * prepared issue a single-article issue has, with the articles in its view.
+ */
+export async function prepareDigest(
+  draft: DigestDraft,
+  template: CompiledTemplate,
+  config: NewsletterConfig,
+): Promise<{ readonly prepared: PreparedIssue; readonly notes: FitNotes }> {
+  const list = listViewOf(config);
+  const base = buildIssueView({
+    issueId: draft.issueId,
+    keyPoints: { ...draft.keyPoints, keyPoints: [] },
+    url: null,
+    config,
+  });
+  const fitted = fitDigest(template, list, {
+    ...base,
+    subject: truncateAtWord(`${config.listName}: ${draft.keyPoints.title}`, MAX_SUBJECT_LENGTH),
+    articles: draft.articles,
+  });
+  const content = { template, list, issue: fitted.issue };
+  return {
+    prepared: {
+      issueId: draft.issueId,
+      ...content,
+      messages: await buildMessageKit(content, config),
+    },
+    notes: fitted.notes,
+  };
+}

@@ -1,0 +1,125 @@
+import { parseFeed as parseAnyFeed } from 'feedsmith';
+import { FetchError } from '../errors';
+import type { Feed, FeedItem } from './types';
+
+/** What feedsmith hands back, read loosely: every field may be missing in a real feed. */
+type Loose = Record<string, unknown>;
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (value !== null && typeof value === 'object' && 'value' in value) {
+    return text((value as { value: unknown }).value);
+  }
+  return null;
+}
+
+/** An absolute http(s) URL, resolved against the feed's own URL; anything else is dropped. */
+function webUrl(value: unknown, base: string): string | null {
+  const raw = text(value);
+  if (raw === null) return null;
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) or W3CDTF (RDF) to ISO; null when unreadable. */
+function isoDate(value: unknown): string | null {
+  const raw = text(value);
+  if (raw === null) return null;
+  const time = Date.parse(raw);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function item(
+  base: string,
+  fields: { id: unknown; title: unknown; url: unknown; published: unknown; content: unknown[] },
+): FeedItem | null {
+  const url = webUrl(fields.url, base);
+  const title = text(fields.title);
+  const id = text(fields.id) ?? url ?? title;
+  if (id === null) return null;
+  return {
+    id,
+    title,
+    url,
+    published: isoDate(fields.published),
+    content: fields.content.map(text).find((value) => value !== null) ?? null,
+  };
+}
+
+function atomLink(links: unknown): unknown {
+  const list = Array.isArray(links) ? (links as Loose[]) : [];
+  return (list.find((link) => !link.rel || link.rel === 'alternate') ?? list[0])?.href;
+}
+
+function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[] {
+  const list = (key: string) => (Array.isArray(feed[key]) ? (feed[key] as Loose[]) : []);
+  switch (format) {
+    case 'rss':
+      return list('items').map((entry) =>
+        item(base, {
+          id: entry.guid,
+          title: entry.title,
+          url: entry.link,
+          published: entry.pubDate ?? (entry.dc as Loose | undefined)?.date,
+          content: [(entry.content as Loose | undefined)?.encoded, entry.description],
+        }),
+      );
+    case 'atom':
+      return list('entries').map((entry) =>
+        item(base, {
+          id: entry.id,
+          title: entry.title,
+          url: atomLink(entry.links),
+          published: entry.published ?? entry.updated,
+          content: [entry.content, entry.summary],
+        }),
+      );
+    case 'json':
+      return list('items').map((entry) =>
+        item(base, {
+          id: entry.id,
+          title: entry.title,
+          url: entry.url ?? entry.external_url,
+          published: entry.date_published ?? entry.date_modified,
+          content: [entry.content_html, entry.content_text, entry.summary],
+        }),
+      );
+    default:
+      return list('items').map((entry) =>
+        item(base, {
+          id: entry.link,
+          title: entry.title,
+          url: entry.link,
+          published: (entry.dc as Loose | undefined)?.date,
+          content: [(entry.content as Loose | undefined)?.encoded, entry.description],
+        }),
+      );
+  }
+}
+
+/**
+ * Reads an RSS 2.0, Atom, RDF or JSON Feed document into the items the digest is made from, in
+ * the feed's order. Throws FetchError naming the feed when the document is not a feed.
+ */
+export function parseFeed(feedUrl: string, source: string): Feed {
+  let parsed: { format: string; feed: unknown };
+  try {
+    parsed = parseAnyFeed(source) as { format: string; feed: unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FetchError(
+      feedUrl,
+      `is not an RSS, Atom or JSON feed (${reason}); check the URL points at the feed itself`,
+      { cause: error },
+    );
+  }
+  const feed = parsed.feed as Loose;
+  const items = itemsOf(parsed.format, feed, feedUrl).filter(
+    (entry): entry is FeedItem => entry !== null,
+  );
+  return { url: feedUrl, title: text(feed.title) ?? new URL(feedUrl).hostname, items };
+}

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { parseNewsletterConfig } from '../../../lambda/core/config';
+import type { DigestEntry } from '../../../lambda/core/feeds/collect-digest';
+import {
+  DIGEST_BUDGET_BYTES,
+  draftDigest,
+  fitDigest,
+  GMAIL_CLIP_BYTES,
+  prepareDigest,
+} from '../../../lambda/core/feeds/digest-issue';
+import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
+import type {
+  CompiledTemplate,
+  DigestArticleView,
+  IssueView,
+} from '../../../lambda/core/render/types';
+import { previewData } from '../../../templates/digest.preview';
+
+let template: CompiledTemplate;
+beforeAll(async () => {
+  template = await compileTemplate('digest');
+});
+
+const config = parseNewsletterConfig({
+  listName: 'Weekly Briefing',
+  listId: 'weekly.example.com',
+  fromAddress: 'news@example.com',
+  postalAddress: '1 Example Street, Springfield',
+  publicUrl: 'https://api.example.com',
+  archiveUrl: 'https://archive.example.com',
+  sendRateCap: 14,
+});
+
+function entry(id: string, title: string): DigestEntry {
+  return {
+    feedTitle: 'Town Gazette',
+    item: {
+      id,
+      title,
+      url: `https://news.example.com/${id}`,
+      published: '2026-12-03T09:00:00Z',
+      content: null,
+    },
+    article: { source: id, format: 'html', title, sections: [] },
+    keyPoints: {
+      title,
+      lead: `${title} lead.`,
+      keyPoints: [{ heading: null, summary: `${title} point.` }],
+    },
+    from: 'page',
+  };
+}
+
+/** Five long articles: many sections each, every summary the longest key points get. */
+function longArticles(points: number): DigestArticleView[] {
+  const summary = previewData.issue.articles[0]?.keyPoints[0]?.summary ?? '';
+  return Array.from({ length: 5 }, (_, n) => ({
+    title: `Long article ${n + 1}`,
+    url: `https://news.example.com/${n}`,
+    source: 'Town Gazette · 3 Dec 2026',
+    lead: summary,
+    keyPoints: Array.from({ length: points }, (_, p) => ({ heading: `Section ${p + 1}`, summary })),
+  }));
+}
+
+const issue = (articles: DigestArticleView[]): IssueView => ({
+  ...previewData.issue,
+  articles,
+});
+
+const htmlBytes = (view: IssueView) =>
+  Buffer.byteLength(
+    createMessageRenderer({
+      issueId: view.id,
+      template,
+      list: previewData.list,
+      issue: view,
+      messages: {
+        stencil: { pieces: [] },
+        named: { text: [], html: [] },
+        anonymous: { text: [], html: [] },
+      },
+    }).render(previewData.recipient).html,
+  );
+
+describe('a digest', () => {
+  it('is one issue of the articles in feed order, with an id that depends only on its items', () => {
+    const draft = draftDigest([entry('b', 'Bridge'), entry('l', 'Library')]);
+    expect(draft.articles.map((a) => [a.title, a.url, a.source])).toEqual([
+      ['Bridge', 'https://news.example.com/b', 'Town Gazette · 3 Dec 2026'],
+      ['Library', 'https://news.example.com/l', 'Town Gazette · 3 Dec 2026'],
+    ]);
+    expect(draft.keyPoints.title).toBe('Bridge and 1 more');
+    expect(draft.issueId).toBe(draftDigest([entry('b', 'Bridge'), entry('l', 'Library')]).issueId);
+    expect(draft.issueId).not.toBe(draftDigest([entry('b', 'Bridge')]).issueId);
+  });
+
+  it('keeps every article and cuts summaries first when five long articles pass the clip', () => {
+    const long = issue(longArticles(20));
+    expect(htmlBytes(long)).toBeGreaterThan(GMAIL_CLIP_BYTES);
+    const fitted = fitDigest(template, previewData.list, long);
+    expect(htmlBytes(fitted.issue)).toBeLessThanOrEqual(DIGEST_BUDGET_BYTES);
+    expect(fitted.issue.articles).toHaveLength(5);
+    expect(fitted.notes).toEqual([
+      expect.stringMatching(
+        /^Summaries cut to fit under Gmail's clip: at most \d+ key points per article$/,
+      ),
+    ]);
+  });
+
+  it('drops articles from the end only when the shortest summaries still do not fit', () => {
+    const fitted = fitDigest(template, previewData.list, issue(longArticles(20)), 30 * 1024);
+    expect(fitted.issue.articles?.length).toBeLessThan(5);
+    expect(fitted.issue.articles?.[0]?.title).toBe('Long article 1');
+    expect(fitted.issue.articles?.[0]?.keyPoints).toHaveLength(1);
+    expect(fitted.notes[1]).toMatch(/^\d of 5 articles left out: the rest still did not fit$/);
+  });
+
+  it('leaves a digest that fits as it is', () => {
+    const small = issue(longArticles(2));
+    expect(fitDigest(template, previewData.list, small)).toEqual({ issue: small, notes: [] });
+  });
+
+  it('is prepared with the list name in the subject and a view-in-browser link', async () => {
+    const { prepared } = await prepareDigest(draftDigest([entry('b', 'Bridge')]), template, config);
+    expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge');
+    expect(prepared.issue.archiveUrl).toBe(
+      `https://archive.example.com/${prepared.issueId}/index.html`,
+    );
+    const { html, text } = createMessageRenderer(prepared).render({
+      name: 'Ada',
+      unsubscribeUrl: 'https://api.example.com/unsubscribe?token=t',
+    });
+    expect(html).toContain('Hi Ada, here is what is new this time.');
+    expect(html).toContain(
+      '<a href="https://news.example.com/b" style="color: inherit; text-decoration: none;">Bridge</a>',
+    );
+    expect(text).toContain('Read the article: https://news.example.com/b');
+    expect(text).toContain('Unsubscribe: https://api.example.com/unsubscribe?token=t');
+  });
+});

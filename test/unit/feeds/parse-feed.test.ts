@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { FetchError } from '../../../lambda/core/errors';
+import { parseFeed } from '../../../lambda/core/feeds/parse-feed';
+
+const BASE = 'https://blog.example.com/feed';
+
+describe('parseFeed', () => {
+  it('reads RSS 2.0: guid, link, date, content:encoded before description', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+  <title>Example Blog</title><link>https://blog.example.com/</link><description>d</description>
+  <item><title>First &amp; best</title><link>/posts/1</link><guid>urn:post:1</guid>
+    <pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate><description>short</description>
+    <content:encoded><![CDATA[<p>Full text</p>]]></content:encoded></item>
+  <item><title>No guid</title><link>https://blog.example.com/posts/2</link></item>
+  <item><title>Script link</title><link>javascript:alert(1)</link><guid>urn:post:3</guid></item>
+</channel></rss>`,
+    );
+    expect(feed.title).toBe('Example Blog');
+    expect(feed.items).toEqual([
+      {
+        id: 'urn:post:1',
+        title: 'First & best',
+        url: 'https://blog.example.com/posts/1',
+        published: '2026-12-01T10:00:00.000Z',
+        content: '<p>Full text</p>',
+      },
+      {
+        id: 'https://blog.example.com/posts/2',
+        title: 'No guid',
+        url: 'https://blog.example.com/posts/2',
+        published: null,
+        content: null,
+      },
+      { id: 'urn:post:3', title: 'Script link', url: null, published: null, content: null },
+    ]);
+  });
+
+  it('reads Atom: the alternate link, published or else updated, content or summary', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Blog</title><id>urn:blog</id>
+  <updated>2026-12-02T00:00:00Z</updated>
+  <entry><title>One</title><id>urn:e:1</id>
+    <link rel="edit" href="https://blog.example.com/edit/1"/>
+    <link rel="alternate" href="https://blog.example.com/1"/>
+    <updated>2026-12-02T00:00:00Z</updated><published>2026-11-30T08:00:00Z</published>
+    <content type="html">&lt;p&gt;Body&lt;/p&gt;</content></entry>
+  <entry><title>Two</title><id>urn:e:2</id><link href="https://blog.example.com/2"/>
+    <updated>2026-12-01T00:00:00Z</updated><summary>Sum</summary></entry>
+</feed>`,
+    );
+    expect(feed.title).toBe('Atom Blog');
+    expect(feed.items.map((item) => [item.id, item.url, item.published, item.content])).toEqual([
+      ['urn:e:1', 'https://blog.example.com/1', '2026-11-30T08:00:00.000Z', '<p>Body</p>'],
+      ['urn:e:2', 'https://blog.example.com/2', '2026-12-01T00:00:00.000Z', 'Sum'],
+    ]);
+  });
+
+  it('reads JSON Feed', () => {
+    const feed = parseFeed(
+      BASE,
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'JSON Blog',
+        items: [
+          {
+            id: '7',
+            url: 'https://blog.example.com/7',
+            title: 'Seven',
+            content_text: 'Plain',
+            date_published: '2026-12-03T00:00:00Z',
+          },
+        ],
+      }),
+    );
+    expect(feed.items).toEqual([
+      {
+        id: '7',
+        title: 'Seven',
+        url: 'https://blog.example.com/7',
+        published: '2026-12-03T00:00:00.000Z',
+        content: 'Plain',
+      },
+    ]);
+  });
+
+  it.each([
+    ['an HTML page', '<!doctype html><html><body>Not a feed</body></html>'],
+    ['broken XML', '<rss><channel><item>'],
+    ['empty text', ''],
+  ])('refuses %s, naming the feed', (_, source) => {
+    expect(() => parseFeed(BASE, source)).toThrow(FetchError);
+    expect(() => parseFeed(BASE, source)).toThrow(
+      /^https:\/\/blog\.example\.com\/feed: is not an RSS, Atom or JSON feed/,
+    );
+  });
+});

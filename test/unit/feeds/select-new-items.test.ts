@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { rememberItems, selectNewItems } from '../../../lambda/core/feeds/select-new-items';
+import type { FeedItem } from '../../../lambda/core/feeds/types';
+
+const item = (id: string, published: string | null): FeedItem => ({
+  id,
+  title: id,
+  url: `https://blog.example.com/${id}`,
+  published,
+  content: null,
+});
+const AT = '2026-12-04T12:00:00.000Z';
+
+describe('choosing the new items of a feed', () => {
+  const first = [item('c', '2026-12-03T00:00:00.000Z'), item('b', '2026-12-02T00:00:00.000Z')];
+  const state = rememberItems('https://f', first, undefined, { etag: '"1"', at: AT });
+
+  it('takes every item of a feed read for the first time, in feed order', () => {
+    expect(selectNewItems(first, undefined).map((i) => i.id)).toEqual(['c', 'b']);
+  });
+
+  it('remembers ids, the newest date and the validators', () => {
+    expect(state).toEqual({
+      feedUrl: 'https://f',
+      etag: '"1"',
+      seen: ['c', 'b'],
+      newest: '2026-12-03T00:00:00.000Z',
+      checkedAt: AT,
+    });
+  });
+
+  it('takes nothing from the same items edited and re-ordered', () => {
+    expect(selectNewItems([...first].reverse(), state)).toEqual([]);
+  });
+
+  it('takes a newer item, and an undated one it has not seen', () => {
+    const next = [item('d', '2026-12-04T00:00:00.000Z'), item('u', null), ...first];
+    expect(selectNewItems(next, state).map((i) => i.id)).toEqual(['d', 'u']);
+  });
+
+  it('does not take an old item whose id changed', () => {
+    expect(selectNewItems([item('b-renamed', '2026-12-02T00:00:00.000Z')], state)).toEqual([]);
+  });
+
+  it('ignores a date in the future for the newest mark', () => {
+    const later = rememberItems('https://f', [item('x', '2030-01-01T00:00:00.000Z')], state, {
+      at: AT,
+    });
+    expect(later.newest).toBe('2026-12-03T00:00:00.000Z');
+    expect(later.seen).toEqual(['x', 'c', 'b']);
+  });
+});
