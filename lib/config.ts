@@ -57,6 +57,20 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/** A list from cdk.json, or from `-c`: one URL, several separated by commas or spaces, or JSON. */
+function listOfUrls(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return value;
+    }
+  }
+  return trimmed.split(/[\s,]+/).filter((url) => url !== '');
+}
+
 /** A number, whether it comes from cdk.json (a number) or from `-c` (a string). */
 const numberFrom = (schema: z.core.$ZodType<number>) =>
   z.preprocess((value) => (typeof value === 'string' ? Number(value) : value), schema);
@@ -99,6 +113,28 @@ export const stackConfigSchema = z
       .optional(),
     /** The hosted zone's domain: senderDomain or a parent of it. @default senderDomain */
     hostedZoneName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    /** Feeds each scheduled run makes a digest of: one URL or a list. */
+    feeds: z
+      .preprocess(
+        listOfUrls,
+        z
+          .array(z.url({ protocol: /^https?$/, error: 'must be http(s) URLs' }))
+          .min(1)
+          .max(20),
+      )
+      .optional(),
+    /** Articles in one digest at most. @default 5 */
+    maxArticles: numberFrom(z.number().int().min(1).max(20)).default(5),
+    /** The public archive's own domain name. @default the CloudFront name */
+    archiveDomainName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    /** A us-east-1 ACM certificate for archiveDomainName (a stack outside us-east-1 needs one). */
+    archiveCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/,
+        'must be the ARN of an ACM certificate in us-east-1',
+      )
+      .optional(),
   })
   .transform((config, context) => {
     const fromDomain = config.fromAddress.split('@')[1]?.toLowerCase() ?? '';
@@ -120,6 +156,18 @@ export const stackConfigSchema = z
         code: 'custom',
         path: ['hostedZoneName'],
         message: `must be ${senderDomain} or a parent domain of it`,
+      });
+    }
+    if (
+      config.archiveDomainName !== undefined &&
+      config.hostedZoneId !== undefined &&
+      config.archiveDomainName !== hostedZoneName &&
+      !config.archiveDomainName.endsWith(`.${hostedZoneName}`)
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['archiveDomainName'],
+        message: `must be in the hosted zone ${hostedZoneName} (hostedZoneName)`,
       });
     }
     if (config.hostedZoneName !== undefined && config.hostedZoneId === undefined) {
@@ -202,8 +250,24 @@ export const STACK_CONFIG_KEYS = {
   },
   archiveUrl: {
     description:
-      'where you serve the bucket\'s `issues/` folder (e.g. through CloudFront); enables the "view in browser" link',
+      'where the public archive is served, for the "view in browser" links; default: the archive\'s CloudFront distribution (or `archiveDomainName`)',
     example: CONFIG_SETTINGS.archiveUrl.example,
+  },
+  feeds: {
+    description:
+      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only): one URL, or a list',
+    example: 'https://blog.example.com/feed.xml',
+  },
+  maxArticles: { description: 'articles in one digest at most (1 to 20)', example: '5' },
+  archiveDomainName: {
+    description:
+      "the public archive's own domain; with `hostedZoneId` a certificate and alias records are made (the stack must be in us-east-1, else give `archiveCertificateArn`)",
+    example: 'news.example.com',
+  },
+  archiveCertificateArn: {
+    description:
+      'an ACM certificate in us-east-1 for `archiveDomainName` (CloudFront takes no other region)',
+    example: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
   },
   stackName: { description: 'the CloudFormation stack name', example: 'Newsletter' },
 } as const satisfies Record<keyof z.input<typeof stackConfigSchema>, SettingDescription>;

@@ -13,6 +13,7 @@ import type { CronFields } from './config';
 import type { EmailSending } from './email-sending';
 import { acknowledge, arnInFinding } from './nag';
 import { NewsletterFunction } from './newsletter-function';
+import type { PublicArchive } from './public-archive';
 import { encryptedQueue, failureQueue, grantSendMessage } from './queues';
 import type { Storage } from './storage';
 
@@ -35,6 +36,12 @@ export interface DeliveryPipelineProps {
   readonly timeZone: string;
   /** Deliver functions running at once (the event source's MaximumConcurrency). */
   readonly deliverConcurrency: number;
+  /** Feeds each scheduled run makes a digest of. @default none: the oldest unsent article */
+  readonly feeds?: readonly string[];
+  /** Articles in one digest at most. */
+  readonly maxArticles: number;
+  /** Where compose publishes each issue's web copy, the index and the feed. */
+  readonly archive: PublicArchive;
   /** Environment both functions share: the list's configuration and the table. */
   readonly environment: Readonly<Record<string, string>>;
   readonly metricsNamespace: string;
@@ -86,9 +93,11 @@ export class DeliveryPipeline extends Construct {
         ...props.environment,
         [ENVIRONMENT_VARIABLES.bucketName]: storage.bucket.bucketName,
         [ENVIRONMENT_VARIABLES.queueUrl]: this.recipients.queueUrl,
+        [ENVIRONMENT_VARIABLES.archiveBucketName]: props.archive.bucket.bucketName,
       },
       afterBundling: copyTemplatesCommands,
     });
+    props.archive.grantWrite(this.compose);
     storage.grantTable(this.compose, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], {
       index: true,
     });
@@ -159,8 +168,10 @@ export class DeliveryPipeline extends Construct {
         timeZone: TimeZone.of(props.timeZone),
       }),
       target: new LambdaInvoke(this.compose.function, {
-        // No article key: compose takes the oldest article not sent yet.
-        input: scheduler.ScheduleTargetInput.fromObject({}),
+        // With feeds: a digest of their new items. Without: the oldest article not sent yet.
+        input: scheduler.ScheduleTargetInput.fromObject(
+          props.feeds ? { feeds: props.feeds, maxArticles: props.maxArticles } : {},
+        ),
         retryAttempts: 3,
         maxEventAge: Duration.hours(1),
         deadLetterQueue: this.composeDlq,

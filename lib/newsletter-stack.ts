@@ -21,6 +21,7 @@ import { DeliveryPipeline } from './delivery-pipeline';
 import { EmailSending } from './email-sending';
 import { acknowledge } from './nag';
 import { NewsletterFunction } from './newsletter-function';
+import { PublicArchive } from './public-archive';
 import { encryptedQueue, failureQueue } from './queues';
 import { Storage } from './storage';
 import { SubscriptionApi } from './subscription-api';
@@ -59,6 +60,7 @@ export class NewsletterStack extends Stack {
   /** ses-events invocations that failed every retry. */
   readonly sesEventsDlq: sqs.Queue;
   readonly alarms: Alarms;
+  readonly archive: PublicArchive;
 
   constructor(scope: Construct, id: string, props: NewsletterStackProps) {
     super(scope, id, {
@@ -98,8 +100,15 @@ export class NewsletterStack extends Stack {
       key,
     });
 
+    const archive = new PublicArchive(this, 'Archive', {
+      domainName: config.archiveDomainName,
+      hostedZone: config.hostedZone,
+      certificateArn: config.archiveCertificateArn,
+    });
+    // Every email's "view in browser" link points at the archive, unless told to look elsewhere.
+    const listConfig = { ...config, archiveUrl: config.archiveUrl ?? archive.url };
     const shared = (publicUrl: string) => ({
-      ...configEnvironment(config, publicUrl),
+      ...configEnvironment(listConfig, publicUrl),
       [ENVIRONMENT_VARIABLES.tableName]: storage.table.tableName,
     });
     const subscriptions = new SubscriptionApi(this, 'Subscriptions', {
@@ -123,6 +132,9 @@ export class NewsletterStack extends Stack {
       schedule: config.cron,
       timeZone: config.timeZone,
       deliverConcurrency: config.deliverConcurrency,
+      feeds: config.feeds,
+      maxArticles: config.maxArticles,
+      archive,
       environment: shared(subscriptions.url),
       metricsNamespace,
     });
@@ -175,6 +187,7 @@ export class NewsletterStack extends Stack {
     this.sesEvents = sesEvents;
     this.sesEventsDlq = sesEventsDlq;
     this.alarms = alarms;
+    this.archive = archive;
 
     const output = (key: string, value: string, description: string) =>
       new CfnOutput(this, key, { value, description });
@@ -193,6 +206,16 @@ export class NewsletterStack extends Stack {
       STACK_OUTPUTS.composeFunction,
       pipeline.compose.function.functionName,
       'Invoke it to send now: {"articleKey": "articles/<file>"} or {} for the oldest unsent article',
+    );
+    output(
+      'ArchiveUrl',
+      listConfig.archiveUrl,
+      'The public archive: index.html, feed.xml (Atom) and one page per issue',
+    );
+    output(
+      'ArchiveDistributionDomain',
+      archive.distribution.distributionDomainName,
+      'Point archiveDomainName here (CNAME or alias) when its DNS is not in Route 53',
     );
     output(STACK_OUTPUTS.tableName, storage.table.tableName, 'Subscribers, issues and deliveries');
     output(

@@ -33,6 +33,11 @@ export const HANDLER_SETTINGS = {
     description: 'the S3 bucket with `articles/` and `issues/`',
     schema: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
   },
+  archiveBucketName: {
+    variable: 'NEWSLETTER_ARCHIVE_BUCKET',
+    description: 'the S3 bucket CloudFront serves the public archive from',
+    schema: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+  },
   queueUrl: {
     variable: 'NEWSLETTER_QUEUE_URL',
     description: 'the SQS queue of recipient batches',

@@ -485,11 +485,17 @@ describe('cdk-nag', () => {
     expect(nag.violations).toEqual([]);
     expect(acknowledged.map((a) => a.ruleName.replace(/\[.*$/, '')).sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
+      'AwsSolutions-IAM5',
+      'AwsSolutions-S1',
       'AwsSolutions-S1',
       'AwsSolutions-SMG4',
       'AwsSolutions-SQS3',

@@ -63,6 +63,21 @@ export function rateCounterKey(key: string, windowStart: number): ItemKey {
   return { pk: `${RATE_PREFIX}${key}`, sk: `W#${windowStart.toString(36)}` };
 }
 
+/** What is remembered about one feed; the URL is hashed to keep the key short and plain. */
+export function feedStateKey(feedUrl: string): ItemKey {
+  return {
+    pk: `FEED#${createHash('sha256').update(feedUrl).digest('hex').slice(0, 32)}`,
+    sk: 'STATE',
+  };
+}
+
+/** The archive's list of published issues: one partition, sorted by publication time. */
+export const ARCHIVE_PARTITION = 'ARCHIVE';
+
+export function archiveEntryKey(publishedAt: string, issueId: string): ItemKey {
+  return { pk: ARCHIVE_PARTITION, sk: `${publishedAt}#${issueId}` };
+}
+
 /** The sort-key prefix shared by every delivery of one issue (for queries). */
 export const DELIVERY_SORT_KEY_PREFIX = DELIVERY_PREFIX;
 

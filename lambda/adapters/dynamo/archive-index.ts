@@ -1,0 +1,64 @@
+/**
+ * The archive's list of published issues: one item per issue under `ARCHIVE`, sorted by
+ * publication time (`<publishedAt>#<issue id>`). A newsletter publishes a few issues a week, so
+ * one partition holds its whole history.
+ */
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ArchiveEntry, ArchiveIndex } from '../../core/archive/archive-site';
+import { type Item, writeIf } from './item';
+import { ARCHIVE_PARTITION, archiveEntryKey } from './schema';
+
+export interface DynamoArchiveIndexOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+function fromItem(item: Item): ArchiveEntry {
+  return {
+    issueId: String(item.issueId),
+    title: String(item.title),
+    summary: String(item.summary),
+    publishedAt: String(item.publishedAt),
+  };
+}
+
+export function createDynamoArchiveIndex({
+  client,
+  tableName,
+}: DynamoArchiveIndexOptions): ArchiveIndex {
+  return {
+    async add(entry) {
+      // An issue is listed once: a resumed send publishes again under its first date.
+      const existing = (await this.list()).some((listed) => listed.issueId === entry.issueId);
+      if (existing) return;
+      await writeIf(
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...archiveEntryKey(entry.publishedAt, entry.issueId), ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    },
+    async list() {
+      const entries: ArchiveEntry[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': ARCHIVE_PARTITION },
+            ScanIndexForward: false,
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        entries.push(...(page.Items ?? []).map(fromItem));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return entries;
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The public archive: a web copy of every issue, an index page of all issues and an Atom feed of
+ * them. Pure: it returns files, and adapters write them (S3 behind CloudFront, a local folder).
+ * Nothing personal is in it: copies are rendered for no recipient, and where a recipient's
+ * unsubscribe link would be, the templates show a subscribe link.
+ */
+import type { NewsletterConfig } from '../config';
+import { escapeHtml } from '../render/escape-html';
+import { createMessageRenderer } from '../render/message-renderer';
+import type { PreparedIssue } from '../render/types';
+
+/** One published issue, as the index and the feed list it. */
+export interface ArchiveEntry {
+  readonly issueId: string;
+  readonly title: string;
+  /** One or two lines: the issue's preheader. */
+  readonly summary: string;
+  /** ISO timestamp of when the issue went out. */
+  readonly publishedAt: string;
+}
+
+/** The list of published issues (a partition of the table). */
+export interface ArchiveIndex {
+  add(entry: ArchiveEntry): Promise<void>;
+  /** Every entry, newest first. */
+  list(): Promise<ArchiveEntry[]>;
+}
+
+export interface ArchiveFile {
+  /** Relative to the archive's root: "index.html", "feed.xml", "<issue id>/index.html". */
+  readonly path: string;
+  readonly body: string;
+  readonly contentType: string;
+}
+
+/** Where the archive is and what it links to. */
+export interface ArchiveSite {
+  readonly listName: string;
+  readonly postalAddress: string;
+  /** Base URL of the archive (no trailing slash): the feed's links are absolute. */
+  readonly baseUrl: string;
+  /** The hosted sign-up form. */
+  readonly subscribeUrl: string;
+}
+
+export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): ArchiveSite {
+  return {
+    listName: config.listName,
+    postalAddress: config.postalAddress,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    subscribeUrl: `${config.publicUrl}/subscribe`,
+  };
+}
+
+export const HTML_TYPE = 'text/html; charset=utf-8';
+export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+
+export function issuePagePath(issueId: string): string {
+  return `${encodeURIComponent(issueId)}/index.html`;
+}
+
+/** The entry an issue is listed under. */
+export function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEntry {
+  return {
+    issueId: prepared.issueId,
+    title: prepared.issue.title,
+    summary: prepared.issue.preheader,
+    publishedAt,
+  };
+}
+
+/** The issue's web copy: the email as a recipient sees it, with no recipient in it. */
+export function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
+  const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
+  return { path: issuePagePath(prepared.issueId), body: html, contentType: HTML_TYPE };
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** The index page: every issue, newest first, with the sign-up link and the feed. */
+export function renderArchiveIndex(
+  entries: readonly ArchiveEntry[],
+  site: ArchiveSite,
+): ArchiveFile {
+  const name = escapeHtml(site.listName);
+  const items = entries
+    .map(
+      (entry) => `      <li>
+        <article>
+          <h2><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
+          <p class="date"><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
+          <p>${escapeHtml(entry.summary)}</p>
+        </article>
+      </li>`,
+    )
+    .join('\n');
+  const body =
+    entries.length === 0
+      ? '    <p>No issues yet.</p>'
+      : `    <ol class="issues">\n${items}\n    </ol>`;
+  return {
+    path: 'index.html',
+    contentType: HTML_TYPE,
+    body: `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <title>${name}: archive</title>
+  <link rel="alternate" type="application/atom+xml" title="${name}" href="feed.xml">
+  <style>
+    body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 0; background: #f4f4f5; color: #27272a; line-height: 1.6; }
+    header, main, footer { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; }
+    h1 { font-size: 1.75rem; margin: 0 0 .5rem; }
+    h2 { font-size: 1.2rem; margin: 0; }
+    a { color: #1d4ed8; }
+    .subscribe { display: inline-block; background: #1d4ed8; color: #fff; padding: .5rem 1rem; border-radius: 6px; text-decoration: none; font-weight: 600; }
+    .issues { list-style: none; padding: 0; margin: 0; }
+    .issues li { background: #fff; border-radius: 8px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
+    .issues p { margin: .25rem 0 0; }
+    .date { color: #52525b; font-size: .9rem; }
+    footer { color: #52525b; font-size: .875rem; }
+    @media (prefers-color-scheme: dark) {
+      body { background: #18181b; color: #e4e4e7; }
+      .issues li { background: #27272a; }
+      a { color: #93c5fd; }
+      .date, footer { color: #d4d4d8; }
+    }
+  </style>
+</head>
+<body>
+  <header>
+    <h1>${name}</h1>
+    <p>Every issue so far, newest first. <a href="feed.xml">Atom feed</a></p>
+    <p><a class="subscribe" href="${escapeHtml(site.subscribeUrl)}">Subscribe by email</a></p>
+  </header>
+  <main>
+${body}
+  </main>
+  <footer>
+    <p>${escapeHtml(site.postalAddress)}</p>
+  </footer>
+</body>
+</html>
+`,
+  };
+}
+
+/** The Atom feed (RFC 4287) of the archive: one entry per issue, linking to its web copy. */
+export function renderArchiveFeed(
+  entries: readonly ArchiveEntry[],
+  site: ArchiveSite,
+  now: string,
+): ArchiveFile {
+  const updated = entries[0]?.publishedAt ?? now;
+  const xmlEntries = entries
+    .map((entry) => {
+      const url = `${site.baseUrl}/${issuePagePath(entry.issueId)}`;
+      return `  <entry>
+    <id>${escapeHtml(url)}</id>
+    <title>${escapeHtml(entry.title)}</title>
+    <link rel="alternate" type="text/html" href="${escapeHtml(url)}"/>
+    <published>${entry.publishedAt}</published>
+    <updated>${entry.publishedAt}</updated>
+    <summary>${escapeHtml(entry.summary)}</summary>
+  </entry>`;
+    })
+    .join('\n');
+  return {
+    path: 'feed.xml',
+    contentType: ATOM_TYPE,
+    body: `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>${escapeHtml(`${site.baseUrl}/`)}</id>
+  <title>${escapeHtml(site.listName)}</title>
+  <updated>${updated}</updated>
+  <author><name>${escapeHtml(site.listName)}</name></author>
+  <link rel="self" type="application/atom+xml" href="${escapeHtml(`${site.baseUrl}/feed.xml`)}"/>
+  <link rel="alternate" type="text/html" href="${escapeHtml(`${site.baseUrl}/`)}"/>
+${xmlEntries}
+</feed>
+`,
+  };
+}
+
+/** The whole site for these issues (newest first): every page, the index and the feed. */
+export function buildArchiveSite(
+  issues: readonly { readonly prepared: PreparedIssue; readonly publishedAt: string }[],
+  site: ArchiveSite,
+  now: string,
+): ArchiveFile[] {
+  const sorted = [...issues].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  const entries = sorted.map(({ prepared, publishedAt }) => archiveEntryOf(prepared, publishedAt));
+  return [
+    ...sorted.map(({ prepared }) => renderIssuePage(prepared)),
+    renderArchiveIndex(entries, site),
+    renderArchiveFeed(entries, site, now),
+  ];
+}
+
+/** Writes archive files somewhere (an S3 bucket, a folder). */
+export interface ArchiveWriter {
+  write(file: ArchiveFile): Promise<void>;
+}
+
+export interface PublishDeps {
+  readonly index: ArchiveIndex;
+  readonly writer: ArchiveWriter;
+  readonly site: ArchiveSite;
+}
+
+/**
+ * Publishes an issue: its web copy first (the emails' "view in browser" links point at it),
+ * then its entry, then the index page and the feed rebuilt from every entry. Publishing the same
+ * issue again (a resumed send) rewrites the same files.
+ */
+export async function publishIssue(
+  deps: PublishDeps,
+  prepared: PreparedIssue,
+  publishedAt: string,
+): Promise<void> {
+  await deps.writer.write(renderIssuePage(prepared));
+  await deps.index.add(archiveEntryOf(prepared, publishedAt));
+  const entries = await deps.index.list();
+  await deps.writer.write(renderArchiveIndex(entries, deps.site));
+  await deps.writer.write(renderArchiveFeed(entries, deps.site, publishedAt));
+}

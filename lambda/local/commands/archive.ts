@@ -1,0 +1,75 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createFolderArchiveWriter } from '../../adapters/files/archive-folder';
+import { archiveSiteOf, buildArchiveSite } from '../../core/archive/archive-site';
+import { ValidationError } from '../../core/errors';
+import type { PreparedIssue } from '../../core/render/types';
+import { createFileArchive } from '../outbox';
+import { openLocalRuntime } from '../runtime';
+
+export interface ArchiveOptions {
+  /** Folder the site is written to (files of the same names are overwritten). */
+  readonly out: string;
+  readonly dataDir: string;
+  /** Where the site will be served; the feed's links start with it. */
+  readonly baseUrl?: string;
+  readonly log?: (line: string) => void;
+}
+
+function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ValidationError('--base-url', `"${value}" is not an absolute URL (https://…)`);
+  }
+  if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
+    throw new ValidationError('--base-url', `"${value}" must be an http(s) or file URL`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * `newsletter archive --out DIR`: the public archive of every issue sent from this data folder,
+ * as the deployed stack publishes it: one page per issue, index.html and feed.xml (Atom).
+ */
+export async function runArchive(options: ArchiveOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'archive' });
+  try {
+    const issuesDir = runtime.dataDir.issuesPath;
+    const store = createFileArchive(options.out, issuesDir);
+    const ids = (await readdir(issuesDir).catch(() => []))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length));
+    const issues: { prepared: PreparedIssue; publishedAt: string }[] = [];
+    for (const id of ids) {
+      const [record, prepared] = await Promise.all([
+        runtime.issues.get(id),
+        store.loadPrepared(id),
+      ]);
+      // Only issues that went out: a composing one may still change or never be sent.
+      if (!record || record.status === 'composing' || !prepared) continue;
+      issues.push({ prepared, publishedAt: record.createdAt });
+    }
+    const out = path.resolve(options.out);
+    const baseUrl = checkBaseUrl(
+      options.baseUrl ?? runtime.config.archiveUrl ?? pathToFileURL(out).href,
+    );
+    const files = buildArchiveSite(
+      issues,
+      archiveSiteOf(runtime.config, baseUrl),
+      new Date().toISOString(),
+    );
+    const writer = createFolderArchiveWriter(out);
+    for (const file of files) await writer.write(file);
+    log(
+      `Archive    ${issues.length} issue${issues.length === 1 ? '' : 's'} → ${out}/ ` +
+        '(index.html, feed.xml, <issue>/index.html)',
+    );
+    log(`Feed       ${baseUrl}/feed.xml`);
+  } finally {
+    await runtime.close();
+  }
+}

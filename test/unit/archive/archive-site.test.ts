@@ -1,0 +1,121 @@
+import { parseAtomFeed } from 'feedsmith';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import {
+  type ArchiveEntry,
+  type ArchiveFile,
+  buildArchiveSite,
+  publishIssue,
+} from '../../../lambda/core/archive/archive-site';
+import { preparedIssue } from '../render/fixtures';
+
+const site = {
+  listName: 'Weekly <Briefing>',
+  postalAddress: '1 Example Street, Springfield',
+  baseUrl: 'https://archive.example.com',
+  subscribeUrl: 'https://api.example.com/subscribe',
+};
+
+async function issueWithId(id: string) {
+  return { ...(await preparedIssue({ id })), issueId: id };
+}
+
+async function sampleSite() {
+  const first = await issueWithId('first-0123456789');
+  const second = await issueWithId('second-0123456789');
+  return buildArchiveSite(
+    [
+      { prepared: first, publishedAt: '2026-11-27T07:00:00.000Z' },
+      { prepared: second, publishedAt: '2026-12-04T07:00:00.000Z' },
+    ],
+    site,
+    '2026-12-04T08:00:00.000Z',
+  );
+}
+
+const file = (files: ArchiveFile[], path: string) => files.find((f) => f.path === path);
+
+describe('the archive site', () => {
+  it('has a page per issue, an index and a feed', async () => {
+    expect((await sampleSite()).map((f) => [f.path, f.contentType])).toEqual([
+      ['second-0123456789/index.html', 'text/html; charset=utf-8'],
+      ['first-0123456789/index.html', 'text/html; charset=utf-8'],
+      ['index.html', 'text/html; charset=utf-8'],
+      ['feed.xml', 'application/atom+xml; charset=utf-8'],
+    ]);
+  });
+
+  it('puts no personal data in an issue page: no name, no token, a subscribe link', async () => {
+    const files = await sampleSite();
+    const page = file(files, 'first-0123456789/index.html')?.body ?? '';
+    expect(page).not.toMatch(/token=|unsubscribe/i);
+    expect(page).not.toContain('Hi Alex');
+    expect(page).toContain('<a href="https://news.example.com/subscribe">Subscribe</a>');
+  });
+
+  it('lists the issues newest first on an accessible index page with the sign-up link', async () => {
+    const html = file(await sampleSite(), 'index.html')?.body ?? '';
+    const { document } = parseHTML(html);
+    expect(document.documentElement.getAttribute('lang')).toBe('en');
+    expect(document.querySelector('h1')?.textContent).toBe('Weekly <Briefing>');
+    expect([...document.querySelectorAll('h2 a')].map((a) => a.getAttribute('href'))).toEqual([
+      'second-0123456789/index.html',
+      'first-0123456789/index.html',
+    ]);
+    expect(document.querySelector('a.subscribe')?.getAttribute('href')).toBe(
+      'https://api.example.com/subscribe',
+    );
+    expect(document.querySelector('link[rel=alternate]')?.getAttribute('href')).toBe('feed.xml');
+    expect(document.querySelector('time')?.textContent).toBe('4 December 2026');
+  });
+
+  it('publishes a valid Atom feed of the issues with absolute links', async () => {
+    const xml = file(await sampleSite(), 'feed.xml')?.body ?? '';
+    const feed = parseAtomFeed(xml);
+    expect(feed.id).toBe('https://archive.example.com/');
+    expect(feed.title).toEqual({ value: 'Weekly <Briefing>' });
+    expect(feed.updated).toBe('2026-12-04T07:00:00.000Z');
+    expect(feed.entries?.map((e) => [e.id, e.links?.[0]?.href, e.updated])).toEqual([
+      [
+        'https://archive.example.com/second-0123456789/index.html',
+        'https://archive.example.com/second-0123456789/index.html',
+        '2026-12-04T07:00:00.000Z',
+      ],
+      [
+        'https://archive.example.com/first-0123456789/index.html',
+        'https://archive.example.com/first-0123456789/index.html',
+        '2026-11-27T07:00:00.000Z',
+      ],
+    ]);
+    for (const entry of feed.entries ?? []) expect(entry.title).toBeTruthy();
+    expect(xml).toContain(
+      '<link rel="self" type="application/atom+xml" href="https://archive.example.com/feed.xml"/>',
+    );
+  });
+
+  it('publishes an issue: its page, then the index and feed of every entry', async () => {
+    const written: string[] = [];
+    const entries: ArchiveEntry[] = [
+      {
+        issueId: 'old-0123456789',
+        title: 'Old',
+        summary: 'Old one',
+        publishedAt: '2026-11-01T00:00:00.000Z',
+      },
+    ];
+    await publishIssue(
+      {
+        site,
+        writer: { write: async (f) => void written.push(f.path) },
+        index: {
+          add: async (entry) => void entries.unshift(entry),
+          list: async () => entries,
+        },
+      },
+      await issueWithId('new-0123456789'),
+      '2026-12-04T07:00:00.000Z',
+    );
+    expect(written).toEqual(['new-0123456789/index.html', 'index.html', 'feed.xml']);
+    expect(entries.map((e) => e.issueId)).toEqual(['new-0123456789', 'old-0123456789']);
+  });
+});
