@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { NewsletterError } from '../lambda/core/errors';
+import { NewsletterError, ValidationError } from '../lambda/core/errors';
+import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
@@ -53,6 +54,17 @@ export function buildProgram(): Command {
       ),
   )
     .option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE)
+    .option(
+      '--feed <url>',
+      'send one digest of the new items of this RSS, Atom or JSON feed instead of an article (repeat for more feeds)',
+      (url: string, previous: string[] = []) => [...previous, url],
+    )
+    .option(
+      '--max-articles <n>',
+      'with --feed: articles in the digest at most',
+      positiveInteger,
+      DEFAULT_MAX_ARTICLES,
+    )
     .option('--force', 'make a new issue even if this article was already sent')
     .option(
       '--wait',
@@ -69,10 +81,29 @@ export function buildProgram(): Command {
       'where sent messages are written as .eml (local send)',
       DEFAULT_OUTBOX_DIR,
     )
-    .action(async (options) => {
+    .action(async (options, command: Command) => {
+      if (options.feed && options.stack !== undefined) {
+        throw new ValidationError(
+          '--feed',
+          'sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
+        );
+      }
       if (options.stack !== undefined) {
         return (await import('../lambda/local/commands/send-stack')).runStackSend({
           ...options,
+          dataDir: dataDir(),
+        });
+      }
+      if (options.feed) {
+        if (command.getOptionValueSource('article') === 'cli') {
+          throw new ValidationError(
+            '--article',
+            'and --feed make different issues: give one of them',
+          );
+        }
+        return (await import('../lambda/local/commands/send-feeds')).runSendFeeds({
+          ...options,
+          feeds: options.feed,
           dataDir: dataDir(),
         });
       }
@@ -132,6 +163,26 @@ export function buildProgram(): Command {
     .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
     .action(async (options) =>
       (await import('../lambda/local/commands/preview')).runPreview(options),
+    );
+
+  program
+    .command('archive')
+    .description(
+      'write the public archive of every sent issue: index.html, one page per issue, feed.xml (Atom)',
+    )
+    .requiredOption(
+      '--out <dir>',
+      'folder to write the site to (files of the same names are overwritten)',
+    )
+    .option(
+      '--base-url <url>',
+      "where the site will be served, for the feed's links (default: NEWSLETTER_ARCHIVE_URL, else the folder)",
+    )
+    .action(async (options) =>
+      (await import('../lambda/local/commands/archive')).runArchive({
+        ...options,
+        dataDir: dataDir(),
+      }),
     );
 
   program

@@ -3,11 +3,13 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
 import { ensureTable } from '../adapters/dynamo/ensure-table';
+import { createDynamoFeedStateStore } from '../adapters/dynamo/feed-state-store';
 import { createDynamoIssueStore, type DynamoIssueStore } from '../adapters/dynamo/issue-store';
 import { createDynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import type { NewsletterConfig } from '../core/config';
 import { ValidationError } from '../core/errors';
+import type { FeedStateStore } from '../core/feeds/types';
 import type { DeliveryLedger, RateCounter, SubscriberStore } from '../core/ports';
 import { importSubscribers } from '../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../core/subscribers/parse-subscriber-csv';
@@ -32,6 +34,8 @@ export interface LocalRuntime {
   readonly ledger: DeliveryLedger;
   /** Rate-limit counters of the subscription API. */
   readonly rateCounter: RateCounter;
+  /** What each feed's last run read (`send --feed`). */
+  readonly feedStates: FeedStateStore;
   readonly ses: SESClient;
   /** Where SES requests go: the embedded emulator or AWS_ENDPOINT_URL_SES. */
   readonly sesEndpoint: string;
@@ -106,6 +110,7 @@ export async function openLocalRuntime(options: {
       issues: createDynamoIssueStore({ client, tableName }),
       ledger: createDynamoDeliveryLedger({ client, tableName }),
       rateCounter: createDynamoRateCounter({ client, tableName }),
+      feedStates: createDynamoFeedStateStore({ client, tableName }),
       ses,
       sesEndpoint: sesEndpoint.endpoint,
       sesEmbedded: !process.env.AWS_ENDPOINT_URL_SES,

@@ -69,6 +69,7 @@ export async function resolveTemplate(
   runtime: LocalRuntime,
   outbox: string,
   issueId: string,
+  name = 'newsletter',
 ): Promise<CompiledTemplate> {
   const archive = createFileArchive(outbox, runtime.dataDir.issuesPath);
   const [issue, prepared] = await Promise.all([
@@ -77,7 +78,7 @@ export async function resolveTemplate(
   ]);
   if (issue && prepared) return prepared.template;
   const { compileTemplate } = await import('../../adapters/templates/compile-template');
-  return compileTemplate('newsletter');
+  return compileTemplate(name);
 }
 
 export interface IssueDeliveryOptions {
@@ -212,6 +213,39 @@ export async function deliverIssue(
 }
 
 /**
+ * Composes and delivers a draft with a progress bar: the template (a resumed issue's own, else
+ * `templateName` compiled) and the pacing are found first, MJML compiling while SES is asked for
+ * its quota.
+ */
+export async function sendDraft(
+  runtime: LocalRuntime,
+  draft: IssueDraft,
+  options: {
+    readonly concurrency: number;
+    readonly outbox: string;
+    readonly templateName?: string;
+  },
+): Promise<{ readonly delivery: IssueDelivery; readonly pacing: Pacing }> {
+  const [template, pacing] = await Promise.all([
+    resolveTemplate(runtime, options.outbox, draft.issueId, options.templateName),
+    resolvePacing(runtime),
+  ]);
+  const progress = createProgress();
+  try {
+    const delivery = await deliverIssue(runtime, draft, {
+      template,
+      pacing,
+      concurrency: options.concurrency,
+      outbox: options.outbox,
+      progress,
+    });
+    return { delivery, pacing };
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
  * `newsletter send` (and `npm start`): compose the issue, deliver it, and print a summary.
  * Re-running the same command resumes an interrupted or stopped issue.
  */
@@ -233,24 +267,7 @@ export async function runSend(options: SendOptions): Promise<void> {
     if (runtime.seeded) {
       log(`New local store: imported ${runtime.seeded.imported} example subscribers.`);
     }
-    // MJML (for a new issue) compiles while SES is asked for its quota.
-    const [template, pacing] = await Promise.all([
-      resolveTemplate(runtime, options.outbox, draft.issueId),
-      resolvePacing(runtime),
-    ]);
-    const progress = createProgress();
-    let delivery: IssueDelivery;
-    try {
-      delivery = await deliverIssue(runtime, draft, {
-        template,
-        pacing,
-        concurrency: options.concurrency,
-        outbox: options.outbox,
-        progress,
-      });
-    } finally {
-      progress.stop();
-    }
+    const { delivery, pacing } = await sendDraft(runtime, draft, options);
     if (delivery.status === 'already-sent') {
       const { issue } = delivery;
       log(

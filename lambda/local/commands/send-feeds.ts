@@ -1,0 +1,106 @@
+import { createFetcher, type FetcherOptions, userAgentFor } from '../../adapters/http/fetcher';
+import { systemClock } from '../../adapters/system-clock';
+import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
+import { DIGEST_TEMPLATE, draftDigest, prepareDigest } from '../../core/feeds/digest-issue';
+import type { IssueDraft } from '../../core/issue/compose-issue';
+import { openLocalRuntime } from '../runtime';
+import { formatSummary, IssueNotFinishedError, sendDraft } from './send';
+
+export interface SendFeedsOptions {
+  /** Feed URLs; their new items make one digest, in this order. */
+  readonly feeds: readonly string[];
+  readonly maxArticles?: number;
+  readonly maxPoints?: number;
+  readonly concurrency: number;
+  readonly dataDir: string;
+  readonly outbox: string;
+  /** Deadline and size cap per fetch (tests make them small). */
+  readonly fetch?: Pick<FetcherOptions, 'timeoutMs' | 'maxBytes'>;
+  /** Where the summary goes. @default standard output */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * `newsletter send --feed URL…`: one digest of the feeds' new items, sent to every active
+ * subscriber. Nothing new: no issue and no email. What was read is remembered only once the
+ * digest is sent, so an interrupted run is resumed by running the same command again.
+ */
+export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
+  const startedAt = Date.now();
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const runtime = await openLocalRuntime({
+    dataDir: options.dataDir,
+    command: 'send',
+    seedExamples: true,
+  });
+  try {
+    if (runtime.seeded) {
+      log(`New local store: imported ${runtime.seeded.imported} example subscribers.`);
+    }
+    const web = createFetcher({
+      // Locally feeds may be served from this machine (and tests serve them so); in Lambda never.
+      allowLoopback: true,
+      userAgent: userAgentFor(runtime.config.publicUrl),
+      ...options.fetch,
+    });
+    const collected = await collectDigest(
+      { web, states: runtime.feedStates, clock: systemClock },
+      { feeds: options.feeds, maxArticles: options.maxArticles, maxPoints: options.maxPoints },
+    );
+    for (const { url, reason } of collected.passedOver) log(`Passed over ${url}: ${reason}`);
+    if (collected.leftOut > 0) {
+      log(`Left out  ${collected.leftOut} more new items: the digest holds --max-articles at most`);
+    }
+    if (collected.entries.length === 0) {
+      await saveFeedStates(runtime.feedStates, collected.states);
+      log(
+        `Nothing new in ${options.feeds.length} feed${options.feeds.length === 1 ? '' : 's'}: ` +
+          'no issue, no email.',
+      );
+      return;
+    }
+
+    const digest = draftDigest(collected.entries);
+    const notes: string[] = [];
+    const draft: IssueDraft = {
+      issueId: digest.issueId,
+      articleKey: digest.articleKey,
+      keyPoints: digest.keyPoints,
+      prepare: async (template, config) => {
+        const fitted = await prepareDigest(digest, template, config);
+        notes.push(...fitted.notes);
+        return fitted.prepared;
+      },
+    };
+    const { delivery, pacing } = await sendDraft(runtime, draft, {
+      ...options,
+      templateName: DIGEST_TEMPLATE,
+    });
+    if (delivery.status === 'unfinished') {
+      throw new IssueNotFinishedError(
+        `Digest ${delivery.issue.id} is not finished: ${delivery.pending} recipients pending ` +
+          `(${delivery.stopped ?? 'some sends kept failing'}). Run the same command again to ` +
+          'send to them; everyone already sent is skipped.',
+      );
+    }
+    await saveFeedStates(runtime.feedStates, collected.states);
+    if (delivery.status === 'already-sent') {
+      log(`Digest ${delivery.issue.id} was already sent; nothing to do.`);
+      return;
+    }
+    log('');
+    for (const entry of collected.entries) {
+      const from = entry.from === 'feed' ? ` (the feed's own text: ${entry.pageProblem})` : '';
+      log(`Article    ${entry.item.title ?? entry.keyPoints.title}${from}`);
+    }
+    for (const note of notes) log(`Fitted     ${note}`);
+    for (const line of formatSummary(delivery, pacing, {
+      outbox: options.outbox,
+      seconds: (Date.now() - startedAt) / 1000,
+    })) {
+      log(line);
+    }
+  } finally {
+    await runtime.close();
+  }
+}

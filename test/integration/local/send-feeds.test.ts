@@ -1,0 +1,234 @@
+/**
+ * `newsletter send --feed` end to end: a real HTTP server on loopback serves the feeds and the
+ * article pages; dynalite and the SES emulator stand in for AWS.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseAtomFeed } from 'feedsmith';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runArchive } from '../../../lambda/local/commands/archive';
+import { runSendFeeds } from '../../../lambda/local/commands/send-feeds';
+import { useDynalite, useSesEmulator } from '../../support/emulators';
+import { articlePage, type FixtureItem, rssFeed } from '../../support/feed-fixtures';
+import { startWebServer, type WebServer } from '../../support/web-server';
+
+const dynamo = useDynalite();
+const ses = useSesEmulator();
+
+let work: string;
+let web: WebServer;
+
+const ITEMS: FixtureItem[] = [
+  { id: 'c', title: 'Bridge repairs start', link: '/bridge', published: '2026-12-03T09:00:00Z' },
+  { id: 'b', title: 'Library opens late', link: '/library', published: '2026-12-02T09:00:00Z' },
+  { id: 'a', title: 'Market hall reopens', link: '/market', published: '2026-12-01T09:00:00Z' },
+];
+
+function serveFeed(route: string, items: readonly FixtureItem[], etag: string) {
+  web.routes.set(route, {
+    type: 'application/rss+xml',
+    body: rssFeed(web.url, 'Town Gazette', items),
+    headers: { etag },
+  });
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'newsletter-feeds-'));
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.emulator.endpoint);
+  web = await startWebServer();
+  for (const [route, title, topic] of [
+    ['/bridge', 'Bridge repairs start', 'bridge'],
+    ['/library', 'Library opens late', 'library'],
+    ['/market', 'Market hall reopens', 'market'],
+    ['/trains', 'Night trains return', 'railway'],
+    ['/parks', 'Parks get new benches', 'parks'],
+  ] as const) {
+    web.routes.set(route, { body: articlePage(title, topic) });
+  }
+  serveFeed('/feed.xml', ITEMS, '"v1"');
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await web?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+async function send(feeds: string[]): Promise<string> {
+  const lines: string[] = [];
+  await runSendFeeds({
+    feeds: feeds.map((route) => `${web.url}${route}`),
+    maxArticles: 10,
+    concurrency: 4,
+    dataDir: path.join(work, 'data'),
+    outbox: path.join(work, 'outbox'),
+    fetch: { timeoutMs: 500, maxBytes: 64 * 1024 },
+    log: (line) => lines.push(line),
+  });
+  return lines.join('\n');
+}
+
+/** The digests in the outbox, oldest first, each with its messages parsed. */
+async function digests() {
+  const outbox = path.join(work, 'outbox');
+  const folders = await readdir(outbox);
+  const result = [];
+  for (const folder of folders) {
+    const files = (await readdir(path.join(outbox, folder))).filter((f) => f.endsWith('.eml'));
+    const mails = await Promise.all(
+      files.map(async (file) => simpleParser(await readFile(path.join(outbox, folder, file)))),
+    );
+    result.push({ folder, mails });
+  }
+  return result;
+}
+
+function titlesIn(html: string): string[] {
+  return [...html.matchAll(/<h2[^>]*><a href="([^"]+)"[^>]*>([^<]+)<\/a><\/h2>/g)].map(
+    (match) => `${match[2]} <${match[1]}>`,
+  );
+}
+
+describe('newsletter send --feed', () => {
+  it('sends one digest of a feed of three to every subscriber, in feed order', async () => {
+    const summary = await send(['/feed.xml']);
+    expect(summary).toMatch(/Sent\s+5\s+skipped 0\s+failed 0/);
+
+    const [digest, ...others] = await digests();
+    expect(others).toEqual([]);
+    expect(digest?.mails).toHaveLength(5);
+    for (const mail of digest?.mails ?? []) {
+      expect(titlesIn(String(mail.html))).toEqual([
+        `Bridge repairs start <${web.url}/bridge>`,
+        `Library opens late <${web.url}/library>`,
+        `Market hall reopens <${web.url}/market>`,
+      ]);
+      expect(String(mail.html)).toContain('Town Gazette · 3 Dec 2026');
+      expect(mail.text).toContain('== Library opens late ==');
+      expect(mail.text).toMatch(/The bridge project was approved on Monday/);
+      expect(mail.subject).toBe('The Example Briefing: Bridge repairs start and 2 more');
+    }
+    expect(web.requests.find((r) => r.path === '/bridge')?.userAgent).toMatch(
+      /^newsletter-digest\/.*\(\+http:\/\/127\.0\.0\.1:8787;/,
+    );
+  });
+
+  it('sends nothing when the same run comes again, asking the feed with its ETag', async () => {
+    const before = (await ses.emulator.messages()).length;
+    const summary = await send(['/feed.xml']);
+    expect(summary).toContain('Nothing new in 1 feed: no issue, no email.');
+    expect((await ses.emulator.messages()).length).toBe(before);
+    expect(web.requests.filter((r) => r.path === '/feed.xml').at(-1)?.ifNoneMatch).toBe('"v1"');
+  });
+
+  it('sends nothing for an edited, re-ordered feed', async () => {
+    const edited = ITEMS.map((item) => ({ ...item, title: `${item.title} (updated)` })).reverse();
+    serveFeed('/feed.xml', edited, '"v2"');
+    const before = (await ses.emulator.messages()).length;
+    expect(await send(['/feed.xml'])).toContain('Nothing new in 1 feed');
+    expect((await ses.emulator.messages()).length).toBe(before);
+  });
+
+  it('sends a digest of only the new item when a fourth one appears', async () => {
+    serveFeed(
+      '/feed.xml',
+      [
+        {
+          id: 'd',
+          title: 'Night trains return',
+          link: '/trains',
+          published: '2026-12-04T09:00:00Z',
+        },
+        ...ITEMS,
+      ],
+      '"v3"',
+    );
+    const summary = await send(['/feed.xml']);
+    expect(summary).toMatch(/Sent\s+5\s+skipped 0/);
+    const all = await digests();
+    expect(all).toHaveLength(2);
+    const latest = all.find((d) => titlesIn(String(d.mails[0]?.html)).length === 1);
+    expect(latest?.mails).toHaveLength(5);
+    expect(titlesIn(String(latest?.mails[0]?.html))).toEqual([
+      `Night trains return <${web.url}/trains>`,
+    ]);
+  });
+
+  it('passes over a broken feed and bad items with a clear reason each, harming no other', async () => {
+    web.routes.set('/broken.xml', { type: 'application/rss+xml', body: '<rss><channel><item>' });
+    web.routes.set('/huge', { body: `<p>${'word '.repeat(20_000)}</p>` });
+    web.routes.set('/loop-a', { status: 302, headers: { location: '/loop-b' } });
+    web.routes.set('/loop-b', { status: 302, headers: { location: '/loop-a' } });
+    web.routes.set('/slow', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.write('<p>never finishes');
+    });
+    web.routes.set('/report.pdf', { type: 'application/pdf', body: '%PDF-1.7' });
+    const at = (day: number) => `2026-12-0${day}T12:00:00Z`;
+    serveFeed(
+      '/mixed.xml',
+      [
+        { id: 'm1', title: 'Missing page', link: '/gone', published: at(5) },
+        { id: 'm2', title: 'Huge page', link: '/huge', published: at(5) },
+        { id: 'm3', title: 'Parks get new benches', link: '/parks', published: at(5) },
+        { id: 'm4', title: 'Redirect loop', link: '/loop-a', published: at(5) },
+        { id: 'm5', title: 'Slow server', link: '/slow', published: at(5) },
+        { id: 'm6', title: 'A PDF', link: '/report.pdf', published: at(5) },
+      ],
+      '"m1"',
+    );
+    const summary = await send(['/broken.xml', '/mixed.xml']);
+
+    expect(summary).toMatch(
+      new RegExp(`Passed over ${web.url}/broken.xml: is not an RSS, Atom or JSON feed`),
+    );
+    expect(summary).toContain(`Passed over ${web.url}/gone: answered HTTP 404`);
+    expect(summary).toContain(`Passed over ${web.url}/huge: is larger than 64 KiB`);
+    expect(summary).toContain(
+      `Passed over ${web.url}/loop-a: redirect loop (${web.url}/loop-b → ${web.url}/loop-a)`,
+    );
+    expect(summary).toContain(`Passed over ${web.url}/slow: timed out after 0.5 s`);
+    expect(summary).toContain(
+      `Passed over ${web.url}/report.pdf: is not an HTML page (application/pdf)`,
+    );
+    expect(summary).toContain('has no text of its own in the feed');
+    expect(summary).toMatch(/Sent\s+5\s+skipped 0/);
+
+    const latest = (await digests()).find((d) =>
+      String(d.mails[0]?.html).includes('Parks get new benches'),
+    );
+    expect(titlesIn(String(latest?.mails[0]?.html))).toEqual([
+      `Parks get new benches <${web.url}/parks>`,
+    ]);
+  });
+
+  it('writes the archive of every digest sent: index, one page each, a valid Atom feed, no token', async () => {
+    const out = path.join(work, 'site');
+    const lines: string[] = [];
+    await runArchive({
+      out,
+      dataDir: path.join(work, 'data'),
+      baseUrl: 'https://archive.example.com/',
+      log: (line) => lines.push(line),
+    });
+    expect(lines[0]).toMatch(/^Archive {4}3 issues → /);
+    const issueIds = (await digests()).map((d) => d.folder).sort();
+    const written = (await readdir(out, { recursive: true })).sort();
+    expect(written).toEqual(
+      ['feed.xml', 'index.html', ...issueIds.flatMap((id) => [id, `${id}/index.html`])].sort(),
+    );
+    const feed = parseAtomFeed(await readFile(path.join(out, 'feed.xml'), 'utf8'));
+    expect(feed.entries?.map((e) => e.links?.[0]?.href).sort()).toEqual(
+      issueIds.map((id) => `https://archive.example.com/${id}/index.html`),
+    );
+    for (const file of written.filter((f) => /\.(html|xml)$/.test(f))) {
+      const body = await readFile(path.join(out, file), 'utf8');
+      expect(body).not.toMatch(/token=|Alan Turing|Unsubscribe/);
+    }
+    const index = await readFile(path.join(out, 'index.html'), 'utf8');
+    expect(index).toContain('href="http://127.0.0.1:8787/subscribe"');
+  });
+});
