@@ -162,6 +162,7 @@ async function provision(
     return {
       tableName: NAMES.table,
       bucketName: NAMES.bucket,
+      archiveBucketName: 'newsletter-bench-archive',
       queueUrl: QueueUrl ?? '',
       secretArn: ARN ?? '',
       configurationSetName: NAMES.configurationSet,
