@@ -34,10 +34,10 @@ import { subsetsOf } from './eval/subsets';
  */
 
 const GRID = {
-  positionDecay: [0.5, 1, 1.5, 2, 3],
+  positionDecay: [0.25, 0.5, 1, 1.5, 2, 3],
   centrality: [0, 0.5, 1, 2, 3, 4],
   length: [0, 0.1, 0.2, 0.4],
-  idealWords: [15, 20, 30],
+  idealWords: [10, 15, 20, 30],
   redundancy: [0, 0.5, 1],
 } as const;
 type Knob = keyof typeof GRID;

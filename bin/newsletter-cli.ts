@@ -74,7 +74,7 @@ export function buildProgram(): Command {
       '--allow-sandbox',
       'with --stack: send even though the SES account is in the sandbox (a test to verified addresses)',
     )
-    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
+    .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
     .option('--concurrency <n>', 'batches delivered in parallel (local send)', positiveInteger, 8)
     .option(
       '--outbox <dir>',
@@ -138,7 +138,7 @@ export function buildProgram(): Command {
     .argument('[article]', 'article file (.txt, .md or .html)')
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option('--jsonl <file>', 'batch mode: read {id, text} lines, print {id, keyPoints} lines')
-    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger)
+    .option('--max-points <n>', 'most key points per article', positiveInteger)
     .action(async (article: string | undefined, options) =>
       (await import('../lambda/local/commands/keypoints')).runKeypoints({ article, ...options }),
     );
@@ -148,7 +148,7 @@ export function buildProgram(): Command {
     .description('render an article as an issue: HTML, text and a sample recipient .eml')
     .argument('<article>', 'article file (.txt, .md or .html)')
     .option('--out <dir>', 'output folder', 'outbox/render')
-    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
+    .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
     .action(async (article: string, options) =>
       (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
     );
@@ -160,7 +160,7 @@ export function buildProgram(): Command {
     )
     .option('--port <n>', 'port on 127.0.0.1', positiveInteger, 3000)
     .option('--article <file>', 'article the newsletter is rendered from', SAMPLE_ARTICLE)
-    .option('--max-points <n>', 'key points for articles without subheads', positiveInteger, 4)
+    .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
     .action(async (options) =>
       (await import('../lambda/local/commands/preview')).runPreview(options),
     );

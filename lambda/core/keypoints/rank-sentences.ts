@@ -22,7 +22,7 @@ export const RANK_WEIGHTS: RankWeights = {
   centrality: 3,
   length: 0.2,
   idealWords: 15,
-  redundancy: 1,
+  redundancy: 0.5,
   nearDuplicate: 0.8,
 };
 

@@ -14,6 +14,6 @@ export interface KeyPoints {
 }
 
 export interface KeyPointOptions {
-  /** How many key points at most when the article has no subheads. @default 4 */
+  /** How many key points at most: sentences without subheads, the most important sections with them. @default 4 */
   readonly maxPoints?: number;
 }

@@ -38,7 +38,7 @@ export interface PreviewSelection {
 export interface PreviewContext {
   readonly templatesDir: string;
   readonly config: NewsletterConfig;
-  /** Key points for articles without subheads, as `newsletter send` takes them. */
+  /** Most key points per article, as `newsletter send` takes them. */
   readonly maxPoints?: number;
 }
 
