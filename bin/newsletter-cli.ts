@@ -196,6 +196,29 @@ export function buildProgram(): Command {
       (await import('../lambda/local/commands/api')).runApi({ ...options, dataDir: dataDir() }),
     );
 
+  withStackOptions(
+    program
+      .command('dlq')
+      .description(
+        "what sits in each of the stack's dead-letter queues and why (recipients, compose, ses-events); needs --stack",
+      ),
+  )
+    .option(
+      '--redrive',
+      'move the recipient batches back to the recipients queue (nobody is sent twice: the delivery ledger skips whoever is done)',
+    )
+    .action(async (options) => {
+      if (options.stack === undefined) {
+        throw new NewsletterError(
+          'newsletter dlq works on a deployed stack: pass --stack NAME (the local send has no queues)',
+        );
+      }
+      return (await import('../lambda/local/commands/dlq')).runDlq({
+        ...options,
+        dataDir: dataDir(),
+      });
+    });
+
   const subscribers = program.command('subscribers').description('manage the subscriber list');
 
   withStackOptions(

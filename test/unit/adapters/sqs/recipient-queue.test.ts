@@ -115,6 +115,16 @@ describe('a recipient batch message body', () => {
     );
   });
 
+  it('takes every subscriber id subscriberIdFor makes, those starting with - or _ included', () => {
+    const ids = ['-sgfDlg-BgltOQXBZ0z47U', '_1mTbNUjFQ7WhN6vpvXV_a', 'PCskbMRdkTq5JSLS0uKT33'];
+    expect(
+      parseRecipientBatch(JSON.stringify({ issueId: 'solar-0123456789', subscriberIds: ids })),
+    ).toEqual({ batch: { issueId: 'solar-0123456789', subscriberIds: ids } });
+    expect(parseRecipientBatch('{"issueId":"x","subscriberIds":["a.b"]}')).toEqual({
+      problem: 'subscriberIds.0: must be a subscriber id',
+    });
+  });
+
   it('says why a body is not a batch', () => {
     expect(parseRecipientBatch('not json')).toEqual({ problem: 'the body is not JSON' });
     expect(parseRecipientBatch('{"issueId":"x","subscriberIds":[]}')).toEqual({

@@ -1,0 +1,211 @@
+/**
+ * `newsletter dlq --stack NAME [--redrive]`: what sits in each dead-letter queue and why, and
+ * moving recipient batches back to the recipients queue. A redriven batch cannot send anyone
+ * twice: deliver claims every (issue, subscriber) in the delivery ledger before it sends, and
+ * skips whoever is already sent, failed or skipped.
+ */
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { parseRecipientBatch } from '../../adapters/sqs/recipient-batch';
+import type { StackRuntime } from '../stack/stack-runtime';
+import { withTarget } from './target';
+
+export interface DlqOptions {
+  readonly stack: string;
+  readonly region?: string;
+  readonly dataDir: string;
+  /** Move the recipient batches back to the recipients queue. */
+  readonly redrive?: boolean;
+  /** Messages read per queue, at most. @default 1000 */
+  readonly limit?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** What one dead letter says. */
+export interface DeadLetter {
+  readonly messageId: string;
+  /** How many times the queue handed it out before it landed here (when SQS says). */
+  readonly receives?: number;
+  /** One line: what it carried and why it failed. */
+  readonly summary: string;
+}
+
+const QUEUES = [
+  { output: 'recipientsDlqUrl', name: 'recipients', what: 'recipient batches deliver gave up on' },
+  { output: 'composeDlqUrl', name: 'compose', what: 'scheduled runs and compose runs that failed' },
+  {
+    output: 'sesEventsDlqUrl',
+    name: 'ses-events',
+    what: 'bounce and complaint events not handled',
+  },
+] as const;
+
+/** Hidden from other readers while this command reads them; shown again once it has. */
+const READ_VISIBILITY_S = 60;
+
+export async function runDlq(options: DlqOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  await withTarget(options, 'dlq', async (target) => {
+    const stack = target.stack as StackRuntime;
+    const sqs = stack.clients.sqs;
+    for (const queue of QUEUES) {
+      const url = stack.output(queue.output);
+      const waiting = await approximateCount(sqs, url);
+      log(`${queue.name} DLQ (${queue.what}): ${waiting} message(s)`);
+      if (waiting === 0) continue;
+      if (queue.output === 'recipientsDlqUrl' && options.redrive) {
+        const moved = await redriveRecipients(sqs, url, stack.output('queueUrl'), options.limit);
+        log(
+          `  moved ${moved.batches} batch(es), ${moved.recipients} recipient(s) back to the recipients queue; deliver skips anyone already sent`,
+        );
+        continue;
+      }
+      const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000);
+      for (const [summary, count] of groupSummaries(letters)) {
+        log(`  ${count} × ${summary}`);
+      }
+      if (queue.output === 'recipientsDlqUrl') {
+        log(
+          `  fix the cause (see the deliver function's log), then: newsletter dlq --stack ${stack.stack.name} --redrive`,
+        );
+      }
+    }
+  });
+}
+
+async function approximateCount(sqs: SQSClient, url: string): Promise<number> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
+  );
+}
+
+/** Reads up to `limit` messages without consuming them: each is made visible again afterwards. */
+async function readDeadLetters(sqs: SQSClient, url: string, limit: number): Promise<DeadLetter[]> {
+  const seen = new Map<string, DeadLetter>();
+  const handles: { Id: string; ReceiptHandle: string }[] = [];
+  while (seen.size < limit) {
+    const messages = await receive(sqs, url);
+    const fresh = messages.filter((m) => m.MessageId && !seen.has(m.MessageId));
+    if (fresh.length === 0) break;
+    for (const message of fresh) {
+      seen.set(message.MessageId as string, describeDeadLetter(message));
+      if (message.ReceiptHandle) {
+        handles.push({ Id: String(handles.length), ReceiptHandle: message.ReceiptHandle });
+      }
+    }
+  }
+  for (let i = 0; i < handles.length; i += 10) {
+    await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: url,
+        Entries: handles.slice(i, i + 10).map((h) => ({ ...h, VisibilityTimeout: 0 })),
+      }),
+    );
+  }
+  return [...seen.values()];
+}
+
+async function receive(sqs: SQSClient, url: string): Promise<Message[]> {
+  const { Messages } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: url,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: READ_VISIBILITY_S,
+      WaitTimeSeconds: 0,
+      MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      MessageAttributeNames: ['All'],
+    }),
+  );
+  return Messages ?? [];
+}
+
+/** Each batch is sent to the recipients queue before it leaves the DLQ: nothing is lost between. */
+async function redriveRecipients(
+  sqs: SQSClient,
+  dlqUrl: string,
+  queueUrl: string,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<{ batches: number; recipients: number }> {
+  let batches = 0;
+  let recipients = 0;
+  while (batches < limit) {
+    const messages = await receive(sqs, dlqUrl);
+    if (messages.length === 0) break;
+    for (const message of messages) {
+      const parsed = parseRecipientBatch(message.Body ?? '');
+      // Anything that is not a recipient batch stays in the DLQ for a person to look at.
+      if ('problem' in parsed) continue;
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message.Body }));
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+      batches++;
+      recipients += parsed.batch.subscriberIds.length;
+    }
+  }
+  return { batches, recipients };
+}
+
+/**
+ * What a dead letter is: a recipient batch (SQS redrive keeps the body), a Lambda on-failure
+ * record ({requestContext, responsePayload}), or a schedule run EventBridge Scheduler could not
+ * deliver (its ERROR_CODE / ERROR_MESSAGE attributes).
+ */
+export function describeDeadLetter(message: Message): DeadLetter {
+  const receives = Number(message.Attributes?.ApproximateReceiveCount ?? Number.NaN);
+  const base = {
+    messageId: message.MessageId ?? '?',
+    ...(Number.isFinite(receives) ? { receives } : {}),
+  };
+  const body = message.Body ?? '';
+  const batch = parseRecipientBatch(body);
+  if ('batch' in batch) {
+    return {
+      ...base,
+      summary: `issue ${batch.batch.issueId}: a batch that failed every receive (${batch.batch.subscriberIds.length} recipients)`,
+    };
+  }
+  let record: unknown;
+  try {
+    record = JSON.parse(body);
+  } catch {
+    record = undefined;
+  }
+  const failure = record as {
+    requestContext?: { condition?: string; functionArn?: string };
+    responsePayload?: { errorType?: string; errorMessage?: string };
+  };
+  if (failure?.requestContext) {
+    const fn = failure.requestContext.functionArn?.split(':').at(-2) ?? 'a function';
+    const error = failure.responsePayload
+      ? `${failure.responsePayload.errorType ?? 'Error'}: ${failure.responsePayload.errorMessage ?? ''}`
+      : (failure.requestContext.condition ?? 'failed');
+    return { ...base, summary: `${fn} failed every retry — ${error.slice(0, 300)}` };
+  }
+  const code = message.MessageAttributes?.ERROR_CODE?.StringValue;
+  if (code) {
+    const reason = message.MessageAttributes?.ERROR_MESSAGE?.StringValue ?? '';
+    return { ...base, summary: `schedule run not delivered — ${code}: ${reason.slice(0, 300)}` };
+  }
+  return { ...base, summary: `unrecognised message (${body.slice(0, 80)})` };
+}
+
+function groupSummaries(letters: readonly DeadLetter[]): Map<string, number> {
+  const groups = new Map<string, number>();
+  for (const letter of letters) groups.set(letter.summary, (groups.get(letter.summary) ?? 0) + 1);
+  return groups;
+}
