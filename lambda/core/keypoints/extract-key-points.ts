@@ -94,7 +94,9 @@ function summariseSection(
  * points. An article with subheads gets one point per subheaded section, headed by the subhead
  * and summarised by that section's one or two most central sentences. One without gets the
  * `maxPoints` most important sentences (position, centrality, no near-duplicates), in article
- * order. Sentences are always quoted verbatim; the lead is never repeated as a point.
+ * order. A page with more subheads than `maxPoints` keeps its most important sections; one whose
+ * sections hold no sentence of substance falls back to the best sentences. Sentences are always
+ * quoted verbatim; the lead is never repeated as a point.
  */
 export function extractKeyPoints(article: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
@@ -109,11 +111,14 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     { section: (index) => sentences[index]?.section ?? 0 },
   );
   const indices = sentences.map((_, index) => index);
+  const bestSentences = () =>
+    groupInOrder(
+      sentences.map((sentence) => sentence.text),
+      selectDiverse(ranked, indices.slice(leadCount), maxPoints),
+    );
 
   if (article.sections.every((section) => section.heading === null)) {
-    const chosen = selectDiverse(ranked, indices.slice(leadCount), maxPoints);
-    const texts = sentences.map((sentence) => sentence.text);
-    return { title: article.title, lead, keyPoints: groupInOrder(texts, chosen) };
+    return { title: article.title, lead, keyPoints: bestSentences() };
   }
 
   const summaries: { section: number; point: KeyPoint }[] = [];
@@ -134,7 +139,12 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
   const keyPoints = summaries
     .filter((summary) => kept.has(summary.section))
     .map((summary) => summary.point);
-  return { title: article.title, lead, keyPoints };
+  // Subheads over lists and one-liners (a link page, a changelog): the best sentences instead.
+  return {
+    title: article.title,
+    lead,
+    keyPoints: keyPoints.length > 0 ? keyPoints : bestSentences(),
+  };
 }
 
 /**

@@ -174,3 +174,30 @@ describe('readable key points', () => {
     for (const point of result.keyPoints) expect(point.heading).not.toBeNull();
   });
 });
+
+describe('a page whose subheads hold only lists and one-liners', () => {
+  it('gets its best sentences instead of no key points', () => {
+    const article = parseArticle({
+      name: 'links.md',
+      bytes: new TextEncoder().encode(
+        [
+          '# Weekend reading',
+          'Our editors picked the long reads of the week about cities, trains and the weather.',
+          'The first piece follows a night train across three countries and the crew who run it.',
+          'The second asks why so many towns are rebuilding their old covered markets this decade.',
+          '## Links',
+          '- Night train',
+          '- Markets',
+          '## Credits',
+          'Photo: Jane Roe',
+        ].join('\n\n'),
+      ),
+    });
+    const result = extractKeyPoints(article, { maxPoints: 3 });
+    expect(result.keyPoints.length).toBeGreaterThan(0);
+    for (const point of result.keyPoints) {
+      expect(point.heading).toBeNull();
+      expect(point.summary).toMatch(/^The (?:first|second) /);
+    }
+  });
+});
