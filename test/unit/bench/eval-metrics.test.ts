@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pairedBootstrap } from '../../../bench/eval/bootstrap';
+import { listDataFiles } from '../../../bench/eval/data-files';
 import type { EvalRecord } from '../../../bench/eval/read-eval-data';
 import { countReadability } from '../../../bench/eval/readability';
 import { subsetsOf } from '../../../bench/eval/subsets';
@@ -100,5 +104,21 @@ describe('subsetsOf', () => {
   it('gives no subsets for a file from one source, or with no sources at all', () => {
     expect(subsetsOf('a.jsonl', [record('x-1', 's'), record('x-2', 's')])).toEqual([]);
     expect(subsetsOf('b.jsonl', [record('x-1'), record('x-2')])).toEqual([]);
+  });
+});
+
+describe('listDataFiles', () => {
+  it("lists the folder's JSONL files in name order, and says how to fix a folder without any", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'eval-data-'));
+    try {
+      expect(() => listDataFiles(folder)).toThrow(/has no \*\.jsonl files — pass --data FILE/);
+      for (const name of ['b.jsonl', 'a.jsonl', 'README.md']) writeFileSync(join(folder, name), '');
+      expect(listDataFiles(folder)).toEqual([join(folder, 'a.jsonl'), join(folder, 'b.jsonl')]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(() => listDataFiles(join(folder, 'gone'))).toThrow(
+      /cannot be read — put the evaluation files there, set NEWSLETTER_EVAL_DATA/,
+    );
   });
 });
