@@ -92,6 +92,7 @@ describe('the compose bundle', () => {
       AWS_REGION: 'us-east-1',
       NEWSLETTER_TABLE: 'newsletter',
       NEWSLETTER_BUCKET: 'newsletter-articles',
+      NEWSLETTER_ARCHIVE_BUCKET: 'newsletter-archive',
       NEWSLETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients',
       NEWSLETTER_LIST_NAME: 'Weekly',
       NEWSLETTER_LIST_ID: 'weekly.example.com',

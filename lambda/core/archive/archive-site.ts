@@ -5,6 +5,7 @@
  * unsubscribe link would be, the templates show a subscribe link.
  */
 import type { NewsletterConfig } from '../config';
+import type { IssueArchive } from '../ports';
 import { escapeHtml } from '../render/escape-html';
 import { createMessageRenderer } from '../render/message-renderer';
 import type { PreparedIssue } from '../render/types';
@@ -230,4 +231,16 @@ export async function publishIssue(
   const entries = await deps.index.list();
   await deps.writer.write(renderArchiveIndex(entries, deps.site));
   await deps.writer.write(renderArchiveFeed(entries, deps.site, publishedAt));
+}
+
+/** Publishes an issue compose has archived (its prepared copy), under its first date. */
+export async function publishArchivedIssue(
+  deps: PublishDeps & { readonly archive: Pick<IssueArchive, 'loadPrepared'> },
+  issueId: string,
+  publishedAt: string,
+): Promise<boolean> {
+  const prepared = await deps.archive.loadPrepared(issueId);
+  if (!prepared) return false;
+  await publishIssue(deps, prepared, publishedAt);
+  return true;
 }

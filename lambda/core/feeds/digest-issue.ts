@@ -1,4 +1,5 @@
 import type { NewsletterConfig } from '../config';
+import type { IssueDraft } from '../issue/compose-issue';
 import { issueIdFor } from '../issue/issue-id';
 import type { KeyPoint, KeyPoints } from '../keypoints/types';
 import { buildIssueView, MAX_SUBJECT_LENGTH, truncateAtWord } from '../render/build-issue-view';
@@ -74,6 +75,26 @@ export function draftDigest(entries: readonly DigestEntry[]): DigestDraft {
       })),
     },
     articles,
+  };
+}
+
+/**
+ * The digest as compose takes an issue: rendered by prepareDigest, which hands what it had to
+ * cut to fit under the clip to `onFitted`.
+ */
+export function digestIssueDraft(
+  digest: DigestDraft,
+  onFitted: (notes: FitNotes) => void,
+): IssueDraft {
+  return {
+    issueId: digest.issueId,
+    articleKey: digest.articleKey,
+    keyPoints: digest.keyPoints,
+    prepare: async (template, config) => {
+      const fitted = await prepareDigest(digest, template, config);
+      onFitted(fitted.notes);
+      return fitted.prepared;
+    },
   };
 }
 

@@ -1,8 +1,7 @@
 import { createFetcher, type FetcherOptions, userAgentFor } from '../../adapters/http/fetcher';
 import { systemClock } from '../../adapters/system-clock';
 import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
-import { DIGEST_TEMPLATE, draftDigest, prepareDigest } from '../../core/feeds/digest-issue';
-import type { IssueDraft } from '../../core/issue/compose-issue';
+import { DIGEST_TEMPLATE, digestIssueDraft, draftDigest } from '../../core/feeds/digest-issue';
 import { openLocalRuntime } from '../runtime';
 import { formatSummary, IssueNotFinishedError, sendDraft } from './send';
 
@@ -60,18 +59,10 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
       return;
     }
 
-    const digest = draftDigest(collected.entries);
     const notes: string[] = [];
-    const draft: IssueDraft = {
-      issueId: digest.issueId,
-      articleKey: digest.articleKey,
-      keyPoints: digest.keyPoints,
-      prepare: async (template, config) => {
-        const fitted = await prepareDigest(digest, template, config);
-        notes.push(...fitted.notes);
-        return fitted.prepared;
-      },
-    };
+    const draft = digestIssueDraft(draftDigest(collected.entries), (fitted) =>
+      notes.push(...fitted),
+    );
     const { delivery, pacing } = await sendDraft(runtime, draft, {
       ...options,
       templateName: DIGEST_TEMPLATE,

@@ -1,0 +1,173 @@
+/**
+ * compose with feeds, as the schedule invokes it when the `feeds` context key is set: a real
+ * HTTP server on loopback serves the feed and pages, DynamoDB is dynalite, S3 and SQS are
+ * in-memory fakes behind the real adapters. The fetcher allows loopback here only because the
+ * test server is on it; the deployed function never does (see address-guard.test.ts).
+ */
+import { parseAtomFeed } from 'feedsmith';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoArchiveIndex } from '../../../lambda/adapters/dynamo/archive-index';
+import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
+import { createDynamoFeedStateStore } from '../../../lambda/adapters/dynamo/feed-state-store';
+import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
+import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { createFetcher } from '../../../lambda/adapters/http/fetcher';
+import { createS3ArchiveWriter } from '../../../lambda/adapters/s3/archive-writer';
+import { createS3ArticleSource } from '../../../lambda/adapters/s3/article-source';
+import { createS3IssueArchive } from '../../../lambda/adapters/s3/issue-archive';
+import { createSqsRecipientQueue } from '../../../lambda/adapters/sqs/recipient-queue';
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { archiveSiteOf, publishArchivedIssue } from '../../../lambda/core/archive/archive-site';
+import type { Logger } from '../../../lambda/core/ports';
+import type { CompiledTemplate } from '../../../lambda/core/render/types';
+import { createComposeHandler } from '../../../lambda/handlers/compose';
+import type { HandlerMetrics } from '../../../lambda/handlers/environment';
+import { createFakeS3, createFakeSqs } from '../../support/aws-fakes';
+import { useDynalite } from '../../support/emulators';
+import { subscriber } from '../../support/fakes';
+import { articlePage, rssFeed } from '../../support/feed-fixtures';
+import { startWebServer, type WebServer } from '../../support/web-server';
+import { testConfig } from '../../unit/render/fixtures';
+
+const dynamo = useDynalite();
+const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients';
+/** Its archiveUrl is where the archive bucket is served (the distribution, in AWS). */
+const config = testConfig;
+const ARCHIVE_URL = testConfig.archiveUrl ?? '';
+
+let web: WebServer;
+let templates: { newsletter: CompiledTemplate; digest: CompiledTemplate };
+beforeAll(async () => {
+  const [newsletter, digest] = await Promise.all([
+    compileTemplate('newsletter'),
+    compileTemplate('digest'),
+  ]);
+  templates = { newsletter, digest };
+  web = await startWebServer();
+  web.routes.set('/bridge', { body: articlePage('Bridge repairs start', 'bridge') });
+  web.routes.set('/library', { body: articlePage('Library opens late', 'library') });
+  web.routes.set('/feed.xml', {
+    type: 'application/rss+xml',
+    body: rssFeed(web.url, 'Town Gazette', [
+      { id: 'b', title: 'Bridge repairs start', link: '/bridge', published: '2026-12-03T09:00Z' },
+      { id: 'l', title: 'Library opens late', link: '/library', published: '2026-12-02T09:00Z' },
+    ]),
+  });
+});
+afterAll(async () => {
+  await web?.close();
+});
+
+async function world() {
+  const tableName = await dynamo.createTable();
+  const client = dynamo.documentClient;
+  const subscribers = createDynamoSubscriberStore({ client, tableName });
+  for (const id of ['sub-ana', 'sub-ben']) await subscribers.create(subscriber(id));
+  const s3 = createFakeS3('newsletter-articles');
+  const site = createFakeS3('newsletter-archive');
+  const sqs = createFakeSqs(QUEUE);
+  const lines: string[] = [];
+  const logger: Logger = {
+    info: (message) => void lines.push(`info ${message}`),
+    warn: (message, fields) => void lines.push(`warn ${message} ${JSON.stringify(fields)}`),
+    error: (message) => void lines.push(`error ${message}`),
+  };
+  const measured = new Map<string, number>();
+  const metrics = {
+    addMetric: (name: string, _unit: unknown, value: number) =>
+      measured.set(name, (measured.get(name) ?? 0) + value),
+    publishStoredMetrics: () => {},
+  } as unknown as HandlerMetrics;
+  const archive = createS3IssueArchive({ client: s3.client, bucket: 'newsletter-articles' });
+  const compose = createComposeHandler({
+    articles: createS3ArticleSource({ client: s3.client, bucket: 'newsletter-articles' }),
+    archive,
+    openQueue: () => createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE }),
+    issues: createDynamoIssueStore({ client, tableName }),
+    ledger: createDynamoDeliveryLedger({ client, tableName }),
+    subscribers,
+    clock: { now: () => Date.now(), sleep: async () => {} },
+    config,
+    template: templates.newsletter,
+    logger,
+    metrics,
+    feeds: {
+      web: createFetcher({ allowLoopback: true, timeoutMs: 2_000 }),
+      states: createDynamoFeedStateStore({ client, tableName }),
+      template: async () => templates.digest,
+    },
+    publish: async (issueId, publishedAt) => {
+      await publishArchivedIssue(
+        {
+          archive,
+          index: createDynamoArchiveIndex({ client, tableName }),
+          writer: createS3ArchiveWriter({ client: site.client, bucket: 'newsletter-archive' }),
+          site: archiveSiteOf(config, ARCHIVE_URL),
+        },
+        issueId,
+        publishedAt,
+      );
+    },
+  });
+  return { compose, site, sqs, lines, measured };
+}
+
+describe('compose with feeds', () => {
+  it('plans one digest of the new items and publishes it to the archive before sending', async () => {
+    const { compose, site, sqs } = await world();
+    const summary = await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 5 });
+
+    expect(summary).toMatchObject({
+      status: 'planned',
+      articleKey: 'feeds: 2 articles',
+      title: 'Bridge repairs start and 1 more',
+      recipients: 2,
+    });
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+    expect(sqs.messages.map((m) => JSON.parse(m.body).issueId)).toEqual([issueId]);
+
+    const page = site.text(`${issueId}/index.html`) ?? '';
+    expect(page).toContain('Bridge repairs start');
+    expect(page).toContain('Library opens late');
+    expect(page).not.toMatch(/token=|Unsubscribe/);
+    expect(page).toContain(`${config.publicUrl}/subscribe`);
+    expect(site.objects.get('feed.xml')?.contentType).toBe('application/atom+xml; charset=utf-8');
+    const feed = parseAtomFeed(site.text('feed.xml') ?? '');
+    expect(feed.entries?.map((e) => e.links?.[0]?.href)).toEqual([
+      `${ARCHIVE_URL}/${issueId}/index.html`,
+    ]);
+    expect(site.text('index.html')).toContain(`href="${issueId}/index.html"`);
+  });
+
+  it('makes no issue when nothing is new: a log line and the NothingNew metric', async () => {
+    const { compose, sqs, lines, measured } = await world();
+    await compose({ feeds: [`${web.url}/feed.xml`] });
+    const sent = sqs.messages.length;
+
+    const again = await compose({ feeds: [`${web.url}/feed.xml`] });
+
+    expect(again).toEqual({ status: 'nothing-new', feeds: 1 });
+    expect(sqs.messages.length).toBe(sent);
+    expect(lines).toContain('info Nothing new in the feeds: no issue, no email');
+    expect(measured.get('NothingNew')).toBe(1);
+  });
+
+  it('logs each feed it passes over, and still makes the digest of the others', async () => {
+    const { compose, lines } = await world();
+    const summary = await compose({
+      feeds: [`${web.url}/missing.xml`, `${web.url}/feed.xml`],
+    });
+    expect(summary).toMatchObject({ status: 'planned', articleKey: 'feeds: 2 articles' });
+    expect(lines).toContain(
+      `warn Passing over a feed or an item {"url":"${web.url}/missing.xml","reason":"answered HTTP 404"}`,
+    );
+  });
+
+  it('refuses an event with a feed that is not an http(s) URL, changing nothing', async () => {
+    const { compose, sqs } = await world();
+    await expect(compose({ feeds: ['file:///etc/passwd'] })).rejects.toThrow(
+      /^compose event feeds\.0: /,
+    );
+    expect(sqs.messages).toEqual([]);
+  });
+});
