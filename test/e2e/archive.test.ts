@@ -122,7 +122,7 @@ describe('the archive in Chromium', () => {
     await page.goto(`${base}/`);
     await page.getByRole('link', { name: digestPreview.issue.title }).click();
     await page.waitForURL(`${base}/${digestPreview.issue.id}/index.html`);
-    const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+    const text = ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
     for (const article of digestPreview.issue.articles) expect(text).toContain(article.title);
     expect(text).toContain('Here is what is new this time.');
     expect(text).not.toMatch(/Unsubscribe|Alex/);
