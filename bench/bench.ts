@@ -177,8 +177,8 @@ const bundleFacts = (bundle: Awaited<ReturnType<typeof buildFunctionBundle>>) =>
 
 /**
  * deliver and the subscription API, bundled as the stack bundles them (and once more with the AWS
- * SDK inside the bundle, the alternative), started as Lambda starts them against the emulators,
- * beside `node -e 0` and beside deliver's own code alone (in-memory stores).
+ * SDK left to the runtime's copy, the alternative), started as Lambda starts them against the
+ * emulators, beside `node -e 0` and beside deliver's own code alone (in-memory stores).
  */
 async function measureFunctions(seed: SeedIssue, options: Options) {
   const workDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `bench-${process.pid}`);
@@ -188,12 +188,12 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
   const world = await startLambdaWorld(seed, 2 * total);
   try {
     progress('bundling deliver and the subscription API with the stack settings (lib/bundling.ts)');
-    const build = (entry: string, name: string, bundleSdk = false) =>
-      buildFunctionBundle(entry, path.join(workDir, name), { bundleSdk });
+    const build = (entry: string, name: string, sdkFromRuntime = false) =>
+      buildFunctionBundle(entry, path.join(workDir, name), { sdkFromRuntime });
     const deliver = await build(HANDLER_ENTRIES.deliver, 'deliver');
     const api = await build(HANDLER_ENTRIES.subscriptionApi, 'api');
-    const deliverWithSdk = await build(HANDLER_ENTRIES.deliver, 'deliver-sdk', true);
-    const apiWithSdk = await build(HANDLER_ENTRIES.subscriptionApi, 'api-sdk', true);
+    const deliverRuntimeSdk = await build(HANDLER_ENTRIES.deliver, 'deliver-sdk', true);
+    const apiRuntimeSdk = await build(HANDLER_ENTRIES.subscriptionApi, 'api-sdk', true);
     const [, named] = makeRecipients(2) as [MessageRecipient, MessageRecipient];
     const job = await writeColdStartJob(workDir, deliver, seed, BENCH_SECRET, named);
     const env = world.environment;
@@ -204,9 +204,10 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
         deliverOwnCode: () => deliverOwnCode(job),
         deliver: (i) => lambdaInvocation(deliver, world.deliverEvent(i), env),
         api: (i) => lambdaInvocation(api, world.unsubscribeEvent(i), env),
-        deliverSdkBundled: (i) =>
-          lambdaInvocation(deliverWithSdk, world.deliverEvent(total + i), env),
-        apiSdkBundled: (i) => lambdaInvocation(apiWithSdk, world.unsubscribeEvent(total + i), env),
+        deliverSdkFromRuntime: (i) =>
+          lambdaInvocation(deliverRuntimeSdk, world.deliverEvent(total + i), env),
+        apiSdkFromRuntime: (i) =>
+          lambdaInvocation(apiRuntimeSdk, world.unsubscribeEvent(total + i), env),
       },
       { rounds: options.coldRuns, warmupRounds: COLD_START_WARMUP_ROUNDS },
       (index) =>
@@ -226,7 +227,7 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
     return {
       deliverBundle: { ...bundleFacts(deliver), sdkLoadedWithBundle: own.sdkLoadedWithBundle },
       apiBundle: bundleFacts(api),
-      sdkBundled: { deliver: bundleFacts(deliverWithSdk), api: bundleFacts(apiWithSdk) },
+      sdkFromRuntime: { deliver: bundleFacts(deliverRuntimeSdk), api: bundleFacts(apiRuntimeSdk) },
       coldStart: {
         runs: options.coldRuns,
         ratio: round(ms.deliver.median / ms.node.median),
@@ -238,8 +239,8 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
         deliverOwnCode: spread(ms.deliverOwnCode),
         deliver: spread(ms.deliver),
         api: spread(ms.api),
-        deliverSdkBundled: spread(ms.deliverSdkBundled),
-        apiSdkBundled: spread(ms.apiSdkBundled),
+        deliverSdkFromRuntime: spread(ms.deliverSdkFromRuntime),
+        apiSdkFromRuntime: spread(ms.apiSdkFromRuntime),
         bundlePhasesMs: {
           boot: round(own.phasesMs.boot, 1),
           load: round(own.phasesMs.load, 1),
@@ -325,7 +326,7 @@ async function run(options: Options) {
     keypoints,
     deliverBundle: functions.deliverBundle,
     apiBundle: functions.apiBundle,
-    sdkBundled: functions.sdkBundled,
+    sdkFromRuntime: functions.sdkFromRuntime,
     coldStart: functions.coldStart,
     sending,
     seed: rendering.seed,
@@ -355,7 +356,7 @@ const program = new Command('bench')
   .option('--naive-runs <n>', 'recipients rendered the naive way', positiveInteger, 30)
   .option(
     '--cold-runs <n>',
-    'cold-start rounds (each: node -e 0, deliver own code, deliver, API, both with the SDK bundled)',
+    'cold-start rounds (each: node -e 0, deliver own code, deliver, API, both with the runtime SDK)',
     positiveInteger,
     15,
   )

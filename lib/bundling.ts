@@ -19,10 +19,14 @@ export const BUNDLE_SETTINGS = {
   /** Prefer packages' ES module builds: they tree-shake. */
   mainFields: ['module', 'main'],
   /**
-   * The runtime ships AWS SDK v3. `source-map` is only `require`d by handlebars inside a
-   * try/catch, for precompiling with source maps, which no function does.
+   * The AWS SDK is bundled, tree-shaken and minified, rather than loaded from the runtime's copy:
+   * `npm run bench` starts deliver and the subscription API both ways, and one file loads faster
+   * than the runtime's hundreds (BENCHMARKS.md). `source-map` is only `require`d by handlebars
+   * inside a try/catch, for precompiling with source maps, which no function does.
    */
-  externalModules: ['@aws-sdk/*', 'source-map'],
+  externalModules: ['source-map'],
+  /** Every function's NODE_OPTIONS: stack traces point into our sources, not the bundle. */
+  nodeOptions: '--enable-source-maps',
   /**
    * For ES module bundles: CommonJS dependencies bundled into an ES module still call require()
    * for Node built-ins.

@@ -66,9 +66,10 @@ export function lambdaInvocation(
 }
 
 /**
- * The children's environment, the same for every kind: no loader (NODE_OPTIONS), so they run
- * plain JavaScript, and no NODE_EXTRA_CA_CERTS, which makes every Node start read a certificate
- * bundle (about 45 ms here) and so would shrink the ratio to the baseline.
+ * The children's environment, the same for every kind: no loader (NODE_OPTIONS, unless a run
+ * sets the deployed functions' own), so they run plain JavaScript, and no NODE_EXTRA_CA_CERTS,
+ * which makes every Node start read a certificate bundle (about 45 ms here) and so would shrink
+ * the ratio to the baseline.
  */
 function childEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const { NODE_OPTIONS: _loader, NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;

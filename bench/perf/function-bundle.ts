@@ -10,7 +10,7 @@ export interface FunctionBundle {
   readonly bytes: number;
   /** What the deployment zip roughly carries. */
   readonly gzipBytes: number;
-  /** The AWS SDK packages the bundle leaves to the Lambda runtime. */
+  /** The AWS SDK packages the bundle leaves to the Lambda runtime (none as the stack builds). */
   readonly sdkPackages: readonly string[];
   /** Whether mjml is inside (only compose should carry it). */
   readonly containsMjml: boolean;
@@ -18,22 +18,20 @@ export interface FunctionBundle {
 
 /**
  * Builds a handler with the stack's own esbuild settings (lib/bundling.ts) into `outdir`. With
- * `bundleSdk` the AWS SDK goes into the bundle instead of being left to the runtime: the
- * alternative the stack could choose, measured beside it.
+ * `sdkFromRuntime` the AWS SDK is left out for the Lambda runtime's copy instead: the
+ * alternative, measured beside it.
  */
 export async function buildFunctionBundle(
   entry: string,
   outdir: string,
-  { bundleSdk = false } = {},
+  { sdkFromRuntime = false } = {},
 ): Promise<FunctionBundle> {
   const options = esbuildOptionsFor(entry, outdir);
   const { outfile, format } = options;
   if (outfile === undefined || (format !== 'esm' && format !== 'cjs')) {
     throw new Error(`lib/bundling.ts: expected an outfile and format esm or cjs, got ${format}`);
   }
-  const external = bundleSdk
-    ? (options.external ?? []).filter((name) => !name.startsWith('@aws-sdk/'))
-    : options.external;
+  const external = sdkFromRuntime ? [...(options.external ?? []), '@aws-sdk/*'] : options.external;
   const result = await build({ ...options, external, metafile: true });
   const entryOutput = Object.values(result.metafile.outputs).find((output) => output.entryPoint);
   const sdkPackages = new Set(

@@ -21,6 +21,7 @@ import { createS3IssueArchive } from '../../lambda/adapters/s3/issue-archive';
 import { CONFIG_ENV } from '../../lambda/core/config';
 import { createToken } from '../../lambda/core/tokens';
 import { HANDLER_SETTINGS, type Setting } from '../../lambda/handlers/environment';
+import { BUNDLE_SETTINGS } from '../../lib/bundling';
 import { startEmulatorProcess } from '../../rehearsal/emulator-process';
 import { startMotoServer } from '../../rehearsal/moto-server';
 import { makeSubscribers, seedSubscribers } from '../../test/support/seed-subscribers';
@@ -76,6 +77,7 @@ export async function startLambdaWorld(seed: SeedIssue, rounds: number): Promise
       AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
       AWS_ENDPOINT_URL_SES: proxy.endpoint,
       POWERTOOLS_METRICS_NAMESPACE: 'NewsletterBench',
+      NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
     };
     return {
       environment,
