@@ -43,14 +43,25 @@ export type InvocationResult =
 export interface RunningInvocation {
   readonly requestId: string;
   readonly startedAt: number;
-  /** The environment's id (also its AWS_LAMBDA_LOG_STREAM_NAME). */
+  /** The environment's id (in its AWS_LAMBDA_LOG_STREAM_NAME, and its user agent if tagged). */
   readonly containerId: string;
+  /** The event it was invoked with. */
+  readonly event: unknown;
   /** Kills the environment running it (SIGKILL); the invocation fails like a timeout. */
   kill(): void;
 }
 
 /** Where function output goes: this process's stderr, nowhere, or one file per function. */
 export type FunctionLogs = 'inherit' | 'ignore' | { readonly dir: string };
+
+export interface FunctionHostOptions {
+  readonly logs: FunctionLogs;
+  /**
+   * Puts each environment's id in the user agent of its AWS SDK calls (`AWS_SDK_UA_APP_ID`), so
+   * a local endpoint can tell which environment sent a request. Off by default: Lambda does not.
+   */
+  readonly tagUserAgent?: boolean;
+}
 
 const BOOTSTRAP = fileURLToPath(new URL('./runtime-bootstrap.mjs', import.meta.url));
 /** Lambda allows 10 s of init; a loaded 2-core machine needs more to load a 4 MB bundle. */
@@ -76,11 +87,13 @@ export class FunctionHost {
   private readonly containers = new Set<Container>();
   private readonly running = new Map<string, RunningInvocation>();
   private readonly log: WriteStream | 'inherit' | 'ignore';
+  private readonly tagUserAgent: boolean;
   private counter = 0;
   private stopped = false;
 
-  constructor(definition: FunctionDefinition, logs: FunctionLogs) {
+  constructor(definition: FunctionDefinition, { logs, tagUserAgent = false }: FunctionHostOptions) {
     this.definition = definition;
+    this.tagUserAgent = tagUserAgent;
     this.log =
       typeof logs === 'string'
         ? logs
@@ -142,6 +155,7 @@ export class FunctionHost {
       requestId: id,
       startedAt,
       containerId: container.id,
+      event,
       kill: () => this.discard(container),
     });
     container.child.send({
@@ -185,13 +199,16 @@ export class FunctionHost {
 
   private startContainer(): Container {
     this.counter += 1;
-    const id = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${this.counter
-      .toString()
-      .padStart(4, '0')}${randomUUID().slice(0, 8)}`;
     const { definition } = this;
+    const id = `${definition.logicalId.replace(/[^A-Za-z]/g, '').slice(0, 24)}-${this.counter}`;
+    const logStream = `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${id}`;
     const child = fork(BOOTSTRAP, [], {
       cwd: definition.codeDir,
-      env: { ...definition.environment, AWS_LAMBDA_LOG_STREAM_NAME: id },
+      env: {
+        ...definition.environment,
+        AWS_LAMBDA_LOG_STREAM_NAME: logStream,
+        ...(this.tagUserAgent ? { AWS_SDK_UA_APP_ID: id } : {}),
+      },
       execArgv: [`--max-old-space-size=${definition.memoryMb}`],
       stdio: [
         'ignore',
@@ -200,9 +217,12 @@ export class FunctionHost {
         'ipc',
       ],
     });
-    if (typeof this.log !== 'string') {
-      child.stdout?.pipe(this.log, { end: false });
-      child.stderr?.pipe(this.log, { end: false });
+    const log = this.log;
+    if (typeof log !== 'string') {
+      // Not pipe(): every environment would add its listeners to the one log stream.
+      const write = (chunk: Buffer) => void log.write(chunk);
+      child.stdout?.on('data', write);
+      child.stderr?.on('data', write);
     } else {
       child.stdout?.resume();
       child.stderr?.resume();

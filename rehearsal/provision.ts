@@ -21,6 +21,8 @@ export const SSM_PARAMETER_VALUE = '30';
 
 export interface Endpoints {
   readonly moto: string;
+  /** Where the functions reach SQS (moto, or the time-scale proxy in front of it). */
+  readonly sqs: string;
   readonly dynamodb: string;
   /** The subscription API's local base URL (ApiGatewayV2 ApiEndpoint). */
   readonly httpApi: string;
@@ -53,7 +55,7 @@ export function physicalName(stackName: string, logicalId: string, max = 64): st
     .digest('hex')
     .slice(0, 12)
     .toUpperCase();
-  const room = max - suffix.length - 2;
+  const room = max - suffix.length - 1;
   return `${`${stackName}-${logicalId}`.slice(0, room)}-${suffix}`;
 }
 
@@ -162,12 +164,13 @@ export async function provisionResources(options: ProvisionOptions): Promise<Pro
       new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
     );
     if (!QueueUrl) throw new RehearsalError(`moto created no URL for queue ${id}`);
+    const url = new URL(new URL(QueueUrl).pathname, endpoints.sqs).href;
     const queueArn = arn('sqs', String(name));
     resources.set(id, {
-      ref: QueueUrl,
-      attributes: { Arn: queueArn, QueueName: String(name), QueueUrl },
+      ref: url,
+      attributes: { Arn: queueArn, QueueName: String(name), QueueUrl: url },
     });
-    queueUrlsByArn.set(queueArn, QueueUrl);
+    queueUrlsByArn.set(queueArn, url);
   }
 
   const secrets = new SecretsManagerClient(clientOptions(endpoints.moto, region));

@@ -107,7 +107,7 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
  * The records to keep. As in Lambda: no response (or no list) means all succeeded; a response
  * naming an id that is empty or not in the batch fails the whole batch.
  */
-function failedIds(response: unknown, messages: Message[], partial: boolean): Set<string> {
+export function failedIds(response: unknown, messages: Message[], partial: boolean): Set<string> {
   if (!partial) return new Set();
   const failures = (response as { batchItemFailures?: unknown } | null)?.batchItemFailures;
   if (!Array.isArray(failures)) return new Set();

@@ -28,6 +28,7 @@ import { startMotoServer } from './moto-server';
 import { ACCOUNT_ID, clientOptions, type Provisioned, provisionResources } from './provision';
 import { RehearsalError } from './rehearsal-error';
 import { routeRehearsalRequests } from './rehearsal-routes';
+import { startSqsDelayProxy } from './sqs-delay-proxy';
 import { type SqsEventSource, startSqsEventSource } from './sqs-event-source';
 
 export const DEFAULT_STACK_NAME = 'NewsletterLocal';
@@ -44,6 +45,11 @@ export interface TimeScale {
   readonly visibilityTimeoutSeconds?: number;
   /** A function's timeout in seconds, by logical id (or its prefix) or name. */
   readonly functionTimeoutSeconds?: Readonly<Record<string, number>>;
+  /**
+   * Multiplies the DelaySeconds of every message the functions send to SQS (through a proxy in
+   * front of moto): at 1/60 a 15-minute deferral comes back in 15 s.
+   */
+  readonly sqsDelayFactor?: number;
   /** Wait before an asynchronous invocation's first retry (doubling after). @default 60000 */
   readonly asyncRetryDelayMs?: number;
 }
@@ -68,6 +74,11 @@ export interface RehearsalOptions {
    */
   readonly environment?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly timeScale?: TimeScale;
+  /**
+   * Tags each execution environment's AWS SDK user agent with its id (`app/<id>`), so a test's
+   * SES endpoint can attribute each send to the environment that made it. @default false
+   */
+  readonly tagUserAgents?: boolean;
 }
 
 export interface RehearsalUrls {
@@ -128,11 +139,21 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
     if (ses) stoppers.push(ses.stop);
     const sesEndpoint = options.sesEndpoint ?? (ses as EmulatorProcess).endpoint;
 
+    const delayFactor = options.timeScale?.sqsDelayFactor;
+    const sqsProxy =
+      delayFactor === undefined ? undefined : await startSqsDelayProxy(moto.endpoint, delayFactor);
+    if (sqsProxy) stoppers.push(sqsProxy.stop);
+    const sqsEndpoint = sqsProxy?.endpoint ?? moto.endpoint;
     const provisioned = await provisionResources({
       template,
       stackName,
       region,
-      endpoints: { moto: moto.endpoint, dynamodb: dynamodb.endpoint, httpApi: httpApi.endpoint },
+      endpoints: {
+        moto: moto.endpoint,
+        sqs: sqsEndpoint,
+        dynamodb: dynamodb.endpoint,
+        httpApi: httpApi.endpoint,
+      },
       visibilityTimeoutSeconds: options.timeScale?.visibilityTimeoutSeconds,
     });
     const sqs = new SQSClient(clientOptions(moto.endpoint, region));
@@ -162,6 +183,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL: urls.moto,
+      ...(sqsProxy ? { AWS_ENDPOINT_URL_SQS: sqsProxy.endpoint } : {}),
       AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
       AWS_ENDPOINT_URL_SES: urls.ses,
       AWS_ENDPOINT_URL_LAMBDA: urls.lambda,
@@ -174,7 +196,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
     if (typeof logs === 'object') mkdirSync(logs.dir, { recursive: true });
     for (const [logicalId] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       const definition = defineFunction(logicalId, assembly, provisioned, env, options);
-      const host = new FunctionHost(definition, logs);
+      const host = new FunctionHost(definition, { logs, tagUserAgent: options.tagUserAgents });
       functions.set(logicalId, host);
       lambda.register(host, asyncConfigOf(template, logicalId, provisioned));
     }

@@ -41,6 +41,11 @@ export interface AcceptedMessage {
   /** Epoch ms when the request reached the proxy: what SES's rate limit would see. */
   readonly at: number;
   readonly messageId: string;
+  /**
+   * The sender's application id from the SDK user agent (`app/<id>`, set by AWS_SDK_UA_APP_ID),
+   * e.g. the rehearsal's execution environment that made the call.
+   */
+  readonly sender?: string;
 }
 
 export type SendOutcome = 'accepted' | 'throttled' | 'server-error' | 'quota-exceeded' | 'rejected';
@@ -138,6 +143,7 @@ export async function startSesFaultProxy(
   ) => {
     attempts.push(at);
     const recipient = recipientOf(body.toString());
+    const sender = senderOf(req);
     const quota = faults.quota;
     const draw = random();
     if (draw < faults.throttleRate) {
@@ -167,7 +173,7 @@ export async function startSesFaultProxy(
     });
     const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(answer.body.toString())?.[1];
     if (answer.status === 200 && messageId) {
-      accepted.push({ recipient, at, messageId });
+      accepted.push({ recipient, at, messageId, ...(sender ? { sender } : {}) });
       outcomes.accepted++;
     } else {
       admitted--;
@@ -264,6 +270,12 @@ function escapeXml(text: string): string {
 function formField(body: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|&)${name.replace(/\./g, '\\.')}=([^&]*)`).exec(body);
   return match ? decodeURIComponent((match[1] as string).replace(/\+/g, ' ')) : undefined;
+}
+
+/** The `app/<id>` of the SDK's user agent headers, if the client set one. */
+function senderOf(req: IncomingMessage): string | undefined {
+  const agents = `${req.headers['user-agent'] ?? ''} ${req.headers['x-amz-user-agent'] ?? ''}`;
+  return /(?:^|\s)app\/([^\s]+)/.exec(agents)?.[1];
 }
 
 /** The recipient of one SendRawEmail call: the envelope first, the To header otherwise. */
