@@ -98,9 +98,12 @@ export class DeliveryPipeline extends Construct {
       afterBundling: copyTemplatesCommands,
     });
     props.archive.grantWrite(this.compose);
-    storage.grantTable(this.compose, ['GetItem', 'PutItem', 'UpdateItem', 'Query'], {
-      index: true,
-    });
+    // BatchGetItem: the article records and the ledger of a stalled issue, a hundred at a time.
+    storage.grantTable(
+      this.compose,
+      ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'Query'],
+      { index: true },
+    );
     storage.grantObjects(this.compose, [ARTICLES_PREFIX]);
     storage.grantObjects(this.compose, [ISSUES_PREFIX], { write: true });
     grantSendMessage(this.recipients, this.compose);
@@ -168,10 +171,12 @@ export class DeliveryPipeline extends Construct {
         timeZone: TimeZone.of(props.timeZone),
       }),
       target: new LambdaInvoke(this.compose.function, {
-        // With feeds: a digest of their new items. Without: the oldest article not sent yet.
-        input: scheduler.ScheduleTargetInput.fromObject(
-          props.feeds ? { feeds: props.feeds, maxArticles: props.maxArticles } : {},
-        ),
+        // With feeds: a digest of their new items. Without: the oldest article not sent yet. The
+        // execution id is the same for every retry of one scheduled run: no second issue.
+        input: scheduler.ScheduleTargetInput.fromObject({
+          ...(props.feeds ? { feeds: props.feeds, maxArticles: props.maxArticles } : {}),
+          idempotencyKey: scheduler.ContextAttribute.executionId,
+        }),
         retryAttempts: 3,
         maxEventAge: Duration.hours(1),
         deadLetterQueue: this.composeDlq,

@@ -26,7 +26,7 @@ export async function prepareSeedIssue(): Promise<SeedIssue> {
     [CONFIG_ENV.publicUrl]: CONFIG_SETTINGS.publicUrl.example,
     [CONFIG_ENV.archiveUrl]: CONFIG_SETTINGS.archiveUrl.example,
   });
-  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { now: Date.now() });
+  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE));
   const template = await compileTemplate('newsletter');
   return { article: SAMPLE_ARTICLE, config, prepared: await prepareIssue(draft, template, config) };
 }

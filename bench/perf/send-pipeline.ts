@@ -116,7 +116,9 @@ export async function measurePipeline(
     LOCAL_TABLE_NAME,
     makeSubscribers(options.prefix, options.subscribers),
   );
-  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { now: Date.now(), force: true });
+  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), {
+    forceKey: String(Date.now()),
+  });
   const outbox = path.join(bench.work, `outbox-${options.prefix}`);
   const template = await resolveTemplate(runtime, outbox, draft.issueId);
   const stopClearing = clearEvery(emulators.ses.endpoint, 1000);
@@ -155,7 +157,9 @@ export async function measurePlanning(bench: SendBench, options: { readonly subs
     makeSubscribers('p', options.subscribers),
     { parallel: 8 },
   );
-  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { now: Date.now(), force: true });
+  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), {
+    forceKey: String(Date.now()),
+  });
   const template = await resolveTemplate(
     bench.runtime,
     path.join(bench.work, 'plan-outbox'),

@@ -182,6 +182,42 @@ export interface Mailer {
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
 }
 
+/** One version of an uploaded article: its object key and ETag (a new upload, a new ETag). */
+export interface ArticleVersion {
+  readonly key: string;
+  readonly etag: string;
+}
+
+/** What compose learnt about an article version, so it never reads or parses it again. */
+export type ArticleRecord =
+  /** It made this issue; `sent` once compose saw the issue sent (then it is not even looked up). */
+  | { readonly issueId: string; readonly sent: boolean }
+  /** It cannot be used (ArticleError): passed over for good. */
+  | { readonly rejected: string };
+
+/** The issue one compose request made: a retry of the request finds it instead of making another. */
+export interface ComposedIssue {
+  readonly issueId: string;
+  readonly articleKey: string;
+}
+
+/**
+ * What compose remembers between runs, in single-item conditional writes: which issue each
+ * request (idempotency key) made, and which issue each article version made.
+ */
+export interface ComposeJournal {
+  /** The issue the request with this key made, or undefined. */
+  requestIssue(key: string): Promise<ComposedIssue | undefined>;
+  /**
+   * Records the issue of the request with this key unless one is recorded; returns the recorded
+   * one (the earlier request's, when two raced).
+   */
+  recordRequest(key: string, made: ComposedIssue): Promise<ComposedIssue>;
+  /** The records of these article versions, by `key` (versions with none are left out). */
+  articleRecords(versions: readonly ArticleVersion[]): Promise<Map<string, ArticleRecord>>;
+  recordArticle(version: ArticleVersion, record: ArticleRecord): Promise<void>;
+}
+
 export interface ArticleSource {
   read(key: string): Promise<ArticleInput>;
 }

@@ -3,12 +3,14 @@
  * Takes the given article, or the oldest one under `articles/` without a sent issue, or with
  * `{ "feeds": [...] }` a digest of the feeds' new items, turns it into an issue, archives the
  * rendered copy in S3, publishes its web copy to the public archive and enqueues recipient
- * batches on SQS. The only function that carries mjml: each template is compiled once per cold
+ * batches on SQS (lambda/core/issue/compose-run.ts: idempotency, article records, resuming
+ * stalled issues). The only function that carries mjml: each template is compiled once per cold
  * start, the digest's when the first digest is made.
  */
 
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import {
   createDocumentClient,
@@ -17,6 +19,7 @@ import {
   createSqsClient,
 } from '../adapters/aws-clients';
 import { createDynamoArchiveIndex } from '../adapters/dynamo/archive-index';
+import { createDynamoComposeJournal } from '../adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
 import { createDynamoFeedStateStore } from '../adapters/dynamo/feed-state-store';
 import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
@@ -27,28 +30,22 @@ import {
   ARTICLES_PREFIX,
   createS3ArticleSource,
   isArticleKey,
-  type S3ArticleSource,
 } from '../adapters/s3/article-source';
 import { createS3IssueArchive } from '../adapters/s3/issue-archive';
 import { createSqsRecipientQueue, type SqsRecipientQueue } from '../adapters/sqs/recipient-queue';
 import { systemClock } from '../adapters/system-clock';
 import { compileTemplate } from '../adapters/templates/compile-template';
 import { archiveSiteOf, publishArchivedIssue } from '../core/archive/archive-site';
-import type { NewsletterConfig } from '../core/config';
-import { ArticleError, ConfigError, ValidationError } from '../core/errors';
+import { ConfigError, ValidationError } from '../core/errors';
 import { collectDigest, saveFeedStates } from '../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft, draftDigest } from '../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../core/feeds/types';
-import { composeIssue, draftIssue, type IssueDraft } from '../core/issue/compose-issue';
-import { finishIssueIfDelivered } from '../core/issue/finish-issue';
-import type {
-  Clock,
-  DeliveryLedger,
-  IssueArchive,
-  IssueStore,
-  Logger,
-  SubscriberStore,
-} from '../core/ports';
+import {
+  type ComposeSummary as ArticleComposeSummary,
+  type ComposeRunDeps,
+  planDraft,
+  runCompose,
+} from '../core/issue/compose-run';
 import type { CompiledTemplate } from '../core/render/types';
 import {
   bundledTemplatesDir,
@@ -56,6 +53,11 @@ import {
   initialiseOnce,
   readEnvironment,
 } from './environment';
+
+export type ComposeSummary =
+  | ArticleComposeSummary
+  /** No feed had a new item: no issue, no email. */
+  | { readonly status: 'nothing-new'; readonly feeds: number };
 
 /** The template every issue is rendered with. */
 export const TEMPLATE_NAME = 'newsletter';
@@ -67,6 +69,14 @@ export const composeEventSchema = z.object({
     .optional(),
   /** Send the article again as a new issue even if it was sent before. */
   force: z.boolean().optional(),
+  /**
+   * The same for every retry of one request (the CLI's, or the schedule's execution id): a retry
+   * finds the issue the first attempt made. @default the Lambda request id
+   */
+  idempotencyKey: z
+    .string()
+    .regex(/^[\w:.-]{1,200}$/, 'must be 1 to 200 letters, digits and _ : . -')
+    .optional(),
   /** Make one digest of these feeds' new items (the `feeds` context key puts them here). */
   feeds: z
     .array(z.url({ protocol: /^https?$/ }))
@@ -77,36 +87,9 @@ export const composeEventSchema = z.object({
   maxArticles: z.number().int().min(1).max(20).optional(),
 });
 
-export type ComposeSummary =
-  | { readonly status: 'nothing-to-send' }
-  /** No feed had a new item: no issue, no email. */
-  | { readonly status: 'nothing-new'; readonly feeds: number }
-  | { readonly status: 'already-sent'; readonly issueId: string; readonly articleKey: string }
-  | {
-      readonly status: 'planned';
-      readonly issueId: string;
-      readonly articleKey: string;
-      readonly title: string;
-      readonly recipients: number;
-      readonly batches: number;
-      readonly resumed: boolean;
-      /** True when nothing was left to send (no active subscribers, or all done earlier). */
-      readonly finished: boolean;
-    };
-
-export interface ComposeHandlerDeps {
-  readonly articles: S3ArticleSource;
-  readonly archive: IssueArchive;
+export interface ComposeHandlerDeps extends Omit<ComposeRunDeps, 'openQueue'> {
   /** A fresh queue per invocation, so nothing buffered by a failed run is sent by the next. */
   readonly openQueue: () => SqsRecipientQueue;
-  readonly issues: IssueStore;
-  /** Counted to decide whether an issue is finished. */
-  readonly ledger: Pick<DeliveryLedger, 'countByState'>;
-  readonly subscribers: SubscriberStore;
-  readonly clock: Clock;
-  readonly config: NewsletterConfig;
-  readonly template: CompiledTemplate;
-  readonly logger: Logger;
   readonly metrics: HandlerMetrics;
   /** What digests of feeds need; without it, an event with feeds is refused. */
   readonly feeds?: {
@@ -115,8 +98,6 @@ export interface ComposeHandlerDeps {
     /** The digest template, compiled on first use. */
     readonly template: () => Promise<CompiledTemplate>;
   };
-  /** Publishes a planned issue to the public archive (its web copy, the index, the feed). */
-  readonly publish?: (issueId: string, publishedAt: string) => Promise<void>;
 }
 
 function parseEvent(event: unknown): z.output<typeof composeEventSchema> {
@@ -127,72 +108,6 @@ function parseEvent(event: unknown): z.output<typeof composeEventSchema> {
     `compose event ${issue?.path.join('.') || '(root)'}`,
     `${issue?.message}; expected {"articleKey": "articles/<file>"} or {}`,
   );
-}
-
-/**
- * The oldest article whose issue is not sent yet (an interrupted one is resumed). An article that
- * cannot be used is logged and passed over, so one bad upload does not stop the newsletter.
- */
-async function draftOldestUnsent(
-  deps: ComposeHandlerDeps,
-  now: number,
-): Promise<IssueDraft | undefined> {
-  for (const key of await deps.articles.listKeys()) {
-    let draft: IssueDraft;
-    try {
-      draft = draftIssue(await deps.articles.read(key), { now });
-    } catch (error) {
-      if (!(error instanceof ArticleError)) throw error;
-      deps.logger.error('Passing over an article that cannot be used', {
-        articleKey: key,
-        reason: error.message,
-      });
-      deps.metrics.addMetric('ArticlesRejected', MetricUnit.Count, 1);
-      continue;
-    }
-    if ((await deps.issues.get(draft.issueId))?.status !== 'sent') return draft;
-  }
-  return undefined;
-}
-
-/**
- * Turns a draft into an issue and plans its delivery: recipients enqueued, the issue published
- * to the public archive before the queue is flushed (so "view in browser" works when the email
- * arrives).
- */
-async function plan(
-  deps: ComposeHandlerDeps,
-  draft: IssueDraft,
-  template: CompiledTemplate,
-): Promise<ComposeSummary> {
-  const { logger, metrics } = deps;
-  const queue = deps.openQueue();
-  const result = await composeIssue({ ...deps, template, queue }, draft);
-  if (result.status === 'already-sent') {
-    logger.info('The article was sent before; use {"force": true} to send it again', {
-      issueId: result.issue.id,
-      articleKey: draft.articleKey,
-    });
-    return { status: 'already-sent', issueId: result.issue.id, articleKey: draft.articleKey };
-  }
-  await deps.publish?.(result.issue.id, result.issue.createdAt);
-  await queue.flush();
-  const finished = await finishIssueIfDelivered(deps, result.issue.id);
-
-  const summary: ComposeSummary = {
-    status: 'planned',
-    issueId: result.issue.id,
-    articleKey: draft.articleKey,
-    title: result.keyPoints.title,
-    recipients: result.recipients,
-    batches: result.batches,
-    resumed: result.resumed,
-    finished,
-  };
-  logger.info('Issue planned', { ...summary, keyPoints: result.keyPoints.keyPoints.length });
-  metrics.addMetric('IssuesPlanned', MetricUnit.Count, 1);
-  metrics.addMetric('RecipientsEnqueued', MetricUnit.Count, result.recipients);
-  return summary;
 }
 
 /**
@@ -227,29 +142,42 @@ async function composeDigest(
   const draft = digestIssueDraft(draftDigest(collected.entries), (notes) => {
     if (notes.length > 0) logger.warn("Digest cut to fit under Gmail's clip", { notes });
   });
-  const summary = await plan(deps, draft, await deps.feeds.template());
+  const summary = await planDraft(deps, draft, await deps.feeds.template());
   await saveFeedStates(deps.feeds.states, collected.states);
   return summary;
 }
 
 export function createComposeHandler(
   deps: ComposeHandlerDeps,
-): (event: unknown) => Promise<ComposeSummary> {
+): (event: unknown, context?: Pick<Context, 'awsRequestId'>) => Promise<ComposeSummary> {
   const { logger, metrics } = deps;
-  return async (event) => {
+  return async (event, context) => {
     try {
       const request = parseEvent(event);
-      if (request.feeds) return await composeDigest(deps, request.feeds, request.maxArticles);
-      const now = deps.clock.now();
-      const draft = request.articleKey
-        ? draftIssue(await deps.articles.read(request.articleKey), { force: request.force, now })
-        : await draftOldestUnsent(deps, now);
-      if (!draft) {
-        logger.info(`No unsent article under ${ARTICLES_PREFIX}; nothing to send`);
-        return { status: 'nothing-to-send' };
+      // Lambda retries an asynchronous invocation with the same request id.
+      const idempotencyKey = request.idempotencyKey ?? context?.awsRequestId;
+      const summary: ComposeSummary = request.feeds
+        ? await composeDigest(deps, request.feeds, request.maxArticles)
+        : await runCompose(deps, {
+            ...request,
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          });
+      if (summary.status !== 'nothing-new') {
+        metrics.addMetric('ArticlesRejected', MetricUnit.Count, summary.rejectedArticles ?? 0);
+        metrics.addMetric('IssuesResumed', MetricUnit.Count, summary.resumedIssues?.length ?? 0);
       }
-
-      return await plan(deps, draft, deps.template);
+      if (summary.status === 'already-sent') {
+        logger.info('The article was sent before; use {"force": true} to send it again', {
+          issueId: summary.issueId,
+          articleKey: summary.articleKey,
+        });
+      }
+      if (summary.status === 'planned') {
+        logger.info('Issue planned', { ...summary });
+        metrics.addMetric('IssuesPlanned', MetricUnit.Count, 1);
+        metrics.addMetric('RecipientsEnqueued', MetricUnit.Count, summary.recipients);
+      }
+      return summary;
     } finally {
       metrics.publishStoredMetrics();
     }
@@ -273,6 +201,7 @@ const composeAtColdStart = initialiseOnce(async () => {
     archive,
     openQueue: () => createSqsRecipientQueue({ client: sqs, queueUrl: env.queueUrl }),
     issues: createDynamoIssueStore({ client, tableName: env.tableName }),
+    journal: createDynamoComposeJournal({ client, tableName: env.tableName }),
     ledger: createDynamoDeliveryLedger({ client, tableName: env.tableName }),
     subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
     clock: systemClock,
@@ -303,6 +232,6 @@ const composeAtColdStart = initialiseOnce(async () => {
   });
 });
 
-export async function handler(event: unknown): Promise<ComposeSummary> {
-  return (await composeAtColdStart())(event);
+export async function handler(event: unknown, context: Context): Promise<ComposeSummary> {
+  return (await composeAtColdStart())(event, context);
 }

@@ -67,7 +67,8 @@ describe('the schedule', () => {
       State: 'ENABLED',
       Target: {
         Arn: { 'Fn::GetAtt': [logicalId(stack.pipeline.compose.function), 'Arn'] },
-        Input: '{}',
+        // The execution id is the same for each retry of one run: compose's idempotency key.
+        Input: '{"idempotencyKey":"<aws.scheduler.execution-id>"}',
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.pipeline.composeDlq), 'Arn'] } },
       },
@@ -206,6 +207,7 @@ describe('least privilege', () => {
 
   it('lets compose read articles, write issues and enqueue recipients, and nothing more', () => {
     expect(granted(stack.pipeline.compose)).toEqual([
+      'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',

@@ -3,6 +3,7 @@
  * the commands the adapters send with the SDK's own output shapes and error classes, so the real
  * adapters run against them; and they build SQS events of the real Lambda shape.
  */
+import { createHash } from 'node:crypto';
 import {
   GetObjectCommand,
   ListObjectsV2Command,
@@ -21,6 +22,11 @@ export interface StoredObject {
   readonly body: Uint8Array;
   readonly contentType?: string;
   readonly lastModified: Date;
+}
+
+/** S3's ETag of a single-part upload: the body's MD5, quoted. */
+function etagOf(body: Uint8Array): string {
+  return `"${createHash('md5').update(body).digest('hex')}"`;
 }
 
 /** A bucket in memory behind an S3Client-shaped `send`. */
@@ -46,6 +52,7 @@ export function createFakeS3(bucket: string) {
         throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
       const body = object.body;
       return {
+        ETag: etagOf(body),
         ContentLength: body.length,
         ContentType: object.contentType,
         Body: {
@@ -66,7 +73,10 @@ export function createFakeS3(bucket: string) {
       const page = keys.slice(start, start + MaxKeys);
       const next = start + MaxKeys < keys.length ? String(start + MaxKeys) : undefined;
       return {
-        Contents: page.map((Key) => ({ Key, LastModified: objects.get(Key)?.lastModified })),
+        Contents: page.map((Key) => {
+          const object = objects.get(Key);
+          return { Key, ETag: object && etagOf(object.body), LastModified: object?.lastModified };
+        }),
         IsTruncated: next !== undefined,
         NextContinuationToken: next,
         $metadata: {},

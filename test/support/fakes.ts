@@ -10,8 +10,12 @@ import type {
   Subscriber,
 } from '../../lambda/core/model';
 import type {
+  ArticleRecord,
+  ArticleVersion,
   ClaimResult,
   Clock,
+  ComposedIssue,
+  ComposeJournal,
   DeliveryLedger,
   IssueArchive,
   IssueStore,
@@ -174,7 +178,7 @@ export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<stri
         failed: issue.counts.failed + (delta.failed ?? 0),
         skipped: issue.counts.skipped + (delta.skipped ?? 0),
       };
-      const updated = { ...issue, counts };
+      const updated = { ...issue, counts, updatedAt: new Date().toISOString() };
       rows.set(id, updated);
       return updated;
     },
@@ -296,5 +300,36 @@ export function subscriber(
     bounces: 0,
     createdAt: at,
     updatedAt: at,
+  };
+}
+
+export function createMemoryComposeJournal(): ComposeJournal & {
+  readonly articles: Map<string, ArticleRecord>;
+} {
+  const requests = new Map<string, ComposedIssue>();
+  const articles = new Map<string, ArticleRecord>();
+  const versionKey = (version: ArticleVersion) => `${version.key}@${version.etag}`;
+  return {
+    articles,
+    async requestIssue(key) {
+      return requests.get(key);
+    },
+    async recordRequest(key, made) {
+      const earlier = requests.get(key);
+      if (earlier) return earlier;
+      requests.set(key, made);
+      return made;
+    },
+    async articleRecords(versions) {
+      const found = new Map<string, ArticleRecord>();
+      for (const version of versions) {
+        const record = articles.get(versionKey(version));
+        if (record) found.set(version.key, record);
+      }
+      return found;
+    },
+    async recordArticle(version, record) {
+      articles.set(versionKey(version), record);
+    },
   };
 }

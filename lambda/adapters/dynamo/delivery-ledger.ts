@@ -2,9 +2,7 @@
  * The delivery ledger (`ISSUE#<id>` / `DLV#<subscriberId>`): one item per (issue, subscriber),
  * changed only by single-item conditional writes, so two deliverers can never both own a send.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   paginateQuery,
@@ -13,13 +11,9 @@ import {
 import { NewsletterError } from '../../core/errors';
 import type { Delivery, DeliveryState } from '../../core/model';
 import type { ClaimResult, DeliveryLedger } from '../../core/ports';
+import { batchGetItems } from './batch-get';
 import { type Item, isConditionalCheckFailed, optional } from './item';
 import { DELIVERY_SORT_KEY_PREFIX, deliveryKey, issueKey } from './schema';
-
-/** BatchGetItem's limit on keys per request. */
-const BATCH_GET_LIMIT = 100;
-/** Rounds of retrying unprocessed keys (with exponential backoff) before giving up. */
-const BATCH_ROUNDS = 8;
 
 export interface DynamoLedgerOptions {
   readonly client: DynamoDBDocumentClient;
@@ -79,28 +73,6 @@ export function createDynamoDeliveryLedger({
       );
     }
   }
-
-  /** Consistent reads: a delivery finished a moment ago must not look unfinished. */
-  async function getBatch(keys: Item[]): Promise<Delivery[]> {
-    const found: Delivery[] = [];
-    for (let round = 0; keys.length > 0; round++) {
-      if (round === BATCH_ROUNDS) throw throttled(`${keys.length} delivery reads`);
-      if (round > 0) await sleep(25 * 2 ** round);
-      const response = await client.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } },
-        }),
-      );
-      for (const item of response.Responses?.[tableName] ?? []) found.push(fromItem(item));
-      keys = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-    return found;
-  }
-
-  const throttled = (what: string) =>
-    new NewsletterError(
-      `DynamoDB table ${tableName} kept ${what} unprocessed after ${BATCH_ROUNDS} rounds; the table is throttled, try again later`,
-    );
 
   return {
     async claim(issueId, subscriberId, leaseUntil, claimedAt): Promise<ClaimResult> {
@@ -190,14 +162,12 @@ export function createDynamoDeliveryLedger({
     get,
 
     async getMany(issueId, subscriberIds) {
-      const reads: Promise<Delivery[]>[] = [];
-      for (let i = 0; i < subscriberIds.length; i += BATCH_GET_LIMIT) {
-        const keys = subscriberIds
-          .slice(i, i + BATCH_GET_LIMIT)
-          .map((subscriberId): Item => ({ ...deliveryKey(issueId, subscriberId) }));
-        reads.push(getBatch(keys));
-      }
-      return (await Promise.all(reads)).flat();
+      // Consistent reads: a delivery finished a moment ago must not look unfinished.
+      const items = await batchGetItems(
+        { client, tableName, consistent: true, what: 'delivery reads' },
+        subscriberIds.map((subscriberId): Item => ({ ...deliveryKey(issueId, subscriberId) })),
+      );
+      return items.map(fromItem);
     },
 
     async countByState(issueId) {

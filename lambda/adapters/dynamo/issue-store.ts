@@ -121,8 +121,15 @@ export function createDynamoIssueStore({
 
     async addCounts(id, delta) {
       const changed = COUNT_NAMES.filter((name) => (delta[name] ?? 0) !== 0);
-      const names: Record<string, string> = { '#counts': 'counts', '#status': 'status' };
-      const values: Record<string, unknown> = { ':final': 'sent' };
+      const names: Record<string, string> = {
+        '#counts': 'counts',
+        '#status': 'status',
+        '#updatedAt': 'updatedAt',
+      };
+      const values: Record<string, unknown> = {
+        ':final': 'sent',
+        ':updatedAt': new Date(now()).toISOString(),
+      };
       for (const name of changed) {
         names[`#${name}`] = name;
         values[`:${name}`] = delta[name];
@@ -135,7 +142,8 @@ export function createDynamoIssueStore({
               TableName: tableName,
               Key: issueKey(id),
               ConditionExpression: 'attribute_exists(pk) AND #status <> :final',
-              UpdateExpression: `ADD ${changed.map((name) => `#counts.#${name} :${name}`).join(', ')}`,
+              // updatedAt too: compose tells a stalled issue by its last progress.
+              UpdateExpression: `SET #updatedAt = :updatedAt ADD ${changed.map((name) => `#counts.#${name} :${name}`).join(', ')}`,
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values,
               ReturnValues: 'ALL_NEW',

@@ -38,6 +38,8 @@ const SUBSCRIBER_PREFIX = 'SUB#';
 const RATE_PREFIX = 'RATE#';
 const ISSUE_PREFIX = 'ISSUE#';
 const DELIVERY_PREFIX = 'DLV#';
+const REQUEST_PREFIX = 'COMPOSE#';
+const ARTICLE_PREFIX = 'ARTICLE#';
 export const PROFILE_SORT_KEY = 'PROFILE';
 export const ISSUE_SORT_KEY = 'META';
 
@@ -56,6 +58,16 @@ export function issueKey(id: string): ItemKey {
 
 export function deliveryKey(issueId: string, subscriberId: string): ItemKey {
   return { pk: `${ISSUE_PREFIX}${issueId}`, sk: `${DELIVERY_PREFIX}${subscriberId}` };
+}
+
+/** The issue one compose request (its idempotency key) made. */
+export function composeRequestKey(idempotencyKey: string): ItemKey {
+  return { pk: `${REQUEST_PREFIX}${idempotencyKey}`, sk: 'ISSUE' };
+}
+
+/** What compose learnt about one version (ETag) of an uploaded article. */
+export function articleVersionKey(articleKey: string, etag: string): ItemKey {
+  return { pk: `${ARTICLE_PREFIX}${articleKey}`, sk: `V#${etag}` };
 }
 
 /** One fixed window of a rate-limit counter: the key is already a hash, never an address or IP. */

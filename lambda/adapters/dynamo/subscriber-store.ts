@@ -4,9 +4,7 @@
  * active subscribers and nobody else.
  */
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -17,6 +15,7 @@ import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Consent, Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
 import { PENDING_TTL_MS } from '../../core/subscription/lifecycle';
+import { batchGetItems } from './batch-get';
 import { type Item, isConditionalCheckFailed, optional, writeIf } from './item';
 import {
   ACTIVE_INDEX,
@@ -39,10 +38,6 @@ export interface DynamoStoreOptions {
  */
 const ERASED = 'erased';
 
-/** BatchGetItem's limit on keys per request. */
-const BATCH_GET_LIMIT = 100;
-/** Rounds of retrying UnprocessedKeys (with exponential backoff) before giving up. */
-const BATCH_GET_ROUNDS = 8;
 /**
  * Keys per Query of the active index. Each request costs a round trip (and, locally, a good part
  * of a millisecond of CPU on each side) whatever its size, so enumerating in requests of a thousand
@@ -55,27 +50,6 @@ export function createDynamoSubscriberStore({
   client,
   tableName,
 }: DynamoStoreOptions): SubscriberStore {
-  async function getBatch(ids: readonly string[]): Promise<Subscriber[]> {
-    const found: Subscriber[] = [];
-    let keys: Item[] = ids.map((id) => ({ ...subscriberKey(id) }));
-    for (let round = 0; keys.length > 0; round++) {
-      if (round === BATCH_GET_ROUNDS) {
-        throw new NewsletterError(
-          `DynamoDB table ${tableName} kept ${keys.length} subscriber reads unprocessed after ${BATCH_GET_ROUNDS} rounds; the table is throttled, try again later`,
-        );
-      }
-      if (round > 0) await sleep(25 * 2 ** round);
-      const response = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
-      );
-      for (const item of response.Responses?.[tableName] ?? []) {
-        if (!isTombstone(item)) found.push(fromItem(item));
-      }
-      keys = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-    return found;
-  }
-
   return {
     async get(id) {
       const { Item } = await client.send(
@@ -85,12 +59,11 @@ export function createDynamoSubscriberStore({
     },
 
     async getMany(ids) {
-      const unique = [...new Set(ids)];
-      const batches: Promise<Subscriber[]>[] = [];
-      for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-        batches.push(getBatch(unique.slice(i, i + BATCH_GET_LIMIT)));
-      }
-      return (await Promise.all(batches)).flat();
+      const items = await batchGetItems(
+        { client, tableName, what: 'subscriber reads' },
+        [...new Set(ids)].map((id): Item => ({ ...subscriberKey(id) })),
+      );
+      return items.filter((item) => !isTombstone(item)).map(fromItem);
     },
 
     async create(subscriber) {

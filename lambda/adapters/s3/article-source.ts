@@ -11,7 +11,7 @@ import {
 import { MAX_ARTICLE_BYTES, tooLargeReason } from '../../core/article/decode-article';
 import type { ArticleInput } from '../../core/article/types';
 import { ArticleError } from '../../core/errors';
-import type { ArticleSource } from '../../core/ports';
+import type { ArticleSource, ArticleVersion } from '../../core/ports';
 
 export const ARTICLES_PREFIX = 'articles/';
 
@@ -21,8 +21,15 @@ export interface S3ArticleSourceOptions {
 }
 
 export interface S3ArticleSource extends ArticleSource {
-  /** Every article key under `articles/`, oldest upload first (ties in key order). */
-  listKeys(): Promise<string[]>;
+  /** Every article under `articles/` with its ETag, oldest upload first (ties in key order). */
+  listArticles(): Promise<ArticleVersion[]>;
+  /** The article and the ETag of the version read. */
+  read(key: string): Promise<ArticleInput & { readonly etag: string }>;
+}
+
+/** S3 quotes ETags; the quotes are not part of the value. */
+function etagOf(value: string | undefined): string {
+  return (value ?? '').replace(/^"|"$/g, '') || 'unknown';
 }
 
 /** True for a key compose may read: a file under `articles/`, no folder markers, no `..`. */
@@ -37,22 +44,26 @@ export function isArticleKey(key: string): boolean {
 
 export function createS3ArticleSource({ client, bucket }: S3ArticleSourceOptions): S3ArticleSource {
   return {
-    async listKeys() {
-      const objects: { key: string; at: number }[] = [];
+    async listArticles() {
+      const objects: { key: string; etag: string; at: number }[] = [];
       const pages = paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: ARTICLES_PREFIX });
       for await (const page of pages) {
         for (const object of page.Contents ?? []) {
           if (object.Key && isArticleKey(object.Key)) {
-            objects.push({ key: object.Key, at: object.LastModified?.getTime() ?? 0 });
+            objects.push({
+              key: object.Key,
+              etag: etagOf(object.ETag),
+              at: object.LastModified?.getTime() ?? 0,
+            });
           }
         }
       }
       return objects
         .sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map((object) => object.key);
+        .map(({ key, etag }) => ({ key, etag }));
     },
 
-    async read(key): Promise<ArticleInput> {
+    async read(key) {
       const where = `s3://${bucket}/${key}`;
       if (!isArticleKey(key)) {
         throw new ArticleError(where, `is not an article: keys start with ${ARTICLES_PREFIX}`);
@@ -79,7 +90,11 @@ export function createS3ArticleSource({ client, bucket }: S3ArticleSourceOptions
         throw new ArticleError(where, tooLargeReason(size));
       }
       if (!response.Body) throw new ArticleError(where, 'has no content');
-      return { name: key, bytes: await response.Body.transformToByteArray() };
+      return {
+        name: key,
+        bytes: await response.Body.transformToByteArray(),
+        etag: etagOf(response.ETag),
+      };
     },
   };
 }

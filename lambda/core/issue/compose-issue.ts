@@ -4,7 +4,14 @@ import type { NewsletterConfig } from '../config';
 import { extractKeyPoints } from '../keypoints/extract-key-points';
 import type { KeyPoints } from '../keypoints/types';
 import type { Issue } from '../model';
-import type { Clock, IssueArchive, IssueStore, RecipientQueue, SubscriberStore } from '../ports';
+import type {
+  Clock,
+  DeliveryLedger,
+  IssueArchive,
+  IssueStore,
+  RecipientQueue,
+  SubscriberStore,
+} from '../ports';
 import { buildIssueView } from '../render/build-issue-view';
 import { buildMessageKit } from '../render/message-kit';
 import { createMessageRenderer } from '../render/message-renderer';
@@ -26,11 +33,13 @@ export interface ComposeDeps {
 }
 
 export interface DraftOptions {
-  /** Make a new issue even if this article was sent before. */
-  readonly force?: boolean;
+  /**
+   * Makes a new issue even if this article was sent before (`force`): the new issue's id derives
+   * from this key, the request's idempotency key, so a retried request finds the same issue
+   * instead of sending everyone a second copy.
+   */
+  readonly forceKey?: string;
   readonly maxPoints?: number;
-  /** Epoch ms; with `force`, makes the new issue's id unique. */
-  readonly now: number;
 }
 
 /** An issue's content, before anything is stored: the article read and its key points found. */
@@ -54,12 +63,11 @@ export interface IssueDraft {
  * Reads the article and extracts its key points. Pure, and done before anything is opened or
  * written, so a bad article fails with nothing changed.
  */
-export function draftIssue(input: ArticleInput, options: DraftOptions): IssueDraft {
+export function draftIssue(input: ArticleInput, options: DraftOptions = {}): IssueDraft {
   const article = parseArticle(input);
   const keyPoints = extractKeyPoints(article, { maxPoints: options.maxPoints });
-  const salt = options.force ? String(options.now) : undefined;
   return {
-    issueId: issueIdFor(input.bytes, article.title, salt),
+    issueId: issueIdFor(input.bytes, article.title, options.forceKey),
     articleKey: input.name,
     article,
     keyPoints,
@@ -153,9 +161,42 @@ export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promis
   };
 }
 
+/**
+ * Resumes an unfinished issue that made no progress for a while (its messages went to the
+ * dead-letter queue, or were lost): its counts are set to the ledger's, and only active
+ * subscribers the ledger has no outcome for go back on the queue. Called only for a stalled
+ * issue, so no deliverer is changing the ledger meanwhile.
+ */
+export async function resumeIssue(
+  deps: ComposeDeps & { readonly ledger: Pick<DeliveryLedger, 'countByState' | 'getMany'> },
+  issue: Issue,
+): Promise<{ readonly recipients: number; readonly enqueued: number }> {
+  const byState = await deps.ledger.countByState(issue.id);
+  const finished = byState.sent + byState.failed + byState.skipped;
+  const unfinished = async (page: readonly string[]) => {
+    if (!deps.ledger.getMany) return page;
+    const done = new Set(
+      (await deps.ledger.getMany(issue.id, page))
+        .filter((delivery) => delivery.state !== 'claimed')
+        .map((delivery) => delivery.subscriberId),
+    );
+    return page.filter((id) => !done.has(id));
+  };
+  const { recipients: enqueued } = await enqueueActiveSubscribers(deps, issue.id, unfinished);
+  const recipients = finished + enqueued;
+  await deps.issues.setStatus(issue.id, 'sending', {
+    recipients,
+    sent: byState.sent,
+    failed: byState.failed,
+    skipped: byState.skipped,
+  });
+  return { recipients, enqueued };
+}
+
 async function enqueueActiveSubscribers(
   deps: ComposeDeps,
   issueId: string,
+  keep: (page: readonly string[]) => Promise<readonly string[]> = async (page) => page,
 ): Promise<{ recipients: number; batches: number }> {
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   let recipients = 0;
@@ -168,7 +209,7 @@ async function enqueueActiveSubscribers(
     pending = [];
   };
   for await (const page of deps.subscribers.activeIds()) {
-    for (const id of page) {
+    for (const id of await keep(page)) {
       pending.push(id);
       recipients++;
       if (pending.length === batchSize) await flush();

@@ -32,7 +32,6 @@ export async function runRender(options: RenderOptions): Promise<void> {
   const config = loadLocalConfig();
   const draft = draftIssue(await readArticleFile(options.article), {
     maxPoints: options.maxPoints,
-    now: Date.now(),
   });
   const prepared = await prepareIssue(draft, await compileTemplate('newsletter'), config);
   const rendered = createMessageRenderer(prepared).render({

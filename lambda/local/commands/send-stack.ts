@@ -71,7 +71,7 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const input = await readArticleFile(options.article);
   // Parse and find key points before anything is uploaded: a bad article changes nothing.
-  draftIssue(input, { now: Date.now() });
+  draftIssue(input);
   const force = options.force === true;
 
   await withTarget(options, 'send', async (target) => {

@@ -15,6 +15,7 @@ import { createLocalDispatcher } from '../dispatcher';
 import { createFileArchive, withOutbox } from '../outbox';
 import { createProgress, type Progress } from '../progress';
 import { type LocalRuntime, openLocalRuntime } from '../runtime';
+import { idempotencyKeyFor } from './send-stack';
 
 export interface SendOptions {
   readonly article: string;
@@ -251,10 +252,12 @@ export async function sendDraft(
  */
 export async function runSend(options: SendOptions): Promise<void> {
   const startedAt = Date.now();
-  const draft = draftIssue(await readArticleFile(options.article), {
-    force: options.force,
+  const input = await readArticleFile(options.article);
+  const draft = draftIssue(input, {
+    // As with --stack: the same article with --force is the same forced issue, so running the
+    // command again resumes it instead of sending everyone another copy.
+    ...(options.force ? { forceKey: idempotencyKeyFor(input.bytes, true) } : {}),
     maxPoints: options.maxPoints,
-    now: startedAt,
   });
 
   const runtime = await openLocalRuntime({

@@ -210,7 +210,6 @@ async function issueSource(
   } else {
     const draft = draftIssue(await readArticleFile(article), {
       maxPoints: context.maxPoints,
-      now: Date.now(),
     });
     prepared = await prepareIssue(draft, template, context.config);
   }

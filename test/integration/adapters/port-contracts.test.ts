@@ -4,11 +4,13 @@
  * adapter on a fresh dynalite table.
  */
 import { describe, expect, it } from 'vitest';
+import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoRateCounter } from '../../../lambda/adapters/dynamo/rate-counter';
 import type { Issue, Subscriber } from '../../../lambda/core/model';
 import type {
+  ComposeJournal,
   DeliveryLedger,
   IssueStore,
   RateCounter,
@@ -16,6 +18,7 @@ import type {
 } from '../../../lambda/core/ports';
 import { useDynalite } from '../../support/emulators';
 import {
+  createMemoryComposeJournal,
   createMemoryIssueStore,
   createMemoryLedger,
   createMemoryRateCounter,
@@ -308,6 +311,49 @@ for (const [name, make] of Object.entries(ledgers)) {
         ['a', 'claimed'],
         ['b', 'sent'],
       ]);
+    });
+  });
+}
+
+const journals: Implementations<ComposeJournal> = {
+  'in-memory fake': async () => createMemoryComposeJournal(),
+  'DynamoDB adapter': async () =>
+    createDynamoComposeJournal({
+      client: dynamo.documentClient,
+      tableName: await dynamo.createTable(),
+    }),
+};
+
+for (const [name, make] of Object.entries(journals)) {
+  describe(`ComposeJournal contract: ${name}`, () => {
+    it('keeps the first issue a request made, whoever records later', async () => {
+      const journal = await make();
+      const first = { issueId: 'issue-1', articleKey: 'articles/a.md' };
+      expect(await journal.requestIssue('req-1')).toBeUndefined();
+      expect(await journal.recordRequest('req-1', first)).toEqual(first);
+      expect(
+        await journal.recordRequest('req-1', { issueId: 'issue-2', articleKey: 'articles/b.md' }),
+      ).toEqual(first);
+      expect(await journal.requestIssue('req-1')).toEqual(first);
+    });
+
+    it('remembers each article version apart, and forgets nothing it was told', async () => {
+      const journal = await make();
+      const v1 = { key: 'articles/a.md', etag: 'e1' };
+      const v2 = { key: 'articles/a.md', etag: 'e2' };
+      const bad = { key: 'articles/b.md', etag: 'e3' };
+      await journal.recordArticle(v1, { issueId: 'issue-1', sent: false });
+      await journal.recordArticle(bad, { rejected: 'Article articles/b.md is empty' });
+      await journal.recordArticle(v1, { issueId: 'issue-1', sent: true });
+
+      const records = await journal.articleRecords([v1, bad, { key: 'articles/c.md', etag: 'x' }]);
+      expect(records).toEqual(
+        new Map<string, unknown>([
+          ['articles/a.md', { issueId: 'issue-1', sent: true }],
+          ['articles/b.md', { rejected: 'Article articles/b.md is empty' }],
+        ]),
+      );
+      expect(await journal.articleRecords([v2])).toEqual(new Map());
     });
   });
 }

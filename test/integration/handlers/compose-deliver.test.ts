@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
@@ -78,7 +79,9 @@ function recordingMetrics() {
 }
 
 /** A fresh table, bucket and queue, with three active subscribers and one who left. */
-async function world(options: { mailer?: Mailer; stopBeforeTimeoutMs?: number } = {}) {
+async function world(
+  options: { mailer?: Mailer; stopBeforeTimeoutMs?: number; stallMs?: number } = {},
+) {
   const tableName = await dynamo.createTable();
   const client = dynamo.documentClient;
   const subscribers = createDynamoSubscriberStore({ client, tableName });
@@ -105,11 +108,13 @@ async function world(options: { mailer?: Mailer; stopBeforeTimeoutMs?: number } 
     archive,
     openQueue: () => createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE }),
     issues,
+    journal: createDynamoComposeJournal({ client, tableName }),
     ledger,
     subscribers,
     clock,
     config,
     template,
+    ...(options.stallMs === undefined ? {} : { stallMs: options.stallMs }),
     logger: log.logger,
     metrics: measured.metrics,
   });
@@ -164,7 +169,10 @@ describe('compose, invoked by the schedule', () => {
     await deliver(sqs.event(), lambdaContext);
 
     const again = await compose({ articleKey: 'articles/night-trains.html' });
-    const forced = await compose({ articleKey: 'articles/night-trains.html', force: true });
+    const forced = await compose(
+      { articleKey: 'articles/night-trains.html', force: true },
+      { awsRequestId: 'request-1' },
+    );
 
     expect(first).toMatchObject({ status: 'planned', articleKey: 'articles/night-trains.html' });
     expect(again).toEqual({
@@ -176,6 +184,79 @@ describe('compose, invoked by the schedule', () => {
     expect(forced.status === 'planned' && forced.issueId).not.toBe(
       first.status === 'planned' && first.issueId,
     );
+  });
+
+  it('makes no second issue when the same request comes again, force included', async () => {
+    const { compose, deliver, sqs, issues } = await world();
+    await ses.emulator.clear();
+    const request = {
+      articleKey: 'articles/night-trains.html',
+      force: true,
+      idempotencyKey: 'cli-7',
+    };
+    const first = await compose(request);
+    // Lambda retries the invocation (same request id); the CLI re-invokes after a timeout.
+    const retried = await compose(request, { awsRequestId: 'another-request' });
+    await deliver(sqs.event(), lambdaContext);
+    const late = await compose(request);
+
+    const issueId = first.status === 'planned' ? first.issueId : '';
+    expect(retried).toMatchObject({ status: 'planned', issueId, resumed: true });
+    expect(late).toMatchObject({ status: 'already-sent', issueId });
+    expect((await issues.get(issueId))?.status).toBe('sent');
+    const received = (await ses.emulator.messages()).map((m) => m.destination.to[0]);
+    expect(received.sort()).toEqual([
+      'sub-ana@example.org',
+      'sub-ben@example.org',
+      'sub-cy@example.org',
+    ]);
+  });
+
+  it('refuses force without an idempotency key, naming what it needs', async () => {
+    const { compose } = await world();
+    await expect(
+      compose({ articleKey: 'articles/night-trains.html', force: true }),
+    ).rejects.toThrow('compose event force: needs an idempotencyKey (the same for every retry)');
+  });
+
+  it('reads only the articles it has not seen: a later run lists them and reads none', async () => {
+    const { compose, deliver, sqs, s3 } = await world();
+    await compose({});
+    await deliver(sqs.event(), lambdaContext);
+    await compose({});
+    await deliver(sqs.event(), lambdaContext);
+    s3.calls.length = 0;
+
+    const third = await compose({});
+
+    expect(third).toMatchObject({ status: 'nothing-to-send' });
+    expect(s3.calls.filter((call) => call.startsWith('GetObject'))).toEqual([]);
+  });
+
+  it('puts a stalled older issue back on the queue and still plans the next article', async () => {
+    const { compose, sqs, issues, ledger } = await world({ stallMs: 0 });
+    const first = await compose({});
+    const firstId = first.status === 'planned' ? first.issueId : '';
+    // One recipient was sent, then the batch was lost (say, to the dead-letter queue).
+    sqs.messages.length = 0;
+    await ledger.claim(firstId, 'sub-ana', 1, 0);
+    await ledger.markSent(firstId, 'sub-ana', 'ses-1');
+
+    const second = await compose({});
+
+    expect(second).toMatchObject({
+      status: 'planned',
+      articleKey: 'articles/night-trains.html',
+      resumedIssues: [firstId],
+    });
+    const resumed = sqs.messages
+      .map((m) => JSON.parse(m.body))
+      .filter((b) => b.issueId === firstId);
+    expect(resumed.flatMap((b) => b.subscriberIds).sort()).toEqual(['sub-ben', 'sub-cy']);
+    expect(await issues.get(firstId)).toMatchObject({
+      status: 'sending',
+      counts: { recipients: 3, sent: 1 },
+    });
   });
 
   it('moves on to the next article once the oldest was sent, then has nothing to send', async () => {

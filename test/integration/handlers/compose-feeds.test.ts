@@ -7,6 +7,7 @@
 import { parseAtomFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoArchiveIndex } from '../../../lambda/adapters/dynamo/archive-index';
+import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
 import { createDynamoFeedStateStore } from '../../../lambda/adapters/dynamo/feed-state-store';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
@@ -84,6 +85,7 @@ async function world() {
     archive,
     openQueue: () => createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE }),
     issues: createDynamoIssueStore({ client, tableName }),
+    journal: createDynamoComposeJournal({ client, tableName }),
     ledger: createDynamoDeliveryLedger({ client, tableName }),
     subscribers,
     clock: { now: () => Date.now(), sleep: async () => {} },

@@ -98,7 +98,7 @@ describe('the preview server', () => {
     const unsubscribeUrl = /<(.+)>/.exec(header('list-unsubscribe') ?? '')?.[1];
 
     const config = loadLocalConfig({});
-    const draft = draftIssue(await readArticleFile(sandbox.article), { now: Date.now() });
+    const draft = draftIssue(await readArticleFile(sandbox.article));
     const template = await compileTemplate('newsletter', { templatesDir: sandbox.templatesDir });
     const expected = createMessageRenderer(await prepareIssue(draft, template, config)).render({
       name: 'Sam Reader',

@@ -131,7 +131,9 @@ async function signUpAndConfirm(email: string): Promise<void> {
 async function sendIssue(options: { beforeDelivery?: () => Promise<void> } = {}) {
   const batches: Parameters<RecipientQueue['enqueue']>[0][number][] = [];
   const archive = createMemoryArchive();
-  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), { force: true, now: Date.now() });
+  const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), {
+    forceKey: String(Date.now()),
+  });
   await composeIssue(
     {
       ...stores,

@@ -43,7 +43,7 @@ async function world(options: { mailer?: Mailer } = {}) {
   const ledger = createMemoryLedger();
   const archive = createMemoryArchive();
   const planned = recordingQueue();
-  const draft = draftIssue(article, { now: clock.now() });
+  const draft = draftIssue(article);
   await composeIssue(
     {
       issues,

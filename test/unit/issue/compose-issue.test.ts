@@ -34,22 +34,24 @@ function setup(statuses: Parameters<typeof subscriber>[1][]) {
 
 describe('draftIssue', () => {
   it('derives the same issue id from the same article bytes', () => {
-    const a = draftIssue(article, { now: 1 });
-    const b = draftIssue({ ...article, name: 'renamed.md' }, { now: 2 });
+    const a = draftIssue(article);
+    const b = draftIssue({ ...article, name: 'renamed.md' });
     expect(a.issueId).toBe(b.issueId);
     expect(a.issueId).toMatch(/^rivers-in-spring-[0-9a-f]{10}$/);
   });
 
   it('makes a new id with force', () => {
-    expect(draftIssue(article, { now: 1, force: true }).issueId).not.toBe(
-      draftIssue(article, { now: 1 }).issueId,
+    expect(draftIssue(article, { forceKey: 'request-1' }).issueId).not.toBe(
+      draftIssue(article).issueId,
+    );
+    // The same request retried: the same forced issue.
+    expect(draftIssue(article, { forceKey: 'request-1' }).issueId).toBe(
+      draftIssue(article, { forceKey: 'request-1' }).issueId,
     );
   });
 
   it('fails on a bad article before anything exists', () => {
-    expect(() => draftIssue({ name: 'empty.txt', bytes: new Uint8Array() }, { now: 1 })).toThrow(
-      ArticleError,
-    );
+    expect(() => draftIssue({ name: 'empty.txt', bytes: new Uint8Array() })).toThrow(ArticleError);
   });
 });
 
@@ -63,7 +65,7 @@ describe('composeIssue', () => {
       'pending',
       'suppressed',
     ]);
-    const draft = draftIssue(article, { now: 1 });
+    const draft = draftIssue(article);
     const result = await composeIssue(deps, draft);
     expect(result).toMatchObject({ status: 'planned', recipients: 3, batches: 2, resumed: false });
     expect(queued.map((b) => b.subscriberIds)).toEqual([['s0', 's1'], ['s3']]);
@@ -78,7 +80,7 @@ describe('composeIssue', () => {
 
   it('does nothing for an issue that was already sent', async () => {
     const { deps, queued } = setup(['active']);
-    const draft = draftIssue(article, { now: 1 });
+    const draft = draftIssue(article);
     await composeIssue(deps, draft);
     await deps.issues.setStatus(draft.issueId, 'sent');
     queued.length = 0;
@@ -89,7 +91,7 @@ describe('composeIssue', () => {
 
   it('resumes an interrupted issue with the prepared copy it archived first', async () => {
     const { deps, queued } = setup(['active', 'active']);
-    const draft = draftIssue(article, { now: 1 });
+    const draft = draftIssue(article);
     await composeIssue(deps, draft);
     const archived = deps.archive.prepared.get(draft.issueId);
     queued.length = 0;

@@ -5,7 +5,7 @@ import { ArticleError } from '../../../../lambda/core/errors';
 import { createFakeS3 } from '../../../support/aws-fakes';
 
 describe('the S3 article source', () => {
-  it('lists the articles oldest upload first, across pages, without folders or issues', async () => {
+  it('lists the articles oldest upload first with their ETags, across pages, without folders or issues', async () => {
     const s3 = createFakeS3('bucket');
     s3.put('articles/b.md', 'B', new Date('2026-03-02'));
     s3.put('articles/a.md', 'A', new Date('2026-03-03'));
@@ -15,9 +15,14 @@ describe('the S3 article source', () => {
     s3.put('articles/same-time-y.md', 'Y', new Date('2026-03-04'));
     s3.put('issues/x/index.html', '<html>', new Date('2025-01-01'));
 
-    const keys = await createS3ArticleSource({ client: s3.client, bucket: 'bucket' }).listKeys();
+    const listed = await createS3ArticleSource({
+      client: s3.client,
+      bucket: 'bucket',
+    }).listArticles();
 
-    expect(keys).toEqual([
+    // The fake's ETag, like S3's for a single-part upload, is the MD5 of the body, unquoted here.
+    expect(listed[0]).toEqual({ key: 'articles/c.md', etag: '0d61f8370cad1d412f80b84d143e1257' });
+    expect(listed.map((article) => article.key)).toEqual([
       'articles/c.md',
       'articles/b.md',
       'articles/a.md',
@@ -35,6 +40,7 @@ describe('the S3 article source', () => {
     );
 
     expect(input.name).toBe('articles/solar.md');
+    expect(input.etag).toMatch(/^[0-9a-f]{32}$/);
     expect(new TextDecoder().decode(input.bytes)).toBe('# Solar\n\nText.');
   });
 

@@ -1,0 +1,70 @@
+/**
+ * BatchGetItem for any number of keys: a hundred keys per request (its limit), requests in
+ * parallel, and the keys DynamoDB leaves unprocessed (throttling) read again with the shared
+ * backoff (lambda/core/retry.ts) until none is left or the attempts run out.
+ */
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NewsletterError } from '../../core/errors';
+import { retryWithBackoff } from '../../core/retry';
+import { systemClock } from '../system-clock';
+import type { Item } from './item';
+
+/** BatchGetItem's limit on keys per request. */
+const BATCH_GET_LIMIT = 100;
+/** Attempts at the keys left unprocessed, the first read included. */
+const BATCH_GET_ATTEMPTS = 8;
+
+/** Some keys were left unprocessed: read them again after a backoff. */
+class Unprocessed extends Error {}
+
+export interface BatchGetOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Consistent reads: an item written a moment ago is seen. */
+  readonly consistent?: boolean;
+  /** What is being read, for the error: "subscriber reads". */
+  readonly what: string;
+}
+
+/** The items found for `keys`, in no particular order (missing ones are left out). */
+export async function batchGetItems(
+  options: BatchGetOptions,
+  keys: readonly Item[],
+): Promise<Item[]> {
+  const reads: Promise<Item[]>[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+    reads.push(readChunk(options, keys.slice(start, start + BATCH_GET_LIMIT)));
+  }
+  return (await Promise.all(reads)).flat();
+}
+
+async function readChunk(options: BatchGetOptions, chunk: Item[]): Promise<Item[]> {
+  const { client, tableName } = options;
+  const found: Item[] = [];
+  let keys = chunk;
+  try {
+    await retryWithBackoff(
+      async () => {
+        const response = await client.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: keys, ConsistentRead: options.consistent } },
+          }),
+        );
+        found.push(...(response.Responses?.[tableName] ?? []));
+        keys = response.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        if (keys.length > 0) throw new Unprocessed();
+      },
+      {
+        policy: { maxAttempts: BATCH_GET_ATTEMPTS, baseDelayMs: 50, maxDelayMs: 3_200 },
+        clock: systemClock,
+        retryable: (error) => error instanceof Unprocessed,
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof NewsletterError && error.cause instanceof Unprocessed)) throw error;
+    throw new NewsletterError(
+      `DynamoDB table ${tableName} kept ${keys.length} ${options.what} unprocessed after ${BATCH_GET_ATTEMPTS} attempts; the table is throttled, try again later`,
+    );
+  }
+  return found;
+}

@@ -1,0 +1,253 @@
+/**
+ * One compose request, as the schedule or an operator makes it: which article becomes an issue,
+ * and what a retry of the same request does. Compose keeps a journal (ComposeJournal): the issue
+ * each request made (its idempotency key), so a retry — Lambda's, the scheduler's, a CLI
+ * re-invoking after a timeout, `force` included — finds that issue instead of making another;
+ * and what each article version (object key + ETag) made, so a scheduled run lists the articles
+ * but reads and parses only those it has not seen. An unfinished older issue that stalled is
+ * resumed through the queue and never keeps the next new article from going out.
+ */
+
+import type { ArticleInput } from '../article/types';
+import { ArticleError, ValidationError } from '../errors';
+import { type Issue, isUnfinished } from '../model';
+import type {
+  ArticleVersion,
+  ComposeJournal,
+  DeliveryLedger,
+  Logger,
+  RecipientQueue,
+} from '../ports';
+import type { CompiledTemplate } from '../render/types';
+import {
+  type ComposeDeps,
+  composeIssue,
+  draftIssue,
+  type IssueDraft,
+  resumeIssue,
+} from './compose-issue';
+import { finishIssueIfDelivered } from './finish-issue';
+
+/** An unfinished issue with no progress for this long is resumed by the next scheduled run. */
+export const DEFAULT_STALL_MS = 60 * 60_000;
+
+export interface ComposeRequest {
+  /** The article to send; the oldest one not sent yet when absent (the schedule). */
+  readonly articleKey?: string;
+  /** Send the article again as a new issue even if it was sent before. */
+  readonly force?: boolean;
+  /** The same key for every retry of one request. Required with `force`. */
+  readonly idempotencyKey?: string;
+}
+
+export interface ArticleLibrary {
+  /** Every article with its ETag, oldest upload first. */
+  listArticles(): Promise<ArticleVersion[]>;
+  read(key: string): Promise<ArticleInput & { readonly etag: string }>;
+}
+
+export interface ComposeRunDeps extends Omit<ComposeDeps, 'queue'> {
+  readonly articles: ArticleLibrary;
+  readonly journal: ComposeJournal;
+  readonly ledger: Pick<DeliveryLedger, 'countByState' | 'getMany'>;
+  /** A fresh queue per request, flushed before the request ends. */
+  readonly openQueue: () => RecipientQueue & { flush(): Promise<void> };
+  readonly logger: Logger;
+  /** @default DEFAULT_STALL_MS */
+  readonly stallMs?: number;
+  /** Publishes a planned issue to the public archive (its web copy, the index, the feed). */
+  readonly publish?: (issueId: string, publishedAt: string) => Promise<void>;
+}
+
+export type ComposeSummary = (
+  | { readonly status: 'nothing-to-send' }
+  | { readonly status: 'already-sent'; readonly issueId: string; readonly articleKey: string }
+  | {
+      readonly status: 'planned';
+      readonly issueId: string;
+      readonly articleKey: string;
+      readonly title: string;
+      readonly recipients: number;
+      readonly batches: number;
+      readonly resumed: boolean;
+      /** True when nothing was left to send (no active subscribers, or all done earlier). */
+      readonly finished: boolean;
+    }
+) & {
+  /** Older unfinished issues that had stalled and were put back on the queue. */
+  readonly resumedIssues?: readonly string[];
+  /** Articles passed over for good because they cannot be used. */
+  readonly rejectedArticles?: number;
+};
+
+export async function runCompose(
+  deps: ComposeRunDeps,
+  request: ComposeRequest,
+): Promise<ComposeSummary> {
+  const key = request.idempotencyKey;
+  if (request.force && !key) {
+    throw new ValidationError(
+      'compose event force',
+      'needs an idempotencyKey (the same for every retry)',
+    );
+  }
+  const earlier = key === undefined ? undefined : await deps.journal.requestIssue(key);
+  if (earlier) {
+    // A retry: the issue this request made, resumed if it is not sent yet.
+    const draft = {
+      ...(await draftOf(deps, earlier.articleKey, request)),
+      issueId: earlier.issueId,
+    };
+    return plan(deps, draft);
+  }
+  if (request.articleKey) {
+    const input = await deps.articles.read(request.articleKey);
+    const draft = draftIssue(input, request.force ? { forceKey: key } : {});
+    await remember(
+      deps,
+      key,
+      draft,
+      request.force ? undefined : { key: input.name, etag: input.etag },
+    );
+    return plan(deps, draft);
+  }
+  const next = await nextArticle(deps);
+  if (!next.draft) {
+    deps.logger.info('No unsent article under articles/; nothing to send', {
+      resumedIssues: next.resumedIssues,
+    });
+    return { status: 'nothing-to-send', ...next.notes };
+  }
+  await remember(deps, key, next.draft, next.version);
+  return { ...(await plan(deps, next.draft)), ...next.notes };
+}
+
+async function draftOf(
+  deps: ComposeRunDeps,
+  articleKey: string,
+  request: ComposeRequest,
+): Promise<IssueDraft> {
+  const input = await deps.articles.read(articleKey);
+  return draftIssue(input, request.force ? { forceKey: request.idempotencyKey } : {});
+}
+
+/** Records the request's issue (before the issue exists: a retry after a crash finds it) and the article's. */
+async function remember(
+  deps: ComposeRunDeps,
+  key: string | undefined,
+  draft: IssueDraft,
+  version: ArticleVersion | undefined,
+) {
+  if (version) await deps.journal.recordArticle(version, { issueId: draft.issueId, sent: false });
+  if (key !== undefined) {
+    await deps.journal.recordRequest(key, { issueId: draft.issueId, articleKey: draft.articleKey });
+  }
+}
+
+function plan(deps: ComposeRunDeps, draft: IssueDraft): Promise<ComposeSummary> {
+  return planDraft(deps, draft, deps.template);
+}
+
+/**
+ * Turns a draft into an issue and plans its delivery: recipients enqueued, the issue published
+ * to the public archive before the queue is flushed (so "view in browser" works when the email
+ * arrives). Also how a digest of feeds is planned, with its own template.
+ */
+export async function planDraft(
+  deps: ComposeRunDeps,
+  draft: IssueDraft,
+  template: CompiledTemplate,
+): Promise<ComposeSummary> {
+  const queue = deps.openQueue();
+  const result = await composeIssue({ ...deps, template, queue }, draft);
+  if (result.status === 'already-sent') {
+    return { status: 'already-sent', issueId: result.issue.id, articleKey: draft.articleKey };
+  }
+  await deps.publish?.(result.issue.id, result.issue.createdAt);
+  await queue.flush();
+  const finished = await finishIssueIfDelivered(deps, result.issue.id);
+  return {
+    status: 'planned',
+    issueId: result.issue.id,
+    articleKey: draft.articleKey,
+    title: result.keyPoints.title,
+    recipients: result.recipients,
+    batches: result.batches,
+    resumed: result.resumed,
+    finished,
+  };
+}
+
+interface NextArticle {
+  readonly draft?: IssueDraft;
+  readonly version?: ArticleVersion;
+  readonly resumedIssues: string[];
+  readonly notes: { resumedIssues?: string[]; rejectedArticles?: number };
+}
+
+/**
+ * The oldest article version without a sent issue that is not on its way already. Versions the
+ * journal knows cost no read of S3; only new ones are read and parsed. A version that cannot be
+ * used is recorded as rejected and passed over, so one bad upload does not stop the newsletter.
+ */
+async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
+  const versions = await deps.articles.listArticles();
+  const records = await deps.journal.articleRecords(versions);
+  const resumedIssues: string[] = [];
+  let rejected = 0;
+  const notes = () => ({
+    ...(resumedIssues.length > 0 ? { resumedIssues } : {}),
+    ...(rejected > 0 ? { rejectedArticles: rejected } : {}),
+  });
+
+  for (const version of versions) {
+    const record = records.get(version.key);
+    if (record && ('rejected' in record || record.sent)) continue;
+    let issueId = record?.issueId;
+    let draft: IssueDraft | undefined;
+    if (issueId === undefined) {
+      try {
+        draft = draftIssue(await deps.articles.read(version.key));
+      } catch (error) {
+        if (!(error instanceof ArticleError)) throw error;
+        deps.logger.error('Passing over an article that cannot be used', {
+          articleKey: version.key,
+          reason: error.message,
+        });
+        await deps.journal.recordArticle(version, { rejected: error.message });
+        rejected++;
+        continue;
+      }
+      issueId = draft.issueId;
+    }
+    const issue = await deps.issues.get(issueId);
+    if (issue?.status === 'sent') {
+      await deps.journal.recordArticle(version, { issueId, sent: true });
+      continue;
+    }
+    if (issue && isUnfinished(issue.status)) {
+      if (await resumeIfStalled(deps, issue)) resumedIssues.push(issue.id);
+      if (!record) await deps.journal.recordArticle(version, { issueId, sent: false });
+      continue;
+    }
+    if (issue?.status === 'composing' && !isStalled(deps, issue)) continue;
+    // New, or its issue was never planned to the end: this is the one.
+    draft ??= draftIssue(await deps.articles.read(version.key));
+    return { draft, version, resumedIssues, notes: notes() };
+  }
+  return { resumedIssues, notes: notes() };
+}
+
+function isStalled(deps: ComposeRunDeps, issue: Issue): boolean {
+  return deps.clock.now() - Date.parse(issue.updatedAt) >= (deps.stallMs ?? DEFAULT_STALL_MS);
+}
+
+async function resumeIfStalled(deps: ComposeRunDeps, issue: Issue): Promise<boolean> {
+  if (!isStalled(deps, issue)) return false;
+  const queue = deps.openQueue();
+  const { recipients, enqueued } = await resumeIssue({ ...deps, queue }, issue);
+  await queue.flush();
+  deps.logger.warn('Resumed a stalled issue', { issueId: issue.id, recipients, enqueued });
+  await finishIssueIfDelivered(deps, issue.id);
+  return true;
+}
