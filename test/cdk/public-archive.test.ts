@@ -113,7 +113,11 @@ describe('the public archive', () => {
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Target: Match.objectLike({
-        Input: JSON.stringify({ feeds: ['https://blog.example.com/feed.xml'], maxArticles: 5 }),
+        Input: JSON.stringify({
+          feeds: ['https://blog.example.com/feed.xml'],
+          maxArticles: 5,
+          idempotencyKey: '<aws.scheduler.execution-id>',
+        }),
       }),
     });
   });
