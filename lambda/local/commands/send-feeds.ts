@@ -1,5 +1,6 @@
 import { createFetcher, type FetcherOptions, userAgentFor } from '../../adapters/http/fetcher';
 import { systemClock } from '../../adapters/system-clock';
+import { ValidationError } from '../../core/errors';
 import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft, draftDigest } from '../../core/feeds/digest-issue';
 import { openLocalRuntime } from '../runtime';
@@ -19,12 +20,26 @@ export interface SendFeedsOptions {
   readonly log?: (line: string) => void;
 }
 
+/** A feed must be an absolute http(s) URL; anything else is refused before anything is opened. */
+function checkFeedUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new ValidationError('--feed', `"${value}" is not an http(s) URL (https://…/feed.xml)`);
+  }
+}
+
 /**
  * `newsletter send --feed URL…`: one digest of the feeds' new items, sent to every active
  * subscriber. Nothing new: no issue and no email. What was read is remembered only once the
  * digest is sent, so an interrupted run is resumed by running the same command again.
  */
 export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
+  for (const feed of options.feeds) checkFeedUrl(feed);
   const startedAt = Date.now();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const runtime = await openLocalRuntime({

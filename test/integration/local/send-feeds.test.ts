@@ -65,7 +65,7 @@ async function send(feeds: string[]): Promise<string> {
     concurrency: 4,
     dataDir: path.join(work, 'data'),
     outbox: path.join(work, 'outbox'),
-    fetch: { timeoutMs: 500, maxBytes: 64 * 1024 },
+    fetch: { timeoutMs: 1_500, maxBytes: 64 * 1024 },
     log: (line) => lines.push(line),
   });
   return lines.join('\n');
@@ -190,7 +190,7 @@ describe('newsletter send --feed', () => {
     expect(summary).toContain(
       `Passed over ${web.url}/loop-a: redirect loop (${web.url}/loop-b → ${web.url}/loop-a)`,
     );
-    expect(summary).toContain(`Passed over ${web.url}/slow: timed out after 0.5 s`);
+    expect(summary).toContain(`Passed over ${web.url}/slow: timed out after 1.5 s`);
     expect(summary).toContain(
       `Passed over ${web.url}/report.pdf: is not an HTML page (application/pdf)`,
     );
@@ -203,6 +203,18 @@ describe('newsletter send --feed', () => {
     expect(titlesIn(String(latest?.mails[0]?.html))).toEqual([
       `Parks get new benches <${web.url}/parks>`,
     ]);
+  });
+
+  it('refuses a feed that is not an http(s) URL before opening anything', async () => {
+    await expect(
+      runSendFeeds({
+        feeds: ['feeds/local.xml'],
+        concurrency: 1,
+        dataDir: path.join(work, 'untouched'),
+        outbox: path.join(work, 'untouched-outbox'),
+      }),
+    ).rejects.toThrow('--feed: "feeds/local.xml" is not an http(s) URL (https://…/feed.xml)');
+    await expect(readdir(path.join(work, 'untouched'))).rejects.toThrow(/ENOENT/);
   });
 
   it('writes the archive of every digest sent: index, one page each, a valid Atom feed, no token', async () => {
