@@ -225,7 +225,7 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
     const { ms } = coldStarts;
     const own = summarizeDeliverReports(coldStarts.stdout.deliverOwnCode);
     return {
-      deliverBundle: { ...bundleFacts(deliver), sdkLoadedWithBundle: own.sdkLoadedWithBundle },
+      deliverBundle: bundleFacts(deliver),
       apiBundle: bundleFacts(api),
       sdkFromRuntime: { deliver: bundleFacts(deliverRuntimeSdk), api: bundleFacts(apiRuntimeSdk) },
       coldStart: {

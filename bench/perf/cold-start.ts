@@ -40,7 +40,6 @@ export type ColdStartPhase = 'boot' | 'load' | 'firstMessage';
 
 export interface DeliverChildReport {
   readonly messageBytes: number;
-  readonly sdkLoadedWithBundle: boolean;
   readonly phasesMs: Readonly<Record<ColdStartPhase, number>>;
 }
 
@@ -174,7 +173,6 @@ export function summarizeDeliverReports(outputs: readonly string[]) {
   const phase = (name: ColdStartPhase) => median(reports.map((report) => report.phasesMs[name]));
   const last = reports[reports.length - 1] as DeliverChildReport;
   return {
-    sdkLoadedWithBundle: last.sdkLoadedWithBundle,
     messageBytes: last.messageBytes,
     phasesMs: { boot: phase('boot'), load: phase('load'), firstMessage: phase('firstMessage') },
   };

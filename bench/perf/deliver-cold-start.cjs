@@ -6,7 +6,7 @@
  *   node deliver-cold-start.cjs <job.json>
  *
  * Our own code's share of a cold start: no AWS service is called (lambda-cold-start.cjs measures
- * the whole of it). Prints {messageBytes, sdkLoadedWithBundle, phasesMs} as JSON.
+ * the whole of it). Prints {messageBytes, phasesMs} as JSON.
  */
 const { readFileSync } = require('node:fs');
 const { pathToFileURL } = require('node:url');
@@ -15,7 +15,6 @@ const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
 const load = (specifier) =>
   job.format === 'cjs' ? require(specifier) : import(pathToFileURL(specifier).href);
-const sdkLoaded = () => Object.keys(require.cache).some((file) => file.includes('/@aws-sdk/'));
 
 function memoryDeps(issue, sent) {
   const noop = () => {};
@@ -64,7 +63,6 @@ async function main() {
   const started = performance.now();
   const bundle = await load(job.bundle);
   const loaded = performance.now();
-  const sdkLoadedWithBundle = sdkLoaded();
   const issue = JSON.parse(readFileSync(job.issueFile, 'utf8'));
   const sent = [];
   const handler = bundle.createDeliverHandler(memoryDeps(issue, sent));
@@ -84,7 +82,7 @@ async function main() {
     load: loaded - started,
     firstMessage: performance.now() - loaded,
   };
-  process.stdout.write(JSON.stringify({ messageBytes: raw.length, sdkLoadedWithBundle, phasesMs }));
+  process.stdout.write(JSON.stringify({ messageBytes: raw.length, phasesMs }));
   process.exit(0);
 }
 

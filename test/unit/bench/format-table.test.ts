@@ -49,7 +49,7 @@ function results(changes: Partial<typeof figures> = {}): BenchResults {
       passesMsPerArticle: [0.451],
       parseMsPerArticle: 0.258,
     },
-    deliverBundle: { ...bundle, sdkLoadedWithBundle: true },
+    deliverBundle: bundle,
     apiBundle: { ...bundle, file: 'index.mjs', format: 'esm', bytes: 200_000 },
     sdkFromRuntime: { deliver: bundle, api: bundle },
     coldStart: {
