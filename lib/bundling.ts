@@ -41,11 +41,12 @@ export const HANDLER_ENTRIES = {
   deliver: 'lambda/handlers/deliver.ts',
   subscriptionApi: 'lambda/handlers/subscription-api.ts',
   sesEvents: 'lambda/handlers/ses-events.ts',
+  confirmationSender: 'lambda/handlers/confirmation-sender.ts',
 } as const;
 
 /**
  * Shell commands that copy the templates (MJML, text and partials, not the preview data) next
- * to a bundle, for a function that compiles them at cold start (compose).
+ * to a bundle, for a function that compiles them at cold start (compose, confirmation-sender).
  */
 export function copyTemplatesCommands(inputDir: string, outputDir: string): string[] {
   const from = path.join(inputDir, 'templates');

@@ -10,6 +10,7 @@ import {
   type SettingDescription,
 } from '../lambda/core/config';
 import { ConfigError } from '../lambda/core/errors';
+import { DEFAULT_CONFIRMATIONS_PER_HOUR } from '../lambda/core/subscription/rate-limits';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -135,6 +136,19 @@ export const stackConfigSchema = z
         'must be the ARN of an ACM certificate in us-east-1',
       )
       .optional(),
+    /**
+     * The subscription API's own domain (in the hosted zone of hostedZoneId): the stack adds its
+     * certificate, custom domain, mapping and alias record, and every link uses it, so links in
+     * sent emails survive the API being replaced. @default the API's execute-api URL
+     */
+    apiDomainName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    /**
+     * Confirmation emails the list sends an hour at most: past it none are sent and an alarm
+     * goes off (someone is using the sign-up form to mail strangers). @default 200
+     */
+    confirmationsPerHour: numberFrom(z.number().int().min(1).max(1_000_000)).default(
+      DEFAULT_CONFIRMATIONS_PER_HOUR,
+    ),
   })
   .transform((config, context) => {
     const fromDomain = config.fromAddress.split('@')[1]?.toLowerCase() ?? '';
@@ -158,16 +172,24 @@ export const stackConfigSchema = z
         message: `must be ${senderDomain} or a parent domain of it`,
       });
     }
-    if (
-      config.archiveDomainName !== undefined &&
-      config.hostedZoneId !== undefined &&
-      config.archiveDomainName !== hostedZoneName &&
-      !config.archiveDomainName.endsWith(`.${hostedZoneName}`)
-    ) {
+    const outsideZone = (domain: string | undefined) =>
+      domain !== undefined && domain !== hostedZoneName && !domain.endsWith(`.${hostedZoneName}`);
+    for (const key of ['archiveDomainName', 'apiDomainName'] as const) {
+      // An archive domain without a zone of ours is served with archiveCertificateArn.
+      if (key === 'archiveDomainName' && config.hostedZoneId === undefined) continue;
+      if (outsideZone(config[key])) {
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `must be in the hosted zone ${hostedZoneName} (hostedZoneName)`,
+        });
+      }
+    }
+    if (config.apiDomainName !== undefined && config.hostedZoneId === undefined) {
       context.addIssue({
         code: 'custom',
-        path: ['archiveDomainName'],
-        message: `must be in the hosted zone ${hostedZoneName} (hostedZoneName)`,
+        path: ['hostedZoneId'],
+        message: 'is needed with apiDomainName (its certificate and alias record go there)',
       });
     }
     if (config.hostedZoneName !== undefined && config.hostedZoneId === undefined) {
@@ -270,6 +292,16 @@ export const STACK_CONFIG_KEYS = {
     example: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
   },
   stackName: { description: 'the CloudFormation stack name', example: 'Newsletter' },
+  apiDomainName: {
+    description:
+      "the subscription API's own domain, in the hosted zone of `hostedZoneId`: the stack adds its certificate, custom domain, mapping and alias record, and every link uses it; without it links use the execute-api URL, which changes if the API is replaced",
+    example: 'news.example.com',
+  },
+  confirmationsPerHour: {
+    description:
+      'confirmation emails the list sends an hour at most; past it none are sent and an alarm goes off (someone may be using the sign-up form to mail strangers)',
+    example: '200',
+  },
 } as const satisfies Record<keyof z.input<typeof stackConfigSchema>, SettingDescription>;
 
 export type StackConfigKey = keyof typeof STACK_CONFIG_KEYS;

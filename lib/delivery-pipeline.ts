@@ -130,8 +130,9 @@ export class DeliveryPipeline extends Construct {
         [ENVIRONMENT_VARIABLES.deliverConcurrency]: String(props.deliverConcurrency),
       },
     });
-    // Query: the ledger is counted before an issue is marked sent.
-    storage.grantTable(this.deliver, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'Query']);
+    // Claims and marks are conditional updates (deliver never puts a whole item); Query: the
+    // ledger is counted before an issue is marked sent.
+    storage.grantTable(this.deliver, ['GetItem', 'BatchGetItem', 'UpdateItem', 'Query']);
     storage.grantObjects(this.deliver, [ISSUES_PREFIX]);
     grantSendMessage(this.recipients, this.deliver);
     storage.grantSecretValue(this.deliver);

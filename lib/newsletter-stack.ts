@@ -6,12 +6,16 @@ import {
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { RATE_PREFIX, SUBSCRIBER_PREFIX } from '../lambda/adapters/dynamo/schema';
 import { CONFIG_ENV, type NewsletterConfig } from '../lambda/core/config';
+import { CONFIRMATION_CAP_METRIC } from '../lambda/core/subscription/rate-limits';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
 import { STACK_OUTPUTS } from '../lambda/local/stack/output-keys';
 import { Alarms } from './alarms';
@@ -117,14 +121,25 @@ export class NewsletterStack extends Stack {
         ...shared(publicUrl),
         [ENVIRONMENT_VARIABLES.secretArn]: storage.secret.secretArn,
         [ENVIRONMENT_VARIABLES.configurationSetName]: email.configurationSet.configurationSetName,
+        [ENVIRONMENT_VARIABLES.confirmationsPerHour]: String(config.confirmationsPerHour),
       }),
+      ...(config.apiDomainName && config.hostedZone
+        ? { customDomain: { domainName: config.apiDomainName, hostedZone: config.hostedZone } }
+        : {}),
     });
     const api = subscriptions.handler;
+    const sender = subscriptions.confirmationSender;
     // Subscribers are read (GetItem) and written conditionally (PutItem); rate counters are
-    // incremented in place (UpdateItem).
-    storage.grantTable(api, ['GetItem', 'PutItem', 'UpdateItem']);
-    storage.grantSecretValue(api);
-    email.grantSendRawEmail(api);
+    // incremented in place (UpdateItem). Both only under their own key prefixes.
+    for (const grantee of [api, sender]) {
+      storage.grantTable(grantee, ['GetItem', 'PutItem', 'UpdateItem'], {
+        leadingKeys: [SUBSCRIBER_PREFIX, RATE_PREFIX],
+      });
+      storage.grantSecretValue(grantee);
+    }
+    // Only the sender mails: through the configuration set, so a confirmation's bounce or
+    // complaint suppresses the address like a newsletter's.
+    email.grantSendRawEmail(sender);
 
     const pipeline = new DeliveryPipeline(this, 'Delivery', {
       storage,
@@ -155,8 +170,8 @@ export class NewsletterStack extends Stack {
         [ENVIRONMENT_VARIABLES.secretArn]: storage.secret.secretArn,
       },
     });
-    // Read, decide, conditional put (updateSubscriber): no UpdateItem.
-    storage.grantTable(sesEvents, ['GetItem', 'PutItem']);
+    // Read, decide, conditional put (updateSubscriber): no UpdateItem, subscribers only.
+    storage.grantTable(sesEvents, ['GetItem', 'PutItem'], { leadingKeys: [SUBSCRIBER_PREFIX] });
     storage.grantSecretValue(sesEvents);
     sesEvents.function.configureAsyncInvoke({
       retryAttempts: 2,
@@ -168,6 +183,23 @@ export class NewsletterStack extends Stack {
     alarms.onErrors('DeliverErrors', pipeline.deliver.function, 'deliver');
     alarms.onErrors('SubscriptionApiErrors', api.function, 'subscription-api');
     alarms.onErrors('SesEventsErrors', sesEvents.function, 'ses-events');
+    alarms.onErrors('ConfirmationSenderErrors', sender.function, 'confirmation-sender');
+    alarms.onDeadLetters('SignUpsDlqDepth', subscriptions.signUpsDlq, 'Sign-ups that kept failing');
+    const capReached = new cloudwatch.Alarm(this, 'ConfirmationCapReached', {
+      metric: new cloudwatch.Metric({
+        namespace: metricsNamespace,
+        metricName: CONFIRMATION_CAP_METRIC,
+        dimensionsMap: { service: 'confirmation-sender' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `More than ${config.confirmationsPerHour} confirmation emails were asked for in an hour (confirmationsPerHour): none are sent until the hour ends. Someone may be using the sign-up form to mail strangers; see the confirmation-sender logs`,
+    });
+    capReached.addAlarmAction(new SnsAction(alarms.topic));
     alarms.onDeadLetters(
       'RecipientsDlqDepth',
       pipeline.recipientsDlq,
@@ -195,7 +227,9 @@ export class NewsletterStack extends Stack {
     output(
       STACK_OUTPUTS.publicUrl,
       subscriptions.url,
-      'NEWSLETTER_PUBLIC_URL: subscribe, confirm and unsubscribe links start here',
+      config.apiDomainName
+        ? 'NEWSLETTER_PUBLIC_URL: subscribe, confirm and unsubscribe links start here'
+        : 'NEWSLETTER_PUBLIC_URL: links start here, and change if the API is replaced (set apiDomainName to keep them)',
     );
     output(
       STACK_OUTPUTS.bucketName,

@@ -88,11 +88,14 @@ export class Storage extends Construct {
     );
   }
 
-  /** Grants these actions on the table and, with `index`, on the active-subscriber index. */
+  /**
+   * Grants these actions on the table and, with `index`, on the active-subscriber index. With
+   * `leadingKeys`, only on items whose partition key starts with one of these prefixes.
+   */
   grantTable(
     grantee: iam.IGrantable,
     actions: readonly TableAction[],
-    options: { index?: boolean } = {},
+    options: { index?: boolean; leadingKeys?: readonly string[] } = {},
   ) {
     const resources = [this.table.tableArn];
     if (options.index) resources.push(`${this.table.tableArn}/index/${ACTIVE_INDEX.name}`);
@@ -100,6 +103,13 @@ export class Storage extends Construct {
       new iam.PolicyStatement({
         actions: actions.map((action) => `dynamodb:${action}`),
         resources,
+        ...(options.leadingKeys && {
+          conditions: {
+            'ForAllValues:StringLike': {
+              'dynamodb:LeadingKeys': options.leadingKeys.map((prefix) => `${prefix}*`),
+            },
+          },
+        }),
       }),
     );
   }

@@ -7,7 +7,6 @@ export const previewData = {
     postalAddress: 'Example Media Ltd, 1 Example Street, Springfield, EX 12345, USA',
     publicUrl: 'https://news.example.com',
   },
-  recipient: { name: 'Alex' },
   confirmation: {
     url: 'https://news.example.com/confirm?token=preview',
     expiresInHours: 48,

@@ -12,8 +12,11 @@ export interface Consent {
   readonly userAgent?: string;
   /** Version of the consent text the person saw. */
   readonly textVersion?: string;
-  /** ISO timestamp of the double opt-in confirmation, once confirmed. */
+  /** ISO timestamp of the double opt-in confirmation (the POST of the confirm page), once confirmed. */
   readonly confirmedAt?: string;
+  /** The client that POSTed the confirmation: its address and user agent. */
+  readonly confirmedIp?: string;
+  readonly confirmedUserAgent?: string;
 }
 
 export interface Subscriber {
@@ -26,10 +29,17 @@ export interface Subscriber {
   readonly consent: Consent;
   /** Consecutive transient bounces. */
   readonly bounces: number;
+  /** SES feedback ids of the transient bounces counted in `bounces` (the last three). */
+  readonly bounceFeedbackIds?: readonly string[];
   /** Why the subscriber left or was suppressed (e.g. "bounce:Permanent", "complaint", "one-click"). */
   readonly reason?: string;
   /** ISO timestamp of the event that `reason` records (the bounce, complaint or unsubscribe). */
   readonly reasonAt?: string;
+  /**
+   * ISO timestamp after which the record may be deleted: a sign-up never confirmed (pending, or
+   * suppressed or unsubscribed before confirming) goes 48 h after its consent.
+   */
+  readonly expiresAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -5,6 +5,7 @@
  */
 import type { ArticleInput } from './article/types';
 import type {
+  Consent,
   Delivery,
   DeliveryState,
   Issue,
@@ -250,4 +251,20 @@ export interface SendQuota {
   readonly maxSendRate: number;
   readonly max24HourSend: number;
   readonly sentLast24Hours: number;
+}
+
+/** A sign-up the API accepted: what the confirmation sender needs, validated. */
+export interface SignUpRequest {
+  /** Normalised (normaliseEmail). */
+  readonly email: string;
+  readonly name: string | null;
+  readonly consent: Consent;
+}
+
+/**
+ * Where POST /subscribe hands a sign-up, so it answers before anything about the address is read
+ * or sent (SQS and the confirmation-sender function in AWS; in-process locally).
+ */
+export interface SignUpQueue {
+  enqueue(request: SignUpRequest): Promise<void>;
 }

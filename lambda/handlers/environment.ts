@@ -59,6 +59,18 @@ export const HANDLER_SETTINGS = {
     description: "how many deliver functions run at once (the event source's MaximumConcurrency)",
     schema: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(1000))),
   },
+  signUpQueueUrl: {
+    variable: 'NEWSLETTER_SIGN_UP_QUEUE_URL',
+    description:
+      'the SQS queue of accepted sign-ups, which the confirmation-sender function consumes',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
+  confirmationsPerHour: {
+    variable: 'NEWSLETTER_CONFIRMATIONS_PER_HOUR',
+    description:
+      'confirmation emails the whole list sends an hour at most (then none, and an alarm)',
+    schema: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(1_000_000))),
+  },
 } satisfies Record<string, { variable: string; description: string; schema: z.ZodMiniType }>;
 
 export type Setting = keyof typeof HANDLER_SETTINGS;

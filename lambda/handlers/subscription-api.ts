@@ -1,21 +1,20 @@
 /**
  * The subscription endpoint (API Gateway HTTP API, payload format 2.0): subscribe, confirm,
- * unsubscribe. Converts the HTTP API event to the core's request and calls the same createSubscriptionApi that
- * `newsletter api` serves locally. MJML is compiled on the first sign-up of a container only.
+ * unsubscribe. Converts the HTTP API event to the core's request and calls the same
+ * createSubscriptionApi that `newsletter api` serves locally. Sign-ups go to the sign-up queue
+ * (the confirmation-sender function mails them), so this function carries no mjml.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
+import { createDocumentClient, createDynamoClient, createSqsClient } from '../adapters/aws-clients';
 import { createDynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
-import { createSesMailer } from '../adapters/ses/ses-mailer';
-import { compileTemplate } from '../adapters/templates/compile-template';
-import { CONFIRMATION_TEMPLATE } from '../core/subscription/confirmation-email';
+import { createSqsSignUpQueue } from '../adapters/sqs/sign-up-queue';
 import type { HttpRequest, HttpResponse } from '../core/subscription/http';
 import { text } from '../core/subscription/responses';
 import { createSubscriptionApi } from '../core/subscription/subscription-api';
-import { bundledTemplatesDir, initialiseOnce, readEnvironment } from './environment';
+import { initialiseOnce, readEnvironment } from './environment';
 
 /** The HTTP API event as the core's request. Header names arrive lower-cased already. */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
@@ -44,17 +43,12 @@ export function toHttpApiResult(response: HttpResponse): APIGatewayProxyStructur
 const logger = new Logger();
 
 const apiAtColdStart = initialiseOnce(async () => {
-  const env = readEnvironment(['tableName', 'secretArn', 'configurationSetName']);
+  const env = readEnvironment(['tableName', 'secretArn', 'signUpQueueUrl']);
   const client = createDocumentClient(createDynamoClient());
   return createSubscriptionApi({
     subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
     rateCounter: createDynamoRateCounter({ client, tableName: env.tableName }),
-    mailer: createSesMailer({
-      client: createSesClient(),
-      configurationSetName: env.configurationSetName,
-    }),
-    loadConfirmationTemplate: () =>
-      compileTemplate(CONFIRMATION_TEMPLATE, { templatesDir: bundledTemplatesDir() }),
+    signUps: createSqsSignUpQueue({ client: createSqsClient(), queueUrl: env.signUpQueueUrl }),
     config: env.config,
     secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
     clock: Date,

@@ -1,8 +1,8 @@
 /**
  * What the functions' bundles hold, built with esbuild exactly as the stack has NodejsFunction
- * build them (lib/bundling.ts), as ES modules: deliver carries neither mjml nor the Handlebars
- * compiler and stays small; compose, which does carry mjml, compiles the templates shipped next
- * to it.
+ * build them (lib/bundling.ts), as ES modules: deliver and subscription-api carry no mjml (deliver
+ * not the Handlebars compiler either) and stay small; compose, which does carry mjml, compiles the
+ * templates shipped next to it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -82,6 +82,24 @@ describe('the deliver bundle', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe('the subscription-api bundle', () => {
+  it('carries no mjml: the confirmation email is composed by the confirmation sender', async () => {
+    const options = esbuildOptionsFor(
+      HANDLER_ENTRIES.subscriptionApi,
+      path.join(OUTDIR, 'subscription-api'),
+    );
+    const result = await build({ ...options, metafile: true });
+    const files = Object.keys(result.metafile.inputs);
+    expect(files.filter((file) => /node_modules\/(mjml|html-minifier|juice)/.test(file))).toEqual(
+      [],
+    );
+    const output = result.metafile.outputs[path.relative(PROJECT_ROOT, options.outfile ?? '')];
+    expect(output?.bytes, sizeByPackage(output?.inputs ?? {})).toBeLessThanOrEqual(
+      DELIVER_BUDGET_BYTES,
+    );
   });
 });
 

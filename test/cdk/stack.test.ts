@@ -78,7 +78,9 @@ describe('the schedule', () => {
 
 describe('the fan-out', () => {
   it('feeds deliver from the recipients queue with MaximumConcurrency and partial batch failures', () => {
-    const [, mapping] = resources('AWS::Lambda::EventSourceMapping')[0] ?? [];
+    const mapping = resources('AWS::Lambda::EventSourceMapping').find(([, resource]) =>
+      JSON.stringify(resource.Properties.FunctionName).includes('Deliver'),
+    )?.[1];
     expect(mapping?.Properties).toMatchObject({
       FunctionName: { Ref: expect.stringContaining('Deliver') },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.pipeline.recipients), 'Arn'] },
@@ -102,13 +104,17 @@ describe('the fan-out', () => {
 
   it('encrypts every queue and refuses plain-HTTP access to it', () => {
     const queues = resources('AWS::SQS::Queue');
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(6);
     for (const [, queue] of queues) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
-    expect(resources('AWS::SQS::QueuePolicy')).toHaveLength(4);
+    expect(resources('AWS::SQS::QueuePolicy')).toHaveLength(6);
   });
 
   it('alarms when any dead-letter queue holds a message', () => {
-    for (const queue of [stack.pipeline.recipientsDlq, stack.pipeline.composeDlq]) {
+    for (const queue of [
+      stack.pipeline.recipientsDlq,
+      stack.pipeline.composeDlq,
+      stack.subscriptions.signUpsDlq,
+    ]) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Dimensions: [
@@ -124,7 +130,7 @@ describe('the fan-out', () => {
 describe('the functions', () => {
   it('run Node.js 24 on ARM64 with source maps, Powertools settings and their own log group', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -140,7 +146,7 @@ describe('the functions', () => {
         },
       });
     }
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
   });
 
   it('all get the subscription API’s URL as NEWSLETTER_PUBLIC_URL', () => {
@@ -168,7 +174,7 @@ describe('least privilege', () => {
     expect(wildcards).toEqual([]);
   });
 
-  it('scopes SendRawEmail to the sender identity and the configuration set, for deliver and the API only', () => {
+  it('scopes SendRawEmail to the sender identity and the configuration set, for deliver and the confirmation sender only', () => {
     const sending = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('ses:Send')));
     const identityArn = stack.resolve(stack.email.identity.emailIdentityArn);
     const configurationSetArn = stack.resolve(stack.email.configurationSetArn);
@@ -176,7 +182,7 @@ describe('least privilege', () => {
     expect(sending.map((s) => s.policy).sort()).toEqual(
       [
         logicalId(stack.pipeline.deliver.role.node.findChild('DefaultPolicy')),
-        logicalId(stack.subscriptions.handler.role.node.findChild('DefaultPolicy')),
+        logicalId(stack.subscriptions.confirmationSender.role.node.findChild('DefaultPolicy')),
       ].sort(),
     );
     for (const statement of sending) {
@@ -223,7 +229,6 @@ describe('least privilege', () => {
     expect(granted(stack.pipeline.deliver)).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
-      'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
       's3:GetObject',
@@ -238,21 +243,58 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets the subscription API get and put subscribers and count rates, on the table only', () => {
-    const table = stack.resolve(stack.storage.table.tableArn);
-    const id = logicalId(stack.subscriptions.handler.role.node.findChild('DefaultPolicy'));
-    const tableStatements = statements().filter(
+  /** The DynamoDB statements of a function's default policy. */
+  const tableStatements = (fn: { role: IConstruct }) => {
+    const id = logicalId(fn.role.node.findChild('DefaultPolicy'));
+    return statements().filter(
       (s) => s.policy === id && actionsOf(s).some((a) => a.startsWith('dynamodb:')),
-    );
+    ) as (Statement & { Condition?: unknown })[];
+  };
 
+  it('lets the subscription API get and put subscribers, count rates and queue sign-ups, on subscriber and counter items only', () => {
+    const table = stack.resolve(stack.storage.table.tableArn);
     expect(granted(stack.subscriptions.handler)).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'secretsmanager:GetSecretValue',
+      'sqs:SendMessage',
     ]);
-    // The table itself: no index, no other table.
-    expect(tableStatements.map((s) => s.Resource)).toEqual([table]);
+    // The table itself (no index, no other table), and only keys starting SUB# or RATE#.
+    expect(tableStatements(stack.subscriptions.handler)).toEqual([
+      expect.objectContaining({
+        Resource: table,
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*', 'RATE#*'] },
+        },
+      }),
+    ]);
+    const queueArn = { 'Fn::GetAtt': [logicalId(stack.subscriptions.signUps), 'Arn'] };
+    const policy = logicalId(stack.subscriptions.handler.role.node.findChild('DefaultPolicy'));
+    expect(
+      statements().filter((s) => s.policy === policy && s.Action === 'sqs:SendMessage'),
+    ).toEqual([expect.objectContaining({ Resource: queueArn })]);
+  });
+
+  it('lets the confirmation sender consume sign-ups, update subscribers and counters, and send', () => {
+    expect(granted(stack.subscriptions.confirmationSender)).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'secretsmanager:GetSecretValue',
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:ReceiveMessage',
+    ]);
+    expect(tableStatements(stack.subscriptions.confirmationSender)).toEqual([
+      expect.objectContaining({
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*', 'RATE#*'] },
+        },
+      }),
+    ]);
   });
 
   it('lets ses-events get and put subscribers and dead-letter its failures, and nothing more', () => {
@@ -262,6 +304,11 @@ describe('least privilege', () => {
       'dynamodb:PutItem',
       'secretsmanager:GetSecretValue',
       'sqs:SendMessage',
+    ]);
+    expect(tableStatements(stack.sesEvents)).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SUB#*'] } },
+      }),
     ]);
     const dlqArn = { 'Fn::GetAtt': [logicalId(stack.sesEventsDlq), 'Arn'] };
     expect(
@@ -279,7 +326,7 @@ describe('least privilege', () => {
     const reading = statements().filter((s) =>
       actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
     );
-    expect(reading).toHaveLength(3);
+    expect(reading).toHaveLength(4);
     for (const statement of reading) {
       expect(statement).toMatchObject({
         Action: 'secretsmanager:GetSecretValue',
@@ -427,13 +474,103 @@ describe('sending with SES', () => {
     const errorAlarms = resources('AWS::CloudWatch::Alarm').filter(
       ([, alarm]) => alarm.Properties?.MetricName === 'Errors',
     );
-    expect(errorAlarms).toHaveLength(4);
+    expect(errorAlarms).toHaveLength(5);
     for (const [, alarm] of errorAlarms) {
       expect(alarm.Properties).toMatchObject({
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });
     }
+  });
+
+  it('alarms when the hourly cap on confirmation emails stopped one', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Newsletter',
+      MetricName: 'ConfirmationCapReached',
+      Dimensions: [{ Name: 'service', Value: 'confirmation-sender' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+    });
+    const sender = json.Resources?.[logicalId(stack.subscriptions.confirmationSender.function)];
+    expect(sender?.Properties.Environment).toMatchObject({
+      Variables: { NEWSLETTER_CONFIRMATIONS_PER_HOUR: '200' },
+    });
+  });
+});
+
+describe('the subscription API', () => {
+  const stageSettings = () => resources('AWS::ApiGatewayV2::Stage')[0]?.[1].Properties;
+
+  it('throttles each route on its own, one-click unsubscribes most generously', () => {
+    const settings = stageSettings()?.RouteSettings as Record<
+      string,
+      { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+    >;
+    expect(Object.keys(settings).sort()).toEqual(
+      [
+        'GET /confirm',
+        'GET /subscribe',
+        'GET /unsubscribe',
+        'POST /confirm',
+        'POST /subscribe',
+        'POST /unsubscribe',
+      ].sort(),
+    );
+    const unsubscribe = settings['POST /unsubscribe'];
+    expect(unsubscribe).toEqual({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
+    for (const [key, limit] of Object.entries(settings)) {
+      if (key !== 'POST /unsubscribe') {
+        expect(limit.ThrottlingRateLimit).toBeLessThan(unsubscribe?.ThrottlingRateLimit ?? 0);
+      }
+    }
+    expect(stageSettings()?.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
+  });
+
+  it('has a route for each throttled key, created before the stage that names them', () => {
+    const routes = resources('AWS::ApiGatewayV2::Route').map(
+      ([, route]) => route.Properties.RouteKey,
+    );
+    expect(routes.sort()).toEqual(
+      [
+        '$default',
+        'GET /confirm',
+        'GET /subscribe',
+        'GET /unsubscribe',
+        'POST /confirm',
+        'POST /subscribe',
+        'POST /unsubscribe',
+      ].sort(),
+    );
+    const stage = json.Resources?.[logicalId(stack.subscriptions.stage)] as unknown as {
+      DependsOn: string[];
+    };
+    const routeIds = resources('AWS::ApiGatewayV2::Route').map(([id]) => id);
+    expect(stage.DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
+  it('queues sign-ups for the confirmation sender, which reports partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId(stack.subscriptions.confirmationSender.function) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.subscriptions.signUps), 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const api = json.Resources?.[logicalId(stack.subscriptions.handler.function)];
+    expect(api?.Properties.Environment).toMatchObject({
+      Variables: {
+        NEWSLETTER_SIGN_UP_QUEUE_URL: { Ref: logicalId(stack.subscriptions.signUps) },
+      },
+    });
+  });
+
+  it('has no custom domain unless apiDomainName is set, and says its links change with the API', () => {
+    expect(resources('AWS::ApiGatewayV2::DomainName')).toEqual([]);
+    expect(JSON.stringify(json.Outputs.SubscriptionApiUrl)).toContain(
+      'change if the API is replaced',
+    );
   });
 });
 
@@ -449,6 +586,7 @@ describe('with a Route 53 hosted zone and an alarm email', () => {
         hostedZoneId: 'Z0123456789ABC',
         hostedZoneName: 'example.com',
         alarmEmail: 'ops@example.com',
+        apiDomainName: 'news.example.com',
       },
       outdir: path.join(OUTDIR, 'with-zone'),
       builtinCloudFormationValidation: false,
@@ -466,6 +604,47 @@ describe('with a Route 53 hosted zone and an alarm email', () => {
       3,
     );
     expect(Object.keys(variant.toJSON().Outputs).filter((id) => id.includes('Dkim'))).toEqual([]);
+  });
+
+  it('serves the API on apiDomainName: certificate, custom domain, mapping and alias record, and every link uses it', () => {
+    const resourcesOf = (type: string) =>
+      Object.entries(
+        variant.toJSON().Resources as Record<
+          string,
+          { Type: string; Properties: Record<string, unknown> }
+        >,
+      ).filter(([, resource]) => resource.Type === type);
+    variant.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'news.example.com',
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [{ DomainName: 'news.example.com', HostedZoneId: 'Z0123456789ABC' }],
+    });
+    const [[domainId] = []] = resourcesOf('AWS::ApiGatewayV2::DomainName');
+    variant.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'news.example.com',
+      DomainNameConfigurations: [{ EndpointType: 'REGIONAL' }],
+    });
+    variant.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      DomainName: { Ref: domainId },
+    });
+    variant.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: 'news.example.com.',
+      Type: 'A',
+      HostedZoneId: 'Z0123456789ABC',
+      AliasTarget: {
+        DNSName: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] },
+        HostedZoneId: { 'Fn::GetAtt': [domainId, 'RegionalHostedZoneId'] },
+      },
+    });
+    variant.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    const functions = resourcesOf('AWS::Lambda::Function');
+    expect(functions).toHaveLength(5);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Environment).toMatchObject({
+        Variables: { NEWSLETTER_PUBLIC_URL: 'https://news.example.com' },
+      });
+    }
+    expect(variant.toJSON().Outputs.SubscriptionApiUrl.Value).toBe('https://news.example.com');
   });
 
   it('emails the alarms to the configured address', () => {
@@ -486,7 +665,8 @@ describe('cdk-nag', () => {
 
     expect(nag.violations).toEqual([]);
     expect(acknowledged.map((a) => a.ruleName.replace(/\[.*$/, '')).sort()).toEqual([
-      'AwsSolutions-APIG4',
+      // One per route: each is public by design.
+      ...Array(7).fill('AwsSolutions-APIG4'),
       'AwsSolutions-CFR1',
       'AwsSolutions-CFR2',
       'AwsSolutions-CFR3',

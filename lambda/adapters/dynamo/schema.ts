@@ -34,8 +34,9 @@ export const ACTIVE_SHARD_COUNT = 16;
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-const SUBSCRIBER_PREFIX = 'SUB#';
-const RATE_PREFIX = 'RATE#';
+/** Partition-key prefixes: IAM grants name them (dynamodb:LeadingKeys). */
+export const SUBSCRIBER_PREFIX = 'SUB#';
+export const RATE_PREFIX = 'RATE#';
 const ISSUE_PREFIX = 'ISSUE#';
 const DELIVERY_PREFIX = 'DLV#';
 const REQUEST_PREFIX = 'COMPOSE#';

@@ -14,7 +14,6 @@ import {
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Consent, Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
-import { PENDING_TTL_MS } from '../../core/subscription/lifecycle';
 import { batchGetItems } from './batch-get';
 import { type Item, isConditionalCheckFailed, optional, writeIf } from './item';
 import {
@@ -240,19 +239,20 @@ function isTombstone(item: Item): boolean {
 }
 
 /**
- * A pending sign-up can no longer be confirmed 48 h after its consent, so DynamoDB may delete it
- * then: nobody's address and IP stay behind for a sign-up that never happened. Confirming writes
- * the subscriber again without it.
+ * A sign-up never confirmed can no longer be confirmed 48 h after its consent, so DynamoDB may
+ * delete it then (the lifecycle sets `expiresAt`, and keeps it when such a sign-up bounces or
+ * leaves): nobody's address and IP stay behind for a sign-up that never happened.
  */
-function pendingExpiry(subscriber: Subscriber): number | undefined {
-  if (subscriber.status !== 'pending') return undefined;
-  return Math.ceil((Date.parse(subscriber.consent.at) + PENDING_TTL_MS) / 1000);
+function expiryOf(subscriber: Subscriber): number | undefined {
+  return subscriber.expiresAt === undefined
+    ? undefined
+    : Math.ceil(Date.parse(subscriber.expiresAt) / 1000);
 }
 
 function toItem(subscriber: Subscriber): Item {
   return {
     ...subscriberKey(subscriber.id),
-    [TTL_ATTRIBUTE]: pendingExpiry(subscriber),
+    [TTL_ATTRIBUTE]: expiryOf(subscriber),
     // Present iff active: this is what puts the subscriber into (and takes them out of) the index.
     activeShard: subscriber.status === 'active' ? activeShardOf(subscriber.id) : undefined,
     id: subscriber.id,
@@ -261,6 +261,7 @@ function toItem(subscriber: Subscriber): Item {
     status: subscriber.status,
     consent: subscriber.consent,
     bounces: subscriber.bounces,
+    bounceFeedbackIds: subscriber.bounceFeedbackIds,
     reason: subscriber.reason,
     reasonAt: subscriber.reasonAt,
     createdAt: subscriber.createdAt,
@@ -282,8 +283,17 @@ function fromItem(item: Item): Subscriber {
       ...optional('userAgent', consent.userAgent),
       ...optional('textVersion', consent.textVersion),
       ...optional('confirmedAt', consent.confirmedAt),
+      ...optional('confirmedIp', consent.confirmedIp),
+      ...optional('confirmedUserAgent', consent.confirmedUserAgent),
     },
     bounces: Number(item.bounces ?? 0),
+    ...optional('bounceFeedbackIds', item.bounceFeedbackIds as string[] | undefined),
+    ...optional(
+      'expiresAt',
+      typeof item[TTL_ATTRIBUTE] === 'number'
+        ? new Date(item[TTL_ATTRIBUTE] * 1000).toISOString()
+        : undefined,
+    ),
     ...optional('reason', item.reason as string | undefined),
     ...optional('reasonAt', item.reasonAt as string | undefined),
     createdAt: String(item.createdAt),

@@ -1,6 +1,9 @@
 /**
  * The double opt-in email: the `confirmation` template (compiled once, like the newsletter's),
  * filled by the same Handlebars code and built by the same MIME builder, to one recipient.
+ *
+ * It carries nothing the requester chose: not the name (kept on the record, never echoed), so
+ * the sign-up form cannot be used to mail a link or a pitch to any address.
  */
 import type { NewsletterConfig } from '../config';
 import { buildMessage } from '../mime/build-message';
@@ -21,7 +24,6 @@ export const CONFIRMATIONS = 'confirmations';
 /** What the confirmation template sees. */
 export interface ConfirmationView {
   readonly list: ListView;
-  readonly recipient: { readonly name: string | null };
   readonly confirmation: {
     /** `${publicUrl}/confirm?token=…` */
     readonly url: string;
@@ -33,7 +35,6 @@ export interface ConfirmationView {
 export interface ConfirmationRecipient {
   readonly id: string;
   readonly email: string;
-  readonly name: string | null;
 }
 
 export type ComposeConfirmation = (
@@ -58,14 +59,10 @@ export function createConfirmationComposer(
     publicUrl: config.publicUrl,
   };
   return async (recipient, link, now) => {
-    const view: ConfirmationView = {
-      list,
-      recipient: { name: recipient.name },
-      confirmation: link,
-    };
+    const view: ConfirmationView = { list, confirmation: link };
     const raw = await buildMessage({
       from: { address: config.fromAddress, name: config.fromName ?? config.listName },
-      to: { address: recipient.email, name: recipient.name },
+      to: { address: recipient.email },
       ...(config.replyTo ? { replyTo: { address: config.replyTo } } : {}),
       subject: confirmationSubject(config),
       text: parts.text(view),

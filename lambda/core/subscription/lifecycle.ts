@@ -27,7 +27,11 @@ export interface SignUp {
 export type SubscribeOutcome =
   /** A new pending subscriber: send the confirmation. */
   | 'created'
-  /** Still pending: consent refreshed, send the confirmation again. */
+  /**
+   * Still pending: send the confirmation again, but keep the record as it is. The first consent
+   * (and name) stand until someone confirms, so a third party re-submitting the address cannot
+   * overwrite them.
+   */
   | 'resent'
   /** Pending for more than 48 h: started over with the new consent. */
   | 'restarted'
@@ -38,8 +42,21 @@ export type SubscribeOutcome =
   /** Bounced or complained: stays suppressed, nothing is sent. */
   | 'suppressed';
 
+/** The outcomes after which a confirmation email goes out. */
+export const CONFIRMATION_OUTCOMES: ReadonlySet<SubscribeOutcome> = new Set([
+  'created',
+  'resent',
+  'restarted',
+  'resubscribed',
+]);
+
 export function isPendingExpired(subscriber: Subscriber, now: number): boolean {
-  return now >= Date.parse(subscriber.consent.at) + PENDING_TTL_MS;
+  return now >= pendingDeadline(subscriber);
+}
+
+/** When a pending sign-up's confirmation link stops working: 48 h after its consent. */
+export function pendingDeadline(subscriber: Pick<Subscriber, 'consent'>): number {
+  return Date.parse(subscriber.consent.at) + PENDING_TTL_MS;
 }
 
 /**
@@ -59,6 +76,7 @@ export function subscribe(
     status: 'pending',
     consent: signUp.consent,
     bounces: current?.bounces ?? 0,
+    expiresAt: new Date(pendingDeadline(signUp)).toISOString(),
     createdAt: current?.createdAt ?? at,
     updatedAt: at,
   };
@@ -71,23 +89,44 @@ export function subscribe(
     case 'unsubscribed':
       return { next: pending, outcome: 'resubscribed' };
     case 'pending':
-      return { next: pending, outcome: isPendingExpired(current, now) ? 'restarted' : 'resent' };
+      return isPendingExpired(current, now)
+        ? { next: pending, outcome: 'restarted' }
+        : { outcome: 'resent' };
   }
 }
 
 export type ConfirmOutcome = 'confirmed' | 'already-active' | 'expired' | 'not-pending';
 
-/** Double opt-in: a pending sign-up younger than 48 h becomes active. */
-export function confirm(current: Subscriber | undefined, now: number): Transition<ConfirmOutcome> {
+/** The client that POSTed a confirmation, for the consent record. */
+export interface ConfirmingClient {
+  readonly ip: string;
+  readonly userAgent?: string;
+}
+
+/**
+ * Double opt-in: a pending sign-up younger than 48 h becomes active. The consent record gets the
+ * time and client of the confirmation; the record no longer expires.
+ */
+export function confirm(
+  current: Subscriber | undefined,
+  now: number,
+  client: ConfirmingClient,
+): Transition<ConfirmOutcome> {
   if (current?.status === 'active') return { outcome: 'already-active' };
   if (current?.status !== 'pending') return { outcome: 'not-pending' };
   if (isPendingExpired(current, now)) return { outcome: 'expired' };
   const at = new Date(now).toISOString();
+  const { expiresAt: _expires, ...kept } = current;
   return {
     next: {
-      ...current,
+      ...kept,
       status: 'active',
-      consent: { ...current.consent, confirmedAt: at },
+      consent: {
+        ...current.consent,
+        confirmedAt: at,
+        confirmedIp: client.ip,
+        ...(client.userAgent ? { confirmedUserAgent: client.userAgent } : {}),
+      },
       updatedAt: at,
     },
     outcome: 'confirmed',
@@ -116,7 +155,13 @@ export function unsubscribe(
 /** What SES said happened to a message to this subscriber. */
 export type MailEvent =
   | { readonly kind: 'permanent-bounce'; readonly detail: string; readonly at: string }
-  | { readonly kind: 'transient-bounce'; readonly detail: string; readonly at: string }
+  | {
+      readonly kind: 'transient-bounce';
+      readonly detail: string;
+      readonly at: string;
+      /** SES's id of this bounce: the same bounce delivered twice by SNS is counted once. */
+      readonly feedbackId?: string;
+    }
   | { readonly kind: 'complaint'; readonly detail: string; readonly at: string }
   | { readonly kind: 'delivery'; readonly at: string };
 
@@ -126,12 +171,15 @@ export type MailEventOutcome =
   | 'reset'
   | 'already-suppressed'
   | 'unchanged'
+  /** A transient bounce already counted (SNS delivers at least once). */
+  | 'duplicate'
   | 'unknown';
 
 /**
  * A permanent bounce or a complaint suppresses the address for good, whatever its status (an
  * unsubscribed address that bounces must not come back by signing up again). Transient bounces
- * are counted and suppress after three in a row; a delivery ends the run.
+ * are counted and suppress after three in a row, each once by its feedback id; a delivery ends
+ * the run.
  */
 export function recordMailEvent(
   current: Subscriber | undefined,
@@ -146,7 +194,8 @@ export function recordMailEvent(
   });
   if (event.kind === 'delivery') {
     if (current.bounces === 0) return { outcome: 'unchanged' };
-    return { next: { ...current, bounces: 0, updatedAt }, outcome: 'reset' };
+    const { bounceFeedbackIds: _counted, ...rest } = current;
+    return { next: { ...rest, bounces: 0, updatedAt }, outcome: 'reset' };
   }
   if (current.status === 'suppressed') return { outcome: 'already-suppressed' };
   switch (event.kind) {
@@ -156,13 +205,22 @@ export function recordMailEvent(
       return suppress(`complaint:${event.detail}`);
     case 'transient-bounce': {
       if (current.status === 'unsubscribed') return { outcome: 'unchanged' };
+      const counted = current.bounceFeedbackIds ?? [];
+      if (event.feedbackId !== undefined && counted.includes(event.feedbackId)) {
+        return { outcome: 'duplicate' };
+      }
       const bounces = current.bounces + 1;
+      const bounceFeedbackIds =
+        event.feedbackId === undefined
+          ? counted
+          : [...counted, event.feedbackId].slice(-TRANSIENT_BOUNCE_LIMIT);
       if (bounces >= TRANSIENT_BOUNCE_LIMIT) {
         return {
           next: {
             ...current,
             status: 'suppressed',
             bounces,
+            bounceFeedbackIds,
             reason: `bounce:${event.detail} (${bounces} in a row)`,
             reasonAt: event.at,
             updatedAt,
@@ -170,7 +228,7 @@ export function recordMailEvent(
           outcome: 'suppressed',
         };
       }
-      return { next: { ...current, bounces, updatedAt }, outcome: 'counted' };
+      return { next: { ...current, bounces, bounceFeedbackIds, updatedAt }, outcome: 'counted' };
     }
   }
 }

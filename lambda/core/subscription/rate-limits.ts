@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { mailboxOf } from '../subscribers/email-address';
 import type { TokenSecret } from '../tokens';
 
 export interface RateLimit {
@@ -9,9 +10,22 @@ export interface RateLimit {
 export interface SubscribeLimits {
   /** Sign-up requests from one client address (an IPv6 client counts by its /64). */
   readonly perClient: RateLimit;
-  /** Sign-ups naming one email address, which is what a confirmation email is sent to. */
+  /**
+   * Sign-ups naming one mailbox (every spelling of it: case, `+tag`, Gmail's dots), which is
+   * what a confirmation email is sent to.
+   */
   readonly perAddress: RateLimit;
 }
+
+/** Confirmation emails per hour from the whole list, whoever asks: past it, none are sent. */
+export const DEFAULT_CONFIRMATIONS_PER_HOUR = 200;
+export const CONFIRMATION_CAP_WINDOW_MS = 60 * 60 * 1000;
+
+/** The metric (of the confirmation-sender function) that counts sign-ups the cap left unsent. */
+export const CONFIRMATION_CAP_METRIC = 'ConfirmationCapReached';
+
+/** The counter key of the list-wide confirmation cap. */
+export const CONFIRMATION_CAP_KEY = 'confirmations';
 
 /**
  * Generous for people (a household behind one address, a typo corrected twice), tight for a
@@ -27,9 +41,9 @@ export function clientRateKey(sourceIp: string, secret: TokenSecret): string {
   return `client:${keyedHash(clientNetwork(sourceIp), secret)}`;
 }
 
-/** The counter key for sign-ups naming one subscriber (already a keyed hash of the address). */
-export function addressRateKey(subscriberId: string): string {
-  return `address:${subscriberId}`;
+/** The counter key for sign-ups naming one mailbox: a keyed hash of mailboxOf(address). */
+export function mailboxRateKey(normalisedEmail: string, secret: TokenSecret): string {
+  return `mailbox:${keyedHash(mailboxOf(normalisedEmail), secret)}`;
 }
 
 function keyedHash(value: string, secret: TokenSecret): string {

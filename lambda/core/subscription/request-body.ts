@@ -72,3 +72,14 @@ export function readJsonObject(request: HttpRequest): Record<string, unknown> {
   }
   return value as Record<string, unknown>;
 }
+
+const MAX_USER_AGENT_LENGTH = 256;
+
+/** The client's User-Agent for a consent record: control characters dropped, at most 256 characters. */
+export function userAgentOf(request: HttpRequest): { userAgent?: string } {
+  const userAgent = request.headers['user-agent']
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are dropped
+    ?.replace(/[\u0000-\u001f\u007f]/g, '')
+    .slice(0, MAX_USER_AGENT_LENGTH);
+  return userAgent ? { userAgent } : {};
+}

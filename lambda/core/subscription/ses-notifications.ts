@@ -41,6 +41,7 @@ const notificationSchema = z.object({
     .object({
       bounceType: z.string(),
       bounceSubType: z.string().optional(),
+      feedbackId: z.string().optional(),
       bouncedRecipients: recipients,
       timestamp: z.string().optional(),
     })
@@ -91,8 +92,9 @@ function mailEventOf(
       const detail = `${label(bounce.bounceType, 'Undetermined')}:${label(bounce.bounceSubType, 'General')}`;
       // SES calls a bounce it cannot classify "Undetermined": treated like a transient one.
       const kind = bounce.bounceType === 'Permanent' ? 'permanent-bounce' : 'transient-bounce';
+      const feedbackId = (bounce.feedbackId ?? '').replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 128);
       return {
-        event: { kind, detail, at },
+        event: { kind, detail, at, ...(feedbackId ? { feedbackId } : {}) },
         addresses: bounce.bouncedRecipients.map((r) => r.emailAddress),
       };
     }

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { normaliseEmail } from '../subscribers/email-address';
+import { HONEYPOT_FIELD } from './sign-up-page';
 
 /** What a sign-up asks for, validated. */
 export interface SubscribeInput {
@@ -9,6 +10,8 @@ export interface SubscribeInput {
   readonly consentVersion?: string;
   /** Where the sign-up came from (e.g. "homepage-footer"), when the form says. */
   readonly source?: string;
+  /** The honeypot field was filled in: a bot, whose sign-up is dropped. */
+  readonly trapped: boolean;
 }
 
 export const MAX_NAME_LENGTH = 100;
@@ -35,7 +38,7 @@ function optionalLabel(field: string, value: unknown): string | undefined {
 
 /**
  * Validates a sign-up: the address with an RFC 5322 parser (at most 254 characters, no CR/LF),
- * an optional one-line name, optional consent version and source labels.
+ * an optional one-line name, optional consent version and source labels, and the honeypot.
  */
 export function parseSubscribeInput(field: (name: string) => unknown): SubscribeInput {
   const email = optionalString('email', field('email'));
@@ -53,9 +56,12 @@ export function parseSubscribeInput(field: (name: string) => unknown): Subscribe
 
   const consentVersion = optionalLabel('consentVersion', field('consentVersion'));
   const source = optionalLabel('source', field('source'));
+  const honeypot = field(HONEYPOT_FIELD);
+  const trapped = [honeypot].flat().some((value) => typeof value === 'string' && value !== '');
   return {
     email: normalised,
     name,
+    trapped,
     ...(consentVersion === undefined ? {} : { consentVersion }),
     ...(source === undefined ? {} : { source }),
   };

@@ -2,32 +2,27 @@
  * The subscription API as one function from request to response, over the ports: the Lambda
  * HTTP API handler and the local `newsletter api` server both call it.
  *
- *   POST /subscribe                  sign up (JSON or form): always 202, a confirmation email
- *   GET  /confirm?token=…            double opt-in: activates a pending sign-up
+ *   GET  /subscribe                  the hosted sign-up form
+ *   POST /subscribe                  sign up (JSON or form): always 202; queued for processSignUp
+ *   GET  /confirm?token=…            a page whose form POSTs the confirmation; never changes anything
+ *   POST /confirm?token=…            double opt-in: activates a pending sign-up
  *   GET  /unsubscribe?token=…        a page with a button; never changes anything
  *   POST /unsubscribe?token=…        RFC 8058 one-click (`List-Unsubscribe=One-Click`)
  */
 import type { NewsletterConfig } from '../config';
 import { NewsletterError, TokenError } from '../errors';
-import type { Clock, Logger, Mailer, RateCounter, SubscriberStore } from '../ports';
-import type { CompiledTemplate } from '../render/types';
-import { type ComposeConfirmation, createConfirmationComposer } from './confirmation-email';
+import type { Clock, Logger, RateCounter, SignUpQueue, SubscriberStore } from '../ports';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
 import { page, text } from './responses';
-import { handleSubscribe } from './subscribe-route';
-import { handleConfirm, handleUnsubscribe, showUnsubscribe } from './token-routes';
+import { handleSubscribe, showSignUpForm } from './subscribe-route';
+import { handleConfirm, handleUnsubscribe, showConfirm, showUnsubscribe } from './token-routes';
 
 export interface SubscriptionApiDeps {
   readonly subscribers: SubscriberStore;
   readonly rateCounter: RateCounter;
-  /** Sends the confirmation emails (SES, with the outbox locally). */
-  readonly mailer: Mailer;
-  /**
-   * The compiled `confirmation` template. Called on the first sign-up only, so confirm and
-   * unsubscribe requests never wait for MJML.
-   */
-  readonly loadConfirmationTemplate: () => Promise<CompiledTemplate>;
+  /** Where accepted sign-ups go; processSignUp takes them from there, after the answer. */
+  readonly signUps: SignUpQueue;
   readonly config: NewsletterConfig;
   /** Signs tokens, keys subscriber ids and rate-limit keys. */
   readonly secret: string;
@@ -37,17 +32,16 @@ export interface SubscriptionApiDeps {
   readonly limits?: SubscribeLimits;
 }
 
-/** What every route gets: the deps, with the confirmation composer built once on demand. */
+/** What every route gets. */
 export interface RouteContext extends SubscriptionApiDeps {
   readonly limits: SubscribeLimits;
-  composeConfirmation(): Promise<ComposeConfirmation>;
 }
 
 type Route = (context: RouteContext, request: HttpRequest) => Promise<HttpResponse>;
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
-  '/subscribe': { POST: handleSubscribe },
-  '/confirm': { GET: handleConfirm },
+  '/subscribe': { GET: showSignUpForm, POST: handleSubscribe },
+  '/confirm': { GET: showConfirm, POST: handleConfirm },
   '/unsubscribe': { GET: showUnsubscribe, POST: handleUnsubscribe },
 };
 
@@ -58,21 +52,7 @@ export const ROUTE_SUMMARY = Object.entries(ROUTES).flatMap(([path, methods]) =>
 export function createSubscriptionApi(
   deps: SubscriptionApiDeps,
 ): (request: HttpRequest) => Promise<HttpResponse> {
-  let composer: Promise<ComposeConfirmation> | undefined;
-  const context: RouteContext = {
-    ...deps,
-    limits: deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS,
-    composeConfirmation() {
-      composer ??= deps.loadConfirmationTemplate().then(
-        (template) => createConfirmationComposer(template, deps.config),
-        (error: unknown) => {
-          composer = undefined;
-          throw error;
-        },
-      );
-      return composer;
-    },
-  };
+  const context: RouteContext = { ...deps, limits: deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS };
 
   return async (request) => {
     const methods = ROUTES[request.path];

@@ -7,7 +7,7 @@ import { TokenError, ValidationError } from '../errors';
 import { type TokenPurpose, verifyToken } from '../tokens';
 import type { HttpRequest, HttpResponse } from './http';
 import { confirm, unsubscribe } from './lifecycle';
-import { FORM_TYPES, mediaTypeOf, readFormFields } from './request-body';
+import { FORM_TYPES, mediaTypeOf, readFormFields, userAgentOf } from './request-body';
 import { page } from './responses';
 import type { RouteContext } from './subscription-api';
 import { updateSubscriber } from './update-subscriber';
@@ -29,29 +29,59 @@ function tokenOf(
   return { ...verifyToken(token, check, context.secret), token };
 }
 
-/** GET /confirm?token=…: a pending sign-up younger than 48 h becomes active. */
+/** The field the confirm page's form POSTs. */
+export const CONFIRM_FIELD = { name: 'confirm', value: 'yes' } as const;
+
+/**
+ * GET /confirm?token=…: changes nothing. For a pending sign-up it answers a page whose form
+ * POSTs the confirmation to the same URL, submitted at once by the page's script: a person sees
+ * no extra step, and a mail gateway's link scanner (which fetches without running scripts)
+ * confirms nobody.
+ */
+export async function showConfirm(
+  context: RouteContext,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  const listName = context.config.listName;
+  const { subscriberId, token } = tokenOf(context, request, 'confirm');
+  const current = await context.subscribers.get(subscriberId);
+  if (current?.status === 'active') return subscribedPage(listName, 'already-active');
+  if (current?.status !== 'pending') return notPendingPage(listName);
+  return page(200, {
+    listName,
+    heading: 'Confirming your subscription…',
+    paragraphs: [`If nothing happens, press the button to start receiving ${listName}.`],
+    form: {
+      // Relative, so the form posts back to this same URL wherever the API is mounted.
+      action: `?token=${token}`,
+      fields: { [CONFIRM_FIELD.name]: CONFIRM_FIELD.value },
+      label: 'Confirm my subscription',
+      autoSubmit: true,
+    },
+  });
+}
+
+/**
+ * POST /confirm?token=… (the confirm page's form): a pending sign-up younger than 48 h becomes
+ * active; the consent record gets the time and client of this request.
+ */
 export async function handleConfirm(
   context: RouteContext,
   request: HttpRequest,
 ): Promise<HttpResponse> {
   const listName = context.config.listName;
   const { subscriberId } = tokenOf(context, request, 'confirm');
+  await requireFormField(request, CONFIRM_FIELD, 'must be confirm=yes, as the confirm page sends');
   const now = context.clock.now();
+  const client = { ip: request.sourceIp, ...userAgentOf(request) };
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
-    confirm(current, now),
+    confirm(current, now, client),
   );
   context.logger.info('confirm', { outcome, subscriberId });
   switch (outcome) {
     case 'confirmed':
     case 'already-active':
-      return page(200, {
-        listName,
-        heading: outcome === 'confirmed' ? 'You are subscribed' : 'You are already subscribed',
-        paragraphs: [
-          `Thank you. ${listName} will reach you from the next issue on.`,
-          'Every issue has a link to unsubscribe with one click.',
-        ],
-      });
+      return subscribedPage(listName, outcome);
     case 'expired':
       return page(403, {
         listName,
@@ -59,12 +89,27 @@ export async function handleConfirm(
         paragraphs: ['Confirmation links work for 48 hours. Sign up again for a new one.'],
       });
     case 'not-pending':
-      return page(410, {
-        listName,
-        heading: 'This link can no longer be used',
-        paragraphs: ['Nothing was changed. To subscribe, sign up again.'],
-      });
+      return notPendingPage(listName);
   }
+}
+
+function subscribedPage(listName: string, outcome: 'confirmed' | 'already-active') {
+  return page(200, {
+    listName,
+    heading: outcome === 'confirmed' ? 'You are subscribed' : 'You are already subscribed',
+    paragraphs: [
+      `Thank you. ${listName} will reach you from the next issue on.`,
+      'Every issue has a link to unsubscribe with one click.',
+    ],
+  });
+}
+
+function notPendingPage(listName: string) {
+  return page(410, {
+    listName,
+    heading: 'This link can no longer be used',
+    paragraphs: ['Nothing was changed. To subscribe, sign up again.'],
+  });
 }
 
 /**
@@ -90,7 +135,11 @@ export async function showUnsubscribe(
     heading: `Unsubscribe from ${listName}?`,
     paragraphs: ['You will not receive any further issues.'],
     // Relative, so the form posts back to this same URL wherever the API is mounted.
-    unsubscribeButton: { action: `?token=${token}`, label: 'Unsubscribe' },
+    form: {
+      action: `?token=${token}`,
+      fields: { 'List-Unsubscribe': 'One-Click' },
+      label: 'Unsubscribe',
+    },
   });
 }
 
@@ -105,7 +154,11 @@ export async function handleUnsubscribe(
 ): Promise<HttpResponse> {
   const listName = context.config.listName;
   const { subscriberId } = tokenOf(context, request, 'unsubscribe');
-  await requireOneClickBody(request);
+  await requireFormField(
+    request,
+    { name: 'List-Unsubscribe', value: 'One-Click' },
+    'must be List-Unsubscribe=One-Click',
+  );
   const now = context.clock.now();
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
     unsubscribe(current, now, ONE_CLICK_REASON),
@@ -118,12 +171,14 @@ export async function handleUnsubscribe(
   });
 }
 
-async function requireOneClickBody(request: HttpRequest): Promise<void> {
-  const invalid = new ValidationError(
-    'body',
-    'must be List-Unsubscribe=One-Click, as a urlencoded or multipart form',
-  );
+/** The form field a POST must carry: `List-Unsubscribe=One-Click`, or the confirm page's. */
+async function requireFormField(
+  request: HttpRequest,
+  field: { readonly name: string; readonly value: string },
+  problem: string,
+): Promise<void> {
+  const invalid = new ValidationError('body', `${problem}, as a urlencoded or multipart form`);
   if (!FORM_TYPES.includes(mediaTypeOf(request))) throw invalid;
-  const values = (await readFormFields(request)).get('List-Unsubscribe') ?? [];
-  if (!values.includes('One-Click')) throw invalid;
+  const values = (await readFormFields(request)).get(field.name) ?? [];
+  if (!values.includes(field.value)) throw invalid;
 }

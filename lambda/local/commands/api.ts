@@ -3,11 +3,18 @@ import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import type { LogFields, Logger, LogLevel } from '../../core/ports';
-import { CONFIRMATION_TEMPLATE, CONFIRMATIONS } from '../../core/subscription/confirmation-email';
+import {
+  CONFIRMATION_TEMPLATE,
+  CONFIRMATIONS,
+  type ComposeConfirmation,
+  createConfirmationComposer,
+} from '../../core/subscription/confirmation-email';
+import { processSignUp, type SignUpDeps } from '../../core/subscription/sign-up';
 import { createSubscriptionApi, ROUTE_SUMMARY } from '../../core/subscription/subscription-api';
 import { DEFAULT_API_PORT, type RunningApiServer, startApiServer } from '../api-server';
 import { withOutbox } from '../outbox';
 import { openLocalRuntime } from '../runtime';
+import { createInProcessSignUpQueue } from '../sign-up-worker';
 
 export interface ApiOptions {
   readonly port?: number;
@@ -20,6 +27,8 @@ export interface ApiOptions {
 export interface RunningLocalApi extends RunningApiServer {
   /** Where confirmation emails are written, one .eml each. */
   readonly confirmationsDir: string;
+  /** Resolves once every sign-up accepted so far has been processed (its email sent or not). */
+  settled(): Promise<void>;
 }
 
 /** One readable line per API event: `subscribe created (subscriber Ab12…)`. */
@@ -66,15 +75,40 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'api' });
   try {
-    const handle = createSubscriptionApi({
+    const logger = lineLogger(log);
+    // Compiled on the first sign-up (MJML takes a second); a failure is retried on the next.
+    let composer: Promise<ComposeConfirmation> | undefined;
+    const signUpDeps: SignUpDeps = {
       subscribers: runtime.subscribers,
       rateCounter: runtime.rateCounter,
       mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
-      loadConfirmationTemplate: () => compileTemplate(CONFIRMATION_TEMPLATE),
+      composeConfirmation: () => {
+        composer ??= compileTemplate(CONFIRMATION_TEMPLATE).then(
+          (template) => createConfirmationComposer(template, runtime.config),
+          (error: unknown) => {
+            composer = undefined;
+            throw error;
+          },
+        );
+        return composer;
+      },
       config: runtime.config,
       secret: runtime.secret,
       clock: Date,
-      logger: lineLogger(log),
+      logger,
+    };
+    const signUps = createInProcessSignUpQueue(
+      (request) => processSignUp(signUpDeps, request),
+      (error) => log(`ERROR sign-up not processed: ${(error as Error)?.message ?? String(error)}`),
+    );
+    const handle = createSubscriptionApi({
+      subscribers: runtime.subscribers,
+      rateCounter: runtime.rateCounter,
+      signUps,
+      config: runtime.config,
+      secret: runtime.secret,
+      clock: Date,
+      logger,
     });
     const server = await startApiServer(
       async (request) => {
@@ -98,8 +132,10 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
     return {
       ...server,
       confirmationsDir,
+      settled: () => signUps.settled(),
       async close() {
         await server.close();
+        await signUps.settled();
         await runtime.close();
       },
     };

@@ -224,7 +224,7 @@ function confirmationSource(
 ): MessageSource {
   const compose = createConfirmationComposer(template, config);
   return {
-    recipient: { ...SAMPLE_RECIPIENT, name: view.recipient.name },
+    recipient: { ...SAMPLE_RECIPIENT, name: null },
     postalAddress: null,
     compose: (to) => compose(to, view.confirmation, Date.now()),
   };

@@ -69,7 +69,7 @@ describe('the DynamoDB subscriber store', () => {
     expect(found.map((s) => s.id).sort()).toEqual([...ids].sort());
   });
 
-  it('lets DynamoDB delete a pending sign-up 48 h after its consent, and keeps a confirmed one', async () => {
+  it('lets DynamoDB delete a sign-up at its expiry (kept when it is suppressed), and keeps a confirmed one', async () => {
     const { store, tableName } = await dynamo.createSubscriberStore();
     const rawItem = async () =>
       (
@@ -77,12 +77,18 @@ describe('the DynamoDB subscriber store', () => {
           new GetCommand({ TableName: tableName, Key: subscriberKey('pia') }),
         )
       ).Item;
-    const pending = subscriber('pia', 'pending');
+    const pending = { ...subscriber('pia', 'pending'), expiresAt: '2026-11-03T10:00:00.000Z' };
 
     await store.create(pending);
     expect((await rawItem())?.expiresAt).toBe(Date.parse('2026-11-03T10:00:00.000Z') / 1000);
+    expect(await store.get('pia')).toEqual(pending);
 
-    expect(await store.replace({ ...pending, status: 'active' }, pending)).toBe(true);
+    const suppressed = { ...pending, status: 'suppressed' as const, updatedAt: 'later' };
+    expect(await store.replace(suppressed, pending)).toBe(true);
+    expect((await rawItem())?.expiresAt).toBe(Date.parse('2026-11-03T10:00:00.000Z') / 1000);
+
+    const { expiresAt: _, ...active } = { ...pending, status: 'active' as const };
+    expect(await store.replace(active, suppressed)).toBe(true);
     expect(await rawItem()).not.toHaveProperty('expiresAt');
   });
 

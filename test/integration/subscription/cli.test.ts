@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -85,7 +86,10 @@ async function startApi(port: number): Promise<{ child: ChildProcess; output: ()
 }
 
 describe('newsletter api', () => {
-  it('serves sign-up and confirmation locally, keeps the store to itself, and stops cleanly on SIGTERM', async () => {
+  // Four child processes, each loading the CLI: slow on a busy 2-core machine.
+  it('serves sign-up and confirmation locally, keeps the store to itself, and stops cleanly on SIGTERM', {
+    timeout: 45_000,
+  }, async () => {
     const port = await freePort();
     const { child, output } = await startApi(port);
     const url = `http://127.0.0.1:${port}`;
@@ -93,6 +97,9 @@ describe('newsletter api', () => {
     expect(output()).toContain('POST /unsubscribe');
     expect(output()).not.toContain('NEWSLETTER_PUBLIC_URL=');
 
+    const form = await fetch(`${url}/subscribe`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('<input id="email" name="email" type="email"');
     const response = await fetch(`${url}/subscribe`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -100,12 +107,18 @@ describe('newsletter api', () => {
     });
     expect(response.status).toBe(202);
     const eml = path.join(work, 'outbox', 'confirmations', '1.eml');
-    expect(existsSync(eml)).toBe(true);
+    await vi.waitFor(() => expect(existsSync(eml)).toBe(true), { timeout: 10_000 });
     const mail = await simpleParser(await readFile(eml));
-    expect(mail.to).toMatchObject({ value: [{ name: 'Zoë', address: 'zoe@example.com' }] });
+    expect(mail.to).toMatchObject({ value: [{ name: '', address: 'zoe@example.com' }] });
     const link = /http:\/\/127\.0\.0\.1:\d+\/confirm\?token=\S+/.exec(mail.text ?? '')?.[0];
     expect(link).toBeDefined();
     expect((await fetch(link as string)).status).toBe(200);
+    const confirmed = await fetch(link as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'confirm=yes',
+    });
+    expect(confirmed.status).toBe(200);
 
     const busy = await newsletter(['subscribers', 'list']);
     expect(busy.code).toBe(1);
@@ -210,11 +223,29 @@ describe('newsletter subscribers (in process)', () => {
     );
   });
 
+  it('exports no cell a spreadsheet would run as a formula', async () => {
+    const csv = path.join(work, 'formulas.csv');
+    await writeFile(
+      csv,
+      'email,name\n' +
+        'f1@example.com,"=HYPERLINK(""https://evil.example"",""click"")"\n' +
+        'f2@example.com,+1 555 0100\n' +
+        'f3@example.com,-2+3\n' +
+        'f4@example.com,@SUM(A1)\n',
+    );
+    await capture(() => runSubscribersImport({ file: csv, dataDir }));
+    const exported = await capture(() => runSubscribersExport({ format: 'csv', dataDir }));
+    const cells = parse(exported, { relax_column_count: true }).flat() as string[];
+    expect(cells).toContain('\'=HYPERLINK("https://evil.example","click")');
+    expect(cells).toContain("'+1 555 0100");
+    expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
+  });
+
   it('lists by status, with the reason and when', async () => {
     const listed = await capture(() => runSubscribersList({ dataDir, status: 'active' }));
     expect(listed).toMatch(/^EMAIL\s+STATUS\s+NAME\s+REASON\n/);
     expect(listed).toContain('grace@example.com');
-    expect(listed).toContain('1 subscriber(s) with status active');
+    expect(listed).toContain('5 subscriber(s) with status active');
     expect(await capture(() => runSubscribersList({ dataDir, status: 'suppressed' }))).toContain(
       '0 subscriber(s) with status suppressed',
     );

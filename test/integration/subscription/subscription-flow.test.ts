@@ -27,9 +27,16 @@ import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { DEFAULT_RETRY_POLICY } from '../../../lambda/core/retry';
 import { importSubscribers } from '../../../lambda/core/subscribers/import-subscribers';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
+import { createConfirmationComposer } from '../../../lambda/core/subscription/confirmation-email';
+import { DEFAULT_SUBSCRIBE_LIMITS } from '../../../lambda/core/subscription/rate-limits';
+import { processSignUp } from '../../../lambda/core/subscription/sign-up';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
 import { type RunningApiServer, startApiServer } from '../../../lambda/local/api-server';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
+import {
+  createInProcessSignUpQueue,
+  type InProcessSignUpQueue,
+} from '../../../lambda/local/sign-up-worker';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
 import { createMemoryArchive, createRecordingLogger } from '../../support/fakes';
 
@@ -46,6 +53,7 @@ let config: NewsletterConfig;
 let newsletter: CompiledTemplate;
 let stores: Awaited<ReturnType<typeof openStores>>;
 let mailer: Mailer;
+let signUps: InProcessSignUpQueue;
 /** Every message handed to SES, byte for byte: the emulator does not keep raw headers. */
 const sent: OutgoingMessage[] = [];
 const logger = createRecordingLogger();
@@ -88,14 +96,34 @@ beforeAll(async () => {
     publicUrl: server.url,
     sendRateCap: 100,
   });
+  const composer = createConfirmationComposer(await compileTemplate('confirmation'), config);
+  signUps = createInProcessSignUpQueue(
+    (request) =>
+      processSignUp(
+        {
+          ...stores,
+          mailer,
+          composeConfirmation: async () => composer,
+          config,
+          secret,
+          clock,
+          logger,
+        },
+        request,
+      ),
+    (error) => {
+      throw error;
+    },
+  );
   api = createSubscriptionApi({
     ...stores,
-    mailer,
-    loadConfirmationTemplate: () => compileTemplate('confirmation'),
+    signUps,
     config,
     secret,
     clock,
     logger,
+    // Every request here comes from 127.0.0.1: the per-client limit has unit tests of its own.
+    limits: { ...DEFAULT_SUBSCRIBE_LIMITS, perClient: { limit: 100, windowMs: 60_000 } },
   });
   newsletter = await compileTemplate('newsletter');
 });
@@ -111,20 +139,42 @@ async function textOf(message: OutgoingMessage | undefined): Promise<string> {
   return (await simpleParser(Buffer.from(message.raw))).text ?? '';
 }
 
-/** Signs `email` up over HTTP and opens the link in the confirmation email it is sent. */
-async function signUpAndConfirm(email: string): Promise<void> {
-  const before = sent.length;
+/** Signs `email` up over HTTP and answers 202; the confirmation email is sent after that. */
+async function signUp(email: string, body: Record<string, string> = {}): Promise<void> {
   const response = await fetch(`${server.url}/subscribe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, consentVersion: 'v1' }),
+    body: JSON.stringify({ email, consentVersion: 'v1', ...body }),
   });
   expect(response.status).toBe(202);
-  expect(sent).toHaveLength(before + 1);
+  await signUps.settled();
+}
+
+/** The confirm link in the newest confirmation email. */
+async function confirmLink(): Promise<string> {
   const link = /http:\/\/\S+\/confirm\?token=\S+/.exec(await textOf(sent.at(-1)))?.[0];
-  expect(link).toBeDefined();
-  const confirmed = await fetch(link as string);
-  expect(confirmed.status).toBe(200);
+  if (!link) throw new Error('no confirm link in the last message');
+  return link;
+}
+
+/** What a browser does with the confirm page: its script submits the form (action="?token=…"). */
+async function submitConfirmPage(link: string): Promise<Response> {
+  const page = await (await fetch(link)).text();
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1]?.replaceAll('&#x3D;', '=');
+  if (!action) throw new Error(`no form on the confirm page:\n${page}`);
+  return fetch(new URL(action, link), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'confirm=yes',
+  });
+}
+
+/** Signs `email` up over HTTP and submits the confirm page of the email it is sent. */
+async function signUpAndConfirm(email: string): Promise<void> {
+  const before = sent.length;
+  await signUp(email);
+  expect(sent).toHaveLength(before + 1);
+  expect((await submitConfirmPage(await confirmLink())).status).toBe(200);
 }
 
 /** Composes an issue from the sample article and delivers every batch, as `newsletter send` does. */
@@ -308,7 +358,61 @@ describe('the local API server', () => {
   it('answers an unknown method with 405 and Allow over HTTP', async () => {
     const response = await fetch(`${server.url}/subscribe`, { method: 'PUT' });
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('allow')).toBe('GET, POST');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('signing up over HTTP', () => {
+  it('leaves the subscriber pending when the link is only fetched (as a scanner does), and makes them active when the page is submitted', async () => {
+    await signUp('scanned@example.com');
+    const link = await confirmLink();
+    for (let n = 0; n < 3; n++) {
+      const fetched = await fetch(link);
+      expect(fetched.status).toBe(200);
+      await fetched.text();
+    }
+    expect((await stores.subscribers.get(idOf('scanned@example.com')))?.status).toBe('pending');
+    expect((await submitConfirmPage(link)).status).toBe(200);
+    expect((await stores.subscribers.get(idOf('scanned@example.com')))?.status).toBe('active');
+  });
+
+  it('sends five sign-ups for variants of one Gmail mailbox at most three confirmations', async () => {
+    const before = sent.length;
+    for (const email of [
+      'j.doe+1@gmail.com',
+      'jdoe+2@gmail.com',
+      'J.Doe@gmail.com',
+      'jd.oe@googlemail.com',
+      'jdoe+x@gmail.com',
+    ]) {
+      await signUp(email);
+    }
+    expect(sent.length - before).toBe(3);
+  });
+
+  it('never puts a name carrying a URL into any message', async () => {
+    const before = sent.length;
+    await signUp('named@example.com', { name: 'Cheap pills at https://spam.example/buy' });
+    expect(sent.length - before).toBe(1);
+    const raw = Buffer.from(sent.at(-1)?.raw ?? []).toString('latin1');
+    expect(raw).not.toMatch(/spam\.example|pills/);
+    const stored = await ses.emulator.messages();
+    expect(JSON.stringify(stored.at(-1))).not.toMatch(/spam\.example|pills/);
+  });
+
+  it('refuses an address with a quoted local part before anything is written or sent', async () => {
+    const before = sent.length;
+    const response = await fetch(`${server.url}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: '"a@x.com,b"@evil.example' }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /^email: .*no quotes, spaces or commas/,
+    );
+    await signUps.settled();
+    expect(sent).toHaveLength(before);
   });
 });

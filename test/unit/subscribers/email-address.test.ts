@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
-import { normaliseEmail } from '../../../lambda/core/subscribers/email-address';
+import { mailboxOf, normaliseEmail } from '../../../lambda/core/subscribers/email-address';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
 
 describe('normaliseEmail', () => {
@@ -18,10 +18,47 @@ describe('normaliseEmail', () => {
     ['bob@example.com\r\nBcc: eve@example.com', 'line break'],
     ['x@[192.0.2.1]', 'IP-address domain'],
     [`${'a'.repeat(250)}@example.com`, 'longer than 254'],
+    ['"a@x.com,b"@evil.example', 'no quotes, spaces or commas'],
+    ['a(comment)@example.com', 'no quotes, spaces or commas'],
+    ['a..b@example.com', 'single dots'],
+    ['.a@example.com', 'single dots'],
+    ['a b@example.com', 'no quotes, spaces or commas'],
+    ['a\u0000b@example.com', 'control character'],
+    ['a\tb@example.com', 'control character'],
+    ['jürgen@example.com', 'SMTPUTF8'],
+    [`${'a'.repeat(65)}@example.com`, 'up to 64'],
+    ['a@-example.com', 'not a domain name'],
+    ['a@example.c', 'not a domain name'],
+    ['a@exa_mple.com', 'not a domain name'],
   ])('refuses %j', (input, reason) => {
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(ValidationError);
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(reason);
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(/^subscribers\.csv:3: /);
+  });
+});
+
+describe('normaliseEmail, accepting', () => {
+  it('takes the dot-atom characters RFC 5321 allows, and an international domain as punycode', () => {
+    expect(normaliseEmail("o'brien+x/y=z@example.co.uk")).toBe("o'brien+x/y=z@example.co.uk");
+    expect(normaliseEmail('ada@Bücher.example')).toBe('ada@xn--bcher-kva.example');
+  });
+});
+
+describe('mailboxOf', () => {
+  it('treats case, +tags and Gmail dots as one mailbox', () => {
+    for (const variant of [
+      'j.doe+1@gmail.com',
+      'jdoe+2@gmail.com',
+      'J.Doe@gmail.com',
+      'j.d.o.e@googlemail.com',
+    ]) {
+      expect(mailboxOf(variant)).toBe('jdoe@gmail.com');
+    }
+  });
+
+  it('drops +tags on every domain but keeps dots where the provider does not ignore them', () => {
+    expect(mailboxOf('J.Doe+news@Example.com')).toBe('j.doe@example.com');
+    expect(mailboxOf('j.doe@example.com')).not.toBe(mailboxOf('jdoe@example.com'));
   });
 });
 

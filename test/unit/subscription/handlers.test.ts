@@ -1,14 +1,20 @@
-import type { APIGatewayProxyEventV2, SNSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, SNSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
+import { serializeSignUp } from '../../../lambda/adapters/sqs/sign-up-queue';
+import { SendFailure } from '../../../lambda/core/ports';
+import { createConfirmationComposer } from '../../../lambda/core/subscription/confirmation-email';
+import { createConfirmationSender } from '../../../lambda/handlers/confirmation-sender';
 import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
 import { toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
 import {
   createFakeClock,
+  createMemoryRateCounter,
   createMemorySubscriberStore,
   createRecordingLogger,
+  createRecordingMailer,
   subscriber,
 } from '../../support/fakes';
-import { createApiHarness, idOf, multipartBody, secret, unsubscribeToken } from './harness';
+import { config, createApiHarness, idOf, multipartBody, secret, unsubscribeToken } from './harness';
 
 function httpApiEvent(
   method: string,
@@ -124,5 +130,66 @@ describe('the ses-events handler', () => {
     );
     expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 1 });
     expect((await store.get('tagged'))?.status).toBe('suppressed');
+  });
+});
+
+describe('the confirmation-sender handler', () => {
+  function setup(fail?: Parameters<typeof createRecordingMailer>[0]) {
+    const subscribers = createMemorySubscriberStore();
+    const mailer = createRecordingMailer(fail);
+    const metrics: Record<string, number> = {};
+    const send = createConfirmationSender({
+      signUp: {
+        subscribers,
+        rateCounter: createMemoryRateCounter(),
+        mailer,
+        composeConfirmation: async () =>
+          createConfirmationComposer(
+            { name: 'confirmation', version: 't', html: '{{confirmation.url}}', text: 'x' },
+            config,
+          ),
+        config,
+        secret,
+        clock: createFakeClock(),
+        logger: createRecordingLogger(),
+      },
+      logger: createRecordingLogger(),
+      metrics: {
+        addMetric: (name: string, _unit: unknown, value: number) => {
+          metrics[name] = (metrics[name] ?? 0) + value;
+        },
+        publishStoredMetrics: () => {},
+      } as never,
+    });
+    return { subscribers, mailer, metrics, send };
+  }
+  const record = (messageId: string, body: string) =>
+    ({ messageId, body, attributes: { ApproximateReceiveCount: '1' } }) as SQSRecord;
+  const signUp = (email: string) =>
+    serializeSignUp({
+      email,
+      name: null,
+      consent: { at: '2026-11-26T12:00:00.000Z', source: 'form', ip: '198.51.100.4' },
+    });
+
+  it('sends each sign-up its confirmation and reports a malformed record as a batch item failure', async () => {
+    const { subscribers, mailer, metrics, send } = setup();
+    const result = await send({
+      Records: [
+        record('m1', signUp('ada@example.com')),
+        record('m2', '{"email":"not an address","name":null,"consent":{}}'),
+        record('m3', 'not json'),
+      ],
+    });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }, { itemIdentifier: 'm3' }]);
+    expect(mailer.sent.map((message) => message.to)).toEqual(['ada@example.com']);
+    expect((await subscribers.get(idOf('ada@example.com')))?.status).toBe('pending');
+    expect(metrics).toEqual({ ConfirmationsSent: 1, ConfirmationCapReached: 0 });
+  });
+
+  it('hands a sign-up SES could not take yet back to the queue', async () => {
+    const { send } = setup(() => new SendFailure('throttled', 'Maximum sending rate exceeded'));
+    const result = await send({ Records: [record('m1', signUp('ada@example.com'))] });
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
   });
 });

@@ -7,10 +7,16 @@ import type { Subscriber } from '../../../lambda/core/model';
 import type { OutgoingMessage } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
+import {
+  type ComposeConfirmation,
+  createConfirmationComposer,
+} from '../../../lambda/core/subscription/confirmation-email';
 import type { HttpRequest, HttpResponse } from '../../../lambda/core/subscription/http';
 import type { SubscribeLimits } from '../../../lambda/core/subscription/rate-limits';
+import { processSignUp, type SignUpDeps } from '../../../lambda/core/subscription/sign-up';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
 import { createToken } from '../../../lambda/core/tokens';
+import { createInProcessSignUpQueue } from '../../../lambda/local/sign-up-worker';
 import {
   createFakeClock,
   createMemoryRateCounter,
@@ -34,7 +40,7 @@ export const secret = 'unit-secret-0123456789abcdef0123456789abcdef';
 const TINY_TEMPLATE: CompiledTemplate = {
   name: 'confirmation',
   version: 'test',
-  html: '<p>{{#if recipient.name}}Hi {{recipient.name}}{{/if}}</p><a href="{{confirmation.url}}">Confirm</a><p>{{list.postalAddress}}</p>',
+  html: '<a href="{{confirmation.url}}">Confirm</a><p>{{list.postalAddress}}</p>',
   text: 'Confirm: {{confirmation.url}}\n{{list.postalAddress}}\n',
 };
 
@@ -43,6 +49,8 @@ export interface RequestOptions {
   readonly contentType?: string;
   readonly headers?: Record<string, string>;
   readonly ip?: string;
+  /** Wait for the sign-ups the request queued to be processed. @default true */
+  readonly settle?: boolean;
 }
 
 export const idOf = (email: string) => subscriberIdFor(email, secret);
@@ -63,6 +71,7 @@ export function createApiHarness(
     readonly subscribers?: Subscriber[];
     readonly limits?: SubscribeLimits;
     readonly fail?: Parameters<typeof createRecordingMailer>[0];
+    readonly confirmationsPerHour?: number;
   } = {},
 ) {
   const clock = createFakeClock();
@@ -72,14 +81,34 @@ export function createApiHarness(
   const logger = createRecordingLogger();
   const logs = logger.entries;
   let templateLoads = 0;
-  const api = createSubscriptionApi({
+  const errors: unknown[] = [];
+  let composer: Promise<ComposeConfirmation> | undefined;
+  const signUpDeps: SignUpDeps = {
     subscribers,
     rateCounter,
     mailer,
-    loadConfirmationTemplate: async () => {
-      templateLoads++;
-      return TINY_TEMPLATE;
+    composeConfirmation: () => {
+      composer ??= (async () => {
+        templateLoads++;
+        return createConfirmationComposer(TINY_TEMPLATE, config);
+      })();
+      return composer;
     },
+    config,
+    secret,
+    clock,
+    logger,
+    ...(options.limits ? { perMailbox: options.limits.perAddress } : {}),
+    ...(options.confirmationsPerHour ? { confirmationsPerHour: options.confirmationsPerHour } : {}),
+  };
+  const signUps = createInProcessSignUpQueue(
+    (request) => processSignUp(signUpDeps, request),
+    (error) => errors.push(error),
+  );
+  const api = createSubscriptionApi({
+    subscribers,
+    rateCounter,
+    signUps,
     config,
     secret,
     clock,
@@ -87,10 +116,17 @@ export function createApiHarness(
     ...(options.limits ? { limits: options.limits } : {}),
   });
 
+  /** Answers the request, then waits for the sign-ups it queued (unless `settle` is false). */
   async function request(
     method: string,
     target: string,
-    { body = '', contentType, headers = {}, ip = '203.0.113.7' }: RequestOptions = {},
+    {
+      body = '',
+      contentType,
+      headers = {},
+      ip = '203.0.113.7',
+      settle = true,
+    }: RequestOptions = {},
   ): Promise<HttpResponse> {
     const url = new URL(target, 'https://news.example.com');
     const lowered = Object.fromEntries(
@@ -104,7 +140,9 @@ export function createApiHarness(
       body: typeof body === 'string' ? Buffer.from(body) : body,
       sourceIp: ip,
     };
-    return api(built);
+    const response = await api(built);
+    if (settle) await signUps.settled();
+    return response;
   }
 
   return {
@@ -114,6 +152,9 @@ export function createApiHarness(
     rateCounter,
     mailer,
     logs,
+    /** Errors processing queued sign-ups threw (the queue's retries, in AWS). */
+    errors,
+    settled: () => signUps.settled(),
     get templateLoads() {
       return templateLoads;
     },

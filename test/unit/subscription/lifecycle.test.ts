@@ -43,17 +43,21 @@ describe('the subscriber lifecycle', () => {
   });
 
   it('confirms a pending sign-up until 48 hours have passed, and not after', () => {
-    expect(confirm(pendingSince(now), now + PENDING_TTL_MS - 1).outcome).toBe('confirmed');
-    expect(confirm(pendingSince(now), now + PENDING_TTL_MS).outcome).toBe('expired');
-    expect(confirm(pendingSince(now), now + PENDING_TTL_MS).next).toBeUndefined();
+    const client = { ip: '198.51.100.1' };
+    expect(confirm(pendingSince(now), now + PENDING_TTL_MS - 1, client).outcome).toBe('confirmed');
+    expect(confirm(pendingSince(now), now + PENDING_TTL_MS, client).outcome).toBe('expired');
+    expect(confirm(pendingSince(now), now + PENDING_TTL_MS, client).next).toBeUndefined();
   });
 
   it('never confirms someone who is not pending', () => {
+    const client = { ip: '198.51.100.1' };
     for (const status of ['unsubscribed', 'suppressed'] as const) {
-      expect(confirm(subscriber('ada', status), now)).toEqual({ outcome: 'not-pending' });
+      expect(confirm(subscriber('ada', status), now, client)).toEqual({ outcome: 'not-pending' });
     }
-    expect(confirm(undefined, now)).toEqual({ outcome: 'not-pending' });
-    expect(confirm(subscriber('ada', 'active'), now)).toEqual({ outcome: 'already-active' });
+    expect(confirm(undefined, now, client)).toEqual({ outcome: 'not-pending' });
+    expect(confirm(subscriber('ada', 'active'), now, client)).toEqual({
+      outcome: 'already-active',
+    });
   });
 
   it('unsubscribes active and pending subscribers only', () => {

@@ -41,10 +41,12 @@ function setup(subscribers: Subscriber[]) {
 const member = (email: string, status: Subscriber['status'] = 'active') =>
   subscriber(idOf(email), status, email);
 
+let feedbackCount = 0;
+
 function bounce(
   bounceType: string,
   emails: string[],
-  extra: { tags?: Record<string, string[]>; subType?: string } = {},
+  extra: { tags?: Record<string, string[]>; subType?: string; feedbackId?: string } = {},
 ) {
   return {
     eventType: 'Bounce',
@@ -58,7 +60,7 @@ function bounce(
         diagnosticCode: 'smtp; 550 5.1.1 user unknown',
       })),
       timestamp: '2026-11-26T10:00:00.000Z',
-      feedbackId: 'feedback-1',
+      feedbackId: extra.feedbackId ?? `0100019a-feedback-${++feedbackCount}-000000`,
       reportingMTA: 'dsn; mta.example.com',
     },
     mail: {
@@ -123,6 +125,37 @@ describe('SES notifications', () => {
       status: 'suppressed',
       bounces: 3,
       reason: 'bounce:Transient:MailboxFull (3 in a row)',
+    });
+  });
+
+  it('counts a transient bounce SNS delivers twice once, by its feedback id', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    const twice = bounce('Transient', ['ada@example.com'], { feedbackId: '0100019a-abc-000000' });
+    await handle(twice);
+    const summary = await handle(twice);
+    expect(summary.outcomes).toEqual({ duplicate: 1 });
+    await handle(twice, bounce('Transient', ['ada@example.com']));
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'active',
+      bounces: 2,
+    });
+  });
+
+  it('suppresses a pending sign-up whose confirmation bounced, and keeps its expiry', async () => {
+    const pending = {
+      ...member('ada@example.com'),
+      status: 'pending' as const,
+      expiresAt: '2026-11-28T10:00:00.000Z',
+    };
+    const { store, handle } = setup([pending]);
+    await handle(
+      bounce('Permanent', ['ada@example.com'], {
+        tags: { 'issue-id': ['confirmations'], 'subscriber-id': [idOf('ada@example.com')] },
+      }),
+    );
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'suppressed',
+      expiresAt: '2026-11-28T10:00:00.000Z',
     });
   });
 

@@ -89,16 +89,26 @@ describe('POST /subscribe', () => {
     expect(h.mailer.sent).toHaveLength(0);
   });
 
-  it('sends a pending address a fresh confirmation and refreshes its consent', async () => {
+  it('sends a pending address the confirmation again, keeping its first consent and name', async () => {
     const h = createApiHarness();
-    await h.subscribeJson({ email: ADA, consentVersion: 'v1' });
+    await h.subscribeJson({ email: ADA, name: 'Ada', consentVersion: 'v1' });
+    const first = await h.subscribers.get(idOf(ADA));
     await h.clock.sleep(60_000);
-    await h.subscribeJson({ email: ADA, consentVersion: 'v2' });
+    await h.subscribeJson(
+      { email: ADA, name: 'Buy pills', consentVersion: 'v2' },
+      { ip: '192.0.2.9' },
+    );
     expect(h.mailer.sent).toHaveLength(2);
-    const stored = await h.subscribers.get(idOf(ADA));
-    expect(stored?.consent.textVersion).toBe('v2');
-    expect(stored?.consent.at).toBe(new Date(h.clock.now()).toISOString());
-    expect(h.logs.map((entry) => entry.outcome).filter(Boolean)).toEqual(['created', 'resent']);
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(first);
+    expect(first?.consent.textVersion).toBe('v1');
+    const outcomes = h.logs.filter((entry) => entry.message === 'sign-up').map((e) => e.outcome);
+    expect(outcomes).toEqual(['created', 'resent']);
+    // Both links end where the first sign-up's 48 hours do.
+    const expiry = (message: unknown) =>
+      confirmLinkOf(message as never)
+        .searchParams.get('token')
+        ?.split('.')[0];
+    expect(expiry(h.mailer.sent[1])).toBe(expiry(h.mailer.sent[0]));
   });
 
   it('starts over with a new consent when a pending sign-up is older than 48 hours', async () => {
@@ -108,7 +118,7 @@ describe('POST /subscribe', () => {
     await h.subscribeJson({ email: ADA });
     expect(h.logs.some((entry) => entry.outcome === 'restarted')).toBe(true);
     const link = confirmLinkOf(h.mailer.sent[1] as never);
-    expect((await h.request('GET', link.pathname + link.search)).status).toBe(200);
+    expect((await postConfirm(h, link)).status).toBe(200);
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
   });
 
@@ -222,8 +232,8 @@ describe('POST /subscribe', () => {
     expect(h.mailer.sent).toHaveLength(4);
   });
 
-  it('still answers 202 when the confirmation cannot be sent, and logs it by id', async () => {
-    const h = createApiHarness({ fail: () => new SendFailure('transient', 'SES timed out') });
+  it('still answers 202 when SES refuses the confirmation, and logs it by id', async () => {
+    const h = createApiHarness({ fail: () => new SendFailure('rejected', 'Address blacklisted') });
     const response = await h.subscribeJson({ email: ADA });
     expect(response.status).toBe(202);
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
@@ -234,6 +244,69 @@ describe('POST /subscribe', () => {
         subscriberId: idOf(ADA),
       }),
     );
+    expect(h.errors).toEqual([]);
+  });
+
+  it('answers 202 before the sign-up is processed, and a failure SES may get over is left to the queue to retry', async () => {
+    const h = createApiHarness({ fail: () => new SendFailure('transient', 'SES timed out') });
+    const response = await h.subscribeJson({ email: ADA }, { settle: false });
+    expect(response.status).toBe(202);
+    expect(await h.subscribers.get(idOf(ADA))).toBeUndefined();
+    await h.settled();
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
+    expect(h.errors).toEqual([expect.objectContaining({ kind: 'transient' })]);
+  });
+
+  it('counts every spelling of one Gmail mailbox as one: five sign-ups, three confirmations', async () => {
+    const h = createApiHarness();
+    const variants = [
+      'j.doe+1@gmail.com',
+      'jdoe+2@gmail.com',
+      'J.Doe@gmail.com',
+      'j.d.o.e@googlemail.com',
+      'JDOE+news@GMAIL.com',
+    ];
+    for (const [n, email] of variants.entries()) {
+      expect((await h.subscribeJson({ email }, { ip: `198.51.100.${n}` })).status).toBe(202);
+    }
+    expect(h.mailer.sent).toHaveLength(3);
+    const limited = h.logs.filter((entry) => entry.outcome === 'mailbox-rate-limited');
+    expect(limited).toHaveLength(2);
+  });
+
+  it('stops sending confirmations when the list-wide hourly cap is reached, and says so in the log', async () => {
+    const h = createApiHarness({ confirmationsPerHour: 2 });
+    for (const n of [1, 2, 3]) await h.subscribeJson({ email: `p${n}@example.com` });
+    expect(h.mailer.sent.map((message) => message.to)).toEqual([
+      'p1@example.com',
+      'p2@example.com',
+    ]);
+    expect((await h.subscribers.get(idOf('p3@example.com')))?.status).toBe('pending');
+    expect(h.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', outcome: 'confirmation-cap-reached' }),
+    );
+    await h.clock.sleep(3_600_000);
+    await h.subscribeJson({ email: 'p3@example.com' });
+    expect(h.mailer.sent.at(-1)?.to).toBe('p3@example.com');
+  });
+
+  it('never echoes the name: a URL in it reaches no mailbox', async () => {
+    const h = createApiHarness();
+    const name = 'Win big https://spam.example/x now';
+    await h.subscribeJson({ email: ADA, name });
+    expect((await h.subscribers.get(idOf(ADA)))?.name).toBe(name);
+    const raw = Buffer.from(h.mailer.sent[0]?.raw ?? []).toString('latin1');
+    expect(raw).not.toMatch(/spam\.example|Win big/);
+  });
+
+  it('drops a sign-up whose honeypot field is filled in, with the same answer', async () => {
+    const h = createApiHarness();
+    const trapped = await h.subscribeForm({ email: ADA, homepage: 'https://bot.example' });
+    const fresh = await createApiHarness().subscribeForm({ email: ADA });
+    expect(trapped).toEqual(fresh);
+    expect(h.subscribers.rows.size).toBe(0);
+    expect(h.mailer.sent).toHaveLength(0);
+    expect(h.logs).toContainEqual(expect.objectContaining({ outcome: 'honeypot' }));
   });
 
   it('compiles the confirmation template once, on the first sign-up', async () => {
@@ -250,29 +323,79 @@ describe('POST /subscribe', () => {
     await h.subscribeJson({ email: ADA });
     await h.subscribeJson({ email: 'not an address' });
     const link = confirmLinkOf(h.mailer.sent[0] as never);
-    await h.request('GET', link.pathname + link.search);
+    await postConfirm(h, link);
     expect(h.logs.length).toBeGreaterThan(0);
     expect(JSON.stringify(h.logs)).not.toMatch(/@/);
   });
 });
 
-describe('GET /confirm', () => {
-  it('activates a pending subscriber, records when, and is idempotent', async () => {
+/** What the confirm page's form sends (its script submits it at once). */
+function postConfirm(h: ReturnType<typeof createApiHarness>, link: URL, ip = '198.51.100.20') {
+  return h.request('POST', link.pathname + link.search, {
+    body: 'confirm=yes',
+    contentType: 'application/x-www-form-urlencoded',
+    headers: { 'User-Agent': 'Mozilla/5.0 (confirming)' },
+    ip,
+  });
+}
+
+describe('confirming', () => {
+  it('GET changes nothing: it answers a page whose form POSTs confirm=yes back to the link, submitted by its script', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const before = await h.subscribers.get(idOf(ADA));
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    const shown = await h.request('GET', link.pathname + link.search);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain(
+      `<form method="post" action="?token&#x3D;${link.searchParams.get('token')}" id="auto-submit">`,
+    );
+    expect(shown.body).toContain('<input type="hidden" name="confirm" value="yes">');
+    const script = /<script>(.*)<\/script>/.exec(shown.body)?.[1] ?? '';
+    expect(script).toContain("getElementById('auto-submit').submit()");
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(shown.headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
+    await h.request('GET', link.pathname + link.search);
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(before);
+  });
+
+  it('POST activates a pending subscriber, records when and from which client, and is idempotent', async () => {
     const h = createApiHarness();
     await h.subscribeJson({ email: ADA });
     const link = confirmLinkOf(h.mailer.sent[0] as never);
     await h.clock.sleep(5_000);
-    const first = await h.request('GET', link.pathname + link.search);
+    const first = await postConfirm(h, link);
     expect(first.status).toBe(200);
     expect(first.body).toContain('<h1>You are subscribed</h1>');
     const stored = await h.subscribers.get(idOf(ADA));
     expect(stored?.status).toBe('active');
-    expect(stored?.consent.confirmedAt).toBe(new Date(h.clock.now()).toISOString());
+    expect(stored?.expiresAt).toBeUndefined();
+    expect(stored?.consent).toMatchObject({
+      ip: '203.0.113.7',
+      confirmedAt: new Date(h.clock.now()).toISOString(),
+      confirmedIp: '198.51.100.20',
+      confirmedUserAgent: 'Mozilla/5.0 (confirming)',
+    });
 
-    const again = await h.request('GET', link.pathname + link.search);
+    const again = await postConfirm(h, link);
     expect(again.status).toBe(200);
     expect(again.body).toContain('You are already subscribed');
     expect(await h.subscribers.get(idOf(ADA))).toEqual(stored);
+    const page = await h.request('GET', link.pathname + link.search);
+    expect(page.body).toContain('You are already subscribed');
+    expect(page.body).not.toContain('<form');
+  });
+
+  it('refuses a POST without confirm=yes with 400 and changes nothing', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    const response = await h.request('POST', link.pathname + link.search, {
+      body: '{}',
+      contentType: 'application/json',
+    });
+    expect(response.status).toBe(400);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
   });
 
   it('refuses a link older than 48 hours with 403 and leaves the sign-up pending', async () => {
@@ -280,7 +403,7 @@ describe('GET /confirm', () => {
     await h.subscribeJson({ email: ADA });
     const link = confirmLinkOf(h.mailer.sent[0] as never);
     await h.clock.sleep(PENDING_TTL_MS);
-    const response = await h.request('GET', link.pathname + link.search);
+    const response = await postConfirm(h, link);
     expect(response.status).toBe(403);
     expect(response.body).toContain('This link has expired');
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
@@ -319,8 +442,9 @@ describe('GET /confirm', () => {
     const left = ada('unsubscribed', { reason: 'one-click' });
     const h = createApiHarness({ subscribers: [left] });
     const token = confirmToken(idOf(ADA), h.clock.now() + 60_000);
-    const response = await h.request('GET', `/confirm?token=${token}`);
-    expect(response.status).toBe(410);
+    expect((await h.request('GET', `/confirm?token=${token}`)).status).toBe(410);
+    const link = new URL(`https://news.example.com/confirm?token=${token}`);
+    expect((await postConfirm(h, link)).status).toBe(410);
     expect(await h.subscribers.get(idOf(ADA))).toEqual(left);
   });
 });
@@ -439,9 +563,8 @@ describe('routing, limits and headers', () => {
   });
 
   it.each([
-    ['GET', '/subscribe', 'POST'],
-    ['PUT', '/subscribe', 'POST'],
-    ['POST', '/confirm', 'GET'],
+    ['PUT', '/subscribe', 'GET, POST'],
+    ['PATCH', '/confirm', 'GET, POST'],
     ['DELETE', '/unsubscribe', 'GET, POST'],
     ['HEAD', '/unsubscribe', 'GET, POST'],
   ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
@@ -489,7 +612,7 @@ describe('routing, limits and headers', () => {
       listName: '<script>alert(1)</script>',
       heading: '"quoted" & <b>',
       paragraphs: ['<img src=x onerror=alert(1)>'],
-      unsubscribeButton: { action: '"><script>', label: '<i>' },
+      form: { action: '"><script>', fields: { '"a': '<b>' }, label: '<i>' },
     });
     expect(response.body).not.toMatch(/<script>|<img|<b>|<i>/);
     expect(response.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

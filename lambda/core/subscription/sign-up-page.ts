@@ -1,0 +1,46 @@
+/**
+ * GET /subscribe: the hosted sign-up form. It posts to POST /subscribe on the same URL; other
+ * sites can embed the same fields (docs/subscription-api.md).
+ */
+import { createHash } from 'node:crypto';
+import { escapeHtml } from '../render/escape-html';
+import type { HttpResponse } from './http';
+import { htmlPage } from './responses';
+
+/**
+ * A field people never see or fill (it is moved off-screen and out of the tab order); form-filling
+ * bots do. A sign-up with it filled in gets the usual answer and nothing else happens.
+ */
+export const HONEYPOT_FIELD = 'homepage';
+
+/** What the form says a person agrees to; `{list}` is the list's name. */
+const CONSENT_TEXT =
+  'By subscribing you agree to receive {list} by email. Every issue has a link to unsubscribe with one click, and your address is used for nothing else.';
+
+/** Changes whenever the consent text does, so each consent record names the text that was shown. */
+export const SIGN_UP_CONSENT_VERSION = `form-${createHash('sha256').update(CONSENT_TEXT).digest('hex').slice(0, 8)}`;
+
+/** The `source` the hosted form records. */
+export const HOSTED_FORM_SOURCE = 'hosted-form';
+
+export function signUpPage(listName: string): HttpResponse {
+  const list = escapeHtml(listName);
+  const consent = escapeHtml(CONSENT_TEXT.replace('{list}', listName));
+  const main = [
+    `<h1>Subscribe to ${list}</h1>`,
+    '<form method="post" aria-describedby="consent double-opt-in">',
+    '<label for="email">Email address</label>',
+    '<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email">',
+    '<label for="name">Name (optional)</label>',
+    '<input id="name" name="name" type="text" maxlength="100" autocomplete="name">',
+    `<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this field empty</label>`,
+    `<input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off"></div>`,
+    `<input type="hidden" name="consentVersion" value="${SIGN_UP_CONSENT_VERSION}">`,
+    `<input type="hidden" name="source" value="${HOSTED_FORM_SOURCE}">`,
+    `<p class="small" id="consent">${consent}</p>`,
+    '<p class="small" id="double-opt-in">We will email you a link to confirm: you are subscribed only once you open it (it works for 48 hours). If it does not arrive, check your spam folder.</p>',
+    '<button type="submit">Subscribe</button>',
+    '</form>',
+  ].join('\n');
+  return htmlPage(200, { listName, title: `Subscribe to ${listName}`, main });
+}

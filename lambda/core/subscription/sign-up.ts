@@ -1,0 +1,129 @@
+/**
+ * What happens to a sign-up after POST /subscribe has answered: the per-mailbox limit, the
+ * subscriber's record, the list-wide cap on confirmation emails, and the confirmation email
+ * itself. It runs after the answer (from a queue), so the answer takes the same time whatever
+ * state the address is in.
+ */
+import type { NewsletterConfig } from '../config';
+import type { Clock, Logger, Mailer, RateCounter, SignUpRequest, SubscriberStore } from '../ports';
+import { SendFailure } from '../ports';
+import { subscriberIdFor } from '../subscribers/subscriber-id';
+import { createToken } from '../tokens';
+import type { ComposeConfirmation } from './confirmation-email';
+import {
+  CONFIRMATION_OUTCOMES,
+  pendingDeadline,
+  type SubscribeOutcome,
+  subscribe,
+} from './lifecycle';
+import {
+  CONFIRMATION_CAP_KEY,
+  CONFIRMATION_CAP_WINDOW_MS,
+  DEFAULT_CONFIRMATIONS_PER_HOUR,
+  DEFAULT_SUBSCRIBE_LIMITS,
+  mailboxRateKey,
+  type RateLimit,
+} from './rate-limits';
+import { updateSubscriber } from './update-subscriber';
+
+export interface SignUpDeps {
+  readonly subscribers: SubscriberStore;
+  readonly rateCounter: RateCounter;
+  /** Sends the confirmation emails (SES with the configuration set, so bounces suppress). */
+  readonly mailer: Mailer;
+  /** The confirmation composer, built once on first use (it compiles or loads a template). */
+  readonly composeConfirmation: () => Promise<ComposeConfirmation>;
+  readonly config: NewsletterConfig;
+  readonly secret: string;
+  readonly clock: Pick<Clock, 'now'>;
+  readonly logger: Logger;
+  /** @default DEFAULT_SUBSCRIBE_LIMITS.perAddress */
+  readonly perMailbox?: RateLimit;
+  /** @default DEFAULT_CONFIRMATIONS_PER_HOUR */
+  readonly confirmationsPerHour?: number;
+}
+
+export type SignUpOutcome =
+  | SubscribeOutcome
+  /** The mailbox had its three confirmations this hour: nothing read, written or sent. */
+  | 'mailbox-rate-limited'
+  /** The address was erased: never created again. */
+  | 'erased'
+  /** The list-wide hourly cap on confirmations is reached: the record is kept, nothing sent. */
+  | 'confirmation-cap-reached';
+
+export interface SignUpResult {
+  readonly outcome: SignUpOutcome;
+  /** Whether a confirmation email went out. */
+  readonly sent: boolean;
+}
+
+/**
+ * Handles one accepted sign-up. A send failure SES may get over (throttling, a network error)
+ * throws, so the queue retries; a refused one is logged by subscriber id.
+ */
+export async function processSignUp(
+  deps: SignUpDeps,
+  request: SignUpRequest,
+): Promise<SignUpResult> {
+  const now = deps.clock.now();
+  const id = subscriberIdFor(request.email, deps.secret);
+  const done = (outcome: SignUpOutcome, sent = false, level: 'info' | 'warn' = 'info') => {
+    deps.logger[level]('sign-up', { outcome, subscriberId: id });
+    return { outcome, sent };
+  };
+
+  const perMailbox = deps.perMailbox ?? DEFAULT_SUBSCRIBE_LIMITS.perAddress;
+  const mailbox = await deps.rateCounter.take(
+    mailboxRateKey(request.email, deps.secret),
+    perMailbox.limit,
+    perMailbox.windowMs,
+    now,
+  );
+  if (!mailbox.allowed) return done('mailbox-rate-limited', false, 'warn');
+  if (await deps.subscribers.erasedAt(id)) return done('erased');
+
+  const transition = await updateSubscriber(deps.subscribers, id, (current) =>
+    subscribe(current, { id, ...request }, now),
+  );
+  if (!CONFIRMATION_OUTCOMES.has(transition.outcome)) return done(transition.outcome);
+  const recipient = transition.next ?? (await deps.subscribers.get(id));
+  if (recipient?.status !== 'pending') return done(transition.outcome);
+
+  const cap = await deps.rateCounter.take(
+    CONFIRMATION_CAP_KEY,
+    deps.confirmationsPerHour ?? DEFAULT_CONFIRMATIONS_PER_HOUR,
+    CONFIRMATION_CAP_WINDOW_MS,
+    now,
+  );
+  if (!cap.allowed) return done('confirmation-cap-reached', false, 'warn');
+
+  const deadline = pendingDeadline(recipient);
+  const token = createToken(
+    { purpose: 'confirm', subscriberId: id, list: deps.config.listId, expiresAt: deadline },
+    deps.secret,
+  );
+  const compose = await deps.composeConfirmation();
+  const message = await compose(
+    { id, email: recipient.email },
+    {
+      url: `${deps.config.publicUrl}/confirm?token=${token}`,
+      expiresInHours: Math.max(1, Math.floor((deadline - now) / 3_600_000)),
+    },
+    now,
+  );
+  try {
+    const { messageId } = await deps.mailer.send(message);
+    deps.logger.info('confirmation sent', { subscriberId: id, messageId });
+  } catch (error) {
+    if (!(error instanceof SendFailure)) throw error;
+    if (error.kind === 'throttled' || error.kind === 'transient') throw error;
+    deps.logger.error('confirmation not sent', {
+      subscriberId: id,
+      kind: error.kind,
+      error: error.message,
+    });
+    return done(transition.outcome);
+  }
+  return done(transition.outcome, true);
+}
