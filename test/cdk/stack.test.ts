@@ -211,6 +211,15 @@ describe('least privilege', () => {
     return [...new Set(actions)].sort();
   };
 
+  /** What an SQS event source mapping needs of its function's role. */
+  const SQS_CONSUMER_ACTIONS = [
+    'sqs:ChangeMessageVisibility',
+    'sqs:DeleteMessage',
+    'sqs:GetQueueAttributes',
+    'sqs:GetQueueUrl',
+    'sqs:ReceiveMessage',
+  ];
+
   it('lets compose read articles, write issues and enqueue recipients, and nothing more', () => {
     expect(granted(stack.pipeline.compose)).toEqual([
       'dynamodb:BatchGetItem',
@@ -234,11 +243,7 @@ describe('least privilege', () => {
       's3:GetObject',
       's3:ListBucket',
       'secretsmanager:GetSecretValue',
-      'sqs:ChangeMessageVisibility',
-      'sqs:DeleteMessage',
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
-      'sqs:ReceiveMessage',
+      ...SQS_CONSUMER_ACTIONS,
       'sqs:SendMessage',
     ]);
   });
@@ -282,11 +287,7 @@ describe('least privilege', () => {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'secretsmanager:GetSecretValue',
-      'sqs:ChangeMessageVisibility',
-      'sqs:DeleteMessage',
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
-      'sqs:ReceiveMessage',
+      ...SQS_CONSUMER_ACTIONS,
     ]);
     expect(tableStatements(stack.subscriptions.confirmationSender)).toEqual([
       expect.objectContaining({
@@ -500,6 +501,14 @@ describe('sending with SES', () => {
 });
 
 describe('the subscription API', () => {
+  const ENDPOINTS = [
+    'GET /confirm',
+    'GET /subscribe',
+    'GET /unsubscribe',
+    'POST /confirm',
+    'POST /subscribe',
+    'POST /unsubscribe',
+  ];
   const stageSettings = () => resources('AWS::ApiGatewayV2::Stage')[0]?.[1].Properties;
 
   it('throttles each route on its own, one-click unsubscribes most generously', () => {
@@ -507,16 +516,7 @@ describe('the subscription API', () => {
       string,
       { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
     >;
-    expect(Object.keys(settings).sort()).toEqual(
-      [
-        'GET /confirm',
-        'GET /subscribe',
-        'GET /unsubscribe',
-        'POST /confirm',
-        'POST /subscribe',
-        'POST /unsubscribe',
-      ].sort(),
-    );
+    expect(Object.keys(settings).sort()).toEqual(ENDPOINTS);
     const unsubscribe = settings['POST /unsubscribe'];
     expect(unsubscribe).toEqual({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
     for (const [key, limit] of Object.entries(settings)) {
@@ -534,17 +534,7 @@ describe('the subscription API', () => {
     const routes = resources('AWS::ApiGatewayV2::Route').map(
       ([, route]) => route.Properties.RouteKey,
     );
-    expect(routes.sort()).toEqual(
-      [
-        '$default',
-        'GET /confirm',
-        'GET /subscribe',
-        'GET /unsubscribe',
-        'POST /confirm',
-        'POST /subscribe',
-        'POST /unsubscribe',
-      ].sort(),
-    );
+    expect(routes.sort()).toEqual(['$default', ...ENDPOINTS].sort());
     const stage = json.Resources?.[logicalId(stack.subscriptions.stage)] as unknown as {
       DependsOn: string[];
     };
