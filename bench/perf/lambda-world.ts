@@ -138,6 +138,9 @@ async function provision(
     await ensureTable(dynamo, NAMES.table);
     await s3.send(new CreateBucketCommand({ Bucket: NAMES.bucket }));
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: NAMES.queue }));
+    const signUps = await sqs.send(
+      new CreateQueueCommand({ QueueName: `${NAMES.queue}-sign-ups` }),
+    );
     const { ARN } = await secrets.send(
       new CreateSecretCommand({ Name: NAMES.secret, SecretString: BENCH_SECRET }),
     );
@@ -169,6 +172,8 @@ async function provision(
       secretArn: ARN ?? '',
       configurationSetName: NAMES.configurationSet,
       deliverConcurrency: '2',
+      signUpQueueUrl: signUps.QueueUrl ?? '',
+      confirmationsPerHour: '200',
     };
   } finally {
     for (const client of [dynamo, s3, sqs, secrets]) client.destroy();

@@ -83,7 +83,14 @@ describe('the rehearsal of the deployed stack', () => {
     );
     const link = /http:\/\/\S+\/confirm\?token=[\w.-]+/.exec(confirmation.body.text ?? '')?.[0];
     expect(link?.startsWith(`${rehearsal.urls.subscriptionApi}/confirm?token=`)).toBe(true);
+    // A GET only shows the page; its form POSTs the confirmation (a person's browser does it).
     expect((await fetch(link as string)).status).toBe(200);
+    const confirmed = await fetch(link as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'confirm=yes',
+    });
+    expect(confirmed.status).toBe(200);
 
     const s3 = new S3Client({
       ...clientConfig,
