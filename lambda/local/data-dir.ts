@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsletterError } from '../core/errors';
 
@@ -23,22 +23,79 @@ export function resolveDataDir(dir: string = DEFAULT_DATA_DIR): DataDir {
   };
 }
 
+/** What the data folder's secret file holds: 32 random bytes in hex. */
+const SECRET_PATTERN = /^[0-9a-f]{64}$/;
+
+/** The secret file is there but is not a secret this program wrote (truncated, edited, emptied). */
+export class DamagedSecretError extends NewsletterError {
+  override name = 'DamagedSecretError';
+  constructor(
+    readonly file: string,
+    found: string,
+  ) {
+    super(
+      `Secret file ${file} is damaged (expected 64 hex characters, found ${found}). Every ` +
+        'subscriber id and every link already sent depends on it, so it is not replaced: restore ' +
+        `it from a backup, or, if nothing in ${path.dirname(file)} matters, delete that folder to ` +
+        'start afresh',
+    );
+  }
+}
+
 /**
  * The secret that signs tokens and keys subscriber ids. In AWS it comes from Secrets Manager;
- * locally it is generated once and kept in the data folder (readable by the owner only).
+ * locally it is generated once and kept in the data folder (readable by the owner only). It is
+ * written whole or not at all (a temporary file linked into place, which fails if another
+ * process got there first), and never replaced: a damaged one stops the command.
  */
 export async function loadOrCreateSecret(dataDir: DataDir): Promise<string> {
   const file = path.join(dataDir.root, 'secret');
-  try {
-    const secret = (await readFile(file, 'utf8')).trim();
-    if (secret.length >= 32) return secret;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const existing = await readIfExists(file);
+  if (existing !== undefined) return checkSecret(file, existing);
   await mkdir(dataDir.root, { recursive: true });
   const secret = randomBytes(32).toString('hex');
-  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'w' });
-  return secret;
+  if (await createWhole(file, `${secret}\n`, 0o600)) return secret;
+  return checkSecret(file, (await readIfExists(file)) ?? '');
+}
+
+function checkSecret(file: string, content: string): string {
+  const secret = content.trim();
+  if (SECRET_PATTERN.test(secret)) return secret;
+  const found =
+    secret === ''
+      ? 'an empty file'
+      : /^[0-9a-f]*$/.test(secret)
+        ? `${secret.length} hex characters`
+        : `${secret.length} characters, not all hex digits`;
+  throw new DamagedSecretError(file, found);
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Creates `file` with `content`, whole: written to a temporary file first, then hard-linked into
+ * place, which fails when `file` exists. So nobody ever reads it half-written, and of two
+ * processes racing exactly one creates it. Returns false when it existed.
+ */
+async function createWhole(file: string, content: string, mode = 0o644): Promise<boolean> {
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, content, { mode, flag: 'wx' });
+  try {
+    await link(temporary, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 export class DataDirInUseError extends NewsletterError {
@@ -70,33 +127,72 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/** The data folders this process holds, so it cannot take one twice. */
+const held = new Set<string>();
+/** Attempts of this process on each lock file, one at a time. */
+const attempts = new Map<string, Promise<unknown>>();
+
 /**
  * One process at a time owns a data folder (dynalite's LevelDB store cannot be opened twice).
- * A lock left by a process that died (SIGKILL, crash) is taken over.
+ * The lock file is created whole (createWhole), so it is never seen half-written. A lock left by
+ * a process that died (SIGKILL, crash) is taken over under a second, short-lived lock, so two
+ * processes finding the same dead lock cannot both take it. A lock holding this process's own
+ * pid belongs to an earlier process that had the same pid (a container's pid 1), unless this
+ * process holds it.
  */
 export async function lockDataDir(dataDir: DataDir, command: string): Promise<DataDirLock> {
   await mkdir(dataDir.root, { recursive: true });
   const file = path.join(dataDir.root, 'lock');
+  const attempt = (attempts.get(file) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => acquire(dataDir.root, file, command));
+  attempts.set(file, attempt);
+  return attempt;
+}
+
+async function acquire(root: string, file: string, command: string): Promise<DataDirLock> {
   const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
-  for (;;) {
-    try {
-      await writeFile(file, JSON.stringify(holder), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const current = await readLockHolder(file);
-      if (current && current.pid !== process.pid && isAlive(current.pid)) {
-        throw new DataDirInUseError(dataDir.root, current);
-      }
-      await rm(file, { force: true });
-    }
+  while (!(await createWhole(file, JSON.stringify(holder)))) {
+    const current = await readLockHolder(file);
+    if (current && isHeld(current, file)) throw new DataDirInUseError(root, current);
+    await takeOver(file, current);
   }
+  held.add(file);
   return {
     acquiredAt: Date.now(),
-    release: () => rm(file, { force: true }),
+    async release() {
+      held.delete(file);
+      await rm(file, { force: true });
+    },
   };
 }
 
+function isHeld(holder: LockHolder, file: string): boolean {
+  return holder.pid === process.pid ? held.has(file) : isAlive(holder.pid);
+}
+
+/**
+ * Removes the dead holder's lock, if it is still the one that was read, while holding
+ * `<lock>.takeover`. Whoever finds the takeover lock taken waits a moment and looks again.
+ */
+async function takeOver(file: string, dead: LockHolder | undefined): Promise<void> {
+  const guard = `${file}.takeover`;
+  if (!(await createWhole(guard, String(process.pid)))) {
+    const guardPid = Number((await readIfExists(guard)) ?? '');
+    // A takeover lock whose process died mid-takeover (a window of milliseconds) is cleared.
+    if (Number.isInteger(guardPid) && guardPid !== process.pid && !isAlive(guardPid)) {
+      await rm(guard, { force: true });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return;
+  }
+  try {
+    const again = await readLockHolder(file);
+    if (JSON.stringify(again) === JSON.stringify(dead)) await rm(file, { force: true });
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
 async function readLockHolder(file: string): Promise<LockHolder | undefined> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as LockHolder;

@@ -1,0 +1,123 @@
+/** The data folder's secret and lock, on a real temporary folder. */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DamagedSecretError,
+  type DataDir,
+  DataDirInUseError,
+  loadOrCreateSecret,
+  lockDataDir,
+  resolveDataDir,
+} from '../../../lambda/local/data-dir';
+
+let dataDir: DataDir;
+beforeEach(async () => {
+  dataDir = resolveDataDir(await mkdtemp(path.join(tmpdir(), 'data-dir-')));
+});
+afterEach(async () => {
+  await rm(dataDir.root, { recursive: true, force: true });
+});
+
+const secretFile = () => path.join(dataDir.root, 'secret');
+const lockFile = () => path.join(dataDir.root, 'lock');
+
+const DATA_DIR_MODULE = path.resolve('lambda/local/data-dir.ts');
+
+/** Runs an ES module script with tsx in a child process; resolves with what it printed. */
+function runScript(source: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', source],
+      { timeout: 60_000 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+    );
+  });
+}
+
+/** A pid no process has: one that has just exited. */
+function deadPid(): number {
+  const { pid } = spawnSync(process.execPath, ['-e', '0']);
+  return pid as number;
+}
+
+describe('the local secret', () => {
+  it('is created once, readable by the owner only, and the same for every caller, even at once', async () => {
+    const [a, b, c] = await Promise.all([
+      loadOrCreateSecret(dataDir),
+      loadOrCreateSecret(dataDir),
+      loadOrCreateSecret(dataDir),
+    ]);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect([b, c]).toEqual([a, a]);
+    expect((await stat(secretFile())).mode & 0o777).toBe(0o600);
+    expect(await loadOrCreateSecret(dataDir)).toBe(a);
+  });
+
+  it.each([
+    ['truncated', (secret: string) => secret.slice(0, 40), '40 hex characters'],
+    ['emptied', () => '', 'an empty file'],
+    ['edited', (secret: string) => `${secret.slice(0, 63)}Z`, 'not all hex digits'],
+  ])('stops with how to recover, and is never replaced, when %s', async (_, damage, found) => {
+    const secret = await loadOrCreateSecret(dataDir);
+    await writeFile(secretFile(), damage(secret));
+    const damaged = await readFile(secretFile(), 'utf8');
+    const refusal = loadOrCreateSecret(dataDir);
+    await expect(refusal).rejects.toThrow(DamagedSecretError);
+    await expect(loadOrCreateSecret(dataDir)).rejects.toThrow(
+      new RegExp(
+        `is damaged \\(expected 64 hex characters, found [^)]*${found}\\).*restore it from a backup`,
+      ),
+    );
+    expect(await readFile(secretFile(), 'utf8')).toBe(damaged);
+  });
+});
+
+describe('the data-folder lock', () => {
+  it('cannot be taken twice in one process, even at once, until it is released', async () => {
+    const [first, second] = await Promise.allSettled([
+      lockDataDir(dataDir, 'api'),
+      lockDataDir(dataDir, 'send'),
+    ]);
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.any(DataDirInUseError) });
+    const lock = (first as PromiseFulfilledResult<{ release(): Promise<void> }>).value;
+    await expect(lockDataDir(dataDir, 'send')).rejects.toThrow(/is in use by `newsletter api`/);
+    await lock.release();
+    const again = await lockDataDir(dataDir, 'send');
+    await again.release();
+  });
+
+  it('is taken over from a process that died by exactly one of the processes racing for it', async () => {
+    await writeFile(
+      lockFile(),
+      JSON.stringify({ pid: deadPid(), command: 'send', since: '2026-11-26T12:00:00.000Z' }),
+    );
+    // Each racer takes the lock, keeps it until every racer has tried, and says what happened.
+    const racer = [
+      `const { lockDataDir, resolveDataDir } = await import(${JSON.stringify(DATA_DIR_MODULE)});`,
+      `const dir = resolveDataDir(${JSON.stringify(dataDir.root)});`,
+      'try { await lockDataDir(dir, "api"); console.log("took"); await new Promise((r) => setTimeout(r, 4000)); }',
+      'catch (error) { console.log(error.name); }',
+    ].join('\n');
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => runScript(racer)));
+    expect(outcomes.sort()).toEqual([
+      'DataDirInUseError',
+      'DataDirInUseError',
+      'DataDirInUseError',
+      'took',
+    ]);
+  });
+
+  it('takes over a lock with this pid that this process does not hold (a container restarted as pid 1)', async () => {
+    await writeFile(
+      lockFile(),
+      JSON.stringify({ pid: process.pid, command: 'send', since: '2026-11-26T12:00:00.000Z' }),
+    );
+    const lock = await lockDataDir(dataDir, 'api');
+    expect(JSON.parse(await readFile(lockFile(), 'utf8'))).toMatchObject({ command: 'api' });
+    await lock.release();
+  });
+});
