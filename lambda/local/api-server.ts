@@ -3,10 +3,9 @@
  * answer back, so `newsletter api` serves exactly what the deployed HTTP API serves.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { NewsletterError } from '../core/errors';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from '../core/subscription/http';
 import { text } from '../core/subscription/responses';
+import { closeServer, listen, readBody } from './http-server';
 
 export type RequestHandler = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -20,32 +19,6 @@ export interface RunningApiServer {
 
 export const DEFAULT_API_HOST = '127.0.0.1';
 export const DEFAULT_API_PORT = 8787;
-
-/**
- * Reads at most one byte more than the API accepts: that is enough for it to answer 413, and a
- * huge upload is never held in memory (the rest is left unread and the connection closed).
- */
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (error?: Error) => {
-      request.off('data', onData).off('end', onEnd).off('error', finish);
-      if (error) reject(error);
-      else resolve(Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1));
-    };
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        request.pause();
-        finish();
-      }
-    };
-    const onEnd = () => finish();
-    request.on('data', onData).on('end', onEnd).on('error', finish);
-  });
-}
 
 export function toHttpRequest(request: IncomingMessage, body: Uint8Array): HttpRequest {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -83,7 +56,7 @@ export async function startApiServer(
   const host = options.host ?? DEFAULT_API_HOST;
   const server: Server = createServer(async (request, response) => {
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, MAX_BODY_BYTES);
       // A body cut short was not read to its end: the connection cannot carry another request.
       send(response, await handle(toHttpRequest(request, body)), body.length > MAX_BODY_BYTES);
     } catch (error) {
@@ -93,30 +66,10 @@ export async function startApiServer(
   });
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new NewsletterError(
-              `Port ${options.port} on ${host} is already in use; stop what uses it or pass --port <another>`,
-              { cause: error },
-            )
-          : error,
-      );
-    });
-    server.listen(options.port ?? DEFAULT_API_PORT, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, host, options.port ?? DEFAULT_API_PORT);
   return {
     url: `http://${host}:${port}`,
     port,
-    async close() {
-      if (!server.listening) return;
-      const closed = new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => closeServer(server),
   };
 }

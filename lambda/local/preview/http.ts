@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NewsletterError } from '../../core/errors';
+import { readBody, securityHeaders } from '../http-server';
 
 /** Send-test bodies are an address and a selection. */
 const MAX_BODY_BYTES = 10 * 1024;
 
-const PAGE_POLICY = [
+export const PAGE_POLICY = [
   "default-src 'self'",
   "img-src 'self' data: http: https:",
   "style-src 'self' 'unsafe-inline'",
@@ -32,16 +33,6 @@ export class HttpError extends NewsletterError {
   }
 }
 
-/** What every answer carries: a CSP, no sniffing, no referrer, no caching. */
-export function securityHeaders(policy = PAGE_POLICY): Record<string, string> {
-  return {
-    'content-security-policy': policy,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-  };
-}
-
 export function send(
   response: ServerResponse,
   status: number,
@@ -49,7 +40,7 @@ export function send(
   body: string | Buffer,
   policy?: string,
 ): void {
-  response.writeHead(status, { 'content-type': type, ...securityHeaders(policy) });
+  response.writeHead(status, { 'content-type': type, ...securityHeaders(policy ?? PAGE_POLICY) });
   response.end(body);
 }
 
@@ -62,15 +53,10 @@ export async function readJson(request: IncomingMessage): Promise<Record<string,
   if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
     throw new HttpError(415, 'Send JSON (content-type: application/json)');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'Request body is larger than 10 KB');
-    chunks.push(chunk);
-  }
+  const raw = await readBody(request, MAX_BODY_BYTES);
+  if (raw.length > MAX_BODY_BYTES) throw new HttpError(413, 'Request body is larger than 10 KB');
   try {
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const body: unknown = JSON.parse(raw.toString('utf8'));
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       return body as Record<string, unknown>;
     }

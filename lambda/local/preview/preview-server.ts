@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TEMPLATES_DIR } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { NewsletterError } from '../../core/errors';
 import { SendFailure } from '../../core/ports';
+import { closeServer, listen, securityHeaders } from '../http-server';
 import { loadLocalConfig } from '../local-config';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../sample';
 import { checkTemplateError, GMAIL_CLIP_BYTES } from './checks';
@@ -16,8 +16,8 @@ import {
   EMAIL_POLICY,
   HttpError,
   optionalString,
+  PAGE_POLICY,
   readJson,
-  securityHeaders,
   send,
   sendJson,
 } from './http';
@@ -204,7 +204,7 @@ export async function startPreviewServer(
     'GET /events': async (_request, response) => {
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
-        ...securityHeaders(),
+        ...securityHeaders(PAGE_POLICY),
         connection: 'keep-alive',
       });
       response.write(`retry: 500\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`);
@@ -288,22 +288,13 @@ export async function startPreviewServer(
     }
   });
 
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? DEFAULT_PREVIEW_PORT, HOST, () => resolve());
-    });
+    port = await listen(server, HOST, options.port ?? DEFAULT_PREVIEW_PORT);
   } catch (error) {
     await watcher.close();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new NewsletterError(
-        `Port ${options.port ?? DEFAULT_PREVIEW_PORT} on ${HOST} is in use — pass another with --port`,
-        { cause: error },
-      );
-    }
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
   const url = `http://${HOST}:${port}`;
 
@@ -312,9 +303,7 @@ export async function startPreviewServer(
     workspace,
     async close() {
       for (const listener of listeners) listener.end();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await Promise.all([closed, watcher.close(), sender.close()]);
+      await Promise.all([closeServer(server), watcher.close(), sender.close()]);
     },
   };
 }
