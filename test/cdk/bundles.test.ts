@@ -96,10 +96,6 @@ describe('the subscription-api bundle', () => {
     expect(files.filter((file) => /node_modules\/(mjml|html-minifier|juice)/.test(file))).toEqual(
       [],
     );
-    const output = result.metafile.outputs[path.relative(PROJECT_ROOT, options.outfile ?? '')];
-    expect(output?.bytes, sizeByPackage(output?.inputs ?? {})).toBeLessThanOrEqual(
-      DELIVER_BUDGET_BYTES,
-    );
   });
 });
 
