@@ -179,14 +179,24 @@ async function issueStatus(issueId: string): Promise<string | undefined> {
   return Item?.status as string | undefined;
 }
 
-function waitUntilSent(issueId: string, timeoutMs: number): Promise<string> {
-  return waitFor(
-    `issue ${issueId} to be sent`,
-    async () => ((await issueStatus(issueId)) === 'sent' ? 'sent' : undefined),
-    timeoutMs,
-  );
+/** Waits for the issue to be sent; on a timeout says how far it got. */
+async function waitUntilSent(issueId: string, timeoutMs: number): Promise<void> {
+  try {
+    await waitFor(
+      `issue ${issueId} to be sent`,
+      async () => ((await issueStatus(issueId)) === 'sent' ? true : undefined),
+      timeoutMs,
+    );
+  } catch (error) {
+    const { Item } = await table.send(
+      new GetCommand({ TableName: tableName, Key: issueKey(issueId), ConsistentRead: true }),
+    );
+    throw new Error(
+      `${(error as Error).message}: status ${Item?.status}, counts ${JSON.stringify(Item?.counts)}, ` +
+        `SES ${JSON.stringify(proxy.outcomes)}, deliver ${JSON.stringify(rehearsal.eventSources[0]?.stats)}`,
+    );
+  }
 }
-
 function plannedIssueId(result: InvocationResult | undefined): string {
   if (!result?.ok) throw new Error(`compose failed: ${JSON.stringify(result)}`);
   const { issueId } = result.value as { issueId?: string };
@@ -260,7 +270,7 @@ describe('the deployed path under kills, SES faults and a spent daily quota', ()
     const [[first], [second]] = await composing;
     const issueId = plannedIssueId(first);
     expect(plannedIssueId(second)).toBe(issueId);
-    await waitUntilSent(issueId, 600_000);
+    await waitUntilSent(issueId, 1_200_000);
     firstSent = true;
     const [, quotaSpent] = await chaos;
     const firstIssueEnded = Date.now();
@@ -268,7 +278,7 @@ describe('the deployed path under kills, SES faults and a spent daily quota', ()
     const [next] = await rehearsal.fireSchedule();
     const nextIssueId = plannedIssueId(next);
     expect(nextIssueId).not.toBe(issueId);
-    await waitUntilSent(nextIssueId, 300_000);
+    await waitUntilSent(nextIssueId, 900_000);
 
     // What SES accepted, per issue (the next issue was composed after the first was sent).
     const firstCopies = proxy.accepted.filter((m) => m.at < firstIssueEnded);
@@ -323,5 +333,5 @@ describe('the deployed path under kills, SES faults and a spent daily quota', ()
     expect(statuses).toHaveLength(2);
     expect(stuck).toBe(0);
     expect(dlq).toBe(0);
-  }, 900_000);
+  }, 2_400_000);
 });
