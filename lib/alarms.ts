@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -56,6 +57,79 @@ export class Alarms extends Construct {
       threshold: 0,
       comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       description: `The ${name} function failed; see its logs`,
+    });
+  }
+
+  /**
+   * An issue `sending` or `paused` for longer than `hours`: deliver publishes the age of the
+   * oldest unfinished issue it works on (a paused issue's re-checks keep it coming).
+   */
+  onStuckIssue(namespace: string, hours: number) {
+    this.add('IssueStuck', {
+      metric: new cloudwatch.Metric({
+        namespace,
+        metricName: 'OldestUnfinishedIssueAgeSeconds',
+        dimensionsMap: { service: 'deliver' },
+        statistic: 'Maximum',
+        period: Duration.minutes(15),
+      }),
+      threshold: hours * 3600,
+      description: `An issue has been sending or paused for more than ${hours} h; see newsletter status and deliver's logs`,
+    });
+  }
+
+  /**
+   * Articles waiting while no issue was sent for two schedule periods: compose reports the
+   * articles it found waiting (held until its next run), deliver each issue it finished.
+   */
+  onIdleNewsletter(namespace: string, schedulePeriodHours: number) {
+    const metric = (metricName: string, service: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace,
+        metricName,
+        dimensionsMap: { service },
+        statistic,
+        period: Duration.hours(1),
+      });
+    // CloudWatch evaluates at most 7 days of hourly periods.
+    const hours = Math.min(168, 2 * schedulePeriodHours);
+    const alarm = new cloudwatch.Alarm(this, 'NewsletterIdle', {
+      metric: new cloudwatch.MathExpression({
+        expression: 'IF(FILL(waiting, REPEAT) > 0 AND FILL(sent, 0) == 0, 1, 0)',
+        usingMetrics: {
+          waiting: metric('ArticlesWaiting', 'compose', 'Maximum'),
+          sent: metric('IssuesSent', 'deliver', 'Sum'),
+        },
+        period: Duration.hours(1),
+        label: 'articles waiting, no issue sent',
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: hours,
+      datapointsToAlarm: hours,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: `Articles have been waiting and no issue was sent for ${hours} h (two schedule periods); see compose's and deliver's logs`,
+    });
+    alarm.addAlarmAction(this.action);
+  }
+
+  /** Any 5xx answer of the subscription API in five minutes. */
+  onServerErrors(id: string, api: apigw.IHttpApi) {
+    this.add(id, {
+      metric: api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: 'The subscription API answered 5xx; see subscription-api logs',
+    });
+  }
+
+  /** Any throttled invocation of the function in five minutes (concurrency limits). */
+  onThrottles(id: string, fn: lambda.IFunction, name: string) {
+    this.add(id, {
+      metric: fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description: `Invocations of the ${name} function were throttled; check the account's Lambda concurrency`,
     });
   }
 

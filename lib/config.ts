@@ -107,6 +107,10 @@ export const stackConfigSchema = z
     deliverConcurrency: numberFrom(z.number().int().min(2).max(1000)).default(2),
     /** Where alarms are emailed (the address must confirm the SNS subscription). */
     alarmEmail: z.email().optional(),
+    /** Hours an issue may stay `sending` or `paused` before an alarm goes off. @default 6 */
+    stuckIssueHours: numberFrom(z.number().int().min(1).max(168)).default(6),
+    /** Hours between two scheduled runs (168 for weekly): the idle-newsletter alarm waits two. @default 168 */
+    schedulePeriodHours: numberFrom(z.number().int().min(1).max(744)).default(168),
     /** Route 53 public hosted zone for the DKIM records; without it they become stack outputs. */
     hostedZoneId: z
       .string()
@@ -259,6 +263,16 @@ export const STACK_CONFIG_KEYS = {
   alarmEmail: {
     description: 'alarms are emailed here (confirm the SNS subscription email)',
     example: 'ops@example.com',
+  },
+  stuckIssueHours: {
+    description:
+      'hours an issue may stay `sending` or `paused` before an alarm goes off (default 6)',
+    example: '6',
+  },
+  schedulePeriodHours: {
+    description:
+      'hours between two scheduled runs (168 for weekly); an alarm goes off when articles wait and no issue was sent for two of them (default 168)',
+    example: '168',
   },
   hostedZoneId: {
     description:

@@ -211,6 +211,13 @@ export class NewsletterStack extends Stack {
       'Failed schedule runs or compose runs',
     );
     alarms.onDeadLetters('SesEventsDlqDepth', sesEventsDlq, 'SES events that could not be handled');
+    alarms.onStuckIssue(metricsNamespace, config.stuckIssueHours);
+    alarms.onIdleNewsletter(metricsNamespace, config.schedulePeriodHours);
+    alarms.onServerErrors('SubscriptionApi5xx', subscriptions.api);
+    alarms.onThrottles('ComposeThrottles', pipeline.compose.function, 'compose');
+    alarms.onThrottles('DeliverThrottles', pipeline.deliver.function, 'deliver');
+    alarms.onThrottles('SubscriptionApiThrottles', api.function, 'subscription-api');
+    alarms.onThrottles('SesEventsThrottles', sesEvents.function, 'ses-events');
 
     this.storage = storage;
     this.email = email;

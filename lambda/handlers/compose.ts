@@ -166,6 +166,11 @@ export function createComposeHandler(
         metrics.addMetric('ArticlesRejected', MetricUnit.Count, summary.rejectedArticles ?? 0);
         metrics.addMetric('IssuesResumed', MetricUnit.Count, summary.resumedIssues?.length ?? 0);
       }
+      // Liveness (lib/alarms.ts): articles whose issue is not sent yet, as this run found them.
+      const waiting =
+        (summary.status === 'planned' && !summary.finished ? 1 : 0) +
+        (summary.status === 'nothing-new' ? 0 : (summary.resumedIssues?.length ?? 0));
+      metrics.addMetric('ArticlesWaiting', MetricUnit.Count, waiting);
       if (summary.status === 'already-sent') {
         logger.info('The article was sent before; use {"force": true} to send it again', {
           issueId: summary.issueId,

@@ -81,6 +81,8 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
     const failures: SQSBatchItemFailure[] = [];
     let malformed = 0;
     let failed = 0;
+    let issuesSent = 0;
+    let oldestUnfinished = Number.POSITIVE_INFINITY;
     try {
       for (const record of event.Records) {
         const parsed = parseRecipientBatch(record.body);
@@ -96,9 +98,15 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
         }
         try {
           const receives = Number(record.attributes.ApproximateReceiveCount);
-          const { finishedIssue } = await run.deliver(parsed.batch, { redelivered: receives > 1 });
+          const { finishedIssue, unfinishedSince } = await run.deliver(parsed.batch, {
+            redelivered: receives > 1,
+          });
           if (finishedIssue) {
+            issuesSent++;
             logger.info('Issue sent to every recipient', { issueId: parsed.batch.issueId });
+          }
+          if (unfinishedSince) {
+            oldestUnfinished = Math.min(oldestUnfinished, Date.parse(unfinishedSince));
           }
         } catch (error) {
           // This record alone comes back after the visibility timeout; the others go on.
@@ -123,6 +131,15 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       metrics.addMetric('FailedBatches', MetricUnit.Count, failed);
       metrics.addMetric('SesThrottles', MetricUnit.Count, tally.throttles);
       metrics.addMetric('SesTransientErrors', MetricUnit.Count, tally.transientErrors);
+      // Liveness (lib/alarms.ts): issues finished, and how long the oldest unfinished one has run.
+      metrics.addMetric('IssuesSent', MetricUnit.Count, issuesSent);
+      if (Number.isFinite(oldestUnfinished)) {
+        metrics.addMetric(
+          'OldestUnfinishedIssueAgeSeconds',
+          MetricUnit.Seconds,
+          Math.max(0, Math.round((deps.clock.now() - oldestUnfinished) / 1000)),
+        );
+      }
       metrics.publishStoredMetrics();
     }
     logger.info('Deliveries done', {

@@ -28,15 +28,25 @@ describe('the deployment configuration', () => {
       timeZone: 'Europe/Berlin',
       sendRateCap: 14,
       deliverConcurrency: 2,
+      stuckIssueHours: 6,
+      schedulePeriodHours: 168,
       hostedZone: undefined,
     });
   });
 
   it('takes -c values, which arrive as strings', () => {
-    const config = configWith({ sendRateCap: '50', deliverConcurrency: '8', alarmEmail: '' });
+    const config = configWith({
+      sendRateCap: '50',
+      deliverConcurrency: '8',
+      alarmEmail: '',
+      stuckIssueHours: '3',
+      schedulePeriodHours: '24',
+    });
 
     expect(config.sendRateCap).toBe(50);
     expect(config.deliverConcurrency).toBe(8);
+    expect(config.stuckIssueHours).toBe(3);
+    expect(config.schedulePeriodHours).toBe(24);
     expect(config.alarmEmail).toBeUndefined();
   });
 

@@ -562,6 +562,47 @@ describe('the subscription API', () => {
       'change if the API is replaced',
     );
   });
+
+  it('alarms on an issue sending or paused for more than 6 h, from the age deliver reports', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Newsletter',
+      MetricName: 'OldestUnfinishedIssueAgeSeconds',
+      Dimensions: [{ Name: 'service', Value: 'deliver' }],
+      Statistic: 'Maximum',
+      Threshold: 6 * 3600,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+    });
+  });
+
+  it('alarms when articles wait and no issue was sent for two schedule periods (capped at 7 days)', () => {
+    const [idle] = resources('AWS::CloudWatch::Alarm').filter(([, alarm]) =>
+      JSON.stringify(alarm.Properties?.Metrics ?? []).includes('ArticlesWaiting'),
+    );
+    expect(idle?.[1].Properties).toMatchObject({
+      EvaluationPeriods: 168,
+      DatapointsToAlarm: 168,
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+    });
+    const metrics = JSON.stringify(idle?.[1].Properties?.Metrics);
+    expect(metrics).toContain('IF(FILL(waiting, REPEAT) > 0 AND FILL(sent, 0) == 0, 1, 0)');
+    expect(metrics).toContain('IssuesSent');
+  });
+
+  it('alarms on any 5xx of the subscription API and any throttled invocation of any function', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    const throttles = resources('AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties?.MetricName === 'Throttles',
+    );
+    expect(throttles).toHaveLength(4);
+  });
 });
 
 describe('with a Route 53 hosted zone and an alarm email', () => {

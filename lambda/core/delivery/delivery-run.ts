@@ -8,7 +8,7 @@
 import type { NewsletterConfig } from '../config';
 import { NewsletterError } from '../errors';
 import { finishIssueIfDelivered } from '../issue/finish-issue';
-import type { Issue, IssueCounts, RecipientBatch } from '../model';
+import { type Issue, type IssueCounts, isUnfinished, type RecipientBatch } from '../model';
 import type {
   Clock,
   DeliveryLedger,
@@ -81,6 +81,8 @@ export interface BatchDelivery {
   readonly deferred: number;
   /** True when this batch's outcomes finished the issue (it is `sent` now). */
   readonly finishedIssue: boolean;
+  /** When the issue was created, if it is still unfinished: its age is a liveness metric. */
+  readonly unfinishedSince?: string;
 }
 
 export interface DeliveryRun {
@@ -206,6 +208,8 @@ function startRun(
       }
       const finishedIssue =
         issue !== undefined && (await finishIssueIfDelivered(deps, batch.issueId, issue));
+      // A batch that only deferred (a paused issue's re-check) still reports how old it is.
+      if (!issue && result.pendingIds.length > 0) issue = await deps.issues.get(batch.issueId);
 
       const stop = control.stopped;
       if (stop && stop.kind === 'refused' && result.pendingIds.length > 0) {
@@ -228,7 +232,14 @@ function startRun(
           { delayMs: result.retryAfterMs },
         );
       }
-      return { reports: result.reports, deferred: result.pendingIds.length, finishedIssue };
+      return {
+        reports: result.reports,
+        deferred: result.pendingIds.length,
+        finishedIssue,
+        ...(!finishedIssue && issue && isUnfinished(issue.status)
+          ? { unfinishedSince: issue.createdAt }
+          : {}),
+      };
     },
   };
 }

@@ -323,6 +323,7 @@ describe('deliver, the SQS consumer', () => {
       counts: { recipients: 3, sent: 3, failed: 0, skipped: 0 },
     });
     expect(metrics.get('MessagesSent')).toBe(3);
+    expect(metrics.get('IssuesSent')).toBe(1);
     expect(JSON.stringify(log.lines)).not.toContain('@example.org');
   });
 
@@ -392,13 +393,17 @@ describe('deliver, the SQS consumer', () => {
         throw new SendFailure('quota', 'Daily message quota exceeded.');
       },
     };
-    const { compose, deliver, sqs, issues } = await world({ mailer: spent });
+    const { compose, deliver, sqs, issues, metrics } = await world({ mailer: spent });
     const summary = await compose({});
     const issueId = summary.status === 'planned' ? summary.issueId : '';
 
     const result = await deliver(sqs.event(), lambdaContext);
 
     expect(result).toEqual({ batchItemFailures: [] });
+    // The age of the unfinished issue, for the stuck-issue alarm; none was sent.
+    expect(metrics.get('OldestUnfinishedIssueAgeSeconds')).toBeGreaterThanOrEqual(0);
+    expect(metrics.get('IssuesSent')).toBe(0);
+    expect(metrics.get('ArticlesWaiting')).toBe(1);
     expect(sqs.messages.slice(1).map((m) => m.delaySeconds)).toEqual([900]);
     expect(await issues.get(issueId)).toMatchObject({
       status: 'paused',
