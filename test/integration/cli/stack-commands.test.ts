@@ -9,12 +9,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../bin/newsletter-cli';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
 import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
 import { type ControlServer, startControlServer } from '../../support/aws-control-server';
 import { useDynalite } from '../../support/emulators';
+import { type CliResult, runCli } from '../../support/run-cli';
 
 const dynamo = useDynalite();
 const STACK = 'NewsletterTest';
@@ -65,29 +65,9 @@ function useLocalAws(extra: Record<string, string> = {}) {
   control.state.stacks = { [STACK]: fullOutputs() };
 }
 
-/** Runs `newsletter …` in process, as main() does for the real command. */
-async function newsletter(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write = (target: 'out' | 'err') => (chunk: string | Uint8Array) => {
-    if (target === 'out') out += String(chunk);
-    else err += String(chunk);
-    return true;
-  };
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = write('out') as typeof process.stdout.write;
-  process.stderr.write = write('err') as typeof process.stderr.write;
-  process.exitCode = undefined;
-  try {
-    await main(['node', 'newsletter', '--data-dir', path.join(work, 'data'), ...args]);
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, out, err };
+/** Runs `newsletter …` in process on this test's data folder. */
+function newsletter(...args: string[]): Promise<CliResult> {
+  return runCli(['--data-dir', path.join(work, 'data'), ...args]);
 }
 
 async function csv(name: string, rows: string[]): Promise<string> {

@@ -1,0 +1,198 @@
+/**
+ * The operator CLI against the rehearsed stack, as an operator runs it after `cdk deploy`: import
+ * a thousand subscribers, send an article and wait for it, check that every subscriber got it
+ * through the rehearsed deliver and that `status --json` agrees; a subscriber leaves with the
+ * one-click link from their message, another is erased with `remove`, `export` shows both; the
+ * same `send` again sends nothing.
+ *
+ * SESv2 (the sandbox check and the suppression list) goes to a minimal local server that checks
+ * the request: no emulator implements DeleteSuppressedDestination (docs/operations.md).
+ * Time: the functions run with NEWSLETTER_SEND_RATE 200 instead of the template's 14, so a
+ * thousand messages take seconds instead of over a minute; nothing else differs from the template.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Rehearsal, startRehearsal } from '../../rehearsal/start-rehearsal';
+import { type ControlServer, startControlServer } from '../support/aws-control-server';
+import { runCli } from '../support/run-cli';
+import { type StoredEmail, sesMessages, waitFor } from './rehearsal-helpers';
+
+const STACK = 'NewsletterLocal';
+const SUBSCRIBERS = 1_000;
+const ARTICLE = path.resolve('examples/articles/community-solar.md');
+const address = (i: number) => `reader${String(i).padStart(4, '0')}@example.net`;
+
+let rehearsal: Rehearsal;
+let sesv2: ControlServer;
+let work: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'operator-cli-'));
+  rehearsal = await startRehearsal({
+    functionLogs: { dir: work },
+    environment: { DeliveryDeliver: { NEWSLETTER_SEND_RATE: '200' } },
+  });
+  sesv2 = await startControlServer({
+    account: { ProductionAccessEnabled: true, SendingEnabled: true },
+  });
+  Object.assign(process.env, rehearsal.env, { AWS_ENDPOINT_URL_SESV2: sesv2.endpoint });
+});
+afterAll(async () => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+  await sesv2?.close();
+  await rehearsal?.stop();
+});
+
+function newsletter(...args: string[]) {
+  return runCli(['--data-dir', path.join(work, 'data'), ...args]);
+}
+
+/** The bare address of a `"Name" <address>` recipient. */
+const bare = (to: string) => /<([^>]+)>$/.exec(to)?.[1] ?? to;
+
+async function newslettersTo(email: string): Promise<StoredEmail[]> {
+  return (await sesMessages(rehearsal.urls.ses)).filter((m) =>
+    m.destination.to.map(bare).includes(email),
+  );
+}
+
+describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
+  it('imports, sends and waits; everyone gets it once, status agrees; unsubscribe, remove, export; a second send sends nothing', async () => {
+    const csv = path.join(work, 'subscribers.csv');
+    const rows = Array.from({ length: SUBSCRIBERS }, (_, i) => `${address(i)},Reader ${i}`);
+    writeFileSync(csv, ['email,name', ...rows].join('\n'));
+
+    const imported = await newsletter('subscribers', 'import', csv, '--stack', STACK);
+    expect(imported.err).not.toContain('newsletter:');
+    expect(imported.out).toContain(`Imported ${SUBSCRIBERS} subscriber(s)`);
+
+    const sent = await newsletter('send', '--stack', STACK, '--article', ARTICLE, '--wait');
+    expect(sent.err).not.toContain('newsletter:');
+    expect(sent.out).toMatch(/Status\s+sent/);
+    expect(sent.out).toMatch(
+      new RegExp(`Sent\\s+${SUBSCRIBERS}\\s+failed 0\\s+skipped 0\\s+pending 0`),
+    );
+    const issueId = /Issue (\S+) \(/.exec(sent.out)?.[1];
+
+    const messages = await sesMessages(rehearsal.urls.ses);
+    const recipients = messages.flatMap((m) => m.destination.to.map(bare));
+    expect(recipients).toHaveLength(SUBSCRIBERS);
+    expect(new Set(recipients)).toEqual(new Set(rows.map((row) => row.split(',')[0])));
+
+    const status = JSON.parse((await newsletter('status', '--stack', STACK, '--json')).out);
+    expect(status.issues).toHaveLength(1);
+    expect(status.issues[0]).toMatchObject({
+      id: issueId,
+      status: 'sent',
+      recipients: SUBSCRIBERS,
+      sent: SUBSCRIBERS,
+      failed: 0,
+      skipped: 0,
+      pending: 0,
+    });
+
+    // One-click unsubscribe (RFC 8058) with the link from reader0001's own message.
+    const [message] = await newslettersTo(address(1));
+    const link = /http:\/\/\S+\/unsubscribe\?token=[\w.-]+/.exec(message?.body.text ?? '')?.[0];
+    expect(link?.startsWith(`${rehearsal.urls.subscriptionApi}/unsubscribe?token=`)).toBe(true);
+    const oneClick = await fetch(link as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+
+    sesv2.state.suppressed.add(address(2));
+    const removed = await newsletter('subscribers', 'remove', address(2), '--stack', STACK);
+    expect(removed.out).toContain('Erased subscriber');
+    expect(removed.out).toContain("Removed the address from the SES account's suppression list.");
+    expect(sesv2.requests.filter((r) => r.action === 'DeleteSuppressedDestination')).toEqual([
+      expect.objectContaining({
+        method: 'DELETE',
+        path: `/v2/email/suppression/addresses/${encodeURIComponent(address(2))}`,
+      }),
+    ]);
+
+    const exported = JSON.parse(
+      (await newsletter('subscribers', 'export', '--stack', STACK, '--format', 'json')).out,
+    ) as { email: string; status: string; reason?: string; consent: { source: string } }[];
+    expect(exported).toHaveLength(SUBSCRIBERS - 1);
+    expect(exported.find((s) => s.email === address(1))).toMatchObject({
+      status: 'unsubscribed',
+      reason: 'one-click',
+    });
+    expect(exported.some((s) => s.email === address(2))).toBe(false);
+    expect(exported.find((s) => s.email === address(3))).toMatchObject({
+      status: 'active',
+      consent: { source: 'import' },
+    });
+
+    const again = await newsletter('send', '--stack', STACK, '--article', ARTICLE, '--wait');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(`Issue ${issueId} was already sent; nothing to do.`);
+    expect(await sesMessages(rehearsal.urls.ses)).toHaveLength(messages.length);
+  }, 900_000);
+
+  it('shows the dead-letter queues, empty after a clean send', async () => {
+    const { code, out } = await newsletter('dlq', '--stack', STACK);
+    expect(code).toBe(0);
+    expect(out).toContain('recipients DLQ (recipient batches deliver gave up on): 0 message(s)');
+    expect(out).toContain(
+      'compose DLQ (scheduled runs and compose runs that failed): 0 message(s)',
+    );
+    expect(out).toContain('ses-events DLQ (bounce and complaint events not handled): 0 message(s)');
+  });
+
+  it('says what a dead recipient batch is, and a redrive of it sends nobody twice', async () => {
+    const [issue] = JSON.parse((await newsletter('status', '--stack', STACK, '--json')).out).issues;
+    const exported = JSON.parse(
+      (await newsletter('subscribers', 'export', '--stack', STACK, '--format', 'json')).out,
+    ) as { id: string }[];
+    const batch = { issueId: issue.id, subscriberIds: exported.slice(0, 5).map((s) => s.id) };
+    const sqs = new SQSClient({
+      region: rehearsal.region,
+      endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: rehearsal.outputs.RecipientsDlqUrl,
+        MessageBody: JSON.stringify(batch),
+      }),
+    );
+    const before = (await sesMessages(rehearsal.urls.ses)).length;
+
+    const listed = await newsletter('dlq', '--stack', STACK);
+    expect(listed.out).toContain(
+      'recipients DLQ (recipient batches deliver gave up on): 1 message(s)',
+    );
+    expect(listed.out).toContain(
+      `1 × issue ${issue.id}: a batch that failed every receive (5 recipients)`,
+    );
+    const redriven = await newsletter('dlq', '--stack', STACK, '--redrive');
+    expect(redriven.out).toContain(
+      'moved 1 batch(es), 5 recipient(s) back to the recipients queue',
+    );
+
+    // deliver takes the batch, finds all five done in the ledger, and sends nothing.
+    await waitFor('the redriven batch to be consumed', async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: rehearsal.outputs.RecipientsQueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      const left =
+        Number(Attributes?.ApproximateNumberOfMessages) +
+        Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
+      return left === 0 ? true : undefined;
+    });
+    expect(await sesMessages(rehearsal.urls.ses)).toHaveLength(before);
+    sqs.destroy();
+  });
+});
