@@ -7,7 +7,7 @@
 import { NewsletterError } from '../../core/errors';
 
 /** Where the operator's IAM policy is documented. */
-export const IAM_POLICY_DOC = 'docs/operations.md#iam-permissions';
+export const IAM_POLICY_DOC = 'docs/operating.md#iam-permissions';
 
 /** The IAM service prefix of each SDK client (context.clientName). */
 const IAM_PREFIXES: Record<string, string> = {
