@@ -6,16 +6,27 @@
  */
 import { DeleteSuppressedDestinationCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 
-/** `removed` when SES held the address, `not-listed` when it did not. */
+/**
+ * `removed` when SES held the address, `not-listed` when it did not (SES answers
+ * NotFoundException), `unsupported` when the endpoint answers 404 without being SES (the local
+ * SES emulator the rehearsal runs does not know the operation).
+ */
 export async function removeFromSuppressionList(
   client: Pick<SESv2Client, 'send'>,
   email: string,
-): Promise<'removed' | 'not-listed'> {
+): Promise<'removed' | 'not-listed' | 'unsupported'> {
   try {
     await client.send(new DeleteSuppressedDestinationCommand({ EmailAddress: email }));
     return 'removed';
   } catch (error) {
     if (error instanceof Error && error.name === 'NotFoundException') return 'not-listed';
+    const answer = error as {
+      $metadata?: { httpStatusCode?: number };
+      $response?: { statusCode?: number };
+    };
+    if ((answer.$metadata?.httpStatusCode ?? answer.$response?.statusCode) === 404) {
+      return 'unsupported';
+    }
     throw error;
   }
 }

@@ -176,15 +176,24 @@ export async function runSubscribersRemove(
     if (target.stack) {
       // SES keeps the address as it was sent to: the stored spelling, and the one typed here.
       const spellings = new Set([stored?.email ?? email, email, email.toLowerCase()]);
-      let removed = false;
-      for (const spelling of spellings) {
-        const outcome = await removeFromSuppressionList(target.stack.clients.sesv2, spelling);
-        removed ||= outcome === 'removed';
+      const outcomes = new Set<string>();
+      try {
+        for (const spelling of spellings) {
+          outcomes.add(await removeFromSuppressionList(target.stack.clients.sesv2, spelling));
+        }
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new NewsletterError(
+          `Subscriber ${id} is erased in the table, but SES's suppression list could not be checked (${reason}); run the same command again to finish`,
+          { cause: error },
+        );
       }
       out(
-        removed
+        outcomes.has('removed')
           ? "Removed the address from the SES account's suppression list.\n"
-          : "The address was not on the SES account's suppression list.\n",
+          : outcomes.has('unsupported')
+            ? 'The SES endpoint does not implement the suppression-list API (a local emulator): nothing to remove there.\n'
+            : "The address was not on the SES account's suppression list.\n",
       );
     }
   });

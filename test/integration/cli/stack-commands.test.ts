@@ -114,7 +114,8 @@ describe('subscribers --stack on the deployed table', () => {
     const listed = await newsletter('subscribers', 'list', '--stack', STACK, '--json');
     expect(JSON.parse(listed.out)).toHaveLength(120);
     expect(control.requests.filter((r) => r.action === 'GetSecretValue')).toHaveLength(2);
-  });
+    // Three commands of 120 rows each: more than the default on a loaded 2-core machine.
+  }, 60_000);
 
   it('exports everything with consent, escaping cells a spreadsheet would run', async () => {
     useLocalAws();
@@ -167,6 +168,35 @@ describe('subscribers --stack on the deployed table', () => {
     const again = await newsletter('subscribers', 'remove', 'leaver@example.org', '--stack', STACK);
     expect(again.out).toContain(`Subscriber ${id} was already erased on`);
     expect(again.out).toContain("was not on the SES account's suppression list");
+  });
+
+  it('says so when the SES endpoint has no suppression-list API (the emulator), and stops with a line when SES fails', async () => {
+    useLocalAws();
+    const file = await csv('two-leavers.csv', ['one@example.org,One', 'two@example.org,Two']);
+    await newsletter('subscribers', 'import', file, '--stack', STACK);
+
+    control.state.failures.DeleteSuppressedDestination = {
+      status: 404,
+      code: 'UnknownOperationException',
+      message: 'unknown',
+    };
+    const emulated = await newsletter('subscribers', 'remove', 'one@example.org', '--stack', STACK);
+    expect(emulated.code).toBe(0);
+    expect(emulated.out).toContain('The SES endpoint does not implement the suppression-list API');
+
+    control.state.failures.DeleteSuppressedDestination = {
+      status: 500,
+      code: 'InternalFailure',
+      message: 'try later',
+    };
+    const failed = await newsletter('subscribers', 'remove', 'two@example.org', '--stack', STACK);
+    expect(failed.code).toBe(1);
+    const id = subscriberIdFor('two@example.org', SECRET);
+    expect(failed.err).toMatch(
+      new RegExp(
+        `^newsletter: Subscriber ${id} is erased in the table, but SES's suppression list could not be checked \\(.*\\); run the same command again to finish\n$`,
+      ),
+    );
   });
 
   it('refuses an address nobody has, changing nothing', async () => {
