@@ -225,7 +225,11 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
             Arn: string;
             Input?: string;
           };
-          return lambda.invokeAsync(target.Arn, target.Input ? JSON.parse(target.Input) : {});
+          const input = schedulerContext(
+            target.Input ?? '{}',
+            provisioned.resources.get(id)?.attributes.Arn ?? id,
+          );
+          return lambda.invokeAsync(target.Arn, JSON.parse(input));
         }),
       );
     const publishSesEvent = (sesEvent: unknown) =>
@@ -518,4 +522,18 @@ function snsEvent(topicArn: string, message: unknown) {
       },
     ],
   };
+}
+
+/** EventBridge Scheduler's context attributes in a target's Input, filled for one execution. */
+function schedulerContext(input: string, scheduleArn: string): string {
+  const values: Record<string, string> = {
+    'aws.scheduler.execution-id': crypto.randomUUID(),
+    'aws.scheduler.schedule-arn': scheduleArn,
+    'aws.scheduler.scheduled-time': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws.scheduler.attempt-number': '1',
+  };
+  return input.replace(
+    /<(aws\.scheduler\.[a-z-]+)>/g,
+    (whole, name: string) => values[name] ?? whole,
+  );
 }
