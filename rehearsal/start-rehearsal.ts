@@ -106,8 +106,11 @@ export interface Rehearsal {
   readonly eventSources: readonly SqsEventSource[];
   /** A function by logical id (or its prefix, e.g. `DeliveryDeliver`) or name. */
   functionNamed(key: string): FunctionHost;
-  /** Fires every schedule now: an asynchronous invocation of its target with its Input. */
-  fireSchedule(): Promise<InvocationResult[]>;
+  /**
+   * Fires every schedule now: an asynchronous invocation of its target with its Input. Pass the
+   * execution id of an earlier firing to rehearse Scheduler delivering that execution again.
+   */
+  fireSchedule(executionId?: string): Promise<InvocationResult[]>;
   /** A synchronous invocation, as Lambda's Invoke API does it. */
   invoke(nameOrArn: string, event: unknown): Promise<InvocationResult>;
   /**
@@ -218,7 +221,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
     const outputs = resolveOutputs(template, provisioned);
     await createOutputsStack(stackName, template, outputs, clientOptions(moto.endpoint, region));
 
-    const fireSchedule = () =>
+    const fireSchedule = (executionId: string = crypto.randomUUID()) =>
       Promise.all(
         resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([id, schedule]) => {
           const target = resolveValue(schedule.Properties.Target, provisioned, id) as {
@@ -228,6 +231,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
           const input = schedulerContext(
             target.Input ?? '{}',
             provisioned.resources.get(id)?.attributes.Arn ?? id,
+            executionId,
           );
           return lambda.invokeAsync(target.Arn, JSON.parse(input));
         }),
@@ -525,9 +529,9 @@ function snsEvent(topicArn: string, message: unknown) {
 }
 
 /** EventBridge Scheduler's context attributes in a target's Input, filled for one execution. */
-function schedulerContext(input: string, scheduleArn: string): string {
+function schedulerContext(input: string, scheduleArn: string, executionId: string): string {
   const values: Record<string, string> = {
-    'aws.scheduler.execution-id': crypto.randomUUID(),
+    'aws.scheduler.execution-id': executionId,
     'aws.scheduler.schedule-arn': scheduleArn,
     'aws.scheduler.scheduled-time': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws.scheduler.attempt-number': '1',

@@ -16,6 +16,7 @@
  * as Lambda requires), SQS message delays × 1/60 (a 15-minute quota deferral comes back in 15 s)
  * and 1 s between asynchronous retries.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -260,7 +261,11 @@ describe('the deployed path under kills, SES faults and a spent daily quota', ()
   it('sends every active subscriber one copy, finishes the issue and then the next one', async () => {
     const started = Date.now();
     // Two deliveries of the same scheduled run (EventBridge Scheduler delivers at least once).
-    const composing = Promise.all([rehearsal.fireSchedule(), rehearsal.fireSchedule()]);
+    const execution = randomUUID();
+    const composing = Promise.all([
+      rehearsal.fireSchedule(execution),
+      rehearsal.fireSchedule(execution),
+    ]);
     const kills: Kill[] = [];
     let firstSent = false;
     const chaos = Promise.all([

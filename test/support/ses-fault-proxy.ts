@@ -272,10 +272,13 @@ function formField(body: string, name: string): string | undefined {
   return match ? decodeURIComponent((match[1] as string).replace(/\+/g, ' ')) : undefined;
 }
 
-/** The `app/<id>` of the SDK's user agent headers, if the client set one. */
+/**
+ * The `app/<id>` of the SDK's user agent headers, if the client set one. Powertools appends its
+ * own tag to the app id (`<id>-PT-NO-OP-2.36.0-PTEnv-…`); that suffix is not part of the id.
+ */
 function senderOf(req: IncomingMessage): string | undefined {
   const agents = `${req.headers['user-agent'] ?? ''} ${req.headers['x-amz-user-agent'] ?? ''}`;
-  return /(?:^|\s)app\/([^\s]+)/.exec(agents)?.[1];
+  return /(?:^|\s)app\/([^\s]+)/.exec(agents)?.[1]?.replace(/-PT-.*$/, '');
 }
 
 /** The recipient of one SendRawEmail call: the envelope first, the To header otherwise. */

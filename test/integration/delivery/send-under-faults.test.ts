@@ -181,5 +181,5 @@ describe('newsletter send under injected SES faults and two SIGKILLs', () => {
       failed: 0,
       skipped: 0,
     });
-  }, 90_000);
+  }, 150_000);
 });
