@@ -1,20 +1,10 @@
+import { seededRandom } from '../../test/support/seeded-random';
+
 /** A mean with its 95 % confidence interval. */
 export interface Interval {
   readonly mean: number;
   readonly low: number;
   readonly high: number;
-}
-
-/** mulberry32: a small seeded generator, so that the same data always gives the same interval. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function quantile(sorted: readonly number[], q: number): number {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { listen } from '../../rehearsal/local-server';
+import { seededRandom } from './seeded-random';
 
 export interface SendQuotaAnswer {
   readonly max24HourSend: number;
@@ -73,18 +74,6 @@ const DEFAULTS: FaultOptions = {
 };
 
 const NAMESPACE = 'http://ses.amazonaws.com/doc/2010-12-01/';
-
-/** mulberry32: tiny, fast and good enough to spread faults evenly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export async function startSesFaultProxy(
   upstream: string,
