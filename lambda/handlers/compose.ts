@@ -133,6 +133,11 @@ async function composeDigest(
   }
   metrics.addMetric('FeedItemsPassedOver', MetricUnit.Count, collected.passedOver.length);
   metrics.addMetric('FeedArticles', MetricUnit.Count, collected.entries.length);
+  if (collected.leftOut > 0) {
+    logger.info('The digest is full: newer items wait for the next run', {
+      waiting: collected.leftOut,
+    });
+  }
   if (collected.entries.length === 0) {
     await saveFeedStates(deps.feeds.states, collected.states);
     logger.info('Nothing new in the feeds: no issue, no email', { feeds: feeds.length });

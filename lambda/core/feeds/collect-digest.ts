@@ -5,7 +5,7 @@ import type { KeyPoints } from '../keypoints/types';
 import type { Clock } from '../ports';
 import { parseFeed } from './parse-feed';
 import { readFeedContent, readPageArticle } from './read-item-article';
-import { rememberItems, selectNewItems } from './select-new-items';
+import { type Candidate, oldestFirst, rememberItems, selectNewItems } from './select-new-items';
 import {
   DEFAULT_MAX_ARTICLES,
   type Feed,
@@ -56,7 +56,7 @@ export interface PassedOver {
 export interface CollectedDigest {
   readonly entries: readonly DigestEntry[];
   readonly passedOver: readonly PassedOver[];
-  /** New items not taken because the digest was full (maxArticles). */
+  /** New items not taken because the digest was full (maxArticles): they wait for the next run. */
   readonly leftOut: number;
   /** What to remember once the digest's issue is planned (saveFeedStates). */
   readonly states: readonly FeedState[];
@@ -129,42 +129,59 @@ async function readItem(
 }
 
 /**
- * Reads every feed and the articles of its new items, in feed order, until the digest holds
- * maxArticles. A feed or an item that cannot be used is passed over with its reason and harms
- * nothing else. Nothing is remembered here: the caller saves `states` once the issue is planned,
- * so a run that fails half-way reads the same items again.
+ * Reads every feed, then the articles of their new items, oldest first across the feeds, until
+ * the digest holds maxArticles; the digest lists them in feed order (feeds in the order given).
+ * Items that do not fit wait for the next run. A feed or an item that cannot be used is passed
+ * over with its reason and harms nothing else. Nothing is remembered here: the caller saves
+ * `states` once the issue is planned, so a run that fails half-way reads the same items again.
  */
 export async function collectDigest(
   deps: CollectDeps,
   options: CollectOptions,
 ): Promise<CollectedDigest> {
   const maxArticles = options.maxArticles ?? DEFAULT_MAX_ARTICLES;
-  const entries: DigestEntry[] = [];
   const passedOver: PassedOver[] = [];
-  const states: FeedState[] = [];
-  let leftOut = 0;
   const at = new Date(deps.clock.now()).toISOString();
+  const read: { feed: Feed; state?: FeedState; etag?: string; lastModified?: string }[] = [];
+  const candidates: (Candidate & { readonly source: Feed })[] = [];
   for (const feedUrl of options.feeds) {
     const state = await deps.states.get(feedUrl);
-    let read: Awaited<ReturnType<typeof readFeed>>;
     try {
-      read = await readFeed(deps, feedUrl, state);
+      const fetched = await readFeed(deps, feedUrl, state);
+      const feed = read.push({ ...fetched, state }) - 1;
+      selectNewItems(fetched.feed.items, state).forEach((item, position) => {
+        candidates.push({ feed, position, item, source: fetched.feed });
+      });
     } catch (error) {
       passedOver.push({ url: feedUrl, reason: reasonOf(error) });
-      continue;
     }
-    for (const item of selectNewItems(read.feed.items, state)) {
-      if (entries.length >= maxArticles) {
-        leftOut++;
-        continue;
-      }
-      const result = await readItem(deps, read.feed, item, options);
-      if ('reason' in result) passedOver.push(result);
-      else entries.push(result);
-    }
-    states.push(rememberItems(feedUrl, read.feed.items, state, { ...read, at }));
   }
-  return { entries, passedOver, leftOut, states };
+
+  const entries: { readonly entry: DigestEntry; readonly at: Candidate }[] = [];
+  const taken = new Set<Candidate>();
+  for (const candidate of oldestFirst(candidates)) {
+    if (entries.length >= maxArticles) break;
+    taken.add(candidate);
+    const result = await readItem(deps, candidate.source, candidate.item, options);
+    if ('reason' in result) passedOver.push(result);
+    else entries.push({ entry: result, at: candidate });
+  }
+
+  const states = read.map(({ feed, state, etag, lastModified }, index) => {
+    const ofFeed = candidates.filter((candidate) => candidate.feed === index);
+    const items = (done: boolean) =>
+      ofFeed.filter((candidate) => taken.has(candidate) === done).map(({ item }) => item);
+    return rememberItems(feed.url, items(true), state, {
+      etag,
+      lastModified,
+      at,
+      waiting: items(false),
+    });
+  });
+  const inFeedOrder = entries
+    .sort((a, b) => a.at.feed - b.at.feed || a.at.position - b.at.position)
+    .map(({ entry }) => entry);
+  return { entries: inFeedOrder, passedOver, leftOut: candidates.length - taken.size, states };
 }
 
 /** Remembers what a run read, so the next run starts after it. */

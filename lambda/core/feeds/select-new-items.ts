@@ -23,29 +23,77 @@ export function selectNewItems(
   );
 }
 
+/** A new item of one of the run's feeds, with where it stands. */
+export interface Candidate {
+  /** The feed's place among the feeds given. */
+  readonly feed: number;
+  /** The item's place in its feed. */
+  readonly position: number;
+  readonly item: FeedItem;
+}
+
 /**
- * What to remember after a run that read these items: every one of them is seen now (taken, or
- * passed over with a reason, or left out by maxArticles), so the next run starts after them.
+ * The order a full digest takes new items in: oldest first, across every feed, so what does not
+ * fit waits for the next run and is always newer than what was taken (the newest mark stays
+ * below it). Undated items count as the newest; ties go to the earlier feed, then to the item
+ * listed lower (feeds list their newest first).
+ */
+export function oldestFirst<T extends Candidate>(candidates: readonly T[]): T[] {
+  return [...candidates].sort(
+    (a, b) =>
+      compareDates(a.item.published, b.item.published) ||
+      a.feed - b.feed ||
+      b.position - a.position,
+  );
+}
+
+function compareDates(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * What to remember after a run: the items it took (put in the digest, or passed over with a
+ * reason) are seen now. Items left for the next run (`waiting`, the digest was full) are not:
+ * the newest mark stays below them, and the feed's validators are dropped so the next run
+ * reads the feed again instead of being told it has not changed.
  */
 export function rememberItems(
   feedUrl: string,
-  items: readonly FeedItem[],
+  taken: readonly FeedItem[],
   previous: FeedState | undefined,
-  fetched: { readonly etag?: string; readonly lastModified?: string; readonly at: string },
+  fetched: {
+    readonly etag?: string;
+    readonly lastModified?: string;
+    readonly at: string;
+    readonly waiting?: readonly FeedItem[];
+  },
 ): FeedState {
-  const ids = [...new Set([...items.map((item) => item.id), ...(previous?.seen ?? [])])];
-  // A date in the future (a wrong clock, a scheduled post) must not hide the items before it.
-  const dates = items
+  const ids = [...new Set([...taken.map((item) => item.id), ...(previous?.seen ?? [])])];
+  const waiting = fetched.waiting ?? [];
+  const firstWaiting = waiting
     .map((item) => item.published)
-    .filter((date): date is string => date !== null && date <= fetched.at);
+    .filter((date): date is string => date !== null)
+    .sort()
+    .at(0);
+  // A date in the future (a wrong clock, a scheduled post) must not hide the items before it.
+  const dates = taken
+    .map((item) => item.published)
+    .filter(
+      (date): date is string =>
+        date !== null && date <= fetched.at && (firstWaiting === undefined || date < firstWaiting),
+    );
   const newest = [previous?.newest, ...dates]
     .filter((date): date is string => date !== undefined)
     .sort()
     .at(-1);
+  const keepValidators = waiting.length === 0;
   return {
     feedUrl,
-    ...(fetched.etag ? { etag: fetched.etag } : {}),
-    ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
+    ...(keepValidators && fetched.etag ? { etag: fetched.etag } : {}),
+    ...(keepValidators && fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
     seen: ids.slice(0, MAX_SEEN_IDS),
     ...(newest ? { newest } : {}),
     checkedAt: fetched.at,

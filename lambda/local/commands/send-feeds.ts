@@ -63,7 +63,10 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     );
     for (const { url, reason } of collected.passedOver) log(`Passed over ${url}: ${reason}`);
     if (collected.leftOut > 0) {
-      log(`Left out  ${collected.leftOut} more new items: the digest holds --max-articles at most`);
+      log(
+        `Waiting    ${collected.leftOut} more new items, for the next run: the digest holds ` +
+          '--max-articles at most, oldest first',
+      );
     }
     if (collected.entries.length === 0) {
       await saveFeedStates(runtime.feedStates, collected.states);

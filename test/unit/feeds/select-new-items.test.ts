@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rememberItems, selectNewItems } from '../../../lambda/core/feeds/select-new-items';
+import {
+  oldestFirst,
+  rememberItems,
+  selectNewItems,
+} from '../../../lambda/core/feeds/select-new-items';
 import type { FeedItem } from '../../../lambda/core/feeds/types';
 
 const item = (id: string, published: string | null): FeedItem => ({
@@ -48,5 +52,41 @@ describe('choosing the new items of a feed', () => {
     });
     expect(later.newest).toBe('2026-12-03T00:00:00.000Z');
     expect(later.seen).toEqual(['x', 'c', 'b']);
+  });
+
+  it('keeps an item left waiting new, even one dated the same as an item taken', () => {
+    const same = '2026-12-04T00:00:00.000Z';
+    const later = rememberItems('https://f', [item('d', same)], state, {
+      etag: '"2"',
+      at: AT,
+      waiting: [item('e', same)],
+    });
+    expect(later).toEqual({
+      feedUrl: 'https://f',
+      seen: ['d', 'c', 'b'],
+      newest: '2026-12-03T00:00:00.000Z',
+      checkedAt: AT,
+    });
+    expect(selectNewItems([item('e', same), item('d', same)], later).map((i) => i.id)).toEqual([
+      'e',
+    ]);
+  });
+});
+
+describe('the order a full digest takes items in', () => {
+  it('is oldest first across feeds, undated last, ties to the earlier feed and the lower item', () => {
+    const at = (feed: number, position: number, published: string | null) => ({
+      feed,
+      position,
+      item: item(`${feed}.${position}`, published),
+    });
+    const order = oldestFirst([
+      at(0, 0, null),
+      at(0, 1, '2026-12-02T00:00:00.000Z'),
+      at(0, 2, '2026-12-02T00:00:00.000Z'),
+      at(1, 0, '2026-12-01T00:00:00.000Z'),
+      at(1, 1, '2026-12-02T00:00:00.000Z'),
+    ]);
+    expect(order.map((c) => c.item.id)).toEqual(['1.0', '0.2', '0.1', '1.1', '0.0']);
   });
 });

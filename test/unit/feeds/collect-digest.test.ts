@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { collectDigest, saveFeedStates } from '../../../lambda/core/feeds/collect-digest';
+import type { FeedState, FeedStateStore, WebClient } from '../../../lambda/core/feeds/types';
+import { createFakeClock } from '../../support/fakes';
+import { articlePage, type FixtureItem, rssFeed } from '../../support/feed-fixtures';
+
+const BASE = 'https://news.example.com';
+
+/** The web as a table of pages: the feeds' and the articles', nothing else answers. */
+function fakeWeb(pages: Map<string, string>): WebClient & { asked: string[] } {
+  const asked: string[] = [];
+  const web = async (url: string) => {
+    asked.push(url);
+    const body = pages.get(url);
+    if (body === undefined) throw new Error(`no page at ${url} in this test`);
+    return {
+      status: 'ok' as const,
+      url,
+      contentType: url.endsWith('.xml') ? 'application/rss+xml' : 'text/html',
+      body: new TextEncoder().encode(body),
+      etag: '"same"',
+    };
+  };
+  return Object.assign(web, { asked });
+}
+
+function memoryStates(): FeedStateStore & { rows: Map<string, FeedState> } {
+  const rows = new Map<string, FeedState>();
+  return {
+    rows,
+    get: async (url) => rows.get(url),
+    put: async (state) => void rows.set(state.feedUrl, state),
+  };
+}
+
+const day = (n: number) => `2026-12-0${n}T09:00:00Z`;
+const item = (id: string, published: string): FixtureItem => ({
+  id,
+  title: `Story ${id}`,
+  link: `/${id}`,
+  published,
+});
+
+/** One site with two feeds; each item's page is an article about it. */
+function world(feeds: Record<string, FixtureItem[]>) {
+  const pages = new Map<string, string>();
+  for (const [name, items] of Object.entries(feeds)) {
+    pages.set(`${BASE}/${name}.xml`, rssFeed(BASE, name, items));
+    for (const entry of items) {
+      pages.set(`${BASE}${entry.link}`, articlePage(entry.title, `topic ${entry.id}`));
+    }
+  }
+  const web = fakeWeb(pages);
+  const states = memoryStates();
+  const deps = { web, states, clock: createFakeClock(Date.parse('2026-12-10T00:00:00Z')) };
+  /** One run: collect, then remember what was collected (as compose does once it is planned). */
+  const run = async (maxArticles: number) => {
+    const collected = await collectDigest(deps, {
+      feeds: Object.keys(feeds).map((name) => `${BASE}/${name}.xml`),
+      maxArticles,
+    });
+    await saveFeedStates(states, collected.states);
+    return { ids: collected.entries.map((entry) => entry.item.id), leftOut: collected.leftOut };
+  };
+  return { run, web, states };
+}
+
+describe('collecting a digest larger than maxArticles', () => {
+  it('takes the oldest new items first and lists them in feed order', async () => {
+    const { run } = world({
+      gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
+      herald: [item('h2', day(4)), item('h1', day(2))],
+    });
+    expect(await run(3)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2 });
+  });
+
+  it('carries the items left out to the next run, and then nothing is left', async () => {
+    const { run } = world({
+      gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
+      herald: [item('h2', day(4)), item('h1', day(2))],
+    });
+    await run(3);
+    expect(await run(3)).toEqual({ ids: ['g3', 'h2'], leftOut: 0 });
+    expect(await run(3)).toEqual({ ids: [], leftOut: 0 });
+  });
+
+  it('keeps the newest mark below what waits, and drops the validators until nothing waits', async () => {
+    const { run, states } = world({
+      gazette: [item('g3', day(3)), item('g2', day(2)), item('g1', day(1))],
+    });
+    await run(2);
+    expect(states.rows.get(`${BASE}/gazette.xml`)).toMatchObject({
+      seen: ['g2', 'g1'],
+      newest: '2026-12-02T09:00:00.000Z',
+    });
+    expect(states.rows.get(`${BASE}/gazette.xml`)?.etag).toBeUndefined();
+    await run(2);
+    expect(states.rows.get(`${BASE}/gazette.xml`)).toMatchObject({
+      etag: '"same"',
+      seen: ['g3', 'g2', 'g1'],
+      newest: '2026-12-03T09:00:00.000Z',
+    });
+  });
+
+  it('reads no page of an item it leaves for the next run', async () => {
+    const { run, web } = world({ gazette: [item('g2', day(2)), item('g1', day(1))] });
+    await run(1);
+    expect(web.asked).toEqual([`${BASE}/gazette.xml`, `${BASE}/g1`]);
+  });
+});
