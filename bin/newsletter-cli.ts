@@ -56,7 +56,7 @@ export function buildProgram(): Command {
     .option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE)
     .option(
       '--feed <url>',
-      'send one digest of the new items of this RSS, Atom or JSON feed instead of an article (repeat for more feeds)',
+      'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
       (url: string, previous: string[] = []) => [...previous, url],
     )
     .option(
@@ -95,11 +95,13 @@ export function buildProgram(): Command {
         });
       }
       if (options.feed) {
+        // Both, as a scheduled run with feeds in AWS: the article as its own issue, then the
+        // digest. An unfinished article stops here; the same command again resumes it.
         if (command.getOptionValueSource('article') === 'cli') {
-          throw new ValidationError(
-            '--article',
-            'and --feed make different issues: give one of them',
-          );
+          await (await import('../lambda/local/commands/send')).runSend({
+            ...options,
+            dataDir: dataDir(),
+          });
         }
         return (await import('../lambda/local/commands/send-feeds')).runSendFeeds({
           ...options,

@@ -172,7 +172,7 @@ export class DeliveryPipeline extends Construct {
         timeZone: TimeZone.of(props.timeZone),
       }),
       target: new LambdaInvoke(this.compose.function, {
-        // With feeds: a digest of their new items. Without: the oldest article not sent yet. The
+        // The oldest article not sent yet; with feeds, then a digest of their new items too. The
         // execution id is the same for every retry of one scheduled run: no second issue.
         input: scheduler.ScheduleTargetInput.fromObject({
           ...(props.feeds ? { feeds: props.feeds, maxArticles: props.maxArticles } : {}),

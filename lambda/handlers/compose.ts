@@ -1,11 +1,11 @@
 /**
  * compose: invoked by EventBridge Scheduler (or by hand, `{ "articleKey": "articles/x.md" }`).
- * Takes the given article, or the oldest one under `articles/` without a sent issue, or with
- * `{ "feeds": [...] }` a digest of the feeds' new items, turns it into an issue, archives the
- * rendered copy in S3, publishes its web copy to the public archive and enqueues recipient
- * batches on SQS (lambda/core/issue/compose-run.ts: idempotency, article records, resuming
- * stalled issues). The only function that carries mjml: each template is compiled once per cold
- * start, the digest's when the first digest is made.
+ * Takes the given article, or the oldest one under `articles/` without a sent issue — with
+ * `{ "feeds": [...] }` that one and then a digest of the feeds' new items — turns each into an
+ * issue, archives the rendered copy in S3, publishes its web copy to the public archive and
+ * enqueues recipient batches on SQS (lambda/core/issue/compose-run.ts: idempotency, article
+ * records, resuming stalled issues). The only function that carries mjml: each template is
+ * compiled once per cold start, the digest's when the first digest is made.
  */
 
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
@@ -54,38 +54,61 @@ import {
   readEnvironment,
 } from './environment';
 
-export type ComposeSummary =
+/** What the digest part of a scheduled run did. */
+export type DigestSummary =
   | ArticleComposeSummary
   /** No feed had a new item: no issue, no email. */
   | { readonly status: 'nothing-new'; readonly feeds: number };
 
+export type ComposeSummary =
+  | ArticleComposeSummary
+  /**
+   * A scheduled run with feeds: the oldest upload without a sent issue (its own issue, as without
+   * feeds), then the digest of the feeds' new items.
+   */
+  | {
+      readonly status: 'scheduled';
+      readonly upload: ArticleComposeSummary;
+      readonly digest: DigestSummary;
+    };
+
 /** The template every issue is rendered with. */
 export const TEMPLATE_NAME = 'newsletter';
 
-export const composeEventSchema = z.object({
-  articleKey: z
-    .string()
-    .refine(isArticleKey, `must be a key under ${ARTICLES_PREFIX}, e.g. articles/2026-05-04.md`)
-    .optional(),
-  /** Send the article again as a new issue even if it was sent before. */
-  force: z.boolean().optional(),
-  /**
-   * The same for every retry of one request (the CLI's, or the schedule's execution id): a retry
-   * finds the issue the first attempt made. @default the Lambda request id
-   */
-  idempotencyKey: z
-    .string()
-    .regex(/^[\w:.-]{1,200}$/, 'must be 1 to 200 letters, digits and _ : . -')
-    .optional(),
-  /** Make one digest of these feeds' new items (the `feeds` context key puts them here). */
-  feeds: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .min(1)
-    .max(20)
-    .optional(),
-  /** Articles in the digest at most. */
-  maxArticles: z.number().int().min(1).max(20).optional(),
-});
+export const composeEventSchema = z
+  .object({
+    articleKey: z
+      .string()
+      .refine(isArticleKey, `must be a key under ${ARTICLES_PREFIX}, e.g. articles/2026-05-04.md`)
+      .optional(),
+    /** Send the article again as a new issue even if it was sent before. */
+    force: z.boolean().optional(),
+    /**
+     * The same for every retry of one request (the CLI's, or the schedule's execution id): a retry
+     * finds the issue the first attempt made. @default the Lambda request id
+     */
+    idempotencyKey: z
+      .string()
+      .regex(/^[\w:.-]{1,200}$/, 'must be 1 to 200 letters, digits and _ : . -')
+      .optional(),
+    /** Make one digest of these feeds' new items (the `feeds` context key puts them here). */
+    feeds: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1)
+      .max(20)
+      .optional(),
+    /** Articles in the digest at most. */
+    maxArticles: z.number().int().min(1).max(20).optional(),
+  })
+  .refine(
+    (event) => !event.feeds || (event.articleKey === undefined && event.force === undefined),
+    {
+      path: ['feeds'],
+      message:
+        'cannot be given with articleKey or force: {"feeds": [...]} is the scheduled run (the oldest ' +
+        'unsent upload, then a digest), {"articleKey": "articles/<file>"} sends that one article',
+    },
+  );
 
 export interface ComposeHandlerDeps extends Omit<ComposeRunDeps, 'openQueue'> {
   /** A fresh queue per invocation, so nothing buffered by a failed run is sent by the next. */
@@ -106,7 +129,7 @@ function parseEvent(event: unknown): z.output<typeof composeEventSchema> {
   const issue = result.error.issues[0];
   throw new ValidationError(
     `compose event ${issue?.path.join('.') || '(root)'}`,
-    `${issue?.message}; expected {"articleKey": "articles/<file>"} or {}`,
+    `${issue?.message}; expected {"articleKey": "articles/<file>"}, {"feeds": ["https://…"]} or {}`,
   );
 }
 
@@ -119,7 +142,7 @@ async function composeDigest(
   deps: ComposeHandlerDeps,
   feeds: readonly string[],
   maxArticles: number | undefined,
-): Promise<ComposeSummary> {
+): Promise<DigestSummary> {
   const { logger, metrics } = deps;
   if (!deps.feeds) {
     throw new ConfigError('feeds', 'cannot be read by this compose function (no fetcher given)');
@@ -152,44 +175,82 @@ async function composeDigest(
   return summary;
 }
 
+/**
+ * The scheduled run with feeds: uploads keep working beside them. The oldest upload under
+ * `articles/` without a sent issue goes first, as its own issue, under the run's idempotency key
+ * (a retry finds it); then the digest, whose id comes from its items (a retry finds it too).
+ */
+async function composeScheduled(
+  deps: ComposeHandlerDeps,
+  request: { readonly feeds: readonly string[]; readonly maxArticles?: number },
+  idempotencyKey: string | undefined,
+): Promise<ComposeSummary> {
+  const upload = await runCompose(deps, idempotencyKey === undefined ? {} : { idempotencyKey });
+  const digest = await composeDigest(deps, request.feeds, request.maxArticles);
+  return { status: 'scheduled', upload, digest };
+}
+
+/** Logs what each issue of the run did and publishes the run's metrics, once per name. */
+function reportRun(deps: ComposeHandlerDeps, summary: ComposeSummary): void {
+  const { logger, metrics } = deps;
+  const parts = summary.status === 'scheduled' ? [summary.upload, summary.digest] : [summary];
+  const issues = parts.filter((part) => part.status !== 'nothing-new');
+  const total = (count: (part: ArticleComposeSummary) => number) =>
+    issues.reduce((sum, part) => sum + count(part), 0);
+  metrics.addMetric(
+    'ArticlesRejected',
+    MetricUnit.Count,
+    total((p) => p.rejectedArticles ?? 0),
+  );
+  metrics.addMetric(
+    'IssuesResumed',
+    MetricUnit.Count,
+    total((p) => p.resumedIssues?.length ?? 0),
+  );
+  // Liveness (lib/alarms.ts): articles whose issue is not sent yet, as this run found them.
+  metrics.addMetric(
+    'ArticlesWaiting',
+    MetricUnit.Count,
+    total((p) => (p.status === 'planned' && !p.finished ? 1 : 0) + (p.resumedIssues?.length ?? 0)),
+  );
+  for (const part of issues) {
+    if (part.status === 'already-sent') {
+      logger.info('The article was sent before; use {"force": true} to send it again', {
+        issueId: part.issueId,
+        articleKey: part.articleKey,
+      });
+    }
+    if (part.status === 'planned') logger.info('Issue planned', { ...part });
+  }
+  const planned = issues.filter((part) => part.status === 'planned');
+  if (planned.length > 0) {
+    metrics.addMetric('IssuesPlanned', MetricUnit.Count, planned.length);
+    metrics.addMetric(
+      'RecipientsEnqueued',
+      MetricUnit.Count,
+      total((p) => (p.status === 'planned' ? p.recipients : 0)),
+    );
+  }
+}
+
 export function createComposeHandler(
   deps: ComposeHandlerDeps,
 ): (event: unknown, context?: Pick<Context, 'awsRequestId'>) => Promise<ComposeSummary> {
-  const { logger, metrics } = deps;
   return async (event, context) => {
     try {
       const request = parseEvent(event);
       // Lambda retries an asynchronous invocation with the same request id.
       const idempotencyKey = request.idempotencyKey ?? context?.awsRequestId;
       const summary: ComposeSummary = request.feeds
-        ? await composeDigest(deps, request.feeds, request.maxArticles)
+        ? await composeScheduled(deps, { ...request, feeds: request.feeds }, idempotencyKey)
         : await runCompose(deps, {
             ...request,
             ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
           });
-      if (summary.status !== 'nothing-new') {
-        metrics.addMetric('ArticlesRejected', MetricUnit.Count, summary.rejectedArticles ?? 0);
-        metrics.addMetric('IssuesResumed', MetricUnit.Count, summary.resumedIssues?.length ?? 0);
-      }
-      // Liveness (lib/alarms.ts): articles whose issue is not sent yet, as this run found them.
-      const waiting =
-        (summary.status === 'planned' && !summary.finished ? 1 : 0) +
-        (summary.status === 'nothing-new' ? 0 : (summary.resumedIssues?.length ?? 0));
-      metrics.addMetric('ArticlesWaiting', MetricUnit.Count, waiting);
-      if (summary.status === 'already-sent') {
-        logger.info('The article was sent before; use {"force": true} to send it again', {
-          issueId: summary.issueId,
-          articleKey: summary.articleKey,
-        });
-      }
-      if (summary.status === 'planned') {
-        logger.info('Issue planned', { ...summary });
-        metrics.addMetric('IssuesPlanned', MetricUnit.Count, 1);
-        metrics.addMetric('RecipientsEnqueued', MetricUnit.Count, summary.recipients);
-      }
+      reportRun(deps, summary);
       return summary;
     } finally {
-      metrics.publishStoredMetrics();
+      deps.metrics.publishStoredMetrics();
     }
   };
 }

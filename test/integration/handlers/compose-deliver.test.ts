@@ -295,7 +295,7 @@ describe('compose, invoked by the schedule', () => {
     const { compose } = await world();
 
     await expect(compose({ articleKey: 'solar.md' })).rejects.toThrow(
-      'compose event articleKey: must be a key under articles/, e.g. articles/2026-05-04.md; expected {"articleKey": "articles/<file>"} or {}',
+      'compose event articleKey: must be a key under articles/, e.g. articles/2026-05-04.md; expected {"articleKey": "articles/<file>"}, {"feeds": ["https://…"]} or {}',
     );
   });
 });

@@ -4,6 +4,7 @@
  * in-memory fakes behind the real adapters. The fetcher allows loopback here only because the
  * test server is on it; the deployed function never does (see address-guard.test.ts).
  */
+import { readFile } from 'node:fs/promises';
 import { parseAtomFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoArchiveIndex } from '../../../lambda/adapters/dynamo/archive-index';
@@ -21,7 +22,7 @@ import { compileTemplate } from '../../../lambda/adapters/templates/compile-temp
 import { archiveSiteOf, publishArchivedIssue } from '../../../lambda/core/archive/archive-site';
 import type { Logger } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
-import { createComposeHandler } from '../../../lambda/handlers/compose';
+import { type ComposeSummary, createComposeHandler } from '../../../lambda/handlers/compose';
 import type { HandlerMetrics } from '../../../lambda/handlers/environment';
 import { createFakeS3, createFakeSqs } from '../../support/aws-fakes';
 import { useDynalite } from '../../support/emulators';
@@ -111,13 +112,23 @@ async function world() {
       );
     },
   });
-  return { compose, site, sqs, lines, measured };
+  /** Uploads an article under articles/, as an operator does. */
+  const upload = async (name: string) => {
+    s3.put(`articles/${name}`, await readFile(`examples/articles/${name}`), new Date());
+  };
+  return { compose, upload, site, sqs, lines, measured };
+}
+
+/** The digest part of a scheduled run's summary. */
+function digestOf(summary: ComposeSummary) {
+  if (summary.status !== 'scheduled') throw new Error(`not a scheduled run: ${summary.status}`);
+  return summary.digest;
 }
 
 describe('compose with feeds', () => {
   it('plans one digest of the new items and publishes it to the archive before sending', async () => {
     const { compose, site, sqs } = await world();
-    const summary = await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 5 });
+    const summary = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 5 }));
 
     expect(summary).toMatchObject({
       status: 'planned',
@@ -148,7 +159,11 @@ describe('compose with feeds', () => {
 
     const again = await compose({ feeds: [`${web.url}/feed.xml`] });
 
-    expect(again).toEqual({ status: 'nothing-new', feeds: 1 });
+    expect(again).toEqual({
+      status: 'scheduled',
+      upload: { status: 'nothing-to-send' },
+      digest: { status: 'nothing-new', feeds: 1 },
+    });
     expect(sqs.messages.length).toBe(sent);
     expect(lines).toContain('info Nothing new in the feeds: no issue, no email');
     expect(measured.get('NothingNew')).toBe(1);
@@ -156,9 +171,9 @@ describe('compose with feeds', () => {
 
   it('logs each feed it passes over, and still makes the digest of the others', async () => {
     const { compose, lines } = await world();
-    const summary = await compose({
-      feeds: [`${web.url}/missing.xml`, `${web.url}/feed.xml`],
-    });
+    const summary = digestOf(
+      await compose({ feeds: [`${web.url}/missing.xml`, `${web.url}/feed.xml`] }),
+    );
     expect(summary).toMatchObject({ status: 'planned', articleKey: 'feeds: 2 articles' });
     expect(lines).toContain(
       `warn Passing over a feed or an item {"url":"${web.url}/missing.xml","reason":"answered HTTP 404"}`,
@@ -171,5 +186,65 @@ describe('compose with feeds', () => {
       /^compose event feeds\.0: /,
     );
     expect(sqs.messages).toEqual([]);
+  });
+
+  it('refuses an event with both feeds and an articleKey, changing nothing', async () => {
+    const { compose, upload, sqs } = await world();
+    await upload('night-trains.html');
+    await expect(
+      compose({ feeds: [`${web.url}/feed.xml`], articleKey: 'articles/night-trains.html' }),
+    ).rejects.toThrow(/^compose event feeds: cannot be given with articleKey or force/);
+    expect(sqs.messages).toEqual([]);
+  });
+});
+
+describe('a scheduled run with feeds and uploads', () => {
+  const FEEDS = () => [`${web.url}/feed.xml`];
+
+  it('sends the oldest unsent upload as its own issue, then the digest', async () => {
+    const { compose, upload, sqs, measured } = await world();
+    await upload('community-solar.md');
+    await upload('night-trains.html');
+
+    const run = await compose({ feeds: FEEDS(), idempotencyKey: 'execution-1' });
+
+    expect(run).toMatchObject({
+      status: 'scheduled',
+      upload: { status: 'planned', articleKey: 'articles/community-solar.md', recipients: 2 },
+      digest: { status: 'planned', articleKey: 'feeds: 2 articles', recipients: 2 },
+    });
+    if (run.status !== 'scheduled') return;
+    const ids = [run.upload, run.digest].map((part) => ('issueId' in part ? part.issueId : ''));
+    expect(new Set(ids).size).toBe(2);
+    // The upload's recipients are queued before the digest's.
+    expect([...new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId))]).toEqual(ids);
+    expect(measured.get('IssuesPlanned')).toBe(2);
+    expect(measured.get('RecipientsEnqueued')).toBe(4);
+    expect(measured.get('ArticlesWaiting')).toBe(2);
+  });
+
+  it('finds both issues again on a retry of the same firing; the next firing takes the next upload', async () => {
+    const { compose, upload, sqs } = await world();
+    await upload('community-solar.md');
+    const first = await compose({ feeds: FEEDS(), idempotencyKey: 'execution-1' });
+    const uploadId =
+      first.status === 'scheduled' && 'issueId' in first.upload ? first.upload.issueId : '';
+    expect(uploadId).not.toBe('');
+
+    const retry = await compose({ feeds: FEEDS(), idempotencyKey: 'execution-1' });
+    expect(retry).toMatchObject({
+      status: 'scheduled',
+      upload: { status: 'planned', issueId: uploadId, resumed: true },
+      digest: { status: 'nothing-new' },
+    });
+    expect(new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId)).size).toBe(2);
+
+    await upload('night-trains.html');
+    const next = await compose({ feeds: FEEDS(), idempotencyKey: 'execution-2' });
+    expect(next).toMatchObject({
+      status: 'scheduled',
+      upload: { status: 'planned', articleKey: 'articles/night-trains.html', resumed: false },
+      digest: { status: 'nothing-new', feeds: 1 },
+    });
   });
 });

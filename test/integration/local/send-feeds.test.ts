@@ -12,6 +12,7 @@ import { runArchive } from '../../../lambda/local/commands/archive';
 import { runSendFeeds } from '../../../lambda/local/commands/send-feeds';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
 import { articlePage, type FixtureItem, rssFeed } from '../../support/feed-fixtures';
+import { runCli } from '../../support/run-cli';
 import { startWebServer, type WebServer } from '../../support/web-server';
 
 const dynamo = useDynalite();
@@ -242,5 +243,26 @@ describe('newsletter send --feed', () => {
     }
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(index).toContain('href="http://127.0.0.1:8787/subscribe"');
+  });
+
+  it('with --article too, sends the article as its own issue first, then the digest', async () => {
+    serveFeed('/solo.xml', [ITEMS[0] as FixtureItem], '"s1"');
+    const outbox = path.join(work, 'both-outbox');
+    const { code, out } = await runCli([
+      '--data-dir',
+      path.join(work, 'data'),
+      'send',
+      '--article',
+      'examples/articles/night-trains.html',
+      '--feed',
+      `${web.url}/solo.xml`,
+      '--outbox',
+      outbox,
+    ]);
+    expect(code).toBe(0);
+    const issues = out.match(/^Issue {6}\S+/gm) ?? [];
+    expect(issues).toHaveLength(2);
+    expect(out.indexOf('Night trains')).toBeLessThan(out.indexOf('Article    Bridge'));
+    expect((await readdir(outbox)).sort()).toEqual(issues.map((line) => line.slice(11)).sort());
   });
 });
