@@ -59,6 +59,19 @@ export function copyTemplatesCommands(inputDir: string, outputDir: string): stri
 }
 
 /**
+ * Shell commands that compile a template's MJML at build time into `templates/<name>.json` next
+ * to a bundle (bin/precompile-template.ts), for a function that must not carry mjml: the
+ * confirmation sender.
+ */
+export function precompileTemplateCommands(
+  name: string,
+): (inputDir: string, outputDir: string) => string[] {
+  return (inputDir, outputDir) => [
+    `"${path.join(inputDir, 'node_modules', '.bin', 'tsx')}" "${path.join(inputDir, 'bin', 'precompile-template.ts')}" ${name} "${path.join(outputDir, 'templates')}"`,
+  ];
+}
+
+/**
  * The esbuild options NodejsFunction derives from BUNDLE_SETTINGS (its `--platform`, `--format`,
  * `--outfile`, `--sourcemap`, … flags), for building a bundle outside CDK exactly as the stack does.
  */

@@ -9,9 +9,10 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CONFIRMATION_TEMPLATE } from '../lambda/core/subscription/confirmation-email';
 import { ROUTE_SUMMARY } from '../lambda/core/subscription/subscription-api';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
-import { copyTemplatesCommands, HANDLER_ENTRIES } from './bundling';
+import { HANDLER_ENTRIES, precompileTemplateCommands } from './bundling';
 import { acknowledge } from './nag';
 import { NewsletterFunction } from './newsletter-function';
 import { encryptedQueue, grantSendMessage } from './queues';
@@ -151,10 +152,8 @@ export class SubscriptionApi extends Construct {
       serviceName: 'confirmation-sender',
       metricsNamespace: props.metricsNamespace,
       timeout: SENDER_TIMEOUT,
-      // MJML compiles at cold start: more memory is more CPU.
-      memorySize: 1024,
       environment,
-      afterBundling: copyTemplatesCommands,
+      afterBundling: precompileTemplateCommands(CONFIRMATION_TEMPLATE),
     });
     this.confirmationSender.function.addEventSource(
       new SqsEventSource(this.signUps, {

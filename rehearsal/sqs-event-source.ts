@@ -26,6 +26,8 @@ export interface SqsEventSourceOptions {
 }
 
 export interface SqsEventSource {
+  /** The function this mapping invokes. */
+  readonly host: FunctionHost;
   /** Invocations made so far, and how they ended. */
   readonly stats: {
     invocations: number;
@@ -95,6 +97,7 @@ export function startSqsEventSource(options: SqsEventSourceOptions): SqsEventSou
   };
   const pollers = Array.from({ length: options.maximumConcurrency }, () => poll());
   return {
+    host: options.host,
     stats,
     async stop() {
       stopping = true;

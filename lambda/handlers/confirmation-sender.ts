@@ -2,8 +2,9 @@
  * confirmation-sender: the consumer of the sign-up queue. Each record is one sign-up POST
  * /subscribe accepted; processSignUp applies the per-mailbox limit, updates the subscriber and
  * sends the double opt-in email (through the configuration set, so its bounces and complaints
- * suppress the address like a newsletter's). It compiles the confirmation template at cold start,
- * as compose does, so the subscription-api function that answers people carries no mjml.
+ * suppress the address like a newsletter's). Its template's MJML is compiled when the stack is
+ * built (bin/precompile-template.ts), so that no function but compose carries mjml: at cold start
+ * it only reads the Handlebars sources shipped next to the bundle.
  * A record that failed (a store or SES error worth retrying) comes back after the visibility
  * timeout; a malformed one lands in the dead-letter queue after its last receive.
  */
@@ -16,7 +17,8 @@ import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store
 import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
 import { createSesMailer } from '../adapters/ses/ses-mailer';
 import { parseSignUp } from '../adapters/sqs/sign-up-queue';
-import { compileTemplate } from '../adapters/templates/compile-template';
+import { readPrecompiledTemplate } from '../adapters/templates/precompiled-template';
+import { ConfigError } from '../core/errors';
 import type { Logger as LoggerPort } from '../core/ports';
 import {
   CONFIRMATION_TEMPLATE,
@@ -87,9 +89,14 @@ const senderAtColdStart = initialiseOnce(async () => {
     'confirmationsPerHour',
   ]);
   const client = createDocumentClient(createDynamoClient());
-  const template = await compileTemplate(CONFIRMATION_TEMPLATE, {
-    templatesDir: bundledTemplatesDir(),
-  });
+  const templatesDir = bundledTemplatesDir();
+  if (!templatesDir) {
+    throw new ConfigError(
+      'LAMBDA_TASK_ROOT',
+      'is not set: the confirmation sender runs from its bundle, whose templates/ folder holds the precompiled template',
+    );
+  }
+  const template = await readPrecompiledTemplate(templatesDir, CONFIRMATION_TEMPLATE);
   const compose = createConfirmationComposer(template, env.config);
   return createConfirmationSender({
     signUp: {

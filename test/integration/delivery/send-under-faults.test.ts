@@ -26,13 +26,13 @@ import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers
 import { type SesFaultProxy, startSesFaultProxy } from '../../support/ses-fault-proxy';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ACTIVE = 2_000;
-const LEFT = 100;
-/** Low enough that the sender is held back by its pacing, high enough to send 2,000 in ~25 s. */
+const ACTIVE = 1_000;
+const LEFT = 50;
+/** Low enough that the sender is held back by its pacing, high enough to send 1,000 in ~12 s. */
 const MAX_SEND_RATE = 120;
 const CONCURRENCY = 8;
 /** Kill the sender once SES has accepted this many messages in all. */
-const KILL_AFTER = [500, 1_200];
+const KILL_AFTER = [250, 600];
 
 const tableName = 'newsletter-faults';
 let dynalite: EmulatorProcess;
