@@ -240,6 +240,12 @@ export function buildProgram(): Command {
       '--confirmed',
       'they already confirmed their address (double opt-in done elsewhere): recorded in the consent record',
     )
+    .addOption(
+      new Option(
+        '--send-confirmations',
+        "with --stack: add each new row as a pending sign-up and have the stack's confirmation sender email it a confirmation link (double opt-in); nobody already on the list is mailed, and a run queues no more than the hourly cap (confirmationsPerHour) has left",
+      ).conflicts('confirmed'),
+    )
     .action(async (file: string, options) =>
       (await import('../lambda/local/commands/subscribers')).runSubscribersImport({
         ...options,

@@ -276,6 +276,16 @@ export class NewsletterStack extends Stack {
       'Recipient batches on their way to deliver',
     );
     output(
+      STACK_OUTPUTS.signUpQueueUrl,
+      subscriptions.signUps.queueUrl,
+      'Sign-ups on their way to the confirmation sender (subscribers import --send-confirmations queues here)',
+    );
+    output(
+      STACK_OUTPUTS.confirmationsPerHour,
+      String(config.confirmationsPerHour),
+      'Confirmation emails sent an hour at most (confirmationsPerHour); an import queues no more than is left',
+    );
+    output(
       STACK_OUTPUTS.recipientsDlqUrl,
       pipeline.recipientsDlq.queueUrl,
       'Recipient batches that failed 5 times (newsletter dlq --redrive after fixing the cause)',

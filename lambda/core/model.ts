@@ -40,6 +40,11 @@ export interface Subscriber {
    * suppressed or unsubscribed before confirming) goes 48 h after its consent.
    */
   readonly expiresAt?: string;
+  /**
+   * ISO timestamp at which `subscribers import --send-confirmations` put this pending
+   * subscriber's confirmation on the sign-up queue: a re-run of the import never queues it again.
+   */
+  readonly confirmationQueuedAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

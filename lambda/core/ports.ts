@@ -268,3 +268,12 @@ export interface SignUpRequest {
 export interface SignUpQueue {
   enqueue(request: SignUpRequest): Promise<void>;
 }
+
+/**
+ * Sign-ups the operator queues in bulk (`subscribers import --send-confirmations`): the same
+ * messages POST /subscribe sends, so the confirmation sender treats them alike.
+ */
+export interface SignUpBatchQueue {
+  /** Queues up to ten sign-ups in one call; throws when SQS kept failing some of them. */
+  enqueueBatch(requests: readonly SignUpRequest[]): Promise<void>;
+}

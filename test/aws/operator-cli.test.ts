@@ -192,10 +192,93 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
     );
 
     // deliver takes the batch, finds all five done in the ledger, and sends nothing.
-    await waitFor('the redriven batch to be consumed', async () => {
+    await queueDrained(rehearsal.outputs.RecipientsQueueUrl);
+    expect(await storedMessages()).toHaveLength(before);
+    sqs.destroy();
+  }, 600_000);
+
+  it('imports with --send-confirmations: the deployed sender mails each new row, its link activates it, a re-run mails nobody', async () => {
+    const invitees = ['invitee1@example.net', 'invitee2@example.net'];
+    const csv = path.join(work, 'invitees.csv');
+    // reader0003 is active and reader0001 left with one click (first test): neither is mailed.
+    writeFileSync(
+      csv,
+      [
+        'email,name',
+        ...invitees.map((email, i) => `${email},Invitee ${i + 1}`),
+        `${address(3)},Reader 3`,
+        `${address(1)},Reader 1`,
+      ].join('\n'),
+    );
+    // Only this test's messages from here on: a short store is quick to poll.
+    await fetch(`${rehearsal.urls.ses}/clear-store`, { method: 'POST' });
+    const importAndDrain = async () => {
+      const result = await newsletter(
+        'subscribers',
+        'import',
+        csv,
+        '--stack',
+        STACK,
+        '--send-confirmations',
+      );
+      await queueDrained(rehearsal.outputs.SignUpQueueUrl);
+      return result;
+    };
+
+    const imported = await importAndDrain();
+    expect(imported.err).not.toContain('newsletter:');
+    expect(imported.out).toMatch(
+      /at most 200 confirmation emails an hour \(confirmationsPerHour\); \d+ are left until \d\d:00 UTC/,
+    );
+    expect(imported.out).toContain('Imported 2 subscriber(s)');
+    expect(imported.out).toContain('as pending, and queued a confirmation email for each');
+    expect(imported.out).toContain('Left 2 already on the list unchanged (line 4, 5).');
+    const confirmations = await storedMessages();
+    expect(confirmations.flatMap((m) => m.destination.to.map(bare)).sort()).toEqual(invitees);
+
+    const mail = confirmations.find((m) => m.destination.to.map(bare).includes(invitees[0] ?? ''));
+    const link = /http:\/\/\S+\/confirm\?token=[\w.-]+/.exec(mail?.body.text ?? '')?.[0];
+    expect(link?.startsWith(`${rehearsal.urls.subscriptionApi}/confirm?token=`)).toBe(true);
+    const confirmed = await fetch(link as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'confirm=yes',
+    });
+    expect(confirmed.status).toBe(200);
+
+    const exported = JSON.parse(
+      (await newsletter('subscribers', 'export', '--stack', STACK, '--format', 'json')).out,
+    ) as { email: string; status: string; consent: Record<string, unknown> }[];
+    const [first, second] = invitees.map((email) => exported.find((s) => s.email === email));
+    expect(first).toMatchObject({ status: 'active', consent: { source: 'import' } });
+    expect(first?.consent.confirmedAt).toEqual(expect.any(String));
+    expect(second).toMatchObject({
+      status: 'pending',
+      consent: { source: 'import' },
+      expiresAt: expect.any(String),
+      confirmationQueuedAt: expect.any(String),
+    });
+    expect(exported.find((s) => s.email === address(1))?.status).toBe('unsubscribed');
+
+    const again = await importAndDrain();
+    expect(again.out).toContain('Imported 0 subscriber(s)');
+    expect(again.out).toContain('Left 4 already on the list unchanged (line 2, 3, 4, 5).');
+    expect(await storedMessages()).toHaveLength(confirmations.length);
+  }, 120_000);
+});
+
+/** Waits until the queue's consumer has taken (and finished with) every message on it. */
+async function queueDrained(queueUrl: string | undefined): Promise<void> {
+  const sqs = new SQSClient({
+    region: rehearsal.region,
+    endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await waitFor(`${queueUrl} to be drained`, async () => {
       const { Attributes } = await sqs.send(
         new GetQueueAttributesCommand({
-          QueueUrl: rehearsal.outputs.RecipientsQueueUrl,
+          QueueUrl: queueUrl,
           AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
         }),
       );
@@ -204,7 +287,7 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
         Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
       return left === 0 ? true : undefined;
     });
-    expect(await storedMessages()).toHaveLength(before);
+  } finally {
     sqs.destroy();
-  }, 600_000);
-});
+  }
+}

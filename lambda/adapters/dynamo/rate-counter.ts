@@ -3,7 +3,7 @@
  * and fixed window, incremented by a conditional update, so every Lambda container and the local
  * server share one count without a transaction. Items carry the TTL attribute and expire in AWS.
  */
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../core/errors';
 import type { RateCounter } from '../../core/ports';
 import { isConditionalCheckFailed } from './item';
@@ -52,4 +52,26 @@ export function createDynamoRateCounter({
       }
     },
   };
+}
+
+/**
+ * The hits already counted against `key` in the window that holds `now`, and when that window
+ * ends: what is left of a limit before anything is sent (an import reads the list-wide
+ * confirmation cap this way before it queues confirmations).
+ */
+export async function readRateHits(
+  { client, tableName }: DynamoRateCounterOptions,
+  key: string,
+  windowMs: number,
+  now: number,
+): Promise<{ readonly hits: number; readonly windowEndsAt: number }> {
+  const windowStart = now - (now % windowMs);
+  const { Item } = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: rateCounterKey(key, windowStart),
+      ConsistentRead: true,
+    }),
+  );
+  return { hits: Number(Item?.hits ?? 0), windowEndsAt: windowStart + windowMs };
 }

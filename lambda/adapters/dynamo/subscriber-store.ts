@@ -264,6 +264,7 @@ function toItem(subscriber: Subscriber): Item {
     bounceFeedbackIds: subscriber.bounceFeedbackIds,
     reason: subscriber.reason,
     reasonAt: subscriber.reasonAt,
+    confirmationQueuedAt: subscriber.confirmationQueuedAt,
     createdAt: subscriber.createdAt,
     updatedAt: subscriber.updatedAt,
   };
@@ -296,6 +297,7 @@ function fromItem(item: Item): Subscriber {
     ),
     ...optional('reason', item.reason as string | undefined),
     ...optional('reasonAt', item.reasonAt as string | undefined),
+    ...optional('confirmationQueuedAt', item.confirmationQueuedAt as string | undefined),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };

@@ -5,13 +5,12 @@
  * `sendAtOnce` (deliver, whose deferred batches must be on the queue before their record is
  * acknowledged). A delayed batch carries SQS DelaySeconds.
  */
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { NewsletterError } from '../../core/errors';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RecipientBatch } from '../../core/model';
 import type { Clock, EnqueueOptions, RecipientQueue } from '../../core/ports';
-import { retryWithBackoff } from '../../core/retry';
 import { systemClock } from '../system-clock';
 import { SQS_BATCH_LIMIT, serializeRecipientBatch } from './recipient-batch';
+import { sendMessageBatch } from './send-message-batch';
 
 /** SQS's longest DelaySeconds. */
 export const MAX_DELAY_SECONDS = 900;
@@ -39,16 +38,6 @@ interface Pending {
   readonly delaySeconds: number;
 }
 
-/** Entries SQS failed on its side: worth sending again. */
-class EntriesFailed extends Error {
-  constructor(
-    readonly failed: number,
-    readonly reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 export function createSqsRecipientQueue({
   client,
   queueUrl,
@@ -60,46 +49,21 @@ export function createSqsRecipientQueue({
   let buffer: Pending[] = [];
 
   async function sendGroup(group: readonly Pending[]): Promise<void> {
-    let entries = group.map((pending, index) => ({
-      Id: String(index),
-      MessageBody: serializeRecipientBatch(pending.batch),
-      DelaySeconds: pending.delaySeconds > 0 ? pending.delaySeconds : undefined,
-    }));
-    try {
-      await retryWithBackoff(
-        async () => {
-          const { Failed = [] } = await client.send(
-            new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
-          );
-          if (Failed.length === 0) return;
-          const refused = Failed.find((failure) => failure.SenderFault);
-          const first = refused ?? Failed[0];
-          const reason = `${first?.Code}: ${first?.Message ?? 'no message'}`;
-          if (refused) {
-            throw new NewsletterError(`SQS refused a recipient batch for ${queueUrl} (${reason})`);
-          }
-          const failedIds = new Set(Failed.map((failure) => failure.Id));
-          entries = entries.filter((entry) => failedIds.has(entry.Id));
-          throw new EntriesFailed(Failed.length, reason);
-        },
-        {
-          policy: { maxAttempts: maxRounds, baseDelayMs: 100, maxDelayMs: 2_000 },
-          clock,
-          random,
-          retryable: (error) => error instanceof EntriesFailed,
-        },
-      );
-    } catch (error) {
-      const last = error instanceof NewsletterError ? error.cause : undefined;
-      if (last instanceof EntriesFailed) {
-        throw new NewsletterError(
-          `SQS kept failing ${last.failed} of ${group.length} recipient batches for ${queueUrl} ` +
-            `after ${maxRounds} attempts (${last.reason}); composing the issue again resumes it`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    await sendMessageBatch(
+      {
+        client,
+        queueUrl,
+        what: ['recipient batch', 'recipient batches'],
+        resume: 'composing the issue again resumes it',
+        maxRounds,
+        clock,
+        random,
+      },
+      group.map((pending) => ({
+        body: serializeRecipientBatch(pending.batch),
+        delaySeconds: pending.delaySeconds,
+      })),
+    );
   }
 
   async function flush() {

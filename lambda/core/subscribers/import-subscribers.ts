@@ -1,5 +1,5 @@
 import { NewsletterError } from '../errors';
-import type { Consent, Subscriber, SubscriberStatus } from '../model';
+import type { Consent, Subscriber } from '../model';
 import type { SubscriberStore } from '../ports';
 import type { SubscriberRow } from './parse-subscriber-csv';
 import { subscriberIdFor } from './subscriber-id';
@@ -10,8 +10,6 @@ export interface ImportResult {
   readonly alreadyListed: readonly { readonly line: number; readonly id: string }[];
   /** Rows whose address was erased (`subscribers remove`): never brought back by an import. */
   readonly erased: readonly { readonly line: number; readonly id: string }[];
-  /** The subscribers this run created (for sending each a confirmation). */
-  readonly created: readonly Subscriber[];
 }
 
 export interface ImportOptions {
@@ -21,10 +19,10 @@ export interface ImportOptions {
   readonly source?: string;
   /**
    * `active` (the default) adds them to the list; `confirmed` also records that they confirmed
-   * their address (double opt-in done elsewhere); `pending` waits for each to confirm a
-   * confirmation email.
+   * their address (double opt-in done elsewhere). Rows that are to confirm by email go through
+   * importForConfirmation instead.
    */
-  readonly as?: 'active' | 'confirmed' | 'pending';
+  readonly as?: 'active' | 'confirmed';
   /** Rows per round: one batched read, then conditional creates for those not there. @default 100 */
   readonly chunkSize?: number;
   /** Conditional creates in flight at once. @default 16 */
@@ -72,16 +70,14 @@ export async function importSubscribers(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const at = options.now.toISOString();
-  const as = options.as ?? 'active';
-  const status: SubscriberStatus = as === 'pending' ? 'pending' : 'active';
   const consent: Consent = {
     at,
     source: options.source ?? 'import',
-    ...(as === 'confirmed' ? { confirmedAt: at } : {}),
+    ...(options.as === 'confirmed' ? { confirmedAt: at } : {}),
   };
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const parallel = options.parallel ?? DEFAULT_PARALLEL;
-  const created: Subscriber[] = [];
+  let imported = 0;
   const alreadyListed: { line: number; id: string }[] = [];
   const erased: { line: number; id: string }[] = [];
 
@@ -92,7 +88,7 @@ export async function importSubscribers(
         id: subscriberIdFor(row.email, options.idKey),
         email: row.email,
         name: row.name,
-        status,
+        status: 'active',
         consent,
         bounces: 0,
         createdAt: at,
@@ -120,7 +116,7 @@ export async function importSubscribers(
       }
       for (const [index, outcome] of outcomes.entries()) {
         const { row, subscriber } = chunk[index] as (typeof chunk)[number];
-        if (outcome === 'created') created.push(subscriber);
+        if (outcome === 'created') imported++;
         else
           (outcome === 'erased' ? erased : alreadyListed).push({
             line: row.line,
@@ -132,5 +128,5 @@ export async function importSubscribers(
     }
     options.onProgress?.(Math.min(done + chunkSize, rows.length), rows.length);
   }
-  return { imported: created.length, alreadyListed, erased, created };
+  return { imported, alreadyListed, erased };
 }

@@ -1,14 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { removeFromSuppressionList } from '../../adapters/ses/suppression-list';
+import { MAX_CONSENT_SOURCE_LENGTH } from '../../adapters/sqs/sign-up-queue';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
 import { normaliseEmail } from '../../core/subscribers/email-address';
-import { type ImportOptions, importSubscribers } from '../../core/subscribers/import-subscribers';
+import {
+  type ImportOptions,
+  type ImportResult,
+  importSubscribers,
+} from '../../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
 import { createProgress } from '../progress';
+import { clockTime, importWithConfirmations } from './import-confirmations';
 import { type TargetOptions, withTarget } from './target';
 
 const out = (text: string) => process.stdout.write(text);
@@ -22,10 +28,30 @@ export async function runSubscribersImport(
     readonly file: string;
     /** How the rows join the list (see ImportOptions.as). @default active */
     readonly as?: ImportOptions['as'];
+    /**
+     * Join as pending and get a confirmation email each, from the deployed confirmation sender
+     * (needs `stack`).
+     */
+    readonly sendConfirmations?: boolean;
     /** The consent record's source. @default import */
     readonly consentSource?: string;
   },
 ): Promise<void> {
+  const source = options.consentSource ?? 'import';
+  if (options.sendConfirmations) {
+    if (options.stack === undefined) {
+      throw new NewsletterError(
+        '--send-confirmations works on a deployed stack (--stack NAME), whose confirmation sender mails each new row; ' +
+          'locally, import with --confirmed if they confirmed elsewhere, or let them sign up through `newsletter api`',
+      );
+    }
+    if (source.length > MAX_CONSENT_SOURCE_LENGTH) {
+      throw new ValidationError(
+        '--consent-source',
+        `is ${source.length} characters; with --send-confirmations it travels on the sign-up queue, which takes at most ${MAX_CONSENT_SOURCE_LENGTH}: shorten it`,
+      );
+    }
+  }
   let text: string;
   try {
     text = await readFile(options.file, 'utf8');
@@ -45,6 +71,31 @@ export async function runSubscribersImport(
     );
   }
   await withTarget(options, 'subscribers import', async (target) => {
+    if (options.sendConfirmations && target.stack) {
+      const { result, perHour, windowEndsAt } = await importWithConfirmations(
+        target.stack,
+        parsed.rows,
+        { source, say: out },
+      );
+      out(
+        `Imported ${result.queued} subscriber(s) from ${options.file} into ${target.where} as pending, ` +
+          'and queued a confirmation email for each: they join the list when they confirm it (within 48 hours).\n',
+      );
+      if (result.resumed > 0) {
+        out(
+          `${result.resumed} of them were written by an earlier run that stopped before queueing.\n`,
+        );
+      }
+      reportLeftAlone(result);
+      if (result.waiting.length > 0) {
+        out(
+          `Did not import ${result.waiting.length} row(s) yet (line ${lineList(result.waiting)}): this hour's ${perHour} confirmation emails are used up. ` +
+            `Run the same command again after ${clockTime(windowEndsAt)} to import and mail the next ones, ` +
+            'or raise confirmationsPerHour (npx cdk deploy -c confirmationsPerHour=N).\n',
+        );
+      }
+      return;
+    }
     const idKey = await target.secret();
     const progress = createProgress(process.stderr, { label: 'Importing', unit: 'rows' });
     progress.setTotal(parsed.rows.length);
@@ -54,28 +105,33 @@ export async function runSubscribersImport(
         idKey,
         now: new Date(),
         as: options.as,
-        source: options.consentSource,
+        source,
         onProgress: (done) => progress.update(done, {}),
       });
     } finally {
       progress.stop();
     }
-    const as = options.as === 'confirmed' ? 'active (confirmed)' : (options.as ?? 'active');
+    const as = options.as === 'confirmed' ? 'active (confirmed)' : 'active';
     out(
       `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
     );
-    if (result.alreadyListed.length > 0) {
-      const lines = lineList(result.alreadyListed);
-      out(`Left ${result.alreadyListed.length} already on the list unchanged (line ${lines}).\n`);
-    }
-    if (result.erased.length > 0) {
-      const lines = lineList(result.erased);
-      out(
-        `Skipped ${result.erased.length} erased by \`subscribers remove\` (line ${lines}); ` +
-          'an erased address is never imported again.\n',
-      );
-    }
+    reportLeftAlone(result);
   });
+}
+
+/** The rows an import did not touch: already on the list, or erased. */
+function reportLeftAlone(result: Pick<ImportResult, 'alreadyListed' | 'erased'>): void {
+  if (result.alreadyListed.length > 0) {
+    const lines = lineList(result.alreadyListed);
+    out(`Left ${result.alreadyListed.length} already on the list unchanged (line ${lines}).\n`);
+  }
+  if (result.erased.length > 0) {
+    const lines = lineList(result.erased);
+    out(
+      `Skipped ${result.erased.length} erased by \`subscribers remove\` (line ${lines}); ` +
+        'an erased address is never imported again.\n',
+    );
+  }
 }
 
 /** `newsletter subscribers list [--status S] [--json]`. */

@@ -8,6 +8,8 @@ export const STACK_OUTPUTS = {
   bucketName: 'ArticlesBucket',
   composeFunction: 'ComposeFunction',
   queueUrl: 'RecipientsQueueUrl',
+  signUpQueueUrl: 'SignUpQueueUrl',
+  confirmationsPerHour: 'ConfirmationsPerHour',
   recipientsDlqUrl: 'RecipientsDlqUrl',
   composeDlqUrl: 'ComposeDlqUrl',
   sesEventsDlqUrl: 'SesEventsDlqUrl',

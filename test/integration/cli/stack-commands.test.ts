@@ -265,6 +265,46 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(err).toContain('npx cdk deploy');
   });
 
+  it('--send-confirmations: refused locally, with --confirmed, and on a stack without the sign-up queue output; nothing is written', async () => {
+    useLocalAws();
+    const file = await csv('to-confirm.csv', ['confirm-me@example.org,Confirm Me']);
+    const local = await newsletter('subscribers', 'import', file, '--send-confirmations');
+    expect(local.code).toBe(1);
+    expect(oneLine(local.err)).toContain(
+      'newsletter: --send-confirmations works on a deployed stack (--stack NAME)',
+    );
+
+    const both = await newsletter(
+      'subscribers',
+      'import',
+      file,
+      '--stack',
+      STACK,
+      '--confirmed',
+      '--send-confirmations',
+    );
+    expect(both.code).toBe(1);
+    expect(both.err).toContain(
+      "option '--send-confirmations' cannot be used with option '--confirmed'",
+    );
+
+    // fullOutputs() is a stack from before SignUpQueueUrl and ConfirmationsPerHour.
+    const older = await newsletter(
+      'subscribers',
+      'import',
+      file,
+      '--stack',
+      STACK,
+      '--send-confirmations',
+    );
+    expect(older.code).toBe(1);
+    expect(oneLine(older.err)).toContain(
+      `Stack ${STACK} has no output ${STACK_OUTPUTS.signUpQueueUrl}: it was deployed by an older version`,
+    );
+    const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
+    expect(await store.get(subscriberIdFor('confirm-me@example.org', SECRET))).toBeUndefined();
+  });
+
   it.each([
     ['DescribeStacks', 'cloudformation:DescribeStacks', 'AccessDenied', 403],
     ['GetSecretValue', 'secretsmanager:GetSecretValue', 'AccessDeniedException', 400],
