@@ -8,7 +8,7 @@
  * Resumable: the confirmation is queued after the record is written, and the record is marked
  * `confirmationQueuedAt` after the queue took it. A re-run skips every row already on the list,
  * except a pending one this import wrote but had not marked queued (the run stopped in between):
- * that one is queued then. Only a stop between the queue's answer and the mark (milliseconds,
+ * that one is queued then; and one whose 48 h ran out unconfirmed starts over and is mailed again. Only a stop between the queue's answer and the mark (milliseconds,
  * at most one SendMessageBatch of ten) can make a re-run queue someone a second time.
  */
 import type { Consent, Subscriber } from '../model';
@@ -48,7 +48,10 @@ type Row = { readonly row: SubscriberRow; readonly id: string };
 export interface ImportForConfirmationResult {
   /** Pending subscribers whose confirmation this run queued. */
   readonly queued: number;
-  /** Of those, how many an earlier run had written without queueing (it stopped in between). */
+  /**
+   * Of those, how many an earlier run had written: without queueing (it stopped in between), or
+   * more than 48 h ago and still unconfirmed.
+   */
   readonly resumed: number;
   /** On the list already (any status, or pending with its confirmation queued): left as they are. */
   readonly alreadyListed: readonly RowRef[];
@@ -59,15 +62,16 @@ export interface ImportForConfirmationResult {
 }
 
 /**
- * A pending record this kind of import wrote and has not queued yet. Sign-ups through POST
- * /subscribe always record the client's address and the import never does, so a pending
- * sign-up from the form is never taken for one (and never mailed by an import).
+ * A pending record this kind of import wrote and has not queued yet, or whose 48 h ran out
+ * unconfirmed (it starts over, as a new sign-up of an expired one does). Sign-ups through POST
+ * /subscribe always record the client's address and the import never does, so a pending sign-up
+ * from the form is never taken for one (and never mailed by an import).
  */
-export function awaitsConfirmationQueue(subscriber: Subscriber): boolean {
+export function awaitsConfirmationQueue(subscriber: Subscriber, now: number): boolean {
   return (
     subscriber.status === 'pending' &&
-    subscriber.confirmationQueuedAt === undefined &&
-    subscriber.consent.ip === undefined
+    subscriber.consent.ip === undefined &&
+    (subscriber.confirmationQueuedAt === undefined || isPendingExpired(subscriber, now))
   );
 }
 
@@ -103,8 +107,8 @@ export async function importForConfirmation(
       if (await store.create(next)) return next;
       return (await store.erasedAt(next.id)) ? 'erased' : 'listed';
     }
-    // Written by an earlier run that stopped before queueing: queue it now, its 48 h started
-    // over if they have run out.
+    // Written by an earlier run that stopped before queueing: queue it now. Expired: start its
+    // 48 h over (unmarked again), as POST /subscribe does.
     if (!isPendingExpired(current, now)) return current;
     const next = signUpOf(row, current).next as Subscriber;
     return (await store.replace(next, current)) ? next : 'listed';
@@ -148,7 +152,7 @@ export async function importForConfirmation(
       for (const entry of chunk) {
         const ref = { line: entry.row.line, id: entry.id };
         const current = stored.get(entry.id);
-        if (current && !awaitsConfirmationQueue(current)) alreadyListed.push(ref);
+        if (current && !awaitsConfirmationQueue(current, now)) alreadyListed.push(ref);
         else if (left <= 0) waiting.push(ref);
         else {
           left--;

@@ -83,7 +83,7 @@ export async function runSubscribersImport(
       );
       if (result.resumed > 0) {
         out(
-          `${result.resumed} of them were written by an earlier run that stopped before queueing.\n`,
+          `${result.resumed} of them were pending from an earlier run (stopped before queueing, or unconfirmed after 48 hours).\n`,
         );
       }
       reportLeftAlone(result);

@@ -162,7 +162,7 @@ describe('importing rows that confirm by email', () => {
     }
   });
 
-  it('starts the 48 hours over for a row an earlier run wrote but never queued, long ago', async () => {
+  it('starts the 48 hours over for a row an earlier import wrote more than 48 hours ago, queued or not', async () => {
     const row = { line: 2, email: 'late@example.org', name: null };
     const writtenAt = new Date(NOW.getTime() - PENDING_TTL_MS - 1);
     const old = subscribe(
@@ -174,18 +174,29 @@ describe('importing rows that confirm by email', () => {
       },
       writtenAt.getTime(),
     ).next as Subscriber;
-    const subscribers = createMemorySubscriberStore([old]);
+    const mailed = { ...old, id: idOf('mailed@example.org'), email: 'mailed@example.org' };
+    const subscribers = createMemorySubscriberStore([
+      old,
+      { ...mailed, confirmationQueuedAt: writtenAt.toISOString() },
+    ]);
     const { queue, batches } = recordingQueue();
 
-    const result = await importForConfirmation({ subscribers, queue }, [row], {
-      idKey: KEY,
-      now: NOW,
-    });
-
-    expect(result).toMatchObject({ queued: 1, resumed: 1 });
-    expect(batches[0]?.[0]?.consent.at).toBe(NOW.toISOString());
-    expect(subscribers.rows.get(old.id)?.expiresAt).toBe(
-      new Date(NOW.getTime() + PENDING_TTL_MS).toISOString(),
+    const result = await importForConfirmation(
+      { subscribers, queue },
+      [row, { line: 3, email: mailed.email, name: null }],
+      { idKey: KEY, now: NOW },
     );
+
+    expect(result).toMatchObject({ queued: 2, resumed: 2 });
+    expect(batches[0]?.map((signUp) => signUp.consent.at)).toEqual([
+      NOW.toISOString(),
+      NOW.toISOString(),
+    ]);
+    for (const id of [old.id, mailed.id]) {
+      expect(subscribers.rows.get(id)).toMatchObject({
+        expiresAt: new Date(NOW.getTime() + PENDING_TTL_MS).toISOString(),
+        confirmationQueuedAt: NOW.toISOString(),
+      });
+    }
   });
 });
