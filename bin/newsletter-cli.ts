@@ -19,6 +19,23 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** An option given more than once (`--feed A --feed B`): every value, in order. */
+function repeated(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `--feed URL` (repeatable; what it does is `feed`) and `--max-articles N`. */
+function withFeedOptions(command: Command, feed: string): Command {
+  return command
+    .option('--feed <url>', feed, repeated)
+    .option(
+      '--max-articles <n>',
+      'with --feed: articles in the digest at most',
+      positiveInteger,
+      DEFAULT_MAX_ARTICLES,
+    );
+}
+
 /** `--stack NAME` and `--region`: the command works on the deployed stack instead of the local store. */
 function withStackOptions(command: Command): Command {
   return command
@@ -46,25 +63,16 @@ export function buildProgram(): Command {
 
   const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
 
-  withStackOptions(
-    program
-      .command('send')
-      .description(
-        'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
-      ),
+  withFeedOptions(
+    withStackOptions(
+      program
+        .command('send')
+        .description(
+          'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
+        ),
+    ).option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE),
+    'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
   )
-    .option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE)
-    .option(
-      '--feed <url>',
-      'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
-      (url: string, previous: string[] = []) => [...previous, url],
-    )
-    .option(
-      '--max-articles <n>',
-      'with --feed: articles in the digest at most',
-      positiveInteger,
-      DEFAULT_MAX_ARTICLES,
-    )
     .option('--force', 'make a new issue even if this article was already sent')
     .option(
       '--wait',
@@ -155,13 +163,16 @@ export function buildProgram(): Command {
       (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
     );
 
-  program
-    .command('preview')
-    .description(
-      'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
-    )
-    .option('--port <n>', 'port on 127.0.0.1', positiveInteger, 3000)
-    .option('--article <file>', 'article the newsletter is rendered from', SAMPLE_ARTICLE)
+  withFeedOptions(
+    program
+      .command('preview')
+      .description(
+        'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
+      )
+      .option('--port <n>', 'port on 127.0.0.1', positiveInteger, 3000)
+      .option('--article <file>', 'article the newsletter is rendered from', SAMPLE_ARTICLE),
+    'render the digest from the current items of this RSS, Atom or JSON feed instead of its preview data, and show it first (repeat for more feeds)',
+  )
     .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
     .action(async (options) =>
       (await import('../lambda/local/commands/preview')).runPreview(options),

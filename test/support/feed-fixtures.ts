@@ -1,4 +1,5 @@
 /** Feeds and article pages for tests: small, readable, and long enough to be articles. */
+import type { WebServer } from './web-server';
 
 export interface FixtureItem {
   readonly id: string;
@@ -63,4 +64,21 @@ ${paragraphs.map((text) => `    <p>${text}</p>`).join('\n')}
 </body>
 </html>
 `;
+}
+
+/**
+ * The Town Gazette on a test server: two articles (/bridge, 3 Dec; /library, 2 Dec) in an RSS
+ * feed at `route`, newest first, followed by `more` items.
+ */
+export function serveGazette(web: WebServer, route = '/feed.xml', more: FixtureItem[] = []) {
+  web.routes.set('/bridge', { body: articlePage('Bridge repairs start', 'bridge') });
+  web.routes.set('/library', { body: articlePage('Library opens late', 'library') });
+  web.routes.set(route, {
+    type: 'application/rss+xml',
+    body: rssFeed(web.url, 'Town Gazette', [
+      { id: 'b', title: 'Bridge repairs start', link: '/bridge', published: '2026-12-03T09:00Z' },
+      { id: 'l', title: 'Library opens late', link: '/library', published: '2026-12-02T09:00Z' },
+      ...more,
+    ]),
+  });
 }

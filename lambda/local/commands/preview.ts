@@ -1,10 +1,16 @@
+import { createFetcher, userAgentFor } from '../../adapters/http/fetcher';
 import { NewsletterError } from '../../core/errors';
+import { loadLocalConfig } from '../local-config';
 import { startPreviewServer } from '../preview/preview-server';
+import { checkFeedUrl } from './send-feeds';
 
 export interface PreviewOptions {
   readonly port: number;
   readonly article: string;
   readonly maxPoints?: number;
+  /** Feeds the digest is rendered from (read live); none: its preview data. */
+  readonly feed?: readonly string[];
+  readonly maxArticles?: number;
 }
 
 /**
@@ -14,16 +20,32 @@ export interface PreviewOptions {
 export async function runPreview(options: PreviewOptions): Promise<void> {
   if (options.port > 65_535)
     throw new NewsletterError(`Port ${options.port} is not a TCP port (1–65535)`);
+  for (const feed of options.feed ?? []) checkFeedUrl(feed);
+  const config = loadLocalConfig();
   const server = await startPreviewServer({
     port: options.port,
     article: options.article,
     maxPoints: options.maxPoints,
+    config,
+    ...(options.feed?.length
+      ? {
+          feeds: {
+            urls: options.feed,
+            maxArticles: options.maxArticles,
+            // The fetcher of `newsletter send --feed`: loopback allowed, nothing else private.
+            web: createFetcher({ allowLoopback: true, userAgent: userAgentFor(config.publicUrl) }),
+          },
+        }
+      : {}),
   });
   const templates = (await server.workspace.templates()).map((t) => t.name).join(', ');
   process.stdout.write(
     [
       `Preview on ${server.url}  (templates: ${templates})`,
       `Watching ${server.workspace.templatesDir} and the articles; edits show up in the page at once.`,
+      ...(options.feed?.length
+        ? [`The digest is read from ${options.feed.join(', ')} (again at most once a minute).`]
+        : []),
       `The email alone: ${server.url}/email.html and ${server.url}/email.txt. Ctrl+C stops.`,
       '',
     ].join('\n'),

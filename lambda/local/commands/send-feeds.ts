@@ -21,7 +21,7 @@ export interface SendFeedsOptions {
 }
 
 /** A feed must be an absolute http(s) URL; anything else is refused before anything is opened. */
-function checkFeedUrl(value: string): void {
+export function checkFeedUrl(value: string): void {
   let url: URL | undefined;
   try {
     url = new URL(value);

@@ -11,7 +11,7 @@ export type CheckLevel = 'error' | 'warning' | 'info' | 'ok';
 
 /** One line of the checks panel. */
 export interface Check {
-  readonly group: 'MJML' | 'Size' | 'Compatibility' | 'Accessibility' | 'Content';
+  readonly group: 'MJML' | 'Size' | 'Feeds' | 'Compatibility' | 'Accessibility' | 'Content';
   readonly level: CheckLevel;
   readonly message: string;
   readonly details?: readonly string[];
@@ -25,6 +25,8 @@ export interface CheckInput {
   readonly footer: ListFooter | null;
   /** How a digest was cut to fit under Gmail's clip (fitDigest), when it was. */
   readonly fitNotes?: readonly string[];
+  /** For a digest read from feeds: items passed over and why, items that would wait. */
+  readonly feedNotes?: readonly string[];
 }
 
 interface MjmlProblem {
@@ -188,6 +190,9 @@ export function checkEmail(input: CheckInput): Check[] {
     { group: 'MJML', level: 'ok', message: 'Valid (validation level strict)' },
     checkSize(input.html),
     ...(input.fitNotes ?? []).map((message): Check => ({ group: 'Size', level: 'info', message })),
+    ...(input.feedNotes ?? []).map(
+      (message): Check => ({ group: 'Feeds', level: 'info', message }),
+    ),
     ...checkCompatibilityIssues(input.html),
     ...checkAccessibility(document),
     ...checkContent(input),

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TEMPLATES_DIR } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { NewsletterError } from '../../core/errors';
+import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
 import { SendFailure } from '../../core/ports';
 import { closeServer, listen, securityHeaders } from '../http-server';
 import { loadLocalConfig } from '../local-config';
@@ -27,7 +28,7 @@ import {
   type PreviewWorkspace,
   type SelectionInput,
 } from './preview-workspace';
-import { NEWSLETTER_TEMPLATE, type RenderedPreview } from './render-preview';
+import { NEWSLETTER_TEMPLATE, type PreviewFeeds, type RenderedPreview } from './render-preview';
 import { createTestSender, DEFAULT_PREVIEW_OUTBOX } from './send-test';
 import { type SourceWatcher, watchSources } from './watch-sources';
 
@@ -48,8 +49,10 @@ export interface PreviewServerOptions {
   readonly articlesDir?: string;
   /** The article the newsletter is rendered from at first; null: its preview data. @default the seed article */
   readonly article?: string | null;
-  /** @default newsletter */
+  /** @default digest with `feeds`, else newsletter */
   readonly template?: string;
+  /** Feeds the digest is rendered from (read live) instead of its preview data. */
+  readonly feeds?: PreviewFeeds;
   /** @default the local configuration (NEWSLETTER_* variables over the local defaults) */
   readonly config?: NewsletterConfig;
   /** Where sent tests are written. @default outbox/preview */
@@ -111,8 +114,9 @@ export async function startPreviewServer(
     articlesDir,
     config: options.config ?? loadLocalConfig(),
     maxPoints: options.maxPoints,
+    ...(options.feeds ? { feeds: options.feeds } : {}),
     selection: {
-      template: options.template ?? NEWSLETTER_TEMPLATE,
+      template: options.template ?? (options.feeds ? DIGEST_TEMPLATE : NEWSLETTER_TEMPLATE),
       article: options.article === undefined ? SAMPLE_ARTICLE : options.article,
     },
   });

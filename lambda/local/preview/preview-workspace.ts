@@ -3,9 +3,11 @@ import path from 'node:path';
 import { listTemplates } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { ValidationError } from '../../core/errors';
+import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
 import { type Check, checkEmail } from './checks';
 import {
   NEWSLETTER_TEMPLATE,
+  type PreviewFeeds,
   type PreviewSelection,
   type RenderedPreview,
   renderPreview,
@@ -17,14 +19,19 @@ export interface WorkspaceOptions {
   readonly articlesDir: string;
   readonly config: NewsletterConfig;
   readonly maxPoints?: number;
+  /** Feeds the digest is rendered from, read again at most once a minute. */
+  readonly feeds?: PreviewFeeds;
   /** What `/email.html` shows until the page picks something else. */
   readonly selection: PreviewSelection;
 }
 
 export interface TemplateEntry {
   readonly name: string;
-  /** The newsletter is rendered from an article; every other message from its preview data. */
-  readonly rendersFrom: 'article' | 'preview data';
+  /**
+   * The newsletter is rendered from an article, the digest from feeds when given; every other
+   * message from its preview data.
+   */
+  readonly rendersFrom: 'article' | 'feeds' | 'preview data';
 }
 
 /** A selection as it may arrive in a query string or a request body; missing parts are kept. */
@@ -55,6 +62,8 @@ export interface PreviewWorkspace {
 
 /** Renders kept: one per recently viewed template and article. */
 const CACHE_SIZE = 8;
+/** A digest of live feeds is read again after this long (on the next request): polite to them. */
+const FEED_REFRESH_MS = 60_000;
 
 interface CacheEntry {
   readonly fingerprint: string;
@@ -96,7 +105,8 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
       .sort();
     if (selection.article !== null) files.push(path.resolve(selection.article));
     const stamps = await Promise.all(files.map(async (file) => `${file}@${await fileStamp(file)}`));
-    return `${generation}\n${stamps.join('\n')}`;
+    const feedsRead = options.feeds ? Math.floor(Date.now() / FEED_REFRESH_MS) : '';
+    return `${generation}:${feedsRead}\n${stamps.join('\n')}`;
   };
 
   const entryFor = async (selection: PreviewSelection): Promise<CacheEntry> => {
@@ -107,7 +117,12 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     const entry: CacheEntry = {
       fingerprint: print,
       rendered: renderPreview(
-        { templatesDir, config: options.config, maxPoints: options.maxPoints },
+        {
+          templatesDir,
+          config: options.config,
+          maxPoints: options.maxPoints,
+          ...(options.feeds ? { feeds: options.feeds } : {}),
+        },
         selection,
       ),
     };
@@ -138,6 +153,11 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     return { template, article };
   };
 
+  const rendersFrom = (name: string): TemplateEntry['rendersFrom'] => {
+    if (name === NEWSLETTER_TEMPLATE) return 'article';
+    return name === DIGEST_TEMPLATE && options.feeds ? 'feeds' : 'preview data';
+  };
+
   return {
     templatesDir,
     articlesDir,
@@ -150,7 +170,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     async templates() {
       return (await listTemplates(templatesDir)).map((name) => ({
         name,
-        rendersFrom: name === NEWSLETTER_TEMPLATE ? 'article' : 'preview data',
+        rendersFrom: rendersFrom(name),
       }));
     },
     async articles() {
@@ -174,6 +194,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
           text: rendered.text,
           footer: rendered.footer,
           fitNotes: rendered.fitNotes,
+          feedNotes: rendered.feedNotes,
         }),
       );
       return entry.checks;

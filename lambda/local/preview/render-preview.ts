@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { simpleParser } from 'mailparser';
 import { readArticleFile } from '../../adapters/files/article-file';
+import { systemClock } from '../../adapters/system-clock';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
-import { TemplateError } from '../../core/errors';
-import { DIGEST_TEMPLATE, fitDigest } from '../../core/feeds/digest-issue';
+import { TemplateError, ValidationError } from '../../core/errors';
+import { collectDigest } from '../../core/feeds/collect-digest';
+import {
+  DIGEST_TEMPLATE,
+  draftDigest,
+  fitDigest,
+  prepareDigest,
+} from '../../core/feeds/digest-issue';
+import type { FeedStateStore, WebClient } from '../../core/feeds/types';
 import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
 import { buildMessage } from '../../core/mime/build-message';
 import { createMessageId, domainOf } from '../../core/mime/message-id';
@@ -35,11 +43,20 @@ export interface PreviewSelection {
   readonly article: string | null;
 }
 
+/** Feeds the digest is rendered from instead of its preview data (`newsletter preview --feed`). */
+export interface PreviewFeeds {
+  readonly urls: readonly string[];
+  readonly maxArticles?: number;
+  /** The fetcher `newsletter send --feed` uses (loopback allowed locally). */
+  readonly web: WebClient;
+}
+
 export interface PreviewContext {
   readonly templatesDir: string;
   readonly config: NewsletterConfig;
   /** Most key points per article, as `newsletter send` takes them. */
   readonly maxPoints?: number;
+  readonly feeds?: PreviewFeeds;
 }
 
 /** The recipient's unsubscribe URL and the list's postal address. */
@@ -68,6 +85,8 @@ export interface RenderedPreview {
   readonly footer: ListFooter | null;
   /** How a digest was cut to fit under Gmail's clip; empty when nothing was cut. */
   readonly fitNotes: readonly string[];
+  /** For a digest read from feeds: what was passed over and why, and what would wait. */
+  readonly feedNotes: readonly string[];
   /** The same message for another recipient ("send test"). */
   messageFor(recipient: MessageRecipient): Promise<OutgoingMessage>;
 }
@@ -89,6 +108,7 @@ interface MessageSource {
   readonly recipient: MessageRecipient;
   readonly postalAddress: string | null;
   readonly fitNotes?: readonly string[];
+  readonly feedNotes?: readonly string[];
   compose(recipient: MessageRecipient): Promise<OutgoingMessage>;
 }
 
@@ -142,6 +162,7 @@ export async function renderPreview(
         ? { unsubscribeUrl, postalAddress: source.postalAddress }
         : null,
     fitNotes: source.fitNotes ?? [],
+    feedNotes: source.feedNotes ?? [],
     messageFor: source.compose,
   };
 }
@@ -186,12 +207,51 @@ async function digestSource(
   context: PreviewContext,
   template: CompiledTemplate,
 ): Promise<MessageSource> {
+  if (context.feeds) return feedDigestSource(context, context.feeds, template);
   const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
   const fitted = fitDigest(template, view.list, view.issue);
   const prepared = await preparePreviewData(context, template, { ...view, issue: fitted.issue });
   return {
     ...preparedSource(context, prepared, { ...SAMPLE_RECIPIENT, name: view.recipient.name }),
     fitNotes: fitted.notes,
+  };
+}
+
+/**
+ * The preview reads feeds as a first run would: every item is new, and nothing is remembered
+ * (it opens no store, so what `newsletter send --feed` sends next is left as it was).
+ */
+const NOTHING_SEEN: FeedStateStore = {
+  get: async () => undefined,
+  put: async () => {},
+};
+
+/** The digest of the feeds' items, read now, as compose collects, drafts and fits one. */
+async function feedDigestSource(
+  context: PreviewContext,
+  feeds: PreviewFeeds,
+  template: CompiledTemplate,
+): Promise<MessageSource> {
+  const collected = await collectDigest(
+    { web: feeds.web, states: NOTHING_SEEN, clock: systemClock },
+    { feeds: feeds.urls, maxArticles: feeds.maxArticles, maxPoints: context.maxPoints },
+  );
+  const passedOver = collected.passedOver.map(({ url, reason }) => `Passed over ${url}: ${reason}`);
+  if (collected.entries.length === 0) {
+    throw new ValidationError(
+      '--feed',
+      `gave no article to preview (${passedOver.join('; ') || 'the feeds list no items'})`,
+    );
+  }
+  const digest = await prepareDigest(draftDigest(collected.entries), template, context.config);
+  const waiting =
+    collected.leftOut > 0
+      ? [`${collected.leftOut} more items would wait for the next run (--max-articles)`]
+      : [];
+  return {
+    ...preparedSource(context, digest.prepared, SAMPLE_RECIPIENT),
+    fitNotes: digest.notes,
+    feedNotes: [...passedOver, ...waiting],
   };
 }
 

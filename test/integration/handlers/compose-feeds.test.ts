@@ -27,7 +27,7 @@ import type { HandlerMetrics } from '../../../lambda/handlers/environment';
 import { createFakeS3, createFakeSqs } from '../../support/aws-fakes';
 import { useDynalite } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
-import { articlePage, rssFeed } from '../../support/feed-fixtures';
+import { serveGazette } from '../../support/feed-fixtures';
 import { startWebServer, type WebServer } from '../../support/web-server';
 import { testConfig } from '../../unit/render/fixtures';
 
@@ -46,15 +46,7 @@ beforeAll(async () => {
   ]);
   templates = { newsletter, digest };
   web = await startWebServer();
-  web.routes.set('/bridge', { body: articlePage('Bridge repairs start', 'bridge') });
-  web.routes.set('/library', { body: articlePage('Library opens late', 'library') });
-  web.routes.set('/feed.xml', {
-    type: 'application/rss+xml',
-    body: rssFeed(web.url, 'Town Gazette', [
-      { id: 'b', title: 'Bridge repairs start', link: '/bridge', published: '2026-12-03T09:00Z' },
-      { id: 'l', title: 'Library opens late', link: '/library', published: '2026-12-02T09:00Z' },
-    ]),
-  });
+  serveGazette(web);
 });
 afterAll(async () => {
   await web?.close();
