@@ -291,10 +291,13 @@ export const STACK_CONFIG_KEYS = {
   },
   feeds: {
     description:
-      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only): one URL, or a list',
+      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list',
     example: 'https://blog.example.com/feed.xml',
   },
-  maxArticles: { description: 'articles in one digest at most (1 to 20)', example: '5' },
+  maxArticles: {
+    description: 'articles in one digest at most (1 to 20); newer items wait for the next run',
+    example: '5',
+  },
   archiveDomainName: {
     description:
       "the public archive's own domain; with `hostedZoneId` a certificate and alias records are made (the stack must be in us-east-1, else give `archiveCertificateArn`)",
