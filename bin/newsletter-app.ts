@@ -4,21 +4,21 @@
  */
 import { App } from 'aws-cdk-lib';
 import { NewsletterError } from '../lambda/core/errors';
-import { readStackConfig, type StackConfig } from '../lib/config';
+import { readStackConfig } from '../lib/config';
 
 const app = new App();
-let config: StackConfig;
 try {
-  config = readStackConfig((key) => app.node.tryGetContext(key));
+  const config = readStackConfig((key) => app.node.tryGetContext(key));
+  // Loaded only once the configuration is known to be good: the stack's modules take a while.
+  const { createNewsletterApp } = await import('../lib/newsletter-app');
+  createNewsletterApp(app, {
+    config,
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  });
 } catch (error) {
-  // A configuration mistake is one line for the operator, not a stack trace.
+  // A configuration mistake (found reading it or building the stack from it) is one line for
+  // the operator, not a stack trace.
   if (!(error instanceof NewsletterError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
-// Loaded only once the configuration is known to be good: the stack's modules take a while.
-const { createNewsletterApp } = await import('../lib/newsletter-app');
-createNewsletterApp(app, {
-  config,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-});

@@ -76,6 +76,15 @@ function listOfUrls(value: unknown): unknown {
 const numberFrom = (schema: z.core.$ZodType<number>) =>
   z.preprocess((value) => (typeof value === 'string' ? Number(value) : value), schema);
 
+/** A switch, whether it comes from cdk.json (a boolean) or from `-c` (`true` or `false`). */
+const booleanFrom = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean({ error: 'must be true or false' }),
+);
+
+/** The fewest requests a WAF rate-based rule may allow in its window. */
+export const WAF_MIN_RATE_LIMIT = 10;
+
 /** The list's settings, validated as the functions validate them (lambda/core/config.ts). */
 const { listName, listId, fromAddress, fromName, replyTo, postalAddress, archiveUrl, sendRateCap } =
   newsletterConfigSchema.shape;
@@ -153,6 +162,12 @@ export const stackConfigSchema = z
     confirmationsPerHour: numberFrom(z.number().int().min(1).max(1_000_000)).default(
       DEFAULT_CONFIRMATIONS_PER_HOUR,
     ),
+    /** CloudFront with an AWS WAF rate-based rule in front of the subscription API. @default false */
+    waf: booleanFrom.default(false),
+    /** POST /subscribe requests one client IP may make in 5 minutes (with waf). @default 100 */
+    wafSubscribeRateLimit: numberFrom(
+      z.number().int().min(WAF_MIN_RATE_LIMIT).max(2_000_000_000),
+    ).default(100),
   })
   .transform((config, context) => {
     const fromDomain = config.fromAddress.split('@')[1]?.toLowerCase() ?? '';
@@ -318,6 +333,15 @@ export const STACK_CONFIG_KEYS = {
     description:
       'confirmation emails the list sends an hour at most; past it none are sent and an alarm goes off (someone may be using the sign-up form to mail strangers)',
     example: '200',
+  },
+  waf: {
+    description:
+      'put a CloudFront distribution with an AWS WAF web ACL in front of the subscription API: it blocks a client IP that sends more than `wafSubscribeRateLimit` sign-ups in 5 minutes, and every link uses the distribution (or `apiDomainName`, which then points at it); see docs/subscription-api.md',
+    example: 'true',
+  },
+  wafSubscribeRateLimit: {
+    description: `\`POST /subscribe\` requests one client IP may send in 5 minutes before WAF answers 429 (with \`waf\`; at least ${WAF_MIN_RATE_LIMIT})`,
+    example: '100',
   },
 } as const satisfies Record<keyof z.input<typeof stackConfigSchema>, SettingDescription>;
 

@@ -5,6 +5,7 @@ import {
   RemovalPolicy,
   Stack,
   type StackProps,
+  Token,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -15,6 +16,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RATE_PREFIX, SUBSCRIBER_PREFIX } from '../lambda/adapters/dynamo/schema';
 import { CONFIG_ENV, type NewsletterConfig } from '../lambda/core/config';
+import { ConfigError } from '../lambda/core/errors';
 import { CONFIRMATION_CAP_METRIC } from '../lambda/core/subscription/rate-limits';
 import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
 import { STACK_OUTPUTS } from '../lambda/local/stack/output-keys';
@@ -29,6 +31,12 @@ import { PublicArchive } from './public-archive';
 import { encryptedQueue, failureQueue } from './queues';
 import { Storage } from './storage';
 import { SubscriptionApi } from './subscription-api';
+import {
+  EDGE_REGION,
+  EdgeFirewall,
+  type EdgeFirewallProps,
+  EdgeFirewallStack,
+} from './subscription-edge';
 
 export interface NewsletterStackProps extends StackProps {
   readonly config: StackConfig;
@@ -65,6 +73,8 @@ export class NewsletterStack extends Stack {
   readonly sesEventsDlq: sqs.Queue;
   readonly alarms: Alarms;
   readonly archive: PublicArchive;
+  /** With `waf`: the web ACL and certificate CloudFront takes from us-east-1. */
+  readonly firewall?: EdgeFirewall;
 
   constructor(scope: Construct, id: string, props: NewsletterStackProps) {
     super(scope, id, {
@@ -115,6 +125,16 @@ export class NewsletterStack extends Stack {
       ...configEnvironment(listConfig, publicUrl),
       [ENVIRONMENT_VARIABLES.tableName]: storage.table.tableName,
     });
+    const apiDomain =
+      config.apiDomainName && config.hostedZone
+        ? { domainName: config.apiDomainName, hostedZone: config.hostedZone }
+        : undefined;
+    const firewall = config.waf
+      ? this.makeFirewall(scope, id, props, {
+          subscribeRateLimit: config.wafSubscribeRateLimit,
+          ...(apiDomain && { domain: apiDomain }),
+        })
+      : undefined;
     const subscriptions = new SubscriptionApi(this, 'Subscriptions', {
       metricsNamespace,
       environment: (publicUrl) => ({
@@ -123,9 +143,13 @@ export class NewsletterStack extends Stack {
         [ENVIRONMENT_VARIABLES.configurationSetName]: email.configurationSet.configurationSetName,
         [ENVIRONMENT_VARIABLES.confirmationsPerHour]: String(config.confirmationsPerHour),
       }),
-      ...(config.apiDomainName && config.hostedZone
-        ? { customDomain: { domainName: config.apiDomainName, hostedZone: config.hostedZone } }
-        : {}),
+      ...(apiDomain && { customDomain: apiDomain }),
+      ...(firewall && {
+        edge: {
+          webAclArn: firewall.webAcl.attrArn,
+          ...(firewall.certificate && { certificate: firewall.certificate }),
+        },
+      }),
     });
     const api = subscriptions.handler;
     const sender = subscriptions.confirmationSender;
@@ -227,6 +251,7 @@ export class NewsletterStack extends Stack {
     this.sesEventsDlq = sesEventsDlq;
     this.alarms = alarms;
     this.archive = archive;
+    this.firewall = firewall;
 
     const output = (key: string, value: string, description: string) =>
       new CfnOutput(this, key, { value, description });
@@ -301,5 +326,36 @@ export class NewsletterStack extends Stack {
       'SES bounce and complaint events that could not be handled',
     );
     output('AlarmTopic', alarms.topic.topicArn, 'Every alarm notifies this SNS topic');
+    if (subscriptions.edge) {
+      output(
+        'SubscriptionDistributionDomain',
+        subscriptions.edge.distribution.distributionDomainName,
+        'CloudFront in front of the API (waf); apiDomainName, if set, points here',
+      );
+    }
+  }
+
+  /**
+   * The web ACL must be made in us-east-1: here if the stack is there, else in a stack of its
+   * own there, whose ARN this stack reads (a cross-region reference, which needs both regions).
+   */
+  private makeFirewall(
+    scope: Construct,
+    id: string,
+    props: NewsletterStackProps,
+    firewall: EdgeFirewallProps,
+  ): EdgeFirewall {
+    if (Token.isUnresolved(this.region)) {
+      throw new ConfigError(
+        'waf',
+        `needs the stack's region (CloudFront takes web ACLs only from ${EDGE_REGION}): ` +
+          'run the app through the cdk CLI, or set CDK_DEFAULT_REGION',
+      );
+    }
+    if (this.region === EDGE_REGION) return new EdgeFirewall(this, 'Firewall', firewall);
+    return new EdgeFirewallStack(scope, `${id}Firewall`, {
+      ...firewall,
+      env: { account: props.env?.account, region: EDGE_REGION },
+    }).firewall;
   }
 }

@@ -4,10 +4,10 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 import { ConfigError } from '../lambda/core/errors';
+import { addAliasRecords, distributionBasics } from './distribution';
 import { acknowledge, arnInFinding } from './nag';
 
 export interface PublicArchiveProps {
@@ -71,16 +71,11 @@ export class PublicArchive extends Construct {
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
       },
-      // The security policy can only be chosen with a certificate of our own.
-      ...(certificate && props.domainName
-        ? {
-            certificate,
-            domainNames: [props.domainName],
-            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
-          }
-        : {}),
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      ...distributionBasics(
+        this,
+        certificate && props.domainName ? { domainName: props.domainName, certificate } : undefined,
+        'archiveDomainName',
+      ),
     });
     acknowledge(
       this.distribution,
@@ -99,21 +94,8 @@ export class PublicArchive extends Construct {
       'The archive is public and anonymous: no access log is kept (turn on standard logging ' +
         'to a log bucket if you need request counts).',
     );
-    if (!props.domainName) {
-      acknowledge(
-        this.distribution,
-        'CFR4',
-        "Without archiveDomainName the distribution uses CloudFront's default certificate, " +
-          'whose security policy cannot be chosen; with a domain it requires TLSv1.2_2021.',
-      );
-    }
-
     if (props.domainName && props.hostedZone) {
-      const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', props.hostedZone);
-      const target = route53.RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
-      const recordName = props.domainName;
-      new route53.ARecord(this, 'Alias', { zone, recordName, target });
-      new route53.AaaaRecord(this, 'AliasIpv6', { zone, recordName, target });
+      addAliasRecords(this, this.distribution, props.domainName, props.hostedZone);
     }
     this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
   }

@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -16,6 +17,7 @@ import { HANDLER_ENTRIES, precompileTemplateCommands } from './bundling';
 import { acknowledge } from './nag';
 import { NewsletterFunction } from './newsletter-function';
 import { encryptedQueue, grantSendMessage } from './queues';
+import { SubscriptionEdge } from './subscription-edge';
 
 export interface RouteThrottle {
   /** Steady requests per second. */
@@ -56,6 +58,12 @@ export interface SubscriptionApiProps {
     readonly domainName: string;
     readonly hostedZone: { readonly hostedZoneId: string; readonly zoneName: string };
   };
+  /**
+   * Context `waf`: a CloudFront distribution with this web ACL in front of the API. Links use
+   * the distribution, or `customDomain`, which then points at it and is served with `certificate`.
+   * @default none: clients reach the API directly
+   */
+  readonly edge?: { readonly webAclArn: string; readonly certificate?: acm.ICertificate };
 }
 
 /**
@@ -84,18 +92,22 @@ export class SubscriptionApi extends Construct {
   readonly confirmationSender: NewsletterFunction;
   /** NEWSLETTER_PUBLIC_URL: the API's base URL, without a trailing slash. */
   readonly url: string;
+  /** With `edge`: CloudFront and the web ACL in front of the API. */
+  readonly edge?: SubscriptionEdge;
 
   constructor(scope: Construct, id: string, props: SubscriptionApiProps) {
     super(scope, id);
     this.api = new apigw.HttpApi(this, 'Api', {
       description: 'Newsletter subscribe, confirm and unsubscribe',
       createDefaultStage: false,
-      // With a custom domain, links never use the execute-api URL; nothing else should either.
-      disableExecuteApiEndpoint: props.customDomain !== undefined,
+      // With a custom domain, links never use the execute-api URL; nothing else should either,
+      // except CloudFront, whose origin it is.
+      disableExecuteApiEndpoint: props.customDomain !== undefined && props.edge === undefined,
     });
-    this.url = props.customDomain
-      ? `https://${props.customDomain.domainName}`
-      : this.api.apiEndpoint;
+    this.edge = props.edge && this.addEdge(props.edge, props.customDomain);
+    this.url =
+      this.edge?.url ??
+      (props.customDomain ? `https://${props.customDomain.domainName}` : this.api.apiEndpoint);
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -141,9 +153,20 @@ export class SubscriptionApi extends Construct {
       environment: {
         ...environment,
         [ENVIRONMENT_VARIABLES.signUpQueueUrl]: this.signUps.queueUrl,
+        ...(this.edge && {
+          [ENVIRONMENT_VARIABLES.originSecretArn]: this.edge.originSecret.secretArn,
+        }),
       },
     });
     grantSendMessage(this.signUps, this.handler);
+    if (this.edge) {
+      this.handler.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.edge.originSecret.secretArn],
+        }),
+      );
+    }
 
     this.confirmationSender = new NewsletterFunction(this, 'ConfirmationSender', {
       entry: HANDLER_ENTRIES.confirmationSender,
@@ -204,7 +227,22 @@ export class SubscriptionApi extends Construct {
       );
     }
 
-    if (props.customDomain) this.addCustomDomain(props.customDomain);
+    if (props.customDomain && !this.edge) this.addCustomDomain(props.customDomain);
+  }
+
+  private addEdge(
+    edge: NonNullable<SubscriptionApiProps['edge']>,
+    custom: SubscriptionApiProps['customDomain'],
+  ): SubscriptionEdge {
+    const { webAclArn, certificate } = edge;
+    if (custom && !certificate) {
+      throw new Error('SubscriptionApi: a custom domain behind CloudFront needs edge.certificate');
+    }
+    return new SubscriptionEdge(this, 'Edge', {
+      api: this.api,
+      webAclArn,
+      ...(custom && certificate && { domain: { ...custom, certificate } }),
+    });
   }
 
   private addCustomDomain(custom: NonNullable<SubscriptionApiProps['customDomain']>): void {

@@ -20,13 +20,21 @@ import { createDynamoIssueStore } from '../../lambda/adapters/dynamo/issue-store
 import { createS3IssueArchive } from '../../lambda/adapters/s3/issue-archive';
 import { CONFIG_ENV } from '../../lambda/core/config';
 import { createToken } from '../../lambda/core/tokens';
-import { HANDLER_SETTINGS, type Setting } from '../../lambda/handlers/environment';
+import {
+  HANDLER_SETTINGS,
+  OPTIONAL_SETTINGS,
+  type OptionalSetting,
+  type Setting,
+} from '../../lambda/handlers/environment';
 import { BUNDLE_SETTINGS } from '../../lib/bundling';
 import { startEmulatorProcess } from '../../rehearsal/emulator-process';
 import { startMotoServer } from '../../rehearsal/moto-server';
 import { makeSubscribers, seedSubscribers } from '../../test/support/seed-subscribers';
 import { startSesFaultProxy } from '../../test/support/ses-fault-proxy';
 import { BENCH_SECRET, type SeedIssue } from './seed-issue';
+
+/** The settings every deployment's functions get (the bench models the default stack). */
+type RequiredSetting = Exclude<Setting, OptionalSetting>;
 
 const REGION = 'us-east-1';
 const NAMES = {
@@ -99,10 +107,12 @@ export async function startLambdaWorld(seed: SeedIssue, rounds: number): Promise
 }
 
 /** The value of every setting the stack gives the functions, from what was provisioned. */
-function functionSettings(values: Record<Setting, string>): Record<string, string> {
+function functionSettings(values: Record<RequiredSetting, string>): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [setting, { variable }] of Object.entries(HANDLER_SETTINGS)) {
-    const value = values[setting as Setting];
+    // The default stack's functions: no `waf`, so no optional settings.
+    if ((OPTIONAL_SETTINGS as readonly string[]).includes(setting)) continue;
+    const value = values[setting as RequiredSetting];
     if (value === undefined) {
       throw new Error(`bench/perf/lambda-world.ts gives no local value for the setting ${setting}`);
     }
@@ -124,7 +134,7 @@ async function provision(
   seed: SeedIssue,
   rounds: number,
   endpoints: { dynalite: string; moto: string },
-): Promise<Record<Setting, string>> {
+): Promise<Record<RequiredSetting, string>> {
   const dynamo = createDynamoClient({ endpoint: endpoints.dynalite });
   const documents = createDocumentClient(dynamo);
   const s3 = createS3Client({ endpoint: endpoints.moto, forcePathStyle: true });

@@ -65,6 +65,12 @@ export const HANDLER_SETTINGS = {
       'the SQS queue of accepted sign-ups, which the confirmation-sender function consumes',
     schema: z.url({ protocol: /^https?$/ }),
   },
+  originSecretArn: {
+    variable: 'NEWSLETTER_ORIGIN_SECRET_ARN',
+    description:
+      'with `waf`: the Secrets Manager secret CloudFront sends in a header, which proves a request came through it (and the WAF rule)',
+    schema: matching(/^arn:[\w-]+:secretsmanager:/, 'must be a Secrets Manager ARN'),
+  },
   confirmationsPerHour: {
     variable: 'NEWSLETTER_CONFIRMATIONS_PER_HOUR',
     description:
@@ -74,6 +80,10 @@ export const HANDLER_SETTINGS = {
 } satisfies Record<string, { variable: string; description: string; schema: z.ZodMiniType }>;
 
 export type Setting = keyof typeof HANDLER_SETTINGS;
+
+/** Settings only some deployments have (`waf`): a handler reads them when they are set. */
+export const OPTIONAL_SETTINGS = ['originSecretArn'] as const satisfies readonly Setting[];
+export type OptionalSetting = (typeof OPTIONAL_SETTINGS)[number];
 
 /** The variable that carries each setting. The stack imports these names. */
 export const ENVIRONMENT_VARIABLES = variablesOf(HANDLER_SETTINGS);

@@ -14,7 +14,7 @@ import { createSqsSignUpQueue } from '../adapters/sqs/sign-up-queue';
 import type { HttpRequest, HttpResponse } from '../core/subscription/http';
 import { text } from '../core/subscription/responses';
 import { createSubscriptionApi } from '../core/subscription/subscription-api';
-import { initialiseOnce, readEnvironment } from './environment';
+import { ENVIRONMENT_VARIABLES, initialiseOnce, readEnvironment } from './environment';
 
 /** The HTTP API event as the core's request. Header names arrive lower-cased already. */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
@@ -44,13 +44,19 @@ const logger = new Logger();
 
 const apiAtColdStart = initialiseOnce(async () => {
   const env = readEnvironment(['tableName', 'secretArn', 'signUpQueueUrl']);
+  // Set when CloudFront and WAF are in front of the API (context `waf`).
+  const originSecretArn = process.env[ENVIRONMENT_VARIABLES.originSecretArn]
+    ? readEnvironment(['originSecretArn']).originSecretArn
+    : undefined;
+  const secrets = createSecretsManagerClient();
   const client = createDocumentClient(createDynamoClient());
   return createSubscriptionApi({
     subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
     rateCounter: createDynamoRateCounter({ client, tableName: env.tableName }),
     signUps: createSqsSignUpQueue({ client: createSqsClient(), queueUrl: env.signUpQueueUrl }),
     config: env.config,
-    secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
+    secret: await readTokenSecret(secrets, env.secretArn),
+    ...(originSecretArn && { originSecret: await readTokenSecret(secrets, originSecretArn) }),
     clock: Date,
     logger,
   });

@@ -108,6 +108,23 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('turns WAF on with true (cdk.json) or "true" (-c), with 100 sign-ups per IP in 5 minutes unless told', () => {
+    expect(configWith({})).toMatchObject({ waf: false, wafSubscribeRateLimit: 100 });
+    expect(configWith({ waf: true }).waf).toBe(true);
+    expect(configWith({ waf: 'true', wafSubscribeRateLimit: '30' })).toMatchObject({
+      waf: true,
+      wafSubscribeRateLimit: 30,
+    });
+    expect(configWith({ waf: 'false' }).waf).toBe(false);
+    expect(() => configWith({ waf: 'yes' })).toThrow(
+      /^Configuration waf is invalid \(must be true or false\); example: true/,
+    );
+    // WAF's rate-based rules take no limit below 10.
+    expect(() => configWith({ wafSubscribeRateLimit: '5' })).toThrow(
+      /^Configuration wafSubscribeRateLimit is invalid \(Too small: expected number to be >=10\)/,
+    );
+  });
+
   it('has an example and a description for every key it reads', () => {
     for (const [key, { example, description }] of Object.entries(STACK_CONFIG_KEYS)) {
       expect(example, key).not.toBe('');

@@ -12,6 +12,7 @@
 import type { NewsletterConfig } from '../config';
 import { NewsletterError, TokenError } from '../errors';
 import type { Clock, Logger, RateCounter, SignUpQueue, SubscriberStore } from '../ports';
+import { acceptFromEdge } from './edge';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
 import { page, text } from './responses';
@@ -30,6 +31,11 @@ export interface SubscriptionApiDeps {
   readonly logger: Logger;
   /** @default DEFAULT_SUBSCRIBE_LIMITS */
   readonly limits?: SubscribeLimits;
+  /**
+   * The secret CloudFront sends when the API is behind it (context `waf`): see acceptFromEdge.
+   * @default none: requests are taken as they come, `sourceIp` being the client's
+   */
+  readonly originSecret?: string;
 }
 
 /** What every route gets. */
@@ -54,7 +60,11 @@ export function createSubscriptionApi(
 ): (request: HttpRequest) => Promise<HttpResponse> {
   const context: RouteContext = { ...deps, limits: deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS };
 
-  return async (request) => {
+  return async (incoming) => {
+    const request = deps.originSecret
+      ? acceptFromEdge(incoming, deps.originSecret, deps.config.publicUrl)
+      : incoming;
+    if ('status' in request) return request;
     const methods = ROUTES[request.path];
     if (!methods) {
       return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);

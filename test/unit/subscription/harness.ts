@@ -72,6 +72,8 @@ export function createApiHarness(
     readonly limits?: SubscribeLimits;
     readonly fail?: Parameters<typeof createRecordingMailer>[0];
     readonly confirmationsPerHour?: number;
+    /** The API is behind CloudFront, which sends this secret (context `waf`). */
+    readonly originSecret?: string;
   } = {},
 ) {
   const clock = createFakeClock();
@@ -114,6 +116,7 @@ export function createApiHarness(
     clock,
     logger,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.originSecret ? { originSecret: options.originSecret } : {}),
   });
 
   /** Answers the request, then waits for the sign-ups it queued (unless `settle` is false). */
