@@ -199,7 +199,13 @@ describe('with -c waf=true and apiDomainName in another region', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         Aliases: ['news.example.com'],
-        WebACLId: Match.anyValue(),
+        // Read from the us-east-1 stack's outputs at deploy time.
+        WebACLId: {
+          'Fn::GetStackOutput': Match.objectLike({
+            StackName: 'NewsletterFirewall',
+            Region: 'us-east-1',
+          }),
+        },
         ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
       }),
     });
