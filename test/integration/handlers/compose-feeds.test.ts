@@ -161,6 +161,18 @@ describe('compose with feeds', () => {
     expect(measured.get('NothingNew')).toBe(1);
   });
 
+  it('carries the items beyond maxArticles to the next run, oldest first', async () => {
+    const { compose, lines } = await world();
+    const first = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 }));
+    expect(first).toMatchObject({ status: 'planned', title: 'Library opens late' });
+    expect(lines).toContain('info The digest is full: newer items wait for the next run');
+
+    const next = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 }));
+    expect(next).toMatchObject({ status: 'planned', title: 'Bridge repairs start' });
+    const last = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 }));
+    expect(last).toEqual({ status: 'nothing-new', feeds: 1 });
+  });
+
   it('logs each feed it passes over, and still makes the digest of the others', async () => {
     const { compose, lines } = await world();
     const summary = digestOf(
