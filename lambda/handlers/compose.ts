@@ -38,7 +38,7 @@ import { compileTemplate } from '../adapters/templates/compile-template';
 import { archiveSiteOf, publishArchivedIssue } from '../core/archive/archive-site';
 import { ConfigError, ValidationError } from '../core/errors';
 import { collectDigest, saveFeedStates } from '../core/feeds/collect-digest';
-import { DIGEST_TEMPLATE, digestIssueDraft, draftDigest } from '../core/feeds/digest-issue';
+import { DIGEST_TEMPLATE, digestIssueDraft } from '../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../core/feeds/types';
 import {
   type ComposeSummary as ArticleComposeSummary,
@@ -162,16 +162,16 @@ async function composeDigest(
     });
   }
   if (collected.entries.length === 0) {
-    await saveFeedStates(deps.feeds.states, collected.states);
+    await saveFeedStates(deps.feeds.states, collected.statesAfter([]));
     logger.info('Nothing new in the feeds: no issue, no email', { feeds: feeds.length });
     metrics.addMetric('NothingNew', MetricUnit.Count, 1);
     return { status: 'nothing-new', feeds: feeds.length };
   }
-  const draft = digestIssueDraft(draftDigest(collected.entries), (notes) => {
+  const digest = digestIssueDraft(collected.entries, (notes) => {
     if (notes.length > 0) logger.warn("Digest cut to fit under Gmail's clip", { notes });
   });
-  const summary = await planDraft(deps, draft, await deps.feeds.template());
-  await saveFeedStates(deps.feeds.states, collected.states);
+  const summary = await planDraft(deps, digest.draft, await deps.feeds.template());
+  await saveFeedStates(deps.feeds.states, collected.statesAfter(digest.sent()));
   return summary;
 }
 

@@ -58,8 +58,12 @@ export interface CollectedDigest {
   readonly passedOver: readonly PassedOver[];
   /** New items not taken because the digest was full (maxArticles): they wait for the next run. */
   readonly leftOut: number;
-  /** What to remember once the digest's issue is planned (saveFeedStates). */
-  readonly states: readonly FeedState[];
+  /**
+   * What to remember once the digest's issue is planned (saveFeedStates): every item taken,
+   * except those of `entries` the digest could not hold after all (cut to fit under Gmail's
+   * clip), which wait for the next run like the items beyond maxArticles.
+   */
+  statesAfter(sent: readonly DigestEntry[]): readonly FeedState[];
 }
 
 function reasonOf(error: unknown): string {
@@ -133,7 +137,8 @@ async function readItem(
  * the digest holds maxArticles; the digest lists them in feed order (feeds in the order given).
  * Items that do not fit wait for the next run. A feed or an item that cannot be used is passed
  * over with its reason and harms nothing else. Nothing is remembered here: the caller saves
- * `states` once the issue is planned, so a run that fails half-way reads the same items again.
+ * `statesAfter(...)` once the issue is planned, so a run that fails half-way reads the same items
+ * again.
  */
 export async function collectDigest(
   deps: CollectDeps,
@@ -167,21 +172,32 @@ export async function collectDigest(
     else entries.push({ entry: result, at: candidate });
   }
 
-  const states = read.map(({ feed, state, etag, lastModified }, index) => {
-    const ofFeed = candidates.filter((candidate) => candidate.feed === index);
-    const items = (done: boolean) =>
-      ofFeed.filter((candidate) => taken.has(candidate) === done).map(({ item }) => item);
-    return rememberItems(feed.url, items(true), state, {
-      etag,
-      lastModified,
-      at,
-      waiting: items(false),
+  const statesAfter = (sent: readonly DigestEntry[]) => {
+    const unsent = new Set(
+      entries.filter(({ entry }) => !sent.includes(entry)).map(({ at: candidate }) => candidate),
+    );
+    const done = (candidate: Candidate) => taken.has(candidate) && !unsent.has(candidate);
+    return read.map(({ feed, state, etag, lastModified }, index) => {
+      const ofFeed = candidates.filter((candidate) => candidate.feed === index);
+      const items = (remembered: boolean) =>
+        ofFeed.filter((candidate) => done(candidate) === remembered).map(({ item }) => item);
+      return rememberItems(feed.url, items(true), state, {
+        etag,
+        lastModified,
+        at,
+        waiting: items(false),
+      });
     });
-  });
+  };
   const inFeedOrder = entries
     .sort((a, b) => a.at.feed - b.at.feed || a.at.position - b.at.position)
     .map(({ entry }) => entry);
-  return { entries: inFeedOrder, passedOver, leftOut: candidates.length - taken.size, states };
+  return {
+    entries: inFeedOrder,
+    passedOver,
+    leftOut: candidates.length - taken.size,
+    statesAfter,
+  };
 }
 
 /** Remembers what a run read, so the next run starts after it. */

@@ -79,22 +79,30 @@ export function draftDigest(entries: readonly DigestEntry[]): DigestDraft {
 }
 
 /**
- * The digest as compose takes an issue: rendered by prepareDigest, which hands what it had to
- * cut to fit under the clip to `onFitted`.
+ * The digest of these entries as compose takes an issue: rendered by prepareDigest, which hands
+ * what it had to cut to fit under the clip to `onFitted`. `sent()` is what the email holds once
+ * planned: the first entries, as many as fitted (all of them when an earlier attempt prepared
+ * the issue: sending nothing twice matters more than carrying a cut one over).
  */
 export function digestIssueDraft(
-  digest: DigestDraft,
+  entries: readonly DigestEntry[],
   onFitted: (notes: FitNotes) => void,
-): IssueDraft {
+): { readonly draft: IssueDraft; sent(): readonly DigestEntry[] } {
+  const digest = draftDigest(entries);
+  let kept = entries.length;
   return {
-    issueId: digest.issueId,
-    articleKey: digest.articleKey,
-    keyPoints: digest.keyPoints,
-    prepare: async (template, config) => {
-      const fitted = await prepareDigest(digest, template, config);
-      onFitted(fitted.notes);
-      return fitted.prepared;
+    draft: {
+      issueId: digest.issueId,
+      articleKey: digest.articleKey,
+      keyPoints: digest.keyPoints,
+      prepare: async (template, config) => {
+        const fitted = await prepareDigest(digest, template, config);
+        kept = fitted.prepared.issue.articles?.length ?? kept;
+        onFitted(fitted.notes);
+        return fitted.prepared;
+      },
     },
+    sent: () => entries.slice(0, kept),
   };
 }
 

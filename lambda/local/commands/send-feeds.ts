@@ -2,7 +2,7 @@ import { createFetcher, type FetcherOptions, userAgentFor } from '../../adapters
 import { systemClock } from '../../adapters/system-clock';
 import { ValidationError } from '../../core/errors';
 import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
-import { DIGEST_TEMPLATE, digestIssueDraft, draftDigest } from '../../core/feeds/digest-issue';
+import { DIGEST_TEMPLATE, digestIssueDraft } from '../../core/feeds/digest-issue';
 import { openLocalRuntime } from '../runtime';
 import { formatSummary, IssueNotFinishedError, sendDraft } from './send';
 
@@ -69,7 +69,7 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
       );
     }
     if (collected.entries.length === 0) {
-      await saveFeedStates(runtime.feedStates, collected.states);
+      await saveFeedStates(runtime.feedStates, collected.statesAfter([]));
       log(
         `Nothing new in ${options.feeds.length} feed${options.feeds.length === 1 ? '' : 's'}: ` +
           'no issue, no email.',
@@ -78,10 +78,8 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     }
 
     const notes: string[] = [];
-    const draft = digestIssueDraft(draftDigest(collected.entries), (fitted) =>
-      notes.push(...fitted),
-    );
-    const { delivery, pacing } = await sendDraft(runtime, draft, {
+    const digest = digestIssueDraft(collected.entries, (fitted) => notes.push(...fitted));
+    const { delivery, pacing } = await sendDraft(runtime, digest.draft, {
       ...options,
       templateName: DIGEST_TEMPLATE,
     });
@@ -92,13 +90,13 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
           'send to them; everyone already sent is skipped.',
       );
     }
-    await saveFeedStates(runtime.feedStates, collected.states);
+    await saveFeedStates(runtime.feedStates, collected.statesAfter(digest.sent()));
     if (delivery.status === 'already-sent') {
       log(`Digest ${delivery.issue.id} was already sent; nothing to do.`);
       return;
     }
     log('');
-    for (const entry of collected.entries) {
+    for (const entry of digest.sent()) {
       const from = entry.from === 'feed' ? ` (the feed's own text: ${entry.pageProblem})` : '';
       log(`Article    ${entry.item.title ?? entry.keyPoints.title}${from}`);
     }

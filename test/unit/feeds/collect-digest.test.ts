@@ -54,12 +54,13 @@ function world(feeds: Record<string, FixtureItem[]>) {
   const states = memoryStates();
   const deps = { web, states, clock: createFakeClock(Date.parse('2026-12-10T00:00:00Z')) };
   /** One run: collect, then remember what was collected (as compose does once it is planned). */
-  const run = async (maxArticles: number) => {
+  const run = async (maxArticles: number, sent = (n: number) => n) => {
     const collected = await collectDigest(deps, {
       feeds: Object.keys(feeds).map((name) => `${BASE}/${name}.xml`),
       maxArticles,
     });
-    await saveFeedStates(states, collected.states);
+    const kept = collected.entries.slice(0, sent(collected.entries.length));
+    await saveFeedStates(states, collected.statesAfter(kept));
     return { ids: collected.entries.map((entry) => entry.item.id), leftOut: collected.leftOut };
   };
   return { run, web, states };
@@ -106,5 +107,15 @@ describe('collecting a digest larger than maxArticles', () => {
     const { run, web } = world({ gazette: [item('g2', day(2)), item('g1', day(1))] });
     await run(1);
     expect(web.asked).toEqual([`${BASE}/gazette.xml`, `${BASE}/g1`]);
+  });
+
+  it('lets the entries the email could not hold (cut to fit) wait like the rest', async () => {
+    const { run } = world({
+      gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
+      herald: [item('h2', day(4)), item('h1', day(2))],
+    });
+    // The digest of g2, g1, h1 holds only its first article after fitting: g2.
+    expect(await run(3, () => 1)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2 });
+    expect(await run(5)).toEqual({ ids: ['g3', 'g1', 'h2', 'h1'], leftOut: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { parseNewsletterConfig } from '../../../lambda/core/config';
 import type { DigestEntry } from '../../../lambda/core/feeds/collect-digest';
 import {
   DIGEST_BUDGET_BYTES,
+  digestIssueDraft,
   draftDigest,
   fitDigest,
   GMAIL_CLIP_BYTES,
@@ -115,6 +116,22 @@ describe('a digest', () => {
     expect(fitted.issue.articles?.[0]?.title).toBe('Long article 1');
     expect(fitted.issue.articles?.[0]?.keyPoints).toHaveLength(1);
     expect(fitted.notes[1]).toMatch(/^\d of 5 articles left out: the rest still did not fit$/);
+  });
+
+  it('says, once prepared, which entries the email holds: the first, as many as fitted', async () => {
+    const entries = ['a', 'b', 'c', 'd', 'e'].map((id) =>
+      entry(id, `${id} ${'long '.repeat(4_000)}`),
+    );
+    const notes: string[] = [];
+    const digest = digestIssueDraft(entries, (fitted) => notes.push(...fitted));
+    expect(digest.sent()).toEqual(entries);
+
+    await digest.draft.prepare?.(template, config);
+    const held = digest.sent().length;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(5);
+    expect(digest.sent()).toEqual(entries.slice(0, held));
+    expect(notes.at(-1)).toMatch(/articles left out|Even one article does not fit/);
   });
 
   it('leaves a digest that fits as it is', () => {
