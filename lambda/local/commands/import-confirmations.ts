@@ -7,6 +7,7 @@
  */
 import { readRateHits } from '../../adapters/dynamo/rate-counter';
 import { createSqsSignUpQueue } from '../../adapters/sqs/sign-up-queue';
+import { NewsletterError } from '../../core/errors';
 import {
   type ImportForConfirmationResult,
   importForConfirmation,
@@ -39,6 +40,11 @@ export async function importWithConfirmations(
   // Every output is read first: a stack without one is refused before anything is written.
   const queueUrl = stack.output('signUpQueueUrl');
   const perHour = Number(stack.output('confirmationsPerHour'));
+  if (!Number.isInteger(perHour) || perHour < 1) {
+    throw new NewsletterError(
+      `Stack ${stack.stack.name} has output ConfirmationsPerHour "${stack.output('confirmationsPerHour')}", not a whole number ≥ 1: deploy this version (npx cdk deploy) and run the command again`,
+    );
+  }
   const tableName = stack.output('tableName');
   const idKey = await stack.secret();
   const now = new Date();

@@ -265,7 +265,7 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(err).toContain('npx cdk deploy');
   });
 
-  it('--send-confirmations: refused locally, with --confirmed, and on a stack without the sign-up queue output; nothing is written', async () => {
+  it('--send-confirmations: refused locally, with --confirmed, on a stack without the sign-up queue output or with a garbled cap; nothing is written', async () => {
     useLocalAws();
     const file = await csv('to-confirm.csv', ['confirm-me@example.org,Confirm Me']);
     const local = await newsletter('subscribers', 'import', file, '--send-confirmations');
@@ -300,6 +300,26 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(older.code).toBe(1);
     expect(oneLine(older.err)).toContain(
       `Stack ${STACK} has no output ${STACK_OUTPUTS.signUpQueueUrl}: it was deployed by an older version`,
+    );
+
+    control.state.stacks = {
+      [STACK]: {
+        ...fullOutputs(),
+        [STACK_OUTPUTS.signUpQueueUrl]: `${control.endpoint}/123456789012/sign-ups`,
+        [STACK_OUTPUTS.confirmationsPerHour]: 'lots',
+      },
+    };
+    const garbled = await newsletter(
+      'subscribers',
+      'import',
+      file,
+      '--stack',
+      STACK,
+      '--send-confirmations',
+    );
+    expect(garbled.code).toBe(1);
+    expect(oneLine(garbled.err)).toContain(
+      `Stack ${STACK} has output ConfirmationsPerHour "lots", not a whole number ≥ 1`,
     );
     const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
     expect(await store.get(subscriberIdFor('confirm-me@example.org', SECRET))).toBeUndefined();
