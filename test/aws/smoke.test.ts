@@ -15,9 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueKey } from '../../lambda/adapters/dynamo/schema';
 import { readCloudAssembly } from '../../rehearsal/cloud-assembly';
 import { DEFAULT_CDK_OUT, type Rehearsal, startRehearsal } from '../../rehearsal/start-rehearsal';
+import { rssFeed } from '../support/feed-fixtures';
+import { startWebServer } from '../support/web-server';
 import { sesMessages, waitFor } from './rehearsal-helpers';
 
 const ARTICLE = new URL('../../examples/articles/community-solar.md', import.meta.url);
+const SECOND_ARTICLE = new URL('../../examples/articles/night-trains.html', import.meta.url);
 
 let rehearsal: Rehearsal;
 let clientConfig: {
@@ -38,6 +41,23 @@ beforeAll(async () => {
 afterAll(async () => {
   await rehearsal?.stop();
 });
+
+/** Puts an article under articles/ in the rehearsed bucket, as an operator uploads one. */
+async function uploadArticle(key: string, file: URL): Promise<void> {
+  const s3 = new S3Client({
+    ...clientConfig,
+    endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+    forcePathStyle: true,
+  });
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: rehearsal.outputs.ArticlesBucket,
+      Key: key,
+      Body: readFileSync(file),
+    }),
+  );
+  s3.destroy();
+}
 
 describe('the rehearsal of the deployed stack', () => {
   it('answers DescribeStacks for NewsletterLocal with the outputs of the synthesized template', async () => {
@@ -92,19 +112,7 @@ describe('the rehearsal of the deployed stack', () => {
     });
     expect(confirmed.status).toBe(200);
 
-    const s3 = new S3Client({
-      ...clientConfig,
-      endpoint: rehearsal.env.AWS_ENDPOINT_URL,
-      forcePathStyle: true,
-    });
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: rehearsal.outputs.ArticlesBucket,
-        Key: 'articles/community-solar.md',
-        Body: readFileSync(ARTICLE),
-      }),
-    );
-    s3.destroy();
+    await uploadArticle('articles/community-solar.md', ARTICLE);
 
     const [composed] = await rehearsal.fireSchedule();
     expect(composed).toMatchObject({ ok: true, value: { status: 'planned', recipients: 1 } });
@@ -129,5 +137,38 @@ describe('the rehearsal of the deployed stack', () => {
     );
     expect(newsletters).toHaveLength(1);
     table.destroy();
+  });
+
+  it('a scheduled run with feeds sends the next upload as its own issue; the deployed fetcher never reaches a loopback feed', async () => {
+    const web = await startWebServer();
+    web.routes.set('/feed.xml', {
+      type: 'application/rss+xml',
+      body: rssFeed(web.url, 'Local', [
+        { id: 'a', title: 'On loopback', link: '/a', published: '2026-12-03T09:00Z' },
+      ]),
+    });
+    await uploadArticle('articles/night-trains.html', SECOND_ARTICLE);
+
+    // What the schedule sends when the `feeds` context key is set.
+    const composed = await rehearsal.invoke(rehearsal.outputs.ComposeFunction ?? '', {
+      feeds: [`${web.url}/feed.xml`],
+      maxArticles: 5,
+      idempotencyKey: 'rehearsal-feeds-1',
+    });
+    await web.close();
+
+    expect(composed).toMatchObject({
+      ok: true,
+      value: {
+        status: 'scheduled',
+        upload: { status: 'planned', articleKey: 'articles/night-trains.html', recipients: 1 },
+        digest: { status: 'nothing-new', feeds: 1 },
+      },
+    });
+    expect(web.requests).toEqual([]);
+    // Delivered like any issue (and nothing is left in flight when the rehearsal stops).
+    await waitFor('the upload’s issue in SES', async () =>
+      (await sesMessages(rehearsal.urls.ses)).find((m) => /night trains/i.test(m.subject)),
+    );
   });
 });
