@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
@@ -59,7 +59,11 @@ export function buildProgram(): Command {
       ),
     )
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Commander throws instead of calling process.exit, so main sets the exit code and the
+    // process ends on its own (nothing cut off mid-write; the CLI can run in a test's process).
+    // Subcommands inherit this because they are added after it.
+    .exitOverride();
 
   const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
 
@@ -324,6 +328,11 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed the help, the version or its one-line usage error.
+      process.exitCode = error.exitCode;
+      return;
+    }
     if (error instanceof NewsletterError) {
       process.stderr.write(`newsletter: ${error.message}\n`);
     } else {

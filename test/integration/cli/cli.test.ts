@@ -4,9 +4,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../../bin/newsletter-cli';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../../../lambda/local/sample';
+import { runCli } from '../../support/run-cli';
 
 const run = promisify(execFile);
 const CLI = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
@@ -106,32 +106,6 @@ describe('the newsletter command', () => {
 });
 
 describe('the newsletter command line (in process)', () => {
-  function parse(args: string[]): { code: number; out: string; err: string } {
-    let out = '';
-    let err = '';
-    const program = buildProgram();
-    for (const command of [
-      program,
-      ...program.commands,
-      ...program.commands.flatMap((c) => c.commands),
-    ]) {
-      command.exitOverride().configureOutput({
-        writeOut: (text) => {
-          out += text;
-        },
-        writeErr: (text) => {
-          err += text;
-        },
-      });
-    }
-    try {
-      program.parse(['node', 'newsletter', ...args]);
-      return { code: 0, out, err };
-    } catch (error) {
-      return { code: (error as { exitCode: number }).exitCode, out, err };
-    }
-  }
-
   it.each([
     ['send'],
     ['keypoints'],
@@ -141,8 +115,8 @@ describe('the newsletter command line (in process)', () => {
     ['subscribers', 'export'],
     ['subscribers', 'remove'],
     ['status'],
-  ])('has --help for `newsletter %s`, listing --data-dir', (...command) => {
-    const { code, out } = parse([...command, '--help']);
+  ])('has --help for `newsletter %s`, listing --data-dir', async (...command) => {
+    const { code, out } = await runCli([...command, '--help']);
     expect(code).toBe(0);
     expect(out).toContain(`Usage: newsletter ${command.join(' ')}`);
     expect(out).toContain('--data-dir');
@@ -155,14 +129,18 @@ describe('the newsletter command line (in process)', () => {
     ['subscribers', 'list'],
     ['subscribers', 'export'],
     ['subscribers', 'remove'],
-  ])('`newsletter %s` works on a deployed stack with --stack and --region', (...command) => {
-    const { out } = parse([...command, '--help']);
+  ])('`newsletter %s` works on a deployed stack with --stack and --region', async (...command) => {
+    const { out } = await runCli([...command, '--help']);
     expect(out).toContain('--stack <name>');
     expect(out).toContain('--region <region>');
   });
 
-  it('explains a bad option value and points to --help', () => {
-    const { code, err } = parse(['send', '--concurrency', 'lots']);
+  it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('process.exit was called');
+    });
+    const { code, err } = await runCli(['send', '--concurrency', 'lots']);
+    expect(exit).not.toHaveBeenCalled();
     expect(code).toBe(1);
     expect(err).toContain(
       "option '--concurrency <n>' argument 'lots' is invalid. must be a whole number ≥ 1",
