@@ -288,15 +288,10 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
       "option '--send-confirmations' cannot be used with option '--confirmed'",
     );
 
+    const sendConfirmations = () =>
+      newsletter('subscribers', 'import', file, '--stack', STACK, '--send-confirmations');
     // fullOutputs() is a stack from before SignUpQueueUrl and ConfirmationsPerHour.
-    const older = await newsletter(
-      'subscribers',
-      'import',
-      file,
-      '--stack',
-      STACK,
-      '--send-confirmations',
-    );
+    const older = await sendConfirmations();
     expect(older.code).toBe(1);
     expect(oneLine(older.err)).toContain(
       `Stack ${STACK} has no output ${STACK_OUTPUTS.signUpQueueUrl}: it was deployed by an older version`,
@@ -309,14 +304,7 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
         [STACK_OUTPUTS.confirmationsPerHour]: 'lots',
       },
     };
-    const garbled = await newsletter(
-      'subscribers',
-      'import',
-      file,
-      '--stack',
-      STACK,
-      '--send-confirmations',
-    );
+    const garbled = await sendConfirmations();
     expect(garbled.code).toBe(1);
     expect(oneLine(garbled.err)).toContain(
       `Stack ${STACK} has output ConfirmationsPerHour "lots", not a whole number ≥ 1`,
