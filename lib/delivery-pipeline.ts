@@ -173,9 +173,16 @@ export class DeliveryPipeline extends Construct {
       }),
       target: new LambdaInvoke(this.compose.function, {
         // The oldest article not sent yet; with feeds, then a digest of their new items too. The
-        // execution id is the same for every retry of one scheduled run: no second issue.
+        // execution id and scheduled time are the same for every retry of one scheduled run: no
+        // second issue, and the same digest (items dated after the scheduled time wait).
         input: scheduler.ScheduleTargetInput.fromObject({
-          ...(props.feeds ? { feeds: props.feeds, maxArticles: props.maxArticles } : {}),
+          ...(props.feeds
+            ? {
+                feeds: props.feeds,
+                maxArticles: props.maxArticles,
+                scheduledTime: scheduler.ContextAttribute.scheduledTime,
+              }
+            : {}),
           idempotencyKey: scheduler.ContextAttribute.executionId,
         }),
         retryAttempts: 3,

@@ -221,6 +221,8 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
     const outputs = resolveOutputs(template, provisioned);
     await createOutputsStack(stackName, template, outputs, clientOptions(moto.endpoint, region));
 
+    // Scheduler gives every retry of one execution the time of its first attempt.
+    const scheduledTimes = new Map<string, string>();
     const fireSchedule = (executionId: string = crypto.randomUUID()) =>
       Promise.all(
         resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([id, schedule]) => {
@@ -232,6 +234,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
             target.Input ?? '{}',
             provisioned.resources.get(id)?.attributes.Arn ?? id,
             executionId,
+            scheduledTimes,
           );
           return lambda.invokeAsync(target.Arn, JSON.parse(input));
         }),
@@ -529,11 +532,19 @@ function snsEvent(topicArn: string, message: unknown) {
 }
 
 /** EventBridge Scheduler's context attributes in a target's Input, filled for one execution. */
-function schedulerContext(input: string, scheduleArn: string, executionId: string): string {
+function schedulerContext(
+  input: string,
+  scheduleArn: string,
+  executionId: string,
+  scheduledTimes: Map<string, string>,
+): string {
+  const scheduledTime =
+    scheduledTimes.get(executionId) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  scheduledTimes.set(executionId, scheduledTime);
   const values: Record<string, string> = {
     'aws.scheduler.execution-id': executionId,
     'aws.scheduler.schedule-arn': scheduleArn,
-    'aws.scheduler.scheduled-time': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws.scheduler.scheduled-time': scheduledTime,
     'aws.scheduler.attempt-number': '1',
   };
   return input.replace(

@@ -37,7 +37,7 @@ import { systemClock } from '../adapters/system-clock';
 import { compileTemplate } from '../adapters/templates/compile-template';
 import { archiveSiteOf, publishArchivedIssue } from '../core/archive/archive-site';
 import { ConfigError, ValidationError } from '../core/errors';
-import { collectDigest, saveFeedStates } from '../core/feeds/collect-digest';
+import { type CollectOptions, collectDigest, saveFeedStates } from '../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../core/feeds/types';
 import {
@@ -99,6 +99,12 @@ export const composeEventSchema = z
       .optional(),
     /** Articles in the digest at most. */
     maxArticles: z.number().int().min(1).max(20).optional(),
+    /**
+     * The schedule's time for this run (Scheduler's `<aws.scheduler.scheduled-time>`, the same for
+     * every retry): feed items dated after it wait for the next run, so a retry makes the same
+     * digest as its first attempt.
+     */
+    scheduledTime: z.iso.datetime({ offset: true }).optional(),
   })
   .refine(
     (event) => !event.feeds || (event.articleKey === undefined && event.force === undefined),
@@ -140,8 +146,7 @@ function parseEvent(event: unknown): z.output<typeof composeEventSchema> {
  */
 async function composeDigest(
   deps: ComposeHandlerDeps,
-  feeds: readonly string[],
-  maxArticles: number | undefined,
+  options: CollectOptions,
 ): Promise<DigestSummary> {
   const { logger, metrics } = deps;
   if (!deps.feeds) {
@@ -149,7 +154,7 @@ async function composeDigest(
   }
   const collected = await collectDigest(
     { web: deps.feeds.web, states: deps.feeds.states, clock: deps.clock },
-    { feeds, maxArticles },
+    options,
   );
   for (const { url, reason } of collected.passedOver) {
     logger.warn('Passing over a feed or an item', { url, reason });
@@ -163,9 +168,9 @@ async function composeDigest(
   }
   if (collected.entries.length === 0) {
     await saveFeedStates(deps.feeds.states, collected.statesAfter([]));
-    logger.info('Nothing new in the feeds: no issue, no email', { feeds: feeds.length });
+    logger.info('Nothing new in the feeds: no issue, no email', { feeds: options.feeds.length });
     metrics.addMetric('NothingNew', MetricUnit.Count, 1);
-    return { status: 'nothing-new', feeds: feeds.length };
+    return { status: 'nothing-new', feeds: options.feeds.length };
   }
   const digest = digestIssueDraft(collected.entries, (notes) => {
     if (notes.length > 0) logger.warn("Digest cut to fit under Gmail's clip", { notes });
@@ -182,11 +187,19 @@ async function composeDigest(
  */
 async function composeScheduled(
   deps: ComposeHandlerDeps,
-  request: { readonly feeds: readonly string[]; readonly maxArticles?: number },
+  request: {
+    readonly feeds: readonly string[];
+    readonly maxArticles?: number;
+    readonly scheduledTime?: string;
+  },
   idempotencyKey: string | undefined,
 ): Promise<ComposeSummary> {
   const upload = await runCompose(deps, idempotencyKey === undefined ? {} : { idempotencyKey });
-  const digest = await composeDigest(deps, request.feeds, request.maxArticles);
+  const digest = await composeDigest(deps, {
+    feeds: request.feeds,
+    maxArticles: request.maxArticles,
+    publishedUntil: request.scheduledTime,
+  });
   return { status: 'scheduled', upload, digest };
 }
 

@@ -105,7 +105,7 @@ describe('the public archive', () => {
     }
   });
 
-  it('gives compose the archive bucket and the feeds, through its schedule', () => {
+  it('gives compose the archive bucket, and the feeds with the scheduled time, through its schedule', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({ NEWSLETTER_ARCHIVE_BUCKET: Match.anyValue() }),
@@ -116,6 +116,7 @@ describe('the public archive', () => {
         Input: JSON.stringify({
           feeds: ['https://blog.example.com/feed.xml'],
           maxArticles: 5,
+          scheduledTime: '<aws.scheduler.scheduled-time>',
           idempotencyKey: '<aws.scheduler.execution-id>',
         }),
       }),

@@ -33,6 +33,13 @@ export interface CollectOptions {
   readonly maxArticles?: number;
   /** Key points per article without subheads. */
   readonly maxPoints?: number;
+  /**
+   * Items dated after this time (ISO 8601) wait for the next run. A scheduled run passes its
+   * scheduled time, the same for every retry of it: a retry after a crash then collects the
+   * items the first attempt collected, makes the same digest (same issue id) and resumes it,
+   * even if a feed published something in between. Undated items are not held back.
+   */
+  readonly publishedUntil?: string;
 }
 
 /** One article of the digest. */
@@ -56,7 +63,10 @@ export interface PassedOver {
 export interface CollectedDigest {
   readonly entries: readonly DigestEntry[];
   readonly passedOver: readonly PassedOver[];
-  /** New items not taken because the digest was full (maxArticles): they wait for the next run. */
+  /**
+   * New items not taken because the digest was full (maxArticles) or they are dated after
+   * `publishedUntil`: they wait for the next run.
+   */
   readonly leftOut: number;
   /**
    * What to remember once the digest's issue is planned (saveFeedStates): every item taken,
@@ -164,8 +174,13 @@ export async function collectDigest(
 
   const entries: { readonly entry: DigestEntry; readonly at: Candidate }[] = [];
   const taken = new Set<Candidate>();
+  const until =
+    options.publishedUntil === undefined ? undefined : Date.parse(options.publishedUntil);
+  const publishedLater = ({ item }: Candidate) =>
+    until !== undefined && item.published !== null && Date.parse(item.published) > until;
   for (const candidate of oldestFirst(candidates)) {
     if (entries.length >= maxArticles) break;
+    if (publishedLater(candidate)) continue;
     taken.add(candidate);
     const result = await readItem(deps, candidate.source, candidate.item, options);
     if ('reason' in result) passedOver.push(result);

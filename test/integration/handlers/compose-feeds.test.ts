@@ -20,6 +20,7 @@ import { createS3IssueArchive } from '../../../lambda/adapters/s3/issue-archive'
 import { createSqsRecipientQueue } from '../../../lambda/adapters/sqs/recipient-queue';
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { archiveSiteOf, publishArchivedIssue } from '../../../lambda/core/archive/archive-site';
+import type { FeedStateStore } from '../../../lambda/core/feeds/types';
 import type { Logger } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { type ComposeSummary, createComposeHandler } from '../../../lambda/handlers/compose';
@@ -27,7 +28,7 @@ import type { HandlerMetrics } from '../../../lambda/handlers/environment';
 import { createFakeS3, createFakeSqs } from '../../support/aws-fakes';
 import { useDynalite } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
-import { serveGazette } from '../../support/feed-fixtures';
+import { articlePage, serveGazette } from '../../support/feed-fixtures';
 import { startWebServer, type WebServer } from '../../support/web-server';
 import { testConfig } from '../../unit/render/fixtures';
 
@@ -52,7 +53,8 @@ afterAll(async () => {
   await web?.close();
 });
 
-async function world() {
+/** With `crashBeforeFeedStates`, compose dies once where it would remember what the feeds held. */
+async function world({ crashBeforeFeedStates = false } = {}) {
   const tableName = await dynamo.createTable();
   const client = dynamo.documentClient;
   const subscribers = createDynamoSubscriberStore({ client, tableName });
@@ -88,7 +90,7 @@ async function world() {
     metrics,
     feeds: {
       web: createFetcher({ allowLoopback: true, timeoutMs: 2_000 }),
-      states: createDynamoFeedStateStore({ client, tableName }),
+      states: crashOnce(createDynamoFeedStateStore({ client, tableName }), crashBeforeFeedStates),
       template: async () => templates.digest,
     },
     publish: async (issueId, publishedAt) => {
@@ -109,6 +111,17 @@ async function world() {
     s3.put(`articles/${name}`, await readFile(`examples/articles/${name}`), new Date());
   };
   return { compose, upload, site, sqs, lines, measured };
+}
+
+function crashOnce(states: FeedStateStore, crash: boolean): FeedStateStore {
+  let crashes = crash ? 1 : 0;
+  return {
+    get: (feedUrl) => states.get(feedUrl),
+    put: async (state) => {
+      if (crashes-- > 0) throw new Error('compose was killed before the feeds were remembered');
+      await states.put(state);
+    },
+  };
 }
 
 /** The digest part of a scheduled run's summary. */
@@ -199,6 +212,43 @@ describe('compose with feeds', () => {
       compose({ feeds: [`${web.url}/feed.xml`], articleKey: 'articles/night-trains.html' }),
     ).rejects.toThrow(/^compose event feeds: cannot be given with articleKey or force/);
     expect(sqs.messages).toEqual([]);
+  });
+});
+
+describe('a retried scheduled run with feeds', () => {
+  it('makes the same digest again after a crash before the feeds were remembered, even if a feed published in between', async () => {
+    const route = '/feed-retried.xml';
+    serveGazette(web, route);
+    const { compose, sqs } = await world({ crashBeforeFeedStates: true });
+    const firing = {
+      feeds: [`${web.url}${route}`],
+      idempotencyKey: 'execution-7',
+      scheduledTime: '2026-12-04T06:00:00Z',
+    };
+    await expect(compose(firing)).rejects.toThrow('killed before the feeds were remembered');
+    const planned = [...new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId))];
+    expect(planned).toHaveLength(1);
+
+    web.routes.set('/ferry', { body: articlePage('Ferry returns', 'ferry') });
+    const ferry = {
+      id: 'f',
+      title: 'Ferry returns',
+      link: '/ferry',
+      published: '2026-12-04T07:00Z',
+    };
+    serveGazette(web, route, [ferry]);
+    const retry = digestOf(await compose(firing));
+    expect(retry).toMatchObject({ status: 'planned', issueId: planned[0], resumed: true });
+    expect(new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId)).size).toBe(1);
+
+    const next = digestOf(
+      await compose({
+        ...firing,
+        idempotencyKey: 'execution-8',
+        scheduledTime: '2026-12-11T06:00:00Z',
+      }),
+    );
+    expect(next).toMatchObject({ status: 'planned', title: 'Ferry returns', recipients: 2 });
   });
 });
 

@@ -54,10 +54,11 @@ function world(feeds: Record<string, FixtureItem[]>) {
   const states = memoryStates();
   const deps = { web, states, clock: createFakeClock(Date.parse('2026-12-10T00:00:00Z')) };
   /** One run: collect, then remember what was collected (as compose does once it is planned). */
-  const run = async (maxArticles: number, sent = (n: number) => n) => {
+  const run = async (maxArticles: number, sent = (n: number) => n, publishedUntil?: string) => {
     const collected = await collectDigest(deps, {
       feeds: Object.keys(feeds).map((name) => `${BASE}/${name}.xml`),
       maxArticles,
+      publishedUntil,
     });
     const kept = collected.entries.slice(0, sent(collected.entries.length));
     await saveFeedStates(states, collected.statesAfter(kept));
@@ -101,6 +102,18 @@ describe('collecting a digest larger than maxArticles', () => {
       seen: ['g3', 'g2', 'g1'],
       newest: '2026-12-03T09:00:00.000Z',
     });
+  });
+
+  it('holds back items dated after publishedUntil (a retried run collects what its first attempt did); the next run takes them', async () => {
+    const { run, states } = world({
+      gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
+    });
+    const scheduledAt = '2026-12-04T00:00:00Z';
+    expect(await run(5, undefined, scheduledAt)).toEqual({ ids: ['g2', 'g1'], leftOut: 1 });
+    // Not remembered, and the feed is read in full next time rather than answered 304.
+    expect(states.rows.get(`${BASE}/gazette.xml`)).toMatchObject({ seen: ['g2', 'g1'] });
+    expect(states.rows.get(`${BASE}/gazette.xml`)?.etag).toBeUndefined();
+    expect(await run(5, undefined, '2026-12-11T00:00:00Z')).toEqual({ ids: ['g3'], leftOut: 0 });
   });
 
   it('reads no page of an item it leaves for the next run', async () => {
