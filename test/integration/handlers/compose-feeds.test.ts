@@ -205,6 +205,14 @@ describe('compose with feeds', () => {
     expect(sqs.messages).toEqual([]);
   });
 
+  it('refuses an event whose scheduledTime is not a date and time, changing nothing', async () => {
+    const { compose, sqs } = await world();
+    await expect(
+      compose({ feeds: [`${web.url}/feed.xml`], scheduledTime: 'next tuesday' }),
+    ).rejects.toThrow(/^compose event scheduledTime: .*; expected \{"articleKey"/);
+    expect(sqs.messages).toEqual([]);
+  });
+
   it('refuses an event with both feeds and an articleKey, changing nothing', async () => {
     const { compose, upload, sqs } = await world();
     await upload('night-trains.html');
