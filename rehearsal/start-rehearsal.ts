@@ -223,8 +223,11 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
 
     // Scheduler gives every retry of one execution the time of its first attempt.
     const scheduledTimes = new Map<string, string>();
-    const fireSchedule = (executionId: string = crypto.randomUUID()) =>
-      Promise.all(
+    const fireSchedule = (executionId: string = crypto.randomUUID()) => {
+      const scheduledTime =
+        scheduledTimes.get(executionId) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      scheduledTimes.set(executionId, scheduledTime);
+      return Promise.all(
         resourcesOfType(template, 'AWS::Scheduler::Schedule').map(([id, schedule]) => {
           const target = resolveValue(schedule.Properties.Target, provisioned, id) as {
             Arn: string;
@@ -234,11 +237,12 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
             target.Input ?? '{}',
             provisioned.resources.get(id)?.attributes.Arn ?? id,
             executionId,
-            scheduledTimes,
+            scheduledTime,
           );
           return lambda.invokeAsync(target.Arn, JSON.parse(input));
         }),
       );
+    };
     const publishSesEvent = (sesEvent: unknown) =>
       publishToSesTopic(template, provisioned, lambda, sesEvent);
     routes.handle = routeRehearsalRequests({
@@ -536,11 +540,8 @@ function schedulerContext(
   input: string,
   scheduleArn: string,
   executionId: string,
-  scheduledTimes: Map<string, string>,
+  scheduledTime: string,
 ): string {
-  const scheduledTime =
-    scheduledTimes.get(executionId) ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  scheduledTimes.set(executionId, scheduledTime);
   const values: Record<string, string> = {
     'aws.scheduler.execution-id': executionId,
     'aws.scheduler.schedule-arn': scheduleArn,
