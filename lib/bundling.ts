@@ -13,6 +13,20 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The Lambda runtime's Node.js major version, which esbuild compiles for. */
 export const NODE_MAJOR = 24;
 
+/**
+ * The SDK's default credential chain imports these with `import()`, and only when the environment
+ * holds no credentials; Lambda puts the function role's there. Bundled, they and the STS, SSO and
+ * sign-in clients they bring made the subscription API's bundle 480 KiB instead of 366, all of it
+ * compiled at every cold start. Left out, they stay `import()`s that the runtime's own copy of the
+ * SDK would answer; test/cdk/bundles.test.ts checks that nothing else is left out.
+ */
+export const CREDENTIAL_PROVIDERS_LAMBDA_NEVER_USES = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+] as const;
+
 export const BUNDLE_SETTINGS = {
   target: `node${NODE_MAJOR}`,
   minify: true,
@@ -21,10 +35,12 @@ export const BUNDLE_SETTINGS = {
   /**
    * The AWS SDK is bundled, tree-shaken and minified, rather than loaded from the runtime's copy:
    * `npm run bench` starts deliver and the subscription API both ways, and one file loads faster
-   * than the runtime's hundreds (BENCHMARKS.md). `source-map` is only `require`d by handlebars
-   * inside a try/catch, for precompiling with source maps, which no function does.
+   * than the runtime's hundreds (BENCHMARKS.md). Left out:
+   * - `source-map`, only `require`d by handlebars inside a try/catch, for precompiling with
+   *   source maps, which no function does;
+   * - CREDENTIAL_PROVIDERS_LAMBDA_NEVER_USES.
    */
-  externalModules: ['source-map'],
+  externalModules: ['source-map', ...CREDENTIAL_PROVIDERS_LAMBDA_NEVER_USES],
   /** Every function's NODE_OPTIONS: stack traces point into our sources, not the bundle. */
   nodeOptions: '--enable-source-maps',
   /**

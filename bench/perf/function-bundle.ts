@@ -10,7 +10,10 @@ export interface FunctionBundle {
   readonly bytes: number;
   /** What the deployment zip roughly carries. */
   readonly gzipBytes: number;
-  /** The AWS SDK packages the bundle leaves to the Lambda runtime (none as the stack builds). */
+  /**
+   * The AWS SDK packages the bundle leaves to the Lambda runtime: as the stack builds, only the
+   * credential providers Lambda never uses (lib/bundling.ts).
+   */
   readonly sdkPackages: readonly string[];
   /** Whether mjml is inside (only compose should carry it). */
   readonly containsMjml: boolean;
