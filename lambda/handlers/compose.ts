@@ -166,6 +166,13 @@ async function composeDigest(
       waiting: collected.leftOut,
     });
   }
+  if (collected.datedLater > 0) {
+    // Only on a retried firing: items published since the schedule fired belong to the next.
+    logger.info("Items dated after this run's scheduled time wait for the next run", {
+      waiting: collected.datedLater,
+      scheduledTime: options.publishedUntil,
+    });
+  }
   if (collected.entries.length === 0) {
     await saveFeedStates(deps.feeds.states, collected.statesAfter([]));
     logger.info('Nothing new in the feeds: no issue, no email', { feeds: options.feeds.length });

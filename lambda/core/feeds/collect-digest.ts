@@ -63,11 +63,10 @@ export interface PassedOver {
 export interface CollectedDigest {
   readonly entries: readonly DigestEntry[];
   readonly passedOver: readonly PassedOver[];
-  /**
-   * New items not taken because the digest was full (maxArticles) or they are dated after
-   * `publishedUntil`: they wait for the next run.
-   */
+  /** New items not taken because the digest was full (maxArticles): they wait for the next run. */
   readonly leftOut: number;
+  /** New items not taken because they are dated after `publishedUntil`: they wait too. */
+  readonly datedLater: number;
   /**
    * What to remember once the digest's issue is planned (saveFeedStates): every item taken,
    * except those of `entries` the digest could not hold after all (cut to fit under Gmail's
@@ -204,13 +203,16 @@ export async function collectDigest(
       });
     });
   };
+  const notTaken = candidates.filter((candidate) => !taken.has(candidate));
+  const datedLater = notTaken.filter(publishedLater).length;
   const inFeedOrder = entries
     .sort((a, b) => a.at.feed - b.at.feed || a.at.position - b.at.position)
     .map(({ entry }) => entry);
   return {
     entries: inFeedOrder,
     passedOver,
-    leftOut: candidates.length - taken.size,
+    leftOut: notTaken.length - datedLater,
+    datedLater,
     statesAfter,
   };
 }

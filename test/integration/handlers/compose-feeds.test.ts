@@ -227,7 +227,7 @@ describe('a retried scheduled run with feeds', () => {
   it('makes the same digest again after a crash before the feeds were remembered, even if a feed published in between', async () => {
     const route = '/feed-retried.xml';
     serveGazette(web, route);
-    const { compose, sqs } = await world({ crashBeforeFeedStates: true });
+    const { compose, sqs, lines } = await world({ crashBeforeFeedStates: true });
     const firing = {
       feeds: [`${web.url}${route}`],
       idempotencyKey: 'execution-7',
@@ -248,6 +248,10 @@ describe('a retried scheduled run with feeds', () => {
     const retry = digestOf(await compose(firing));
     expect(retry).toMatchObject({ status: 'planned', issueId: planned[0], resumed: true });
     expect(new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId)).size).toBe(1);
+    expect(lines).toContain(
+      "info Items dated after this run's scheduled time wait for the next run",
+    );
+    expect(lines).not.toContain('info The digest is full: newer items wait for the next run');
 
     const next = digestOf(
       await compose({

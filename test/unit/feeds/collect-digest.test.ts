@@ -62,7 +62,8 @@ function world(feeds: Record<string, FixtureItem[]>) {
     });
     const kept = collected.entries.slice(0, sent(collected.entries.length));
     await saveFeedStates(states, collected.statesAfter(kept));
-    return { ids: collected.entries.map((entry) => entry.item.id), leftOut: collected.leftOut };
+    const { leftOut, datedLater } = collected;
+    return { ids: collected.entries.map((entry) => entry.item.id), leftOut, datedLater };
   };
   return { run, web, states };
 }
@@ -73,7 +74,7 @@ describe('collecting a digest larger than maxArticles', () => {
       gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
       herald: [item('h2', day(4)), item('h1', day(2))],
     });
-    expect(await run(3)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2 });
+    expect(await run(3)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2, datedLater: 0 });
   });
 
   it('carries the items left out to the next run, and then nothing is left', async () => {
@@ -82,8 +83,8 @@ describe('collecting a digest larger than maxArticles', () => {
       herald: [item('h2', day(4)), item('h1', day(2))],
     });
     await run(3);
-    expect(await run(3)).toEqual({ ids: ['g3', 'h2'], leftOut: 0 });
-    expect(await run(3)).toEqual({ ids: [], leftOut: 0 });
+    expect(await run(3)).toEqual({ ids: ['g3', 'h2'], leftOut: 0, datedLater: 0 });
+    expect(await run(3)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
   });
 
   it('keeps the newest mark below what waits, and drops the validators until nothing waits', async () => {
@@ -109,11 +110,19 @@ describe('collecting a digest larger than maxArticles', () => {
       gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
     });
     const scheduledAt = '2026-12-04T00:00:00Z';
-    expect(await run(5, undefined, scheduledAt)).toEqual({ ids: ['g2', 'g1'], leftOut: 1 });
+    expect(await run(5, undefined, scheduledAt)).toEqual({
+      ids: ['g2', 'g1'],
+      leftOut: 0,
+      datedLater: 1,
+    });
     // Not remembered, and the feed is read in full next time rather than answered 304.
     expect(states.rows.get(`${BASE}/gazette.xml`)).toMatchObject({ seen: ['g2', 'g1'] });
     expect(states.rows.get(`${BASE}/gazette.xml`)?.etag).toBeUndefined();
-    expect(await run(5, undefined, '2026-12-11T00:00:00Z')).toEqual({ ids: ['g3'], leftOut: 0 });
+    expect(await run(5, undefined, '2026-12-11T00:00:00Z')).toEqual({
+      ids: ['g3'],
+      leftOut: 0,
+      datedLater: 0,
+    });
   });
 
   it('reads no page of an item it leaves for the next run', async () => {
@@ -128,7 +137,7 @@ describe('collecting a digest larger than maxArticles', () => {
       herald: [item('h2', day(4)), item('h1', day(2))],
     });
     // The digest of g2, g1, h1 holds only its first article after fitting: g2.
-    expect(await run(3, () => 1)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2 });
-    expect(await run(5)).toEqual({ ids: ['g3', 'g1', 'h2', 'h1'], leftOut: 0 });
+    expect(await run(3, () => 1)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2, datedLater: 0 });
+    expect(await run(5)).toEqual({ ids: ['g3', 'g1', 'h2', 'h1'], leftOut: 0, datedLater: 0 });
   });
 });
