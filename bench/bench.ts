@@ -54,6 +54,8 @@ interface Options {
   readonly sendMessages: number;
   readonly planSubscribers: number;
   readonly npmTest?: boolean;
+  /** The Node.js the cold starts run on (a path), checked by nodeVersionOf. */
+  readonly coldStartNode?: string;
   readonly json?: boolean;
   readonly check?: boolean;
 }
@@ -79,6 +81,18 @@ function describeMachine() {
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
   };
+}
+
+/** The version a Node.js binary reports, or a one-line reason why `--cold-start-node` is refused. */
+function nodeVersionOf(binary: string): string {
+  const result = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+  const version = result.stdout?.trim() ?? '';
+  if (result.status !== 0 || !/^v\d+\.\d+\.\d+$/.test(version)) {
+    throw new NewsletterError(
+      `--cold-start-node ${binary}: ${result.error?.message ?? `did not print a Node.js version (exit ${result.status})`}; give the path of a node binary`,
+    );
+  }
+  return version;
 }
 
 /** prepareMessage and the naive render, over the same issue and the same recipients. */
@@ -209,7 +223,11 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
         apiSdkFromRuntime: (i) =>
           lambdaInvocation(apiRuntimeSdk, world.unsubscribeEvent(total + i), env),
       },
-      { rounds: options.coldRuns, warmupRounds: COLD_START_WARMUP_ROUNDS },
+      {
+        rounds: options.coldRuns,
+        warmupRounds: COLD_START_WARMUP_ROUNDS,
+        nodeBinary: options.coldStartNode,
+      },
       (index) =>
         progress(
           index < 0
@@ -230,6 +248,7 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
       sdkFromRuntime: { deliver: bundleFacts(deliverRuntimeSdk), api: bundleFacts(apiRuntimeSdk) },
       coldStart: {
         runs: options.coldRuns,
+        nodeVersion: options.coldStartNode ? nodeVersionOf(options.coldStartNode) : process.version,
         ratio: round(ms.deliver.median / ms.node.median),
         apiRatio: round(ms.api.median / ms.node.median),
         // The least disturbed runs: telling when the machine is busy with other work.
@@ -291,6 +310,7 @@ function timeNpmTest(): number {
 async function run(options: Options) {
   const started = performance.now();
   const loadBefore = os.loadavg();
+  if (options.coldStartNode) nodeVersionOf(options.coldStartNode);
   const machine = describeMachine();
   progress(
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
@@ -365,6 +385,10 @@ const program = new Command('bench')
   .option('--send-messages <n>', 'messages sent to measure the sender CPU', positiveInteger, 2_000)
   .option('--plan-subscribers <n>', 'list size planned', positiveInteger, 100_000)
   .option('--npm-test', 'also time the whole npm test (about a minute more)')
+  .option(
+    '--cold-start-node <path>',
+    "run the cold starts (node -e 0 included) on this Node.js, e.g. the Lambda runtime's major version (BENCHMARKS.md says how to get one); the rest runs on this one",
+  )
   .action(async (options: Options) => {
     const results = await run(options);
     console.log(options.json ? JSON.stringify(results) : formatTable(results));

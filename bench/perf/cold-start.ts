@@ -75,10 +75,10 @@ function childEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.
   return { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra };
 }
 
-function runNode(run: ColdStartRun): Promise<Exit> {
+function runNode(nodeBinary: string, run: ColdStartRun): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, run.args, {
+    const child = spawn(nodeBinary, run.args, {
       env: childEnvironment(run.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -137,7 +137,12 @@ export async function writeColdStartJob(
 
 export async function measureColdStarts<Kind extends string>(
   plan: ColdStartPlan<Kind>,
-  options: { readonly rounds: number; readonly warmupRounds: number },
+  options: {
+    readonly rounds: number;
+    readonly warmupRounds: number;
+    /** The Node.js every child runs on, `node -e 0` included. @default process.execPath */
+    readonly nodeBinary?: string;
+  },
   onRound: (round: number) => void,
 ): Promise<ColdStartResults<Kind>> {
   const kinds = Object.keys(plan) as Kind[];
@@ -154,7 +159,7 @@ export async function measureColdStarts<Kind extends string>(
     // Rotated each round, so no kind always follows the same one.
     const order = [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)];
     for (const kind of order) {
-      const exit = await runNode(plan[kind](round));
+      const exit = await runNode(options.nodeBinary ?? process.execPath, plan[kind](round));
       if (round < options.warmupRounds) continue;
       samples[kind].push(exit.ms);
       stdout[kind].push(exit.stdout);

@@ -78,8 +78,10 @@ export function formatTable(r: BenchResults): string {
   const { machine, durationMs } = r;
   const checked = Object.values(t).filter((target) => target !== undefined);
   const load = machine.loadAverage;
+  const coldStartNode = r.coldStart.nodeVersion;
   return [
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; 1-minute load ${load.before[0]} → ${load.after[0]}`,
+    ...(coldStartNode === machine.node ? [] : [`The cold starts ran on Node ${coldStartNode}.`]),
     '',
     `${'figure (medians)'.padEnd(labelWidth)}${'value'.padEnd(valueWidth)}target / detail`,
     ...rows.map(

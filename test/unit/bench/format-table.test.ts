@@ -54,6 +54,7 @@ function results(changes: Partial<typeof figures> = {}): BenchResults {
     sdkFromRuntime: { deliver: bundle, api: bundle },
     coldStart: {
       runs: 15,
+      nodeVersion: 'v20.20.2',
       ratio: 2.83,
       apiRatio: 2.56,
       ratioOfMinimums: 2.7,
@@ -125,6 +126,16 @@ describe('formatTable', () => {
     }
     expect(table).not.toContain('FAIL');
     expect(table).not.toContain('npm test');
+    expect(table).not.toContain('The cold starts ran on');
+  });
+
+  it('names the Node.js the cold starts ran on when it is not the one running the bench', () => {
+    const base = results();
+    const table = formatTable({
+      ...base,
+      coldStart: { ...base.coldStart, nodeVersion: 'v24.22.3' },
+    });
+    expect(table).toContain('The cold starts ran on Node v24.22.3.');
   });
 
   it('marks a missed target FAIL and counts it', () => {
