@@ -54,7 +54,7 @@ interface Options {
   readonly sendMessages: number;
   readonly planSubscribers: number;
   readonly npmTest?: boolean;
-  /** The Node.js the cold starts run on (a path), checked by nodeVersionOf. */
+  /** The Node.js the cold starts run on (a path), checked once by nodeVersionOf. */
   readonly coldStartNode?: string;
   readonly json?: boolean;
   readonly check?: boolean;
@@ -194,7 +194,7 @@ const bundleFacts = (bundle: Awaited<ReturnType<typeof buildFunctionBundle>>) =>
  * SDK left to the runtime's copy, the alternative), started as Lambda starts them against the
  * emulators, beside `node -e 0` and beside deliver's own code alone (in-memory stores).
  */
-async function measureFunctions(seed: SeedIssue, options: Options) {
+async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: string) {
   const workDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `bench-${process.pid}`);
   await mkdir(workDir, { recursive: true });
   const total = COLD_START_WARMUP_ROUNDS + options.coldRuns;
@@ -248,7 +248,7 @@ async function measureFunctions(seed: SeedIssue, options: Options) {
       sdkFromRuntime: { deliver: bundleFacts(deliverRuntimeSdk), api: bundleFacts(apiRuntimeSdk) },
       coldStart: {
         runs: options.coldRuns,
-        nodeVersion: options.coldStartNode ? nodeVersionOf(options.coldStartNode) : process.version,
+        nodeVersion,
         ratio: round(ms.deliver.median / ms.node.median),
         apiRatio: round(ms.api.median / ms.node.median),
         // The least disturbed runs: telling when the machine is busy with other work.
@@ -310,7 +310,10 @@ function timeNpmTest(): number {
 async function run(options: Options) {
   const started = performance.now();
   const loadBefore = os.loadavg();
-  if (options.coldStartNode) nodeVersionOf(options.coldStartNode);
+  // Checked before anything runs, so a wrong path fails at once.
+  const coldStartNodeVersion = options.coldStartNode
+    ? nodeVersionOf(options.coldStartNode)
+    : process.version;
   const machine = describeMachine();
   progress(
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
@@ -319,7 +322,7 @@ async function run(options: Options) {
   const seed = await prepareSeedIssue();
   const rendering = await measureRendering(seed, options);
   const keypoints = await measureKeyPoints(options);
-  const functions = await measureFunctions(seed, options);
+  const functions = await measureFunctions(seed, options, coldStartNodeVersion);
   const sending = await measureSending(options);
   const npmTestSeconds = options.npmTest ? timeNpmTest() : null;
 

@@ -167,7 +167,7 @@ async function composeDigest(
     });
   }
   if (collected.datedLater > 0) {
-    // Only on a retried firing: items published since the schedule fired belong to the next.
+    // Items published since the schedule fired (seen by a retry) or dated ahead: the next firing's.
     logger.info("Items dated after this run's scheduled time wait for the next run", {
       waiting: collected.datedLater,
       scheduledTime: options.publishedUntil,
