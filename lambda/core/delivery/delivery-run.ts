@@ -156,6 +156,17 @@ function createContextCache(deps: DeliveryServiceDeps) {
   };
 }
 
+/**
+ * Starts loading an issue's message context without waiting for it, so that on the first batch of
+ * an issue in a process the prepared copy's read (in AWS an S3 GET on a new connection) and the
+ * template compile overlap the batch's ledger read and first claim instead of following them. A
+ * batch whose recipients are all done never uses it; one that does awaits the same promise. A
+ * failed load is the first recipient's to report: the cache forgets it and loads again.
+ */
+function readAhead(contextFor: (issueId: string) => Promise<MessageContext>, issueId: string) {
+  contextFor(issueId).catch(() => {});
+}
+
 function startRun(
   deps: DeliveryServiceDeps,
   contextFor: (issueId: string) => Promise<MessageContext>,
@@ -195,6 +206,7 @@ function startRun(
     control,
     tally,
     async deliver(batch, { redelivered = false } = {}) {
+      if (!control.stopped) readAhead(contextFor, batch.issueId);
       const result = await deliverBatch(batchDeps, batch);
       for (const report of result.reports) {
         addToTally(tally, report);

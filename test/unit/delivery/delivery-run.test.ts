@@ -146,6 +146,56 @@ describe('a delivery run', () => {
     expect((await issue())?.counts).toMatchObject({ sent: 2, skipped: 0 });
   });
 
+  it('reads the prepared issue while the batch’s ledger entries are read, not after them', async () => {
+    const { service, batches, ledger, archive } = await world();
+    const events: string[] = [];
+    const { getMany } = ledger;
+    ledger.getMany = async (issueId, subscriberIds) => {
+      events.push('ledger read starts');
+      const deliveries = await getMany(issueId, subscriberIds);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push('ledger read ends');
+      return deliveries;
+    };
+    const { loadPrepared } = archive;
+    archive.loadPrepared = async (issueId) => {
+      events.push('prepared read starts');
+      return loadPrepared(issueId);
+    };
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+
+    const result = await run.deliver(batches[0] as RecipientBatch);
+
+    expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'sent']);
+    expect(events.indexOf('prepared read starts')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('prepared read starts')).toBeLessThan(events.indexOf('ledger read ends'));
+    expect(events.filter((event) => event === 'prepared read starts')).toHaveLength(1);
+  });
+
+  it('delivers a batch whose recipients are all done even when the prepared issue is gone', async () => {
+    const { service, batches, archive } = await world();
+    const queue = recordingQueue().queue;
+    const first = batches[0] as RecipientBatch;
+    await service().startRun({ sharedBy: 1, queue, leaseMs: 60_000 }).deliver(first);
+    archive.loadPrepared = async () => undefined;
+
+    const again = await service()
+      .startRun({ sharedBy: 1, queue, leaseMs: 60_000 })
+      .deliver(first, { redelivered: true });
+
+    expect(again.reports.map((r) => r.outcome)).toEqual(['already-done', 'already-done']);
+  });
+
+  it('fails a batch with recipients left when the prepared issue is gone, naming the issue', async () => {
+    const { service, batches, archive, issueId } = await world();
+    archive.loadPrepared = async () => undefined;
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+
+    await expect(run.deliver(batches[0] as RecipientBatch)).rejects.toThrow(
+      `Issue ${issueId} has no prepared copy in the issue archive; compose it again`,
+    );
+  });
+
   it('does not finish an issue whose counters ran ahead of the ledger', async () => {
     const { service, batches, issues, issueId, issue } = await world();
     const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
