@@ -150,6 +150,7 @@ describe('a delivery run', () => {
     const { service, batches, ledger, archive } = await world();
     const events: string[] = [];
     const { getMany } = ledger;
+    if (!getMany) throw new Error('the memory ledger reads many entries at once');
     ledger.getMany = async (issueId, subscriberIds) => {
       events.push('ledger read starts');
       const deliveries = await getMany(issueId, subscriberIds);
