@@ -11,13 +11,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import { createSesMailer } from '../lambda/adapters/ses/ses-mailer';
-import { prepareIssue } from '../lambda/core/issue/compose-issue';
-import type { OutgoingMessage } from '../lambda/core/ports';
-import { createMessageContext, prepareMessage } from '../lambda/core/render/prepare-message';
 import {
-  clearEvery,
-  measureCpu,
+  measureBareSends,
   measurePipeline,
   measurePlanning,
   openSendBench,
@@ -33,67 +28,23 @@ interface Options {
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const perSecond = (count: number, ms: number) => count / (ms / 1000);
 
-/** `count` SendRawEmail calls of the same message from `concurrency` loops. */
-async function sendBare(
-  send: () => Promise<unknown>,
-  count: number,
-  concurrency: number,
-): Promise<number> {
-  let next = 0;
-  let done = 0;
-  let nextReport = 0.1;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next++ < count) {
-        await send();
-        done++;
-        if (done / count >= nextReport) {
-          log(`Bare SendRawEmail: ${done}/${count}`);
-          nextReport += 0.1;
-        }
-      }
-    }),
-  );
-  return performance.now() - started;
-}
-
 async function run(options: Options) {
   const bench = await openSendBench();
   try {
-    const { runtime, emulators } = bench;
     log('(a) Full pipeline…');
     const pipeline = await measurePipeline(bench, { ...options, prefix: 's' });
 
-    // A message exactly like the pipeline's, sent through the pipeline's own SES client.
-    const context = createMessageContext({
-      prepared: await prepareIssue(pipeline.draft, pipeline.template, runtime.config),
-      config: runtime.config,
-      secret: runtime.secret,
-    });
-    const sample: OutgoingMessage = prepareMessage(context, {
-      id: 'bench',
-      email: 'bench@example.org',
-      name: 'Reader 1',
-    });
-    const mailer = createSesMailer({ client: runtime.ses });
     log('(b) Bare SendRawEmail loop…');
-    await sendBare(() => mailer.send(sample), 200, options.concurrency);
-    const stopClearing = clearEvery(emulators.ses.endpoint, 1000);
-    const cpu = await measureCpu(emulators);
-    const bareMs = await sendBare(
-      () => mailer.send(sample),
-      options.subscribers,
-      options.concurrency,
-    );
-    const bareCpu = await cpu(options.subscribers);
-    await stopClearing();
+    const bare = await measureBareSends(bench, pipeline, {
+      messages: options.subscribers,
+      concurrency: options.concurrency,
+    });
 
     log('(c) Planning…');
     const plan = await measurePlanning(bench, { subscribers: options.planSubscribers });
 
     const pipelineRate = perSecond(pipeline.sent, pipeline.ms);
-    const bare = perSecond(options.subscribers, bareMs);
+    const bareRate = perSecond(options.subscribers, bare.ms);
     const cores = availableParallelism();
     const pipelineCpuMs = sum(Object.values(pipeline.cpuMsPerMessage));
     // Every process's CPU per message, spread over every core: a rate (a) cannot exceed here.
@@ -103,14 +54,14 @@ async function run(options: Options) {
       subscribers: options.subscribers,
       concurrency: options.concurrency,
       pipelineMessagesPerSecond: Math.round(pipelineRate),
-      bareSendRawEmailPerSecond: Math.round(bare),
-      ratio: Number((pipelineRate / bare).toFixed(3)),
+      bareSendRawEmailPerSecond: Math.round(bareRate),
+      ratio: Number((pipelineRate / bareRate).toFixed(3)),
       pipelineSeconds: Number((pipeline.ms / 1000).toFixed(2)),
-      bareSeconds: Number((bareMs / 1000).toFixed(2)),
+      bareSeconds: Number((bare.ms / 1000).toFixed(2)),
       pipelineCpuMsPerMessage: pipeline.cpuMsPerMessage,
-      bareCpuMsPerMessage: bareCpu,
+      bareCpuMsPerMessage: bare.cpuMsPerMessage,
       pipelineCpuBoundMessagesPerSecond: Math.round(cpuBound),
-      ratioCpuBound: Number((cpuBound / bare).toFixed(2)),
+      ratioCpuBound: Number((cpuBound / bareRate).toFixed(2)),
       emulatorsCpuMsPerPipelineMessage: Number(
         (pipeline.cpuMsPerMessage.dynalite + pipeline.cpuMsPerMessage.ses).toFixed(2),
       ),

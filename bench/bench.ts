@@ -40,7 +40,12 @@ import {
   timePrepare,
 } from './perf/render-timing';
 import { BENCH_SECRET, prepareSeedIssue, type SeedIssue } from './perf/seed-issue';
-import { measurePipeline, measurePlanning, openSendBench } from './perf/send-pipeline';
+import {
+  measureBareSends,
+  measurePipeline,
+  measurePlanning,
+  openSendBench,
+} from './perf/send-pipeline';
 import { median } from './perf/stats';
 import { checkTargets } from './perf/targets';
 
@@ -59,6 +64,12 @@ interface Options {
   readonly json?: boolean;
   readonly check?: boolean;
 }
+
+/** Each function's AWS SDK clients alone, built and bundled as it builds them: the floor. */
+const SDK_CLIENTS_ONLY = {
+  deliver: 'bench/perf/sdk-clients-only/deliver.ts',
+  api: 'bench/perf/sdk-clients-only/api.ts',
+} as const;
 
 /** Not timed; the naive path compiles MJML from cold for its first few recipients. */
 const NAIVE_WARMUP = 3;
@@ -192,7 +203,8 @@ const bundleFacts = (bundle: Awaited<ReturnType<typeof buildFunctionBundle>>) =>
 /**
  * deliver and the subscription API, bundled as the stack bundles them (and once more with the AWS
  * SDK left to the runtime's copy, the alternative), started as Lambda starts them against the
- * emulators, beside `node -e 0` and beside deliver's own code alone (in-memory stores).
+ * emulators, beside `node -e 0`, beside deliver's own code alone (in-memory stores) and beside
+ * each one's SDK clients alone (the floor under its cold start).
  */
 async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: string) {
   const workDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `bench-${process.pid}`);
@@ -208,6 +220,8 @@ async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: 
     const api = await build(HANDLER_ENTRIES.subscriptionApi, 'api');
     const deliverRuntimeSdk = await build(HANDLER_ENTRIES.deliver, 'deliver-sdk', true);
     const apiRuntimeSdk = await build(HANDLER_ENTRIES.subscriptionApi, 'api-sdk', true);
+    const deliverClients = await build(SDK_CLIENTS_ONLY.deliver, 'deliver-clients');
+    const apiClients = await build(SDK_CLIENTS_ONLY.api, 'api-clients');
     const [, named] = makeRecipients(2) as [MessageRecipient, MessageRecipient];
     const job = await writeColdStartJob(workDir, deliver, seed, BENCH_SECRET, named);
     const env = world.environment;
@@ -222,6 +236,8 @@ async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: 
           lambdaInvocation(deliverRuntimeSdk, world.deliverEvent(total + i), env),
         apiSdkFromRuntime: (i) =>
           lambdaInvocation(apiRuntimeSdk, world.unsubscribeEvent(total + i), env),
+        deliverClientsOnly: () => lambdaInvocation(deliverClients, {}, env),
+        apiClientsOnly: () => lambdaInvocation(apiClients, {}, env),
       },
       {
         rounds: options.coldRuns,
@@ -260,6 +276,7 @@ async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: 
         api: spread(ms.api),
         deliverSdkFromRuntime: spread(ms.deliverSdkFromRuntime),
         apiSdkFromRuntime: spread(ms.apiSdkFromRuntime),
+        sdkClientsOnly: { deliver: spread(ms.deliverClientsOnly), api: spread(ms.apiClientsOnly) },
         bundlePhasesMs: {
           boot: round(own.phasesMs.boot, 1),
           load: round(own.phasesMs.load, 1),
@@ -284,6 +301,11 @@ async function measureSending(options: Options) {
       concurrency: 8,
       prefix: 's',
     });
+    progress(`the same message by bare SendRawEmail calls: ${options.sendMessages}`);
+    const bare = await measureBareSends(bench, pipeline, {
+      messages: options.sendMessages,
+      concurrency: 8,
+    });
     progress(`planning: ${options.planSubscribers} subscribers`);
     const plan = await measurePlanning(bench, { subscribers: options.planSubscribers });
     return {
@@ -291,6 +313,8 @@ async function measureSending(options: Options) {
       concurrency: 8,
       seconds: round(pipeline.ms / 1000),
       cpuMsPerMessage: pipeline.cpuMsPerMessage,
+      // The floor: SendRawEmail alone, no ledger, no subscriber read, no outbox.
+      bareSendRawEmailCpuMsPerMessage: bare.cpuMsPerMessage,
       plan: { subscribers: options.planSubscribers, ...plan },
     };
   } finally {
@@ -379,7 +403,7 @@ const program = new Command('bench')
   .option('--naive-runs <n>', 'recipients rendered the naive way', positiveInteger, 30)
   .option(
     '--cold-runs <n>',
-    'cold-start rounds (each: node -e 0, deliver own code, deliver, API, both with the runtime SDK)',
+    'cold-start rounds (each: node -e 0, deliver own code, deliver, API, both with the runtime SDK and their SDK clients alone)',
     positiveInteger,
     15,
   )

@@ -29,7 +29,7 @@ export function formatTable(r: BenchResults): string {
     [
       'sender CPU per message',
       `${r.senderCpuMsPerMessage} ms`,
-      `${verdict(t.senderCpuMsPerMessage)} (emulators: dynalite ${cpu.dynalite} + SES ${cpu.ses} ms)`,
+      `${verdict(t.senderCpuMsPerMessage)} (SendRawEmail alone: ${sending.bareSendRawEmailCpuMsPerMessage.sender} ms; emulators: dynalite ${cpu.dynalite} + SES ${cpu.ses} ms)`,
     ],
     [
       `planning ${sending.plan.subscribers} subscribers`,
@@ -50,6 +50,11 @@ export function formatTable(r: BenchResults): string {
       "with the runtime's AWS SDK",
       `${c.deliverSdkFromRuntime.medianMs} / ${c.apiSdkFromRuntime.medianMs} ms`,
       'deliver / API cold starts if the bundles left the SDK to the runtime (the stack bundles it)',
+    ],
+    [
+      'SDK clients alone',
+      `${c.sdkClientsOnly.deliver.medianMs} / ${c.sdkClientsOnly.api.medianMs} ms`,
+      `deliver's / the API's clients loaded and built, no request: the floor (${times(c.sdkClientsOnly.deliver.medianMs, r.nodeBaselineMs)} / ${times(c.sdkClientsOnly.api.medianMs, r.nodeBaselineMs)})`,
     ],
     [
       'deliver, own code only',

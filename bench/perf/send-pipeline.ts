@@ -14,7 +14,10 @@ import { ensureTable } from '../../lambda/adapters/dynamo/ensure-table';
 import { createDynamoIssueStore } from '../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../lambda/adapters/dynamo/subscriber-store';
 import { readArticleFile } from '../../lambda/adapters/files/article-file';
-import { composeIssue, draftIssue } from '../../lambda/core/issue/compose-issue';
+import { createSesMailer } from '../../lambda/adapters/ses/ses-mailer';
+import { composeIssue, draftIssue, prepareIssue } from '../../lambda/core/issue/compose-issue';
+import type { OutgoingMessage } from '../../lambda/core/ports';
+import { createMessageContext, prepareMessage } from '../../lambda/core/render/prepare-message';
 import { deliverIssue, resolveTemplate } from '../../lambda/local/commands/send';
 import { createFileArchive } from '../../lambda/local/outbox';
 import { createProgress } from '../../lambda/local/progress';
@@ -140,6 +143,59 @@ export async function measurePipeline(
   progress.stop();
   await stopClearing();
   return { draft, template, ms, sent: delivery.tally.sent, cpuMsPerMessage };
+}
+
+/**
+ * A bare loop of SendRawEmail calls through the pipeline's own SES client and mailer, with a
+ * message exactly like the pipeline's, from `concurrency` loops: what sending alone costs, the
+ * floor under the pipeline's figures. 200 warm-up sends first, not measured.
+ */
+export async function measureBareSends(
+  bench: SendBench,
+  pipeline: Pick<Awaited<ReturnType<typeof measurePipeline>>, 'draft' | 'template'>,
+  options: { readonly messages: number; readonly concurrency: number },
+) {
+  const { runtime, emulators } = bench;
+  const context = createMessageContext({
+    prepared: await prepareIssue(pipeline.draft, pipeline.template, runtime.config),
+    config: runtime.config,
+    secret: runtime.secret,
+  });
+  const sample: OutgoingMessage = prepareMessage(context, {
+    id: 'bench',
+    email: 'bench@example.org',
+    name: 'Reader 1',
+  });
+  const mailer = createSesMailer({ client: runtime.ses });
+  const send = () => mailer.send(sample);
+  await sendInLoops(send, 200, options.concurrency);
+  const stopClearing = clearEvery(emulators.ses.endpoint, 1000);
+  const cpu = await measureCpu(emulators);
+  const started = performance.now();
+  await sendInLoops(send, options.messages, options.concurrency);
+  const ms = performance.now() - started;
+  const cpuMsPerMessage = await cpu(options.messages);
+  await stopClearing();
+  return { ms, cpuMsPerMessage };
+}
+
+/** `count` calls of `send` from `concurrency` loops, with progress every tenth. */
+async function sendInLoops(send: () => Promise<unknown>, count: number, concurrency: number) {
+  let next = 0;
+  let done = 0;
+  let nextReport = 0.1;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < count) {
+        await send();
+        done++;
+        if (done / count >= nextReport) {
+          log(`Bare SendRawEmail: ${done}/${count}`);
+          nextReport += 0.1;
+        }
+      }
+    }),
+  );
 }
 
 /**

@@ -65,6 +65,10 @@ function results(changes: Partial<typeof figures> = {}): BenchResults {
       api: spread,
       deliverSdkFromRuntime: { ...spread, medianMs: 250.5 },
       apiSdkFromRuntime: { ...spread, medianMs: 240.5 },
+      sdkClientsOnly: {
+        deliver: { ...spread, medianMs: 148.8 },
+        api: { ...spread, medianMs: 111.6 },
+      },
       bundlePhasesMs: { boot: 46, load: 49, firstMessage: 12 },
       firstMessageBytes: 33570,
     },
@@ -73,6 +77,7 @@ function results(changes: Partial<typeof figures> = {}): BenchResults {
       concurrency: 8,
       seconds: 9.5,
       cpuMsPerMessage: { sender: 1.8, dynalite: 1.6, ses: 2.2 },
+      bareSendRawEmailCpuMsPerMessage: { sender: 1.1, dynalite: 0, ses: 2.1 },
       plan: {
         subscribers: 100_000,
         planned: 100_000,
@@ -111,6 +116,9 @@ describe('formatTable', () => {
       'planning 100000 subscribers',
       '1.25 s',
       '250.5 / 240.5 ms',
+      '148.8 / 111.6 ms',
+      'the floor (2.00 × / 1.50 ×)',
+      'SendRawEmail alone: 1.1 ms',
       '137.5 ms',
       '185.5 KiB / 195.3 KiB',
       'mjml inside: neither',
