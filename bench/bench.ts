@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { NewsletterError } from '../lambda/core/errors';
 import {
   createMessageContext,
@@ -18,7 +18,7 @@ import {
   prepareMessage,
 } from '../lambda/core/render/prepare-message';
 import { PROJECT_ROOT } from '../lambda/local/sample';
-import { HANDLER_ENTRIES } from '../lib/bundling';
+import { HANDLER_ENTRIES, NODE_MAJOR } from '../lib/bundling';
 import {
   deliverOwnCode,
   lambdaInvocation,
@@ -30,6 +30,7 @@ import {
 import { formatTable } from './perf/format-table';
 import { buildFunctionBundle } from './perf/function-bundle';
 import { DEFAULT_EVAL_DATA, loadKeyPointCorpus, timeKeyPoints } from './perf/keypoint-timing';
+import { lambdaNode } from './perf/lambda-node';
 import { startLambdaWorld } from './perf/lambda-world';
 import { makeRecipients } from './perf/recipients';
 import {
@@ -61,6 +62,8 @@ interface Options {
   readonly npmTest?: boolean;
   /** The Node.js the cold starts run on (a path), checked once by nodeVersionOf. */
   readonly coldStartNode?: string;
+  /** Run the cold starts on the Lambda runtime's Node.js major, fetched once (lambda-node.ts). */
+  readonly lambdaNode?: boolean;
   readonly json?: boolean;
   readonly check?: boolean;
 }
@@ -206,7 +209,11 @@ const bundleFacts = (bundle: Awaited<ReturnType<typeof buildFunctionBundle>>) =>
  * emulators, beside `node -e 0`, beside deliver's own code alone (in-memory stores) and beside
  * each one's SDK clients alone (the floor under its cold start).
  */
-async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: string) {
+async function measureFunctions(
+  seed: SeedIssue,
+  options: Options,
+  coldStartNode: { readonly binary?: string; readonly version: string },
+) {
   const workDir = path.join(PROJECT_ROOT, 'node_modules', '.cache', `bench-${process.pid}`);
   await mkdir(workDir, { recursive: true });
   const total = COLD_START_WARMUP_ROUNDS + options.coldRuns;
@@ -242,7 +249,7 @@ async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: 
       {
         rounds: options.coldRuns,
         warmupRounds: COLD_START_WARMUP_ROUNDS,
-        nodeBinary: options.coldStartNode,
+        nodeBinary: coldStartNode.binary,
       },
       (index) =>
         progress(
@@ -264,7 +271,7 @@ async function measureFunctions(seed: SeedIssue, options: Options, nodeVersion: 
       sdkFromRuntime: { deliver: bundleFacts(deliverRuntimeSdk), api: bundleFacts(apiRuntimeSdk) },
       coldStart: {
         runs: options.coldRuns,
-        nodeVersion,
+        nodeVersion: coldStartNode.version,
         ratio: round(ms.deliver.median / ms.node.median),
         apiRatio: round(ms.api.median / ms.node.median),
         // The least disturbed runs: telling when the machine is busy with other work.
@@ -334,10 +341,9 @@ function timeNpmTest(): number {
 async function run(options: Options) {
   const started = performance.now();
   const loadBefore = os.loadavg();
+  const coldStartNode = options.lambdaNode ? await lambdaNode(progress) : options.coldStartNode;
   // Checked before anything runs, so a wrong path fails at once.
-  const coldStartNodeVersion = options.coldStartNode
-    ? nodeVersionOf(options.coldStartNode)
-    : process.version;
+  const coldStartNodeVersion = coldStartNode ? nodeVersionOf(coldStartNode) : process.version;
   const machine = describeMachine();
   progress(
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
@@ -346,7 +352,10 @@ async function run(options: Options) {
   const seed = await prepareSeedIssue();
   const rendering = await measureRendering(seed, options);
   const keypoints = await measureKeyPoints(options);
-  const functions = await measureFunctions(seed, options, coldStartNodeVersion);
+  const functions = await measureFunctions(seed, options, {
+    binary: coldStartNode,
+    version: coldStartNodeVersion,
+  });
   const sending = await measureSending(options);
   const npmTestSeconds = options.npmTest ? timeNpmTest() : null;
 
@@ -412,9 +421,15 @@ const program = new Command('bench')
   .option('--send-messages <n>', 'messages sent to measure the sender CPU', positiveInteger, 2_000)
   .option('--plan-subscribers <n>', 'list size planned', positiveInteger, 100_000)
   .option('--npm-test', 'also time the whole npm test (about a minute more)')
+  .addOption(
+    new Option(
+      '--cold-start-node <path>',
+      'run the cold starts (node -e 0 included) on this Node.js; the rest runs on this one',
+    ).conflicts('lambdaNode'),
+  )
   .option(
-    '--cold-start-node <path>',
-    "run the cold starts (node -e 0 included) on this Node.js, e.g. the Lambda runtime's major version (BENCHMARKS.md says how to get one); the rest runs on this one",
+    '--lambda-node',
+    `run the cold starts on the Lambda runtime's Node.js ${NODE_MAJOR}, fetched once from the npm registry into node_modules/.cache/lambda-node/`,
   )
   .action(async (options: Options) => {
     const results = await run(options);
