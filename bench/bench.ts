@@ -2,7 +2,7 @@
  * `npm run bench [-- --json]`: what users wait for and what sending costs — deliver's and the
  * subscription API's cold starts as Lambda runs them (SDK clients and the services of the first
  * invocation included) beside `node -e 0`, the sender's CPU per delivered message, planning
- * 100,000 subscribers — and, as before, what one recipient's message and key points cost and how
+ * 100,000 subscribers, the preview's live reload in Chromium — and, as before, what one recipient's message and key points cost and how
  * large the seed issue is. Progress goes to stderr; the table (or, with --json, one JSON object on
  * the last line) to stdout. BENCHMARKS.md explains every figure.
  */
@@ -32,6 +32,7 @@ import { buildFunctionBundle } from './perf/function-bundle';
 import { DEFAULT_EVAL_DATA, loadKeyPointCorpus, timeKeyPoints } from './perf/keypoint-timing';
 import { lambdaNode } from './perf/lambda-node';
 import { startLambdaWorld } from './perf/lambda-world';
+import { checkChromium, measurePreviewEdits } from './perf/preview-latency';
 import { makeRecipients } from './perf/recipients';
 import {
   decodeMessage,
@@ -60,6 +61,9 @@ interface Options {
   readonly sendMessages: number;
   readonly planSubscribers: number;
   readonly npmTest?: boolean;
+  /** false with --no-preview: no Chromium, no live-reload figure. */
+  readonly preview: boolean;
+  readonly previewEdits: number;
   /** The Node.js the cold starts run on (a path), checked once by nodeVersionOf. */
   readonly coldStartNode?: string;
   /** Run the cold starts on the Lambda runtime's Node.js major, fetched once (lambda-node.ts). */
@@ -77,6 +81,8 @@ const SDK_CLIENTS_ONLY = {
 /** Not timed; the naive path compiles MJML from cold for its first few recipients. */
 const NAIVE_WARMUP = 3;
 const COLD_START_WARMUP_ROUNDS = 2;
+/** Untimed edits of each kind first: the watcher, the renderer and the page warm up. */
+const PREVIEW_WARMUP_EDITS = 2;
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -329,6 +335,23 @@ async function measureSending(options: Options) {
   }
 }
 
+/** The preview's live reload: template and article edits, saved to shown, in Chromium. */
+async function measurePreview(options: Options) {
+  progress(
+    `preview: ${PREVIEW_WARMUP_EDITS} warm-up, then ${options.previewEdits} template and ${options.previewEdits} article edits in Chromium`,
+  );
+  const preview = await measurePreviewEdits(
+    { rounds: options.previewEdits, warmup: PREVIEW_WARMUP_EDITS },
+    progress,
+  );
+  return {
+    rounds: preview.rounds,
+    template: spread(preview.template),
+    article: spread(preview.article),
+    maxMs: preview.maxMs,
+  };
+}
+
 /** The wall time of the whole `npm test`, as a developer runs it. */
 function timeNpmTest(): number {
   progress('npm test (the whole suite)');
@@ -344,6 +367,7 @@ async function run(options: Options) {
   const coldStartNode = options.lambdaNode ? await lambdaNode(progress) : options.coldStartNode;
   // Checked before anything runs, so a wrong path fails at once.
   const coldStartNodeVersion = coldStartNode ? nodeVersionOf(coldStartNode) : process.version;
+  if (options.preview) checkChromium();
   const machine = describeMachine();
   progress(
     `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
@@ -352,6 +376,7 @@ async function run(options: Options) {
   const seed = await prepareSeedIssue();
   const rendering = await measureRendering(seed, options);
   const keypoints = await measureKeyPoints(options);
+  const preview = options.preview ? await measurePreview(options) : null;
   const functions = await measureFunctions(seed, options, {
     binary: coldStartNode,
     version: coldStartNodeVersion,
@@ -373,6 +398,7 @@ async function run(options: Options) {
     plan100kSeconds: options.planSubscribers === 100_000 ? sending.plan.seconds : null,
     seedHtmlBytes: rendering.seed.htmlBytes,
     npmTestSeconds,
+    previewEditMaxMs: preview?.maxMs ?? null,
   };
   return {
     ...figures,
@@ -385,6 +411,7 @@ async function run(options: Options) {
     sdkFromRuntime: functions.sdkFromRuntime,
     coldStart: functions.coldStart,
     sending,
+    preview,
     seed: rendering.seed,
     machine: {
       ...machine,
@@ -402,7 +429,8 @@ export type BenchResults = Awaited<ReturnType<typeof run>>;
 const program = new Command('bench')
   .description(
     'Cold starts of deliver and the subscription API as Lambda runs them (beside node -e 0), ' +
-      'the sender CPU per message, planning 100,000 subscribers, and (as before) per-recipient ' +
+      "the sender CPU per message, planning 100,000 subscribers, the preview's live reload, " +
+      'and (as before) per-recipient ' +
       'render time, key points per article and the seed issue size. See BENCHMARKS.md.',
   )
   .option('--json', 'print one JSON object on the last line instead of the table')
@@ -421,6 +449,13 @@ const program = new Command('bench')
   .option('--send-messages <n>', 'messages sent to measure the sender CPU', positiveInteger, 2_000)
   .option('--plan-subscribers <n>', 'list size planned', positiveInteger, 100_000)
   .option('--npm-test', 'also time the whole npm test (about a minute more)')
+  .option('--no-preview', "leave out the preview's live reload (it needs Chromium)")
+  .option(
+    '--preview-edits <n>',
+    'timed preview edits of each kind (template, article)',
+    positiveInteger,
+    15,
+  )
   .addOption(
     new Option(
       '--cold-start-node <path>',

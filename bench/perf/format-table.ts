@@ -36,6 +36,15 @@ export function formatTable(r: BenchResults): string {
       `${sending.plan.seconds} s`,
       `${verdict(t.plan100kSeconds)} (peak RSS ${sending.plan.peakRssMb} MB)`,
     ],
+    ...(r.preview === null
+      ? []
+      : [
+          [
+            'preview: edit saved → shown',
+            `${r.preview.template.medianMs} / ${r.preview.article.medianMs} ms`,
+            `${verdict(t.previewEditMaxMs)} (the slowest of ${2 * r.preview.rounds}: ${r.preview.maxMs} ms; template / article edits in Chromium)`,
+          ] as [string, string, string],
+        ]),
     ...(r.npmTestSeconds === null
       ? []
       : [

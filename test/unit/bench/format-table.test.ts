@@ -17,6 +17,14 @@ const figures = {
   plan100kSeconds: 1.25 as number | null,
   seedHtmlBytes: 28281,
   npmTestSeconds: null as number | null,
+  previewEditMaxMs: 240 as number | null,
+};
+
+const preview = {
+  rounds: 15,
+  template: { medianMs: 180.5, minMs: 120, maxMs: 240 },
+  article: { medianMs: 170.5, minMs: 110, maxMs: 230 },
+  maxMs: 240,
 };
 
 function results(changes: Partial<typeof figures> = {}): BenchResults {
@@ -101,6 +109,7 @@ function results(changes: Partial<typeof figures> = {}): BenchResults {
       platform: 'linux',
       loadAverage: { before: [4.39, 3.73, 3.47], after: [3.95, 3.66, 3.45] },
     },
+    preview: changed.previewEditMaxMs === null ? null : preview,
     durationMs: 11191,
   };
 }
@@ -128,7 +137,9 @@ describe('formatTable', () => {
       '0.451 ms',
       '28281 B',
       'AMD EPYC, 2 cores, Node v20.20.2; 1-minute load 4.39 → 3.95',
-      '5 of 5 targets met; the run took 11.2 s',
+      '180.5 / 170.5 ms',
+      'the slowest of 30: 240 ms',
+      '6 of 6 targets met; the run took 11.2 s',
     ]) {
       expect(table).toContain(shown);
     }
@@ -151,13 +162,22 @@ describe('formatTable', () => {
     expect(table).toMatch(
       /API cold start, first response +260 ms +≤ 3 × node -e 0 +FAIL \(3\.49 ×\)/,
     );
-    expect(table).toContain('4 of 5 targets met');
+    expect(table).toContain('5 of 6 targets met');
   });
 
   it('shows npm test when the run timed it, and no planning target for another list size', () => {
     const table = formatTable(results({ npmTestSeconds: 72.5, plan100kSeconds: null }));
     expect(table).toMatch(/npm test +72\.5 s +≤ 90 s +pass/);
     expect(table).toContain('no target in this run');
-    expect(table).toContain('5 of 5 targets met');
+    expect(table).toContain('6 of 6 targets met');
+  });
+
+  it('marks a slow preview edit FAIL, and shows no preview row when the run left it out', () => {
+    expect(formatTable(results({ previewEditMaxMs: 1200 }))).toMatch(
+      /preview: edit saved → shown +180\.5 \/ 170\.5 ms +≤ 1000 ms +FAIL/,
+    );
+    const without = formatTable(results({ previewEditMaxMs: null }));
+    expect(without).not.toContain('preview');
+    expect(without).toContain('5 of 5 targets met');
   });
 });

@@ -9,6 +9,7 @@ const passing = {
   plan100kSeconds: 1.2,
   seedHtmlBytes: 28_000,
   npmTestSeconds: 70,
+  previewEditMaxMs: 300,
 };
 
 describe('checkTargets', () => {
@@ -28,6 +29,7 @@ describe('checkTargets', () => {
       plan100kSeconds: TARGETS.maxPlan100kSeconds,
       seedHtmlBytes: TARGETS.maxSeedHtmlBytes,
       npmTestSeconds: TARGETS.maxNpmTestSeconds,
+      previewEditMaxMs: TARGETS.maxPreviewEditMs,
     });
     expect(Object.values(targets).every((target) => target?.pass)).toBe(true);
   });
@@ -42,10 +44,22 @@ describe('checkTargets', () => {
     expect(slow.plan100kSeconds?.pass).toBe(true);
     expect(checkTargets({ ...passing, plan100kSeconds: 2.5 }).plan100kSeconds?.pass).toBe(false);
     expect(checkTargets({ ...passing, npmTestSeconds: 91 }).npmTestSeconds?.pass).toBe(false);
+    const slowPreview = checkTargets({ ...passing, previewEditMaxMs: 1001 });
+    expect(slowPreview.previewEditMaxMs).toEqual({
+      target: '≤ 1000 ms',
+      actual: 1001,
+      pass: false,
+    });
+    expect(slowPreview.npmTestSeconds?.pass).toBe(true);
   });
 
   it('leaves out the targets a run has no figure for', () => {
-    const targets = checkTargets({ ...passing, plan100kSeconds: null, npmTestSeconds: null });
+    const targets = checkTargets({
+      ...passing,
+      plan100kSeconds: null,
+      npmTestSeconds: null,
+      previewEditMaxMs: null,
+    });
     expect(Object.keys(targets).sort()).toEqual([
       'apiColdStartRatio',
       'deliverColdStartRatio',
