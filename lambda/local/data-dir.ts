@@ -140,9 +140,9 @@ const attempts = new Map<string, Promise<unknown>>();
  * pid belongs to an earlier process that had the same pid (a container's pid 1), unless this
  * process holds it.
  */
-export async function lockDataDir(dataDir: DataDir, command: string): Promise<DataDirLock> {
-  await mkdir(dataDir.root, { recursive: true });
+export function lockDataDir(dataDir: DataDir, command: string): Promise<DataDirLock> {
   const file = path.join(dataDir.root, 'lock');
+  // Queued before anything is awaited, so this process's attempts are served in call order.
   const attempt = (attempts.get(file) ?? Promise.resolve())
     .catch(() => undefined)
     .then(() => acquire(dataDir.root, file, command));
@@ -151,6 +151,7 @@ export async function lockDataDir(dataDir: DataDir, command: string): Promise<Da
 }
 
 async function acquire(root: string, file: string, command: string): Promise<DataDirLock> {
+  await mkdir(root, { recursive: true });
   const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
   while (!(await createWhole(file, JSON.stringify(holder)))) {
     const current = await readLockHolder(file);
