@@ -2,6 +2,7 @@ import type { NewsletterConfig } from '../config';
 import type { IssueDraft } from '../issue/compose-issue';
 import { issueIdFor } from '../issue/issue-id';
 import type { KeyPoint, KeyPoints } from '../keypoints/types';
+import { cutToWords } from '../keypoints/words';
 import { buildIssueView, MAX_SUBJECT_LENGTH, truncateAtWord } from '../render/build-issue-view';
 import { buildMessageKit } from '../render/message-kit';
 import { compileParts } from '../render/message-renderer';
@@ -112,23 +113,14 @@ export type FitNotes = readonly string[];
 function withPoints(articles: readonly DigestArticleView[], points: number, words?: number) {
   return articles.map((article) => ({
     ...article,
-    lead: words === undefined ? article.lead : truncateWords(article.lead, words),
+    lead: words === undefined ? article.lead : cutToWords(article.lead, words),
     keyPoints: article.keyPoints.slice(0, points).map(
       (point): KeyPoint => ({
         heading: point.heading,
-        summary: words === undefined ? point.summary : truncateWords(point.summary, words),
+        summary: words === undefined ? point.summary : cutToWords(point.summary, words),
       }),
     ),
   }));
-}
-
-function truncateWords(text: string, words: number): string {
-  const all = text.split(/\s+/);
-  if (all.length <= words) return text;
-  return `${all
-    .slice(0, words)
-    .join(' ')
-    .replace(/[\s,;:.\-–—]+$/u, '')}…`;
 }
 
 /**

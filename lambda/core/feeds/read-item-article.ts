@@ -1,7 +1,7 @@
 import { parseArticle } from '../article/parse-article';
 import type { Article } from '../article/types';
 import { ArticleError, FetchError } from '../errors';
-import { countWords } from '../keypoints/rank-sentences';
+import { countWords } from '../keypoints/words';
 import type { FeedItem, WebResponse } from './types';
 
 /** A page with less text than this is a teaser, a stub or an index, not an article. */

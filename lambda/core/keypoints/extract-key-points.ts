@@ -3,20 +3,23 @@ import { splitSentences } from '../article/split-sentences';
 import type { Article } from '../article/types';
 import { ValidationError } from '../errors';
 import {
-  countWords,
   RANK_WEIGHTS,
   type RankedSentences,
   type RankWeights,
   rankSentences,
   selectDiverse,
 } from './rank-sentences';
-import { opensWithDependentWord } from './sentence-quality';
+import { MAX_SENTENCE_WORDS, opensWithDependentWord } from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
 import type { KeyPoint, KeyPointOptions, KeyPoints } from './types';
+import { countWords, cutToWords, exceedsWords } from './words';
 
 const DEFAULT_MAX_POINTS = 4;
 const MAX_POINTS_LIMIT = 50;
-/** The lead is the opening paragraph, cut to its first sentences when it runs long. */
+/**
+ * The lead is the opening paragraph, cut to its first sentences when it runs long, and to this
+ * many words when its first sentence alone is a run-on.
+ */
 const MAX_LEAD_WORDS = 60;
 /** A section's summary takes a second sentence only when a section is long enough to need it... */
 const MIN_SENTENCES_FOR_TWO = 3;
@@ -73,7 +76,10 @@ function joinInOrder(sentences: readonly ArticleSentence[], indices: readonly nu
     .join(' ');
 }
 
-/** A section's one or two most central sentences, keeping clear of the lead when it can. */
+/**
+ * A section's one or two most central sentences, keeping clear of the lead (and of repeats of it)
+ * when it can.
+ */
 function summariseSection(
   ranked: RankedSentences,
   sentences: readonly ArticleSentence[],
@@ -81,7 +87,11 @@ function summariseSection(
   leadCount: number,
 ): string | undefined {
   const afterLead = inSection.filter((index) => index >= leadCount);
-  const [best, second] = selectDiverse(ranked, afterLead.length > 0 ? afterLead : inSection, 2);
+  const lead = Array.from({ length: leadCount }, (_, index) => index);
+  const [best, second] =
+    afterLead.length > 0
+      ? selectDiverse(ranked, afterLead, 2, lead)
+      : selectDiverse(ranked, inSection, 2);
   if (best === undefined) return undefined;
   const pair = second === undefined ? [best] : [best, second];
   const words = pair.reduce((sum, index) => sum + countWords(sentences[index]?.text ?? ''), 0);
@@ -96,16 +106,21 @@ function summariseSection(
  * `maxPoints` most important sentences (position, centrality, no near-duplicates), in article
  * order. A page with more subheads than `maxPoints` keeps its most important sections; one whose
  * sections hold no sentence of substance falls back to the best sentences. Sentences are always
- * quoted verbatim; the lead is never repeated as a point.
+ * quoted verbatim (only a run-on lead is cut, with an ellipsis); the lead is never repeated as a
+ * point.
  */
 export function extractKeyPoints(article: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
   const sentences = flattenSentences(article);
   const leadCount = leadLength(article);
-  const lead = sentences
+  // An opening sentence past MAX_SENTENCE_WORDS lost its ends (no punctuation): cut, not quoted.
+  const opening = sentences
     .slice(0, leadCount)
     .map((sentence) => sentence.text)
     .join(' ');
+  const lead = exceedsWords(opening, MAX_SENTENCE_WORDS)
+    ? cutToWords(opening, MAX_LEAD_WORDS)
+    : opening;
   const ranked = rankSentences(
     sentences.map((sentence) => sentence.text),
     { section: (index) => sentences[index]?.section ?? 0 },
@@ -114,7 +129,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
   const bestSentences = () =>
     groupInOrder(
       sentences.map((sentence) => sentence.text),
-      selectDiverse(ranked, indices.slice(leadCount), maxPoints),
+      selectDiverse(ranked, indices.slice(leadCount), maxPoints, indices.slice(0, leadCount)),
     );
 
   if (article.sections.every((section) => section.heading === null)) {

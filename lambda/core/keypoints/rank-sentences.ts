@@ -1,6 +1,7 @@
 import { isJunkSentence } from '../article/boilerplate';
 import { isFitKeyPoint, opensWithDependentWord } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
+import { countWords } from './words';
 
 /** The knobs of the ranking; `bench/tune-key-points.ts` chose RANK_WEIGHTS (see BENCHMARKS.md). */
 export interface RankWeights {
@@ -25,10 +26,6 @@ export const RANK_WEIGHTS: RankWeights = {
   redundancy: 0.5,
   nearDuplicate: 0.8,
 };
-
-export function countWords(sentence: string): number {
-  return sentence.split(/\s+/).filter((word) => word !== '').length;
-}
 
 export interface RankOptions {
   /** Which section a sentence belongs to; centrality is measured within a section. Default: one. */
@@ -125,17 +122,23 @@ export function rankSentences(
 
 /**
  * Picks up to `count` of `candidates` (indices) greedily by maximal marginal relevance, skipping
- * near-duplicates of what is already chosen, sentences unfit to be key points, and sentences
- * that open by pointing back until the sentence they follow is chosen. Returns indices in the
- * order they were picked, best first.
+ * near-duplicates of what is already chosen or of what is `shown` anyway (the lead), sentences
+ * unfit to be key points, and sentences that open by pointing back until the sentence they follow
+ * is chosen. Returns indices in the order they were picked, best first.
  */
 export function selectDiverse(
   ranked: RankedSentences,
   candidates: readonly number[],
   count: number,
+  shown: readonly number[] = [],
 ): number[] {
-  const pool = candidates.filter((index) => ranked.fit[index]);
   const { redundancy: redundancyWeight, nearDuplicate } = ranked.weights;
+  const similarity = (a: number, b: number) =>
+    cosine(ranked.vectors[a] as TermVector, ranked.vectors[b] as TermVector);
+  const pool = candidates.filter(
+    (index) =>
+      ranked.fit[index] && shown.every((other) => similarity(index, other) < nearDuplicate),
+  );
   const chosen: number[] = [];
   const remaining = new Set(pool);
   while (chosen.length < count && remaining.size > 0) {
@@ -143,11 +146,7 @@ export function selectDiverse(
     let bestValue = Number.NEGATIVE_INFINITY;
     for (const index of remaining) {
       if (ranked.dependent[index] && !chosen.includes(index - 1)) continue;
-      const vector = ranked.vectors[index] as TermVector;
-      const redundancy = Math.max(
-        0,
-        ...chosen.map((other) => cosine(vector, ranked.vectors[other] as TermVector)),
-      );
+      const redundancy = Math.max(0, ...chosen.map((other) => similarity(index, other)));
       if (redundancy >= nearDuplicate) {
         remaining.delete(index);
         continue;

@@ -1,4 +1,5 @@
 import { isJunkSentence } from '../article/boilerplate';
+import { exceedsWords, SCRIPT_WITHOUT_SPACES } from './words';
 
 /*
  * What makes a sentence unfit to stand alone as a key point in an email: it points back to a
@@ -115,13 +116,17 @@ const MIN_WORDS = 6;
 const MIN_CHARACTERS_WITHOUT_SPACES = 15;
 /** A line without a sentence's closing mark is a heading or a menu unless it runs this long. */
 const MIN_WORDS_UNPUNCTUATED = 8;
-const SCRIPT_WITHOUT_SPACES =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/**
+ * Longer than this is not one sentence a reader takes in at a glance but text whose sentence
+ * ends were lost (a caption run into the story, a transcript without punctuation).
+ */
+export const MAX_SENTENCE_WORDS = 100;
 const ENDS_LIKE_SENTENCE = /[.!。！…]["'’”»)\]]*$/u;
 const ENDS_AS_QUESTION = /[?？]["'’”»)\]]*$/u;
 const OPENS_QUOTE = /^["“‘'«]/u;
 
-function countWords(sentence: string): number {
+/** Words with a letter or a digit: a dash or a bullet standing alone is no word of substance. */
+function countWordsOfText(sentence: string): number {
   return sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
@@ -130,7 +135,7 @@ function hasSubstance(sentence: string): boolean {
     return sentence.replace(/[\s\p{P}\p{S}]/gu, '').length >= MIN_CHARACTERS_WITHOUT_SPACES;
   }
   const letters = sentence.replace(/[^\p{L}]/gu, '').length;
-  return countWords(sentence) >= MIN_WORDS && letters >= sentence.length / 2;
+  return countWordsOfText(sentence) >= MIN_WORDS && letters >= sentence.length / 2;
 }
 
 /** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */
@@ -146,7 +151,8 @@ function isQuoteFragment(sentence: string): boolean {
 
 /**
  * True when a sentence can stand as a key point on its own terms: article text, a full
- * sentence of substance, not a question to the reader, not a fragment of a quotation.
+ * sentence of substance and not a run-on, not a question to the reader, not a fragment of a
+ * quotation.
  * Whether it depends on the sentence before it is judged separately (opensWithDependentWord).
  */
 export function isFitKeyPoint(sentence: string): boolean {
@@ -157,7 +163,8 @@ export function isFitKeyPoint(sentence: string): boolean {
     !ENDS_AS_QUESTION.test(text) &&
     (ENDS_LIKE_SENTENCE.test(text) ||
       OPENS_QUOTE.test(text) ||
-      countWords(text) >= MIN_WORDS_UNPUNCTUATED) &&
+      countWordsOfText(text) >= MIN_WORDS_UNPUNCTUATED) &&
+    !exceedsWords(text, MAX_SENTENCE_WORDS) &&
     !isQuoteFragment(text)
   );
 }

@@ -201,3 +201,62 @@ describe('a page whose subheads hold only lists and one-liners', () => {
     }
   });
 });
+
+describe('text whose words or sentence ends are not what English prose has', () => {
+  const articleOf = (name: string, text: string) =>
+    parseArticle({ name, bytes: new TextEncoder().encode(text) });
+
+  it('measures the lead of a Chinese article in words, so its long first paragraph is cut to its first sentences', () => {
+    const opening = [
+      '国家统计局周一公布的数据显示，第三季度国内生产总值同比增长百分之四点六，低于前一季度的百分之四点七。',
+      '分析人士表示，房地产市场持续低迷和居民消费需求疲软继续拖累整体经济的复苏步伐。',
+      '政府在过去两个月里已经推出一系列刺激措施，包括下调利率和放宽购房限制等支持房地产市场的政策。',
+      '多家国际投资银行随后上调了对中国今年全年经济增长的预测，但仍然提醒外部需求存在不确定性。',
+      '出口数据显示，九月份对欧洲和东南亚的出口增速明显放缓，而对俄罗斯的出口继续保持增长。',
+    ];
+    const article = articleOf(
+      'economy.txt',
+      [
+        '中国经济增长放缓',
+        opening.join(''),
+        '央行行长在周二的讲话中表示，货币政策将保持适度宽松，并将继续支持实体经济的发展。',
+        '一些地方政府宣布为首次购房者提供现金补贴，以刺激需求并减少积压的住房库存。',
+      ].join('\n\n'),
+    );
+    const result = extractKeyPoints(article);
+    expect(result.lead.startsWith(opening[0] as string)).toBe(true);
+    expect(result.lead).not.toContain(opening[4]);
+    expect(result.keyPoints.length).toBeGreaterThan(0);
+  });
+
+  it('cuts a lead that is one endless run-on to its first words, with an ellipsis', () => {
+    const runOn = Array.from({ length: 400 }, (_, index) => `word${index}`).join(' ');
+    const result = extractKeyPoints(articleOf('transcript.txt', `Transcript\n\n${runOn}`));
+    expect(result.lead).toBe(`${runOn.split(' ').slice(0, 60).join(' ')}…`);
+    const blob = extractKeyPoints(articleOf('blob.txt', `Blob\n\n${'x'.repeat(100_000)}`));
+    expect(blob.lead.length).toBeLessThan(1000);
+  });
+
+  it('never makes a key point of a run-on of more than 100 words, however central', () => {
+    const runOn = `The flood barriers ${Array.from({ length: 30 }, () => 'held the river water back from the town').join(' and ')}.`;
+    const points = extractKeyPointsFromText([...UNSTRUCTURED, runOn], { maxPoints: 9 });
+    expect(points.length).toBeGreaterThan(0);
+    for (const point of points) expect(point.summary).not.toBe(runOn);
+  });
+
+  it('does not repeat the lead as a key point when the page repeats it as a pull quote', () => {
+    const article = articleOf(
+      'floods.txt',
+      [
+        'River Alder floods',
+        ...UNSTRUCTURED.slice(0, 3),
+        UNSTRUCTURED[0],
+        ...UNSTRUCTURED.slice(4),
+      ].join('\n\n'),
+    );
+    const result = extractKeyPoints(article, { maxPoints: 6 });
+    expect(result.lead).toBe(UNSTRUCTURED[0]);
+    expect(result.keyPoints).toHaveLength(6);
+    expect(result.keyPoints.map((point) => point.summary)).not.toContain(result.lead);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { countWords, cutToWords, exceedsWords } from '../../../lambda/core/keypoints/words';
+
+describe('countWords', () => {
+  it('counts what white space separates', () => {
+    expect(countWords('  The council met on Monday.  ')).toBe(5);
+    expect(countWords('')).toBe(0);
+  });
+
+  it('counts the words of scripts written without spaces, not their paragraphs', () => {
+    // 中国|国家|统计|局|周一|公布|的|数据|显示: ICU's dictionary words, punctuation left out.
+    expect(countWords('中国国家统计局周一公布的数据显示。')).toBe(9);
+    expect(countWords('今日は良い天気ですね。')).toBeGreaterThan(3);
+  });
+});
+
+describe('cutToWords', () => {
+  it('leaves text of at most that many words as it is', () => {
+    expect(cutToWords('one two three.', 3)).toBe('one two three.');
+  });
+
+  it('keeps the first words, drops the punctuation before the cut and adds an ellipsis', () => {
+    expect(cutToWords('one, two, three, four', 2)).toBe('one, two…');
+  });
+
+  it('cuts Chinese at a word, not after the whole paragraph', () => {
+    expect(cutToWords('中国国家统计局周一公布的数据显示，第三季度增长。', 3)).toBe('中国国家统计…');
+  });
+
+  it('cuts one endless token by characters too, never halving a surrogate pair', () => {
+    expect(cutToWords('x'.repeat(1000), 2)).toBe(`${'x'.repeat(24)}…`);
+    expect(cutToWords('😀'.repeat(100), 1)).toBe(`${'😀'.repeat(6)}…`);
+  });
+});
+
+describe('exceedsWords', () => {
+  it('is true past the words or past the characters that many words of prose take', () => {
+    expect(exceedsWords('one two three', 3)).toBe(false);
+    expect(exceedsWords('one two three four', 3)).toBe(true);
+    expect(exceedsWords('x'.repeat(37), 3)).toBe(true);
+  });
+});
