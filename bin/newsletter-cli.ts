@@ -242,7 +242,7 @@ export function buildProgram(): Command {
     subscribers
       .command('import')
       .description(
-        'import a CSV with an "email" column and an optional "name" column: every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
+        'import a CSV (UTF-8; columns separated by commas, semicolons or tabs) with an "email" column and an optional "name" column: every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
       ),
   )
     .argument('<csv>', 'CSV file')

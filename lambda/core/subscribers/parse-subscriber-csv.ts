@@ -22,15 +22,25 @@ export interface ParsedSubscriberCsv {
 const MAX_NAME_LENGTH = 100;
 
 /**
- * Reads a subscribers CSV (a header row with `email` and optional `name`). Every row is checked
- * before anything is imported, so the caller can refuse the whole file when `problems` is not
- * empty: an import either takes all rows or none.
+ * What separates the columns: the first of comma, semicolon (what spreadsheets write where the
+ * comma is the decimal mark) and tab found in the header row; a one-column file has none.
+ */
+function delimiterOf(text: string): string {
+  const header = text.split('\n', 1)[0] ?? '';
+  return [',', ';', '\t'].find((delimiter) => header.includes(delimiter)) ?? ',';
+}
+
+/**
+ * Reads a subscribers CSV (a header row with `email` and optional `name`; columns separated by
+ * commas, semicolons or tabs). Every row is checked before anything is imported, so the caller
+ * can refuse the whole file when `problems` is not empty: an import either takes all rows or none.
  */
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
   let records: { info: { lines: number }; record: Record<string, string> }[];
   try {
     records = parse(text, {
       bom: true,
+      delimiter: delimiterOf(text),
       columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
       info: true,
       skip_empty_lines: true,

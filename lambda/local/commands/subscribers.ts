@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { removeFromSuppressionList } from '../../adapters/ses/suppression-list';
 import { MAX_CONSENT_SOURCE_LENGTH } from '../../adapters/sqs/sign-up-queue';
+import { decodeText } from '../../core/decode-text';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
@@ -52,9 +53,9 @@ export async function runSubscribersImport(
       );
     }
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(options.file, 'utf8');
+    bytes = await readFile(options.file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ValidationError(
@@ -62,7 +63,9 @@ export async function runSubscribersImport(
       code === 'ENOENT' ? 'was not found — check the path' : `cannot be read (${code})`,
     );
   }
-  const parsed = parseSubscriberCsv(text, options.file);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new ValidationError(options.file, decoded.reason);
+  const parsed = parseSubscriberCsv(decoded.text, options.file);
   if (parsed.problems.length > 0) {
     const details = parsed.problems.map((p) => `  line ${p.line}: ${p.reason}`).join('\n');
     throw new ValidationError(

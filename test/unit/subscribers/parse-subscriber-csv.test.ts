@@ -14,6 +14,20 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it.each([
+    [';', 'semicolons, as spreadsheets write where the comma is the decimal mark'],
+    ['\t', 'tabs'],
+  ])('reads columns separated by %j (%s), a comma inside a name kept', (delimiter) => {
+    const csv =
+      ['Email', 'Name'].join(delimiter) +
+      '\n' +
+      ['ada@example.com', 'Lovelace, Ada'].join(delimiter) +
+      '\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([{ line: 2, email: 'ada@example.com', name: 'Lovelace, Ada' }]);
+  });
+
   it('reports invalid rows and duplicates with their line numbers', () => {
     const csv = 'email,name\nada@example.com,Ada\nnope,X\n\nADA@example.com,Again\n';
     const parsed = parseSubscriberCsv(csv, 'in.csv');
