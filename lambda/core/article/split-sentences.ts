@@ -70,6 +70,18 @@ function continuesSentence(previous: string, piece: string): boolean {
   );
 }
 
+/** Ends a sentence in Chinese and Japanese, which put no space before the next one. */
+const FULL_WIDTH_END = /[。！？」』）]$/u;
+
+/** Sentences put back into running text: a space between two, none after a full-width end. */
+export function joinSentences(sentences: readonly string[]): string {
+  let text = '';
+  for (const sentence of sentences) {
+    text += text === '' || FULL_WIDTH_END.test(text) ? sentence : ` ${sentence}`;
+  }
+  return text;
+}
+
 /**
  * Splits clean paragraph text into sentences with the Unicode (ICU) sentence segmenter, then
  * repairs what it gets wrong on real articles: breaks after abbreviations and initials, fragments

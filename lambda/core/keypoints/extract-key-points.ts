@@ -1,5 +1,5 @@
 import { isJunkSentence } from '../article/boilerplate';
-import { splitSentences } from '../article/split-sentences';
+import { joinSentences, splitSentences } from '../article/split-sentences';
 import type { Article } from '../article/types';
 import { ValidationError } from '../errors';
 import {
@@ -70,10 +70,9 @@ function leadLength(article: Article): number {
 }
 
 function joinInOrder(sentences: readonly ArticleSentence[], indices: readonly number[]): string {
-  return [...indices]
-    .sort((a, b) => a - b)
-    .map((index) => sentences[index]?.text)
-    .join(' ');
+  return joinSentences(
+    [...indices].sort((a, b) => a - b).map((index) => sentences[index]?.text ?? ''),
+  );
 }
 
 /**
@@ -114,10 +113,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
   const sentences = flattenSentences(article);
   const leadCount = leadLength(article);
   // An opening sentence past MAX_SENTENCE_WORDS lost its ends (no punctuation): cut, not quoted.
-  const opening = sentences
-    .slice(0, leadCount)
-    .map((sentence) => sentence.text)
-    .join(' ');
+  const opening = joinSentences(sentences.slice(0, leadCount).map((sentence) => sentence.text));
   const lead = exceedsWords(opening, MAX_SENTENCE_WORDS)
     ? cutToWords(opening, MAX_LEAD_WORDS)
     : opening;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, splitSentences } from '../../../lambda/core/article/split-sentences';
+import {
+  cleanText,
+  joinSentences,
+  splitSentences,
+} from '../../../lambda/core/article/split-sentences';
 
 describe('splitSentences', () => {
   it('splits ordinary prose at sentence ends', () => {
@@ -57,5 +61,15 @@ describe('splitSentences', () => {
 describe('cleanText', () => {
   it('collapses white space and drops a repeated full stop', () => {
     expect(cleanText('  Foreign   Affairs.\n . ')).toBe('Foreign Affairs.');
+  });
+});
+
+describe('joinSentences', () => {
+  it('puts a space between sentences, but none after a full-width end as Chinese writes', () => {
+    expect(joinSentences(['It rained.', 'The match went on.'])).toBe(
+      'It rained. The match went on.',
+    );
+    expect(joinSentences(['下雨了。', '比赛继续进行。'])).toBe('下雨了。比赛继续进行。');
+    expect(joinSentences([])).toBe('');
   });
 });

@@ -224,8 +224,8 @@ describe('text whose words or sentence ends are not what English prose has', () 
       ].join('\n\n'),
     );
     const result = extractKeyPoints(article);
-    expect(result.lead.startsWith(opening[0] as string)).toBe(true);
-    expect(result.lead).not.toContain(opening[4]);
+    // Two sentences make 51 words (ICU's), a third would pass the lead's 60; no space after "。".
+    expect(result.lead).toBe(opening.slice(0, 2).join(''));
     expect(result.keyPoints.length).toBeGreaterThan(0);
   });
 

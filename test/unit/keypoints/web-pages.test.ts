@@ -54,7 +54,9 @@ describe('key points of real-shaped web pages', () => {
       for (const junk of JUNK) expect(summary).not.toMatch(junk);
       expect(summary).toMatch(language as RegExp);
       expect(summary).toMatch(/[.!。]$/u);
-      for (const sentence of summary.split(/(?<=[.!。])\s+/u)) expect(text).toContain(sentence);
+      // Sentences follow a space, or nothing after a full-width "。".
+      for (const sentence of summary.split(/(?<=[.!])\s+|(?<=。)/u))
+        expect(text).toContain(sentence);
     }
   });
 
