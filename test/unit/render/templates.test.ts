@@ -82,6 +82,19 @@ describe('the newsletter template', () => {
     expect(text).not.toContain('##');
   });
 
+  it("lets the article's text take its own direction, so Arabic or Hebrew reads right to left", async () => {
+    const arabic = {
+      title: 'خطة جديدة للاقتصاد',
+      lead: 'قال مسؤولون يوم الاثنين إن الحكومة ستعلن عن خطة جديدة.',
+      keyPoints: [{ heading: 'البنية التحتية', summary: 'تشمل الخطة استثمارات كبيرة.' }],
+    };
+    const { html } = await render(arabic);
+    expect(html).toMatch(new RegExp(`<h1 dir="auto"[^>]*>${arabic.title}</h1>`));
+    expect(html).toContain(`<div dir="auto">${arabic.lead}</div>`);
+    expect(html).toMatch(/<h2 dir="auto"[^>]*>البنية التحتية<\/h2>/);
+    expect(html).toContain('<div dir="auto">تشمل الخطة استثمارات كبيرة.</div>');
+  });
+
   it('links the full article and the browser copy only when they exist', async () => {
     const withLinks = await render();
     expect(withLinks.html).toContain(`href="${previewData.issue.url}"`);
