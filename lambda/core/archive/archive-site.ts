@@ -93,9 +93,9 @@ export function renderArchiveIndex(
     .map(
       (entry) => `      <li>
         <article>
-          <h2><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
+          <h2 dir="auto"><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
           <p class="date"><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
-          <p>${escapeHtml(entry.summary)}</p>
+          <p dir="auto">${escapeHtml(entry.summary)}</p>
         </article>
       </li>`,
     )

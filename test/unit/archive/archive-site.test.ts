@@ -67,6 +67,9 @@ describe('the archive site', () => {
     );
     expect(document.querySelector('link[rel=alternate]')?.getAttribute('href')).toBe('feed.xml');
     expect(document.querySelector('time')?.textContent).toBe('4 December 2026');
+    // Each title and summary takes the direction of its own text (an Arabic issue reads RTL).
+    expect(document.querySelectorAll('article h2[dir=auto]')).toHaveLength(2);
+    expect(document.querySelectorAll('article p[dir=auto]')).toHaveLength(2);
   });
 
   it('publishes a valid Atom feed of the issues with absolute links', async () => {

@@ -150,8 +150,8 @@ describe('a digest', () => {
       unsubscribeUrl: 'https://api.example.com/unsubscribe?token=t',
     });
     expect(html).toContain('Hi Ada, here is what is new this time.');
-    expect(html).toContain(
-      '<a href="https://news.example.com/b" style="color: inherit; text-decoration: none;">Bridge</a>',
+    expect(html).toMatch(
+      /<h2 dir="auto"[^>]*><a href="https:\/\/news\.example\.com\/b" style="color: inherit; text-decoration: none;">Bridge<\/a><\/h2>/,
     );
     expect(text).toContain('Read the article: https://news.example.com/b');
     expect(text).toContain('Unsubscribe: https://api.example.com/unsubscribe?token=t');
