@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Command } from 'commander';
 import { PROJECT_ROOT } from '../lambda/local/sample';
 import { renderCliReference } from './docs/cli-reference';
 import {
@@ -51,8 +52,7 @@ export function generateDocs(root = PROJECT_ROOT): GeneratedFile[] {
   });
 }
 
-function main(argv: readonly string[]): void {
-  const check = argv.includes('--check');
+function writeDocs({ check }: { readonly check: boolean }): void {
   const stale = generateDocs().filter(({ committed, generated }) => committed !== generated);
   for (const { file, generated } of stale) {
     if (check) {
@@ -67,5 +67,14 @@ function main(argv: readonly string[]): void {
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === import.meta.filename) {
-  main(process.argv.slice(2));
+  new Command('docs')
+    .description(
+      `Write the generated sections of ${[...new Set(GENERATED_SECTIONS.map((section) => section.file))].join(' and ')} from the code that defines them: the CLI's commands and options, the environment variables, the CDK context keys.`,
+    )
+    .option(
+      '--check',
+      'write nothing; exit 1 naming each file that differs from what the code generates',
+    )
+    .action(writeDocs)
+    .parse();
 }
