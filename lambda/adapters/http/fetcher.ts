@@ -78,6 +78,8 @@ export const nodeTransport: Transport = ({ url, address, headers, signal }) =>
   });
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** `charset=…` among a Content-Type's parameters, quoted or not. */
+const CHARSET_PARAMETER = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -179,13 +181,13 @@ export function createFetcher(options: FetcherOptions): WebClient {
       }
       const etag = header(response.headers, 'etag');
       const lastModified = header(response.headers, 'last-modified');
+      const contentType = header(response.headers, 'content-type') ?? '';
+      const charset = CHARSET_PARAMETER.exec(contentType)?.[1];
       return {
         status: 'ok',
         url: url.href,
-        contentType: (header(response.headers, 'content-type') ?? '')
-          .split(';')[0]
-          ?.trim()
-          .toLowerCase() as string,
+        contentType: contentType.split(';')[0]?.trim().toLowerCase() as string,
+        ...(charset ? { charset } : {}),
         body,
         ...(etag ? { etag } : {}),
         ...(lastModified ? { lastModified } : {}),

@@ -3,6 +3,7 @@ import { ArticleError, FetchError } from '../errors';
 import { extractKeyPoints } from '../keypoints/extract-key-points';
 import type { KeyPoints } from '../keypoints/types';
 import type { Clock } from '../ports';
+import { decodeFetched } from './decode-fetched';
 import { parseFeed } from './parse-feed';
 import { readFeedContent, readPageArticle } from './read-item-article';
 import { type Candidate, oldestFirst, rememberItems, selectNewItems } from './select-new-items';
@@ -97,7 +98,7 @@ async function readFeed(
       lastModified: state?.lastModified,
     };
   }
-  const feed = parseFeed(feedUrl, new TextDecoder('utf-8').decode(response.body));
+  const feed = parseFeed(feedUrl, decodeFetched(response));
   return { feed, etag: response.etag, lastModified: response.lastModified };
 }
 

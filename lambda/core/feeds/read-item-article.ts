@@ -2,6 +2,7 @@ import { parseArticle } from '../article/parse-article';
 import type { Article } from '../article/types';
 import { ArticleError, FetchError } from '../errors';
 import { countWords } from '../keypoints/words';
+import { decodeFetched } from './decode-fetched';
 import type { FeedItem, WebResponse } from './types';
 
 /** A page with less text than this is a teaser, a stub or an index, not an article. */
@@ -43,7 +44,7 @@ export function readPageArticle(page: Extract<WebResponse, { status: 'ok' }>): A
   if (!HTML_TYPES.has(page.contentType)) {
     throw new FetchError(page.url, `is not an HTML page (${page.contentType || 'no media type'})`);
   }
-  const html = new TextDecoder('utf-8').decode(page.body);
+  const html = decodeFetched(page);
   let article: Article;
   try {
     article = parseHtmlArticle(page.url, html);

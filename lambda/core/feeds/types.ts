@@ -52,6 +52,8 @@ export type WebResponse =
       readonly url: string;
       /** Media type, lower case, without parameters ("text/html"); "" when not given. */
       readonly contentType: string;
+      /** The Content-Type's charset parameter, when it has one ("ISO-8859-1"). */
+      readonly charset?: string;
       readonly body: Uint8Array;
       readonly etag?: string;
       readonly lastModified?: string;

@@ -34,6 +34,7 @@ describe('the fetcher against a real server on loopback', () => {
     expect(result).toMatchObject({
       status: 'ok',
       contentType: 'text/html',
+      charset: 'utf-8',
       etag: '"v1"',
       lastModified: 'Mon, 01 Dec 2026 10:00:00 GMT',
     });

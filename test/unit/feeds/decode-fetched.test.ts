@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { FetchError } from '../../../lambda/core/errors';
+import { decodeFetched } from '../../../lambda/core/feeds/decode-fetched';
+import { readPageArticle } from '../../../lambda/core/feeds/read-item-article';
+import { articlePage } from '../../support/feed-fixtures';
+
+const fetched = (body: Uint8Array, charset?: string, contentType = 'text/html') => ({
+  status: 'ok' as const,
+  url: 'https://news.example.com/a',
+  contentType,
+  ...(charset ? { charset } : {}),
+  body,
+});
+/** "München" as a Windows-1252 page or feed has it: ü is the single byte 0xFC. */
+const windows1252 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
+
+describe('decodeFetched', () => {
+  it("takes the encoding from the Content-Type's charset", () => {
+    expect(decodeFetched(fetched(windows1252('<p>München</p>'), 'ISO-8859-1'))).toBe(
+      '<p>München</p>',
+    );
+  });
+
+  it("takes it from the page's own <meta charset> or the feed's XML declaration", () => {
+    const page = '<html><head><meta charset="windows-1252"></head><p>München</p>';
+    expect(decodeFetched(fetched(windows1252(page)))).toContain('München');
+    const feed = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>München</title></rss>';
+    expect(decodeFetched(fetched(windows1252(feed), undefined, 'application/rss+xml'))).toContain(
+      '<title>München</title>',
+    );
+    const shiftJis = new Uint8Array([
+      ...Buffer.from('<meta charset="Shift_JIS"><p>'),
+      0x93,
+      0xfa,
+      0x96,
+      0x7b, // 日本
+    ]);
+    expect(decodeFetched(fetched(shiftJis))).toContain('<p>日本');
+  });
+
+  it('reads a page that declares nothing as UTF-8', () => {
+    expect(decodeFetched(fetched(new TextEncoder().encode('<p>München 日本</p>')))).toBe(
+      '<p>München 日本</p>',
+    );
+  });
+
+  it('passes over a page in an encoding browsers refuse to read, naming it', () => {
+    const page = fetched(windows1252('<meta charset="iso-2022-kr"><p>x</p>'));
+    expect(() => decodeFetched(page)).toThrow(FetchError);
+    expect(() => decodeFetched(page)).toThrow(
+      'is in an encoding that cannot be read (replacement)',
+    );
+  });
+
+  it('gives the article of a Windows-1252 page its accented letters', () => {
+    const html = articlePage('Bridge repairs in München', 'bridge').replace(
+      '<meta charset="utf-8">',
+      '<meta charset="windows-1252">',
+    );
+    const article = readPageArticle(fetched(windows1252(html)));
+    expect(article.title).toBe('Bridge repairs in München');
+  });
+});
