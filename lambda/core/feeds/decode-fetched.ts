@@ -16,7 +16,7 @@ export function decodeFetched(response: Extract<WebResponse, { status: 'ok' }>):
   try {
     return new TextDecoder(encoding).decode(response.body);
   } catch (error) {
-    // No decoder for the "replacement" encoding (ISO-2022-KR and the like): refused by design.
+    // An encoding Node.js has no decoder for (x-user-defined): say so rather than guess.
     throw new FetchError(response.url, `is in an encoding that cannot be read (${encoding})`, {
       cause: error,
     });
