@@ -135,17 +135,6 @@ describe('the newsletter command line (in process)', () => {
     expect(out).toContain('--region <region>');
   });
 
-  it('refuses a CSV that is not UTF-8 (a Windows-1252 export) instead of importing mangled names', async () => {
-    const file = path.join(work, 'windows-1252.csv');
-    // "Müller" with ü as the single byte 0xFC, as Excel's "CSV (Comma delimited)" writes it.
-    await writeFile(file, Buffer.from('email,name\nm@example.org,M\xfcller\n', 'latin1'));
-    const dataDir = path.join(work, 'data-1252');
-    const { code, err } = await runCli(['subscribers', 'import', file, '--data-dir', dataDir]);
-    expect(code).toBe(1);
-    expect(err).toBe(`newsletter: ${file}: is not valid UTF-8 text — save it as UTF-8\n`);
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('process.exit was called');

@@ -214,6 +214,17 @@ describe('newsletter subscribers (in process)', () => {
     expect(exported).toContain('grace@example.com');
   });
 
+  it('refuses a CSV that is not UTF-8 (a Windows-1252 export) instead of importing mangled names', async () => {
+    const csv = path.join(work, 'windows-1252.csv');
+    // "Müller" with ü as the single byte 0xFC, as Excel's "CSV (Comma delimited)" writes it.
+    await writeFile(csv, Buffer.from('email,name\nm@example.org,M\xfcller\n', 'latin1'));
+    const elsewhere = path.join(work, 'data-1252');
+    await expect(runSubscribersImport({ file: csv, dataDir: elsewhere })).rejects.toThrow(
+      `${csv}: is not valid UTF-8 text — save it as UTF-8`,
+    );
+    expect(existsSync(elsewhere)).toBe(false);
+  });
+
   it('refuses to erase an address that is not on the list, or is not an address', async () => {
     await expect(runSubscribersRemove({ email: 'nobody@example.com', dataDir })).rejects.toThrow(
       /^No subscriber has this address in .*; nothing was changed$/,
