@@ -1,3 +1,5 @@
+import { SCRIPT_WITHOUT_SPACES } from './words';
+
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
@@ -45,12 +47,11 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-/** Scripts written without spaces between words: their characters stand in for words. */
-const SCRIPT_WITHOUT_SPACES =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+/** In scripts written without spaces, each character stands in for a word here. */
+const UNSPACED_CHARACTERS = new RegExp(SCRIPT_WITHOUT_SPACES.source, 'gu');
 
 function countWords(sentence: string): number {
-  const unspaced = sentence.match(SCRIPT_WITHOUT_SPACES)?.length ?? 0;
+  const unspaced = sentence.match(UNSPACED_CHARACTERS)?.length ?? 0;
   return sentence.split(' ').filter((word) => HAS_WORD.test(word)).length + unspaced;
 }
 

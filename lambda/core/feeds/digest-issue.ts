@@ -1,8 +1,8 @@
+import { cutToWords } from '../article/words';
 import type { NewsletterConfig } from '../config';
 import type { IssueDraft } from '../issue/compose-issue';
 import { issueIdFor } from '../issue/issue-id';
 import type { KeyPoint, KeyPoints } from '../keypoints/types';
-import { cutToWords } from '../keypoints/words';
 import { buildIssueView, MAX_SUBJECT_LENGTH, truncateAtWord } from '../render/build-issue-view';
 import { buildMessageKit } from '../render/message-kit';
 import { compileParts } from '../render/message-renderer';

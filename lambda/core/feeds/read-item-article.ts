@@ -1,7 +1,7 @@
 import { parseArticle } from '../article/parse-article';
 import type { Article } from '../article/types';
+import { countWords } from '../article/words';
 import { ArticleError, FetchError } from '../errors';
-import { countWords } from '../keypoints/words';
 import { decodeFetched } from './decode-fetched';
 import type { FeedItem, WebResponse } from './types';
 

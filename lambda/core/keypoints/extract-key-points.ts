@@ -1,6 +1,7 @@
 import { isJunkSentence } from '../article/boilerplate';
 import { joinSentences, splitSentences } from '../article/split-sentences';
 import type { Article } from '../article/types';
+import { countWords, cutToWords, exceedsWords } from '../article/words';
 import { ValidationError } from '../errors';
 import {
   RANK_WEIGHTS,
@@ -12,7 +13,6 @@ import {
 import { MAX_SENTENCE_WORDS, opensWithDependentWord } from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
 import type { KeyPoint, KeyPointOptions, KeyPoints } from './types';
-import { countWords, cutToWords, exceedsWords } from './words';
 
 const DEFAULT_MAX_POINTS = 4;
 const MAX_POINTS_LIMIT = 50;
@@ -83,13 +83,12 @@ function summariseSection(
   ranked: RankedSentences,
   sentences: readonly ArticleSentence[],
   inSection: readonly number[],
-  leadCount: number,
+  leadIndices: readonly number[],
 ): string | undefined {
-  const afterLead = inSection.filter((index) => index >= leadCount);
-  const lead = Array.from({ length: leadCount }, (_, index) => index);
+  const afterLead = inSection.filter((index) => index >= leadIndices.length);
   const [best, second] =
     afterLead.length > 0
-      ? selectDiverse(ranked, afterLead, 2, lead)
+      ? selectDiverse(ranked, afterLead, 2, leadIndices)
       : selectDiverse(ranked, inSection, 2);
   if (best === undefined) return undefined;
   const pair = second === undefined ? [best] : [best, second];
@@ -122,10 +121,11 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     { section: (index) => sentences[index]?.section ?? 0 },
   );
   const indices = sentences.map((_, index) => index);
+  const leadIndices = indices.slice(0, leadCount);
   const bestSentences = () =>
     groupInOrder(
       sentences.map((sentence) => sentence.text),
-      selectDiverse(ranked, indices.slice(leadCount), maxPoints, indices.slice(0, leadCount)),
+      selectDiverse(ranked, indices.slice(leadCount), maxPoints, leadIndices),
     );
 
   if (article.sections.every((section) => section.heading === null)) {
@@ -136,7 +136,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
   article.sections.forEach((section, sectionIndex) => {
     if (section.heading === null) return;
     const inSection = indices.filter((index) => sentences[index]?.section === sectionIndex);
-    const summary = summariseSection(ranked, sentences, inSection, leadCount);
+    const summary = summariseSection(ranked, sentences, inSection, leadIndices);
     if (summary !== undefined) {
       summaries.push({ section: sectionIndex, point: { heading: section.heading, summary } });
     }

@@ -1,7 +1,7 @@
 import { isJunkSentence } from '../article/boilerplate';
+import { countWords } from '../article/words';
 import { isFitKeyPoint, opensWithDependentWord } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
-import { countWords } from './words';
 
 /** The knobs of the ranking; `bench/tune-key-points.ts` chose RANK_WEIGHTS (see BENCHMARKS.md). */
 export interface RankWeights {

@@ -1,5 +1,5 @@
 import { isJunkSentence } from '../article/boilerplate';
-import { exceedsWords, SCRIPT_WITHOUT_SPACES } from './words';
+import { exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
 
 /*
  * What makes a sentence unfit to stand alone as a key point in an email: it points back to a

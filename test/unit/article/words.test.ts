@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, cutToWords, exceedsWords } from '../../../lambda/core/keypoints/words';
+import { countWords, cutToWords, exceedsWords } from '../../../lambda/core/article/words';
 
 describe('countWords', () => {
   it('counts what white space separates', () => {
