@@ -13,6 +13,7 @@ import { ArticleError, ValidationError } from '../errors';
 import { type Issue, isUnfinished } from '../model';
 import type {
   ArticleVersion,
+  ComposedIssue,
   ComposeJournal,
   DeliveryLedger,
   Logger,
@@ -94,22 +95,20 @@ export async function runCompose(
   const earlier = key === undefined ? undefined : await deps.journal.requestIssue(key);
   if (earlier) {
     // A retry: the issue this request made, resumed if it is not sent yet.
-    const draft = {
-      ...(await draftOf(deps, earlier.articleKey, request)),
-      issueId: earlier.issueId,
-    };
-    return plan(deps, draft);
+    return plan(deps, await draftOf(deps, earlier, request));
   }
   if (request.articleKey) {
     const input = await deps.articles.read(request.articleKey);
     const draft = draftIssue(input, request.force ? { forceKey: key } : {});
-    await remember(
+    return plan(
       deps,
-      key,
-      draft,
-      request.force ? undefined : { key: input.name, etag: input.etag },
+      await remember(
+        deps,
+        request,
+        draft,
+        request.force ? undefined : { key: input.name, etag: input.etag },
+      ),
     );
-    return plan(deps, draft);
   }
   const next = await nextArticle(deps);
   if (!next.draft) {
@@ -118,30 +117,43 @@ export async function runCompose(
     });
     return { status: 'nothing-to-send', ...next.notes };
   }
-  await remember(deps, key, next.draft, next.version);
-  return { ...(await plan(deps, next.draft)), ...next.notes };
+  const draft = await remember(deps, request, next.draft, next.version);
+  return { ...(await plan(deps, draft)), ...next.notes };
 }
 
+/** The draft of the issue a request with this key made. */
 async function draftOf(
   deps: ComposeRunDeps,
-  articleKey: string,
+  made: ComposedIssue,
   request: ComposeRequest,
 ): Promise<IssueDraft> {
-  const input = await deps.articles.read(articleKey);
-  return draftIssue(input, request.force ? { forceKey: request.idempotencyKey } : {});
+  const input = await deps.articles.read(made.articleKey);
+  const draft = draftIssue(input, request.force ? { forceKey: request.idempotencyKey } : {});
+  return { ...draft, issueId: made.issueId };
 }
 
-/** Records the request's issue (before the issue exists: a retry after a crash finds it) and the article's. */
+/**
+ * Records the request's issue (before the issue exists: a retry after a crash finds it), then the
+ * article's. Two deliveries of one request can race past the journal's first read (Scheduler
+ * delivers at least once): the first to record wins, and the other plans the winner's issue, not
+ * the next article it chose while the winner's issue was being composed.
+ */
 async function remember(
   deps: ComposeRunDeps,
-  key: string | undefined,
+  request: ComposeRequest,
   draft: IssueDraft,
   version: ArticleVersion | undefined,
-) {
-  if (version) await deps.journal.recordArticle(version, { issueId: draft.issueId, sent: false });
+): Promise<IssueDraft> {
+  const key = request.idempotencyKey;
   if (key !== undefined) {
-    await deps.journal.recordRequest(key, { issueId: draft.issueId, articleKey: draft.articleKey });
+    const recorded = await deps.journal.recordRequest(key, {
+      issueId: draft.issueId,
+      articleKey: draft.articleKey,
+    });
+    if (recorded.issueId !== draft.issueId) return draftOf(deps, recorded, request);
   }
+  if (version) await deps.journal.recordArticle(version, { issueId: draft.issueId, sent: false });
+  return draft;
 }
 
 function plan(deps: ComposeRunDeps, draft: IssueDraft): Promise<ComposeSummary> {

@@ -15,7 +15,12 @@ import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
 import { createSqsRecipientQueue } from '../../../lambda/adapters/sqs/recipient-queue';
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { parseNewsletterConfig } from '../../../lambda/core/config';
-import { type Logger, type Mailer, SendFailure } from '../../../lambda/core/ports';
+import {
+  type ComposeJournal,
+  type Logger,
+  type Mailer,
+  SendFailure,
+} from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { createComposeHandler } from '../../../lambda/handlers/compose';
 import { createDeliverHandler } from '../../../lambda/handlers/deliver';
@@ -80,7 +85,13 @@ function recordingMetrics() {
 
 /** A fresh table, bucket and queue, with three active subscribers and one who left. */
 async function world(
-  options: { mailer?: Mailer; stopBeforeTimeoutMs?: number; stallMs?: number } = {},
+  options: {
+    mailer?: Mailer;
+    stopBeforeTimeoutMs?: number;
+    stallMs?: number;
+    /** Wraps the DynamoDB journal, to place a second delivery's reads between the first's writes. */
+    journal?: (journal: ComposeJournal) => ComposeJournal;
+  } = {},
 ) {
   const tableName = await dynamo.createTable();
   const client = dynamo.documentClient;
@@ -108,7 +119,9 @@ async function world(
     archive,
     openQueue: () => createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE }),
     issues,
-    journal: createDynamoComposeJournal({ client, tableName }),
+    journal: (options.journal ?? ((journal) => journal))(
+      createDynamoComposeJournal({ client, tableName }),
+    ),
     ledger,
     subscribers,
     clock,
@@ -210,6 +223,34 @@ describe('compose, invoked by the schedule', () => {
       'sub-ben@example.org',
       'sub-cy@example.org',
     ]);
+  });
+
+  it('plans one issue when two deliveries of a scheduled run race past the journal', async () => {
+    let readBeforeFirstRecorded = false;
+    const { compose, sqs } = await world({
+      journal: (journal) => ({
+        ...journal,
+        requestIssue: async (key) =>
+          readBeforeFirstRecorded ? undefined : journal.requestIssue(key),
+      }),
+    });
+    const execution = { awsRequestId: 'schedule-execution-1' };
+    const first = await compose({}, execution);
+    // The second delivery read the journal before the first recorded its request, so it finds the
+    // oldest article's issue on its way and picks the next article, until its own record loses.
+    readBeforeFirstRecorded = true;
+    const second = await compose({}, execution);
+
+    const issueId = first.status === 'planned' ? first.issueId : '';
+    expect(first).toMatchObject({ status: 'planned', articleKey: 'articles/community-solar.md' });
+    expect(second).toMatchObject({
+      status: 'planned',
+      issueId,
+      articleKey: 'articles/community-solar.md',
+      resumed: true,
+    });
+    const enqueuedFor = new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId));
+    expect([...enqueuedFor]).toEqual([issueId]);
   });
 
   it('refuses force without an idempotency key, naming what it needs', async () => {
