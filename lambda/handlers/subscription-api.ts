@@ -50,13 +50,18 @@ const apiAtColdStart = initialiseOnce(async () => {
     : undefined;
   const secrets = createSecretsManagerClient();
   const client = createDocumentClient(createDynamoClient());
+  // Both secrets at once: a visitor's first click waits for the slower one, not for the two.
+  const [secret, originSecret] = await Promise.all([
+    readTokenSecret(secrets, env.secretArn),
+    originSecretArn && readTokenSecret(secrets, originSecretArn),
+  ]);
   return createSubscriptionApi({
     subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
     rateCounter: createDynamoRateCounter({ client, tableName: env.tableName }),
     signUps: createSqsSignUpQueue({ client: createSqsClient(), queueUrl: env.signUpQueueUrl }),
     config: env.config,
-    secret: await readTokenSecret(secrets, env.secretArn),
-    ...(originSecretArn && { originSecret: await readTokenSecret(secrets, originSecretArn) }),
+    secret,
+    ...(originSecret && { originSecret }),
     clock: Date,
     logger,
   });
