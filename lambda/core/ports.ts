@@ -83,6 +83,11 @@ export interface RateCounter {
     windowMs: number,
     now: number,
   ): Promise<{ readonly allowed: boolean; readonly retryAfterMs: number }>;
+  /**
+   * Uncounts one hit `take` counted at `takenAt` (what it allowed did not happen, and will be
+   * asked for again). Never below zero.
+   */
+  giveBack(key: string, windowMs: number, takenAt: number): Promise<void>;
 }
 
 export interface IssueStore {

@@ -133,6 +133,11 @@ export function createMemoryRateCounter(): RateCounter & { readonly hits: Map<st
       hits.set(slot, count + 1);
       return { allowed: true, retryAfterMs };
     },
+    async giveBack(key, windowMs, takenAt) {
+      const slot = `${key}@${takenAt - (takenAt % windowMs)}`;
+      const count = hits.get(slot) ?? 0;
+      if (count > 0) hits.set(slot, count - 1);
+    },
   };
 }
 

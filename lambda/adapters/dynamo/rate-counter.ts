@@ -51,6 +51,24 @@ export function createDynamoRateCounter({
         throw error;
       }
     },
+
+    async giveBack(key, windowMs, takenAt) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: rateCounterKey(key, takenAt - (takenAt % windowMs)),
+            ConditionExpression: '#hits > :zero',
+            UpdateExpression: 'ADD #hits :minusOne',
+            ExpressionAttributeNames: { '#hits': 'hits' },
+            ExpressionAttributeValues: { ':zero': 0, ':minusOne': -1 },
+          }),
+        );
+      } catch (error) {
+        // Nothing counted in that window (it expired, or was given back already): nothing to do.
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+    },
   };
 }
 

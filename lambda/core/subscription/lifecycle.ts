@@ -37,6 +37,11 @@ export type SubscribeOutcome =
   | 'restarted'
   /** Had unsubscribed and asked again: pending with the new consent. */
   | 'resubscribed'
+  /**
+   * Unsubscribed after this sign-up was made (it waited in the queue meanwhile): the later choice
+   * stands, nothing changes and nothing is sent.
+   */
+  | 'unsubscribed-since'
   /** Already active: nothing changes and nothing is sent. */
   | 'already-active'
   /** Bounced or complained: stays suppressed, nothing is sent. */
@@ -87,7 +92,9 @@ export function subscribe(
     case 'suppressed':
       return { outcome: 'suppressed' };
     case 'unsubscribed':
-      return { next: pending, outcome: 'resubscribed' };
+      return Date.parse(current.reasonAt ?? '') > Date.parse(signUp.consent.at)
+        ? { outcome: 'unsubscribed-since' }
+        : { next: pending, outcome: 'resubscribed' };
     case 'pending':
       return isPendingExpired(current, now)
         ? { next: pending, outcome: 'restarted' }
@@ -194,8 +201,8 @@ export function recordMailEvent(
   });
   if (event.kind === 'delivery') {
     if (current.bounces === 0) return { outcome: 'unchanged' };
-    const { bounceFeedbackIds: _counted, ...rest } = current;
-    return { next: { ...rest, bounces: 0, updatedAt }, outcome: 'reset' };
+    // The counted bounces' ids stay: SNS may deliver one of them again after this delivery.
+    return { next: { ...current, bounces: 0, updatedAt }, outcome: 'reset' };
   }
   if (current.status === 'suppressed') return { outcome: 'already-suppressed' };
   switch (event.kind) {

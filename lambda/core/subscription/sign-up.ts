@@ -60,7 +60,8 @@ export interface SignUpResult {
 
 /**
  * Handles one accepted sign-up. A send failure SES may get over (throttling, a network error)
- * throws, so the queue retries; a refused one is logged by subscriber id.
+ * gives its limits' hits back and throws, so the queue retries; a refused one is logged by
+ * subscriber id.
  */
 export async function processSignUp(
   deps: SignUpDeps,
@@ -74,8 +75,9 @@ export async function processSignUp(
   };
 
   const perMailbox = deps.perMailbox ?? DEFAULT_SUBSCRIBE_LIMITS.perAddress;
+  const mailboxKey = mailboxRateKey(request.email, deps.secret);
   const mailbox = await deps.rateCounter.take(
-    mailboxRateKey(request.email, deps.secret),
+    mailboxKey,
     perMailbox.limit,
     perMailbox.windowMs,
     now,
@@ -117,7 +119,15 @@ export async function processSignUp(
     deps.logger.info('confirmation sent', { subscriberId: id, messageId });
   } catch (error) {
     if (!(error instanceof SendFailure)) throw error;
-    if (error.kind === 'throttled' || error.kind === 'transient') throw error;
+    if (error.kind === 'throttled' || error.kind === 'transient') {
+      // The queue delivers this sign-up again: its retry, not this attempt, counts against the
+      // limits, or a few throttled attempts would use up the mailbox's and drop it unsent.
+      await Promise.all([
+        deps.rateCounter.giveBack(mailboxKey, perMailbox.windowMs, now),
+        deps.rateCounter.giveBack(CONFIRMATION_CAP_KEY, CONFIRMATION_CAP_WINDOW_MS, now),
+      ]);
+      throw error;
+    }
     deps.logger.error('confirmation not sent', {
       subscriberId: id,
       kind: error.kind,

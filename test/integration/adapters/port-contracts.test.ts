@@ -137,6 +137,23 @@ for (const [name, make] of Object.entries(rateCounters)) {
         retryAfterMs: 1000,
       });
     });
+
+    it('gives back a hit in the window it was taken in, never below zero', async () => {
+      const counter = await make();
+      const start = 1_000_000;
+      await counter.take('k', 1, 1000, start + 100);
+      await counter.giveBack('k', 1000, start + 100);
+      expect((await counter.take('k', 1, 1000, start + 200)).allowed).toBe(true);
+      expect((await counter.take('k', 1, 1000, start + 300)).allowed).toBe(false);
+      // Another window's give-back, and one for a window with no hits, change nothing here.
+      await counter.giveBack('k', 1000, start + 1100);
+      await counter.giveBack('never-taken', 1000, start + 100);
+      expect((await counter.take('k', 1, 1000, start + 400)).allowed).toBe(false);
+      await counter.giveBack('k', 1000, start + 500);
+      await counter.giveBack('k', 1000, start + 500);
+      expect((await counter.take('k', 1, 1000, start + 600)).allowed).toBe(true);
+      expect((await counter.take('k', 1, 1000, start + 700)).allowed).toBe(false);
+    });
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { parseNewsletterConfig } from '../../../lambda/core/config';
 import type { Subscriber } from '../../../lambda/core/model';
-import type { OutgoingMessage } from '../../../lambda/core/ports';
+import type { OutgoingMessage, SignUpRequest } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
 import {
@@ -103,8 +103,12 @@ export function createApiHarness(
     ...(options.limits ? { perMailbox: options.limits.perAddress } : {}),
     ...(options.confirmationsPerHour ? { confirmationsPerHour: options.confirmationsPerHour } : {}),
   };
+  const queued: SignUpRequest[] = [];
   const signUps = createInProcessSignUpQueue(
-    (request) => processSignUp(signUpDeps, request),
+    (request) => {
+      queued.push(request);
+      return processSignUp(signUpDeps, request);
+    },
     (error) => errors.push(error),
   );
   const api = createSubscriptionApi({
@@ -157,6 +161,12 @@ export function createApiHarness(
     logs,
     /** Errors processing queued sign-ups threw (the queue's retries, in AWS). */
     errors,
+    /** The queue delivering its `nth` sign-up again, as SQS does after a failed attempt. */
+    redeliver: (nth = 0) => {
+      const request = queued[nth];
+      if (!request) throw new Error(`no sign-up number ${nth} was queued`);
+      return processSignUp(signUpDeps, request);
+    },
     settled: () => signUps.settled(),
     get templateLoads() {
       return templateLoads;

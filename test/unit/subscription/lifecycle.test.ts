@@ -42,6 +42,18 @@ describe('the subscriber lifecycle', () => {
     expect(next?.reason).toBeUndefined();
   });
 
+  it('keeps an unsubscribe made after the sign-up was sent, while the sign-up waited in the queue', () => {
+    const leftAt = (at: number): Subscriber => ({
+      ...subscriber('ada', 'unsubscribed'),
+      reason: 'one-click',
+      reasonAt: new Date(at).toISOString(),
+    });
+    expect(subscribe(leftAt(now + 1_000), signUp, now + 5_000)).toEqual({
+      outcome: 'unsubscribed-since',
+    });
+    expect(subscribe(leftAt(now - 1_000), signUp, now + 5_000).outcome).toBe('resubscribed');
+  });
+
   it('confirms a pending sign-up until 48 hours have passed, and not after', () => {
     const client = { ip: '198.51.100.1' };
     expect(confirm(pendingSince(now), now + PENDING_TTL_MS - 1, client).outcome).toBe('confirmed');
@@ -67,6 +79,19 @@ describe('the subscriber lifecycle', () => {
     expect(unsubscribe(subscriber('a', 'suppressed'), now, 'one-click')).toEqual({
       outcome: 'already-unsubscribed',
     });
+  });
+
+  it('counts a transient bounce once even when SNS delivers it again after a delivery', () => {
+    const bounce = {
+      kind: 'transient-bounce',
+      detail: 'Transient:MailboxFull',
+      at: 'x',
+      feedbackId: 'feedback-1',
+    } as const;
+    const counted = recordMailEvent(subscriber('a'), bounce, now).next;
+    const reset = recordMailEvent(counted, { kind: 'delivery', at: 'y' }, now).next;
+    expect(reset?.bounces).toBe(0);
+    expect(recordMailEvent(reset, bounce, now)).toEqual({ outcome: 'duplicate' });
   });
 
   it('does not count transient bounces of someone who unsubscribed', () => {

@@ -257,6 +257,22 @@ describe('POST /subscribe', () => {
     expect(h.errors).toEqual([expect.objectContaining({ kind: 'transient' })]);
   });
 
+  it('counts a sign-up SES throttled once against the limits, however often the queue retries it', async () => {
+    const h = createApiHarness({
+      fail: (_message, call) =>
+        call <= 4 ? new SendFailure('throttled', 'Maximum sending rate exceeded') : undefined,
+    });
+    await h.subscribeJson({ email: ADA });
+    // Three per mailbox an hour: the 4th and 5th deliveries are still allowed, and the 5th sends.
+    for (let retry = 1; retry <= 3; retry++) {
+      await expect(h.redeliver()).rejects.toMatchObject({ kind: 'throttled' });
+    }
+    expect(await h.redeliver()).toEqual({ outcome: 'resent', sent: true });
+    expect(h.mailer.sent).toHaveLength(1);
+    // The client's POST, the mailbox and the list-wide cap: each counted once.
+    expect([...h.rateCounter.hits.values()]).toEqual([1, 1, 1]);
+  });
+
   it('counts every spelling of one Gmail mailbox as one: five sign-ups, three confirmations', async () => {
     const h = createApiHarness();
     const variants = [
