@@ -176,6 +176,9 @@ export function createDynamoDeliveryLedger({
         { client },
         {
           TableName: tableName,
+          // The finish check counts right after the last `sent` mark: a count that missed it
+          // would leave the issue unfinished, with nobody left to look again.
+          ConsistentRead: true,
           KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
           ProjectionExpression: '#state',
           ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#state': 'state' },

@@ -4,6 +4,7 @@
  * adapter on a fresh dynalite table.
  */
 import { describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../../lambda/adapters/aws-clients';
 import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
@@ -156,6 +157,41 @@ for (const [name, make] of Object.entries(rateCounters)) {
     });
   });
 }
+
+describe('DeliveryLedger: the DynamoDB adapter', () => {
+  // dynalite is always consistent, so only the requests can show it: a count that missed the
+  // last `sent` mark a moment ago would leave the issue unfinished, with no one to look again.
+  it('reads the ledger strongly consistently, counts included', async () => {
+    const client = createDocumentClient(createDynamoClient({ endpoint: dynamo.endpoint }));
+    const reads: { command: string; consistent: unknown }[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { ConsistentRead?: unknown; RequestItems?: object };
+        const batched = Object.values(input.RequestItems ?? {})[0] as { ConsistentRead?: unknown };
+        reads.push({
+          command: String(context.commandName),
+          consistent: input.ConsistentRead ?? batched?.ConsistentRead,
+        });
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const ledger = createDynamoDeliveryLedger({ client, tableName: await dynamo.createTable() });
+    await ledger.claim('i', 's', 2000, 1000);
+    reads.length = 0;
+    await ledger.get('i', 's');
+    await ledger.getMany?.('i', ['s', 't']);
+    await ledger.countByState('i');
+    client.destroy();
+
+    expect(reads.map((read) => read.command)).toEqual([
+      'GetItemCommand',
+      'BatchGetItemCommand',
+      'QueryCommand',
+    ]);
+    expect(reads.filter((read) => read.consistent !== true)).toEqual([]);
+  });
+});
 
 const issue: Issue = {
   id: 'issue-1',
