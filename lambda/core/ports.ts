@@ -94,7 +94,6 @@ export interface IssueStore {
   get(id: string): Promise<Issue | undefined>;
   /** Creates the issue record unless it exists. Returns false when it existed. */
   create(issue: Issue): Promise<boolean>;
-  setStatus(id: string, status: IssueStatus, counts?: Partial<IssueCounts>): Promise<void>;
   /**
    * Conditional write: moves the issue to `change.to` only if its status is one of `change.from`
    * (so a late pause never reopens a sent issue). Sets `pausedReason` when moving to `paused` and

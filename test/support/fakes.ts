@@ -158,10 +158,6 @@ export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<stri
       rows.set(issue.id, issue);
       return true;
     },
-    async setStatus(id, status, counts) {
-      const { pausedReason: _, ...issue } = must(id);
-      rows.set(id, { ...issue, status, counts: { ...issue.counts, ...counts } });
-    },
     async changeStatus(id, { from, to, counts, pausedReason }) {
       const current = rows.get(id);
       if (!current || !from.includes(current.status)) return false;

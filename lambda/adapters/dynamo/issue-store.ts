@@ -45,23 +45,6 @@ export function createDynamoIssueStore({
     return Item ? fromItem(Item) : undefined;
   }
 
-  /** Runs an update that must not create the item: a missing issue is an error, not a new row. */
-  async function updateExisting(id: string, update: Omit<UpdateInput, 'TableName' | 'Key'>) {
-    try {
-      return await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: issueKey(id),
-          ConditionExpression: 'attribute_exists(pk)',
-          ...update,
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw missing(id);
-      throw error;
-    }
-  }
-
   return {
     get,
 
@@ -93,10 +76,6 @@ export function createDynamoIssueStore({
           }),
         ),
       );
-    },
-
-    async setStatus(id, status, counts = {}) {
-      await updateExisting(id, statusUpdate(status, counts, undefined, now()));
     },
 
     async changeStatus(id, { from, to, counts = {}, pausedReason }) {
@@ -199,8 +178,6 @@ function statusUpdate(
     ExpressionAttributeValues: values,
   };
 }
-
-type UpdateInput = ConstructorParameters<typeof UpdateCommand>[0];
 
 function toItem(issue: Issue): Item {
   return {

@@ -135,8 +135,44 @@ export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promis
     await deps.archive.save(issueId, { prepared, html });
   }
 
+  const stored = existing ? { issue: existing, created: false } : await storeNewIssue(deps, draft);
+  const { issue } = stored;
+  const { recipients: listed, batches } = await enqueueInBatches(
+    deps,
+    issueId,
+    deps.subscribers.activeIds(),
+  );
+  // Planned again (a retry, a second delivery of the request): the count never goes down, as
+  // someone who left since the first plan may have had the issue already.
+  const recipients = Math.max(issue.counts.recipients, listed);
+  // Conditional: a deliverer that finished the issue meanwhile is not undone.
+  await deps.issues.changeStatus(issueId, {
+    from: ['composing', 'sending', 'paused'],
+    to: 'sending',
+    counts: { recipients },
+  });
+  return {
+    status: 'planned',
+    issue: { ...issue, status: 'sending', counts: { ...issue.counts, recipients } },
+    keyPoints,
+    resumed: !stored.created,
+    recipients,
+    batches,
+  };
+}
+
+/**
+ * Stores a new issue, `composing` until its recipients are planned. When another compose of the
+ * same issue stored it first, that one's record is the issue (its creation time is where the
+ * public archive lists it).
+ */
+async function storeNewIssue(
+  deps: ComposeDeps,
+  draft: IssueDraft,
+): Promise<{ readonly issue: Issue; readonly created: boolean }> {
+  const { issueId, keyPoints } = draft;
   const now = new Date(deps.clock.now()).toISOString();
-  const issue: Issue = existing ?? {
+  const issue: Issue = {
     id: issueId,
     articleKey: draft.articleKey,
     title: keyPoints.title,
@@ -147,25 +183,16 @@ export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promis
     createdAt: now,
     updatedAt: now,
   };
-  if (!existing) await deps.issues.create(issue);
-
-  const { recipients, batches } = await enqueueActiveSubscribers(deps, issueId);
-  await deps.issues.setStatus(issueId, 'sending', { recipients });
-  return {
-    status: 'planned',
-    issue: { ...issue, status: 'sending', counts: { ...issue.counts, recipients } },
-    keyPoints,
-    resumed: existing !== undefined,
-    recipients,
-    batches,
-  };
+  if (await deps.issues.create(issue)) return { issue, created: true };
+  return { issue: (await deps.issues.get(issueId)) ?? issue, created: false };
 }
 
 /**
  * Resumes an unfinished issue that made no progress for a while (its messages went to the
  * dead-letter queue, or were lost): its counts are set to the ledger's, and only active
  * subscribers the ledger has no outcome for go back on the queue. Called only for a stalled
- * issue, so no deliverer is changing the ledger meanwhile.
+ * issue, so no deliverer is changing the ledger until those are enqueued; they are listed and the
+ * counts written first, so the deliverers add to the ledger's figures, not the other way round.
  */
 export async function resumeIssue(
   deps: ComposeDeps & { readonly ledger: Pick<DeliveryLedger, 'countByState' | 'getMany'> },
@@ -173,30 +200,31 @@ export async function resumeIssue(
 ): Promise<{ readonly recipients: number; readonly enqueued: number }> {
   const byState = await deps.ledger.countByState(issue.id);
   const finished = byState.sent + byState.failed + byState.skipped;
-  const unfinished = async (page: readonly string[]) => {
-    if (!deps.ledger.getMany) return page;
+  const unfinished: string[] = [];
+  for await (const page of deps.subscribers.activeIds()) {
     const done = new Set(
-      (await deps.ledger.getMany(issue.id, page))
+      (deps.ledger.getMany ? await deps.ledger.getMany(issue.id, page) : [])
         .filter((delivery) => delivery.state !== 'claimed')
         .map((delivery) => delivery.subscriberId),
     );
-    return page.filter((id) => !done.has(id));
-  };
-  const { recipients: enqueued } = await enqueueActiveSubscribers(deps, issue.id, unfinished);
-  const recipients = finished + enqueued;
-  await deps.issues.setStatus(issue.id, 'sending', {
-    recipients,
-    sent: byState.sent,
-    failed: byState.failed,
-    skipped: byState.skipped,
+    unfinished.push(...page.filter((id) => !done.has(id)));
+  }
+  const recipients = finished + unfinished.length;
+  const resumed = await deps.issues.changeStatus(issue.id, {
+    from: ['sending', 'paused'],
+    to: 'sending',
+    counts: { recipients, sent: byState.sent, failed: byState.failed, skipped: byState.skipped },
   });
+  if (!resumed) return { recipients: issue.counts.recipients, enqueued: 0 };
+  const { recipients: enqueued } = await enqueueInBatches(deps, issue.id, [unfinished]);
   return { recipients, enqueued };
 }
 
-async function enqueueActiveSubscribers(
+/** Puts these pages of subscriber ids on the queue, `batchSize` to a message. */
+async function enqueueInBatches(
   deps: ComposeDeps,
   issueId: string,
-  keep: (page: readonly string[]) => Promise<readonly string[]> = async (page) => page,
+  pages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>,
 ): Promise<{ recipients: number; batches: number }> {
   const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   let recipients = 0;
@@ -208,8 +236,8 @@ async function enqueueActiveSubscribers(
     batches++;
     pending = [];
   };
-  for await (const page of deps.subscribers.activeIds()) {
-    for (const id of await keep(page)) {
+  for await (const page of pages) {
+    for (const id of page) {
       pending.push(id);
       recipients++;
       if (pending.length === batchSize) await flush();

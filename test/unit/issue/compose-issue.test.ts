@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleError } from '../../../lambda/core/errors';
-import { composeIssue, draftIssue } from '../../../lambda/core/issue/compose-issue';
+import { composeIssue, draftIssue, resumeIssue } from '../../../lambda/core/issue/compose-issue';
 import type { RecipientBatch } from '../../../lambda/core/model';
 import {
   createFakeClock,
   createMemoryArchive,
   createMemoryIssueStore,
+  createMemoryLedger,
   createMemorySubscriberStore,
   subscriber,
 } from '../../support/fakes';
@@ -82,7 +83,7 @@ describe('composeIssue', () => {
     const { deps, queued } = setup(['active']);
     const draft = draftIssue(article);
     await composeIssue(deps, draft);
-    await deps.issues.setStatus(draft.issueId, 'sent');
+    await deps.issues.changeStatus(draft.issueId, { from: ['sending'], to: 'sent' });
     queued.length = 0;
     const again = await composeIssue(deps, draft);
     expect(again.status).toBe('already-sent');
@@ -102,5 +103,72 @@ describe('composeIssue', () => {
     expect(resumed).toMatchObject({ status: 'planned', resumed: true, recipients: 2 });
     expect(deps.archive.prepared.get(draft.issueId)).toBe(archived);
     expect(queued.flatMap((b) => b.subscriberIds)).toEqual(['s0', 's1']);
+  });
+
+  it('never lowers the count when planned again after someone left, nor reopens a finished issue', async () => {
+    const { deps } = setup(['active', 'active', 'active']);
+    const draft = draftIssue(article);
+    await composeIssue(deps, draft);
+    // s2 had the issue, then unsubscribed; the request comes again.
+    await deps.subscribers.put(subscriber('s2', 'unsubscribed'));
+    const again = await composeIssue(deps, draft);
+    expect(again).toMatchObject({ status: 'planned', resumed: true, recipients: 3 });
+    expect(deps.issues.rows.get(draft.issueId)?.counts.recipients).toBe(3);
+
+    // The deliverers finish the issue while a third plan lists the subscribers.
+    const finishing = { ...deps.queue };
+    finishing.enqueue = async () => {
+      await deps.issues.changeStatus(draft.issueId, { from: ['sending'], to: 'sent' });
+    };
+    await composeIssue({ ...deps, queue: finishing }, draft);
+    expect(deps.issues.rows.get(draft.issueId)?.status).toBe('sent');
+  });
+
+  it('takes the stored issue when another compose of it stored it first', async () => {
+    const { deps } = setup(['active']);
+    const draft = draftIssue(article);
+    await composeIssue(deps, draft);
+    const first = deps.issues.rows.get(draft.issueId);
+    // This compose read the issue before the other one created it.
+    const get = deps.issues.get;
+    let reads = 0;
+    deps.issues.get = async (id) => (reads++ === 0 ? undefined : get(id));
+    await deps.clock.sleep(60_000);
+
+    const second = await composeIssue(deps, draft);
+
+    expect(second).toMatchObject({ status: 'planned', resumed: true });
+    expect(second.issue.createdAt).toBe(first?.createdAt);
+  });
+});
+
+describe('resumeIssue', () => {
+  it('writes the ledger counts before enqueueing, so the deliverers add to them', async () => {
+    const { deps } = setup(['active', 'active', 'active']);
+    const ledger = createMemoryLedger();
+    const draft = draftIssue(article);
+    await composeIssue(deps, draft);
+    await ledger.claim(draft.issueId, 's0', 1, 0);
+    await ledger.markSent(draft.issueId, 's0', 'msg-0');
+    const stalled = deps.issues.rows.get(draft.issueId);
+    if (!stalled) throw new Error('the issue was not stored');
+    // Each batch is delivered as soon as it is on the queue.
+    const delivering = {
+      enqueue: async (batches: readonly RecipientBatch[]) => {
+        for (const { subscriberIds } of batches) {
+          await deps.issues.addCounts(draft.issueId, { sent: subscriberIds.length });
+        }
+      },
+    };
+
+    const resumed = await resumeIssue({ ...deps, queue: delivering, ledger }, stalled);
+
+    expect(resumed).toEqual({ recipients: 3, enqueued: 2 });
+    expect(deps.issues.rows.get(draft.issueId)?.counts).toEqual({
+      recipients: 3,
+      sent: 3,
+      failed: 0,
+      skipped: 0,
+    });
   });
 });
