@@ -40,6 +40,7 @@ import { ConfigError, ValidationError } from '../core/errors';
 import { type CollectOptions, collectDigest, saveFeedStates } from '../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../core/feeds/types';
+import { redraftIssue } from '../core/issue/compose-issue';
 import {
   type ComposeSummary as ArticleComposeSummary,
   type ComposeRunDeps,
@@ -142,16 +143,22 @@ function parseEvent(event: unknown): z.output<typeof composeEventSchema> {
 /**
  * One digest of the feeds' new items. Nothing new: no issue, no email, a log line and the
  * NothingNew metric. What the feeds held is remembered once the digest is planned, so a failed
- * run reads the same items again and makes the same issue.
+ * run reads the same items again and makes the same issue; then the digest is recorded under the
+ * run's key, so a second delivery of a run that finished plans that digest again instead of
+ * making another of the items the first left waiting.
  */
 async function composeDigest(
   deps: ComposeHandlerDeps,
   options: CollectOptions,
+  runKey: string | undefined,
 ): Promise<DigestSummary> {
   const { logger, metrics } = deps;
   if (!deps.feeds) {
     throw new ConfigError('feeds', 'cannot be read by this compose function (no fetcher given)');
   }
+  const earlier = runKey === undefined ? undefined : await deps.journal.requestIssue(runKey);
+  const made = earlier && (await deps.issues.get(earlier.issueId));
+  if (made) return planDraft(deps, redraftIssue(made), await deps.feeds.template());
   const collected = await collectDigest(
     { web: deps.feeds.web, states: deps.feeds.states, clock: deps.clock },
     options,
@@ -184,13 +191,19 @@ async function composeDigest(
   });
   const summary = await planDraft(deps, digest.draft, await deps.feeds.template());
   await saveFeedStates(deps.feeds.states, collected.statesAfter(digest.sent()));
+  if (runKey !== undefined) {
+    await deps.journal.recordRequest(runKey, {
+      issueId: digest.draft.issueId,
+      articleKey: digest.draft.articleKey,
+    });
+  }
   return summary;
 }
 
 /**
  * The scheduled run with feeds: uploads keep working beside them. The oldest upload under
  * `articles/` without a sent issue goes first, as its own issue, under the run's idempotency key
- * (a retry finds it); then the digest, whose id comes from its items (a retry finds it too).
+ * (a retry finds it); then the digest, under the same key with `:digest` (a retry finds it too).
  */
 async function composeScheduled(
   deps: ComposeHandlerDeps,
@@ -202,11 +215,15 @@ async function composeScheduled(
   idempotencyKey: string | undefined,
 ): Promise<ComposeSummary> {
   const upload = await runCompose(deps, idempotencyKey === undefined ? {} : { idempotencyKey });
-  const digest = await composeDigest(deps, {
-    feeds: request.feeds,
-    maxArticles: request.maxArticles,
-    publishedUntil: request.scheduledTime,
-  });
+  const digest = await composeDigest(
+    deps,
+    {
+      feeds: request.feeds,
+      maxArticles: request.maxArticles,
+      publishedUntil: request.scheduledTime,
+    },
+    idempotencyKey === undefined ? undefined : `${idempotencyKey}:digest`,
+  );
   return { status: 'scheduled', upload, digest };
 }
 

@@ -1,6 +1,7 @@
 import { parseArticle } from '../article/parse-article';
 import type { Article, ArticleInput } from '../article/types';
 import type { NewsletterConfig } from '../config';
+import { NewsletterError } from '../errors';
 import { extractKeyPoints } from '../keypoints/extract-key-points';
 import type { KeyPoints } from '../keypoints/types';
 import type { Issue } from '../model';
@@ -71,6 +72,24 @@ export function draftIssue(input: ArticleInput, options: DraftOptions = {}): Iss
     articleKey: input.name,
     article,
     keyPoints,
+  };
+}
+
+/**
+ * The draft of an issue already stored, to plan it again from the prepared copy in the archive
+ * (its articles are not at hand to render it again).
+ */
+export function redraftIssue(issue: Issue): IssueDraft {
+  return {
+    issueId: issue.id,
+    articleKey: issue.articleKey,
+    keyPoints: { title: issue.title, lead: issue.lead, keyPoints: issue.keyPoints },
+    prepare: async () => {
+      throw new NewsletterError(
+        `Issue ${issue.id}: its prepared copy is missing from the issue archive, so it cannot be ` +
+          'planned again; restore it from a backup or an earlier version',
+      );
+    },
   };
 }
 

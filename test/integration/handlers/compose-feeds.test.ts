@@ -292,16 +292,21 @@ describe('a scheduled run with feeds and uploads', () => {
   it('finds both issues again on a retry of the same firing; the next firing takes the next upload', async () => {
     const { compose, upload, sqs } = await world();
     await upload('community-solar.md');
-    const first = await compose({ feeds: FEEDS(), idempotencyKey: 'execution-1' });
+    // One item per digest: the first leaves items waiting for the next firing.
+    const firing = { feeds: FEEDS(), maxArticles: 1, idempotencyKey: 'execution-1' };
+    const first = await compose(firing);
     const uploadId =
       first.status === 'scheduled' && 'issueId' in first.upload ? first.upload.issueId : '';
+    const digestId =
+      first.status === 'scheduled' && 'issueId' in first.digest ? first.digest.issueId : '';
     expect(uploadId).not.toBe('');
+    expect(digestId).not.toBe('');
 
-    const retry = await compose({ feeds: FEEDS(), idempotencyKey: 'execution-1' });
+    const retry = await compose(firing);
     expect(retry).toMatchObject({
       status: 'scheduled',
       upload: { status: 'planned', issueId: uploadId, resumed: true },
-      digest: { status: 'nothing-new' },
+      digest: { status: 'planned', issueId: digestId, resumed: true },
     });
     expect(new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId)).size).toBe(2);
 
@@ -310,7 +315,8 @@ describe('a scheduled run with feeds and uploads', () => {
     expect(next).toMatchObject({
       status: 'scheduled',
       upload: { status: 'planned', articleKey: 'articles/night-trains.html', resumed: false },
-      digest: { status: 'nothing-new', feeds: 1 },
+      digest: { status: 'planned', resumed: false },
     });
+    expect(new Set(sqs.messages.map((m) => JSON.parse(m.body).issueId)).size).toBe(4);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleError } from '../../../lambda/core/errors';
-import { composeIssue, draftIssue, resumeIssue } from '../../../lambda/core/issue/compose-issue';
+import {
+  composeIssue,
+  draftIssue,
+  redraftIssue,
+  resumeIssue,
+} from '../../../lambda/core/issue/compose-issue';
 import type { RecipientBatch } from '../../../lambda/core/model';
 import {
   createFakeClock,
@@ -139,6 +144,28 @@ describe('composeIssue', () => {
 
     expect(second).toMatchObject({ status: 'planned', resumed: true });
     expect(second.issue.createdAt).toBe(first?.createdAt);
+  });
+});
+
+describe('redraftIssue', () => {
+  it('plans a stored issue again from its archived copy, and says so when the copy is gone', async () => {
+    const { deps, queued } = setup(['active']);
+    const draft = draftIssue(article);
+    await composeIssue(deps, draft);
+    const stored = deps.issues.rows.get(draft.issueId);
+    if (!stored) throw new Error('the issue was not stored');
+    queued.length = 0;
+
+    const again = await composeIssue(deps, redraftIssue(stored));
+    expect(again).toMatchObject({ status: 'planned', resumed: true, recipients: 1 });
+    expect(again.status === 'planned' && again.keyPoints.title).toBe('Rivers in spring');
+
+    deps.archive.prepared.clear();
+    queued.length = 0;
+    await expect(composeIssue(deps, redraftIssue(stored))).rejects.toThrow(
+      `Issue ${draft.issueId}: its prepared copy is missing from the issue archive`,
+    );
+    expect(queued).toEqual([]);
   });
 });
 
