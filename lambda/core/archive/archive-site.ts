@@ -228,9 +228,24 @@ export async function publishIssue(
 ): Promise<void> {
   await deps.writer.write(renderIssuePage(prepared));
   await deps.index.add(archiveEntryOf(prepared, publishedAt));
-  const entries = await deps.index.list();
-  await deps.writer.write(renderArchiveIndex(entries, deps.site));
-  await deps.writer.write(renderArchiveFeed(entries, deps.site, publishedAt));
+  // Two publishes at once (an upload and a digest): the one that listed first may write last,
+  // leaving out the other's entry. Each reads the list again after writing and writes again
+  // until what it wrote is still the list, so the last write holds every entry.
+  let written: ArchiveEntry[] | undefined;
+  for (let entries = await deps.index.list(); !sameEntries(entries, written); ) {
+    await deps.writer.write(renderArchiveIndex(entries, deps.site));
+    await deps.writer.write(renderArchiveFeed(entries, deps.site, publishedAt));
+    written = entries;
+    entries = await deps.index.list();
+  }
+}
+
+function sameEntries(a: readonly ArchiveEntry[], b: readonly ArchiveEntry[] | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.length === b.length &&
+    a.every((entry, i) => entry.issueId === b[i]?.issueId)
+  );
 }
 
 /** Publishes an issue compose has archived (its prepared copy), under its first date. */

@@ -121,4 +121,37 @@ describe('the archive site', () => {
     expect(written).toEqual(['new-0123456789/index.html', 'index.html', 'feed.xml']);
     expect(entries.map((e) => e.issueId)).toEqual(['new-0123456789', 'old-0123456789']);
   });
+
+  it('writes the index again when another publish added an entry while it was writing', async () => {
+    const indexes: string[] = [];
+    const entries: ArchiveEntry[] = [];
+    const other: ArchiveEntry = {
+      issueId: 'digest-0123456789',
+      title: 'The digest',
+      summary: 'Published at the same moment',
+      publishedAt: '2026-12-04T07:00:01.000Z',
+    };
+    await publishIssue(
+      {
+        site,
+        writer: {
+          write: async (f) => {
+            if (f.path !== 'index.html') return;
+            indexes.push(f.body);
+            // The other publish adds its entry (and writes its index) during this one's write.
+            if (!entries.includes(other)) entries.unshift(other);
+          },
+        },
+        index: {
+          add: async (entry) => void entries.unshift(entry),
+          list: async () => [...entries],
+        },
+      },
+      await issueWithId('upload-0123456789'),
+      '2026-12-04T07:00:00.000Z',
+    );
+    expect(indexes).toHaveLength(2);
+    expect(indexes[0]).not.toContain('The digest');
+    expect(indexes[1]).toContain('The digest');
+  });
 });
