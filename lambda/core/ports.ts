@@ -253,6 +253,7 @@ export interface RecipientQueue {
 export interface SendQuota {
   /** Messages per second. */
   readonly maxSendRate: number;
+  /** Messages per 24 hours; infinite when the account has no daily limit. */
   readonly max24HourSend: number;
   readonly sentLast24Hours: number;
 }

@@ -11,6 +11,7 @@ import { listen } from '../../rehearsal/local-server';
 import { seededRandom } from './seeded-random';
 
 export interface SendQuotaAnswer {
+  /** -1: no daily limit, as SES says it. */
   readonly max24HourSend: number;
   readonly maxSendRate: number;
   /** Sends before this proxy started; the messages it accepts are added on top. */
@@ -145,7 +146,9 @@ export async function startSesFaultProxy(
     }
     const dailyLimit =
       faults.refuseAfter ??
-      (quota === 'never' ? Number.POSITIVE_INFINITY : quota.max24HourSend - quota.sentLast24Hours);
+      (quota === 'never' || quota.max24HourSend < 0
+        ? Number.POSITIVE_INFINITY
+        : quota.max24HourSend - quota.sentLast24Hours);
     if (admitted >= dailyLimit) {
       outcomes['quota-exceeded']++;
       return sendError(res, 400, 'Sender', 'Throttling', 'Daily message quota exceeded.');

@@ -23,7 +23,8 @@ export async function getSendQuota(
     }
     return {
       maxSendRate: quota.MaxSendRate,
-      max24HourSend: quota.Max24HourSend,
+      // SES says -1 when the account has no daily limit.
+      max24HourSend: quota.Max24HourSend < 0 ? Number.POSITIVE_INFINITY : quota.Max24HourSend,
       sentLast24Hours: quota.SentLast24Hours,
     };
   } catch {

@@ -333,10 +333,10 @@ function formatRate({ rate, quota }: Pacing): string {
   if (!quota) return `${rate}/s (configured cap NEWSLETTER_SEND_RATE; SES quota not available)`;
   const left = Math.max(0, quota.max24HourSend - quota.sentLast24Hours);
   const capped = rate < quota.maxSendRate ? ', capped by NEWSLETTER_SEND_RATE' : '';
-  return (
-    `${rate}/s (SES quota: MaxSendRate ${quota.maxSendRate}${capped}; ${left} of ` +
-    `${quota.max24HourSend} messages left in the 24-hour window at the start)`
-  );
+  const daily = Number.isFinite(quota.max24HourSend)
+    ? `${left} of ${quota.max24HourSend} messages left in the 24-hour window at the start`
+    : 'no daily limit';
+  return `${rate}/s (SES quota: MaxSendRate ${quota.maxSendRate}${capped}; ${daily})`;
 }
 
 function formatStop(reason: string, now = Date.now()): string {

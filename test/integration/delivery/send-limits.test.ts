@@ -100,6 +100,17 @@ describe('newsletter send against the SES quota and refusals', () => {
     expect(quota.accepted).toHaveLength(ACTIVE);
   });
 
+  it('sends to everyone when SES reports no daily limit (Max24HourSend -1)', async () => {
+    const unlimited = await useProxy({
+      quota: { max24HourSend: -1, maxSendRate: 200, sentLast24Hours: 5_000_000 },
+    });
+    const { summary, error } = await (await newIssue()).send();
+
+    expect(error).toBeUndefined();
+    expect(summary).toContain('; no daily limit)');
+    expect(unlimited.accepted).toHaveLength(ACTIVE);
+  });
+
   it('stops at the daily quota, leaves the rest pending, and finishes when run again', async () => {
     const limited = await useProxy({
       quota: { max24HourSend: 1_000, maxSendRate: 200, sentLast24Hours: 1_000 - 12 },
