@@ -113,4 +113,9 @@ export interface Delivery {
 export interface RecipientBatch {
   readonly issueId: string;
   readonly subscriberIds: readonly string[];
+  /**
+   * Put back from the dead-letter queue: its receives count from one again, but the attempts
+   * that failed may have finished recipients without counting them, so deliver counts those.
+   */
+  readonly redriven?: boolean;
 }

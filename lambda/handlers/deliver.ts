@@ -99,7 +99,7 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
         try {
           const receives = Number(record.attributes.ApproximateReceiveCount);
           const { finishedIssue, unfinishedSince } = await run.deliver(parsed.batch, {
-            redelivered: receives > 1,
+            redelivered: receives > 1 || parsed.batch.redriven === true,
           });
           if (finishedIssue) {
             issuesSent++;

@@ -16,10 +16,15 @@ export const recipientBatchSchema = z.strictObject({
   subscriberIds: z
     .array(z.string().check(z.regex(SUBSCRIBER_ID, 'must be a subscriber id')))
     .check(z.minLength(1), z.maxLength(1000)),
+  redriven: z.optional(z.literal(true)),
 });
 
 export function serializeRecipientBatch(batch: RecipientBatch): string {
-  return JSON.stringify({ issueId: batch.issueId, subscriberIds: batch.subscriberIds });
+  return JSON.stringify({
+    issueId: batch.issueId,
+    subscriberIds: batch.subscriberIds,
+    ...(batch.redriven ? { redriven: true } : {}),
+  });
 }
 
 /** The batch in a message body, or the one-line reason it is not one. */

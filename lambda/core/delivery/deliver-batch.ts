@@ -119,14 +119,11 @@ export interface BatchResult {
  */
 export async function deliverBatch(deps: DeliverDeps, batch: RecipientBatch): Promise<BatchResult> {
   const reports: DeliveryReport[] = [];
-  if (deps.control.stopped) {
-    for (const subscriberId of batch.subscriberIds) {
-      reports.push(deferred(subscriberId, deps.control.stopped, deps.delays));
-    }
-    return summarise(reports);
-  }
   const deliveries = (await deps.ledger.getMany?.(batch.issueId, batch.subscriberIds)) ?? [];
   // A finished entry never reopens, so these need no claim attempt (a resumed run's fast path).
+  // Read even when the run has stopped (deliverOne defers the rest): a redelivered batch counts
+  // what an earlier attempt finished now, as only the unfinished go back on the queue, in a
+  // message that is not redelivered.
   const finishedEarlier = new Map(
     deliveries.flatMap((d) => (d.state === 'claimed' ? [] : [[d.subscriberId, d.state] as const])),
   );

@@ -13,7 +13,7 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { parseRecipientBatch } from '../../adapters/sqs/recipient-batch';
+import { parseRecipientBatch, serializeRecipientBatch } from '../../adapters/sqs/recipient-batch';
 import type { StackRuntime } from '../stack/stack-runtime';
 import { withTarget } from './target';
 
@@ -149,7 +149,12 @@ async function redriveRecipients(
       const parsed = parseRecipientBatch(message.Body ?? '');
       // Anything that is not a recipient batch stays in the DLQ for a person to look at.
       if ('problem' in parsed) continue;
-      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: message.Body }));
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: serializeRecipientBatch({ ...parsed.batch, redriven: true }),
+        }),
+      );
       await sqs.send(
         new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }),
       );

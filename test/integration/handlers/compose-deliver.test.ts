@@ -342,6 +342,25 @@ describe('compose, invoked by the schedule', () => {
 });
 
 describe('deliver, the SQS consumer', () => {
+  it('counts what a batch put back from the dead-letter queue had finished, and finishes the issue', async () => {
+    const { compose, deliver, sqs, issues, ledger } = await world();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+    const [planned] = sqs.messages.map((m) => JSON.parse(m.body));
+    // The attempts that failed every receive had sent to sub-ana without counting it.
+    await ledger.claim(issueId, 'sub-ana', Date.now() + 60_000, Date.now());
+    await ledger.markSent(issueId, 'sub-ana', 'ses-1');
+
+    // `dlq --redrive` puts it back marked, as a message received for the first time.
+    const body = JSON.stringify({ ...planned, redriven: true });
+    await deliver(sqs.event([{ messageId: 'redriven-1', body }]), lambdaContext);
+
+    expect(await issues.get(issueId)).toMatchObject({
+      status: 'sent',
+      counts: { recipients: 3, sent: 3 },
+    });
+  });
+
   it('sends every planned recipient one message, marks the issue sent, and never sends twice', async () => {
     const { compose, deliver, sqs, issues, log, metrics } = await world();
     await ses.emulator.clear();

@@ -183,13 +183,17 @@ describe('deliverBatch', () => {
     expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
   });
 
-  it('defers a batch that starts after a stop without reading anything', async () => {
-    const { deps, control } = await setup();
+  it('after a stop, defers only the recipients the ledger has not finished, claiming nothing', async () => {
+    const { deps, control, ledger } = await setup();
+    await ledger.claim(ISSUE, 'a', 1, 0);
+    await ledger.markSent(ISSUE, 'a', 'msg-a');
     control.stopped = { reason: 'Daily message quota exceeded.', kind: 'refused' };
-    deps.ledger.getMany = () => Promise.reject(new Error('must not be read'));
+    deps.ledger.claim = () => Promise.reject(new Error('must not claim'));
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
-    expect(result.pendingIds).toEqual(['a', 'b']);
-    expect(result.reports[0]?.reason).toBe('Daily message quota exceeded.');
+    // a is reported done, so a redelivered batch counts it before b goes back on the queue.
+    expect(result.reports[0]).toMatchObject({ outcome: 'already-done', earlier: 'sent' });
+    expect(result.pendingIds).toEqual(['b']);
+    expect(result.reports[1]?.reason).toBe('Daily message quota exceeded.');
   });
 
   it('stops before sending more than the remaining daily quota', async () => {

@@ -137,6 +137,40 @@ describe('a delivery run', () => {
     });
   });
 
+  it('counts a redelivered batch that meets a stopped run, so the deferred rest still finishes the issue', async () => {
+    const { service, batches, issues, issue, clock } = await world();
+    const [first, second, third] = batches as [RecipientBatch, RecipientBatch, RecipientBatch];
+    // The first batch's sends are recorded in the ledger, then the invocation dies.
+    const addCounts = issues.addCounts;
+    issues.addCounts = () => new Promise(() => {});
+    void service()
+      .startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 })
+      .deliver(first);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    issues.addCounts = addCounts;
+
+    // It comes back to an invocation that an earlier record stopped at its deadline.
+    const deferred = recordingQueue();
+    const stopped = service().startRun({
+      sharedBy: 1,
+      queue: deferred.queue,
+      leaseMs: 60_000,
+      stopAt: clock.now() - 1,
+    });
+    await stopped.deliver(second);
+    await stopped.deliver(first, { redelivered: true });
+    expect(deferred.batches.map((entry) => entry.batch.subscriberIds)).toEqual([['c', 'd']]);
+
+    // The deferred recipients come back as a new message (not redelivered), with the last batch.
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+    for (const { batch } of deferred.batches) await run.deliver(batch);
+    expect((await run.deliver(third)).finishedIssue).toBe(true);
+    expect(await issue()).toMatchObject({
+      status: 'sent',
+      counts: { recipients: 5, sent: 4, skipped: 1 },
+    });
+  });
+
   it('adds nothing for a duplicate of a batch that was delivered and counted', async () => {
     const { service, batches, issue } = await world();
     const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });

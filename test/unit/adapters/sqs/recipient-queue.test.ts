@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecipientBatch } from '../../../../lambda/adapters/sqs/recipient-batch';
+import {
+  parseRecipientBatch,
+  serializeRecipientBatch,
+} from '../../../../lambda/adapters/sqs/recipient-batch';
 import { createSqsRecipientQueue } from '../../../../lambda/adapters/sqs/recipient-queue';
 import type { RecipientBatch } from '../../../../lambda/core/model';
 import { createFakeSqs } from '../../../support/aws-fakes';
@@ -113,6 +116,18 @@ describe('a recipient batch message body', () => {
         batch: { issueId: 'solar-0123456789', subscriberIds: ['a_b-C'] },
       },
     );
+  });
+
+  it('keeps the mark of a batch put back from the dead-letter queue, and only that mark', () => {
+    const batch = { issueId: 'solar-0123456789', subscriberIds: ['a'] };
+    const redriven = serializeRecipientBatch({ ...batch, redriven: true });
+    expect(parseRecipientBatch(redriven)).toEqual({ batch: { ...batch, redriven: true } });
+    expect(serializeRecipientBatch({ ...batch, redriven: false })).toBe(
+      '{"issueId":"solar-0123456789","subscriberIds":["a"]}',
+    );
+    expect(parseRecipientBatch('{"issueId":"x","subscriberIds":["a"],"redriven":"yes"}')).toEqual({
+      problem: 'redriven: Invalid input: expected true',
+    });
   });
 
   it('takes every subscriber id subscriberIdFor makes, those starting with - or _ included', () => {
