@@ -62,12 +62,14 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
   const { logger, metrics } = deps;
   const service = createDeliveryService(deps);
   return async (event, context) => {
+    // Read together, before the quota call: its wait comes out of the invocation's time too.
     const remainingMs = context.getRemainingTimeInMillis();
+    const timeoutAt = deps.clock.now() + remainingMs;
     const run = service.startRun({
       quota: await deps.sendQuota(),
       sharedBy: deps.concurrency,
       queue: deps.queue,
-      stopAt: deps.clock.now() + remainingMs - (deps.stopBeforeTimeoutMs ?? STOP_BEFORE_TIMEOUT_MS),
+      stopAt: timeoutAt - (deps.stopBeforeTimeoutMs ?? STOP_BEFORE_TIMEOUT_MS),
       leaseMs: remainingMs + LEASE_MARGIN_MS,
       delays: deps.delays,
       onReport: (report) => {

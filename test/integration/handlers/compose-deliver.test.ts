@@ -89,6 +89,7 @@ async function world(
     mailer?: Mailer;
     stopBeforeTimeoutMs?: number;
     stallMs?: number;
+    sendQuota?: () => Promise<undefined>;
     /** Wraps the DynamoDB journal, to place a second delivery's reads between the first's writes. */
     journal?: (journal: ComposeJournal) => ComposeJournal;
   } = {},
@@ -141,7 +142,7 @@ async function world(
     secret: SECRET,
     config,
     concurrency: 2,
-    sendQuota: async () => undefined,
+    sendQuota: options.sendQuota ?? (async () => undefined),
     queue: createSqsRecipientQueue({ client: sqs.client, queueUrl: QUEUE, sendAtOnce: true }),
     clock,
     logger: log.logger,
@@ -485,6 +486,22 @@ describe('deliver, the SQS consumer', () => {
     expect(log.lines.find((line) => line.message === 'Deliveries done')?.extra).toMatchObject({
       sent: 0,
       deferred: 3,
+      stopped: 'the invocation is about to time out',
+    });
+  });
+
+  it('counts the wait for the SES quota against the time the invocation has left', async () => {
+    const { compose, deliver, sqs, log } = await world({
+      stopBeforeTimeoutMs: 15_000,
+      sendQuota: () => new Promise((resolve) => setTimeout(() => resolve(undefined), 300)),
+    });
+    await compose({});
+
+    // 200 ms before the stop margin when the invocation starts; the quota call takes 300 ms.
+    await deliver(sqs.event(), { getRemainingTimeInMillis: () => 15_200 });
+
+    expect(log.lines.find((line) => line.message === 'Deliveries done')?.extra).toMatchObject({
+      sent: 0,
       stopped: 'the invocation is about to time out',
     });
   });
