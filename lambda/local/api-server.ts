@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from '../core/subscription/http';
 import { text } from '../core/subscription/responses';
-import { closeServer, listen, readBody } from './http-server';
+import { closeServer, listen, readBody, requestTarget } from './http-server';
 
 export type RequestHandler = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -20,8 +20,7 @@ export interface RunningApiServer {
 export const DEFAULT_API_HOST = '127.0.0.1';
 export const DEFAULT_API_PORT = 8787;
 
-export function toHttpRequest(request: IncomingMessage, body: Uint8Array): HttpRequest {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+export function toHttpRequest(request: IncomingMessage, url: URL, body: Uint8Array): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -56,9 +55,11 @@ export async function startApiServer(
   const host = options.host ?? DEFAULT_API_HOST;
   const server: Server = createServer(async (request, response) => {
     try {
+      const url = requestTarget(request);
+      if (!url) return send(response, text(400, 'Bad request target.'), true);
       const body = await readBody(request, MAX_BODY_BYTES);
       // A body cut short was not read to its end: the connection cannot carry another request.
-      send(response, await handle(toHttpRequest(request, body)), body.length > MAX_BODY_BYTES);
+      send(response, await handle(toHttpRequest(request, url, body)), body.length > MAX_BODY_BYTES);
     } catch (error) {
       options.onError?.(error);
       if (!response.headersSent) send(response, text(500, 'Internal error.'), true);

@@ -1,7 +1,7 @@
 /**
  * What both local servers (`newsletter api` and the preview studio) need from node:http: a body
- * read up to a limit, the security headers every answer carries, and listening and closing with
- * a clear message when the port is taken.
+ * read up to a limit, the request's target, the security headers every answer carries, and
+ * listening and closing with a clear message when the port is taken.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +31,14 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
     const onEnd = () => finish();
     request.on('data', onData).on('end', onEnd).on('error', finish);
   });
+}
+
+/**
+ * The request's target as a URL, or undefined when it is none (`GET http://[/ HTTP/1.1` passes
+ * Node's parser): the caller answers 400.
+ */
+export function requestTarget(request: IncomingMessage): URL | undefined {
+  return URL.parse(request.url ?? '/', 'http://localhost') ?? undefined;
 }
 
 /** What every answer of a local server carries: its CSP, no sniffing, no referrer, no caching. */

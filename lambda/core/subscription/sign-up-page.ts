@@ -25,7 +25,8 @@ export const HOSTED_FORM_SOURCE = 'hosted-form';
 
 export function signUpPage(listName: string): HttpResponse {
   const list = escapeHtml(listName);
-  const consent = escapeHtml(CONSENT_TEXT.replace('{list}', listName));
+  // A function, so a `$&` or `$'` in the list name is text, not a replacement pattern.
+  const consent = escapeHtml(CONSENT_TEXT.replace('{list}', () => listName));
   const main = [
     `<h1>Subscribe to ${list}</h1>`,
     '<form method="post" aria-describedby="consent double-opt-in">',

@@ -69,7 +69,9 @@ export function createSubscriptionApi(
     if (!methods) {
       return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);
     }
-    const route = methods[request.method];
+    // HEAD is GET without the body (link checkers and previews ask it); GET changes nothing.
+    const head = request.method === 'HEAD';
+    const route = methods[head ? 'GET' : request.method];
     if (!route) {
       const allow = Object.keys(methods).join(', ');
       return text(405, `Method not allowed on ${request.path}: use ${allow}.`, { allow });
@@ -77,11 +79,10 @@ export function createSubscriptionApi(
     if (request.body.byteLength > MAX_BODY_BYTES) {
       return text(413, `Request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
     }
-    try {
-      return await route(context, request);
-    } catch (error) {
-      return errorResponse(context, request, error);
-    }
+    const response = await route(context, request).catch((error: unknown) =>
+      errorResponse(context, request, error),
+    );
+    return head ? { ...response, body: '' } : response;
   };
 }
 

@@ -180,5 +180,6 @@ async function requireFormField(
   const invalid = new ValidationError('body', `${problem}, as a urlencoded or multipart form`);
   if (!FORM_TYPES.includes(mediaTypeOf(request))) throw invalid;
   const values = (await readFormFields(request)).get(field.name) ?? [];
-  if (!values.includes(field.value)) throw invalid;
+  // Trimmed: a mail provider that ends its one-click body with a line break still unsubscribes.
+  if (!values.some((value) => value.trim() === field.value)) throw invalid;
 }

@@ -7,7 +7,7 @@ import type { NewsletterConfig } from '../../core/config';
 import { NewsletterError } from '../../core/errors';
 import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
 import { SendFailure } from '../../core/ports';
-import { closeServer, listen, securityHeaders } from '../http-server';
+import { closeServer, listen, requestTarget, securityHeaders } from '../http-server';
 import { loadLocalConfig } from '../local-config';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../sample';
 import { checkTemplateError, GMAIL_CLIP_BYTES } from './checks';
@@ -264,7 +264,8 @@ export async function startPreviewServer(
       ) {
         throw new HttpError(403, 'Requests from other sites are refused');
       }
-      const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
+      const url = requestTarget(request);
+      if (!url) throw new HttpError(400, 'Bad request target');
       const asset = ASSETS[url.pathname];
       if (asset && request.method === 'GET') {
         send(response, 200, asset.type, await readFile(path.join(PAGE_DIR, asset.file)));

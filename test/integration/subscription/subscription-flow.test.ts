@@ -3,7 +3,7 @@
  * emulator: sign-up → confirmation email → confirm; an issue sent with compose + deliver; one-click
  * unsubscribe through the List-Unsubscribe URL taken out of the sent message; the next issue.
  */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
@@ -353,6 +353,19 @@ describe('the local API server', () => {
     });
     expect(status).toBe(413);
     expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
+  });
+
+  it('answers 400 to a request target that is no URL, with its security headers', async () => {
+    const { hostname, port } = new URL(server.url);
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      // Node's parser lets this absolute-form target through; URL cannot read it.
+      const request = httpRequest({ hostname, port, path: 'http://[/subscribe' });
+      request.on('response', (answer) => resolve(answer.resume()));
+      request.on('error', reject);
+      request.end();
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
   it('answers an unknown method with 405 and Allow over HTTP', async () => {

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../../lambda/core/model';
 import { SendFailure } from '../../../lambda/core/ports';
+import { escapeHtml } from '../../../lambda/core/render/escape-html';
 import { PENDING_TTL_MS } from '../../../lambda/core/subscription/lifecycle';
 import { page } from '../../../lambda/core/subscription/responses';
+import { signUpPage } from '../../../lambda/core/subscription/sign-up-page';
 import { subscriber } from '../../support/fakes';
 import {
   config,
@@ -500,6 +502,14 @@ describe('/unsubscribe (RFC 8058)', () => {
     });
   });
 
+  it('accepts a one-click body that ends with a line break', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    const response = await h.request('POST', target, { ...oneClick, body: `${oneClick.body}\r\n` });
+    expect(response.status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+  });
+
   it('accepts the one-click body as multipart/form-data', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const multipart = await multipartBody({ 'List-Unsubscribe': 'One-Click' });
@@ -582,11 +592,19 @@ describe('routing, limits and headers', () => {
     ['PUT', '/subscribe', 'GET, POST'],
     ['PATCH', '/confirm', 'GET, POST'],
     ['DELETE', '/unsubscribe', 'GET, POST'],
-    ['HEAD', '/unsubscribe', 'GET, POST'],
   ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
     const response = await createApiHarness().request(method, path);
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe(allow);
+  });
+
+  it('answers HEAD as GET without a body, changing nothing', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    const [get, head] = [await h.request('GET', target), await h.request('HEAD', target)];
+    expect(head).toEqual({ ...get, body: '' });
+    expect((await h.request('HEAD', '/confirm?token=x')).status).toBe(400);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
   });
 
   it('refuses a body over 10 KB with 413 before reading it', async () => {
@@ -638,5 +656,15 @@ describe('routing, limits and headers', () => {
   it('uses the configured list name on its pages', async () => {
     const response = await createApiHarness().request('GET', '/confirm');
     expect(response.body).toContain(`<p class="list">${config.listName}</p>`);
+  });
+});
+
+describe('the hosted sign-up page', () => {
+  it('names the list in its consent text as it is spelled, $ signs included', () => {
+    for (const listName of ["Deals$' Digest", 'A $& B', 'Make $$ Weekly']) {
+      const { body } = signUpPage(listName);
+      expect(body).toContain(`agree to receive ${escapeHtml(listName)} by email`);
+      expect(body.match(/by email/g)).toHaveLength(1);
+    }
   });
 });
