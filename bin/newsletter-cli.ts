@@ -333,7 +333,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof NewsletterError) {
+    if (error instanceof NewsletterError || isFileSystemError(error)) {
+      // A file system error's message names the call and the path (EACCES: permission denied,
+      // open 'outbox/x/1.eml'): that line is the whole story, the stack adds nothing for a user.
       process.stderr.write(`newsletter: ${error.message}\n`);
     } else {
       process.stderr.write(
@@ -342,4 +344,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     }
     process.exitCode = 1;
   }
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
 }

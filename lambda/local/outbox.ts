@@ -9,9 +9,16 @@ export const DEFAULT_OUTBOX_DIR = 'outbox';
 /**
  * Wraps a mailer so that every message SES accepts is also written, byte for byte as submitted,
  * to `<outbox>/<issue-id>/<n>.eml`. Numbers continue after the files already there, so a resumed
- * run adds to the folder instead of overwriting it.
+ * run adds to the folder instead of overwriting it. A copy that cannot be written (a full disk,
+ * a folder made read-only) never fails the send SES has accepted, which would leave it unmarked
+ * and send it again on the next run: `onCopyFailed` hears of the first, and no more are tried.
  */
-export function withOutbox(mailer: Mailer, outboxDir: string): Mailer {
+export function withOutbox(
+  mailer: Mailer,
+  outboxDir: string,
+  onCopyFailed: (error: Error) => void,
+): Mailer {
+  let copying = true;
   const nextNumber = new Map<string, Promise<{ value: number }>>();
   // The folder is made once per issue, not once per message (the send path's hottest file call).
   const counterFor = (issueId: string) => {
@@ -28,10 +35,15 @@ export function withOutbox(mailer: Mailer, outboxDir: string): Mailer {
   return {
     async send(message) {
       const result = await mailer.send(message);
-      const counter = await counterFor(message.issueId);
-      counter.value++;
-      const file = path.join(outboxDir, message.issueId, `${counter.value}.eml`);
-      await writeFile(file, message.raw);
+      if (!copying) return result;
+      try {
+        const counter = await counterFor(message.issueId);
+        counter.value++;
+        await writeFile(path.join(outboxDir, message.issueId, `${counter.value}.eml`), message.raw);
+      } catch (error) {
+        if (copying) onCopyFailed(error as Error);
+        copying = false;
+      }
       return result;
     },
   };

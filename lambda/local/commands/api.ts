@@ -81,7 +81,11 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
     const signUpDeps: SignUpDeps = {
       subscribers: runtime.subscribers,
       rateCounter: runtime.rateCounter,
-      mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
+      mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox, (error) =>
+        logger.warn('No more copies in the outbox; confirmations are still sent', {
+          error: error.message,
+        }),
+      ),
       composeConfirmation: () => {
         composer ??= compileTemplate(CONFIRMATION_TEMPLATE).then(
           (template) => createConfirmationComposer(template, runtime.config),

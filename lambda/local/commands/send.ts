@@ -125,7 +125,12 @@ export async function deliverIssue(
     subscribers: runtime.subscribers,
     ledger: runtime.ledger,
     issues: runtime.issues,
-    mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox),
+    mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox, (error) => {
+      process.stderr.write(
+        `newsletter: warning: no more copies in the outbox (${error.message}); ` +
+          'the messages are still sent and recorded\n',
+      );
+    }),
     archive,
     config: runtime.config,
     secret: runtime.secret,

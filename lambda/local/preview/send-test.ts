@@ -44,7 +44,11 @@ export function createTestSender(options: TestSenderOptions): TestSender {
   }
   const open = (endpoint: string, emulator?: SesEmulator): Connection => {
     const client = createSesClient({ endpoint, maxAttempts: 1 });
-    const mailer = withOutbox(createSesMailer({ client }), options.outboxDir);
+    const mailer = withOutbox(createSesMailer({ client }), options.outboxDir, (error) => {
+      process.stderr.write(
+        `newsletter preview: test messages are sent without copies (${error.message})\n`,
+      );
+    });
     return { client, mailer, endpoint, emulator };
   };
   let connection: Promise<Connection> | undefined;

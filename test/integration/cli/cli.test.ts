@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,20 @@ describe('the newsletter command', () => {
     expect((await readdir(path.join(work, 'outbox', issue as string))).length).toBe(6);
   });
 
+  it('finishes quietly when the reader of its output goes away (| head), releasing the store', async () => {
+    const child = spawn(process.execPath, [CLI, '--data-dir', 'piped', 'subscribers', 'list'], {
+      cwd: work,
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(existsSync(path.join(work, 'piped', 'lock'))).toBe(false);
+  });
+
   it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
     const { code, stderr } = await newsletter([
       'send',
@@ -133,6 +147,14 @@ describe('the newsletter command line (in process)', () => {
     const { out } = await runCli([...command, '--help']);
     expect(out).toContain('--stack <name>');
     expect(out).toContain('--region <region>');
+  });
+
+  it('reports a file system error as its one line, naming the path, without a stack', async () => {
+    const notAFolder = path.join(work, 'not-a-folder');
+    await writeFile(notAFolder, 'a file');
+    const { code, err } = await runCli(['render', SAMPLE_ARTICLE, '--out', notAFolder]);
+    expect(code).toBe(1);
+    expect(err).toBe(`newsletter: EEXIST: file already exists, mkdir '${notAFolder}'\n`);
   });
 
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
