@@ -77,7 +77,10 @@ export function buildProgram(): Command {
     ).option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE),
     'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
   )
-    .option('--force', 'make a new issue even if this article was already sent')
+    .option(
+      '--force',
+      'make a new issue even if this article was already sent (once: the same article forced again is the same issue)',
+    )
     .option(
       '--wait',
       'with --stack: follow the issue with a progress bar until it is sent or paused, then print the summary (a local send always waits)',

@@ -232,6 +232,7 @@ export async function sendDraft(
     readonly templateName?: string;
   },
 ): Promise<{ readonly delivery: IssueDelivery; readonly pacing: Pacing }> {
+  await refuseWithoutRecipients(runtime, draft.issueId);
   const [template, pacing] = await Promise.all([
     resolveTemplate(runtime, options.outbox, draft.issueId, options.templateName),
     resolvePacing(runtime),
@@ -249,6 +250,20 @@ export async function sendDraft(
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * An issue planned for nobody would be `sent` at once, and the article could not go out once
+ * subscribers are there (without --force): with no active subscriber, nothing is composed.
+ */
+async function refuseWithoutRecipients(runtime: LocalRuntime, issueId: string): Promise<void> {
+  if ((await runtime.issues.get(issueId))?.status === 'sent') return;
+  for await (const page of runtime.subscribers.activeIds()) if (page.length > 0) return;
+  throw new NewsletterError(
+    `No active subscriber in ${runtime.dataDir.root}: nothing was composed or sent. Import some ` +
+      'with `newsletter subscribers import <file.csv>`, or start a new --data-dir to get the ' +
+      'example subscribers.',
+  );
 }
 
 /**
@@ -281,7 +296,10 @@ export async function runSend(options: SendOptions): Promise<void> {
       log(
         `Issue ${issue.id} ("${issue.title}") was already sent ` +
           `(${issue.counts.sent} sent on ${issue.updatedAt}); nothing to do. ` +
-          'Use --force to send this article again as a new issue.',
+          (options.force
+            ? 'It is this article sent again with --force: an unchanged article makes the same ' +
+              'forced issue, so edit it to send it once more.'
+            : 'Use --force to send this article again as a new issue.'),
       );
       return;
     }

@@ -86,6 +86,20 @@ describe('the newsletter command', () => {
     expect(existsSync(path.join(work, 'piped', 'lock'))).toBe(false);
   });
 
+  it('refuses to send when no subscriber is active, composing nothing', async () => {
+    const dataDir = path.join(work, 'nobody');
+    // Listing makes a store without the example subscribers.
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'list'])).code).toBe(0);
+    const sent = await runCli(['send', '--data-dir', dataDir, '--outbox', path.join(work, 'ob')]);
+    expect(sent.code).toBe(1);
+    expect(sent.err).toBe(
+      `newsletter: No active subscriber in ${dataDir}: nothing was composed or sent. Import some ` +
+        'with `newsletter subscribers import <file.csv>`, or start a new --data-dir to get the ' +
+        'example subscribers.\n',
+    );
+    expect((await runCli(['--data-dir', dataDir, 'status'])).out).toContain('No issues yet');
+  });
+
   it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
     const { code, stderr } = await newsletter([
       'send',

@@ -23,9 +23,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function send(): Promise<string[]> {
+async function send(options: { force?: boolean } = {}): Promise<string[]> {
   const lines: string[] = [];
   await runSend({
+    ...options,
     article: SAMPLE_ARTICLE,
     concurrency: 4,
     dataDir: path.join(work, 'data'),
@@ -77,5 +78,14 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
     const summary = (await send()).join('\n');
     expect(summary).toMatch(/was already sent \(5 sent on .*\); nothing to do/);
     expect((await ses.emulator.messages()).length).toBe(before);
+  });
+
+  it('sends a forced copy once, and then says an unchanged article makes the same forced issue', async () => {
+    const before = (await ses.emulator.messages()).length;
+    expect((await send({ force: true })).join('\n')).toMatch(/Sent\s+5 /);
+    const again = (await send({ force: true })).join('\n');
+    expect(again).toContain('It is this article sent again with --force');
+    expect(again).not.toContain('Use --force');
+    expect((await ses.emulator.messages()).length).toBe(before + 5);
   });
 });
