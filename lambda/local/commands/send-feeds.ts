@@ -1,6 +1,6 @@
 import { createFetcher, type FetcherOptions, userAgentFor } from '../../adapters/http/fetcher';
 import { systemClock } from '../../adapters/system-clock';
-import { ValidationError } from '../../core/errors';
+import { NewsletterError, ValidationError } from '../../core/errors';
 import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../../core/feeds/digest-issue';
 import { openLocalRuntime } from '../runtime';
@@ -66,6 +66,13 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
       log(
         `Waiting    ${collected.leftOut} more new items, for the next run: the digest holds ` +
           '--max-articles at most, oldest first',
+      );
+    }
+    const unread = options.feeds.filter((feed) => collected.passedOver.some((p) => p.url === feed));
+    if (collected.entries.length === 0 && unread.length === options.feeds.length) {
+      throw new NewsletterError(
+        `No feed could be read (each reason is above): nothing was sent. Check ${unread.join(', ')} ` +
+          'and run the same command again.',
       );
     }
     if (collected.entries.length === 0) {

@@ -206,6 +206,13 @@ describe('newsletter send --feed', () => {
     ]);
   });
 
+  it('fails, sending nothing, when no feed could be read', async () => {
+    web.routes.set('/not-a-feed.xml', { type: 'application/rss+xml', body: 'not a feed' });
+    await expect(send(['/not-a-feed.xml', '/no-such-feed.xml'])).rejects.toThrow(
+      `No feed could be read (each reason is above): nothing was sent. Check ${web.url}/not-a-feed.xml, ${web.url}/no-such-feed.xml and run the same command again.`,
+    );
+  });
+
   it('refuses a feed that is not an http(s) URL before opening anything', async () => {
     await expect(
       runSendFeeds({
