@@ -19,6 +19,12 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** A folder, a file or a name: `--data-dir ""` would otherwise mean the current folder. */
+function nonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
+  return value;
+}
+
 /** An option given more than once (`--feed A --feed B`): every value, in order. */
 function repeated(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -42,8 +48,13 @@ function withStackOptions(command: Command): Command {
     .option(
       '--stack <name>',
       'work on this deployed CloudFormation stack (found with DescribeStacks) instead of the local store',
+      nonEmpty,
     )
-    .option('--region <region>', "the stack's AWS region (default: AWS_REGION or the profile's)");
+    .option(
+      '--region <region>',
+      "the stack's AWS region (default: AWS_REGION or the profile's)",
+      nonEmpty,
+    );
 }
 
 /**
@@ -54,9 +65,9 @@ export function buildProgram(): Command {
   const program = new Command('newsletter')
     .description('Turn an article into a newsletter issue and send it to every active subscriber.')
     .addOption(
-      new Option('--data-dir <dir>', 'where the local store, secret and issues live').default(
-        DEFAULT_DATA_DIR,
-      ),
+      new Option('--data-dir <dir>', 'where the local store, secret and issues live')
+        .default(DEFAULT_DATA_DIR)
+        .argParser(nonEmpty),
     )
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
@@ -74,7 +85,7 @@ export function buildProgram(): Command {
         .description(
           'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
         ),
-    ).option('--article <file>', 'article to send (.txt, .md or .html)', SAMPLE_ARTICLE),
+    ).option('--article <file>', 'article to send (.txt, .md or .html)', nonEmpty, SAMPLE_ARTICLE),
     'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
   )
     .option(
@@ -94,6 +105,7 @@ export function buildProgram(): Command {
     .option(
       '--outbox <dir>',
       'where sent messages are written as .eml (local send)',
+      nonEmpty,
       DEFAULT_OUTBOX_DIR,
     )
     .action(async (options, command: Command) => {
@@ -164,7 +176,7 @@ export function buildProgram(): Command {
     .command('render')
     .description('render an article as an issue: HTML, text and a sample recipient .eml')
     .argument('<article>', 'article file (.txt, .md or .html)')
-    .option('--out <dir>', 'output folder', 'outbox/render')
+    .option('--out <dir>', 'output folder', nonEmpty, 'outbox/render')
     .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
     .action(async (article: string, options) =>
       (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
@@ -177,7 +189,12 @@ export function buildProgram(): Command {
         'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
       )
       .option('--port <n>', 'port on 127.0.0.1', positiveInteger, 3000)
-      .option('--article <file>', 'article the newsletter is rendered from', SAMPLE_ARTICLE),
+      .option(
+        '--article <file>',
+        'article the newsletter is rendered from',
+        nonEmpty,
+        SAMPLE_ARTICLE,
+      ),
     'render the digest from the current items of this RSS, Atom or JSON feed instead of its preview data, and show it first (repeat for more feeds)',
   )
     .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
@@ -193,6 +210,7 @@ export function buildProgram(): Command {
     .requiredOption(
       '--out <dir>',
       'folder to write the site to (files of the same names are overwritten)',
+      nonEmpty,
     )
     .option(
       '--base-url <url>',
@@ -211,7 +229,12 @@ export function buildProgram(): Command {
       'serve the subscription API (subscribe, confirm, unsubscribe) on 127.0.0.1 over the local store',
     )
     .option('--port <n>', 'port on 127.0.0.1', portNumber, 8787)
-    .option('--outbox <dir>', 'where confirmation emails are written as .eml', DEFAULT_OUTBOX_DIR)
+    .option(
+      '--outbox <dir>',
+      'where confirmation emails are written as .eml',
+      nonEmpty,
+      DEFAULT_OUTBOX_DIR,
+    )
     .action(async (options) =>
       (await import('../lambda/local/commands/api')).runApi({ ...options, dataDir: dataDir() }),
     );
@@ -252,6 +275,7 @@ export function buildProgram(): Command {
     .option(
       '--consent-source <text>',
       'where these people agreed to receive the newsletter, kept in each consent record',
+      nonEmpty,
       'import',
     )
     .option(

@@ -171,6 +171,17 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toBe(`newsletter: EEXIST: file already exists, mkdir '${notAFolder}'\n`);
   });
 
+  it.each([
+    [['--data-dir', '', 'status'], "option '--data-dir <dir>' argument '' is invalid"],
+    [['send', '--outbox', ' '], "option '--outbox <dir>' argument ' ' is invalid"],
+    [['subscribers', 'import', 'x.csv', '--consent-source', ''], "'--consent-source <text>'"],
+  ])('refuses an empty value of a folder or a name: %j', async (args, refusal) => {
+    const { code, err } = await runCli(args);
+    expect(code).toBe(1);
+    expect(err).toContain(refusal);
+    expect(err).toContain('must not be empty');
+  });
+
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('process.exit was called');
