@@ -2,7 +2,7 @@ import { readArticleFile } from '../../adapters/files/article-file';
 import { getSendQuota } from '../../adapters/ses/send-quota';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { systemClock } from '../../adapters/system-clock';
-import type { DeferralDelays } from '../../core/delivery/deliver-batch';
+import type { DeferralDelays, RunStop } from '../../core/delivery/deliver-batch';
 import { createDeliveryService, pacedRate } from '../../core/delivery/delivery-run';
 import type { DeliveryTally } from '../../core/delivery/delivery-tally';
 import { NewsletterError } from '../../core/errors';
@@ -89,6 +89,11 @@ export interface IssueDeliveryOptions {
   readonly concurrency: number;
   readonly outbox: string;
   readonly progress?: Progress;
+  /**
+   * Aborted (Ctrl-C): no new send starts, those in flight finish and are recorded, and the run
+   * ends unfinished, to be resumed by running it again.
+   */
+  readonly interrupted?: AbortSignal;
 }
 
 export type IssueDelivery =
@@ -108,6 +113,9 @@ export type IssueDelivery =
       /** The issue's counters as the ledger has them (every run so far). */
       readonly counts: IssueCounts;
     };
+
+/** How a run stops on Ctrl-C: like a deadline, the rest is left for the next run at once. */
+const INTERRUPTED: RunStop = { reason: 'interrupted (Ctrl-C)', kind: 'deadline' };
 
 /**
  * Composes the issue and delivers it through the same delivery run the Lambda consumer runs,
@@ -161,6 +169,9 @@ export async function deliverIssue(
     },
   });
   stopped = () => run.control.stopped !== false;
+  options.interrupted?.addEventListener('abort', () => {
+    run.control.stopped ||= INTERRUPTED;
+  });
 
   let planned = 0;
   const composed = await composeIssue(
@@ -186,7 +197,14 @@ export async function deliverIssue(
   progress?.setTotal(composed.recipients);
   await dispatcher.drain();
 
-  const pending = dispatcher.abandoned.reduce((n, batch) => n + batch.subscriberIds.length, 0);
+  // Batches set aside once the run stopped were not read: the ledger says who is still to do.
+  const setAside = dispatcher.abandoned.flatMap((batch) => batch.subscriberIds);
+  const done = new Set(
+    (await runtime.ledger.getMany?.(composed.issue.id, setAside))
+      ?.filter((delivery) => delivery.state !== 'claimed')
+      .map((delivery) => delivery.subscriberId),
+  );
+  const pending = setAside.filter((id) => !done.has(id)).length;
   const finished = pending === 0;
   // The ledger is the truth: counters miss the outcomes of a batch a crash interrupted.
   const byState = await runtime.ledger.countByState(composed.issue.id);
@@ -238,6 +256,17 @@ export async function sendDraft(
     resolvePacing(runtime),
   ]);
   const progress = createProgress();
+  // The first Ctrl-C lets the sends in flight finish and be recorded, so running the command
+  // again repeats none; a second one ends the process at once (Node's default).
+  const interruption = new AbortController();
+  const interrupt = () => {
+    process.stderr.write(
+      '\nStopping: the sends in flight finish and are recorded (Ctrl-C again quits at once).\n',
+    );
+    interruption.abort();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     const delivery = await deliverIssue(runtime, draft, {
       template,
@@ -245,9 +274,12 @@ export async function sendDraft(
       concurrency: options.concurrency,
       outbox: options.outbox,
       progress,
+      interrupted: interruption.signal,
     });
     return { delivery, pacing };
   } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     progress.stop();
   }
 }
@@ -363,6 +395,7 @@ function formatRate({ rate, quota }: Pacing): string {
 }
 
 function formatStop(reason: string, now = Date.now()): string {
+  if (reason === INTERRUPTED.reason) return `${reason}; run the same command again`;
   // Our own count of the quota, or SES's "Daily message quota exceeded".
   if (!/Max24HourSend|daily message quota/i.test(reason)) {
     return `${reason}; fix what SES reports, then run the same command again`;

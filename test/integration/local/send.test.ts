@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runSend } from '../../../lambda/local/commands/send';
+import { readArticleFile } from '../../../lambda/adapters/files/article-file';
+import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import { draftIssue } from '../../../lambda/core/issue/compose-issue';
+import { deliverIssue, runSend } from '../../../lambda/local/commands/send';
+import { openLocalRuntime } from '../../../lambda/local/runtime';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
 
@@ -87,5 +91,42 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
     expect(again).toContain('It is this article sent again with --force');
     expect(again).not.toContain('Use --force');
     expect((await ses.emulator.messages()).length).toBe(before + 5);
+  });
+
+  it('stops at an interruption with the sends in flight recorded; the next run sends the rest, once each', async () => {
+    vi.stubEnv('NEWSLETTER_SEND_RATE', '2');
+    const runtime = await openLocalRuntime({ dataDir: path.join(work, 'data'), command: 'send' });
+    try {
+      const draft = draftIssue(await readArticleFile('examples/articles/night-trains.html'));
+      const template = await compileTemplate('newsletter');
+      const interruption = new AbortController();
+      // Two sends a second: Ctrl-C comes long before the fifth.
+      const options = {
+        template,
+        pacing: { rate: 2 },
+        concurrency: 2,
+        outbox: path.join(work, 'ob'),
+      };
+      setTimeout(() => interruption.abort(), 700);
+
+      const first = await deliverIssue(runtime, draft, {
+        ...options,
+        interrupted: interruption.signal,
+      });
+      const second = await deliverIssue(runtime, draft, options);
+
+      expect(first).toMatchObject({ status: 'unfinished', stopped: 'interrupted (Ctrl-C)' });
+      const firstSent = first.status === 'unfinished' ? first.tally.sent : 0;
+      expect(first).toMatchObject({ pending: 5 - firstSent });
+      expect(second).toMatchObject({ status: 'finished', counts: { recipients: 5, sent: 5 } });
+      const received = (await ses.emulator.messages())
+        .filter((m) => m.subject.includes('Night trains'))
+        .map((m) => m.destination.to[0]);
+      expect(received).toHaveLength(5);
+      expect(new Set(received).size).toBe(5);
+    } finally {
+      await runtime.close();
+      vi.stubEnv('NEWSLETTER_SEND_RATE', undefined);
+    }
   });
 });
