@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsletterError } from '../core/errors';
@@ -40,6 +41,11 @@ export class DamagedSecretError extends NewsletterError {
         'start afresh',
     );
   }
+}
+
+/** Whether a command made a store here already (its secret is the first thing written). */
+export function hasLocalStore(dataDir: DataDir): boolean {
+  return existsSync(path.join(dataDir.root, 'secret'));
 }
 
 /**

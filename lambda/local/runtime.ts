@@ -8,12 +8,18 @@ import { createDynamoIssueStore, type DynamoIssueStore } from '../adapters/dynam
 import { createDynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import type { NewsletterConfig } from '../core/config';
-import { ValidationError } from '../core/errors';
+import { NewsletterError, ValidationError } from '../core/errors';
 import type { FeedStateStore } from '../core/feeds/types';
 import type { DeliveryLedger, RateCounter, SubscriberStore } from '../core/ports';
 import { importSubscribers } from '../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../core/subscribers/parse-subscriber-csv';
-import { type DataDir, loadOrCreateSecret, lockDataDir, resolveDataDir } from './data-dir';
+import {
+  type DataDir,
+  hasLocalStore,
+  loadOrCreateSecret,
+  lockDataDir,
+  resolveDataDir,
+} from './data-dir';
 import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
 import { LOCAL_ENVIRONMENT, loadLocalConfig } from './local-config';
 import { SAMPLE_SUBSCRIBERS } from './sample';
@@ -57,9 +63,17 @@ export async function openLocalRuntime(options: {
   readonly command: string;
   /** Import examples/subscribers.csv when the table is new (what `npm start` wants). */
   readonly seedExamples?: boolean;
+  /** A command that only reads or removes: a store that is not there is refused, not made. */
+  readonly existingOnly?: boolean;
 }): Promise<LocalRuntime> {
   const config = loadLocalConfig();
   const dataDir = resolveDataDir(options.dataDir);
+  if (options.existingOnly && !hasLocalStore(dataDir)) {
+    throw new NewsletterError(
+      `No local store in ${dataDir.root}: \`newsletter ${options.command}\` makes none. Check ` +
+        '--data-dir, or make one with `newsletter send` or `newsletter subscribers import`.',
+    );
+  }
   const lock = await lockDataDir(dataDir, options.command);
   const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
   const close = async () => {

@@ -36,7 +36,11 @@ function checkBaseUrl(value: string): string {
  */
 export async function runArchive(options: ArchiveOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'archive' });
+  const runtime = await openLocalRuntime({
+    dataDir: options.dataDir,
+    command: 'archive',
+    existingOnly: true,
+  });
   try {
     const issuesDir = runtime.dataDir.issuesPath;
     const store = createFileArchive(options.out, issuesDir);

@@ -73,53 +73,58 @@ export async function runSubscribersImport(
       `has ${parsed.problems.length} invalid row(s); nothing was imported. Fix them and run again:\n${details}`,
     );
   }
-  await withTarget(options, 'subscribers import', async (target) => {
-    if (options.sendConfirmations && target.stack) {
-      const { result, perHour, windowEndsAt } = await importWithConfirmations(
-        target.stack,
-        parsed.rows,
-        { source, say: out },
-      );
+  await withTarget(
+    options,
+    'subscribers import',
+    async (target) => {
+      if (options.sendConfirmations && target.stack) {
+        const { result, perHour, windowEndsAt } = await importWithConfirmations(
+          target.stack,
+          parsed.rows,
+          { source, say: out },
+        );
+        out(
+          `Imported ${result.queued} subscriber(s) from ${options.file} into ${target.where} as pending, ` +
+            'and queued a confirmation email for each: they join the list when they confirm it (within 48 hours).\n',
+        );
+        if (result.resumed > 0) {
+          out(
+            `${result.resumed} of them were pending from an earlier run (stopped before queueing, or unconfirmed after 48 hours).\n`,
+          );
+        }
+        reportLeftAlone(result);
+        if (result.waiting.length > 0) {
+          out(
+            `Did not import ${result.waiting.length} row(s) yet (line ${lineList(result.waiting)}): this hour's ${perHour} confirmation emails are used up. ` +
+              `Run the same command again after ${clockTime(windowEndsAt)} to import and mail the next ones, ` +
+              'or raise confirmationsPerHour (npx cdk deploy -c confirmationsPerHour=N).\n',
+          );
+        }
+        return;
+      }
+      const idKey = await target.secret();
+      const progress = createProgress(process.stderr, { label: 'Importing', unit: 'rows' });
+      progress.setTotal(parsed.rows.length);
+      let result: Awaited<ReturnType<typeof importSubscribers>>;
+      try {
+        result = await importSubscribers(target.subscribers, parsed.rows, {
+          idKey,
+          now: new Date(),
+          as: options.as,
+          source,
+          onProgress: (done) => progress.update(done, {}),
+        });
+      } finally {
+        progress.stop();
+      }
+      const as = options.as === 'confirmed' ? 'active (confirmed)' : 'active';
       out(
-        `Imported ${result.queued} subscriber(s) from ${options.file} into ${target.where} as pending, ` +
-          'and queued a confirmation email for each: they join the list when they confirm it (within 48 hours).\n',
+        `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
       );
-      if (result.resumed > 0) {
-        out(
-          `${result.resumed} of them were pending from an earlier run (stopped before queueing, or unconfirmed after 48 hours).\n`,
-        );
-      }
       reportLeftAlone(result);
-      if (result.waiting.length > 0) {
-        out(
-          `Did not import ${result.waiting.length} row(s) yet (line ${lineList(result.waiting)}): this hour's ${perHour} confirmation emails are used up. ` +
-            `Run the same command again after ${clockTime(windowEndsAt)} to import and mail the next ones, ` +
-            'or raise confirmationsPerHour (npx cdk deploy -c confirmationsPerHour=N).\n',
-        );
-      }
-      return;
-    }
-    const idKey = await target.secret();
-    const progress = createProgress(process.stderr, { label: 'Importing', unit: 'rows' });
-    progress.setTotal(parsed.rows.length);
-    let result: Awaited<ReturnType<typeof importSubscribers>>;
-    try {
-      result = await importSubscribers(target.subscribers, parsed.rows, {
-        idKey,
-        now: new Date(),
-        as: options.as,
-        source,
-        onProgress: (done) => progress.update(done, {}),
-      });
-    } finally {
-      progress.stop();
-    }
-    const as = options.as === 'confirmed' ? 'active (confirmed)' : 'active';
-    out(
-      `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
-    );
-    reportLeftAlone(result);
-  });
+    },
+    { makesStore: true },
+  );
 }
 
 /** The rows an import did not touch: already on the list, or erased. */

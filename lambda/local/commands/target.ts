@@ -29,11 +29,15 @@ export interface Target {
   readonly stack?: StackRuntime;
 }
 
-/** Opens the target, runs `work` on it and closes it, whatever happens. */
+/**
+ * Opens the target, runs `work` on it and closes it, whatever happens. Locally only an existing
+ * store is opened (a mistyped --data-dir is refused, not made empty) unless `makesStore`.
+ */
 export async function withTarget<T>(
   options: TargetOptions,
   command: string,
   work: (target: Target) => Promise<T>,
+  { makesStore = false }: { readonly makesStore?: boolean } = {},
 ): Promise<T> {
   if (options.stack !== undefined) {
     const stack = await openStack({ stack: options.stack, region: options.region });
@@ -56,7 +60,11 @@ export async function withTarget<T>(
       stack.close();
     }
   }
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command });
+  const runtime = await openLocalRuntime({
+    dataDir: options.dataDir,
+    command,
+    existingOnly: !makesStore,
+  });
   try {
     return await work({
       where: `the local store in ${path.resolve(options.dataDir)}`,

@@ -73,6 +73,11 @@ describe('the newsletter command', () => {
   });
 
   it('finishes quietly when the reader of its output goes away (| head), releasing the store', async () => {
+    const csv = path.join(work, 'piped.csv');
+    await writeFile(csv, 'email\nreader@example.com\n');
+    expect(
+      (await runCli(['--data-dir', path.join(work, 'piped'), 'subscribers', 'import', csv])).code,
+    ).toBe(0);
     const child = spawn(process.execPath, [CLI, '--data-dir', 'piped', 'subscribers', 'list'], {
       cwd: work,
     });
@@ -88,8 +93,18 @@ describe('the newsletter command', () => {
 
   it('refuses to send when no subscriber is active, composing nothing', async () => {
     const dataDir = path.join(work, 'nobody');
-    // Listing makes a store without the example subscribers.
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'list'])).code).toBe(0);
+    const csv = path.join(work, 'one.csv');
+    await writeFile(csv, 'email\nleft@example.com\n');
+    // A store with one subscriber, who is then removed: nobody is left to send to.
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    const removed = await runCli([
+      '--data-dir',
+      dataDir,
+      'subscribers',
+      'remove',
+      'left@example.com',
+    ]);
+    expect(removed.code).toBe(0);
     const sent = await runCli(['send', '--data-dir', dataDir, '--outbox', path.join(work, 'ob')]);
     expect(sent.code).toBe(1);
     expect(sent.err).toBe(
@@ -98,6 +113,19 @@ describe('the newsletter command', () => {
         'example subscribers.\n',
     );
     expect((await runCli(['--data-dir', dataDir, 'status'])).out).toContain('No issues yet');
+  });
+
+  it.each([
+    ['status'],
+    ['subscribers', 'list'],
+    ['subscribers', 'remove', 'a@example.com'],
+    ['archive', '--out', 'site'],
+  ])('refuses `%s` on a data folder that holds no store, making none', async (...command) => {
+    const typo = path.join(work, 'no-such-store');
+    const { code, err } = await runCli(['--data-dir', typo, ...command]);
+    expect(code).toBe(1);
+    expect(err).toContain(`newsletter: No local store in ${typo}: \`newsletter ${command[0]}`);
+    expect(existsSync(typo)).toBe(false);
   });
 
   it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
