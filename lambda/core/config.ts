@@ -122,8 +122,10 @@ export function parseNewsletterConfig(input: unknown): NewsletterConfig {
   const issue = result.error.issues[0];
   const key = issue?.path.join('.') || '(root)';
   const example = CONFIG_SETTINGS[key as keyof NewsletterConfig]?.example;
+  const given =
+    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const problem =
-    issue?.code === 'invalid_type' && issue.input === undefined
+    issue?.code === 'invalid_type' && given[key] === undefined
       ? 'is missing'
       : `is invalid (${issue?.message})`;
   throw new ConfigError(key, `${problem}${example ? `; example: ${example}` : ''}`);

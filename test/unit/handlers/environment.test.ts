@@ -51,6 +51,15 @@ describe('reading a handler’s environment', () => {
     );
   });
 
+  it('calls a send rate that is not a number invalid, and one left out missing', () => {
+    expect(() => readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: 'fast' })).toThrow(
+      /^Configuration NEWSLETTER_SEND_RATE is invalid \(.*NaN\); example: 14$/,
+    );
+    expect(() => readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: undefined })).toThrow(
+      'Configuration NEWSLETTER_SEND_RATE is missing; example: 14',
+    );
+  });
+
   it('finds the bundled templates next to the function code only inside Lambda', () => {
     expect(bundledTemplatesDir({ LAMBDA_TASK_ROOT: '/var/task' })).toBe('/var/task/templates');
     expect(bundledTemplatesDir({})).toBeUndefined();
