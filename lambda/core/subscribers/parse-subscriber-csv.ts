@@ -30,6 +30,17 @@ function delimiterOf(text: string): string {
   return [',', ';', '\t'].find((delimiter) => header.includes(delimiter)) ?? ',';
 }
 
+/** The header's column names; two columns of a name we read would leave one unread. */
+function columnsOf(header: readonly string[], file: string): string[] {
+  const names = header.map((column) => column.trim().toLowerCase());
+  for (const name of ['email', 'name']) {
+    if (names.indexOf(name) !== names.lastIndexOf(name)) {
+      throw new ValidationError(file, `has two "${name}" columns; keep the one to import`);
+    }
+  }
+  return names;
+}
+
 /**
  * Reads a subscribers CSV (a header row with `email` and optional `name`; columns separated by
  * commas, semicolons or tabs). Every row is checked before anything is imported, so the caller
@@ -41,12 +52,13 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
     records = parse(text, {
       bom: true,
       delimiter: delimiterOf(text),
-      columns: (header: string[]) => header.map((column) => column.trim().toLowerCase()),
+      columns: (header: string[]) => columnsOf(header, file),
       info: true,
       skip_empty_lines: true,
       trim: true,
     });
   } catch (error) {
+    if (error instanceof ValidationError) throw error;
     const where = error instanceof CsvError && error.lines ? `${file}:${error.lines}` : file;
     throw new ValidationError(where, `is not valid CSV (${(error as Error).message})`, {
       cause: error,

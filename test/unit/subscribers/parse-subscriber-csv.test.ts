@@ -44,6 +44,15 @@ describe('parseSubscriberCsv', () => {
     );
   });
 
+  it('refuses a header with a column it reads twice, instead of keeping the last', () => {
+    expect(() =>
+      parseSubscriberCsv('email,name,Email\na@example.com,A,b@example.com\n', 'in.csv'),
+    ).toThrow('in.csv: has two "email" columns; keep the one to import');
+    expect(() => parseSubscriberCsv('name;email;name\nA;a@example.com;B\n', 'in.csv')).toThrow(
+      'in.csv: has two "name" columns',
+    );
+  });
+
   it('refuses a file with no rows', () => {
     expect(() => parseSubscriberCsv('email\n', 'in.csv')).toThrow('in.csv: has no subscriber rows');
   });
