@@ -43,6 +43,7 @@ const HOST = '127.0.0.1';
 
 /** DynamoDB API in memory, or in a LevelDB folder at `path` (kept across restarts). */
 export async function startDynalite(options: { path?: string } = {}): Promise<RunningEmulator> {
+  if (options.path) await checkStoreOpens(options.path);
   const dynalite = require('dynalite') as Dynalite;
   const server = dynalite({ createTableMs: 0, ...(options.path ? { path: options.path } : {}) });
   await new Promise<void>((resolve, reject) => {
@@ -50,6 +51,30 @@ export async function startDynalite(options: { path?: string } = {}): Promise<Ru
     server.listen(0, HOST, () => resolve());
   });
   return { endpoint: endpointOf(server), stop: () => stopServer(server) };
+}
+
+/**
+ * dynalite opens its LevelDB on the first request and throws an open error out of its request
+ * handler, which ends the process with a stack. Opened here first, a damaged folder is one line.
+ */
+async function checkStoreOpens(folder: string): Promise<void> {
+  // dynalite's own copy of `level`, so the check opens the folder exactly as dynalite will.
+  const { Level } = createRequire(require.resolve('dynalite'))('level') as {
+    Level: new (location: string) => { open(): Promise<void>; close(): Promise<void> };
+  };
+  const db = new Level(folder);
+  try {
+    await db.open();
+  } catch (error) {
+    const reason =
+      ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
+    throw new NewsletterError(
+      `The local store in ${folder} cannot be opened (${reason}): restore the folder from a ` +
+        'backup, or move it aside and run again to start a new store',
+      { cause: error },
+    );
+  }
+  await db.close();
 }
 
 /**

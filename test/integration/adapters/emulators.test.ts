@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,19 @@ describe('the embedded emulators', () => {
         table: 'existed',
         result: subscriber,
       });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuse a DynamoDB folder that cannot be opened with one line naming it, before listening', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'dynalite-damaged-'));
+    try {
+      // A LevelDB whose CURRENT file was emptied (a crash while writing it, a bad copy).
+      await writeFile(join(folder, 'CURRENT'), '');
+      await expect(startDynalite({ path: folder })).rejects.toThrow(
+        `The local store in ${folder} cannot be opened (Corruption: CURRENT file does not end with newline)`,
+      );
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
