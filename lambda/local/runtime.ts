@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
@@ -96,7 +96,11 @@ export async function openLocalRuntime(options: {
     );
     const client = createDocumentClient(dynamo);
     const tableName = LOCAL_TABLE_NAME;
-    const table = await ensureTable(dynamo, tableName);
+    const table = await ensureTable(dynamo, tableName, {
+      ...(process.env.AWS_ENDPOINT_URL_DYNAMODB
+        ? {}
+        : { beforeCreate: () => refuseLostStore(dataDir) }),
+    });
     const subscribers = createDynamoSubscriberStore({ client, tableName });
 
     let seeded: { imported: number } | undefined;
@@ -135,6 +139,22 @@ export async function openLocalRuntime(options: {
     await close();
     throw error;
   }
+}
+
+/**
+ * No table in a folder that has prepared issues: its DynamoDB files were lost or damaged
+ * (LevelDB drops what it cannot read). Going on would import the examples again and send every
+ * issue again, so the command stops before creating anything.
+ */
+async function refuseLostStore(dataDir: DataDir): Promise<void> {
+  const issues = await readdir(dataDir.issuesPath).catch(() => []);
+  if (!issues.some((name) => name.endsWith('.json'))) return;
+  throw new NewsletterError(
+    `The local store in ${dataDir.root} has lost its table but holds ${issues.length} prepared ` +
+      `issue(s) in ${dataDir.issuesPath}: its dynamodb folder was lost or damaged, and starting ` +
+      `over would send them again. Restore ${dataDir.dynamodbPath} from a backup, or move the ` +
+      'whole folder aside to start a new store',
+  );
 }
 
 /** The SDK's own endpoint variable wins; otherwise start the embedded emulator. */

@@ -15,16 +15,19 @@ import { tableDefinition } from './schema';
 export interface EnsureTableOptions {
   /** Longest to wait for the table to become ACTIVE. @default 10000 */
   readonly timeoutMs?: number;
+  /** Called when the table is missing, before it is created: throwing leaves it uncreated. */
+  readonly beforeCreate?: () => Promise<void>;
 }
 
 /** Returns whether the table had to be created. */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
-  { timeoutMs = 10_000 }: EnsureTableOptions = {},
+  { timeoutMs = 10_000, beforeCreate }: EnsureTableOptions = {},
 ): Promise<'created' | 'existed'> {
   let outcome: 'created' | 'existed' = 'existed';
   if ((await describeStatus(client, tableName)) === undefined) {
+    await beforeCreate?.();
     try {
       await client.send(new CreateTableCommand(tableDefinition(tableName)));
       outcome = 'created';

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -113,6 +113,22 @@ describe('the newsletter command', () => {
         'example subscribers.\n',
     );
     expect((await runCli(['--data-dir', dataDir, 'status'])).out).toContain('No issues yet');
+  });
+
+  it('stops, creating no table, when a store that has sent issues lost its DynamoDB folder', async () => {
+    const dataDir = path.join(work, 'lost');
+    const csv = path.join(work, 'lost.csv');
+    await writeFile(csv, 'email\nreader@example.com\n');
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    await mkdir(path.join(dataDir, 'issues'), { recursive: true });
+    await writeFile(path.join(dataDir, 'issues', 'sent-issue.json'), '{}');
+    await rm(path.join(dataDir, 'dynamodb'), { recursive: true });
+
+    const { code, err } = await runCli(['--data-dir', dataDir, 'status']);
+    expect(code).toBe(1);
+    expect(err).toContain(`newsletter: The local store in ${dataDir} has lost its table`);
+    // No table was made meanwhile: the next command stops the same way.
+    expect((await runCli(['--data-dir', dataDir, 'status'])).err).toBe(err);
   });
 
   it.each([

@@ -26,13 +26,13 @@ import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers
 import { type SesFaultProxy, startSesFaultProxy } from '../../support/ses-fault-proxy';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ACTIVE = 1_000;
+const ACTIVE = 600;
 const LEFT = 50;
-/** Low enough that the sender is held back by its pacing, high enough to send 1,000 in ~12 s. */
+/** Low enough that the sender is held back by its pacing, high enough to send 600 in ~5 s. */
 const MAX_SEND_RATE = 120;
 const CONCURRENCY = 8;
 /** Kill the sender once SES has accepted this many messages in all. */
-const KILL_AFTER = [250, 600];
+const KILL_AFTER = [150, 380];
 
 const tableName = 'newsletter-faults';
 let dynalite: EmulatorProcess;
