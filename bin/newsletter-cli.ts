@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
+import { MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
@@ -9,6 +10,14 @@ function portNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 65_535) {
     throw new InvalidArgumentError('must be a port number from 1 to 65535');
+  }
+  return n;
+}
+
+function keyPointCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_POINTS_LIMIT) {
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_POINTS_LIMIT}`);
   }
   return n;
 }
@@ -100,7 +109,12 @@ export function buildProgram(): Command {
       '--allow-sandbox',
       'with --stack: send even though the SES account is in the sandbox (a test to verified addresses)',
     )
-    .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
+    .option(
+      '--max-points <n>',
+      `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
+      keyPointCount,
+      4,
+    )
     .option('--concurrency <n>', 'batches delivered in parallel (local send)', positiveInteger, 8)
     .option(
       '--outbox <dir>',
@@ -167,7 +181,11 @@ export function buildProgram(): Command {
     .argument('[article]', 'article file (.txt, .md or .html)')
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option('--jsonl <file>', 'batch mode: read {id, text} lines, print {id, keyPoints} lines')
-    .option('--max-points <n>', 'most key points per article', positiveInteger)
+    .option(
+      '--max-points <n>',
+      `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
+      keyPointCount,
+    )
     .action(async (article: string | undefined, options) =>
       (await import('../lambda/local/commands/keypoints')).runKeypoints({ article, ...options }),
     );
@@ -177,7 +195,12 @@ export function buildProgram(): Command {
     .description('render an article as an issue: HTML, text and a sample recipient .eml')
     .argument('<article>', 'article file (.txt, .md or .html)')
     .option('--out <dir>', 'output folder', nonEmpty, 'outbox/render')
-    .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
+    .option(
+      '--max-points <n>',
+      `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
+      keyPointCount,
+      4,
+    )
     .action(async (article: string, options) =>
       (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
     );
@@ -197,7 +220,12 @@ export function buildProgram(): Command {
       ),
     'render the digest from the current items of this RSS, Atom or JSON feed instead of its preview data, and show it first (repeat for more feeds)',
   )
-    .option('--max-points <n>', 'most key points per article', positiveInteger, 4)
+    .option(
+      '--max-points <n>',
+      `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
+      keyPointCount,
+      4,
+    )
     .action(async (options) =>
       (await import('../lambda/local/commands/preview')).runPreview(options),
     );

@@ -12,10 +12,9 @@ import {
 } from './rank-sentences';
 import { MAX_SENTENCE_WORDS, opensWithDependentWord } from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
-import type { KeyPoint, KeyPointOptions, KeyPoints } from './types';
+import { type KeyPoint, type KeyPointOptions, type KeyPoints, MAX_POINTS_LIMIT } from './types';
 
 const DEFAULT_MAX_POINTS = 4;
-const MAX_POINTS_LIMIT = 50;
 /**
  * The lead is the opening paragraph, cut to its first sentences when it runs long, and to this
  * many words when its first sentence alone is a run-on.

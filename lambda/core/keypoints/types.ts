@@ -13,6 +13,9 @@ export interface KeyPoints {
   readonly keyPoints: readonly KeyPoint[];
 }
 
+/** The most key points an issue may ask for. */
+export const MAX_POINTS_LIMIT = 50;
+
 export interface KeyPointOptions {
   /** How many key points at most: sentences without subheads, the most important sections with them. @default 4 */
   readonly maxPoints?: number;

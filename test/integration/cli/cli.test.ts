@@ -237,5 +237,11 @@ describe('the newsletter command line (in process)', () => {
       "option '--concurrency <n>' argument 'lots' is invalid. must be a whole number ≥ 1",
     );
     expect(err).toContain('(run with --help for usage)');
+
+    const tooMany = await runCli(['keypoints', SAMPLE_ARTICLE, '--max-points', '100']);
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.err).toContain(
+      "option '--max-points <n>' argument '100' is invalid. must be a whole number from 1 to 50",
+    );
   });
 });
