@@ -96,10 +96,9 @@ export async function openLocalRuntime(options: {
     );
     const client = createDocumentClient(dynamo);
     const tableName = LOCAL_TABLE_NAME;
+    // Only the embedded dynalite keeps its table in this data folder.
     const table = await ensureTable(dynamo, tableName, {
-      ...(process.env.AWS_ENDPOINT_URL_DYNAMODB
-        ? {}
-        : { beforeCreate: () => refuseLostStore(dataDir) }),
+      ...(dynamoEndpoint.embedded ? { beforeCreate: () => refuseLostStore(dataDir) } : {}),
     });
     const subscribers = createDynamoSubscriberStore({ client, tableName });
 
@@ -131,7 +130,7 @@ export async function openLocalRuntime(options: {
       feedStates: createDynamoFeedStateStore({ client, tableName }),
       ses,
       sesEndpoint: sesEndpoint.endpoint,
-      sesEmbedded: !process.env.AWS_ENDPOINT_URL_SES,
+      sesEmbedded: sesEndpoint.embedded,
       seeded,
       close,
     };
@@ -147,8 +146,10 @@ export async function openLocalRuntime(options: {
  * issue again, so the command stops before creating anything.
  */
 async function refuseLostStore(dataDir: DataDir): Promise<void> {
-  const issues = await readdir(dataDir.issuesPath).catch(() => []);
-  if (!issues.some((name) => name.endsWith('.json'))) return;
+  const issues = (await readdir(dataDir.issuesPath).catch(() => [])).filter((name) =>
+    name.endsWith('.json'),
+  );
+  if (issues.length === 0) return;
   throw new NewsletterError(
     `The local store in ${dataDir.root} has lost its table but holds ${issues.length} prepared ` +
       `issue(s) in ${dataDir.issuesPath}: its dynamodb folder was lost or damaged, and starting ` +
@@ -161,8 +162,9 @@ async function refuseLostStore(dataDir: DataDir): Promise<void> {
 async function endpointFor(
   service: 'DYNAMODB' | 'SES',
   start: () => Promise<RunningEmulator>,
-): Promise<Pick<RunningEmulator, 'endpoint' | 'stop'>> {
+): Promise<Pick<RunningEmulator, 'endpoint' | 'stop'> & { readonly embedded: boolean }> {
   const configured = process.env[`AWS_ENDPOINT_URL_${service}`];
-  if (configured) return { endpoint: configured, stop: async () => {} };
-  return start();
+  if (configured) return { endpoint: configured, stop: async () => {}, embedded: false };
+  const { endpoint, stop } = await start();
+  return { endpoint, stop, embedded: true };
 }
