@@ -1,12 +1,20 @@
 /**
+ * A rights notice opens with © or with "Copyright" followed by what a notice names next: a
+ * symbol, a year or "by". "Copyright lawsuits against…" is news.
+ */
+const COPYRIGHT_NOTICE = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b))/i;
+
+/**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
  * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
  * sentence of news ("Share prices fell...") does not match it.
  */
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
-  /^(?:copyright\b|©|\(c\)\s*\d{4})/i,
+  COPYRIGHT_NOTICE,
   /\ball rights reserved\b/i,
-  /\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b/i,
+  // The wire notice lists what may not be done ("published, broadcast, rewritten or
+  // redistributed"); "may not be published under state law" is a sentence of news.
+  /\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)(?:,|\s+or\b|\s+in (?:whole|any form)|\s+without\b)/i,
   /^leave a (?:comment|reply)\b/i,
   /^\d*\s*comments?$/i,
   /^(?:share|tweet|email|print|save)(?: this)?(?: (?:article|story|post|page))?$/i,
@@ -32,43 +40,62 @@ export function isBoilerplate(text: string): boolean {
 /**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
  * bylines with publication times, video prompts, captions and photo credits, timestamps,
- * sponsor lines, reference-list entries, runs of links.
+ * sponsor lines, reference-list entries, runs of links. Patterns that start like a sentence of
+ * news could ("Updated figures show…", "Images from the satellite show…", "…drafted by the
+ * EPA.") ask for what only the junk has: a colon, a date, a credit's slash.
  */
 const JUNK_PATTERNS: readonly RegExp[] = [
   /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
   /\b(?:published|updated)\s*:\s*\./i,
-  /^(?:published|updated|posted|last updated)\b/i,
+  /^(?:published|updated|posted|last (?:updated|modified))\s*(?:[:|]|on\b|at\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\.?\s*$)/i,
   /\bscroll down\b/i,
   /^(?:click|tap) (?:here|below|on)\b/i,
   /^(?:watch|video|listen|see)\b.{0,60}(?:video|below|above|here)\s*[.:]?$/i,
-  /^(?:pictured|photo|picture|image|caption|credit|photograph)s?\b\s*(?:credit)?\s*[:.-]?/i,
+  /^pictured\b/i,
+  /^(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—-]|(?:credit|copyright|courtesy|by)\b)/i,
   /\b(?:photo|image|picture)\s*credit/i,
   /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
-  /\b(?:getty images|ap photo|reuters\/|afp\/getty|shutterstock|epa)\s*\.?\s*$/i,
-  /^promoted (?:by|content)\b/i,
-  /\bsponsored (?:by|content)\b/i,
+  /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*\.?\s*$/i,
+  /^(?:promoted|sponsored) (?:by|content)\b/i,
   /^advertisement\b/i,
   /^(?:\^|\[\d+\]|↑)/,
   // A time or date standing alone: "1:39 PM ET", "15:36 EST, 25 October 2013 ."
   /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?(?:,?\s*\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4})?[\s.|]*$/iu,
   /(?:https?:\/\/\S+\s*){2,}/i,
   /^(?:home|menu|search|log ?in|sign ?in|subscribe)\b(?:\s+\p{Lu}[\p{L}-]*){1,6}\s*$/u,
-  /\b(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
+  /^(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
+  /\b(?:e-?mail|share|tweet|print) this (?:article|story|page|post)\b/i,
   /^(?:share|comments?|follow)\b.{0,40}$/i,
   /^(?:read|see) (?:more|also|the full)\b/i,
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb[ié]m\b|^leggi anche\b/i,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
-  /^(?:all rights reserved|copyright|©)/i,
+  // Wire-service credits: "(Reporting by …; Editing by …)", "Our Standards: The Thomson Reuters…"
+  /^\(?(?:additional )?(?:reporting|writing|editing) by\b/i,
+  /^our standards\s*:/i,
+  /^all rights reserved/i,
+  COPYRIGHT_NOTICE,
 ];
 
-/** A short line that carries a clock time is a dateline or a timestamp in any language. */
+/**
+ * A short line that carries a clock time is a dateline or a timestamp in any language, unless it
+ * ends like a sentence, on a word and a full stop: "Polls close at 8:00 p.m. Eastern time." The
+ * words a timestamp ends on (a zone, "Uhr", "GMT") do not count.
+ */
 const CLOCK_TIME = /(?:^|[^\d])\d{1,2}(?:[:：]\d{2}|h\d{2})(?:[^\d]|$)/u;
 const MAX_DATELINE_WORDS = 8;
+const ENDS_ON_A_WORD = /(\p{L}{2,})[.!?…]["'”’»)]*$/u;
+const TIMESTAMP_END_WORD = /^(?:am|pm|uhr|heures?|horas?|ore)$/i;
+const TIME_ZONE = /^[A-Z]{2,4}$/;
+
+function isDateline(text: string): boolean {
+  if (!CLOCK_TIME.test(text) || text.split(/\s+/).length > MAX_DATELINE_WORDS) return false;
+  const lastWord = ENDS_ON_A_WORD.exec(text)?.[1];
+  return lastWord === undefined || TIMESTAMP_END_WORD.test(lastWord) || TIME_ZONE.test(lastWord);
+}
 
 /** True when a sentence is not article text: a byline, caption, prompt, timestamp, link run… */
 export function isJunkSentence(sentence: string): boolean {
   const text = sentence.trim();
-  if (CLOCK_TIME.test(text) && text.split(/\s+/).length <= MAX_DATELINE_WORDS) return true;
-  return JUNK_PATTERNS.some((pattern) => pattern.test(text));
+  return isDateline(text) || JUNK_PATTERNS.some((pattern) => pattern.test(text));
 }

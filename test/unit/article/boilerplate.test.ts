@@ -24,6 +24,8 @@ describe('isBoilerplate', () => {
     'Share prices fell 5% on Monday after the results.',
     'Related companies were also fined by the regulator.',
     'By noon the queue stretched around the block.',
+    'Copyright lawsuits against AI companies have surged this year.',
+    'The names of the victims may not be published under state law until families are notified.',
     'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);

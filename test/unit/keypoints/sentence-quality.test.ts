@@ -45,6 +45,17 @@ describe('isJunkSentence', () => {
     'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr',
     'Lire aussi : Les halles de la région, un patrimoine fragile',
     'E-mail to a friend .',
+    'FILE PHOTO: An oil pump jack is seen at sunset.',
+    '(Reporting by Jane Smith; Editing by David Goodman)',
+    'Our Standards: The Thomson Reuters Trust Principles.',
+    'Photograph: Andy Rain/EPA',
+    'Image copyright Getty Images',
+    'Photo by Jane Doe',
+    'Updated Mar 5, 2024',
+    'Posted on March 5',
+    'Sponsored by Harbourside Motors',
+    'Copyright 2024 The Associated Press.',
+    'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -54,6 +65,16 @@ describe('isJunkSentence', () => {
     'Share prices fell sharply after the announcement on Monday.',
     'The photographer spent three years on the project before it was published.',
     'Le marché couvert du centre-ville a rouvert ses portes samedi matin.',
+    // Sentences of news that open or end like a caption, credit, timestamp or notice.
+    'Credit Suisse shares fell 20 percent on Monday after the bank disclosed new losses.',
+    'The bill, sponsored by Senator Maria Lopez, would require utilities to cut emissions.',
+    'The new limits on power plant emissions were drafted by the EPA.',
+    'Updated figures released on Tuesday show unemployment fell to 3.9 percent in May.',
+    'Published in 1962, the report helped launch the modern environmental movement.',
+    'The company refused to share this information with investigators.',
+    'Images from the satellite show the glacier has retreated by two kilometres.',
+    'Copyright lawsuits against artificial intelligence companies have surged this year.',
+    'Polls close at 8:00 p.m. Eastern time.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
