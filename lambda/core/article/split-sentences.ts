@@ -3,11 +3,18 @@ import { SCRIPT_WITHOUT_SPACES } from './words';
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
- * Titles and month names that end in a full stop mid-sentence. Words like "Inc." or "etc." are
- * left out on purpose: they end sentences about as often as they sit inside them.
+ * Titles, month names and common abbreviations (English, German, French, Spanish) that end in a
+ * full stop mid-sentence. Words like "Inc." or "etc." are left out on purpose: they end sentences
+ * about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|No|Nos|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Blvd|approx|dept)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|No|Nos|Nr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+
+/**
+ * A German ordinal ("am 3.", "im 2.", "ab dem 1."): a number with a full stop after the little
+ * words that come before an ordinal, which no English sentence ends on.
+ */
+const ORDINAL = /(?:^|\s)(?:am|im|vom|zum|dem|den|der|des|bis|ab|seit)\s\d{1,3}\.$/i;
 
 /** "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley". */
 const INITIALS = /(?:^|[\s("'‘“])(?:[A-Za-z]\.){1,4}$/;
@@ -56,7 +63,7 @@ function countWords(sentence: string): number {
 }
 
 function endsInAbbreviation(text: string): boolean {
-  return ABBREVIATION.test(text) || INITIALS.test(text);
+  return ABBREVIATION.test(text) || INITIALS.test(text) || ORDINAL.test(text);
 }
 
 /**
@@ -84,32 +91,71 @@ export function joinSentences(sentences: readonly string[]): string {
 }
 
 /**
+ * Closing marks after a space, as French writes them ("… dans le rouge. » Le ministre…"): the
+ * segmenter puts them at the start of the next piece, but they end the sentence before.
+ */
+const LEADING_CLOSING_MARKS = /^[»”’"')\]]+[.!?…]*(?:\s+|$)/u;
+
+/**
+ * Thai marks a sentence's end with a space, not punctuation, and the segmenter does not split
+ * there; a space between two Thai letters ends a sentence.
+ */
+const THAI_SENTENCE_BREAK = /(?<=\p{Script=Thai})\s+(?=\p{Script=Thai})/u;
+
+/**
  * Splits clean paragraph text into sentences with the Unicode (ICU) sentence segmenter, then
  * repairs what it gets wrong on real articles: breaks after abbreviations and initials, fragments
- * that start in lower case, one-word pieces and pieces that are punctuation only.
+ * that start in lower case, one-word pieces and pieces that are punctuation only. A repaired
+ * sentence is the text as it was, so "example.com/path?a=1" keeps no space the segmenter's break
+ * might suggest.
  */
 export function splitSentences(text: string): string[] {
+  // Pieces keep their trailing space, so that joining two gives back the text between them.
   const sentences: string[] = [];
   const pieces = [...windows(cleanText(text))].flatMap((window) =>
-    Array.from(segmenter.segment(window), ({ segment }) => segment.trim()),
+    Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap(splitThai),
   );
-  for (const piece of pieces) {
-    if (!HAS_WORD.test(piece)) continue;
+  for (const segment of pieces) {
+    let piece = segment;
+    const closing = LEADING_CLOSING_MARKS.exec(piece)?.[0];
+    if (closing !== undefined && sentences.length > 0) {
+      sentences[sentences.length - 1] += closing;
+      piece = piece.slice(closing.length);
+    }
+    const trimmed = piece.trim();
+    if (!HAS_WORD.test(trimmed)) continue;
     const previous = sentences.at(-1);
-    if (previous !== undefined && continuesSentence(previous, piece)) {
-      sentences[sentences.length - 1] = `${previous} ${piece}`;
+    if (previous !== undefined && continuesSentence(previous.trim(), trimmed)) {
+      sentences[sentences.length - 1] = previous + piece;
     } else {
       sentences.push(piece);
     }
   }
   // A one-word piece left at either end has no sentence to join on its own side.
   const [first, second] = sentences;
-  if (first !== undefined && second !== undefined && countWords(first) < 2) {
-    sentences.splice(0, 2, `${first} ${second}`);
+  if (first !== undefined && second !== undefined && countWords(first.trim()) < 2) {
+    sentences.splice(0, 2, first + second);
   }
   const last = sentences.at(-1);
-  if (sentences.length > 1 && last !== undefined && countWords(last) < 2) {
-    sentences.splice(-2, 2, `${sentences.at(-2)} ${last}`);
+  if (sentences.length > 1 && last !== undefined && countWords(last.trim()) < 2) {
+    sentences.splice(-2, 2, `${sentences.at(-2)}${last}`);
   }
-  return sentences;
+  return sentences.map((sentence) => sentence.trim());
+}
+
+/** Splits a segment at Thai sentence breaks, each piece keeping its trailing space. */
+function splitThai(segment: string): string[] {
+  if (!THAI_SENTENCE_BREAK.test(segment)) return [segment];
+  const pieces: string[] = [];
+  let rest = segment;
+  for (
+    let match = THAI_SENTENCE_BREAK.exec(rest);
+    match !== null;
+    match = THAI_SENTENCE_BREAK.exec(rest)
+  ) {
+    const end = match.index + match[0].length;
+    pieces.push(rest.slice(0, end));
+    rest = rest.slice(end);
+  }
+  return [...pieces, rest];
 }

@@ -24,12 +24,14 @@ const MAX_LEAD_WORDS = 60;
 const MIN_SENTENCES_FOR_TWO = 3;
 /** ...and the two still read as one short paragraph. */
 const MAX_SUMMARY_WORDS = 55;
+/** Fewer subheads than this do not organise an article into points. */
+const MIN_SUBHEADS = 2;
 
 interface ArticleSentence {
   readonly text: string;
   readonly section: number;
-  /** Place within its section. */
-  readonly position: number;
+  /** Which paragraph of the article, counted across sections. */
+  readonly paragraph: number;
 }
 
 function resolveMaxPoints(options: KeyPointOptions): number {
@@ -44,10 +46,12 @@ function resolveMaxPoints(options: KeyPointOptions): number {
 }
 
 function flattenSentences(article: Article): ArticleSentence[] {
+  let paragraphIndex = 0;
   return article.sections.flatMap((section, sectionIndex) =>
-    section.paragraphs
-      .flatMap((paragraph) => paragraph.sentences)
-      .map((text, position) => ({ text, section: sectionIndex, position })),
+    section.paragraphs.flatMap((paragraph) => {
+      const at = paragraphIndex++;
+      return paragraph.sentences.map((text) => ({ text, section: sectionIndex, paragraph: at }));
+    }),
   );
 }
 
@@ -84,11 +88,9 @@ function summariseSection(
   inSection: readonly number[],
   leadIndices: readonly number[],
 ): string | undefined {
+  // A section that holds only the lead (a subhead before the first paragraph) has said it already.
   const afterLead = inSection.filter((index) => index >= leadIndices.length);
-  const [best, second] =
-    afterLead.length > 0
-      ? selectDiverse(ranked, afterLead, 2, leadIndices)
-      : selectDiverse(ranked, inSection, 2);
+  const [best, second] = selectDiverse(ranked, afterLead, 2, leadIndices);
   if (best === undefined) return undefined;
   const pair = second === undefined ? [best] : [best, second];
   const words = pair.reduce((sum, index) => sum + countWords(sentences[index]?.text ?? ''), 0);
@@ -117,7 +119,10 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     : opening;
   const ranked = rankSentences(
     sentences.map((sentence) => sentence.text),
-    { section: (index) => sentences[index]?.section ?? 0 },
+    {
+      section: (index) => sentences[index]?.section ?? 0,
+      paragraph: (index) => sentences[index]?.paragraph ?? 0,
+    },
   );
   const indices = sentences.map((_, index) => index);
   const leadIndices = indices.slice(0, leadCount);
@@ -127,7 +132,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
       selectDiverse(ranked, indices.slice(leadCount), maxPoints, leadIndices),
     );
 
-  if (article.sections.every((section) => section.heading === null)) {
+  if (!organisedBySubheads(article, sentences)) {
     return { title: article.title, lead, keyPoints: bestSentences() };
   }
 
@@ -155,6 +160,19 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     lead,
     keyPoints: keyPoints.length > 0 ? keyPoints : bestSentences(),
   };
+}
+
+/**
+ * Whether the subheads organise the article: at least two of them, over at least half of its
+ * sentences. One subhead, or a late "Background" after the story, leaves most of the text
+ * outside any section, and a point per section would pass over it.
+ */
+function organisedBySubheads(article: Article, sentences: readonly ArticleSentence[]): boolean {
+  const headed = article.sections.filter((section) => section.heading !== null).length;
+  const underSubheads = sentences.filter(
+    (sentence) => article.sections[sentence.section]?.heading !== null,
+  ).length;
+  return headed >= MIN_SUBHEADS && underSubheads * 2 >= sentences.length;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isJunkSentence } from '../article/boilerplate';
 import { countWords } from '../article/words';
-import { isFitKeyPoint, opensWithDependentWord } from './sentence-quality';
+import { insideQuotation, isFitKeyPoint, opensWithDependentWord } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
 
 /** The knobs of the ranking; `bench/tune-key-points.ts` chose RANK_WEIGHTS (see BENCHMARKS.md). */
@@ -30,15 +30,20 @@ export const RANK_WEIGHTS: RankWeights = {
 export interface RankOptions {
   /** Which section a sentence belongs to; centrality is measured within a section. Default: one. */
   readonly section?: (index: number) => number;
+  /**
+   * Which paragraph a sentence belongs to; a quotation is followed across the sentences of one
+   * paragraph. Default: each sentence its own, as with no paragraphs a stray mark would run on.
+   */
+  readonly paragraph?: (index: number) => number;
   readonly weights?: RankWeights;
 }
 
-function groupBySection(count: number, section: (index: number) => number): number[][] {
+function groupBy(count: number, key: (index: number) => number): number[][] {
   const members = new Map<number, number[]>();
   for (let index = 0; index < count; index++) {
-    const key = section(index);
-    const list = members.get(key);
-    if (list === undefined) members.set(key, [index]);
+    const group = key(index);
+    const list = members.get(group);
+    if (list === undefined) members.set(group, [index]);
     else list.push(index);
   }
   return [...members.values()];
@@ -74,12 +79,20 @@ export interface RankedSentences extends SentenceFeatures {
 export function measureSentences(
   sentences: readonly string[],
   section: (index: number) => number = () => 0,
+  paragraph: (index: number) => number = (index) => index,
 ): SentenceFeatures {
   const text = sentences.map((sentence) => !isJunkSentence(sentence));
+  const quoted = new Array<boolean>(sentences.length).fill(false);
+  for (const members of groupBy(sentences.length, paragraph)) {
+    const inside = insideQuotation(members.map((index) => sentences[index] ?? ''));
+    members.forEach((index, at) => {
+      quoted[index] = inside[at] ?? false;
+    });
+  }
   const vectors = weighSentences(sentences.map((sentence, index) => (text[index] ? sentence : '')));
   const position = new Array<number>(sentences.length).fill(-1);
   const central = new Array<number>(sentences.length).fill(0);
-  for (const members of groupBySection(sentences.length, section)) {
+  for (const members of groupBy(sentences.length, section)) {
     const kept = members.filter((index) => text[index]);
     const scores = centrality(kept.map((index) => vectors[index] as TermVector));
     kept.forEach((index, at) => {
@@ -93,7 +106,9 @@ export function measureSentences(
     centrality: central,
     words: sentences.map((sentence) => Math.max(countWords(sentence), 1)),
     text,
-    fit: sentences.map((sentence, index) => (text[index] ?? false) && isFitKeyPoint(sentence)),
+    fit: sentences.map(
+      (sentence, index) => (text[index] ?? false) && !quoted[index] && isFitKeyPoint(sentence),
+    ),
     dependent: sentences.map(opensWithDependentWord),
   };
 }
@@ -115,7 +130,7 @@ export function rankSentences(
   options: RankOptions = {},
 ): RankedSentences {
   return scoreSentences(
-    measureSentences(sentences, options.section),
+    measureSentences(sentences, options.section, options.paragraph),
     options.weights ?? RANK_WEIGHTS,
   );
 }

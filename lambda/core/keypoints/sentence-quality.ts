@@ -1,5 +1,5 @@
 import { isJunkSentence } from '../article/boilerplate';
-import { exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
+import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
 
 /*
  * What makes a sentence unfit to stand alone as a key point in an email: it points back to a
@@ -121,9 +121,9 @@ const MIN_WORDS_UNPUNCTUATED = 8;
  * ends were lost (a caption run into the story, a transcript without punctuation).
  */
 export const MAX_SENTENCE_WORDS = 100;
-const ENDS_LIKE_SENTENCE = /[.!。！…]["'’”»)\]]*$/u;
-const ENDS_AS_QUESTION = /[?？]["'’”»)\]]*$/u;
-const OPENS_QUOTE = /^["“‘'«]/u;
+const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔]["'’”“»«)\]]*$/u;
+const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
+const OPENS_QUOTE = /^["“‘'«»„]/u;
 
 /** Words with a letter or a digit: a dash or a bullet standing alone is no word of substance. */
 function countWordsOfText(sentence: string): number {
@@ -134,16 +134,67 @@ function hasSubstance(sentence: string): boolean {
   if (SCRIPT_WITHOUT_SPACES.test(sentence)) {
     return sentence.replace(/[\s\p{P}\p{S}]/gu, '').length >= MIN_CHARACTERS_WITHOUT_SPACES;
   }
-  const letters = sentence.replace(/[^\p{L}]/gu, '').length;
+  // Vowel signs (Devanagari, Bengali, Thai…) are marks, not letters, but they are writing.
+  const letters = sentence.replace(/[^\p{L}\p{M}]/gu, '').length;
   return countWordsOfText(sentence) >= MIN_WORDS && letters >= sentence.length / 2;
+}
+
+/**
+ * Scripts without spaces put none between sentences either, and Thai ends them with a space
+ * instead of a mark: a sentence of such a script needs no closing mark to be one.
+ */
+function endsLikeSentence(sentence: string): boolean {
+  return (
+    ENDS_LIKE_SENTENCE.test(sentence) ||
+    OPENS_QUOTE.test(sentence) ||
+    countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||
+    (SCRIPT_WITHOUT_SPACES.test(sentence) && countWords(sentence) >= MIN_WORDS_UNPUNCTUATED)
+  );
+}
+
+const count = (text: string, marks: RegExp) => (text.match(marks) ?? []).length;
+
+/**
+ * How many double quotation marks a sentence opens and closes. German and Polish open with „
+ * and close with “ or ”, which English opens with; guillemets point either way (« » in French,
+ * » « in German books), so only their numbers are compared.
+ */
+function doubleQuotes(
+  sentence: string,
+  opensLow = sentence.includes('„'),
+): { opened: number; closed: number } {
+  const curly = opensLow
+    ? { opened: count(sentence, /„/gu), closed: count(sentence, /[“”]/gu) }
+    : { opened: count(sentence, /“/gu), closed: count(sentence, /”/gu) };
+  return {
+    opened: curly.opened + count(sentence, /«/gu),
+    closed: curly.closed + count(sentence, /»/gu),
+  };
+}
+
+/**
+ * For each sentence of a paragraph, whether it starts inside a quotation an earlier sentence
+ * opened: the middle of `"Our critics are wrong. The vaccine causes… We have checked," the
+ * minister said` is the minister's claim, not the article's, and has no quotation mark to say so.
+ * Only double quotation marks count; single ones double as apostrophes.
+ */
+export function insideQuotation(paragraph: readonly string[]): boolean[] {
+  const opensLow = paragraph.some((sentence) => sentence.includes('„'));
+  let depth = 0;
+  let straightOpen = false;
+  return paragraph.map((sentence) => {
+    const inside = depth > 0 || straightOpen;
+    const { opened, closed } = doubleQuotes(sentence, opensLow);
+    depth = Math.max(0, depth + opened - closed);
+    if (count(sentence, /"/g) % 2 === 1) straightOpen = !straightOpen;
+    return inside;
+  });
 }
 
 /** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */
 function isQuoteFragment(sentence: string): boolean {
-  const doubleOpen = (sentence.match(/[“«]/gu) ?? []).length;
-  const doubleClose = (sentence.match(/[”»]/gu) ?? []).length;
-  const straight = (sentence.match(/"/g) ?? []).length;
-  if (doubleOpen !== doubleClose || straight % 2 === 1) return true;
+  const { opened, closed } = doubleQuotes(sentence);
+  if (opened !== closed || count(sentence, /"/g) % 2 === 1) return true;
   // Single quotes double as apostrophes: only an opening one with no closing one counts.
   if (/^[‘']/u.test(sentence)) return !/[’'](?=[\s,.!?;:]|$)/u.test(sentence.slice(1));
   return /[.!?,][’']$/u.test(sentence) && !/[‘]|(?:^|\s)'/u.test(sentence);
@@ -161,9 +212,7 @@ export function isFitKeyPoint(sentence: string): boolean {
     !isJunkSentence(text) &&
     hasSubstance(text) &&
     !ENDS_AS_QUESTION.test(text) &&
-    (ENDS_LIKE_SENTENCE.test(text) ||
-      OPENS_QUOTE.test(text) ||
-      countWordsOfText(text) >= MIN_WORDS_UNPUNCTUATED) &&
+    endsLikeSentence(text) &&
     !exceedsWords(text, MAX_SENTENCE_WORDS) &&
     !isQuoteFragment(text)
   );

@@ -53,6 +53,39 @@ describe('splitSentences', () => {
     expect(sentences.join(' ')).toContain('The plan was approved.');
   });
 
+  it('keeps a link whole when the segmenter breaks after its "?"', () => {
+    expect(
+      splitSentences('See https://example.com/path?a=1&b=2 for details. Then go home.'),
+    ).toEqual(['See https://example.com/path?a=1&b=2 for details.', 'Then go home.']);
+  });
+
+  it('does not split after German ordinals and abbreviations', () => {
+    expect(
+      splitSentences(
+        'Am 3. Oktober wird die Strecke eröffnet. Die Preise steigen ab dem 1. Januar um ca. 3,5 Prozent. Es waren 1,8 Mrd. Fahrgäste.',
+      ),
+    ).toEqual([
+      'Am 3. Oktober wird die Strecke eröffnet.',
+      'Die Preise steigen ab dem 1. Januar um ca. 3,5 Prozent.',
+      'Es waren 1,8 Mrd. Fahrgäste.',
+    ]);
+  });
+
+  it('keeps a French closing guillemet after a space with the sentence it closes', () => {
+    expect(splitSentences('« Les comptes sont dans le rouge. » Le ministre a parlé.')).toEqual([
+      '« Les comptes sont dans le rouge. »',
+      'Le ministre a parlé.',
+    ]);
+  });
+
+  it('splits Thai at the spaces that end its sentences', () => {
+    expect(
+      splitSentences(
+        'รัฐบาลประกาศมาตรการกระตุ้นเศรษฐกิจเมื่อวันอังคาร นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยประชาชน',
+      ),
+    ).toEqual(['รัฐบาลประกาศมาตรการกระตุ้นเศรษฐกิจเมื่อวันอังคาร', 'นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยประชาชน']);
+  });
+
   it('returns nothing for text without words', () => {
     expect(splitSentences(' . — … ')).toEqual([]);
   });

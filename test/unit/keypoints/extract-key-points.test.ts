@@ -260,3 +260,56 @@ describe('text whose words or sentence ends are not what English prose has', () 
     expect(result.keyPoints.map((point) => point.summary)).not.toContain(result.lead);
   });
 });
+
+describe('articles whose subheads or quotations do not organise the story', () => {
+  const articleOf = (name: string, text: string) =>
+    parseArticle({ name, bytes: new TextEncoder().encode(text) });
+  const summaries = (article: Article) =>
+    extractKeyPoints(article).keyPoints.map((point) => point.summary);
+
+  it('never quotes the middle of a quotation that runs over several sentences as fact', () => {
+    const claim =
+      'The vaccine causes serious side effects in one patient in ten, according to them.';
+    const article = articleOf(
+      'vaccine.txt',
+      [
+        'Minister defends vaccine plan',
+        UNSTRUCTURED[0],
+        `"Our critics are wrong about this programme. ${claim} We have checked every single case," the minister told reporters on Thursday.`,
+        ...UNSTRUCTURED.slice(1),
+      ].join('\n\n'),
+    );
+    expect(summaries(article).join(' ')).not.toContain(claim);
+  });
+
+  it('takes the best sentences when the one subhead comes late and most of the story is above it', () => {
+    const article = articleOf(
+      'floods.md',
+      ['# River Alder floods', ...UNSTRUCTURED, '## Background', UNSTRUCTURED[1]].join('\n\n'),
+    );
+    const result = extractKeyPoints(article);
+    expect(result.keyPoints).toHaveLength(4);
+    expect(result.keyPoints.every((point) => point.heading === null)).toBe(true);
+  });
+
+  it('does not repeat the lead as the point of a subhead that opens the article', () => {
+    const article = articleOf(
+      'council.md',
+      [
+        '# Budget news',
+        '## The vote',
+        UNSTRUCTURED[0],
+        '## The barriers',
+        UNSTRUCTURED.slice(1, 4).join(' '),
+        '## What comes next',
+        UNSTRUCTURED.slice(6).join(' '),
+      ].join('\n\n'),
+    );
+    const result = extractKeyPoints(article);
+    expect(result.lead).toBe(UNSTRUCTURED[0]);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'The barriers',
+      'What comes next',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isJunkSentence } from '../../../lambda/core/article/boilerplate';
 import {
+  insideQuotation,
   isFitKeyPoint,
   opensWithDependentWord,
 } from '../../../lambda/core/keypoints/sentence-quality';
@@ -87,6 +88,8 @@ describe('isFitKeyPoint', () => {
     'Themes Add-ons',
     '$7/month',
     'Fighter ace:',
+    'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
+    '„Wir werden die Schuldenbremse einhalten, sagte der Kanzler in seiner Rede.',
   ])('refuses %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(false);
   });
@@ -96,7 +99,28 @@ describe('isFitKeyPoint', () => {
     "'We have waited a long time for this,' said a baker whose shop faces the road.",
     '新館には子ども向けの読み聞かせ室や、静かに勉強できる自習席が三百席設けられた。',
     'Michelle Obama likes to keep a busy schedule and travels most weeks',
+    '„Wir werden die Schuldenbremse einhalten und investieren“, sagte der Kanzler in seiner Rede.',
+    '« Cette ligne transformera la vie de milliers d’habitants de la banlieue est. »',
+    'केंद्र सरकार ने मंगलवार को नई शिक्षा नीति की घोषणा की।',
+    'นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยให้ประชาชนมีรายได้เพิ่มขึ้น',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
+  });
+});
+
+describe('insideQuotation', () => {
+  it('marks the sentences a quotation opened earlier in the paragraph runs over', () => {
+    expect(
+      insideQuotation([
+        'The minister spoke on Thursday.',
+        '"Our critics are wrong.',
+        'The vaccine is dangerous.',
+        'We checked every case," she said.',
+        'The vote is on Friday.',
+      ]),
+    ).toEqual([false, false, true, true, false]);
+    expect(
+      insideQuotation(['„Wir sind bereit.', 'Wir zahlen“, sagte er.', 'Dann ging er.']),
+    ).toEqual([false, true, false]);
   });
 });
