@@ -18,19 +18,26 @@ function unreadable(path: string, error: unknown): ArticleError {
 }
 
 /**
- * Reads an article file from disk for parseArticle. The size is checked before reading, so a
- * wrong multi-gigabyte file fails at once instead of filling memory. Messages name `path` as given.
+ * The size of the article file at `path`, or an ArticleError when it is missing or not a regular
+ * file (a folder, a device). Messages name `path` as given.
  */
-export async function readArticleFile(path: string): Promise<ArticleInput> {
-  let size: number;
+export async function articleFileSize(path: string): Promise<number> {
   try {
     const stats = await stat(path);
     if (stats.isDirectory()) throw new ArticleError(path, 'is a directory — pass a file');
     if (!stats.isFile()) throw new ArticleError(path, 'is not a regular file');
-    size = stats.size;
+    return stats.size;
   } catch (error) {
     throw error instanceof ArticleError ? error : unreadable(path, error);
   }
+}
+
+/**
+ * Reads an article file from disk for parseArticle. The size is checked before reading, so a
+ * wrong multi-gigabyte file fails at once instead of filling memory. Messages name `path` as given.
+ */
+export async function readArticleFile(path: string): Promise<ArticleInput> {
+  const size = await articleFileSize(path);
   if (size > MAX_ARTICLE_BYTES) throw new ArticleError(path, tooLargeReason(size));
   try {
     return { name: path, bytes: await readFile(path) };

@@ -120,7 +120,8 @@ export async function startPreviewServer(
       article: options.article === undefined ? SAMPLE_ARTICLE : options.article,
     },
   });
-  await workspace.resolve({});
+  // Checks the template and the article as a pick in the page would be: a bad --article stops here.
+  await workspace.select({});
   const sender = createTestSender({
     outboxDir: options.outboxDir ?? DEFAULT_PREVIEW_OUTBOX,
     sesEndpoint: options.sesEndpoint,
@@ -141,15 +142,21 @@ export async function startPreviewServer(
     log(`changed: ${shown.join(', ')}`);
     broadcast('change', { version, files: shown });
   };
-  const watched = new Set([templatesDir, articlesDir]);
+  const folders = [templatesDir, articlesDir];
+  const watcher: SourceWatcher = await watchSources(folders, onChange);
+  /** The selected article when it is outside both folders: watched on its own, one at a time. */
+  let outsideArticle: string | undefined;
   const watchArticle = (article: string | null) => {
-    if (article === null) return;
-    const absolute = path.resolve(article);
-    if ([...watched].some((dir) => !path.relative(dir, absolute).startsWith('..'))) return;
-    watched.add(absolute);
-    watcher.add(absolute);
+    const absolute = article === null ? undefined : path.resolve(article);
+    const outside =
+      absolute && folders.every((dir) => path.relative(dir, absolute).startsWith('..'))
+        ? absolute
+        : undefined;
+    if (outside === outsideArticle) return;
+    if (outsideArticle) watcher.remove(outsideArticle);
+    if (outside) watcher.add(outside);
+    outsideArticle = outside;
   };
-  const watcher: SourceWatcher = await watchSources([...watched], onChange);
   watchArticle(workspace.selection().article);
 
   const routes: Record<

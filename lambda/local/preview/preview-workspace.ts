@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { articleFileSize } from '../../adapters/files/article-file';
 import { listTemplates } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { ValidationError } from '../../core/errors';
@@ -46,7 +47,10 @@ export interface PreviewWorkspace {
   readonly articlesDir: string;
   /** The current template and article. */
   selection(): PreviewSelection;
-  /** Makes `input` the current selection (after checking it names a template). */
+  /**
+   * Makes `input` the current selection, after checking it names a template and that its article,
+   * if any, is a regular file: the server watches it, and a folder would be watched recursively.
+   */
   select(input: SelectionInput): Promise<PreviewSelection>;
   /** The current selection with `input`'s parts in place of its own. */
   resolve(input: SelectionInput): Promise<PreviewSelection>;
@@ -164,7 +168,9 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     selection: () => current,
     resolve,
     async select(input) {
-      current = await resolve(input);
+      const selection = await resolve(input);
+      if (selection.article !== null) await articleFileSize(selection.article);
+      current = selection;
       return current;
     },
     async templates() {

@@ -4,6 +4,8 @@ import { watch } from 'chokidar';
 export interface SourceWatcher {
   /** Watches one more file or folder (an article picked from anywhere). */
   add(target: string): void;
+  /** Stops watching what `add` added. */
+  remove(target: string): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export async function watchSources(
   return {
     add: (target) => {
       watcher.add(target);
+    },
+    remove: (target) => {
+      watcher.unwatch(target);
     },
     async close() {
       clearTimeout(timer);

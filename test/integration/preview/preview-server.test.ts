@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { appendFile, copyFile, readdir, readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -230,6 +230,37 @@ describe('the preview server', () => {
       await sendJson('PUT', '/api/selection', { template: 'newsletter' });
     }
     expect((await get('/email.txt')).body).toContain('## Putin wants guns');
+  });
+
+  it('refuses an article path that is a folder, without watching it', async () => {
+    const selected = await sendJson('PUT', '/api/selection', { article: sandbox.root });
+    expect(selected.status).toBe(400);
+    expect(selected.body.error).toBe(`Article ${sandbox.root} is a directory — pass a file`);
+    expect((await getJson('/api/state')).body.selection.article).toBe(sandbox.article);
+  });
+
+  it('watches an article outside the folders on its own, and stops when another is picked', async () => {
+    const [first, second, beside] = ['first.txt', 'second.txt', 'beside.txt'].map((name) =>
+      path.join(sandbox.root, name),
+    ) as [string, string, string];
+    for (const file of [first, second, beside]) await copyFile(sandbox.article, file);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const events = await listen();
+    try {
+      expect((await events.next()).event).toBe('hello');
+      expect((await sendJson('PUT', '/api/selection', { article: first })).status).toBe(200);
+      expect((await sendJson('PUT', '/api/selection', { article: second })).status).toBe(200);
+      // Neither the article picked before nor a file beside the current one is reported.
+      for (const file of [first, beside]) await appendFile(file, '\nMore.\n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await appendFile(second, '\nMore.\n');
+      expect((await events.next()).data).toMatchObject({
+        files: [expect.stringContaining('second.txt')],
+      });
+    } finally {
+      events.close();
+      await sendJson('PUT', '/api/selection', { article: sandbox.article });
+    }
   });
 
   it('refuses a template that does not exist', async () => {
