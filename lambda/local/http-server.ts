@@ -1,7 +1,7 @@
 /**
  * What both local servers (`newsletter api` and the preview studio) need from node:http: a body
- * read up to a limit, the request's target, the security headers every answer carries, and
- * listening and closing with a clear message when the port is taken.
+ * read up to a limit, the request's target, a 405's `Allow`, the security headers every answer
+ * carries, and listening and closing with a clear message when the port is taken.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +39,11 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
  */
 export function requestTarget(request: IncomingMessage): URL | undefined {
   return URL.parse(request.url ?? '/', 'http://localhost') ?? undefined;
+}
+
+/** The `Allow` header of a 405: the methods given, and HEAD wherever GET is (HEAD is GET without the body). */
+export function allowHeader(methods: readonly string[]): string {
+  return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method])).join(', ');
 }
 
 /** What every answer of a local server carries: its CSP, no sniffing, no referrer, no caching. */

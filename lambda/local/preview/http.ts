@@ -28,6 +28,8 @@ export class HttpError extends NewsletterError {
   constructor(
     override readonly status: number,
     message: string,
+    /** A 405's `Allow` header. */
+    readonly allow?: string,
   ) {
     super(message);
   }

@@ -7,7 +7,7 @@ import type { NewsletterConfig } from '../../core/config';
 import { NewsletterError } from '../../core/errors';
 import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
 import { SendFailure } from '../../core/ports';
-import { closeServer, listen, requestTarget, securityHeaders } from '../http-server';
+import { allowHeader, closeServer, listen, requestTarget, securityHeaders } from '../http-server';
 import { loadLocalConfig } from '../local-config';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../sample';
 import { checkTemplateError, GMAIL_CLIP_BYTES } from './checks';
@@ -212,12 +212,17 @@ export async function startPreviewServer(
       const rendered = await renderOrExplain(url, response);
       if (rendered) send(response, 200, 'message/rfc822', rendered.raw);
     },
-    'GET /events': async (_request, response) => {
+    'GET /events': async (request, response) => {
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         ...securityHeaders(PAGE_POLICY),
         connection: 'keep-alive',
       });
+      // A HEAD gets the headers alone: a stream it cannot read would be held open for nothing.
+      if (request.method === 'HEAD') {
+        response.end();
+        return;
+      }
       response.write(`retry: 500\nevent: hello\ndata: ${JSON.stringify({ version })}\n\n`);
       listeners.add(response);
       response.on('close', () => listeners.delete(response));
@@ -273,22 +278,34 @@ export async function startPreviewServer(
       }
       const url = requestTarget(request);
       if (!url) throw new HttpError(400, 'Bad request target');
+      // HEAD is answered as GET; Node leaves the body out of an answer to HEAD.
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
       const asset = ASSETS[url.pathname];
-      if (asset && request.method === 'GET') {
+      if (asset && method === 'GET') {
         send(response, 200, asset.type, await readFile(path.join(PAGE_DIR, asset.file)));
         return;
       }
-      const route = routes[`${request.method} ${url.pathname}`];
+      const route = routes[`${method} ${url.pathname}`];
       if (route) return await route(request, response, url);
-      const known = asset || Object.keys(routes).some((key) => key.endsWith(` ${url.pathname}`));
-      throw known
-        ? new HttpError(405, `${request.method} is not allowed here`)
-        : new HttpError(404, `Nothing at ${url.pathname}`);
+      const methods = [
+        ...(asset ? ['GET'] : []),
+        ...Object.keys(routes)
+          .filter((key) => key.endsWith(` ${url.pathname}`))
+          .map((key) => key.split(' ')[0] as string),
+      ];
+      if (methods.length === 0) throw new HttpError(404, `Nothing at ${url.pathname}`);
+      const allow = allowHeader(methods);
+      throw new HttpError(
+        405,
+        `${request.method} is not allowed on ${url.pathname}: use ${allow}`,
+        allow,
+      );
     } catch (error) {
       if (response.headersSent) {
         response.destroy();
         return;
       }
+      if (error instanceof HttpError && error.allow) response.setHeader('allow', error.allow);
       if (error instanceof SendFailure) {
         sendJson(response, 502, { error: `SES refused the test message: ${error.message}` });
       } else if (error instanceof NewsletterError) {

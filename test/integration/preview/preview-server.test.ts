@@ -288,6 +288,21 @@ describe('the preview server', () => {
     expect(sent.body.error).toMatch(/address/);
   });
 
+  it('answers HEAD as GET without the body, and names the methods of a 405 in Allow', async () => {
+    for (const pathname of ['/', '/email.html', '/events']) {
+      const head = await fetch(`${sandbox.server.url}${pathname}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+    }
+    const page = await fetch(`${sandbox.server.url}/`, { method: 'DELETE' });
+    expect(page.status).toBe(405);
+    expect(page.headers.get('allow')).toBe('GET, HEAD');
+    expect(await page.json()).toEqual({ error: 'DELETE is not allowed on /: use GET, HEAD' });
+    const selection = await fetch(`${sandbox.server.url}/api/selection`, { method: 'POST' });
+    expect(selection.status).toBe(405);
+    expect(selection.headers.get('allow')).toBe('PUT');
+  });
+
   it('answers only requests addressed to 127.0.0.1 and refuses posts from other sites', async () => {
     const { host, port } = new URL(sandbox.server.url);
     const statusOf = (path: string, headers: Record<string, string> = {}) =>
