@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { TemplateError } from '../../core/errors';
 import { GMAIL_CLIP_BYTES } from '../../core/feeds/digest-issue';
@@ -37,10 +38,27 @@ interface MjmlProblem {
 }
 
 /**
- * Every MJML validation error behind a TemplateError (compileTemplate stops at the first one and
- * keeps MJML's full list as the cause); any other template error as itself.
+ * MJML's line for a problem with the files named as the other errors name them: relative to the
+ * templates folder, and the main file by its name (MJML names the folder for it).
  */
-export function checkTemplateError(error: unknown): Check[] {
+function mjmlProblemLine(problem: MjmlProblem, templatesDir: string, mainFile: string): string {
+  if (!problem.formattedMessage) return `Line ${problem.line}: ${problem.message}`;
+  return problem.formattedMessage
+    .replaceAll(`${templatesDir}${path.sep}`, '')
+    .replaceAll(' of file ', ' of ')
+    .replaceAll(` of ${templatesDir}`, ` of ${mainFile}`);
+}
+
+/**
+ * Every MJML validation error behind a TemplateError (compileTemplate stops at the first one and
+ * keeps MJML's full list as the cause); any other template error as itself. `template` is the
+ * name of the template compiled from `templatesDir`.
+ */
+export function checkTemplateError(
+  error: unknown,
+  templatesDir: string,
+  template: string,
+): Check[] {
   if (!(error instanceof TemplateError)) return [];
   const problems = (error.cause as { errors?: MjmlProblem[] } | undefined)?.errors;
   if (!problems?.length) {
@@ -52,10 +70,7 @@ export function checkTemplateError(error: unknown): Check[] {
       level: 'error',
       message: `${problems.length} validation error${problems.length === 1 ? '' : 's'} (strict)`,
       details: problems.map((problem) =>
-        (problem.formattedMessage ?? `Line ${problem.line}: ${problem.message}`).replace(
-          / of [^ ]*\/([^/ ]+\.mjml)/,
-          ' of $1',
-        ),
+        mjmlProblemLine(problem, templatesDir, `${template}.mjml`),
       ),
     },
   ];

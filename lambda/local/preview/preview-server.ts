@@ -197,7 +197,9 @@ export async function startPreviewServer(
       try {
         sendJson(response, 200, { checks: await workspace.checks(selection) });
       } catch (error) {
-        sendJson(response, 422, { checks: checkTemplateError(error) });
+        sendJson(response, 422, {
+          checks: checkTemplateError(error, templatesDir, selection.template),
+        });
       }
     },
     'GET /email.html': async (_request, response, url) => {

@@ -189,6 +189,9 @@ describe('the preview server', () => {
     const checks = await getJson('/api/checks');
     expect(checks.status).toBe(422);
     expect(checks.body.checks[0]).toMatchObject({ group: 'MJML', level: 'error' });
+    expect(checks.body.checks[0].details).toEqual([
+      `Line ${line} of newsletter.mjml (mj-section) — Attribute bogus is illegal`,
+    ]);
 
     await sandbox.restore();
     expect((await get('/email.html')).status).toBe(200);

@@ -87,17 +87,26 @@ describe('the checks panel', () => {
     });
     const [check] = checkTemplateError(
       new TemplateError('newsletter.mjml', 'Attribute a is illegal', 3, { cause }),
+      '/x/templates',
+      'newsletter',
     );
     expect(check).toMatchObject({
       group: 'MJML',
       level: 'error',
       message: '2 validation errors (strict)',
     });
-    expect(check?.details?.[1]).toMatch(/^Line 9 of footer\.mjml, included at/);
+    expect(check?.details).toEqual([
+      'Line 3 of newsletter.mjml (mj-text) — Attribute a is illegal',
+      'Line 9 of partials/footer.mjml, included at line 2 of newsletter.mjml (mj-text) — Attribute b is illegal',
+    ]);
   });
 
   it('shows a Handlebars error as itself', () => {
-    const checks = checkTemplateError(new TemplateError('newsletter.txt.hbs', 'Parse error', 4));
+    const checks = checkTemplateError(
+      new TemplateError('newsletter.txt.hbs', 'Parse error', 4),
+      '/x/templates',
+      'newsletter',
+    );
     expect(checks).toEqual([
       { group: 'MJML', level: 'error', message: 'Template newsletter.txt.hbs:4: Parse error' },
     ]);
