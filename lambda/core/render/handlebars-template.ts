@@ -18,7 +18,10 @@ export function toTemplateError(file: string, error: unknown): TemplateError {
   const reason = lines.length > 1 ? `${lines[0]} ${lines.at(-1)}` : (lines[0] ?? '');
   return new TemplateError(
     file,
-    reason.replace(/ - \d+:\d+$/, ''),
+    // Strict mode names the object it looked in, which prints as [object Object].
+    reason
+      .replace(/ - \d+:\d+$/, '')
+      .replace(/ not defined in \[object Object\]$/, ' is not in the data'),
     Number.isNaN(line) ? undefined : line,
     {
       cause: error,
@@ -26,9 +29,26 @@ export function toTemplateError(file: string, error: unknown): TemplateError {
   );
 }
 
+/** The helpers a template may call: Handlebars' built-ins (none is registered on this instance). */
+const HELPERS = Object.keys(handlebars.helpers)
+  .filter((name) => !name.endsWith('Missing'))
+  .sort();
+
+type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
+
+/** The name of the helper a statement calls, when it has arguments and so calls one. */
+function calledHelper(node: Call): string | undefined {
+  const called = node.params.length > 0 || node.hash !== undefined;
+  return called && node.path.type === 'PathExpression'
+    ? (node.path as hbs.AST.PathExpression).original
+    : undefined;
+}
+
 /**
  * Parses a template. The HTML part must not use `{{{ }}}` or `{{& }}`: everything it shows comes
- * from articles or subscribers and has to be escaped.
+ * from articles or subscribers and has to be escaped. A call of a helper that does not exist
+ * (`{{shout issue.title}}`, or `{{issue.title.}}`, which Handlebars reads as `issue.title` called
+ * with `.`) is refused here, on its line, instead of failing every render of the compiled HTML.
  */
 export function parseHandlebars(source: string, file: string, part: TemplatePart): hbs.AST.Program {
   let program: hbs.AST.Program;
@@ -37,20 +57,44 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
   } catch (error) {
     throw toTemplateError(file, error);
   }
-  if (part === 'html') {
-    const unescaped: number[] = [];
-    const finder = new Handlebars.Visitor();
-    finder.MustacheStatement = (node) => {
-      if (!node.escaped) unescaped.push(node.loc.start.line);
-    };
-    finder.accept(program);
-    if (unescaped[0] !== undefined) {
-      throw new TemplateError(
-        file,
-        'uses {{{ }}} or {{& }}; use {{ }} so values are escaped',
-        unescaped[0],
-      );
+  const unescaped: number[] = [];
+  const unknown: { name: string; line: number }[] = [];
+  const finder = new Handlebars.Visitor();
+  const visit = Handlebars.Visitor.prototype;
+  const checkCall = (node: Call) => {
+    const name = calledHelper(node);
+    if (name !== undefined && !HELPERS.includes(name)) {
+      unknown.push({ name, line: node.loc.start.line });
     }
+  };
+  finder.MustacheStatement = function (node) {
+    if (!node.escaped) unescaped.push(node.loc.start.line);
+    checkCall(node);
+    visit.MustacheStatement.call(this, node);
+  };
+  finder.BlockStatement = function (node) {
+    checkCall(node);
+    visit.BlockStatement.call(this, node);
+  };
+  finder.SubExpression = function (node) {
+    checkCall(node);
+    visit.SubExpression.call(this, node);
+  };
+  finder.accept(program);
+  if (part === 'html' && unescaped[0] !== undefined) {
+    throw new TemplateError(
+      file,
+      'uses {{{ }}} or {{& }}; use {{ }} so values are escaped',
+      unescaped[0],
+    );
+  }
+  const [call] = unknown;
+  if (call) {
+    throw new TemplateError(
+      file,
+      `{{${call.name} …}} calls "${call.name}", which is not a helper (the helpers are ${HELPERS.join(', ')})`,
+      call.line,
+    );
   }
   return program;
 }

@@ -207,6 +207,30 @@ describe('the preview server', () => {
     );
   });
 
+  it('answers a call of an unknown helper with the MJML file, its line and the lines around it', async () => {
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('{{issue.title}}', '{{shout issue.title}}'),
+    );
+    const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.mjml'), 'utf8');
+    const line = lineOf(source, '{{shout issue.title}}');
+    const preview = await getJson('/api/preview');
+    expect(preview.status).toBe(422);
+    expect(preview.body.error).toMatchObject({
+      kind: 'template',
+      message: expect.stringMatching(
+        new RegExp(
+          `^Template newsletter\\.mjml:${line}: \\{\\{shout …\\}\\} calls "shout", which is not a helper`,
+        ),
+      ),
+      file: 'newsletter.mjml',
+      line,
+    });
+    expect(preview.body.error.excerpt.lines).toContainEqual({
+      number: line,
+      text: expect.stringContaining('{{shout issue.title}}'),
+    });
+  });
+
   it('renders the newsletter from its preview data, re-reading the file after an edit', async () => {
     expect((await get('/email.txt?article=')).body).toContain('Hi Alex,');
     await sandbox.edit('templates/newsletter.preview.ts', (s) =>

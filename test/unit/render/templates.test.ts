@@ -134,7 +134,7 @@ describe('the newsletter template', () => {
       issue: incomplete as typeof prepared.issue,
     });
     expect(() => renderer.render(previewData.recipient)).toThrow(TemplateError);
-    expect(() => renderer.render(previewData.recipient)).toThrow(/"lead" not defined/);
+    expect(() => renderer.render(previewData.recipient)).toThrow(/: "lead" is not in the data$/);
   });
 });
 
@@ -206,6 +206,29 @@ describe('compileTemplate', () => {
     expect(error.file).toBe('newsletter.mjml');
     expect(error.line).toBe(line);
     expect(error.message).toMatch(/Parse error on line \d+: Expecting .* got 'INVALID'$/);
+  });
+
+  it.each([
+    ['{{shout issue.title}}', 'shout'],
+    ['{{issue.title.}}', 'issue.title'],
+    ['{{#each (shout issue.keyPoints)}}{{/each}}', 'shout'],
+  ])(
+    'refuses %s, a call of a helper that does not exist, on its line of the MJML source',
+    async (call, name) => {
+      const copy = await copyTemplates();
+      const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+      const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
+      await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', `{{issue.lead}} ${call}`));
+      const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+      expect(error).toBeInstanceOf(TemplateError);
+      expect(error.message).toBe(
+        `Template newsletter.mjml:${line}: {{${name} …}} calls "${name}", which is not a helper (the helpers are each, if, log, lookup, unless, with)`,
+      );
+    },
+  );
+
+  it('compiles every template in templates/ with its partials', async () => {
+    for (const name of await listTemplates()) await compileTemplate(name);
   });
 
   it('refuses unescaped output in the HTML template', async () => {
