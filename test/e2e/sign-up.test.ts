@@ -88,7 +88,7 @@ describe('the hosted sign-up form in Chromium', () => {
   it('is filled by its labels, explains double opt-in, and answers "Check your inbox"', async () => {
     await page.goto(`${server.url}/subscribe`);
     await page.setViewportSize({ width: 480, height: 800 });
-    expect(await page.title()).toBe('Subscribe to Weekly Briefing – Weekly Briefing');
+    expect(await page.title()).toBe('Subscribe – Weekly Briefing');
     await expect(
       page.getByText('you are subscribed only once you open it').isVisible(),
     ).resolves.toBe(true);

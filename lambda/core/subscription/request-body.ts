@@ -17,7 +17,8 @@ export class MediaTypeError extends NewsletterError {
   override readonly status = 415;
 
   constructor(received: string, accepted: readonly string[]) {
-    super(`body: send ${accepted.join(' or ')}, not ${received || 'no Content-Type'}`);
+    const sent = received ? `not ${received}` : 'but the request has no Content-Type';
+    super(`body: send ${accepted.join(' or ')}, ${sent}`);
   }
 }
 

@@ -7,10 +7,11 @@ const PAGE_STYLE =
   'body{margin:0;background:#f4f4f5;color:#27272a;font:16px/1.6 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}' +
   'main{max-width:32rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px}' +
   'h1{font-size:1.5rem;line-height:1.3;margin:0 0 .75rem}p{margin:0 0 1rem}.list{font-weight:700;color:#52525b}.small{font-size:.875rem;color:#52525b}' +
+  'a{color:#1d4ed8}.error{color:#b91c1c;font-weight:600;margin:0 0 .5rem}' +
   'label{display:block;font-weight:600;margin:0 0 .25rem}input{font:inherit;box-sizing:border-box;width:100%;padding:.55rem .7rem;margin:0 0 1rem;border:1px solid #71717a;border-radius:6px}' +
   '.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}' +
   'button{font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:6px;padding:.7rem 1.4rem;cursor:pointer}' +
-  '@media (prefers-color-scheme:dark){body{background:#18181b;color:#e4e4e7}main{background:#27272a}.list,.small{color:#d4d4d8}input{background:#18181b;color:#e4e4e7}}';
+  '@media (prefers-color-scheme:dark){body{background:#18181b;color:#e4e4e7}main{background:#27272a}.list,.small{color:#d4d4d8}input{background:#18181b;color:#e4e4e7}a{color:#93c5fd}.error{color:#fca5a5}}';
 
 /**
  * The pages' only script: it submits the confirm page's form at once, so a person who opens the
@@ -43,21 +44,30 @@ export interface PageForm {
   readonly autoSubmit?: boolean;
 }
 
+/** A link shown after the paragraphs: the way forward from a page that ends something. */
+export interface PageLink {
+  /** Relative to the page, like the forms' actions. */
+  readonly href: string;
+  readonly label: string;
+}
+
 export interface PageContent {
   /** The list's name, shown above the heading. */
   readonly listName: string;
   readonly heading: string;
   readonly paragraphs: readonly string[];
   readonly form?: PageForm;
+  readonly link?: PageLink;
 }
 
 /** A small HTML page; every value is escaped. */
 export function page(status: number, content: PageContent, headers: Record<string, string> = {}) {
-  const { heading, paragraphs, form } = content;
+  const { heading, paragraphs, form, link } = content;
   const main = [
     `<h1>${escapeHtml(heading)}</h1>`,
     ...paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`),
     form ? formHtml(form) : '',
+    link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '',
   ].join('\n');
   return htmlPage(status, { listName: content.listName, title: heading, main }, headers);
 }

@@ -23,17 +23,46 @@ export const SIGN_UP_CONSENT_VERSION = `form-${createHash('sha256').update(CONSE
 /** The `source` the hosted form records. */
 export const HOSTED_FORM_SOURCE = 'hosted-form';
 
-export function signUpPage(listName: string): HttpResponse {
+/**
+ * The sign-up form's link from the other pages. Relative: every route is a sibling of
+ * /subscribe, wherever the API is mounted.
+ */
+export const SIGN_UP_HREF = 'subscribe';
+
+/** A sign-up the form refused: shown again with what was typed, and why beside its field. */
+export interface RefusedSignUp {
+  readonly email: string;
+  readonly name: string;
+  /** The visible field the error is about; none: the error is shown above the form. */
+  readonly field?: 'email' | 'name';
+  readonly message: string;
+}
+
+/** The form, empty (200), or filled in again with the error of a refused sign-up (400). */
+export function signUpPage(listName: string, refused?: RefusedSignUp): HttpResponse {
   const list = escapeHtml(listName);
   // A function, so a `$&` or `$'` in the list name is text, not a replacement pattern.
   const consent = escapeHtml(CONSENT_TEXT.replace('{list}', () => listName));
+  const errorOf = (field?: 'email' | 'name') =>
+    refused && refused.field === field
+      ? [`<p class="error" id="${field ?? 'form'}-error">${escapeHtml(refused.message)}</p>`]
+      : [];
+  // The error is read with its field, which takes the focus so it is not missed.
+  const state = (field: 'email' | 'name') =>
+    (refused?.[field] ? ` value="${escapeHtml(refused[field])}"` : '') +
+    (refused?.field === field
+      ? ` aria-invalid="true" aria-describedby="${field}-error" autofocus`
+      : '');
   const main = [
     `<h1>Subscribe to ${list}</h1>`,
+    ...errorOf(undefined),
     '<form method="post" aria-describedby="consent double-opt-in">',
     '<label for="email">Email address</label>',
-    '<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email">',
+    ...errorOf('email'),
+    `<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email"${state('email')}>`,
     '<label for="name">Name (optional)</label>',
-    '<input id="name" name="name" type="text" maxlength="100" autocomplete="name">',
+    ...errorOf('name'),
+    `<input id="name" name="name" type="text" maxlength="100" autocomplete="name"${state('name')}>`,
     `<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this field empty</label>`,
     `<input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off"></div>`,
     `<input type="hidden" name="consentVersion" value="${SIGN_UP_CONSENT_VERSION}">`,
@@ -43,5 +72,7 @@ export function signUpPage(listName: string): HttpResponse {
     '<button type="submit">Subscribe</button>',
     '</form>',
   ].join('\n');
-  return htmlPage(200, { listName, title: `Subscribe to ${listName}`, main });
+  // htmlPage adds the list's name to the title.
+  const title = refused ? 'Error: Subscribe' : 'Subscribe';
+  return htmlPage(refused ? 400 : 200, { listName, title, main });
 }

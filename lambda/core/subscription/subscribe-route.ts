@@ -1,11 +1,11 @@
-import { NewsletterError } from '../errors';
+import { NewsletterError, ValidationError } from '../errors';
 import type { Consent } from '../model';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
 import type { HttpRequest, HttpResponse } from './http';
 import { clientRateKey } from './rate-limits';
 import { mediaTypeOf, readFields, userAgentOf } from './request-body';
 import { json, page } from './responses';
-import { signUpPage } from './sign-up-page';
+import { type RefusedSignUp, SIGN_UP_HREF, signUpPage } from './sign-up-page';
 import { parseSubscribeInput, type SubscribeInput } from './subscribe-input';
 import type { RouteContext } from './subscription-api';
 
@@ -25,7 +25,7 @@ export async function showSignUpForm(context: RouteContext): Promise<HttpRespons
  * one enqueue), whether the address is new, pending, active, unsubscribed, suppressed or erased,
  * so the endpoint never tells who is on the list, not even by its timing: the sign-up is decided
  * and the confirmation sent after the answer (processSignUp). JSON requests get JSON back; forms
- * get a small page.
+ * get a small page, or the form again when a field is refused.
  */
 export async function handleSubscribe(
   context: RouteContext,
@@ -37,7 +37,12 @@ export async function handleSubscribe(
       ? json(status, status < 400 ? { status: 'accepted', message } : { error: message }, headers)
       : page(
           status,
-          { listName: context.config.listName, heading, paragraphs: [message] },
+          {
+            listName: context.config.listName,
+            heading,
+            paragraphs: [message],
+            link: { href: SIGN_UP_HREF, label: 'Back to the sign-up form' },
+          },
           headers,
         );
 
@@ -61,11 +66,17 @@ export async function handleSubscribe(
     );
   }
 
+  let fields: ((name: string) => unknown) | undefined;
   let input: SubscribeInput;
   try {
-    input = parseSubscribeInput(await readFields(request, ACCEPTED_TYPES));
+    fields = await readFields(request, ACCEPTED_TYPES);
+    input = parseSubscribeInput(fields);
   } catch (error) {
     if (!(error instanceof NewsletterError) || error.status >= 500) throw error;
+    // A person gets the form back with what they typed, so nothing has to be typed again.
+    if (!asJson && error instanceof ValidationError) {
+      return signUpPage(context.config.listName, refusal(error, fields));
+    }
     return reply(error.status, 'This sign-up cannot be used', error.message);
   }
 
@@ -88,6 +99,24 @@ export async function handleSubscribe(
   });
   context.logger.info('subscribe', { outcome: 'queued', subscriberId });
   return accepted;
+}
+
+/** What the refused form held, and which of its visible fields the error is about. */
+function refusal(
+  error: ValidationError,
+  fields: ((name: string) => unknown) | undefined,
+): RefusedSignUp {
+  const typed = (name: string) => {
+    const value = [fields?.(name)].flat()[0];
+    return typeof value === 'string' ? value : '';
+  };
+  const field = error.where === 'email' || error.where === 'name' ? error.where : undefined;
+  return {
+    email: typed('email'),
+    name: typed('name'),
+    message: error.message,
+    ...(field ? { field } : {}),
+  };
 }
 
 /** The GDPR record of this sign-up: when, where from, and which consent text was shown. */

@@ -17,7 +17,13 @@ import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
 import { page, text } from './responses';
 import { handleSubscribe, showSignUpForm } from './subscribe-route';
-import { handleConfirm, handleUnsubscribe, showConfirm, showUnsubscribe } from './token-routes';
+import {
+  expiredConfirmPage,
+  handleConfirm,
+  handleUnsubscribe,
+  showConfirm,
+  showUnsubscribe,
+} from './token-routes';
 
 export interface SubscriptionApiDeps {
   readonly subscribers: SubscriberStore;
@@ -73,7 +79,9 @@ export function createSubscriptionApi(
     const head = request.method === 'HEAD';
     const route = methods[head ? 'GET' : request.method];
     if (!route) {
-      const allow = Object.keys(methods).join(', ');
+      const allow = Object.keys(methods)
+        .flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]))
+        .join(', ');
       return text(405, `Method not allowed on ${request.path}: use ${allow}.`, { allow });
     }
     if (request.body.byteLength > MAX_BODY_BYTES) {
@@ -89,10 +97,15 @@ export function createSubscriptionApi(
 /** Errors a client caused get their one-line reason; anything else is logged and kept vague. */
 function errorResponse(context: RouteContext, request: HttpRequest, error: unknown) {
   const listName = context.config.listName;
+  // Only confirm tokens expire (unsubscribe links work for ever).
+  if (error instanceof TokenError && error.problem === 'expired')
+    return expiredConfirmPage(listName);
   if (error instanceof TokenError) {
-    const heading =
-      error.problem === 'expired' ? 'This link has expired' : 'This link does not work';
-    return page(error.status, { listName, heading, paragraphs: [error.message] });
+    return page(error.status, {
+      listName,
+      heading: 'This link does not work',
+      paragraphs: [error.message],
+    });
   }
   if (error instanceof NewsletterError && error.status < 500) {
     return page(error.status, {

@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse } from './http';
 import { confirm, unsubscribe } from './lifecycle';
 import { FORM_TYPES, mediaTypeOf, readFormFields, userAgentOf } from './request-body';
 import { page } from './responses';
+import { SIGN_UP_HREF } from './sign-up-page';
 import type { RouteContext } from './subscription-api';
 import { updateSubscriber } from './update-subscriber';
 
@@ -21,8 +22,14 @@ function tokenOf(
   purpose: TokenPurpose,
 ): { subscriberId: string; token: string } {
   const tokens = request.query.getAll('token');
-  if (tokens.length !== 1) {
+  if (tokens.length === 0) {
     throw new TokenError('malformed', 'is missing: open the link exactly as it is in the email');
+  }
+  if (tokens.length > 1) {
+    throw new TokenError(
+      'malformed',
+      `is given ${tokens.length} times (a link has one): open the link exactly as it is in the email`,
+    );
   }
   const token = tokens[0] as string;
   const check = { purpose, list: context.config.listId, now: context.clock.now() };
@@ -83,14 +90,23 @@ export async function handleConfirm(
     case 'already-active':
       return subscribedPage(listName, outcome);
     case 'expired':
-      return page(403, {
-        listName,
-        heading: 'This link has expired',
-        paragraphs: ['Confirmation links work for 48 hours. Sign up again for a new one.'],
-      });
+      return expiredConfirmPage(listName);
     case 'not-pending':
       return notPendingPage(listName);
   }
+}
+
+/** Where a link that no longer works leads: the sign-up form, for a new one. */
+const SIGN_UP_AGAIN = { href: SIGN_UP_HREF, label: 'Sign up again' };
+
+/** A confirm link past its 48 hours, whether its token or its sign-up says so first. */
+export function expiredConfirmPage(listName: string) {
+  return page(403, {
+    listName,
+    heading: 'This link has expired',
+    paragraphs: ['Confirmation links work for 48 hours. Sign up again for a new one.'],
+    link: SIGN_UP_AGAIN,
+  });
 }
 
 function subscribedPage(listName: string, outcome: 'confirmed' | 'already-active') {
@@ -109,6 +125,7 @@ function notPendingPage(listName: string) {
     listName,
     heading: 'This link can no longer be used',
     paragraphs: ['Nothing was changed. To subscribe, sign up again.'],
+    link: SIGN_UP_AGAIN,
   });
 }
 
@@ -128,6 +145,7 @@ export async function showUnsubscribe(
       listName,
       heading: 'You are not subscribed',
       paragraphs: [`${listName} is not sent to this address.`],
+      link: { href: SIGN_UP_HREF, label: `Subscribe to ${listName}` },
     });
   }
   return page(200, {
@@ -168,6 +186,7 @@ export async function handleUnsubscribe(
     listName,
     heading: 'You are unsubscribed',
     paragraphs: [`${listName} will not be sent to this address again.`],
+    link: { href: SIGN_UP_HREF, label: 'Subscribe again' },
   });
 }
 

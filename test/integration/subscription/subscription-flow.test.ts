@@ -371,7 +371,7 @@ describe('the local API server', () => {
   it('answers an unknown method with 405 and Allow over HTTP', async () => {
     const response = await fetch(`${server.url}/subscribe`, { method: 'PUT' });
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   });
 });

@@ -63,6 +63,7 @@ describe('POST /subscribe', () => {
     expect(response.status).toBe(202);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.body).toContain('<h1>Check your inbox</h1>');
+    expect(response.body).toContain('<a href="subscribe">Back to the sign-up form</a>');
     expect((await h.subscribers.get(idOf(ADA)))?.consent.source).toBe('form');
     expect((await h.subscribers.get(idOf(ADA)))?.name).toBeNull();
   });
@@ -182,6 +183,38 @@ describe('POST /subscribe', () => {
     expect(h.subscribers.rows.size).toBe(0);
   });
 
+  it('gives a refused form back filled in, the error tied to its field; JSON gets JSON', async () => {
+    const h = createApiHarness();
+    const response = await h.subscribeForm({ email: 'ada@example', name: 'Ada <3' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    const error = /<p class="error" id="email-error">(email: [^<]+)<\/p>/.exec(response.body)?.[1];
+    expect(error).toBeDefined();
+    expect(response.body).toContain(
+      '<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email" value="ada@example" aria-invalid="true" aria-describedby="email-error" autofocus>',
+    );
+    expect(response.body).toContain(
+      'name="name" type="text" maxlength="100" autocomplete="name" value="Ada &lt;3">',
+    );
+    expect(response.body).toContain('<title>Error: Subscribe – Weekly Briefing</title>');
+    const style = /<style>(.*)<\/style>/.exec(response.body)?.[1] ?? '';
+    const hash = createHash('sha256').update(style).digest('base64');
+    expect(response.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
+
+    const asJson = await h.subscribeJson({ email: 'ada@example' });
+    expect(asJson.status).toBe(400);
+    expect(JSON.parse(asJson.body)).toEqual({ error: error?.replaceAll('&#x27;', "'") });
+    expect(h.subscribers.rows.size).toBe(0);
+  });
+
+  it('shows an error of no visible field above the form it gives back', async () => {
+    const response = await createApiHarness().subscribeForm({ email: ADA, source: 'bad<source>' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatch(/<p class="error" id="form-error">source: [^<]+<\/p>\n<form /);
+    expect(response.body).toContain(`value="${ADA}">`);
+    expect(response.body).not.toContain('aria-invalid');
+  });
+
   it('refuses a form field given twice with 400', async () => {
     const h = createApiHarness();
     const response = await h.request('POST', '/subscribe', {
@@ -199,6 +232,12 @@ describe('POST /subscribe', () => {
       contentType: 'text/plain',
     });
     expect(response.status).toBe(415);
+    expect(response.body).toContain(', not text/plain</p>');
+    const untyped = await h.request('POST', '/subscribe', { body: 'email=ada@example.com' });
+    expect(untyped.status).toBe(415);
+    expect(untyped.body).toContain(
+      'body: send application/json or application/x-www-form-urlencoded or multipart/form-data, but the request has no Content-Type</p>',
+    );
     expect(h.subscribers.rows.size).toBe(0);
   });
 
@@ -421,9 +460,18 @@ describe('confirming', () => {
     await h.subscribeJson({ email: ADA });
     const link = confirmLinkOf(h.mailer.sent[0] as never);
     await h.clock.sleep(PENDING_TTL_MS);
-    const response = await postConfirm(h, link);
-    expect(response.status).toBe(403);
-    expect(response.body).toContain('This link has expired');
+    for (const response of [
+      await postConfirm(h, link),
+      await h.request('GET', link.pathname + link.search),
+    ]) {
+      expect(response.status).toBe(403);
+      expect(response.body).toContain('<h1>This link has expired</h1>');
+      expect(response.body).toContain(
+        '<p>Confirmation links work for 48 hours. Sign up again for a new one.</p>',
+      );
+      expect(response.body).toContain('<a href="subscribe">Sign up again</a>');
+      expect(response.body).not.toContain('Token');
+    }
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
   });
 
@@ -460,7 +508,9 @@ describe('confirming', () => {
     const left = ada('unsubscribed', { reason: 'one-click' });
     const h = createApiHarness({ subscribers: [left] });
     const token = confirmToken(idOf(ADA), h.clock.now() + 60_000);
-    expect((await h.request('GET', `/confirm?token=${token}`)).status).toBe(410);
+    const shown = await h.request('GET', `/confirm?token=${token}`);
+    expect(shown.status).toBe(410);
+    expect(shown.body).toContain('<a href="subscribe">Sign up again</a>');
     const link = new URL(`https://news.example.com/confirm?token=${token}`);
     expect((await postConfirm(h, link)).status).toBe(410);
     expect(await h.subscribers.get(idOf(ADA))).toEqual(left);
@@ -495,6 +545,7 @@ describe('/unsubscribe (RFC 8058)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.location).toBeUndefined();
     expect(response.body).toContain('You are unsubscribed');
+    expect(response.body).toContain('<a href="subscribe">Subscribe again</a>');
     expect(await h.subscribers.get(idOf(ADA))).toMatchObject({
       status: 'unsubscribed',
       reason: 'one-click',
@@ -530,6 +581,24 @@ describe('/unsubscribe (RFC 8058)', () => {
     await h.clock.sleep(1000);
     expect((await h.request('POST', target, oneClick)).status).toBe(200);
     expect(await h.subscribers.get(idOf(ADA))).toEqual(after);
+  });
+
+  it('tells an address that gets nothing that it is not subscribed, and links the sign-up form', async () => {
+    const h = createApiHarness({ subscribers: [ada('unsubscribed')] });
+    const response = await h.request('GET', `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('<h1>You are not subscribed</h1>');
+    expect(response.body).toContain('<a href="subscribe">Subscribe to Weekly Briefing</a>');
+  });
+
+  it('says that a link with the token twice has more than one', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const token = unsubscribeToken(idOf(ADA));
+    const response = await h.request('GET', `/unsubscribe?token=${token}&token=${token}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toContain(
+      '<p>Token is given 2 times (a link has one): open the link exactly as it is in the email</p>',
+    );
   });
 
   it('keeps a suppressed address suppressed, and answers 200 for an erased one', async () => {
@@ -589,9 +658,10 @@ describe('routing, limits and headers', () => {
   });
 
   it.each([
-    ['PUT', '/subscribe', 'GET, POST'],
-    ['PATCH', '/confirm', 'GET, POST'],
-    ['DELETE', '/unsubscribe', 'GET, POST'],
+    ['PUT', '/subscribe', 'GET, HEAD, POST'],
+    ['PATCH', '/confirm', 'GET, HEAD, POST'],
+    ['DELETE', '/unsubscribe', 'GET, HEAD, POST'],
+    ['OPTIONS', '/subscribe', 'GET, HEAD, POST'],
   ])('answers %s %s with 405 and Allow: %s', async (method, path, allow) => {
     const response = await createApiHarness().request(method, path);
     expect(response.status).toBe(405);
@@ -660,6 +730,12 @@ describe('routing, limits and headers', () => {
 });
 
 describe('the hosted sign-up page', () => {
+  it('names the list once in its title', () => {
+    expect(signUpPage('Weekly Briefing').body).toContain(
+      '<title>Subscribe – Weekly Briefing</title>',
+    );
+  });
+
   it('names the list in its consent text as it is spelled, $ signs included', () => {
     for (const listName of ["Deals$' Digest", 'A $& B', 'Make $$ Weekly']) {
       const { body } = signUpPage(listName);
