@@ -9,6 +9,6 @@ export const previewData = {
   },
   confirmation: {
     url: 'https://news.example.com/confirm?token=preview',
-    expiresInHours: 48,
+    expiresIn: '48 hours',
   },
 } satisfies ConfirmationView;

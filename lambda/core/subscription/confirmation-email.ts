@@ -27,8 +27,8 @@ export interface ConfirmationView {
   readonly confirmation: {
     /** `${publicUrl}/confirm?token=…` */
     readonly url: string;
-    /** How long the link works. */
-    readonly expiresInHours: number;
+    /** How long the link works, in words: "48 hours", "1 hour". */
+    readonly expiresIn: string;
   };
 }
 
@@ -39,9 +39,18 @@ export interface ConfirmationRecipient {
 
 export type ComposeConfirmation = (
   recipient: ConfirmationRecipient,
-  link: { readonly url: string; readonly expiresInHours: number },
+  link: ConfirmationView['confirmation'],
   now: number,
 ) => Promise<OutgoingMessage>;
+
+/**
+ * How long a link that ends at `deadline` works, for the email: whole hours rounded up, so a
+ * link sent just after a sign-up says 48 hours (not 47), and the last one says 1 hour.
+ */
+export function linkLifetime(deadline: number, now: number): string {
+  const hours = Math.max(1, Math.ceil((deadline - now) / 3_600_000));
+  return hours === 1 ? '1 hour' : `${hours} hours`;
+}
 
 export function confirmationSubject(config: Pick<NewsletterConfig, 'listName'>): string {
   return `Confirm your subscription to ${config.listName}`;

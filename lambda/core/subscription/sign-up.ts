@@ -9,7 +9,7 @@ import type { Clock, Logger, Mailer, RateCounter, SignUpRequest, SubscriberStore
 import { SendFailure } from '../ports';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
 import { createToken } from '../tokens';
-import type { ComposeConfirmation } from './confirmation-email';
+import { type ComposeConfirmation, linkLifetime } from './confirmation-email';
 import {
   CONFIRMATION_OUTCOMES,
   pendingDeadline,
@@ -110,7 +110,7 @@ export async function processSignUp(
     { id, email: recipient.email },
     {
       url: `${deps.config.publicUrl}/confirm?token=${token}`,
-      expiresInHours: Math.max(1, Math.floor((deadline - now) / 3_600_000)),
+      expiresIn: linkLifetime(deadline, now),
     },
     now,
   );

@@ -15,7 +15,10 @@ beforeAll(async () => {
   template = await compileTemplate(CONFIRMATION_TEMPLATE);
 });
 
-const link = { url: 'https://news.example.com/confirm?token=abc.def_ghi-jkl', expiresInHours: 48 };
+const link = {
+  url: 'https://news.example.com/confirm?token=abc.def_ghi-jkl',
+  expiresIn: '48 hours',
+};
 const now = Date.UTC(2026, 10, 26, 12);
 
 async function compose(): Promise<OutgoingMessage> {

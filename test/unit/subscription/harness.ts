@@ -41,7 +41,7 @@ const TINY_TEMPLATE: CompiledTemplate = {
   name: 'confirmation',
   version: 'test',
   html: '<a href="{{confirmation.url}}">Confirm</a><p>{{list.postalAddress}}</p>',
-  text: 'Confirm: {{confirmation.url}}\n{{list.postalAddress}}\n',
+  text: 'Confirm: {{confirmation.url}} (works for {{confirmation.expiresIn}})\n{{list.postalAddress}}\n',
 };
 
 export interface RequestOptions {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../../lambda/core/model';
-import { SendFailure } from '../../../lambda/core/ports';
+import { type OutgoingMessage, SendFailure } from '../../../lambda/core/ports';
 import { escapeHtml } from '../../../lambda/core/render/escape-html';
 import { PENDING_TTL_MS } from '../../../lambda/core/subscription/lifecycle';
 import { page } from '../../../lambda/core/subscription/responses';
 import { signUpPage } from '../../../lambda/core/subscription/sign-up-page';
 import { subscriber } from '../../support/fakes';
+import { readMessage } from '../mime/read-message';
 import {
   config,
   confirmLinkOf,
@@ -112,6 +113,20 @@ describe('POST /subscribe', () => {
         .searchParams.get('token')
         ?.split('.')[0];
     expect(expiry(h.mailer.sent[1])).toBe(expiry(h.mailer.sent[0]));
+  });
+
+  it('says how long the link works in whole hours rounded up: 48 hours, then 1 hour, never 0', async () => {
+    const h = createApiHarness();
+    const worksFor = (index: number) =>
+      /works for ([^)]+)\)/.exec(
+        readMessage((h.mailer.sent[index] as OutgoingMessage).raw).part('text/plain').body,
+      )?.[1];
+    await h.subscribeJson({ email: ADA });
+    await h.clock.sleep(30 * 60_000);
+    await h.subscribeJson({ email: ADA });
+    await h.clock.sleep(PENDING_TTL_MS - 60 * 60_000);
+    await h.subscribeJson({ email: ADA });
+    expect([0, 1, 2].map(worksFor)).toEqual(['48 hours', '48 hours', '1 hour']);
   });
 
   it('starts over with a new consent when a pending sign-up is older than 48 hours', async () => {
