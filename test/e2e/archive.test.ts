@@ -130,6 +130,8 @@ describe('the archive in Chromium', () => {
       await page.getByRole('link', { name: 'Subscribe', exact: true }).getAttribute('href'),
     ).toBe(`${newsletterPreview.list.publicUrl}/subscribe`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'issue.png'), fullPage: true });
+    await page.getByRole('link', { name: /^All issues of / }).click();
+    await page.waitForURL(`${base}/index.html`);
   });
 
   it('serves the feed the index links to', async () => {

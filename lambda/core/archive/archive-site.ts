@@ -70,10 +70,17 @@ export function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): Ar
   };
 }
 
-/** The issue's web copy: the email as a recipient sees it, with no recipient in it. */
+/**
+ * The issue's web copy: the email as a recipient sees it, with no recipient in it, under a link
+ * back to the index (a page reached from a feed or a search has no other way there). The link
+ * keeps the browser's own colours, which follow the email's light or dark scheme.
+ */
 export function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
-  return { path: issuePagePath(prepared.issueId), body: html, contentType: HTML_TYPE };
+  const back = `<p style="max-width:600px;margin:0 auto;padding:16px 24px 0;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p>`;
+  // A function, so a `$&` in the list name is text, not a replacement pattern.
+  const body = html.replace(/<body[^>]*>/, (tag) => `${tag}\n${back}`);
+  return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
 }
 
 const DATE = new Intl.DateTimeFormat('en-GB', {

@@ -53,6 +53,15 @@ describe('the archive site', () => {
     expect(page).toContain('<a href="https://news.example.com/subscribe">Subscribe</a>');
   });
 
+  it('links an issue page back to the index, first thing in its body', async () => {
+    const files = await sampleSite();
+    const page = file(files, 'first-0123456789/index.html')?.body ?? '';
+    const { document } = parseHTML(page);
+    const first = document.body.querySelector('a');
+    expect(first?.getAttribute('href')).toBe('../index.html');
+    expect(first?.textContent).toBe('All issues of Weekly Briefing');
+  });
+
   it('lists the issues newest first on an accessible index page with the sign-up link', async () => {
     const html = file(await sampleSite(), 'index.html')?.body ?? '';
     const { document } = parseHTML(html);
