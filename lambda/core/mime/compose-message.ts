@@ -17,7 +17,11 @@ export interface ComposeInput {
   /** `<unique@domain>`, from createMessageId. */
   readonly messageId: string;
   readonly date: Date | string;
-  /** Written verbatim, in this order. */
+  /**
+   * Written as given, in this order, folded at their spaces into lines of 76 characters where
+   * the words allow (a long List-Id name is several encoded words; unfolded it can pass the 998
+   * octets RFC 5322 allows a line).
+   */
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -38,7 +42,10 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     text: input.text,
     html: input.html,
     headers: Object.fromEntries(
-      Object.entries(input.headers).map(([key, value]) => [key, { prepared: true, value }]),
+      Object.entries(input.headers).map(([key, value]) => [
+        key,
+        { prepared: true, foldLines: true, value },
+      ]),
     ),
     encoding: 'quoted-printable',
     newline: 'windows',

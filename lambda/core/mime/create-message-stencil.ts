@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { assertSubject } from './build-message';
+import { assertExtraHeaders, assertSubject } from './build-message';
 import { composeMessage } from './compose-message';
 import { assertMailbox, type Mailbox } from './header-values';
 import { listHeaders } from './list-headers';
@@ -31,6 +31,9 @@ export async function createMessageStencil(fields: StencilFields): Promise<Messa
     text: `text-${nonce}`,
     html: `html-${nonce}`,
   };
+  const headers = listHeaders({ ...fields, unsubscribeUrl: markers.unsubscribe });
+  // The same checks buildMessage makes: a long list id would otherwise pass one header line.
+  assertExtraHeaders(headers);
   const raw = await composeMessage({
     from: fields.from,
     replyTo: fields.replyTo,
@@ -40,7 +43,7 @@ export async function createMessageStencil(fields: StencilFields): Promise<Messa
     date: markers.date,
     text: markers.text,
     html: markers.html,
-    headers: listHeaders({ ...fields, unsubscribeUrl: markers.unsubscribe }),
+    headers,
   });
   return { pieces: cutAtMarkers(raw.toString('latin1'), markers) };
 }

@@ -7,8 +7,11 @@ export interface Mailbox {
   readonly name?: string | null;
 }
 
-/** RFC 5322's hard limit is 998 octets a line; leave room for the field name and folding. */
-export const MAX_HEADER_VALUE_LENGTH = 900;
+/**
+ * RFC 5322's hard limit is 998 octets a line; leave room for the field name. Header values are
+ * folded at their spaces, so this bounds a run without a space, the most one line must hold.
+ */
+export const MAX_HEADER_RUN_LENGTH = 900;
 
 const LINE_BREAK = /[\r\n]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -27,16 +30,19 @@ export function assertHeaderText(where: string, value: string): void {
 }
 
 /**
- * Checks a value that goes into a header verbatim (a URL, a list id): printable ASCII only,
- * short enough for one header line.
+ * Checks a value that goes into a header as given (a URL, the list fields): printable ASCII
+ * only, and no run without a space longer than one header line holds.
  */
 export function assertAsciiHeaderValue(where: string, value: string): void {
   assertHeaderText(where, value);
   if (!PRINTABLE_ASCII.test(value)) {
     throw new ValidationError(where, 'must be printable ASCII (percent-encode other characters)');
   }
-  if (value.length > MAX_HEADER_VALUE_LENGTH) {
-    throw new ValidationError(where, `is longer than ${MAX_HEADER_VALUE_LENGTH} characters`);
+  if (value.split(' ').some((run) => run.length > MAX_HEADER_RUN_LENGTH)) {
+    throw new ValidationError(
+      where,
+      `has more than ${MAX_HEADER_RUN_LENGTH} characters without a space, more than a header line holds`,
+    );
   }
 }
 

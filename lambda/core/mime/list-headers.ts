@@ -17,7 +17,11 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 /** An http(s) URL without the characters that would end `<…>` or the header. */
 const HEADER_URL = /^https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+$/;
 
-/** A display phrase: as is when it is plain words, quoted when ASCII, an encoded word otherwise. */
+/**
+ * A display phrase: as is when it is plain words, quoted when ASCII, encoded words otherwise —
+ * short ones, apart by spaces, where composeMessage folds the line (RFC 2047 §2): a name of 100
+ * Chinese characters is over 1,000 octets encoded.
+ */
 function encodePhrase(phrase: string): string {
   if (ATOMS.test(phrase)) return phrase;
   if (PRINTABLE_ASCII.test(phrase)) return quoteString(phrase);

@@ -155,6 +155,10 @@ describe('buildMessage refuses header injection', () => {
     );
     await refused({ headers: { 'X-Note': 'ünicode' } }, /^header X-Note: must be printable ASCII/);
     await refused(
+      { headers: { 'X-Note': `a ${'b'.repeat(901)}` } },
+      /^header X-Note: has more than 900 characters without a space/,
+    );
+    await refused(
       { headers: { Bcc: 'victim@example.net' } },
       /^header Bcc: is set by the message itself/,
     );

@@ -14,7 +14,7 @@ import {
   type StencilValues,
 } from '../../../lambda/core/mime/message-stencil';
 import { encodeQuotedPrintableRun } from '../../../lambda/core/mime/quoted-printable';
-import { type ReadMessage, readMessage } from './read-message';
+import { decodeWords, type ReadMessage, readMessage } from './read-message';
 
 const fields: StencilFields = {
   from: { address: 'news@example.com', name: 'Weekly Briefing' },
@@ -87,6 +87,18 @@ describe('the message stencil', () => {
     expect(message.fields.filter(([key]) => key === 'to')).toHaveLength(1);
   });
 
+  it('folds a list name of 100 Chinese characters: no line passes 78 octets, the name reads back', async () => {
+    const listName = '简报'.repeat(50);
+    const raw = fillMessageStencil(await stencilFor({ ...fields, listName }), values());
+    const head = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
+    // RFC 5322 §2.1.1: 998 octets a line at most, 78 should.
+    for (const line of head.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
+    expect(head).toMatch(/(^|\r\n)List-ID: =\?UTF-8\?Q\?[^\r]*\r\n =\?UTF-8\?Q\?/);
+    expect(decodeWords(readMessage(raw).header('list-id') ?? '')).toBe(
+      `${listName} <${fields.listId}>`,
+    );
+  });
+
   it('refuses recipient values that could inject a header', async () => {
     const stencil = await stencilFor(fields);
     const refused = (changes: Partial<StencilValues>, where: RegExp) =>
@@ -111,5 +123,8 @@ describe('the message stencil', () => {
     await expect(createMessageStencil({ ...fields, listName: 'List\r\nX: y' })).rejects.toThrow(
       /^list name:/,
     );
+    await expect(
+      createMessageStencil({ ...fields, listId: `${'a'.repeat(900)}.example.com` }),
+    ).rejects.toThrow(/^header List-Id: has more than 900 characters without a space/);
   });
 });
