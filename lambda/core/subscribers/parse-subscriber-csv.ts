@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ValidationError } from '../errors';
 import { normaliseEmail } from './email-address';
+import { readSubscriberName } from './subscriber-name';
 
 export interface SubscriberRow {
   /** 1-based line number in the file, for messages. */
@@ -18,8 +19,6 @@ export interface ParsedSubscriberCsv {
   readonly rows: readonly SubscriberRow[];
   readonly problems: readonly RowProblem[];
 }
-
-const MAX_NAME_LENGTH = 100;
 
 /**
  * What separates the columns: the first of comma, semicolon (what spreadsheets write where the
@@ -80,13 +79,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
     const line = info.lines;
     try {
       const email = normaliseEmail(record.email ?? '', 'email');
-      const name = record.name?.trim() || null;
-      if (name !== null && (/[\r\n]/.test(name) || name.length > MAX_NAME_LENGTH)) {
-        throw new ValidationError(
-          'name',
-          `must be one line of at most ${MAX_NAME_LENGTH} characters`,
-        );
-      }
+      const name = readSubscriberName(record.name);
       const key = email.toLowerCase();
       const earlier = firstLineOf.get(key);
       if (earlier !== undefined) {

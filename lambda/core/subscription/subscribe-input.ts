@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { normaliseEmail } from '../subscribers/email-address';
+import { readSubscriberName } from '../subscribers/subscriber-name';
 import { HONEYPOT_FIELD } from './sign-up-page';
 
 /** What a sign-up asks for, validated. */
@@ -14,10 +15,7 @@ export interface SubscribeInput {
   readonly trapped: boolean;
 }
 
-export const MAX_NAME_LENGTH = 100;
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,63}$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function optionalString(field: string, value: unknown): string | undefined {
   const single = Array.isArray(value) ? (value.length === 1 ? value[0] : value) : value;
@@ -45,14 +43,7 @@ export function parseSubscribeInput(field: (name: string) => unknown): Subscribe
   if (email === undefined) throw new ValidationError('email', 'is required');
   const normalised = normaliseEmail(email, 'email');
 
-  const rawName = optionalString('name', field('name'));
-  if (rawName !== undefined && CONTROL.test(rawName)) {
-    throw new ValidationError('name', 'must be one line without control characters');
-  }
-  const name = rawName?.replace(/\s+/g, ' ').trim() || null;
-  if (name !== null && name.length > MAX_NAME_LENGTH) {
-    throw new ValidationError('name', `is longer than ${MAX_NAME_LENGTH} characters`);
-  }
+  const name = readSubscriberName(optionalString('name', field('name')));
 
   const consentVersion = optionalLabel('consentVersion', field('consentVersion'));
   const source = optionalLabel('source', field('source'));

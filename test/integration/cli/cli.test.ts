@@ -160,7 +160,7 @@ describe('the newsletter command', () => {
   it('refuses a CSV with bad rows, listing their lines, and imports nothing', async () => {
     await writeFile(
       path.join(work, 'bad.csv'),
-      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\n',
+      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\nvt@example.com,"V\vT"\n',
     );
     const { code, stderr } = await newsletter([
       'subscribers',
@@ -170,9 +170,10 @@ describe('the newsletter command', () => {
       'data-csv',
     ]);
     expect(code).toBe(1);
-    expect(stderr).toContain('bad.csv: has 2 invalid row(s); nothing was imported');
+    expect(stderr).toContain('bad.csv: has 3 invalid row(s); nothing was imported');
     expect(stderr).toContain('line 3: email: is not a valid email address');
     expect(stderr).toContain('line 4: duplicate of line 2');
+    expect(stderr).toContain('line 5: name: must be one line without control characters');
     expect(existsSync(path.join(work, 'data-csv'))).toBe(false);
   });
 });

@@ -38,6 +38,24 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('reports a name with a control character or a line separator, naming its line and column', () => {
+    // Names the sign-up API refuses too: each one made every message to its subscriber fail.
+    const csv =
+      'email,name\nok@example.com,Ok\nvt@example.com,"V\vT"\n' +
+      'nel@example.com,N\u0085L\nls@example.com,L\u2028S\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ok@example.com']);
+    const refusal = 'name: must be one line without control characters';
+    expect(parsed.problems).toEqual([3, 4, 5].map((line) => ({ line, reason: refusal })));
+  });
+
+  it('reads a name as the sign-up form does: white space runs made one space, at most 100', () => {
+    const csv = `email,name\na@example.com,"Ada   Lovelace"\nb@example.com,${'x'.repeat(101)}\n`;
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.rows).toEqual([{ line: 2, email: 'a@example.com', name: 'Ada Lovelace' }]);
+    expect(parsed.problems).toEqual([{ line: 3, reason: 'name: is longer than 100 characters' }]);
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
