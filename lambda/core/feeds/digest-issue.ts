@@ -3,9 +3,14 @@ import type { NewsletterConfig } from '../config';
 import type { IssueDraft } from '../issue/compose-issue';
 import { issueIdFor } from '../issue/issue-id';
 import type { KeyPoint, KeyPoints } from '../keypoints/types';
-import { buildIssueView, MAX_SUBJECT_LENGTH, truncateAtWord } from '../render/build-issue-view';
+import {
+  buildIssueView,
+  listViewOf,
+  MAX_SUBJECT_LENGTH,
+  truncateAtWord,
+} from '../render/build-issue-view';
+import { type FitNotes, fitsUnderClip } from '../render/gmail-clip';
 import { buildMessageKit } from '../render/message-kit';
-import { compileParts } from '../render/message-renderer';
 import type {
   CompiledTemplate,
   DigestArticleView,
@@ -17,14 +22,6 @@ import type { DigestEntry } from './collect-digest';
 
 /** The template digests are rendered with. */
 export const DIGEST_TEMPLATE = 'digest';
-
-/** Gmail clips a message whose HTML is larger than this and hides the rest behind a link. */
-export const GMAIL_CLIP_BYTES = 102 * 1024;
-/**
- * What a digest's HTML may weigh: under the clip with room for the recipient's name and
- * unsubscribe link, and for the few percent quoted-printable adds on the way.
- */
-export const DIGEST_BUDGET_BYTES = 92 * 1024;
 
 /** A digest before it is rendered: its id, what the issue record keeps, and its articles. */
 export interface DigestDraft {
@@ -107,9 +104,6 @@ export function digestIssueDraft(
   };
 }
 
-/** How the digest was cut to fit, one line each; empty when it fitted as it was. */
-export type FitNotes = readonly string[];
-
 function withPoints(articles: readonly DigestArticleView[], points: number, words?: number) {
   return articles.map((article) => ({
     ...article,
@@ -126,21 +120,15 @@ function withPoints(articles: readonly DigestArticleView[], points: number, word
 /**
  * Keeps the digest's HTML under Gmail's clip: first fewer key points per article, then shorter
  * summaries, and only then fewer articles (from the end). Each step is measured by rendering the
- * template with a long recipient name and unsubscribe link.
+ * template (fitsUnderClip).
  */
 export function fitDigest(
   template: CompiledTemplate,
   list: ListView,
   issue: IssueView,
-  budget = DIGEST_BUDGET_BYTES,
+  budget?: number,
 ): { readonly issue: IssueView; readonly notes: FitNotes } {
-  const html = compileParts(template).html;
-  const recipient = {
-    name: 'N'.repeat(100),
-    unsubscribeUrl: `${list.publicUrl}/unsubscribe?token=${'t'.repeat(200)}`,
-  };
-  const fits = (candidate: IssueView) =>
-    Buffer.byteLength(html({ list, issue: candidate, recipient })) <= budget;
+  const fits = fitsUnderClip(template, list, budget);
   const articles = issue.articles ?? [];
   if (fits(issue)) return { issue, notes: [] };
 
@@ -177,15 +165,6 @@ export function fitDigest(
   return {
     issue: { ...issue, articles: shortest.slice(0, 1) },
     notes: ["Even one article does not fit under Gmail's clip: the template itself is too large"],
-  };
-}
-
-/** The list as templates see it. */
-export function listViewOf(config: NewsletterConfig): ListView {
-  return {
-    name: config.listName,
-    postalAddress: config.postalAddress,
-    publicUrl: config.publicUrl,
   };
 }
 

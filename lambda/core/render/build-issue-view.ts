@@ -1,7 +1,7 @@
 import type { NewsletterConfig } from '../config';
 import { ValidationError } from '../errors';
 import type { KeyPoints } from '../keypoints/types';
-import type { IssueView } from './types';
+import type { IssueView, ListView } from './types';
 
 /** Longer subjects are cut by every inbox anyway; 150 keeps the whole title in most cases. */
 export const MAX_SUBJECT_LENGTH = 150;
@@ -71,5 +71,14 @@ export function buildIssueView(input: IssueViewInput): IssueView {
       ? `${config.archiveUrl}/${encodeURIComponent(issueId)}/index.html`
       : null,
     keyPoints: keyPoints.keyPoints,
+  };
+}
+
+/** The list as templates see it. */
+export function listViewOf(config: NewsletterConfig): ListView {
+  return {
+    name: config.listName,
+    postalAddress: config.postalAddress,
+    publicUrl: config.publicUrl,
   };
 }

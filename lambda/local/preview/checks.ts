@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { TemplateError } from '../../core/errors';
-import { GMAIL_CLIP_BYTES } from '../../core/feeds/digest-issue';
 import { escapeHtml } from '../../core/render/escape-html';
+import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { type CompatibilityIssue, checkCompatibility } from './compatibility';
 import type { ListFooter } from './render-preview';
 
-export { GMAIL_CLIP_BYTES } from '../../core/feeds/digest-issue';
+export { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 
 export type CheckLevel = 'error' | 'warning' | 'info' | 'ok';
 

@@ -3,13 +3,12 @@ import { compileTemplate } from '../../../lambda/adapters/templates/compile-temp
 import { parseNewsletterConfig } from '../../../lambda/core/config';
 import type { DigestEntry } from '../../../lambda/core/feeds/collect-digest';
 import {
-  DIGEST_BUDGET_BYTES,
   digestIssueDraft,
   draftDigest,
   fitDigest,
-  GMAIL_CLIP_BYTES,
   prepareDigest,
 } from '../../../lambda/core/feeds/digest-issue';
+import { CLIP_BUDGET_BYTES, GMAIL_CLIP_BYTES } from '../../../lambda/core/render/gmail-clip';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
 import type {
   CompiledTemplate,
@@ -101,7 +100,7 @@ describe('a digest', () => {
     const long = issue(longArticles(20));
     expect(htmlBytes(long)).toBeGreaterThan(GMAIL_CLIP_BYTES);
     const fitted = fitDigest(template, previewData.list, long);
-    expect(htmlBytes(fitted.issue)).toBeLessThanOrEqual(DIGEST_BUDGET_BYTES);
+    expect(htmlBytes(fitted.issue)).toBeLessThanOrEqual(CLIP_BUDGET_BYTES);
     expect(fitted.issue.articles).toHaveLength(5);
     expect(fitted.notes).toEqual([
       expect.stringMatching(
