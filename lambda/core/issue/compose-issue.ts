@@ -13,10 +13,12 @@ import type {
   RecipientQueue,
   SubscriberStore,
 } from '../ports';
-import { buildIssueView } from '../render/build-issue-view';
+import { buildIssueView, listViewOf } from '../render/build-issue-view';
+import type { FitNotes } from '../render/gmail-clip';
 import { buildMessageKit } from '../render/message-kit';
 import { createMessageRenderer } from '../render/message-renderer';
 import type { CompiledTemplate, PreparedIssue } from '../render/types';
+import { fitIssueDraft } from './fit-issue';
 import { issueIdFor } from './issue-id';
 
 /** Recipients per queue message: small enough to finish well inside a Lambda timeout. */
@@ -98,7 +100,10 @@ export type ComposeResult =
   | {
       readonly status: 'planned';
       readonly issue: Issue;
+      /** What the issue says: the stored issue's, so what was sent even when a run is resumed. */
       readonly keyPoints: KeyPoints;
+      /** How this run cut the article's key points to fit under Gmail's clip (fitIssueDraft). */
+      readonly fitNotes: FitNotes;
       /** True when the issue existed (an earlier run stopped): only the unfinished are sent. */
       readonly resumed: boolean;
       readonly recipients: number;
@@ -114,11 +119,7 @@ export async function prepareIssue(
   template: CompiledTemplate,
   config: NewsletterConfig,
 ): Promise<PreparedIssue> {
-  const list = {
-    name: config.listName,
-    postalAddress: config.postalAddress,
-    publicUrl: config.publicUrl,
-  };
+  const list = listViewOf(config);
   const issue = buildIssueView({
     issueId: draft.issueId,
     keyPoints: draft.keyPoints,
@@ -135,20 +136,36 @@ export async function prepareIssue(
 }
 
 /**
- * Turns a draft into an issue and plans its delivery: render once (archived as the "view in
- * browser" copy and as the prepared issue deliver renders from), then enumerate active
- * subscribers page by page and enqueue them in batches. Composing an article whose issue was
- * sent is a no-op; one whose send was interrupted resumes it.
+ * The draft's prepared issue: a digest's own `prepare` (which fits it under Gmail's clip), or
+ * prepareIssue after fitIssueDraft, which may leave key points out. Returns the draft as fitted.
  */
-export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promise<ComposeResult> {
-  const { issueId, keyPoints } = draft;
+async function prepareDraft(
+  draft: IssueDraft,
+  template: CompiledTemplate,
+  config: NewsletterConfig,
+): Promise<{ prepared: PreparedIssue; draft: IssueDraft; notes: FitNotes }> {
+  if (draft.prepare) return { prepared: await draft.prepare(template, config), draft, notes: [] };
+  const fitted = fitIssueDraft(draft, template, config);
+  return { prepared: await prepareIssue(fitted.draft, template, config), ...fitted };
+}
+
+/**
+ * Turns a draft into an issue and plans its delivery: render once (fitted under Gmail's clip,
+ * archived as the "view in browser" copy and as the prepared issue deliver renders from), then
+ * enumerate active subscribers page by page and enqueue them in batches. Composing an article
+ * whose issue was sent is a no-op; one whose send was interrupted resumes it.
+ */
+export async function composeIssue(deps: ComposeDeps, given: IssueDraft): Promise<ComposeResult> {
+  const { issueId } = given;
   const existing = await deps.issues.get(issueId);
   if (existing?.status === 'sent') return { status: 'already-sent', issue: existing };
 
+  let draft = given;
+  let fitNotes: FitNotes = [];
   if (!existing || !(await deps.archive.loadPrepared(issueId))) {
-    const prepared = draft.prepare
-      ? await draft.prepare(deps.template, deps.config)
-      : await prepareIssue(draft, deps.template, deps.config);
+    const { prepared, ...fitted } = await prepareDraft(given, deps.template, deps.config);
+    draft = fitted.draft;
+    fitNotes = fitted.notes;
     // The web copy is for no one: no name, and a subscribe link where an unsubscribe link was.
     const html = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' }).html;
     await deps.archive.save(issueId, { prepared, html });
@@ -173,7 +190,8 @@ export async function composeIssue(deps: ComposeDeps, draft: IssueDraft): Promis
   return {
     status: 'planned',
     issue: { ...issue, status: 'sending', counts: { ...issue.counts, recipients } },
-    keyPoints,
+    keyPoints: { title: issue.title, lead: issue.lead, keyPoints: issue.keyPoints },
+    fitNotes,
     resumed: !stored.created,
     recipients,
     batches,

@@ -175,6 +175,12 @@ export async function planDraft(
   if (result.status === 'already-sent') {
     return { status: 'already-sent', issueId: result.issue.id, articleKey: draft.articleKey };
   }
+  if (result.fitNotes.length > 0) {
+    deps.logger.warn("Issue cut to fit under Gmail's clip", {
+      issueId: result.issue.id,
+      notes: result.fitNotes,
+    });
+  }
   await deps.publish?.(result.issue.id, result.issue.createdAt);
   await queue.flush();
   const finished = await finishIssueIfDelivered(deps, result.issue.id);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
+import { fitIssueDraft } from '../../core/issue/fit-issue';
+import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
 import { loadLocalConfig } from '../local-config';
@@ -13,9 +15,6 @@ export interface RenderOptions {
   readonly out: string;
   readonly maxPoints?: number;
 }
-
-/** Gmail clips messages whose HTML is larger than this. */
-const GMAIL_CLIP_BYTES = 102 * 1024;
 
 /** A sample recipient for the rendered .eml; example.com never receives mail. */
 const SAMPLE_RECIPIENT = {
@@ -30,10 +29,14 @@ const SAMPLE_RECIPIENT = {
  */
 export async function runRender(options: RenderOptions): Promise<void> {
   const config = loadLocalConfig();
-  const draft = draftIssue(await readArticleFile(options.article), {
-    maxPoints: options.maxPoints,
-  });
-  const prepared = await prepareIssue(draft, await compileTemplate('newsletter'), config);
+  const template = await compileTemplate('newsletter');
+  // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
+  const fitted = fitIssueDraft(
+    draftIssue(await readArticleFile(options.article), { maxPoints: options.maxPoints }),
+    template,
+    config,
+  );
+  const prepared = await prepareIssue(fitted.draft, template, config);
   const rendered = createMessageRenderer(prepared).render({
     name: SAMPLE_RECIPIENT.name,
     unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
@@ -59,6 +62,7 @@ export async function runRender(options: RenderOptions): Promise<void> {
       `Subject    ${prepared.issue.subject}`,
       `Preheader  ${prepared.issue.preheader}`,
       `HTML       ${(htmlBytes / 1024).toFixed(1)} KB${clip}`,
+      ...fitted.notes.map((note) => `Fitted     ${note}`),
       `Wrote      ${path.join(options.out, 'index.html')}, newsletter.txt, message.eml`,
       '',
     ].join('\n'),

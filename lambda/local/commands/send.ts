@@ -10,6 +10,7 @@ import { composeIssue, draftIssue, type IssueDraft } from '../../core/issue/comp
 import type { KeyPoints } from '../../core/keypoints/types';
 import type { Issue, IssueCounts } from '../../core/model';
 import type { SendQuota } from '../../core/ports';
+import type { FitNotes } from '../../core/render/gmail-clip';
 import type { CompiledTemplate } from '../../core/render/types';
 import { createLocalDispatcher } from '../dispatcher';
 import { createFileArchive, withOutbox } from '../outbox';
@@ -102,6 +103,8 @@ export type IssueDelivery =
       readonly status: 'finished' | 'unfinished';
       readonly issue: Issue;
       readonly keyPoints: KeyPoints;
+      /** How the key points were cut to fit under Gmail's clip, when they were. */
+      readonly fitNotes: FitNotes;
       readonly resumed: boolean;
       readonly recipients: number;
       /** What this run did. */
@@ -227,6 +230,7 @@ export async function deliverIssue(
     status: finished ? 'finished' : 'unfinished',
     issue: composed.issue,
     keyPoints: composed.keyPoints,
+    fitNotes: composed.fitNotes,
     resumed: composed.resumed,
     recipients: composed.recipients,
     tally: run.tally,
@@ -366,6 +370,7 @@ export function formatSummary(
     `Title      ${delivery.keyPoints.title}`,
     'Key points',
     ...delivery.keyPoints.keyPoints.map((point) => `  • ${point.heading ?? point.summary}`),
+    ...delivery.fitNotes.map((note) => `Fitted     ${note}`),
     `Recipients ${delivery.recipients} active subscribers`,
     `Sent       ${tally.sent}   skipped ${tally.skipped}   failed ${tally.failed}` +
       `   already done earlier ${tally.alreadyDone}   pending ${delivery.pending}`,

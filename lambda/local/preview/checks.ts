@@ -24,7 +24,7 @@ export interface CheckInput {
   readonly text: string;
   /** For list messages: what the footer of both parts must show. */
   readonly footer: ListFooter | null;
-  /** How a digest was cut to fit under Gmail's clip (fitDigest), when it was. */
+  /** How the issue was cut to fit under Gmail's clip (fitIssueDraft, fitDigest), when it was. */
   readonly fitNotes?: readonly string[];
   /** For a digest read from feeds: items passed over and why, items that would wait. */
   readonly feedNotes?: readonly string[];

@@ -15,6 +15,7 @@ import {
 } from '../../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../../core/feeds/types';
 import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
+import { fitIssueDraft } from '../../core/issue/fit-issue';
 import { buildMessage } from '../../core/mime/build-message';
 import { createMessageId, domainOf } from '../../core/mime/message-id';
 import type { OutgoingMessage } from '../../core/ports';
@@ -83,7 +84,7 @@ export interface RenderedPreview {
   readonly headers: readonly HeaderField[];
   /** What a list message's footer must show; null for other messages. */
   readonly footer: ListFooter | null;
-  /** How a digest was cut to fit under Gmail's clip; empty when nothing was cut. */
+  /** How the issue was cut to fit under Gmail's clip; empty when nothing was cut. */
   readonly fitNotes: readonly string[];
   /** For a digest read from feeds: what was passed over and why, and what would wait. */
   readonly feedNotes: readonly string[];
@@ -261,19 +262,16 @@ async function issueSource(
   article: string | null,
   template: CompiledTemplate,
 ): Promise<MessageSource> {
-  let prepared: PreparedIssue;
-  let recipient = SAMPLE_RECIPIENT;
   if (article === null) {
     const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
-    prepared = await preparePreviewData(context, template, view);
-    recipient = { ...SAMPLE_RECIPIENT, name: view.recipient.name };
-  } else {
-    const draft = draftIssue(await readArticleFile(article), {
-      maxPoints: context.maxPoints,
-    });
-    prepared = await prepareIssue(draft, template, context.config);
+    const prepared = await preparePreviewData(context, template, view);
+    return preparedSource(context, prepared, { ...SAMPLE_RECIPIENT, name: view.recipient.name });
   }
-  return preparedSource(context, prepared, recipient);
+  const draft = draftIssue(await readArticleFile(article), { maxPoints: context.maxPoints });
+  // Fitted under Gmail's clip as compose fits it: the checks panel shows what was left out.
+  const fitted = fitIssueDraft(draft, template, context.config);
+  const prepared = await prepareIssue(fitted.draft, template, context.config);
+  return { ...preparedSource(context, prepared, SAMPLE_RECIPIENT), fitNotes: fitted.notes };
 }
 
 /** The double opt-in email, as the subscription API sends it, for the preview data's link. */
