@@ -38,6 +38,9 @@ function isJunkLine(text: string): boolean {
 /**
  * Groups blocks into sections under their subheads. Boilerplate paragraphs and short junk lines (timestamps, photo credits, prompts) go, and so do
  * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
+ * A heading before the first paragraph is not a subhead either: under the title it is a
+ * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
+ * article, making it one key point.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const kept = blocks.filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text));
@@ -50,7 +53,8 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
     const text = cleanText(block.text);
     if (block.kind === 'heading') {
       if (current.paragraphs.length > 0) sections.push(current);
-      current = { heading: text, paragraphs: [] };
+      const beforeFirstParagraph = sections.length === 0 && current.paragraphs.length === 0;
+      if (!beforeFirstParagraph) current = { heading: text, paragraphs: [] };
       continue;
     }
     const sentences = splitSentences(text);

@@ -43,6 +43,14 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBeUndefined();
   });
 
+  it('takes a standfirst h2 before the first paragraph for no subhead', () => {
+    const article = parsePage(
+      `<html><head><title>Budget day</title></head><body><article><h1>Budget day</h1><h2>Roads lose out as the council saves for schools</h2>${paragraph('budget')}${paragraph('road plan')}</article></body></html>`,
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    expect(article.sections[0]?.paragraphs).toHaveLength(2);
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,

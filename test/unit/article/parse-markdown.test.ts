@@ -52,6 +52,14 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('takes a standfirst between the title and the first paragraph for no subhead', () => {
+    const article = parseMarkdownText(
+      '# Park approved\n\n## A green space on the old rail yard, and a fight over housing\n\nThe council voted on Tuesday.\n\n## Opposition\n\nResidents objected.\n',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'Opposition']);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe('The council voted on Tuesday.');
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
