@@ -88,8 +88,8 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
 
 /**
  * Markdown with optional YAML front matter (title, url, date, author). A leading `#` heading is
- * the title when the front matter has none (and is dropped when it repeats it); `##` and `###`
- * are subheads.
+ * the title line: the title when the front matter has none, and dropped when it has one (it
+ * repeats it, often in other words); `##` and `###` are subheads.
  */
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
@@ -97,13 +97,10 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
   const [first, ...rest] = tokens;
   const heading =
     first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : undefined;
-  const frontTitle = frontMatterString(file.data.title);
-  const headingIsTitle =
-    heading !== undefined && (frontTitle === undefined || frontTitle === heading);
   const blocks: ArticleBlock[] = [];
-  collectBlocks(headingIsTitle ? rest : tokens, blocks);
+  collectBlocks(heading === undefined ? tokens : rest, blocks);
   return {
-    title: frontTitle ?? heading,
+    title: frontMatterString(file.data.title) ?? heading,
     url: frontMatterString(file.data.url),
     date: frontMatterString(file.data.date),
     author: frontMatterString(file.data.author),

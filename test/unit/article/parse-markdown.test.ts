@@ -52,6 +52,14 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('drops a leading # heading that words the front-matter title differently', () => {
+    const article = parseMarkdownText(
+      '---\ntitle: Park approved\n---\n\n# Council Approves New Park\n\nThe council voted on Tuesday.\n\n## Opposition\n\nResidents objected.\n',
+    );
+    expect(article.title).toBe('Park approved');
+    expect(JSON.stringify(article.sections)).not.toContain('Council Approves');
+  });
+
   it('takes a standfirst between the title and the first paragraph for no subhead', () => {
     const article = parseMarkdownText(
       '# Park approved\n\n## A green space on the old rail yard, and a fight over housing\n\nThe council voted on Tuesday.\n\n## Opposition\n\nResidents objected.\n',
