@@ -7,6 +7,9 @@ const MAX_SUBHEAD_LENGTH = 100;
 /** Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets. */
 const ENDS_PUNCTUATED = /[.!?:;,…]["'’”)\]»]*$/;
 const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
+const BLANK_LINE = /\n[ \t]*\n/;
+/** A line going on in lower case continues the sentence above: the text is hard-wrapped. */
+const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
 
 function isSubheadCandidate(block: string): boolean {
   return (
@@ -20,11 +23,14 @@ function isSubheadCandidate(block: string): boolean {
 
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
- * joined); a short unpunctuated line followed by a paragraph is a subhead.
+ * joined); a short unpunctuated line followed by a paragraph is a subhead. Text with no blank
+ * line at all and no hard wrap (copied from a browser) has a paragraph per line, and its first
+ * line is the title only when it is unpunctuated, as it could as well be the opening paragraph.
  */
 export function parsePlainText(text: string): ParsedDocument {
+  const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = text
-    .split(/\n[ \t]*\n/)
+    .split(linePerParagraph ? '\n' : BLANK_LINE)
     .map((chunk) => chunk.trim())
     .filter((chunk) => chunk !== '');
   const [first, ...rest] = chunks;
@@ -32,7 +38,8 @@ export function parsePlainText(text: string): ParsedDocument {
     first !== undefined &&
     rest.length > 0 &&
     !first.includes('\n') &&
-    first.length <= MAX_TITLE_LENGTH;
+    first.length <= MAX_TITLE_LENGTH &&
+    !(linePerParagraph && ENDS_PUNCTUATED.test(first));
   const body = hasTitle ? rest : chunks;
   const blocks = body.map((chunk, index): ArticleBlock => {
     const next = body[index + 1];

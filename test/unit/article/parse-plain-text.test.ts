@@ -78,6 +78,33 @@ describe('parseArticle on plain text', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toBe('First line here');
   });
 
+  it('reads a paragraph per line in text without blank lines', () => {
+    const article = parseText(
+      'Park approved\nThe council voted on Tuesday. Work starts in spring.\nResidents objected to the plan.\n',
+    );
+    expect(article.title).toBe('Park approved');
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The council voted on Tuesday. Work starts in spring.',
+      'Residents objected to the plan.',
+    ]);
+  });
+
+  it('keeps a punctuated first line of text without blank lines as its opening paragraph', () => {
+    const article = parseText(
+      'The council voted on Tuesday.\nResidents objected to the plan.\n',
+      'council-notes.txt',
+    );
+    expect(article.title).toBe('Council notes');
+    expect(article.sections[0]?.paragraphs).toHaveLength(2);
+  });
+
+  it('joins a hard-wrapped text without blank lines into one paragraph', () => {
+    const article = parseText('The council met on Monday\nand agreed the plan.\n', 'notes.txt');
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The council met on Monday and agreed the plan.',
+    ]);
+  });
+
   it('names an untitled one-paragraph file after the file', () => {
     const article = parseText(
       'The council met on Monday and agreed the plan.',
