@@ -105,6 +105,44 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it('makes each list line a paragraph without its marker, and drops a rule', () => {
+    const article = parseText(
+      'Title\n\nThe rules change in April.\n\nKey changes:\n- The allowance rises to 13,000 pounds.\n* The threshold is frozen\n  until 2028.\n• Gains tax is cut.\n\nWhat experts say\n\n1. The institute expects 4 billion pounds.\n2) The foundation warned low earners.\n\n* * *\n\nThe Treasury defended the rules.',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'What experts say']);
+    expect(
+      article.sections.map((section) => section.paragraphs.map((paragraph) => paragraph.text)),
+    ).toEqual([
+      [
+        'The rules change in April.',
+        'Key changes:',
+        'The allowance rises to 13,000 pounds.',
+        'The threshold is frozen until 2028.',
+        'Gains tax is cut.',
+      ],
+      [
+        'The institute expects 4 billion pounds.',
+        'The foundation warned low earners.',
+        'The Treasury defended the rules.',
+      ],
+    ]);
+  });
+
+  it('keeps a numbered line standing alone as a subhead, but not the last item of a list', () => {
+    const numbered = parseText(
+      'Title\n\nThe plan was agreed.\n\n1. Why it matters\n\nRoads will be rebuilt.\n\n2. What comes next\n\nWork starts in May.',
+    );
+    expect(numbered.sections.map((section) => section.heading)).toEqual([
+      null,
+      'Why it matters',
+      'What comes next',
+    ]);
+    const list = parseText(
+      'Title\nThe plan was agreed.\n1. Roads\n2. Bridges\nWork starts in May.',
+    );
+    expect(list.sections.map((section) => section.heading)).toEqual([null]);
+  });
+
   it('names an untitled one-paragraph file after the file', () => {
     const article = parseText(
       'The council met on Monday and agreed the plan.',
