@@ -15,6 +15,35 @@ const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
 const RULE_LINE = /^(?:[-*_•]\s*){3,}$/;
 
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
+/** "March 5, 2024", "5 March 2024", "2024-03-05", "05/03/2024". */
+const DATE = new RegExp(
+  `\\b(?:${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{4})\\b`,
+);
+/** Two to four capitalised words: "Ana Ruiz", "Jean-Luc O'Neil", "JANE SMITH". */
+const NAME = "\\p{Lu}[\\p{L}'’.-]*(?: \\p{Lu}[\\p{L}'’.-]*){1,3}";
+/**
+ * "By Jane Smith", "Posted by Jane Smith on…", "By JANE SMITH FOR MAILONLINE": the shortest name
+ * (hence `?`) that ends the line or meets a comma, a bar or for/and/on/in.
+ */
+const BY_NAME = new RegExp(
+  `^(?:Posted |Written )?[Bb]y (${NAME}?)(?: (?:for|FOR|and|AND|on|in)\\b|[,|]|$)`,
+  'u',
+);
+/** "Ana Ruiz, City Hall Reporter", "Jane Smith | Reuters | March 5, 2024". */
+const NAME_AND_ROLE = new RegExp(`^(${NAME})\\s*[,|]\\s*(.+)$`, 'u');
+const ROLE =
+  /\b(?:reporter|correspondent|editor|writer|columnist|contributor|journalist|staff|reuters|associated press|afp|bloomberg)\b/i;
+
+function bylineAuthor(line: string): string | undefined {
+  const by = BY_NAME.exec(line);
+  if (by !== null) return by[1];
+  const named = NAME_AND_ROLE.exec(line);
+  const role = named?.[2];
+  return role !== undefined && (ROLE.test(role) || DATE.test(role)) ? named?.[1] : undefined;
+}
+
 /** A paragraph or a list item, ready to be told a subhead or not. */
 interface Chunk {
   /** Without its list marker. */
@@ -40,7 +69,7 @@ function isSubheadCandidate(block: string): boolean {
  */
 function splitListItems(paragraph: string): Chunk[] {
   const lines: { written: string; listItem: boolean }[] = [];
-  for (const line of paragraph.split('\n').map((each) => each.trim())) {
+  for (const line of paragraph.trim().split(/\s*\n\s*/)) {
     if (RULE_LINE.test(line)) continue;
     const listItem = LIST_MARKER.test(line);
     const previous = lines.at(-1);
@@ -56,9 +85,9 @@ function splitListItems(paragraph: string): Chunk[] {
 
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
- * joined); a short unpunctuated line followed by a paragraph is a subhead; each line of a list
- * (`-`, `*`, `•`, `1.`) is a paragraph of its own, never a subhead unless it stands alone (a
- * numbered subhead), and its marker goes. Text with no blank
+ * joined); a short unpunctuated line followed by a paragraph is a subhead, except before the
+ * first paragraph. Each line of a list (`-`, `*`, `•`, `1.`) is a paragraph of its own without
+ * its marker, never a subhead unless it stands alone (a numbered subhead). Text with no blank
  * line at all and no hard wrap (copied from a browser) has a paragraph per line, and its first
  * line is the title only when it is unpunctuated, as it could as well be the opening paragraph.
  */
@@ -76,12 +105,24 @@ export function parsePlainText(text: string): ParsedDocument {
     !first.text.includes('\n') &&
     first.text.length <= MAX_TITLE_LENGTH &&
     !(linePerParagraph && ENDS_PUNCTUATED.test(first.text));
-  const body = hasTitle ? rest : chunks;
+  const opening = hasTitle ? rest : chunks;
+  // Short lines before the first paragraph are what goes under a title: a dateline, a byline,
+  // a standfirst. None is a subhead; a date and an author are kept as the article's.
+  const firstParagraph = opening.findIndex((chunk) => !chunk.subheadShaped || chunk.listItem);
+  const preamble = opening.slice(0, Math.max(firstParagraph, 0)).map((chunk) => chunk.text);
+  const date = preamble.map((line) => DATE.exec(line)?.[0]).find((found) => found !== undefined);
+  const author = preamble.map(bylineAuthor).find((found) => found !== undefined);
+  const body = opening.slice(preamble.length);
   const blocks = body.map((chunk, index): ArticleBlock => {
     const next = body[index + 1];
     const inList = chunk.listItem && (body[index - 1]?.listItem || next?.listItem);
     const heading = chunk.subheadShaped && !inList && next !== undefined && !next.subheadShaped;
     return { kind: heading ? 'heading' : 'paragraph', text: chunk.text };
   });
-  return hasTitle && first !== undefined ? { title: first.text, blocks } : { blocks };
+  return {
+    ...(hasTitle ? { title: first.text } : {}),
+    ...(date === undefined ? {} : { date }),
+    ...(author === undefined ? {} : { author }),
+    blocks,
+  };
 }

@@ -72,11 +72,44 @@ describe('parseArticle on plain text', () => {
 
   it('makes a short line a subhead only when a paragraph follows it', () => {
     const article = parseText(
-      'Title\n\nFirst line here\n\nSecond line here\n\nThe end came at last.',
+      'Title\n\nIt began.\n\nFirst line here\n\nSecond line here\n\nThe end came at last.',
     );
     expect(article.sections.map((section) => section.heading)).toEqual([null, 'Second line here']);
-    expect(article.sections[0]?.paragraphs[0]?.text).toBe('First line here');
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'It began.',
+      'First line here',
+    ]);
   });
+
+  it.each([
+    ['March 5, 2024', { date: 'March 5, 2024' }],
+    ['Ana Ruiz, City Hall Reporter', { author: 'Ana Ruiz' }],
+    [
+      'By JANE SMITH FOR MAILONLINE\n\nMarch 5, 2024',
+      { author: 'JANE SMITH', date: 'March 5, 2024' },
+    ],
+    ['Jane Smith, Reuters | 5 March 2024', { author: 'Jane Smith', date: '5 March 2024' }],
+    ['Opinion\n\nA green space on the old rail yard, and a fight over housing', {}],
+  ])(
+    'takes the short lines under the title (%j) for its metadata, not a subhead',
+    (lines, meta) => {
+      const article = parseText(
+        `Park approved\n\n${lines}\n\nThe council voted on Tuesday.\n\nResidents objected.`,
+      );
+      expect(article).toMatchObject(meta);
+      if (!('date' in meta)) expect(article.date).toBeUndefined();
+      if (!('author' in meta)) expect(article.author).toBeUndefined();
+      expect(article.sections).toEqual([
+        {
+          heading: null,
+          paragraphs: [
+            { text: 'The council voted on Tuesday.', sentences: ['The council voted on Tuesday.'] },
+            { text: 'Residents objected.', sentences: ['Residents objected.'] },
+          ],
+        },
+      ]);
+    },
+  );
 
   it('reads a paragraph per line in text without blank lines', () => {
     const article = parseText(
