@@ -15,8 +15,20 @@ const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
   xhtml: 'html',
 };
 
-const LOOKS_LIKE_HTML = /^\s*(?:<!doctype html|<html[\s>])/i;
+/** What can come before a page's first tag: white space, a comment ("saved from url"), `<?xml…?>`. */
+const BEFORE_FIRST_TAG = /\s+|<!--[\s\S]*?-->|<\?xml[\s\S]*?\?>/y;
+/** The doctype, or a tag a page (or a page saved without its <html>) starts with. */
+const FIRST_TAG_OF_PAGE = /<(?:!doctype html|html|head|body|meta)[\s>]/iy;
 const LOOKS_LIKE_MARKDOWN = /^(?:---\n|#{1,6} \S)/;
+
+function looksLikeHtml(text: string): boolean {
+  // One sticky match at a time: a pattern repeating the three could backtrack for ever.
+  BEFORE_FIRST_TAG.lastIndex = 0;
+  let start = 0;
+  while (BEFORE_FIRST_TAG.exec(text) !== null) start = BEFORE_FIRST_TAG.lastIndex;
+  FIRST_TAG_OF_PAGE.lastIndex = start;
+  return FIRST_TAG_OF_PAGE.test(text);
+}
 
 /**
  * The format of an article file. An HTML document is recognised by its opening whatever the
@@ -24,7 +36,7 @@ const LOOKS_LIKE_MARKDOWN = /^(?:---\n|#{1,6} \S)/;
  * one (an S3 key) falls back to looking for front matter or a Markdown heading.
  */
 export function detectArticleFormat(name: string, text: string): ArticleFormat {
-  if (LOOKS_LIKE_HTML.test(text)) return 'html';
+  if (looksLikeHtml(text)) return 'html';
   const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
   const byName = extension === undefined ? undefined : EXTENSION_FORMATS[extension];
   if (byName !== undefined) return byName;

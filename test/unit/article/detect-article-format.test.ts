@@ -11,6 +11,17 @@ describe('detectArticleFormat', () => {
     ['articles/42', '---\ntitle: T\n---\nBody.', 'markdown'],
     ['articles/43', '## Section\n\nBody.', 'markdown'],
     ['articles/44', 'Title\n\nBody with a # sign.', 'text'],
+    [
+      'saved.txt',
+      '<!-- saved from url=(0040)https://example.com/ -->\n<!DOCTYPE html><p>B.</p>',
+      'html',
+    ],
+    ['saved.txt', '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', 'html'],
+    ['page', '<head><title>T</title></head><body><p>Body.</p></body>', 'html'],
+    ['page', '  <body><p>Body.</p></body>', 'html'],
+    ['page', '<meta charset="utf-8"><p>Body.</p>', 'html'],
+    ['love.txt', '<3 to everyone who came.\n\nBody.', 'text'],
+    ['notes.txt', '<!-- draft -->\nTitle\n\nBody.', 'text'],
   ] as const)('detects %s with content %j as %s', (name, text, format) => {
     expect(detectArticleFormat(name, text)).toBe(format);
   });
