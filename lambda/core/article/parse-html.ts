@@ -3,14 +3,15 @@ import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import type { ArticleBlock, ParsedDocument } from './blocks';
 
-/** Elements whose text becomes a block; a list item that wraps paragraphs yields them instead. */
-const BLOCK_SELECTOR = 'h2, h3, p, li';
+/** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
+const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
- * credits, menus, asides, tables, and reference lists ("^ Frankel, Theodore (2004). …").
+ * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), and code,
+ * which Markdown articles leave out too.
  */
 const NOT_ARTICLE_TEXT =
-  'figure, figcaption, nav, aside, footer, table, ol.references, .references, .reflist, .footnotes, [role="navigation"], [role="note"]';
+  'figure, figcaption, nav, aside, footer, table, pre, ol.references, .references, .reflist, .footnotes, [role="navigation"], [role="note"]';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;
@@ -29,6 +30,15 @@ function textOf(element: HtmlElement): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** The text of an element but not of the blocks in it (a quote's paragraphs, a sublist). */
+function ownText(element: HtmlElement): string {
+  const own = element.cloneNode(true) as HtmlElement;
+  for (const nested of own.querySelectorAll(`${BLOCK_SELECTOR}, ${NOT_ARTICLE_TEXT}`)) {
+    nested.remove();
+  }
+  return textOf(own);
+}
+
 /**
  * Blocks of the extracted article; text with no block elements at all becomes one paragraph per
  * blank-line-separated chunk.
@@ -38,9 +48,8 @@ function contentBlocks(html: string, textContent: string): ArticleBlock[] {
   const blocks: ArticleBlock[] = [];
   for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
     const tag = element.tagName.toLowerCase();
-    if (tag === 'li' && element.querySelector('p') !== null) continue;
     if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
-    const text = textOf(element);
+    const text = ownText(element);
     if (text !== '')
       blocks.push({ kind: tag === 'h2' || tag === 'h3' ? 'heading' : 'paragraph', text });
   }

@@ -51,6 +51,21 @@ describe('parseArticle on HTML', () => {
     expect(article.sections[0]?.paragraphs).toHaveLength(2);
   });
 
+  it('reads quotes, definitions and nested lists once each, and leaves out code', () => {
+    const article = parsePage(
+      `<html><head><title>Budget day</title></head><body><article>${paragraph('budget')}${paragraph('road plan')}<blockquote>We cannot keep spending money we do not have.</blockquote><blockquote><p>Every department will make sacrifices.</p></blockquote><dl><dt>Deficit</dt><dd>The gap between spending and income.</dd></dl><ul><li>Roads lose out.<ul><li>Bridges too.</li></ul></li></ul><pre>total = roads + schools;</pre>${paragraph('school plan')}</article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.slice(2, -1).map((paragraph) => paragraph.text)).toEqual(
+      [
+        'We cannot keep spending money we do not have.',
+        'Every department will make sacrifices.',
+        'The gap between spending and income.',
+        'Roads lose out.',
+        'Bridges too.',
+      ],
+    );
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
