@@ -40,11 +40,16 @@ function ownText(element: HtmlElement): string {
 }
 
 /**
- * Blocks of the extracted article; text with no block elements at all becomes one paragraph per
- * blank-line-separated chunk.
+ * The blocks of a piece of HTML (the article Readability extracted, a raw HTML block in
+ * Markdown); text with no block elements at all becomes one paragraph per blank-line-separated
+ * chunk.
  */
-function contentBlocks(html: string, textContent: string): ArticleBlock[] {
+export function htmlBlocks(html: string): ArticleBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  // Readability has removed these from an article already; raw HTML in Markdown still has them.
+  for (const element of document.querySelectorAll('script, style, noscript, template')) {
+    element.remove();
+  }
   const blocks: ArticleBlock[] = [];
   for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
     const tag = element.tagName.toLowerCase();
@@ -54,7 +59,8 @@ function contentBlocks(html: string, textContent: string): ArticleBlock[] {
       blocks.push({ kind: tag === 'h2' || tag === 'h3' ? 'heading' : 'paragraph', text });
   }
   if (blocks.length > 0) return blocks;
-  return textContent
+  const text: string = document.body.textContent ?? '';
+  return text
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter((chunk) => chunk !== '')
@@ -120,9 +126,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     date: metaDate ?? (article.publishedTime?.trim() || undefined),
     author,
     blocks: withoutByline(
-      contentBlocks(article.content, article.textContent ?? '').filter(
-        (block) => !repeatsTitle(block),
-      ),
+      htmlBlocks(article.content).filter((block) => !repeatsTitle(block)),
       author,
     ),
   };

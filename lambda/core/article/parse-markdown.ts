@@ -1,8 +1,40 @@
 import matter from 'gray-matter';
-import { Lexer, type Token } from 'marked';
+import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import type { ArticleBlock, ParsedDocument } from './blocks';
 import { decodeEntities } from './decode-entities';
+import { htmlBlocks } from './parse-html';
+
+/** `[^1]` after a word: a footnote reference (GitHub, Pandoc), no text of the sentence. */
+const footnoteReference: TokenizerExtension = {
+  name: 'footnoteReference',
+  level: 'inline',
+  start: (src) => src.indexOf('[^'),
+  tokenizer: (src) => {
+    const match = /^\[\^[^\]\s]+\]/.exec(src);
+    return match === null ? undefined : { type: 'footnoteReference', raw: match[0] };
+  },
+};
+
+/** `[^1]: Source…` and its indented lines: the footnote itself, not article text. */
+const footnoteDefinition: TokenizerExtension = {
+  name: 'footnoteDefinition',
+  level: 'block',
+  // Where a footnote cuts a paragraph short. marked asks with all the text left, paragraph after
+  // paragraph, so the search stops at the paragraph's end: the whole text would be quadratic.
+  start: (src) => {
+    const paragraphEnd = src.search(/\n[ \t]*\n/);
+    const paragraph = paragraphEnd === -1 ? src : src.slice(0, paragraphEnd);
+    const footnote = /\n\[\^[^\]\s]+\]:/.exec(paragraph);
+    return footnote === null ? undefined : footnote.index + 1;
+  },
+  tokenizer: (src) => {
+    const match = /^\[\^[^\]\s]+\]:[^\n]*(?:\n(?:[ \t]+[^\n]*)?)*/.exec(src);
+    return match === null ? undefined : { type: 'footnoteDefinition', raw: match[0] };
+  },
+};
+
+const markdown = new Marked({ extensions: [footnoteReference, footnoteDefinition] });
 
 /** gray-matter would eval `---js` front matter; an article file must never run code. */
 function refuseCodeFrontMatter(): never {
@@ -44,6 +76,7 @@ function flattenInline(tokens: readonly Token[] = []): string {
         case 'image':
         case 'html':
         case 'checkbox':
+        case 'footnoteReference':
           return '';
         case 'br':
           return ' ';
@@ -79,8 +112,12 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
       case 'list':
         for (const item of token.items) collectBlocks(item.tokens, blocks);
         break;
+      case 'html':
+        // A <p> or <div> of text written as HTML is as much the article as a paragraph.
+        blocks.push(...htmlBlocks(token.text));
+        break;
       default:
-        // Code, tables, raw HTML and rules are not prose to summarise.
+        // Code, tables, footnotes and rules are not prose to summarise.
         break;
     }
   }
@@ -93,7 +130,7 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
  */
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
-  const tokens = Lexer.lex(file.content).filter((token) => token.type !== 'space');
+  const tokens = markdown.lexer(file.content).filter((token) => token.type !== 'space');
   const [first, ...rest] = tokens;
   const heading =
     first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : undefined;

@@ -68,6 +68,26 @@ describe('parseArticle on Markdown', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toBe('The council voted on Tuesday.');
   });
 
+  it('leaves out footnote references and footnotes', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nRepairs cost $12 million.[^1] The deck was replaced.[^note]\n[^1]: Figures from the city budget report.\n[^note]: A survey of shops,\n    done in February.\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Repairs cost $12 million. The deck was replaced.',
+    ]);
+  });
+
+  it('reads paragraphs written as raw HTML, and no comment or script', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nThe council met.\n\n<!-- draft note -->\n\n<p>The plan costs <b>$35 million</b>.</p>\n\n<div class="note">Ruiz called it a rare chance.</div>\n\n<script>track("never text")</script>\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The council met.',
+      'The plan costs $35 million.',
+      'Ruiz called it a rare chance.',
+    ]);
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
