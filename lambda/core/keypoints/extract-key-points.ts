@@ -56,20 +56,23 @@ function flattenSentences(article: Article): ArticleSentence[] {
 }
 
 /**
- * How many sentences make the lead: the opening paragraph's first, and more while short. A
- * page that opens with a line that is not article text (a dateline, a photo credit) has none.
+ * Which sentences make the lead, as indices from `start` to `end` (exclusive): the opening
+ * paragraph's first sentence of article text, and more while short. Lines before it that are not
+ * article text (a byline with its times, a photo credit) are passed over; an opening paragraph of
+ * nothing else gives no lead.
  */
-function leadLength(article: Article): number {
+function leadRange(article: Article): { start: number; end: number } {
   const sentences = article.sections[0]?.paragraphs[0]?.sentences ?? [];
-  if (sentences[0] === undefined || isJunkSentence(sentences[0])) return 0;
+  const start = sentences.findIndex((sentence) => !isJunkSentence(sentence));
+  if (start < 0) return { start: 0, end: 0 };
   let words = 0;
-  let count = 0;
-  for (const sentence of sentences) {
+  let end = start;
+  for (const sentence of sentences.slice(start)) {
     words += countWords(sentence);
-    if (count > 0 && words > MAX_LEAD_WORDS) break;
-    count++;
+    if (end > start && words > MAX_LEAD_WORDS) break;
+    end++;
   }
-  return count;
+  return { start, end };
 }
 
 function joinInOrder(sentences: readonly ArticleSentence[], indices: readonly number[]): string {
@@ -89,7 +92,7 @@ function summariseSection(
   leadIndices: readonly number[],
 ): string | undefined {
   // A section that holds only the lead (a subhead before the first paragraph) has said it already.
-  const afterLead = inSection.filter((index) => index >= leadIndices.length);
+  const afterLead = inSection.filter((index) => index > (leadIndices.at(-1) ?? -1));
   const [best, second] = selectDiverse(ranked, afterLead, 2, leadIndices);
   if (best === undefined) return undefined;
   const pair = second === undefined ? [best] : [best, second];
@@ -111,9 +114,11 @@ function summariseSection(
 export function extractKeyPoints(article: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
   const sentences = flattenSentences(article);
-  const leadCount = leadLength(article);
+  const leadAt = leadRange(article);
   // An opening sentence past MAX_SENTENCE_WORDS lost its ends (no punctuation): cut, not quoted.
-  const opening = joinSentences(sentences.slice(0, leadCount).map((sentence) => sentence.text));
+  const opening = joinSentences(
+    sentences.slice(leadAt.start, leadAt.end).map((sentence) => sentence.text),
+  );
   const lead = exceedsWords(opening, MAX_SENTENCE_WORDS)
     ? cutToWords(opening, MAX_LEAD_WORDS)
     : opening;
@@ -125,11 +130,11 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     },
   );
   const indices = sentences.map((_, index) => index);
-  const leadIndices = indices.slice(0, leadCount);
+  const leadIndices = indices.slice(leadAt.start, leadAt.end);
   const bestSentences = () =>
     groupInOrder(
       sentences.map((sentence) => sentence.text),
-      selectDiverse(ranked, indices.slice(leadCount), maxPoints, leadIndices),
+      selectDiverse(ranked, indices.slice(leadAt.end), maxPoints, leadIndices),
     );
 
   if (!organisedBySubheads(article, sentences)) {

@@ -292,6 +292,20 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(result.keyPoints.every((point) => point.heading === null)).toBe(true);
   });
 
+  it('leads with the first sentence of article text when the opening paragraph starts with a byline and its times', () => {
+    const article = articleOf(
+      'floods.txt',
+      [
+        'River Alder floods',
+        `By . Jane Doe . PUBLISHED: . 14:11 EST, 25 October 2013 . | . UPDATED: . 15:36 EST, 25 October 2013 . ${UNSTRUCTURED[0]}`,
+        ...UNSTRUCTURED.slice(1),
+      ].join('\n\n'),
+    );
+    const result = extractKeyPoints(article);
+    expect(result.lead).toBe(UNSTRUCTURED[0]);
+    expect(result.keyPoints.map((point) => point.summary)).not.toContain(UNSTRUCTURED[0]);
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',

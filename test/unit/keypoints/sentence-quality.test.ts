@@ -54,6 +54,7 @@ describe('isJunkSentence', () => {
     'Photo by Jane Doe',
     'Updated Mar 5, 2024',
     'Posted on March 5',
+    'Posted by Jane Doe on March 3, 2024',
     'Sponsored by Harbourside Motors',
     'Copyright 2024 The Associated Press.',
     'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr.',
@@ -76,6 +77,7 @@ describe('isJunkSentence', () => {
     'Images from the satellite show the glacier has retreated by two kilometres.',
     'Copyright lawsuits against artificial intelligence companies have surged this year.',
     'Polls close at 8:00 p.m. Eastern time.',
+    'Published by Penguin in 1962, the novel sold a million copies in its first year.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
