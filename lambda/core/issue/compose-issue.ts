@@ -1,8 +1,9 @@
 import { parseArticle } from '../article/parse-article';
 import type { Article, ArticleInput } from '../article/types';
 import type { NewsletterConfig } from '../config';
-import { NewsletterError } from '../errors';
+import { ArticleError, NewsletterError } from '../errors';
 import { extractKeyPoints } from '../keypoints/extract-key-points';
+import { hasFullSentence } from '../keypoints/sentence-quality';
 import type { KeyPoints } from '../keypoints/types';
 import type { Issue } from '../model';
 import type {
@@ -68,6 +69,12 @@ export interface IssueDraft {
  */
 export function draftIssue(input: ArticleInput, options: DraftOptions = {}): IssueDraft {
   const article = parseArticle(input);
+  if (!hasFullSentence(article)) {
+    throw new ArticleError(
+      input.name,
+      'has no full sentence to send (none of 6 words or more that ends like a sentence) — is it a draft, a note or a list?',
+    );
+  }
   const keyPoints = extractKeyPoints(article, { maxPoints: options.maxPoints });
   return {
     issueId: issueIdFor(input.bytes, article.title, options.forceKey),

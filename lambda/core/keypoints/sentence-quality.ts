@@ -1,4 +1,5 @@
 import { isJunkSentence } from '../article/boilerplate';
+import type { Article } from '../article/types';
 import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
 
 /*
@@ -215,5 +216,16 @@ export function isFitKeyPoint(sentence: string): boolean {
     endsLikeSentence(text) &&
     !exceedsWords(text, MAX_SENTENCE_WORDS) &&
     !isQuoteFragment(text)
+  );
+}
+
+/**
+ * Whether an article has one sentence that could stand as a key point. A draft note ("TODO
+ * write this week"), a list of single words or a page of headings has none, and an issue of it
+ * would send nothing worth reading.
+ */
+export function hasFullSentence(article: Article): boolean {
+  return article.sections.some((section) =>
+    section.paragraphs.some((paragraph) => paragraph.sentences.some(isFitKeyPoint)),
   );
 }

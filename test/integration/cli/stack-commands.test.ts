@@ -385,7 +385,7 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     const article = path.join(work, 'article.md');
     await writeFile(
       article,
-      '# A title\n\nA first sentence about something. A second sentence about it.\n',
+      '# A title\n\nA first sentence about something that happened. A second sentence about it.\n',
     );
     try {
       const { code, err } = await newsletter('send', '--stack', STACK, '--article', article);

@@ -39,6 +39,22 @@ describe('parseArticle on bad input', () => {
     expect(error.status).toBe(400);
   });
 
+  it.each([
+    ['buses.rtf', '{\\rtf1\\ansi Council approves new bus routes.', 'an RTF document'],
+    ['report.txt', '%PDF-1.4\n1 0 obj << /Type /Catalog >>', 'a PDF document'],
+    [
+      'articles/weekly',
+      'PK\x03\x04\x14\x00',
+      'a ZIP archive (as .docx, .odt, .pages and .epub files are)',
+    ],
+    ['list.csv', 'email,name\nann@example.com,Ann', 'a .csv file'],
+  ])('refuses %s as a format it does not read, saying what to save it as', (name, text, kind) => {
+    const error = errorOf(() => parseArticle({ name, bytes: new TextEncoder().encode(text) }));
+    expect(error.message).toBe(
+      `Article ${name} is ${kind}, not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
+    );
+  });
+
   it('rejects an article larger than 5 MB without decoding it', () => {
     const bytes = new Uint8Array(MAX_ARTICLE_BYTES + 1).fill(0x61);
     const error = errorOf(() => parseArticle({ name: 'huge.txt', bytes }));

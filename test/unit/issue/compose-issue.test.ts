@@ -59,6 +59,15 @@ describe('draftIssue', () => {
   it('fails on a bad article before anything exists', () => {
     expect(() => draftIssue({ name: 'empty.txt', bytes: new Uint8Array() })).toThrow(ArticleError);
   });
+
+  it.each([
+    ['todo.txt', 'Draft - TODO write this week'],
+    ['list.md', '# Ideas\n\n- one\n- two\n- three'],
+  ])('refuses %s, which has no full sentence to send', (name, text) => {
+    expect(() => draftIssue({ name, bytes: new TextEncoder().encode(text) })).toThrow(
+      `Article ${name} has no full sentence to send`,
+    );
+  });
 });
 
 describe('composeIssue', () => {
