@@ -3,7 +3,8 @@
  * a thousand subscribers, send an article and wait for it, check that every subscriber got it
  * through the rehearsed deliver and that `status --json` agrees; a subscriber leaves with the
  * one-click link from their message, another is erased with `remove`, `export` shows both; the
- * same `send` again sends nothing.
+ * same `send` again sends nothing. An article waiting in the bucket under the same file name is
+ * left as it is.
  *
  * SESv2 (the sandbox check and the suppression list) goes to a minimal local server that checks
  * the request: no emulator implements DeleteSuppressedDestination (docs/operations.md).
@@ -13,6 +14,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Rehearsal, startRehearsal } from '../../rehearsal/start-rehearsal';
@@ -79,8 +81,25 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
     expect(imported.err).not.toContain('newsletter:');
     expect(imported.out).toContain(`Imported ${SUBSCRIBERS} subscriber(s)`);
 
+    // Uploaded by hand for the schedule, under the name the CLI's file has.
+    const s3 = new S3Client({
+      region: rehearsal.region,
+      endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const waiting = {
+      Bucket: rehearsal.outputs.ArticlesBucket,
+      Key: 'articles/community-solar.md',
+    };
+    await s3.send(new PutObjectCommand({ ...waiting, Body: '# Next week\n\nNot sent yet.\n' }));
+
     const sent = await newsletter('send', '--stack', STACK, '--article', ARTICLE, '--wait');
     expect(sent.err).not.toContain('newsletter:');
+    expect(sent.out).toMatch(/from s3:\/\/\S+\/articles\/[0-9a-f]{12}\/community-solar\.md/);
+    const left = await s3.send(new GetObjectCommand(waiting));
+    expect(await left.Body?.transformToString()).toBe('# Next week\n\nNot sent yet.\n');
+    s3.destroy();
     expect(sent.out).toMatch(/Status\s+sent/);
     expect(sent.out).toMatch(
       new RegExp(`Sent\\s+${SUBSCRIBERS}\\s+failed 0\\s+skipped 0\\s+pending 0`),

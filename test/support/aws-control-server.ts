@@ -2,7 +2,8 @@
  * A minimal HTTP server on a random loopback port that answers the few AWS control-plane calls the
  * operator CLI makes and no emulator in `npm test` serves: CloudFormation DescribeStacks (query
  * protocol), Secrets Manager GetSecretValue (JSON 1.1), SESv2 GetAccount and
- * DeleteSuppressedDestination (REST JSON; no local emulator implements the suppression list). It
+ * DeleteSuppressedDestination (REST JSON; no local emulator implements the suppression list), and
+ * for `send --stack` an S3 PutObject (path style) and a Lambda Invoke answered as told. It
  * records every request, so a test checks what the CLI asked for, and answers any action with an
  * AWS error when told to. Point AWS_ENDPOINT_URL_CLOUDFORMATION, _SECRETS_MANAGER and _SESV2 at it.
  */
@@ -32,6 +33,10 @@ export interface ControlServerState {
   suppressed: Set<string>;
   /** What GetAccount answers (undefined: an emulator's 400 that says nothing). */
   account?: { ProductionAccessEnabled: boolean; SendingEnabled: boolean };
+  /** Objects put, by `bucket/key`. */
+  objects: Map<string, string>;
+  /** What Lambda Invoke answers (the function's result). */
+  invokeAnswer?: unknown;
   /** Actions (e.g. "DescribeStacks") answered with an error instead. */
   failures: Record<string, AwsError>;
 }
@@ -44,6 +49,7 @@ export interface ControlServer {
 }
 
 const SUPPRESSION_PATH = /^\/v2\/email\/suppression\/addresses\/([^/]+)$/;
+const INVOKE_PATH = /^\/2015-03-31\/functions\/[^/]+\/invocations$/;
 
 export async function startControlServer(
   initial: Partial<ControlServerState> = {},
@@ -52,6 +58,7 @@ export async function startControlServer(
     stacks: {},
     secrets: {},
     suppressed: new Set(),
+    objects: new Map(),
     failures: {},
     ...initial,
   };
@@ -66,7 +73,11 @@ export async function startControlServer(
         ? 'GetAccount'
         : SUPPRESSION_PATH.test(path)
           ? 'DeleteSuppressedDestination'
-          : (new URLSearchParams(body).get('Action') ?? 'Unknown');
+          : INVOKE_PATH.test(path)
+            ? 'Invoke'
+            : request.method === 'PUT'
+              ? 'PutObject'
+              : (new URLSearchParams(body).get('Action') ?? 'Unknown');
     requests.push({
       action,
       method: request.method ?? '',
@@ -143,6 +154,13 @@ export async function startControlServer(
         });
       }
       return send(200, 'application/json', JSON.stringify(state.account));
+    }
+    if (action === 'PutObject') {
+      state.objects.set(decodeURIComponent(path.slice(1).split('?')[0] ?? ''), body);
+      return send(200, 'application/xml', '', { etag: '"e"' });
+    }
+    if (action === 'Invoke') {
+      return send(200, 'application/json', JSON.stringify(state.invokeAnswer ?? null));
     }
     const suppression = SUPPRESSION_PATH.exec(path);
     if (suppression && request.method === 'DELETE') {

@@ -1,8 +1,9 @@
 /**
  * `newsletter send --stack NAME --article FILE [--force] [--wait]`: sends through the deployed
  * stack. The article is checked here first (a bad one changes nothing), uploaded under
- * `articles/`, and compose is invoked with an idempotency key drawn from the article's bytes and
- * --force, so running the same command again finds the same issue instead of sending twice.
+ * `articles/<hash of its bytes>/`, and compose is invoked with an idempotency key drawn from the
+ * article's bytes and --force, so running the same command again finds the same issue instead of
+ * sending twice.
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
@@ -58,12 +59,21 @@ export function idempotencyKeyFor(articleBytes: Uint8Array, force: boolean): str
     .slice(0, 32);
 }
 
-/** `articles/<file name>` with anything unusual in the name replaced. */
-export function articleKeyFor(file: string): string {
+/**
+ * `articles/<first 12 hex digits of the bytes' SHA-256>/<file name>`. The folder comes from the
+ * content, so another article is never written over this one, nor this one over an article
+ * someone uploaded under the same file name (waiting for the schedule); the same file always gets
+ * the same key. The file name is kept (compose takes the format from its extension, and the title
+ * of an article without one from the name), letters of every script included; anything else
+ * unusual becomes `-`.
+ */
+export function articleKeyFor(file: string, articleBytes: Uint8Array): string {
   const name = basename(file)
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-')
     .replace(/^\.+/, '');
-  return `${ARTICLES_PREFIX}${name || 'article'}`;
+  const folder = createHash('sha256').update(articleBytes).digest('hex').slice(0, 12);
+  return `${ARTICLES_PREFIX}${folder}/${name || 'article'}`;
 }
 
 export async function runStackSend(options: StackSendOptions): Promise<void> {
@@ -73,11 +83,12 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
   // Parse and find key points before anything is uploaded: a bad article changes nothing.
   draftIssue(input);
   const force = options.force === true;
+  const articleKey = articleKeyFor(options.article, input.bytes);
+  const idempotencyKey = idempotencyKeyFor(input.bytes, force);
 
   await withTarget(options, 'send', async (target) => {
     const stack = target.stack as StackRuntime;
     await checkSesAccount(stack, options.allowSandbox === true, warn);
-    const articleKey = articleKeyFor(options.article);
     const bucket = stack.output('bucketName');
     const composeFunction = stack.output('composeFunction');
     await stack.clients.s3.send(
@@ -86,7 +97,7 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
     const answer = await invokeCompose(stack, composeFunction, {
       articleKey,
       ...(force ? { force } : {}),
-      idempotencyKey: idempotencyKeyFor(input.bytes, force),
+      idempotencyKey,
     });
     if (answer.status === 'already-sent') {
       log(

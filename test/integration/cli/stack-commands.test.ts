@@ -5,7 +5,7 @@
  * meets. Everything else (AWS_ENDPOINT_URL) points at that server too, so nothing can leave the
  * machine.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,9 @@ afterEach(() => {
   for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
   Object.assign(process.env, saved);
   control.state.failures = {};
+  control.state.objects.clear();
+  delete control.state.invokeAnswer;
+  delete control.state.account;
   control.state.stacks = { [STACK]: fullOutputs() };
   control.requests.length = 0;
 });
@@ -398,5 +401,48 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     } finally {
       delete control.state.account;
     }
+  });
+});
+
+describe('send --stack', () => {
+  async function article(name: string, title: string): Promise<string> {
+    await mkdir(path.join(work, 'drafts'), { recursive: true });
+    const file = path.join(work, 'drafts', name);
+    await writeFile(
+      file,
+      `# ${title}\n\nA first sentence about ${title}. A second sentence about it.\n`,
+    );
+    return file;
+  }
+
+  function useProductionAccount(answer?: Record<string, unknown>) {
+    useLocalAws();
+    control.state.account = { ProductionAccessEnabled: true, SendingEnabled: true };
+    control.state.invokeAnswer = answer;
+  }
+
+  it('uploads under a folder named by the bytes: an article waiting under the same file name stays, and names keep their letters', async () => {
+    useProductionAccount({ status: 'planned', issueId: 'i', title: 'T', recipients: 1 });
+    const waiting = 'newsletter-articles/articles/weekly.md';
+    control.state.objects.set(waiting, 'the article waiting for the schedule');
+    const weekly = await article('weekly.md', 'Harbour works');
+    const zoe = await article('Zoë.md', 'Zoë');
+    const zoa = path.join(work, 'drafts', 'Zoá.md');
+    await writeFile(zoa, await readFile(zoe));
+
+    for (const file of [weekly, zoe, zoa]) {
+      const { code, err } = await newsletter('send', '--stack', STACK, '--article', file);
+      expect(err).not.toContain('newsletter:');
+      expect(code).toBe(0);
+    }
+    const keys = [...control.state.objects.keys()];
+    expect(control.state.objects.get(waiting)).toBe('the article waiting for the schedule');
+    expect(keys).toHaveLength(4);
+    expect(keys).toEqual([
+      waiting,
+      expect.stringMatching(/^newsletter-articles\/articles\/[0-9a-f]{12}\/weekly\.md$/),
+      expect.stringMatching(/^newsletter-articles\/articles\/[0-9a-f]{12}\/Zoë\.md$/),
+      expect.stringMatching(/^newsletter-articles\/articles\/[0-9a-f]{12}\/Zoá\.md$/),
+    ]);
   });
 });
