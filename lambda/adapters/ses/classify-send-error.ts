@@ -3,8 +3,12 @@
  * next. SES's own messages can quote addresses ("… failed the check: bob@example.com"), so the
  * result carries a redacted message and no `cause`: it is safe to log as it is.
  */
+import { QUOTA_USED_UP } from '../../core/delivery/deliver-batch';
 import type { OutgoingMessage, SendFailureKind } from '../../core/ports';
 import { SendFailure } from '../../core/ports';
+
+/** SES's words when the account's 24-hour quota (Max24HourSend) is spent. */
+const DAILY_QUOTA = /daily message quota exceeded/i;
 
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException']);
 
@@ -69,7 +73,7 @@ export function classifySendError(
 function classify(name: string, text: string, fields: SdkErrorFields): SendFailureKind {
   const status = fields.$metadata?.httpStatusCode;
   // SES reports both limits as "Throttling"; only the message tells the daily quota apart.
-  if (/daily message quota exceeded/i.test(text)) return 'quota';
+  if (DAILY_QUOTA.test(text)) return 'quota';
   if (THROTTLED.has(name) || status === 429 || /maximum sending rate exceeded/i.test(text)) {
     return 'throttled';
   }
@@ -79,6 +83,18 @@ function classify(name: string, text: string, fields: SdkErrorFields): SendFailu
   if (status !== undefined && status >= 400) return 'rejected';
   // No HTTP answer at all: connection refused or reset, DNS, timeout, abort.
   return 'transient';
+}
+
+/**
+ * Whether an issue was paused for the daily quota (SES's answer, or a run's own count of the
+ * quota): it resumes by itself once SES sends again. The other pauses (account or configuration
+ * set paused, credentials refused) wait for someone to fix their cause.
+ */
+export function isDailyQuotaPause(pausedReason: string | undefined): boolean {
+  return (
+    pausedReason !== undefined &&
+    (pausedReason === QUOTA_USED_UP.reason || DAILY_QUOTA.test(pausedReason))
+  );
 }
 
 /** Removes the recipient and anything else that looks like an address. */

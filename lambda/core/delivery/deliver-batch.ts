@@ -169,7 +169,7 @@ function alreadyDone(subscriberId: string, earlier: Exclude<DeliveryState, 'clai
 const DEADLINE_STOP: RunStop = { reason: 'the invocation is about to time out', kind: 'deadline' };
 
 /** The stop a run makes itself when its own count of the daily quota (remainingToday) runs out. */
-const QUOTA_USED_UP: RunStop = {
+export const QUOTA_USED_UP: RunStop = {
   reason: 'Max24HourSend − SentLast24Hours (read at the start) is used up',
   kind: 'refused',
 };

@@ -13,9 +13,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { ARTICLES_PREFIX } from '../../adapters/s3/article-source';
 import { readSesAccountStatus } from '../../adapters/ses/account-status';
+import { isDailyQuotaPause } from '../../adapters/ses/classify-send-error';
 import { NewsletterError } from '../../core/errors';
 import { draftIssue } from '../../core/issue/compose-issue';
-import type { IssueReport } from '../../core/issue/issue-report';
+import { type IssueReport, reportIssue } from '../../core/issue/issue-report';
 import { createProgress } from '../progress';
 import type { StackRuntime } from '../stack/stack-runtime';
 import { readIssueReports } from './status';
@@ -85,9 +86,23 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
   const force = options.force === true;
   const articleKey = articleKeyFor(options.article, input.bytes);
   const idempotencyKey = idempotencyKeyFor(input.bytes, force);
+  // The issue compose makes of this upload: drafted as compose drafts it, from the key.
+  const { issueId } = draftIssue(
+    { name: articleKey, bytes: input.bytes },
+    force ? { forceKey: idempotencyKey } : {},
+  );
 
   await withTarget(options, 'send', async (target) => {
     const stack = target.stack as StackRuntime;
+    const issue = await target.issues.get(issueId);
+    if (issue?.status === 'paused' && isDailyQuotaPause(issue.pausedReason)) {
+      // Compose would put every active subscriber on the queue again, beside the deferred batches
+      // that already come back every 15 minutes: a second chain of them, for nothing.
+      const report = reportIssue(issue, await target.ledger.countByState(issueId));
+      for (const line of formatIssueSummary(report)) log(line);
+      log(quotaPauseAdvice(issueId, stack.stack.name));
+      return;
+    }
     await checkSesAccount(stack, options.allowSandbox === true, warn);
     const bucket = stack.output('bucketName');
     const composeFunction = stack.output('composeFunction');
@@ -127,12 +142,27 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
       stack: stack.stack.name,
     });
     for (const line of formatIssueSummary(report)) log(line);
-    if (report.status === 'paused') {
-      throw new NewsletterError(
-        `Issue ${report.id} is paused (${report.reason ?? 'no reason recorded'}): fix the cause, then run the same command again to resume it`,
-      );
+    if (report.status !== 'paused') return;
+    if (isDailyQuotaPause(report.reason)) {
+      log(quotaPauseAdvice(report.id, stack.stack.name));
+      return;
     }
+    throw new NewsletterError(
+      `Issue ${report.id} is paused (${report.reason ?? 'no reason recorded'}): fix the cause, then run the same command again to resume it`,
+    );
   });
+}
+
+/**
+ * A pause for the daily quota is not the command's failure and needs nobody: deliver's deferred
+ * batches come back every 15 minutes and finish the issue once SES sends again.
+ */
+function quotaPauseAdvice(issueId: string, stackName: string): string {
+  return (
+    `Issue ${issueId} is paused: SES's daily sending quota is spent. It resumes by itself: every ` +
+    '15 minutes its waiting recipients are tried again, and it finishes once SES sends again. ' +
+    `Nothing to run again; follow it with: newsletter status --stack ${stackName} --issue ${issueId}`
+  );
 }
 
 /**

@@ -9,8 +9,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
+import { QUOTA_USED_UP } from '../../../lambda/core/delivery/deliver-batch';
+import { draftIssue } from '../../../lambda/core/issue/compose-issue';
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
+import { articleKeyFor } from '../../../lambda/local/commands/send-stack';
 import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
 import { type ControlServer, startControlServer } from '../../support/aws-control-server';
 import { useDynalite } from '../../support/emulators';
@@ -405,6 +409,10 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
 });
 
 describe('send --stack', () => {
+  const DAILY_QUOTA_REFUSAL =
+    'Sending issue i to subscriber s failed: Throttling: Daily message quota exceeded. ' +
+    'SES cannot send for this account now; sending stops and the rest stay pending';
+
   async function article(name: string, title: string): Promise<string> {
     await mkdir(path.join(work, 'drafts'), { recursive: true });
     const file = path.join(work, 'drafts', name);
@@ -413,6 +421,24 @@ describe('send --stack', () => {
       `# ${title}\n\nA first sentence about ${title}. A second sentence about it.\n`,
     );
     return file;
+  }
+
+  /** An issue stored as compose stores it, then paused as deliver pauses it. */
+  async function pausedIssue(issueId: string, pausedReason: string): Promise<void> {
+    const issues = createDynamoIssueStore({ client: dynamo.documentClient, tableName });
+    const now = new Date().toISOString();
+    await issues.create({
+      id: issueId,
+      articleKey: 'articles/x/weekly.md',
+      title: 'Weekly',
+      lead: 'A lead.',
+      keyPoints: [],
+      status: 'sending',
+      counts: { recipients: 3, sent: 1, failed: 0, skipped: 0 },
+      createdAt: now,
+      updatedAt: now,
+    });
+    await issues.changeStatus(issueId, { from: ['sending'], to: 'paused', pausedReason });
   }
 
   function useProductionAccount(answer?: Record<string, unknown>) {
@@ -444,5 +470,63 @@ describe('send --stack', () => {
       expect.stringMatching(/^newsletter-articles\/articles\/[0-9a-f]{12}\/Zoë\.md$/),
       expect.stringMatching(/^newsletter-articles\/articles\/[0-9a-f]{12}\/Zoá\.md$/),
     ]);
+  });
+
+  it('a re-run for an issue paused by the daily quota says it resumes by itself, and neither uploads nor invokes compose', async () => {
+    useProductionAccount();
+    const file = await article('quota.md', 'Quota week');
+    const bytes = await readFile(file);
+    const { issueId } = draftIssue({ name: articleKeyFor(file, bytes), bytes });
+    await pausedIssue(issueId, DAILY_QUOTA_REFUSAL);
+
+    const { code, out, err } = await newsletter('send', '--stack', STACK, '--article', file);
+    expect(err).not.toContain('newsletter:');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Status\s+paused: Sending issue i to subscriber s failed: Throttling/);
+    expect(out).toContain(
+      `Issue ${issueId} is paused: SES's daily sending quota is spent. It resumes by itself`,
+    );
+    expect(out).toContain('Nothing to run again');
+    const actions = control.requests.map((r) => r.action);
+    expect(actions).not.toContain('PutObject');
+    expect(actions).not.toContain('Invoke');
+  });
+
+  it('--wait that ends with the issue paused: for the daily quota it resumes by itself (exit 0), for another cause fix it and run again (exit 1)', async () => {
+    await pausedIssue('quota-paused', QUOTA_USED_UP.reason);
+    useProductionAccount({ status: 'planned', issueId: 'quota-paused', title: 'T', recipients: 3 });
+    const quota = await newsletter(
+      'send',
+      '--stack',
+      STACK,
+      '--article',
+      await article('a.md', 'First'),
+      '--wait',
+    );
+    expect(quota.err).not.toContain('newsletter:');
+    expect(quota.code).toBe(0);
+    expect(quota.out).toContain("Issue quota-paused is paused: SES's daily sending quota is spent");
+
+    const accountPaused =
+      'Sending issue i to subscriber s failed: AccountSendingPausedException: Account sending paused';
+    await pausedIssue('account-paused', accountPaused);
+    useProductionAccount({
+      status: 'planned',
+      issueId: 'account-paused',
+      title: 'T',
+      recipients: 3,
+    });
+    const paused = await newsletter(
+      'send',
+      '--stack',
+      STACK,
+      '--article',
+      await article('b.md', 'Second'),
+      '--wait',
+    );
+    expect(paused.code).toBe(1);
+    expect(paused.err).toContain(
+      `Issue account-paused is paused (${accountPaused}): fix the cause, then run the same command again`,
+    );
   });
 });
