@@ -57,6 +57,35 @@ function describeError(error) {
   return { errorType: 'Error', errorMessage: String(error), trace: [] };
 }
 
+/**
+ * The line Lambda's Node.js runtime writes to the function's log when an invocation fails, in the
+ * function's log format (AWS_LAMBDA_LOG_FORMAT, from the template's LoggingConfig): a JSON object
+ * whose message is the error, or `<time>\t<request id>\tERROR\tInvoke Error \t<error as JSON>`.
+ */
+function logInvokeError(error, requestId) {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const stack = String(failure.stack ?? '').split('\n');
+  const time = new Date().toISOString();
+  const line =
+    process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON'
+      ? JSON.stringify({
+          timestamp: time,
+          level: 'ERROR',
+          requestId,
+          message: {
+            errorType: failure.constructor?.name ?? 'UnknownError',
+            errorMessage: failure.message,
+            stackTrace: stack,
+          },
+        })
+      : `${time}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({
+          errorType: failure.name,
+          errorMessage: failure.message,
+          stack,
+        })}`;
+  process.stderr.write(`${line}\n`);
+}
+
 process.on('disconnect', () => process.exit(0));
 
 let handler;
@@ -85,6 +114,7 @@ process.on('message', async (message) => {
     const payload = JSON.stringify((await handler(message.event, context)) ?? null);
     process.send({ type: 'result', id: message.id, ok: true, payload });
   } catch (error) {
+    logInvokeError(error, message.requestId);
     process.send({ type: 'result', id: message.id, ok: false, error: describeError(error) });
   }
 });

@@ -308,7 +308,9 @@ function defineFunction(
     ([key]) => matchesFunction(key, logicalId, name),
   )?.[1];
   const memoryMb = Number(properties.MemorySize ?? 128);
-  const logging = properties.LoggingConfig as { LogGroup?: unknown } | undefined;
+  const logging = properties.LoggingConfig as
+    | { LogGroup?: unknown; LogFormat?: unknown }
+    | undefined;
   return {
     logicalId,
     name,
@@ -329,6 +331,7 @@ function defineFunction(
       AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_FORMAT: logging?.LogFormat === 'JSON' ? 'JSON' : 'Text',
       AWS_LAMBDA_LOG_GROUP_NAME: logging?.LogGroup
         ? resolveString(logging.LogGroup, context, `${logicalId}.LoggingConfig.LogGroup`)
         : `/aws/lambda/${name}`,
