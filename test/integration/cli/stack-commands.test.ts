@@ -418,7 +418,7 @@ describe('send --stack', () => {
     const file = path.join(work, 'drafts', name);
     await writeFile(
       file,
-      `# ${title}\n\nA first sentence about ${title}. A second sentence about it.\n`,
+      `# ${title}\n\nA first sentence about ${title} and what happened there. A second sentence about it.\n`,
     );
     return file;
   }
