@@ -29,6 +29,14 @@ export class ArticleError extends NewsletterError {
   }
 }
 
+/**
+ * The article is not there (deleted, or never uploaded). Unlike its bytes being unusable this may
+ * change: a scheduled run that listed it passes over it without recording anything.
+ */
+export class ArticleNotFoundError extends ArticleError {
+  override name = 'ArticleNotFoundError';
+}
+
 /** A configuration value is missing or invalid. `key` is the setting's name. */
 export class ConfigError extends NewsletterError {
   override name = 'ConfigError';

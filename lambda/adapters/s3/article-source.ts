@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { MAX_ARTICLE_BYTES, tooLargeReason } from '../../core/article/decode-article';
 import type { ArticleInput } from '../../core/article/types';
-import { ArticleError } from '../../core/errors';
+import { ArticleError, ArticleNotFoundError } from '../../core/errors';
 import type { ArticleSource, ArticleVersion } from '../../core/ports';
 
 export const ARTICLES_PREFIX = 'articles/';
@@ -73,12 +73,10 @@ export function createS3ArticleSource({ client, bucket }: S3ArticleSourceOptions
         response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       } catch (error) {
         if ((error as Error).name === 'NoSuchKey') {
-          throw new ArticleError(
+          throw new ArticleNotFoundError(
             where,
             `was not found — upload it first (aws s3 cp <file> ${where})`,
-            {
-              cause: error,
-            },
+            { cause: error },
           );
         }
         throw error;

@@ -9,7 +9,7 @@
  */
 
 import type { ArticleInput } from '../article/types';
-import { ArticleError, ValidationError } from '../errors';
+import { ArticleError, ArticleNotFoundError, ValidationError } from '../errors';
 import { type Issue, isUnfinished } from '../model';
 import type {
   ArticleVersion,
@@ -225,7 +225,7 @@ async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
     let draft: IssueDraft | undefined;
     if (issueId === undefined) {
       try {
-        draft = draftIssue(await deps.articles.read(version.key));
+        draft = await draftOfListed(deps, version);
       } catch (error) {
         if (!(error instanceof ArticleError)) throw error;
         deps.logger.error('Passing over an article that cannot be used', {
@@ -236,6 +236,7 @@ async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
         rejected++;
         continue;
       }
+      if (!draft) continue;
       issueId = draft.issueId;
     }
     const issue = await deps.issues.get(issueId);
@@ -250,10 +251,30 @@ async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
     }
     if (issue?.status === 'composing' && !isStalled(deps, issue)) continue;
     // New, or its issue was never planned to the end: this is the one.
-    draft ??= draftIssue(await deps.articles.read(version.key));
+    draft ??= await draftOfListed(deps, version);
+    if (!draft) continue;
     return { draft, version, resumedIssues, notes: notes() };
   }
   return { resumedIssues, notes: notes() };
+}
+
+/**
+ * The draft of a listed version, or undefined when it was deleted since the listing: nothing is
+ * recorded then, so the same bytes uploaded again are sent. Any other ArticleError is thrown.
+ */
+async function draftOfListed(
+  deps: ComposeRunDeps,
+  version: ArticleVersion,
+): Promise<IssueDraft | undefined> {
+  try {
+    return draftIssue(await deps.articles.read(version.key));
+  } catch (error) {
+    if (!(error instanceof ArticleNotFoundError)) throw error;
+    deps.logger.info('Passing over an article deleted since it was listed', {
+      articleKey: version.key,
+    });
+    return undefined;
+  }
 }
 
 function isStalled(deps: ComposeRunDeps, issue: Issue): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createS3ArticleSource, isArticleKey } from '../../../../lambda/adapters/s3/article-source';
 import { MAX_ARTICLE_BYTES } from '../../../../lambda/core/article/decode-article';
-import { ArticleError } from '../../../../lambda/core/errors';
+import { ArticleNotFoundError } from '../../../../lambda/core/errors';
 import { createFakeS3 } from '../../../support/aws-fakes';
 
 describe('the S3 article source', () => {
@@ -44,7 +44,7 @@ describe('the S3 article source', () => {
     expect(new TextDecoder().decode(input.bytes)).toBe('# Solar\n\nText.');
   });
 
-  it('says which key is missing and how to upload it', async () => {
+  it('says which key is missing and how to upload it, as not found (it may come back)', async () => {
     const source = createS3ArticleSource({
       client: createFakeS3('bucket').client,
       bucket: 'bucket',
@@ -52,7 +52,7 @@ describe('the S3 article source', () => {
 
     const error = await source.read('articles/none.md').catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(ArticleError);
+    expect(error).toBeInstanceOf(ArticleNotFoundError);
     expect((error as Error).message).toBe(
       'Article s3://bucket/articles/none.md was not found — upload it first (aws s3 cp <file> s3://bucket/articles/none.md)',
     );

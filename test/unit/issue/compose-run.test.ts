@@ -1,0 +1,80 @@
+/**
+ * runCompose choosing the next article (the scheduled run): what it does with an article deleted
+ * while it runs. The
+ * articles are the S3 adapter over an in-memory bucket; every other port is an in-memory fake.
+ */
+import { describe, expect, it } from 'vitest';
+import { createS3ArticleSource } from '../../../lambda/adapters/s3/article-source';
+import { type ComposeRunDeps, runCompose } from '../../../lambda/core/issue/compose-run';
+import type { RecipientBatch } from '../../../lambda/core/model';
+import { createFakeS3 } from '../../support/aws-fakes';
+import {
+  createFakeClock,
+  createMemoryArchive,
+  createMemoryComposeJournal,
+  createMemoryIssueStore,
+  createMemoryLedger,
+  createMemorySubscriberStore,
+  createRecordingLogger,
+  subscriber,
+} from '../../support/fakes';
+import { riverArticle, testListConfig, tinyTemplate } from '../../support/issue-fixtures';
+
+const river = riverArticle.bytes;
+function setup(activeSubscribers: number) {
+  const s3 = createFakeS3('bucket');
+  const queued: RecipientBatch[] = [];
+  const logger = createRecordingLogger();
+  const deps = {
+    articles: createS3ArticleSource({ client: s3.client, bucket: 'bucket' }),
+    journal: createMemoryComposeJournal(),
+    issues: createMemoryIssueStore(),
+    subscribers: createMemorySubscriberStore(
+      Array.from({ length: activeSubscribers }, (_, i) => subscriber(`s${i}`)),
+    ),
+    ledger: createMemoryLedger(),
+    openQueue: () => ({
+      enqueue: async (batches: readonly RecipientBatch[]) => void queued.push(...batches),
+      flush: async () => {},
+    }),
+    archive: createMemoryArchive(),
+    clock: createFakeClock(),
+    config: testListConfig,
+    template: tinyTemplate,
+    logger,
+  } satisfies ComposeRunDeps;
+  return { deps, s3, queued, logger };
+}
+
+describe('runCompose picking the next article', () => {
+  it('passes over an article deleted since the listing without recording it, and sends it when uploaded again', async () => {
+    const { deps, s3, logger } = setup(2);
+    s3.put('articles/river.md', river);
+    const listThenDelete = {
+      ...deps.articles,
+      async listArticles() {
+        const listed = await deps.articles.listArticles();
+        s3.objects.delete('articles/river.md');
+        return listed;
+      },
+    };
+
+    const during = await runCompose({ ...deps, articles: listThenDelete }, {});
+
+    expect(during).toEqual({ status: 'nothing-to-send' });
+    expect(deps.journal.articles.size).toBe(0);
+    expect(logger.entries).toContainEqual({
+      level: 'info',
+      message: 'Passing over an article deleted since it was listed',
+      articleKey: 'articles/river.md',
+    });
+
+    // The same bytes again: the same ETag as the version listed above.
+    s3.put('articles/river.md', river);
+    expect(await runCompose(deps, {})).toMatchObject({
+      status: 'planned',
+      articleKey: 'articles/river.md',
+      recipients: 2,
+    });
+  });
+});
