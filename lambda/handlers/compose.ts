@@ -244,11 +244,17 @@ function reportRun(deps: ComposeHandlerDeps, summary: ComposeSummary): void {
     MetricUnit.Count,
     total((p) => p.resumedIssues?.length ?? 0),
   );
-  // Liveness (lib/alarms.ts): articles whose issue is not sent yet, as this run found them.
+  // Liveness (lib/alarms.ts): articles whose issue is not sent yet, as this run found them (one
+  // waiting for subscribers too: no issue goes out while nobody is active).
   metrics.addMetric(
     'ArticlesWaiting',
     MetricUnit.Count,
-    total((p) => (p.status === 'planned' && !p.finished ? 1 : 0) + (p.resumedIssues?.length ?? 0)),
+    total(
+      (p) =>
+        ((p.status === 'planned' && !p.finished) || p.status === 'waiting-for-subscribers'
+          ? 1
+          : 0) + (p.resumedIssues?.length ?? 0),
+    ),
   );
   for (const part of issues) {
     if (part.status === 'already-sent') {

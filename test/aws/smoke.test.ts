@@ -90,6 +90,18 @@ describe('the rehearsal of the deployed stack', () => {
     lambda.destroy();
   });
 
+  it('leaves an article waiting while nobody is subscribed: the scheduled run stores no issue', async () => {
+    await uploadArticle('articles/community-solar.md', ARTICLE);
+
+    const [composed] = await rehearsal.fireSchedule();
+
+    // Not a failure (no retries, no dead letter): the next run takes the article again.
+    expect(composed).toMatchObject({
+      ok: true,
+      value: { status: 'waiting-for-subscribers', articleKey: 'articles/community-solar.md' },
+    });
+  });
+
   it('signs a subscriber up, sends the scheduled issue through SES and marks it sent', async () => {
     const email = 'reader@example.net';
     const signUp = await fetch(`${rehearsal.urls.subscriptionApi}/subscribe`, {
@@ -112,6 +124,7 @@ describe('the rehearsal of the deployed stack', () => {
     });
     expect(confirmed.status).toBe(200);
 
+    // The article that waited above (uploaded again: the same bytes, the same ETag).
     await uploadArticle('articles/community-solar.md', ARTICLE);
 
     const [composed] = await rehearsal.fireSchedule();

@@ -102,6 +102,20 @@ export function redraftIssue(issue: Issue): IssueDraft {
   };
 }
 
+/**
+ * True when an issue not sent yet has no active subscriber to go to. Planned for nobody, it would
+ * be `sent` at once, and its article would count as sent: it could not go out once subscribers are
+ * there. So nothing is composed until someone is active (the CLI refuses, compose waits).
+ */
+export async function waitsForSubscribers(
+  deps: Pick<ComposeDeps, 'issues' | 'subscribers'>,
+  issueId: string,
+): Promise<boolean> {
+  if ((await deps.issues.get(issueId))?.status === 'sent') return false;
+  for await (const page of deps.subscribers.activeIds()) if (page.length > 0) return false;
+  return true;
+}
+
 export type ComposeResult =
   | { readonly status: 'already-sent'; readonly issue: Issue }
   | {

@@ -26,6 +26,7 @@ import {
   draftIssue,
   type IssueDraft,
   resumeIssue,
+  waitsForSubscribers,
 } from './compose-issue';
 import { finishIssueIfDelivered } from './finish-issue';
 
@@ -62,6 +63,8 @@ export interface ComposeRunDeps extends Omit<ComposeDeps, 'queue'> {
 
 export type ComposeSummary = (
   | { readonly status: 'nothing-to-send' }
+  /** No active subscriber: nothing was stored or recorded, the article is taken again later. */
+  | { readonly status: 'waiting-for-subscribers'; readonly articleKey: string }
   | { readonly status: 'already-sent'; readonly issueId: string; readonly articleKey: string }
   | {
       readonly status: 'planned';
@@ -100,6 +103,7 @@ export async function runCompose(
   if (request.articleKey) {
     const input = await deps.articles.read(request.articleKey);
     const draft = draftIssue(input, request.force ? { forceKey: key } : {});
+    if (await waitsForSubscribers(deps, draft.issueId)) return waitForSubscribers(deps, draft);
     return plan(
       deps,
       await remember(
@@ -117,8 +121,23 @@ export async function runCompose(
     });
     return { status: 'nothing-to-send', ...next.notes };
   }
+  if (await waitsForSubscribers(deps, next.draft.issueId)) {
+    return { ...waitForSubscribers(deps, next.draft), ...next.notes };
+  }
   const draft = await remember(deps, request, next.draft, next.version);
   return { ...(await plan(deps, draft)), ...next.notes };
+}
+
+/**
+ * Nobody to send to: nothing is stored or recorded (the request neither), so the next scheduled
+ * run, or a retry of this one, takes the article again — and sends it once someone is active.
+ */
+function waitForSubscribers(deps: ComposeRunDeps, draft: IssueDraft): ComposeSummary {
+  deps.logger.warn(
+    'No active subscriber: nothing was composed or sent; the article waits until there are active subscribers',
+    { articleKey: draft.articleKey },
+  );
+  return { status: 'waiting-for-subscribers', articleKey: draft.articleKey };
 }
 
 /** The draft of the issue a request with this key made. */

@@ -6,7 +6,12 @@ import type { DeferralDelays, RunStop } from '../../core/delivery/deliver-batch'
 import { createDeliveryService, pacedRate } from '../../core/delivery/delivery-run';
 import type { DeliveryTally } from '../../core/delivery/delivery-tally';
 import { NewsletterError } from '../../core/errors';
-import { composeIssue, draftIssue, type IssueDraft } from '../../core/issue/compose-issue';
+import {
+  composeIssue,
+  draftIssue,
+  type IssueDraft,
+  waitsForSubscribers,
+} from '../../core/issue/compose-issue';
 import type { KeyPoints } from '../../core/keypoints/types';
 import type { Issue, IssueCounts } from '../../core/model';
 import type { SendQuota } from '../../core/ports';
@@ -254,7 +259,13 @@ export async function sendDraft(
     readonly templateName?: string;
   },
 ): Promise<{ readonly delivery: IssueDelivery; readonly pacing: Pacing }> {
-  await refuseWithoutRecipients(runtime, draft.issueId);
+  if (await waitsForSubscribers(runtime, draft.issueId)) {
+    throw new NewsletterError(
+      `No active subscriber in ${runtime.dataDir.root}: nothing was composed or sent. Import some ` +
+        'with `newsletter subscribers import <file.csv>`, or start a new --data-dir to get the ' +
+        'example subscribers.',
+    );
+  }
   const [template, pacing] = await Promise.all([
     resolveTemplate(runtime, options.outbox, draft.issueId, options.templateName),
     resolvePacing(runtime),
@@ -286,20 +297,6 @@ export async function sendDraft(
     process.off('SIGTERM', interrupt);
     progress.stop();
   }
-}
-
-/**
- * An issue planned for nobody would be `sent` at once, and the article could not go out once
- * subscribers are there (without --force): with no active subscriber, nothing is composed.
- */
-async function refuseWithoutRecipients(runtime: LocalRuntime, issueId: string): Promise<void> {
-  if ((await runtime.issues.get(issueId))?.status === 'sent') return;
-  for await (const page of runtime.subscribers.activeIds()) if (page.length > 0) return;
-  throw new NewsletterError(
-    `No active subscriber in ${runtime.dataDir.root}: nothing was composed or sent. Import some ` +
-      'with `newsletter subscribers import <file.csv>`, or start a new --data-dir to get the ' +
-      'example subscribers.',
-  );
 }
 
 /**

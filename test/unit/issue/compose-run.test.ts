@@ -1,6 +1,6 @@
 /**
- * runCompose choosing the next article (the scheduled run): what it does with an article deleted
- * while it runs. The
+ * runCompose choosing the next article (the scheduled run): what it does with nobody to send to,
+ * and with an article deleted while it runs. The
  * articles are the S3 adapter over an in-memory bucket; every other port is an in-memory fake.
  */
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,46 @@ function setup(activeSubscribers: number) {
   } satisfies ComposeRunDeps;
   return { deps, s3, queued, logger };
 }
+
+describe('runCompose with no active subscriber', () => {
+  it('stores and records nothing, warns, and sends the article once someone is active', async () => {
+    const { deps, s3, queued, logger } = setup(0);
+    s3.put('articles/river.md', river);
+
+    const first = await runCompose(deps, { idempotencyKey: 'run-1' });
+    // Scheduler delivers the same run again: the same answer, still nothing stored.
+    const again = await runCompose(deps, { idempotencyKey: 'run-1' });
+    const named = await runCompose(deps, { articleKey: 'articles/river.md' });
+
+    for (const summary of [first, again, named]) {
+      expect(summary).toEqual({
+        status: 'waiting-for-subscribers',
+        articleKey: 'articles/river.md',
+      });
+    }
+    expect(deps.issues.rows.size).toBe(0);
+    expect(deps.journal.articles.size).toBe(0);
+    expect(await deps.journal.requestIssue('run-1')).toBeUndefined();
+    expect(queued).toEqual([]);
+    expect(logger.entries).toContainEqual({
+      level: 'warn',
+      message:
+        'No active subscriber: nothing was composed or sent; the article waits until there are active subscribers',
+      articleKey: 'articles/river.md',
+    });
+
+    await deps.subscribers.create(subscriber('s1'));
+    const next = await runCompose(deps, { idempotencyKey: 'run-2' });
+
+    expect(next).toMatchObject({
+      status: 'planned',
+      articleKey: 'articles/river.md',
+      recipients: 1,
+      finished: false,
+    });
+    expect(queued.flatMap((batch) => batch.subscriberIds)).toEqual(['s1']);
+  });
+});
 
 describe('runCompose picking the next article', () => {
   it('passes over an article deleted since the listing without recording it, and sends it when uploaded again', async () => {
