@@ -197,7 +197,10 @@ export interface ArticleVersion {
 export type ArticleRecord =
   /** It made this issue; `sent` once compose saw the issue sent (then it is not even looked up). */
   | { readonly issueId: string; readonly sent: boolean }
-  /** It cannot be used (ArticleError): passed over for good. */
+  /**
+   * Passed over for good: it cannot be used (ArticleError), or it is a changed copy under a key
+   * that already made an issue.
+   */
   | { readonly rejected: string };
 
 /** The issue one compose request made: a retry of the request finds it instead of making another. */
@@ -220,6 +223,8 @@ export interface ComposeJournal {
   recordRequest(key: string, made: ComposedIssue): Promise<ComposedIssue>;
   /** The records of these article versions, by `key` (versions with none are left out). */
   articleRecords(versions: readonly ArticleVersion[]): Promise<Map<string, ArticleRecord>>;
+  /** The issue some version of this object key made (sent or on its way), or undefined. */
+  issueOfKey(key: string): Promise<string | undefined>;
   recordArticle(version: ArticleVersion, record: ArticleRecord): Promise<void>;
 }
 

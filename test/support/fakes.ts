@@ -329,6 +329,14 @@ export function createMemoryComposeJournal(): ComposeJournal & {
       }
       return found;
     },
+    async issueOfKey(key) {
+      for (const [version, record] of articles) {
+        if (version.slice(0, version.lastIndexOf('@')) === key && 'issueId' in record) {
+          return record.issueId;
+        }
+      }
+      return undefined;
+    },
     async recordArticle(version, record) {
       articles.set(versionKey(version), record);
     },

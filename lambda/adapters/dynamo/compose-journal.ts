@@ -4,11 +4,16 @@
  * one upload of an article. Written with single-item conditional puts (dynalite has no
  * transactions), read a hundred at a time.
  */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord, ComposedIssue, ComposeJournal } from '../../core/ports';
 import { batchGetItems } from './batch-get';
 import { type Item, writeIf } from './item';
-import { articleVersionKey, composeRequestKey } from './schema';
+import { articlePartition, articleVersionKey, composeRequestKey } from './schema';
 
 export interface DynamoComposeJournalOptions {
   readonly client: DynamoDBDocumentClient;
@@ -58,6 +63,26 @@ export function createDynamoComposeJournal({
         records.set(String(item.articleKey), record);
       }
       return records;
+    },
+
+    async issueOfKey(key) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk',
+            FilterExpression: 'attribute_exists(issueId)',
+            ExpressionAttributeValues: { ':pk': articlePartition(key) },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        const made = page.Items?.[0];
+        if (made) return String(made.issueId);
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return undefined;
     },
 
     async recordArticle(version, record) {

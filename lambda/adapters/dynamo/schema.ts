@@ -66,9 +66,14 @@ export function composeRequestKey(idempotencyKey: string): ItemKey {
   return { pk: `${REQUEST_PREFIX}${idempotencyKey}`, sk: 'ISSUE' };
 }
 
+/** The partition of every version of one uploaded article (one object key). */
+export function articlePartition(articleKey: string): string {
+  return `${ARTICLE_PREFIX}${articleKey}`;
+}
+
 /** What compose learnt about one version (ETag) of an uploaded article. */
 export function articleVersionKey(articleKey: string, etag: string): ItemKey {
-  return { pk: `${ARTICLE_PREFIX}${articleKey}`, sk: `V#${etag}` };
+  return { pk: articlePartition(articleKey), sk: `V#${etag}` };
 }
 
 /** One fixed window of a rate-limit counter: the key is already a hash, never an address or IP. */

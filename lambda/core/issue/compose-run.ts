@@ -80,7 +80,10 @@ export type ComposeSummary = (
 ) & {
   /** Older unfinished issues that had stalled and were put back on the queue. */
   readonly resumedIssues?: readonly string[];
-  /** Articles passed over for good because they cannot be used. */
+  /**
+   * Articles passed over for good: they cannot be used, or are a changed copy of an article whose
+   * key already made an issue.
+   */
   readonly rejectedArticles?: number;
 };
 
@@ -225,7 +228,8 @@ interface NextArticle {
 /**
  * The oldest article version without a sent issue that is not on its way already. Versions the
  * journal knows cost no read of S3; only new ones are read and parsed. A version that cannot be
- * used is recorded as rejected and passed over, so one bad upload does not stop the newsletter.
+ * used, or a changed copy under a key that already made an issue, is recorded as rejected and
+ * passed over, so one bad upload does not stop the newsletter.
  */
 async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
   const versions = await deps.articles.listArticles();
@@ -236,6 +240,10 @@ async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
     ...(resumedIssues.length > 0 ? { resumedIssues } : {}),
     ...(rejected > 0 ? { rejectedArticles: rejected } : {}),
   });
+  const reject = async (version: ArticleVersion, reason: string) => {
+    await deps.journal.recordArticle(version, { rejected: reason });
+    rejected++;
+  };
 
   for (const version of versions) {
     const record = records.get(version.key);
@@ -251,21 +259,41 @@ async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
           articleKey: version.key,
           reason: error.message,
         });
-        await deps.journal.recordArticle(version, { rejected: error.message });
-        rejected++;
+        await reject(version, error.message);
         continue;
       }
       if (!draft) continue;
       issueId = draft.issueId;
     }
     const issue = await deps.issues.get(issueId);
+    if (!issue && !record) {
+      // New bytes under a key that made an issue: an edit after the send. Sending it would mail
+      // everyone the article again, so it is held (once: the record keeps it from coming back).
+      const madeBefore = await deps.journal.issueOfKey(version.key);
+      if (madeBefore !== undefined) {
+        const reason =
+          `${version.key} was already sent as issue ${madeBefore}; a changed copy under the same ` +
+          'key is not sent again — upload it under a new key to send it as a new issue';
+        deps.logger.warn('Holding back a changed copy of an article already sent', {
+          articleKey: version.key,
+          issueId: madeBefore,
+          reason,
+        });
+        await reject(version, reason);
+        continue;
+      }
+    }
     if (issue?.status === 'sent') {
+      if (!record) logSameContent(deps, version, issue);
       await deps.journal.recordArticle(version, { issueId, sent: true });
       continue;
     }
     if (issue && isUnfinished(issue.status)) {
       if (await resumeIfStalled(deps, issue)) resumedIssues.push(issue.id);
-      if (!record) await deps.journal.recordArticle(version, { issueId, sent: false });
+      if (!record) {
+        logSameContent(deps, version, issue);
+        await deps.journal.recordArticle(version, { issueId, sent: false });
+      }
       continue;
     }
     if (issue?.status === 'composing' && !isStalled(deps, issue)) continue;
@@ -294,6 +322,15 @@ async function draftOfListed(
     });
     return undefined;
   }
+}
+
+/** A new upload whose bytes made an issue already (a copy under another key): not sent again. */
+function logSameContent(deps: ComposeRunDeps, version: ArticleVersion, issue: Issue): void {
+  deps.logger.info('Same content as an issue made before: not sent again', {
+    articleKey: version.key,
+    issueId: issue.id,
+    issueArticleKey: issue.articleKey,
+  });
 }
 
 function isStalled(deps: ComposeRunDeps, issue: Issue): boolean {

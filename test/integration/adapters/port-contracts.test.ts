@@ -415,5 +415,23 @@ for (const [name, make] of Object.entries(journals)) {
       );
       expect(await journal.articleRecords([v2])).toEqual(new Map());
     });
+
+    it("finds the issue any version of a key made, not a rejected version's or another key's", async () => {
+      const journal = await make();
+      await journal.recordArticle({ key: 'articles/a.md', etag: 'e1' }, { rejected: 'is empty' });
+      await journal.recordArticle(
+        { key: 'articles/a.md.bak', etag: 'e2' },
+        { issueId: 'bak', sent: true },
+      );
+      expect(await journal.issueOfKey('articles/a.md')).toBeUndefined();
+
+      await journal.recordArticle(
+        { key: 'articles/a.md', etag: 'e3' },
+        { issueId: 'issue-1', sent: false },
+      );
+
+      expect(await journal.issueOfKey('articles/a.md')).toBe('issue-1');
+      expect(await journal.issueOfKey('articles/b.md')).toBeUndefined();
+    });
   });
 }

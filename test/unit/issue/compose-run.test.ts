@@ -1,6 +1,6 @@
 /**
  * runCompose choosing the next article (the scheduled run): what it does with nobody to send to,
- * and with an article deleted while it runs. The
+ * an article deleted while it runs, an edit of an article already sent and a copy of one. The
  * articles are the S3 adapter over an in-memory bucket; every other port is an in-memory fake.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,14 @@ import {
 import { riverArticle, testListConfig, tinyTemplate } from '../../support/issue-fixtures';
 
 const river = riverArticle.bytes;
+const riverEdited = new TextEncoder().encode(
+  `${new TextDecoder().decode(river)}\nThe bridge reopened on Friday.\n`,
+);
+const trains = new TextEncoder().encode(
+  '---\ntitle: Night trains return\n---\nSleeper trains run again between the capitals, ' +
+    'three nights a week.\n\nTickets go on sale on Monday, and the first train leaves in May.\n',
+);
+
 function setup(activeSubscribers: number) {
   const s3 = createFakeS3('bucket');
   const queued: RecipientBatch[] = [];
@@ -43,7 +51,10 @@ function setup(activeSubscribers: number) {
     template: tinyTemplate,
     logger,
   } satisfies ComposeRunDeps;
-  return { deps, s3, queued, logger };
+  /** What deliver does once every recipient has an outcome. */
+  const markSent = (issueId: string) =>
+    deps.issues.changeStatus(issueId, { from: ['sending'], to: 'sent' });
+  return { deps, s3, queued, logger, markSent };
 }
 
 describe('runCompose with no active subscriber', () => {
@@ -116,5 +127,60 @@ describe('runCompose picking the next article', () => {
       articleKey: 'articles/river.md',
       recipients: 2,
     });
+  });
+
+  it('holds a changed copy under a key already sent, warning once, and sends the next article', async () => {
+    const { deps, s3, logger, markSent } = setup(2);
+    s3.put('articles/river.md', river);
+    const sent = await runCompose(deps, {});
+    const sentId = sent.status === 'planned' ? sent.issueId : '';
+    await markSent(sentId);
+    s3.put('articles/river.md', riverEdited);
+    s3.put('articles/trains.md', trains);
+
+    const next = await runCompose(deps, {});
+    const later = await runCompose(deps, {});
+
+    expect(next).toMatchObject({
+      status: 'planned',
+      articleKey: 'articles/trains.md',
+      rejectedArticles: 1,
+    });
+    expect(later).toEqual({ status: 'nothing-to-send' });
+    const held = logger.entries.filter((entry) => entry.level === 'warn');
+    expect(held).toEqual([
+      {
+        level: 'warn',
+        message: 'Holding back a changed copy of an article already sent',
+        articleKey: 'articles/river.md',
+        issueId: sentId,
+        reason:
+          `articles/river.md was already sent as issue ${sentId}; a changed copy under the same ` +
+          'key is not sent again — upload it under a new key to send it as a new issue',
+      },
+    ]);
+    expect(deps.issues.rows.size).toBe(2);
+  });
+
+  it('says once that a copy under a new key has the same content as an issue sent, and sends nothing', async () => {
+    const { deps, s3, logger, markSent } = setup(2);
+    s3.put('articles/river.md', river);
+    const sent = await runCompose(deps, {});
+    const sentId = sent.status === 'planned' ? sent.issueId : '';
+    await markSent(sentId);
+    s3.put('articles/river-copy.md', river);
+
+    expect(await runCompose(deps, {})).toEqual({ status: 'nothing-to-send' });
+    expect(await runCompose(deps, {})).toEqual({ status: 'nothing-to-send' });
+
+    expect(logger.entries.filter((entry) => entry.message.startsWith('Same content'))).toEqual([
+      {
+        level: 'info',
+        message: 'Same content as an issue made before: not sent again',
+        articleKey: 'articles/river-copy.md',
+        issueId: sentId,
+        issueArticleKey: 'articles/river.md',
+      },
+    ]);
   });
 });
