@@ -113,6 +113,27 @@ export class Alarms extends Construct {
     alarm.addAlarmAction(this.action);
   }
 
+  /**
+   * Any article compose passed over for good (it cannot be used, or it is a changed copy under a
+   * key already sent): compose counts each upload once, the first time it sees it, and otherwise
+   * only logs it.
+   */
+  onRejectedArticles(namespace: string) {
+    this.add('ArticlesRejected', {
+      metric: new cloudwatch.Metric({
+        namespace,
+        metricName: 'ArticlesRejected',
+        dimensionsMap: { service: 'compose' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      description:
+        "An article under articles/ was passed over and will not be sent (it cannot be used, or it changes an article already sent under the same key); compose's logs say which and why",
+    });
+  }
+
   /** Any 5xx answer of the subscription API in five minutes. */
   onServerErrors(id: string, api: apigw.IHttpApi) {
     this.add(id, {

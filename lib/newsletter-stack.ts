@@ -237,6 +237,7 @@ export class NewsletterStack extends Stack {
     alarms.onDeadLetters('SesEventsDlqDepth', sesEventsDlq, 'SES events that could not be handled');
     alarms.onStuckIssue(metricsNamespace, config.stuckIssueHours);
     alarms.onIdleNewsletter(metricsNamespace, config.schedulePeriodHours);
+    alarms.onRejectedArticles(metricsNamespace);
     alarms.onServerErrors('SubscriptionApi5xx', subscriptions.api);
     alarms.onThrottles('ComposeThrottles', pipeline.compose.function, 'compose');
     alarms.onThrottles('DeliverThrottles', pipeline.deliver.function, 'deliver');

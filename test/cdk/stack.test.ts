@@ -591,6 +591,19 @@ describe('the subscription API', () => {
     expect(metrics).toContain('IssuesSent');
   });
 
+  it('alarms on any article compose passed over for good', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Newsletter',
+      MetricName: 'ArticlesRejected',
+      Dimensions: [{ Name: 'service', Value: 'compose' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+    });
+  });
+
   it('alarms on any 5xx of the subscription API and any throttled invocation of any function', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/ApiGateway',
