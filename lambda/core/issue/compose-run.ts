@@ -43,7 +43,10 @@ export interface ComposeRequest {
 }
 
 export interface ArticleLibrary {
-  /** Every article with its ETag, oldest upload first. */
+  /**
+   * Every article with its ETag, oldest upload first; S3 keeps upload times to the second, so
+   * uploads within the same second come in key order.
+   */
   listArticles(): Promise<ArticleVersion[]>;
   read(key: string): Promise<ArticleInput & { readonly etag: string }>;
 }
