@@ -15,7 +15,7 @@ import { ARTICLES_PREFIX } from '../../adapters/s3/article-source';
 import { readSesAccountStatus } from '../../adapters/ses/account-status';
 import { isDailyQuotaPause } from '../../adapters/ses/classify-send-error';
 import { NewsletterError } from '../../core/errors';
-import { draftIssue } from '../../core/issue/compose-issue';
+import { draftIssue, waitsForSubscribers } from '../../core/issue/compose-issue';
 import { type IssueReport, reportIssue } from '../../core/issue/issue-report';
 import { createProgress } from '../progress';
 import type { StackRuntime } from '../stack/stack-runtime';
@@ -44,7 +44,7 @@ export interface StackSendOptions {
 
 /** What compose answers (lambda/handlers/compose.ts ComposeSummary), as far as the CLI reads it. */
 interface ComposeAnswer {
-  readonly status: 'planned' | 'already-sent' | 'nothing-to-send';
+  readonly status: 'planned' | 'already-sent' | 'nothing-to-send' | 'waiting-for-subscribers';
   readonly issueId?: string;
   readonly title?: string;
   readonly recipients?: number;
@@ -77,6 +77,14 @@ export function articleKeyFor(file: string, articleBytes: Uint8Array): string {
   return `${ARTICLES_PREFIX}${folder}/${name || 'article'}`;
 }
 
+function noSubscriberAdvice(where: string, stack: string, stage: string): string {
+  return (
+    `No active subscriber on ${where}: nothing was ${stage} or sent. Import some with ` +
+    `\`newsletter subscribers import --stack ${stack} <file.csv>\` (with --send-confirmations ` +
+    'for double opt-in).'
+  );
+}
+
 export async function runStackSend(options: StackSendOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -103,6 +111,9 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
       log(quotaPauseAdvice(issueId, stack.stack.name));
       return;
     }
+    if (await waitsForSubscribers(target, issueId)) {
+      throw new NewsletterError(noSubscriberAdvice(target.where, stack.stack.name, 'uploaded'));
+    }
     await checkSesAccount(stack, options.allowSandbox === true, warn);
     const bucket = stack.output('bucketName');
     const composeFunction = stack.output('composeFunction');
@@ -120,6 +131,12 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
           'Use --force to send this article again as a new issue.',
       );
       return;
+    }
+    if (answer.status === 'waiting-for-subscribers') {
+      // The last subscriber left since the check: the upload waits for the schedule.
+      throw new NewsletterError(
+        `${noSubscriberAdvice(target.where, stack.stack.name, 'composed')} s3://${bucket}/${articleKey} waits for the schedule.`,
+      );
     }
     if (answer.status !== 'planned' || !answer.issueId) {
       throw new NewsletterError(

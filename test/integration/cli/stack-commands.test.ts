@@ -232,12 +232,13 @@ describe('status --stack', () => {
   });
 });
 
-describe('errors an operator meets: one line, what to do, exit 1', () => {
-  const oneLine = (err: string) => {
-    expect(err.split('\n').filter(Boolean)).toHaveLength(1);
-    return err;
-  };
+/** An operator's error is one line on stderr. */
+function oneLine(err: string): string {
+  expect(err.split('\n').filter(Boolean)).toHaveLength(1);
+  return err;
+}
 
+describe('errors an operator meets: one line, what to do, exit 1', () => {
   it('a stack that is not there (or is in another region)', async () => {
     useLocalAws();
     const { code, err } = await newsletter(
@@ -446,6 +447,26 @@ describe('send --stack', () => {
     control.state.account = { ProductionAccessEnabled: true, SendingEnabled: true };
     control.state.invokeAnswer = answer;
   }
+
+  it('refuses a stack with no active subscriber before uploading or invoking anything, and says how to import some', async () => {
+    useProductionAccount({ status: 'planned', issueId: 'i', title: 'T', recipients: 0 });
+    control.state.stacks = {
+      [STACK]: { ...fullOutputs(), [STACK_OUTPUTS.tableName]: await dynamo.createTable() },
+    };
+    const { code, err } = await newsletter(
+      'send',
+      '--stack',
+      STACK,
+      '--article',
+      await article('nobody.md', 'Harbour works'),
+    );
+    expect(code).toBe(1);
+    expect(oneLine(err)).toContain(
+      `No active subscriber on stack ${STACK} (eu-west-3): nothing was uploaded or sent. Import some with \`newsletter subscribers import --stack ${STACK} <file.csv>\``,
+    );
+    expect(control.state.objects.size).toBe(0);
+    expect(control.requests.map((r) => r.action)).not.toContain('Invoke');
+  });
 
   it('uploads under a folder named by the bytes: an article waiting under the same file name stays, and names keep their letters', async () => {
     useProductionAccount({ status: 'planned', issueId: 'i', title: 'T', recipients: 1 });
