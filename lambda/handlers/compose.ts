@@ -40,12 +40,13 @@ import { ConfigError, ValidationError } from '../core/errors';
 import { type CollectOptions, collectDigest, saveFeedStates } from '../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../core/feeds/types';
-import { redraftIssue } from '../core/issue/compose-issue';
+import { redraftIssue, waitsForSubscribers } from '../core/issue/compose-issue';
 import {
   type ComposeSummary as ArticleComposeSummary,
   type ComposeRunDeps,
   planDraft,
   runCompose,
+  waitForSubscribers,
 } from '../core/issue/compose-run';
 import type { CompiledTemplate } from '../core/render/types';
 import {
@@ -189,6 +190,10 @@ async function composeDigest(
   const digest = digestIssueDraft(collected.entries, (notes) => {
     if (notes.length > 0) logger.warn("Digest cut to fit under Gmail's clip", { notes });
   });
+  if (await waitsForSubscribers(deps, digest.draft.issueId)) {
+    // The feeds' states are not saved: their new items make the digest once someone is active.
+    return waitForSubscribers(deps, digest.draft, "the feeds' new items wait");
+  }
   const summary = await planDraft(deps, digest.draft, await deps.feeds.template());
   await saveFeedStates(deps.feeds.states, collected.statesAfter(digest.sent()));
   if (runKey !== undefined) {

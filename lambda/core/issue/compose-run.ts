@@ -136,11 +136,16 @@ export async function runCompose(
 
 /**
  * Nobody to send to: nothing is stored or recorded (the request neither), so the next scheduled
- * run, or a retry of this one, takes the article again — and sends it once someone is active.
+ * run, or a retry of this one, takes the article (or the feeds' new items) again — and sends it
+ * once someone is active.
  */
-function waitForSubscribers(deps: ComposeRunDeps, draft: IssueDraft): ComposeSummary {
+export function waitForSubscribers(
+  deps: Pick<ComposeRunDeps, 'logger'>,
+  draft: IssueDraft,
+  waiting = 'the article waits',
+): ComposeSummary {
   deps.logger.warn(
-    'No active subscriber: nothing was composed or sent; the article waits until there are active subscribers',
+    `No active subscriber: nothing was composed or sent; ${waiting} until there are active subscribers`,
     { articleKey: draft.articleKey },
   );
   return { status: 'waiting-for-subscribers', articleKey: draft.articleKey };

@@ -54,11 +54,14 @@ afterAll(async () => {
 });
 
 /** With `crashBeforeFeedStates`, compose dies once where it would remember what the feeds held. */
-async function world({ crashBeforeFeedStates = false } = {}) {
+async function world({
+  crashBeforeFeedStates = false,
+  subscriberIds = ['sub-ana', 'sub-ben'],
+} = {}) {
   const tableName = await dynamo.createTable();
   const client = dynamo.documentClient;
   const subscribers = createDynamoSubscriberStore({ client, tableName });
-  for (const id of ['sub-ana', 'sub-ben']) await subscribers.create(subscriber(id));
+  for (const id of subscriberIds) await subscribers.create(subscriber(id));
   const s3 = createFakeS3('newsletter-articles');
   const site = createFakeS3('newsletter-archive');
   const sqs = createFakeSqs(QUEUE);
@@ -110,7 +113,7 @@ async function world({ crashBeforeFeedStates = false } = {}) {
   const upload = async (name: string) => {
     s3.put(`articles/${name}`, await readFile(`examples/articles/${name}`), new Date());
   };
-  return { compose, upload, site, sqs, lines, measured };
+  return { compose, upload, site, sqs, lines, measured, subscribers };
 }
 
 function crashOnce(states: FeedStateStore, crash: boolean): FeedStateStore {
@@ -172,6 +175,28 @@ describe('compose with feeds', () => {
     expect(sqs.messages.length).toBe(sent);
     expect(lines).toContain('info Nothing new in the feeds: no issue, no email');
     expect(measured.get('NothingNew')).toBe(1);
+  });
+
+  it('makes no digest while nobody is subscribed, and keeps the new items for when someone is', async () => {
+    const { compose, sqs, lines, subscribers } = await world({ subscriberIds: [] });
+    const waiting = digestOf(await compose({ feeds: [`${web.url}/feed.xml`] }));
+    expect(waiting).toEqual({ status: 'waiting-for-subscribers', articleKey: 'feeds: 2 articles' });
+    expect(sqs.messages).toEqual([]);
+    expect(
+      lines.some((line) =>
+        line.startsWith(
+          "warn No active subscriber: nothing was composed or sent; the feeds' new items wait",
+        ),
+      ),
+    ).toBe(true);
+
+    await subscribers.create(subscriber('sub-cai'));
+    const planned = digestOf(await compose({ feeds: [`${web.url}/feed.xml`] }));
+    expect(planned).toMatchObject({
+      status: 'planned',
+      articleKey: 'feeds: 2 articles',
+      recipients: 1,
+    });
   });
 
   it('carries the items beyond maxArticles to the next run, oldest first', async () => {
