@@ -135,6 +135,21 @@ describe('the preview page in Chromium', () => {
 
   // How fast (within a second, issue 6) is measured by `npm run bench` (bench/perf/preview-latency.ts):
   // a timed assertion on a shared machine would test its load, not the preview.
+  it('puts the panel under the frames in a narrow window, and the desktop frame scrolls instead of being cut', async () => {
+    await page.setViewportSize({ width: 900, height: 900 });
+    try {
+      const stage = await page.locator('.stage').boundingBox();
+      const panel = await page.locator('.panel').boundingBox();
+      const desktop = await page.locator('#frame-desktop').boundingBox();
+      if (!stage || !panel || !desktop)
+        throw new Error('the stage, the panel or the frame is not shown');
+      expect(panel.y).toBeGreaterThanOrEqual(stage.y + stage.height);
+      expect(desktop.x).toBeGreaterThanOrEqual(0);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('shows an edit of the template without a reload of the page', async () => {
     await evaluate("window.previewMarker = 'same page'");
     await sandbox.edit('templates/newsletter.mjml', (s) =>

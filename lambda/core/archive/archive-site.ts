@@ -72,12 +72,13 @@ export function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): Ar
 
 /**
  * The issue's web copy: the email as a recipient sees it, with no recipient in it, under a link
- * back to the index (a page reached from a feed or a search has no other way there). The link
- * keeps the browser's own colours, which follow the email's light or dark scheme.
+ * back to the index (a page reached from a feed or a search has no other way there). The link is
+ * in the email's `body-text` class, so the email's dark scheme lightens it as its other links; a
+ * list name that is one long word wraps instead of widening the page.
  */
 export function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
-  const back = `<p style="max-width:600px;margin:0 auto;padding:16px 24px 0;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p>`;
+  const back = `<p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p>`;
   // A function, so a `$&` in the list name is text, not a replacement pattern.
   const body = html.replace(/<body[^>]*>/, (tag) => `${tag}\n${back}`);
   return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
@@ -124,7 +125,7 @@ export function renderArchiveIndex(
   <link rel="alternate" type="application/atom+xml" title="${name}" href="feed.xml">
   <style>
     body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 0; background: #f4f4f5; color: #27272a; line-height: 1.6; }
-    header, main, footer { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; }
+    header, main, footer { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; overflow-wrap: anywhere; }
     h1 { font-size: 1.75rem; margin: 0 0 .5rem; }
     h2 { font-size: 1.2rem; margin: 0; }
     a { color: #1d4ed8; }

@@ -5,7 +5,7 @@ import type { HttpResponse } from './http';
 /** The pages' only style, allowed by its hash: the CSP permits nothing else to load. */
 const PAGE_STYLE =
   'body{margin:0;background:#f4f4f5;color:#27272a;font:16px/1.6 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}' +
-  'main{max-width:32rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px}' +
+  'main{max-width:32rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:8px;overflow-wrap:anywhere}' +
   'h1{font-size:1.5rem;line-height:1.3;margin:0 0 .75rem}p{margin:0 0 1rem}.list{font-weight:700;color:#52525b}.small{font-size:.875rem;color:#52525b}' +
   'a{color:#1d4ed8}.error{color:#b91c1c;font-weight:600;margin:0 0 .5rem}' +
   'label{display:block;font-weight:600;margin:0 0 .25rem}input{font:inherit;box-sizing:border-box;width:100%;padding:.55rem .7rem;margin:0 0 1rem;border:1px solid #71717a;border-radius:6px}' +
