@@ -73,7 +73,8 @@ export class ValidationError extends NewsletterError {
   constructor(
     /** Where the bad value was: a field name, "subscribers.csv:7", a header name. */
     readonly where: string,
-    reason: string,
+    /** What is wrong with it, without the where: what a form shows beside the field. */
+    readonly reason: string,
     options?: { cause?: unknown },
   ) {
     super(`${where}: ${reason}`, options);

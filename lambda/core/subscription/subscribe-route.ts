@@ -114,7 +114,8 @@ function refusal(
   return {
     email: typed('email'),
     name: typed('name'),
-    message: error.message,
+    // Beside its field the error needs no "email:" before it; above the form it does.
+    message: field ? error.reason : error.message,
     ...(field ? { field } : {}),
   };
 }
