@@ -35,15 +35,24 @@ function isJunkLine(text: string): boolean {
   return text.split(/\s+/).length <= MAX_JUNK_LINE_WORDS && isJunkSentence(text);
 }
 
+/** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
+const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
+/** A closing section about the company or the author. */
+const ABOUT_THE_WRITER = /^about\s+\S/i;
+
 /**
  * Groups blocks into sections under their subheads. Boilerplate paragraphs and short junk lines (timestamps, photo credits, prompts) go, and so do
  * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
  * A heading before the first paragraph is not a subhead either: under the title it is a
  * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
- * article, making it one key point.
+ * article, making it one key point. A press release ends at its end mark, and a last section
+ * "About …" (the company, the author) goes.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
-  const kept = blocks.filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text));
+  const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));
+  const kept = (end > 0 ? blocks.slice(0, end) : blocks).filter(
+    (block) => !isBoilerplate(block.text) && !isJunkLine(block.text),
+  );
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {
     heading: null,
@@ -61,6 +70,8 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
     if (sentences.length > 0) current.paragraphs.push({ text, sentences });
   }
   if (current.paragraphs.length > 0) sections.push(current);
+  // "About Acme Health", "About the author": who wrote it, not what it says.
+  if (sections.length > 1 && ABOUT_THE_WRITER.test(sections.at(-1)?.heading ?? '')) sections.pop();
   if (sections.length === 0) {
     const onlyBoilerplate = kept.length === 0 && blocks.length > 0;
     throw new ArticleError(

@@ -23,6 +23,13 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^(?:sign up|subscribe)\b.*\bnewsletters?\b/i,
   /\b(?:sign up for|subscribe to) (?:our|the) [\w\s]*newsletters?\b/i,
   /^(?:follow|like) us on\b/i,
+  // Substack's and other platforms' widgets: "Thanks for reading The Slow Garden!",
+  // "Subscribe for free to receive new posts and support my work."
+  /^thanks for reading\b[^.!?]{0,80}[.!]?$/i,
+  /^subscribe (?:for free|now)\b/i,
+  /\bto receive new posts and support my work\b/i,
+  // A press release's contact block.
+  /^(?:media|press) (?:contacts?|enquiries|inquiries)\b/i,
   /^click here to\b/i,
   // A byline left in the body: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
   /^[Bb]y (?:[\p{Lu}][\p{L}.'’-]*[\s,]*|and\s+|&\s+){1,8}$/u,
@@ -76,6 +83,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // Wire-service credits: "(Reporting by …; Editing by …)", "Our Standards: The Thomson Reuters…"
   /^\(?(?:additional )?(?:reporting|writing|editing) by\b/i,
   /^our standards\s*:/i,
+  /^\d+\s*min(?:ute)?s?\s+read\b/i,
   /^all rights reserved/i,
   COPYRIGHT_NOTICE,
 ];
@@ -97,8 +105,22 @@ function isDateline(text: string): boolean {
   return lastWord === undefined || TIMESTAMP_END_WORD.test(lastWord) || TIME_ZONE.test(lastWord);
 }
 
+/**
+ * Notes about the article, not of it, that open a paragraph: "Update, 6:45 p.m.: …",
+ * "Correction, May 4: …", "This article was originally published in …".
+ */
+const EDITORIAL_NOTE =
+  /^(?:update|updated|correction|clarification|editor['’]?s note)\b[^:]{0,40}:|^this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:published|appeared)\b/i;
+
+/** True when a sentence opens an editor's note about the article (an update, a correction). */
+export function isEditorialNote(sentence: string): boolean {
+  return EDITORIAL_NOTE.test(sentence.trim());
+}
+
 /** True when a sentence is not article text: a byline, caption, prompt, timestamp, link run… */
 export function isJunkSentence(sentence: string): boolean {
   const text = sentence.trim();
-  return isDateline(text) || JUNK_PATTERNS.some((pattern) => pattern.test(text));
+  return (
+    isDateline(text) || isEditorialNote(text) || JUNK_PATTERNS.some((pattern) => pattern.test(text))
+  );
 }

@@ -10,6 +10,8 @@ const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
 const BLANK_LINE = /\n[ \t]*\n/;
 /** A line going on in lower case continues the sentence above: the text is hard-wrapped. */
 const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
+/** "When: ", "Media contact: ": a line that is a field with its label. */
+const FIELD_LINE = /^\p{L}+(?: \p{L}+){0,2}:\s/u;
 /** "- ", "* ", "• ", "1. ", "2) ": the marker of a list item, which goes. */
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
@@ -73,7 +75,9 @@ function splitListItems(paragraph: string): Chunk[] {
     if (RULE_LINE.test(line)) continue;
     const listItem = LIST_MARKER.test(line);
     const previous = lines.at(-1);
-    if (previous !== undefined && !listItem) previous.written += `\n${line}`;
+    // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
+    const nextField = FIELD_LINE.test(line) && FIELD_LINE.test(previous?.written ?? '');
+    if (previous !== undefined && !listItem && !nextField) previous.written += `\n${line}`;
     else lines.push({ written: line, listItem });
   }
   return lines.map(({ written, listItem }) => ({

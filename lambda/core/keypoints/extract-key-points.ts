@@ -1,4 +1,4 @@
-import { isJunkSentence } from '../article/boilerplate';
+import { isEditorialNote, isJunkSentence } from '../article/boilerplate';
 import { joinSentences, splitSentences } from '../article/split-sentences';
 import type { Article } from '../article/types';
 import { countWords, cutToWords, exceedsWords } from '../article/words';
@@ -10,7 +10,7 @@ import {
   rankSentences,
   selectDiverse,
 } from './rank-sentences';
-import { MAX_SENTENCE_WORDS, opensWithDependentWord } from './sentence-quality';
+import { canOpenLead, MAX_SENTENCE_WORDS, opensWithDependentWord } from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
 import { type KeyPoint, type KeyPointOptions, type KeyPoints, MAX_POINTS_LIMIT } from './types';
 
@@ -57,18 +57,32 @@ function flattenSentences(article: Article): ArticleSentence[] {
 
 /**
  * Which sentences make the lead, as indices from `start` to `end` (exclusive): the opening
- * paragraph's first sentence of article text, and more while short. Lines before it that are not
- * article text (a byline with its times, a photo credit) are passed over; an opening paragraph of
- * nothing else gives no lead.
+ * paragraph's first sentence of article text, and more while short. The opening paragraph is the
+ * first of the opening section with a sentence that can open a lead and no editor's note at its
+ * head: a table of contents, "8 min read · Nov 2", "Update, 6:45 p.m.: …" or a line of names
+ * before the story are passed over, as are lines that are not article text (a byline with its
+ * times, a photo credit) at the start of a paragraph.
  */
-function leadRange(article: Article): { start: number; end: number } {
-  const sentences = article.sections[0]?.paragraphs[0]?.sentences ?? [];
-  const start = sentences.findIndex((sentence) => !isJunkSentence(sentence));
+function leadRange(sentences: readonly ArticleSentence[]): { start: number; end: number } {
+  const notes = new Set(
+    sentences
+      .filter((sentence, index) => sentences[index - 1]?.paragraph !== sentence.paragraph)
+      .filter((first) => isEditorialNote(first.text))
+      .map((first) => first.paragraph),
+  );
+  const opening =
+    sentences.find(
+      (sentence) =>
+        sentence.section === 0 && !notes.has(sentence.paragraph) && canOpenLead(sentence.text),
+    )?.paragraph ?? 0;
+  const start = sentences.findIndex(
+    (sentence) => sentence.paragraph === opening && !isJunkSentence(sentence.text),
+  );
   if (start < 0) return { start: 0, end: 0 };
   let words = 0;
   let end = start;
-  for (const sentence of sentences.slice(start)) {
-    words += countWords(sentence);
+  while (sentences[end]?.paragraph === opening) {
+    words += countWords(sentences[end]?.text ?? '');
     if (end > start && words > MAX_LEAD_WORDS) break;
     end++;
   }
@@ -114,7 +128,7 @@ function summariseSection(
 export function extractKeyPoints(article: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
   const sentences = flattenSentences(article);
-  const leadAt = leadRange(article);
+  const leadAt = leadRange(sentences);
   // An opening sentence past MAX_SENTENCE_WORDS lost its ends (no punctuation): cut, not quoted.
   const opening = joinSentences(
     sentences.slice(leadAt.start, leadAt.end).map((sentence) => sentence.text),

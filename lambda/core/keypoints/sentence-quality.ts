@@ -79,6 +79,8 @@ export const DEPENDENT_OPENINGS: readonly string[] = [
   'the same',
   'another',
   'both',
+  'others',
+  'in return',
 ];
 
 /** Demonstratives opening one of these are time phrases, not references back. */
@@ -98,9 +100,15 @@ const OPENING_PHRASES = [...DEPENDENT_OPENINGS]
   .sort((a, b) => b.length - a.length);
 const OPENING_WORDS = new Set(DEPENDENT_OPENINGS.filter((phrase) => !phrase.includes(' ')));
 
+/** "Some of those teachers", "Three of them": a part of something the sentence before named. */
+const PART_OF_REFERENCE = /^(?:[\p{L}\d-]+\s+){1,2}of (?:them|these|those|which|whom)\b/u;
+/** An interviewee's answer ("A: We have…"), which needs its question. */
+const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
+
 /** True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use). */
 export function opensWithDependentWord(sentence: string): boolean {
   const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
+  if (PART_OF_REFERENCE.test(text) || INTERVIEW_ANSWER.test(text)) return true;
   if (
     OPENING_PHRASES.some((phrase) => text.startsWith(`${phrase} `) || text.startsWith(`${phrase},`))
   ) {
@@ -124,6 +132,19 @@ const MIN_WORDS_UNPUNCTUATED = 8;
 export const MAX_SENTENCE_WORDS = 100;
 const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔]["'’”“»«)\]]*$/u;
 const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
+/**
+ * "Keywords: …", "When: Friday…", "Present: Mayor…": a field of a form, not a sentence. Up to
+ * three words before the colon, not a speaker ("He said: '…"), and a short line: a long one
+ * after a label is a captioned sentence that lost its full stop.
+ */
+const LABEL = /^(?!(?:he|she|they|we|i|it|you)\b)\p{L}+(?: \p{L}+){0,2}:\s/iu;
+const MAX_FIELD_WORDS = 14;
+
+function isField(sentence: string): boolean {
+  return LABEL.test(sentence) && countWordsOfText(sentence) <= MAX_FIELD_WORDS;
+}
+/** An interviewer's line: half of a question, whose answer follows. */
+const INTERVIEW_QUESTION = /^[*_]*(?:Q|Question)\s*[:.]\s/iu;
 const OPENS_QUOTE = /^["“‘'«»„]/u;
 
 /** Words with a letter or a digit: a dash or a bullet standing alone is no word of substance. */
@@ -145,9 +166,9 @@ function hasSubstance(sentence: string): boolean {
  * instead of a mark: a sentence of such a script needs no closing mark to be one.
  */
 function endsLikeSentence(sentence: string): boolean {
+  if (ENDS_LIKE_SENTENCE.test(sentence) || OPENS_QUOTE.test(sentence)) return true;
+  // A long line without the mark is a sentence that lost it.
   return (
-    ENDS_LIKE_SENTENCE.test(sentence) ||
-    OPENS_QUOTE.test(sentence) ||
     countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||
     (SCRIPT_WITHOUT_SPACES.test(sentence) && countWords(sentence) >= MIN_WORDS_UNPUNCTUATED)
   );
@@ -213,9 +234,23 @@ export function isFitKeyPoint(sentence: string): boolean {
     !isJunkSentence(text) &&
     hasSubstance(text) &&
     !ENDS_AS_QUESTION.test(text) &&
+    !INTERVIEW_QUESTION.test(text) &&
+    !isField(text) &&
     endsLikeSentence(text) &&
     !exceedsWords(text, MAX_SENTENCE_WORDS) &&
     !isQuoteFragment(text)
+  );
+}
+
+/**
+ * Whether a sentence can open the lead: one that could be a key point, or a question of
+ * substance (an article may open by asking; a point may not).
+ */
+export function canOpenLead(sentence: string): boolean {
+  const text = sentence.trim();
+  return (
+    isFitKeyPoint(text) ||
+    (ENDS_AS_QUESTION.test(text) && !isJunkSentence(text) && hasSubstance(text))
   );
 }
 

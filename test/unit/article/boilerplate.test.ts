@@ -16,6 +16,9 @@ describe('isBoilerplate', () => {
     'Follow us on Instagram',
     'Advertisement',
     'By Jane Doe and John Roe',
+    'Thanks for reading The Slow Garden!',
+    'Subscribe for free to receive new posts and support my work.',
+    'Media contacts',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });

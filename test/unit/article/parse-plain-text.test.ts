@@ -70,6 +70,36 @@ describe('parseArticle on plain text', () => {
     );
   });
 
+  it('reads each line of a block of labelled fields as a paragraph of its own', () => {
+    const article = parseText(
+      'Jazz festival returns\n\nThe festival returns to Harbor Park in August.\n\n' +
+        'When: Friday, August 9, 5 p.m.\nWhere: Harbor Park, 200 Water Street\nTickets: $35 per day\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The festival returns to Harbor Park in August.',
+      'When: Friday, August 9, 5 p.m.',
+      'Where: Harbor Park, 200 Water Street',
+      'Tickets: $35 per day',
+    ]);
+  });
+
+  it('ends a press release at its end mark, and leaves out a last section about the company', () => {
+    const article = parseText(
+      [
+        'Acme launches an app',
+        'Acme Health today launched GlucoCheck, a free screening app.',
+        'How it works',
+        'The app asks twelve questions about age and weight.',
+        'About Acme Health',
+        'Acme Health is a digital health company founded in 2016.',
+        '###',
+        'Contact: press@acme.example',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'How it works']);
+    expect(allSentences(article).join(' ')).not.toMatch(/founded in 2016|press@/);
+  });
+
   it('makes a short line a subhead only when a paragraph follows it', () => {
     const article = parseText(
       'Title\n\nIt began.\n\nFirst line here\n\nSecond line here\n\nThe end came at last.',

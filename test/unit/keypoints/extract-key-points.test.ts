@@ -306,6 +306,21 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(result.keyPoints.map((point) => point.summary)).not.toContain(UNSTRUCTURED[0]);
   });
 
+  it("leads with the story, past a table of contents, a reading time and editors' notes before it", () => {
+    const article = articleOf(
+      'floods.md',
+      [
+        '# River Alder floods',
+        '**Contents**',
+        '- [The barriers](#barriers)\n- [What comes next](#next)',
+        '8 min read · Nov 2, 2023',
+        '*Update, 6:45 p.m.: The agency says the water has started to fall. Roads are open again.*',
+        ...UNSTRUCTURED,
+      ].join('\n\n'),
+    );
+    expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',

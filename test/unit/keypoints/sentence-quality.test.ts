@@ -15,6 +15,11 @@ describe('opensWithDependentWord', () => {
     'In addition, the firm will cut 200 jobs.',
     '(CNN) -- They had waited for three hours in the rain.',
     'however the report was never published.',
+    'Some of those teachers have taken second jobs to pay their rent.',
+    'Three of them broke ground last month.',
+    'Others kept their children at home.',
+    'In return, the bank will keep the branch open three days a week.',
+    'A: We have fast-tracked permits for 1,200 affordable units.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -58,6 +63,10 @@ describe('isJunkSentence', () => {
     'Sponsored by Harbourside Motors',
     'Copyright 2024 The Associated Press.',
     'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr.',
+    'Update, 6:45 p.m.: Firefighters say the blaze is now 30 percent contained.',
+    'Correction, May 4: An earlier version of this article misstated the number.',
+    'This article was originally published in The Valley Courier.',
+    '8 min read · Nov 2, 2023',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -90,6 +99,10 @@ describe('isFitKeyPoint', () => {
     'Themes Add-ons',
     '$7/month',
     'Fighter ace:',
+    'Keywords: intermittent fasting; type 2 diabetes; HbA1c; randomised controlled trial',
+    'Media Contact: Jamie Ortiz, press@northwind.example, +1 415 555 0142',
+    'When: Friday, August 9, 5 p.m. to Sunday, August 11, 11 p.m.',
+    'Q: Housing costs are the top concern in every survey.',
     'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
     '„Wir werden die Schuldenbremse einhalten, sagte der Kanzler in seiner Rede.',
   ])('refuses %s', (sentence) => {
@@ -104,6 +117,8 @@ describe('isFitKeyPoint', () => {
     '„Wir werden die Schuldenbremse einhalten und investieren“, sagte der Kanzler in seiner Rede.',
     '« Cette ligne transformera la vie de milliers d’habitants de la banlieue est. »',
     'केंद्र सरकार ने मंगलवार को नई शिक्षा नीति की घोषणा की।',
+    "He said: 'I think he should just finish the season with Dortmund and then decide",
+    'Methods: We randomly assigned 312 adults with type 2 diabetes to a fasting diet or to continuous calorie restriction.',
     'นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยให้ประชาชนมีรายได้เพิ่มขึ้น',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
