@@ -7,11 +7,17 @@ import type { ArticleBlock, ParsedDocument } from './blocks';
 const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
- * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), and code,
- * which Markdown articles leave out too.
+ * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), code,
+ * which Markdown articles leave out too, and Substack's subscribe and share boxes and buttons
+ * ("Thanks for reading …! Subscribe for free to receive new posts"), which sit inside the post.
  */
-const NOT_ARTICLE_TEXT =
-  'figure, figcaption, nav, aside, footer, table, pre, ol.references, .references, .reflist, .footnotes, [role="navigation"], [role="note"]';
+const NOT_ARTICLE_TEXT = [
+  'figure, figcaption, nav, aside, footer, table, pre',
+  'ol.references, .references, .reflist, .footnotes',
+  '[role="navigation"], [role="note"]',
+  '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
+  '.captioned-button-wrap, .button-wrapper, .post-footer',
+].join(', ');
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;
@@ -105,7 +111,8 @@ export function parseHtml(source: string, text: string): ParsedDocument {
 
   let article: ReturnType<Readability['parse']>;
   try {
-    article = new Readability(document, { charThreshold: 0 }).parse();
+    // Classes are kept because NOT_ARTICLE_TEXT selects by them; Readability strips them by default.
+    article = new Readability(document, { charThreshold: 0, keepClasses: true }).parse();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ArticleError(source, `could not be read as HTML: ${reason}`, { cause: error });

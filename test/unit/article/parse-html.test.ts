@@ -66,6 +66,16 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  it("leaves out Substack's subscribe and share boxes and buttons inside the post", () => {
+    const article = parsePage(
+      `<html><head><title>Bees</title></head><body><article><div class="body markup">${paragraph('hive')}<p class="button-wrapper"><a class="button primary" href="/subscribe"><span>Subscribe now to get every post</span></a></p>${paragraph('honey')}<div class="subscription-widget-wrap"><div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading The Slow Garden! Subscribe for free to receive new posts and support my work.</p></div></div></div><div class="captioned-button-wrap"><div class="preamble"><p class="cta-caption">This post is public so feel free to share it with a friend.</p></div></div></div></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The hive was/),
+      expect.stringMatching(/^The honey was/),
+    ]);
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
