@@ -7,17 +7,22 @@ import type { ArticleBlock, ParsedDocument } from './blocks';
 const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
- * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), code,
- * which Markdown articles leave out too, and Substack's subscribe and share boxes and buttons
- * ("Thanks for reading …! Subscribe for free to receive new posts"), which sit inside the post.
+ * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
+ * (as Markdown converters, WordPress and Substack mark them), code, which Markdown articles
+ * leave out too, and Substack's subscribe and share boxes and buttons ("Thanks for reading …!
+ * Subscribe for free to receive new posts"), which sit inside the post.
  */
 const NOT_ARTICLE_TEXT = [
   'figure, figcaption, nav, aside, footer, table, pre',
-  'ol.references, .references, .reflist, .footnotes',
+  'ol.references, .references, .reflist, .footnotes, .footnotes-list, .wp-block-footnotes',
+  '.footnote, [role="doc-endnotes"], [role="doc-endnote"], [role="doc-footnote"], li[id^="fn"]',
   '[role="navigation"], [role="note"]',
   '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
   '.captioned-button-wrap, .button-wrapper, .post-footer',
 ].join(', ');
+
+/** Footnote references that say so in their markup (Pandoc, Hugo, markdown-it, Substack). */
+const NOTE_REFERENCE = 'a.footnote-ref, a.footnote-anchor, [role="doc-noteref"]';
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;
@@ -34,6 +39,45 @@ function absoluteUrl(value: string | null | undefined): string | undefined {
 
 function textOf(element: HtmlElement): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether a superscript is a footnote marker, not text of the sentence, given the character
+ * before it: anything in square brackets ("[3]", "[a]", "[citation needed]"), or a note number
+ * or sign ("1", "2,3", "*", "†") after punctuation or a space ("…they bought.¹"). A number right
+ * after a letter or digit is kept as a unit or a power ("m²", "10⁶"); a note number written
+ * against a word without a link ("tonnes¹") cannot be told from those and stays too.
+ */
+export function isNoteMarker(text: string, before: string): boolean {
+  const mark = text.trim();
+  if (/^\[[^\]]{1,30}\]$/.test(mark)) return true;
+  return /^(?:\d{1,3}(?:[,–-] ?\d{1,3})*|[*†‡])$/.test(mark) && !/[\p{L}\p{N}]/u.test(before);
+}
+
+/** The last character of the text before an element, '' when nothing comes before it. */
+function characterBefore(element: HtmlElement): string {
+  for (let node: HtmlElement | null = element; node !== null; node = node.parentElement) {
+    for (let sibling = node.previousSibling; sibling !== null; sibling = sibling.previousSibling) {
+      const text = sibling.textContent ?? '';
+      if (text !== '') return text.slice(-1);
+    }
+  }
+  return '';
+}
+
+/**
+ * Removes footnote references, which would otherwise join the sentence they follow to the
+ * next ("…bought.1 Much of it") or split it at their brackets ("…alone.[" and "3] The …"): those
+ * the markup names, a superscript holding only a link within the page (`<sup><a href="#fn1">`),
+ * and a superscript that isNoteMarker.
+ */
+function dropNoteReferences(document: HtmlDocument): void {
+  for (const element of document.querySelectorAll(NOTE_REFERENCE)) element.remove();
+  for (const sup of document.querySelectorAll('sup')) {
+    const link = sup.querySelector('a[href^="#"]');
+    const onlyLink = link !== null && textOf(link) === textOf(sup);
+    if (onlyLink || isNoteMarker(textOf(sup), characterBefore(sup))) sup.remove();
+  }
 }
 
 /** The text of an element but not of the blocks in it (a quote's paragraphs, a sublist). */
@@ -56,6 +100,7 @@ export function htmlBlocks(html: string): ArticleBlock[] {
   for (const element of document.querySelectorAll('script, style, noscript, template')) {
     element.remove();
   }
+  dropNoteReferences(document);
   const blocks: ArticleBlock[] = [];
   for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
     const tag = element.tagName.toLowerCase();

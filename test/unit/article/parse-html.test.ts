@@ -66,6 +66,17 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  it('leaves out footnote references and footnotes, and keeps units and powers', () => {
+    const article = parsePage(
+      `<html><head><title>Returns</title></head><body><article><p>Shoppers sent back goods worth $743 billion in 2023.<sup><a href="#fn1">1</a></sup> Much of it never returns to a shelf.</p><p>Returns create 4 million tonnes of waste in the US alone.<sup>[3]</sup> The carbon adds up too.<sup>2,4</sup></p><p>A warehouse of 5,000 m<sup>2</sup> handles 10<sup>6</sup> parcels.<a class="footnote-anchor" href="#footnote-1">5</a> Hugo marks its own.<sup><a href="#fn:6" role="doc-noteref">note</a></sup></p><ol class="footnotes-list"><li id="fn1">National Retail Federation, "2023 Consumer Returns," December 2023.</li></ol><div class="footnote"><div class="footnote-content"><p>Optoro, "Returns Report," 2022, page 14 of the full report.</p></div></div><ol><li id="fn:6">Smith, J. and Lee, K. (2021). "Reverse logistics and landfill."</li></ol></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Shoppers sent back goods worth $743 billion in 2023. Much of it never returns to a shelf.',
+      'Returns create 4 million tonnes of waste in the US alone. The carbon adds up too.',
+      'A warehouse of 5,000 m2 handles 106 parcels. Hugo marks its own.',
+    ]);
+  });
+
   it("leaves out Substack's subscribe and share boxes and buttons inside the post", () => {
     const article = parsePage(
       `<html><head><title>Bees</title></head><body><article><div class="body markup">${paragraph('hive')}<p class="button-wrapper"><a class="button primary" href="/subscribe"><span>Subscribe now to get every post</span></a></p>${paragraph('honey')}<div class="subscription-widget-wrap"><div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading The Slow Garden! Subscribe for free to receive new posts and support my work.</p></div></div></div><div class="captioned-button-wrap"><div class="preamble"><p class="cta-caption">This post is public so feel free to share it with a friend.</p></div></div></div></article></body></html>`,
