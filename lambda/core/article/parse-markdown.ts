@@ -3,7 +3,7 @@ import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import type { ArticleBlock, ParsedDocument } from './blocks';
 import { decodeEntities } from './decode-entities';
-import { htmlBlocks } from './parse-html';
+import { htmlBlocks, isNoteMarker } from './parse-html';
 
 /** `[^1]` after a word: a footnote reference (GitHub, Pandoc), no text of the sentence. */
 const footnoteReference: TokenizerExtension = {
@@ -68,27 +68,48 @@ function frontMatterString(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The readable text of inline tokens: link text, emphasis and code kept; markup and images go. */
+/** The readable text of one inline token: link text, emphasis and code kept; markup and images go. */
+function tokenText(token: Token): string {
+  switch (token.type) {
+    case 'image':
+    case 'html':
+    case 'checkbox':
+    case 'footnoteReference':
+      return '';
+    case 'br':
+      return ' ';
+    case 'codespan':
+    case 'escape':
+      return token.text;
+    default:
+      if ('tokens' in token && token.tokens) return flattenInline(token.tokens);
+      return 'text' in token && typeof token.text === 'string' ? token.text : '';
+  }
+}
+
+const isHtmlTag = (token: Token, tag: RegExp) => token.type === 'html' && tag.test(token.raw);
+
+/**
+ * The readable text of inline tokens. An inline `<sup>1</sup>` (or `<sup>[2]</sup>`) that is a
+ * footnote marker goes with its text, as in an HTML page: only its tags would go otherwise,
+ * leaving "…purchases.1 Much of it" or a sentence split at "[".
+ */
 function flattenInline(tokens: readonly Token[] = []): string {
-  return tokens
-    .map((token) => {
-      switch (token.type) {
-        case 'image':
-        case 'html':
-        case 'checkbox':
-        case 'footnoteReference':
-          return '';
-        case 'br':
-          return ' ';
-        case 'codespan':
-        case 'escape':
-          return token.text;
-        default:
-          if ('tokens' in token && token.tokens) return flattenInline(token.tokens);
-          return 'text' in token && typeof token.text === 'string' ? token.text : '';
+  let text = '';
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    if (isHtmlTag(token, /^<sup[\s>]/i)) {
+      const end = tokens.findIndex((later, at) => at > index && isHtmlTag(later, /^<\/sup\s*>/i));
+      if (end !== -1) {
+        const superscript = flattenInline(tokens.slice(index + 1, end));
+        if (!isNoteMarker(superscript, text.slice(-1))) text += superscript;
+        index = end;
+        continue;
       }
-    })
-    .join('');
+    }
+    text += tokenText(token);
+  }
+  return text;
 }
 
 function inlineText(tokens: readonly Token[] | undefined): string {

@@ -77,6 +77,17 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('leaves out a footnote marker written as <sup>, and keeps a unit or a power', () => {
+    const article = parseMarkdownText(
+      '# Returns\n\nShoppers sent back $743 billion of goods.<sup>1</sup> Much of it is never sold.\n\nA return costs up to 65 percent of the price.<sup>[2]</sup> Cheap clothing is thrown away.\n\nA store of 400 m<sup>2</sup> takes them back.\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Shoppers sent back $743 billion of goods. Much of it is never sold.',
+      'A return costs up to 65 percent of the price. Cheap clothing is thrown away.',
+      'A store of 400 m2 takes them back.',
+    ]);
+  });
+
   it('reads paragraphs written as raw HTML, and no comment or script', () => {
     const article = parseMarkdownText(
       '# Title\n\nThe council met.\n\n<!-- draft note -->\n\n<p>The plan costs <b>$35 million</b>.</p>\n\n<div class="note">Ruiz called it a rare chance.</div>\n\n<script>track("never text")</script>\n',
