@@ -118,6 +118,25 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     .map((chunk) => ({ kind: 'paragraph', text: chunk }));
 }
 
+/**
+ * Whether a page's title is its headline and the site's name (six words at most), with a
+ * separator between them ("Library to close – The Valley Gazette", "The Valley Gazette |
+ * Library to close"), as WordPress and most sites write `<title>`. Readability's own cut knows
+ * only " | " and " - " and keeps a long site name that comes first instead of the headline.
+ */
+function addsSiteName(title: string, headline: string): boolean {
+  let rest: string;
+  if (title.startsWith(headline)) rest = title.slice(headline.length);
+  else if (title.endsWith(headline)) rest = title.slice(0, -headline.length);
+  else return false;
+  // A separator has a space on either side (a colon after its word), so "Covid-19 cases" is no
+  // headline "Covid" and a site "19 cases".
+  const siteName =
+    /^(?:\s+[-–—|·•]|:)\s+(.+?)\s*$/.exec(rest) ?? /^\s*(.+?)(?:\s+[-–—|·•]|:)\s+$/.exec(rest);
+  const name = siteName?.[1];
+  return name !== undefined && name.split(/\s+/).length <= 6;
+}
+
 /** Readability keeps the byline paragraph when the page's metadata already named the author. */
 function withoutByline(
   blocks: readonly ArticleBlock[],
@@ -144,6 +163,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const { document } = parseHTML(page);
   // Readability rewrites the document it is given, so metadata is read first.
   const ogTitle = metaContent(document, 'meta[property="og:title"]');
+  const documentTitle = document.title.replace(/\s+/g, ' ').trim();
   const url =
     absoluteUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
     absoluteUrl(metaContent(document, 'meta[property="og:url"]'));
@@ -167,7 +187,11 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   }
   const byline = article.byline?.replace(/^\s*by\s+/i, '').trim();
   const author = (byline || undefined) ?? metaAuthor;
-  const title = ogTitle ?? (article.title?.trim() || undefined) ?? h1;
+  // The headline is the title when the page's title only adds the site's name to it.
+  const title =
+    h1 !== undefined && h1 !== '' && addsSiteName(ogTitle ?? documentTitle, h1)
+      ? h1
+      : (ogTitle ?? (article.title?.trim() || undefined) ?? h1);
   // Readability drops an h1 that repeats the title by comparing words, which a language
   // written without spaces never matches; a subhead that is the title is not a section.
   const repeatsTitle = (block: ArticleBlock) =>

@@ -95,6 +95,26 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBe('https://example.com/budget');
   });
 
+  it("takes the headline for a title that adds the site's name to it", () => {
+    const titleOf = (title: string, h1: string) =>
+      parsePage(
+        `<html><head><title>${title}</title></head><body><article><h1>${h1}</h1>${paragraph('budget')}</article></body></html>`,
+      ).title;
+    expect(
+      titleOf(
+        'Library to close for renovations &#8211; The Valley Gazette',
+        'Library to close for renovations',
+      ),
+    ).toBe('Library to close for renovations');
+    expect(
+      titleOf('Valley Gazette News Online Edition | Library to close', 'Library to close'),
+    ).toBe('Library to close');
+    expect(
+      titleOf('Budget day – roads lose out to schools once again this year', 'Budget day'),
+    ).toBe('Budget day – roads lose out to schools once again this year');
+    expect(titleOf('Covid-19 cases rise again', 'Covid')).toBe('Covid-19 cases rise again');
+  });
+
   it('recognises an HTML document saved with a .txt name', () => {
     const article = parsePage(
       `<!DOCTYPE html><html><head><title>Budget day</title></head><body><article>${paragraph('budget')}</article></body></html>`,
