@@ -3,7 +3,7 @@
  * publication time (`<publishedAt>#<issue id>`). A newsletter publishes a few issues a week, so
  * one partition holds its whole history.
  */
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { ArchiveEntry, ArchiveIndex } from '../../core/archive/archive-site';
 import { type Item, writeIf } from './item';
 import { ARCHIVE_PARTITION, archiveEntryKey } from './schema';
@@ -43,21 +43,17 @@ export function createDynamoArchiveIndex({
     },
     async list() {
       const entries: ArchiveEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': ARCHIVE_PARTITION },
-            ScanIndexForward: false,
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
-        entries.push(...(page.Items ?? []).map(fromItem));
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': ARCHIVE_PARTITION },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) entries.push(...(page.Items ?? []).map(fromItem));
       return entries;
     },
   };

@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
+  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import type { ArticleRecord, ComposedIssue, ComposeJournal } from '../../core/ports';
 import { batchGetItems } from './batch-get';
@@ -66,22 +66,20 @@ export function createDynamoComposeJournal({
     },
 
     async issueOfKey(key) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            FilterExpression: 'attribute_exists(issueId)',
-            ExpressionAttributeValues: { ':pk': articlePartition(key) },
-            ConsistentRead: true,
-            ExclusiveStartKey: start,
-          }),
-        );
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'attribute_exists(issueId)',
+          ExpressionAttributeValues: { ':pk': articlePartition(key) },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) {
         const made = page.Items?.[0];
         if (made) return String(made.issueId);
-        start = page.LastEvaluatedKey;
-      } while (start);
+      }
       return undefined;
     },
 
