@@ -1,6 +1,11 @@
 import { isJunkSentence } from '../article/boilerplate';
 import { countWords } from '../article/words';
-import { insideQuotation, isFitKeyPoint, opensWithDependentWord } from './sentence-quality';
+import {
+  endsAsQuestion,
+  insideQuotation,
+  isFitKeyPoint,
+  opensWithDependentWord,
+} from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
 
 /** The knobs of the ranking; `bench/tune-key-points.ts` chose RANK_WEIGHTS (see BENCHMARKS.md). */
@@ -79,11 +84,11 @@ export interface RankedSentences extends SentenceFeatures {
 export function measureSentences(
   sentences: readonly string[],
   section: (index: number) => number = () => 0,
-  paragraph: (index: number) => number = (index) => index,
+  paragraph?: (index: number) => number,
 ): SentenceFeatures {
   const text = sentences.map((sentence) => !isJunkSentence(sentence));
   const quoted = new Array<boolean>(sentences.length).fill(false);
-  for (const members of groupBy(sentences.length, paragraph)) {
+  for (const members of groupBy(sentences.length, paragraph ?? ((index) => index))) {
     const inside = insideQuotation(members.map((index) => sentences[index] ?? ''));
     members.forEach((index, at) => {
       quoted[index] = inside[at] ?? false;
@@ -109,8 +114,29 @@ export function measureSentences(
     fit: sentences.map(
       (sentence, index) => (text[index] ?? false) && !quoted[index] && isFitKeyPoint(sentence),
     ),
-    dependent: sentences.map(opensWithDependentWord),
+    dependent: sentences.map(
+      (sentence, index) =>
+        opensWithDependentWord(sentence) ||
+        (paragraph !== undefined && answersQuestion(sentences, index, paragraph)),
+    ),
   };
+}
+
+/**
+ * The first sentence of a paragraph that follows a paragraph ending in a question: its answer
+ * ("About a third of everything we cooked."), which means little without it. Only with
+ * paragraphs: within one, a question and the sentence after it are the writer's own flow.
+ */
+function answersQuestion(
+  sentences: readonly string[],
+  index: number,
+  paragraph: (index: number) => number,
+): boolean {
+  return (
+    index > 0 &&
+    paragraph(index) !== paragraph(index - 1) &&
+    endsAsQuestion(sentences[index - 1] ?? '')
+  );
 }
 
 /** Weighs measured sentences: a position prior, plus centrality, minus a length penalty. */

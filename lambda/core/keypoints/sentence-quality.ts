@@ -132,6 +132,11 @@ const MIN_WORDS_UNPUNCTUATED = 8;
 export const MAX_SENTENCE_WORDS = 100;
 const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔]["'’”“»«)\]]*$/u;
 const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
+
+/** True when a sentence ends with a question mark (inside closing quotes or brackets too). */
+export function endsAsQuestion(sentence: string): boolean {
+  return ENDS_AS_QUESTION.test(sentence.trim());
+}
 /**
  * "Keywords: …", "When: Friday…", "Present: Mayor…": a field of a form, not a sentence. Up to
  * three words before the colon, not a speaker ("He said: '…"), and a short line: a long one

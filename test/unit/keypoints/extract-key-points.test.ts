@@ -321,6 +321,24 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
   });
 
+  it("never takes an answer's first sentence without the question before it", () => {
+    const answer = 'About a third of everything the kitchens cooked that year.';
+    const article = articleOf(
+      'interview.html',
+      `<html><head><title>Interview</title></head><body><article><h1>Interview</h1>
+      <p>${UNSTRUCTURED[0]}</p>
+      <p><strong>How much food were the kitchens throwing away before you started?</strong></p>
+      <p>${answer} ${UNSTRUCTURED[1]}</p>
+      ${UNSTRUCTURED.slice(2)
+        .map((sentence) => `<p>${sentence}</p>`)
+        .join('\n')}
+      </article></body></html>`,
+    );
+    expect(
+      extractKeyPoints(article, { maxPoints: 8 }).keyPoints.map((point) => point.summary),
+    ).not.toContain(answer);
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',
