@@ -35,6 +35,12 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^[Bb]y (?:[\p{Lu}][\p{L}.'’-]*[\s,]*|and\s+|&\s+){1,8}$/u,
 ];
 
+/**
+ * A field with its label: "When: Friday…", "Keywords: …", "Media contact: …". Up to three words
+ * before the colon, and not a speaker ("He said: '…").
+ */
+export const FIELD_LABEL = /^(?!(?:he|she|they|we|i|it|you)\b)\p{L}+(?: \p{L}+){0,2}:\s/iu;
+
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;
 

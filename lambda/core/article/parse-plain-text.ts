@@ -1,4 +1,5 @@
 import type { ArticleBlock, ParsedDocument } from './blocks';
+import { FIELD_LABEL } from './boilerplate';
 
 /** Longer single lines are opening paragraphs, not titles. */
 const MAX_TITLE_LENGTH = 200;
@@ -10,8 +11,6 @@ const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
 const BLANK_LINE = /\n[ \t]*\n/;
 /** A line going on in lower case continues the sentence above: the text is hard-wrapped. */
 const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
-/** "When: ", "Media contact: ": a line that is a field with its label. */
-const FIELD_LINE = /^\p{L}+(?: \p{L}+){0,2}:\s/u;
 /** "- ", "* ", "• ", "1. ", "2) ": the marker of a list item, which goes. */
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
@@ -76,7 +75,7 @@ function splitListItems(paragraph: string): Chunk[] {
     const listItem = LIST_MARKER.test(line);
     const previous = lines.at(-1);
     // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
-    const nextField = FIELD_LINE.test(line) && FIELD_LINE.test(previous?.written ?? '');
+    const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.written ?? '');
     if (previous !== undefined && !listItem && !nextField) previous.written += `\n${line}`;
     else lines.push({ written: line, listItem });
   }

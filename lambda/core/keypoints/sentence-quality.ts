@@ -1,4 +1,4 @@
-import { isJunkSentence } from '../article/boilerplate';
+import { FIELD_LABEL, isJunkSentence } from '../article/boilerplate';
 import type { Article } from '../article/types';
 import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
 
@@ -137,17 +137,15 @@ const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
 export function endsAsQuestion(sentence: string): boolean {
   return ENDS_AS_QUESTION.test(sentence.trim());
 }
-/**
- * "Keywords: …", "When: Friday…", "Present: Mayor…": a field of a form, not a sentence. Up to
- * three words before the colon, not a speaker ("He said: '…"), and a short line: a long one
- * after a label is a captioned sentence that lost its full stop.
- */
-const LABEL = /^(?!(?:he|she|they|we|i|it|you)\b)\p{L}+(?: \p{L}+){0,2}:\s/iu;
+
+/** After a label (FIELD_LABEL), a long line is a captioned sentence that lost its full stop. */
 const MAX_FIELD_WORDS = 14;
 
+/** "When: Friday, August 9, 5 p.m.", "Keywords: …": a field of a form, not a sentence. */
 function isField(sentence: string): boolean {
-  return LABEL.test(sentence) && countWordsOfText(sentence) <= MAX_FIELD_WORDS;
+  return FIELD_LABEL.test(sentence) && countWordsOfText(sentence) <= MAX_FIELD_WORDS;
 }
+
 /** An interviewer's line: half of a question, whose answer follows. */
 const INTERVIEW_QUESTION = /^[*_]*(?:Q|Question)\s*[:.]\s/iu;
 const OPENS_QUOTE = /^["“‘'«»„]/u;
