@@ -158,9 +158,10 @@ export async function prepareIssue(
 
 /**
  * The draft's prepared issue: a digest's own `prepare` (which fits it under Gmail's clip), or
- * prepareIssue after fitIssueDraft, which may leave key points out. Returns the draft as fitted.
+ * prepareIssue after fitIssueDraft, which may leave key points out. Returns the draft as fitted
+ * and how it was cut: what compose stores, and what `render` and the preview show.
  */
-async function prepareDraft(
+export async function prepareDraft(
   draft: IssueDraft,
   template: CompiledTemplate,
   config: NewsletterConfig,

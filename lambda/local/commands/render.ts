@@ -3,8 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { compileTemplate } from '../../adapters/templates/compile-template';
-import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
-import { fitIssueDraft } from '../../core/issue/fit-issue';
+import { draftIssue, prepareDraft } from '../../core/issue/compose-issue';
 import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
@@ -31,12 +30,11 @@ export async function runRender(options: RenderOptions): Promise<void> {
   const config = loadLocalConfig();
   const template = await compileTemplate('newsletter');
   // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
-  const fitted = fitIssueDraft(
+  const { prepared, notes } = await prepareDraft(
     draftIssue(await readArticleFile(options.article), { maxPoints: options.maxPoints }),
     template,
     config,
   );
-  const prepared = await prepareIssue(fitted.draft, template, config);
   const rendered = createMessageRenderer(prepared).render({
     name: SAMPLE_RECIPIENT.name,
     unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
@@ -62,7 +60,7 @@ export async function runRender(options: RenderOptions): Promise<void> {
       `Subject    ${prepared.issue.subject}`,
       `Preheader  ${prepared.issue.preheader}`,
       `HTML       ${(htmlBytes / 1024).toFixed(1)} KB${clip}`,
-      ...fitted.notes.map((note) => `Fitted     ${note}`),
+      ...notes.map((note) => `Fitted     ${note}`),
       `Wrote      ${path.join(options.out, 'index.html')}, newsletter.txt, message.eml`,
       '',
     ].join('\n'),

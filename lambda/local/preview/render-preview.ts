@@ -14,8 +14,7 @@ import {
   prepareDigest,
 } from '../../core/feeds/digest-issue';
 import type { FeedStateStore, WebClient } from '../../core/feeds/types';
-import { draftIssue, prepareIssue } from '../../core/issue/compose-issue';
-import { fitIssueDraft } from '../../core/issue/fit-issue';
+import { draftIssue, prepareDraft } from '../../core/issue/compose-issue';
 import { buildMessage } from '../../core/mime/build-message';
 import { createMessageId, domainOf } from '../../core/mime/message-id';
 import type { OutgoingMessage } from '../../core/ports';
@@ -115,10 +114,11 @@ interface MessageSource {
 
 /**
  * Renders a template through the code that sends it: compileTemplate (the one MJML compile),
- * then for the newsletter draftIssue → prepareIssue → createMessageContext → prepareMessage
- * (compose and deliver), for the confirmation createConfirmationComposer (the subscription API),
- * and for any other template its preview data through buildMessage. The HTML and text shown are
- * decoded from the resulting message, so they are exactly what a mail client receives.
+ * then for the newsletter draftIssue → prepareDraft (fitted under Gmail's clip) →
+ * createMessageContext → prepareMessage (compose and deliver), for the confirmation
+ * createConfirmationComposer (the subscription API), and for any other template its preview data
+ * through buildMessage. The HTML and text shown are decoded from the resulting message, so they
+ * are exactly what a mail client receives.
  */
 export async function renderPreview(
   context: PreviewContext,
@@ -269,9 +269,8 @@ async function issueSource(
   }
   const draft = draftIssue(await readArticleFile(article), { maxPoints: context.maxPoints });
   // Fitted under Gmail's clip as compose fits it: the checks panel shows what was left out.
-  const fitted = fitIssueDraft(draft, template, context.config);
-  const prepared = await prepareIssue(fitted.draft, template, context.config);
-  return { ...preparedSource(context, prepared, SAMPLE_RECIPIENT), fitNotes: fitted.notes };
+  const { prepared, notes } = await prepareDraft(draft, template, context.config);
+  return { ...preparedSource(context, prepared, SAMPLE_RECIPIENT), fitNotes: notes };
 }
 
 /** The double opt-in email, as the subscription API sends it, for the preview data's link. */
