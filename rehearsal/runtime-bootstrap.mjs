@@ -63,8 +63,7 @@ function describeError(error) {
  * whose message is the error, or `<time>\t<request id>\tERROR\tInvoke Error \t<error as JSON>`.
  */
 function logInvokeError(error, requestId) {
-  const failure = error instanceof Error ? error : new Error(String(error));
-  const stack = String(failure.stack ?? '').split('\n');
+  const { errorType, errorMessage, trace } = describeError(error);
   const time = new Date().toISOString();
   const line =
     process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON'
@@ -72,17 +71,9 @@ function logInvokeError(error, requestId) {
           timestamp: time,
           level: 'ERROR',
           requestId,
-          message: {
-            errorType: failure.constructor?.name ?? 'UnknownError',
-            errorMessage: failure.message,
-            stackTrace: stack,
-          },
+          message: { errorType, errorMessage, stackTrace: trace },
         })
-      : `${time}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({
-          errorType: failure.name,
-          errorMessage: failure.message,
-          stack,
-        })}`;
+      : `${time}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType, errorMessage, stack: trace })}`;
   process.stderr.write(`${line}\n`);
 }
 
