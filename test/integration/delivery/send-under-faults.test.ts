@@ -1,6 +1,6 @@
 /**
  * The delivery guarantee, end to end: the real `newsletter send` process against a test SES that
- * throttles 20 % of sends and fails 1 % with HTTP 500, killed with SIGKILL twice mid-run and
+ * throttles 20 % of sends and fails 2 % with HTTP 500, killed with SIGKILL twice mid-run and
  * started again with the same arguments. Nobody may be lost, nobody sent twice except for sends
  * in flight at a kill, nobody who left may get it, and SES must never see its rate exceeded.
  *
@@ -26,13 +26,13 @@ import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers
 import { type SesFaultProxy, startSesFaultProxy } from '../../support/ses-fault-proxy';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ACTIVE = 600;
+const ACTIVE = 400;
 const LEFT = 50;
-/** Low enough that the sender is held back by its pacing, high enough to send 600 in ~5 s. */
+/** Low enough that the sender is held back by its pacing, high enough to send 400 in a few seconds. */
 const MAX_SEND_RATE = 120;
 const CONCURRENCY = 8;
 /** Kill the sender once SES has accepted this many messages in all. */
-const KILL_AFTER = [150, 380];
+const KILL_AFTER = [100, 250];
 
 const tableName = 'newsletter-faults';
 let dynalite: EmulatorProcess;
@@ -53,7 +53,7 @@ beforeAll(async () => {
   proxy = await startSesFaultProxy(ses.endpoint, {
     quota: { max24HourSend: 100_000, maxSendRate: MAX_SEND_RATE, sentLast24Hours: 0 },
     throttleRate: 0.2,
-    serverErrorRate: 0.01,
+    serverErrorRate: 0.02,
     seed: 20261126,
   });
   await ensureTable(dynamoClient, tableName);
