@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
 import { MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';
+import { PASSED_OVER_RETENTION_DAYS } from '../lambda/core/ports';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
@@ -160,13 +161,14 @@ export function buildProgram(): Command {
     program
       .command('status')
       .description(
-        'where each issue stands, newest first: status (planned, sending, paused and why, sent), recipients, sent, failed, skipped, pending, started, finished',
+        'where each issue stands, newest first: status (planned, sending, paused and why, sent), recipients, sent, failed, skipped, pending, started, finished; ' +
+          `with --stack, also the uploads compose passed over in the last ${PASSED_OVER_RETENTION_DAYS} days, and why`,
       ),
   )
     .option('--issue <id>', 'only this issue')
     .option(
       '--json',
-      'print {"issues":[{"id","title","articleKey","status","reason","recipients","sent","failed","skipped","pending","startedAt","finishedAt"}]}',
+      'print {"issues":[{"id","title","articleKey","status","reason","recipients","sent","failed","skipped","pending","startedAt","finishedAt"}],"passedOver":[{"key","etag","reason","at"}]}',
     )
     .action(async (options) =>
       (await import('../lambda/local/commands/status')).runStatus({

@@ -198,10 +198,22 @@ export type ArticleRecord =
   /** It made this issue; `sent` once compose saw the issue sent (then it is not even looked up). */
   | { readonly issueId: string; readonly sent: boolean }
   /**
-   * Passed over for good: it cannot be used (ArticleError), or it is a changed copy under a key
-   * that already made an issue.
+   * Passed over for good, `at` this time (ISO 8601): it cannot be used (ArticleError), or it is a
+   * changed copy under a key that already made an issue.
    */
-  | { readonly rejected: string };
+  | { readonly rejected: string; readonly at: string };
+
+/** How long `newsletter status --stack` lists an upload compose passed over. */
+export const PASSED_OVER_RETENTION_DAYS = 30;
+
+/** An upload compose passed over for good, and why: what an operator must fix and upload again. */
+export interface PassedOverArticle {
+  readonly key: string;
+  readonly etag: string;
+  readonly reason: string;
+  /** When compose passed it over (ISO 8601). */
+  readonly at: string;
+}
 
 /** The issue one compose request made: a retry of the request finds it instead of making another. */
 export interface ComposedIssue {
@@ -226,6 +238,11 @@ export interface ComposeJournal {
   /** The issue some version of this object key made (sent or on its way), or undefined. */
   issueOfKey(key: string): Promise<string | undefined>;
   recordArticle(version: ArticleVersion, record: ArticleRecord): Promise<void>;
+  /**
+   * The versions recorded as rejected in the PASSED_OVER_RETENTION_DAYS before `now` (epoch ms),
+   * newest first, each once.
+   */
+  passedOver(now: number): Promise<PassedOverArticle[]>;
 }
 
 export interface ArticleSource {

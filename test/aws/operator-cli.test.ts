@@ -14,7 +14,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Rehearsal, startRehearsal } from '../../rehearsal/start-rehearsal';
@@ -284,6 +289,39 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
     expect(again.out).toContain('Left 4 already on the list unchanged (line 2, 3, 4, 5).');
     expect(await storedMessages()).toHaveLength(confirmations.length);
   }, 120_000);
+
+  it('lists an upload the scheduled run passed over, and why, in status', async () => {
+    const s3 = new S3Client({
+      region: rehearsal.region,
+      endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const bucket = rehearsal.outputs.ArticlesBucket;
+    // Only the upload below waits: the article left waiting by the first test would be sent.
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'articles/community-solar.md' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'articles/scan.pdf', Body: '%PDF-1.7\n%âãÏÓ\n' }),
+    );
+    s3.destroy();
+
+    const [composed] = await rehearsal.fireSchedule();
+    expect(composed).toMatchObject({
+      ok: true,
+      value: { status: 'nothing-to-send', rejectedArticles: 1 },
+    });
+
+    const { code, out } = await newsletter('status', '--stack', STACK, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out).passedOver).toEqual([
+      {
+        key: 'articles/scan.pdf',
+        etag: expect.any(String),
+        reason: expect.stringMatching(/scan\.pdf is a PDF document, not an article — save it as/),
+        at: expect.any(String),
+      },
+    ]);
+  });
 });
 
 /** Waits until the queue's consumer has taken (and finished with) every message on it. */

@@ -9,23 +9,25 @@ import type {
   IssueCounts,
   Subscriber,
 } from '../../lambda/core/model';
-import type {
-  ArticleRecord,
-  ArticleVersion,
-  ClaimResult,
-  Clock,
-  ComposedIssue,
-  ComposeJournal,
-  DeliveryLedger,
-  IssueArchive,
-  IssueStore,
-  LogFields,
-  Logger,
-  LogLevel,
-  Mailer,
-  OutgoingMessage,
-  RateCounter,
-  SubscriberStore,
+import {
+  type ArticleRecord,
+  type ArticleVersion,
+  type ClaimResult,
+  type Clock,
+  type ComposedIssue,
+  type ComposeJournal,
+  type DeliveryLedger,
+  type IssueArchive,
+  type IssueStore,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+  type Mailer,
+  type OutgoingMessage,
+  PASSED_OVER_RETENTION_DAYS,
+  type PassedOverArticle,
+  type RateCounter,
+  type SubscriberStore,
 } from '../../lambda/core/ports';
 import type { PreparedIssue } from '../../lambda/core/render/types';
 
@@ -339,6 +341,21 @@ export function createMemoryComposeJournal(): ComposeJournal & {
     },
     async recordArticle(version, record) {
       articles.set(versionKey(version), record);
+    },
+    async passedOver(now) {
+      const since = new Date(now - PASSED_OVER_RETENTION_DAYS * 24 * 60 * 60 * 1000).toISOString();
+      const passedOver: PassedOverArticle[] = [];
+      for (const [version, record] of articles) {
+        if (!('rejected' in record) || record.at < since) continue;
+        const at = version.lastIndexOf('@');
+        passedOver.push({
+          key: version.slice(0, at),
+          etag: version.slice(at + 1),
+          reason: record.rejected,
+          at: record.at,
+        });
+      }
+      return passedOver.sort((a, b) => b.at.localeCompare(a.at));
     },
   };
 }

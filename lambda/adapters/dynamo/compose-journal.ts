@@ -1,8 +1,9 @@
 /**
  * The compose journal in the single table: `COMPOSE#<idempotency key>` / `ISSUE` records the
  * issue a compose request made, `ARTICLE#<object key>` / `V#<ETag>` what compose learnt about
- * one upload of an article. Written with single-item conditional puts (dynalite has no
- * transactions), read a hundred at a time.
+ * one upload of an article, and `PASSED-OVER` / `<at>#<key>#<ETag>` each upload passed over, for
+ * `status --stack`, deleted by the table's TTL after PASSED_OVER_RETENTION_DAYS. Written with
+ * single-item puts (dynalite has no transactions), read a hundred at a time.
  */
 import {
   type DynamoDBDocumentClient,
@@ -10,10 +11,25 @@ import {
   PutCommand,
   paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
-import type { ArticleRecord, ComposedIssue, ComposeJournal } from '../../core/ports';
+import {
+  type ArticleRecord,
+  type ComposedIssue,
+  type ComposeJournal,
+  PASSED_OVER_RETENTION_DAYS,
+  type PassedOverArticle,
+} from '../../core/ports';
 import { batchGetItems } from './batch-get';
 import { type Item, writeIf } from './item';
-import { articlePartition, articleVersionKey, composeRequestKey } from './schema';
+import {
+  articlePartition,
+  articleVersionKey,
+  composeRequestKey,
+  PASSED_OVER_PARTITION,
+  passedOverKey,
+  TTL_ATTRIBUTE,
+} from './schema';
+
+const RETENTION_MS = PASSED_OVER_RETENTION_DAYS * 24 * 60 * 60 * 1000;
 
 export interface DynamoComposeJournalOptions {
   readonly client: DynamoDBDocumentClient;
@@ -58,7 +74,7 @@ export function createDynamoComposeJournal({
       for (const item of items) {
         const record: ArticleRecord =
           typeof item.rejected === 'string'
-            ? { rejected: item.rejected }
+            ? { rejected: item.rejected, at: String(item.at) }
             : { issueId: String(item.issueId), sent: item.sent === true };
         records.set(String(item.articleKey), record);
       }
@@ -84,6 +100,23 @@ export function createDynamoComposeJournal({
     },
 
     async recordArticle(version, record) {
+      // The listing first: when the second put is lost, compose rejects the version again on its
+      // next run and lists it again, which passedOver reads as one.
+      if ('rejected' in record) {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...passedOverKey(record.at, version.key, version.etag),
+              articleKey: version.key,
+              etag: version.etag,
+              reason: record.rejected,
+              at: record.at,
+              [TTL_ATTRIBUTE]: Math.ceil((Date.parse(record.at) + RETENTION_MS) / 1000),
+            },
+          }),
+        );
+      }
       await client.send(
         new PutCommand({
           TableName: tableName,
@@ -95,6 +128,35 @@ export function createDynamoComposeJournal({
           },
         }),
       );
+    },
+
+    async passedOver(now) {
+      const pages = paginateQuery(
+        { client },
+        {
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk >= :since',
+          ExpressionAttributeValues: {
+            ':pk': PASSED_OVER_PARTITION,
+            ':since': new Date(now - RETENTION_MS).toISOString(),
+          },
+          ScanIndexForward: false,
+        },
+      );
+      const newestFirst = new Map<string, PassedOverArticle>();
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          const article = {
+            key: String(item.articleKey),
+            etag: String(item.etag),
+            reason: String(item.reason),
+            at: String(item.at),
+          };
+          const version = `${article.key}#${article.etag}`;
+          if (!newestFirst.has(version)) newestFirst.set(version, article);
+        }
+      }
+      return [...newestFirst.values()];
     },
   };
 }

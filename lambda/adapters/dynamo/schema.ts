@@ -76,6 +76,16 @@ export function articleVersionKey(articleKey: string, etag: string): ItemKey {
   return { pk: articlePartition(articleKey), sk: `V#${etag}` };
 }
 
+/**
+ * The uploads compose passed over, in one partition sorted by when (`status --stack` lists them);
+ * each also stays in its article's partition, which is what compose reads.
+ */
+export const PASSED_OVER_PARTITION = 'PASSED-OVER';
+
+export function passedOverKey(at: string, articleKey: string, etag: string): ItemKey {
+  return { pk: PASSED_OVER_PARTITION, sk: `${at}#${articleKey}#${etag}` };
+}
+
 /** One fixed window of a rate-limit counter: the key is already a hash, never an address or IP. */
 export function rateCounterKey(key: string, windowStart: number): ItemKey {
   return { pk: `${RATE_PREFIX}${key}`, sk: `W#${windowStart.toString(36)}` };

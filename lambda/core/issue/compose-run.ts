@@ -249,7 +249,10 @@ async function nextArticle(deps: ComposeRunDeps): Promise<NextArticle> {
     ...(rejected > 0 ? { rejectedArticles: rejected } : {}),
   });
   const reject = async (version: ArticleVersion, reason: string) => {
-    await deps.journal.recordArticle(version, { rejected: reason });
+    await deps.journal.recordArticle(version, {
+      rejected: reason,
+      at: new Date(deps.clock.now()).toISOString(),
+    });
     rejected++;
   };
 

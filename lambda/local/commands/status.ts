@@ -1,6 +1,7 @@
 import { NewsletterError } from '../../core/errors';
 import { type IssueReport, reportIssue } from '../../core/issue/issue-report';
 import type { Issue } from '../../core/model';
+import { PASSED_OVER_RETENTION_DAYS, type PassedOverArticle } from '../../core/ports';
 import { type Target, type TargetOptions, withTarget } from './target';
 
 export interface StatusOptions extends TargetOptions {
@@ -35,14 +36,33 @@ export async function readIssueReports(target: Target, issueId?: string): Promis
   );
 }
 
-/** `newsletter status [--issue ID] [--json]`: where each issue stands, newest first. */
+/**
+ * `newsletter status [--issue ID] [--json]`: where each issue stands, newest first, then the
+ * uploads compose passed over (only a deployed stack runs compose; `send` checks a local article
+ * before it starts).
+ */
 export async function runStatus(options: StatusOptions): Promise<void> {
-  const reports = await withTarget(options, 'status', (target) =>
-    readIssueReports(target, options.issue),
-  );
+  const { reports, passedOver } = await withTarget(options, 'status', async (target) => ({
+    reports: await readIssueReports(target, options.issue),
+    passedOver:
+      options.issue === undefined && target.stack
+        ? await target.stack.journal.passedOver(Date.now())
+        : [],
+  }));
   process.stdout.write(
-    options.json ? `${JSON.stringify({ issues: reports }, null, 2)}\n` : formatReports(reports),
+    options.json
+      ? `${JSON.stringify({ issues: reports, passedOver }, null, 2)}\n`
+      : formatReports(reports) + formatPassedOver(passedOver),
   );
+}
+
+/** One line per upload passed over, with its reason, which says what to fix. */
+export function formatPassedOver(passedOver: readonly PassedOverArticle[]): string {
+  if (passedOver.length === 0) return '';
+  return [
+    `\nUploads passed over in the last ${PASSED_OVER_RETENTION_DAYS} days, not sent:\n`,
+    ...passedOver.map((article) => `${minutes(article.at)}  ${article.key}: ${article.reason}\n`),
+  ].join('');
 }
 
 /** A table: one line per issue, then the reason of each paused one. */

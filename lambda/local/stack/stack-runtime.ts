@@ -21,11 +21,12 @@ import {
   createSqsClient,
   sdkDefaultRegion,
 } from '../../adapters/aws-clients';
+import { createDynamoComposeJournal } from '../../adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore, type DynamoIssueStore } from '../../adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store';
 import { readTokenSecret } from '../../adapters/secrets/token-secret';
-import type { DeliveryLedger, SubscriberStore } from '../../core/ports';
+import type { ComposeJournal, DeliveryLedger, SubscriberStore } from '../../core/ports';
 import { translateAwsErrors } from './aws-errors';
 import { type FoundStack, findStack, type StackOutput, stackOutput } from './stack-outputs';
 
@@ -55,6 +56,8 @@ export interface StackRuntime {
   readonly subscribers: SubscriberStore;
   readonly issues: DynamoIssueStore;
   readonly ledger: DeliveryLedger;
+  /** What compose remembers of the uploads: `status` lists those it passed over. */
+  readonly journal: ComposeJournal;
   /** The token secret (Secrets Manager), read on first use and kept. */
   secret(): Promise<string>;
   close(): void;
@@ -99,6 +102,9 @@ export async function openStack(options: StackOptions): Promise<StackRuntime> {
   const ledger = lazily(() =>
     createDynamoDeliveryLedger({ client: clients.dynamo, tableName: tableName() }),
   );
+  const journal = lazily(() =>
+    createDynamoComposeJournal({ client: clients.dynamo, tableName: tableName() }),
+  );
   let secret: Promise<string> | undefined;
   return {
     stack,
@@ -113,6 +119,9 @@ export async function openStack(options: StackOptions): Promise<StackRuntime> {
     },
     get ledger() {
       return ledger();
+    },
+    get journal() {
+      return journal();
     },
     secret() {
       secret ??= readTokenSecret(clients.secrets, output('secretArn'));

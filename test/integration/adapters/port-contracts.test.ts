@@ -403,14 +403,18 @@ for (const [name, make] of Object.entries(journals)) {
       const v2 = { key: 'articles/a.md', etag: 'e2' };
       const bad = { key: 'articles/b.md', etag: 'e3' };
       await journal.recordArticle(v1, { issueId: 'issue-1', sent: false });
-      await journal.recordArticle(bad, { rejected: 'Article articles/b.md is empty' });
+      const rejected = {
+        rejected: 'Article articles/b.md is empty',
+        at: '2026-12-06T09:00:00.000Z',
+      };
+      await journal.recordArticle(bad, rejected);
       await journal.recordArticle(v1, { issueId: 'issue-1', sent: true });
 
       const records = await journal.articleRecords([v1, bad, { key: 'articles/c.md', etag: 'x' }]);
       expect(records).toEqual(
         new Map<string, unknown>([
           ['articles/a.md', { issueId: 'issue-1', sent: true }],
-          ['articles/b.md', { rejected: 'Article articles/b.md is empty' }],
+          ['articles/b.md', rejected],
         ]),
       );
       expect(await journal.articleRecords([v2])).toEqual(new Map());
@@ -418,7 +422,10 @@ for (const [name, make] of Object.entries(journals)) {
 
     it("finds the issue any version of a key made, not a rejected version's or another key's", async () => {
       const journal = await make();
-      await journal.recordArticle({ key: 'articles/a.md', etag: 'e1' }, { rejected: 'is empty' });
+      await journal.recordArticle(
+        { key: 'articles/a.md', etag: 'e1' },
+        { rejected: 'is empty', at: '2026-12-06T09:00:00.000Z' },
+      );
       await journal.recordArticle(
         { key: 'articles/a.md.bak', etag: 'e2' },
         { issueId: 'bak', sent: true },
@@ -432,6 +439,34 @@ for (const [name, make] of Object.entries(journals)) {
 
       expect(await journal.issueOfKey('articles/a.md')).toBe('issue-1');
       expect(await journal.issueOfKey('articles/b.md')).toBeUndefined();
+    });
+
+    it('lists the versions passed over in the last 30 days, newest first, each once', async () => {
+      const journal = await make();
+      const day = 24 * 60 * 60 * 1000;
+      const now = Date.parse('2026-12-06T12:00:00.000Z');
+      const daysAgo = (days: number) => new Date(now - days * day).toISOString();
+      const empty = { key: 'articles/empty.md', etag: 'e1' };
+      await journal.recordArticle(empty, { rejected: 'is empty', at: daysAgo(2) });
+      // The same version rejected again (a run that crashed after listing it) is listed once.
+      await journal.recordArticle(empty, { rejected: 'is empty', at: daysAgo(1) });
+      await journal.recordArticle(
+        { key: 'articles/scan.pdf', etag: 'e2' },
+        { rejected: 'is a PDF', at: daysAgo(3) },
+      );
+      await journal.recordArticle(
+        { key: 'articles/old.md', etag: 'e3' },
+        { rejected: 'is empty', at: daysAgo(31) },
+      );
+      await journal.recordArticle(
+        { key: 'articles/good.md', etag: 'e4' },
+        { issueId: 'issue-1', sent: true },
+      );
+
+      expect(await journal.passedOver(now)).toEqual([
+        { key: 'articles/empty.md', etag: 'e1', reason: 'is empty', at: daysAgo(1) },
+        { key: 'articles/scan.pdf', etag: 'e2', reason: 'is a PDF', at: daysAgo(3) },
+      ]);
     });
   });
 }

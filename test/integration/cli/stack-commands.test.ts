@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
 import { QUOTA_USED_UP } from '../../../lambda/core/delivery/deliver-batch';
@@ -228,7 +229,41 @@ describe('status --stack', () => {
     useLocalAws();
     const { code, out } = await newsletter('status', '--stack', STACK, '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ issues: [] });
+    expect(JSON.parse(out)).toEqual({ issues: [], passedOver: [] });
+  });
+
+  it('lists the uploads compose passed over, newest first, with the reason that says what to fix', async () => {
+    useLocalAws();
+    const journal = createDynamoComposeJournal({ client: dynamo.documentClient, tableName });
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const empty = {
+      key: 'articles/empty.md',
+      etag: '"e1"',
+      reason: 'Article articles/empty.md is empty',
+      at: hoursAgo(2),
+    };
+    const pdf = {
+      key: 'articles/scan.pdf',
+      etag: '"e2"',
+      reason: 'Article articles/scan.pdf is a PDF document, not an article — save it as Markdown',
+      at: hoursAgo(1),
+    };
+    for (const { reason, at, ...version } of [empty, pdf]) {
+      await journal.recordArticle(version, { rejected: reason, at });
+    }
+
+    const json = await newsletter('status', '--stack', STACK, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual({ issues: [], passedOver: [pdf, empty] });
+
+    const { code, out } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(0);
+    expect(out).toContain('No issues yet');
+    const lines = out.slice(out.indexOf('Uploads passed over in the last 30 days')).split('\n');
+    expect(lines[1]).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\dZ {2}articles\/scan\.pdf: .* is a PDF document, not an article/,
+    );
+    expect(lines[2]).toMatch(/Z {2}articles\/empty\.md: Article articles\/empty\.md is empty$/);
   });
 });
 

@@ -160,6 +160,15 @@ describe('runCompose picking the next article', () => {
       },
     ]);
     expect(deps.issues.rows.size).toBe(2);
+    // Listed for `status --stack` with the reason, stamped by compose's clock.
+    expect(await deps.journal.passedOver(deps.clock.now())).toEqual([
+      {
+        key: 'articles/river.md',
+        etag: expect.any(String),
+        reason: held[0]?.reason,
+        at: new Date(deps.clock.now()).toISOString(),
+      },
+    ]);
   });
 
   it('says once that a copy under a new key has the same content as an issue sent, and sends nothing', async () => {
