@@ -57,7 +57,7 @@ export async function runStatus(options: StatusOptions): Promise<void> {
 }
 
 /** One line per upload passed over, with its reason, which says what to fix. */
-export function formatPassedOver(passedOver: readonly PassedOverArticle[]): string {
+function formatPassedOver(passedOver: readonly PassedOverArticle[]): string {
   if (passedOver.length === 0) return '';
   return [
     `\nUploads passed over in the last ${PASSED_OVER_RETENTION_DAYS} days, not sent:\n`,
@@ -66,7 +66,7 @@ export function formatPassedOver(passedOver: readonly PassedOverArticle[]): stri
 }
 
 /** A table: one line per issue, then the reason of each paused one. */
-export function formatReports(reports: readonly IssueReport[]): string {
+function formatReports(reports: readonly IssueReport[]): string {
   if (reports.length === 0) return 'No issues yet: newsletter send starts one.\n';
   const header = [
     'ISSUE',
