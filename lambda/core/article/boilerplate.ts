@@ -105,6 +105,18 @@ const ENDS_ON_A_WORD = /(\p{L}{2,})[.!?…]["'”’»)]*$/u;
 const TIMESTAMP_END_WORD = /^(?:am|pm|uhr|heures?|horas?|ore)$/i;
 const TIME_ZONE = /^[A-Z]{2,4}$/;
 
+/**
+ * A date as news pages print one, in any language with Latin digits: "March 4, 2025",
+ * "9 April 2025", "14 août 2025", "12. Januar 2025", "2025-03-14", "12.03.2025", "03/14/2025".
+ */
+const DATE =
+  /\b(?:\p{L}{3,}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\d{1,2}\.? \p{L}{3,}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\b/u;
+
+/** True when a line carries a date or a clock time. */
+export function carriesDateOrTime(text: string): boolean {
+  return DATE.test(text) || CLOCK_TIME.test(text);
+}
+
 function isDateline(text: string): boolean {
   if (!CLOCK_TIME.test(text) || text.split(/\s+/).length > MAX_DATELINE_WORDS) return false;
   const lastWord = ENDS_ON_A_WORD.exec(text)?.[1];

@@ -1,4 +1,4 @@
-import { FIELD_LABEL, isJunkSentence } from '../article/boilerplate';
+import { carriesDateOrTime, FIELD_LABEL, isJunkSentence } from '../article/boilerplate';
 import type { Article } from '../article/types';
 import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
 
@@ -170,6 +170,10 @@ function hasSubstance(sentence: string): boolean {
  */
 function endsLikeSentence(sentence: string): boolean {
   if (ENDS_LIKE_SENTENCE.test(sentence) || OPENS_QUOTE.test(sentence)) return true;
+  // A line with a date or a time and no closing mark is a byline or a dateline ("By Jo Feld |
+  // March 4, 2025 | 6 min read", "Par Claire Dubois — Publié le 14 août 2025 à 08h12"), not a
+  // sentence that lost its full stop.
+  if (carriesDateOrTime(sentence)) return false;
   // A long line without the mark is a sentence that lost it.
   return (
     countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||

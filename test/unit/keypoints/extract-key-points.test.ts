@@ -306,6 +306,20 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(result.keyPoints.map((point) => point.summary)).not.toContain(UNSTRUCTURED[0]);
   });
 
+  it('leads with the story, not with a byline line that carries a date and no full stop', () => {
+    const article = articleOf(
+      'floods.md',
+      [
+        '# River Alder floods',
+        '*By Jane Doe | Published March 4, 2025 at 08:12 | 6 min read*',
+        ...UNSTRUCTURED,
+      ].join('\n\n'),
+    );
+    const result = extractKeyPoints(article, { maxPoints: 8 });
+    expect(result.lead).toBe(UNSTRUCTURED[0]);
+    expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toContain('Jane Doe');
+  });
+
   it("leads with the story, past a table of contents, a reading time and editors' notes before it", () => {
     const article = articleOf(
       'floods.md',

@@ -105,6 +105,10 @@ describe('isFitKeyPoint', () => {
     'Q: Housing costs are the top concern in every survey.',
     'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
     '„Wir werden die Schuldenbremse einhalten, sagte der Kanzler in seiner Rede.',
+    // Bylines with a date, long enough to pass for a sentence that lost its full stop.
+    'By Jonah Feld | March 4, 2025 | 6 min read',
+    'Interview by Helen Marsh Published 9 April 2025',
+    'Par Claire Dubois — Publié le 14 août 2025 à 08h12, mis à jour à 11h40',
   ])('refuses %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(false);
   });
@@ -114,6 +118,7 @@ describe('isFitKeyPoint', () => {
     "'We have waited a long time for this,' said a baker whose shop faces the road.",
     '新館には子ども向けの読み聞かせ室や、静かに勉強できる自習席が三百席設けられた。',
     'Michelle Obama likes to keep a busy schedule and travels most weeks',
+    'The council will vote on the new budget on March 4, 2025.',
     '„Wir werden die Schuldenbremse einhalten und investieren“, sagte der Kanzler in seiner Rede.',
     '« Cette ligne transformera la vie de milliers d’habitants de la banlieue est. »',
     'केंद्र सरकार ने मंगलवार को नई शिक्षा नीति की घोषणा की।',
