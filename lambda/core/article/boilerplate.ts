@@ -28,6 +28,8 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^thanks for reading\b[^.!?]{0,80}[.!]?$/i,
   /^subscribe (?:for free|now)\b/i,
   /\bto receive new posts and support my work\b/i,
+  // A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release".
+  /^(?:for immediate release|(?:press|news|media) release|embargoed until)\b[^.!?]{0,40}$/i,
   // A press release's contact block.
   /^(?:media|press) (?:contacts?|enquiries|inquiries)\b/i,
   /^click here to\b/i,

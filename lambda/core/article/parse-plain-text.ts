@@ -1,5 +1,5 @@
 import type { ArticleBlock, ParsedDocument } from './blocks';
-import { FIELD_LABEL } from './boilerplate';
+import { FIELD_LABEL, isBoilerplate } from './boilerplate';
 
 /** Longer single lines are opening paragraphs, not titles. */
 const MAX_TITLE_LENGTH = 200;
@@ -100,7 +100,9 @@ export function parsePlainText(text: string): ParsedDocument {
     .split(linePerParagraph ? '\n' : BLANK_LINE)
     .flatMap(splitListItems)
     .filter((chunk) => chunk.text !== '');
-  const [first, ...rest] = chunks;
+  // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title.
+  const headline = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));
+  const [first, ...rest] = headline > 0 ? chunks.slice(headline) : chunks;
   const hasTitle =
     first !== undefined &&
     rest.length > 0 &&

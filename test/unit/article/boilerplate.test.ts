@@ -19,6 +19,8 @@ describe('isBoilerplate', () => {
     'Thanks for reading The Slow Garden!',
     'Subscribe for free to receive new posts and support my work.',
     'Media contacts',
+    'FOR IMMEDIATE RELEASE',
+    'For Immediate Release: June 3, 2025',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -28,6 +30,7 @@ describe('isBoilerplate', () => {
     'Related companies were also fined by the regulator.',
     'By noon the queue stretched around the block.',
     'Copyright lawsuits against AI companies have surged this year.',
+    'Press releases from the ministry were published late on Friday.',
     'The names of the victims may not be published under state law until families are notified.',
     'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
   ])('leaves article text alone: %j', (line) => {

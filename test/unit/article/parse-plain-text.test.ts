@@ -83,6 +83,19 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it("titles a press release with its headline, not the 'FOR IMMEDIATE RELEASE' above it", () => {
+    const article = parseText(
+      [
+        'FOR IMMEDIATE RELEASE',
+        'Acme Health Launches a Free Screening App',
+        'Acme Health today launched GlucoCheck, a free screening app for type 2 diabetes.',
+        'The app asks twelve questions about age, weight and family history.',
+      ].join('\n\n'),
+    );
+    expect(article.title).toBe('Acme Health Launches a Free Screening App');
+    expect(allSentences(article).join(' ')).not.toMatch(/IMMEDIATE/);
+  });
+
   it('ends a press release at its end mark, and leaves out a last section about the company', () => {
     const article = parseText(
       [
