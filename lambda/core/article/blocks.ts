@@ -45,8 +45,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
  * A heading before the first paragraph is not a subhead either: under the title it is a
  * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
- * article, making it one key point. A press release ends at its end mark, and a last section
- * "About …" (the company, the author) goes.
+ * article, making it one key point. A press release ends at its end mark, and the last sections
+ * "About …" (the companies, the author) go.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));
@@ -70,8 +70,11 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
     if (sentences.length > 0) current.paragraphs.push({ text, sentences });
   }
   if (current.paragraphs.length > 0) sections.push(current);
-  // "About Acme Health", "About the author": who wrote it, not what it says.
-  if (sections.length > 1 && ABOUT_THE_WRITER.test(sections.at(-1)?.heading ?? '')) sections.pop();
+  // "About Acme Health", "About the author": who wrote it, not what it says. A release by two
+  // companies (or a funder and its start-up) ends with one such section for each.
+  while (sections.length > 1 && ABOUT_THE_WRITER.test(sections.at(-1)?.heading ?? '')) {
+    sections.pop();
+  }
   if (sections.length === 0) {
     const onlyBoilerplate = kept.length === 0 && blocks.length > 0;
     throw new ArticleError(

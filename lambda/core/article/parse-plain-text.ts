@@ -65,20 +65,32 @@ function isSubheadCandidate(block: string): boolean {
 }
 
 /**
+ * A short unpunctuated first line over a line more than twice its length is a subhead written
+ * straight above its paragraph ("About Acme Health" over the company's description), not the
+ * start of a hard-wrapped paragraph, whose lines run to about the same width.
+ */
+function headsParagraph(first: string, next: string): boolean {
+  return isSubheadCandidate(first) && next.length > 2 * first.length;
+}
+
+/**
  * A paragraph's chunks: the paragraph, or the items of a list written a line each (with any line
  * before the first item); a line without a marker continues the item above it.
  */
 function splitListItems(paragraph: string): Chunk[] {
   const lines: { written: string; listItem: boolean }[] = [];
-  for (const line of paragraph.trim().split(/\s*\n\s*/)) {
-    if (RULE_LINE.test(line)) continue;
+  const written = paragraph.trim().split(/\s*\n\s*/);
+  written.forEach((line, index) => {
+    if (RULE_LINE.test(line)) return;
     const listItem = LIST_MARKER.test(line);
     const previous = lines.at(-1);
     // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
     const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.written ?? '');
-    if (previous !== undefined && !listItem && !nextField) previous.written += `\n${line}`;
-    else lines.push({ written: line, listItem });
-  }
+    const underHeading = index === 1 && headsParagraph(written[0] ?? '', line);
+    if (previous !== undefined && !listItem && !nextField && !underHeading) {
+      previous.written += `\n${line}`;
+    } else lines.push({ written: line, listItem });
+  });
   return lines.map(({ written, listItem }) => ({
     text: written.replace(LIST_MARKER, ''),
     listItem,
@@ -88,11 +100,12 @@ function splitListItems(paragraph: string): Chunk[] {
 
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
- * joined); a short unpunctuated line followed by a paragraph is a subhead, except before the
- * first paragraph. Each line of a list (`-`, `*`, `•`, `1.`) is a paragraph of its own without
- * its marker, never a subhead unless it stands alone (a numbered subhead). Text with no blank
- * line at all and no hard wrap (copied from a browser) has a paragraph per line, and its first
- * line is the title only when it is unpunctuated, as it could as well be the opening paragraph.
+ * joined); a short unpunctuated line followed by a paragraph (or written straight above a line
+ * more than twice its length) is a subhead, except before the first paragraph. Each line of a
+ * list (`-`, `*`, `•`, `1.`) is a paragraph of its own without its marker, never a subhead
+ * unless it stands alone (a numbered subhead). Text with no blank line at all and no hard wrap
+ * (copied from a browser) has a paragraph per line, and its first line is the title only when
+ * it is unpunctuated, as it could as well be the opening paragraph.
  */
 export function parsePlainText(text: string): ParsedDocument {
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);

@@ -113,6 +113,29 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article).join(' ')).not.toMatch(/founded in 2016|press@/);
   });
 
+  it('leaves out every closing section about a company, each written straight above its text', () => {
+    const article = parseText(
+      [
+        'Acme launches an app',
+        'Acme Health today launched GlucoCheck, a free screening app.',
+        'The Road Fund, which led its last round of funding, will pay for a trial in ten clinics.',
+        'About Acme Health\nAcme Health is a digital health company founded in 2016 in Leeds.',
+        'About The Road Fund\nThe Road Fund is a venture capital firm that invests in health care.',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    expect(allSentences(article).join(' ')).not.toMatch(/founded in 2016|venture capital firm/);
+  });
+
+  it('keeps a hard-wrapped paragraph whole when its first line is short of a sentence', () => {
+    const article = parseText(
+      'Title\n\nThe council met on Monday evening in the\nold town hall and agreed the plan.\n',
+    );
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'The council met on Monday evening in the old town hall and agreed the plan.',
+    );
+  });
+
   it('makes a short line a subhead only when a paragraph follows it', () => {
     const article = parseText(
       'Title\n\nIt began.\n\nFirst line here\n\nSecond line here\n\nThe end came at last.',
