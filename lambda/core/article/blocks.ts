@@ -37,6 +37,17 @@ function isJunkLine(text: string): boolean {
 
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
+/**
+ * A section that lists the works cited: its entries ("Liu D, Huang Y, et al. Calorie
+ * restriction…") are no article text, wherever it stands (notes often follow it).
+ */
+const REFERENCE_LIST =
+  /^(?:\d+\.?\s+)?(?:references|bibliography|footnotes|endnotes|notes|citations|works cited|sources|further reading|literature cited|références|bibliographie|literatur|quellen|einzelnachweise|referencias|bibliografía|fuentes)$/i;
+
+function holdsArticleText(section: ArticleSection): boolean {
+  return section.paragraphs.length > 0 && !REFERENCE_LIST.test(section.heading ?? '');
+}
+
 /** A closing section about the company or the author. */
 const ABOUT_THE_WRITER = /^about\s+\S/i;
 
@@ -46,7 +57,7 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * A heading before the first paragraph is not a subhead either: under the title it is a
  * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
  * article, making it one key point. A press release ends at its end mark, and the last sections
- * "About …" (the companies, the author) go.
+ * "About …" (the companies, the author) go, as does a list of references wherever it stands.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));
@@ -61,7 +72,7 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
   for (const block of kept) {
     const text = cleanText(block.text);
     if (block.kind === 'heading') {
-      if (current.paragraphs.length > 0) sections.push(current);
+      if (holdsArticleText(current)) sections.push(current);
       const beforeFirstParagraph = sections.length === 0 && current.paragraphs.length === 0;
       if (!beforeFirstParagraph) current = { heading: text, paragraphs: [] };
       continue;
@@ -69,7 +80,7 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
     const sentences = splitSentences(text);
     if (sentences.length > 0) current.paragraphs.push({ text, sentences });
   }
-  if (current.paragraphs.length > 0) sections.push(current);
+  if (holdsArticleText(current)) sections.push(current);
   // "About Acme Health", "About the author": who wrote it, not what it says. A release by two
   // companies (or a funder and its start-up) ends with one such section for each.
   while (sections.length > 1 && ABOUT_THE_WRITER.test(sections.at(-1)?.heading ?? '')) {

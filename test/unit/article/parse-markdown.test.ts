@@ -77,6 +77,27 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('leaves out a section of references, wherever it stands', () => {
+    const article = parseMarkdownText(
+      [
+        '# Fasting trial',
+        'A trial of 312 adults found no advantage for time-restricted eating.',
+        '## Results',
+        'Both groups lost about the same weight over twelve months.',
+        '## References',
+        '1. Liu D, Huang Y, Huang C, et al. Calorie restriction with or without time-restricted eating. N Engl J Med. 2022;386:1495-1504.',
+        '2. Lowe DA, Wu N, et al. Effects of time-restricted eating on weight loss. JAMA Intern Med. 2020;180:1491-1499.',
+        '## Funding',
+        'The trial was funded by the National Natural Science Foundation.',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'Results',
+      'Funding',
+    ]);
+  });
+
   it('leaves out a footnote marker written as <sup>, and keeps a unit or a power', () => {
     const article = parseMarkdownText(
       '# Returns\n\nShoppers sent back $743 billion of goods.<sup>1</sup> Much of it is never sold.\n\nA return costs up to 65 percent of the price.<sup>[2]</sup> Cheap clothing is thrown away.\n\nA store of 400 m<sup>2</sup> takes them back.\n',
