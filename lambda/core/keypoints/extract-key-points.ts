@@ -10,7 +10,12 @@ import {
   rankSentences,
   selectDiverse,
 } from './rank-sentences';
-import { canOpenLead, MAX_SENTENCE_WORDS, opensWithDependentWord } from './sentence-quality';
+import {
+  canOpenLead,
+  isUnattributedQuotation,
+  MAX_SENTENCE_WORDS,
+  opensWithDependentWord,
+} from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
 import { type KeyPoint, type KeyPointOptions, type KeyPoints, MAX_POINTS_LIMIT } from './types';
 
@@ -221,14 +226,16 @@ function mostImportantSections(
 
 /**
  * Chosen sentences in article order, one point each, except that a sentence opening with a
- * word that points back joins the point of the sentence it follows.
+ * word that points back, or a quotation going on without its speaker, joins the point of the
+ * sentence it follows.
  */
 function groupInOrder(sentences: readonly string[], chosen: readonly number[]): KeyPoint[] {
   const points: { last: number; summary: string }[] = [];
   for (const index of [...chosen].sort((a, b) => a - b)) {
     const text = sentences[index] ?? '';
     const previous = points.at(-1);
-    if (previous?.last === index - 1 && opensWithDependentWord(text)) {
+    const goesOn = opensWithDependentWord(text) || isUnattributedQuotation(text);
+    if (previous?.last === index - 1 && goesOn) {
       previous.summary = `${previous.summary} ${text}`;
       previous.last = index;
     } else {

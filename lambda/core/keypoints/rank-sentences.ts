@@ -4,6 +4,7 @@ import {
   endsAsQuestion,
   insideQuotation,
   isFitKeyPoint,
+  isUnattributedQuotation,
   opensWithDependentWord,
 } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
@@ -117,6 +118,7 @@ export function measureSentences(
     dependent: sentences.map(
       (sentence, index) =>
         opensWithDependentWord(sentence) ||
+        (index > 0 && isUnattributedQuotation(sentence)) ||
         (paragraph !== undefined && answersQuestion(sentences, index, paragraph)),
     ),
   };

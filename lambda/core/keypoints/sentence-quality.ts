@@ -220,6 +220,17 @@ export function insideQuotation(paragraph: readonly string[]): boolean[] {
   });
 }
 
+/** One quotation and nothing else: no speaker, no words of the writer's (French spaces inside « »). */
+const WHOLE_QUOTATION = /^["“«„]\s?[^"“”«»„]*[.!?…]\s?["”»“]$/u;
+
+/**
+ * True when a sentence is one quotation with no speaker named: `"Our members will not be
+ * replaced by machines."` goes on from a sentence that named who said it.
+ */
+export function isUnattributedQuotation(sentence: string): boolean {
+  return WHOLE_QUOTATION.test(sentence.trim());
+}
+
 /** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */
 function isQuoteFragment(sentence: string): boolean {
   const { opened, closed } = doubleQuotes(sentence);

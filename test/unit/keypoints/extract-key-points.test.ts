@@ -335,6 +335,26 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
   });
 
+  it('never quotes words without their speaker: a quotation going on joins the sentence naming who said it', () => {
+    const attributed =
+      '“We were lucky this time,” said a resident who has lived by the river for 40 years.';
+    const goesOn = '“Next year the water will come back higher and the barriers will not hold it.”';
+    const article = articleOf(
+      'floods.txt',
+      [
+        'River Alder floods',
+        ...UNSTRUCTURED.slice(0, 5),
+        `${attributed} ${goesOn}`,
+        ...UNSTRUCTURED.slice(6),
+      ].join('\n\n'),
+    );
+    const summaries = extractKeyPoints(article, { maxPoints: 12 }).keyPoints.map(
+      (point) => point.summary,
+    );
+    expect(summaries).not.toContain(goesOn);
+    expect(summaries).toContain(`${attributed} ${goesOn}`);
+  });
+
   it("never takes an answer's first sentence without the question before it", () => {
     const answer = 'About a third of everything the kitchens cooked that year.';
     const article = articleOf(

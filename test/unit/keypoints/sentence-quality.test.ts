@@ -3,6 +3,7 @@ import { isJunkSentence } from '../../../lambda/core/article/boilerplate';
 import {
   insideQuotation,
   isFitKeyPoint,
+  isUnattributedQuotation,
   opensWithDependentWord,
 } from '../../../lambda/core/keypoints/sentence-quality';
 
@@ -144,5 +145,24 @@ describe('insideQuotation', () => {
     expect(
       insideQuotation(['„Wir sind bereit.', 'Wir zahlen“, sagte er.', 'Dann ging er.']),
     ).toEqual([false, true, false]);
+  });
+});
+
+describe('isUnattributedQuotation', () => {
+  it.each([
+    '"Our members are not going to be replaced by machines."',
+    '“Every dollar we collect goes straight back into buses.”',
+    '« Le parc nucléaire a été conçu pour un climat qui n’existe plus. »',
+  ])('finds a quotation with no speaker in %s', (sentence) => {
+    expect(isUnattributedQuotation(sentence)).toBe(true);
+  });
+
+  it.each([
+    '"We are prepared to fight," union president Harold Daggett said.',
+    'The mayor said: "Every dollar goes back into buses."',
+    '"This is a press release," she said, "not a plan."',
+    'The council approved the plan on Wednesday.',
+  ])('finds a speaker or the writer in %s', (sentence) => {
+    expect(isUnattributedQuotation(sentence)).toBe(false);
   });
 });
