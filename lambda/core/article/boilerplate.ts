@@ -92,6 +92,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^\(?(?:additional )?(?:reporting|writing|editing) by\b/i,
   /^our standards\s*:/i,
   /^\d+\s*min(?:ute)?s?\s+read\b/i,
+  // How to reach the writer: "Sarah Lindqvist can be reached at s.lindqvist@example.com.",
+  // "Reach him at jonah@urbanledger.example."
+  /\b(?:reach|reached|contact|contacted|e-?mail|write to)\b[^.!?]{0,60}?\b[\w.+-]+@[\w-]+\.[\w.-]+/i,
+  // "This interview has been edited for length and clarity."
+  /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   /^all rights reserved/i,
   COPYRIGHT_NOTICE,
 ];

@@ -68,6 +68,10 @@ describe('isJunkSentence', () => {
     'Correction, May 4: An earlier version of this article misstated the number.',
     'This article was originally published in The Valley Courier.',
     '8 min read · Nov 2, 2023',
+    'Sarah Lindqvist can be reached at s.lindqvist@example-news.com.',
+    'Reach him at jonah@urbanledger.example.',
+    'This interview has been edited for length and clarity.',
+    'The conversation has been condensed and edited for clarity.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -88,6 +92,8 @@ describe('isJunkSentence', () => {
     'Copyright lawsuits against artificial intelligence companies have surged this year.',
     'Polls close at 8:00 p.m. Eastern time.',
     'Published by Penguin in 1962, the novel sold a million copies in its first year.',
+    'The hackers reached the email accounts of 40 officials, the ministry said.',
+    'The speech has been edited by aides to remove two paragraphs on tariffs.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
