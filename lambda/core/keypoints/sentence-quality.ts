@@ -131,6 +131,7 @@ const MIN_WORDS_UNPUNCTUATED = 8;
  */
 export const MAX_SENTENCE_WORDS = 100;
 const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔]["'’”“»«)\]]*$/u;
+const ANNOUNCES_WHAT_FOLLOWS = /[:：]["'’”)\]]*$/u;
 const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
 
 /** True when a sentence ends with a question mark (inside closing quotes or brackets too). */
@@ -174,6 +175,9 @@ function endsLikeSentence(sentence: string): boolean {
   // March 4, 2025 | 6 min read", "Par Claire Dubois — Publié le 14 août 2025 à 08h12"), not a
   // sentence that lost its full stop.
   if (carriesDateOrTime(sentence)) return false;
+  // "…asks the cache for the matching blob:" announces what follows (a list, code, a table),
+  // which a point does not carry.
+  if (ANNOUNCES_WHAT_FOLLOWS.test(sentence)) return false;
   // A long line without the mark is a sentence that lost it.
   return (
     countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||
