@@ -39,9 +39,10 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
 
 /**
  * A field with its label: "When: Friday…", "Keywords: …", "Media contact: …". Up to three words
- * before the colon, and not a speaker ("He said: '…").
+ * before the colon, and not a speaker ("He said: '…", "The minister said: '…").
  */
-export const FIELD_LABEL = /^(?!(?:he|she|they|we|i|it|you)\b)\p{L}+(?: \p{L}+){0,2}:\s/iu;
+export const FIELD_LABEL =
+  /^(?!(?:he|she|they|we|i|it|you)\b)(?!(?:\p{L}+ ){0,2}(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|warned|replied|insisted|declared):)\p{L}+(?: \p{L}+){0,2}:\s/iu;
 
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;

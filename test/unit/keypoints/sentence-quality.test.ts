@@ -130,6 +130,8 @@ describe('isFitKeyPoint', () => {
     'Michelle Obama likes to keep a busy schedule and travels most weeks',
     'The council will vote on the new budget on March 4, 2025.',
     'Speaking in parliament, the minister said: "We will rebuild every school the floods destroyed."',
+    'The minister said: "We will rebuild every school."',
+    "Mr Hayes added: 'We are putting up the toll booth first.'",
     '„Wir werden die Schuldenbremse einhalten und investieren“, sagte der Kanzler in seiner Rede.',
     '« Cette ligne transformera la vie de milliers d’habitants de la banlieue est. »',
     'केंद्र सरकार ने मंगलवार को नई शिक्षा नीति की घोषणा की।',
