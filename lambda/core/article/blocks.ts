@@ -1,5 +1,5 @@
 import { ArticleError } from '../errors';
-import { isBoilerplate, isJunkSentence } from './boilerplate';
+import { CAPTION, isBoilerplate, isJunkSentence } from './boilerplate';
 import { cleanText, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
 
@@ -35,6 +35,11 @@ function isJunkLine(text: string): boolean {
   return text.split(/\s+/).length <= MAX_JUNK_LINE_WORDS && isJunkSentence(text);
 }
 
+/** A figure's caption is no text however long it runs (a heading "Table 1: …" stays a heading). */
+function isCaption(block: ArticleBlock): boolean {
+  return block.kind === 'paragraph' && CAPTION.test(block.text.trim());
+}
+
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
 /**
@@ -62,7 +67,7 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));
   const kept = (end > 0 ? blocks.slice(0, end) : blocks).filter(
-    (block) => !isBoilerplate(block.text) && !isJunkLine(block.text),
+    (block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block),
   );
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {

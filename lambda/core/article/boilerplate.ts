@@ -44,6 +44,13 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
 export const FIELD_LABEL =
   /^(?!(?:he|she|they|we|i|it|you)\b)(?!(?:\p{L}+ ){0,2}(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|warned|replied|insisted|declared):)\p{L}+(?: \p{L}+){0,2}:\s/iu;
 
+/**
+ * A figure's or a table's caption: "Figure 1. Mean change in body weight…", "Table 2: Rents by
+ * city", "Fig. 3 –", "Abbildung 2:". "Figure 1 shows…" is a sentence about it.
+ */
+export const CAPTION =
+  /^(?:fig(?:ure)?|table|chart|graph|exhibit|abbildung|tabelle|tableau)\.?\s*\d+[a-z]?\s*[.:|–—-](?:\s|$)/iu;
+
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;
 
@@ -72,6 +79,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:click|tap) (?:here|below|on)\b/i,
   /^(?:watch|video|listen|see)\b.{0,60}(?:video|below|above|here)\s*[.:]?$/i,
   /^pictured\b/i,
+  CAPTION,
   /^(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—-]|(?:credit|copyright|courtesy|by)\b)/i,
   /\b(?:photo|image|picture)\s*credit/i,
   /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,

@@ -77,6 +77,22 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("leaves out a figure's caption however long, and keeps a sentence about the figure", () => {
+    const article = parseMarkdownText(
+      [
+        '# Fasting trial',
+        'A trial of 312 adults found no advantage for time-restricted eating.',
+        '![Mean weight change](fig1.png)',
+        '*Figure 1. Mean change in body weight from baseline in the three groups of the trial over twelve months. Error bars show 95% confidence intervals; the dashed line marks the end of the diet phase.*',
+        'Figure 1 shows that both diet groups lost most of their weight in the first six months.',
+      ].join('\n\n'),
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'A trial of 312 adults found no advantage for time-restricted eating.',
+      'Figure 1 shows that both diet groups lost most of their weight in the first six months.',
+    ]);
+  });
+
   it('leaves out a section of references, wherever it stands', () => {
     const article = parseMarkdownText(
       [

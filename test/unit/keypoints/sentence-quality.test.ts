@@ -68,6 +68,7 @@ describe('isJunkSentence', () => {
     'Correction, May 4: An earlier version of this article misstated the number.',
     'This article was originally published in The Valley Courier.',
     '8 min read · Nov 2, 2023',
+    'Figure 2: Mean weight change over twelve months by group.',
     'Sarah Lindqvist can be reached at s.lindqvist@example-news.com.',
     'Reach him at jonah@urbanledger.example.',
     'This interview has been edited for length and clarity.',
@@ -93,6 +94,8 @@ describe('isJunkSentence', () => {
     'Polls close at 8:00 p.m. Eastern time.',
     'Published by Penguin in 1962, the novel sold a million copies in its first year.',
     'The hackers reached the email accounts of 40 officials, the ministry said.',
+    'Figure 1 shows that both groups lost most of their weight in the first six months.',
+    'Table salt accounts for most of the sodium in a typical diet.',
     'The speech has been edited by aides to remove two paragraphs on tariffs.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
