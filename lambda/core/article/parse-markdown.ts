@@ -116,6 +116,21 @@ function inlineText(tokens: readonly Token[] | undefined): string {
   return decodeEntities(flattenInline(tokens)).trim();
 }
 
+const wordsOf = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+
+/**
+ * A paragraph that is mostly links is a list of other pages ("You might also like: [A](…) ·
+ * [B](…)", a related-stories item that is one link), not text of the article: at least half its
+ * words are link text, over two links or more, or all of them over one.
+ */
+function isRunOfLinks(tokens: readonly Token[] = []): boolean {
+  const links = tokens.filter((token) => token.type === 'link');
+  if (links.length === 0) return false;
+  const linked = wordsOf(links.map(tokenText).join(' ')).length;
+  const all = wordsOf(flattenInline(tokens)).length;
+  return links.length >= 2 ? linked * 2 >= all : linked === all;
+}
+
 function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
   for (const token of tokens) {
     switch (token.type) {
@@ -125,7 +140,9 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
         break;
       case 'paragraph':
       case 'text':
-        blocks.push({ kind: 'paragraph', text: inlineText(token.tokens) });
+        if (!isRunOfLinks(token.tokens)) {
+          blocks.push({ kind: 'paragraph', text: inlineText(token.tokens) });
+        }
         break;
       case 'blockquote':
         collectBlocks(token.tokens ?? [], blocks);

@@ -11,6 +11,8 @@ describe('isBoilerplate', () => {
     'Share on Facebook',
     'Related: Ten quiet railway stations',
     'Read more:',
+    'Related stories:',
+    'You might also like:',
     'Sign up for our weekly newsletter.',
     'Subscribe to the Morning Brief newsletter',
     'Follow us on Instagram',

@@ -77,6 +77,20 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('leaves out lines and list items made of links to other pages, and keeps prose with a link', () => {
+    const article = parseMarkdownText(
+      [
+        '# Battery tips',
+        'Capping the charge at 80 percent slows the wear of the cells, as [a study from Ulm](https://example.org/ulm) found.',
+        '**You might also like:** [The best laptops for students in 2025](/best-laptops) · [How to check your battery health](/battery-health)',
+        'Related stories:\n\n- [Phone batteries that last a week are finally coming to market](/phones)\n- [Why your laptop fan is always running](/fans)',
+      ].join('\n\n'),
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Capping the charge at 80 percent slows the wear of the cells, as a study from Ulm found.',
+    ]);
+  });
+
   it("leaves out a figure's caption however long, and keeps a sentence about the figure", () => {
     const article = parseMarkdownText(
       [
