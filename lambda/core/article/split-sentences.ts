@@ -46,10 +46,22 @@ function* windows(text: string): Generator<string> {
 const STARTS_LOWER_CASE = /^["'‘“([]*\p{Ll}/u;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
-/** Collapses white space and drops stray sentence marks, such as the second "." in "end. ." */
+/**
+ * A numbered citation after a word or a mark, "…calories [1].", "…meals [2, 3]", "…twice.[4–6]":
+ * a pointer to the references, not words of the sentence. A reference entry opening "[1] Liu D…"
+ * keeps its number, and so does an index written against a word (a[2]).
+ */
+const CITATION_MARKER =
+  /(?:(?<=\S)\s+|(?<=[.,;:!?)"”’]))\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?=[\s.,;:!?)]|$)/g;
+
+/**
+ * Collapses white space and drops stray sentence marks, such as the second "." in "end. .", and
+ * numbered citations.
+ */
 export function cleanText(text: string): string {
   return text
     .replace(/\s+/g, ' ')
+    .replace(CITATION_MARKER, '')
     .replace(/([.!?…])(?:\s+[.!?…]+)+(?=\s|$)/g, '$1')
     .trim();
 }

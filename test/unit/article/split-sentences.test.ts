@@ -95,6 +95,21 @@ describe('cleanText', () => {
   it('collapses white space and drops a repeated full stop', () => {
     expect(cleanText('  Foreign   Affairs.\n . ')).toBe('Foreign Affairs.');
   });
+
+  it("drops numbered citations after a word, and keeps a reference entry's number", () => {
+    expect(
+      cleanText('Both groups ate the same number of calories [1]. Timing matters less [2, 3].'),
+    ).toBe('Both groups ate the same number of calories. Timing matters less.');
+    expect(cleanText('It was measured twice.[4–6] The results agreed.')).toBe(
+      'It was measured twice. The results agreed.',
+    );
+    expect(cleanText('[1] Liu D, Huang Y. Calorie restriction. N Engl J Med. 2022.')).toBe(
+      '[1] Liu D, Huang Y. Calorie restriction. N Engl J Med. 2022.',
+    );
+    expect(cleanText('The array a[2] holds the count [sic].')).toBe(
+      'The array a[2] holds the count [sic].',
+    );
+  });
 });
 
 describe('joinSentences', () => {
