@@ -102,13 +102,20 @@ const OPENING_WORDS = new Set(DEPENDENT_OPENINGS.filter((phrase) => !phrase.incl
 
 /** "Some of those teachers", "Three of them": a part of something the sentence before named. */
 const PART_OF_REFERENCE = /^(?:[\p{L}\d-]+\s+){1,2}of (?:them|these|those|which|whom)\b/u;
+/**
+ * "Second, fund soil testing…", "Finally, …": a later step of a list the sentences before began.
+ * Only with the comma: "Second-quarter profits…" and "Third parties…" stand alone.
+ */
+const LATER_STEP = /^(?:second|secondly|third|thirdly|fourth|fourthly|fifth|finally|lastly),/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
 const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
 
 /** True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use). */
 export function opensWithDependentWord(sentence: string): boolean {
   const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
-  if (PART_OF_REFERENCE.test(text) || INTERVIEW_ANSWER.test(text)) return true;
+  if (PART_OF_REFERENCE.test(text) || INTERVIEW_ANSWER.test(text) || LATER_STEP.test(text)) {
+    return true;
+  }
   if (
     OPENING_PHRASES.some((phrase) => text.startsWith(`${phrase} `) || text.startsWith(`${phrase},`))
   ) {

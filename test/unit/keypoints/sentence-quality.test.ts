@@ -21,6 +21,8 @@ describe('opensWithDependentWord', () => {
     'Others kept their children at home.',
     'In return, the bank will keep the branch open three days a week.',
     'A: We have fast-tracked permits for 1,200 affordable units.',
+    'Second, fund soil testing so that farmers know what their land needs.',
+    'Finally, the report calls for a ban on night flights.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -30,6 +32,8 @@ describe('opensWithDependentWord', () => {
     'This week the first contracts were signed.',
     'Heathrow said flights would resume.',
     'Italy won the match 2-0.',
+    'Second-quarter profits rose 4 percent.',
+    'Third parties will be allowed to bid for the contract.',
     '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
