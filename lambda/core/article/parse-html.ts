@@ -9,8 +9,10 @@ const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
  * Containers whose text is not the article's even when Readability keeps them: captions and
  * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
  * (as Markdown converters, WordPress and Substack mark them), code, which Markdown articles
- * leave out too, and Substack's subscribe and share boxes and buttons ("Thanks for reading …!
- * Subscribe for free to receive new posts"), which sit inside the post.
+ * leave out too, Substack's subscribe and share boxes and buttons ("Thanks for reading …!
+ * Subscribe for free to receive new posts"), which sit inside the post, and embedded posts from
+ * X, Instagram, TikTok, Bluesky, Mastodon, Threads, Reddit and Facebook, as their embed codes
+ * mark them.
  */
 const NOT_ARTICLE_TEXT = [
   'figure, figcaption, nav, aside, footer, table, pre',
@@ -19,6 +21,10 @@ const NOT_ARTICLE_TEXT = [
   '[role="navigation"], [role="note"]',
   '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
   '.captioned-button-wrap, .button-wrapper, .post-footer',
+  // Posts embedded from social networks: someone else's words, often in another language.
+  'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media',
+  'blockquote.tiktok-embed, blockquote.bluesky-embed, blockquote.mastodon-embed',
+  'blockquote.text-post-media, blockquote.reddit-embed-bq, .fb-post',
 ].join(', ');
 
 /** Footnote references that say so in their markup (Pandoc, Hugo, markdown-it, Substack). */

@@ -87,6 +87,17 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it('leaves out posts embedded from social networks', () => {
+    const article = parsePage(
+      `<html><head><title>Heat</title></head><body><article>${paragraph('heatwave')}<blockquote class="twitter-tweet"><p lang="es">Nuevo récord de temperatura en junio: 46,0 °C en El Granado. pic.twitter.com/abc123</p>— AEMET (@AEMET_Esp) June 29, 2025</blockquote>${paragraph('record')}<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/x/"><p>A post shared by the city council about the cooling centres opening today.</p></blockquote><blockquote><p>Quoted from the agency's report on the heat across the south of the country.</p></blockquote></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The heatwave was/),
+      expect.stringMatching(/^The record was/),
+      "Quoted from the agency's report on the heat across the south of the country.",
+    ]);
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
