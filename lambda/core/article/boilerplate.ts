@@ -103,8 +103,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^our standards\s*:/i,
   /^\d+\s*min(?:ute)?s?\s+read\b/i,
   // How to reach the writer: "Sarah Lindqvist can be reached at s.lindqvist@example.com.",
-  // "Reach him at jonah@urbanledger.example."
-  /\b(?:reach|reached|contact|contacted|e-?mail|write to)\b[^.!?]{0,60}?\b[\w.+-]+@[\w-]+\.[\w.-]+/i,
+  // "Reach him at jonah@urbanledger.example." Not a story about an address ("The scammers
+  // contacted victims from support@…").
+  /\b(?:can be (?:reached|contacted)|(?:reach|contact|e-?mail|write to) (?:him|her|them|me|us|the (?:author|writer|reporter|editor)s?))\b[^.!?@]{0,30}[\w.+-]+@[\w-]+\.[\w.-]+/i,
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   /^all rights reserved/i,

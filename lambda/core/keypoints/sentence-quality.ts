@@ -103,10 +103,11 @@ const OPENING_WORDS = new Set(DEPENDENT_OPENINGS.filter((phrase) => !phrase.incl
 /** "Some of those teachers", "Three of them": a part of something the sentence before named. */
 const PART_OF_REFERENCE = /^(?:[\p{L}\d-]+\s+){1,2}of (?:them|these|those|which|whom)\b/u;
 /**
- * "Second, fund soil testing…", "Finally, …": a later step of a list the sentences before began.
- * Only with the comma: "Second-quarter profits…" and "Third parties…" stand alone.
+ * "Second, fund soil testing…", "Lastly, …": a later step of a list the sentences before began.
+ * Only with the comma: "Second-quarter profits…" and "Third parties…" stand alone. Not
+ * "Finally,", which in news as often means "at last" ("Finally, after six years, the bridge…").
  */
-const LATER_STEP = /^(?:second|secondly|third|thirdly|fourth|fourthly|fifth|finally|lastly),/u;
+const LATER_STEP = /^(?:second|secondly|third|thirdly|fourth|fourthly|fifth|lastly),/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
 const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
 

@@ -22,7 +22,7 @@ describe('opensWithDependentWord', () => {
     'In return, the bank will keep the branch open three days a week.',
     'A: We have fast-tracked permits for 1,200 affordable units.',
     'Second, fund soil testing so that farmers know what their land needs.',
-    'Finally, the report calls for a ban on night flights.',
+    'Lastly, the report calls for a ban on night flights.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -34,6 +34,8 @@ describe('opensWithDependentWord', () => {
     'Italy won the match 2-0.',
     'Second-quarter profits rose 4 percent.',
     'Third parties will be allowed to bid for the contract.',
+    // At last, not the last step: news opens a story so.
+    'Finally, after six years of delays, the bridge opened to traffic on Monday.',
     '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
@@ -98,6 +100,8 @@ describe('isJunkSentence', () => {
     'Polls close at 8:00 p.m. Eastern time.',
     'Published by Penguin in 1962, the novel sold a million copies in its first year.',
     'The hackers reached the email accounts of 40 officials, the ministry said.',
+    'The scammers contacted victims from addresses such as support@bank-secure.example.',
+    'Readers can email questions to help@council.example before the meeting on Friday.',
     'Figure 1 shows that both groups lost most of their weight in the first six months.',
     'Table salt accounts for most of the sodium in a typical diet.',
     'The speech has been edited by aides to remove two paragraphs on tariffs.',
