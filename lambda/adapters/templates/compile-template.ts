@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mjml2html from 'mjml';
@@ -87,6 +87,42 @@ function toMjmlTemplateError(templatesDir: string, file: string, error: unknown)
   return new TemplateError(shown, `${first.message}${tag}`, first.line, { cause: error });
 }
 
+/** `<mj-include path="…">`, with the line it starts on. */
+const MJ_INCLUDE = /<mj-include\b[^>]*?(?:\bpath\s*=\s*(["'])(.*?)\1[^>]*)?>/g;
+
+/**
+ * MJML drops an `mj-include` whose file is missing (or outside the including file's folder)
+ * without an error, so a template would compile, and send, without its footer. Every include of
+ * the template and its partials must name a file beside or below the file that includes it.
+ */
+async function checkIncludes(templatesDir: string, sources: readonly SourceFile[]): Promise<void> {
+  for (const { file, source } of sources) {
+    for (const match of source.matchAll(MJ_INCLUDE)) {
+      const line = source.slice(0, match.index).split('\n').length;
+      const target = match[2];
+      if (!target) {
+        throw new TemplateError(file, '<mj-include> needs a path="…" attribute', line);
+      }
+      const folder = path.dirname(path.join(templatesDir, file));
+      const absolute = path.resolve(folder, target);
+      if (path.relative(folder, absolute).startsWith('..')) {
+        throw new TemplateError(
+          file,
+          `<mj-include path="${target}"> leaves the folder of ${file}: MJML includes only files beside or below the file that includes them`,
+          line,
+        );
+      }
+      if (!(await stat(absolute).catch(() => undefined))?.isFile()) {
+        throw new TemplateError(
+          file,
+          `<mj-include path="${target}">: ${path.relative(templatesDir, absolute)} does not exist — fix the path or add the partial`,
+          line,
+        );
+      }
+    }
+  }
+}
+
 /**
  * Compiles a template once: MJML (validation level strict, partials resolved with mj-include)
  * into the Handlebars source of the HTML part, plus the text part. Every source is parsed as
@@ -106,6 +142,7 @@ export async function compileTemplate(
   const partials = await readPartials(templatesDir);
   for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
   parseHandlebars(text.source, text.file, 'text');
+  await checkIncludes(templatesDir, [mjml, ...partials]);
 
   let html: string;
   try {

@@ -186,6 +186,28 @@ describe('compileTemplate', () => {
     expect(error.line).toBe(2);
   });
 
+  it('refuses an mj-include of a partial that does not exist, which MJML would drop silently', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const line = source.split('\n').findIndex((l) => l.includes('partials/footer.mjml')) + 1;
+    await edit('newsletter.mjml', (s) => s.replace('partials/footer.mjml', 'partials/footr.mjml'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template newsletter.mjml:${line}: <mj-include path="./partials/footr.mjml">: ${path.join('partials', 'footr.mjml')} does not exist — fix the path or add the partial`,
+    );
+  });
+
+  it('refuses an mj-include that leaves the folder of the file that includes it', async () => {
+    const copy = await copyTemplates();
+    await edit('partials/footer.mjml', (s) => `<mj-include path="../newsletter.mjml" />\n${s}`);
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.file).toBe(path.join('partials', 'footer.mjml'));
+    expect(error.line).toBe(1);
+    expect(error.message).toContain('leaves the folder of');
+  });
+
   it('reports a Handlebars syntax error with the file and line it is on', async () => {
     const copy = await copyTemplates();
     await edit('newsletter.txt.hbs', (s) => s.replace('{{/each}}', '{{/if}}'));
