@@ -259,7 +259,9 @@ export async function startPreviewServer(
       return await workspace.render(selection);
     } catch (error) {
       const described = await describeError(error, templatesDir);
-      send(response, 500, 'text/plain; charset=utf-8', `${described.message}\n`);
+      // A broken template is the server's own fault; an article the query names is the request's.
+      const status = described.kind === 'article' || described.kind === 'input' ? 422 : 500;
+      send(response, status, 'text/plain; charset=utf-8', `${described.message}\n`);
       return false;
     }
   }

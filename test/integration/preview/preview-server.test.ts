@@ -290,6 +290,16 @@ describe('the preview server', () => {
     }
   });
 
+  it('answers an article the query names that cannot be read with 422 and the reason, not 500', async () => {
+    const missing = path.join(sandbox.root, 'missing.txt');
+    const html = await get(`/email.html?article=${encodeURIComponent(missing)}`);
+    expect(html.status).toBe(422);
+    expect(html.body).toBe(`Article ${missing} was not found — check the path\n`);
+    const text = await get(`/email.txt?article=${encodeURIComponent(sandbox.root)}`);
+    expect(text.status).toBe(422);
+    expect(text.body).toBe(`Article ${sandbox.root} is a directory — pass a file\n`);
+  });
+
   it('refuses a template that does not exist', async () => {
     const response = await getJson('/email.html?template=nope');
     expect(response.status).toBe(400);
