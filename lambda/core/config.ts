@@ -11,13 +11,20 @@ const baseUrl = z.pipe(
 const trimmed = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
+/** A name shown in the From header: a line break or control character there is refused. */
+const headerName = (min: number, max: number) =>
+  trimmed(min, max).check(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    z.regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters'),
+  );
+
 /**
  * What the core needs to know about the list. Validated once (at cold start, process start or
  * synth) and passed down; nothing below reads the environment.
  */
 export const newsletterConfigSchema = z.object({
   /** Shown in the email and in List-Id. Example: "Weekly Briefing". */
-  listName: trimmed(1, 100),
+  listName: headerName(1, 100),
   /** Stable machine id of the list, a domain-like string for List-Id. Example: "weekly.example.com". */
   listId: z
     .string()
@@ -25,7 +32,7 @@ export const newsletterConfigSchema = z.object({
   /** Sender address (bare). Example: "news@example.com". */
   fromAddress: z.email(),
   /** Display name of the sender. Defaults to listName. */
-  fromName: z.optional(trimmed(1, 100)),
+  fromName: z.optional(headerName(1, 100)),
   replyTo: z.optional(z.email()),
   /** CAN-SPAM: a valid physical postal address, shown in every footer. */
   postalAddress: trimmed(5, 300),

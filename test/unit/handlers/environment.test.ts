@@ -51,6 +51,15 @@ describe('reading a handler’s environment', () => {
     );
   });
 
+  it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
+    'reports a line break in %s under its variable, not as a header of some message',
+    (name) => {
+      expect(() =>
+        readEnvironment([], { ...LIST, [name]: 'Weekly\r\nBcc: x@example.com' }),
+      ).toThrow(`Configuration ${name} is invalid (must be one line without control characters)`);
+    },
+  );
+
   it('calls a send rate that is not a number invalid, and one left out missing', () => {
     expect(() => readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: 'fast' })).toThrow(
       /^Configuration NEWSLETTER_SEND_RATE is invalid \(.*NaN\); example: 14$/,
