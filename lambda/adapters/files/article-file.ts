@@ -7,6 +7,13 @@ import type { ArticleSource } from '../../core/ports';
 
 function unreadable(path: string, error: unknown): ArticleError {
   const code = (error as NodeJS.ErrnoException).code;
+  if ((code === 'ENOENT' || code === 'ENOTDIR') && /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    return new ArticleError(
+      path,
+      'is a URL, not a file: save the page as .html and pass that file (send and preview take a feed’s URL with --feed)',
+      { cause: error },
+    );
+  }
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return new ArticleError(path, 'was not found — check the path', { cause: error });
   }

@@ -35,6 +35,12 @@ describe('readArticleFile', () => {
     );
   });
 
+  it('says a URL given as the article is not a file, and what to do instead', async () => {
+    await expect(readArticleFile('https://example.com/story.html')).rejects.toThrow(
+      'Article https://example.com/story.html is a URL, not a file: save the page as .html and pass that file (send and preview take a feed’s URL with --feed)',
+    );
+  });
+
   it('refuses a directory', async () => {
     await expect(readArticleFile(dir)).rejects.toThrow(
       `Article ${dir} is a directory — pass a file`,
