@@ -56,7 +56,10 @@ export function hasLocalStore(dataDir: DataDir): boolean {
  */
 export async function loadOrCreateSecret(dataDir: DataDir): Promise<string> {
   const file = path.join(dataDir.root, 'secret');
-  const existing = await readIfExists(file);
+  const existing = await readIfExists(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EISDIR') throw new DamagedSecretError(file, 'a folder');
+    throw error;
+  });
   if (existing !== undefined) return checkSecret(file, existing);
   await mkdir(dataDir.root, { recursive: true });
   const secret = randomBytes(32).toString('hex');

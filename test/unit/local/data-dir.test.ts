@@ -1,6 +1,6 @@
 /** The data folder's secret and lock, on a real temporary folder. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,6 +80,16 @@ describe('the local secret', () => {
       ),
     );
     expect(await readFile(secretFile(), 'utf8')).toBe(damaged);
+  });
+});
+
+describe('the local secret, a folder in its place', () => {
+  it('is called damaged, with how to recover, and left as it is', async () => {
+    await mkdir(secretFile());
+    await expect(loadOrCreateSecret(dataDir)).rejects.toThrow(
+      `Secret file ${secretFile()} is damaged (expected 64 hex characters, found a folder)`,
+    );
+    expect((await stat(secretFile())).isDirectory()).toBe(true);
   });
 });
 
