@@ -71,9 +71,9 @@ async function printKeyPointsOfLines(file: string, maxPoints: number | undefined
       inputs.push(result.data);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ValidationError(file, 'was not found — check the path');
-    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ValidationError(file, 'was not found — check the path');
+    if (code === 'EISDIR') throw new ValidationError(file, 'is a directory — pass a file');
     throw error;
   }
   const out: string[] = inputs.map(({ id, text }) =>

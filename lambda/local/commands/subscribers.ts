@@ -60,7 +60,11 @@ export async function runSubscribersImport(
     const code = (error as NodeJS.ErrnoException).code;
     throw new ValidationError(
       options.file,
-      code === 'ENOENT' ? 'was not found — check the path' : `cannot be read (${code})`,
+      code === 'ENOENT'
+        ? 'was not found — check the path'
+        : code === 'EISDIR'
+          ? 'is a directory — pass a file'
+          : `cannot be read (${code})`,
     );
   }
   const decoded = decodeText(bytes);

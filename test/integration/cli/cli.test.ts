@@ -180,6 +180,21 @@ describe('the newsletter command', () => {
 
 describe('the newsletter command line (in process)', () => {
   it.each([
+    ['keypoints', '--jsonl'],
+    ['subscribers', 'import'],
+  ])(
+    '`newsletter %s %s` given a folder says so, naming it, and stores nothing',
+    async (...command) => {
+      const folder = path.join(work, 'a-folder');
+      await mkdir(folder, { recursive: true });
+      const data = path.join(work, 'data-folder-input');
+      const { code, err } = await runCli([...command, folder, '--data-dir', data]);
+      expect(code).toBe(1);
+      expect(err).toBe(`newsletter: ${folder}: is a directory — pass a file\n`);
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+  it.each([
     ['send'],
     ['keypoints'],
     ['render'],
