@@ -6,6 +6,7 @@ import { archiveSiteOf, buildArchiveSite } from '../../core/archive/archive-site
 import { ValidationError } from '../../core/errors';
 import type { PreparedIssue } from '../../core/render/types';
 import { createFileArchive } from '../outbox';
+import { makeOutputFolder } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
 
 export interface ArchiveOptions {
@@ -42,6 +43,7 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
     existingOnly: true,
   });
   try {
+    await makeOutputFolder('--out', options.out);
     const issuesDir = runtime.dataDir.issuesPath;
     const store = createFileArchive(options.out, issuesDir);
     const ids = (await readdir(issuesDir).catch(() => []))

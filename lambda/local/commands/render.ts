@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { compileTemplate } from '../../adapters/templates/compile-template';
@@ -8,6 +8,7 @@ import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
 import { loadLocalConfig } from '../local-config';
+import { makeOutputFolder } from '../output-folder';
 
 export interface RenderOptions {
   readonly article: string;
@@ -47,7 +48,7 @@ export async function runRender(options: RenderOptions): Promise<void> {
   });
   const message = prepareMessage(context, SAMPLE_RECIPIENT);
 
-  await mkdir(options.out, { recursive: true });
+  await makeOutputFolder('--out', options.out);
   await writeFile(path.join(options.out, 'index.html'), rendered.html);
   await writeFile(path.join(options.out, 'newsletter.txt'), rendered.text);
   await writeFile(path.join(options.out, 'message.eml'), message.raw);

@@ -19,6 +19,7 @@ import type { FitNotes } from '../../core/render/gmail-clip';
 import type { CompiledTemplate } from '../../core/render/types';
 import { createLocalDispatcher } from '../dispatcher';
 import { createFileArchive, withOutbox } from '../outbox';
+import { makeOutputFolder } from '../output-folder';
 import { createProgress, type Progress } from '../progress';
 import { type LocalRuntime, openLocalRuntime } from '../runtime';
 import { idempotencyKeyFor } from './send-stack';
@@ -312,6 +313,7 @@ export async function runSend(options: SendOptions): Promise<void> {
     ...(options.force ? { forceKey: idempotencyKeyFor(input.bytes, true) } : {}),
     maxPoints: options.maxPoints,
   });
+  await makeOutputFolder('--outbox', options.outbox);
 
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,

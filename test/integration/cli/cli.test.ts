@@ -223,13 +223,23 @@ describe('the newsletter command line (in process)', () => {
     expect(out).toContain('--region <region>');
   });
 
-  it('reports a file system error as its one line, naming the path, without a stack', async () => {
-    const notAFolder = path.join(work, 'not-a-folder');
-    await writeFile(notAFolder, 'a file');
-    const { code, err } = await runCli(['render', SAMPLE_ARTICLE, '--out', notAFolder]);
-    expect(code).toBe(1);
-    expect(err).toBe(`newsletter: EEXIST: file already exists, mkdir '${notAFolder}'\n`);
-  });
+  it.each([
+    ['render', SAMPLE_ARTICLE, '--out'],
+    ['send', '--article', SAMPLE_ARTICLE, '--outbox'],
+  ])(
+    '`newsletter %s …` into a file: one line naming the option and the path, and no store made',
+    async (...command) => {
+      const notAFolder = path.join(work, 'not-a-folder');
+      await writeFile(notAFolder, 'a file');
+      const data = path.join(work, 'data-output-folder');
+      const { code, err } = await runCli([...command, notAFolder, '--data-dir', data]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        `newsletter: ${command.at(-1)}: ${notAFolder} is a file (or inside one), not a folder — pass a folder you can write to\n`,
+      );
+      expect(existsSync(data)).toBe(false);
+    },
+  );
 
   it.each([
     [['--data-dir', '', 'status'], "option '--data-dir <dir>' argument '' is invalid"],
