@@ -8,5 +8,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
 });
+// dynalite reads the local store in its request handler and throws the LevelDB error of a damaged
+// store from a callback, where no caller can catch it: that is one line and exit code 1, as any
+// other error is, instead of a stack. Anything else still ends the process with its stack.
+process.on('uncaughtException', (error) => {
+  if (String(error?.code).startsWith('LEVEL_')) {
+    process.stderr.write(
+      `newsletter: the local store cannot be read (${error.message}): restore its folder from a ` +
+        'backup, or move it aside and run again to start a new store\n',
+    );
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
 register();
 await (await import('./newsletter-cli.ts')).main();

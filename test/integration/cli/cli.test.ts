@@ -131,6 +131,25 @@ describe('the newsletter command', () => {
     expect((await runCli(['--data-dir', dataDir, 'status'])).err).toBe(err);
   });
 
+  it('reports a damaged table file of the store in one line, exit 1, without a stack', async () => {
+    const dataDir = path.join(work, 'damaged');
+    const csv = path.join(work, 'damaged.csv');
+    await writeFile(csv, 'email\nreader@example.com\n');
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    // Opened again, LevelDB writes what the first run logged into a table file.
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'list'])).code).toBe(0);
+    const store = path.join(dataDir, 'dynamodb');
+    const tables = (await readdir(store)).filter((name) => name.endsWith('.ldb'));
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) await writeFile(path.join(store, table), 'not a table');
+
+    const { code, stderr } = await newsletter(['--data-dir', dataDir, 'subscribers', 'list']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^newsletter: the local store cannot be read \(.*\.ldb.*\): restore its folder from a backup, or move it aside and run again to start a new store\n$/,
+    );
+  });
+
   it.each([
     ['status'],
     ['subscribers', 'list'],
