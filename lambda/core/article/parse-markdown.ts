@@ -41,13 +41,31 @@ function refuseCodeFrontMatter(): never {
   throw new Error('only YAML front matter is supported');
 }
 
+/** Front matter opened on the first line; its closing line is `---` (or YAML's `...`). */
+const OPENS_FRONT_MATTER = /^---[ \t]*\r?\n/;
+const CLOSES_FRONT_MATTER = /\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
 function readFrontMatter(source: string, text: string): matter.GrayMatterFile<string> {
+  // Unclosed, gray-matter reads the whole article as YAML and fails somewhere in its text.
+  if (OPENS_FRONT_MATTER.test(text) && !CLOSES_FRONT_MATTER.test(text)) {
+    throw new ArticleError(
+      source,
+      'opens front matter with --- on line 1 and never closes it — end the front matter with a line of ---',
+    );
+  }
   try {
     // Passing options also keeps gray-matter from caching every article it has seen.
     return matter(text, { engines: { javascript: refuseCodeFrontMatter } });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ArticleError(source, `has invalid front matter: ${reason}`, { cause: error });
+    // js-yaml's reason and 0-based mark count from the opening `---`, which is line 1 of the file.
+    const { reason, mark } = error as { reason?: string; mark?: { line: number } };
+    const what = reason ?? (error instanceof Error ? error.message.split('\n')[0] : String(error));
+    const where = mark === undefined ? '' : ` at line ${mark.line + 1}`;
+    throw new ArticleError(
+      source,
+      `has invalid front matter${where}: ${what} — fix the YAML between the --- lines`,
+      { cause: error },
+    );
   }
 }
 

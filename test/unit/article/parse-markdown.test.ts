@@ -161,14 +161,22 @@ describe('parseArticle on Markdown', () => {
       '---js\n{ title: (globalThis.ranFrontMatter = true, "x") }\n---\nBody text here.\n';
     expect(() => parseMarkdownText(text)).toThrow(ArticleError);
     expect(() => parseMarkdownText(text)).toThrow(
-      'Article story.md has invalid front matter: only YAML front matter is supported',
+      'Article story.md has invalid front matter: only YAML front matter is supported — fix the YAML between the --- lines',
     );
     expect((globalThis as { ranFrontMatter?: boolean }).ranFrontMatter).toBeUndefined();
   });
 
-  it('names the file when the YAML front matter is invalid', () => {
-    expect(() => parseMarkdownText('---\ntitle: [unclosed\n---\nBody text here.\n')).toThrow(
-      /^Article story\.md has invalid front matter: /,
+  it('names the file and the line of the file when the YAML front matter is invalid', () => {
+    const text = '---\ntitle: Budget\nauthor: [unclosed\ndate: 2025-03-04\n---\nBody text here.\n';
+    expect(() => parseMarkdownText(text)).toThrow(
+      'Article story.md has invalid front matter at line 4: missed comma between flow collection entries — fix the YAML between the --- lines',
+    );
+  });
+
+  it('says front matter never closed is unclosed, not a YAML error deep in the article', () => {
+    const text = '---\ntitle: Budget\n\nThe council met: it approved the budget.\n';
+    expect(() => parseMarkdownText(text)).toThrow(
+      'Article story.md opens front matter with --- on line 1 and never closes it — end the front matter with a line of ---',
     );
   });
 });
