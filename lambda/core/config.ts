@@ -46,7 +46,12 @@ export const newsletterConfigSchema = z.object({
    * not report its quota); in AWS the deliver functions running at once share it equally
    * (lambda/core/delivery/delivery-run.ts, pacedRate).
    */
-  sendRateCap: z.number().check(z.positive(), z.maximum(10_000)),
+  sendRateCap: z
+    .number({ error: 'must be a number of messages per second, written in digits' })
+    .check(
+      z.positive({ error: 'must be more than 0 messages per second' }),
+      z.maximum(10_000, { error: 'must be at most 10000 messages per second' }),
+    ),
 });
 
 export type NewsletterConfig = z.output<typeof newsletterConfigSchema>;
@@ -138,6 +143,8 @@ export function parseNewsletterConfig(input: unknown): NewsletterConfig {
   throw new ConfigError(key, `${problem}${example ? `; example: ${example}` : ''}`);
 }
 
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
 /** The environment variable that carries each setting, for handlers and the local run. */
 export const CONFIG_ENV = variablesOf(CONFIG_SETTINGS);
 
@@ -153,7 +160,8 @@ export function configFromEnvironment(
   for (const [key, variable] of Object.entries(CONFIG_ENV)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    input[key] = key === 'sendRateCap' ? Number(value) : value;
+    // Written as a person writes a rate: "14", "0.5"; Number() would also take "0x10" or " 1e3".
+    input[key] = key === 'sendRateCap' ? (DECIMAL.test(value) ? Number(value) : Number.NaN) : value;
   }
   try {
     return parseNewsletterConfig(input);

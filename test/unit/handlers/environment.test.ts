@@ -60,9 +60,23 @@ describe('reading a handler’s environment', () => {
     },
   );
 
-  it('calls a send rate that is not a number invalid, and one left out missing', () => {
-    expect(() => readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: 'fast' })).toThrow(
-      /^Configuration NEWSLETTER_SEND_RATE is invalid \(.*NaN\); example: 14$/,
+  it.each([
+    ['fast', 'must be a number of messages per second, written in digits'],
+    // Number() would read these as 16, 5 and 1000.
+    ['0x10', 'must be a number of messages per second, written in digits'],
+    [' 5', 'must be a number of messages per second, written in digits'],
+    ['1e3', 'must be a number of messages per second, written in digits'],
+    ['0', 'must be more than 0 messages per second'],
+    ['20000', 'must be at most 10000 messages per second'],
+  ])('calls a send rate of %j invalid, saying why', (rate, reason) => {
+    expect(() => readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: rate })).toThrow(
+      `Configuration NEWSLETTER_SEND_RATE is invalid (${reason}); example: 14`,
+    );
+  });
+
+  it('takes a send rate written in digits, whole or not, and calls one left out missing', () => {
+    expect(readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: '0.5' }).config.sendRateCap).toBe(
+      0.5,
     );
     expect(() => readEnvironment([], { ...LIST, NEWSLETTER_SEND_RATE: undefined })).toThrow(
       'Configuration NEWSLETTER_SEND_RATE is missing; example: 14',
