@@ -130,6 +130,12 @@ export function buildProgram(): Command {
           'sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
         );
       }
+      if (options.allowSandbox && options.stack === undefined) {
+        throw new ValidationError(
+          '--allow-sandbox',
+          'applies only with --stack: a local send goes to the embedded SES emulator, which has no sandbox',
+        );
+      }
       if (options.stack !== undefined) {
         return (await import('../lambda/local/commands/send-stack')).runStackSend({
           ...options,

@@ -271,6 +271,23 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toContain('must not be empty');
   });
 
+  it.each([
+    [
+      ['send', '--allow-sandbox'],
+      '--allow-sandbox: applies only with --stack: a local send goes to the embedded SES emulator, which has no sandbox',
+    ],
+    [
+      ['send', '--stack', 'Newsletter', '--feed', 'https://example.com/feed.xml'],
+      '--feed: sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
+    ],
+  ])('refuses options that do not go together: %j', async (args, refusal) => {
+    const data = path.join(work, 'data-refused-options');
+    const { code, err } = await runCli(['--data-dir', data, ...args]);
+    expect(code).toBe(1);
+    expect(err).toBe(`newsletter: ${refusal}\n`);
+    expect(existsSync(data)).toBe(false);
+  });
+
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('process.exit was called');
