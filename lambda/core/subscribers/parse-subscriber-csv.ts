@@ -76,7 +76,8 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   const problems: RowProblem[] = [];
   const firstLineOf = new Map<string, number>();
   for (const { info, record } of records) {
-    const line = info.lines;
+    // csv-parse counts to a record's last line; a quoted field may run over several.
+    const line = info.lines - Object.values(record).join('').split('\n').length + 1;
     try {
       const email = normaliseEmail(record.email ?? '', 'email');
       const name = readSubscriberName(record.name);

@@ -38,6 +38,17 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('names the line a row starts on when a quoted field runs over several lines', () => {
+    const csv = 'email,name\nada@example.com,"Ada\nLovelace"\nnope,X\nbob@example.com,"B\n\nob"\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    const refusal = 'name: must be one line without control characters';
+    expect(parsed.problems).toEqual([
+      { line: 2, reason: refusal },
+      { line: 4, reason: expect.stringContaining('not a valid email address') },
+      { line: 5, reason: refusal },
+    ]);
+  });
+
   it('reports a name with a control character or a line separator, naming its line and column', () => {
     // Names the sign-up API refuses too: each one made every message to its subscriber fail.
     const csv =
