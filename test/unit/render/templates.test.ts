@@ -90,9 +90,11 @@ describe('the newsletter template', () => {
     };
     const { html } = await render(arabic);
     expect(html).toMatch(new RegExp(`<h1 dir="auto"[^>]*>${arabic.title}</h1>`));
-    expect(html).toContain(`<div dir="auto">${arabic.lead}</div>`);
+    expect(html).toContain(`<div dir="auto" style="text-align: start;">${arabic.lead}</div>`);
     expect(html).toMatch(/<h2 dir="auto"[^>]*>البنية التحتية<\/h2>/);
-    expect(html).toContain('<div dir="auto">تشمل الخطة استثمارات كبيرة.</div>');
+    expect(html).toContain(
+      '<div dir="auto" style="text-align: start;">تشمل الخطة استثمارات كبيرة.</div>',
+    );
   });
 
   it('links the full article and the browser copy only when they exist', async () => {

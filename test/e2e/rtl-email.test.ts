@@ -1,0 +1,57 @@
+/**
+ * An Arabic issue in Chromium, in a 320 px window as on a phone: the article's title, lead, key
+ * point headings and summaries read right to left and start at the right edge (MJML's own
+ * `text-align:left` on every mj-text would pull them to the left), and nothing scrolls sideways.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMessageRenderer } from '../../lambda/core/render/message-renderer';
+import { previewData } from '../../templates/newsletter.preview';
+import { preparedIssue } from '../unit/render/fixtures';
+import { type Chromium, launchChromium } from './chromium';
+
+const ARABIC = {
+  title: 'مدينة صغيرة تتعلم مشاركة الطاقة الشمسية',
+  lead: 'أمضت البلدة ثلاثة فصول شتاء في الجدال حول حقل من الألواح الشمسية قبل أن تشغّله في الربيع الماضي.',
+  keyPoints: [{ heading: 'نموذج التعاونية', summary: 'يمكن للسكان شراء أسهم، ولكل سهم صوت واحد.' }],
+};
+
+let browser: Chromium;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 320, height: 740 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('an Arabic issue, 320 px wide', () => {
+  it("reads right to left from the right edge, in the article's text and nowhere else", async () => {
+    const { html } = createMessageRenderer(await preparedIssue(ARABIC)).render(
+      previewData.recipient,
+    );
+    await page.setContent(html);
+    // Per element: its direction, and how far its first line's text ends from its right edge.
+    const layout = await page.evaluate(`[...document.querySelectorAll('[dir="auto"]')].map((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      const line = range.getClientRects()[0];
+      return { text: e.textContent, direction: getComputedStyle(e).direction,
+        gap: Math.round(e.getBoundingClientRect().right - line.right) };
+    })`);
+    expect(layout).toEqual(
+      [ARABIC.title, ARABIC.lead, ARABIC.keyPoints[0]?.heading, ARABIC.keyPoints[0]?.summary].map(
+        (text) => ({ text, direction: 'rtl', gap: 0 }),
+      ),
+    );
+    // The greeting and the footer are the template's English: still left to right.
+    expect(await page.evaluate('getComputedStyle(document.body).direction')).toBe('ltr');
+    expect(
+      await page.evaluate('document.scrollingElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
+  });
+});
