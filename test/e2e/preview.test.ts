@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -201,6 +201,26 @@ describe('the preview page in Chromium', () => {
     expect(await page.locator('#error-message').textContent()).toBe(
       'Article no/such/article.txt was not found — check the path',
     );
+    await page.locator('#article').selectOption(sandbox.article);
+    await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+  });
+
+  it("shows an Arabic article's subject right to left, and its long words wrap in the panel", async () => {
+    const word = 'Donaudampfschifffahrtsgesellschaft'.repeat(4);
+    const article = path.join(sandbox.articlesDir, 'arabic.md');
+    await writeFile(
+      article,
+      `# مدينة صغيرة تتعلم مشاركة الطاقة الشمسية\n\n${word} أمضت البلدة ثلاثة فصول شتاء في الجدال حول حقل من الألواح الشمسية.\n`,
+    );
+    await page.locator('#article-path').fill(article);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await frame('desktop').locator('h1').getByText('مدينة صغيرة').waitFor();
+    expect(
+      await evaluate<string>("getComputedStyle(document.querySelector('#subject')).direction"),
+    ).toBe('rtl');
+    expect(
+      await evaluate<number>('document.scrollingElement.scrollWidth - window.innerWidth'),
+    ).toBeLessThanOrEqual(0);
     await page.locator('#article').selectOption(sandbox.article);
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
   });
