@@ -150,6 +150,19 @@ describe('the preview page in Chromium', () => {
     }
   });
 
+  it('fits a phone (320 px): the tabs wrap and the article picker shortens; only the desktop frame scrolls', async () => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    try {
+      expect(
+        await evaluate<number>('document.scrollingElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+      const headers = await page.getByRole('tab', { name: 'Headers' }).boundingBox();
+      expect((headers?.x ?? Infinity) + (headers?.width ?? 0)).toBeLessThanOrEqual(320);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  });
+
   it('shows an edit of the template without a reload of the page', async () => {
     await evaluate("window.previewMarker = 'same page'");
     await sandbox.edit('templates/newsletter.mjml', (s) =>
