@@ -112,6 +112,21 @@ describe('the hosted sign-up form in Chromium', () => {
     });
   });
 
+  it('shows a name in Arabic right to left, as typed and when the form comes back refused', async () => {
+    await page.goto(`${server.url}/subscribe`);
+    const direction = () =>
+      page.evaluate("getComputedStyle(document.querySelector('#name')).direction");
+    expect(await direction()).toBe('ltr');
+    await page.getByLabel('Name (optional)').fill('سارة أحمد');
+    expect(await direction()).toBe('rtl');
+    // An address the browser takes and the API refuses: the form comes back with the name.
+    await page.getByLabel('Email address').fill('sara..ahmed@example.com');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForSelector('#email-error');
+    expect(await page.getByLabel('Name (optional)').inputValue()).toBe('سارة أحمد');
+    expect(await direction()).toBe('rtl');
+  });
+
   it('confirms when a person opens the link: the page submits its own form', async () => {
     const mail = await simpleParser(Buffer.from(mailer.sent.at(-1)?.raw ?? []));
     const link = /http:\/\/\S+\/confirm\?token=[\w.-]+/.exec(mail.text ?? '')?.[0];

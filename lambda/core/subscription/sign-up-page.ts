@@ -62,7 +62,7 @@ export function signUpPage(listName: string, refused?: RefusedSignUp): HttpRespo
     `<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email"${state('email')}>`,
     '<label for="name">Name (optional)</label>',
     ...errorOf('name'),
-    `<input id="name" name="name" type="text" maxlength="100" autocomplete="name"${state('name')}>`,
+    `<input id="name" name="name" type="text" maxlength="100" autocomplete="name" dir="auto"${state('name')}>`,
     `<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this field empty</label>`,
     `<input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off"></div>`,
     `<input type="hidden" name="consentVersion" value="${SIGN_UP_CONSENT_VERSION}">`,

@@ -210,7 +210,7 @@ describe('POST /subscribe', () => {
       '<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email" value="ada@example" aria-invalid="true" aria-describedby="email-error" autofocus>',
     );
     expect(response.body).toContain(
-      'name="name" type="text" maxlength="100" autocomplete="name" value="Ada &lt;3">',
+      'name="name" type="text" maxlength="100" autocomplete="name" dir="auto" value="Ada &lt;3">',
     );
     expect(response.body).toContain('<title>Error: Subscribe – Weekly Briefing</title>');
     const style = /<style>(.*)<\/style>/.exec(response.body)?.[1] ?? '';
