@@ -29,13 +29,14 @@ const SAMPLE_RECIPIENT = {
  */
 export async function runRender(options: RenderOptions): Promise<void> {
   const config = loadLocalConfig();
+  // The article and the folder are checked before the template is compiled, which takes longest.
+  const draft = draftIssue(await readArticleFile(options.article), {
+    maxPoints: options.maxPoints,
+  });
+  await makeOutputFolder('--out', options.out);
   const template = await compileTemplate('newsletter');
   // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
-  const { prepared, notes } = await prepareDraft(
-    draftIssue(await readArticleFile(options.article), { maxPoints: options.maxPoints }),
-    template,
-    config,
-  );
+  const { prepared, notes } = await prepareDraft(draft, template, config);
   const rendered = createMessageRenderer(prepared).render({
     name: SAMPLE_RECIPIENT.name,
     unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
@@ -48,7 +49,6 @@ export async function runRender(options: RenderOptions): Promise<void> {
   });
   const message = prepareMessage(context, SAMPLE_RECIPIENT);
 
-  await makeOutputFolder('--out', options.out);
   await writeFile(path.join(options.out, 'index.html'), rendered.html);
   await writeFile(path.join(options.out, 'newsletter.txt'), rendered.text);
   await writeFile(path.join(options.out, 'message.eml'), message.raw);
