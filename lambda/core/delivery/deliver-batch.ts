@@ -111,8 +111,9 @@ export interface BatchResult {
 /**
  * Delivers one batch. Its ledger entries are read once (when the ledger can), so recipients
  * finished earlier cost no claim; then for each other recipient, in turn: claim the (issue,
- * subscriber) delivery with a conditional write, wait for a rate slot, read the subscriber with a
- * consistent read (an unsubscribe a moment ago is honoured), send, and record the outcome.
+ * subscriber) delivery with a conditional write, read the subscriber with a consistent read (an
+ * unsubscribe a moment ago is honoured), prepare the message, wait for a rate slot, send, and
+ * record the outcome.
  * Recipients are handled one after another, so a batch has at most one send in flight: after a
  * crash, the only deliveries whose fate is unknown are those sends. Counting and finishing the
  * issue are the delivery run's (delivery-run.ts).
@@ -264,11 +265,7 @@ async function sendWithRetries(
       reserved = false;
     };
     try {
-      await deps.limiter.take();
-      const refusedMeanwhile = refusedBySes();
-      if (refusedMeanwhile) throw new Deferral(refusedMeanwhile);
-      if (deps.clock.now() >= control.stopAt) throw new Deferral(stopRun(control, DEADLINE_STOP));
-      // Read right before the send, consistently: an unsubscribe a second ago is honoured.
+      // Read consistently, right before the send: an unsubscribe a second ago is honoured.
       const subscriber = await deps.subscribers.get(subscriberId);
       if (subscriber?.status !== 'active') {
         unreserve();
@@ -283,6 +280,12 @@ async function sendWithRetries(
         return { outcome: 'failed', reason: unusable };
       }
       message ??= await deps.prepare(issueId, subscriber);
+      // The rate slot is the last wait before the request: a read or a first prepare that took
+      // longer after an earlier slot would send late and bunch up with the next slots' sends.
+      await deps.limiter.take();
+      const refusedMeanwhile = refusedBySes();
+      if (refusedMeanwhile) throw new Deferral(refusedMeanwhile);
+      if (deps.clock.now() >= control.stopAt) throw new Deferral(stopRun(control, DEADLINE_STOP));
       attempts++;
       const { messageId } = await deps.mailer.send(message);
       reserved = false;

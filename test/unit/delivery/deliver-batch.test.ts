@@ -323,6 +323,39 @@ describe('deliverBatch', () => {
     expect((await ledger.get(ISSUE, 'b'))?.reason).toBe('subscriber is unsubscribed');
   });
 
+  it('takes the rate slot last, right before the send, and none for a recipient it skips', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, subscribers } = await setup({
+      mailer,
+      subscribers: [subscriber('a'), subscriber('b', 'unsubscribed')],
+    });
+    const steps: string[] = [];
+    const read = subscribers.get.bind(subscribers);
+    subscribers.get = async (id) => {
+      steps.push(`read ${id}`);
+      return read(id);
+    };
+    const prepare = deps.prepare;
+    const send = mailer.send;
+    mailer.send = async (message) => {
+      steps.push(`send ${message.subscriberId}`);
+      return send(message);
+    };
+    await deliverBatch(
+      {
+        ...deps,
+        // A slow read or first prepare after the slot would send late, bunched with the next.
+        prepare: async (issueId, s) => {
+          steps.push(`prepare ${s.id}`);
+          return prepare(issueId, s);
+        },
+        limiter: { ratePerSecond: 1, take: async () => void steps.push('slot') },
+      },
+      { issueId: ISSUE, subscriberIds: ['a', 'b'] },
+    );
+    expect(steps).toEqual(['read a', 'prepare a', 'slot', 'send a', 'read b']);
+  });
+
   it('starts no send at or after the deadline and defers the rest without a delay', async () => {
     const mailer = createRecordingMailer();
     const { deps, control, clock, ledger } = await setup({ mailer });
