@@ -162,42 +162,34 @@ describe('the newsletter command', () => {
     expect(err).toContain(`newsletter: No local store in ${typo}: \`newsletter ${command[0]}`);
     expect(existsSync(typo)).toBe(false);
   });
-
-  it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
-    const { code, stderr } = await newsletter([
-      'send',
-      '--article',
-      'missing.txt',
-      '--data-dir',
-      'data-missing',
-    ]);
-    expect(code).toBe(1);
-    expect(stderr).toBe('newsletter: Article missing.txt was not found — check the path\n');
-    expect(existsSync(path.join(work, 'data-missing'))).toBe(false);
-  });
-
-  it('refuses a CSV with bad rows, listing their lines, and imports nothing', async () => {
-    await writeFile(
-      path.join(work, 'bad.csv'),
-      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\nvt@example.com,"V\vT"\n',
-    );
-    const { code, stderr } = await newsletter([
-      'subscribers',
-      'import',
-      'bad.csv',
-      '--data-dir',
-      'data-csv',
-    ]);
-    expect(code).toBe(1);
-    expect(stderr).toContain('bad.csv: has 3 invalid row(s); nothing was imported');
-    expect(stderr).toContain('line 3: email: is not a valid email address');
-    expect(stderr).toContain('line 4: duplicate of line 2');
-    expect(stderr).toContain('line 5: name: must be one line without control characters');
-    expect(existsSync(path.join(work, 'data-csv'))).toBe(false);
-  });
 });
 
 describe('the newsletter command line (in process)', () => {
+  it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
+    const missing = path.join(work, 'missing.txt');
+    const data = path.join(work, 'data-missing');
+    const { code, err } = await runCli(['send', '--article', missing, '--data-dir', data]);
+    expect(code).toBe(1);
+    expect(err).toBe(`newsletter: Article ${missing} was not found — check the path\n`);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('refuses a CSV with bad rows, listing their lines, and imports nothing', async () => {
+    const csv = path.join(work, 'bad.csv');
+    await writeFile(
+      csv,
+      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\nvt@example.com,"V\vT"\n',
+    );
+    const data = path.join(work, 'data-csv');
+    const { code, err } = await runCli(['subscribers', 'import', csv, '--data-dir', data]);
+    expect(code).toBe(1);
+    expect(err).toContain('bad.csv: has 3 invalid row(s); nothing was imported');
+    expect(err).toContain('line 3: email: is not a valid email address');
+    expect(err).toContain('line 4: duplicate of line 2');
+    expect(err).toContain('line 5: name: must be one line without control characters');
+    expect(existsSync(data)).toBe(false);
+  });
+
   it.each([
     ['keypoints', '--jsonl'],
     ['subscribers', 'import'],
