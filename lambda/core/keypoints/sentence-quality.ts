@@ -81,15 +81,70 @@ export const DEPENDENT_OPENINGS: readonly string[] = [
   'both',
   'others',
   'in return',
+  // French, German and Spanish: personal pronouns that point back, and connectives. "Il" only
+  // before a verb of a person (IMPERSONAL_AFTER_IL); never "es" ("Es gibt", "Es ist"), which as
+  // often opens an impersonal sentence.
+  'il',
+  'ces',
+  'cette',
+  'cet',
+  'elle',
+  'elles',
+  'ils',
+  'cependant',
+  'toutefois',
+  'pourtant',
+  'néanmoins',
+  'en outre',
+  'par ailleurs',
+  'de plus',
+  'ce dernier',
+  'cette dernière',
+  'er',
+  'sie',
+  'diese',
+  'dieser',
+  'dieses',
+  'jedoch',
+  'allerdings',
+  'außerdem',
+  'zudem',
+  'dennoch',
+  'trotzdem',
+  'darüber hinaus',
+  'estos',
+  'estas',
+  'ella',
+  'ellos',
+  'ellas',
+  'sin embargo',
+  'además',
+  'no obstante',
 ];
 
 /** Demonstratives opening one of these are time phrases, not references back. */
 const TIME_WORDS = new Set(
   `week weekend year month morning afternoon evening season summer winter spring autumn fall
   monday tuesday wednesday thursday friday saturday sunday january february march april may june
-  july august september october november december century decade`.split(/\s+/),
+  july august september october november december century decade
+  semaine année mois matin soir saison été hiver printemps automne dernières derniers
+  woche jahr monat sommer winter frühjahr herbst wochenende
+  semanas años meses últimos últimas`.split(/\s+/),
 );
-const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those']);
+const DEMONSTRATIVES = new Set([
+  ...['this', 'that', 'these', 'those'],
+  ...['ces', 'cette', 'cet', 'diese', 'dieser', 'dieses', 'estos', 'estas'],
+]);
+/**
+ * French "il" before these opens an impersonal sentence ("Il y a trois ans", "Il faut", "Il
+ * s'agit", "Il est probable que"), not one about a man named before ("Il plaide pour…"). "Il
+ * est" is taken as impersonal: "Il est parti" is as likely as "Il est possible que".
+ */
+const IMPERSONAL_AFTER_IL = new Set(
+  `y faut fallait faudra faudrait s'agit s'agissait est était sera serait reste restait restera
+  semble semblait paraît paraissait convient fait faisait pleut neige existe existait manque
+  suffit importe vaut arrive se`.split(/\s+/),
+);
 
 /** A dateline such as "LONDON, England (CNN) --" or "(CNN)" comes before the first word. */
 const DATELINE = /^(?:[\p{Lu}][\p{Lu}\p{L} .,'-]*)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–)?\s*/u;
@@ -125,6 +180,7 @@ export function opensWithDependentWord(sentence: string): boolean {
   const [first, second] = text.split(/[^\p{L}']+/u);
   if (first === undefined || !OPENING_WORDS.has(first)) return false;
   if (DEMONSTRATIVES.has(first) && second !== undefined && TIME_WORDS.has(second)) return false;
+  if (first === 'il' && (second === undefined || IMPERSONAL_AFTER_IL.has(second))) return false;
   return true;
 }
 

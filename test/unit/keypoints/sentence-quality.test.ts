@@ -23,6 +23,14 @@ describe('opensWithDependentWord', () => {
     'A: We have fast-tracked permits for 1,200 affordable units.',
     'Second, fund soil testing so that farmers know what their land needs.',
     'Lastly, the report calls for a ban on night flights.',
+    'Elle a ajouté que le chantier serait terminé avant la fin de l’année.',
+    'Il plaide pour des investissements dans le stockage de l’électricité.',
+    'Ces limitations sont imposées par la réglementation pour protéger la faune.',
+    'Diese Verbindungen sollen ab Dezember entfallen, teilte die Bahn mit.',
+    'Cependant, le conseil municipal a rejeté la proposition mardi.',
+    'Er sagte, die Arbeiten würden im Mai beginnen.',
+    'Außerdem will die Stadt drei neue Schulen bauen.',
+    'Sin embargo, el gobierno rechazó la propuesta del sindicato.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -36,6 +44,13 @@ describe('opensWithDependentWord', () => {
     'Third parties will be allowed to bid for the contract.',
     // At last, not the last step: news opens a story so.
     'Finally, after six years of delays, the bridge opened to traffic on Monday.',
+    // Impersonal, not a reference back.
+    'Il y a trois ans, la ville a fermé la gare du centre.',
+    "Il s'agit du troisième record de chaleur depuis le début de l'été.",
+    'Il faut remonter à 2003 pour trouver une canicule aussi longue.',
+    'Es gibt in der Stadt seit Montag drei neue Buslinien.',
+    'Cette semaine, le gouvernement a présenté son budget pour 2026.',
+    'Diese Woche beginnt der Umbau des Hauptbahnhofs in Leipzig.',
     '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
