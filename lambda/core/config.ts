@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './errors';
+import { UNUSABLE_IN_NAME, UNUSABLE_IN_NAME_REASON } from './subscribers/subscriber-name';
 import './validation';
 
 /** An http(s) base URL, kept without a trailing slash. */
@@ -11,11 +12,10 @@ const baseUrl = z.pipe(
 const trimmed = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-/** A name shown in the From header: a line break or control character there is refused. */
+/** A name shown in the From header: refused as a subscriber's name is (readSubscriberName). */
 const headerName = (min: number, max: number) =>
   trimmed(min, max).check(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-    z.regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters'),
+    z.refine((name) => !UNUSABLE_IN_NAME.test(name), UNUSABLE_IN_NAME_REASON),
   );
 
 /**
