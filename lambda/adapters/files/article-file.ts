@@ -4,6 +4,7 @@ import { MAX_ARTICLE_BYTES, tooLargeReason } from '../../core/article/decode-art
 import type { ArticleInput } from '../../core/article/types';
 import { ArticleError } from '../../core/errors';
 import type { ArticleSource } from '../../core/ports';
+import { IS_A_FOLDER, NOT_FOUND } from './missing-file';
 
 function unreadable(path: string, error: unknown): ArticleError {
   const code = (error as NodeJS.ErrnoException).code;
@@ -15,7 +16,7 @@ function unreadable(path: string, error: unknown): ArticleError {
     );
   }
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new ArticleError(path, 'was not found — check the path', { cause: error });
+    return new ArticleError(path, NOT_FOUND, { cause: error });
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return new ArticleError(path, 'cannot be read (permission denied)', { cause: error });
@@ -31,7 +32,7 @@ function unreadable(path: string, error: unknown): ArticleError {
 export async function articleFileSize(path: string): Promise<number> {
   try {
     const stats = await stat(path);
-    if (stats.isDirectory()) throw new ArticleError(path, 'is a directory — pass a file');
+    if (stats.isDirectory()) throw new ArticleError(path, IS_A_FOLDER);
     if (!stats.isFile()) throw new ArticleError(path, 'is not a regular file');
     return stats.size;
   } catch (error) {

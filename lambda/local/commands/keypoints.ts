@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { readArticleFile } from '../../adapters/files/article-file';
+import { missingFileReason } from '../../adapters/files/missing-file';
 import { parseArticle } from '../../core/article/parse-article';
 import { ValidationError } from '../../core/errors';
 import {
@@ -71,9 +72,8 @@ async function printKeyPointsOfLines(file: string, maxPoints: number | undefined
       inputs.push(result.data);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ValidationError(file, 'was not found — check the path');
-    if (code === 'EISDIR') throw new ValidationError(file, 'is a directory — pass a file');
+    const missing = missingFileReason(error);
+    if (missing) throw new ValidationError(file, missing);
     throw error;
   }
   const out: string[] = inputs.map(({ id, text }) =>

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
+import { missingFileReason } from '../../adapters/files/missing-file';
 import { removeFromSuppressionList } from '../../adapters/ses/suppression-list';
 import { MAX_CONSENT_SOURCE_LENGTH } from '../../adapters/sqs/sign-up-queue';
 import { decodeText } from '../../core/decode-text';
@@ -58,14 +59,7 @@ export async function runSubscribersImport(
     bytes = await readFile(options.file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ValidationError(
-      options.file,
-      code === 'ENOENT'
-        ? 'was not found — check the path'
-        : code === 'EISDIR'
-          ? 'is a directory — pass a file'
-          : `cannot be read (${code})`,
-    );
+    throw new ValidationError(options.file, missingFileReason(error) ?? `cannot be read (${code})`);
   }
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new ValidationError(options.file, decoded.reason);
