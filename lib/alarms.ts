@@ -13,8 +13,8 @@ import { Construct } from 'constructs';
  * Where SES starts reviewing an account (5 % bounces, 0.1 % complaints) is too late to react;
  * these alarms go off well below.
  */
-export const BOUNCE_RATE_ALARM = 0.02;
-export const COMPLAINT_RATE_ALARM = 0.0008;
+const BOUNCE_RATE_ALARM = 0.02;
+const COMPLAINT_RATE_ALARM = 0.0008;
 
 export interface AlarmsProps {
   /** Encrypts the alarm topic; CloudWatch must be allowed to use it. */

@@ -83,7 +83,7 @@ const booleanFrom = z.preprocess(
 );
 
 /** The fewest requests a WAF rate-based rule may allow in its window. */
-export const WAF_MIN_RATE_LIMIT = 10;
+const WAF_MIN_RATE_LIMIT = 10;
 
 /** The list's settings, validated as the functions validate them (lambda/core/config.ts). */
 const { listName, listId, fromAddress, fromName, replyTo, postalAddress, archiveUrl, sendRateCap } =
@@ -345,7 +345,7 @@ export const STACK_CONFIG_KEYS = {
   },
 } as const satisfies Record<keyof z.input<typeof stackConfigSchema>, SettingDescription>;
 
-export type StackConfigKey = keyof typeof STACK_CONFIG_KEYS;
+type StackConfigKey = keyof typeof STACK_CONFIG_KEYS;
 
 /** Reads the keys from a construct node's context: `(key) => app.node.tryGetContext(key)`. */
 export function readStackConfig(getContext: (key: string) => unknown): StackConfig {

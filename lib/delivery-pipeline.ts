@@ -20,7 +20,7 @@ import type { Storage } from './storage';
 /** Deliver's timeout; the recipients queue's visibility timeout is six times as long. */
 export const DELIVER_TIMEOUT = Duration.minutes(2);
 /** Recipient batches (SQS messages) per deliver invocation. */
-export const DELIVER_BATCH_SIZE = 5;
+const DELIVER_BATCH_SIZE = 5;
 /**
  * Receives of a recipient batch before SQS moves it to the dead-letter queue. Deferred recipients
  * go back as new messages, so only records that fail (malformed, or erroring every time) use

@@ -19,7 +19,7 @@ import { NewsletterFunction } from './newsletter-function';
 import { encryptedQueue, grantSendMessage } from './queues';
 import { SubscriptionEdge } from './subscription-edge';
 
-export interface RouteThrottle {
+interface RouteThrottle {
   /** Steady requests per second. */
   readonly rateLimit: number;
   /** Requests the route takes at once above the steady rate. */
@@ -30,7 +30,7 @@ export interface RouteThrottle {
  * Each route has its own bucket, so a flood of sign-ups (or of anything else) never makes a
  * mailbox provider's one-click unsubscribe POST wait or get 429: it has the most generous limit.
  */
-export const ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
+const ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
   'GET /subscribe': { rateLimit: 20, burstLimit: 40 },
   'POST /subscribe': { rateLimit: 10, burstLimit: 20 },
   'GET /confirm': { rateLimit: 20, burstLimit: 40 },

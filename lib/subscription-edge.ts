@@ -21,7 +21,7 @@ import { acknowledge } from './nag';
 export const EDGE_REGION = 'us-east-1';
 
 /** The window a rate-based rule counts requests over (WAF's default; 60 to 600 allowed). */
-export const WAF_WINDOW_SECONDS = 300;
+const WAF_WINDOW_SECONDS = 300;
 
 export interface EdgeFirewallProps {
   /** `POST /subscribe` requests one client IP may send in WAF_WINDOW_SECONDS. */

@@ -10,7 +10,7 @@ import type { FunctionHost } from './function-host';
 import { readBody } from './lambda-service';
 import { type LocalServer, listen } from './local-server';
 
-export interface HttpApiOptions {
+interface HttpApiOptions {
   readonly apiId: string;
   readonly accountId: string;
   /** Stage throttling: steady requests per second and burst. */

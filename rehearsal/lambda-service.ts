@@ -124,7 +124,7 @@ export class LambdaService {
   }
 }
 
-export class FunctionNotFound extends Error {
+class FunctionNotFound extends Error {
   override readonly name = 'ResourceNotFoundException';
   constructor(nameOrArn: string) {
     super(`Function not found: ${nameOrArn}`);

@@ -18,7 +18,7 @@ const PYENV_SHIM = '/root/.pyenv/shims/moto_server';
 const START_TIMEOUT_MS = 90_000;
 
 /** The moto_server executable: MOTO_SERVER, else PATH, else the pyenv shim. */
-export function findMotoServer(env: NodeJS.ProcessEnv = process.env): string {
+function findMotoServer(env: NodeJS.ProcessEnv = process.env): string {
   const candidates = [
     env.MOTO_SERVER,
     spawnSync('sh', ['-c', 'command -v moto_server'], { encoding: 'utf8' }).stdout.trim(),

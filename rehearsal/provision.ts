@@ -17,9 +17,9 @@ import { RehearsalError } from './rehearsal-error';
 /** The account moto answers for. */
 export const ACCOUNT_ID = '123456789012';
 /** What an SSM-typed template parameter (e.g. the CDK bootstrap version) reads. */
-export const SSM_PARAMETER_VALUE = '30';
+const SSM_PARAMETER_VALUE = '30';
 
-export interface Endpoints {
+interface Endpoints {
   readonly moto: string;
   /** Where the functions reach SQS (moto, or the time-scale proxy in front of it). */
   readonly sqs: string;

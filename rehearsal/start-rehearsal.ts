@@ -40,7 +40,7 @@ export const DEFAULT_CDK_OUT = fileURLToPath(new URL('../cdk.out', import.meta.u
  * Time-scale overrides, for tests that cannot wait minutes per retry. Everything else (batch
  * size, concurrency, redrive, environment) is the template's.
  */
-export interface TimeScale {
+interface TimeScale {
   /** Every queue's visibility timeout, in seconds, instead of the template's. */
   readonly visibilityTimeoutSeconds?: number;
   /** A function's timeout in seconds, by logical id (or its prefix) or name. */
@@ -81,7 +81,7 @@ export interface RehearsalOptions {
   readonly tagUserAgents?: boolean;
 }
 
-export interface RehearsalUrls {
+interface RehearsalUrls {
   /** moto: S3, SQS, Secrets Manager, SSM, CloudFormation (AWS_ENDPOINT_URL). */
   readonly moto: string;
   readonly dynamodb: string;

@@ -38,7 +38,7 @@ export interface ColdStartResults<Kind extends string> {
 /** Inside the deliver bundle's processes, median ms: Node's boot, loading the bundle, the first message. */
 export type ColdStartPhase = 'boot' | 'load' | 'firstMessage';
 
-export interface DeliverChildReport {
+interface DeliverChildReport {
   readonly messageBytes: number;
   readonly phasesMs: Readonly<Record<ColdStartPhase, number>>;
 }

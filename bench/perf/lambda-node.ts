@@ -11,7 +11,7 @@ import path from 'node:path';
 import { NewsletterError } from '../../lambda/core/errors';
 import { NODE_MAJOR, PROJECT_ROOT } from '../../lib/bundling';
 
-export const LAMBDA_NODE_CACHE = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'lambda-node');
+const LAMBDA_NODE_CACHE = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'lambda-node');
 
 /** The registry package with the Node.js binary for this machine, or a reason there is none. */
 export function nodePackageFor(platform: string, arch: string): string {

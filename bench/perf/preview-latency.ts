@@ -16,7 +16,7 @@ import {
 } from '../../test/integration/preview/preview-sandbox';
 import { summarize } from './stats';
 
-export type PreviewEditKind = 'template' | 'article';
+type PreviewEditKind = 'template' | 'article';
 
 /** A change the page can only show once it has re-rendered: numbered, so no two look alike. */
 interface Edit {

@@ -35,7 +35,7 @@ export function timePrepare(
   return summarize([...samples]);
 }
 
-export interface NaiveStages {
+interface NaiveStages {
   /** compileTemplate: the template and partials read and compiled by mjml2html. */
   readonly mjmlMs: number;
   /** Handlebars compile of both parts, the token, and the fill. */

@@ -39,7 +39,7 @@ export interface SendBench {
   close(): Promise<void>;
 }
 
-export type CpuMsPerMessage = Readonly<Record<'sender' | EmulatorKind, number>>;
+type CpuMsPerMessage = Readonly<Record<'sender' | EmulatorKind, number>>;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -77,7 +77,7 @@ function ownCpuMs(): number {
 }
 
 /** Starts counting the CPU each process spends; the function returned gives it per message. */
-export async function measureCpu(emulators: SendBench['emulators']) {
+async function measureCpu(emulators: SendBench['emulators']) {
   const read = async () => ({
     sender: ownCpuMs(),
     dynalite: await emulators.dynalite.cpuMs(),
@@ -93,7 +93,7 @@ export async function measureCpu(emulators: SendBench['emulators']) {
 }
 
 /** Keeps the SES emulator's memory flat while a phase runs. */
-export function clearEvery(sesEndpoint: string, ms: number) {
+function clearEvery(sesEndpoint: string, ms: number) {
   const clear = () => fetch(`${sesEndpoint}/clear-store`, { method: 'POST' }).then(() => {});
   const timer = setInterval(() => void clear(), ms);
   return async () => {

@@ -107,7 +107,7 @@ export interface IssueStore {
   addCounts(id: string, delta: Partial<IssueCounts>): Promise<Issue>;
 }
 
-export interface StatusChange {
+interface StatusChange {
   readonly from: readonly IssueStatus[];
   readonly to: IssueStatus;
   readonly counts?: Partial<IssueCounts>;

@@ -57,7 +57,7 @@ import {
 } from './environment';
 
 /** What the digest part of a scheduled run did. */
-export type DigestSummary =
+type DigestSummary =
   | ArticleComposeSummary
   /** No feed had a new item: no issue, no email. */
   | { readonly status: 'nothing-new'; readonly feeds: number };
@@ -75,9 +75,9 @@ export type ComposeSummary =
     };
 
 /** The template every issue is rendered with. */
-export const TEMPLATE_NAME = 'newsletter';
+const TEMPLATE_NAME = 'newsletter';
 
-export const composeEventSchema = z
+const composeEventSchema = z
   .object({
     articleKey: z
       .string()

@@ -34,7 +34,7 @@ import type { Logger, RecipientQueue, SendQuota } from '../core/ports';
 import { type HandlerMetrics, initialiseOnce, readEnvironment } from './environment';
 
 /** Sending stops this long before the invocation would time out; the rest are deferred. */
-export const STOP_BEFORE_TIMEOUT_MS = 15_000;
+const STOP_BEFORE_TIMEOUT_MS = 15_000;
 /** A claim outlives the invocation that took it by this much, so no live sender loses one. */
 const LEASE_MARGIN_MS = 60_000;
 

@@ -88,7 +88,7 @@ export type OptionalSetting = (typeof OPTIONAL_SETTINGS)[number];
 /** The variable that carries each setting. The stack imports these names. */
 export const ENVIRONMENT_VARIABLES = variablesOf(HANDLER_SETTINGS);
 
-export type Settings = {
+type Settings = {
   readonly [K in Setting]: z.output<(typeof HANDLER_SETTINGS)[K]['schema']>;
 };
 

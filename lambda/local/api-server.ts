@@ -17,10 +17,10 @@ export interface RunningApiServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_API_HOST = '127.0.0.1';
+const DEFAULT_API_HOST = '127.0.0.1';
 export const DEFAULT_API_PORT = 8787;
 
-export function toHttpRequest(request: IncomingMessage, url: URL, body: Uint8Array): HttpRequest {
+function toHttpRequest(request: IncomingMessage, url: URL, body: Uint8Array): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -16,7 +16,7 @@ export interface RunningEmulator {
 }
 
 /** One message as the SES emulator recorded it. Raw-message headers are not kept by it. */
-export interface EmulatedEmail {
+interface EmulatedEmail {
   readonly messageId: string;
   readonly from: string;
   readonly destination: { readonly to: string[]; readonly cc: string[]; readonly bcc: string[] };

@@ -10,13 +10,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface AwsError {
+interface AwsError {
   readonly status: number;
   readonly code: string;
   readonly message: string;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly action: string;
   readonly method: string;
   readonly path: string;

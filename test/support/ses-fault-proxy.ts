@@ -10,7 +10,7 @@ import { Agent, createServer, type IncomingMessage, request, type ServerResponse
 import { listen } from '../../rehearsal/local-server';
 import { seededRandom } from './seeded-random';
 
-export interface SendQuotaAnswer {
+interface SendQuotaAnswer {
   /** -1: no daily limit, as SES says it. */
   readonly max24HourSend: number;
   readonly maxSendRate: number;
@@ -37,7 +37,7 @@ export interface FaultOptions {
   readonly seed: number;
 }
 
-export interface AcceptedMessage {
+interface AcceptedMessage {
   /** The envelope recipient (Destinations.member.1, else the raw message's To header). */
   readonly recipient: string;
   /** Epoch ms when the request reached the proxy: what SES's rate limit would see. */
@@ -50,7 +50,7 @@ export interface AcceptedMessage {
   readonly sender?: string;
 }
 
-export type SendOutcome = 'accepted' | 'throttled' | 'server-error' | 'quota-exceeded' | 'rejected';
+type SendOutcome = 'accepted' | 'throttled' | 'server-error' | 'quota-exceeded' | 'rejected';
 
 export interface SesFaultProxy {
   /** `http://127.0.0.1:<port>`: give it to the SDK as AWS_ENDPOINT_URL_SES. */

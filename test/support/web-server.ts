@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /** What a route answers; a function may also answer by hand (slow, never-ending). */
-export type Route =
+type Route =
   | {
       readonly status?: number;
       readonly type?: string;

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 
-export const PARTITION_KEY = 'pk';
-export const SORT_KEY = 'sk';
+const PARTITION_KEY = 'pk';
+const SORT_KEY = 'sk';
 
 /**
  * Sparse GSI of active subscribers: only items with `activeShard` appear in it, and only active
@@ -121,7 +121,7 @@ export function activeShardOf(subscriberId: string): string {
 }
 
 /** `A#00` … `A#15`. */
-export function activeShardName(shard: number): string {
+function activeShardName(shard: number): string {
   return `A#${String(shard).padStart(2, '0')}`;
 }
 

@@ -106,7 +106,7 @@ export interface AddressPolicy {
 }
 
 /** What is wrong with this address ("private address 10.0.0.1"), or undefined when it is allowed. */
-export function refusalFor(address: string, policy: AddressPolicy): string | undefined {
+function refusalFor(address: string, policy: AddressPolicy): string | undefined {
   const kind = classifyAddress(address);
   if (kind === undefined || (kind === 'loopback' && policy.allowLoopback)) return undefined;
   return `${kind} address ${address}`;

@@ -21,8 +21,7 @@ export function userAgentFor(publicUrl: string): string {
   return `newsletter-digest/0.1 (+${publicUrl}; fetches feeds and the articles they link to)`;
 }
 
-export const DEFAULT_USER_AGENT =
-  'newsletter-digest/0.1 (fetches feeds and the articles they link to)';
+const DEFAULT_USER_AGENT = 'newsletter-digest/0.1 (fetches feeds and the articles they link to)';
 
 export interface FetcherOptions extends AddressPolicy {
   /** Whole fetch, redirects and body included. @default 10000 */
@@ -40,14 +39,14 @@ export interface FetcherOptions extends AddressPolicy {
 }
 
 /** One request to an address that has been checked. */
-export interface TransportRequest {
+interface TransportRequest {
   readonly url: URL;
   readonly address: ResolvedAddress;
   readonly headers: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
 }
 
-export interface TransportResponse {
+interface TransportResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly body: AsyncIterable<Buffer>;
@@ -58,7 +57,7 @@ export interface TransportResponse {
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
 /** node:http(s), connecting to the checked address (the lookup answers it, nothing else). */
-export const nodeTransport: Transport = ({ url, address, headers, signal }) =>
+const nodeTransport: Transport = ({ url, address, headers, signal }) =>
   new Promise((resolve, reject) => {
     const lookup: LookupFunction = (_hostname, options, callback) => {
       if (options.all) callback(null, [{ address: address.address, family: address.family }]);

@@ -7,7 +7,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { NewsletterError } from '../../core/errors';
 
 /** Shorter secrets are refused: the HMAC key must not be guessable. */
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 
 export function createSecretsManagerClient(): SecretsManagerClient {
   return new SecretsManagerClient({

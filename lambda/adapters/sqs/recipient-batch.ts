@@ -11,7 +11,7 @@ const ISSUE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 /** Subscriber ids are base64url (subscriberIdFor): they may start with `-` or `_`. */
 const SUBSCRIBER_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-export const recipientBatchSchema = z.strictObject({
+const recipientBatchSchema = z.strictObject({
   issueId: z.string().check(z.regex(ISSUE_ID, 'must be an issue id')),
   subscriberIds: z
     .array(z.string().check(z.regex(SUBSCRIBER_ID, 'must be a subscriber id')))

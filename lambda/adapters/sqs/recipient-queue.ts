@@ -13,7 +13,7 @@ import { SQS_BATCH_LIMIT, serializeRecipientBatch } from './recipient-batch';
 import { sendMessageBatch } from './send-message-batch';
 
 /** SQS's longest DelaySeconds. */
-export const MAX_DELAY_SECONDS = 900;
+const MAX_DELAY_SECONDS = 900;
 
 export interface SqsRecipientQueueOptions {
   readonly client: SQSClient;

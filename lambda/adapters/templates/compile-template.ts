@@ -10,7 +10,7 @@ import type { CompiledTemplate } from '../../core/render/types';
 /** The repository's templates/ folder. A Lambda bundle passes the folder it ships instead. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
-export const PARTIALS_DIR = 'partials';
+const PARTIALS_DIR = 'partials';
 
 export interface TemplateOptions {
   /** Absolute path of the folder holding `<name>.mjml`, `<name>.txt.hbs` and `partials/`. */

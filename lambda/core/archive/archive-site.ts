@@ -53,15 +53,15 @@ export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): Archiv
   };
 }
 
-export const HTML_TYPE = 'text/html; charset=utf-8';
-export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
-export function issuePagePath(issueId: string): string {
+function issuePagePath(issueId: string): string {
   return `${encodeURIComponent(issueId)}/index.html`;
 }
 
 /** The entry an issue is listed under. */
-export function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEntry {
+function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEntry {
   return {
     issueId: prepared.issueId,
     title: prepared.issue.title,
@@ -76,7 +76,7 @@ export function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): Ar
  * in the email's `body-text` class, so the email's dark scheme lightens it as its other links; a
  * list name that is one long word wraps instead of widening the page.
  */
-export function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
+function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
   const back = `<p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p>`;
   // A function, so a `$&` in the list name is text, not a replacement pattern.
@@ -92,10 +92,7 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** The index page: every issue, newest first, with the sign-up link and the feed. */
-export function renderArchiveIndex(
-  entries: readonly ArchiveEntry[],
-  site: ArchiveSite,
-): ArchiveFile {
+function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite): ArchiveFile {
   const name = escapeHtml(site.listName);
   const items = entries
     .map(
@@ -162,7 +159,7 @@ ${body}
 }
 
 /** The Atom feed (RFC 4287) of the archive: one entry per issue, linking to its web copy. */
-export function renderArchiveFeed(
+function renderArchiveFeed(
   entries: readonly ArchiveEntry[],
   site: ArchiveSite,
   now: string,

@@ -5,7 +5,7 @@ import type { ArticleInput } from './types';
 /** Articles are a few hundred kilobytes at most; anything bigger is almost surely a wrong file. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
-export function formatMegabytes(bytes: number): string {
+function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 

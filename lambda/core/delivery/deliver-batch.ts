@@ -13,7 +13,7 @@ import { RetriesExhaustedError, type RetryPolicy, retryWithBackoff } from '../re
 import type { RateLimiter } from './rate-limiter';
 
 /** What happened to one recipient in this delivery attempt. */
-export type RecipientOutcome =
+type RecipientOutcome =
   | 'sent'
   | 'failed'
   | 'skipped'

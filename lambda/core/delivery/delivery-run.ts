@@ -75,7 +75,7 @@ export interface RunOptions {
   readonly onReport?: (report: DeliveryReport) => void;
 }
 
-export interface BatchDelivery {
+interface BatchDelivery {
   readonly reports: readonly DeliveryReport[];
   /** Recipients put back on the queue for later. */
   readonly deferred: number;
@@ -121,8 +121,6 @@ export function createDeliveryService(deps: DeliveryServiceDeps) {
     },
   };
 }
-
-export type DeliveryService = ReturnType<typeof createDeliveryService>;
 
 /**
  * Message contexts by issue id: building one compiles the issue's templates and MIME stencil

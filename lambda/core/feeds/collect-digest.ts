@@ -56,7 +56,7 @@ export interface DigestEntry {
 }
 
 /** An item or a feed that gave nothing, and why. */
-export interface PassedOver {
+interface PassedOver {
   readonly url: string;
   readonly reason: string;
 }

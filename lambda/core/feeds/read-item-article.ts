@@ -6,9 +6,9 @@ import { decodeFetched } from './decode-fetched';
 import type { FeedItem, WebResponse } from './types';
 
 /** A page with less text than this is a teaser, a stub or an index, not an article. */
-export const MIN_PAGE_WORDS = 120;
+const MIN_PAGE_WORDS = 120;
 /** The item's own text is the fallback: a summary of a paragraph or two is still worth a point. */
-export const MIN_FEED_WORDS = 20;
+const MIN_FEED_WORDS = 20;
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 

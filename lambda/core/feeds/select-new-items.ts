@@ -1,7 +1,7 @@
 import type { FeedItem, FeedState } from './types';
 
 /** Ids remembered per feed: far more than any feed lists at once. */
-export const MAX_SEEN_IDS = 1_000;
+const MAX_SEEN_IDS = 1_000;
 
 /**
  * The items of a feed that no earlier run has taken: an id not seen before, and not dated at or

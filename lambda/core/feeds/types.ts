@@ -60,7 +60,7 @@ export type WebResponse =
     }
   | { readonly status: 'not-modified'; readonly url: string };
 
-export interface WebRequest {
+interface WebRequest {
   /** The Accept header. */
   readonly accept: string;
   readonly etag?: string;

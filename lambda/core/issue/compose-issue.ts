@@ -23,7 +23,7 @@ import { fitIssueDraft } from './fit-issue';
 import { issueIdFor } from './issue-id';
 
 /** Recipients per queue message: small enough to finish well inside a Lambda timeout. */
-export const DEFAULT_BATCH_SIZE = 25;
+const DEFAULT_BATCH_SIZE = 25;
 
 export interface ComposeDeps {
   readonly issues: IssueStore;

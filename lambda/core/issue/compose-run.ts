@@ -31,7 +31,7 @@ import {
 import { finishIssueIfDelivered } from './finish-issue';
 
 /** An unfinished issue with no progress for this long is resumed by the next scheduled run. */
-export const DEFAULT_STALL_MS = 60 * 60_000;
+const DEFAULT_STALL_MS = 60 * 60_000;
 
 export interface ComposeRequest {
   /** The article to send; the oldest one not sent yet when absent (the schedule). */
@@ -42,7 +42,7 @@ export interface ComposeRequest {
   readonly idempotencyKey?: string;
 }
 
-export interface ArticleLibrary {
+interface ArticleLibrary {
   /**
    * Every article with its ETag, oldest upload first; S3 keeps upload times to the second, so
    * uploads within the same second come in key order.

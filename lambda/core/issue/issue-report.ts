@@ -1,7 +1,7 @@
 import type { DeliveryState, Issue } from '../model';
 
 /** Where an issue stands, as `newsletter status` shows it. */
-export type IssueReportStatus = 'planned' | 'sending' | 'paused' | 'sent';
+type IssueReportStatus = 'planned' | 'sending' | 'paused' | 'sent';
 
 export interface IssueReport {
   readonly id: string;

@@ -249,7 +249,7 @@ function groupInOrder(sentences: readonly string[], chosen: readonly number[]): 
  * The indices of a bare text's `maxPoints` key sentences, in the order they were picked:
  * what extractKeyPointsFromText quotes, and what `bench/tune-key-points.ts` tunes the weights on.
  */
-export function selectKeySentences(
+function selectKeySentences(
   sentences: readonly string[],
   maxPoints: number,
   weights: RankWeights = RANK_WEIGHTS,

@@ -14,7 +14,7 @@ import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/word
  * The eval (`npm run eval`) counts key points that open with one of these without following
  * the sentence before them in the article, and the extractor avoids choosing such a sentence.
  */
-export const DEPENDENT_OPENINGS: readonly string[] = [
+const DEPENDENT_OPENINGS: readonly string[] = [
   // third-person pronouns
   'he',
   'she',

@@ -11,7 +11,7 @@ export interface Mailbox {
  * RFC 5322's hard limit is 998 octets a line; leave room for the field name. Header values are
  * folded at their spaces, so this bounds a run without a space, the most one line must hold.
  */
-export const MAX_HEADER_RUN_LENGTH = 900;
+const MAX_HEADER_RUN_LENGTH = 900;
 
 const LINE_BREAK = /[\r\n]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -51,7 +51,7 @@ export function assertAsciiHeaderValue(where: string, value: string): void {
  * API and the import use too), written as it normalises (an international domain in its xn--
  * form).
  */
-export function assertAddress(where: string, address: string): void {
+function assertAddress(where: string, address: string): void {
   assertHeaderText(where, address);
   if (normaliseEmail(address, where).toLowerCase() !== address.toLowerCase()) {
     throw new ValidationError(

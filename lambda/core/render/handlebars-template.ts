@@ -10,7 +10,7 @@ export type TemplatePart = 'html' | 'text';
 export type TemplateFunction<View = NewsletterView> = (view: View) => string;
 
 /** A Handlebars error as a one-line TemplateError pointing at `file` and, when known, the line. */
-export function toTemplateError(file: string, error: unknown): TemplateError {
+function toTemplateError(file: string, error: unknown): TemplateError {
   if (!(error instanceof Error)) return new TemplateError(file, String(error));
   const lines = error.message.split('\n');
   const located = error as Error & { lineNumber?: number };

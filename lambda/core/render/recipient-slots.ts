@@ -4,10 +4,10 @@ import { escapeHtml } from './escape-html';
 import type { TemplateFunction } from './handlebars-template';
 import type { IssueView, ListView, RecipientView } from './types';
 
-export type RecipientField = keyof RecipientView;
+type RecipientField = keyof RecipientView;
 
 /** Where a recipient's value goes, and whether the template escaped it there. */
-export interface RecipientSlot {
+interface RecipientSlot {
   readonly field: RecipientField;
   readonly escaped: boolean;
 }

@@ -106,7 +106,7 @@ export interface PreparedIssue {
 }
 
 /** One recipient's copy of an issue: the two parts of the message. */
-export interface RenderedMessage {
+interface RenderedMessage {
   readonly html: string;
   readonly text: string;
 }

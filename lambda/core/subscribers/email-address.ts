@@ -11,7 +11,7 @@ import { domainToASCII } from 'node:url';
 import { ValidationError } from '../errors';
 
 /** RFC 5321's limit on a forward path; longer addresses cannot be delivered. */
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_EMAIL_LENGTH = 254;
 const MAX_LOCAL_LENGTH = 64;
 
 /** RFC 5322 atext, joined by single dots (dot-atom). */

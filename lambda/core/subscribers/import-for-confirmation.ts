@@ -67,7 +67,7 @@ export interface ImportForConfirmationResult {
  * /subscribe always record the client's address and the import never does, so a pending sign-up
  * from the form is never taken for one (and never mailed by an import).
  */
-export function awaitsConfirmationQueue(subscriber: Subscriber, now: number): boolean {
+function awaitsConfirmationQueue(subscriber: Subscriber, now: number): boolean {
   return (
     subscriber.status === 'pending' &&
     subscriber.consent.ip === undefined &&

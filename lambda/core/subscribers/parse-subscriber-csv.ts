@@ -10,7 +10,7 @@ export interface SubscriberRow {
   readonly name: string | null;
 }
 
-export interface RowProblem {
+interface RowProblem {
   readonly line: number;
   readonly reason: string;
 }

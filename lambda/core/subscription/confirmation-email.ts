@@ -32,7 +32,7 @@ export interface ConfirmationView {
   };
 }
 
-export interface ConfirmationRecipient {
+interface ConfirmationRecipient {
   readonly id: string;
   readonly email: string;
 }
@@ -52,7 +52,7 @@ export function linkLifetime(deadline: number, now: number): string {
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
-export function confirmationSubject(config: Pick<NewsletterConfig, 'listName'>): string {
+function confirmationSubject(config: Pick<NewsletterConfig, 'listName'>): string {
   return `Confirm your subscription to ${config.listName}`;
 }
 

@@ -9,7 +9,7 @@ import type { Consent, Subscriber } from '../model';
 export const PENDING_TTL_MS = 48 * 60 * 60 * 1000;
 
 /** Consecutive transient bounces after which an address is suppressed. */
-export const TRANSIENT_BOUNCE_LIMIT = 3;
+const TRANSIENT_BOUNCE_LIMIT = 3;
 
 export interface Transition<Outcome extends string> {
   /** The record to write; undefined when nothing changes. */

@@ -12,7 +12,7 @@ export const FORM_TYPES: readonly string[] = [
 ];
 
 /** The body's media type is not one the route reads. Maps to HTTP 415. */
-export class MediaTypeError extends NewsletterError {
+class MediaTypeError extends NewsletterError {
   override name = 'MediaTypeError';
   override readonly status = 415;
 
@@ -72,7 +72,7 @@ async function readMultipartEntries(request: HttpRequest) {
 }
 
 /** A JSON body that must be one object. */
-export function readJsonObject(request: HttpRequest): Record<string, unknown> {
+function readJsonObject(request: HttpRequest): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body));

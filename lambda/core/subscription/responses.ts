@@ -27,7 +27,7 @@ const hashOf = (source: string) => createHash('sha256').update(source).digest('b
  * them anywhere; nothing may frame the pages (the unsubscribe button is a click-jacking target);
  * forms may post only back to this API; only the pages' own style and script run.
  */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': `default-src 'none'; style-src 'sha256-${hashOf(PAGE_STYLE)}'; script-src 'sha256-${hashOf(AUTO_SUBMIT_SCRIPT)}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -36,7 +36,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** A form of hidden fields and one button, POSTed to `action` (a relative URL). */
-export interface PageForm {
+interface PageForm {
   readonly action: string;
   readonly fields: Readonly<Record<string, string>>;
   readonly label: string;
@@ -45,7 +45,7 @@ export interface PageForm {
 }
 
 /** A link shown after the paragraphs: the way forward from a page that ends something. */
-export interface PageLink {
+interface PageLink {
   /** Relative to the page, like the forms' actions. */
   readonly href: string;
   readonly label: string;

@@ -18,10 +18,10 @@ const CONSENT_TEXT =
   'By subscribing you agree to receive {list} by email. Every issue has a link to unsubscribe with one click, and your address is used for nothing else.';
 
 /** Changes whenever the consent text does, so each consent record names the text that was shown. */
-export const SIGN_UP_CONSENT_VERSION = `form-${createHash('sha256').update(CONSENT_TEXT).digest('hex').slice(0, 8)}`;
+const SIGN_UP_CONSENT_VERSION = `form-${createHash('sha256').update(CONSENT_TEXT).digest('hex').slice(0, 8)}`;
 
 /** The `source` the hosted form records. */
-export const HOSTED_FORM_SOURCE = 'hosted-form';
+const HOSTED_FORM_SOURCE = 'hosted-form';
 
 /**
  * The sign-up form's link from the other pages. Relative: every route is a sibling of

@@ -43,7 +43,7 @@ export interface SignUpDeps {
   readonly confirmationsPerHour?: number;
 }
 
-export type SignUpOutcome =
+type SignUpOutcome =
   | SubscribeOutcome
   /** The mailbox had its three confirmations this hour: nothing read, written or sent. */
   | 'mailbox-rate-limited'

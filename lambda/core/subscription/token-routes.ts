@@ -14,7 +14,7 @@ import type { RouteContext } from './subscription-api';
 import { updateSubscriber } from './update-subscriber';
 
 /** Why a one-click unsubscribe left: the reason kept on the record. */
-export const ONE_CLICK_REASON = 'one-click';
+const ONE_CLICK_REASON = 'one-click';
 
 function tokenOf(
   context: RouteContext,
@@ -37,7 +37,7 @@ function tokenOf(
 }
 
 /** The field the confirm page's form POSTs. */
-export const CONFIRM_FIELD = { name: 'confirm', value: 'yes' } as const;
+const CONFIRM_FIELD = { name: 'confirm', value: 'yes' } as const;
 
 /**
  * GET /confirm?token=…: changes nothing. For a pending sign-up it answers a page whose form

@@ -8,7 +8,7 @@ import type { ListFooter } from './render-preview';
 
 export { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 
-export type CheckLevel = 'error' | 'warning' | 'info' | 'ok';
+type CheckLevel = 'error' | 'warning' | 'info' | 'ok';
 
 /** One line of the checks panel. */
 export interface Check {

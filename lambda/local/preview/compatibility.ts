@@ -1,9 +1,9 @@
 import { doIUseEmail } from 'doiuse-email';
 
 /** The clients the checks panel reports on (caniemail's names, as doiuse-email globs). */
-export const CHECKED_CLIENTS = ['gmail.*', 'outlook.*', 'apple-mail.*'] as const;
+const CHECKED_CLIENTS = ['gmail.*', 'outlook.*', 'apple-mail.*'] as const;
 
-export type SupportLevel = 'unsupported' | 'partial';
+type SupportLevel = 'unsupported' | 'partial';
 
 /** One HTML or CSS feature the email uses that some checked client does not fully support. */
 export interface CompatibilityIssue {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ArticleError, NewsletterError, TemplateError } from '../../core/errors';
 
 /** A few source lines around the one an error points at. */
-export interface SourceExcerpt {
+interface SourceExcerpt {
   readonly file: string;
   readonly lines: readonly { readonly number: number; readonly text: string }[];
   readonly line: number;

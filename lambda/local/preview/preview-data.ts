@@ -6,7 +6,7 @@ import { register } from 'tsx/esm/api';
 import { TemplateError } from '../../core/errors';
 
 /** The typed sample data beside each template (react-email's PreviewProps, as a file). */
-export function previewDataFile(template: string): string {
+function previewDataFile(template: string): string {
   return `${template}.preview.ts`;
 }
 

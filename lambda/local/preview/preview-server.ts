@@ -32,7 +32,7 @@ import { NEWSLETTER_TEMPLATE, type PreviewFeeds, type RenderedPreview } from './
 import { createTestSender, DEFAULT_PREVIEW_OUTBOX } from './send-test';
 import { type SourceWatcher, watchSources } from './watch-sources';
 
-export const DEFAULT_PREVIEW_PORT = 3000;
+const DEFAULT_PREVIEW_PORT = 3000;
 const HOST = '127.0.0.1';
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 const ASSETS: Record<string, { file: string; type: string }> = {

@@ -26,7 +26,7 @@ export interface WorkspaceOptions {
   readonly selection: PreviewSelection;
 }
 
-export interface TemplateEntry {
+interface TemplateEntry {
   readonly name: string;
   /**
    * The newsletter is rendered from an article, the digest from feeds when given; every other

@@ -9,7 +9,7 @@ import { withOutbox } from '../outbox';
 /** Where test messages are written besides going to SES (git-ignored with the rest of outbox/). */
 export const DEFAULT_PREVIEW_OUTBOX = path.join('outbox', 'preview');
 
-export interface TestSendResult {
+interface TestSendResult {
   readonly messageId: string;
   /** The SES endpoint the message went to. */
   readonly endpoint: string;

@@ -7,7 +7,7 @@
 import { NewsletterError } from '../../core/errors';
 
 /** Where the operator's IAM policy is documented. */
-export const IAM_POLICY_DOC = 'docs/operating.md#iam-permissions';
+const IAM_POLICY_DOC = 'docs/operating.md#iam-permissions';
 
 /** The IAM service prefix of each SDK client (context.clientName). */
 const IAM_PREFIXES: Record<string, string> = {
@@ -55,7 +55,7 @@ const UNREACHABLE = new Set([
 ]);
 
 /** An AWS call failed for a reason the operator can fix; `action` is the IAM action, e.g. s3:PutObject. */
-export class AwsOperatorError extends NewsletterError {
+class AwsOperatorError extends NewsletterError {
   override name = 'AwsOperatorError';
 
   constructor(
@@ -68,14 +68,14 @@ export class AwsOperatorError extends NewsletterError {
 }
 
 /** `dynamodb:PutItem` from `DynamoDBClient` and `PutItemCommand`. */
-export function iamActionOf(clientName: string, commandName: string): string {
+function iamActionOf(clientName: string, commandName: string): string {
   const prefix = IAM_PREFIXES[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
   const action = `${prefix}:${commandName.replace(/Command$/, '')}`;
   return IAM_ACTIONS[action] ?? action;
 }
 
 /** The one-line error for `error`, or undefined when it is not one the operator must fix. */
-export function describeAwsError(error: unknown, action: string): AwsOperatorError | undefined {
+function describeAwsError(error: unknown, action: string): AwsOperatorError | undefined {
   if (!(error instanceof Error) || error instanceof NewsletterError) return undefined;
   const code = (error as { code?: string }).code;
   const name = error.name;

@@ -37,7 +37,7 @@ export interface StackOptions {
   readonly region?: string;
 }
 
-export interface StackClients {
+interface StackClients {
   readonly dynamo: DynamoDBDocumentClient;
   readonly s3: S3Client;
   readonly sqs: SQSClient;

@@ -3,7 +3,7 @@
  * multipart bodies and decodes quoted-printable parts. Strict on purpose: anything unexpected
  * (a bare LF, a part without a transfer encoding) fails loudly instead of being repaired.
  */
-export interface MessagePart {
+interface MessagePart {
   readonly headers: ReadonlyMap<string, string>;
   /** The body as sent (still encoded). */
   readonly encoded: string;
