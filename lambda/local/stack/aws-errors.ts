@@ -7,7 +7,7 @@
 import { NewsletterError } from '../../core/errors';
 
 /** Where the operator's IAM policy is documented. */
-const IAM_POLICY_DOC = 'docs/operating.md#iam-permissions';
+const IAM_POLICY_DOC = 'docs/operator-cli.md#iam-permissions';
 
 /** The IAM service prefix of each SDK client (context.clientName). */
 const IAM_PREFIXES: Record<string, string> = {

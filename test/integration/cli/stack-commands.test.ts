@@ -377,7 +377,7 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(oneLine(result.err)).toContain(
       `Access denied: your AWS identity may not call ${iamAction}`,
     );
-    expect(result.err).toContain('docs/operating.md#iam-permissions');
+    expect(result.err).toContain('docs/operator-cli.md#iam-permissions');
   });
 
   it('expired credentials', async () => {
