@@ -52,6 +52,8 @@ interface Chunk {
   readonly listItem: boolean;
   /** Short and unpunctuated as written: "- Apples" is not, "1. Why it matters" is. */
   readonly subheadShaped: boolean;
+  /** One of a block of short unpunctuated lines: a list of headlines or links, not prose. */
+  readonly shortLine?: boolean;
 }
 
 function isSubheadCandidate(block: string): boolean {
@@ -91,6 +93,22 @@ function splitListItems(paragraph: string): Chunk[] {
       previous.written += `\n${line}`;
     } else lines.push({ written: line, listItem });
   });
+  // Lines that each look like a heading, none ending like a sentence, are no hard-wrapped
+  // paragraph (its last line ends on a full stop) but a list without markers: related
+  // headlines under "More from…", a timeline of a match, a byline over its date.
+  const shortLines =
+    written.length > 1 &&
+    written.every(
+      (line) => isSubheadCandidate(line) && !LIST_MARKER.test(line) && !FIELD_LABEL.test(line),
+    );
+  if (shortLines) {
+    return written.map((line) => ({
+      text: line,
+      listItem: false,
+      subheadShaped: true,
+      shortLine: true,
+    }));
+  }
   return lines.map(({ written, listItem }) => ({
     text: written.replace(LIST_MARKER, ''),
     listItem,
@@ -103,7 +121,9 @@ function splitListItems(paragraph: string): Chunk[] {
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line
  * more than twice its length) is a subhead, except before the first paragraph. Each line of a
  * list (`-`, `*`, `•`, `1.`) is a paragraph of its own without its marker, never a subhead
- * unless it stands alone (a numbered subhead). Text with no blank line at all and no hard wrap
+ * unless it stands alone (a numbered subhead). A block of two or more short unpunctuated lines
+ * (related headlines, a match's timeline) is no text; under the title it is the preamble.
+ * Text with no blank line at all and no hard wrap
  * (copied from a browser) has a paragraph per line, and its first line is the title only when
  * it is unpunctuated, as it could as well be the opening paragraph.
  */
@@ -130,7 +150,11 @@ export function parsePlainText(text: string): ParsedDocument {
   const preamble = opening.slice(0, Math.max(firstParagraph, 0)).map((chunk) => chunk.text);
   const date = preamble.map((line) => DATE.exec(line)?.[0]).find((found) => found !== undefined);
   const author = preamble.map(bylineAuthor).find((found) => found !== undefined);
-  const body = opening.slice(preamble.length);
+  // Past the preamble, a block of short lines is a list of other stories or a table set as
+  // text, whose lines are no sentences of the article (unless the text has nothing else).
+  const afterPreamble = opening.slice(preamble.length);
+  const prose = afterPreamble.filter((chunk) => chunk.shortLine !== true);
+  const body = prose.some((chunk) => !chunk.subheadShaped) ? prose : afterPreamble;
   const blocks = body.map((chunk, index): ArticleBlock => {
     const next = body[index + 1];
     const inList = chunk.listItem && (body[index - 1]?.listItem || next?.listItem);

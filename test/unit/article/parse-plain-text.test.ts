@@ -251,6 +251,38 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article)).toEqual(['The council met on Monday and agreed the plan.']);
   });
 
+  it('drops a block of short unpunctuated lines after the text: related headlines, a timeline', () => {
+    const article = parseText(
+      [
+        'Vale beat Dunmore',
+        'Harrow Vale came from two goals down to beat Dunmore Athletic on Saturday.',
+        'Key moments\n49 GOAL Haddad curls in from twenty yards (0-2)\n78 GOAL Okafor levels with a low shot (2-2)',
+        'The result moves Vale up to sixth in the table.',
+        'More from our sports desk\nCarden City slip up at Eastleigh as the play-off race tightens\nWhy the new stadium plan for Dunmore is running two years late',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    expect(allSentences(article)).toEqual([
+      'Harrow Vale came from two goals down to beat Dunmore Athletic on Saturday.',
+      'The result moves Vale up to sixth in the table.',
+    ]);
+  });
+
+  it('reads a byline written over its date, with no blank line, as the metadata', () => {
+    const article = parseText(
+      'Park approved\n\nBy Ana Ruiz, City Hall Reporter\nTuesday 5 March 2024, 17:52 GMT\n\nThe council voted on Tuesday.',
+    );
+    expect(article).toMatchObject({ author: 'Ana Ruiz', date: '5 March 2024' });
+    expect(allSentences(article)).toEqual(['The council voted on Tuesday.']);
+  });
+
+  it('keeps a hard-wrapped paragraph whose lines all start with a capital', () => {
+    const article = parseText('Title\n\nThe council met on Monday in\nOld Town Hall and agreed.\n');
+    expect(allSentences(article)).toEqual([
+      'The council met on Monday in Old Town Hall and agreed.',
+    ]);
+  });
+
   it('drops a subhead that has no text under it', () => {
     const article = parseText(
       'Title\n\nThe council met.  It agreed.\n\nRelated stories\n\nLeave a Comment',
