@@ -98,6 +98,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:read|see) (?:more|also|the full)\b/i,
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb[ié]m\b|^leggi anche\b/i,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
+  // "Condividi su Facebook | Condividi su WhatsApp", "Partager sur X", "Delen op Facebook": a
+  // share bar in other languages, which as a short line under the byline passes for a subhead.
+  /^(?:teilen|teile|partager|partagez|compartir|comparte|compartilhar|compartilhe|condividi|delen|deel)\s+(?:auf|sur|en|em|no|na|su|op|via|per)\s+[^.!?]{1,60}$/i,
   // Wire-service credits: "(Reporting by …; Editing by …)", "Our Standards: The Thomson Reuters…"
   /^\(?(?:additional )?(?:reporting|writing|editing) by\b/i,
   /^our standards\s*:/i,

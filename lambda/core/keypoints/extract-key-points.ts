@@ -63,7 +63,8 @@ function flattenSentences(article: Article): ArticleSentence[] {
 /**
  * Which sentences make the lead, as indices from `start` to `end` (exclusive): the opening
  * paragraph's first sentence of article text, and more while short. The opening paragraph is the
- * first of the opening section with a sentence that can open a lead and no editor's note at its
+ * first of the opening section (or, when it has none, of the article) with a sentence that can
+ * open a lead and no editor's note at its
  * head: a table of contents, "8 min read · Nov 2", "Update, 6:45 p.m.: …" or a line of names
  * before the story are passed over, as are lines that are not article text (a byline with its
  * times, a photo credit) at the start of a paragraph.
@@ -75,10 +76,14 @@ function leadRange(sentences: readonly ArticleSentence[]): { start: number; end:
       .filter((first) => isEditorialNote(first.text))
       .map((first) => first.paragraph),
   );
+  const opens = (sentence: ArticleSentence) =>
+    !notes.has(sentence.paragraph) && canOpenLead(sentence.text);
+  // When the opening section holds nothing but a byline (a share bar taken for a subhead cut it
+  // short), the story opens in the first section that has a sentence to open it.
   const opening =
-    sentences.find(
-      (sentence) =>
-        sentence.section === 0 && !notes.has(sentence.paragraph) && canOpenLead(sentence.text),
+    (
+      sentences.find((sentence) => sentence.section === 0 && opens(sentence)) ??
+      sentences.find(opens)
     )?.paragraph ?? 0;
   const start = sentences.findIndex(
     (sentence) => sentence.paragraph === opening && !isJunkSentence(sentence.text),

@@ -320,6 +320,22 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toContain('Jane Doe');
   });
 
+  it('leads with the story when the opening section holds only a byline and a subhead follows it', () => {
+    const article = articleOf(
+      'floods.md',
+      [
+        '# River Alder floods',
+        '*by Jane Doe | Published March 4, 2025 at 08:12*',
+        '## The barriers held',
+        UNSTRUCTURED[0],
+        UNSTRUCTURED.slice(1, 4).join(' '),
+        '## What comes next',
+        UNSTRUCTURED.slice(6).join(' '),
+      ].join('\n\n'),
+    );
+    expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
+  });
+
   it("leads with the story, past a table of contents, a reading time and editors' notes before it", () => {
     const article = articleOf(
       'floods.md',

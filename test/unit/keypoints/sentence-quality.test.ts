@@ -72,6 +72,9 @@ describe('isJunkSentence', () => {
     '1:39 PM ET',
     'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr',
     'Lire aussi : Les halles de la région, un patrimoine fragile',
+    'Condividi su Facebook | Condividi su WhatsApp',
+    'Partager sur Facebook',
+    'Delen op X',
     'E-mail to a friend .',
     'FILE PHOTO: An oil pump jack is seen at sunset.',
     '(Reporting by Jane Smith; Editing by David Goodman)',
@@ -120,6 +123,7 @@ describe('isJunkSentence', () => {
     'Figure 1 shows that both groups lost most of their weight in the first six months.',
     'Table salt accounts for most of the sodium in a typical diet.',
     'The speech has been edited by aides to remove two paragraphs on tariffs.',
+    'Del en la tarde, el ministro anunció un nuevo plan de vivienda.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
