@@ -40,6 +40,13 @@ function isCaption(block: ArticleBlock): boolean {
   return block.kind === 'paragraph' && CAPTION.test(block.text.trim());
 }
 
+/**
+ * A live blog's time at the head of a post: "16:42 — ", "4.05pm: ", "09:15 GMT - ". The story
+ * starts after it, with a capital or a quotation mark.
+ */
+const LEADING_TIMESTAMP =
+  /^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?\s*[—–|:-]\s+(?=[\p{Lu}"“‘«„])/u;
+
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
 /**
@@ -61,7 +68,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
  * A heading before the first paragraph is not a subhead either: under the title it is a
  * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
- * article, making it one key point. A press release ends at its end mark, and the last sections
+ * article, making it one key point. A live blog's time at the head of a post goes (the post
+ * stays). A press release ends at its end mark, and the last sections
  * "About …" (the companies, the author) go, as does a list of references wherever it stands.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
@@ -82,8 +90,9 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
       if (!beforeFirstParagraph) current = { heading: text, paragraphs: [] };
       continue;
     }
-    const sentences = splitSentences(text);
-    if (sentences.length > 0) current.paragraphs.push({ text, sentences });
+    const story = text.replace(LEADING_TIMESTAMP, '');
+    const sentences = splitSentences(story);
+    if (sentences.length > 0) current.paragraphs.push({ text: story, sentences });
   }
   if (holdsArticleText(current)) sections.push(current);
   // "About Acme Health", "About the author": who wrote it, not what it says. A release by two

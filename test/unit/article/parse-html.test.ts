@@ -146,6 +146,24 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it("drops the time at the head of a live blog's posts and keeps the post", () => {
+    const article = parsePage(
+      `<html><head><title>Storm live</title></head><body><article><h1>Storm live</h1>
+      <p>16:42 — The network operator says 85,400 homes are now without power.</p>
+      <p>4.05pm: Police have closed the coast road in both directions.</p>
+      <p>09:15 GMT - "Stay at home," the chief inspector said.</p>
+      <p>10:30 was the time the ferry left, an hour late.</p>
+      </article></body></html>`,
+      'live.html',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The network operator says 85,400 homes are now without power.',
+      'Police have closed the coast road in both directions.',
+      '"Stay at home," the chief inspector said.',
+      '10:30 was the time the ferry left, an hour late.',
+    ]);
+  });
+
   it('names the file when a page has no article text', () => {
     expect(() => parsePage('<html><head><title>Empty</title></head></html>')).toThrow(
       'Article page.html has no readable article text in its HTML',
