@@ -1,5 +1,5 @@
 import { ArticleError } from '../errors';
-import { CAPTION, isBoilerplate, isJunkSentence } from './boilerplate';
+import { CAPTION, isBoilerplate, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
 import { cleanText, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
 
@@ -35,9 +35,21 @@ function isJunkLine(text: string): boolean {
   return text.split(/\s+/).length <= MAX_JUNK_LINE_WORDS && isJunkSentence(text);
 }
 
-/** A figure's caption is no text however long it runs (a heading "Table 1: …" stays a heading). */
+/** A caption ending on its credit is a short paragraph. */
+const MAX_CREDITED_CAPTION_WORDS = 60;
+
+/**
+ * A figure's caption is no text however long it runs (a heading "Table 1: …" stays a heading),
+ * and neither is a short paragraph that ends on a photo credit: "Margaret Ellery aboard the
+ * Calypso in 1968. Photograph: Ellery family archive", as captions are copied under an image.
+ */
 function isCaption(block: ArticleBlock): boolean {
-  return block.kind === 'paragraph' && CAPTION.test(block.text.trim());
+  if (block.kind !== 'paragraph') return false;
+  const text = block.text.trim();
+  if (CAPTION.test(text)) return true;
+  if (text.split(/\s+/).length > MAX_CREDITED_CAPTION_WORDS) return false;
+  const sentences = splitSentences(text);
+  return sentences.length > 1 && PHOTO_CREDIT.test(sentences.at(-1) ?? '');
 }
 
 /**

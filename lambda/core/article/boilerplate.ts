@@ -52,6 +52,10 @@ export const FIELD_LABEL =
 export const CAPTION =
   /^(?:fig(?:ure)?|table|chart|graph|exhibit|abbildung|tabelle|tableau)\.?\s*\d+[a-z]?\s*[.:|–—-](?:\s|$)/iu;
 
+/** A photo credit or caption label: "Photograph: Andy Rain/EPA", "Photo by Jane Doe", "FILE PHOTO:". */
+export const PHOTO_CREDIT =
+  /^(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—-]|(?:credit|copyright|courtesy|by)\b)/i;
+
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;
 
@@ -81,7 +85,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:watch|video|listen|see)\b.{0,60}(?:video|below|above|here)\s*[.:]?$/i,
   /^pictured\b/i,
   CAPTION,
-  /^(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—-]|(?:credit|copyright|courtesy|by)\b)/i,
+  PHOTO_CREDIT,
   /\b(?:photo|image|picture)\s*credit/i,
   /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
   /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*\.?\s*$/i,

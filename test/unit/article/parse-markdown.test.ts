@@ -107,6 +107,34 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('leaves out a caption that ends on its photo credit, in any format', () => {
+    const opening =
+      'Margaret Ellery, the marine biologist who mapped the kelp forests, has died aged 91.';
+    const lines = (caption: string) => [
+      '# Margaret Ellery dies aged 91',
+      caption,
+      opening,
+      'She learned to dive on weekends.',
+    ];
+    for (const caption of [
+      '![Ellery in 1968](ellery.jpg)\n*Margaret Ellery aboard the research vessel Calypso in 1968. Photograph: Ellery family archive*',
+      'Divers survey a kelp forest off Stonehaven in 1964. Photo by Jane Doe/Marine Lab',
+    ]) {
+      const article = parseMarkdownText(lines(caption).join('\n\n'));
+      expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+        opening,
+        'She learned to dive on weekends.',
+      ]);
+    }
+    const text = parseArticle({
+      name: 'story.txt',
+      bytes: new TextEncoder().encode(
+        lines('The harbour at dawn. Image: Ellery family archive').join('\n\n'),
+      ),
+    });
+    expect(text.sections[0]?.paragraphs[0]?.text).toBe(opening);
+  });
+
   it('leaves out a section of references, wherever it stands', () => {
     const article = parseMarkdownText(
       [
