@@ -117,6 +117,17 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   /^all rights reserved/i,
   COPYRIGHT_NOTICE,
+  // Notices about the piece: "The opinions expressed in this commentary are solely those of the
+  // writer.", "This article contains affiliate links. We may earn a commission…", "Subscribe to
+  // the Post for $1 a week."
+  /^the (?:views|opinions) expressed (?:in this \p{L}+|here)\b/iu,
+  /\b(?:contains?|includes?|uses?) affiliate links?\b/i,
+  /\bwe (?:may|might) (?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?commission\b/i,
+  /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
+  // The writer's line: "Jane Doe is a columnist for the Courier", "… is a freelance writer based
+  // in …". A full name (two words or more) and a writer's role; "Australia is the largest
+  // contributor…" is news.
+  /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}\s+is (?:a|an|the)\b[^.!?]{0,150}\b(?:columnist|contributing (?:writer|editor)|staff writer|opinion writer|freelance (?:writer|journalist))\b/u,
 ];
 
 /**

@@ -97,6 +97,13 @@ describe('isJunkSentence', () => {
     'Reach him at jonah@urbanledger.example.',
     'This interview has been edited for length and clarity.',
     'The conversation has been condensed and edited for clarity.',
+    'The opinions expressed in this commentary are solely those of the writer.',
+    'The views expressed in this column are the author’s own.',
+    'This article contains affiliate links.',
+    'If you buy through our links, we may earn a small commission.',
+    'Subscribe to the Port Alder Post for $1 a week.',
+    'Hannah Price is a columnist for the Midvale Courier and writes about cities and transport.',
+    'Neil Edward Schlecht is a freelance writer based in Litchfield County and the author of travel guides.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -123,6 +130,10 @@ describe('isJunkSentence', () => {
     'Figure 1 shows that both groups lost most of their weight in the first six months.',
     'Table salt accounts for most of the sodium in a typical diet.',
     'The speech has been edited by aides to remove two paragraphs on tariffs.',
+    'Australia is the largest non-NATO contributor to the war in Afghanistan.',
+    'The views of residents were expressed at a meeting on Tuesday.',
+    'The retailer said it would stop using affiliate marketing firms next year.',
+    'Subscribers to the service pay $10 a month.',
     'Del en la tarde, el ministro anunció un nuevo plan de vivienda.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
