@@ -45,6 +45,18 @@ function bylineAuthor(line: string): string | undefined {
   return role !== undefined && (ROLE.test(role) || DATE.test(role)) ? named?.[1] : undefined;
 }
 
+/**
+ * A line that is a byline and nothing else: "By Hannah Price", "By Ana Ruiz, City Hall
+ * Reporter", "By JANE SMITH | March 5, 2024". Not "By Christmas Day, the wards were", which
+ * opens a hard-wrapped sentence.
+ */
+function isBylineLine(line: string): boolean {
+  const by = BY_NAME.exec(line);
+  if (by === null || !isSubheadCandidate(line)) return false;
+  const rest = line.slice(by[0].length).replace(/^[\s,|]+/, '');
+  return rest === '' || ROLE.test(rest) || DATE.test(rest);
+}
+
 /** A paragraph or a list item, ready to be told a subhead or not. */
 interface Chunk {
   /** Without its list marker. */
@@ -89,7 +101,9 @@ function splitListItems(paragraph: string): Chunk[] {
     // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
     const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.written ?? '');
     const underHeading = index === 1 && headsParagraph(written[0] ?? '', line);
-    if (previous !== undefined && !listItem && !nextField && !underHeading) {
+    // A byline written straight above the writer's line or the story is a line of its own.
+    const byline = isBylineLine(line) || isBylineLine(written[index - 1] ?? '');
+    if (previous !== undefined && !listItem && !nextField && !underHeading && !byline) {
       previous.written += `\n${line}`;
     } else lines.push({ written: line, listItem });
   });

@@ -276,6 +276,23 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article)).toEqual(['The council voted on Tuesday.']);
   });
 
+  it("reads a byline line on its own, apart from the writer's line under it", () => {
+    const article = parseText(
+      'Park approved\n\nOpinion\nBy Hannah Price\nHannah Price writes about cities and transport.\n\nThe council voted on Tuesday.',
+    );
+    expect(article.author).toBe('Hannah Price');
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Hannah Price writes about cities and transport.',
+      'The council voted on Tuesday.',
+    ]);
+    const wrapped = parseText(
+      'Title\n\nBy Christmas Day, the wards were\nfull and the staff tired.',
+    );
+    expect(allSentences(wrapped)).toEqual([
+      'By Christmas Day, the wards were full and the staff tired.',
+    ]);
+  });
+
   it('keeps a hard-wrapped paragraph whose lines all start with a capital', () => {
     const article = parseText('Title\n\nThe council met on Monday in\nOld Town Hall and agreed.\n');
     expect(allSentences(article)).toEqual([
