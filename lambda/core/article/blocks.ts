@@ -68,8 +68,16 @@ const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*
 const REFERENCE_LIST =
   /^(?:\d+\.?\s+)?(?:references|bibliography|footnotes|endnotes|notes|citations|works cited|sources|further reading|literature cited|références|bibliographie|literatur|quellen|einzelnachweise|referencias|bibliografía|fuentes)$/i;
 
+/** A press release's notes for journalists (the paper's DOI, contacts, embargo), not its story. */
+const NOTES_TO_EDITORS = /^(?:notes? (?:to|for) (?:the )?editors?|editors['’]? notes?)\s*:?$/i;
+
 function holdsArticleText(section: ArticleSection): boolean {
-  return section.paragraphs.length > 0 && !REFERENCE_LIST.test(section.heading ?? '');
+  const heading = section.heading ?? '';
+  return (
+    section.paragraphs.length > 0 &&
+    !REFERENCE_LIST.test(heading) &&
+    !NOTES_TO_EDITORS.test(heading)
+  );
 }
 
 /** A closing section about the company or the author. */
@@ -82,7 +90,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
  * article, making it one key point. A live blog's time at the head of a post goes (the post
  * stays). A press release ends at its end mark, and the last sections
- * "About …" (the companies, the author) go, as does a list of references wherever it stands.
+ * "About …" (the companies, the author) go, as do a list of references and a press release's
+ * "Notes to editors" wherever they stand.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));

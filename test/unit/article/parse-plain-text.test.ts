@@ -113,6 +113,27 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article).join(' ')).not.toMatch(/founded in 2016|press@/);
   });
 
+  it("leaves out a press release's notes to editors", () => {
+    const article = parseText(
+      [
+        'Sensors show how bees cool their hives',
+        'Honeybees take turns at fanning their hives, a study has found.',
+        'How it works',
+        'Each sensor weighs about 8 milligrams and is glued to the thorax.',
+        'Notes to editors',
+        'The paper is published in Current Biology on 20 May 2025.',
+        'Why it matters',
+        'Larvae raised too warm grow into bees with poorer memory.',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'How it works',
+      'Why it matters',
+    ]);
+    expect(allSentences(article).join(' ')).not.toMatch(/Current Biology/);
+  });
+
   it('leaves out every closing section about a company, each written straight above its text', () => {
     const article = parseText(
       [
