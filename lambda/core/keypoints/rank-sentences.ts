@@ -4,6 +4,7 @@ import {
   endsAsQuestion,
   insideQuotation,
   isFitKeyPoint,
+  isInterviewQuestion,
   isUnattributedQuotation,
   opensWithDependentWord,
 } from './sentence-quality';
@@ -91,8 +92,11 @@ export function measureSentences(
   const quoted = new Array<boolean>(sentences.length).fill(false);
   for (const members of groupBy(sentences.length, paragraph ?? ((index) => index))) {
     const inside = insideQuotation(members.map((index) => sentences[index] ?? ''));
+    // "Q: You promised 5,000 homes. You have finished fewer than 600. Is the target…?": every
+    // sentence of the interviewer's paragraph is the question's, not the article's.
+    const asked = isInterviewQuestion(sentences[members[0] ?? 0] ?? '');
     members.forEach((index, at) => {
-      quoted[index] = inside[at] ?? false;
+      quoted[index] = asked || (inside[at] ?? false);
     });
   }
   const vectors = weighSentences(sentences.map((sentence, index) => (text[index] ? sentence : '')));

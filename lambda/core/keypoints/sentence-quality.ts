@@ -215,6 +215,11 @@ function isField(sentence: string): boolean {
 const INTERVIEW_QUESTION = /^[*_]*(?:Q|Question)\s*[:.]\s/iu;
 const OPENS_QUOTE = /^["“‘'«»„]/u;
 
+/** True when a sentence opens an interviewer's line ("Q: You promised…", "Question: …"). */
+export function isInterviewQuestion(sentence: string): boolean {
+  return INTERVIEW_QUESTION.test(sentence.trim());
+}
+
 /** Words with a letter or a digit: a dash or a bullet standing alone is no word of substance. */
 function countWordsOfText(sentence: string): number {
   return sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;

@@ -389,6 +389,26 @@ describe('articles whose subheads or quotations do not organise the story', () =
     ).not.toContain(answer);
   });
 
+  it("never quotes the interviewer: no sentence of a 'Q:' paragraph is a point", () => {
+    const asked = 'You have finished fewer than 600 homes in the first two years of your term.';
+    const article = articleOf(
+      'interview.txt',
+      [
+        'The mayor at midterm',
+        UNSTRUCTURED[0],
+        `Q: You promised 5,000 affordable homes. ${asked} Is the target still realistic?`,
+        `A: It is. ${UNSTRUCTURED[1]} ${UNSTRUCTURED[2]}`,
+        'Q: What changed on permits?',
+        `A: ${UNSTRUCTURED.slice(4, 7).join(' ')}`,
+      ].join('\n\n'),
+    );
+    const summaries = extractKeyPoints(article, { maxPoints: 12 }).keyPoints.map(
+      (point) => point.summary,
+    );
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.join(' ')).not.toMatch(/You have finished|You promised/);
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',
