@@ -293,8 +293,12 @@ export function insideQuotation(paragraph: readonly string[]): boolean[] {
   });
 }
 
-/** One quotation and nothing else: no speaker, no words of the writer's (French spaces inside « »). */
-const WHOLE_QUOTATION = /^["“«„]\s?[^"“”«»„]*[.!?…]\s?["”»“]$/u;
+/**
+ * One quotation and nothing else: no speaker, no words of the writer's (French spaces inside
+ * « »), its full stop inside the closing mark or after it, as Italian, Spanish and Portuguese put
+ * it («… solo sui residenti».).
+ */
+const WHOLE_QUOTATION = /^["“«„]\s?[^"“”«»„]*(?:[.!?…]\s?["”»“]|\s?["”»“][.!?…])$/u;
 
 /**
  * True when a sentence is one quotation with no speaker named: `"Our members will not be

@@ -206,6 +206,8 @@ describe('isUnattributedQuotation', () => {
     '"Our members are not going to be replaced by machines."',
     '“Every dollar we collect goes straight back into buses.”',
     '« Le parc nucléaire a été conçu pour un climat qui n’existe plus. »',
+    '«Chi sceglie di venire nei giorni più affollati deve sapere che la città ha un costo».',
+    '“La medida no resuelve el problema de la vivienda”.',
   ])('finds a quotation with no speaker in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(true);
   });
@@ -214,6 +216,8 @@ describe('isUnattributedQuotation', () => {
     '"We are prepared to fight," union president Harold Daggett said.',
     'The mayor said: "Every dollar goes back into buses."',
     '"This is a press release," she said, "not a plan."',
+    '«I dati ci dicono che il ticket non ha ridotto le presenze», ha detto Massimo Zanon.',
+    'La consigliera ha definito il provvedimento «una tassa sull’ingresso in città».',
     'The council approved the plan on Wednesday.',
   ])('finds a speaker or the writer in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(false);
