@@ -247,12 +247,19 @@ function endsLikeSentence(sentence: string): boolean {
   // "…asks the cache for the matching blob:" announces what follows (a list, code, a table),
   // which a point does not carry.
   if (ANNOUNCES_WHAT_FOLLOWS.test(sentence)) return false;
+  // "60ml extra virgin olive oil, plus extra for drizzling": a line of a list of ingredients or
+  // materials, which never had the mark.
+  if (QUANTITY_FIRST.test(sentence)) return false;
   // A long line without the mark is a sentence that lost it.
   return (
     countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||
     (SCRIPT_WITHOUT_SPACES.test(sentence) && countWords(sentence) >= MIN_WORDS_UNPUNCTUATED)
   );
 }
+
+/** A quantity and its unit first: "60ml", "2 tbsp", "1½ cups", "500 g", "3 cloves". */
+const QUANTITY_FIRST =
+  /^[\d½¼¾⅓⅔]+(?:[.,/–-][\d½¼¾⅓⅔]+)?\s*(?:g|kg|mg|ml|cl|dl|l|oz|lbs?|tbsps?|tsps?|cups?|tablespoons?|teaspoons?|grams?|kilograms?|litres?|liters?|millilitres?|milliliters?|ounces?|pounds?|pinch(?:es)?|cloves?|sprigs?|handfuls?|cm|mm|inch(?:es)?)\b/iu;
 
 const count = (text: string, marks: RegExp) => (text.match(marks) ?? []).length;
 

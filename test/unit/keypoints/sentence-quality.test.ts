@@ -160,6 +160,10 @@ describe('isFitKeyPoint', () => {
     // What it announces (code, a list, a table) is not in the point.
     'Each build computes a hash of its lockfile and asks the cache for the matching blob:',
     'If you are upgrading from 3.x, run tessera-upgrade --check first:',
+    // A line of a list of ingredients or materials, which never had a full stop.
+    '60ml extra virgin olive oil, plus extra for drizzling',
+    '2 tbsp olive oil, plus extra for greasing the tin',
+    '1½ cups plain flour, sifted twice with the baking powder',
   ])('refuses %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(false);
   });
@@ -179,6 +183,9 @@ describe('isFitKeyPoint', () => {
     "He said: 'I think he should just finish the season with Dortmund and then decide",
     'Methods: We randomly assigned 312 adults with type 2 diabetes to a fasting diet or to continuous calorie restriction.',
     'นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยให้ประชาชนมีรายได้เพิ่มขึ้น',
+    'More than 85,000 homes are without power across the west coast',
+    '10 kg of cocaine were seized at the port on Tuesday.',
+    '3 children were taken to hospital after the crash on the A84',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
   });
