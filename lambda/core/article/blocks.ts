@@ -59,6 +59,14 @@ function isCaption(block: ArticleBlock): boolean {
 const LEADING_TIMESTAMP =
   /^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?\s*[—–|:-]\s+(?=[\p{Lu}"“‘«„])/u;
 
+/**
+ * A wire story's dateline at the head of its paragraph: "LONDON, 29 July 2025 — ", "WASHINGTON
+ * (AP) — ", "NEW DELHI, India (CNN) -- ", "ST. LOUIS - ". A place in capitals, then perhaps a
+ * region or a date after a comma and an agency in brackets, then a dash.
+ */
+const LEADING_DATELINE =
+  /^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\))?|\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\))\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«])/u;
+
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
 /**
@@ -88,8 +96,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
  * A heading before the first paragraph is not a subhead either: under the title it is a
  * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
- * article, making it one key point. A live blog's time at the head of a post goes (the post
- * stays). A press release ends at its end mark, and the last sections
+ * article, making it one key point. A live blog's time at the head of a post and a wire
+ * story's dateline go (the text after them stays). A press release ends at its end mark, and the last sections
  * "About …" (the companies, the author) go, as do a list of references and a press release's
  * "Notes to editors" wherever they stand.
  */
@@ -111,7 +119,7 @@ export function buildSections(source: string, blocks: readonly ArticleBlock[]): 
       if (!beforeFirstParagraph) current = { heading: text, paragraphs: [] };
       continue;
     }
-    const story = text.replace(LEADING_TIMESTAMP, '');
+    const story = text.replace(LEADING_TIMESTAMP, '').replace(LEADING_DATELINE, '');
     const sentences = splitSentences(story);
     if (sentences.length > 0) current.paragraphs.push({ text: story, sentences });
   }

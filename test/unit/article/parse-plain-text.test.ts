@@ -314,6 +314,30 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it("drops a wire story's dateline before its first words, and keeps a dash after a name", () => {
+    const paragraphs = (opening: string) =>
+      parseText(`Title\n\n${opening}\n\nShares rose 7 per cent.`).sections[0]?.paragraphs.map(
+        (paragraph) => paragraph.text,
+      );
+    for (const dateline of [
+      'LONDON, 29 July 2025 — ',
+      'WASHINGTON (AP) — ',
+      'NEW DELHI, India (CNN) -- ',
+      'ST. LOUIS - ',
+    ]) {
+      expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
+        'Brightwell Foods reported a rise in profit.',
+        'Shares rose 7 per cent.',
+      ]);
+    }
+    for (const opening of [
+      'NASA — the space agency — reported a rise in launches.',
+      'BBC, ITV and Sky - All three broadcasters reported a rise in viewers.',
+    ]) {
+      expect(paragraphs(opening)?.[0]).toBe(opening);
+    }
+  });
+
   it('keeps a hard-wrapped paragraph whose lines all start with a capital', () => {
     const article = parseText('Title\n\nThe council met on Monday in\nOld Town Hall and agreed.\n');
     expect(allSentences(article)).toEqual([
