@@ -92,14 +92,14 @@ function holdsArticleText(section: ArticleSection): boolean {
 const ABOUT_THE_WRITER = /^about\s+\S/i;
 
 /**
- * Groups blocks into sections under their subheads. Boilerplate paragraphs and short junk lines (timestamps, photo credits, prompts) go, and so do
- * subheads left with no text under them (a trailing "Related" heading, two headings in a row).
- * A heading before the first paragraph is not a subhead either: under the title it is a
- * standfirst, a kicker, a dateline or a byline, and as a subhead it would head the whole
- * article, making it one key point. A live blog's time at the head of a post and a wire
- * story's dateline go (the text after them stays). A press release ends at its end mark, and the last sections
- * "About …" (the companies, the author) go, as do a list of references and a press release's
- * "Notes to editors" wherever they stand.
+ * Groups blocks into sections under their subheads. Boilerplate paragraphs and short junk lines
+ * (timestamps, photo credits, prompts) go, and so do subheads left with no text under them (a
+ * trailing "Related" heading, two headings in a row). A heading before the first paragraph is not a
+ * subhead either: under the title it is a standfirst, a kicker, a dateline or a byline, and as a
+ * subhead it would head the whole article, making it one key point. A live blog's time at the head
+ * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
+ * end mark, and the last sections "About …" (the companies, the author) go, as do a list of
+ * references and a press release's "Notes to editors" wherever they stand.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));

@@ -132,14 +132,13 @@ function splitListItems(paragraph: string): Chunk[] {
 
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
- * joined); a short unpunctuated line followed by a paragraph (or written straight above a line
- * more than twice its length) is a subhead, except before the first paragraph. Each line of a
- * list (`-`, `*`, `•`, `1.`) is a paragraph of its own without its marker, never a subhead
- * unless it stands alone (a numbered subhead). A block of two or more short unpunctuated lines
- * (related headlines, a match's timeline) is no text; under the title it is the preamble.
- * Text with no blank line at all and no hard wrap
- * (copied from a browser) has a paragraph per line, and its first line is the title only when
- * it is unpunctuated, as it could as well be the opening paragraph.
+ * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
+ * than twice its length) is a subhead, except before the first paragraph. Each line of a list (`-`,
+ * `*`, `•`, `1.`) is a paragraph of its own without its marker, never a subhead unless it stands
+ * alone (a numbered subhead). A block of two or more short unpunctuated lines (related headlines, a
+ * match's timeline) is no text; under the title it is the preamble. Text with no blank line at all
+ * and no hard wrap (copied from a browser) has a paragraph per line, and its first line is the
+ * title only when it is unpunctuated, as it could as well be the opening paragraph.
  */
 export function parsePlainText(text: string): ParsedDocument {
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);

@@ -63,11 +63,10 @@ function flattenSentences(article: Article): ArticleSentence[] {
 /**
  * Which sentences make the lead, as indices from `start` to `end` (exclusive): the opening
  * paragraph's first sentence of article text, and more while short. The opening paragraph is the
- * first of the opening section (or, when it has none, of the article) with a sentence that can
- * open a lead and no editor's note at its
- * head: a table of contents, "8 min read · Nov 2", "Update, 6:45 p.m.: …" or a line of names
- * before the story are passed over, as are lines that are not article text (a byline with its
- * times, a photo credit) at the start of a paragraph.
+ * first of the opening section (or, when it has none, of the article) with a sentence that can open
+ * a lead and no editor's note at its head: a table of contents, "8 min read · Nov 2", "Update, 6:45
+ * p.m.: …" or a line of names before the story are passed over, as are lines that are not article
+ * text (a byline with its times, a photo credit) at the start of a paragraph.
  */
 function leadRange(sentences: readonly ArticleSentence[]): { start: number; end: number } {
   const notes = new Set(
