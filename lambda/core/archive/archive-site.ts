@@ -74,13 +74,18 @@ function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEn
  * The issue's web copy: the email as a recipient sees it, with no recipient in it, under a link
  * back to the index (a page reached from a feed or a search has no other way there). The link is
  * in the email's `body-text` class, so the email's dark scheme lightens it as its other links; a
- * list name that is one long word wraps instead of widening the page.
+ * list name that is one long word wraps instead of widening the page. Unlike the email, the copy
+ * is a web page of its own, so it has landmarks: the link is its navigation and the email its
+ * main content, where a screen reader's landmark keys find them.
  */
 function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
-  const back = `<p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p>`;
-  // A function, so a `$&` in the list name is text, not a replacement pattern.
-  const body = html.replace(/<body[^>]*>/, (tag) => `${tag}\n${back}`);
+  const back = `<nav aria-label="Archive"><p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p></nav>`;
+  // Functions, so a `$&` in the list name is text, not a replacement pattern. The article's
+  // text is escaped, so the email's only `</body>` is its own.
+  const body = html
+    .replace(/<body[^>]*>/, (tag) => `${tag}\n${back}\n<main>`)
+    .replace(/<\/body>/, () => '</main>\n</body>');
   return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
 }
 

@@ -53,13 +53,16 @@ describe('the archive site', () => {
     expect(page).toContain('<a href="https://news.example.com/subscribe">Subscribe</a>');
   });
 
-  it('links an issue page back to the index, first thing in its body', async () => {
+  it('links an issue page back to the index, first thing in its body, in landmarks', async () => {
     const files = await sampleSite();
     const page = file(files, 'first-0123456789/index.html')?.body ?? '';
     const { document } = parseHTML(page);
     const first = document.body.querySelector('a');
     expect(first?.getAttribute('href')).toBe('../index.html');
     expect(first?.textContent).toBe('All issues of Weekly Briefing');
+    // The link is the page's navigation, the email its main content.
+    expect(first?.closest('nav')?.getAttribute('aria-label')).toBe('Archive');
+    expect(document.querySelectorAll('main > [role="article"]').length).toBe(1);
   });
 
   it('lists the issues newest first on an accessible index page with the sign-up link', async () => {
