@@ -10,14 +10,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderArchiveWriter } from '../../lambda/adapters/files/archive-folder';
-import { compileTemplate } from '../../lambda/adapters/templates/compile-template';
 import { buildArchiveSite } from '../../lambda/core/archive/archive-site';
-import { buildMessageKit } from '../../lambda/core/render/message-kit';
-import type { NewsletterView, PreparedIssue } from '../../lambda/core/render/types';
 import { PROJECT_ROOT } from '../../lambda/local/sample';
 import { previewData as digestPreview } from '../../templates/digest.preview';
 import { previewData as newsletterPreview } from '../../templates/newsletter.preview';
-import { testConfig } from '../unit/render/fixtures';
+import { preparedView } from '../unit/render/fixtures';
 import { type Chromium, launchChromium } from './chromium';
 
 const ARTIFACTS = path.join(PROJECT_ROOT, 'test-results', 'archive');
@@ -27,15 +24,6 @@ let server: Server;
 let base: string;
 let browser: Chromium;
 let page: Page;
-
-async function prepared(name: string, view: NewsletterView): Promise<PreparedIssue> {
-  const content = { template: await compileTemplate(name), list: view.list, issue: view.issue };
-  return {
-    issueId: view.issue.id,
-    ...content,
-    messages: await buildMessageKit(content, testConfig),
-  };
-}
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -59,11 +47,11 @@ beforeAll(async () => {
   const files = buildArchiveSite(
     [
       {
-        prepared: await prepared('newsletter', newsletterPreview),
+        prepared: await preparedView('newsletter', newsletterPreview),
         publishedAt: '2026-11-27T07:00:00.000Z',
       },
       {
-        prepared: await prepared('digest', digestPreview),
+        prepared: await preparedView('digest', digestPreview),
         publishedAt: '2026-12-04T07:00:00.000Z',
       },
     ],

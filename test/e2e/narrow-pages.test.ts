@@ -5,13 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileTemplate } from '../../lambda/adapters/templates/compile-template';
 import { buildArchiveSite } from '../../lambda/core/archive/archive-site';
-import { buildMessageKit } from '../../lambda/core/render/message-kit';
-import type { PreparedIssue } from '../../lambda/core/render/types';
 import { signUpPage } from '../../lambda/core/subscription/sign-up-page';
 import { previewData } from '../../templates/newsletter.preview';
-import { testConfig } from '../unit/render/fixtures';
+import { preparedView } from '../unit/render/fixtures';
 import { type Chromium, launchChromium } from './chromium';
 
 const LONG_NAME = 'Wirtschaftsnachrichtenzusammenfassung'.repeat(3).slice(0, 100);
@@ -22,12 +19,7 @@ let archive: Map<string, string>;
 
 beforeAll(async () => {
   const list = { ...previewData.list, name: LONG_NAME };
-  const content = { template: await compileTemplate('newsletter'), list, issue: previewData.issue };
-  const prepared: PreparedIssue = {
-    issueId: previewData.issue.id,
-    ...content,
-    messages: await buildMessageKit(content, testConfig),
-  };
+  const prepared = await preparedView('newsletter', { ...previewData, list });
   const files = buildArchiveSite(
     [{ prepared, publishedAt: '2026-12-04T07:00:00.000Z' }],
     {

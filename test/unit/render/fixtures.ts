@@ -1,7 +1,11 @@
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { type NewsletterConfig, parseNewsletterConfig } from '../../../lambda/core/config';
 import { buildMessageKit } from '../../../lambda/core/render/message-kit';
-import type { CompiledTemplate, PreparedIssue } from '../../../lambda/core/render/types';
+import type {
+  CompiledTemplate,
+  NewsletterView,
+  PreparedIssue,
+} from '../../../lambda/core/render/types';
 import { previewData } from '../../../templates/newsletter.preview';
 
 export const testConfig: NewsletterConfig = parseNewsletterConfig({
@@ -36,6 +40,16 @@ export async function preparedIssue(
   };
   return {
     issueId: previewData.issue.id,
+    ...content,
+    messages: await buildMessageKit(content, testConfig),
+  };
+}
+
+/** A template's view (its preview data, say) prepared as compose prepares an issue. */
+export async function preparedView(name: string, view: NewsletterView): Promise<PreparedIssue> {
+  const content = { template: await compileTemplate(name), list: view.list, issue: view.issue };
+  return {
+    issueId: view.issue.id,
     ...content,
     messages: await buildMessageKit(content, testConfig),
   };
