@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsletterError } from '../core/errors';
 
@@ -43,6 +43,47 @@ export class DamagedSecretError extends NewsletterError {
   }
 }
 
+/**
+ * The store is there but its secret file is not (deleted, or not copied with the folder). A new
+ * secret would give every subscriber a second id: the next import would list each address twice,
+ * and each would get every issue twice. So none is made.
+ */
+export class MissingSecretError extends NewsletterError {
+  override name = 'MissingSecretError';
+  constructor(
+    readonly file: string,
+    holds: string,
+  ) {
+    super(
+      `Secret file ${file} is missing, but ${path.dirname(file)} holds ${holds}. Every ` +
+        'subscriber id and every link already sent depends on it, so no new one is made: restore ' +
+        'it from a backup, or, if this is not a newsletter data folder, pass another --data-dir',
+    );
+  }
+}
+
+/** How many prepared issues (`issues/<id>.json`) the data folder holds. */
+export async function preparedIssueCount(dataDir: DataDir): Promise<number> {
+  const names = await readdir(dataDir.issuesPath).catch(() => []);
+  return names.filter((name) => name.endsWith('.json')).length;
+}
+
+/**
+ * Throws MissingSecretError when the folder has no secret file but holds what only a store
+ * writes after it (its table's files, prepared issues).
+ */
+export async function refuseStoreWithoutSecret(dataDir: DataDir): Promise<void> {
+  const table = await readdir(dataDir.dynamodbPath).catch(() => []);
+  const issues = await preparedIssueCount(dataDir);
+  const holds = [
+    ...(table.length > 0 ? [`a table in ${dataDir.dynamodbPath}`] : []),
+    ...(issues > 0 ? [`${issues} prepared issue(s) in ${dataDir.issuesPath}`] : []),
+  ];
+  if (holds.length > 0) {
+    throw new MissingSecretError(path.join(dataDir.root, 'secret'), holds.join(' and '));
+  }
+}
+
 /** Whether a command made a store here already (its secret is the first thing written). */
 export function hasLocalStore(dataDir: DataDir): boolean {
   return existsSync(path.join(dataDir.root, 'secret'));
@@ -52,7 +93,8 @@ export function hasLocalStore(dataDir: DataDir): boolean {
  * The secret that signs tokens and keys subscriber ids. In AWS it comes from Secrets Manager;
  * locally it is generated once and kept in the data folder (readable by the owner only). It is
  * written whole or not at all (a temporary file linked into place, which fails if another
- * process got there first), and never replaced: a damaged one stops the command.
+ * process got there first), and never replaced: a damaged one stops the command, and so does a
+ * missing one in a folder that holds a store.
  */
 export async function loadOrCreateSecret(dataDir: DataDir): Promise<string> {
   const file = path.join(dataDir.root, 'secret');
@@ -61,6 +103,7 @@ export async function loadOrCreateSecret(dataDir: DataDir): Promise<string> {
     throw error;
   });
   if (existing !== undefined) return checkSecret(file, existing);
+  await refuseStoreWithoutSecret(dataDir);
   await mkdir(dataDir.root, { recursive: true });
   const secret = randomBytes(32).toString('hex');
   if (await createWhole(file, `${secret}\n`, 0o600)) return secret;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
@@ -18,6 +18,8 @@ import {
   hasLocalStore,
   loadOrCreateSecret,
   lockDataDir,
+  preparedIssueCount,
+  refuseStoreWithoutSecret,
   resolveDataDir,
 } from './data-dir';
 import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
@@ -69,6 +71,7 @@ export async function openLocalRuntime(options: {
   const config = loadLocalConfig();
   const dataDir = resolveDataDir(options.dataDir);
   if (options.existingOnly && !hasLocalStore(dataDir)) {
+    await refuseStoreWithoutSecret(dataDir);
     throw new NewsletterError(
       `No local store in ${dataDir.root}: \`newsletter ${options.command}\` makes none. Check ` +
         '--data-dir, or make one with `newsletter send` or `newsletter subscribers import`.',
@@ -146,12 +149,10 @@ export async function openLocalRuntime(options: {
  * issue again, so the command stops before creating anything.
  */
 async function refuseLostStore(dataDir: DataDir): Promise<void> {
-  const issues = (await readdir(dataDir.issuesPath).catch(() => [])).filter((name) =>
-    name.endsWith('.json'),
-  );
-  if (issues.length === 0) return;
+  const issues = await preparedIssueCount(dataDir);
+  if (issues === 0) return;
   throw new NewsletterError(
-    `The local store in ${dataDir.root} has lost its table but holds ${issues.length} prepared ` +
+    `The local store in ${dataDir.root} has lost its table but holds ${issues} prepared ` +
       `issue(s) in ${dataDir.issuesPath}: its dynamodb folder was lost or damaged, and starting ` +
       `over would send them again. Restore ${dataDir.dynamodbPath} from a backup, or move the ` +
       'whole folder aside to start a new store',

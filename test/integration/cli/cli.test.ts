@@ -131,6 +131,27 @@ describe('the newsletter command', () => {
     expect((await runCli(['--data-dir', dataDir, 'status'])).err).toBe(err);
   });
 
+  it('stops, making no new secret, when a store lost its secret file', async () => {
+    const dataDir = path.join(work, 'no-secret');
+    const csv = path.join(work, 'no-secret.csv');
+    await writeFile(csv, 'email\nreader@example.com\n');
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    await rm(path.join(dataDir, 'secret'));
+
+    // A new secret would give the reader a second id: imported twice, sent every issue twice.
+    for (const command of [['subscribers', 'import', csv], ['status']]) {
+      const { code, err } = await runCli(['--data-dir', dataDir, ...command]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        `newsletter: Secret file ${path.join(dataDir, 'secret')} is missing, but ${dataDir} holds ` +
+          `a table in ${path.join(dataDir, 'dynamodb')}. Every subscriber id and every link ` +
+          'already sent depends on it, so no new one is made: restore it from a backup, or, if ' +
+          'this is not a newsletter data folder, pass another --data-dir\n',
+      );
+    }
+    expect(existsSync(path.join(dataDir, 'secret'))).toBe(false);
+  });
+
   it('reports a damaged table file of the store in one line, exit 1, without a stack', async () => {
     const dataDir = path.join(work, 'damaged');
     const csv = path.join(work, 'damaged.csv');

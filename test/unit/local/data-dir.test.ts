@@ -93,6 +93,38 @@ describe('the local secret, a folder in its place', () => {
   });
 });
 
+describe('the local secret, missing from a store', () => {
+  it.each([
+    [
+      'a table',
+      async () => {
+        await mkdir(dataDir.dynamodbPath);
+        await writeFile(path.join(dataDir.dynamodbPath, 'CURRENT'), 'MANIFEST-000004\n');
+      },
+      () => `a table in ${dataDir.dynamodbPath}`,
+    ],
+    [
+      'prepared issues',
+      async () => {
+        await mkdir(dataDir.issuesPath);
+        await writeFile(path.join(dataDir.issuesPath, 'an-issue.json'), '{}');
+      },
+      () => `1 prepared issue(s) in ${dataDir.issuesPath}`,
+    ],
+  ])(
+    'is not made again where the store holds %s (every subscriber would get a second id)',
+    async (_, makeStore, holds) => {
+      await makeStore();
+      await expect(loadOrCreateSecret(dataDir)).rejects.toThrow(
+        `Secret file ${secretFile()} is missing, but ${dataDir.root} holds ${holds()}. Every ` +
+          'subscriber id and every link already sent depends on it, so no new one is made: restore ' +
+          'it from a backup, or, if this is not a newsletter data folder, pass another --data-dir',
+      );
+      await expect(stat(secretFile())).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
+});
+
 describe('the data-folder lock', () => {
   it('cannot be taken twice in one process, even at once, until it is released', async () => {
     const [first, second] = await Promise.allSettled([
