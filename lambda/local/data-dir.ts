@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsletterError } from '../core/errors';
+import { makeOutputFolder } from './output-folder';
 
 /** Where local state lives unless --data-dir says otherwise (git-ignored). */
 export const DEFAULT_DATA_DIR = '.newsletter';
@@ -203,7 +204,8 @@ export function lockDataDir(dataDir: DataDir, command: string): Promise<DataDirL
 }
 
 async function acquire(root: string, file: string, command: string): Promise<DataDirLock> {
-  await mkdir(root, { recursive: true });
+  // A file in the way or a folder that cannot be written is one line naming --data-dir.
+  await makeOutputFolder('--data-dir', root);
   const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
   while (!(await createWhole(file, JSON.stringify(holder)))) {
     const current = await readLockHolder(file);

@@ -126,6 +126,18 @@ describe('the local secret, missing from a store', () => {
 });
 
 describe('the data-folder lock', () => {
+  it('names --data-dir, in one line, when a file is where the folder should be', async () => {
+    const file = path.join(dataDir.root, 'a-file');
+    await writeFile(file, 'not a folder');
+    await expect(lockDataDir(resolveDataDir(file), 'send')).rejects.toThrow(
+      `--data-dir: ${file} is a file (or inside one), not a folder — pass a folder you can write to`,
+    );
+    await expect(lockDataDir(resolveDataDir(path.join(file, 'store')), 'send')).rejects.toThrow(
+      `--data-dir: ${path.join(file, 'store')} is a file (or inside one), not a folder`,
+    );
+    expect(await readFile(file, 'utf8')).toBe('not a folder');
+  });
+
   it('cannot be taken twice in one process, even at once, until it is released', async () => {
     const [first, second] = await Promise.allSettled([
       lockDataDir(dataDir, 'api'),
