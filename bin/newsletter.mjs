@@ -3,11 +3,14 @@
 import { register } from 'tsx/esm/api';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// `newsletter subscribers list | head -1`: once the reader is gone, what is left to print is
-// dropped and the command still finishes what it was doing (a send is not cut off mid-batch).
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') throw error;
-});
+// `newsletter subscribers list | head -1`, `newsletter send 2>&1 | head`: once the reader is gone,
+// what is left to print (the output, the progress lines on stderr) is dropped and the command
+// still finishes what it was doing (a send is not cut off mid-batch).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
 // dynalite reads the local store in its request handler and throws the LevelDB error of a damaged
 // store from a callback, where no caller can catch it: that is one line and exit code 1, as any
 // other error is, instead of a stack. Anything else still ends the process with its stack.
