@@ -7,6 +7,7 @@ import type { NewsletterConfig } from '../../core/config';
 import { NewsletterError } from '../../core/errors';
 import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
 import { SendFailure } from '../../core/ports';
+import { normaliseEmail } from '../../core/subscribers/email-address';
 import { allowHeader, closeServer, listen, requestTarget, securityHeaders } from '../http-server';
 import { loadLocalConfig } from '../local-config';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../sample';
@@ -231,8 +232,11 @@ export async function startPreviewServer(
     },
     'POST /api/send-test': async (request, response) => {
       const body = await readJson(request);
-      const to = optionalString(body, 'to')?.trim();
-      if (!to) throw new HttpError(400, 'Give the address to send the test to ("to")');
+      const given = optionalString(body, 'to')?.trim();
+      if (!given) throw new HttpError(400, 'Give the address to send the test to ("to")');
+      // Checked as the import and the sign-up form check it: an international domain is sent
+      // to in its ASCII form, as it would be to a subscriber.
+      const to = normaliseEmail(given, 'to address');
       const selection = await workspace.resolve({
         template: optionalString(body, 'template'),
         article: optionalString(body, 'article'),

@@ -319,6 +319,17 @@ describe('the preview server', () => {
     expect(await readdir(sent.body.folder)).toEqual(['1.eml']);
   });
 
+  it('sends a test to an address with an international domain, as a subscriber gets it', async () => {
+    await ses.emulator.clear();
+    const sent = await sendJson('POST', '/api/send-test', { to: 'tester+preview@bücher.de' });
+    expect(sent.status).toBe(200);
+    expect(await ses.emulator.messages()).toHaveLength(1);
+    const copies = await readdir(sent.body.folder);
+    const newest = Math.max(...copies.map((name) => Number.parseInt(name, 10)));
+    const raw = await readFile(path.join(sent.body.folder, `${newest}.eml`), 'utf8');
+    expect(raw).toMatch(/^To: Sam Reader <tester\+preview@xn--bcher-kva\.de>\r?$/m);
+  });
+
   it('refuses a test to an address that is not one', async () => {
     const sent = await sendJson('POST', '/api/send-test', { to: 'not an address' });
     expect(sent.status).toBe(400);
