@@ -64,7 +64,16 @@ function withStackOptions(command: Command): Command {
       '--region <region>',
       "the stack's AWS region (default: AWS_REGION or the profile's)",
       nonEmpty,
-    );
+    )
+    .hook('preAction', (self) => {
+      // Without --stack the command works on the local store: a region there would be ignored.
+      if (self.opts().region !== undefined && self.opts().stack === undefined) {
+        throw new ValidationError(
+          '--region',
+          'applies only with --stack NAME; without it the command works on the local store',
+        );
+      }
+    });
 }
 
 /**

@@ -298,6 +298,14 @@ describe('the newsletter command line (in process)', () => {
       '--allow-sandbox: applies only with --stack: a local send goes to the embedded SES emulator, which has no sandbox',
     ],
     [
+      ['status', '--region', 'eu-west-1'],
+      '--region: applies only with --stack NAME; without it the command works on the local store',
+    ],
+    [
+      ['send', '--region', 'eu-west-1'],
+      '--region: applies only with --stack NAME; without it the command works on the local store',
+    ],
+    [
       ['send', '--stack', 'Newsletter', '--feed', 'https://example.com/feed.xml'],
       '--feed: sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
     ],
