@@ -137,7 +137,11 @@ async function readIfExists(file: string): Promise<string | undefined> {
  * place, which fails when `file` exists. So nobody ever reads it half-written, and of two
  * processes racing exactly one creates it. Returns false when it existed.
  */
-async function createWhole(file: string, content: string, mode = 0o644): Promise<boolean> {
+export async function createWhole(
+  file: string,
+  content: string | Uint8Array,
+  mode = 0o644,
+): Promise<boolean> {
   const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   await writeFile(temporary, content, { mode, flag: 'wx' });
   try {

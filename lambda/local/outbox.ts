@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IssueArchive, Mailer } from '../core/ports';
 import { parsePreparedIssue } from '../core/render/prepared-issue';
+import { createWhole } from './data-dir';
 
 /** Where the local run leaves what it sent, for people to open (git-ignored). */
 export const DEFAULT_OUTBOX_DIR = 'outbox';
@@ -9,9 +10,10 @@ export const DEFAULT_OUTBOX_DIR = 'outbox';
 /**
  * Wraps a mailer so that every message SES accepts is also written, byte for byte as submitted,
  * to `<outbox>/<issue-id>/<n>.eml`. Numbers continue after the files already there, so a resumed
- * run adds to the folder instead of overwriting it. A copy that cannot be written (a full disk,
- * a folder made read-only) never fails the send SES has accepted, which would leave it unmarked
- * and send it again on the next run: `onCopyFailed` hears of the first, and no more are tried.
+ * run (or another process sending to the same folder) adds to the folder instead of overwriting
+ * it. A copy that cannot be written (a full disk, a folder made read-only) never fails the send
+ * SES has accepted, which would leave it unmarked and send it again on the next run:
+ * `onCopyFailed` hears of the first, and no more are tried.
  */
 export function withOutbox(
   mailer: Mailer,
@@ -38,8 +40,10 @@ export function withOutbox(
       if (!copying) return result;
       try {
         const counter = await counterFor(message.issueId);
-        counter.value++;
-        await writeFile(path.join(outboxDir, message.issueId, `${counter.value}.eml`), message.raw);
+        // Created whole under a number no file has: a kill mid-write leaves no empty .eml, and
+        // a copy another process wrote to the same folder meanwhile is passed, not overwritten.
+        const dir = path.join(outboxDir, message.issueId);
+        while (!(await createWhole(path.join(dir, `${++counter.value}.eml`), message.raw))) {}
       } catch (error) {
         if (copying) onCopyFailed(error as Error);
         copying = false;
