@@ -217,8 +217,12 @@ export async function deliverIssue(
   const finished = pending === 0;
   // The ledger is the truth: counters miss the outcomes of a batch a crash interrupted.
   const byState = await runtime.ledger.countByState(composed.issue.id);
+  // The recipients are those with an outcome and those still pending. Someone an earlier run
+  // planned who left the list before getting it was not planned again, and is neither: counted,
+  // they would stay pending for good on an issue that is sent.
+  const recipients = byState.sent + byState.failed + byState.skipped + pending;
   const counts: IssueCounts = {
-    recipients: composed.recipients,
+    recipients,
     sent: byState.sent,
     failed: byState.failed,
     skipped: byState.skipped,
@@ -238,7 +242,7 @@ export async function deliverIssue(
     keyPoints: composed.keyPoints,
     fitNotes: composed.fitNotes,
     resumed: composed.resumed,
-    recipients: composed.recipients,
+    recipients,
     tally: run.tally,
     pending,
     ...(stop && !finished ? { stopped: stop.reason } : {}),
@@ -260,7 +264,12 @@ export async function sendDraft(
     readonly templateName?: string;
   },
 ): Promise<{ readonly delivery: IssueDelivery; readonly pacing: Pacing }> {
-  if (await waitsForSubscribers(runtime, draft.issueId)) {
+  // An issue an earlier run began goes on with nobody active left: it is then sent (everyone
+  // still on the list has it) instead of left sending for good.
+  if (
+    (await waitsForSubscribers(runtime, draft.issueId)) &&
+    !(await runtime.issues.get(draft.issueId))
+  ) {
     throw new NewsletterError(
       `No active subscriber in ${runtime.dataDir.root}: nothing was composed or sent. Import some ` +
         'with `newsletter subscribers import <file.csv>`, or start a new --data-dir to get the ' +

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readArticleFile } from '../../../lambda/adapters/files/article-file';
 import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
 import { draftIssue } from '../../../lambda/core/issue/compose-issue';
+import type { Subscriber } from '../../../lambda/core/model';
 import { deliverIssue, runSend } from '../../../lambda/local/commands/send';
 import { openLocalRuntime } from '../../../lambda/local/runtime';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
+import { runCli } from '../../support/run-cli';
 
 const dynamo = useDynalite();
 const ses = useSesEmulator();
@@ -127,6 +129,63 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
     } finally {
       await runtime.close();
       vi.stubEnv('NEWSLETTER_SEND_RATE', undefined);
+    }
+  });
+
+  it('finishes an interrupted issue whose subscribers all left since, counting as recipients only those it reached', async () => {
+    const dataDir = path.join(work, 'data');
+    const outbox = path.join(work, 'ob-left');
+    const article = 'examples/articles/community-solar.md';
+    vi.stubEnv('NEWSLETTER_SEND_RATE', '2');
+    const runtime = await openLocalRuntime({ dataDir, command: 'send', seedExamples: true });
+    const left: Subscriber[] = [];
+    let firstSent = 0;
+    try {
+      const draft = draftIssue(await readArticleFile(article));
+      const interruption = new AbortController();
+      setTimeout(() => interruption.abort(), 700);
+      const first = await deliverIssue(runtime, draft, {
+        template: await compileTemplate('newsletter'),
+        pacing: { rate: 2 },
+        concurrency: 2,
+        outbox,
+        interrupted: interruption.signal,
+      });
+      expect(first.status).toBe('unfinished');
+      firstSent = first.status === 'unfinished' ? first.tally.sent : 0;
+      // Everyone unsubscribes, those it reached and those it had not.
+      for await (const page of runtime.subscribers.all()) {
+        for (const subscriber of page) {
+          if (subscriber.status !== 'active') continue;
+          left.push(subscriber);
+          await runtime.subscribers.put({ ...subscriber, status: 'unsubscribed' });
+        }
+      }
+      expect(left.length).toBeGreaterThan(0);
+    } finally {
+      await runtime.close();
+      vi.stubEnv('NEWSLETTER_SEND_RATE', undefined);
+    }
+    try {
+      const lines: string[] = [];
+      await runSend({ article, concurrency: 2, dataDir, outbox, log: (line) => lines.push(line) });
+      const summary = lines.join('\n');
+      expect(summary).toContain('Status     sent: every active subscriber is done');
+      expect(summary).toContain(`Recipients ${firstSent} active subscribers`);
+      const status = await runCli(['--data-dir', dataDir, 'status', '--json']);
+      const issue = JSON.parse(status.out).issues.find(
+        (i: { articleKey: string }) => i.articleKey === article,
+      );
+      expect(issue).toMatchObject({
+        status: 'sent',
+        recipients: firstSent,
+        sent: firstSent,
+        pending: 0,
+      });
+    } finally {
+      const runtime = await openLocalRuntime({ dataDir, command: 'send' });
+      for (const subscriber of left) await runtime.subscribers.put(subscriber);
+      await runtime.close();
     }
   });
 });
