@@ -46,6 +46,7 @@ function article(
     title,
     url: `https://blog.example.com/${slug}`,
     source,
+    language: null,
     lead: `${title}: ${SENTENCES[offset % SENTENCES.length]}`,
     keyPoints: HEADINGS.slice(0, points).map((heading, index) => ({
       heading,
@@ -63,6 +64,7 @@ export const previewData = {
     title: 'River cycle lanes approved and 4 more',
     lead: '',
     url: null,
+    language: null,
     archiveUrl:
       'https://archive.example.com/digest-river-cycle-lanes-approved-0123456789/index.html',
     keyPoints: [],

@@ -18,6 +18,7 @@ export const previewData = {
     title: 'What Xi and Putin want to gain from their joint meeting',
     lead: 'Chinese President Xi Jinping is due to travel to Moscow next week for talks with Russian President Vladimir Putin – his first visit to Russia since Kremlin troops invaded Ukraine.',
     url: 'https://news.example.com/articles/xi-putin-meeting',
+    language: null,
     archiveUrl:
       'https://news.example.com/issues/what-xi-and-putin-want-to-gain-from-their-0123456789/index.html',
     keyPoints: [

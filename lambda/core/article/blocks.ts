@@ -15,6 +15,8 @@ export interface ParsedDocument {
   readonly url?: string;
   readonly date?: string;
   readonly author?: string;
+  /** The language the article declares, as a canonical tag ("fr", "pt-BR"). */
+  readonly language?: string;
   readonly blocks: readonly ArticleBlock[];
 }
 

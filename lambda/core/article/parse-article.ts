@@ -71,6 +71,7 @@ export function parseArticle(input: ArticleInput): Article {
     ...(document.url === undefined ? {} : { url: document.url }),
     ...(document.date === undefined ? {} : { date: document.date }),
     ...(document.author === undefined ? {} : { author: document.author }),
+    ...(document.language === undefined ? {} : { language: document.language }),
     sections: buildSections(input.name, document.blocks),
   };
 }

@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import type { ArticleBlock, ParsedDocument } from './blocks';
+import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
 const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
@@ -158,8 +159,8 @@ function withoutByline(
 
 /**
  * A web page: Mozilla Readability (the Firefox reader view) finds the article among navigation,
- * ads and footers; its `h2`/`h3` become subheads. Title, canonical URL, date and author come from
- * the page's metadata when it has them.
+ * ads and footers; its `h2`/`h3` become subheads. Title, canonical URL, date, author and language
+ * come from the page's metadata when it has them.
  */
 export function parseHtml(source: string, text: string): ParsedDocument {
   // linkedom gives a bare fragment no <body>, which Readability needs: wrap it in a document.
@@ -177,6 +178,8 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     metaContent(document, 'meta[property="article:published_time"]') ??
     metaContent(document, 'meta[name="date"]');
   const metaAuthor = metaContent(document, 'meta[name="author"]');
+  // A page's own markup: a tag that is not one (lang="english") is no language, not an error.
+  const language = languageTag(document.documentElement?.getAttribute('lang'));
   const firstHeading = document.querySelector('h1');
   const h1 = firstHeading === null ? undefined : textOf(firstHeading);
 
@@ -207,6 +210,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     url,
     date: metaDate ?? (article.publishedTime?.trim() || undefined),
     author,
+    language,
     blocks: withoutByline(
       htmlBlocks(article.content).filter((block) => !repeatsTitle(block)),
       author,

@@ -3,6 +3,7 @@ import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import type { ArticleBlock, ParsedDocument } from './blocks';
 import { decodeEntities } from './decode-entities';
+import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
 
 /** `[^1]` after a word: a footnote reference (GitHub, Pandoc), no text of the sentence. */
@@ -84,6 +85,20 @@ function frontMatterString(value: unknown): string | undefined {
     return text === '' ? undefined : text;
   }
   return undefined;
+}
+
+/** Front matter's `lang` (or `language`): the writer's, so a value that is no language tag is refused. */
+function frontMatterLanguage(source: string, value: unknown): string | undefined {
+  const written = frontMatterString(value);
+  if (written === undefined) return undefined;
+  const tag = languageTag(written);
+  if (tag === undefined) {
+    throw new ArticleError(
+      source,
+      `has lang "${written}" in its front matter, which is no language tag — write one like en, fr or pt-BR`,
+    );
+  }
+  return tag;
 }
 
 /** The readable text of one inline token: link text, emphasis and code kept; markup and images go. */
@@ -180,7 +195,7 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
 }
 
 /**
- * Markdown with optional YAML front matter (title, url, date, author). A leading `#` heading is
+ * Markdown with optional YAML front matter (title, url, date, author, lang). A leading `#` heading is
  * the title line: the title when the front matter has none, and dropped when it has one (it
  * repeats it, often in other words); `##` and `###` are subheads.
  */
@@ -197,6 +212,7 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
     url: frontMatterString(file.data.url),
     date: frontMatterString(file.data.date),
     author: frontMatterString(file.data.author),
+    language: frontMatterLanguage(source, file.data.lang ?? file.data.language),
     blocks,
   };
 }

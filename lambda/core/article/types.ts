@@ -25,6 +25,8 @@ export interface Article {
   readonly url?: string;
   readonly date?: string;
   readonly author?: string;
+  /** The language the article declares ("fr", "pt-BR"); none for plain text. */
+  readonly language?: string;
   readonly sections: readonly ArticleSection[];
 }
 

@@ -47,6 +47,7 @@ function articleView(entry: DigestEntry): DigestArticleView {
     title,
     url: entry.item.url,
     source: `${entry.feedTitle}${date}`,
+    language: entry.article.language ?? null,
     lead: entry.keyPoints.lead,
     keyPoints: entry.keyPoints.keyPoints,
   };

@@ -145,6 +145,7 @@ export async function prepareIssue(
     issueId: draft.issueId,
     keyPoints: draft.keyPoints,
     url: draft.article?.url,
+    language: draft.article?.language,
     config,
   });
   return {

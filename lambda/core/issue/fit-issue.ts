@@ -22,7 +22,15 @@ export function fitIssueDraft(
   const { article } = draft;
   const fits = fitsUnderClip(template, listViewOf(config), budget);
   const fitsWith = (keyPoints: KeyPoints) =>
-    fits(buildIssueView({ issueId: draft.issueId, keyPoints, url: article?.url, config }));
+    fits(
+      buildIssueView({
+        issueId: draft.issueId,
+        keyPoints,
+        url: article?.url,
+        language: article?.language,
+        config,
+      }),
+    );
   // A draft without its article (planned again from the archive) was fitted when first made.
   if (article === undefined || fitsWith(draft.keyPoints)) return { draft, notes: [] };
 

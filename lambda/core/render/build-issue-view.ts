@@ -13,6 +13,8 @@ export interface IssueViewInput {
   readonly keyPoints: KeyPoints;
   /** The article's own URL, when it has one: the "Read the full article" link. */
   readonly url?: string | null;
+  /** The language the article declares ("fr"), when it declares one. */
+  readonly language?: string | null;
   readonly config: Pick<NewsletterConfig, 'archiveUrl'>;
 }
 
@@ -67,6 +69,7 @@ export function buildIssueView(input: IssueViewInput): IssueView {
     title,
     lead,
     url: articleUrl(input.url),
+    language: input.language ?? null,
     archiveUrl: config.archiveUrl
       ? `${config.archiveUrl}/${encodeURIComponent(issueId)}/index.html`
       : null,

@@ -19,6 +19,11 @@ export interface IssueView {
   readonly lead: string;
   /** The article's own URL ("read the full article"), when it has one. */
   readonly url: string | null;
+  /**
+   * The language the article declares ("fr"), for the `lang` of the elements that hold its text;
+   * null when it declares none (the email's own language then applies).
+   */
+  readonly language: string | null;
   /** "View in browser" link to the archived copy, when an archive URL is configured. */
   readonly archiveUrl: string | null;
   readonly keyPoints: readonly KeyPoint[];
@@ -33,6 +38,8 @@ export interface DigestArticleView {
   readonly url: string | null;
   /** "Feed title · 4 Dec 2026". */
   readonly source: string;
+  /** The language the article declares, as IssueView's. */
+  readonly language: string | null;
   /** The article's opening sentences. */
   readonly lead: string;
   readonly keyPoints: readonly KeyPoint[];

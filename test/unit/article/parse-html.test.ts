@@ -27,6 +27,18 @@ describe('parseArticle on HTML', () => {
     });
   });
 
+  it('takes the language the page declares, and none from a page that declares none or no tag', () => {
+    const page = (lang: string) =>
+      parsePage(
+        `<!doctype html><html${lang}><body><article>${paragraph('budget')}</article></body></html>`,
+      );
+    expect(page(' lang="pt_BR"').language).toBe('pt-BR');
+    expect(page(' lang="FR"').language).toBe('fr');
+    expect(page('').language).toBeUndefined();
+    expect(page(' lang="english"').language).toBeUndefined();
+    expect(example.language).toBe('en');
+  });
+
   it('keeps the article text and drops navigation, byline, related links and footer', () => {
     const text = JSON.stringify(example.sections);
     expect(text).toContain('Sleeper trains are coming back');

@@ -184,6 +184,17 @@ describe('parseArticle on Markdown', () => {
     expect(article.title).toBe('Notes');
   });
 
+  it('takes the language from the front matter, and refuses a value that is no language tag', () => {
+    const withLanguage = (line: string) =>
+      parseMarkdownText(`---\ntitle: Notes\n${line}\n---\n\nThe council met on Monday.\n`);
+    expect(withLanguage('lang: fr').language).toBe('fr');
+    expect(withLanguage('language: de_at').language).toBe('de-AT');
+    expect(withLanguage('author: Ana').language).toBeUndefined();
+    expect(() => withLanguage('lang: English')).toThrow(
+      'Article story.md has lang "English" in its front matter, which is no language tag — write one like en, fr or pt-BR',
+    );
+  });
+
   it('refuses JavaScript front matter instead of running it', () => {
     const text =
       '---js\n{ title: (globalThis.ranFrontMatter = true, "x") }\n---\nBody text here.\n';

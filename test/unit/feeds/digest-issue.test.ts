@@ -59,6 +59,7 @@ function longArticles(points: number): DigestArticleView[] {
     title: `Long article ${n + 1}`,
     url: `https://news.example.com/${n}`,
     source: 'Town Gazette · 3 Dec 2026',
+    language: null,
     lead: summary,
     keyPoints: Array.from({ length: points }, (_, p) => ({ heading: `Section ${p + 1}`, summary })),
   }));
@@ -136,6 +137,24 @@ describe('a digest', () => {
   it('leaves a digest that fits as it is', () => {
     const small = issue(longArticles(2));
     expect(fitDigest(template, previewData.list, small)).toEqual({ issue: small, notes: [] });
+  });
+
+  it("marks each article's text with the language its page declares", async () => {
+    const german = entry('k', 'Kältewelle');
+    const english = entry('b', 'Bridge');
+    const { prepared } = await prepareDigest(
+      draftDigest([{ ...german, article: { ...german.article, language: 'de' } }, english]),
+      template,
+      config,
+    );
+    const { html } = createMessageRenderer(prepared).render({
+      name: null,
+      unsubscribeUrl: 'https://x.example/u',
+    });
+    // The German article's title, lead and point; nothing of the English one, which declares none.
+    expect(html.match(/ lang="de"/g)).toHaveLength(3);
+    expect(html).toMatch(/<h2 dir="auto" lang="de"[^>]*><a [^>]*>Kältewelle<\/a><\/h2>/);
+    expect(html).toMatch(/<h2 dir="auto" style[^>]*><a [^>]*>Bridge<\/a><\/h2>/);
   });
 
   it('is prepared with the list name in the subject and a view-in-browser link', async () => {

@@ -87,14 +87,28 @@ describe('the newsletter template', () => {
       title: 'خطة جديدة للاقتصاد',
       lead: 'قال مسؤولون يوم الاثنين إن الحكومة ستعلن عن خطة جديدة.',
       keyPoints: [{ heading: 'البنية التحتية', summary: 'تشمل الخطة استثمارات كبيرة.' }],
+      language: 'ar',
     };
     const { html } = await render(arabic);
-    expect(html).toMatch(new RegExp(`<h1 dir="auto"[^>]*>${arabic.title}</h1>`));
-    expect(html).toContain(`<div dir="auto" style="text-align: start;">${arabic.lead}</div>`);
-    expect(html).toMatch(/<h2 dir="auto"[^>]*>البنية التحتية<\/h2>/);
+    expect(html).toMatch(new RegExp(`<h1 dir="auto" lang="ar"[^>]*>${arabic.title}</h1>`));
     expect(html).toContain(
-      '<div dir="auto" style="text-align: start;">تشمل الخطة استثمارات كبيرة.</div>',
+      `<div dir="auto" lang="ar" style="text-align: start;">${arabic.lead}</div>`,
     );
+    expect(html).toMatch(/<h2 dir="auto" lang="ar"[^>]*>البنية التحتية<\/h2>/);
+    expect(html).toContain(
+      '<div dir="auto" lang="ar" style="text-align: start;">تشمل الخطة استثمارات كبيرة.</div>',
+    );
+  });
+
+  it("marks the article's text with the language the article declares, and leaves it to the email's own when it declares none", async () => {
+    const keyPoints = [{ heading: 'Le projet', summary: 'La ville limite les groupes.' }];
+    const french = await render({ language: 'fr', keyPoints });
+    // The title, the lead, the heading and the summary; the email's own words stay in English.
+    expect(french.html.match(/ lang="fr"/g)).toHaveLength(4);
+    expect(french.html).toMatch(/<html[^>]* lang="en"/);
+
+    const undeclared = await render({ language: null, keyPoints });
+    expect(undeclared.html).not.toContain('dir="auto" lang=');
   });
 
   it('links the full article and the browser copy only when they exist', async () => {

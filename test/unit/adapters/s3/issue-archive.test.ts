@@ -19,6 +19,7 @@ const prepared: PreparedIssue = {
     title: 'Solar',
     lead: 'Lead',
     url: null,
+    language: null,
     archiveUrl: null,
     keyPoints: [],
   },
