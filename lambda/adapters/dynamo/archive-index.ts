@@ -19,6 +19,7 @@ function fromItem(item: Item): ArchiveEntry {
     title: String(item.title),
     summary: String(item.summary),
     publishedAt: String(item.publishedAt),
+    ...(typeof item.language === 'string' ? { language: item.language } : {}),
   };
 }
 

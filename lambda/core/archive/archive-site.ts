@@ -18,6 +18,8 @@ export interface ArchiveEntry {
   readonly summary: string;
   /** ISO timestamp of when the issue went out. */
   readonly publishedAt: string;
+  /** The language the issue's article declares ("fr"), when it declares one. */
+  readonly language?: string;
 }
 
 /** The list of published issues (a partition of the table). */
@@ -67,6 +69,8 @@ function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEn
     title: prepared.issue.title,
     summary: prepared.issue.preheader,
     publishedAt,
+    // An issue prepared before issues carried their language has none.
+    ...(prepared.issue.language ? { language: prepared.issue.language } : {}),
   };
 }
 
@@ -102,7 +106,7 @@ function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite)
   const items = entries
     .map(
       (entry) => `      <li>
-        <article>
+        <article${entry.language ? ` lang="${escapeHtml(entry.language)}"` : ''}>
           <h2 dir="auto"><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
           <p class="date"><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
           <p dir="auto">${escapeHtml(entry.summary)}</p>
@@ -173,7 +177,7 @@ function renderArchiveFeed(
   const xmlEntries = entries
     .map((entry) => {
       const url = `${site.baseUrl}/${issuePagePath(entry.issueId)}`;
-      return `  <entry>
+      return `  <entry${entry.language ? ` xml:lang="${escapeHtml(entry.language)}"` : ''}>
     <id>${escapeHtml(url)}</id>
     <title>${escapeHtml(entry.title)}</title>
     <link rel="alternate" type="text/html" href="${escapeHtml(url)}"/>

@@ -108,6 +108,28 @@ describe('the archive site', () => {
     );
   });
 
+  it("marks an issue's title and summary with the language its article declares, on the index and in the feed", async () => {
+    const french = {
+      ...(await preparedIssue({ id: 'venise-0123456789', language: 'fr' })),
+      issueId: 'venise-0123456789',
+    };
+    const files = buildArchiveSite(
+      [
+        { prepared: french, publishedAt: '2026-12-04T07:00:00.000Z' },
+        {
+          prepared: await issueWithId('first-0123456789'),
+          publishedAt: '2026-11-27T07:00:00.000Z',
+        },
+      ],
+      site,
+      '2026-12-04T08:00:00.000Z',
+    );
+    const index = file(files, 'index.html')?.body ?? '';
+    expect(index.match(/<article[^>]*>/g)).toEqual(['<article lang="fr">', '<article>']);
+    const feed = file(files, 'feed.xml')?.body ?? '';
+    expect(feed.match(/<entry[^>]*>/g)).toEqual(['<entry xml:lang="fr">', '<entry>']);
+  });
+
   it('publishes an issue: its page, then the index and feed of every entry', async () => {
     const written: string[] = [];
     const entries: ArchiveEntry[] = [
