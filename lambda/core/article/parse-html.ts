@@ -144,6 +144,26 @@ function addsSiteName(title: string, headline: string): boolean {
   return name !== undefined && name.split(/\s+/).length <= 6;
 }
 
+/**
+ * Readability drops a heading whose class or id holds a word of its list of unlikely parts of a
+ * page ("header", "related", "social", "extra"…): Substack marks every subhead
+ * `class="header-anchor-post"`, and blog engines give a subhead an id made of its own words
+ * (`id="related-work"`, `id="social-media-reaction"`), so whole subheads went missing. A
+ * heading's id is only where links within the page point, and "header" in its class only says
+ * it is a heading: both go. Its other classes stay, and a heading inside a box that is not the
+ * article (comments, related posts) still goes with its box.
+ */
+function unmarkHeadings(document: HtmlDocument): void {
+  for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    heading.removeAttribute('id');
+    const classes = (heading.getAttribute('class') ?? '')
+      .split(/\s+/)
+      .filter((name: string) => name !== '' && !/header/i.test(name));
+    if (classes.length > 0) heading.setAttribute('class', classes.join(' '));
+    else heading.removeAttribute('class');
+  }
+}
+
 /** Readability keeps the byline paragraph when the page's metadata already named the author. */
 function withoutByline(
   blocks: readonly ArticleBlock[],
@@ -183,6 +203,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const firstHeading = document.querySelector('h1');
   const h1 = firstHeading === null ? undefined : textOf(firstHeading);
 
+  unmarkHeadings(document);
   let article: ReturnType<Readability['parse']>;
   try {
     // Classes are kept because NOT_ARTICLE_TEXT selects by them; Readability strips them by default.

@@ -55,6 +55,19 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBeUndefined();
   });
 
+  it("keeps subheads whose class or id holds a word Readability takes for a page's furniture", () => {
+    // Substack's class on every subhead, and ids made of a subhead's own words.
+    const article = parsePage(
+      `<html><head><title>Heat pumps</title></head><body><article><div class="body markup"><h1>Heat pumps</h1>${paragraph('grant')}<h2 class="header-anchor-post">The upfront cost<div class="pencraft header-anchor-parent"><button>Link</button></div></h2>${paragraph('installation cost')}<h2 id="related-work">Earlier studies</h2>${paragraph('Dutch study')}<h3 id="social-media-reaction" class="section-header">Reaction</h3>${paragraph('reaction')}</div></article></body></html>`,
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'The upfront cost',
+      'Earlier studies',
+      'Reaction',
+    ]);
+  });
+
   it('takes a standfirst h2 before the first paragraph for no subhead', () => {
     const article = parsePage(
       `<html><head><title>Budget day</title></head><body><article><h1>Budget day</h1><h2>Roads lose out as the council saves for schools</h2>${paragraph('budget')}${paragraph('road plan')}</article></body></html>`,
