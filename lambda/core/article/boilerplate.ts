@@ -34,6 +34,13 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A press release's contact block.
   /^(?:media|press) (?:contacts?|enquiries|inquiries)\b/i,
   /^click here to\b/i,
+  // A paywall's teaser at the end of what the page shows: "Subscribe to continue reading", "You
+  // have read all of your free articles this month", "This post is for paid subscribers", "Este
+  // contenido es exclusivo para suscriptores", "Cet article est réservé aux abonnés".
+  /\b(?:subscribe|sign in|log in|sign up|register)\b[^.!?]{0,40}\bto (?:continue|keep) reading\b/i,
+  /^(?:you(?:['’]ve| have) (?:read|reached|used)|this is your last)\b[^.!?]{0,40}\bfree (?:articles?|stories|story)\b/i,
+  /^this (?:article|story|content|post) is (?:only )?(?:(?:available|reserved|exclusive(?:ly)?) )?(?:to|for) (?:paid )?(?:subscribers|members)(?: only)?\s*(?:[.!:]|$)/i,
+  /\b(?:exclusiv[oae]?|reservad[oa]|réservée?|riservat[oa]) (?:(?:para|pour|für|per|a) )?(?:los |las |les |aux |gli |agli |ai |os |as |aos )?(?:suscriptores|abonnés|abonnenten|abbonati|assinantes)\b/i,
   // A byline left in the body: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
   /^[Bb]y (?:[\p{Lu}][\p{L}.'’-]*[\s,]*|and\s+|&\s+){1,8}$/u,
 ];

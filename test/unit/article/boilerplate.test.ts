@@ -23,6 +23,13 @@ describe('isBoilerplate', () => {
     'Media contacts',
     'FOR IMMEDIATE RELEASE',
     'For Immediate Release: June 3, 2025',
+    'Subscribe to continue reading',
+    'Sign in or register for free to keep reading this story.',
+    'You have read all of your free articles this month. Subscribe to The Valley Courier for just $1 for 6 months and get unlimited access to local news you can trust.',
+    "You've reached your limit of free stories.",
+    'This post is for paid subscribers',
+    'Este contenido es exclusivo para suscriptores. Suscríbete por 1 € el primer mes y disfruta de acceso ilimitado.',
+    'Cet article est réservé aux abonnés.',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -34,6 +41,9 @@ describe('isBoilerplate', () => {
     'Copyright lawsuits against AI companies have surged this year.',
     'Press releases from the ministry were published late on Friday.',
     'The names of the victims may not be published under state law until families are notified.',
+    'Readers who subscribe to the print edition will keep reading it on paper until December.',
+    'You have read the news about free school meals, and the council has now confirmed the plan.',
+    'This story is for members of the public who were affected by the floods.',
     'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
