@@ -351,6 +351,18 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
   });
 
+  it("leads with the story, not with the writer's TL;DR of it, and never quotes the TL;DR", () => {
+    const summary =
+      'TL;DR: The river rose two metres overnight, and the new barriers kept the town dry.';
+    const article = articleOf(
+      'floods.md',
+      ['# River Alder floods', summary, ...UNSTRUCTURED].join('\n\n'),
+    );
+    const result = extractKeyPoints(article, { maxPoints: 12 });
+    expect(result.lead).toBe(UNSTRUCTURED[0]);
+    expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toContain('TL;DR');
+  });
+
   it('never quotes words without their speaker: a quotation going on joins the sentence naming who said it', () => {
     const attributed =
       '“We were lucky this time,” said a resident who has lived by the river for 40 years.';

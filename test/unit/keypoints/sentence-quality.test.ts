@@ -91,6 +91,8 @@ describe('isJunkSentence', () => {
     'Update, 6:45 p.m.: Firefighters say the blaze is now 30 percent contained.',
     'Correction, May 4: An earlier version of this article misstated the number.',
     'This article was originally published in The Valley Courier.',
+    'TL;DR: The library closes on 15 September for a £6.4m restoration.',
+    'tl;dr — sleeper trains are back, and they are still unreliable.',
     '8 min read · Nov 2, 2023',
     'Figure 2: Mean weight change over twelve months by group.',
     'Sarah Lindqvist can be reached at s.lindqvist@example-news.com.',
