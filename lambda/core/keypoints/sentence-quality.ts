@@ -81,6 +81,13 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'both',
   'others',
   'in return',
+  // a time named in the sentence before: "Until then, books can be returned to…"
+  'until then',
+  'by then',
+  'since then',
+  'even then',
+  'after that',
+  'before that',
   // French, German and Spanish: personal pronouns that point back, and connectives. "Il" only
   // before a verb of a person (IMPERSONAL_AFTER_IL); never "es" ("Es gibt", "Es ist"), which as
   // often opens an impersonal sentence.

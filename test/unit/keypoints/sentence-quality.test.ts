@@ -20,6 +20,9 @@ describe('opensWithDependentWord', () => {
     'Three of them broke ground last month.',
     'Others kept their children at home.',
     'In return, the bank will keep the branch open three days a week.',
+    'Until then, books can be returned to the Market Street branch.',
+    'Since then not a single tree has died.',
+    'After that appearance, the campaign changed its message.',
     'A: We have fast-tracked permits for 1,200 affordable units.',
     'Second, fund soil testing so that farmers know what their land needs.',
     'Lastly, the report calls for a ban on night flights.',
@@ -42,6 +45,9 @@ describe('opensWithDependentWord', () => {
     'Italy won the match 2-0.',
     'Second-quarter profits rose 4 percent.',
     'Third parties will be allowed to bid for the contract.',
+    'Until Thursday, books can be returned to the Market Street branch.',
+    'Since 2019 the library has lent more e-books than paper ones.',
+    'Even the council admits that the barriers leaked in two places.',
     // At last, not the last step: news opens a story so.
     'Finally, after six years of delays, the bridge opened to traffic on Monday.',
     // Impersonal, not a reference back.
