@@ -195,13 +195,23 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
 }
 
 /**
- * Markdown with optional YAML front matter (title, url, date, author, lang). A leading `#` heading is
- * the title line: the title when the front matter has none, and dropped when it has one (it
- * repeats it, often in other words); `##` and `###` are subheads.
+ * An HTML comment standing alone ("<!-- markdownlint-disable MD013 -->", "<!-- TODO: add the
+ * chart -->"): a note to the editor or a tool, no text of the article.
+ */
+const isComment = (token: Token) =>
+  token.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(token.raw);
+
+/**
+ * Markdown with optional YAML front matter (title, url, date, author, lang). A leading `#`
+ * heading is the title line (after any comments above it): the title when the front matter has
+ * none, and dropped when it has one (it repeats it, often in other words); `##` and `###` are
+ * subheads.
  */
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
-  const tokens = markdown.lexer(file.content).filter((token) => token.type !== 'space');
+  const tokens = markdown
+    .lexer(file.content)
+    .filter((token) => token.type !== 'space' && !isComment(token));
   const [first, ...rest] = tokens;
   const heading =
     first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : undefined;

@@ -60,6 +60,17 @@ describe('parseArticle on Markdown', () => {
     expect(JSON.stringify(article.sections)).not.toContain('Council Approves');
   });
 
+  it('takes the # heading under comments at the top of the file for the title', () => {
+    const article = parseMarkdownText(
+      '<!-- markdownlint-disable MD013 -->\n<!-- TODO: add the map -->\n\n# Park approved\n\nThe council voted on Tuesday.\n',
+      'drafts/park.md',
+    );
+    expect(article.title).toBe('Park approved');
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The council voted on Tuesday.',
+    ]);
+  });
+
   it('takes a standfirst between the title and the first paragraph for no subhead', () => {
     const article = parseMarkdownText(
       '# Park approved\n\n## A green space on the old rail yard, and a fight over housing\n\nThe council voted on Tuesday.\n\n## Opposition\n\nResidents objected.\n',
