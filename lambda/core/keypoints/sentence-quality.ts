@@ -315,11 +315,19 @@ export function insideQuotation(paragraph: readonly string[]): boolean[] {
 const WHOLE_QUOTATION = /^["“«„]\s?[^"“”«»„]*(?:[.!?…]\s?["”»“]|\s?["”»“][.!?…])$/u;
 
 /**
+ * A quotation whose speaker is only a pronoun, and nothing quoted after it: `"You are asking the
+ * people who use the least water to pay," she said.` Who "she" is, the sentence before said.
+ */
+const QUOTATION_BY_PRONOUN =
+  /^["“«„][^"“”«»„]*[,.!?…]\s?["”»“]\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|wrote|writes|warned|insisted|continued|argued|noted|recalled|replied|admitted|claimed|declared|stated)\b[^"“”«»„]*$/u;
+
+/**
  * True when a sentence is one quotation with no speaker named: `"Our members will not be
  * replaced by machines."` goes on from a sentence that named who said it.
  */
 export function isUnattributedQuotation(sentence: string): boolean {
-  return WHOLE_QUOTATION.test(sentence.trim());
+  const text = sentence.trim();
+  return WHOLE_QUOTATION.test(text) || QUOTATION_BY_PRONOUN.test(text);
 }
 
 /** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */

@@ -223,12 +223,16 @@ describe('isUnattributedQuotation', () => {
     '« Le parc nucléaire a été conçu pour un climat qui n’existe plus. »',
     '«Chi sceglie di venire nei giorni più affollati deve sapere che la città ha un costo».',
     '“La medida no resuelve el problema de la vivienda”.',
+    // Its speaker only a pronoun: who that is, the sentence before said.
+    '“You are asking the people who use the least water to pay for it,” she said.',
+    '"We will appeal," they told reporters outside the court on Monday.',
   ])('finds a quotation with no speaker in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(true);
   });
 
   it.each([
     '"We are prepared to fight," union president Harold Daggett said.',
+    '"We are prepared to fight," Shelley Daggett said.',
     'The mayor said: "Every dollar goes back into buses."',
     '"This is a press release," she said, "not a plan."',
     '«I dati ci dicono che il ticket non ha ridotto le presenze», ha detto Massimo Zanon.',
