@@ -6,14 +6,16 @@ import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
 const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
+/** A pull quote repeats a line of the story in large type (WordPress, Hexo, news templates). */
+const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
  * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
  * (as Markdown converters, WordPress and Substack mark them), code, which Markdown articles
  * leave out too, Substack's subscribe and share boxes and buttons ("Thanks for reading …!
- * Subscribe for free to receive new posts"), which sit inside the post, and embedded posts from
- * X, Instagram, TikTok, Bluesky, Mastodon, Threads, Reddit and Facebook, as their embed codes
- * mark them.
+ * Subscribe for free to receive new posts"), which sit inside the post, pull quotes, and
+ * embedded posts from X, Instagram, TikTok, Bluesky, Mastodon, Threads, Reddit and Facebook, as
+ * their embed codes mark them.
  */
 const NOT_ARTICLE_TEXT = [
   'figure, figcaption, nav, aside, footer, table, pre',
@@ -22,6 +24,7 @@ const NOT_ARTICLE_TEXT = [
   '[role="navigation"], [role="note"]',
   '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
   '.captioned-button-wrap, .button-wrapper, .post-footer',
+  PULL_QUOTE,
   // Posts embedded from social networks: someone else's words, often in another language.
   'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media',
   'blockquote.tiktok-embed, blockquote.bluesky-embed, blockquote.mastodon-embed',
@@ -204,6 +207,8 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const h1 = firstHeading === null ? undefined : textOf(firstHeading);
 
   unmarkHeadings(document);
+  // Readability turns a <div> holding only text into a <p> and drops its class on the way.
+  for (const element of document.querySelectorAll(PULL_QUOTE)) element.remove();
   let article: ReturnType<Readability['parse']>;
   try {
     // Classes are kept because NOT_ARTICLE_TEXT selects by them; Readability strips them by default.

@@ -112,6 +112,17 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it('leaves out pull quotes, which repeat a line of the story', () => {
+    const article = parsePage(
+      `<html><head><title>Orchard</title></head><body><article>${paragraph('harvest')}<blockquote class="pullquote alignright"><p>“The first time my kids ate a plum off a tree.”</p><cite>Ruth Osei, volunteer</cite></blockquote>${paragraph('plum crop')}<div class="pull-quote">“We will plant fifteen more trees along the northern edge.”</div><blockquote><p>The orchard is open to everyone on the first Saturday of the month.</p></blockquote></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The harvest was/),
+      expect.stringMatching(/^The plum crop was/),
+      'The orchard is open to everyone on the first Saturday of the month.',
+    ]);
+  });
+
   it('leaves out posts embedded from social networks', () => {
     const article = parsePage(
       `<html><head><title>Heat</title></head><body><article>${paragraph('heatwave')}<blockquote class="twitter-tweet"><p lang="es">Nuevo récord de temperatura en junio: 46,0 °C en El Granado. pic.twitter.com/abc123</p>— AEMET (@AEMET_Esp) June 29, 2025</blockquote>${paragraph('record')}<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/x/"><p>A post shared by the city council about the cooling centres opening today.</p></blockquote><blockquote><p>Quoted from the agency's report on the heat across the south of the country.</p></blockquote></article></body></html>`,
