@@ -1,9 +1,9 @@
 /**
  * The compose journal in the single table: `COMPOSE#<idempotency key>` / `ISSUE` records the
  * issue a compose request made, `ARTICLE#<object key>` / `V#<ETag>` what compose learnt about
- * one upload of an article, and `PASSED-OVER` / `<at>#<key>#<ETag>` each upload passed over, for
- * `status --stack`, deleted by the table's TTL after PASSED_OVER_RETENTION_DAYS. Written with
- * single-item puts (dynalite has no transactions), read a hundred at a time.
+ * one upload of an article, and `PASSED-OVER` / `<at>#<hash of key and ETag>` each upload passed
+ * over, for `status --stack`, deleted by the table's TTL after PASSED_OVER_RETENTION_DAYS.
+ * Written with single-item puts (dynalite has no transactions), read a hundred at a time.
  */
 import {
   type DynamoDBDocumentClient,

@@ -82,8 +82,13 @@ export function articleVersionKey(articleKey: string, etag: string): ItemKey {
  */
 export const PASSED_OVER_PARTITION = 'PASSED-OVER';
 
+/**
+ * Sorted by time; the version is hashed, as an object key may take all the 1,024 bytes a sort
+ * key has (the item keeps the key and ETag as attributes, which is what `passedOver` reads).
+ */
 export function passedOverKey(at: string, articleKey: string, etag: string): ItemKey {
-  return { pk: PASSED_OVER_PARTITION, sk: `${at}#${articleKey}#${etag}` };
+  const version = createHash('sha256').update(`${articleKey}\0${etag}`).digest('hex');
+  return { pk: PASSED_OVER_PARTITION, sk: `${at}#${version.slice(0, 32)}` };
 }
 
 /** One fixed window of a rate-limit counter: the key is already a hash, never an address or IP. */

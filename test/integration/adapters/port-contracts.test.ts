@@ -468,5 +468,20 @@ for (const [name, make] of Object.entries(journals)) {
         { key: 'articles/scan.pdf', etag: 'e2', reason: 'is a PDF', at: daysAgo(3) },
       ]);
     });
+
+    it('records and lists a version passed over under the longest key S3 allows (1,024 bytes)', async () => {
+      const journal = await make();
+      const version = { key: `articles/${'x'.repeat(1015)}`, etag: 'c0ffee-2' };
+      const at = '2026-12-06T09:00:00.000Z';
+
+      await journal.recordArticle(version, { rejected: 'is empty', at });
+
+      expect(await journal.articleRecords([version])).toEqual(
+        new Map([[version.key, { rejected: 'is empty', at }]]),
+      );
+      expect(await journal.passedOver(Date.parse(at))).toEqual([
+        { ...version, reason: 'is empty', at },
+      ]);
+    });
   });
 }
