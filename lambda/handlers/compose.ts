@@ -77,8 +77,10 @@ export type ComposeSummary =
 /** The template every issue is rendered with. */
 const TEMPLATE_NAME = 'newsletter';
 
+// Strict: a misspelt field (`{"articlekey": …}`) would otherwise leave `{}`, the scheduled run,
+// which sends the oldest unsent article instead of the one named.
 const composeEventSchema = z
-  .object({
+  .strictObject({
     articleKey: z
       .string()
       .refine(isArticleKey, `must be a key under ${ARTICLES_PREFIX}, e.g. articles/2026-05-04.md`)
@@ -107,6 +109,12 @@ const composeEventSchema = z
      * digest as its first attempt.
      */
     scheduledTime: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((event) => event.force !== true || event.articleKey !== undefined || !!event.feeds, {
+    path: ['force'],
+    message:
+      'needs articleKey: it sends that article again as a new issue ({"articleKey": ' +
+      '"articles/<file>", "force": true}); the scheduled run ({}) sends only unsent articles',
   })
   .refine(
     (event) => !event.feeds || (event.articleKey === undefined && event.force === undefined),

@@ -261,6 +261,26 @@ describe('compose, invoked by the schedule', () => {
     ).rejects.toThrow('compose event force: needs an idempotencyKey (the same for every retry)');
   });
 
+  it.each([
+    [
+      'a misspelt field',
+      { articlekey: 'articles/night-trains.html' },
+      'compose event (root): Unrecognized key: "articlekey"; expected {"articleKey"',
+    ],
+    [
+      'force without the article to send again',
+      { force: true, idempotencyKey: 'k1' },
+      'compose event force: needs articleKey: it sends that article again as a new issue',
+    ],
+  ])('refuses %s instead of running the schedule, sending nothing', async (_, event, message) => {
+    const { compose, sqs, issues } = await world();
+
+    await expect(compose(event)).rejects.toThrow(message);
+
+    expect(sqs.messages).toEqual([]);
+    expect(await issues.list()).toEqual([]);
+  });
+
   it('reads only the articles it has not seen: a later run lists them and reads none', async () => {
     const { compose, deliver, sqs, s3 } = await world();
     await compose({});
