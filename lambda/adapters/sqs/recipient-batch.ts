@@ -1,18 +1,18 @@
 /** The body of one SQS message of the recipients queue: a RecipientBatch as JSON, ids only. */
 
 import * as z from 'zod/mini';
+import { ISSUE_ID_PATTERN } from '../../core/issue/issue-id';
 import type { RecipientBatch } from '../../core/model';
 import '../../core/validation';
 
 /** SQS allows 10 entries per SendMessageBatch call. */
 export const SQS_BATCH_LIMIT = 10;
 
-const ISSUE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 /** Subscriber ids are base64url (subscriberIdFor): they may start with `-` or `_`. */
 const SUBSCRIBER_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const recipientBatchSchema = z.strictObject({
-  issueId: z.string().check(z.regex(ISSUE_ID, 'must be an issue id')),
+  issueId: z.string().check(z.regex(ISSUE_ID_PATTERN, 'must be an issue id')),
   subscriberIds: z
     .array(z.string().check(z.regex(SUBSCRIBER_ID, 'must be a subscriber id')))
     .check(z.minLength(1), z.maxLength(1000)),

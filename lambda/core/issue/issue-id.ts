@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 
 /**
+ * What an issue id can be: issueIdFor's slug and hash, or an older id of up to 128 letters, digits,
+ * `-` and `_`. Ids from outside (a queue message, `status --issue`) are checked against it before
+ * they reach a key.
+ */
+export const ISSUE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/**
  * An issue's id comes from the article's bytes, so composing the same article again finds the
  * same issue (and sends nothing twice). `salt` makes a new issue of the same article (--force).
  * The title slug only makes ids readable in folders and logs.

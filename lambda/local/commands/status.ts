@@ -1,4 +1,5 @@
-import { NewsletterError } from '../../core/errors';
+import { NewsletterError, ValidationError } from '../../core/errors';
+import { ISSUE_ID_PATTERN } from '../../core/issue/issue-id';
 import { type IssueReport, reportIssue } from '../../core/issue/issue-report';
 import type { Issue } from '../../core/model';
 import { PASSED_OVER_RETENTION_DAYS, type PassedOverArticle } from '../../core/ports';
@@ -42,6 +43,13 @@ export async function readIssueReports(target: Target, issueId?: string): Promis
  * before it starts).
  */
 export async function runStatus(options: StatusOptions): Promise<void> {
+  if (options.issue !== undefined && !ISSUE_ID_PATTERN.test(options.issue)) {
+    // Refused before any store is opened: a long one is over DynamoDB's key size.
+    throw new ValidationError(
+      '--issue',
+      'is not an issue id (up to 128 letters, digits, - and _); run newsletter status to list the issues',
+    );
+  }
   const { reports, passedOver } = await withTarget(options, 'status', async (target) => ({
     reports: await readIssueReports(target, options.issue),
     passedOver:

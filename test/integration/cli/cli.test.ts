@@ -317,6 +317,18 @@ describe('the newsletter command line (in process)', () => {
     expect(existsSync(data)).toBe(false);
   });
 
+  it('refuses a --issue that cannot be an issue id in one line, before any store is opened', async () => {
+    // On a store, one longer than a DynamoDB key may be failed the read with a ValidationException
+    // and a stack trace.
+    const data = path.join(work, 'data-status-issue');
+    const { code, err } = await runCli(['--data-dir', data, 'status', '--issue', 'x'.repeat(3000)]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      'newsletter: --issue: is not an issue id (up to 128 letters, digits, - and _); run newsletter status to list the issues\n',
+    );
+    expect(existsSync(data)).toBe(false);
+  });
+
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('process.exit was called');
