@@ -52,6 +52,17 @@ function withFeedOptions(command: Command, feed: string): Command {
     );
 }
 
+/** `send` options the deployed stack does not take: the option's name, its flag and what applies. */
+const LOCAL_SEND_ONLY = [
+  ['maxPoints', '--max-points', 'the compose function extracts its default number of key points'],
+  [
+    'concurrency',
+    '--concurrency',
+    'the deliverConcurrency context key sets it (npx cdk deploy -c deliverConcurrency=N)',
+  ],
+  ['outbox', '--outbox', 'messages go out through SES and are written to no folder'],
+] as const;
+
 /** `--stack NAME` and `--region`: the command works on the deployed stack instead of the local store. */
 function withStackOptions(command: Command): Command {
   return command
@@ -121,7 +132,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--max-points <n>',
-      `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
+      `most key points per article, 1 to ${MAX_POINTS_LIMIT} (local send)`,
       keyPointCount,
       4,
     )
@@ -146,6 +157,15 @@ export function buildProgram(): Command {
         );
       }
       if (options.stack !== undefined) {
+        // The deployed functions have their own settings: these would be ignored without a word.
+        for (const [name, flag, instead] of LOCAL_SEND_ONLY) {
+          if (command.getOptionValueSource(name) === 'cli') {
+            throw new ValidationError(
+              flag,
+              `applies only to a local send; with --stack ${instead}`,
+            );
+          }
+        }
         return (await import('../lambda/local/commands/send-stack')).runStackSend({
           ...options,
           dataDir: dataDir(),

@@ -309,6 +309,18 @@ describe('the newsletter command line (in process)', () => {
       ['send', '--stack', 'Newsletter', '--feed', 'https://example.com/feed.xml'],
       '--feed: sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
     ],
+    [
+      ['send', '--stack', 'Newsletter', '--max-points', '8'],
+      '--max-points: applies only to a local send; with --stack the compose function extracts its default number of key points',
+    ],
+    [
+      ['send', '--stack', 'Newsletter', '--concurrency', '2'],
+      '--concurrency: applies only to a local send; with --stack the deliverConcurrency context key sets it (npx cdk deploy -c deliverConcurrency=N)',
+    ],
+    [
+      ['send', '--stack', 'Newsletter', '--outbox', 'out'],
+      '--outbox: applies only to a local send; with --stack messages go out through SES and are written to no folder',
+    ],
   ])('refuses options that do not go together: %j', async (args, refusal) => {
     const data = path.join(work, 'data-refused-options');
     const { code, err } = await runCli(['--data-dir', data, ...args]);
