@@ -47,6 +47,8 @@ const QUEUES = [
   },
 ] as const;
 
+type DeadLetterQueue = (typeof QUEUES)[number]['name'];
+
 /** Hidden from other readers while this command reads them; shown again once it has. */
 const READ_VISIBILITY_S = 60;
 
@@ -65,9 +67,14 @@ export async function runDlq(options: DlqOptions): Promise<void> {
         log(
           `  moved ${moved.batches} batch(es), ${moved.recipients} recipient(s) back to the recipients queue; deliver skips anyone already sent`,
         );
+        if (moved.unreadable > 0) {
+          log(
+            `  left ${moved.unreadable} message(s) that are not recipient batches: newsletter dlq --stack ${stack.stack.name} says why`,
+          );
+        }
         continue;
       }
-      const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000);
+      const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000, queue.name);
       for (const [summary, count] of groupSummaries(letters)) {
         log(`  ${count} × ${summary}`);
       }
@@ -94,20 +101,32 @@ async function approximateCount(sqs: SQSClient, url: string): Promise<number> {
 }
 
 /** Reads up to `limit` messages without consuming them: each is made visible again afterwards. */
-async function readDeadLetters(sqs: SQSClient, url: string, limit: number): Promise<DeadLetter[]> {
+async function readDeadLetters(
+  sqs: SQSClient,
+  url: string,
+  limit: number,
+  queue: DeadLetterQueue,
+): Promise<DeadLetter[]> {
   const seen = new Map<string, DeadLetter>();
-  const handles: { Id: string; ReceiptHandle: string }[] = [];
+  const read: Message[] = [];
   while (seen.size < limit) {
     const messages = await receive(sqs, url);
     const fresh = messages.filter((m) => m.MessageId && !seen.has(m.MessageId));
     if (fresh.length === 0) break;
     for (const message of fresh) {
-      seen.set(message.MessageId as string, describeDeadLetter(message));
-      if (message.ReceiptHandle) {
-        handles.push({ Id: String(handles.length), ReceiptHandle: message.ReceiptHandle });
-      }
+      seen.set(message.MessageId as string, describeDeadLetter(message, queue));
+      read.push(message);
     }
   }
+  await showAgain(sqs, url, read);
+  return [...seen.values()];
+}
+
+/** Makes messages this command received visible again at once, for the next reader. */
+async function showAgain(sqs: SQSClient, url: string, messages: readonly Message[]): Promise<void> {
+  const handles = messages.flatMap((m, i) =>
+    m.ReceiptHandle ? [{ Id: String(i), ReceiptHandle: m.ReceiptHandle }] : [],
+  );
   for (let i = 0; i < handles.length; i += 10) {
     await sqs.send(
       new ChangeMessageVisibilityBatchCommand({
@@ -116,7 +135,6 @@ async function readDeadLetters(sqs: SQSClient, url: string, limit: number): Prom
       }),
     );
   }
-  return [...seen.values()];
 }
 
 async function receive(sqs: SQSClient, url: string): Promise<Message[]> {
@@ -134,21 +152,25 @@ async function receive(sqs: SQSClient, url: string): Promise<Message[]> {
 }
 
 /** Each batch is sent to the recipients queue before it leaves the DLQ: nothing is lost between. */
-async function redriveRecipients(
+export async function redriveRecipients(
   sqs: SQSClient,
   dlqUrl: string,
   queueUrl: string,
   limit = Number.POSITIVE_INFINITY,
-): Promise<{ batches: number; recipients: number }> {
+): Promise<{ batches: number; recipients: number; unreadable: number }> {
   let batches = 0;
   let recipients = 0;
+  const unreadable: Message[] = [];
   while (batches < limit) {
     const messages = await receive(sqs, dlqUrl);
     if (messages.length === 0) break;
     for (const message of messages) {
       const parsed = parseRecipientBatch(message.Body ?? '');
       // Anything that is not a recipient batch stays in the DLQ for a person to look at.
-      if ('problem' in parsed) continue;
+      if ('problem' in parsed) {
+        unreadable.push(message);
+        continue;
+      }
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: queueUrl,
@@ -162,7 +184,9 @@ async function redriveRecipients(
       recipients += parsed.batch.subscriberIds.length;
     }
   }
-  return { batches, recipients };
+  // Shown again at once, so `newsletter dlq` right after lists them and why.
+  await showAgain(sqs, dlqUrl, unreadable);
+  return { batches, recipients, unreadable: unreadable.length };
 }
 
 /**
@@ -170,7 +194,7 @@ async function redriveRecipients(
  * record ({requestContext, responsePayload}), or a schedule run EventBridge Scheduler could not
  * deliver (its ERROR_CODE / ERROR_MESSAGE attributes).
  */
-export function describeDeadLetter(message: Message): DeadLetter {
+export function describeDeadLetter(message: Message, queue?: DeadLetterQueue): DeadLetter {
   const receives = Number(message.Attributes?.ApproximateReceiveCount ?? Number.NaN);
   const base = {
     messageId: message.MessageId ?? '?',
@@ -182,6 +206,13 @@ export function describeDeadLetter(message: Message): DeadLetter {
     return {
       ...base,
       summary: `issue ${batch.batch.issueId}: a batch that failed every receive (${batch.batch.subscriberIds.length} recipients)`,
+    };
+  }
+  if (queue === 'recipients') {
+    // Deliver refused it on every receive for this reason; a redrive would only bring it back.
+    return {
+      ...base,
+      summary: `not a recipient batch deliver can read (${batch.problem}; --redrive leaves it here): ${body.slice(0, 80)}`,
     };
   }
   let record: unknown;

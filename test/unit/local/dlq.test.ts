@@ -1,0 +1,90 @@
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
+import { describeDeadLetter, redriveRecipients } from '../../../lambda/local/commands/dlq';
+
+const DLQ = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients-dlq';
+const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients';
+const GOOD = JSON.stringify({ issueId: 'issue-1', subscriberIds: ['sub-a', 'sub-b'] });
+const BAD_ID = JSON.stringify({ issueId: 'issue-1', subscriberIds: ['not an id!'] });
+
+/** Two queues in memory: what ReceiveMessage hands out stays hidden until shown again. */
+function fakeQueues(dlqBodies: readonly string[]) {
+  const queues = new Map<string, { id: string; body: string; hidden: boolean }[]>([
+    [DLQ, dlqBodies.map((body, i) => ({ id: `m${i}`, body, hidden: false }))],
+    [QUEUE, []],
+  ]);
+  const queue = (url: string | undefined) => queues.get(url ?? '') ?? [];
+  const client = new SQSClient({ region: 'us-east-1' });
+  client.send = (async (command: unknown) => {
+    if (command instanceof ReceiveMessageCommand) {
+      const visible = queue(command.input.QueueUrl)
+        .filter((m) => !m.hidden)
+        .slice(0, 10);
+      for (const m of visible) m.hidden = true;
+      return {
+        Messages: visible.map((m) => ({ MessageId: m.id, ReceiptHandle: m.id, Body: m.body })),
+      };
+    }
+    if (command instanceof SendMessageCommand) {
+      queue(command.input.QueueUrl).push({
+        id: `sent-${queue(QUEUE).length}`,
+        body: String(command.input.MessageBody),
+        hidden: false,
+      });
+      return {};
+    }
+    if (command instanceof DeleteMessageCommand) {
+      const messages = queue(command.input.QueueUrl);
+      messages.splice(
+        messages.findIndex((m) => m.id === command.input.ReceiptHandle),
+        1,
+      );
+      return {};
+    }
+    if (command instanceof ChangeMessageVisibilityBatchCommand) {
+      for (const entry of command.input.Entries ?? []) {
+        const message = queue(command.input.QueueUrl).find((m) => m.id === entry.ReceiptHandle);
+        if (message && entry.VisibilityTimeout === 0) message.hidden = false;
+      }
+      return { Successful: [], Failed: [] };
+    }
+    throw new Error(`fake SQS: unexpected ${(command as object).constructor.name}`);
+  }) as SQSClient['send'];
+  return { client, queue };
+}
+
+describe('newsletter dlq', () => {
+  it.each([
+    [BAD_ID, 'subscriberIds.0: must be a subscriber id'],
+    ['not json', 'the body is not JSON'],
+  ])('says why deliver could not read a dead recipient batch: %s', (body, reason) => {
+    const message: Message = { MessageId: 'm1', Body: body };
+
+    expect(describeDeadLetter(message, 'recipients').summary).toBe(
+      `not a recipient batch deliver can read (${reason}; --redrive leaves it here): ${body}`,
+    );
+  });
+
+  it('redrives the batches, and counts and shows again at once what it left', async () => {
+    const sqs = fakeQueues([BAD_ID, GOOD, 'not json']);
+
+    const moved = await redriveRecipients(sqs.client, DLQ, QUEUE);
+
+    expect(moved).toEqual({ batches: 1, recipients: 2, unreadable: 2 });
+    expect(sqs.queue(QUEUE).map((m) => JSON.parse(m.body))).toEqual([
+      { ...JSON.parse(GOOD), redriven: true },
+    ]);
+    // Visible again, so `newsletter dlq` right after lists them (they were hidden for a minute).
+    expect(sqs.queue(DLQ)).toEqual([
+      { id: 'm0', body: BAD_ID, hidden: false },
+      { id: 'm2', body: 'not json', hidden: false },
+    ]);
+  });
+});
