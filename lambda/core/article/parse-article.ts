@@ -4,6 +4,7 @@ import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';
 import { parsePlainText } from './parse-plain-text';
 import type { Article, ArticleFormat, ArticleInput } from './types';
+import { singleLine } from './words';
 
 const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
   txt: 'text',
@@ -63,7 +64,8 @@ export function parseArticle(input: ArticleInput): Article {
   const text = decodeArticle(input);
   const format = detectArticleFormat(input.name, text);
   const document = parseDocument(format, input.name, text);
-  const title = document.title?.replace(/\s+/g, ' ').trim();
+  // As the subject line shows it: a title of control characters alone is no title.
+  const title = document.title === undefined ? undefined : singleLine(document.title);
   return {
     source: input.name,
     format,

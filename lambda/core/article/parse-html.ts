@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
+import { articleUrlProblem } from './article-url';
 import type { ArticleBlock, ParsedDocument } from './blocks';
 import { languageTag } from './language';
 
@@ -44,7 +45,11 @@ function metaContent(document: HtmlDocument, selector: string): string | undefin
 
 function absoluteUrl(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
-  return trimmed !== undefined && /^https?:\/\/\S+$/i.test(trimmed) ? trimmed : undefined;
+  return trimmed !== undefined &&
+    /^https?:\/\/\S+$/i.test(trimmed) &&
+    articleUrlProblem(trimmed) === undefined
+    ? trimmed
+    : undefined;
 }
 
 function textOf(element: HtmlElement): string {

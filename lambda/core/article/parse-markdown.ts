@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
+import { articleUrlProblem } from './article-url';
 import type { ArticleBlock, ParsedDocument } from './blocks';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
@@ -85,6 +86,19 @@ function frontMatterString(value: unknown): string | undefined {
     return text === '' ? undefined : text;
   }
   return undefined;
+}
+
+/** The front matter's url, which the email links to: an absolute http(s) URL or nothing. */
+function frontMatterUrl(source: string, value: unknown): string | undefined {
+  const url = frontMatterString(value);
+  const problem = url === undefined ? undefined : articleUrlProblem(url);
+  if (problem !== undefined) {
+    throw new ArticleError(
+      source,
+      `has a url in its front matter that the email cannot link to: ${problem} — write the whole address (https://…) or remove the url line`,
+    );
+  }
+  return url;
 }
 
 /** Front matter's `lang` (or `language`): the writer's, so a value that is no language tag is refused. */
@@ -219,7 +233,7 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
   collectBlocks(heading === undefined ? tokens : rest, blocks);
   return {
     title: frontMatterString(file.data.title) ?? heading,
-    url: frontMatterString(file.data.url),
+    url: frontMatterUrl(source, file.data.url),
     date: frontMatterString(file.data.date),
     author: frontMatterString(file.data.author),
     language: frontMatterLanguage(source, file.data.lang ?? file.data.language),

@@ -57,3 +57,11 @@ export function cutToWords(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.replace(/[\s\p{P}]+$/u, '')}…`;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
+const BLANKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+
+/** The text on one line: runs of white space and control characters become one space. */
+export function singleLine(text: string): string {
+  return text.replace(BLANKS, ' ').trim();
+}

@@ -1,3 +1,5 @@
+import { articleUrlProblem } from '../article/article-url';
+import { singleLine } from '../article/words';
 import type { NewsletterConfig } from '../config';
 import { ValidationError } from '../errors';
 import type { KeyPoints } from '../keypoints/types';
@@ -18,13 +20,6 @@ export interface IssueViewInput {
   readonly config: Pick<NewsletterConfig, 'archiveUrl'>;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
-const BLANKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
-
-function singleLine(text: string): string {
-  return text.replace(BLANKS, ' ').trim();
-}
-
 /** Cuts at the last word boundary that fits, with an ellipsis; never splits a surrogate pair. */
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -38,16 +33,9 @@ export function truncateAtWord(text: string, max: number): string {
 /** Only http(s) links reach the email: anything else (javascript:, data:) is refused. */
 function articleUrl(url: string | null | undefined): string | null {
   if (url == null || url.trim() === '') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new ValidationError('article url', `"${url}" is not an absolute URL (https://…)`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ValidationError('article url', `"${url}" must be an http(s) URL`);
-  }
-  return parsed.href;
+  const problem = articleUrlProblem(url);
+  if (problem !== undefined) throw new ValidationError('article url', problem);
+  return new URL(url.trim()).href;
 }
 
 /**

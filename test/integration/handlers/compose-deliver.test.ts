@@ -153,6 +153,9 @@ async function world(
   return { compose, deliver, issues, ledger, s3, sqs, log, metrics: measured.values };
 }
 
+/** Enough text for an article: one full sentence of six words or more. */
+const PROSE = 'The valley town voted to share the power of its new solar roofs.';
+
 describe('compose, invoked by the schedule', () => {
   it('plans the oldest unsent article: archive in S3, recipient batches of ids on SQS', async () => {
     const { compose, s3, sqs, issues } = await world();
@@ -351,6 +354,54 @@ describe('compose, invoked by the schedule', () => {
       },
     });
     expect(metrics.get('ArticlesRejected')).toBe(1);
+  });
+
+  it('passes over a Markdown article whose url the email cannot link to, and plans the next', async () => {
+    const { compose, s3, log, metrics } = await world();
+    // Read and planned, the render refused the link: every run failed on it, before the others.
+    s3.put(
+      'articles/bad-url.md',
+      `---\nurl: www.example.com/story\n---\n\n${PROSE}`,
+      new Date('2026-04-01'),
+    );
+
+    const summary = await compose({});
+
+    expect(summary).toMatchObject({ status: 'planned', articleKey: 'articles/community-solar.md' });
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      message: 'Passing over an article that cannot be used',
+      extra: {
+        articleKey: 'articles/bad-url.md',
+        reason:
+          'Article articles/bad-url.md has a url in its front matter that the email cannot link to: "www.example.com/story" is not an absolute URL (https://…) — write the whole address (https://…) or remove the url line',
+      },
+    });
+    expect(metrics.get('ArticlesRejected')).toBe(1);
+  });
+
+  it.each([
+    [
+      'a title of control characters alone',
+      'no-title.md',
+      `---\ntitle: "\\x01"\n---\n\n${PROSE}`,
+      'No title',
+    ],
+    [
+      'a canonical link that is no URL',
+      'page.html',
+      `<html><head><title>A page</title><link rel="canonical" href="https://[x"></head><body><p>${PROSE}</p></body></html>`,
+      'A page',
+    ],
+  ])('sends an article with %s instead of failing the run', async (_, name, body, title) => {
+    const { compose, s3 } = await world();
+    s3.put(`articles/${name}`, body, new Date('2026-04-01'));
+
+    expect(await compose({})).toMatchObject({
+      status: 'planned',
+      articleKey: `articles/${name}`,
+      title,
+    });
   });
 
   it('refuses an input that names no article, saying what it expects', async () => {
