@@ -338,32 +338,23 @@ describe('compose, invoked by the schedule', () => {
     expect(third).toEqual({ status: 'nothing-to-send' });
   });
 
-  it('passes over an article that cannot be used, logging why', async () => {
-    const { compose, s3, log, metrics } = await world();
-    s3.put('articles/empty.md', '', new Date('2026-04-01'));
-
-    const summary = await compose({});
-
-    expect(summary).toMatchObject({ status: 'planned', articleKey: 'articles/community-solar.md' });
-    expect(log.lines).toContainEqual({
-      level: 'error',
-      message: 'Passing over an article that cannot be used',
-      extra: {
-        articleKey: 'articles/empty.md',
-        reason: expect.stringMatching(/^Article articles\/empty\.md /),
-      },
-    });
-    expect(metrics.get('ArticlesRejected')).toBe(1);
-  });
-
-  it('passes over a Markdown article whose url the email cannot link to, and plans the next', async () => {
-    const { compose, s3, log, metrics } = await world();
-    // Read and planned, the render refused the link: every run failed on it, before the others.
-    s3.put(
+  it.each([
+    [
+      'an empty file',
+      'articles/empty.md',
+      '',
+      expect.stringMatching(/^Article articles\/empty\.md /),
+    ],
+    [
+      // Read and planned, the render refused the link: every run failed on it, before the others.
+      'a Markdown article whose url the email cannot link to',
       'articles/bad-url.md',
       `---\nurl: www.example.com/story\n---\n\n${PROSE}`,
-      new Date('2026-04-01'),
-    );
+      'Article articles/bad-url.md has a url in its front matter that the email cannot link to: "www.example.com/story" is not an absolute URL (https://…) — write the whole address (https://…) or remove the url line',
+    ],
+  ])('passes over %s, logging why, and plans the next article', async (_, key, body, reason) => {
+    const { compose, s3, log, metrics } = await world();
+    s3.put(key, body, new Date('2026-04-01'));
 
     const summary = await compose({});
 
@@ -371,11 +362,7 @@ describe('compose, invoked by the schedule', () => {
     expect(log.lines).toContainEqual({
       level: 'error',
       message: 'Passing over an article that cannot be used',
-      extra: {
-        articleKey: 'articles/bad-url.md',
-        reason:
-          'Article articles/bad-url.md has a url in its front matter that the email cannot link to: "www.example.com/story" is not an absolute URL (https://…) — write the whole address (https://…) or remove the url line',
-      },
+      extra: { articleKey: key, reason },
     });
     expect(metrics.get('ArticlesRejected')).toBe(1);
   });
