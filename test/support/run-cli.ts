@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { main } from '../../bin/newsletter-cli';
+import { PROJECT_ROOT } from '../../lambda/local/sample';
+
+const run = promisify(execFile);
 
 export interface CliResult {
   readonly code: number;
@@ -33,4 +39,37 @@ export async function runCli(args: readonly string[]): Promise<CliResult> {
   const code = Number(process.exitCode ?? 0);
   process.exitCode = undefined;
   return { code, out, err };
+}
+
+/** The `newsletter` command as a user runs it. */
+export const NEWSLETTER_BIN = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
+
+export interface ProcessResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the real `newsletter` command in a child process in `cwd`, as a user would, with the
+ * embedded emulators (no endpoint of a test's own).
+ */
+export async function runNewsletterProcess(
+  args: readonly string[],
+  cwd: string,
+): Promise<ProcessResult> {
+  const childEnv = { ...process.env };
+  delete childEnv.AWS_ENDPOINT_URL_SES;
+  delete childEnv.AWS_ENDPOINT_URL_DYNAMODB;
+  try {
+    const { stdout, stderr } = await run(process.execPath, [NEWSLETTER_BIN, ...args], {
+      cwd,
+      env: childEnv,
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
 }

@@ -1,39 +1,13 @@
-import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../../../lambda/local/sample';
-import { runCli } from '../../support/run-cli';
-
-const run = promisify(execFile);
-const CLI = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, runNewsletterProcess } from '../../support/run-cli';
 
 /** Runs the real `newsletter` command in a child process, as a user would. */
-async function newsletter(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  const childEnv = { ...process.env, ...env };
-  delete childEnv.AWS_ENDPOINT_URL_SES;
-  delete childEnv.AWS_ENDPOINT_URL_DYNAMODB;
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      cwd: work,
-      env: childEnv,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const newsletter = (args: string[]) => runNewsletterProcess(args, work);
 
 let work: string;
 beforeAll(async () => {
@@ -70,126 +44,6 @@ describe('the newsletter command', () => {
     expect(second.stdout).toContain('was already sent');
     const [issue] = await readdir(path.join(work, 'outbox'));
     expect((await readdir(path.join(work, 'outbox', issue as string))).length).toBe(6);
-  });
-
-  it('finishes quietly when the reader of its output and progress goes away (2>&1 | head), releasing the store', async () => {
-    const csv = path.join(work, 'piped.csv');
-    // Two rounds of 100: the progress line after the first goes to a reader already gone.
-    const emails = Array.from({ length: 200 }, (_, i) => `reader${i}@example.com`);
-    await writeFile(csv, `email\n${emails.join('\n')}\n`);
-    const child = spawn(
-      process.execPath,
-      [CLI, '--data-dir', 'piped', 'subscribers', 'import', csv],
-      {
-        cwd: work,
-      },
-    );
-    child.stdout.destroy();
-    child.stderr.destroy();
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
-    expect(existsSync(path.join(work, 'piped', 'lock'))).toBe(false);
-    const listed = await runCli([
-      '--data-dir',
-      path.join(work, 'piped'),
-      'subscribers',
-      'list',
-      '--json',
-    ]);
-    expect(JSON.parse(listed.out)).toHaveLength(200);
-  });
-
-  it('refuses to send when no subscriber is active, composing nothing', async () => {
-    const dataDir = path.join(work, 'nobody');
-    const csv = path.join(work, 'one.csv');
-    await writeFile(csv, 'email\nleft@example.com\n');
-    // A store with one subscriber, who is then removed: nobody is left to send to.
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
-    const removed = await runCli([
-      '--data-dir',
-      dataDir,
-      'subscribers',
-      'remove',
-      'left@example.com',
-    ]);
-    expect(removed.code).toBe(0);
-    const sent = await runCli(['send', '--data-dir', dataDir, '--outbox', path.join(work, 'ob')]);
-    expect(sent.code).toBe(1);
-    expect(sent.err).toBe(
-      `newsletter: No active subscriber in ${dataDir}: nothing was composed or sent. Import some ` +
-        'with `newsletter subscribers import <file.csv>`, or start a new --data-dir to get the ' +
-        'example subscribers.\n',
-    );
-    expect((await runCli(['--data-dir', dataDir, 'status'])).out).toContain('No issues yet');
-  });
-
-  it('stops, creating no table, when a store that has sent issues lost its DynamoDB folder', async () => {
-    const dataDir = path.join(work, 'lost');
-    const csv = path.join(work, 'lost.csv');
-    await writeFile(csv, 'email\nreader@example.com\n');
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
-    await mkdir(path.join(dataDir, 'issues'), { recursive: true });
-    await writeFile(path.join(dataDir, 'issues', 'sent-issue.json'), '{}');
-    await rm(path.join(dataDir, 'dynamodb'), { recursive: true });
-
-    const { code, err } = await runCli(['--data-dir', dataDir, 'status']);
-    expect(code).toBe(1);
-    expect(err).toContain(`newsletter: The local store in ${dataDir} has lost its table`);
-    // No table was made meanwhile: the next command stops the same way.
-    expect((await runCli(['--data-dir', dataDir, 'status'])).err).toBe(err);
-  });
-
-  it('stops, making no new secret, when a store lost its secret file', async () => {
-    const dataDir = path.join(work, 'no-secret');
-    const csv = path.join(work, 'no-secret.csv');
-    await writeFile(csv, 'email\nreader@example.com\n');
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
-    await rm(path.join(dataDir, 'secret'));
-
-    // A new secret would give the reader a second id: imported twice, sent every issue twice.
-    for (const command of [['subscribers', 'import', csv], ['status']]) {
-      const { code, err } = await runCli(['--data-dir', dataDir, ...command]);
-      expect(code).toBe(1);
-      expect(err).toBe(
-        `newsletter: Secret file ${path.join(dataDir, 'secret')} is missing, but ${dataDir} holds ` +
-          `a table in ${path.join(dataDir, 'dynamodb')}. Every subscriber id and every link ` +
-          'already sent depends on it, so no new one is made: restore it from a backup, or, if ' +
-          'this is not a newsletter data folder, pass another --data-dir\n',
-      );
-    }
-    expect(existsSync(path.join(dataDir, 'secret'))).toBe(false);
-  });
-
-  it('reports a damaged table file of the store in one line, exit 1, without a stack', async () => {
-    const dataDir = path.join(work, 'damaged');
-    const csv = path.join(work, 'damaged.csv');
-    await writeFile(csv, 'email\nreader@example.com\n');
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
-    // Opened again, LevelDB writes what the first run logged into a table file.
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'list'])).code).toBe(0);
-    const store = path.join(dataDir, 'dynamodb');
-    const tables = (await readdir(store)).filter((name) => name.endsWith('.ldb'));
-    expect(tables.length).toBeGreaterThan(0);
-    for (const table of tables) await writeFile(path.join(store, table), 'not a table');
-
-    const { code, stderr } = await newsletter(['--data-dir', dataDir, 'subscribers', 'list']);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(
-      /^newsletter: the local store cannot be read \(.*\.ldb.*\): restore its folder from a backup, or move it aside and run again to start a new store\n$/,
-    );
-  });
-
-  it.each([
-    ['status'],
-    ['subscribers', 'list'],
-    ['subscribers', 'remove', 'a@example.com'],
-    ['archive', '--out', 'site'],
-  ])('refuses `%s` on a data folder that holds no store, making none', async (...command) => {
-    const typo = path.join(work, 'no-such-store');
-    const { code, err } = await runCli(['--data-dir', typo, ...command]);
-    expect(code).toBe(1);
-    expect(err).toContain(`newsletter: No local store in ${typo}: \`newsletter ${command[0]}`);
-    expect(existsSync(typo)).toBe(false);
   });
 });
 
