@@ -308,7 +308,7 @@ export function buildProgram(): Command {
     program
       .command('dlq')
       .description(
-        "what sits in each of the stack's dead-letter queues and why (recipients, compose, ses-events); needs --stack",
+        "what sits in each of the stack's dead-letter queues and why (recipients, compose, ses-events, sign-ups); needs --stack",
       ),
   )
     .option(

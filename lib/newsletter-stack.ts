@@ -326,6 +326,11 @@ export class NewsletterStack extends Stack {
       sesEventsDlq.queueUrl,
       'SES bounce and complaint events that could not be handled',
     );
+    output(
+      STACK_OUTPUTS.signUpsDlqUrl,
+      subscriptions.signUpsDlq.queueUrl,
+      'Sign-ups whose confirmation email failed 5 times',
+    );
     output('AlarmTopic', alarms.topic.topicArn, 'Every alarm notifies this SNS topic');
     if (subscriptions.edge) {
       output(

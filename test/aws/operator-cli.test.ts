@@ -182,6 +182,9 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
       'compose DLQ (scheduled runs and compose runs that failed): 0 message(s)',
     );
     expect(out).toContain('ses-events DLQ (bounce and complaint events not handled): 0 message(s)');
+    expect(out).toContain(
+      'sign-ups DLQ (sign-ups whose confirmation email kept failing): 0 message(s)',
+    );
   });
 
   it('says what a dead recipient batch is, and a redrive of it sends nobody twice', async () => {

@@ -741,6 +741,7 @@ describe('what the operator CLI reads (--stack NAME)', () => {
       recipientsDlqUrl: logicalId(stack.pipeline.recipientsDlq),
       composeDlqUrl: logicalId(stack.pipeline.composeDlq),
       sesEventsDlqUrl: logicalId(stack.sesEventsDlq),
+      signUpsDlqUrl: logicalId(stack.subscriptions.signUpsDlq),
       secretArn: logicalId(stack.storage.secret),
       configurationSet: logicalId(stack.email.configurationSet),
     } satisfies Partial<Record<keyof typeof STACK_OUTPUTS, string>>;

@@ -14,6 +14,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { parseRecipientBatch, serializeRecipientBatch } from '../../adapters/sqs/recipient-batch';
+import { parseSignUp } from '../../adapters/sqs/sign-up-queue';
 import type { StackRuntime } from '../stack/stack-runtime';
 import { withTarget } from './target';
 
@@ -44,6 +45,11 @@ const QUEUES = [
     output: 'sesEventsDlqUrl',
     name: 'ses-events',
     what: 'bounce and complaint events not handled',
+  },
+  {
+    output: 'signUpsDlqUrl',
+    name: 'sign-ups',
+    what: 'sign-ups whose confirmation email kept failing',
   },
 ] as const;
 
@@ -208,6 +214,7 @@ export function describeDeadLetter(message: Message, queue?: DeadLetterQueue): D
       summary: `issue ${batch.batch.issueId}: a batch that failed every receive (${batch.batch.subscriberIds.length} recipients)`,
     };
   }
+  if (queue === 'sign-ups') return { ...base, summary: signUpSummary(body) };
   if (queue === 'recipients') {
     // Deliver refused it on every receive for this reason; a redrive would only bring it back.
     return {
@@ -238,6 +245,18 @@ export function describeDeadLetter(message: Message, queue?: DeadLetterQueue): D
     return { ...base, summary: `schedule run not delivered — ${code}: ${reason.slice(0, 300)}` };
   }
   return { ...base, summary: `unrecognised message (${body.slice(0, 80)})` };
+}
+
+/**
+ * A dead sign-up, by where it came from and never by its address or name: this is printed on an
+ * operator's terminal, where subscribers appear only by id.
+ */
+function signUpSummary(body: string): string {
+  const parsed = parseSignUp(body);
+  if ('problem' in parsed) {
+    return `not a sign-up the confirmation sender can read (${parsed.problem})`;
+  }
+  return `a sign-up from ${parsed.signUp.consent.source} whose confirmation email failed every receive (see the confirmation-sender function's log)`;
 }
 
 function groupSummaries(letters: readonly DeadLetter[]): Map<string, number> {

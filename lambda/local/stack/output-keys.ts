@@ -13,6 +13,7 @@ export const STACK_OUTPUTS = {
   recipientsDlqUrl: 'RecipientsDlqUrl',
   composeDlqUrl: 'ComposeDlqUrl',
   sesEventsDlqUrl: 'SesEventsDlqUrl',
+  signUpsDlqUrl: 'SignUpsDlqUrl',
   secretArn: 'TokenSecretArn',
   configurationSet: 'ConfigurationSet',
   fromAddress: 'FromAddress',

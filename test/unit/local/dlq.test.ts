@@ -72,6 +72,22 @@ describe('newsletter dlq', () => {
     );
   });
 
+  it('says where a dead sign-up came from, never its address or name', () => {
+    const signUp = JSON.stringify({
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      consent: { at: '2026-12-06T10:00:00.000Z', source: 'form', textVersion: 'v1' },
+    });
+    const dead = describeDeadLetter({ MessageId: 'm1', Body: signUp }, 'sign-ups').summary;
+    expect(dead).toBe(
+      "a sign-up from form whose confirmation email failed every receive (see the confirmation-sender function's log)",
+    );
+    const garbled = describeDeadLetter({ MessageId: 'm2', Body: 'ada@example.com' }, 'sign-ups');
+    expect(garbled.summary).toBe(
+      'not a sign-up the confirmation sender can read (the body is not JSON)',
+    );
+  });
+
   it('redrives the batches, and counts and shows again at once what it left', async () => {
     const sqs = fakeQueues([BAD_ID, GOOD, 'not json']);
 
