@@ -20,9 +20,9 @@ afterAll(async () => {
 describe('the newsletter command', () => {
   it('prints the seed key points as exactly {title, lead, keyPoints[{heading, summary}]}', async () => {
     const seed = path.join(PROJECT_ROOT, SAMPLE_ARTICLE);
-    const { code, stdout } = await newsletter(['keypoints', seed, '--json']);
+    const { code, out } = await runCli(['keypoints', seed, '--json']);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout);
+    const result = JSON.parse(out);
     expect(Object.keys(result)).toEqual(['title', 'lead', 'keyPoints']);
     expect(result.keyPoints.map((p: { heading: string }) => p.heading)).toEqual([
       'Putin wants guns',
