@@ -196,32 +196,38 @@ export async function redriveRecipients(
 }
 
 /**
- * What a dead letter is: a recipient batch (SQS redrive keeps the body), a Lambda on-failure
- * record ({requestContext, responsePayload}), or a schedule run EventBridge Scheduler could not
- * deliver (its ERROR_CODE / ERROR_MESSAGE attributes).
+ * What a dead letter is, by its queue: a recipient batch (SQS redrive keeps the body), a sign-up,
+ * or for compose and ses-events a Lambda on-failure record ({requestContext, responsePayload}) or
+ * a schedule run EventBridge Scheduler could not deliver (its ERROR_CODE / ERROR_MESSAGE
+ * attributes).
  */
-export function describeDeadLetter(message: Message, queue?: DeadLetterQueue): DeadLetter {
+export function describeDeadLetter(message: Message, queue: DeadLetterQueue): DeadLetter {
   const receives = Number(message.Attributes?.ApproximateReceiveCount ?? Number.NaN);
-  const base = {
+  const body = message.Body ?? '';
+  return {
     messageId: message.MessageId ?? '?',
     ...(Number.isFinite(receives) ? { receives } : {}),
+    summary:
+      queue === 'recipients'
+        ? recipientBatchSummary(body)
+        : queue === 'sign-ups'
+          ? signUpSummary(body)
+          : failureSummary(message),
   };
-  const body = message.Body ?? '';
+}
+
+function recipientBatchSummary(body: string): string {
   const batch = parseRecipientBatch(body);
   if ('batch' in batch) {
-    return {
-      ...base,
-      summary: `issue ${batch.batch.issueId}: a batch that failed every receive (${batch.batch.subscriberIds.length} recipients)`,
-    };
+    return `issue ${batch.batch.issueId}: a batch that failed every receive (${batch.batch.subscriberIds.length} recipients)`;
   }
-  if (queue === 'sign-ups') return { ...base, summary: signUpSummary(body) };
-  if (queue === 'recipients') {
-    // Deliver refused it on every receive for this reason; a redrive would only bring it back.
-    return {
-      ...base,
-      summary: `not a recipient batch deliver can read (${batch.problem}; --redrive leaves it here): ${body.slice(0, 80)}`,
-    };
-  }
+  // Deliver refused it on every receive for this reason; a redrive would only bring it back.
+  return `not a recipient batch deliver can read (${batch.problem}; --redrive leaves it here): ${body.slice(0, 80)}`;
+}
+
+/** A failed compose or ses-events invocation, or a schedule run that never reached compose. */
+function failureSummary(message: Message): string {
+  const body = message.Body ?? '';
   let record: unknown;
   try {
     record = JSON.parse(body);
@@ -237,14 +243,14 @@ export function describeDeadLetter(message: Message, queue?: DeadLetterQueue): D
     const error = failure.responsePayload
       ? `${failure.responsePayload.errorType ?? 'Error'}: ${failure.responsePayload.errorMessage ?? ''}`
       : (failure.requestContext.condition ?? 'failed');
-    return { ...base, summary: `${fn} failed every retry — ${error.slice(0, 300)}` };
+    return `${fn} failed every retry — ${error.slice(0, 300)}`;
   }
   const code = message.MessageAttributes?.ERROR_CODE?.StringValue;
   if (code) {
     const reason = message.MessageAttributes?.ERROR_MESSAGE?.StringValue ?? '';
-    return { ...base, summary: `schedule run not delivered — ${code}: ${reason.slice(0, 300)}` };
+    return `schedule run not delivered — ${code}: ${reason.slice(0, 300)}`;
   }
-  return { ...base, summary: `unrecognised message (${body.slice(0, 80)})` };
+  return `unrecognised message (${body.slice(0, 80)})`;
 }
 
 /**
