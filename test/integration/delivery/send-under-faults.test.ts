@@ -26,16 +26,16 @@ import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers
 import { type SesFaultProxy, startSesFaultProxy } from '../../support/ses-fault-proxy';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const ACTIVE = 200;
+const ACTIVE = 120;
 const LEFT = 50;
 /**
  * Below what the sender reaches here at CONCURRENCY, so its pacing is what holds it back and the
- * peak is measured against a rate it would otherwise exceed; high enough to send 200 in seconds.
+ * peak is measured against a rate it would otherwise exceed; high enough to send them all in seconds.
  */
 const MAX_SEND_RATE = 40;
 const CONCURRENCY = 8;
 /** Kill the sender once SES has accepted this many messages in all. */
-const KILL_AFTER = [50, 125];
+const KILL_AFTER = [30, 75];
 
 const tableName = 'newsletter-faults';
 let dynalite: EmulatorProcess;
