@@ -81,12 +81,21 @@ const REFERENCE_LIST =
 /** A press release's notes for journalists (the paper's DOI, contacts, embargo), not its story. */
 const NOTES_TO_EDITORS = /^(?:notes? (?:to|for) (?:the )?editors?|editors['’]? notes?)\s*:?$/i;
 
+/**
+ * A listed company's legal disclaimer ("Forward-Looking Statements", "Safe Harbor Statement",
+ * "Cautionary Note Regarding Forward-Looking Information"): lawyers' text, not the news, and it
+ * often comes after the "About …" sections, which then are no longer last.
+ */
+const LEGAL_DISCLAIMER =
+  /^(?:[\p{L} ]{0,40}\bforward[- ]looking (?:statements?|information)|safe harbou?r(?: statements?)?|cautionary (?:note|statement)s?)\s*:?$/iu;
+
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';
   return (
     section.paragraphs.length > 0 &&
     !REFERENCE_LIST.test(heading) &&
-    !NOTES_TO_EDITORS.test(heading)
+    !NOTES_TO_EDITORS.test(heading) &&
+    !LEGAL_DISCLAIMER.test(heading)
   );
 }
 
@@ -101,7 +110,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * subhead it would head the whole article, making it one key point. A live blog's time at the head
  * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
  * end mark, and the last sections "About …" (the companies, the author) go, as do a list of
- * references and a press release's "Notes to editors" wherever they stand.
+ * references, a press release's "Notes to editors" and its "Forward-looking statements" wherever
+ * they stand.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));

@@ -148,6 +148,26 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article).join(' ')).not.toMatch(/founded in 2016|venture capital firm/);
   });
 
+  it("leaves out a listed company's forward-looking statements, and the sections about the companies above them", () => {
+    for (const heading of [
+      'Forward-Looking Statements',
+      'Cautionary Note Regarding Forward-Looking Statements',
+      'Safe Harbor Statement',
+    ]) {
+      const article = parseText(
+        [
+          'Acme raises $48 million',
+          'Acme Robotics today announced that it has closed a $48 million funding round.',
+          'The company will open an engineering centre in Rotterdam next year.',
+          'About Acme Robotics\nAcme Robotics builds picking robots for grocery warehouses.',
+          `${heading}\nThis press release contains forward-looking statements, including statements about hiring plans. Acme undertakes no obligation to update any of them.`,
+        ].join('\n\n'),
+      );
+      expect(article.sections.map((section) => section.heading)).toEqual([null]);
+      expect(allSentences(article).join(' ')).not.toMatch(/picking robots|obligation/);
+    }
+  });
+
   it('keeps a hard-wrapped paragraph whole when its first line is short of a sentence', () => {
     const article = parseText(
       'Title\n\nThe council met on Monday evening in the\nold town hall and agreed the plan.\n',
