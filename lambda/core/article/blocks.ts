@@ -64,10 +64,16 @@ const LEADING_TIMESTAMP =
 /**
  * A wire story's dateline at the head of its paragraph: "LONDON, 29 July 2025 — ", "WASHINGTON
  * (AP) — ", "NEW DELHI, India (CNN) -- ", "ST. LOUIS - ". A place in capitals, then perhaps a
- * region or a date after a comma and an agency in brackets, then a dash.
+ * region or a date after a comma and an agency in brackets (or a newswire's name between
+ * slashes, as PR Newswire puts it: "BOSTON, Sept. 9, 2025 /PRNewswire/ -- "), then a dash.
+ * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency.
  */
-const LEADING_DATELINE =
-  /^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\))?|\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI)\))\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«])/u;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI|GLOBE NEWSWIRE)\)`;
+const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
+const LEADING_DATELINE = new RegExp(
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|${AGENCY})\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«])`,
+  'u',
+);
 
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;

@@ -334,7 +334,7 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
-  it("drops a wire story's dateline before its first words, and keeps a dash after a name", () => {
+  it("drops a wire story's or a newswire's dateline before its first words, and keeps a dash after a name", () => {
     const paragraphs = (opening: string) =>
       parseText(`Title\n\n${opening}\n\nShares rose 7 per cent.`).sections[0]?.paragraphs.map(
         (paragraph) => paragraph.text,
@@ -344,6 +344,9 @@ describe('parseArticle on plain text', () => {
       'WASHINGTON (AP) — ',
       'NEW DELHI, India (CNN) -- ',
       'ST. LOUIS - ',
+      'Oct 14 (Reuters) - ',
+      'BOSTON, Sept. 9, 2025 /PRNewswire/ -- ',
+      'TORONTO, March 3, 2025 (GLOBE NEWSWIRE) -- ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
         'Brightwell Foods reported a rise in profit.',
