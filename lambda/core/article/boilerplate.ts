@@ -135,6 +135,14 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // in …". A full name (two words or more) and a writer's role; "Australia is the largest
   // contributor…" is news.
   /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}\s+is (?:a|an|the)\b[^.!?]{0,150}\b(?:columnist|contributing (?:writer|editor)|staff writer|opinion writer|freelance (?:writer|journalist))\b/u,
+  // An emailed newsletter pasted as text keeps the mailer's lines around it: "View this email in
+  // your browser", "You are receiving this email because you signed up at …", "Forward this email
+  // to a friend", "Unsubscribe | Update your preferences" (and the sender's postal address, on
+  // the same line when the lines were joined). A sentence about unsubscribing ends on a mark.
+  /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)\b[^.!?]{0,40}$/i,
+  /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
+  /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
+  /^(?:unsubscribe|update (?:your )?(?:e-?mail )?preferences|manage (?:your )?(?:e-?mail )?(?:subscription|preferences))\b[^.!?]{0,120}$/i,
 ];
 
 /**

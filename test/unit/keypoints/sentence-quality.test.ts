@@ -112,6 +112,12 @@ describe('isJunkSentence', () => {
     'Subscribe to the Port Alder Post for $1 a week.',
     'Hannah Price is a columnist for the Midvale Courier and writes about cities and transport.',
     'Neil Edward Schlecht is a freelance writer based in Litchfield County and the author of travel guides.',
+    'View this email in your browser',
+    'You are receiving this email because you signed up at allotmentletter.example.',
+    "You're receiving this newsletter because you attended one of our events.",
+    'Forward this email to a friend who might enjoy it.',
+    'Unsubscribe | Update your preferences The Allotment Letter, 14 Orchard Lane, Hebden Bridge HX7 8AB',
+    'Manage your subscription',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -143,6 +149,8 @@ describe('isJunkSentence', () => {
     'The retailer said it would stop using affiliate marketing firms next year.',
     'Subscribers to the service pay $10 a month.',
     'Del en la tarde, el ministro anunció un nuevo plan de vivienda.',
+    'Unsubscribe links in spam can install malware, the agency warned.',
+    'View counts on the video passed two million by Sunday.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
