@@ -7,6 +7,7 @@ import {
   isInterviewQuestion,
   isUnattributedQuotation,
   opensWithDependentWord,
+  speakerOf,
 } from './sentence-quality';
 import { centrality, cosine, type TermVector, weighSentences } from './term-vectors';
 
@@ -90,11 +91,18 @@ export function measureSentences(
 ): SentenceFeatures {
   const text = sentences.map((sentence) => !isJunkSentence(sentence));
   const quoted = new Array<boolean>(sentences.length).fill(false);
-  for (const members of groupBy(sentences.length, paragraph ?? ((index) => index))) {
+  const paragraphs = groupBy(sentences.length, paragraph ?? ((index) => index));
+  const interviewer = interviewerOf(
+    paragraphs.map((members) => members.map((index) => sentences[index] ?? '')),
+  );
+  for (const members of paragraphs) {
     const inside = insideQuotation(members.map((index) => sentences[index] ?? ''));
     // "Q: You promised 5,000 homes. You have finished fewer than 600. Is the target…?": every
-    // sentence of the interviewer's paragraph is the question's, not the article's.
-    const asked = isInterviewQuestion(sentences[members[0] ?? 0] ?? '');
+    // sentence of the interviewer's paragraph is the question's, not the article's, and so is
+    // every turn of a transcript's interviewer ("HOLLIS: Critics say a sales tax…").
+    const first = sentences[members[0] ?? 0] ?? '';
+    const asked =
+      isInterviewQuestion(first) || (interviewer !== undefined && speakerOf(first) === interviewer);
     members.forEach((index, at) => {
       quoted[index] = asked || (inside[at] ?? false);
     });
@@ -126,6 +134,21 @@ export function measureSentences(
         (paragraph !== undefined && answersQuestion(sentences, index, paragraph)),
     ),
   };
+}
+
+/**
+ * A transcript's interviewer: the speaker of the first turn ending in a question ("HOLLIS: …
+ * Why now?"), when that speaker takes two turns or more. Hosts ask first; their other turns
+ * ("HOLLIS: Critics say a sales tax falls hardest on…") put others' words to the guest.
+ */
+function interviewerOf(paragraphs: readonly (readonly string[])[]): string | undefined {
+  const speakers = paragraphs.map((paragraph) => speakerOf(paragraph[0] ?? ''));
+  const asking = paragraphs.findIndex(
+    (paragraph, at) => speakers[at] !== undefined && endsAsQuestion(paragraph.at(-1) ?? ''),
+  );
+  const speaker = speakers[asking];
+  const turns = speakers.filter((other) => other === speaker).length;
+  return speaker !== undefined && turns >= 2 ? speaker : undefined;
 }
 
 /**

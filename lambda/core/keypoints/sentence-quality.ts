@@ -227,6 +227,14 @@ export function isInterviewQuestion(sentence: string): boolean {
   return INTERVIEW_QUESTION.test(sentence.trim());
 }
 
+/** A transcript's speaker in capitals before a colon: "HOLLIS: …", "MAYOR ORTEGA: …", "DR. LEE: …". */
+const SPEAKER_LABEL = /^[*_]*(\p{Lu}[\p{Lu}'’.-]*(?: \p{Lu}[\p{Lu}'’.-]*){0,2}):[*_]*\s/u;
+
+/** The speaker a transcript's turn opens with, in capitals ("HOLLIS"), if any. */
+export function speakerOf(sentence: string): string | undefined {
+  return SPEAKER_LABEL.exec(sentence.trim())?.[1];
+}
+
 /** Words with a letter or a digit: a dash or a bullet standing alone is no word of substance. */
 function countWordsOfText(sentence: string): number {
   return sentence.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;

@@ -425,6 +425,27 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries.join(' ')).not.toMatch(/You have finished|You promised/);
   });
 
+  it("never quotes a transcript's interviewer: no turn of the speaker who asks first is a point", () => {
+    const challenge =
+      'HOLLIS: Critics say a sales tax falls hardest on low-income families, who are the people who ride the bus.';
+    const article = articleOf(
+      'transcript.txt',
+      [
+        'The mayor on the levy',
+        UNSTRUCTURED[0],
+        'HOLLIS: Voters will decide in November on a half-cent sales tax for transit. Why now?',
+        `ORTEGA: Because the barriers are old. ${UNSTRUCTURED[1]} ${UNSTRUCTURED[2]}`,
+        challenge,
+        `ORTEGA: I understand that argument. ${UNSTRUCTURED.slice(4, 7).join(' ')}`,
+      ].join('\n\n'),
+    );
+    const summaries = extractKeyPoints(article, { maxPoints: 12 }).keyPoints.map(
+      (point) => point.summary,
+    );
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.join(' ')).not.toMatch(/HOLLIS|Voters will decide|Critics say/);
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',
