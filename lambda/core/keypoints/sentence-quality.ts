@@ -184,7 +184,10 @@ export function opensWithDependentWord(sentence: string): boolean {
   ) {
     return true;
   }
-  const [first, second] = text.split(/[^\p{L}']+/u);
+  const [written, second] = text.split(/[^\p{L}']+/u);
+  // "That's", "It's", "They're", "He'd": a straight apostrophe stays in the word (a curly one
+  // splits it), and the pronoun before the contraction points back all the same.
+  const first = written?.replace(/'(?:s|re|ll|d|ve)$/u, '');
   if (first === undefined || !OPENING_WORDS.has(first)) return false;
   if (DEMONSTRATIVES.has(first) && second !== undefined && TIME_WORDS.has(second)) return false;
   if (first === 'il' && (second === undefined || IMPERSONAL_AFTER_IL.has(second))) return false;

@@ -34,6 +34,11 @@ describe('opensWithDependentWord', () => {
     'Er sagte, die Arbeiten würden im Mai beginnen.',
     'Außerdem will die Stadt drei neue Schulen bauen.',
     'Sin embargo, el gobierno rechazó la propuesta del sindicato.',
+    // Contractions with a straight apostrophe, as a curly one already splits off.
+    "That's not a guess, that's the letter we got from the Federal Transit Administration.",
+    "It's the third time this year the bridge has closed.",
+    "They're due back in court in May.",
+    "There's no money left for the second phase.",
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -58,6 +63,7 @@ describe('opensWithDependentWord', () => {
     'Cette semaine, le gouvernement a présenté son budget pour 2026.',
     'Diese Woche beginnt der Umbau des Hauptbahnhofs in Leipzig.',
     '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
+    "Heathrow's third runway was approved on Tuesday.",
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
   });
