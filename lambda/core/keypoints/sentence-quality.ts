@@ -162,8 +162,13 @@ const OPENING_PHRASES = [...DEPENDENT_OPENINGS]
   .sort((a, b) => b.length - a.length);
 const OPENING_WORDS = new Set(DEPENDENT_OPENINGS.filter((phrase) => !phrase.includes(' ')));
 
-/** "Some of those teachers", "Three of them": a part of something the sentence before named. */
-const PART_OF_REFERENCE = /^(?:[\p{L}\d-]+\s+){1,2}of (?:them|these|those|which|whom)\b/u;
+/**
+ * "Some of those teachers", "Three of them": a part of something the sentence before named. So
+ * too in French ("L’un d’eux", "Certains d’entre elles"), German ("Einer von ihnen", "Die
+ * meisten von diesen") and Spanish ("Uno de ellos", "La mayoría de ellas").
+ */
+const PART_OF_REFERENCE =
+  /^(?:[\p{L}\d-]+\s+){1,2}of (?:them|these|those|which|whom)\b|^(?:[\p{L}\d'’-]+\s+){1,2}d['’](?:entre\s+)?(?:eux|elles)\b|^(?:[\p{L}\d-]+\s+){1,2}von (?:ihnen|diesen|denen)\b|^(?:[\p{L}\d-]+\s+){1,2}de (?:ellos|ellas)\b/u;
 /**
  * "Second, fund soil testing…", "Lastly, …": a later step of a list the sentences before began.
  * Only with the comma: "Second-quarter profits…" and "Third parties…" stand alone. Not

@@ -34,6 +34,10 @@ describe('opensWithDependentWord', () => {
     'Er sagte, die Arbeiten würden im Mai beginnen.',
     'Außerdem will die Stadt drei neue Schulen bauen.',
     'Sin embargo, el gobierno rechazó la propuesta del sindicato.',
+    'L’un d’eux, Dott, estime que la mesure le privera de 15 % de ses trajets.',
+    "Certains d'entre elles ont déjà quitté la ville.",
+    'Einer von ihnen wurde schwer verletzt.',
+    'Uno de ellos fue detenido el martes en Sevilla.',
     // Contractions with a straight apostrophe, as a curly one already splits off.
     "That's not a guess, that's the letter we got from the Federal Transit Administration.",
     "It's the third time this year the bridge has closed.",
@@ -64,6 +68,8 @@ describe('opensWithDependentWord', () => {
     'Diese Woche beginnt der Umbau des Hauptbahnhofs in Leipzig.',
     '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
     "Heathrow's third runway was approved on Tuesday.",
+    'L’un des trois opérateurs, Dott, a annoncé un recours.',
+    'Uno de los detenidos fue liberado el martes.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
   });
