@@ -119,6 +119,16 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'dennoch',
   'trotzdem',
   'darüber hinaus',
+  'dies',
+  'dabei',
+  'dazu',
+  'daher',
+  'deshalb',
+  'deswegen',
+  'darum',
+  'dafür',
+  'dagegen',
+  'danach',
   'estos',
   'estas',
   'ella',
@@ -175,13 +185,24 @@ const PART_OF_REFERENCE =
  * "Finally,", which in news as often means "at last" ("Finally, after six years, the bridge…").
  */
 const LATER_STEP = /^(?:second|secondly|third|thirdly|fourth|fourthly|fifth|lastly),/u;
+/**
+ * German "das" before a verb is "that", the sentence before ("Das teilte die Bahn am Dienstag
+ * mit."); before a noun it is "the" ("Das Unternehmen teilte mit"), so only these verbs count.
+ */
+const DAS_BEFORE_VERB =
+  /^das (?:ist|war|sei|wäre|hat|hatte|habe|wird|würde|gilt|galt|bedeutet|bedeutete|zeigt|zeigte|teilte|teilten|sagte|sagten|erklärte|erklärten|bestätigte|bestätigten|berichtete|berichteten|meldete|meldeten|kündigte|kündigten|betonte|betonten)\b/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
 const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
 
 /** True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use). */
 export function opensWithDependentWord(sentence: string): boolean {
   const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
-  if (PART_OF_REFERENCE.test(text) || INTERVIEW_ANSWER.test(text) || LATER_STEP.test(text)) {
+  if (
+    PART_OF_REFERENCE.test(text) ||
+    INTERVIEW_ANSWER.test(text) ||
+    LATER_STEP.test(text) ||
+    DAS_BEFORE_VERB.test(text)
+  ) {
     return true;
   }
   if (

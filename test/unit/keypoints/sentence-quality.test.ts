@@ -37,6 +37,10 @@ describe('opensWithDependentWord', () => {
     'L’un d’eux, Dott, estime que la mesure le privera de 15 % de ses trajets.',
     "Certains d'entre elles ont déjà quitté la ville.",
     'Einer von ihnen wurde schwer verletzt.',
+    'Das teilte die Güterverkehrstochter DB Cargo am Dienstag mit.',
+    'Dies sei ein wichtiger Schritt für den Güterverkehr, sagte der Minister.',
+    'Deshalb will die Bahn die Technik zunächst in Maschen erproben.',
+    'Dabei fährt in einer ersten Phase ein Lokführer als Beobachter mit.',
     'Uno de ellos fue detenido el martes en Sevilla.',
     // Contractions with a straight apostrophe, as a curly one already splits off.
     "That's not a guess, that's the letter we got from the Federal Transit Administration.",
@@ -70,6 +74,9 @@ describe('opensWithDependentWord', () => {
     "Heathrow's third runway was approved on Tuesday.",
     'L’un des trois opérateurs, Dott, a annoncé un recours.',
     'Uno de los detenidos fue liberado el martes.',
+    'Das Unternehmen teilte am Dienstag mit, dass der Versuch zwölf Monate dauert.',
+    'Das neue Stellwerk ist seit Montag in Betrieb.',
+    'Damit die Züge pünktlich fahren, baut die Bahn ein drittes Gleis.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
   });
