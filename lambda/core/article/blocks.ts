@@ -95,13 +95,21 @@ const NOTES_TO_EDITORS = /^(?:notes? (?:to|for) (?:the )?editors?|editors['’]?
 const LEGAL_DISCLAIMER =
   /^(?:[\p{L} ]{0,40}\bforward[- ]looking (?:statements?|information)|safe harbou?r(?: statements?)?|cautionary (?:note|statement)s?)\s*:?$/iu;
 
+/**
+ * Who is thanked ("Acknowledgements", "Thanks", "Credits", "Contributors"): a paper's, a
+ * report's or release notes' credits, wherever they stand, never what the piece says.
+ */
+const ACKNOWLEDGEMENTS =
+  /^(?:\d+\.?\s+)?(?:acknowledge?ments?|(?:special )?thanks|credits|contributors|danksagung|remerciements|agradecimientos)\s*:?$/i;
+
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';
   return (
     section.paragraphs.length > 0 &&
     !REFERENCE_LIST.test(heading) &&
     !NOTES_TO_EDITORS.test(heading) &&
-    !LEGAL_DISCLAIMER.test(heading)
+    !LEGAL_DISCLAIMER.test(heading) &&
+    !ACKNOWLEDGEMENTS.test(heading)
   );
 }
 
@@ -116,8 +124,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * subhead it would head the whole article, making it one key point. A live blog's time at the head
  * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
  * end mark, and the last sections "About …" (the companies, the author) go, as do a list of
- * references, a press release's "Notes to editors" and its "Forward-looking statements" wherever
- * they stand.
+ * references, acknowledgements, a press release's "Notes to editors" and its "Forward-looking
+ * statements" wherever they stand.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
   const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));

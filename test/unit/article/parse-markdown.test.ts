@@ -167,6 +167,28 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('leaves out a section thanking people, wherever it stands', () => {
+    for (const heading of ['Thanks', 'Acknowledgements', 'Credits', 'Contributors']) {
+      const article = parseMarkdownText(
+        [
+          '# Tallyhook 4.0',
+          'Tallyhook 4.0 runs without a background daemon.',
+          '## Breaking changes',
+          'The tallyhookd binary is gone.',
+          `## ${heading}`,
+          'Thanks to the 23 contributors who made this release, and especially to @mkowal for the signature work.',
+          '## Fixes',
+          'Deliveries to endpoints that answer 410 Gone are no longer retried.',
+        ].join('\n\n'),
+      );
+      expect(article.sections.map((section) => section.heading)).toEqual([
+        null,
+        'Breaking changes',
+        'Fixes',
+      ]);
+    }
+  });
+
   it('leaves out a footnote marker written as <sup>, and keeps a unit or a power', () => {
     const article = parseMarkdownText(
       '# Returns\n\nShoppers sent back $743 billion of goods.<sup>1</sup> Much of it is never sold.\n\nA return costs up to 65 percent of the price.<sup>[2]</sup> Cheap clothing is thrown away.\n\nA store of 400 m<sup>2</sup> takes them back.\n',
