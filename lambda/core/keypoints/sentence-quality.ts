@@ -191,6 +191,13 @@ const LATER_STEP = /^(?:second|secondly|third|thirdly|fourth|fourthly|fifth|last
  */
 const DAS_BEFORE_VERB =
   /^das (?:ist|war|sei|wäre|hat|hatte|habe|wird|würde|gilt|galt|bedeutet|bedeutete|zeigt|zeigte|teilte|teilten|sagte|sagten|erklärte|erklärten|bestätigte|bestätigten|berichtete|berichteten|meldete|meldeten|kündigte|kündigten|betonte|betonten)\b/u;
+/**
+ * A gerund whose object is "it" or "them" ("Lowering it from 21C to 20C cuts…", "Releasing it
+ * with a radiator key takes…"): the thing was named in the sentence before. Not "her" or
+ * "this", which as often open "During her tenure", "Starting this week". ("Making it to the
+ * final…" is caught too, and then only waits for the sentence before it.)
+ */
+const GERUND_ON_PRONOUN = /^\p{L}{3,}ing (?:it|them)\b/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
 const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
 
@@ -201,7 +208,8 @@ export function opensWithDependentWord(sentence: string): boolean {
     PART_OF_REFERENCE.test(text) ||
     INTERVIEW_ANSWER.test(text) ||
     LATER_STEP.test(text) ||
-    DAS_BEFORE_VERB.test(text)
+    DAS_BEFORE_VERB.test(text) ||
+    GERUND_ON_PRONOUN.test(text)
   ) {
     return true;
   }
