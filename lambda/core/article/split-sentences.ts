@@ -74,8 +74,20 @@ function countWords(sentence: string): number {
   return sentence.split(' ').filter((word) => HAS_WORD.test(word)).length + unspaced;
 }
 
+/**
+ * A number joined to an abbreviated unit ("the 10-yr. Treasury note", "a 30-min. delay") is a
+ * compound modifier, whose noun comes next; the same unit after a space ("in 22 yrs.") may end
+ * the sentence, and is left to the segmenter.
+ */
+const HYPHENATED_UNIT = /\d-[a-z]{1,3}\.$/;
+
 function endsInAbbreviation(text: string): boolean {
-  return ABBREVIATION.test(text) || INITIALS.test(text) || ORDINAL.test(text);
+  return (
+    ABBREVIATION.test(text) ||
+    INITIALS.test(text) ||
+    ORDINAL.test(text) ||
+    HYPHENATED_UNIT.test(text)
+  );
 }
 
 /**

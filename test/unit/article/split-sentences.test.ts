@@ -25,6 +25,18 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split after a number joined to an abbreviated unit, and does after one standing apart', () => {
+    expect(
+      splitSentences(
+        'The remarks sent the yield on the 10-yr. Treasury note down to 3.91%. Rates are at their highest in 22 yrs. The next statement is due on Friday.',
+      ),
+    ).toEqual([
+      'The remarks sent the yield on the 10-yr. Treasury note down to 3.91%.',
+      'Rates are at their highest in 22 yrs.',
+      'The next statement is due on Friday.',
+    ]);
+  });
+
   it('keeps the garbled seed text as whole sentences, without stray full stops', () => {
     expect(
       splitSentences(
