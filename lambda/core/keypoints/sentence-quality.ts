@@ -195,9 +195,10 @@ const DAS_BEFORE_VERB =
  * A gerund whose object is "it" or "them" ("Lowering it from 21C to 20C cuts…", "Releasing it
  * with a radiator key takes…"): the thing was named in the sentence before. Not "her" or
  * "this", which as often open "During her tenure", "Starting this week". ("Making it to the
- * final…" is caught too, and then only waits for the sentence before it.)
+ * final…" is caught too, and then only waits for the sentence before it.) Not a word ending in
+ * "thing", which is no gerund: "Everything it touched…", "Nothing them…".
  */
-const GERUND_ON_PRONOUN = /^\p{L}{3,}ing (?:it|them)\b/u;
+const GERUND_ON_PRONOUN = /^(?!\p{L}*thing )\p{L}{3,}ing (?:it|them)\b/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
 const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
 

@@ -65,6 +65,8 @@ describe('opensWithDependentWord', () => {
     'Even the council admits that the barriers leaked in two places.',
     // At last, not the last step: news opens a story so.
     'Finally, after six years of delays, the bridge opened to traffic on Monday.',
+    // A word ending in "thing" before "it" is no gerund.
+    'Everything it touched in the flooded basement had to be thrown away.',
     // Impersonal, not a reference back.
     'Il y a trois ans, la ville a fermé la gare du centre.',
     "Il s'agit du troisième record de chaleur depuis le début de l'été.",
