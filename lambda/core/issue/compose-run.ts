@@ -25,6 +25,7 @@ import {
   composeIssue,
   draftIssue,
   type IssueDraft,
+  redraftIssue,
   resumeIssue,
   waitsForSubscribers,
 } from './compose-issue';
@@ -151,15 +152,26 @@ export function waitForSubscribers(
   return { status: 'waiting-for-subscribers', articleKey: draft.articleKey };
 }
 
-/** The draft of the issue a request with this key made. */
+/**
+ * The draft of the issue a request with this key made. Once that issue is stored, its record and
+ * prepared copy are what it sends, so an article deleted or replaced since (by a file that is no
+ * article) does not keep a retry of the request from finding it.
+ */
 async function draftOf(
   deps: ComposeRunDeps,
   made: ComposedIssue,
   request: ComposeRequest,
 ): Promise<IssueDraft> {
-  const input = await deps.articles.read(made.articleKey);
-  const draft = draftIssue(input, request.force ? { forceKey: request.idempotencyKey } : {});
-  return { ...draft, issueId: made.issueId };
+  try {
+    const input = await deps.articles.read(made.articleKey);
+    const draft = draftIssue(input, request.force ? { forceKey: request.idempotencyKey } : {});
+    return { ...draft, issueId: made.issueId };
+  } catch (error) {
+    if (!(error instanceof ArticleError)) throw error;
+    const issue = await deps.issues.get(made.issueId);
+    if (!issue) throw error;
+    return redraftIssue(issue);
+  }
 }
 
 /**

@@ -193,3 +193,29 @@ describe('runCompose picking the next article', () => {
     ]);
   });
 });
+
+describe('runCompose retrying a request', () => {
+  it.each([
+    ['deleted', (s3: ReturnType<typeof setup>['s3']) => s3.objects.delete('articles/river.md')],
+    [
+      'replaced by a file that is no article',
+      (s3: ReturnType<typeof setup>['s3']) => s3.put('articles/river.md', new Uint8Array([0, 1])),
+    ],
+  ])('finds the issue it made even when the article was %s since', async (_, change) => {
+    const { deps, s3, queued, markSent } = setup(2);
+    s3.put('articles/river.md', river);
+    const first = await runCompose(deps, { idempotencyKey: 'run-1' });
+    const issueId = first.status === 'planned' ? first.issueId : '';
+    change(s3);
+
+    // Scheduler delivers the same run again while the issue is still on its way…
+    const resumed = await runCompose(deps, { idempotencyKey: 'run-1' });
+    await markSent(issueId);
+    // …and once more after it was sent.
+    const late = await runCompose(deps, { idempotencyKey: 'run-1' });
+
+    expect(resumed).toMatchObject({ status: 'planned', issueId, resumed: true, recipients: 2 });
+    expect(late).toEqual({ status: 'already-sent', issueId, articleKey: 'articles/river.md' });
+    expect(new Set(queued.map((batch) => batch.issueId))).toEqual(new Set([issueId]));
+  });
+});
