@@ -59,9 +59,9 @@ export interface SignUpResult {
 }
 
 /**
- * Handles one accepted sign-up. A send failure SES may get over (throttling, a network error)
- * gives its limits' hits back and throws, so the queue retries; a refused one is logged by
- * subscriber id.
+ * Handles one accepted sign-up. A send failure SES may get over (throttling, a network error,
+ * the daily quota or a paused account) gives its limits' hits back and throws, so the queue
+ * retries; a rejected one is logged by subscriber id.
  */
 export async function processSignUp(
   deps: SignUpDeps,
@@ -119,7 +119,9 @@ export async function processSignUp(
     deps.logger.info('confirmation sent', { subscriberId: id, messageId });
   } catch (error) {
     if (!(error instanceof SendFailure)) throw error;
-    if (error.kind === 'throttled' || error.kind === 'transient') {
+    // SES refusing to send for now (the daily quota spent, the account paused) is no verdict on
+    // this address: dropped, the sign-up would stay pending unmailed until it expired.
+    if (error.kind === 'throttled' || error.kind === 'transient' || error.kind === 'quota') {
       // The queue delivers this sign-up again: its retry, not this attempt, counts against the
       // limits, or a few throttled attempts would use up the mailbox's and drop it unsent.
       await Promise.all([

@@ -192,4 +192,19 @@ describe('the confirmation-sender handler', () => {
     const result = await send({ Records: [record('m1', signUp('ada@example.com'))] });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
   });
+
+  it('hands a sign-up back while SES refuses to send (daily quota spent), and mails it once SES sends again', async () => {
+    let refusing = true;
+    const { mailer, send } = setup(() =>
+      refusing ? new SendFailure('quota', 'Daily message quota exceeded.') : undefined,
+    );
+    const event = { Records: [record('m1', signUp('ada@example.com'))] };
+    // More receives than the mailbox's three confirmations an hour: refusals use none of them.
+    for (let receive = 1; receive <= 4; receive++) {
+      expect((await send(event)).batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    }
+    refusing = false;
+    expect((await send(event)).batchItemFailures).toEqual([]);
+    expect(mailer.sent.map((message) => message.to)).toEqual(['ada@example.com']);
+  });
 });
