@@ -1,3 +1,4 @@
+import { ArticleError } from '../errors';
 import { buildSections, type ParsedDocument, titleFromSource } from './blocks';
 import { decodeArticle } from './decode-article';
 import { parseHtml } from './parse-html';
@@ -44,14 +45,33 @@ export function detectArticleFormat(name: string, text: string): ArticleFormat {
   return LOOKS_LIKE_MARKDOWN.test(text.trimStart()) ? 'markdown' : 'text';
 }
 
+const FORMAT_NAMES: Readonly<Record<ArticleFormat, string>> = {
+  html: 'HTML',
+  markdown: 'Markdown',
+  text: 'text',
+};
+
 function parseDocument(format: ArticleFormat, source: string, text: string): ParsedDocument {
-  switch (format) {
-    case 'html':
-      return parseHtml(source, text);
-    case 'markdown':
-      return parseMarkdown(source, text);
-    case 'text':
-      return parsePlainText(text);
+  try {
+    switch (format) {
+      case 'html':
+        return parseHtml(source, text);
+      case 'markdown':
+        return parseMarkdown(source, text);
+      case 'text':
+        return parsePlainText(text);
+    }
+  } catch (error) {
+    // A stack overflow (markup nested thousands of levels deep: the Markdown lexer recurses per
+    // blockquote) is this file's problem; thrown as it is, it failed every scheduled run.
+    if (!(error instanceof RangeError)) throw error;
+    throw new ArticleError(
+      source,
+      `could not be read as ${FORMAT_NAMES[format]}: ${error.message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -352,6 +352,13 @@ describe('compose, invoked by the schedule', () => {
       `---\nurl: www.example.com/story\n---\n\n${PROSE}`,
       'Article articles/bad-url.md has a url in its front matter that the email cannot link to: "www.example.com/story" is not an absolute URL (https://…) — write the whole address (https://…) or remove the url line',
     ],
+    [
+      // The Markdown lexer recurses once per level: its stack overflow failed every run.
+      'a Markdown article nested thousands of blockquotes deep',
+      'articles/deep.md',
+      `${'>'.repeat(50_000)} ${PROSE}`,
+      'Article articles/deep.md could not be read as Markdown: Maximum call stack size exceeded',
+    ],
   ])('passes over %s, logging why, and plans the next article', async (_, key, body, reason) => {
     const { compose, s3, log, metrics } = await world();
     s3.put(key, body, new Date('2026-04-01'));
