@@ -537,6 +537,43 @@ describe('deliver, the SQS consumer', () => {
     });
   });
 
+  it('sends those left waiting when the daily quota ran out mid-batch once SES sends again, and finishes the issue', async () => {
+    const emulator = createSesMailer({ client: ses.client, configurationSetName: 'newsletter' });
+    let quotaLeft = 1;
+    const mailer: Mailer = {
+      async send(message) {
+        if (quotaLeft <= 0) throw new SendFailure('quota', 'Daily message quota exceeded.');
+        quotaLeft--;
+        return emulator.send(message);
+      },
+    };
+    const { compose, deliver, sqs, issues } = await world({ mailer });
+    await ses.emulator.clear();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+
+    await deliver(sqs.event(), lambdaContext);
+    const waiting = sqs.messages.slice(1);
+    expect(await issues.get(issueId)).toMatchObject({ status: 'paused', counts: { sent: 1 } });
+    quotaLeft = Number.POSITIVE_INFINITY;
+    // A quarter of an hour later SQS hands the deferred recipients back.
+    const result = await deliver(sqs.event(waiting), lambdaContext);
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(waiting.map((m) => m.delaySeconds)).toEqual([900]);
+    expect(JSON.parse(waiting[0]?.body ?? '{}').subscriberIds).toHaveLength(2);
+    expect(await issues.get(issueId)).toMatchObject({
+      status: 'sent',
+      counts: { recipients: 3, sent: 3, failed: 0, skipped: 0 },
+    });
+    const received = (await ses.emulator.messages()).map((m) => m.destination.to[0]);
+    expect(received.sort()).toEqual([
+      'sub-ana@example.org',
+      'sub-ben@example.org',
+      'sub-cy@example.org',
+    ]);
+  });
+
   it('stops sending before the invocation times out and puts the batch back on the queue at once', async () => {
     const { compose, deliver, sqs, log } = await world({ stopBeforeTimeoutMs: 15_000 });
     await compose({});
