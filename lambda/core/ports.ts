@@ -101,6 +101,13 @@ export interface IssueStore {
    */
   changeStatus(id: string, change: StatusChange): Promise<boolean>;
   /**
+   * Raises the issue's planned recipients to `recipients`, unless it has as many already or is
+   * `sent`. Two plans of one issue at once (a manual send during the scheduled run) each list the
+   * subscribers; the later write must not lower the count the other wrote, or the issue could end
+   * while recipients it planned are still queued, their outcomes never counted.
+   */
+  raiseRecipients(id: string, recipients: number): Promise<void>;
+  /**
    * Atomically adds to the issue's counters, unless the issue is `sent` (its counts are final),
    * and returns the issue after the change.
    */

@@ -172,6 +172,11 @@ export function createMemoryIssueStore(): IssueStore & { readonly rows: Map<stri
       });
       return true;
     },
+    async raiseRecipients(id, recipients) {
+      const issue = rows.get(id);
+      if (!issue || issue.status === 'sent' || issue.counts.recipients >= recipients) return;
+      rows.set(id, { ...issue, counts: { ...issue.counts, recipients } });
+    },
     async addCounts(id, delta) {
       const issue = must(id);
       if (issue.status === 'sent') return issue;

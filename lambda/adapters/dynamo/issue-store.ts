@@ -98,6 +98,31 @@ export function createDynamoIssueStore({
       );
     },
 
+    async raiseRecipients(id, recipients) {
+      await writeIf(
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: issueKey(id),
+            ConditionExpression:
+              'attribute_exists(pk) AND #status <> :final AND #counts.#recipients < :recipients',
+            UpdateExpression: 'SET #counts.#recipients = :recipients, #updatedAt = :updatedAt',
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#counts': 'counts',
+              '#recipients': 'recipients',
+              '#updatedAt': 'updatedAt',
+            },
+            ExpressionAttributeValues: {
+              ':final': 'sent',
+              ':recipients': recipients,
+              ':updatedAt': new Date(now()).toISOString(),
+            },
+          }),
+        ),
+      );
+    },
+
     async addCounts(id, delta) {
       const changed = COUNT_NAMES.filter((name) => (delta[name] ?? 0) !== 0);
       const names: Record<string, string> = {

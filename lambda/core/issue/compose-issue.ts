@@ -201,14 +201,14 @@ export async function composeIssue(deps: ComposeDeps, given: IssueDraft): Promis
     issueId,
     deps.subscribers.activeIds(),
   );
-  // Planned again (a retry, a second delivery of the request): the count never goes down, as
-  // someone who left since the first plan may have had the issue already.
+  // Planned again (a retry, a second delivery of the request, another run at the same time): the
+  // count never goes down, as someone who left since the first plan may have had the issue.
   const recipients = Math.max(issue.counts.recipients, listed);
+  await deps.issues.raiseRecipients(issueId, listed);
   // Conditional: a deliverer that finished the issue meanwhile is not undone.
   await deps.issues.changeStatus(issueId, {
     from: ['composing', 'sending', 'paused'],
     to: 'sending',
-    counts: { recipients },
   });
   return {
     status: 'planned',

@@ -285,6 +285,22 @@ for (const [name, make] of Object.entries(issueStores)) {
       expect(await store.changeStatus('nope', { from: ['sending'], to: 'sent' })).toBe(false);
     });
 
+    it('raises the planned recipients, never lowers them, and leaves a sent issue as it is', async () => {
+      const store = await make();
+      await store.create({ ...issue, status: 'sending' });
+      await store.raiseRecipients(issue.id, 3);
+      await store.raiseRecipients(issue.id, 2);
+      expect((await store.get(issue.id))?.counts.recipients).toBe(3);
+      await store.changeStatus(issue.id, { from: ['sending'], to: 'sent' });
+      await store.raiseRecipients(issue.id, 5);
+      expect(await store.get(issue.id)).toMatchObject({
+        status: 'sent',
+        counts: { recipients: 3 },
+      });
+      await store.raiseRecipients('nope', 1);
+      expect(await store.get('nope')).toBeUndefined();
+    });
+
     it('refuses to change an issue that does not exist, creating nothing', async () => {
       const store = await make();
       await expect(store.addCounts('nope', { sent: 1 })).rejects.toThrow(/nope does not exist/);

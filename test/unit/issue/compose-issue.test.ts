@@ -6,7 +6,7 @@ import {
   redraftIssue,
   resumeIssue,
 } from '../../../lambda/core/issue/compose-issue';
-import type { RecipientBatch } from '../../../lambda/core/model';
+import type { Issue, RecipientBatch } from '../../../lambda/core/model';
 import {
   createFakeClock,
   createMemoryArchive,
@@ -136,6 +136,29 @@ describe('composeIssue', () => {
     };
     await composeIssue({ ...deps, queue: finishing }, draft);
     expect(deps.issues.rows.get(draft.issueId)?.status).toBe('sent');
+  });
+
+  it('never lowers the count another plan of the issue wrote after this one read the issue', async () => {
+    const { deps } = setup(['active', 'active', 'active']);
+    const draft = draftIssue(article);
+    await composeIssue(deps, draft);
+    // This plan read the issue as the other one created it (no recipients yet), and s2 left
+    // before it listed the subscribers, after the other plan had counted and enqueued s2.
+    const stored = deps.issues.rows.get(draft.issueId) as Issue;
+    const stale: Issue = {
+      ...stored,
+      status: 'composing',
+      counts: { ...stored.counts, recipients: 0 },
+    };
+    deps.issues.get = async () => stale;
+    await deps.subscribers.put(subscriber('s2', 'unsubscribed'));
+
+    await composeIssue(deps, draft);
+
+    expect(deps.issues.rows.get(draft.issueId)).toMatchObject({
+      status: 'sending',
+      counts: { recipients: 3 },
+    });
   });
 
   it('takes the stored issue when another compose of it stored it first', async () => {
