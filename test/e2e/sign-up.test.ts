@@ -74,6 +74,28 @@ describe('the hosted sign-up form in Chromium', () => {
     expect(await direction()).toBe('rtl');
   });
 
+  it('gives the form back filled in as typed when the network is over its sign-up limit', async () => {
+    // A second server whose per-client limit is already reached, so the first sign-up is a 429.
+    const limited = await startSubscriptionServer(undefined, {
+      perClient: { limit: 0, windowMs: 600_000 },
+      perAddress: { limit: 3, windowMs: 3_600_000 },
+    });
+    try {
+      await page.goto(`${limited.url}/subscribe`);
+      await page.getByLabel('Email address').fill('grace@example.com');
+      await page.getByLabel('Name (optional)').fill('Grace <Hopper>');
+      await page.getByRole('button', { name: 'Subscribe' }).click();
+      await page.waitForSelector('#form-error');
+      expect(await page.locator('#form-error').textContent()).toMatch(/^Too many sign-ups/);
+      expect(await page.getByLabel('Email address').inputValue()).toBe('grace@example.com');
+      expect(await page.getByLabel('Name (optional)').inputValue()).toBe('Grace <Hopper>');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'rate-limited.png'), fullPage: true });
+      expect(limited.subscribers.rows.size).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('confirms when a person opens the link: the page submits its own form', async () => {
     const { link } = await api.lastConfirmation();
     await page.goto(link);

@@ -8,6 +8,7 @@ import { parseNewsletterConfig } from '../../lambda/core/config';
 import type { CompiledTemplate } from '../../lambda/core/render/types';
 import { createConfirmationComposer } from '../../lambda/core/subscription/confirmation-email';
 import type { HttpRequest } from '../../lambda/core/subscription/http';
+import type { SubscribeLimits } from '../../lambda/core/subscription/rate-limits';
 import { processSignUp } from '../../lambda/core/subscription/sign-up';
 import { createSubscriptionApi } from '../../lambda/core/subscription/subscription-api';
 import { startApiServer } from '../../lambda/local/api-server';
@@ -43,9 +44,13 @@ export interface SubscriptionServer {
   close(): Promise<void>;
 }
 
-/** Serves the list "Weekly Briefing" on a free port; `confirmation` is the email's template. */
+/**
+ * Serves the list "Weekly Briefing" on a free port; `confirmation` is the email's template,
+ * `limits` the sign-up limits (default: the API's).
+ */
 export async function startSubscriptionServer(
   confirmation: CompiledTemplate = LINK_ONLY,
+  limits?: SubscribeLimits,
 ): Promise<SubscriptionServer> {
   // The server starts first: the API's configuration needs its URL.
   let api: ReturnType<typeof createSubscriptionApi> | undefined;
@@ -77,7 +82,7 @@ export async function startSubscriptionServer(
       throw error;
     },
   );
-  api = createSubscriptionApi({ ...shared, signUps: queue });
+  api = createSubscriptionApi({ ...shared, signUps: queue, ...(limits ? { limits } : {}) });
   return {
     url: server.url,
     listId: config.listId,

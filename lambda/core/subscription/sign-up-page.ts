@@ -38,8 +38,15 @@ export interface RefusedSignUp {
   readonly message: string;
 }
 
-/** The form, empty (200), or filled in again with the error of a refused sign-up (400). */
-export function signUpPage(listName: string, refused?: RefusedSignUp): HttpResponse {
+/**
+ * The form, empty (200), or filled in again with the error of a refused sign-up: 400, or the
+ * `status` and `headers` given (429 with Retry-After).
+ */
+export function signUpPage(
+  listName: string,
+  refused?: RefusedSignUp,
+  answer: { readonly status?: number; readonly headers?: Record<string, string> } = {},
+): HttpResponse {
   const list = escapeHtml(listName);
   // A function, so a `$&` or `$'` in the list name is text, not a replacement pattern.
   const consent = escapeHtml(CONSENT_TEXT.replace('{list}', () => listName));
@@ -74,5 +81,9 @@ export function signUpPage(listName: string, refused?: RefusedSignUp): HttpRespo
   ].join('\n');
   // htmlPage adds the list's name to the title.
   const title = refused ? 'Error: Subscribe' : 'Subscribe';
-  return htmlPage(refused ? 400 : 200, { listName, title, main });
+  return htmlPage(
+    answer.status ?? (refused ? 400 : 200),
+    { listName, title, main },
+    answer.headers,
+  );
 }

@@ -56,13 +56,16 @@ export async function handleSubscribe(
   );
   if (!client.allowed) {
     context.logger.warn('subscribe', { outcome: 'client-rate-limited' });
-    return reply(
-      429,
-      'Too many sign-ups',
-      'Too many sign-ups from your network; try again later.',
-      {
-        'retry-after': String(Math.ceil(client.retryAfterMs / 1000)),
-      },
+    const message = 'Too many sign-ups from your network; try again later.';
+    const headers = { 'retry-after': String(Math.ceil(client.retryAfterMs / 1000)) };
+    if (asJson) return reply(429, 'Too many sign-ups', message, headers);
+    // A person gets the form back as they filled it, to send again later without retyping it.
+    // Reading the body changes nothing; one that cannot be read gives the form back empty.
+    const fields = await readFields(request, ACCEPTED_TYPES).catch(() => undefined);
+    return signUpPage(
+      context.config.listName,
+      { email: typed(fields, 'email'), name: typed(fields, 'name'), message },
+      { status: 429, headers },
     );
   }
 
@@ -106,18 +109,20 @@ function refusal(
   error: ValidationError,
   fields: ((name: string) => unknown) | undefined,
 ): RefusedSignUp {
-  const typed = (name: string) => {
-    const value = [fields?.(name)].flat()[0];
-    return typeof value === 'string' ? value : '';
-  };
   const field = error.where === 'email' || error.where === 'name' ? error.where : undefined;
   return {
-    email: typed('email'),
-    name: typed('name'),
+    email: typed(fields, 'email'),
+    name: typed(fields, 'name'),
     // Beside its field the error needs no "email:" before it; above the form it does.
     message: field ? error.reason : error.message,
     ...(field ? { field } : {}),
   };
+}
+
+/** The first value typed in a form field, or '' when there is none to show. */
+function typed(fields: ((name: string) => unknown) | undefined, name: string): string {
+  const value = [fields?.(name)].flat()[0];
+  return typeof value === 'string' ? value : '';
 }
 
 /** The GDPR record of this sign-up: when, where from, and which consent text was shown. */

@@ -281,6 +281,37 @@ describe('POST /subscribe', () => {
     );
   });
 
+  it('gives a rate-limited form back filled in as it was sent, escaped, with 429 and Retry-After', async () => {
+    const limits = {
+      perClient: { limit: 0, windowMs: 600_000 },
+      perAddress: { limit: 10, windowMs: 3_600_000 },
+    };
+    const h = createApiHarness({ limits });
+    const typed = { email: 'ada+"news"@example.com', name: 'Ada <b>&</b> Lovelace' };
+    const urlencoded = await h.subscribeForm(typed);
+    const multipart = await h.request('POST', '/subscribe', await multipartBody(typed));
+    for (const response of [urlencoded, multipart]) {
+      expect(response.status).toBe(429);
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.body).toContain('value="ada+&quot;news&quot;@example.com">');
+      expect(response.body).toContain('value="Ada &lt;b&gt;&amp;&lt;/b&gt; Lovelace">');
+      expect(response.body).toMatch(
+        /<p class="error" id="form-error">Too many sign-ups from your network; try again later.<\/p>\n<form /,
+      );
+    }
+    // A body that cannot be read still gets the form, empty, with the same answer.
+    const broken = await h.request('POST', '/subscribe', {
+      body: 'x',
+      contentType: 'multipart/form-data; boundary=nope',
+    });
+    expect(broken.status).toBe(429);
+    expect(broken.body).toContain('inputmode="email">');
+    expect((await h.subscribeJson(typed)).headers['content-type']).toMatch(/^application\/json/);
+    expect(h.subscribers.rows.size).toBe(0);
+    expect(h.mailer.sent).toHaveLength(0);
+  });
+
   it('sends one address at most three confirmations an hour, still answering 202', async () => {
     const h = createApiHarness();
     for (let n = 0; n < 5; n++) {
