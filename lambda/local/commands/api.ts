@@ -9,9 +9,15 @@ import {
   type ComposeConfirmation,
   createConfirmationComposer,
 } from '../../core/subscription/confirmation-email';
+import { text } from '../../core/subscription/responses';
 import { processSignUp, type SignUpDeps } from '../../core/subscription/sign-up';
 import { createSubscriptionApi, ROUTE_SUMMARY } from '../../core/subscription/subscription-api';
-import { DEFAULT_API_PORT, type RunningApiServer, startApiServer } from '../api-server';
+import {
+  DEFAULT_API_PORT,
+  type RequestHandler,
+  type RunningApiServer,
+  startApiServer,
+} from '../api-server';
 import { withOutbox } from '../outbox';
 import { openLocalRuntime } from '../runtime';
 import { createInProcessSignUpQueue } from '../sign-up-worker';
@@ -73,7 +79,27 @@ function lineLogger(log: (line: string) => void): Logger {
  */
 export async function startLocalApi(options: ApiOptions): Promise<RunningLocalApi> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'api' });
+  // The port is taken first: one already in use fails the command before the data folder (and a
+  // new store in it) is created. Until the store is open, a request gets a 503.
+  let handle: RequestHandler = async () =>
+    text(503, 'The subscription API is starting; try again in a moment.', { 'retry-after': '1' });
+  const server = await startApiServer(
+    async (request) => {
+      const response = await handle(request);
+      log(`${request.method} ${request.path} → ${response.status}`);
+      return response;
+    },
+    {
+      port: options.port ?? DEFAULT_API_PORT,
+      onError: (error) => log(`ERROR ${(error as Error)?.message ?? String(error)}`),
+    },
+  );
+  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'api' }).catch(
+    async (error: unknown) => {
+      await server.close();
+      throw error;
+    },
+  );
   try {
     const logger = lineLogger(log);
     // Compiled on the first sign-up (MJML takes a second); a failure is retried on the next.
@@ -105,7 +131,7 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
       (request) => processSignUp(signUpDeps, request),
       (error) => log(`ERROR sign-up not processed: ${(error as Error)?.message ?? String(error)}`),
     );
-    const handle = createSubscriptionApi({
+    handle = createSubscriptionApi({
       subscribers: runtime.subscribers,
       rateCounter: runtime.rateCounter,
       signUps,
@@ -114,17 +140,6 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
       clock: Date,
       logger,
     });
-    const server = await startApiServer(
-      async (request) => {
-        const response = await handle(request);
-        log(`${request.method} ${request.path} → ${response.status}`);
-        return response;
-      },
-      {
-        port: options.port ?? DEFAULT_API_PORT,
-        onError: (error) => log(`ERROR ${(error as Error)?.message ?? String(error)}`),
-      },
-    );
     const confirmationsDir = path.join(options.outbox, CONFIRMATIONS);
     log(`Subscription API on ${server.url}`);
     for (const route of ROUTE_SUMMARY) log(`  ${route}`);
@@ -144,6 +159,7 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
       },
     };
   } catch (error) {
+    await server.close();
     await runtime.close();
     throw error;
   }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -139,17 +139,19 @@ describe('newsletter api', () => {
     ]);
   });
 
-  it('says clearly when the port is taken', async () => {
+  it('says clearly when the port is taken, and creates no data folder, store or outbox', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
     try {
+      const before = await readdir(work, { recursive: true });
       const result = await newsletter(['--data-dir', 'data-port', 'api', '--port', String(port)]);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(
         `newsletter: Port ${port} on 127.0.0.1 is already in use; stop what uses it or pass --port <another>\n`,
       );
-      expect(existsSync(path.join(work, 'data-port', 'lock'))).toBe(false);
+      expect(existsSync(path.join(work, 'data-port'))).toBe(false);
+      expect((await readdir(work, { recursive: true })).sort()).toEqual(before.sort());
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
