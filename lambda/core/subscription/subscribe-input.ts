@@ -22,6 +22,14 @@ function optionalString(field: string, value: unknown): string | undefined {
   if (single === undefined || single === null) return undefined;
   if (Array.isArray(single)) throw new ValidationError(field, 'is given more than once');
   if (typeof single !== 'string') throw new ValidationError(field, 'must be a string');
+  // A form posted from a page in another encoding (windows-1252) arrives with U+FFFD where its
+  // accented letters were, as the form parsers decode UTF-8: refused, or "Zoë" is stored as "Zo�".
+  if (single.includes('\uFFFD')) {
+    throw new ValidationError(
+      field,
+      'is not UTF-8 text (a character shows as "\uFFFD"): send the form as UTF-8, e.g. <form accept-charset="utf-8">',
+    );
+  }
   const trimmed = single.trim();
   return trimmed === '' ? undefined : single;
 }

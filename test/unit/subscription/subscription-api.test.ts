@@ -233,6 +233,28 @@ describe('POST /subscribe', () => {
     expect(response.body).not.toContain('aria-invalid');
   });
 
+  it('refuses a form not sent as UTF-8 with 400 instead of storing the name with "�" in it', async () => {
+    const h = createApiHarness();
+    // "Zoë" from a windows-1252 page: percent-encoded, and as raw bytes.
+    for (const body of [
+      Buffer.from('email=zoe@example.com&name=Zo%EB'),
+      Buffer.concat([Buffer.from('email=zoe@example.com&name=Zo'), Buffer.from([0xeb])]),
+    ]) {
+      const response = await h.request('POST', '/subscribe', {
+        body,
+        contentType: 'application/x-www-form-urlencoded',
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatch(/<p class="error" id="name-error">is not UTF-8 text/);
+      expect(response.body).toContain('value="zoe@example.com">');
+    }
+    expect((await h.subscribeJson({ email: 'zoe@example.com', name: 'Zo\uFFFD' })).status).toBe(
+      400,
+    );
+    expect(h.subscribers.rows.size).toBe(0);
+    expect(h.mailer.sent).toHaveLength(0);
+  });
+
   it('refuses a form field given twice with 400', async () => {
     const h = createApiHarness();
     const response = await h.request('POST', '/subscribe', {
