@@ -7,8 +7,16 @@ import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
 
+/**
+ * The number a value of decimal digits writes, else NaN: Number() alone also reads `0x50` (80),
+ * `1e3` and `2.0`, so `--port 0x50` would quietly serve on port 80.
+ */
+function decimal(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
+}
+
 function portNumber(value: string): number {
-  const n = Number(value);
+  const n = decimal(value);
   if (!Number.isInteger(n) || n < 1 || n > 65_535) {
     throw new InvalidArgumentError('must be a port number from 1 to 65535');
   }
@@ -16,7 +24,7 @@ function portNumber(value: string): number {
 }
 
 function keyPointCount(value: string): number {
-  const n = Number(value);
+  const n = decimal(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_POINTS_LIMIT) {
     throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_POINTS_LIMIT}`);
   }
@@ -24,7 +32,7 @@ function keyPointCount(value: string): number {
 }
 
 function positiveInteger(value: string): number {
-  const n = Number(value);
+  const n = decimal(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
   return n;
 }

@@ -195,6 +195,19 @@ describe('the newsletter command line (in process)', () => {
     expect(existsSync(data)).toBe(false);
   });
 
+  it.each([
+    [['api', '--port', '0x50'], "'--port <n>' argument '0x50' is invalid. must be a port number"],
+    [['keypoints', SAMPLE_ARTICLE, '--max-points', '1e1'], "argument '1e1' is invalid"],
+    [['send', '--concurrency', '0b11'], "argument '0b11' is invalid. must be a whole number ≥ 1"],
+    [['send', '--max-articles', '2.0'], "argument '2.0' is invalid. must be a whole number ≥ 1"],
+  ])('takes a number only as decimal digits: %j', async (args, refusal) => {
+    const data = path.join(work, 'data-decimal');
+    const { code, err } = await runCli(['--data-dir', data, ...args]);
+    expect(code).toBe(1);
+    expect(err).toContain(refusal);
+    expect(existsSync(data)).toBe(false);
+  });
+
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('process.exit was called');
