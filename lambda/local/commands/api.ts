@@ -19,7 +19,8 @@ import {
   startApiServer,
 } from '../api-server';
 import { withOutbox } from '../outbox';
-import { openLocalRuntime } from '../runtime';
+import { checkOutputFolder } from '../output-folder';
+import { type LocalRuntime, openLocalRuntime } from '../runtime';
 import { createInProcessSignUpQueue } from '../sign-up-worker';
 
 export interface ApiOptions {
@@ -94,12 +95,18 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
       onError: (error) => log(`ERROR ${(error as Error)?.message ?? String(error)}`),
     },
   );
-  const runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'api' }).catch(
-    async (error: unknown) => {
-      await server.close();
-      throw error;
-    },
-  );
+  let runtime: LocalRuntime;
+  try {
+    // Checked before the store is opened: an --outbox that cannot take the confirmations (a file
+    // in the way) is one line now, not a warning at the first sign-up while the API serves on.
+    // Only checked: the folder is made at the first confirmation, so a start that fails later
+    // (configuration, a data folder in use) leaves no empty outbox behind.
+    await checkOutputFolder('--outbox', options.outbox);
+    runtime = await openLocalRuntime({ dataDir: options.dataDir, command: 'api' });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   try {
     const logger = lineLogger(log);
     // Compiled on the first sign-up (MJML takes a second); a failure is retried on the next.

@@ -1,10 +1,22 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import { runCli, runNewsletterProcess } from '../../support/run-cli';
+
+/** A port on 127.0.0.1 nothing listens on (`port`: that one, which must be free). */
+async function freePort(port = 0): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(port, '127.0.0.1', resolve),
+  );
+  const taken = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return taken;
+}
 
 /** Runs the real `newsletter` command in a child process, as a user would. */
 const newsletter = (args: string[]) => runNewsletterProcess(args, work);
@@ -134,6 +146,46 @@ describe('the newsletter command line (in process)', () => {
       expect(existsSync(data)).toBe(false);
     },
   );
+
+  it('`newsletter api --outbox` into a file: one line naming the option and the path, no store made, the port let go', async () => {
+    const notAFolder = path.join(work, 'not-a-folder');
+    await writeFile(notAFolder, 'a file');
+    const data = path.join(work, 'data-api-outbox');
+    const port = await freePort();
+    const args = ['--data-dir', data, 'api', '--port', String(port), '--outbox', notAFolder];
+    const { code, err } = await runCli(args);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      `newsletter: --outbox: ${notAFolder} is a file (or inside one), not a folder — pass a folder you can write to\n`,
+    );
+    expect(existsSync(data)).toBe(false);
+    // The server it had started is closed: the port can be taken again.
+    expect(await freePort(port)).toBe(port);
+  });
+
+  it('`newsletter api` that cannot start leaves no outbox behind: it makes the folder only to write in it', async () => {
+    const data = path.join(work, 'data-api-config');
+    const outbox = path.join(work, 'api-outbox', 'nested');
+    vi.stubEnv('NEWSLETTER_PUBLIC_URL', 'not a url');
+    try {
+      const port = String(await freePort());
+      const { code, err } = await runCli([
+        '--data-dir',
+        data,
+        'api',
+        '--port',
+        port,
+        '--outbox',
+        outbox,
+      ]);
+      expect(code).toBe(1);
+      expect(err).toMatch(/^newsletter: Configuration NEWSLETTER_PUBLIC_URL is invalid/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(existsSync(path.join(work, 'api-outbox'))).toBe(false);
+    expect(existsSync(data)).toBe(false);
+  });
 
   it.each([
     [['--data-dir', '', 'status'], "option '--data-dir <dir>' argument '' is invalid"],
