@@ -59,14 +59,7 @@ export async function handleSubscribe(
     const message = 'Too many sign-ups from your network; try again later.';
     const headers = { 'retry-after': String(Math.ceil(client.retryAfterMs / 1000)) };
     if (asJson) return reply(429, 'Too many sign-ups', message, headers);
-    // A person gets the form back as they filled it, to send again later without retyping it.
-    // Reading the body changes nothing; one that cannot be read gives the form back empty.
-    const fields = await readFields(request, ACCEPTED_TYPES).catch(() => undefined);
-    return signUpPage(
-      context.config.listName,
-      { email: typed(fields, 'email'), name: typed(fields, 'name'), message },
-      { status: 429, headers },
-    );
+    return formAsSent(context, request, message, { status: 429, headers });
   }
 
   let fields: ((name: string) => unknown) | undefined;
@@ -102,6 +95,39 @@ export async function handleSubscribe(
   });
   context.logger.info('subscribe', { outcome: 'queued', subscriberId });
   return accepted;
+}
+
+/**
+ * POST /subscribe failed on our side (the store or the queue did not answer): nothing was queued.
+ * A person gets the form back as they filled it, to send again without retyping it.
+ */
+export async function failedSignUp(
+  context: RouteContext,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  const message =
+    'Something went wrong and nothing was changed. Please send the form again in a few minutes.';
+  if (mediaTypeOf(request) === 'application/json') return json(500, { error: message });
+  return formAsSent(context, request, message, { status: 500 });
+}
+
+/**
+ * The form filled in as it was sent, `message` above it: the answer to a form that was not
+ * refused for one of its fields (429, 500), so the person sends it again without retyping it.
+ */
+async function formAsSent(
+  context: RouteContext,
+  request: HttpRequest,
+  message: string,
+  answer: { readonly status: number; readonly headers?: Record<string, string> },
+): Promise<HttpResponse> {
+  // Reading the body changes nothing; one that cannot be read gives the form back empty.
+  const fields = await readFields(request, ACCEPTED_TYPES).catch(() => undefined);
+  return signUpPage(
+    context.config.listName,
+    { email: typed(fields, 'email'), name: typed(fields, 'name'), message },
+    answer,
+  );
 }
 
 /** What the refused form held, and which of its visible fields the error is about. */

@@ -16,7 +16,7 @@ import { acceptFromEdge } from './edge';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
 import { page, text } from './responses';
-import { handleSubscribe, showSignUpForm } from './subscribe-route';
+import { failedSignUp, handleSubscribe, showSignUpForm } from './subscribe-route';
 import {
   expiredConfirmPage,
   handleConfirm,
@@ -95,7 +95,11 @@ export function createSubscriptionApi(
 }
 
 /** Errors a client caused get their one-line reason; anything else is logged and kept vague. */
-function errorResponse(context: RouteContext, request: HttpRequest, error: unknown) {
+async function errorResponse(
+  context: RouteContext,
+  request: HttpRequest,
+  error: unknown,
+): Promise<HttpResponse> {
   const listName = context.config.listName;
   // Only confirm tokens expire (unsubscribe links work for ever).
   if (error instanceof TokenError && error.problem === 'expired')
@@ -118,6 +122,9 @@ function errorResponse(context: RouteContext, request: HttpRequest, error: unkno
     route: `${request.method} ${request.path}`,
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   });
+  if (request.method === 'POST' && request.path === '/subscribe') {
+    return failedSignUp(context, request);
+  }
   return page(500, {
     listName,
     heading: 'Something went wrong',

@@ -334,6 +334,26 @@ describe('POST /subscribe', () => {
     expect(h.mailer.sent).toHaveLength(0);
   });
 
+  it('gives the form back filled in, with 500, when the store fails; JSON gets JSON, and the log says why', async () => {
+    const h = createApiHarness();
+    h.rateCounter.take = async () => {
+      throw new Error('DynamoDB is unavailable');
+    };
+    const response = await h.subscribeForm({ email: ADA, name: 'Ada <3' });
+    expect(response.status).toBe(500);
+    expect(response.body).toContain(`value="${ADA}">`);
+    expect(response.body).toContain('value="Ada &lt;3">');
+    expect(response.body).toMatch(
+      /<p class="error" id="form-error">Something went wrong and nothing was changed\. [^<]+<\/p>\n<form /,
+    );
+    const asJson = await h.subscribeJson({ email: ADA });
+    expect(asJson.status).toBe(500);
+    expect(JSON.parse(asJson.body).error).toMatch(/^Something went wrong/);
+    expect(h.logs.filter((entry) => entry.level === 'error')).toHaveLength(2);
+    expect(JSON.stringify(h.logs)).toContain('DynamoDB is unavailable');
+    expect(h.subscribers.rows.size).toBe(0);
+  });
+
   it('sends one address at most three confirmations an hour, still answering 202', async () => {
     const h = createApiHarness();
     for (let n = 0; n < 5; n++) {
