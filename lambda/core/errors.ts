@@ -92,14 +92,17 @@ export type TokenProblem = 'malformed' | 'forged' | 'expired';
 export class TokenError extends NewsletterError {
   override name = 'TokenError';
   override readonly status: number;
+  /** Whose genuine token this is: set only when it has expired (its signature was checked). */
+  readonly subscriberId?: string;
 
   constructor(
     readonly problem: TokenProblem,
     reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; subscriberId?: string },
   ) {
     super(`Token ${reason}`, options);
     this.status = problem === 'expired' ? 403 : 400;
+    if (options?.subscriberId !== undefined) this.subscriberId = options.subscriberId;
   }
 }
 

@@ -90,6 +90,7 @@ export function verifyToken(
       throw new TokenError(
         'expired',
         `expired at ${new Date(expiresAt).toISOString()}: ask for a new ${check.purpose} email`,
+        { subscriberId },
       );
     }
   }

@@ -1,7 +1,8 @@
 /**
  * The routes reached from links in emails: confirm (double opt-in) and unsubscribe (RFC 8058).
  * A token that is malformed, forged, for the other purpose or another list, or expired is
- * refused before anything is read or written.
+ * refused before anything is written, and, but for an expired confirm link, before anything is
+ * read.
  */
 import { TokenError, ValidationError } from '../errors';
 import { type TokenPurpose, verifyToken } from '../tokens';
@@ -36,6 +37,26 @@ function tokenOf(
   return { ...verifyToken(token, check, context.secret), token };
 }
 
+/**
+ * The confirm link's subscriber. A link past its 48 hours is refused (TokenError, 403), unless
+ * its subscriber is already active: they confirmed in time and opened the old email again, and
+ * "sign up again" would lead them to a form that sends an active address nothing.
+ */
+async function confirmTokenOf(
+  context: RouteContext,
+  request: HttpRequest,
+): Promise<{ subscriberId: string; token: string } | HttpResponse> {
+  try {
+    return tokenOf(context, request, 'confirm');
+  } catch (error) {
+    // Only a genuine token (its signature checked) is told that it has expired.
+    if (!(error instanceof TokenError) || error.subscriberId === undefined) throw error;
+    const current = await context.subscribers.get(error.subscriberId);
+    if (current?.status !== 'active') throw error;
+    return subscribedPage(context.config.listName, 'already-active');
+  }
+}
+
 /** The field the confirm page's form POSTs. */
 const CONFIRM_FIELD = { name: 'confirm', value: 'yes' } as const;
 
@@ -50,7 +71,9 @@ export async function showConfirm(
   request: HttpRequest,
 ): Promise<HttpResponse> {
   const listName = context.config.listName;
-  const { subscriberId, token } = tokenOf(context, request, 'confirm');
+  const claims = await confirmTokenOf(context, request);
+  if ('status' in claims) return claims;
+  const { subscriberId, token } = claims;
   const current = await context.subscribers.get(subscriberId);
   if (current?.status === 'active') return subscribedPage(listName, 'already-active');
   if (current?.status !== 'pending') return notPendingPage(listName);
@@ -77,7 +100,9 @@ export async function handleConfirm(
   request: HttpRequest,
 ): Promise<HttpResponse> {
   const listName = context.config.listName;
-  const { subscriberId } = tokenOf(context, request, 'confirm');
+  const claims = await confirmTokenOf(context, request);
+  if ('status' in claims) return claims;
+  const { subscriberId } = claims;
   await requireFormField(request, CONFIRM_FIELD, 'must be confirm=yes, as the confirm page sends');
   const now = context.clock.now();
   const client = { ip: request.sourceIp, ...userAgentOf(request) };

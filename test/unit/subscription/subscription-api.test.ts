@@ -568,6 +568,27 @@ describe('confirming', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
   });
 
+  it('tells someone already subscribed so when they open their expired link again, changing nothing', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    await postConfirm(h, link);
+    const active = await h.subscribers.get(idOf(ADA));
+    await h.clock.sleep(PENDING_TTL_MS * 10);
+    for (const response of [
+      await h.request('GET', link.pathname + link.search),
+      await postConfirm(h, link),
+    ]) {
+      expect(response.status).toBe(200);
+      expect(response.body).toContain('<h1>You are already subscribed</h1>');
+      expect(response.body).not.toContain('Sign up again');
+    }
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(active);
+    // Anyone else's expired link is still refused: one who left, one never confirmed.
+    await h.subscribers.put({ ...(active as Subscriber), status: 'unsubscribed' });
+    expect((await h.request('GET', link.pathname + link.search)).status).toBe(403);
+  });
+
   it.each([
     ['no token', '/confirm'],
     ['an empty token', '/confirm?token='],
