@@ -56,7 +56,8 @@ describe('the newsletter command', () => {
     expect(second.stdout).toContain('was already sent');
     const [issue] = await readdir(path.join(work, 'outbox'));
     expect((await readdir(path.join(work, 'outbox', issue as string))).length).toBe(6);
-  });
+    // Two processes, each starting both emulators: seconds alone, far more on a busy 2-core host.
+  }, 60_000);
 });
 
 describe('the newsletter command line (in process)', () => {
