@@ -22,19 +22,43 @@ class MediaTypeError extends NewsletterError {
   }
 }
 
-/** The fields of a JSON or form body, each as the JSON value or the list of form values. */
+/**
+ * A body's fields by name: the values given for the field, one per time a form repeats it;
+ * undefined when it is absent (or JSON null).
+ */
+export type BodyFields = (name: string) => readonly string[] | undefined;
+
+/**
+ * The fields of a JSON or form body. A form may repeat a field (its values are all kept, for the
+ * reader to refuse); a JSON body gives one string per field: reading a field whose JSON value is
+ * an array, object, number or boolean is a ValidationError naming the field, so
+ * `{"email": ["a@example.com"]}` is not taken for a form that gave one value.
+ */
 export async function readFields(
   request: HttpRequest,
   accepted: readonly string[],
-): Promise<(name: string) => unknown> {
+): Promise<BodyFields> {
   const type = mediaTypeOf(request);
   if (!accepted.includes(type)) throw new MediaTypeError(type, accepted);
   if (type === 'application/json') {
     const object = readJsonObject(request);
-    return (name) => (Object.hasOwn(object, name) ? object[name] : undefined);
+    return (name) => jsonString(name, Object.hasOwn(object, name) ? object[name] : undefined);
   }
   const form = await readFormFields(request);
   return (name) => form.get(name);
+}
+
+/** A JSON body's field as a form's would be: one string, or none when absent or null. */
+function jsonString(name: string, value: unknown): readonly string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return [value];
+  throw new ValidationError(name, `must be a string, not ${jsonKindOf(value)}`);
+}
+
+function jsonKindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
 }
 
 /**

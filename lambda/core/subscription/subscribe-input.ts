@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import { normaliseEmail } from '../subscribers/email-address';
 import { readSubscriberName } from '../subscribers/subscriber-name';
+import type { BodyFields } from './request-body';
 import { HONEYPOT_FIELD } from './sign-up-page';
 
 /** What a sign-up asks for, validated. */
@@ -17,11 +18,10 @@ export interface SubscribeInput {
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,63}$/;
 
-function optionalString(field: string, value: unknown): string | undefined {
-  const single = Array.isArray(value) ? (value.length === 1 ? value[0] : value) : value;
-  if (single === undefined || single === null) return undefined;
-  if (Array.isArray(single)) throw new ValidationError(field, 'is given more than once');
-  if (typeof single !== 'string') throw new ValidationError(field, 'must be a string');
+function optionalString(field: string, values: readonly string[] | undefined): string | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  if (values.length > 1) throw new ValidationError(field, 'is given more than once');
+  const single = values[0] as string;
   // A form posted from a page in another encoding (windows-1252) arrives with U+FFFD where its
   // accented letters were, as the form parsers decode UTF-8: refused, or "Zoë" is stored as "Zo�".
   if (single.includes('\uFFFD')) {
@@ -34,7 +34,7 @@ function optionalString(field: string, value: unknown): string | undefined {
   return trimmed === '' ? undefined : single;
 }
 
-function optionalLabel(field: string, value: unknown): string | undefined {
+function optionalLabel(field: string, value: readonly string[] | undefined): string | undefined {
   const label = optionalString(field, value)?.trim();
   if (label !== undefined && !LABEL.test(label)) {
     throw new ValidationError(field, 'must be up to 64 letters, digits, spaces and . _ : / -');
@@ -46,7 +46,7 @@ function optionalLabel(field: string, value: unknown): string | undefined {
  * Validates a sign-up: the address with an RFC 5322 parser (at most 254 characters, no CR/LF),
  * an optional one-line name, optional consent version and source labels, and the honeypot.
  */
-export function parseSubscribeInput(field: (name: string) => unknown): SubscribeInput {
+export function parseSubscribeInput(field: BodyFields): SubscribeInput {
   const email = optionalString('email', field('email'));
   if (email === undefined) throw new ValidationError('email', 'is required');
   const normalised = normaliseEmail(email, 'email');
@@ -56,7 +56,7 @@ export function parseSubscribeInput(field: (name: string) => unknown): Subscribe
   const consentVersion = optionalLabel('consentVersion', field('consentVersion'));
   const source = optionalLabel('source', field('source'));
   const honeypot = field(HONEYPOT_FIELD);
-  const trapped = [honeypot].flat().some((value) => typeof value === 'string' && value !== '');
+  const trapped = honeypot?.some((value) => value !== '') ?? false;
   return {
     email: normalised,
     name,

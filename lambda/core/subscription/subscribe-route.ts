@@ -3,7 +3,7 @@ import type { Consent } from '../model';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
 import type { HttpRequest, HttpResponse } from './http';
 import { clientRateKey } from './rate-limits';
-import { mediaTypeOf, readFields, userAgentOf } from './request-body';
+import { type BodyFields, mediaTypeOf, readFields, userAgentOf } from './request-body';
 import { json, page } from './responses';
 import { type RefusedSignUp, SIGN_UP_HREF, signUpPage } from './sign-up-page';
 import { parseSubscribeInput, type SubscribeInput } from './subscribe-input';
@@ -62,7 +62,7 @@ export async function handleSubscribe(
     return formAsSent(context, request, message, { status: 429, headers });
   }
 
-  let fields: ((name: string) => unknown) | undefined;
+  let fields: BodyFields | undefined;
   let input: SubscribeInput;
   try {
     fields = await readFields(request, ACCEPTED_TYPES);
@@ -131,10 +131,7 @@ async function formAsSent(
 }
 
 /** What the refused form held, and which of its visible fields the error is about. */
-function refusal(
-  error: ValidationError,
-  fields: ((name: string) => unknown) | undefined,
-): RefusedSignUp {
+function refusal(error: ValidationError, fields: BodyFields | undefined): RefusedSignUp {
   const field = error.where === 'email' || error.where === 'name' ? error.where : undefined;
   return {
     email: typed(fields, 'email'),
@@ -146,9 +143,12 @@ function refusal(
 }
 
 /** The first value typed in a form field, or '' when there is none to show. */
-function typed(fields: ((name: string) => unknown) | undefined, name: string): string {
-  const value = [fields?.(name)].flat()[0];
-  return typeof value === 'string' ? value : '';
+function typed(fields: BodyFields | undefined, name: string): string {
+  try {
+    return fields?.(name)?.[0] ?? '';
+  } catch {
+    return ''; // a JSON value that is not a string: nothing a form can show
+  }
 }
 
 /** The GDPR record of this sign-up: when, where from, and which consent text was shown. */

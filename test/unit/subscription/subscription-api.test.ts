@@ -154,7 +154,21 @@ describe('POST /subscribe', () => {
   it.each([
     ['no email', {}, 'email: is required'],
     ['an empty email', { email: '  ' }, 'email: is required'],
-    ['a number', { email: 42 }, 'email: must be a string'],
+    ['a number', { email: 42 }, 'email: must be a string, not a number'],
+    // JSON gives one string per field: an array is not a form field given once.
+    ['an address in an array', { email: [ADA] }, 'email: must be a string, not an array'],
+    ['a name in an array', { email: ADA, name: ['Ada'] }, 'name: must be a string, not an array'],
+    [
+      'a name as an object',
+      { email: ADA, name: { first: 'Ada' } },
+      'name: must be a string, not an object',
+    ],
+    ['a boolean source', { email: ADA, source: true }, 'source: must be a string, not a boolean'],
+    [
+      'a honeypot in an array',
+      { email: ADA, homepage: [''] },
+      'homepage: must be a string, not an array',
+    ],
     [
       'two addresses',
       { email: 'a@example.com, b@example.com' },
@@ -265,6 +279,13 @@ describe('POST /subscribe', () => {
     expect(response.body).toContain(
       '<p class="error" id="email-error">is given more than once</p>',
     );
+  });
+
+  it('takes a JSON null as no value and leaves alone the JSON fields it does not read', async () => {
+    const h = createApiHarness();
+    const response = await h.subscribeJson({ email: ADA, name: null, tags: ['a', 'b'] });
+    expect(response.status).toBe(202);
+    expect((await h.subscribers.get(idOf(ADA)))?.name).toBeNull();
   });
 
   it('refuses other media types with 415', async () => {
