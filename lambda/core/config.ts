@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './errors';
-import { UNUSABLE_IN_NAME, UNUSABLE_IN_NAME_REASON } from './subscribers/subscriber-name';
+import { unusableInName } from './subscribers/subscriber-name';
 import './validation';
 
 /** An http(s) base URL, kept without a trailing slash. */
@@ -15,7 +15,9 @@ const trimmed = (min: number, max: number) =>
 /** A name shown in the From header: refused as a subscriber's name is (readSubscriberName). */
 const headerName = (min: number, max: number) =>
   trimmed(min, max).check(
-    z.refine((name) => !UNUSABLE_IN_NAME.test(name), UNUSABLE_IN_NAME_REASON),
+    z.refine((name) => unusableInName(name) === undefined, {
+      error: (issue) => unusableInName(String(issue.input)),
+    }),
   );
 
 /**

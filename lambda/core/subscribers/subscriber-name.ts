@@ -4,23 +4,48 @@ import { ValidationError } from '../errors';
 const MAX_NAME_LENGTH = 100;
 
 /**
- * What a name cannot hold: C0 and C1 controls (CR, LF, VT and NEL among them) and the Unicode
- * line and paragraph separators. A name goes into a header (the subscriber's in To, the list's
+ * What a name cannot hold. C0 and C1 controls (CR, LF, VT and NEL among them) and the Unicode
+ * line and paragraph separators: a name goes into a header (the subscriber's in To, the list's
  * and the sender's in From) and the text of every issue; refused where it comes in, it cannot
- * make each later message fail.
+ * make each later message fail. And the invisible format characters (\p{Cf}): the bidi
+ * embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+ * U+061C) reorder the text around them, so a name could garble `subscribers list` or make
+ * "Hi {name}" read as something else; the soft hyphen, word joiner, byte order mark and the like
+ * only hide text. Kept: U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER, which names in
+ * Persian and the Indic scripts and emoji sequences need.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-export const UNUSABLE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-export const UNUSABLE_IN_NAME_REASON = 'must be one line without control characters';
+const UNUSABLE_IN_NAME = /[\p{Cc}\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/u;
+
+/**
+ * An emoji tag sequence (the flags of England, Scotland and Wales: a black flag, tag letters,
+ * a cancel tag): the only place a tag character (\p{Cf}) belongs in a name.
+ */
+const EMOJI_TAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
+
+const UNUSABLE_IN_NAME_RULE =
+  'must be one line without control characters or invisible formatting characters such as bidi controls';
+
+/**
+ * Why `text` cannot be a name (a subscriber's, the list's, the sender's), naming the first
+ * character that cannot be in one, as it is invisible; undefined when it can.
+ */
+export function unusableInName(text: string): string | undefined {
+  const found = UNUSABLE_IN_NAME.exec(text.replace(EMOJI_TAG_SEQUENCE, ''))?.[0];
+  if (found === undefined) return undefined;
+  const codePoint = (found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `${UNUSABLE_IN_NAME_RULE}; it holds U+${codePoint}`;
+}
 
 /**
  * A subscriber's name as given (the sign-up form's field, a CSV row's column): null when there
  * is none, else with runs of white space made one space. A ValidationError naming `name` when
- * it holds a control character or is longer than MAX_NAME_LENGTH.
+ * it holds a control or invisible formatting character (unusableInName) or is longer than
+ * MAX_NAME_LENGTH.
  */
 export function readSubscriberName(given: string | undefined): string | null {
   if (given === undefined) return null;
-  if (UNUSABLE_IN_NAME.test(given)) throw new ValidationError('name', UNUSABLE_IN_NAME_REASON);
+  const unusable = unusableInName(given);
+  if (unusable !== undefined) throw new ValidationError('name', unusable);
   const name = given.replace(/\s+/g, ' ').trim();
   if (name.length > MAX_NAME_LENGTH) {
     throw new ValidationError('name', `is longer than ${MAX_NAME_LENGTH} characters`);

@@ -74,15 +74,19 @@ describe('the newsletter command line (in process)', () => {
     const csv = path.join(work, 'bad.csv');
     await writeFile(
       csv,
-      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\nvt@example.com,"V\vT"\n',
+      'email,name\nok@example.com,Ok\nnope,No\nok@example.com,Again\nvt@example.com,"V\vT"\n' +
+        'rlo@example.com,Ada \u202Egnp.exe\n',
     );
     const data = path.join(work, 'data-csv');
     const { code, err } = await runCli(['subscribers', 'import', csv, '--data-dir', data]);
     expect(code).toBe(1);
-    expect(err).toContain('bad.csv: has 3 invalid row(s); nothing was imported');
+    expect(err).toContain('bad.csv: has 4 invalid row(s); nothing was imported');
     expect(err).toContain('line 3: email: is not a valid email address');
     expect(err).toContain('line 4: duplicate of line 2');
     expect(err).toContain('line 5: name: must be one line without control characters');
+    expect(err).toContain(
+      'line 6: name: must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+202E',
+    );
     expect(existsSync(data)).toBe(false);
   });
 

@@ -56,7 +56,18 @@ describe('reading a handler’s environment', () => {
     (name) => {
       expect(() =>
         readEnvironment([], { ...LIST, [name]: 'Weekly\r\nBcc: x@example.com' }),
-      ).toThrow(`Configuration ${name} is invalid (must be one line without control characters)`);
+      ).toThrow(
+        `Configuration ${name} is invalid (must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+000D)`,
+      );
+    },
+  );
+
+  it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
+    'refuses a bidi control in %s as in a subscriber name, naming the character',
+    (name) => {
+      expect(() => readEnvironment([], { ...LIST, [name]: 'Weekly \u202EgnifeirB' })).toThrow(
+        `Configuration ${name} is invalid (must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+202E)`,
+      );
     },
   );
 

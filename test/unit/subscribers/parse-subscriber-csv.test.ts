@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseSubscriberCsv } from '../../../lambda/core/subscribers/parse-subscriber-csv';
 
+const RULE =
+  'must be one line without control characters or invisible formatting characters such as bidi controls';
+
 describe('parseSubscriberCsv', () => {
   it('reads email and optional name columns in any case and order, with a BOM', () => {
     const parsed = parseSubscriberCsv(
@@ -41,7 +44,7 @@ describe('parseSubscriberCsv', () => {
   it('names the line a row starts on when a quoted field runs over several lines', () => {
     const csv = 'email,name\nada@example.com,"Ada\nLovelace"\nnope,X\nbob@example.com,"B\n\nob"\n';
     const parsed = parseSubscriberCsv(csv, 'in.csv');
-    const refusal = 'name: must be one line without control characters';
+    const refusal = `name: ${RULE}; it holds U+000A`;
     expect(parsed.problems).toEqual([
       { line: 2, reason: refusal },
       { line: 4, reason: expect.stringContaining('not a valid email address') },
@@ -56,8 +59,29 @@ describe('parseSubscriberCsv', () => {
       'nel@example.com,N\u0085L\nls@example.com,L\u2028S\n';
     const parsed = parseSubscriberCsv(csv, 'in.csv');
     expect(parsed.rows.map((row) => row.email)).toEqual(['ok@example.com']);
-    const refusal = 'name: must be one line without control characters';
-    expect(parsed.problems).toEqual([3, 4, 5].map((line) => ({ line, reason: refusal })));
+    expect(parsed.problems).toEqual(
+      [
+        [3, '000B'],
+        [4, '0085'],
+        [5, '2028'],
+      ].map(([line, codePoint]) => ({ line, reason: `name: ${RULE}; it holds U+${codePoint}` })),
+    );
+  });
+
+  it('reports a name with a bidi control or another invisible formatting character, by line', () => {
+    // "\u202Egnp.exe" shows as "exe.png" in a list; an isolate garbles the columns after it.
+    const csv =
+      'email,name\nok@example.com,Ok\nrlo@example.com,Ada \u202Egnp.exe\n' +
+      'lri@example.com,\u2066Ada\nshy@example.com,Ad\u00ADa\nzwnj@example.com,علی\u200Cرضا\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ok@example.com', 'zwnj@example.com']);
+    expect(parsed.problems).toEqual(
+      [
+        [3, '202E'],
+        [4, '2066'],
+        [5, '00AD'],
+      ].map(([line, codePoint]) => ({ line, reason: `name: ${RULE}; it holds U+${codePoint}` })),
+    );
   });
 
   it('reads a name as the sign-up form does: white space runs made one space, at most 100', () => {

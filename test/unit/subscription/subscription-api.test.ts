@@ -182,6 +182,16 @@ describe('POST /subscribe', () => {
     ['a display name', { email: 'Ada <ada@example.com>' }, 'email: is not a valid email address'],
     ['255 characters', { email: `${'a'.repeat(243)}@example.com` }, 'email: is longer than 254'],
     ['a name with a line break', { email: ADA, name: 'Ada\nBcc: x' }, 'name: must be one line'],
+    [
+      'a name with a right-to-left override',
+      { email: ADA, name: 'Ada \u202Egnp.exe' },
+      'name: must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+202E',
+    ],
+    [
+      'a name with a right-to-left isolate',
+      { email: ADA, name: '\u2067Ada' },
+      'name: must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+2067',
+    ],
     ['a long name', { email: ADA, name: 'x'.repeat(101) }, 'name: is longer than 100'],
     [
       'a strange consent version',
@@ -237,6 +247,17 @@ describe('POST /subscribe', () => {
       error: `email: ${error?.replaceAll('&#x27;', "'")}`,
     });
     expect(h.subscribers.rows.size).toBe(0);
+  });
+
+  it('shows a name refused for a bidi control beside the name field, naming the character', async () => {
+    const h = createApiHarness();
+    const response = await h.subscribeForm({ email: ADA, name: 'Ada \u202Egnp.exe' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatch(
+      /<p class="error" id="name-error">must be one line without control characters or invisible formatting characters such as bidi controls; it holds U\+202E<\/p>/,
+    );
+    expect(h.subscribers.rows.size).toBe(0);
+    expect(h.mailer.sent).toHaveLength(0);
   });
 
   it('shows an error of no visible field above the form it gives back', async () => {
