@@ -3,7 +3,7 @@ import { systemClock } from '../../adapters/system-clock';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../../core/feeds/digest-issue';
-import { makeOutputFolder } from '../output-folder';
+import { checkOutputFolder } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
 import { formatSummary, IssueNotFinishedError, sendDraft } from './send';
 
@@ -43,7 +43,8 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
   for (const feed of options.feeds) checkFeedUrl(feed);
   const startedAt = Date.now();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  await makeOutputFolder('--outbox', options.outbox);
+  // Only checked, as by a send of one article: made when a digest is written there.
+  await checkOutputFolder('--outbox', options.outbox);
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,
     command: 'send',

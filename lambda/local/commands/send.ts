@@ -19,7 +19,7 @@ import type { FitNotes } from '../../core/render/gmail-clip';
 import type { CompiledTemplate } from '../../core/render/types';
 import { createLocalDispatcher } from '../dispatcher';
 import { createFileArchive, withOutbox } from '../outbox';
-import { makeOutputFolder } from '../output-folder';
+import { checkOutputFolder } from '../output-folder';
 import { createProgress, type Progress } from '../progress';
 import { type LocalRuntime, openLocalRuntime } from '../runtime';
 import { idempotencyKeyFor } from './send-stack';
@@ -322,7 +322,10 @@ export async function runSend(options: SendOptions): Promise<void> {
     ...(options.force ? { forceKey: idempotencyKeyFor(input.bytes, true) } : {}),
     maxPoints: options.maxPoints,
   });
-  await makeOutputFolder('--outbox', options.outbox);
+  // Only checked (a file in the way is one line now): the folder is made when the first issue
+  // is written there, so a send that stops before (configuration, a data folder in use, a lost
+  // secret, nobody to send to) leaves no empty outbox behind.
+  await checkOutputFolder('--outbox', options.outbox);
 
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,

@@ -193,6 +193,47 @@ describe('the newsletter command line (in process)', () => {
   });
 
   it.each([
+    ['of an article', []],
+    ['of feeds', ['--feed', 'http://127.0.0.1:9/feed.xml']],
+  ])(
+    '`newsletter send` %s that cannot start leaves no outbox behind: it makes the folder only to write in it',
+    async (_, feed) => {
+      const data = path.join(work, `data-send-config${feed.length}`);
+      const outbox = path.join(work, `send-outbox${feed.length}`, 'nested');
+      vi.stubEnv('NEWSLETTER_PUBLIC_URL', 'not a url');
+      try {
+        const { code, err } = await runCli([
+          '--data-dir',
+          data,
+          'send',
+          ...feed,
+          '--outbox',
+          outbox,
+        ]);
+        expect(code).toBe(1);
+        expect(err).toMatch(/^newsletter: Configuration NEWSLETTER_PUBLIC_URL is invalid/);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      expect(existsSync(path.dirname(outbox))).toBe(false);
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
+  it('`newsletter send` on a data folder in use leaves no outbox behind', async () => {
+    const data = path.join(work, 'data-send-busy');
+    await mkdir(data);
+    // Held by a live process that is not this one: the test runner's parent.
+    const holder = { pid: process.ppid, command: 'api', since: new Date().toISOString() };
+    await writeFile(path.join(data, 'lock'), JSON.stringify(holder));
+    const outbox = path.join(work, 'send-outbox-busy');
+    const { code, err } = await runCli(['--data-dir', data, 'send', '--outbox', outbox]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^newsletter: Data folder \S+ is in use by `newsletter api`/);
+    expect(existsSync(outbox)).toBe(false);
+  });
+
+  it.each([
     [['--data-dir', '', 'status'], "option '--data-dir <dir>' argument '' is invalid"],
     [['send', '--outbox', ' '], "option '--outbox <dir>' argument ' ' is invalid"],
     [['subscribers', 'import', 'x.csv', '--consent-source', ''], "'--consent-source <text>'"],

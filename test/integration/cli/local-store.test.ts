@@ -69,6 +69,8 @@ describe('the newsletter command and its local store', () => {
         'example subscribers.\n',
     );
     expect((await runCli(['--data-dir', dataDir, 'status'])).out).toContain('No issues yet');
+    // Nothing was written to the outbox, so there is none.
+    expect(existsSync(path.join(work, 'ob'))).toBe(false);
   });
 
   it('stops, creating no table, when a store that has sent issues lost its DynamoDB folder', async () => {
