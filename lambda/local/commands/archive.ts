@@ -6,7 +6,7 @@ import { archiveSiteOf, buildArchiveSite } from '../../core/archive/archive-site
 import { ValidationError } from '../../core/errors';
 import type { PreparedIssue } from '../../core/render/types';
 import { createFileArchive } from '../outbox';
-import { makeOutputFolder } from '../output-folder';
+import { checkOutputFolder } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
 
 export interface ArchiveOptions {
@@ -43,7 +43,9 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
     existingOnly: true,
   });
   try {
-    await makeOutputFolder('--out', options.out);
+    // Only checked (a file in the way is one line now): the writer makes the folder with the
+    // first file, so an archive that stops before (a bad --base-url) leaves no empty folder.
+    await checkOutputFolder('--out', options.out);
     const issuesDir = runtime.dataDir.issuesPath;
     const store = createFileArchive(options.out, issuesDir);
     const ids = (await readdir(issuesDir).catch(() => []))

@@ -252,6 +252,20 @@ describe('newsletter send --feed', () => {
     expect(index).toContain('href="http://127.0.0.1:8787/subscribe"');
   });
 
+  it.each([
+    ['not a url', '--base-url: "not a url" is not an absolute URL'],
+    [
+      'ftp://archive.example.com/',
+      '--base-url: "ftp://archive.example.com/" must be an http(s) or file URL',
+    ],
+  ])('refuses --base-url %j leaving no empty --out folder behind', async (baseUrl, message) => {
+    const out = path.join(work, 'site-refused', 'nested');
+    await expect(
+      runArchive({ out, dataDir: path.join(work, 'data'), baseUrl, log: () => {} }),
+    ).rejects.toThrow(message);
+    await expect(readdir(path.join(work, 'site-refused'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('with --article too, sends the article as its own issue first, then the digest', async () => {
     serveFeed('/solo.xml', [ITEMS[0] as FixtureItem], '"s1"');
     const outbox = path.join(work, 'both-outbox');
