@@ -8,7 +8,7 @@ import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
 import { loadLocalConfig } from '../local-config';
-import { makeOutputFolder } from '../output-folder';
+import { checkOutputFolder, makeOutputFolder } from '../output-folder';
 
 export interface RenderOptions {
   readonly article: string;
@@ -33,7 +33,9 @@ export async function runRender(options: RenderOptions): Promise<void> {
   const draft = draftIssue(await readArticleFile(options.article), {
     maxPoints: options.maxPoints,
   });
-  await makeOutputFolder('--out', options.out);
+  // Only checked here; made just before the files are written, so a render that fails between
+  // (the template, the fitting) leaves no empty folder behind.
+  await checkOutputFolder('--out', options.out);
   const template = await compileTemplate('newsletter');
   // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
   const { prepared, notes } = await prepareDraft(draft, template, config);
@@ -49,6 +51,7 @@ export async function runRender(options: RenderOptions): Promise<void> {
   });
   const message = prepareMessage(context, SAMPLE_RECIPIENT);
 
+  await makeOutputFolder('--out', options.out);
   await writeFile(path.join(options.out, 'index.html'), rendered.html);
   await writeFile(path.join(options.out, 'newsletter.txt'), rendered.text);
   await writeFile(path.join(options.out, 'message.eml'), message.raw);
