@@ -12,9 +12,10 @@ const MAX_NAME_LENGTH = 100;
  * U+061C) reorder the text around them, so a name could garble `subscribers list` or make
  * "Hi {name}" read as something else; the soft hyphen, word joiner, byte order mark and the like
  * only hide text. Kept: U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER, which names in
- * Persian and the Indic scripts and emoji sequences need.
+ * Persian and the Indic scripts and emoji sequences need, and U+180E MONGOLIAN VOWEL SEPARATOR,
+ * part of the spelling of names in the Mongolian script.
  */
-const UNUSABLE_IN_NAME = /[\p{Cc}\u2028\u2029]|(?![\u200C\u200D])\p{Cf}/u;
+const UNUSABLE_IN_NAME = /[\p{Cc}\u2028\u2029]|(?!\u200C|\u200D|\u180E)\p{Cf}/u;
 
 /**
  * An emoji tag sequence (the flags of England, Scotland and Wales: a black flag, tag letters,

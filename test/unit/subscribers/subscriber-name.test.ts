@@ -46,6 +46,7 @@ describe('readSubscriberName', () => {
     ['Persian with U+200C ZERO WIDTH NON-JOINER', 'علی\u200Cرضا'],
     ['Malayalam with U+200D ZERO WIDTH JOINER (a chillu)', 'അവന\u200D'],
     ['an emoji ZWJ sequence', 'Ada \u{1F469}\u200D\u{1F4BB}'],
+    ['Mongolian script with U+180E MONGOLIAN VOWEL SEPARATOR', 'ᠲᠡᠮᠦ\u180Eᠡ'],
     [
       'the flag of Scotland (an emoji tag sequence)',
       'Ada \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
