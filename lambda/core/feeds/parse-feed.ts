@@ -1,4 +1,5 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
+import { decodeEntities } from '../article/decode-entities';
 import { FetchError } from '../errors';
 import type { Feed, FeedItem } from './types';
 
@@ -11,6 +12,18 @@ function text(value: unknown): string | null {
     return text((value as { value: unknown }).value);
   }
   return null;
+}
+
+/**
+ * A title as a reader shows it. RSS titles are HTML-escaped text in practice, and publishers
+ * escape once more than XML needs (WordPress writes `&amp;#8211;`, a CDATA title holds
+ * `&quot;`), as Atom's `type="html"` titles do by design: after the XML parser the text still
+ * holds `&amp;` or `&#8211;`, which the email would print as such. Character references are
+ * decoded once more; a bare "&" ("Q&A") has none and stays.
+ */
+function title(value: unknown): string | null {
+  const raw = text(value);
+  return raw === null ? null : decodeEntities(raw).trim() || null;
 }
 
 /** An absolute http(s) URL, resolved against the feed's own URL; anything else is dropped. */
@@ -38,12 +51,12 @@ function item(
   fields: { id: unknown; title: unknown; url: unknown; published: unknown; content: unknown[] },
 ): FeedItem | null {
   const url = webUrl(fields.url, base);
-  const title = text(fields.title);
-  const id = text(fields.id) ?? url ?? title;
+  const heading = title(fields.title);
+  const id = text(fields.id) ?? url ?? heading;
   if (id === null) return null;
   return {
     id,
-    title,
+    title: heading,
     url,
     published: isoDate(fields.published),
     content: fields.content.map(text).find((value) => value !== null) ?? null,
@@ -121,5 +134,5 @@ export function parseFeed(feedUrl: string, source: string): Feed {
   const items = itemsOf(parsed.format, feed, feedUrl).filter(
     (entry): entry is FeedItem => entry !== null,
   );
-  return { url: feedUrl, title: text(feed.title) ?? new URL(feedUrl).hostname, items };
+  return { url: feedUrl, title: title(feed.title) ?? new URL(feedUrl).hostname, items };
 }

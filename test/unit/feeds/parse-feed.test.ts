@@ -98,4 +98,32 @@ describe('parseFeed', () => {
       /^https:\/\/blog\.example\.com\/feed: is not an RSS, Atom or JSON feed/,
     );
   });
+  it('decodes the character references left in titles escaped twice, keeping a bare "&"', () => {
+    const rss = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Harbour &amp;amp; Town News</title>
+  <link>https://blog.example.com/</link><description>d</description>
+  <item><title>Ferry fares &amp;amp; timetables change</title><guid>a</guid></item>
+  <item><title>Street reopens &amp;#8211; finally</title><guid>b</guid></item>
+  <item><title><![CDATA[Q&A: the new &quot;bin day&quot; rota]]></title><guid>c</guid></item>
+</channel></rss>`,
+    );
+    expect(rss.title).toBe('Harbour & Town News');
+    expect(rss.items.map((item) => item.title)).toEqual([
+      'Ferry fares & timetables change',
+      'Street reopens – finally',
+      'Q&A: the new "bin day" rota',
+    ]);
+    const atom = parseFeed(
+      BASE,
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Rail</title><id>urn:r</id>
+  <updated>2026-12-02T00:00:00Z</updated>
+  <entry><title type="html">Night trains &amp;amp; sleepers</title><id>urn:e:1</id>
+    <updated>2026-12-02T00:00:00Z</updated></entry>
+</feed>`,
+    );
+    expect(atom.items[0]?.title).toBe('Night trains & sleepers');
+  });
 });
