@@ -150,6 +150,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     {
       section: (index) => sentences[index]?.section ?? 0,
       paragraph: (index) => sentences[index]?.paragraph ?? 0,
+      language: article.language,
     },
   );
   const indices = sentences.map((_, index) => index);
@@ -158,6 +159,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
     groupInOrder(
       sentences.map((sentence) => sentence.text),
       selectDiverse(ranked, indices.slice(leadAt.end), maxPoints, leadIndices),
+      article.language,
     );
 
   if (!organisedBySubheads(article, sentences)) {
@@ -233,12 +235,16 @@ function mostImportantSections(
  * word that points back, or a quotation going on without its speaker, joins the point of the
  * sentence it follows.
  */
-function groupInOrder(sentences: readonly string[], chosen: readonly number[]): KeyPoint[] {
+function groupInOrder(
+  sentences: readonly string[],
+  chosen: readonly number[],
+  language?: string,
+): KeyPoint[] {
   const points: { last: number; summary: string }[] = [];
   for (const index of [...chosen].sort((a, b) => a - b)) {
     const text = sentences[index] ?? '';
     const previous = points.at(-1);
-    const goesOn = opensWithDependentWord(text) || isUnattributedQuotation(text);
+    const goesOn = opensWithDependentWord(text, language) || isUnattributedQuotation(text);
     if (previous?.last === index - 1 && goesOn) {
       previous.summary = `${previous.summary} ${text}`;
       previous.last = index;

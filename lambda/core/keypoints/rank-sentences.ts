@@ -44,6 +44,8 @@ export interface RankOptions {
    */
   readonly paragraph?: (index: number) => number;
   readonly weights?: RankWeights;
+  /** The article's declared language ("it"), which decides what some opening words mean. */
+  readonly language?: string;
 }
 
 function groupBy(count: number, key: (index: number) => number): number[][] {
@@ -88,6 +90,7 @@ export function measureSentences(
   sentences: readonly string[],
   section: (index: number) => number = () => 0,
   paragraph?: (index: number) => number,
+  language?: string,
 ): SentenceFeatures {
   const text = sentences.map((sentence) => !isJunkSentence(sentence));
   const quoted = new Array<boolean>(sentences.length).fill(false);
@@ -129,7 +132,7 @@ export function measureSentences(
     ),
     dependent: sentences.map(
       (sentence, index) =>
-        opensWithDependentWord(sentence) ||
+        opensWithDependentWord(sentence, language) ||
         (index > 0 && isUnattributedQuotation(sentence)) ||
         (paragraph !== undefined && answersQuestion(sentences, index, paragraph)),
     ),
@@ -185,7 +188,7 @@ export function rankSentences(
   options: RankOptions = {},
 ): RankedSentences {
   return scoreSentences(
-    measureSentences(sentences, options.section, options.paragraph),
+    measureSentences(sentences, options.section, options.paragraph, options.language),
     options.weights ?? RANK_WEIGHTS,
   );
 }

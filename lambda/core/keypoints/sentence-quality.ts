@@ -202,8 +202,13 @@ const GERUND_ON_PRONOUN = /^(?!\p{L}*thing )\p{L}{3,}ing (?:it|them)\b/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
 const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
 
-/** True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use). */
-export function opensWithDependentWord(sentence: string): boolean {
+/**
+ * True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use).
+ * `language` is the article's declared language, when it has one: French "il" is Italian's "the"
+ * ("Il calendario sarà pubblicato…", "Il sindaco ha detto…"), so it points back only in an
+ * article that is French or does not say.
+ */
+export function opensWithDependentWord(sentence: string, language?: string): boolean {
   const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
   if (
     PART_OF_REFERENCE.test(text) ||
@@ -226,6 +231,7 @@ export function opensWithDependentWord(sentence: string): boolean {
   if (first === undefined || !OPENING_WORDS.has(first)) return false;
   if (DEMONSTRATIVES.has(first) && second !== undefined && TIME_WORDS.has(second)) return false;
   if (first === 'il' && (second === undefined || IMPERSONAL_AFTER_IL.has(second))) return false;
+  if (first === 'il' && language !== undefined && !/^fr\b/i.test(language)) return false;
   return true;
 }
 

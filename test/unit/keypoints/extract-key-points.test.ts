@@ -446,6 +446,21 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries.join(' ')).not.toMatch(/HOLLIS|Voters will decide|Critics say/);
   });
 
+  it('keeps apart the sentences of an Italian page that open on "Il", the Italian for "the"', () => {
+    const paragraphs = [
+      'Venezia raddoppierà il contributo di accesso per i turisti giornalieri, che passerà da 5 a 10 euro nei giorni di maggiore affluenza, ha annunciato mercoledì il sindaco.',
+      'Nel 2024 la sperimentazione ha interessato 29 giornate e ha portato nelle casse del Comune circa 2,4 milioni di euro.',
+      '«Il ticket non è una tassa per fare cassa, ma uno strumento per regolare i flussi», ha detto il sindaco in conferenza stampa.',
+      'Le associazioni dei residenti criticano la misura, sostenendo che il numero dei visitatori non è diminuito.',
+      'Il calendario delle giornate a pagamento sarà pubblicato entro la fine di gennaio sul sito del Comune.',
+    ];
+    const article = articleOf(
+      'venezia.html',
+      `<!doctype html><html lang="it"><head><title>Venezia, il ticket raddoppia</title></head><body><article><h1>Venezia, il ticket raddoppia</h1>${paragraphs.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`,
+    );
+    expect(summaries(article)).toEqual(paragraphs.slice(1));
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',

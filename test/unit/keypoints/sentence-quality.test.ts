@@ -87,6 +87,20 @@ describe('opensWithDependentWord', () => {
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
   });
+
+  it('takes "Il" for the French pronoun only in an article that is French or does not say', () => {
+    const italian = 'Il calendario sarà pubblicato entro la fine di gennaio.';
+    expect(opensWithDependentWord(italian, 'it')).toBe(false);
+    expect(
+      opensWithDependentWord('«Il ticket non è una tassa», ha detto il sindaco.', 'it-IT'),
+    ).toBe(false);
+    const french = 'Il plaide pour des investissements dans le stockage.';
+    expect(opensWithDependentWord(french, 'fr')).toBe(true);
+    expect(opensWithDependentWord(french, 'fr-CA')).toBe(true);
+    expect(opensWithDependentWord(french)).toBe(true);
+    // The other words keep their meaning whatever the page declares.
+    expect(opensWithDependentWord('He said the talks would resume.', 'it')).toBe(true);
+  });
 });
 
 describe('isJunkSentence', () => {
