@@ -11,7 +11,8 @@ const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
 const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
- * credits, menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
+ * credits (`<figcaption>`, and WordPress's classic `[caption]`, a `div.wp-caption` whose
+ * caption is a `p.wp-caption-text`, or a `dd.wp-caption-dd` in older themes), menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
  * (as Markdown converters, WordPress and Substack mark them), code, which Markdown articles
  * leave out too, Substack's subscribe and share boxes and buttons ("Thanks for reading …!
  * Subscribe for free to receive new posts"), which sit inside the post, pull quotes, and
@@ -19,7 +20,8 @@ const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
  * their embed codes mark them.
  */
 const NOT_ARTICLE_TEXT = [
-  'figure, figcaption, nav, aside, footer, table, pre',
+  'figure, figcaption, .wp-caption, .wp-caption-text, .wp-caption-dd',
+  'nav, aside, footer, table, pre',
   'ol.references, .references, .reflist, .footnotes, .footnotes-list, .wp-block-footnotes',
   '.footnote, [role="doc-endnotes"], [role="doc-endnote"], [role="doc-footnote"], li[id^="fn"]',
   '[role="navigation"], [role="note"]',

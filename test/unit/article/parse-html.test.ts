@@ -112,6 +112,16 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it("leaves out WordPress's classic captions, which describe a photo", () => {
+    const article = parsePage(
+      `<html><head><title>Villa</title></head><body><article>${paragraph('excavation')}<div id="attachment_12" class="wp-caption aligncenter"><img src="b.jpg" alt=""><p class="wp-caption-text">Volunteers from the local history society have been helping to sift the soil for coins since early spring.</p></div>${paragraph('mosaic')}<dl class="wp-caption alignleft"><dt class="wp-caption-dt"><img src="c.jpg" alt=""></dt><dd class="wp-caption-dd">The bath house, seen from the east, with its hypocaust pillars still standing.</dd></dl></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The excavation was/),
+      expect.stringMatching(/^The mosaic was/),
+    ]);
+  });
+
   it('leaves out pull quotes, which repeat a line of the story', () => {
     const article = parsePage(
       `<html><head><title>Orchard</title></head><body><article>${paragraph('harvest')}<blockquote class="pullquote alignright"><p>“The first time my kids ate a plum off a tree.”</p><cite>Ruth Osei, volunteer</cite></blockquote>${paragraph('plum crop')}<div class="pull-quote">“We will plant fifteen more trees along the northern edge.”</div><blockquote><p>The orchard is open to everyone on the first Saturday of the month.</p></blockquote></article></body></html>`,
