@@ -15,7 +15,8 @@ const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
  * caption is a `p.wp-caption-text`, or a `dd.wp-caption-dd` in older themes), menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
  * (as Markdown converters, WordPress and Substack mark them), code, which Markdown articles
  * leave out too, Substack's subscribe and share boxes and buttons ("Thanks for reading …!
- * Subscribe for free to receive new posts"), which sit inside the post, pull quotes, and
+ * Subscribe for free to receive new posts") and Ghost's sign-up card ("Sign up for …", "Weekly
+ * stories about …"), which sit inside the post, pull quotes, and
  * embedded posts from X, Instagram, TikTok, Bluesky, Mastodon, Threads, Reddit and Facebook, as
  * their embed codes mark them.
  */
@@ -26,7 +27,7 @@ const NOT_ARTICLE_TEXT = [
   '.footnote, [role="doc-endnotes"], [role="doc-endnote"], [role="doc-footnote"], li[id^="fn"]',
   '[role="navigation"], [role="note"]',
   '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
-  '.captioned-button-wrap, .button-wrapper, .post-footer',
+  '.captioned-button-wrap, .button-wrapper, .post-footer, .kg-signup-card',
   PULL_QUOTE,
   // Posts embedded from social networks: someone else's words, often in another language.
   'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media',

@@ -122,6 +122,17 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it("leaves out Ghost's sign-up card inside the post", () => {
+    const article = parsePage(
+      `<html><head><title>Trains</title></head><body><article class="gh-article"><section class="gh-content">${paragraph('sleeper route')}<div class="kg-card kg-signup-card kg-width-regular"><div class="kg-signup-card-content"><h2 class="kg-signup-card-heading">Sign up for Rail Notes</h2><p class="kg-signup-card-subheading">Weekly stories about trains, timetables and the people who run them.</p><form data-members-form><input type="email"><button class="kg-signup-card-button">Subscribe</button></form><p class="kg-signup-card-disclaimer">No spam. Unsubscribe anytime.</p></div></div>${paragraph('ticket price')}</section></article></body></html>`,
+    );
+    expect(article.sections).toHaveLength(1);
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The sleeper route was/),
+      expect.stringMatching(/^The ticket price was/),
+    ]);
+  });
+
   it('leaves out pull quotes, which repeat a line of the story', () => {
     const article = parsePage(
       `<html><head><title>Orchard</title></head><body><article>${paragraph('harvest')}<blockquote class="pullquote alignright"><p>“The first time my kids ate a plum off a tree.”</p><cite>Ruth Osei, volunteer</cite></blockquote>${paragraph('plum crop')}<div class="pull-quote">“We will plant fifteen more trees along the northern edge.”</div><blockquote><p>The orchard is open to everyone on the first Saturday of the month.</p></blockquote></article></body></html>`,
