@@ -6,7 +6,13 @@ import type { ArticleBlock, ParsedDocument } from './blocks';
 import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
-const BLOCK_SELECTOR = 'h2, h3, p, li, blockquote, dd';
+const BLOCK_SELECTOR = 'h2, h3, summary, p, li, blockquote, dd';
+/**
+ * A `<details>` element's `<summary>` heads what it folds away, as a subhead does: a FAQ's
+ * question over its answer ("Can I pay with my phone?" over "Yes, all meters accept…"), which
+ * without it reads as a bare "Yes," out of nowhere.
+ */
+const HEADING_TAGS = new Set(['h2', 'h3', 'summary']);
 /** A pull quote repeats a line of the story in large type (WordPress, Hexo, news templates). */
 const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
 /**
@@ -124,8 +130,7 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     const tag = element.tagName.toLowerCase();
     if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
     const text = ownText(element);
-    if (text !== '')
-      blocks.push({ kind: tag === 'h2' || tag === 'h3' ? 'heading' : 'paragraph', text });
+    if (text !== '') blocks.push({ kind: HEADING_TAGS.has(tag) ? 'heading' : 'paragraph', text });
   }
   if (blocks.length > 0) return blocks;
   const text: string = document.body.textContent ?? '';
@@ -190,7 +195,7 @@ function withoutByline(
 
 /**
  * A web page: Mozilla Readability (the Firefox reader view) finds the article among navigation,
- * ads and footers; its `h2`/`h3` become subheads. Title, canonical URL, date, author and language
+ * ads and footers; its `h2`/`h3` (and a `<details>`'s `<summary>`) become subheads. Title, canonical URL, date, author and language
  * come from the page's metadata when it has them.
  */
 export function parseHtml(source: string, text: string): ParsedDocument {

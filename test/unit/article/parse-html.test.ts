@@ -55,6 +55,22 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBeUndefined();
   });
 
+  it("takes a <details> element's <summary> for the subhead of what it folds away", () => {
+    const article = parsePage(
+      `<html><head><title>Parking</title></head><body><article><h1>Parking</h1>${paragraph('parking fee')}<h2>Frequently asked questions</h2><details><summary>Can I pay with my phone?</summary><p>Yes, all parking meters accept the city's app as well as contactless cards from July.</p></details><details><summary>What about Sundays?</summary><p>Parking on Sundays and public holidays remains free in every zone of the centre.</p></details></article></body></html>`,
+    );
+    expect(
+      article.sections.map((section) => [
+        section.heading,
+        section.paragraphs.map((paragraph) => paragraph.text.slice(0, 12)),
+      ]),
+    ).toEqual([
+      [null, ['The parking ']],
+      ['Can I pay with my phone?', ['Yes, all par']],
+      ['What about Sundays?', ['Parking on S']],
+    ]);
+  });
+
   it("keeps subheads whose class or id holds a word Readability takes for a page's furniture", () => {
     // Substack's class on every subhead, and ids made of a subhead's own words.
     const article = parsePage(
