@@ -63,6 +63,17 @@ function item(
   };
 }
 
+/**
+ * The base a node's relative links resolve against: its `xml:base` (Atom feeds set it on the
+ * feed or on an entry, often to a folder other than the feed's own: `xml:base=".../blog/"` with
+ * `<link href="posts/night-trains"/>`), itself resolved against the parent's base. A base that
+ * is not http(s) is ignored.
+ */
+function baseOf(node: Loose, parent: string): string {
+  const declared = text((node.xml as Loose | undefined)?.base);
+  return (declared === null ? null : webUrl(declared, parent)) ?? parent;
+}
+
 function atomLink(links: unknown): unknown {
   const list = Array.isArray(links) ? (links as Loose[]) : [];
   return (list.find((link) => !link.rel || link.rel === 'alternate') ?? list[0])?.href;
@@ -73,7 +84,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
   switch (format) {
     case 'rss':
       return list('items').map((entry) =>
-        item(base, {
+        item(baseOf(entry, base), {
           id: entry.guid,
           title: entry.title,
           url: entry.link,
@@ -83,7 +94,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
       );
     case 'atom':
       return list('entries').map((entry) =>
-        item(base, {
+        item(baseOf(entry, base), {
           id: entry.id,
           title: entry.title,
           url: atomLink(entry.links),
@@ -93,7 +104,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
       );
     case 'json':
       return list('items').map((entry) =>
-        item(base, {
+        item(baseOf(entry, base), {
           id: entry.id,
           title: entry.title,
           url: entry.url ?? entry.external_url,
@@ -103,7 +114,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
       );
     default:
       return list('items').map((entry) =>
-        item(base, {
+        item(baseOf(entry, base), {
           id: entry.link,
           title: entry.title,
           url: entry.link,
@@ -131,7 +142,7 @@ export function parseFeed(feedUrl: string, source: string): Feed {
     );
   }
   const feed = parsed.feed as Loose;
-  const items = itemsOf(parsed.format, feed, feedUrl).filter(
+  const items = itemsOf(parsed.format, feed, baseOf(feed, feedUrl)).filter(
     (entry): entry is FeedItem => entry !== null,
   );
   return { url: feedUrl, title: title(feed.title) ?? new URL(feedUrl).hostname, items };

@@ -126,4 +126,24 @@ describe('parseFeed', () => {
     );
     expect(atom.items[0]?.title).toBe('Night trains & sleepers');
   });
+  it("resolves an Atom feed's relative links against its xml:base, the feed's and an entry's", () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.org/blog/">
+  <title>Rail</title><id>urn:r</id><updated>2026-12-02T00:00:00Z</updated>
+  <entry><title>One</title><id>urn:e:1</id><link href="posts/night-trains"/>
+    <updated>2026-12-02T00:00:00Z</updated></entry>
+  <entry xml:base="../other/"><title>Two</title><id>urn:e:2</id><link href="bold"/>
+    <updated>2026-12-01T00:00:00Z</updated></entry>
+  <entry xml:base="javascript:alert(1)//"><title>Three</title><id>urn:e:3</id><link href="three"/>
+    <updated>2026-12-01T00:00:00Z</updated></entry>
+</feed>`,
+    );
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://www.example.org/blog/posts/night-trains',
+      'https://www.example.org/other/bold',
+      'https://www.example.org/blog/three',
+    ]);
+  });
 });
