@@ -17,14 +17,14 @@ const HEADING_TAGS = new Set(['h2', 'h3', 'summary']);
 const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
- * credits (`<figcaption>`, and WordPress's classic `[caption]`, a `div.wp-caption` whose
- * caption is a `p.wp-caption-text`, or a `dd.wp-caption-dd` in older themes), menus, asides, tables, reference lists ("^ Frankel, Theodore (2004). …"), footnotes
- * (as Markdown converters, WordPress and Substack mark them), code, which Markdown articles
- * leave out too, Substack's subscribe and share boxes and buttons ("Thanks for reading …!
- * Subscribe for free to receive new posts") and Ghost's sign-up card ("Sign up for …", "Weekly
- * stories about …"), which sit inside the post, pull quotes, and
- * embedded posts from X, Instagram, TikTok, Bluesky, Mastodon, Threads, Reddit and Facebook, as
- * their embed codes mark them.
+ * credits (`<figcaption>`, and WordPress's classic `[caption]`, a `div.wp-caption` whose caption
+ * is a `p.wp-caption-text`, or a `dd.wp-caption-dd` in older themes), menus, asides, tables,
+ * reference lists ("^ Frankel, Theodore (2004). …"), footnotes (as Markdown converters,
+ * WordPress and Substack mark them), code, which Markdown articles leave out too, Substack's
+ * subscribe and share boxes and buttons ("Thanks for reading …! Subscribe for free to receive
+ * new posts") and Ghost's sign-up card ("Sign up for …", "Weekly stories about …"), which sit
+ * inside the post, pull quotes, and embedded posts from X, Instagram, TikTok, Bluesky, Mastodon,
+ * Threads, Reddit and Facebook, as their embed codes mark them.
  */
 const NOT_ARTICLE_TEXT = [
   'figure, figcaption, .wp-caption, .wp-caption-text, .wp-caption-dd',
@@ -195,8 +195,8 @@ function withoutByline(
 
 /**
  * A web page: Mozilla Readability (the Firefox reader view) finds the article among navigation,
- * ads and footers; its `h2`/`h3` (and a `<details>`'s `<summary>`) become subheads. Title, canonical URL, date, author and language
- * come from the page's metadata when it has them.
+ * ads and footers; its `h2`/`h3` (and a `<details>`'s `<summary>`) become subheads. Title,
+ * canonical URL, date, author and language come from the page's metadata when it has them.
  */
 export function parseHtml(source: string, text: string): ParsedDocument {
   // linkedom gives a bare fragment no <body>, which Readability needs: wrap it in a document.
