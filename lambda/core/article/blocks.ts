@@ -2,6 +2,7 @@ import { ArticleError } from '../errors';
 import { CAPTION, isBoilerplate, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
 import { cleanText, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
+import { cutToWords } from './words';
 
 /** A subhead or a paragraph of text, in reading order: what every format parser produces. */
 export interface ArticleBlock {
@@ -28,6 +29,49 @@ export function titleFromSource(source: string): string {
     .replace(/[-_\s]+/g, ' ')
     .trim();
   return words === '' ? 'Untitled' : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** How many of the opening's words stand in for the title of a page whose address names none. */
+const MAX_OPENING_TITLE_WORDS = 8;
+
+/** A page's file name says what kind of page it is, not what it is about. */
+const PAGE_FILE_NAME = /^(?:index|default|home|main)$/i;
+const PAGE_EXTENSION = /\.(?:[sx]?html?|php\d?|aspx?|jspx?|cfml?|cgi)$/i;
+
+/** An article fetched from the web is named by its http(s) address. */
+export function isWebAddress(source: string): boolean {
+  return /^https?:\/\//i.test(source) && URL.canParse(source);
+}
+
+/**
+ * The title of a web page that declares none, from its address and its text, so a digest heading
+ * reads as a title whatever the URL looks like:
+ * - the last non-empty segment of the path, decoded, without a page extension, dashes and
+ *   underscores as spaces, capitalised: ".../2024/05/night-trains-return.html" → "Night trains
+ *   return". The query and the fragment never count ("?p=123" is no title);
+ * - when that segment says nothing (none, "index.html", only digits such as an id or a date):
+ *   the page's opening words, cut at a word ("The council met on Monday evening to discuss…");
+ * - when the page has no text either: its host name without "www." ("example.com").
+ */
+export function titleFromUrl(url: string, opening: string | undefined): string {
+  const address = new URL(url);
+  const segment = address.pathname.split('/').findLast((part) => part !== '') ?? '';
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    // A malformed escape ("%E0%A4%A") is read as it stands.
+  }
+  const words = decoded
+    .replace(PAGE_EXTENSION, '')
+    .replace(/[-_\s\p{Cc}]+/gu, ' ')
+    .trim();
+  if (/\p{L}/u.test(words) && !PAGE_FILE_NAME.test(words)) {
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  const text = opening?.trim() ?? '';
+  if (text !== '') return cutToWords(text, MAX_OPENING_TITLE_WORDS);
+  return address.hostname.replace(/^www\./i, '');
 }
 
 /** Junk patterns judge whole short lines only: a long paragraph that says "share this" is text. */

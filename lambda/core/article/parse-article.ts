@@ -1,10 +1,16 @@
 import { ArticleError } from '../errors';
-import { buildSections, type ParsedDocument, titleFromSource } from './blocks';
+import {
+  buildSections,
+  isWebAddress,
+  type ParsedDocument,
+  titleFromSource,
+  titleFromUrl,
+} from './blocks';
 import { decodeArticle } from './decode-article';
 import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';
 import { parsePlainText } from './parse-plain-text';
-import type { Article, ArticleFormat, ArticleInput } from './types';
+import type { Article, ArticleFormat, ArticleInput, ArticleSection } from './types';
 import { singleLine } from './words';
 
 const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
@@ -76,6 +82,16 @@ function parseDocument(format: ArticleFormat, source: string, text: string): Par
 }
 
 /**
+ * The title of an article that declares none: a file's comes from its file name, a fetched
+ * page's from its address (or its opening words when the address names nothing).
+ */
+function fallbackTitle(source: string, sections: readonly ArticleSection[]): string {
+  if (!isWebAddress(source)) return titleFromSource(source);
+  const opening = sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0];
+  return titleFromUrl(source, opening?.text);
+}
+
+/**
  * Turns an article file's bytes into a clean Article: format detected, boilerplate removed,
  * subheads found, paragraphs split into sentences. Throws ArticleError naming the file and the
  * problem when the bytes are not a usable article.
@@ -86,14 +102,15 @@ export function parseArticle(input: ArticleInput): Article {
   const document = parseDocument(format, input.name, text);
   // As the subject line shows it: a title of control characters alone is no title.
   const title = document.title === undefined ? undefined : singleLine(document.title);
+  const sections = buildSections(input.name, document.blocks);
   return {
     source: input.name,
     format,
-    title: title === undefined || title === '' ? titleFromSource(input.name) : title,
+    title: title === undefined || title === '' ? fallbackTitle(input.name, sections) : title,
     ...(document.url === undefined ? {} : { url: document.url }),
     ...(document.date === undefined ? {} : { date: document.date }),
     ...(document.author === undefined ? {} : { author: document.author }),
     ...(document.language === undefined ? {} : { language: document.language }),
-    sections: buildSections(input.name, document.blocks),
+    sections,
   };
 }

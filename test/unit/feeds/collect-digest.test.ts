@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectDigest, saveFeedStates } from '../../../lambda/core/feeds/collect-digest';
+import { draftDigest } from '../../../lambda/core/feeds/digest-issue';
 import type { FeedState, FeedStateStore, WebClient } from '../../../lambda/core/feeds/types';
 import { createFakeClock } from '../../support/fakes';
 import { articlePage, type FixtureItem, rssFeed } from '../../support/feed-fixtures';
@@ -139,5 +140,31 @@ describe('collecting a digest larger than maxArticles', () => {
     // The digest of g2, g1, h1 holds only its first article after fitting: g2.
     expect(await run(3, () => 1)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2, datedLater: 0 });
     expect(await run(5)).toEqual({ ids: ['g3', 'g1', 'h2', 'h1'], leftOut: 0, datedLater: 0 });
+  });
+});
+
+describe('an item with no title, on a page with none', () => {
+  it('gets a digest heading a reader understands, not the query of its address', async () => {
+    const feed = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Gazette</title><link>${BASE}/</link><description>d</description>
+  <item><link>${BASE}/?p=123</link><guid>p123</guid></item>
+  <item><link>${BASE}/2026/12/night-trains-return/?utm_source=rss</link><guid>p124</guid></item>
+</channel></rss>`;
+    const untitled = (topic: string) =>
+      articlePage('', topic).replace('<title></title>', '').replace('<h1></h1>', '');
+    const web = fakeWeb(
+      new Map([
+        [`${BASE}/gazette.xml`, feed],
+        [`${BASE}/?p=123`, untitled('bridge')],
+        [`${BASE}/2026/12/night-trains-return/?utm_source=rss`, untitled('rail')],
+      ]),
+    );
+    const deps = { web, states: memoryStates(), clock: createFakeClock(0) };
+    const collected = await collectDigest(deps, { feeds: [`${BASE}/gazette.xml`] });
+    const headings = draftDigest(collected.entries).articles.map((article) => article.title);
+    expect(headings).toEqual([
+      'The bridge project was approved on Monday after…',
+      'Night trains return',
+    ]);
   });
 });

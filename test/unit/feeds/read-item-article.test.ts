@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { titleFromUrl } from '../../../lambda/core/article/blocks';
 import { FetchError } from '../../../lambda/core/errors';
 import { readFeedContent, readPageArticle } from '../../../lambda/core/feeds/read-item-article';
 import { articlePage } from '../../support/feed-fixtures';
@@ -70,6 +71,52 @@ describe("reading an item's own content", () => {
   it('says when the item has no text of its own', () => {
     expect(reason(() => readFeedContent('https://f', { ...item, content: null }))).toBe(
       'has no text of its own in the feed',
+    );
+  });
+});
+
+describe('titling a page that declares no title', () => {
+  const untitled = (url: string) => {
+    const body = articlePage('', 'bridge').replace('<title></title>', '').replace('<h1></h1>', '');
+    return { ...page(body), url };
+  };
+
+  it('names it after the last segment of its path, without query, fragment or extension', () => {
+    const article = readPageArticle(
+      untitled('https://news.example.com/2026/12/night-trains_return.html?utm_source=rss#top'),
+    );
+    expect(article.title).toBe('Night trains return');
+  });
+
+  it('decodes the segment, and ignores the slash at the end', () => {
+    const article = readPageArticle(
+      untitled('https://news.example.com/culture/caf%C3%A9-reopens/'),
+    );
+    expect(article.title).toBe('Café reopens');
+  });
+
+  it.each([
+    'https://news.example.com/?p=123',
+    'https://news.example.com/',
+    'https://news.example.com/posts/12345',
+    'https://news.example.com/2026/12/04/',
+    'https://news.example.com/index.php?id=9',
+  ])('names %s after its opening words when the address names nothing', (url) => {
+    expect(readPageArticle(untitled(url)).title).toBe(
+      'The bridge project was approved on Monday after…',
+    );
+  });
+});
+
+describe('titleFromUrl', () => {
+  it('falls back to the host name when the page has no text either', () => {
+    expect(titleFromUrl('https://www.example.com/?p=123', undefined)).toBe('example.com');
+    expect(titleFromUrl('https://example.com/#top', '  ')).toBe('example.com');
+  });
+
+  it('keeps a malformed escape as it stands', () => {
+    expect(titleFromUrl('https://example.com/100%25-sure%E0%A4', undefined)).toBe(
+      '100%25 sure%E0%A4',
     );
   });
 });
