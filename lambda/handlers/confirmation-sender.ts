@@ -32,6 +32,7 @@ import {
   initialiseOnce,
   readEnvironment,
 } from './environment';
+import { expectSqsEvent } from './event-shape';
 
 export interface ConfirmationSenderDeps {
   readonly signUp: SignUpDeps;
@@ -118,6 +119,7 @@ const senderAtColdStart = initialiseOnce(async () => {
   });
 });
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return (await senderAtColdStart())(event);
+export async function handler(event: unknown): Promise<SQSBatchResponse> {
+  const sqsEvent = expectSqsEvent('confirmation-sender', event);
+  return (await senderAtColdStart())(sqsEvent);
 }

@@ -32,6 +32,7 @@ import type { DeferralDelays } from '../core/delivery/deliver-batch';
 import { createDeliveryService, type DeliveryServiceDeps } from '../core/delivery/delivery-run';
 import type { Logger, RecipientQueue, SendQuota } from '../core/ports';
 import { type HandlerMetrics, initialiseOnce, readEnvironment } from './environment';
+import { expectSqsEventWithReceives } from './event-shape';
 
 /** Sending stops this long before the invocation would time out; the rest are deferred. */
 const STOP_BEFORE_TIMEOUT_MS = 15_000;
@@ -195,6 +196,7 @@ const deliverAtColdStart = initialiseOnce(async () => {
   });
 });
 
-export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  return (await deliverAtColdStart())(event, context);
+export async function handler(event: unknown, context: Context): Promise<SQSBatchResponse> {
+  const sqsEvent = expectSqsEventWithReceives('deliver', event);
+  return (await deliverAtColdStart())(sqsEvent, context);
 }

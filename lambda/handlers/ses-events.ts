@@ -16,6 +16,7 @@ import {
   type SesEventSummary,
 } from '../core/subscription/ses-notifications';
 import { initialiseOnce, readEnvironment } from './environment';
+import { expectSnsEvent } from './event-shape';
 
 /** Handles one SNS event with the given dependencies (the exported handler builds them once). */
 export async function handleSnsEvent(
@@ -42,7 +43,8 @@ const depsAtColdStart = initialiseOnce(async (): Promise<SesEventDeps> => {
   };
 });
 
-export async function handler(event: SNSEvent): Promise<void> {
-  const summary = await handleSnsEvent(await depsAtColdStart(), event);
-  logger.info('SES events handled', { records: event.Records.length, ...summary });
+export async function handler(event: unknown): Promise<void> {
+  const notifications = expectSnsEvent('ses-events', event);
+  const summary = await handleSnsEvent(await depsAtColdStart(), notifications);
+  logger.info('SES events handled', { records: notifications.Records.length, ...summary });
 }

@@ -1,0 +1,70 @@
+/**
+ * The event shapes the SQS- and SNS-triggered handlers rely on, checked before they read or write
+ * anything. Lambda's event sources always send these shapes; an operator's hand-made invoke
+ * (`aws lambda invoke --payload '{}'`) may not, and then the handler fails with one line naming
+ * itself and what it expects, instead of a TypeError from deep inside. Only the fields the
+ * handlers use are checked, and the event is returned as it came (nothing stripped).
+ */
+import type { SNSEvent, SQSEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { ValidationError } from '../core/errors';
+import '../core/validation';
+
+const recordsOf = <T extends z.ZodMiniType>(record: T) =>
+  z.looseObject({ Records: z.array(record) });
+
+/** confirmation-sender: each record's id (for a partial batch failure) and body. */
+const sqsEventSchema = recordsOf(z.looseObject({ messageId: z.string(), body: z.string() }));
+const SQS_EXPECTED = 'an SQS event: {"Records": [{"messageId": …, "body": …}, …]}';
+
+/** deliver: the same, and the receive count it logs and treats a redelivery by. */
+const sqsEventWithReceivesSchema = recordsOf(
+  z.looseObject({
+    messageId: z.string(),
+    body: z.string(),
+    attributes: z.looseObject({ ApproximateReceiveCount: z.string() }),
+  }),
+);
+const SQS_WITH_RECEIVES_EXPECTED =
+  'an SQS event: {"Records": [{"messageId": …, "body": …, "attributes": {"ApproximateReceiveCount": …}}, …]}';
+
+/** ses-events: each notification's id and text. */
+const snsEventSchema = recordsOf(
+  z.looseObject({ Sns: z.looseObject({ MessageId: z.string(), Message: z.string() }) }),
+);
+const SNS_EXPECTED = 'an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]}';
+
+/** What was there instead, without its values (a record's body may hold an address). */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const keys = Object.keys(value);
+  return keys.length === 0 ? '{}' : `an object with ${keys.slice(0, 5).join(', ')}`;
+}
+
+function check<T>(handler: string, schema: z.ZodMiniType, expected: string, event: unknown): T {
+  const result = schema.safeParse(event);
+  if (result.success) return event as T;
+  const issue = result.error.issues[0];
+  const path = (issue?.path ?? []).map((key) =>
+    typeof key === 'number' ? `[${key}]` : `.${String(key)}`,
+  );
+  const got =
+    path.length === 0 || (path.length === 1 && path[0] === '.Records')
+      ? describeValue(event)
+      : `${path.join('').slice(1)}: ${issue?.message.replace(/^Invalid input: /, '')}`;
+  throw new ValidationError(handler, `expected ${expected}; got ${got}`);
+}
+
+export function expectSqsEvent(handler: string, event: unknown): SQSEvent {
+  return check(handler, sqsEventSchema, SQS_EXPECTED, event);
+}
+
+export function expectSqsEventWithReceives(handler: string, event: unknown): SQSEvent {
+  return check(handler, sqsEventWithReceivesSchema, SQS_WITH_RECEIVES_EXPECTED, event);
+}
+
+export function expectSnsEvent(handler: string, event: unknown): SNSEvent {
+  return check(handler, snsEventSchema, SNS_EXPECTED, event);
+}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ValidationError } from '../../../lambda/core/errors';
+import {
+  expectSnsEvent,
+  expectSqsEvent,
+  expectSqsEventWithReceives,
+} from '../../../lambda/handlers/event-shape';
+
+const sqsRecord = {
+  messageId: 'm1',
+  receiptHandle: 'r',
+  body: '{"issueId":"x"}',
+  attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0' },
+  eventSource: 'aws:sqs',
+};
+const snsRecord = { EventSource: 'aws:sns', Sns: { MessageId: 'n1', Message: '{}', Type: 'x' } };
+
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('checking the event a handler was invoked with', () => {
+  it('returns an event of the expected shape as it came, every field kept', () => {
+    const sqs = { Records: [sqsRecord] };
+    expect(expectSqsEventWithReceives('deliver', sqs)).toBe(sqs);
+    expect(expectSqsEvent('confirmation-sender', { Records: [] })).toEqual({ Records: [] });
+    const sns = { Records: [snsRecord] };
+    expect(expectSnsEvent('ses-events', sns)).toBe(sns);
+  });
+
+  it('names the handler and what it expects when the event has no Records', () => {
+    expect(messageOf(() => expectSqsEventWithReceives('deliver', {}))).toBe(
+      'deliver: expected an SQS event: {"Records": [{"messageId": …, "body": …, "attributes": {"ApproximateReceiveCount": …}}, …]}; got {}',
+    );
+    expect(messageOf(() => expectSqsEvent('confirmation-sender', { articleKey: 'a' }))).toBe(
+      'confirmation-sender: expected an SQS event: {"Records": [{"messageId": …, "body": …}, …]}; got an object with articleKey',
+    );
+    expect(messageOf(() => expectSnsEvent('ses-events', null))).toBe(
+      'ses-events: expected an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]}; got null',
+    );
+    expect(messageOf(() => expectSnsEvent('ses-events', { Records: 'x' }))).toMatch(
+      /; got an object with Records$/,
+    );
+  });
+
+  it('says which field of which record is missing, without any value', () => {
+    const { body: _, ...noBody } = sqsRecord;
+    expect(
+      messageOf(() => expectSqsEvent('confirmation-sender', { Records: [sqsRecord, noBody] })),
+    ).toMatch(/; got Records\[1\]\.body: expected string, received undefined$/);
+    const noCount = { ...sqsRecord, attributes: {} };
+    expect(messageOf(() => expectSqsEventWithReceives('deliver', { Records: [noCount] }))).toMatch(
+      /; got Records\[0\]\.attributes\.ApproximateReceiveCount: expected string, received undefined$/,
+    );
+    expect(messageOf(() => expectSnsEvent('ses-events', { Records: [sqsRecord] }))).toMatch(
+      /; got Records\[0\]\.Sns: expected object, received undefined$/,
+    );
+  });
+});
+
+describe('the exported handlers invoked by hand with a wrong event', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  // No configuration at all: a handler that read its environment, the token secret or the table
+  // before checking its event would fail on NEWSLETTER_TABLE instead.
+  it.each([
+    ['deliver', 'SQS'],
+    ['confirmation-sender', 'SQS'],
+    ['ses-events', 'SNS'],
+  ])(
+    '%s refuses {} with its name and the event it expects, before reading anything',
+    async (name, kind) => {
+      vi.stubEnv('NEWSLETTER_TABLE', '');
+      vi.resetModules();
+      const { handler } = await import(`../../../lambda/handlers/${name}.ts`);
+      const invoked = handler({}, { getRemainingTimeInMillis: () => 60_000 });
+      // A fresh module copy has its own ValidationError class: compare by name.
+      await expect(invoked).rejects.toHaveProperty('name', 'ValidationError');
+      await expect(invoked).rejects.toThrow(
+        new RegExp(`^${name}: expected an ${kind} event: \\{"Records".*; got \\{\\}$`),
+      );
+    },
+  );
+});
