@@ -23,6 +23,23 @@ const UNUSABLE_IN_NAME = /[\p{Cc}\u2028\u2029]|(?!\u200C|\u200D|\u180E)\p{Cf}/u;
  */
 const EMOJI_TAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 
+/** What showInvisibleInName escapes, an emoji tag sequence first so that it is kept whole. */
+const SHOWN_ESCAPED = new RegExp(`(${EMOJI_TAG_SEQUENCE.source})|${UNUSABLE_IN_NAME.source}`, 'gu');
+
+/**
+ * A stored name as a terminal should show it: each character a name cannot hold now
+ * (unusableInName) written as `<U+202E>`. Names stored before they were refused may hold bidi
+ * controls, which would reorder the rest of a table's line, or invisible characters, which would
+ * hide that two names differ. Only for display: exports keep the name as stored.
+ */
+export function showInvisibleInName(name: string): string {
+  return name.replace(SHOWN_ESCAPED, (found, emojiTags: string | undefined) => {
+    if (emojiTags !== undefined) return found;
+    const codePoint = (found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return `<U+${codePoint}>`;
+  });
+}
+
 const UNUSABLE_IN_NAME_RULE =
   'must be one line without control characters or invisible formatting characters such as bidi controls';
 

@@ -15,6 +15,7 @@ import {
 } from '../../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
+import { showInvisibleInName } from '../../core/subscribers/subscriber-name';
 import { createProgress } from '../progress';
 import { clockTime, importWithConfirmations } from './import-confirmations';
 import { type TargetOptions, withTarget } from './target';
@@ -155,13 +156,16 @@ export async function runSubscribersList(
       out(`${JSON.stringify(rows, null, 2)}\n`);
       return;
     }
-    const width = Math.max(5, ...rows.map((s) => s.email.length));
-    const nameWidth = Math.max(4, ...rows.map((s) => (s.name ?? '').length));
+    // A bidi control in a name stored before names were checked would reorder the rest of its
+    // line: the table shows such characters escaped (--json keeps the name as stored).
+    const table = rows.map((s) => ({ ...s, shownName: showInvisibleInName(s.name ?? '') }));
+    const width = Math.max(5, ...table.map((s) => s.email.length));
+    const nameWidth = Math.max(4, ...table.map((s) => s.shownName.length));
     out(`${'EMAIL'.padEnd(width)}  ${'STATUS'.padEnd(12)}  ${'NAME'.padEnd(nameWidth)}  REASON\n`);
-    for (const s of rows) {
+    for (const s of table) {
       const reason = s.reason ? `${s.reason} (${s.reasonAt ?? s.updatedAt})` : '';
       out(
-        `${s.email.padEnd(width)}  ${s.status.padEnd(12)}  ${(s.name ?? '').padEnd(nameWidth)}  ${reason}`.trimEnd() +
+        `${s.email.padEnd(width)}  ${s.status.padEnd(12)}  ${s.shownName.padEnd(nameWidth)}  ${reason}`.trimEnd() +
           '\n',
       );
     }

@@ -19,6 +19,7 @@ import { articleKeyFor } from '../../../lambda/local/commands/send-stack';
 import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
 import { type ControlServer, startControlServer } from '../../support/aws-control-server';
 import { useDynalite } from '../../support/emulators';
+import { subscriber } from '../../support/fakes';
 import { type CliResult, runCli } from '../../support/run-cli';
 
 const dynamo = useDynalite();
@@ -141,6 +142,38 @@ describe('subscribers --stack on the deployed table', () => {
     const line = out.split('\n').find((row) => row.includes('formula@example.org')) ?? '';
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(line).toContain(',import,');
+  });
+
+  it('lists a name stored with bidi controls escaped in its table; --json and export keep it as stored', async () => {
+    useLocalAws();
+    // Stored before names were checked: as the table holds it, not as an import would take it.
+    const name = 'Ada \u202Egnp.exe\u202C';
+    const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
+    const stored = subscriber(subscriberIdFor('bidi@example.org', SECRET), 'unsubscribed');
+    await store.create({ ...stored, email: 'bidi@example.org', name });
+
+    const table = await newsletter(
+      'subscribers',
+      'list',
+      '--stack',
+      STACK,
+      '--status',
+      'unsubscribed',
+    );
+    expect(table.code).toBe(0);
+    const line = table.out.split('\n').find((row) => row.startsWith('bidi@example.org')) ?? '';
+    expect(line).toMatch(/^bidi@example\.org +unsubscribed +Ada <U\+202E>gnp\.exe<U\+202C>$/);
+    expect(table.out).not.toMatch(/[\u202A-\u202E]/);
+
+    const json = await newsletter('subscribers', 'list', '--stack', STACK, '--json');
+    const listed = JSON.parse(json.out).find(
+      (s: { email: string }) => s.email === 'bidi@example.org',
+    );
+    expect(listed.name).toBe(name);
+    const exported = await newsletter('subscribers', 'export', '--stack', STACK, '--format', 'csv');
+    expect(exported.out.split('\n').find((row) => row.includes('bidi@example.org'))).toContain(
+      `,${name},`,
+    );
   });
 
   it('removes: tombstone in the table, then the address off the SES suppression list; a re-run says so', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
 import {
   readSubscriberName,
+  showInvisibleInName,
   unusableInName,
 } from '../../../lambda/core/subscribers/subscriber-name';
 
@@ -71,5 +72,29 @@ describe('unusableInName', () => {
 
   it('names the first unusable character, an astral one whole', () => {
     expect(unusableInName('a\u{E0020}\u202E')).toBe(`${RULE}; it holds U+E0020`);
+  });
+});
+
+describe('showing a stored name in a terminal', () => {
+  it('escapes the bidi controls and invisible characters a name may have been stored with', () => {
+    expect(showInvisibleInName('Ada\u202Emoc.liame\u202C')).toBe('Ada<U+202E>moc.liame<U+202C>');
+    expect(showInvisibleInName('\u2067Ada\u2069 \u200Fx\u00AD\u{E0041}')).toBe(
+      '<U+2067>Ada<U+2069> <U+200F>x<U+00AD><U+E0041>',
+    );
+    expect(showInvisibleInName('a\u001B[2Jb\u2028')).toBe('a<U+001B>[2Jb<U+2028>');
+  });
+
+  it('leaves what a name may hold: joiners, the Mongolian separator, a flag, any script', () => {
+    for (const name of [
+      'Ada Lovelace',
+      'می\u200Cخواهم',
+      'क्\u200Dष',
+      '👩\u200D💻 Dev',
+      'ᠮᠣᠩᠭᠣᠯ\u180Eᠠ',
+      'Cymru \u{1F3F4}\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}',
+      'שלום עולם',
+    ]) {
+      expect(showInvisibleInName(name)).toBe(name);
+    }
   });
 });
