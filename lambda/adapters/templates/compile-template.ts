@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { TemplateError } from '../../core/errors';
 import { parseHandlebars } from '../../core/render/handlebars-template';
@@ -162,4 +163,73 @@ export async function compileTemplate(
   const hash = createHash('sha256');
   for (const { file, source } of [mjml, text, ...partials]) hash.update(`${file}\0${source}\0`);
   return { name, version: hash.digest('hex').slice(0, 16), html, text: text.source };
+}
+
+/** Where Handlebars says an expression is: its first line and column (from 0), and its end. */
+interface HandlebarsLocation {
+  readonly lineNumber?: number;
+  readonly column?: number;
+  readonly endLineNumber?: number;
+  readonly endColumn?: number;
+}
+
+/** The first `{{ }}` in `source` whose path reads exactly `expression`, and its line. */
+function findExpression(source: string, expression: string): number | undefined {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return undefined;
+  }
+  let found: number | undefined;
+  const finder = new Handlebars.Visitor();
+  finder.PathExpression = (node) => {
+    if (found === undefined && node.original === expression) found = node.loc.start.line;
+  };
+  finder.accept(program);
+  return found;
+}
+
+/**
+ * A fill of the compiled HTML that fails (strict mode: a value not in the data) points at a line
+ * of MJML's output, which nobody wrote and no editor shows. The expression it names is looked up
+ * in the template and its partials, and the error is pointed at the first file and line that
+ * write it. Anything else, or an expression no source writes as such, is returned as it was.
+ */
+export async function locateFillError(
+  error: unknown,
+  template: CompiledTemplate,
+  options: TemplateOptions = {},
+): Promise<unknown> {
+  const compiled = `${template.name}.mjml (compiled HTML)`;
+  if (!(error instanceof TemplateError) || error.file !== compiled) return error;
+  const at = error.cause as HandlebarsLocation | undefined;
+  if (
+    at?.lineNumber === undefined ||
+    at.column === undefined ||
+    at.endColumn === undefined ||
+    at.endLineNumber !== at.lineNumber
+  ) {
+    return error;
+  }
+  const expression = template.html.split('\n')[at.lineNumber - 1]?.slice(at.column, at.endColumn);
+  if (!expression) return error;
+  const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  let sources: SourceFile[];
+  try {
+    sources = [
+      await readSource(templatesDir, `${template.name}.mjml`),
+      ...(await readPartials(templatesDir)),
+    ];
+  } catch {
+    return error;
+  }
+  const reason = error.message.slice(`Template ${compiled}:${error.line}: `.length);
+  for (const { file, source } of sources) {
+    const line = findExpression(source, expression);
+    if (line !== undefined) {
+      return new TemplateError(file, `${reason} ({{${expression}}})`, line, { cause: error.cause });
+    }
+  }
+  return error;
 }

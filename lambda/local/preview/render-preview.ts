@@ -3,7 +3,7 @@ import { parseHTML } from 'linkedom';
 import { simpleParser } from 'mailparser';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { systemClock } from '../../adapters/system-clock';
-import { compileTemplate } from '../../adapters/templates/compile-template';
+import { compileTemplate, locateFillError } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { TemplateError, ValidationError } from '../../core/errors';
 import { collectDigest } from '../../core/feeds/collect-digest';
@@ -127,6 +127,18 @@ export async function renderPreview(
   const template = await compileTemplate(selection.template, {
     templatesDir: context.templatesDir,
   });
+  try {
+    return await renderCompiled(context, selection, template);
+  } catch (error) {
+    throw await locateFillError(error, template, { templatesDir: context.templatesDir });
+  }
+}
+
+async function renderCompiled(
+  context: PreviewContext,
+  selection: PreviewSelection,
+  template: CompiledTemplate,
+): Promise<RenderedPreview> {
   let source: MessageSource;
   if (template.name === NEWSLETTER_TEMPLATE) {
     source = await issueSource(context, selection.article, template);

@@ -231,6 +231,34 @@ describe('the preview server', () => {
     });
   });
 
+  it('points a value missing from the data at the file and line where it was written, not at the compiled HTML', async () => {
+    await sandbox.edit('templates/partials/footer.mjml', (s) =>
+      s.replace('{{list.postalAddress}}', '{{list.postalAdress}}'),
+    );
+    const footer = await readFile(path.join(sandbox.templatesDir, 'partials/footer.mjml'), 'utf8');
+    const line = lineOf(footer, '{{list.postalAdress}}');
+    const preview = await getJson('/api/preview');
+    expect(preview.status).toBe(422);
+    expect(preview.body.error).toMatchObject({
+      kind: 'template',
+      message: `Template partials/footer.mjml:${line}: "postalAdress" is not in the data ({{list.postalAdress}})`,
+      file: 'partials/footer.mjml',
+      line,
+    });
+    expect(preview.body.error.excerpt.lines).toContainEqual({
+      number: line,
+      text: expect.stringContaining('{{list.postalAdress}}'),
+    });
+    await sandbox.restore();
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('{{issue.title}}', '{{issue.titel}}'),
+    );
+    const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.mjml'), 'utf8');
+    expect((await get('/email.html')).body).toBe(
+      `Template newsletter.mjml:${lineOf(source, '{{issue.titel}}')}: "titel" is not in the data ({{issue.titel}})\n`,
+    );
+  });
+
   it('renders the newsletter from its preview data, re-reading the file after an edit', async () => {
     expect((await get('/email.txt?article=')).body).toContain('Hi Alex,');
     await sandbox.edit('templates/newsletter.preview.ts', (s) =>
