@@ -147,18 +147,19 @@ export async function startPreviewServer(
   const watcher: SourceWatcher = await watchSources(folders, onChange);
   /** The selected article when it is outside both folders: watched on its own, one at a time. */
   let outsideArticle: string | undefined;
-  const watchArticle = (article: string | null) => {
+  const watchArticle = async (article: string | null) => {
     const absolute = article === null ? undefined : path.resolve(article);
     const outside =
       absolute && folders.every((dir) => path.relative(dir, absolute).startsWith('..'))
         ? absolute
         : undefined;
     if (outside === outsideArticle) return;
-    if (outsideArticle) watcher.remove(outsideArticle);
-    if (outside) watcher.add(outside);
+    const before = outsideArticle;
     outsideArticle = outside;
+    // Answered once an edit of the article would be reported: an edit right after is not missed.
+    await Promise.all([before && watcher.remove(before), outside && watcher.add(outside)]);
   };
-  watchArticle(workspace.selection().article);
+  await watchArticle(workspace.selection().article);
 
   const routes: Record<
     string,
@@ -178,7 +179,7 @@ export async function startPreviewServer(
         template: optionalString(body, 'template'),
         article: optionalString(body, 'article'),
       });
-      watchArticle(selection.article);
+      await watchArticle(selection.article);
       sendJson(response, 200, { selection });
     },
     'GET /api/preview': async (_request, response, url) => {

@@ -1,11 +1,15 @@
 import path from 'node:path';
-import { watch } from 'chokidar';
+import { type FSWatcher, watch } from 'chokidar';
 
 export interface SourceWatcher {
-  /** Watches one more file or folder (an article picked from anywhere). */
-  add(target: string): void;
+  /**
+   * Watches one more file (an article picked from anywhere), through its folder, so a file that
+   * is deleted and written again (an editor's save, a `git checkout`) is still followed. Resolves
+   * once an edit of it would be reported.
+   */
+  add(file: string): Promise<void>;
   /** Stops watching what `add` added. */
-  remove(target: string): void;
+  remove(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,13 +39,9 @@ export async function watchSources(
   onChange: (files: string[]) => void,
   options: WatchOptions = {},
 ): Promise<SourceWatcher> {
-  const watcher = watch([...targets], {
-    ignoreInitial: true,
-    ignored: (file) => isEditorNoise(file),
-  });
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (_event, file) => {
+  const report = (_event: string, file: string) => {
     changed.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -49,21 +49,54 @@ export async function watchSources(
       changed = new Set();
       onChange(files);
     }, options.debounceMs ?? 25);
-  });
+  };
+  const watcher = await ready(
+    watch([...targets], { ignoreInitial: true, ignored: (file) => isEditorNoise(file) }),
+    report,
+  );
+  // chokidar stops following a file watched alone once it is unlinked: a file added later is
+  // watched through its folder (that folder's other entries ignored), one watcher each.
+  const single = new Map<string, Promise<FSWatcher>>();
+  return {
+    async add(file) {
+      const absolute = path.resolve(file);
+      if (single.has(absolute)) return;
+      const folder = path.dirname(absolute);
+      const watching = ready(
+        watch(folder, {
+          ignoreInitial: true,
+          depth: 0,
+          ignored: (entry) => entry !== folder && entry !== absolute,
+        }),
+        report,
+      );
+      single.set(absolute, watching);
+      await watching;
+    },
+    async remove(file) {
+      const absolute = path.resolve(file);
+      const watching = single.get(absolute);
+      single.delete(absolute);
+      await (await watching)?.close();
+    },
+    async close() {
+      clearTimeout(timer);
+      const all = [watcher, ...(await Promise.all(single.values()))];
+      single.clear();
+      await Promise.all(all.map((each) => each.close()));
+    },
+  };
+}
+
+/** Resolves with the watcher once it reports every change (chokidar's 'ready'). */
+async function ready(
+  watcher: FSWatcher,
+  report: (event: string, file: string) => void,
+): Promise<FSWatcher> {
+  watcher.on('all', report);
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve);
     watcher.once('error', reject);
   });
-  return {
-    add: (target) => {
-      watcher.add(target);
-    },
-    remove: (target) => {
-      watcher.unwatch(target);
-    },
-    async close() {
-      clearTimeout(timer);
-      await watcher.close();
-    },
-  };
+  return watcher;
 }

@@ -1,4 +1,4 @@
-import { appendFile, copyFile, readdir, readFile } from 'node:fs/promises';
+import { appendFile, copyFile, readdir, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -312,6 +312,33 @@ describe('the preview server', () => {
       expect((await events.next()).data).toMatchObject({
         files: [expect.stringContaining('second.txt')],
       });
+    } finally {
+      events.close();
+      await sendJson('PUT', '/api/selection', { article: sandbox.article });
+    }
+  });
+
+  it('keeps watching an article outside the folders that is deleted and written again', async () => {
+    const outside = path.join(sandbox.root, 'outside.txt');
+    await copyFile(sandbox.article, outside);
+    const events = await listen();
+    try {
+      expect((await events.next()).event).toBe('hello');
+      expect((await sendJson('PUT', '/api/selection', { article: outside })).status).toBe(200);
+      await rm(outside);
+      expect((await events.next()).data).toMatchObject({
+        files: [expect.stringContaining('outside.txt')],
+      });
+      expect((await get('/email.txt')).status).toBe(422);
+      await copyFile(sandbox.article, outside);
+      expect((await events.next()).data).toMatchObject({
+        files: [expect.stringContaining('outside.txt')],
+      });
+      await appendFile(outside, '\nMore.\n');
+      expect((await events.next()).data).toMatchObject({
+        files: [expect.stringContaining('outside.txt')],
+      });
+      expect((await get('/email.txt')).status).toBe(200);
     } finally {
       events.close();
       await sendJson('PUT', '/api/selection', { article: sandbox.article });
