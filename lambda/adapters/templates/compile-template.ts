@@ -125,6 +125,62 @@ async function checkIncludes(templatesDir: string, sources: readonly SourceFile[
 }
 
 /**
+ * MJML's tags whose content is HTML, not MJML (mjml-core's `endingTag` components). MJML takes
+ * everything up to the next closing tag of the same name as such a tag's content, so one left
+ * open swallows the tags after it: they reach the email as text, or vanish, without an error.
+ */
+const ENDING_TAGS = new Set([
+  'mj-accordion-text',
+  'mj-accordion-title',
+  'mj-button',
+  'mj-navbar-link',
+  'mj-preview',
+  'mj-raw',
+  'mj-social-element',
+  'mj-style',
+  'mj-table',
+  'mj-text',
+  'mj-title',
+]);
+
+/** An MJML tag: `</`?, its name, and `/` when it closes itself. */
+const MJ_TAG = /<(\/?)(mj-[a-z-]+)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+/** Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes. */
+function checkEndingTags(sources: readonly SourceFile[]): void {
+  for (const { file, source } of sources) {
+    // Comments keep their line breaks, so lines count as in the file.
+    const code = source.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
+    const lineAt = (index: number) => code.slice(0, index).split('\n').length;
+    let open: { name: string; line: number } | undefined;
+    for (const match of code.matchAll(MJ_TAG)) {
+      const [tag, closing, name = '', selfClosing] = match;
+      if (open) {
+        if (closing && name === open.name) {
+          open = undefined;
+          continue;
+        }
+        throw new TemplateError(
+          file,
+          `<${open.name}> is not closed before the ${tag.startsWith('</') ? `</${name}>` : `<${name}>`} of line ${lineAt(match.index)} — add </${open.name}>`,
+          open.line,
+        );
+      }
+      if (!closing && !selfClosing && ENDING_TAGS.has(name)) {
+        open = { name, line: lineAt(match.index) };
+      }
+    }
+    if (open) {
+      throw new TemplateError(
+        file,
+        `<${open.name}> is not closed — add </${open.name}>`,
+        open.line,
+      );
+    }
+  }
+}
+
+/**
  * Compiles a template once: MJML (validation level strict, partials resolved with mj-include)
  * into the Handlebars source of the HTML part, plus the text part. Every source is parsed as
  * Handlebars first, so a syntax error points at the file and line where it was written.
@@ -144,6 +200,7 @@ export async function compileTemplate(
   for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
   parseHandlebars(text.source, text.file, 'text');
   await checkIncludes(templatesDir, [mjml, ...partials]);
+  checkEndingTags([mjml, ...partials]);
 
   let html: string;
   try {

@@ -224,6 +224,32 @@ describe('compileTemplate', () => {
     expect(error.message).toContain('leaves the folder of');
   });
 
+  it('refuses an <mj-text> that is not closed, which MJML would fill with the tags after it or empty', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const lines = source.split('\n');
+    const title = lines.findIndex((l) => l.includes('{{issue.title}}'));
+    await edit('newsletter.mjml', (s) =>
+      s.replace(/(\{\{issue\.title\}\}<\/h1>)<\/mj-text>/, '$1'),
+    );
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template newsletter.mjml:${title + 1}: <mj-text> is not closed before the <mj-text> of line ${title + 2} — add </mj-text>`,
+    );
+
+    await edit('newsletter.mjml', () => source);
+    const footer = await readFile(path.join(copy, 'partials/footer.mjml'), 'utf8');
+    const opened = footer.split('\n').findIndex((l) => l.includes('<mj-text')) + 1;
+    const column = footer.split('\n').findIndex((l) => l.includes('</mj-column>')) + 1;
+    await edit('partials/footer.mjml', (s) => s.replace('</mj-text>', ''));
+    const inPartial = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(inPartial).toBeInstanceOf(TemplateError);
+    expect(inPartial.message).toBe(
+      `Template ${path.join('partials', 'footer.mjml')}:${opened}: <mj-text> is not closed before the </mj-column> of line ${column} — add </mj-text>`,
+    );
+  });
+
   it('reports a Handlebars syntax error with the file and line it is on', async () => {
     const copy = await copyTemplates();
     await edit('newsletter.txt.hbs', (s) => s.replace('{{/each}}', '{{/if}}'));
