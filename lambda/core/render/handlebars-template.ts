@@ -29,6 +29,39 @@ function toTemplateError(file: string, error: unknown): TemplateError {
   );
 }
 
+/** `{{#name …}}` or `{{^name …}}` (a block opens), `{{/name}}` (one closes); comments are not read. */
+const BLOCK_TAG = /\{\{~?\s*([#^/])\s*([^\s}~]+)[^}]*\}\}/g;
+
+/**
+ * Handlebars reports a block that is never closed at the end of the file ("Expecting
+ * 'OPEN_ENDBLOCK', got 'EOF'"), a line with nothing on it. The block left open is the innermost
+ * one still open at the end: that is where the error is.
+ */
+function unclosedBlock(file: string, source: string, error: unknown): TemplateError | undefined {
+  if (!(error instanceof Error) || !/Expecting 'OPEN_ENDBLOCK'.*got 'EOF'/s.test(error.message)) {
+    return undefined;
+  }
+  // Comments keep their line breaks, so lines count as in the file.
+  const code = source.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (comment) =>
+    comment.replace(/[^\n]/g, ' '),
+  );
+  const open: { tag: string; name: string; index: number }[] = [];
+  for (const match of code.matchAll(BLOCK_TAG)) {
+    const [tag, kind, name = ''] = match;
+    if (kind === '/') open.pop();
+    // `{{^}}` alone is an {{else}}.
+    else if (!(kind === '^' && name === '')) open.push({ tag, name, index: match.index });
+  }
+  const block = open.at(-1);
+  if (!block) return undefined;
+  return new TemplateError(
+    file,
+    `${block.tag} is never closed — add {{/${block.name}}}`,
+    code.slice(0, block.index).split('\n').length,
+    { cause: error },
+  );
+}
+
 /** The helpers a template may call: Handlebars' built-ins (none is registered on this instance). */
 const HELPERS = Object.keys(handlebars.helpers)
   .filter((name) => !name.endsWith('Missing'))
@@ -55,7 +88,7 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
   try {
     program = handlebars.parse(source);
   } catch (error) {
-    throw toTemplateError(file, error);
+    throw unclosedBlock(file, source, error) ?? toTemplateError(file, error);
   }
   const unescaped: number[] = [];
   const unknown: { name: string; line: number }[] = [];

@@ -260,6 +260,18 @@ describe('compileTemplate', () => {
     expect(error.message).toMatch(/^Template newsletter\.txt\.hbs:\d+: each doesn't match if$/);
   });
 
+  it('names the line of a {{#if}} that is never closed, not the end of the file', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const line = source.split('\n').findIndex((l) => l.includes('{{#if recipient.name}}')) + 1;
+    await edit('newsletter.mjml', (s) => s.replace('Hi there,{{/if}}', 'Hi there,'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template newsletter.mjml:${line}: {{#if recipient.name}} is never closed — add {{/if}}`,
+    );
+  });
+
   it('reports a Handlebars parse error in the MJML source on its own line', async () => {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
