@@ -180,6 +180,9 @@ describe('the preview page in Chromium', () => {
   });
 
   it("shows a broken template's error with its file and line, and recovers once it is fixed", async () => {
+    const pageErrors: string[] = [];
+    const onPageError = (error: Error) => pageErrors.push(error.message);
+    page.on('pageerror', onPageError);
     await sandbox.edit('templates/newsletter.mjml', (s) =>
       s.replace('<mj-section>', '<mj-section bogus="yes">'),
     );
@@ -188,6 +191,13 @@ describe('the preview page in Chromium', () => {
     expect(await page.locator('#error-message').textContent()).toBe(
       `Template newsletter.mjml:${line}: Attribute bogus is illegal (mj-section)`,
     );
+    // The frames load the error too (not refused as a framed page), and the page throws nothing.
+    await frame('dark').getByText('Attribute bogus is illegal').waitFor({ state: 'attached' });
+    await page.waitForFunction(
+      "document.querySelector('#frame-dark').contentDocument?.readyState === 'complete'",
+    );
+    page.off('pageerror', onPageError);
+    expect(pageErrors).toEqual([]);
     expect(await page.locator('#error-excerpt .bad-line').textContent()).toContain('bogus="yes"');
     expect(await page.locator('#checks .check.error').first().textContent()).toContain(
       'validation error',

@@ -266,7 +266,9 @@ export async function startPreviewServer(
       const described = await describeError(error, templatesDir);
       // A broken template is the server's own fault; an article the query names is the request's.
       const status = described.kind === 'article' || described.kind === 'input' ? 422 : 500;
-      send(response, status, 'text/plain; charset=utf-8', `${described.message}\n`);
+      // Framed by the page like the email: refused as a framed page, the frame's document would be
+      // Chromium's error page, which the page's scripts cannot read.
+      send(response, status, 'text/plain; charset=utf-8', `${described.message}\n`, EMAIL_POLICY);
       return false;
     }
   }

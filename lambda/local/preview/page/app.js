@@ -132,7 +132,8 @@ function emulateDarkMode(doc) {
 
 for (const [name, frame] of Object.entries(FRAMES)) {
   frame.addEventListener('load', () => {
-    if (name === 'dark') emulateDarkMode(frame.contentDocument);
+    // No document when the frame could not load (the server stopped): nothing to restyle.
+    if (name === 'dark' && frame.contentDocument) emulateDarkMode(frame.contentDocument);
     fitFrame(frame);
   });
 }
