@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -246,6 +246,52 @@ describe('the preview page in Chromium', () => {
     ).toBeLessThanOrEqual(0);
     await page.locator('#article').selectOption(sandbox.article);
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+  });
+
+  it('after the server restarts, lists what was added meanwhile and shows the email as it is now', async () => {
+    const options = {
+      templatesDir: sandbox.templatesDir,
+      articlesDir: sandbox.articlesDir,
+      article: sandbox.article,
+      outboxDir: sandbox.outboxDir,
+      log: () => {},
+    };
+    let server = await startPreviewServer({ ...options, port: 0 });
+    const port = Number(new URL(server.url).port);
+    const other = await browser.context.newPage();
+    const added = ['welcome.mjml', 'welcome.txt.hbs', 'welcome.preview.ts'];
+    try {
+      other.setDefaultTimeout(10_000);
+      await other.goto(server.url);
+      await other.locator('#live[data-state="live"]').waitFor();
+      await server.close();
+      await other.locator('#live[data-state="down"]').waitFor();
+      for (const file of added) {
+        await copyFile(
+          path.join(sandbox.templatesDir, file.replace('welcome', 'confirmation')),
+          path.join(sandbox.templatesDir, file),
+        );
+      }
+      await copyFile(sandbox.article, path.join(sandbox.articlesDir, 'second.txt'));
+      await sandbox.edit('templates/newsletter.mjml', (s) =>
+        s.replace('Hi {{recipient.name}},', 'Welcome back {{recipient.name}},'),
+      );
+      server = await startPreviewServer({ ...options, port });
+      await other.frameLocator('#frame-desktop').getByText('Welcome back Sam Reader,').waitFor();
+      await expect
+        .poll(() => other.locator('#template option').allTextContents())
+        .toContain('welcome');
+      await expect
+        .poll(() => other.locator('#article option').allTextContents())
+        .toContainEqual(expect.stringContaining('second.txt'));
+    } finally {
+      await other.close();
+      await server.close();
+      await sandbox.restore();
+      for (const file of [...added.map((f) => `templates/${f}`), 'articles/second.txt']) {
+        await rm(path.join(sandbox.root, file), { force: true });
+      }
+    }
   });
 
   it('sends a test through the embedded SES emulator and says where it went', async () => {

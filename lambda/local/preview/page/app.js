@@ -267,8 +267,12 @@ function listen() {
   let connectedBefore = false;
   events.addEventListener('hello', () => {
     setLive('live', 'live');
-    // After a restart of the server, sources may have changed while the page was away.
-    if (connectedBefore) refresh();
+    // After a restart of the server, sources may have changed while the page was away, and
+    // templates or articles been added or removed.
+    if (connectedBefore) {
+      refresh();
+      loadState();
+    }
     connectedBefore = true;
   });
   events.addEventListener('change', (event) => {
