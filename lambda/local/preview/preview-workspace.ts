@@ -95,9 +95,14 @@ async function fileStamp(file: string): Promise<string> {
  * source they read (templates, partials, preview data, the article). A request after an edit
  * renders afresh even before the watcher has reported the edit.
  */
+/** An article path as the picker lists it, so a path written another way is the same choice. */
+function articlePath(article: string | null): string | null {
+  return article === null ? null : displayPath(path.resolve(article));
+}
+
 export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorkspace {
   const { templatesDir, articlesDir } = options;
-  let current = options.selection;
+  let current = { ...options.selection, article: articlePath(options.selection.article) };
   let generation = 0;
   const cache = new Map<string, CacheEntry>();
 
@@ -153,7 +158,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     const article =
       input.article === undefined || input.article === null
         ? current.article
-        : input.article.trim() || null;
+        : articlePath(input.article.trim() || null);
     return { template, article };
   };
 

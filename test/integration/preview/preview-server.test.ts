@@ -287,6 +287,20 @@ describe('the preview server', () => {
     expect((await get('/email.txt')).body).toContain('## Putin wants guns');
   });
 
+  it('names a picked article as the list of articles names it, however the path was written', async () => {
+    // Not path.join, which would tidy it.
+    const roundabout = `${sandbox.articlesDir}${path.sep}..${path.sep}articles${path.sep}.${path.sep}${path.basename(sandbox.article)}`;
+    try {
+      const selected = await sendJson('PUT', '/api/selection', { article: roundabout });
+      expect(selected.status).toBe(200);
+      const state = (await getJson('/api/state')).body;
+      expect(state.articles).toContain(selected.body.selection.article);
+      expect(state.selection.article).toBe(sandbox.article);
+    } finally {
+      await sendJson('PUT', '/api/selection', { article: sandbox.article });
+    }
+  });
+
   it('refuses an article path that is a folder, without watching it', async () => {
     const selected = await sendJson('PUT', '/api/selection', { article: sandbox.root });
     expect(selected.status).toBe(400);
