@@ -285,7 +285,8 @@ export async function locateFillError(
   for (const { file, source } of sources) {
     const line = findExpression(source, expression);
     if (line !== undefined) {
-      return new TemplateError(file, `${reason} ({{${expression}}})`, line, { cause: error.cause });
+      // The reason names the expression already: "titel" is not in the data ({{issue.titel}}).
+      return new TemplateError(file, reason, line, { cause: error.cause });
     }
   }
   return error;

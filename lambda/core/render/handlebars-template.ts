@@ -9,19 +9,46 @@ export type TemplatePart = 'html' | 'text';
 /** A compiled part; the newsletter's view by default, another template's (confirmation) when given. */
 export type TemplateFunction<View = NewsletterView> = (view: View) => string;
 
-/** A Handlebars error as a one-line TemplateError pointing at `file` and, when known, the line. */
-function toTemplateError(file: string, error: unknown): TemplateError {
+/** Where Handlebars says an error is: its first line and column (from 0), and its end. */
+interface Located {
+  readonly lineNumber?: number;
+  readonly column?: number;
+  readonly endLineNumber?: number;
+  readonly endColumn?: number;
+}
+
+/** The text of `source` that a one-line location spans (the path a strict lookup missed). */
+function spanned(source: string, at: Located): string | undefined {
+  if (at.lineNumber === undefined || at.column === undefined || at.endColumn === undefined) {
+    return undefined;
+  }
+  if (at.endLineNumber !== at.lineNumber) return undefined;
+  return source.split('\n')[at.lineNumber - 1]?.slice(at.column, at.endColumn) || undefined;
+}
+
+/**
+ * A Handlebars error as a one-line TemplateError pointing at `file` and, when known, the line.
+ * With the source, a value missing from the data also names the expression that asked for it.
+ */
+function toTemplateError(file: string, error: unknown, source?: string): TemplateError {
   if (!(error instanceof Error)) return new TemplateError(file, String(error));
   const lines = error.message.split('\n');
-  const located = error as Error & { lineNumber?: number };
+  const located = error as Error & Located;
   const line = located.lineNumber ?? Number(/Parse error on line (\d+)/.exec(error.message)?.[1]);
   const reason = lines.length > 1 ? `${lines[0]} ${lines.at(-1)}` : (lines[0] ?? '');
+  // Strict mode names the object it looked in: [object Object], or undefined when what should
+  // hold the value is missing too ("url" of {{confirmation.url}} without a confirmation).
+  const missing = / not defined in (\[object Object\]|undefined|null)$/;
+  const expression =
+    source !== undefined && missing.test(reason.replace(/ - \d+:\d+$/, ''))
+      ? spanned(source, located)
+      : undefined;
   return new TemplateError(
     file,
-    // Strict mode names the object it looked in, which prints as [object Object].
     reason
       .replace(/ - \d+:\d+$/, '')
-      .replace(/ not defined in \[object Object\]$/, ' is not in the data'),
+      .replace(missing, ' is not in the data')
+      .concat(expression ? ` ({{${expression}}})` : ''),
     Number.isNaN(line) ? undefined : line,
     {
       cause: error,
@@ -149,7 +176,7 @@ export function compileHandlebars<View = NewsletterView>(
     try {
       return template(view);
     } catch (error) {
-      throw toTemplateError(file, error);
+      throw toTemplateError(file, error, source);
     }
   };
 }

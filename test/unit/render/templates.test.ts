@@ -150,7 +150,18 @@ describe('the newsletter template', () => {
       issue: incomplete as typeof prepared.issue,
     });
     expect(() => renderer.render(previewData.recipient)).toThrow(TemplateError);
-    expect(() => renderer.render(previewData.recipient)).toThrow(/: "lead" is not in the data$/);
+    expect(() => renderer.render(previewData.recipient)).toThrow(
+      /: "lead" is not in the data \(\{\{issue\.lead\}\}\)$/,
+    );
+  });
+
+  it('names the expression whose value is missing, also when what holds it is missing', async () => {
+    const prepared = await preparedIssue();
+    const { list: _, ...withoutList } = prepared;
+    const renderer = createMessageRenderer(withoutList as typeof prepared);
+    expect(() => renderer.render(previewData.recipient)).toThrow(
+      /: "\w+" is not in the data \(\{\{list\.\w+\}\}\)$/,
+    );
   });
 });
 
