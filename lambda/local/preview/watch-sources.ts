@@ -50,10 +50,18 @@ export async function watchSources(
       onChange(files);
     }, options.debounceMs ?? 25);
   };
-  const watcher = await ready(
-    watch([...targets], { ignoreInitial: true, ignored: (file) => isEditorNoise(file) }),
-    report,
-  );
+  // chokidar stops following a folder it was given once that folder is removed, and does not
+  // pick it up when it comes back (moved away and back, restored from a copy): each folder is
+  // watched through its parent instead, whose other entries are ignored.
+  const roots = targets.map((target) => path.resolve(target));
+  const parents = [...new Set(roots.map((root) => path.dirname(root)))];
+  const ignored = (file: string) => {
+    // A parent or root is never noise, whatever its name (a checkout under ~/.local/src).
+    if (parents.includes(file) || roots.includes(file)) return false;
+    const inside = roots.some((root) => file.startsWith(`${root}${path.sep}`));
+    return !inside || isEditorNoise(file);
+  };
+  const watcher = await ready(watch(parents, { ignoreInitial: true, ignored }), report);
   // chokidar stops following a file watched alone once it is unlinked: a file added later is
   // watched through its folder (that folder's other entries ignored), one watcher each.
   const single = new Map<string, Promise<FSWatcher>>();

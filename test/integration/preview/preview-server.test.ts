@@ -1,10 +1,13 @@
-import { appendFile, copyFile, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, copyFile, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readArticleFile } from '../../../lambda/adapters/files/article-file';
-import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import {
+  compileTemplate,
+  DEFAULT_TEMPLATES_DIR,
+} from '../../../lambda/adapters/templates/compile-template';
 import { draftIssue, prepareIssue } from '../../../lambda/core/issue/compose-issue';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
 import { loadLocalConfig } from '../../../lambda/local/local-config';
@@ -165,6 +168,44 @@ describe('the preview server', () => {
       expect(change.data).toMatchObject({ files: [expect.stringContaining('newsletter.mjml')] });
     } finally {
       events.close();
+    }
+  });
+
+  it('keeps following the templates folder after it is moved away and back', async () => {
+    const away = `${sandbox.templatesDir}-away`;
+    const text = path.join(sandbox.templatesDir, 'newsletter.txt.hbs');
+    const events = await listen();
+    const changed: string[][] = [];
+    const reading = (async () => {
+      for (;;) changed.push(((await events.next()).data as { files?: string[] }).files ?? []);
+    })().catch(() => {});
+    const names = (from: number, file: string) =>
+      changed.slice(from).some((files) => files.some((changed) => changed.endsWith(file)));
+    try {
+      await rename(sandbox.templatesDir, away);
+      await expect
+        .poll(() => names(0, path.basename(sandbox.templatesDir)), { timeout: 10_000 })
+        .toBe(true);
+      await rename(away, sandbox.templatesDir);
+      await expect.poll(() => names(0, 'newsletter.txt.hbs'), { timeout: 10_000 }).toBe(true);
+      // chokidar reports the files of a folder that comes back before it watches them all: the
+      // edit is made again until it is reported (never, before the fix).
+      const before = changed.length;
+      await expect
+        .poll(
+          async () => {
+            await appendFile(text, '\nMoved back.\n');
+            return names(before, 'newsletter.txt.hbs');
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
+      expect((await get('/email.txt')).body).toContain('Moved back.');
+    } finally {
+      events.close();
+      await reading;
+      await rename(away, sandbox.templatesDir).catch(() => {});
+      await writeFile(text, await readFile(path.join(DEFAULT_TEMPLATES_DIR, 'newsletter.txt.hbs')));
     }
   });
 
