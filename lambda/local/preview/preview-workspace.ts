@@ -90,15 +90,16 @@ async function fileStamp(file: string): Promise<string> {
   }
 }
 
+/** An article path as the picker lists it, so a path written another way is the same choice. */
+function articlePath(article: string | null): string | null {
+  return article === null ? null : displayPath(path.resolve(article));
+}
+
 /**
  * The preview's state: what is selected, and renders cached by the modification times of every
  * source they read (templates, partials, preview data, the article). A request after an edit
  * renders afresh even before the watcher has reported the edit.
  */
-/** An article path as the picker lists it, so a path written another way is the same choice. */
-function articlePath(article: string | null): string | null {
-  return article === null ? null : displayPath(path.resolve(article));
-}
 
 export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorkspace {
   const { templatesDir, articlesDir } = options;
