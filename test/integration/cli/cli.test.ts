@@ -168,48 +168,20 @@ describe('the newsletter command line (in process)', () => {
     expect(await freePort(port)).toBe(port);
   });
 
-  it('`newsletter api` that cannot start leaves no outbox behind: it makes the folder only to write in it', async () => {
-    const data = path.join(work, 'data-api-config');
-    const outbox = path.join(work, 'api-outbox', 'nested');
-    vi.stubEnv('NEWSLETTER_PUBLIC_URL', 'not a url');
-    try {
-      const port = String(await freePort());
-      const { code, err } = await runCli([
-        '--data-dir',
-        data,
-        'api',
-        '--port',
-        port,
-        '--outbox',
-        outbox,
-      ]);
-      expect(code).toBe(1);
-      expect(err).toMatch(/^newsletter: Configuration NEWSLETTER_PUBLIC_URL is invalid/);
-    } finally {
-      vi.unstubAllEnvs();
-    }
-    expect(existsSync(path.join(work, 'api-outbox'))).toBe(false);
-    expect(existsSync(data)).toBe(false);
-  });
-
   it.each([
-    ['of an article', []],
-    ['of feeds', ['--feed', 'http://127.0.0.1:9/feed.xml']],
+    ['`newsletter api`', async () => ['api', '--port', String(await freePort())]],
+    ['`newsletter send` of an article', async () => ['send']],
+    ['`newsletter send` of feeds', async () => ['send', '--feed', 'http://127.0.0.1:9/feed.xml']],
   ])(
-    '`newsletter send` %s that cannot start leaves no outbox behind: it makes the folder only to write in it',
-    async (_, feed) => {
-      const data = path.join(work, `data-send-config${feed.length}`);
-      const outbox = path.join(work, `send-outbox${feed.length}`, 'nested');
+    '%s that cannot start leaves no outbox behind: it makes the folder only to write in it',
+    async (label, command) => {
+      const name = label.replace(/\W+/g, '-');
+      const data = path.join(work, `data-config${name}`);
+      const outbox = path.join(work, `outbox-config${name}`, 'nested');
       vi.stubEnv('NEWSLETTER_PUBLIC_URL', 'not a url');
       try {
-        const { code, err } = await runCli([
-          '--data-dir',
-          data,
-          'send',
-          ...feed,
-          '--outbox',
-          outbox,
-        ]);
+        const args = ['--data-dir', data, ...(await command()), '--outbox', outbox];
+        const { code, err } = await runCli(args);
         expect(code).toBe(1);
         expect(err).toMatch(/^newsletter: Configuration NEWSLETTER_PUBLIC_URL is invalid/);
       } finally {
