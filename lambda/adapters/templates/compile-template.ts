@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { TemplateError } from '../../core/errors';
-import { parseHandlebars } from '../../core/render/handlebars-template';
+import { type Located, parseHandlebars, spanned } from '../../core/render/handlebars-template';
 import type { CompiledTemplate } from '../../core/render/types';
 
 /** The repository's templates/ folder. A Lambda bundle passes the folder it ships instead. */
@@ -222,14 +222,6 @@ export async function compileTemplate(
   return { name, version: hash.digest('hex').slice(0, 16), html, text: text.source };
 }
 
-/** Where Handlebars says an expression is: its first line and column (from 0), and its end. */
-interface HandlebarsLocation {
-  readonly lineNumber?: number;
-  readonly column?: number;
-  readonly endLineNumber?: number;
-  readonly endColumn?: number;
-}
-
 /** The first `{{ }}` in `source` whose path reads exactly `expression`, and its line. */
 function findExpression(source: string, expression: string): number | undefined {
   let program: hbs.AST.Program;
@@ -260,17 +252,8 @@ export async function locateFillError(
 ): Promise<unknown> {
   const compiled = `${template.name}.mjml (compiled HTML)`;
   if (!(error instanceof TemplateError) || error.file !== compiled) return error;
-  const at = error.cause as HandlebarsLocation | undefined;
-  if (
-    at?.lineNumber === undefined ||
-    at.column === undefined ||
-    at.endColumn === undefined ||
-    at.endLineNumber !== at.lineNumber
-  ) {
-    return error;
-  }
-  const expression = template.html.split('\n')[at.lineNumber - 1]?.slice(at.column, at.endColumn);
-  if (!expression) return error;
+  const expression = spanned(template.html, (error.cause ?? {}) as Located);
+  if (expression === undefined) return error;
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   let sources: SourceFile[];
   try {

@@ -10,7 +10,7 @@ export type TemplatePart = 'html' | 'text';
 export type TemplateFunction<View = NewsletterView> = (view: View) => string;
 
 /** Where Handlebars says an error is: its first line and column (from 0), and its end. */
-interface Located {
+export interface Located {
   readonly lineNumber?: number;
   readonly column?: number;
   readonly endLineNumber?: number;
@@ -18,7 +18,7 @@ interface Located {
 }
 
 /** The text of `source` that a one-line location spans (the path a strict lookup missed). */
-function spanned(source: string, at: Located): string | undefined {
+export function spanned(source: string, at: Located): string | undefined {
   if (at.lineNumber === undefined || at.column === undefined || at.endColumn === undefined) {
     return undefined;
   }
