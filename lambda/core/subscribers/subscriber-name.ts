@@ -23,6 +23,11 @@ const UNUSABLE_IN_NAME = /[\p{Cc}\u2028\u2029]|(?!\u200C|\u200D|\u180E)\p{Cf}/u;
  */
 const EMOJI_TAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu;
 
+/** How a character nobody can see is named: "U+202E". */
+function codePointOf(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** What showInvisibleInName escapes, an emoji tag sequence first so that it is kept whole. */
 const SHOWN_ESCAPED = new RegExp(`(${EMOJI_TAG_SEQUENCE.source})|${UNUSABLE_IN_NAME.source}`, 'gu');
 
@@ -34,9 +39,7 @@ const SHOWN_ESCAPED = new RegExp(`(${EMOJI_TAG_SEQUENCE.source})|${UNUSABLE_IN_N
  */
 export function showInvisibleInName(name: string): string {
   return name.replace(SHOWN_ESCAPED, (found, emojiTags: string | undefined) => {
-    if (emojiTags !== undefined) return found;
-    const codePoint = (found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-    return `<U+${codePoint}>`;
+    return emojiTags !== undefined ? found : `<${codePointOf(found)}>`;
   });
 }
 
@@ -50,8 +53,7 @@ const UNUSABLE_IN_NAME_RULE =
 export function unusableInName(text: string): string | undefined {
   const found = UNUSABLE_IN_NAME.exec(text.replace(EMOJI_TAG_SEQUENCE, ''))?.[0];
   if (found === undefined) return undefined;
-  const codePoint = (found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
-  return `${UNUSABLE_IN_NAME_RULE}; it holds U+${codePoint}`;
+  return `${UNUSABLE_IN_NAME_RULE}; it holds ${codePointOf(found)}`;
 }
 
 /**
