@@ -1,12 +1,12 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ValidationError } from '../core/errors';
 
 /**
  * Makes the folder a command writes into, or says in one line why it cannot: a file in the way,
- * no permission. Commands call it before they change anything else, so a mistyped `--outbox`
- * leaves no store or example subscribers behind.
+ * no permission. Output folders are only checked at start (checkOutputFolder) and made when
+ * something is written, so a mistyped `--outbox` leaves no store or empty folder behind.
  */
 export async function makeOutputFolder(option: string, folder: string): Promise<void> {
   try {
@@ -23,24 +23,23 @@ export async function makeOutputFolder(option: string, folder: string): Promise<
  * configuration error, a data folder in use), leaving no empty folder behind.
  */
 export async function checkOutputFolder(option: string, folder: string): Promise<void> {
-  // The folder, or else the nearest folder above it that exists: where mkdir would start.
-  let existing = path.resolve(folder);
   try {
-    for (;;) {
-      const stats = await stat(existing).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT' || path.dirname(existing) === existing) throw error;
-        return undefined;
-      });
-      if (stats === undefined) {
-        existing = path.dirname(existing);
-        continue;
-      }
-      if (!stats.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-      await access(existing, constants.W_OK);
-      return;
-    }
+    // Where mkdir would start: the folder, or else the nearest folder above it that exists.
+    const { at, stats } = await nearestExisting(path.resolve(folder));
+    if (!stats.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await access(at, constants.W_OK);
   } catch (error) {
     throw unusableFolder(option, folder, error);
+  }
+}
+
+async function nearestExisting(at: string): Promise<{ at: string; stats: Stats }> {
+  try {
+    return { at, stats: await stat(at) };
+  } catch (error) {
+    const parent = path.dirname(at);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) throw error;
+    return nearestExisting(parent);
   }
 }
 
