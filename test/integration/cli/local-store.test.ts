@@ -19,6 +19,15 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
+/** A new local store in `<work>/<name>`, one subscriber imported from `<work>/<name>.csv`. */
+async function storeWithOneReader(name: string, email = 'reader@example.com') {
+  const dataDir = path.join(work, name);
+  const csv = path.join(work, `${name}.csv`);
+  await writeFile(csv, `email\n${email}\n`);
+  expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+  return { dataDir, csv };
+}
+
 describe('the newsletter command and its local store', () => {
   it('finishes quietly when the reader of its output and progress goes away (2>&1 | head), releasing the store', async () => {
     const csv = path.join(work, 'piped.csv');
@@ -48,11 +57,8 @@ describe('the newsletter command and its local store', () => {
   });
 
   it('refuses to send when no subscriber is active, composing nothing', async () => {
-    const dataDir = path.join(work, 'nobody');
-    const csv = path.join(work, 'one.csv');
-    await writeFile(csv, 'email\nleft@example.com\n');
     // A store with one subscriber, who is then removed: nobody is left to send to.
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    const { dataDir } = await storeWithOneReader('nobody', 'left@example.com');
     const removed = await runCli([
       '--data-dir',
       dataDir,
@@ -74,10 +80,7 @@ describe('the newsletter command and its local store', () => {
   });
 
   it('stops, creating no table, when a store that has sent issues lost its DynamoDB folder', async () => {
-    const dataDir = path.join(work, 'lost');
-    const csv = path.join(work, 'lost.csv');
-    await writeFile(csv, 'email\nreader@example.com\n');
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    const { dataDir } = await storeWithOneReader('lost');
     await mkdir(path.join(dataDir, 'issues'), { recursive: true });
     await writeFile(path.join(dataDir, 'issues', 'sent-issue.json'), '{}');
     await rm(path.join(dataDir, 'dynamodb'), { recursive: true });
@@ -90,10 +93,7 @@ describe('the newsletter command and its local store', () => {
   });
 
   it('stops, making no new secret, when a store lost its secret file', async () => {
-    const dataDir = path.join(work, 'no-secret');
-    const csv = path.join(work, 'no-secret.csv');
-    await writeFile(csv, 'email\nreader@example.com\n');
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    const { dataDir, csv } = await storeWithOneReader('no-secret');
     await rm(path.join(dataDir, 'secret'));
 
     // A new secret would give the reader a second id: imported twice, sent every issue twice.
@@ -111,10 +111,7 @@ describe('the newsletter command and its local store', () => {
   });
 
   it('reports a damaged table file of the store in one line, exit 1, without a stack', async () => {
-    const dataDir = path.join(work, 'damaged');
-    const csv = path.join(work, 'damaged.csv');
-    await writeFile(csv, 'email\nreader@example.com\n');
-    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    const { dataDir } = await storeWithOneReader('damaged');
     // Opened again, LevelDB writes what the first run logged into a table file.
     expect((await runCli(['--data-dir', dataDir, 'subscribers', 'list'])).code).toBe(0);
     const store = path.join(dataDir, 'dynamodb');
