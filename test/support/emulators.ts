@@ -21,6 +21,7 @@ import {
   startDynalite,
   startSesEmulator,
 } from '../../lambda/local/emulators';
+import { type SesFaultProxy, startSesFaultProxy } from './ses-fault-proxy';
 
 export interface TestDynamo {
   readonly endpoint: string;
@@ -76,25 +77,37 @@ export function useDynalite(): TestDynamo {
 
 export interface TestSes {
   readonly emulator: SesEmulator;
+  /**
+   * The emulator as the application meets SES in AWS: behind a front that answers GetSendQuota
+   * (MaxSendRate 14, 50,000 a day) and injects no faults. The emulator alone never answers
+   * GetSendQuota, so a local send pointed at it waits out the 1.5 s timeout before sending.
+   */
+  readonly endpoint: string;
   readonly client: SESClient;
 }
 
 export function useSesEmulator(): TestSes {
   let emulator: SesEmulator | undefined;
+  let front: SesFaultProxy | undefined;
   let client: SESClient | undefined;
 
   beforeAll(async () => {
     emulator = await startSesEmulator();
+    front = await startSesFaultProxy(emulator.endpoint);
     client = createSesClient({ endpoint: emulator.endpoint });
   });
   afterAll(async () => {
     client?.destroy();
+    await front?.stop();
     await emulator?.stop();
   });
 
   return {
     get emulator() {
       return started(emulator);
+    },
+    get endpoint() {
+      return started(front).endpoint;
     },
     get client() {
       return started(client);

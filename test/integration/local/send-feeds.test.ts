@@ -38,7 +38,7 @@ function serveFeed(route: string, items: readonly FixtureItem[], etag: string) {
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'newsletter-feeds-'));
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
-  vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.emulator.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.endpoint);
   web = await startWebServer();
   for (const [route, title, topic] of [
     ['/bridge', 'Bridge repairs start', 'bridge'],

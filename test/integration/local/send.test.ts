@@ -21,7 +21,7 @@ let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'newsletter-send-'));
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
-  vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.emulator.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.endpoint);
 });
 
 afterAll(async () => {

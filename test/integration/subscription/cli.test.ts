@@ -2,13 +2,12 @@
  * `newsletter api` as a person runs it (a child process holding the data folder), and the
  * subscriber commands around it (in process, against this file's emulators).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,11 +17,8 @@ import {
   runSubscribersList,
   runSubscribersRemove,
 } from '../../../lambda/local/commands/subscribers';
-import { PROJECT_ROOT } from '../../../lambda/local/sample';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
-
-const run = promisify(execFile);
-const CLI = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
+import { NEWSLETTER_BIN, runCli } from '../../support/run-cli';
 
 let work: string;
 beforeAll(async () => {
@@ -47,23 +43,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function newsletter(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      cwd: work,
-      env: childEnv(),
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
 /** Starts `newsletter api` and resolves once it says it is ready. */
 async function startApi(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'api', '--port', String(port)], {
+  const child = spawn(process.execPath, [NEWSLETTER_BIN, 'api', '--port', String(port)], {
     cwd: work,
     env: childEnv({ NEWSLETTER_PUBLIC_URL: `http://127.0.0.1:${port}` }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,7 +68,7 @@ async function startApi(port: number): Promise<{ child: ChildProcess; output: ()
 }
 
 describe('newsletter api', () => {
-  // Four child processes, each loading the CLI: slow on a busy 2-core machine.
+  // A child process loading the CLI: slow on a busy 2-core machine.
   it('serves sign-up and confirmation locally, keeps the store to itself, and stops cleanly on SIGTERM', {
     timeout: 45_000,
   }, async () => {
@@ -120,9 +102,11 @@ describe('newsletter api', () => {
     });
     expect(confirmed.status).toBe(200);
 
-    const busy = await newsletter(['subscribers', 'list']);
+    // The api's own data folder (the default, .newsletter in its working folder), from this process.
+    const dataDir = path.join(work, '.newsletter');
+    const busy = await runCli(['subscribers', 'list', '--data-dir', dataDir]);
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toMatch(
+    expect(busy.err).toMatch(
       /^newsletter: Data folder \S+ is in use by `newsletter api` \(pid \d+\); it keeps the store open while it runs: stop it/,
     );
 
@@ -130,11 +114,19 @@ describe('newsletter api', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output()).toContain('Received SIGTERM; stopping.');
-    expect(existsSync(path.join(work, '.newsletter', 'lock'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'lock'))).toBe(false);
 
-    const listed = await newsletter(['subscribers', 'list', '--status', 'active', '--json']);
+    const listed = await runCli([
+      'subscribers',
+      'list',
+      '--status',
+      'active',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout)).toMatchObject([
+    expect(JSON.parse(listed.out)).toMatchObject([
       { email: 'zoe@example.com', name: 'Zoë', status: 'active', consent: { source: 'form' } },
     ]);
   });
@@ -143,14 +135,15 @@ describe('newsletter api', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as { port: number };
+    const dataDir = path.join(work, 'data-port');
     try {
       const before = await readdir(work, { recursive: true });
-      const result = await newsletter(['--data-dir', 'data-port', 'api', '--port', String(port)]);
+      const result = await runCli(['--data-dir', dataDir, 'api', '--port', String(port)]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe(
+      expect(result.err).toBe(
         `newsletter: Port ${port} on 127.0.0.1 is already in use; stop what uses it or pass --port <another>\n`,
       );
-      expect(existsSync(path.join(work, 'data-port'))).toBe(false);
+      expect(existsSync(dataDir)).toBe(false);
       expect((await readdir(work, { recursive: true })).sort()).toEqual(before.sort());
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
@@ -166,7 +159,7 @@ describe('newsletter subscribers (in process)', () => {
 
   beforeAll(() => {
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
-    vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.emulator.endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_SES', ses.endpoint);
     dataDir = path.join(work, 'data-in-process');
   });
   afterAll(() => {
