@@ -262,6 +262,11 @@ export function buildProgram(): Command {
         'article the newsletter is rendered from',
         nonEmpty,
         SAMPLE_ARTICLE,
+      )
+      .option(
+        '--templates <dir>',
+        "folder of the templates: <name>.mjml, <name>.txt.hbs, <name>.preview.ts and partials/ (default: the repository's templates/)",
+        nonEmpty,
       ),
     'render the digest from the current items of this RSS, Atom or JSON feed instead of its preview data, and show it first (repeat for more feeds)',
   )

@@ -7,6 +7,8 @@ import { checkFeedUrl } from './send-feeds';
 export interface PreviewOptions {
   readonly port: number;
   readonly article: string;
+  /** @default the repository's templates/ */
+  readonly templates?: string;
   readonly maxPoints?: number;
   /** Feeds the digest is rendered from (read live); none: its preview data. */
   readonly feed?: readonly string[];
@@ -25,6 +27,7 @@ export async function runPreview(options: PreviewOptions): Promise<void> {
   const server = await startPreviewServer({
     port: options.port,
     article: options.article,
+    templatesDir: options.templates,
     maxPoints: options.maxPoints,
     config,
     ...(options.feed?.length

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { articleFileSize } from '../../adapters/files/article-file';
 import { listTemplates } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
-import { ValidationError } from '../../core/errors';
+import { NewsletterError, ValidationError } from '../../core/errors';
 import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
 import { type Check, checkEmail } from './checks';
 import {
@@ -90,6 +90,27 @@ async function fileStamp(file: string): Promise<string> {
   }
 }
 
+/**
+ * The templates of the folder. A folder that is missing or holds none is said in one line that
+ * names it and how to point the preview elsewhere, not as a bare ENOENT or an empty list.
+ */
+async function templateNames(templatesDir: string): Promise<string[]> {
+  const fix = 'pass --templates <folder> with your <name>.mjml templates';
+  const names = await listTemplates(templatesDir).catch((error) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    throw new NewsletterError(`No templates folder at ${displayPath(templatesDir)}: ${fix}`, {
+      cause: error,
+    });
+  });
+  if (names.length === 0) {
+    throw new NewsletterError(
+      `No templates in ${displayPath(templatesDir)} (no <name>.mjml in it): ${fix}`,
+    );
+  }
+  return names;
+}
+
 /** An article path as the picker lists it, so a path written another way is the same choice. */
 function articlePath(article: string | null): string | null {
   return article === null ? null : displayPath(path.resolve(article));
@@ -149,7 +170,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
 
   const resolve = async (input: SelectionInput): Promise<PreviewSelection> => {
     const template = input.template || current.template;
-    const names = await listTemplates(templatesDir);
+    const names = await templateNames(templatesDir);
     if (!names.includes(template)) {
       throw new ValidationError(
         'template',
@@ -180,7 +201,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
       return current;
     },
     async templates() {
-      return (await listTemplates(templatesDir)).map((name) => ({
+      return (await templateNames(templatesDir)).map((name) => ({
         name,
         rendersFrom: rendersFrom(name),
       }));

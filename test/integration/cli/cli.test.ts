@@ -192,6 +192,32 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  it.each([
+    ['does not exist', false, 'No templates folder at {}'],
+    ['holds no template', true, 'No templates in {} (no <name>.mjml in it)'],
+  ])(
+    '`newsletter preview --templates` of a folder that %s: one line naming it, exit 1, nothing made or served',
+    async (label, exists, said) => {
+      const folder = path.join(work, `templates-${label.replace(/\W+/g, '-')}`);
+      if (exists) await mkdir(folder);
+      const port = await freePort();
+      const { code, out, err } = await runCli([
+        'preview',
+        '--port',
+        String(port),
+        '--templates',
+        folder,
+      ]);
+      expect(code).toBe(1);
+      expect(err).toBe(
+        `newsletter: ${said.replace('{}', folder)}: pass --templates <folder> with your <name>.mjml templates\n`,
+      );
+      expect(out).toBe('');
+      expect(existsSync(folder)).toBe(exists);
+      expect(await freePort(port)).toBe(port);
+    },
+  );
+
   it('`newsletter send` on a data folder in use leaves no outbox behind', async () => {
     const data = path.join(work, 'data-send-busy');
     await mkdir(data);
