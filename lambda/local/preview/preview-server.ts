@@ -110,6 +110,7 @@ export async function startPreviewServer(
   const articlesDir = path.resolve(
     options.articlesDir ?? path.join(PROJECT_ROOT, 'examples', 'articles'),
   );
+  const preferred = options.feeds ? DIGEST_TEMPLATE : NEWSLETTER_TEMPLATE;
   const workspace = createPreviewWorkspace({
     templatesDir,
     articlesDir,
@@ -117,12 +118,15 @@ export async function startPreviewServer(
     maxPoints: options.maxPoints,
     ...(options.feeds ? { feeds: options.feeds } : {}),
     selection: {
-      template: options.template ?? (options.feeds ? DIGEST_TEMPLATE : NEWSLETTER_TEMPLATE),
+      template: options.template ?? preferred,
       article: options.article === undefined ? SAMPLE_ARTICLE : options.article,
     },
   });
+  // Another templates folder (--templates) may have no newsletter: it opens on its first template.
+  const names = (await workspace.templates()).map((entry) => entry.name);
+  const template = options.template ?? (names.includes(preferred) ? preferred : names[0]);
   // Checks the template and the article as a pick in the page would be: a bad --article stops here.
-  await workspace.select({});
+  await workspace.select({ template });
   const sender = createTestSender({
     outboxDir: options.outboxDir ?? DEFAULT_PREVIEW_OUTBOX,
     sesEndpoint: options.sesEndpoint,

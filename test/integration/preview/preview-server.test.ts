@@ -1,4 +1,13 @@
-import { appendFile, copyFile, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  copyFile,
+  cp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -11,6 +20,7 @@ import {
 import { draftIssue, prepareIssue } from '../../../lambda/core/issue/compose-issue';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
 import { loadLocalConfig } from '../../../lambda/local/local-config';
+import { startPreviewServer } from '../../../lambda/local/preview/preview-server';
 import { useSesEmulator } from '../../support/emulators';
 import { openPreviewSandbox, type PreviewSandbox } from './preview-sandbox';
 
@@ -414,6 +424,24 @@ describe('the preview server', () => {
     const response = await getJson('/email.html?template=nope');
     expect(response.status).toBe(400);
     expect(response.body.error).toContain('"nope" is not a template');
+  });
+
+  it('opens another templates folder without a newsletter on its first template', async () => {
+    const own = path.join(sandbox.root, 'own-templates');
+    await cp(path.join(sandbox.templatesDir, 'partials'), path.join(own, 'partials'), {
+      recursive: true,
+    });
+    for (const file of ['confirmation.mjml', 'confirmation.txt.hbs', 'confirmation.preview.ts'])
+      await copyFile(path.join(sandbox.templatesDir, file), path.join(own, file));
+    const server = await startPreviewServer({ port: 0, templatesDir: own, log: () => {} });
+    try {
+      expect(server.workspace.selection().template).toBe('confirmation');
+      const html = await fetch(`${server.url}/email.html`);
+      expect(html.status).toBe(200);
+      expect(await html.text()).toContain('Please confirm your subscription');
+    } finally {
+      await server.close();
+    }
   });
 
   it('sends a test through SES and writes it to the outbox', async () => {
