@@ -33,6 +33,7 @@ import {
 } from '../../core/subscription/confirmation-email';
 import { type HeaderField, headerValue, readHeaderFields } from './header-fields';
 import { loadPreviewData } from './preview-data';
+import { anyView, confirmationView, digestView, newsletterView } from './preview-views';
 
 /** The template issues are sent with (what `newsletter send` compiles). */
 export const NEWSLETTER_TEMPLATE = 'newsletter';
@@ -145,11 +146,18 @@ async function renderCompiled(
   } else if (template.name === DIGEST_TEMPLATE) {
     source = await digestSource(context, template);
   } else {
-    const data = await loadPreviewData(context.templatesDir, template.name);
     source =
       template.name === CONFIRMATION_TEMPLATE
-        ? confirmationSource(context.config, template, data as ConfirmationView)
-        : previewDataSource(context.config, template, data as Record<string, unknown>);
+        ? confirmationSource(
+            context.config,
+            template,
+            await loadPreviewData(context.templatesDir, template.name, confirmationView),
+          )
+        : previewDataSource(
+            context.config,
+            template,
+            await loadPreviewData(context.templatesDir, template.name, anyView),
+          );
   }
   const raw = Buffer.from((await source.compose(source.recipient)).raw);
   const parsed = await simpleParser(raw, {
@@ -221,7 +229,7 @@ async function digestSource(
   template: CompiledTemplate,
 ): Promise<MessageSource> {
   if (context.feeds) return feedDigestSource(context, context.feeds, template);
-  const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
+  const view = await loadPreviewData(context.templatesDir, template.name, digestView);
   const fitted = fitDigest(template, view.list, view.issue);
   const prepared = await preparePreviewData(context, template, { ...view, issue: fitted.issue });
   return {
@@ -275,7 +283,7 @@ async function issueSource(
   template: CompiledTemplate,
 ): Promise<MessageSource> {
   if (article === null) {
-    const view = (await loadPreviewData(context.templatesDir, template.name)) as NewsletterView;
+    const view = await loadPreviewData(context.templatesDir, template.name, newsletterView);
     const prepared = await preparePreviewData(context, template, view);
     return preparedSource(context, prepared, { ...SAMPLE_RECIPIENT, name: view.recipient.name });
   }

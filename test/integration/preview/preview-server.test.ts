@@ -318,6 +318,34 @@ describe('the preview server', () => {
     expect((await get('/email.txt?article=')).body).toContain('Hi Robin,');
   });
 
+  it('answers preview data of the wrong shape with its file, field and line, and recovers once it is fixed', async () => {
+    await sandbox.edit('templates/newsletter.preview.ts', (s) =>
+      s.replace(/keyPoints: \[[\s\S]*?\n {4}\],/, "keyPoints: 'none',"),
+    );
+    const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.preview.ts'), 'utf8');
+    const line = lineOf(source, "keyPoints: 'none'");
+    const message = `Template newsletter.preview.ts:${line}: previewData.issue.keyPoints must be a list, not text ("none")`;
+
+    const preview = await getJson('/api/preview?article=');
+    expect(preview.status).toBe(422);
+    expect(preview.body.error).toMatchObject({
+      kind: 'template',
+      message,
+      file: 'newsletter.preview.ts',
+      line,
+    });
+    expect(preview.body.error.excerpt.lines).toContainEqual({
+      number: line,
+      text: "    keyPoints: 'none',",
+    });
+    const html = await get('/email.html?article=');
+    expect(html.status).toBe(500);
+    expect(html.body).toBe(`${message}\n`);
+
+    await sandbox.restore();
+    expect((await get('/email.txt?article=')).body).toContain('## Putin wants guns');
+  });
+
   it('renders the confirmation email from its preview data, without list headers', async () => {
     const preview = await getJson('/api/preview?template=confirmation');
     expect(preview.status).toBe(200);
