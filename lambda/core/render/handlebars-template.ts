@@ -105,10 +105,35 @@ function calledHelper(node: Call): string | undefined {
 }
 
 /**
+ * How many values the built-in helpers take, with an example. Given more or fewer, they fail at
+ * render time without a location ("#if requires exactly one argument", or a TypeError from
+ * lookup), which would point at MJML's output instead of the line that calls them.
+ */
+const ARITY = new Map([
+  ['if', { count: 1, takes: 'one value', example: '{{#if issue.url}}' }],
+  ['unless', { count: 1, takes: 'one value', example: '{{#unless issue.url}}' }],
+  ['with', { count: 1, takes: 'one value', example: '{{#with issue}}' }],
+  ['each', { count: 1, takes: 'one value', example: '{{#each issue.keyPoints}}' }],
+  ['lookup', { count: 2, takes: 'two values', example: '{{lookup issue "title"}}' }],
+]);
+
+/** Why a call of a built-in helper cannot work, when it has the wrong number of values. */
+function misusedHelper(node: Call): string | undefined {
+  if (node.path.type !== 'PathExpression') return undefined;
+  const name = (node.path as hbs.AST.PathExpression).original;
+  const arity = ARITY.get(name);
+  if (arity === undefined || node.params.length === arity.count) return undefined;
+  const tag = node.type === 'BlockStatement' ? `#${name}` : name;
+  return `{{${tag}}} takes exactly ${arity.takes}, as in ${arity.example} (it has ${node.params.length})`;
+}
+
+/**
  * Parses a template. The HTML part must not use `{{{ }}}` or `{{& }}`: everything it shows comes
  * from articles or subscribers and has to be escaped. A call of a helper that does not exist
  * (`{{shout issue.title}}`, or `{{issue.title.}}`, which Handlebars reads as `issue.title` called
- * with `.`) is refused here, on its line, instead of failing every render of the compiled HTML.
+ * with `.`), a built-in helper given the wrong number of values, and a Handlebars partial (none
+ * is registered: templates share parts with `<mj-include>`) are refused here, on their line,
+ * instead of failing every render of the compiled HTML, where they have no line of their own.
  */
 export function parseHandlebars(source: string, file: string, part: TemplatePart): hbs.AST.Program {
   let program: hbs.AST.Program;
@@ -119,6 +144,7 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
   }
   const unescaped: number[] = [];
   const unknown: { name: string; line: number }[] = [];
+  const wrong: { reason: string; line: number }[] = [];
   const finder = new Handlebars.Visitor();
   const visit = Handlebars.Visitor.prototype;
   const checkCall = (node: Call) => {
@@ -126,7 +152,18 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
     if (name !== undefined && !HELPERS.includes(name)) {
       unknown.push({ name, line: node.loc.start.line });
     }
+    const misuse = misusedHelper(node);
+    if (misuse !== undefined) wrong.push({ reason: misuse, line: node.loc.start.line });
   };
+  const refusePartial = (node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement) => {
+    const name = (node.name as hbs.AST.PathExpression).original ?? '…';
+    wrong.push({
+      reason: `{{> ${name}}} calls a Handlebars partial, which templates do not have: share parts of the MJML with <mj-include path="./partials/….mjml" />`,
+      line: node.loc.start.line,
+    });
+  };
+  finder.PartialStatement = refusePartial;
+  finder.PartialBlockStatement = refusePartial;
   finder.MustacheStatement = function (node) {
     if (!node.escaped) unescaped.push(node.loc.start.line);
     checkCall(node);
@@ -156,6 +193,9 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
       call.line,
     );
   }
+  // In the order they are written: the visitor walks the template from the top.
+  const [misuse] = wrong;
+  if (misuse) throw new TemplateError(file, misuse.reason, misuse.line);
   return program;
 }
 

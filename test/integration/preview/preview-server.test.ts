@@ -282,6 +282,33 @@ describe('the preview server', () => {
     });
   });
 
+  it.each([
+    [
+      '{{> sidebar}}',
+      '{{> sidebar}} calls a Handlebars partial, which templates do not have: share parts of the MJML with <mj-include path="./partials/….mjml" />',
+    ],
+    ['{{#if}}x{{/if}}', '{{#if}} takes exactly one value, as in {{#if issue.url}} (it has 0)'],
+    [
+      '{{lookup issue}}',
+      '{{lookup}} takes exactly two values, as in {{lookup issue "title"}} (it has 1)',
+    ],
+  ])(
+    'answers %s with the MJML file and its line, not the compiled HTML',
+    async (written, reason) => {
+      await sandbox.edit('templates/newsletter.mjml', (s) => s.replace('{{issue.title}}', written));
+      const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.mjml'), 'utf8');
+      const line = lineOf(source, written);
+      const preview = await getJson('/api/preview');
+      expect(preview.status).toBe(422);
+      expect(preview.body.error).toMatchObject({
+        kind: 'template',
+        message: `Template newsletter.mjml:${line}: ${reason}`,
+        file: 'newsletter.mjml',
+        line,
+      });
+    },
+  );
+
   it('points a value missing from the data at the file and line where it was written, not at the compiled HTML', async () => {
     await sandbox.edit('templates/partials/footer.mjml', (s) =>
       s.replace('{{list.postalAddress}}', '{{list.postalAdress}}'),
