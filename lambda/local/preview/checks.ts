@@ -152,6 +152,29 @@ function checkAccessibility(document: HtmlDocument): Check[] {
   ];
 }
 
+/**
+ * Images a mail client can load: a web address, or data or a part of the message itself. A path
+ * (`images/logo.png`, `/Users/me/logo.png`) has nothing to resolve against in an inbox; in the
+ * preview it would only look broken, with nothing saying why.
+ */
+const LOADABLE_SRC = /^(https?:\/\/|data:|cid:)/i;
+
+function checkImageSources(document: HtmlDocument): Check[] {
+  const sources = [...document.querySelectorAll('img')].map(
+    (image) => image.getAttribute('src')?.trim() ?? '',
+  );
+  const broken = sources.filter((src) => !LOADABLE_SRC.test(src));
+  if (broken.length === 0) return [];
+  return [
+    {
+      group: 'Content',
+      level: 'error',
+      message: `${broken.length} image${broken.length === 1 ? ' is' : 's are'} not at a web address (https://…): recipients will see ${broken.length === 1 ? 'it' : 'them'} broken`,
+      details: broken.map((src) => src || '(no src)'),
+    },
+  ];
+}
+
 /** Lines of a part that still hold Handlebars braces: a value the template failed to fill. */
 function findBraces(part: string, name: string): string[] {
   return part
@@ -211,5 +234,6 @@ export function checkEmail(input: CheckInput): Check[] {
     ...checkCompatibilityIssues(input.html),
     ...checkAccessibility(document),
     ...checkContent(input),
+    ...checkImageSources(document),
   ];
 }

@@ -337,6 +337,21 @@ describe('the preview server', () => {
     );
   });
 
+  it('shows an image whose src is not a web address, and says recipients cannot load it', async () => {
+    await sandbox.edit('templates/partials/header.mjml', (s) =>
+      s.replace('</mj-column>', '<mj-image src="images/logo.png" alt="Logo" /></mj-column>'),
+    );
+    expect((await get('/email.html')).status).toBe(200);
+    const { status, body } = await getJson('/api/checks');
+    expect(status).toBe(200);
+    expect(body.checks).toContainEqual({
+      group: 'Content',
+      level: 'error',
+      message: '1 image is not at a web address (https://…): recipients will see it broken',
+      details: ['images/logo.png'],
+    });
+  });
+
   it('renders the newsletter from its preview data, re-reading the file after an edit', async () => {
     expect((await get('/email.txt?article=')).body).toContain('Hi Alex,');
     await sandbox.edit('templates/newsletter.preview.ts', (s) =>

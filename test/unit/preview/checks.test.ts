@@ -32,7 +32,10 @@ describe('the checks panel', () => {
 
   it('flags a missing lang, images without alt text and unrendered braces', () => {
     const checks = checkEmail({
-      html: html('<img src="a.png"><img src="b.png" alt=""><p>{{issue.title}}</p>', ''),
+      html: html(
+        '<p>{{issue.title}}</p><img src="https://img.example.com/a.png"><img src="https://img.example.com/b.png" alt="">',
+        '',
+      ),
       text: 'Hello {{ name }}',
       footer: null,
     });
@@ -42,10 +45,32 @@ describe('the checks panel', () => {
       '1 image without alt text',
       'Unrendered {{ }} in 2 lines',
     ]);
-    expect(errors[1]?.details).toEqual(['a.png']);
+    expect(errors[1]?.details).toEqual(['https://img.example.com/a.png']);
     expect(errors[2]?.details).toEqual([
       expect.stringContaining('{{issue.title}}'),
       'text line 1: Hello {{ name }}',
+    ]);
+  });
+
+  it('flags images a mail client cannot load: paths and a missing src, not web addresses or data', () => {
+    const images = [
+      'https://img.example.com/a.png',
+      'HTTP://img.example.com/b.png',
+      'data:image/png;base64,AAAA',
+      'cid:logo',
+      'images/logo.png',
+      '/Users/me/logo.png',
+      '',
+    ];
+    const checks = checkEmail({
+      html: html(images.map((src) => `<img src="${src}" alt="">`).join('')),
+      text: 'x',
+      footer: null,
+    });
+    expect(checks.find((check) => check.message.includes('web address'))?.details).toEqual([
+      'images/logo.png',
+      '/Users/me/logo.png',
+      '(no src)',
     ]);
   });
 
