@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { register as registerCommonJs } from 'tsx/cjs/api';
 import { register } from 'tsx/esm/api';
 import type { z } from 'zod';
 import { TemplateError } from '../../core/errors';
@@ -11,12 +13,50 @@ function previewDataFile(template: string): string {
   return `${template}.preview.ts`;
 }
 
-/** esbuild (inside tsx) reports "<file>:<line>:<column>: ERROR: …". */
-function locate(error: unknown): { reason: string; line?: number } {
+/**
+ * `<file>:<line>:<column>`, as esbuild's messages and stack frames name a place: the file may be
+ * a file: URL (an ES module) and carry tsx's `?namespace=…`.
+ */
+const PLACE = /(?:file:\/\/)?([^\s()?]+)(?:\?[^\s():]*)?:(\d+):\d+/g;
+
+/**
+ * Which file of the templates folder an import failed in, and on which line: esbuild (inside
+ * tsx) reports "<file>:<line>:<column>: ERROR: …", and an error thrown as a file runs names it in
+ * its stack (source-mapped). That may be another file than the one imported: digest.preview.ts
+ * imports newsletter.preview.ts. A place outside the folder stays in the reason.
+ */
+function locate(
+  error: unknown,
+  templatesDir: string,
+  file: string,
+): { file: string; reason: string; line?: number } {
   const message = error instanceof Error ? error.message : String(error);
-  const located = /:(\d+):\d+: ERROR: (.+)/.exec(message);
-  if (located) return { reason: located[2] ?? message, line: Number(located[1]) };
-  return { reason: message.split('\n')[0] ?? message };
+  const compiled = /^(\S+:\d+:\d+): ERROR: (.+)$/m.exec(message);
+  const places = compiled?.[1] ?? (error instanceof Error ? (error.stack ?? '') : '');
+  for (const [, where = '', line] of places.matchAll(PLACE)) {
+    const relative = path.relative(templatesDir, decodeURI(where));
+    if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+      return { file: relative, reason: compiled?.[2] ?? firstLine(message), line: Number(line) };
+    }
+  }
+  return { file, reason: compiled ? `${compiled[1]}: ${compiled[2]}` : firstLine(message) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+const requireCache = createRequire(import.meta.url).cache;
+
+/**
+ * Node finds a file required again from the same folder in its cache whatever the namespace, so
+ * an edit of an imported preview file would never show: what was required from the templates
+ * folder is forgotten after each load.
+ */
+function forgetRequired(templatesDir: string): void {
+  for (const key of Object.keys(requireCache)) {
+    if (key.startsWith(`${templatesDir}${path.sep}`)) delete requireCache[key];
+  }
 }
 
 /** What a value is, for "must be a list, not …". */
@@ -88,15 +128,22 @@ export async function loadPreviewData<T>(
       cause: error,
     });
   }
-  const scope = register({ namespace: randomUUID() });
+  const namespace = randomUUID();
+  const scope = register({ namespace });
+  // Outside a package of "type": "module" (a folder given with --templates) the file is
+  // CommonJS, and what it imports (digest.preview.ts imports newsletter.preview.ts) is required
+  // through tsx's CommonJS hooks, which must know the namespace too.
+  const required = registerCommonJs({ namespace });
   let module: Record<string, unknown>;
   try {
     module = await scope.import(pathToFileURL(absolute).href, import.meta.url);
   } catch (error) {
-    const { reason, line } = locate(error);
-    throw new TemplateError(file, reason, line, { cause: error });
+    const located = locate(error, templatesDir, file);
+    throw new TemplateError(located.file, located.reason, located.line, { cause: error });
   } finally {
     await scope.unregister();
+    required.unregister();
+    forgetRequired(templatesDir);
   }
   const checked = view.safeParse(module.previewData, { reportInput: true });
   if (checked.success) return checked.data;

@@ -388,6 +388,42 @@ describe('the preview server', () => {
     expect((await get('/email.txt?article=')).body).toContain('## Putin wants guns');
   });
 
+  it('points a syntax error in preview data that another imports at the file and line it is in', async () => {
+    await sandbox.edit('templates/newsletter.preview.ts', (s) =>
+      s.replace("name: 'Alex',", "name: 'Alex',,"),
+    );
+    const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.preview.ts'), 'utf8');
+    const line = lineOf(source, "name: 'Alex',,");
+    // The digest's preview data imports the newsletter's list.
+    const preview = await getJson('/api/preview?template=digest');
+    expect(preview.status).toBe(422);
+    expect(preview.body.error).toMatchObject({
+      message: `Template newsletter.preview.ts:${line}: Expected identifier but found ","`,
+      file: 'newsletter.preview.ts',
+      line,
+    });
+    expect(preview.body.error.excerpt.lines).toContainEqual({
+      number: line,
+      text: "    name: 'Alex',,",
+    });
+  });
+
+  it('names the imported preview file an error is thrown in, and follows its edits', async () => {
+    await sandbox.edit('templates/newsletter.preview.ts', (s) =>
+      s.replace("name: 'Alex',", 'name: nameOfAlex,'),
+    );
+    const broken = await getJson('/api/preview?template=digest');
+    expect(broken.body.error).toMatchObject({
+      message: expect.stringContaining('nameOfAlex is not defined'),
+      file: 'newsletter.preview.ts',
+    });
+    await sandbox.restore();
+    await sandbox.edit('templates/newsletter.preview.ts', (s) =>
+      s.replace('Example Media Ltd', 'Other Media Ltd'),
+    );
+    expect((await get('/email.txt?template=digest')).body).toContain('Other Media Ltd');
+  });
+
   it('renders the confirmation email from its preview data, without list headers', async () => {
     const preview = await getJson('/api/preview?template=confirmation');
     expect(preview.status).toBe(200);
