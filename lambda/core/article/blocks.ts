@@ -122,6 +122,29 @@ const LEADING_DATELINE = new RegExp(
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
 /**
+ * The line that opens a page's comments: "14 thoughts on “Why your sourdough is flat”", "3
+ * responses to …", "Comments (34)", "Leave a Reply", "Join the discussion". What follows is
+ * readers' words, not the article's, when the markup does not mark the box for Readability (a
+ * page copied as text or Markdown, a theme's own classes).
+ */
+const COMMENTS_START =
+  /^(?:\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\s+(?:on|to)\s+\S.{0,200}|(?:\d+\s+)?(?:comments?|responses?|replies)(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the (?:discussion|conversation))\s*:?$/i;
+
+/**
+ * Where the article's text ends: at a press release's end mark, or at the comments after the
+ * first paragraph (a "14 Comments" line above the story is the post's meta line).
+ */
+function articleEnd(blocks: readonly ArticleBlock[]): number {
+  const release = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));
+  if (release > 0) return release;
+  const firstParagraph = blocks.findIndex((block) => block.kind === 'paragraph');
+  const comments = blocks.findIndex(
+    (block, index) =>
+      firstParagraph >= 0 && index > firstParagraph && COMMENTS_START.test(block.text.trim()),
+  );
+  return comments > 0 ? comments : blocks.length;
+}
+/**
  * A section that lists the works cited: its entries ("Liu D, Huang Y, et al. Calorie
  * restriction…") are no article text, wherever it stands (notes often follow it).
  */
@@ -167,15 +190,14 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * subhead either: under the title it is a standfirst, a kicker, a dateline or a byline, and as a
  * subhead it would head the whole article, making it one key point. A live blog's time at the head
  * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
- * end mark, and the last sections "About …" (the companies, the author) go, as do a list of
- * references, acknowledgements, a press release's "Notes to editors" and its "Forward-looking
- * statements" wherever they stand.
+ * end mark and a blog post where its comments begin; the last sections "About …" (the companies,
+ * the author) go, as do a list of references, acknowledgements, a press release's "Notes to
+ * editors" and its "Forward-looking statements" wherever they stand.
  */
 export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
-  const end = blocks.findIndex((block) => END_OF_RELEASE.test(block.text.trim()));
-  const kept = (end > 0 ? blocks.slice(0, end) : blocks).filter(
-    (block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block),
-  );
+  const kept = blocks
+    .slice(0, articleEnd(blocks))
+    .filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block));
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {
     heading: null,

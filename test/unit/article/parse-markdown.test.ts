@@ -211,6 +211,16 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("ends a post where its readers' comments begin, under a subhead of their own", () => {
+    const article = parseMarkdownText(
+      '# Title\n\nThe most common cause of a flat loaf is a slow starter.\n\n## Comments (2)\n\n**Maria**, 2 hours ago\n\nThank you, my starter was the problem all along.\n',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The most common cause of a flat loaf is a slow starter.',
+    ]);
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');

@@ -168,6 +168,26 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("ends a blog post where its readers' comments begin", () => {
+    const article = parseText(
+      [
+        'Why your sourdough is flat',
+        '14 Comments',
+        'A flat loaf is almost always a sign that the dough ran out of strength too early.',
+        'The most common cause is a starter that does not double within eight hours of feeding.',
+        '14 thoughts on "Why your sourdough is flat (and how to fix it)"',
+        'Maria says: January 10, 2025 at 8:14 am',
+        'Thank you so much, my starter was the problem all along and now my bread rises.',
+        'Leave a Reply',
+        'Your email address will not be published.',
+      ].join('\n\n'),
+    );
+    expect(allSentences(article)).toEqual([
+      'A flat loaf is almost always a sign that the dough ran out of strength too early.',
+      'The most common cause is a starter that does not double within eight hours of feeding.',
+    ]);
+  });
+
   it('keeps a hard-wrapped paragraph whole when its first line is short of a sentence', () => {
     const article = parseText(
       'Title\n\nThe council met on Monday evening in the\nold town hall and agreed the plan.\n',
