@@ -12,6 +12,7 @@ import {
 } from './rank-sentences';
 import {
   canOpenLead,
+  isEpigraph,
   isUnattributedQuotation,
   MAX_SENTENCE_WORDS,
   opensWithDependentWord,
@@ -64,16 +65,27 @@ function flattenSentences(article: Article): ArticleSentence[] {
  * Which sentences make the lead, as indices from `start` to `end` (exclusive): the opening
  * paragraph's first sentence of article text, and more while short. The opening paragraph is the
  * first of the opening section (or, when it has none, of the article) with a sentence that can open
- * a lead and no editor's note at its head: a table of contents, "8 min read · Nov 2", "Update, 6:45
- * p.m.: …" or a line of names before the story are passed over, as are lines that are not article
- * text (a byline with its times, a photo credit) at the start of a paragraph.
+ * a lead and no editor's note at its head, and no epigraph: a table of contents, "8 min read · Nov
+ * 2", "Update, 6:45 p.m.: …", a quotation with its source or a line of names before the story are
+ * passed over, as are lines that are not article text (a byline with its times, a photo credit)
+ * at the start of a paragraph.
  */
 function leadRange(sentences: readonly ArticleSentence[]): { start: number; end: number } {
+  const paragraphs: string[] = [];
+  for (const sentence of sentences) {
+    paragraphs[sentence.paragraph] = joinSentences([
+      paragraphs[sentence.paragraph] ?? '',
+      sentence.text,
+    ]);
+  }
   const notes = new Set(
-    sentences
-      .filter((sentence, index) => sentences[index - 1]?.paragraph !== sentence.paragraph)
-      .filter((first) => isEditorialNote(first.text))
-      .map((first) => first.paragraph),
+    paragraphs
+      .map((text, paragraph) => ({ text, paragraph }))
+      .filter(
+        ({ text, paragraph }) =>
+          isEditorialNote(text) || isEpigraph(text, paragraphs[paragraph + 1]),
+      )
+      .map(({ paragraph }) => paragraph),
   );
   const opens = (sentence: ArticleSentence) =>
     !notes.has(sentence.paragraph) && canOpenLead(sentence.text);

@@ -411,6 +411,26 @@ export function isFitKeyPoint(sentence: string): boolean {
   );
 }
 
+/** A quotation's source after a dash: "— Mayor Ellen Drake", "– Leonardo da Vinci". */
+const SOURCE = String.raw`[—–―]\s*\p{Lu}[^!?—–―]{0,60}`;
+const SOURCE_LINE = new RegExp(`^${SOURCE}$`, 'u');
+const QUOTED_WITH_SOURCE = new RegExp(`[.!?…"”»’]\\s*${SOURCE}$`, 'u');
+/** An epigraph is a line or two; a longer paragraph before a dashed line is text before a list. */
+const MAX_EPIGRAPH_WORDS = 50;
+
+/**
+ * Whether a paragraph is an epigraph: a quotation set above the story with its source after a
+ * dash, at its end or alone in the paragraph after it ("“If productivity holds, we will make it
+ * permanent.” — Mayor Ellen Drake"). It sets the theme; the story starts after it.
+ */
+export function isEpigraph(paragraph: string, next = ''): boolean {
+  const text = paragraph.trim();
+  return (
+    !exceedsWords(text, MAX_EPIGRAPH_WORDS) &&
+    (QUOTED_WITH_SOURCE.test(text) || SOURCE_LINE.test(next.trim()))
+  );
+}
+
 /**
  * Whether a sentence can open the lead: one that could be a key point, or a question of
  * substance (an article may open by asking; a point may not).

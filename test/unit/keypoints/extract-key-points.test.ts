@@ -355,6 +355,19 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
   });
 
+  it('leads with the story, not with a quotation set above it with its source after a dash', () => {
+    for (const epigraph of [
+      '> "We were lucky this time." — Mayor Ellen Drake',
+      '> Water is the driving force of all nature.\n>\n> – Leonardo da Vinci',
+    ]) {
+      const article = articleOf(
+        'floods.md',
+        ['# River Alder floods', epigraph, ...UNSTRUCTURED].join('\n\n'),
+      );
+      expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
+    }
+  });
+
   it("leads with the story, not with the writer's TL;DR of it, and never quotes the TL;DR", () => {
     const summary =
       'TL;DR: The river rose two metres overnight, and the new barriers kept the town dry.';
