@@ -21,6 +21,26 @@ export interface ParsedDocument {
   readonly blocks: readonly ArticleBlock[];
 }
 
+const MAX_SUBHEAD_WORDS = 14;
+const MAX_SUBHEAD_LENGTH = 100;
+/** Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets. */
+export const ENDS_PUNCTUATED = /[.!?:;,…]["'’”)\]»]*$/;
+const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
+
+/**
+ * Whether a line is shaped like a subhead: one short line from a capital or a number, with no
+ * punctuation at its end. A sentence, however short, is text.
+ */
+export function isSubheadCandidate(block: string): boolean {
+  return (
+    !block.includes('\n') &&
+    block.length <= MAX_SUBHEAD_LENGTH &&
+    block.split(/\s+/).length <= MAX_SUBHEAD_WORDS &&
+    STARTS_LIKE_HEADING.test(block) &&
+    !ENDS_PUNCTUATED.test(block)
+  );
+}
+
 /** "reports/xi-putin_meeting.txt" → "Xi putin meeting": a last resort when a file has no title. */
 export function titleFromSource(source: string): string {
   const base = source.split(/[\\/]/).at(-1) ?? source;

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import type { ArticleBlock, ParsedDocument } from './blocks';
+import { type ArticleBlock, isSubheadCandidate, type ParsedDocument } from './blocks';
 import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
@@ -114,6 +114,20 @@ function ownText(element: HtmlElement): string {
 }
 
 /**
+ * A paragraph wholly in bold and shaped like a subhead ("<p><strong>2. Insulation comes
+ * first</strong></p>") is one: editors without a heading style in their CMS write subheads so.
+ */
+function isBoldSubhead(element: HtmlElement, text: string): boolean {
+  const bold = element.querySelector('strong, b');
+  return (
+    element.tagName.toLowerCase() === 'p' &&
+    bold !== null &&
+    textOf(bold) === text &&
+    isSubheadCandidate(text)
+  );
+}
+
+/**
  * The blocks of a piece of HTML (the article Readability extracted, a raw HTML block in
  * Markdown); text with no block elements at all becomes one paragraph per blank-line-separated
  * chunk.
@@ -130,7 +144,8 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     const tag = element.tagName.toLowerCase();
     if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
     const text = ownText(element);
-    if (text !== '') blocks.push({ kind: HEADING_TAGS.has(tag) ? 'heading' : 'paragraph', text });
+    const heading = HEADING_TAGS.has(tag) || isBoldSubhead(element, text);
+    if (text !== '') blocks.push({ kind: heading ? 'heading' : 'paragraph', text });
   }
   if (blocks.length > 0) return blocks;
   const text: string = document.body.textContent ?? '';

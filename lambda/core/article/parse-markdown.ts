@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import type { ArticleBlock, ParsedDocument } from './blocks';
+import { type ArticleBlock, isSubheadCandidate, type ParsedDocument } from './blocks';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -178,6 +178,14 @@ function isRunOfLinks(tokens: readonly Token[] = []): boolean {
   return links.length >= 2 ? linked * 2 >= all : linked === all;
 }
 
+/**
+ * A paragraph wholly in bold and shaped like a subhead ("**2. Insulation comes first**") is one:
+ * writers who never use `##` mark their subheads so.
+ */
+function isBoldSubhead(tokens: readonly Token[] = [], text: string): boolean {
+  return tokens.length === 1 && tokens[0]?.type === 'strong' && isSubheadCandidate(text);
+}
+
 function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
   for (const token of tokens) {
     switch (token.type) {
@@ -188,7 +196,8 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
       case 'paragraph':
       case 'text':
         if (!isRunOfLinks(token.tokens)) {
-          blocks.push({ kind: 'paragraph', text: inlineText(token.tokens) });
+          const text = inlineText(token.tokens);
+          blocks.push({ kind: isBoldSubhead(token.tokens, text) ? 'heading' : 'paragraph', text });
         }
         break;
       case 'blockquote':

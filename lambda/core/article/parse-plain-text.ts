@@ -1,13 +1,13 @@
-import type { ArticleBlock, ParsedDocument } from './blocks';
+import {
+  type ArticleBlock,
+  ENDS_PUNCTUATED,
+  isSubheadCandidate,
+  type ParsedDocument,
+} from './blocks';
 import { FIELD_LABEL, isBoilerplate } from './boilerplate';
 
 /** Longer single lines are opening paragraphs, not titles. */
 const MAX_TITLE_LENGTH = 200;
-const MAX_SUBHEAD_WORDS = 14;
-const MAX_SUBHEAD_LENGTH = 100;
-/** Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets. */
-const ENDS_PUNCTUATED = /[.!?:;,…]["'’”)\]»]*$/;
-const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
 const BLANK_LINE = /\n[ \t]*\n/;
 /** A line going on in lower case continues the sentence above: the text is hard-wrapped. */
 const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
@@ -66,16 +66,6 @@ interface Chunk {
   readonly subheadShaped: boolean;
   /** One of a block of short unpunctuated lines: a list of headlines or links, not prose. */
   readonly shortLine?: boolean;
-}
-
-function isSubheadCandidate(block: string): boolean {
-  return (
-    !block.includes('\n') &&
-    block.length <= MAX_SUBHEAD_LENGTH &&
-    block.split(/\s+/).length <= MAX_SUBHEAD_WORDS &&
-    STARTS_LIKE_HEADING.test(block) &&
-    !ENDS_PUNCTUATED.test(block)
-  );
 }
 
 /**

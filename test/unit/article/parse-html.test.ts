@@ -55,6 +55,18 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBeUndefined();
   });
 
+  it('turns a short paragraph wholly in bold into a subhead, as editors write one without h2', () => {
+    const article = parsePage(
+      `<html><head><title>Heat pumps</title></head><body><article><h1>Heat pumps</h1>${paragraph('grant')}<p><strong>1. Your radiators may need replacing</strong></p>${paragraph('radiator')}<p><b>2. Insulation comes first</b></p>${paragraph('insulation')}<p><strong>The council has agreed the grant.</strong></p>${paragraph('budget')}</article></body></html>`,
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      '1. Your radiators may need replacing',
+      '2. Insulation comes first',
+    ]);
+    expect(article.sections[2]?.paragraphs[1]?.text).toBe('The council has agreed the grant.');
+  });
+
   it("takes a <details> element's <summary> for the subhead of what it folds away", () => {
     const article = parsePage(
       `<html><head><title>Parking</title></head><body><article><h1>Parking</h1>${paragraph('parking fee')}<h2>Frequently asked questions</h2><details><summary>Can I pay with my phone?</summary><p>Yes, all parking meters accept the city's app as well as contactless cards from July.</p></details><details><summary>What about Sundays?</summary><p>Parking on Sundays and public holidays remains free in every zone of the centre.</p></details></article></body></html>`,

@@ -211,6 +211,18 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('turns a short paragraph wholly in bold into a subhead, but not a bold sentence', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nThe council agreed the grant on Monday.\n\n**1. Your radiators may need replacing**\n\nOlder radiators give out too little heat.\n\n__2. Insulation comes first__\n\nA leaky house makes the pump work harder.\n\n**The grant is paid to the installer.**\n',
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      '1. Your radiators may need replacing',
+      '2. Insulation comes first',
+    ]);
+    expect(article.sections[2]?.paragraphs[1]?.text).toBe('The grant is paid to the installer.');
+  });
+
   it("ends a post where its readers' comments begin, under a subhead of their own", () => {
     const article = parseMarkdownText(
       '# Title\n\nThe most common cause of a flat loaf is a slow starter.\n\n## Comments (2)\n\n**Maria**, 2 hours ago\n\nThank you, my starter was the problem all along.\n',
