@@ -41,6 +41,9 @@ export function isSubheadCandidate(block: string): boolean {
   );
 }
 
+/** A number an item of a list opens with, written out by hand: "1. ", "2) ". */
+export const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\S/;
+
 /** "reports/xi-putin_meeting.txt" → "Xi putin meeting": a last resort when a file has no title. */
 export function titleFromSource(source: string): string {
   const base = source.split(/[\\/]/).at(-1) ?? source;

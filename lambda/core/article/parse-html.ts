@@ -2,7 +2,12 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import { type ArticleBlock, isSubheadCandidate, type ParsedDocument } from './blocks';
+import {
+  type ArticleBlock,
+  isSubheadCandidate,
+  NUMBERED_ITEM,
+  type ParsedDocument,
+} from './blocks';
 import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
@@ -114,17 +119,24 @@ function ownText(element: HtmlElement): string {
 }
 
 /**
- * A paragraph wholly in bold and shaped like a subhead ("<p><strong>2. Insulation comes
- * first</strong></p>") is one: editors without a heading style in their CMS write subheads so.
+ * A `<p>`'s blocks. One wholly in bold and shaped like a subhead ("<p><strong>2. Insulation comes
+ * first</strong></p>") is a subhead: editors without a heading style in their CMS write subheads
+ * so. A numbered item's bold run-in head ("<strong>1. They break work into pieces.</strong> A task
+ * that…") heads the item's text as a subhead would, instead of standing in its points with its
+ * number.
  */
-function isBoldSubhead(element: HtmlElement, text: string): boolean {
+function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   const bold = element.querySelector('strong, b');
-  return (
-    element.tagName.toLowerCase() === 'p' &&
-    bold !== null &&
-    textOf(bold) === text &&
-    isSubheadCandidate(text)
-  );
+  const head = bold === null ? '' : textOf(bold);
+  if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+  const body = text.slice(head.length).trim();
+  if (NUMBERED_ITEM.test(head) && text.startsWith(head) && body !== '') {
+    return [
+      { kind: 'heading', text: head },
+      { kind: 'paragraph', text: body },
+    ];
+  }
+  return [{ kind: 'paragraph', text }];
 }
 
 /**
@@ -144,8 +156,10 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     const tag = element.tagName.toLowerCase();
     if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
     const text = ownText(element);
-    const heading = HEADING_TAGS.has(tag) || isBoldSubhead(element, text);
-    if (text !== '') blocks.push({ kind: heading ? 'heading' : 'paragraph', text });
+    if (text === '') continue;
+    if (HEADING_TAGS.has(tag)) blocks.push({ kind: 'heading', text });
+    else if (tag === 'p') blocks.push(...paragraphBlocks(element, text));
+    else blocks.push({ kind: 'paragraph', text });
   }
   if (blocks.length > 0) return blocks;
   const text: string = document.body.textContent ?? '';

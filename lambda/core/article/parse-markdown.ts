@@ -2,7 +2,12 @@ import matter from 'gray-matter';
 import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import { type ArticleBlock, isSubheadCandidate, type ParsedDocument } from './blocks';
+import {
+  type ArticleBlock,
+  isSubheadCandidate,
+  NUMBERED_ITEM,
+  type ParsedDocument,
+} from './blocks';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -179,11 +184,26 @@ function isRunOfLinks(tokens: readonly Token[] = []): boolean {
 }
 
 /**
- * A paragraph wholly in bold and shaped like a subhead ("**2. Insulation comes first**") is one:
- * writers who never use `##` mark their subheads so.
+ * A paragraph's blocks. One wholly in bold and shaped like a subhead ("**2. Insulation comes
+ * first**") is a subhead: writers who never use `##` mark their subheads so. A numbered item's
+ * bold run-in head ("**1. They break work into pieces.** A task that…") heads the item's text as a
+ * subhead would, instead of standing in its points with its number.
  */
-function isBoldSubhead(tokens: readonly Token[] = [], text: string): boolean {
-  return tokens.length === 1 && tokens[0]?.type === 'strong' && isSubheadCandidate(text);
+function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
+  const text = inlineText(tokens);
+  const [first, ...rest] = tokens;
+  if (first?.type === 'strong') {
+    if (rest.length === 0 && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+    const head = inlineText([first]);
+    const body = inlineText(rest);
+    if (NUMBERED_ITEM.test(head) && body !== '') {
+      return [
+        { kind: 'heading', text: head },
+        { kind: 'paragraph', text: body },
+      ];
+    }
+  }
+  return [{ kind: 'paragraph', text }];
 }
 
 function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
@@ -195,10 +215,7 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
         break;
       case 'paragraph':
       case 'text':
-        if (!isRunOfLinks(token.tokens)) {
-          const text = inlineText(token.tokens);
-          blocks.push({ kind: isBoldSubhead(token.tokens, text) ? 'heading' : 'paragraph', text });
-        }
+        if (!isRunOfLinks(token.tokens)) blocks.push(...paragraphBlocks(token.tokens ?? []));
         break;
       case 'blockquote':
         collectBlocks(token.tokens ?? [], blocks);

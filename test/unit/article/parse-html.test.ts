@@ -67,6 +67,20 @@ describe('parseArticle on HTML', () => {
     expect(article.sections[2]?.paragraphs[1]?.text).toBe('The council has agreed the grant.');
   });
 
+  it("takes a numbered item's bold run-in head for a subhead over the item's text", () => {
+    const article = parsePage(
+      `<html><head><title>Deadlines</title></head><body><article><h1>Deadlines</h1>${paragraph('deadline')}<p><strong>1. They break work into pieces.</strong> A task that fits in a day can be estimated honestly.</p><p><b>2. They say no early.</b> Declining a request on day one costs a conversation.</p></article></body></html>`,
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      '1. They break work into pieces.',
+      '2. They say no early.',
+    ]);
+    expect(article.sections[2]?.paragraphs[0]?.text).toBe(
+      'Declining a request on day one costs a conversation.',
+    );
+  });
+
   it("takes a <details> element's <summary> for the subhead of what it folds away", () => {
     const article = parsePage(
       `<html><head><title>Parking</title></head><body><article><h1>Parking</h1>${paragraph('parking fee')}<h2>Frequently asked questions</h2><details><summary>Can I pay with my phone?</summary><p>Yes, all parking meters accept the city's app as well as contactless cards from July.</p></details><details><summary>What about Sundays?</summary><p>Parking on Sundays and public holidays remains free in every zone of the centre.</p></details></article></body></html>`,

@@ -223,6 +223,28 @@ describe('parseArticle on Markdown', () => {
     expect(article.sections[2]?.paragraphs[1]?.text).toBe('The grant is paid to the installer.');
   });
 
+  it("takes a numbered item's bold run-in head for a subhead over the item's text", () => {
+    const article = parseMarkdownText(
+      '# Title\n\nSome people almost never miss a deadline.\n\n**1. They break work into pieces.** A task that fits in a day can be estimated honestly.\n\n**2) They say no early.** Declining a request on day one costs a conversation.\n\n**Dark mode** follows your settings.\n',
+    );
+    expect(
+      article.sections.map((section) => [
+        section.heading,
+        section.paragraphs.map((paragraph) => paragraph.text),
+      ]),
+    ).toEqual([
+      [null, ['Some people almost never miss a deadline.']],
+      ['1. They break work into pieces.', ['A task that fits in a day can be estimated honestly.']],
+      [
+        '2) They say no early.',
+        [
+          'Declining a request on day one costs a conversation.',
+          'Dark mode follows your settings.',
+        ],
+      ],
+    ]);
+  });
+
   it("ends a post where its readers' comments begin, under a subhead of their own", () => {
     const article = parseMarkdownText(
       '# Title\n\nThe most common cause of a flat loaf is a slow starter.\n\n## Comments (2)\n\n**Maria**, 2 hours ago\n\nThank you, my starter was the problem all along.\n',
