@@ -203,6 +203,19 @@ function holdsArticleText(section: ArticleSection): boolean {
   );
 }
 
+/**
+ * The writer's line closing a piece: "Sam Patel writes about work and careers. Follow him on
+ * Twitter." A last paragraph that opens with the full name of the article's own author is about
+ * the writer, not the story, whatever role it names.
+ */
+function isWritersLine(block: ArticleBlock | undefined, author: string | undefined): boolean {
+  return (
+    block?.kind === 'paragraph' &&
+    author?.includes(' ') === true &&
+    block.text.startsWith(`${author} `)
+  );
+}
+
 /** A closing section about the company or the author. */
 const ABOUT_THE_WRITER = /^about\s+\S/i;
 
@@ -215,12 +228,18 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
  * end mark and a blog post where its comments begin; the last sections "About …" (the companies,
  * the author) go, as do a list of references, acknowledgements, a press release's "Notes to
- * editors" and its "Forward-looking statements" wherever they stand.
+ * editors" and its "Forward-looking statements" wherever they stand. A last paragraph opening
+ * with the author's full name is the writer's line.
  */
-export function buildSections(source: string, blocks: readonly ArticleBlock[]): ArticleSection[] {
-  const kept = blocks
+export function buildSections(
+  source: string,
+  blocks: readonly ArticleBlock[],
+  author?: string,
+): ArticleSection[] {
+  const text = blocks
     .slice(0, articleEnd(blocks))
     .filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block));
+  const kept = isWritersLine(text.at(-1), author) ? text.slice(0, -1) : text;
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {
     heading: null,

@@ -102,7 +102,7 @@ export function parseArticle(input: ArticleInput): Article {
   const document = parseDocument(format, input.name, text);
   // As the subject line shows it: a title of control characters alone is no title.
   const title = document.title === undefined ? undefined : singleLine(document.title);
-  const sections = buildSections(input.name, document.blocks);
+  const sections = buildSections(input.name, document.blocks, document.author);
   return {
     source: input.name,
     format,

@@ -245,6 +245,16 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("leaves out the writer's line at the end, which opens with the author's name", () => {
+    const article = parseMarkdownText(
+      '---\nauthor: Sam Patel\n---\n\n# Title\n\nSam Patel asked project managers what reliable people have in common.\n\nReliable people plan for 80 percent of their time.\n\n*Sam Patel writes about work and careers. Follow him on [Twitter](https://x.com/sam).*\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Sam Patel asked project managers what reliable people have in common.',
+      'Reliable people plan for 80 percent of their time.',
+    ]);
+  });
+
   it("ends a post where its readers' comments begin, under a subhead of their own", () => {
     const article = parseMarkdownText(
       '# Title\n\nThe most common cause of a flat loaf is a slow starter.\n\n## Comments (2)\n\n**Maria**, 2 hours ago\n\nThank you, my starter was the problem all along.\n',
