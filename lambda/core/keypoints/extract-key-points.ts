@@ -141,8 +141,8 @@ function summariseSection(
  * points. An article with subheads gets one point per subheaded section, headed by the subhead
  * and summarised by that section's one or two most central sentences. One without gets the
  * `maxPoints` most important sentences (position, centrality, no near-duplicates), in article
- * order. A page with more subheads than `maxPoints` keeps its most important sections; one whose
- * sections hold no sentence of substance falls back to the best sentences. Sentences are always
+ * order. A page with more subheads than `maxPoints` keeps its most important sections; one where
+ * fewer than two sections hold a sentence of substance falls back to the best sentences. Sentences are always
  * quoted verbatim (only a run-on lead is cut, with an ellipsis); the lead is never repeated as a
  * point.
  */
@@ -196,11 +196,12 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
   const keyPoints = summaries
     .filter((summary) => kept.has(summary.section))
     .map((summary) => summary.point);
-  // Subheads over lists and one-liners (a link page, a changelog): the best sentences instead.
+  // Subheads over lists and one-liners (a link page, a changelog, a podcast's show notes above its
+  // transcript) that leave one section to summarise: the best sentences instead of one point.
   return {
     title: article.title,
     lead,
-    keyPoints: keyPoints.length > 0 ? keyPoints : bestSentences(),
+    keyPoints: summaries.length >= MIN_SUBHEADS ? keyPoints : bestSentences(),
   };
 }
 

@@ -206,6 +206,28 @@ describe('a page whose subheads hold only lists and one-liners', () => {
   });
 });
 
+describe('a page whose subheads leave only one section with sentences of substance', () => {
+  it('gets its best sentences instead of one point for the whole article', () => {
+    const article = parseArticle({
+      name: 'podcast.md',
+      bytes: new TextEncoder().encode(
+        [
+          '# Episode 42: Why cities remove highways',
+          'Our host talks to an urban planner about cities that tear down their freeways.',
+          '## Show notes',
+          '- Rochester and its Inner Loop',
+          '- Who benefits?',
+          '## Transcript',
+          ...UNSTRUCTURED,
+        ].join('\n\n'),
+      ),
+    });
+    const result = extractKeyPoints(article, { maxPoints: 3 });
+    expect(result.keyPoints).toHaveLength(3);
+    expect(result.keyPoints.every((point) => point.heading === null)).toBe(true);
+  });
+});
+
 describe('text whose words or sentence ends are not what English prose has', () => {
   const articleOf = (name: string, text: string) =>
     parseArticle({ name, bytes: new TextEncoder().encode(text) });
