@@ -23,7 +23,7 @@ const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
 /**
  * Containers whose text is not the article's even when Readability keeps them: captions and
  * credits (`<figcaption>`, and WordPress's classic `[caption]`, a `div.wp-caption` whose caption
- * is a `p.wp-caption-text`, or a `dd.wp-caption-dd` in older themes), menus, asides, tables,
+ * is a `p.wp-caption-text`, or a `dd.wp-caption-dd` in older themes), menus, asides, data tables,
  * reference lists ("^ Frankel, Theodore (2004). …"), footnotes (as Markdown converters,
  * WordPress and Substack mark them), code, which Markdown articles leave out too, Substack's
  * subscribe and share boxes and buttons ("Thanks for reading …! Subscribe for free to receive
@@ -33,7 +33,8 @@ const PULL_QUOTE = '.pullquote, .pull-quote, .wp-block-pullquote';
  */
 const NOT_ARTICLE_TEXT = [
   'figure, figcaption, .wp-caption, .wp-caption-text, .wp-caption-dd',
-  'nav, aside, footer, table, pre',
+  // A table holds data unless it lays out the page: marked so by the page or by markLayoutTables.
+  'nav, aside, footer, table:not([role="presentation"]), pre',
   'ol.references, .references, .reflist, .footnotes, .footnotes-list, .wp-block-footnotes',
   '.footnote, [role="doc-endnotes"], [role="doc-endnote"], [role="doc-footnote"], li[id^="fn"]',
   '[role="navigation"], [role="note"]',
@@ -140,6 +141,24 @@ function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
 }
 
 /**
+ * Marks the tables that lay out a page rather than hold data, as Readability tells them apart:
+ * one that holds another table, or one a single column or row wide (an emailed newsletter's
+ * 600-pixel column, an old site's frame). Their paragraphs and subheads are the article's.
+ */
+function markLayoutTables(document: HtmlDocument): void {
+  for (const table of document.querySelectorAll('table')) {
+    const rows = [...table.querySelectorAll('tr')].filter((row) => row.closest('table') === table);
+    const cells = rows.map(
+      (row) => [...row.children].filter((cell) => /^t[dh]$/i.test(cell.tagName)).length,
+    );
+    const nested = table.querySelector('table') !== null;
+    if (nested || rows.length === 1 || Math.max(0, ...cells) === 1) {
+      table.setAttribute('role', 'presentation');
+    }
+  }
+}
+
+/**
  * The blocks of a piece of HTML (the article Readability extracted, a raw HTML block in
  * Markdown); text with no block elements at all becomes one paragraph per blank-line-separated
  * chunk.
@@ -151,6 +170,7 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     element.remove();
   }
   dropNoteReferences(document);
+  markLayoutTables(document);
   const blocks: ArticleBlock[] = [];
   for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
     const tag = element.tagName.toLowerCase();

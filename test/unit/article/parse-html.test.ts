@@ -133,6 +133,23 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  it("reads an emailed newsletter laid out in one-column tables, and leaves out a data table's cells", () => {
+    const data =
+      '<table><tr><th>Plot</th><th>Rent</th></tr><tr><td>Half plot, with a shed and a water butt.</td><td>£35</td></tr></table>';
+    const article = parsePage(
+      `<html><head><title>Spring sowing</title></head><body><table><tr><td><table><tr><td><h1>Spring sowing</h1></td></tr><tr><td>${paragraph('seed order')}<h2>Water butts</h2>${paragraph('water butt')}${data}</td></tr></table></td></tr></table></body></html>`,
+    );
+    expect(
+      article.sections.map((section) => [
+        section.heading,
+        section.paragraphs.map((paragraph) => paragraph.text.slice(0, 14)),
+      ]),
+    ).toEqual([
+      [null, ['The seed order']],
+      ['Water butts', ['The water butt']],
+    ]);
+  });
+
   it('leaves out footnote references and footnotes, and keeps units and powers', () => {
     const article = parsePage(
       `<html><head><title>Returns</title></head><body><article><p>Shoppers sent back goods worth $743 billion in 2023.<sup><a href="#fn1">1</a></sup> Much of it never returns to a shelf.</p><p>Returns create 4 million tonnes of waste in the US alone.<sup>[3]</sup> The carbon adds up too.<sup>2,4</sup></p><p>A warehouse of 5,000 m<sup>2</sup> handles 10<sup>6</sup> parcels.<a class="footnote-anchor" href="#footnote-1">5</a> Hugo marks its own.<sup><a href="#fn:6" role="doc-noteref">note</a></sup></p><ol class="footnotes-list"><li id="fn1">National Retail Federation, "2023 Consumer Returns," December 2023.</li></ol><div class="footnote"><div class="footnote-content"><p>Optoro, "Returns Report," 2022, page 14 of the full report.</p></div></div><ol><li id="fn:6">Smith, J. and Lee, K. (2021). "Reverse logistics and landfill."</li></ol></article></body></html>`,
