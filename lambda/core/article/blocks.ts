@@ -203,16 +203,21 @@ function holdsArticleText(section: ArticleSection): boolean {
   );
 }
 
+/** What a writer's line says of the writer after the name: "is a former librarian", "writes about…". */
+const ABOUT_THE_NAMED_WRITER = /^(?:is|was|writes|has written|covers|reports)\b/;
+
 /**
- * The writer's line closing a piece: "Sam Patel writes about work and careers. Follow him on
- * Twitter." A last paragraph that opens with the full name of the article's own author is about
- * the writer, not the story, whatever role it names.
+ * The writer's line under the byline or closing the piece: "Ruth Adeyemi is a former librarian
+ * and a trustee of …", "Sam Patel writes about work and careers. Follow him on Twitter." The
+ * first or last paragraph that opens with the full name of the article's own author and says
+ * what the writer is or writes about is about the writer, not the story, whatever role it names.
  */
 function isWritersLine(block: ArticleBlock | undefined, author: string | undefined): boolean {
   return (
     block?.kind === 'paragraph' &&
     author?.includes(' ') === true &&
-    block.text.startsWith(`${author} `)
+    block.text.startsWith(`${author} `) &&
+    ABOUT_THE_NAMED_WRITER.test(block.text.slice(author.length + 1))
   );
 }
 
@@ -228,8 +233,8 @@ const ABOUT_THE_WRITER = /^about\s+\S/i;
  * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
  * end mark and a blog post where its comments begin; the last sections "About …" (the companies,
  * the author) go, as do a list of references, acknowledgements, a press release's "Notes to
- * editors" and its "Forward-looking statements" wherever they stand. A last paragraph opening
- * with the author's full name is the writer's line.
+ * editors" and its "Forward-looking statements" wherever they stand, and so does the writer's
+ * line, first or last.
  */
 export function buildSections(
   source: string,
@@ -239,7 +244,11 @@ export function buildSections(
   const text = blocks
     .slice(0, articleEnd(blocks))
     .filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block));
-  const kept = isWritersLine(text.at(-1), author) ? text.slice(0, -1) : text;
+  const firstParagraph = text.find((block) => block.kind === 'paragraph');
+  const kept = text.filter(
+    (block) =>
+      !((block === firstParagraph || block === text.at(-1)) && isWritersLine(block, author)),
+  );
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {
     heading: null,

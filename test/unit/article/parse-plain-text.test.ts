@@ -188,6 +188,20 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it("leaves out the writer's line under the byline, which opens with the author's name", () => {
+    const article = parseText(
+      [
+        'Our towns need libraries more than ever',
+        'By Ruth Adeyemi',
+        'Ruth Adeyemi is a former librarian and a trustee of the Reading Rooms Trust.',
+        'When the library in my home town closed in 2019, the council said people could read on their phones.',
+        'England has lost nearly 800 libraries since 2010, according to the librarians’ institute.',
+      ].join('\n\n'),
+    );
+    expect(article.author).toBe('Ruth Adeyemi');
+    expect(allSentences(article)[0]).toMatch(/^When the library/);
+  });
+
   it('keeps a hard-wrapped paragraph whole when its first line is short of a sentence', () => {
     const article = parseText(
       'Title\n\nThe council met on Monday evening in the\nold town hall and agreed the plan.\n',
@@ -337,13 +351,12 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article)).toEqual(['The council voted on Tuesday.']);
   });
 
-  it("reads a byline line on its own, apart from the writer's line under it", () => {
+  it("reads a byline line on its own, apart from the writer's line under it, which goes", () => {
     const article = parseText(
       'Park approved\n\nOpinion\nBy Hannah Price\nHannah Price writes about cities and transport.\n\nThe council voted on Tuesday.',
     );
     expect(article.author).toBe('Hannah Price');
     expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
-      'Hannah Price writes about cities and transport.',
       'The council voted on Tuesday.',
     ]);
     const wrapped = parseText(
