@@ -205,6 +205,11 @@ function holdsArticleText(section: ArticleSection): boolean {
 
 /** What a writer's line says of the writer after the name: "is a former librarian", "writes about…". */
 const ABOUT_THE_NAMED_WRITER = /^(?:is|was|writes|has written|covers|reports)\b/;
+/**
+ * A writer's line is a sentence or two. The cap keeps a press release's longer opening paragraph
+ * when the company is the page's author ("Acme Corp is pleased to announce …, which …").
+ */
+const MAX_WRITERS_LINE_WORDS = 40;
 
 /**
  * The writer's line under the byline or closing the piece: "Ruth Adeyemi is a former librarian
@@ -217,7 +222,8 @@ function isWritersLine(block: ArticleBlock | undefined, author: string | undefin
     block?.kind === 'paragraph' &&
     author?.includes(' ') === true &&
     block.text.startsWith(`${author} `) &&
-    ABOUT_THE_NAMED_WRITER.test(block.text.slice(author.length + 1))
+    ABOUT_THE_NAMED_WRITER.test(block.text.slice(author.length + 1)) &&
+    block.text.split(/\s+/).length <= MAX_WRITERS_LINE_WORDS
   );
 }
 
