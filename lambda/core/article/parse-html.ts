@@ -119,10 +119,20 @@ function ownText(element: HtmlElement): string {
   return textOf(own);
 }
 
+/** Whether a line break follows an element, past white space: "<b>A subhead</b> <br>Text…". */
+function breaksLineAfter(element: HtmlElement): boolean {
+  let next = element.nextSibling;
+  while (next !== null && next.nodeType === 3 && (next.textContent ?? '').trim() === '') {
+    next = next.nextSibling;
+  }
+  return next?.nodeName.toLowerCase() === 'br';
+}
+
 /**
  * A `<p>`'s blocks. One wholly in bold and shaped like a subhead ("<p><strong>2. Insulation comes
  * first</strong></p>") is a subhead: editors without a heading style in their CMS write subheads
- * so. A numbered item's bold run-in head ("<strong>1. They break work into pieces.</strong> A task
+ * so, or on the line above the paragraph's text ("<b>A lifeline for older residents</b><br>"),
+ * which would otherwise run into its first sentence. A numbered item's bold run-in head ("<strong>1. They break work into pieces.</strong> A task
  * that…") heads the item's text as a subhead would, instead of standing in its points with its
  * number.
  */
@@ -131,7 +141,8 @@ function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   const head = bold === null ? '' : textOf(bold);
   if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
   const body = text.slice(head.length).trim();
-  if (NUMBERED_ITEM.test(head) && text.startsWith(head) && body !== '') {
+  const lineAbove = bold !== null && isSubheadCandidate(head) && breaksLineAfter(bold);
+  if ((NUMBERED_ITEM.test(head) || lineAbove) && text.startsWith(head) && body !== '') {
     return [
       { kind: 'heading', text: head },
       { kind: 'paragraph', text: body },

@@ -185,9 +185,11 @@ function isRunOfLinks(tokens: readonly Token[] = []): boolean {
 
 /**
  * A paragraph's blocks. One wholly in bold and shaped like a subhead ("**2. Insulation comes
- * first**") is a subhead: writers who never use `##` mark their subheads so. A numbered item's
- * bold run-in head ("**1. They break work into pieces.** A task that…") heads the item's text as a
- * subhead would, instead of standing in its points with its number.
+ * first**") is a subhead: writers who never use `##` mark their subheads so, or on the line above
+ * the paragraph's text ("**A lifeline for older residents**" and a line break), which would
+ * otherwise run into its first sentence. A numbered item's bold run-in head ("**1. They break work
+ * into pieces.** A task that…") heads the item's text as a subhead would, instead of standing in
+ * its points with its number.
  */
 function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
   const text = inlineText(tokens);
@@ -196,7 +198,9 @@ function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
     if (rest.length === 0 && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
     const head = inlineText([first]);
     const body = inlineText(rest);
-    if (NUMBERED_ITEM.test(head) && body !== '') {
+    const next = rest[0];
+    const lineBreak = next?.type === 'br' || (next?.type === 'text' && next.raw.startsWith('\n'));
+    if ((NUMBERED_ITEM.test(head) || (lineBreak && isSubheadCandidate(head))) && body !== '') {
       return [
         { kind: 'heading', text: head },
         { kind: 'paragraph', text: body },

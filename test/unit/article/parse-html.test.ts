@@ -67,6 +67,22 @@ describe('parseArticle on HTML', () => {
     expect(article.sections[2]?.paragraphs[1]?.text).toBe('The council has agreed the grant.');
   });
 
+  it('takes a bold line over the text of its paragraph for a subhead, not the start of a sentence', () => {
+    const article = parsePage(
+      `<html><head><title>Shop</title></head><body><article><h1>Shop</h1>${paragraph('share offer')}<p><b>A lifeline for older residents</b><br>The nearest supermarket is nine miles away and the bus runs twice a day.</p><p><strong>A café too</strong> <br> Volunteers will run a café in the back room from September.</p></article></body></html>`,
+    );
+    expect(
+      article.sections.map((section) => [
+        section.heading,
+        section.paragraphs.map((paragraph) => paragraph.text.slice(0, 15)),
+      ]),
+    ).toEqual([
+      [null, ['The share offer']],
+      ['A lifeline for older residents', ['The nearest sup']],
+      ['A café too', ['Volunteers will']],
+    ]);
+  });
+
   it("takes a numbered item's bold run-in head for a subhead over the item's text", () => {
     const article = parsePage(
       `<html><head><title>Deadlines</title></head><body><article><h1>Deadlines</h1>${paragraph('deadline')}<p><strong>1. They break work into pieces.</strong> A task that fits in a day can be estimated honestly.</p><p><b>2. They say no early.</b> Declining a request on day one costs a conversation.</p></article></body></html>`,

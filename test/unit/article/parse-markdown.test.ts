@@ -223,6 +223,22 @@ describe('parseArticle on Markdown', () => {
     expect(article.sections[2]?.paragraphs[1]?.text).toBe('The grant is paid to the installer.');
   });
 
+  it('takes a bold line over the text of its paragraph for a subhead, not the start of a sentence', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nThe village shop will stay open.\n\n**A lifeline for older residents**\nThe nearest supermarket is nine miles away.\n\n**A café too**  \nVolunteers will run a café.\n',
+    );
+    expect(
+      article.sections.map((section) => [
+        section.heading,
+        section.paragraphs.map((paragraph) => paragraph.text),
+      ]),
+    ).toEqual([
+      [null, ['The village shop will stay open.']],
+      ['A lifeline for older residents', ['The nearest supermarket is nine miles away.']],
+      ['A café too', ['Volunteers will run a café.']],
+    ]);
+  });
+
   it("takes a numbered item's bold run-in head for a subhead over the item's text", () => {
     const article = parseMarkdownText(
       '# Title\n\nSome people almost never miss a deadline.\n\n**1. They break work into pieces.** A task that fits in a day can be estimated honestly.\n\n**2) They say no early.** Declining a request on day one costs a conversation.\n\n**Dark mode** follows your settings.\n',
