@@ -5,10 +5,18 @@ import { register } from 'tsx/esm/api';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // `newsletter subscribers list | head -1`, `newsletter send 2>&1 | head`: once the reader is gone,
 // what is left to print (the output, the progress lines on stderr) is dropped and the command
-// still finishes what it was doing (a send is not cut off mid-batch).
+// still finishes what it was doing (a send is not cut off mid-batch). Output that cannot be
+// written (`subscribers export > file` on a full disk) is dropped the same way, but the file is
+// cut short, so the command says so in one line and exits 1.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    process.exitCode = 1;
+    if (stream === process.stdout) {
+      process.stderr.write(
+        `newsletter: the output could not be written (${error.message}); what was written is incomplete\n`,
+      );
+    }
   });
 }
 // dynalite reads the local store in its request handler and throws the LevelDB error of a damaged

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,28 @@ describe('the newsletter command and its local store', () => {
       '--json',
     ]);
     expect(JSON.parse(listed.out)).toHaveLength(200);
+  });
+
+  it('says in one line, and exits 1, when its output cannot be written (export > file on a full disk)', async () => {
+    const { dataDir } = await storeWithOneReader('full-disk');
+    const full = await open('/dev/full', 'w');
+    const child = spawn(
+      process.execPath,
+      [NEWSLETTER_BIN, '--data-dir', dataDir, 'subscribers', 'export', '--format', 'csv'],
+      { stdio: ['ignore', full.fd, 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    await full.close();
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'newsletter: the output could not be written (ENOSPC: no space left on device, write); ' +
+        'what was written is incomplete\n',
+    );
+    expect(existsSync(path.join(dataDir, 'lock'))).toBe(false);
   });
 
   it('refuses to send when no subscriber is active, composing nothing', async () => {
