@@ -57,7 +57,16 @@ function withFeedOptions(command: Command, feed: string): Command {
       'with --feed: articles in the digest at most',
       positiveInteger,
       DEFAULT_MAX_ARTICLES,
-    );
+    )
+    .hook('preAction', (self) => {
+      // Without a feed there is no digest: the cap would be ignored without a word.
+      if (self.getOptionValueSource('maxArticles') === 'cli' && self.opts().feed === undefined) {
+        throw new ValidationError(
+          '--max-articles',
+          'applies only with --feed URL: it caps the articles in a digest of feeds',
+        );
+      }
+    });
 }
 
 /** `send` options the deployed stack does not take: the option's name, its flag and what applies. */
@@ -156,6 +165,12 @@ export function buildProgram(): Command {
         throw new ValidationError(
           '--feed',
           'sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
+        );
+      }
+      if (options.force && options.feed && command.getOptionValueSource('article') !== 'cli') {
+        throw new ValidationError(
+          '--force',
+          "applies only with --article: a digest holds only the feeds' new items, so it has nothing to send again",
         );
       }
       if (options.allowSandbox && options.stack === undefined) {

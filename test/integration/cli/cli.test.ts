@@ -260,6 +260,18 @@ describe('the newsletter command line (in process)', () => {
       '--feed: sends from this machine; for the deployed stack set the `feeds` context key (docs/feeds.md)',
     ],
     [
+      ['send', '--max-articles', '3'],
+      '--max-articles: applies only with --feed URL: it caps the articles in a digest of feeds',
+    ],
+    [
+      ['preview', '--max-articles', '3'],
+      '--max-articles: applies only with --feed URL: it caps the articles in a digest of feeds',
+    ],
+    [
+      ['send', '--feed', 'http://127.0.0.1:9/feed.xml', '--force'],
+      "--force: applies only with --article: a digest holds only the feeds' new items, so it has nothing to send again",
+    ],
+    [
       ['send', '--stack', 'Newsletter', '--max-points', '8'],
       '--max-points: applies only to a local send; with --stack the compose function extracts its default number of key points',
     ],
