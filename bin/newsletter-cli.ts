@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
-import { MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';
+import { DEFAULT_MAX_POINTS, MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';
 import { PASSED_OVER_RETENTION_DAYS } from '../lambda/core/ports';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
@@ -151,7 +151,7 @@ export function buildProgram(): Command {
       '--max-points <n>',
       `most key points per article, 1 to ${MAX_POINTS_LIMIT} (local send)`,
       keyPointCount,
-      4,
+      DEFAULT_MAX_POINTS,
     )
     .option('--concurrency <n>', 'batches delivered in parallel (local send)', positiveInteger, 8)
     .option(
@@ -245,6 +245,7 @@ export function buildProgram(): Command {
       '--max-points <n>',
       `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
       keyPointCount,
+      DEFAULT_MAX_POINTS,
     )
     .action(async (article: string | undefined, options) =>
       (await import('../lambda/local/commands/keypoints')).runKeypoints({ article, ...options }),
@@ -259,7 +260,7 @@ export function buildProgram(): Command {
       '--max-points <n>',
       `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
       keyPointCount,
-      4,
+      DEFAULT_MAX_POINTS,
     )
     .action(async (article: string, options) =>
       (await import('../lambda/local/commands/render')).runRender({ article, ...options }),
@@ -289,7 +290,7 @@ export function buildProgram(): Command {
       '--max-points <n>',
       `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
       keyPointCount,
-      4,
+      DEFAULT_MAX_POINTS,
     )
     .action(async (options) =>
       (await import('../lambda/local/commands/preview')).runPreview(options),

@@ -18,9 +18,14 @@ import {
   opensWithDependentWord,
 } from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
-import { type KeyPoint, type KeyPointOptions, type KeyPoints, MAX_POINTS_LIMIT } from './types';
+import {
+  DEFAULT_MAX_POINTS,
+  type KeyPoint,
+  type KeyPointOptions,
+  type KeyPoints,
+  MAX_POINTS_LIMIT,
+} from './types';
 
-const DEFAULT_MAX_POINTS = 4;
 /**
  * The lead is the opening paragraph, cut to its first sentences when it runs long, and to this
  * many words when its first sentence alone is a run-on.

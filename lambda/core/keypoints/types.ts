@@ -16,6 +16,9 @@ export interface KeyPoints {
 /** The most key points an issue may ask for. */
 export const MAX_POINTS_LIMIT = 50;
 
+/** Key points per article when nothing asks for another number. */
+export const DEFAULT_MAX_POINTS = 4;
+
 export interface KeyPointOptions {
   /** How many key points at most: sentences without subheads, the most important sections with them. @default 4 */
   readonly maxPoints?: number;

@@ -121,6 +121,14 @@ describe('the newsletter command line (in process)', () => {
     expect(out).toContain('--data-dir');
   });
 
+  it.each([['send'], ['keypoints'], ['render'], ['preview']])(
+    '`newsletter %s --help` shows the number of key points taken without --max-points',
+    async (command) => {
+      const { out } = await runCli([command, '--help']);
+      expect(out).toMatch(/--max-points <n>[\s\S]*?\(default: 4\)/);
+    },
+  );
+
   it.each([
     ['send'],
     ['status'],
