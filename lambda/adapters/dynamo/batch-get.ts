@@ -1,5 +1,5 @@
 /**
- * BatchGetItem for any number of keys: a hundred keys per request (its limit), requests in
+ * BatchGetItem for any number of keys: a hundred keys per request (its limit), a few requests in
  * parallel, and the keys DynamoDB leaves unprocessed (throttling) read again with the shared
  * backoff (lambda/core/retry.ts) until none is left or the attempts run out.
  */
@@ -13,6 +13,12 @@ import type { Item } from './item';
 const BATCH_GET_LIMIT = 100;
 /** Attempts at the keys left unprocessed, the first read included. */
 const BATCH_GET_ATTEMPTS = 8;
+/**
+ * Requests in flight at once. A large read (the 20,000 recipients a stopped send set aside) sent
+ * all at once kept the embedded table so busy that requests could not connect within the
+ * client's 2 s, and only invites throttling from DynamoDB.
+ */
+const BATCH_GET_PARALLEL = 8;
 
 /** Some keys were left unprocessed: read them again after a backoff. */
 class Unprocessed extends Error {}
@@ -31,11 +37,17 @@ export async function batchGetItems(
   options: BatchGetOptions,
   keys: readonly Item[],
 ): Promise<Item[]> {
-  const reads: Promise<Item[]>[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-    reads.push(readChunk(options, keys.slice(start, start + BATCH_GET_LIMIT)));
-  }
-  return (await Promise.all(reads)).flat();
+  const found: Item[] = [];
+  let next = 0;
+  const readChunks = async () => {
+    for (let start = next; start < keys.length; start = next) {
+      next += BATCH_GET_LIMIT;
+      found.push(...(await readChunk(options, keys.slice(start, start + BATCH_GET_LIMIT))));
+    }
+  };
+  const chunks = Math.ceil(keys.length / BATCH_GET_LIMIT);
+  await Promise.all(Array.from({ length: Math.min(BATCH_GET_PARALLEL, chunks) }, readChunks));
+  return found;
 }
 
 async function readChunk(options: BatchGetOptions, chunk: Item[]): Promise<Item[]> {
