@@ -15,6 +15,11 @@ export interface DeliveryTally {
   throttles: number;
   /** 5xx answers, timeouts and network errors, each followed by a backoff. */
   transientErrors: number;
+  /**
+   * Why the last recipient handed back was (`gave up after 8 attempts: connect ECONNREFUSED …`):
+   * what a run that ends with recipients pending and no stop of its own tells the operator.
+   */
+  lastDeferral?: string;
 }
 
 export function createDeliveryTally(): DeliveryTally {
@@ -45,6 +50,7 @@ export function addToTally(tally: DeliveryTally, report: DeliveryReport): void {
       break;
     case 'pending':
       tally.deferred++;
+      if (report.reason !== undefined) tally.lastDeferral = report.reason;
       break;
   }
   tally.throttles += report.throttles;

@@ -5,7 +5,7 @@ import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../../core/feeds/digest-issue';
 import { checkOutputFolder } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
-import { formatSummary, IssueNotFinishedError, sendDraft } from './send';
+import { formatSummary, IssueNotFinishedError, sendDraft, whyUnfinished } from './send';
 
 export interface SendFeedsOptions {
   /** Feed URLs; their new items make one digest, in this order. */
@@ -96,7 +96,7 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     if (delivery.status === 'unfinished') {
       throw new IssueNotFinishedError(
         `Digest ${delivery.issue.id} is not finished: ${delivery.pending} recipients pending ` +
-          `(${delivery.stopped ?? 'some sends kept failing'}). Run the same command again to ` +
+          `(${whyUnfinished(delivery)}). Run the same command again to ` +
           'send to them; everyone already sent is skipped.',
       );
     }

@@ -49,6 +49,17 @@ export class IssueNotFinishedError extends NewsletterError {
   override name = 'IssueNotFinishedError';
 }
 
+/**
+ * Why a run ended with recipients pending: what stopped it, else why the last recipient was
+ * handed back (an SES endpoint that refuses every connection, say), so the line says what to fix.
+ */
+export function whyUnfinished(delivery: {
+  readonly stopped?: string;
+  readonly tally: DeliveryTally;
+}): string {
+  return delivery.stopped ?? delivery.tally.lastDeferral ?? 'some sends kept failing';
+}
+
 /** How fast this run sends, and why. */
 export interface Pacing {
   /** Messages per second. */
@@ -360,7 +371,7 @@ export async function runSend(options: SendOptions): Promise<void> {
     if (delivery.status === 'unfinished') {
       throw new IssueNotFinishedError(
         `Issue ${delivery.issue.id} is not finished: ${delivery.pending} recipients pending ` +
-          `(${delivery.stopped ?? 'some sends kept failing'}). Run the same command again to ` +
+          `(${whyUnfinished(delivery)}). Run the same command again to ` +
           'send to them; everyone already sent is skipped.',
       );
     }

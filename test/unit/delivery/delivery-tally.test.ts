@@ -29,4 +29,15 @@ describe('the delivery tally', () => {
       transientErrors: 6,
     });
   });
+
+  it('keeps why the last recipient handed back was, for the line of a run that ends unfinished', () => {
+    const tally = createDeliveryTally();
+    addToTally(tally, { ...report('pending'), reason: 'gave up after 8 attempts: 503' });
+    addToTally(tally, report('sent'));
+    addToTally(tally, {
+      ...report('pending'),
+      reason: 'gave up after 8 attempts: connect ECONNREFUSED 127.0.0.1:1',
+    });
+    expect(tally.lastDeferral).toBe('gave up after 8 attempts: connect ECONNREFUSED 127.0.0.1:1');
+  });
 });
