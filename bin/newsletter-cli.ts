@@ -272,7 +272,7 @@ export function buildProgram(): Command {
       .description(
         'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
       )
-      .option('--port <n>', 'port on 127.0.0.1', positiveInteger, 3000)
+      .option('--port <n>', 'port on 127.0.0.1', portNumber, 3000)
       .option(
         '--article <file>',
         'article the newsletter is rendered from',

@@ -1,5 +1,4 @@
 import { createFetcher, userAgentFor } from '../../adapters/http/fetcher';
-import { NewsletterError } from '../../core/errors';
 import { loadLocalConfig } from '../local-config';
 import { startPreviewServer } from '../preview/preview-server';
 import { checkFeedUrl } from './send-feeds';
@@ -20,8 +19,6 @@ export interface PreviewOptions {
  * Ctrl+C. It opens no store and takes no data-folder lock, so it runs beside `send` and `api`.
  */
 export async function runPreview(options: PreviewOptions): Promise<void> {
-  if (options.port > 65_535)
-    throw new NewsletterError(`Port ${options.port} is not a TCP port (1–65535)`);
   for (const feed of options.feed ?? []) checkFeedUrl(feed);
   const config = loadLocalConfig();
   const server = await startPreviewServer({

@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildProgram } from '../../../bin/newsletter-cli';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import { runCli, runNewsletterProcess } from '../../support/run-cli';
 
@@ -323,6 +325,31 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toContain(refusal);
     expect(existsSync(data)).toBe(false);
   });
+
+  /** Every command path that takes --port, read from the program so a new one is covered too. */
+  const portCommands = (function withPort(command: Command, names: string[]): string[][] {
+    const own = command.options.some((option) => option.long === '--port') ? [names] : [];
+    return [...own, ...command.commands.flatMap((sub) => withPort(sub, [...names, sub.name()]))];
+  })(buildProgram(), []);
+
+  it('has commands that take --port', () => {
+    expect(portCommands).toEqual(expect.arrayContaining([['api'], ['preview']]));
+  });
+
+  const notPorts = ['70000', '0', '0x50'];
+  it.each(
+    portCommands.flatMap((command) => notPorts.map((port): [string[], string] => [command, port])),
+  )(
+    'refuses a port that is not one while reading the options: %j --port %s',
+    async (command, port) => {
+      const { code, out, err } = await runCli([...command, '--port', port]);
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe(
+        `error: option '--port <n>' argument '${port}' is invalid. must be a port number from 1 to 65535\n(run with --help for usage)\n`,
+      );
+    },
+  );
 
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../bin/newsletter-cli';
-import { runPreview } from '../../../lambda/local/commands/preview';
 
 describe('the `newsletter preview` command', () => {
   it('offers --port (3000 by default) and --article (the seed article by default)', () => {
@@ -12,11 +11,5 @@ describe('the `newsletter preview` command', () => {
     expect(out).toContain('Usage: newsletter preview');
     expect(out).toMatch(/--port <n>\s+port on 127\.0\.0\.1 \(default: 3000\)/);
     expect(out).toMatch(/--article <file>[\s\S]*xi-putin-meeting\.txt/);
-  });
-
-  it('refuses a port that is not a TCP port', async () => {
-    await expect(runPreview({ port: 70_000, article: 'a.txt' })).rejects.toThrow(
-      'Port 70000 is not a TCP port (1–65535)',
-    );
   });
 });
