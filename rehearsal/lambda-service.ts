@@ -141,14 +141,14 @@ const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
  */
 export async function serveInvokeApi(
   service: LambdaService,
-  extraRoutes: (req: IncomingMessage, body: Buffer, res: ServerResponse) => boolean,
+  extraRoutes: (req: IncomingMessage, body: Buffer, res: ServerResponse) => Promise<boolean>,
 ): Promise<LocalServer> {
   const server = createServer((req, res) => {
     readBody(req, MAX_PAYLOAD_BYTES)
       .then(async (body) => {
         const match = INVOKE_PATH.exec(new URL(req.url ?? '/', 'http://local').pathname);
         if (!match || req.method !== 'POST') {
-          if (!extraRoutes(req, body, res)) {
+          if (!(await extraRoutes(req, body, res))) {
             sendLambdaError(
               res,
               404,

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { assetDirOf, readCloudAssembly, resourcesOfType, type Template } from './cloud-assembly';
 import { type EmulatorProcess, startEmulatorProcess } from './emulator-process';
@@ -30,6 +31,7 @@ import { RehearsalError } from './rehearsal-error';
 import { routeRehearsalRequests } from './rehearsal-routes';
 import { startSqsDelayProxy } from './sqs-delay-proxy';
 import { type SqsEventSource, startSqsEventSource } from './sqs-event-source';
+import { createSubscriberLookup } from './subscriber-lookup';
 
 export const DEFAULT_STACK_NAME = 'NewsletterLocal';
 export const DEFAULT_REGION = 'us-east-1';
@@ -169,7 +171,7 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
     const routes: { handle?: Parameters<typeof serveInvokeApi>[1] } = {};
     const invokeApi: LocalServer = await serveInvokeApi(
       lambda,
-      (...args) => routes.handle?.(...args) ?? false,
+      async (...args) => (await routes.handle?.(...args)) ?? false,
     );
     stoppers.push(invokeApi.stop);
 
@@ -245,9 +247,19 @@ export async function startRehearsal(options: RehearsalOptions = {}): Promise<Re
     };
     const publishSesEvent = (sesEvent: unknown) =>
       publishToSesTopic(template, provisioned, lambda, sesEvent);
+    // `bounce` checks the list as an operator would: through the table the TableName output names.
+    const tableName = outputs.TableName;
+    if (!tableName) {
+      throw new RehearsalError(
+        `The template in ${assembly.dir} has no TableName output: synthesize it again (npm run synth)`,
+      );
+    }
+    const dynamo = new DynamoDBClient(clientOptions(dynamodb.endpoint, region));
+    stoppers.push(async () => dynamo.destroy());
     routes.handle = routeRehearsalRequests({
       fireSchedule,
       publishSesEvent,
+      isSubscriber: createSubscriberLookup(dynamo, tableName),
       env,
       outputs,
       stackName,

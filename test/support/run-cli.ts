@@ -16,7 +16,15 @@ export interface CliResult {
  * Runs `newsletter …` in this process exactly as bin/newsletter.mjs does (main: every error one
  * line on stderr and exit code 1), capturing standard output and error.
  */
-export async function runCli(args: readonly string[]): Promise<CliResult> {
+export function runCli(args: readonly string[]): Promise<CliResult> {
+  return captureOutput(() => main(['node', 'newsletter', ...args]));
+}
+
+/**
+ * Runs a command line's entry (`main`, `runStackLocal`) in this process, capturing standard
+ * output and error and the exit code it sets.
+ */
+export async function captureOutput(run: () => Promise<void>): Promise<CliResult> {
   let out = '';
   let err = '';
   const stdout = process.stdout.write;
@@ -31,7 +39,7 @@ export async function runCli(args: readonly string[]): Promise<CliResult> {
   }) as typeof process.stderr.write;
   process.exitCode = undefined;
   try {
-    await main(['node', 'newsletter', ...args]);
+    await run();
   } finally {
     process.stdout.write = stdout;
     process.stderr.write = stderr;
