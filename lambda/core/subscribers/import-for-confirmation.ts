@@ -180,7 +180,7 @@ export async function importForConfirmation(
       await enqueue(toQueue);
       queued += toQueue.length;
     } catch (error) {
-      throw new ImportInterruptedError(done, rows.length, { cause: error });
+      throw new ImportInterruptedError(done, rows.length, queued, { cause: error });
     }
     options.onProgress?.(Math.min(done + chunkSize, rows.length), rows.length);
   }

@@ -29,11 +29,17 @@ export interface ImportOptions {
   readonly parallel?: number;
   /** Called after each round with the rows done so far. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Aborted (Ctrl-C): the creates in flight finish, none starts after them, and the import ends
+   * with an ImportInterruptedError whose cause is the signal's reason.
+   */
+  readonly interrupted?: AbortSignal;
 }
 
 /**
- * The store failed part-way. Every row is a conditional create, so running the same import again
- * finishes it: rows already imported are reported as already listed and left as they are.
+ * The store failed part-way, or the import was interrupted. Every row is one conditional create,
+ * written whole or not at all, so running the same import again finishes it: rows already
+ * imported are reported as already listed and left as they are.
  */
 export class ImportInterruptedError extends NewsletterError {
   override name = 'ImportInterruptedError';
@@ -41,11 +47,14 @@ export class ImportInterruptedError extends NewsletterError {
   constructor(
     readonly done: number,
     readonly total: number,
+    readonly imported: number,
     options: { cause: unknown },
   ) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
     super(
-      `Import stopped after ${done} of ${total} rows (${reason}); run the same command again to finish it — rows already imported are left as they are`,
+      `Import stopped after ${done} of ${total} rows (${reason}): ${imported} subscriber(s) imported so far, ` +
+        'and no record is half-written (each row is one write, whole or not at all); run the same command ' +
+        'again to finish it — rows already imported are left as they are',
       options,
     );
   }
@@ -78,8 +87,11 @@ export async function importSubscribers(
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const parallel = options.parallel ?? DEFAULT_PARALLEL;
   let imported = 0;
+  let handled = 0;
   const alreadyListed: { line: number; id: string }[] = [];
   const erased: { line: number; id: string }[] = [];
+  const stopped = (cause: unknown) =>
+    new ImportInterruptedError(handled, rows.length, imported, { cause });
 
   for (let done = 0; done < rows.length; done += chunkSize) {
     const chunk = rows.slice(done, done + chunkSize).map((row) => ({
@@ -95,36 +107,43 @@ export async function importSubscribers(
         updatedAt: at,
       } satisfies Subscriber,
     }));
+    let listed: Set<string>;
     try {
-      const listed = new Set(
+      listed = new Set(
         (await store.getMany(chunk.map(({ subscriber }) => subscriber.id))).map((s) => s.id),
       );
-      const outcomes: ('created' | 'listed' | 'erased')[] = [];
-      for (let start = 0; start < chunk.length; start += parallel) {
-        const slice = chunk.slice(start, start + parallel);
-        outcomes.push(
-          ...(await Promise.all(
-            slice.map(async ({ subscriber }) => {
-              if (listed.has(subscriber.id)) return 'listed' as const;
-              if (await store.create(subscriber)) return 'created' as const;
-              return (await store.erasedAt(subscriber.id))
-                ? ('erased' as const)
-                : ('listed' as const);
-            }),
-          )),
-        );
-      }
+    } catch (error) {
+      throw stopped(error);
+    }
+    for (let start = 0; start < chunk.length; start += parallel) {
+      // Checked between writes only: the ones in flight finish, so every row is whole or absent.
+      if (options.interrupted?.aborted) throw stopped(options.interrupted.reason);
+      const slice = chunk.slice(start, start + parallel);
+      // Settled, not Promise.all: when one write fails the others still finish and are counted,
+      // so the count the error reports is what the store holds.
+      const outcomes = await Promise.allSettled(
+        slice.map(async ({ subscriber }) => {
+          if (listed.has(subscriber.id)) return 'listed' as const;
+          if (await store.create(subscriber)) return 'created' as const;
+          return (await store.erasedAt(subscriber.id)) ? ('erased' as const) : ('listed' as const);
+        }),
+      );
+      let failure: PromiseRejectedResult | undefined;
       for (const [index, outcome] of outcomes.entries()) {
-        const { row, subscriber } = chunk[index] as (typeof chunk)[number];
-        if (outcome === 'created') imported++;
+        if (outcome.status === 'rejected') {
+          failure ??= outcome;
+          continue;
+        }
+        const { row, subscriber } = slice[index] as (typeof slice)[number];
+        handled++;
+        if (outcome.value === 'created') imported++;
         else
-          (outcome === 'erased' ? erased : alreadyListed).push({
+          (outcome.value === 'erased' ? erased : alreadyListed).push({
             line: row.line,
             id: subscriber.id,
           });
       }
-    } catch (error) {
-      throw new ImportInterruptedError(done, rows.length, { cause: error });
+      if (failure) throw stopped(failure.reason);
     }
     options.onProgress?.(Math.min(done + chunkSize, rows.length), rows.length);
   }

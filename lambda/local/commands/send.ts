@@ -18,6 +18,7 @@ import type { SendQuota } from '../../core/ports';
 import type { FitNotes } from '../../core/render/gmail-clip';
 import type { CompiledTemplate } from '../../core/render/types';
 import { createLocalDispatcher } from '../dispatcher';
+import { untilInterrupted } from '../interruption';
 import { createFileArchive, withOutbox } from '../outbox';
 import { checkOutputFolder } from '../output-folder';
 import { createProgress, type Progress } from '../progress';
@@ -292,30 +293,22 @@ export async function sendDraft(
     resolvePacing(runtime),
   ]);
   const progress = createProgress();
-  // The first Ctrl-C lets the sends in flight finish and be recorded, so running the command
-  // again repeats none; a second one ends the process at once (Node's default).
-  const interruption = new AbortController();
-  const interrupt = () => {
-    process.stderr.write(
-      '\nStopping: the sends in flight finish and are recorded (Ctrl-C again quits at once).\n',
-    );
-    interruption.abort();
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  // The sends in flight finish and are recorded, so running the command again repeats none.
   try {
-    const delivery = await deliverIssue(runtime, draft, {
-      template,
-      pacing,
-      concurrency: options.concurrency,
-      outbox: options.outbox,
-      progress,
-      interrupted: interruption.signal,
-    });
+    const delivery = await untilInterrupted(
+      'Stopping: the sends in flight finish and are recorded',
+      (interrupted) =>
+        deliverIssue(runtime, draft, {
+          template,
+          pacing,
+          concurrency: options.concurrency,
+          outbox: options.outbox,
+          progress,
+          interrupted,
+        }),
+    );
     return { delivery, pacing };
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
     progress.stop();
   }
 }

@@ -16,6 +16,7 @@ import {
 import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
 import { showInvisibleInName } from '../../core/subscribers/subscriber-name';
+import { untilInterrupted } from '../interruption';
 import { createProgress } from '../progress';
 import { clockTime, importWithConfirmations } from './import-confirmations';
 import { type TargetOptions, withTarget } from './target';
@@ -106,13 +107,17 @@ export async function runSubscribersImport(
       progress.setTotal(parsed.rows.length);
       let result: Awaited<ReturnType<typeof importSubscribers>>;
       try {
-        result = await importSubscribers(target.subscribers, parsed.rows, {
-          idKey,
-          now: new Date(),
-          as: options.as,
-          source,
-          onProgress: (done) => progress.update(done, {}),
-        });
+        // The rows being written finish; the error then says how far it got and how to resume.
+        result = await untilInterrupted('Stopping: the rows being written finish', (interrupted) =>
+          importSubscribers(target.subscribers, parsed.rows, {
+            idKey,
+            now: new Date(),
+            as: options.as,
+            source,
+            onProgress: (done) => progress.update(done, {}),
+            interrupted,
+          }),
+        );
       } finally {
         progress.stop();
       }
