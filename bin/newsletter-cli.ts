@@ -6,6 +6,12 @@ import { PASSED_OVER_RETENTION_DAYS } from '../lambda/core/ports';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
+import {
+  REGION_PATTERN,
+  REGION_RULE,
+  STACK_NAME_PATTERN,
+  STACK_NAME_RULE,
+} from '../lambda/local/stack/stack-names';
 
 /**
  * The number a value of decimal digits writes, else NaN: Number() alone also reads `0x50` (80),
@@ -41,6 +47,14 @@ function positiveInteger(value: string): number {
 function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
   return value;
+}
+
+/** A value the pattern matches, else commander's one line with the rule. */
+function matching(pattern: RegExp, rule: string): (value: string) => string {
+  return (value) => {
+    if (!pattern.test(value)) throw new InvalidArgumentError(rule);
+    return value;
+  };
 }
 
 /** An option given more than once (`--feed A --feed B`): every value, in order. */
@@ -86,12 +100,12 @@ function withStackOptions(command: Command): Command {
     .option(
       '--stack <name>',
       'work on this deployed CloudFormation stack (found with DescribeStacks) instead of the local store',
-      nonEmpty,
+      matching(STACK_NAME_PATTERN, STACK_NAME_RULE),
     )
     .option(
       '--region <region>',
       "the stack's AWS region (default: AWS_REGION or the profile's)",
-      nonEmpty,
+      matching(REGION_PATTERN, REGION_RULE),
     )
     .hook('preAction', (self) => {
       // Without --stack the command works on the local store: a region there would be ignored.

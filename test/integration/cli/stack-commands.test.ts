@@ -323,6 +323,34 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     );
   });
 
+  const badStackName =
+    "argument 'Newsletter Prod' is invalid. must be a CloudFormation stack name: a letter, then letters, digits and hyphens, 128 at most (npx cdk list shows yours)";
+  const badRegion = "argument 'eu west 1' is invalid. must be an AWS region code such as eu-west-1";
+  it.each([
+    [['status', '--stack', 'Newsletter Prod'], badStackName],
+    [['dlq', '--stack', 'Newsletter Prod', '--redrive'], badStackName],
+    [
+      ['subscribers', 'remove', 'a@example.org', '--stack', '1Newsletter'],
+      "argument '1Newsletter'",
+    ],
+    [['subscribers', 'list', '--stack', STACK, '--region', 'eu west 1'], badRegion],
+    [['dlq', '--stack', STACK, '--region', 'eu west 1'], badRegion],
+    [
+      ['send', '--stack', STACK, '--region', 'EU'],
+      "argument 'EU' is invalid. must be an AWS region",
+    ],
+    [['dlq', '--stack', STACK, '--region'], "option '--region <region>' argument missing"],
+    [['dlq', 'redrive', '--stack', STACK], "too many arguments for 'dlq'"],
+    [['status', '--stack', STACK, '--issue', '../etc'], '--issue: is not an issue id'],
+  ])('%j: refused in one line before any AWS call', async (args, line) => {
+    useLocalAws();
+    const { code, out, err } = await newsletter(...args);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err.split('\n')[0]).toContain(line);
+    expect(control.requests).toEqual([]);
+  });
+
   it('a stack from an older version without a needed output', async () => {
     useLocalAws();
     const { [STACK_OUTPUTS.secretArn]: _, ...older } = fullOutputs();
