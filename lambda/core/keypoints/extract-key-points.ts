@@ -1,8 +1,9 @@
 import { isEditorialNote, isJunkSentence } from '../article/boilerplate';
 import { joinSentences, splitSentences } from '../article/split-sentences';
-import type { Article } from '../article/types';
+import type { Article, ArticleSection } from '../article/types';
 import { countWords, cutToWords, exceedsWords } from '../article/words';
 import { ValidationError } from '../errors';
+import { sectionByQuestions } from './question-sections';
 import {
   RANK_WEIGHTS,
   type RankedSentences,
@@ -151,8 +152,12 @@ function summariseSection(
  * quoted verbatim (only a run-on lead is cut, with an ellipsis); the lead is never repeated as a
  * point.
  */
-export function extractKeyPoints(article: Article, options: KeyPointOptions = {}): KeyPoints {
+export function extractKeyPoints(input: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
+  // Questions head their answers when they organise the page (a FAQ, an interview); a lone
+  // question stays a paragraph, and its answer then waits for it as a sentence pointing back.
+  const byQuestion = sectionByQuestions(input);
+  const article = organisedBySubheads(byQuestion) ? byQuestion : input;
   const sentences = flattenSentences(article);
   const leadAt = leadRange(sentences);
   // An opening sentence past MAX_SENTENCE_WORDS lost its ends (no punctuation): cut, not quoted.
@@ -179,7 +184,7 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
       article.language,
     );
 
-  if (!organisedBySubheads(article, sentences)) {
+  if (!organisedBySubheads(article)) {
     return { title: article.title, lead, keyPoints: bestSentences() };
   }
 
@@ -215,12 +220,12 @@ export function extractKeyPoints(article: Article, options: KeyPointOptions = {}
  * sentences. One subhead, or a late "Background" after the story, leaves most of the text
  * outside any section, and a point per section would pass over it.
  */
-function organisedBySubheads(article: Article, sentences: readonly ArticleSentence[]): boolean {
-  const headed = article.sections.filter((section) => section.heading !== null).length;
-  const underSubheads = sentences.filter(
-    (sentence) => article.sections[sentence.section]?.heading !== null,
-  ).length;
-  return headed >= MIN_SUBHEADS && underSubheads * 2 >= sentences.length;
+function organisedBySubheads(article: Article): boolean {
+  const sentencesOf = (sections: readonly ArticleSection[]) =>
+    sections.flatMap((section) => section.paragraphs).flatMap((paragraph) => paragraph.sentences)
+      .length;
+  const headed = article.sections.filter((section) => section.heading !== null);
+  return headed.length >= MIN_SUBHEADS && sentencesOf(headed) * 2 >= sentencesOf(article.sections);
 }
 
 /**

@@ -200,7 +200,7 @@ const DAS_BEFORE_VERB =
  */
 const GERUND_ON_PRONOUN = /^(?!\p{L}*thing )\p{L}{3,}ing (?:it|them)\b/u;
 /** An interviewee's answer ("A: We have…"), which needs its question. */
-const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/u;
+const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/iu;
 
 /**
  * True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use).
@@ -269,6 +269,14 @@ const OPENS_QUOTE = /^["“‘'«»„]/u;
 /** True when a sentence opens an interviewer's line ("Q: You promised…", "Question: …"). */
 export function isInterviewQuestion(sentence: string): boolean {
   return INTERVIEW_QUESTION.test(sentence.trim());
+}
+
+/**
+ * A question or its answer without the "Q:" or "A:" before it: under its question as a subhead,
+ * an answer reads on its own, and the label would only mark it as needing the line above.
+ */
+export function withoutInterviewLabel(text: string): string {
+  return text.replace(INTERVIEW_QUESTION, '').replace(INTERVIEW_ANSWER, '');
 }
 
 /** A transcript's speaker in capitals before a colon: "HOLLIS: …", "MAYOR ORTEGA: …", "DR. LEE: …". */

@@ -481,6 +481,44 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries.join(' ')).not.toMatch(/HOLLIS|Voters will decide|Critics say/);
   });
 
+  const FAQ = [
+    [
+      'Why are the bins changing?',
+      'The boxes blow over in the wind and crews were injured lifting them.',
+    ],
+    [
+      'What goes in which bin?',
+      'Paper and cardboard go in the blue bin, glass and cans in the green one.',
+    ],
+    [
+      'What if I have no room for two bins?',
+      'Households without space can keep their boxes. Call the council to arrange it.',
+    ],
+  ] as const;
+  const OPENING =
+    'The council is replacing every household recycling box with two wheelie bins from June.';
+
+  it.each([
+    [
+      'faq.md',
+      `# New bins\n\n${OPENING}\n\n${FAQ.map(([q, a]) => `**Q: ${q}**\n\nA: ${a}`).join('\n\n')}`,
+    ],
+    [
+      'faq.txt',
+      `New bins\n\n${OPENING}\n\n${FAQ.map(([q, a]) => `Q: ${q}\nA: ${a}`).join('\n\n')}`,
+    ],
+    [
+      'faq.html',
+      `<html><body><h1>New bins</h1><p>${OPENING}</p>${FAQ.map(([q, a]) => `<p><strong>${q}</strong></p><p>${a}</p>`).join('')}</body></html>`,
+    ],
+  ])('heads each answer of a FAQ written as paragraphs (%s) with its question', (name, text) => {
+    expect(extractKeyPoints(articleOf(name, text)).keyPoints).toEqual([
+      { heading: FAQ[0][0], summary: FAQ[0][1] },
+      { heading: FAQ[1][0], summary: FAQ[1][1] },
+      { heading: FAQ[2][0], summary: 'Households without space can keep their boxes.' },
+    ]);
+  });
+
   it('keeps apart the sentences of an Italian page that open on "Il", the Italian for "the"', () => {
     const paragraphs = [
       'Venezia raddoppierà il contributo di accesso per i turisti giornalieri, che passerà da 5 a 10 euro nei giorni di maggiore affluenza, ha annunciato mercoledì il sindaco.',
