@@ -44,21 +44,54 @@ export function isSubheadCandidate(block: string): boolean {
 /** A number an item of a list opens with, written out by hand: "1. ", "2) ". */
 export const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\S/;
 
-/** "reports/xi-putin_meeting.txt" → "Xi putin meeting": a last resort when a file has no title. */
-export function titleFromSource(source: string): string {
-  const base = source.split(/[\\/]/).at(-1) ?? source;
-  const words = base
-    .replace(/\.[^.]+$/, '')
-    .replace(/[-_\s]+/g, ' ')
-    .trim();
-  return words === '' ? 'Untitled' : words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** How many of the opening's words stand in for the title of a page whose address names none. */
+/** How many of the opening's words stand in for the title of an article whose name says nothing. */
 const MAX_OPENING_TITLE_WORDS = 8;
 
-/** A page's file name says what kind of page it is, not what it is about. */
-const PAGE_FILE_NAME = /^(?:index|default|home|main)$/i;
+/**
+ * A name that says what kind of page or file it is, or that it has no title, not what it is
+ * about: "index.html", "untitled-3.md", "e-notitle.md" (its single letters and numbers only
+ * order it among others).
+ */
+const NAME_SAYING_NOTHING =
+  /^(?:index|default|home|main|untitled|notitle|no title|draft|article|post|story|document|text|copy|new)?$/i;
+
+function saysNothing(words: string): boolean {
+  const meaningful = words.split(' ').filter((word) => /\p{L}{2}/u.test(word));
+  return NAME_SAYING_NOTHING.test(meaningful.join(' '));
+}
+
+/** A date ("2025 03 04 ") or a zero-padded number ("03 ", "007 ") before a name's words. */
+const ORDERING_PREFIX = /^(?:\d{4} \d{1,2} \d{1,2}|0\d*) (?=\p{L})/u;
+
+/** Words of a name as a title: the first capitalised, the rest as the name writes them. */
+const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
+/**
+ * The title of a file that has none in it, made readable from its name:
+ * "reports/xi-putin_meeting.txt" → "Xi putin meeting", "2025-03-04-allotments.md" → "Allotments"
+ * (a date or a zero-padded number before the name only orders the files; "10-ways-to-save.md"
+ * says what it holds), "allotmentWaitingList.md" → "Allotment waiting list" (camel case only
+ * in a name of one word: "iPhone-review" keeps its word). A name that says nothing
+ * ("untitled.md", "e-notitle.md") gives way to the article's opening words, cut at a word, as a
+ * page's address that names nothing does.
+ */
+export function titleFromSource(source: string, opening: string | undefined): string {
+  const name = (source.split(/[\\/]/).at(-1) ?? source)
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_\s]+/g, ' ')
+    .trim()
+    .replace(ORDERING_PREFIX, '');
+  const words = name.includes(' ')
+    ? name
+    : name.replace(
+        /(\p{Ll})(\p{Lu})/gu,
+        (_, lower: string, upper: string) => `${lower} ${upper.toLowerCase()}`,
+      );
+  if (!saysNothing(words)) return capitalise(words);
+  const text = opening?.trim() ?? '';
+  return text === '' ? 'Untitled' : cutToWords(text, MAX_OPENING_TITLE_WORDS);
+}
+
 const PAGE_EXTENSION = /\.(?:[sx]?html?|php\d?|aspx?|jspx?|cfml?|cgi)$/i;
 
 /** An article fetched from the web is named by its http(s) address. */
@@ -89,9 +122,7 @@ export function titleFromUrl(url: string, opening: string | undefined): string {
     .replace(PAGE_EXTENSION, '')
     .replace(/[-_\s\p{Cc}]+/gu, ' ')
     .trim();
-  if (/\p{L}/u.test(words) && !PAGE_FILE_NAME.test(words)) {
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
+  if (/\p{L}/u.test(words) && !saysNothing(words)) return capitalise(words);
   const text = opening?.trim() ?? '';
   if (text !== '') return cutToWords(text, MAX_OPENING_TITLE_WORDS);
   return address.hostname.replace(/^www\./i, '');

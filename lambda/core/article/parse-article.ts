@@ -83,12 +83,11 @@ function parseDocument(format: ArticleFormat, source: string, text: string): Par
 
 /**
  * The title of an article that declares none: a file's comes from its file name, a fetched
- * page's from its address (or its opening words when the address names nothing).
+ * page's from its address (either from its opening words when the name says nothing).
  */
 function fallbackTitle(source: string, sections: readonly ArticleSection[]): string {
-  if (!isWebAddress(source)) return titleFromSource(source);
-  const opening = sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0];
-  return titleFromUrl(source, opening?.text);
+  const opening = sections.find((section) => section.paragraphs.length > 0)?.paragraphs[0]?.text;
+  return isWebAddress(source) ? titleFromUrl(source, opening) : titleFromSource(source, opening);
 }
 
 /**

@@ -246,10 +246,21 @@ const isComment = (token: Token) =>
   token.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(token.raw);
 
 /**
+ * A first line wholly in bold and shaped like a heading ("**Allotment waiting list cut by
+ * half**"): the title of a writer who uses no `#`, which above the first paragraph would be
+ * passed over as a standfirst.
+ */
+function boldTitle(token: Token | undefined): string | undefined {
+  if (token?.type !== 'paragraph') return undefined;
+  const [block, ...more] = paragraphBlocks(token.tokens ?? []);
+  return block?.kind === 'heading' && more.length === 0 ? block.text : undefined;
+}
+
+/**
  * Markdown with optional YAML front matter (title, url, date, author, lang). A leading `#`
- * heading is the title line (after any comments above it): the title when the front matter has
- * none, and dropped when it has one (it repeats it, often in other words); `##` and `###` are
- * subheads.
+ * heading (setext `===` too, or a line wholly in bold) is the title line (after any comments
+ * above it): the title when the front matter has none, and dropped when it has one (it repeats
+ * it, often in other words); `##` and `###` are subheads.
  */
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
@@ -258,7 +269,7 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
     .filter((token) => token.type !== 'space' && !isComment(token));
   const [first, ...rest] = tokens;
   const heading =
-    first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : undefined;
+    first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : boldTitle(first);
   const blocks: ArticleBlock[] = [];
   collectBlocks(heading === undefined ? tokens : rest, blocks);
   return {

@@ -281,6 +281,27 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('takes a first line wholly in bold for the title of a file with no # heading', () => {
+    const article = parseMarkdownText(
+      '**Allotment waiting list cut by half**\n\nThe waiting list for allotments has halved in a year.\n',
+    );
+    expect(article.title).toBe('Allotment waiting list cut by half');
+    expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The waiting list/);
+  });
+
+  it("makes a title from the file's name readable, or takes the opening words when it says nothing", () => {
+    const titleOf = (name: string) =>
+      parseMarkdownText(
+        'The waiting list for council allotments in Eastfield has halved in a year.\n',
+        name,
+      ).title;
+    expect(titleOf('2025-03-04-allotment-list.md')).toBe('Allotment list');
+    expect(titleOf('03-allotmentWaitingList.md')).toBe('Allotment waiting list');
+    expect(titleOf('10-ways-to-grow-more.md')).toBe('10 ways to grow more');
+    expect(titleOf('e-notitle.md')).toBe('The waiting list for council allotments in Eastfield…');
+    expect(titleOf('untitled-3.md')).toBe('The waiting list for council allotments in Eastfield…');
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
