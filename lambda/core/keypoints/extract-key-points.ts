@@ -145,7 +145,8 @@ function summariseSection(
 /**
  * What an issue says about an article: its title, a lead from the opening paragraph, and key
  * points. An article with subheads gets one point per subheaded section, headed by the subhead
- * and summarised by that section's one or two most central sentences. One without gets the
+ * and summarised by that section's one or two most central sentences, and one for its opening
+ * section after the lead when there is room. One without gets the
  * `maxPoints` most important sentences (position, centrality, no near-duplicates), in article
  * order. A page with more subheads than `maxPoints` keeps its most important sections; one where
  * fewer than two sections hold a sentence of substance falls back to the best sentences. Sentences are always
@@ -190,28 +191,35 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
 
   const summaries: { section: number; point: KeyPoint }[] = [];
   article.sections.forEach((section, sectionIndex) => {
-    if (section.heading === null) return;
     const inSection = indices.filter((index) => sentences[index]?.section === sectionIndex);
     const summary = summariseSection(ranked, sentences, inSection, leadIndices);
     if (summary !== undefined) {
       summaries.push({ section: sectionIndex, point: { heading: section.heading, summary } });
     }
   });
+  const headed = summaries.filter((summary) => summary.point.heading !== null);
   const kept = mostImportantSections(
     ranked,
     sentences,
-    summaries.map((summary) => summary.section),
+    headed.map((summary) => summary.section),
     maxPoints,
   );
+  // The opening section (no subhead) gives a point too when the subheads leave room: the lead is
+  // only its first sentences, and a story often gives the rest of its news (the numbers, the
+  // cause) before its first subhead. A subhead's section comes first, as nothing else quotes it.
   const keyPoints = summaries
-    .filter((summary) => kept.has(summary.section))
+    .filter((summary, at) =>
+      summary.point.heading === null
+        ? at === 0 && kept.size < maxPoints
+        : kept.has(summary.section),
+    )
     .map((summary) => summary.point);
   // Subheads over lists and one-liners (a link page, a changelog, a podcast's show notes above its
   // transcript) that leave one section to summarise: the best sentences instead of one point.
   return {
     title: article.title,
     lead,
-    keyPoints: summaries.length >= MIN_SUBHEADS ? keyPoints : bestSentences(),
+    keyPoints: headed.length >= MIN_SUBHEADS ? keyPoints : bestSentences(),
   };
 }
 

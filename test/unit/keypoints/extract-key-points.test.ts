@@ -534,6 +534,29 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries(article)).toEqual(paragraphs.slice(1));
   });
 
+  it('gives the opening section a point of its own when the subheads leave room', () => {
+    const news =
+      'About 40,000 vehicles cross the bridge each day, and the repairs will cost £210 million.';
+    const article = articleOf(
+      'bridge.md',
+      [
+        '# Bridge to close',
+        UNSTRUCTURED[0],
+        news,
+        '## The barriers',
+        UNSTRUCTURED.slice(1, 4).join(' '),
+        '## What comes next',
+        UNSTRUCTURED.slice(6).join(' '),
+      ].join('\n\n'),
+    );
+    const points = extractKeyPoints(article).keyPoints;
+    expect(points[0]).toEqual({ heading: null, summary: news });
+    expect(points.map((point) => point.heading)).toEqual([null, 'The barriers', 'What comes next']);
+    expect(
+      extractKeyPoints(article, { maxPoints: 2 }).keyPoints.map((point) => point.heading),
+    ).toEqual(['The barriers', 'What comes next']);
+  });
+
   it('does not repeat the lead as the point of a subhead that opens the article', () => {
     const article = articleOf(
       'council.md',
