@@ -13,6 +13,7 @@ import {
 } from './rank-sentences';
 import {
   canOpenLead,
+  endsAsQuestion,
   isEpigraph,
   isUnattributedQuotation,
   MAX_SENTENCE_WORDS,
@@ -155,10 +156,7 @@ function summariseSection(
  */
 export function extractKeyPoints(input: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
-  // Questions head their answers when they organise the page (a FAQ, an interview); a lone
-  // question stays a paragraph, and its answer then waits for it as a sentence pointing back.
-  const byQuestion = sectionByQuestions(input);
-  const article = organisedBySubheads(byQuestion) ? byQuestion : input;
+  const article = sectionByQuestions(input);
   const sentences = flattenSentences(article);
   const leadAt = leadRange(sentences);
   // An opening sentence past MAX_SENTENCE_WORDS lost its ends (no punctuation): cut, not quoted.
@@ -178,11 +176,17 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
   );
   const indices = sentences.map((_, index) => index);
   const leadIndices = indices.slice(leadAt.start, leadAt.end);
+  // A point from an answer carries its question, even where questions do not organise the page.
+  const questionOf = (index: number) => {
+    const heading = article.sections[sentences[index]?.section ?? 0]?.heading ?? null;
+    return heading !== null && endsAsQuestion(heading) ? heading : null;
+  };
   const bestSentences = () =>
     groupInOrder(
       sentences.map((sentence) => sentence.text),
       selectDiverse(ranked, indices.slice(leadAt.end), maxPoints, leadIndices),
       article.language,
+      questionOf,
     );
 
   if (!organisedBySubheads(article)) {
@@ -264,26 +268,33 @@ function mostImportantSections(
 /**
  * Chosen sentences in article order, one point each, except that a sentence opening with a
  * word that points back, or a quotation going on without its speaker, joins the point of the
- * sentence it follows.
+ * sentence it follows. Each point is headed by `headingOf` its first sentence: a sentence never
+ * joins a point under another heading (an answer's "It…" points back to its own question), and
+ * the sentences under one heading make one point.
  */
 function groupInOrder(
   sentences: readonly string[],
   chosen: readonly number[],
   language?: string,
+  headingOf: (index: number) => string | null = () => null,
 ): KeyPoint[] {
-  const points: { last: number; summary: string }[] = [];
+  const points: { last: number; heading: string | null; summary: string }[] = [];
   for (const index of [...chosen].sort((a, b) => a - b)) {
     const text = sentences[index] ?? '';
+    const heading = headingOf(index);
     const previous = points.at(-1);
-    const goesOn = opensWithDependentWord(text, language) || isUnattributedQuotation(text);
-    if (previous?.last === index - 1 && goesOn) {
+    const goesOn =
+      previous?.last === index - 1 &&
+      (opensWithDependentWord(text, language) || isUnattributedQuotation(text));
+    // Two sentences of one answer make one point under its question, not two under the same one.
+    if (previous?.heading === heading && (goesOn || heading !== null)) {
       previous.summary = `${previous.summary} ${text}`;
       previous.last = index;
     } else {
-      points.push({ last: index, summary: text });
+      points.push({ last: index, heading, summary: text });
     }
   }
-  return points.map((point) => ({ heading: null, summary: point.summary }));
+  return points.map(({ heading, summary }) => ({ heading, summary }));
 }
 
 /**

@@ -7,6 +7,11 @@ import {
   withoutInterviewLabel,
 } from './sentence-quality';
 
+/**
+ * A lone question stays a paragraph (an interview's one bold question in a profile), and its
+ * answer, which points back to it, waits for it.
+ */
+const MIN_QUESTIONS = 2;
 /** Longer than this, a question is an interviewer's argument, no line to head a point. */
 const MAX_QUESTION_WORDS = 30;
 
@@ -36,11 +41,7 @@ function withoutLabel(paragraph: Paragraph): Paragraph {
   };
 }
 
-/**
- * Each section split at its question paragraphs, a question heading what follows it up to the
- * next question, and every section headed by a question (so also `## Q: …?`) losing the "Q:" of
- * its heading and the "A:" of its answer.
- */
+/** A section split at its question paragraphs, each question heading what follows it. */
 function splitAtQuestions(section: ArticleSection): ArticleSection[] {
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [
     { heading: section.heading, paragraphs: [] },
@@ -52,18 +53,16 @@ function splitAtQuestions(section: ArticleSection): ArticleSection[] {
       sections.at(-1)?.paragraphs.push(paragraph);
     }
   });
-  return sections
-    .filter((part) => part.paragraphs.length > 0)
-    .map(({ heading, paragraphs }) => {
-      if (heading === null || !(endsAsQuestion(heading) || isInterviewQuestion(heading))) {
-        return { heading, paragraphs };
-      }
-      const [answer, ...rest] = paragraphs as [Paragraph, ...Paragraph[]];
-      return {
-        heading: withoutInterviewLabel(heading),
-        paragraphs: [withoutLabel(answer), ...rest],
-      };
-    });
+  return sections.filter((part) => part.paragraphs.length > 0);
+}
+
+/** A section headed by a question (so also `## Q: …?`) without the "Q:" and its answer's "A:". */
+function withoutLabels(section: ArticleSection): ArticleSection {
+  const { heading, paragraphs } = section;
+  const [answer, ...rest] = paragraphs;
+  if (heading === null || answer === undefined) return section;
+  if (!(endsAsQuestion(heading) || isInterviewQuestion(heading))) return section;
+  return { heading: withoutInterviewLabel(heading), paragraphs: [withoutLabel(answer), ...rest] };
 }
 
 /**
@@ -74,5 +73,12 @@ function splitAtQuestions(section: ArticleSection): ArticleSection[] {
  * question to mean anything.
  */
 export function sectionByQuestions(article: Article): Article {
-  return { ...article, sections: article.sections.flatMap(splitAtQuestions) };
+  const questions = article.sections.flatMap((section) =>
+    section.paragraphs.filter((paragraph, at) => isQuestion(paragraph, section.paragraphs[at + 1])),
+  );
+  const sections =
+    questions.length < MIN_QUESTIONS
+      ? article.sections
+      : article.sections.flatMap(splitAtQuestions);
+  return { ...article, sections: sections.map(withoutLabels) };
 }

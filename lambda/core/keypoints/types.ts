@@ -1,6 +1,9 @@
 /** One thing the reader should take away: a section's subhead and its most central sentences. */
 export interface KeyPoint {
-  /** The section's subhead, verbatim; null when the article has no subheads, or for the opening section's. */
+  /**
+   * The section's subhead, or the question its answer follows, verbatim; null when the article
+   * has no subheads, and for the opening section's point.
+   */
   readonly heading: string | null;
   /** One or two sentences taken verbatim from the article (from the heading's own section). */
   readonly summary: string;

@@ -534,6 +534,22 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries(article)).toEqual(paragraphs.slice(1));
   });
 
+  it('heads a point from an answer with its question where questions do not organise the story', () => {
+    const answer =
+      'Households on low incomes can apply for a social tariff, which halves their bills.';
+    const article = articleOf(
+      'bills.html',
+      `<html><body><h1>Bills</h1>${UNSTRUCTURED.slice(0, 7)
+        .map((sentence) => `<p>${sentence}</p>`)
+        .join(
+          '',
+        )}<p>Why now?</p><p>${UNSTRUCTURED[7]}</p><p>Can I get help?</p><p>${answer}</p></body></html>`,
+    );
+    const points = extractKeyPoints(article, { maxPoints: 8 }).keyPoints;
+    expect(points.filter((point) => point.heading !== null).length).toBeLessThan(points.length);
+    expect(points).toContainEqual({ heading: 'Can I get help?', summary: answer });
+  });
+
   it('gives the opening section a point of its own when the subheads leave room', () => {
     const news =
       'About 40,000 vehicles cross the bridge each day, and the repairs will cost £210 million.';
