@@ -379,7 +379,7 @@ describe('compose, invoked by the schedule', () => {
       'a title of control characters alone',
       'no-title.md',
       `---\ntitle: "\\x01"\n---\n\n${PROSE}`,
-      'No title',
+      'The valley town voted to share the power…',
     ],
     [
       'a canonical link that is no URL',
