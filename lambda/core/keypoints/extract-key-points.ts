@@ -145,14 +145,14 @@ function summariseSection(
 
 /**
  * What an issue says about an article: its title, a lead from the opening paragraph, and key
- * points. An article with subheads gets one point per subheaded section, headed by the subhead
- * and summarised by that section's one or two most central sentences, and one for its opening
- * section after the lead when there is room. One without gets the
- * `maxPoints` most important sentences (position, centrality, no near-duplicates), in article
- * order. A page with more subheads than `maxPoints` keeps its most important sections; one where
- * fewer than two sections hold a sentence of substance falls back to the best sentences. Sentences are always
- * quoted verbatim (only a run-on lead is cut, with an ellipsis); the lead is never repeated as a
- * point.
+ * points. An article with subheads (or with questions heading their answers: a FAQ, an
+ * interview) gets one point per subheaded section, headed by the subhead and summarised by that
+ * section's one or two most central sentences, and one for its opening section after the lead
+ * when there is room. One without gets the `maxPoints` most important sentences (position,
+ * centrality, no near-duplicates), in article order. A page with more subheads than `maxPoints`
+ * keeps its most important sections; one where fewer than two sections hold a sentence of
+ * substance falls back to the best sentences. Sentences are always quoted verbatim (only a
+ * run-on lead is cut, with an ellipsis); the lead is never repeated as a point.
  */
 export function extractKeyPoints(input: Article, options: KeyPointOptions = {}): KeyPoints {
   const maxPoints = resolveMaxPoints(options);
@@ -212,10 +212,8 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
   // only its first sentences, and a story often gives the rest of its news (the numbers, the
   // cause) before its first subhead. A subhead's section comes first, as nothing else quotes it.
   const keyPoints = summaries
-    .filter((summary, at) =>
-      summary.point.heading === null
-        ? at === 0 && kept.size < maxPoints
-        : kept.has(summary.section),
+    .filter((summary) =>
+      summary.point.heading === null ? kept.size < maxPoints : kept.has(summary.section),
     )
     .map((summary) => summary.point);
   // Subheads over lists and one-liners (a link page, a changelog, a podcast's show notes above its
