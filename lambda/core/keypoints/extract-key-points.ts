@@ -166,7 +166,12 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
   const lead = exceedsWords(opening, MAX_SENTENCE_WORDS)
     ? cutToWords(opening, MAX_LEAD_WORDS)
     : opening;
-  const ranked = rankSentences(
+  // A point from an answer carries its question, even where questions do not organise the page.
+  const questionOf = (index: number) => {
+    const heading = article.sections[sentences[index]?.section ?? 0]?.heading ?? null;
+    return heading !== null && endsAsQuestion(heading) ? heading : null;
+  };
+  const measured = rankSentences(
     sentences.map((sentence) => sentence.text),
     {
       section: (index) => sentences[index]?.section ?? 0,
@@ -174,13 +179,18 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
       language: article.language,
     },
   );
+  // An answer's first sentence points back to its question ("It takes five minutes online.",
+  // "They will."), and the question heads its point: it waits for no sentence before it.
+  const ranked = {
+    ...measured,
+    dependent: measured.dependent.map(
+      (dependent, index) =>
+        dependent &&
+        (questionOf(index) === null || sentences[index - 1]?.section === sentences[index]?.section),
+    ),
+  };
   const indices = sentences.map((_, index) => index);
   const leadIndices = indices.slice(leadAt.start, leadAt.end);
-  // A point from an answer carries its question, even where questions do not organise the page.
-  const questionOf = (index: number) => {
-    const heading = article.sections[sentences[index]?.section ?? 0]?.heading ?? null;
-    return heading !== null && endsAsQuestion(heading) ? heading : null;
-  };
   const bestSentences = () =>
     groupInOrder(
       sentences.map((sentence) => sentence.text),

@@ -534,6 +534,24 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries(article)).toEqual(paragraphs.slice(1));
   });
 
+  it("takes an answer's first sentence that points back to its question, which heads the point", () => {
+    const answer = 'It takes five minutes on the council website, and you pay by card.';
+    const article = articleOf(
+      'garden.md',
+      [
+        '# Garden waste',
+        'Garden waste will be collected every two weeks from April, for £45 a year.',
+        '**How do I sign up?**',
+        `${answer} Stickers for the bin arrive within ten days.`,
+        '**Will the brown bins stay?**',
+        'They will stay, and new subscribers get one delivered free of charge.',
+      ].join('\n\n'),
+    );
+    expect(extractKeyPoints(article, { maxPoints: 1 }).keyPoints).toEqual([
+      { heading: 'How do I sign up?', summary: answer },
+    ]);
+  });
+
   it('heads a point from an answer with its question where questions do not organise the story', () => {
     const answer =
       'Households on low incomes can apply for a social tariff, which halves their bills.';
