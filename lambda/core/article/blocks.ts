@@ -41,6 +41,25 @@ export function isSubheadCandidate(block: string): boolean {
   );
 }
 
+/** A question mark at the end, possibly inside closing quotes or brackets. */
+export const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
+/** Longer than this, a question is an interviewer's argument, no line to head its answer. */
+export const MAX_QUESTION_WORDS = 30;
+
+/**
+ * A question on a line of its own above its answer ("Who can apply?", "Q: Is the grant
+ * taxable?"): a FAQ's or an interview's, which reads as a paragraph of its own, not as the
+ * start of its answer's ("Is the pool open too? Yes." glued into one sentence).
+ */
+export function isQuestionLine(line: string): boolean {
+  const text = line.trim();
+  return (
+    !text.includes('\n') &&
+    ENDS_AS_QUESTION.test(text) &&
+    text.split(/\s+/).length <= MAX_QUESTION_WORDS
+  );
+}
+
 /** A number an item of a list opens with, written out by hand: "1. ", "2) ". */
 export const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\S/;
 

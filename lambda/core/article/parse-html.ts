@@ -4,6 +4,7 @@ import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import {
   type ArticleBlock,
+  isQuestionLine,
   isSubheadCandidate,
   NUMBERED_ITEM,
   type ParsedDocument,
@@ -134,7 +135,8 @@ function breaksLineAfter(element: HtmlElement): boolean {
  * so, or on the line above the paragraph's text ("<b>A lifeline for older residents</b><br>"),
  * which would otherwise run into its first sentence. A numbered item's bold run-in head ("<strong>1. They break work into pieces.</strong> A task
  * that…") heads the item's text as a subhead would, instead of standing in its points with its
- * number.
+ * number. A bold question on the line above its answer ("<b>When can I book?</b><br>Bookings
+ * open…") is a paragraph of its own, as it would be in a `<p>` of its own.
  */
 function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   const bold = element.querySelector('strong, b');
@@ -145,6 +147,13 @@ function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   if ((NUMBERED_ITEM.test(head) || lineAbove) && text.startsWith(head) && body !== '') {
     return [
       { kind: 'heading', text: head },
+      { kind: 'paragraph', text: body },
+    ];
+  }
+  const questionAbove = bold !== null && isQuestionLine(head) && breaksLineAfter(bold);
+  if (questionAbove && text.startsWith(head) && body !== '') {
+    return [
+      { kind: 'paragraph', text: head },
       { kind: 'paragraph', text: body },
     ];
   }

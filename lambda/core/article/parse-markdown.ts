@@ -4,6 +4,7 @@ import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import {
   type ArticleBlock,
+  isQuestionLine,
   isSubheadCandidate,
   NUMBERED_ITEM,
   type ParsedDocument,
@@ -189,7 +190,8 @@ function isRunOfLinks(tokens: readonly Token[] = []): boolean {
  * the paragraph's text ("**A lifeline for older residents**" and a line break), which would
  * otherwise run into its first sentence. A numbered item's bold run-in head ("**1. They break work
  * into pieces.** A task that…") heads the item's text as a subhead would, instead of standing in
- * its points with its number.
+ * its points with its number. A bold question on the line above its answer ("**When can I
+ * book?**" and a line break) is a paragraph of its own, as it would be with a blank line.
  */
 function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
   const text = inlineText(tokens);
@@ -203,6 +205,12 @@ function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
     if ((NUMBERED_ITEM.test(head) || (lineBreak && isSubheadCandidate(head))) && body !== '') {
       return [
         { kind: 'heading', text: head },
+        { kind: 'paragraph', text: body },
+      ];
+    }
+    if (lineBreak && isQuestionLine(head) && body !== '') {
+      return [
+        { kind: 'paragraph', text: head },
         { kind: 'paragraph', text: body },
       ];
     }

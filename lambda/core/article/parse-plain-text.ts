@@ -1,6 +1,7 @@
 import {
   type ArticleBlock,
   ENDS_PUNCTUATED,
+  isQuestionLine,
   isSubheadCandidate,
   type ParsedDocument,
 } from './blocks';
@@ -91,9 +92,11 @@ function splitListItems(paragraph: string): Chunk[] {
     // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
     const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.written ?? '');
     const underHeading = index === 1 && headsParagraph(written[0] ?? '', line);
+    // "When can I book?" straight above its answer: a FAQ's question, a paragraph of its own.
+    const answer = index === 1 && isQuestionLine(written[0] ?? '');
     // A byline written straight above the writer's line or the story is a line of its own.
     const byline = isBylineLine(line) || isBylineLine(written[index - 1] ?? '');
-    if (previous !== undefined && !listItem && !nextField && !underHeading && !byline) {
+    if (previous !== undefined && !listItem && !nextField && !underHeading && !answer && !byline) {
       previous.written += `\n${line}`;
     } else lines.push({ written: line, listItem });
   });

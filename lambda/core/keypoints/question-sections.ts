@@ -1,3 +1,4 @@
+import { MAX_QUESTION_WORDS } from '../article/blocks';
 import type { Article, ArticleSection, Paragraph } from '../article/types';
 import { countWords } from '../article/words';
 import {
@@ -12,8 +13,6 @@ import {
  * answer, which points back to it, waits for it.
  */
 const MIN_QUESTIONS = 2;
-/** Longer than this, a question is an interviewer's argument, no line to head a point. */
-const MAX_QUESTION_WORDS = 30;
 
 /**
  * A paragraph that asks what the next one answers: one short sentence ending in a question mark,

@@ -1,3 +1,4 @@
+import { ENDS_AS_QUESTION } from '../article/blocks';
 import { carriesDateOrTime, FIELD_LABEL, isJunkSentence } from '../article/boilerplate';
 import type { Article } from '../article/types';
 import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
@@ -247,7 +248,6 @@ const MIN_WORDS_UNPUNCTUATED = 8;
 export const MAX_SENTENCE_WORDS = 100;
 const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔]["'’”“»«)\]]*$/u;
 const ANNOUNCES_WHAT_FOLLOWS = /[:：]["'’”)\]]*$/u;
-const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
 
 /** True when a sentence ends with a question mark (inside closing quotes or brackets too). */
 export function endsAsQuestion(sentence: string): boolean {

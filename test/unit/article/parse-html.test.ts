@@ -67,6 +67,16 @@ describe('parseArticle on HTML', () => {
     expect(article.sections[2]?.paragraphs[1]?.text).toBe('The council has agreed the grant.');
   });
 
+  it('keeps a bold question on the line above its answer a paragraph of its own', () => {
+    const article = parsePage(
+      `<html><body><h1>Pool</h1>${paragraph('pool')}<p><b>When can I book?</b><br>Bookings open on 20 May on the leisure centre website.</p></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.slice(-2).map((paragraph) => paragraph.text)).toEqual([
+      'When can I book?',
+      'Bookings open on 20 May on the leisure centre website.',
+    ]);
+  });
+
   it('takes a bold line over the text of its paragraph for a subhead, not the start of a sentence', () => {
     const article = parsePage(
       `<html><head><title>Shop</title></head><body><article><h1>Shop</h1>${paragraph('share offer')}<p><b>A lifeline for older residents</b><br>The nearest supermarket is nine miles away and the bus runs twice a day.</p><p><strong>A café too</strong> <br> Volunteers will run a café in the back room from September.</p></article></body></html>`,

@@ -223,6 +223,17 @@ describe('parseArticle on Markdown', () => {
     expect(article.sections[2]?.paragraphs[1]?.text).toBe('The grant is paid to the installer.');
   });
 
+  it('keeps a bold question on the line above its answer a paragraph of its own', () => {
+    const article = parseMarkdownText(
+      '# Pool\n\nThe pool reopens on 2 June after a refit.\n\n**When can I book?**\nBookings open on 20 May on the leisure centre website.\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The pool reopens on 2 June after a refit.',
+      'When can I book?',
+      'Bookings open on 20 May on the leisure centre website.',
+    ]);
+  });
+
   it('takes a bold line over the text of its paragraph for a subhead, not the start of a sentence', () => {
     const article = parseMarkdownText(
       '# Title\n\nThe village shop will stay open.\n\n**A lifeline for older residents**\nThe nearest supermarket is nine miles away.\n\n**A café too**  \nVolunteers will run a café.\n',

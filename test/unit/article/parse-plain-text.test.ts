@@ -63,6 +63,17 @@ describe('parseArticle on the seed article (plain text)', () => {
 });
 
 describe('parseArticle on plain text', () => {
+  it('keeps a question on the line above its answer a paragraph of its own', () => {
+    const article = parseText(
+      'Pool reopening\n\nThe pool reopens on 2 June after a refit of its roof.\n\nIs the learner pool open too?\nYes. It reopens at the same time, with a new ramp.\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The pool reopens on 2 June after a refit of its roof.',
+      'Is the learner pool open too?',
+      'Yes. It reopens at the same time, with a new ramp.',
+    ]);
+  });
+
   it('joins hard-wrapped lines inside a paragraph', () => {
     const article = parseText('Title\n\nThe council met on Monday\nand agreed the plan.\n');
     expect(article.sections[0]?.paragraphs[0]?.text).toBe(
