@@ -2,7 +2,7 @@ import { ArticleError } from '../errors';
 import { CAPTION, isBoilerplate, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
 import { cleanText, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
-import { cutToWords } from './words';
+import { countWords, cutToWords } from './words';
 
 /** A subhead or a paragraph of text, in reading order: what every format parser produces. */
 export interface ArticleBlock {
@@ -44,7 +44,7 @@ export function isSubheadCandidate(block: string): boolean {
 /** A question mark at the end, possibly inside closing quotes or brackets. */
 export const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
 /** Longer than this, a question is an interviewer's argument, no line to head its answer. */
-export const MAX_QUESTION_WORDS = 30;
+const MAX_QUESTION_WORDS = 30;
 
 /**
  * A question on a line of its own above its answer ("Who can apply?", "Q: Is the grant
@@ -54,9 +54,7 @@ export const MAX_QUESTION_WORDS = 30;
 export function isQuestionLine(line: string): boolean {
   const text = line.trim();
   return (
-    !text.includes('\n') &&
-    ENDS_AS_QUESTION.test(text) &&
-    text.split(/\s+/).length <= MAX_QUESTION_WORDS
+    !text.includes('\n') && ENDS_AS_QUESTION.test(text) && countWords(text) <= MAX_QUESTION_WORDS
   );
 }
 

@@ -1,6 +1,5 @@
-import { MAX_QUESTION_WORDS } from '../article/blocks';
+import { isQuestionLine } from '../article/blocks';
 import type { Article, ArticleSection, Paragraph } from '../article/types';
-import { countWords } from '../article/words';
 import {
   endsAsQuestion,
   isInterviewQuestion,
@@ -15,8 +14,8 @@ import {
 const MIN_QUESTIONS = 2;
 
 /**
- * A paragraph that asks what the next one answers: one short sentence ending in a question mark,
- * followed in its section by a paragraph that does not itself end in one. A question after a
+ * A paragraph that asks what the next one answers: one short sentence ending in a question mark
+ * (`isQuestionLine`), followed in its section by a paragraph that does not itself end in one. A question after a
  * statement ("Marcus, thanks for coming on. Why would a city…?") and a transcript's turn ("DANA
  * REYES: …?") are the interviewer's talk, which the interviewer rule keeps out of the points.
  */
@@ -24,10 +23,9 @@ function isQuestion(paragraph: Paragraph, next: Paragraph | undefined): boolean 
   return (
     next !== undefined &&
     paragraph.sentences.length === 1 &&
-    endsAsQuestion(paragraph.text) &&
+    isQuestionLine(paragraph.text) &&
     !endsAsQuestion(next.text) &&
-    (isInterviewQuestion(paragraph.text) || speakerOf(paragraph.text) === undefined) &&
-    countWords(paragraph.text) <= MAX_QUESTION_WORDS
+    (isInterviewQuestion(paragraph.text) || speakerOf(paragraph.text) === undefined)
   );
 }
 
