@@ -26,8 +26,10 @@ import { createDynamoDeliveryLedger } from '../../adapters/dynamo/delivery-ledge
 import { createDynamoIssueStore, type DynamoIssueStore } from '../../adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../adapters/dynamo/subscriber-store';
 import { readTokenSecret } from '../../adapters/secrets/token-secret';
+import { ValidationError } from '../../core/errors';
 import type { ComposeJournal, DeliveryLedger, SubscriberStore } from '../../core/ports';
 import { translateAwsErrors } from './aws-errors';
+import { REGION_PATTERN, REGION_RULE } from './stack-names';
 import { type FoundStack, findStack, type StackOutput, stackOutput } from './stack-outputs';
 
 export interface StackOptions {
@@ -64,11 +66,26 @@ export interface StackRuntime {
 }
 
 /**
+ * The region the SDK would pick. An AWS_REGION that is no region code would make the SDK fall
+ * back to us-east-1 without a word, and the command look for the stack there: it is refused.
+ */
+async function regionFromEnvironment(): Promise<string> {
+  const region = process.env.AWS_REGION;
+  if (region !== undefined && region !== '' && !REGION_PATTERN.test(region)) {
+    throw new ValidationError(
+      'AWS_REGION',
+      `${REGION_RULE} (it is ${JSON.stringify(region)}); set it to one or pass --region`,
+    );
+  }
+  return sdkDefaultRegion();
+}
+
+/**
  * Finds the stack and builds what the commands use. The stores are created lazily from the
  * outputs, so a command that needs only some outputs works on a stack lacking others.
  */
 export async function openStack(options: StackOptions): Promise<StackRuntime> {
-  const region = options.region ?? (await sdkDefaultRegion());
+  const region = options.region ?? (await regionFromEnvironment());
   const clients = createStackClients(region);
   const cloudformation = translateAwsErrors(
     new CloudFormationClient(

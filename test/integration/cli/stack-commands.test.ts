@@ -351,6 +351,17 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toEqual([]);
   });
 
+  it('refuses an AWS_REGION that is no region code, naming it, before any AWS call', async () => {
+    useLocalAws({ AWS_REGION: 'eu west 1' });
+    const { code, out, err } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(
+      'newsletter: AWS_REGION: must be an AWS region code such as eu-west-1 (it is "eu west 1"); set it to one or pass --region\n',
+    );
+    expect(control.requests).toEqual([]);
+  });
+
   it('a stack from an older version without a needed output', async () => {
     useLocalAws();
     const { [STACK_OUTPUTS.secretArn]: _, ...older } = fullOutputs();
