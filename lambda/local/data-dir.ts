@@ -212,9 +212,12 @@ async function acquire(root: string, file: string, command: string): Promise<Dat
   await makeOutputFolder('--data-dir', root);
   const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
   while (!(await createWhole(file, JSON.stringify(holder)))) {
-    const current = await readLockHolder(file);
+    const claim = await readIfExists(file);
+    // Released (or taken over) since: try again, removing nothing.
+    if (claim === undefined) continue;
+    const current = parseLockHolder(claim);
     if (current && isHeld(current, file)) throw new DataDirInUseError(root, current);
-    await takeOver(file, current);
+    await takeOver(file, claim);
   }
   held.add(file);
   return {
@@ -232,9 +235,11 @@ function isHeld(holder: LockHolder, file: string): boolean {
 
 /**
  * Removes the dead holder's lock, if it is still the one that was read, while holding
- * `<lock>.takeover`. Whoever finds the takeover lock taken waits a moment and looks again.
+ * `<lock>.takeover`. Whoever finds the takeover lock taken waits a moment and looks again. Only
+ * a lock that is there is compared: one that vanished may be re-created by the winner of the
+ * takeover between a read and a removal, and removing it then would let two processes in.
  */
-async function takeOver(file: string, dead: LockHolder | undefined): Promise<void> {
+async function takeOver(file: string, deadClaim: string): Promise<void> {
   const guard = `${file}.takeover`;
   if (!(await createWhole(guard, String(process.pid)))) {
     const guardPid = Number((await readIfExists(guard)) ?? '');
@@ -246,15 +251,16 @@ async function takeOver(file: string, dead: LockHolder | undefined): Promise<voi
     return;
   }
   try {
-    const again = await readLockHolder(file);
-    if (JSON.stringify(again) === JSON.stringify(dead)) await rm(file, { force: true });
+    // Under the takeover lock nobody else removes the dead claim, so nobody re-creates the file.
+    if ((await readIfExists(file)) === deadClaim) await rm(file, { force: true });
   } finally {
     await rm(guard, { force: true });
   }
 }
-async function readLockHolder(file: string): Promise<LockHolder | undefined> {
+/** The holder a lock file names; undefined when it is damaged (then it is taken over). */
+function parseLockHolder(claim: string): LockHolder | undefined {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockHolder;
+    return JSON.parse(claim) as LockHolder;
   } catch {
     return undefined;
   }
