@@ -61,6 +61,42 @@ export function isQuestionLine(line: string): boolean {
 /** A number an item of a list opens with, written out by hand: "1. ", "2) ". */
 export const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\S/;
 
+/** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
+export interface BoldLead {
+  readonly head: string;
+  readonly body: string;
+  readonly lineBreak: boolean;
+}
+
+/**
+ * The blocks of a paragraph, as its opening bold run (if any) tells them, in every markup. One
+ * wholly in bold and shaped like a subhead ("2. Insulation comes first") is a subhead: writers
+ * without a heading style mark their subheads so, or on the line above the paragraph's text ("A
+ * lifeline for older residents" and a line break), which would otherwise run into its first
+ * sentence. A numbered item's bold run-in head ("1. They break work into pieces." A task that…)
+ * heads the item's text as a subhead would, instead of standing in its points with its number. A
+ * bold question on the line above its answer is a paragraph of its own, as it would be with a
+ * blank line.
+ */
+export function boldLedBlocks(text: string, bold: BoldLead | undefined): ArticleBlock[] {
+  if (bold === undefined) return [{ kind: 'paragraph', text }];
+  const { head, body, lineBreak } = bold;
+  if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+  if (body !== '' && (NUMBERED_ITEM.test(head) || (lineBreak && isSubheadCandidate(head)))) {
+    return [
+      { kind: 'heading', text: head },
+      { kind: 'paragraph', text: body },
+    ];
+  }
+  if (body !== '' && lineBreak && isQuestionLine(head)) {
+    return [
+      { kind: 'paragraph', text: head },
+      { kind: 'paragraph', text: body },
+    ];
+  }
+  return [{ kind: 'paragraph', text }];
+}
+
 /** How many of the opening's words stand in for the title of an article whose name says nothing. */
 const MAX_OPENING_TITLE_WORDS = 8;
 

@@ -2,13 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import {
-  type ArticleBlock,
-  isQuestionLine,
-  isSubheadCandidate,
-  NUMBERED_ITEM,
-  type ParsedDocument,
-} from './blocks';
+import { type ArticleBlock, boldLedBlocks, type ParsedDocument } from './blocks';
 import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
@@ -129,35 +123,13 @@ function breaksLineAfter(element: HtmlElement): boolean {
   return next?.nodeName.toLowerCase() === 'br';
 }
 
-/**
- * A `<p>`'s blocks. One wholly in bold and shaped like a subhead ("<p><strong>2. Insulation comes
- * first</strong></p>") is a subhead: editors without a heading style in their CMS write subheads
- * so, or on the line above the paragraph's text ("<b>A lifeline for older residents</b><br>"),
- * which would otherwise run into its first sentence. A numbered item's bold run-in head ("<strong>1. They break work into pieces.</strong> A task
- * that…") heads the item's text as a subhead would, instead of standing in its points with its
- * number. A bold question on the line above its answer ("<b>When can I book?</b><br>Bookings
- * open…") is a paragraph of its own, as it would be in a `<p>` of its own.
- */
+/** A `<p>`'s blocks, as a bold run at its start tells them (boldLedBlocks). */
 function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   const bold = element.querySelector('strong, b');
   const head = bold === null ? '' : textOf(bold);
-  if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+  if (bold === null || !text.startsWith(head)) return boldLedBlocks(text, undefined);
   const body = text.slice(head.length).trim();
-  const lineAbove = bold !== null && isSubheadCandidate(head) && breaksLineAfter(bold);
-  if ((NUMBERED_ITEM.test(head) || lineAbove) && text.startsWith(head) && body !== '') {
-    return [
-      { kind: 'heading', text: head },
-      { kind: 'paragraph', text: body },
-    ];
-  }
-  const questionAbove = bold !== null && isQuestionLine(head) && breaksLineAfter(bold);
-  if (questionAbove && text.startsWith(head) && body !== '') {
-    return [
-      { kind: 'paragraph', text: head },
-      { kind: 'paragraph', text: body },
-    ];
-  }
-  return [{ kind: 'paragraph', text }];
+  return boldLedBlocks(text, { head, body, lineBreak: breaksLineAfter(bold) });
 }
 
 /**

@@ -2,13 +2,7 @@ import matter from 'gray-matter';
 import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import {
-  type ArticleBlock,
-  isQuestionLine,
-  isSubheadCandidate,
-  NUMBERED_ITEM,
-  type ParsedDocument,
-} from './blocks';
+import { type ArticleBlock, boldLedBlocks, type ParsedDocument } from './blocks';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -184,38 +178,17 @@ function isRunOfLinks(tokens: readonly Token[] = []): boolean {
   return links.length >= 2 ? linked * 2 >= all : linked === all;
 }
 
-/**
- * A paragraph's blocks. One wholly in bold and shaped like a subhead ("**2. Insulation comes
- * first**") is a subhead: writers who never use `##` mark their subheads so, or on the line above
- * the paragraph's text ("**A lifeline for older residents**" and a line break), which would
- * otherwise run into its first sentence. A numbered item's bold run-in head ("**1. They break work
- * into pieces.** A task that…") heads the item's text as a subhead would, instead of standing in
- * its points with its number. A bold question on the line above its answer ("**When can I
- * book?**" and a line break) is a paragraph of its own, as it would be with a blank line.
- */
+/** A paragraph's blocks, as a bold run at its start tells them (boldLedBlocks). */
 function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
   const text = inlineText(tokens);
   const [first, ...rest] = tokens;
-  if (first?.type === 'strong') {
-    if (rest.length === 0 && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
-    const head = inlineText([first]);
-    const body = inlineText(rest);
-    const next = rest[0];
-    const lineBreak = next?.type === 'br' || (next?.type === 'text' && next.raw.startsWith('\n'));
-    if ((NUMBERED_ITEM.test(head) || (lineBreak && isSubheadCandidate(head))) && body !== '') {
-      return [
-        { kind: 'heading', text: head },
-        { kind: 'paragraph', text: body },
-      ];
-    }
-    if (lineBreak && isQuestionLine(head) && body !== '') {
-      return [
-        { kind: 'paragraph', text: head },
-        { kind: 'paragraph', text: body },
-      ];
-    }
-  }
-  return [{ kind: 'paragraph', text }];
+  if (first?.type !== 'strong') return boldLedBlocks(text, undefined);
+  const next = rest[0];
+  return boldLedBlocks(text, {
+    head: inlineText([first]),
+    body: inlineText(rest),
+    lineBreak: next?.type === 'br' || (next?.type === 'text' && next.raw.startsWith('\n')),
+  });
 }
 
 function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
