@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../lambda/core/article/parse-article';
+import { MAX_HTML_NESTING } from '../../../lambda/core/article/parse-html';
 import type { Article } from '../../../lambda/core/article/types';
 
 const examples = join(import.meta.dirname, '../../../examples/articles');
@@ -309,6 +310,20 @@ describe('parseArticle on HTML', () => {
   it('names the file when a page has no article text', () => {
     expect(() => parsePage('<html><head><title>Empty</title></head></html>')).toThrow(
       'Article page.html has no readable article text in its HTML',
+    );
+  });
+
+  it('refuses markup nested deeper than an article page nests, before Readability spends minutes on it', () => {
+    const nested = (levels: number) =>
+      `<html><body>${'<div>'.repeat(levels)}${paragraph('budget')}${'</div>'.repeat(levels)}</body></html>`;
+    // <html>, <body> and the <p> are three of the levels.
+    const deepest = parsePage(nested(MAX_HTML_NESTING - 3));
+    expect(deepest.sections[0]?.paragraphs[0]?.sentences).toHaveLength(2);
+    expect(() => parsePage(nested(MAX_HTML_NESTING - 2))).toThrow(
+      `its elements nest ${MAX_HTML_NESTING + 1} levels deep`,
+    );
+    expect(() => parsePage(nested(5_000))).toThrow(
+      `Article page.html could not be read as HTML: its elements nest 5,003 levels deep, more than the ${MAX_HTML_NESTING} an article page needs; save the article's text as Markdown or plain text instead`,
     );
   });
 });
