@@ -116,15 +116,20 @@ function saysNothing(words: string): boolean {
 /** A date ("2025 03 04 ") or a zero-padded number ("03 ", "007 ") before a name's words. */
 const ORDERING_PREFIX = /^(?:\d{4} \d{1,2} \d{1,2}|0\d*) (?=\p{L})/u;
 
-/** Words of a name as a title: the first capitalised, the rest as the name writes them. */
-const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+/**
+ * Words of a name as a title: the first capitalised, the rest as the name writes them. A first
+ * word whose capital comes second is a brand that is written so ("iPhone", "eBay").
+ */
+const capitalise = (words: string) =>
+  /^\p{Ll}\p{Lu}/u.test(words) ? words : words.charAt(0).toUpperCase() + words.slice(1);
 
 /**
  * The title of a file that has none in it, made readable from its name:
  * "reports/xi-putin_meeting.txt" → "Xi putin meeting", "2025-03-04-allotments.md" → "Allotments"
  * (a date or a zero-padded number before the name only orders the files; "10-ways-to-save.md"
  * says what it holds), "allotmentWaitingList.md" → "Allotment waiting list" (camel case only
- * in a name of one word: "iPhone-review" keeps its word). A name that says nothing
+ * in a name of one word, and after two small letters: "iPhone-review" and "iPhoneReview" keep
+ * "iPhone"). A name that says nothing
  * ("untitled.md", "e-notitle.md") gives way to the article's opening words, cut at a word, as a
  * page's address that names nothing does.
  */
@@ -137,7 +142,7 @@ export function titleFromSource(source: string, opening: string | undefined): st
   const words = name.includes(' ')
     ? name
     : name.replace(
-        /(\p{Ll})(\p{Lu})/gu,
+        /(\p{Ll}{2})(\p{Lu})/gu,
         (_, lower: string, upper: string) => `${lower} ${upper.toLowerCase()}`,
       );
   if (!saysNothing(words)) return capitalise(words);

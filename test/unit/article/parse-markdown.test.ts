@@ -308,6 +308,9 @@ describe('parseArticle on Markdown', () => {
       ).title;
     expect(titleOf('2025-03-04-allotment-list.md')).toBe('Allotment list');
     expect(titleOf('03-allotmentWaitingList.md')).toBe('Allotment waiting list');
+    expect(titleOf('iPhoneReview.md')).toBe('iPhone review');
+    expect(titleOf('iPhone-battery-test.md')).toBe('iPhone battery test');
+    expect(titleOf('eBay.md')).toBe('eBay');
     expect(titleOf('10-ways-to-grow-more.md')).toBe('10 ways to grow more');
     expect(titleOf('e-notitle.md')).toBe('The waiting list for council allotments in Eastfield…');
     expect(titleOf('untitled-3.md')).toBe('The waiting list for council allotments in Eastfield…');
