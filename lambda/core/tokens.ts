@@ -66,6 +66,22 @@ export function createToken(claims: TokenClaims, secret: TokenSecret): string {
     : `${claims.subscriberId}.${expires}.${mac}`;
 }
 
+/** What a mail client may leave at either end of a link: no token starts or ends with these. */
+const AROUND_TOKEN = /^[^A-Za-z0-9_-]+|[^A-Za-z0-9_-]+$/g;
+/** A line break a client wrapped a long link at, with a quoted-printable soft break's "=". */
+const WRAP = /=?\s+/g;
+
+/**
+ * The token in a link as a mail client may have changed it: wrapped over lines, or with the
+ * punctuation after it taken into the link ('.', ')', '>', '"', ',', a stray '=' or a space).
+ * None of those characters can be part of a token, so nothing genuine is lost and the signature
+ * still decides; a token cut short, re-cased or otherwise changed is left for verifyToken to
+ * refuse.
+ */
+export function tokenFromLink(raw: string): string {
+  return raw.replace(WRAP, '').replace(AROUND_TOKEN, '');
+}
+
 /**
  * Checks a token against what the caller expects (purpose, list) and the time. The signature is
  * compared in constant time, and only a genuine token is told that it has expired.

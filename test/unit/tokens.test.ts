@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TokenError, ValidationError } from '../../lambda/core/errors';
-import { createToken, type TokenClaims, verifyToken } from '../../lambda/core/tokens';
+import {
+  createToken,
+  type TokenClaims,
+  tokenFromLink,
+  verifyToken,
+} from '../../lambda/core/tokens';
 
 const secret = 'test-secret-0123456789abcdef0123456789abcdef';
 const now = Date.UTC(2026, 10, 26, 12);
@@ -126,5 +131,38 @@ describe('tokens', () => {
     expect(() => createToken({ ...claims, subscriberId: '' }, secret)).toThrow(ValidationError);
     expect(() => createToken({ ...claims, expiresAt: 1.5 }, secret)).toThrow(ValidationError);
     expect(() => createToken({ ...claims, expiresAt: -1 }, secret)).toThrow(ValidationError);
+  });
+
+  describe('tokenFromLink', () => {
+    const token = createToken({ ...claims, expiresAt: now + 60_000 }, secret);
+
+    it.each([
+      ['as it was sent', token],
+      ['followed by a full stop', `${token}.`],
+      ['followed by a closing bracket and a full stop', `${token}).`],
+      ['followed by ">" (a link in angle brackets)', `${token}>`],
+      ['followed by quotes or a comma', `${token}",`],
+      ['followed by "=" (a quoted-printable soft line break left in)', `${token}=`],
+      ['followed by a space or a line break', `${token} \r\n`],
+      ['wrapped onto the next line', `${token.slice(0, 30)}\n${token.slice(30)}`],
+      ['wrapped at a soft line break', `${token.slice(0, 30)}=\r\n${token.slice(30)}`],
+      [
+        'wrapped with the spaces a client indents with',
+        `${token.slice(0, 30)}\n   ${token.slice(30)}`,
+      ],
+      ['in angle brackets', `<${token}>`],
+    ])('gives the token back from a link %s', (_, raw) => {
+      expect(tokenFromLink(raw)).toBe(token);
+      expect(verifyToken(tokenFromLink(raw), check, secret)).toEqual({
+        subscriberId: claims.subscriberId,
+      });
+    });
+
+    it('leaves a token that was cut short or changed as it is, for verifyToken to refuse', () => {
+      for (const changed of [token.slice(0, -5), token.toUpperCase(), `3D${token}`]) {
+        expect(tokenFromLink(changed)).toBe(changed);
+        expect(() => verifyToken(tokenFromLink(changed), check, secret)).toThrow(TokenError);
+      }
+    });
   });
 });

@@ -5,7 +5,7 @@
  * read.
  */
 import { TokenError, ValidationError } from '../errors';
-import { type TokenPurpose, verifyToken } from '../tokens';
+import { type TokenPurpose, tokenFromLink, verifyToken } from '../tokens';
 import type { HttpRequest, HttpResponse } from './http';
 import { confirm, unsubscribe } from './lifecycle';
 import { FORM_TYPES, mediaTypeOf, readFormFields, userAgentOf } from './request-body';
@@ -32,7 +32,8 @@ function tokenOf(
       `is given ${tokens.length} times (a link has one): open the link exactly as it is in the email`,
     );
   }
-  const token = tokens[0] as string;
+  // The token as it was sent, from a link a mail client may have changed; the pages post it so.
+  const token = tokenFromLink(tokens[0] as string);
   const check = { purpose, list: context.config.listId, now: context.clock.now() };
   return { ...verifyToken(token, check, context.secret), token };
 }

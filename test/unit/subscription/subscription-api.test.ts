@@ -660,6 +660,19 @@ describe('confirming', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('pending');
   });
 
+  it('confirms from a link a mail client ended with a full stop, its page posting the token alone', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const link = confirmLinkOf(h.mailer.sent[0] as never);
+    const token = link.searchParams.get('token') ?? '';
+    const shown = await h.request('GET', `/confirm?token=${token}.`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain(`action="?token&#x3D;${token}" id="auto-submit"`);
+    const changed = new URL(`${link.origin}${link.pathname}?token=${token}).`);
+    expect((await postConfirm(h, changed)).status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+
   it('does not bring back a subscriber who left after signing up (410)', async () => {
     const left = ada('unsubscribed', { reason: 'one-click' });
     const h = createApiHarness({ subscribers: [left] });
@@ -745,6 +758,24 @@ describe('/unsubscribe (RFC 8058)', () => {
     expect(response.status).toBe(200);
     expect(response.body).toContain('<h1>You are not subscribed</h1>');
     expect(response.body).toContain('<a href="subscribe">Subscribe to Weekly Briefing</a>');
+  });
+
+  it.each([
+    ['a full stop after it', (token: string) => `${token}.`],
+    ['a closing bracket after it', (token: string) => `${token})`],
+    ['">" after it', (token: string) => `${token}%3E`],
+    ['"=" after it', (token: string) => `${token}=`],
+    ['a space after it', (token: string) => `${token}%20`],
+    ['a line break in it', (token: string) => `${token.slice(0, 30)}%0D%0A${token.slice(30)}`],
+  ])('unsubscribes from a link a mail client changed: %s', async (_, change) => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const token = unsubscribeToken(idOf(ADA));
+    const shown = await h.request('GET', `/unsubscribe?token=${change(token)}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain(`<form method="post" action="?token&#x3D;${token}">`);
+    const target = `/unsubscribe?token=${change(token)}`;
+    expect((await h.request('POST', target, oneClick)).status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
   });
 
   it('says that a link with the token twice has more than one', async () => {
