@@ -18,6 +18,7 @@ import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
 import { page, text } from './responses';
 import { failedSignUp, handleSubscribe, showSignUpForm } from './subscribe-route';
 import {
+  brokenLinkPage,
   expiredConfirmPage,
   handleConfirm,
   handleUnsubscribe,
@@ -104,13 +105,7 @@ async function errorResponse(
   // Only confirm tokens expire (unsubscribe links work for ever).
   if (error instanceof TokenError && error.problem === 'expired')
     return expiredConfirmPage(listName);
-  if (error instanceof TokenError) {
-    return page(error.status, {
-      listName,
-      heading: 'This link does not work',
-      paragraphs: [error.message],
-    });
-  }
+  if (error instanceof TokenError) return brokenLinkPage(listName, request.path, error);
   if (error instanceof NewsletterError && error.status < 500) {
     return page(error.status, {
       listName,

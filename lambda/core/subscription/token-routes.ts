@@ -135,6 +135,34 @@ export function expiredConfirmPage(listName: string) {
   });
 }
 
+/**
+ * A link whose token is refused (missing, malformed, forged, of the other purpose or list): what
+ * was wrong, and the way to a link that works — a new sign-up for a confirm link, the link at the
+ * foot of any issue for an unsubscribe link.
+ */
+export function brokenLinkPage(listName: string, path: string, error: TokenError) {
+  const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  if (path === '/unsubscribe') {
+    return page(error.status, {
+      listName,
+      heading: 'This link does not work',
+      paragraphs: [
+        reason,
+        'To unsubscribe, open the unsubscribe link at the foot of any issue, exactly as it is in the email.',
+      ],
+    });
+  }
+  return page(error.status, {
+    listName,
+    heading: 'This link does not work',
+    paragraphs: [
+      reason,
+      'If the link in the email does not work either, sign up again for a new one.',
+    ],
+    link: SIGN_UP_AGAIN,
+  });
+}
+
 function subscribedPage(listName: string, outcome: 'confirmed' | 'already-active') {
   return page(200, {
     listName,

@@ -650,6 +650,21 @@ describe('confirming', () => {
     expect(await h.subscribers.get(idOf(ADA))).toEqual(pending);
   });
 
+  it('says on a confirm link that does not work what happened and what to do, linking the sign-up form', async () => {
+    const h = createApiHarness();
+    const forged = `${idOf(ADA)}.${'A'.repeat(43)}`;
+    for (const target of [`/confirm?token=${forged}`, '/confirm?token=cut.sho', '/confirm']) {
+      const response = await h.request('GET', target);
+      expect(response.status).toBe(400);
+      expect(response.body).toContain('<h1>This link does not work</h1>');
+      expect(response.body).toMatch(/<p>Token [^<]*\.<\/p>/);
+      expect(response.body).toContain(
+        '<p>If the link in the email does not work either, sign up again for a new one.</p>',
+      );
+      expect(response.body).toContain('<a href="subscribe">Sign up again</a>');
+    }
+  });
+
   it('refuses a forged token (one character changed) with 400', async () => {
     const h = createApiHarness();
     await h.subscribeJson({ email: ADA });
@@ -778,13 +793,26 @@ describe('/unsubscribe (RFC 8058)', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
   });
 
+  it('says on an unsubscribe link that does not work what happened and where a working one is', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const forged = `${idOf(ADA)}.${'A'.repeat(43)}`;
+    for (const target of [`/unsubscribe?token=${forged}`, '/unsubscribe?token=cut.sho']) {
+      const response = await h.request('GET', target);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatch(/<p>Token [^<]*\.<\/p>/);
+      expect(response.body).toContain(
+        '<p>To unsubscribe, open the unsubscribe link at the foot of any issue, exactly as it is in the email.</p>',
+      );
+    }
+  });
+
   it('says that a link with the token twice has more than one', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const token = unsubscribeToken(idOf(ADA));
     const response = await h.request('GET', `/unsubscribe?token=${token}&token=${token}`);
     expect(response.status).toBe(400);
     expect(response.body).toContain(
-      '<p>Token is given 2 times (a link has one): open the link exactly as it is in the email</p>',
+      '<p>Token is given 2 times (a link has one): open the link exactly as it is in the email.</p>',
     );
   });
 
