@@ -217,8 +217,8 @@ export async function showUnsubscribe(
 
 /**
  * POST /unsubscribe?token=… with `List-Unsubscribe=One-Click` (urlencoded or multipart, RFC
- * 8058; the page's button sends the same): unsubscribes at once, needs no cookie, never
- * redirects, answers 200 every time it is repeated.
+ * 8058; the page's button sends the same) or with no body: unsubscribes at once, needs no
+ * cookie, never redirects, answers 200 every time it is repeated.
  */
 export async function handleUnsubscribe(
   context: RouteContext,
@@ -226,11 +226,15 @@ export async function handleUnsubscribe(
 ): Promise<HttpResponse> {
   const listName = context.config.listName;
   const { subscriberId } = tokenOf(context, request, 'unsubscribe');
-  await requireFormField(
-    request,
-    { name: 'List-Unsubscribe', value: 'One-Click' },
-    'must be List-Unsubscribe=One-Click',
-  );
+  // Some mail clients POST the link with no body at all: a POST is never a link scanner's (they
+  // GET), so that is the person's click too. A body that says something else is refused.
+  if (request.body.byteLength > 0) {
+    await requireFormField(
+      request,
+      { name: 'List-Unsubscribe', value: 'One-Click' },
+      'must be List-Unsubscribe=One-Click',
+    );
+  }
   const now = context.clock.now();
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
     unsubscribe(current, now, ONE_CLICK_REASON),

@@ -835,7 +835,18 @@ describe('/unsubscribe (RFC 8058)', () => {
   });
 
   it.each([
-    ['no body', { contentType: 'application/x-www-form-urlencoded' }],
+    ['no body and no Content-Type', {}],
+    ['an empty form', { contentType: 'application/x-www-form-urlencoded' }],
+  ])('unsubscribes on a POST with %s, as some mail clients send it', async (_, options) => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    const response = await h.request('POST', target, options);
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('You are unsubscribed');
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+  });
+
+  it.each([
     ['another value', { ...oneClick, body: 'List-Unsubscribe=Yes' }],
     ['a JSON body', { body: '{"List-Unsubscribe":"One-Click"}', contentType: 'application/json' }],
     [
