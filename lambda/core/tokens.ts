@@ -66,8 +66,8 @@ export function createToken(claims: TokenClaims, secret: TokenSecret): string {
     : `${claims.subscriberId}.${expires}.${mac}`;
 }
 
-/** What a mail client may leave at either end of a link: no token starts or ends with these. */
-const AROUND_TOKEN = /^[^A-Za-z0-9_-]+|[^A-Za-z0-9_-]+$/g;
+/** A character a token can hold. */
+const TOKEN_CHARACTER = /[A-Za-z0-9_-]/;
 /** A line break a client wrapped a long link at, with a quoted-printable soft break's "=". */
 const WRAP = /=?\s+/g;
 
@@ -76,10 +76,15 @@ const WRAP = /=?\s+/g;
  * punctuation after it taken into the link ('.', ')', '>', '"', ',', a stray '=' or a space).
  * None of those characters can be part of a token, so nothing genuine is lost and the signature
  * still decides; a token cut short, re-cased or otherwise changed is left for verifyToken to
- * refuse.
+ * refuse. Linear in the length of what was sent (a long query string costs no more).
  */
 export function tokenFromLink(raw: string): string {
-  return raw.replace(WRAP, '').replace(AROUND_TOKEN, '');
+  const unwrapped = raw.replace(WRAP, '');
+  let start = 0;
+  let end = unwrapped.length;
+  while (start < end && !TOKEN_CHARACTER.test(unwrapped.charAt(start))) start++;
+  while (end > start && !TOKEN_CHARACTER.test(unwrapped.charAt(end - 1))) end--;
+  return unwrapped.slice(start, end);
 }
 
 /**

@@ -158,6 +158,18 @@ describe('tokens', () => {
       });
     });
 
+    it('takes time in proportion to what was sent, however it is made up', () => {
+      const started = performance.now();
+      for (const sent of [
+        `a${'.'.repeat(50_000)}a`,
+        `${'= '.repeat(25_000)}a`,
+        '.'.repeat(50_000),
+      ]) {
+        tokenFromLink(sent);
+      }
+      expect(performance.now() - started).toBeLessThan(200);
+    });
+
     it('leaves a token that was cut short or changed as it is, for verifyToken to refuse', () => {
       for (const changed of [token.slice(0, -5), token.toUpperCase(), `3D${token}`]) {
         expect(tokenFromLink(changed)).toBe(changed);
