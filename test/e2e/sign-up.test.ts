@@ -106,4 +106,18 @@ describe('the hosted sign-up form in Chromium', () => {
     expect(stored?.status).toBe('active');
     expect(stored?.consent.confirmedUserAgent).toMatch(/Chrome/);
   });
+
+  it('confirms from a link a mail client took the ")." after it into', async () => {
+    const signUp = await fetch(`${api.url}/subscribe`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: 'grace@example.com' }),
+    });
+    expect(signUp.status).toBe(202);
+    await api.settled();
+    const { link } = await api.lastConfirmation();
+    await page.goto(`${link}).`);
+    await page.waitForSelector('h1:has-text("You are subscribed")');
+    const stored = await api.subscribers.get(subscriberIdFor('grace@example.com', SECRET));
+    expect(stored?.status).toBe('active');
+  });
 });
