@@ -46,7 +46,7 @@ interface PageForm {
 
 /** A link shown after the paragraphs: the way forward from a page that ends something. */
 interface PageLink {
-  /** Relative to the page, like the forms' actions. */
+  /** Relative to the page, like the forms' actions; absolute where the page's path is unknown. */
   readonly href: string;
   readonly label: string;
 }

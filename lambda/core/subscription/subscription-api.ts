@@ -73,11 +73,15 @@ export function createSubscriptionApi(
       : incoming;
     if ('status' in request) return request;
     const methods = ROUTES[request.path];
-    if (!methods) {
-      return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);
-    }
     // HEAD is GET without the body (link checkers and previews ask it); GET changes nothing.
     const head = request.method === 'HEAD';
+    if (!methods) {
+      if (request.method !== 'GET' && !head) {
+        return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);
+      }
+      const notFound = notFoundPage(deps.config);
+      return head ? { ...notFound, body: '' } : notFound;
+    }
     const route = methods[head ? 'GET' : request.method];
     if (!route) {
       const allow = Object.keys(methods)
@@ -93,6 +97,22 @@ export function createSubscriptionApi(
     );
     return head ? { ...response, body: '' } : response;
   };
+}
+
+/**
+ * A page a person asked for that is not there ('/subscribe/', '/Subscribe', an old link): the
+ * way to the sign-up form, by its public URL, as a relative link from an unknown path could
+ * lead anywhere.
+ */
+function notFoundPage(config: NewsletterConfig): HttpResponse {
+  return page(404, {
+    listName: config.listName,
+    heading: 'There is no page here',
+    paragraphs: [
+      `Check the address: it may be mistyped. To subscribe to ${config.listName}, use the sign-up form.`,
+    ],
+    link: { href: `${config.publicUrl}/subscribe`, label: 'Go to the sign-up form' },
+  });
 }
 
 /** Errors a client caused get their one-line reason; anything else is logged and kept vague. */

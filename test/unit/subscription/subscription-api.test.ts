@@ -878,9 +878,21 @@ describe('/unsubscribe (RFC 8058)', () => {
 
 describe('routing, limits and headers', () => {
   it('answers an unknown route with 404', async () => {
-    const response = await createApiHarness().request('GET', '/admin');
+    const response = await createApiHarness().request('POST', '/admin');
     expect(response.status).toBe(404);
     expect(response.body).toContain('POST /subscribe');
+  });
+
+  it('answers a page that is not there (a slash or a capital too many) with a 404 page leading to the form', async () => {
+    for (const target of ['/subscribe/', '/Subscribe', '/signup?ref=footer']) {
+      const response = await createApiHarness().request('GET', target);
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.body).toContain('<h1>There is no page here</h1>');
+      expect(response.body).toContain(
+        '<a href="https://news.example.com/subscribe">Go to the sign-up form</a>',
+      );
+    }
   });
 
   it.each([
