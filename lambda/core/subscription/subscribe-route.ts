@@ -76,12 +76,25 @@ export async function handleSubscribe(
     return reply(error.status, 'This sign-up cannot be used', error.message);
   }
 
-  const accepted = reply(
-    202,
-    'Check your inbox',
-    `If this address can receive ${context.config.listName}, a confirmation email is on its way. ` +
-      'Open the link in it to finish subscribing.',
-  );
+  const listName = context.config.listName;
+  const next = 'Open the link in it to finish subscribing.';
+  // A person sees the address as they typed it (an international domain not in punycode), so a
+  // typo that no email will reach can be seen; it is the same answer whoever is on the list.
+  const accepted = asJson
+    ? reply(
+        202,
+        'Check your inbox',
+        `If this address can receive ${listName}, a confirmation email is on its way. ${next}`,
+      )
+    : page(202, {
+        listName,
+        heading: 'Check your inbox',
+        paragraphs: [
+          `If ${typed(fields, 'email').trim()} can receive ${listName}, a confirmation email is on its way. ${next}`,
+          'Not your address? Sign up again with the right one.',
+        ],
+        link: { href: SIGN_UP_HREF, label: 'Back to the sign-up form' },
+      });
   const subscriberId = subscriberIdFor(input.email, context.secret);
   if (input.trapped) {
     context.logger.warn('subscribe', { outcome: 'honeypot', subscriberId });

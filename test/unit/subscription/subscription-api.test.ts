@@ -69,6 +69,20 @@ describe('POST /subscribe', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.name).toBeNull();
   });
 
+  it('names the address as it was typed on the "Check your inbox" page, so a typo can be seen', async () => {
+    const h = createApiHarness();
+    const typo = await h.subscribeForm({ email: ' ada@exmaple.com ' });
+    expect(typo.status).toBe(202);
+    expect(typo.body).toContain(
+      '<p>If ada@exmaple.com can receive Weekly Briefing, a confirmation email is on its way. Open the link in it to finish subscribing.</p>',
+    );
+    expect(typo.body).toContain('<p>Not your address? Sign up again with the right one.</p>');
+    const international = await h.subscribeForm({ email: 'zoe@bücher.de' });
+    expect(international.body).toContain('<p>If zoe@bücher.de can receive');
+    const json = await h.subscribeJson({ email: ADA });
+    expect(JSON.stringify(json.body)).not.toContain(ADA);
+  });
+
   it.each([
     ['active', ada('active')],
     ['suppressed', ada('suppressed', { reason: 'bounce:Permanent:General' })],
