@@ -56,7 +56,7 @@ export async function handleSubscribe(
   );
   if (!client.allowed) {
     context.logger.warn('subscribe', { outcome: 'client-rate-limited' });
-    const message = 'Too many sign-ups from your network; try again later.';
+    const message = `Too many sign-ups from your network; try again in ${inMinutes(client.retryAfterMs)}.`;
     const headers = { 'retry-after': String(Math.ceil(client.retryAfterMs / 1000)) };
     if (asJson) return reply(429, 'Too many sign-ups', message, headers);
     return formAsSent(context, request, message, { status: 429, headers });
@@ -153,6 +153,12 @@ function refusal(error: ValidationError, fields: BodyFields | undefined): Refuse
     message: field ? error.reason : error.message,
     ...(field ? { field } : {}),
   };
+}
+
+/** A wait in whole minutes, rounded up, as Retry-After's seconds would be: '1 minute', '7 minutes'. */
+function inMinutes(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(Math.ceil(ms / 1000) / 60));
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 /** The first value typed in a form field, or '' when there is none to show. */

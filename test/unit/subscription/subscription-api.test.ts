@@ -353,6 +353,12 @@ describe('POST /subscribe', () => {
     const limited = await h.subscribeJson({ email: 'c@example.com' }, { ip });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toMatch(
+      /"error":"Too many sign-ups from your network; try again in \d+ minutes?\."/,
+    );
+    await h.clock.sleep(Number(limited.headers['retry-after']) * 1000 - 30_000);
+    const soon = await h.subscribeJson({ email: 'c@example.com' }, { ip });
+    expect(soon.body).toContain('try again in 1 minute.');
     expect(h.subscribers.rows.size).toBe(2);
     expect((await h.subscribeJson({ email: 'c@example.com' }, { ip: '198.51.100.9' })).status).toBe(
       202,
@@ -374,8 +380,10 @@ describe('POST /subscribe', () => {
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(response.body).toContain('value="ada+&quot;news&quot;@example.com">');
       expect(response.body).toContain('value="Ada &lt;b&gt;&amp;&lt;/b&gt; Lovelace">');
-      expect(response.body).toMatch(
-        /<p class="error" id="form-error">Too many sign-ups from your network; try again later.<\/p>\n<form /,
+      const minutes = Math.ceil(Number(response.headers['retry-after']) / 60);
+      const wait = minutes === 1 ? '1 minute' : `${minutes} minutes`;
+      expect(response.body).toContain(
+        `<p class="error" id="form-error">Too many sign-ups from your network; try again in ${wait}.</p>\n<form `,
       );
     }
     // A body that cannot be read still gets the form, empty, with the same answer.
