@@ -68,15 +68,19 @@ export function createToken(claims: TokenClaims, secret: TokenSecret): string {
 
 /** A character a token can hold. */
 const TOKEN_CHARACTER = /[A-Za-z0-9_-]/;
-/** A line break a client wrapped a long link at, with a quoted-printable soft break's "=". */
-const WRAP = /=?\s+/g;
+/**
+ * Where a client wrapped a long link: a line break (with a quoted-printable soft break's "="), or
+ * an invisible break point it put in (soft hyphen, zero width space, word joiner).
+ */
+const WRAP = /=?[\s\u00ad\u200b\u2060]+/g;
 
 /**
- * The token in a link as a mail client may have changed it: wrapped over lines, or with the
- * punctuation after it taken into the link ('.', ')', '>', '"', ',', a stray '=' or a space).
- * None of those characters can be part of a token, so nothing genuine is lost and the signature
- * still decides; a token cut short, re-cased or otherwise changed is left for verifyToken to
- * refuse. Linear in the length of what was sent (a long query string costs no more).
+ * The token in a link as a mail client may have changed it: wrapped (over lines, or at invisible
+ * break points), or with the punctuation after it taken into the link ('.', ')', '>', '"', ',',
+ * a stray '=' or a space). None of those characters can be part of a token, so nothing genuine
+ * is lost and the signature still decides; a token cut short, re-cased or otherwise changed is
+ * left for verifyToken to refuse. Linear in the length of what was sent (a long query string
+ * costs no more).
  */
 export function tokenFromLink(raw: string): string {
   const unwrapped = raw.replace(WRAP, '');

@@ -151,6 +151,10 @@ describe('tokens', () => {
         `${token.slice(0, 30)}\n   ${token.slice(30)}`,
       ],
       ['in angle brackets', `<${token}>`],
+      [
+        'with the invisible break points a client put in to wrap it (soft hyphen, zero width space, word joiner)',
+        `${token.slice(0, 10)}\u00ad${token.slice(10, 20)}\u200b${token.slice(20, 30)}\u2060${token.slice(30)}`,
+      ],
     ])('gives the token back from a link %s', (_, raw) => {
       expect(tokenFromLink(raw)).toBe(token);
       expect(verifyToken(tokenFromLink(raw), check, secret)).toEqual({
