@@ -162,16 +162,12 @@ describe('tokens', () => {
       });
     });
 
-    it('takes time in proportion to what was sent, however it is made up', () => {
-      const started = performance.now();
-      for (const sent of [
-        `a${'.'.repeat(50_000)}a`,
-        `${'= '.repeat(25_000)}a`,
-        '.'.repeat(50_000),
-      ]) {
-        tokenFromLink(sent);
-      }
-      expect(performance.now() - started).toBeLessThan(200);
+    // Trimmed by a loop over the characters, not an end-anchored regex, which was quadratic on
+    // these (a 64 KB query string cost 4.4 s of CPU); a timing assertion would be flaky here.
+    it('trims long runs of what no token holds, whatever surrounds them', () => {
+      expect(tokenFromLink(`a${'.'.repeat(50_000)}a`)).toBe(`a${'.'.repeat(50_000)}a`);
+      expect(tokenFromLink(`${'= '.repeat(25_000)}a`)).toBe('a');
+      expect(tokenFromLink('.'.repeat(50_000))).toBe('');
     });
 
     it('leaves a token that was cut short or changed as it is, for verifyToken to refuse', () => {
