@@ -3,10 +3,12 @@
  * operator CLI makes and no emulator in `npm test` serves: CloudFormation DescribeStacks (query
  * protocol), Secrets Manager GetSecretValue (JSON 1.1), SESv2 GetAccount and
  * DeleteSuppressedDestination (REST JSON; no local emulator implements the suppression list), and
- * for `send --stack` an S3 PutObject (path style) and a Lambda Invoke answered as told. It
+ * for `send --stack` an S3 PutObject (path style) and a Lambda Invoke answered as told, and an
+ * SQS SendMessageBatch (JSON protocol) whose messages it keeps. It
  * records every request, so a test checks what the CLI asked for, and answers any action with an
  * AWS error when told to. Point AWS_ENDPOINT_URL_CLOUDFORMATION, _SECRETS_MANAGER and _SESV2 at it.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -35,6 +37,8 @@ export interface ControlServerState {
   account?: { ProductionAccessEnabled: boolean; SendingEnabled: boolean };
   /** Objects put, by `bucket/key`. */
   objects: Map<string, string>;
+  /** Bodies of the messages SendMessageBatch took, by queue URL. */
+  messages: Map<string, string[]>;
   /** What Lambda Invoke answers (the function's result). */
   invokeAnswer?: unknown;
   /** Actions (e.g. "DescribeStacks") answered with an error instead. */
@@ -59,6 +63,7 @@ export async function startControlServer(
     secrets: {},
     suppressed: new Set(),
     objects: new Map(),
+    messages: new Map(),
     failures: {},
     ...initial,
   };
@@ -158,6 +163,23 @@ export async function startControlServer(
     if (action === 'PutObject') {
       state.objects.set(decodeURIComponent(path.slice(1).split('?')[0] ?? ''), body);
       return send(200, 'application/xml', '', { etag: '"e"' });
+    }
+    if (action === 'SendMessageBatch') {
+      const { QueueUrl, Entries } = JSON.parse(body) as {
+        QueueUrl: string;
+        Entries: { Id: string; MessageBody: string }[];
+      };
+      const kept = state.messages.get(QueueUrl) ?? [];
+      state.messages.set(QueueUrl, kept);
+      const Successful = Entries.map(({ Id, MessageBody }) => {
+        kept.push(MessageBody);
+        return {
+          Id,
+          MessageId: `m-${kept.length}`,
+          MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex'),
+        };
+      });
+      return send(200, 'application/x-amz-json-1.0', JSON.stringify({ Successful, Failed: [] }));
     }
     if (action === 'Invoke') {
       return send(200, 'application/json', JSON.stringify(state.invokeAnswer ?? null));

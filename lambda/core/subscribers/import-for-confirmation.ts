@@ -40,6 +40,12 @@ export interface ImportForConfirmationOptions {
   /** @default 16 */
   readonly parallel?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Aborted (Ctrl-C): the round in flight finishes (its rows written and their confirmations
+   * queued and marked), none starts after it, and the import ends with an ImportInterruptedError
+   * whose cause is the signal's reason.
+   */
+  readonly interrupted?: AbortSignal;
 }
 
 type RowRef = { readonly line: number; readonly id: string };
@@ -138,6 +144,14 @@ export async function importForConfirmation(
   }
 
   for (let done = 0; done < rows.length; done += chunkSize) {
+    // Checked between rounds only: a round's records are queued before it ends, so a stop here
+    // leaves no record written and not queued.
+    if (options.interrupted?.aborted) {
+      throw new ImportInterruptedError(done, rows.length, queued, {
+        cause: options.interrupted.reason,
+        confirmations: true,
+      });
+    }
     const chunk = rows
       .slice(done, done + chunkSize)
       .map((row): Row => ({ row, id: subscriberIdFor(row.email, options.idKey) }));
@@ -180,7 +194,10 @@ export async function importForConfirmation(
       await enqueue(toQueue);
       queued += toQueue.length;
     } catch (error) {
-      throw new ImportInterruptedError(done, rows.length, queued, { cause: error });
+      throw new ImportInterruptedError(done, rows.length, queued, {
+        cause: error,
+        confirmations: true,
+      });
     }
     options.onProgress?.(Math.min(done + chunkSize, rows.length), rows.length);
   }

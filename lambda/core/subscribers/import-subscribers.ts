@@ -48,14 +48,21 @@ export class ImportInterruptedError extends NewsletterError {
     readonly done: number,
     readonly total: number,
     readonly imported: number,
-    options: { cause: unknown },
+    options: {
+      cause: unknown;
+      /** The rows join as pending, each mailed a confirmation (importForConfirmation). */
+      confirmations?: boolean;
+    },
   ) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    const what = options.confirmations
+      ? `${imported} subscriber(s) imported as pending, each with its confirmation email queued, so far`
+      : `${imported} subscriber(s) imported so far`;
     super(
-      `Import stopped after ${done} of ${total} rows (${reason}): ${imported} subscriber(s) imported so far, ` +
+      `Import stopped after ${done} of ${total} rows (${reason}): ${what}, ` +
         'and no record is half-written (each row is one write, whole or not at all); run the same command ' +
-        'again to finish it — rows already imported are left as they are',
-      options,
+        `again to finish it — rows already imported are left as they are${options.confirmations ? ' and not mailed again' : ''}`,
+      { cause: options.cause },
     );
   }
 }

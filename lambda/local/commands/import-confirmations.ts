@@ -35,6 +35,8 @@ export async function importWithConfirmations(
   options: {
     readonly source: string;
     readonly say: (line: string) => void;
+    /** Ctrl-C: the round in flight finishes and the import stops (see importForConfirmation). */
+    readonly interrupted?: AbortSignal;
   },
 ): Promise<ConfirmationImport> {
   // Every output is read first: a stack without one is refused before anything is written.
@@ -75,6 +77,7 @@ export async function importWithConfirmations(
         source: options.source,
         allowance,
         onProgress: (done) => progress.update(done, {}),
+        interrupted: options.interrupted,
       },
     );
     return { result, perHour, windowEndsAt };

@@ -78,10 +78,12 @@ export async function runSubscribersImport(
     'subscribers import',
     async (target) => {
       if (options.sendConfirmations && target.stack) {
-        const { result, perHour, windowEndsAt } = await importWithConfirmations(
-          target.stack,
-          parsed.rows,
-          { source, say: out },
+        const stack = target.stack;
+        // The round being written and queued finishes; the error then says how far it got.
+        const { result, perHour, windowEndsAt } = await untilInterrupted(
+          'Stopping: the rows being written and queued finish',
+          (interrupted) =>
+            importWithConfirmations(stack, parsed.rows, { source, say: out, interrupted }),
         );
         out(
           `Imported ${result.queued} subscriber(s) from ${options.file} into ${target.where} as pending, ` +

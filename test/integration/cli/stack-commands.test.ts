@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../bin/newsletter-cli';
 import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
@@ -20,7 +21,7 @@ import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
 import { type ControlServer, startControlServer } from '../../support/aws-control-server';
 import { useDynalite } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
-import { type CliResult, runCli } from '../../support/run-cli';
+import { type CliResult, captureOutput, runCli } from '../../support/run-cli';
 
 const dynamo = useDynalite();
 const STACK = 'NewsletterTest';
@@ -254,6 +255,71 @@ describe('subscribers --stack on the deployed table', () => {
       `newsletter: No subscriber has this address in stack ${STACK} (eu-west-3); nothing was changed\n`,
     );
     expect(control.requests.some((r) => r.action === 'DeleteSuppressedDestination')).toBe(false);
+  });
+
+  it('--send-confirmations stops at Ctrl-C saying how many it imported and queued, with every record whole; the same command again does the rest', async () => {
+    useLocalAws();
+    const queueUrl = `${control.endpoint}/123456789012/sign-ups`;
+    control.state.stacks = {
+      [STACK]: {
+        ...fullOutputs(),
+        [STACK_OUTPUTS.signUpQueueUrl]: queueUrl,
+        [STACK_OUTPUTS.confirmationsPerHour]: '1000',
+      },
+    };
+    control.state.messages.clear();
+    const rows = 300;
+    const emails = Array.from({ length: rows }, (_, i) => `ctrl-c-${i}@example.org`);
+    const file = await csv(
+      'ctrl-c-confirm.csv',
+      emails.map((email, i) => `${email},Person ${i}`),
+    );
+    const args = ['subscribers', 'import', file, '--stack', STACK, '--send-confirmations'];
+
+    // Ctrl-C as the first progress line (100 rows, the first round) is written: in this process,
+    // the signal's listeners are what a real Ctrl-C runs.
+    const first = await captureOutput(async () => {
+      const write = process.stderr.write;
+      process.stderr.write = ((chunk: string) => {
+        const written = write.call(process.stderr, chunk);
+        if (String(chunk).startsWith('Importing: ')) process.emit('SIGINT', 'SIGINT');
+        return written;
+      }) as typeof process.stderr.write;
+      try {
+        await main(['node', 'newsletter', '--data-dir', path.join(work, 'data'), ...args]);
+      } finally {
+        process.stderr.write = write;
+      }
+    });
+    expect(first.code).toBe(1);
+    expect(first.err).toContain(
+      '\nStopping: the rows being written and queued finish (Ctrl-C again quits at once).\n' +
+        'newsletter: Import stopped after 100 of 300 rows (interrupted (Ctrl-C)): 100 subscriber(s) imported as pending, ' +
+        'each with its confirmation email queued, so far, and no record is half-written (each row is one write, whole or not at all); ' +
+        'run the same command again to finish it',
+    );
+
+    // Exactly what it said is in the table and on the queue, each record whole and marked queued.
+    const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
+    const written = await store.getMany(emails.map((email) => subscriberIdFor(email, SECRET)));
+    expect(written).toHaveLength(100);
+    for (const record of written) {
+      expect(record).toMatchObject({
+        status: 'pending',
+        name: record.email.replace(/^ctrl-c-(\d+)@.*/, 'Person $1'),
+      });
+      expect(record.confirmationQueuedAt).toBeDefined();
+    }
+    expect(control.state.messages.get(queueUrl)).toHaveLength(100);
+
+    const again = await newsletter(...args);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(`Imported ${rows - 100} subscriber(s) from ${file}`);
+    expect(again.out).toContain('Left 100 already on the list unchanged');
+    const queued = (control.state.messages.get(queueUrl) ?? []).map(
+      (body) => (JSON.parse(body) as { email: string }).email,
+    );
+    expect(queued.sort()).toEqual([...emails].sort());
   });
 });
 

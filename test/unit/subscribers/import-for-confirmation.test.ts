@@ -162,6 +162,56 @@ describe('importing rows that confirm by email', () => {
     }
   });
 
+  it('stops at Ctrl-C after the round in flight, its rows written, queued and marked; a re-run does the rest', async () => {
+    const subscribers = createMemorySubscriberStore();
+    const rows = rowsOf(45);
+    const first = recordingQueue();
+    // Ctrl-C before the first round: nothing is written or queued.
+    const stopped = importForConfirmation({ subscribers, queue: first.queue }, rows, {
+      idKey: KEY,
+      now: NOW,
+      chunkSize: 20,
+      interrupted: AbortSignal.abort('interrupted (Ctrl-C)'),
+    });
+    await expect(stopped).rejects.toMatchObject({
+      name: 'ImportInterruptedError',
+      done: 0,
+      imported: 0,
+      cause: 'interrupted (Ctrl-C)',
+    });
+    expect(subscribers.rows.size).toBe(0);
+    expect(first.batches).toHaveLength(0);
+
+    // Ctrl-C while the first round is written: it finishes, queued and marked, and none follows.
+    const later = new AbortController();
+    const partial = importForConfirmation({ subscribers, queue: first.queue }, rows, {
+      idKey: KEY,
+      now: NOW,
+      chunkSize: 20,
+      onProgress: (done) => {
+        if (done === 20) later.abort('interrupted (Ctrl-C)');
+      },
+      interrupted: later.signal,
+    });
+    await expect(partial).rejects.toThrow(
+      'Import stopped after 20 of 45 rows (interrupted (Ctrl-C)): 20 subscriber(s) imported as pending, ' +
+        'each with its confirmation email queued, so far',
+    );
+    expect(subscribers.rows.size).toBe(20);
+    for (const record of subscribers.rows.values()) {
+      expect(record.confirmationQueuedAt).toBeDefined();
+    }
+
+    const again = recordingQueue();
+    const result = await importForConfirmation({ subscribers, queue: again.queue }, rows, {
+      idKey: KEY,
+      now: NOW,
+      chunkSize: 20,
+    });
+    expect(result).toMatchObject({ queued: 25, resumed: 0 });
+    expect([...first.emails(), ...again.emails()].sort()).toEqual(rows.map((r) => r.email).sort());
+  });
+
   it('starts the 48 hours over for a row an earlier import wrote more than 48 hours ago, queued or not', async () => {
     const row = { line: 2, email: 'late@example.org', name: null };
     const writtenAt = new Date(NOW.getTime() - PENDING_TTL_MS - 1);
