@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../adapters/files/make-folder';
 import { NewsletterError } from '../core/errors';
 import { makeOutputFolder } from './output-folder';
 
@@ -105,7 +106,7 @@ export async function loadOrCreateSecret(dataDir: DataDir): Promise<string> {
   });
   if (existing !== undefined) return checkSecret(file, existing);
   await refuseStoreWithoutSecret(dataDir);
-  await mkdir(dataDir.root, { recursive: true });
+  await makeFolder(dataDir.root);
   const secret = randomBytes(32).toString('hex');
   if (await createWhole(file, `${secret}\n`, 0o600)) return secret;
   return checkSecret(file, (await readIfExists(file)) ?? '');

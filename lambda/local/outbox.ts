@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../adapters/files/make-folder';
 import type { IssueArchive, Mailer } from '../core/ports';
 import { parsePreparedIssue } from '../core/render/prepared-issue';
 import { createWhole } from './data-dir';
@@ -27,7 +28,7 @@ export function withOutbox(
     let counter = nextNumber.get(issueId);
     if (!counter) {
       const dir = path.join(outboxDir, issueId);
-      counter = mkdir(dir, { recursive: true })
+      counter = makeFolder(dir)
         .then(() => highestEmlNumber(dir))
         .then((n) => ({ value: n }));
       nextNumber.set(issueId, counter);
@@ -73,8 +74,8 @@ async function highestEmlNumber(dir: string): Promise<number> {
 export function createFileArchive(outboxDir: string, issuesDir: string): IssueArchive {
   return {
     async save(issueId, { prepared, html }) {
-      await mkdir(path.join(outboxDir, issueId), { recursive: true });
-      await mkdir(issuesDir, { recursive: true });
+      await makeFolder(path.join(outboxDir, issueId));
+      await makeFolder(issuesDir);
       await writeFile(path.join(outboxDir, issueId, 'index.html'), html);
       await writeFile(path.join(issuesDir, `${issueId}.json`), JSON.stringify(prepared));
     },

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../adapters/files/make-folder';
 import { ValidationError } from '../core/errors';
 
 /**
@@ -10,7 +12,7 @@ import { ValidationError } from '../core/errors';
  */
 export async function makeOutputFolder(option: string, folder: string): Promise<void> {
   try {
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     await access(folder, constants.W_OK);
   } catch (error) {
     throw unusableFolder(option, folder, error);
@@ -28,8 +30,33 @@ export async function checkOutputFolder(option: string, folder: string): Promise
     const { at, stats } = await nearestExisting(path.resolve(folder));
     if (!stats.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     await access(at, constants.W_OK);
+    if (at !== path.resolve(folder)) {
+      // A folder whose mode allows writing can still refuse new folders (/proc, /sys as root):
+      // one is made there and removed at once, so the refusal comes now, not after the work.
+      const probe = path.join(at, `.newsletter-check-${randomBytes(6).toString('hex')}`);
+      await mkdir(probe);
+      await rmdir(probe);
+    }
   } catch (error) {
     throw unusableFolder(option, folder, error);
+  }
+}
+
+/**
+ * Runs the writes of a command's output files, turning a failure (a disk full, a folder that
+ * refuses files) into one line naming the option and the file.
+ */
+export async function writeOutput<T>(option: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, path: file } = error as NodeJS.ErrnoException;
+    if (code === undefined || file === undefined) throw error;
+    throw new ValidationError(
+      option,
+      `${file} could not be written (${code}) — pass a folder you can write to`,
+      { cause: error },
+    );
   }
 }
 

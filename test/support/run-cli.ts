@@ -74,6 +74,9 @@ export async function runNewsletterProcess(
       cwd,
       env: childEnv,
       timeout: 60_000,
+      // A command that hangs is killed, not asked: SIGTERM is Ctrl-C to `send`, which waits for
+      // the work in flight.
+      killSignal: 'SIGKILL',
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

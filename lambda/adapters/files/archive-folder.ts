@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveWriter } from '../../core/archive/archive-site';
+import { makeFolder } from './make-folder';
 
 /** Writes the archive's files under a folder (`newsletter archive --out DIR`). */
 export function createFolderArchiveWriter(root: string): ArchiveWriter {
@@ -10,7 +11,7 @@ export function createFolderArchiveWriter(root: string): ArchiveWriter {
       if (!target.startsWith(path.resolve(root) + path.sep)) {
         throw new Error(`archive file ${file.path} would land outside ${root}`);
       }
-      await mkdir(path.dirname(target), { recursive: true });
+      await makeFolder(path.dirname(target));
       await writeFile(target, file.body);
     },
   };

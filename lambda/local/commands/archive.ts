@@ -6,7 +6,7 @@ import { archiveSiteOf, buildArchiveSite } from '../../core/archive/archive-site
 import { ValidationError } from '../../core/errors';
 import type { PreparedIssue } from '../../core/render/types';
 import { createFileArchive } from '../outbox';
-import { checkOutputFolder } from '../output-folder';
+import { checkOutputFolder, writeOutput } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
 
 export interface ArchiveOptions {
@@ -71,7 +71,9 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
       new Date().toISOString(),
     );
     const writer = createFolderArchiveWriter(out);
-    for (const file of files) await writer.write(file);
+    await writeOutput('--out', async () => {
+      for (const file of files) await writer.write(file);
+    });
     log(
       `Archive    ${issues.length} issue${issues.length === 1 ? '' : 's'} → ${out}/ ` +
         '(index.html, feed.xml, <issue>/index.html)',

@@ -8,7 +8,7 @@ import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
 import { loadLocalConfig } from '../local-config';
-import { checkOutputFolder, makeOutputFolder } from '../output-folder';
+import { checkOutputFolder, makeOutputFolder, writeOutput } from '../output-folder';
 
 export interface RenderOptions {
   readonly article: string;
@@ -52,9 +52,11 @@ export async function runRender(options: RenderOptions): Promise<void> {
   const message = prepareMessage(context, SAMPLE_RECIPIENT);
 
   await makeOutputFolder('--out', options.out);
-  await writeFile(path.join(options.out, 'index.html'), rendered.html);
-  await writeFile(path.join(options.out, 'newsletter.txt'), rendered.text);
-  await writeFile(path.join(options.out, 'message.eml'), message.raw);
+  await writeOutput('--out', async () => {
+    await writeFile(path.join(options.out, 'index.html'), rendered.html);
+    await writeFile(path.join(options.out, 'newsletter.txt'), rendered.text);
+    await writeFile(path.join(options.out, 'message.eml'), message.raw);
+  });
 
   const htmlBytes = Buffer.byteLength(rendered.html);
   const clip =
