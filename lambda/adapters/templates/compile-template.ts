@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { TemplateError } from '../../core/errors';
-import { type Located, parseHandlebars, spanned } from '../../core/render/handlebars-template';
+import {
+  eachBlockAt,
+  eachOverNoListIn,
+  type Located,
+  parseHandlebars,
+  spanned,
+} from '../../core/render/handlebars-template';
 import type { CompiledTemplate } from '../../core/render/types';
 
 /** The repository's templates/ folder. A Lambda bundle passes the folder it ships instead. */
@@ -217,9 +223,14 @@ export async function compileTemplate(
   }
   parseHandlebars(html, `${mjml.file} (compiled HTML)`, 'html');
 
+  return { name, version: versionOf([mjml, text, ...partials]), html, text: text.source };
+}
+
+/** A hash of every source of a template, partials included. */
+function versionOf(sources: readonly SourceFile[]): string {
   const hash = createHash('sha256');
-  for (const { file, source } of [mjml, text, ...partials]) hash.update(`${file}\0${source}\0`);
-  return { name, version: hash.digest('hex').slice(0, 16), html, text: text.source };
+  for (const { file, source } of sources) hash.update(`${file}\0${source}\0`);
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** The first `{{ }}` in `source` whose path reads exactly `expression`, and its line. */
@@ -239,11 +250,32 @@ function findExpression(source: string, expression: string): number | undefined 
   return found;
 }
 
+/** The line of the first `{{#each …}}` in `source` written as `block` (see eachBlockAt). */
+function findEachBlock(source: string, block: string): number | undefined {
+  let program: hbs.AST.Program;
+  try {
+    program = Handlebars.parse(source);
+  } catch {
+    return undefined;
+  }
+  let found: number | undefined;
+  const finder = new Handlebars.Visitor();
+  const visit = Handlebars.Visitor.prototype;
+  finder.BlockStatement = function (node) {
+    const { line, column } = node.loc.start;
+    if (found === undefined && eachBlockAt(source, line, column) === block) found = line;
+    visit.BlockStatement.call(this, node);
+  };
+  finder.accept(program);
+  return found;
+}
+
 /**
  * A fill of the compiled HTML that fails (strict mode: a value not in the data) points at a line
  * of MJML's output, which nobody wrote and no editor shows. The expression it names is looked up
  * in the template and its partials, and the error is pointed at the first file and line that
- * write it. Anything else, or an expression no source writes as such, is returned as it was.
+ * write it. Anything else, an expression no source writes as such, or a template whose sources
+ * have changed since it was compiled, is returned as it was.
  */
 export async function locateFillError(
   error: unknown,
@@ -252,21 +284,23 @@ export async function locateFillError(
 ): Promise<unknown> {
   const compiled = `${template.name}.mjml (compiled HTML)`;
   if (!(error instanceof TemplateError) || error.file !== compiled) return error;
-  const expression = spanned(template.html, (error.cause ?? {}) as Located);
+  const block = eachOverNoListIn(error);
+  const expression = block ?? spanned(template.html, (error.cause ?? {}) as Located);
   if (expression === undefined) return error;
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   let sources: SourceFile[];
   try {
-    sources = [
-      await readSource(templatesDir, `${template.name}.mjml`),
-      ...(await readPartials(templatesDir)),
-    ];
+    const mjml = await readSource(templatesDir, `${template.name}.mjml`);
+    const text = await readSource(templatesDir, `${template.name}.txt.hbs`);
+    sources = [mjml, ...(await readPartials(templatesDir))];
+    // A template compiled from other sources (a resumed issue's, kept since) has other lines.
+    if (versionOf([mjml, text, ...sources.slice(1)]) !== template.version) return error;
   } catch {
     return error;
   }
   const reason = error.message.slice(`Template ${compiled}:${error.line}: `.length);
   for (const { file, source } of sources) {
-    const line = findExpression(source, expression);
+    const line = block ? findEachBlock(source, block) : findExpression(source, expression);
     if (line !== undefined) {
       // The reason names the expression already: "titel" is not in the data ({{issue.titel}}).
       return new TemplateError(file, reason, line, { cause: error.cause });

@@ -5,6 +5,56 @@ import type { NewsletterView } from './types';
 /** Isolated from the global Handlebars: no helper or partial registered elsewhere leaks in. */
 const handlebars = Handlebars.create();
 
+/**
+ * `{{#each}}` given a value that is no list (a string, a number, true): Handlebars' own shows
+ * nothing (or its `{{else}}`) without a word, so `{{#each issue.title}}` would send every issue
+ * without the part it was meant to show. What it was given is only known when the data is filled
+ * in, so it is refused then, at the block's line (see eachOverNoList).
+ */
+class EachOverNoList extends Error {
+  readonly lineNumber: number;
+  readonly column: number;
+  /** The block as the compiled source writes it (`{{#each issue.title}}`), once known. */
+  block?: string;
+  constructor(
+    readonly given: string,
+    at: hbs.AST.SourceLocation,
+  ) {
+    super(`{{#each}} goes over ${given}`);
+    this.lineNumber = at.start.line;
+    this.column = at.start.column;
+  }
+}
+
+const builtInEach = handlebars.helpers.each as Handlebars.HelperDelegate;
+handlebars.registerHelper('each', function (this: unknown, list: unknown, options) {
+  const kind = typeof list;
+  // null, undefined and false are an empty list, as Handlebars has them: `{{else}}` is for them.
+  if (kind === 'string' || kind === 'number' || kind === 'bigint' || list === true) {
+    const given = kind === 'string' ? 'a string' : kind === 'boolean' ? 'true' : 'a number';
+    throw new EachOverNoList(given, (options as { loc: hbs.AST.SourceLocation }).loc);
+  }
+  return builtInEach.call(this, list, options);
+});
+
+/** The `{{#each …}}` that opens at this line (from 1) and column of `source`, normalised. */
+export function eachBlockAt(source: string, line: number, column: number): string | undefined {
+  const text = source.split('\n')[line - 1]?.slice(column) ?? '';
+  const value = /^\{\{~?\s*#\s*each\s+([^}~]*?)\s*~?\}\}/.exec(text)?.[1];
+  return value ? `{{#each ${value}}}` : undefined;
+}
+
+/** The reason for an EachOverNoList, naming the block as `source` writes it on that line. */
+function eachOverNoList(error: EachOverNoList, source: string | undefined): string {
+  error.block = source && eachBlockAt(source, error.lineNumber, error.column);
+  return `${error.block ?? '{{#each}}'} goes over ${error.given}, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`;
+}
+
+/** The `{{#each …}}` a fill error says was given no list, as written. */
+export function eachOverNoListIn(error: TemplateError): string | undefined {
+  return error.cause instanceof EachOverNoList ? error.cause.block : undefined;
+}
+
 export type TemplatePart = 'html' | 'text';
 /** A compiled part; the newsletter's view by default, another template's (confirmation) when given. */
 export type TemplateFunction<View = NewsletterView> = (view: View) => string;
@@ -32,6 +82,11 @@ export function spanned(source: string, at: Located): string | undefined {
  */
 function toTemplateError(file: string, error: unknown, source?: string): TemplateError {
   if (!(error instanceof Error)) return new TemplateError(file, String(error));
+  if (error instanceof EachOverNoList) {
+    return new TemplateError(file, eachOverNoList(error, source), error.lineNumber, {
+      cause: error,
+    });
+  }
   const lines = error.message.split('\n');
   const located = error as Error & Located;
   const line = located.lineNumber ?? Number(/Parse error on line (\d+)/.exec(error.message)?.[1]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArticleFile } from '../../adapters/files/article-file';
-import { compileTemplate } from '../../adapters/templates/compile-template';
+import { compileTemplate, locateFillError } from '../../adapters/templates/compile-template';
 import { draftIssue, prepareDraft } from '../../core/issue/compose-issue';
 import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
@@ -37,19 +37,24 @@ export async function runRender(options: RenderOptions): Promise<void> {
   // (the template, the fitting) leaves no empty folder behind.
   await checkOutputFolder('--out', options.out);
   const template = await compileTemplate('newsletter');
-  // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
-  const { prepared, notes } = await prepareDraft(draft, template, config);
-  const rendered = createMessageRenderer(prepared).render({
-    name: SAMPLE_RECIPIENT.name,
-    unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
+  const { prepared, notes, rendered, message } = await (async () => {
+    // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
+    const { prepared, notes } = await prepareDraft(draft, template, config);
+    const rendered = createMessageRenderer(prepared).render({
+      name: SAMPLE_RECIPIENT.name,
+      unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
+    });
+    // The sample message's token is signed with a throwaway secret: for looking at, not using.
+    const context = createMessageContext({
+      prepared,
+      config,
+      secret: randomBytes(32).toString('hex'),
+    });
+    return { prepared, notes, rendered, message: prepareMessage(context, SAMPLE_RECIPIENT) };
+  })().catch(async (error: unknown) => {
+    // A value the template cannot fill is named at the line of the .mjml that writes it.
+    throw await locateFillError(error, template);
   });
-  // The sample message's token is signed with a throwaway secret: it is for looking at, not using.
-  const context = createMessageContext({
-    prepared,
-    config,
-    secret: randomBytes(32).toString('hex'),
-  });
-  const message = prepareMessage(context, SAMPLE_RECIPIENT);
 
   await makeOutputFolder('--out', options.out);
   await writeOutput('--out', async () => {

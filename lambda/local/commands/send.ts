@@ -308,6 +308,10 @@ export async function sendDraft(
         }),
     );
     return { delivery, pacing };
+  } catch (error) {
+    // A value the template cannot fill is named at the line of the .mjml that writes it.
+    const { locateFillError } = await import('../../adapters/templates/compile-template');
+    throw await locateFillError(error, template);
   } finally {
     progress.stop();
   }

@@ -292,6 +292,10 @@ describe('the preview server', () => {
       '{{lookup issue}}',
       '{{lookup}} takes exactly two values, as in {{lookup issue "title"}} (it has 1)',
     ],
+    [
+      '{{#each issue.title}}{{this}}{{/each}}',
+      '{{#each issue.title}} goes over a string, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}',
+    ],
   ])(
     'answers %s with the MJML file and its line, not the compiled HTML',
     async (written, reason) => {

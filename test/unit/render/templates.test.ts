@@ -6,6 +6,7 @@ import {
   compileTemplate,
   DEFAULT_TEMPLATES_DIR,
   listTemplates,
+  locateFillError,
 } from '../../../lambda/adapters/templates/compile-template';
 import { TemplateError } from '../../../lambda/core/errors';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
@@ -269,6 +270,47 @@ describe('compileTemplate', () => {
     expect(error.file).toBe('newsletter.txt.hbs');
     expect(error.line).toBeGreaterThan(1);
     expect(error.message).toMatch(/^Template newsletter\.txt\.hbs:\d+: each doesn't match if$/);
+  });
+
+  it('refuses an {{#each}} over a value that is not a list, on its line, instead of showing nothing', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.txt.hbs'), 'utf8');
+    const line = source.split('\n').findIndex((l) => l.includes('{{issue.title}}')) + 1;
+    await edit('newsletter.txt.hbs', (s) =>
+      s.replace('{{issue.title}}', '{{#each issue.title}}{{this}}{{/each}}'),
+    );
+    const template = await compileTemplate('newsletter', { templatesDir: copy });
+    const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
+    expect(() => renderer.render(previewData.recipient)).toThrow(
+      `Template newsletter.txt.hbs:${line}: {{#each issue.title}} goes over a string, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`,
+    );
+  });
+
+  it('points a fill error of the compiled HTML at the .mjml line that writes it, unless the sources changed since', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
+    await edit('newsletter.mjml', (s) =>
+      s.replace('{{issue.lead}}', '{{#each issue.lead}}{{this}}{{/each}}'),
+    );
+    const template = await compileTemplate('newsletter', { templatesDir: copy });
+    const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
+    const error = (() => {
+      try {
+        renderer.render(previewData.recipient);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).file).toBe('newsletter.mjml (compiled HTML)');
+    const located = await locateFillError(error, template, { templatesDir: copy });
+    expect((located as TemplateError).message).toBe(
+      `Template newsletter.mjml:${line}: {{#each issue.lead}} goes over a string, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`,
+    );
+    // Edited since it was compiled (a resumed issue's template): its lines are not these.
+    await edit('newsletter.mjml', (s) => `\n\n${s}`);
+    expect(await locateFillError(error, template, { templatesDir: copy })).toBe(error);
   });
 
   it('names the line of a {{#if}} that is never closed, not the end of the file', async () => {
