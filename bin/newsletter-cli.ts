@@ -254,7 +254,11 @@ export function buildProgram(): Command {
     .description('print the title, lead and key points extracted from an article')
     .argument('[article]', 'article file (.txt, .md or .html)')
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
-    .option('--jsonl <file>', 'batch mode: read {id, text} lines, print {id, keyPoints} lines')
+    .option(
+      '--jsonl <file>',
+      'batch mode: read {id, text} lines (UTF-8), print {id, keyPoints} lines',
+      nonEmpty,
+    )
     .option(
       '--max-points <n>',
       `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,

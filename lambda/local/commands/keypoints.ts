@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { missingFileReason } from '../../adapters/files/missing-file';
 import { parseArticle } from '../../core/article/parse-article';
+import { decodeText } from '../../core/decode-text';
 import { ValidationError } from '../../core/errors';
 import {
   extractKeyPoints,
@@ -45,36 +45,34 @@ export async function runKeypoints(options: KeypointsOptions): Promise<void> {
 const lineSchema = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
 
 /**
- * Streams the file line by line and prints `{id, keyPoints}` per input line, in order. Every
- * line is checked before anything is printed, so a bad line fails the run with its number.
+ * Reads the file and prints `{id, keyPoints}` per input line, in order. Every line is checked
+ * before anything is printed, so a bad line fails the run with its number; a file that is not
+ * UTF-8 text is refused whole, as an article is, instead of read as replacement characters.
  */
 async function printKeyPointsOfLines(file: string, maxPoints: number | undefined): Promise<void> {
-  const inputs: z.infer<typeof lineSchema>[] = [];
-  const lines = createInterface({
-    input: createReadStream(file),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let lineNumber = 0;
+  let bytes: Uint8Array;
   try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        throw new ValidationError(`${file}:${lineNumber}`, 'is not valid JSON');
-      }
-      const result = lineSchema.safeParse(parsed);
-      if (!result.success) {
-        throw new ValidationError(`${file}:${lineNumber}`, 'needs {"id": string, "text": string}');
-      }
-      inputs.push(result.data);
-    }
+    bytes = await readFile(file);
   } catch (error) {
-    const missing = missingFileReason(error);
-    if (missing) throw new ValidationError(file, missing);
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ValidationError(file, missingFileReason(error) ?? `cannot be read (${code})`);
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new ValidationError(file, decoded.reason);
+  const inputs: z.infer<typeof lineSchema>[] = [];
+  for (const [index, line] of decoded.text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new ValidationError(`${file}:${index + 1}`, 'is not valid JSON');
+    }
+    const result = lineSchema.safeParse(parsed);
+    if (!result.success) {
+      throw new ValidationError(`${file}:${index + 1}`, 'needs {"id": string, "text": string}');
+    }
+    inputs.push(result.data);
   }
   const out: string[] = inputs.map(({ id, text }) =>
     JSON.stringify({ id, keyPoints: extractKeyPointsFromText(text, { maxPoints }) }),

@@ -108,6 +108,39 @@ describe('the newsletter command line (in process)', () => {
     },
   );
   it.each([
+    [
+      'not UTF-8',
+      Buffer.from('{"id":"a","text":"T\xe9l\xe9phone"}\n', 'latin1'),
+      'is not valid UTF-8 text — save it as UTF-8',
+    ],
+    [
+      'UTF-16',
+      Buffer.from('\ufeff{"id":"a","text":"Hello"}\n', 'utf16le'),
+      'is UTF-16 encoded — save it as UTF-8',
+    ],
+  ])(
+    '`newsletter keypoints --jsonl` of a file %s is refused in one line naming it, not read as replacement characters',
+    async (label, bytes, reason) => {
+      const file = path.join(work, `batch-${label.replace(/\W+/g, '-')}.jsonl`);
+      await writeFile(file, bytes);
+      const { code, out, err } = await runCli(['keypoints', '--jsonl', file]);
+      expect({ code, out, err }).toEqual({
+        code: 1,
+        out: '',
+        err: `newsletter: ${file}: ${reason}\n`,
+      });
+    },
+  );
+
+  it('`newsletter keypoints --jsonl` with no file name is refused while the options are read', async () => {
+    const { code, err } = await runCli(['keypoints', '--jsonl', '']);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      "error: option '--jsonl <file>' argument '' is invalid. must not be empty",
+    );
+  });
+
+  it.each([
     ['send'],
     ['keypoints'],
     ['render'],
