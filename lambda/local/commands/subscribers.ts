@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
-import { missingFileReason } from '../../adapters/files/missing-file';
+import { readInputFile } from '../../adapters/files/input-file';
 import { removeFromSuppressionList } from '../../adapters/ses/suppression-list';
 import { MAX_CONSENT_SOURCE_LENGTH } from '../../adapters/sqs/sign-up-queue';
 import { decodeText } from '../../core/decode-text';
@@ -22,6 +21,9 @@ import { clockTime, importWithConfirmations } from './import-confirmations';
 import { type TargetOptions, withTarget } from './target';
 
 const out = (text: string) => process.stdout.write(text);
+
+/** A CSV is read whole and checked before any row is written: a million rows are about 60 MB. */
+const MAX_CSV_BYTES = 128 * 1024 * 1024;
 
 /**
  * `newsletter subscribers import <csv>`: all rows or none. Every row is validated first; any
@@ -56,13 +58,10 @@ export async function runSubscribersImport(
       );
     }
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(options.file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ValidationError(options.file, missingFileReason(error) ?? `cannot be read (${code})`);
-  }
+  const bytes = await readInputFile(options.file, {
+    maxBytes: MAX_CSV_BYTES,
+    hint: 'split it into smaller files and import each (an import never duplicates anyone)',
+  });
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new ValidationError(options.file, decoded.reason);
   const parsed = parseSubscriberCsv(decoded.text, options.file);

@@ -132,6 +132,22 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // /dev/zero never ends: reading it whole hung both commands, filling memory.
+  it.runIf(existsSync('/dev/zero')).each([
+    ['keypoints --jsonl', 'split it into smaller batches'],
+    ['subscribers import', 'split it into smaller files and import each'],
+  ])(
+    '`newsletter %s` of a file that never ends (/dev/zero) stops past the size limit, in one line naming it, storing nothing',
+    async (words, hint) => {
+      const command = words.split(' ');
+      const data = path.join(work, 'data-dev-zero');
+      const { code, err } = await runCli([...command, '/dev/zero', '--data-dir', data]);
+      expect(code).toBe(1);
+      expect(err).toMatch(new RegExp(`^newsletter: /dev/zero: is larger than \\d+ MB — ${hint}`));
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
   it('`newsletter keypoints --jsonl` with no file name is refused while the options are read', async () => {
     const { code, err } = await runCli(['keypoints', '--jsonl', '']);
     expect(code).toBe(1);
