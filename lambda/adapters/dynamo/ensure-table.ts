@@ -8,6 +8,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { NewsletterError } from '../../core/errors';
 import { tableDefinition } from './schema';
@@ -26,7 +27,9 @@ export async function ensureTable(
   { timeoutMs = 10_000, beforeCreate }: EnsureTableOptions = {},
 ): Promise<'created' | 'existed'> {
   let outcome: 'created' | 'existed' = 'existed';
-  if ((await describeStatus(client, tableName)) === undefined) {
+  const existing = await describeTable(client, tableName);
+  if (existing) refuseOtherShape(tableName, existing);
+  if (existing === undefined) {
     await beforeCreate?.();
     try {
       await client.send(new CreateTableCommand(tableDefinition(tableName)));
@@ -48,12 +51,40 @@ export async function ensureTable(
   return outcome;
 }
 
-async function describeStatus(client: DynamoDBClient, tableName: string) {
+async function describeTable(client: DynamoDBClient, tableName: string) {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return Table?.TableStatus;
+    return Table;
   } catch (error) {
     if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
     throw error;
   }
+}
+
+async function describeStatus(client: DynamoDBClient, tableName: string) {
+  return (await describeTable(client, tableName))?.TableStatus;
+}
+
+/**
+ * A table of this name made by something else (another program, a data folder of another
+ * version) would fail on the first query of a missing index, deep in a send, as an SDK stack
+ * trace: it is refused here, in one line.
+ */
+function refuseOtherShape(tableName: string, table: TableDescription): void {
+  const wanted = tableDefinition(tableName);
+  const keys = (schema: readonly { AttributeName?: string }[] | undefined) =>
+    (schema ?? []).map((key) => key.AttributeName).join(',');
+  const indexes = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = wanted.GlobalSecondaryIndexes.find((index) => !indexes.has(index.IndexName));
+  const problem =
+    keys(table.KeySchema) !== keys(wanted.KeySchema)
+      ? `its key is ${keys(table.KeySchema) || 'unknown'}, not ${keys(wanted.KeySchema)}`
+      : missing
+        ? `it has no index ${missing.IndexName}`
+        : undefined;
+  if (problem === undefined) return;
+  throw new NewsletterError(
+    `DynamoDB table ${tableName} was not made by this version of newsletter (${problem}), so subscribers cannot be found in it: ` +
+      'use another --data-dir (or NEWSLETTER_TABLE), or point AWS_ENDPOINT_URL_DYNAMODB at the right DynamoDB',
+  );
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   createDocumentClient,
@@ -11,6 +12,7 @@ import {
   createSesClient,
 } from '../../../lambda/adapters/aws-clients';
 import { ensureTable } from '../../../lambda/adapters/dynamo/ensure-table';
+import { ACTIVE_INDEX, tableDefinition } from '../../../lambda/adapters/dynamo/schema';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
 import { getSendQuota } from '../../../lambda/adapters/ses/send-quota';
 import { createSesMailer } from '../../../lambda/adapters/ses/ses-mailer';
@@ -58,6 +60,27 @@ describe('the embedded emulators', () => {
       });
     } finally {
       await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuse a table of the same name with another shape (no active-subscriber index) instead of failing on the first query', async () => {
+    const emulator = await startDynalite();
+    const client = createDynamoClient({ endpoint: emulator.endpoint });
+    try {
+      const definition = tableDefinition('newsletter');
+      await client.send(
+        new CreateTableCommand({
+          ...definition,
+          AttributeDefinitions: definition.AttributeDefinitions.slice(0, 2),
+          GlobalSecondaryIndexes: undefined,
+        }),
+      );
+      await expect(ensureTable(client, 'newsletter')).rejects.toThrow(
+        `DynamoDB table newsletter was not made by this version of newsletter (it has no index ${ACTIVE_INDEX.name}), so subscribers cannot be found in it: use another --data-dir (or NEWSLETTER_TABLE), or point AWS_ENDPOINT_URL_DYNAMODB at the right DynamoDB`,
+      );
+    } finally {
+      client.destroy();
+      await emulator.stop();
     }
   });
 
