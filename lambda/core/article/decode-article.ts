@@ -24,7 +24,7 @@ const DOCUMENT_SIGNATURES: readonly (readonly [string, string])[] = [
 
 /** Extensions of files that are not articles, even when they hold text (a CSV, a JSON file). */
 const NOT_ARTICLE_EXTENSIONS = new Set(
-  'pdf rtf doc docx odt pages epub zip gz xls xlsx ods ppt pptx csv tsv json png jpg jpeg gif webp heic svg mp3 mp4'.split(
+  'pdf rtf doc docx odt pages epub zip gz xls xlsx ods ppt pptx csv tsv json jsonl ndjson png jpg jpeg gif webp heic svg mp3 mp4'.split(
     ' ',
   ),
 );

@@ -48,6 +48,17 @@ describe('parseArticle on bad input', () => {
       'a ZIP archive (as .docx, .odt, .pages and .epub files are)',
     ],
     ['list.csv', 'email,name\nann@example.com,Ann', 'a .csv file'],
+    // A keypoints --jsonl batch passed as the article: it was read as a one-line plain-text title.
+    [
+      'batch.jsonl',
+      '{"id":"a","text":"The council met and agreed the plan today."}',
+      'a .jsonl file',
+    ],
+    [
+      'batch.ndjson',
+      '{"id":"a","text":"The council met and agreed the plan today."}',
+      'a .ndjson file',
+    ],
   ])('refuses %s as a format it does not read, saying what to save it as', (name, text, kind) => {
     const error = errorOf(() => parseArticle({ name, bytes: new TextEncoder().encode(text) }));
     expect(error.message).toBe(
