@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
+import { decodeText } from '../../core/decode-text';
 import { TemplateError } from '../../core/errors';
 import {
   eachBlockAt,
@@ -36,13 +37,18 @@ export async function listTemplates(templatesDir = DEFAULT_TEMPLATES_DIR): Promi
 }
 
 async function readSource(templatesDir: string, file: string): Promise<SourceFile> {
+  let bytes: Uint8Array;
   try {
-    return { file, source: await readFile(path.join(templatesDir, file), 'utf8') };
+    bytes = await readFile(path.join(templatesDir, file));
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
     throw new TemplateError(file, reason, undefined, { cause: error });
   }
+  // Not read as replacement characters: a footer saved as Windows-1252 would mail "�" to all.
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new TemplateError(file, decoded.reason);
+  return { file, source: decoded.text };
 }
 
 interface SourceFile {

@@ -313,6 +313,22 @@ describe('compileTemplate', () => {
     expect(await locateFillError(error, template, { templatesDir: copy })).toBe(error);
   });
 
+  it('refuses a template file that is not UTF-8, naming it, instead of sending replacement characters', async () => {
+    const copy = await copyTemplates();
+    const footer = path.join(copy, 'partials', 'footer.mjml');
+    const source = await readFile(footer, 'utf8');
+    // Saved by an editor set to Windows-1252: "©" is the one byte A9.
+    await writeFile(
+      footer,
+      Buffer.from(source.replace('</mj-text>', '\u00a9 2026</mj-text>'), 'latin1'),
+    );
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template ${path.join('partials', 'footer.mjml')}: is not valid UTF-8 text — save it as UTF-8`,
+    );
+  });
+
   it('names the line of a {{#if}} that is never closed, not the end of the file', async () => {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
