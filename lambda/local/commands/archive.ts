@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFolderArchiveWriter } from '../../adapters/files/archive-folder';
 import { archiveSiteOf, buildArchiveSite } from '../../core/archive/archive-site';
-import { ValidationError } from '../../core/errors';
+import { NewsletterError, ValidationError } from '../../core/errors';
 import type { PreparedIssue } from '../../core/render/types';
 import { createFileArchive } from '../outbox';
 import { checkOutputFolder, writeOutput } from '../output-folder';
@@ -58,7 +58,14 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
         store.loadPrepared(id),
       ]);
       // Only issues that went out: a composing one may still change or never be sent.
-      if (!record || record.status === 'composing' || !prepared) continue;
+      if (!record || record.status === 'composing') continue;
+      if (!prepared) {
+        // Its file is listed, so it is there but unreadable: leaving the issue out would be silent.
+        throw new NewsletterError(
+          `Issue ${id} went out, but its prepared copy ${path.join(issuesDir, `${id}.json`)} is damaged or from another version, ` +
+            'so the archive would leave it out: restore the file from a backup (or move it aside to archive without the issue)',
+        );
+      }
       issues.push({ prepared, publishedAt: record.createdAt });
     }
     const out = path.resolve(options.out);

@@ -2,7 +2,7 @@
  * `newsletter send --feed` end to end: a real HTTP server on loopback serves the feeds and the
  * article pages; dynalite and the SES emulator stand in for AWS.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAtomFeed } from 'feedsmith';
@@ -250,6 +250,24 @@ describe('newsletter send --feed', () => {
     }
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(index).toContain('href="http://127.0.0.1:8787/subscribe"');
+  });
+
+  it("refuses to archive when a sent issue's prepared copy is damaged, naming it, instead of leaving the issue out", async () => {
+    const [id] = (await digests()).map((d) => d.folder).sort();
+    const copy = path.join(work, 'data', 'issues', `${id}.json`);
+    const kept = await readFile(copy);
+    const out = path.join(work, 'site-damaged');
+    try {
+      await writeFile(copy, '{"issueId": "truncated');
+      await expect(
+        runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} }),
+      ).rejects.toThrow(
+        `Issue ${id} went out, but its prepared copy ${copy} is damaged or from another version, so the archive would leave it out: restore the file from a backup (or move it aside to archive without the issue)`,
+      );
+      await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await writeFile(copy, kept);
+    }
   });
 
   it.each([
