@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createDocumentClient, createDynamoClient, createSesClient } from '../adapters/aws-clients';
 import { createDynamoDeliveryLedger } from '../adapters/dynamo/delivery-ledger';
@@ -54,6 +54,20 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
+/** A --data-dir that is a file, or under one, is named as such, not as a folder with no store. */
+async function refuseFileAsDataDir(given: string, root: string): Promise<void> {
+  const code = await stat(root).then(
+    (stats) => (stats.isDirectory() ? undefined : 'ENOTDIR'),
+    (error: NodeJS.ErrnoException) => error.code,
+  );
+  if (code === 'ENOTDIR') {
+    throw new ValidationError(
+      '--data-dir',
+      `${given} is a file (or inside one), not a folder — pass the data folder of a local store`,
+    );
+  }
+}
+
 /**
  * Opens the local world every command shares: the data-folder lock, the secret, DynamoDB and SES
  * (embedded dynalite and aws-ses-v2-local, each only when AWS_ENDPOINT_URL_DYNAMODB /
@@ -71,6 +85,7 @@ export async function openLocalRuntime(options: {
   const config = loadLocalConfig();
   const dataDir = resolveDataDir(options.dataDir);
   if (options.existingOnly && !hasLocalStore(dataDir)) {
+    await refuseFileAsDataDir(options.dataDir, dataDir.root);
     await refuseStoreWithoutSecret(dataDir);
     throw new NewsletterError(
       `No local store in ${dataDir.root}: \`newsletter ${options.command}\` makes none. Check ` +

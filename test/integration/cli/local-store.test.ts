@@ -163,4 +163,19 @@ describe('the newsletter command and its local store', () => {
     expect(err).toContain(`newsletter: No local store in ${typo}: \`newsletter ${command[0]}`);
     expect(existsSync(typo)).toBe(false);
   });
+
+  it.each([['status'], ['subscribers', 'list'], ['archive', '--out', 'site']])(
+    '`%s` with --data-dir naming a file says it is a file, not that it holds no store',
+    async (...command) => {
+      const file = path.join(work, 'a-file-not-a-store');
+      await writeFile(file, 'not a folder');
+      for (const dataDir of [file, path.join(file, 'store')]) {
+        const { code, err } = await runCli(['--data-dir', dataDir, ...command]);
+        expect(code).toBe(1);
+        expect(err).toBe(
+          `newsletter: --data-dir: ${dataDir} is a file (or inside one), not a folder — pass the data folder of a local store\n`,
+        );
+      }
+    },
+  );
 });
