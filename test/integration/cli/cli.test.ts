@@ -133,7 +133,7 @@ describe('the newsletter command line (in process)', () => {
   );
 
   // /dev/zero never ends: reading it whole hung both commands, filling memory.
-  it.runIf(existsSync('/dev/zero')).each([
+  it.each([
     ['keypoints --jsonl', 'split it into smaller batches'],
     ['subscribers import', 'split it into smaller files and import each'],
   ])(
@@ -213,39 +213,35 @@ describe('the newsletter command line (in process)', () => {
 
   // /proc lets root pass the write-permission check, but refuses every new folder: Node's own
   // recursive mkdir retried it for ever there, and each of these commands hung.
-  it.runIf(existsSync('/proc/self'))(
-    'an output folder that cannot be made (/proc/…): one line naming the option and the path, fast, and no store made',
-    async () => {
-      const data = path.join(work, 'data-proc');
-      const article = path.join(PROJECT_ROOT, SAMPLE_ARTICLE);
-      const csv = path.join(work, 'proc.csv');
-      await writeFile(csv, 'email\nproc@example.org\n');
-      const refusals = await Promise.all(
-        [
-          ['render', article, '--out', '/proc/newsletter-render'],
-          ['--data-dir', data, 'send', '--article', article, '--outbox', '/proc/newsletter-outbox'],
-          ['--data-dir', '/proc/newsletter-data', 'subscribers', 'import', csv],
-        ].map(async (args) => ({
-          option:
-            args[0] === '--data-dir' && args[1]?.startsWith('/proc/')
-              ? '--data-dir'
-              : (args.at(-2) as string),
-          folder: args.find((arg) => arg.startsWith('/proc/')) as string,
-          result: await newsletter(args),
-        })),
+  it('an output folder that cannot be made (/proc/…): one line naming the option and the path, fast, and no store made', async () => {
+    const data = path.join(work, 'data-proc');
+    const article = path.join(PROJECT_ROOT, SAMPLE_ARTICLE);
+    const csv = path.join(work, 'proc.csv');
+    await writeFile(csv, 'email\nproc@example.org\n');
+    const refusals = await Promise.all(
+      [
+        ['render', article, '--out', '/proc/newsletter-render'],
+        ['--data-dir', data, 'send', '--article', article, '--outbox', '/proc/newsletter-outbox'],
+        ['--data-dir', '/proc/newsletter-data', 'subscribers', 'import', csv],
+      ].map(async (args) => ({
+        option:
+          args[0] === '--data-dir' && args[1]?.startsWith('/proc/')
+            ? '--data-dir'
+            : (args.at(-2) as string),
+        folder: args.find((arg) => arg.startsWith('/proc/')) as string,
+        result: await newsletter(args),
+      })),
+    );
+    for (const { option, folder, result } of refusals) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^newsletter: ${option}: ${folder} cannot be (made \\(ENOENT\\)|written \\(permission denied\\)) — pass a folder you can write to\n$`,
+        ),
       );
-      for (const { option, folder, result } of refusals) {
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(
-          new RegExp(
-            `^newsletter: ${option}: ${folder} cannot be (made \\(ENOENT\\)|written \\(permission denied\\)) — pass a folder you can write to\n$`,
-          ),
-        );
-      }
-      expect(existsSync(data)).toBe(false);
-    },
-    40_000,
-  );
+    }
+    expect(existsSync(data)).toBe(false);
+  }, 40_000);
 
   it('`newsletter api --outbox` into a file: one line naming the option and the path, no store made, the port let go', async () => {
     const notAFolder = path.join(work, 'not-a-folder');

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,12 +30,9 @@ describe('makeFolder', () => {
   });
 
   // Node's recursive mkdir retries this for ever.
-  it.runIf(existsSync('/proc/self'))(
-    'fails where a folder that exists refuses new ones (/proc)',
-    async () => {
-      await expect(makeFolder('/proc/newsletter-test/sub')).rejects.toMatchObject({
-        code: expect.stringMatching(/^(ENOENT|EACCES)$/),
-      });
-    },
-  );
+  it('fails where a folder that exists refuses new ones (/proc)', async () => {
+    await expect(makeFolder('/proc/newsletter-test/sub')).rejects.toMatchObject({
+      code: expect.stringMatching(/^(ENOENT|EACCES)$/),
+    });
+  });
 });
