@@ -16,6 +16,13 @@ const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
 const RULE_LINE = /^(?:[-*_•]\s*){3,}$/;
+/** "-- " alone on a line (RFC 3676): an email's signature follows, and nothing of the article. */
+const SIGNATURE = /^-- ?$[\s\S]*/m;
+/**
+ * An email's quoted lines ("> …"), the message it replies to, with the line that introduces them
+ * ("On Tue, 4 Nov 2025, Linda Shaw wrote:", "Le mardi … a écrit :").
+ */
+const QUOTED_LINES = /^(?:[^>\n][^\n]*:[ \t]*\n)?(?:>[^\n]*(?:\n|$))+/gm;
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
@@ -131,9 +138,11 @@ function splitListItems(paragraph: string): Chunk[] {
  * alone (a numbered subhead). A block of two or more short unpunctuated lines (related headlines, a
  * match's timeline) is no text; under the title it is the preamble. Text with no blank line at all
  * and no hard wrap (copied from a browser) has a paragraph per line, and its first line is the
- * title only when it is unpunctuated, as it could as well be the opening paragraph.
+ * title only when it is unpunctuated, as it could as well be the opening paragraph. An email's
+ * signature and the quoted message it replies to are not its text.
  */
-export function parsePlainText(text: string): ParsedDocument {
+export function parsePlainText(file: string): ParsedDocument {
+  const text = file.replace(SIGNATURE, '').replace(QUOTED_LINES, '');
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = text
     .split(linePerParagraph ? '\n' : BLANK_LINE)

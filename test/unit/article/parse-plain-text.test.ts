@@ -418,4 +418,46 @@ describe('parseArticle on plain text', () => {
     );
     expect(article.sections.map((section) => section.heading)).toEqual([null]);
   });
+  it("leaves out an email's signature and the quoted message it replies to", () => {
+    const article = parseText(
+      [
+        'Warehouse move',
+        '',
+        'The move is confirmed for the weekend of 15 November.',
+        '',
+        'Forklift training for the new racking is on 10 November.',
+        '',
+        '-- ',
+        'Gareth Price',
+        'Operations Manager, Northline Supplies | Tel: 01632 960 123',
+        '',
+        'On Tue, 4 Nov 2025 at 09:12, Linda Shaw <linda@example.com> wrote:',
+        '> Gareth, can you confirm the dates before I tell the customers? Sales have',
+        '> been asking all week.',
+      ].join('\n'),
+    );
+    expect(allSentences(article)).toEqual([
+      'The move is confirmed for the weekend of 15 November.',
+      'Forklift training for the new racking is on 10 November.',
+    ]);
+  });
+
+  it('leaves out the quoted lines and their attribution under a reply without a signature', () => {
+    const article = parseText(
+      [
+        'Budget',
+        '',
+        'The budget was approved on Monday by the whole board.',
+        '',
+        'On Mon, 3 Nov 2025, Sam Lee wrote:',
+        '> We are still waiting on the landlord to sign off the racking.',
+        '',
+        'The new rates apply from April and were agreed by all.',
+      ].join('\n'),
+    );
+    expect(allSentences(article)).toEqual([
+      'The budget was approved on Monday by the whole board.',
+      'The new rates apply from April and were agreed by all.',
+    ]);
+  });
 });
