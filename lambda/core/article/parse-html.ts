@@ -221,6 +221,25 @@ function unmarkHeadings(document: HtmlDocument): void {
   }
 }
 
+/** A link within the page from a heading, as documentation generators and wikis add one. */
+const HEADING_ANCHOR = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']
+  .map((heading) => `${heading} a[href^="#"]`)
+  .join(', ');
+
+/**
+ * Removes what a page adds to its headings that is no words of theirs: a permalink shown as a
+ * sign ("¶" in Sphinx and MkDocs, "#" in Hugo and VitePress, nothing but a zero-width space in
+ * Docusaurus) and MediaWiki's "[edit]". Left in, they ended every subhead ("Geography[edit]",
+ * "Plugins¶"), and the h1 no longer matched the headline in the page's title, so the title kept
+ * the site's name. A heading that links to itself by its words keeps them.
+ */
+function dropHeadingLinks(document: HtmlDocument): void {
+  for (const element of document.querySelectorAll('.mw-editsection')) element.remove();
+  for (const link of document.querySelectorAll(HEADING_ANCHOR)) {
+    if (!/[\p{L}\p{N}]/u.test(link.textContent ?? '')) link.remove();
+  }
+}
+
 /** Readability keeps the byline paragraph when the page's metadata already named the author. */
 function withoutByline(
   blocks: readonly ArticleBlock[],
@@ -272,6 +291,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
       `could not be read as HTML: its elements nest ${depth.toLocaleString('en')} levels deep, more than the ${MAX_HTML_NESTING} an article page needs; save the article's text as Markdown or plain text instead`,
     );
   }
+  dropHeadingLinks(document);
   // Readability rewrites the document it is given, so metadata is read first.
   const ogTitle = metaContent(document, 'meta[property="og:title"]');
   const documentTitle = document.title.replace(/\s+/g, ' ').trim();

@@ -241,6 +241,20 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it("leaves out a heading's permalink sign and a wiki's edit link", () => {
+    const article = parsePage(
+      `<html><head><title>Upgrading to 3.0 — Quill documentation</title></head><body><div role="main"><h1>Upgrading to 3.0<a class="headerlink" href="#upgrading">¶</a></h1>${paragraph('upgrade')}<h2>Configuration<a class="headerlink" href="#configuration" title="Link to this heading">¶</a></h2>${paragraph('config file')}<h2>Plugins <a class="header-anchor" href="#plugins">#</a></h2>${paragraph('plugin hook')}<h2><span class="mw-headline">History</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Quill&amp;action=edit&amp;section=3">edit</a><span class="mw-editsection-bracket">]</span></span></h2>${paragraph('first release')}<h2><a href="#faq">Questions</a></h2>${paragraph('support')}</div></body></html>`,
+    );
+    expect(article.title).toBe('Upgrading to 3.0');
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'Configuration',
+      'Plugins',
+      'History',
+      'Questions',
+    ]);
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
