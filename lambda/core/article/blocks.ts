@@ -61,6 +61,13 @@ export function isQuestionLine(line: string): boolean {
 /** A number an item of a list opens with, written out by hand: "1. ", "2) ". */
 export const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\S/;
 
+/**
+ * A bullet typed before a paragraph's text: Word writes each item of a list as a paragraph
+ * opening on "·" (the Symbol font's bullet) and spaces, and writers paste "• " into a CMS or a
+ * Markdown file. It is no word of the sentence, which a key point quotes.
+ */
+export const TYPED_BULLET = /^[•·▪◦‣∙●○■]\s+/u;
+
 /** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
 export interface BoldLead {
   readonly head: string;

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import { type ArticleBlock, boldLedBlocks, type ParsedDocument } from './blocks';
+import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
 import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
@@ -105,13 +105,16 @@ function dropNoteReferences(document: HtmlDocument): void {
   }
 }
 
-/** The text of an element but not of the blocks in it (a quote's paragraphs, a sublist). */
+/**
+ * The text of an element but not of the blocks in it (a quote's paragraphs, a sublist), nor a
+ * typed bullet before it.
+ */
 function ownText(element: HtmlElement): string {
   const own = element.cloneNode(true) as HtmlElement;
   for (const nested of own.querySelectorAll(`${BLOCK_SELECTOR}, ${NOT_ARTICLE_TEXT}`)) {
     nested.remove();
   }
-  return textOf(own);
+  return textOf(own).replace(TYPED_BULLET, '');
 }
 
 /** Whether a line break follows an element, past white space: "<b>A subhead</b> <br>Text…". */

@@ -2,7 +2,7 @@ import matter from 'gray-matter';
 import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import { type ArticleBlock, boldLedBlocks, type ParsedDocument } from './blocks';
+import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -160,7 +160,7 @@ function flattenInline(tokens: readonly Token[] = []): string {
 }
 
 function inlineText(tokens: readonly Token[] | undefined): string {
-  return decodeEntities(flattenInline(tokens)).trim();
+  return decodeEntities(flattenInline(tokens)).trim().replace(TYPED_BULLET, '');
 }
 
 const wordsOf = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));

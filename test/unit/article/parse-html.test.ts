@@ -255,6 +255,18 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it('leaves out a bullet typed at the head of a paragraph, as Word writes its lists', () => {
+    const article = parsePage(
+      `<html><head><title>Review</title></head><body><div class=WordSection1>${paragraph('repair service')}<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]><span>Tenant satisfaction rose to 78 per cent over the year.</span></p><p>• Complaints answered within ten days rose to 91 per cent.</p><p>·5 per cent of homes are let to key workers this year.</p></div></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The repair service was/),
+      'Tenant satisfaction rose to 78 per cent over the year.',
+      'Complaints answered within ten days rose to 91 per cent.',
+      '·5 per cent of homes are let to key workers this year.',
+    ]);
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,

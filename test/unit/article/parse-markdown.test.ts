@@ -316,6 +316,16 @@ describe('parseArticle on Markdown', () => {
     expect(titleOf('untitled-3.md')).toBe('The waiting list for council allotments in Eastfield…');
   });
 
+  it('leaves out a bullet typed at the head of a paragraph', () => {
+    const article = parseMarkdownText(
+      '# Review\n\nThe trust built 214 homes this year.\n\n• Tenant satisfaction rose to 78 per cent.\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The trust built 214 homes this year.',
+      'Tenant satisfaction rose to 78 per cent.',
+    ]);
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
