@@ -176,11 +176,13 @@ function isDateline(text: string): boolean {
 
 /**
  * Notes about the article, not of it, that open a paragraph: "Update, 6:45 p.m.: …",
- * "Correction, May 4: …", "This article was originally published in …", and the writer's own
- * summary of the piece, "TL;DR: …", "tl;dr — …", which is no opening of the story either.
+ * "Correction, May 4: …", "This article was originally published in …", what a transcript is
+ * ("This is an edited transcript of an interview broadcast on …", "The following is a
+ * transcript of …", "This transcript has been lightly edited…"), and the writer's own summary of
+ * the piece, "TL;DR: …", "tl;dr — …", which is no opening of the story either.
  */
 const EDITORIAL_NOTE =
-  /^(?:update|updated|correction|clarification|editor['’]?s note)\b[^:]{0,40}:|^this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:published|appeared)\b|^(?:tl;\s?dr|tldr)\s*(?:[:—–-]|\.\s)/i;
+  /^(?:update|updated|correction|clarification|editor['’]?s note)\b[^:]{0,40}:|^this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:published|appeared)\b|^(?:this is|the following is|what follows is) an? (?:[\w-]+ ){0,2}transcript\b|^this transcript (?:has been|was|is) (?:\w+ )?(?:edited|condensed|generated|produced)\b|^(?:tl;\s?dr|tldr)\s*(?:[:—–-]|\.\s)/i;
 
 /** True when a sentence opens an editor's note about the article (an update, a correction). */
 export function isEditorialNote(sentence: string): boolean {

@@ -402,6 +402,16 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toContain('TL;DR');
   });
 
+  it("leads with the words of a transcript, not with the editor's note on what it is", () => {
+    const note =
+      'This is an edited transcript of an interview broadcast on Morning Report on 20 November 2025.';
+    const article = articleOf(
+      'interview.txt',
+      ['River Alder floods', note, ...UNSTRUCTURED].join('\n\n'),
+    );
+    expect(extractKeyPoints(article).lead).toBe(UNSTRUCTURED[0]);
+  });
+
   it('never quotes words without their speaker: a quotation going on joins the sentence naming who said it', () => {
     const attributed =
       '“We were lucky this time,” said a resident who has lived by the river for 40 years.';
