@@ -8,7 +8,15 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  * about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|No|Nos|Nr|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+
+/**
+ * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a
+ * word it is the answer "No." ("RACHEL OKONJO: No. Our central forecast…", "“No. We will
+ * appeal,” she said"), a sentence of its own.
+ */
+const NUMBER_ABBREVIATION = /(?:^|[\s("'‘“«„])(?:No|Nos|Nr)\.$/;
+const STARTS_WITH_DIGIT = /^\d/;
 
 /**
  * A German ordinal ("am 3.", "im 2.", "ab dem 1."): a number with a full stop after the little
@@ -97,8 +105,9 @@ function endsInAbbreviation(text: string): boolean {
 function continuesSentence(previous: string, piece: string): boolean {
   return (
     endsInAbbreviation(previous) ||
+    (NUMBER_ABBREVIATION.test(previous) && STARTS_WITH_DIGIT.test(piece)) ||
     STARTS_LOWER_CASE.test(piece) ||
-    (countWords(piece) < 2 && !endsInAbbreviation(piece))
+    (countWords(piece) < 2 && !endsInAbbreviation(piece) && !NUMBER_ABBREVIATION.test(piece))
   );
 }
 
@@ -155,16 +164,19 @@ export function splitSentences(text: string): string[] {
       sentences.push(piece);
     }
   }
-  // A one-word piece left at either end has no sentence to join on its own side.
-  const [first, second] = sentences;
-  if (first !== undefined && second !== undefined && countWords(first.trim()) < 2) {
-    sentences.splice(0, 2, first + second);
+  // A one-word piece left standing (at the start, or "No." before a word) is no sentence of its
+  // own: it joins the sentence before it, or the first the one after it.
+  const whole: string[] = [];
+  for (const sentence of sentences) {
+    const previous = whole.at(-1);
+    if (
+      previous !== undefined &&
+      (countWords(sentence.trim()) < 2 || countWords(previous.trim()) < 2)
+    ) {
+      whole[whole.length - 1] = previous + sentence;
+    } else whole.push(sentence);
   }
-  const last = sentences.at(-1);
-  if (sentences.length > 1 && last !== undefined && countWords(last.trim()) < 2) {
-    sentences.splice(-2, 2, `${sentences.at(-2)}${last}`);
-  }
-  return sentences.map((sentence) => sentence.trim());
+  return whole.map((sentence) => sentence.trim());
 }
 
 /** Splits a segment at Thai sentence breaks, each piece keeping its trailing space. */

@@ -25,6 +25,19 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('reads "No." as a number only before one, and as the answer before a sentence', () => {
+    expect(
+      splitSentences(
+        'He lives at No. 10 Downing Street. RACHEL OKONJO: No. Our central forecast is a margin of 6 gigawatts. Nos. 3 and 4 were closed.',
+      ),
+    ).toEqual([
+      'He lives at No. 10 Downing Street.',
+      'RACHEL OKONJO: No.',
+      'Our central forecast is a margin of 6 gigawatts.',
+      'Nos. 3 and 4 were closed.',
+    ]);
+  });
+
   it('does not split after a number joined to an abbreviated unit, and does after one standing apart', () => {
     expect(
       splitSentences(
