@@ -243,6 +243,26 @@ function dropHeadingLinks(document: HtmlDocument): void {
   }
 }
 
+function replaceTag(element: HtmlElement, tag: string): void {
+  const replacement = element.ownerDocument.createElement(tag);
+  replacement.innerHTML = element.innerHTML;
+  element.replaceWith(replacement);
+}
+
+/**
+ * Google Docs' "Download as HTML" has no `<title>` and no h1 for the document's title: it writes
+ * its Title and Subtitle styles as paragraphs, `<p class="c1 title">` and `<p class="c1
+ * subtitle">`. In a page without an h1 they are the headline, which names the article instead
+ * of the file ("11 gdocs"), and the standfirst under it, which is no paragraph of the story.
+ */
+function promoteTitleParagraphs(document: HtmlDocument): void {
+  const title = document.querySelector('p.title');
+  if (title === null || document.querySelector('h1') !== null) return;
+  replaceTag(title, 'h1');
+  const subtitle = document.querySelector('p.subtitle');
+  if (subtitle !== null) replaceTag(subtitle, 'h2');
+}
+
 /** Readability keeps the byline paragraph when the page's metadata already named the author. */
 function withoutByline(
   blocks: readonly ArticleBlock[],
@@ -295,6 +315,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     );
   }
   dropHeadingLinks(document);
+  promoteTitleParagraphs(document);
   // Readability rewrites the document it is given, so metadata is read first.
   const ogTitle = metaContent(document, 'meta[property="og:title"]');
   const documentTitle = document.title.replace(/\s+/g, ' ').trim();

@@ -267,6 +267,18 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it('takes the Title paragraph of a Google Docs export, which has no <title> or h1, for the title', () => {
+    const article = parsePage(
+      `<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type"><style type="text/css">.c1{line-height:1.15}.title{font-size:26pt}</style></head><body class="c8 doc-content"><p class="c1 title" id="h.abc"><span class="c7">Library hours to expand</span></p><p class="c1 subtitle"><span>Sunday opening from January</span></p><p class="c1"><span class="c3">All five branches will open on Sundays from January, the council confirmed on Monday.</span></p><p class="c1"><span class="c3">The extra hours will cost </span><span class="c5">£310,000</span><span class="c3"> a year.</span></p></body></html>`,
+      'export.html',
+    );
+    expect(article.title).toBe('Library hours to expand');
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'All five branches will open on Sundays from January, the council confirmed on Monday.',
+    );
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
