@@ -122,6 +122,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /\b(?:can be (?:reached|contacted)|(?:reach|contact|e-?mail|write to) (?:him|her|them|me|us|the (?:author|writer|reporter|editor)s?))\b[^.!?@]{0,30}[\w.+-]+@[\w-]+\.[\w.-]+/i,
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
+  // A changelog's preamble from the Keep a Changelog template, copied into thousands of projects:
+  // "All notable changes to this project will be documented in this file. The format is based on
+  // Keep a Changelog, and this project adheres to Semantic Versioning."
+  /^all notable changes to this project\b|^the format is based on keep a changelog\b/i,
   /^all rights reserved/i,
   COPYRIGHT_NOTICE,
   // Notices about the piece: "The opinions expressed in this commentary are solely those of the

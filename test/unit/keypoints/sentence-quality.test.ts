@@ -147,6 +147,8 @@ describe('isJunkSentence', () => {
     'This is an edited transcript of an interview broadcast on Morning Report on 20 November 2025.',
     'The following is a transcript of the mayor’s remarks at the opening of the bridge.',
     'This is a rush transcript.',
+    'All notable changes to this project will be documented in this file.',
+    'The format is based on Keep a Changelog, and this project adheres to Semantic Versioning.',
     'This transcript has been lightly edited for readability.',
     'The conversation has been condensed and edited for clarity.',
     'The opinions expressed in this commentary are solely those of the writer.',
