@@ -23,6 +23,19 @@ const SIGNATURE = /^-- ?$[\s\S]*/m;
  * ("On Tue, 4 Nov 2025, Linda Shaw wrote:", "Le mardi … a écrit :").
  */
 const QUOTED_LINES = /^(?:[^>\n][^\n]*:[ \t]*\n)?(?:>[^\n]*(?:\n|$))+/gm;
+/** The headers an email saved as text opens with: "From: …", "To: …", "Subject: Re: …". */
+const EMAIL_HEADERS = /^(?:(?:From|To|Cc|Date|Sent|Subject):[^\n]*\n)+/i;
+/** The subject without the "Re:" and "Fwd:" (Outlook's "RE:", "FW:", German "AW:") of replies. */
+const SUBJECT = /^Subject:[ \t]*(?:(?:Re|Fwd?|AW|WG)[ \t]*:[ \t]*)*(.+)$/im;
+
+/** An email's headers give way to its subject, on a line of its own: the title line. */
+function withSubjectAsTitle(text: string): string {
+  const headers = EMAIL_HEADERS.exec(text)?.[0];
+  const subject = headers === undefined ? undefined : SUBJECT.exec(headers)?.[1];
+  return headers === undefined || subject === undefined
+    ? text
+    : `${subject}\n\n${text.slice(headers.length)}`;
+}
 
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
@@ -139,10 +152,13 @@ function splitListItems(paragraph: string): Chunk[] {
  * match's timeline) is no text; under the title it is the preamble. Text with no blank line at all
  * and no hard wrap (copied from a browser) has a paragraph per line, and its first line is the
  * title only when it is unpunctuated, as it could as well be the opening paragraph. An email's
- * signature and the quoted message it replies to are not its text.
+ * subject is its title, and its headers, signature and the quoted message it replies to are not
+ * its text.
  */
 export function parsePlainText(file: string): ParsedDocument {
-  const text = file.replace(SIGNATURE, '').replace(QUOTED_LINES, '');
+  const text = withSubjectAsTitle(
+    file.trimStart().replace(SIGNATURE, '').replace(QUOTED_LINES, ''),
+  );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = text
     .split(linePerParagraph ? '\n' : BLANK_LINE)

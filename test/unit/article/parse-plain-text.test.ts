@@ -460,4 +460,15 @@ describe('parseArticle on plain text', () => {
       'The new rates apply from April and were agreed by all.',
     ]);
   });
+  it("takes an email's subject, without Re: or Fwd:, for the title, and leaves out its headers", () => {
+    const body = 'The move is confirmed for the weekend of 15 November.';
+    for (const headers of [
+      'Subject: Re: Warehouse move – final dates',
+      'From: Gareth Price <gareth@example.com>\nTo: Sales team\nDate: Tue, 4 Nov 2025 10:02\nSubject: Fwd: RE: Warehouse move – final dates',
+    ]) {
+      const article = parseText(`${headers}\n\nHi all,\n\n${body}\n`);
+      expect(article.title).toBe('Warehouse move – final dates');
+      expect(allSentences(article)).toEqual(['Hi all,', body]);
+    }
+  });
 });
