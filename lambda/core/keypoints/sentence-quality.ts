@@ -256,10 +256,30 @@ export function endsAsQuestion(sentence: string): boolean {
 
 /** After a label (FIELD_LABEL), a long line is a captioned sentence that lost its full stop. */
 const MAX_FIELD_WORDS = 14;
+/** A list after a label: five items or more, each of three words at most. */
+const MIN_LIST_ITEMS = 5;
+const MAX_LIST_ITEM_WORDS = 3;
 
-/** "When: Friday, August 9, 5 p.m.", "Keywords: …": a field of a form, not a sentence. */
+function isListOfItems(value: string): boolean {
+  const items = value.split(/[,;]\s+/);
+  return (
+    items.length >= MIN_LIST_ITEMS &&
+    items.every((item) => countWordsOfText(item) <= MAX_LIST_ITEM_WORDS)
+  );
+}
+
+/**
+ * "When: Friday, August 9, 5 p.m.", "Keywords: …": a field of a form, not a sentence; and so is
+ * a longer one whose value is a list ("Harbour City: Brooks 6, Adeyemi 7, Lund 7, …", a match's
+ * line-up or ratings), which has no verb to say anything.
+ */
 function isField(sentence: string): boolean {
-  return FIELD_LABEL.test(sentence) && countWordsOfText(sentence) <= MAX_FIELD_WORDS;
+  const label = FIELD_LABEL.exec(sentence);
+  return (
+    label !== null &&
+    (countWordsOfText(sentence) <= MAX_FIELD_WORDS ||
+      isListOfItems(sentence.slice(label[0].length)))
+  );
 }
 
 /** An interviewer's line: half of a question, whose answer follows. */

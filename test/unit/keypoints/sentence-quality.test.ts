@@ -212,6 +212,9 @@ describe('isFitKeyPoint', () => {
     'Keywords: intermittent fasting; type 2 diabetes; HbA1c; randomised controlled trial',
     'Media Contact: Jamie Ortiz, press@northwind.example, +1 415 555 0142',
     'When: Friday, August 9, 5 p.m. to Sunday, August 11, 11 p.m.',
+    // A long field whose value is a list: a match's line-ups and ratings, a recipe's ingredients.
+    'Harbour City: Brooks 6, Adeyemi 7, Lund 7, Fraser 6, Owusu 7, Whitely 8, Kerr 7, Okafor 9, Ainsley 6, Price 7.',
+    'Riverside: Moss; Harper, Grant, Ellis, Byrne; Cole, Reid, Shaw; Doyle (Bell 80), Quinn (Lane 65), Lowe (Hart 72).',
     'Q: Housing costs are the top concern in every survey.',
     'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
     '„Wir werden die Schuldenbremse einhalten, sagte der Kanzler in seiner Rede.',
@@ -243,6 +246,7 @@ describe('isFitKeyPoint', () => {
     '« Cette ligne transformera la vie de milliers d’habitants de la banlieue est. »',
     'केंद्र सरकार ने मंगलवार को नई शिक्षा नीति की घोषणा की।',
     "He said: 'I think he should just finish the season with Dortmund and then decide",
+    'Background: Council tax, business rates, parking fees, grants and loans from the government all fell short of what the town needs.',
     'Methods: We randomly assigned 312 adults with type 2 diabetes to a fasting diet or to continuous calorie restriction.',
     'นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยให้ประชาชนมีรายได้เพิ่มขึ้น',
     'More than 85,000 homes are without power across the west coast',
