@@ -31,6 +31,9 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /\bto receive new posts and support my work\b/i,
   // A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release".
   /^(?:for immediate release|(?:press|news|media) release|embargoed until)\b[^.!?]{0,40}$/i,
+  // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices" (not a
+  // headline that opens on the words, "Public notice issued over contaminated water").
+  /^(?:public|legal|statutory|official) notices?$/i,
   // A press release's contact block.
   /^(?:media|press) (?:contacts?|enquiries|inquiries)\b/i,
   /^click here to\b/i,

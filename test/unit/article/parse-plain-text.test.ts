@@ -107,6 +107,17 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article).join(' ')).not.toMatch(/IMMEDIATE/);
   });
 
+  it("titles a public notice with its heading, not the 'PUBLIC NOTICE' above it", () => {
+    const article = parseText(
+      [
+        'PUBLIC NOTICE',
+        'NOTICE OF APPLICATION FOR A PREMISES LICENCE\nLicensing Act 2003',
+        'Notice is hereby given that Riverside Taverns Limited has applied for a premises licence.',
+      ].join('\n\n'),
+    );
+    expect(article.title).toBe('NOTICE OF APPLICATION FOR A PREMISES LICENCE');
+  });
+
   it('ends a press release at its end mark, and leaves out a last section about the company', () => {
     const article = parseText(
       [
