@@ -250,16 +250,16 @@ function replaceTag(element: HtmlElement, tag: string): void {
 }
 
 /**
- * Google Docs' "Download as HTML" has no `<title>` and no h1 for the document's title: it writes
- * its Title and Subtitle styles as paragraphs, `<p class="c1 title">` and `<p class="c1
- * subtitle">`. In a page without an h1 they are the headline, which names the article instead
- * of the file ("11 gdocs"), and the standfirst under it, which is no paragraph of the story.
+ * Google Docs' "Download as HTML" and Word's "Save as HTML" write a document's Title and Subtitle
+ * styles as paragraphs (`<p class="c1 title">`, `<p class=MsoTitle>`), and Google Docs writes no
+ * `<title>`. In a page without an h1 they are the headline, which names the article instead of
+ * the file ("11 gdocs"), and the standfirst under it, which is no paragraph of the story.
  */
 function promoteTitleParagraphs(document: HtmlDocument): void {
-  const title = document.querySelector('p.title');
+  const title = document.querySelector('p.title, p.MsoTitle');
   if (title === null || document.querySelector('h1') !== null) return;
   replaceTag(title, 'h1');
-  const subtitle = document.querySelector('p.subtitle');
+  const subtitle = document.querySelector('p.subtitle, p.MsoSubtitle');
   if (subtitle !== null) replaceTag(subtitle, 'h2');
 }
 

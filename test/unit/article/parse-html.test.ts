@@ -279,6 +279,16 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  it('takes the Title paragraph of a Word export without a <title> for the title', () => {
+    const article = parsePage(
+      `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta name=Generator content="Microsoft Word 15 (filtered)"></head><body lang=EN-GB><div class=WordSection1><p class=MsoTitle>Cycle lane made permanent</p><p class=MsoSubtitle>Council cites a rise in cycling</p><p class=MsoNormal>The cabinet voted on Wednesday to make the cycle lane on Kings Road permanent.</p><p class=MsoNormal>Car traffic on the road fell by 12 per cent during the trial.</p></div></body></html>`,
+      'export.html',
+    );
+    expect(article.title).toBe('Cycle lane made permanent');
+    expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The cabinet voted/);
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
