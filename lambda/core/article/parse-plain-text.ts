@@ -16,8 +16,11 @@ const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
 const RULE_LINE = /^(?:[-*_•]\s*){3,}$/;
-/** "-- " alone on a line (RFC 3676): an email's signature follows, and nothing of the article. */
-const SIGNATURE = /^-- ?$[\s\S]*/m;
+/**
+ * "-- " alone on a line (RFC 3676): an email's signature follows; "-----Original Message-----"
+ * (Outlook): the message it replies to. Nothing after either is the article's.
+ */
+const EMAIL_TAIL = /^(?:-- ?|-{2,} ?Original Message ?-{2,})$[\s\S]*/im;
 /**
  * An email's quoted lines ("> …"), the message it replies to, with the line that introduces them
  * ("On Tue, 4 Nov 2025, Linda Shaw wrote:", "Le mardi … a écrit :").
@@ -157,7 +160,7 @@ function splitListItems(paragraph: string): Chunk[] {
  */
 export function parsePlainText(file: string): ParsedDocument {
   const text = withSubjectAsTitle(
-    file.trimStart().replace(SIGNATURE, '').replace(QUOTED_LINES, ''),
+    file.trimStart().replace(EMAIL_TAIL, '').replace(QUOTED_LINES, ''),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = text

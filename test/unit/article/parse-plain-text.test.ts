@@ -453,6 +453,23 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it("leaves out the message under Outlook's '-----Original Message-----' line", () => {
+    const article = parseText(
+      [
+        'Office closure',
+        '',
+        'The office will close at 1pm on Tuesday 23 December.',
+        '',
+        '-----Original Message-----',
+        'From: Tom Reed <tom.reed@example.com>',
+        'Subject: Christmas closure',
+        '',
+        'A few people are asking whether they need to book leave for the 24th.',
+      ].join('\n'),
+    );
+    expect(allSentences(article)).toEqual(['The office will close at 1pm on Tuesday 23 December.']);
+  });
+
   it('leaves out the quoted lines and their attribution under a reply without a signature', () => {
     const article = parseText(
       [
