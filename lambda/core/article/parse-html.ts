@@ -177,6 +177,9 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     else blocks.push({ kind: 'paragraph', text });
   }
   if (blocks.length > 0) return blocks;
+  // Raw HTML in Markdown often holds text without a <p>: a caption in its <figure>, a Notion
+  // callout's <aside>. They are no more the article's than as paragraphs.
+  for (const element of document.querySelectorAll(NOT_ARTICLE_TEXT)) element.remove();
   const text: string = document.body.textContent ?? '';
   return text
     .split(/\n\s*\n/)

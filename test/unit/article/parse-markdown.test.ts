@@ -326,6 +326,24 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('leaves out a caption or an aside written as HTML without paragraphs inside', () => {
+    const article = parseMarkdownText(
+      [
+        '# Villa dig',
+        'The excavation of the Roman villa resumed on Monday.',
+        '<figure>\n<img src="a.jpg" alt="">\n<figcaption>Volunteers sift the soil for coins at the villa site in spring.</figcaption>\n</figure>',
+        'Archaeologists expect to reach the bath house by summer.',
+        '<aside>\n📌 Volunteers can sign up for the dig through the museum website.\n</aside>',
+        '<div>\nThe museum will show the finds in an exhibition next year.\n</div>',
+      ].join('\n\n'),
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The excavation of the Roman villa resumed on Monday.',
+      'Archaeologists expect to reach the bath house by summer.',
+      'The museum will show the finds in an exhibition next year.',
+    ]);
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
