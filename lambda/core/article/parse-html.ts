@@ -189,6 +189,15 @@ export function htmlBlocks(html: string): ArticleBlock[] {
 }
 
 /**
+ * Between a headline and the site's name: a dash or a bar with a space on either side (a colon
+ * after its word), so "Covid-19 cases" is no headline "Covid" and a site "19 cases"; or, as
+ * Chinese sites write it without spaces, an underscore or a full-width bar ("…上涨0.2%_新闻中心").
+ */
+const TITLE_SEPARATOR = String.raw`(?:\s+[-–—|·•]\s+|:\s+|\s*[_｜]\s*)`;
+const SITE_AFTER = new RegExp(`^${TITLE_SEPARATOR}(.+?)\\s*$`);
+const SITE_BEFORE = new RegExp(`^\\s*(.+?)${TITLE_SEPARATOR}$`);
+
+/**
  * Whether a page's title is its headline and the site's name (six words at most), with a
  * separator between them ("Library to close – The Valley Gazette", "The Valley Gazette |
  * Library to close"), as WordPress and most sites write `<title>`. Readability's own cut knows
@@ -199,10 +208,7 @@ function addsSiteName(title: string, headline: string): boolean {
   if (title.startsWith(headline)) rest = title.slice(headline.length);
   else if (title.endsWith(headline)) rest = title.slice(0, -headline.length);
   else return false;
-  // A separator has a space on either side (a colon after its word), so "Covid-19 cases" is no
-  // headline "Covid" and a site "19 cases".
-  const siteName =
-    /^(?:\s+[-–—|·•]|:)\s+(.+?)\s*$/.exec(rest) ?? /^\s*(.+?)(?:\s+[-–—|·•]|:)\s+$/.exec(rest);
+  const siteName = SITE_AFTER.exec(rest) ?? SITE_BEFORE.exec(rest);
   const name = siteName?.[1];
   return name !== undefined && name.split(/\s+/).length <= 6;
 }

@@ -315,6 +315,16 @@ describe('parseArticle on HTML', () => {
       titleOf('Budget day – roads lose out to schools once again this year', 'Budget day'),
     ).toBe('Budget day – roads lose out to schools once again this year');
     expect(titleOf('Covid-19 cases rise again', 'Covid')).toBe('Covid-19 cases rise again');
+    // Chinese sites join the two with an underscore or a full-width bar, without spaces.
+    expect(
+      titleOf(
+        '国家统计局：10月份居民消费价格同比上涨0.2%_新闻中心',
+        '国家统计局：10月份居民消费价格同比上涨0.2%',
+      ),
+    ).toBe('国家统计局：10月份居民消费价格同比上涨0.2%');
+    expect(titleOf('深圳地铁16号线二期开通｜深圳新闻网', '深圳地铁16号线二期开通')).toBe(
+      '深圳地铁16号线二期开通',
+    );
   });
 
   it('recognises an HTML document saved with a .txt name', () => {
