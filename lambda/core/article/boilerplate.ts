@@ -62,9 +62,13 @@ export const FIELD_LABEL =
 export const CAPTION =
   /^(?:fig(?:ure)?|table|chart|graph|exhibit|abbildung|tabelle|tableau)\.?\s*\d+[a-z]?\s*[.:|–—-](?:\s|$)/iu;
 
-/** A photo credit or caption label: "Photograph: Andy Rain/EPA", "Photo by Jane Doe", "FILE PHOTO:". */
+/**
+ * A photo credit or caption label: "Photograph: Andy Rain/EPA", "Photo by Jane Doe", "FILE PHOTO:",
+ * and in brackets, as agencies and galleries write it after a caption, with the agency's name:
+ * "(Photo: Dana Wu/The Harbour Post)", "(AP Photo/Evan Vucci)".
+ */
 export const PHOTO_CREDIT =
-  /^(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—-]|(?:credit|copyright|courtesy|by)\b)/i;
+  /^(?:\((?:[A-Z]{2,6}\s+)?)?(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—/-]|(?:credit|copyright|courtesy|by)\b)/i;
 
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;

@@ -130,6 +130,9 @@ describe('parseArticle on Markdown', () => {
     for (const caption of [
       '![Ellery in 1968](ellery.jpg)\n*Margaret Ellery aboard the research vessel Calypso in 1968. Photograph: Ellery family archive*',
       'Divers survey a kelp forest off Stonehaven in 1964. Photo by Jane Doe/Marine Lab',
+      // The credit in brackets, as agencies and galleries write it.
+      'A dragon lantern is carried past the fish market. (Photo: Dana Wu/The Harbour Post)',
+      'Ellery speaks at the Marine Lab in Plymouth, Friday, Oct. 4, 1985. (AP Photo/Evan Vucci)',
     ]) {
       const article = parseMarkdownText(lines(caption).join('\n\n'));
       expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([

@@ -126,6 +126,7 @@ describe('isJunkSentence', () => {
     '(Reporting by Jane Smith; Editing by David Goodman)',
     'Our Standards: The Thomson Reuters Trust Principles.',
     'Photograph: Andy Rain/EPA',
+    '(AP Photo/Evan Vucci)',
     'Image copyright Getty Images',
     'Photo by Jane Doe',
     'Updated Mar 5, 2024',
