@@ -26,14 +26,21 @@ const EMAIL_TAIL = /^(?:-- ?|-{2,} ?Original Message ?-{2,})$[\s\S]*/im;
  * ("On Tue, 4 Nov 2025, Linda Shaw wrote:", "Le mardi … a écrit :").
  */
 const QUOTED_LINES = /^(?:[^>\n][^\n]*:[ \t]*\n)?(?:>[^\n]*(?:\n|$))+/gm;
-/** The headers an email saved as text opens with: "From: …", "To: …", "Subject: Re: …". */
-const EMAIL_HEADERS = /^(?:(?:From|To|Cc|Date|Sent|Subject):[^\n]*\n)+/i;
-/** The subject without the "Re:" and "Fwd:" (Outlook's "RE:", "FW:", German "AW:") of replies. */
-const SUBJECT = /^Subject:[ \t]*(?:(?:Re|Fwd?|AW|WG)[ \t]*:[ \t]*)*(.+)$/im;
+/**
+ * The headers an email saved as text opens with ("From: …", "To: …", "Subject: Re: …"), and
+ * a memo's fields under its slug ("MEMORANDUM", then "TO: …", "FROM: …", "RE: …").
+ */
+const MESSAGE_HEADERS =
+  /^(?:memo(?:randum)?[ \t]*\n\s*)?(?:(?:From|To|Cc|Date|Sent|Subject|Re):[^\n]*\n)+/i;
+/**
+ * The subject (a memo's "RE: …"), without the "Re:" and "Fwd:" (Outlook's "RE:", "FW:", German
+ * "AW:") of replies.
+ */
+const SUBJECT = /^(?:Subject|Re):[ \t]*(?:(?:Re|Fwd?|AW|WG)[ \t]*:[ \t]*)*(.+)$/im;
 
-/** An email's headers give way to its subject, on a line of its own: the title line. */
+/** An email's or a memo's headers give way to its subject, on a line of its own: the title line. */
 function withSubjectAsTitle(text: string): string {
-  const headers = EMAIL_HEADERS.exec(text)?.[0];
+  const headers = MESSAGE_HEADERS.exec(text)?.[0];
   const subject = headers === undefined ? undefined : SUBJECT.exec(headers)?.[1];
   return headers === undefined || subject === undefined
     ? text
@@ -155,8 +162,8 @@ function splitListItems(paragraph: string): Chunk[] {
  * match's timeline) is no text; under the title it is the preamble. Text with no blank line at all
  * and no hard wrap (copied from a browser) has a paragraph per line, and its first line is the
  * title only when it is unpunctuated, as it could as well be the opening paragraph. An email's
- * subject is its title, and its headers, signature and the quoted message it replies to are not
- * its text.
+ * or a memo's subject is its title, and its headers, signature and the quoted message it replies
+ * to are not its text.
  */
 export function parsePlainText(file: string): ParsedDocument {
   const text = withSubjectAsTitle(

@@ -499,4 +499,13 @@ describe('parseArticle on plain text', () => {
       expect(allSentences(article)).toEqual(['Hi all,', body]);
     }
   });
+
+  it("takes a memo's RE: line for the title, past its MEMORANDUM slug and its fields", () => {
+    const body = 'All vacant positions will remain unfilled until July, unless they are essential.';
+    const article = parseText(
+      `MEMORANDUM\n\nTO: All department heads\nFROM: Sarah Lin, City Manager\nDATE: November 20, 2025\nRE: Hiring freeze for the rest of the year\n\n${body}\n`,
+    );
+    expect(article.title).toBe('Hiring freeze for the rest of the year');
+    expect(allSentences(article)).toEqual([body]);
+  });
 });
