@@ -31,7 +31,7 @@ const QUOTED_LINES = /^(?:[^>\n][^\n]*:[ \t]*\n)?(?:>[^\n]*(?:\n|$))+/gm;
  * a memo's fields under its slug ("MEMORANDUM", then "TO: …", "FROM: …", "RE: …").
  */
 const MESSAGE_HEADERS =
-  /^(?:memo(?:randum)?[ \t]*\n\s*)?(?:(?:From|To|Cc|Date|Sent|Subject|Re):[^\n]*\n)+/i;
+  /^\s*(?:memo(?:randum)?[ \t]*\n\s*)?(?:(?:From|To|Cc|Date|Sent|Subject|Re):[^\n]*\n)+/i;
 /**
  * The subject (a memo's "RE: …"), without the "Re:" and "Fwd:" (Outlook's "RE:", "FW:", German
  * "AW:") of replies.
@@ -166,9 +166,7 @@ function splitListItems(paragraph: string): Chunk[] {
  * to are not its text.
  */
 export function parsePlainText(file: string): ParsedDocument {
-  const text = withSubjectAsTitle(
-    file.trimStart().replace(EMAIL_TAIL, '').replace(QUOTED_LINES, ''),
-  );
+  const text = withSubjectAsTitle(file.replace(EMAIL_TAIL, '').replace(QUOTED_LINES, ''));
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = text
     .split(linePerParagraph ? '\n' : BLANK_LINE)
