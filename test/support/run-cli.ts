@@ -49,6 +49,27 @@ export async function captureOutput(run: () => Promise<void>): Promise<CliResult
   return { code, out, err };
 }
 
+/**
+ * Runs `newsletter …` in this process as runCli does, pressing Ctrl-C as the first line of
+ * progress ("Importing: …") is written: in this process, the signal's listeners are what a real
+ * Ctrl-C runs.
+ */
+export function runCliInterruptedAtFirstProgress(args: readonly string[]): Promise<CliResult> {
+  return captureOutput(async () => {
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      const written = write.call(process.stderr, chunk);
+      if (String(chunk).startsWith('Importing: ')) process.emit('SIGINT', 'SIGINT');
+      return written;
+    }) as typeof process.stderr.write;
+    try {
+      await main(['node', 'newsletter', ...args]);
+    } finally {
+      process.stderr.write = write;
+    }
+  });
+}
+
 /** The `newsletter` command as a user runs it. */
 export const NEWSLETTER_BIN = path.join(PROJECT_ROOT, 'bin/newsletter.mjs');
 

@@ -239,8 +239,14 @@ function versionOf(sources: readonly SourceFile[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The first `{{ }}` in `source` whose path reads exactly `expression`, and its line. */
-function findExpression(source: string, expression: string): number | undefined {
+/**
+ * The line of the first node in `source` that `watch` reports, or undefined (also when the
+ * source does not parse): `watch` sets the finder's visit of the kind of node it looks for.
+ */
+function firstLine(
+  source: string,
+  watch: (finder: Handlebars.Visitor, report: (line: number) => void) => void,
+): number | undefined {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(source);
@@ -249,31 +255,32 @@ function findExpression(source: string, expression: string): number | undefined 
   }
   let found: number | undefined;
   const finder = new Handlebars.Visitor();
-  finder.PathExpression = (node) => {
-    if (found === undefined && node.original === expression) found = node.loc.start.line;
-  };
+  watch(finder, (line) => {
+    found ??= line;
+  });
   finder.accept(program);
   return found;
 }
 
+/** The line of the first `{{ }}` in `source` whose path reads exactly `expression`. */
+function findExpression(source: string, expression: string): number | undefined {
+  return firstLine(source, (finder, report) => {
+    finder.PathExpression = (node) => {
+      if (node.original === expression) report(node.loc.start.line);
+    };
+  });
+}
+
 /** The line of the first `{{#each …}}` in `source` written as `block` (see eachBlockAt). */
 function findEachBlock(source: string, block: string): number | undefined {
-  let program: hbs.AST.Program;
-  try {
-    program = Handlebars.parse(source);
-  } catch {
-    return undefined;
-  }
-  let found: number | undefined;
-  const finder = new Handlebars.Visitor();
   const visit = Handlebars.Visitor.prototype;
-  finder.BlockStatement = function (node) {
-    const { line, column } = node.loc.start;
-    if (found === undefined && eachBlockAt(source, line, column) === block) found = line;
-    visit.BlockStatement.call(this, node);
-  };
-  finder.accept(program);
-  return found;
+  return firstLine(source, (finder, report) => {
+    finder.BlockStatement = function (node) {
+      const { line, column } = node.loc.start;
+      if (eachBlockAt(source, line, column) === block) report(line);
+      visit.BlockStatement.call(this, node);
+    };
+  });
 }
 
 /**

@@ -9,7 +9,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../bin/newsletter-cli';
 import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
@@ -21,7 +20,7 @@ import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
 import { type ControlServer, startControlServer } from '../../support/aws-control-server';
 import { useDynalite } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
-import { type CliResult, captureOutput, runCli } from '../../support/run-cli';
+import { type CliResult, runCli, runCliInterruptedAtFirstProgress } from '../../support/run-cli';
 
 const dynamo = useDynalite();
 const STACK = 'NewsletterTest';
@@ -276,21 +275,12 @@ describe('subscribers --stack on the deployed table', () => {
     );
     const args = ['subscribers', 'import', file, '--stack', STACK, '--send-confirmations'];
 
-    // Ctrl-C as the first progress line (100 rows, the first round) is written: in this process,
-    // the signal's listeners are what a real Ctrl-C runs.
-    const first = await captureOutput(async () => {
-      const write = process.stderr.write;
-      process.stderr.write = ((chunk: string) => {
-        const written = write.call(process.stderr, chunk);
-        if (String(chunk).startsWith('Importing: ')) process.emit('SIGINT', 'SIGINT');
-        return written;
-      }) as typeof process.stderr.write;
-      try {
-        await main(['node', 'newsletter', '--data-dir', path.join(work, 'data'), ...args]);
-      } finally {
-        process.stderr.write = write;
-      }
-    });
+    // Ctrl-C as the first progress line (100 rows, the first round) is written.
+    const first = await runCliInterruptedAtFirstProgress([
+      '--data-dir',
+      path.join(work, 'data'),
+      ...args,
+    ]);
     expect(first.code).toBe(1);
     expect(first.err).toContain(
       '\nStopping: the rows being written and queued finish (Ctrl-C again quits at once).\n' +

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../bin/newsletter-cli';
 import {
   runSubscribersExport,
   runSubscribersImport,
@@ -19,7 +18,7 @@ import {
   runSubscribersRemove,
 } from '../../../lambda/local/commands/subscribers';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
-import { captureOutput, NEWSLETTER_BIN, runCli } from '../../support/run-cli';
+import { NEWSLETTER_BIN, runCli, runCliInterruptedAtFirstProgress } from '../../support/run-cli';
 
 let work: string;
 beforeAll(async () => {
@@ -161,21 +160,8 @@ describe('newsletter subscribers import, interrupted', () => {
     const dataDir = path.join(work, 'data-interrupted');
     const args = ['--data-dir', dataDir, 'subscribers', 'import', csv];
 
-    // Ctrl-C as the first progress line (100 rows, the first round) is written: in this process,
-    // the signal's listeners are what a real Ctrl-C runs.
-    const first = await captureOutput(async () => {
-      const write = process.stderr.write;
-      process.stderr.write = ((chunk: string) => {
-        const written = write.call(process.stderr, chunk);
-        if (String(chunk).startsWith('Importing: ')) process.emit('SIGINT', 'SIGINT');
-        return written;
-      }) as typeof process.stderr.write;
-      try {
-        await main(['node', 'newsletter', ...args]);
-      } finally {
-        process.stderr.write = write;
-      }
-    });
+    // Ctrl-C as the first progress line (100 rows, the first round) is written.
+    const first = await runCliInterruptedAtFirstProgress([...args]);
     expect(first.code).toBe(1);
     expect(first.err).toContain(
       '\nStopping: the rows being written finish (Ctrl-C again quits at once).\n' +
