@@ -16,16 +16,21 @@ const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
 const RULE_LINE = /^(?:[-*_•]\s*){3,}$/;
+/** "-----Original Message-----" (Outlook): the message a reply answers; nothing after it is the article's. */
+const ORIGINAL_MESSAGE = /^-{2,} ?Original Message ?-{2,}$[\s\S]*/im;
 /**
- * "-- " alone on a line (RFC 3676): an email's signature follows; "-----Original Message-----"
- * (Outlook): the message it replies to. Nothing after either is the article's.
+ * An email's quoted lines ("> …"), the message it replies to, under the line that says whose they
+ * are ("On Tue, 4 Nov 2025, Linda Shaw <linda@…> wrote:", which a client may wrap over two lines;
+ * "Le mardi … a écrit :", "Am … schrieb …:"). Quoted lines without it are left: a text that
+ * quotes a statement that way, or an email forwarded whole, has its article there.
  */
-const EMAIL_TAIL = /^(?:-- ?|-{2,} ?Original Message ?-{2,})$[\s\S]*/im;
+const QUOTED_REPLY =
+  /^(?:[^>\n]*\n)?[^>\n]*\b(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef)[ \t]*:[ \t]*\n(?:>[^\n]*(?:\n|$))+/gim;
 /**
- * An email's quoted lines ("> …"), the message it replies to, with the line that introduces them
- * ("On Tue, 4 Nov 2025, Linda Shaw wrote:", "Le mardi … a écrit :").
+ * "-- " alone on a line (RFC 3676; "--" once a client trims it) and a few lines after it: an
+ * email's signature. Only a short tail is one; a longer text after a "--" line is the article's.
  */
-const QUOTED_LINES = /^(?:[^>\n][^\n]*:[ \t]*\n)?(?:>[^\n]*(?:\n|$))+/gm;
+const SIGNATURE = /^-- ?\n(?:[^\n]*\n){0,7}[^\n]*$(?![\s\S])/m;
 /**
  * The headers an email saved as text opens with ("From: …", "To: …", "Subject: Re: …"), and
  * a memo's fields under its slug ("MEMORANDUM", then "TO: …", "FROM: …", "RE: …").
@@ -166,7 +171,9 @@ function splitListItems(paragraph: string): Chunk[] {
  * to are not its text.
  */
 export function parsePlainText(file: string): ParsedDocument {
-  const text = withSubjectAsTitle(file.replace(EMAIL_TAIL, '').replace(QUOTED_LINES, ''));
+  const text = withSubjectAsTitle(
+    file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, '').trimEnd().replace(SIGNATURE, ''),
+  );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = text
     .split(linePerParagraph ? '\n' : BLANK_LINE)

@@ -488,6 +488,37 @@ describe('parseArticle on plain text', () => {
       'The new rates apply from April and were agreed by all.',
     ]);
   });
+  it("keeps what follows a '--' line that is no signature, and quoted lines nobody wrote to", () => {
+    const paragraphs = [
+      'The budget was approved on Monday by the whole board.',
+      'The new rates apply from April and were agreed by all members present.',
+      'Parking charges at the leisure centre rise by ten pence an hour.',
+      'The library keeps its Sunday opening for another year at least.',
+    ];
+    const separated = parseText(
+      [
+        'Budget',
+        paragraphs.slice(0, 2).join('\n\n'),
+        '--',
+        paragraphs.slice(2).join('\n\n'),
+        'Questions go to the council office by the end of the month.',
+        'The next meeting is on 4 December in the town hall.',
+        'Minutes will be published on the council website.',
+        'Residents may attend the meeting in person or watch it online.',
+        'Seats in the public gallery are given out on the night.',
+      ].join('\n\n'),
+    );
+    expect(allSentences(separated)).toEqual(expect.arrayContaining(paragraphs));
+    const quoting = parseText(
+      [
+        'Budget',
+        paragraphs[0],
+        'The statement read:\n> The new rates apply from April and were agreed by all.',
+      ].join('\n\n'),
+    );
+    expect(allSentences(quoting).join(' ')).toContain('The statement read:');
+  });
+
   it("takes an email's subject, without Re: or Fwd:, for the title, and leaves out its headers", () => {
     const body = 'The move is confirmed for the weekend of 15 November.';
     for (const headers of [
