@@ -83,7 +83,10 @@ function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEn
  * main content, where a screen reader's landmark keys find them.
  */
 function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
-  const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
+  // The page is the browser copy: no "View in browser" link to itself, or to where the archive
+  // was when the issue went out (the prepared copy keeps the URL of that day).
+  const webCopy = { ...prepared, issue: { ...prepared.issue, archiveUrl: null } };
+  const { html } = createMessageRenderer(webCopy).render({ name: null, unsubscribeUrl: '' });
   const back = `<nav aria-label="Archive"><p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p></nav>`;
   // Functions, so a `$&` in the list name is text, not a replacement pattern. The article's
   // text is escaped, so the email's only `</body>` is its own.

@@ -53,6 +53,13 @@ describe('the archive site', () => {
     expect(page).toContain('<a href="https://news.example.com/subscribe">Subscribe</a>');
   });
 
+  it('has no "View in browser" link on an issue page: the page is the browser copy', async () => {
+    const files = await sampleSite();
+    const page = file(files, 'first-0123456789/index.html')?.body ?? '';
+    expect(page).not.toContain('View in browser');
+    expect(page).not.toContain('https://news.example.com/issues');
+  });
+
   it('links an issue page back to the index, first thing in its body, in landmarks', async () => {
     const files = await sampleSite();
     const page = file(files, 'first-0123456789/index.html')?.body ?? '';
