@@ -28,6 +28,14 @@ function checkBaseUrl(value: string): string {
   if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
     throw new ValidationError('--base-url', `"${value}" must be an http(s) or file URL`);
   }
+  // The site's paths are appended to it, so a query or fragment would land before them.
+  if (url.search || url.hash || value.includes('#') || value.endsWith('?')) {
+    throw new ValidationError('--base-url', `"${value}" must have no query (?…) or fragment (#…)`);
+  }
+  // The feed is public: credentials in its links would publish them.
+  if (url.username || url.password) {
+    throw new ValidationError('--base-url', `"${value}" must have no user name or password`);
+  }
   return url.href.replace(/\/+$/, '');
 }
 

@@ -276,6 +276,17 @@ describe('newsletter send --feed', () => {
       'ftp://archive.example.com/',
       '--base-url: "ftp://archive.example.com/" must be an http(s) or file URL',
     ],
+    // The feed's links are the base URL and a path: a query or fragment would end up before it.
+    [
+      'https://archive.example.com/news?ref=feed',
+      '--base-url: "https://archive.example.com/news?ref=feed" must have no query (?…) or fragment (#…)',
+    ],
+    ['https://archive.example.com/#top', 'must have no query (?…) or fragment (#…)'],
+    // The feed is public.
+    [
+      'https://user:secret@archive.example.com/',
+      '--base-url: "https://user:secret@archive.example.com/" must have no user name or password',
+    ],
   ])('refuses --base-url %j leaving no empty --out folder behind', async (baseUrl, message) => {
     const out = path.join(work, 'site-refused', 'nested');
     await expect(
