@@ -18,6 +18,8 @@ export interface ArchiveOptions {
   readonly log?: (line: string) => void;
 }
 
+const EMPTY_FEED_UPDATED = '1970-01-01T00:00:00.000Z';
+
 function checkBaseUrl(value: string): string {
   let url: URL;
   try {
@@ -83,7 +85,9 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
     const files = buildArchiveSite(
       issues,
       archiveSiteOf(runtime.config, baseUrl),
-      new Date().toISOString(),
+      // The feed's date when it has no entry: a fixed one, not the clock's, so building the same
+      // archive again writes the same bytes (a feed with entries is as new as its newest).
+      EMPTY_FEED_UPDATED,
     );
     const writer = createFolderArchiveWriter(out);
     await writeOutput('--out', async () => {

@@ -252,6 +252,33 @@ describe('newsletter send --feed', () => {
     expect(index).toContain('href="http://127.0.0.1:8787/subscribe"');
   });
 
+  it('writes the same bytes when built again, with or without issues', async () => {
+    const empty = path.join(work, 'data-empty');
+    const imported = await runCli([
+      '--data-dir',
+      empty,
+      'subscribers',
+      'import',
+      'examples/subscribers.csv',
+      '--confirmed',
+    ]);
+    expect(imported.code).toBe(0);
+    for (const dataDir of [path.join(work, 'data'), empty]) {
+      const builds: string[] = [];
+      for (const name of ['again-1', 'again-2']) {
+        const out = path.join(work, name);
+        await runArchive({ out, dataDir, baseUrl: 'https://archive.example.com/', log: () => {} });
+        builds.push(await readFile(path.join(out, 'feed.xml'), 'utf8'));
+        builds.push(await readFile(path.join(out, 'index.html'), 'utf8'));
+        await rm(out, { recursive: true });
+        // A build in another millisecond.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(builds[2]).toBe(builds[0]);
+      expect(builds[3]).toBe(builds[1]);
+    }
+  });
+
   it("refuses to archive when a sent issue's prepared copy is damaged, naming it, instead of leaving the issue out", async () => {
     const [id] = (await digests()).map((d) => d.folder).sort();
     const copy = path.join(work, 'data', 'issues', `${id}.json`);
