@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFolderArchiveWriter } from '../../adapters/files/archive-folder';
@@ -39,6 +39,23 @@ function checkBaseUrl(value: string): string {
     throw new ValidationError('--base-url', `"${value}" must have no user name or password`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * The issue pages in the folder that this build did not write: an issue moved aside since is not
+ * listed any more, but its page is still there (and public wherever the folder is served). Only
+ * named, never deleted: the folder may hold files of the user's own. A page is a folder whose
+ * index.html has the archive's navigation.
+ */
+async function pagesOfEarlierBuilds(out: string, archived: ReadonlySet<string>): Promise<string[]> {
+  const entries = await readdir(out, { withFileTypes: true });
+  const left: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || archived.has(entry.name)) continue;
+    const page = await readFile(path.join(out, entry.name, 'index.html'), 'utf8').catch(() => '');
+    if (page.includes('<nav aria-label="Archive">')) left.push(entry.name);
+  }
+  return left.sort();
 }
 
 /**
@@ -98,6 +115,12 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
         '(index.html, feed.xml, <issue>/index.html)',
     );
     log(`Feed       ${baseUrl}/feed.xml`);
+    const archived = new Set(issues.map(({ prepared }) => prepared.issueId));
+    for (const folder of await pagesOfEarlierBuilds(out, archived)) {
+      log(
+        `Left       ${path.join(out, folder)}/ from an earlier build: no issue of this archive now — delete it to take the page down`,
+      );
+    }
   } finally {
     await runtime.close();
   }

@@ -2,7 +2,7 @@
  * `newsletter send --feed` end to end: a real HTTP server on loopback serves the feeds and the
  * article pages; dynalite and the SES emulator stand in for AWS.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAtomFeed } from 'feedsmith';
@@ -276,6 +276,28 @@ describe('newsletter send --feed', () => {
       }
       expect(builds[2]).toBe(builds[0]);
       expect(builds[3]).toBe(builds[1]);
+    }
+  });
+
+  it('names the pages a rebuild left of issues no longer archived (an issue moved aside)', async () => {
+    const [id, ...others] = (await digests()).map((d) => d.folder).sort();
+    const copy = path.join(work, 'data', 'issues', `${id}.json`);
+    const aside = path.join(work, `${id}.json.aside`);
+    const out = path.join(work, 'site-withdrawn');
+    await runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} });
+    // A folder of the user's own is not the archive's.
+    await writeFile(path.join(out, 'notes.txt'), 'mine');
+    await rename(copy, aside);
+    try {
+      const lines: string[] = [];
+      await runArchive({ out, dataDir: path.join(work, 'data'), log: (line) => lines.push(line) });
+      expect(lines[0]).toMatch(new RegExp(`^Archive {4}${others.length} issues → `));
+      expect(lines).toContain(
+        `Left       ${path.join(out, id ?? '')}/ from an earlier build: no issue of this archive now — delete it to take the page down`,
+      );
+      expect(lines.filter((line) => line.startsWith('Left'))).toHaveLength(1);
+    } finally {
+      await rename(aside, copy);
     }
   });
 
