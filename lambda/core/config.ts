@@ -3,9 +3,22 @@ import { ConfigError } from './errors';
 import { unusableInName } from './subscribers/subscriber-name';
 import './validation';
 
-/** An http(s) base URL, kept without a trailing slash. */
+/**
+ * An http(s) base URL, kept without a trailing slash. Links are made from it by appending a path
+ * ("/subscribe", "/<issue>/index.html"): so no query or fragment (they would come before the path)
+ * and no credentials (every email and public page would carry them).
+ */
 const baseUrl = z.pipe(
-  z.url({ protocol: /^https?$/ }),
+  z.url({ protocol: /^https?$/ }).check(
+    z.refine(
+      (value) => {
+        if (!URL.canParse(value)) return true; // z.url has said so
+        const url = new URL(value);
+        return !/[?#]/.test(value) && !url.username && !url.password;
+      },
+      { error: 'must be a base URL: no query, fragment, user name or password' },
+    ),
+  ),
   z.transform((url: string) => url.replace(/\/+$/, '')),
 );
 
@@ -105,12 +118,12 @@ export const CONFIG_SETTINGS = {
   publicUrl: {
     variable: 'NEWSLETTER_PUBLIC_URL',
     description:
-      "base URL of the subscription API: the unsubscribe and confirm links start here (the stack sets the API's URL)",
+      "base URL of the subscription API (no query, fragment or credentials): the unsubscribe and confirm links start here (the stack sets the API's URL)",
     example: 'https://abc123.execute-api.us-east-1.amazonaws.com',
   },
   archiveUrl: {
     variable: 'NEWSLETTER_ARCHIVE_URL',
-    description: 'base URL where archived issues are served; enables the "view in browser" link',
+    description: 'base URL where archived issues are served (no query, fragment or credentials); enables the "view in browser" link',
     example: 'https://news.example.com/issues',
   },
   sendRateCap: {

@@ -51,6 +51,19 @@ describe('reading a handler’s environment', () => {
     );
   });
 
+  // Links are these URLs plus a path ("/subscribe", "/<issue>/index.html"): a query or fragment
+  // would come before the path, and credentials would be in every email and public page.
+  it.each([
+    ['NEWSLETTER_ARCHIVE_URL', 'https://news.example.com/issues?utm_source=email'],
+    ['NEWSLETTER_ARCHIVE_URL', 'https://news.example.com/issues#top'],
+    ['NEWSLETTER_PUBLIC_URL', 'https://api.example.com/?stage=prod'],
+    ['NEWSLETTER_PUBLIC_URL', 'https://user:secret@api.example.com'],
+  ])('refuses %s %j: its links would be broken or leak', (name, value) => {
+    expect(() => readEnvironment([], { ...LIST, [name]: value })).toThrow(
+      `Configuration ${name} is invalid (must be a base URL: no query, fragment, user name or password)`,
+    );
+  });
+
   it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
     'reports a line break in %s under its variable, not as a header of some message',
     (name) => {
