@@ -1,3 +1,4 @@
+import { ENDS_PUNCTUATED } from '../article/blocks';
 import { isEditorialNote, isJunkSentence } from '../article/boilerplate';
 import { joinSentences, splitSentences } from '../article/split-sentences';
 import type { Article, ArticleSection } from '../article/types';
@@ -139,7 +140,13 @@ function summariseSection(
   if (best === undefined) return undefined;
   const pair = second === undefined ? [best] : [best, second];
   const words = pair.reduce((sum, index) => sum + countWords(sentences[index]?.text ?? ''), 0);
-  const fitsTwo = inSection.length >= MIN_SENTENCES_FOR_TWO && words <= MAX_SUMMARY_WORDS;
+  // Two list items without a closing mark ("5+ years of experience", "Strong knowledge of SQL")
+  // would read as one run-on sentence: such a section is summarised by its best item alone.
+  const firstInOrder = sentences[Math.min(...pair)]?.text ?? '';
+  const fitsTwo =
+    inSection.length >= MIN_SENTENCES_FOR_TWO &&
+    words <= MAX_SUMMARY_WORDS &&
+    ENDS_PUNCTUATED.test(firstInOrder);
   return joinInOrder(sentences, fitsTwo ? pair : [best]);
 }
 

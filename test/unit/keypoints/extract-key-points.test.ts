@@ -622,3 +622,29 @@ describe('articles whose subheads or quotations do not organise the story', () =
     ]);
   });
 });
+
+describe('a section of unpunctuated list items', () => {
+  it('summarises it with one item, not two run together as one sentence', () => {
+    const text = [
+      '# Senior Backend Engineer',
+      '',
+      'Acme Health is hiring a senior engineer to build the platform that serves two million patients.',
+      '',
+      '## What we are looking for',
+      '',
+      '- Five years of experience building backend systems in production',
+      '- Strong knowledge of PostgreSQL and cloud infrastructure on AWS',
+      '- Experience working in a regulated industry such as health care',
+      '',
+      '## What we offer',
+      '',
+      'A salary of up to £100,000 and thirty days of holiday. The role is fully remote, with quarterly meetups in London. We pay for a home office too.',
+    ].join('\n');
+    const article = parseArticle({ name: 'job.md', bytes: Buffer.from(text) });
+    const items = article.sections[1]?.paragraphs.map((paragraph) => paragraph.text) ?? [];
+    const point = extractKeyPoints(article).keyPoints.find(
+      (candidate) => candidate.heading === 'What we are looking for',
+    );
+    expect(items).toContain(point?.summary);
+  });
+});
