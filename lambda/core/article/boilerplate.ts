@@ -122,6 +122,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // Wire-service credits: "(Reporting by …; Editing by …)", "Our Standards: The Thomson Reuters…"
   /^\(?(?:additional )?(?:reporting|writing|editing) by\b/i,
   /^our standards\s*:/i,
+  // The reporters credited at a wire story's end: "Associated Press writers Lisa Mascaro and Kevin
+  // Freking contributed to this report.", "Jane Doe contributed reporting from Kyiv." Ending there:
+  // "…contributed to this report's finding that…" is news.
+  /\bcontributed (?:reporting|to this (?:report|story|article))(?: (?:from|in) [^.!?]{1,40})?[.)]?$/i,
   /^\d+\s*min(?:ute)?s?\s+read\b/i,
   // How to reach the writer: "Sarah Lindqvist can be reached at s.lindqvist@example.com.",
   // "Reach him at jonah@urbanledger.example." Not a story about an address ("The scammers

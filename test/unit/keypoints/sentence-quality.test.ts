@@ -125,6 +125,9 @@ describe('isJunkSentence', () => {
     'FILE PHOTO: An oil pump jack is seen at sunset.',
     '(Reporting by Jane Smith; Editing by David Goodman)',
     'Our Standards: The Thomson Reuters Trust Principles.',
+    'Associated Press writers Lisa Mascaro and Kevin Freking contributed to this report.',
+    'Jane Doe contributed reporting from Kyiv.',
+    '(Additional reporting by Sam Lee in Hong Kong)',
     'Photograph: Andy Rain/EPA',
     '(AP Photo/Evan Vucci)',
     'Image copyright Getty Images',
@@ -198,6 +201,8 @@ describe('isJunkSentence', () => {
     'Del en la tarde, el ministro anunció un nuevo plan de vivienda.',
     'Unsubscribe links in spam can install malware, the agency warned.',
     'View counts on the video passed two million by Sunday.',
+    'More than 200 scientists from 40 countries contributed to the report, which took three years.',
+    'The grants contributed to this report’s finding that rural clinics are underfunded, she said.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
