@@ -12,6 +12,13 @@ const MAX_TITLE_LENGTH = 200;
 const BLANK_LINE = /\n[ \t]*\n/;
 /** A line going on in lower case continues the sentence above: the text is hard-wrapped. */
 const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
+/**
+ * A word broken at the end of a hard-wrapped line and going on in lower case ("infra-" over
+ * "structure", "well-" over "known"). The two halves are closed up and the hyphen stays: without
+ * a dictionary a syllable break cannot be told from a compound's own hyphen.
+ */
+const HYPHENATED_LINE_END = /\p{L}-$/u;
+const GOES_ON_IN_LOWER_CASE = /^\p{Ll}/u;
 /** "- ", "* ", "• ", "1. ", "2) ": the marker of a list item, which goes. */
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 /** "* * *", "---", "•••": a break between parts of the text, not text. */
@@ -132,7 +139,9 @@ function splitListItems(paragraph: string): Chunk[] {
     // A byline written straight above the writer's line or the story is a line of its own.
     const byline = isBylineLine(line) || isBylineLine(written[index - 1] ?? '');
     if (previous !== undefined && !listItem && !nextField && !underHeading && !answer && !byline) {
-      previous.written += `\n${line}`;
+      const brokenWord =
+        HYPHENATED_LINE_END.test(previous.written) && GOES_ON_IN_LOWER_CASE.test(line);
+      previous.written += brokenWord ? line : `\n${line}`;
     } else lines.push({ written: line, listItem });
   });
   // Lines that each look like a heading, none ending like a sentence, are no hard-wrapped

@@ -81,6 +81,20 @@ describe('parseArticle on plain text', () => {
     );
   });
 
+  it('closes up a word hyphenated at the end of a hard-wrapped line', () => {
+    const article = parseText(
+      'Title\n\nFarmers decided to build the infra-\nstructure themselves, a well-\nknown story in the Dales.\n',
+    );
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'Farmers decided to build the infra-structure themselves, a well-known story in the Dales.',
+    );
+  });
+
+  it('keeps the space after a dash standing alone at the end of a line', () => {
+    const article = parseText('Title\n\nThe vote was close -\nthe count went on all night.\n');
+    expect(article.sections[0]?.paragraphs[0]?.text).toContain('close - the count');
+  });
+
   it('reads each line of a block of labelled fields as a paragraph of its own', () => {
     const article = parseText(
       'Jazz festival returns\n\nThe festival returns to Harbor Park in August.\n\n' +
