@@ -323,6 +323,37 @@ function isWritersLine(block: ArticleBlock | undefined, author: string | undefin
   );
 }
 
+/**
+ * The run-in labels of a structured abstract ("Background: …", "Methods: …", "Results: …",
+ * "Conclusions: …"), as journals print them, each heading its own part.
+ */
+const ABSTRACT_LABEL =
+  /^(background|context|introduction|objectives?|aims?|purpose|(?:materials and )?methods(?: and findings)?|design|setting|participants|interventions?|main outcome measures?|results|findings|conclusions?|interpretation|discussion|limitations)\s*:\s+/i;
+/** Fewer distinct labels than this are a news paragraph's "Results: …", not an abstract. */
+const MIN_ABSTRACT_LABELS = 3;
+
+/**
+ * A structured abstract's paragraphs, each opening on its label, become a subhead over the text
+ * after it: otherwise the label opens the lead and the points ("Methods: We conducted…") and
+ * a short part reads as a labelled field and goes. Only when three distinct labels or more open
+ * paragraphs, so a story's one "Results: …" stays as it is.
+ */
+function abstractPartsAsSections(blocks: readonly ArticleBlock[]): readonly ArticleBlock[] {
+  const labelOf = (block: ArticleBlock) =>
+    block.kind === 'paragraph' ? ABSTRACT_LABEL.exec(block.text) : null;
+  const labels = new Set(blocks.map((block) => labelOf(block)?.[1]?.toLowerCase()));
+  labels.delete(undefined);
+  if (labels.size < MIN_ABSTRACT_LABELS) return blocks;
+  return blocks.flatMap((block): ArticleBlock[] => {
+    const label = labelOf(block);
+    if (label?.[1] === undefined) return [block];
+    return [
+      { kind: 'heading', text: label[1] },
+      { kind: 'paragraph', text: block.text.slice(label[0].length) },
+    ];
+  });
+}
+
 /** A closing section about the company or the author. */
 const ABOUT_THE_WRITER = /^about\s+\S/i;
 
@@ -343,8 +374,9 @@ export function buildSections(
   blocks: readonly ArticleBlock[],
   author?: string,
 ): ArticleSection[] {
-  const text = blocks
-    .slice(0, articleEnd(blocks))
+  const parts = abstractPartsAsSections(blocks);
+  const text = parts
+    .slice(0, articleEnd(parts))
     .filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block));
   const firstParagraph = text.find((block) => block.kind === 'paragraph');
   const kept = text.filter(

@@ -81,6 +81,40 @@ describe('parseArticle on plain text', () => {
     );
   });
 
+  it("heads each part of a structured abstract with its label, not a sentence's first words", () => {
+    const article = parseText(
+      [
+        'Effect of daily activity on adolescent sleep: a cluster randomised trial',
+        'Background: Poor sleep is common among adolescents. Evidence from schools is limited.',
+        'Methods: We randomly assigned 24 schools to a daily activity programme or usual practice.',
+        'Results: Pupils in intervention schools slept 18 minutes longer on average.',
+        'Conclusions: A simple daily activity programme modestly improved adolescent sleep.',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'Methods',
+      'Results',
+      'Conclusions',
+    ]);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'Poor sleep is common among adolescents. Evidence from schools is limited.',
+    );
+    expect(article.sections[3]?.paragraphs[0]?.text).toBe(
+      'A simple daily activity programme modestly improved adolescent sleep.',
+    );
+  });
+
+  it('keeps a lone "Results:" opening a paragraph of a news story as text', () => {
+    const article = parseText(
+      'Title\n\nThe council counted the votes overnight.\n\nResults: the turnout was the highest since 1992, officials said.\n',
+    );
+    expect(article.sections).toHaveLength(1);
+    expect(article.sections[0]?.paragraphs[1]?.text).toBe(
+      'Results: the turnout was the highest since 1992, officials said.',
+    );
+  });
+
   it('closes up a word hyphenated at the end of a hard-wrapped line', () => {
     const article = parseText(
       'Title\n\nFarmers decided to build the infra-\nstructure themselves, a well-\nknown story in the Dales.\n',
