@@ -131,6 +131,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "Reach him at jonah@urbanledger.example." Not a story about an address ("The scammers
   // contacted victims from support@…").
   /\b(?:can be (?:reached|contacted)|(?:reach|contact|e-?mail|write to) (?:him|her|them|me|us|the (?:author|writer|reporter|editor)s?))\b[^.!?@]{0,30}[\w.+-]+@[\w-]+\.[\w.-]+/i,
+  // An advice column's or a letters page's call for mail: "Send your questions to Annie Lane at
+  // dearannie@…", "Email your letters to letters@…". Asking readers, with the address.
+  /^(?:send|e-?mail|submit|write in with) your (?:questions?|letters?|problems?|dilemmas?)\b[^.!?@]{0,40}[\w.+-]+@[\w-]+\.[\w.-]+/i,
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   // A changelog's preamble from the Keep a Changelog template, copied into thousands of projects:

@@ -147,6 +147,8 @@ describe('isJunkSentence', () => {
     'Figure 2: Mean weight change over twelve months by group.',
     'Sarah Lindqvist can be reached at s.lindqvist@example-news.com.',
     'Reach him at jonah@urbanledger.example.',
+    'Send your questions to Annie Lane at dearannie@creators.com.',
+    'Email your letters to letters@valleycourier.example.',
     'This interview has been edited for length and clarity.',
     'This is an edited transcript of an interview broadcast on Morning Report on 20 November 2025.',
     'The following is a transcript of the mayor’s remarks at the opening of the bridge.',
@@ -201,6 +203,7 @@ describe('isJunkSentence', () => {
     'Del en la tarde, el ministro anunció un nuevo plan de vivienda.',
     'Unsubscribe links in spam can install malware, the agency warned.',
     'View counts on the video passed two million by Sunday.',
+    'Send your questions about the new permits to the council before Friday, the mayor said.',
     'More than 200 scientists from 40 countries contributed to the report, which took three years.',
     'The grants contributed to this report’s finding that rural clinics are underfunded, she said.',
   ])('keeps %s', (sentence) => {
