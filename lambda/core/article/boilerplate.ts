@@ -202,6 +202,19 @@ function isDateline(text: string): boolean {
 const EDITORIAL_NOTE =
   /^(?:update|updated|correction|clarification|editor['’]?s note)\b[^:]{0,40}:|^this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:published|appeared)\b|^(?:this is|the following is|what follows is) an? (?:[\w-]+ ){0,2}transcript\b|^this transcript (?:has been|was|is) (?:\w+ )?(?:edited|condensed|generated|produced)\b|^(?:tl;\s?dr|tldr)\s*(?:[:—–-]|\.\s)/i;
 
+/**
+ * The label over a box of the writer's own summary in a few bullets ("Key takeaways", "TL;DR",
+ * "At a glance", "In brief", "Key points"), which the story then tells in full: as points it
+ * would repeat the story, and as the opening it would stand in for the lead.
+ */
+const SUMMARY_BOX_LABEL =
+  /^(?:key (?:takeaways?|points)|(?:the )?takeaways?|tl;\s?dr|tldr|at a glance|in brief|the short version)\s*:?$/i;
+
+/** True when a line labels a list that sums up the article ahead of it: "Key takeaways". */
+export function isSummaryBoxLabel(line: string): boolean {
+  return SUMMARY_BOX_LABEL.test(line.trim());
+}
+
 /** True when a sentence opens an editor's note about the article (an update, a correction). */
 export function isEditorialNote(sentence: string): boolean {
   return EDITORIAL_NOTE.test(sentence.trim());

@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
+import { isSummaryBoxLabel } from './boilerplate';
 import { languageTag } from './language';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
@@ -158,6 +159,17 @@ function markLayoutTables(document: HtmlDocument): void {
  * Markdown); text with no block elements at all becomes one paragraph per blank-line-separated
  * chunk.
  */
+/** A list under a "Key takeaways" label: the writer's summary, which the story tells in full. */
+function dropSummaryBoxes(document: HtmlDocument): void {
+  for (const list of document.querySelectorAll('ul, ol')) {
+    const label = list.previousElementSibling;
+    if (label !== null && isSummaryBoxLabel(label.textContent ?? '')) {
+      label.remove();
+      list.remove();
+    }
+  }
+}
+
 export function htmlBlocks(html: string): ArticleBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   // Readability has removed these from an article already; raw HTML in Markdown still has them.
@@ -165,6 +177,7 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     element.remove();
   }
   dropNoteReferences(document);
+  dropSummaryBoxes(document);
   markLayoutTables(document);
   const blocks: ArticleBlock[] = [];
   for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {

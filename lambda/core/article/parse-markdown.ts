@@ -3,6 +3,7 @@ import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
+import { isSummaryBoxLabel } from './boilerplate';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -191,8 +192,20 @@ function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
   });
 }
 
+/** The token at `index` is a heading or paragraph "Key takeaways" (or "TL;DR"…) over a list. */
+function labelsSummaryList(tokens: readonly Token[], index: number): boolean {
+  const label = tokens[index];
+  return (
+    (label?.type === 'heading' || label?.type === 'paragraph') &&
+    tokens[index + 1]?.type === 'list' &&
+    isSummaryBoxLabel(inlineText(label.tokens))
+  );
+}
+
 function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
+    // "**Key takeaways**" and the list under it: the writer's summary, which the story tells.
+    if (labelsSummaryList(tokens, index) || labelsSummaryList(tokens, index - 1)) continue;
     switch (token.type) {
       case 'heading':
         // Levels 4–6 are too minor to split an article on.

@@ -5,7 +5,7 @@ import {
   isSubheadCandidate,
   type ParsedDocument,
 } from './blocks';
-import { FIELD_LABEL, isBoilerplate } from './boilerplate';
+import { FIELD_LABEL, isBoilerplate, isSummaryBoxLabel } from './boilerplate';
 
 /** Longer single lines are opening paragraphs, not titles. */
 const MAX_TITLE_LENGTH = 200;
@@ -168,6 +168,21 @@ function splitListItems(paragraph: string): Chunk[] {
 }
 
 /**
+ * Leaves out a "Key takeaways" (or "TL;DR"…) line and the list items under it: the writer's
+ * summary, which the story tells in full.
+ */
+function withoutSummaryBoxes(chunks: readonly Chunk[]): Chunk[] {
+  const kept: Chunk[] = [];
+  let inBox = false;
+  for (const [index, chunk] of chunks.entries()) {
+    const label = !chunk.listItem && isSummaryBoxLabel(chunk.text) && chunks[index + 1]?.listItem;
+    inBox = label === true || (inBox && chunk.listItem);
+    if (!inBox) kept.push(chunk);
+  }
+  return kept;
+}
+
+/**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
  * than twice its length) is a subhead, except before the first paragraph. Each line of a list (`-`,
@@ -184,10 +199,12 @@ export function parsePlainText(file: string): ParsedDocument {
     file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, '').trimEnd().replace(SIGNATURE, ''),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
-  const chunks = text
-    .split(linePerParagraph ? '\n' : BLANK_LINE)
-    .flatMap(splitListItems)
-    .filter((chunk) => chunk.text !== '');
+  const chunks = withoutSummaryBoxes(
+    text
+      .split(linePerParagraph ? '\n' : BLANK_LINE)
+      .flatMap(splitListItems)
+      .filter((chunk) => chunk.text !== ''),
+  );
   // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title.
   const headline = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));
   const [first, ...rest] = headline > 0 ? chunks.slice(headline) : chunks;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBoilerplate } from '../../../lambda/core/article/boilerplate';
+import { parseArticle } from '../../../lambda/core/article/parse-article';
 
 describe('isBoilerplate', () => {
   it.each([
@@ -50,5 +51,37 @@ describe('isBoilerplate', () => {
     'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
+  });
+});
+
+describe('a "Key takeaways" box over its list', () => {
+  const takeaways = ['Lower the flow temperature to 45C.', 'Use a time-of-use tariff.'];
+  const story = [
+    'Thousands of households who switched to heat pumps were surprised by their bills.',
+    'Engineers say most heat pumps run at flow temperatures that are too high.',
+  ];
+  it.each([
+    [
+      'story.md',
+      `# Heat pump bills\n\n> **Key takeaways**\n> - ${takeaways[0]}\n> - ${takeaways[1]}\n\n${story[0]}\n\n${story[1]}\n`,
+    ],
+    [
+      'story.txt',
+      `Heat pump bills\n\nTL;DR\n- ${takeaways[0]}\n- ${takeaways[1]}\n\n${story[0]}\n\n${story[1]}\n`,
+    ],
+    [
+      'story.html',
+      `<html><body><article><h1>Heat pump bills</h1><div class="box"><h3>Key takeaways</h3><ul><li>${takeaways[0]}</li><li>${takeaways[1]}</li></ul></div><p>${story[0]}</p><p>${story[1]}</p></article></body></html>`,
+    ],
+  ])('leaves the writer’s summary out of %s, whose story says it', (name, text) => {
+    const article = parseArticle({ name, bytes: new TextEncoder().encode(text) });
+    const paragraphs = article.sections.flatMap((section) => section.paragraphs);
+    expect(paragraphs.map((paragraph) => paragraph.text)).toEqual(story);
+  });
+
+  it('keeps a list under a heading of its own ("Key features")', () => {
+    const text = `# House for sale\n\nA Victorian house near the park, extended in 2022.\n\n## Key features\n\n- Four double bedrooms with fitted wardrobes\n- A south-facing garden with a home office\n`;
+    const article = parseArticle({ name: 'house.md', bytes: new TextEncoder().encode(text) });
+    expect(article.sections.at(-1)?.paragraphs).toHaveLength(2);
   });
 });
