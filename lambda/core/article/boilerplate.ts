@@ -124,8 +124,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^our standards\s*:/i,
   // The reporters credited at a wire story's end: "Associated Press writers Lisa Mascaro and Kevin
   // Freking contributed to this report.", "Jane Doe contributed reporting from Kyiv." Ending there:
-  // "…contributed to this report's finding that…" is news.
+  // "…contributed to this report's finding that…" is news. AP's own writers' line may say only
+  // where they wrote from: "Associated Press writer Christopher Weber contributed from Los Angeles."
   /\bcontributed (?:reporting|to this (?:report|story|article))(?: (?:from|in) [^.!?]{1,40})?[.)]?$/i,
+  /^(?:Associated Press|AP) (?:writers?|reporters?|correspondents?)\b[^.!?]{0,120}\bcontributed\b[^.!?]{0,60}[.)]?$/,
   /^\d+\s*min(?:ute)?s?\s+read\b/i,
   // How to reach the writer: "Sarah Lindqvist can be reached at s.lindqvist@example.com.",
   // "Reach him at jonah@urbanledger.example." Not a story about an address ("The scammers

@@ -127,6 +127,7 @@ describe('isJunkSentence', () => {
     'Our Standards: The Thomson Reuters Trust Principles.',
     'Associated Press writers Lisa Mascaro and Kevin Freking contributed to this report.',
     'Jane Doe contributed reporting from Kyiv.',
+    'Associated Press writer Christopher Weber contributed from Los Angeles.',
     '(Additional reporting by Sam Lee in Hong Kong)',
     'Photograph: Andy Rain/EPA',
     '(AP Photo/Evan Vucci)',
@@ -205,6 +206,7 @@ describe('isJunkSentence', () => {
     'View counts on the video passed two million by Sunday.',
     'Send your questions about the new permits to the council before Friday, the mayor said.',
     'More than 200 scientists from 40 countries contributed to the report, which took three years.',
+    'Nearly $2 million was contributed from donors in Texas.',
     'The grants contributed to this report’s finding that rural clinics are underfunded, she said.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
