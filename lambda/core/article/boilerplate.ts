@@ -142,6 +142,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "All notable changes to this project will be documented in this file. The format is based on
   // Keep a Changelog, and this project adheres to Semantic Versioning."
   /^all notable changes to this project\b|^the format is based on keep a changelog\b/i,
+  // An earnings release's call logistics: "Northwind will host a conference call at 5:00 p.m.
+  // ET…", "A replay of the webcast will be available on …". When and where, not the results.
+  /\bwill (?:host|hold) (?:a |an |its )?(?:(?:live )?(?:conference|earnings|investor) call|(?:live )?webcast)\b/i,
+  /^(?:a |the )?(?:live )?(?:replay|recording|webcast|audio)\b[^.!?]{0,60}\bwill be (?:available|archived|accessible)\b/i,
   /^all rights reserved/i,
   COPYRIGHT_NOTICE,
   // Notices about the piece: "The opinions expressed in this commentary are solely those of the

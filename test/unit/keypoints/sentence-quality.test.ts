@@ -171,6 +171,9 @@ describe('isJunkSentence', () => {
     'Forward this email to a friend who might enjoy it.',
     'Unsubscribe | Update your preferences The Allotment Letter, 14 Orchard Lane, Hebden Bridge HX7 8AB',
     'Manage your subscription',
+    'Northwind will host a conference call at 5:00 p.m. Eastern Time today to discuss the results.',
+    'The company will hold a webcast for investors at 8:30 a.m. ET on Thursday.',
+    'A replay of the webcast will be available on the company’s investor relations website.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -207,6 +210,8 @@ describe('isJunkSentence', () => {
     'Send your questions about the new permits to the council before Friday, the mayor said.',
     'More than 200 scientists from 40 countries contributed to the report, which took three years.',
     'Nearly $2 million was contributed from donors in Texas.',
+    'Analysts on the conference call pressed the chief executive about falling margins.',
+    'The minister will host a conference of European energy ministers in March.',
     'The grants contributed to this report’s finding that rural clinics are underfunded, she said.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
