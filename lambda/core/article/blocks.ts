@@ -68,6 +68,16 @@ export const NUMBERED_ITEM = /^\d{1,2}[.)]\s+\S/;
  */
 export const TYPED_BULLET = /^[•·▪◦‣∙●○■]\s+/u;
 
+/**
+ * The run-in labels of a structured abstract ("Background: …", "Methods: …", "Results: …",
+ * "Conclusions: …"), as journals print them, each heading its own part.
+ */
+const ABSTRACT_LABELS =
+  '(background|context|introduction|objectives?|aims?|purpose|(?:materials and )?methods(?: and findings)?|design|setting|participants|interventions?|main outcome measures?|results|findings|conclusions?|interpretation|discussion|limitations)';
+const ABSTRACT_LABEL = new RegExp(`^${ABSTRACT_LABELS}\\s*:\\s+`, 'i');
+/** The same label in bold, where the bold marks it and a colon may follow: "**Objective** To…". */
+const BOLD_ABSTRACT_LABEL = new RegExp(`^${ABSTRACT_LABELS}\\s*:?$`, 'i');
+
 /** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
 export interface BoldLead {
   readonly head: string;
@@ -83,12 +93,19 @@ export interface BoldLead {
  * sentence. A numbered item's bold run-in head ("1. They break work into pieces." A task that…)
  * heads the item's text as a subhead would, instead of standing in its points with its number. A
  * bold question on the line above its answer is a paragraph of its own, as it would be with a
- * blank line.
+ * blank line. A structured abstract's bold label ("**Objective** To examine…") heads its part.
  */
 export function boldLedBlocks(text: string, bold: BoldLead | undefined): ArticleBlock[] {
   if (bold === undefined) return [{ kind: 'paragraph', text }];
   const { head, body, lineBreak } = bold;
   if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+  const abstractLabel = BOLD_ABSTRACT_LABEL.exec(head)?.[1];
+  if (body !== '' && abstractLabel !== undefined) {
+    return [
+      { kind: 'heading', text: abstractLabel },
+      { kind: 'paragraph', text: body },
+    ];
+  }
   if (body !== '' && (NUMBERED_ITEM.test(head) || (lineBreak && isSubheadCandidate(head)))) {
     return [
       { kind: 'heading', text: head },
@@ -323,12 +340,6 @@ function isWritersLine(block: ArticleBlock | undefined, author: string | undefin
   );
 }
 
-/**
- * The run-in labels of a structured abstract ("Background: …", "Methods: …", "Results: …",
- * "Conclusions: …"), as journals print them, each heading its own part.
- */
-const ABSTRACT_LABEL =
-  /^(background|context|introduction|objectives?|aims?|purpose|(?:materials and )?methods(?: and findings)?|design|setting|participants|interventions?|main outcome measures?|results|findings|conclusions?|interpretation|discussion|limitations)\s*:\s+/i;
 /** Fewer distinct labels than this are a news paragraph's "Results: …", not an abstract. */
 const MIN_ABSTRACT_LABELS = 3;
 

@@ -388,3 +388,22 @@ describe('parseArticle on HTML', () => {
     );
   });
 });
+
+describe('a structured abstract with bold labels', () => {
+  it('heads each part with its bold label, with or without a colon', () => {
+    const html = `<html><body><article><h1>Air pollution and dementia</h1>
+<p><strong>Objective</strong> To examine whether fine particulate matter raises the risk of dementia.</p>
+<p><strong>Results</strong> Higher exposure was associated with a 16% higher risk of dementia.</p>
+<p><b>Conclusions:</b> Long-term exposure to air pollution may increase the risk of dementia.</p>
+</article></body></html>`;
+    const article = parseArticle({ name: 'abstract.html', bytes: new TextEncoder().encode(html) });
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'Results',
+      'Conclusions',
+    ]);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'To examine whether fine particulate matter raises the risk of dementia.',
+    );
+  });
+});
