@@ -269,6 +269,24 @@ function isListOfItems(value: string): boolean {
 }
 
 /**
+ * A day heading its entry in a forecast or a schedule ("Monday: Cloudy with outbreaks of rain,
+ * heavy at times."): a sentence of its own when it ends like one and says something in six words
+ * or more; "Saturday: 10am to 6pm, Millennium Square." is still a listing's field.
+ */
+const DAY_LABEL =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|overnight|this (?:morning|afternoon|evening|weekend)):\s/i;
+const MIN_DAY_ENTRY_WORDS = 6;
+
+function isDayEntry(sentence: string): boolean {
+  const label = DAY_LABEL.exec(sentence);
+  return (
+    label !== null &&
+    /[.!]["'’”)]*$/.test(sentence) &&
+    countWordsOfText(sentence.slice(label[0].length)) >= MIN_DAY_ENTRY_WORDS
+  );
+}
+
+/**
  * "When: Friday, August 9, 5 p.m.", "Keywords: …": a field of a form, not a sentence; and so is
  * a longer one whose value is a list ("Harbour City: Brooks 6, Adeyemi 7, Lund 7, …", a match's
  * line-up or ratings), which has no verb to say anything.
@@ -277,6 +295,7 @@ function isField(sentence: string): boolean {
   const label = FIELD_LABEL.exec(sentence);
   return (
     label !== null &&
+    !isDayEntry(sentence) &&
     (countWordsOfText(sentence) <= MAX_FIELD_WORDS ||
       isListOfItems(sentence.slice(label[0].length)))
   );

@@ -228,6 +228,7 @@ describe('isFitKeyPoint', () => {
     'Keywords: intermittent fasting; type 2 diabetes; HbA1c; randomised controlled trial',
     'Media Contact: Jamie Ortiz, press@northwind.example, +1 415 555 0142',
     'When: Friday, August 9, 5 p.m. to Sunday, August 11, 11 p.m.',
+    'Saturday: 10am to 6pm, Millennium Square.',
     // A long field whose value is a list: a match's line-ups and ratings, a recipe's ingredients.
     'Harbour City: Brooks 6, Adeyemi 7, Lund 7, Fraser 6, Owusu 7, Whitely 8, Kerr 7, Okafor 9, Ainsley 6, Price 7.',
     'Riverside: Moss; Harper, Grant, Ellis, Byrne; Cole, Reid, Shaw; Doyle (Bell 80), Quinn (Lane 65), Lowe (Hart 72).',
@@ -268,6 +269,9 @@ describe('isFitKeyPoint', () => {
     'More than 85,000 homes are without power across the west coast',
     '10 kg of cocaine were seized at the port on Tuesday.',
     '3 children were taken to hospital after the crash on the A84',
+    // A forecast's or a schedule's day is no form's field: the sentence after it is the news.
+    'Monday: Cloudy with outbreaks of rain, heavy at times in the afternoon.',
+    'Tonight: Clear skies and light winds, with a touch of frost in rural areas.',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
   });
