@@ -123,7 +123,8 @@ export const CONFIG_SETTINGS = {
   },
   archiveUrl: {
     variable: 'NEWSLETTER_ARCHIVE_URL',
-    description: 'base URL where archived issues are served (no query, fragment or credentials); enables the "view in browser" link',
+    description:
+      'base URL where archived issues are served (no query, fragment or credentials); enables the "view in browser" link',
     example: 'https://news.example.com/issues',
   },
   sendRateCap: {
