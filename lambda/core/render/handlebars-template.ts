@@ -9,7 +9,7 @@ const handlebars = Handlebars.create();
  * `{{#each}}` given a value that is no list (a string, a number, true): Handlebars' own shows
  * nothing (or its `{{else}}`) without a word, so `{{#each issue.title}}` would send every issue
  * without the part it was meant to show. What it was given is only known when the data is filled
- * in, so it is refused then, at the block's line (see eachOverNoList).
+ * in, so it is refused then, at the block's line (see toTemplateError).
  */
 class EachOverNoList extends Error {
   readonly lineNumber: number;
@@ -42,12 +42,6 @@ export function eachBlockAt(source: string, line: number, column: number): strin
   const text = source.split('\n')[line - 1]?.slice(column) ?? '';
   const value = /^\{\{~?\s*#\s*each\s+([^}~]*?)\s*~?\}\}/.exec(text)?.[1];
   return value ? `{{#each ${value}}}` : undefined;
-}
-
-/** The reason for an EachOverNoList, naming the block as `source` writes it on that line. */
-function eachOverNoList(error: EachOverNoList, source: string | undefined): string {
-  error.block = source && eachBlockAt(source, error.lineNumber, error.column);
-  return `${error.block ?? '{{#each}}'} goes over ${error.given}, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`;
 }
 
 /** The `{{#each …}}` a fill error says was given no list, as written. */
@@ -83,9 +77,10 @@ export function spanned(source: string, at: Located): string | undefined {
 function toTemplateError(file: string, error: unknown, source?: string): TemplateError {
   if (!(error instanceof Error)) return new TemplateError(file, String(error));
   if (error instanceof EachOverNoList) {
-    return new TemplateError(file, eachOverNoList(error, source), error.lineNumber, {
-      cause: error,
-    });
+    // The block as `source` writes it on that line, kept for locateFillError to look for.
+    error.block = source && eachBlockAt(source, error.lineNumber, error.column);
+    const reason = `${error.block ?? '{{#each}}'} goes over ${error.given}, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`;
+    return new TemplateError(file, reason, error.lineNumber, { cause: error });
   }
   const lines = error.message.split('\n');
   const located = error as Error & Located;

@@ -3,10 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readArticleFile } from '../../adapters/files/article-file';
 import { compileTemplate, locateFillError } from '../../adapters/templates/compile-template';
-import { draftIssue, prepareDraft } from '../../core/issue/compose-issue';
+import type { NewsletterConfig } from '../../core/config';
+import { draftIssue, type IssueDraft, prepareDraft } from '../../core/issue/compose-issue';
 import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
+import type { CompiledTemplate } from '../../core/render/types';
 import { loadLocalConfig } from '../local-config';
 import { checkOutputFolder, makeOutputFolder, writeOutput } from '../output-folder';
 
@@ -23,6 +25,26 @@ const SAMPLE_RECIPIENT = {
   name: 'Sam Reader',
 };
 
+/** The issue fitted under Gmail's clip as send fits it, rendered, and its sample message. */
+async function renderSample(
+  draft: IssueDraft,
+  template: CompiledTemplate,
+  config: NewsletterConfig,
+) {
+  const { prepared, notes } = await prepareDraft(draft, template, config);
+  const rendered = createMessageRenderer(prepared).render({
+    name: SAMPLE_RECIPIENT.name,
+    unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
+  });
+  // The sample message's token is signed with a throwaway secret: for looking at, not using.
+  const context = createMessageContext({
+    prepared,
+    config,
+    secret: randomBytes(32).toString('hex'),
+  });
+  return { prepared, notes, rendered, message: prepareMessage(context, SAMPLE_RECIPIENT) };
+}
+
 /**
  * `newsletter render`: the issue exactly as subscribers would get it, without sending: the
  * archive HTML, the text part and one complete message for a sample recipient.
@@ -37,24 +59,12 @@ export async function runRender(options: RenderOptions): Promise<void> {
   // (the template, the fitting) leaves no empty folder behind.
   await checkOutputFolder('--out', options.out);
   const template = await compileTemplate('newsletter');
-  const { prepared, notes, rendered, message } = await (async () => {
-    // Fitted under Gmail's clip as send fits it, so this is the issue send would mail.
-    const { prepared, notes } = await prepareDraft(draft, template, config);
-    const rendered = createMessageRenderer(prepared).render({
-      name: SAMPLE_RECIPIENT.name,
-      unsubscribeUrl: `${config.publicUrl}/unsubscribe`,
-    });
-    // The sample message's token is signed with a throwaway secret: for looking at, not using.
-    const context = createMessageContext({
-      prepared,
-      config,
-      secret: randomBytes(32).toString('hex'),
-    });
-    return { prepared, notes, rendered, message: prepareMessage(context, SAMPLE_RECIPIENT) };
-  })().catch(async (error: unknown) => {
-    // A value the template cannot fill is named at the line of the .mjml that writes it.
-    throw await locateFillError(error, template);
-  });
+  const { prepared, notes, rendered, message } = await renderSample(draft, template, config).catch(
+    async (error: unknown) => {
+      // A value the template cannot fill is named at the line of the .mjml that writes it.
+      throw await locateFillError(error, template);
+    },
+  );
 
   await makeOutputFolder('--out', options.out);
   await writeOutput('--out', async () => {
