@@ -92,6 +92,9 @@ export async function handleSubscribe(
         paragraphs: [
           `If ${typed(fields, 'email').trim()} can receive ${listName}, a confirmation email is on its way. ${next}`,
           'Not your address? Sign up again with the right one.',
+          // Said to everyone alike: whether this address is suppressed is not read before the
+          // answer, and telling would let anyone learn it of someone else's address.
+          'No email within a few minutes? Check your spam folder. We never send to an address whose mail bounced or was marked as spam: if that happened to this one, sign up with another address.',
         ],
         link: { href: SIGN_UP_HREF, label: 'Back to the sign-up form' },
       });

@@ -5,6 +5,7 @@
  * read.
  */
 import { TokenError, ValidationError } from '../errors';
+import type { Subscriber } from '../model';
 import { type TokenPurpose, tokenFromLink, verifyToken } from '../tokens';
 import type { HttpRequest, HttpResponse } from './http';
 import { confirm, unsubscribe } from './lifecycle';
@@ -53,6 +54,7 @@ async function confirmTokenOf(
     // Only a genuine token (its signature checked) is told that it has expired.
     if (!(error instanceof TokenError) || error.subscriberId === undefined) throw error;
     const current = await context.subscribers.get(error.subscriberId);
+    if (current?.status === 'suppressed') return suppressedPage(context.config.listName, current);
     if (current?.status !== 'active') throw error;
     return subscribedPage(context.config.listName, 'already-active');
   }
@@ -77,6 +79,7 @@ export async function showConfirm(
   const { subscriberId, token } = claims;
   const current = await context.subscribers.get(subscriberId);
   if (current?.status === 'active') return subscribedPage(listName, 'already-active');
+  if (current?.status === 'suppressed') return suppressedPage(listName, current);
   if (current?.status !== 'pending') return notPendingPage(listName);
   return page(200, {
     listName,
@@ -107,10 +110,13 @@ export async function handleConfirm(
   await requireFormField(request, CONFIRM_FIELD, 'must be confirm=yes, as the confirm page sends');
   const now = context.clock.now();
   const client = { ip: request.sourceIp, ...userAgentOf(request) };
-  const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
-    confirm(current, now, client),
-  );
+  let suppressed: Subscriber | undefined;
+  const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) => {
+    suppressed = current?.status === 'suppressed' ? current : undefined;
+    return confirm(current, now, client);
+  });
   context.logger.info('confirm', { outcome, subscriberId });
+  if (suppressed) return suppressedPage(listName, suppressed);
   switch (outcome) {
     case 'confirmed':
     case 'already-active':
@@ -174,6 +180,29 @@ function subscribedPage(listName: string, outcome: 'confirmed' | 'already-active
   });
 }
 
+/**
+ * The address of this link is suppressed: its mail bounced or was marked as spam, so nothing is
+ * sent to it and a new sign-up with it changes nothing. Only the holder of a genuine link (mailed
+ * to the address) is told why; the sign-up form's answer says the same to everyone.
+ */
+function suppressedPage(listName: string, subscriber: Subscriber, status = 410) {
+  const reason = subscriber.reason ?? '';
+  const why = reason.startsWith('complaint:')
+    ? `An email from ${listName} to this address was marked as spam`
+    : reason.startsWith('bounce:')
+      ? `Mail from ${listName} to this address bounced`
+      : `Mail from ${listName} to this address bounced or was marked as spam`;
+  return page(status, {
+    listName,
+    heading: 'We cannot send to this address',
+    paragraphs: [
+      `${why}, so we stopped sending to it.`,
+      `Signing up again with this address will not change that. To receive ${listName}, sign up with another address.`,
+    ],
+    link: { href: SIGN_UP_HREF, label: 'Sign up with another address' },
+  });
+}
+
 function notPendingPage(listName: string) {
   return page(410, {
     listName,
@@ -194,6 +223,7 @@ export async function showUnsubscribe(
   const listName = context.config.listName;
   const { subscriberId, token } = tokenOf(context, request, 'unsubscribe');
   const current = await context.subscribers.get(subscriberId);
+  if (current?.status === 'suppressed') return suppressedPage(listName, current, 200);
   if (current?.status !== 'active' && current?.status !== 'pending') {
     return page(200, {
       listName,
@@ -236,10 +266,14 @@ export async function handleUnsubscribe(
     );
   }
   const now = context.clock.now();
-  const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) =>
-    unsubscribe(current, now, ONE_CLICK_REASON),
-  );
+  let suppressed: Subscriber | undefined;
+  const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) => {
+    suppressed = current?.status === 'suppressed' ? current : undefined;
+    return unsubscribe(current, now, ONE_CLICK_REASON);
+  });
   context.logger.info('unsubscribe', { outcome, subscriberId });
+  // It stays suppressed, which already means no more mail; "subscribe again" would not work.
+  if (suppressed) return suppressedPage(listName, suppressed, 200);
   return page(200, {
     listName,
     heading: 'You are unsubscribed',

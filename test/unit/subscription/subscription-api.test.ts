@@ -83,6 +83,19 @@ describe('POST /subscribe', () => {
     expect(JSON.stringify(json.body)).not.toContain(ADA);
   });
 
+  it('says on the "Check your inbox" page, to everyone alike, what to do when no email comes', async () => {
+    const h = createApiHarness({
+      subscribers: [ada('suppressed', { reason: 'bounce:Permanent:General' })],
+    });
+    const suppressed = await h.subscribeForm({ email: ADA });
+    const fresh = await h.subscribeForm({ email: 'new@example.com' });
+    const advice =
+      '<p>No email within a few minutes? Check your spam folder. We never send to an address whose mail bounced or was marked as spam: if that happened to this one, sign up with another address.</p>';
+    expect(suppressed.body).toContain(advice);
+    expect(fresh.body).toContain(advice);
+    expect(suppressed.body.replace(ADA, 'new@example.com')).toBe(fresh.body);
+  });
+
   it.each([
     ['active', ada('active')],
     ['suppressed', ada('suppressed', { reason: 'bounce:Permanent:General' })],
@@ -721,6 +734,28 @@ describe('confirming', () => {
     expect((await postConfirm(h, link)).status).toBe(410);
     expect(await h.subscribers.get(idOf(ADA))).toEqual(left);
   });
+
+  it('tells the holder of a confirm link whose address is suppressed that signing up again will not help', async () => {
+    const suppressed = ada('suppressed', { reason: 'bounce:Transient:MailboxFull (3 in a row)' });
+    const h = createApiHarness({ subscribers: [suppressed] });
+    const fresh = confirmToken(idOf(ADA), h.clock.now() + 60_000);
+    const expired = confirmToken(idOf(ADA), h.clock.now() - 60_000);
+    const link = new URL(`https://news.example.com/confirm?token=${fresh}`);
+    for (const response of [
+      await h.request('GET', `/confirm?token=${fresh}`),
+      await postConfirm(h, link),
+      await h.request('GET', `/confirm?token=${expired}`),
+    ]) {
+      expect(response.status).toBe(410);
+      expect(response.body).toContain('<h1>We cannot send to this address</h1>');
+      expect(response.body).toContain(
+        '<p>Mail from Weekly Briefing to this address bounced, so we stopped sending to it.</p>',
+      );
+      expect(response.body).toContain('<a href="subscribe">Sign up with another address</a>');
+      expect(response.body).not.toContain('Sign up again');
+    }
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(suppressed);
+  });
 });
 
 describe('/unsubscribe (RFC 8058)', () => {
@@ -847,6 +882,38 @@ describe('/unsubscribe (RFC 8058)', () => {
     await h.subscribers.erase(idOf(ADA), 'now');
     expect((await h.request('POST', target, oneClick)).status).toBe(200);
   });
+
+  it.each([
+    ['bounced', 'bounce:Permanent:General', 'Mail from Weekly Briefing to this address bounced'],
+    [
+      'was marked as spam',
+      'complaint:abuse',
+      'An email from Weekly Briefing to this address was marked as spam',
+    ],
+  ])(
+    'tells the holder of an unsubscribe link whose address %s that it gets nothing, why, and to use another address',
+    async (_, reason, why) => {
+      const suppressed = ada('suppressed', { reason });
+      const h = createApiHarness({ subscribers: [suppressed] });
+      const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+      for (const response of [
+        await h.request('GET', target),
+        await h.request('POST', target, oneClick),
+      ]) {
+        expect(response.status).toBe(200);
+        expect(response.body).toContain('<h1>We cannot send to this address</h1>');
+        expect(response.body).toContain(`<p>${why}, so we stopped sending to it.</p>`);
+        expect(response.body).toContain(
+          '<p>Signing up again with this address will not change that. To receive Weekly Briefing, sign up with another address.</p>',
+        );
+        expect(response.body).toContain('<a href="subscribe">Sign up with another address</a>');
+        expect(response.body).not.toContain('Subscribe again');
+        expect(response.body).not.toContain('Subscribe to Weekly Briefing');
+        expect(response.body).not.toContain('<form');
+      }
+      expect(await h.subscribers.get(idOf(ADA))).toEqual(suppressed);
+    },
+  );
 
   it('works with a years-old link (unsubscribe tokens never expire)', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
