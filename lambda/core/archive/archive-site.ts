@@ -87,10 +87,20 @@ function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   // was when the issue went out (the prepared copy keeps the URL of that day).
   const webCopy = { ...prepared, issue: { ...prepared.issue, archiveUrl: null } };
   const { html } = createMessageRenderer(webCopy).render({ name: null, unsubscribeUrl: '' });
-  const back = `<nav aria-label="Archive"><p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p></nav>`;
+  // Most of the page is the article, so the page is in its language where it declares one (the
+  // <title> is its title); the email keeps lang="en" on its own words, and the link back is
+  // marked English too. An article that declares none leaves the email's language.
+  const language = prepared.issue.language;
+  const navLang = language ? ' lang="en"' : '';
+  const feed = `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(prepared.list.name)}" href="../feed.xml">`;
+  const back = `<nav aria-label="Archive"${navLang}><p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p></nav>`;
   // Functions, so a `$&` in the list name is text, not a replacement pattern. The article's
   // text is escaped, so the email's only `</body>` is its own.
   const body = html
+    .replace(/<html lang="en"/, (tag) => (language ? `<html lang="${escapeHtml(language)}"` : tag))
+    // The archive's feed, found from any page by browsers and feed readers (buildArchiveSite
+    // and publishIssue always write it, next to the index).
+    .replace(/<\/head>/, () => `${feed}\n</head>`)
     .replace(/<body[^>]*>/, (tag) => `${tag}\n${back}\n<main>`)
     .replace(/<\/body>/, () => '</main>\n</body>');
   return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
@@ -111,7 +121,7 @@ function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite)
       (entry) => `      <li>
         <article${entry.language ? ` lang="${escapeHtml(entry.language)}"` : ''}>
           <h2 dir="auto"><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
-          <p class="date"><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
+          <p class="date"${entry.language ? ' lang="en"' : ''}><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
           <p dir="auto">${escapeHtml(entry.summary)}</p>
         </article>
       </li>`,

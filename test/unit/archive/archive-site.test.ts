@@ -137,6 +137,49 @@ describe('the archive site', () => {
     expect(feed.match(/<entry[^>]*>/g)).toEqual(['<entry xml:lang="fr">', '<entry>']);
   });
 
+  it('writes an issue page in the language its article declares, its archive link in English', async () => {
+    const french = {
+      ...(await preparedIssue({ id: 'venise-0123456789', language: 'fr' })),
+      issueId: 'venise-0123456789',
+    };
+    const files = buildArchiveSite(
+      [
+        { prepared: french, publishedAt: '2026-12-04T07:00:00.000Z' },
+        {
+          prepared: await issueWithId('first-0123456789'),
+          publishedAt: '2026-11-27T07:00:00.000Z',
+        },
+      ],
+      site,
+      '2026-12-04T08:00:00.000Z',
+    );
+    const page = parseHTML(file(files, 'venise-0123456789/index.html')?.body ?? '').document;
+    expect(page.documentElement.getAttribute('lang')).toBe('fr');
+    expect(page.querySelector('nav')?.getAttribute('lang')).toBe('en');
+    // The email's own words (greeting, buttons, footer) stay marked as English.
+    expect(page.querySelector('[role="article"]')?.getAttribute('lang')).toBe('en');
+    expect(page.querySelector('h1')?.getAttribute('lang')).toBe('fr');
+    // An issue whose article declares no language keeps the email's.
+    const english = parseHTML(file(files, 'first-0123456789/index.html')?.body ?? '').document;
+    expect(english.documentElement.getAttribute('lang')).toBe('en');
+    // On the index, an issue's date is the archive's English words, not its article's.
+    const index = parseHTML(file(files, 'index.html')?.body ?? '').document;
+    expect(index.documentElement.getAttribute('lang')).toBe('en');
+    const date = index.querySelector('article[lang="fr"] .date');
+    expect(date?.closest('[lang]')?.getAttribute('lang')).toBe('en');
+  });
+
+  it('lets a browser or feed reader find the Atom feed from an issue page', async () => {
+    const files = await sampleSite();
+    const { document } = parseHTML(file(files, 'first-0123456789/index.html')?.body ?? '');
+    const links = [...document.querySelectorAll('head link[rel="alternate"]')];
+    expect(links.map((link) => [link.getAttribute('type'), link.getAttribute('href')])).toEqual([
+      ['application/atom+xml', '../feed.xml'],
+    ]);
+    expect(links[0]?.getAttribute('title')).toBe('Weekly Briefing');
+    expect(files.map((f) => f.path)).toContain('feed.xml');
+  });
+
   it('publishes an issue: its page, then the index and feed of every entry', async () => {
     const written: string[] = [];
     const entries: ArchiveEntry[] = [
