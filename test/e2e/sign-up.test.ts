@@ -120,4 +120,17 @@ describe('the hosted sign-up form in Chromium', () => {
     const stored = await api.subscribers.get(subscriberIdFor('grace@example.com', SECRET));
     expect(stored?.status).toBe('active');
   });
+
+  it('names an address with an international domain as typed, not as the browser sends it', async () => {
+    await page.goto(`${api.url}/subscribe`);
+    await page.getByLabel('Email address').fill('zoe.fan@bücher.de');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForSelector('h1:has-text("Check your inbox")');
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'If zoe.fan@bücher.de can receive Weekly Briefing',
+    );
+    await api.settled();
+    const stored = await api.subscribers.get(subscriberIdFor('zoe.fan@xn--bcher-kva.de', SECRET));
+    expect(stored?.email).toBe('zoe.fan@xn--bcher-kva.de');
+  });
 });

@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import { NewsletterError, ValidationError } from '../errors';
 import type { Consent } from '../model';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
@@ -90,7 +91,7 @@ export async function handleSubscribe(
         listName,
         heading: 'Check your inbox',
         paragraphs: [
-          `If ${typed(fields, 'email').trim()} can receive ${listName}, a confirmation email is on its way. ${next}`,
+          `If ${asTyped(typed(fields, 'email').trim())} can receive ${listName}, a confirmation email is on its way. ${next}`,
           'Not your address? Sign up again with the right one.',
           // Said to everyone alike: whether this address is suppressed is not read before the
           // answer, and telling would let anyone learn it of someone else's address.
@@ -162,6 +163,18 @@ function refusal(error: ValidationError, fields: BodyFields | undefined): Refuse
 function inMinutes(ms: number): string {
   const minutes = Math.max(1, Math.ceil(Math.ceil(ms / 1000) / 60));
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/**
+ * The address as the person typed it. A browser sends a type=email field's international domain
+ * in punycode (`bücher.de` as `xn--bcher-kva.de`), which nobody can check for a typo; its labels
+ * are shown in Unicode again. The address was accepted, so its domain is valid.
+ */
+function asTyped(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || !/(^|\.)xn--/i.test(domain)) return address;
+  return `${address.slice(0, at)}@${domainToUnicode(domain) || domain}`;
 }
 
 /** The first value typed in a form field, or '' when there is none to show. */

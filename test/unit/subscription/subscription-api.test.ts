@@ -79,6 +79,9 @@ describe('POST /subscribe', () => {
     expect(typo.body).toContain('<p>Not your address? Sign up again with the right one.</p>');
     const international = await h.subscribeForm({ email: 'zoe@bücher.de' });
     expect(international.body).toContain('<p>If zoe@bücher.de can receive');
+    // Browsers send a type=email field's international domain in punycode.
+    const punycode = await h.subscribeForm({ email: 'zoe@xn--bcher-kva.de' });
+    expect(punycode.body).toContain('<p>If zoe@bücher.de can receive');
     const json = await h.subscribeJson({ email: ADA });
     expect(JSON.stringify(json.body)).not.toContain(ADA);
   });
