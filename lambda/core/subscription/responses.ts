@@ -33,6 +33,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
+  // Tokens travel in URLs, so a page opened once over HTTPS is never asked for over plain HTTP
+  // again, where anyone on the network could read the link. Only this host: the API's name may
+  // be a subdomain of the operator's site, whose other hosts are not ours to decide. Browsers
+  // ignore it over plain HTTP (the local server).
+  'strict-transport-security': 'max-age=31536000',
 };
 
 /** A form of hidden fields and one button, POSTed to `action` (a relative URL). */

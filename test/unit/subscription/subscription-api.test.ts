@@ -1031,6 +1031,8 @@ describe('routing, limits and headers', () => {
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['referrer-policy']).toBe('no-referrer');
       expect(response.headers['cache-control']).toBe('no-store');
+      // Pages carry tokens in their URLs: once over HTTPS, never again over plain HTTP.
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000');
     }
   });
 
