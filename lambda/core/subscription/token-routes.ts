@@ -55,6 +55,9 @@ async function confirmTokenOf(
     if (!(error instanceof TokenError) || error.subscriberId === undefined) throw error;
     const current = await context.subscribers.get(error.subscriberId);
     if (current?.status === 'suppressed') return suppressedPage(context.config.listName, current);
+    if (!current && (await context.subscribers.erasedAt(error.subscriberId))) {
+      return erasedPage(context.config.listName, 410);
+    }
     if (current?.status !== 'active') throw error;
     return subscribedPage(context.config.listName, 'already-active');
   }
@@ -80,6 +83,9 @@ export async function showConfirm(
   const current = await context.subscribers.get(subscriberId);
   if (current?.status === 'active') return subscribedPage(listName, 'already-active');
   if (current?.status === 'suppressed') return suppressedPage(listName, current);
+  if (!current && (await context.subscribers.erasedAt(subscriberId))) {
+    return erasedPage(listName, 410);
+  }
   if (current?.status !== 'pending') return notPendingPage(listName);
   return page(200, {
     listName,
@@ -117,6 +123,9 @@ export async function handleConfirm(
   });
   context.logger.info('confirm', { outcome, subscriberId });
   if (suppressed) return suppressedPage(listName, suppressed);
+  if (outcome === 'not-pending' && (await context.subscribers.erasedAt(subscriberId))) {
+    return erasedPage(listName, 410);
+  }
   switch (outcome) {
     case 'confirmed':
     case 'already-active':
@@ -203,6 +212,22 @@ function suppressedPage(listName: string, subscriber: Subscriber, status = 410) 
   });
 }
 
+/**
+ * The address of this link was erased (`subscribers remove`): only a mark that stops it being
+ * added again is kept, so a new sign-up with it is ignored, and "sign up again" would not work.
+ */
+function erasedPage(listName: string, status: number) {
+  return page(status, {
+    listName,
+    heading: 'This address was erased',
+    paragraphs: [
+      `${listName} deleted what it held about this address, keeping only a mark that stops it being added again: nothing is sent to it, and signing up again with it changes nothing.`,
+      `To receive ${listName}, sign up with another address.`,
+    ],
+    link: { href: SIGN_UP_HREF, label: 'Sign up with another address' },
+  });
+}
+
 function notPendingPage(listName: string) {
   return page(410, {
     listName,
@@ -224,6 +249,9 @@ export async function showUnsubscribe(
   const { subscriberId, token } = tokenOf(context, request, 'unsubscribe');
   const current = await context.subscribers.get(subscriberId);
   if (current?.status === 'suppressed') return suppressedPage(listName, current, 200);
+  if (!current && (await context.subscribers.erasedAt(subscriberId))) {
+    return erasedPage(listName, 200);
+  }
   if (current?.status !== 'active' && current?.status !== 'pending') {
     return page(200, {
       listName,
@@ -274,6 +302,9 @@ export async function handleUnsubscribe(
   context.logger.info('unsubscribe', { outcome, subscriberId });
   // It stays suppressed, which already means no more mail; "subscribe again" would not work.
   if (suppressed) return suppressedPage(listName, suppressed, 200);
+  if (outcome === 'unknown' && (await context.subscribers.erasedAt(subscriberId))) {
+    return erasedPage(listName, 200);
+  }
   return page(200, {
     listName,
     heading: 'You are unsubscribed',

@@ -918,6 +918,29 @@ describe('/unsubscribe (RFC 8058)', () => {
     },
   );
 
+  it('tells the holder of a link whose address was erased that it cannot be signed up again, instead of offering to', async () => {
+    const h = createApiHarness({ subscribers: [ada('pending')] });
+    await h.subscribers.erase(idOf(ADA), '2026-11-20T00:00:00.000Z');
+    const unsubscribe = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    const confirm = confirmToken(idOf(ADA), h.clock.now() + 60_000);
+    const answers = [
+      [200, await h.request('GET', unsubscribe)],
+      [200, await h.request('POST', unsubscribe, oneClick)],
+      [410, await h.request('GET', `/confirm?token=${confirm}`)],
+      [410, await postConfirm(h, new URL(`https://news.example.com/confirm?token=${confirm}`))],
+    ] as const;
+    for (const [status, response] of answers) {
+      expect(response.status).toBe(status);
+      expect(response.body).toContain('<h1>This address was erased</h1>');
+      expect(response.body).toContain(
+        '<p>Weekly Briefing deleted what it held about this address, keeping only a mark that stops it being added again: nothing is sent to it, and signing up again with it changes nothing.</p>',
+      );
+      expect(response.body).toContain('<a href="subscribe">Sign up with another address</a>');
+      expect(response.body).not.toMatch(/Subscribe again|Subscribe to|Sign up again/);
+    }
+    expect(await h.subscribers.get(idOf(ADA))).toBeUndefined();
+  });
+
   it('works with a years-old link (unsubscribe tokens never expire)', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
