@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriberIdFor } from '../../lambda/core/subscribers/subscriber-id';
 import { PROJECT_ROOT } from '../../lambda/local/sample';
@@ -132,5 +132,45 @@ describe('the hosted sign-up form in Chromium', () => {
     await api.settled();
     const stored = await api.subscribers.get(subscriberIdFor('zoe.fan@xn--bcher-kva.de', SECRET));
     expect(stored?.email).toBe('zoe.fan@xn--bcher-kva.de');
+  });
+
+  it('sends the form once when it is clicked again while the answer is slow, and again after going back', async () => {
+    await page.goto(`${api.url}/subscribe`);
+    await page.getByLabel('Email address').fill('lin@example.com');
+    // Every POST reaches the API at once; the first answer is held until the clicks are done.
+    const posts: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowAnswer = async (route: Route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts.push(route.request().postData() ?? '');
+      const response = await route.fetch();
+      await held;
+      // A navigation the browser dropped for a newer one can no longer be answered.
+      await route.fulfill({ response }).catch(() => undefined);
+    };
+    await page.route(`${api.url}/subscribe`, slowAnswer);
+    const button = await page.getByRole('button', { name: 'Subscribe' }).boundingBox();
+    const [x, y] = [(button?.x ?? 0) + 10, (button?.y ?? 0) + 10];
+    for (let click = 0; click < 3; click++) await page.mouse.click(x, y);
+    release();
+    await page.waitForSelector('h1:has-text("Check your inbox")');
+    await page.unroute(`${api.url}/subscribe`, slowAnswer);
+    await api.settled();
+    expect(posts).toHaveLength(1);
+    expect(api.mailer.sent.filter((message) => message.to === 'lin@example.com')).toHaveLength(1);
+
+    // Back on the form it can be sent again. Chromium loads it afresh (a no-store page stays out of
+    // its back-forward cache); the script also starts over when a browser restores the page.
+    await page.goBack();
+    await page.getByLabel('Email address').fill('lin.wei@example.com');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.waitForSelector('h1:has-text("Check your inbox")');
+    await api.settled();
+    expect(api.mailer.sent.filter((message) => message.to === 'lin.wei@example.com')).toHaveLength(
+      1,
+    );
   });
 });

@@ -20,15 +20,24 @@ const PAGE_STYLE =
  */
 const AUTO_SUBMIT_SCRIPT = "document.getElementById('auto-submit').submit();";
 
+/**
+ * The sign-up form's script: the form is sent once. A person who clicks again while a slow answer
+ * is on its way would otherwise send it again, each a sign-up and a confirmation email, using up
+ * the mailbox's three an hour. Back on the page (the back-forward cache keeps it as it was), it
+ * can be sent again. Allowed by its hash; without script the form works as before.
+ */
+export const SEND_ONCE_SCRIPT =
+  "var f=document.getElementById('sign-up');f.addEventListener('submit',function(e){if(f.dataset.sent){e.preventDefault()}else{f.dataset.sent='1'}});addEventListener('pageshow',function(){delete f.dataset.sent});";
+
 const hashOf = (source: string) => createHash('sha256').update(source).digest('base64');
 
 /**
  * Sent with every response, error pages included. Tokens travel in URLs, so no Referer may carry
  * them anywhere; nothing may frame the pages (the unsubscribe button is a click-jacking target);
- * forms may post only back to this API; only the pages' own style and script run.
+ * forms may post only back to this API; only the pages' own style and scripts run.
  */
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${hashOf(PAGE_STYLE)}'; script-src 'sha256-${hashOf(AUTO_SUBMIT_SCRIPT)}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${hashOf(PAGE_STYLE)}'; script-src 'sha256-${hashOf(AUTO_SUBMIT_SCRIPT)}' 'sha256-${hashOf(SEND_ONCE_SCRIPT)}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',

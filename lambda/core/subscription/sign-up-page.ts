@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../render/escape-html';
 import type { HttpResponse } from './http';
-import { htmlPage } from './responses';
+import { htmlPage, SEND_ONCE_SCRIPT } from './responses';
 
 /**
  * A field people never see or fill (it is moved off-screen and out of the tab order); form-filling
@@ -63,7 +63,7 @@ export function signUpPage(
   const main = [
     `<h1>Subscribe to ${list}</h1>`,
     ...errorOf(undefined),
-    '<form method="post" aria-describedby="consent double-opt-in">',
+    '<form method="post" id="sign-up" aria-describedby="consent double-opt-in">',
     '<label for="email">Email address</label>',
     ...errorOf('email'),
     `<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email"${state('email')}>`,
@@ -78,6 +78,7 @@ export function signUpPage(
     '<p class="small" id="double-opt-in">We will email you a link to confirm: you are subscribed only once you open it (it works for 48 hours). If it does not arrive, check your spam folder.</p>',
     '<button type="submit">Subscribe</button>',
     '</form>',
+    `<script>${SEND_ONCE_SCRIPT}</script>`,
   ].join('\n');
   // htmlPage adds the list's name to the title.
   const title = refused ? 'Error: Subscribe' : 'Subscribe';

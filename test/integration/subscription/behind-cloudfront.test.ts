@@ -82,7 +82,7 @@ describe('the subscription-api handler behind CloudFront', () => {
     );
     expect(form.statusCode).toBe(200);
     // No action: the form posts back where it was served from, through CloudFront.
-    expect(form.body).toContain('<form method="post" aria-describedby');
+    expect(form.body).toContain('<form method="post" id="sign-up" aria-describedby');
 
     const asked = control.requests.filter((request) => request.action === 'GetSecretValue');
     expect(asked.map((request) => JSON.parse(request.body).SecretId).sort()).toEqual(

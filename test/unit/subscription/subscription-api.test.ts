@@ -1066,6 +1066,20 @@ describe('routing, limits and headers', () => {
     expect(response.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
   });
 
+  it('allows the sign-up form’s one script, which sends the form once, by its hash in the CSP', async () => {
+    const response = await createApiHarness().request('GET', '/subscribe');
+    const scripts = [...response.body.matchAll(/<script>(.*?)<\/script>/g)].map((m) => m[1] ?? '');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toContain("getElementById('sign-up')");
+    expect(response.body).toContain('<form method="post" id="sign-up"');
+    const hash = createHash('sha256')
+      .update(scripts[0] ?? '')
+      .digest('base64');
+    expect(response.headers['content-security-policy']).toMatch(
+      new RegExp(`script-src [^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`),
+    );
+  });
+
   it('escapes everything a page shows', () => {
     const response = page(200, {
       listName: '<script>alert(1)</script>',
