@@ -49,7 +49,8 @@ const lineSchema = z.object({ id: z.union([z.string(), z.number()]), text: z.str
 /**
  * Reads the file and prints `{id, keyPoints}` per input line, in order. Every line is checked
  * before anything is printed, so a bad line fails the run with its number; a file that is not
- * UTF-8 text is refused whole, as an article is, instead of read as replacement characters.
+ * UTF-8 text is refused whole, as an article is, instead of read as replacement characters, and
+ * so is a file with no line to read (empty, or blank lines only).
  */
 async function printKeyPointsOfLines(file: string, maxPoints: number | undefined): Promise<void> {
   const bytes = await readInputFile(file, {
@@ -73,8 +74,13 @@ async function printKeyPointsOfLines(file: string, maxPoints: number | undefined
     }
     inputs.push(result.data);
   }
+  // Printing nothing and exiting 0 would pass for a batch read to the end: an empty file is
+  // almost always the wrong one, as an empty article or subscriber CSV is.
+  if (inputs.length === 0) {
+    throw new ValidationError(file, 'has no {"id", "text"} lines — nothing to read');
+  }
   const out: string[] = inputs.map(({ id, text }) =>
     JSON.stringify({ id, keyPoints: extractKeyPointsFromText(text, { maxPoints }) }),
   );
-  process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
+  process.stdout.write(`${out.join('\n')}\n`);
 }

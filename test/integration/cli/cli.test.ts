@@ -132,6 +132,25 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // An empty batch is almost always a mistake (the wrong file, an export that failed): it used
+  // to print nothing and exit 0, as if every article had been read.
+  it.each([
+    ['empty', ''],
+    ['blank lines only', '\n  \n\t\n'],
+  ])(
+    '`newsletter keypoints --jsonl` of a file with no lines (%s) is refused in one line naming it',
+    async (label, content) => {
+      const file = path.join(work, `batch-${label.replace(/\W+/g, '-')}.jsonl`);
+      await writeFile(file, content);
+      const { code, out, err } = await runCli(['keypoints', '--jsonl', file]);
+      expect({ code, out, err }).toEqual({
+        code: 1,
+        out: '',
+        err: `newsletter: ${file}: has no {"id", "text"} lines — nothing to read\n`,
+      });
+    },
+  );
+
   // /dev/zero never ends: reading it whole hung both commands, filling memory.
   it.each([
     ['keypoints --jsonl', 'split it into smaller batches'],
