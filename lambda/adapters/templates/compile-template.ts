@@ -10,7 +10,9 @@ import {
   eachBlockAt,
   eachOverNoListIn,
   type Located,
+  normaliseMustache,
   parseHandlebars,
+  printedObjectIn,
   spanned,
 } from '../../core/render/handlebars-template';
 import type { CompiledTemplate } from '../../core/render/types';
@@ -283,6 +285,22 @@ function findEachBlock(source: string, block: string): number | undefined {
   });
 }
 
+/** The line of the first `{{ }}` in `source` written as `mustache` (see normaliseMustache). */
+function findMustache(source: string, mustache: string): number | undefined {
+  return firstLine(source, (finder, report) => {
+    finder.MustacheStatement = (node) => {
+      const { start, end } = node.loc;
+      const written = spanned(source, {
+        lineNumber: start.line,
+        column: start.column,
+        endLineNumber: end.line,
+        endColumn: end.column,
+      });
+      if (written && normaliseMustache(written) === mustache) report(start.line);
+    };
+  });
+}
+
 /**
  * A fill of the compiled HTML that fails (strict mode: a value not in the data) points at a line
  * of MJML's output, which nobody wrote and no editor shows. The expression it names is looked up
@@ -298,7 +316,8 @@ export async function locateFillError(
   const compiled = `${template.name}.mjml (compiled HTML)`;
   if (!(error instanceof TemplateError) || error.file !== compiled) return error;
   const block = eachOverNoListIn(error);
-  const expression = block ?? spanned(template.html, (error.cause ?? {}) as Located);
+  const printed = printedObjectIn(error);
+  const expression = block ?? printed ?? spanned(template.html, (error.cause ?? {}) as Located);
   if (expression === undefined) return error;
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   let sources: SourceFile[];
@@ -313,7 +332,11 @@ export async function locateFillError(
   }
   const reason = error.message.slice(`Template ${compiled}:${error.line}: `.length);
   for (const { file, source } of sources) {
-    const line = block ? findEachBlock(source, block) : findExpression(source, expression);
+    const line = block
+      ? findEachBlock(source, block)
+      : printed
+        ? findMustache(source, printed)
+        : findExpression(source, expression);
     if (line !== undefined) {
       // The reason names the expression already: "titel" is not in the data ({{issue.titel}}).
       return new TemplateError(file, reason, line, { cause: error.cause });

@@ -37,6 +37,129 @@ handlebars.registerHelper('each', function (this: unknown, list: unknown, option
   return builtInEach.call(this, list, options);
 });
 
+/**
+ * A `{{ }}` given an object or a list: Handlebars prints "[object Object]", or a list's items
+ * joined with commas, into the email of every subscriber without a word. What it is given is only
+ * known when the data is filled in, so it is refused then, at the expression's line.
+ */
+class PrintsNoText extends Error {
+  readonly lineNumber: number;
+  readonly column: number;
+  readonly endLineNumber: number;
+  readonly endColumn: number;
+  /** The expression as the source writes it, normalised (`{{issue.keyPoints}}`), once known. */
+  expression?: string;
+  constructor(
+    readonly kind: 'list' | 'object',
+    /** What Handlebars would have printed, shortened. */
+    readonly printed: string,
+    /** A key of the object that holds a value to print, for the suggestion. */
+    readonly key: string | undefined,
+    at: hbs.AST.SourceLocation,
+  ) {
+    super(`{{ }} prints ${kind === 'list' ? 'a list' : 'an object'}`);
+    this.lineNumber = at.start.line;
+    this.column = at.start.column;
+    this.endLineNumber = at.end.line;
+    this.endColumn = at.end.column;
+  }
+
+  /** Why, with what to write instead, given the expression as written. */
+  reason(expression: string | undefined): string {
+    const written = expression ?? '{{ }}';
+    // A path (`issue.keyPoints`, `this`, `../issue`) can be suggested as is; a call cannot.
+    const path = /^\{\{([\w.@/-]+)\}\}$/.exec(written)?.[1];
+    if (this.kind === 'list') {
+      return `${written} prints a list, which would show as "${this.printed}": go over it with {{#each ${path ?? '…'}}}…{{/each}}`;
+    }
+    const value = path && this.key ? ` as in {{${path}.${this.key}}},` : '';
+    return `${written} prints an object, which would show as "[object Object]": print one of its values,${value} or go over a list in it with {{#each …}}`;
+  }
+}
+
+/** Registered under a name no template can call (see HELPERS): checks what a `{{ }}` prints. */
+const PRINTED = 'printed value';
+
+/** Whether Handlebars would print `value` as "[object Object]" (an object) or "a,b" (a list). */
+function unprintable(value: unknown): 'list' | 'object' | undefined {
+  if (Array.isArray(value)) return 'list';
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { toString: print, toHTML } = value as { toString?: unknown; toHTML?: unknown };
+  // A SafeString prints its own text.
+  if (typeof toHTML === 'function') return undefined;
+  return print === Object.prototype.toString || typeof print !== 'function' ? 'object' : undefined;
+}
+
+/** What Handlebars would print for a list, shortened to fit in a message. */
+function printedList(value: unknown): string {
+  let text: string;
+  try {
+    text = String(value);
+  } catch {
+    // Items without a toString (Object.create(null)) make String() throw.
+    text = '[object Object]';
+  }
+  return text.length > 40 ? `${text.slice(0, 32)}…` : text;
+}
+
+handlebars.registerHelper(PRINTED, (value: unknown, at: hbs.AST.SourceLocation) => {
+  const kind = unprintable(value);
+  if (kind === undefined) return value;
+  const key = Object.keys(value as object).find((name) => {
+    const held = (value as Record<string, unknown>)[name];
+    return typeof held === 'string' || typeof held === 'number';
+  });
+  throw new PrintsNoText(kind, kind === 'list' ? printedList(value) : '[object Object]', key, at);
+});
+
+/** The parts of Handlebars' code generator that PrintingCompiler uses (it has no types). */
+interface JavaScriptCompiler {
+  readonly source: { readonly currentLocation?: hbs.AST.SourceLocation };
+  popStack(): unknown;
+  push(expression: unknown): unknown;
+  append(): void;
+  appendEscaped(): void;
+}
+
+const BaseCompiler = (handlebars as unknown as { JavaScriptCompiler: new () => JavaScriptCompiler })
+  .JavaScriptCompiler;
+
+/**
+ * Handlebars' code generator, with every value a `{{ }}` prints (a path, `this`, a helper's
+ * result) passed through the PRINTED helper first, with the statement's location.
+ */
+class PrintingCompiler extends BaseCompiler {
+  override append(): void {
+    this.checkPrinted();
+    super.append();
+  }
+
+  override appendEscaped(): void {
+    this.checkPrinted();
+    super.appendEscaped();
+  }
+
+  private checkPrinted(): void {
+    const value = this.popStack();
+    const at = JSON.stringify(this.source.currentLocation ?? null);
+    this.push([`helpers[${JSON.stringify(PRINTED)}](`, value, `, ${at})`]);
+  }
+}
+// Nested programs ({{#each}}'s body) are compiled by `new this.compiler()`.
+Object.assign(PrintingCompiler.prototype, { compiler: PrintingCompiler });
+Object.assign(handlebars, { JavaScriptCompiler: PrintingCompiler });
+
+/** `{{ issue.keyPoints }}` as `{{issue.keyPoints}}`: braces, `~` and spaces normalised. */
+export function normaliseMustache(text: string): string | undefined {
+  const inner = /^\{\{~?\s*([\s\S]*?)\s*~?\}\}$/.exec(text)?.[1];
+  return inner ? `{{${inner.replace(/\s+/g, ' ')}}}` : undefined;
+}
+
+/** The `{{ }}` a fill error says prints an object or a list, as written (normalised). */
+export function printedObjectIn(error: TemplateError): string | undefined {
+  return error.cause instanceof PrintsNoText ? error.cause.expression : undefined;
+}
+
 /** The `{{#each …}}` that opens at this line (from 1) and column of `source`, normalised. */
 export function eachBlockAt(source: string, line: number, column: number): string | undefined {
   const text = source.split('\n')[line - 1]?.slice(column) ?? '';
@@ -81,6 +204,14 @@ function toTemplateError(file: string, error: unknown, source?: string): Templat
     error.block = source && eachBlockAt(source, error.lineNumber, error.column);
     const reason = `${error.block ?? '{{#each}}'} goes over ${error.given}, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`;
     return new TemplateError(file, reason, error.lineNumber, { cause: error });
+  }
+  if (error instanceof PrintsNoText) {
+    // The statement as `source` writes it, kept for locateFillError to look for.
+    const written = source && spanned(source, error);
+    error.expression = written && normaliseMustache(written);
+    return new TemplateError(file, error.reason(error.expression), error.lineNumber, {
+      cause: error,
+    });
   }
   const lines = error.message.split('\n');
   const located = error as Error & Located;
@@ -141,7 +272,7 @@ function unclosedBlock(file: string, source: string, error: unknown): TemplateEr
 
 /** The helpers a template may call: Handlebars' built-ins (none is registered on this instance). */
 const HELPERS = Object.keys(handlebars.helpers)
-  .filter((name) => !name.endsWith('Missing'))
+  .filter((name) => !name.endsWith('Missing') && name !== PRINTED)
   .sort();
 
 type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;

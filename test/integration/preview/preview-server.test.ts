@@ -296,6 +296,10 @@ describe('the preview server', () => {
       '{{#each issue.title}}{{this}}{{/each}}',
       '{{#each issue.title}} goes over a string, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}',
     ],
+    [
+      '{{issue.keyPoints}}',
+      '{{issue.keyPoints}} prints a list, which would show as "[object Object],[object Object],…": go over it with {{#each issue.keyPoints}}…{{/each}}',
+    ],
   ])(
     'answers %s with the MJML file and its line, not the compiled HTML',
     async (written, reason) => {

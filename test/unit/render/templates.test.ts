@@ -9,6 +9,7 @@ import {
   locateFillError,
 } from '../../../lambda/adapters/templates/compile-template';
 import { TemplateError } from '../../../lambda/core/errors';
+import { compileHandlebars } from '../../../lambda/core/render/handlebars-template';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
 import type { RecipientView } from '../../../lambda/core/render/types';
 import { previewData } from '../../../templates/newsletter.preview';
@@ -284,6 +285,81 @@ describe('compileTemplate', () => {
     expect(() => renderer.render(previewData.recipient)).toThrow(
       `Template newsletter.txt.hbs:${line}: {{#each issue.title}} goes over a string, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}`,
     );
+  });
+
+  // Handlebars prints an object as "[object Object]" and a list joined with commas, into the
+  // email of every subscriber, without a word.
+  it.each([
+    [
+      '{{issue.keyPoints}}',
+      '{{issue.keyPoints}} prints a list, which would show as "[object Object],[object Object],…": go over it with {{#each issue.keyPoints}}…{{/each}}',
+    ],
+    [
+      '{{issue}}',
+      '{{issue}} prints an object, which would show as "[object Object]": print one of its values, as in {{issue.id}}, or go over a list in it with {{#each …}}',
+    ],
+    [
+      '{{lookup issue "keyPoints"}}',
+      '{{lookup issue "keyPoints"}} prints a list, which would show as "[object Object],[object Object],…": go over it with {{#each …}}…{{/each}}',
+    ],
+    [
+      '{{#each issue.keyPoints}}{{this}}{{/each}}',
+      '{{this}} prints an object, which would show as "[object Object]": print one of its values, as in {{this.heading}}, or go over a list in it with {{#each …}}',
+    ],
+  ])(
+    'refuses %s in the text part, on its line, instead of mailing "[object Object]"',
+    async (written, reason) => {
+      const copy = await copyTemplates();
+      const source = await readFile(path.join(copy, 'newsletter.txt.hbs'), 'utf8');
+      const line = source.split('\n').findIndex((l) => l.includes('{{issue.title}}')) + 1;
+      await edit('newsletter.txt.hbs', (s) => s.replace('{{issue.title}}', written));
+      const template = await compileTemplate('newsletter', { templatesDir: copy });
+      const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
+      expect(() => renderer.render(previewData.recipient)).toThrow(
+        new TemplateError('newsletter.txt.hbs', reason, line),
+      );
+    },
+  );
+
+  it('refuses an object printed by the HTML part at the .mjml line that writes it', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
+    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', '{{ issue.keyPoints }}'));
+    const template = await compileTemplate('newsletter', { templatesDir: copy });
+    const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
+    const error = (() => {
+      try {
+        renderer.render(previewData.recipient);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    const located = await locateFillError(error, template, { templatesDir: copy });
+    expect((located as TemplateError).message).toBe(
+      `Template newsletter.mjml:${line}: {{issue.keyPoints}} prints a list, which would show as "[object Object],[object Object],…": go over it with {{#each issue.keyPoints}}…{{/each}}`,
+    );
+  });
+
+  it('refuses a list of strings too ("a,b,c"), but prints strings, numbers, booleans and null as before', () => {
+    const fill = compileHandlebars<Record<string, unknown>>(
+      'Tags:\n{{tags}}',
+      'custom.txt.hbs',
+      'text',
+    );
+    expect(() => fill({ tags: ['solar', 'energy'] })).toThrow(
+      new TemplateError(
+        'custom.txt.hbs',
+        '{{tags}} prints a list, which would show as "solar,energy": go over it with {{#each tags}}…{{/each}}',
+        2,
+      ),
+    );
+    const html = compileHandlebars<Record<string, unknown>>(
+      '<p>{{a}} {{b}} {{c}} {{d}} {{e}}</p>',
+      'custom.mjml',
+      'html',
+    );
+    expect(html({ a: 'x<y', b: 3, c: false, d: null, e: '' })).toBe('<p>x&lt;y 3 false  </p>');
   });
 
   it('points a fill error of the compiled HTML at the .mjml line that writes it, unless the sources changed since', async () => {
