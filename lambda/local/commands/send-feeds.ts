@@ -1,8 +1,15 @@
 import { createFetcher, type FetcherOptions, userAgentFor } from '../../adapters/http/fetcher';
 import { systemClock } from '../../adapters/system-clock';
 import { NewsletterError, ValidationError } from '../../core/errors';
-import { collectDigest, saveFeedStates } from '../../core/feeds/collect-digest';
+import {
+  type CollectedDigest,
+  collectDigest,
+  saveFeedStates,
+} from '../../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../../core/feeds/digest-issue';
+import type { FeedStateStore } from '../../core/feeds/types';
+import { hasLocalStore, resolveDataDir } from '../data-dir';
+import { loadLocalConfig } from '../local-config';
 import { checkOutputFolder } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
 import { formatSummary, IssueNotFinishedError, sendDraft, whyUnfinished } from './send';
@@ -34,6 +41,27 @@ export function checkFeedUrl(value: string): void {
   }
 }
 
+/** What a store that is not there yet remembers of every feed: nothing. */
+const NOTHING_READ_YET: FeedStateStore = {
+  get: async () => undefined,
+  put: async () => {},
+};
+
+/** When not one feed could be read, each reason is logged and the run stops, sending nothing. */
+function refuseWhenNoFeedRead(
+  collected: CollectedDigest,
+  feeds: readonly string[],
+  log: (line: string) => void,
+): void {
+  const unread = feeds.filter((feed) => collected.passedOver.some((p) => p.url === feed));
+  if (collected.entries.length > 0 || unread.length < feeds.length) return;
+  for (const { url, reason } of collected.passedOver) log(`Passed over ${url}: ${reason}`);
+  throw new NewsletterError(
+    `No feed could be read (each reason is above): nothing was sent. Check ${unread.join(', ')} ` +
+      'and run the same command again.',
+  );
+}
+
 /**
  * `newsletter send --feed URL…`: one digest of the feeds' new items, sent to every active
  * subscriber. Nothing new: no issue and no email. What was read is remembered only once the
@@ -45,6 +73,23 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Only checked, as by a send of one article: made when a digest is written there.
   await checkOutputFolder('--outbox', options.outbox);
+  const web = createFetcher({
+    // Locally feeds may be served from this machine (and tests serve them so); in Lambda never.
+    allowLoopback: true,
+    userAgent: userAgentFor(loadLocalConfig().publicUrl),
+    ...options.fetch,
+  });
+  const collect = (states: FeedStateStore) =>
+    collectDigest(
+      { web, states, clock: systemClock },
+      { feeds: options.feeds, maxArticles: options.maxArticles, maxPoints: options.maxPoints },
+    );
+  // A data folder with no store yet remembers no feed, so its feeds are read before the store is
+  // made: when none can be read, the command stops leaving nothing behind, as a bad article does.
+  const beforeStore = hasLocalStore(resolveDataDir(options.dataDir))
+    ? undefined
+    : await collect(NOTHING_READ_YET);
+  if (beforeStore) refuseWhenNoFeedRead(beforeStore, options.feeds, log);
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,
     command: 'send',
@@ -54,28 +99,16 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     if (runtime.seeded) {
       log(`New local store: imported ${runtime.seeded.imported} example subscribers.`);
     }
-    const web = createFetcher({
-      // Locally feeds may be served from this machine (and tests serve them so); in Lambda never.
-      allowLoopback: true,
-      userAgent: userAgentFor(runtime.config.publicUrl),
-      ...options.fetch,
-    });
-    const collected = await collectDigest(
-      { web, states: runtime.feedStates, clock: systemClock },
-      { feeds: options.feeds, maxArticles: options.maxArticles, maxPoints: options.maxPoints },
-    );
+    // Read again unless the table is the new one read against above (another process may have
+    // made the store in between, or DynamoDB is elsewhere and remembers these feeds).
+    const collected =
+      beforeStore && runtime.seeded ? beforeStore : await collect(runtime.feedStates);
+    refuseWhenNoFeedRead(collected, options.feeds, log);
     for (const { url, reason } of collected.passedOver) log(`Passed over ${url}: ${reason}`);
     if (collected.leftOut > 0) {
       log(
         `Waiting    ${collected.leftOut} more new items, for the next run: the digest holds ` +
           '--max-articles at most, oldest first',
-      );
-    }
-    const unread = options.feeds.filter((feed) => collected.passedOver.some((p) => p.url === feed));
-    if (collected.entries.length === 0 && unread.length === options.feeds.length) {
-      throw new NewsletterError(
-        `No feed could be read (each reason is above): nothing was sent. Check ${unread.join(', ')} ` +
-          'and run the same command again.',
       );
     }
     if (collected.entries.length === 0) {

@@ -213,6 +213,24 @@ describe('newsletter send --feed', () => {
     );
   });
 
+  it('makes no local store when no feed could be read into a data folder that had none', async () => {
+    const dataDir = path.join(work, 'never-made');
+    const lines: string[] = [];
+    await expect(
+      runSendFeeds({
+        feeds: [`${web.url}/no-such-feed.xml`],
+        concurrency: 1,
+        dataDir,
+        outbox: path.join(work, 'never-made-outbox'),
+        fetch: { timeoutMs: 1_500, maxBytes: 64 * 1024 },
+        log: (line) => lines.push(line),
+      }),
+    ).rejects.toThrow(`No feed could be read (each reason is above): nothing was sent.`);
+    expect(lines).toEqual([`Passed over ${web.url}/no-such-feed.xml: answered HTTP 404`]);
+    await expect(readdir(dataDir)).rejects.toThrow(/ENOENT/);
+    await expect(readdir(path.join(work, 'never-made-outbox'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('refuses a feed that is not an http(s) URL before opening anything', async () => {
     await expect(
       runSendFeeds({
