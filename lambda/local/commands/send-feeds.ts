@@ -12,7 +12,13 @@ import { hasLocalStore, resolveDataDir } from '../data-dir';
 import { loadLocalConfig } from '../local-config';
 import { checkOutputFolder } from '../output-folder';
 import { openLocalRuntime } from '../runtime';
-import { formatSummary, IssueNotFinishedError, sendDraft, whyUnfinished } from './send';
+import {
+  formatSummary,
+  IssueNotFinishedError,
+  sendDraft,
+  templateBeforeNewStore,
+  whyUnfinished,
+} from './send';
 
 export interface SendFeedsOptions {
   /** Feed URLs; their new items make one digest, in this order. */
@@ -24,6 +30,8 @@ export interface SendFeedsOptions {
   readonly outbox: string;
   /** Deadline and size cap per fetch (tests make them small). */
   readonly fetch?: Pick<FetcherOptions, 'timeoutMs' | 'maxBytes'>;
+  /** Folder of the templates. @default the repository's templates/ (tests pass a copy) */
+  readonly templatesDir?: string;
   /** Where the summary goes. @default standard output */
   readonly log?: (line: string) => void;
 }
@@ -90,6 +98,15 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     ? undefined
     : await collect(NOTHING_READ_YET);
   if (beforeStore) refuseWhenNoFeedRead(beforeStore, options.feeds, log);
+  // Its digest template is checked on the digest before the store is made, too.
+  const template =
+    beforeStore && beforeStore.entries.length > 0
+      ? await templateBeforeNewStore(
+          options.dataDir,
+          digestIssueDraft(beforeStore.entries, () => {}).draft,
+          { name: DIGEST_TEMPLATE, templatesDir: options.templatesDir },
+        )
+      : undefined;
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,
     command: 'send',
@@ -125,6 +142,7 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     const { delivery, pacing } = await sendDraft(runtime, digest.draft, {
       ...options,
       templateName: DIGEST_TEMPLATE,
+      template,
     });
     if (delivery.status === 'unfinished') {
       throw new IssueNotFinishedError(

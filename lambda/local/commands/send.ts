@@ -10,6 +10,7 @@ import {
   composeIssue,
   draftIssue,
   type IssueDraft,
+  prepareDraft,
   waitsForSubscribers,
 } from '../../core/issue/compose-issue';
 import type { KeyPoints } from '../../core/keypoints/types';
@@ -17,8 +18,10 @@ import type { Issue, IssueCounts } from '../../core/model';
 import type { SendQuota } from '../../core/ports';
 import type { FitNotes } from '../../core/render/gmail-clip';
 import type { CompiledTemplate } from '../../core/render/types';
+import { hasLocalStore, resolveDataDir } from '../data-dir';
 import { createLocalDispatcher } from '../dispatcher';
 import { untilInterrupted } from '../interruption';
+import { loadLocalConfig } from '../local-config';
 import { createFileArchive, withOutbox } from '../outbox';
 import { checkOutputFolder } from '../output-folder';
 import { createProgress, type Progress } from '../progress';
@@ -32,6 +35,8 @@ export interface SendOptions {
   readonly concurrency: number;
   readonly dataDir: string;
   readonly outbox: string;
+  /** Folder of the templates. @default the repository's templates/ (tests pass a copy) */
+  readonly templatesDir?: string;
   /** Where the summary goes. @default standard output */
   readonly log?: (line: string) => void;
 }
@@ -90,6 +95,7 @@ export async function resolveTemplate(
   outbox: string,
   issueId: string,
   name = 'newsletter',
+  templatesDir?: string,
 ): Promise<CompiledTemplate> {
   const archive = createFileArchive(outbox, runtime.dataDir.issuesPath);
   const [issue, prepared] = await Promise.all([
@@ -98,7 +104,31 @@ export async function resolveTemplate(
   ]);
   if (issue && prepared) return prepared.template;
   const { compileTemplate } = await import('../../adapters/templates/compile-template');
-  return compileTemplate(name);
+  return compileTemplate(name, { templatesDir });
+}
+
+/**
+ * Into a data folder with no store yet, the template is compiled and the draft rendered with it
+ * before the store is made, so a template that cannot show this issue stops the command leaving
+ * nothing behind (no folder, no example subscribers), as a bad article does. Undefined for a
+ * folder with a store: an issue it began keeps its own template (resolveTemplate).
+ */
+export async function templateBeforeNewStore(
+  dataDir: string,
+  draft: IssueDraft,
+  options: { readonly name?: string; readonly templatesDir?: string } = {},
+): Promise<CompiledTemplate | undefined> {
+  if (hasLocalStore(resolveDataDir(dataDir))) return undefined;
+  const { compileTemplate, locateFillError } = await import(
+    '../../adapters/templates/compile-template'
+  );
+  const template = await compileTemplate(options.name ?? 'newsletter', options);
+  try {
+    await prepareDraft(draft, template, loadLocalConfig());
+  } catch (error) {
+    throw await locateFillError(error, template, options);
+  }
+  return template;
 }
 
 export interface IssueDeliveryOptions {
@@ -274,6 +304,9 @@ export async function sendDraft(
     readonly concurrency: number;
     readonly outbox: string;
     readonly templateName?: string;
+    readonly templatesDir?: string;
+    /** The template compiled already (templateBeforeNewStore), for a store made by this run. */
+    readonly template?: CompiledTemplate;
   },
 ): Promise<{ readonly delivery: IssueDelivery; readonly pacing: Pacing }> {
   // An issue an earlier run began goes on with nobody active left: it is then sent (everyone
@@ -289,7 +322,14 @@ export async function sendDraft(
     );
   }
   const [template, pacing] = await Promise.all([
-    resolveTemplate(runtime, options.outbox, draft.issueId, options.templateName),
+    options.template ??
+      resolveTemplate(
+        runtime,
+        options.outbox,
+        draft.issueId,
+        options.templateName,
+        options.templatesDir,
+      ),
     resolvePacing(runtime),
   ]);
   const progress = createProgress();
@@ -311,7 +351,7 @@ export async function sendDraft(
   } catch (error) {
     // A value the template cannot fill is named at the line of the .mjml that writes it.
     const { locateFillError } = await import('../../adapters/templates/compile-template');
-    throw await locateFillError(error, template);
+    throw await locateFillError(error, template, { templatesDir: options.templatesDir });
   } finally {
     progress.stop();
   }
@@ -334,6 +374,7 @@ export async function runSend(options: SendOptions): Promise<void> {
   // is written there, so a send that stops before (configuration, a data folder in use, a lost
   // secret, nobody to send to) leaves no empty outbox behind.
   await checkOutputFolder('--outbox', options.outbox);
+  const template = await templateBeforeNewStore(options.dataDir, draft, options);
 
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,
@@ -345,7 +386,7 @@ export async function runSend(options: SendOptions): Promise<void> {
     if (runtime.seeded) {
       log(`New local store: imported ${runtime.seeded.imported} example subscribers.`);
     }
-    const { delivery, pacing } = await sendDraft(runtime, draft, options);
+    const { delivery, pacing } = await sendDraft(runtime, draft, { ...options, template });
     if (delivery.status === 'already-sent') {
       const { issue } = delivery;
       log(

@@ -2,12 +2,13 @@
  * `newsletter send --feed` end to end: a real HTTP server on loopback serves the feeds and the
  * article pages; dynalite and the SES emulator stand in for AWS.
  */
-import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAtomFeed } from 'feedsmith';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_TEMPLATES_DIR } from '../../../lambda/adapters/templates/compile-template';
 import { runArchive } from '../../../lambda/local/commands/archive';
 import { runSendFeeds } from '../../../lambda/local/commands/send-feeds';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
@@ -229,6 +230,26 @@ describe('newsletter send --feed', () => {
     expect(lines).toEqual([`Passed over ${web.url}/no-such-feed.xml: answered HTTP 404`]);
     await expect(readdir(dataDir)).rejects.toThrow(/ENOENT/);
     await expect(readdir(path.join(work, 'never-made-outbox'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('makes no local store and sends nothing when the digest template cannot show the digest, into a data folder that had none', async () => {
+    const templatesDir = path.join(work, 'broken-digest-templates');
+    await cp(DEFAULT_TEMPLATES_DIR, templatesDir, { recursive: true });
+    const text = path.join(templatesDir, 'digest.txt.hbs');
+    await writeFile(text, (await readFile(text, 'utf8')).replace('{{title}}', '{{keyPoints}}'));
+    const dataDir = path.join(work, 'never-made-by-digest');
+    await expect(
+      runSendFeeds({
+        feeds: [`${web.url}/feed.xml`],
+        concurrency: 1,
+        dataDir,
+        outbox: path.join(work, 'never-made-by-digest-outbox'),
+        templatesDir,
+        fetch: { timeoutMs: 1_500, maxBytes: 64 * 1024 },
+        log: () => {},
+      }),
+    ).rejects.toThrow(/^Template digest\.txt\.hbs:\d+: \{\{keyPoints\}\} prints a list/);
+    await expect(readdir(dataDir)).rejects.toThrow(/ENOENT/);
   });
 
   it('refuses a feed that is not an http(s) URL before opening anything', async () => {

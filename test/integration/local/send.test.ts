@@ -1,10 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readArticleFile } from '../../../lambda/adapters/files/article-file';
-import { compileTemplate } from '../../../lambda/adapters/templates/compile-template';
+import {
+  compileTemplate,
+  DEFAULT_TEMPLATES_DIR,
+} from '../../../lambda/adapters/templates/compile-template';
 import { draftIssue } from '../../../lambda/core/issue/compose-issue';
 import type { Subscriber } from '../../../lambda/core/model';
 import { deliverIssue, runSend } from '../../../lambda/local/commands/send';
@@ -78,6 +81,41 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
       expect(mail.subject).toBe('What Xi and Putin want to gain from their joint meeting');
     }
   });
+
+  it.each([
+    [
+      'cannot be compiled',
+      '{{shout issue.title}}',
+      /^Template newsletter\.txt\.hbs:\d+: \{\{shout …\}\} calls "shout", which is not a helper/,
+    ],
+    [
+      'cannot render the article',
+      '{{issue.keyPoints}}',
+      /^Template newsletter\.txt\.hbs:\d+: \{\{issue\.keyPoints\}\} prints a list/,
+    ],
+  ])(
+    'makes no local store and sends nothing when the template %s, into a data folder that had none',
+    async (_, written, message) => {
+      const templatesDir = path.join(work, `templates-${written.replace(/\W+/g, '-')}`);
+      await cp(DEFAULT_TEMPLATES_DIR, templatesDir, { recursive: true });
+      const text = path.join(templatesDir, 'newsletter.txt.hbs');
+      await writeFile(text, (await readFile(text, 'utf8')).replace('{{issue.title}}', written));
+      const before = (await ses.emulator.messages()).length;
+      const dataDir = path.join(work, `never-made-${written.replace(/\W+/g, '-')}`);
+      await expect(
+        runSend({
+          article: SAMPLE_ARTICLE,
+          concurrency: 1,
+          dataDir,
+          outbox: path.join(dataDir, 'outbox'),
+          templatesDir,
+          log: () => {},
+        }),
+      ).rejects.toThrow(message);
+      await expect(readdir(dataDir)).rejects.toThrow(/ENOENT/);
+      expect(await ses.emulator.messages()).toHaveLength(before);
+    },
+  );
 
   it('sends nothing the second time and says the issue was already sent', async () => {
     const before = (await ses.emulator.messages()).length;
