@@ -134,7 +134,18 @@ export const stackConfigSchema = z
         z
           .array(z.url({ protocol: /^https?$/, error: 'must be http(s) URLs' }))
           .min(1)
-          .max(20),
+          .max(20)
+          // Each digest would hold a repeated feed's articles twice.
+          .superRefine((feeds, context) => {
+            const seen = new Set<string>();
+            for (const feed of feeds) {
+              // Refinements run even when an item is no URL (reported as such already).
+              const href = URL.canParse(feed) ? new URL(feed).href : feed;
+              if (seen.has(href))
+                context.addIssue({ code: 'custom', message: `${feed} is listed twice` });
+              seen.add(href);
+            }
+          }),
       )
       .optional(),
     /** Articles in one digest at most. @default 5 */
@@ -306,7 +317,7 @@ export const STACK_CONFIG_KEYS = {
   },
   feeds: {
     description:
-      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list',
+      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list (each URL once)',
     example: 'https://blog.example.com/feed.xml',
   },
   maxArticles: {

@@ -59,6 +59,21 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('refuses a feed listed twice, whose articles every digest would hold twice', () => {
+    expect(() =>
+      configWith({ feeds: 'https://blog.example.com/feed.xml https://blog.example.com/feed.xml' }),
+    ).toThrow(
+      /^Configuration feeds is invalid \(https:\/\/blog\.example\.com\/feed\.xml is listed twice\)/,
+    );
+    // Not a URL twice: said once as such, not a crash of the check for repeats.
+    expect(() => configWith({ feeds: 'not-a-url not-a-url' })).toThrow(
+      /^Configuration feeds is invalid \(must be http\(s\) URLs\)/,
+    );
+    expect(configWith({ feeds: 'https://a.example.com/feed.xml' }).feeds).toEqual([
+      'https://a.example.com/feed.xml',
+    ]);
+  });
+
   it('fails naming an invalid key and what is wrong with it', () => {
     expect(() => configWith({ timeZone: 'Mars/Olympus' })).toThrow(
       'Configuration timeZone is invalid (must be an IANA time zone name); example: Europe/Berlin (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',

@@ -1,7 +1,7 @@
 import { createFetcher, userAgentFor } from '../../adapters/http/fetcher';
 import { loadLocalConfig } from '../local-config';
 import { startPreviewServer } from '../preview/preview-server';
-import { checkFeedUrl } from './send-feeds';
+import { checkFeedUrls } from './send-feeds';
 
 export interface PreviewOptions {
   readonly port: number;
@@ -19,7 +19,7 @@ export interface PreviewOptions {
  * Ctrl+C. It opens no store and takes no data-folder lock, so it runs beside `send` and `api`.
  */
 export async function runPreview(options: PreviewOptions): Promise<void> {
-  for (const feed of options.feed ?? []) checkFeedUrl(feed);
+  checkFeedUrls(options.feed ?? []);
   const config = loadLocalConfig();
   const server = await startPreviewServer({
     port: options.port,

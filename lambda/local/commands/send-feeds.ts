@@ -71,12 +71,31 @@ function refuseWhenNoFeedRead(
 }
 
 /**
+ * Every feed an absolute http(s) URL, and none given twice (`HTTP://Host/feed` and
+ * `http://host/feed` are one): the digest would hold a repeated feed's articles twice.
+ */
+export function checkFeedUrls(feeds: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const feed of feeds) {
+    checkFeedUrl(feed);
+    const href = new URL(feed).href;
+    if (seen.has(href)) {
+      throw new ValidationError(
+        '--feed',
+        `${feed} is given twice; the digest would hold its articles twice`,
+      );
+    }
+    seen.add(href);
+  }
+}
+
+/**
  * `newsletter send --feed URL…`: one digest of the feeds' new items, sent to every active
  * subscriber. Nothing new: no issue and no email. What was read is remembered only once the
  * digest is sent, so an interrupted run is resumed by running the same command again.
  */
 export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
-  for (const feed of options.feeds) checkFeedUrl(feed);
+  checkFeedUrls(options.feeds);
   const startedAt = Date.now();
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Only checked, as by a send of one article: made when a digest is written there.

@@ -378,6 +378,14 @@ describe('the newsletter command line (in process)', () => {
       '--max-articles: applies only with --feed URL: it caps the articles in a digest of feeds',
     ],
     [
+      ['send', '--feed', 'http://127.0.0.1:9/feed.xml', '--feed', 'http://127.0.0.1:9/feed.xml'],
+      '--feed: http://127.0.0.1:9/feed.xml is given twice; the digest would hold its articles twice',
+    ],
+    [
+      ['preview', '--feed', 'http://127.0.0.1:9/feed.xml', '--feed', 'HTTP://127.0.0.1:9/feed.xml'],
+      '--feed: HTTP://127.0.0.1:9/feed.xml is given twice; the digest would hold its articles twice',
+    ],
+    [
       ['send', '--feed', 'http://127.0.0.1:9/feed.xml', '--force'],
       "--force: applies only with --article: a digest holds only the feeds' new items, so it has nothing to send again",
     ],
