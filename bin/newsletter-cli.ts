@@ -386,7 +386,7 @@ export function buildProgram(): Command {
     .argument('<csv>', 'CSV file')
     .option(
       '--consent-source <text>',
-      'where these people agreed to receive the newsletter, kept in each consent record',
+      'where these people agreed to receive the newsletter, kept in each consent record (one line, 200 characters at most)',
       nonEmpty,
       'import',
     )

@@ -14,7 +14,7 @@ import {
 } from '../../core/subscribers/import-subscribers';
 import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
-import { showInvisibleInName } from '../../core/subscribers/subscriber-name';
+import { showInvisibleInName, unusableInName } from '../../core/subscribers/subscriber-name';
 import { untilInterrupted } from '../interruption';
 import { createProgress } from '../progress';
 import { clockTime, importWithConfirmations } from './import-confirmations';
@@ -24,6 +24,8 @@ const out = (text: string) => process.stdout.write(text);
 
 /** A CSV is read whole and checked before any row is written: a million rows are about 60 MB. */
 const MAX_CSV_BYTES = 128 * 1024 * 1024;
+/** A consent record says where people agreed (a form, an event), not the story of it. */
+const MAX_STORED_CONSENT_SOURCE_LENGTH = 200;
 
 /**
  * `newsletter subscribers import <csv>`: all rows or none. Every row is validated first; any
@@ -44,6 +46,9 @@ export async function runSubscribersImport(
   },
 ): Promise<void> {
   const source = options.consentSource ?? 'import';
+  // Kept in every consent record, and shown when one is asked for: one line, no bidi control.
+  const unusable = unusableInName(source);
+  if (unusable !== undefined) throw new ValidationError('--consent-source', unusable);
   if (options.sendConfirmations) {
     if (options.stack === undefined) {
       throw new NewsletterError(
@@ -57,6 +62,12 @@ export async function runSubscribersImport(
         `is ${source.length} characters; with --send-confirmations it travels on the sign-up queue, which takes at most ${MAX_CONSENT_SOURCE_LENGTH}: shorten it`,
       );
     }
+  }
+  if (source.length > MAX_STORED_CONSENT_SOURCE_LENGTH) {
+    throw new ValidationError(
+      '--consent-source',
+      `is ${source.length} characters; a consent record keeps at most ${MAX_STORED_CONSENT_SOURCE_LENGTH}: shorten it`,
+    );
   }
   const bytes = await readInputFile(options.file, {
     maxBytes: MAX_CSV_BYTES,

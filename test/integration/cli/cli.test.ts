@@ -341,6 +341,43 @@ describe('the newsletter command line (in process)', () => {
     expect(existsSync(outbox)).toBe(false);
   });
 
+  // The source is kept in every consent record (the evidence of consent a GDPR request or a
+  // complaint asks for): a line break or a bidi control would garble it, and a long one would
+  // make every subscriber's item larger.
+  it.each([
+    [
+      'web\nform',
+      'must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+000A',
+    ],
+    [
+      'fair\u202Eriaf',
+      'must be one line without control characters or invisible formatting characters such as bidi controls; it holds U+202E',
+    ],
+    ['x'.repeat(201), 'is 201 characters; a consent record keeps at most 200: shorten it'],
+  ])(
+    'refuses a --consent-source that no consent record should keep (%#), importing nothing',
+    async (source, reason) => {
+      const csv = path.join(work, 'consent-source.csv');
+      await writeFile(csv, 'email,name\nada@example.com,Ada\n');
+      const data = path.join(work, 'data-consent-source');
+      const { code, out, err } = await runCli([
+        'subscribers',
+        'import',
+        csv,
+        '--consent-source',
+        source,
+        '--data-dir',
+        data,
+      ]);
+      expect({ code, out, err }).toEqual({
+        code: 1,
+        out: '',
+        err: `newsletter: --consent-source: ${reason}\n`,
+      });
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
   it.each([
     [['--data-dir', '', 'status'], "option '--data-dir <dir>' argument '' is invalid"],
     [['send', '--outbox', ' '], "option '--outbox <dir>' argument ' ' is invalid"],
