@@ -256,7 +256,7 @@ export function buildProgram(): Command {
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option(
       '--jsonl <file>',
-      'batch mode: read {id, text} lines (UTF-8, 64 MB at most; a file with none is refused), print {id, keyPoints} lines',
+      'batch mode: read {id, text} lines (UTF-8, 64 MB at most; each id once, no empty text; a file with none is refused), print {id, keyPoints} lines',
       nonEmpty,
     )
     .option(

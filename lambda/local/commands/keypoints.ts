@@ -50,7 +50,8 @@ const lineSchema = z.object({ id: z.union([z.string(), z.number()]), text: z.str
  * Reads the file and prints `{id, keyPoints}` per input line, in order. Every line is checked
  * before anything is printed, so a bad line fails the run with its number; a file that is not
  * UTF-8 text is refused whole, as an article is, instead of read as replacement characters, and
- * so is a file with no line to read (empty, or blank lines only).
+ * so is a file with no line to read (empty, or blank lines only). A line with an empty id or
+ * text, or an id an earlier line has, is a bad line: its output could not be told apart.
  */
 async function printKeyPointsOfLines(file: string, maxPoints: number | undefined): Promise<void> {
   const bytes = await readInputFile(file, {
@@ -60,6 +61,7 @@ async function printKeyPointsOfLines(file: string, maxPoints: number | undefined
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new ValidationError(file, decoded.reason);
   const inputs: z.infer<typeof lineSchema>[] = [];
+  const lineOfId = new Map<string, number>();
   for (const [index, line] of decoded.text.split('\n').entries()) {
     if (line.trim() === '') continue;
     let parsed: unknown;
@@ -68,10 +70,26 @@ async function printKeyPointsOfLines(file: string, maxPoints: number | undefined
     } catch {
       throw new ValidationError(`${file}:${index + 1}`, 'is not valid JSON');
     }
+    const where = `${file}:${index + 1}`;
     const result = lineSchema.safeParse(parsed);
     if (!result.success) {
-      throw new ValidationError(`${file}:${index + 1}`, 'needs {"id": string, "text": string}');
+      throw new ValidationError(where, 'needs {"id": string, "text": string}');
     }
+    const { id, text } = result.data;
+    if (String(id).trim() === '') throw new ValidationError(where, '"id" is empty');
+    if (text.trim() === '') {
+      throw new ValidationError(where, '"text" is empty: there is no article to read');
+    }
+    // Output lines are matched to input lines by id: 7 and "7" print differently, so differ.
+    const key = JSON.stringify(id);
+    const first = lineOfId.get(key);
+    if (first !== undefined) {
+      throw new ValidationError(
+        where,
+        `repeats the id ${key} of line ${first} — each line needs its own id`,
+      );
+    }
+    lineOfId.set(key, index + 1);
     inputs.push(result.data);
   }
   // Printing nothing and exiting 0 would pass for a batch read to the end: an empty file is

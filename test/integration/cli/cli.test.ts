@@ -151,6 +151,38 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // Each output line is matched back to its input by id: two lines of one id cannot be told
+  // apart, and a line with no text would come back with no key points, as if extraction failed.
+  it.each([
+    [
+      'an id used twice',
+      '{"id":"a","text":"The council approved the bridge on Monday after a long debate."}\n{"id":7,"text":"Work starts next week."}\n{"id":"a","text":"Workers will close the east lane for three weeks."}\n',
+      ':3: repeats the id "a" of line 1 — each line needs its own id',
+    ],
+    [
+      'an empty id',
+      '{"id":" ","text":"Work starts next week on the bridge."}\n',
+      ':1: "id" is empty',
+    ],
+    [
+      'an empty text',
+      '{"id":"a","text":" \\n "}\n',
+      ':1: "text" is empty: there is no article to read',
+    ],
+  ])(
+    '`newsletter keypoints --jsonl` refuses a line with %s, with its number, printing nothing',
+    async (label, content, reason) => {
+      const file = path.join(work, `batch-${label.replace(/\W+/g, '-')}.jsonl`);
+      await writeFile(file, content);
+      const { code, out, err } = await runCli(['keypoints', '--jsonl', file]);
+      expect({ code, out, err }).toEqual({
+        code: 1,
+        out: '',
+        err: `newsletter: ${file}${reason}\n`,
+      });
+    },
+  );
+
   // /dev/zero never ends: reading it whole hung both commands, filling memory.
   it.each([
     ['keypoints --jsonl', 'split it into smaller batches'],
