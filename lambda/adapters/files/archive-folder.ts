@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveWriter } from '../../core/archive/archive-site';
 import { makeFolder } from './make-folder';
@@ -12,7 +12,16 @@ export function createFolderArchiveWriter(root: string): ArchiveWriter {
         throw new Error(`archive file ${file.path} would land outside ${root}`);
       }
       await makeFolder(path.dirname(target));
-      await writeFile(target, file.body);
+      // Written beside its place and moved there whole: a build stopped mid-write (Ctrl-C, a
+      // full disk) leaves each page as it was or as it is now, never cut short.
+      const partial = `${target}.${process.pid}.partial`;
+      try {
+        await writeFile(partial, file.body);
+        await rename(partial, target);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFolderArchiveWriter } from '../../adapters/files/archive-folder';
@@ -59,6 +59,31 @@ async function pagesOfEarlierBuilds(out: string, archived: ReadonlySet<string>):
 }
 
 /**
+ * Every place the site writes a file must be a file or nothing, and every folder on the way a
+ * folder or nothing: found while writing, a folder named feed.xml stopped the build with the
+ * pages written and the feed not, half a site. Checked before the first file is written.
+ */
+async function refuseWhatIsInTheWay(
+  out: string,
+  files: readonly { readonly path: string }[],
+): Promise<void> {
+  for (const file of files) {
+    const parts = file.path.split('/').map(decodeURIComponent);
+    for (let depth = 1; depth <= parts.length; depth++) {
+      const at = path.join(out, ...parts.slice(0, depth));
+      const stats = await lstat(at).catch(() => undefined);
+      if (stats === undefined) break;
+      const last = depth === parts.length;
+      if (last ? stats.isFile() : stats.isDirectory()) continue;
+      throw new ValidationError(
+        '--out',
+        `${at} is ${stats.isDirectory() ? 'a folder' : 'not a folder'}, where the archive writes ${file.path} — move it aside`,
+      );
+    }
+  }
+}
+
+/**
  * `newsletter archive --out DIR`: the public archive of every issue sent from this data folder,
  * as the deployed stack publishes it: one page per issue, index.html and feed.xml (Atom).
  */
@@ -106,6 +131,7 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
       // archive again writes the same bytes (a feed with entries is as new as its newest).
       EMPTY_FEED_UPDATED,
     );
+    await refuseWhatIsInTheWay(out, files);
     const writer = createFolderArchiveWriter(out);
     await writeOutput('--out', async () => {
       for (const file of files) await writer.write(file);

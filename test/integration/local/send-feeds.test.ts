@@ -2,7 +2,7 @@
  * `newsletter send --feed` end to end: a real HTTP server on loopback serves the feeds and the
  * article pages; dynalite and the SES emulator stand in for AWS.
  */
-import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAtomFeed } from 'feedsmith';
@@ -289,6 +289,26 @@ describe('newsletter send --feed', () => {
     }
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(index).toContain('href="http://127.0.0.1:8787/subscribe"');
+  });
+
+  it('writes no page when one of the files cannot be written (a folder where feed.xml goes), and leaves no file half-written', async () => {
+    const out = path.join(work, 'site-with-a-folder-in-the-way');
+    await mkdir(path.join(out, 'feed.xml'), { recursive: true });
+    await expect(
+      runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} }),
+    ).rejects.toThrow(
+      `--out: ${path.join(out, 'feed.xml')} is a folder, where the archive writes feed.xml — move it aside`,
+    );
+    expect(await readdir(out, { recursive: true })).toEqual(['feed.xml']);
+
+    await rm(path.join(out, 'feed.xml'), { recursive: true });
+    await runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} });
+    // Each file is written beside its place and moved there whole: nothing else is left.
+    const written = await readdir(out, { recursive: true });
+    expect(written).toContain('feed.xml');
+    expect(
+      written.filter((name) => !/^(feed\.xml|index\.html|[^/]+(\/index\.html)?)$/.test(name)),
+    ).toEqual([]);
   });
 
   it('writes the same bytes when built again, with or without issues', async () => {
