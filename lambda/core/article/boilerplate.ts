@@ -167,6 +167,19 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
   /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
   /^(?:unsubscribe|update (?:your )?(?:e-?mail )?preferences|manage (?:your )?(?:e-?mail )?(?:subscription|preferences))\b[^.!?]{0,120}$/i,
+  // A cookie-consent banner, which pages put before the article and scrapers and Readability
+  // keep: "We use cookies to improve your experience.", "This website uses cookies to ensure…",
+  // "We and our partners store and/or access information on a device, such as cookies, …",
+  // "By continuing to browse you agree to our use of cookies." The site speaks of itself and says
+  // what the cookies are for; "We use cookies from the bakery next door…" is a story.
+  /^(?:we|this (?:web)?site|our (?:web)?site)(?: and our (?:\d+ )?partners)?(?:['’]d like to| would like to| may)? (?:use|uses|set|store|stores)\b[^.!?]{0,80}\bcookies(?:,| and (?:similar|other|related) (?:technologies|tools|trackers)| (?:to|so that|on (?:this|our|your))\b)/i,
+  /\b(?:agree|consent) to (?:our|the) (?:use|storing|placement) of cookies\b/i,
+  /^you can (?:change|update|withdraw|manage|review)\b[^.!?]{0,60}\b(?:preferences|settings|consent|choices)\b[^.!?]{0,80}\b(?:privacy|cookie) (?:policy|notice|statement)\b/i,
+  /^(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa))\b[^.!?]{0,20}\bcookies?\b/i,
+  /^si contin[uú]as? navegando\b|^en (?:poursuivant|continuant) (?:votre|la) navigation\b|^mit (?:einem |dem )?klick auf\b[^.!?]{0,60}\bstimmen sie\b/i,
+  // A correction or an update noted under the story: "This article was amended on 4 March 2026 to
+  // correct the number of participants." Not "This article of the constitution was amended…".
+  /^this (?:article|story|piece|post|report) (?:was|has been) (?:amended|updated|corrected|changed|edited)\b[^.!?]{0,60}\bto (?:correct|include|reflect|clarify|add|remove|update|fix|note)\b/i,
 ];
 
 /**

@@ -174,6 +174,25 @@ describe('isJunkSentence', () => {
     'Northwind will host a conference call at 5:00 p.m. Eastern Time today to discuss the results.',
     'The company will hold a webcast for investors at 8:30 a.m. ET on Thursday.',
     'A replay of the webcast will be available on the company’s investor relations website.',
+    // A cookie-consent banner, in the languages the page may be in.
+    'We use cookies to improve your experience.',
+    'By continuing to browse you agree to our use of cookies.',
+    'This website uses cookies to ensure you get the best experience on our website.',
+    'We use some essential cookies to make this website work.',
+    'We’d like to set additional cookies to understand how you use GOV.UK, remember your settings and improve government services.',
+    'We and our partners store and/or access information on a device, such as cookies, and process personal data, such as unique identifiers and standard information sent by a device, for personalised ads and content, ad and content measurement, and audience insights.',
+    'You can change your preferences at any time by returning to this site or visiting our privacy policy.',
+    'By clicking “Accept all cookies”, you agree to the storing of cookies on your device.',
+    'Utilizamos cookies propias y de terceros para mejorar nuestros servicios.',
+    'Si continúa navegando, consideramos que acepta su uso.',
+    'Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren und die Zugriffe auf unsere Website zu analysieren.',
+    'Mit einem Klick auf „Alle akzeptieren“ stimmen Sie der Verarbeitung Ihrer Daten zu.',
+    'Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.',
+    'En poursuivant votre navigation, vous acceptez l’utilisation de cookies.',
+    'Questo sito utilizza cookie tecnici e di profilazione.',
+    // A correction noted under the story.
+    'This article was amended on 4 March 2026 to correct the number of participants.',
+    'This story has been updated to include a statement from the council.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -213,6 +232,13 @@ describe('isJunkSentence', () => {
     'Analysts on the conference call pressed the chief executive about falling margins.',
     'The minister will host a conference of European energy ministers in March.',
     'The grants contributed to this report’s finding that rural clinics are underfunded, she said.',
+    'Websites use cookies to follow readers from page to page, the regulator said.',
+    'The regulator fined the retailer for its use of cookies without consent.',
+    'We use cookies from the bakery next door for the school fair every year.',
+    'You can change the settings on the boiler to lower the flow temperature.',
+    'By continuing the talks, both sides hope to agree a deal before the summer.',
+    'This article of the constitution was amended in 1992 to give regions more powers.',
+    'The law was amended on 4 March to correct a drafting error.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
