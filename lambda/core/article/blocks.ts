@@ -78,6 +78,25 @@ const ABSTRACT_LABEL = new RegExp(`^${ABSTRACT_LABELS}\\s*:\\s+`, 'i');
 /** The same label in bold, where the bold marks it and a colon may follow: "**Objective** To…". */
 const BOLD_ABSTRACT_LABEL = new RegExp(`^${ABSTRACT_LABELS}\\s*:?$`, 'i');
 
+/** The most words of a bold run-in label ("Offline sync.") that is no sentence of the item. */
+const MAX_RUN_IN_LABEL_WORDS = 4;
+
+/**
+ * A bold run-in label over an item's or a paragraph's text, as release notes and guides write
+ * them: "**Search.** Search results now show…", "**Offline sync.** The iOS app now…". A few words
+ * and a full stop, before a sentence that opens with a capital: no sentence of its own, and a
+ * one-word label would run into the sentence after it ("Search. Search results…"). A numbered
+ * item's head heads its item instead; a label with a colon (a field, a speaker, "Update:") is left
+ * to the rules for those.
+ */
+export function isRunInLabel(head: string, body: string): boolean {
+  return (
+    /^\P{N}[^.!?:]*\.$/u.test(head) &&
+    head.split(/\s+/).length <= MAX_RUN_IN_LABEL_WORDS &&
+    /^["'‘“]?\p{Lu}/u.test(body)
+  );
+}
+
 /** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
 export interface BoldLead {
   readonly head: string;
@@ -99,6 +118,7 @@ export function boldLedBlocks(text: string, bold: BoldLead | undefined): Article
   if (bold === undefined) return [{ kind: 'paragraph', text }];
   const { head, body, lineBreak } = bold;
   if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+  if (isRunInLabel(head, body)) return [{ kind: 'paragraph', text: body }];
   const abstractLabel = BOLD_ABSTRACT_LABEL.exec(head)?.[1];
   if (body !== '' && abstractLabel !== undefined) {
     return [

@@ -2,7 +2,13 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
-import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
+import {
+  type ArticleBlock,
+  boldLedBlocks,
+  isRunInLabel,
+  type ParsedDocument,
+  TYPED_BULLET,
+} from './blocks';
 import { isSummaryBoxLabel } from './boilerplate';
 import { languageTag } from './language';
 
@@ -136,6 +142,15 @@ function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   return boldLedBlocks(text, { head, body, lineBreak: breaksLineAfter(bold) });
 }
 
+/** A list item's text, without a bold run-in label before it (isRunInLabel). */
+function listItemText(element: HtmlElement, text: string): string {
+  const bold = element.querySelector('strong, b');
+  const head = bold === null ? '' : textOf(bold);
+  if (bold === null || head === '' || !text.startsWith(head)) return text;
+  const body = text.slice(head.length).trim();
+  return isRunInLabel(head, body) ? body : text;
+}
+
 /**
  * Marks the tables that lay out a page rather than hold data, as Readability tells them apart:
  * one that holds another table, or one a single column or row wide (an emailed newsletter's
@@ -187,6 +202,7 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     if (text === '') continue;
     if (HEADING_TAGS.has(tag)) blocks.push({ kind: 'heading', text });
     else if (tag === 'p') blocks.push(...paragraphBlocks(element, text));
+    else if (tag === 'li') blocks.push({ kind: 'paragraph', text: listItemText(element, text) });
     else blocks.push({ kind: 'paragraph', text });
   }
   if (blocks.length > 0) return blocks;

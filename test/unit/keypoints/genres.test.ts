@@ -35,3 +35,64 @@ ${HEATWAVE.map((sentence) => `<p>${sentence}</p>`).join('\n')}
     expect(all).not.toMatch(/cookies/i);
   });
 });
+
+function sentencesOf(article: ReturnType<typeof parseArticle>): string[] {
+  return article.sections.flatMap((section) =>
+    section.paragraphs.flatMap((paragraph) => paragraph.sentences),
+  );
+}
+
+describe("a list item's bold run-in label, as release notes write them", () => {
+  const items = [
+    [
+      'Offline sync.',
+      'The iOS and Android apps now keep a full copy of your projects and sync changes when you reconnect.',
+    ],
+    [
+      'Search.',
+      'Search results now show matching text from inside attachments, including PDFs and spreadsheets.',
+    ],
+    [
+      'Exports.',
+      'CSV exports of projects with more than 100,000 records are now up to five times faster.',
+    ],
+  ] as const;
+  const intro =
+    'Fieldbook 4.2 brings offline sync to the mobile apps, a redesigned search, and faster exports for large projects.';
+  const later = [
+    'The legacy v1 API will stop accepting requests on September 30, 2026.',
+    'Integrations should move to the v2 API before then, as the migration guide explains.',
+  ];
+
+  it.each([
+    [
+      'notes.html',
+      `<h1>Fieldbook 4.2</h1><p>${intro}</p><h2>New features</h2><ul>${items.map(([label, text]) => `<li><strong>${label}</strong> ${text}</li>`).join('')}</ul><h2>Deprecations</h2><p>${later.join(' ')}</p>`,
+    ],
+    [
+      'notes.md',
+      `# Fieldbook 4.2\n\n${intro}\n\n## New features\n\n${items.map(([label, text]) => `- **${label}** ${text}`).join('\n')}\n\n## Deprecations\n\n${later.join(' ')}\n`,
+    ],
+    [
+      'paragraphs.html',
+      `<h1>Fieldbook 4.2</h1><p>${intro}</p><h2>New features</h2>${items.map(([label, text]) => `<p><b>${label}</b> ${text}</p>`).join('')}<h2>Deprecations</h2><p>${later.join(' ')}</p>`,
+    ],
+  ])('is no word of the item’s sentence in %s', (name, source) => {
+    const { article, all } = keyPointsOf(name, source);
+    const sentences = sentencesOf(article);
+    for (const [, text] of items) expect(sentences).toContain(text);
+    expect(all).not.toMatch(/Search\. Search|Exports\. CSV/);
+  });
+
+  it('stays when it is a sentence of its own, or a label of a field, or a number heading the item', () => {
+    const html = `<h1>Notebook 3.0</h1><p>${intro}</p><ul>
+<li><strong>Python 3.8 is no longer supported.</strong> Notebook now requires Python 3.10 or later.</li>
+<li><strong>Update, 6:45 p.m.:</strong> The release was delayed by an hour.</li>
+<li><strong>Note</strong> that exports now run in the background.</li></ul>`;
+    const sentences = sentencesOf(keyPointsOf('stays.html', html).article);
+    expect(sentences).toContain('Python 3.8 is no longer supported.');
+    expect(sentences.join(' ')).toContain('Note that exports now run in the background.');
+    // An editor's note stays one, and goes with its label.
+    expect(sentences).not.toContain('The release was delayed by an hour.');
+  });
+});
