@@ -63,6 +63,60 @@ function withoutLabels(section: ArticleSection): ArticleSection {
 }
 
 /**
+ * A name before a colon at the start of an interview's line: the interviewer's ("Urban Review:",
+ * "The Gazette:") or the interviewee's ("Sofia Lindgren:", "**Russo:**"), up to four capitalised
+ * words.
+ */
+const NAME_LABEL = /^[*_]*(\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,3}):[*_]*\s+(?=\S)/u;
+
+/**
+ * The name every one of the lines opens with, when they are two or more and all open with the
+ * same one: an interview's speakers, named before each question and each answer as Q: and A:
+ * would mark them. Labels that differ ("Tenants: …?", "Landlords: …?") say whom a question
+ * concerns, and stay.
+ */
+function sharedNameLabel(lines: readonly string[]): string | undefined {
+  const labels = new Set(lines.map((line) => NAME_LABEL.exec(line)?.[1]));
+  const [label] = labels;
+  return lines.length >= MIN_QUESTIONS && labels.size === 1 ? label : undefined;
+}
+
+function withoutNameLabel(text: string, label: string | undefined): string {
+  const match = NAME_LABEL.exec(text);
+  return label !== undefined && match?.[1] === label ? text.slice(match[0].length) : text;
+}
+
+/**
+ * An interview's sections under its questions without the speakers' names that open each
+ * question and each answer ("Urban Review: Why start with children?" over "Sofia Lindgren:
+ * Because a street…"), as without "Q:" and "A:".
+ */
+function withoutSpeakerNames(sections: readonly ArticleSection[]): ArticleSection[] {
+  const asked = sections.filter(
+    (section) => section.heading !== null && endsAsQuestion(section.heading),
+  );
+  const asker = sharedNameLabel(asked.map((section) => section.heading ?? ''));
+  const answerer = sharedNameLabel(asked.map((section) => section.paragraphs[0]?.text ?? ''));
+  if (asker === undefined && answerer === undefined) return [...sections];
+  return sections.map((section) => {
+    if (!asked.includes(section)) return section;
+    const [answer, ...rest] = section.paragraphs;
+    if (answer === undefined) return section;
+    const [first, ...more] = answer.sentences;
+    return {
+      heading: withoutNameLabel(section.heading ?? '', asker),
+      paragraphs: [
+        {
+          text: withoutNameLabel(answer.text, answerer),
+          sentences: first === undefined ? [] : [withoutNameLabel(first, answerer), ...more],
+        },
+        ...rest,
+      ],
+    };
+  });
+}
+
+/**
  * The article with its questions as subheads: a FAQ or an interview written as paragraphs ("Q:
  * Who can get the grant?" over "A: Any household…", a bold "Do I need a new card?" over its
  * answer, as editors without a heading style write them) is organised by its questions as much
@@ -77,5 +131,5 @@ export function sectionByQuestions(article: Article): Article {
     questions.length < MIN_QUESTIONS
       ? article.sections
       : article.sections.flatMap(splitAtQuestions);
-  return { ...article, sections: sections.map(withoutLabels) };
+  return { ...article, sections: withoutSpeakerNames(sections.map(withoutLabels)) };
 }

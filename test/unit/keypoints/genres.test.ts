@@ -96,3 +96,53 @@ describe("a list item's bold run-in label, as release notes write them", () => {
     expect(sentences).not.toContain('The release was delayed by an hour.');
   });
 });
+
+describe('an interview whose questions and answers open with the speakers’ names', () => {
+  const turns = [
+    [
+      'Why start with children?',
+      'Because a street that is safe for an eight-year-old to cross alone is safe for everyone. Children are the indicator species of a healthy city, and their absence tells you the traffic is too fast.',
+    ],
+    [
+      'What was the first change you made in Gothenburg?',
+      'We narrowed the roads outside twelve schools and moved the parking further away. Within a year, the share of children walking or cycling to those schools rose from 40 to 65 per cent.',
+    ],
+    [
+      'What should other cities copy?',
+      'Start small and measure everything in the first year. A trial with planters and paint costs almost nothing, and if it fails you can remove it in a day.',
+    ],
+  ] as const;
+  const intro =
+    'Urban planner Sofia Lindgren has spent two decades redesigning streets in Scandinavian cities around the needs of children.';
+
+  it.each([
+    [
+      'interview.html',
+      `<h1>Cities should be built for children first</h1><p><em>${intro}</em></p>${turns.map(([question, answer]) => `<p><strong>Urban Review: ${question}</strong></p><p>Sofia Lindgren: ${answer}</p>`).join('')}`,
+    ],
+    [
+      'interview.md',
+      `# Cities should be built for children first\n\n${intro}\n\n${turns.map(([question, answer]) => `**Urban Review: ${question}**\n\n**Lindgren:** ${answer}`).join('\n\n')}\n`,
+    ],
+  ])(
+    'heads each point with the bare question and quotes the answer without its speaker in %s',
+    (name, source) => {
+      const { result } = keyPointsOf(name, source);
+      expect(result.keyPoints.map((point) => point.heading)).toEqual(
+        turns.map(([question]) => question),
+      );
+      for (const point of result.keyPoints) expect(point.summary).not.toMatch(/Lindgren:/);
+    },
+  );
+
+  it('keeps labels that differ from question to question, which say whom the question concerns', () => {
+    const html = `<h1>Your questions on the new rental rules</h1><p>${intro}</p>
+<p><strong>Tenants: Can my rent go up twice a year?</strong></p><p>No, rents can now rise only once a year, with two months’ notice in writing.</p>
+<p><strong>Landlords: Do I need a new licence?</strong></p><p>Only landlords who let five rooms or more to separate households need to apply for one.</p>`;
+    const { result } = keyPointsOf('faq.html', html);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'Tenants: Can my rent go up twice a year?',
+      'Landlords: Do I need a new licence?',
+    ]);
+  });
+});
