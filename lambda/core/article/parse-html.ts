@@ -228,19 +228,23 @@ const SITE_AFTER = new RegExp(`^${TITLE_SEPARATOR}(.+?)\\s*$`);
 const SITE_BEFORE = new RegExp(`^\\s*(.+?)${TITLE_SEPARATOR}$`);
 
 /**
- * Whether a page's title is its headline and the site's name (six words at most), with a
- * separator between them ("Library to close – The Valley Gazette", "The Valley Gazette |
+ * Whether a page's title is its headline and the site's name or a section's label (six words
+ * at most, before it, after it or both), with a separator between them ("Library to close – The Valley Gazette", "The Valley Gazette |
  * Library to close"), as WordPress and most sites write `<title>`. Readability's own cut knows
  * only " | " and " - " and keeps a long site name that comes first instead of the headline.
  */
 function addsSiteName(title: string, headline: string): boolean {
-  let rest: string;
-  if (title.startsWith(headline)) rest = title.slice(headline.length);
-  else if (title.endsWith(headline)) rest = title.slice(0, -headline.length);
-  else return false;
-  const siteName = SITE_AFTER.exec(rest) ?? SITE_BEFORE.exec(rest);
-  const name = siteName?.[1];
-  return name !== undefined && name.split(/\s+/).length <= 6;
+  const at = title.indexOf(headline);
+  if (at < 0 || title === headline) return false;
+  const before = title.slice(0, at);
+  const after = title.slice(at + headline.length);
+  const isName = (name: string | undefined) => name !== undefined && name.split(/\s+/).length <= 6;
+  // A section's label before the headline may come with the site's name after it: "Report:
+  // Rivera wins… | Tennis Weekly".
+  return (
+    (before === '' || isName(SITE_BEFORE.exec(before)?.[1])) &&
+    (after === '' || isName(SITE_AFTER.exec(after)?.[1]))
+  );
 }
 
 /**

@@ -315,6 +315,13 @@ describe('parseArticle on HTML', () => {
       titleOf('Budget day – roads lose out to schools once again this year', 'Budget day'),
     ).toBe('Budget day – roads lose out to schools once again this year');
     expect(titleOf('Covid-19 cases rise again', 'Covid')).toBe('Covid-19 cases rise again');
+    // A section's label before it as well as the site's name after it.
+    expect(
+      titleOf(
+        'Report: Rivera wins first Grand Slam title in five-set thriller | Tennis Weekly',
+        'Rivera wins first Grand Slam title in five-set thriller',
+      ),
+    ).toBe('Rivera wins first Grand Slam title in five-set thriller');
     // Chinese sites join the two with an underscore or a full-width bar, without spaces.
     expect(
       titleOf(
