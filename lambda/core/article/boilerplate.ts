@@ -34,6 +34,8 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices" (not a
   // headline that opens on the words, "Public notice issued over contaminated water").
   /^(?:public|legal|statutory|official) notices?$/i,
+  // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
+  /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
   // A press release's contact block.
   /^(?:media|press) (?:contacts?|enquiries|inquiries)\b/i,
   /^click here to\b/i,

@@ -166,6 +166,19 @@ describe('parseArticle on plain text', () => {
     expect(article.title).toBe('NOTICE OF APPLICATION FOR A PREMISES LICENCE');
   });
 
+  it("titles an obituary with the name under it, not the 'OBITUARY' above it", () => {
+    const article = parseText(
+      [
+        'OBITUARY',
+        'Harold James Whitcombe\n1938 – 2026',
+        'Harold Whitcombe, who taught mathematics at Kings Norton Grammar School for 34 years, died on 12 January at the age of 87.',
+        'He is survived by his wife, Eileen, their children Mark and Susan, and five grandchildren.',
+      ].join('\n\n'),
+    );
+    expect(article.title).toBe('Harold James Whitcombe');
+    expect(allSentences(article).join(' ')).not.toMatch(/OBITUARY/);
+  });
+
   it('ends a press release at its end mark, and leaves out a last section about the company', () => {
     const article = parseText(
       [
