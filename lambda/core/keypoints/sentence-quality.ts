@@ -356,12 +356,19 @@ function endsLikeSentence(sentence: string): boolean {
   // "60ml extra virgin olive oil, plus extra for drizzling": a line of a list of ingredients or
   // materials, which never had the mark.
   if (QUANTITY_FIRST.test(sentence)) return false;
+  // "funding for demand-responsive services in villages…": a list's item going on from the line
+  // that announced the list, not a sentence, which opens with a capital. "iPhone sales rose…"
+  // and "eBay will stop…" open with a brand.
+  if (OPENS_LOWER_CASE.test(sentence)) return false;
   // A long line without the mark is a sentence that lost it.
   return (
     countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||
     (SCRIPT_WITHOUT_SPACES.test(sentence) && countWords(sentence) >= MIN_WORDS_UNPUNCTUATED)
   );
 }
+
+/** A lower-case letter first, not a brand written with its capital second ("iPhone", "eBay"). */
+const OPENS_LOWER_CASE = /^\p{Ll}(?!\p{Lu})/u;
 
 /** A quantity and its unit first: "60ml", "2 tbsp", "1½ cups", "500 g", "3 cloves". */
 const QUANTITY_FIRST =

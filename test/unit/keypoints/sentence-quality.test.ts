@@ -272,6 +272,9 @@ describe('isFitKeyPoint', () => {
     '60ml extra virgin olive oil, plus extra for drizzling',
     '2 tbsp olive oil, plus extra for greasing the tin',
     '1½ cups plain flour, sifted twice with the baking powder',
+    // A list's item that goes on from the line announcing the list, in lower case.
+    'funding for demand-responsive services in villages without a regular bus',
+    'local authorities to set out their plans for the money by the summer',
   ])('refuses %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(false);
   });
@@ -293,6 +296,8 @@ describe('isFitKeyPoint', () => {
     'Methods: We randomly assigned 312 adults with type 2 diabetes to a fasting diet or to continuous calorie restriction.',
     'นายกรัฐมนตรีกล่าวว่ามาตรการนี้จะช่วยให้ประชาชนมีรายได้เพิ่มขึ้น',
     'More than 85,000 homes are without power across the west coast',
+    'iPhone sales rose by a fifth in China over the holiday quarter',
+    'eBay will stop accepting payments by cheque from the start of next month',
     '10 kg of cocaine were seized at the port on Tuesday.',
     '3 children were taken to hospital after the crash on the A84',
     // A forecast's or a schedule's day is no form's field: the sentence after it is the news.
