@@ -302,10 +302,12 @@ function articleEnd(blocks: readonly ArticleBlock[]): number {
 }
 /**
  * A section that lists the works cited: its entries ("Liu D, Huang Y, et al. Calorie
- * restriction…") are no article text, wherever it stands (notes often follow it).
+ * restriction…") are no article text, wherever it stands (notes often follow it). So are a
+ * science news page's boxes under the story, "Story Source:" ("Materials provided by …"),
+ * "Journal Reference:" and "Cite This Page:".
  */
 const REFERENCE_LIST =
-  /^(?:\d+\.?\s+)?(?:references|bibliography|footnotes|endnotes|notes|citations|works cited|sources|further reading|literature cited|références|bibliographie|literatur|quellen|einzelnachweise|referencias|bibliografía|fuentes)$/i;
+  /^(?:\d+\.?\s+)?(?:references|bibliography|footnotes|endnotes|notes|citations|works cited|sources|further reading|literature cited|références|bibliographie|literatur|quellen|einzelnachweise|referencias|bibliografía|fuentes|(?:journal )?references?|story sources?|cite this (?:page|article|story)|how to cite(?: this (?:page|article))?)\s*:?$/i;
 
 /** A press release's notes for journalists (the paper's DOI, contacts, embargo), not its story. */
 const NOTES_TO_EDITORS = /^(?:notes? (?:to|for) (?:the )?editors?|editors['’]? notes?)\s*:?$/i;

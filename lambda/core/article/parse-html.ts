@@ -218,12 +218,13 @@ export function htmlBlocks(html: string): ArticleBlock[] {
 }
 
 /**
- * Between a headline and the site's name: a dash or a bar with a space on either side (a colon
+ * Between a headline and the site's name: a dash (or two hyphens, "… -- ScienceDaily") or a bar
+ * with a space on either side (a colon
  * after its word), so "Covid-19 cases" is no headline "Covid" and a site "19 cases"; or, as
  * Chinese and Japanese sites write it without spaces, an underscore, a full-width bar or a
  * full-width colon ("…上涨0.2%_新闻中心", "…無償化へ：日本経済新聞").
  */
-const TITLE_SEPARATOR = String.raw`(?:\s+[-–—|·•]\s+|:\s+|\s*[_｜：]\s*)`;
+const TITLE_SEPARATOR = String.raw`(?:\s+(?:--|[-–—|·•])\s+|:\s+|\s*[_｜：]\s*)`;
 const SITE_AFTER = new RegExp(`^${TITLE_SEPARATOR}(.+?)\\s*$`);
 const SITE_BEFORE = new RegExp(`^\\s*(.+?)${TITLE_SEPARATOR}$`);
 

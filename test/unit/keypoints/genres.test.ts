@@ -146,3 +146,28 @@ describe('an interview whose questions and answers open with the speakers’ nam
     ]);
   });
 });
+
+describe("a science news page's source, reference and citation boxes", () => {
+  const story = [
+    "The brain's waste-clearing system works twice as hard during deep sleep as during waking hours, according to a study in mice published in the journal Neuron.",
+    'Researchers at the University of Northfield used a new imaging method to track cerebrospinal fluid as it washed through the brains of sleeping and waking mice.',
+    "During deep sleep, the flow of fluid doubled, and it carried away more of the proteins linked to Alzheimer's disease.",
+    'The team now plans to test whether the same effect can be seen in people using MRI scans.',
+  ];
+  const html = `<html><head><title>Sleep helps the brain clear out toxins, mouse study finds -- ScienceDaily</title></head><body>
+<h1>Sleep helps the brain clear out toxins, mouse study finds</h1>
+<div id="text">${story.map((sentence) => `<p>${sentence}</p>`).join('')}</div>
+<div id="story_source"><h3>Story Source:</h3><p>Materials provided by University of Northfield. Note: Content may be edited for style and length.</p></div>
+<div id="journal_references"><h3>Journal Reference:</h3><ol><li>Hannah Weiss, Tom Ray. Deep sleep doubles glymphatic flow. Neuron, 2026; DOI: 10.1016/j.neuron.2026.01.004</li></ol></div>
+<div id="citation"><h3>Cite This Page:</h3><p>University of Northfield. "Sleep helps the brain clear out toxins, mouse study finds." ScienceDaily. ScienceDaily, 8 April 2026.</p></div>
+</body></html>`;
+
+  it('gives no point and takes the headline without the site after a double hyphen', () => {
+    const { result, article } = keyPointsOf('sleep.html', html);
+    expect(article.title).toBe('Sleep helps the brain clear out toxins, mouse study finds');
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([null, null, null]);
+    expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toMatch(
+      /Materials provided|ScienceDaily|DOI/,
+    );
+  });
+});
