@@ -179,6 +179,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^you can (?:change|update|withdraw|manage|review)\b[^.!?]{0,60}\b(?:preferences|settings|consent|choices)\b[^.!?]{0,80}\b(?:privacy|cookie) (?:policy|notice|statement)\b/i,
   /^(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa))\b[^.!?]{0,20}\bcookies?\b/i,
   /^si contin[uú]as? navegando\b|^en (?:poursuivant|continuant) (?:votre|la) navigation\b|^mit (?:einem |dem )?klick auf\b[^.!?]{0,60}\bstimmen sie\b/i,
+  // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
+  // Time 60 minutes Total Time 1 hour 10 minutes".
+  /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,
   // A correction or an update noted under the story: "This article was amended on 4 March 2026 to
   // correct the number of participants." Not "This article of the constitution was amended…".
   /^this (?:article|story|piece|post|report) (?:was|has been) (?:amended|updated|corrected|changed|edited)\b[^.!?]{0,60}\bto (?:correct|include|reflect|clarify|add|remove|update|fix|note)\b/i,

@@ -193,6 +193,9 @@ describe('isJunkSentence', () => {
     // A correction noted under the story.
     'This article was amended on 4 March 2026 to correct the number of participants.',
     'This story has been updated to include a statement from the council.',
+    // A recipe card's times, a run of fields without a full stop.
+    'Prep Time 10 minutes Cook Time 60 minutes Total Time 1 hour 10 minutes',
+    'Cook time: 45 mins Total time: 1 hr 5 mins Servings: 8',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -239,6 +242,8 @@ describe('isJunkSentence', () => {
     'By continuing the talks, both sides hope to agree a deal before the summer.',
     'This article of the constitution was amended in 1992 to give regions more powers.',
     'The law was amended on 4 March to correct a drafting error.',
+    'Prep time for the dish is 10 minutes, the chef said, and it cooks in twenty.',
+    'Total time spent on the project came to 4,000 hours over three years.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
