@@ -230,7 +230,10 @@ export function opensWithDependentWord(sentence: string, language?: string): boo
   // splits it), and the pronoun before the contraction points back all the same.
   const first = written?.replace(/'(?:s|re|ll|d|ve)$/u, '');
   if (first === undefined || !OPENING_WORDS.has(first)) return false;
-  if (DEMONSTRATIVES.has(first) && second !== undefined && TIME_WORDS.has(second)) return false;
+  // "This year's headliner…": a time phrase's possessive with a straight apostrophe, which stays
+  // in the word as a curly one does not.
+  const time = second?.replace(/'s$/u, '');
+  if (DEMONSTRATIVES.has(first) && time !== undefined && TIME_WORDS.has(time)) return false;
   if (first === 'il' && (second === undefined || IMPERSONAL_AFTER_IL.has(second))) return false;
   if (first === 'il' && language !== undefined && !/^fr\b/i.test(language)) return false;
   return true;

@@ -49,6 +49,7 @@ describe('opensWithDependentWord', () => {
     "It's the third time this year the bridge has closed.",
     "They're due back in court in May.",
     "There's no money left for the second phase.",
+    "That company's shares fell by a third.",
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -56,6 +57,10 @@ describe('opensWithDependentWord', () => {
   it.each([
     'The council rejected the plan on Tuesday.',
     'This week the first contracts were signed.',
+    // A time phrase's possessive, with either apostrophe.
+    "This year's headliner is the New Orleans brass band Crescent City Stompers.",
+    "This week's storms cut power to 20,000 homes across the county.",
+    'This season’s first frost came two weeks early.',
     'Heathrow said flights would resume.',
     'Italy won the match 2-0.',
     'Second-quarter profits rose 4 percent.',
