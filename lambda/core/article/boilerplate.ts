@@ -103,6 +103,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   CAPTION,
   PHOTO_CREDIT,
   /\b(?:photo|image|picture)\s*credit/i,
+  // The BBC's caption and credit, each after a label for screen readers and a comma: "Image
+  // caption, Councillors say…", "Image source, Getty Images", "Media caption, Watch: …".
+  /^(?:image|media|video) (?:source|caption),\s/i,
+  // "Follow BBC Cumbria on Facebook, X and Instagram.": the site's own accounts, named.
+  /^follow\b[^.!?]{0,60}\bon (?:facebook|twitter|x|instagram|tiktok|linkedin|threads|bluesky|youtube|mastodon|whatsapp)\b[^.!?]{0,80}[.!]?$/i,
   /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
   /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*\.?\s*$/i,
   /^(?:promoted|sponsored) (?:by|content)\b/i,

@@ -198,6 +198,12 @@ describe('isJunkSentence', () => {
     // A correction noted under the story.
     'This article was amended on 4 March 2026 to correct the number of participants.',
     'This story has been updated to include a statement from the council.',
+    // The BBC's captions and credits, each with its label for screen readers.
+    'Image caption, Councillors say older residents will struggle without a branch',
+    'Image source, Getty Images',
+    'Media caption, Watch: the moment the bridge was lifted into place',
+    'Follow BBC Cumbria on Facebook, X and Instagram.',
+    'Follow The Harbour Post on Twitter and Instagram for the latest news.',
     // A recipe card's times, a run of fields without a full stop.
     'Prep Time 10 minutes Cook Time 60 minutes Total Time 1 hour 10 minutes',
     'Cook time: 45 mins Total time: 1 hr 5 mins Servings: 8',
@@ -248,6 +254,9 @@ describe('isJunkSentence', () => {
     'This article of the constitution was amended in 1992 to give regions more powers.',
     'The law was amended on 4 March to correct a drafting error.',
     'Prep time for the dish is 10 minutes, the chef said, and it cooks in twenty.',
+    'Image sources on the site were checked by the fact-checking team.',
+    'Follow the river path on foot for two miles to reach the village.',
+    'Followers of the band on Instagram were told of the tour on Monday.',
     'Total time spent on the project came to 4,000 hours over three years.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
