@@ -21,8 +21,11 @@ const HYPHENATED_LINE_END = /\p{L}-$/u;
 const GOES_ON_IN_LOWER_CASE = /^\p{Ll}/u;
 /** "- ", "* ", "• ", "1. ", "2) ": the marker of a list item, which goes. */
 const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
-/** "* * *", "---", "•••": a break between parts of the text, not text. */
-const RULE_LINE = /^(?:[-*_•]\s*){3,}$/;
+/**
+ * "* * *", "---", "•••": a break between parts of the text, not text; and "=====" or "~~~~~"
+ * under a line, which underlines it as a title or a heading (as in Markdown and reStructuredText).
+ */
+const RULE_LINE = /^(?:[-*_•=~]\s*){3,}$/;
 /** "-----Original Message-----" (Outlook): the message a reply answers; nothing after it is the article's. */
 const ORIGINAL_MESSAGE = /^-{2,} ?Original Message ?-{2,}$[\s\S]*/im;
 /**

@@ -166,6 +166,20 @@ describe('parseArticle on plain text', () => {
     expect(article.title).toBe('NOTICE OF APPLICATION FOR A PREMISES LICENCE');
   });
 
+  it('titles a text with its first line underlined by a row of "=" (or "~")', () => {
+    for (const underline of ['==============================', '~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~']) {
+      const article = parseText(
+        [
+          `Dam repairs to start in spring\n${underline}`,
+          'Repairs to the Holme Valley dam will begin in April and take two years, the water company said on Thursday.',
+          'The reservoir will be drawn down to half its level before work starts.',
+        ].join('\n\n'),
+      );
+      expect(article.title).toBe('Dam repairs to start in spring');
+      expect(allSentences(article).join(' ')).not.toMatch(/===|~~~/);
+    }
+  });
+
   it("titles an obituary with the name under it, not the 'OBITUARY' above it", () => {
     const article = parseText(
       [
