@@ -233,11 +233,11 @@ const EDITORIAL_NOTE =
 
 /**
  * The label over a box of the writer's own summary in a few bullets ("Key takeaways", "TL;DR",
- * "At a glance", "In brief", "Key points"), which the story then tells in full: as points it
+ * "At a glance", "In brief", "Key points", "Key facts", "Fast facts"), which the story then tells in full: as points it
  * would repeat the story, and as the opening it would stand in for the lead.
  */
 const SUMMARY_BOX_LABEL =
-  /^(?:key (?:takeaways?|points)|(?:the )?takeaways?|tl;\s?dr|tldr|at a glance|in brief|the short version)\s*:?$/i;
+  /^(?:key (?:takeaways?|points|facts)|(?:fast|quick) facts|(?:the )?takeaways?|tl;\s?dr|tldr|at a glance|in brief|the short version)\s*:?$/i;
 
 /** True when a line labels a list that sums up the article ahead of it: "Key takeaways". */
 export function isSummaryBoxLabel(line: string): boolean {

@@ -77,6 +77,14 @@ describe('a "Key takeaways" box over its list', () => {
       'story.html',
       `<html><body><article><h1>Heat pump bills</h1><div class="box"><h3>Key takeaways</h3><ul><li>${takeaways[0]}</li><li>${takeaways[1]}</li></ul></div><p>${story[0]}</p><p>${story[1]}</p></article></body></html>`,
     ],
+    [
+      'facts.html',
+      `<html><body><article><h1>Heat pump bills</h1><p><strong>Key facts</strong></p><ul><li>${takeaways[0]}</li><li>${takeaways[1]}</li></ul><p>${story[0]}</p><p>${story[1]}</p></article></body></html>`,
+    ],
+    [
+      'facts.md',
+      `# Heat pump bills\n\n**Fast facts:**\n\n- ${takeaways[0]}\n- ${takeaways[1]}\n\n${story[0]}\n\n${story[1]}\n`,
+    ],
   ])('leaves the writer’s summary out of %s, whose story says it', (name, text) => {
     const article = parseArticle({ name, bytes: new TextEncoder().encode(text) });
     const paragraphs = article.sections.flatMap((section) => section.paragraphs);
