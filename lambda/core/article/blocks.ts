@@ -391,11 +391,19 @@ function abstractPartsAsSections(blocks: readonly ArticleBlock[]): readonly Arti
 const ABOUT_THE_WRITER = /^about\s+\S/i;
 
 /**
+ * A version's heading in a changelog or release notes: "v3.2.0 — 2026-03-01", "[2.8.0] -
+ * 2026-01-10", "Version 4.2", "3.1.2 (2026-02-12)". Not a date ("12.03.2025"), whose last part
+ * has four digits.
+ */
+const VERSION_HEADING = /^\[?(?:(?:v|version |release )\d+(?:\.\d+)*|\d+\.\d+\.\d{1,3}(?!\d))/i;
+
+/**
  * Groups blocks into sections under their subheads. Boilerplate paragraphs and short junk lines
  * (timestamps, photo credits, prompts) go, and so do subheads left with no text under them (a
  * trailing "Related" heading, two headings in a row). A heading before the first paragraph is not a
  * subhead either: under the title it is a standfirst, a kicker, a dateline or a byline, and as a
- * subhead it would head the whole article, making it one key point. A live blog's time at the head
+ * subhead it would head the whole article, making it one key point; but in a changelog (two
+ * version headings or more) the newest version's heading heads its own changes. A live blog's time at the head
  * of a post and a wire story's dateline go (the text after them stays). A press release ends at its
  * end mark and a blog post where its comments begin; the last sections "About …" (the companies,
  * the author) go, as do a list of references, acknowledgements, a press release's "Notes to
@@ -416,6 +424,9 @@ export function buildSections(
     (block) =>
       !((block === firstParagraph || block === text.at(-1)) && isWritersLine(block, author)),
   );
+  const changelog =
+    kept.filter((block) => block.kind === 'heading' && VERSION_HEADING.test(block.text)).length >=
+    2;
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [];
   let current: { heading: string | null; paragraphs: Paragraph[] } = {
     heading: null,
@@ -426,7 +437,9 @@ export function buildSections(
     if (block.kind === 'heading') {
       if (holdsArticleText(current)) sections.push(current);
       const beforeFirstParagraph = sections.length === 0 && current.paragraphs.length === 0;
-      if (!beforeFirstParagraph) current = { heading: text, paragraphs: [] };
+      if (!beforeFirstParagraph || (changelog && VERSION_HEADING.test(text))) {
+        current = { heading: text, paragraphs: [] };
+      }
       continue;
     }
     const story = text.replace(LEADING_TIMESTAMP, '').replace(LEADING_DATELINE, '');

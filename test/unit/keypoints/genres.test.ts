@@ -171,3 +171,44 @@ describe("a science news page's source, reference and citation boxes", () => {
     );
   });
 });
+
+describe('a changelog whose first version heading comes straight under the title', () => {
+  const versions = [
+    [
+      'v3.2.0 — 2026-03-01',
+      'Added a dry-run flag to the deploy command, which prints the changes without applying them.',
+    ],
+    [
+      'v3.1.2 — 2026-02-12',
+      'Fixed a bug where environment variables containing an equals sign were cut short.',
+    ],
+    ['v3.1.1 — 2026-02-02', 'Fixed a crash on startup when the configuration file was empty.'],
+  ] as const;
+
+  it.each([
+    [
+      'changelog.html',
+      `<h1>Changelog</h1>${versions.map(([version, item]) => `<h2>${version}</h2><ul><li>${item}</li></ul>`).join('')}`,
+    ],
+    [
+      'CHANGELOG.md',
+      `# Changelog\n\n${versions.map(([version, item]) => `## [${version.slice(1)}]\n\n- ${item}`).join('\n\n')}\n`,
+    ],
+  ])('heads the newest version’s point with its version in %s', (name, source) => {
+    const { article } = keyPointsOf(name, source);
+    const headings = article.sections.map((section) => section.heading);
+    expect(headings.map((heading) => heading?.replace(/[[\]]/g, '').replace(/^v/, ''))).toEqual(
+      versions.map(([version]) => version.slice(1)),
+    );
+  });
+
+  it('still passes over a date or a kicker between a story’s title and its first paragraph', () => {
+    const html = `<h1>Library to close for repairs</h1><h2>12.03.2025</h2><p>The town library will close for six weeks from Monday while its roof is repaired, the council said.</p><h2>What happens next</h2><p>Books can be returned to the mobile library, which will visit the market square twice a week.</p><h2>Reaction</h2><p>Readers said the closure would hit older residents hardest, as many have no internet at home.</p>`;
+    const { article } = keyPointsOf('library.html', html);
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'What happens next',
+      'Reaction',
+    ]);
+  });
+});
