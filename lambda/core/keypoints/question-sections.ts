@@ -19,10 +19,10 @@ const MIN_QUESTIONS = 2;
  * statement ("Marcus, thanks for coming on. Why would a city…?") and a transcript's turn ("DANA
  * REYES: …?") are the interviewer's talk, which the interviewer rule keeps out of the points.
  */
-function isQuestion(paragraph: Paragraph, next: Paragraph | undefined): boolean {
+function isQuestion(paragraph: Paragraph, next: Paragraph | undefined, maxSentences = 1): boolean {
   return (
     next !== undefined &&
-    paragraph.sentences.length === 1 &&
+    paragraph.sentences.length <= maxSentences &&
     isQuestionLine(paragraph.text) &&
     !endsAsQuestion(next.text) &&
     (isInterviewQuestion(paragraph.text) || speakerOf(paragraph.text) === undefined)
@@ -38,13 +38,21 @@ function withoutLabel(paragraph: Paragraph): Paragraph {
   };
 }
 
+/**
+ * In an article its questions organise, an interviewer's question may open with a statement
+ * ("Shopkeepers fear losing customers. What do you tell them?"): still a short paragraph (30
+ * words at most, isQuestionLine) that ends in the question its answer follows.
+ */
+const MAX_QUESTION_SENTENCES_AMONG_QUESTIONS = 2;
+
 /** A section split at its question paragraphs, each question heading what follows it. */
 function splitAtQuestions(section: ArticleSection): ArticleSection[] {
   const sections: { heading: string | null; paragraphs: Paragraph[] }[] = [
     { heading: section.heading, paragraphs: [] },
   ];
   section.paragraphs.forEach((paragraph, at) => {
-    if (isQuestion(paragraph, section.paragraphs[at + 1])) {
+    const next = section.paragraphs[at + 1];
+    if (isQuestion(paragraph, next, MAX_QUESTION_SENTENCES_AMONG_QUESTIONS)) {
       sections.push({ heading: paragraph.text, paragraphs: [] });
     } else {
       sections.at(-1)?.paragraphs.push(paragraph);

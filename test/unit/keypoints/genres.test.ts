@@ -212,3 +212,22 @@ describe('a changelog whose first version heading comes straight under the title
     ]);
   });
 });
+
+describe('an interview question that opens with a statement, among one-sentence questions', () => {
+  it('heads its answer as the other questions do', () => {
+    const html = `<h1>“Cycling has to become the obvious choice”</h1>
+<p>Mayor of Strasbourg since 2020, Jeanne Martin has doubled the length of the city’s cycle lanes.</p>
+<p><strong>Why invest so much in cycle lanes?</strong></p>
+<p>Because half of the car journeys in the city are shorter than three kilometres. Those are journeys people can make by bike, as long as they feel safe.</p>
+<p><strong>Shopkeepers fear losing customers. What do you tell them?</strong></p>
+<p>The studies show the opposite. Cyclists and pedestrians come more often and spend more over a month than drivers do.</p>
+<p><strong>What is your next project?</strong></p>
+<p>Linking every town in the metropolitan area with an express cycle network by 2028, with lanes wide enough for cargo bikes.</p>`;
+    const { result } = keyPointsOf('interview.html', html);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'Why invest so much in cycle lanes?',
+      'Shopkeepers fear losing customers. What do you tell them?',
+      'What is your next project?',
+    ]);
+  });
+});
