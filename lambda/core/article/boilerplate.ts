@@ -184,6 +184,22 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^you can (?:change|update|withdraw|manage|review)\b[^.!?]{0,60}\b(?:preferences|settings|consent|choices)\b[^.!?]{0,80}\b(?:privacy|cookie) (?:policy|notice|statement)\b/i,
   /^(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa))\b[^.!?]{0,20}\bcookies?\b/i,
   /^si contin[uú]as? navegando\b|^en (?:poursuivant|continuant) (?:votre|la) navigation\b|^mit (?:einem |dem )?klick auf\b[^.!?]{0,60}\bstimmen sie\b/i,
+  // A page's promotions of itself in the body: a link to another story ("Don't miss: …"), its
+  // newsletter ("Get the latest news delivered to your inbox…", WordPress's "Enter your email
+  // address to subscribe to this blog…", "Inscrivez-vous à notre newsletter…"), its app, its
+  // channels, its tip line, its membership, a plea to share, and a partner's credit. Each names
+  // what a page says of itself: "our app", "your inbox", "this article".
+  /^(?:don['’]t miss|must read|also read|trending now|top stories)\s*:/i,
+  /^(?:get|receive|have)\b[^.!?]{0,80}\b(?:delivered )?(?:to|in|into) your inbox\b/i,
+  /^never miss\b[^.!?]{0,60}\b(?:newsletter|briefing|inbox|story|stories|update)/i,
+  /^enter your e-?mail(?: address)?\b[^.!?]{0,40}\b(?:subscribe|sign up|newsletter|notifications)\b/i,
+  /^download (?:our|the [\p{L}\s]{1,30}) app\b/iu,
+  /^join (?:our|us on)\b[^.!?]{0,30}\b(?:whatsapp|telegram|facebook|discord|signal|viber) ?(?:channel|group|community|page)?\b/i,
+  /^(?:contact|e-?mail|call|message|reach) (?:our|the) (?:newsroom|news ?desk|tips? line|tip line)\b/i,
+  /^this (?:story|article|report|piece|project|series) (?:was|is) (?:produced|published|reported|supported|funded|made possible)\b[^.!?]{0,40}\b(?:in partnership|in collaboration|with (?:the )?support|by a grant|with a grant|with funding|thanks to)\b/i,
+  /^support (?:independent|local|quality|our|public-interest) (?:journalism|reporting|newsroom|work)\b/i,
+  /^if you (?:enjoyed|liked|found|appreciated)\b[^.!?]{0,30}\b(?:this|the) (?:article|post|story|piece|newsletter)\b/i,
+  /^(?:inscrivez-vous|abonnez-vous)\b[^.!?]{0,30}\bnewsletter\b|^(?:melden sie sich|abonnieren sie)\b[^.!?]{0,40}\bnewsletter\b|^(?:suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b[^.!?]{0,40}\b(?:newsletter|bolet[ií]n)\b/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
   // Time 60 minutes Total Time 1 hour 10 minutes".
   /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,
