@@ -185,6 +185,22 @@ function dropSummaryBoxes(document: HtmlDocument): void {
   }
 }
 
+/** Fewer h4s than this on a page without h2 or h3 are a box's title, not the page's subheads. */
+const MIN_H4_SUBHEADS = 2;
+
+/**
+ * Whether a page marks its subheads with h4, as some themes style their h2 too large for the
+ * body: two h4s or more in its text, and no h2 or h3 there. Beside h2s and h3s, an h4 is too
+ * minor to split an article on.
+ */
+function marksSubheadsWithH4(document: HtmlDocument): boolean {
+  const inText = (selector: string) =>
+    [...document.querySelectorAll(selector)].filter(
+      (element) => element.closest(NOT_ARTICLE_TEXT) === null,
+    ).length;
+  return inText('h2, h3') === 0 && inText('h4') >= MIN_H4_SUBHEADS;
+}
+
 export function htmlBlocks(html: string): ArticleBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   // Readability has removed these from an article already; raw HTML in Markdown still has them.
@@ -195,12 +211,15 @@ export function htmlBlocks(html: string): ArticleBlock[] {
   dropSummaryBoxes(document);
   markLayoutTables(document);
   const blocks: ArticleBlock[] = [];
-  for (const element of document.querySelectorAll(BLOCK_SELECTOR)) {
+  const h4Subheads = marksSubheadsWithH4(document);
+  for (const element of document.querySelectorAll(
+    h4Subheads ? `${BLOCK_SELECTOR}, h4` : BLOCK_SELECTOR,
+  )) {
     const tag = element.tagName.toLowerCase();
     if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
     const text = ownText(element);
     if (text === '') continue;
-    if (HEADING_TAGS.has(tag)) blocks.push({ kind: 'heading', text });
+    if (HEADING_TAGS.has(tag) || tag === 'h4') blocks.push({ kind: 'heading', text });
     else if (tag === 'p') blocks.push(...paragraphBlocks(element, text));
     else if (tag === 'li') blocks.push({ kind: 'paragraph', text: listItemText(element, text) });
     else blocks.push({ kind: 'paragraph', text });

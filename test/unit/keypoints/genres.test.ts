@@ -231,3 +231,40 @@ describe('an interview question that opens with a statement, among one-sentence 
     ]);
   });
 });
+
+describe('a page whose only subheads are h4s', () => {
+  const tips = [
+    [
+      '1. Turn down the thermostat',
+      'Lowering your thermostat by one degree can cut heating bills by about 10 per cent, according to the Energy Saving Trust.',
+    ],
+    [
+      '2. Draught-proof doors and windows',
+      'Sealing gaps around doors and windows costs about £200 and can save around £125 a year.',
+    ],
+    [
+      '3. Wash clothes at 30C',
+      'Most of the energy a washing machine uses goes into heating water, and modern detergents work well at lower temperatures.',
+    ],
+  ] as const;
+  const intro =
+    'With energy prices still high, small changes at home can save hundreds of pounds a year, and experts recommend three.';
+
+  it('heads each point with its h4', () => {
+    const html = `<h1>Three ways to cut your energy bill</h1><p>${intro}</p>${tips.map(([heading, text]) => `<h4>${heading}</h4><p>${text}</p>`).join('')}`;
+    const { result } = keyPointsOf('tips.html', html);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual(
+      tips.map(([heading]) => heading),
+    );
+  });
+
+  it('keeps h4s out of the subheads when the page has h2s or h3s', () => {
+    const html = `<h1>Three ways to cut your energy bill</h1><p>${intro}</p><h2>At home</h2>${tips.map(([heading, text]) => `<h4>${heading}</h4><p>${text}</p>`).join('')}<h2>On the road</h2><p>Driving more slowly on motorways saves fuel, as drag rises steeply with speed above 60mph.</p>`;
+    const { article } = keyPointsOf('tips.html', html);
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'At home',
+      'On the road',
+    ]);
+  });
+});
