@@ -200,6 +200,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^support (?:independent|local|quality|our|public-interest) (?:journalism|reporting|newsroom|work)\b/i,
   /^if you (?:enjoyed|liked|found|appreciated)\b[^.!?]{0,30}\b(?:this|the) (?:article|post|story|piece|newsletter)\b/i,
   /^(?:inscrivez-vous|abonnez-vous)\b[^.!?]{0,30}\bnewsletter\b|^(?:melden sie sich|abonnieren sie)\b[^.!?]{0,40}\bnewsletter\b|^(?:suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b[^.!?]{0,40}\b(?:newsletter|bolet[ií]n)\b/i,
+  // A disclaimer or a disclosure under the piece ("Disclaimer: AAAS and EurekAlert! are not
+  // responsible…", "Disclosure: The author owns shares…"), and a court's notice on its own press
+  // summary ("This summary is provided to assist in understanding the Court's decision.", "The
+  // full judgment of the Court is the only authoritative document.").
+  /^(?:disclaimer|disclosure)\s*:/i,
+  /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\b/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
   // Time 60 minutes Total Time 1 hour 10 minutes".
   /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,

@@ -218,6 +218,11 @@ describe('isJunkSentence', () => {
     'Inscrivez-vous à notre newsletter pour recevoir les dernières actualités chaque matin.',
     'Melden Sie sich für unseren Newsletter an und erhalten Sie jeden Morgen die wichtigsten Nachrichten.',
     'Suscríbete a nuestro boletín para recibir las noticias más importantes cada mañana.',
+    // A disclaimer under a release, and a court's notice about its own press summary.
+    'Disclaimer: AAAS and EurekAlert! are not responsible for the accuracy of news releases posted to EurekAlert! by contributing institutions.',
+    'Disclosure: The author owns shares in two of the companies mentioned.',
+    'This summary is provided to assist in understanding the Court’s decision.',
+    'The full judgment of the Court is the only authoritative document.',
     // A recipe card's times, a run of fields without a full stop.
     'Prep Time 10 minutes Cook Time 60 minutes Total Time 1 hour 10 minutes',
     'Cook time: 45 mins Total time: 1 hr 5 mins Servings: 8',
@@ -277,6 +282,8 @@ describe('isJunkSentence', () => {
     'Support for the plan fell to 40 per cent in the latest poll.',
     'If you enjoyed the summer heat, the forecast for August will disappoint you.',
     'Contact tracing ended in the spring, when case numbers fell.',
+    'The disclaimer on the packet was too small to read, the court found.',
+    'This summary of the evidence was prepared by the committee’s clerks in March.',
     'Follow the river path on foot for two miles to reach the village.',
     'Followers of the band on Instagram were told of the tour on Monday.',
     'Total time spent on the project came to 4,000 hours over three years.',
