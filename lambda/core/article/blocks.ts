@@ -97,6 +97,25 @@ export function isRunInLabel(head: string, body: string): boolean {
   );
 }
 
+/** A bold run-in subhead names what follows in two words or more: "Where to stay". */
+const MIN_RUN_IN_SUBHEAD_WORDS = 2;
+
+/**
+ * A bold subhead run in on the line of its text, with no mark after it: "**Where to stay** The
+ * university quarter is…", which as one paragraph reads "Where to stay The university…". Shaped
+ * like a subhead, of two words or more, before a sentence that opens with a capital: a bold name
+ * the sentence goes on from ("**Northwind** said…", "**Maria Chen**, the chief…") is left, and so
+ * is an interview's "**Q**".
+ */
+function isRunInSubhead(head: string, body: string): boolean {
+  return (
+    isSubheadCandidate(head) &&
+    head.split(/\s+/).length >= MIN_RUN_IN_SUBHEAD_WORDS &&
+    !/^(?:q|a|question|answer)\b/i.test(head) &&
+    /^["'‘“]?\p{Lu}/u.test(body)
+  );
+}
+
 /** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
 export interface BoldLead {
   readonly head: string;
@@ -126,7 +145,12 @@ export function boldLedBlocks(text: string, bold: BoldLead | undefined): Article
       { kind: 'paragraph', text: body },
     ];
   }
-  if (body !== '' && (NUMBERED_ITEM.test(head) || (lineBreak && isSubheadCandidate(head)))) {
+  if (
+    body !== '' &&
+    (NUMBERED_ITEM.test(head) ||
+      (lineBreak && isSubheadCandidate(head)) ||
+      isRunInSubhead(head, body))
+  ) {
     return [
       { kind: 'heading', text: head },
       { kind: 'paragraph', text: body },

@@ -268,3 +268,49 @@ describe('a page whose only subheads are h4s', () => {
     ]);
   });
 });
+
+describe('a bold run-in subhead without a mark, on the line of its text', () => {
+  const parts = [
+    [
+      'Getting there',
+      'Trains from Milan take an hour, and the station is a ten-minute walk from the centre.',
+    ],
+    [
+      'Where to stay',
+      'The university quarter is lively and cheap, while the streets around Piazza Santo Stefano are quieter.',
+    ],
+    [
+      'What to eat',
+      "Tagliatelle al ragù is the city's signature dish, and you will not find spaghetti bolognese on any menu.",
+    ],
+  ] as const;
+  const intro =
+    "Bologna is Italy's most underrated city, with arcades that shelter you from rain and sun alike.";
+
+  it.each([
+    [
+      'bologna.md',
+      `# A weekend in Bologna\n\n${intro}\n\n${parts.map(([head, text]) => `**${head}** ${text}`).join('\n\n')}\n`,
+    ],
+    [
+      'bologna.html',
+      `<h1>A weekend in Bologna</h1><p>${intro}</p>${parts.map(([head, text]) => `<p><strong>${head}</strong> ${text}</p>`).join('')}`,
+    ],
+  ])('heads its text instead of running into it in %s', (name, source) => {
+    const { result } = keyPointsOf(name, source);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual(parts.map(([head]) => head));
+    for (const point of result.keyPoints)
+      expect(point.summary).not.toMatch(/^(?:Getting|Where|What) /);
+  });
+
+  it('leaves a bold name that the sentence goes on from', () => {
+    const html = `<h1>Pump maker launches solar model</h1><p>${intro}</p><p><strong>Maria Chen</strong>, the chief executive, said the pump would cut farmers’ fuel bills by two-thirds.</p><p><strong>Northwind</strong> said on Tuesday that the pump would go on sale in Kenya first.</p>`;
+    const sentences = sentencesOf(keyPointsOf('pump.html', html).article);
+    expect(sentences).toContain(
+      'Maria Chen, the chief executive, said the pump would cut farmers’ fuel bills by two-thirds.',
+    );
+    expect(sentences).toContain(
+      'Northwind said on Tuesday that the pump would go on sale in Kenya first.',
+    );
+  });
+});
