@@ -294,11 +294,29 @@ function isDayEntry(sentence: string): boolean {
  * a longer one whose value is a list ("Harbour City: Brooks 6, Adeyemi 7, Lund 7, …", a match's
  * line-up or ratings), which has no verb to say anything.
  */
+/**
+ * Release notes' kind of change over its entry ("NEW: Hourly rain alerts warn you…", "FIXED:
+ * Widgets no longer show…", "Improved: Forecasts load…"): a sentence of its own, as a day's
+ * forecast is, when it ends like one and says something in six words or more.
+ */
+const CHANGE_LABEL =
+  /^(?:new|added|improved|improvements?|changed|fixed|fix|fixes|removed|deprecated|security|breaking(?: change)?|updated|enhanced|enhancement):\s/i;
+
+function isChangeEntry(sentence: string): boolean {
+  const label = CHANGE_LABEL.exec(sentence);
+  return (
+    label !== null &&
+    /[.!]["'’”)]*$/.test(sentence) &&
+    countWordsOfText(sentence.slice(label[0].length)) >= MIN_DAY_ENTRY_WORDS
+  );
+}
+
 function isField(sentence: string): boolean {
   const label = FIELD_LABEL.exec(sentence);
   return (
     label !== null &&
     !isDayEntry(sentence) &&
+    !isChangeEntry(sentence) &&
     (countWordsOfText(sentence) <= MAX_FIELD_WORDS ||
       isListOfItems(sentence.slice(label[0].length)))
   );

@@ -303,6 +303,8 @@ describe('isFitKeyPoint', () => {
     'Media Contact: Jamie Ortiz, press@northwind.example, +1 415 555 0142',
     'When: Friday, August 9, 5 p.m. to Sunday, August 11, 11 p.m.',
     'Saturday: 10am to 6pm, Millennium Square.',
+    'Fixed: two crashes.',
+    'New: Version 2.1 (beta)',
     // A long field whose value is a list: a match's line-ups and ratings, a recipe's ingredients.
     'Harbour City: Brooks 6, Adeyemi 7, Lund 7, Fraser 6, Owusu 7, Whitely 8, Kerr 7, Okafor 9, Ainsley 6, Price 7.',
     'Riverside: Moss; Harper, Grant, Ellis, Byrne; Cole, Reid, Shaw; Doyle (Bell 80), Quinn (Lane 65), Lowe (Hart 72).',
@@ -351,6 +353,10 @@ describe('isFitKeyPoint', () => {
     // A forecast's or a schedule's day is no form's field: the sentence after it is the news.
     'Monday: Cloudy with outbreaks of rain, heavy at times in the afternoon.',
     'Tonight: Clear skies and light winds, with a touch of frost in rural areas.',
+    // Release notes' kind of change over its sentence.
+    'NEW: Hourly rain alerts warn you 15 minutes before rain starts where you are.',
+    "FIXED: Widgets no longer show yesterday's forecast after the phone restarts.",
+    'Improved: Forecasts load twice as fast on slow connections.',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
   });
