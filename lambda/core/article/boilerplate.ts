@@ -206,6 +206,17 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // full judgment of the Court is the only authoritative document.").
   /^(?:disclaimer|disclosure)\s*:/i,
   /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\b/i,
+  // A food blog's asks ("Tag us on Instagram…", "Pin this recipe…", "Click the stars to rate
+  // this recipe…"), its sponsor's line ("This post was sponsored by …, but all opinions are my
+  // own."), an obituary site's guest book and florist, a shop's or a guide's price caveat
+  // ("Prices correct at the time of going to press."), and a local news site's footer lines.
+  /^(?:tag|mention) us\b[^.!?]{0,40}\b(?:instagram|facebook|twitter|tiktok|pinterest|x|@\w+)/i,
+  /^pin (?:this|it)\b[^.!?]{0,60}\bpinterest\b|\brate this (?:recipe|post|article)\b/i,
+  /^this (?:post|article|video|recipe|review) (?:was|is|has been) sponsored by\b|\ball opinions are (?:my|our) own\b/i,
+  /^serves \d+\b[^.!?]{0,60}$/i,
+  /^sign (?:the|our) guest ?book\b|^send flowers to the (?:service|family)\b/i,
+  /\b(?:correct|accurate) at (?:the )?time of (?:going to press|publi(?:shing|cation)|writing)\b|\bsubject to change without notice\b/i,
+  /^if you see something that (?:doesn['’]t|does not) look right\b|^our journalists strive for accuracy\b/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
   // Time 60 minutes Total Time 1 hour 10 minutes".
   /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,
