@@ -411,10 +411,19 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const byline = article.byline?.replace(/^\s*by\s+/i, '').trim();
   const author = (byline || undefined) ?? metaAuthor;
   // The headline is the title when the page's title only adds the site's name to it.
-  const title =
+  const declared =
     h1 !== undefined && h1 !== '' && addsSiteName(ogTitle ?? documentTitle, h1)
       ? h1
       : (ogTitle ?? (article.title?.trim() || undefined) ?? h1);
+  const blocks = htmlBlocks(article.content);
+  // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
+  // as a bold line or a subhead, as a Markdown file without "#" does.
+  const title =
+    declared === undefined || declared === ''
+      ? blocks[0]?.kind === 'heading'
+        ? blocks[0].text
+        : declared
+      : declared;
   // Readability drops an h1 that repeats the title by comparing words, which a language
   // written without spaces never matches; a subhead that is the title is not a section.
   const repeatsTitle = (block: ArticleBlock) =>
@@ -426,7 +435,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     author,
     language,
     blocks: withoutByline(
-      htmlBlocks(article.content).filter((block) => !repeatsTitle(block)),
+      blocks.filter((block) => !repeatsTitle(block)),
       author,
     ),
   };

@@ -297,6 +297,24 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBe('https://example.com/budget');
   });
 
+  it('titles a fragment without <title> or h1 with its opening bold line, as Markdown does', () => {
+    for (const html of [
+      `<p><strong>Library wins national award</strong></p>${paragraph('award')}${paragraph('scheme')}`,
+      `<div><b>Library wins national award</b><br>The award was discussed at length by the committee on Monday.<br><br>Members agreed that the scheme needs more money and a clear timetable before the winter.</div>`,
+    ]) {
+      const article = parsePage(html, 'export-3.html');
+      expect(article.title).toBe('Library wins national award');
+      expect(article.sections.map((section) => section.heading)).toEqual([null]);
+    }
+  });
+
+  it('keeps a page’s own title over a bold line opening its text', () => {
+    const article = parsePage(
+      `<html><head><title>Budget day</title></head><body><p><strong>Roads lose out</strong></p>${paragraph('budget')}${paragraph('roads')}</body></html>`,
+    );
+    expect(article.title).toBe('Budget day');
+  });
+
   it("takes the headline for a title that adds the site's name to it", () => {
     const titleOf = (title: string, h1: string) =>
       parsePage(
