@@ -185,6 +185,30 @@ function withoutSummaryBoxes(chunks: readonly Chunk[]): Chunk[] {
   return kept;
 }
 
+/** A sentence's closing mark at a line's end, inside closing quotes or brackets too. */
+const ENDS_SENTENCE = /[.!?…]["'’”)\]]*[ \t]*$/u;
+
+/**
+ * Paragraphs told apart by a tab before their first line, with no blank line between them, as
+ * typewriter-style texts are written: a line opening with a tab starts a paragraph when the line
+ * above it ends a sentence. Only when every such line of a block does: in a block indented
+ * throughout and hard-wrapped, some tabbed lines go on from a line that ends mid-sentence, and
+ * the block stays one paragraph.
+ */
+function withIndentedParagraphs(text: string): string {
+  return text
+    .split(BLANK_LINE)
+    .map((block) => {
+      const lines = block.split('\n');
+      const starts = lines.map((line, at) => at > 0 && line.startsWith('\t'));
+      const split =
+        starts.some(Boolean) &&
+        starts.every((start, at) => !start || ENDS_SENTENCE.test(lines[at - 1] ?? ''));
+      return split ? lines.map((line, at) => (starts[at] ? `\n${line}` : line)).join('\n') : block;
+    })
+    .join('\n\n');
+}
+
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
@@ -198,8 +222,10 @@ function withoutSummaryBoxes(chunks: readonly Chunk[]): Chunk[] {
  * to are not its text.
  */
 export function parsePlainText(file: string): ParsedDocument {
-  const text = withSubjectAsTitle(
-    file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, '').trimEnd().replace(SIGNATURE, ''),
+  const text = withIndentedParagraphs(
+    withSubjectAsTitle(
+      file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, '').trimEnd().replace(SIGNATURE, ''),
+    ),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   const chunks = withoutSummaryBoxes(

@@ -166,6 +166,25 @@ describe('parseArticle on plain text', () => {
     expect(article.title).toBe('NOTICE OF APPLICATION FOR A PREMISES LICENCE');
   });
 
+  it('starts a paragraph at a line indented with a tab after a sentence’s end', () => {
+    const paragraphs = [
+      'Residents of Little Hatton have raised £180,000 to buy the village shop, which was due to close.',
+      'More than 300 people bought shares in the new community company, which will run the shop.',
+      'The owners had tried for two years to sell the business before announcing the closure.',
+    ];
+    const article = parseText(
+      `Village shop saved by community buy-out\n\n${paragraphs.map((text) => `\t${text}`).join('\n')}\n`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual(paragraphs);
+  });
+
+  it('keeps a hard-wrapped paragraph whole when every line of it is indented', () => {
+    const article = parseText(
+      'Village shop saved\n\n\tResidents have raised £180,000 to buy the shop. More than\n\t300 people bought shares in the new company.\n\tThe owners had tried to sell it for two years.\n',
+    );
+    expect(article.sections[0]?.paragraphs).toHaveLength(1);
+  });
+
   it('titles a text with its first line underlined by a row of "=" (or "~")', () => {
     for (const underline of ['==============================', '~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~']) {
       const article = parseText(
