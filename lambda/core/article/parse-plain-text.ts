@@ -185,11 +185,15 @@ function withoutSummaryBoxes(chunks: readonly Chunk[]): Chunk[] {
   return kept;
 }
 
+/** Fewer lines than this may each end a sentence by chance in a paragraph wrapped by hand. */
+const MIN_LINE_PARAGRAPHS = 3;
+
 /** A sentence's closing mark at a line's end, inside closing quotes or brackets too. */
 const ENDS_SENTENCE = /[.!?…]["'’”)\]]*[ \t]*$/u;
 
 /**
- * Paragraphs told apart by a tab before their first line, with no blank line between them, as
+ * Paragraphs written a line each in a block, or told apart by a tab before their first line, with
+ * no blank line between them, as
  * typewriter-style texts are written: a line opening with a tab starts a paragraph when the line
  * above it ends a sentence. Only when every such line of a block does: in a block indented
  * throughout and hard-wrapped, some tabbed lines go on from a line that ends mid-sentence, and
@@ -200,6 +204,12 @@ function withIndentedParagraphs(text: string): string {
     .split(BLANK_LINE)
     .map((block) => {
       const lines = block.split('\n');
+      // Lines that each end a sentence, three or more, are paragraphs pasted a line each (from a
+      // browser, under a title typed above them), not a paragraph wrapped by hand, whose lines
+      // mostly end mid-sentence.
+      if (lines.length >= MIN_LINE_PARAGRAPHS && lines.every((line) => ENDS_SENTENCE.test(line))) {
+        return lines.join('\n\n');
+      }
       const starts = lines.map((line, at) => at > 0 && line.startsWith('\t'));
       const split =
         starts.some(Boolean) &&

@@ -178,6 +178,23 @@ describe('parseArticle on plain text', () => {
     expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual(paragraphs);
   });
 
+  it('takes each line for a paragraph in a block whose every line ends a sentence', () => {
+    const paragraphs = [
+      'The town swimming pool reopened on Monday after a six-month closure for repairs to its roof.',
+      'The work cost £1.2 million and included new lighting and changing rooms.',
+      'Swimming lessons for children will restart next week, the council said.',
+    ];
+    const article = parseText(`Pool reopens after repairs\r\n\r\n${paragraphs.join('\r\n')}\r\n`);
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual(paragraphs);
+  });
+
+  it('keeps a hard-wrapped paragraph whole when a line of it ends mid-sentence', () => {
+    const article = parseText(
+      'Pool reopens\n\nThe town swimming pool reopened on Monday after a closure.\nThe work cost £1.2 million and included new lighting and\nchanging rooms. Lessons restart next week.\n',
+    );
+    expect(article.sections[0]?.paragraphs).toHaveLength(1);
+  });
+
   it('keeps a hard-wrapped paragraph whole when every line of it is indented', () => {
     const article = parseText(
       'Village shop saved\n\n\tResidents have raised £180,000 to buy the shop. More than\n\t300 people bought shares in the new company.\n\tThe owners had tried to sell it for two years.\n',
