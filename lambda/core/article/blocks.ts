@@ -411,6 +411,13 @@ function abstractPartsAsSections(blocks: readonly ArticleBlock[]): readonly Arti
   });
 }
 
+/**
+ * GitHub's generated release notes credit each change to its authors and pull request: "Add
+ * streaming uploads by @mkovacs in https://github.com/acme/depot/pull/812". Who and where is no
+ * part of the change a point quotes.
+ */
+const PULL_REQUEST_CREDIT = /\s+by @[\w.-]+(?:(?:,| and) @[\w.-]+)*\s+in\s+https?:\/\/\S+\s*$/;
+
 /** A closing section about the company or the author. */
 const ABOUT_THE_WRITER = /^about\s+\S/i;
 
@@ -466,7 +473,10 @@ export function buildSections(
       }
       continue;
     }
-    const story = text.replace(LEADING_TIMESTAMP, '').replace(LEADING_DATELINE, '');
+    const story = text
+      .replace(LEADING_TIMESTAMP, '')
+      .replace(LEADING_DATELINE, '')
+      .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);
     if (sentences.length > 0) current.paragraphs.push({ text: story, sentences });
   }

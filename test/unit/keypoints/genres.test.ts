@@ -314,3 +314,28 @@ describe('a bold run-in subhead without a mark, on the line of its text', () => 
     );
   });
 });
+
+describe("GitHub's generated release notes", () => {
+  it('quote each change without its author and pull request, and leave out the contributors', () => {
+    const md = `# v2.4.0
+
+This release adds streaming uploads and a new retry policy for networks that drop connections.
+
+## What's Changed
+
+* Add streaming uploads for files larger than 100 MB by @mkovacs in https://github.com/acme/depot/pull/812
+* Retry failed requests with exponential backoff by @lina-t and @rpatel in https://github.com/acme/depot/pull/820
+* Fix a crash when the configuration file is missing by @rpatel in https://github.com/acme/depot/pull/826
+
+## New Contributors
+
+* @lina-t made their first contribution in https://github.com/acme/depot/pull/820
+
+**Full Changelog**: https://github.com/acme/depot/compare/v2.3.0...v2.4.0
+`;
+    const { all, article } = keyPointsOf('release.md', md);
+    expect(sentencesOf(article)).toContain('Add streaming uploads for files larger than 100 MB');
+    expect(sentencesOf(article)).toContain('Retry failed requests with exponential backoff');
+    expect(all).not.toMatch(/@|https?:/);
+  });
+});
