@@ -217,6 +217,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^sign (?:the|our) guest ?book\b|^send flowers to the (?:service|family)\b/i,
   /\b(?:correct|accurate) at (?:the )?time of (?:going to press|publi(?:shing|cation)|writing)\b|\bsubject to change without notice\b/i,
   /^if you see something that (?:doesn['’]t|does not) look right\b|^our journalists strive for accuracy\b/i,
+  // The same in French, German and Spanish: "Folgen Sie uns auf Facebook…", "Suivez-nous sur…",
+  // "Síguenos en…", a paywall's "nur für Abonnenten", "Cet article vous a été offert…, abonnez-vous
+  // pour lire…", and an agency's credit, "Mit Material von dpa und AFP."
+  /^(?:folgen sie uns|folge uns|suivez-nous|s[ií]guenos|seguici)\s+(?:auf|sur|en|su)\b/i,
+  /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
+  /^mit material (?:von|der|des)\b[^.!?]{0,60}[.]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
   // Time 60 minutes Total Time 1 hour 10 minutes".
   /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,

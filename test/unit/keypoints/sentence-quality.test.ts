@@ -235,6 +235,13 @@ describe('isJunkSentence', () => {
     'Prices and availability are subject to change without notice.',
     "If you see something that doesn't look right, click here to contact us!",
     'Our journalists strive for accuracy and fairness.',
+    // The same furniture in French, German and Spanish.
+    'Folgen Sie uns auf Facebook, Instagram und X.',
+    'Suivez-nous sur Facebook, Instagram et X.',
+    'Síguenos en Facebook, Instagram y X.',
+    'Dieser Artikel ist nur für Abonnenten verfügbar.',
+    'Cet article vous a été offert par la rédaction, abonnez-vous pour lire tous nos articles.',
+    'Mit Material von dpa und AFP.',
     // A recipe card's times, a run of fields without a full stop.
     'Prep Time 10 minutes Cook Time 60 minutes Total Time 1 hour 10 minutes',
     'Cook time: 45 mins Total time: 1 hr 5 mins Servings: 8',
@@ -294,6 +301,8 @@ describe('isJunkSentence', () => {
     'Support for the plan fell to 40 per cent in the latest poll.',
     'If you enjoyed the summer heat, the forecast for August will disappoint you.',
     'Contact tracing ended in the spring, when case numbers fell.',
+    'Suivez la Seine sur trois kilomètres pour rejoindre le village.',
+    'Die Stadt will das Material von der Baustelle wiederverwenden.',
     'Tag teams from the club won three titles this season.',
     'Rate rises are expected to continue into next year, the bank said.',
     'The post was sponsored by three councillors and passed on Tuesday.',
