@@ -180,7 +180,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "By continuing to browse you agree to our use of cookies." The site speaks of itself and says
   // what the cookies are for; "We use cookies from the bakery next door…" is a story.
   /^(?:we|this (?:web)?site|our (?:web)?site)(?: and our (?:\d+ )?partners)?(?:['’]d like to| would like to| may)? (?:use|uses|set|store|stores)\b[^.!?]{0,80}\bcookies(?:,| and (?:similar|other|related) (?:technologies|tools|trackers)| (?:to|so that|on (?:this|our|your))\b)/i,
-  /\b(?:agree|consent) to (?:our|the) (?:use|storing|placement) of cookies\b/i,
+  /\b(?:agree(?:ing)? to|consent(?:ing)? to|accept(?:ing)?) (?:our|the) (?:use|storing|placement) of cookies\b/i,
   /^you can (?:change|update|withdraw|manage|review)\b[^.!?]{0,60}\b(?:preferences|settings|consent|choices)\b[^.!?]{0,80}\b(?:privacy|cookie) (?:policy|notice|statement)\b/i,
   /^(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa))\b[^.!?]{0,20}\bcookies?\b/i,
   /^si contin[uú]as? navegando\b|^en (?:poursuivant|continuant) (?:votre|la) navigation\b|^mit (?:einem |dem )?klick auf\b[^.!?]{0,60}\bstimmen sie\b/i,

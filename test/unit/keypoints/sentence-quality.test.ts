@@ -188,6 +188,8 @@ describe('isJunkSentence', () => {
     'We and our partners store and/or access information on a device, such as cookies, and process personal data, such as unique identifiers and standard information sent by a device, for personalised ads and content, ad and content measurement, and audience insights.',
     'You can change your preferences at any time by returning to this site or visiting our privacy policy.',
     'By clicking “Accept all cookies”, you agree to the storing of cookies on your device.',
+    'By continuing to use this site you are agreeing to our use of cookies.',
+    'If you continue browsing, you accept the use of cookies on this website.',
     'Utilizamos cookies propias y de terceros para mejorar nuestros servicios.',
     'Si continúa navegando, consideramos que acepta su uso.',
     'Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren und die Zugriffe auf unsere Website zu analysieren.',
