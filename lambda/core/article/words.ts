@@ -16,6 +16,36 @@ export const SCRIPT_WITHOUT_SPACES =
 const MAX_CHARACTERS_PER_WORD = 12;
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The longest start of `text` of at most `max` UTF-16 code units that splits no character as a
+ * reader sees it (a grapheme cluster): an emoji sequence (👨‍👩‍👧‍👦, a flag), a letter and its
+ * marks, an Indic conjunct. Half of one shows as a wrong emoji, a lone box or a misspelt word.
+ */
+export function sliceCharacters(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const { segment, index } of graphemeSegmenter.segment(text)) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * Where the last word of `text` starts, for a cut between words: after its last space, or, in a
+ * script written without spaces, at the last word ICU's dictionary finds. 0 when there is none.
+ */
+export function lastWordStart(text: string): number {
+  const space = text.lastIndexOf(' ');
+  if (space > 0 || !SCRIPT_WITHOUT_SPACES.test(text)) return Math.max(space, 0);
+  let start = 0;
+  for (const { index, isWordLike } of wordSegmenter.segment(text)) {
+    if (isWordLike) start = index;
+  }
+  return start;
+}
 
 /** The end (exclusive) of each word, in order. */
 function* wordEnds(text: string): Generator<number> {
@@ -52,9 +82,7 @@ export function cutToWords(text: string, max: number): string {
     end = wordEnd;
   }
   if (words <= max && text.length <= maxCharacters) return text;
-  let cut = text.slice(0, Math.min(end, maxCharacters));
-  // Never leave half of a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const cut = sliceCharacters(text.slice(0, end), maxCharacters);
   return `${cut.replace(/[\s\p{P}]+$/u, '')}…`;
 }
 

@@ -1,5 +1,5 @@
 import { articleUrlProblem } from '../article/article-url';
-import { singleLine } from '../article/words';
+import { lastWordStart, singleLine, sliceCharacters } from '../article/words';
 import type { NewsletterConfig } from '../config';
 import { ValidationError } from '../errors';
 import type { KeyPoints } from '../keypoints/types';
@@ -20,13 +20,15 @@ export interface IssueViewInput {
   readonly config: Pick<NewsletterConfig, 'archiveUrl'>;
 }
 
-/** Cuts at the last word boundary that fits, with an ellipsis; never splits a surrogate pair. */
+/**
+ * Cuts at the last word boundary that fits (in Thai or Japanese, between the words ICU finds),
+ * with an ellipsis; never inside a character as seen (an emoji sequence, a letter and its marks).
+ */
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  if (space > max / 2) cut = cut.slice(0, space);
-  else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  let cut = sliceCharacters(text, max - 1);
+  const word = lastWordStart(cut);
+  if (word > max / 2) cut = cut.slice(0, word);
   return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
 }
 

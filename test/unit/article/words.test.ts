@@ -31,6 +31,11 @@ describe('cutToWords', () => {
     expect(cutToWords('x'.repeat(1000), 2)).toBe(`${'x'.repeat(24)}…`);
     expect(cutToWords('😀'.repeat(100), 1)).toBe(`${'😀'.repeat(6)}…`);
   });
+
+  it('cuts one endless token of emoji sequences between them, never inside one', () => {
+    const family = '👨‍👩‍👧‍👦'; // 11 code units
+    expect(cutToWords(family.repeat(10), 2)).toBe(`${family.repeat(2)}…`);
+  });
 });
 
 describe('exceedsWords', () => {

@@ -97,4 +97,20 @@ describe('truncateAtWord', () => {
     const cut = truncateAtWord('😀'.repeat(20), 10);
     expect(cut).toBe(`${'😀'.repeat(4)}…`);
   });
+
+  it('never splits a character as seen: an emoji sequence, a flag, a letter and its marks', () => {
+    const family = '👨‍👩‍👧‍👦'; // 11 code units
+    expect(truncateAtWord(family.repeat(20), 30)).toBe(`${family.repeat(2)}…`);
+    expect(truncateAtWord('🇪🇺'.repeat(20), 10)).toBe(`${'🇪🇺'.repeat(2)}…`);
+    const hindi = 'हिन्दी'; // 6 code units, 2 characters as seen
+    expect(truncateAtWord(hindi.repeat(10), 8)).toBe(`${hindi}…`);
+  });
+
+  it('cuts Thai, written without spaces, between its words', () => {
+    const title = 'รถไฟกลางคืนกลับมาแล้วหลังจากหายไปสิบสองปี'.repeat(3);
+    const cut = truncateAtWord(title, 60);
+    expect(title.startsWith(cut.slice(0, -1))).toBe(true);
+    const words = [...new Intl.Segmenter('th', { granularity: 'word' }).segment(title)];
+    expect(words.map((word) => word.index)).toContain(cut.length - 1);
+  });
 });
