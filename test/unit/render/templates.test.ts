@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   compileTemplate,
@@ -52,6 +53,17 @@ describe('the newsletter template', () => {
   it('carries the preheader as hidden preview text', async () => {
     const { html } = await render();
     expect(html).toMatch(/<div style="display:none;[^"]*">Chinese President Xi Jinping is due/);
+  });
+
+  it('ends the preview text at the preheader: what follows it in an inbox is blank, not the header and greeting', async () => {
+    const preheader = 'The bridge on Mill Road will close for repairs from Monday.';
+    const { html } = await render({ preheader });
+    // An inbox's preview: the body's text from the start, tags dropped, white space collapsed.
+    const text = parseHTML(html).document.body.textContent.replace(/\s+/g, ' ').trim();
+    expect(text.startsWith(preheader)).toBe(true);
+    // Invisible characters after it fill the preview line, so the list name, "View in browser"
+    // and "Hi Sam," are pushed out of the ~200 characters an inbox shows.
+    expect(text.slice(preheader.length, 200)).toMatch(/^(?:\s|\u034f|\u200c|\u00a0)+$/);
   });
 
   it('gives every image an alt text', async () => {
