@@ -157,6 +157,31 @@ describe('a digest', () => {
     expect(html).toMatch(/<h2 dir="auto" style[^>]*><a [^>]*>Bridge<\/a><\/h2>/);
   });
 
+  it("shows a key point's heading as written, with no full stop added after its own ? or .", async () => {
+    const faq = entry('f', 'Bins');
+    const keyPoints = {
+      ...faq.keyPoints,
+      keyPoints: [
+        { heading: 'When can I book?', summary: 'Bookings open on Monday.' },
+        { heading: '1. They say no early.', summary: 'Declining costs a conversation.' },
+      ],
+    };
+    const { prepared } = await prepareDigest(
+      draftDigest([{ ...faq, keyPoints }]),
+      template,
+      config,
+    );
+    const { html, text } = createMessageRenderer(prepared).render({
+      name: null,
+      unsubscribeUrl: 'https://x.example/u',
+    });
+    for (const part of [html, text]) {
+      expect(part).toContain('When can I book?');
+      expect(part).toContain('1. They say no early.');
+      expect(part).not.toMatch(/\?\.|\.\./);
+    }
+  });
+
   it('is prepared with the list name in the subject and a view-in-browser link', async () => {
     const { prepared } = await prepareDigest(draftDigest([entry('b', 'Bridge')]), template, config);
     expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge');
