@@ -180,6 +180,17 @@ ${body}
   };
 }
 
+/** What XML 1.0 allows in a document (its Char production): not U+FFFE, U+FFFF or a lone surrogate. */
+const NOT_XML_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text for the feed: escaped, and a character XML forbids replaced by U+FFFD, since a feed reader
+ * refuses the whole feed for one of them (an article's text may hold a stray U+FFFF).
+ */
+function xmlText(text: string): string {
+  return escapeHtml(text.replace(NOT_XML_CHARACTER, '\uFFFD'));
+}
+
 /** The Atom feed (RFC 4287) of the archive: one entry per issue, linking to its web copy. */
 function renderArchiveFeed(
   entries: readonly ArchiveEntry[],
@@ -190,13 +201,13 @@ function renderArchiveFeed(
   const xmlEntries = entries
     .map((entry) => {
       const url = `${site.baseUrl}/${issuePagePath(entry.issueId)}`;
-      return `  <entry${entry.language ? ` xml:lang="${escapeHtml(entry.language)}"` : ''}>
-    <id>${escapeHtml(url)}</id>
-    <title>${escapeHtml(entry.title)}</title>
-    <link rel="alternate" type="text/html" href="${escapeHtml(url)}"/>
+      return `  <entry${entry.language ? ` xml:lang="${xmlText(entry.language)}"` : ''}>
+    <id>${xmlText(url)}</id>
+    <title>${xmlText(entry.title)}</title>
+    <link rel="alternate" type="text/html" href="${xmlText(url)}"/>
     <published>${entry.publishedAt}</published>
     <updated>${entry.publishedAt}</updated>
-    <summary>${escapeHtml(entry.summary)}</summary>
+    <summary>${xmlText(entry.summary)}</summary>
   </entry>`;
     })
     .join('\n');
@@ -205,12 +216,12 @@ function renderArchiveFeed(
     contentType: ATOM_TYPE,
     body: `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${escapeHtml(`${site.baseUrl}/`)}</id>
-  <title>${escapeHtml(site.listName)}</title>
+  <id>${xmlText(`${site.baseUrl}/`)}</id>
+  <title>${xmlText(site.listName)}</title>
   <updated>${updated}</updated>
-  <author><name>${escapeHtml(site.listName)}</name></author>
-  <link rel="self" type="application/atom+xml" href="${escapeHtml(`${site.baseUrl}/feed.xml`)}"/>
-  <link rel="alternate" type="text/html" href="${escapeHtml(`${site.baseUrl}/`)}"/>
+  <author><name>${xmlText(site.listName)}</name></author>
+  <link rel="self" type="application/atom+xml" href="${xmlText(`${site.baseUrl}/feed.xml`)}"/>
+  <link rel="alternate" type="text/html" href="${xmlText(`${site.baseUrl}/`)}"/>
 ${xmlEntries}
 </feed>
 `,

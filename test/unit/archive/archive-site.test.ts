@@ -115,6 +115,22 @@ describe('the archive site', () => {
     );
   });
 
+  it('keeps the feed well-formed XML when a title or summary holds a noncharacter XML forbids (U+FFFE, U+FFFF)', async () => {
+    const prepared = {
+      ...(await preparedIssue({ title: 'Budget \uFFFF cuts', preheader: 'Cuts \uFFFE again.' })),
+      issueId: 'odd-0123456789',
+    };
+    const files = buildArchiveSite(
+      [{ prepared, publishedAt: '2026-12-04T07:00:00.000Z' }],
+      site,
+      '2026-12-04T08:00:00.000Z',
+    );
+    const xml = file(files, 'feed.xml')?.body ?? '';
+    // XML 1.0's Char production: a feed reader refuses the whole feed for one character outside it.
+    expect(xml).toMatch(/^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u);
+    expect(parseAtomFeed(xml).entries?.[0]?.title).toEqual({ value: 'Budget \uFFFD cuts' });
+  });
+
   it("marks an issue's title and summary with the language its article declares, on the index and in the feed", async () => {
     const french = {
       ...(await preparedIssue({ id: 'venise-0123456789', language: 'fr' })),
