@@ -5,9 +5,9 @@ import { issueIdFor } from '../issue/issue-id';
 import type { KeyPoint, KeyPoints } from '../keypoints/types';
 import {
   buildIssueView,
+  inboxLine,
   listViewOf,
   MAX_SUBJECT_LENGTH,
-  truncateAtWord,
 } from '../render/build-issue-view';
 import { type FitNotes, fitsUnderClip } from '../render/gmail-clip';
 import { buildMessageKit } from '../render/message-kit';
@@ -187,7 +187,7 @@ export async function prepareDigest(
   });
   const fitted = fitDigest(template, list, {
     ...base,
-    subject: truncateAtWord(`${config.listName}: ${draft.keyPoints.title}`, MAX_SUBJECT_LENGTH),
+    subject: inboxLine(`${config.listName}: ${draft.keyPoints.title}`, MAX_SUBJECT_LENGTH),
     articles: draft.articles,
   });
   const content = { template, list, issue: fitted.issue };

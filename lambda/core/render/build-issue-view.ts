@@ -32,6 +32,39 @@ export function truncateAtWord(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-–—]+$/u, '')}…`;
 }
 
+const PDF = '\u202C';
+const PDI = '\u2069';
+
+/**
+ * The characters that close what `text` leaves open of explicit embeddings and overrides (closed by
+ * PDF) and isolates (closed by PDI), innermost first, as the Unicode bidi algorithm pairs them.
+ */
+function openDirectionalRuns(text: string): string {
+  const open: string[] = [];
+  for (const character of text) {
+    if (/[\u202A\u202B\u202D\u202E]/.test(character)) open.push(PDF);
+    else if (/[\u2066-\u2068]/.test(character)) open.push(PDI);
+    else if (character === PDF && open.at(-1) === PDF) open.pop();
+    else if (character === PDI && open.includes(PDI)) open.splice(open.lastIndexOf(PDI));
+  }
+  return open.reverse().join('');
+}
+
+/**
+ * A subject or preheader: cut as truncateAtWord cuts, with any override or isolate it leaves open
+ * closed at its end. An inbox shows both on one row, after the sender, so an open right-to-left
+ * override (U+202E) in the title would turn the preheader and the rest of the row around.
+ */
+export function inboxLine(text: string, max: number): string {
+  let cut = truncateAtWord(text, max);
+  let closing = openDirectionalRuns(cut);
+  if (cut.length + closing.length > max) {
+    cut = truncateAtWord(text, max - closing.length);
+    closing = openDirectionalRuns(cut);
+  }
+  return cut + closing;
+}
+
 /** Only http(s) links reach the email: anything else (javascript:, data:) is refused. */
 function articleUrl(url: string | null | undefined): string | null {
   if (url == null || url.trim() === '') return null;
@@ -54,8 +87,8 @@ export function buildIssueView(input: IssueViewInput): IssueView {
   const preview = singleLine(lead) || singleLine(keyPoints.keyPoints[0]?.summary ?? '') || title;
   return {
     id: issueId,
-    subject: truncateAtWord(title, MAX_SUBJECT_LENGTH),
-    preheader: truncateAtWord(preview, MAX_PREHEADER_LENGTH),
+    subject: inboxLine(title, MAX_SUBJECT_LENGTH),
+    preheader: inboxLine(preview, MAX_PREHEADER_LENGTH),
     title,
     lead,
     url: articleUrl(input.url),

@@ -182,6 +182,12 @@ describe('a digest', () => {
     }
   });
 
+  it('closes a right-to-left override its first title leaves open at the end of the subject', async () => {
+    const draft = draftDigest([entry('b', 'Bridge \u202Eevil')]);
+    const { prepared } = await prepareDigest(draft, template, config);
+    expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge \u202Eevil\u202C');
+  });
+
   it('is prepared with the list name in the subject and a view-in-browser link', async () => {
     const { prepared } = await prepareDigest(draftDigest([entry('b', 'Bridge')]), template, config);
     expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge');

@@ -36,6 +36,20 @@ describe('buildIssueView', () => {
     expect(view.subject).toBe('Breaking: markets fall today');
   });
 
+  it('closes a right-to-left override or isolate the title or lead leaves open, so it cannot turn the rest of an inbox row around', () => {
+    expect(build({ title: 'Offer \u202Eevil\u202C today' }).subject).toBe(
+      'Offer \u202Eevil\u202C today',
+    );
+    expect(build({ title: 'Offer \u202Eevil' }).subject).toBe('Offer \u202Eevil\u202C');
+    expect(build({ lead: 'Prices \u2067rise \u202Bagain.' }).preheader).toBe(
+      'Prices \u2067rise \u202Bagain.\u202C\u2069',
+    );
+    // A cut that drops the closing character closes it again, still within the limit.
+    const { subject } = build({ title: `\u202E${'word '.repeat(40)}\u202C` });
+    expect(subject.endsWith('…\u202C')).toBe(true);
+    expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
+  });
+
   it('cuts a long title at a word, with an ellipsis, within 150 characters', () => {
     const title = `${'A very long headline about many things '.repeat(6)}end`;
     const { subject } = build({ title });
