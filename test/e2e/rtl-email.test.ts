@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIssueView } from '../../lambda/core/render/build-issue-view';
 import { createMessageRenderer } from '../../lambda/core/render/message-renderer';
 import { previewData } from '../../templates/newsletter.preview';
 import { preparedIssue } from '../unit/render/fixtures';
@@ -53,5 +54,26 @@ describe('an Arabic issue, 320 px wide', () => {
     expect(
       await page.evaluate('document.scrollingElement.scrollWidth - window.innerWidth'),
     ).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('an issue of an article declared Arabic whose text opens with Latin letters, 320 px wide', () => {
+  it('still reads right to left from the right edge', async () => {
+    const view = buildIssueView({
+      issueId: 'apple-0123456789',
+      keyPoints: {
+        title: 'Apple تطلق هاتفا جديدا في الأسواق العربية',
+        lead: 'iPhone الجديد يصل إلى الأسواق في الربيع المقبل بسعر أقل.',
+        keyPoints: [{ heading: 'iOS أولا', summary: 'Apple قالت إن التحديث مجاني.' }],
+      },
+      language: 'ar',
+      config: { archiveUrl: undefined },
+    });
+    const { html } = createMessageRenderer(await preparedIssue(view)).render(previewData.recipient);
+    await page.setContent(html);
+    const directions = await page.evaluate(
+      `[...document.querySelectorAll('[dir="auto"]')].map((e) => getComputedStyle(e).direction)`,
+    );
+    expect(directions).toEqual(['rtl', 'rtl', 'rtl', 'rtl']);
   });
 });

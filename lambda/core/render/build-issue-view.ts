@@ -73,14 +73,52 @@ function articleUrl(url: string | null | undefined): string | null {
   return new URL(url.trim()).href;
 }
 
+/** Scripts written right to left (ISO 15924), as a language's likely script names them. */
+const RIGHT_TO_LEFT_SCRIPTS = new Set([
+  'Adlm',
+  'Arab',
+  'Hebr',
+  'Mand',
+  'Nkoo',
+  'Rohg',
+  'Samr',
+  'Syrc',
+  'Thaa',
+  'Yezi',
+]);
+
+/** True for a language tag written right to left: ar, he, fa-IR, ur, yi, ku-Arab… */
+function writtenRightToLeft(language: string | null | undefined): boolean {
+  if (!language) return false;
+  try {
+    const { script } = new Intl.Locale(language).maximize();
+    return script !== undefined && RIGHT_TO_LEFT_SCRIPTS.has(script);
+  } catch {
+    return false;
+  }
+}
+
+const RLM = '\u200F';
+
+/**
+ * The article's text as `dir="auto"` and plain-text readers take it: they go by its first strong
+ * character, so an Arabic title that opens with "Apple" or "iPhone" would read left to right. In
+ * an article that declares a right-to-left language, a right-to-left mark first settles it.
+ */
+function startingRightToLeft(text: string): string {
+  return text === '' || text.startsWith(RLM) ? text : `${RLM}${text}`;
+}
+
 /**
  * What the template shows about an issue, the same for every recipient: the subject (the title
  * on one line), the preheader (the lead, cut at a word), the links, and the key points.
  */
 export function buildIssueView(input: IssueViewInput): IssueView {
-  const { keyPoints, issueId, config } = input;
+  const { issueId, config } = input;
+  const rightToLeft = writtenRightToLeft(input.language);
+  const keyPoints = rightToLeft ? startRightToLeft(input.keyPoints) : input.keyPoints;
   const title = singleLine(keyPoints.title);
-  if (title === '') {
+  if (title === '' || title === RLM) {
     throw new ValidationError('article title', 'is empty: the subject line is made from it');
   }
   const lead = keyPoints.lead.trim();
@@ -97,6 +135,18 @@ export function buildIssueView(input: IssueViewInput): IssueView {
       ? `${config.archiveUrl}/${encodeURIComponent(issueId)}/index.html`
       : null,
     keyPoints: keyPoints.keyPoints,
+  };
+}
+
+function startRightToLeft(keyPoints: KeyPoints): KeyPoints {
+  return {
+    title: startingRightToLeft(keyPoints.title.trim()),
+    lead: startingRightToLeft(keyPoints.lead.trim()),
+    keyPoints: keyPoints.keyPoints.map((point) => ({
+      ...point,
+      heading: point.heading === null ? null : startingRightToLeft(point.heading),
+      summary: startingRightToLeft(point.summary),
+    })),
   };
 }
 

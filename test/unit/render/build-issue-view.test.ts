@@ -50,6 +50,31 @@ describe('buildIssueView', () => {
     expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
   });
 
+  it('starts the text of an article in a right-to-left language with a right-to-left mark, so a first word in Latin letters does not turn it left to right', () => {
+    const view = buildIssueView({
+      issueId: 'apple-0123456789',
+      keyPoints: {
+        title: 'Apple تطلق هاتفا جديدا',
+        lead: 'iPhone الجديد يصل في الربيع.',
+        keyPoints: [{ heading: 'iOS 20 أولا', summary: 'Apple قالت إن السعر أقل.' }],
+      },
+      language: 'ar',
+      config: { archiveUrl: undefined },
+    });
+    expect(view.title).toBe('\u200FApple تطلق هاتفا جديدا');
+    expect(view.subject).toBe(view.title);
+    expect(view.lead).toBe('\u200FiPhone الجديد يصل في الربيع.');
+    expect(view.keyPoints).toEqual([
+      { heading: '\u200FiOS 20 أولا', summary: '\u200FApple قالت إن السعر أقل.' },
+    ]);
+    // Left-to-right languages, and an article that declares none, are left as they are.
+    expect(build({ title: 'Apple' }).title).toBe('Apple');
+    expect(
+      buildIssueView({ issueId: 'x', keyPoints, language: 'fr', config: { archiveUrl: undefined } })
+        .title,
+    ).toBe(keyPoints.title);
+  });
+
   it('cuts a long title at a word, with an ellipsis, within 150 characters', () => {
     const title = `${'A very long headline about many things '.repeat(6)}end`;
     const { subject } = build({ title });
