@@ -8,6 +8,8 @@ import {
   inboxLine,
   listViewOf,
   MAX_SUBJECT_LENGTH,
+  startRightToLeft,
+  writtenRightToLeft,
 } from '../render/build-issue-view';
 import { type FitNotes, fitsUnderClip } from '../render/gmail-clip';
 import { buildMessageKit } from '../render/message-kit';
@@ -41,15 +43,17 @@ const DAY = new Intl.DateTimeFormat('en-GB', {
 });
 
 function articleView(entry: DigestEntry): DigestArticleView {
-  const title = entry.item.title ?? entry.keyPoints.title;
+  const language = entry.article.language ?? null;
+  const given = { ...entry.keyPoints, title: entry.item.title ?? entry.keyPoints.title };
+  const { title, lead, keyPoints } = writtenRightToLeft(language) ? startRightToLeft(given) : given;
   const date = entry.item.published ? ` · ${DAY.format(new Date(entry.item.published))}` : '';
   return {
     title,
     url: entry.item.url,
     source: `${entry.feedTitle}${date}`,
-    language: entry.article.language ?? null,
-    lead: entry.keyPoints.lead,
-    keyPoints: entry.keyPoints.keyPoints,
+    language,
+    lead,
+    keyPoints,
   };
 }
 

@@ -88,7 +88,7 @@ const RIGHT_TO_LEFT_SCRIPTS = new Set([
 ]);
 
 /** True for a language tag written right to left: ar, he, fa-IR, ur, yi, ku-Arab… */
-function writtenRightToLeft(language: string | null | undefined): boolean {
+export function writtenRightToLeft(language: string | null | undefined): boolean {
   if (!language) return false;
   try {
     const { script } = new Intl.Locale(language).maximize();
@@ -138,7 +138,8 @@ export function buildIssueView(input: IssueViewInput): IssueView {
   };
 }
 
-function startRightToLeft(keyPoints: KeyPoints): KeyPoints {
+/** The text of an article declared in a right-to-left language starting with U+200F (see above). */
+export function startRightToLeft(keyPoints: KeyPoints): KeyPoints {
   return {
     title: startingRightToLeft(keyPoints.title.trim()),
     lead: startingRightToLeft(keyPoints.lead.trim()),

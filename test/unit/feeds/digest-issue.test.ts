@@ -182,6 +182,17 @@ describe('a digest', () => {
     }
   });
 
+  it('starts the text of an article declared in a right-to-left language with a right-to-left mark', () => {
+    const arabic = entry('a', 'Apple تطلق هاتفا');
+    const { articles } = draftDigest([
+      { ...arabic, article: { ...arabic.article, language: 'ar' } },
+      entry('b', 'Bridge'),
+    ]);
+    expect(articles.map((article) => article.title)).toEqual(['\u200FApple تطلق هاتفا', 'Bridge']);
+    expect(articles[0]?.lead).toBe('\u200FApple تطلق هاتفا lead.');
+    expect(articles[0]?.keyPoints[0]?.summary).toBe('\u200FApple تطلق هاتفا point.');
+  });
+
   it('closes a right-to-left override its first title leaves open at the end of the subject', async () => {
     const draft = draftDigest([entry('b', 'Bridge \u202Eevil')]);
     const { prepared } = await prepareDigest(draft, template, config);
