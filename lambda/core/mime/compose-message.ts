@@ -1,4 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { Mailbox } from './header-values';
 
 /**
@@ -25,6 +26,18 @@ export interface ComposeInput {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** Text shaped like an RFC 2047 encoded word (`=?UTF-8?B?…?=`), which a mail client decodes. */
+const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
+
+/**
+ * The subject as nodemailer should write it. Nodemailer leaves a valid encoded word in a header
+ * as it is, taking it for one already encoded; a title that only quotes one (an article about
+ * email) would then be shown decoded. Such a subject is encoded whole.
+ */
+function subjectOf(subject: string): string {
+  return ENCODED_WORD.test(subject) ? encodeWord(subject, 'Q', 52) : subject;
+}
+
 const toAddress = (mailbox: Mailbox) => ({ name: mailbox.name ?? '', address: mailbox.address });
 
 /**
@@ -36,7 +49,7 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     from: toAddress(input.from),
     to: toAddress(input.to),
     replyTo: input.replyTo ? toAddress(input.replyTo) : undefined,
-    subject: input.subject,
+    subject: subjectOf(input.subject),
     messageId: input.messageId,
     date: input.date,
     text: input.text,

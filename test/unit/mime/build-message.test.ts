@@ -1,4 +1,5 @@
 import addresses from 'email-addresses';
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
 import { buildMessage, type MessageInput } from '../../../lambda/core/mime/build-message';
@@ -42,6 +43,16 @@ describe('buildMessage', () => {
     expect(decodeWords(message.header('subject') ?? '')).toBe(input.subject);
     expect(message.header('message-id')).toBe(input.messageId);
     expect(message.header('date')).toBe('Thu, 26 Nov 2026 12:00:00 +0000');
+  });
+
+  it('encodes a subject that holds text shaped like an encoded word, so a mail client shows it as written', async () => {
+    for (const subject of [
+      'Why =?UTF-8?B?SGFja2Vk?= shows',
+      'Encoded words: =?utf-8?q?a_b?= – how',
+    ]) {
+      const raw = await buildMessage({ ...input, subject });
+      expect((await simpleParser(raw)).subject).toBe(subject);
+    }
   });
 
   it('carries the one-click unsubscribe headers of RFC 8058 and the List-Id', async () => {
