@@ -360,5 +360,8 @@ const composeAtColdStart = initialiseOnce(async () => {
 });
 
 export async function handler(event: unknown, context: Context): Promise<ComposeSummary> {
+  // Checked before the cold-start work (every client, the compiled template): a hand-made event
+  // of the wrong shape fails at once with its one line, having read nothing.
+  parseEvent(event);
   return (await composeAtColdStart())(event, context);
 }

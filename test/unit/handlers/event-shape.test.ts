@@ -87,4 +87,17 @@ describe('the exported handlers invoked by hand with a wrong event', () => {
       );
     },
   );
+
+  // compose compiles its template and builds every client at cold start: a wrong event (a
+  // misspelt field) is refused before any of that, so it costs nothing and reads nothing.
+  it('compose refuses a misspelt field with its path and the events it expects, before reading anything', async () => {
+    vi.stubEnv('NEWSLETTER_TABLE', '');
+    vi.resetModules();
+    const { handler } = await import('../../../lambda/handlers/compose');
+    const invoked = handler({ articlekey: 'articles/a.md' }, { awsRequestId: 'r1' } as never);
+    await expect(invoked).rejects.toHaveProperty('name', 'ValidationError');
+    await expect(invoked).rejects.toThrow(
+      /^compose event \(root\): .*expected \{"articleKey": "articles\/<file>"\}, \{"feeds": \["https:\/\/…"\]\} or \{\}$/,
+    );
+  });
 });
