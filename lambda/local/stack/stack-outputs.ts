@@ -47,6 +47,13 @@ export async function findStack(
       outputs[output.OutputKey] = output.OutputValue;
     }
   }
+  // Every version of the newsletter's stack has some of these; a stack with none of them is
+  // another application's (a mistyped or reused name), not one to redeploy.
+  if (!Object.values(STACK_OUTPUTS).some((key) => outputs[key] !== undefined)) {
+    throw new NewsletterError(
+      `Stack ${name} is not a newsletter stack: it has none of its outputs (${STACK_OUTPUTS.tableName}, ${STACK_OUTPUTS.bucketName}, …); check the name (npx cdk list shows yours) and the region (--region or AWS_REGION)`,
+    );
+  }
   return { name, region, outputs };
 }
 

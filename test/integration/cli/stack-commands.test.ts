@@ -436,6 +436,29 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(err).toContain('npx cdk deploy');
   });
 
+  it.each([
+    [['status', '--stack', 'Other']],
+    [['dlq', '--stack', 'Other']],
+    [['subscribers', 'list', '--stack', 'Other']],
+    [['send', '--stack', 'Other', '--article', 'examples/articles/community-solar.md']],
+  ])(
+    "%j: a stack that is not the newsletter's is named as such, not as an older version",
+    async (args) => {
+      useLocalAws();
+      control.state.stacks = {
+        ...control.state.stacks,
+        Other: { WebsiteUrl: 'https://example.org' },
+      };
+      const { code, out, err } = await newsletter(...args);
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe(
+        'newsletter: Stack Other is not a newsletter stack: it has none of its outputs (TableName, ArticlesBucket, …); check the name (npx cdk list shows yours) and the region (--region or AWS_REGION)\n',
+      );
+      expect(control.requests.map((r) => r.action)).toEqual(['DescribeStacks']);
+    },
+  );
+
   it('--send-confirmations: refused locally, with --confirmed, on a stack without the sign-up queue output or with a garbled cap; nothing is written', async () => {
     useLocalAws();
     const file = await csv('to-confirm.csv', ['confirm-me@example.org,Confirm Me']);
