@@ -4,6 +4,7 @@ import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
 import { DEFAULT_MAX_POINTS, MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';
 import { PASSED_OVER_RETENTION_DAYS } from '../lambda/core/ports';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
+import { checkEndpointVariables } from '../lambda/local/endpoint-variables';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
 import { SAMPLE_ARTICLE } from '../lambda/local/sample';
 import {
@@ -118,6 +119,9 @@ function withStackOptions(command: Command): Command {
     });
 }
 
+/** Commands that read files and print, touching no store and no AWS endpoint. */
+const COMMANDS_WITHOUT_AWS = new Set(['keypoints', 'render']);
+
 /**
  * The `newsletter` command line. Each action imports its module when it runs, so `--help` and
  * light commands start fast without loading MJML or the AWS SDK.
@@ -135,7 +139,12 @@ export function buildProgram(): Command {
     // Commander throws instead of calling process.exit, so main sets the exit code and the
     // process ends on its own (nothing cut off mid-write; the CLI can run in a test's process).
     // Subcommands inherit this because they are added after it.
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      // Every command but these two reaches DynamoDB or SES (emulated or not) or, with --stack,
+      // AWS: a garbled endpoint variable is refused before anything is opened or written.
+      if (!COMMANDS_WITHOUT_AWS.has(action.name())) checkEndpointVariables();
+    });
 
   const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
 

@@ -478,6 +478,31 @@ describe('the newsletter command line (in process)', () => {
     expect(existsSync(data)).toBe(false);
   });
 
+  it.each([
+    ['AWS_ENDPOINT_URL_SES', 'notaurl', ['send']],
+    ['AWS_ENDPOINT_URL_DYNAMODB', 'ftp://127.0.0.1:8000', ['subscribers', 'list']],
+    ['AWS_ENDPOINT_URL', '127.0.0.1:4566', ['status']],
+  ])(
+    'refuses %s=%s in one line naming it, before any store is made or anything sent',
+    async (variable, value, args) => {
+      // The SDK would throw TypeError: Invalid URL from deep inside (a stack trace), or, for SES,
+      // the send would start an issue and retry its recipients as if the network were down.
+      const data = path.join(work, `data-endpoint-${variable}`);
+      vi.stubEnv(variable, value);
+      try {
+        const { code, out, err } = await runCli(['--data-dir', data, ...args]);
+        expect(code).toBe(1);
+        expect(out).toBe('');
+        expect(err).toBe(
+          `newsletter: ${variable}: must be an http:// or https:// URL such as http://127.0.0.1:4566 (it is ${JSON.stringify(value)}); fix it or unset it\n`,
+        );
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
   it('refuses a --issue that cannot be an issue id in one line, before any store is opened', async () => {
     // On a store, one longer than a DynamoDB key may be failed the read with a ValidationException
     // and a stack trace.

@@ -418,6 +418,17 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toEqual([]);
   });
 
+  it('refuses an AWS_ENDPOINT_URL_* that is no URL, naming it, before any AWS call', async () => {
+    useLocalAws({ AWS_ENDPOINT_URL_DYNAMODB: 'localhost:8000' });
+    const { code, out, err } = await newsletter('subscribers', 'list', '--stack', STACK);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(
+      'newsletter: AWS_ENDPOINT_URL_DYNAMODB: must be an http:// or https:// URL such as http://127.0.0.1:4566 (it is "localhost:8000"); fix it or unset it\n',
+    );
+    expect(control.requests).toEqual([]);
+  });
+
   it('a stack from an older version without a needed output', async () => {
     useLocalAws();
     const { [STACK_OUTPUTS.secretArn]: _, ...older } = fullOutputs();
