@@ -32,7 +32,7 @@ import {
 import { finishIssueIfDelivered } from './finish-issue';
 
 /** An unfinished issue with no progress for this long is resumed by the next scheduled run. */
-const DEFAULT_STALL_MS = 60 * 60_000;
+export const DEFAULT_STALL_MS = 60 * 60_000;
 
 export interface ComposeRequest {
   /** The article to send; the oldest one not sent yet when absent (the schedule). */

@@ -21,6 +21,11 @@ export interface IssueReport {
   readonly startedAt: string;
   /** ISO time the last recipient was done, or null while it is not sent. */
   readonly finishedAt: string | null;
+  /**
+   * A `sending` issue that made no progress for an hour: when it last did. Its batches are then
+   * most likely in the recipients dead-letter queue.
+   */
+  readonly stalledSince?: string;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface IssueReport {
 export function reportIssue(
   issue: Issue & { readonly pausedReason?: string },
   ledger?: Readonly<Record<DeliveryState, number>>,
+  stall?: { readonly now: number; readonly afterMs: number },
 ): IssueReport {
   const { recipients } = issue.counts;
   const counts = ledger ?? issue.counts;
@@ -49,5 +55,10 @@ export function reportIssue(
     pending: Math.max(0, recipients - sent - failed - skipped),
     startedAt: issue.createdAt,
     finishedAt: issue.status === 'sent' ? issue.updatedAt : null,
+    ...(stall &&
+    issue.status === 'sending' &&
+    stall.now - Date.parse(issue.updatedAt) >= stall.afterMs
+      ? { stalledSince: issue.updatedAt }
+      : {}),
   };
 }

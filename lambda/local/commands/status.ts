@@ -1,4 +1,5 @@
 import { NewsletterError, ValidationError } from '../../core/errors';
+import { DEFAULT_STALL_MS } from '../../core/issue/compose-run';
 import { ISSUE_ID_PATTERN } from '../../core/issue/issue-id';
 import { type IssueReport, reportIssue } from '../../core/issue/issue-report';
 import type { Issue } from '../../core/model';
@@ -32,6 +33,8 @@ export async function readIssueReports(target: Target, issueId?: string): Promis
       reportIssue(
         issue,
         issue.status === 'sent' ? undefined : await target.ledger.countByState(issue.id),
+        // Only a stack's: there a stalled issue needs the operator; a local send says so itself.
+        target.stack ? { now: Date.now(), afterMs: DEFAULT_STALL_MS } : undefined,
       ),
     ),
   );
@@ -60,7 +63,7 @@ export async function runStatus(options: StatusOptions): Promise<void> {
   process.stdout.write(
     options.json
       ? `${JSON.stringify({ issues: reports, passedOver }, null, 2)}\n`
-      : formatReports(reports) + formatPassedOver(passedOver),
+      : formatReports(reports, options.stack) + formatPassedOver(passedOver),
   );
 }
 
@@ -73,8 +76,24 @@ function formatPassedOver(passedOver: readonly PassedOverArticle[]): string {
   ].join('');
 }
 
-/** A table: one line per issue, then the reason of each paused one. */
-function formatReports(reports: readonly IssueReport[]): string {
+/**
+ * What to do about an issue that stopped moving. On a stack its batches failed every receive and
+ * sit in the recipients DLQ; compose puts an upload's pending recipients back on its next
+ * scheduled run, but nothing finds a digest's (no upload names it): only a redrive does.
+ */
+function stalledLine(report: IssueReport, since: string, stack: string): string {
+  const head = `${report.id} has made no progress since ${minutes(since)}`;
+  const upload = report.articleKey.startsWith('articles/');
+  return (
+    `${head}: its recipient batches are likely in the recipients dead-letter queue` +
+    `${upload ? '' : ", and only a redrive puts a digest's back"}. See why with newsletter dlq ` +
+    `--stack ${stack}, fix the cause, then run newsletter dlq --stack ${stack} --redrive ` +
+    `(nobody is sent twice)${upload ? '; the next scheduled run also puts its pending recipients back' : ''}\n`
+  );
+}
+
+/** A table: one line per issue, then the reason of each paused one and what to do about a stalled one. */
+function formatReports(reports: readonly IssueReport[], stack?: string): string {
   if (reports.length === 0) return 'No issues yet: newsletter send starts one.\n';
   const header = [
     'ISSUE',
@@ -108,7 +127,12 @@ function formatReports(reports: readonly IssueReport[]): string {
   const paused = reports
     .filter((r) => r.status === 'paused')
     .map((r) => `${r.id} is paused: ${r.reason ?? 'no reason recorded'}\n`);
-  return [line(header), ...rows.map(line), ...paused].join('');
+  const stalled = reports.flatMap((r) =>
+    r.stalledSince === undefined || stack === undefined
+      ? []
+      : [stalledLine(r, r.stalledSince, stack)],
+  );
+  return [line(header), ...rows.map(line), ...paused, ...stalled].join('');
 }
 
 /** `2026-05-04 09:00 UTC`-style time, short enough for a table. */

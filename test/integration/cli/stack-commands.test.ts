@@ -354,6 +354,52 @@ describe('status --stack', () => {
     );
     expect(lines[2]).toMatch(/Z {2}articles\/empty\.md: Article articles\/empty\.md is empty$/);
   });
+
+  it('says what to do about an issue sending without progress for an hour: a digest only by a redrive', async () => {
+    useLocalAws();
+    const issues = createDynamoIssueStore({ client: dynamo.documentClient, tableName });
+    const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+    const sending = (id: string, articleKey: string, updatedAt: string) =>
+      issues.create({
+        id,
+        articleKey,
+        title: id,
+        lead: 'A lead.',
+        keyPoints: [],
+        status: 'sending',
+        counts: { recipients: 4, sent: 1, failed: 0, skipped: 0 },
+        createdAt: at(5),
+        updatedAt,
+      });
+    const digestMovedAt = at(2);
+    const uploadMovedAt = at(3);
+    await sending('stalled-digest-1', 'feeds: 2 articles', digestMovedAt);
+    await sending('stalled-upload-1', 'articles/x/stalled.md', uploadMovedAt);
+    await sending('moving-upload-1', 'articles/x/moving.md', at(0));
+
+    const { code, out } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(0);
+    const hint = (id: string) => out.split('\n').filter((line) => line.startsWith(`${id} has `));
+    expect(hint('stalled-digest-1')).toEqual([
+      `stalled-digest-1 has made no progress since ${digestMovedAt.slice(0, 16).replace('T', ' ')}Z: its recipient batches are likely in the recipients dead-letter queue, and only a redrive puts a digest's back. See why with newsletter dlq --stack ${STACK}, fix the cause, then run newsletter dlq --stack ${STACK} --redrive (nobody is sent twice)`,
+    ]);
+    expect(hint('stalled-upload-1')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^stalled-upload-1 has made no progress since .*Z: its recipient batches are likely in the recipients dead-letter queue\\. See why with newsletter dlq --stack ${STACK}, fix the cause, then run newsletter dlq --stack ${STACK} --redrive \\(nobody is sent twice\\); the next scheduled run also puts its pending recipients back$`,
+        ),
+      ),
+    ]);
+    expect(hint('moving-upload-1')).toEqual([]);
+
+    const json = JSON.parse((await newsletter('status', '--stack', STACK, '--json')).out) as {
+      issues: { id: string; stalledSince?: string }[];
+    };
+    const stalledSince = (id: string) => json.issues.find((issue) => issue.id === id)?.stalledSince;
+    expect(stalledSince('stalled-digest-1')).toBe(digestMovedAt);
+    expect(stalledSince('stalled-upload-1')).toBe(uploadMovedAt);
+    expect(stalledSince('moving-upload-1')).toBeUndefined();
+  });
 });
 
 /** An operator's error is one line on stderr. */
