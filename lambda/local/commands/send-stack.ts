@@ -17,6 +17,7 @@ import { isDailyQuotaPause } from '../../adapters/ses/classify-send-error';
 import { NewsletterError } from '../../core/errors';
 import { draftIssue, waitsForSubscribers } from '../../core/issue/compose-issue';
 import { type IssueReport, reportIssue } from '../../core/issue/issue-report';
+import { untilInterrupted } from '../interruption';
 import { createProgress } from '../progress';
 import type { StackRuntime } from '../stack/stack-runtime';
 import { readIssueReports } from './status';
@@ -100,7 +101,17 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
     force ? { forceKey: idempotencyKey } : {},
   );
 
-  await withTarget(options, 'send', async (target) => {
+  await withTarget(options, 'send', (target) =>
+    // Ctrl-C: nothing is started after it, but an upload is always followed by its compose (an
+    // article left under articles/ would go out with the schedule), and a send compose planned
+    // goes on in AWS whatever this command does: it stops following it and says so.
+    untilInterrupted(
+      'Stopping: nothing more is started; an issue compose has planned goes on in AWS',
+      (interrupted) => sendThroughStack(target, interrupted),
+    ),
+  );
+
+  async function sendThroughStack(target: Target, interrupted: AbortSignal): Promise<void> {
     const stack = target.stack as StackRuntime;
     const issue = await target.issues.get(issueId);
     if (issue?.status === 'paused' && isDailyQuotaPause(issue.pausedReason)) {
@@ -117,6 +128,11 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
     await checkSesAccount(stack, options.allowSandbox === true, warn);
     const bucket = stack.output('bucketName');
     const composeFunction = stack.output('composeFunction');
+    if (interrupted.aborted) {
+      throw new NewsletterError(
+        `Interrupted before ${articleKey} was uploaded: nothing was uploaded or sent`,
+      );
+    }
     await stack.clients.s3.send(
       new PutObjectCommand({ Bucket: bucket, Key: articleKey, Body: input.bytes }),
     );
@@ -157,6 +173,7 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
       pollMs: options.pollMs ?? 2_000,
       stallMs: options.stallMs ?? 10 * 60_000,
       stack: stack.stack.name,
+      interrupted,
     });
     for (const line of formatIssueSummary(report)) log(line);
     if (report.status !== 'paused') return;
@@ -167,7 +184,7 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
     throw new NewsletterError(
       `Issue ${report.id} is paused (${report.reason ?? 'no reason recorded'}): fix the cause, then run the same command again to resume it`,
     );
-  });
+  }
 }
 
 /**
@@ -242,8 +259,17 @@ async function invokeCompose(
 async function waitForIssue(
   target: Target,
   issueId: string,
-  wait: { readonly pollMs: number; readonly stallMs: number; readonly stack: string },
+  wait: {
+    readonly pollMs: number;
+    readonly stallMs: number;
+    readonly stack: string;
+    readonly interrupted: AbortSignal;
+  },
 ): Promise<IssueReport> {
+  const stopped = () =>
+    new NewsletterError(
+      `Stopped following issue ${issueId}: it goes on in AWS (Ctrl-C does not stop a send); follow it with newsletter status --stack ${wait.stack} --issue ${issueId}`,
+    );
   const progress = createProgress(process.stderr);
   let last = -1;
   let changedAt = Date.now();
@@ -267,7 +293,9 @@ async function waitForIssue(
           `Issue ${issueId} made no progress for ${Math.round(wait.stallMs / 60_000)} min (${report.pending} pending): see newsletter dlq --stack ${wait.stack} and the deliver function's log; the issue goes on in AWS, newsletter status follows it`,
         );
       }
-      await sleep(wait.pollMs);
+      if (wait.interrupted.aborted) throw stopped();
+      await sleep(wait.pollMs, undefined, { signal: wait.interrupted }).catch(() => {});
+      if (wait.interrupted.aborted) throw stopped();
     }
   } finally {
     progress.stop();

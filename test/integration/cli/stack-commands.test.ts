@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../bin/newsletter-cli';
 import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../../../lambda/adapters/dynamo/subscriber-store';
@@ -20,7 +21,12 @@ import { STACK_OUTPUTS } from '../../../lambda/local/stack/output-keys';
 import { type ControlServer, startControlServer } from '../../support/aws-control-server';
 import { useDynalite } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
-import { type CliResult, runCli, runCliInterruptedAtFirstProgress } from '../../support/run-cli';
+import {
+  type CliResult,
+  captureOutput,
+  runCli,
+  runCliInterruptedAtFirstProgress,
+} from '../../support/run-cli';
 
 const dynamo = useDynalite();
 const STACK = 'NewsletterTest';
@@ -751,6 +757,71 @@ describe('send --stack', () => {
       `Issue ${issueId} is paused: SES's daily sending quota is spent. It resumes by itself`,
     );
     expect(out).toContain('Nothing to run again');
+    const actions = control.requests.map((r) => r.action);
+    expect(actions).not.toContain('PutObject');
+    expect(actions).not.toContain('Invoke');
+  });
+
+  /** Runs `newsletter …` in process, pressing Ctrl-C as soon as `when` is written to stdout or stderr. */
+  function newsletterInterruptedAt(when: string, ...args: string[]) {
+    return captureOutput(async () => {
+      const streams = [process.stdout, process.stderr] as const;
+      const writes = streams.map((stream) => stream.write);
+      streams.forEach((stream, i) => {
+        stream.write = ((chunk: string) => {
+          const written = (writes[i] as typeof stream.write).call(stream, chunk);
+          if (String(chunk).includes(when)) process.emit('SIGINT', 'SIGINT');
+          return written;
+        }) as typeof stream.write;
+      });
+      try {
+        await main(['node', 'newsletter', '--data-dir', path.join(work, 'data'), ...args]);
+      } finally {
+        streams.forEach((stream, i) => {
+          stream.write = writes[i] as typeof stream.write;
+        });
+      }
+    });
+  }
+
+  it('Ctrl-C while --wait follows the issue: stops following, says the issue goes on in AWS and how to follow it, exit 1', async () => {
+    const issues = createDynamoIssueStore({ client: dynamo.documentClient, tableName });
+    const now = new Date().toISOString();
+    await issues.create({
+      id: 'followed-1',
+      articleKey: 'articles/x/followed.md',
+      title: 'Followed',
+      lead: 'A lead.',
+      keyPoints: [],
+      status: 'sending',
+      counts: { recipients: 3, sent: 0, failed: 0, skipped: 0 },
+      createdAt: now,
+      updatedAt: now,
+    });
+    useProductionAccount({ status: 'planned', issueId: 'followed-1', title: 'F', recipients: 3 });
+    const file = await article('followed.md', 'Followed');
+    const { code, out, err } = await newsletterInterruptedAt(
+      ' planned: 3 recipients',
+      ...['send', '--stack', STACK, '--article', file, '--wait'],
+    );
+    expect(code).toBe(1);
+    expect(out).toContain('Issue followed-1 ("F") planned');
+    expect(err.split('\n').filter((line) => line.startsWith('newsletter:'))).toEqual([
+      `newsletter: Stopped following issue followed-1: it goes on in AWS (Ctrl-C does not stop a send); follow it with newsletter status --stack ${STACK} --issue followed-1`,
+    ]);
+  });
+
+  it('Ctrl-C before the article is uploaded: nothing uploaded, compose not invoked, exit 1', async () => {
+    useLocalAws(); // no SES account answer: the command warns, and Ctrl-C comes then
+    const file = await article('early.md', 'Early');
+    const { code, err } = await newsletterInterruptedAt(
+      'could not tell whether SES is out of the sandbox',
+      ...['send', '--stack', STACK, '--article', file],
+    );
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /newsletter: Interrupted before articles\/[0-9a-f]{12}\/early\.md was uploaded: nothing was uploaded or sent\n$/,
+    );
     const actions = control.requests.map((r) => r.action);
     expect(actions).not.toContain('PutObject');
     expect(actions).not.toContain('Invoke');
