@@ -41,6 +41,27 @@ function columnsOf(header: readonly string[], file: string): string[] {
 }
 
 /**
+ * The line of the quote left open at the end of the text. Only called when the parser read to the
+ * end inside quotes, so every quote before it opened or closed a field (`""` inside one toggles
+ * twice) and the last one to open is the culprit. Lines end with LF, CRLF or CR.
+ */
+function lineOfUnclosedQuote(text: string): number {
+  let line = 1;
+  let openedOn = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      quoted = !quoted;
+      if (quoted) openedOn = line;
+    } else if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) {
+      line++;
+    }
+  }
+  return openedOn;
+}
+
+/**
  * Reads a subscribers CSV (a header row with `email` and optional `name`; columns separated by
  * commas, semicolons or tabs). Every row is checked before anything is imported, so the caller
  * can refuse the whole file when `problems` is not empty: an import either takes all rows or none.
@@ -58,6 +79,14 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
     });
   } catch (error) {
     if (error instanceof ValidationError) throw error;
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // csv-parse names the end of the file it read to, which says nothing about where to look.
+      throw new ValidationError(
+        `${file}:${lineOfUnclosedQuote(text)}`,
+        'is not valid CSV (a quote (") opened on this line is never closed, so every row after it was read into this one): close the quote or remove it',
+        { cause: error },
+      );
+    }
     const where = error instanceof CsvError && error.lines ? `${file}:${error.lines}` : file;
     throw new ValidationError(where, `is not valid CSV (${(error as Error).message})`, {
       cause: error,

@@ -110,6 +110,23 @@ describe('parseSubscriberCsv', () => {
     expect(() => parseSubscriberCsv('email\n', 'in.csv')).toThrow('in.csv: has no subscriber rows');
   });
 
+  it('names the line a never-closed quote opened on, not the end of the file it ran to', () => {
+    const text = [
+      'email,name',
+      'ada@example.com,"Ada ""the first"" Lovelace"',
+      '"grace@example.com,Grace',
+      'alan@example.com,Alan',
+      'katherine@example.com,Katherine',
+      '',
+    ].join('\r\n');
+    expect(() => parseSubscriberCsv(text, 'in.csv')).toThrow(
+      'in.csv:3: is not valid CSV (a quote (") opened on this line is never closed, so every row after it was read into this one): close the quote or remove it',
+    );
+    expect(() => parseSubscriberCsv('\ufeffemail;name\nx1@example.org;"X1\n', 'in.csv')).toThrow(
+      /^in\.csv:2: is not valid CSV \(a quote/,
+    );
+  });
+
   it('refuses malformed CSV, naming the line', () => {
     expect(() => parseSubscriberCsv('email,name\n"ada@example.com,Ada\n', 'in.csv')).toThrow(
       /^in\.csv(:\d+)?: is not valid CSV/,
