@@ -15,8 +15,10 @@ import {
 } from '@aws-sdk/client-sqs';
 import { parseRecipientBatch, serializeRecipientBatch } from '../../adapters/sqs/recipient-batch';
 import { parseSignUp } from '../../adapters/sqs/sign-up-queue';
+import { NewsletterError } from '../../core/errors';
+import { untilInterrupted } from '../interruption';
 import type { StackRuntime } from '../stack/stack-runtime';
-import { withTarget } from './target';
+import { type Target, withTarget } from './target';
 
 export interface DlqOptions {
   readonly stack: string;
@@ -60,7 +62,14 @@ const READ_VISIBILITY_S = 60;
 
 export async function runDlq(options: DlqOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  await withTarget(options, 'dlq', async (target) => {
+  await withTarget(options, 'dlq', (target) =>
+    untilInterrupted(
+      'Stopping: the batch being moved finishes, none starts after it',
+      (interrupted) => listOrRedrive(target, interrupted),
+    ),
+  );
+
+  async function listOrRedrive(target: Target, interrupted: AbortSignal): Promise<void> {
     const stack = target.stack as StackRuntime;
     const sqs = stack.clients.sqs;
     for (const queue of QUEUES) {
@@ -69,10 +78,21 @@ export async function runDlq(options: DlqOptions): Promise<void> {
       log(`${queue.name} DLQ (${queue.what}): ${waiting} message(s)`);
       if (waiting === 0) continue;
       if (queue.output === 'recipientsDlqUrl' && options.redrive) {
-        const moved = await redriveRecipients(sqs, url, stack.output('queueUrl'), options.limit);
+        const moved = await redriveRecipients(
+          sqs,
+          url,
+          stack.output('queueUrl'),
+          options.limit,
+          interrupted,
+        );
         log(
           `  moved ${moved.batches} batch(es), ${moved.recipients} recipient(s) back to the recipients queue; deliver skips anyone already sent`,
         );
+        if (moved.stopped) {
+          throw new NewsletterError(
+            `Redrive stopped (${String(interrupted.reason)}) after ${moved.batches} batch(es): the rest are still in the recipients DLQ; run the same command again to move them`,
+          );
+        }
         if (moved.unreadable > 0) {
           log(
             `  left ${moved.unreadable} message(s) that are not recipient batches: newsletter dlq --stack ${stack.stack.name} says why`,
@@ -90,7 +110,7 @@ export async function runDlq(options: DlqOptions): Promise<void> {
         );
       }
     }
-  });
+  }
 }
 
 async function approximateCount(sqs: SQSClient, url: string): Promise<number> {
@@ -157,20 +177,31 @@ async function receive(sqs: SQSClient, url: string): Promise<Message[]> {
   return Messages ?? [];
 }
 
-/** Each batch is sent to the recipients queue before it leaves the DLQ: nothing is lost between. */
+/**
+ * Each batch is sent to the recipients queue before it leaves the DLQ: nothing is lost between.
+ * Once `interrupted` is aborted (Ctrl-C) no batch is started after the one being moved, and every
+ * message received but not moved is shown again at once (instead of staying hidden for a minute,
+ * when a run right after would miss it); `stopped` says so.
+ */
 export async function redriveRecipients(
   sqs: SQSClient,
   dlqUrl: string,
   queueUrl: string,
   limit = Number.POSITIVE_INFINITY,
-): Promise<{ batches: number; recipients: number; unreadable: number }> {
+  interrupted?: AbortSignal,
+): Promise<{ batches: number; recipients: number; unreadable: number; stopped?: true }> {
   let batches = 0;
   let recipients = 0;
   const unreadable: Message[] = [];
-  while (batches < limit) {
+  const held: Message[] = [];
+  while (batches < limit && !interrupted?.aborted) {
     const messages = await receive(sqs, dlqUrl);
     if (messages.length === 0) break;
-    for (const message of messages) {
+    for (const [i, message] of messages.entries()) {
+      if (interrupted?.aborted) {
+        held.push(...messages.slice(i));
+        break;
+      }
       const parsed = parseRecipientBatch(message.Body ?? '');
       // Anything that is not a recipient batch stays in the DLQ for a person to look at.
       if ('problem' in parsed) {
@@ -191,8 +222,13 @@ export async function redriveRecipients(
     }
   }
   // Shown again at once, so `newsletter dlq` right after lists them and why.
-  await showAgain(sqs, dlqUrl, unreadable);
-  return { batches, recipients, unreadable: unreadable.length };
+  await showAgain(sqs, dlqUrl, [...unreadable, ...held]);
+  return {
+    batches,
+    recipients,
+    unreadable: unreadable.length,
+    ...(interrupted?.aborted ? { stopped: true as const } : {}),
+  };
 }
 
 /**

@@ -103,4 +103,25 @@ describe('newsletter dlq', () => {
       { id: 'm2', body: 'not json', hidden: false },
     ]);
   });
+
+  it('stops at Ctrl-C after the batch it is moving, and shows again at once every one it held', async () => {
+    const bodies = [GOOD, 'not json', ...Array.from({ length: 12 }, () => GOOD)];
+    const sqs = fakeQueues(bodies);
+    const interruption = new AbortController();
+    const send = sqs.client.send.bind(sqs.client);
+    sqs.client.send = (async (command: unknown) => {
+      const answer = await send(command as never);
+      // Ctrl-C while the first batch is on its way to the queue: it is still taken out of the DLQ.
+      if (command instanceof SendMessageCommand) interruption.abort('interrupted (Ctrl-C)');
+      return answer;
+    }) as SQSClient['send'];
+
+    const moved = await redriveRecipients(sqs.client, DLQ, QUEUE, undefined, interruption.signal);
+
+    expect(moved).toEqual({ batches: 1, recipients: 2, unreadable: 0, stopped: true });
+    expect(sqs.queue(QUEUE)).toHaveLength(1);
+    // Nothing hidden for a minute: a run right after finds all of them.
+    expect(sqs.queue(DLQ)).toHaveLength(bodies.length - 1);
+    expect(sqs.queue(DLQ).filter((m) => m.hidden)).toEqual([]);
+  });
 });
