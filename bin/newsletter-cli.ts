@@ -155,7 +155,12 @@ export function buildProgram(): Command {
         .description(
           'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
         ),
-    ).option('--article <file>', 'article to send (.txt, .md or .html)', nonEmpty, SAMPLE_ARTICLE),
+    ).option(
+      '--article <file>',
+      'article to send (.txt, .md or .html); needed with --stack (the sample is sent only locally)',
+      nonEmpty,
+      SAMPLE_ARTICLE,
+    ),
     'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
   )
     .option(
@@ -211,6 +216,14 @@ export function buildProgram(): Command {
               `applies only to a local send; with --stack ${instead}`,
             );
           }
+        }
+        if (command.getOptionValueSource('article') !== 'cli') {
+          // The default article is the bundled sample, there for trying the local send: on a
+          // stack it would go to every subscriber.
+          throw new ValidationError(
+            '--article',
+            'is needed with --stack: name the article to send (newsletter send --stack NAME --article FILE); the sample article is sent only locally',
+          );
         }
         return (await import('../lambda/local/commands/send-stack')).runStackSend({
           ...options,

@@ -450,6 +450,11 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     [['dlq', '--stack', STACK, '--region'], "option '--region <region>' argument missing"],
     [['dlq', 'redrive', '--stack', STACK], "too many arguments for 'dlq'"],
     [['status', '--stack', STACK, '--issue', '../etc'], '--issue: is not an issue id'],
+    // Without --article a local send takes the bundled sample: on a stack it would go to everyone.
+    [
+      ['send', '--stack', STACK, '--wait'],
+      'newsletter: --article: is needed with --stack: name the article to send (newsletter send --stack NAME --article FILE); the sample article is sent only locally',
+    ],
   ])('%j: refused in one line before any AWS call', async (args, line) => {
     useLocalAws();
     const { code, out, err } = await newsletter(...args);
