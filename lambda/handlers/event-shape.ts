@@ -1,11 +1,11 @@
 /**
- * The event shapes the SQS- and SNS-triggered handlers rely on, checked before they read or write
- * anything. Lambda's event sources always send these shapes; an operator's hand-made invoke
+ * The event shapes the SQS-, SNS- and HTTP-API-triggered handlers rely on, checked before they
+ * read or write anything. Lambda's event sources always send these shapes; an operator's hand-made invoke
  * (`aws lambda invoke --payload '{}'`) may not, and then the handler fails with one line naming
  * itself and what it expects, instead of a TypeError from deep inside. Only the fields the
  * handlers use are checked, and the event is returned as it came (nothing stripped).
  */
-import type { SNSEvent, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, SNSEvent, SQSEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { ValidationError } from '../core/errors';
 import '../core/validation';
@@ -34,6 +34,16 @@ const snsEventSchema = recordsOf(
 );
 const SNS_EXPECTED = 'an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]}';
 
+/** subscription-api: what it turns into the core's request (header and body are optional). */
+const httpApiEventSchema = z.looseObject({
+  rawPath: z.string(),
+  requestContext: z.looseObject({
+    http: z.looseObject({ method: z.string(), sourceIp: z.string() }),
+  }),
+});
+const HTTP_API_EXPECTED =
+  'an API Gateway HTTP API event (payload format 2.0): {"rawPath": …, "requestContext": {"http": {"method": …, "sourceIp": …}}, …}';
+
 /** What was there instead, without its values (a record's body may hold an address). */
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
@@ -51,10 +61,14 @@ function check<T>(handler: string, schema: z.ZodMiniType, expected: string, even
     typeof key === 'number' ? `[${key}]` : `.${String(key)}`,
   );
   const got =
-    path.length === 0 || (path.length === 1 && path[0] === '.Records')
+    path.length === 0 || (path.length === 1 && path[0] === '.Records') || isEmptyObject(event)
       ? describeValue(event)
       : `${path.join('').slice(1)}: ${issue?.message.replace(/^Invalid input: /, '')}`;
   throw new ValidationError(handler, `expected ${expected}; got ${got}`);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
 export function expectSqsEvent(handler: string, event: unknown): SQSEvent {
@@ -67,4 +81,8 @@ export function expectSqsEventWithReceives(handler: string, event: unknown): SQS
 
 export function expectSnsEvent(handler: string, event: unknown): SNSEvent {
   return check(handler, snsEventSchema, SNS_EXPECTED, event);
+}
+
+export function expectHttpApiEvent(handler: string, event: unknown): APIGatewayProxyEventV2 {
+  return check(handler, httpApiEventSchema, HTTP_API_EXPECTED, event);
 }

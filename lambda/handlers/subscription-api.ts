@@ -15,6 +15,7 @@ import type { HttpRequest, HttpResponse } from '../core/subscription/http';
 import { text } from '../core/subscription/responses';
 import { createSubscriptionApi } from '../core/subscription/subscription-api';
 import { ENVIRONMENT_VARIABLES, initialiseOnce, readEnvironment } from './environment';
+import { expectHttpApiEvent } from './event-shape';
 
 /** The HTTP API event as the core's request. Header names arrive lower-cased already. */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
@@ -67,9 +68,9 @@ const apiAtColdStart = initialiseOnce(async () => {
   });
 });
 
-export async function handler(
-  event: APIGatewayProxyEventV2,
-): Promise<APIGatewayProxyStructuredResultV2> {
+export async function handler(event: unknown): Promise<APIGatewayProxyStructuredResultV2> {
+  // Before the cold start: a hand-made invoke of another shape fails in one line, having read nothing.
+  const request = expectHttpApiEvent('subscription-api', event);
   let api: Awaited<ReturnType<typeof apiAtColdStart>>;
   try {
     api = await apiAtColdStart();
@@ -78,5 +79,5 @@ export async function handler(
     logger.error('Subscription API could not start', error as Error);
     return toHttpApiResult(text(503, 'The service is starting or misconfigured; try again soon.'));
   }
-  return toHttpApiResult(await api(toHttpRequest(event)));
+  return toHttpApiResult(await api(toHttpRequest(request)));
 }

@@ -100,4 +100,27 @@ describe('the exported handlers invoked by hand with a wrong event', () => {
       /^compose event \(root\): .*expected \{"articleKey": "articles\/<file>"\}, \{"feeds": \["https:\/\/…"\]\} or \{\}$/,
     );
   });
+
+  // API Gateway always sends these; a hand-made invoke may not, and then the handler failed with
+  // "Cannot read properties of undefined (reading 'http')" or a 500 from deep inside.
+  it.each([
+    [{}, 'got {}'],
+    ['x', 'got a string'],
+    [
+      { requestContext: { http: { method: 'POST', path: '/subscribe' } }, rawPath: '/subscribe' },
+      'got requestContext.http.sourceIp: expected string, received undefined',
+    ],
+  ])(
+    'subscription-api refuses %j with its name and the event it expects, before reading anything',
+    async (event, got) => {
+      vi.stubEnv('NEWSLETTER_TABLE', '');
+      vi.resetModules();
+      const { handler } = await import('../../../lambda/handlers/subscription-api');
+      const invoked = handler(event as never);
+      await expect(invoked).rejects.toHaveProperty('name', 'ValidationError');
+      await expect(invoked).rejects.toThrow(
+        `subscription-api: expected an API Gateway HTTP API event (payload format 2.0): {"rawPath": …, "requestContext": {"http": {"method": …, "sourceIp": …}}, …}; ${got}`,
+      );
+    },
+  );
 });
