@@ -62,11 +62,15 @@ const READ_VISIBILITY_S = 60;
 
 export async function runDlq(options: DlqOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // Only a redrive moves anything: a listing stopped by Ctrl-C changes nothing (what it was
+  // reading shows again within READ_VISIBILITY_S).
   await withTarget(options, 'dlq', (target) =>
-    untilInterrupted(
-      'Stopping: the batch being moved finishes, none starts after it',
-      (interrupted) => listOrRedrive(target, interrupted),
-    ),
+    options.redrive
+      ? untilInterrupted(
+          'Stopping: the batch being moved finishes, none starts after it',
+          (interrupted) => listOrRedrive(target, interrupted),
+        )
+      : listOrRedrive(target, new AbortController().signal),
   );
 
   async function listOrRedrive(target: Target, interrupted: AbortSignal): Promise<void> {
