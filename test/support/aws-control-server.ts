@@ -41,6 +41,8 @@ export interface ControlServerState {
   messages: Map<string, string[]>;
   /** What Lambda Invoke answers (the function's result). */
   invokeAnswer?: unknown;
+  /** Set: Invoke answers as for a function that threw (X-Amz-Function-Error), `invokeAnswer` its error. */
+  invokeFunctionError?: 'Unhandled';
   /** Actions (e.g. "DescribeStacks") answered with an error instead. */
   failures: Record<string, AwsError>;
 }
@@ -182,7 +184,12 @@ export async function startControlServer(
       return send(200, 'application/x-amz-json-1.0', JSON.stringify({ Successful, Failed: [] }));
     }
     if (action === 'Invoke') {
-      return send(200, 'application/json', JSON.stringify(state.invokeAnswer ?? null));
+      return send(
+        200,
+        'application/json',
+        JSON.stringify(state.invokeAnswer ?? null),
+        state.invokeFunctionError ? { 'x-amz-function-error': state.invokeFunctionError } : {},
+      );
     }
     const suppression = SUPPRESSION_PATH.exec(path);
     if (suppression && request.method === 'DELETE') {

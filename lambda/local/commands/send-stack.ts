@@ -136,11 +136,12 @@ export async function runStackSend(options: StackSendOptions): Promise<void> {
     await stack.clients.s3.send(
       new PutObjectCommand({ Bucket: bucket, Key: articleKey, Body: input.bytes }),
     );
-    const answer = await invokeCompose(stack, composeFunction, {
-      articleKey,
-      ...(force ? { force } : {}),
-      idempotencyKey,
-    });
+    const answer = await invokeCompose(
+      stack,
+      composeFunction,
+      { articleKey, ...(force ? { force } : {}), idempotencyKey },
+      `s3://${bucket}/${articleKey}`,
+    );
     if (answer.status === 'already-sent') {
       log(
         `Issue ${answer.issueId} was already sent; nothing to do. ` +
@@ -230,6 +231,7 @@ async function invokeCompose(
   stack: StackRuntime,
   functionName: string,
   event: Record<string, unknown>,
+  upload: string,
 ): Promise<ComposeAnswer> {
   const response = await stack.clients.lambda.send(
     new InvokeCommand({
@@ -248,8 +250,10 @@ async function invokeCompose(
   if (response.FunctionError) {
     const message =
       (payload as { errorMessage?: string } | null)?.errorMessage ?? String(text).slice(0, 300);
+    // The upload is not taken back: under articles/ it is what the schedule sends next, and the
+    // same command again resumes the issue under the same idempotency key.
     throw new NewsletterError(
-      `Compose (${functionName}) failed: ${message}. Its log group has the details; nothing was sent`,
+      `Compose (${functionName}) failed: ${message}. Its log group has the details. ${upload} stays uploaded, so the next scheduled run sends it: run the same command again once the cause is fixed (nobody is sent it twice), or delete the object if it should not go out`,
     );
   }
   return payload as ComposeAnswer;

@@ -62,6 +62,7 @@ afterEach(() => {
   control.state.failures = {};
   control.state.objects.clear();
   delete control.state.invokeAnswer;
+  delete control.state.invokeFunctionError;
   delete control.state.account;
   control.state.stacks = { [STACK]: fullOutputs() };
   control.requests.length = 0;
@@ -814,6 +815,23 @@ describe('send --stack', () => {
     expect(err.split('\n').filter((line) => line.startsWith('newsletter:'))).toEqual([
       `newsletter: Stopped following issue followed-1: it goes on in AWS (Ctrl-C does not stop a send); follow it with newsletter status --stack ${STACK} --issue followed-1`,
     ]);
+  });
+
+  it('compose failing: says the upload stays where the schedule would send it, and what to do', async () => {
+    useProductionAccount({
+      errorType: 'NewsletterError',
+      errorMessage: 'Task timed out after 300.00 seconds',
+    });
+    control.state.invokeFunctionError = 'Unhandled';
+    const file = await article('failing.md', 'Failing');
+    const key = articleKeyFor(file, await readFile(file));
+    const { code, out, err } = await newsletter('send', '--stack', STACK, '--article', file);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(oneLine(err)).toBe(
+      `newsletter: Compose (NewsletterTest-Compose) failed: Task timed out after 300.00 seconds. Its log group has the details. s3://newsletter-articles/${key} stays uploaded, so the next scheduled run sends it: run the same command again once the cause is fixed (nobody is sent it twice), or delete the object if it should not go out\n`,
+    );
+    expect(control.state.objects.has(`newsletter-articles/${key}`)).toBe(true);
   });
 
   it('Ctrl-C before the article is uploaded: nothing uploaded, compose not invoked, exit 1', async () => {
