@@ -85,7 +85,15 @@ async function regionFromEnvironment(): Promise<string> {
  * outputs, so a command that needs only some outputs works on a stack lacking others.
  */
 export async function openStack(options: StackOptions): Promise<StackRuntime> {
-  const region = options.region ?? (await regionFromEnvironment());
+  // A stack ARN says where the stack is: looking for it in another region only finds nothing.
+  const arnRegion = /^arn:[\w-]+:cloudformation:([a-z0-9-]+):/.exec(options.stack)?.[1];
+  if (arnRegion !== undefined && options.region !== undefined && options.region !== arnRegion) {
+    throw new ValidationError(
+      '--region',
+      `${options.region} is not the region of the stack ARN (${arnRegion}); leave --region out or pass the stack's name`,
+    );
+  }
+  const region = options.region ?? arnRegion ?? (await regionFromEnvironment());
   const clients = createStackClients(region);
   const cloudformation = translateAwsErrors(
     new CloudFormationClient(

@@ -487,6 +487,25 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toEqual([]);
   });
 
+  it('a stack ARN is looked up in its own region; a --region that contradicts it is refused before any AWS call', async () => {
+    const arn = `arn:aws:cloudformation:eu-central-1:123456789012:stack/${STACK}/0a1b2c3d-4e5f`;
+    useLocalAws(); // AWS_REGION=eu-west-3
+    control.state.stacks = { [arn]: fullOutputs() };
+    const found = await newsletter('status', '--stack', arn, '--json');
+    expect(found.err).toBe('');
+    expect(found.code).toBe(0);
+    const describe = control.requests.find((r) => r.action === 'DescribeStacks');
+    expect(describe?.authorization).toContain('/eu-central-1/cloudformation/');
+
+    control.requests.length = 0;
+    const contradicted = await newsletter('status', '--stack', arn, '--region', 'eu-west-3');
+    expect(contradicted.code).toBe(1);
+    expect(contradicted.err).toBe(
+      `newsletter: --region: eu-west-3 is not the region of the stack ARN (eu-central-1); leave --region out or pass the stack's name\n`,
+    );
+    expect(control.requests).toEqual([]);
+  });
+
   it('a stack from an older version without a needed output', async () => {
     useLocalAws();
     const { [STACK_OUTPUTS.secretArn]: _, ...older } = fullOutputs();
