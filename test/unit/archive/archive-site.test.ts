@@ -131,12 +131,13 @@ describe('the archive site', () => {
     expect(parseAtomFeed(xml).entries?.[0]?.title).toEqual({ value: 'Budget \uFFFD cuts' });
   });
 
-  it("marks an issue's title and summary with the language its article declares, on the index and in the feed", async () => {
+  /** The site of a French issue (declared `fr`) and an earlier one that declares no language. */
+  async function frenchAndEnglishSite() {
     const french = {
       ...(await preparedIssue({ id: 'venise-0123456789', language: 'fr' })),
       issueId: 'venise-0123456789',
     };
-    const files = buildArchiveSite(
+    return buildArchiveSite(
       [
         { prepared: french, publishedAt: '2026-12-04T07:00:00.000Z' },
         {
@@ -147,6 +148,10 @@ describe('the archive site', () => {
       site,
       '2026-12-04T08:00:00.000Z',
     );
+  }
+
+  it("marks an issue's title and summary with the language its article declares, on the index and in the feed", async () => {
+    const files = await frenchAndEnglishSite();
     const index = file(files, 'index.html')?.body ?? '';
     expect(index.match(/<article[^>]*>/g)).toEqual(['<article lang="fr">', '<article>']);
     const feed = file(files, 'feed.xml')?.body ?? '';
@@ -154,21 +159,7 @@ describe('the archive site', () => {
   });
 
   it('writes an issue page in the language its article declares, its archive link in English', async () => {
-    const french = {
-      ...(await preparedIssue({ id: 'venise-0123456789', language: 'fr' })),
-      issueId: 'venise-0123456789',
-    };
-    const files = buildArchiveSite(
-      [
-        { prepared: french, publishedAt: '2026-12-04T07:00:00.000Z' },
-        {
-          prepared: await issueWithId('first-0123456789'),
-          publishedAt: '2026-11-27T07:00:00.000Z',
-        },
-      ],
-      site,
-      '2026-12-04T08:00:00.000Z',
-    );
+    const files = await frenchAndEnglishSite();
     const page = parseHTML(file(files, 'venise-0123456789/index.html')?.body ?? '').document;
     expect(page.documentElement.getAttribute('lang')).toBe('fr');
     expect(page.querySelector('nav')?.getAttribute('lang')).toBe('en');

@@ -333,20 +333,27 @@ describe('compileTemplate', () => {
     },
   );
 
-  it('refuses an object printed by the HTML part at the .mjml line that writes it', async () => {
+  /**
+   * A copy of the templates whose newsletter.mjml writes `replacement` where it wrote
+   * {{issue.lead}} (at `line`), compiled, and the error filling it in throws.
+   */
+  async function fillWithLeadAs(replacement: string) {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
     const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
-    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', '{{ issue.keyPoints }}'));
+    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', replacement));
     const template = await compileTemplate('newsletter', { templatesDir: copy });
     const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
-    const error = (() => {
-      try {
-        renderer.render(previewData.recipient);
-      } catch (thrown) {
-        return thrown;
-      }
-    })();
+    try {
+      renderer.render(previewData.recipient);
+    } catch (error) {
+      return { copy, line, template, error };
+    }
+    throw new Error(`filling the template with ${replacement} threw nothing`);
+  }
+
+  it('refuses an object printed by the HTML part at the .mjml line that writes it', async () => {
+    const { copy, line, template, error } = await fillWithLeadAs('{{ issue.keyPoints }}');
     const located = await locateFillError(error, template, { templatesDir: copy });
     expect((located as TemplateError).message).toBe(
       `Template newsletter.mjml:${line}: {{issue.keyPoints}} prints a list, which would show as "[object Object],[object Object],…": go over it with {{#each issue.keyPoints}}…{{/each}}`,
@@ -375,21 +382,9 @@ describe('compileTemplate', () => {
   });
 
   it('points a fill error of the compiled HTML at the .mjml line that writes it, unless the sources changed since', async () => {
-    const copy = await copyTemplates();
-    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
-    const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
-    await edit('newsletter.mjml', (s) =>
-      s.replace('{{issue.lead}}', '{{#each issue.lead}}{{this}}{{/each}}'),
+    const { copy, line, template, error } = await fillWithLeadAs(
+      '{{#each issue.lead}}{{this}}{{/each}}',
     );
-    const template = await compileTemplate('newsletter', { templatesDir: copy });
-    const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
-    const error = (() => {
-      try {
-        renderer.render(previewData.recipient);
-      } catch (thrown) {
-        return thrown;
-      }
-    })();
     expect(error).toBeInstanceOf(TemplateError);
     expect((error as TemplateError).file).toBe('newsletter.mjml (compiled HTML)');
     const located = await locateFillError(error, template, { templatesDir: copy });
