@@ -8,7 +8,7 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  * about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
 
 /**
  * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a
@@ -55,12 +55,13 @@ const STARTS_LOWER_CASE = /^["'‘“([]*\p{Ll}/u;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /**
- * A numbered citation after a word or a mark, "…calories [1].", "…meals [2, 3]", "…twice.[4–6]":
- * a pointer to the references, not words of the sentence. A reference entry opening "[1] Liu D…"
- * keeps its number, and so does an index written against a word (a[2]).
+ * A numbered citation after a word or a mark, "…calories [1].", "…meals [2, 3]", "…twice.[4–6]",
+ * or a run of them, "…seas [2], [3].", "…trade.[3][4]", and an encyclopedia's "[citation
+ * needed]": a pointer to the references, not words of the sentence. A reference entry opening
+ * "[1] Liu D…" keeps its number, and so does an index written against a word (a[2]).
  */
 const CITATION_MARKER =
-  /(?:(?<=\S)\s+|(?<=[.,;:!?)"”’]))\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?=[\s.,;:!?)]|$)/g;
+  /(?:(?<=\S)\s+|(?<=[.,;:!?)"”’]))(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?:,?\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])*|\[citation needed\])(?=[\s.,;:!?)]|$)/g;
 
 /**
  * Collapses white space and drops stray sentence marks, such as the second "." in "end. .", and

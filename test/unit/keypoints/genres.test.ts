@@ -339,3 +339,40 @@ This release adds streaming uploads and a new retry policy for networks that dro
     expect(all).not.toMatch(/@|https?:/);
   });
 });
+
+describe('citation markers in a run, as papers and copied encyclopedia text write them', () => {
+  it('leave no comma or bracket behind, nor a "[citation needed]"', () => {
+    const text = `Harbour City
+
+Harbour City is a port city in the north-west of England, with a population of 512,000 at the 2021 census.[1] It lies on the estuary of the River Hale, 30 miles from the open sea.[2]
+
+The city grew from a small fishing village into one of Britain's largest ports during the 18th century.[3][4] Salt marshes along the estuary are being lost to erosion, land reclamation and rising seas [5], [6]. The old docks have been redeveloped as housing, offices and a museum quarter.[citation needed]
+`;
+    const { article } = keyPointsOf('harbour.txt', text);
+    const sentences = sentencesOf(article);
+    expect(sentences).toContain(
+      "The city grew from a small fishing village into one of Britain's largest ports during the 18th century.",
+    );
+    expect(sentences).toContain(
+      'Salt marshes along the estuary are being lost to erosion, land reclamation and rising seas.',
+    );
+    expect(sentences).toContain(
+      'The old docks have been redeveloped as housing, offices and a museum quarter.',
+    );
+  });
+});
+
+describe('a firm named with "Messrs.", as formal British prose and old newspapers write it', () => {
+  it('does not end the sentence at the title', () => {
+    const text = `New bridge opened by mayor
+
+The new Riverside Bridge, which has taken three years to build at a cost of £420,000, was formally opened yesterday afternoon by the Mayor.
+
+The bridge, designed by Messrs. Holt and Partners, is 620 feet long and carries a roadway 40 feet wide with footpaths on either side.
+`;
+    const { article } = keyPointsOf('bridge.txt', text);
+    expect(sentencesOf(article)).toContain(
+      'The bridge, designed by Messrs. Holt and Partners, is 620 feet long and carries a roadway 40 feet wide with footpaths on either side.',
+    );
+  });
+});
