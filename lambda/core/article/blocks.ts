@@ -286,6 +286,12 @@ const LEADING_TIMESTAMP =
   /^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?\s*[—–|:-]\s+(?=[\p{Lu}"“‘«„])/u;
 
 /**
+ * A match's live updates head each post with the minute of play, "78' ", "90+4’ ": the update
+ * starts after it, with a capital or a quotation mark.
+ */
+const LEADING_MATCH_MINUTE = /^\d{1,3}(?:\+\d{1,2})?['’′]\s+(?=[\p{Lu}"“‘«„])/u;
+
+/**
  * A wire story's dateline at the head of its paragraph: "LONDON, 29 July 2025 — ", "WASHINGTON
  * (AP) — ", "NEW DELHI, India (CNN) -- ", "ST. LOUIS - ". A place in capitals, then perhaps a
  * region or a date after a comma and an agency in brackets (or a newswire's name between
@@ -475,6 +481,7 @@ export function buildSections(
     }
     const story = text
       .replace(LEADING_TIMESTAMP, '')
+      .replace(LEADING_MATCH_MINUTE, '')
       .replace(LEADING_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);

@@ -376,3 +376,24 @@ The bridge, designed by Messrs. Holt and Partners, is 620 feet long and carries 
     );
   });
 });
+
+describe("a match report's live updates, each headed by the minute of play", () => {
+  it('quote each update without its minute', () => {
+    const text = `Harbour City 2-1 Riverside Rovers: live updates from the cup final
+
+90+4' Harbour City win the cup for the first time in 38 years after a dramatic late winner from substitute Tomas Lund.
+
+78' Yellow card for Rovers captain Mark Ellis, who pulls back Adeyemi on the break and is booked.
+
+64’ Substitution for Harbour City: Lund replaces the tiring Brooks, who has run himself into the ground.
+
+51' Riverside equalise through Okafor, who curls a free kick over the wall and into the top corner from 25 yards.
+
+23' Adeyemi finishes calmly after a flowing move down the left to give Harbour City the lead.
+`;
+    const { result, all } = keyPointsOf('final.txt', text, 5);
+    expect(result.lead).toMatch(/^Harbour City win the cup/);
+    expect(all).not.toMatch(/\d['’]/);
+    expect(all).toContain('Yellow card for Rovers captain Mark Ellis');
+  });
+});
