@@ -34,6 +34,9 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices" (not a
   // headline that opens on the words, "Public notice issued over contaminated water").
   /^(?:public|legal|statutory|official) notices?$/i,
+  // A page number standing alone, as a PDF saved as text keeps it on every page: "Page 3",
+  // "Page 1 of 24", "- 12 -".
+  /^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s?\d{1,4}\s?[-–—])$/i,
   // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
   /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
   // A press release's contact block.

@@ -263,7 +263,11 @@ export function parsePlainText(file: string): ParsedDocument {
   const author = preamble.map(bylineAuthor).find((found) => found !== undefined);
   // Past the preamble, a block of short lines is a list of other stories or a table set as
   // text, whose lines are no sentences of the article (unless the text has nothing else).
-  const afterPreamble = opening.slice(preamble.length);
+  // A PDF saved as text repeats its title at the head of every page: a running head, no subhead.
+  const runningHead = hasTitle ? first.text.replace(/\s+/g, ' ') : undefined;
+  const afterPreamble = opening
+    .slice(preamble.length)
+    .filter((chunk) => chunk.text.replace(/\s+/g, ' ') !== runningHead);
   const prose = afterPreamble.filter((chunk) => chunk.shortLine !== true);
   const body = prose.some((chunk) => !chunk.subheadShaped) ? prose : afterPreamble;
   const blocks = body.map((chunk, index): ArticleBlock => {

@@ -397,3 +397,35 @@ describe("a match report's live updates, each headed by the minute of play", () 
     expect(all).toContain('Yellow card for Rovers captain Mark Ellis');
   });
 });
+
+describe('a PDF report saved as text, with its running head and page numbers on every page', () => {
+  const text = `Annual Transport Report 2026
+
+Bus patronage in Harbour City rose by 14 per cent in 2026, the largest annual increase since records began, after the council capped single fares at £2.
+
+Cycling also grew strongly, with automatic counters on the six main radial routes recording 3.8 million trips, up 9 per cent on the year before.
+
+Page 1 of 24
+
+Annual Transport Report 2026
+
+Road casualties fell to their lowest level in a decade, with 612 people injured in collisions on council roads compared with 701 the year before.
+
+2. Finance
+
+The fare cap cost the council £6.4 million in 2026, funded from a national grant which is confirmed only until March 2028.
+
+Officers warn that without further funding the cap on single fares may have to rise to £2.50 next year.
+
+Page 2 of 24
+`;
+
+  it('heads no point with the running head or a page number, and quotes no page number', () => {
+    const { result, all } = keyPointsOf('report.txt', text);
+    expect(result.title).toBe('Annual Transport Report 2026');
+    expect(result.keyPoints.map((point) => point.heading)).not.toContain(
+      'Annual Transport Report 2026',
+    );
+    expect(all).not.toMatch(/Page \d/);
+  });
+});
