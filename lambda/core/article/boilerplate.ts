@@ -37,6 +37,10 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A page number standing alone, as a PDF saved as text keeps it on every page: "Page 3",
   // "Page 1 of 24", "- 12 -".
   /^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s?\d{1,4}\s?[-–—])$/i,
+  // A company's registration in a mailer's or a site's footer, with the postal address it
+  // follows: "Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and
+  // Wales No. 01234567."
+  /\bregistered in (?:england|scotland|northern ireland|ireland)(?: (?:and|&) wales)?[,.]?\s(?:under |with )?(?:company )?(?:no\.?|number|registration number)\s?:?\s?\d/i,
   // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
   /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
   // A press release's contact block.
@@ -176,6 +180,8 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)\b[^.!?]{0,40}$/i,
   /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
   /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
+  // "Add news@briefing.example to your address book to make sure we reach your inbox."
+  /^(?:please )?add (?:\S+ ){1,6}to your (?:address book|contacts|safe senders?(?: list)?)\b/i,
   /^(?:unsubscribe|update (?:your )?(?:e-?mail )?preferences|manage (?:your )?(?:e-?mail )?(?:subscription|preferences))\b[^.!?]{0,120}$/i,
   // A cookie-consent banner, which pages put before the article and scrapers and Readability
   // keep: "We use cookies to improve your experience.", "This website uses cookies to ensure…",

@@ -429,3 +429,23 @@ Page 2 of 24
     expect(all).not.toMatch(/Page \d/);
   });
 });
+
+describe("an emailed briefing's mailer lines: the safe-sender ask and the company footer", () => {
+  it('are neither the lead nor a point', () => {
+    const html = `<html><head><title>Morning Briefing</title></head><body>
+<table role="presentation" width="100%"><tr><td>
+<p>Add news@briefing.example to your address book to make sure we reach your inbox.</p>
+<h1>Morning Briefing</h1>
+<h2>Rail strike called off</h2>
+<p>The train drivers' union has called off next week's three-day strike after accepting a pay offer of 4.5 percent this year and 3.5 percent next year.</p>
+<h2>Interest rates held</h2>
+<p>The Bank of England kept interest rates at 4 percent on Thursday, but two of the nine members of its committee voted for a cut.</p>
+<h2>Heatwave warning</h2>
+<p>The health agency has issued an amber heat-health alert for London and the south-east, with temperatures expected to reach 34C on Friday.</p>
+<p>Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and Wales No. 01234567.</p>
+</td></tr></table></body></html>`;
+    const { all } = keyPointsOf('briefing.html', html);
+    expect(all).toContain('The train drivers');
+    expect(all).not.toMatch(/address book|Fleet Street|Registered/);
+  });
+});
