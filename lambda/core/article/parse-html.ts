@@ -142,6 +142,19 @@ function paragraphBlocks(element: HtmlElement, text: string): ArticleBlock[] {
   return boldLedBlocks(text, { head, body, lineBreak: breaksLineAfter(bold) });
 }
 
+const wordsOf = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+
+/**
+ * A paragraph or a list item that is link text and nothing else is a pointer to other pages (a
+ * show's "Links", a "Further reading" list), not text of the article; a paragraph that links
+ * some of its words is.
+ */
+function isOnlyLinks(element: HtmlElement, text: string): boolean {
+  const links = [...element.querySelectorAll('a')];
+  if (links.length === 0) return false;
+  return wordsOf(links.map(textOf).join(' ')).length >= wordsOf(text).length;
+}
+
 /** A list item's text, without a bold run-in label before it (isRunInLabel). */
 function listItemText(element: HtmlElement, text: string): string {
   const bold = element.querySelector('strong, b');
@@ -219,6 +232,7 @@ export function htmlBlocks(html: string): ArticleBlock[] {
     if (element.closest(NOT_ARTICLE_TEXT) !== null) continue;
     const text = ownText(element);
     if (text === '') continue;
+    if ((tag === 'p' || tag === 'li') && isOnlyLinks(element, text)) continue;
     if (HEADING_TAGS.has(tag) || tag === 'h4') blocks.push({ kind: 'heading', text });
     else if (tag === 'p') blocks.push(...paragraphBlocks(element, text));
     else if (tag === 'li') blocks.push({ kind: 'paragraph', text: listItemText(element, text) });
