@@ -41,6 +41,14 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // follows: "Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and
   // Wales No. 01234567."
   /\bregistered in (?:england|scotland|northern ireland|ireland)(?: (?:and|&) wales)?[,.]?\s(?:under |with )?(?:company )?(?:no\.?|number|registration number)\s?:?\s?\d/i,
+  // A job posting's standard statements: "Northwind is an equal opportunity employer. We
+  // welcome applications from all backgrounds…", "… is committed to safeguarding and promoting
+  // the welfare of children…".
+  /^[^.!?]{0,80}\bis an? equal[- ]opportunit(?:y|ies)\b[^.!?]{0,40}\bemployer\b/i,
+  /\bcommitted to safeguarding and promoting the welfare of children\b/i,
+  // A show's or a guide's disclaimer: "The Money Hour is for general information only and is not
+  // financial advice. Always speak to a qualified adviser."
+  /^[^.!?]{0,80}\bis (?:provided )?(?:for )?(?:general )?information(?:al)?(?: purposes)? only\b/i,
   // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
   /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
   // A press release's contact block.

@@ -449,3 +449,34 @@ describe("an emailed briefing's mailer lines: the safe-sender ask and the compan
     expect(all).not.toMatch(/address book|Fleet Street|Registered/);
   });
 });
+
+describe("a job posting's and a show's standard notices", () => {
+  it('give no point: an equal-opportunity statement and a safeguarding line', () => {
+    const html = `<html><head><title>Community Library Assistant – Harbour City Jobs</title></head><body>
+<h1>Community Library Assistant</h1>
+<p>We are looking for a friendly and organised library assistant to join our team at Harbour City Central Library.</p>
+<p>You will help visitors find books and information, run weekly rhyme-time sessions for under-fives and support people using our public computers.</p>
+<p>The library reopened last year after a £4 million refurbishment and now welcomes more than 1,200 visitors a day.</p>
+<p>Harbour City Council is an equal opportunity employer. We welcome applications from all backgrounds and do not discriminate on the basis of race, religion, gender, sexual orientation, age or disability.</p>
+<p>Harbour City Council is committed to safeguarding and promoting the welfare of children and vulnerable adults, and this post is subject to an enhanced DBS check.</p>
+</body></html>`;
+    const { all } = keyPointsOf('job.html', html);
+    expect(all).toContain('1,200 visitors a day');
+    expect(all).not.toMatch(/equal opportunity|discriminate|safeguarding/);
+  });
+
+  it("give no point: a show's not-advice disclaimer", () => {
+    const md = `# The Money Hour, Ep. 58: Should you overpay your mortgage?
+
+With fixed rates ending for 1.6 million households this year, host Dev Mistry asks mortgage broker Claire Hughes whether it is better to overpay or to keep cash in savings.
+
+Hughes explains that overpaying makes most sense when your mortgage rate is higher than the after-tax interest you can earn on savings.
+
+Most lenders allow overpayments of 10 percent a year without a penalty, and some allow more on tracker deals.
+
+*The Money Hour is for general information only and is not financial advice. Always speak to a qualified adviser.*
+`;
+    const { all } = keyPointsOf('episode.md', md);
+    expect(all).not.toMatch(/general information|qualified adviser/);
+  });
+});
