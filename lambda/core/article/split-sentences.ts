@@ -60,8 +60,12 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
  * needed]": a pointer to the references, not words of the sentence. A reference entry opening
  * "[1] Liu D…" keeps its number, and so does an index written against a word (a[2]).
  */
-const CITATION_MARKER =
-  /(?:(?<=\S)\s+|(?<=[.,;:!?)"”’]))(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?:,?\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])*|\[citation needed\])(?=[\s.,;:!?)]|$)/g;
+const CITATION = String.raw`(?:\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\](?:,?\s?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])*|\[citation needed\])`;
+/** Between an abbreviation's full stop and the sentence's ("…Cairns et al. [3].") it takes one. */
+const CITATION_MARKER = new RegExp(
+  String.raw`(?<=\.)\s*${CITATION}\.(?=\s|$)|(?:(?<=\S)\s+|(?<=[.,;:!?)"”’]))${CITATION}(?=[\s.,;:!?)]|$)`,
+  'g',
+);
 
 /**
  * Collapses white space and drops stray sentence marks, such as the second "." in "end. .", and

@@ -131,6 +131,9 @@ describe('cleanText', () => {
     expect(cleanText('[1] Liu D, Huang Y. Calorie restriction. N Engl J Med. 2022.')).toBe(
       '[1] Liu D, Huang Y. Calorie restriction. N Engl J Med. 2022.',
     );
+    expect(cleanText('It was first proposed by Cairns et al. [3]. We tested it.')).toBe(
+      'It was first proposed by Cairns et al. We tested it.',
+    );
     expect(cleanText('The array a[2] holds the count [sic].')).toBe(
       'The array a[2] holds the count [sic].',
     );
