@@ -123,6 +123,9 @@ function headsParagraph(first: string, next: string): boolean {
   return isSubheadCandidate(first) && next.length > 2 * first.length;
 }
 
+/** An author's note number before an affiliation: "(1) ", "(2) ". */
+const AFFILIATION_NUMBER = /^\(\d{1,2}\)\s+/;
+
 /**
  * A paragraph's chunks: the paragraph, or the items of a list written a line each (with any line
  * before the first item); a line without a marker continues the item above it.
@@ -150,10 +153,14 @@ function splitListItems(paragraph: string): Chunk[] {
   // Lines that each look like a heading, none ending like a sentence, are no hard-wrapped
   // paragraph (its last line ends on a full stop) but a list without markers: related
   // headlines under "More from…", a timeline of a match, a byline over its date.
+  // A paper's affiliations open with their authors' note numbers: "(1) University of Lisbon".
   const shortLines =
     written.length > 1 &&
     written.every(
-      (line) => isSubheadCandidate(line) && !LIST_MARKER.test(line) && !FIELD_LABEL.test(line),
+      (line) =>
+        isSubheadCandidate(line.replace(AFFILIATION_NUMBER, '')) &&
+        !LIST_MARKER.test(line) &&
+        !FIELD_LABEL.test(line),
     );
   if (shortLines) {
     return written.map((line) => ({

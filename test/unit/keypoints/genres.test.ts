@@ -480,3 +480,29 @@ Most lenders allow overpayments of 10 percent a year without a penalty, and some
     expect(all).not.toMatch(/general information|qualified adviser/);
   });
 });
+
+describe("a paper's authors and their affiliations under its title, in plain text", () => {
+  it('are not the lead, which is the abstract', () => {
+    const text = `Traffic Evaporation After Urban Motorway Removal: Evidence from Twelve European Cities
+
+Ana Costa(1), Peter Lindqvist(2), Mei Tanaka(1)
+(1) Department of Urban Planning, University of Lisbon
+(2) KTH Royal Institute of Technology, Stockholm
+
+Abstract
+
+We study changes in traffic volumes on surrounding roads after the removal of urban motorways in twelve European cities between 1995 and 2020. On average 41% of the traffic formerly carried by the removed road did not reappear elsewhere in the network within three years.
+
+1 Introduction
+
+Induced demand, the observation that new road capacity generates new traffic, is well established. The converse effect, that removing capacity reduces traffic, has received less attention.
+
+2 Results
+
+Total traffic in the study areas fell by 41% on average three years after removal. In cities that added bus rapid transit at the same time, the fall was 52%.
+`;
+    const { result, all } = keyPointsOf('paper.txt', text);
+    expect(result.lead).toMatch(/^We study changes in traffic volumes/);
+    expect(all).not.toMatch(/University|Institute/);
+  });
+});
