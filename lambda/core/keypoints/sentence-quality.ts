@@ -381,12 +381,18 @@ function endsLikeSentence(sentence: string): boolean {
   // that announced the list, not a sentence, which opens with a capital. "iPhone sales rose…"
   // and "eBay will stop…" open with a brand.
   if (OPENS_LOWER_CASE.test(sentence)) return false;
+  // "Free shipping on orders over $50 · 30-day returns", "Remote · Full-time · Engineering": a
+  // strip of labels set apart by a dot, a bullet or a bar, not a sentence that lost its mark.
+  if (SEPARATED_LABELS.test(sentence)) return false;
   // A long line without the mark is a sentence that lost it.
   return (
     countWordsOfText(sentence) >= MIN_WORDS_UNPUNCTUATED ||
     (SCRIPT_WITHOUT_SPACES.test(sentence) && countWords(sentence) >= MIN_WORDS_UNPUNCTUATED)
   );
 }
+
+/** Labels set apart on one line: a middle dot, a bullet or a bar between spaces. */
+const SEPARATED_LABELS = /\s[·•|]\s/u;
 
 /** A lower-case letter first, not a brand written with its capital second ("iPhone", "eBay"). */
 const OPENS_LOWER_CASE = /^\p{Ll}(?!\p{Lu})/u;

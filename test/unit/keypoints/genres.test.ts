@@ -506,3 +506,18 @@ Total traffic in the study areas fell by 41% on average three years after remova
     expect(all).not.toMatch(/University|Institute/);
   });
 });
+
+describe("a shop's strip of labels set apart by dots or bars", () => {
+  it('is neither the lead nor a point of a product page', () => {
+    const html = `<html><head><title>Lumen Desk Lamp | Lumen</title></head><body>
+<h1>Lumen Desk Lamp</h1>
+<p>Free shipping on orders over $50 · 30-day returns · Two-year warranty</p>
+<p>The Lumen desk lamp shifts its colour temperature automatically from cool white in the morning to warm amber at night, so your screen time disturbs your sleep less.</p>
+<p>A wide, flicker-free LED panel spreads light evenly across a 90cm desk without glare on your monitor.</p>
+<p>The body is made from recycled aluminium and every part is replaceable, with a five-year warranty on the LED panel.</p>
+</body></html>`;
+    const { result, all } = keyPointsOf('lamp.html', html);
+    expect(result.lead).toMatch(/^The Lumen desk lamp shifts/);
+    expect(all).not.toMatch(/Free shipping/);
+  });
+});
