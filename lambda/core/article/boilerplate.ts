@@ -49,6 +49,9 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A show's or a guide's disclaimer: "The Money Hour is for general information only and is not
   // financial advice. Always speak to a qualified adviser."
   /^[^.!?]{0,80}\bis (?:provided )?(?:for )?(?:general )?information(?:al)?(?: purposes)? only\b/i,
+  // A newsletter's pitch that counts its readers, with any offer after it: "Join 20,000 people
+  // who get our newsletter. Get 10% off your first order."
+  /^join (?:over |more than |nearly |almost )?[\d,.]+k?\+? (?:other )?(?:people|readers|subscribers|others|members)\b[^.!?]{0,60}\b(?:newsletter|inbox|e-?mails?)\b/i,
   // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
   /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
   // A press release's contact block.

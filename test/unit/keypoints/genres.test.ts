@@ -521,3 +521,21 @@ describe("a shop's strip of labels set apart by dots or bars", () => {
     expect(all).not.toMatch(/Free shipping/);
   });
 });
+
+describe("a page's newsletter pitch that counts its readers", () => {
+  it('gives no point, nor does the discount it offers with it', () => {
+    const html = `<html><head><title>Lumen Desk Lamp | Lumen</title></head><body>
+<h1>Lumen Desk Lamp</h1>
+<p>The Lumen desk lamp shifts its colour temperature automatically from cool white in the morning to warm amber at night, so your screen time disturbs your sleep less.</p>
+<h2>Designed for focus</h2>
+<p>A wide, flicker-free LED panel spreads light evenly across a 90cm desk without glare on your monitor.</p>
+<h2>Built to last</h2>
+<p>The body is made from recycled aluminium and every part is replaceable, with a five-year warranty on the LED panel.</p>
+<h2>Stay in touch</h2>
+<p>Join 20,000 people who get our newsletter every month. Get 10% off your first order when you sign up today.</p>
+</body></html>`;
+    const { all } = keyPointsOf('lamp.html', html);
+    expect(all).toContain('recycled aluminium');
+    expect(all).not.toMatch(/20,000|10% off/);
+  });
+});
