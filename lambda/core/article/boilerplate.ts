@@ -31,9 +31,10 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /\bto receive new posts and support my work\b/i,
   // A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release".
   /^(?:for immediate release|(?:press|news|media) release|embargoed until)\b[^.!?]{0,40}$/i,
-  // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices" (not a
+  // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices", a
+  // tender's "CONTRACT NOTICE" (not a
   // headline that opens on the words, "Public notice issued over contaminated water").
-  /^(?:public|legal|statutory|official) notices?$/i,
+  /^(?:public|legal|statutory|official|contract|tender|procurement) notices?$/i,
   // A page number standing alone, as a PDF saved as text keeps it on every page: "Page 3",
   // "Page 1 of 24", "- 12 -".
   /^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s?\d{1,4}\s?[-–—])$/i,

@@ -539,3 +539,22 @@ describe("a page's newsletter pitch that counts its readers", () => {
     expect(all).not.toMatch(/20,000|10% off/);
   });
 });
+
+describe("a tender's slug over its heading", () => {
+  it('is not taken for the title', () => {
+    const text = `CONTRACT NOTICE
+
+Harbour City Council – Supply and Installation of Electric Vehicle Charging Points
+
+Harbour City Council invites tenders for the supply, installation and maintenance of 320 public electric vehicle charging points at 45 locations across the city.
+
+The contract will run for an initial period of eight years, with an option to extend for a further two years.
+
+Bidders must demonstrate at least three comparable contracts completed in the last five years.
+`;
+    const { result } = keyPointsOf('tender.txt', text);
+    expect(result.title).toBe(
+      'Harbour City Council – Supply and Installation of Electric Vehicle Charging Points',
+    );
+  });
+});
