@@ -425,10 +425,20 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const byline = article.byline?.replace(/^\s*by\s+/i, '').trim();
   const author = (byline || undefined) ?? metaAuthor;
   // The headline is the title when the page's title only adds the site's name to it.
+  const readabilityTitle = article.title?.trim() || undefined;
+  // Readability cuts a title at its colon when no heading repeats it ("Tech conference keynote:
+  // all the announcements…" gives "all the announcements…"): an h1 ending on what is left is the
+  // headline whole (a page's og:title still comes first).
+  const cutAtColon =
+    readabilityTitle !== undefined &&
+    h1 !== undefined &&
+    h1 !== readabilityTitle &&
+    h1.endsWith(readabilityTitle) &&
+    documentTitle.includes(`: ${readabilityTitle}`);
   const declared =
     h1 !== undefined && h1 !== '' && addsSiteName(ogTitle ?? documentTitle, h1)
       ? h1
-      : (ogTitle ?? (article.title?.trim() || undefined) ?? h1);
+      : (ogTitle ?? (cutAtColon ? h1 : readabilityTitle) ?? h1);
   const blocks = htmlBlocks(article.content);
   // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
   // as a bold line or a subhead, as a Markdown file without "#" does.

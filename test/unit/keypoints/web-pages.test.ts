@@ -109,3 +109,17 @@ describe('a list of links on a web page, as show notes and posts end with', () =
     expect(text).toContain('advises cities across Europe on removing roads');
   });
 });
+
+describe('a page whose title, cut at its colon, is only the end of its h1', () => {
+  it('is titled with the h1', () => {
+    const html = `<html><head><title>Tech conference keynote: all the announcements as they happened</title></head><body>
+<h1>Keynote live: all the announcements as they happened</h1>
+<p>The company announced three new phones, a cheaper tablet and a new subscription bundle, but there was no sign of the rumoured headset.</p>
+<p>The cheaper tablet starts at $299 and goes on sale next Friday, with the same chip as last year's premium model.</p>
+</body></html>`;
+    const article = parseArticle({ name: 'keynote.html', bytes: Buffer.from(html) });
+    expect(extractKeyPoints(article, { maxPoints: 4 }).title).toBe(
+      'Keynote live: all the announcements as they happened',
+    );
+  });
+});
