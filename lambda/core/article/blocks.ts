@@ -344,11 +344,12 @@ const NOTES_TO_EDITORS = /^(?:notes? (?:to|for) (?:the )?editors?|editors['’]?
 
 /**
  * A listed company's legal disclaimer ("Forward-Looking Statements", "Safe Harbor Statement",
- * "Cautionary Note Regarding Forward-Looking Information"): lawyers' text, not the news, and it
+ * "Cautionary Note Regarding Forward-Looking Information", "Use of Non-GAAP Financial Measures"):
+ * lawyers' and accountants' text, not the news, and it
  * often comes after the "About …" sections, which then are no longer last.
  */
 const LEGAL_DISCLAIMER =
-  /^(?:[\p{L} ]{0,40}\bforward[- ]looking (?:statements?|information)|safe harbou?r(?: statements?)?|cautionary (?:note|statement)s?)\s*:?$/iu;
+  /^(?:[\p{L} ]{0,40}\bforward[- ]looking (?:statements?|information)|safe harbou?r(?: statements?)?|cautionary (?:note|statement)s?|[\p{L} ]{0,20}\bnon-gaap (?:financial )?(?:measures?|information))\s*:?$/iu;
 
 /**
  * Who is thanked ("Acknowledgements", "Thanks", "Credits", "Contributors"): a paper's, a

@@ -104,12 +104,19 @@ function endsInAbbreviation(text: string): boolean {
 }
 
 /**
+ * A company's legal suffix: "Acme Robotics, Inc. (NYSE: ACME) today announced…" goes on in its
+ * brackets, where "…bought by Acme Inc. The deal…" ends a sentence.
+ */
+const COMPANY_SUFFIX = /(?:^|[\s,])(?:Inc|Corp|Ltd|Co|Plc|PLC|LLC)\.$/;
+
+/**
  * True when `piece` is not a sentence of its own but the rest of `previous`. A one-word piece
  * such as "Gen." that is itself an abbreviation starts the next sentence instead.
  */
 function continuesSentence(previous: string, piece: string): boolean {
   return (
     endsInAbbreviation(previous) ||
+    (COMPANY_SUFFIX.test(previous) && piece.startsWith('(')) ||
     (NUMBER_ABBREVIATION.test(previous) && STARTS_WITH_DIGIT.test(piece)) ||
     STARTS_LOWER_CASE.test(piece) ||
     (countWords(piece) < 2 && !endsInAbbreviation(piece) && !NUMBER_ABBREVIATION.test(piece))

@@ -558,3 +558,27 @@ Bidders must demonstrate at least three comparable contracts completed in the la
     );
   });
 });
+
+describe("an earnings release's company name with 'Inc.' before its ticker, and its non-GAAP note", () => {
+  const html = `<html><head><title>Acme Robotics Announces Third Quarter 2027 Financial Results</title></head><body>
+<h1>Acme Robotics Announces Third Quarter 2027 Financial Results</h1>
+<p>BOSTON, Nov. 4, 2027 (GLOBE NEWSWIRE) -- Acme Robotics, Inc. (NYSE: ACME) today announced financial results for the third quarter ended September 30, 2027.</p>
+<p>Revenue for the quarter was $412 million, an increase of 31% compared with $315 million in the third quarter of 2026, driven by demand for warehouse automation.</p>
+<p>Net income was $38 million, or $0.52 per diluted share, compared with $21 million, or $0.29 per diluted share, a year earlier.</p>
+<p>The company now expects full-year revenue of $1.58 billion to $1.60 billion, up from its previous range of $1.50 billion to $1.54 billion.</p>
+<p><b>Non-GAAP Financial Measures</b></p>
+<p>To supplement our consolidated financial statements presented in accordance with GAAP, we use certain non-GAAP financial measures, which should not be considered in isolation from, or as a substitute for, GAAP measures.</p>
+</body></html>`;
+
+  it('keeps the company and its ticker in one sentence', () => {
+    const { article } = keyPointsOf('results.html', html);
+    expect(sentencesOf(article)).toContain(
+      'Acme Robotics, Inc. (NYSE: ACME) today announced financial results for the third quarter ended September 30, 2027.',
+    );
+  });
+
+  it('gives no point from the non-GAAP note', () => {
+    const { all } = keyPointsOf('results.html', html);
+    expect(all).not.toMatch(/non-GAAP/);
+  });
+});
