@@ -292,6 +292,11 @@ const LEADING_TIMESTAMP =
 const LEADING_MATCH_MINUTE = /^\d{1,3}(?:\+\d{1,2})?['’′]\s+(?=[\p{Lu}"“‘«„])/u;
 
 /**
+ * Show notes head each note with its time in the episode, in brackets: "[00:08:45] ", "(17:30) ".
+ */
+const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"“‘«„])/u;
+
+/**
  * A wire story's dateline at the head of its paragraph: "LONDON, 29 July 2025 — ", "WASHINGTON
  * (AP) — ", "NEW DELHI, India (CNN) -- ", "ST. LOUIS - ". A place in capitals, then perhaps a
  * region or a date after a comma and an agency in brackets (or a newswire's name between
@@ -483,6 +488,7 @@ export function buildSections(
     const story = text
       .replace(LEADING_TIMESTAMP, '')
       .replace(LEADING_MATCH_MINUTE, '')
+      .replace(LEADING_EPISODE_TIME, '')
       .replace(LEADING_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);

@@ -582,3 +582,21 @@ describe("an earnings release's company name with 'Inc.' before its ticker, and 
     expect(all).not.toMatch(/non-GAAP/);
   });
 });
+
+describe("a podcast's show notes with the time in the episode at the head of each note", () => {
+  it('quote each note without its time', () => {
+    const text = `The Science Hour – Episode 88: Why do we dream?
+
+Neuroscientist Priya Nair joins us to talk about what dreams are for, why we forget most of them and whether you can learn to control them.
+
+[00:01:12] Nair explains that most vivid dreaming happens during REM sleep, when the brain is almost as active as when we are awake.
+
+[00:08:45] One leading theory holds that dreams help us consolidate memories by replaying the day's experiences in a different order.
+
+(17:30) Around half of people have had at least one lucid dream, in which they know they are dreaming, according to a 2016 review.
+`;
+    const { all } = keyPointsOf('episode.txt', text);
+    expect(all).toContain('Nair explains that most vivid dreaming');
+    expect(all).not.toMatch(/\d:\d\d/);
+  });
+});
