@@ -284,6 +284,12 @@ function isCaption(block: ArticleBlock): boolean {
  */
 const LEADING_TIMESTAMP =
   /^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?\s*[—–|:-]\s+(?=[\p{Lu}"“‘«„])/u;
+/**
+ * The same time with no dash after it, as a post's <time> element leaves it ("9.41am Network
+ * Rail says…", "09:02 GMT Roads into…"): only with its minutes and "am"/"pm" or a time zone.
+ */
+const LEADING_CLOCK_TIME =
+  /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?|\s+(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|AEST|AEDT))\s+(?=[\p{Lu}"“‘«„])/u;
 
 /**
  * A match's live updates head each post with the minute of play, "78' ", "90+4’ ": the update
@@ -487,6 +493,7 @@ export function buildSections(
     }
     const story = text
       .replace(LEADING_TIMESTAMP, '')
+      .replace(LEADING_CLOCK_TIME, '')
       .replace(LEADING_MATCH_MINUTE, '')
       .replace(LEADING_EPISODE_TIME, '')
       .replace(LEADING_DATELINE, '')

@@ -600,3 +600,18 @@ Neuroscientist Priya Nair joins us to talk about what dreams are for, why we for
     expect(all).not.toMatch(/\d:\d\d/);
   });
 });
+
+describe('a live blog whose posts open with their time as a <time> element, with no dash after it', () => {
+  it('quotes each post without its time', () => {
+    const html = `<html><head><title>Strike day live: trains cancelled across the country | The Courier</title></head><body>
+<h1>Strike day live: trains cancelled across the country</h1>
+<article>
+<p><time datetime="2027-03-02T09:41">9.41am</time> Network Rail says only one in five trains are running, and most lines will close by 6pm.</p>
+<p><time datetime="2027-03-02T09:20">9.20am</time> The union's general secretary said members were "more determined than ever" after a year without a pay rise.</p>
+<p><time datetime="2027-03-02T09:02">9:02 GMT</time> Roads into major cities are busier than usual, with the AA reporting queues on the M1 and M62.</p>
+</article></body></html>`;
+    const { result, all } = keyPointsOf('strike.html', html);
+    expect(result.lead).toMatch(/^Network Rail says/);
+    expect(all).not.toMatch(/\d[.:]\d\d/);
+  });
+});
