@@ -3,7 +3,7 @@ import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
-import { isSummaryBoxLabel } from './boilerplate';
+import { isBoilerplate, isSummaryBoxLabel } from './boilerplate';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -261,7 +261,14 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
   const tokens = markdown
     .lexer(file.content)
     .filter((token) => token.type !== 'space' && !isComment(token));
-  const [first, ...rest] = tokens;
+  // A mailer's "[View in browser](…)" or a site's notice above the title is no text of the
+  // article, and does not keep the `#` line under it from being the title.
+  const above = tokens.findIndex(
+    (token) =>
+      token.type !== 'paragraph' ||
+      !(isRunOfLinks(token.tokens) || isBoilerplate(inlineText(token.tokens ?? []))),
+  );
+  const [first, ...rest] = above > 0 ? tokens.slice(above) : tokens;
   const heading =
     first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : boldTitle(first);
   const blocks: ArticleBlock[] = [];

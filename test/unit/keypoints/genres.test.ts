@@ -615,3 +615,18 @@ describe('a live blog whose posts open with their time as a <time> element, with
     expect(all).not.toMatch(/\d[.:]\d\d/);
   });
 });
+
+describe("an emailed newsletter saved as Markdown, with the mailer's link above its '#' title", () => {
+  it('is titled with the heading', () => {
+    const md = `[View in browser](https://example.com/issue/42)
+
+# The Commute #42: Cities are finally fixing the bus
+
+Bus ridership in Houston rose 12 percent in the three years after the city redrew its network around frequent routes, according to a new analysis.
+
+The redesign did not add money, as Houston cut low-ridership routes and used the savings to run buses every 15 minutes on more corridors.
+`;
+    const { result } = keyPointsOf('the-commute.md', md);
+    expect(result.title).toBe('The Commute #42: Cities are finally fixing the bus');
+  });
+});
