@@ -44,9 +44,11 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /\bregistered in (?:england|scotland|northern ireland|ireland)(?: (?:and|&) wales)?[,.]?\s(?:under |with )?(?:company )?(?:no\.?|number|registration number)\s?:?\s?\d/i,
   // A job posting's standard statements: "Northwind is an equal opportunity employer. We
   // welcome applications from all backgrounds…", "… is committed to safeguarding and promoting
-  // the welfare of children…".
+  // the welfare of children…", "… is committed to building a diverse team and encourages
+  // applications from under-represented groups".
   /^[^.!?]{0,80}\bis an? equal[- ]opportunit(?:y|ies)\b[^.!?]{0,40}\bemployer\b/i,
   /\bcommitted to safeguarding and promoting the welfare of children\b/i,
+  /\b(?:committed to (?:building|creating|having) a diverse (?:team|workforce)|(?:encourage|welcome)s? applications from (?:all|people of all|under-?represented|diverse))\b/i,
   // A show's or a guide's disclaimer: "The Money Hour is for general information only and is not
   // financial advice. Always speak to a qualified adviser."
   /^[^.!?]{0,80}\bis (?:provided )?(?:for )?(?:general )?information(?:al)?(?: purposes)? only\b/i,

@@ -630,3 +630,20 @@ The redesign did not add money, as Houston cut low-ridership routes and used the
     expect(result.title).toBe('The Commute #42: Cities are finally fixing the bus');
   });
 });
+
+describe("a job posting's diversity statement", () => {
+  it('gives no point', () => {
+    const md = `# Product Designer
+
+Fernleaf makes budgeting software for charities and community groups, and more than 2,000 organisations use it to track grants and donations.
+
+You will be our second designer, working across the web app and our new mobile app with our engineers.
+
+You will run research with charity treasurers and turn what you learn into prototypes that we test every fortnight.
+
+*Fernleaf is committed to building a diverse team and encourages applications from under-represented groups.*
+`;
+    const { all } = keyPointsOf('job.md', md);
+    expect(all).not.toMatch(/diverse|under-represented/);
+  });
+});
