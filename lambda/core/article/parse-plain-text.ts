@@ -227,6 +227,16 @@ function withIndentedParagraphs(text: string): string {
 }
 
 /**
+ * A footnote's number as a PDF saved as text leaves its superscript, glued to the mark after a
+ * word of three letters or more: "…introduced in March.1 Digital loans…", "…up 38 per cent.2"
+ * (not "No.1", "2.1"), when a line of the text opens with the same number and a note.
+ */
+const GLUED_NOTE_NUMBER = /(?<=\p{Ll}{3}[.,;])\d{1,2}(?=\s|$)/gu;
+/** A footnote at the foot of a page: its number, a space and a capital ("1 Evening opening…"). */
+const FOOTNOTE_LINE = /^(\d{1,2}) \p{Lu}/u;
+const FOOTNOTE_LINES = new RegExp(FOOTNOTE_LINE.source, 'gmu');
+
+/**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
  * than twice its length) is a subhead, except before the first paragraph. Each line of a list (`-`,
@@ -245,11 +255,21 @@ export function parsePlainText(file: string): ParsedDocument {
     ),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
+  // A PDF's footnote numbers, glued to the sentences they follow, and the notes they number.
+  // Only a number that also opens a note of its own is one ("No.1 seed" is a rank).
+  const noteLines = new Set(Array.from(text.matchAll(FOOTNOTE_LINES), (match) => match[1]));
+  const notes = new Set(
+    Array.from(text.matchAll(GLUED_NOTE_NUMBER), (match) => match[0]).filter((number) =>
+      noteLines.has(number),
+    ),
+  );
+  const isFootnote = (chunk: Chunk) => notes.has(FOOTNOTE_LINE.exec(chunk.text)?.[1] ?? '');
   const chunks = withoutSummaryBoxes(
     text
+      .replace(GLUED_NOTE_NUMBER, (number) => (notes.has(number) ? '' : number))
       .split(linePerParagraph ? '\n' : BLANK_LINE)
       .flatMap(splitListItems)
-      .filter((chunk) => chunk.text !== ''),
+      .filter((chunk) => chunk.text !== '' && !isFootnote(chunk)),
   );
   // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title.
   const headline = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));

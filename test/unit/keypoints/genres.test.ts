@@ -647,3 +647,37 @@ You will run research with charity treasurers and turn what you learn into proto
     expect(all).not.toMatch(/diverse|under-represented/);
   });
 });
+
+describe("a PDF saved as text, with its footnotes' numbers glued to sentences and their notes at the page's foot", () => {
+  it('quotes the sentences without the numbers and no note as a point', () => {
+    const text = `Review of Library Services 2026
+
+The city's libraries recorded 2.4 million visits in 2026, an increase of 11 per cent on the previous year, driven largely by the extended evening opening hours introduced in March.1 Digital loans rose by a quarter, and e-audiobooks overtook e-books for the first time.
+
+Children's activities were the fastest-growing area, with attendance at holiday reading events up 38 per cent.2
+
+1 Evening opening was extended at six branches from 5pm to 8pm on weekdays.
+2 Figures from the Summer Reading Challenge annual report.
+
+The review recommends that extended opening hours be made permanent at all six branches and trialled at a further four, at an estimated cost of £310,000 a year.
+`;
+    const { article, all } = keyPointsOf('review.txt', text, 6);
+    expect(sentencesOf(article)).toContain(
+      "Children's activities were the fastest-growing area, with attendance at holiday reading events up 38 per cent.",
+    );
+    expect(all).not.toMatch(/March\.1|Evening opening was extended|Summer Reading Challenge/);
+  });
+});
+
+describe('a number glued after a word with no note of its own', () => {
+  it('stays, as a rank does', () => {
+    const text = `Spieth eyes top spot
+
+Jordan Spieth has Rory McIlroy and the world No.1 spot firmly in his sights after winning the Masters by four shots.
+
+The 21-year-old said the ranking was now his main goal for the rest of the season.
+`;
+    const { article } = keyPointsOf('golf.txt', text);
+    expect(sentencesOf(article).join(' ')).toContain('the world No.1 spot');
+  });
+});
