@@ -236,6 +236,9 @@ const GLUED_NOTE_NUMBER = /(?<=\p{Ll}{3}[.,;])\d{1,2}(?=\s|$)/gu;
 const FOOTNOTE_LINE = /^(\d{1,2}) \p{Lu}/u;
 const FOOTNOTE_LINES = new RegExp(FOOTNOTE_LINE.source, 'gmu');
 
+/** A form's label before the title on its first line: "Job Title: Community Library Assistant". */
+const TITLE_LABEL = /^(?:job title|title|position|post|role|vacancy)\s*:\s+(?=\S)/i;
+
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
@@ -304,7 +307,7 @@ export function parsePlainText(file: string): ParsedDocument {
     return { kind: heading ? 'heading' : 'paragraph', text: chunk.text };
   });
   return {
-    ...(hasTitle ? { title: first.text } : {}),
+    ...(hasTitle ? { title: first.text.replace(TITLE_LABEL, '') } : {}),
     ...(date === undefined ? {} : { date }),
     ...(author === undefined ? {} : { author }),
     blocks,

@@ -681,3 +681,18 @@ The 21-year-old said the ranking was now his main goal for the rest of the seaso
     expect(sentencesOf(article).join(' ')).toContain('the world No.1 spot');
   });
 });
+
+describe("a job posting in plain text whose first line is its 'Job Title:' field", () => {
+  it('is titled with the job, without the label', () => {
+    const text = `Job Title: Community Library Assistant
+Location: Harbour City Central Library
+Salary: £23,500 per annum
+
+We are looking for a friendly and organised library assistant to join our team at Harbour City Central Library.
+
+You will help visitors find books and information, run weekly rhyme-time sessions for under-fives and support people using our public computers.
+`;
+    const { result } = keyPointsOf('job.txt', text);
+    expect(result.title).toBe('Community Library Assistant');
+  });
+});
