@@ -55,6 +55,9 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A newsletter's pitch that counts its readers, with any offer after it: "Join 20,000 people
   // who get our newsletter. Get 10% off your first order."
   /^join (?:over |more than |nearly |almost )?[\d,.]+k?\+? (?:other )?(?:people|readers|subscribers|others|members)\b[^.!?]{0,60}\b(?:newsletter|inbox|e-?mails?)\b/i,
+  // A shop's customer review, its star rating before the customer's words: "★★★★☆ "Lovely
+  // build, wish it came in black." — Tom R."
+  /^[★☆⭐]{3,5}\s*["“]/u,
   // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
   /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
   // A press release's contact block.

@@ -696,3 +696,22 @@ You will help visitors find books and information, run weekly rhyme-time session
     expect(result.title).toBe('Community Library Assistant');
   });
 });
+
+describe("a shop page's customer reviews, each opening with its star rating", () => {
+  it('give no point', () => {
+    const html = `<html><head><title>Lumen Desk Lamp | Lumen</title></head><body>
+<h1>Lumen Desk Lamp</h1>
+<p>The Lumen desk lamp shifts its colour temperature automatically from cool white in the morning to warm amber at night.</p>
+<h2>Designed for focus</h2>
+<p>A wide, flicker-free LED panel spreads light evenly across a 90cm desk without glare on your monitor.</p>
+<h2>Built to last</h2>
+<p>The body is made from recycled aluminium and every part is replaceable, with a five-year warranty on the LED panel.</p>
+<h2>What our customers say</h2>
+<p>★★★★★ "Best lamp I've owned, and my eyes feel much better after long days at the desk." — Sarah K.</p>
+<p>★★★★☆ "Lovely build and a soft light, but I wish it came in black as well." — Tom R.</p>
+</body></html>`;
+    const { all } = keyPointsOf('lamp.html', html);
+    expect(all).toContain('recycled aluminium');
+    expect(all).not.toMatch(/★|Sarah K|Tom R/);
+  });
+});
