@@ -23,7 +23,21 @@ function text(value: unknown): string | null {
  */
 function title(value: unknown): string | null {
   const raw = text(value);
-  return raw === null ? null : decodeEntities(raw).trim() || null;
+  return raw === null
+    ? null
+    : decodeEntities(withoutMarkup(raw)).replace(/\s+/g, ' ').trim() || null;
+}
+
+/**
+ * Inline HTML elements a title may carry: Atom's `type="html"` and `type="xhtml"` titles and
+ * RSS titles in practice hold `<em>`, `<b>`, `<span>` or a wrapping `<div>`. Only these names
+ * are dropped, so a literal "Array<T>" in a title stays.
+ */
+const TITLE_MARKUP =
+  /<\/?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|div|em|font|i|img|ins|kbd|mark|p|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?:\s[^<>]*)?\/?>/gi;
+
+function withoutMarkup(raw: string): string {
+  return raw.replace(TITLE_MARKUP, (tag) => (/^<\/?(?:br|div|p)\b/i.test(tag) ? ' ' : ''));
 }
 
 /** An absolute http(s) URL, resolved against the feed's own URL; anything else is dropped. */
@@ -79,6 +93,17 @@ function atomLink(links: unknown): unknown {
   return (list.find((link) => !link.rel || link.rel === 'alternate') ?? list[0])?.href;
 }
 
+/**
+ * An RSS guid is the item's permalink unless it says `isPermaLink="false"` (RSS 2.0): an item
+ * with a guid but no <link> links there, when the guid is an absolute http(s) URL.
+ */
+function permalinkOf(guid: unknown): string | undefined {
+  const value = text(guid);
+  if (value === null || (guid as Loose | null)?.isPermaLink === false) return undefined;
+  // A permalink is absolute: a bare "42" or "post-42" guid is an id, not a path on the site.
+  return /^https?:\/\//i.test(value) ? value : undefined;
+}
+
 function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[] {
   const list = (key: string) => (Array.isArray(feed[key]) ? (feed[key] as Loose[]) : []);
   switch (format) {
@@ -87,7 +112,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
         item(baseOf(entry, base), {
           id: entry.guid,
           title: entry.title,
-          url: entry.link,
+          url: entry.link ?? permalinkOf(entry.guid),
           published: entry.pubDate ?? (entry.dc as Loose | undefined)?.date,
           content: [(entry.content as Loose | undefined)?.encoded, entry.description],
         }),

@@ -146,4 +146,53 @@ describe('parseFeed', () => {
       'https://www.example.org/blog/three',
     ]);
   });
+  it('drops the HTML markup of a title (Atom type="html" and "xhtml", RSS), keeping a literal <T>', () => {
+    const atom = parseFeed(
+      BASE,
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">The &lt;i&gt;Rail&lt;/i&gt; Blog</title>
+  <id>urn:r</id><updated>2026-12-02T00:00:00Z</updated>
+  <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Night trains <em>return</em></div></title>
+    <id>urn:e:1</id><updated>2026-12-02T00:00:00Z</updated></entry>
+  <entry><title type="html">Fares &lt;b&gt;fall&lt;/b&gt;&lt;br/&gt; again</title><id>urn:e:2</id>
+    <updated>2026-12-01T00:00:00Z</updated></entry>
+  <entry><title>Using Array&lt;T&gt; in TypeScript</title><id>urn:e:3</id>
+    <updated>2026-12-01T00:00:00Z</updated></entry>
+</feed>`,
+    );
+    expect(atom.title).toBe('The Rail Blog');
+    expect(atom.items.map((item) => item.title)).toEqual([
+      'Night trains return',
+      'Fares fall again',
+      'Using Array<T> in TypeScript',
+    ]);
+    const rss = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title><![CDATA[<span class="x">Bridge</span> reopens]]></title><guid>a</guid></item>
+</channel></rss>`,
+    );
+    expect(rss.items[0]?.title).toBe('Bridge reopens');
+  });
+  it('takes an RSS guid that is a permalink (isPermaLink not "false") as the link of an item without one', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>Permalink</title><guid>https://blog.example.com/posts/1</guid></item>
+  <item><title>Not a permalink</title><guid isPermaLink="false">https://blog.example.com/?p=2</guid></item>
+  <item><title>Not a URL</title><guid>urn:post:3</guid></item>
+  <item><title>A bare id</title><guid>post-4</guid></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://blog.example.com/posts/1',
+      null,
+      null,
+      null,
+    ]);
+  });
 });
