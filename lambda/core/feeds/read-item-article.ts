@@ -65,11 +65,23 @@ export function readPageArticle(page: Extract<WebResponse, { status: 'ok' }>): A
   return article;
 }
 
+/**
+ * Footers a platform appends to every item's content in its feed, never part of the article:
+ * WordPress's "The post <a>…</a> appeared first on <a>…</a>." and Medium's "<a>…</a> was
+ * originally published in <a>…</a> on Medium, where people are continuing the conversation…".
+ * Matched on their markup (the links), so a sentence of news that reads alike stays.
+ */
+const PLATFORM_FOOTERS: readonly RegExp[] = [
+  /<p\b[^>]*>\s*The post <a\b[^>]*>[\s\S]*?<\/a>\s*appeared first on\s*<a\b[^>]*>[\s\S]*?<\/a>\.?\s*<\/p>/gi,
+  /<p\b[^>]*>\s*<a\b[^>]*>[\s\S]*?<\/a>\s*was originally published in\s*<a\b[^>]*>[\s\S]*?<\/a>\s*on Medium, where people are continuing the conversation[^<]*<\/p>/gi,
+];
+
 /** The item's own content (content:encoded, Atom content, content_html…) as the article. */
 export function readFeedContent(feedUrl: string, item: FeedItem): Article {
   const name = item.url ?? `${feedUrl}#${item.id}`;
   if (item.content === null) throw new FetchError(name, 'has no text of its own in the feed');
-  const article = parseHtmlArticle(name, `<article>${item.content}</article>`);
+  const content = PLATFORM_FOOTERS.reduce((html, footer) => html.replace(footer, ''), item.content);
+  const article = parseHtmlArticle(name, `<article>${content}</article>`);
   const words = wordCount(article);
   if (words < MIN_FEED_WORDS) {
     throw new FetchError(name, `has too little text in the feed (${words} words)`);

@@ -68,6 +68,25 @@ describe("reading an item's own content", () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The council met on Monday/);
   });
 
+  it("drops the footer WordPress and Medium add to a feed's content", () => {
+    const body =
+      '<p>The council met on Monday evening to discuss the new plan for the river path. Members agreed to consult residents before any work begins next spring.</p>';
+    const texts = (content: string) =>
+      readFeedContent('https://news.example.com/feed', { ...item, content }).sections.flatMap(
+        (section) => section.paragraphs.map((paragraph) => paragraph.text),
+      );
+    expect(
+      texts(
+        `${body}<p>The post <a rel="nofollow" href="https://news.example.com/a">River path &#8211; plan</a> appeared first on <a rel="nofollow" href="https://news.example.com">Town News</a>.</p>`,
+      ),
+    ).toEqual([expect.stringMatching(/^The council met/)]);
+    expect(
+      texts(
+        `${body}<hr><p><a href="https://medium.com/p/1">River path plan</a> was originally published in <a href="https://medium.com/town">Town News</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>`,
+      ),
+    ).toEqual([expect.stringMatching(/^The council met/)]);
+  });
+
   it('says when the item has no text of its own', () => {
     expect(reason(() => readFeedContent('https://f', { ...item, content: null }))).toBe(
       'has no text of its own in the feed',
