@@ -6,6 +6,8 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { pipeline } from 'node:stream';
+import zlib from 'node:zlib';
 import { FetchError } from '../../core/errors';
 import type { WebClient, WebResponse } from '../../core/feeds/types';
 import {
@@ -91,6 +93,40 @@ function describeBytes(bytes: number): string {
     : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
+/** Content codings a server may send although asked for `identity` (a pre-compressed file). */
+const DECOMPRESSORS: Readonly<Record<string, () => NodeJS.ReadWriteStream>> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/**
+ * The body as sent, unpacked when the server compressed it anyway: the fetcher asks for
+ * `identity`, but servers that keep feeds pre-compressed send gzip regardless, and a browser
+ * reads it. The size cap counts the unpacked bytes.
+ */
+function unpacked(response: TransportResponse): AsyncIterable<Buffer> {
+  const coding = header(response.headers, 'content-encoding')?.trim().toLowerCase() ?? '';
+  if (coding === '' || coding === 'identity') return response.body;
+  const decompressor = DECOMPRESSORS[coding];
+  if (!decompressor) {
+    response.close();
+    throw new Error(`is compressed as ${coding}, which cannot be read`);
+  }
+  const stream = decompressor();
+  pipeline(response.body, stream, () => {});
+  return (async function* () {
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (error) {
+      throw new Error(`cannot be decompressed (${coding}: ${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+  })();
+}
+
 async function readCapped(response: TransportResponse, maxBytes: number): Promise<Buffer> {
   const declared = Number(header(response.headers, 'content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -101,7 +137,7 @@ async function readCapped(response: TransportResponse, maxBytes: number): Promis
   }
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of unpacked(response)) {
     total += chunk.length;
     if (total > maxBytes) {
       response.close();

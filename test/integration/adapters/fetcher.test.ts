@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher } from '../../../lambda/adapters/http/fetcher';
 import { FetchError } from '../../../lambda/core/errors';
@@ -81,6 +82,25 @@ describe('the fetcher against a real server on loopback', () => {
       response.end();
     });
     expect(await reasonFor('/huge-chunked')).toBe('is larger than 10 KiB');
+  });
+
+  it('reads a body a server compresses although asked for identity, capping what it unpacks to', async () => {
+    web.routes.set('/gz', {
+      type: 'application/rss+xml',
+      body: gzipSync('<rss version="2.0"/>'),
+      headers: { 'content-encoding': 'gzip' },
+    });
+    const result = await fetcher()(`${web.url}/gz`, { accept: '*/*' });
+    expect(result.status === 'ok' && result.body.toString()).toBe('<rss version="2.0"/>');
+    web.routes.set('/bomb', {
+      body: gzipSync('x'.repeat(200_000)),
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(await reasonFor('/bomb')).toBe('is larger than 10 KiB');
+    web.routes.set('/broken', { body: 'not gzip at all', headers: { 'content-encoding': 'gzip' } });
+    expect(await reasonFor('/broken')).toMatch(/^cannot be decompressed \(gzip: /);
+    web.routes.set('/odd', { body: 'xx', headers: { 'content-encoding': 'zstd' } });
+    expect(await reasonFor('/odd')).toBe('is compressed as zstd, which cannot be read');
   });
 
   it('gives up on a slow server at the deadline', async () => {
