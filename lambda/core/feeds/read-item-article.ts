@@ -81,7 +81,14 @@ export function readFeedContent(feedUrl: string, item: FeedItem): Article {
   const name = item.url ?? `${feedUrl}#${item.id}`;
   if (item.content === null) throw new FetchError(name, 'has no text of its own in the feed');
   const content = PLATFORM_FOOTERS.reduce((html, footer) => html.replace(footer, ''), item.content);
-  const article = parseHtmlArticle(name, `<article>${content}</article>`);
+  // An item without a link has no address of its own, and the feed's would title an untitled
+  // item after the feed ("Town news.xml"): it is read as from the site's root, a path that names
+  // nothing, so its title comes from its opening words (else the host name).
+  const parsed = parseHtmlArticle(
+    item.url ?? new URL('/', feedUrl).href,
+    `<article>${content}</article>`,
+  );
+  const article = { ...parsed, source: name };
   const words = wordCount(article);
   if (words < MIN_FEED_WORDS) {
     throw new FetchError(name, `has too little text in the feed (${words} words)`);

@@ -87,6 +87,17 @@ describe("reading an item's own content", () => {
     ).toEqual([expect.stringMatching(/^The council met/)]);
   });
 
+  it("titles an untitled item without a link from its opening words, not from the feed's address", () => {
+    const content =
+      '<p>The council met on Monday evening to discuss the new plan for the river path. Members agreed to consult residents before any work begins next spring.</p>';
+    const article = readFeedContent('https://news.example.com/town-news.xml', {
+      ...item,
+      url: null,
+      content,
+    });
+    expect(article.title).toBe('The council met on Monday evening to discuss…');
+  });
+
   it('says when the item has no text of its own', () => {
     expect(reason(() => readFeedContent('https://f', { ...item, content: null }))).toBe(
       'has no text of its own in the feed',
