@@ -56,8 +56,46 @@ function webUrl(value: unknown, base: string): string | null {
 function isoDate(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  const time = Date.parse(raw);
+  const time = Date.parse(withZoneOffset(raw));
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/**
+ * Zone names feeds write after an RFC 822 date although the RFC knows only UT, GMT and the US
+ * zones (which Date.parse reads): "Mon, 30 Nov 2026 09:00:00 CEST". Only names that mean one
+ * offset; IST (India, Ireland, Israel) or AST stay unreadable rather than guessed.
+ */
+const ZONE_OFFSETS: Readonly<Record<string, string>> = {
+  WET: '+0000',
+  WEST: '+0100',
+  BST: '+0100',
+  CET: '+0100',
+  MET: '+0100',
+  CEST: '+0200',
+  MEST: '+0200',
+  EET: '+0200',
+  EEST: '+0300',
+  MSK: '+0300',
+  HKT: '+0800',
+  SGT: '+0800',
+  AWST: '+0800',
+  JST: '+0900',
+  KST: '+0900',
+  ACST: '+0930',
+  ACDT: '+1030',
+  AEST: '+1000',
+  AEDT: '+1100',
+  NZST: '+1200',
+  NZDT: '+1300',
+  HST: '-1000',
+  AKST: '-0900',
+  AKDT: '-0800',
+  NST: '-0330',
+  NDT: '-0230',
+};
+
+function withZoneOffset(date: string): string {
+  return date.replace(/\b([A-Za-z]{3,4})$/, (name) => ZONE_OFFSETS[name.toUpperCase()] ?? name);
 }
 
 function item(

@@ -195,4 +195,30 @@ describe('parseFeed', () => {
       null,
     ]);
   });
+  it('reads RFC 822 dates with the time zone names feeds use beyond the RFC (CEST, BST, AEDT)', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>a</title><guid>a</guid><pubDate>Mon, 30 Nov 2026 09:00:00 CEST</pubDate></item>
+  <item><title>b</title><guid>b</guid><pubDate>Mon, 30 Nov 2026 09:00:00 cet</pubDate></item>
+  <item><title>c</title><guid>c</guid><pubDate>Mon, 30 Nov 2026 09:00:00 BST</pubDate></item>
+  <item><title>d</title><guid>d</guid><pubDate>Tue, 01 Dec 2026 09:00:00 AEDT</pubDate></item>
+  <item><title>e</title><guid>e</guid><pubDate>Mon, 30 Nov 2026 09:00:00 EST</pubDate></item>
+  <item><title>f</title><guid>f</guid><pubDate>Mon, 30 Nov 2026 09:00:00 IST</pubDate></item>
+  <item><title>g</title><guid>g</guid><pubDate>sometime last week</pubDate></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.published)).toEqual([
+      '2026-11-30T07:00:00.000Z',
+      '2026-11-30T08:00:00.000Z',
+      '2026-11-30T08:00:00.000Z',
+      '2026-11-30T22:00:00.000Z',
+      '2026-11-30T14:00:00.000Z',
+      // IST is India's, Ireland's or Israel's: unreadable rather than guessed.
+      null,
+      null,
+    ]);
+  });
 });
