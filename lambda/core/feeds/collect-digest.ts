@@ -178,13 +178,24 @@ export async function collectDigest(
     options.publishedUntil === undefined ? undefined : Date.parse(options.publishedUntil);
   const publishedLater = ({ item }: Candidate) =>
     until !== undefined && item.published !== null && Date.parse(item.published) > until;
+  // An article the feeds list twice (a post re-issued under a new id, one story in two feeds)
+  // goes in once; its other listings are remembered as taken, so they never come back.
+  const linked = new Set<string>();
   for (const candidate of oldestFirst(candidates)) {
     if (entries.length >= maxArticles) break;
     if (publishedLater(candidate)) continue;
     taken.add(candidate);
+    const { url } = candidate.item;
+    if (url !== null && linked.has(url)) {
+      passedOver.push({ url, reason: 'is already in this digest (listed twice)' });
+      continue;
+    }
     const result = await readItem(deps, candidate.source, candidate.item, options);
     if ('reason' in result) passedOver.push(result);
-    else entries.push({ entry: result, at: candidate });
+    else {
+      entries.push({ entry: result, at: candidate });
+      if (url !== null) linked.add(url);
+    }
   }
 
   const statesAfter = (sent: readonly DigestEntry[]) => {

@@ -78,6 +78,15 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(await run(3)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2, datedLater: 0 });
   });
 
+  it('puts an article listed twice (two ids, one link; or in two feeds) in the digest once', async () => {
+    const { run } = world({
+      gazette: [{ ...item('g2', day(3)), link: '/bridge' }, item('g1', day(1))],
+      herald: [{ ...item('h1', day(2)), link: '/bridge' }],
+    });
+    expect(await run(5)).toEqual({ ids: ['g1', 'h1'], leftOut: 0, datedLater: 0 });
+    expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
   it('carries the items left out to the next run, and then nothing is left', async () => {
     const { run } = world({
       gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
