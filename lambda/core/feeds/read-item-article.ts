@@ -66,7 +66,7 @@ export function readPageArticle(page: Extract<WebResponse, { status: 'ok' }>): A
 }
 
 /**
- * Footers a platform appends to every item's content in its feed, never part of the article:
+ * What a platform adds to every item's content in its feed, never part of the article: footers,
  * WordPress's "The post <a>…</a> appeared first on <a>…</a>." and Medium's "<a>…</a> was
  * originally published in <a>…</a> on Medium, where people are continuing the conversation…".
  * Matched on their markup (the links), so a sentence of news that reads alike stays.
@@ -74,13 +74,23 @@ export function readPageArticle(page: Extract<WebResponse, { status: 'ok' }>): A
 const PLATFORM_FOOTERS: readonly RegExp[] = [
   /<p\b[^>]*>\s*The post <a\b[^>]*>[\s\S]*?<\/a>\s*appeared first on\s*<a\b[^>]*>[\s\S]*?<\/a>\.?\s*<\/p>/gi,
   /<p\b[^>]*>\s*<a\b[^>]*>[\s\S]*?<\/a>\s*was originally published in\s*<a\b[^>]*>[\s\S]*?<\/a>\s*on Medium, where people are continuing the conversation[^<]*<\/p>/gi,
+  // A WordPress excerpt's link to the rest: the theme's "more-link", or a last paragraph that is
+  // only "Continue reading →" / "Read more »".
+  /<a\b[^>]*\bclass="[^"]*\bmore-link\b[^"]*"[^>]*>[\s\S]*?<\/a>/gi,
+  /<p\b[^>]*>\s*<a\b[^>]*>\s*(?:continue reading|read more)\b[^<]*<\/a>\s*<\/p>\s*$/gi,
 ];
+
+/** WordPress's mark of a cut excerpt, "[&#8230;]" or "[...]", at the end of a paragraph. */
+const EXCERPT_MORE = /\s*\[(?:&#8230;|&hellip;|…|\.\.\.)\](?=\s*(?:<\/p>|$))/gi;
 
 /** The item's own content (content:encoded, Atom content, content_html…) as the article. */
 export function readFeedContent(feedUrl: string, item: FeedItem): Article {
   const name = item.url ?? `${feedUrl}#${item.id}`;
   if (item.content === null) throw new FetchError(name, 'has no text of its own in the feed');
-  const content = PLATFORM_FOOTERS.reduce((html, footer) => html.replace(footer, ''), item.content);
+  const content = PLATFORM_FOOTERS.reduce(
+    (html, footer) => html.replace(footer, ''),
+    item.content,
+  ).replace(EXCERPT_MORE, '…');
   // An item without a link has no address of its own, and the feed's would title an untitled
   // item after the feed ("Town news.xml"): it is read as from the site's root, a path that names
   // nothing, so its title comes from its opening words (else the host name).

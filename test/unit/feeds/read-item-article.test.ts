@@ -98,6 +98,24 @@ describe("reading an item's own content", () => {
     expect(article.title).toBe('The council met on Monday evening to discuss…');
   });
 
+  it("ends a WordPress excerpt on an ellipsis, without its '[…]' or its 'Continue reading' link", () => {
+    const excerpt =
+      'The council met on Monday evening to discuss the new plan for the river path. Members agreed to consult residents before any';
+    const text = (content: string) =>
+      readFeedContent('https://news.example.com/feed', { ...item, content }).sections[0]
+        ?.paragraphs[0]?.text;
+    expect(text(`${excerpt} [&#8230;]`)).toBe(`${excerpt}…`);
+    expect(text(`<p>${excerpt} [...]</p>`)).toBe(`${excerpt}…`);
+    expect(
+      text(
+        `<p>${excerpt} &#8230; <a href="https://news.example.com/a" class="more-link">Continue reading<span class="screen-reader-text"> "River path"</span></a></p>`,
+      ),
+    ).toBe(`${excerpt} …`);
+    expect(
+      text(`<p>${excerpt}</p><p><a href="https://news.example.com/a">Read more &#187;</a></p>`),
+    ).toBe(excerpt);
+  });
+
   it('says when the item has no text of its own', () => {
     expect(reason(() => readFeedContent('https://f', { ...item, content: null }))).toBe(
       'has no text of its own in the feed',
