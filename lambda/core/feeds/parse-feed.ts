@@ -188,6 +188,35 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
   }
 }
 
+const HTML_PAGE = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html|<html[\s>])/i;
+const FEED_TYPE = /^application\/(?:rss\+xml|atom\+xml|feed\+json)$/i;
+
+/** An attribute of one tag's source, quoted or not. */
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
+/**
+ * The reason a web page given instead of its feed is refused, naming the feed the page declares
+ * (`<link rel="alternate" type="application/rss+xml" href>`, as blogs do) when it declares one:
+ * the usual mistake is giving the blog's address.
+ */
+function notAFeedButAPage(feedUrl: string, html: string): string {
+  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+    const rel = attribute(tag, 'rel')?.toLowerCase().split(/\s+/) ?? [];
+    const href = attribute(tag, 'href');
+    if (!rel.includes('alternate') || !FEED_TYPE.test(attribute(tag, 'type') ?? '') || !href) {
+      continue;
+    }
+    const feed = webUrl(decodeEntities(href), feedUrl);
+    if (feed !== null && feed !== feedUrl) {
+      return `is not an RSS, Atom or JSON feed but an HTML page; its feed is ${feed}: give that URL`;
+    }
+  }
+  return 'is not an RSS, Atom or JSON feed but an HTML page that names no feed; check the URL points at the feed itself';
+}
+
 /**
  * Reads an RSS 2.0, Atom, RDF or JSON Feed document into the items the digest is made from, in
  * the feed's order. Throws FetchError naming the feed when the document is not a feed.
@@ -200,7 +229,9 @@ export function parseFeed(feedUrl: string, source: string): Feed {
     const reason = error instanceof Error ? error.message : String(error);
     throw new FetchError(
       feedUrl,
-      `is not an RSS, Atom or JSON feed (${reason}); check the URL points at the feed itself`,
+      HTML_PAGE.test(source)
+        ? notAFeedButAPage(feedUrl, source)
+        : `is not an RSS, Atom or JSON feed (${reason}); check the URL points at the feed itself`,
       { cause: error },
     );
   }

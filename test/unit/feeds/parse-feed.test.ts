@@ -221,4 +221,16 @@ describe('parseFeed', () => {
       null,
     ]);
   });
+  it('names the feed an HTML page links to when the page is given instead of its feed', () => {
+    const page = `<!doctype html><html><head><title>Blog</title>
+<link rel="stylesheet" href="/style.css">
+<link type="application/rss+xml" title="Blog &raquo; Feed" rel="alternate" href="/feed/">
+</head><body>Not a feed</body></html>`;
+    expect(() => parseFeed(BASE, page)).toThrow(
+      'https://blog.example.com/feed: is not an RSS, Atom or JSON feed but an HTML page; its feed is https://blog.example.com/feed/: give that URL',
+    );
+    expect(() => parseFeed(BASE, '<!DOCTYPE html><html><body>Home</body></html>')).toThrow(
+      'https://blog.example.com/feed: is not an RSS, Atom or JSON feed but an HTML page that names no feed; check the URL points at the feed itself',
+    );
+  });
 });
