@@ -15,9 +15,66 @@ interface RowProblem {
   readonly reason: string;
 }
 
+/** A row the export itself says is not on the list (unsubscribed, bounced, …): not imported. */
+export interface LeftOutRow {
+  readonly line: number;
+  /** The status, lower-cased, as the export gave it or as its marker column implies. */
+  readonly status: string;
+}
+
 export interface ParsedSubscriberCsv {
   readonly rows: readonly SubscriberRow[];
   readonly problems: readonly RowProblem[];
+  readonly left: readonly LeftOutRow[];
+}
+
+/** Values of a `status` column that mean "on the list" (Mailchimp, Sendy, listmonk, CRMs). */
+const LISTED_STATUSES = new Set(['subscribed', 'active', 'enabled', 'confirmed']);
+/**
+ * Values that mean the person is not on the list, or never confirmed they want to be: such rows
+ * are left out, never imported as active.
+ */
+const UNLISTED_STATUSES = new Set([
+  'unsubscribed',
+  'cleaned',
+  'bounced',
+  'hard bounced',
+  'soft bounced',
+  'complained',
+  'complaint',
+  'spam',
+  'blocklisted',
+  'blacklisted',
+  'blocked',
+  'suppressed',
+  'pending',
+  'unconfirmed',
+  'transactional',
+  'archived',
+  'inactive',
+  'disabled',
+]);
+
+/**
+ * Why a row is not on the list, when the export says so: its `status` column, or a column only
+ * such exports carry (Mailchimp's unsubscribed and cleaned exports, Substack's `email_disabled`).
+ * Throws for a status it does not know: guessing either way would mail someone who left or drop
+ * someone who did not.
+ */
+function leftBecause(record: Record<string, string>): string | undefined {
+  if (record.unsub_time) return 'unsubscribed';
+  if (record.clean_time) return 'cleaned';
+  if (record.email_disabled?.toLowerCase() === 'true') return 'email disabled';
+  if (!('status' in record)) return undefined;
+  const status = (record.status ?? '').toLowerCase().replace(/\s+/g, ' ');
+  if (LISTED_STATUSES.has(status)) return undefined;
+  if (UNLISTED_STATUSES.has(status)) return status;
+  const known = `${[...LISTED_STATUSES].join(', ')} are imported; ${[...UNLISTED_STATUSES].join(', ')} are left out`;
+  if (status === '') throw new ValidationError('status', `is empty (${known}): fill it in`);
+  throw new ValidationError(
+    'status',
+    `"${record.status}" is not a status this import knows (${known}): change it to one of these, or remove the status column to import every row as active`,
+  );
 }
 
 /**
@@ -63,7 +120,8 @@ function lineOfUnclosedQuote(text: string): number {
 
 /**
  * Reads a subscribers CSV (a header row with `email` and optional `name`; columns separated by
- * commas, semicolons or tabs). Every row is checked before anything is imported, so the caller
+ * commas, semicolons or tabs). Rows the export marks as not on the list (a `status` column, see
+ * leftBecause) are returned in `left`, not in `rows`. Every row is checked before anything is imported, so the caller
  * can refuse the whole file when `problems` is not empty: an import either takes all rows or none.
  */
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
@@ -103,11 +161,17 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
 
   const rows: SubscriberRow[] = [];
   const problems: RowProblem[] = [];
+  const left: LeftOutRow[] = [];
   const firstLineOf = new Map<string, number>();
   for (const { info, record } of records) {
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;
     try {
+      const status = leftBecause(record);
+      if (status !== undefined) {
+        left.push({ line, status });
+        continue;
+      }
       const email = normaliseEmail(record.email ?? '', 'email');
       const name = readSubscriberName(record.name);
       const key = email.toLowerCase();
@@ -123,5 +187,5 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
       problems.push({ line, reason: error.message });
     }
   }
-  return { rows, problems };
+  return { rows, problems, left };
 }

@@ -12,7 +12,7 @@ import {
   type ImportResult,
   importSubscribers,
 } from '../../core/subscribers/import-subscribers';
-import { parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
+import { type LeftOutRow, parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
 import { showInvisibleInName, unusableInName } from '../../core/subscribers/subscriber-name';
 import { untilInterrupted } from '../interruption';
@@ -105,6 +105,7 @@ export async function runSubscribersImport(
           );
         }
         reportLeftAlone(result);
+        reportLeftOut(parsed.left);
         if (result.waiting.length > 0) {
           out(
             `Did not import ${result.waiting.length} row(s) yet (line ${lineList(result.waiting)}): this hour's ${perHour} confirmation emails are used up. ` +
@@ -138,9 +139,19 @@ export async function runSubscribersImport(
         `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
       );
       reportLeftAlone(result);
+      reportLeftOut(parsed.left);
     },
     { makesStore: true },
   );
+}
+
+/** The rows the file itself marks as not on the list (unsubscribed, cleaned, bounced, …). */
+function reportLeftOut(left: readonly LeftOutRow[]): void {
+  if (left.length === 0) return;
+  const byStatus = new Map<string, LeftOutRow[]>();
+  for (const row of left) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row]);
+  const which = [...byStatus].map(([status, rows]) => `${status}: line ${lineList(rows)}`);
+  out(`Left out ${left.length} row(s) the file marks as not subscribed (${which.join('; ')}).\n`);
 }
 
 /** The rows an import did not touch: already on the list, or erased. */

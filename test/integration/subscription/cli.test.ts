@@ -189,6 +189,26 @@ describe('newsletter subscribers import, interrupted', () => {
   });
 });
 
+describe('newsletter subscribers import, an export with a status column', () => {
+  it('imports only the rows marked subscribed, and says which lines it left out', async () => {
+    const dataDir = path.join(work, 'data-status');
+    const csv = path.join(work, 'sendy.csv');
+    await writeFile(
+      csv,
+      'Name,Email,Status\nAna,ana@example.com,Subscribed\nBen,ben@example.com,Unsubscribed\n' +
+        'Cy,cy@example.com,Bounced\n',
+    );
+    const run = await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Imported 1 subscriber(s)');
+    expect(run.out).toContain(
+      'Left out 2 row(s) the file marks as not subscribed (unsubscribed: line 3; bounced: line 4).',
+    );
+    const all = await runCli(['--data-dir', dataDir, 'subscribers', 'list', '--json']);
+    expect(JSON.parse(all.out).map((s: { email: string }) => s.email)).toEqual(['ana@example.com']);
+  });
+});
+
 describe('newsletter subscribers (in process)', () => {
   const dynamo = useDynalite();
   const ses = useSesEmulator();

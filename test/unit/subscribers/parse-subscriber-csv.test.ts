@@ -91,6 +91,57 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.problems).toEqual([{ line: 3, reason: 'name: is longer than 100 characters' }]);
   });
 
+  it('leaves out rows whose status column says they left, bounced or never confirmed, by line', () => {
+    // Sendy, listmonk and most CRMs export everyone with a status; importing all as active would
+    // mail people who unsubscribed.
+    const csv =
+      'Name,Email,Status\nAna,ana@example.com,Subscribed\nBen,ben@example.com,Unsubscribed\n' +
+      'Cy,cy@example.com,bounced\nDi,di@example.com,blocklisted\nEd,ed@example.com,enabled\n' +
+      'Flo,flo@example.com,cleaned\nGus,gus@example.com,Unconfirmed\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com', 'ed@example.com']);
+    expect(parsed.left).toEqual([
+      { line: 3, status: 'unsubscribed' },
+      { line: 4, status: 'bounced' },
+      { line: 5, status: 'blocklisted' },
+      { line: 7, status: 'cleaned' },
+      { line: 8, status: 'unconfirmed' },
+    ]);
+  });
+
+  it("leaves out rows of Mailchimp's unsubscribed and cleaned exports, and Substack's disabled ones", () => {
+    const unsubscribed = parseSubscriberCsv(
+      'email,UNSUB_TIME\na@example.com,2024-01-01 00:00:00\nb@example.com,\n',
+      'in.csv',
+    );
+    expect(unsubscribed.rows.map((row) => row.email)).toEqual(['b@example.com']);
+    expect(unsubscribed.left).toEqual([{ line: 2, status: 'unsubscribed' }]);
+    const cleaned = parseSubscriberCsv('email,CLEAN_TIME\na@example.com,2024-01-01\n', 'in.csv');
+    expect(cleaned.left).toEqual([{ line: 2, status: 'cleaned' }]);
+    const substack = parseSubscriberCsv(
+      'email,email_disabled\na@example.com,false\nb@example.com,true\n',
+      'in.csv',
+    );
+    expect(substack.rows.map((row) => row.email)).toEqual(['a@example.com']);
+    expect(substack.left).toEqual([{ line: 3, status: 'email disabled' }]);
+  });
+
+  it('reports a status it does not know, or an empty one, instead of guessing', () => {
+    const parsed = parseSubscriberCsv(
+      'email,status\na@example.com,vip\nb@example.com,\nc@example.com,active\n',
+      'in.csv',
+    );
+    expect(parsed.rows.map((row) => row.email)).toEqual(['c@example.com']);
+    expect(parsed.problems).toEqual([
+      {
+        line: 2,
+        reason: expect.stringMatching(/^status: "vip" is not a status this import knows/),
+      },
+      { line: 3, reason: expect.stringMatching(/^status: is empty/) },
+    ]);
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
