@@ -23,6 +23,8 @@ export interface LeftOutRow {
 }
 
 export interface ParsedSubscriberCsv {
+  /** The columns read as the address and the name. */
+  readonly columns: ReadColumns;
   readonly rows: readonly SubscriberRow[];
   readonly problems: readonly RowProblem[];
   readonly left: readonly LeftOutRow[];
@@ -86,15 +88,83 @@ function delimiterOf(text: string): string {
   return [',', ';', '\t'].find((delimiter) => header.includes(delimiter)) ?? ',';
 }
 
-/** The header's column names; two columns of a name we read would leave one unread. */
-function columnsOf(header: readonly string[], file: string): string[] {
-  const names = header.map((column) => column.trim().toLowerCase());
-  for (const name of ['email', 'name']) {
-    if (names.indexOf(name) !== names.lastIndexOf(name)) {
-      throw new ValidationError(file, `has two "${name}" columns; keep the one to import`);
+/**
+ * Header names read as the address and the name, lower-cased: ours, and those common exports use
+ * (Mailchimp "Email Address", "First Name", "Last Name"; a German Excel "E-Mail"; snake_case).
+ */
+const EMAIL_COLUMNS = [
+  'email',
+  'email address',
+  'email_address',
+  'e-mail',
+  'e-mail address',
+  'mail',
+];
+const NAME_COLUMNS = ['name', 'full name', 'full_name', 'fullname'];
+const FIRST_NAME_COLUMNS = ['first name', 'first_name', 'firstname', 'fname', 'given name'];
+const LAST_NAME_COLUMNS = ['last name', 'last_name', 'lastname', 'lname', 'surname', 'family name'];
+
+/** The columns a file's rows were read from, as its header spells them, for the summary. */
+export interface ReadColumns {
+  readonly email: string;
+  /** One column, or "First Name + Last Name"; null when the file has no name. */
+  readonly name: string | null;
+}
+
+interface Header {
+  /** Lower-cased and trimmed: the record keys. */
+  readonly names: string[];
+  /** As the file spells them (trimmed), for messages. */
+  readonly given: string[];
+}
+
+/** The header's column names; two columns we would read as one would leave one unread. */
+function columnsOf(raw: readonly string[], file: string, header: Header): string[] {
+  header.given.push(...raw.map((column) => column.trim()));
+  header.names.push(...header.given.map((column) => column.toLowerCase()));
+  const { names, given } = header;
+  for (const [role, aliases] of [
+    ['address', EMAIL_COLUMNS],
+    ['name', NAME_COLUMNS],
+    ['first name', FIRST_NAME_COLUMNS],
+    ['last name', LAST_NAME_COLUMNS],
+  ] as const) {
+    const found = names.flatMap((name, index) => (aliases.includes(name) ? [index] : []));
+    if (found.length < 2) continue;
+    const [first, second] = found.map((index) => given[index] as string);
+    if (names[found[0] as number] === names[found[1] as number]) {
+      throw new ValidationError(
+        file,
+        `has two "${names[found[0] as number]}" columns; keep the one to import`,
+      );
     }
+    throw new ValidationError(
+      file,
+      `has two ${role} columns ("${first}" and "${second}"); keep the one to import`,
+    );
   }
   return names;
+}
+
+/** Which columns hold the address and the name, or undefined when none holds an address. */
+function readColumnsOf(
+  header: Header,
+): ({ emailKey: string; nameKeys: string[] } & ReadColumns) | undefined {
+  const { names, given } = header;
+  const index = (aliases: readonly string[]) => names.findIndex((name) => aliases.includes(name));
+  const email = index(EMAIL_COLUMNS);
+  if (email < 0) return undefined;
+  const full = index(NAME_COLUMNS);
+  const parts =
+    full >= 0
+      ? [full]
+      : [index(FIRST_NAME_COLUMNS), index(LAST_NAME_COLUMNS)].filter((i) => i >= 0);
+  return {
+    emailKey: names[email] as string,
+    email: given[email] as string,
+    nameKeys: parts.map((i) => names[i] as string),
+    name: parts.length === 0 ? null : parts.map((i) => given[i]).join(' + '),
+  };
 }
 
 /**
@@ -126,11 +196,12 @@ function lineOfUnclosedQuote(text: string): number {
  */
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
   let records: { info: { lines: number }; record: Record<string, string> }[];
+  const header: Header = { names: [], given: [] };
   try {
     records = parse(text, {
       bom: true,
       delimiter: delimiterOf(text),
-      columns: (header: string[]) => columnsOf(header, file),
+      columns: (raw: string[]) => columnsOf(raw, file, header),
       info: true,
       skip_empty_lines: true,
       trim: true,
@@ -152,10 +223,11 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   }
   const first = records[0];
   if (first === undefined) throw new ValidationError(file, 'has no subscriber rows');
-  if (!('email' in first.record)) {
+  const columns = readColumnsOf(header);
+  if (columns === undefined) {
     throw new ValidationError(
       file,
-      'needs a header row with an "email" column (and optionally "name")',
+      'needs a header row with an "email" column (or "Email Address", "E-Mail"; and optionally "name", or "First Name" and "Last Name")',
     );
   }
 
@@ -172,8 +244,12 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         left.push({ line, status });
         continue;
       }
-      const email = normaliseEmail(record.email ?? '', 'email');
-      const name = readSubscriberName(record.name);
+      const email = normaliseEmail(record[columns.emailKey] ?? '', 'email');
+      const name = readSubscriberName(
+        columns.nameKeys.length === 0
+          ? undefined
+          : columns.nameKeys.map((key) => record[key] ?? '').join(' '),
+      );
       const key = email.toLowerCase();
       const earlier = firstLineOf.get(key);
       if (earlier !== undefined) {
@@ -187,5 +263,6 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
       problems.push({ line, reason: error.message });
     }
   }
-  return { rows, problems, left };
+  const { emailKey: _, nameKeys: __, ...read } = columns;
+  return { columns: read, rows, problems, left };
 }

@@ -12,7 +12,11 @@ import {
   type ImportResult,
   importSubscribers,
 } from '../../core/subscribers/import-subscribers';
-import { type LeftOutRow, parseSubscriberCsv } from '../../core/subscribers/parse-subscriber-csv';
+import {
+  type LeftOutRow,
+  parseSubscriberCsv,
+  type ReadColumns,
+} from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
 import { showInvisibleInName, unusableInName } from '../../core/subscribers/subscriber-name';
 import { untilInterrupted } from '../interruption';
@@ -105,6 +109,7 @@ export async function runSubscribersImport(
           );
         }
         reportLeftAlone(result);
+        reportColumns(parsed.columns);
         reportLeftOut(parsed.left);
         if (result.waiting.length > 0) {
           out(
@@ -139,10 +144,17 @@ export async function runSubscribersImport(
         `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
       );
       reportLeftAlone(result);
+      reportColumns(parsed.columns);
       reportLeftOut(parsed.left);
     },
     { makesStore: true },
   );
+}
+
+/** Which columns were read, so a mapped export (Mailchimp's "Email Address") can be checked. */
+function reportColumns(columns: ReadColumns): void {
+  const name = columns.name === null ? ' (no name column)' : ` and the name from "${columns.name}"`;
+  out(`Read the address from column "${columns.email}"${name}; other columns were not imported.\n`);
 }
 
 /** The rows the file itself marks as not on the list (unsubscribed, cleaned, bounced, …). */

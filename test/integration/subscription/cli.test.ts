@@ -209,6 +209,39 @@ describe('newsletter subscribers import, an export with a status column', () => 
   });
 });
 
+describe('newsletter subscribers import, a Mailchimp audience export', () => {
+  it('reads its columns, names them in the summary, and leaves out its unsubscribed export', async () => {
+    const dataDir = path.join(work, 'data-mailchimp');
+    const header = '"Email Address","First Name","Last Name","MEMBER_RATING","OPTIN_TIME"';
+    const subscribed = path.join(work, 'subscribed_members_export.csv');
+    await writeFile(
+      subscribed,
+      `${header},"CONFIRM_TIME"\r\nana@example.com,Ana,García,2,"2023-01-05 10:11:12",\r\n`,
+    );
+    const run = await runCli(['--data-dir', dataDir, 'subscribers', 'import', subscribed]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Imported 1 subscriber(s)');
+    expect(run.out).toContain(
+      'Read the address from column "Email Address" and the name from "First Name + Last Name"; other columns were not imported.',
+    );
+    const unsubscribed = path.join(work, 'unsubscribed_members_export.csv');
+    await writeFile(
+      unsubscribed,
+      `${header},"UNSUB_TIME"\r\nben@example.com,Ben,,1,,"2024-01-01 00:00:00"\r\n`,
+    );
+    const again = await runCli(['--data-dir', dataDir, 'subscribers', 'import', unsubscribed]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Imported 0 subscriber(s)');
+    expect(again.out).toContain(
+      'Left out 1 row(s) the file marks as not subscribed (unsubscribed: line 2).',
+    );
+    const all = await runCli(['--data-dir', dataDir, 'subscribers', 'list', '--json']);
+    expect(
+      JSON.parse(all.out).map((s: { email: string; name: string }) => [s.email, s.name]),
+    ).toEqual([['ana@example.com', 'Ana García']]);
+  });
+});
+
 describe('newsletter subscribers (in process)', () => {
   const dynamo = useDynalite();
   const ses = useSesEmulator();

@@ -142,6 +142,44 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it("reads Mailchimp's column names and joins First Name and Last Name, naming the columns it read", () => {
+    const csv =
+      '"Email Address","First Name","Last Name","MEMBER_RATING","OPTIN_TIME"\r\n' +
+      'ana@example.com,Ana,García,2,"2023-01-05 10:11:12"\r\nbob@example.com,Bob,,3,\r\n' +
+      'cy@example.com,,,1,\r\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 2, email: 'ana@example.com', name: 'Ana García' },
+      { line: 3, email: 'bob@example.com', name: 'Bob' },
+      { line: 4, email: 'cy@example.com', name: null },
+    ]);
+    expect(parsed.columns).toEqual({ email: 'Email Address', name: 'First Name + Last Name' });
+  });
+
+  it.each([
+    ['E-Mail;Name', 'E-Mail', 'Name'],
+    ['e-mail address,full name', 'e-mail address', 'full name'],
+    ['email,first_name,last_name', 'email', 'first_name + last_name'],
+  ])('reads an address column headed %j', (header, email, name) => {
+    const delimiter = header.includes(';') ? ';' : ',';
+    const parsed = parseSubscriberCsv(
+      `${header}\n${['ada@example.com', 'Ada', 'Lovelace'].slice(0, header.split(delimiter).length).join(delimiter)}\n`,
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows[0]?.email).toBe('ada@example.com');
+    expect(parsed.columns).toEqual({ email, name });
+  });
+
+  it('refuses a header with two different address columns, naming both', () => {
+    expect(() =>
+      parseSubscriberCsv('Email,Email Address\na@example.com,b@example.com\n', 'in.csv'),
+    ).toThrow(
+      'in.csv: has two address columns ("Email" and "Email Address"); keep the one to import',
+    );
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
