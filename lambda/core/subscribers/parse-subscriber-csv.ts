@@ -167,6 +167,20 @@ function readColumnsOf(
   };
 }
 
+/** Why a row's column count differs from the header's, and how to fix it. */
+function columnCountProblem(got: number, expected: number, delimiter: string): string {
+  const shown = delimiter === '\t' ? 'a tab' : `"${delimiter}"`;
+  if (got > expected) {
+    const example = delimiter === '\t' ? '"Lovelace\tAda"' : `"Lovelace${delimiter} Ada"`;
+    return (
+      `has ${got} columns where the header has ${expected} (column ${expected + 1} has no heading): ` +
+      `put a field that holds ${shown} in double quotes (${example}), or give the extra column a heading`
+    );
+  }
+  const empty = delimiter === '\t' ? 'two tabs' : `"${delimiter}${delimiter}"`;
+  return `has ${got} columns where the header has ${expected}: add the missing ones (an empty field is fine: ${empty})`;
+}
+
 /**
  * The line of the quote left open at the end of the text. Only called when the parser read to the
  * end inside quotes, so every quote before it opened or closed a field (`""` inside one toggles
@@ -197,10 +211,11 @@ function lineOfUnclosedQuote(text: string): number {
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
   let records: { info: { lines: number }; record: Record<string, string> }[];
   const header: Header = { names: [], given: [] };
+  const delimiter = delimiterOf(text);
   try {
     records = parse(text, {
       bom: true,
-      delimiter: delimiterOf(text),
+      delimiter,
       columns: (raw: string[]) => columnsOf(raw, file, header),
       info: true,
       skip_empty_lines: true,
@@ -213,6 +228,17 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
       throw new ValidationError(
         `${file}:${lineOfUnclosedQuote(text)}`,
         'is not valid CSV (a quote (") opened on this line is never closed, so every row after it was read into this one): close the quote or remove it',
+        { cause: error },
+      );
+    }
+    if (error instanceof CsvError && error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
+      throw new ValidationError(
+        `${file}:${error.lines}`,
+        columnCountProblem(
+          Array.isArray(error.record) ? error.record.length : 0,
+          header.names.length,
+          delimiter,
+        ),
         { cause: error },
       );
     }

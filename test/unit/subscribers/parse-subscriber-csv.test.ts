@@ -216,6 +216,20 @@ describe('parseSubscriberCsv', () => {
     );
   });
 
+  it('refuses a row with more or fewer columns than the header, naming its line and how to fix it', () => {
+    expect(() =>
+      parseSubscriberCsv(
+        'email,name\nada@example.com,Ada\nbob@example.com,Lovelace, Bob\n',
+        'in.csv',
+      ),
+    ).toThrow(
+      'in.csv:3: has 3 columns where the header has 2 (column 3 has no heading): put a field that holds "," in double quotes ("Lovelace, Ada"), or give the extra column a heading',
+    );
+    expect(() => parseSubscriberCsv('email;name;city\nada@example.com;Ada\n', 'in.csv')).toThrow(
+      'in.csv:2: has 2 columns where the header has 3: add the missing ones (an empty field is fine: ";;")',
+    );
+  });
+
   it('refuses malformed CSV, naming the line', () => {
     expect(() => parseSubscriberCsv('email,name\n"ada@example.com,Ada\n', 'in.csv')).toThrow(
       /^in\.csv(:\d+)?: is not valid CSV/,
