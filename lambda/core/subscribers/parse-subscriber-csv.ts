@@ -106,7 +106,8 @@ const LAST_NAME_COLUMNS = ['last name', 'last_name', 'lastname', 'lname', 'surna
 
 /** The columns a file's rows were read from, as its header spells them, for the summary. */
 export interface ReadColumns {
-  readonly email: string;
+  /** null for a list of addresses without a header row. */
+  readonly email: string | null;
   /** One column, or "First Name + Last Name"; null when the file has no name. */
   readonly name: string | null;
 }
@@ -144,6 +145,16 @@ function columnsOf(raw: readonly string[], file: string, header: Header): string
     );
   }
   return names;
+}
+
+/** Whether a cell holds an address the import would take: a header-less list's first line. */
+function isAddress(cell: string): boolean {
+  try {
+    normaliseEmail(cell);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Which columns hold the address and the name, or undefined when none holds an address. */
@@ -209,53 +220,61 @@ function lineOfUnclosedQuote(text: string): number {
  * can refuse the whole file when `problems` is not empty: an import either takes all rows or none.
  */
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
-  let records: { info: { lines: number }; record: Record<string, string> }[];
   const header: Header = { names: [], given: [] };
   const delimiter = delimiterOf(text);
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      columns: (raw: string[]) => columnsOf(raw, file, header),
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      // csv-parse names the end of the file it read to, which says nothing about where to look.
-      throw new ValidationError(
-        `${file}:${lineOfUnclosedQuote(text)}`,
-        'is not valid CSV (a quote (") opened on this line is never closed, so every row after it was read into this one): close the quote or remove it',
-        { cause: error },
-      );
+  type Records = { info: { lines: number }; record: Record<string, string> }[];
+  const readRecords = (columns: string[] | ((raw: string[]) => string[])): Records => {
+    try {
+      return parse(text, {
+        bom: true,
+        delimiter,
+        columns,
+        info: true,
+        skip_empty_lines: true,
+        trim: true,
+      });
+    } catch (error) {
+      if (error instanceof ValidationError) throw error;
+      if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        // csv-parse names the end of the file it read to, which says nothing about where to look.
+        throw new ValidationError(
+          `${file}:${lineOfUnclosedQuote(text)}`,
+          'is not valid CSV (a quote (") opened on this line is never closed, so every row after it was read into this one): close the quote or remove it',
+          { cause: error },
+        );
+      }
+      if (error instanceof CsvError && error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
+        throw new ValidationError(
+          `${file}:${error.lines}`,
+          columnCountProblem(
+            Array.isArray(error.record) ? error.record.length : 0,
+            header.names.length,
+            delimiter,
+          ),
+          { cause: error },
+        );
+      }
+      const where = error instanceof CsvError && error.lines ? `${file}:${error.lines}` : file;
+      throw new ValidationError(where, `is not valid CSV (${(error as Error).message})`, {
+        cause: error,
+      });
     }
-    if (error instanceof CsvError && error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
-      throw new ValidationError(
-        `${file}:${error.lines}`,
-        columnCountProblem(
-          Array.isArray(error.record) ? error.record.length : 0,
-          header.names.length,
-          delimiter,
-        ),
-        { cause: error },
-      );
-    }
-    const where = error instanceof CsvError && error.lines ? `${file}:${error.lines}` : file;
-    throw new ValidationError(where, `is not valid CSV (${(error as Error).message})`, {
-      cause: error,
-    });
+  };
+  let records = readRecords((raw) => columnsOf(raw, file, header));
+  let columns = readColumnsOf(header);
+  if (columns === undefined && header.given.length === 1 && isAddress(header.given[0] ?? '')) {
+    // A list of addresses one per line, as pasted from a mail client: read again with a given
+    // column, so csv-parse reads the first line as a row rather than as the header.
+    records = readRecords(['email']);
+    columns = { emailKey: 'email', email: null, nameKeys: [], name: null };
   }
-  const first = records[0];
-  if (first === undefined) throw new ValidationError(file, 'has no subscriber rows');
-  const columns = readColumnsOf(header);
   if (columns === undefined) {
     throw new ValidationError(
       file,
-      'needs a header row with an "email" column (or "Email Address", "E-Mail"; and optionally "name", or "First Name" and "Last Name")',
+      'needs a header row with an "email" column (or "Email Address", "E-Mail"; and optionally "name", or "First Name" and "Last Name"), or one address per line',
     );
   }
+  if (records[0] === undefined) throw new ValidationError(file, 'has no subscriber rows');
 
   const rows: SubscriberRow[] = [];
   const problems: RowProblem[] = [];

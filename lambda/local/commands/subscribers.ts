@@ -153,6 +153,10 @@ export async function runSubscribersImport(
 
 /** Which columns were read, so a mapped export (Mailchimp's "Email Address") can be checked. */
 function reportColumns(columns: ReadColumns): void {
+  if (columns.email === null) {
+    out('Read one address per line (the file has no header row).\n');
+    return;
+  }
   const name = columns.name === null ? ' (no name column)' : ` and the name from "${columns.name}"`;
   out(`Read the address from column "${columns.email}"${name}; other columns were not imported.\n`);
 }

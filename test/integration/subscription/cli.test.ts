@@ -242,6 +242,18 @@ describe('newsletter subscribers import, a Mailchimp audience export', () => {
   });
 });
 
+describe('newsletter subscribers import, a list of addresses without a header', () => {
+  it('imports one address per line and says it read the file so', async () => {
+    const dataDir = path.join(work, 'data-headerless');
+    const list = path.join(work, 'addresses.txt');
+    await writeFile(list, 'ada@example.com\ngrace@example.com\n');
+    const run = await runCli(['--data-dir', dataDir, 'subscribers', 'import', list]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Imported 2 subscriber(s)');
+    expect(run.out).toContain('Read one address per line (the file has no header row).');
+  });
+});
+
 describe('newsletter subscribers (in process)', () => {
   const dynamo = useDynalite();
   const ses = useSesEmulator();

@@ -180,6 +180,17 @@ describe('parseSubscriberCsv', () => {
     );
   });
 
+  it('reads a list of addresses one per line, without a header row, from line 1', () => {
+    const parsed = parseSubscriberCsv('ada@example.com\r\nBob@Example.com\r\n\r\n', 'list.txt');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 1, email: 'ada@example.com', name: null },
+      { line: 2, email: 'Bob@example.com', name: null },
+    ]);
+    expect(parsed.columns).toEqual({ email: null, name: null });
+    expect(parseSubscriberCsv('ada@example.com', 'one.txt').rows).toHaveLength(1);
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
