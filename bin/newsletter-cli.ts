@@ -402,7 +402,7 @@ export function buildProgram(): Command {
     subscribers
       .command('import')
       .description(
-        'import a CSV (UTF-8; columns separated by commas, semicolons or tabs) with an "email" column (or "Email Address", "E-Mail") and an optional "name" column (or "First Name" and "Last Name", joined), the columns read named in the summary (or a plain list of addresses, one per line, without a header); with a "status" column (Sendy, listmonk, CRMs) only subscribed/active/enabled/confirmed rows are imported and unsubscribed, cleaned, bounced, blocklisted or pending ones are left out and listed by line (as are rows of Mailchimp unsubscribed/cleaned exports and Substack email_disabled ones): every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
+        'import a CSV (UTF-8; columns separated by commas, semicolons or tabs) with an "email" column (or "Email Address", "E-Mail") and an optional "name" column (or "First Name" and "Last Name", joined), the columns read named in the summary (or a plain list of addresses, one per line, without a header; "Ana <ana@example.com>" and "mailto:" addresses are taken, the display name kept as the name when none is given); with a "status" column (Sendy, listmonk, CRMs) only subscribed/active/enabled/confirmed rows are imported and unsubscribed, cleaned, bounced, blocklisted or pending ones are left out and listed by line (as are rows of Mailchimp unsubscribed/cleaned exports and Substack email_disabled ones): every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
       ),
   )
     .argument('<csv>', 'CSV file')

@@ -147,10 +147,29 @@ function columnsOf(raw: readonly string[], file: string, header: Header): string
   return names;
 }
 
+/** `Ana Lima <ana@example.com>`, as mail clients and address books copy an address. */
+const WITH_DISPLAY_NAME = /^(.*?)\s*<([^<>]*)>$/s;
+
+/**
+ * The address in a cell written as mail clients copy one: with a display name in front of it in
+ * angle brackets, or as a `mailto:` link. The display name is returned for rows without a name.
+ */
+function unwrapAddress(cell: string): { address: string; displayName?: string } {
+  let address = cell.trim();
+  let displayName: string | undefined;
+  const angled = WITH_DISPLAY_NAME.exec(address);
+  if (angled) {
+    displayName = (angled[1] ?? '').trim().replace(/^"(.*)"$/s, '$1') || undefined;
+    address = (angled[2] ?? '').trim();
+  }
+  address = address.replace(/^mailto:/i, '');
+  return displayName === undefined ? { address } : { address, displayName };
+}
+
 /** Whether a cell holds an address the import would take: a header-less list's first line. */
 function isAddress(cell: string): boolean {
   try {
-    normaliseEmail(cell);
+    normaliseEmail(unwrapAddress(cell).address);
     return true;
   } catch {
     return false;
@@ -289,12 +308,14 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         left.push({ line, status });
         continue;
       }
-      const email = normaliseEmail(record[columns.emailKey] ?? '', 'email');
-      const name = readSubscriberName(
+      const { address, displayName } = unwrapAddress(record[columns.emailKey] ?? '');
+      const email = normaliseEmail(address, 'email');
+      const given =
         columns.nameKeys.length === 0
           ? undefined
-          : columns.nameKeys.map((key) => record[key] ?? '').join(' '),
-      );
+          : columns.nameKeys.map((key) => record[key] ?? '').join(' ');
+      // A name column wins; an empty one, or none, takes the address's display name.
+      const name = readSubscriberName(given?.trim() ? given : (displayName ?? given));
       const key = email.toLowerCase();
       const earlier = firstLineOf.get(key);
       if (earlier !== undefined) {

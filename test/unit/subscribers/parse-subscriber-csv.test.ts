@@ -191,6 +191,21 @@ describe('parseSubscriberCsv', () => {
     expect(parseSubscriberCsv('ada@example.com', 'one.txt').rows).toHaveLength(1);
   });
 
+  it('takes an address written with a display name or a mailto: prefix, the name kept if none is given', () => {
+    const csv =
+      'email,name\nAna Lima <ana@example.com>,\nmailto:bob@example.com,Bob\n' +
+      'MAILTO:cy@example.com,\nDi <di@example.com>,Diana\n<ed@example.com>,\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 2, email: 'ana@example.com', name: 'Ana Lima' },
+      { line: 3, email: 'bob@example.com', name: 'Bob' },
+      { line: 4, email: 'cy@example.com', name: null },
+      { line: 5, email: 'di@example.com', name: 'Diana' },
+      { line: 6, email: 'ed@example.com', name: null },
+    ]);
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
