@@ -273,6 +273,22 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
           { cause: error },
         );
       }
+      if (
+        error instanceof CsvError &&
+        (error.code === 'CSV_INVALID_CLOSING_QUOTE' ||
+          error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE')
+      ) {
+        // A mail client's `"Ana Lima" <ana@example.com>` pasted into a cell: csv-parse only says
+        // "Invalid Closing Quote".
+        const index = typeof error.index === 'number' ? error.index : -1;
+        const heading = header.given[index];
+        const column = `column ${index + 1}${heading ? ` ("${heading}")` : ''}`;
+        throw new ValidationError(
+          `${file}:${error.lines}`,
+          `is not valid CSV (${column} goes on after its closing quote): put the whole field in double quotes, each quote inside it doubled ("""Ana Lima"" <ana@example.com>"), or remove the quotes`,
+          { cause: error },
+        );
+      }
       const where = error instanceof CsvError && error.lines ? `${file}:${error.lines}` : file;
       throw new ValidationError(where, `is not valid CSV (${(error as Error).message})`, {
         cause: error,

@@ -256,6 +256,18 @@ describe('parseSubscriberCsv', () => {
     );
   });
 
+  it('refuses a field that goes on after its closing quote, naming its line, column and how to quote it', () => {
+    // As a mail client copies an address: "Bob Builder" <bob@example.com>.
+    expect(() =>
+      parseSubscriberCsv(
+        'name,email\nAda,ada@example.com\nBob,"Bob Builder" <bob@example.com>\n',
+        'in.csv',
+      ),
+    ).toThrow(
+      'in.csv:3: is not valid CSV (column 2 ("email") goes on after its closing quote): put the whole field in double quotes, each quote inside it doubled ("""Ana Lima"" <ana@example.com>"), or remove the quotes',
+    );
+  });
+
   it('refuses malformed CSV, naming the line', () => {
     expect(() => parseSubscriberCsv('email,name\n"ada@example.com,Ada\n', 'in.csv')).toThrow(
       /^in\.csv(:\d+)?: is not valid CSV/,
