@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors';
+import { linkUrls } from './link-urls';
 import type { NewsletterView } from './types';
 
 /** Isolated from the global Handlebars: no helper or partial registered elsewhere leaks in. */
@@ -101,6 +102,14 @@ function printedList(value: unknown): string {
   }
   return text.length > 40 ? `${text.slice(0, 32)}…` : text;
 }
+
+/**
+ * `{{linkify issue.lead}}`: the article's text escaped, with the http(s) and `www.` URLs written in
+ * it made links (see linkUrls). For the HTML part; the text part shows the URLs as written.
+ */
+handlebars.registerHelper('linkify', (text: unknown) =>
+  typeof text === 'string' ? new handlebars.SafeString(linkUrls(text)) : text,
+);
 
 handlebars.registerHelper(PRINTED, (value: unknown, at: hbs.AST.SourceLocation) => {
   const kind = unprintable(value);

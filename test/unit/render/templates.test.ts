@@ -139,6 +139,19 @@ describe('the newsletter template', () => {
     expect(bare.text).not.toContain('View in browser');
   });
 
+  it('links a URL written in the lead or a key point in the HTML part, and only shows it in the text', async () => {
+    const keyPoints = [
+      { heading: null, summary: 'Details at https://example.com/report?x=1&y=2. <b>' },
+    ];
+    const { html, text } = await render({ lead: 'See www.example.org, then read on.', keyPoints });
+    expect(html).toContain('See <a href="https://www.example.org/"');
+    expect(html).toContain('>www.example.org</a>, then read on.');
+    expect(html).toContain('Details at <a href="https://example.com/report?x&#x3D;1&amp;y&#x3D;2"');
+    expect(html).toContain('>https://example.com/report?x&#x3D;1&amp;y&#x3D;2</a>. &lt;b&gt;');
+    expect(text).toContain('Details at https://example.com/report?x=1&y=2. <b>');
+    expect(text).not.toContain('<a ');
+  });
+
   it('greets the recipient by name when there is one', async () => {
     expect((await render()).text).toContain('Hi Alex,');
     const anonymous = await render({}, { ...previewData.recipient, name: null });
@@ -340,8 +353,8 @@ describe('compileTemplate', () => {
   async function fillWithLeadAs(replacement: string) {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
-    const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
-    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', replacement));
+    const line = source.split('\n').findIndex((l) => l.includes('{{linkify issue.lead}}')) + 1;
+    await edit('newsletter.mjml', (s) => s.replace('{{linkify issue.lead}}', replacement));
     const template = await compileTemplate('newsletter', { templatesDir: copy });
     const renderer = createMessageRenderer({ ...(await preparedIssue()), template });
     try {
@@ -427,8 +440,8 @@ describe('compileTemplate', () => {
   it('reports a Handlebars parse error in the MJML source on its own line', async () => {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
-    const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
-    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', '{{issue.lead}'));
+    const line = source.split('\n').findIndex((l) => l.includes('{{linkify issue.lead}}')) + 1;
+    await edit('newsletter.mjml', (s) => s.replace('{{linkify issue.lead}}', '{{issue.lead}'));
     const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.file).toBe('newsletter.mjml');
@@ -445,12 +458,14 @@ describe('compileTemplate', () => {
     async (call, name) => {
       const copy = await copyTemplates();
       const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
-      const line = source.split('\n').findIndex((l) => l.includes('{{issue.lead}}')) + 1;
-      await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', `{{issue.lead}} ${call}`));
+      const line = source.split('\n').findIndex((l) => l.includes('{{linkify issue.lead}}')) + 1;
+      await edit('newsletter.mjml', (s) =>
+        s.replace('{{linkify issue.lead}}', `{{linkify issue.lead}} ${call}`),
+      );
       const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
       expect(error).toBeInstanceOf(TemplateError);
       expect(error.message).toBe(
-        `Template newsletter.mjml:${line}: {{${name} …}} calls "${name}", which is not a helper (the helpers are each, if, log, lookup, unless, with)`,
+        `Template newsletter.mjml:${line}: {{${name} …}} calls "${name}", which is not a helper (the helpers are each, if, linkify, log, lookup, unless, with)`,
       );
     },
   );
@@ -461,7 +476,7 @@ describe('compileTemplate', () => {
 
   it('refuses unescaped output in the HTML template', async () => {
     const copy = await copyTemplates();
-    await edit('newsletter.mjml', (s) => s.replace('{{issue.lead}}', '{{{issue.lead}}}'));
+    await edit('newsletter.mjml', (s) => s.replace('{{linkify issue.lead}}', '{{{issue.lead}}}'));
     await expect(compileTemplate('newsletter', { templatesDir: copy })).rejects.toThrow(
       /newsletter\.mjml:\d+: uses \{\{\{ \}\}\}/,
     );

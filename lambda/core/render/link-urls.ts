@@ -1,0 +1,57 @@
+import { escapeHtml } from './escape-html';
+
+/**
+ * A URL as people write one in running text: `http://` or `https://` (or `www.`) at the start of a
+ * word, up to the next space, quote or angle bracket. One pass, no nested quantifiers: linear.
+ */
+const WRITTEN_URL = /(?<![\p{L}\p{N}_])(?:https?:\/\/|www\.)[^\s<>"]+/giu;
+
+/** What ends a sentence or a clause after a URL rather than belonging to it. */
+const TRAILING = /[.,;:!?'’”»\]}]/u;
+
+/** `candidate` without the punctuation that follows it in the sentence (a `)` it did not open). */
+function withoutTrailingPunctuation(candidate: string): string {
+  let end = candidate.length;
+  let open = 0;
+  let close = 0;
+  for (const character of candidate) {
+    if (character === '(') open++;
+    else if (character === ')') close++;
+  }
+  while (end > 0) {
+    const last = candidate[end - 1] as string;
+    if (last === ')' && close > open) close--;
+    else if (!TRAILING.test(last)) break;
+    end--;
+  }
+  return candidate.slice(0, end);
+}
+
+/** The link a written URL goes to: http(s) only, `www.` taken as https; undefined if none. */
+function hrefOf(written: string): string | undefined {
+  try {
+    const url = new URL(/^www\./i.test(written) ? `https://${written}` : written);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Article text for the HTML part: escaped as Handlebars escapes it, with every http(s) or `www.`
+ * URL written in it made a link that shows the URL as written. The text is escaped piece by piece,
+ * so nothing from the article reaches the HTML unescaped; a link never holds another.
+ */
+export function linkUrls(text: string): string {
+  let html = '';
+  let from = 0;
+  for (const match of text.matchAll(WRITTEN_URL)) {
+    const written = withoutTrailingPunctuation(match[0]);
+    const href = written === '' ? undefined : hrefOf(written);
+    if (href === undefined) continue;
+    html += escapeHtml(text.slice(from, match.index));
+    html += `<a href="${escapeHtml(href)}" style="color: #1d4ed8; word-break: break-all;">${escapeHtml(written)}</a>`;
+    from = match.index + written.length;
+  }
+  return html + escapeHtml(text.slice(from));
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { linkUrls as styledLinks } from '../../../lambda/core/render/link-urls';
+
+/** The links' style (the button's blue; a long URL may break anywhere, so a phone never scrolls). */
+const STYLE = ' style="color: #1d4ed8; word-break: break-all;"';
+const linkUrls = (text: string) => styledLinks(text).replaceAll(STYLE, '');
+
+describe('linkUrls', () => {
+  it('links an https URL, leaving the text around it escaped', () => {
+    expect(linkUrls('See https://example.com/a?b=1&c=2 & more <b>')).toBe(
+      'See <a href="https://example.com/a?b&#x3D;1&amp;c&#x3D;2">https://example.com/a?b&#x3D;1&amp;c&#x3D;2</a> &amp; more &lt;b&gt;',
+    );
+  });
+
+  it('links a www. address to https, showing it as written', () => {
+    expect(linkUrls('at www.example.org.')).toBe(
+      'at <a href="https://www.example.org/">www.example.org</a>.',
+    );
+  });
+
+  it('leaves trailing punctuation out of the link, but keeps a closing parenthesis it opened', () => {
+    expect(linkUrls('(see https://example.com/x), then')).toBe(
+      '(see <a href="https://example.com/x">https://example.com/x</a>), then',
+    );
+    expect(linkUrls('https://en.wikipedia.org/wiki/Foo_(bar).')).toBe(
+      '<a href="https://en.wikipedia.org/wiki/Foo_(bar)">https://en.wikipedia.org/wiki/Foo_(bar)</a>.',
+    );
+  });
+
+  it('never links another scheme, or a URL run into a word', () => {
+    for (const text of [
+      'javascript:alert(1)',
+      'data:text/html,<b>x</b>',
+      'xhttps://example.com',
+      'awww.example.com',
+      'ftp://example.com',
+    ]) {
+      expect(linkUrls(text)).not.toContain('<a');
+    }
+  });
+
+  it('keeps quotes and angle brackets out of the link and its attribute', () => {
+    expect(linkUrls('"https://example.com/"onmouseover="x"<i>')).toBe(
+      '&quot;<a href="https://example.com/">https://example.com/</a>&quot;onmouseover&#x3D;&quot;x&quot;&lt;i&gt;',
+    );
+  });
+
+  it('styles every link', () => {
+    expect(styledLinks('https://a.example and www.b.example').split(STYLE)).toHaveLength(3);
+  });
+
+  it('leaves text without a URL as Handlebars would escape it', () => {
+    expect(linkUrls('Tom & Jerry’s "show"')).toBe('Tom &amp; Jerry’s &quot;show&quot;');
+  });
+});
