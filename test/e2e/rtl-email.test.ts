@@ -77,3 +77,24 @@ describe('an issue of an article declared Arabic whose text opens with Latin let
     expect(directions).toEqual(['rtl', 'rtl', 'rtl', 'rtl']);
   });
 });
+
+describe('the "Read the full article" button of an Arabic issue', () => {
+  it.each([320, 600])('starts at the right edge of the text, %i px wide', async (width) => {
+    await page.setViewportSize({ width, height: 740 });
+    const { html } = createMessageRenderer(
+      await preparedIssue({ ...ARABIC, language: 'ar' }),
+    ).render(previewData.recipient);
+    await page.setContent(html);
+    // How far the button is from the right and the left edge of the title's block, in px.
+    const gaps = await page.evaluate(`(() => {
+      const text = document.querySelector('h1').getBoundingClientRect();
+      const button = [...document.querySelectorAll('a')]
+        .find((a) => a.textContent.trim() === 'Read the full article')
+        .closest('table').getBoundingClientRect();
+      return { right: Math.round(text.right - button.right), left: Math.round(button.left - text.left) };
+    })()`);
+    expect(gaps).toMatchObject({ right: 0 });
+    expect((gaps as { left: number }).left).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 320, height: 740 });
+  });
+});

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors';
+import { writtenRightToLeft } from './build-issue-view';
 import { linkUrls } from './link-urls';
 import type { NewsletterView } from './types';
 
@@ -109,6 +110,14 @@ function printedList(value: unknown): string {
  */
 handlebars.registerHelper('linkify', (text: unknown) =>
   typeof text === 'string' ? new handlebars.SafeString(linkUrls(text)) : text,
+);
+
+/**
+ * `{{#if (rightToLeft issue.language)}}`: whether the article's declared language is written right
+ * to left, for what the template lays out itself (the button's `align`) to follow the text.
+ */
+handlebars.registerHelper('rightToLeft', (language: unknown) =>
+  writtenRightToLeft(typeof language === 'string' ? language : null),
 );
 
 handlebars.registerHelper(PRINTED, (value: unknown, at: hbs.AST.SourceLocation) => {

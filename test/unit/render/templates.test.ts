@@ -152,6 +152,21 @@ describe('the newsletter template', () => {
     expect(text).not.toContain('<a ');
   });
 
+  it('puts the one "Read the full article" button where the text starts: left, or right in a right-to-left language', async () => {
+    const buttonCell = (html: string) => {
+      const { document } = parseHTML(html);
+      const button = [...document.querySelectorAll('a')].find(
+        (a) => a.textContent?.trim() === 'Read the full article',
+      );
+      return button?.closest('table')?.parentElement?.getAttribute('align');
+    };
+    const english = (await render()).html;
+    const arabic = (await render({ language: 'ar' })).html;
+    expect(english.split('Read the full article')).toHaveLength(2);
+    expect(arabic.split('Read the full article')).toHaveLength(2);
+    expect([buttonCell(english), buttonCell(arabic)]).toEqual(['left', 'right']);
+  });
+
   it('greets the recipient by name when there is one', async () => {
     expect((await render()).text).toContain('Hi Alex,');
     const anonymous = await render({}, { ...previewData.recipient, name: null });
@@ -465,7 +480,7 @@ describe('compileTemplate', () => {
       const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
       expect(error).toBeInstanceOf(TemplateError);
       expect(error.message).toBe(
-        `Template newsletter.mjml:${line}: {{${name} …}} calls "${name}", which is not a helper (the helpers are each, if, linkify, log, lookup, unless, with)`,
+        `Template newsletter.mjml:${line}: {{${name} …}} calls "${name}", which is not a helper (the helpers are each, if, linkify, log, lookup, rightToLeft, unless, with)`,
       );
     },
   );
