@@ -24,6 +24,23 @@ const STARTS_WITH_DIGIT = /^\d/;
  */
 const ORDINAL = /(?:^|\s)(?:am|im|vom|zum|dem|den|der|des|bis|ab|seit)\s\d{1,3}\.$/i;
 
+/**
+ * A day's number before a German month ("am Dienstag, 3. Dezember, …"): after a weekday and a
+ * comma there is no little word before the ordinal, but the month names it as one.
+ */
+const DAY_NUMBER = /(?:^|\s)\d{1,2}\.$/;
+const STARTS_WITH_GERMAN_MONTH =
+  /^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)(?=[\s,.]|$)/;
+
+/**
+ * Titles and street words that other languages write in lower case before a name (Italian
+ * "il dott. Bianchi", "sig.", Polish "ul. Marszałkowska", "prof.", Dutch "dhr. Jansen", Russian
+ * "напр. Германия", "ул."), and Russian "г." ("город") after a word: after a year, "в 2025 г.",
+ * it may end the sentence.
+ */
+const LOWER_CASE_ABBREVIATION =
+  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|ul|напр|ул|проф|им)\.$|(?:^|\p{L}\s)г\.$/u;
+
 /** "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley". */
 const INITIALS = /(?:^|[\s("'‘“])(?:[A-Za-z]\.){1,4}$/;
 
@@ -97,6 +114,7 @@ const HYPHENATED_UNIT = /\d-[a-z]{1,3}\.$/;
 function endsInAbbreviation(text: string): boolean {
   return (
     ABBREVIATION.test(text) ||
+    LOWER_CASE_ABBREVIATION.test(text) ||
     INITIALS.test(text) ||
     ORDINAL.test(text) ||
     HYPHENATED_UNIT.test(text)
@@ -118,6 +136,7 @@ function continuesSentence(previous: string, piece: string): boolean {
     endsInAbbreviation(previous) ||
     (COMPANY_SUFFIX.test(previous) && piece.startsWith('(')) ||
     (NUMBER_ABBREVIATION.test(previous) && STARTS_WITH_DIGIT.test(piece)) ||
+    (DAY_NUMBER.test(previous) && STARTS_WITH_GERMAN_MONTH.test(piece)) ||
     STARTS_LOWER_CASE.test(piece) ||
     (countWords(piece) < 2 && !endsInAbbreviation(piece) && !NUMBER_ABBREVIATION.test(piece))
   );

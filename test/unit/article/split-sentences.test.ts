@@ -96,6 +96,51 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split a German date whose day follows a weekday and a comma', () => {
+    expect(
+      splitSentences(
+        'Die Sitzung findet am Dienstag, 3. Dezember, statt. Am Freitag, 12. Januar 2024 beginnt die Messe. Das Spiel endete 3. Danach kam Regen.',
+      ),
+    ).toEqual([
+      'Die Sitzung findet am Dienstag, 3. Dezember, statt.',
+      'Am Freitag, 12. Januar 2024 beginnt die Messe.',
+      'Das Spiel endete 3.',
+      'Danach kam Regen.',
+    ]);
+  });
+
+  it('does not split after a title or a street written in lower case before a name', () => {
+    expect(
+      splitSentences(
+        'Il sig. Rossi ha incontrato il dott. Bianchi a Roma. Il prof. Verdi era assente.',
+      ),
+    ).toEqual([
+      'Il sig. Rossi ha incontrato il dott. Bianchi a Roma.',
+      'Il prof. Verdi era assente.',
+    ]);
+    expect(
+      splitSentences(
+        'Spotkanie odbyło się przy ul. Marszałkowskiej w Warszawie. Prowadził je prof. Jan Kowalski.',
+      ),
+    ).toEqual([
+      'Spotkanie odbyło się przy ul. Marszałkowskiej w Warszawie.',
+      'Prowadził je prof. Jan Kowalski.',
+    ]);
+    expect(
+      splitSentences('Volgens dhr. Jansen is het plan te duur. De raad stemt morgen.'),
+    ).toEqual(['Volgens dhr. Jansen is het plan te duur.', 'De raad stemt morgen.']);
+    expect(
+      splitSentences(
+        'Встреча прошла в г. Москве в понедельник. Бюджет приняли в 2025 г. Решение примут позже. Его поддержали страны, напр. Германия и Франция.',
+      ),
+    ).toEqual([
+      'Встреча прошла в г. Москве в понедельник.',
+      'Бюджет приняли в 2025 г.',
+      'Решение примут позже.',
+      'Его поддержали страны, напр. Германия и Франция.',
+    ]);
+  });
+
   it('keeps a French closing guillemet after a space with the sentence it closes', () => {
     expect(splitSentences('« Les comptes sont dans le rouge. » Le ministre a parlé.')).toEqual([
       '« Les comptes sont dans le rouge. »',
