@@ -41,8 +41,11 @@ export function isSubheadCandidate(block: string): boolean {
   );
 }
 
-/** A question mark at the end, possibly inside closing quotes or brackets. */
-export const ENDS_AS_QUESTION = /[?？؟]["'’”“»«)\]]*$/u;
+/**
+ * A question mark at the end (Greek's semicolon after a Greek letter too), possibly inside closing
+ * quotes or brackets.
+ */
+export const ENDS_AS_QUESTION = /(?:[?？؟]|(?<=\p{Script=Greek})[;\u037E])["'’”“»«)\]]*$/u;
 /** Longer than this, a question is an interviewer's argument, no line to head its answer. */
 const MAX_QUESTION_WORDS = 30;
 

@@ -167,6 +167,17 @@ const LEADING_CLOSING_MARKS = /^[»”’"')\]]+[.!?…]*(?:\s+|$)/u;
 const THAI_SENTENCE_BREAK = /(?<=\p{Script=Thai})\s+(?=\p{Script=Thai})/u;
 
 /**
+ * Greek writes its question mark as a semicolon (U+037E, which Unicode normalises to ";"), and
+ * the segmenter does not end a sentence there; after a Greek letter it ends one.
+ */
+const GREEK_QUESTION_BREAK = /(?<=\p{Script=Greek}[;\u037E])\s+/u;
+
+const SCRIPT_SENTENCE_BREAK = new RegExp(
+  `${THAI_SENTENCE_BREAK.source}|${GREEK_QUESTION_BREAK.source}`,
+  'u',
+);
+
+/**
  * Splits clean paragraph text into sentences with the Unicode (ICU) sentence segmenter, then
  * repairs what it gets wrong on real articles: breaks after abbreviations and initials, fragments
  * that start in lower case, one-word pieces and pieces that are punctuation only. A repaired
@@ -177,7 +188,7 @@ export function splitSentences(text: string): string[] {
   // Pieces keep their trailing space, so that joining two gives back the text between them.
   const sentences: string[] = [];
   const pieces = [...windows(cleanText(text))].flatMap((window) =>
-    Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap(splitThai),
+    Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap(splitAtScriptBreaks),
   );
   for (const segment of pieces) {
     let piece = segment;
@@ -210,15 +221,15 @@ export function splitSentences(text: string): string[] {
   return whole.map((sentence) => sentence.trim());
 }
 
-/** Splits a segment at Thai sentence breaks, each piece keeping its trailing space. */
-function splitThai(segment: string): string[] {
-  if (!THAI_SENTENCE_BREAK.test(segment)) return [segment];
+/** Splits a segment at Thai and Greek sentence breaks, each piece keeping its trailing space. */
+function splitAtScriptBreaks(segment: string): string[] {
+  if (!SCRIPT_SENTENCE_BREAK.test(segment)) return [segment];
   const pieces: string[] = [];
   let rest = segment;
   for (
-    let match = THAI_SENTENCE_BREAK.exec(rest);
+    let match = SCRIPT_SENTENCE_BREAK.exec(rest);
     match !== null;
-    match = THAI_SENTENCE_BREAK.exec(rest)
+    match = SCRIPT_SENTENCE_BREAK.exec(rest)
   ) {
     const end = match.index + match[0].length;
     pieces.push(rest.slice(0, end));

@@ -148,6 +148,22 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits Greek at its question mark, which is written as a semicolon', () => {
+    expect(
+      splitSentences(
+        'Ποιοι μπορούν να υποβάλουν αίτηση; Σύμφωνα με το υπουργείο, δικαιούχοι είναι οι νέοι. Τι αλλάζει; Τίποτα.',
+      ),
+    ).toEqual([
+      'Ποιοι μπορούν να υποβάλουν αίτηση;',
+      'Σύμφωνα με το υπουργείο, δικαιούχοι είναι οι νέοι.',
+      'Τι αλλάζει; Τίποτα.',
+    ]);
+    expect(splitSentences('Use a list; Python has one. It is fast.')).toEqual([
+      'Use a list; Python has one.',
+      'It is fast.',
+    ]);
+  });
+
   it('splits Thai at the spaces that end its sentences', () => {
     expect(
       splitSentences(

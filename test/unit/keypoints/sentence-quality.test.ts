@@ -339,6 +339,7 @@ describe('isFitKeyPoint', () => {
     'Riverside: Moss; Harper, Grant, Ellis, Byrne; Cole, Reid, Shaw; Doyle (Bell 80), Quinn (Lane 65), Lowe (Hart 72).',
     'Q: Housing costs are the top concern in every survey.',
     'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
+    'Ποιοι μπορούν να υποβάλουν αίτηση για το νέο στεγαστικό πρόγραμμα της κυβέρνησης;',
     '„Wir werden die Schuldenbremse einhalten, sagte der Kanzler in seiner Rede.',
     // Bylines with a date, long enough to pass for a sentence that lost its full stop.
     'By Jonah Feld | March 4, 2025 | 6 min read',
