@@ -142,6 +142,32 @@ function continuesSentence(previous: string, piece: string): boolean {
   );
 }
 
+/**
+ * Chinese and Japanese quote whole sentences inside a sentence ("「…。…」と述べた。"), and the
+ * segmenter ends one at each full stop inside the marks. A piece that ends on a full-width mark
+ * inside a quotation left open goes on, when the quotation closes within the next few pieces (a
+ * mark never closed does not swallow the paragraph).
+ */
+const FULL_WIDTH_STOP = /[。！？]$/u;
+const FULL_WIDTH_QUOTES: readonly (readonly [string, string])[] = [
+  ['「', '」'],
+  ['『', '』'],
+  ['“', '”'],
+];
+const QUOTE_CLOSING_WITHIN = 4;
+
+function count(text: string, mark: string): number {
+  return text.split(mark).length - 1;
+}
+
+function insideFullWidthQuote(previous: string, next: readonly string[]): boolean {
+  if (!FULL_WIDTH_STOP.test(previous)) return false;
+  const ahead = next.join('');
+  return FULL_WIDTH_QUOTES.some(
+    ([open, close]) => count(previous, open) > count(previous, close) && ahead.includes(close),
+  );
+}
+
 /** Ends a sentence in Chinese and Japanese, which put no space before the next one. */
 const FULL_WIDTH_END = /[。！？」』）]$/u;
 
@@ -190,7 +216,7 @@ export function splitSentences(text: string): string[] {
   const pieces = [...windows(cleanText(text))].flatMap((window) =>
     Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap(splitAtScriptBreaks),
   );
-  for (const segment of pieces) {
+  for (const [index, segment] of pieces.entries()) {
     let piece = segment;
     const closing = LEADING_CLOSING_MARKS.exec(piece)?.[0];
     if (closing !== undefined && sentences.length > 0) {
@@ -200,7 +226,11 @@ export function splitSentences(text: string): string[] {
     const trimmed = piece.trim();
     if (!HAS_WORD.test(trimmed)) continue;
     const previous = sentences.at(-1);
-    if (previous !== undefined && continuesSentence(previous.trim(), trimmed)) {
+    if (
+      previous !== undefined &&
+      (continuesSentence(previous.trim(), trimmed) ||
+        insideFullWidthQuote(previous.trim(), pieces.slice(index, index + QUOTE_CLOSING_WITHIN)))
+    ) {
       sentences[sentences.length - 1] = previous + piece;
     } else {
       sentences.push(piece);

@@ -164,6 +164,26 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split inside a Chinese or Japanese quotation that goes on after its closing mark', () => {
+    expect(
+      splitSentences(
+        '小池知事は「節電をお願いします。一人ひとりの工夫が大切です」と述べた。都は対策を発表した。',
+      ),
+    ).toEqual([
+      '小池知事は「節電をお願いします。一人ひとりの工夫が大切です」と述べた。',
+      '都は対策を発表した。',
+    ]);
+    expect(splitSentences('他说：“我们必须行动。时间不多了！”市民对此表示支持。')).toEqual([
+      '他说：“我们必须行动。时间不多了！”',
+      '市民对此表示支持。',
+    ]);
+    expect(
+      splitSentences(
+        '彼は「行く。と言った。町は静かだった。人々は眠っていた。雨が降っていた。風も強かった。夜が明けた。',
+      ),
+    ).toHaveLength(7);
+  });
+
   it('splits Thai at the spaces that end its sentences', () => {
     expect(
       splitSentences(
