@@ -85,11 +85,19 @@ const CITATION_MARKER = new RegExp(
 );
 
 /**
- * Collapses white space and drops stray sentence marks, such as the second "." in "end. .", and
+ * A line break between two Chinese or Japanese characters (or after a full-width mark) is where a
+ * hard-wrapped text ran out of line, not a space: those scripts put none between words.
+ */
+const CJK_LINE_BREAK =
+  /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF01-\uFF60])[ \t]*\n\s*(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF01-\uFF60])/gu;
+
+/**
+ * Collapses white space (a hard wrap in Chinese and Japanese to nothing) and drops stray sentence marks, such as the second "." in "end. .", and
  * numbered citations.
  */
 export function cleanText(text: string): string {
   return text
+    .replace(CJK_LINE_BREAK, '')
     .replace(/\s+/g, ' ')
     .replace(CITATION_MARKER, '')
     .replace(/([.!?…])(?:\s+[.!?…]+)+(?=\s|$)/g, '$1')

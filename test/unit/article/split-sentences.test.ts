@@ -202,6 +202,16 @@ describe('cleanText', () => {
     expect(cleanText('  Foreign   Affairs.\n . ')).toBe('Foreign Affairs.');
   });
 
+  it('closes up a line break between Chinese or Japanese characters, which hard wrapping put there', () => {
+    expect(cleanText('预计惠及\n超过二十万户家庭。部分经销商为预订的新\n  车排队。')).toBe(
+      '预计惠及超过二十万户家庭。部分经销商为预订的新车排队。',
+    );
+    expect(cleanText('節電を\nお願いします。')).toBe('節電をお願いします。');
+    expect(cleanText('上海 市政府\nThe end of\nthe line.')).toBe(
+      '上海 市政府 The end of the line.',
+    );
+  });
+
   it("drops numbered citations after a word, and keeps a reference entry's number", () => {
     expect(
       cleanText('Both groups ate the same number of calories [1]. Timing matters less [2, 3].'),
