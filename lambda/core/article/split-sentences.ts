@@ -119,9 +119,16 @@ function countWords(sentence: string): number {
  */
 const HYPHENATED_UNIT = /\d-[a-z]{1,3}\.$/;
 
+/**
+ * An initial in a script without case, one letter and its marks before a full stop: Hindi "डॉ."
+ * (Dr.), Arabic "د." (Dr.), "ए. पी. जे.". No word of those scripts that ends a sentence is so short.
+ */
+const CASELESS_INITIAL = /(?:^|[\s("'‘“«„])\p{Lo}\p{M}*\.$/u;
+
 function endsInAbbreviation(text: string): boolean {
   return (
     ABBREVIATION.test(text) ||
+    CASELESS_INITIAL.test(text) ||
     LOWER_CASE_ABBREVIATION.test(text) ||
     INITIALS.test(text) ||
     ORDINAL.test(text) ||

@@ -141,6 +141,15 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split after an initial in a script without case (Hindi डॉ., Arabic د.)', () => {
+    expect(
+      splitSentences('स्वास्थ्य मंत्री डॉ. हर्षवर्धन ने नई योजना की घोषणा की। यह योजना पूरे देश में लागू होगी।'),
+    ).toEqual(['स्वास्थ्य मंत्री डॉ. हर्षवर्धन ने नई योजना की घोषणा की।', 'यह योजना पूरे देश में लागू होगी।']);
+    expect(
+      splitSentences('قال د. أحمد سالم إن المشروع سيوفر الوظائف. وأضاف أن العمل سيبدأ قريبا.'),
+    ).toEqual(['قال د. أحمد سالم إن المشروع سيوفر الوظائف.', 'وأضاف أن العمل سيبدأ قريبا.']);
+  });
+
   it('keeps a French closing guillemet after a space with the sentence it closes', () => {
     expect(splitSentences('« Les comptes sont dans le rouge. » Le ministre a parlé.')).toEqual([
       '« Les comptes sont dans le rouge. »',
