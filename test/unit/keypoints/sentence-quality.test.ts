@@ -123,6 +123,13 @@ describe('isJunkSentence', () => {
     '1:39 PM ET',
     'Veröffentlicht am 12. Januar 2025 um 09:15 Uhr',
     'Lire aussi : Les halles de la région, un patrimoine fragile',
+    // "Read more" in Spanish, Dutch, Polish, Russian, Turkish and Indonesian, long enough to pass as a sentence.
+    'Lee también: El paro baja en noviembre por tercer mes consecutivo y alcanza su nivel más bajo desde 2008.',
+    'Lees ook: Kabinet trekt extra geld uit voor de woningbouw in Utrecht en de rest van het land.',
+    'Czytaj także: Rząd przyjął projekt budżetu na przyszły rok, a opozycja zapowiada głosowanie przeciw niemu.',
+    'Читайте также: Правительство утвердило бюджет на следующий год и повысило расходы на образование и медицину.',
+    'Ayrıca okuyun: Merkez Bankası faiz kararını açıkladı ve piyasalar kararın ardından güne yükselişle başladı.',
+    'Baca juga: Harga beras naik menjelang akhir tahun di seluruh Indonesia dan pemerintah menyiapkan operasi pasar.',
     'Condividi su Facebook | Condividi su WhatsApp',
     'Partager sur Facebook',
     'Delen op X',
