@@ -146,8 +146,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:share|comments?|follow)\b.{0,40}$/i,
   /^(?:read|see) (?:more|also|the full)\b/i,
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb(?:ém|ién)(?![\p{L}])|^leggi anche\b/iu,
-  // Dutch, Polish, Russian, Turkish and Indonesian "Read also:" before a headline.
-  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga)\s*:/iu,
+  // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew and Hindi "Read also:" before a
+  // headline.
+  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें)\s*:/iu,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
   // "Condividi su Facebook | Condividi su WhatsApp", "Partager sur X", "Delen op Facebook": a
   // share bar in other languages, which as a short line under the byline passes for a subhead.
