@@ -120,10 +120,11 @@ function countWords(sentence: string): number {
 const HYPHENATED_UNIT = /\d-[a-z]{1,3}\.$/;
 
 /**
- * An initial in a script without case, one letter and its marks before a full stop: Hindi "डॉ."
- * (Dr.), Arabic "د." (Dr.), "ए. पी. जे.". No word of those scripts that ends a sentence is so short.
+ * A title abbreviated to a letter in a script without case, before a full stop: Arabic "د." (Dr.),
+ * one letter and its marks, and Hindi "डॉ." (Dr.). Not any Devanagari letter with its marks: the
+ * commonest words that end a Hindi sentence written with "." are as short ("है.", "था.").
  */
-const CASELESS_INITIAL = /(?:^|[\s("'‘“«„])\p{Lo}\p{M}*\.$/u;
+const CASELESS_INITIAL = /(?:^|[\s("'‘“«„])(?:\p{Script=Arabic}\p{M}*|डॉ)\.$/u;
 
 function endsInAbbreviation(text: string): boolean {
   return (

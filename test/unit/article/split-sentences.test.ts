@@ -150,6 +150,12 @@ describe('splitSentences', () => {
     ).toEqual(['قال د. أحمد سالم إن المشروع سيوفر الوظائف.', 'وأضاف أن العمل سيبدأ قريبا.']);
   });
 
+  it('splits Hindi written with "." after a short word that ends the sentence (है., था.)', () => {
+    expect(
+      splitSentences('किसानों को सलाह दी गई है. शहर में यातायात धीमा रहा. कल स्कूल बंद था. आज खुला है.'),
+    ).toEqual(['किसानों को सलाह दी गई है.', 'शहर में यातायात धीमा रहा.', 'कल स्कूल बंद था.', 'आज खुला है.']);
+  });
+
   it('keeps a French closing guillemet after a space with the sentence it closes', () => {
     expect(splitSentences('« Les comptes sont dans le rouge. » Le ministre a parlé.')).toEqual([
       '« Les comptes sont dans le rouge. »',
