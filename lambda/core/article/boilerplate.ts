@@ -48,7 +48,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // applications from under-represented groups".
   /^[^.!?]{0,80}\bis an? equal[- ]opportunit(?:y|ies)\b[^.!?]{0,40}\bemployer\b/i,
   /\bcommitted to safeguarding and promoting the welfare of children\b/i,
-  /\b(?:committed to (?:building|creating|having) a diverse (?:team|workforce)|(?:encourage|welcome)s? applications from (?:all|people of all|under-?represented|diverse))\b/i,
+  /\b(?:committed to (?:building|creating|having) a diverse (?:team|workforce)|(?:encourage|welcome)s? applications from (?:all|people of all|under-?represented|diverse)(?: sections of (?:the|our) community| (?:backgrounds|groups|candidates))\b)/i,
   // A show's or a guide's disclaimer: "The Money Hour is for general information only and is not
   // financial advice. Always speak to a qualified adviser."
   /^[^.!?]{0,80}\bis (?:provided )?(?:for )?(?:general )?information(?:al)?(?: purposes)? only\b/i,
@@ -234,7 +234,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // summary ("This summary is provided to assist in understanding the Court's decision.", "The
   // full judgment of the Court is the only authoritative document.").
   /^(?:disclaimer|disclosure)\s*:/i,
-  /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\b/i,
+  /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\s*[.!]?$/i,
   // A food blog's asks ("Tag us on Instagram…", "Pin this recipe…", "Click the stars to rate
   // this recipe…"), its sponsor's line ("This post was sponsored by …, but all opinions are my
   // own."), an obituary site's guest book and florist, a shop's or a guide's price caveat
@@ -244,7 +244,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^this (?:post|article|video|recipe|review) (?:was|is|has been) sponsored by\b|\ball opinions are (?:my|our) own\b/i,
   /^serves \d+\b[^.!?]{0,60}$/i,
   /^sign (?:the|our) guest ?book\b|^send flowers to the (?:service|family)\b/i,
-  /\b(?:correct|accurate) at (?:the )?time of (?:going to press|publi(?:shing|cation)|writing)\b|\bsubject to change without notice\b/i,
+  // The caveats end their line; inside a sentence that goes on ("The death toll, correct at the
+  // time of writing, stands at 42…") the words are news.
+  /\b(?:correct|accurate) at (?:the )?time of (?:going to press|publi(?:shing|cation)|writing)\s*[.!]?$|\bsubject to change without notice\s*[.!]?$/i,
   /^if you see something that (?:doesn['’]t|does not) look right\b|^our journalists strive for accuracy\b/i,
   // The same in French, German and Spanish: "Folgen Sie uns auf Facebook…", "Suivez-nous sur…",
   // "Síguenos en…", a paywall's "nur für Abonnenten", "Cet article vous a été offert…, abonnez-vous

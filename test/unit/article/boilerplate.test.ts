@@ -28,6 +28,8 @@ describe('isBoilerplate', () => {
     'OBITUARY',
     'Obituaries',
     'In Memoriam',
+    'We welcome applications from all backgrounds.',
+    'Fernleaf encourages applications from under-represented groups.',
     'Legal Notices',
     'Subscribe to continue reading',
     'Sign in or register for free to keep reading this story.',
@@ -52,6 +54,9 @@ describe('isBoilerplate', () => {
     'Readers who subscribe to the print edition will keep reading it on paper until December.',
     'You have read the news about free school meals, and the council has now confirmed the plan.',
     'This story is for members of the public who were affected by the floods.',
+    // A council's or a fund's call for applicants is news; only a job posting's statement goes.
+    'The council said it welcomes applications from all residents for the new hardship grant, which opens on Monday.',
+    'The fund encourages applications from under-represented communities, the minister said on Tuesday.',
     'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);

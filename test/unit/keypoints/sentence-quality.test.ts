@@ -298,6 +298,10 @@ describe('isJunkSentence', () => {
     'The grants contributed to this report’s finding that rural clinics are underfunded, she said.',
     'Websites use cookies to follow readers from page to page, the regulator said.',
     'The regulator fined the retailer for its use of cookies without consent.',
+    // A caveat's words inside a sentence that goes on with the news.
+    'The death toll, correct at the time of writing, stands at 42 after the earthquake.',
+    'Fares are subject to change without notice, the operator warned passengers on Monday.',
+    'The court said the English text is the only authoritative version of the treaty, rejecting the appeal.',
     'We use cookies from the bakery next door for the school fair every year.',
     'You can change the settings on the boiler to lower the flow temperature.',
     'By continuing the talks, both sides hope to agree a deal before the summer.',
