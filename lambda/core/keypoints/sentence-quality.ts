@@ -280,8 +280,17 @@ const DAY_LABEL =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|overnight|this (?:morning|afternoon|evening|weekend)):\s/i;
 const MIN_DAY_ENTRY_WORDS = 6;
 
-function isDayEntry(sentence: string): boolean {
-  const label = DAY_LABEL.exec(sentence);
+/**
+ * Release notes' kind of change over its entry ("NEW: Hourly rain alerts warn you…", "FIXED:
+ * Widgets no longer show…", "Improved: Forecasts load…"): a sentence of its own, as a day's
+ * forecast is, when it ends like one and says something in six words or more.
+ */
+const CHANGE_LABEL =
+  /^(?:new|added|improved|improvements?|changed|fixed|fix|fixes|removed|deprecated|security|breaking(?: change)?|updated|enhanced|enhancement):\s/i;
+
+/** A day's or a change's entry under its label (DAY_LABEL, CHANGE_LABEL), a sentence of its own. */
+function isLabelledEntry(sentence: string, labelPattern: RegExp): boolean {
+  const label = labelPattern.exec(sentence);
   return (
     label !== null &&
     /[.!]["'’”)]*$/.test(sentence) &&
@@ -294,29 +303,12 @@ function isDayEntry(sentence: string): boolean {
  * a longer one whose value is a list ("Harbour City: Brooks 6, Adeyemi 7, Lund 7, …", a match's
  * line-up or ratings), which has no verb to say anything.
  */
-/**
- * Release notes' kind of change over its entry ("NEW: Hourly rain alerts warn you…", "FIXED:
- * Widgets no longer show…", "Improved: Forecasts load…"): a sentence of its own, as a day's
- * forecast is, when it ends like one and says something in six words or more.
- */
-const CHANGE_LABEL =
-  /^(?:new|added|improved|improvements?|changed|fixed|fix|fixes|removed|deprecated|security|breaking(?: change)?|updated|enhanced|enhancement):\s/i;
-
-function isChangeEntry(sentence: string): boolean {
-  const label = CHANGE_LABEL.exec(sentence);
-  return (
-    label !== null &&
-    /[.!]["'’”)]*$/.test(sentence) &&
-    countWordsOfText(sentence.slice(label[0].length)) >= MIN_DAY_ENTRY_WORDS
-  );
-}
-
 function isField(sentence: string): boolean {
   const label = FIELD_LABEL.exec(sentence);
   return (
     label !== null &&
-    !isDayEntry(sentence) &&
-    !isChangeEntry(sentence) &&
+    !isLabelledEntry(sentence, DAY_LABEL) &&
+    !isLabelledEntry(sentence, CHANGE_LABEL) &&
     (countWordsOfText(sentence) <= MAX_FIELD_WORDS ||
       isListOfItems(sentence.slice(label[0].length)))
   );
