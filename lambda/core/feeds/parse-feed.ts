@@ -188,7 +188,12 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
   }
 }
 
-const HTML_PAGE = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html|<html[\s>])/i;
+/**
+ * A page's start: comments, then the doctype or <html>. A comment's text holds no "-->", so each
+ * comment ends at its first one; with `[\s\S]*?` a comment could also span the next ones, and a
+ * body of many comments and no page made the test try every way to group them (exponential).
+ */
+const HTML_PAGE = /^\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)*(?:<!doctype html|<html[\s>])/i;
 const FEED_TYPE = /^application\/(?:rss\+xml|atom\+xml|feed\+json)$/i;
 
 /** An attribute of one tag's source, quoted or not. */

@@ -233,4 +233,16 @@ describe('parseFeed', () => {
       'https://blog.example.com/feed: is not an RSS, Atom or JSON feed but an HTML page that names no feed; check the URL points at the feed itself',
     );
   });
+
+  it('reads a body of many comments before its text as no HTML page, and answers at once', () => {
+    // Each comment ends at its first "-->": read as spanning the next ones too, the 60 comments
+    // made the page test try every way to group them (2^59) before the feed error was thrown.
+    const source = `${'<!-- cached -->'.repeat(60)}Service unavailable`;
+    expect(() => parseFeed(BASE, source)).toThrow(
+      /^https:\/\/blog\.example\.com\/feed: is not an RSS, Atom or JSON feed \(/,
+    );
+    expect(() =>
+      parseFeed(BASE, `${'<!-- a -- b --->'.repeat(3)}\n<!doctype html><html></html>`),
+    ).toThrow('is not an RSS, Atom or JSON feed but an HTML page that names no feed');
+  });
 });
