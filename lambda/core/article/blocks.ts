@@ -435,9 +435,11 @@ function abstractPartsAsSections(blocks: readonly ArticleBlock[]): readonly Arti
 /**
  * GitHub's generated release notes credit each change to its authors and pull request: "Add
  * streaming uploads by @mkovacs in https://github.com/acme/depot/pull/812". Who and where is no
- * part of the change a point quotes.
+ * part of the change a point quotes. Matched from the start of a run of spaces only, so a long run
+ * is not tried again from each of its spaces.
  */
-const PULL_REQUEST_CREDIT = /\s+by @[\w.-]+(?:(?:,| and) @[\w.-]+)*\s+in\s+https?:\/\/\S+\s*$/;
+const PULL_REQUEST_CREDIT =
+  /(?<!\s)\s+by @[\w.-]+(?:(?:,| and) @[\w.-]+)*\s+in\s+https?:\/\/\S+\s*$/;
 
 /** A closing section about the company or the author. */
 const ABOUT_THE_WRITER = /^about\s+\S/i;

@@ -1,3 +1,4 @@
+import { parseHTML } from 'linkedom';
 import { parseArticle } from '../article/parse-article';
 import type { Article } from '../article/types';
 import { countWords } from '../article/words';
@@ -65,20 +66,48 @@ export function readPageArticle(page: Extract<WebResponse, { status: 'ok' }>): A
   return article;
 }
 
+/** WordPress's "The post … appeared first on …" and Medium's "… was originally published in …". */
+const FOOTER_TEXT =
+  /^\s*The post .{1,500} appeared first on .{1,300}$|was originally published in .{1,300} on Medium, where people are continuing the conversation/su;
+
+/** Words each of those footers holds, looked for before the content is parsed for them. */
+const PLATFORM_WORDS =
+  /appeared first on|originally published in|more-link|continue reading|read more/i;
+
+/** A WordPress excerpt's last paragraph that only links to the rest. */
+const READ_MORE_TEXT = /^\s*(?:continue reading|read more)\b/i;
+
 /**
- * What a platform adds to every item's content in its feed, never part of the article: footers,
+ * The item's content without what a platform adds to every item, never part of the article:
  * WordPress's "The post <a>…</a> appeared first on <a>…</a>." and Medium's "<a>…</a> was
- * originally published in <a>…</a> on Medium, where people are continuing the conversation…".
- * Matched on their markup (the links), so a sentence of news that reads alike stays.
+ * originally published in <a>…</a> on Medium…" paragraphs (their text and their two links, so a
+ * sentence of news that reads alike stays), the theme's "more-link", and a last paragraph that is
+ * only a "Continue reading →" link. Found on the parsed markup, not by patterns over it: the
+ * content is a remote site's, and a pattern over raw HTML can take minutes on a hostile item.
  */
-const PLATFORM_FOOTERS: readonly RegExp[] = [
-  /<p\b[^>]*>\s*The post <a\b[^>]*>[\s\S]*?<\/a>\s*appeared first on\s*<a\b[^>]*>[\s\S]*?<\/a>\.?\s*<\/p>/gi,
-  /<p\b[^>]*>\s*<a\b[^>]*>[\s\S]*?<\/a>\s*was originally published in\s*<a\b[^>]*>[\s\S]*?<\/a>\s*on Medium, where people are continuing the conversation[^<]*<\/p>/gi,
-  // A WordPress excerpt's link to the rest: the theme's "more-link", or a last paragraph that is
-  // only "Continue reading →" / "Read more »".
-  /<a\b[^>]*\bclass="[^"]*\bmore-link\b[^"]*"[^>]*>[\s\S]*?<\/a>/gi,
-  /<p\b[^>]*>\s*<a\b[^>]*>\s*(?:continue reading|read more)\b[^<]*<\/a>\s*<\/p>\s*$/gi,
-];
+function withoutPlatformFooters(html: string): string {
+  // Most items have none of them: they are not parsed twice.
+  if (!PLATFORM_WORDS.test(html)) return html;
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  // Platforms append them to the content, so only its own paragraphs are read: each element's text
+  // is read once, however deep a hostile item nests its markup.
+  const paragraphs = [...document.body.children].filter((element) => element.tagName === 'P');
+  for (const paragraph of paragraphs) {
+    const text = paragraph.textContent ?? '';
+    if (paragraph.querySelectorAll('a').length >= 2 && FOOTER_TEXT.test(text)) paragraph.remove();
+  }
+  for (const link of document.querySelectorAll('a.more-link')) link.remove();
+  const last = paragraphs.at(-1);
+  const only = last?.children.length === 1 ? last.children[0] : undefined;
+  if (
+    only?.tagName === 'A' &&
+    (last?.textContent ?? '').trim() === (only.textContent ?? '').trim() &&
+    READ_MORE_TEXT.test(only.textContent ?? '')
+  ) {
+    last?.remove();
+  }
+  return document.body.innerHTML;
+}
 
 /** WordPress's mark of a cut excerpt, "[&#8230;]" or "[...]", at the end of a paragraph. */
 const EXCERPT_MORE = /\s*\[(?:&#8230;|&hellip;|…|\.\.\.)\](?=\s*(?:<\/p>|$))/gi;
@@ -87,10 +116,7 @@ const EXCERPT_MORE = /\s*\[(?:&#8230;|&hellip;|…|\.\.\.)\](?=\s*(?:<\/p>|$))/g
 export function readFeedContent(feedUrl: string, item: FeedItem): Article {
   const name = item.url ?? `${feedUrl}#${item.id}`;
   if (item.content === null) throw new FetchError(name, 'has no text of its own in the feed');
-  const content = PLATFORM_FOOTERS.reduce(
-    (html, footer) => html.replace(footer, ''),
-    item.content,
-  ).replace(EXCERPT_MORE, '…');
+  const content = withoutPlatformFooters(item.content).replace(EXCERPT_MORE, '…');
   // An item without a link has no address of its own, and the feed's would title an untitled
   // item after the feed ("Town news.xml"): it is read as from the site's root, a path that names
   // nothing, so its title comes from its opening words (else the host name).

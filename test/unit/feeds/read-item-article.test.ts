@@ -85,6 +85,17 @@ describe("reading an item's own content", () => {
         `${body}<hr><p><a href="https://medium.com/p/1">River path plan</a> was originally published in <a href="https://medium.com/town">Town News</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>`,
       ),
     ).toEqual([expect.stringMatching(/^The council met/)]);
+    // Looked for on the parsed markup: a pattern over the raw HTML took a minute on this.
+    expect(texts(`${body}${'<a class="more-link'.repeat(2000)}`)).toEqual([
+      expect.stringMatching(/^The council met/),
+    ]);
+    // A sentence of news that reads alike, without the footer's two links, stays.
+    const news =
+      '<p>The post of harbour master appeared first on a list of cuts the council published on Monday.</p>';
+    expect(texts(`${body}${news}`)).toEqual([
+      expect.stringMatching(/^The council met/),
+      expect.stringMatching(/^The post of harbour master/),
+    ]);
   });
 
   it("titles an untitled item without a link from its opening words, not from the feed's address", () => {
