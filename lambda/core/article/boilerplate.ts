@@ -130,8 +130,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // The BBC's caption and credit, each after a label for screen readers and a comma: "Image
   // caption, Councillors say…", "Image source, Getty Images", "Media caption, Watch: …".
   /^(?:image|media|video) (?:source|caption),\s/i,
-  // "Follow BBC Cumbria on Facebook, X and Instagram.": the site's own accounts, named.
-  /^follow\b[^.!?]{0,60}\bon (?:facebook|twitter|x|instagram|tiktok|linkedin|threads|bluesky|youtube|mastodon|whatsapp)\b[^.!?]{0,80}[.!]?$/i,
+  // "Follow BBC Cumbria on Facebook, X and Instagram.": the site's own accounts, named (a name or
+  // "us"; "Follow the money on Facebook and you find…" is a story).
+  /^[Ff]ollow\b(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|my|your)\s)[^.!?]{0,60}\b[Oo]n (?:[Ff]acebook|[Tt]witter|[Xx]|[Ii]nstagram|[Tt]ik[Tt]ok|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky|[Yy]ou[Tt]ube|[Mm]astodon|[Ww]hats[Aa]pp)\b[^.!?]{0,80}[.!]?$/,
   /\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
   /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*\.?\s*$/i,
   /^(?:promoted|sponsored) (?:by|content)\b/i,
@@ -219,7 +220,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // channels, its tip line, its membership, a plea to share, and a partner's credit. Each names
   // what a page says of itself: "our app", "your inbox", "this article".
   /^(?:don['’]t miss|must read|also read|trending now|top stories)\s*:/i,
-  /^(?:get|receive|have)\b[^.!?]{0,80}\b(?:delivered )?(?:to|in|into) your inbox\b/i,
+  /^(?:get|receive|have)\b[^.!?]{0,80}\b(?:(?:delivered|sent)(?: straight| directly)?|newsletter|briefing|digest|headlines|stories|updates) (?:to|in|into) your inbox\b/i,
   /^never miss\b[^.!?]{0,60}\b(?:newsletter|briefing|inbox|story|stories|update)/i,
   /^enter your e-?mail(?: address)?\b[^.!?]{0,40}\b(?:subscribe|sign up|newsletter|notifications)\b/i,
   /^download (?:our|the [\p{L}\s]{1,30}) app\b/iu,

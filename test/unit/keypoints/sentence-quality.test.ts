@@ -219,6 +219,8 @@ describe('isJunkSentence', () => {
     // A page's promotions of itself in the body: its newsletter, app, channels, membership.
     "Don't miss: The ten best beaches in Cornwall this summer",
     'Get the latest news delivered to your inbox every morning with our free newsletter.',
+    'Get our morning briefing in your inbox.',
+    'Follow us on Instagram and TikTok.',
     'Never miss a story: get our free daily briefing in your inbox.',
     'Enter your email address to subscribe to this blog and receive notifications of new posts by email.',
     'Download our app for the latest breaking news and alerts on your phone.',
@@ -311,6 +313,8 @@ describe('isJunkSentence', () => {
     'Image sources on the site were checked by the fact-checking team.',
     'Get the vaccine before winter, the health minister urged older residents on Monday.',
     'Phishing emails that land in your inbox often copy the look of a real bank.',
+    'Get ready for higher bills landing in your inbox this winter, the regulator warned.',
+    'Follow the money on Facebook and you find the same three donors behind every page.',
     'Download speeds in rural areas are still half those in cities, the regulator said.',
     'Join the queue early, as tickets for the festival sold out in an hour last year.',
     'This story was first told by the BBC in 1987, when the survivors were found.',
