@@ -54,10 +54,8 @@ async function confirmTokenOf(
     // Only a genuine token (its signature checked) is told that it has expired.
     if (!(error instanceof TokenError) || error.subscriberId === undefined) throw error;
     const current = await context.subscribers.get(error.subscriberId);
-    if (current?.status === 'suppressed') return suppressedPage(context.config.listName, current);
-    if (!current && (await context.subscribers.erasedAt(error.subscriberId))) {
-      return erasedPage(context.config.listName, 410);
-    }
+    const unreachable = await unreachablePage(context, error.subscriberId, current, 410);
+    if (unreachable) return unreachable;
     if (current?.status !== 'active') throw error;
     return subscribedPage(context.config.listName, 'already-active');
   }
@@ -82,10 +80,8 @@ export async function showConfirm(
   const { subscriberId, token } = claims;
   const current = await context.subscribers.get(subscriberId);
   if (current?.status === 'active') return subscribedPage(listName, 'already-active');
-  if (current?.status === 'suppressed') return suppressedPage(listName, current);
-  if (!current && (await context.subscribers.erasedAt(subscriberId))) {
-    return erasedPage(listName, 410);
-  }
+  const unreachable = await unreachablePage(context, subscriberId, current, 410);
+  if (unreachable) return unreachable;
   if (current?.status !== 'pending') return notPendingPage(listName);
   return page(200, {
     listName,
@@ -116,16 +112,14 @@ export async function handleConfirm(
   await requireFormField(request, CONFIRM_FIELD, 'must be confirm=yes, as the confirm page sends');
   const now = context.clock.now();
   const client = { ip: request.sourceIp, ...userAgentOf(request) };
-  let suppressed: Subscriber | undefined;
+  let before: Subscriber | undefined;
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) => {
-    suppressed = current?.status === 'suppressed' ? current : undefined;
+    before = current;
     return confirm(current, now, client);
   });
   context.logger.info('confirm', { outcome, subscriberId });
-  if (suppressed) return suppressedPage(listName, suppressed);
-  if (outcome === 'not-pending' && (await context.subscribers.erasedAt(subscriberId))) {
-    return erasedPage(listName, 410);
-  }
+  const unreachable = await unreachablePage(context, subscriberId, before, 410);
+  if (unreachable) return unreachable;
   switch (outcome) {
     case 'confirmed':
     case 'already-active':
@@ -190,11 +184,29 @@ function subscribedPage(listName: string, outcome: 'confirmed' | 'already-active
 }
 
 /**
+ * The page for a link whose address gets nothing, whatever is clicked: suppressed, or erased
+ * (no record, only the mark that keeps it out). Undefined for any other.
+ */
+async function unreachablePage(
+  context: RouteContext,
+  subscriberId: string,
+  current: Subscriber | undefined,
+  status: number,
+): Promise<HttpResponse | undefined> {
+  const listName = context.config.listName;
+  if (current?.status === 'suppressed') return suppressedPage(listName, current, status);
+  if (!current && (await context.subscribers.erasedAt(subscriberId))) {
+    return erasedPage(listName, status);
+  }
+  return undefined;
+}
+
+/**
  * The address of this link is suppressed: its mail bounced or was marked as spam, so nothing is
  * sent to it and a new sign-up with it changes nothing. Only the holder of a genuine link (mailed
  * to the address) is told why; the sign-up form's answer says the same to everyone.
  */
-function suppressedPage(listName: string, subscriber: Subscriber, status = 410) {
+function suppressedPage(listName: string, subscriber: Subscriber, status: number) {
   const reason = subscriber.reason ?? '';
   const why = reason.startsWith('complaint:')
     ? `An email from ${listName} to this address was marked as spam`
@@ -248,10 +260,8 @@ export async function showUnsubscribe(
   const listName = context.config.listName;
   const { subscriberId, token } = tokenOf(context, request, 'unsubscribe');
   const current = await context.subscribers.get(subscriberId);
-  if (current?.status === 'suppressed') return suppressedPage(listName, current, 200);
-  if (!current && (await context.subscribers.erasedAt(subscriberId))) {
-    return erasedPage(listName, 200);
-  }
+  const unreachable = await unreachablePage(context, subscriberId, current, 200);
+  if (unreachable) return unreachable;
   if (current?.status !== 'active' && current?.status !== 'pending') {
     return page(200, {
       listName,
@@ -294,17 +304,16 @@ export async function handleUnsubscribe(
     );
   }
   const now = context.clock.now();
-  let suppressed: Subscriber | undefined;
+  let before: Subscriber | undefined;
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) => {
-    suppressed = current?.status === 'suppressed' ? current : undefined;
+    before = current;
     return unsubscribe(current, now, ONE_CLICK_REASON);
   });
   context.logger.info('unsubscribe', { outcome, subscriberId });
-  // It stays suppressed, which already means no more mail; "subscribe again" would not work.
-  if (suppressed) return suppressedPage(listName, suppressed, 200);
-  if (outcome === 'unknown' && (await context.subscribers.erasedAt(subscriberId))) {
-    return erasedPage(listName, 200);
-  }
+  // A suppressed address stays so, which already means no more mail; "subscribe again" would
+  // not work, nor for an erased one.
+  const unreachable = await unreachablePage(context, subscriberId, before, 200);
+  if (unreachable) return unreachable;
   return page(200, {
     listName,
     heading: 'You are unsubscribed',
