@@ -1,3 +1,4 @@
+import { articleUrlProblem } from '../article/article-url';
 import { escapeHtml } from './escape-html';
 
 /**
@@ -27,14 +28,13 @@ function withoutTrailingPunctuation(candidate: string): string {
   return candidate.slice(0, end);
 }
 
-/** The link a written URL goes to: http(s) only, `www.` taken as https; undefined if none. */
+/**
+ * The link a written URL goes to: http(s) only, as the article's own link (articleUrlProblem),
+ * `www.` taken as https; undefined if none.
+ */
 function hrefOf(written: string): string | undefined {
-  try {
-    const url = new URL(/^www\./i.test(written) ? `https://${written}` : written);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  const url = /^www\./i.test(written) ? `https://${written}` : written;
+  return articleUrlProblem(url) === undefined ? new URL(url).href : undefined;
 }
 
 /**
