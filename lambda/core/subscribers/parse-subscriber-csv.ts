@@ -112,18 +112,16 @@ export interface ReadColumns {
   readonly name: string | null;
 }
 
-interface Header {
-  /** Lower-cased and trimmed: the record keys. */
-  readonly names: string[];
-  /** As the file spells them (trimmed), for messages. */
-  readonly given: string[];
-}
+/** The record keys: the header's names trimmed and lower-cased. */
+const keysOf = (given: readonly string[]) => given.map((column) => column.toLowerCase());
 
-/** The header's column names; two columns we would read as one would leave one unread. */
-function columnsOf(raw: readonly string[], file: string, header: Header): string[] {
-  header.given.push(...raw.map((column) => column.trim()));
-  header.names.push(...header.given.map((column) => column.toLowerCase()));
-  const { names, given } = header;
+/**
+ * The header's column names as record keys; two columns we would read as one would leave one
+ * unread. The names as the file spells them (trimmed) are kept in `given`, for messages.
+ */
+function columnsOf(raw: readonly string[], file: string, given: string[]): string[] {
+  given.push(...raw.map((column) => column.trim()));
+  const names = keysOf(given);
   for (const [role, aliases] of [
     ['address', EMAIL_COLUMNS],
     ['name', NAME_COLUMNS],
@@ -178,9 +176,9 @@ function isAddress(cell: string): boolean {
 
 /** Which columns hold the address and the name, or undefined when none holds an address. */
 function readColumnsOf(
-  header: Header,
+  given: readonly string[],
 ): ({ emailKey: string; nameKeys: string[] } & ReadColumns) | undefined {
-  const { names, given } = header;
+  const names = keysOf(given);
   const index = (aliases: readonly string[]) => names.findIndex((name) => aliases.includes(name));
   const email = index(EMAIL_COLUMNS);
   if (email < 0) return undefined;
@@ -239,7 +237,8 @@ function lineOfUnclosedQuote(text: string): number {
  * can refuse the whole file when `problems` is not empty: an import either takes all rows or none.
  */
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
-  const header: Header = { names: [], given: [] };
+  /** The header's names as the file spells them (trimmed), once csv-parse has read it. */
+  const given: string[] = [];
   const delimiter = delimiterOf(text);
   type Records = { info: { lines: number }; record: Record<string, string> }[];
   const readRecords = (columns: string[] | ((raw: string[]) => string[])): Records => {
@@ -267,7 +266,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
           `${file}:${error.lines}`,
           columnCountProblem(
             Array.isArray(error.record) ? error.record.length : 0,
-            header.names.length,
+            given.length,
             delimiter,
           ),
           { cause: error },
@@ -281,7 +280,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         // A mail client's `"Ana Lima" <ana@example.com>` pasted into a cell: csv-parse only says
         // "Invalid Closing Quote".
         const index = typeof error.index === 'number' ? error.index : -1;
-        const heading = header.given[index];
+        const heading = given[index];
         const column = `column ${index + 1}${heading ? ` ("${heading}")` : ''}`;
         throw new ValidationError(
           `${file}:${error.lines}`,
@@ -295,9 +294,9 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
       });
     }
   };
-  let records = readRecords((raw) => columnsOf(raw, file, header));
-  let columns = readColumnsOf(header);
-  if (columns === undefined && header.given.length === 1 && isAddress(header.given[0] ?? '')) {
+  let records = readRecords((raw) => columnsOf(raw, file, given));
+  let columns = readColumnsOf(given);
+  if (columns === undefined && given.length === 1 && isAddress(given[0] ?? '')) {
     // A list of addresses one per line, as pasted from a mail client: read again with a given
     // column, so csv-parse reads the first line as a row rather than as the header.
     records = readRecords(['email']);
