@@ -18,7 +18,7 @@ import { parseSignUp } from '../../adapters/sqs/sign-up-queue';
 import { NewsletterError } from '../../core/errors';
 import { untilInterrupted } from '../interruption';
 import type { StackRuntime } from '../stack/stack-runtime';
-import { type Target, withTarget } from './target';
+import { withTarget } from './target';
 
 export interface DlqOptions {
   readonly stack: string;
@@ -68,52 +68,64 @@ export async function runDlq(options: DlqOptions): Promise<void> {
     options.redrive
       ? untilInterrupted(
           'Stopping: the batch being moved finishes, none starts after it',
-          (interrupted) => listOrRedrive(target, interrupted),
+          (interrupted) => listOrRedrive(target.stack as StackRuntime, options, log, interrupted),
         )
-      : listOrRedrive(target, new AbortController().signal),
+      : listOrRedrive(target.stack as StackRuntime, options, log, new AbortController().signal),
   );
+}
 
-  async function listOrRedrive(target: Target, interrupted: AbortSignal): Promise<void> {
-    const stack = target.stack as StackRuntime;
-    const sqs = stack.clients.sqs;
-    for (const queue of QUEUES) {
-      const url = stack.output(queue.output);
-      const waiting = await approximateCount(sqs, url);
-      log(`${queue.name} DLQ (${queue.what}): ${waiting} message(s)`);
-      if (waiting === 0) continue;
-      if (queue.output === 'recipientsDlqUrl' && options.redrive) {
-        const moved = await redriveRecipients(
-          sqs,
-          url,
-          stack.output('queueUrl'),
-          options.limit,
-          interrupted,
-        );
-        log(
-          `  moved ${moved.batches} batch(es), ${moved.recipients} recipient(s) back to the recipients queue; deliver skips anyone already sent`,
-        );
-        if (moved.stopped) {
-          throw new NewsletterError(
-            `Redrive stopped (${String(interrupted.reason)}) after ${moved.batches} batch(es): the rest are still in the recipients DLQ; run the same command again to move them`,
-          );
-        }
-        if (moved.unreadable > 0) {
-          log(
-            `  left ${moved.unreadable} message(s) that are not recipient batches: newsletter dlq --stack ${stack.stack.name} says why`,
-          );
-        }
-        continue;
-      }
-      const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000, queue.name);
-      for (const [summary, count] of groupSummaries(letters)) {
-        log(`  ${count} × ${summary}`);
-      }
-      if (queue.output === 'recipientsDlqUrl') {
-        log(
-          `  fix the cause (see the deliver function's log), then: newsletter dlq --stack ${stack.stack.name} --redrive`,
+/**
+ * Lists each DLQ, or with `redrive` moves the recipient batches back. A redrive that leaves
+ * messages deliver cannot read ends in a NewsletterError (exit 1) once every queue is listed:
+ * the alarm stays on until a person deals with them, so "done" would be untrue.
+ */
+export async function listOrRedrive(
+  stack: Pick<StackRuntime, 'stack' | 'clients' | 'output'>,
+  options: Pick<DlqOptions, 'redrive' | 'limit'>,
+  log: (line: string) => void,
+  interrupted: AbortSignal,
+): Promise<void> {
+  const sqs = stack.clients.sqs;
+  const name = stack.stack.name;
+  let unreadable = 0;
+  for (const queue of QUEUES) {
+    const url = stack.output(queue.output);
+    const waiting = await approximateCount(sqs, url);
+    log(`${queue.name} DLQ (${queue.what}): ${waiting} message(s)`);
+    if (waiting === 0) continue;
+    if (queue.output === 'recipientsDlqUrl' && options.redrive) {
+      const moved = await redriveRecipients(
+        sqs,
+        url,
+        stack.output('queueUrl'),
+        options.limit,
+        interrupted,
+      );
+      log(
+        `  moved ${moved.batches} batch(es), ${moved.recipients} recipient(s) back to the recipients queue; deliver skips anyone already sent`,
+      );
+      if (moved.stopped) {
+        throw new NewsletterError(
+          `Redrive stopped (${String(interrupted.reason)}) after ${moved.batches} batch(es): the rest are still in the recipients DLQ; run the same command again to move them`,
         );
       }
+      unreadable = moved.unreadable;
+      continue;
     }
+    const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000, queue.name);
+    for (const [summary, count] of groupSummaries(letters)) {
+      log(`  ${count} × ${summary}`);
+    }
+    if (queue.output === 'recipientsDlqUrl') {
+      log(
+        `  fix the cause (see the deliver function's log), then: newsletter dlq --stack ${name} --redrive`,
+      );
+    }
+  }
+  if (unreadable > 0) {
+    throw new NewsletterError(
+      `Redrive left ${unreadable} message(s) in the recipients DLQ that are not recipient batches deliver can read, so no redrive can send them: newsletter dlq --stack ${name} lists each and why; once read, delete them (aws sqs purge-queue --queue-url ${stack.output('recipientsDlqUrl')} when nothing else is left in it)`,
+    );
   }
 }
 

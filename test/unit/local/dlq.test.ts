@@ -1,13 +1,19 @@
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { describeDeadLetter, redriveRecipients } from '../../../lambda/local/commands/dlq';
+import { NewsletterError } from '../../../lambda/core/errors';
+import {
+  describeDeadLetter,
+  listOrRedrive,
+  redriveRecipients,
+} from '../../../lambda/local/commands/dlq';
 
 const DLQ = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients-dlq';
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients';
@@ -48,6 +54,10 @@ function fakeQueues(dlqBodies: readonly string[]) {
       );
       return {};
     }
+    if (command instanceof GetQueueAttributesCommand) {
+      const count = queue(command.input.QueueUrl).length;
+      return { Attributes: { ApproximateNumberOfMessages: String(count) } };
+    }
     if (command instanceof ChangeMessageVisibilityBatchCommand) {
       for (const entry of command.input.Entries ?? []) {
         const message = queue(command.input.QueueUrl).find((m) => m.id === entry.ReceiptHandle);
@@ -60,7 +70,60 @@ function fakeQueues(dlqBodies: readonly string[]) {
   return { client, queue };
 }
 
+/** The stack as `newsletter dlq` sees it: the recipients DLQ is `DLQ`, the other three are empty. */
+function fakeStack(sqs: ReturnType<typeof fakeQueues>) {
+  const outputs: Record<string, string> = { recipientsDlqUrl: DLQ, queueUrl: QUEUE };
+  return {
+    stack: { name: 'Newsletter', region: 'us-east-1', outputs },
+    clients: { sqs: sqs.client },
+    output: (name: string) => outputs[name] ?? `https://sqs.us-east-1.amazonaws.com/1/${name}`,
+  } as unknown as Parameters<typeof listOrRedrive>[0];
+}
+
+async function redriveOutcome(dlqBodies: readonly string[]) {
+  const sqs = fakeQueues(dlqBodies);
+  const lines: string[] = [];
+  const signal = new AbortController().signal;
+  const error = await listOrRedrive(
+    fakeStack(sqs),
+    { redrive: true },
+    (line) => lines.push(line),
+    signal,
+  ).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  return { sqs, lines, error };
+}
+
 describe('newsletter dlq', () => {
+  it('a redrive that moved every message ends without an error (exit 0)', async () => {
+    const { sqs, lines, error } = await redriveOutcome([GOOD, GOOD]);
+
+    expect(error).toBeUndefined();
+    expect(sqs.queue(DLQ)).toEqual([]);
+    expect(lines).toContain(
+      '  moved 2 batch(es), 4 recipient(s) back to the recipients queue; deliver skips anyone already sent',
+    );
+    expect(lines).toContain(
+      'sign-ups DLQ (sign-ups whose confirmation email kept failing): 0 message(s)',
+    );
+  });
+
+  it('a redrive that leaves messages no redrive can send fails (exit 1), saying what to do with them, after listing every queue', async () => {
+    const { sqs, lines, error } = await redriveOutcome([GOOD, 'not json', BAD_ID]);
+
+    expect(error).toBeInstanceOf(NewsletterError);
+    expect((error as Error).message).toBe(
+      `Redrive left 2 message(s) in the recipients DLQ that are not recipient batches deliver can read, so no redrive can send them: newsletter dlq --stack Newsletter lists each and why; once read, delete them (aws sqs purge-queue --queue-url ${DLQ} when nothing else is left in it)`,
+    );
+    expect(sqs.queue(QUEUE)).toHaveLength(1);
+    expect(sqs.queue(DLQ)).toHaveLength(2);
+    expect(lines.at(-1)).toBe(
+      'sign-ups DLQ (sign-ups whose confirmation email kept failing): 0 message(s)',
+    );
+  });
+
   it.each([
     [BAD_ID, 'subscriberIds.0: must be a subscriber id'],
     ['not json', 'the body is not JSON'],
