@@ -284,9 +284,8 @@ export async function showUnsubscribe(
 }
 
 /**
- * POST /unsubscribe?token=… with `List-Unsubscribe=One-Click` (urlencoded or multipart, RFC
- * 8058; the page's button sends the same) or with no body: unsubscribes at once, needs no
- * cookie, never redirects, answers 200 every time it is repeated.
+ * POST /unsubscribe?token=… with `List-Unsubscribe=One-Click` or with no body: unsubscribes at
+ * once, needs no cookie, never redirects, answers 200 every time it is repeated.
  */
 export async function handleUnsubscribe(
   context: RouteContext,
@@ -294,15 +293,7 @@ export async function handleUnsubscribe(
 ): Promise<HttpResponse> {
   const listName = context.config.listName;
   const { subscriberId } = tokenOf(context, request, 'unsubscribe');
-  // Some mail clients POST the link with no body at all: a POST is never a link scanner's (they
-  // GET), so that is the person's click too. A body that says something else is refused.
-  if (request.body.byteLength > 0) {
-    await requireFormField(
-      request,
-      { name: 'List-Unsubscribe', value: 'One-Click' },
-      'must be List-Unsubscribe=One-Click',
-    );
-  }
+  await requireOneClickBody(request);
   const now = context.clock.now();
   let before: Subscriber | undefined;
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) => {
@@ -322,7 +313,51 @@ export async function handleUnsubscribe(
   });
 }
 
-/** The form field a POST must carry: `List-Unsubscribe=One-Click`, or the confirm page's. */
+const ONE_CLICK = { name: 'List-Unsubscribe', value: 'One-Click' } as const;
+
+/**
+ * The body of a one-click POST: empty (some mail clients POST the link with nothing), or
+ * `List-Unsubscribe=One-Click` whatever it is labelled. RFC 8058 asks for multipart/form-data or
+ * urlencoded, but the token in the URL is what authorises (a POST is never a link scanner's: they
+ * GET), and mailbox providers' clients vary: the pair is read as urlencoded text under any other
+ * Content-Type or none, and as `{"List-Unsubscribe": "One-Click"}` from a JSON object. A body
+ * that says something else, or a broken one, is refused with 400 saying what to send.
+ */
+async function requireOneClickBody(request: HttpRequest): Promise<void> {
+  const text = ONE_CLICK_DECODER.decode(request.body).trim();
+  if (text === '') return;
+  const expected = `must be ${ONE_CLICK.name}=${ONE_CLICK.value} (RFC 8058) or empty`;
+  let values: readonly string[];
+  try {
+    values =
+      mediaTypeOf(request) === 'application/json' && text.startsWith('{')
+        ? [oneClickJsonValue(text)]
+        : ((await readFormFields(request)).get(ONE_CLICK.name) ?? []);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError('body', `${error.reason}; it ${expected}`, { cause: error });
+  }
+  // Trimmed: a mail provider that ends its one-click body with a line break still unsubscribes.
+  if (!values.some((value) => value.trim() === ONE_CLICK.value)) {
+    throw new ValidationError('body', expected);
+  }
+}
+
+const ONE_CLICK_DECODER = new TextDecoder('utf-8');
+
+/** The one-click field of a JSON object body, or '' when it has none that is a string. */
+function oneClickJsonValue(text: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError('body', 'is not valid JSON', { cause: error });
+  }
+  const field = (value as Record<string, unknown> | null)?.[ONE_CLICK.name];
+  return typeof field === 'string' ? field : '';
+}
+
+/** The form field the confirm page's POST must carry. */
 async function requireFormField(
   request: HttpRequest,
   field: { readonly name: string; readonly value: string },

@@ -949,9 +949,30 @@ describe('/unsubscribe (RFC 8058)', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
   });
 
+  // RFC 8058 asks for multipart/form-data or urlencoded, but the token in the URL is what
+  // authorises; a mailbox provider's client that labels the body otherwise is still a click.
   it.each([
     ['no body and no Content-Type', {}],
     ['an empty form', { contentType: 'application/x-www-form-urlencoded' }],
+    ['an empty JSON request', { contentType: 'application/json' }],
+    ['a body of only a line break', { body: '\r\n', contentType: 'text/plain' }],
+    ['the one-click body and no Content-Type', { body: 'List-Unsubscribe=One-Click' }],
+    [
+      'the one-click body as text/plain',
+      { body: 'List-Unsubscribe=One-Click', contentType: 'text/plain; charset=utf-8' },
+    ],
+    [
+      'the one-click body as application/octet-stream',
+      { body: 'List-Unsubscribe=One-Click\n', contentType: 'application/octet-stream' },
+    ],
+    [
+      'the one-click body labelled JSON',
+      { body: 'List-Unsubscribe=One-Click', contentType: 'application/json' },
+    ],
+    [
+      'a JSON object',
+      { body: '{"List-Unsubscribe":"One-Click"}', contentType: 'application/json' },
+    ],
   ])('unsubscribes on a POST with %s, as some mail clients send it', async (_, options) => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
@@ -963,19 +984,38 @@ describe('/unsubscribe (RFC 8058)', () => {
 
   it.each([
     ['another value', { ...oneClick, body: 'List-Unsubscribe=Yes' }],
-    ['a JSON body', { body: '{"List-Unsubscribe":"One-Click"}', contentType: 'application/json' }],
+    ['another value as text/plain', { body: 'unsubscribe me', contentType: 'text/plain' }],
+    [
+      'a JSON object with another value',
+      { body: '{"List-Unsubscribe":"Yes"}', contentType: 'application/json' },
+    ],
+    ['an empty JSON object', { body: '{}', contentType: 'application/json' }],
+    ['a JSON array', { body: '["List-Unsubscribe=One-Click"]', contentType: 'application/json' }],
     [
       'broken multipart',
       { body: '--x\r\ngarbage', contentType: 'multipart/form-data; boundary=x' },
     ],
-  ])('refuses a POST with %s with 400 and changes nothing', async (_, options) => {
+  ])(
+    'refuses a POST with %s with 400, saying what to send, and changes nothing',
+    async (_, options) => {
+      const h = createApiHarness({ subscribers: [ada('active')] });
+      const response = await h.request(
+        'POST',
+        `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`,
+        options,
+      );
+      expect(response.status).toBe(400);
+      expect(response.body).toContain('List-Unsubscribe&#x3D;One-Click (RFC 8058) or empty</p>');
+      expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+    },
+  );
+
+  it('refuses a one-click body over 10 KB with 413 and changes nothing', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
-    const response = await h.request(
-      'POST',
-      `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`,
-      options,
-    );
-    expect(response.status).toBe(400);
+    const body = `List-Unsubscribe=One-Click&pad=${'x'.repeat(10 * 1024)}`;
+    const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    const response = await h.request('POST', target, { ...oneClick, body });
+    expect(response.status).toBe(413);
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
   });
 
