@@ -45,6 +45,11 @@ export interface Subscriber {
    * subscriber's confirmation on the sign-up queue: a re-run of the import never queues it again.
    */
   readonly confirmationQueuedAt?: string;
+  /**
+   * ISO timestamp at which a confirmation email was last sent (or is being sent) to this pending
+   * subscriber: a sign-up again within CONFIRMATION_RESEND_AFTER_MS of it sends none.
+   */
+  readonly confirmationSentAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

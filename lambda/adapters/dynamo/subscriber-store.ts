@@ -265,6 +265,7 @@ function toItem(subscriber: Subscriber): Item {
     reason: subscriber.reason,
     reasonAt: subscriber.reasonAt,
     confirmationQueuedAt: subscriber.confirmationQueuedAt,
+    confirmationSentAt: subscriber.confirmationSentAt,
     createdAt: subscriber.createdAt,
     updatedAt: subscriber.updatedAt,
   };
@@ -298,6 +299,7 @@ function fromItem(item: Item): Subscriber {
     ...optional('reason', item.reason as string | undefined),
     ...optional('reasonAt', item.reasonAt as string | undefined),
     ...optional('confirmationQueuedAt', item.confirmationQueuedAt as string | undefined),
+    ...optional('confirmationSentAt', item.confirmationSentAt as string | undefined),
     createdAt: String(item.createdAt),
     updatedAt: String(item.updatedAt),
   };

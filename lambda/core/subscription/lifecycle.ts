@@ -8,6 +8,12 @@ import type { Consent, Subscriber } from '../model';
 /** A sign-up left unconfirmed this long is void: the link expires and a new sign-up starts over. */
 export const PENDING_TTL_MS = 48 * 60 * 60 * 1000;
 
+/**
+ * A pending address is sent no second confirmation this soon after one: a form submitted twice,
+ * two tabs, or a script re-sending it make one email, and the first link still works.
+ */
+export const CONFIRMATION_RESEND_AFTER_MS = 10 * 60 * 1000;
+
 /** Consecutive transient bounces after which an address is suppressed. */
 const TRANSIENT_BOUNCE_LIMIT = 3;
 
@@ -28,11 +34,13 @@ export type SubscribeOutcome =
   /** A new pending subscriber: send the confirmation. */
   | 'created'
   /**
-   * Still pending: send the confirmation again, but keep the record as it is. The first consent
-   * (and name) stand until someone confirms, so a third party re-submitting the address cannot
-   * overwrite them.
+   * Still pending: send the confirmation again, noting when on the record but keeping the rest
+   * as it is. The first consent (and name) stand until someone confirms, so a third party
+   * re-submitting the address cannot overwrite them.
    */
   | 'resent'
+  /** Still pending, and sent a confirmation less than CONFIRMATION_RESEND_AFTER_MS ago: nothing. */
+  | 'recently-sent'
   /** Pending for more than 48 h: started over with the new consent. */
   | 'restarted'
   /** Had unsubscribed and asked again: pending with the new consent. */
@@ -82,6 +90,7 @@ export function subscribe(
     consent: signUp.consent,
     bounces: current?.bounces ?? 0,
     expiresAt: new Date(pendingDeadline(signUp)).toISOString(),
+    confirmationSentAt: at,
     createdAt: current?.createdAt ?? at,
     updatedAt: at,
   };
@@ -96,9 +105,12 @@ export function subscribe(
         ? { outcome: 'unsubscribed-since' }
         : { next: pending, outcome: 'resubscribed' };
     case 'pending':
-      return isPendingExpired(current, now)
-        ? { next: pending, outcome: 'restarted' }
-        : { outcome: 'resent' };
+      if (isPendingExpired(current, now)) return { next: pending, outcome: 'restarted' };
+      // Written even when nothing else changes: two senders racing on one address conflict on
+      // it, and the second finds the first's mark.
+      return now - Date.parse(current.confirmationSentAt ?? '') < CONFIRMATION_RESEND_AFTER_MS
+        ? { outcome: 'recently-sent' }
+        : { next: { ...current, confirmationSentAt: at, updatedAt: at }, outcome: 'resent' };
   }
 }
 
@@ -123,7 +135,7 @@ export function confirm(
   if (current?.status !== 'pending') return { outcome: 'not-pending' };
   if (isPendingExpired(current, now)) return { outcome: 'expired' };
   const at = new Date(now).toISOString();
-  const { expiresAt: _expires, ...kept } = current;
+  const { expiresAt: _expires, confirmationSentAt: _sent, ...kept } = current;
   return {
     next: {
       ...kept,

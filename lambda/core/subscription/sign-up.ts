@@ -5,6 +5,7 @@
  * state the address is in.
  */
 import type { NewsletterConfig } from '../config';
+import type { Subscriber } from '../model';
 import type { Clock, Logger, Mailer, RateCounter, SignUpRequest, SubscriberStore } from '../ports';
 import { SendFailure } from '../ports';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
@@ -85,20 +86,63 @@ export async function processSignUp(
   if (!mailbox.allowed) return done('mailbox-rate-limited', false, 'warn');
   if (await deps.subscribers.erasedAt(id)) return done('erased');
 
-  const transition = await updateSubscriber(deps.subscribers, id, (current) =>
-    subscribe(current, { id, ...request }, now),
+  let before: Subscriber | undefined;
+  const transition = await updateSubscriber(deps.subscribers, id, (current) => {
+    before = current;
+    return subscribe(current, { id, ...request }, now);
+  });
+  const recipient = transition.next;
+  if (!CONFIRMATION_OUTCOMES.has(transition.outcome) || recipient === undefined) {
+    return done(transition.outcome);
+  }
+  // The record now says a confirmation went out: when none does, it says again what it said
+  // before, so the queue's retry (or the person's next try) is not taken for a repeat.
+  const unmark = async () => {
+    await updateSubscriber(deps.subscribers, id, (current) => {
+      if (current === undefined || current.confirmationSentAt !== recipient.confirmationSentAt) {
+        return { outcome: 'unchanged' };
+      }
+      const { confirmationSentAt: _mark, ...kept } = current;
+      const rest = { ...kept, updatedAt: new Date(deps.clock.now()).toISOString() };
+      const previous = before?.confirmationSentAt;
+      return {
+        next: previous === undefined ? rest : { ...rest, confirmationSentAt: previous },
+        outcome: 'unmarked',
+      };
+    });
+  };
+  const sent = await sendConfirmation(deps, recipient, now, mailboxKey, perMailbox).catch(
+    async (error: unknown) => {
+      await unmark();
+      throw error;
+    },
   );
-  if (!CONFIRMATION_OUTCOMES.has(transition.outcome)) return done(transition.outcome);
-  const recipient = transition.next ?? (await deps.subscribers.get(id));
-  if (recipient?.status !== 'pending') return done(transition.outcome);
+  if (sent === 'sent') return done(transition.outcome, true);
+  await unmark();
+  return sent === 'capped'
+    ? done('confirmation-cap-reached', false, 'warn')
+    : done(transition.outcome);
+}
 
+/**
+ * Sends the confirmation to a pending subscriber, within the list-wide cap. A send failure SES
+ * may get over gives the limits' hits back and is thrown; a rejected one is logged.
+ */
+async function sendConfirmation(
+  deps: SignUpDeps,
+  recipient: Subscriber,
+  now: number,
+  mailboxKey: string,
+  perMailbox: RateLimit,
+): Promise<'sent' | 'capped' | 'rejected'> {
+  const id = recipient.id;
   const cap = await deps.rateCounter.take(
     CONFIRMATION_CAP_KEY,
     deps.confirmationsPerHour ?? DEFAULT_CONFIRMATIONS_PER_HOUR,
     CONFIRMATION_CAP_WINDOW_MS,
     now,
   );
-  if (!cap.allowed) return done('confirmation-cap-reached', false, 'warn');
+  if (!cap.allowed) return 'capped';
 
   const deadline = pendingDeadline(recipient);
   const token = createToken(
@@ -135,7 +179,7 @@ export async function processSignUp(
       kind: error.kind,
       error: error.message,
     });
-    return done(transition.outcome);
+    return 'rejected';
   }
-  return done(transition.outcome, true);
+  return 'sent';
 }

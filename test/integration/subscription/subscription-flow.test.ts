@@ -404,6 +404,55 @@ describe('signing up over HTTP', () => {
     expect(sent.length - before).toBe(3);
   });
 
+  it('sends one confirmation to a form submitted twice at once, or sent again and again by a script', async () => {
+    const before = sent.length;
+    const submit = () =>
+      fetch(`${server.url}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=twice%40example.com&source=my-site-footer',
+      });
+    const answers = await Promise.all([submit(), submit()]);
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
+    for (let n = 0; n < 3; n++) await signUp('twice@example.com');
+    await signUps.settled();
+    expect(sent.length - before).toBe(1);
+    expect(
+      logs.filter((e) => e.message === 'sign-up' && e.subscriberId === idOf('twice@example.com')),
+    ).toEqual([
+      expect.objectContaining({ outcome: 'created' }),
+      // Each still counts against the mailbox's three an hour.
+      expect.objectContaining({ outcome: 'recently-sent' }),
+      expect.objectContaining({ outcome: 'recently-sent' }),
+      expect.objectContaining({ outcome: 'mailbox-rate-limited' }),
+      expect.objectContaining({ outcome: 'mailbox-rate-limited' }),
+    ]);
+    expect((await submitConfirmPage(await confirmLink())).status).toBe(200);
+    expect((await stores.subscribers.get(idOf('twice@example.com')))?.status).toBe('active');
+  });
+
+  it('sends one confirmation when two confirmation senders take the same new sign-up at once', async () => {
+    const before = sent.length;
+    const composer = createConfirmationComposer(await compileTemplate('confirmation'), config);
+    const deps = {
+      ...stores,
+      mailer,
+      composeConfirmation: async () => composer,
+      config,
+      secret,
+      clock,
+      logger,
+    };
+    const request = {
+      email: 'raced@example.com',
+      name: null,
+      consent: { at: new Date().toISOString(), source: 'form', textVersion: 'v1' },
+    };
+    const results = await Promise.all([processSignUp(deps, request), processSignUp(deps, request)]);
+    expect(results.map((result) => result.sent).sort()).toEqual([false, true]);
+    expect(sent.length - before).toBe(1);
+  });
+
   it('never puts a name carrying a URL into any message', async () => {
     const before = sent.length;
     await signUp('named@example.com', { name: 'Cheap pills at https://spam.example/buy' });

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../../lambda/core/model';
 import { type OutgoingMessage, SendFailure } from '../../../lambda/core/ports';
 import { escapeHtml } from '../../../lambda/core/render/escape-html';
-import { PENDING_TTL_MS } from '../../../lambda/core/subscription/lifecycle';
+import {
+  CONFIRMATION_RESEND_AFTER_MS,
+  PENDING_TTL_MS,
+} from '../../../lambda/core/subscription/lifecycle';
 import { page } from '../../../lambda/core/subscription/responses';
 import { signUpPage } from '../../../lambda/core/subscription/sign-up-page';
 import { subscriber } from '../../support/fakes';
@@ -127,13 +130,18 @@ describe('POST /subscribe', () => {
     const h = createApiHarness();
     await h.subscribeJson({ email: ADA, name: 'Ada', consentVersion: 'v1' });
     const first = await h.subscribers.get(idOf(ADA));
-    await h.clock.sleep(60_000);
+    await h.clock.sleep(CONFIRMATION_RESEND_AFTER_MS);
     await h.subscribeJson(
       { email: ADA, name: 'Buy pills', consentVersion: 'v2' },
       { ip: '192.0.2.9' },
     );
     expect(h.mailer.sent).toHaveLength(2);
-    expect(await h.subscribers.get(idOf(ADA))).toEqual(first);
+    const at = new Date(h.clock.now()).toISOString();
+    expect(await h.subscribers.get(idOf(ADA))).toEqual({
+      ...first,
+      confirmationSentAt: at,
+      updatedAt: at,
+    });
     expect(first?.consent.textVersion).toBe('v1');
     const outcomes = h.logs.filter((entry) => entry.message === 'sign-up').map((e) => e.outcome);
     expect(outcomes).toEqual(['created', 'resent']);
@@ -434,11 +442,25 @@ describe('POST /subscribe', () => {
     expect(h.subscribers.rows.size).toBe(0);
   });
 
+  it('sends a pending address no second confirmation within 10 minutes of one (a form submitted twice, a script), still answering 202', async () => {
+    const h = createApiHarness();
+    const answers = [await h.subscribeJson({ email: ADA })];
+    await h.clock.sleep(1000);
+    answers.push(await h.subscribeJson({ email: ADA }, { ip: '198.51.100.1' }));
+    await h.clock.sleep(CONFIRMATION_RESEND_AFTER_MS - 2000);
+    answers.push(await h.subscribeJson({ email: ADA }, { ip: '198.51.100.2' }));
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
+    expect(h.mailer.sent).toHaveLength(1);
+    const outcomes = h.logs.filter((entry) => entry.message === 'sign-up').map((e) => e.outcome);
+    expect(outcomes).toEqual(['created', 'recently-sent', 'recently-sent']);
+  });
+
   it('sends one address at most three confirmations an hour, still answering 202', async () => {
     const h = createApiHarness();
     for (let n = 0; n < 5; n++) {
       const ip = `198.51.100.${n}`;
       expect((await h.subscribeJson({ email: ADA }, { ip })).status).toBe(202);
+      await h.clock.sleep(CONFIRMATION_RESEND_AFTER_MS + 60_000);
     }
     expect(h.mailer.sent).toHaveLength(3);
     await h.clock.sleep(3_600_000);
@@ -481,6 +503,7 @@ describe('POST /subscribe', () => {
     for (let retry = 1; retry <= 3; retry++) {
       await expect(h.redeliver()).rejects.toMatchObject({ kind: 'throttled' });
     }
+    // Each failed attempt took its mark off the record, or the retry would send nothing.
     expect(await h.redeliver()).toEqual({ outcome: 'resent', sent: true });
     expect(h.mailer.sent).toHaveLength(1);
     // The client's POST, the mailbox and the list-wide cap: each counted once.
@@ -511,7 +534,11 @@ describe('POST /subscribe', () => {
       'p1@example.com',
       'p2@example.com',
     ]);
-    expect((await h.subscribers.get(idOf('p3@example.com')))?.status).toBe('pending');
+    // Not marked as sent: a sign-up again once the cap has room is not taken for a repeat.
+    expect(await h.subscribers.get(idOf('p3@example.com'))).toMatchObject({ status: 'pending' });
+    expect(await h.subscribers.get(idOf('p3@example.com'))).not.toHaveProperty(
+      'confirmationSentAt',
+    );
     expect(h.logs).toContainEqual(
       expect.objectContaining({ level: 'warn', outcome: 'confirmation-cap-reached' }),
     );
