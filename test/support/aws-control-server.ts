@@ -29,6 +29,8 @@ interface RecordedRequest {
 export interface ControlServerState {
   /** Stacks by name: their outputs. */
   stacks: Record<string, Record<string, string>>;
+  /** A stack's StackStatus by name, when not CREATE_COMPLETE (a deployment under way or failed). */
+  statuses?: Record<string, string>;
   /** Secrets by id (ARN). */
   secrets: Record<string, string>;
   /** Addresses on the SES account-level suppression list. */
@@ -132,7 +134,7 @@ export async function startControlServer(
       return send(
         200,
         'text/xml',
-        `<DescribeStacksResponse><DescribeStacksResult><Stacks><member><StackName>${name}</StackName><StackStatus>CREATE_COMPLETE</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Outputs>${members}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`,
+        `<DescribeStacksResponse><DescribeStacksResult><Stacks><member><StackName>${name}</StackName><StackStatus>${state.statuses?.[name] ?? 'CREATE_COMPLETE'}</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime><Outputs>${members}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`,
       );
     }
     if (action === 'GetSecretValue') {

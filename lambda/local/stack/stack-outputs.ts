@@ -16,6 +16,8 @@ export interface FoundStack {
   readonly name: string;
   readonly region: string;
   readonly outputs: Readonly<Record<string, string>>;
+  /** CloudFormation's StackStatus (`UPDATE_COMPLETE`, `UPDATE_IN_PROGRESS`, …), when it said. */
+  readonly status?: string;
 }
 
 /** The stack is missing an output this command needs: it was deployed by an older version. */
@@ -41,6 +43,9 @@ export async function findStack(
   }
   const stack = stacks?.[0];
   if (!stack) throw stackNotFound(name, region);
+  const status = stack.StackStatus ?? '';
+  const unusable = unusableStack(name, status);
+  if (unusable) throw unusable;
   const outputs: Record<string, string> = {};
   for (const output of stack.Outputs ?? []) {
     if (output.OutputKey && output.OutputValue !== undefined) {
@@ -54,7 +59,32 @@ export async function findStack(
       `Stack ${name} is not a newsletter stack: it has none of its outputs (${STACK_OUTPUTS.tableName}, ${STACK_OUTPUTS.bucketName}, …); check the name (npx cdk list shows yours) and the region (--region or AWS_REGION)`,
     );
   }
-  return { name, region, outputs };
+  return { name, region, outputs, ...(status ? { status } : {}) };
+}
+
+/**
+ * A stack a command cannot work on, by its status: still being created, rolled back from its
+ * first deployment (CloudFormation keeps such a stack, empty), or being deleted. Its outputs are
+ * missing or name resources that are going, so "another application" or "an older version" would
+ * send the operator the wrong way.
+ */
+function unusableStack(name: string, status: string): NewsletterError | undefined {
+  if (status === 'CREATE_IN_PROGRESS' || status === 'REVIEW_IN_PROGRESS') {
+    return new NewsletterError(
+      `Stack ${name} is still being created (${status}): wait until npx cdk deploy finishes, then run the command again`,
+    );
+  }
+  if (status === 'CREATE_FAILED' || status.startsWith('ROLLBACK_')) {
+    return new NewsletterError(
+      `Stack ${name} failed its first deployment and holds nothing to work on (${status}): see why in its events (aws cloudformation describe-stack-events --stack-name ${name}), delete it (npx cdk destroy) and deploy again`,
+    );
+  }
+  if (status.startsWith('DELETE_')) {
+    return new NewsletterError(
+      `Stack ${name} is being deleted or was partly deleted (${status}): deploy it again (npx cdk deploy) before running commands on it`,
+    );
+  }
+  return undefined;
 }
 
 export function stackNotFound(name: string, region: string): NewsletterError {
@@ -67,6 +97,11 @@ export function stackNotFound(name: string, region: string): NewsletterError {
 export function stackOutput(stack: FoundStack, output: StackOutput): string {
   const key = STACK_OUTPUTS[output];
   const value = stack.outputs[key];
+  if ((value === undefined || value === '') && stack.status?.endsWith('_IN_PROGRESS')) {
+    throw new StackOutputMissingError(
+      `Stack ${stack.name} has no output ${key} yet: it is being updated (${stack.status}); wait until the deployment finishes, then run the command again`,
+    );
+  }
   if (value === undefined || value === '') {
     throw new StackOutputMissingError(
       `Stack ${stack.name} has no output ${key}: it was deployed by an older version of the newsletter; deploy this version (npx cdk deploy) and run the command again`,

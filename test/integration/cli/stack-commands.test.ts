@@ -65,6 +65,7 @@ afterEach(() => {
   delete control.state.invokeFunctionError;
   delete control.state.account;
   control.state.stacks = { [STACK]: fullOutputs() };
+  delete control.state.statuses;
   control.requests.length = 0;
 });
 
@@ -523,6 +524,55 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     );
     expect(err).toContain('npx cdk deploy');
   });
+
+  it.each([
+    [
+      'CREATE_IN_PROGRESS',
+      'no outputs',
+      'Stack NewsletterTest is still being created (CREATE_IN_PROGRESS): wait until npx cdk deploy finishes, then run the command again',
+    ],
+    [
+      'ROLLBACK_COMPLETE',
+      'no outputs',
+      'Stack NewsletterTest failed its first deployment and holds nothing to work on (ROLLBACK_COMPLETE): see why in its events (aws cloudformation describe-stack-events --stack-name NewsletterTest), delete it (npx cdk destroy) and deploy again',
+    ],
+    [
+      'DELETE_IN_PROGRESS',
+      'all its outputs',
+      'Stack NewsletterTest is being deleted or was partly deleted (DELETE_IN_PROGRESS): deploy it again (npx cdk deploy) before running commands on it',
+    ],
+    [
+      'UPDATE_IN_PROGRESS',
+      'an output the update adds missing',
+      'Stack NewsletterTest has no output TokenSecretArn yet: it is being updated (UPDATE_IN_PROGRESS); wait until the deployment finishes, then run the command again',
+    ],
+  ])(
+    'a stack whose deployment is %s (%s) is named as such, not as an older version or another application',
+    async (status, outputs, message) => {
+      useLocalAws();
+      const { [STACK_OUTPUTS.secretArn]: _, ...withoutSecret } = fullOutputs();
+      control.state.stacks = {
+        [STACK]:
+          outputs === 'no outputs'
+            ? {}
+            : outputs === 'all its outputs'
+              ? fullOutputs()
+              : withoutSecret,
+      };
+      control.state.statuses = { [STACK]: status };
+      const { code, out, err } = await newsletter(
+        'subscribers',
+        'remove',
+        'a@example.org',
+        '--stack',
+        STACK,
+      );
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toBe(`newsletter: ${message}\n`);
+      expect(control.requests.map((r) => r.action)).toEqual(['DescribeStacks']);
+    },
+  );
 
   it.each([
     [['status', '--stack', 'Other']],
