@@ -76,8 +76,9 @@ export async function runDlq(options: DlqOptions): Promise<void> {
 
 /**
  * Lists each DLQ, or with `redrive` moves the recipient batches back. A redrive that leaves
- * messages deliver cannot read ends in a NewsletterError (exit 1) once every queue is listed:
- * the alarm stays on until a person deals with them, so "done" would be untrue.
+ * messages deliver cannot read, or could receive none of those counted (another reader holds
+ * them hidden), ends in a NewsletterError (exit 1) once every queue is listed: the DLQ is not
+ * empty, so "done" would be untrue.
  */
 export async function listOrRedrive(
   stack: Pick<StackRuntime, 'stack' | 'clients' | 'output'>,
@@ -87,7 +88,7 @@ export async function listOrRedrive(
 ): Promise<void> {
   const sqs = stack.clients.sqs;
   const name = stack.stack.name;
-  let unreadable = 0;
+  let unfinished: string | undefined;
   for (const queue of QUEUES) {
     const url = stack.output(queue.output);
     const waiting = await approximateCount(sqs, url);
@@ -109,7 +110,12 @@ export async function listOrRedrive(
           `Redrive stopped (${String(interrupted.reason)}) after ${moved.batches} batch(es): the rest are still in the recipients DLQ; run the same command again to move them`,
         );
       }
-      unreadable = moved.unreadable;
+      if (moved.unreadable > 0) {
+        unfinished = `Redrive left ${moved.unreadable} message(s) in the recipients DLQ that are not recipient batches deliver can read, so no redrive can send them: newsletter dlq --stack ${name} lists each and why; once read, delete them (aws sqs purge-queue --queue-url ${url} when nothing else is left in it)`;
+      } else if (moved.batches === 0) {
+        // The count includes messages a reader holds hidden: none could be received to move.
+        unfinished = `Redrive moved none of the ${waiting} message(s) in the recipients DLQ: another reader has them hidden (a dlq run, or one stopped less than a minute ago); run the same command again in a minute`;
+      }
       continue;
     }
     const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000, queue.name);
@@ -122,11 +128,7 @@ export async function listOrRedrive(
       );
     }
   }
-  if (unreadable > 0) {
-    throw new NewsletterError(
-      `Redrive left ${unreadable} message(s) in the recipients DLQ that are not recipient batches deliver can read, so no redrive can send them: newsletter dlq --stack ${name} lists each and why; once read, delete them (aws sqs purge-queue --queue-url ${stack.output('recipientsDlqUrl')} when nothing else is left in it)`,
-    );
-  }
+  if (unfinished !== undefined) throw new NewsletterError(unfinished);
 }
 
 async function approximateCount(sqs: SQSClient, url: string): Promise<number> {

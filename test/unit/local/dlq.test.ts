@@ -80,8 +80,9 @@ function fakeStack(sqs: ReturnType<typeof fakeQueues>) {
   } as unknown as Parameters<typeof listOrRedrive>[0];
 }
 
-async function redriveOutcome(dlqBodies: readonly string[]) {
+async function redriveOutcome(dlqBodies: readonly string[], { hidden = false } = {}) {
   const sqs = fakeQueues(dlqBodies);
+  for (const message of sqs.queue(DLQ)) message.hidden = hidden;
   const lines: string[] = [];
   const signal = new AbortController().signal;
   const error = await listOrRedrive(
@@ -122,6 +123,16 @@ describe('newsletter dlq', () => {
     expect(lines.at(-1)).toBe(
       'sign-ups DLQ (sign-ups whose confirmation email kept failing): 0 message(s)',
     );
+  });
+
+  it('a redrive that finds every message hidden by another reader fails (exit 1), saying to run it again in a minute', async () => {
+    const { sqs, error } = await redriveOutcome([GOOD, GOOD], { hidden: true });
+
+    expect(error).toBeInstanceOf(NewsletterError);
+    expect((error as Error).message).toBe(
+      'Redrive moved none of the 2 message(s) in the recipients DLQ: another reader has them hidden (a dlq run, or one stopped less than a minute ago); run the same command again in a minute',
+    );
+    expect(sqs.queue(DLQ)).toHaveLength(2);
   });
 
   it.each([
