@@ -75,7 +75,11 @@ function iamActionOf(clientName: string, commandName: string): string {
 }
 
 /** The one-line error for `error`, or undefined when it is not one the operator must fix. */
-function describeAwsError(error: unknown, action: string): AwsOperatorError | undefined {
+function describeAwsError(
+  error: unknown,
+  action: string,
+  input: { readonly SecretId?: string } | undefined,
+): AwsOperatorError | undefined {
   if (!(error instanceof Error) || error instanceof NewsletterError) return undefined;
   const code = (error as { code?: string }).code;
   const name = error.name;
@@ -103,6 +107,13 @@ function describeAwsError(error: unknown, action: string): AwsOperatorError | un
   if (UNREACHABLE.has(name) || (code !== undefined && UNREACHABLE.has(code))) {
     return say(
       `Cannot reach AWS for ${action} (${code ?? name}): check the network and the region, or, against the local rehearsal, that npm run stack:local is running and its AWS_ENDPOINT_URL_* exports are set`,
+    );
+  }
+  // Secrets Manager's answer for a secret someone ran delete-secret on (within its recovery window).
+  if (name === 'InvalidRequestException' && /marked for deletion/.test(error.message)) {
+    const secret = input?.SecretId ?? "the stack's TokenSecretArn";
+    return say(
+      `The token secret ${secret} is scheduled for deletion: every link in the emails already sent and every subscriber id depend on it, and the deployed functions stop at their next cold start; restore it now (aws secretsmanager restore-secret --secret-id ${secret}), then run the command again`,
     );
   }
   if (
@@ -145,7 +156,8 @@ export function translateAwsErrors<C extends { readonly middlewareStack: object 
         return await next(args);
       } catch (error) {
         const action = iamActionOf(context.clientName ?? '', context.commandName ?? '');
-        throw describeAwsError(error, action) ?? error;
+        const { input } = args as { input?: { SecretId?: string } };
+        throw describeAwsError(error, action, input) ?? error;
       }
     },
     { step: 'initialize', name: 'newsletterOperatorErrors' },

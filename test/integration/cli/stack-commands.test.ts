@@ -669,6 +669,23 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(result.err).toContain('docs/operator-cli.md#iam-permissions');
   });
 
+  it('a token secret scheduled for deletion: says what depends on it and how to restore it, before anything is written', async () => {
+    useLocalAws();
+    control.state.failures.GetSecretValue = {
+      status: 400,
+      code: 'InvalidRequestException',
+      message: "You can't perform this operation on the secret because it was marked for deletion.",
+    };
+    const file = await csv('restore.csv', ['restore-me@example.org,R']);
+    const { code, out, err } = await newsletter('subscribers', 'import', file, '--stack', STACK);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(oneLine(err)).toBe(
+      `newsletter: The token secret ${SECRET_ARN} is scheduled for deletion: every link in the emails already sent and every subscriber id depend on it, and the deployed functions stop at their next cold start; restore it now (aws secretsmanager restore-secret --secret-id ${SECRET_ARN}), then run the command again\n`,
+    );
+    expect(control.requests.map((r) => r.action)).toEqual(['DescribeStacks', 'GetSecretValue']);
+  });
+
   it('expired credentials', async () => {
     useLocalAws();
     control.state.failures.DescribeStacks = {
