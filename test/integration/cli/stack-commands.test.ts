@@ -507,24 +507,6 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toEqual([]);
   });
 
-  it('a stack from an older version without a needed output', async () => {
-    useLocalAws();
-    const { [STACK_OUTPUTS.secretArn]: _, ...older } = fullOutputs();
-    control.state.stacks = { [STACK]: older };
-    const { code, err } = await newsletter(
-      'subscribers',
-      'remove',
-      'a@example.org',
-      '--stack',
-      STACK,
-    );
-    expect(code).toBe(1);
-    expect(oneLine(err)).toContain(
-      `Stack ${STACK} has no output TokenSecretArn: it was deployed by an older version`,
-    );
-    expect(err).toContain('npx cdk deploy');
-  });
-
   it.each([
     [
       'CREATE_IN_PROGRESS',
@@ -542,12 +524,17 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
       'Stack NewsletterTest is being deleted or was partly deleted (DELETE_IN_PROGRESS): deploy it again (npx cdk deploy) before running commands on it',
     ],
     [
+      'UPDATE_COMPLETE',
+      'an output of this version missing',
+      'Stack NewsletterTest has no output TokenSecretArn: it was deployed by an older version of the newsletter; deploy this version (npx cdk deploy) and run the command again',
+    ],
+    [
       'UPDATE_IN_PROGRESS',
-      'an output the update adds missing',
+      'an output of this version missing',
       'Stack NewsletterTest has no output TokenSecretArn yet: it is being updated (UPDATE_IN_PROGRESS); wait until the deployment finishes, then run the command again',
     ],
   ])(
-    'a stack whose deployment is %s (%s) is named as such, not as an older version or another application',
+    'a stack %s with %s is named as it is: being deployed, failed, deleted or of an older version, not another application',
     async (status, outputs, message) => {
       useLocalAws();
       const { [STACK_OUTPUTS.secretArn]: _, ...withoutSecret } = fullOutputs();

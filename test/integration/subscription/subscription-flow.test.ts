@@ -29,7 +29,7 @@ import { importSubscribers } from '../../../lambda/core/subscribers/import-subsc
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
 import { createConfirmationComposer } from '../../../lambda/core/subscription/confirmation-email';
 import { DEFAULT_SUBSCRIBE_LIMITS } from '../../../lambda/core/subscription/rate-limits';
-import { processSignUp } from '../../../lambda/core/subscription/sign-up';
+import { processSignUp, type SignUpDeps } from '../../../lambda/core/subscription/sign-up';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
 import { type RunningApiServer, startApiServer } from '../../../lambda/local/api-server';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
@@ -54,6 +54,8 @@ let newsletter: CompiledTemplate;
 let stores: Awaited<ReturnType<typeof openStores>>;
 let mailer: Mailer;
 let signUps: InProcessSignUpQueue;
+/** What the confirmation sender is given: a test can run one beside the queue's. */
+let signUpDeps: SignUpDeps;
 /** Every message handed to SES, byte for byte: the emulator does not keep raw headers. */
 const sent: OutgoingMessage[] = [];
 const logger = createRecordingLogger();
@@ -97,20 +99,17 @@ beforeAll(async () => {
     sendRateCap: 100,
   });
   const composer = createConfirmationComposer(await compileTemplate('confirmation'), config);
+  signUpDeps = {
+    ...stores,
+    mailer,
+    composeConfirmation: async () => composer,
+    config,
+    secret,
+    clock,
+    logger,
+  };
   signUps = createInProcessSignUpQueue(
-    (request) =>
-      processSignUp(
-        {
-          ...stores,
-          mailer,
-          composeConfirmation: async () => composer,
-          config,
-          secret,
-          clock,
-          logger,
-        },
-        request,
-      ),
+    (request) => processSignUp(signUpDeps, request),
     (error) => {
       throw error;
     },
@@ -433,22 +432,15 @@ describe('signing up over HTTP', () => {
 
   it('sends one confirmation when two confirmation senders take the same new sign-up at once', async () => {
     const before = sent.length;
-    const composer = createConfirmationComposer(await compileTemplate('confirmation'), config);
-    const deps = {
-      ...stores,
-      mailer,
-      composeConfirmation: async () => composer,
-      config,
-      secret,
-      clock,
-      logger,
-    };
     const request = {
       email: 'raced@example.com',
       name: null,
       consent: { at: new Date().toISOString(), source: 'form', textVersion: 'v1' },
     };
-    const results = await Promise.all([processSignUp(deps, request), processSignUp(deps, request)]);
+    const results = await Promise.all([
+      processSignUp(signUpDeps, request),
+      processSignUp(signUpDeps, request),
+    ]);
     expect(results.map((result) => result.sent).sort()).toEqual([false, true]);
     expect(sent.length - before).toBe(1);
   });
