@@ -43,6 +43,18 @@ const REJECTED = new Set([
   'SignatureDoesNotMatch',
   'InvalidAccessKeyId',
 ]);
+/** Throttling codes across the services the CLI calls (the SDK retries these before giving up). */
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -99,7 +111,7 @@ function describeAwsError(
       `AWS rejected the credentials for ${action} (${name}): check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY belong to the account the stack is in`,
     );
   }
-  if (ACCESS_DENIED.has(name) || (name === 'Forbidden' && hasStatus(error, 403))) {
+  if (ACCESS_DENIED.has(name) || (name === 'Forbidden' && statusOf(error) === 403)) {
     return say(
       `Access denied: your AWS identity may not call ${action}; add it to the operator's IAM policy (${IAM_POLICY_DOC}) and run the command again`,
     );
@@ -107,6 +119,12 @@ function describeAwsError(
   if (UNREACHABLE.has(name) || (code !== undefined && UNREACHABLE.has(code))) {
     return say(
       `Cannot reach AWS for ${action} (${code ?? name}): check the network and the region, or, against the local rehearsal, that npm run stack:local is running and its AWS_ENDPOINT_URL_* exports are set`,
+    );
+  }
+  const busy = THROTTLED.has(name);
+  if (busy || (statusOf(error) ?? 0) >= 500) {
+    return say(
+      `AWS kept ${busy ? 'throttling' : 'failing'} ${action} (${name}) after the SDK's retries: ${error.message}; wait a minute and run the same command again`,
     );
   }
   // Secrets Manager's answer for a secret someone ran delete-secret on (within its recovery window).
@@ -129,10 +147,9 @@ function describeAwsError(
   return undefined;
 }
 
-function hasStatus(error: Error, status: number): boolean {
-  return (
-    (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === status
-  );
+/** The HTTP status AWS answered with, when the error is a service's answer. */
+function statusOf(error: Error): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
 interface MiddlewareContext {

@@ -673,6 +673,33 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests.map((r) => r.action)).toEqual(['DescribeStacks', 'GetSecretValue']);
   });
 
+  it.each([
+    [
+      400,
+      'Throttling',
+      'Rate exceeded',
+      'AWS kept throttling cloudformation:DescribeStacks (Throttling)',
+    ],
+    [
+      503,
+      'ServiceUnavailable',
+      'Service is unavailable',
+      'AWS kept failing cloudformation:DescribeStacks (ServiceUnavailable)',
+    ],
+  ])(
+    'AWS answering %i %s after the SDK retries: one line saying to try again',
+    async (status, code, message, line) => {
+      // One attempt: what the SDK answers once its own retries are spent, without their waits.
+      useLocalAws({ AWS_MAX_ATTEMPTS: '1' });
+      control.state.failures.DescribeStacks = { status, code, message };
+      const result = await newsletter('status', '--stack', STACK);
+      expect(result.code).toBe(1);
+      expect(oneLine(result.err)).toBe(
+        `newsletter: ${line} after the SDK's retries: ${message}; wait a minute and run the same command again\n`,
+      );
+    },
+  );
+
   it('expired credentials', async () => {
     useLocalAws();
     control.state.failures.DescribeStacks = {
