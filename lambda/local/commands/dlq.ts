@@ -118,9 +118,16 @@ export async function listOrRedrive(
       }
       continue;
     }
-    const letters = await readDeadLetters(sqs, url, options.limit ?? 1_000, queue.name);
+    const limit = options.limit ?? 1_000;
+    const letters = await readDeadLetters(sqs, url, limit, queue.name);
     for (const [summary, count] of groupSummaries(letters)) {
       log(`  ${count} × ${summary}`);
+    }
+    const unread = Math.min(waiting, limit) - letters.length;
+    if (unread > 0) {
+      log(
+        `  ${unread} message(s) not read: another reader holds them hidden (a dlq run, or one stopped less than a minute ago), or the approximate count SQS gives is behind; run the command again in a minute`,
+      );
     }
     if (queue.output === 'recipientsDlqUrl') {
       log(

@@ -80,14 +80,15 @@ function fakeStack(sqs: ReturnType<typeof fakeQueues>) {
   } as unknown as Parameters<typeof listOrRedrive>[0];
 }
 
-async function redriveOutcome(dlqBodies: readonly string[], { hidden = false } = {}) {
+async function redriveOutcome(dlqBodies: readonly string[], { hidden = 0, redrive = true } = {}) {
   const sqs = fakeQueues(dlqBodies);
-  for (const message of sqs.queue(DLQ)) message.hidden = hidden;
+  // The first `hidden` messages are held by another reader.
+  for (const message of sqs.queue(DLQ).slice(0, hidden)) message.hidden = true;
   const lines: string[] = [];
   const signal = new AbortController().signal;
   const error = await listOrRedrive(
     fakeStack(sqs),
-    { redrive: true },
+    { redrive },
     (line) => lines.push(line),
     signal,
   ).then(
@@ -125,8 +126,22 @@ describe('newsletter dlq', () => {
     );
   });
 
+  it('a listing says how many messages it could not read, and why, instead of listing nothing', async () => {
+    const { lines, error } = await redriveOutcome([GOOD, 'not json', GOOD], {
+      hidden: 2,
+      redrive: false,
+    });
+
+    expect(error).toBeUndefined();
+    expect(lines.slice(0, 3)).toEqual([
+      'recipients DLQ (recipient batches deliver gave up on): 3 message(s)',
+      '  1 × issue issue-1: a batch that failed every receive (2 recipients)',
+      '  2 message(s) not read: another reader holds them hidden (a dlq run, or one stopped less than a minute ago), or the approximate count SQS gives is behind; run the command again in a minute',
+    ]);
+  });
+
   it('a redrive that finds every message hidden by another reader fails (exit 1), saying to run it again in a minute', async () => {
-    const { sqs, error } = await redriveOutcome([GOOD, GOOD], { hidden: true });
+    const { sqs, error } = await redriveOutcome([GOOD, GOOD], { hidden: 2 });
 
     expect(error).toBeInstanceOf(NewsletterError);
     expect((error as Error).message).toBe(
