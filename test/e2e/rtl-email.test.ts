@@ -78,12 +78,27 @@ describe('an issue of an article declared Arabic whose text opens with Latin let
   });
 });
 
+/** An Arabic article as compose makes its view: declared Arabic, or declaring no language. */
+const arabicView = (language: string | null) =>
+  buildIssueView({
+    issueId: 'arabic-0123456789',
+    keyPoints: ARABIC,
+    url: 'https://news.example.com/arabic',
+    language,
+    config: { archiveUrl: undefined },
+  });
+
 describe('the "Read the full article" button of an Arabic issue', () => {
-  it.each([320, 600])('starts at the right edge of the text, %i px wide', async (width) => {
+  it.each([
+    [320, 'ar'],
+    [600, 'ar'],
+    [320, null],
+    [600, null],
+  ])('starts at the right edge of the text, %i px wide, language %s', async (width, language) => {
     await page.setViewportSize({ width, height: 740 });
-    const { html } = createMessageRenderer(
-      await preparedIssue({ ...ARABIC, language: 'ar' }),
-    ).render(previewData.recipient);
+    const { html } = createMessageRenderer(await preparedIssue(arabicView(language))).render(
+      previewData.recipient,
+    );
     await page.setContent(html);
     // How far the button is from the right and the left edge of the title's block, in px.
     const gaps = await page.evaluate(`(() => {

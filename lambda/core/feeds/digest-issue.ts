@@ -8,8 +8,8 @@ import {
   inboxLine,
   listViewOf,
   MAX_SUBJECT_LENGTH,
+  readsRightToLeft,
   startRightToLeft,
-  writtenRightToLeft,
 } from '../render/build-issue-view';
 import { type FitNotes, fitsUnderClip } from '../render/gmail-clip';
 import { buildMessageKit } from '../render/message-kit';
@@ -45,7 +45,9 @@ const DAY = new Intl.DateTimeFormat('en-GB', {
 function articleView(entry: DigestEntry): DigestArticleView {
   const language = entry.article.language ?? null;
   const given = { ...entry.keyPoints, title: entry.item.title ?? entry.keyPoints.title };
-  const { title, lead, keyPoints } = writtenRightToLeft(language) ? startRightToLeft(given) : given;
+  const { title, lead, keyPoints } = readsRightToLeft({ ...given, language })
+    ? startRightToLeft(given)
+    : given;
   const date = entry.item.published ? ` · ${DAY.format(new Date(entry.item.published))}` : '';
   return {
     title,

@@ -88,7 +88,7 @@ const RIGHT_TO_LEFT_SCRIPTS = new Set([
 ]);
 
 /** True for a language tag written right to left: ar, he, fa-IR, ur, yi, ku-Arab… */
-export function writtenRightToLeft(language: string | null | undefined): boolean {
+function writtenRightToLeft(language: string | null | undefined): boolean {
   if (!language) return false;
   try {
     const { script } = new Intl.Locale(language).maximize();
@@ -98,12 +98,40 @@ export function writtenRightToLeft(language: string | null | undefined): boolean
   }
 }
 
+/** A letter of a script written right to left (what the bidi algorithm calls strong R and AL). */
+const RIGHT_TO_LEFT_LETTER =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;
+/** A URL written in the text: its Latin letters say nothing of the language around it. */
+const WRITTEN_URL = /(?:https?:\/\/|www\.)\S*/giu;
+
+/**
+ * Whether an article reads right to left: its declared language says so when it declares one;
+ * otherwise its title and lead do, when most of their letters are of a right-to-left script. A
+ * majority, not the first letter: an Arabic title may open with "Apple", an English one may
+ * quote Arabic words.
+ */
+export function readsRightToLeft(article: {
+  readonly language?: string | null;
+  readonly title: string;
+  readonly lead: string;
+}): boolean {
+  if (article.language) return writtenRightToLeft(article.language);
+  let letters = 0;
+  let rightToLeft = 0;
+  const text = `${article.title} ${article.lead}`.replace(WRITTEN_URL, ' ');
+  for (const [letter] of text.matchAll(/\p{L}/gu)) {
+    letters++;
+    if (RIGHT_TO_LEFT_LETTER.test(letter)) rightToLeft++;
+  }
+  return rightToLeft * 2 > letters;
+}
+
 const RLM = '\u200F';
 
 /**
  * The article's text as `dir="auto"` and plain-text readers take it: they go by its first strong
  * character, so an Arabic title that opens with "Apple" or "iPhone" would read left to right. In
- * an article that declares a right-to-left language, a right-to-left mark first settles it.
+ * an article that reads right to left (readsRightToLeft), a right-to-left mark first settles it.
  */
 function startingRightToLeft(text: string): string {
   return text === '' || text.startsWith(RLM) ? text : `${RLM}${text}`;
@@ -115,7 +143,7 @@ function startingRightToLeft(text: string): string {
  */
 export function buildIssueView(input: IssueViewInput): IssueView {
   const { issueId, config } = input;
-  const rightToLeft = writtenRightToLeft(input.language);
+  const rightToLeft = readsRightToLeft({ ...input.keyPoints, language: input.language });
   const keyPoints = rightToLeft ? startRightToLeft(input.keyPoints) : input.keyPoints;
   const title = singleLine(keyPoints.title);
   if (title === '' || title === RLM) {
@@ -138,7 +166,7 @@ export function buildIssueView(input: IssueViewInput): IssueView {
   };
 }
 
-/** The text of an article declared in a right-to-left language starting with U+200F (see above). */
+/** The text of an article that reads right to left starting with U+200F (see above). */
 export function startRightToLeft(keyPoints: KeyPoints): KeyPoints {
   return {
     title: startingRightToLeft(keyPoints.title.trim()),

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors';
-import { writtenRightToLeft } from './build-issue-view';
+import { readsRightToLeft } from './build-issue-view';
 import { linkUrls } from './link-urls';
 import type { NewsletterView } from './types';
 
@@ -113,12 +113,18 @@ handlebars.registerHelper('linkify', (text: unknown) =>
 );
 
 /**
- * `{{#if (rightToLeft issue.language)}}`: whether the article's declared language is written right
- * to left, for what the template lays out itself (the button's `align`) to follow the text.
+ * `{{#if (rightToLeft issue.language issue.title issue.lead)}}`: whether the article reads right to
+ * left (readsRightToLeft: its declared language, else its letters), for what the template lays out
+ * itself (the button's `align`, the digest's link) to follow the text. Templates compiled before
+ * it took the title and lead pass the language alone.
  */
-handlebars.registerHelper('rightToLeft', (language: unknown) =>
-  writtenRightToLeft(typeof language === 'string' ? language : null),
-);
+handlebars.registerHelper('rightToLeft', (...values: unknown[]) => {
+  // The last argument is Handlebars' options.
+  const [language, title, lead] = values
+    .slice(0, -1)
+    .map((value) => (typeof value === 'string' ? value : ''));
+  return readsRightToLeft({ language, title: title ?? '', lead: lead ?? '' });
+});
 
 handlebars.registerHelper(PRINTED, (value: unknown, at: hbs.AST.SourceLocation) => {
   const kind = unprintable(value);

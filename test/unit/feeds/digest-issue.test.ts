@@ -193,6 +193,15 @@ describe('a digest', () => {
     expect(articles[0]?.keyPoints[0]?.summary).toBe('\u200FApple تطلق هاتفا point.');
   });
 
+  it('starts the text of an article that declares no language but is written in Arabic or Hebrew with a right-to-left mark', () => {
+    const { articles } = draftDigest([entry('a', 'Apple تطلق هاتفا جديدا'), entry('b', 'Bridge')]);
+    expect(articles.map((article) => article.title)).toEqual([
+      '\u200FApple تطلق هاتفا جديدا',
+      'Bridge',
+    ]);
+    expect(articles[0]?.keyPoints[0]?.summary).toBe('\u200FApple تطلق هاتفا جديدا point.');
+  });
+
   it('closes a right-to-left override its first title leaves open at the end of the subject', async () => {
     const draft = draftDigest([entry('b', 'Bridge \u202Eevil')]);
     const { prepared } = await prepareDigest(draft, template, config);

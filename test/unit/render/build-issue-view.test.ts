@@ -75,6 +75,33 @@ describe('buildIssueView', () => {
     ).toBe(keyPoints.title);
   });
 
+  it('reads the direction from the text of an article that declares no language: most of its letters in a right-to-left script', () => {
+    const arabic = build({
+      title: 'Apple تطلق هاتفا جديدا في الأسواق',
+      lead: 'iPhone الجديد يصل في الربيع المقبل بسعر أقل.',
+      keyPoints: [{ heading: null, summary: 'Apple قالت إن السعر أقل.' }],
+    });
+    expect(arabic.title).toBe('\u200FApple تطلق هاتفا جديدا في الأسواق');
+    expect(arabic.lead).toBe('\u200FiPhone الجديد يصل في الربيع المقبل بسعر أقل.');
+    expect(arabic.keyPoints[0]?.summary).toBe('\u200FApple قالت إن السعر أقل.');
+    expect(build({ title: 'iOS 20: מה חדש במכשירים', lead: 'גרסה חדשה יוצאת היום.' }).title).toBe(
+      '\u200FiOS 20: מה חדש במכשירים',
+    );
+    // An English article that quotes some Arabic stays left to right, and a URL in an Arabic
+    // lead does not count as Latin text.
+    const quoting = build({
+      title: 'Crowds chanted "الشعب يريد" outside the parliament',
+      lead: 'Protesters gathered in the capital on Friday.',
+    });
+    expect(quoting.title).toBe('Crowds chanted "الشعب يريد" outside the parliament');
+    expect(
+      build({
+        title: 'خبر عاجل',
+        lead: 'التفاصيل في https://news.example.com/a-very-long-english-path-here',
+      }).title,
+    ).toBe('\u200Fخبر عاجل');
+  });
+
   it('cuts a long title at a word, with an ellipsis, within 150 characters', () => {
     const title = `${'A very long headline about many things '.repeat(6)}end`;
     const { subject } = build({ title });
