@@ -5,10 +5,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftDigest } from '../../lambda/core/feeds/digest-issue';
 import { buildIssueView } from '../../lambda/core/render/build-issue-view';
 import { createMessageRenderer } from '../../lambda/core/render/message-renderer';
+import { previewData as digestPreview } from '../../templates/digest.preview';
 import { previewData } from '../../templates/newsletter.preview';
-import { preparedIssue } from '../unit/render/fixtures';
+import { preparedIssue, preparedView } from '../unit/render/fixtures';
 import { type Chromium, launchChromium } from './chromium';
 
 const ARABIC = {
@@ -111,5 +113,74 @@ describe('the "Read the full article" button of an Arabic issue', () => {
     expect(gaps).toMatchObject({ right: 0 });
     expect((gaps as { left: number }).left).toBeGreaterThan(0);
     await page.setViewportSize({ width: 320, height: 740 });
+  });
+});
+
+describe('an Arabic article in a digest, declared Arabic or declaring no language, 320 px wide', () => {
+  it.each(['ar', undefined])(
+    'has its source line and "Read the article" link at the right edge, the arrow pointing left (language %s)',
+    async (language) => {
+      const entry = {
+        feedTitle: 'أخبار المدينة',
+        item: {
+          id: 'a',
+          title: ARABIC.title,
+          url: 'https://news.example.com/a',
+          published: '2026-12-03T09:00:00Z',
+          content: null,
+        },
+        article: {
+          source: 'a',
+          format: 'html' as const,
+          title: ARABIC.title,
+          sections: [],
+          language,
+        },
+        keyPoints: ARABIC,
+        from: 'page' as const,
+      };
+      const { articles } = draftDigest([entry]);
+      const prepared = await preparedView('digest', {
+        ...digestPreview,
+        issue: { ...digestPreview.issue, articles },
+      });
+      const { html } = createMessageRenderer(prepared).render(previewData.recipient);
+      await page.setContent(html);
+      // Gaps from the right edge of the article's title block, and where the arrow is in the link.
+      const layout = await page.evaluate(`(() => {
+        const title = document.querySelector('h2').getBoundingClientRect();
+        const link = [...document.querySelectorAll('a')].find((a) => a.textContent.includes('Read the article'));
+        const source = [...document.querySelectorAll('div')].filter((d) => d.textContent.trim().startsWith('أخبار المدينة')).at(-1);
+        const range = document.createRange();
+        range.selectNodeContents(source);
+        const sourceLine = range.getBoundingClientRect();
+        const linkBox = link.getBoundingClientRect();
+        const arrow = link.textContent.trim().match(/[←→]/)[0];
+        const arrowRange = document.createRange();
+        const text = link.firstChild;
+        arrowRange.setStart(text, text.data.indexOf(arrow));
+        arrowRange.setEnd(text, text.data.indexOf(arrow) + 1);
+        const arrowBox = arrowRange.getBoundingClientRect();
+        return {
+          link: Math.round(title.right - linkBox.right),
+          source: Math.round(title.right - sourceLine.right),
+          arrow,
+          arrowFirst: arrowBox.right <= linkBox.left + arrowBox.width + 1,
+        };
+      })()`);
+      expect(layout).toEqual({ link: 0, source: 0, arrow: '←', arrowFirst: true });
+    },
+  );
+
+  it("leaves an English article's link at the left edge, the arrow pointing right", async () => {
+    const prepared = await preparedView('digest', digestPreview);
+    const { html } = createMessageRenderer(prepared).render(previewData.recipient);
+    await page.setContent(html);
+    const gap = await page.evaluate(`(() => {
+      const title = document.querySelector('h2').getBoundingClientRect();
+      const link = [...document.querySelectorAll('a')].find((a) => a.textContent.includes('Read the article'));
+      return { left: Math.round(link.getBoundingClientRect().left - title.left), text: link.textContent.trim() };
+    })()`);
+    expect(gap).toEqual({ left: 0, text: 'Read the article →' });
   });
 });

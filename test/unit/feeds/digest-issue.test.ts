@@ -202,6 +202,21 @@ describe('a digest', () => {
     expect(articles[0]?.keyPoints[0]?.summary).toBe('\u200FApple تطلق هاتفا جديدا point.');
   });
 
+  it('writes a right-to-left article\'s source line and link right to left, the arrow pointing left', async () => {
+    const { prepared } = await prepareDigest(
+      draftDigest([entry('a', 'Apple تطلق هاتفا جديدا'), entry('b', 'Bridge')]),
+      template,
+      config,
+    );
+    const { html } = createMessageRenderer(prepared).render({ name: null, unsubscribeUrl: '' });
+    const [arabic, english] = html.split('Bridge</a></h2>');
+    expect(arabic).toMatch(/<div dir="rtl"[^>]*>Town Gazette · 3 Dec 2026<\/div>/);
+    expect(arabic).toContain('Read the article &larr;');
+    expect(english).toMatch(/<div dir="ltr"[^>]*>Town Gazette · 3 Dec 2026<\/div>/);
+    expect(english).toContain('Read the article &rarr;');
+    expect(english).not.toContain('Read the article &larr;');
+  });
+
   it('closes a right-to-left override its first title leaves open at the end of the subject', async () => {
     const draft = draftDigest([entry('b', 'Bridge \u202Eevil')]);
     const { prepared } = await prepareDigest(draft, template, config);
