@@ -38,7 +38,10 @@ export interface CollectOptions {
    * Items dated after this time (ISO 8601) wait for the next run. A scheduled run passes its
    * scheduled time, the same for every retry of it: a retry after a crash then collects the
    * items the first attempt collected, makes the same digest (same issue id) and resumes it,
-   * even if a feed published something in between. Undated items are not held back.
+   * even if a feed published something in between. A local run, which has no scheduled time,
+   * holds back what is dated after its start as well: a post dated ahead is not out yet. Undated
+   * items are not held back.
+   * @default the clock's now
    */
   readonly publishedUntil?: string;
 }
@@ -66,7 +69,7 @@ export interface CollectedDigest {
   readonly passedOver: readonly PassedOver[];
   /** New items not taken because the digest was full (maxArticles): they wait for the next run. */
   readonly leftOut: number;
-  /** New items not taken because they are dated after `publishedUntil`: they wait too. */
+  /** New items not taken because they are dated after `publishedUntil` (or now): they wait too. */
   readonly datedLater: number;
   /**
    * What to remember once the digest's issue is planned (saveFeedStates): every item taken,
@@ -174,10 +177,9 @@ export async function collectDigest(
 
   const entries: { readonly entry: DigestEntry; readonly at: Candidate }[] = [];
   const taken = new Set<Candidate>();
-  const until =
-    options.publishedUntil === undefined ? undefined : Date.parse(options.publishedUntil);
+  const until = Date.parse(options.publishedUntil ?? at);
   const publishedLater = ({ item }: Candidate) =>
-    until !== undefined && item.published !== null && Date.parse(item.published) > until;
+    item.published !== null && Date.parse(item.published) > until;
   // An article the feeds list twice (a post re-issued under a new id, one story in two feeds)
   // goes in once; its other listings are remembered as taken, so they never come back.
   const linked = new Set<string>();

@@ -147,6 +147,14 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
           '--max-articles at most, oldest first',
       );
     }
+    if (collected.datedLater > 0) {
+      // Held back by collectDigest, as a scheduled run holds back what is dated after its time.
+      const one = collected.datedLater === 1;
+      log(
+        `Waiting    ${collected.datedLater} ${one ? 'item' : 'items'} dated in the future, for ` +
+          `the run after ${one ? 'its date' : 'their dates'}`,
+      );
+    }
     if (collected.entries.length === 0) {
       await saveFeedStates(runtime.feedStates, collected.statesAfter([]));
       log(

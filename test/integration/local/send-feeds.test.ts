@@ -403,6 +403,32 @@ describe('newsletter send --feed', () => {
     await expect(readdir(path.join(work, 'site-refused'))).rejects.toThrow(/ENOENT/);
   });
 
+  it('holds back an item dated in the future, saying so', async () => {
+    const ahead = {
+      id: 'p',
+      title: 'Parks get new benches',
+      link: '/parks',
+      published: '2999-01-01T09:00:00Z',
+    };
+    const now = {
+      id: 't',
+      title: 'Night trains return',
+      link: '/trains',
+      published: '2026-12-04T09:00:00Z',
+    };
+    serveFeed('/ahead.xml', [ahead, now], '"a1"');
+    const outbox = path.join(work, 'outbox');
+    const before = new Set(await readdir(outbox));
+    const summary = await send(['/ahead.xml']);
+    expect(summary).toContain('Article    Night trains return');
+    expect(summary).not.toContain('Parks get new benches');
+    expect(summary).toMatch(/^Waiting +1 item dated in the future, for the run after its date$/m);
+    const [digest] = (await digests()).filter(({ folder }) => !before.has(folder));
+    expect(titlesIn(String(digest?.mails[0]?.html))).toEqual([
+      `Night trains return <${web.url}/trains>`,
+    ]);
+  });
+
   it('with --article too, sends the article as its own issue first, then the digest', async () => {
     serveFeed('/solo.xml', [ITEMS[0] as FixtureItem], '"s1"');
     const outbox = path.join(work, 'both-outbox');

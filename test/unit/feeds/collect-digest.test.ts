@@ -135,6 +135,14 @@ describe('collecting a digest larger than maxArticles', () => {
     });
   });
 
+  it("holds back items dated after the clock's now when no publishedUntil is given (a local run), as a scheduled run does", async () => {
+    // The clock reads 10 December; g3 is dated the 12th.
+    const { run } = world({
+      gazette: [item('g3', '2026-12-12T09:00:00Z'), item('g2', day(3)), item('g1', day(1))],
+    });
+    expect(await run(5)).toEqual({ ids: ['g2', 'g1'], leftOut: 0, datedLater: 1 });
+  });
+
   it('reads no page of an item it leaves for the next run', async () => {
     const { run, web } = world({ gazette: [item('g2', day(2)), item('g1', day(1))] });
     await run(1);

@@ -202,7 +202,7 @@ describe('a digest', () => {
     expect(articles[0]?.keyPoints[0]?.summary).toBe('\u200FApple تطلق هاتفا جديدا point.');
   });
 
-  it('writes a right-to-left article\'s source line and link right to left, the arrow pointing left', async () => {
+  it("writes a right-to-left article's source line and link right to left, the arrow pointing left", async () => {
     const { prepared } = await prepareDigest(
       draftDigest([entry('a', 'Apple تطلق هاتفا جديدا'), entry('b', 'Bridge')]),
       template,
