@@ -105,6 +105,37 @@ export function isBoilerplate(text: string): boolean {
   return BOILERPLATE_PATTERNS.some((pattern) => pattern.test(trimmed));
 }
 
+/** Apps that carry only podcasts. */
+const PODCAST_APP =
+  '(?:apple podcasts|google podcasts|overcast|pocket ?casts|castbox|podcast addict|your (?:favou?rite )?podcast (?:app|player))';
+/** Where podcasts are listened to: those apps, and services that carry music and video too. */
+const LISTENING_PLATFORM = `(?:${PODCAST_APP}|spotify|youtube(?: music)?|amazon music|audible|stitcher|iheart(?:radio)?|deezer)`;
+/** An ask to the listener, as a show's notes open one: "Subscribe", "Please rate and review". */
+const LISTENER_ASK =
+  "^(?:if you [^.!?,]{0,60},\\s*)?(?:(?:please|be sure to|make sure to|don['’]t forget to)\\s+)?(?:subscribe|listen|follow|rate|review|download|find|stream|tune in|catch)(?:\\s+(?:and|&)\\s+(?:subscribe|rate|review|follow|share))?";
+
+/**
+ * A podcast episode's furniture: where to listen ("Subscribe on Apple Podcasts, Spotify, or
+ * wherever you get your podcasts"), the asks to follow, rate and review the show, the sponsor
+ * and its offer, and the host platform's notices. An ask counts when it names the show, an
+ * episode or "us" before the platform, or a platform that carries only podcasts: "Follow the
+ * money on Spotify and you find…" and "Listen to the band's new album on Spotify…" are news.
+ */
+const PODCAST_FURNITURE: readonly RegExp[] = [
+  /\bwherever you (?:get|find|listen to|download|stream|hear) (?:your |all your |good )?podcasts\b/i,
+  new RegExp(
+    `${LISTENER_ASK}\\s+(?:to\\s+)?(?:us|the (?:full )?(?:show|podcast|episode|interview|conversation|series)|this (?:show|podcast|episode|series)|(?:all |new |every |each )?episodes?)\\b[^.!?]{0,60}\\b(?:on|via|in|at|from)\\s+${LISTENING_PLATFORM}\\b`,
+    'i',
+  ),
+  new RegExp(`${LISTENER_ASK}\\b[^.!?]{0,80}\\b(?:on|via|in|at|from)\\s+${PODCAST_APP}\\b`, 'i'),
+  /^it helps (?:other |new |more )?(?:people|listeners|others|fans) (?:find|discover) (?:us|the (?:show|podcast))\b/i,
+  /^(?:this|today['’]s) (?:episode|show|podcast)(?: of [^.!?]{1,40})? (?:is|was) (?:brought to you|sponsored|supported|presented|made possible) by\b/i,
+  /^(?:visit|go to|head (?:over )?to)\s+[\w-]+(?:\.[\w-]+)+(?:\/\S*)?\s[^.!?]{0,60}\b(?:free|off|discount|promo code|offer code)\b[^.!?]{0,30}[.!]?$/i,
+  /^learn more about your ad choices\b/i,
+  /^(?:see|visit) [\w-]+(?:\.[\w-]+)+\/(?:adchoices|privacy|listener)\b|^see \S+ for privacy information\b/i,
+  /^hosted (?:on|by) (?:acast|anchor|libsyn|buzzsprout|podbean|simplecast|megaphone|transistor|omny(?: ?studio)?|spreaker|captivate|redcircle|art19|audioboom)\b[^.!?]{0,20}[.]?$/i,
+];
+
 /**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
  * bylines with publication times, video prompts, captions and photo credits, timestamps,
@@ -261,6 +292,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // A correction or an update noted under the story: "This article was amended on 4 March 2026 to
   // correct the number of participants." Not "This article of the constitution was amended…".
   /^this (?:article|story|piece|post|report) (?:was|has been) (?:amended|updated|corrected|changed|edited)\b[^.!?]{0,60}\bto (?:correct|include|reflect|clarify|add|remove|update|fix|note)\b/i,
+  ...PODCAST_FURNITURE,
 ];
 
 /**

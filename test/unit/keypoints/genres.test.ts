@@ -601,6 +601,31 @@ Neuroscientist Priya Nair joins us to talk about what dreams are for, why we for
   });
 });
 
+describe("a podcast episode's page, with where to listen, the asks, the sponsor and the host's notices under its notes", () => {
+  it('quotes the notes and the news about the platforms, none of the furniture', () => {
+    const html = `<html><head><title>Episode 212: Why your rent keeps rising</title></head><body><article>
+<h1>Episode 212: Why your rent keeps rising</h1>
+<p>Rents in the country's ten largest cities rose 9 percent last year, the fastest increase in four decades, according to the housing ministry.</p>
+<p>This week economist Dana Whitfield explains why new building has not kept up with demand, and what the city's new zoning plan could change.</p>
+<p>Whitfield says the plan would allow apartment blocks of up to six storeys near every train station, which could add 40,000 homes by 2035.</p>
+<p>Spotify, which bought the show in 2024, said on Monday it would move it behind a paywall in March.</p>
+<p>Subscribe on Apple Podcasts, Spotify, or wherever you get your podcasts.</p>
+<p>Listen to the full episode on Spotify and Apple Podcasts.</p>
+<p>Follow the show on Apple Podcasts so you never miss an episode.</p>
+<p>If you like the show, please rate and review us on Apple Podcasts. It helps other listeners find us.</p>
+<p>This episode is brought to you by Northwind Bank. Visit northwind.example/podcast for 3 months free.</p>
+<p>Learn more about your ad choices. Visit megaphone.fm/adchoices</p>
+<p>See omnystudio.com/listener for privacy information.</p>
+</article></body></html>`;
+    const { all } = keyPointsOf('episode.html', html, 8);
+    expect(all).toContain('Whitfield says the plan would allow');
+    expect(all).toContain('Spotify, which bought the show in 2024');
+    expect(all).not.toMatch(
+      /Subscribe|Listen to|Follow the show|rate and review|listeners find|Northwind|ad choices|privacy/,
+    );
+  });
+});
+
 describe('a live blog whose posts open with their time as a <time> element, with no dash after it', () => {
   it('quotes each post without its time', () => {
     const html = `<html><head><title>Strike day live: trains cancelled across the country | The Courier</title></head><body>

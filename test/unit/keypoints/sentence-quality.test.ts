@@ -259,6 +259,23 @@ describe('isJunkSentence', () => {
     // A recipe card's times, a run of fields without a full stop.
     'Prep Time 10 minutes Cook Time 60 minutes Total Time 1 hour 10 minutes',
     'Cook time: 45 mins Total time: 1 hr 5 mins Servings: 8',
+    // A podcast's furniture: where to listen, asks to follow or rate, the sponsor and its offer,
+    // the host platform's notices.
+    'Subscribe on Apple Podcasts, Spotify, or wherever you get your podcasts.',
+    'New episodes every Tuesday, wherever you get your podcasts.',
+    'Listen to the full episode on Spotify and Apple Podcasts.',
+    'Follow the show on Apple Podcasts so you never miss an episode.',
+    'If you like the show, please rate and review us on Apple Podcasts.',
+    'Be sure to subscribe to the podcast on YouTube Music or Pocket Casts.',
+    'Find us on Overcast.',
+    'It helps other listeners find us.',
+    'This episode is brought to you by Northwind Bank.',
+    "Today's show is sponsored by Fernleaf.",
+    'Visit northwind.example/podcast for 3 months free.',
+    'Learn more about your ad choices.',
+    'Visit megaphone.fm/adchoices',
+    'See omnystudio.com/listener for privacy information.',
+    'Hosted on Acast.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -334,6 +351,15 @@ describe('isJunkSentence', () => {
     'Follow the river path on foot for two miles to reach the village.',
     'Followers of the band on Instagram were told of the tour on Monday.',
     'Total time spent on the project came to 4,000 hours over three years.',
+    // News that names the same platforms, or asks the reader to listen to something else.
+    'Spotify cut 1,500 jobs on Monday, its chief executive said.',
+    'Follow the money on Spotify and you find that most artists earn less than $1,000 a year.',
+    "Listen to the band's new album on Spotify and the influence of 1970s soul is obvious.",
+    'Listeners on Apple Podcasts can now read a transcript of every episode, the company said.',
+    'Subscribers to Spotify Premium will pay £1 more a month from April.',
+    'The podcast is sponsored by a betting firm, which regulators say breaks the advertising code.',
+    'Visit the museum on a Sunday and entry is free for children under 12.',
+    'It helps that the new stadium is a short walk from the station, fans said.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
