@@ -167,6 +167,16 @@ describe('the newsletter template', () => {
     expect([buttonCell(english), buttonCell(arabic)]).toEqual(['left', 'right']);
   });
 
+  it('shows no empty lead of an article that has none: no blank block under the title, no run of blank lines in the text', async () => {
+    const { html, text } = await render({ lead: '' });
+    expect(text).not.toMatch(/\n\n\n/);
+    expect(html).not.toMatch(/<div dir="auto"[^>]*><\/div>/);
+    // An article with a lead still shows it, between the title and the key points.
+    expect((await render()).text).toContain(
+      `${previewData.issue.title}\n\n${previewData.issue.lead}\n`,
+    );
+  });
+
   it('greets the recipient by name when there is one', async () => {
     expect((await render()).text).toContain('Hi Alex,');
     const anonymous = await render({}, { ...previewData.recipient, name: null });
@@ -186,14 +196,14 @@ describe('the newsletter template', () => {
 
   it('fails on a missing variable instead of leaving a blank', async () => {
     const prepared = await preparedIssue();
-    const { lead: _, ...incomplete } = prepared.issue;
+    const { title: _, ...incomplete } = prepared.issue;
     const renderer = createMessageRenderer({
       ...prepared,
       issue: incomplete as typeof prepared.issue,
     });
     expect(() => renderer.render(previewData.recipient)).toThrow(TemplateError);
     expect(() => renderer.render(previewData.recipient)).toThrow(
-      /: "lead" is not in the data \(\{\{issue\.lead\}\}\)$/,
+      /: "title" is not in the data \(\{\{issue\.title\}\}\)$/,
     );
   });
 
@@ -288,7 +298,7 @@ describe('compileTemplate', () => {
     const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.message).toBe(
-      `Template newsletter.mjml:${title + 1}: <mj-text> is not closed before the <mj-text> of line ${title + 2} — add </mj-text>`,
+      `Template newsletter.mjml:${title + 1}: <mj-text> is not closed before the <mj-raw> of line ${title + 2} — add </mj-text>`,
     );
 
     await edit('newsletter.mjml', () => source);
