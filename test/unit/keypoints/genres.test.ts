@@ -616,12 +616,16 @@ describe("a podcast episode's page, with where to listen, the asks, the sponsor 
 <p>This episode is brought to you by Northwind Bank. Visit northwind.example/podcast for 3 months free.</p>
 <p>Learn more about your ad choices. Visit megaphone.fm/adchoices</p>
 <p>See omnystudio.com/listener for privacy information.</p>
+<p>Produced by Sam Ortiz. Our theme music is by Blue Dot Sessions.</p>
+<p>Got a question? Send us a voice memo at hello@townpod.example.</p>
+<p>Become a member at townpod.example/join to get ad-free episodes.</p>
+<p>Check out our sister show, City Limits, available now.</p>
 </article></body></html>`;
     const { all } = keyPointsOf('episode.html', html, 8);
     expect(all).toContain('Whitfield says the plan would allow');
     expect(all).toContain('Spotify, which bought the show in 2024');
     expect(all).not.toMatch(
-      /Subscribe|Listen to|Follow the show|rate and review|listeners find|Northwind|ad choices|privacy/,
+      /Subscribe|Listen to|Follow the show|rate and review|listeners find|Northwind|ad choices|privacy|Produced|theme music|voice memo|member|sister show/,
     );
   });
 });

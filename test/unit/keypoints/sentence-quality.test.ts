@@ -276,6 +276,15 @@ describe('isJunkSentence', () => {
     'Visit megaphone.fm/adchoices',
     'See omnystudio.com/listener for privacy information.',
     'Hosted on Acast.',
+    // Its show notes' credits, asks for listener mail, membership pitch and cross-promotion.
+    'Produced by Sam Ortiz.',
+    'Edited by Jo Park and Lee Chan.',
+    'Our theme music is by Blue Dot Sessions.',
+    'Send us a voice memo at hello@townpod.example.',
+    'Leave us a voicemail at 555-0134.',
+    'Become a member at townpod.example/join to get ad-free episodes.',
+    'Support the show on Patreon and get bonus episodes every week.',
+    'Check out our sister show, City Limits, available now.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -360,6 +369,12 @@ describe('isJunkSentence', () => {
     'The podcast is sponsored by a betting firm, which regulators say breaks the advertising code.',
     'Visit the museum on a Sunday and entry is free for children under 12.',
     'It helps that the new stadium is a short walk from the station, fans said.',
+    'Produced by Pixar, the film took six years to make.',
+    'Music by Taylor Swift was played at the rally on Saturday.',
+    'Edited by a team of 40 volunteers, the dictionary runs to 12 volumes.',
+    'Send us a message, the kidnappers wrote to the family, or you will not see him again.',
+    'Become a member of the European Union is what Ukraine asked for in 2022.',
+    'Check out our guide to the best walks in the Lake District before you go.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
