@@ -231,6 +231,11 @@ export async function collectDigest(
   };
 }
 
+/** What a run says of the items it held back (datedLater): "2 items dated in the future". */
+export function datedInTheFuture(count: number): string {
+  return `${count} item${count === 1 ? '' : 's'} dated in the future`;
+}
+
 /** Remembers what a run read, so the next run starts after it. */
 export async function saveFeedStates(
   store: FeedStateStore,

@@ -4,6 +4,7 @@ import { NewsletterError, ValidationError } from '../../core/errors';
 import {
   type CollectedDigest,
   collectDigest,
+  datedInTheFuture,
   saveFeedStates,
 } from '../../core/feeds/collect-digest';
 import { DIGEST_TEMPLATE, digestIssueDraft } from '../../core/feeds/digest-issue';
@@ -149,11 +150,7 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
     }
     if (collected.datedLater > 0) {
       // Held back by collectDigest, as a scheduled run holds back what is dated after its time.
-      const one = collected.datedLater === 1;
-      log(
-        `Waiting    ${collected.datedLater} ${one ? 'item' : 'items'} dated in the future, for ` +
-          `the run after ${one ? 'its date' : 'their dates'}`,
-      );
+      log(`Held back  ${datedInTheFuture(collected.datedLater)}, for a later run`);
     }
     if (collected.entries.length === 0) {
       await saveFeedStates(runtime.feedStates, collected.statesAfter([]));

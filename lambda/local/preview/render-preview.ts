@@ -6,7 +6,7 @@ import { systemClock } from '../../adapters/system-clock';
 import { compileTemplate, locateFillError } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { TemplateError, ValidationError } from '../../core/errors';
-import { collectDigest } from '../../core/feeds/collect-digest';
+import { collectDigest, datedInTheFuture } from '../../core/feeds/collect-digest';
 import {
   DIGEST_TEMPLATE,
   draftDigest,
@@ -265,10 +265,14 @@ async function feedDigestSource(
     );
   }
   const digest = await prepareDigest(draftDigest(collected.entries), template, context.config);
-  const waiting =
-    collected.leftOut > 0
+  const waiting = [
+    ...(collected.leftOut > 0
       ? [`${collected.leftOut} more items would wait for the next run (--max-articles)`]
-      : [];
+      : []),
+    ...(collected.datedLater > 0
+      ? [`${datedInTheFuture(collected.datedLater)} would be held back for a later run`]
+      : []),
+  ];
   return {
     ...preparedSource(context, digest.prepared, SAMPLE_RECIPIENT),
     fitNotes: digest.notes,

@@ -422,7 +422,7 @@ describe('newsletter send --feed', () => {
     const summary = await send(['/ahead.xml']);
     expect(summary).toContain('Article    Night trains return');
     expect(summary).not.toContain('Parks get new benches');
-    expect(summary).toMatch(/^Waiting +1 item dated in the future, for the run after its date$/m);
+    expect(summary).toMatch(/^Held back {2}1 item dated in the future, for a later run$/m);
     const [digest] = (await digests()).filter(({ folder }) => !before.has(folder));
     expect(titlesIn(String(digest?.mails[0]?.html))).toEqual([
       `Night trains return <${web.url}/trains>`,

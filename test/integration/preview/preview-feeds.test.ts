@@ -21,7 +21,8 @@ const fetcher = () => createFetcher({ allowLoopback: true, timeoutMs: 2_000 });
 beforeAll(async () => {
   web = await startWebServer();
   const gone = { id: 'g', title: 'Gone', link: '/gone', published: '2026-12-01T09:00Z' };
-  serveGazette(web, '/feed.xml', [gone]);
+  const ahead = { id: 'a', title: 'Ahead', link: '/ahead', published: '2999-01-01T09:00Z' };
+  serveGazette(web, '/feed.xml', [gone, ahead]);
   web.routes.set('/empty.xml', {
     type: 'application/rss+xml',
     body: rssFeed(web.url, 'Nothing here', [gone]),
@@ -64,6 +65,16 @@ describe('the preview studio with a feed', () => {
       message: expect.stringMatching(
         new RegExp(`^Passed over ${web.url}/gone: answered HTTP 404; `),
       ),
+    });
+  });
+
+  it('says in the checks that an item dated in the future is left out, as a send would hold it back', async () => {
+    const response = await fetch(`${preview.url}/api/checks?template=digest`);
+    const { checks } = (await response.json()) as { checks: unknown[] };
+    expect(checks).toContainEqual({
+      group: 'Feeds',
+      level: 'info',
+      message: '1 item dated in the future would be held back for a later run',
     });
   });
 
