@@ -152,7 +152,12 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           title: entry.title,
           url: entry.link ?? permalinkOf(entry.guid),
           published: entry.pubDate ?? (entry.dc as Loose | undefined)?.date,
-          content: [(entry.content as Loose | undefined)?.encoded, entry.description],
+          // A podcast's episode may carry its show notes only in <itunes:summary>.
+          content: [
+            (entry.content as Loose | undefined)?.encoded,
+            entry.description,
+            (entry.itunes as Loose | undefined)?.summary,
+          ],
         }),
       );
     case 'atom':
@@ -182,7 +187,12 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           title: entry.title,
           url: entry.link,
           published: (entry.dc as Loose | undefined)?.date,
-          content: [(entry.content as Loose | undefined)?.encoded, entry.description],
+          // A podcast's episode may carry its show notes only in <itunes:summary>.
+          content: [
+            (entry.content as Loose | undefined)?.encoded,
+            entry.description,
+            (entry.itunes as Loose | undefined)?.summary,
+          ],
         }),
       );
   }

@@ -38,6 +38,25 @@ describe('parseFeed', () => {
     ]);
   });
 
+  it("reads a podcast episode's show notes from <itunes:summary> when it has no description, and prefers the description", () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+  <title>Town Pod</title><link>https://pod.example.com/</link><description>d</description>
+  <item><title>Ep 48</title><guid isPermaLink="false">abc-48</guid>
+    <enclosure url="https://cdn.example.com/48.mp3" type="audio/mpeg" length="1"/>
+    <itunes:summary>Pontevedra banned most cars from its centre in 1999.</itunes:summary></item>
+  <item><title>Ep 47</title><guid isPermaLink="false">abc-47</guid><description>The notes.</description>
+    <itunes:summary>Shorter notes.</itunes:summary></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.content)).toEqual([
+      'Pontevedra banned most cars from its centre in 1999.',
+      'The notes.',
+    ]);
+  });
+
   it('reads Atom: the alternate link, published or else updated, content or summary', () => {
     const feed = parseFeed(
       BASE,
