@@ -136,7 +136,7 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
   // The show notes' credits, names alone after "by" ("Produced by Pixar, the film…" and "Music
   // by Taylor Swift was played…" go on), the asks for listener mail with where to send it, the
   // membership pitch and a sister show's plug.
-  /^(?:[Oo]ur )?(?:[Tt]heme )?(?:[Mm]usic(?: is)?|[Pp]roduced|[Ee]dited|[Mm]ixed|[Ee]ngineered|[Ss]ound design(?: is)?|[Aa]rtwork(?: is)?) by (?:\p{Lu}[\p{L}.'’-]*[\s,]*|and\s+|&\s+){1,8}$/u,
+  /^(?:[Oo]ur )?(?:[Tt]heme )?(?:[Mm]usic(?: is)?|[Pp]roduced|[Ee]dited|[Mm]ixed|[Ee]ngineered|[Ss]ound design(?: is)?|[Aa]rtwork(?: is)?) by \p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:(?:and|&)\s+)?\p{Lu}[\p{L}.'’-]*){0,7}[\s,]*$/u,
   /^(?:send|e-?mail|leave|drop|give|text) us (?:a |an |your )?(?:voice ?memo|voice ?mail|voice note|message|note|line|call|question)s?\b[^.!?@]{0,40}(?:[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{6,})/i,
   /^(?:become a (?:member|patron|paid subscriber|supporter)|support (?:the|this|our) (?:show|podcast|work))\b[^.!?]{0,80}\b(?:[\w-]+\.[a-z]{2,}\/|patreon\b|ad-free\b|bonus (?:episodes|content)\b)/i,
   /^(?:check out|listen to|subscribe to|try|find) our (?:sister|other|new|companion|partner) (?:show|podcast|series)s?\b/i,
