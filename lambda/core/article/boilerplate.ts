@@ -5,6 +5,19 @@
 const COPYRIGHT_NOTICE = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b))/i;
 
 /**
+ * A company's registration in a mailer's or a site's footer, with the postal address it follows:
+ * "Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and Wales No.
+ * 01234567.", "Acme Ltd is a company registered in … with company number 02366661, whose
+ * registered office is …". It opens its sentence, or follows only the company's name, and its
+ * number ends the sentence or leads on to the registered office, the VAT number or the
+ * regulator. News names a company so and goes on ("Acme Ltd, registered in … under company
+ * number 02366661, entered administration…"), or names it inside a sentence about something
+ * else ("Administrators were appointed to Acme Ltd, registered in…").
+ */
+const REGISTRATION_FOOTER =
+  /(?:^|[.!?|]\s+)(?:\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|and|of|the)){0,8}(?:\s*,\s*|\s+is\s+|\s*\(\s*))?(?:[Aa]n?\s+(?:[\p{L}-]+\s+){0,4})?[Rr]egistered in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?[,.]?\s(?:(?:under|with)\s)?(?:(?:[Cc]ompany|[Rr]egistered)\s)?(?:[Rr]egistration\s)?(?:[Nn]o\.?|[Nn]umber)\s?:?\s?(?:[A-Z]{2}\s?)?\d+\)?(?:\s*(?:[.;|]|$)|,?\s+(?:(?:and|with|whose|its)\s+){0,2}(?:[Rr]egistered (?:[Oo]ffice|[Aa]ddress)|VAT\b|[Aa]uthori[sz]ed and regulated))/u;
+
+/**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
  * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
  * sentence of news ("Share prices fell...") does not match it.
@@ -38,10 +51,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A page number standing alone, as a PDF saved as text keeps it on every page: "Page 3",
   // "Page 1 of 24", "- 12 -".
   /^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s?\d{1,4}\s?[-–—])$/i,
-  // A company's registration in a mailer's or a site's footer, with the postal address it
-  // follows: "Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and
-  // Wales No. 01234567."
-  /\bregistered in (?:england|scotland|northern ireland|ireland)(?: (?:and|&) wales)?[,.]?\s(?:under |with )?(?:company )?(?:no\.?|number|registration number)\s?:?\s?\d/i,
+  REGISTRATION_FOOTER,
   // A job posting's standard statements: "Northwind is an equal opportunity employer. We
   // welcome applications from all backgrounds…", "… is committed to safeguarding and promoting
   // the welfare of children…", "… is committed to building a diverse team and encourages

@@ -38,6 +38,11 @@ describe('isBoilerplate', () => {
     'This post is for paid subscribers',
     'Este contenido es exclusivo para suscriptores. Suscríbete por 1 € el primer mes y disfruta de acceso ilimitado.',
     'Cet article est réservé aux abonnés.',
+    // A company's registration in a footer: alone, or before its registered office.
+    'Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and Wales No. 01234567.',
+    'Acme Ltd is a company registered in England and Wales with company number 02366661, whose registered office is at 1 High Street, Leeds LS1 4AP.',
+    'Northwind Media Limited, registered in Scotland under company number SC123456. Registered office: 5 Quay Street, Glasgow G1 1AA.',
+    'Registered in England & Wales No. 4567890 | VAT No. GB 123 4567 89',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -58,6 +63,11 @@ describe('isBoilerplate', () => {
     'The council said it welcomes applications from all residents for the new hardship grant, which opens on Monday.',
     'The fund encourages applications from under-represented communities, the minister said on Tuesday.',
     'The paper said its newsletter would no longer be free, and readers who signed up before March would keep their discount for a year while new readers pay the full price from the start.',
+    // News that names a company by its registration: the sentence goes on after the number, or
+    // the number ends a sentence that is about something else.
+    'Acme Ltd, registered in England and Wales under company number 02366661, entered administration on Monday.',
+    'The Glasgow firm, registered in Scotland with company number SC123456, was fined £40,000 for the breach.',
+    'Administrators were appointed on Friday to Acme Ltd, registered in England and Wales under company number 02366661.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
   });
