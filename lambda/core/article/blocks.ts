@@ -96,7 +96,31 @@ export function isRunInLabel(head: string, body: string): boolean {
   return (
     /^\P{N}[^.!?:]*\.$/u.test(head) &&
     head.split(/\s+/).length <= MAX_RUN_IN_LABEL_WORDS &&
+    !isShortSentence(head) &&
     /^["'‘“]?\p{Lu}/u.test(body)
+  );
+}
+
+/**
+ * A label names what follows: a phrase ("The big picture."), an instruction ("Go deeper.") or a
+ * clause a question word subordinates ("Why it matters.", "What's next."). A subject and its verb
+ * after it make a sentence of its own ("Inflation is back.", "Talks collapsed.", "It's
+ * official."): a subject pronoun opening the words, or after the first word an auxiliary, a
+ * common irregular past or a past in -ed (not "speed", "need"), or a copula of French, German,
+ * Spanish, Italian or Portuguese.
+ */
+const SUBORDINATED =
+  /^(?:why|what|how|where|when|who|whom|whose|which|whether|if|because|while)(?:['’]s)?\s/i;
+const SUBJECT_PRONOUN =
+  /^(?:i|we|you|he|she|it|they|that|there|here)(?:\s|['’](?:s|re|ve|ll|d|m)\s)/i;
+const FINITE_VERB_AFTER_SUBJECT =
+  /\s(?:is|are|was|were|am|has|have|had|will|would|can|could|may|might|must|shall|should|does|did|(?:is|are|was|were|has|have|had|wo|ca|do|does|did)n['’]t|rose|fell|won|lost|came|went|said|took|made|gave|grew|began|sold|bought|broke|struck|ran|saw|told|kept|held|fled|spoke|wrote|chose|drove|froze|stood|sank|fought|brought|caught|knew|flew|threw|became|\p{L}{2,}[^\se]ed|ist|sind|waren|wird|hat|haben|est|sont|était|sera|ont|es|está|están|fue|è|sono|é|são|foi)(?=[\s.])/iu;
+
+function isShortSentence(head: string): boolean {
+  const words = `${head.slice(0, -1)} `;
+  return (
+    !SUBORDINATED.test(words) &&
+    (SUBJECT_PRONOUN.test(words) || FINITE_VERB_AFTER_SUBJECT.test(words))
   );
 }
 

@@ -97,6 +97,35 @@ describe("a list item's bold run-in label, as release notes write them", () => {
   });
 });
 
+describe('a short bold sentence opening a paragraph, and a bold run-in label', () => {
+  it('keeps a complete sentence of up to four words as the sentence it is', () => {
+    const html = `<h1>Inflation returns</h1>
+<p><b>Inflation is back.</b> Prices rose 3% in May, the fastest pace in more than a year, official figures showed on Wednesday.</p>
+<p><strong>Talks collapsed.</strong> Union leaders walked out of the meeting after the employers refused to improve their offer.</p>
+<p><b>It’s official.</b> The city will host the regional games in 2030, the organising committee confirmed on Friday.</p>`;
+    const sentences = sentencesOf(keyPointsOf('lead.html', html).article);
+    expect(sentences).toContain('Inflation is back.');
+    expect(sentences).toContain('Talks collapsed.');
+    expect(sentences).toContain('It’s official.');
+  });
+
+  it('still drops a label that names what follows: a question word’s clause, a phrase, an instruction', () => {
+    const html = `<h1>Inflation returns</h1>
+<p>Prices rose 3% in May, the fastest pace in more than a year, official figures showed on Wednesday.</p>
+<p><b>Why it matters.</b> Higher prices squeeze household budgets that have barely recovered from the last surge.</p>
+<p><b>The big picture.</b> Central banks across Europe have paused their rate cuts as inflation proved stubborn.</p>
+<p><b>Go deeper.</b> Our explainer sets out how the inflation rate is measured each month.</p>`;
+    const sentences = sentencesOf(keyPointsOf('labels.html', html).article);
+    expect(sentences).toContain(
+      'Higher prices squeeze household budgets that have barely recovered from the last surge.',
+    );
+    expect(sentences).toContain(
+      'Central banks across Europe have paused their rate cuts as inflation proved stubborn.',
+    );
+    expect(sentences.join(' ')).not.toMatch(/Why it matters|big picture|Go deeper/);
+  });
+});
+
 describe('an interview whose questions and answers open with the speakers’ names', () => {
   const turns = [
     [
