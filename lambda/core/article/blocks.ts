@@ -1,6 +1,6 @@
 import { ArticleError } from '../errors';
 import { CAPTION, isBoilerplate, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
-import { cleanText, splitSentences } from './split-sentences';
+import { cleanText, isMostlyGreek, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
 import { countWords, cutToWords } from './words';
 
@@ -42,10 +42,16 @@ export function isSubheadCandidate(block: string): boolean {
 }
 
 /**
- * A question mark at the end (Greek's semicolon after a Greek letter too), possibly inside closing
- * quotes or brackets.
+ * A question mark at the end (Greek's too, U+037E, and a semicolon after a Greek letter in Greek
+ * text), possibly inside closing quotes or brackets.
  */
-export const ENDS_AS_QUESTION = /(?:[?？؟]|(?<=\p{Script=Greek})[;\u037E])["'’”“»«)\]]*$/u;
+const ENDS_AS_QUESTION = /[?？؟\u037E]["'’”“»«)\]]*$/u;
+const ENDS_AS_GREEK_QUESTION = /(?<=\p{Script=Greek});["'’”“»«)\]]*$/u;
+
+/** True when a sentence or a line ends as a question does. */
+export function endsInQuestionMark(text: string): boolean {
+  return ENDS_AS_QUESTION.test(text) || (ENDS_AS_GREEK_QUESTION.test(text) && isMostlyGreek(text));
+}
 /** Longer than this, a question is an interviewer's argument, no line to head its answer. */
 const MAX_QUESTION_WORDS = 30;
 
@@ -56,9 +62,7 @@ const MAX_QUESTION_WORDS = 30;
  */
 export function isQuestionLine(line: string): boolean {
   const text = line.trim();
-  return (
-    !text.includes('\n') && ENDS_AS_QUESTION.test(text) && countWords(text) <= MAX_QUESTION_WORDS
-  );
+  return !text.includes('\n') && endsInQuestionMark(text) && countWords(text) <= MAX_QUESTION_WORDS;
 }
 
 /** A number an item of a list opens with, written out by hand: "1. ", "2) ". */

@@ -210,14 +210,30 @@ const THAI_SENTENCE_BREAK = /(?<=\p{Script=Thai})\s+(?=\p{Script=Thai})/u;
 
 /**
  * Greek writes its question mark as a semicolon (U+037E, which Unicode normalises to ";"), and
- * the segmenter does not end a sentence there; after a Greek letter it ends one.
+ * the segmenter does not end a sentence there: U+037E always ends one, and a semicolon after a
+ * Greek letter in Greek text. A paragraph in another language that quotes a Greek word ("…the
+ * λόγος; Plato later…") keeps its semicolon.
  */
-const GREEK_QUESTION_BREAK = /(?<=\p{Script=Greek}[;\u037E])\s+/u;
+const GREEK_QUESTION_BREAK = /(?<=\u037E|\p{Script=Greek};)\s+/u;
+const GREEK_QUESTION_MARK_BREAK = /(?<=\u037E)\s+/u;
 
-const SCRIPT_SENTENCE_BREAK = new RegExp(
+const GREEK_SENTENCE_BREAK = new RegExp(
   `${THAI_SENTENCE_BREAK.source}|${GREEK_QUESTION_BREAK.source}`,
   'u',
 );
+const SCRIPT_SENTENCE_BREAK = new RegExp(
+  `${THAI_SENTENCE_BREAK.source}|${GREEK_QUESTION_MARK_BREAK.source}`,
+  'u',
+);
+
+const GREEK_LETTERS = /\p{Script=Greek}/gu;
+const LETTERS = /\p{L}/gu;
+
+/** True when most of the letters of a text are Greek: a Greek sentence, not a quoted Greek word. */
+export function isMostlyGreek(text: string): boolean {
+  const greek = text.match(GREEK_LETTERS)?.length ?? 0;
+  return greek > 0 && greek * 2 > (text.match(LETTERS)?.length ?? 0);
+}
 
 /**
  * Splits clean paragraph text into sentences with the Unicode (ICU) sentence segmenter, then
@@ -229,8 +245,12 @@ const SCRIPT_SENTENCE_BREAK = new RegExp(
 export function splitSentences(text: string): string[] {
   // Pieces keep their trailing space, so that joining two gives back the text between them.
   const sentences: string[] = [];
-  const pieces = [...windows(cleanText(text))].flatMap((window) =>
-    Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap(splitAtScriptBreaks),
+  const clean = cleanText(text);
+  const breaks = isMostlyGreek(clean) ? GREEK_SENTENCE_BREAK : SCRIPT_SENTENCE_BREAK;
+  const pieces = [...windows(clean)].flatMap((window) =>
+    Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap((segment) =>
+      splitAtScriptBreaks(segment, breaks),
+    ),
   );
   for (const [index, segment] of pieces.entries()) {
     let piece = segment;
@@ -268,15 +288,11 @@ export function splitSentences(text: string): string[] {
 }
 
 /** Splits a segment at Thai and Greek sentence breaks, each piece keeping its trailing space. */
-function splitAtScriptBreaks(segment: string): string[] {
-  if (!SCRIPT_SENTENCE_BREAK.test(segment)) return [segment];
+function splitAtScriptBreaks(segment: string, breaks: RegExp): string[] {
+  if (!breaks.test(segment)) return [segment];
   const pieces: string[] = [];
   let rest = segment;
-  for (
-    let match = SCRIPT_SENTENCE_BREAK.exec(rest);
-    match !== null;
-    match = SCRIPT_SENTENCE_BREAK.exec(rest)
-  ) {
+  for (let match = breaks.exec(rest); match !== null; match = breaks.exec(rest)) {
     const end = match.index + match[0].length;
     pieces.push(rest.slice(0, end));
     rest = rest.slice(end);

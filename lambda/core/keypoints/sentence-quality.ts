@@ -1,4 +1,4 @@
-import { ENDS_AS_QUESTION } from '../article/blocks';
+import { endsInQuestionMark } from '../article/blocks';
 import { carriesDateOrTime, FIELD_LABEL, isJunkSentence } from '../article/boilerplate';
 import type { Article } from '../article/types';
 import { countWords, exceedsWords, SCRIPT_WITHOUT_SPACES } from '../article/words';
@@ -254,7 +254,7 @@ const ANNOUNCES_WHAT_FOLLOWS = /[:：]["'’”)\]]*$/u;
 
 /** True when a sentence ends with a question mark (inside closing quotes or brackets too). */
 export function endsAsQuestion(sentence: string): boolean {
-  return ENDS_AS_QUESTION.test(sentence.trim());
+  return endsInQuestionMark(sentence.trim());
 }
 
 /** After a label (FIELD_LABEL), a long line is a captioned sentence that lost its full stop. */
@@ -475,7 +475,7 @@ export function isFitKeyPoint(sentence: string): boolean {
   return (
     !isJunkSentence(text) &&
     hasSubstance(text) &&
-    !ENDS_AS_QUESTION.test(text) &&
+    !endsInQuestionMark(text) &&
     !INTERVIEW_QUESTION.test(text) &&
     !isField(text) &&
     endsLikeSentence(text) &&
@@ -511,8 +511,7 @@ export function isEpigraph(paragraph: string, next = ''): boolean {
 export function canOpenLead(sentence: string): boolean {
   const text = sentence.trim();
   return (
-    isFitKeyPoint(text) ||
-    (ENDS_AS_QUESTION.test(text) && !isJunkSentence(text) && hasSubstance(text))
+    isFitKeyPoint(text) || (endsInQuestionMark(text) && !isJunkSentence(text) && hasSubstance(text))
   );
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isQuestionLine } from '../../../lambda/core/article/blocks';
 import {
   cleanText,
   joinSentences,
@@ -177,6 +178,19 @@ describe('splitSentences', () => {
       'Use a list; Python has one.',
       'It is fast.',
     ]);
+  });
+
+  it('reads a semicolon after a Greek word as a semicolon in a paragraph that is not Greek', () => {
+    expect(
+      splitSentences(
+        'Heraclitus built his thought on the λόγος; Plato later gave the word another sense. It stuck.',
+      ),
+    ).toEqual([
+      'Heraclitus built his thought on the λόγος; Plato later gave the word another sense.',
+      'It stuck.',
+    ]);
+    expect(isQuestionLine('The key word of the passage is λόγος;')).toBe(false);
+    expect(isQuestionLine('Τι αλλάζει για τους νέους;')).toBe(true);
   });
 
   it('does not split inside a Chinese or Japanese quotation that goes on after its closing mark', () => {
