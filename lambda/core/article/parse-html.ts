@@ -11,6 +11,7 @@ import {
 } from './blocks';
 import { isSummaryBoxLabel } from './boilerplate';
 import { languageTag } from './language';
+import { collapseWhiteSpace } from './split-sentences';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
 const BLOCK_SELECTOR = 'h2, h3, summary, p, li, blockquote, dd';
@@ -70,7 +71,7 @@ function absoluteUrl(value: string | null | undefined): string | undefined {
 }
 
 function textOf(element: HtmlElement): string {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return collapseWhiteSpace(element.textContent ?? '').trim();
 }
 
 /**
@@ -395,7 +396,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   promoteTitleParagraphs(document);
   // Readability rewrites the document it is given, so metadata is read first.
   const ogTitle = metaContent(document, 'meta[property="og:title"]');
-  const documentTitle = document.title.replace(/\s+/g, ' ').trim();
+  const documentTitle = collapseWhiteSpace(document.title).trim();
   const url =
     absoluteUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
     absoluteUrl(metaContent(document, 'meta[property="og:url"]'));

@@ -92,13 +92,33 @@ const CJK_LINE_BREAK =
   /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF01-\uFF60])[ \t]*\n\s*(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF01-\uFF60])/gu;
 
 /**
- * Collapses white space (a hard wrap in Chinese and Japanese to nothing) and drops stray sentence marks, such as the second "." in "end. .", and
- * numbered citations.
+ * French sets a no-break space (U+00A0, or the narrow U+202F) before ; : ! ? and a closing », and
+ * after an opening «, so a mark never starts a line: a run of white space made only of them, in
+ * those places, is kept as its first.
+ */
+const NO_BREAK_SPACES = /^[\u00A0\u202F]+$/;
+const SPACED_AFTER = /[«‹]/;
+const SPACED_BEFORE = /[;:!?»›]/;
+
+function collapseSpace(run: string, at: number, text: string): string {
+  const kept =
+    NO_BREAK_SPACES.test(run) &&
+    (SPACED_AFTER.test(text.charAt(at - 1)) || SPACED_BEFORE.test(text.charAt(at + run.length)));
+  return kept ? run.charAt(0) : ' ';
+}
+
+/** Each run of white space as one space, but French no-break spaces kept around its marks. */
+export function collapseWhiteSpace(text: string): string {
+  return text.replace(/\s+/g, collapseSpace);
+}
+
+/**
+ * Collapses white space (a hard wrap in Chinese and Japanese to nothing; French no-break spaces
+ * around its marks are kept) and drops stray sentence marks, such as the second "." in "end. .",
+ * and numbered citations.
  */
 export function cleanText(text: string): string {
-  return text
-    .replace(CJK_LINE_BREAK, '')
-    .replace(/\s+/g, ' ')
+  return collapseWhiteSpace(text.replace(CJK_LINE_BREAK, ''))
     .replace(CITATION_MARKER, '')
     .replace(/([.!?…])(?:\s+[.!?…]+)+(?=\s|$)/g, '$1')
     .trim();

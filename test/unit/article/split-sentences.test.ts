@@ -241,6 +241,13 @@ describe('cleanText', () => {
     );
   });
 
+  it('keeps the no-break spaces French sets before ; : ! ? » and after «, and no other', () => {
+    expect(cleanText('Il a dit\u00a0: «\u00a0Non\u202f!\u00a0» Vraiment\u202f?')).toBe(
+      'Il a dit\u00a0: «\u00a0Non\u202f!\u00a0» Vraiment\u202f?',
+    );
+    expect(cleanText('Le\u00a0ministre a dit \u00a0\n: oui.')).toBe('Le ministre a dit : oui.');
+  });
+
   it("drops numbered citations after a word, and keeps a reference entry's number", () => {
     expect(
       cleanText('Both groups ate the same number of calories [1]. Timing matters less [2, 3].'),

@@ -97,6 +97,18 @@ describe("a list item's bold run-in label, as release notes write them", () => {
   });
 });
 
+describe('a French article typeset with no-break spaces', () => {
+  it('keeps them before its marks and inside its quotation marks in the lead and the points', () => {
+    const html = `<html lang="fr"><head><title>Le budget adopté</title></head><body><article><h1>Le budget adopté</h1>
+<p>Le ministre a déclaré&nbsp;: «&nbsp;Nous tiendrons nos engagements&nbsp;!&nbsp;» devant les députés réunis mardi soir.</p>
+<p>Le texte prévoit une baisse des dépenses de l&#8217;État de deux milliards d&#8217;euros&#8239;; les collectivités locales devront elles aussi participer à l&#8217;effort.</p>
+</article></body></html>`;
+    const { all } = keyPointsOf('budget.html', html);
+    expect(all).toContain('déclaré\u00a0: «\u00a0Nous tiendrons nos engagements\u00a0!\u00a0»');
+    expect(all).toContain('d’euros\u202f; les collectivités');
+  });
+});
+
 describe('a short bold sentence opening a paragraph, and a bold run-in label', () => {
   it('keeps a complete sentence of up to four words as the sentence it is', () => {
     const html = `<h1>Inflation returns</h1>
