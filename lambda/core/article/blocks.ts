@@ -340,12 +340,43 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * slashes, as PR Newswire puts it: "BOSTON, Sept. 9, 2025 /PRNewswire/ -- "), then a dash.
  * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency.
  */
-const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa|UPI|GLOBE NEWSWIRE)\)`;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
+/**
+ * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
+ * "Frankfurt/Main", "Bad Homburg". With an agency ("Berlin (dpa) - ", "Hamburg (dpa/lno) – ";
+ * Reuters too: "London (Reuters) - ") it is a dateline in any language.
+ */
+const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|ob der|\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+| \p{Lu}\p{Ll}+)?`;
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|${AGENCY})\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY})\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
   'u',
 );
+
+/**
+ * A German paper's dateline with only a full stop, "Berlin. Das Bundeskabinett…", before the
+ * article's first paragraph when that paragraph reads German (three of its little words or more):
+ * an English paragraph's one-word opening ("Silence. Then…") stays, and so does a German one
+ * before a connective ("Stille. Dann kam…"), which goes on from it.
+ */
+const LEADING_GERMAN_PLACE = new RegExp(
+  String.raw`^${PLACE}\.\s+(?!(?:Dann|Doch|Aber|Und|Oder|Denn|Da|Jetzt|Nun|So|Noch|Nicht|Kein|Keine|Nichts)\b)(?=[\p{Lu}"„»])`,
+  'u',
+);
+const GERMAN_FUNCTION_WORDS =
+  /(?<![\p{L}])(?:der|das|den|dem|des|und|ist|nicht|mit|für|auf|sich|eine?[mnrs]?|zum|zur|bei|nach|auch|wird|werden|haben|sind|wurde|hatte|noch|über)(?![\p{L}])/giu;
+
+function readsGerman(text: string): boolean {
+  return new Set(text.toLowerCase().match(GERMAN_FUNCTION_WORDS)).size >= 3;
+}
+
+/** The first paragraph's text without a German paper's "Berlin. " dateline. */
+function withoutGermanPlace(text: string): string {
+  const dateline = LEADING_GERMAN_PLACE.exec(text)?.[0];
+  return dateline !== undefined && readsGerman(text.slice(dateline.length))
+    ? text.slice(dateline.length)
+    : text;
+}
 
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
 const END_OF_RELEASE = /^(?:#{3}|# # #|-\s*30\s*-|[-–—]*\s*ends\s*[-–—]*)$/i;
@@ -514,8 +545,10 @@ export function buildSections(
     heading: null,
     paragraphs: [],
   };
+  const opening = kept.find((block) => block.kind === 'paragraph');
   for (const block of kept) {
-    const text = cleanText(block.text);
+    const cleaned = cleanText(block.text);
+    const text = block === opening ? withoutGermanPlace(cleaned) : cleaned;
     if (block.kind === 'heading') {
       if (holdsArticleText(current)) sections.push(current);
       const beforeFirstParagraph = sections.length === 0 && current.paragraphs.length === 0;

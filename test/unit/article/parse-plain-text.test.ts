@@ -527,6 +527,35 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("drops a German story's dateline before its first words, as an English one's", () => {
+    const paragraphs = (opening: string) =>
+      parseText(
+        `Haushalt\n\n${opening}\n\nDie Opposition kritisierte den Entwurf.`,
+      ).sections[0]?.paragraphs.map((paragraph) => paragraph.text);
+    const lead =
+      'Das Bundeskabinett hat am Mittwoch den Haushalt für das kommende Jahr beschlossen.';
+    for (const dateline of [
+      'Berlin. ',
+      'Frankfurt am Main. ',
+      'Berlin (dpa) - ',
+      'BERLIN (dpa) - ',
+      'Hamburg (dpa/lno) – ',
+      'Frankfurt/Main (dpa-AFX) - ',
+    ]) {
+      expect(paragraphs(`${dateline}${lead}`)).toEqual([
+        lead,
+        'Die Opposition kritisierte den Entwurf.',
+      ]);
+    }
+    // A one-word sentence of a story's own, in English or before a German connective, stays.
+    for (const opening of [
+      'Silence. Then the alarm went off and the whole building had to be evacuated.',
+      'Stille. Dann kam der Knall, und die Fenster des Hauses flogen auf die Straße.',
+    ]) {
+      expect(paragraphs(opening)?.[0]).toBe(opening);
+    }
+  });
+
   it('keeps a hard-wrapped paragraph whose lines all start with a capital', () => {
     const article = parseText('Title\n\nThe council met on Monday in\nOld Town Hall and agreed.\n');
     expect(allSentences(article)).toEqual([
