@@ -92,6 +92,13 @@ const CJK_LINE_BREAK =
   /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF01-\uFF60])[ \t]*\n\s*(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF01-\uFF60])/gu;
 
 /**
+ * Thai puts no space between words and a space between sentences: a line break right between two
+ * Thai letters is where a hard-wrapped text ran out of line, and a space the writer typed beside
+ * it (a sentence's end) stays one.
+ */
+const THAI_LINE_BREAK = /(?<=\p{Script=Thai})\r?\n(?=\p{Script=Thai})/gu;
+
+/**
  * French sets a no-break space (U+00A0, or the narrow U+202F) before ; : ! ? and a closing », and
  * after an opening «, so a mark never starts a line: a run of white space made only of them, in
  * those places, is kept as its first.
@@ -107,9 +114,15 @@ function collapseSpace(run: string, at: number, text: string): string {
   return kept ? run.charAt(0) : ' ';
 }
 
-/** Each run of white space as one space, but French no-break spaces kept around its marks. */
+/**
+ * Each run of white space as one space, but none at a hard wrap in Chinese, Japanese or Thai and
+ * French no-break spaces kept around its marks.
+ */
 export function collapseWhiteSpace(text: string): string {
-  return text.replace(/\s+/g, collapseSpace);
+  return text
+    .replace(CJK_LINE_BREAK, '')
+    .replace(THAI_LINE_BREAK, '')
+    .replace(/\s+/g, collapseSpace);
 }
 
 /**
@@ -118,7 +131,7 @@ export function collapseWhiteSpace(text: string): string {
  * and numbered citations.
  */
 export function cleanText(text: string): string {
-  return collapseWhiteSpace(text.replace(CJK_LINE_BREAK, ''))
+  return collapseWhiteSpace(text)
     .replace(CITATION_MARKER, '')
     .replace(/([.!?…])(?:\s+[.!?…]+)+(?=\s|$)/g, '$1')
     .trim();

@@ -432,3 +432,15 @@ describe('a structured abstract with bold labels', () => {
     );
   });
 });
+
+describe('a hard-wrapped paragraph in the HTML source', () => {
+  it('closes up a line break between Thai letters or Chinese characters, as in plain text', () => {
+    const article = parsePage(
+      '<html><body><article><h1>ข่าว</h1><p>ธนาคารกลางคงอัตราดอกเบี้ยไว้ที่ร้อยละสอง\nเพื่อสนับสนุนเศรษฐกิจ คณะกรรมการจะประชุมอีกครั้งในเดือนหน้า</p><p>预计惠及\n超过二十万户家庭。部分经销商为预订的新\n车排队。</p></article></body></html>',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.sentences)).toEqual([
+      ['ธนาคารกลางคงอัตราดอกเบี้ยไว้ที่ร้อยละสองเพื่อสนับสนุนเศรษฐกิจ', 'คณะกรรมการจะประชุมอีกครั้งในเดือนหน้า'],
+      ['预计惠及超过二十万户家庭。', '部分经销商为预订的新车排队。'],
+    ]);
+  });
+});

@@ -248,6 +248,15 @@ describe('cleanText', () => {
     expect(cleanText('Le\u00a0ministre a dit \u00a0\n: oui.')).toBe('Le ministre a dit : oui.');
   });
 
+  it('closes up a line break between Thai letters, and keeps a space the writer typed there', () => {
+    expect(cleanText('ธนาคารกลางคงอัตราดอกเบี้ยไว้ที่ร้อยละสอง\nเพื่อสนับสนุนเศรษฐกิจ')).toBe(
+      'ธนาคารกลางคงอัตราดอกเบี้ยไว้ที่ร้อยละสองเพื่อสนับสนุนเศรษฐกิจ',
+    );
+    expect(cleanText('ธนาคารกลางคงอัตราดอกเบี้ย \nคณะกรรมการจะประชุม')).toBe(
+      'ธนาคารกลางคงอัตราดอกเบี้ย คณะกรรมการจะประชุม',
+    );
+  });
+
   it("drops numbered citations after a word, and keeps a reference entry's number", () => {
     expect(
       cleanText('Both groups ate the same number of calories [1]. Timing matters less [2, 3].'),
