@@ -283,6 +283,37 @@ function addsSiteName(title: string, headline: string): boolean {
 }
 
 /**
+ * Whether a page's title is only the site's name over a headline that says nothing of it
+ * (`<title>The Example Times</title>` over an h2 "Council approves new cycle lanes…"): the name
+ * the page gives its site (og:site_name, application-name), or a name, up to five words each
+ * capitalised but for a few joining words, sharing no word of four letters or more with a
+ * headline of four words or more and longer than it. A headline in sentence case ("Budget day"),
+ * one that shares the headline's words, or a short heading ("Roads lose out"; a logo in an h1)
+ * leaves the title as it is.
+ */
+const NAME_WORD =
+  /^(?:[\p{Lu}\p{N}&]|(?:the|of|and|for|on|in|at|de|la|le|les|du|des|der|die|das|el|y|di)$)/u;
+const MAX_SITE_NAME_WORDS = 5;
+const MIN_HEADLINE_WORDS = 4;
+
+function contentWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu));
+}
+
+function isOnlySiteName(title: string, headline: string, siteName: string | undefined): boolean {
+  if (title.toLowerCase() === siteName?.toLowerCase()) return true;
+  const words = title.split(/\s+/);
+  const shared = contentWords(headline);
+  return (
+    words.length <= MAX_SITE_NAME_WORDS &&
+    words.every((word) => NAME_WORD.test(word)) &&
+    /^[\p{Lu}\p{N}]/u.test(title) &&
+    headline.split(/\s+/).length >= Math.max(MIN_HEADLINE_WORDS, words.length + 1) &&
+    ![...contentWords(title)].some((word) => shared.has(word))
+  );
+}
+
+/**
  * Readability drops a heading whose class or id holds a word of its list of unlikely parts of a
  * page ("header", "related", "social", "extra"…): Substack marks every subhead
  * `class="header-anchor-post"`, and blog engines give a subhead an id made of its own words
@@ -396,6 +427,9 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   promoteTitleParagraphs(document);
   // Readability rewrites the document it is given, so metadata is read first.
   const ogTitle = metaContent(document, 'meta[property="og:title"]');
+  const siteName =
+    metaContent(document, 'meta[property="og:site_name"]') ??
+    metaContent(document, 'meta[name="application-name"]');
   const documentTitle = collapseWhiteSpace(document.title).trim();
   const url =
     absoluteUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
@@ -442,12 +476,13 @@ export function parseHtml(source: string, text: string): ParsedDocument {
       : (ogTitle ?? (cutAtColon ? h1 : readabilityTitle) ?? h1);
   const blocks = htmlBlocks(article.content);
   // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
-  // as a bold line or a subhead, as a Markdown file without "#" does.
+  // as a bold line or a subhead, as a Markdown file without "#" does, and so does a page whose
+  // title is only its site's name.
+  const headline = h1 || (blocks[0]?.kind === 'heading' ? blocks[0].text : undefined);
   const title =
-    declared === undefined || declared === ''
-      ? blocks[0]?.kind === 'heading'
-        ? blocks[0].text
-        : declared
+    headline !== undefined &&
+    (declared === undefined || declared === '' || isOnlySiteName(declared, headline, siteName))
+      ? headline
       : declared;
   // Readability drops an h1 that repeats the title by comparing words, which a language
   // written without spaces never matches; a subhead that is the title is not a section.

@@ -315,6 +315,38 @@ describe('parseArticle on HTML', () => {
     expect(article.title).toBe('Budget day');
   });
 
+  it('takes the headline for a title that is only the site’s name', () => {
+    const titleOf = (head: string, body: string) =>
+      parsePage(
+        `<html><head>${head}</head><body><article>${body}${paragraph('budget')}${paragraph('roads')}</article></body></html>`,
+      ).title;
+    const h2 = '<h2>Council approves new cycle lanes on Market Street</h2>';
+    expect(titleOf('<title>The Example Times</title>', h2)).toBe(
+      'Council approves new cycle lanes on Market Street',
+    );
+    expect(titleOf('<title>The Example Times</title>', h2.replace(/h2>/g, 'h1>'))).toBe(
+      'Council approves new cycle lanes on Market Street',
+    );
+    expect(
+      titleOf(
+        '<title>Harbour City Post</title><meta property="og:site_name" content="Harbour City Post">',
+        '<h2>Harbour ferry returns after a winter away</h2>',
+      ),
+    ).toBe('Harbour ferry returns after a winter away');
+    // A title in its own words stays: a headline in sentence case, one that shares its words with
+    // the heading, or a heading too short to be a headline.
+    expect(titleOf('<title>Cycle lanes for Market Street</title>', h2)).toBe(
+      'Cycle lanes for Market Street',
+    );
+    expect(titleOf('<title>Market Street Cycle Lanes</title>', h2)).toBe(
+      'Market Street Cycle Lanes',
+    );
+    expect(titleOf('<title>Budget Day</title>', '<h2>Roads lose out</h2>')).toBe('Budget Day');
+    expect(
+      titleOf('<title>Council Approves Cycle Lanes</title>', '<h1>The Example Times Online</h1>'),
+    ).toBe('Council Approves Cycle Lanes');
+  });
+
   it("takes the headline for a title that adds the site's name to it", () => {
     const titleOf = (title: string, h1: string) =>
       parsePage(
