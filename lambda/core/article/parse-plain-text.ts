@@ -239,6 +239,38 @@ const FOOTNOTE_LINES = new RegExp(FOOTNOTE_LINE.source, 'gmu');
 /** A form's label before the title on its first line: "Job Title: Community Library Assistant". */
 const TITLE_LABEL = /^(?:job title|title|position|post|role|vacancy)\s*:\s+(?=\S)/i;
 
+/** An issuer's line: a name, each word capitalised but for a few joining words. */
+const NAME_LINE =
+  /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|for|and|the|&|de|du|der|für))*$/u;
+const MIN_HEADLINE_WORDS = 5;
+const wordsIn = (line: string) => line.split(/\s+/).length;
+
+/**
+ * How many lines of an issuer's letterhead open the text before its headline: a block of short
+ * lines each a name ("University of Northbridge", "Press Office"), with no byline or date among
+ * them (a title over its byline keeps its place), over a line shaped like a headline of five words
+ * or more, longer than each of them. A press release sets its issuer so; 0 when there is none.
+ */
+function letterheadLength(chunks: readonly Chunk[]): number {
+  const length = chunks.findIndex((chunk) => chunk.shortLine !== true);
+  const letterhead = chunks.slice(0, Math.max(length, 0));
+  const headline = chunks[length];
+  const isLetterhead =
+    letterhead.length >= 2 &&
+    headline !== undefined &&
+    headline.subheadShaped &&
+    !headline.listItem &&
+    wordsIn(headline.text) >= MIN_HEADLINE_WORDS &&
+    letterhead.every(
+      (line) =>
+        NAME_LINE.test(line.text) &&
+        wordsIn(line.text) < wordsIn(headline.text) &&
+        bylineAuthor(line.text) === undefined &&
+        !DATE.test(line.text),
+    );
+  return isLetterhead ? length : 0;
+}
+
 /**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
@@ -274,8 +306,11 @@ export function parsePlainText(file: string): ParsedDocument {
       .flatMap(splitListItems)
       .filter((chunk) => chunk.text !== '' && !isFootnote(chunk)),
   );
-  // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title.
-  const headline = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));
+  // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title, nor is
+  // the issuer's letterhead above it.
+  const unlabelled = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));
+  const headline =
+    unlabelled < 0 ? unlabelled : unlabelled + letterheadLength(chunks.slice(unlabelled));
   const [first, ...rest] = headline > 0 ? chunks.slice(headline) : chunks;
   const hasTitle =
     first !== undefined &&

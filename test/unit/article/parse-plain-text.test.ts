@@ -527,6 +527,26 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it('takes the headline under an issuer’s letterhead for the title, as a press release sets it', () => {
+    const release = (top: string) =>
+      parseText(
+        `${top}\n\nBacteria in hospital drains resist a last-resort antibiotic\n\nResearchers found resistant bacteria in four out of ten drains they sampled.\n\nThe study tested 212 drains in three hospitals.`,
+      );
+    const issued = release('University of Northbridge\nPress Office');
+    expect(issued.title).toBe('Bacteria in hospital drains resist a last-resort antibiotic');
+    expect(allSentences(issued).join(' ')).not.toMatch(/Northbridge|Press Office/);
+    // A title over its byline and date keeps its place; the line under them is no title.
+    expect(release('Drains harbour resistant bacteria\nBy Jo Feld\nMarch 4, 2026').title).toBe(
+      'Drains harbour resistant bacteria',
+    );
+    // A report's title over its issuer, and a short subhead under them.
+    expect(
+      parseText(
+        'Annual Transport Report\nHarbour City Council\n\nSummary\n\nThe fare cap cost the council £6.4 million in 2026.\n\nOfficers warn that fares may rise.',
+      ).title,
+    ).toBe('Annual Transport Report');
+  });
+
   it("drops a German story's dateline before its first words, as an English one's", () => {
     const paragraphs = (opening: string) =>
       parseText(
