@@ -9,7 +9,7 @@ import {
   type ParsedDocument,
   TYPED_BULLET,
 } from './blocks';
-import { isSummaryBoxLabel } from './boilerplate';
+import { isBoilerplate, isJunkSentence, isSummaryBoxLabel } from './boilerplate';
 import { languageTag } from './language';
 import { collapseWhiteSpace } from './split-sentences';
 
@@ -313,6 +313,15 @@ function isOnlySiteName(title: string, headline: string, siteName: string | unde
   );
 }
 
+/** The heading a page opens on, under nothing but lines that are no text ("View in browser"). */
+function openingHeading(blocks: readonly ArticleBlock[]): string | undefined {
+  const at = blocks.findIndex((block) => block.kind === 'heading');
+  const before = blocks.slice(0, Math.max(at, 0));
+  return at >= 0 && before.every((block) => isBoilerplate(block.text) || isJunkSentence(block.text))
+    ? blocks[at]?.text
+    : undefined;
+}
+
 /**
  * Readability drops a heading whose class or id holds a word of its list of unlikely parts of a
  * page ("header", "related", "social", "extra"…): Substack marks every subhead
@@ -478,7 +487,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
   // as a bold line or a subhead, as a Markdown file without "#" does, and so does a page whose
   // title is only its site's name.
-  const headline = h1 || (blocks[0]?.kind === 'heading' ? blocks[0].text : undefined);
+  const headline = h1 || openingHeading(blocks);
   const title =
     headline !== undefined &&
     (declared === undefined || declared === '' || isOnlySiteName(declared, headline, siteName))

@@ -333,6 +333,13 @@ describe('parseArticle on HTML', () => {
         '<h2>Harbour ferry returns after a winter away</h2>',
       ),
     ).toBe('Harbour ferry returns after a winter away');
+    // An emailed newsletter's headline under the mailer's line.
+    expect(
+      titleOf(
+        '<title>Gardening Weekly</title><meta property="og:site_name" content="Gardening Weekly">',
+        '<p>View this email in your browser</p><h2>Frost arrives early: how to protect tender plants</h2>',
+      ),
+    ).toBe('Frost arrives early: how to protect tender plants');
     // A title in its own words stays: a headline in sentence case, one that shares its words with
     // the heading, or a heading too short to be a headline.
     expect(titleOf('<title>Cycle lanes for Market Street</title>', h2)).toBe(
