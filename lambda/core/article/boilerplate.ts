@@ -5,7 +5,7 @@
 const COPYRIGHT_NOTICE = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\b))/i;
 
 /**
- * A company's registration in a mailer's or a site's footer, with the postal address it follows:
+ * A company's or a charity's registration in a mailer's or a site's footer, with the postal address it follows:
  * "Briefing Media Ltd, 100 Fleet Street, London EC4Y 1AA. Registered in England and Wales No.
  * 01234567.", "Acme Ltd is a company registered in … with company number 02366661, whose
  * registered office is …". It opens its sentence, or follows only the company's name, and its
@@ -15,7 +15,7 @@ const COPYRIGHT_NOTICE = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\
  * else ("Administrators were appointed to Acme Ltd, registered in…").
  */
 const REGISTRATION_FOOTER =
-  /(?:^|[.!?|]\s+)(?:\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|and|of|the)){0,8}(?:\s*,\s*|\s+is\s+|\s*\(\s*))?(?:[Aa]n?\s+(?:[\p{L}-]+\s+){0,4})?[Rr]egistered in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?[,.]?\s(?:(?:under|with)\s)?(?:(?:[Cc]ompany|[Rr]egistered)\s)?(?:[Rr]egistration\s)?(?:[Nn]o\.?|[Nn]umber)\s?:?\s?(?:[A-Z]{2}\s?)?\d+\)?(?:\s*(?:[.;|]|$)|,?\s+(?:(?:and|with|whose|its)\s+){0,2}(?:[Rr]egistered (?:[Oo]ffice|[Aa]ddress)|VAT\b|[Aa]uthori[sz]ed and regulated))/u;
+  /(?:^|[.!?|]\s+)(?:\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|and|of|the)){0,8}(?:\s*,\s*|\s+is\s+|\s*\(\s*))?(?:[Aa]n?\s+(?:[\p{L}-]+\s+){0,4})?[Rr]egistered (?:[Cc]harity(?: in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)?|in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)[,.]?\s(?:\((?:[Nn]o\.?\s?)?|(?:(?:under|with)\s)?(?:(?:[Cc]ompany|[Cc]harity|[Rr]egistered)\s)?(?:[Rr]egistration\s)?(?:[Nn]o\.?|[Nn]umber)\s?:?\s?)(?:[A-Z]{2}\s?)?\d+\)?(?:\s*(?:[.;|]|$)|,?\s+(?:(?:and|with|whose|its)\s+){0,2}(?:[Rr]egistered (?:[Oo]ffice|[Aa]ddress)|VAT\b|[Aa]uthori[sz]ed and regulated|(?:in\s)?(?:Scotland|Northern Ireland|Ireland)\b))/u;
 
 /**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,

@@ -43,6 +43,9 @@ describe('isBoilerplate', () => {
     'Acme Ltd is a company registered in England and Wales with company number 02366661, whose registered office is at 1 High Street, Leeds LS1 4AP.',
     'Northwind Media Limited, registered in Scotland under company number SC123456. Registered office: 5 Quay Street, Glasgow G1 1AA.',
     'Registered in England & Wales No. 4567890 | VAT No. GB 123 4567 89',
+    'Harbour Food Bank is a registered charity in England and Wales (No. 1123456).',
+    'Registered charity number 1123456.',
+    'A registered charity in England and Wales (1123456) and in Scotland (SC012345).',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -68,6 +71,8 @@ describe('isBoilerplate', () => {
     'Acme Ltd, registered in England and Wales under company number 02366661, entered administration on Monday.',
     'The Glasgow firm, registered in Scotland with company number SC123456, was fined £40,000 for the breach.',
     'Administrators were appointed on Friday to Acme Ltd, registered in England and Wales under company number 02366661.',
+    'Harbour Food Bank, a registered charity in England and Wales (No. 1123456), said demand had doubled.',
+    'The trustees of the registered charity number 1123456 were disqualified by the regulator.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
   });
