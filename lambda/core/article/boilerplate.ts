@@ -219,6 +219,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // An advice column's or a letters page's call for mail: "Send your questions to Annie Lane at
   // dearannie@…", "Email your letters to letters@…". Asking readers, with the address.
   /^(?:send|e-?mail|submit|write in with) your (?:questions?|letters?|problems?|dilemmas?)\b[^.!?@]{0,40}[\w.+-]+@[\w-]+\.[\w.-]+/i,
+  // Where to get more information, with the number, the address or the link to use: "For more
+  // information call 0800 123 4567…", "For further details, email recalls@…". Without one ("For
+  // more information on the outbreak, officials urged residents to call their GP") it is news.
+  /^for (?:more|further) (?:information|info|details|help|advice)\b[^.!?]{0,60}?\b(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/i,
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   // A changelog's preamble from the Keep a Changelog template, copied into thousands of projects:

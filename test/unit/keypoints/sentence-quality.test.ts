@@ -285,6 +285,9 @@ describe('isJunkSentence', () => {
     'Become a member at townpod.example/join to get ad-free episodes.',
     'Support the show on Patreon and get bonus episodes every week.',
     'Check out our sister show, City Limits, available now.',
+    // Where to get more information: a phone number, an address or a link.
+    'For more information call 0800 123 4567, Monday to Friday, 9am to 5pm.',
+    'For further details, please email recalls@brightkettle.example or visit www.brightkettle.example/recall.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -375,6 +378,8 @@ describe('isJunkSentence', () => {
     'Send us a message, the kidnappers wrote to the family, or you will not see him again.',
     'Become a member of the European Union is what Ukraine asked for in 2022.',
     'Check out our guide to the best walks in the Lake District before you go.',
+    'For more information on the outbreak, health officials urged residents to call their GP rather than visit A&E.',
+    'For more details of the 2,400 job cuts, the union said it would call a meeting on 12 May.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
