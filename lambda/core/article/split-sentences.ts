@@ -209,11 +209,41 @@ function count(text: string, mark: string): number {
   return text.split(mark).length - 1;
 }
 
-function insideFullWidthQuote(previous: string, next: readonly string[]): boolean {
-  if (!FULL_WIDTH_STOP.test(previous)) return false;
+/** The most of a sentence's end that a repair looks at: an abbreviation, an initial, a date. */
+const TAIL_LENGTH = 200;
+
+/**
+ * A sentence put together from the segmenter's pieces, with its end and how many of each
+ * full-width quotation mark it leaves open kept as it grows: testing the whole sentence at each
+ * piece took quadratic time (minutes on a paragraph of a hundred thousand one-word pieces). A
+ * tail cut short starts with a NUL, which no repair's pattern takes for the sentence's start.
+ */
+interface Assembly {
+  text: string;
+  tail: string;
+  readonly open: number[];
+}
+
+function extend(sentence: Assembly, piece: string): void {
+  sentence.text += piece;
+  const tail = sentence.tail + piece;
+  sentence.tail = tail.length > TAIL_LENGTH ? `\u0000${tail.slice(-TAIL_LENGTH)}` : tail;
+  for (const [at, [open, close]] of FULL_WIDTH_QUOTES.entries()) {
+    sentence.open[at] = (sentence.open[at] ?? 0) + count(piece, open) - count(piece, close);
+  }
+}
+
+function assemble(piece: string): Assembly {
+  const sentence: Assembly = { text: '', tail: '', open: FULL_WIDTH_QUOTES.map(() => 0) };
+  extend(sentence, piece);
+  return sentence;
+}
+
+function insideFullWidthQuote(sentence: Assembly, next: readonly string[]): boolean {
+  if (!FULL_WIDTH_STOP.test(sentence.tail.trim())) return false;
   const ahead = next.join('');
   return FULL_WIDTH_QUOTES.some(
-    ([open, close]) => count(previous, open) > count(previous, close) && ahead.includes(close),
+    ([, close], at) => (sentence.open[at] ?? 0) > 0 && ahead.includes(close),
   );
 }
 
@@ -277,7 +307,7 @@ export function isMostlyGreek(text: string): boolean {
  */
 export function splitSentences(text: string): string[] {
   // Pieces keep their trailing space, so that joining two gives back the text between them.
-  const sentences: string[] = [];
+  const sentences: Assembly[] = [];
   const clean = cleanText(text);
   const breaks = isMostlyGreek(clean) ? GREEK_SENTENCE_BREAK : SCRIPT_SENTENCE_BREAK;
   const pieces = [...windows(clean)].flatMap((window) =>
@@ -288,34 +318,37 @@ export function splitSentences(text: string): string[] {
   for (const [index, segment] of pieces.entries()) {
     let piece = segment;
     const closing = LEADING_CLOSING_MARKS.exec(piece)?.[0];
-    if (closing !== undefined && sentences.length > 0) {
-      sentences[sentences.length - 1] += closing;
+    const last = sentences.at(-1);
+    if (closing !== undefined && last !== undefined) {
+      extend(last, closing);
       piece = piece.slice(closing.length);
     }
     const trimmed = piece.trim();
     if (!HAS_WORD.test(trimmed)) continue;
-    const previous = sentences.at(-1);
     if (
-      previous !== undefined &&
-      (continuesSentence(previous.trim(), trimmed) ||
-        insideFullWidthQuote(previous.trim(), pieces.slice(index, index + QUOTE_CLOSING_WITHIN)))
+      last !== undefined &&
+      (continuesSentence(last.tail.trim(), trimmed) ||
+        insideFullWidthQuote(last, pieces.slice(index, index + QUOTE_CLOSING_WITHIN)))
     ) {
-      sentences[sentences.length - 1] = previous + piece;
+      extend(last, piece);
     } else {
-      sentences.push(piece);
+      sentences.push(assemble(piece));
     }
   }
   // A one-word piece left standing (at the start, or "No." before a word) is no sentence of its
-  // own: it joins the sentence before it, or the first the one after it.
+  // own: it joins the sentence before it, or the first the one after it. Each piece ends on its
+  // space, so a sentence's words are the sum of its pieces'.
   const whole: string[] = [];
-  for (const sentence of sentences) {
-    const previous = whole.at(-1);
-    if (
-      previous !== undefined &&
-      (countWords(sentence.trim()) < 2 || countWords(previous.trim()) < 2)
-    ) {
-      whole[whole.length - 1] = previous + sentence;
-    } else whole.push(sentence);
+  let wordsBefore = 0;
+  for (const { text: sentence } of sentences) {
+    const words = countWords(sentence.trim());
+    if (whole.length > 0 && (words < 2 || wordsBefore < 2)) {
+      whole[whole.length - 1] += sentence;
+      wordsBefore += words;
+    } else {
+      whole.push(sentence);
+      wordsBefore = words;
+    }
   }
   return whole.map((sentence) => sentence.trim());
 }

@@ -180,6 +180,19 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('repairs the end of a sentence hundreds of characters long, built from many pieces', () => {
+    const opening = 'The committee heard from residents, traders and officials; '.repeat(5);
+    expect(
+      splitSentences(`${opening}the report was presented by Dr. Ana Ruiz. It rained.`),
+    ).toEqual([`${opening}the report was presented by Dr. Ana Ruiz.`, 'It rained.']);
+    expect(splitSentences('Τι αλλάζει; '.repeat(300))).toHaveLength(300);
+    const speaker = `${'在市政厅举行的会议上'.repeat(25)}他说：`;
+    expect(splitSentences(`${speaker}“我们必须行动。时间不多了！”市民对此表示支持。`)).toEqual([
+      `${speaker}“我们必须行动。时间不多了！”`,
+      '市民对此表示支持。',
+    ]);
+  });
+
   it('reads a semicolon after a Greek word as a semicolon in a paragraph that is not Greek', () => {
     expect(
       splitSentences(
