@@ -345,11 +345,17 @@ const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
  * "Frankfurt/Main", "Bad Homburg". With an agency ("Berlin (dpa) - ", "Hamburg (dpa/lno) – ";
- * Reuters too: "London (Reuters) - ") it is a dateline in any language.
+ * Reuters too: "London (Reuters) - ") or a day it is a dateline in any language.
  */
 const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|ob der|\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+| \p{Lu}\p{Ll}+)?`;
+/**
+ * A day as a dateline gives it after a place in small letters, "Leipzig, 3. Dezember 2026 – ",
+ * "Harbour City, 4 December 2026 - ", "London, Sept. 9, 2025 — ": a number and a month, either
+ * way round, and perhaps a year (a list of places, "Paris, Rome and Berlin - ", has none).
+ */
+const DAY = String.raw`(?:\d{1,2}\.?\s\p{L}{3,}\.?|\p{L}{3,}\.?\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s\d{4})?`;
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY})\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY})\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
   'u',
 );
 

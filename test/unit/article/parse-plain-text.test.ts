@@ -513,6 +513,8 @@ describe('parseArticle on plain text', () => {
       'Oct 14 (Reuters) - ',
       'BOSTON, Sept. 9, 2025 /PRNewswire/ -- ',
       'TORONTO, March 3, 2025 (GLOBE NEWSWIRE) -- ',
+      'Harbour City, 4 December 2026 - ',
+      'London, Sept. 9, 2025 — ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
         'Brightwell Foods reported a rise in profit.',
@@ -522,6 +524,7 @@ describe('parseArticle on plain text', () => {
     for (const opening of [
       'NASA — the space agency — reported a rise in launches.',
       'BBC, ITV and Sky - All three broadcasters reported a rise in viewers.',
+      'Paris, Rome and Berlin - All three cities reported a rise in visitors.',
     ]) {
       expect(paragraphs(opening)?.[0]).toBe(opening);
     }
@@ -561,6 +564,7 @@ describe('parseArticle on plain text', () => {
       'BERLIN (dpa) - ',
       'Hamburg (dpa/lno) – ',
       'Frankfurt/Main (dpa-AFX) - ',
+      'Leipzig, 3. Dezember 2026 – ',
     ]) {
       expect(paragraphs(`${dateline}${lead}`)).toEqual([
         lead,
