@@ -42,8 +42,9 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^thanks for reading\b[^.!?]{0,80}[.!]?$/i,
   /^subscribe (?:for free|now)\b/i,
   /\bto receive new posts and support my work\b/i,
-  // A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release".
-  /^(?:for immediate release|(?:press|news|media) release|embargoed until)\b[^.!?]{0,40}$/i,
+  // A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release", and in
+  // German, French, Spanish, Italian and Dutch: "Pressemitteilung", "Communiqué de presse"…
+  /^(?:for immediate release|(?:press|news|media) release|embargoed until|pressemitteilung|pressemeldung|presseinformation|communiqué de presse|comunicado de prensa|nota de prensa|comunicato stampa|persbericht)\b[^.!?]{0,40}$/i,
   // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices", a
   // tender's "CONTRACT NOTICE" (not a
   // headline that opens on the words, "Public notice issued over contaminated water").
