@@ -37,6 +37,13 @@ const ORIGINAL_MESSAGE = /^-{2,} ?Original Message ?-{2,}$[\s\S]*/im;
 const QUOTED_REPLY =
   /^(?:[^>\n]*\n)?[^>\n]*\b(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef)[ \t]*:[ \t]*\n(?:>[^\n]*(?:\n|$))+/gim;
 /**
+ * The marks before a quoted line that nobody's "… wrote:" claims ("> We live in a terrace…",
+ * ">> Is internal…", "> > …"), as a forum post or a reply quotes what it answers: the quotation
+ * stays, its marks are no words of it. A ">" before a number with no space (">50 homes") means
+ * "more than".
+ */
+const QUOTE_MARKS = /^>+(?:[ \t]+>+)*(?:[ \t]+|$)/gm;
+/**
  * "-- " alone on a line (RFC 3676; "--" once a client trims it) and a few lines after it: an
  * email's signature. Only a short tail is one; a longer text after a "--" line is the article's.
  */
@@ -286,7 +293,12 @@ function letterheadLength(chunks: readonly Chunk[]): number {
 export function parsePlainText(file: string): ParsedDocument {
   const text = withIndentedParagraphs(
     withSubjectAsTitle(
-      file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, '').trimEnd().replace(SIGNATURE, ''),
+      file
+        .replace(ORIGINAL_MESSAGE, '')
+        .replace(QUOTED_REPLY, '')
+        .replace(QUOTE_MARKS, '')
+        .trimEnd()
+        .replace(SIGNATURE, ''),
     ),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);

@@ -683,6 +683,18 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(quoting).join(' ')).toContain('The statement read:');
   });
 
+  it('keeps quoted lines nobody wrote to without their quote marks, and a ">" that means more than', () => {
+    const article = parseText(
+      'Re: Insulating a solid wall\n\n> We live in a terrace with solid brick walls.\n>> Is internal or external insulation better?\n\nExternal insulation keeps the walls warm and avoids condensation inside them.\n\n>50 homes on the street have done it since 2020, the council says.',
+    );
+    expect(allSentences(article)).toEqual([
+      'We live in a terrace with solid brick walls.',
+      'Is internal or external insulation better?',
+      'External insulation keeps the walls warm and avoids condensation inside them.',
+      '>50 homes on the street have done it since 2020, the council says.',
+    ]);
+  });
+
   it("takes an email's subject, without Re: or Fwd:, for the title, and leaves out its headers", () => {
     const body = 'The move is confirmed for the weekend of 15 November.';
     for (const headers of [
