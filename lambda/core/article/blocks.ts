@@ -338,9 +338,10 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * (AP) — ", "NEW DELHI, India (CNN) -- ", "ST. LOUIS - ". A place in capitals, then perhaps a
  * region or a date after a comma and an agency in brackets (or a newswire's name between
  * slashes, as PR Newswire puts it: "BOSTON, Sept. 9, 2025 /PRNewswire/ -- "), then a dash.
- * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency.
+ * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency. The
+ * agencies are the world's and Europe's wires: "MADRID, 3 (EUROPA PRESS) - ", "SEOUL (Yonhap) -- ".
  */
-const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA)(?:/[\p{L}-]{2,12}){0,3}\)`;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
@@ -355,7 +356,7 @@ const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|
  */
 const DAY = String.raw`(?:\d{1,2}\.?\s\p{L}{3,}\.?|\p{L}{3,}\.?\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s\d{4})?`;
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY})\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?)\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
   'u',
 );
 

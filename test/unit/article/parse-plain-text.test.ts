@@ -514,6 +514,10 @@ describe('parseArticle on plain text', () => {
       'BOSTON, Sept. 9, 2025 /PRNewswire/ -- ',
       'TORONTO, March 3, 2025 (GLOBE NEWSWIRE) -- ',
       'Harbour City, 4 December 2026 - ',
+      'MADRID, 3 (EUROPA PRESS) - ',
+      'Roma, 3 dic. (Adnkronos) - ',
+      'PARIS (AFP) - ',
+      'SEOUL (Yonhap) -- ',
       'London, Sept. 9, 2025 — ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
