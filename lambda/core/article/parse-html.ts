@@ -449,6 +449,12 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const metaAuthor = metaContent(document, 'meta[name="author"]');
   // A page's own markup: a tag that is not one (lang="english") is no language, not an error.
   const language = languageTag(document.documentElement?.getAttribute('lang'));
+  const soleHeadings = new Set(
+    ['h2', 'h3', 'h4', 'h5', 'h6'].flatMap((tag) => {
+      const headings = document.querySelectorAll(tag);
+      return headings.length === 1 ? [...headings].map(textOf) : [];
+    }),
+  );
   const firstHeading = document.querySelector('h1');
   const h1 = firstHeading === null ? undefined : textOf(firstHeading);
 
@@ -486,13 +492,16 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const blocks = htmlBlocks(article.content);
   // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
   // as a bold line or a subhead, as a Markdown file without "#" does, and so does a page whose
-  // title is only its site's name.
-  const headline = h1 || openingHeading(blocks);
+  // title is only its site's name; there the heading must be the page's only one of its level:
+  // one of several h2s ("Summary of the year", "Finances", "Staff") is a subhead.
+  const opening = openingHeading(blocks);
+  const headline = h1 || (opening !== undefined && soleHeadings.has(opening) ? opening : undefined);
   const title =
-    headline !== undefined &&
-    (declared === undefined || declared === '' || isOnlySiteName(declared, headline, siteName))
-      ? headline
-      : declared;
+    declared === undefined || declared === ''
+      ? (opening ?? declared)
+      : headline !== undefined && isOnlySiteName(declared, headline, siteName)
+        ? headline
+        : declared;
   // Readability drops an h1 that repeats the title by comparing words, which a language
   // written without spaces never matches; a subhead that is the title is not a section.
   const repeatsTitle = (block: ArticleBlock) =>

@@ -349,6 +349,11 @@ describe('parseArticle on HTML', () => {
       'Market Street Cycle Lanes',
     );
     expect(titleOf('<title>Budget Day</title>', '<h2>Roads lose out</h2>')).toBe('Budget Day');
+    // One of several h2s is a subhead, not a headline.
+    const report = parsePage(
+      `<html><head><title>Annual Report</title></head><body><article><h2>Summary of the year</h2>${paragraph('budget')}<h2>Finances</h2>${paragraph('surplus')}<h2>Staff</h2>${paragraph('vacancy')}</article></body></html>`,
+    );
+    expect(report.title).toBe('Annual Report');
     expect(
       titleOf('<title>Council Approves Cycle Lanes</title>', '<h1>The Example Times Online</h1>'),
     ).toBe('Council Approves Cycle Lanes');
