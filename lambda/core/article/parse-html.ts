@@ -262,13 +262,18 @@ const TITLE_SEPARATOR = String.raw`(?:\s+(?:--|[-–—|·•])\s+|:\s+|\s*[_｜
 const SITE_AFTER = new RegExp(`^${TITLE_SEPARATOR}(.+?)\\s*$`);
 const SITE_BEFORE = new RegExp(`^\\s*(.+?)${TITLE_SEPARATOR}$`);
 
+const withPlainSpaces = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
+
 /**
  * Whether a page's title is its headline and the site's name or a section's label (six words
  * at most, before it, after it or both), with a separator between them ("Library to close – The Valley Gazette", "The Valley Gazette |
  * Library to close"), as WordPress and most sites write `<title>`. Readability's own cut knows
  * only " | " and " - " and keeps a long site name that comes first instead of the headline.
  */
-function addsSiteName(title: string, headline: string): boolean {
+function addsSiteName(pageTitle: string, h1: string): boolean {
+  // A headline set with French no-break spaces under a title typed with plain ones is the same.
+  const title = withPlainSpaces(pageTitle);
+  const headline = withPlainSpaces(h1);
   const at = title.indexOf(headline);
   if (at < 0 || title === headline) return false;
   const before = title.slice(0, at);

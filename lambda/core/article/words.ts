@@ -89,7 +89,12 @@ export function cutToWords(text: string, max: number): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
 const BLANKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 
-/** The text on one line: runs of white space and control characters become one space. */
+const NO_BREAK_SPACES = /^[\u00A0\u202F]+$/;
+
+/**
+ * The text on one line: runs of white space and control characters become one space, but a
+ * no-break space stays one (French sets it before its marks: "Grève : le trafic…").
+ */
 export function singleLine(text: string): string {
-  return text.replace(BLANKS, ' ').trim();
+  return text.replace(BLANKS, (run) => (NO_BREAK_SPACES.test(run) ? run : ' ')).trim();
 }

@@ -377,6 +377,13 @@ describe('parseArticle on HTML', () => {
       titleOf('Budget day – roads lose out to schools once again this year', 'Budget day'),
     ).toBe('Budget day – roads lose out to schools once again this year');
     expect(titleOf('Covid-19 cases rise again', 'Covid')).toBe('Covid-19 cases rise again');
+    // A French headline set with no-break spaces, under a title typed with plain ones.
+    expect(
+      titleOf(
+        'Grève : le trafic perturbé jeudi - Le Quotidien',
+        'Grève&nbsp;: le trafic perturbé jeudi',
+      ),
+    ).toBe('Grève\u00a0: le trafic perturbé jeudi');
     // A section's label before it as well as the site's name after it.
     expect(
       titleOf(
