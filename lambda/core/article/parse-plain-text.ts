@@ -139,7 +139,12 @@ const AFFILIATION_NUMBER = /^\(\d{1,2}\)\s+/;
  */
 function splitListItems(paragraph: string): Chunk[] {
   const lines: { written: string; listItem: boolean }[] = [];
-  const written = paragraph.trim().split(/\s*\n\s*/);
+  // Split at each line break and trimmed after: `\s*\n\s*` tries every space of a long run
+  // for a line break it never finds, quadratic in the run's length.
+  const written = paragraph
+    .trim()
+    .split(/\n\s*/)
+    .map((line) => line.trimEnd());
   written.forEach((line, index) => {
     if (RULE_LINE.test(line)) return;
     const listItem = LIST_MARKER.test(line);

@@ -74,6 +74,15 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it('reads a long run of spaces, tabs or no-break spaces inside a line as one space', () => {
+    const paragraph = (gap: string) =>
+      `Budget\n\nThe council met on Monday. It voted${gap}to close the library on Fridays.\n`;
+    const expected = allSentences(parseText(paragraph(' ')));
+    for (const space of [' ', '\t', '\u00a0']) {
+      expect(allSentences(parseText(paragraph(space.repeat(250_000))))).toEqual(expected);
+    }
+  });
+
   it('joins hard-wrapped lines inside a paragraph', () => {
     const article = parseText('Title\n\nThe council met on Monday\nand agreed the plan.\n');
     expect(article.sections[0]?.paragraphs[0]?.text).toBe(
