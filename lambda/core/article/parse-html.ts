@@ -10,6 +10,7 @@ import {
   TYPED_BULLET,
 } from './blocks';
 import { isBoilerplate, isJunkSentence, isSummaryBoxLabel } from './boilerplate';
+import { checkHtmlNesting } from './html-nesting';
 import { languageTag } from './language';
 import { collapseWhiteSpace } from './split-sentences';
 
@@ -215,7 +216,8 @@ function marksSubheadsWithH4(document: HtmlDocument): boolean {
   return inText('h2, h3') === 0 && inText('h4') >= MIN_H4_SUBHEADS;
 }
 
-export function htmlBlocks(html: string): ArticleBlock[] {
+export function htmlBlocks(source: string, html: string): ArticleBlock[] {
+  checkHtmlNesting(source, html, 'write its text as Markdown instead of HTML');
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   // Readability has removed these from an article already; raw HTML in Markdown still has them.
   for (const element of document.querySelectorAll('script, style, noscript, template')) {
@@ -400,26 +402,6 @@ function withoutByline(
 }
 
 /**
- * How deep elements may nest in an article page. Readability's work grows faster than the square
- * of the nesting (a page of nested <div>s: 250 levels 1 s, 1,000 levels 18 s, 5,000 levels nine
- * minutes and then a stack overflow), so such a page held up a scheduled run for minutes before
- * failing it. Article pages nest a few dozen levels; Chromium's parser nests no deeper than 512.
- */
-export const MAX_HTML_NESTING = 256;
-
-/** The depth of the deepest element under root (root is 1), walked without recursion. */
-function nestingDepth(root: HtmlElement): number {
-  let deepest = 0;
-  const pending: Array<readonly [HtmlElement, number]> = [[root, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [element, depth] = next;
-    deepest = Math.max(deepest, depth);
-    for (const child of element.children) pending.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
-/**
  * A web page: Mozilla Readability (the Firefox reader view) finds the article among navigation,
  * ads and footers; its `h2`/`h3` (and a `<details>`'s `<summary>`) become subheads. Title,
  * canonical URL, date, author and language come from the page's metadata when it has them.
@@ -429,14 +411,8 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const page = /<(?:html|body)[\s>]/i.test(text)
     ? text
     : `<!doctype html><html><body>${text}</body></html>`;
+  checkHtmlNesting(source, page, "save the article's text as Markdown or plain text instead");
   const { document } = parseHTML(page);
-  const depth = document.documentElement === null ? 0 : nestingDepth(document.documentElement);
-  if (depth > MAX_HTML_NESTING) {
-    throw new ArticleError(
-      source,
-      `could not be read as HTML: its elements nest ${depth.toLocaleString('en')} levels deep, more than the ${MAX_HTML_NESTING} an article page needs; save the article's text as Markdown or plain text instead`,
-    );
-  }
   dropHeadingLinks(document);
   promoteTitleParagraphs(document);
   // Readability rewrites the document it is given, so metadata is read first.
@@ -494,7 +470,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     h1 !== undefined && h1 !== '' && addsSiteName(ogTitle ?? documentTitle, h1)
       ? h1
       : (ogTitle ?? (cutAtColon ? h1 : readabilityTitle) ?? h1);
-  const blocks = htmlBlocks(article.content);
+  const blocks = htmlBlocks(source, article.content);
   // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
   // as a bold line or a subhead, as a Markdown file without "#" does, and so does a page whose
   // title is only its site's name; there the heading must be the page's only one of its level:

@@ -202,7 +202,7 @@ function labelsSummaryList(tokens: readonly Token[], index: number): boolean {
   );
 }
 
-function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
+function collectBlocks(source: string, tokens: readonly Token[], blocks: ArticleBlock[]): void {
   for (const [index, token] of tokens.entries()) {
     // "**Key takeaways**" and the list under it: the writer's summary, which the story tells.
     if (labelsSummaryList(tokens, index) || labelsSummaryList(tokens, index - 1)) continue;
@@ -216,14 +216,14 @@ function collectBlocks(tokens: readonly Token[], blocks: ArticleBlock[]): void {
         if (!isRunOfLinks(token.tokens)) blocks.push(...paragraphBlocks(token.tokens ?? []));
         break;
       case 'blockquote':
-        collectBlocks(token.tokens ?? [], blocks);
+        collectBlocks(source, token.tokens ?? [], blocks);
         break;
       case 'list':
-        for (const item of token.items) collectBlocks(item.tokens, blocks);
+        for (const item of token.items) collectBlocks(source, item.tokens, blocks);
         break;
       case 'html':
         // A <p> or <div> of text written as HTML is as much the article as a paragraph.
-        blocks.push(...htmlBlocks(token.text));
+        blocks.push(...htmlBlocks(source, token.text));
         break;
       default:
         // Code, tables, footnotes and rules are not prose to summarise.
@@ -272,7 +272,7 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
   const heading =
     first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : boldTitle(first);
   const blocks: ArticleBlock[] = [];
-  collectBlocks(heading === undefined ? tokens : rest, blocks);
+  collectBlocks(source, heading === undefined ? tokens : rest, blocks);
   return {
     title: frontMatterString(file.data.title) ?? heading,
     url: frontMatterUrl(source, file.data.url),

@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { checkHtmlNesting } from '../article/html-nesting';
 import { parseArticle } from '../article/parse-article';
 import type { Article } from '../article/types';
 import { countWords } from '../article/words';
@@ -116,6 +117,8 @@ const EXCERPT_MORE = /\s*\[(?:&#8230;|&hellip;|…|\.\.\.)\](?=\s*(?:<\/p>|$))/g
 export function readFeedContent(feedUrl: string, item: FeedItem): Article {
   const name = item.url ?? `${feedUrl}#${item.id}`;
   if (item.content === null) throw new FetchError(name, 'has no text of its own in the feed');
+  // Before the footers are looked for, which parses the content once more.
+  checkHtmlNesting(name, item.content, "save the article's text as Markdown or plain text instead");
   const content = withoutPlatformFooters(item.content).replace(EXCERPT_MORE, '…');
   // An item without a link has no address of its own, and the feed's would title an untitled
   // item after the feed ("Town news.xml"): it is read as from the site's root, a path that names

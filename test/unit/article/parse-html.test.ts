@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_HTML_NESTING } from '../../../lambda/core/article/html-nesting';
 import { parseArticle } from '../../../lambda/core/article/parse-article';
-import { MAX_HTML_NESTING } from '../../../lambda/core/article/parse-html';
 import type { Article } from '../../../lambda/core/article/types';
 
 const examples = join(import.meta.dirname, '../../../examples/articles');
@@ -461,6 +461,14 @@ describe('parseArticle on HTML', () => {
     );
     expect(() => parsePage(nested(5_000))).toThrow(
       `Article page.html could not be read as HTML: its elements nest 5,003 levels deep, more than the ${MAX_HTML_NESTING} an article page needs; save the article's text as Markdown or plain text instead`,
+    );
+  });
+
+  it('refuses a page nested hundreds of thousands of levels deep before parsing it, as linkedom took minutes', () => {
+    const levels = 400_000;
+    const page = `<html><body>${'<b>'.repeat(levels)}${paragraph('budget')}${'</b>'.repeat(levels)}</body></html>`;
+    expect(() => parsePage(page)).toThrow(
+      `Article page.html could not be read as HTML: its elements nest 400,003 levels deep, more than the ${MAX_HTML_NESTING} an article page needs`,
     );
   });
 });

@@ -381,6 +381,16 @@ describe('parseArticle on Markdown', () => {
     );
   });
 
+  it('refuses HTML in the Markdown nested deeper than an article page nests', () => {
+    const levels = 300;
+    const text = `# Budget\n\nThe council met on Monday and agreed to keep the library open on Fridays.\n\n${'<div>'.repeat(levels)}The council met again.${'</div>'.repeat(levels)}\n`;
+    expect(() =>
+      parseArticle({ name: 'budget.md', bytes: new TextEncoder().encode(text) }),
+    ).toThrow(
+      'Article budget.md could not be read as HTML: its elements nest 300 levels deep, more than the 256 an article page needs; write its text as Markdown instead of HTML',
+    );
+  });
+
   it('says front matter never closed is unclosed, not a YAML error deep in the article', () => {
     const text = '---\ntitle: Budget\n\nThe council met: it approved the budget.\n';
     expect(() => parseMarkdownText(text)).toThrow(

@@ -127,6 +127,14 @@ describe("reading an item's own content", () => {
     ).toBe(excerpt);
   });
 
+  it('refuses content nested deeper than an article page nests before looking for its footers', () => {
+    const levels = 400_000;
+    const content = `${'<b>'.repeat(levels)}River path plan${'</b>'.repeat(levels)}<p>The post <a href="https://news.example.com/a">River path</a> appeared first on <a href="https://news.example.com">Town News</a>.</p>`;
+    expect(() => readFeedContent('https://news.example.com/feed', { ...item, content })).toThrow(
+      'Article https://news.example.com/a could not be read as HTML: its elements nest 400,000 levels deep, more than the 256 an article page needs',
+    );
+  });
+
   it('says when the item has no text of its own', () => {
     expect(reason(() => readFeedContent('https://f', { ...item, content: null }))).toBe(
       'has no text of its own in the feed',
