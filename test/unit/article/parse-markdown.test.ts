@@ -71,6 +71,21 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('reads the text after a line of many comments, each ending at its first "-->"', () => {
+    const sentence = 'The council met on Monday and agreed to keep the library open on Fridays.';
+    const article = parseMarkdownText(
+      `# Library\n\nThe vote was close.\n\n${'<!-- note -->'.repeat(1_000)}${sentence}\n`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The vote was close.',
+      sentence,
+    ]);
+    const alone = parseMarkdownText(
+      `# Library\n\n${sentence}\n\n${'<!-- note -->'.repeat(1_000)}\n`,
+    );
+    expect(alone.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([sentence]);
+  });
+
   it('takes a standfirst between the title and the first paragraph for no subhead', () => {
     const article = parseMarkdownText(
       '# Park approved\n\n## A green space on the old rail yard, and a fight over housing\n\nThe council voted on Tuesday.\n\n## Opposition\n\nResidents objected.\n',
