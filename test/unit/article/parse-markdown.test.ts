@@ -71,6 +71,18 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it('reads a footnote reference after a long run of brackets', () => {
+    const article = parseMarkdownText(
+      `# Title\n\nThe deck was replaced in the spring.\n\n${'['.repeat(100_000)} Repairs cost $12 million.[^1]\n\n[^1]: Figures from the city budget report.\n`,
+    );
+    const texts = article.sections.flatMap((section) =>
+      section.paragraphs.map((paragraph) => paragraph.text),
+    );
+    expect(texts[0]).toBe('The deck was replaced in the spring.');
+    expect(texts[1]).toMatch(/^\[+ Repairs cost \$12 million\.$/);
+    expect(texts).toHaveLength(2);
+  });
+
   it('reads the text after a line of many comments, each ending at its first "-->"', () => {
     const sentence = 'The council met on Monday and agreed to keep the library open on Fridays.';
     const article = parseMarkdownText(
