@@ -138,7 +138,10 @@ const AFFILIATION_NUMBER = /^\(\d{1,2}\)\s+/;
  * before the first item); a line without a marker continues the item above it.
  */
 function splitListItems(paragraph: string): Chunk[] {
-  const lines: { written: string; listItem: boolean }[] = [];
+  // Each chunk's lines are joined at the end: a regular expression run on a string built up
+  // line by line flattens it every time, quadratic in a paragraph of many lines. Its first line
+  // (and the line break after it) is what FIELD_LABEL reads, its last what HYPHENATED_LINE_END does.
+  const lines: { parts: string[]; head: string; listItem: boolean }[] = [];
   // Split at each line break and trimmed after: `\s*\n\s*` tries every space of a long run
   // for a line break it never finds, quadratic in the run's length.
   const written = paragraph
@@ -150,7 +153,7 @@ function splitListItems(paragraph: string): Chunk[] {
     const listItem = LIST_MARKER.test(line);
     const previous = lines.at(-1);
     // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
-    const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.written ?? '');
+    const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.head ?? '');
     const underHeading = index === 1 && headsParagraph(written[0] ?? '', line);
     // "When can I book?" straight above its answer: a FAQ's question, a paragraph of its own.
     const answer = index === 1 && isQuestionLine(written[0] ?? '');
@@ -158,9 +161,10 @@ function splitListItems(paragraph: string): Chunk[] {
     const byline = isBylineLine(line) || isBylineLine(written[index - 1] ?? '');
     if (previous !== undefined && !listItem && !nextField && !underHeading && !answer && !byline) {
       const brokenWord =
-        HYPHENATED_LINE_END.test(previous.written) && GOES_ON_IN_LOWER_CASE.test(line);
-      previous.written += brokenWord ? line : `\n${line}`;
-    } else lines.push({ written: line, listItem });
+        HYPHENATED_LINE_END.test(previous.parts.at(-1) ?? '') && GOES_ON_IN_LOWER_CASE.test(line);
+      if (!brokenWord && previous.parts.length === 1) previous.head += '\n';
+      previous.parts.push(brokenWord ? line : `\n${line}`);
+    } else lines.push({ parts: [line], head: line, listItem });
   });
   // Lines that each look like a heading, none ending like a sentence, are no hard-wrapped
   // paragraph (its last line ends on a full stop) but a list without markers: related
@@ -182,11 +186,14 @@ function splitListItems(paragraph: string): Chunk[] {
       shortLine: true,
     }));
   }
-  return lines.map(({ written, listItem }) => ({
-    text: written.replace(LIST_MARKER, ''),
-    listItem,
-    subheadShaped: isSubheadCandidate(written),
-  }));
+  return lines.map(({ parts, listItem }) => {
+    const written = parts.join('');
+    return {
+      text: written.replace(LIST_MARKER, ''),
+      listItem,
+      subheadShaped: isSubheadCandidate(written),
+    };
+  });
 }
 
 /**

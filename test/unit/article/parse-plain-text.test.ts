@@ -83,6 +83,18 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it('joins a paragraph of hundreds of thousands of hard-wrapped lines as it joins a few', () => {
+    const paragraph = (lines: number) =>
+      `Budget\n\nThe council met on Monday.\n\n${'It voted to close the\nlibrary on Fri-\ndays and \n'.repeat(lines)}then left.\n`;
+    const text = (lines: number) => allSentences(parseText(paragraph(lines))).join(' ');
+    expect(text(1)).toBe(
+      'The council met on Monday. It voted to close the library on Fri-days and then left.',
+    );
+    expect(text(70_000)).toBe(
+      `The council met on Monday. ${'It voted to close the library on Fri-days and '.repeat(70_000)}then left.`,
+    );
+  });
+
   it('joins hard-wrapped lines inside a paragraph', () => {
     const article = parseText('Title\n\nThe council met on Monday\nand agreed the plan.\n');
     expect(article.sections[0]?.paragraphs[0]?.text).toBe(
