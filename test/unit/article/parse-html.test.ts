@@ -467,11 +467,11 @@ describe('parseArticle on HTML', () => {
   it('reads each block of a long page once, without the captions, boxes and sublists inside it', () => {
     const item =
       '<li><b>Roads:</b> resurfaced <figure><figcaption>A photo</figcaption></figure>this year<ul><li>Bridges too.</li></ul></li>';
-    const page = `<html><body><article>${paragraph('budget')}<ul>${item.repeat(2_000)}</ul><aside><p>Sign up now.</p></aside>${paragraph('road plan')}</article></body></html>`;
+    const page = `<html><body><article>${paragraph('budget')}<ul>${item.repeat(1_000)}</ul><aside><p>Sign up now.</p></aside>${paragraph('road plan')}</article></body></html>`;
     const texts = parsePage(page).sections.flatMap((section) =>
       section.paragraphs.map((text) => text.text),
     );
-    expect(texts).toHaveLength(2 + 2 * 2_000);
+    expect(texts).toHaveLength(2 + 2 * 1_000);
     expect(texts.slice(1, 3)).toEqual(['Roads: resurfaced this year', 'Bridges too.']);
     expect(texts.at(-2)).toBe('Bridges too.');
     expect(texts.join(' ')).not.toMatch(/A photo|Sign up/);

@@ -83,15 +83,15 @@ describe('parseArticle on plain text', () => {
     }
   });
 
-  it('joins a paragraph of hundreds of thousands of hard-wrapped lines as it joins a few', () => {
+  it('joins a paragraph of a hundred thousand hard-wrapped lines as it joins a few', () => {
     const paragraph = (lines: number) =>
       `Budget\n\nThe council met on Monday.\n\n${'It voted to close the\nlibrary on Fri-\ndays and \n'.repeat(lines)}then left.\n`;
     const text = (lines: number) => allSentences(parseText(paragraph(lines))).join(' ');
     expect(text(1)).toBe(
       'The council met on Monday. It voted to close the library on Fri-days and then left.',
     );
-    expect(text(70_000)).toBe(
-      `The council met on Monday. ${'It voted to close the library on Fri-days and '.repeat(70_000)}then left.`,
+    expect(text(25_000)).toBe(
+      `The council met on Monday. ${'It voted to close the library on Fri-days and '.repeat(25_000)}then left.`,
     );
   });
 
