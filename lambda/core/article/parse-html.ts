@@ -162,7 +162,7 @@ function ownText(element: HtmlElement, notText: ReadonlySet<HtmlElement>): strin
       pending.push(...[...node.childNodes].reverse());
     }
   }
-  return text.replace(/\s+/g, ' ').trim().replace(TYPED_BULLET, '');
+  return collapseWhiteSpace(text).trim().replace(TYPED_BULLET, '');
 }
 
 /** Whether a line break follows an element, past white space: "<b>A subhead</b> <br>Text…". */
