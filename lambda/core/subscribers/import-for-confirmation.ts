@@ -1,7 +1,7 @@
 /**
  * An import whose rows confirm their address by email (`subscribers import --send-confirmations`):
  * each new row is written `pending` exactly as POST /subscribe's sign-up writes it (same record,
- * same 48 h expiry), with a consent record saying it came from an import, and its sign-up is put
+ * same 48 h expiry, but no confirmationSentAt until the sender mails it), with a consent record saying it came from an import, and its sign-up is put
  * on the sign-up queue, where the confirmation sender mails it as it mails any sign-up (per-mailbox
  * limit, the list-wide hourly cap, suppression). Nobody already on the list is written or mailed.
  *
@@ -99,9 +99,16 @@ export async function importForConfirmation(
   const erased: RowRef[] = [];
   const waiting: RowRef[] = [];
 
-  /** The record POST /subscribe would write for this row, given what is stored. */
-  const signUpOf = ({ row, id }: Row, current: Subscriber | undefined) =>
-    subscribe(current, { id, email: row.email, name: row.name, consent }, now);
+  /**
+   * The record POST /subscribe would write for this row, given what is stored, but unmarked: no
+   * confirmation has gone out yet, and the sender taking the queued sign-up would read a mark as
+   * its own recent one and mail nobody. The sender marks the record when it sends.
+   */
+  const signUpOf = ({ row, id }: Row, current: Subscriber | undefined): Subscriber => {
+    const next = subscribe(current, { id, email: row.email, name: row.name, consent }, now).next;
+    const { confirmationSentAt: _unsent, ...record } = next as Subscriber;
+    return record;
+  };
 
   /** Writes the row's pending record: the record to queue, or where the row went instead. */
   async function write(
@@ -109,14 +116,14 @@ export async function importForConfirmation(
     current: Subscriber | undefined,
   ): Promise<Subscriber | 'listed' | 'erased'> {
     if (!current) {
-      const next = signUpOf(row, undefined).next as Subscriber;
+      const next = signUpOf(row, undefined);
       if (await store.create(next)) return next;
       return (await store.erasedAt(next.id)) ? 'erased' : 'listed';
     }
     // Written by an earlier run that stopped before queueing: queue it now. Expired: start its
     // 48 h over (unmarked again), as POST /subscribe does.
     if (!isPendingExpired(current, now)) return current;
-    const next = signUpOf(row, current).next as Subscriber;
+    const next = signUpOf(row, current);
     return (await store.replace(next, current)) ? next : 'listed';
   }
 

@@ -7,6 +7,7 @@ import type { SubscriberRow } from '../../../lambda/core/subscribers/parse-subsc
 import { subscriberIdFor } from '../../../lambda/core/subscribers/subscriber-id';
 import { PENDING_TTL_MS, subscribe } from '../../../lambda/core/subscription/lifecycle';
 import { createMemorySubscriberStore } from '../../support/fakes';
+import { createApiHarness, secret } from '../subscription/harness';
 
 const KEY = 'import-key-0123456789abcdefghijklmnopqrstuvwxyz';
 const NOW = new Date(Date.UTC(2026, 11, 4, 18, 0));
@@ -61,11 +62,12 @@ describe('importing rows that confirm by email', () => {
     expect(batches.map((batch) => batch.length)).toEqual([10, 10, 3]);
     const consent = { at: NOW.toISOString(), source: 'import' };
     const row = rows[0] as SubscriberRow;
-    const asSignUp = subscribe(
+    // Unmarked: the confirmation sender notes confirmationSentAt when it mails the row.
+    const { confirmationSentAt: _unsent, ...asSignUp } = subscribe(
       undefined,
       { id: idOf(row.email), email: row.email, name: row.name, consent },
       NOW.getTime(),
-    ).next;
+    ).next as Subscriber;
     expect(subscribers.rows.get(idOf(row.email))).toEqual({
       ...asSignUp,
       confirmationQueuedAt: NOW.toISOString(),
@@ -74,6 +76,24 @@ describe('importing rows that confirm by email', () => {
       new Date(NOW.getTime() + PENDING_TTL_MS).toISOString(),
     );
     expect(batches[0]?.[0]).toEqual({ email: row.email, name: row.name, consent });
+  });
+
+  it('leaves the confirmation to the sender: each queued row is mailed once, a second delivery within 10 minutes mails nobody', async () => {
+    const harness = createApiHarness();
+    const { queue, batches } = recordingQueue();
+
+    await importForConfirmation({ subscribers: harness.subscribers, queue }, rowsOf(2), {
+      idKey: secret,
+      now: new Date(harness.clock.now()),
+    });
+    const requests = batches.flat();
+    for (const request of requests) await harness.takeSignUp(request);
+    expect(harness.mailer.sent.map((message) => message.to)).toEqual(
+      requests.map((request) => request.email),
+    );
+    // SQS delivers at least once: the copy finds the sender's mark.
+    for (const request of requests) await harness.takeSignUp(request);
+    expect(harness.mailer.sent).toHaveLength(2);
   });
 
   it('never writes or mails anyone already on the list, nor an erased address', async () => {

@@ -167,6 +167,8 @@ export function createApiHarness(
       if (!request) throw new Error(`no sign-up number ${nth} was queued`);
       return processSignUp(signUpDeps, request);
     },
+    /** The confirmation sender taking a sign-up another producer queued (an import). */
+    takeSignUp: (request: SignUpRequest) => processSignUp(signUpDeps, request),
     settled: () => signUps.settled(),
     get templateLoads() {
       return templateLoads;
