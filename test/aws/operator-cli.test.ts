@@ -20,12 +20,12 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Rehearsal, startRehearsal } from '../../rehearsal/start-rehearsal';
 import { type ControlServer, startControlServer } from '../support/aws-control-server';
 import { runCli } from '../support/run-cli';
-import { type StoredEmail, sesMessages, waitFor } from './rehearsal-helpers';
+import { queueDrained, type StoredEmail, sesMessages, waitFor } from './rehearsal-helpers';
 
 const STACK = 'NewsletterLocal';
 const SUBSCRIBERS = 1_000;
@@ -219,7 +219,7 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
     );
 
     // deliver takes the batch, finds all five done in the ledger, and sends nothing.
-    await queueDrained(rehearsal.outputs.RecipientsQueueUrl);
+    await queueDrained(rehearsal, rehearsal.outputs.RecipientsQueueUrl);
     expect(await storedMessages()).toHaveLength(before);
     sqs.destroy();
   }, 600_000);
@@ -248,7 +248,7 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
         STACK,
         '--send-confirmations',
       );
-      await queueDrained(rehearsal.outputs.SignUpQueueUrl);
+      await queueDrained(rehearsal, rehearsal.outputs.SignUpQueueUrl);
       return result;
     };
 
@@ -326,28 +326,3 @@ describe('operating the rehearsed stack with --stack NewsletterLocal', () => {
     ]);
   });
 });
-
-/** Waits until the queue's consumer has taken (and finished with) every message on it. */
-async function queueDrained(queueUrl: string | undefined): Promise<void> {
-  const sqs = new SQSClient({
-    region: rehearsal.region,
-    endpoint: rehearsal.env.AWS_ENDPOINT_URL,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  try {
-    await waitFor(`${queueUrl} to be drained`, async () => {
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      const left =
-        Number(Attributes?.ApproximateNumberOfMessages) +
-        Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
-      return left === 0 ? true : undefined;
-    });
-  } finally {
-    sqs.destroy();
-  }
-}

@@ -1,4 +1,9 @@
-/** What the rehearsal suites share: polling for an outcome and reading the SES emulator's store. */
+/**
+ * What the rehearsal suites share: polling for an outcome, waiting for a queue to be drained and
+ * reading the SES emulator's store.
+ */
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Rehearsal } from '../../rehearsal/start-rehearsal';
 
 /** Polls `probe` until it returns a value, or fails naming `what` after `timeoutMs`. */
 export async function waitFor<T>(
@@ -27,4 +32,32 @@ export async function sesMessages(sesEndpoint: string): Promise<StoredEmail[]> {
   const response = await fetch(`${sesEndpoint}/store`);
   if (!response.ok) throw new Error(`GET ${sesEndpoint}/store answered ${response.status}`);
   return ((await response.json()) as { emails: StoredEmail[] }).emails;
+}
+
+/** Waits until the queue's consumer has taken (and finished with) every message on it. */
+export async function queueDrained(
+  rehearsal: Rehearsal,
+  queueUrl: string | undefined,
+): Promise<void> {
+  const sqs = new SQSClient({
+    region: rehearsal.region,
+    endpoint: rehearsal.env.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await waitFor(`${queueUrl} to be drained`, async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      const left =
+        Number(Attributes?.ApproximateNumberOfMessages) +
+        Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
+      return left === 0 ? true : undefined;
+    });
+  } finally {
+    sqs.destroy();
+  }
 }

@@ -48,6 +48,8 @@ interface AcceptedMessage {
    * e.g. the rehearsal's execution environment that made the call.
    */
   readonly sender?: string;
+  /** The message's List-Unsubscribe header (`<url>`), which the emulator's store does not keep. */
+  readonly listUnsubscribe?: string;
 }
 
 type SendOutcome = 'accepted' | 'throttled' | 'server-error' | 'quota-exceeded' | 'rejected';
@@ -132,7 +134,8 @@ export async function startSesFaultProxy(
     at: number,
   ) => {
     attempts.push(at);
-    const recipient = recipientOf(body.toString());
+    const headers = messageHeaders(body.toString());
+    const recipient = recipientOf(body.toString(), headers);
     const sender = senderOf(req);
     const quota = faults.quota;
     const draw = random();
@@ -165,7 +168,14 @@ export async function startSesFaultProxy(
     });
     const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(answer.body.toString())?.[1];
     if (answer.status === 200 && messageId) {
-      accepted.push({ recipient, at, messageId, ...(sender ? { sender } : {}) });
+      const listUnsubscribe = headerField(headers, 'List-Unsubscribe');
+      accepted.push({
+        recipient,
+        at,
+        messageId,
+        ...(sender ? { sender } : {}),
+        ...(listUnsubscribe ? { listUnsubscribe } : {}),
+      });
       outcomes.accepted++;
     } else {
       admitted--;
@@ -273,12 +283,21 @@ function senderOf(req: IncomingMessage): string | undefined {
   return /(?:^|\s)app\/([^\s]+)/.exec(agents)?.[1]?.replace(/-PT-.*$/, '');
 }
 
+/** The header block of one SendRawEmail call's raw message. */
+function messageHeaders(body: string): string {
+  const raw = Buffer.from(formField(body, 'RawMessage.Data') ?? '', 'base64').toString();
+  return raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
+}
+
+/** A header's value, its folded lines unfolded; undefined when the message has none. */
+function headerField(headers: string, name: string): string | undefined {
+  const field = new RegExp(`^${name}:([^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*)`, 'im').exec(headers);
+  return field?.[1]?.replace(/\r?\n/g, '').trim();
+}
+
 /** The recipient of one SendRawEmail call: the envelope first, the To header otherwise. */
-function recipientOf(body: string): string {
+function recipientOf(body: string, headers: string): string {
   const envelope = formField(body, 'Destinations.member.1');
   if (envelope) return envelope;
-  const raw = Buffer.from(formField(body, 'RawMessage.Data') ?? '', 'base64').toString();
-  const headers = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
-  const to = /^To:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im.exec(headers)?.[0] ?? '';
-  return /[^\s<>",]+@[^\s<>",]+/.exec(to)?.[0] ?? '';
+  return /[^\s<>",]+@[^\s<>",]+/.exec(headerField(headers, 'To') ?? '')?.[0] ?? '';
 }
