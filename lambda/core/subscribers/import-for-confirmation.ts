@@ -1,15 +1,17 @@
 /**
  * An import whose rows confirm their address by email (`subscribers import --send-confirmations`):
  * each new row is written `pending` exactly as POST /subscribe's sign-up writes it (same record,
- * same 48 h expiry, but no confirmationSentAt until the sender mails it), with a consent record saying it came from an import, and its sign-up is put
- * on the sign-up queue, where the confirmation sender mails it as it mails any sign-up (per-mailbox
- * limit, the list-wide hourly cap, suppression). Nobody already on the list is written or mailed.
+ * same 48 h expiry, but no confirmationSentAt until the sender mails it), with a consent record
+ * saying it came from an import, and its sign-up is put on the sign-up queue, where the
+ * confirmation sender mails it as it mails any sign-up (per-mailbox limit, the list-wide hourly
+ * cap, suppression). Nobody already on the list is written or mailed.
  *
  * Resumable: the confirmation is queued after the record is written, and the record is marked
  * `confirmationQueuedAt` after the queue took it. A re-run skips every row already on the list,
  * except a pending one this import wrote but had not marked queued (the run stopped in between):
- * that one is queued then; and one whose 48 h ran out unconfirmed starts over and is mailed again. Only a stop between the queue's answer and the mark (milliseconds,
- * at most one SendMessageBatch of ten) can make a re-run queue someone a second time.
+ * that one is queued then; and one whose 48 h ran out unconfirmed starts over and is mailed again.
+ * Only a stop between the queue's answer and the mark (milliseconds, at most one SendMessageBatch
+ * of ten) can make a re-run queue someone a second time.
  */
 import type { Consent, Subscriber } from '../model';
 import type { SignUpBatchQueue, SignUpRequest, SubscriberStore } from '../ports';
