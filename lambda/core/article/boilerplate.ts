@@ -220,10 +220,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // An advice column's or a letters page's call for mail: "Send your questions to Annie Lane at
   // dearannie@…", "Email your letters to letters@…". Asking readers, with the address.
   /^(?:send|e-?mail|submit|write in with) your (?:questions?|letters?|problems?|dilemmas?)\b[^.!?@]{0,40}[\w.+-]+@[\w-]+\.[\w.-]+/i,
-  // Where to get more information, with the number, the address or the link to use: "For more
-  // information call 0800 123 4567…", "For further details, email recalls@…". Without one ("For
-  // more information on the outbreak, officials urged residents to call their GP") it is news.
-  /^for (?:more|further) (?:information|info|details|help|advice)\b[^.!?]{0,60}?\b(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/i,
+  // Where to get more information, asking the reader straight out, with the number, the address
+  // or the link to use: "For more information call 0800 123 4567…", "For further details on the
+  // recall, email recalls@…", "For media enquiries, contact press@…". Without one ("For more
+  // information on the outbreak, officials urged residents to call their GP"), or with someone
+  // else telling the reader ("For more help, flood victims can call the hotline on 0800…, the
+  // mayor said") it is news.
+  /^for (?:(?:more|further) (?:information|info|details|help|advice)|(?:media|press) (?:enquiries|inquiries))(?:\s(?:on|about|regarding|concerning|of|or to|and to)\s[^,.!?:]{1,50})?\s?[,:]?\s(?:please\s)?(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/i,
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   // A changelog's preamble from the Keep a Changelog template, copied into thousands of projects:

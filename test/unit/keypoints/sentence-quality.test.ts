@@ -288,6 +288,10 @@ describe('isJunkSentence', () => {
     // Where to get more information: a phone number, an address or a link.
     'For more information call 0800 123 4567, Monday to Friday, 9am to 5pm.',
     'For further details, please email recalls@brightkettle.example or visit www.brightkettle.example/recall.',
+    'For more information on the recall, call 0800 123 4567.',
+    'FOR MORE INFORMATION CONTACT: Jane Smith, +44 20 7946 0000',
+    'For more information or to book, visit www.northwind.example/tickets.',
+    'For media enquiries, contact press@brightkettle.example.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -380,6 +384,10 @@ describe('isJunkSentence', () => {
     'Check out our guide to the best walks in the Lake District before you go.',
     'For more information on the outbreak, health officials urged residents to call their GP rather than visit A&E.',
     'For more details of the 2,400 job cuts, the union said it would call a meeting on 12 May.',
+    // A helpline quoted in a story: someone else tells the reader to call, the sentence goes on.
+    'For more help, flood victims can call the council hotline on 0800 555 0123, the mayor said on Sunday.',
+    'For more information about the victims, police asked families to call the casualty bureau on 0800 056 0944.',
+    'For more advice, the NHS said, parents should visit www.nhs.uk or call 111 if their child has a fever.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
