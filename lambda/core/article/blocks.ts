@@ -350,11 +350,17 @@ const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
  */
 const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|ob der|\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+| \p{Lu}\p{Ll}+)?`;
 /**
- * A day as a dateline gives it after a place in small letters, "Leipzig, 3. Dezember 2026 – ",
- * "Harbour City, 4 December 2026 - ", "London, Sept. 9, 2025 — ": a number and a month, either
- * way round, and perhaps a year (a list of places, "Paris, Rome and Berlin - ", has none).
+ * A month's name or its short form in English, German, French, Spanish, Italian, Dutch or
+ * Portuguese: "December", "Sept.", "Dezember", "dic.", "août", "mrt".
  */
-const DAY = String.raw`(?:\d{1,2}\.?\s\p{L}{3,}\.?|\p{L}{3,}\.?\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s\d{4})?`;
+const MONTH = String.raw`(?:[Jj](?:an|än|un|ui|ul)|[Ff](?:eb|év|ev)|[Mm](?:är|ar|aa|rt|ay|ai|ag|ei)|[Aa](?:pr|vr|br|ug|oû|ou|go)|[Gg](?:iu|en)|[Ll]ug|[Ss]e[pt]|[Oo](?:ct|kt|tt|ut)|[Nn]ov|[Dd](?:ec|ez|éc|ic)|[Ee]ne)\p{Ll}*\.?`;
+/**
+ * A day as a dateline gives it after a place in small letters, "Leipzig, 3. Dezember 2026 – ",
+ * "Harbour City, 4 December 2026 - ", "London, Sept. 9, 2025 — ", "Madrid, 9 de enero de 2026 - ": a number and a
+ * month, either way round, and perhaps a year (a list of places, "Paris, Rome and Berlin - ", has none, nor a
+ * name and its part, "Ted Lasso, Season 3 - ").
+ */
+const DAY = String.raw`(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s(?:de\s)?\d{4})?`;
 const LEADING_DATELINE = new RegExp(
   String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?)\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
   'u',

@@ -540,6 +540,8 @@ describe('parseArticle on plain text', () => {
       'PARIS (AFP) - ',
       'SEOUL (Yonhap) -- ',
       'London, Sept. 9, 2025 — ',
+      'Madrid, 9 de enero de 2026 - ',
+      'Amsterdam, 4 mrt. 2026 - ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
         'Brightwell Foods reported a rise in profit.',
@@ -550,6 +552,10 @@ describe('parseArticle on plain text', () => {
       'NASA — the space agency — reported a rise in launches.',
       'BBC, ITV and Sky - All three broadcasters reported a rise in viewers.',
       'Paris, Rome and Berlin - All three cities reported a rise in visitors.',
+      // A name and a number that are no day: a season, a part, a version.
+      'Ted Lasso, Season 3 - The final season drew the biggest audience yet.',
+      'Mission Impossible, Part 2 - Tom Cruise returns in the sequel on Friday.',
+      'Windows, Version 11 - Microsoft will push the update to all users.',
     ]) {
       expect(paragraphs(opening)?.[0]).toBe(opening);
     }
