@@ -370,10 +370,13 @@ const LEADING_DATELINE = new RegExp(
  * A German paper's dateline with only a full stop, "Berlin. Das Bundeskabinett…", before the
  * article's first paragraph when that paragraph reads German (three of its little words or more):
  * an English paragraph's one-word opening ("Silence. Then…") stays, and so does a German one
- * before a connective ("Stille. Dann kam…"), which goes on from it.
+ * before a connective ("Stille. Dann kam…"), which goes on from it, or one shaped as no place's
+ * name is, an adjective, an adverb, a participle or an interjection ("Endlich. Die Bahn fährt…",
+ * "Unfassbar.", "Traurig.", "Geschafft.", "Vorbei."; "Leipzig." is a place).
  */
+const GERMAN_EXCLAMATION = String.raw`(?:\p{Lu}\p{Ll}*(?:lich|bar|isch|los|haft|sam|voll|(?<!z)ig)|Ge\p{Ll}+t|Aus|Vorbei|Schluss|Genug|Nein|Ja|Achtung|Immerhin|Wahnsinn|Verloren|Gewonnen)\.`;
 const LEADING_GERMAN_PLACE = new RegExp(
-  String.raw`^${PLACE}\.\s+(?!(?:Dann|Doch|Aber|Und|Oder|Denn|Da|Jetzt|Nun|So|Noch|Nicht|Kein|Keine|Nichts)\b)(?=[\p{Lu}"„»])`,
+  String.raw`^(?!${GERMAN_EXCLAMATION})${PLACE}\.\s+(?!(?:Dann|Doch|Aber|Und|Oder|Denn|Da|Jetzt|Nun|So|Noch|Nicht|Kein|Keine|Nichts)\b)(?=[\p{Lu}"„»])`,
   'u',
 );
 const GERMAN_FUNCTION_WORDS =

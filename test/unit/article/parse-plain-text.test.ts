@@ -596,6 +596,8 @@ describe('parseArticle on plain text', () => {
       'Hamburg (dpa/lno) – ',
       'Frankfurt/Main (dpa-AFX) - ',
       'Leipzig, 3. Dezember 2026 – ',
+      'Leipzig. ',
+      'Bad Homburg. ',
     ]) {
       expect(paragraphs(`${dateline}${lead}`)).toEqual([
         lead,
@@ -606,6 +608,12 @@ describe('parseArticle on plain text', () => {
     for (const opening of [
       'Silence. Then the alarm went off and the whole building had to be evacuated.',
       'Stille. Dann kam der Knall, und die Fenster des Hauses flogen auf die Straße.',
+      // A German one-word exclamation: an adjective, an adverb, a participle, an interjection.
+      'Endlich. Die Bahn fährt wieder, und der Verkehr ist am Montag normal angelaufen.',
+      'Unfassbar. Der FC Bayern ist nach einer Niederlage aus dem Pokal ausgeschieden.',
+      'Geschafft. Nach zwölf Stunden haben die Retter den Bergmann aus dem Stollen befreit.',
+      'Traurig. Das Kino am Markt schließt nach 30 Jahren, und der Betreiber geht in Rente.',
+      'Vorbei. Nach 30 Jahren schließt das Kino am Markt, und der Betreiber ist in Rente.',
     ]) {
       expect(paragraphs(opening)?.[0]).toBe(opening);
     }
