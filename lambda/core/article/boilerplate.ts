@@ -10,12 +10,12 @@ const COPYRIGHT_NOTICE = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}|by\
  * 01234567.", "Acme Ltd is a company registered in … with company number 02366661, whose
  * registered office is …". It opens its sentence, or follows only the company's name, and its
  * number ends the sentence or leads on to the registered office, the VAT number or the
- * regulator. News names a company so and goes on ("Acme Ltd, registered in … under company
+ * regulator, perhaps after its number in Scotland ("… (No. 202918) and Scotland (SC039042)."). News names a company so and goes on ("Acme Ltd, registered in … under company
  * number 02366661, entered administration…"), or names it inside a sentence about something
  * else ("Administrators were appointed to Acme Ltd, registered in…").
  */
 const REGISTRATION_FOOTER =
-  /(?:^|[.!?|]\s+)(?:\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|and|of|the)){0,8}(?:\s*,\s*|\s+is\s+|\s*\(\s*))?(?:[Aa]n?\s+(?:[\p{L}-]+\s+){0,4})?[Rr]egistered (?:[Cc]harity(?: in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)?|in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)[,.]?\s(?:\((?:[Nn]o\.?\s?)?|(?:(?:under|with)\s)?(?:(?:[Cc]ompany|[Cc]harity|[Rr]egistered)\s)?(?:[Rr]egistration\s)?(?:[Nn]o\.?|[Nn]umber)\s?:?\s?)(?:[A-Z]{2}\s?)?\d+\)?(?:\s*(?:[.;|]|$)|,?\s+(?:(?:and|with|whose|its)\s+){0,2}(?:[Rr]egistered (?:[Oo]ffice|[Aa]ddress)|VAT\b|[Aa]uthori[sz]ed and regulated|(?:in\s)?(?:Scotland|Northern Ireland|Ireland)\b))/u;
+  /(?:^|[.!?|]\s+)(?:\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|and|of|the)){0,8}(?:\s*,\s*|\s+is\s+|\s*\(\s*))?(?:[Aa]n?\s+(?:[\p{L}-]+\s+){0,4})?[Rr]egistered (?:[Cc]harity(?: in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)?|in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)[,.]?\s(?:\((?:[Nn]o\.?\s?)?|(?:(?:under|with)\s)?(?:(?:[Cc]ompany|[Cc]harity|[Rr]egistered)\s)?(?:[Rr]egistration\s)?(?:[Nn]o\.?|[Nn]umber)\s?:?\s?)(?:[A-Z]{2}\s?)?\d+\)?(?:,?\s+and\s+(?:in\s)?(?:Scotland|Northern Ireland|Ireland)\s(?:\(|(?:[Nn]o\.?|[Nn]umber)\s?:?\s?)?(?:[A-Z]{2}\s?)?\d+\)?)?(?:\s*(?:[.;|]|$)|,?\s+(?:(?:and|with|whose|its)\s+){0,2}(?:[Rr]egistered (?:[Oo]ffice|[Aa]ddress)|VAT\b|[Aa]uthori[sz]ed and regulated))/u;
 
 /**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,

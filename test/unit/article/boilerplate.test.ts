@@ -50,6 +50,8 @@ describe('isBoilerplate', () => {
     'Harbour Food Bank is a registered charity in England and Wales (No. 1123456).',
     'Registered charity number 1123456.',
     'A registered charity in England and Wales (1123456) and in Scotland (SC012345).',
+    'Oxfam GB is a registered charity in England and Wales (no 202918) and Scotland (SC039042). Oxfam GB is a member of Oxfam International.',
+    'Registered charity in England and Wales no. 1123456 and in Scotland no. SC012345, registered office: 1 High Street, Leeds.',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -79,6 +81,7 @@ describe('isBoilerplate', () => {
     'Administrators were appointed on Friday to Acme Ltd, registered in England and Wales under company number 02366661.',
     'Harbour Food Bank, a registered charity in England and Wales (No. 1123456), said demand had doubled.',
     'The trustees of the registered charity number 1123456 were disqualified by the regulator.',
+    'Oxfam is a registered charity in England and Wales (No. 202918) and Scotland (SC039042), the regulator noted as it opened an inquiry.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
   });
