@@ -123,7 +123,7 @@ const PODCAST_APP =
 const LISTENING_PLATFORM = `(?:${PODCAST_APP}|spotify|youtube(?: music)?|amazon music|audible|stitcher|iheart(?:radio)?|deezer)`;
 /** An ask to the listener, as a show's notes open one: "Subscribe", "Please rate and review". */
 const LISTENER_ASK =
-  "^(?:if you [^.!?,]{0,60},\\s*)?(?:(?:please|be sure to|make sure to|don['’]t forget to)\\s+)?(?:subscribe|listen|follow|rate|review|download|find|stream|tune in|catch)(?:\\s+(?:and|&)\\s+(?:subscribe|rate|review|follow|share))?";
+  "^(?:if you [^.!?,]{0,60},\\s*)?(?:(?:please|be sure to|make sure to|don['’]t forget to)\\s+)?(?:subscribe|listen|follow|rate|review|download|find|stream|tune in|catch|leave us a (?:rating|review))(?:\\s+(?:and|&)\\s+(?:subscribe|rate|review|follow|share))?";
 
 /**
  * A podcast episode's furniture: where to listen ("Subscribe on Apple Podcasts, Spotify, or
@@ -147,7 +147,7 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
   // The show notes' credits, names alone after "by" ("Produced by Pixar, the film…" and "Music
   // by Taylor Swift was played…" go on), the asks for listener mail with where to send it, the
   // membership pitch and a sister show's plug.
-  /^(?:[Oo]ur )?(?:[Tt]heme )?(?:[Mm]usic(?: is)?|[Pp]roduced|[Ee]dited|[Mm]ixed|[Ee]ngineered|[Ss]ound design(?: is)?|[Aa]rtwork(?: is)?) by \p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:(?:and|&)\s+)?\p{Lu}[\p{L}.'’-]*){0,7}[\s,]*$/u,
+  /^(?:[Oo]ur )?(?:[Tt]heme )?(?:[Mm]usic(?: is)?|[Pp]roduced|[Ee]dited|[Mm]ixed|[Ee]ngineered|[Ss]ound design(?: is)?|[Aa]rtwork(?: is)?)(?: (?:and|&) (?:produced|edited|mixed|mastered|engineered|hosted|directed))? by \p{Lu}[\p{L}.'’-]*(?:[\s,]+(?:(?:and|&)\s+)?\p{Lu}[\p{L}.'’-]*){0,7}[\s,]*$/u,
   /^(?:send|e-?mail|leave|drop|give|text) us (?:a |an |your )?(?:voice ?memo|voice ?mail|voice note|message|note|line|call|question)s?\b[^.!?@]{0,40}(?:[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{6,})/i,
   /^(?:become a (?:member|patron|paid subscriber|supporter)|support (?:the|this|our) (?:show|podcast|work))\b[^.!?]{0,80}\b(?:[\w-]+\.[a-z]{2,}\/|patreon\b|ad-free\b|bonus (?:episodes|content)\b)/i,
   /^(?:check out|listen to|subscribe to|try|find) our (?:sister|other|new|companion|partner) (?:show|podcast|series)s?\b/i,

@@ -278,6 +278,9 @@ describe('isJunkSentence', () => {
     'Hosted on Acast.',
     // Its show notes' credits, asks for listener mail, membership pitch and cross-promotion.
     'Produced by Sam Ortiz.',
+    'Produced and edited by Sam Ortiz.',
+    'Mixed & mastered by Jo Park.',
+    'If you enjoyed this episode, please leave us a review on Apple Podcasts.',
     'Edited by Jo Park and Lee Chan.',
     'Our theme music is by Blue Dot Sessions.',
     'Send us a voice memo at hello@townpod.example.',
@@ -379,6 +382,8 @@ describe('isJunkSentence', () => {
     'Produced by Pixar, the film took six years to make.',
     'Music by Taylor Swift was played at the rally on Saturday.',
     'Edited by a team of 40 volunteers, the dictionary runs to 12 volumes.',
+    'Produced and directed by Greta Gerwig, the film took $1.4bn at the box office.',
+    'Leave the motorway at junction 5 and the podcast studio is on your left, the firm said.',
     'Send us a message, the kidnappers wrote to the family, or you will not see him again.',
     'Become a member of the European Union is what Ukraine asked for in 2022.',
     'Check out our guide to the best walks in the Lake District before you go.',
