@@ -274,8 +274,9 @@ const THAI_SENTENCE_BREAK = /(?<=\p{Script=Thai})\s+(?=\p{Script=Thai})/u;
 /**
  * Greek writes its question mark as a semicolon (U+037E, which Unicode normalises to ";"), and
  * the segmenter does not end a sentence there: U+037E always ends one, and a semicolon after a
- * Greek letter in Greek text. A paragraph in another language that quotes a Greek word ("…the
- * λόγος; Plato later…") keeps its semicolon.
+ * Greek letter in a stretch of Greek text (what the segmenter gives as one sentence, so a Greek
+ * paragraph that quotes an English sentence still asks its own questions). A sentence in another
+ * language that quotes a Greek word ("…the λόγος; Plato later…") keeps its semicolon.
  */
 const GREEK_QUESTION_BREAK = /(?<=\u037E|\p{Script=Greek};)\s+/u;
 const GREEK_QUESTION_MARK_BREAK = /(?<=\u037E)\s+/u;
@@ -309,10 +310,12 @@ export function splitSentences(text: string): string[] {
   // Pieces keep their trailing space, so that joining two gives back the text between them.
   const sentences: Assembly[] = [];
   const clean = cleanText(text);
-  const breaks = isMostlyGreek(clean) ? GREEK_SENTENCE_BREAK : SCRIPT_SENTENCE_BREAK;
   const pieces = [...windows(clean)].flatMap((window) =>
     Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap((segment) =>
-      splitAtScriptBreaks(segment, breaks),
+      splitAtScriptBreaks(
+        segment,
+        isMostlyGreek(segment) ? GREEK_SENTENCE_BREAK : SCRIPT_SENTENCE_BREAK,
+      ),
     ),
   );
   for (const [index, segment] of pieces.entries()) {

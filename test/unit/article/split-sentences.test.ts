@@ -206,6 +206,18 @@ describe('splitSentences', () => {
     expect(isQuestionLine('Τι αλλάζει για τους νέους;')).toBe(true);
   });
 
+  it('reads a Greek question mark in a Greek sentence of a paragraph that quotes much English', () => {
+    expect(
+      splitSentences(
+        'Ο υπουργός δήλωσε ότι «the agreement with our European partners and the IMF will be honoured in full this year». Γιατί καθυστερεί η συμφωνία; Η κυβέρνηση δεν απάντησε.',
+      ),
+    ).toEqual([
+      'Ο υπουργός δήλωσε ότι «the agreement with our European partners and the IMF will be honoured in full this year».',
+      'Γιατί καθυστερεί η συμφωνία;',
+      'Η κυβέρνηση δεν απάντησε.',
+    ]);
+  });
+
   it('does not split inside a Chinese or Japanese quotation that goes on after its closing mark', () => {
     expect(
       splitSentences(
