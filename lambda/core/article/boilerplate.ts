@@ -42,9 +42,6 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^thanks for reading\b[^.!?]{0,80}[.!]?$/i,
   /^subscribe (?:for free|now)\b/i,
   /\bto receive new posts and support my work\b/i,
-  // A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release", and in
-  // German, French, Spanish, Italian and Dutch: "Pressemitteilung", "Communiqué de presse"…
-  /^(?:for immediate release|(?:press|news|media) release|embargoed until|pressemitteilung|pressemeldung|presseinformation|communiqué de presse|comunicado de prensa|nota de prensa|comunicato stampa|persbericht)\b[^.!?]{0,40}$/i,
   // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices", a
   // tender's "CONTRACT NOTICE" (not a
   // headline that opens on the words, "Public notice issued over contaminated water").
@@ -107,13 +104,40 @@ export const CAPTION =
 export const PHOTO_CREDIT =
   /^(?:\((?:[A-Z]{2,6}\s+)?)?(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—/-]|(?:credit|copyright|courtesy|by)\b)/i;
 
+/**
+ * A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release", and in
+ * German, French, Spanish, Italian and Dutch: "Pressemitteilung", "Communiqué de presse"…, alone
+ * or with its date, number, place or issuer ("Pressemitteilung Nr. 45/2026 vom 3. Dezember 2026",
+ * "Communiqué de presse – Paris, le 3 décembre 2026", "Pressemitteilung der Polizei Köln"): words
+ * in capitals, numbers, marks, months and little joining words. A headline about a press release
+ * says what it did in small letters ("Pressemitteilung der Polizei sorgt für Empörung").
+ */
+const PRESS_RELEASE_SLUG =
+  /^(?:for immediate release|(?:press|news|media) release|embargoed until|pressemitteilung|pressemeldung|presseinformation|communiqué de presse|comunicado de prensa|nota de prensa|comunicato stampa|persbericht)\b/i;
+const MAX_SLUG_TAIL = 40;
+const SLUG_TAIL_WORD =
+  /^(?:[\p{Lu}\d]|(?:of|the|from|for|on|at|and|immediate|release|until|der|des|dem|vom|von|zur|zum|und|am|de|du|le|la|del|della|di|van|het|en|y|nr|no)$|(?:jan|fév|fev|mar|avr|apr|abr|mai|may|mag|mei|jui|jun|giu|jul|lug|aug|aoû|ago|sep|set|oct|okt|ott|nov|déc|dec|dez|dic|ene|feb|gen))/u;
+
+function isPressReleaseSlug(line: string): boolean {
+  const slug = PRESS_RELEASE_SLUG.exec(line)?.[0];
+  if (slug === undefined) return false;
+  const tail = line.slice(slug.length);
+  return (
+    tail.length <= MAX_SLUG_TAIL &&
+    !/[!?]|\.$/.test(tail) &&
+    (tail.match(/\p{L}+/gu) ?? []).every((word) => SLUG_TAIL_WORD.test(word))
+  );
+}
+
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;
 
 export function isBoilerplate(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.split(/\s+/).length > MAX_BOILERPLATE_WORDS) return false;
-  return BOILERPLATE_PATTERNS.some((pattern) => pattern.test(trimmed));
+  return (
+    isPressReleaseSlug(trimmed) || BOILERPLATE_PATTERNS.some((pattern) => pattern.test(trimmed))
+  );
 }
 
 /** Apps that carry only podcasts. */
