@@ -342,12 +342,14 @@ function addsSiteName(pageTitle: string, h1: string): boolean {
 
 /**
  * Whether a page's title is only the site's name over a headline that says nothing of it
- * (`<title>The Example Times</title>` over an h2 "Council approves new cycle lanes…"): the name
- * the page gives its site (og:site_name, application-name), or a name, up to five words each
- * capitalised but for a few joining words, sharing no word of four letters or more with a
- * headline of four words or more and longer than it. A headline in sentence case ("Budget day"),
- * one that shares the headline's words, or a short heading ("Roads lose out"; a logo in an h1)
- * leaves the title as it is.
+ * (`<title>The Example Times</title>` over an h1 "Council approves new cycle lanes…"): the name
+ * the page gives its site (og:site_name, application-name), or, over an h1, a name, up to five
+ * words each capitalised but for a few joining words, sharing no word of four letters or more
+ * with a headline of four words or more and longer than it. Over an opening h2 only the site's
+ * declared name counts: a short title-case headline ("Why I Quit") over a lone subhead ("The
+ * morning I walked out…") looks just like a name over a headline. A headline in sentence case
+ * ("Budget day"), one that shares the headline's words, or a short heading ("Roads lose out"; a
+ * logo in an h1) leaves the title as it is.
  */
 const NAME_WORD =
   /^(?:[\p{Lu}\p{N}&]|(?:the|of|and|for|on|in|at|de|la|le|les|du|des|der|die|das|el|y|di)$)/u;
@@ -358,15 +360,20 @@ function contentWords(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu));
 }
 
-function isOnlySiteName(title: string, headline: string, siteName: string | undefined): boolean {
+function isOnlySiteName(
+  title: string,
+  headline: { readonly text: string; readonly isH1: boolean },
+  siteName: string | undefined,
+): boolean {
   if (title.toLowerCase() === siteName?.toLowerCase()) return true;
+  if (!headline.isH1) return false;
   const words = title.split(/\s+/);
-  const shared = contentWords(headline);
+  const shared = contentWords(headline.text);
   return (
     words.length <= MAX_SITE_NAME_WORDS &&
     words.every((word) => NAME_WORD.test(word)) &&
     /^[\p{Lu}\p{N}]/u.test(title) &&
-    headline.split(/\s+/).length >= Math.max(MIN_HEADLINE_WORDS, words.length + 1) &&
+    headline.text.split(/\s+/).length >= Math.max(MIN_HEADLINE_WORDS, words.length + 1) &&
     ![...contentWords(title)].some((word) => shared.has(word))
   );
 }
@@ -531,7 +538,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const title =
     declared === undefined || declared === ''
       ? (opening ?? declared)
-      : headline !== undefined && isOnlySiteName(declared, headline, siteName)
+      : headline !== undefined && isOnlySiteName(declared, { text: headline, isH1: !!h1 }, siteName)
         ? headline
         : declared;
   // Readability drops an h1 that repeats the title by comparing words, which a language

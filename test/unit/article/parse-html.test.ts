@@ -321,12 +321,26 @@ describe('parseArticle on HTML', () => {
         `<html><head>${head}</head><body><article>${body}${paragraph('budget')}${paragraph('roads')}</article></body></html>`,
       ).title;
     const h2 = '<h2>Council approves new cycle lanes on Market Street</h2>';
-    expect(titleOf('<title>The Example Times</title>', h2)).toBe(
-      'Council approves new cycle lanes on Market Street',
-    );
     expect(titleOf('<title>The Example Times</title>', h2.replace(/h2>/g, 'h1>'))).toBe(
       'Council approves new cycle lanes on Market Street',
     );
+    // Over an opening h2, only the name the page declares for its site: a short title-case
+    // headline over a lone subhead looks the same as a name over a headline.
+    expect(
+      titleOf(
+        '<title>The Example Times</title><meta property="og:site_name" content="The Example Times">',
+        h2,
+      ),
+    ).toBe('Council approves new cycle lanes on Market Street');
+    expect(
+      titleOf('<title>Why I Quit</title>', '<h2>The morning I walked out of the office</h2>'),
+    ).toBe('Why I Quit');
+    expect(
+      titleOf(
+        '<title>Nurses Strike Again</title>',
+        '<h2>What happens next for patients and wards</h2>',
+      ),
+    ).toBe('Nurses Strike Again');
     expect(
       titleOf(
         '<title>Harbour City Post</title><meta property="og:site_name" content="Harbour City Post">',
