@@ -140,6 +140,10 @@ export function isBoilerplate(text: string): boolean {
   );
 }
 
+/** The words of a reporting clause or its source: "…, regulators said", "according to a filing". */
+const NEWS_CLAUSE =
+  '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
+
 /** Apps that carry only podcasts. */
 const PODCAST_APP =
   '(?:apple podcasts|google podcasts|overcast|pocket ?casts|castbox|podcast addict|your (?:favou?rite )?podcast (?:app|player))';
@@ -164,7 +168,12 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
   ),
   new RegExp(`${LISTENER_ASK}\\b[^.!?]{0,80}\\b(?:on|via|in|at|from)\\s+${PODCAST_APP}\\b`, 'i'),
   /^it helps (?:other |new |more )?(?:people|listeners|others|fans) (?:find|discover) (?:us|the (?:show|podcast))\b/i,
-  /^(?:this|today['’]s) (?:episode|show|podcast)(?: of [^.!?]{1,40})? (?:is|was) (?:brought to you|sponsored|supported|presented|made possible) by\b/i,
+  // The sponsor's line names the sponsor and ends, perhaps on its offer; news about the sponsor
+  // goes on with a clause: "…by Northwind Bank, regulators said", "…by Fernleaf, which…".
+  new RegExp(
+    `^(?:this|today['’]s) (?:episode|show|podcast)(?: of [^.!?]{1,40})? (?:is|was) (?:brought to you|sponsored|supported|presented|made possible) by\\b(?![^.!?]{0,160}?(?:,\\s*(?:which|who|whom|whose|although|though|while|because|after)\\b|${NEWS_CLAUSE}))`,
+    'i',
+  ),
   /^(?:visit|go to|head (?:over )?to)\s+[\w-]+(?:\.[\w-]+)+(?:\/\S*)?\s[^.!?]{0,60}\b(?:free|off|discount|promo code|offer code)\b[^.!?]{0,30}[.!]?$/i,
   /^learn more about your ad choices\b/i,
   /^(?:see|visit) [\w-]+(?:\.[\w-]+)+\/(?:adchoices|privacy|listener)\b|^see \S+ for privacy information\b/i,
