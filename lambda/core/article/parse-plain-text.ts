@@ -39,10 +39,16 @@ const QUOTED_REPLY =
 /**
  * The marks before a quoted line that nobody's "… wrote:" claims ("> We live in a terrace…",
  * ">> Is internal…", "> > …"), as a forum post or a reply quotes what it answers: the quotation
- * stays, its marks are no words of it. A ">" before a number with no space (">50 homes") means
- * "more than".
+ * stays, its marks are no words of it. A ">" before a number, with or without a space (">50
+ * homes", "> 65s travel free"), means "more than": the digit after the marks is captured, and
+ * the last mark stays as the number's sign.
  */
-const QUOTE_MARKS = /^>+(?:[ \t]+>+)*(?:[ \t]+|$)/gm;
+const QUOTE_MARKS = /^>+(?:[ \t]+>+)*(?:[ \t]+|$)(?=(\d)?)/gm;
+function withoutQuoteMarks(text: string): string {
+  return text.replace(QUOTE_MARKS, (marks: string, digit?: string) =>
+    digit === undefined ? '' : marks.slice(marks.lastIndexOf('>')),
+  );
+}
 /**
  * "-- " alone on a line (RFC 3676; "--" once a client trims it) and a few lines after it: an
  * email's signature. Only a short tail is one; a longer text after a "--" line is the article's.
@@ -305,10 +311,7 @@ function letterheadLength(chunks: readonly Chunk[]): number {
 export function parsePlainText(file: string): ParsedDocument {
   const text = withIndentedParagraphs(
     withSubjectAsTitle(
-      file
-        .replace(ORIGINAL_MESSAGE, '')
-        .replace(QUOTED_REPLY, '')
-        .replace(QUOTE_MARKS, '')
+      withoutQuoteMarks(file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, ''))
         .trimEnd()
         .replace(SIGNATURE, ''),
     ),

@@ -722,15 +722,18 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(quoting).join(' ')).toContain('The statement read:');
   });
 
-  it('keeps quoted lines nobody wrote to without their quote marks, and a ">" that means more than', () => {
+  it('keeps quoted lines nobody wrote to without their quote marks, and a ">" that means more than, with or without a space', () => {
     const article = parseText(
-      'Re: Insulating a solid wall\n\n> We live in a terrace with solid brick walls.\n>> Is internal or external insulation better?\n\nExternal insulation keeps the walls warm and avoids condensation inside them.\n\n>50 homes on the street have done it since 2020, the council says.',
+      'Re: Insulating a solid wall\n\n> We live in a terrace with solid brick walls.\n>> Is internal or external insulation better?\n\nExternal insulation keeps the walls warm and avoids condensation inside them.\n\n>50 homes on the street have done it since 2020, the council says.\n\n> 65s travel free under the new scheme, the council said.\n\n>  3 in 10 of them never use a bus, a survey found.\n\n> > 2 buses a day is what the street asks for.',
     );
     expect(allSentences(article)).toEqual([
       'We live in a terrace with solid brick walls.',
       'Is internal or external insulation better?',
       'External insulation keeps the walls warm and avoids condensation inside them.',
       '>50 homes on the street have done it since 2020, the council says.',
+      '> 65s travel free under the new scheme, the council said.',
+      '> 3 in 10 of them never use a bus, a survey found.',
+      '> 2 buses a day is what the street asks for.',
     ]);
   });
 
