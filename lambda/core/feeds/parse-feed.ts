@@ -142,6 +142,20 @@ function permalinkOf(guid: unknown): string | undefined {
   return /^https?:\/\//i.test(value) ? value : undefined;
 }
 
+/**
+ * An RSS item's text, best first: its content:encoded, else the longer of its description and a
+ * podcast episode's <itunes:summary> (a show's notes may sit in either, and a short description
+ * is often a teaser of the summary).
+ */
+function rssContent(entry: Loose): unknown[] {
+  const summaries = [entry.description, (entry.itunes as Loose | undefined)?.summary];
+  const length = (value: unknown) => text(value)?.length ?? 0;
+  return [
+    (entry.content as Loose | undefined)?.encoded,
+    summaries.reduce((longest, value) => (length(value) > length(longest) ? value : longest)),
+  ];
+}
+
 function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[] {
   const list = (key: string) => (Array.isArray(feed[key]) ? (feed[key] as Loose[]) : []);
   switch (format) {
@@ -152,12 +166,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           title: entry.title,
           url: entry.link ?? permalinkOf(entry.guid),
           published: entry.pubDate ?? (entry.dc as Loose | undefined)?.date,
-          // A podcast's episode may carry its show notes only in <itunes:summary>.
-          content: [
-            (entry.content as Loose | undefined)?.encoded,
-            entry.description,
-            (entry.itunes as Loose | undefined)?.summary,
-          ],
+          content: rssContent(entry),
         }),
       );
     case 'atom':
@@ -187,12 +196,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           title: entry.title,
           url: entry.link,
           published: (entry.dc as Loose | undefined)?.date,
-          // A podcast's episode may carry its show notes only in <itunes:summary>.
-          content: [
-            (entry.content as Loose | undefined)?.encoded,
-            entry.description,
-            (entry.itunes as Loose | undefined)?.summary,
-          ],
+          content: rssContent(entry),
         }),
       );
   }

@@ -38,7 +38,7 @@ describe('parseFeed', () => {
     ]);
   });
 
-  it("reads a podcast episode's show notes from <itunes:summary> when it has no description, and prefers the description", () => {
+  it("reads a podcast episode's show notes from <itunes:summary> when it has no description, and takes the longer of the two", () => {
     const feed = parseFeed(
       BASE,
       `<?xml version="1.0"?>
@@ -47,14 +47,49 @@ describe('parseFeed', () => {
   <item><title>Ep 48</title><guid isPermaLink="false">abc-48</guid>
     <enclosure url="https://cdn.example.com/48.mp3" type="audio/mpeg" length="1"/>
     <itunes:summary>Pontevedra banned most cars from its centre in 1999.</itunes:summary></item>
-  <item><title>Ep 47</title><guid isPermaLink="false">abc-47</guid><description>The notes.</description>
-    <itunes:summary>Shorter notes.</itunes:summary></item>
+  <item><title>Ep 47</title><guid isPermaLink="false">abc-47</guid><description>The episode's full notes.</description>
+    <itunes:summary>Short notes.</itunes:summary></item>
+  <item><title>Ep 46</title><guid isPermaLink="false">abc-46</guid><description>Car-free towns.</description>
+    <itunes:summary>Pontevedra, Oslo and Ghent took cars out of their centres; shops there did not close.</itunes:summary></item>
 </channel></rss>`,
     );
     expect(feed.items.map((item) => item.content)).toEqual([
       'Pontevedra banned most cars from its centre in 1999.',
-      'The notes.',
+      "The episode's full notes.",
+      'Pontevedra, Oslo and Ghent took cars out of their centres; shops there did not close.',
     ]);
+  });
+
+  it('takes content:encoded before a longer description or itunes:summary, in RSS 2.0 and RSS 1.0, and else the longer', () => {
+    const notes =
+      '<content:encoded>Full text.</content:encoded><description>d</description><itunes:summary>A much longer summary of the episode.</itunes:summary>';
+    const shortDescription =
+      '<description>Car-free towns.</description><itunes:summary>Pontevedra, Oslo and Ghent took cars out of their centres.</itunes:summary>';
+    const namespaces =
+      'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
+    const rss2 = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0" ${namespaces}><channel><title>Pod</title><link>https://pod.example.com/</link><description>d</description>
+  <item><title>One</title><guid>urn:1</guid>${notes}</item>
+  <item><title>Two</title><guid>urn:2</guid>${shortDescription}</item>
+</channel></rss>`,
+    );
+    const rss1 = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" ${namespaces}>
+  <channel rdf:about="https://pod.example.com/"><title>Pod</title><link>https://pod.example.com/</link><description>d</description></channel>
+  <item rdf:about="https://pod.example.com/1"><title>One</title><link>https://pod.example.com/1</link>${notes}</item>
+  <item rdf:about="https://pod.example.com/2"><title>Two</title><link>https://pod.example.com/2</link>${shortDescription}</item>
+</rdf:RDF>`,
+    );
+    expect(rss2.items.map((item) => item.content)).toEqual([
+      'Full text.',
+      'Pontevedra, Oslo and Ghent took cars out of their centres.',
+    ]);
+    // The RSS 1.0 parser reads no <itunes:summary>: the description is all there is.
+    expect(rss1.items.map((item) => item.content)).toEqual(['Full text.', 'Car-free towns.']);
   });
 
   it('reads Atom: the alternate link, published or else updated, content or summary', () => {
