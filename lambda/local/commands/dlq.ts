@@ -76,7 +76,7 @@ export async function runDlq(options: DlqOptions): Promise<void> {
 
 /**
  * Lists each DLQ, or with `redrive` moves the recipient batches back. A redrive that leaves
- * messages deliver cannot read, or could receive none of those counted (another reader holds
+ * messages deliver cannot read, or could not receive some of those counted (another reader holds
  * them hidden), ends in a NewsletterError (exit 1) once every queue is listed: the DLQ is not
  * empty, so "done" would be untrue.
  */
@@ -110,11 +110,13 @@ export async function listOrRedrive(
           `Redrive stopped (${String(interrupted.reason)}) after ${moved.batches} batch(es): the rest are still in the recipients DLQ; run the same command again to move them`,
         );
       }
+      const unreceived = waiting - moved.batches - moved.unreadable;
       if (moved.unreadable > 0) {
         unfinished = `Redrive left ${moved.unreadable} message(s) in the recipients DLQ that are not recipient batches deliver can read, so no redrive can send them: newsletter dlq --stack ${name} lists each and why; once read, delete them (aws sqs purge-queue --queue-url ${url} when nothing else is left in it)`;
-      } else if (moved.batches === 0) {
-        // The count includes messages a reader holds hidden: none could be received to move.
-        unfinished = `Redrive moved none of the ${waiting} message(s) in the recipients DLQ: another reader has them hidden (a dlq run, or one stopped less than a minute ago); run the same command again in a minute`;
+      } else if (unreceived > 0 && moved.batches < (options.limit ?? Number.POSITIVE_INFINITY)) {
+        // The count includes messages a reader holds hidden: the redrive could not receive them.
+        const what = moved.batches === 0 ? 'moved none' : `could not receive ${unreceived}`;
+        unfinished = `Redrive ${what} of the ${waiting} message(s) in the recipients DLQ: another reader has them hidden (a dlq run, or one stopped less than a minute ago); run the same command again in a minute`;
       }
       continue;
     }

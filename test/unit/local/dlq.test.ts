@@ -80,7 +80,10 @@ function fakeStack(sqs: ReturnType<typeof fakeQueues>) {
   } as unknown as Parameters<typeof listOrRedrive>[0];
 }
 
-async function redriveOutcome(dlqBodies: readonly string[], { hidden = 0, redrive = true } = {}) {
+async function redriveOutcome(
+  dlqBodies: readonly string[],
+  { hidden = 0, redrive = true, limit = undefined as number | undefined } = {},
+) {
   const sqs = fakeQueues(dlqBodies);
   // The first `hidden` messages are held by another reader.
   for (const message of sqs.queue(DLQ).slice(0, hidden)) message.hidden = true;
@@ -88,7 +91,7 @@ async function redriveOutcome(dlqBodies: readonly string[], { hidden = 0, redriv
   const signal = new AbortController().signal;
   const error = await listOrRedrive(
     fakeStack(sqs),
-    { redrive },
+    { redrive, limit },
     (line) => lines.push(line),
     signal,
   ).then(
@@ -138,6 +141,26 @@ describe('newsletter dlq', () => {
       '  1 × issue issue-1: a batch that failed every receive (2 recipients)',
       '  2 message(s) not read: another reader holds them hidden (a dlq run, or one stopped less than a minute ago), or the approximate count SQS gives is behind; run the command again in a minute',
     ]);
+  });
+
+  it('a redrive that moves some batches while another reader hides the rest fails (exit 1), saying to run it again in a minute', async () => {
+    const { sqs, lines, error } = await redriveOutcome([GOOD, GOOD, GOOD], { hidden: 1 });
+
+    expect(lines).toContain(
+      '  moved 2 batch(es), 4 recipient(s) back to the recipients queue; deliver skips anyone already sent',
+    );
+    expect(error).toBeInstanceOf(NewsletterError);
+    expect((error as Error).message).toBe(
+      'Redrive could not receive 1 of the 3 message(s) in the recipients DLQ: another reader has them hidden (a dlq run, or one stopped less than a minute ago); run the same command again in a minute',
+    );
+    expect(sqs.queue(DLQ)).toHaveLength(1);
+  });
+
+  it('a redrive that stops at its limit leaves the rest without calling them hidden (exit 0)', async () => {
+    const { sqs, error } = await redriveOutcome(Array(12).fill(GOOD), { limit: 5 });
+
+    expect(error).toBeUndefined();
+    expect(sqs.queue(DLQ)).toHaveLength(2);
   });
 
   it('a redrive that finds every message hidden by another reader fails (exit 1), saying to run it again in a minute', async () => {
