@@ -125,6 +125,8 @@ interface Chunk {
   readonly subheadShaped: boolean;
   /** One of a block of short unpunctuated lines: a list of headlines or links, not prose. */
   readonly shortLine?: boolean;
+  /** One of a run of "Label: value" lines, a form's fields: a record, however long, not prose. */
+  readonly field?: boolean;
 }
 
 /**
@@ -147,7 +149,7 @@ function splitListItems(paragraph: string): Chunk[] {
   // Each chunk's lines are joined at the end: a regular expression run on a string built up
   // line by line flattens it every time, quadratic in a paragraph of many lines. Its first line
   // (and the line break after it) is what FIELD_LABEL reads, its last what HYPHENATED_LINE_END does.
-  const lines: { parts: string[]; head: string; listItem: boolean }[] = [];
+  const lines: { parts: string[]; head: string; listItem: boolean; field: boolean }[] = [];
   // Split at each line break and trimmed after: `\s*\n\s*` tries every space of a long run
   // for a line break it never finds, quadratic in the run's length.
   const written = paragraph
@@ -170,7 +172,10 @@ function splitListItems(paragraph: string): Chunk[] {
         HYPHENATED_LINE_END.test(previous.parts.at(-1) ?? '') && GOES_ON_IN_LOWER_CASE.test(line);
       if (!brokenWord && previous.parts.length === 1) previous.head += '\n';
       previous.parts.push(brokenWord ? line : `\n${line}`);
-    } else lines.push({ parts: [line], head: line, listItem });
+    } else {
+      if (previous !== undefined && nextField) previous.field = true;
+      lines.push({ parts: [line], head: line, listItem, field: nextField });
+    }
   });
   // Lines that each look like a heading, none ending like a sentence, are no hard-wrapped
   // paragraph (its last line ends on a full stop) but a list without markers: related
@@ -192,12 +197,13 @@ function splitListItems(paragraph: string): Chunk[] {
       shortLine: true,
     }));
   }
-  return lines.map(({ parts, listItem }) => {
+  return lines.map(({ parts, listItem, field }) => {
     const written = parts.join('');
     return {
       text: written.replace(LIST_MARKER, ''),
       listItem,
       subheadShaped: isSubheadCandidate(written),
+      field,
     };
   });
 }
@@ -348,8 +354,11 @@ export function parsePlainText(file: string): ParsedDocument {
     !(linePerParagraph && ENDS_PUNCTUATED.test(first.text));
   const opening = hasTitle ? rest : chunks;
   // Short lines before the first paragraph are what goes under a title: a dateline, a byline,
-  // a standfirst. None is a subhead; a date and an author are kept as the article's.
-  const firstParagraph = opening.findIndex((chunk) => !chunk.subheadShaped || chunk.listItem);
+  // a standfirst. None is a subhead; a date and an author are kept as the article's. So are a
+  // notice's or an ad's fields ("Site address: …", "Proposal: Erection of…"), however long.
+  const firstParagraph = opening.findIndex(
+    (chunk) => (!chunk.subheadShaped || chunk.listItem) && chunk.field !== true,
+  );
   const preamble = opening.slice(0, Math.max(firstParagraph, 0)).map((chunk) => chunk.text);
   const date = preamble.map((line) => DATE.exec(line)?.[0]).find((found) => found !== undefined);
   const author = preamble.map(bylineAuthor).find((found) => found !== undefined);

@@ -785,3 +785,36 @@ describe("a shop page's customer reviews, each opening with its star rating", ()
     expect(all).not.toMatch(/★|Sarah K|Tom R/);
   });
 });
+
+describe("a planning notice in plain text that opens with its block of 'Label: value' fields", () => {
+  const fields = `Application no.: 24/01873/FUL
+Site address: 14 Mill Lane, Ashford
+Proposal: Erection of a two-storey rear extension and single-storey side extension with associated alterations to the existing dwelling and landscaping
+Decision: Granted subject to conditions`;
+  const prose =
+    "The council's planning committee approved the scheme on Tuesday after neighbours withdrew their objections over overshadowing of their gardens.";
+
+  it('leads with its first prose paragraph, not its long Proposal field', () => {
+    const { result } = keyPointsOf(
+      'notice.txt',
+      `Planning application notice\n\n${fields}\n\n${prose} Work is expected to begin in the spring.\n\nResidents can view the full decision notice and the officer's report at the town hall until the end of the month.\n`,
+    );
+    expect(result.lead).toContain(prose);
+    expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toMatch(/Erection/);
+  });
+
+  it('still leads with a field when the notice is nothing but fields', () => {
+    const { result } = keyPointsOf('notice.txt', `Planning application notice\n\n${fields}\n`);
+    expect(result.lead).toContain('Proposal: Erection');
+  });
+
+  it("keeps a news sentence opening with 'Proposal:' as the lead", () => {
+    const sentence =
+      'Proposal: the council wants to ban cars from the centre, its leader said on Monday.';
+    const { result } = keyPointsOf(
+      'ban.txt',
+      `Council plans car ban\n\n${sentence}\n\nShops in the old town fear losing trade, though the council says footfall rose in other car-free towns.\n`,
+    );
+    expect(result.lead).toBe(sentence);
+  });
+});
