@@ -8,6 +8,8 @@ import { countWords, cutToWords } from './words';
 export interface ArticleBlock {
   readonly kind: 'heading' | 'paragraph';
   readonly text: string;
+  /** A paragraph quoted from the message a reply answers (Paragraph.quoted). */
+  readonly quoted?: boolean;
 }
 
 /** What a format parser found; parseArticle turns it into an Article. */
@@ -581,7 +583,13 @@ export function buildSections(
       .replace(LEADING_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);
-    if (sentences.length > 0) current.paragraphs.push({ text: story, sentences });
+    if (sentences.length > 0) {
+      current.paragraphs.push({
+        text: story,
+        sentences,
+        ...(block.quoted === true ? { quoted: true } : {}),
+      });
+    }
   }
   if (holdsArticleText(current)) sections.push(current);
   // "About Acme Health", "About the author": who wrote it, not what it says. A release by two

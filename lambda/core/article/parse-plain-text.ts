@@ -50,6 +50,33 @@ function withoutQuoteMarks(text: string): string {
   );
 }
 /**
+ * A line quoted from the message a reply answers: its marks, then no number (a ">" before one
+ * means "more than"). Any spaces after the marks are taken before the digit test, so none is left
+ * for it to pass over.
+ */
+const QUOTED_LINE = /^>+(?:[ \t]+>+)*[ \t]*(?![ \t>\d])/;
+/** The words of a paragraph, however its lines were broken or trimmed. */
+const wordsOf = (text: string) => text.trim().split(/\s+/).join(' ');
+
+/**
+ * The lines of a reply's paragraphs whose every line is quoted ("> How do I reset the router?"),
+ * as their words read once the marks go. None when every paragraph is quoted: the text is then
+ * the quotation.
+ */
+function quotedLines(text: string): Set<string> {
+  const paragraphs = text.split(BLANK_LINE).filter((paragraph) => paragraph.trim() !== '');
+  const quoted = paragraphs.filter((paragraph) =>
+    paragraph
+      .trim()
+      .split('\n')
+      .every((line) => QUOTED_LINE.test(line)),
+  );
+  return quoted.length === paragraphs.length
+    ? new Set()
+    : new Set(quoted.flatMap((paragraph) => withoutQuoteMarks(paragraph).split('\n').map(wordsOf)));
+}
+
+/**
  * "-- " alone on a line (RFC 3676; "--" once a client trims it) and a few lines after it: an
  * email's signature. Only a short tail is one; a longer text after a "--" line is the article's.
  */
@@ -312,15 +339,16 @@ function letterheadLength(chunks: readonly Chunk[]): number {
  * and no hard wrap (copied from a browser) has a paragraph per line, and its first line is the
  * title only when it is unpunctuated, as it could as well be the opening paragraph. An email's
  * or a memo's subject is its title, and its headers, signature and the quoted message it replies
- * to are not its text.
+ * to are not its text; a paragraph it quotes without saying whose it is stays, marked quoted.
  */
 export function parsePlainText(file: string): ParsedDocument {
+  const reply = file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, '');
+  const quoted = quotedLines(reply);
+  // A paragraph (a question line the parser set apart, too) made of quoted lines only.
+  const isQuoted = (chunk: Chunk) =>
+    chunk.text.split('\n').every((line) => quoted.has(wordsOf(line)));
   const text = withIndentedParagraphs(
-    withSubjectAsTitle(
-      withoutQuoteMarks(file.replace(ORIGINAL_MESSAGE, '').replace(QUOTED_REPLY, ''))
-        .trimEnd()
-        .replace(SIGNATURE, ''),
-    ),
+    withSubjectAsTitle(withoutQuoteMarks(reply).trimEnd().replace(SIGNATURE, '')),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   // A PDF's footnote numbers, glued to the sentences they follow, and the notes they number.
@@ -375,7 +403,10 @@ export function parsePlainText(file: string): ParsedDocument {
     const next = body[index + 1];
     const inList = chunk.listItem && (body[index - 1]?.listItem || next?.listItem);
     const heading = chunk.subheadShaped && !inList && next !== undefined && !next.subheadShaped;
-    return { kind: heading ? 'heading' : 'paragraph', text: chunk.text };
+    if (heading) return { kind: 'heading', text: chunk.text };
+    return isQuoted(chunk)
+      ? { kind: 'paragraph', text: chunk.text, quoted: true }
+      : { kind: 'paragraph', text: chunk.text };
   });
   return {
     ...(hasTitle ? { title: first.text.replace(TITLE_LABEL, '') } : {}),

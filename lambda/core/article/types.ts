@@ -5,6 +5,11 @@ export type ArticleFormat = 'text' | 'markdown' | 'html';
 export interface Paragraph {
   readonly text: string;
   readonly sentences: readonly string[];
+  /**
+   * Quoted from the message a reply answers ("> How do I reset the router?" in a forum post):
+   * kept for its context, but the reply's own text leads and gives the points.
+   */
+  readonly quoted?: boolean;
 }
 
 /**

@@ -46,6 +46,8 @@ interface ArticleSentence {
   readonly section: number;
   /** Which paragraph of the article, counted across sections. */
   readonly paragraph: number;
+  /** Of a paragraph quoted from the message a reply answers (Paragraph.quoted). */
+  readonly quoted: boolean;
 }
 
 function resolveMaxPoints(options: KeyPointOptions): number {
@@ -64,7 +66,12 @@ function flattenSentences(article: Article): ArticleSentence[] {
   return article.sections.flatMap((section, sectionIndex) =>
     section.paragraphs.flatMap((paragraph) => {
       const at = paragraphIndex++;
-      return paragraph.sentences.map((text) => ({ text, section: sectionIndex, paragraph: at }));
+      return paragraph.sentences.map((text) => ({
+        text,
+        section: sectionIndex,
+        paragraph: at,
+        quoted: paragraph.quoted === true,
+      }));
     }),
   );
 }
@@ -96,7 +103,7 @@ function leadRange(sentences: readonly ArticleSentence[]): { start: number; end:
       .map(({ paragraph }) => paragraph),
   );
   const opens = (sentence: ArticleSentence) =>
-    !notes.has(sentence.paragraph) && canOpenLead(sentence.text);
+    !notes.has(sentence.paragraph) && !sentence.quoted && canOpenLead(sentence.text);
   // When the opening section holds nothing but a byline (a share bar taken for a subhead cut it
   // short), the story opens in the first section that has a sentence to open it.
   const opening =
@@ -190,6 +197,8 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
   // "They will."), and the question heads its point: it waits for no sentence before it.
   const ranked = {
     ...measured,
+    // A quoted paragraph gives the context of a reply, not its points.
+    fit: measured.fit.map((fit, index) => fit && sentences[index]?.quoted !== true),
     dependent: measured.dependent.map(
       (dependent, index) =>
         dependent &&

@@ -758,3 +758,18 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article)).toEqual([body]);
   });
 });
+
+describe('parseArticle on a plain-text reply with quoted paragraphs', () => {
+  it('keeps a paragraph of quoted lines, marked quoted, and its own text unmarked', () => {
+    const article = parseText(
+      'Re: Insulating a solid wall\n\n> We live in a terrace with solid brick walls.\n> The walls are cold all winter.\n\nExternal insulation keeps the walls warm and avoids condensation inside them.\n\n>50 homes on the street have done it since 2020, the council says.',
+    );
+    expect(
+      article.sections[0]?.paragraphs.map((paragraph) => [paragraph.text, paragraph.quoted]),
+    ).toEqual([
+      ['We live in a terrace with solid brick walls. The walls are cold all winter.', true],
+      ['External insulation keeps the walls warm and avoids condensation inside them.', undefined],
+      ['>50 homes on the street have done it since 2020, the council says.', undefined],
+    ]);
+  });
+});

@@ -818,3 +818,31 @@ Decision: Granted subject to conditions`;
     expect(result.lead).toBe(sentence);
   });
 });
+
+describe('a plain-text forum reply that opens with the lines it quotes', () => {
+  const reply =
+    'Hold the reset button on the back for thirty seconds while the router is switched on, then wait for the lights to settle.';
+  const rest =
+    'If it still drops the connection after a reset, ask your provider to check the line, because a faulty filter often causes the same symptoms.';
+  const quoted = `> How do I reset the router to its factory settings without losing my login details?
+> I have tried unplugging the router from the wall several times already this week.`;
+
+  it("leads with the reply's own text, and takes no point from the quoted lines, with or without 'Anna wrote:'", () => {
+    for (const quote of [quoted, `Anna wrote:\n${quoted}`]) {
+      const { result, all } = keyPointsOf(
+        'forum.txt',
+        `Router keeps dropping connection\n\n${quote}\n\n${reply}\n\n${rest}\n`,
+      );
+      expect(result.lead).toBe(reply);
+      expect(all).not.toMatch(/How do I|unplugging/);
+    }
+  });
+
+  it("still leads with a '>' that means more than, and with quoted lines that are the whole text", () => {
+    const more = '>50 homes on the street have fitted solar panels since 2020, the council says.';
+    expect(keyPointsOf('solar.txt', `Solar street\n\n${more}\n\n${rest}\n`).result.lead).toBe(more);
+    expect(keyPointsOf('quote.txt', `Quoted\n\n${quoted}\n\n> ${reply}\n`).result.lead).toContain(
+      'How do I reset the router',
+    );
+  });
+});
