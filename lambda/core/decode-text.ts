@@ -27,6 +27,14 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   } catch {
     return { ok: false, reason: 'is not valid UTF-8 text — save it as UTF-8' };
   }
+  return checkedText(text);
+}
+
+/**
+ * Decoded text refused when it holds a control character (a binary file read as text), else
+ * with its line endings made `\n`.
+ */
+export function checkedText(text: string): DecodedText {
   const control = CONTROL_CHARACTER.exec(text);
   if (control !== null) {
     const line = text.slice(0, control.index).split('\n').length;

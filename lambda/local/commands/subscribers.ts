@@ -2,10 +2,13 @@ import { stringify } from 'csv-stringify/sync';
 import { readInputFile } from '../../adapters/files/input-file';
 import { removeFromSuppressionList } from '../../adapters/ses/suppression-list';
 import { MAX_CONSENT_SOURCE_LENGTH } from '../../adapters/sqs/sign-up-queue';
-import { decodeText } from '../../core/decode-text';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { Subscriber, SubscriberStatus } from '../../core/model';
 import type { SubscriberStore } from '../../core/ports';
+import {
+  type CsvEncoding,
+  decodeSubscriberCsv,
+} from '../../core/subscribers/decode-subscriber-csv';
 import { normaliseEmail } from '../../core/subscribers/email-address';
 import {
   type ImportOptions,
@@ -77,7 +80,7 @@ export async function runSubscribersImport(
     maxBytes: MAX_CSV_BYTES,
     hint: 'split it into smaller files and import each (an import never duplicates anyone)',
   });
-  const decoded = decodeText(bytes);
+  const decoded = decodeSubscriberCsv(bytes);
   if (!decoded.ok) throw new ValidationError(options.file, decoded.reason);
   const parsed = parseSubscriberCsv(decoded.text, options.file);
   if (parsed.problems.length > 0) {
@@ -109,6 +112,7 @@ export async function runSubscribersImport(
           );
         }
         reportLeftAlone(result);
+        reportEncoding(decoded.encoding);
         reportColumns(parsed.columns);
         reportLeftOut(parsed.left);
         if (result.waiting.length > 0) {
@@ -144,11 +148,23 @@ export async function runSubscribersImport(
         `Imported ${result.imported} subscriber(s) from ${options.file} into ${target.where} as ${as}.\n`,
       );
       reportLeftAlone(result);
+      reportEncoding(decoded.encoding);
       reportColumns(parsed.columns);
       reportLeftOut(parsed.left);
     },
     { makesStore: true },
   );
+}
+
+/** The encoding, when not UTF-8: names read from Windows-1252 are worth a look. */
+function reportEncoding(encoding: CsvEncoding): void {
+  if (encoding === 'Windows-1252') {
+    out(
+      'Read as Windows-1252 (not UTF-8): check that accented names (José Müller) came out right with `newsletter subscribers list`.\n',
+    );
+  } else if (encoding !== 'UTF-8') {
+    out(`Read as ${encoding}.\n`);
+  }
 }
 
 /** Which columns were read, so a mapped export (Mailchimp's "Email Address") can be checked. */

@@ -134,6 +134,19 @@ describe('subscribers --stack on the deployed table', () => {
     // Three commands of 120 rows each: more than the default on a loaded 2-core machine.
   }, 60_000);
 
+  it('reads a Windows-1252 CSV on the stack as a local import does, and says so', async () => {
+    useLocalAws();
+    const file = path.join(work, 'excel-1252.csv');
+    await writeFile(file, Buffer.from('email;name\nwin@example.org;Jos\xe9 M\xfcller\n', 'latin1'));
+    const { out } = await newsletter('subscribers', 'import', file, '--stack', STACK);
+    expect(out).toContain('Imported 1 subscriber(s)');
+    expect(out).toContain('Read as Windows-1252 (not UTF-8)');
+    const store = createDynamoSubscriberStore({ client: dynamo.documentClient, tableName });
+    expect(await store.get(subscriberIdFor('win@example.org', SECRET))).toMatchObject({
+      name: 'José Müller',
+    });
+  });
+
   it('exports everything with consent, escaping cells a spreadsheet would run', async () => {
     useLocalAws();
     const file = await csv('formula.csv', ['formula@example.org,"=HYPERLINK(""http://x"")"']);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Subscriber } from '../../../lambda/core/model';
 import {
   runSubscribersExport,
   runSubscribersImport,
@@ -312,13 +313,46 @@ describe('newsletter subscribers (in process)', () => {
     expect(exported).toContain('grace@example.com');
   });
 
-  it('refuses a CSV that is not UTF-8 (a Windows-1252 export) instead of importing mangled names', async () => {
-    const csv = path.join(work, 'windows-1252.csv');
+  /**
+   * Imports one row from `bytes` and returns what the import said and the row as stored; then
+   * erases it, as the table is shared with the next tests, which count the active subscribers.
+   */
+  async function importOne(name: string, bytes: Buffer, email: string) {
+    const file = path.join(work, name);
+    await writeFile(file, bytes);
+    const said = await capture(() => runSubscribersImport({ file, dataDir }));
+    const listed = await capture(() => runSubscribersList({ dataDir, json: true }));
+    await capture(() => runSubscribersRemove({ email, dataDir }));
+    return { said, stored: (JSON.parse(listed) as Subscriber[]).find((s) => s.email === email) };
+  }
+
+  it('reads a CSV that is not UTF-8 as Windows-1252 (an Excel export), and says so', async () => {
     // "Müller" with ü as the single byte 0xFC, as Excel's "CSV (Comma delimited)" writes it.
-    await writeFile(csv, Buffer.from('email,name\nm@example.org,M\xfcller\n', 'latin1'));
-    const elsewhere = path.join(work, 'data-1252');
-    await expect(runSubscribersImport({ file: csv, dataDir: elsewhere })).rejects.toThrow(
-      `${csv}: is not valid UTF-8 text — save it as UTF-8`,
+    const bytes = Buffer.from('email,name\nm@example.org,M\xfcller\n', 'latin1');
+    const { said, stored } = await importOne('windows-1252.csv', bytes, 'm@example.org');
+    expect(said).toContain('Imported 1 subscriber(s)');
+    expect(said).toContain('Read as Windows-1252 (not UTF-8)');
+    expect(stored?.name).toBe('Müller');
+  });
+
+  it('reads Excel\'s "Unicode Text" (UTF-16LE with a byte order mark, tab-separated)', async () => {
+    const text = '\ufeffE-Mail\tName\r\nj@example.org\tJosé Müller\r\n';
+    const { said, stored } = await importOne(
+      'unicode.txt',
+      Buffer.from(text, 'utf16le'),
+      'j@example.org',
+    );
+    expect(said).toContain('Imported 1 subscriber(s)');
+    expect(said).toContain('Read as UTF-16LE.');
+    expect(stored?.name).toBe('José Müller');
+  });
+
+  it('refuses an Excel workbook, saying to export CSV, and imports nothing', async () => {
+    const xlsx = path.join(work, 'people.xlsx');
+    await writeFile(xlsx, Buffer.from('PK\x03\x04\x14\x00[Content_Types].xml', 'latin1'));
+    const elsewhere = path.join(work, 'data-xlsx');
+    await expect(runSubscribersImport({ file: xlsx, dataDir: elsewhere })).rejects.toThrow(
+      `${xlsx}: is a zip archive (an Excel .xlsx workbook?), not CSV`,
     );
     expect(existsSync(elsewhere)).toBe(false);
   });

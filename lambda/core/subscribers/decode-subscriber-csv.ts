@@ -1,0 +1,76 @@
+import { checkedText } from '../decode-text';
+
+/** The encodings a spreadsheet's CSV or "Unicode Text" export comes in. */
+export type CsvEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
+
+export type DecodedCsv =
+  | { readonly ok: true; readonly text: string; readonly encoding: CsvEncoding }
+  | { readonly ok: false; readonly reason: string };
+
+const EXPORT_CSV =
+  'in the spreadsheet, save it as "CSV UTF-8 (Comma delimited)" (File > Save As) and import that';
+
+/**
+ * What Windows-1252 has at bytes 0x80 to 0x9F (the euro sign, curly quotes as in "O’Brien",
+ * dashes), where Latin-1 has C1 controls; the five bytes it leaves undefined stay as those.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
+/**
+ * A subscribers CSV's bytes as text, in the encodings spreadsheets export: UTF-8 (with or without
+ * its byte order mark); UTF-16 with one (Excel's "Unicode Text"); else, when the bytes are not
+ * valid UTF-8, Windows-1252 (Excel's "CSV (Comma delimited)" on Windows), which the caller names
+ * so the operator can check accented names. A workbook or other binary file is refused.
+ */
+export function decodeSubscriberCsv(bytes: Uint8Array): DecodedCsv {
+  const [first, second, third, fourth] = bytes;
+  if (first === 0x50 && second === 0x4b && third === 0x03 && fourth === 0x04) {
+    return {
+      ok: false,
+      reason: `is a zip archive (an Excel .xlsx workbook?), not CSV — ${EXPORT_CSV}`,
+    };
+  }
+  if (first === 0xd0 && second === 0xcf && third === 0x11 && fourth === 0xe0) {
+    return {
+      ok: false,
+      reason: `is an Excel .xls workbook (or another Office document), not CSV — ${EXPORT_CSV}`,
+    };
+  }
+  const utf16 =
+    first === 0xff && second === 0xfe
+      ? 'UTF-16LE'
+      : first === 0xfe && second === 0xff
+        ? 'UTF-16BE'
+        : undefined;
+  if (utf16 !== undefined) return decoded(bytes, utf16);
+  if (bytes.includes(0)) {
+    return {
+      ok: false,
+      reason: `looks like a binary file (it contains NUL bytes), not CSV — ${EXPORT_CSV}`,
+    };
+  }
+  return decoded(bytes, 'UTF-8') ?? decoded(bytes, 'Windows-1252');
+}
+
+/** The text in one encoding (its byte order mark dropped), or undefined when it is not valid in it. */
+function decoded(bytes: Uint8Array, encoding: 'UTF-8'): DecodedCsv | undefined;
+function decoded(bytes: Uint8Array, encoding: CsvEncoding): DecodedCsv;
+function decoded(bytes: Uint8Array, encoding: CsvEncoding): DecodedCsv | undefined {
+  let text: string;
+  try {
+    text = new TextDecoder(encoding.toLowerCase(), { fatal: true }).decode(bytes);
+  } catch {
+    if (encoding === 'UTF-8') return undefined;
+    return {
+      ok: false,
+      reason: `starts as ${encoding} text but is not valid ${encoding} — ${EXPORT_CSV}`,
+    };
+  }
+  if (encoding === 'Windows-1252') {
+    // Node 20's TextDecoder reads windows-1252 as Latin-1, giving C1 controls for 0x80 to 0x9F.
+    text = text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+  }
+  const checked = checkedText(text);
+  return checked.ok ? { ...checked, encoding } : checked;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSubscriberCsv } from '../../../lambda/core/subscribers/decode-subscriber-csv';
+import { parseSubscriberCsv } from '../../../lambda/core/subscribers/parse-subscriber-csv';
+
+const CSV = 'email,name\r\nj@example.org,José Müller\r\n';
+
+/** UTF-16 with its byte order mark, as Excel's "Unicode Text" writes it (tab-separated). */
+function utf16(text: string, order: 'le' | 'be'): Buffer {
+  const le = Buffer.from(`\ufeff${text}`, 'utf16le');
+  return order === 'le' ? le : Buffer.from(le.swap16());
+}
+
+describe('decodeSubscriberCsv', () => {
+  it('reads UTF-8 with or without a byte order mark', () => {
+    for (const bytes of [Buffer.from(CSV), Buffer.from(`\ufeff${CSV}`)]) {
+      expect(decodeSubscriberCsv(bytes)).toEqual({
+        ok: true,
+        text: 'email,name\nj@example.org,José Müller\n',
+        encoding: 'UTF-8',
+      });
+    }
+  });
+
+  it('reads UTF-16LE and UTF-16BE with a byte order mark; a tab-separated export parses', () => {
+    const text = 'Email Address\tFirst Name\tLast Name\r\nj@example.org\tJosé\tMüller\r\n';
+    for (const [order, encoding] of [
+      ['le', 'UTF-16LE'],
+      ['be', 'UTF-16BE'],
+    ] as const) {
+      const decoded = decodeSubscriberCsv(utf16(text, order));
+      expect(decoded).toEqual({ ok: true, text: text.replace(/\r\n/g, '\n'), encoding });
+      if (!decoded.ok) continue;
+      expect(parseSubscriberCsv(decoded.text, 'x.txt').rows).toEqual([
+        { line: 2, email: 'j@example.org', name: 'José Müller' },
+      ]);
+    }
+  });
+
+  it('reads a file that is not valid UTF-8 as Windows-1252, as Excel writes "CSV (Comma delimited)"', () => {
+    // é and ü as single bytes, the euro sign as 0x80 and ’ as 0x92: Windows-1252, not Latin-1.
+    const bytes = Buffer.from(
+      'email,name\nj@example.org,Jos\xe9 M\xfcller O\x92B \x80\n',
+      'latin1',
+    );
+    expect(decodeSubscriberCsv(bytes)).toEqual({
+      ok: true,
+      text: 'email,name\nj@example.org,José Müller O’B €\n',
+      encoding: 'Windows-1252',
+    });
+  });
+
+  it('refuses a workbook or a binary file, saying what it looks like and to export CSV', () => {
+    const zip = Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1');
+    expect(decodeSubscriberCsv(zip)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^is a zip archive \(an Excel \.xlsx workbook\?\), not CSV — .*CSV UTF-8/,
+      ),
+    });
+    const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]);
+    expect(decodeSubscriberCsv(xls)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^is an Excel \.xls workbook \(or another Office document\), not CSV — .*CSV UTF-8/,
+      ),
+    });
+    // UTF-16 without a byte order mark, or any binary file: NUL bytes in what is not UTF-16.
+    const nul = Buffer.from('email,name\n', 'utf16le');
+    expect(decodeSubscriberCsv(nul)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^looks like a binary file \(it contains NUL bytes\), not CSV — .*CSV UTF-8/,
+      ),
+    });
+  });
+
+  it('refuses control characters whatever the encoding', () => {
+    const bell = Buffer.from('email\na@example.org\x07\xe9\n', 'latin1');
+    expect(decodeSubscriberCsv(bell)).toEqual({
+      ok: false,
+      reason: 'contains a control character on line 2 — is it a text file?',
+    });
+    expect(decodeSubscriberCsv(utf16('email\na@example.org\x07\n', 'le'))).toMatchObject({
+      ok: false,
+      reason: 'contains a control character on line 2 — is it a text file?',
+    });
+  });
+});
