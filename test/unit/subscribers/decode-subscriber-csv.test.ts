@@ -74,6 +74,16 @@ describe('decodeSubscriberCsv', () => {
     });
   });
 
+  it('refuses a file with a UTF-16 byte order mark that is not UTF-16 (an odd number of bytes)', () => {
+    const cut = Buffer.concat([utf16('email\n', 'le'), Buffer.from([0x61])]);
+    expect(decodeSubscriberCsv(cut)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^starts as UTF-16LE text but is not valid UTF-16LE — .*CSV UTF-8/,
+      ),
+    });
+  });
+
   it('refuses control characters whatever the encoding', () => {
     const bell = Buffer.from('email\na@example.org\x07\xe9\n', 'latin1');
     expect(decodeSubscriberCsv(bell)).toEqual({
