@@ -1,8 +1,8 @@
 /**
- * Bytes a person hands us as a text file (an article, a subscriber CSV) turned into text, or
- * one reason, fit for a message, why they are not UTF-8 text: a wrong encoding must be refused,
- * not read as replacement characters (a name like "Müller" from a Windows-1252 export would be
- * stored as "M�ller").
+ * Bytes a person hands us as a text file (an article, a template) turned into text, or one
+ * reason, fit for a message, why they are not UTF-8 text: a wrong encoding must be refused, not
+ * read as replacement characters ("Müller" saved as Windows-1252 would read "M�ller"). A
+ * subscriber CSV reads the encodings spreadsheets export (decode-subscriber-csv.ts).
  */
 
 /** C0 controls other than tab, line feed, vertical tab, form feed and carriage return, and DEL. */
@@ -15,7 +15,7 @@ export type DecodedText =
 
 /** The text, its UTF-8 byte order mark dropped and its line endings made `\n`. */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (startsWithUtf16Mark(bytes)) {
+  if (utf16MarkOf(bytes) !== undefined) {
     return { ok: false, reason: 'is UTF-16 encoded — save it as UTF-8' };
   }
   if (bytes.includes(0)) {
@@ -46,7 +46,10 @@ export function checkedText(text: string): DecodedText {
   return { ok: true, text: text.replace(/\r\n?/g, '\n') };
 }
 
-function startsWithUtf16Mark(bytes: Uint8Array): boolean {
+/** The UTF-16 byte order the bytes' byte order mark gives, if they start with one. */
+export function utf16MarkOf(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
   const [first, second] = bytes;
-  return (first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff);
+  if (first === 0xff && second === 0xfe) return 'UTF-16LE';
+  if (first === 0xfe && second === 0xff) return 'UTF-16BE';
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { checkedText } from '../decode-text';
+import { checkedText, utf16MarkOf } from '../decode-text';
 
 /** The encodings a spreadsheet's CSV or "Unicode Text" export comes in. */
 export type CsvEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
@@ -37,12 +37,7 @@ export function decodeSubscriberCsv(bytes: Uint8Array): DecodedCsv {
       reason: `is an Excel .xls workbook (or another Office document), not CSV — ${EXPORT_CSV}`,
     };
   }
-  const utf16 =
-    first === 0xff && second === 0xfe
-      ? 'UTF-16LE'
-      : first === 0xfe && second === 0xff
-        ? 'UTF-16BE'
-        : undefined;
+  const utf16 = utf16MarkOf(bytes);
   if (utf16 !== undefined) return decoded(bytes, utf16);
   if (bytes.includes(0)) {
     return {
