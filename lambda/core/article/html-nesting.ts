@@ -60,6 +60,7 @@ export function htmlNestingDepth(html: string): number {
   // passed over without searching the stack.
   const stack: string[] = [];
   const open = new Map<string, number>();
+  // Whether the innermost <svg>/<math> or HTML integration point is foreign; innermost last.
   const foreign: boolean[] = [false];
   let deepest = 0;
   let tag = '';
@@ -85,17 +86,17 @@ export function htmlNestingDepth(html: string): number {
         push(tag);
         // A void element is a level of its own, but nothing goes into it.
         if (VOID_ELEMENTS.has(tag)) pop();
-        else if (FOREIGN_ELEMENTS.has(tag)) foreign.unshift(true);
-        else if (HTML_INTEGRATION_ELEMENTS.has(tag)) foreign.unshift(false);
+        else if (FOREIGN_ELEMENTS.has(tag)) foreign.push(true);
+        else if (HTML_INTEGRATION_ELEMENTS.has(tag)) foreign.push(false);
       },
       onclosetag(start, end) {
         const name = nameAt(start, end);
-        if (FOREIGN_ELEMENTS.has(name) || HTML_INTEGRATION_ELEMENTS.has(name)) foreign.shift();
+        if (FOREIGN_ELEMENTS.has(name) || HTML_INTEGRATION_ELEMENTS.has(name)) foreign.pop();
         if ((open.get(name) ?? 0) === 0) return;
         while (pop() !== name);
       },
       onselfclosingtag() {
-        if (foreign[0] === true && stack.at(-1) === tag) pop();
+        if (foreign.at(-1) === true && stack.at(-1) === tag) pop();
       },
       onattribdata: ignore,
       onattribentity: ignore,
