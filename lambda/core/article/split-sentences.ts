@@ -314,7 +314,10 @@ export function splitSentences(text: string): string[] {
     Array.from(segmenter.segment(window), ({ segment }) => segment).flatMap((segment) =>
       splitAtScriptBreaks(
         segment,
-        isMostlyGreek(segment) ? GREEK_SENTENCE_BREAK : SCRIPT_SENTENCE_BREAK,
+        // Only a semicolon tells the two apart: count the letters of a segment that has one.
+        segment.includes(';') && isMostlyGreek(segment)
+          ? GREEK_SENTENCE_BREAK
+          : SCRIPT_SENTENCE_BREAK,
       ),
     ),
   );
