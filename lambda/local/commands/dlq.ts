@@ -64,14 +64,13 @@ export async function runDlq(options: DlqOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Only a redrive moves anything: a listing stopped by Ctrl-C changes nothing (what it was
   // reading shows again within READ_VISIBILITY_S).
-  await withTarget(options, 'dlq', (target) =>
-    options.redrive
-      ? untilInterrupted(
-          'Stopping: the batch being moved finishes, none starts after it',
-          (interrupted) => listOrRedrive(target.stack as StackRuntime, options, log, interrupted),
-        )
-      : listOrRedrive(target.stack as StackRuntime, options, log, new AbortController().signal),
-  );
+  await withTarget(options, 'dlq', (target) => {
+    const run = (interrupted: AbortSignal) =>
+      listOrRedrive(target.stack as StackRuntime, options, log, interrupted);
+    return options.redrive
+      ? untilInterrupted('Stopping: the batch being moved finishes, none starts after it', run)
+      : run(new AbortController().signal);
+  });
 }
 
 /**
