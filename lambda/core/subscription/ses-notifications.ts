@@ -101,10 +101,14 @@ function mailEventOf(
     case 'Complaint': {
       const complaint = notification.complaint;
       if (!complaint) return 'malformed';
+      const feedbackType = label(complaint.complaintFeedbackType, 'unspecified');
+      // RFC 6430's "not-spam" report says the reader does not take the mail for spam (it corrects
+      // an earlier verdict): it asks nothing to stop, though SES delivers it as a complaint.
+      if (feedbackType.toLowerCase() === 'not-spam') return undefined;
       return {
         event: {
           kind: 'complaint',
-          detail: label(complaint.complaintFeedbackType, 'unspecified'),
+          detail: feedbackType,
           at: timestampOr(complaint.timestamp, now),
         },
         addresses: complaint.complainedRecipients.map((r) => r.emailAddress),

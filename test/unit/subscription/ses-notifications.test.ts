@@ -73,12 +73,16 @@ function bounce(
   };
 }
 
-function complaint(emails: string[], tags: Record<string, string[]> = {}) {
+function complaint(
+  emails: string[],
+  tags: Record<string, string[]> = {},
+  complaintFeedbackType = 'abuse',
+) {
   return {
     eventType: 'Complaint',
     complaint: {
       complainedRecipients: emails.map((emailAddress) => ({ emailAddress })),
-      complaintFeedbackType: 'abuse',
+      complaintFeedbackType,
       timestamp: '2026-11-26T11:00:00.000Z',
       feedbackId: 'feedback-2',
       userAgent: 'Yahoo!-Mail-Feedback/2.0',
@@ -197,6 +201,29 @@ describe('SES notifications', () => {
     expect(stored).toMatchObject({ status: 'suppressed', reason: 'complaint:abuse' });
     await handle(delivery(['ada@example.com']), bounce('Permanent', ['ada@example.com']));
     expect(await store.get(idOf('ada@example.com'))).toEqual(stored);
+  });
+
+  it('does not suppress on a "not-spam" report (RFC 6430), which says the mail is wanted, nor lift a suppression', async () => {
+    const ada = member('ada@example.com');
+    const grace = member('grace@example.com', 'pending');
+    const linus = { ...member('linus@example.com', 'suppressed'), reason: 'complaint:abuse' };
+    const { store, logs, handle } = setup([ada, grace, linus]);
+    const summary = await handle(
+      complaint(['ada@example.com'], {}, 'not-spam'),
+      complaint(['grace@example.com'], {}, 'Not-Spam'),
+      complaint(['linus@example.com'], {}, 'not-spam'),
+    );
+    expect(summary).toEqual({ outcomes: {}, malformed: 0 });
+    expect(store.rows.get(ada.id)).toBe(ada);
+    expect(store.rows.get(grace.id)).toBe(grace);
+    expect(store.rows.get(linus.id)).toBe(linus);
+    expect(logs.filter((entry) => entry.message === 'ses notification ignored')).toHaveLength(3);
+    // Any other feedback type is a complaint, as one without a type is.
+    await handle(complaint(['ada@example.com'], {}, 'fraud'));
+    expect(await store.get(ada.id)).toMatchObject({
+      status: 'suppressed',
+      reason: 'complaint:fraud',
+    });
   });
 
   it('handles every recipient a notification names', async () => {
