@@ -22,12 +22,31 @@ const TOP_LEVEL = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
+ * Whitespace, and the invisible formatting characters (Unicode's Cf: direction marks and
+ * isolates, zero width space, soft hyphen, word joiner) that an address copied from a page, a
+ * chat or a right-to-left text brings along. None can be part of a mailbox's name.
+ */
+const INVISIBLE = /^[\s\p{Cf}]$/u;
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
+/** `text` without INVISIBLE characters at either end; linear, however long the runs. */
+function trimInvisible(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && INVISIBLE.test(text.charAt(start))) start++;
+  while (end > start && INVISIBLE.test(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/**
  * Checks a bare address and returns it normalised: trimmed, domain lower-cased and in ASCII (the
- * local part is case-sensitive by the standard, so it is kept). `where` names the field or CSV
- * line in the error message.
+ * local part is case-sensitive by the standard, so it is kept). Invisible formatting characters
+ * are dropped around the address and before the @ (the domain's are IDNA's to decide: a zero
+ * width non-joiner spells another name in Persian). `where` names the field or CSV line in the
+ * error message.
  */
 export function normaliseEmail(raw: string, where = 'email'): string {
-  const input = raw.trim();
+  const input = trimInvisible(raw);
   const refuse = (reason: string) => new ValidationError(where, reason);
   if (input === '') throw refuse('is empty');
   if (/[\r\n]/.test(input)) throw refuse('contains a line break');
@@ -36,7 +55,7 @@ export function normaliseEmail(raw: string, where = 'email'): string {
     throw refuse(`is longer than ${MAX_EMAIL_LENGTH} characters`);
   }
   const at = input.lastIndexOf('@');
-  const local = input.slice(0, at);
+  const local = input.slice(0, at).replace(FORMAT_CHARACTERS, '');
   const rawDomain = input.slice(at + 1);
   if (at < 1 || rawDomain === '') {
     throw refuse('is not a valid email address (expected name@example.com)');

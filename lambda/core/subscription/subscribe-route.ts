@@ -91,7 +91,7 @@ export async function handleSubscribe(
         listName,
         heading: 'Check your inbox',
         paragraphs: [
-          `If ${asTyped(typed(fields, 'email').trim())} can receive ${listName}, a confirmation email is on its way. ${next}`,
+          `If ${readable(input.email)} can receive ${listName}, a confirmation email is on its way. ${next}`,
           'Not your address? Sign up again with the right one.',
           // Said to everyone alike: whether this address is suppressed is not read before the
           // answer, and telling would let anyone learn it of someone else's address.
@@ -166,14 +166,15 @@ function inMinutes(ms: number): string {
 }
 
 /**
- * The address as the person typed it. A browser sends a type=email field's international domain
- * in punycode (`bücher.de` as `xn--bcher-kva.de`), which nobody can check for a typo; its labels
- * are shown in Unicode again. The address was accepted, so its domain is valid.
+ * The address as it will be mailed, for the person to check for a typo: as typed, less the
+ * spaces and invisible characters around it (a pasted direction mark would reorder the page),
+ * its domain lower-cased and in Unicode. A browser sends a type=email field's international
+ * domain in punycode (`bücher.de` as `xn--bcher-kva.de`), which nobody can check for a typo.
  */
-function asTyped(address: string): string {
+function readable(address: string): string {
   const at = address.lastIndexOf('@');
   const domain = address.slice(at + 1);
-  if (at < 0 || !/(^|\.)xn--/i.test(domain)) return address;
+  if (!/(^|\.)xn--/.test(domain)) return address;
   return `${address.slice(0, at)}@${domainToUnicode(domain) || domain}`;
 }
 

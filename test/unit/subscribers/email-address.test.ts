@@ -42,6 +42,31 @@ describe('normaliseEmail, accepting', () => {
     expect(normaliseEmail("o'brien+x/y=z@example.co.uk")).toBe("o'brien+x/y=z@example.co.uk");
     expect(normaliseEmail('ada@Bücher.example')).toBe('ada@xn--bcher-kva.example');
   });
+
+  it.each([
+    ['\u200eada@example.com\u200e', 'direction marks around it (copied from a right-to-left page)'],
+    ['\u2066ada@example.com\u2069', 'a bidi isolate around it (a chat message)'],
+    ['ada@example.com\u200f', 'a right-to-left mark after it'],
+    ['\u200bada@example.com', 'a zero width space before it'],
+    ['a\u00adda@example.com', 'a soft hyphen where a page wrapped it'],
+    ['ada\u2060@example.com', 'a word joiner before the @'],
+  ])('drops the invisible formatting characters a copied address brings: %j (%s)', (input) => {
+    expect(normaliseEmail(input)).toBe('ada@example.com');
+  });
+
+  it('keeps a zero width non-joiner inside a domain, where it spells a different name', () => {
+    const persian = 'ada@\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.ir';
+    expect(normaliseEmail(persian)).toBe('ada@xn--mgbn2ecje63gr19l.ir');
+    expect(normaliseEmail(persian.replace('\u200c', ''))).not.toBe(normaliseEmail(persian));
+  });
+
+  it('trims a hostile run of spaces and invisible characters in linear time', () => {
+    for (const filler of [' ', '\u200b', ' \u200b']) {
+      const huge = `${filler.repeat(500_000)}x${filler.repeat(500_000)}`;
+      expect(() => normaliseEmail(huge)).toThrow('not a valid email address');
+      expect(() => normaliseEmail(`${huge}@example.com`)).toThrow('longer than 254');
+    }
+  });
 });
 
 describe('mailboxOf', () => {

@@ -89,6 +89,14 @@ describe('POST /subscribe', () => {
     expect(JSON.stringify(json.body)).not.toContain(ADA);
   });
 
+  it('names the address without the direction marks it was pasted with, which would reorder the page', async () => {
+    const h = createApiHarness();
+    const pasted = await h.subscribeForm({ email: '\u202eada@example.com\u2066 ' });
+    expect(pasted.status).toBe(202);
+    expect(pasted.body).toContain('<p>If ada@example.com can receive Weekly Briefing,');
+    expect(pasted.body).not.toMatch(/[\u202e\u2066]/);
+  });
+
   it('says on the "Check your inbox" page, to everyone alike, what to do when no email comes', async () => {
     const h = createApiHarness({
       subscribers: [ada('suppressed', { reason: 'bounce:Permanent:General' })],
