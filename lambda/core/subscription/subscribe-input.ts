@@ -17,6 +17,8 @@ export interface SubscribeInput {
 }
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,63}$/;
+/** A UTF-16 surrogate that is not one of a pair (`u` mode reads a pair as one code point). */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 function optionalString(field: string, values: readonly string[] | undefined): string | undefined {
   if (values === undefined || values.length === 0) return undefined;
@@ -28,6 +30,15 @@ function optionalString(field: string, values: readonly string[] | undefined): s
     throw new ValidationError(
       field,
       'is not UTF-8 text (a character shows as "\uFFFD"): send the form as UTF-8, e.g. <form accept-charset="utf-8">',
+    );
+  }
+  // Half a surrogate pair: JSON can carry one (a client cut its text inside an emoji), and it
+  // has no UTF-8 form, so the name would reach every email as "\uFFFD".
+  const lone = LONE_SURROGATE.exec(single)?.[0];
+  if (lone !== undefined) {
+    throw new ValidationError(
+      field,
+      `is not valid Unicode text: it holds half of a character (U+${lone.charCodeAt(0).toString(16).toUpperCase()}), as when text is cut inside an emoji`,
     );
   }
   const trimmed = single.trim();

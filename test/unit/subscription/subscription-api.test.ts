@@ -336,6 +336,20 @@ describe('POST /subscribe', () => {
     expect(h.mailer.sent).toHaveLength(0);
   });
 
+  it('refuses a JSON name cut inside an emoji (half a surrogate pair) with 400, taking the whole emoji', async () => {
+    const h = createApiHarness();
+    const cut = 'Zoë 😀'.slice(0, 5); // a client cutting at 5 UTF-16 units keeps half the emoji
+    const refused = await h.subscribeJson({ email: 'zoe@example.com', name: cut });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toEqual({
+      error: expect.stringMatching(
+        /^name: is not valid Unicode text: it holds half of a character \(U\+D83D\)/,
+      ),
+    });
+    expect(h.subscribers.rows.size).toBe(0);
+    expect((await h.subscribeJson({ email: 'zoe@example.com', name: 'Zoë 😀' })).status).toBe(202);
+  });
+
   it('refuses a form field given twice with 400', async () => {
     const h = createApiHarness();
     const response = await h.request('POST', '/subscribe', {
