@@ -38,15 +38,28 @@ function trimInvisible(text: string): string {
   return text.slice(start, end);
 }
 
+/** The fullwidth forms of ASCII's printable characters (U+FF01–U+FF5E), `＠` among them. */
+const FULLWIDTH = /[\uff01-\uff5e]/g;
+const FULLWIDTH_OFFSET = 0xfee0;
+
+/**
+ * `text` with fullwidth letters, digits and signs as the ASCII they stand for: a Japanese or
+ * Chinese input method left in fullwidth mode types `ａｄａ＠ｅｘａｍｐｌｅ．ｃｏｍ`. IDNA maps a
+ * domain's so already; the local part and the @ need it too.
+ */
+function asciiOfFullwidth(text: string): string {
+  return text.replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - FULLWIDTH_OFFSET));
+}
+
 /**
  * Checks a bare address and returns it normalised: trimmed, domain lower-cased and in ASCII (the
- * local part is case-sensitive by the standard, so it is kept). Invisible formatting characters
- * are dropped around the address and before the @ (the domain's are IDNA's to decide: a zero
- * width non-joiner spells another name in Persian). `where` names the field or CSV line in the
- * error message.
+ * local part is case-sensitive by the standard, so it is kept), fullwidth ASCII read as ASCII.
+ * Invisible formatting characters are dropped around the address and before the @ (the domain's
+ * are IDNA's to decide: a zero width non-joiner spells another name in Persian). `where` names
+ * the field or CSV line in the error message.
  */
 export function normaliseEmail(raw: string, where = 'email'): string {
-  const input = trimInvisible(raw);
+  const input = asciiOfFullwidth(trimInvisible(raw));
   const refuse = (reason: string) => new ValidationError(where, reason);
   if (input === '') throw refuse('is empty');
   if (/[\r\n]/.test(input)) throw refuse('contains a line break');

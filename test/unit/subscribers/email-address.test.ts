@@ -54,6 +54,16 @@ describe('normaliseEmail, accepting', () => {
     expect(normaliseEmail(input)).toBe('ada@example.com');
   });
 
+  it('reads the fullwidth letters, digits and @ a Japanese or Chinese input method types as ASCII', () => {
+    expect(normaliseEmail('ａｄａ．ｌｏｖｅｌａｃｅ＋ｎ１＠ｅｘａｍｐｌｅ．ｃｏｍ')).toBe(
+      'ada.lovelace+n1@example.com',
+    );
+    expect(normaliseEmail('ada＠example.com')).toBe('ada@example.com');
+    expect(normaliseEmail('Ａｄａ@example.com')).toBe('Ada@example.com');
+    // Other letters beyond ASCII are still what they are: SMTPUTF8, which SES cannot send.
+    expect(() => normaliseEmail('ｊüｒｇｅｎ@example.com')).toThrow('SMTPUTF8');
+  });
+
   it('keeps a zero width non-joiner inside a domain, where it spells a different name', () => {
     const persian = 'ada@\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.ir';
     expect(normaliseEmail(persian)).toBe('ada@xn--mgbn2ecje63gr19l.ir');
