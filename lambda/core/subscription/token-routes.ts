@@ -320,7 +320,8 @@ const ONE_CLICK = { name: 'List-Unsubscribe', value: 'One-Click' } as const;
  * `List-Unsubscribe=One-Click` whatever it is labelled. RFC 8058 asks for multipart/form-data or
  * urlencoded, but the token in the URL is what authorises (a POST is never a link scanner's: they
  * GET), and mailbox providers' clients vary: the pair is read as urlencoded text under any other
- * Content-Type or none, and as `{"List-Unsubscribe": "One-Click"}` from a JSON object. A body
+ * Content-Type or none, and as `{"List-Unsubscribe": "One-Click"}` from a JSON object under any
+ * Content-Type or none. A body
  * that says something else, or a broken one, is refused with 400 saying what to send.
  */
 async function requireOneClickBody(request: HttpRequest): Promise<void> {
@@ -329,10 +330,10 @@ async function requireOneClickBody(request: HttpRequest): Promise<void> {
   const expected = `must be ${ONE_CLICK.name}=${ONE_CLICK.value} (RFC 8058) or empty`;
   let values: readonly string[];
   try {
-    values =
-      mediaTypeOf(request) === 'application/json' && text.startsWith('{')
-        ? [oneClickJsonValue(text)]
-        : ((await readFormFields(request)).get(ONE_CLICK.name) ?? []);
+    // A JSON object whatever its label: fetch sends a string body as text/plain.
+    values = text.startsWith('{')
+      ? [oneClickJsonValue(text)]
+      : ((await readFormFields(request)).get(ONE_CLICK.name) ?? []);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError('body', `${error.reason}; it ${expected}`, { cause: error });

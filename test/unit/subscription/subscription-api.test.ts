@@ -1022,6 +1022,11 @@ describe('/unsubscribe (RFC 8058)', () => {
       'a JSON object',
       { body: '{"List-Unsubscribe":"One-Click"}', contentType: 'application/json' },
     ],
+    [
+      'a JSON object as text/plain (how fetch labels a string body)',
+      { body: '{"List-Unsubscribe": "One-Click"}', contentType: 'text/plain;charset=UTF-8' },
+    ],
+    ['a JSON object and no Content-Type', { body: ' {"List-Unsubscribe":"One-Click"}\n' }],
   ])('unsubscribes on a POST with %s, as some mail clients send it', async (_, options) => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
@@ -1039,6 +1044,10 @@ describe('/unsubscribe (RFC 8058)', () => {
       { body: '{"List-Unsubscribe":"Yes"}', contentType: 'application/json' },
     ],
     ['an empty JSON object', { body: '{}', contentType: 'application/json' }],
+    [
+      'a JSON object with another value as text/plain',
+      { body: '{"List-Unsubscribe":"Yes"}', contentType: 'text/plain' },
+    ],
     ['a JSON array', { body: '["List-Unsubscribe=One-Click"]', contentType: 'application/json' }],
     [
       'broken multipart',
