@@ -145,20 +145,23 @@ function columnsOf(raw: readonly string[], file: string, given: string[]): strin
   return names;
 }
 
-/** `Ana Lima <ana@example.com>`, as mail clients and address books copy an address. */
-const WITH_DISPLAY_NAME = /^(.*?)\s*<([^<>]*)>$/s;
-
 /**
  * The address in a cell written as mail clients copy one: with a display name in front of it in
- * angle brackets, or as a `mailto:` link. The display name is returned for rows without a name.
+ * angle brackets (`Ana Lima <ana@example.com>`), or as a `mailto:` link. The display name is
+ * returned for rows without a name. Found by the last `<`, not by a pattern: `(.*?)\s*<` took
+ * time quadratic in a run of spaces.
  */
 function unwrapAddress(cell: string): { address: string; displayName?: string } {
   let address = cell.trim();
   let displayName: string | undefined;
-  const angled = WITH_DISPLAY_NAME.exec(address);
-  if (angled) {
-    displayName = (angled[1] ?? '').trim().replace(/^"(.*)"$/s, '$1') || undefined;
-    address = (angled[2] ?? '').trim();
+  const open = address.lastIndexOf('<');
+  if (open >= 0 && address.endsWith('>') && !address.slice(open + 1, -1).includes('>')) {
+    displayName =
+      address
+        .slice(0, open)
+        .trim()
+        .replace(/^"(.*)"$/s, '$1') || undefined;
+    address = address.slice(open + 1, -1).trim();
   }
   address = address.replace(/^mailto:/i, '');
   return displayName === undefined ? { address } : { address, displayName };

@@ -206,6 +206,16 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('reads a 1 MB cell of spaces between a display name and its address, or before no address, in linear time', () => {
+    const spaces = ' '.repeat(1_000_000);
+    const csv = `email\nAna${spaces}<ana@example.com>\nx${spaces}y\n`;
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana' }]);
+    expect(parsed.problems).toEqual([
+      { line: 3, reason: expect.stringContaining('is longer than 254 characters') },
+    ]);
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
