@@ -153,6 +153,12 @@ function subscriberIdsOf(
   return { ids, unreadable };
 }
 
+/**
+ * The text (not JSON) SES publishes to the topic once, when the configuration set's event
+ * destination is created: nothing happened to any message.
+ */
+const TOPIC_VALIDATED = 'Successfully validated SNS topic for Amazon SES event publishing';
+
 /** Applies each notification in turn; one that cannot be read is logged and skipped. */
 export async function handleSesNotifications(
   deps: SesEventDeps,
@@ -165,6 +171,10 @@ export async function handleSesNotifications(
     deps.logger.warn('ses notification skipped', { snsMessageId, reason });
   };
   for (const { id: snsMessageId, message } of notifications) {
+    if (message.startsWith(TOPIC_VALIDATED)) {
+      deps.logger.info('ses notification ignored', { snsMessageId, type: 'topic validation' });
+      continue;
+    }
     let parsed: Notification;
     try {
       parsed = notificationSchema.parse(JSON.parse(message));

@@ -262,6 +262,21 @@ describe('SES notifications', () => {
     expect((await store.get(ada.id))?.status).toBe('suppressed');
   });
 
+  it("ignores SES's own text that the topic was validated, sent when the event destination is made", async () => {
+    const ada = member('ada@example.com');
+    const { store, logs, handle } = setup([ada]);
+    const summary = await handle(
+      'Successfully validated SNS topic for Amazon SES event publishing.',
+      bounce('Permanent', ['ada@example.com']),
+    );
+    expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 0 });
+    expect(logs.some((entry) => entry.message === 'ses notification skipped')).toBe(false);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ message: 'ses notification ignored', type: 'topic validation' }),
+    );
+    expect((await store.get(ada.id))?.status).toBe('suppressed');
+  });
+
   it('reads the older identity notifications (notificationType) too', async () => {
     const { store, handle } = setup([member('ada@example.com')]);
     const { eventType: _, ...rest } = complaint(['ada@example.com']);
