@@ -320,8 +320,8 @@ const ONE_CLICK = { name: 'List-Unsubscribe', value: 'One-Click' } as const;
  * `List-Unsubscribe=One-Click` whatever it is labelled. RFC 8058 asks for multipart/form-data or
  * urlencoded, but the token in the URL is what authorises (a POST is never a link scanner's: they
  * GET), and mailbox providers' clients vary: the pair is read as urlencoded text under any other
- * Content-Type or none, and as `{"List-Unsubscribe": "One-Click"}` from a JSON object under any
- * Content-Type or none. A body
+ * Content-Type or none (multipart/form-data too, when the body is not multipart), and as
+ * `{"List-Unsubscribe": "One-Click"}` from a JSON object under any Content-Type or none. A body
  * that says something else, or a broken one, is refused with 400 saying what to send.
  */
 async function requireOneClickBody(request: HttpRequest): Promise<void> {
@@ -333,7 +333,7 @@ async function requireOneClickBody(request: HttpRequest): Promise<void> {
     // A JSON object whatever its label: fetch sends a string body as text/plain.
     values = text.startsWith('{')
       ? [oneClickJsonValue(text)]
-      : ((await readFormFields(request)).get(ONE_CLICK.name) ?? []);
+      : await oneClickFormValues(request, text);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError('body', `${error.reason}; it ${expected}`, { cause: error });
@@ -345,6 +345,21 @@ async function requireOneClickBody(request: HttpRequest): Promise<void> {
 }
 
 const ONE_CLICK_DECODER = new TextDecoder('utf-8');
+
+/**
+ * The one-click field of a form body. A body labelled multipart/form-data that is not multipart
+ * (`curl -H 'Content-Type: multipart/form-data' -d List-Unsubscribe=One-Click` sends that) is read
+ * as the urlencoded text it is, as under any other label; one that is neither stays refused.
+ */
+async function oneClickFormValues(request: HttpRequest, text: string): Promise<readonly string[]> {
+  try {
+    return (await readFormFields(request)).get(ONE_CLICK.name) ?? [];
+  } catch (error) {
+    const pair = new URLSearchParams(text).getAll(ONE_CLICK.name);
+    if (pair.length > 0) return pair;
+    throw error;
+  }
+}
 
 /** The one-click field of a JSON object body, or '' when it has none that is a string. */
 function oneClickJsonValue(text: string): string {

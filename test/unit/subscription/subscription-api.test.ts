@@ -1027,6 +1027,14 @@ describe('/unsubscribe (RFC 8058)', () => {
       { body: '{"List-Unsubscribe": "One-Click"}', contentType: 'text/plain;charset=UTF-8' },
     ],
     ['a JSON object and no Content-Type', { body: ' {"List-Unsubscribe":"One-Click"}\n' }],
+    [
+      'the one-click body labelled multipart/form-data (no boundary, no parts)',
+      { body: 'List-Unsubscribe=One-Click', contentType: 'multipart/form-data' },
+    ],
+    [
+      'the one-click body labelled multipart/form-data with a boundary it does not use',
+      { body: 'List-Unsubscribe=One-Click', contentType: 'multipart/form-data; boundary=x' },
+    ],
   ])('unsubscribes on a POST with %s, as some mail clients send it', async (_, options) => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
