@@ -357,9 +357,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
 /**
  * A short line that carries a clock time is a dateline or a timestamp in any language, unless it
  * ends like a sentence, on a word and a full stop: "Polls close at 8:00 p.m. Eastern time." The
- * words a timestamp ends on (a zone, "Uhr", "GMT") do not count.
+ * words a timestamp ends on (a zone, "Uhr", "GMT") do not count. Japanese, Chinese and Korean
+ * write the hour and the minute with their signs, "10時15分", "10时15分", "14시 22분", and end a
+ * sentence with "。", which a line of their words and no spaces is told by.
  */
-const CLOCK_TIME = /(?:^|[^\d])\d{1,2}(?:[:：]\d{2}|h\d{2})(?:[^\d]|$)/u;
+const CLOCK_TIME = /(?:^|[^\d])\d{1,2}(?:[:：]\d{2}|h\d{2}|[時时시] ?\d{1,2}[分분])(?:[^\d]|$)/u;
+const ENDS_AS_CJK_SENTENCE = /[。！？][」』”)）]*$/u;
 const MAX_DATELINE_WORDS = 8;
 const ENDS_ON_A_WORD = /(\p{L}{2,})[.!?…]["'”’»)]*$/u;
 const TIMESTAMP_END_WORD = /^(?:am|pm|uhr|heures?|horas?|ore)$/i;
@@ -367,10 +370,12 @@ const TIME_ZONE = /^[A-Z]{2,4}$/;
 
 /**
  * A date as news pages print one, in any language with Latin digits: "March 4, 2025",
- * "9 April 2025", "14 août 2025", "12. Januar 2025", "2025-03-14", "12.03.2025", "03/14/2025".
+ * "9 April 2025", "14 août 2025", "12. Januar 2025", "2025-03-14", "12.03.2025", "03/14/2025",
+ * and with the signs for year, month and day of Japanese, Chinese and Korean, "2026年12月3日",
+ * "2026년 12월 3일".
  */
 const DATE =
-  /\b(?:\p{L}{3,}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\d{1,2}\.? \p{L}{3,}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\b/u;
+  /\b(?:\p{L}{3,}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\d{1,2}\.? \p{L}{3,}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\b|(?<!\d)\d{4}[年년] ?\d{1,2}[月월] ?\d{1,2}[日일]/u;
 
 /** True when a line carries a date or a clock time. */
 export function carriesDateOrTime(text: string): boolean {
@@ -379,6 +384,7 @@ export function carriesDateOrTime(text: string): boolean {
 
 function isDateline(text: string): boolean {
   if (!CLOCK_TIME.test(text) || text.split(/\s+/).length > MAX_DATELINE_WORDS) return false;
+  if (ENDS_AS_CJK_SENTENCE.test(text)) return false;
   const lastWord = ENDS_ON_A_WORD.exec(text)?.[1];
   return lastWord === undefined || TIMESTAMP_END_WORD.test(lastWord) || TIME_ZONE.test(lastWord);
 }

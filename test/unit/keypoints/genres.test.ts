@@ -846,3 +846,26 @@ describe('a plain-text forum reply that opens with the lines it quotes', () => {
     );
   });
 });
+
+describe('a Japanese, Chinese or Korean page whose date and time stand on a line under the headline', () => {
+  const story = [
+    '北海道では2日夜から3日朝にかけて強い冬型の気圧配置となり、札幌市で24時間の降雪量が58センチに達した。',
+    'JR北海道によると、札幌駅を発着する快速エアポートなど270本が運休し、約6万人に影響が出た。',
+    '気象台によると、4日にかけて道央や道北で引き続き大雪となるおそれがある。',
+  ];
+
+  it('leads with the story, not the date line', () => {
+    for (const stamp of ['2026年12月3日 10時15分', '2026年12月3日', '2026년 12월 3일 14시 22분']) {
+      const html = `<html lang="ja"><head><title>北海道で記録的な大雪</title></head><body><article><h1>北海道で記録的な大雪</h1><p class="date">${stamp}</p>${story.map((sentence) => `<p>${sentence}</p>`).join('')}</article></body></html>`;
+      const { result, all } = keyPointsOf('snow.html', html);
+      expect(result.lead).toBe(story[0]);
+      expect(all).not.toContain(stamp);
+    }
+  });
+
+  it('keeps a sentence that gives a date or a time as its news', () => {
+    const sentence = '首相は2026年12月3日午前10時15分に官邸で記者会見を開き、辞任を表明した。';
+    const html = `<html lang="ja"><head><title>首相が辞任表明</title></head><body><h1>首相が辞任表明</h1><p>${sentence}</p><p>${story[1]}</p><p>${story[2]}</p></body></html>`;
+    expect(keyPointsOf('resign.html', html).result.lead).toBe(sentence);
+  });
+});
