@@ -22,8 +22,19 @@ const REGISTRATION_FOOTER =
  * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
  * sentence of news ("Share prices fell...") does not match it.
  */
+/**
+ * An encyclopedia's hatnote above an article, pointing readers to another page of the same name:
+ * "For the village, see Orvenna (village).", "This article is about the lake. For other uses, see
+ * Orvenna (disambiguation).", "Not to be confused with Lake Orvana.", "\"Orvenna\" redirects
+ * here. For …, see …". Only a paragraph that is nothing else: "For the villagers, seeing the
+ * river rise…" and "For now, see you in court, the lawyer told reporters." go on past it.
+ */
+const HATNOTE =
+  /^(?:this (?:article|page) is about (?!to\b)[^.!?]{1,80}\.\s+|["“][^"“”]{1,60}["”] redirects here\.\s+)?(?:(?:for [^,.!?]{1,50}, see [^,.!?]{1,80}\.\s*)+|not to be confused with [^.!?]{1,80}\.)$/i;
+
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   COPYRIGHT_NOTICE,
+  HATNOTE,
   /\ball rights reserved\b/i,
   // The wire notice lists what may not be done ("published, broadcast, rewritten or
   // redistributed"); "may not be published under state law" is a sentence of news.

@@ -869,3 +869,50 @@ describe('a Japanese, Chinese or Korean page whose date and time stand on a line
     expect(keyPointsOf('resign.html', html).result.lead).toBe(sentence);
   });
 });
+
+describe("an encyclopedia article's hatnote above its first paragraph", () => {
+  const opening =
+    "Lake Orvenna is a glacial lake in the north of Valdria, the country's second largest by surface area and its deepest.";
+  const rest = [
+    'The lake is about 27 kilometres long and at most 2.4 kilometres wide, and its basin was carved by the Teval glacier during the last ice age.',
+    'Archaeologists have found the remains of at least fourteen pile-dwelling settlements along the shallow eastern shore, the oldest dated to around 3800 BC.',
+  ];
+  const hatnotes = [
+    'For the village, see Orvenna (village).',
+    'This article is about the lake. For the village, see Orvenna (village).',
+    'For other uses, see Orvenna (disambiguation).',
+    'Not to be confused with Lake Orvana.',
+    '"Orvenna" redirects here. For the village, see Orvenna (village).',
+  ];
+
+  it('is neither the lead nor a point, in HTML, Markdown or plain text', () => {
+    for (const hatnote of hatnotes) {
+      const pages = {
+        'lake.html': `<html><head><title>Lake Orvenna - Wikipedia</title></head><body><h1>Lake Orvenna</h1><div class="hatnote">${hatnote}</div><p>${opening}</p>${rest.map((sentence) => `<p>${sentence}</p>`).join('')}</body></html>`,
+        'lake.md': `# Lake Orvenna\n\n*${hatnote}*\n\n${opening}\n\n${rest.join('\n\n')}\n`,
+        'lake.txt': `Lake Orvenna\n\n${hatnote}\n\n${opening}\n\n${rest.join('\n\n')}\n`,
+      };
+      for (const [name, text] of Object.entries(pages)) {
+        const { result, all } = keyPointsOf(name, text);
+        expect(result.lead, `${name}: ${hatnote}`).toBe(opening);
+        expect(all).not.toMatch(/, see |confused|redirects here/);
+      }
+    }
+  });
+
+  it('keeps news sentences that use the same words', () => {
+    const news = [
+      'For the villagers, seeing the river rise again was terrifying, the mayor said.',
+      'For now, see you in court, the lawyer told reporters outside the building.',
+      'This article is about to be rewritten by the commission, officials said on Tuesday.',
+      'The council said the plan was not to be confused with the rejected bypass scheme of 2019.',
+    ];
+    for (const sentence of news) {
+      const { result } = keyPointsOf(
+        'news.txt',
+        `Council news\n\n${sentence}\n\n${rest.join('\n\n')}\n`,
+      );
+      expect(result.lead).toBe(sentence);
+    }
+  });
+});
