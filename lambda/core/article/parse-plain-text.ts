@@ -93,6 +93,28 @@ const MESSAGE_HEADERS =
  */
 const SUBJECT = /^(?:Subject|Re):[ \t]*(?:(?:Re|Fwd?|AW|WG)[ \t]*:[ \t]*)*(.+)$/im;
 
+/**
+ * The line a mail client sets over a message forwarded whole (Gmail's "---------- Forwarded
+ * message ---------", Thunderbird's "-------- Forwarded Message --------", Apple Mail's "Begin
+ * forwarded message:", and in German, French, Spanish, Italian and Dutch), with the headers of
+ * the message under it.
+ */
+const FORWARDED_HEADERS =
+  /^[ \t]*(?:-{2,}[ \t]*(?:forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht)[ \t]*-{2,}|begin forwarded message:)[ \t]*\n(?:[ \t]*\n)?((?:(?:From|To|Cc|Date|Sent|Subject):[^\n]*\n)+)/im;
+
+/**
+ * A forwarded message's headers are the text's own when the text has none above them (at most a
+ * note of the sender's): they go to its head, where its subject becomes the title. Under the
+ * sender's own headers they go, and the sender's subject ("Fwd: …") is the title.
+ */
+function withForwardedHeaders(text: string): string {
+  const forward = FORWARDED_HEADERS.exec(text);
+  if (forward === null) return text;
+  const before = text.slice(0, forward.index);
+  const after = text.slice(forward.index + forward[0].length);
+  return MESSAGE_HEADERS.test(before) ? `${before}${after}` : `${forward[1]}\n${before}${after}`;
+}
+
 /** An email's or a memo's headers give way to its subject, on a line of its own: the title line. */
 function withSubjectAsTitle(text: string): string {
   const headers = MESSAGE_HEADERS.exec(text)?.[0];
@@ -348,7 +370,9 @@ export function parsePlainText(file: string): ParsedDocument {
   const isQuoted = (chunk: Chunk) =>
     chunk.text.split('\n').every((line) => quoted.has(wordsOf(line)));
   const text = withIndentedParagraphs(
-    withSubjectAsTitle(withoutQuoteMarks(reply).trimEnd().replace(SIGNATURE, '')),
+    withSubjectAsTitle(
+      withForwardedHeaders(withoutQuoteMarks(reply).trimEnd().replace(SIGNATURE, '')),
+    ),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);
   // A PDF's footnote numbers, glued to the sentences they follow, and the notes they number.

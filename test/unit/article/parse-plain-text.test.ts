@@ -749,6 +749,38 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("takes a forwarded email's subject for the title, and leaves out the forward line and its headers", () => {
+    const body = 'The move is confirmed for the weekend of 15 November.';
+    const forwarded = [
+      '---------- Forwarded message ---------\nFrom: Gareth Price <gareth@example.com>\nDate: Tue, 4 Nov 2025 at 10:02\nSubject: Warehouse move – final dates\nTo: <sales@example.com>\n\n',
+      'Begin forwarded message:\n\nFrom: Gareth Price <gareth@example.com>\nSubject: Warehouse move – final dates\nDate: 4 November 2025 at 10:02:11 GMT\nTo: Sales team\n\n',
+      '-------- Weitergeleitete Nachricht --------\nSubject: Warehouse move – final dates\nDate: Tue, 4 Nov 2025 10:02\nFrom: Gareth Price <gareth@example.com>\n\n',
+    ];
+    for (const headers of forwarded) {
+      const article = parseText(`${headers}Hi all,\n\n${body}\n`);
+      expect(article.title).toBe('Warehouse move – final dates');
+      expect(allSentences(article)).toEqual(['Hi all,', body]);
+    }
+    // Forwarded with a note above it: the sender's subject titles it, the note stays.
+    const article = parseText(
+      `From: Ana Ruiz <ana@example.com>\nSubject: Fwd: Warehouse move – final dates\n\nGareth sent this to the warehouse staff this morning.\n\n${forwarded[0]}${body}\n`,
+    );
+    expect(article.title).toBe('Warehouse move – final dates');
+    expect(allSentences(article)).toEqual([
+      'Gareth sent this to the warehouse staff this morning.',
+      body,
+    ]);
+  });
+
+  it("keeps a line about a forwarded message that is no forward's header", () => {
+    const line =
+      'Forwarded message chains spread the false claim to thousands of phones within hours.';
+    const article = parseText(
+      `Hoax spreads\n\n${line}\n\n${'The police said the claim was false.'}\n`,
+    );
+    expect(allSentences(article)).toEqual([line, 'The police said the claim was false.']);
+  });
+
   it("takes a memo's RE: line for the title, past its MEMORANDUM slug and its fields", () => {
     const body = 'All vacant positions will remain unfilled until July, unless they are essential.';
     const article = parseText(
