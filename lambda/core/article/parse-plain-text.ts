@@ -165,6 +165,11 @@ function isBylineLine(line: string): boolean {
   return rest === '' || ROLE.test(rest) || DATE.test(rest);
 }
 
+/** A line with a date and nothing that ends a sentence: "Published 3 December 2026". */
+function isDateLine(line: string): boolean {
+  return isSubheadCandidate(line) && DATE.test(line);
+}
+
 /** A paragraph or a list item, ready to be told a subhead or not. */
 interface Chunk {
   /** Without its list marker. */
@@ -216,7 +221,18 @@ function splitListItems(paragraph: string): Chunk[] {
     const answer = index === 1 && isQuestionLine(written[0] ?? '');
     // A byline written straight above the writer's line or the story is a line of its own.
     const byline = isBylineLine(line) || isBylineLine(written[index - 1] ?? '');
-    if (previous !== undefined && !listItem && !nextField && !underHeading && !answer && !byline) {
+    // "Delivered on 2 December 2026" as the last line of its block, under a title: a short line
+    // with a date and no closing mark ends no paragraph of prose.
+    const dateLine = index > 0 && index === written.length - 1 && isDateLine(line);
+    if (
+      previous !== undefined &&
+      !listItem &&
+      !nextField &&
+      !underHeading &&
+      !answer &&
+      !byline &&
+      !dateLine
+    ) {
       const brokenWord =
         HYPHENATED_LINE_END.test(previous.parts.at(-1) ?? '') && GOES_ON_IN_LOWER_CASE.test(line);
       if (!brokenWord && previous.parts.length === 1) previous.head += '\n';

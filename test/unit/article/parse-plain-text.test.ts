@@ -772,6 +772,33 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it('takes the first line for the title when the date is on the line straight under it', () => {
+    const body =
+      'Thank you all for coming out on such a cold morning to see the barrier open at last.';
+    for (const dateLine of [
+      'Delivered on 2 December 2026',
+      'Published 3 December 2026',
+      'December 3, 2026',
+    ]) {
+      const article = parseText(
+        `Remarks by the Mayor of Harbour City at the opening of the Eastside Flood Barrier\n${dateLine}\n\nCheck against delivery\n\n${body}\n`,
+      );
+      expect(article.title).toBe(
+        'Remarks by the Mayor of Harbour City at the opening of the Eastside Flood Barrier',
+      );
+      expect(allSentences(article)).toEqual([body]);
+    }
+  });
+
+  it('keeps a hard-wrapped paragraph whole when one of its lines opens on a date', () => {
+    const article = parseText(
+      'Consultation extended\n\nCouncillors agreed that the consultation would close on\nMarch 5, 2026 and that the results\nwould be published within a month.\n',
+    );
+    expect(allSentences(article)).toEqual([
+      'Councillors agreed that the consultation would close on March 5, 2026 and that the results would be published within a month.',
+    ]);
+  });
+
   it("keeps a line about a forwarded message that is no forward's header", () => {
     const line =
       'Forwarded message chains spread the false claim to thousands of phones within hours.';
