@@ -290,6 +290,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^the (?:views|opinions) expressed (?:in this \p{L}+|here)\b/iu,
   /\b(?:contains?|includes?|uses?) affiliate links?\b/i,
   /\bwe (?:may|might) (?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?commission\b/i,
+  // The same said by the site or its editors, on what the reader buys through its links:
+  // "GadgetBench may earn a commission when you buy through links on our site." Not a report on
+  // others' commissions: "Brokers may earn a commission when you buy shares…, the regulator warned."
+  new RegExp(
+    `\\b(?:may|might|can) (?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|share of (?:the )?(?:sales|revenue))\\b[^.!?]{0,60}?\\b(?:(?:when|if) you (?:buy|purchase|shop|click)|(?:through|via) (?:(?:our|the|these|affiliate|retailer) )?links)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
+    'i',
+  ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
   // The writer's line: "Jane Doe is a columnist for the Courier", "… is a freelance writer based
   // in …". A full name (two words or more) and a writer's role; "Australia is the largest
