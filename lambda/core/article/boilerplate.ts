@@ -420,10 +420,11 @@ const EDITORIAL_NOTE =
 /**
  * The label over a box of the writer's own summary in a few bullets ("Key takeaways", "TL;DR",
  * "At a glance", "In brief", "Key points", "Key facts", "Fast facts"), which the story then tells in full: as points it
- * would repeat the story, and as the opening it would stand in for the lead.
+ * would repeat the story, and as the opening it would stand in for the lead. A review's verdict
+ * box lists its "Pros" and "Cons" ("The good", "The bad", "What we like") so.
  */
 const SUMMARY_BOX_LABEL =
-  /^(?:key (?:takeaways?|points|facts)|(?:fast|quick) facts|(?:the )?takeaways?|tl;\s?dr|tldr|at a glance|in brief|the short version)\s*:?$/i;
+  /^(?:key (?:takeaways?|points|facts)|(?:fast|quick) facts|(?:the )?takeaways?|tl;\s?dr|tldr|at a glance|in brief|the short version|pros|cons|the good|the bad|what we (?:like|liked|love|loved|(?:don['’]t|didn['’]t) like))\s*:?$/i;
 
 /** True when a line labels a list that sums up the article ahead of it: "Key takeaways". */
 export function isSummaryBoxLabel(line: string): boolean {

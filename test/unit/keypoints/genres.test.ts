@@ -916,3 +916,39 @@ describe("an encyclopedia article's hatnote above its first paragraph", () => {
     }
   });
 });
+
+describe("a product review's box of pros and cons above the review", () => {
+  const review = [
+    'Northwind has spent three years trying to build a laptop that weighs less than a kilogram without giving up a full day of battery life, and with the Aero 14 it has finally done it.',
+    'The magnesium chassis weighs 980g, about 300g less than its closest rival, yet it feels rigid, with no flex in the keyboard deck even under firm typing.',
+    'In our standard test, which loops web browsing and video playback, the Aero 14 lasted 17 hours and 40 minutes, nearly four hours longer than its rivals.',
+    'The 2.8K OLED panel covers the full DCI-P3 colour range and reached 612 nits in our measurements with HDR content.',
+  ];
+  const box = (pros: string, cons: string) =>
+    `<p><strong>${pros}</strong></p><ul><li>Weighs just 980g</li><li>Outstanding battery life</li><li>Bright, sharp OLED screen</li></ul><p><strong>${cons}</strong></p><ul><li>Grainy 720p webcam</li><li>Only two USB-C ports</li><li>Expensive upgrades</li></ul>`;
+
+  it('heads no point with its labels, and quotes none of its items', () => {
+    for (const [pros, cons] of [
+      ['Pros', 'Cons'],
+      ['The good', 'The bad'],
+      ['What we like', "What we don't like"],
+      ['Pros:', 'Cons:'],
+    ]) {
+      const html = `<html><head><title>Northwind Aero 14 review | GadgetBench</title></head><body><article><h1>Northwind Aero 14 review</h1>${box(pros ?? '', cons ?? '')}<p>${review[0]}</p><p>${review[1]}</p><h2>Battery life</h2><p>${review[2]}</p><h2>Display</h2><p>${review[3]}</p></article></body></html>`;
+      const { result, all } = keyPointsOf('review.html', html);
+      expect(result.keyPoints.map((point) => point.heading)).not.toContain(cons);
+      expect(all).toContain(review[0]);
+      expect(all).not.toMatch(/webcam|USB-C/);
+    }
+  });
+
+  it('keeps a sentence that weighs the pros and cons', () => {
+    const sentence =
+      'Pros and cons of the new laptop were debated for hours by the council’s IT committee on Tuesday.';
+    const { result } = keyPointsOf(
+      'it.html',
+      `<html><body><h1>Council buys laptops</h1><p>${sentence}</p><p>${review[1]}</p></body></html>`,
+    );
+    expect(result.lead).toBe(sentence);
+  });
+});
