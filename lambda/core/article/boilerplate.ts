@@ -298,6 +298,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
+  // A syndicated science story's citation of its paper under a label ("More information: Lena
+  // Hart et al, Social learning…, Nature Ecology & Evolution (2026).", "Journal reference: Hart,
+  // L. et al. (2026)…"), which a label over a sentence of news ("More information: the council
+  // will publish…") has none of: authors "et al", a year in brackets, a DOI. And the notice under
+  // it: "The content is provided for information purposes only."
+  /^(?:more information|journal (?:information|reference)|reference|citation|original (?:paper|study|article)|the (?:paper|study))\s*:\s*[^!?]{0,200}?(?:\bet al\b|\((?:19|20)\d{2}\)|\bdoi\b)/i,
+  /^(?:the |this )?(?:content|information|material|document|article|page)s? (?:is|are) provided for (?:general )?information(?:al)? purposes only\s*[.!]?$/i,
   // The writer's line: "Jane Doe is a columnist for the Courier", "… is a freelance writer based
   // in …". A full name (two words or more) and a writer's role; "Australia is the largest
   // contributor…" is news.

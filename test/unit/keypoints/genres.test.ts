@@ -952,3 +952,24 @@ describe("a product review's box of pros and cons above the review", () => {
     expect(result.lead).toBe(sentence);
   });
 });
+
+describe("a science news page's paper citation and notice under the story, as syndicated releases print them", () => {
+  const story = [
+    'Bumblebees can learn a two-step task that none of them could work out alone by watching a trained bee do it, according to a study published on Wednesday.',
+    'The researchers built a puzzle box in which a bee had to push a blue tab out of the way before it could rotate a red one and reach a sugar reward.',
+    'When the team trained a single demonstrator bee and let others watch it, 15 of 30 observers learned to open the box, most within a few days.',
+    "Hart's team now plans to test whether wild colonies pass the behaviour from one generation of workers to the next.",
+  ];
+
+  it('gives no point from them', () => {
+    const html = `<html><head><title>Bumblebees learn by watching</title></head><body><article><h1>Bumblebees learn by watching</h1>${story.map((sentence) => `<p>${sentence}</p>`).join('')}
+<p><strong>More information:</strong> Lena Hart et al, Social learning of a two-step puzzle in bumblebees, <i>Nature Ecology &amp; Evolution</i> (2026). DOI: 10.1038/s41559-026-0000-0</p>
+<p><strong>Journal information:</strong> Nature Ecology &amp; Evolution</p>
+<p>Provided by University of Northbridge</p>
+<p>This document is subject to copyright. Apart from any fair dealing for the purpose of private study or research, no part may be reproduced without the written permission. The content is provided for information purposes only.</p>
+</article></body></html>`;
+    const { all } = keyPointsOf('bees.html', html, 8);
+    expect(all).toContain(story[3]);
+    expect(all).not.toMatch(/et al|information purposes|Nature Ecology/);
+  });
+});
