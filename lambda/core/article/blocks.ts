@@ -178,6 +178,14 @@ export function boldLedBlocks(text: string, bold: BoldLead | undefined): Article
       { kind: 'paragraph', text: body },
     ];
   }
+  // A bold name over a short line that is no sentence either ("Ruth Abara" and "Eastfield", a
+  // letter's signature; a name over its role) heads no text: two lines of their own.
+  if (lineBreak && isSubheadCandidate(head) && isSubheadCandidate(body)) {
+    return [
+      { kind: 'paragraph', text: head },
+      { kind: 'paragraph', text: body },
+    ];
+  }
   if (
     body !== '' &&
     (NUMBERED_ITEM.test(head) ||

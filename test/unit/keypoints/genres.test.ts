@@ -973,3 +973,46 @@ describe("a science news page's paper citation and notice under the story, as sy
     expect(all).not.toMatch(/et al|information purposes|Nature Ecology/);
   });
 });
+
+describe("a letters page, each letter signed with the writer's name in bold over a line of where they live", () => {
+  const letters = [
+    [
+      'Libraries are more than books',
+      'The council says the five branches it plans to close had fewer than 20,000 visits each last year, as if that settles the matter.',
+      'Closing them will save £640,000 a year, but the cost of the loneliness and lost opportunity that follows will not appear in any budget.',
+      '<strong>Ruth Abara</strong><br>Eastfield',
+    ],
+    [
+      'Free school meals work',
+      'Your report on the free school meals pilot in Westgate showed that attendance rose by 4 per cent in a single year.',
+      'If the results hold, the council should extend the scheme to every primary school in the county before the next academic year.',
+      "<strong>David Mensah</strong><br>Headteacher, St Aidan's Primary, Kelbrook",
+    ],
+  ];
+
+  it('heads the points with the letters’ headings, not the signatures', () => {
+    const html = `<html><head><title>Letters | The Northbridge Courier</title></head><body><article><h1>Letters: The library closures will hurt those who can least afford it</h1><p>Readers respond to the council's plan to close five branch libraries, and to last week's report on school meals.</p>${letters
+      .map(
+        ([heading, first, second, signature]) =>
+          `<h2>${heading}</h2><p>${first}</p><p>${second}</p><p>${signature}</p>`,
+      )
+      .join(
+        '',
+      )}<p>Have an opinion on anything you've read in the Courier today? Email us your letter and it will be considered for publication.</p></article></body></html>`;
+    const { result, all } = keyPointsOf('letters.html', html);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'Libraries are more than books',
+      'Free school meals work',
+    ]);
+    expect(all).not.toMatch(/Ruth Abara|Mensah|Eastfield|Headteacher/);
+  });
+
+  it('still takes a bold line over a sentence for a subhead', () => {
+    const html = `<html><body><h1>Valley guide</h1><p>${letters[0]?.[1]}</p><p><b>A lifeline for older residents</b><br>The nearest branch is now a 40-minute bus ride away for most of the village.</p><p><b>What happens next</b><br>The council will publish its final plan in March, after a second consultation.</p></body></html>`;
+    const { result } = keyPointsOf('guide.html', html);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual([
+      'A lifeline for older residents',
+      'What happens next',
+    ]);
+  });
+});
