@@ -362,7 +362,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^sign (?:the|our) guest ?book\b|^send flowers to the (?:service|family)\b/i,
   // The caveats end their line; inside a sentence that goes on ("The death toll, correct at the
   // time of writing, stands at 42…") the words are news.
-  /\b(?:correct|accurate) at (?:the )?time of (?:going to press|publi(?:shing|cation)|writing)\s*[.!]?$|\bsubject to change without notice\s*[.!]?$/i,
+  /\b(?:correct|accurate) at (?:the )?time of (?:going to press|publi(?:shing|cation)|writing)(?:,?\s+(?:and|but) (?:are |is )?(?:subject to change|may (?:change|vary)))?\s*[.!]?$|\bsubject to change without notice\s*[.!]?$/i,
   /^if you see something that (?:doesn['’]t|does not) look right\b|^our journalists strive for accuracy\b/i,
   // The same in French, German and Spanish: "Folgen Sie uns auf Facebook…", "Suivez-nous sur…",
   // "Síguenos en…", a paywall's "nur für Abonnenten", "Cet article vous a été offert…, abonnez-vous
