@@ -452,10 +452,12 @@ const LEGAL_DISCLAIMER =
 
 /**
  * Who is thanked ("Acknowledgements", "Thanks", "Credits", "Contributors"): a paper's, a
- * report's or release notes' credits, wherever they stand, never what the piece says.
+ * report's or release notes' credits, wherever they stand, never what the piece says; and a
+ * project's README's rules for those who would contribute and its licence ("Contributing", "How
+ * to contribute", "License"), under a release announced there.
  */
 const ACKNOWLEDGEMENTS =
-  /^(?:\d+\.?\s+)?(?:acknowledge?ments?|(?:special )?thanks|credits|contributors|danksagung|remerciements|agradecimientos)\s*:?$/i;
+  /^(?:\d+\.?\s+)?(?:acknowledge?ments?|(?:special )?thanks|credits|contributors|danksagung|remerciements|agradecimientos|contributing|how to contribute|licen[cs]e)\s*:?$/i;
 
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';

@@ -1016,3 +1016,28 @@ describe("a letters page, each letter signed with the writer's name in bold over
     ]);
   });
 });
+
+describe("a project's README announcing a release, with its Contributing and License sections", () => {
+  const news = [
+    'Shoreline is a free, open-source app that lets hikers download detailed topographic maps and use them without a phone signal.',
+    'The app now draws a profile of the climbs and descents along a planned route, with the total ascent and an estimate of walking time.',
+    'Map packs use a new vector format, so the whole of Scotland now takes 410 MB instead of 1.1 GB.',
+  ];
+
+  it('gives no point from them', () => {
+    for (const [contributing, license] of [
+      ['Contributing', 'License'],
+      ['How to contribute', 'Licence'],
+    ]) {
+      const markdown = `# Shoreline 2.0\n\n${news[0]}\n\n## What's new\n\n${news[1]}\n\n${news[2]}\n\n## ${contributing}\n\nPull requests are welcome. For major changes, please open an issue first to discuss what you would like to change.\n\n## ${license}\n\nThis project is licensed under the MIT License, which lets anyone reuse the code for any purpose.\n`;
+      const { all } = keyPointsOf('README.md', markdown);
+      expect(all).toContain(news[1]);
+      expect(all).not.toMatch(/open an issue|MIT License/);
+    }
+  });
+
+  it("keeps a story's section whose heading only begins with the same word", () => {
+    const markdown = `# Why the bridge failed\n\n${news[0]}\n\n## Contributing factors\n\nInvestigators found that corrosion in two cables had gone unreported for a decade before the collapse.\n\n## What happens next\n\n${news[2]}\n`;
+    expect(keyPointsOf('bridge.md', markdown).all).toContain('corrosion in two cables');
+  });
+});
