@@ -312,13 +312,14 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // An emailed newsletter pasted as text keeps the mailer's lines around it: "View this email in
   // your browser", "You are receiving this email because you signed up at …", "Forward this email
   // to a friend", "Unsubscribe | Update your preferences" (and the sender's postal address, on
-  // the same line when the lines were joined). A sentence about unsubscribing ends on a mark.
+  // the same line when the lines were joined, ending on its full stop after a bar or a dot set
+  // the links apart). A sentence about unsubscribing ends on a mark and has no bar.
   /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)\b[^.!?]{0,40}$/i,
   /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
   /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
   // "Add news@briefing.example to your address book to make sure we reach your inbox."
   /^(?:please )?add (?:\S+ ){1,6}to your (?:address book|contacts|safe senders?(?: list)?)\b/i,
-  /^(?:unsubscribe|update (?:your )?(?:e-?mail )?preferences|manage (?:your )?(?:e-?mail )?(?:subscription|preferences))\b[^.!?]{0,120}$/i,
+  /^(?:unsubscribe|update (?:your )?(?:e-?mail )?preferences|manage (?:your )?(?:e-?mail )?(?:subscription|preferences))\b(?:[^.!?]{0,120}$|\s*[|·•])/i,
   // A cookie-consent banner, which pages put before the article and scrapers and Readability
   // keep: "We use cookies to improve your experience.", "This website uses cookies to ensure…",
   // "We and our partners store and/or access information on a device, such as cookies, …",
