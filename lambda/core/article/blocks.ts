@@ -528,8 +528,14 @@ function abstractPartsAsSections(blocks: readonly ArticleBlock[]): readonly Arti
 const PULL_REQUEST_CREDIT =
   /(?<!\s)\s+by @[\w.-]+(?:(?:,| and) @[\w.-]+)*\s+in\s+https?:\/\/\S+\s*$/;
 
-/** A closing section about the company or the author. */
+/**
+ * A closing section about the company or the author: "About …", and Medium's box under a post,
+ * "Written by Priya Nair" (a name and nothing else: "Written by hand in 1916" heads a story).
+ */
 const ABOUT_THE_WRITER = /^about\s+\S/i;
+const WRITTEN_BY = /^[Ww]ritten [Bb]y\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
+const isAboutTheWriter = (heading: string) =>
+  ABOUT_THE_WRITER.test(heading) || WRITTEN_BY.test(heading);
 
 /**
  * A version's heading in a changelog or release notes: "v3.2.0 — 2026-03-01", "[2.8.0] -
@@ -604,7 +610,7 @@ export function buildSections(
   if (holdsArticleText(current)) sections.push(current);
   // "About Acme Health", "About the author": who wrote it, not what it says. A release by two
   // companies (or a funder and its start-up) ends with one such section for each.
-  while (sections.length > 1 && ABOUT_THE_WRITER.test(sections.at(-1)?.heading ?? '')) {
+  while (sections.length > 1 && isAboutTheWriter(sections.at(-1)?.heading ?? '')) {
     sections.pop();
   }
   if (sections.length === 0) {

@@ -1041,3 +1041,23 @@ describe("a project's README announcing a release, with its Contributing and Lic
     expect(keyPointsOf('bridge.md', markdown).all).toContain('corrosion in two cables');
   });
 });
+
+describe("a Medium post's closing box about its writer, headed 'Written by …'", () => {
+  const story = [
+    'A year ago, our 23-person design agency moved to a four-day week with no cut in pay, and our revenue rose by 9 per cent.',
+    'Everyone works Monday to Thursday, and Friday is off unless a client emergency cannot wait.',
+    'Days lost to illness fell from an average of seven per person to just under three, which made up for much of the lost time.',
+  ];
+
+  it('gives no point, and nor do the responses under it', () => {
+    const html = `<html><head><title>What I learned | by Priya Nair | Medium</title></head><body><article><h1>What I learned running a four-day week for a year</h1>${story.map((sentence) => `<p>${sentence}</p>`).join('')}<h2>Written by Priya Nair</h2><p>1.2K Followers</p><p>Founder of Northlight Studio, writing about work, design and running a small business in the north of England.</p><h2>Responses (18)</h2><p>What a thoughtful piece about how small companies can change the way they work.</p></article></body></html>`;
+    const { all } = keyPointsOf('medium.html', html, 6);
+    expect(all).toContain(story[2]);
+    expect(all).not.toMatch(/Northlight|thoughtful/);
+  });
+
+  it("keeps a story's closing section headed by what someone wrote", () => {
+    const html = `<html><body><h1>The lost letters of Harbour City</h1><p>${story[0]}</p><h2>The archive</h2><p>${story[1]}</p><h2>Written by hand in 1916</h2><p>The letters, written by soldiers to their families, were found in a sealed box under the floor of the old post office.</p></body></html>`;
+    expect(keyPointsOf('letters.html', html).all).toContain('sealed box under the floor');
+  });
+});
