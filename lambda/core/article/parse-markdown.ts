@@ -3,7 +3,7 @@ import { Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
-import { isBoilerplate, isSummaryBoxLabel } from './boilerplate';
+import { FIELD_LABEL, isBoilerplate, isSummaryBoxLabel } from './boilerplate';
 import { decodeEntities } from './decode-entities';
 import { languageTag } from './language';
 import { htmlBlocks, isNoteMarker } from './parse-html';
@@ -193,6 +193,18 @@ function paragraphBlocks(tokens: readonly Token[]): ArticleBlock[] {
   });
 }
 
+/**
+ * A paragraph of "Label: value" lines ("**Present:** J. Harper…" over "**Apologies:** D.
+ * Fraser"), a record's fields, is a paragraph a line, as in plain text: run together, the fields
+ * read as one long sentence. Any other paragraph is told by its bold run (paragraphBlocks).
+ */
+function fieldLines(tokens: readonly Token[]): ArticleBlock[] {
+  const lines = inlineText(tokens).split('\n');
+  return lines.length > 1 && lines.every((line) => FIELD_LABEL.test(line.trim()))
+    ? lines.map((line) => ({ kind: 'paragraph', text: line.trim() }))
+    : paragraphBlocks(tokens);
+}
+
 /** The token at `index` is a heading or paragraph "Key takeaways" (or "TL;DR"…) over a list. */
 function labelsSummaryList(tokens: readonly Token[], index: number): boolean {
   const label = tokens[index];
@@ -214,7 +226,7 @@ function collectBlocks(source: string, tokens: readonly Token[], blocks: Article
         break;
       case 'paragraph':
       case 'text':
-        if (!isRunOfLinks(token.tokens)) blocks.push(...paragraphBlocks(token.tokens ?? []));
+        if (!isRunOfLinks(token.tokens)) blocks.push(...fieldLines(token.tokens ?? []));
         break;
       case 'blockquote':
         collectBlocks(source, token.tokens ?? [], blocks);

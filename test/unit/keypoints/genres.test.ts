@@ -1061,3 +1061,29 @@ describe("a Medium post's closing box about its writer, headed 'Written by …'"
     expect(keyPointsOf('letters.html', html).all).toContain('sealed box under the floor');
   });
 });
+
+describe('meeting minutes in Markdown that open with their fields a line each, each label in bold', () => {
+  const fields =
+    '**Present:** J. Harper (chair), M. Osei, R. Clarke, T. Novak, S. Li\n**Apologies:** D. Fraser\n**Minutes:** T. Novak';
+  const body = [
+    'The chair reported that the burst pipe on the north field had been repaired by the council at no cost to the society.',
+    'The council has confirmed that plot rents will rise from £42 to £48 a year from April, the first increase since 2021.',
+    'There are now 64 people on the waiting list, up from 38 a year ago, and the committee agreed to split vacant plots.',
+  ];
+
+  it('does not lead with the fields run together', () => {
+    const { result, all } = keyPointsOf(
+      'minutes.md',
+      `# Allotment committee minutes, 2 December 2026\n\n${fields}\n\n${body.join('\n\n')}\n`,
+    );
+    expect(result.lead).toBe(body[0]);
+    expect(all).not.toMatch(/Apologies|Harper/);
+  });
+
+  it('keeps a paragraph whose first line only opens with a label', () => {
+    const paragraph =
+      'Warning: the bridge will close\nfrom Monday for three weeks while engineers replace its bearings.';
+    const { result } = keyPointsOf('bridge.md', `# Bridge closure\n\n${paragraph}\n\n${body[1]}\n`);
+    expect(result.lead).toBe(paragraph.replace('\n', ' '));
+  });
+});
