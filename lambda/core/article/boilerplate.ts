@@ -298,6 +298,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
+  // The site's offer of alerts: "Sign up to receive email or SMS alerts about food recalls."
+  // Ending there: "Sign up for flood alerts, the Environment Agency urged…" is news.
+  /^(?:sign up|subscribe|register)\b[^.!?,]{0,40}\b(?:alerts|updates|notifications)\b[^.!?,]{0,60}[.!]?$/i,
   // A syndicated science story's citation of its paper under a label ("More information: Lena
   // Hart et al, Social learning…, Nature Ecology & Evolution (2026).", "Journal reference: Hart,
   // L. et al. (2026)…"), which a label over a sentence of news ("More information: the council

@@ -178,6 +178,8 @@ describe('isJunkSentence', () => {
     'This article contains affiliate links.',
     'If you buy through our links, we may earn a small commission.',
     'GadgetBench may earn a commission when you buy through links on our site.',
+    'Sign up to receive email or SMS alerts about food recalls.',
+    'Subscribe to get breaking news alerts on your phone.',
     // A syndicated science story's citation of its paper, and the notice under it.
     'More information: Lena Hart et al, Social learning of a two-step puzzle in bumblebees, Nature Ecology & Evolution (2026).',
     'Journal reference: Hart, L. et al. (2026). Social learning of a two-step puzzle in bumblebees.',
@@ -333,6 +335,7 @@ describe('isJunkSentence', () => {
     'Copyright lawsuits against artificial intelligence companies have surged this year.',
     'Polls close at 8:00 p.m. Eastern time.',
     'Retailers may earn a commission of up to 8% on each sale, the report found.',
+    'Sign up for flood alerts, the Environment Agency urged residents along the river on Tuesday.',
     'More information: the council will publish the full report in March, along with the 2026 figures.',
     'The figures are provided for information purposes only, the agency said, and carry no legal weight.',
     'Brokers may earn a commission when you buy shares through them, the regulator warned.',
