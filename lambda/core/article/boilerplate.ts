@@ -298,6 +298,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
+  // A news site's notes on the piece itself: the subscriber's gift offer ("As a subscriber, you
+  // have 10 gift articles to give each month.", "Send any friend a story") and where it ran in
+  // print ("A version of this article appears in print on Dec. 4, 2026, Section A, Page 18…").
+  /\bgift (?:articles?|stor(?:y|ies)|links?) to (?:give|share|send)\b|^send any friend a story\s*[.!]?$/i,
+  /^a version of this (?:article|story|review|essay|interview) appear(?:s|ed) in print on\b[^!?]{0,200}\b(?:edition|section|page)\b/i,
   // The site's offer of alerts: "Sign up to receive email or SMS alerts about food recalls."
   // Ending there: "Sign up for flood alerts, the Environment Agency urged…" is news.
   /^(?:sign up|subscribe|register)\b[^.!?,]{0,40}\b(?:alerts|updates|notifications)\b[^.!?,]{0,60}[.!]?$/i,

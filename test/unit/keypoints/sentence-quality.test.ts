@@ -179,6 +179,10 @@ describe('isJunkSentence', () => {
     'If you buy through our links, we may earn a small commission.',
     'GadgetBench may earn a commission when you buy through links on our site.',
     'Sign up to receive email or SMS alerts about food recalls.',
+    // A news site's notes on the piece itself: the gift offer and the print edition.
+    'As a subscriber, you have 10 gift articles to give each month.',
+    'Send any friend a story',
+    'A version of this article appears in print on Dec. 4, 2026, Section A, Page 18 of the New York edition with the headline: Harbour City Bans Gas Stoves in New Buildings.',
     'Subscribe to get breaking news alerts on your phone.',
     // A syndicated science story's citation of its paper, and the notice under it.
     'More information: Lena Hart et al, Social learning of a two-step puzzle in bumblebees, Nature Ecology & Evolution (2026).',
@@ -336,6 +340,8 @@ describe('isJunkSentence', () => {
     'Polls close at 8:00 p.m. Eastern time.',
     'Retailers may earn a commission of up to 8% on each sale, the report found.',
     'Sign up for flood alerts, the Environment Agency urged residents along the river on Tuesday.',
+    'A version of this story appeared in print in 1962, before the censors cut it, the archivist said.',
+    'Subscribers who send a story to a friend will get a month free, the company said.',
     'More information: the council will publish the full report in March, along with the 2026 figures.',
     'The figures are provided for information purposes only, the agency said, and carry no legal weight.',
     'Brokers may earn a commission when you buy shares through them, the regulator warned.',
