@@ -199,6 +199,19 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
   /^hosted (?:on|by) (?:acast|anchor|libsyn|buzzsprout|podbean|simplecast|megaphone|transistor|omny(?: ?studio)?|spreaker|captivate|redcircle|art19|audioboom)\b[^.!?]{0,20}[.]?$/i,
 ];
 
+/** A cited work's author: "Hart, L.", "Liu D", "Okafor, D. K.". */
+const CITED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]+,? (?:\p{Lu}\.? ?){1,3}`;
+/**
+ * An entry of a list of works cited, wherever it stands (under a bold "Journal Reference:" rather
+ * than a heading): two authors or more, or one and "et al", in Nature's, APA's or Vancouver's
+ * style ("Hart, L., Okafor, D. & Lin, S. Social learning…", "Liu D, Huang Y, et al. Calorie…").
+ * A sentence of news names people by more than an initial ("Hart, a biologist…").
+ */
+const CITED_WORK = new RegExp(
+  `^${CITED_AUTHOR}(?:, ${CITED_AUTHOR}){0,20}(?:,? (?:&|and) ${CITED_AUTHOR}|,? et al\\b)`,
+  'u',
+);
+
 /**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
  * bylines with publication times, video prompts, captions and photo credits, timestamps,
@@ -298,6 +311,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
+  CITED_WORK,
   // A news site's notes on the piece itself: the subscriber's gift offer ("As a subscriber, you
   // have 10 gift articles to give each month.", "Send any friend a story") and where it ran in
   // print ("A version of this article appears in print on Dec. 4, 2026, Section A, Page 18…").

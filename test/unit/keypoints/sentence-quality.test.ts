@@ -181,6 +181,10 @@ describe('isJunkSentence', () => {
     'Sign up to receive email or SMS alerts about food recalls.',
     // A news site's notes on the piece itself: the gift offer and the print edition.
     'As a subscriber, you have 10 gift articles to give each month.',
+    // An entry of a list of works cited, standing alone under a bold label rather than a heading.
+    'Hart, L., Okafor, D. & Lin, S. Social learning of a two-step puzzle in bumblebees.',
+    'Hart, L., Okafor, D., & Lin, S. (2026). Social learning in bumblebees.',
+    'Liu D, Huang Y, Huang C, et al. Calorie restriction with or without time-restricted eating.',
     'Send any friend a story',
     'A version of this article appears in print on Dec. 4, 2026, Section A, Page 18 of the New York edition with the headline: Harbour City Bans Gas Stoves in New Buildings.',
     'Subscribe to get breaking news alerts on your phone.',
@@ -341,6 +345,9 @@ describe('isJunkSentence', () => {
     'Retailers may earn a commission of up to 8% on each sale, the report found.',
     'Sign up for flood alerts, the Environment Agency urged residents along the river on Tuesday.',
     'A version of this story appeared in print in 1962, before the censors cut it, the archivist said.',
+    'Hart, a biologist at Northbridge, and Okafor, her student, spent two years on the study.',
+    'Paris, London and Berlin, the three capitals, signed the accord on Monday.',
+    'Harris, A and B shares both fell in early trading, according to the exchange.',
     'Subscribers who send a story to a friend will get a month free, the company said.',
     'More information: the council will publish the full report in March, along with the 2026 figures.',
     'The figures are provided for information purposes only, the agency said, and carry no legal weight.',
