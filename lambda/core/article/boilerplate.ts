@@ -364,6 +364,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // what a page says of itself: "our app", "your inbox", "this article".
   /^(?:don['’]t miss|must read|also read|trending now|top stories)\s*:/i,
   /^(?:get|receive|have)\b[^.!?]{0,80}\b(?:(?:delivered|sent)(?: straight| directly)?|newsletter|briefing|digest|headlines|stories|updates) (?:to|in|into) your inbox\b/i,
+  /^(?:get|try|read) our (?:free |weekly |daily |morning |evening )*(?:e-?mail )?(?:newsletter|briefing|digest)\b/i,
   /^never miss\b[^.!?]{0,60}\b(?:newsletter|briefing|inbox|story|stories|update)/i,
   /^enter your e-?mail(?: address)?\b[^.!?]{0,40}\b(?:subscribe|sign up|newsletter|notifications)\b/i,
   /^download (?:our|the [\p{L}\s]{1,30}) app\b/iu,
