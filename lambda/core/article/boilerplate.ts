@@ -312,6 +312,17 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
   CITED_WORK,
+  // A page's messages from its players, embeds and paywall, which scrapers keep as text: "We’re
+  // sorry, this feature is currently unavailable.", "This content is not available due to your
+  // privacy preferences.", "Your browser does not support the video tag.", "Please enable
+  // JavaScript…", "Something went wrong, please try again later.", "Allow cookies to view this
+  // content…", "To continue reading this article, please log in…", and its own plugs, "Our apps
+  // are available on the App Store…", "Republish this article…". Ending there, or as written:
+  // "This content is not available in China, where…" and "Something went wrong with…" are news.
+  /^(?:we['’]re|we are) sorry, (?:this|the) (?:feature|content|video|service|page) is (?:currently |temporarily )?unavailable\b|^this (?:content|video|embed|media|post)\b[^.!?,]{0,40}\b(?:not available|unavailable|can ?not be (?:displayed|played|shown|loaded))\b[^.!?,]{0,60}[.!]?$/i,
+  /^your browser does not support (?:the )?(?:video|audio|iframe|html5)\b|^(?:please )?enable javascript\b|^something went wrong\b[^.!?]{0,20}\b(?:please )?try again\b|^allow cookies to (?:view|see|watch) this content\b/i,
+  /^to (?:continue|keep) reading(?: this (?:article|story))?,? (?:please )?(?:log in|sign in|subscribe|register|create)\b|^thank you for your patience while we verify access\b/i,
+  /^our apps? (?:is|are) available (?:on|in|from) the app store\b|^republish (?:this|our) articles?\b/i,
   // A wire or syndicated story's notes on itself: who funds the coverage and who answers for it
   // (the Associated Press's "AP’s climate and environmental coverage receives financial support
   // from multiple private foundations. AP is solely responsible for all content. Find AP’s
