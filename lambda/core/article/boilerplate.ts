@@ -416,7 +416,14 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // The same in French, German and Spanish: "Folgen Sie uns auf Facebook…", "Suivez-nous sur…",
   // "Síguenos en…", a paywall's "nur für Abonnenten", "Cet article vous a été offert…, abonnez-vous
   // pour lire…", and an agency's credit, "Mit Material von dpa und AFP."
-  /^(?:folgen sie uns|folge uns|suivez-nous|s[ií]guenos|seguici)\s+(?:auf|sur|en|su)\b/i,
+  /^(?:folgen sie uns|folge uns|suivez-nous|s[ií]guenos|seguici|volg ons(?: ook)?|siga-nos|sigam-nos)\s+(?:auf|sur|en|su|op|no|na|nos|nas|em)\b/i,
+  // And in Portuguese and Dutch, the newsletter pitch and the ban on reproduction ("Receba as
+  // principais notícias do dia no seu e-mail.", "É proibida a reprodução do conteúdo desta
+  // página…"), and where the piece first ran, in German, French and Dutch ("Dieser Artikel
+  // erschien zuerst in der gedruckten Ausgabe vom 3. Dezember.", "Cet article a été publié dans
+  // l'édition du 3 décembre.", "Dit artikel verscheen eerder in de krant van zaterdag.").
+  /^receba (?:as|os) (?:principais |últimas )?(?:notícias|novidades|manchetes)\b[^.!?]{0,40}\b(?:e-?mail|whatsapp|celular|caixa de entrada)\b|^é proibida a reprodução\b[^.!?]{0,40}\b(?:conteúdo|página|material|matéria|texto)\b/i,
+  /^dieser (?:artikel|beitrag|text) erschien (?:zuerst|erstmals|ursprünglich)\b[^.!?]{0,40}\b(?:ausgabe|zeitung|magazin|heft)\b[^!?,]{0,40}$|^cet article a été (?:initialement )?publié(?= )[^.!?]{0,40}(?:édition|\bnuméro|\bmagazine|\bjournal)[^!?,]{0,40}$|^dit (?:artikel|stuk) (?:verscheen|is eerder verschenen)\b[^.!?]{0,40}\b(?:krant|editie|magazine|blad)\b[^!?,]{0,40}$/i,
   /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
   /^mit material (?:von|der|des)\b[^.!?]{0,60}[.]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
