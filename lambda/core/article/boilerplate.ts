@@ -307,11 +307,24 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "GadgetBench may earn a commission when you buy through links on our site." Not a report on
   // others' commissions: "Brokers may earn a commission when you buy shares…, the regulator warned."
   new RegExp(
-    `\\b(?:may|might|can) (?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|share of (?:the )?(?:sales|revenue))\\b[^.!?]{0,60}?\\b(?:(?:when|if) you (?:buy|purchase|shop|click)|(?:through|via) (?:(?:our|the|these|affiliate|retailer) )?links)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
+    `(?:\\b(?:may|might|can) |^we )(?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|share of (?:the )?(?:sales|revenue))\\b[^.!?]{0,60}?\\b(?:(?:when|if) you (?:buy|purchase|shop|click)|(?:through|via) (?:(?:our|the|these|affiliate|retailer) )?links)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
     'i',
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
   CITED_WORK,
+  // A feed item's WordPress footer ("The post … appeared first on Harbour News."), a syndicate's
+  // credit ("Distributed by Tribune Content Agency, LLC."), a note that AI wrote the piece and an
+  // editor checked it, a shop's editorial promise ("Our editors independently research, test…")
+  // and the page's tools ("Click to share on WhatsApp (Opens in new window)", "Sign in to your
+  // account to save this article.", "Bookmark this article…", "Report an error in this
+  // article."). Each ends there: "The post office appeared first on the list of closures, the
+  // union said" and "Report an error to the tax office…, the agency said" are news.
+  /^the post\b[^!?]{1,200}\bappeared first on [^.!?,]{1,80}[.!]?$/i,
+  /^distributed by [^.!?,]{1,60}\b(?:agency|syndicate|services?|features)\b[^!?]{0,20}$|^this (?:article|story|column) was (?:produced|written) by\b[^.!?]{0,80}\band distributed by\b/i,
+  /^this (?:article|story|report|summary|piece) (?:was|has been|is) (?:written|generated|produced|created|drafted)\b[^.!?,]{0,40}\b(?:artificial intelligence|ai)\b[^.!?,]{0,60}\b(?:reviewed|edited|checked|verified)\b[^.!?,]{0,40}[.!]?$/i,
+  /^our (?:editors|journalists|experts|team|reviewers) independently (?:research|review|select|test|choose)\b/i,
+  /^click to (?:share|email|print|tweet)\b[^.!?]{0,40}$|\(opens in (?:a )?new (?:window|tab)\)\s*$/i,
+  /^(?:sign in|log in)\b[^.!?]{0,40}\bto (?:save|bookmark)\b[^.!?]{0,30}[.!]?$|^bookmark this (?:article|story|page)\b[^.!?]{0,30}[.!]?$|^report an error in this (?:article|story|page)\s*[.!]?$/i,
   // A page's messages from its players, embeds and paywall, which scrapers keep as text: "We’re
   // sorry, this feature is currently unavailable.", "This content is not available due to your
   // privacy preferences.", "Your browser does not support the video tag.", "Please enable
