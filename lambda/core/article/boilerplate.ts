@@ -199,8 +199,11 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
   /^hosted (?:on|by) (?:acast|anchor|libsyn|buzzsprout|podbean|simplecast|megaphone|transistor|omny(?: ?studio)?|spreaker|captivate|redcircle|art19|audioboom)\b[^.!?]{0,20}[.]?$/i,
 ];
 
-/** A cited work's author: "Hart, L.", "Liu D", "Okafor, D. K.". */
-const CITED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]+,? (?:\p{Lu}\.? ?){1,3}`;
+/**
+ * A cited work's author: "Hart, L.", "Liu D", "Okafor, D. K.". An initial is a capital no
+ * lower-case letter follows: "California D" of "Texas, NY and California Democrats sued…" is none.
+ */
+const CITED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]+,? (?:\p{Lu}(?!\p{Ll})\.? ?){1,3}`;
 /**
  * An entry of a list of works cited, wherever it stands (under a bold "Journal Reference:" rather
  * than a heading): two authors or more, or one and "et al", in Nature's, APA's or Vancouver's

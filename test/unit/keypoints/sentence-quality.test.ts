@@ -395,6 +395,9 @@ describe('isJunkSentence', () => {
     'Sign up for flood alerts, the Environment Agency urged residents along the river on Tuesday.',
     'A version of this story appeared in print in 1962, before the censors cut it, the archivist said.',
     'Hart, a biologist at Northbridge, and Okafor, her student, spent two years on the study.',
+    // Capitals after a comma are a list of names, not initials, when a word goes on from them.
+    'Texas, NY and California Democrats sued the administration on Monday.',
+    'Britain, US and EU Ministers met in Geneva to agree the text.',
     'This article is more than 200 years old and was found in a sealed vault, the museum said.',
     'Get the briefing wrong and the minister is exposed, officials said on Tuesday.',
     'The BBC’s election coverage receives more complaints than any other, the regulator said.',
