@@ -19,9 +19,10 @@ import { composeIssue, draftIssue, prepareIssue } from '../../lambda/core/issue/
 import type { OutgoingMessage } from '../../lambda/core/ports';
 import { createMessageContext, prepareMessage } from '../../lambda/core/render/prepare-message';
 import { deliverIssue, resolveTemplate } from '../../lambda/local/commands/send';
+import { localTableName } from '../../lambda/local/local-config';
 import { createFileArchive } from '../../lambda/local/outbox';
 import { createProgress } from '../../lambda/local/progress';
-import { LOCAL_TABLE_NAME, type LocalRuntime, openLocalRuntime } from '../../lambda/local/runtime';
+import { type LocalRuntime, openLocalRuntime } from '../../lambda/local/runtime';
 import { SAMPLE_ARTICLE } from '../../lambda/local/sample';
 import {
   type EmulatorKind,
@@ -116,7 +117,7 @@ export async function measurePipeline(
   log(`Seeding ${options.subscribers} subscribers…`);
   await seedSubscribers(
     bench.documentClient,
-    LOCAL_TABLE_NAME,
+    localTableName(),
     makeSubscribers(options.prefix, options.subscribers),
   );
   const draft = draftIssue(await readArticleFile(SAMPLE_ARTICLE), {

@@ -1,4 +1,5 @@
 import { configFromEnvironment, type NewsletterConfig } from '../core/config';
+import { ConfigError } from '../core/errors';
 
 /**
  * What the local run uses when no NEWSLETTER_* variable says otherwise: example.com values that
@@ -25,7 +26,8 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): Newslette
 export const LOCAL_ENVIRONMENT = {
   NEWSLETTER_TABLE: {
     default: 'newsletter',
-    description: "the table's name (useful with `AWS_ENDPOINT_URL_DYNAMODB`)",
+    description:
+      "the table's name, 3 to 255 letters, digits, `_`, `-` or `.` (useful with `AWS_ENDPOINT_URL_DYNAMODB`)",
   },
   AWS_ENDPOINT_URL_DYNAMODB: {
     default: undefined,
@@ -37,3 +39,25 @@ export const LOCAL_ENVIRONMENT = {
       "use this SES endpoint instead of the embedded emulator (also for the preview's send test)",
   },
 } as const satisfies Record<string, { default: string | undefined; description: string }>;
+
+/** What DynamoDB takes as a table's name. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+/**
+ * The local table's name: NEWSLETTER_TABLE, else the default (an empty value is unset, as for
+ * the list's settings). Checked before the store is opened: DynamoDB would refuse another name
+ * only at the first request, once the data folder and its secret were made.
+ */
+export function localTableName(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.NEWSLETTER_TABLE;
+  const { default: fallback } = LOCAL_ENVIRONMENT.NEWSLETTER_TABLE;
+  if (value === undefined || value === '') return fallback;
+  if (!TABLE_NAME.test(value)) {
+    throw new ConfigError(
+      'NEWSLETTER_TABLE',
+      'is invalid (must be 3 to 255 letters, digits, underscores, hyphens or dots; ' +
+        `it is ${JSON.stringify(value)}); example: ${fallback}`,
+    );
+  }
+  return value;
+}

@@ -23,12 +23,8 @@ import {
   resolveDataDir,
 } from './data-dir';
 import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
-import { LOCAL_ENVIRONMENT, loadLocalConfig } from './local-config';
+import { loadLocalConfig, localTableName } from './local-config';
 import { SAMPLE_SUBSCRIBERS } from './sample';
-
-/** The table's name locally (and the default in AWS, where the stack passes its own). */
-export const LOCAL_TABLE_NAME =
-  process.env.NEWSLETTER_TABLE ?? LOCAL_ENVIRONMENT.NEWSLETTER_TABLE.default;
 
 export interface LocalRuntime {
   readonly config: NewsletterConfig;
@@ -83,6 +79,7 @@ export async function openLocalRuntime(options: {
   readonly existingOnly?: boolean;
 }): Promise<LocalRuntime> {
   const config = loadLocalConfig();
+  const tableName = localTableName();
   const dataDir = resolveDataDir(options.dataDir);
   if (options.existingOnly && !hasLocalStore(dataDir)) {
     await refuseFileAsDataDir(options.dataDir, dataDir.root);
@@ -113,7 +110,6 @@ export async function openLocalRuntime(options: {
       () => ses.destroy(),
     );
     const client = createDocumentClient(dynamo);
-    const tableName = LOCAL_TABLE_NAME;
     // Only the embedded dynalite keeps its table in this data folder.
     const table = await ensureTable(dynamo, tableName, {
       ...(dynamoEndpoint.embedded ? { beforeCreate: () => refuseLostStore(dataDir) } : {}),

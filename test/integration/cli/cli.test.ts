@@ -473,6 +473,33 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // DynamoDB names a table with 3 to 255 letters, digits, '_', '-' and '.': another name was
+  // refused by the store's first request, a stack trace, after the data folder and its secret
+  // had been made.
+  it.each([[' '], ['x'], ['bad name!'], [' newsletter'], ['t'.repeat(256)]])(
+    'refuses NEWSLETTER_TABLE=%j in one line naming it, before any store is made',
+    async (value) => {
+      const data = path.join(work, 'data-table-name');
+      vi.stubEnv('NEWSLETTER_TABLE', value);
+      try {
+        for (const args of [['send'], ['subscribers', 'list']]) {
+          const { code, out, err } = await runCli(['--data-dir', data, ...args]);
+          expect({ code, out, err }).toEqual({
+            code: 1,
+            out: '',
+            err:
+              'newsletter: Configuration NEWSLETTER_TABLE is invalid (must be 3 to 255 letters, ' +
+              `digits, underscores, hyphens or dots; it is ${JSON.stringify(value)}); example: ` +
+              'newsletter\n',
+          });
+        }
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
   it('refuses a --issue that cannot be an issue id in one line, before any store is opened', async () => {
     // On a store, one longer than a DynamoDB key may be failed the read with a ValidationException
     // and a stack trace.

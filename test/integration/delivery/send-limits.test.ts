@@ -13,8 +13,8 @@ import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/deli
 import { ensureTable } from '../../../lambda/adapters/dynamo/ensure-table';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
 import { IssueNotFinishedError, resolvePacing, runSend } from '../../../lambda/local/commands/send';
-import { loadLocalConfig } from '../../../lambda/local/local-config';
-import { LOCAL_TABLE_NAME, type LocalRuntime } from '../../../lambda/local/runtime';
+import { loadLocalConfig, localTableName } from '../../../lambda/local/local-config';
+import type { LocalRuntime } from '../../../lambda/local/runtime';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
 import { makeSubscribers, seedSubscribers } from '../../support/seed-subscribers';
 import {
@@ -37,8 +37,8 @@ beforeAll(async () => {
   // (spacing at a rate is the rate limiter's, tested on a fake clock in rate-limiter.test.ts).
   vi.stubEnv('NEWSLETTER_SEND_RATE', '1000');
   // The table exists before the first run, so no example subscribers are imported into it.
-  await ensureTable(dynamo.client, LOCAL_TABLE_NAME);
-  await seedSubscribers(dynamo.documentClient, LOCAL_TABLE_NAME, makeSubscribers('r', ACTIVE));
+  await ensureTable(dynamo.client, localTableName());
+  await seedSubscribers(dynamo.documentClient, localTableName(), makeSubscribers('r', ACTIVE));
 });
 
 afterEach(async () => {
@@ -85,8 +85,8 @@ async function newIssue() {
 function stores() {
   const client = dynamo.documentClient;
   return {
-    issues: createDynamoIssueStore({ client, tableName: LOCAL_TABLE_NAME }),
-    ledger: createDynamoDeliveryLedger({ client, tableName: LOCAL_TABLE_NAME }),
+    issues: createDynamoIssueStore({ client, tableName: localTableName() }),
+    ledger: createDynamoDeliveryLedger({ client, tableName: localTableName() }),
   };
 }
 
