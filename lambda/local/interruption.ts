@@ -1,23 +1,58 @@
 /**
+ * Calls `interrupt` at the first Ctrl-C (or SIGTERM), after writing `stopping` to stderr, until
+ * the function it returns is called. The listener goes at the first signal, so a second one ends
+ * the process at once (Node's default).
+ */
+function onFirstInterruption(stopping: string, interrupt: () => void): () => void {
+  const listener = () => {
+    remove();
+    process.stderr.write(`\n${stopping} (Ctrl-C again quits at once).\n`);
+    interrupt();
+  };
+  const remove = () => {
+    process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
+  };
+  process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
+  return remove;
+}
+
+/**
  * Runs `work` with a signal the first Ctrl-C (or SIGTERM) aborts, after writing `stopping` to
  * stderr, so a long command can finish what is in flight, record it and say where it stopped. A
- * second Ctrl-C ends the process at once: the handler is gone by then (Node's default).
+ * second Ctrl-C ends the process at once.
  */
 export async function untilInterrupted<T>(
   stopping: string,
   work: (interrupted: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const interruption = new AbortController();
-  const interrupt = () => {
-    process.stderr.write(`\n${stopping} (Ctrl-C again quits at once).\n`);
-    interruption.abort('interrupted (Ctrl-C)');
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  const remove = onFirstInterruption(stopping, () => interruption.abort('interrupted (Ctrl-C)'));
   try {
     return await work(interruption.signal);
   } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    remove();
+  }
+}
+
+/**
+ * Runs `work`, which a Ctrl-C must not cut short, holding the first Ctrl-C (or SIGTERM) off until
+ * it is done, after writing `stopping` to stderr; says whether one came. A second Ctrl-C ends the
+ * process at once.
+ */
+export async function holdingInterruption<T>(
+  stopping: string,
+  work: () => Promise<T>,
+): Promise<{ readonly value: T; readonly interrupted: boolean }> {
+  let interrupted = false;
+  const remove = onFirstInterruption(stopping, () => {
+    interrupted = true;
+  });
+  try {
+    const value = await work();
+    return { value, interrupted };
+  } finally {
+    remove();
   }
 }

@@ -23,6 +23,7 @@ import {
   resolveDataDir,
 } from './data-dir';
 import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
+import { holdingInterruption } from './interruption';
 import { loadLocalConfig, localTableName } from './local-config';
 import { SAMPLE_SUBSCRIBERS } from './sample';
 
@@ -70,14 +71,7 @@ async function refuseFileAsDataDir(given: string, root: string): Promise<void> {
  * AWS_ENDPOINT_URL_SES does not point elsewhere), the table, and on a new store the example
  * subscribers. `close()` stops everything so the process can exit.
  */
-export async function openLocalRuntime(options: {
-  readonly dataDir: string;
-  readonly command: string;
-  /** Import examples/subscribers.csv when the table is new (what `npm start` wants). */
-  readonly seedExamples?: boolean;
-  /** A command that only reads or removes: a store that is not there is refused, not made. */
-  readonly existingOnly?: boolean;
-}): Promise<LocalRuntime> {
+export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const config = loadLocalConfig();
   const tableName = localTableName();
   const dataDir = resolveDataDir(options.dataDir);
@@ -89,6 +83,36 @@ export async function openLocalRuntime(options: {
         '--data-dir, or make one with `newsletter send` or `newsletter subscribers import`.',
     );
   }
+  // Ctrl-C between making a new table and importing the example subscribers into it would leave
+  // a table no later run seeds (it is no longer new): the store is opened whole first.
+  const { value: runtime, interrupted } = await holdingInterruption(
+    'Stopping once the local store is open',
+    () => openStore(options, { config, tableName, dataDir }),
+  );
+  if (interrupted) {
+    await runtime.close();
+    throw new NewsletterError(
+      `Interrupted while the local store in ${dataDir.root} was being opened: it is whole, and ` +
+        'nothing else was done. Run the same command again.',
+    );
+  }
+  return runtime;
+}
+
+interface LocalRuntimeOptions {
+  readonly dataDir: string;
+  readonly command: string;
+  /** Import examples/subscribers.csv when the table is new (what `npm start` wants). */
+  readonly seedExamples?: boolean;
+  /** A command that only reads or removes: a store that is not there is refused, not made. */
+  readonly existingOnly?: boolean;
+}
+
+/** The lock, the secret, both emulators, the table and, on a new store, the examples. */
+async function openStore(
+  options: LocalRuntimeOptions,
+  { config, tableName, dataDir }: Pick<LocalRuntime, 'config' | 'dataDir'> & { tableName: string },
+): Promise<LocalRuntime> {
   const lock = await lockDataDir(dataDir, options.command);
   const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
   const close = async () => {
