@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFolderArchiveWriter } from '../../adapters/files/archive-folder';
@@ -83,12 +83,46 @@ async function refuseWhatIsInTheWay(
   }
 }
 
+/** The folder's path with its links followed, as far as it exists. */
+async function realFolder(folder: string): Promise<string> {
+  return realpath(folder).catch(() => path.resolve(folder));
+}
+
+/** Whether `inner` is a folder below `outer`. */
+function isBelow(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative);
+}
+
+/**
+ * The site is made to be published as it is: written into the data folder, or into a folder that
+ * holds it, it would publish the store and the secret that signs every unsubscribe link.
+ */
+async function refuseSiteAroundDataFolder(out: string, dataDir: string): Promise<void> {
+  const [site, data] = await Promise.all([realFolder(out), realFolder(dataDir)]);
+  const where =
+    site === data
+      ? 'is the data folder'
+      : isBelow(site, data)
+        ? `is inside the data folder ${data}`
+        : isBelow(data, site)
+          ? `holds the data folder ${data}`
+          : undefined;
+  if (where === undefined) return;
+  throw new ValidationError(
+    '--out',
+    `${out} ${where}, whose secret signs every link the newsletter sends: the site is ` +
+      'published as it is, so pass a folder outside it',
+  );
+}
+
 /**
  * `newsletter archive --out DIR`: the public archive of every issue sent from this data folder,
  * as the deployed stack publishes it: one page per issue, index.html and feed.xml (Atom).
  */
 export async function runArchive(options: ArchiveOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  await refuseSiteAroundDataFolder(options.out, options.dataDir);
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,
     command: 'archive',

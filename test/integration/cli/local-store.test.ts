@@ -151,6 +151,35 @@ describe('the newsletter command and its local store', () => {
     );
   });
 
+  // The site is made to be published whole: written into the data folder, or around it, it would
+  // publish the secret that signs every unsubscribe and confirm link (and the store).
+  it('refuses `archive --out` that is the data folder, inside it or around it, writing nothing', async () => {
+    await mkdir(path.join(work, 'published'));
+    const { dataDir } = await storeWithOneReader(path.join('published', 'store'));
+    const before = await readdir(dataDir, { recursive: true });
+    const outs: [string, string][] = [
+      [dataDir, 'is the data folder'],
+      [path.join(dataDir, 'issues'), `is inside the data folder ${dataDir}`],
+      [path.join(work, 'published'), `holds the data folder ${dataDir}`],
+    ];
+    for (const [out, where] of outs) {
+      const {
+        code,
+        out: printed,
+        err,
+      } = await runCli(['--data-dir', dataDir, 'archive', '--out', out]);
+      expect({ code, printed, err }).toEqual({
+        code: 1,
+        printed: '',
+        err:
+          `newsletter: --out: ${out} ${where}, whose secret signs every link the newsletter ` +
+          'sends: the site is published as it is, so pass a folder outside it\n',
+      });
+    }
+    expect(await readdir(dataDir, { recursive: true })).toEqual(before);
+    expect((await readdir(path.join(work, 'published'))).sort()).toEqual(['store', 'store.csv']);
+  });
+
   it.each([
     ['status'],
     ['subscribers', 'list'],
