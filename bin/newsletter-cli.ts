@@ -278,7 +278,7 @@ export function buildProgram(): Command {
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option(
       '--jsonl <file>',
-      'batch mode: read {id, text} lines (UTF-8, 64 MB at most; each id once, no empty text; a file with none is refused), print {id, keyPoints} lines',
+      'batch mode: read {id, text} lines (UTF-8, 64 MB at most; each id once, no empty text; a file with none is refused), print {id, keyPoints} lines at the end, how far it is on stderr meanwhile',
       nonEmpty,
     )
     .option(

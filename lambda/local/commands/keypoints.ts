@@ -8,6 +8,7 @@ import {
   extractKeyPoints,
   extractKeyPointsFromText,
 } from '../../core/keypoints/extract-key-points';
+import { createProgress } from '../progress';
 
 export interface KeypointsOptions {
   readonly article?: string;
@@ -97,8 +98,20 @@ async function printKeyPointsOfLines(file: string, maxPoints: number | undefined
   if (inputs.length === 0) {
     throw new ValidationError(file, 'has no {"id", "text"} lines — nothing to read');
   }
-  const out: string[] = inputs.map(({ id, text }) =>
-    JSON.stringify({ id, keyPoints: extractKeyPointsFromText(text, { maxPoints }) }),
-  );
+  // Printed at the end, once every line is read: a big batch takes a minute, so progress shows.
+  const progress = createProgress(process.stderr, {
+    label: 'Extracting key points',
+    unit: 'articles',
+  });
+  progress.setTotal(inputs.length);
+  const out: string[] = [];
+  try {
+    for (const { id, text } of inputs) {
+      out.push(JSON.stringify({ id, keyPoints: extractKeyPointsFromText(text, { maxPoints }) }));
+      progress.update(out.length, {});
+    }
+  } finally {
+    progress.stop();
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 }

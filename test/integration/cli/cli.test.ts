@@ -169,6 +169,23 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // A batch of the 64 MB it may hold takes about a minute, and prints only at the end.
+  it('`newsletter keypoints --jsonl` says on stderr how far it is, at each tenth of the batch', async () => {
+    const file = path.join(work, 'batch-progress.jsonl');
+    const text = 'The council approved the new bridge on Monday after a long debate.';
+    const lines = Array.from({ length: 20 }, (_, id) => JSON.stringify({ id, text }));
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const { code, out, err } = await runCli(['keypoints', '--jsonl', file]);
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(20);
+    expect(err).toBe(
+      Array.from(
+        { length: 10 },
+        (_, tenth) => `Extracting key points: ${2 * (tenth + 1)}/20 articles\n`,
+      ).join(''),
+    );
+  });
+
   it('`newsletter keypoints --jsonl` with no file name is refused while the options are read', async () => {
     const { code, err } = await runCli(['keypoints', '--jsonl', '']);
     expect(code).toBe(1);
