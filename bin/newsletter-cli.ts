@@ -44,9 +44,18 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-/** A folder, a file or a name: `--data-dir ""` would otherwise mean the current folder. */
+/**
+ * A folder, a file or a name: `--data-dir ""` would otherwise mean the current folder. Nor an
+ * option: Commander gives an option the next word even when it is one, so `send --outbox
+ * --force` wrote into a folder named --force and sent without --force.
+ */
 function nonEmpty(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
+  if (/^--?[A-Za-z]/.test(value)) {
+    throw new InvalidArgumentError(
+      `is an option, not a value: give the option its value first (a name that starts with - is written ./${value})`,
+    );
+  }
   return value;
 }
 

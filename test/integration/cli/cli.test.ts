@@ -408,6 +408,34 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toContain('must not be empty');
   });
 
+  // Commander gives an option the next word as its value even when that is another option:
+  // `send --outbox --force` sent the issue into a folder named --force, without --force.
+  it.each([
+    [['send', '--outbox', '--force'], '--outbox <dir>', '--force'],
+    [['send', '--article', '-h'], '--article <file>', '-h'],
+    [['render', '--out', '--max-points', '3', SAMPLE_ARTICLE], '--out <dir>', '--max-points'],
+    [['keypoints', '--jsonl', '--json'], '--jsonl <file>', '--json'],
+    [
+      ['subscribers', 'import', 'x.csv', '--consent-source', '--confirmed'],
+      '--consent-source <text>',
+      '--confirmed',
+    ],
+    [['status', '--data-dir', '--json'], '--data-dir <dir>', '--json'],
+  ])('refuses an option given another option for its value: %j', async (args, option, value) => {
+    const data = path.join(work, 'data-option-as-value');
+    const { code, out, err } = await runCli(['--data-dir', data, ...args]);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err:
+        `error: option '${option}' argument '${value}' is invalid. is an option, not a value: ` +
+        `give the option its value first (a name that starts with - is written ./${value})\n` +
+        '(run with --help for usage)\n',
+    });
+    expect(existsSync(data)).toBe(false);
+    expect(existsSync(path.join(PROJECT_ROOT, value))).toBe(false);
+  });
+
   it.each([
     [
       ['send', '--allow-sandbox'],
