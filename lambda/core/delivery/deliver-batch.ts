@@ -99,6 +99,8 @@ export interface DeliverDeps {
   readonly prepare: (issueId: string, subscriber: Subscriber) => Promise<OutgoingMessage>;
   readonly control: RunControl;
   readonly random?: () => number;
+  /** Called with each recipient's outcome as soon as it has one (progress bars, logs). */
+  readonly onReport?: (report: DeliveryReport) => void;
 }
 
 export interface BatchResult {
@@ -130,11 +132,11 @@ export async function deliverBatch(deps: DeliverDeps, batch: RecipientBatch): Pr
   );
   for (const subscriberId of batch.subscriberIds) {
     const earlier = finishedEarlier.get(subscriberId);
-    reports.push(
-      earlier
-        ? alreadyDone(subscriberId, earlier)
-        : await deliverOne(deps, batch.issueId, subscriberId),
-    );
+    const outcome = earlier
+      ? alreadyDone(subscriberId, earlier)
+      : await deliverOne(deps, batch.issueId, subscriberId);
+    reports.push(outcome);
+    deps.onReport?.(outcome);
   }
   return summarise(reports);
 }

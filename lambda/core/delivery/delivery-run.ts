@@ -192,6 +192,7 @@ function startRun(
     staleClaimsBefore: options.staleClaimsBefore,
     control,
     random: deps.random,
+    onReport: options.onReport,
     prepare: async (issueId: string, subscriber: Parameters<typeof prepareMessage>[1]) =>
       prepareMessage(await contextFor(issueId), subscriber),
   };
@@ -206,10 +207,7 @@ function startRun(
     async deliver(batch, { redelivered = false } = {}) {
       if (!control.stopped) readAhead(contextFor, batch.issueId);
       const result = await deliverBatch(batchDeps, batch);
-      for (const report of result.reports) {
-        addToTally(tally, report);
-        options.onReport?.(report);
-      }
+      for (const report of result.reports) addToTally(tally, report);
 
       const delta = countOutcomes(result.reports, redelivered);
       let issue: Issue | undefined;

@@ -112,6 +112,32 @@ describe('a delivery run', () => {
     expect(run.tally).toMatchObject({ sent: 4, skipped: 1, deferred: 0 });
   });
 
+  // The local progress bar ticks on these: reported at the end of each batch of 100, it stood
+  // still for the first minute of a send at 14/s, and for all of one to a short list.
+  it('reports each recipient as it is done, before the next one of its batch is sent', async () => {
+    const mailer = createRecordingMailer();
+    const { service, batches } = await world({ mailer });
+    const sentWhenReported: [string, number][] = [];
+    const run = service().startRun({
+      sharedBy: 1,
+      queue: recordingQueue().queue,
+      leaseMs: 60_000,
+      onReport: (report) => {
+        sentWhenReported.push([report.subscriberId, mailer.sent.length]);
+      },
+    });
+
+    for (const batch of batches) await run.deliver(batch);
+
+    expect(sentWhenReported).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['d', 4],
+      ['e', 4],
+    ]);
+  });
+
   it('counts again, on a redelivered batch, the outcomes an earlier attempt died before counting', async () => {
     const { service, batches, issues, issue } = await world();
     const queue = recordingQueue().queue;
