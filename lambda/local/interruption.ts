@@ -1,13 +1,15 @@
 /**
- * Calls `interrupt` at the first Ctrl-C (or SIGTERM), after writing `stopping` to stderr, until
- * the function it returns is called. The listener goes at the first signal, so a second one ends
- * the process at once (Node's default).
+ * Calls `interrupt` with what came (`Ctrl-C`, or `SIGTERM` from a process manager, `timeout` or
+ * `docker stop`) at the first Ctrl-C or SIGTERM, after writing `stopping` to stderr, until the
+ * function it returns is called. The listener goes at the first signal, so a second one ends the
+ * process at once (Node's default).
  */
-function onFirstInterruption(stopping: string, interrupt: () => void): () => void {
-  const listener = () => {
+function onFirstInterruption(stopping: string, interrupt: (by: string) => void): () => void {
+  const listener = (signal: NodeJS.Signals) => {
     remove();
-    process.stderr.write(`\n${stopping} (Ctrl-C again quits at once).\n`);
-    interrupt();
+    const by = signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C';
+    process.stderr.write(`\n${stopping} (${by} again quits at once).\n`);
+    interrupt(by);
   };
   const remove = () => {
     process.off('SIGINT', listener);
@@ -21,14 +23,15 @@ function onFirstInterruption(stopping: string, interrupt: () => void): () => voi
 /**
  * Runs `work` with a signal the first Ctrl-C (or SIGTERM) aborts, after writing `stopping` to
  * stderr, so a long command can finish what is in flight, record it and say where it stopped. A
- * second Ctrl-C ends the process at once.
+ * second Ctrl-C ends the process at once. The abort's reason says which it was:
+ * `interrupted (Ctrl-C)`, `interrupted (SIGTERM)`.
  */
 export async function untilInterrupted<T>(
   stopping: string,
   work: (interrupted: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const interruption = new AbortController();
-  const remove = onFirstInterruption(stopping, () => interruption.abort('interrupted (Ctrl-C)'));
+  const remove = onFirstInterruption(stopping, (by) => interruption.abort(`interrupted (${by})`));
   try {
     return await work(interruption.signal);
   } finally {

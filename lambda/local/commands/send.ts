@@ -165,8 +165,16 @@ export type IssueDelivery =
       readonly counts: IssueCounts;
     };
 
-/** How a run stops on Ctrl-C: like a deadline, the rest is left for the next run at once. */
-const INTERRUPTED: RunStop = { reason: 'interrupted (Ctrl-C)', kind: 'deadline' };
+const INTERRUPTED = 'interrupted (Ctrl-C)';
+
+/**
+ * How a run stops on Ctrl-C (or SIGTERM): like a deadline, the rest is left for the next run at
+ * once. The reason is the abort's (`interrupted (SIGTERM)`), else Ctrl-C's.
+ */
+function interruptedBy(signal: AbortSignal): RunStop {
+  const reason = typeof signal.reason === 'string' ? signal.reason : INTERRUPTED;
+  return { reason, kind: 'deadline' };
+}
 
 /**
  * Composes the issue and delivers it through the same delivery run the Lambda consumer runs,
@@ -220,8 +228,9 @@ export async function deliverIssue(
     },
   });
   stopped = () => run.control.stopped !== false;
-  options.interrupted?.addEventListener('abort', () => {
-    run.control.stopped ||= INTERRUPTED;
+  const { interrupted } = options;
+  interrupted?.addEventListener('abort', () => {
+    run.control.stopped ||= interruptedBy(interrupted);
   });
 
   let planned = 0;
@@ -460,7 +469,7 @@ function formatRate({ rate, quota }: Pacing): string {
 }
 
 function formatStop(reason: string, now = Date.now()): string {
-  if (reason === INTERRUPTED.reason) return `${reason}; run the same command again`;
+  if (reason.startsWith('interrupted (')) return `${reason}; run the same command again`;
   // Our own count of the quota, or SES's "Daily message quota exceeded".
   if (!/Max24HourSend|daily message quota/i.test(reason)) {
     return `${reason}; fix what SES reports, then run the same command again`;

@@ -78,6 +78,43 @@ describe('the newsletter command and its local store', () => {
     expect(existsSync(path.join(dataDir, 'lock'))).toBe(false);
   });
 
+  // A process manager, `timeout` or `docker stop` sends SIGTERM: the run stops as at Ctrl-C, and
+  // says which it was instead of blaming a Ctrl-C nobody pressed.
+  it('a send stopped by SIGTERM says so, and the same command again finishes it', async () => {
+    const { dataDir } = await storeWithOneReader('terminated');
+    const csv = path.join(work, 'terminated-more.csv');
+    await writeFile(csv, `email\n${['a', 'b', 'c'].map((n) => `${n}@example.com`).join('\n')}\n`);
+    expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
+    const send = ['--data-dir', dataDir, 'send', '--outbox', path.join(work, 'terminated-out')];
+    const child = spawn(process.execPath, [NEWSLETTER_BIN, ...send], {
+      // One send a second: the signal comes long before the fourth.
+      env: { ...process.env, NEWSLETTER_SEND_RATE: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      const first = !stderr.includes('Sending: ');
+      stderr += chunk;
+      if (first && stderr.includes('Sending: ')) child.kill('SIGTERM');
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      '\nStopping: the sends in flight finish and are recorded (SIGTERM again quits at once).\n',
+    );
+    expect(stdout).toContain('Stopped    interrupted (SIGTERM); run the same command again\n');
+    expect(stderr).toMatch(
+      / recipients pending \(interrupted \(SIGTERM\)\)\. Run the same command/,
+    );
+
+    const again = await runCli(send);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/In all\s+4 sent, 0 failed, 0 skipped/);
+  }, 30_000);
+
   it('refuses to send when no subscriber is active, composing nothing', async () => {
     // A store with one subscriber, who is then removed: nobody is left to send to.
     const { dataDir } = await storeWithOneReader('nobody', 'left@example.com');
