@@ -50,16 +50,26 @@ export async function captureOutput(run: () => Promise<void>): Promise<CliResult
 }
 
 /**
- * Runs `newsletter …` in this process as runCli does, pressing Ctrl-C as the first line of
- * progress ("Importing: …") is written: in this process, the signal's listeners are what a real
- * Ctrl-C runs.
+ * Runs `newsletter …` in this process as runCli does, pressing Ctrl-C (or sending `signal`) as
+ * the first line of progress (`progress`, "Importing: …" unless told) is written: in this
+ * process, the signal's listeners are what a real Ctrl-C runs.
  */
-export function runCliInterruptedAtFirstProgress(args: readonly string[]): Promise<CliResult> {
+export function runCliInterruptedAtFirstProgress(
+  args: readonly string[],
+  {
+    progress = 'Importing: ',
+    signal = 'SIGINT',
+  }: { progress?: string; signal?: NodeJS.Signals } = {},
+): Promise<CliResult> {
   return captureOutput(async () => {
     const write = process.stderr.write;
+    let sent = false;
     process.stderr.write = ((chunk: string) => {
       const written = write.call(process.stderr, chunk);
-      if (String(chunk).startsWith('Importing: ')) process.emit('SIGINT', 'SIGINT');
+      if (!sent && String(chunk).startsWith(progress)) {
+        sent = true;
+        process.emit(signal, signal);
+      }
       return written;
     }) as typeof process.stderr.write;
     try {

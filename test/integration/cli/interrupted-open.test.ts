@@ -2,9 +2,9 @@
  * Ctrl-C while a command opens the local store. A first `send` into a new data folder makes the
  * table and then imports the example subscribers into it; Ctrl-C between the two ended the
  * process there, and the table, no longer new, was never given them: every later send stopped
- * at "No active subscriber".
+ * at "No active subscriber". The table is on a DynamoDB endpoint of the test's own, so the
+ * press can come at the first example subscriber's write.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningEmulator, startDynalite } from '../../../lambda/local/emulators';
 import { listen } from '../../../rehearsal/local-server';
-import { NEWSLETTER_BIN, runCli } from '../../support/run-cli';
+import { runCli } from '../../support/run-cli';
 
 let work: string;
 let dynamo: RunningEmulator;
@@ -60,26 +60,14 @@ describe('Ctrl-C while the local store is being made', () => {
   it('makes it whole, with its example subscribers, then stops sending nothing; the same command again sends', async () => {
     const data = path.join(work, 'data');
     const send = ['--data-dir', data, 'send', '--outbox', path.join(work, 'outbox')];
-    let child: ReturnType<typeof spawn> | undefined;
-    const proxy = await pressingAtFirstWrite(() => child?.kill('SIGINT'));
+    // In this process, the signal's listeners are what a real Ctrl-C runs.
+    const proxy = await pressingAtFirstWrite(() => process.emit('SIGINT', 'SIGINT'));
     try {
-      child = spawn(process.execPath, [NEWSLETTER_BIN, ...send], {
-        env: { ...process.env, AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout?.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      const code = await new Promise((resolve) => child?.on('close', resolve));
-      expect({ code, stdout, stderr }).toEqual({
+      vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', proxy.endpoint);
+      expect(await runCli(send)).toEqual({
         code: 1,
-        stdout: '',
-        stderr:
+        out: '',
+        err:
           '\nStopping once the local store is open (Ctrl-C again quits at once).\n' +
           `newsletter: Interrupted while the local store in ${data} was being opened: it is ` +
           'whole, and nothing else was done. Run the same command again.\n',
@@ -95,5 +83,5 @@ describe('Ctrl-C while the local store is being made', () => {
     const again = await runCli(send);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/Sent\s+5\s+skipped 0\s+failed 0/);
-  }, 30_000);
+  });
 });

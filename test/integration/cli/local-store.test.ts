@@ -8,8 +8,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEWSLETTER_BIN, runCli, runNewsletterProcess } from '../../support/run-cli';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  NEWSLETTER_BIN,
+  runCli,
+  runCliInterruptedAtFirstProgress,
+  runNewsletterProcess,
+} from '../../support/run-cli';
 
 let work: string;
 beforeAll(async () => {
@@ -86,34 +91,24 @@ describe('the newsletter command and its local store', () => {
     await writeFile(csv, `email\n${['a', 'b', 'c'].map((n) => `${n}@example.com`).join('\n')}\n`);
     expect((await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv])).code).toBe(0);
     const send = ['--data-dir', dataDir, 'send', '--outbox', path.join(work, 'terminated-out')];
-    const child = spawn(process.execPath, [NEWSLETTER_BIN, ...send], {
-      // One send a second: the signal comes long before the fourth.
-      env: { ...process.env, NEWSLETTER_SEND_RATE: '1' },
+    // One send a second: the signal comes long before the fourth.
+    vi.stubEnv('NEWSLETTER_SEND_RATE', '1');
+    const stopped = await runCliInterruptedAtFirstProgress(send, {
+      progress: 'Sending: ',
+      signal: 'SIGTERM',
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      const first = !stderr.includes('Sending: ');
-      stderr += chunk;
-      if (first && stderr.includes('Sending: ')) child.kill('SIGTERM');
-    });
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code).toBe(1);
-    expect(stderr).toContain(
+    vi.unstubAllEnvs();
+    expect(stopped.code).toBe(1);
+    expect(stopped.err).toContain(
       '\nStopping: the sends in flight finish and are recorded (SIGTERM again quits at once).\n',
     );
-    expect(stdout).toContain('Stopped    interrupted (SIGTERM); run the same command again\n');
-    expect(stderr).toMatch(
-      / recipients pending \(interrupted \(SIGTERM\)\)\. Run the same command/,
-    );
+    expect(stopped.out).toContain('Stopped    interrupted (SIGTERM); run the same command again\n');
+    expect(stopped.err).toMatch(/ recipients pending \(interrupted \(SIGTERM\)\)\. Run the same/);
 
     const again = await runCli(send);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/In all\s+4 sent, 0 failed, 0 skipped/);
-  }, 30_000);
+  });
 
   it('refuses to send when no subscriber is active, composing nothing', async () => {
     // A store with one subscriber, who is then removed: nobody is left to send to.
