@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, mkdir, rmdir, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, readlink, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../adapters/files/make-folder';
 import { ValidationError } from '../core/errors';
@@ -15,7 +15,7 @@ export async function makeOutputFolder(option: string, folder: string): Promise<
     await makeFolder(folder);
     await access(folder, constants.W_OK);
   } catch (error) {
-    throw unusableFolder(option, folder, error);
+    throw await unusableFolder(option, folder, error);
   }
 }
 
@@ -38,7 +38,7 @@ export async function checkOutputFolder(option: string, folder: string): Promise
       await rmdir(probe);
     }
   } catch (error) {
-    throw unusableFolder(option, folder, error);
+    throw await unusableFolder(option, folder, error);
   }
 }
 
@@ -66,14 +66,38 @@ async function nearestExisting(at: string): Promise<{ at: string; stats: Stats }
   } catch (error) {
     const parent = path.dirname(at);
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === at) throw error;
+    // A link to nothing is there all the same: no folder can be made in its place.
+    if (await lstat(at).then(isThere, isNotThere)) throw error;
     return nearestExisting(parent);
   }
 }
 
-function unusableFolder(option: string, folder: string, error: unknown): ValidationError {
+const isThere = () => true;
+const isNotThere = () => false;
+
+/** The link on the way to `folder` that leads nowhere (to nothing, or round a loop), if any. */
+async function linkLeadingNowhere(
+  folder: string,
+): Promise<{ readonly at: string; readonly target: string } | undefined> {
+  for (let at = path.resolve(folder); ; at = path.dirname(at)) {
+    const target = await readlink(at).catch(() => undefined);
+    if (target !== undefined && !(await stat(at).then(isThere, isNotThere))) {
+      return { at, target: path.resolve(path.dirname(at), target) };
+    }
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
+async function unusableFolder(
+  option: string,
+  folder: string,
+  error: unknown,
+): Promise<ValidationError> {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EEXIST' || code === 'ENOTDIR'
+  const link = await linkLeadingNowhere(folder);
+  const reason = link
+    ? `cannot be made: ${link.at} is a link to ${link.target}, which leads nowhere`
+    : code === 'EEXIST' || code === 'ENOTDIR'
       ? 'is a file (or inside one), not a folder'
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? 'cannot be written (permission denied)'

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -248,6 +248,49 @@ describe('the newsletter command line (in process)', () => {
       expect(existsSync(data)).toBe(false);
     },
   );
+
+  // A link to a folder that is not there (moved, a mount not up, a loop of links) passed the
+  // check: a send made its store, then stopped at its first file with "EEXIST: file already
+  // exists, mkdir"; other commands called it a file.
+  it.each([
+    [['render', SAMPLE_ARTICLE, '--out'], '--out'],
+    [['send', '--article', SAMPLE_ARTICLE, '--outbox'], '--outbox'],
+    [['send', '--article', SAMPLE_ARTICLE, '--outbox'], '--outbox', 'nested'],
+  ])(
+    '`newsletter %j` into a link that leads nowhere: one line naming the link, and no store made',
+    async (command, option, below = '') => {
+      const link = path.join(work, 'gone-link');
+      const target = path.join(work, 'gone-target');
+      await rm(link, { force: true });
+      await symlink(target, link);
+      const data = path.join(work, 'data-dangling');
+      const folder = path.join(link, below);
+      const { code, err } = await runCli(['--data-dir', data, ...command, folder]);
+      expect({ code, err }).toEqual({
+        code: 1,
+        err:
+          `newsletter: ${option}: ${folder} cannot be made: ${link} is a link to ${target}, ` +
+          'which leads nowhere — pass a folder you can write to\n',
+      });
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
+  it('`--data-dir` a link that leads nowhere: one line naming the link, and nothing made', async () => {
+    const link = path.join(work, 'gone-data-link');
+    const target = path.join(work, 'gone-data-target');
+    await symlink(target, link);
+    const csv = path.join(work, 'dangling.csv');
+    await writeFile(csv, 'email\ndangling@example.org\n');
+    const { code, err } = await runCli(['--data-dir', link, 'subscribers', 'import', csv]);
+    expect({ code, err }).toEqual({
+      code: 1,
+      err:
+        `newsletter: --data-dir: ${link} cannot be made: ${link} is a link to ${target}, which ` +
+        'leads nowhere — pass a folder you can write to\n',
+    });
+    expect(existsSync(target)).toBe(false);
+  });
 
   // /proc lets root pass the write-permission check, but refuses every new folder: Node's own
   // recursive mkdir retried it for ever there, and each of these commands hung.
