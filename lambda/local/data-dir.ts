@@ -167,9 +167,11 @@ export class DataDirInUseError extends NewsletterError {
       holder.command === 'api'
         ? 'it keeps the store open while it runs: stop it (Ctrl-C where it runs) and run this again, or use another --data-dir'
         : 'wait for it to finish, stop it, or use another --data-dir';
-    super(
-      `Data folder ${dataDir} is in use by \`newsletter ${holder.command}\` (pid ${holder.pid}); ${advice}`,
-    );
+    const command =
+      typeof holder.command === 'string'
+        ? `\`newsletter ${holder.command}\``
+        : 'a newsletter command';
+    super(`Data folder ${dataDir} is in use by ${command} (pid ${holder.pid}); ${advice}`);
   }
 }
 
@@ -258,13 +260,20 @@ async function takeOver(file: string, deadClaim: string): Promise<void> {
     await rm(guard, { force: true });
   }
 }
-/** The holder a lock file names; undefined when it is damaged (then it is taken over). */
+/**
+ * The holder a lock file names; undefined when it is damaged (then it is taken over): no process
+ * has a pid that is not a whole number above 0, and kill(0) or kill(-1), which signal a group,
+ * would call it alive.
+ */
 function parseLockHolder(claim: string): LockHolder | undefined {
+  let holder: Partial<LockHolder> | null;
   try {
-    return JSON.parse(claim) as LockHolder;
+    holder = JSON.parse(claim);
   } catch {
     return undefined;
   }
+  const pid = holder?.pid;
+  return Number.isSafeInteger(pid) && (pid as number) > 0 ? (holder as LockHolder) : undefined;
 }
 
 function isAlive(pid: number): boolean {

@@ -175,6 +175,28 @@ describe('the data-folder lock', () => {
     }
   });
 
+  // No process holds pid 0 or a negative one, but kill(0) and kill(-1) signal a group and
+  // succeed: such a lock (damaged, another program's) kept the folder "in use by
+  // `newsletter undefined` (pid 0)" for good.
+  it.each([
+    [{ pid: 0, command: 'send' }],
+    [{ pid: -1, command: 'send' }],
+    [{ pid: 1.5, command: 'send' }],
+    [[process.ppid]],
+  ])('takes over a lock that names no process a newsletter command runs in: %j', async (held) => {
+    await writeFile(lockFile(), JSON.stringify(held));
+    const lock = await lockDataDir(dataDir, 'api');
+    expect(JSON.parse(await readFile(lockFile(), 'utf8'))).toMatchObject({ command: 'api' });
+    await lock.release();
+  });
+
+  it('names a live holder whose lock does not say its command as a newsletter command, not `newsletter undefined`', async () => {
+    await writeFile(lockFile(), JSON.stringify({ pid: process.ppid }));
+    await expect(lockDataDir(dataDir, 'api')).rejects.toThrow(
+      `Data folder ${dataDir.root} is in use by a newsletter command (pid ${process.ppid}); wait`,
+    );
+  });
+
   it('takes over a lock with this pid that this process does not hold (a container restarted as pid 1)', async () => {
     await writeFile(
       lockFile(),
