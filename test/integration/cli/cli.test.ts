@@ -588,6 +588,36 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // Every unsubscribe link starts with it, in a header: accepted, such a URL started the issue and
+  // then failed every recipient ("unsubscribe URL: must be printable ASCII"), leaving it sending.
+  it.each([
+    ['http://exämple.com'],
+    ['http://news.example.com/my list'],
+    ['http://news.example.com/<x>'],
+    [`http://news.example.com/${'a'.repeat(600)}`],
+  ])(
+    'refuses NEWSLETTER_PUBLIC_URL=%j in one line naming it, before any store is made',
+    async (value) => {
+      const data = path.join(work, 'data-public-url');
+      vi.stubEnv('NEWSLETTER_PUBLIC_URL', value);
+      try {
+        const { code, out, err } = await runCli(['--data-dir', data, 'send']);
+        expect({ code, out, err }).toEqual({
+          code: 1,
+          out: '',
+          err:
+            'newsletter: Configuration NEWSLETTER_PUBLIC_URL is invalid (must be at most 500 ' +
+            'characters of printable ASCII without spaces or angle brackets: percent-encode other ' +
+            'characters, and write an international domain in its xn-- form); example: ' +
+            'https://abc123.execute-api.us-east-1.amazonaws.com\n',
+        });
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
   it('refuses a --issue that cannot be an issue id in one line, before any store is opened', async () => {
     // On a store, one longer than a DynamoDB key may be failed the read with a ValidationException
     // and a stack trace.
