@@ -46,6 +46,32 @@ export function checkedText(text: string): DecodedText {
   return { ok: true, text: text.replace(/\r\n?/g, '\n') };
 }
 
+/**
+ * What Windows-1252 has at bytes 0x80 to 0x9F (the euro sign, curly quotes as in "O’Brien",
+ * dashes), where Latin-1 has C1 controls; the five bytes it leaves undefined stay as those.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
+/**
+ * The bytes decoded in `encoding` (any WHATWG label), a byte order mark for it dropped. Throws a
+ * RangeError for an encoding there is no decoder for and, when `fatal`, a TypeError for bytes
+ * that are not valid in it.
+ */
+export function decodeAs(
+  bytes: Uint8Array,
+  encoding: string,
+  options: { readonly fatal?: boolean } = {},
+): string {
+  const decoder = new TextDecoder(encoding, { fatal: options.fatal === true });
+  const text = decoder.decode(bytes);
+  // Node 20's TextDecoder reads windows-1252 (and the labels meaning it: latin1, iso-8859-1,
+  // us-ascii) as Latin-1, giving C1 controls where the page has “curly quotes” and €.
+  return decoder.encoding === 'windows-1252'
+    ? text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c)
+    : text;
+}
+
 /** The UTF-16 byte order the bytes' byte order mark gives, if they start with one. */
 export function utf16MarkOf(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
   const [first, second] = bytes;

@@ -1,4 +1,5 @@
-import { decodeText } from '../decode-text';
+import { ResultType, Sniffer } from 'encoding-sniffer/sniffer';
+import { checkedText, type DecodedText, decodeAs, decodeText } from '../decode-text';
 import { ArticleError } from '../errors';
 import type { ArticleInput } from './types';
 
@@ -40,10 +41,50 @@ function unsupportedFormat(name: string, bytes: Uint8Array): string | undefined 
     : undefined;
 }
 
+/** Where an HTML or XML document's bytes say what encoding they are in. */
+const DECLARED_BY: Partial<Record<ResultType, string>> = {
+  [ResultType.META_TAG]: '<meta charset>',
+  [ResultType.XML_ENCODING]: 'XML declaration',
+  [ResultType.XML_PREFIX]: 'XML declaration',
+};
+
+/**
+ * The encoding a page declares (`<meta charset>`, `<meta http-equiv="Content-Type">`,
+ * `<?xml … encoding?>`), found as a browser prescans for it; anywhere in the file, as a browser
+ * reading a late `<meta>` starts again in its encoding.
+ */
+function declaredEncoding(bytes: Uint8Array): { encoding: string; by: string } | undefined {
+  const sniffer = new Sniffer({ maxBytes: bytes.length, defaultEncoding: 'UTF-8' });
+  sniffer.write(bytes);
+  const by = DECLARED_BY[sniffer.resultType];
+  return by === undefined ? undefined : { encoding: sniffer.encoding, by };
+}
+
+/**
+ * The article's text: UTF-8 when its bytes are valid UTF-8, whatever a stale `<meta charset>`
+ * says (text in another encoding is all but never valid UTF-8 as well); else in the encoding the
+ * page declares; else the reason from decodeText.
+ */
+function articleText(bytes: Uint8Array): DecodedText {
+  const utf8 = decodeText(bytes);
+  if (utf8.ok) return utf8;
+  const declared = declaredEncoding(bytes);
+  if (declared === undefined || declared.encoding === 'UTF-8') return utf8;
+  const { encoding, by } = declared;
+  try {
+    return checkedText(decodeAs(bytes, encoding, { fatal: true }));
+  } catch {
+    return {
+      ok: false,
+      reason: `is not valid ${encoding} text, though its ${by} says it is — save it as UTF-8`,
+    };
+  }
+}
+
 /**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
- * too large, a document format we do not read (PDF, Word, RTF…), not UTF-8 text (decodeText),
- * empty. A UTF-8 byte order mark is dropped.
+ * too large, a document format we do not read (PDF, Word, RTF…), not UTF-8 text nor in the
+ * encoding a page declares (articleText), empty. A UTF-8 byte order mark is dropped.
  */
 export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;
@@ -55,7 +96,7 @@ export function decodeArticle(input: ArticleInput): string {
       `is ${format}, not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
     );
   }
-  const decoded = decodeText(bytes);
+  const decoded = articleText(bytes);
   if (!decoded.ok) throw new ArticleError(name, decoded.reason);
   if (decoded.text.trim() === '') throw new ArticleError(name, 'is empty');
   return decoded.text;

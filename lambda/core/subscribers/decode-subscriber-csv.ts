@@ -1,4 +1,4 @@
-import { checkedText, utf16MarkOf } from '../decode-text';
+import { checkedText, decodeAs, utf16MarkOf } from '../decode-text';
 
 /** The encodings a spreadsheet's CSV or "Unicode Text" export comes in. */
 export type CsvEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
@@ -9,13 +9,6 @@ export type DecodedCsv =
 
 const EXPORT_CSV =
   'in the spreadsheet, save it as "CSV UTF-8 (Comma delimited)" (File > Save As) and import that';
-
-/**
- * What Windows-1252 has at bytes 0x80 to 0x9F (the euro sign, curly quotes as in "O’Brien",
- * dashes), where Latin-1 has C1 controls; the five bytes it leaves undefined stay as those.
- */
-const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const C1_CONTROL = /[\u0080-\u009f]/g;
 
 /**
  * A subscribers CSV's bytes as text, in the encodings spreadsheets export: UTF-8 (with or without
@@ -54,17 +47,13 @@ function decoded(bytes: Uint8Array, encoding: CsvEncoding): DecodedCsv;
 function decoded(bytes: Uint8Array, encoding: CsvEncoding): DecodedCsv | undefined {
   let text: string;
   try {
-    text = new TextDecoder(encoding.toLowerCase(), { fatal: true }).decode(bytes);
+    text = decodeAs(bytes, encoding, { fatal: true });
   } catch {
     if (encoding === 'UTF-8') return undefined;
     return {
       ok: false,
       reason: `starts as ${encoding} text but is not valid ${encoding} — ${EXPORT_CSV}`,
     };
-  }
-  if (encoding === 'Windows-1252') {
-    // Node 20's TextDecoder reads windows-1252 as Latin-1, giving C1 controls for 0x80 to 0x9F.
-    text = text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
   }
   const checked = checkedText(text);
   return checked.ok ? { ...checked, encoding } : checked;

@@ -398,6 +398,18 @@ describe('compose, invoked by the schedule', () => {
     });
   });
 
+  it('sends a Word "Web Page, Filtered" upload in the Windows-1252 its <meta> declares', async () => {
+    const { compose, s3 } = await world();
+    const page = await readFile('test/fixtures/articles/word-web-page.htm');
+    s3.put('articles/Zürich levy.htm', page, new Date('2026-04-01'));
+
+    expect(await compose({})).toMatchObject({
+      status: 'planned',
+      articleKey: 'articles/Zürich levy.htm',
+      title: 'Zürich café owners call the night levy “unfair”',
+    });
+  });
+
   it('refuses an input that names no article, saying what it expects', async () => {
     const { compose } = await world();
 

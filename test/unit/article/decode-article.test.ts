@@ -94,3 +94,116 @@ describe('parseArticle on bad input', () => {
     ]);
   });
 });
+
+/**
+ * Text as Windows-1252 saves it: a letter of Latin-1 as its one byte, and the curly quotes, the
+ * dashes and the euro sign at 0x80–0x9F, where Latin-1 has control characters.
+ */
+function windows1252(text: string): Uint8Array {
+  const high: Record<string, number> = {
+    '€': 0x80,
+    '‘': 0x91,
+    '’': 0x92,
+    '“': 0x93,
+    '”': 0x94,
+    '–': 0x96,
+  };
+  return Uint8Array.from(text, (c) => high[c] ?? c.charCodeAt(0));
+}
+
+const LEVY =
+  'Café owners in Zürich say the new “night levy” will cost them €500 a month. “It’s unfair,” said Anna Müller, who runs a bakery near the station.';
+
+function levyPage(declaration: string): string {
+  return `<!DOCTYPE html><html lang="en"><head>${declaration}<title>Zürich café levy “unfair”</title></head><body><article><h1>Zürich café levy “unfair”</h1><p>${LEVY}</p><p>The council voted on Tuesday to bring in the charge from March – despite protests.</p></article></body></html>`;
+}
+
+describe('parseArticle on a page that declares its encoding', () => {
+  it.each([
+    ['its <meta charset>', '<meta charset="windows-1252">'],
+    [
+      'its http-equiv',
+      '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    ],
+    // Browsers read a page labelled Latin-1 as Windows-1252, curly quotes included.
+    ['an ISO-8859-1 label', '<meta charset="iso-8859-1">'],
+  ])('reads a Windows-1252 page that says so in %s', (_, declaration) => {
+    const article = parseArticle({ name: 'levy.html', bytes: windows1252(levyPage(declaration)) });
+    expect(article.title).toBe('Zürich café levy “unfair”');
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(LEVY);
+  });
+
+  it("reads a Word 'Web Page, Filtered' export, Windows-1252 with CRLF line endings", () => {
+    const article = parseFixture('word-web-page.htm');
+    expect(article.title).toBe('Zürich café owners call the night levy “unfair”');
+    const text = article.sections.flatMap((section) => section.paragraphs.map((p) => p.text));
+    expect(text).toEqual([
+      'Café owners in Zürich say the new “night levy” will cost them €500 a month, and some fear they will have to close.',
+      'The council voted on Tuesday to introduce the charge from March, despite protests from traders outside the town hall.',
+      '“It’s unfair,” said Anna Müller, who runs a bakery near the station – and has done for thirty years.',
+    ]);
+  });
+
+  it.each([
+    [
+      'shift-jis.html',
+      '東京で新しい図書館が開館',
+      '東京都は火曜日、新しい中央図書館を開館したと発表した。',
+    ],
+    ['gb18030.html', '北京新图书馆正式开放', '北京市周二宣布，新的中央图书馆正式开放。'],
+    [
+      'euc-kr.html',
+      '서울에 새 중앙도서관 개관',
+      '서울시는 화요일 새로운 중앙도서관을 개관했다고 밝혔다.',
+    ],
+    [
+      'iso-8859-15.xhtml',
+      'Le péage urbain coûtera 5 € par jour',
+      'La mairie a annoncé mardi que le péage urbain coûtera cinq euros par jour à partir de mars.',
+    ],
+  ])(
+    'reads %s in the encoding its <meta charset> or XML declaration gives',
+    (file, title, first) => {
+      const article = parseFixture(file);
+      expect(article.title).toBe(title);
+      expect(article.sections[0]?.paragraphs[0]?.text).toBe(first);
+    },
+  );
+
+  it('reads a page whose bytes are UTF-8 as UTF-8, whatever its stale <meta charset> says', () => {
+    const bytes = new TextEncoder().encode(levyPage('<meta charset="iso-8859-1">'));
+    const article = parseArticle({ name: 'levy.html', bytes });
+    expect(article.title).toBe('Zürich café levy “unfair”');
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(LEVY);
+  });
+
+  it.each([
+    [
+      'says UTF-8 but is Windows-1252',
+      windows1252(levyPage('<meta charset="utf-8">')),
+      'is not valid UTF-8 text — save it as UTF-8',
+    ],
+    ['declares nothing', windows1252(levyPage('')), 'is not valid UTF-8 text — save it as UTF-8'],
+    [
+      'says Shift_JIS but is Windows-1252',
+      windows1252(levyPage('<meta charset="shift_jis">')),
+      'is not valid Shift_JIS text, though its <meta charset> says it is — save it as UTF-8',
+    ],
+    [
+      // Browsers read no ISO-2022-KR (a label of the "replacement" encoding) either.
+      'declares an encoding no browser reads',
+      windows1252(levyPage('<meta charset="iso-2022-kr">')),
+      'is not valid UTF-8 text — save it as UTF-8',
+    ],
+  ])('refuses a page that %s, in one line', (_, bytes, reason) => {
+    const error = errorOf(() => parseArticle({ name: 'levy.html', bytes }));
+    expect(error.message).toBe(`Article levy.html ${reason}`);
+  });
+
+  it('refuses Markdown in Windows-1252, which says nothing of its encoding', () => {
+    const bytes = windows1252(`# Zürich café levy\n\n${LEVY}\n`);
+    expect(errorOf(() => parseArticle({ name: 'levy.md', bytes })).message).toBe(
+      'Article levy.md is not valid UTF-8 text — save it as UTF-8',
+    );
+  });
+});
