@@ -19,7 +19,12 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { ok: false, reason: 'is UTF-16 encoded — save it as UTF-8' };
   }
   if (bytes.includes(0)) {
-    return { ok: false, reason: 'looks like a binary file (it contains NUL bytes), not text' };
+    return {
+      ok: false,
+      reason: looksLikeUtf16(bytes)
+        ? 'looks like UTF-16 text without a byte order mark — save it as UTF-8'
+        : 'looks like a binary file (it contains NUL bytes), not text',
+    };
   }
   let text: string;
   try {
@@ -28,6 +33,24 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { ok: false, reason: 'is not valid UTF-8 text — save it as UTF-8' };
   }
   return checkedText(text);
+}
+
+/**
+ * True when the bytes read as UTF-16 without its byte order mark: mostly Latin letters, so a NUL
+ * in at least half the pairs of bytes, nearly always on the same side (first in big-endian,
+ * second in little-endian), where a binary file has them anywhere.
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) first++;
+    if (sample[i + 1] === 0) second++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  const [more, fewer] = first > second ? [first, second] : [second, first];
+  return more * 2 >= pairs && fewer * 8 < more;
 }
 
 /**

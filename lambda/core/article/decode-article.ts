@@ -1,5 +1,5 @@
 import { ResultType, Sniffer } from 'encoding-sniffer/sniffer';
-import { checkedText, type DecodedText, decodeAs, decodeText } from '../decode-text';
+import { checkedText, type DecodedText, decodeAs, decodeText, utf16MarkOf } from '../decode-text';
 import { ArticleError } from '../errors';
 import type { ArticleInput } from './types';
 
@@ -60,17 +60,8 @@ function declaredEncoding(bytes: Uint8Array): { encoding: string; by: string } |
   return by === undefined ? undefined : { encoding: sniffer.encoding, by };
 }
 
-/**
- * The article's text: UTF-8 when its bytes are valid UTF-8, whatever a stale `<meta charset>`
- * says (text in another encoding is all but never valid UTF-8 as well); else in the encoding the
- * page declares; else the reason from decodeText.
- */
-function articleText(bytes: Uint8Array): DecodedText {
-  const utf8 = decodeText(bytes);
-  if (utf8.ok) return utf8;
-  const declared = declaredEncoding(bytes);
-  if (declared === undefined || declared.encoding === 'UTF-8') return utf8;
-  const { encoding, by } = declared;
+/** The text in `encoding`, which the file's `by` names, or why it is not valid in it. */
+function decodedAsDeclared(bytes: Uint8Array, encoding: string, by: string): DecodedText {
   try {
     return checkedText(decodeAs(bytes, encoding, { fatal: true }));
   } catch {
@@ -82,9 +73,26 @@ function articleText(bytes: Uint8Array): DecodedText {
 }
 
 /**
+ * The article's text: UTF-16 after its byte order mark (Notepad's "Unicode"); UTF-8 when its
+ * bytes are valid UTF-8, whatever a stale `<meta charset>` says (text in another encoding is all
+ * but never valid UTF-8 as well); else in the encoding the page declares; else the reason from
+ * decodeText.
+ */
+function articleText(bytes: Uint8Array): DecodedText {
+  const mark = utf16MarkOf(bytes);
+  if (mark !== undefined) return decodedAsDeclared(bytes, mark, 'byte order mark');
+  const utf8 = decodeText(bytes);
+  if (utf8.ok) return utf8;
+  const declared = declaredEncoding(bytes);
+  if (declared === undefined || declared.encoding === 'UTF-8') return utf8;
+  return decodedAsDeclared(bytes, declared.encoding, declared.by);
+}
+
+/**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
  * too large, a document format we do not read (PDF, Word, RTF…), not UTF-8 text nor in the
- * encoding a page declares (articleText), empty. A UTF-8 byte order mark is dropped.
+ * encoding its byte order mark or a page declares (articleText), empty. A byte order mark is
+ * dropped.
  */
 export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;

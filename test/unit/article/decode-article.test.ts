@@ -27,7 +27,6 @@ describe('parseArticle on bad input', () => {
     ['blank.txt', 'is empty'],
     ['binary.txt', 'looks like a binary file (it contains NUL bytes)'],
     ['latin1.txt', 'is not valid UTF-8 text — save it as UTF-8'],
-    ['utf16.txt', 'is UTF-16 encoded — save it as UTF-8'],
     ['control-character.txt', 'contains a control character on line 3'],
     ['no-sentences.txt', 'has no sentences to summarise'],
     ['only-boilerplate.txt', 'contains only boilerplate'],
@@ -204,6 +203,54 @@ describe('parseArticle on a page that declares its encoding', () => {
     const bytes = windows1252(`# Zürich café levy\n\n${LEVY}\n`);
     expect(errorOf(() => parseArticle({ name: 'levy.md', bytes })).message).toBe(
       'Article levy.md is not valid UTF-8 text — save it as UTF-8',
+    );
+  });
+});
+
+describe('parseArticle on UTF-16', () => {
+  const text = `Zürich café levy “unfair”\r\n\r\n${LEVY}\r\n`;
+  const utf16le = (value: string) => new Uint8Array(Buffer.from(value, 'utf16le'));
+  const utf16be = (value: string) => utf16le(value).map((_, i, bytes) => bytes[i ^ 1] ?? 0);
+
+  it.each([
+    // Notepad's "Unicode" and Word's "Unicode Text": little-endian with a byte order mark.
+    ['UTF-16LE', 'levy.txt', utf16le(`\uFEFF${text}`)],
+    ['UTF-16BE', 'levy.txt', utf16be(`\uFEFF${text}`)],
+    ['UTF-16LE', 'levy.html', utf16le(`\uFEFF${levyPage('<meta charset="utf-16">')}`)],
+    // No byte order mark, but an XML declaration in UTF-16 says it as plainly.
+    [
+      'UTF-16LE',
+      'levy.xhtml',
+      utf16le(
+        `<?xml version="1.0" encoding="UTF-16"?>${levyPage('').replace('<!DOCTYPE html>', '')}`,
+      ),
+    ],
+  ])('reads %s that says so (%s)', (_, name, bytes) => {
+    const article = parseArticle({ name, bytes });
+    expect(article.title).toBe('Zürich café levy “unfair”');
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(LEVY);
+  });
+
+  it.each([
+    ['little', utf16le(text)],
+    ['big', utf16be(text)],
+  ])('refuses %s-endian UTF-16 without a byte order mark, naming it', (_, bytes) => {
+    expect(errorOf(() => parseArticle({ name: 'levy.txt', bytes })).message).toBe(
+      'Article levy.txt looks like UTF-16 text without a byte order mark — save it as UTF-8',
+    );
+  });
+
+  it('refuses bytes after a UTF-16 byte order mark that are not UTF-16', () => {
+    const bytes = new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x00, 0xdc, 0x42]);
+    expect(errorOf(() => parseArticle({ name: 'levy.txt', bytes })).message).toBe(
+      'Article levy.txt is not valid UTF-16LE text, though its byte order mark says it is — save it as UTF-8',
+    );
+  });
+
+  it('still refuses a binary file with NUL bytes here and there as binary', () => {
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]);
+    expect(errorOf(() => parseArticle({ name: 'levy.txt', bytes })).message).toBe(
+      'Article levy.txt looks like a binary file (it contains NUL bytes), not text',
     );
   });
 });
