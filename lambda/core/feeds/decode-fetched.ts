@@ -1,4 +1,5 @@
 import { getEncoding } from 'encoding-sniffer/sniffer';
+import { decodeAs } from '../decode-text';
 import { FetchError } from '../errors';
 import type { WebResponse } from './types';
 
@@ -14,7 +15,7 @@ export function decodeFetched(response: Extract<WebResponse, { status: 'ok' }>):
     defaultEncoding: 'utf-8',
   });
   try {
-    return new TextDecoder(encoding).decode(response.body);
+    return decodeAs(response.body, encoding);
   } catch (error) {
     // An encoding Node.js has no decoder for (x-user-defined): say so rather than guess.
     throw new FetchError(response.url, `is in an encoding that cannot be read (${encoding})`, {

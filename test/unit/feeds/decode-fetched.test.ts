@@ -38,6 +38,24 @@ describe('decodeFetched', () => {
     expect(decodeFetched(fetched(shiftJis))).toContain('<p>日本');
   });
 
+  it('reads the curly quotes, dashes and € of a Windows-1252 or Latin-1 labelled page', () => {
+    // “Zu teuer” – 5 € as Windows-1252 bytes: 0x93 0x94 0x96 0x80 are no Latin-1 letters.
+    const body = new Uint8Array([
+      ...Buffer.from('<p>'),
+      0x93,
+      ...Buffer.from('Zu teuer'),
+      0x94,
+      0x20,
+      0x96,
+      ...Buffer.from(' 5 '),
+      0x80,
+      ...Buffer.from('</p>'),
+    ]);
+    for (const charset of ['windows-1252', 'ISO-8859-1', 'us-ascii']) {
+      expect(decodeFetched(fetched(body, charset))).toBe('<p>“Zu teuer” – 5 €</p>');
+    }
+  });
+
   it('reads a page that declares nothing as UTF-8', () => {
     expect(decodeFetched(fetched(new TextEncoder().encode('<p>München 日本</p>')))).toBe(
       '<p>München 日本</p>',
