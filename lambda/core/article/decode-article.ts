@@ -88,9 +88,37 @@ function articleText(bytes: Uint8Array): DecodedText {
   return decodedAsDeclared(bytes, declared.encoding, declared.by);
 }
 
+/** A line of a message's header: a field, or the folded continuation of the one above. */
+const HEADER_LINE = /^(?:[!-9;-~]+:|[ \t])/;
+const MIME_VERSION = /^mime-version:/i;
+/** Parts (multipart/…) or an encoded body: what no reader of plain text can read. */
+const MIME_ENCODED =
+  /^content-(?:type:\s*multipart\/|transfer-encoding:\s*(?:base64|quoted-printable))/i;
+
+/**
+ * A MIME message: a web archive (Chrome's .mhtml, Word's and Internet Explorer's .mht) or an
+ * email saved whole (.eml), whose header says its text is in encoded parts.
+ */
+function isMimeMessage(text: string): boolean {
+  const end = text.indexOf('\n\n');
+  const header = (end === -1 ? text : text.slice(0, end)).split('\n');
+  return (
+    header.every((line) => HEADER_LINE.test(line)) &&
+    header.some((line) => MIME_VERSION.test(line)) &&
+    header.some((line) => MIME_ENCODED.test(line))
+  );
+}
+
+function notAnArticle(name: string, what: string): ArticleError {
+  return new ArticleError(
+    name,
+    `is ${what}, not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
+  );
+}
+
 /**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
- * too large, a document format we do not read (PDF, Word, RTF…), not UTF-8 text nor in the
+ * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive), not UTF-8 text nor in the
  * encoding its byte order mark or a page declares (articleText), empty. A byte order mark is
  * dropped.
  */
@@ -98,14 +126,12 @@ export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ArticleError(name, tooLargeReason(bytes.length));
   const format = unsupportedFormat(name, bytes);
-  if (format !== undefined) {
-    throw new ArticleError(
-      name,
-      `is ${format}, not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
-    );
-  }
+  if (format !== undefined) throw notAnArticle(name, format);
   const decoded = articleText(bytes);
   if (!decoded.ok) throw new ArticleError(name, decoded.reason);
+  if (isMimeMessage(decoded.text)) {
+    throw notAnArticle(name, 'a MIME message (a web archive, .mht or .mhtml, or a whole email)');
+  }
   if (decoded.text.trim() === '') throw new ArticleError(name, 'is empty');
   return decoded.text;
 }

@@ -254,3 +254,76 @@ describe('parseArticle on UTF-16', () => {
     );
   });
 });
+
+describe('parseArticle on a MIME message', () => {
+  const chromeMhtml = [
+    'From: <Saved by Blink>',
+    'Snapshot-Content-Location: https://news.example.com/levy',
+    'Subject: =?utf-8?Q?Z=C3=BCrich_caf=C3=A9_levy?=',
+    'Date: Mon, 7 Dec 2026 10:00:00 -0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/related;',
+    '\ttype="text/html";',
+    '\tboundary="----MultipartBoundary--abc----"',
+    '',
+    '',
+    '------MultipartBoundary--abc----',
+    'Content-Type: text/html',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    '<!DOCTYPE html><html><head><meta http-equiv=3D"Content-Type" content=3D"text/html; charset=3DUTF-8"></head>',
+    `<body><p>${LEVY}</p></body></html>`,
+    '------MultipartBoundary--abc------',
+  ].join('\r\n');
+  const wordMht = [
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/related; boundary="----=_NextPart_01DA0000.12345678"',
+    '',
+    'This document is a Single File Web Page, also known as a Web Archive file.',
+    '',
+    '------=_NextPart_01DA0000.12345678',
+    'Content-Location: file:///C:/levy.htm',
+    'Content-Transfer-Encoding: quoted-printable',
+    'Content-Type: text/html; charset="windows-1252"',
+    '',
+    `<p class=3DMsoNormal>${LEVY}</p>`,
+  ].join('\r\n');
+  const savedEmail = [
+    'From: Anna Müller <anna@example.com>',
+    'To: desk@example.com',
+    'Subject: Zürich café levy',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset="utf-8"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(LEVY).toString('base64'),
+  ].join('\n');
+
+  it.each([
+    ['page.mhtml', chromeMhtml],
+    ['levy.mht', wordMht],
+    ['levy.txt', savedEmail],
+  ])(
+    'refuses %s, whose text is encoded in MIME parts, saying what to save instead',
+    (name, text) => {
+      expect(
+        errorOf(() => parseArticle({ name, bytes: new TextEncoder().encode(text) })).message,
+      ).toBe(
+        `Article ${name} is a MIME message (a web archive, .mht or .mhtml, or a whole email), not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
+      );
+    },
+  );
+
+  it('reads an email saved as text, its headers above its body, and an article about MIME', () => {
+    const email = `From: Anna Müller <anna@example.com>\nTo: desk@example.com\nSubject: Zürich café levy\n\n${LEVY}\n`;
+    expect(parseArticle({ name: 'levy.txt', bytes: new TextEncoder().encode(email) }).title).toBe(
+      'Zürich café levy',
+    );
+    const article =
+      'MIME-Version: 1.0 and Content-Type: multipart/related, explained\n\n' +
+      'Every saved web archive opens with the same two lines, and most mail programs hide them from readers.\n';
+    expect(parseArticle({ name: 'mime.txt', bytes: new TextEncoder().encode(article) }).title).toBe(
+      'MIME-Version: 1.0 and Content-Type: multipart/related, explained',
+    );
+  });
+});
