@@ -13,14 +13,20 @@ import { parsePlainText } from './parse-plain-text';
 import type { Article, ArticleFormat, ArticleInput, ArticleSection } from './types';
 import { singleLine } from './words';
 
+/** Markdown goes by many names (GitHub's list, and the mdtxt/mdtext of a few editors). */
 const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
   txt: 'text',
   text: 'text',
-  md: 'markdown',
-  markdown: 'markdown',
+  ...Object.fromEntries(
+    ['md', 'markdown', 'mdown', 'mdwn', 'mkd', 'mkdn', 'mkdown', 'mdtxt', 'mdtext'].map(
+      (extension) => [extension, 'markdown' as const],
+    ),
+  ),
   html: 'html',
   htm: 'html',
   xhtml: 'html',
+  xht: 'html',
+  shtml: 'html',
 };
 
 /** What can come before a page's first tag: white space, a comment ("saved from url"), `<?xml…?>`. */

@@ -7,6 +7,12 @@ describe('detectArticleFormat', () => {
     ['story.MD', 'Title\n\nBody.', 'markdown'],
     ['story.markdown', 'Body.', 'markdown'],
     ['page.htm', '<p>Body.</p>', 'html'],
+    // The other names Markdown is saved under: with no '# ' heading, plain text would keep its marks.
+    ...['mdown', 'mdwn', 'mkd', 'mkdn', 'mkdown', 'mdtxt', 'mdtext'].map(
+      (extension) => [`story.${extension}`, 'Title\n=====\n\n**Bold** body.', 'markdown'] as const,
+    ),
+    ['page.xht', '<p>Body.</p>', 'html'],
+    ['page.shtml', '<p>Body.</p>', 'html'],
     ['saved.txt', '<!DOCTYPE html><html><body><p>Body.</p></body></html>', 'html'],
     ['articles/42', '---\ntitle: T\n---\nBody.', 'markdown'],
     ['articles/43', '## Section\n\nBody.', 'markdown'],
