@@ -117,10 +117,16 @@ function notAnArticle(name: string, what: string): ArticleError {
 }
 
 /**
+ * A line of white space alone, a form feed or vertical tab among it: a page break (pdftotext,
+ * a word processor's text export) between paragraphs, which would otherwise run them together.
+ */
+const WHITE_SPACE_LINE = /^[ \t\f\v]+$/gm;
+
+/**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
  * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive), not UTF-8 text nor in the
  * encoding its byte order mark or a page declares (articleText), empty. A byte order mark is
- * dropped.
+ * dropped, and a line of white space is made empty.
  */
 export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;
@@ -133,5 +139,5 @@ export function decodeArticle(input: ArticleInput): string {
     throw notAnArticle(name, 'a MIME message (a web archive, .mht or .mhtml, or a whole email)');
   }
   if (decoded.text.trim() === '') throw new ArticleError(name, 'is empty');
-  return decoded.text;
+  return decoded.text.replace(WHITE_SPACE_LINE, '');
 }

@@ -327,3 +327,35 @@ describe('parseArticle on a MIME message', () => {
     );
   });
 });
+
+describe('parseArticle on page breaks', () => {
+  const paragraphsOf = (name: string, text: string) =>
+    parseArticle({ name, bytes: new TextEncoder().encode(text) }).sections.map((section) => [
+      section.heading,
+      ...section.paragraphs.map((paragraph) => paragraph.text),
+    ]);
+
+  it.each([
+    ['levy.txt', 'Council levy vote', 'What the mayor said'],
+    ['levy.md', '# Council levy vote', '## What the mayor said'],
+  ])(
+    'reads a line holding only a form feed (a page break) in %s as a blank line',
+    (name, title, subhead) => {
+      const text =
+        `${title}\n\nThe council voted on Tuesday to introduce the charge from March.\n\f\n` +
+        `Traders protested outside the town hall on Wednesday morning.\n \f \n${subhead}\n\f\n` +
+        'The mayor said the levy would raise two million a year for repairs.\n\f';
+      expect(paragraphsOf(name, text)).toEqual([
+        [
+          null,
+          'The council voted on Tuesday to introduce the charge from March.',
+          'Traders protested outside the town hall on Wednesday morning.',
+        ],
+        [
+          'What the mayor said',
+          'The mayor said the levy would raise two million a year for repairs.',
+        ],
+      ]);
+    },
+  );
+});
