@@ -90,9 +90,16 @@ export function decodeAs(
   const text = decoder.decode(bytes);
   // Node 20's TextDecoder reads windows-1252 (and the labels meaning it: latin1, iso-8859-1,
   // us-ascii) as Latin-1, giving C1 controls where the page has “curly quotes” and €.
-  return decoder.encoding === 'windows-1252'
-    ? text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c)
-    : text;
+  return decoder.encoding === 'windows-1252' ? withWindows1252Punctuation(text) : text;
+}
+
+/**
+ * The C1 control characters (U+0080 to U+009F) of a text read as what Windows-1252 has at those
+ * bytes: no text means them, and they are what Windows-1252 read as Latin-1 leaves behind (a
+ * file converted with `iconv -f latin1`), where “curly quotes”, dashes and € were.
+ */
+export function withWindows1252Punctuation(text: string): string {
+  return text.replace(C1_CONTROL, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
 }
 
 /** The UTF-16 byte order the bytes' byte order mark gives, if they start with one. */

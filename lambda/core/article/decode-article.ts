@@ -1,5 +1,12 @@
 import { ResultType, Sniffer } from 'encoding-sniffer/sniffer';
-import { checkedText, type DecodedText, decodeAs, decodeText, utf16MarkOf } from '../decode-text';
+import {
+  checkedText,
+  type DecodedText,
+  decodeAs,
+  decodeText,
+  utf16MarkOf,
+  withWindows1252Punctuation,
+} from '../decode-text';
 import { ArticleError } from '../errors';
 import type { ArticleInput } from './types';
 
@@ -126,7 +133,8 @@ const WHITE_SPACE_LINE = /^[ \t\f\v]+$/gm;
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
  * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive), not UTF-8 text nor in the
  * encoding its byte order mark or a page declares (articleText), empty. A byte order mark is
- * dropped, and a line of white space is made empty.
+ * dropped, C1 controls are read as Windows-1252's punctuation, and a line of white space is made
+ * empty.
  */
 export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;
@@ -139,5 +147,5 @@ export function decodeArticle(input: ArticleInput): string {
     throw notAnArticle(name, 'a MIME message (a web archive, .mht or .mhtml, or a whole email)');
   }
   if (decoded.text.trim() === '') throw new ArticleError(name, 'is empty');
-  return decoded.text.replace(WHITE_SPACE_LINE, '');
+  return withWindows1252Punctuation(decoded.text).replace(WHITE_SPACE_LINE, '');
 }

@@ -359,3 +359,15 @@ describe('parseArticle on page breaks', () => {
     },
   );
 });
+
+describe('parseArticle on Windows-1252 punctuation gone astray', () => {
+  it('reads the C1 control characters a Windows-1252 text converted as Latin-1 carries as the quotes, dashes and € they were', () => {
+    // What iconv -f latin1 -t utf-8 makes of “night levy” – €500: 0x93 became U+0093, and so on.
+    const text =
+      'Levy called unfair\n\nCafé owners say the council\u0092s new \u0093night levy\u0094 \u0096 at \u0080500 a month \u0096 will close some of them.\n';
+    const article = parseArticle({ name: 'levy.txt', bytes: new TextEncoder().encode(text) });
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'Café owners say the council’s new “night levy” – at €500 a month – will close some of them.',
+    );
+  });
+});
