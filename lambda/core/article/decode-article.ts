@@ -28,6 +28,10 @@ const DOCUMENT_SIGNATURES: readonly (readonly [string, string])[] = [
   ['{\\rtf', 'an RTF document'],
   ['PK\x03\x04', 'a ZIP archive (as .docx, .odt, .pages and .epub files are)'],
   ['\xd0\xcf\x11\xe0', 'an Office 97 document (.doc, .xls)'],
+  ['\x89PNG', 'a PNG image'],
+  ['\xff\xd8\xff', 'a JPEG image'],
+  ['GIF8', 'a GIF image'],
+  ['\x1f\x8b', 'a gzip-compressed file (gunzip it first)'],
 ];
 
 /** Extensions of files that are not articles, even when they hold text (a CSV, a JSON file). */

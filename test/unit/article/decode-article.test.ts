@@ -25,7 +25,7 @@ describe('parseArticle on bad input', () => {
   it.each([
     ['empty.txt', 'is empty'],
     ['blank.txt', 'is empty'],
-    ['binary.txt', 'looks like a binary file (it contains NUL bytes)'],
+    ['binary.txt', 'is a PNG image, not an article'],
     ['latin1.txt', 'is not valid UTF-8 text — save it as UTF-8'],
     ['control-character.txt', 'contains a control character on line 3'],
     ['no-sentences.txt', 'has no sentences to summarise'],
@@ -53,13 +53,19 @@ describe('parseArticle on bad input', () => {
       '{"id":"a","text":"The council met and agreed the plan today."}',
       'a .jsonl file',
     ],
+    // An image or a compressed file under an article's name was 'a binary file (NUL bytes)'.
+    ['photo.txt', '\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'a PNG image'],
+    ['photo.md', '\xff\xd8\xff\xe0\x00\x10JFIF', 'a JPEG image'],
+    ['anim.html', 'GIF89a\x01\x00\x01\x00', 'a GIF image'],
+    ['story.html', '\x1f\x8b\x08\x00\x00\x00\x00\x00', 'a gzip-compressed file (gunzip it first)'],
     [
       'batch.ndjson',
       '{"id":"a","text":"The council met and agreed the plan today."}',
       'a .ndjson file',
     ],
   ])('refuses %s as a format it does not read, saying what to save it as', (name, text, kind) => {
-    const error = errorOf(() => parseArticle({ name, bytes: new TextEncoder().encode(text) }));
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const error = errorOf(() => parseArticle({ name, bytes }));
     expect(error.message).toBe(
       `Article ${name} is ${kind}, not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
     );
@@ -248,7 +254,8 @@ describe('parseArticle on UTF-16', () => {
   });
 
   it('still refuses a binary file with NUL bytes here and there as binary', () => {
-    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]);
+    // The start of a Linux program.
+    const bytes = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
     expect(errorOf(() => parseArticle({ name: 'levy.txt', bytes })).message).toBe(
       'Article levy.txt looks like a binary file (it contains NUL bytes), not text',
     );
