@@ -42,6 +42,20 @@ export function isArticleKey(key: string): boolean {
   );
 }
 
+/**
+ * The key a URL-encoded one stands for (S3 event notifications and console links encode keys,
+ * a space as `+`), when it is one and differs; undefined otherwise.
+ */
+function decodedKey(key: string): string | undefined {
+  if (!/%[0-9a-f]{2}|\+/i.test(key)) return undefined;
+  try {
+    const decoded = decodeURIComponent(key.replace(/\+/g, ' '));
+    return decoded === key ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createS3ArticleSource({ client, bucket }: S3ArticleSourceOptions): S3ArticleSource {
   return {
     async listArticles() {
@@ -73,9 +87,12 @@ export function createS3ArticleSource({ client, bucket }: S3ArticleSourceOptions
         response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       } catch (error) {
         if ((error as Error).name === 'NoSuchKey') {
+          const decoded = decodedKey(key);
           throw new ArticleNotFoundError(
             where,
-            `was not found — upload it first (aws s3 cp <file> ${where})`,
+            decoded === undefined
+              ? `was not found — upload it first (aws s3 cp <file> ${where})`
+              : `was not found — if the key is URL-encoded, give it as it is: ${decoded}`,
             { cause: error },
           );
         }

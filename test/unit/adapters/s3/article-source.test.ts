@@ -58,6 +58,34 @@ describe('the S3 article source', () => {
     );
   });
 
+  it('reads a key with spaces, a plus and letters of any script as it is', async () => {
+    const s3 = createFakeS3('bucket');
+    s3.put('articles/Zürich levy + reaction.md', '# Levy\n\nText.');
+    const source = createS3ArticleSource({ client: s3.client, bucket: 'bucket' });
+
+    expect((await source.listArticles()).map((version) => version.key)).toEqual([
+      'articles/Zürich levy + reaction.md',
+    ]);
+    expect((await source.read('articles/Zürich levy + reaction.md')).name).toBe(
+      'articles/Zürich levy + reaction.md',
+    );
+  });
+
+  it('says a missing key given URL-encoded (as an S3 event or a console link has it) to be given as it is', async () => {
+    const s3 = createFakeS3('bucket');
+    s3.put('articles/Zürich levy + reaction.md', '# Levy\n\nText.');
+    const source = createS3ArticleSource({ client: s3.client, bucket: 'bucket' });
+
+    const error = await source
+      .read('articles/Z%C3%BCrich+levy+%2B+reaction.md')
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ArticleNotFoundError);
+    expect((error as Error).message).toBe(
+      'Article s3://bucket/articles/Z%C3%BCrich+levy+%2B+reaction.md was not found — if the key is URL-encoded, give it as it is: articles/Zürich levy + reaction.md',
+    );
+  });
+
   it('refuses an object larger than an article can be without reading it', async () => {
     const s3 = createFakeS3('bucket');
     s3.put('articles/huge.md', new Uint8Array(MAX_ARTICLE_BYTES + 1));
