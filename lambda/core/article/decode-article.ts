@@ -71,10 +71,67 @@ function declaredEncoding(bytes: Uint8Array): { encoding: string; by: string } |
   return by === undefined ? undefined : { encoding: sniffer.encoding, by };
 }
 
+/** How many bytes a valid UTF-8 sequence starting at `i` has (2 to 4), or 0. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] ?? 0;
+  const [length, low, high] =
+    lead >= 0xc2 && lead <= 0xdf
+      ? [2, 0x80, 0xbf]
+      : lead === 0xe0
+        ? [3, 0xa0, 0xbf]
+        : lead === 0xed
+          ? [3, 0x80, 0x9f]
+          : lead >= 0xe1 && lead <= 0xef
+            ? [3, 0x80, 0xbf]
+            : lead === 0xf0
+              ? [4, 0x90, 0xbf]
+              : lead === 0xf4
+                ? [4, 0x80, 0x8f]
+                : lead >= 0xf1 && lead <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : [0, 0, 0];
+  const second = bytes[i + 1] ?? 0;
+  if (length === 0 || second < low || second > high) return 0;
+  for (let k = 2; k < length; k++) {
+    const next = bytes[i + k] ?? 0;
+    if (next < 0x80 || next > 0xbf) return 0;
+  }
+  return length;
+}
+
+/**
+ * True when most of the bytes beyond ASCII make valid UTF-8 sequences: UTF-8 text with a few
+ * bytes of another encoding pasted in. Text in a one-byte encoding makes such a sequence only
+ * by chance ('ß“' is DF 93 in Windows-1252), among many bytes that make none.
+ */
+function isMostlyUtf8(bytes: Uint8Array): boolean {
+  let utf8 = 0;
+  let other = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if ((bytes[i] ?? 0) < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceAt(bytes, i);
+    if (length === 0) other++;
+    else utf8 += length;
+    i += Math.max(length, 1);
+  }
+  return utf8 > other;
+}
+
 /** The text in `encoding`, which the file's `by` names, or why it is not valid in it. */
 function decodedAsDeclared(bytes: Uint8Array, encoding: string, by: string): DecodedText {
   try {
-    return checkedText(decodeAs(bytes, encoding, { fatal: true }));
+    const text = decodeAs(bytes, encoding, { fatal: true });
+    // A one-byte encoding gives a character per byte; read so, UTF-8's é would be 'Ã©'.
+    if (text.length === bytes.length && isMostlyUtf8(bytes)) {
+      return {
+        ok: false,
+        reason: `is UTF-8 text with bytes of another encoding in it, not the ${encoding} its ${by} says — save it as UTF-8`,
+      };
+    }
+    return checkedText(text);
   } catch {
     return {
       ok: false,

@@ -205,6 +205,33 @@ describe('parseArticle on a page that declares its encoding', () => {
     expect(error.message).toBe(`Article levy.html ${reason}`);
   });
 
+  it('refuses a page of UTF-8 with a few Windows-1252 bytes pasted in, whatever its <meta> says', () => {
+    // A stale ISO-8859-1 label over UTF-8 text, and quotes pasted from a Windows program: read
+    // as the label says, every é of the page came out as 'Ã©'.
+    const [before = '', after = ''] = levyPage('<meta charset="iso-8859-1">').split('“night levy”');
+    const utf8 = (text: string) => new TextEncoder().encode(text);
+    const bytes = new Uint8Array([
+      ...utf8(before),
+      0x93,
+      ...utf8('night levy'),
+      0x94,
+      ...utf8(after),
+    ]);
+    expect(errorOf(() => parseArticle({ name: 'levy.html', bytes })).message).toBe(
+      'Article levy.html is UTF-8 text with bytes of another encoding in it, not the windows-1252 its <meta charset> says — save it as UTF-8',
+    );
+  });
+
+  it('reads a Windows-1252 page in which a letter and a quote happen to make a UTF-8 pair', () => {
+    // 'ß“' is DF 93 in Windows-1252, a valid UTF-8 sequence (U+07D3): the page's other
+    // letters are no UTF-8 at all.
+    const text =
+      'Anwohner der Hauptstraße“ sagen, die neue Gebühr für Cafés über fünfhundert Euro sei zu hoch.';
+    const page = `<html><head><meta charset="windows-1252"><title>Gebühr für Cafés</title></head><body><article><p>${text}</p><p>Der Gemeinderat stimmte am Dienstag über die Gebühr für Cafés ab.</p></article></body></html>`;
+    const article = parseArticle({ name: 'gebuehr.html', bytes: windows1252(page) });
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(text);
+  });
+
   it('refuses Markdown in Windows-1252, which says nothing of its encoding', () => {
     const bytes = windows1252(`# Zürich café levy\n\n${LEVY}\n`);
     expect(errorOf(() => parseArticle({ name: 'levy.md', bytes })).message).toBe(
