@@ -30,9 +30,51 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, reason: 'is not valid UTF-8 text — save it as UTF-8' };
+    return {
+      ok: false,
+      reason: `is not valid UTF-8 text (${firstNonUtf8(bytes)}) — save it as UTF-8`,
+    };
   }
   return checkedText(text);
+}
+
+/** For a UTF-8 lead byte: its sequence's length and the range its second byte must be in. */
+function utf8Lead(lead: number): readonly [number, number, number] {
+  if (lead >= 0xc2 && lead <= 0xdf) return [2, 0x80, 0xbf];
+  if (lead === 0xe0) return [3, 0xa0, 0xbf]; // no overlong forms
+  if (lead === 0xed) return [3, 0x80, 0x9f]; // no surrogates
+  if (lead >= 0xe1 && lead <= 0xef) return [3, 0x80, 0xbf];
+  if (lead === 0xf0) return [4, 0x90, 0xbf];
+  if (lead >= 0xf1 && lead <= 0xf3) return [4, 0x80, 0xbf];
+  if (lead === 0xf4) return [4, 0x80, 0x8f]; // nothing past U+10FFFF
+  return [0, 0, 0];
+}
+
+/** How many bytes a valid UTF-8 sequence of two to four starting at `i` has, or 0. */
+export function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const [length, low, high] = utf8Lead(bytes[i] ?? 0);
+  const second = bytes[i + 1] ?? 0;
+  if (length === 0 || second < low || second > high) return 0;
+  for (let k = 2; k < length; k++) {
+    const next = bytes[i + k] ?? 0;
+    if (next < 0x80 || next > 0xbf) return 0;
+  }
+  return length;
+}
+
+/** Where the first byte that starts no valid UTF-8 character is: its line and value. */
+function firstNonUtf8(bytes: Uint8Array): string {
+  let line = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const byte = bytes[i] ?? 0;
+    const length = byte < 0x80 ? 1 : utf8SequenceAt(bytes, i);
+    if (length === 0) break;
+    // A line ends at LF, CR LF or a CR alone.
+    if (byte === 0x0a || (byte === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+    i += length;
+  }
+  return `line ${line}: byte 0x${(bytes[i] ?? 0).toString(16).toUpperCase()}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type DecodedText,
   decodeAs,
   decodeText,
+  utf8SequenceAt,
   utf16MarkOf,
   withWindows1252Punctuation,
 } from '../decode-text';
@@ -69,34 +70,6 @@ function declaredEncoding(bytes: Uint8Array): { encoding: string; by: string } |
   sniffer.write(bytes);
   const by = DECLARED_BY[sniffer.resultType];
   return by === undefined ? undefined : { encoding: sniffer.encoding, by };
-}
-
-/** How many bytes a valid UTF-8 sequence starting at `i` has (2 to 4), or 0. */
-function utf8SequenceAt(bytes: Uint8Array, i: number): number {
-  const lead = bytes[i] ?? 0;
-  const [length, low, high] =
-    lead >= 0xc2 && lead <= 0xdf
-      ? [2, 0x80, 0xbf]
-      : lead === 0xe0
-        ? [3, 0xa0, 0xbf]
-        : lead === 0xed
-          ? [3, 0x80, 0x9f]
-          : lead >= 0xe1 && lead <= 0xef
-            ? [3, 0x80, 0xbf]
-            : lead === 0xf0
-              ? [4, 0x90, 0xbf]
-              : lead === 0xf4
-                ? [4, 0x80, 0x8f]
-                : lead >= 0xf1 && lead <= 0xf3
-                  ? [4, 0x80, 0xbf]
-                  : [0, 0, 0];
-  const second = bytes[i + 1] ?? 0;
-  if (length === 0 || second < low || second > high) return 0;
-  for (let k = 2; k < length; k++) {
-    const next = bytes[i + k] ?? 0;
-    if (next < 0x80 || next > 0xbf) return 0;
-  }
-  return length;
 }
 
 /**

@@ -116,7 +116,7 @@ describe('the newsletter command line (in process)', () => {
     [
       'not UTF-8',
       Buffer.from('{"id":"a","text":"T\xe9l\xe9phone"}\n', 'latin1'),
-      ': is not valid UTF-8 text — save it as UTF-8',
+      ': is not valid UTF-8 text (line 1: byte 0xE9) — save it as UTF-8',
     ],
     [
       'UTF-16',

@@ -26,7 +26,7 @@ describe('parseArticle on bad input', () => {
     ['empty.txt', 'is empty'],
     ['blank.txt', 'is empty'],
     ['binary.txt', 'is a PNG image, not an article'],
-    ['latin1.txt', 'is not valid UTF-8 text — save it as UTF-8'],
+    ['latin1.txt', 'is not valid UTF-8 text (line 1: byte 0xE9) — save it as UTF-8'],
     ['control-character.txt', 'contains a control character on line 3'],
     ['no-sentences.txt', 'has no sentences to summarise'],
     ['only-boilerplate.txt', 'contains only boilerplate'],
@@ -186,9 +186,13 @@ describe('parseArticle on a page that declares its encoding', () => {
     [
       'says UTF-8 but is Windows-1252',
       windows1252(levyPage('<meta charset="utf-8">')),
-      'is not valid UTF-8 text — save it as UTF-8',
+      'is not valid UTF-8 text (line 1: byte 0xFC) — save it as UTF-8',
     ],
-    ['declares nothing', windows1252(levyPage('')), 'is not valid UTF-8 text — save it as UTF-8'],
+    [
+      'declares nothing',
+      windows1252(levyPage('')),
+      'is not valid UTF-8 text (line 1: byte 0xFC) — save it as UTF-8',
+    ],
     [
       'says Shift_JIS but is Windows-1252',
       windows1252(levyPage('<meta charset="shift_jis">')),
@@ -198,7 +202,7 @@ describe('parseArticle on a page that declares its encoding', () => {
       // Browsers read no ISO-2022-KR (a label of the "replacement" encoding) either.
       'declares an encoding no browser reads',
       windows1252(levyPage('<meta charset="iso-2022-kr">')),
-      'is not valid UTF-8 text — save it as UTF-8',
+      'is not valid UTF-8 text (line 1: byte 0xFC) — save it as UTF-8',
     ],
   ])('refuses a page that %s, in one line', (_, bytes, reason) => {
     const error = errorOf(() => parseArticle({ name: 'levy.html', bytes }));
@@ -232,10 +236,19 @@ describe('parseArticle on a page that declares its encoding', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toBe(text);
   });
 
+  it('names the line of the first byte that is not UTF-8, whatever the line endings', () => {
+    const text =
+      'Levy vote\r\rThe council voted on Tuesday.\r\nThe café owners protested outside.\n';
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    expect(errorOf(() => parseArticle({ name: 'levy.txt', bytes })).message).toBe(
+      'Article levy.txt is not valid UTF-8 text (line 4: byte 0xE9) — save it as UTF-8',
+    );
+  });
+
   it('refuses Markdown in Windows-1252, which says nothing of its encoding', () => {
     const bytes = windows1252(`# Zürich café levy\n\n${LEVY}\n`);
     expect(errorOf(() => parseArticle({ name: 'levy.md', bytes })).message).toBe(
-      'Article levy.md is not valid UTF-8 text — save it as UTF-8',
+      'Article levy.md is not valid UTF-8 text (line 1: byte 0xFC) — save it as UTF-8',
     );
   });
 });

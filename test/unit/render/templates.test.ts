@@ -445,8 +445,9 @@ describe('compileTemplate', () => {
     );
     const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
     expect(error).toBeInstanceOf(TemplateError);
+    const line = source.slice(0, source.indexOf('</mj-text>')).split('\n').length;
     expect(error.message).toBe(
-      `Template ${path.join('partials', 'footer.mjml')}: is not valid UTF-8 text — save it as UTF-8`,
+      `Template ${path.join('partials', 'footer.mjml')}: is not valid UTF-8 text (line ${line}: byte 0xA9) — save it as UTF-8`,
     );
   });
 
