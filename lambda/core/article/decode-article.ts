@@ -9,6 +9,7 @@ import {
   withWindows1252Punctuation,
 } from '../decode-text';
 import { ArticleError } from '../errors';
+import { detectArticleFormat } from './detect-format';
 import type { ArticleInput } from './types';
 
 /** Articles are a few hundred kilobytes at most; anything bigger is almost surely a wrong file. */
@@ -63,13 +64,22 @@ const DECLARED_BY: Partial<Record<ResultType, string>> = {
 /**
  * The encoding a page declares (`<meta charset>`, `<meta http-equiv="Content-Type">`,
  * `<?xml … encoding?>`), found as a browser prescans for it; anywhere in the file, as a browser
- * reading a late `<meta>` starts again in its encoding.
+ * reading a late `<meta>` starts again in its encoding. Only a page declares one: Markdown or text
+ * showing a `<meta>` as an example does not, though a `<?xml` in UTF-16 is one whatever the name.
  */
-function declaredEncoding(bytes: Uint8Array): { encoding: string; by: string } | undefined {
+function declaredEncoding(
+  name: string,
+  bytes: Uint8Array,
+): { encoding: string; by: string } | undefined {
   const sniffer = new Sniffer({ maxBytes: bytes.length, defaultEncoding: 'UTF-8' });
   sniffer.write(bytes);
   const by = DECLARED_BY[sniffer.resultType];
-  return by === undefined ? undefined : { encoding: sniffer.encoding, by };
+  if (by === undefined) return undefined;
+  const page =
+    sniffer.resultType === ResultType.XML_PREFIX ||
+    // Tags read the same in every encoding a page can declare but UTF-16.
+    detectArticleFormat(name, decodeAs(bytes, 'latin1')) === 'html';
+  return page ? { encoding: sniffer.encoding, by } : undefined;
 }
 
 /**
@@ -119,12 +129,12 @@ function decodedAsDeclared(bytes: Uint8Array, encoding: string, by: string): Dec
  * but never valid UTF-8 as well); else in the encoding the page declares; else the reason from
  * decodeText.
  */
-function articleText(bytes: Uint8Array): DecodedText {
+function articleText(name: string, bytes: Uint8Array): DecodedText {
   const mark = utf16MarkOf(bytes);
   if (mark !== undefined) return decodedAsDeclared(bytes, mark, 'byte order mark');
   const utf8 = decodeText(bytes);
   if (utf8.ok) return utf8;
-  const declared = declaredEncoding(bytes);
+  const declared = declaredEncoding(name, bytes);
   if (declared === undefined || declared.encoding === 'UTF-8') return utf8;
   return decodedAsDeclared(bytes, declared.encoding, declared.by);
 }
@@ -175,7 +185,7 @@ export function decodeArticle(input: ArticleInput): string {
   if (bytes.length > MAX_ARTICLE_BYTES) throw new ArticleError(name, tooLargeReason(bytes.length));
   const format = unsupportedFormat(name, bytes);
   if (format !== undefined) throw notAnArticle(name, format);
-  const decoded = articleText(bytes);
+  const decoded = articleText(name, bytes);
   if (!decoded.ok) throw new ArticleError(name, decoded.reason);
   if (isMimeMessage(decoded.text)) {
     throw notAnArticle(name, 'a MIME message (a web archive, .mht or .mhtml, or a whole email)');

@@ -245,6 +245,16 @@ describe('parseArticle on a page that declares its encoding', () => {
     );
   });
 
+  it('takes no encoding from a <meta> that Markdown or text shows as an example', () => {
+    const text = `# Declaring a page's encoding\n\nWrite \`<meta charset="shift_jis">\` first, said the ${'\x93'}guide${'\x94'}.\n`;
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    for (const name of ['guide.md', 'guide.txt']) {
+      expect(errorOf(() => parseArticle({ name, bytes })).message).toBe(
+        `Article ${name} is not valid UTF-8 text (line 3: byte 0x93) — save it as UTF-8`,
+      );
+    }
+  });
+
   it('refuses Markdown in Windows-1252, which says nothing of its encoding', () => {
     const bytes = windows1252(`# Zürich café levy\n\n${LEVY}\n`);
     expect(errorOf(() => parseArticle({ name: 'levy.md', bytes })).message).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectArticleFormat } from '../../../lambda/core/article/parse-article';
+import { detectArticleFormat } from '../../../lambda/core/article/detect-format';
 
 describe('detectArticleFormat', () => {
   it.each([
