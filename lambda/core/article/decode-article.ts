@@ -175,10 +175,10 @@ const WHITE_SPACE_LINE = /^[ \t\f\v]+$/gm;
 
 /**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
- * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive), not UTF-8 text nor in the
- * encoding its byte order mark or a page declares (articleText), empty. A byte order mark is
- * dropped, C1 controls are read as Windows-1252's punctuation, and a line of white space is made
- * empty.
+ * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive), neither
+ * UTF-8 nor in the encoding its byte order mark or a page declares (articleText), empty. A byte
+ * order mark is dropped, C1 controls are read as Windows-1252's punctuation, and a line of white
+ * space is made empty.
  */
 export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;
