@@ -253,8 +253,13 @@ const FULL_WIDTH_END = /[。！？」』）]$/u;
 /** Sentences put back into running text: a space between two, none after a full-width end. */
 export function joinSentences(sentences: readonly string[]): string {
   let text = '';
+  // The text's last character, kept: testing the text so far (or slicing it, which flattens the
+  // string) went through all of it again for each sentence of a paragraph of thousands.
+  let end = '';
   for (const sentence of sentences) {
-    text += text === '' || FULL_WIDTH_END.test(text) ? sentence : ` ${sentence}`;
+    const piece = text === '' || FULL_WIDTH_END.test(end) ? sentence : ` ${sentence}`;
+    text += piece;
+    if (piece !== '') end = piece.slice(-1);
   }
   return text;
 }

@@ -86,13 +86,14 @@ function flattenSentences(article: Article): ArticleSentence[] {
  * at the start of a paragraph.
  */
 function leadRange(sentences: readonly ArticleSentence[]): { start: number; end: number } {
-  const paragraphs: string[] = [];
+  // Joined once per paragraph: joined sentence by sentence, a paragraph of thousands was read
+  // again for each.
+  const byParagraph: string[][] = [];
   for (const sentence of sentences) {
-    paragraphs[sentence.paragraph] = joinSentences([
-      paragraphs[sentence.paragraph] ?? '',
-      sentence.text,
-    ]);
+    byParagraph[sentence.paragraph] ??= [];
+    byParagraph[sentence.paragraph]?.push(sentence.text);
   }
+  const paragraphs = byParagraph.map(joinSentences);
   const notes = new Set(
     paragraphs
       .map((text, paragraph) => ({ text, paragraph }))

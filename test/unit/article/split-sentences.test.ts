@@ -308,5 +308,8 @@ describe('joinSentences', () => {
     );
     expect(joinSentences(['下雨了。', '比赛继续进行。'])).toBe('下雨了。比赛继续进行。');
     expect(joinSentences([])).toBe('');
+    expect(joinSentences(['他说「好」', '「好。」', 'Next.', 'End?'])).toBe(
+      '他说「好」「好。」Next. End?',
+    );
   });
 });
