@@ -55,12 +55,17 @@ const SENTENCE_END = /[.!?…]["'’”)\]]*\s+/g;
 function* windows(text: string): Generator<string> {
   let start = 0;
   while (text.length - start > MAX_SEGMENT_WINDOW) {
-    const half = start + MAX_SEGMENT_WINDOW / 2;
     const limit = start + MAX_SEGMENT_WINDOW;
-    let cut = text.lastIndexOf(' ', limit);
-    SENTENCE_END.lastIndex = half;
-    const end = SENTENCE_END.exec(text);
-    if (end !== null && end.index + end[0].length <= limit) cut = end.index + end[0].length;
+    // Looked for in the window (and the character after it) alone: searched in the whole text,
+    // a text with no space or sentence end (Chinese, a run of letters) was read to its end for
+    // each window, 4.9 MB of it for 18 s.
+    const window = text.slice(start, limit + 1);
+    let cut = start + window.lastIndexOf(' ');
+    SENTENCE_END.lastIndex = MAX_SEGMENT_WINDOW / 2;
+    const end = SENTENCE_END.exec(window);
+    if (end !== null && end.index + end[0].length <= MAX_SEGMENT_WINDOW) {
+      cut = start + end.index + end[0].length;
+    }
     if (cut <= start) cut = limit;
     yield text.slice(start, cut);
     start = cut;

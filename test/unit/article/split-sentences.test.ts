@@ -301,6 +301,20 @@ describe('cleanText', () => {
   });
 });
 
+describe('splitSentences on text longer than a segmenter window', () => {
+  it('cuts a long paragraph only at sentence ends, and a run without one at the window', () => {
+    const sentences = Array.from(
+      { length: 300 },
+      (_, i) => `Sentence ${i} says the vote was close.`,
+    );
+    expect(splitSentences(sentences.join(' '))).toEqual(sentences);
+    const run = `${'x'.repeat(9000)}.`;
+    expect(splitSentences(run).join('')).toBe(run);
+    const han = '今天下雨比赛继续进行'.repeat(1000);
+    expect(splitSentences(`${han}。`).join('')).toBe(`${han}。`);
+  });
+});
+
 describe('joinSentences', () => {
   it('puts a space between sentences, but none after a full-width end as Chinese writes', () => {
     expect(joinSentences(['It rained.', 'The match went on.'])).toBe(
