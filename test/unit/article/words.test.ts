@@ -36,6 +36,13 @@ describe('cutToWords', () => {
     const family = '👨‍👩‍👧‍👦'; // 11 code units
     expect(cutToWords(family.repeat(10), 2)).toBe(`${family.repeat(2)}…`);
   });
+
+  it('cuts before a letter whose mark would cross the limit, however long the token', () => {
+    // e + U+0301 at code units 23 and 24 of the 24 that two words allow.
+    expect(cutToWords(`${'x'.repeat(23)}e\u0301${'x'.repeat(100_000)}`, 2)).toBe(
+      `${'x'.repeat(23)}…`,
+    );
+  });
 });
 
 describe('exceedsWords', () => {
