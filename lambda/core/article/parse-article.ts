@@ -54,33 +54,6 @@ function fallbackTitle(source: string, sections: readonly ArticleSection[]): str
 }
 
 /**
- * Refuses an article whose text holds the replacement character U+FFFD: a character an earlier
- * conversion lost (Windows-1252 text opened as UTF-8 and saved again), which would reach the
- * email as "caf� owners". Only the text sent counts: a page's script or menu may hold one.
- */
-function refuseLostCharacters(article: Article): void {
-  const texts = [
-    article.title,
-    ...article.sections.flatMap((section) => [
-      section.heading ?? '',
-      ...section.paragraphs.map((paragraph) => paragraph.text),
-    ]),
-  ];
-  for (const text of texts) {
-    const at = text.indexOf('\uFFFD');
-    if (at === -1) continue;
-    // Four words either side (at most 40 characters, for a script written without spaces).
-    const before = text.slice(0, at).split(' ').slice(-4).join(' ').slice(-40);
-    const after = text.slice(at).split(' ').slice(0, 4).join(' ').slice(0, 40);
-    const words = `${before}${after}`;
-    throw new ArticleError(
-      article.source,
-      `contains the replacement character � ("${words}"), where a character was lost in an earlier conversion — put back what was there`,
-    );
-  }
-}
-
-/**
  * Turns an article file's bytes into a clean Article: format detected, boilerplate removed,
  * subheads found, paragraphs split into sentences. Throws ArticleError naming the file and the
  * problem when the bytes are not a usable article.
@@ -92,7 +65,7 @@ export function parseArticle(input: ArticleInput): Article {
   // As the subject line shows it: a title of control characters alone is no title.
   const title = document.title === undefined ? undefined : singleLine(document.title);
   const sections = buildSections(input.name, document.blocks, document.author);
-  const article: Article = {
+  return {
     source: input.name,
     format,
     title: title === undefined || title === '' ? fallbackTitle(input.name, sections) : title,
@@ -102,6 +75,4 @@ export function parseArticle(input: ArticleInput): Article {
     ...(document.language === undefined ? {} : { language: document.language }),
     sections,
   };
-  refuseLostCharacters(article);
-  return article;
 }

@@ -428,23 +428,3 @@ describe('parseArticle on Windows-1252 punctuation gone astray', () => {
     );
   });
 });
-
-describe('parseArticle on characters lost before it came', () => {
-  it('refuses an article whose text holds the replacement character, quoting it', () => {
-    // Windows-1252 text once opened as UTF-8 and saved again: each é and “ became U+FFFD.
-    const text =
-      'Levy vote\n\nThe council voted on Tuesday.\nThe caf\uFFFD owners said it was \uFFFDunfair\uFFFD.\n';
-    expect(
-      errorOf(() => parseArticle({ name: 'levy.md', bytes: new TextEncoder().encode(text) }))
-        .message,
-    ).toBe(
-      'Article levy.md contains the replacement character � ("on Tuesday. The caf� owners said it"), where a character was lost in an earlier conversion — put back what was there',
-    );
-  });
-
-  it("reads a page whose script or menu holds one, outside the article's text", () => {
-    const page = `<html><head><title>Levy vote</title><script>var s = "\uFFFD";</script></head><body><nav><a href="/">Hom\uFFFD</a></nav><article><h1>Levy vote</h1><p>${LEVY}</p><p>The council voted on Tuesday to bring in the charge from March next year.</p></article></body></html>`;
-    const article = parseArticle({ name: 'levy.html', bytes: new TextEncoder().encode(page) });
-    expect(article.sections[0]?.paragraphs[0]?.text).toBe(LEVY);
-  });
-});
