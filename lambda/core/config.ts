@@ -4,18 +4,18 @@ import { unusableInName } from './subscribers/subscriber-name';
 import './validation';
 
 /**
- * What a link can be written with as it is, in a header too (List-Unsubscribe: <…>): printable
- * ASCII without spaces or angle brackets, short enough that a token and a path still fit on one
- * header line (900 characters without a space).
+ * The longest base URL, as written (below): a token and a path still fit after it on one header
+ * line (List-Unsubscribe: <…>, 998 octets, no space to fold at).
  */
-const LINK_TEXT = /^[\x21-\x3b\x3d\x3f-\x7e]{1,500}$/;
+const MAX_BASE_URL_LENGTH = 500;
 
 /**
  * An http(s) base URL, kept without a trailing slash. Links are made from it by appending a path
  * ("/subscribe", "/<issue>/index.html"): so no query or fragment (they would come before the path)
- * and no credentials (every email and public page would carry them). It is written as links carry
- * it: accepted, a URL with a space or a non-ASCII letter started an issue and then failed every
- * recipient at the List-Unsubscribe header.
+ * and no credentials (every email and public page would carry them). Written as a browser sends
+ * it (WHATWG URL): an international host in its xn-- form, other letters and spaces in the path
+ * percent-encoded, since the unsubscribe link goes into a header that holds printable ASCII only;
+ * and at most MAX_BASE_URL_LENGTH characters so written.
  */
 const baseUrl = z.pipe(
   z.url({ protocol: /^https?$/ }).check(
@@ -27,13 +27,15 @@ const baseUrl = z.pipe(
       },
       { error: 'must be a base URL: no query, fragment, user name or password' },
     ),
-    z.refine((value) => LINK_TEXT.test(value), {
-      error:
-        'must be at most 500 characters of printable ASCII without spaces or angle brackets: ' +
-        'percent-encode other characters, and write an international domain in its xn-- form',
-    }),
   ),
-  z.transform((url: string) => url.replace(/\/+$/, '')),
+  z.pipe(
+    z.transform((url: string) => new URL(url).href.replace(/\/+$/, '')),
+    z.string().check(
+      z.maxLength(MAX_BASE_URL_LENGTH, {
+        error: `must be at most ${MAX_BASE_URL_LENGTH} characters written in ASCII (%XX and xn-- forms included)`,
+      }),
+    ),
+  ),
 );
 
 const trimmed = (min: number, max: number) =>
@@ -132,13 +134,13 @@ export const CONFIG_SETTINGS = {
   publicUrl: {
     variable: 'NEWSLETTER_PUBLIC_URL',
     description:
-      "base URL of the subscription API (no query, fragment or credentials; at most 500 characters of printable ASCII without spaces, as links carry it): the unsubscribe and confirm links start here (the stack sets the API's URL)",
+      "base URL of the subscription API (no query, fragment or credentials; an international host or path is written in ASCII, as xn--… and %XX, at most 500 characters so): the unsubscribe and confirm links start here (the stack sets the API's URL)",
     example: 'https://abc123.execute-api.us-east-1.amazonaws.com',
   },
   archiveUrl: {
     variable: 'NEWSLETTER_ARCHIVE_URL',
     description:
-      'base URL where archived issues are served (no query, fragment or credentials; at most 500 characters of printable ASCII without spaces); enables the "view in browser" link',
+      'base URL where archived issues are served (no query, fragment or credentials; written in ASCII as the public URL is, at most 500 characters); enables the "view in browser" link',
     example: 'https://news.example.com/issues',
   },
   sendRateCap: {

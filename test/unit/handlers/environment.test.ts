@@ -64,6 +64,28 @@ describe('reading a handler’s environment', () => {
     );
   });
 
+  // The unsubscribe link (publicUrl + path + token) goes into the List-Unsubscribe header, which
+  // takes printable ASCII only: a host or path written in other letters made every message fail.
+  it.each([
+    ['https://bücher.example', 'https://xn--bcher-kva.example'],
+    ['https://news.example.com/café news', 'https://news.example.com/caf%C3%A9%20news'],
+    ['https://News.Example.com:443/Prod', 'https://news.example.com/Prod'],
+  ])('writes NEWSLETTER_PUBLIC_URL %j in ASCII, as browsers send it: %j', (given, written) => {
+    const env = readEnvironment([], {
+      ...LIST,
+      NEWSLETTER_PUBLIC_URL: given,
+      NEWSLETTER_ARCHIVE_URL: `${given}/issues`,
+    });
+    expect(env.config.publicUrl).toBe(written);
+    expect(env.config.archiveUrl).toBe(`${written}/issues`);
+  });
+
+  it('keeps an ASCII public or archive URL as written', () => {
+    const given = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod-v2/a%2Fb';
+    const env = readEnvironment([], { ...LIST, NEWSLETTER_PUBLIC_URL: given });
+    expect(env.config.publicUrl).toBe(given);
+  });
+
   it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
     'reports a line break in %s under its variable, not as a header of some message',
     (name) => {
