@@ -56,10 +56,17 @@ const headerName = (min: number, max: number) =>
 export const newsletterConfigSchema = z.object({
   /** Shown in the email and in List-Id. Example: "Weekly Briefing". */
   listName: headerName(1, 100),
-  /** Stable machine id of the list, a domain-like string for List-Id. Example: "weekly.example.com". */
-  listId: z
-    .string()
-    .check(z.regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'must look like weekly.example.com')),
+  /**
+   * Stable machine id of the list, a domain-like string for List-Id. Example: "weekly.example.com".
+   * RFC 2919 wants at least two labels and at most 255 octets; checked here, not at the first compose.
+   */
+  listId: z.string().check(
+    z.regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'must look like weekly.example.com'),
+    z.refine((id) => id.includes('.') && !id.includes('..'), {
+      error: 'must look like weekly.example.com: labels joined by single dots, at least two',
+    }),
+    z.maxLength(255, { error: 'must look like weekly.example.com, in 255 characters at most' }),
+  ),
   /** Sender address (bare). Example: "news@example.com". */
   fromAddress: z.email(),
   /** Display name of the sender. Defaults to listName. */
@@ -108,7 +115,8 @@ export const CONFIG_SETTINGS = {
   },
   listId: {
     variable: 'NEWSLETTER_LIST_ID',
-    description: "the list's stable id (`List-Id`; binds the unsubscribe tokens)",
+    description:
+      "the list's stable id (`List-Id`: lower-case labels joined by dots, at least two, 255 characters at most; binds the unsubscribe tokens)",
     example: 'weekly.example.com',
   },
   fromAddress: {

@@ -86,6 +86,25 @@ describe('reading a handler’s environment', () => {
     expect(env.config.publicUrl).toBe(given);
   });
 
+  // List-Id (RFC 2919) is a dot-atom of at most 255 octets with at least one dot: an id without
+  // one passed here and then made every issue fail at compose.
+  it.each(['weekly', 'weekly..example.com', `${'w'.repeat(250)}.example.com`])(
+    'refuses NEWSLETTER_LIST_ID %j, which List-Id cannot carry',
+    (listId) => {
+      expect(() => readEnvironment([], { ...LIST, NEWSLETTER_LIST_ID: listId })).toThrow(
+        /^Configuration NEWSLETTER_LIST_ID is invalid \(must look like weekly\.example\.com/,
+      );
+    },
+  );
+
+  it('takes a list id of several labels with digits and hyphens', () => {
+    for (const listId of ['news-2.example.co.uk', 'a.b', `${'w'.repeat(240)}.example.com`]) {
+      expect(readEnvironment([], { ...LIST, NEWSLETTER_LIST_ID: listId }).config.listId).toBe(
+        listId,
+      );
+    }
+  });
+
   it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
     'reports a line break in %s under its variable, not as a header of some message',
     (name) => {
