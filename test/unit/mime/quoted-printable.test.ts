@@ -28,6 +28,32 @@ describe('encodeQuotedPrintableRun', () => {
     expect(decodeQuotedPrintable(encoded)).toBe(runs.join(''));
   });
 
+  // An mbox store (Postfix's local delivery, mutt, procmail) writes ">From " for a line that starts
+  // with "From ", which its reader then shows: "From Monday, buses…" read ">From Monday, buses…".
+  it('starts no line with "From ", neither a line of the text nor one the soft breaks make', () => {
+    const runs = [
+      'From Monday, buses run every ten minutes.\nFrom here on, fares fall.\n',
+      `${'The council voted on it. '.repeat(3)}From now on, the route changes.`,
+      `${'x'.repeat(74)}From the start`,
+      'From Ann',
+    ];
+    for (const [index, run] of runs.entries()) {
+      for (const followed of [true, false]) {
+        const encoded = encodeQuotedPrintableRun(run, followed).toString('latin1');
+        for (const line of encoded.split('\r\n')) {
+          expect(line).not.toMatch(/^From /);
+          expect(line.length).toBeLessThanOrEqual(76);
+        }
+        expect(decodeQuotedPrintable(encoded), `run ${index}`).toBe(run.replace(/\n/g, '\r\n'));
+      }
+    }
+  });
+
+  it('leaves "From" inside a line, and "From" not followed by a space, as written', () => {
+    const encoded = encodeQuotedPrintableRun('Letters From Readers\nFromage frais', false);
+    expect(encoded.toString('latin1')).toBe('Letters From Readers\r\nFromage frais');
+  });
+
   it('writes every line end as CRLF', () => {
     const encoded = encodeRuns(['one\ntwo\rthree\r\n', 'four']);
     expect(encoded).toBe('one\r\ntwo\r\nthree\r\nfour');
