@@ -1,5 +1,6 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { decodeEntities } from '../article/decode-entities';
+import { singleLine } from '../article/words';
 import { FetchError } from '../errors';
 import type { Feed, FeedItem } from './types';
 
@@ -19,13 +20,13 @@ function text(value: unknown): string | null {
  * escape once more than XML needs (WordPress writes `&amp;#8211;`, a CDATA title holds
  * `&quot;`), as Atom's `type="html"` titles do by design: after the XML parser the text still
  * holds `&amp;` or `&#8211;`, which the email would print as such. Character references are
- * decoded once more; a bare "&" ("Q&A") has none and stays.
+ * decoded once more; a bare "&" ("Q&A") has none and stays. Then it is put on one line as an
+ * article's title is (singleLine): a control character (JSON's "\b", a `&amp;#8;`) would reach
+ * a digest's subject, which refuses it, and with it the whole digest.
  */
 function title(value: unknown): string | null {
   const raw = text(value);
-  return raw === null
-    ? null
-    : decodeEntities(withoutMarkup(raw)).replace(/\s+/g, ' ').trim() || null;
+  return raw === null ? null : singleLine(decodeEntities(withoutMarkup(raw))) || null;
 }
 
 /**

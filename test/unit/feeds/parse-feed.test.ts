@@ -180,6 +180,44 @@ describe('parseFeed', () => {
     );
     expect(atom.items[0]?.title).toBe('Night trains & sleepers');
   });
+  // A digest's subject is made from its first title: a control character in it (JSON's "\b", or a
+  // reference escaped twice in RSS) made the whole digest fail ("subject: contains a control
+  // character"), and the ESC of a feed's title reached the source line of every article.
+  it('reads titles on one line without control characters, as a subject line shows them', () => {
+    const json = parseFeed(
+      BASE,
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Harbour\u001b[31m News\u007f',
+        items: [{ id: 'a', title: 'Bus fares\b fall\u0000 again\u0085today', content_text: 'x' }],
+      }),
+    );
+    expect(json.title).toBe('Harbour [31m News');
+    expect(json.items[0]?.title).toBe('Bus fares fall again today');
+    const rss = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Town &amp;#x1b; News</title>
+  <link>https://blog.example.com/</link><description>d</description>
+  <item><title>Ferry &amp;#8;fares &amp;#x7f;rise</title><guid>a</guid></item>
+</channel></rss>`,
+    );
+    expect(rss.title).toBe('Town News');
+    expect(rss.items[0]?.title).toBe('Ferry fares rise');
+  });
+
+  it('keeps the no-break space a French title sets before its marks', () => {
+    const feed = parseFeed(
+      BASE,
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Le Journal',
+        items: [{ id: 'a', title: 'Grève\u00a0: le trafic reprend', content_text: 'x' }],
+      }),
+    );
+    expect(feed.items[0]?.title).toBe('Grève\u00a0: le trafic reprend');
+  });
+
   it("resolves an Atom feed's relative links against its xml:base, the feed's and an entry's", () => {
     const feed = parseFeed(
       BASE,
