@@ -130,13 +130,17 @@ export function collapseWhiteSpace(text: string): string {
     .replace(/\s+/g, collapseSpace);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
 /**
  * Collapses white space (a hard wrap in Chinese and Japanese to nothing; French no-break spaces
  * around its marks are kept) and drops stray sentence marks, such as the second "." in "end. .",
- * and numbered citations.
+ * and numbered citations. A control character is a space first, as in singleLine: a page can
+ * name one by reference (`&#8;`, `&#x1b;`), and the email's parts must not carry it.
  */
 export function cleanText(text: string): string {
-  return collapseWhiteSpace(text)
+  return collapseWhiteSpace(text.replace(CONTROL_CHARACTERS, ' '))
     .replace(CITATION_MARKER, '')
     .replace(/([.!?…])(?:\s+[.!?…]+)+(?=\s|$)/g, '$1')
     .trim();

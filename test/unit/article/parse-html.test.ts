@@ -28,6 +28,27 @@ describe('parseArticle on HTML', () => {
     });
   });
 
+  // A page's character references can name control characters (&#8;, &#x1b;): the parser keeps
+  // them, and they reached the email's text part (where a terminal mail reader runs an ESC
+  // sequence) and its HTML (where some clients draw a box).
+  it('reads the control characters a page names by reference as spaces, in headings and paragraphs', () => {
+    const article = parsePage(`<!doctype html><html><body><article>${paragraph('budget')}
+      <h2>Fares&#x7;rise</h2>
+      <p>Bus fares&#8;rise &#x1b;[31mfrom&#x1; Monday,&#x7f;the council said on Tuesday. Riders were told in a letter sent to every home in the town.</p>
+      </article></body></html>`);
+    const texts = article.sections.flatMap((section) => [
+      section.heading ?? '',
+      ...section.paragraphs.flatMap((paragraph) => [paragraph.text, ...paragraph.sentences]),
+    ]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    const control = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+    expect(texts.filter((text) => control.test(text))).toEqual([]);
+    expect(article.sections[1]?.heading).toBe('Fares rise');
+    expect(article.sections[1]?.paragraphs[0]?.sentences[0]).toBe(
+      'Bus fares rise [31mfrom Monday, the council said on Tuesday.',
+    );
+  });
+
   it('takes the language the page declares, and none from a page that declares none or no tag', () => {
     const page = (lang: string) =>
       parsePage(
