@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { encodeWord } from 'nodemailer/lib/mime-funcs';
-import type { Mailbox } from './header-values';
+import { encodeWord, foldLines } from 'nodemailer/lib/mime-funcs';
+import { ENCODED_WORD, formatMailbox, type Mailbox } from './header-values';
 
 /**
  * The fields nodemailer's MailComposer receives. Nothing here is validated: callers check every
@@ -26,9 +26,6 @@ export interface ComposeInput {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-/** Text shaped like an RFC 2047 encoded word (`=?UTF-8?B?…?=`), which a mail client decodes. */
-const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
-
 /**
  * The subject as nodemailer should write it. Nodemailer leaves a valid encoded word in a header
  * as it is, taking it for one already encoded; a title that only quotes one (an article about
@@ -38,17 +35,12 @@ function subjectOf(subject: string): string {
   return ENCODED_WORD.test(subject) ? encodeWord(subject, 'Q', 52) : subject;
 }
 
-const toAddress = (mailbox: Mailbox) => ({ name: mailbox.name ?? '', address: mailbox.address });
-
 /**
  * Builds the raw message: multipart/alternative when there is HTML, CRLF line ends throughout,
  * and quoted-printable text parts, which stay readable and cost nothing for plain ASCII.
  */
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const composer = new MailComposer({
-    from: toAddress(input.from),
-    to: toAddress(input.to),
-    replyTo: input.replyTo ? toAddress(input.replyTo) : undefined,
     subject: subjectOf(input.subject),
     messageId: input.messageId,
     date: input.date,
@@ -66,5 +58,18 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
     disableFileAccess: true,
     disableUrlAccess: true,
   });
-  return composer.compile().build();
+  // The address fields are written here, as the stencil writes each recipient's To, and lead the
+  // header: nodemailer would quote a name shaped like an encoded word, which clients decode anyway.
+  const mailboxes: [string, Mailbox | undefined][] = [
+    ['From', input.from],
+    ['To', input.to],
+    ['Reply-To', input.replyTo],
+  ];
+  const addressLines = mailboxes.flatMap(([field, mailbox]) =>
+    mailbox ? [`${foldLines(`${field}: ${formatMailbox(mailbox)}`, 76)}\r\n`] : [],
+  );
+  return Buffer.concat([
+    Buffer.from(addressLines.join(''), 'latin1'),
+    await composer.compile().build(),
+  ]);
 }

@@ -1,3 +1,4 @@
+import { encodeWord, quoteString } from 'nodemailer/lib/mime-funcs';
 import { ValidationError } from '../errors';
 import { normaliseEmail } from '../subscribers/email-address';
 
@@ -65,4 +66,35 @@ function assertAddress(where: string, address: string): void {
 export function assertMailbox(where: string, mailbox: Mailbox): void {
   assertAddress(`${where} address`, mailbox.address);
   if (mailbox.name != null) assertHeaderText(`${where} name`, mailbox.name);
+}
+
+/**
+ * Text shaped like an RFC 2047 encoded word (`=?UTF-8?B?…?=`). Mail clients decode one wherever
+ * it stands, in quotes too (which RFC 2047 forbids), so a value that only quotes one (an article
+ * about email, a name typed that way) is encoded whole to be shown as written.
+ */
+export const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
+
+/** MailComposer's choice for a name with non-ASCII text: Q when Latin letters outnumber the rest. */
+function textEncodingOf(value: string): 'Q' | 'B' {
+  const latin = value.match(/[A-Za-z]/g)?.length ?? 0;
+  const other = value.match(/[\u0080-\uffff]/g)?.length ?? 0;
+  return other < latin ? 'Q' : 'B';
+}
+
+/**
+ * A display name as MailComposer writes it in an address header: plain words as they are,
+ * other printable ASCII quoted, anything else (and a name shaped like an encoded word) as
+ * RFC 2047 encoded words, short ones apart by spaces, where the line is folded.
+ */
+function encodeDisplayName(name: string): string {
+  if (ENCODED_WORD.test(name)) return encodeWord(name, 'Q', 52);
+  if (/^[\w ]*$/.test(name)) return name;
+  if (/^[\x20-\x7e]*$/.test(name)) return quoteString(name);
+  return encodeWord(name, textEncodingOf(name), 52);
+}
+
+/** A mailbox as an address header holds it: `Name <address>`, or the bare address. */
+export function formatMailbox(mailbox: Mailbox): string {
+  return mailbox.name ? `${encodeDisplayName(mailbox.name)} <${mailbox.address}>` : mailbox.address;
 }

@@ -1,6 +1,6 @@
 import { encodeWord, quoteString } from 'nodemailer/lib/mime-funcs';
 import { ValidationError } from '../errors';
-import { assertAsciiHeaderValue, assertHeaderText } from './header-values';
+import { assertAsciiHeaderValue, assertHeaderText, ENCODED_WORD } from './header-values';
 
 export interface ListHeaderInput {
   /** Human name of the list, shown by clients that display List-Id. */
@@ -18,11 +18,13 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const HEADER_URL = /^https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+$/;
 
 /**
- * A display phrase: as is when it is plain words, quoted when ASCII, encoded words otherwise —
+ * A display phrase: as is when it is plain words, quoted when ASCII, encoded words otherwise (and
+ * when it is shaped like an encoded word, which clients would decode) —
  * short ones, apart by spaces, where composeMessage folds the line (RFC 2047 §2): a name of 100
  * Chinese characters is over 1,000 octets encoded.
  */
 function encodePhrase(phrase: string): string {
+  if (ENCODED_WORD.test(phrase)) return encodeWord(phrase, 'Q', 52);
   if (ATOMS.test(phrase)) return phrase;
   if (PRINTABLE_ASCII.test(phrase)) return quoteString(phrase);
   return encodeWord(phrase, 'Q', 52);

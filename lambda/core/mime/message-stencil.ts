@@ -1,6 +1,6 @@
-import { encodeWord, foldLines, quoteString } from 'nodemailer/lib/mime-funcs';
+import { foldLines } from 'nodemailer/lib/mime-funcs';
 import { ValidationError } from '../errors';
-import { assertMailbox, type Mailbox } from './header-values';
+import { assertMailbox, formatMailbox, type Mailbox } from './header-values';
 import { assertUnsubscribeUrl } from './list-headers';
 import { assertMessageId } from './message-id';
 
@@ -51,32 +51,13 @@ export function loadMessageStencil(stencil: MessageStencil): LoadedStencil {
   };
 }
 
-/** MailComposer's choice for a name with non-ASCII text: Q when Latin letters outnumber the rest. */
-function textEncodingOf(value: string): 'Q' | 'B' {
-  const latin = value.match(/[A-Za-z]/g)?.length ?? 0;
-  const other = value.match(/[\u0080-\uffff]/g)?.length ?? 0;
-  return other < latin ? 'Q' : 'B';
-}
-
-/**
- * A display name as MailComposer writes it in an address header: plain words as they are,
- * other printable ASCII quoted, anything else as an RFC 2047 encoded word.
- */
-function encodeDisplayName(name: string): string {
-  if (/^[\w ]*$/.test(name)) return name;
-  if (/^[\x20-\x7e]*$/.test(name)) return quoteString(name);
-  return encodeWord(name, textEncodingOf(name), 52);
-}
-
 function headerLines(values: StencilValues): Record<Exclude<StencilSlot, 'text' | 'html'>, Buffer> {
   assertMailbox('to', values.to);
   assertMessageId(values.messageId);
   assertUnsubscribeUrl(values.unsubscribeUrl);
   if (Number.isNaN(values.date.getTime())) throw new ValidationError('date', 'is not a valid date');
-  const { name, address } = values.to;
-  const to = name ? `${encodeDisplayName(name)} <${address}>` : address;
   return {
-    to: Buffer.from(foldLines(`To: ${to}`, 76), 'latin1'),
+    to: Buffer.from(foldLines(`To: ${formatMailbox(values.to)}`, 76), 'latin1'),
     messageId: Buffer.from(`Message-ID: ${values.messageId}`, 'latin1'),
     date: Buffer.from(`Date: ${values.date.toUTCString().replace('GMT', '+0000')}`, 'latin1'),
     unsubscribe: Buffer.from(`List-Unsubscribe: <${values.unsubscribeUrl}>`, 'latin1'),

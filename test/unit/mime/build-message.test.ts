@@ -55,6 +55,38 @@ describe('buildMessage', () => {
     }
   });
 
+  // RFC 2047 forbids decoding an encoded word inside quotes, but mail clients do it anyway: a
+  // name written '"=?UTF-8?B?SGFja2Vk?="' was shown as "Hacked".
+  it('encodes a sender, recipient, reply or list name shaped like an encoded word, so a mail client shows it as written', async () => {
+    for (const name of ['=?UTF-8?B?SGFja2Vk?=', 'Ann =?utf-8?q?Lee?= Smith']) {
+      const raw = await buildMessage({
+        ...input,
+        from: { address: 'news@example.com', name },
+        to: { address: 'reader@example.org', name },
+        replyTo: { address: 'editor@example.com', name },
+        headers: listHeaders({ listName: name, listId: 'weekly.example.com', unsubscribeUrl }),
+      });
+      const parsed = await simpleParser(raw);
+      expect(parsed.from?.value).toEqual([{ address: 'news@example.com', name }]);
+      expect(parsed.to).toEqual(
+        expect.objectContaining({ value: [{ address: 'reader@example.org', name }] }),
+      );
+      expect(parsed.replyTo?.value).toEqual([{ address: 'editor@example.com', name }]);
+      // mailparser leaves List-Id undecoded; an RFC 2047 reader decodes its phrase.
+      expect(decodeWords(readMessage(raw).header('list-id') ?? '')).toBe(
+        `${name} <weekly.example.com>`,
+      );
+    }
+  });
+
+  it('leaves a name with "=" and "?" that is no encoded word readable in the header', async () => {
+    const name = 'Q&A = Questions? Answers!';
+    const message = readMessage(
+      await buildMessage({ ...input, from: { address: 'news@example.com', name } }),
+    );
+    expect(message.header('from')).toBe('"Q&A = Questions? Answers!" <news@example.com>');
+  });
+
   it('carries the one-click unsubscribe headers of RFC 8058 and the List-Id', async () => {
     const message = readMessage(await buildMessage(input));
     expect(message.header('list-unsubscribe')).toBe(`<${unsubscribeUrl}>`);

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
 import { buildMessage } from '../../../lambda/core/mime/build-message';
@@ -70,6 +71,17 @@ describe('the message stencil', () => {
     });
     expect(comparable(readMessage(fillMessageStencil(stencil, filled)))).toEqual(
       comparable(readMessage(expected)),
+    );
+  });
+
+  it('encodes a recipient name shaped like an encoded word, so a mail client shows it as written', async () => {
+    const name = 'Ann =?UTF-8?B?SGFja2Vk?=';
+    const raw = fillMessageStencil(
+      await stencilFor(fields),
+      values({ to: { address: 'b@example.org', name } }),
+    );
+    expect((await simpleParser(raw)).to).toEqual(
+      expect.objectContaining({ value: [{ address: 'b@example.org', name }] }),
     );
   });
 
