@@ -12,7 +12,7 @@ import { parseHtml } from './parse-html';
 import { parseMarkdown } from './parse-markdown';
 import { parsePlainText } from './parse-plain-text';
 import type { Article, ArticleFormat, ArticleInput, ArticleSection } from './types';
-import { singleLine } from './words';
+import { showsNothing, singleLine } from './words';
 
 const FORMAT_NAMES: Readonly<Record<ArticleFormat, string>> = {
   html: 'HTML',
@@ -62,13 +62,13 @@ export function parseArticle(input: ArticleInput): Article {
   const text = decodeArticle(input);
   const format = detectArticleFormat(input.name, text);
   const document = parseDocument(format, input.name, text);
-  // As the subject line shows it: a title of control characters alone is no title.
+  // As the subject line shows it: a title of control or invisible characters alone is no title.
   const title = document.title === undefined ? undefined : singleLine(document.title);
   const sections = buildSections(input.name, document.blocks, document.author);
   return {
     source: input.name,
     format,
-    title: title === undefined || title === '' ? fallbackTitle(input.name, sections) : title,
+    title: title === undefined || showsNothing(title) ? fallbackTitle(input.name, sections) : title,
     ...(document.url === undefined ? {} : { url: document.url }),
     ...(document.date === undefined ? {} : { date: document.date }),
     ...(document.author === undefined ? {} : { author: document.author }),

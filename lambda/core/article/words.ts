@@ -100,3 +100,15 @@ const NO_BREAK_SPACES = /^[\u00A0\u202F]+$/;
 export function singleLine(text: string): string {
   return text.replace(BLANKS, (run) => (NO_BREAK_SPACES.test(run) ? run : ' ')).trim();
 }
+
+/**
+ * Text made of nothing a reader sees: white space, controls, format characters (a zero width
+ * space, bidi marks, a word joiner, a soft hyphen) and the blank letters that fill a name field
+ * (the Hangul fillers, the braille blank).
+ */
+const SHOWS_NOTHING = /^[\s\p{Cc}\p{Cf}\p{Z}\u115F\u1160\u2800\u3164\uFFA0]*$/u;
+
+/** Whether a title (or any text) would show as blank: a subject line of it looks empty. */
+export function showsNothing(text: string): boolean {
+  return SHOWS_NOTHING.test(text);
+}

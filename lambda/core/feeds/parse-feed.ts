@@ -1,6 +1,6 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
 import { decodeEntities } from '../article/decode-entities';
-import { singleLine } from '../article/words';
+import { showsNothing, singleLine } from '../article/words';
 import { FetchError } from '../errors';
 import type { Feed, FeedItem } from './types';
 
@@ -22,11 +22,13 @@ function text(value: unknown): string | null {
  * holds `&amp;` or `&#8211;`, which the email would print as such. Character references are
  * decoded once more; a bare "&" ("Q&A") has none and stays. Then it is put on one line as an
  * article's title is (singleLine): a control character (JSON's "\b", a `&amp;#8;`) would reach
- * a digest's subject, which refuses it, and with it the whole digest.
+ * a digest's subject, which refuses it, and with it the whole digest. A title that shows nothing
+ * (a zero width space) is none, so the item's page titles it.
  */
 function title(value: unknown): string | null {
   const raw = text(value);
-  return raw === null ? null : singleLine(decodeEntities(withoutMarkup(raw))) || null;
+  const line = raw === null ? '' : singleLine(decodeEntities(withoutMarkup(raw)));
+  return showsNothing(line) ? null : line;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { articleUrlProblem } from '../article/article-url';
-import { lastWordStart, singleLine, sliceCharacters } from '../article/words';
+import { lastWordStart, showsNothing, singleLine, sliceCharacters } from '../article/words';
 import type { NewsletterConfig } from '../config';
 import { ValidationError } from '../errors';
 import type { KeyPoints } from '../keypoints/types';
@@ -146,7 +146,7 @@ export function buildIssueView(input: IssueViewInput): IssueView {
   const rightToLeft = readsRightToLeft({ ...input.keyPoints, language: input.language });
   const keyPoints = rightToLeft ? startRightToLeft(input.keyPoints) : input.keyPoints;
   const title = singleLine(keyPoints.title);
-  if (title === '' || title === RLM) {
+  if (showsNothing(title)) {
     throw new ValidationError('article title', 'is empty: the subject line is made from it');
   }
   const lead = keyPoints.lead.trim();

@@ -52,6 +52,33 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  // A title of invisible characters alone (a zero width space, bidi marks, a word joiner and soft
+  // hyphen, a Hangul filler) was taken as given: the issue went out with a blank subject line.
+  it.each([
+    ['a zero width space', '\u200b'],
+    ['bidi marks', '\u200e\u200f'],
+    ['a word joiner and a soft hyphen', '\u2060\u00ad'],
+    ['a Hangul filler', '\u3164'],
+  ])('takes a title of %s alone for none, in every format', (_, invisible) => {
+    const story =
+      'The council voted on Tuesday to cut bus fares for everyone in the town.\n\nRiders will pay less from Monday, the council said.\n';
+    const files: [string, string][] = [
+      ['bus-fares.md', `# ${invisible}\n\n${story}`],
+      ['bus-fares.txt', `${invisible}\n\n${story}`],
+      ['bus-fares.html', `<title>${invisible}</title><h1>${invisible}</h1><p>${story}</p>`],
+    ];
+    for (const [name, text] of files) {
+      const article = parseArticle({ name, bytes: new TextEncoder().encode(text) });
+      expect(article.title, name).toBe('Bus fares');
+    }
+  });
+
+  it('keeps a title that shows something among invisible characters: a word, an emoji, a dash', () => {
+    for (const title of ['\u200bBus fares\u200b', '🚌', '—']) {
+      expect(parseMarkdownText(`# ${title}\n\nThe council voted on Tuesday.\n`).title).toBe(title);
+    }
+  });
+
   it('drops a leading # heading that words the front-matter title differently', () => {
     const article = parseMarkdownText(
       '---\ntitle: Park approved\n---\n\n# Council Approves New Park\n\nThe council voted on Tuesday.\n\n## Opposition\n\nResidents objected.\n',

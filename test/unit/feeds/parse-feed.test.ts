@@ -206,6 +206,19 @@ describe('parseFeed', () => {
     expect(rss.items[0]?.title).toBe('Ferry fares rise');
   });
 
+  it('takes a title of invisible characters alone for none, so the page titles the article', () => {
+    const feed = parseFeed(
+      BASE,
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: '\u200b',
+        items: [{ id: 'a', title: '\u2060\u200f', content_text: 'x' }],
+      }),
+    );
+    expect(feed.title).toBe('blog.example.com');
+    expect(feed.items[0]?.title).toBeNull();
+  });
+
   it('keeps the no-break space a French title sets before its marks', () => {
     const feed = parseFeed(
       BASE,

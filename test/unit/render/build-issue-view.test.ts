@@ -143,8 +143,10 @@ describe('buildIssueView', () => {
     expect(() => build({}, 'not a url')).toThrow(/article url: "not a url" is not an absolute URL/);
   });
 
-  it('refuses an article without a title', () => {
-    expect(() => build({ title: ' \n ' })).toThrow(/article title: is empty/);
+  it('refuses an article without a title, or with one that shows nothing', () => {
+    for (const title of [' \n ', '\u200b', '\u200f\u2060', '\u3164']) {
+      expect(() => build({ title })).toThrow(/article title: is empty/);
+    }
   });
 });
 
