@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord, foldLines } from 'nodemailer/lib/mime-funcs';
 import { ENCODED_WORD, formatMailbox, type Mailbox } from './header-values';
+import { encodeQuotedPrintableRun } from './quoted-printable';
 
 /**
  * The fields nodemailer's MailComposer receives. Nothing here is validated: callers check every
@@ -37,15 +39,20 @@ function subjectOf(subject: string): string {
 
 /**
  * Builds the raw message: multipart/alternative when there is HTML, CRLF line ends throughout,
- * and quoted-printable text parts, which stay readable and cost nothing for plain ASCII.
+ * and quoted-printable text parts, which stay readable and cost nothing for plain ASCII. The
+ * bodies are encoded as an issue's are (encodeQuotedPrintableRun: no line starts with "From "),
+ * put where nodemailer wrote a placeholder for each.
  */
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
+  const nonce = randomBytes(12).toString('hex');
+  const bodies = new Map([[`text-${nonce}`, input.text]]);
+  if (input.html) bodies.set(`html-${nonce}`, input.html);
   const composer = new MailComposer({
     subject: subjectOf(input.subject),
     messageId: input.messageId,
     date: input.date,
-    text: input.text,
-    html: input.html,
+    text: `text-${nonce}`,
+    html: input.html ? `html-${nonce}` : undefined,
     headers: Object.fromEntries(
       Object.entries(input.headers).map(([key, value]) => [
         key,
@@ -68,8 +75,15 @@ export async function composeMessage(input: ComposeInput): Promise<Buffer> {
   const addressLines = mailboxes.flatMap(([field, mailbox]) =>
     mailbox ? [`${foldLines(`${field}: ${formatMailbox(mailbox)}`, 76)}\r\n`] : [],
   );
-  return Buffer.concat([
-    Buffer.from(addressLines.join(''), 'latin1'),
-    await composer.compile().build(),
-  ]);
+  // Every byte nodemailer writes here is 7-bit (quoted-printable bodies, encoded words). It ends
+  // the message with a line break unless it ends with one: so does a body that ends it.
+  const built = (await composer.compile().build())
+    .toString('latin1')
+    .replace(new RegExp(`((?:text|html)-${nonce})(\r\n$)?`, 'g'), (_, placeholder, end = '') => {
+      const body = encodeQuotedPrintableRun(bodies.get(placeholder) ?? '', false).toString(
+        'latin1',
+      );
+      return body.endsWith('\r\n') ? body : body + end;
+    });
+  return Buffer.from(addressLines.join('') + built, 'latin1');
 }

@@ -109,6 +109,20 @@ describe('buildMessage', () => {
     expect(message.parts[0]?.body).toBe(input.text.replace(/\n/g, '\r\n'));
   });
 
+  // As in an issue's parts (encodeQuotedPrintableRun): the confirmation email opens with the list's
+  // name, and an mbox store shows a line starting "From " as ">From ".
+  it('starts no body line with "From ", so a list named "From the Desk" reads the same in an mbox', async () => {
+    const text = `From the Desk\n\n${'Please confirm. '.repeat(4)}From now on, issues reach you.\n`;
+    for (const html of [`<p>From the Desk</p>\nFrom here on.`, undefined]) {
+      const message = readMessage(await buildMessage({ ...input, text, html }));
+      for (const part of message.parts) {
+        for (const line of part.encoded.split('\r\n')) expect(line).not.toMatch(/^From /);
+      }
+      expect(message.parts[0]?.body).toBe(text.replace(/\n/g, '\r\n'));
+      if (html) expect(message.parts[1]?.body).toBe(html.replace(/\n/g, '\r\n'));
+    }
+  });
+
   it('keeps every line within 76 characters in the bodies and CRLF-terminated', async () => {
     const long = `${'word '.repeat(200)}ünïcode`;
     const message = readMessage(
