@@ -4,6 +4,17 @@ import { parseFeed } from '../../../lambda/core/feeds/parse-feed';
 
 const BASE = 'https://blog.example.com/feed';
 
+/** A JSON Feed with this title and one item of this title. */
+const jsonFeed = (title: string, itemTitle: string) =>
+  parseFeed(
+    BASE,
+    JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title,
+      items: [{ id: 'a', title: itemTitle, content_text: 'x' }],
+    }),
+  );
+
 describe('parseFeed', () => {
   it('reads RSS 2.0: guid, link, date, content:encoded before description', () => {
     const feed = parseFeed(
@@ -184,13 +195,9 @@ describe('parseFeed', () => {
   // reference escaped twice in RSS) made the whole digest fail ("subject: contains a control
   // character"), and the ESC of a feed's title reached the source line of every article.
   it('reads titles on one line without control characters, as a subject line shows them', () => {
-    const json = parseFeed(
-      BASE,
-      JSON.stringify({
-        version: 'https://jsonfeed.org/version/1.1',
-        title: 'Harbour\u001b[31m News\u007f',
-        items: [{ id: 'a', title: 'Bus fares\b fall\u0000 again\u0085today', content_text: 'x' }],
-      }),
+    const json = jsonFeed(
+      'Harbour\u001b[31m News\u007f',
+      'Bus fares\b fall\u0000 again\u0085today',
     );
     expect(json.title).toBe('Harbour [31m News');
     expect(json.items[0]?.title).toBe('Bus fares fall again today');
@@ -207,27 +214,13 @@ describe('parseFeed', () => {
   });
 
   it('takes a title of invisible characters alone for none, so the page titles the article', () => {
-    const feed = parseFeed(
-      BASE,
-      JSON.stringify({
-        version: 'https://jsonfeed.org/version/1.1',
-        title: '\u200b',
-        items: [{ id: 'a', title: '\u2060\u200f', content_text: 'x' }],
-      }),
-    );
+    const feed = jsonFeed('\u200b', '\u2060\u200f');
     expect(feed.title).toBe('blog.example.com');
     expect(feed.items[0]?.title).toBeNull();
   });
 
   it('keeps the no-break space a French title sets before its marks', () => {
-    const feed = parseFeed(
-      BASE,
-      JSON.stringify({
-        version: 'https://jsonfeed.org/version/1.1',
-        title: 'Le Journal',
-        items: [{ id: 'a', title: 'Grève\u00a0: le trafic reprend', content_text: 'x' }],
-      }),
-    );
+    const feed = jsonFeed('Le Journal', 'Grève\u00a0: le trafic reprend');
     expect(feed.items[0]?.title).toBe('Grève\u00a0: le trafic reprend');
   });
 
