@@ -1,4 +1,5 @@
 import { parseFeed as parseAnyFeed } from 'feedsmith';
+import { articleUrlProblem } from '../article/article-url';
 import { decodeEntities } from '../article/decode-entities';
 import { showsNothing, singleLine } from '../article/words';
 import { FetchError } from '../errors';
@@ -43,16 +44,15 @@ function withoutMarkup(raw: string): string {
   return raw.replace(TITLE_MARKUP, (tag) => (/^<\/?(?:br|div|p)\b/i.test(tag) ? ' ' : ''));
 }
 
-/** An absolute http(s) URL, resolved against the feed's own URL; anything else is dropped. */
+/**
+ * An absolute http(s) URL, resolved against the feed's own URL, that an email may link to
+ * (articleUrlProblem: no user name or password); anything else is dropped.
+ */
 function webUrl(value: unknown, base: string): string | null {
   const raw = text(value);
-  if (raw === null) return null;
-  try {
-    const url = new URL(raw, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
+  if (raw === null || !URL.canParse(raw, base)) return null;
+  const url = new URL(raw, base).href;
+  return articleUrlProblem(url) === undefined ? url : null;
 }
 
 /** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) or W3CDTF (RDF) to ISO; null when unreadable. */

@@ -318,6 +318,13 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBe('https://example.com/budget');
   });
 
+  it("drops a page's link that carries a user name or password, which every email would show", () => {
+    const article = parsePage(
+      `<html><head><title>Budget day</title><link rel="canonical" href="https://editor:s3cret@example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
+    );
+    expect(article.url).toBeUndefined();
+  });
+
   it('titles a fragment without <title> or h1 with its opening bold line, as Markdown does', () => {
     for (const html of [
       `<p><strong>Library wins national award</strong></p>${paragraph('award')}${paragraph('scheme')}`,

@@ -219,6 +219,24 @@ describe('parseFeed', () => {
     expect(feed.items[0]?.title).toBeNull();
   });
 
+  it('gives an item whose link carries a user name or password no link', () => {
+    const feed = parseFeed(
+      BASE,
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Blog',
+        items: [
+          { id: 'a', url: 'https://www.bank.com@evil.example/post', content_text: 'x' },
+          { id: 'b', url: 'https://blog.example.com/@writer/post', content_text: 'x' },
+        ],
+      }),
+    );
+    expect(feed.items.map((item) => item.url)).toEqual([
+      null,
+      'https://blog.example.com/@writer/post',
+    ]);
+  });
+
   it('keeps the no-break space a French title sets before its marks', () => {
     const feed = jsonFeed('Le Journal', 'Grève\u00a0: le trafic reprend');
     expect(feed.items[0]?.title).toBe('Grève\u00a0: le trafic reprend');

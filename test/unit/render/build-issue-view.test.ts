@@ -141,6 +141,7 @@ describe('buildIssueView', () => {
     expect(build({}, '  ').url).toBeNull();
     expect(() => build({}, 'javascript:alert(1)')).toThrow(ValidationError);
     expect(() => build({}, 'not a url')).toThrow(/article url: "not a url" is not an absolute URL/);
+    expect(() => build({}, 'https://user:pw@example.com/a')).toThrow(/user name or password/);
   });
 
   it('refuses an article without a title, or with one that shows nothing', () => {

@@ -39,6 +39,24 @@ describe('linkUrls', () => {
     }
   });
 
+  // What comes before an "@" in the host part is a user name: "www.bank.com@evil.example" goes to
+  // evil.example, the shape of a phishing link, which spam filters count against the whole issue.
+  it('never links a URL that carries a user name or password, showing it as text', () => {
+    for (const text of [
+      'log in at www.bank.com@evil.example/login now',
+      'https://bank.com:secret@evil.example/',
+      'https://user@example.com/private',
+    ]) {
+      expect(linkUrls(text)).not.toContain('<a');
+    }
+  });
+
+  it('links a URL with an "@" in its path or query', () => {
+    expect(linkUrls('https://medium.com/@writer/post and https://maps.example/?q=a@b')).toBe(
+      '<a href="https://medium.com/@writer/post">https://medium.com/@writer/post</a> and <a href="https://maps.example/?q&#x3D;a@b">https://maps.example/?q&#x3D;a@b</a>',
+    );
+  });
+
   it('keeps quotes and angle brackets out of the link and its attribute', () => {
     expect(linkUrls('"https://example.com/"onmouseover="x"<i>')).toBe(
       '&quot;<a href="https://example.com/">https://example.com/</a>&quot;onmouseover&#x3D;&quot;x&quot;&lt;i&gt;',
