@@ -4,14 +4,14 @@ import { parseFeed } from '../../../lambda/core/feeds/parse-feed';
 
 const BASE = 'https://blog.example.com/feed';
 
-/** A JSON Feed with this title and one item of this title. */
-const jsonFeed = (title: string, itemTitle: string) =>
+/** A JSON Feed with this title and these items (each with an id and a text unless given). */
+const jsonFeed = (title: string, ...items: Record<string, unknown>[]) =>
   parseFeed(
     BASE,
     JSON.stringify({
       version: 'https://jsonfeed.org/version/1.1',
       title,
-      items: [{ id: 'a', title: itemTitle, content_text: 'x' }],
+      items: items.map((item, index) => ({ id: `${index}`, content_text: 'x', ...item })),
     }),
   );
 
@@ -195,10 +195,9 @@ describe('parseFeed', () => {
   // reference escaped twice in RSS) made the whole digest fail ("subject: contains a control
   // character"), and the ESC of a feed's title reached the source line of every article.
   it('reads titles on one line without control characters, as a subject line shows them', () => {
-    const json = jsonFeed(
-      'Harbour\u001b[31m News\u007f',
-      'Bus fares\b fall\u0000 again\u0085today',
-    );
+    const json = jsonFeed('Harbour\u001b[31m News\u007f', {
+      title: 'Bus fares\b fall\u0000 again\u0085today',
+    });
     expect(json.title).toBe('Harbour [31m News');
     expect(json.items[0]?.title).toBe('Bus fares fall again today');
     const rss = parseFeed(
@@ -214,22 +213,16 @@ describe('parseFeed', () => {
   });
 
   it('takes a title of invisible characters alone for none, so the page titles the article', () => {
-    const feed = jsonFeed('\u200b', '\u2060\u200f');
+    const feed = jsonFeed('\u200b', { title: '\u2060\u200f' });
     expect(feed.title).toBe('blog.example.com');
     expect(feed.items[0]?.title).toBeNull();
   });
 
   it('gives an item whose link carries a user name or password no link', () => {
-    const feed = parseFeed(
-      BASE,
-      JSON.stringify({
-        version: 'https://jsonfeed.org/version/1.1',
-        title: 'Blog',
-        items: [
-          { id: 'a', url: 'https://www.bank.com@evil.example/post', content_text: 'x' },
-          { id: 'b', url: 'https://blog.example.com/@writer/post', content_text: 'x' },
-        ],
-      }),
+    const feed = jsonFeed(
+      'Blog',
+      { url: 'https://www.bank.com@evil.example/post' },
+      { url: 'https://blog.example.com/@writer/post' },
     );
     expect(feed.items.map((item) => item.url)).toEqual([
       null,
@@ -238,7 +231,7 @@ describe('parseFeed', () => {
   });
 
   it('keeps the no-break space a French title sets before its marks', () => {
-    const feed = jsonFeed('Le Journal', 'Grève\u00a0: le trafic reprend');
+    const feed = jsonFeed('Le Journal', { title: 'Grève\u00a0: le trafic reprend' });
     expect(feed.items[0]?.title).toBe('Grève\u00a0: le trafic reprend');
   });
 
