@@ -152,19 +152,35 @@ function endTags(tokens: readonly Token[], name: string): Int32Array {
   return next;
 }
 
+/** An inline tag that breaks the line where it stands, as a browser shows it: a space. */
+const LINE_BREAK_TAG = /^<(?:br|hr)[\s/>]/i;
+/** An inline element whose content is code, never text. */
+const CODE_ELEMENT = /^<(script|style)[\s>]/i;
+
 /**
  * The readable text of inline tokens. An inline `<sup>1</sup>` (or `<sup>[2]</sup>`) that is a
  * footnote marker goes with its text, as in an HTML page: only its tags would go otherwise,
- * leaving "…purchases.1 Much of it" or a sentence split at "[".
+ * leaving "…purchases.1 Much of it" or a sentence split at "[". An inline `<br>` is a space
+ * ("Tuesday<br>after" read "Tuesdayafter"), and a `<script>` or `<style>` goes with its code.
  */
 function flattenInline(tokens: readonly Token[] = []): string {
   let text = '';
-  let supEnds: Int32Array | undefined;
+  const ends = new Map<string, Int32Array>();
+  const endOf = (name: string, index: number) => {
+    if (!ends.has(name)) ends.set(name, endTags(tokens, name));
+    return ends.get(name)?.[index + 1] ?? -1;
+  };
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
+    const code =
+      token.type === 'html' ? CODE_ELEMENT.exec(token.raw)?.[1]?.toLowerCase() : undefined;
+    const codeEnd = code === undefined ? -1 : endOf(code, index);
+    if (codeEnd !== -1) {
+      index = codeEnd;
+      continue;
+    }
     if (isHtmlTag(token, /^<sup[\s>]/i)) {
-      supEnds ??= endTags(tokens, 'sup');
-      const end = supEnds[index + 1] as number;
+      const end = endOf('sup', index);
       if (end !== -1) {
         const superscript = flattenInline(tokens.slice(index + 1, end));
         if (!isNoteMarker(superscript, text.slice(-1))) text += superscript;
@@ -172,7 +188,7 @@ function flattenInline(tokens: readonly Token[] = []): string {
         continue;
       }
     }
-    text += tokenText(token);
+    text += isHtmlTag(token, LINE_BREAK_TAG) ? ' ' : tokenText(token);
   }
   return text;
 }

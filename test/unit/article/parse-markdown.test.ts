@@ -268,6 +268,27 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  // Inline, a <br> went with its tag and nothing in its place: "on Tuesday<br>after a debate"
+  // reached the email as "on Tuesdayafter a debate"; a script's code stayed as words.
+  it('reads an inline <br> (or <hr>) as a space, and no inline script or style', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nThe council met on Tuesday<br>after a long debate.<br/>It agreed the plan.<BR />Ruiz<hr>spoke.\n\nThe plan costs $35 million <script>track("never text")</script>in all.<style>p { color: red }</style>\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The council met on Tuesday after a long debate. It agreed the plan. Ruiz spoke.',
+      'The plan costs $35 million in all.',
+    ]);
+  });
+
+  it('keeps a word whose letters an inline tag splits in one piece', () => {
+    const article = parseMarkdownText(
+      '# Title\n\nIt was un<em>believ</em>able, said the H<sub>2</sub>O plant manager on Monday.\n',
+    );
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'It was unbelievable, said the H2O plant manager on Monday.',
+    );
+  });
+
   it('turns a short paragraph wholly in bold into a subhead, but not a bold sentence', () => {
     const article = parseMarkdownText(
       '# Title\n\nThe council agreed the grant on Monday.\n\n**1. Your radiators may need replacing**\n\nOlder radiators give out too little heat.\n\n__2. Insulation comes first__\n\nA leaky house makes the pump work harder.\n\n**The grant is paid to the installer.**\n',
