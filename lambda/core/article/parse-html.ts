@@ -154,6 +154,9 @@ function ownText(element: HtmlElement, notText: ReadonlySet<HtmlElement>): strin
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       text += node.textContent ?? '';
+    } else if (node.nodeName.toLowerCase() === 'br') {
+      // A line break, as a hard-wrapped text has it: a space between words, none in Chinese.
+      text += '\n';
     } else if (
       node.nodeType === ELEMENT_NODE &&
       !BLOCK_TAGS.has(node.nodeName.toLowerCase()) &&

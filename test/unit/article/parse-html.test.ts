@@ -49,6 +49,24 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  // A <br> inside a paragraph (an address, a poem, a CMS's soft return) went with nothing in
+  // its place: "on Tuesday<br>after" reached the email as "on Tuesdayafter", and
+  // "spending.<br>It agreed" as one sentence "spending.It agreed".
+  it('reads a <br> inside a paragraph as a line break: a space between words, none in Chinese', () => {
+    const article = parsePage(`<!doctype html><html><body><article>${paragraph('budget')}
+      <p>The council approved the plan on Tuesday<br>after a long debate about spending.<br/>It agreed to review it in <b>May<br></b>next year.</p>
+      <p lang="zh">预计惠及<br>超过二十万户家庭。</p>
+      </article></body></html>`);
+    expect(article.sections[0]?.paragraphs.slice(1).map((paragraph) => paragraph.text)).toEqual([
+      'The council approved the plan on Tuesday after a long debate about spending. It agreed to review it in May next year.',
+      '预计惠及超过二十万户家庭。',
+    ]);
+    expect(article.sections[0]?.paragraphs[1]?.sentences).toEqual([
+      'The council approved the plan on Tuesday after a long debate about spending.',
+      'It agreed to review it in May next year.',
+    ]);
+  });
+
   it('takes the language the page declares, and none from a page that declares none or no tag', () => {
     const page = (lang: string) =>
       parsePage(
