@@ -154,9 +154,6 @@ function ownText(element: HtmlElement, notText: ReadonlySet<HtmlElement>): strin
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       text += node.textContent ?? '';
-    } else if (node.nodeName.toLowerCase() === 'br') {
-      // A line break, as a hard-wrapped text has it: a space between words, none in Chinese.
-      text += '\n';
     } else if (
       node.nodeType === ELEMENT_NODE &&
       !BLOCK_TAGS.has(node.nodeName.toLowerCase()) &&
@@ -272,6 +269,7 @@ function marksSubheadsWithH4(document: HtmlDocument, notText: ReadonlySet<HtmlEl
 export function htmlBlocks(source: string, html: string): ArticleBlock[] {
   checkHtmlNesting(source, html, 'write its text as Markdown instead of HTML');
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  markLineBreaks(document);
   // Readability has removed these from an article already; raw HTML in Markdown still has them.
   for (const element of document.querySelectorAll('script, style, noscript, template')) {
     element.remove();
@@ -467,6 +465,18 @@ function withoutByline(
  * ads and footers; its `h2`/`h3` (and a `<details>`'s `<summary>`) become subheads. Title,
  * canonical URL, date, author and language come from the page's metadata when it has them.
  */
+/**
+ * Writes a line break after each `<br>`, as a hard-wrapped text has one, so the text of what holds
+ * it (a paragraph, an h1 read for the title) has a space between words and none in Chinese:
+ * `textContent` gives nothing for a `<br>`, and "on Tuesday<br>after" read "on Tuesdayafter". The
+ * `<br>` stays, for a bold run-in subhead over its line (breaksLineAfter).
+ */
+function markLineBreaks(document: HtmlDocument): void {
+  for (const br of document.querySelectorAll('br')) {
+    br.parentNode?.insertBefore(document.createTextNode('\n'), br.nextSibling);
+  }
+}
+
 export function parseHtml(source: string, text: string): ParsedDocument {
   // linkedom gives a bare fragment no <body>, which Readability needs: wrap it in a document.
   const page = /<(?:html|body)[\s>]/i.test(text)
@@ -474,6 +484,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     : `<!doctype html><html><body>${text}</body></html>`;
   checkHtmlNesting(source, page, "save the article's text as Markdown or plain text instead");
   const { document } = parseHTML(page);
+  markLineBreaks(document);
   dropHeadingLinks(document);
   promoteTitleParagraphs(document);
   // Readability rewrites the document it is given, so metadata is read first.

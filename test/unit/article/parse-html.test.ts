@@ -49,10 +49,14 @@ describe('parseArticle on HTML', () => {
     );
   });
 
-  // A <br> inside a paragraph (an address, a poem, a CMS's soft return) went with nothing in
-  // its place: "on Tuesday<br>after" reached the email as "on Tuesdayafter", and
-  // "spending.<br>It agreed" as one sentence "spending.It agreed".
-  it('reads a <br> inside a paragraph as a line break: a space between words, none in Chinese', () => {
+  // A <br> (in a paragraph: an address, a poem, a CMS's soft return) went with nothing in its
+  // place: "on Tuesday<br>after" reached the email as "on Tuesdayafter", "spending.<br>It agreed"
+  // was one sentence "spending.It agreed", and an h1 "Bus fares<br>fall today" the subject.
+  it('reads a <br> as a line break: a space between words, none in Chinese', () => {
+    const page = parsePage(
+      `<!doctype html><html><body><article><h1>Bus fares<br>fall today</h1>${paragraph('budget')}${paragraph('scheme')}</article></body></html>`,
+    );
+    expect(page.title).toBe('Bus fares fall today');
     const article = parsePage(`<!doctype html><html><body><article>${paragraph('budget')}
       <p>The council approved the plan on Tuesday<br>after a long debate about spending.<br/>It agreed to review it in <b>May<br></b>next year.</p>
       <p lang="zh">预计惠及<br>超过二十万户家庭。</p>
