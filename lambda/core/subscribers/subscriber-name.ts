@@ -1,3 +1,4 @@
+import { showsNothing } from '../article/words';
 import { ValidationError } from '../errors';
 
 /** The longest name a subscriber may give, on the sign-up form or in an imported CSV. */
@@ -58,7 +59,8 @@ export function unusableInName(text: string): string | undefined {
 
 /**
  * A subscriber's name as given (the sign-up form's field, a CSV row's column): null when there
- * is none, else with runs of white space made one space. A ValidationError naming `name` when
+ * is none or it shows nothing (a lone joiner, a Hangul filler: every issue would greet "Hi ,"),
+ * else with runs of white space made one space. A ValidationError naming `name` when
  * it holds a control or invisible formatting character (unusableInName) or is longer than
  * MAX_NAME_LENGTH.
  */
@@ -70,5 +72,5 @@ export function readSubscriberName(given: string | undefined): string | null {
   if (name.length > MAX_NAME_LENGTH) {
     throw new ValidationError('name', `is longer than ${MAX_NAME_LENGTH} characters`);
   }
-  return name === '' ? null : name;
+  return showsNothing(name) ? null : name;
 }

@@ -63,6 +63,14 @@ describe('readSubscriberName', () => {
     expect(readSubscriberName('   ')).toBeNull();
     expect(readSubscriberName('  Ada   Lovelace ')).toBe('Ada Lovelace');
   });
+
+  // Every issue greets a subscriber by name: "Hi \u3164," reads "Hi ," in the inbox.
+  it('reads a name that shows nothing (a joiner, a Hangul filler) as none, so the greeting is "Hi there"', () => {
+    for (const blank of ['\u200D', '\u3164', ' \u200C \u3164 ', '\u2800']) {
+      expect(readSubscriberName(blank)).toBeNull();
+    }
+    expect(readSubscriberName('\u3164Ada')).toBe('\u3164Ada');
+  });
 });
 
 describe('unusableInName', () => {
