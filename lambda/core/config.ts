@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { showsNothing } from './article/words';
 import { ConfigError } from './errors';
 import { unusableInName } from './subscribers/subscriber-name';
 import './validation';
@@ -41,11 +42,17 @@ const baseUrl = z.pipe(
 const trimmed = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
-/** A name shown in the From header: refused as a subscriber's name is (readSubscriberName). */
+/**
+ * A name shown in the From header: refused as a subscriber's name is (readSubscriberName), and
+ * when it shows nothing (a Hangul filler, joiners alone), which a subscriber's is taken for none.
+ */
 const headerName = (min: number, max: number) =>
   trimmed(min, max).check(
     z.refine((name) => unusableInName(name) === undefined, {
       error: (issue) => unusableInName(String(issue.input)),
+    }),
+    z.refine((name) => !showsNothing(name), {
+      error: 'shows nothing: write the name in letters',
     }),
   );
 

@@ -117,6 +117,17 @@ describe('reading a handler’s environment', () => {
   );
 
   it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
+    'refuses a %s that shows nothing, which every From line and greeting would carry blank',
+    (name) => {
+      for (const blank of ['\u3164', '\u200D\u200C']) {
+        expect(() => readEnvironment([], { ...LIST, [name]: blank })).toThrow(
+          `Configuration ${name} is invalid (shows nothing: write the name in letters)`,
+        );
+      }
+    },
+  );
+
+  it.each(['NEWSLETTER_LIST_NAME', 'NEWSLETTER_FROM_NAME'])(
     'refuses a bidi control in %s as in a subscriber name, naming the character',
     (name) => {
       expect(() => readEnvironment([], { ...LIST, [name]: 'Weekly \u202EgnifeirB' })).toThrow(
