@@ -11,6 +11,10 @@ function parseMarkdownText(text: string, name = 'story.md'): Article {
   return parseArticle({ name, bytes: new TextEncoder().encode(text) });
 }
 
+/** The paragraphs of a Markdown article's first section, as text. */
+const openingParagraphs = (text: string) =>
+  parseMarkdownText(text).sections[0]?.paragraphs.map((paragraph) => paragraph.text);
+
 describe('parseArticle on Markdown', () => {
   it('reads title, url, date and author from the front matter of the example', () => {
     const name = 'community-solar.md';
@@ -270,23 +274,22 @@ describe('parseArticle on Markdown', () => {
 
   // Inline, a <br> went with its tag and nothing in its place: "on Tuesday<br>after a debate"
   // reached the email as "on Tuesdayafter a debate"; a script's code stayed as words.
-  it('reads an inline <br> (or <hr>) as a space, and no inline script or style', () => {
-    const article = parseMarkdownText(
-      '# Title\n\nThe council met on Tuesday<br>after a long debate.<br/>It agreed the plan.<BR />Ruiz<hr>spoke.\n\nThe plan costs $35 million <script>track("never text")</script>in all.<style>p { color: red }</style>\n',
-    );
-    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
-      'The council met on Tuesday after a long debate. It agreed the plan. Ruiz spoke.',
-      'The plan costs $35 million in all.',
-    ]);
-  });
-
-  it('keeps a word whose letters an inline tag splits in one piece', () => {
-    const article = parseMarkdownText(
-      '# Title\n\nIt was un<em>believ</em>able, said the H<sub>2</sub>O plant manager on Monday.\n',
-    );
-    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
-      'It was unbelievable, said the H2O plant manager on Monday.',
-    );
+  it.each([
+    [
+      'reads an inline <br> (or <hr>) as a space, and no inline script or style',
+      'The council met on Tuesday<br>after a long debate.<br/>It agreed the plan.<BR />Ruiz<hr>spoke.\n\nThe plan costs $35 million <script>track("never text")</script>in all.<style>p { color: red }</style>',
+      [
+        'The council met on Tuesday after a long debate. It agreed the plan. Ruiz spoke.',
+        'The plan costs $35 million in all.',
+      ],
+    ],
+    [
+      'keeps a word whose letters an inline tag splits in one piece',
+      'It was un<em>believ</em>able, said the H<sub>2</sub>O plant manager on Monday.',
+      ['It was unbelievable, said the H2O plant manager on Monday.'],
+    ],
+  ])('%s', (_, text, paragraphs) => {
+    expect(openingParagraphs(`# Title\n\n${text}\n`)).toEqual(paragraphs);
   });
 
   it('turns a short paragraph wholly in bold into a subhead, but not a bold sentence', () => {
