@@ -159,6 +159,16 @@ function rssContent(entry: Loose): unknown[] {
   ];
 }
 
+/**
+ * An item's Dublin Core date (`<dc:date>`): the only date an RSS 1.0 (RDF) item has, and the one
+ * an RSS 2.0 item without a pubDate often carries. feedsmith lists them (`dc.dates`); the first
+ * is taken.
+ */
+function dcDate(entry: Loose): unknown {
+  const dates = (entry.dc as Loose | undefined)?.dates;
+  return Array.isArray(dates) ? dates[0] : undefined;
+}
+
 function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[] {
   const list = (key: string) => (Array.isArray(feed[key]) ? (feed[key] as Loose[]) : []);
   switch (format) {
@@ -168,7 +178,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           id: entry.guid,
           title: entry.title,
           url: entry.link ?? permalinkOf(entry.guid),
-          published: entry.pubDate ?? (entry.dc as Loose | undefined)?.date,
+          published: entry.pubDate ?? dcDate(entry),
           content: rssContent(entry),
         }),
       );
@@ -198,7 +208,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           id: entry.link,
           title: entry.title,
           url: entry.link,
-          published: (entry.dc as Loose | undefined)?.date,
+          published: dcDate(entry),
           content: rssContent(entry),
         }),
       );

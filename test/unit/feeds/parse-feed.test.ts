@@ -330,6 +330,33 @@ describe('parseFeed', () => {
       null,
     ]);
   });
+  it('dates an RSS 1.0 (RDF) item, or an RSS 2.0 item without a pubDate, by its dc:date', () => {
+    const dc = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
+    const rss1 = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" ${dc}>
+  <channel rdf:about="https://blog.example.com/"><title>News</title><link>https://blog.example.com/</link><description>d</description></channel>
+  <item rdf:about="https://blog.example.com/1"><title>One</title><link>https://blog.example.com/1</link>
+    <dc:date>2026-12-01T10:00:00+01:00</dc:date></item>
+</rdf:RDF>`,
+    );
+    const rss2 = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0" ${dc}><channel><title>News</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>a</title><guid>a</guid><dc:date>2026-11-30T08:00:00Z</dc:date></item>
+  <item><title>b</title><guid>b</guid><pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate>
+    <dc:date>2026-11-30T08:00:00Z</dc:date></item>
+</channel></rss>`,
+    );
+    expect(rss1.items.map((item) => item.published)).toEqual(['2026-12-01T09:00:00.000Z']);
+    expect(rss2.items.map((item) => item.published)).toEqual([
+      '2026-11-30T08:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+    ]);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
