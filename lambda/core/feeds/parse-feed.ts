@@ -146,9 +146,19 @@ function permalinkOf(guid: unknown): string | undefined {
 }
 
 /**
+ * A video's or a clip's description (Media RSS `<media:description>`, on the item or in its
+ * `<media:group>`): all the text a YouTube channel feed's entries carry.
+ */
+function mediaDescription(entry: Loose): unknown {
+  const media = entry.media as Loose | undefined;
+  const groups = Array.isArray(media?.groups) ? (media.groups as Loose[]) : [];
+  return media?.description ?? groups.find((group) => group.description)?.description;
+}
+
+/**
  * An RSS item's text, best first: its content:encoded, else the longer of its description and a
  * podcast episode's <itunes:summary> (a show's notes may sit in either, and a short description
- * is often a teaser of the summary).
+ * is often a teaser of the summary), else its Media RSS description.
  */
 function rssContent(entry: Loose): unknown[] {
   const summaries = [entry.description, (entry.itunes as Loose | undefined)?.summary];
@@ -156,6 +166,7 @@ function rssContent(entry: Loose): unknown[] {
   return [
     (entry.content as Loose | undefined)?.encoded,
     summaries.reduce((longest, value) => (length(value) > length(longest) ? value : longest)),
+    mediaDescription(entry),
   ];
 }
 
@@ -189,7 +200,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           title: entry.title,
           url: atomLink(entry.links),
           published: entry.published ?? entry.updated,
-          content: [entry.content, entry.summary],
+          content: [entry.content, entry.summary, mediaDescription(entry)],
         }),
       );
     case 'json':

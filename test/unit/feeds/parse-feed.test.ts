@@ -357,6 +357,46 @@ describe('parseFeed', () => {
       '2026-12-01T10:00:00.000Z',
     ]);
   });
+  it("reads a video's description (Media RSS: YouTube's channel feeds) as the text of an entry that has no other", () => {
+    const media = 'xmlns:media="http://search.yahoo.com/mrss/"';
+    const youtube = parseFeed(
+      'https://www.youtube.com/feeds/videos.xml?channel_id=UC1',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" ${media} xmlns="http://www.w3.org/2005/Atom">
+  <id>yt:channel:UC1</id><title>Town Hall</title>
+  <entry><id>yt:video:abc</id><yt:videoId>abc</yt:videoId><title>Council meeting, 1 December</title>
+    <link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+    <published>2026-12-01T10:00:00+00:00</published>
+    <media:group><media:title>Council meeting, 1 December</media:title>
+      <media:description>The council approved the bridge repairs.</media:description></media:group></entry>
+  <entry><id>yt:video:def</id><title>With a summary</title>
+    <link rel="alternate" href="https://www.youtube.com/watch?v=def"/>
+    <published>2026-11-30T10:00:00+00:00</published><summary>The summary.</summary>
+    <media:group><media:description>The description.</media:description></media:group></entry>
+</feed>`,
+    );
+    const rss = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0" ${media}><channel><title>Clips</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>a</title><guid>a</guid><media:description>The item's own.</media:description></item>
+  <item><title>b</title><guid>b</guid>
+    <media:group><media:description>The group's.</media:description></media:group></item>
+  <item><title>c</title><guid>c</guid><description>The description.</description>
+    <media:description>Not this.</media:description></item>
+</channel></rss>`,
+    );
+    expect(youtube.items.map((item) => item.content)).toEqual([
+      'The council approved the bridge repairs.',
+      'The summary.',
+    ]);
+    expect(rss.items.map((item) => item.content)).toEqual([
+      "The item's own.",
+      "The group's.",
+      'The description.',
+    ]);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
