@@ -146,6 +146,21 @@ async function readItem(
 }
 
 /**
+ * The article a link points at, for telling one listed twice: feeds and their plugins tag links
+ * with campaign parameters (`?utm_source=rss&utm_medium=feed`, one campaign per feed), point at a
+ * part of the page (`#comments`), and an older feed still writes `http:` where another writes
+ * `https:`. Those are dropped; every other parameter names the article (`?p=7`, `?id=8`).
+ */
+function articleAddress(url: string): string {
+  const address = new URL(url);
+  const query = [...address.searchParams].filter(([name]) => !/^utm_/i.test(name));
+  address.search = new URLSearchParams(query).toString();
+  address.hash = '';
+  address.protocol = 'https:';
+  return address.href;
+}
+
+/**
  * Reads every feed, then the articles of their new items, oldest first across the feeds, until
  * the digest holds maxArticles; the digest lists them in feed order (feeds in the order given).
  * Items that do not fit wait for the next run. A feed or an item that cannot be used is passed
@@ -188,7 +203,7 @@ export async function collectDigest(
     if (publishedLater(candidate)) continue;
     taken.add(candidate);
     const { url } = candidate.item;
-    if (url !== null && linked.has(url)) {
+    if (url !== null && linked.has(articleAddress(url))) {
       passedOver.push({ url, reason: 'is already in this digest (listed twice)' });
       continue;
     }
@@ -196,7 +211,7 @@ export async function collectDigest(
     if ('reason' in result) passedOver.push(result);
     else {
       entries.push({ entry: result, at: candidate });
-      if (url !== null) linked.add(url);
+      if (url !== null) linked.add(articleAddress(url));
     }
   }
 

@@ -48,7 +48,7 @@ function world(feeds: Record<string, FixtureItem[]>) {
   for (const [name, items] of Object.entries(feeds)) {
     pages.set(`${BASE}/${name}.xml`, rssFeed(BASE, name, items));
     for (const entry of items) {
-      pages.set(`${BASE}${entry.link}`, articlePage(entry.title, `topic ${entry.id}`));
+      pages.set(new URL(entry.link, BASE).href, articlePage(entry.title, `topic ${entry.id}`));
     }
   }
   const web = fakeWeb(pages);
@@ -84,6 +84,22 @@ describe('collecting a digest larger than maxArticles', () => {
       herald: [{ ...item('h1', day(2)), link: '/bridge' }],
     });
     expect(await run(5)).toEqual({ ids: ['g1', 'h1'], leftOut: 0, datedLater: 0 });
+    expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
+  it("knows an article listed twice by its links' tracking parameters (utm_*), fragment or http/https, and keeps other queries apart", async () => {
+    const { run } = world({
+      gazette: [
+        { ...item('g3', day(3)), link: '/story?id=8' },
+        { ...item('g2', day(2)), link: '/bridge?utm_source=gazette&utm_medium=rss' },
+        { ...item('g1', day(1)), link: '/story?id=7&utm_campaign=weekly' },
+      ],
+      herald: [
+        { ...item('h2', day(5)), link: 'http://news.example.com/story?utm_source=herald&id=7' },
+        { ...item('h1', day(4)), link: 'http://news.example.com/bridge?utm_source=herald#more' },
+      ],
+    });
+    expect(await run(5)).toEqual({ ids: ['g3', 'g2', 'g1'], leftOut: 0, datedLater: 0 });
     expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
   });
 
