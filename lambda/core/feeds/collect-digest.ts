@@ -117,6 +117,11 @@ async function readItem(
   let pageProblem: string | undefined;
   try {
     if (item.url === null) throw new FetchError(where, 'has no link to a page');
+    if (item.sharedLink)
+      throw new FetchError(
+        where,
+        'links to no page of its own (the home page, or one other items link to)',
+      );
     const page = await deps.web(item.url, { accept: PAGE_ACCEPT });
     if (page.status !== 'ok') throw new FetchError(where, 'answered 304 to a plain request');
     article = readPageArticle(page);
@@ -202,8 +207,8 @@ export async function collectDigest(
     if (entries.length >= maxArticles) break;
     if (publishedLater(candidate)) continue;
     taken.add(candidate);
-    const { url } = candidate.item;
-    if (url !== null && linked.has(articleAddress(url))) {
+    const { url, sharedLink } = candidate.item;
+    if (url !== null && !sharedLink && linked.has(articleAddress(url))) {
       passedOver.push({ url, reason: 'is already in this digest (listed twice)' });
       continue;
     }
@@ -211,7 +216,7 @@ export async function collectDigest(
     if ('reason' in result) passedOver.push(result);
     else {
       entries.push({ entry: result, at: candidate });
-      if (url !== null) linked.add(articleAddress(url));
+      if (url !== null && !sharedLink) linked.add(articleAddress(url));
     }
   }
 

@@ -226,6 +226,40 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
   }
 }
 
+/** The site a feed is of: RSS's channel `<link>`, Atom's alternate link, JSON Feed's home_page_url. */
+function homePageOf(format: string, feed: Loose, base: string): string | null {
+  const home =
+    format === 'atom' ? atomLink(feed.links) : format === 'json' ? feed.home_page_url : feed.link;
+  return webUrl(home, base);
+}
+
+/** A URL as a page: without its fragment or a slash at the end of its path. */
+function page(url: string): string {
+  const address = new URL(url);
+  address.hash = '';
+  return address.href.replace(/\/$/, '');
+}
+
+/**
+ * Marks the items that link to no page of their own (`sharedLink`): podcasts and some generated
+ * feeds link every item to the site's home page, or all to one page (`/episodes`, anchors of one
+ * release notes page). Read there, every item would get that page's text, and the digest would
+ * keep one of them as "listed twice" and lose the others. A page several items link to under one
+ * title is one post listed twice, and stays theirs.
+ */
+function markSharedLinks(items: FeedItem[], home: string | null): FeedItem[] {
+  const titles = new Map<string, Set<string | null>>();
+  for (const { url, title: heading } of items) {
+    if (url !== null) titles.set(page(url), (titles.get(page(url)) ?? new Set()).add(heading));
+  }
+  const homePage = home === null ? null : page(home);
+  return items.map((entry) => {
+    if (entry.url === null) return entry;
+    const shared = page(entry.url) === homePage || (titles.get(page(entry.url))?.size ?? 0) > 1;
+    return shared ? { ...entry, sharedLink: true } : entry;
+  });
+}
+
 /**
  * A page's start: comments, then the doctype or <html>. A comment's text holds no "-->", so each
  * comment ends at its first one; with `[\s\S]*?` a comment could also span the next ones, and a
@@ -279,8 +313,10 @@ export function parseFeed(feedUrl: string, source: string): Feed {
     );
   }
   const feed = parsed.feed as Loose;
-  const items = itemsOf(parsed.format, feed, baseOf(feed, feedUrl)).filter(
-    (entry): entry is FeedItem => entry !== null,
+  const base = baseOf(feed, feedUrl);
+  const items = markSharedLinks(
+    itemsOf(parsed.format, feed, base).filter((entry): entry is FeedItem => entry !== null),
+    homePageOf(parsed.format, feed, base),
   );
   return { url: feedUrl, title: title(feed.title) ?? new URL(feedUrl).hostname, items };
 }

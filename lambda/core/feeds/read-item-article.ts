@@ -120,11 +120,12 @@ export function readFeedContent(feedUrl: string, item: FeedItem): Article {
   // Before the footers are looked for, which parses the content once more.
   checkHtmlNesting(name, item.content, "save the article's text as Markdown or plain text instead");
   const content = withoutPlatformFooters(item.content).replace(EXCERPT_MORE, '…');
-  // An item without a link has no address of its own, and the feed's would title an untitled
-  // item after the feed ("Town news.xml"): it is read as from the site's root, a path that names
-  // nothing, so its title comes from its opening words (else the host name).
+  // An item without a link, or with one other items share, has no address of its own, and the
+  // feed's would title an untitled item after the feed ("Town news.xml"): it is read as from the
+  // site's root, a path that names nothing, so its title comes from its opening words (else the
+  // host name).
   const parsed = parseHtmlArticle(
-    item.url ?? new URL('/', feedUrl).href,
+    (item.sharedLink ? null : item.url) ?? new URL('/', feedUrl).href,
     `<article>${content}</article>`,
   );
   const article = { ...parsed, source: name };

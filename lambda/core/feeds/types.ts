@@ -10,6 +10,12 @@ export interface FeedItem {
   readonly title: string | null;
   /** The original article (absolute http(s) URL), when the item links to one. */
   readonly url: string | null;
+  /**
+   * The link is not the item's own page but one it shares: the site's home page, or a page
+   * items of other titles link to as well (a podcast's episodes, anchors of one release notes
+   * page). The digest links there; the item's text is its own in the feed.
+   */
+  readonly sharedLink?: true;
   /** ISO timestamp of publication (or of the last update when that is all there is). */
   readonly published: string | null;
   /** The item's own HTML or text (content:encoded, content, description, summary). */

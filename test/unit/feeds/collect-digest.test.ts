@@ -103,6 +103,22 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
   });
 
+  it("reads each episode of a podcast whose items all link to the show's home page from its own notes", async () => {
+    const notes = (n: string) =>
+      `In episode ${n} the harbour master explains the new ferry timetable, the winter storms and the council's plan to turn the old fish market into a covered food hall.`;
+    const episode = (n: string, published: string) => ({
+      ...item(n, published),
+      link: '/',
+      description: notes(n),
+    });
+    const { run, web } = world({
+      pod: [episode('e3', day(3)), episode('e2', day(2)), episode('e1', day(1))],
+    });
+    expect(await run(5)).toEqual({ ids: ['e3', 'e2', 'e1'], leftOut: 0, datedLater: 0 });
+    // The show's home page is not read for any of them: its text is no episode's.
+    expect(web.asked).toEqual([`${BASE}/pod.xml`]);
+  });
+
   it('carries the items left out to the next run, and then nothing is left', async () => {
     const { run } = world({
       gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],

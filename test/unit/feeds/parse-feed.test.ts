@@ -397,6 +397,50 @@ describe('parseFeed', () => {
       'The description.',
     ]);
   });
+  it("marks the link of an item to the feed's home page, or to a page items of other titles link to, as not its own page", () => {
+    const rss = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Harbour Pod</title><link>https://pod.example.com</link>
+  <description>d</description>
+  <item><title>Episode 3</title><link>https://pod.example.com/</link><guid isPermaLink="false">ep-3</guid></item>
+  <item><title>Episode 2</title><link>https://pod.example.com/episodes</link><guid isPermaLink="false">ep-2</guid></item>
+  <item><title>Episode 1</title><link>https://pod.example.com/episodes#ep-1</link><guid isPermaLink="false">ep-1</guid></item>
+  <item><title>Bridge reopens</title><link>https://pod.example.com/bridge</link><guid>urn:b2</guid></item>
+  <item><title>Bridge reopens</title><link>https://pod.example.com/bridge</link><guid>urn:b1</guid></item>
+  <item><title>Ferry fares</title><link>https://pod.example.com/ferry</link><guid>urn:f</guid></item>
+</channel></rss>`,
+    );
+    expect(rss.items.map((item) => [item.id, item.url, item.sharedLink ?? false])).toEqual([
+      ['ep-3', 'https://pod.example.com/', true],
+      ['ep-2', 'https://pod.example.com/episodes', true],
+      ['ep-1', 'https://pod.example.com/episodes#ep-1', true],
+      // One post listed twice under two ids: still its page, and the digest takes it once.
+      ['urn:b2', 'https://pod.example.com/bridge', false],
+      ['urn:b1', 'https://pod.example.com/bridge', false],
+      ['urn:f', 'https://pod.example.com/ferry', false],
+    ]);
+    const atom = parseFeed(
+      BASE,
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Pod</title><id>urn:p</id>
+  <link rel="self" href="https://pod.example.com/feed"/><link href="https://pod.example.com/"/>
+  <updated>2026-12-02T00:00:00Z</updated>
+  <entry><title>One</title><id>urn:e:1</id><link href="https://pod.example.com/"/>
+    <updated>2026-12-02T00:00:00Z</updated></entry>
+</feed>`,
+    );
+    const json = parseFeed(
+      BASE,
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Pod',
+        home_page_url: 'https://pod.example.com/',
+        items: [{ id: '1', url: 'https://pod.example.com/', content_text: 'Notes' }],
+      }),
+    );
+    expect([atom.items[0]?.sharedLink, json.items[0]?.sharedLink]).toEqual([true, true]);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
