@@ -59,7 +59,7 @@ function webUrl(value: unknown, base: string): string | null {
 function isoDate(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  const time = Date.parse(withZoneOffset(raw));
+  const time = Date.parse(inUtcWhenZoneless(withZoneOffset(raw)));
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
@@ -99,6 +99,21 @@ const ZONE_OFFSETS: Readonly<Record<string, string>> = {
 
 function withZoneOffset(date: string): string {
   return date.replace(/\b([A-Za-z]{3,4})$/, (name) => ZONE_OFFSETS[name.toUpperCase()] ?? name);
+}
+
+/** An ISO 8601 date and time without a zone: `2026-12-01T10:00:00`, `2026-12-01 10:00`. */
+const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
+/** An RFC 822 date whose time ends it, with no zone after it: `Tue, 01 Dec 2026 10:00:00`. */
+const ENDS_IN_TIME = /\s\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/**
+ * A date written without a zone is read as UTC, as Lambda reads it: Date.parse would take it in
+ * the machine's zone, so a local run in New York read `Tue, 01 Dec 2026 10:00:00` five hours later
+ * than AWS and held a fresh item back as dated in the future.
+ */
+function inUtcWhenZoneless(date: string): string {
+  if (ISO_LOCAL.test(date)) return `${date}Z`;
+  return ENDS_IN_TIME.test(date) ? `${date} GMT` : date;
 }
 
 function item(

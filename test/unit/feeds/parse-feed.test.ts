@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FetchError } from '../../../lambda/core/errors';
 import { parseFeed } from '../../../lambda/core/feeds/parse-feed';
 
@@ -440,6 +440,36 @@ describe('parseFeed', () => {
       }),
     );
     expect([atom.items[0]?.sharedLink, json.items[0]?.sharedLink]).toEqual([true, true]);
+  });
+  it("reads a date without a zone as UTC, whatever the machine's time zone", () => {
+    const source = `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>a</title><guid>a</guid><pubDate>Tue, 01 Dec 2026 10:00:00</pubDate></item>
+  <item><title>b</title><guid>b</guid><pubDate>Tue, 01 Dec 2026 10:00</pubDate></item>
+  <item><title>c</title><guid>c</guid><pubDate>2026-12-01T10:00:00</pubDate></item>
+  <item><title>d</title><guid>d</guid><pubDate>2026-12-01 10:00:00.000</pubDate></item>
+  <item><title>e</title><guid>e</guid><pubDate>Tue, 01 Dec 2026 10:00:00 -0500</pubDate></item>
+  <item><title>f</title><guid>f</guid><pubDate>2026-12-01T10:00:00+01:00</pubDate></item>
+</channel></rss>`;
+    const dates = (timeZone: string) => {
+      vi.stubEnv('TZ', timeZone);
+      try {
+        return parseFeed(BASE, source).items.map((item) => item.published);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    };
+    const expected = [
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T15:00:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+    ];
+    expect(dates('America/New_York')).toEqual(expected);
+    expect(dates('Asia/Tokyo')).toEqual(expected);
   });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
