@@ -144,9 +144,31 @@ function baseOf(node: Loose, parent: string): string {
   return (declared === null ? null : webUrl(declared, parent)) ?? parent;
 }
 
+/** Links that are never the entry's page: its Atom document, its comments, its media, a hub. */
+const MACHINE_RELS = new Set([
+  'self',
+  'edit',
+  'edit-media',
+  'replies',
+  'enclosure',
+  'hub',
+  'license',
+]);
+const HTML_LINK_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * The page an Atom entry (or feed) stands for: its alternate link (a link without rel is one),
+ * the HTML one when it lists several (a paper's PDF and its page); else a link of another kind
+ * that is a page (`related`, `via`), never its own Atom document, edit or comments link.
+ */
 function atomLink(links: unknown): unknown {
   const list = Array.isArray(links) ? (links as Loose[]) : [];
-  return (list.find((link) => !link.rel || link.rel === 'alternate') ?? list[0])?.href;
+  const alternates = list.filter((link) => !link.rel || link.rel === 'alternate');
+  const page =
+    alternates.find((link) => !link.type || HTML_LINK_TYPE.test(String(link.type))) ??
+    alternates[0] ??
+    list.find((link) => !MACHINE_RELS.has(String(link.rel)));
+  return page?.href;
 }
 
 /**

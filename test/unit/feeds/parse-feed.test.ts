@@ -471,6 +471,38 @@ describe('parseFeed', () => {
     expect(dates('America/New_York')).toEqual(expected);
     expect(dates('Asia/Tokyo')).toEqual(expected);
   });
+  it("links an Atom entry to its HTML alternate among others, and never to the feed's own machine links", () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Papers</title><id>urn:p</id>
+  <updated>2026-12-02T00:00:00Z</updated>
+  <entry><title>One</title><id>urn:e:1</id>
+    <link rel="alternate" type="application/pdf" href="https://blog.example.com/1.pdf"/>
+    <link rel="alternate" type="text/html" href="https://blog.example.com/1"/>
+    <updated>2026-12-02T00:00:00Z</updated></entry>
+  <entry><title>Two</title><id>urn:e:2</id>
+    <link rel="replies" type="text/html" href="https://blog.example.com/2#comments"/>
+    <link rel="edit" href="https://www.blogger.com/feeds/1/posts/default/2"/>
+    <link rel="self" href="https://www.blogger.com/feeds/1/posts/default/2"/>
+    <link rel="enclosure" type="audio/mpeg" href="https://cdn.example.com/2.mp3"/>
+    <updated>2026-12-01T00:00:00Z</updated><content>Text.</content></entry>
+  <entry><title>Three</title><id>urn:e:3</id>
+    <link rel="self" href="https://blog.example.com/feeds/3"/>
+    <link rel="related" href="https://news.example.org/3"/>
+    <updated>2026-12-01T00:00:00Z</updated></entry>
+  <entry><title>Four</title><id>urn:e:4</id>
+    <link rel="alternate" type="application/pdf" href="https://blog.example.com/4.pdf"/>
+    <updated>2026-12-01T00:00:00Z</updated></entry>
+</feed>`,
+    );
+    expect(feed.items.map((item) => item.url)).toEqual([
+      'https://blog.example.com/1',
+      null,
+      'https://news.example.org/3',
+      'https://blog.example.com/4.pdf',
+    ]);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
