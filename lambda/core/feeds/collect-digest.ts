@@ -165,6 +165,11 @@ function articleAddress(url: string): string {
   return address.href;
 }
 
+/** The article an item is, by its address; none when it links to no page of its own. */
+function addressOf(item: FeedItem): string | undefined {
+  return item.url === null || item.sharedLink ? undefined : articleAddress(item.url);
+}
+
 /**
  * Reads every feed, then the articles of their new items, oldest first across the feeds, until
  * the digest holds maxArticles; the digest lists them in feed order (feeds in the order given).
@@ -201,22 +206,33 @@ export async function collectDigest(
   const publishedLater = ({ item }: Candidate) =>
     item.published !== null && Date.parse(item.published) > until;
   // An article the feeds list twice (a post re-issued under a new id, one story in two feeds)
-  // goes in once; its other listings are remembered as taken, so they never come back.
+  // goes in once; its other listings are remembered as taken, so they never come back. One an
+  // earlier digest sent, which another feed (or the same under a new id) lists later, is not
+  // sent again.
   const linked = new Set<string>();
+  const sentBefore = new Set(read.flatMap(({ state }) => state?.links ?? []));
   for (const candidate of oldestFirst(candidates)) {
     if (entries.length >= maxArticles) break;
     if (publishedLater(candidate)) continue;
     taken.add(candidate);
-    const { url, sharedLink } = candidate.item;
-    if (url !== null && !sharedLink && linked.has(articleAddress(url))) {
-      passedOver.push({ url, reason: 'is already in this digest (listed twice)' });
+    const { url } = candidate.item;
+    const address = addressOf(candidate.item);
+    const repeated =
+      address &&
+      (linked.has(address)
+        ? 'is already in this digest (listed twice)'
+        : sentBefore.has(address)
+          ? 'was in an earlier digest'
+          : undefined);
+    if (url !== null && repeated) {
+      passedOver.push({ url, reason: repeated });
       continue;
     }
     const result = await readItem(deps, candidate.source, candidate.item, options);
     if ('reason' in result) passedOver.push(result);
     else {
       entries.push({ entry: result, at: candidate });
-      if (url !== null && !sharedLink) linked.add(articleAddress(url));
+      if (address) linked.add(address);
     }
   }
 
@@ -229,11 +245,16 @@ export async function collectDigest(
       const ofFeed = candidates.filter((candidate) => candidate.feed === index);
       const items = (remembered: boolean) =>
         ofFeed.filter((candidate) => done(candidate) === remembered).map(({ item }) => item);
+      const links = entries
+        .filter(({ entry, at: candidate }) => candidate.feed === index && sent.includes(entry))
+        .map(({ entry }) => addressOf(entry.item))
+        .filter((address): address is string => address !== undefined);
       return rememberItems(feed.url, items(true), state, {
         etag,
         lastModified,
         at,
         waiting: items(false),
+        links,
       });
     });
   };

@@ -69,9 +69,12 @@ export function rememberItems(
     readonly lastModified?: string;
     readonly at: string;
     readonly waiting?: readonly FeedItem[];
+    /** The addresses of the articles the digest sent from the feed. */
+    readonly links?: readonly string[];
   },
 ): FeedState {
   const ids = [...new Set([...taken.map((item) => item.id), ...(previous?.seen ?? [])])];
+  const links = [...new Set([...(fetched.links ?? []), ...(previous?.links ?? [])])];
   const waiting = fetched.waiting ?? [];
   const firstWaiting = waiting
     .map((item) => item.published)
@@ -95,6 +98,7 @@ export function rememberItems(
     ...(keepValidators && fetched.etag ? { etag: fetched.etag } : {}),
     ...(keepValidators && fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
     seen: ids.slice(0, MAX_SEEN_IDS),
+    ...(links.length > 0 ? { links: links.slice(0, MAX_SEEN_IDS) } : {}),
     ...(newest ? { newest } : {}),
     checkedAt: fetched.at,
   };

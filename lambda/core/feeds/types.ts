@@ -39,6 +39,11 @@ export interface FeedState {
   readonly lastModified?: string;
   /** Ids of items already taken or passed over, newest first (capped). */
   readonly seen: readonly string[];
+  /**
+   * The addresses of the articles digests sent from the feed (without campaign parameters or
+   * fragment, as https), newest first (capped): one another feed lists later is not sent again.
+   */
+  readonly links?: readonly string[];
   /** The newest publication date among those items: anything older is not new. */
   readonly newest?: string;
   /** ISO timestamp of the last run that read the feed. */

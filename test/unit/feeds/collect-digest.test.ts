@@ -119,6 +119,24 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(web.asked).toEqual([`${BASE}/pod.xml`]);
   });
 
+  it('passes over an article an earlier digest sent from another feed, and remembers it', async () => {
+    const { run } = world({
+      gazette: [{ ...item('g2', day(2)), link: '/bridge' }, item('g1', day(1))],
+      herald: [
+        { ...item('h2', day(5)), link: '/story?id=8' },
+        { ...item('h1', day(4)), link: 'http://news.example.com/bridge?utm_source=herald' },
+      ],
+    });
+    // The herald lists the bridge story two days after the gazette's digest sent it.
+    expect(await run(5, (n) => n, day(3))).toEqual({
+      ids: ['g2', 'g1'],
+      leftOut: 0,
+      datedLater: 2,
+    });
+    expect(await run(5)).toEqual({ ids: ['h2'], leftOut: 0, datedLater: 0 });
+    expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
   it('carries the items left out to the next run, and then nothing is left', async () => {
     const { run } = world({
       gazette: [item('g3', day(5)), item('g2', day(3)), item('g1', day(1))],
