@@ -293,7 +293,11 @@ function markSharedLinks(items: FeedItem[], home: string | null): FeedItem[] {
   return items.map((entry) => {
     if (entry.url === null) return entry;
     const shared = page(entry.url) === homePage || (titles.get(page(entry.url))?.size ?? 0) > 1;
-    return shared ? { ...entry, sharedLink: true } : entry;
+    if (!shared) return entry;
+    // Without a guid of its own its link was its id, the same for every item sharing it: the
+    // first one sent would make every later one "seen". Its title tells it apart.
+    const id = entry.id === entry.url ? (entry.title ?? entry.id) : entry.id;
+    return { ...entry, id, sharedLink: true };
   });
 }
 

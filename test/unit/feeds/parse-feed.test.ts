@@ -503,6 +503,23 @@ describe('parseFeed', () => {
       'https://blog.example.com/4.pdf',
     ]);
   });
+  it('identifies an item without a guid whose link other items share by its title, not by that link', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="0.92"><channel><title>Harbour Pod</title><link>https://pod.example.com/</link>
+  <description>d</description>
+  <item><title>Episode 2</title><link>https://pod.example.com/</link><description>Two</description></item>
+  <item><title>Episode 1</title><link>https://pod.example.com/</link><description>One</description></item>
+  <item><title>Ferry fares</title><link>https://pod.example.com/ferry</link></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.id)).toEqual([
+      'Episode 2',
+      'Episode 1',
+      'https://pod.example.com/ferry',
+    ]);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
