@@ -59,8 +59,68 @@ function webUrl(value: unknown, base: string): string | null {
 function isoDate(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  const time = Date.parse(inUtcWhenZoneless(withZoneOffset(raw)));
+  const parse = (date: string) => Date.parse(inUtcWhenZoneless(withZoneOffset(date)));
+  let time = parse(raw);
+  const english = Number.isNaN(time) ? inEnglish(raw) : null;
+  if (english !== null) time = parse(english);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/**
+ * The months of an RFC 822 date a CMS wrote in the site's language (`Di, 01 Dez 2026`, `mar., 01
+ * déc. 2026`), by the start of their name without accents: German, French, Spanish, Italian,
+ * Dutch and Portuguese. A name two months share a start with is read by its first four letters
+ * (juin, juil).
+ */
+const MONTH_STEMS: Readonly<Record<string, string>> = {
+  jan: 'Jan',
+  janv: 'Jan',
+  gen: 'Jan',
+  ene: 'Jan',
+  feb: 'Feb',
+  fev: 'Feb',
+  mar: 'Mar',
+  mrz: 'Mar',
+  mrt: 'Mar',
+  apr: 'Apr',
+  abr: 'Apr',
+  avr: 'Apr',
+  mai: 'May',
+  may: 'May',
+  mag: 'May',
+  mei: 'May',
+  jun: 'Jun',
+  juin: 'Jun',
+  giu: 'Jun',
+  jul: 'Jul',
+  juil: 'Jul',
+  lug: 'Jul',
+  aug: 'Aug',
+  ago: 'Aug',
+  aou: 'Aug',
+  sep: 'Sep',
+  set: 'Sep',
+  oct: 'Oct',
+  okt: 'Oct',
+  ott: 'Oct',
+  out: 'Oct',
+  nov: 'Nov',
+  dec: 'Dec',
+  dez: 'Dec',
+  dic: 'Dec',
+};
+
+/** An RFC 822 date: a weekday of any language, then day, month name, and year with the rest. */
+const RFC822_PARTS = /^(?:[^\d,]{1,20},\s*)?(\d{1,2})\.?\s+([^\s\d]{3,12})\s+(\d{2,4}\b.*)$/su;
+
+/** The date with its month name in English and no weekday; null when it names no known month. */
+function inEnglish(date: string): string | null {
+  const parts = RFC822_PARTS.exec(date);
+  if (!parts) return null;
+  const [, day, name = '', rest] = parts;
+  const plain = name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const month = MONTH_STEMS[plain.slice(0, 4)] ?? MONTH_STEMS[plain.slice(0, 3)];
+  return month ? `${day} ${month} ${rest}` : null;
 }
 
 /**

@@ -520,6 +520,39 @@ describe('parseFeed', () => {
       'https://pod.example.com/ferry',
     ]);
   });
+  it('reads RFC 822 dates written with month and weekday names of another language (Dez, déc., lug, mei)', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>0</title><guid>0</guid><pubDate>Di, 01 Dez 2026 10:00:00 +0100</pubDate></item>
+  <item><title>1</title><guid>1</guid><pubDate>mar., 01 déc. 2026 10:00:00 +0100</pubDate></item>
+  <item><title>2</title><guid>2</guid><pubDate>Mié, 04 Mar 2026 10:00:00 +0100</pubDate></item>
+  <item><title>3</title><guid>3</guid><pubDate>gio, 02 lug 2026 10:00:00 +0200</pubDate></item>
+  <item><title>4</title><guid>4</guid><pubDate>za, 01 mei 2027 10:00:00 +0200</pubDate></item>
+  <item><title>5</title><guid>5</guid><pubDate>sáb, 01 ago 2026 10:00:00 -0300</pubDate></item>
+  <item><title>6</title><guid>6</guid><pubDate>Mittwoch, 11 Februar 2026 10:00:00 +0100</pubDate></item>
+  <item><title>7</title><guid>7</guid><pubDate>jeu., 02 juil. 2026 10:00:00 +0200</pubDate></item>
+  <item><title>8</title><guid>8</guid><pubDate>jeu., 02 juin 2026 10:00:00 +0200</pubDate></item>
+  <item><title>9</title><guid>9</guid><pubDate>Tue, 01 Dec 2026 10:00:00 +0100</pubDate></item>
+  <item><title>10</title><guid>10</guid><pubDate>Di, 01 Xyz 2026 10:00:00 +0100</pubDate></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.published)).toEqual([
+      '2026-12-01T09:00:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+      '2026-03-04T09:00:00.000Z',
+      '2026-07-02T08:00:00.000Z',
+      '2027-05-01T08:00:00.000Z',
+      '2026-08-01T13:00:00.000Z',
+      '2026-02-11T09:00:00.000Z',
+      '2026-07-02T08:00:00.000Z',
+      '2026-06-02T08:00:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+      null,
+    ]);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
