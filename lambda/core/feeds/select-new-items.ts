@@ -1,7 +1,25 @@
 import type { FeedItem, FeedState } from './types';
 
-/** Ids remembered per feed: far more than any feed lists at once. */
+/** Ids (and links) remembered per feed: far more than any feed lists at once. */
 const MAX_SEEN_IDS = 1_000;
+/**
+ * And at most this many bytes of each: a feed's state is one DynamoDB item, which holds 400 KB,
+ * and a busy feed with long guids and links (tracking parameters) reaches a thousand of each in
+ * weeks. The oldest go first; an old item whose id goes is still told by its date (`newest`).
+ */
+const MAX_REMEMBERED_BYTES = 140_000;
+
+/** The first (newest) of `values`, at most MAX_SEEN_IDS of them and MAX_REMEMBERED_BYTES in all. */
+function newestWithinBudget(values: readonly string[]): string[] {
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const value of values) {
+    bytes += Buffer.byteLength(value);
+    if (kept.length === MAX_SEEN_IDS || bytes > MAX_REMEMBERED_BYTES) break;
+    kept.push(value);
+  }
+  return kept;
+}
 
 /**
  * The items of a feed that no earlier run has taken: an id not seen before, and not dated at or
@@ -97,8 +115,8 @@ export function rememberItems(
     feedUrl,
     ...(keepValidators && fetched.etag ? { etag: fetched.etag } : {}),
     ...(keepValidators && fetched.lastModified ? { lastModified: fetched.lastModified } : {}),
-    seen: ids.slice(0, MAX_SEEN_IDS),
-    ...(links.length > 0 ? { links: links.slice(0, MAX_SEEN_IDS) } : {}),
+    seen: newestWithinBudget(ids),
+    ...(links.length > 0 ? { links: newestWithinBudget(links) } : {}),
     ...(newest ? { newest } : {}),
     checkedAt: fetched.at,
   };

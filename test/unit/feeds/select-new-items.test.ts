@@ -46,6 +46,24 @@ describe('choosing the new items of a feed', () => {
     expect(selectNewItems([item('b-renamed', '2026-12-02T00:00:00.000Z')], state)).toEqual([]);
   });
 
+  // The state is one DynamoDB item, which holds 400 KB: a busy feed with long guids and links
+  // (tracking parameters) reaches a thousand of each in weeks.
+  it('remembers the newest ids and links within 300 KB, however long they are', () => {
+    const long = (n: number) => `https://news.example.com/${n}?${'utm_x=1&'.repeat(60)}`;
+    let remembered: ReturnType<typeof rememberItems> | undefined;
+    for (let n = 0; n < 1_200; n += 1) {
+      remembered = rememberItems('https://f', [item(long(n), null)], remembered, {
+        at: AT,
+        links: [long(n)],
+      });
+    }
+    const state = remembered as ReturnType<typeof rememberItems>;
+    expect(Buffer.byteLength(JSON.stringify(state))).toBeLessThanOrEqual(300_000);
+    expect(state.seen[0]).toBe(long(1_199));
+    expect(state.links?.[0]).toBe(long(1_199));
+    expect(state.seen.length).toBeGreaterThan(250);
+  });
+
   it('ignores a date in the future for the newest mark', () => {
     const later = rememberItems('https://f', [item('x', '2030-01-01T00:00:00.000Z')], state, {
       at: AT,
