@@ -62,6 +62,17 @@ function issuePagePath(issueId: string): string {
   return `${encodeURIComponent(issueId)}/index.html`;
 }
 
+/**
+ * The navigation that opens every issue page (with a `lang` when the page is in its article's
+ * language): what tells a later build that a folder holds one of the archive's pages.
+ */
+const ISSUE_PAGE_NAV = /<nav aria-label="Archive"[\s>]/;
+
+/** Whether this HTML is an issue page the archive wrote (in whatever language). */
+export function isArchiveIssuePage(html: string): boolean {
+  return ISSUE_PAGE_NAV.test(html);
+}
+
 /** The entry an issue is listed under. */
 function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEntry {
   return {

@@ -2,7 +2,11 @@ import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createFolderArchiveWriter } from '../../adapters/files/archive-folder';
-import { archiveSiteOf, buildArchiveSite } from '../../core/archive/archive-site';
+import {
+  archiveSiteOf,
+  buildArchiveSite,
+  isArchiveIssuePage,
+} from '../../core/archive/archive-site';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { PreparedIssue } from '../../core/render/types';
 import { createFileArchive } from '../outbox';
@@ -45,7 +49,7 @@ function checkBaseUrl(value: string): string {
  * The issue pages in the folder that this build did not write: an issue moved aside since is not
  * listed any more, but its page is still there (and public wherever the folder is served). Only
  * named, never deleted: the folder may hold files of the user's own. A page is a folder whose
- * index.html has the archive's navigation.
+ * index.html has the archive's navigation (also a page in its article's language).
  */
 async function pagesOfEarlierBuilds(out: string, archived: ReadonlySet<string>): Promise<string[]> {
   const entries = await readdir(out, { withFileTypes: true });
@@ -53,7 +57,7 @@ async function pagesOfEarlierBuilds(out: string, archived: ReadonlySet<string>):
   for (const entry of entries) {
     if (!entry.isDirectory() || archived.has(entry.name)) continue;
     const page = await readFile(path.join(out, entry.name, 'index.html'), 'utf8').catch(() => '');
-    if (page.includes('<nav aria-label="Archive">')) left.push(entry.name);
+    if (isArchiveIssuePage(page)) left.push(entry.name);
   }
   return left.sort();
 }

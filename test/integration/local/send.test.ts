@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -10,6 +10,7 @@ import {
 } from '../../../lambda/adapters/templates/compile-template';
 import { draftIssue } from '../../../lambda/core/issue/compose-issue';
 import type { Subscriber } from '../../../lambda/core/model';
+import { runArchive } from '../../../lambda/local/commands/archive';
 import { deliverIssue, runSend } from '../../../lambda/local/commands/send';
 import { openLocalRuntime } from '../../../lambda/local/runtime';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
@@ -225,5 +226,34 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
       for (const subscriber of left) await runtime.subscribers.put(subscriber);
       await runtime.close();
     }
+  });
+
+  it('names the page a rebuild left of an issue whose article declares its language, once it is no longer archived', async () => {
+    const dataDir = path.join(work, 'data-declared-language');
+    const out = path.join(work, 'site-declared-language');
+    const article = path.join(work, 'tramway.html');
+    const sentences = [
+      'Le conseil municipal a voté lundi la prolongation du tramway vers le nord de la ville.',
+      'Les travaux commenceront au printemps et dureront deux ans selon la mairie.',
+      'Six nouvelles stations desserviront les quartiers qui en étaient privés depuis des décennies.',
+      'Les commerçants craignent une baisse de fréquentation pendant le chantier.',
+    ];
+    await writeFile(
+      article,
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le tramway prolongé vers le nord</title></head><body><article><h1>Le tramway prolongé vers le nord</h1>${sentences.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`,
+    );
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+    await runSend({ article, concurrency: 2, dataDir, outbox: path.join(work, 'ob-fr'), log });
+    await runArchive({ out, dataDir, log });
+    const [copy] = await readdir(path.join(dataDir, 'issues'));
+    const id = (copy ?? '').replace(/\.json$/, '');
+    expect(await readFile(path.join(out, id, 'index.html'), 'utf8')).toContain('<html lang="fr"');
+    await rename(path.join(dataDir, 'issues', `${id}.json`), path.join(work, `${id}.json.aside`));
+    lines.length = 0;
+    await runArchive({ out, dataDir, log });
+    expect(lines).toContain(
+      `Left       ${path.join(out, id)}/ from an earlier build: no issue of this archive now — delete it to take the page down`,
+    );
   });
 });

@@ -5,6 +5,7 @@ import {
   type ArchiveEntry,
   type ArchiveFile,
   buildArchiveSite,
+  isArchiveIssuePage,
   publishIssue,
 } from '../../../lambda/core/archive/archive-site';
 import { preparedIssue } from '../render/fixtures';
@@ -174,6 +175,17 @@ describe('the archive site', () => {
     expect(index.documentElement.getAttribute('lang')).toBe('en');
     const date = index.querySelector('article[lang="fr"] .date');
     expect(date?.closest('[lang]')?.getAttribute('lang')).toBe('en');
+  });
+
+  it('tells its issue pages, in any language, from the index and other pages', async () => {
+    const files = await frenchAndEnglishSite();
+    expect(files.filter((f) => isArchiveIssuePage(f.body)).map((f) => f.path)).toEqual([
+      'venise-0123456789/index.html',
+      'first-0123456789/index.html',
+    ]);
+    expect(
+      isArchiveIssuePage('<nav aria-label="Archives du site"><a href="/">Accueil</a></nav>'),
+    ).toBe(false);
   });
 
   it('lets a browser or feed reader find the Atom feed from an issue page', async () => {
