@@ -239,13 +239,24 @@ ${xmlEntries}
   };
 }
 
+/**
+ * The order of the deployed index (DynamoDB, descending on `<publishedAt>#<issue id>`): issues
+ * sent in the same millisecond are in the same order wherever the site is built, not in the order
+ * a folder listing gave them.
+ */
+function newestFirst(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
 /** The whole site for these issues (newest first): every page, the index and the feed. */
 export function buildArchiveSite(
   issues: readonly { readonly prepared: PreparedIssue; readonly publishedAt: string }[],
   site: ArchiveSite,
   now: string,
 ): ArchiveFile[] {
-  const sorted = [...issues].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  const sorted = [...issues].sort((a, b) =>
+    newestFirst(`${a.publishedAt}#${a.prepared.issueId}`, `${b.publishedAt}#${b.prepared.issueId}`),
+  );
   const entries = sorted.map(({ prepared, publishedAt }) => archiveEntryOf(prepared, publishedAt));
   return [
     ...sorted.map(({ prepared }) => renderIssuePage(prepared)),

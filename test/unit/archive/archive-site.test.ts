@@ -92,6 +92,22 @@ describe('the archive site', () => {
     expect(document.querySelectorAll('article p[dir=auto]')).toHaveLength(2);
   });
 
+  it('lists issues sent at the same moment by id (descending) whatever order it is given them in, as the deployed index does', async () => {
+    const issues = [
+      { prepared: await issueWithId('alpha-0123456789'), publishedAt: '2026-12-04T07:00:00.000Z' },
+      { prepared: await issueWithId('beta-0123456789'), publishedAt: '2026-12-04T07:00:00.000Z' },
+    ];
+    const built = [issues, [...issues].reverse()].map((given) =>
+      buildArchiveSite(given, site, '2026-12-04T08:00:00.000Z').map((f) => [f.path, f.body]),
+    );
+    expect(built[1]).toEqual(built[0]);
+    // The deployed index sorts on `<publishedAt>#<issue id>`, newest first.
+    expect(built[0]?.slice(0, 2).map(([path]) => path)).toEqual([
+      'beta-0123456789/index.html',
+      'alpha-0123456789/index.html',
+    ]);
+  });
+
   it('publishes a valid Atom feed of the issues with absolute links', async () => {
     const xml = file(await sampleSite(), 'feed.xml')?.body ?? '';
     const feed = parseAtomFeed(xml);
