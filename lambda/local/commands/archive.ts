@@ -121,12 +121,48 @@ async function refuseSiteAroundDataFolder(out: string, dataDir: string): Promise
 }
 
 /**
+ * How far below the site's folder a sent message is looked for: far enough for the outbox's
+ * `<issue id>/<n>.eml` in a folder that holds the outbox.
+ */
+const SENT_MESSAGE_DEPTH = 2;
+
+/** The first sent message (.eml) in `folder` or in the folders below it, `depth` levels down. */
+async function sentMessageIn(folder: string, depth: number): Promise<string | undefined> {
+  const entries = (await readdir(folder, { withFileTypes: true }).catch(() => [])).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  );
+  const message = entries.find((entry) => entry.isFile() && /\.eml$/i.test(entry.name));
+  if (message) return path.join(folder, message.name);
+  if (depth === 0) return undefined;
+  for (const entry of entries.filter((entry) => entry.isDirectory())) {
+    const found = await sentMessageIn(path.join(folder, entry.name), depth - 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Sent messages (the outbox: an issue's folder of .eml beside its index.html) each carry their
+ * recipient's address, name and unsubscribe link: a site written among them would publish them.
+ */
+async function refuseSiteAroundSentMessages(out: string): Promise<void> {
+  const message = await sentMessageIn(path.resolve(out), SENT_MESSAGE_DEPTH);
+  if (message === undefined) return;
+  throw new ValidationError(
+    '--out',
+    `${out} holds sent messages (${message}), each with its recipient's address and unsubscribe ` +
+      'link: the site is published as it is, so pass a folder of its own',
+  );
+}
+
+/**
  * `newsletter archive --out DIR`: the public archive of every issue sent from this data folder,
  * as the deployed stack publishes it: one page per issue, index.html and feed.xml (Atom).
  */
 export async function runArchive(options: ArchiveOptions): Promise<void> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   await refuseSiteAroundDataFolder(options.out, options.dataDir);
+  await refuseSiteAroundSentMessages(options.out);
   const runtime = await openLocalRuntime({
     dataDir: options.dataDir,
     command: 'archive',

@@ -360,6 +360,28 @@ describe('newsletter send --feed', () => {
     }
   });
 
+  // The outbox holds every message sent, each with its recipient's address, name and unsubscribe
+  // link: a site written into it, or into a folder holding it, would publish them all.
+  it('refuses an --out that holds sent messages (the outbox, or a folder holding it), writing nothing', async () => {
+    const outbox = path.join(work, 'outbox');
+    const [id] = (await digests()).map((d) => d.folder).sort();
+    const holder = path.join(work, 'published-with-outbox');
+    await mkdir(holder);
+    await cp(outbox, path.join(holder, 'outbox'), { recursive: true });
+    for (const [out, message] of [
+      [outbox, path.join(outbox, id ?? '', '1.eml')],
+      [holder, path.join(holder, 'outbox', id ?? '', '1.eml')],
+    ] as const) {
+      const before = (await readdir(out, { recursive: true })).sort();
+      await expect(
+        runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} }),
+      ).rejects.toThrow(
+        `--out: ${out} holds sent messages (${message}), each with its recipient's address and unsubscribe link: the site is published as it is, so pass a folder of its own`,
+      );
+      expect((await readdir(out, { recursive: true })).sort()).toEqual(before);
+    }
+  });
+
   it("refuses to archive when a sent issue's prepared copy is damaged, naming it, instead of leaving the issue out", async () => {
     const [id] = (await digests()).map((d) => d.folder).sort();
     const copy = path.join(work, 'data', 'issues', `${id}.json`);
