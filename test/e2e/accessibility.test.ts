@@ -178,10 +178,12 @@ describe('the subscription pages, light and dark', () => {
 });
 
 describe('the archive, light and dark', () => {
-  it('the index and an issue page', async () => {
+  it("the index, an issue page and a digest's page", async () => {
     await show(archive.get('index.html') ?? '');
     expect(await axe()).toEqual([]);
     await show(archive.get(`${newsletter.issueId}/index.html`) ?? '');
+    expect(await axe()).toEqual([]);
+    await show(archive.get(`${digest.issueId}/index.html`) ?? '');
     expect(await axe()).toEqual([]);
   });
 });

@@ -85,6 +85,23 @@ function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEn
   };
 }
 
+/** Out of sight, still read by screen readers (and found by their heading keys). */
+const VISUALLY_HIDDEN =
+  'position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap';
+
+/**
+ * The page's h1 when the email has none: a web page has one (screen readers jump to it, and axe's
+ * page-has-heading-one asks for it). The newsletter's email opens with its title as one; a
+ * digest's does not (its articles' titles are h2), so its page gets the issue's title, shown to
+ * screen readers only: the page stays the email as sent. The email's text is escaped, so any
+ * `<h1` in it is the template's.
+ */
+function titleHeading(html: string, issue: PreparedIssue['issue']): string {
+  if (/<h1[\s>]/.test(html)) return '';
+  const lang = issue.language ? ` lang="${escapeHtml(issue.language)}"` : '';
+  return `\n<h1 dir="auto"${lang} style="${VISUALLY_HIDDEN}">${escapeHtml(issue.title)}</h1>`;
+}
+
 /**
  * The issue's web copy: the email as a recipient sees it, with no recipient in it, under a link
  * back to the index (a page reached from a feed or a search has no other way there). The link is
@@ -107,12 +124,13 @@ function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   const back = `<nav aria-label="Archive"${navLang}><p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p></nav>`;
   // Functions, so a `$&` in the list name is text, not a replacement pattern. The article's
   // text is escaped, so the email's only `</body>` is its own.
+  const heading = titleHeading(html, prepared.issue);
   const body = html
     .replace(/<html lang="en"/, (tag) => (language ? `<html lang="${escapeHtml(language)}"` : tag))
     // The archive's feed, found from any page by browsers and feed readers (buildArchiveSite
     // and publishIssue always write it, next to the index).
     .replace(/<\/head>/, () => `${feed}\n</head>`)
-    .replace(/<body[^>]*>/, (tag) => `${tag}\n${back}\n<main>`)
+    .replace(/<body[^>]*>/, (tag) => `${tag}\n${back}\n<main>${heading}`)
     .replace(/<\/body>/, () => '</main>\n</body>');
   return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
 }

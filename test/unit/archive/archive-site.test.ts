@@ -8,7 +8,8 @@ import {
   isArchiveIssuePage,
   publishIssue,
 } from '../../../lambda/core/archive/archive-site';
-import { preparedIssue } from '../render/fixtures';
+import { previewData as digestPreview } from '../../../templates/digest.preview';
+import { preparedIssue, preparedView } from '../render/fixtures';
 
 const site = {
   listName: 'Weekly <Briefing>',
@@ -202,6 +203,31 @@ describe('the archive site', () => {
     expect(
       isArchiveIssuePage('<nav aria-label="Archives du site"><a href="/">Accueil</a></nav>'),
     ).toBe(false);
+  });
+
+  it("gives every issue page one h1, a digest's (whose email has none) its title for screen readers", async () => {
+    const digest = await preparedView('digest', digestPreview);
+    const files = buildArchiveSite(
+      [
+        { prepared: digest, publishedAt: '2026-12-04T07:00:00.000Z' },
+        {
+          prepared: await issueWithId('first-0123456789'),
+          publishedAt: '2026-11-27T07:00:00.000Z',
+        },
+      ],
+      site,
+      '2026-12-04T08:00:00.000Z',
+    );
+    const headings = (path: string) =>
+      [...parseHTML(file(files, path)?.body ?? '').document.querySelectorAll('h1')].map((h1) => [
+        h1.textContent,
+        h1.closest('main') !== null,
+      ]);
+    expect(headings(`${digest.issueId}/index.html`)).toEqual([[digestPreview.issue.title, true]]);
+    // The newsletter's email opens with its title as the h1: no second one.
+    expect(headings('first-0123456789/index.html')).toEqual([
+      ['What Xi and Putin want to gain from their joint meeting', true],
+    ]);
   });
 
   it('lets a browser or feed reader find the Atom feed from an issue page', async () => {
