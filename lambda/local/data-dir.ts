@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive } from '../adapters/files/is-alive';
 import { makeFolder } from '../adapters/files/make-folder';
 import { NewsletterError } from '../core/errors';
 import { makeOutputFolder } from './output-folder';
@@ -274,13 +275,4 @@ function parseLockHolder(claim: string): LockHolder | undefined {
   }
   const pid = holder?.pid;
   return Number.isSafeInteger(pid) && (pid as number) > 0 ? (holder as LockHolder) : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,20 +1,10 @@
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveWriter } from '../../core/archive/archive-site';
+import { isAlive } from './is-alive';
 import { makeFolder } from './make-folder';
 
 const PARTIAL = '.partial';
-
-/** Whether a process runs: the writer of a part-written copy that may still be at work. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Takes away the part-written copies of `name` that builds stopped mid-write (kill -9, a crash, a
@@ -26,7 +16,7 @@ async function removeAbandonedCopies(folder: string, name: string): Promise<void
   for (const entry of await readdir(folder)) {
     if (!entry.startsWith(prefix) || !entry.endsWith(PARTIAL)) continue;
     const pid = entry.slice(prefix.length, -PARTIAL.length);
-    if (/^\d+$/.test(pid) && !isRunning(Number(pid))) {
+    if (/^[1-9]\d*$/.test(pid) && !isAlive(Number(pid))) {
       await rm(path.join(folder, entry), { force: true });
     }
   }
