@@ -62,6 +62,11 @@ function issuePagePath(issueId: string): string {
   return `${encodeURIComponent(issueId)}/index.html`;
 }
 
+/** Where an issue's page is served: its feed entry's id and link, and the page's canonical link. */
+function issuePageUrl(site: ArchiveSite, issueId: string): string {
+  return `${site.baseUrl}/${issuePagePath(issueId)}`;
+}
+
 /**
  * The navigation that opens every issue page (with a `lang` when the page is in its article's
  * language): what tells a later build that a folder holds one of the archive's pages.
@@ -110,7 +115,7 @@ function titleHeading(html: string, issue: PreparedIssue['issue']): string {
  * is a web page of its own, so it has landmarks: the link is its navigation and the email its
  * main content, where a screen reader's landmark keys find them.
  */
-function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
+function renderIssuePage(prepared: PreparedIssue, site: ArchiveSite): ArchiveFile {
   // The page is the browser copy: no "View in browser" link to itself, or to where the archive
   // was when the issue went out (the prepared copy keeps the URL of that day).
   const webCopy = { ...prepared, issue: { ...prepared.issue, archiveUrl: null } };
@@ -121,6 +126,9 @@ function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
   const language = prepared.issue.language;
   const navLang = language ? ' lang="en"' : '';
   const feed = `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(prepared.list.name)}" href="../feed.xml">`;
+  // One address for search engines, where the page is also served under another (the
+  // distribution's own domain beside the archive's, the "View in browser" link of an older issue).
+  const canonical = `<link rel="canonical" href="${escapeHtml(issuePageUrl(site, prepared.issueId))}">`;
   const back = `<nav aria-label="Archive"${navLang}><p class="body-text" style="max-width:600px;margin:0 auto;padding:16px 24px 0;overflow-wrap:anywhere;font:14px/1.5 -apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif"><a href="../index.html">All issues of ${escapeHtml(prepared.list.name)}</a></p></nav>`;
   // Functions, so a `$&` in the list name is text, not a replacement pattern. The article's
   // text is escaped, so the email's only `</body>` is its own.
@@ -129,7 +137,7 @@ function renderIssuePage(prepared: PreparedIssue): ArchiveFile {
     .replace(/<html lang="en"/, (tag) => (language ? `<html lang="${escapeHtml(language)}"` : tag))
     // The archive's feed, found from any page by browsers and feed readers (buildArchiveSite
     // and publishIssue always write it, next to the index).
-    .replace(/<\/head>/, () => `${feed}\n</head>`)
+    .replace(/<\/head>/, () => `${canonical}\n${feed}\n</head>`)
     .replace(/<body[^>]*>/, (tag) => `${tag}\n${back}\n<main>${heading}`)
     .replace(/<\/body>/, () => '</main>\n</body>');
   return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
@@ -170,6 +178,7 @@ function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite)
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="color-scheme" content="light dark">
   <title>${name}: archive</title>
+  <link rel="canonical" href="${escapeHtml(`${site.baseUrl}/`)}">
   <link rel="alternate" type="application/atom+xml" title="${name}" href="feed.xml">
   <style>
     body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 0; background: #f4f4f5; color: #27272a; line-height: 1.6; }
@@ -229,7 +238,7 @@ function renderArchiveFeed(
   const updated = entries[0]?.publishedAt ?? now;
   const xmlEntries = entries
     .map((entry) => {
-      const url = `${site.baseUrl}/${issuePagePath(entry.issueId)}`;
+      const url = issuePageUrl(site, entry.issueId);
       return `  <entry${entry.language ? ` xml:lang="${xmlText(entry.language)}"` : ''}>
     <id>${xmlText(url)}</id>
     <title>${xmlText(entry.title)}</title>
@@ -277,7 +286,7 @@ export function buildArchiveSite(
   );
   const entries = sorted.map(({ prepared, publishedAt }) => archiveEntryOf(prepared, publishedAt));
   return [
-    ...sorted.map(({ prepared }) => renderIssuePage(prepared)),
+    ...sorted.map(({ prepared }) => renderIssuePage(prepared, site)),
     renderArchiveIndex(entries, site),
     renderArchiveFeed(entries, site, now),
   ];
@@ -304,7 +313,7 @@ export async function publishIssue(
   prepared: PreparedIssue,
   publishedAt: string,
 ): Promise<void> {
-  await deps.writer.write(renderIssuePage(prepared));
+  await deps.writer.write(renderIssuePage(prepared, deps.site));
   await deps.index.add(archiveEntryOf(prepared, publishedAt));
   // Two publishes at once (an upload and a digest): the one that listed first may write last,
   // leaving out the other's entry. Each reads the list again after writing and writes again

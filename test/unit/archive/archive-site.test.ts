@@ -230,6 +230,23 @@ describe('the archive site', () => {
     ]);
   });
 
+  it('gives the index and each issue page a canonical link, the address the feed gives them', async () => {
+    const files = await sampleSite();
+    const canonical = (path: string) =>
+      parseHTML(file(files, path)?.body ?? '')
+        .document.querySelector('head link[rel="canonical"]')
+        ?.getAttribute('href');
+    const feed = parseAtomFeed(file(files, 'feed.xml')?.body ?? '');
+    expect(canonical('index.html')).toBe('https://archive.example.com/');
+    expect(feed.links?.find((link) => link.rel === 'alternate')?.href).toBe(
+      canonical('index.html'),
+    );
+    expect(canonical('first-0123456789/index.html')).toBe(
+      'https://archive.example.com/first-0123456789/index.html',
+    );
+    expect(feed.entries?.[1]?.links?.[0]?.href).toBe(canonical('first-0123456789/index.html'));
+  });
+
   it('lets a browser or feed reader find the Atom feed from an issue page', async () => {
     const files = await sampleSite();
     const { document } = parseHTML(file(files, 'first-0123456789/index.html')?.body ?? '');
