@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,6 +63,13 @@ async function pagesOfEarlierBuilds(out: string, archived: ReadonlySet<string>):
   return left.sort();
 }
 
+/** What is where the site needs a file (`last`) or a folder, in the words of the refusal. */
+function inTheWay(stats: Stats, last: boolean): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (!last) return 'not a folder';
+  return stats.isSymbolicLink() ? 'a link' : 'not a file';
+}
+
 /**
  * Every place the site writes a file must be a file or nothing, and every folder on the way a
  * folder or nothing: found while writing, a folder named feed.xml stopped the build with the
@@ -81,7 +89,7 @@ async function refuseWhatIsInTheWay(
       if (last ? stats.isFile() : stats.isDirectory()) continue;
       throw new ValidationError(
         '--out',
-        `${at} is ${stats.isDirectory() ? 'a folder' : 'not a folder'}, where the archive writes ${file.path} — move it aside`,
+        `${at} is ${inTheWay(stats, last)}, where the archive writes ${file.path} — move it aside`,
       );
     }
   }

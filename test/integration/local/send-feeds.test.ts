@@ -2,7 +2,17 @@
  * `newsletter send --feed` end to end: a real HTTP server on loopback serves the feeds and the
  * article pages; dynalite and the SES emulator stand in for AWS.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAtomFeed } from 'feedsmith';
@@ -309,6 +319,24 @@ describe('newsletter send --feed', () => {
     expect(
       written.filter((name) => !/^(feed\.xml|index\.html|[^/]+(\/index\.html)?)$/.test(name)),
     ).toEqual([]);
+  });
+
+  it('says what is in the way of a file the site writes: a file where a folder goes, a link where a page goes', async () => {
+    const [id] = (await digests()).map((d) => d.folder).sort();
+    const out = path.join(work, 'site-with-things-in-the-way');
+    await mkdir(out);
+    await writeFile(path.join(out, id ?? ''), 'notes');
+    await symlink(path.join(work, 'elsewhere.xml'), path.join(out, 'feed.xml'));
+    const refusal = (at: string, what: string, file: string) =>
+      `--out: ${path.join(out, at)} is ${what}, where the archive writes ${file} — move it aside`;
+    await expect(
+      runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} }),
+    ).rejects.toThrow(refusal(id ?? '', 'not a folder', `${id}/index.html`));
+    await rm(path.join(out, id ?? ''));
+    await expect(
+      runArchive({ out, dataDir: path.join(work, 'data'), log: () => {} }),
+    ).rejects.toThrow(refusal('feed.xml', 'a link', 'feed.xml'));
+    expect(await readdir(out)).toEqual(['feed.xml']);
   });
 
   it('writes the same bytes when built again, with or without issues', async () => {
