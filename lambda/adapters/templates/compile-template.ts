@@ -127,10 +127,20 @@ async function checkIncludes(templatesDir: string, sources: readonly SourceFile[
           line,
         );
       }
+      const included = path.relative(templatesDir, absolute);
       if (!(await stat(absolute).catch(() => undefined))?.isFile()) {
         throw new TemplateError(
           file,
-          `<mj-include path="${target}">: ${path.relative(templatesDir, absolute)} does not exist — fix the path or add the partial`,
+          `<mj-include path="${target}">: ${included} does not exist — fix the path or add the partial`,
+          line,
+        );
+      }
+      // MJML fails on an empty partial with "Cannot read properties of undefined".
+      const partial = sources.find((each) => each.file === included);
+      if (partial && isBlank(partial.source)) {
+        throw new TemplateError(
+          file,
+          `<mj-include path="${target}">: ${included} is empty — write its MJML or remove the include`,
           line,
         );
       }
@@ -157,38 +167,54 @@ const ENDING_TAGS = new Set([
   'mj-title',
 ]);
 
-/** An MJML tag: `</`?, its name, and `/` when it closes itself. */
-const MJ_TAG = /<(\/?)(mj-[a-z-]+)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+/** An MJML tag (`<mjml>` or `<mj-…>`): `</`?, its name, and `/` when it closes itself. */
+const MJ_TAG = /<(\/?)(mjml|mj-[a-z-]+)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
-/** Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes. */
-function checkEndingTags(sources: readonly SourceFile[]): void {
+/** The source with its comments blanked out, line breaks kept, so lines count as in the file. */
+function withoutComments(source: string): string {
+  return source.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
+}
+
+/** Nothing but white space and comments: MJML reads no element in it. */
+function isBlank(source: string): boolean {
+  return withoutComments(source).trim() === '';
+}
+
+/**
+ * Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes, and every
+ * MJML tag before its file ends. MJML closes a tag its parent's end tag closes (an `<mj-image>`
+ * without `/>`), as HTML does, but it also closes whatever is still open at the end of the file
+ * without a word: a file cut short (an editor's save half written) would compile, and send,
+ * without its second half.
+ */
+function checkTagsClosed(sources: readonly SourceFile[]): void {
   for (const { file, source } of sources) {
-    // Comments keep their line breaks, so lines count as in the file.
-    const code = source.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, ' '));
+    const code = withoutComments(source);
     const lineAt = (index: number) => code.slice(0, index).split('\n').length;
-    let open: { name: string; line: number } | undefined;
+    const open: { name: string; line: number }[] = [];
     for (const match of code.matchAll(MJ_TAG)) {
       const [tag, closing, name = '', selfClosing] = match;
-      if (open) {
-        if (closing && name === open.name) {
-          open = undefined;
-          continue;
-        }
+      const innermost = open.at(-1);
+      if (innermost && ENDING_TAGS.has(innermost.name) && !(closing && name === innermost.name)) {
         throw new TemplateError(
           file,
-          `<${open.name}> is not closed before the ${tag.startsWith('</') ? `</${name}>` : `<${name}>`} of line ${lineAt(match.index)} — add </${open.name}>`,
-          open.line,
+          `<${innermost.name}> is not closed before the ${tag.startsWith('</') ? `</${name}>` : `<${name}>`} of line ${lineAt(match.index)} — add </${innermost.name}>`,
+          innermost.line,
         );
       }
-      if (!closing && !selfClosing && ENDING_TAGS.has(name)) {
-        open = { name, line: lineAt(match.index) };
+      if (closing) {
+        const at = open.findLastIndex((each) => each.name === name);
+        if (at !== -1) open.length = at;
+      } else if (!selfClosing) {
+        open.push({ name, line: lineAt(match.index) });
       }
     }
-    if (open) {
+    const innermost = open.at(-1);
+    if (innermost) {
       throw new TemplateError(
         file,
-        `<${open.name}> is not closed — add </${open.name}>`,
-        open.line,
+        `<${innermost.name}> is not closed before the file ends at line ${lineAt(code.length)} — add </${innermost.name}> (or was the file saved only in part?)`,
+        innermost.line,
       );
     }
   }
@@ -209,12 +235,15 @@ export async function compileTemplate(
     throw new TemplateError(name, 'is not a template name (lower-case letters, digits and -)');
   }
   const mjml = await readSource(templatesDir, `${name}.mjml`);
+  if (isBlank(mjml.source)) {
+    throw new TemplateError(mjml.file, 'is empty — write the email in it, from <mjml> to </mjml>');
+  }
   const text = await readSource(templatesDir, `${name}.txt.hbs`);
   const partials = await readPartials(templatesDir);
   for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
   parseHandlebars(text.source, text.file, 'text');
   await checkIncludes(templatesDir, [mjml, ...partials]);
-  checkEndingTags([mjml, ...partials]);
+  checkTagsClosed([mjml, ...partials]);
 
   let html: string;
   try {

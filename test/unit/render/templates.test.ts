@@ -313,6 +313,76 @@ describe('compileTemplate', () => {
     );
   });
 
+  it('refuses a template or an included partial saved empty, naming the file, instead of an MJML crash', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const include = source.split('\n').findIndex((l) => l.includes('partials/footer.mjml')) + 1;
+    for (const blank of ['', '  \n', '<!-- to do -->\n']) {
+      await edit('partials/footer.mjml', () => blank);
+      const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+      expect(error).toBeInstanceOf(TemplateError);
+      expect(error.message).toBe(
+        `Template newsletter.mjml:${include}: <mj-include path="./partials/footer.mjml">: ${path.join('partials', 'footer.mjml')} is empty — write its MJML or remove the include`,
+      );
+    }
+    await edit('newsletter.mjml', () => '');
+    const empty = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(empty).toBeInstanceOf(TemplateError);
+    expect(empty.message).toBe(
+      'Template newsletter.mjml: is empty — write the email in it, from <mjml> to </mjml>',
+    );
+  });
+
+  it('compiles beside a partial saved empty that no template includes', async () => {
+    const copy = await copyTemplates();
+    await writeFile(path.join(copy, 'partials', 'unused.mjml'), '');
+    expect((await compileTemplate('newsletter', { templatesDir: copy })).html).toContain(
+      'Unsubscribe',
+    );
+  });
+
+  it('refuses a template or partial cut short (a save half written), at the innermost tag left open', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const lines = source.split('\n');
+    // Cut after the greeting's section opens: MJML closed every open tag itself and sent the rest.
+    const cut = lines.findIndex((l) => l.includes('{{#if recipient.name}}'));
+    await edit('newsletter.mjml', () => lines.slice(0, cut + 1).join('\n'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template newsletter.mjml:${cut}: <mj-column> is not closed before the file ends at line ${cut + 1} — add </mj-column> (or was the file saved only in part?)`,
+    );
+
+    // Cut inside a tag: only <mjml> is open.
+    await edit('newsletter.mjml', () => source.slice(0, source.indexOf('<mj-head>') + 5));
+    const inTag = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(inTag.message).toMatch(
+      /^Template newsletter\.mjml:1: <mjml> is not closed before the file ends at line 2/,
+    );
+
+    await edit('newsletter.mjml', () => source);
+    const footer = await readFile(path.join(copy, 'partials/footer.mjml'), 'utf8');
+    await edit('partials/footer.mjml', () => footer.slice(0, footer.indexOf('<mj-text')));
+    const inPartial = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(inPartial).toBeInstanceOf(TemplateError);
+    expect(inPartial.file).toBe(path.join('partials', 'footer.mjml'));
+    expect(inPartial.line).toBe(2);
+    expect(inPartial.message).toContain('<mj-column> is not closed before the file ends');
+  });
+
+  it('takes an MJML tag closed by its parent as MJML does (an <mj-image> without />)', async () => {
+    const copy = await copyTemplates();
+    await edit('partials/footer.mjml', (s) =>
+      s.replace(
+        '</mj-column>',
+        '<mj-image src="https://example.com/logo.png" alt="Logo"></mj-column>',
+      ),
+    );
+    const compiled = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(compiled.html).toContain('https://example.com/logo.png');
+  });
+
   it('reports a Handlebars syntax error with the file and line it is on', async () => {
     const copy = await copyTemplates();
     await edit('newsletter.txt.hbs', (s) => s.replace('{{/each}}', '{{/if}}'));
