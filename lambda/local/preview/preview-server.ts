@@ -30,7 +30,7 @@ import {
   type SelectionInput,
 } from './preview-workspace';
 import { NEWSLETTER_TEMPLATE, type PreviewFeeds, type RenderedPreview } from './render-preview';
-import { createTestSender, DEFAULT_PREVIEW_OUTBOX } from './send-test';
+import { createTestSender, DEFAULT_PREVIEW_OUTBOX, SesNotAnswering } from './send-test';
 import { type SourceWatcher, watchSources } from './watch-sources';
 
 const DEFAULT_PREVIEW_PORT = 3000;
@@ -321,7 +321,9 @@ export async function startPreviewServer(
         return;
       }
       if (error instanceof HttpError && error.allow) response.setHeader('allow', error.allow);
-      if (error instanceof SendFailure) {
+      if (error instanceof SesNotAnswering) {
+        sendJson(response, 502, { error: error.message });
+      } else if (error instanceof SendFailure) {
         sendJson(response, 502, { error: `SES refused the test message: ${error.message}` });
       } else if (error instanceof NewsletterError) {
         sendJson(response, error.status === 500 ? 400 : error.status, { error: error.message });

@@ -2,9 +2,24 @@ import path from 'node:path';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createSesClient } from '../../adapters/aws-clients';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
-import type { Mailer, OutgoingMessage } from '../../core/ports';
+import { type Mailer, type OutgoingMessage, SendFailure } from '../../core/ports';
 import { type SesEmulator, startSesEmulator } from '../emulators';
 import { withOutbox } from '../outbox';
+
+/** SES gave no answer at all to a test message: the message names the endpoint. */
+export class SesNotAnswering extends SendFailure {
+  override name = 'SesNotAnswering';
+  constructor(message: string) {
+    super('transient', message);
+  }
+}
+
+interface SdkError {
+  readonly name?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
 
 /** Where test messages are written besides going to SES (git-ignored with the rest of outbox/). */
 export const DEFAULT_PREVIEW_OUTBOX = path.join('outbox', 'preview');
@@ -44,6 +59,25 @@ export function createTestSender(options: TestSenderOptions): TestSender {
   }
   const open = (endpoint: string, emulator?: SesEmulator): Connection => {
     const client = createSesClient({ endpoint, maxAttempts: 1 });
+    const fix = emulator
+      ? "the preview's own SES emulator stopped: restart the preview"
+      : 'start it, or unset AWS_ENDPOINT_URL_SES and the preview sends through an SES emulator of its own';
+    // A request SES never answered (nothing listening, a timeout) is not a refusal: said with
+    // the endpoint and what to do, before the mailer words it as a failed delivery.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          const { name, code, message, $metadata } = error as SdkError;
+          // A system error (ECONNREFUSED, ETIMEDOUT, ENOTFOUND …) and no HTTP answer.
+          if ($metadata?.httpStatusCode !== undefined || !/^E[A-Z]+$/.test(code ?? '')) throw error;
+          const reason = name === 'TimeoutError' ? 'no answer in time' : message;
+          throw new SesNotAnswering(`SES at ${endpoint} is not answering (${reason}): ${fix}`);
+        }
+      },
+      { step: 'initialize', name: 'sesNotAnswering' },
+    );
     const mailer = withOutbox(createSesMailer({ client }), options.outboxDir, (error) => {
       process.stderr.write(
         `newsletter preview: test messages are sent without copies (${error.message})\n`,

@@ -8,7 +8,8 @@ import {
   rm,
   writeFile,
 } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -586,6 +587,37 @@ describe('the preview server', () => {
     const sent = await sendJson('POST', '/api/send-test', { to: 'not an address' });
     expect(sent.status).toBe(400);
     expect(sent.body.error).toMatch(/address/);
+  });
+
+  it('says that the SES endpoint is not answering, and which, when a test cannot reach it', async () => {
+    // A loopback port nothing listens on once its server is closed: connections are refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const endpoint = `http://127.0.0.1:${port}`;
+    const server = await startPreviewServer({
+      port: 0,
+      templatesDir: sandbox.templatesDir,
+      articlesDir: sandbox.articlesDir,
+      article: sandbox.article,
+      outboxDir: sandbox.outboxDir,
+      sesEndpoint: endpoint,
+      log: () => {},
+    });
+    try {
+      const response = await fetch(`${server.url}/api/send-test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: 'tester@example.com' }),
+      });
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { error: string }).error).toBe(
+        `SES at ${endpoint} is not answering (connect ECONNREFUSED 127.0.0.1:${port}): start it, or unset AWS_ENDPOINT_URL_SES and the preview sends through an SES emulator of its own`,
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('answers HEAD as GET without the body, and names the methods of a 405 in Allow', async () => {
