@@ -248,7 +248,7 @@ describe('the preview page in Chromium', () => {
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
   });
 
-  it('after the server restarts, lists what was added meanwhile and shows the email as it is now', async () => {
+  it('says the server is not answering when a test is sent or an article opened while it is stopped; after it restarts, lists what was added meanwhile and shows the email as it is now', async () => {
     const options = {
       templatesDir: sandbox.templatesDir,
       articlesDir: sandbox.articlesDir,
@@ -266,6 +266,15 @@ describe('the preview page in Chromium', () => {
       await other.locator('#live[data-state="live"]').waitFor();
       await server.close();
       await other.locator('#live[data-state="down"]').waitFor();
+      const notAnswering = 'The preview is not answering: is it still running? (npm run preview)';
+      await other.locator('#send-to').fill('tester@example.com');
+      await other.getByRole('button', { name: 'Send' }).click();
+      await other.locator('#send-result[data-state="error"]').waitFor();
+      expect(await other.locator('#send-result').textContent()).toBe(notAnswering);
+      await other.locator('#article-path').fill(sandbox.article);
+      await other.getByRole('button', { name: 'Open' }).click();
+      await other.locator('#error').waitFor();
+      expect(await other.locator('#error-message').textContent()).toBe(notAnswering);
       for (const file of added) {
         await copyFile(
           path.join(sandbox.templatesDir, file.replace('welcome', 'confirmation')),
@@ -278,6 +287,7 @@ describe('the preview page in Chromium', () => {
       );
       server = await startPreviewServer({ ...options, port });
       await other.frameLocator('#frame-desktop').getByText('Welcome back Sam Reader,').waitFor();
+      await other.locator('#error').waitFor({ state: 'hidden' });
       await expect
         .poll(() => other.locator('#template option').allTextContents())
         .toContain('welcome');

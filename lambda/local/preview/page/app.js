@@ -17,9 +17,19 @@ const FRAMES = {
   dark: $('#frame-dark'),
 };
 
+const NOT_ANSWERING = 'The preview is not answering: is it still running? (npm run preview)';
+
+/** The server's JSON answer; a server that is stopped or restarting is said as such (status 0). */
 async function api(path, init) {
-  const response = await fetch(path, init);
-  const body = await response.json();
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return { status: 0, body: { error: NOT_ANSWERING } };
+  }
+  const body = await response
+    .json()
+    .catch(() => ({ error: `The preview answered ${response.status} ${response.statusText}` }));
   return { status: response.status, body };
 }
 
@@ -318,7 +328,9 @@ async function sendTest(event) {
 
 /** The templates and articles there are; at start, also what the server shows at /email.html. */
 async function loadState({ adoptSelection = false } = {}) {
-  const { body } = await api('/api/state');
+  const { status, body } = await api('/api/state');
+  // Stopped meanwhile: the pickers keep what they list until it answers again.
+  if (status !== 200) return;
   state.templates = body.templates;
   state.articles = body.articles;
   if (adoptSelection) state.selection = body.selection;
