@@ -2,7 +2,7 @@
  * axe-core in Chromium on every page a subscriber meets, in the light and the dark scheme: the
  * subscription API's pages over real HTTP (the sign-up form, empty and refused; the confirm and
  * unsubscribe pages and their answers; links that do not work), the public archive and the
- * emails. A web page may have no finding at all. An email may have none serious or critical;
+ * emails, and the preview studio writers and designers use. A web page may have no finding at all. An email may have none serious or critical;
  * its landmarks are those of the mail client's page around it.
  */
 import { createRequire } from 'node:module';
@@ -17,6 +17,7 @@ import { subscriberIdFor } from '../../lambda/core/subscribers/subscriber-id';
 import { createToken } from '../../lambda/core/tokens';
 import { previewData as digestPreview } from '../../templates/digest.preview';
 import { previewData as newsletterPreview } from '../../templates/newsletter.preview';
+import { openPreviewSandbox } from '../integration/preview/preview-sandbox';
 import { preparedIssue, preparedView } from '../unit/render/fixtures';
 import { type Chromium, launchChromium } from './chromium';
 import { SECRET, type SubscriptionServer, startSubscriptionServer } from './subscription-server';
@@ -199,5 +200,33 @@ describe('the emails, light and dark', () => {
   it('the confirmation email, as sent to the sign-up above', async () => {
     await show((await api.lastConfirmation()).html);
     expect(severe(await axe())).toEqual([]);
+  });
+});
+
+describe('the preview studio, light and dark', () => {
+  it('the email and its checks, every view, a template error with its lines, a 320 px window', async () => {
+    const sandbox = await openPreviewSandbox();
+    try {
+      await page.goto(sandbox.server.url);
+      await page.locator('#checks .check').first().waitFor();
+      expect(await axe()).toEqual([]);
+      for (const view of ['Text', 'Source', 'Headers']) {
+        await page.getByRole('tab', { name: view }).click();
+        expect(await axe()).toEqual([]);
+      }
+      await page.getByRole('tab', { name: 'Desktop' }).click();
+      await sandbox.edit('templates/newsletter.mjml', (s) =>
+        s.replace('<mj-section>', '<mj-section bogus="yes">'),
+      );
+      await page.locator('#error').waitFor();
+      expect(await axe()).toEqual([]);
+      await sandbox.restore();
+      await page.locator('#error').waitFor({ state: 'hidden' });
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await axe()).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await sandbox.close();
+    }
   });
 });

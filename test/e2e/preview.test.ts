@@ -133,6 +133,26 @@ describe('the preview page in Chromium', () => {
     expect(await header('From')).toBe('The Example Briefing <newsletter@example.com>');
   });
 
+  it('moves between the views with the arrow keys, Home and End, and Tab goes on into the view shown', async () => {
+    const focused = () => evaluate<string>('document.activeElement.id');
+    await page.getByRole('tab', { name: 'Desktop' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('tab-mobile');
+    expect(await page.locator('#frame-mobile').isVisible()).toBe(true);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('tab-headers');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('tab-desktop');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Source');
+    // One stop for the tab list: Tab leaves it for the panel shown, which scrolls by keyboard.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('source');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('tab-source');
+  });
+
   // How fast (within a second, issue 6) is measured by `npm run bench` (bench/perf/preview-latency.ts):
   // a timed assertion on a shared machine would test its load, not the preview.
   it('puts the panel under the frames in a narrow window, and the desktop frame scrolls instead of being cut', async () => {

@@ -102,6 +102,8 @@ async function select(change) {
 function showView(view) {
   for (const tab of document.querySelectorAll('[role="tab"]')) {
     tab.setAttribute('aria-selected', String(tab.dataset.view === view));
+    // One stop for the tab list in the Tab order; the arrow keys move within it.
+    tab.tabIndex = tab.dataset.view === view ? 0 : -1;
   }
   for (const panel of document.querySelectorAll('.view')) {
     panel.hidden = panel.dataset.view !== view;
@@ -337,10 +339,28 @@ async function loadState({ adoptSelection = false } = {}) {
   fillPickers();
 }
 
+/** The keys of a tab list (WAI-ARIA's tabs pattern): the arrows, Home and End pick a view. */
+function moveBetweenTabs(event) {
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  const at = tabs.indexOf(document.activeElement);
+  const next = {
+    ArrowRight: at + 1,
+    ArrowLeft: at - 1 + tabs.length,
+    Home: 0,
+    End: tabs.length - 1,
+  }[event.key];
+  if (at === -1 || next === undefined) return;
+  event.preventDefault();
+  const tab = tabs[next % tabs.length];
+  tab.focus();
+  showView(tab.dataset.view);
+}
+
 async function start() {
   for (const tab of document.querySelectorAll('[role="tab"]')) {
     tab.addEventListener('click', () => showView(tab.dataset.view));
   }
+  $('[role="tablist"]').addEventListener('keydown', moveBetweenTabs);
   $('#template').addEventListener('change', (event) => select({ template: event.target.value }));
   $('#article').addEventListener('change', (event) => select({ article: event.target.value }));
   $('#article-form').addEventListener('submit', (event) => {
