@@ -268,7 +268,7 @@ describe('the preview page in Chromium', () => {
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
   });
 
-  it('says the server is not answering when a test is sent or an article opened while it is stopped; after it restarts, lists what was added meanwhile and shows the email as it is now', async () => {
+  it('says the server is not answering while it is stopped; after it restarts, lists what was added meanwhile, shows the email as it is now and follows the article it showed', async () => {
     const options = {
       templatesDir: sandbox.templatesDir,
       articlesDir: sandbox.articlesDir,
@@ -280,10 +280,19 @@ describe('the preview page in Chromium', () => {
     const port = Number(new URL(server.url).port);
     const other = await browser.context.newPage();
     const added = ['welcome.mjml', 'welcome.txt.hbs', 'welcome.preview.ts'];
+    // Outside the templates and articles folders: watched only once the page picks it.
+    const draft = path.join(sandbox.root, 'draft.txt');
+    await copyFile(sandbox.article, draft);
     try {
       other.setDefaultTimeout(10_000);
       await other.goto(server.url);
       await other.locator('#live[data-state="live"]').waitFor();
+      await other.locator('#article-path').fill(draft);
+      await other.getByRole('button', { name: 'Open' }).click();
+      await other
+        .locator('#article')
+        .locator(`option[value="${draft}"]`)
+        .waitFor({ state: 'attached' });
       await server.close();
       await other.locator('#live[data-state="down"]').waitFor();
       const notAnswering = 'The preview is not answering: is it still running? (npm run preview)';
@@ -314,11 +323,24 @@ describe('the preview page in Chromium', () => {
       await expect
         .poll(() => other.locator('#article option').allTextContents())
         .toContainEqual(expect.stringContaining('second.txt'));
+      await writeFile(
+        draft,
+        (await readFile(draft, 'utf8')).replace('want to gain', 'hope to gain'),
+      );
+      await other
+        .frameLocator('#frame-desktop')
+        .locator('h1')
+        .getByText('What Xi and Putin hope to gain')
+        .waitFor();
     } finally {
       await other.close();
       await server.close();
       await sandbox.restore();
-      for (const file of [...added.map((f) => `templates/${f}`), 'articles/second.txt']) {
+      for (const file of [
+        ...added.map((f) => `templates/${f}`),
+        'articles/second.txt',
+        'draft.txt',
+      ]) {
         await rm(path.join(sandbox.root, file), { force: true });
       }
     }

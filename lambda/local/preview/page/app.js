@@ -280,9 +280,11 @@ function listen() {
   events.addEventListener('hello', () => {
     setLive('live', 'live');
     // After a restart of the server, sources may have changed while the page was away, and
-    // templates or articles been added or removed.
+    // templates or articles been added or removed. The server starts on its own selection: the
+    // page's is made its current again, so the article shown is watched (one picked from
+    // outside the folders was not) and /email.html shows it.
     if (connectedBefore) {
-      refresh();
+      select({ ...state.selection, article: state.selection.article ?? '' });
       loadState();
     }
     connectedBefore = true;
