@@ -238,7 +238,16 @@ export async function compileTemplate(
   if (isBlank(mjml.source)) {
     throw new TemplateError(mjml.file, 'is empty — write the email in it, from <mjml> to </mjml>');
   }
-  const text = await readSource(templatesDir, `${name}.txt.hbs`);
+  const text = await readSource(templatesDir, `${name}.txt.hbs`).catch((error: TemplateError) => {
+    // A template being added: its MJML is there, the text part not yet.
+    if ((error.cause as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw error;
+    throw new TemplateError(
+      error.file,
+      `does not exist — add the text part of ${mjml.file} beside it (every email has one)`,
+      undefined,
+      { cause: error.cause },
+    );
+  });
   const partials = await readPartials(templatesDir);
   for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
   parseHandlebars(text.source, text.file, 'text');

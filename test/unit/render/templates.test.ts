@@ -584,6 +584,14 @@ describe('compileTemplate', () => {
     );
   });
 
+  it('names the text part a new template still lacks, and where to add it', async () => {
+    const copy = await copyTemplates();
+    await cp(path.join(copy, 'confirmation.mjml'), path.join(copy, 'welcome.mjml'));
+    await expect(compileTemplate('welcome', { templatesDir: copy })).rejects.toThrow(
+      'Template welcome.txt.hbs: does not exist — add the text part of welcome.mjml beside it (every email has one)',
+    );
+  });
+
   it('refuses a name that is not a plain template name', async () => {
     await expect(compileTemplate('../secrets')).rejects.toThrow(TemplateError);
   });
