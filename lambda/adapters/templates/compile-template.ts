@@ -16,6 +16,7 @@ import {
   spanned,
 } from '../../core/render/handlebars-template';
 import type { CompiledTemplate } from '../../core/render/types';
+import { isEditorNoise } from './editor-noise';
 
 /** The repository's templates/ folder. A Lambda bundle passes the folder it ships instead. */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
@@ -59,7 +60,10 @@ interface SourceFile {
   readonly source: string;
 }
 
-/** Every file under partials/, in a stable order (they all count towards the version). */
+/**
+ * Every file under partials/ but editors' noise, in a stable order (they all count towards the
+ * version).
+ */
 async function readPartials(templatesDir: string): Promise<SourceFile[]> {
   let files: string[];
   try {
@@ -67,8 +71,9 @@ async function readPartials(templatesDir: string): Promise<SourceFile[]> {
       recursive: true,
       withFileTypes: true,
     });
+    // An editor's swap file of the partial open in it is binary, its backup an older copy.
     files = entries
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() && !isEditorNoise(entry.name))
       .map((entry) => path.relative(templatesDir, path.join(entry.parentPath, entry.name)))
       .sort();
   } catch (error) {

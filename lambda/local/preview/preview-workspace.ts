@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { articleFileSize } from '../../adapters/files/article-file';
 import { listTemplates } from '../../adapters/templates/compile-template';
+import { isEditorNoise } from '../../adapters/templates/editor-noise';
 import type { NewsletterConfig } from '../../core/config';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import { DIGEST_TEMPLATE } from '../../core/feeds/digest-issue';
@@ -130,8 +131,9 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
 
   const fingerprint = async (selection: PreviewSelection): Promise<string> => {
     const entries = await readdir(templatesDir, { recursive: true, withFileTypes: true });
+    // An editor's swap file is written every few seconds while a template is open in it.
     const files = entries
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() && !isEditorNoise(entry.name))
       .map((entry) => path.join(entry.parentPath, entry.name))
       .sort();
     if (selection.article !== null) files.push(path.resolve(selection.article));

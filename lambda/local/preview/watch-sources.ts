@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
+import { isEditorNoise } from '../../adapters/templates/editor-noise';
 
 export interface SourceWatcher {
   /**
@@ -16,17 +17,6 @@ export interface SourceWatcher {
 export interface WatchOptions {
   /** Changes closer together than this are reported once (an editor's save is several events). */
   readonly debounceMs?: number;
-}
-
-/** Editors' swap, backup and lock files: saving a template touches them too. */
-function isEditorNoise(file: string): boolean {
-  const name = path.basename(file);
-  return (
-    (name.startsWith('.') && name !== '.') ||
-    name.endsWith('~') ||
-    /\.(swp|swx|tmp)$/.test(name) ||
-    name === '4913'
-  );
 }
 
 /**

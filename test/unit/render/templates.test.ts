@@ -584,6 +584,24 @@ describe('compileTemplate', () => {
     );
   });
 
+  it("compiles, to the same version, beside an editor's swap, backup and lock files among the partials", async () => {
+    const copy = await copyTemplates();
+    const before = await compileTemplate('newsletter', { templatesDir: copy });
+    // vim's swap file and backup of the partial open in it, its write probe, macOS's folder data.
+    const noise: Record<string, Uint8Array | string> = {
+      '.footer.mjml.swp': new Uint8Array([0x62, 0x30, 0x56, 0x49, 0x4d, 0x00, 0xff]),
+      'footer.mjml~': '<mj-section>{{#if recipient.unsubscribeUrl}}',
+      '4913': '',
+      '.DS_Store': new Uint8Array([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31, 0xff]),
+    };
+    for (const [name, bytes] of Object.entries(noise)) {
+      await writeFile(path.join(copy, 'partials', name), bytes);
+    }
+    const after = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(after.version).toBe(before.version);
+    expect(after.html).toBe(before.html);
+  });
+
   it('names the text part a new template still lacks, and where to add it', async () => {
     const copy = await copyTemplates();
     await cp(path.join(copy, 'confirmation.mjml'), path.join(copy, 'welcome.mjml'));
