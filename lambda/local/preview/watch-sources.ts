@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { isEditorNoise } from '../../adapters/templates/editor-noise';
@@ -19,6 +20,19 @@ export interface WatchOptions {
   readonly debounceMs?: number;
 }
 
+/** How long chokidar passes over further changes of a file after reporting one. */
+const CHOKIDAR_CHANGE_THROTTLE_MS = 50;
+
+/** What tells one save of a file from the next, or 'missing'. */
+async function stampOf(file: string): Promise<string> {
+  try {
+    const stats = await stat(file);
+    return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
 /**
  * Watches templates, partials, preview data and articles, and reports the files that changed
  * (added, changed or removed) after a short quiet period. Resolves once the watcher is ready, so
@@ -31,14 +45,31 @@ export async function watchSources(
 ): Promise<SourceWatcher> {
   let changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  const checks = new Set<NodeJS.Timeout>();
+  let closed = false;
   const report = (_event: string, file: string) => {
     changed.add(file);
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      const files = [...changed];
-      changed = new Set();
-      onChange(files);
-    }, options.debounceMs ?? 25);
+    timer = setTimeout(flush, options.debounceMs ?? 25);
+  };
+  const flush = async () => {
+    const files = [...changed];
+    changed = new Set();
+    // Taken before the report, so a save after it shows as another stamp.
+    const stamps = await Promise.all(files.map(stampOf));
+    if (closed) return;
+    onChange(files);
+    // chokidar passes over a change of a file within 50 ms of the last it reported, so the last
+    // of a burst of saves (10 in a second) went unreported and the page kept the one before:
+    // once that window is over, a file saved again meanwhile is reported again.
+    const check = setTimeout(async () => {
+      checks.delete(check);
+      const now = await Promise.all(files.map(stampOf));
+      for (const [index, file] of files.entries()) {
+        if (now[index] !== stamps[index]) report('change', file);
+      }
+    }, CHOKIDAR_CHANGE_THROTTLE_MS + 10);
+    checks.add(check);
   };
   // chokidar stops following a folder it was given once that folder is removed, and does not
   // pick it up when it comes back (moved away and back, restored from a copy): each folder is
@@ -78,7 +109,9 @@ export async function watchSources(
       await (await watching)?.close();
     },
     async close() {
+      closed = true;
       clearTimeout(timer);
+      for (const check of checks) clearTimeout(check);
       const all = [watcher, ...(await Promise.all(single.values()))];
       single.clear();
       await Promise.all(all.map((each) => each.close()));
