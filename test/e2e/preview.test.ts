@@ -295,6 +295,11 @@ describe('the preview page in Chromium', () => {
         .waitFor({ state: 'attached' });
       await server.close();
       await other.locator('#live[data-state="down"]').waitFor();
+      // A status message, so a screen reader says it without moving the focus (WCAG 4.1.3).
+      await other
+        .getByRole('status')
+        .filter({ hasText: 'disconnected — is the server running?' })
+        .waitFor();
       const notAnswering = 'The preview is not answering: is it still running? (npm run preview)';
       await other.locator('#send-to').fill('tester@example.com');
       await other.getByRole('button', { name: 'Send' }).click();
