@@ -253,6 +253,12 @@ export async function compileTemplate(
       { cause: error.cause },
     );
   });
+  if (text.source.trim() === '') {
+    throw new TemplateError(
+      text.file,
+      `is empty — write the text part of ${mjml.file} in it (every email has one)`,
+    );
+  }
   const partials = await readPartials(templatesDir);
   for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
   parseHandlebars(text.source, text.file, 'text');

@@ -333,6 +333,14 @@ describe('compileTemplate', () => {
     );
   });
 
+  it('refuses a text part saved empty, which would send every email with a blank text part', async () => {
+    const copy = await copyTemplates();
+    await edit('newsletter.txt.hbs', () => ' \n');
+    await expect(compileTemplate('newsletter', { templatesDir: copy })).rejects.toThrow(
+      'Template newsletter.txt.hbs: is empty — write the text part of newsletter.mjml in it (every email has one)',
+    );
+  });
+
   it('compiles beside a partial saved empty that no template includes', async () => {
     const copy = await copyTemplates();
     await writeFile(path.join(copy, 'partials', 'unused.mjml'), '');
