@@ -195,8 +195,9 @@ function isBlank(source: string): boolean {
 function checkTagsClosed(sources: readonly SourceFile[]): void {
   for (const { file, source } of sources) {
     const code = withoutComments(source);
+    // Counted only for a message: counting for every tag took time quadratic in the file.
     const lineAt = (index: number) => code.slice(0, index).split('\n').length;
-    const open: { name: string; line: number }[] = [];
+    const open: { name: string; index: number }[] = [];
     for (const match of code.matchAll(MJ_TAG)) {
       const [tag, closing, name = '', selfClosing] = match;
       const innermost = open.at(-1);
@@ -204,14 +205,14 @@ function checkTagsClosed(sources: readonly SourceFile[]): void {
         throw new TemplateError(
           file,
           `<${innermost.name}> is not closed before the ${tag.startsWith('</') ? `</${name}>` : `<${name}>`} of line ${lineAt(match.index)} — add </${innermost.name}>`,
-          innermost.line,
+          lineAt(innermost.index),
         );
       }
       if (closing) {
         const at = open.findLastIndex((each) => each.name === name);
         if (at !== -1) open.length = at;
       } else if (!selfClosing) {
-        open.push({ name, line: lineAt(match.index) });
+        open.push({ name, index: match.index });
       }
     }
     const innermost = open.at(-1);
@@ -219,7 +220,7 @@ function checkTagsClosed(sources: readonly SourceFile[]): void {
       throw new TemplateError(
         file,
         `<${innermost.name}> is not closed before the file ends at line ${lineAt(code.length)} — add </${innermost.name}> (or was the file saved only in part?)`,
-        innermost.line,
+        lineAt(innermost.index),
       );
     }
   }
