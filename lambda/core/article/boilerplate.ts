@@ -440,6 +440,22 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // l'édition du 3 décembre.", "Dit artikel verscheen eerder in de krant van zaterdag.").
   /^receba (?:as|os) (?:principais |últimas )?(?:notícias|novidades|manchetes)\b[^.!?]{0,40}\b(?:e-?mail|whatsapp|celular|caixa de entrada)\b|^é proibida a reprodução\b[^.!?]{0,40}\b(?:conteúdo|página|material|matéria|texto)\b/i,
   /^dieser (?:artikel|beitrag|text) erschien (?:zuerst|erstmals|ursprünglich)\b[^.!?]{0,40}\b(?:ausgabe|zeitung|magazin|heft)\b[^!?,]{0,40}$|^cet article a été (?:initialement )?publié(?= )[^.!?]{0,40}(?:édition|\bnuméro|\bmagazine|\bjournal)[^!?,]{0,40}$|^dit (?:artikel|stuk) (?:verscheen|is eerder verschenen)\b[^.!?]{0,40}\b(?:krant|editie|magazine|blad)\b[^!?,]{0,40}$/i,
+  // And in Russian, Ukrainian, Polish, Czech, Turkish, Indonesian and Vietnamese: the site's
+  // accounts and channels ("Подписывайтесь на наш Telegram-канал…", "Obserwuj nas w Google
+  // News…", "…bizi Google News'te takip edin.", "Mời bạn đọc theo dõi … trên Google News…"), its
+  // cookie banner ("Мы используем файлы cookie…", "Dalsze korzystanie z serwisu oznacza zgodę…"),
+  // its rights notice ("Tüm hakları saklıdır.", "Bản quyền thuộc về Báo Thủ Đô."), its typo
+  // reporter ("…виділіть її та натисніть Ctrl+Enter.") and where the piece first ran ("Artikel ini
+  // telah tayang di … dengan judul …"). Each opens its sentence, or ends it, as the site writes
+  // it: a quotation of the words, «Подписывайтесь на наш канал», — писали мошенники…, stays.
+  /^(?:подписывайтесь на наш[а-яё]*|підписуйтесь на наш[а-яєіїґ]*|следите за нами|стежте за нами|obserwuj nas|śledź nas|sledujte nás) (?:в|во|на|у|w|na|v|ve|telegram|канал|сторінк|страниц)/i,
+  /^[^.!?]{0,60}bizi [^.!?]{0,40}takip edin[.!]?$/i,
+  /^simak (?:berita|artikel|informasi)[^.!?]{0,60}google news|^dapatkan (?:update|info|informasi|berita)[^.!?]{0,60} setiap hari dari [^.!?,]{1,40}[.!]?$|^mari bergabung (?:di|ke|dengan) (?:grup|channel|saluran) (?:telegram|whatsapp|wa)\b|^artikel ini (?:telah )?(?:tayang|terbit|dimuat|dipublikasikan) di [^!?]{1,80} dengan judul /i,
+  /^mời (?:bạn đọc|quý (?:vị|độc giả)|độc giả) (?:theo dõi|đón đọc)|^bản quyền thuộc về [^.!?,]{1,60}[.!]?$|^cấm sao chép dưới mọi hình thức/i,
+  /^(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)/i,
+  /^продолжая (?:пользоваться|использовать)[^.!?]{0,40}вы (?:соглашаетесь|даете|даёте)|^продовжуючи (?:користуватися|використовувати)[^.!?]{0,40}ви (?:погоджуєтеся|даєте)|^dalsze korzystanie z (?:serwisu|witryny|strony)[^.!?]{0,40}(?:oznacza|jest równoznaczne z) (?:zgod|akceptacj)|^používáním (?:tohoto |těchto )?(?:webu|stránek)[^.!?]{0,40}souhlasíte|^(?:detaylı|daha fazla) bilgi için çerez politikas/i,
+  /tüm hakları saklıdır\s*[.!]?$|^(?:[İi]çeriklerin|haberlerin|yazıların)[^.!?]{0,40}izinsiz[^.!?]{0,60}yasaktır[.!]?$/i,
+  /(?:^|\s)(?:виділіть|выделите|zaznacz|označte)(?:\s[^.!?]{0,50})?\s(?:натисніть|нажмите|naciśnij|wciśnij|stiskněte) ctrl\s?\+\s?enter\s*[.!]?$/i,
   /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
   /^mit material (?:von|der|des)\b[^.!?]{0,60}[.]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
