@@ -456,6 +456,21 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^продолжая (?:пользоваться|использовать)[^.!?]{0,40}вы (?:соглашаетесь|даете|даёте)|^продовжуючи (?:користуватися|використовувати)[^.!?]{0,40}ви (?:погоджуєтеся|даєте)|^dalsze korzystanie z (?:serwisu|witryny|strony)[^.!?]{0,40}(?:oznacza|jest równoznaczne z) (?:zgod|akceptacj)|^používáním (?:tohoto |těchto )?(?:webu|stránek)[^.!?]{0,40}souhlasíte|^(?:detaylı|daha fazla) bilgi için çerez politikas/i,
   /tüm hakları saklıdır\s*[.!]?$|^(?:[İi]çeriklerin|haberlerin|yazıların)[^.!?]{0,40}izinsiz[^.!?]{0,60}yasaktır[.!]?$/i,
   /(?:^|\s)(?:виділіть|выделите|zaznacz|označte)(?:\s[^.!?]{0,50})?\s(?:натисніть|нажмите|naciśnij|wciśnij|stiskněte) ctrl\s?\+\s?enter\s*[.!]?$/i,
+  // And in Hindi, Arabic, Hebrew, Persian, Swahili and Swedish: the site's accounts ("…हमें
+  // फेसबुक और ट्विटर पर फॉलो करें।", "הצטרפו לערוץ הטלגרם שלנו…", "ما را در کانال تلگرام …
+  // دنبال کنید.", "Tufuatilie kwenye Facebook…", "Följ Västnytt på Facebook…"), its cookie
+  // banner, named by the words for a browser's cookie files or with what the site uses them for,
+  // and its rights notice ("جميع الحقوق محفوظة ©…", "کلیه حقوق این سایت…", "Haki zote
+  // zimehifadhiwa…"). "Vi använder kakor från bageriet…" and a notice's words quoted inside a
+  // sentence stay.
+  /(?:हमें|हमारा|हमारे) [^.!?।]{0,60}फॉलो करें\s*[।.!]?$|^(?:हम|यह (?:वेबसाइट|साइट))\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी/i,
+  /^(?:הצטרפו ל(?:ערוץ|קבוצת)[^.!?]{0,40}שלנו|עקבו אחרינו ב)|^(?:אתר זה|האתר|אנו|אנחנו)\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)/i,
+  /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$|^(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)/i,
+  /^ما را (?:در|از طریق) [^.!?]{0,60}دنبال کنید|^(?:کلیه|تمامی) حقوق (?:این (?:سایت|وب‌?سایت|پایگاه)|مادی و معنوی)/,
+  /^(?:tufuatilie|tufuate) (?:kwenye|katika|kupitia)\s|^haki zote zimehifadhiwa|haki zote zimehifadhiwa\s*[.!]?$/i,
+  // A name after "Följ" is a capital's, so the case is spelt out: "Följ pengarna på Facebook…" stays.
+  /^[Ff]ölj (?:oss|\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*)?) på (?:[Ff]acebook|[Ii]nstagram|X|[Tt]witter|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky)\b/u,
+  /^(?:vi|(?:den här |denna )?webbplatsen?) använder (?:cookies|kakor)(?:,| och liknande| (?:för att|så att|på)\s)/i,
   /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
   /^mit material (?:von|der|des)\b[^.!?]{0,60}[.]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
