@@ -38,7 +38,29 @@ const footnoteDefinition: TokenizerExtension = {
   },
 };
 
-const markdown = new Marked({ extensions: [footnoteReference, footnoteDefinition] });
+/**
+ * An Obsidian, Foam or wiki note's link to another note, `[[Harbour Transport Trust]]`,
+ * `[[People/Jess Tan|Jess Tan]]`, `[[Ferry history#1990s]]`: its text is the alias, or the
+ * note's name without its folder and heading, as the note shows it; an embed, `![[map.png]]`,
+ * shows a file, no text. marked read them as the words in their brackets.
+ */
+const wikiLink: TokenizerExtension = {
+  name: 'wikiLink',
+  level: 'inline',
+  // No start, as footnoteReference: marked stops before every "[" and "!" already.
+  tokenizer: (src) => {
+    const match = /^(!?)\[\[([^[\]\n|]{1,200})(?:\|([^[\]\n]{1,200}))?\]\]/.exec(src);
+    if (match === null) return undefined;
+    const [raw, embed, target = '', alias] = match;
+    const note = target.replace(/[#^].*$/s, '').replace(/^.*\//s, '');
+    return { type: 'wikiLink', raw, text: embed === '!' ? '' : (alias ?? note).trim() };
+  },
+};
+
+/** An Obsidian block id ending a paragraph, ` ^summary-block`, an anchor for links: no text. */
+const BLOCK_ID = /\s\^(?=[\w-]{0,63}[A-Za-z])[\w-]{1,64}$/;
+
+const markdown = new Marked({ extensions: [footnoteReference, footnoteDefinition, wikiLink] });
 
 /** gray-matter would eval `---js` front matter; an article file must never run code. */
 function refuseCodeFrontMatter(): never {
@@ -194,7 +216,10 @@ function flattenInline(tokens: readonly Token[] = []): string {
 }
 
 function inlineText(tokens: readonly Token[] | undefined): string {
-  return decodeEntities(flattenInline(tokens)).trim().replace(TYPED_BULLET, '');
+  return decodeEntities(flattenInline(tokens))
+    .trim()
+    .replace(TYPED_BULLET, '')
+    .replace(BLOCK_ID, '');
 }
 
 const wordsOf = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));

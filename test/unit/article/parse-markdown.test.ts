@@ -425,6 +425,25 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("reads an Obsidian note's wikilinks as their text and leaves out its embeds and block ids", () => {
+    expect(
+      openingParagraphs(
+        '# Ferry returns\n\nThe service is run by the [[Harbour Transport Trust]] and sails every half hour. ![[ferry-map.png]]\n\nThe owner of a café, [[People/Jess Tan|Jess Tan]], said takings fell by half, as [[Ferry history#1990s]] records. ^summary-block\n',
+      ),
+    ).toEqual([
+      'The service is run by the Harbour Transport Trust and sails every half hour.',
+      'The owner of a café, Jess Tan, said takings fell by half, as Ferry history records.',
+    ]);
+  });
+
+  it('keeps brackets and a caret that are no wiki syntax', () => {
+    expect(
+      openingParagraphs(
+        '# Maths\n\nThe matrix [[1, 2], [3, 4]] was squared, giving x ^2 and the list [a] [b].\n',
+      ),
+    ).toEqual(['The matrix [[1, 2], [3, 4]] was squared, giving x ^2 and the list [a] [b].']);
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
