@@ -57,10 +57,38 @@ const wikiLink: TokenizerExtension = {
   },
 };
 
+/**
+ * Pandoc's attributes, `{.underline}`, `{#_Toc123456 .anchor}`, `{width="6.5in"}`: an id, a class
+ * or a key and its value in braces, which a Word file converted to Markdown puts on a span, an
+ * image or a link. They style the text and are none of it; `{3}` or `{name}` stays.
+ */
+const PANDOC_ATTRIBUTES = /^\{(?:[#.][\w:.-]|[\w-]+=)[^{}\n]{0,200}\}/;
+
+/** Pandoc's span, `[save £300,000]{.underline}`, `[]{#_Toc123456 .anchor}`: its text alone. */
+const pandocSpan: TokenizerExtension = {
+  name: 'pandocSpan',
+  level: 'inline',
+  // No start, as footnoteReference: marked stops before every "[" already.
+  tokenizer(src) {
+    const match = /^\[([^[\]\n]{0,300})\](?=\{)/.exec(src);
+    const attributes = match === null ? null : PANDOC_ATTRIBUTES.exec(src.slice(match[0].length));
+    if (match === null || attributes === null) return undefined;
+    const text = match[1] ?? '';
+    return {
+      type: 'pandocSpan',
+      raw: match[0] + attributes[0],
+      text,
+      tokens: this.lexer.inlineTokens(text),
+    };
+  },
+};
+
 /** An Obsidian block id ending a paragraph, ` ^summary-block`, an anchor for links: no text. */
 const BLOCK_ID = /\s\^(?=[\w-]{0,63}[A-Za-z])[\w-]{1,64}$/;
 
-const markdown = new Marked({ extensions: [footnoteReference, footnoteDefinition, wikiLink] });
+const markdown = new Marked({
+  extensions: [footnoteReference, footnoteDefinition, wikiLink, pandocSpan],
+});
 
 /** gray-matter would eval `---js` front matter; an article file must never run code. */
 function refuseCodeFrontMatter(): never {
@@ -210,7 +238,13 @@ function flattenInline(tokens: readonly Token[] = []): string {
         continue;
       }
     }
-    text += isHtmlTag(token, LINE_BREAK_TAG) ? ' ' : tokenText(token);
+    const previous = tokens[index - 1]?.type;
+    const read = isHtmlTag(token, LINE_BREAK_TAG) ? ' ' : tokenText(token);
+    // Pandoc's attributes on the image or link before, `![](chart.png){width="6.5in"}`.
+    text +=
+      token.type === 'text' && (previous === 'image' || previous === 'link')
+        ? read.replace(PANDOC_ATTRIBUTES, '')
+        : read;
   }
   return text;
 }

@@ -444,6 +444,23 @@ describe('parseArticle on Markdown', () => {
     ).toEqual(['The matrix [[1, 2], [3, 4]] was squared, giving x ^2 and the list [a] [b].']);
   });
 
+  it("reads pandoc's spans and attributes from a converted Word file as their text", () => {
+    expect(
+      openingParagraphs(
+        '# Budget\n\nThe council will [save £300,000]{.underline} a year from 2028.[]{#_Toc123456 .anchor}\n\nIt published the chart ![](media/image1.png){width="6.5in" height="3.2in"} on Monday.\n',
+      ),
+    ).toEqual([
+      'The council will save £300,000 a year from 2028.',
+      'It published the chart on Monday.',
+    ]);
+  });
+
+  it('keeps braces that are no pandoc attributes', () => {
+    expect(
+      openingParagraphs('# Code\n\nThe set [1, 2]{3} and the template {name} stayed as typed.\n'),
+    ).toEqual(['The set [1, 2]{3} and the template {name} stayed as typed.']);
+  });
+
   it('recognises a Markdown file without an extension by its front matter', () => {
     const article = parseMarkdownText('---\ntitle: Notes\n---\n\nThe council met.\n', 'issues/42');
     expect(article.format).toBe('markdown');
