@@ -57,6 +57,8 @@ const NOT_ARTICLE_TEXT = [
   '[role="navigation"], [role="note"]',
   '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
   '.captioned-button-wrap, .button-wrapper, .post-footer, .kg-signup-card',
+  // Confluence's info, note, tip and warning panels: a note to the page's readers, as a callout.
+  '.confluence-information-macro',
   PULL_QUOTE,
   // Posts embedded from social networks: someone else's words, often in another language.
   'blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media',
@@ -477,6 +479,21 @@ function markLineBreaks(document: HtmlDocument): void {
   }
 }
 
+/**
+ * A Confluence export's page title without its space's name: Confluence writes "Platform Team :
+ * Incident review…" in the <title> and the h1, the space's name that opens its breadcrumbs.
+ */
+function confluenceTitle(document: HtmlDocument): string | undefined {
+  const heading = document.querySelector('h1 #title-text');
+  const space = document.querySelector('#breadcrumbs li');
+  if (heading === null || space === null) return undefined;
+  const prefix = `${textOf(space)} : `;
+  const title = textOf(heading);
+  return title.startsWith(prefix) && title.length > prefix.length
+    ? title.slice(prefix.length)
+    : undefined;
+}
+
 export function parseHtml(source: string, text: string): ParsedDocument {
   // linkedom gives a bare fragment no <body>, which Readability needs: wrap it in a document.
   const page = /<(?:html|body)[\s>]/i.test(text)
@@ -488,7 +505,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   dropHeadingLinks(document);
   promoteTitleParagraphs(document);
   // Readability rewrites the document it is given, so metadata is read first.
-  const ogTitle = metaContent(document, 'meta[property="og:title"]');
+  const ogTitle = metaContent(document, 'meta[property="og:title"]') ?? confluenceTitle(document);
   const siteName =
     metaContent(document, 'meta[property="og:site_name"]') ??
     metaContent(document, 'meta[name="application-name"]');

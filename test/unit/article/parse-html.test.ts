@@ -579,4 +579,29 @@ describe('a hard-wrapped paragraph in the HTML source', () => {
       ['预计惠及超过二十万户家庭。', '部分经销商为预订的新车排队。'],
     ]);
   });
+  /** A page as Confluence exports it: the space's name in the breadcrumbs and before the title. */
+  const confluencePage = (space: string, title: string, content: string) =>
+    `<html><head><title>${space} : ${title}</title></head><body><div id="main-header"><ol id="breadcrumbs"><li class="first"><span><a href="index.html">${space}</a></span></li><li><a href="x.html">Reviews</a></li></ol><h1 id="title-heading" class="pagetitle"><span id="title-text">${space} : ${title}</span></h1></div><div id="content"><div id="main-content" class="wiki-content group">${content}</div></div></body></html>`;
+
+  it("titles a Confluence export without its space's name and leaves out its info and note macros", () => {
+    const article = parsePage(
+      confluencePage(
+        'Platform Team',
+        'Incident review: checkout outage',
+        `<div class="confluence-information-macro confluence-information-macro-information"><div class="confluence-information-macro-body"><p>This review follows our blameless format. Please add comments below rather than editing the page.</p></div></div>${paragraph('outage')}${paragraph('alert')}`,
+      ),
+    );
+    expect(article.title).toBe('Incident review: checkout outage');
+    expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The outage was discussed/);
+  });
+
+  it('keeps a Confluence title whose words before " : " are not its space', () => {
+    const article = parsePage(
+      confluencePage('Finance', 'Budget', paragraph('budget')).replaceAll(
+        'Finance : Budget',
+        'Budget : le plan',
+      ),
+    );
+    expect(article.title).toBe('Budget : le plan');
+  });
 });
