@@ -480,6 +480,29 @@ function markLineBreaks(document: HtmlDocument): void {
 }
 
 /**
+ * A notebook exported by nbconvert (its JupyterLab and classic templates) sets each Markdown
+ * cell's text in wrappers of its own, between code cells and their output, so Readability keeps
+ * one cell of the notebook as its article: the Markdown cells are gathered into one article, in
+ * order, as the notebook reads. Code and output are no article text, as code is nowhere.
+ */
+const NOTEBOOK_MARKDOWN = '.jp-RenderedMarkdown, .text_cell_render';
+
+function gatherNotebookCells(document: HtmlDocument): void {
+  const cells = [...document.querySelectorAll(NOTEBOOK_MARKDOWN)];
+  if (cells.length < 2 || document.body === null) return;
+  const article = document.createElement('article');
+  for (const cell of cells) article.append(...cell.childNodes);
+  document.body.innerHTML = '';
+  document.body.append(article);
+}
+
+/**
+ * A page's <title> that is a file's name, `bus-delays-analysis`, `q3_report.ipynb`: what nbconvert
+ * and pandoc write when the document declares none. Its h1 is the title.
+ */
+const FILE_NAME_TITLE = /^[\p{Ll}\d]+(?:[-_.][\p{Ll}\d]+)+$/u;
+
+/**
  * A Confluence export's page title without its space's name: Confluence writes "Platform Team :
  * Incident review…" in the <title> and the h1, the space's name that opens its breadcrumbs.
  */
@@ -528,6 +551,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const firstHeading = document.querySelector('h1');
   const h1 = firstHeading === null ? undefined : textOf(firstHeading);
 
+  gatherNotebookCells(document);
   unmarkHeadings(document);
   // Readability turns a <div> holding only text into a <p> and drops its class on the way.
   for (const element of document.querySelectorAll(PULL_QUOTE)) element.remove();
@@ -556,7 +580,9 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     h1.endsWith(readabilityTitle) &&
     documentTitle.includes(`: ${readabilityTitle}`);
   const declared =
-    h1 !== undefined && h1 !== '' && addsSiteName(ogTitle ?? documentTitle, h1)
+    h1 !== undefined &&
+    h1 !== '' &&
+    (addsSiteName(ogTitle ?? documentTitle, h1) || FILE_NAME_TITLE.test(ogTitle ?? documentTitle))
       ? h1
       : (ogTitle ?? (cutAtColon ? h1 : readabilityTitle) ?? h1);
   const blocks = htmlBlocks(source, article.content);

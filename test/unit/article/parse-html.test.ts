@@ -604,4 +604,29 @@ describe('a hard-wrapped paragraph in the HTML source', () => {
     );
     expect(article.title).toBe('Budget : le plan');
   });
+  /** A notebook as nbconvert's JupyterLab template exports it: each cell in its own wrappers. */
+  const notebookCell = (kind: 'Markdown' | 'Code', html: string) =>
+    `<div class="jp-Cell jp-${kind}Cell jp-Notebook-cell"><div class="jp-Cell-inputWrapper"><div class="jp-InputArea jp-Cell-inputArea"><div class="jp-InputPrompt jp-InputArea-prompt">${kind === 'Code' ? 'In&nbsp;[1]:' : ''}</div>${kind === 'Code' ? `<div class="jp-CodeMirrorEditor"><div class="highlight hl-ipython3"><pre>${html}</pre></div></div>` : `<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">${html}</div>`}</div></div></div>`;
+
+  it("reads every Markdown cell of an exported Jupyter notebook, not one, and titles it by its h1 over the file's name", () => {
+    const article = parsePage(
+      `<html><head><title>bus-delays-analysis</title></head><body class="jp-Notebook">${[
+        notebookCell(
+          'Markdown',
+          `<h1 id="x">Are buses late more often in the rain?</h1>${paragraph('rainfall data')}`,
+        ),
+        notebookCell('Code', 'df = pd.read_csv("punctuality.csv")'),
+        notebookCell('Markdown', `<h2>What the data show</h2>${paragraph('evening peak')}`),
+        notebookCell('Code', 'df.groupby("rain").mean()'),
+        notebookCell('Markdown', `<h2>Why it matters</h2>${paragraph('bus lane plan')}`),
+      ].join('')}</body></html>`,
+    );
+    expect(article.title).toBe('Are buses late more often in the rain?');
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'What the data show',
+      'Why it matters',
+    ]);
+    expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The rainfall data was discussed/);
+  });
 });
