@@ -32,6 +32,14 @@ const REGISTRATION_FOOTER =
 const HATNOTE =
   /^(?:this (?:article|page) is about (?!to\b)[^.!?]{1,80}\.\s+|["“][^"“”]{1,60}["”] redirects here\.\s+)?(?:(?:for [^,.!?]{1,50}, see [^,.!?]{1,80}\.\s*)+|not to be confused with [^.!?]{1,80}\.)$/i;
 
+/**
+ * A newsletter's pitch that counts its readers: "Join 20,000 people who get our newsletter."
+ * A paragraph of it goes with any offer after it, and the sentence goes after a question ("Want
+ * stories like this every Friday? Join 4,000 readers of the Valley Ledger newsletter.").
+ */
+const NEWSLETTER_PITCH =
+  /^join (?:over |more than |nearly |almost )?[\d,.]+k?\+? (?:other )?(?:people|readers|subscribers|others|members)\b[^.!?]{0,60}\b(?:newsletter|inbox|e-?mails?)\b/i;
+
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   COPYRIGHT_NOTICE,
   HATNOTE,
@@ -73,7 +81,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^[^.!?]{0,80}\bis (?:provided )?(?:for )?(?:general )?information(?:al)?(?: purposes)? only\b/i,
   // A newsletter's pitch that counts its readers, with any offer after it: "Join 20,000 people
   // who get our newsletter. Get 10% off your first order."
-  /^join (?:over |more than |nearly |almost )?[\d,.]+k?\+? (?:other )?(?:people|readers|subscribers|others|members)\b[^.!?]{0,60}\b(?:newsletter|inbox|e-?mails?)\b/i,
+  NEWSLETTER_PITCH,
   // A shop's customer review, its star rating before the customer's words: "★★★★☆ "Lovely
   // build, wish it came in black." — Tom R."
   /^[★☆⭐]{3,5}\s*["“]/u,
@@ -223,6 +231,7 @@ const CITED_WORK = new RegExp(
  * EPA.") ask for what only the junk has: a colon, a date, a credit's slash.
  */
 const JUNK_PATTERNS: readonly RegExp[] = [
+  NEWSLETTER_PITCH,
   /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
   /\b(?:published|updated)\s*:\s*\./i,

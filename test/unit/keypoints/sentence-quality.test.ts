@@ -327,6 +327,8 @@ describe('isJunkSentence', () => {
     'Dieser Artikel erschien zuerst in der gedruckten Ausgabe vom 3. Dezember.',
     "Cet article a été publié dans l'édition du 3 décembre.",
     'Dit artikel verscheen eerder in de krant van zaterdag.',
+    // A newsletter's pitch that counts its readers, after a question in its paragraph.
+    'Join 4,000 readers of the Valley Ledger newsletter.',
     // And in Russian, Ukrainian, Polish, Czech, Turkish, Indonesian and Vietnamese: the site's
     // accounts and channels, its cookie banner, its rights notice, its typo reporter and where the
     // piece first ran.
@@ -460,6 +462,7 @@ describe('isJunkSentence', () => {
     'Report an error to the tax office within 30 days or face a fine, the agency said.',
     'Dieser Artikel erschien zuerst 1933 im Exil und wurde sofort verboten.',
     'É proibida a reprodução de animais silvestres em cativeiro sem licença, diz a lei.',
+    'Join 3,000 people in the square at noon, organisers urged on Tuesday.',
     '«Подписывайтесь на наш канал», — писали мошенники в сообщениях от имени банка.',
     'Obserwuj nas, a zobaczysz, jak pracujemy – zachęcał komendant policji podczas dnia otwartego.',
     'Sledujte nás, vyzval policista řidiče a dovedl je objížďkou do Brna.',
