@@ -327,6 +327,10 @@ describe('isJunkSentence', () => {
     'Dieser Artikel erschien zuerst in der gedruckten Ausgabe vom 3. Dezember.',
     "Cet article a été publié dans l'édition du 3 décembre.",
     'Dit artikel verscheen eerder in de krant van zaterdag.',
+    // A newsletter's line announcing what its issue holds, under its greeting.
+    "Here's what's happening in Scottish beer this week.",
+    'Here is what you need to know today.',
+    "Here's what we're watching in this issue.",
     // A newsletter's pitch that counts its readers, after a question in its paragraph.
     'Join 4,000 readers of the Valley Ledger newsletter.',
     // And in Russian, Ukrainian, Polish, Czech, Turkish, Indonesian and Vietnamese: the site's
@@ -463,6 +467,8 @@ describe('isJunkSentence', () => {
     'Dieser Artikel erschien zuerst 1933 im Exil und wurde sofort verboten.',
     'É proibida a reprodução de animais silvestres em cativeiro sem licença, diz a lei.',
     'Join 3,000 people in the square at noon, organisers urged on Tuesday.',
+    "Here's what's happening to house prices, according to the Land Registry's figures for October.",
+    "Here's what we know about the crash that killed three people this morning, police said.",
     '«Подписывайтесь на наш канал», — писали мошенники в сообщениях от имени банка.',
     'Obserwuj nas, a zobaczysz, jak pracujemy – zachęcał komendant policji podczas dnia otwartego.',
     'Sledujte nás, vyzval policista řidiče a dovedl je objížďkou do Brna.',
