@@ -351,7 +351,7 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency. The
  * agencies are the world's and Europe's wires: "MADRID, 3 (EUROPA PRESS) - ", "SEOUL (Yonhap) -- ".
  */
-const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT)(?:/[\p{L}-]{2,12}){0,3}\)`;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
@@ -371,10 +371,23 @@ const MONTH = String.raw`(?:[Jj](?:an|än|un|ui|ul)|[Ff](?:eb|év|ev)|[Mm](?:är
  * name and its part, "Ted Lasso, Season 3 - ").
  */
 const DAY = String.raw`(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s(?:de\s)?\d{4})?`;
+/**
+ * A place in Arabic script, one or two words ("القاهرة", "تهران"), before its agency in brackets,
+ * "القاهرة (رويترز) - ", or as Iran's agencies write it, between dashes: "تهران- ایرنا- ".
+ */
+const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?`;
+const PERSIAN_AGENCY = '(?:ایرنا|ایسنا|ایلنا|مهر|تسنیم|فارس|ایبنا)';
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?)\s*(?:—|–|--|-)\s+(?=[\p{Lu}"“‘«„])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY}))\s*(?:—|–|--|-)\s+(?=[\p{Lu}\p{Lo}"“‘«„])`,
   'u',
 );
+
+/**
+ * Russian and Ukrainian agencies name themselves after the place and the day, with a full stop:
+ * "МОСКВА, 3 дек — РИА Новости. ", "МОСКВА, 3 декабря. /ТАСС/. ", "КИЇВ, 3 грудня. /Укрінформ/. ".
+ */
+const LEADING_CYRILLIC_DATELINE =
+  /^\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*,\s*\d{1,2}\s\p{Ll}{3,9}\.?\s*(?:(?:—|–|-)\s*(?:РИА Новости|ТАСС|Интерфакс|Интерфакс-Украина|Інтерфакс-Україна|ПРАЙМ|РБК|УНІАН|Укрінформ)|\/[\p{L} -]{2,20}\/)\.\s+(?=\p{Lu})/u;
 
 /**
  * A German paper's dateline with only a full stop, "Berlin. Das Bundeskabinett…", before the
@@ -597,6 +610,7 @@ export function buildSections(
       .replace(LEADING_MATCH_MINUTE, '')
       .replace(LEADING_EPISODE_TIME, '')
       .replace(LEADING_DATELINE, '')
+      .replace(LEADING_CYRILLIC_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);
     if (sentences.length > 0) {

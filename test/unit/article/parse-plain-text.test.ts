@@ -561,6 +561,33 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("drops a wire story's dateline in Turkish, Russian, Ukrainian, Czech, Indonesian, Arabic and Persian", () => {
+    const opening = (text: string) =>
+      parseText(`Title\n\n${text}\n\nShares rose 7 per cent.`).sections[0]?.paragraphs[0]?.text;
+    for (const [dateline, story] of [
+      ['İSTANBUL (AA) - ', "Türkiye'de asgari ücrete yüzde 20 zam yapılması kararlaştırıldı."],
+      ['МОСКВА, 3 дек — РИА Новости. ', 'Правительство одобрило законопроект о повышении зарплат.'],
+      ['МОСКВА, 3 декабря. /ТАСС/. ', 'Правительство одобрило законопроект о повышении зарплат.'],
+      [
+        'КИЇВ, 3 грудня. /Укрінформ/. ',
+        'Кабінет міністрів ухвалив рішення про підвищення зарплат.',
+      ],
+      ['Praha (ČTK) - ', 'Vláda ve středu schválila zvýšení minimální mzdy o dvacet procent.'],
+      ['Jakarta (ANTARA) - ', 'Pemerintah resmi menaikkan upah minimum sebesar 20 persen.'],
+      ['القاهرة (رويترز) - ', 'وافقت الحكومة المصرية يوم الأربعاء على رفع الحد الأدنى للأجور.'],
+      ['تهران- ایرنا- ', 'هیئت وزیران روز چهارشنبه افزایش حداقل دستمزد را تصویب کرد.'],
+    ]) {
+      expect(opening(`${dateline}${story}`)).toBe(story);
+    }
+    for (const kept of [
+      'الحكومة (التي تشكلت العام الماضي) - وفق بيان رسمي - قررت رفع الأجور.',
+      'تهران- مشهد، سریع‌ترین قطار کشور از هفته آینده راه‌اندازی می‌شود.',
+      'НАТО — крупнейший военный союз. Его саммит пройдет в июле.',
+    ]) {
+      expect(opening(kept)).toBe(kept);
+    }
+  });
+
   it('takes the headline under an issuer’s letterhead for the title, as a press release sets it', () => {
     const release = (top: string) =>
       parseText(
