@@ -119,10 +119,21 @@ export const CAPTION =
 /**
  * A photo credit or caption label: "Photograph: Andy Rain/EPA", "Photo by Jane Doe", "FILE PHOTO:",
  * and in brackets, as agencies and galleries write it after a caption, with the agency's name:
- * "(Photo: Dana Wu/The Harbour Post)", "(AP Photo/Evan Vucci)".
+ * "(Photo: Dana Wu/The Harbour Post)", "(AP Photo/Evan Vucci)". In other languages with its colon
+ * ("Foto: Adam Ihse/TT", "Фото: …", "Fotoğraf: …", "تصوير: …", "צילום: …") or Polish "Fot. ":
+ * "Fotoğraf sanatçısı…" and "Bild-Reporter…" stay.
  */
 export const PHOTO_CREDIT =
-  /^(?:\((?:[A-Z]{2,6}\s+)?)?(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—/-]|(?:credit|copyright|courtesy|by)\b)/i;
+  /^(?:\((?:[A-Z]{2,6}\s+)?)?(?:(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—/-]|(?:credit|copyright|courtesy|by)\b)|(?:foto|fotografie|fotoğraf|фото|світлина|ảnh|फोटो|फ़ोटो|तस्वीर|تصوير|صورة|צילום|عکس|picha|bild|zdjęcie|kuva)\s*:\s|fot\.\s)/i;
+
+/**
+ * A line that names where the story came from and nothing else, as a plain text keeps it between
+ * paragraphs: "Source: city hall press office", "Источник: пресс-служба мэрии Казани", "Źródło:
+ * ZTM Gdańsk". Up to seven words with no comma or sentence mark: a sentence after the label,
+ * "Источник: в мэрии решили…, потому что…", stays.
+ */
+const SOURCE_LINE =
+  /^(?:sources?|quelle|fuente|fonte|bron|källa|kilde|lähde|источник|джерело|źródło|zdroj|kaynak|sumber|nguồn|स्रोत|المصدر|מקור|منبع|chanzo)\s*:\s*[^\s.!?,;]+(?:\s[^\s.!?,;]+){0,6}\.?$/i;
 
 /**
  * A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release", and in
@@ -250,6 +261,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^pictured\b/i,
   CAPTION,
   PHOTO_CREDIT,
+  SOURCE_LINE,
   /\b(?:photo|image|picture)\s*credit/i,
   // The BBC's caption and credit, each after a label for screen readers and a comma: "Image
   // caption, Councillors say…", "Image source, Getty Images", "Media caption, Watch: …".
