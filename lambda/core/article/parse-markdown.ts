@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { Marked, type Token, type TokenizerExtension } from 'marked';
+import { Lexer, Marked, type Token, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
@@ -89,6 +89,45 @@ const BLOCK_ID = /\s\^(?=[\w-]{0,63}[A-Za-z])[\w-]{1,64}$/;
 const markdown = new Marked({
   extensions: [footnoteReference, footnoteDefinition, wikiLink, pandocSpan],
 });
+
+/**
+ * How many characters marked may scan reading an article's inline text, all its paragraphs,
+ * headings and table cells together. From each `*`, `_`, `<` or `](` that nothing closes, marked
+ * looks through the rest of its paragraph (marked issue #4099), so a paragraph of many takes time
+ * quadratic in its length: 1 MB of `![](a)` took 28 s, 100 kB of `_a` 8 s. Its length times its
+ * marks bounds that scan; this budget is about a second and a half, and an article of ordinary
+ * paragraphs, even 5 MB of them, spends a tenth of it.
+ */
+const INLINE_SCAN_BUDGET = 1e9;
+const SCANNING_MARK = /[*_<]|\]\(/g;
+
+/** marked's lexer, refusing an article whose inline text would exceed INLINE_SCAN_BUDGET. */
+class BudgetedLexer extends Lexer {
+  private spent = 0;
+  /** The text that costs most so far, and its marks: the one the refusal names. */
+  private worst = { cost: 0, text: '', marks: 0 };
+
+  constructor(private readonly source: string) {
+    super(markdown.defaults);
+  }
+
+  /** Called for each block's inline text before any of it is read: the whole cost is known first. */
+  override inline(src: string, tokens?: Token[]): Token[] {
+    let marks = 0;
+    for (const _ of src.matchAll(SCANNING_MARK)) marks += 1;
+    const cost = src.length * marks;
+    this.spent += cost;
+    if (cost > this.worst.cost) this.worst = { cost, text: src, marks };
+    if (this.spent > INLINE_SCAN_BUDGET) {
+      const { text, marks: most } = this.worst;
+      throw new ArticleError(
+        this.source,
+        `has too many emphasis marks, links or tags for the length of its paragraphs to read in time: one of ${text.length.toLocaleString('en')} characters holds ${most.toLocaleString('en')} ("${text.slice(0, 20)}…") — break such paragraphs up or take the marks out`,
+      );
+    }
+    return super.inline(src, tokens);
+  }
+}
 
 /** gray-matter would eval `---js` front matter; an article file must never run code. */
 function refuseCodeFrontMatter(): never {
@@ -364,8 +403,8 @@ function boldTitle(token: Token | undefined): string | undefined {
  */
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
-  const tokens = markdown
-    .lexer(file.content)
+  const tokens = new BudgetedLexer(source)
+    .lex(file.content)
     .filter((token) => token.type !== 'space' && !isComment(token));
   // A mailer's "[View in browser](…)" or a site's notice above the title is no text of the
   // article, and does not keep the `#` line under it from being the title.

@@ -505,6 +505,30 @@ describe('parseArticle on Markdown', () => {
     );
   });
 
+  it('refuses a paragraph of so many unclosed marks for its length that marked would take minutes', () => {
+    const lead = 'The council met on Monday and agreed to keep the library open on Fridays.';
+    for (const run of ['_a'.repeat(60_000), '![](a)'.repeat(20_000), 'a <!--'.repeat(20_000)]) {
+      expect(() => parseMarkdownText(`# Budget\n\n${lead}\n\n${run}\n`)).toThrow(
+        /^Article story\.md has too many emphasis marks, links or tags for the length of its paragraphs to read in time: one of 120,000 characters holds [\d,]+ \(".{20}…"\) — break such paragraphs up or take the marks out$/,
+      );
+    }
+  });
+
+  it('reads the same marks broken into paragraphs, and a long paragraph of ordinary Markdown', () => {
+    const sentence =
+      'Read **the plan** from [the council](https://example.com/a_b) on _Monday_ <br> now.';
+    const paragraphs = Array.from({ length: 500 }, () => `${'![](a)'.repeat(150)} ${sentence}`);
+    const article = parseMarkdownText(
+      `# Budget\n\n${paragraphs.join('\n\n')}\n\n${Array(600).fill(sentence).join(' ')}\n`,
+    );
+    const texts = article.sections.flatMap((section) =>
+      section.paragraphs.map((paragraph) => paragraph.text),
+    );
+    expect(texts).toHaveLength(501);
+    expect(texts[0]).toBe('Read the plan from the council on Monday now.');
+    expect(texts[500]).toMatch(/^(Read the plan from the council on Monday now\. ){599}Read/);
+  });
+
   it('says front matter never closed is unclosed, not a YAML error deep in the article', () => {
     const text = '---\ntitle: Budget\n\nThe council met: it approved the budget.\n';
     expect(() => parseMarkdownText(text)).toThrow(
