@@ -92,14 +92,15 @@ const markdown = new Marked({
 
 /**
  * How many characters marked may scan reading an article's inline text, all its paragraphs,
- * headings and table cells together. From each `*`, `_`, `<` or `](` that nothing closes, marked
- * looks through the rest of its paragraph (marked issue #4099), so a paragraph of many takes time
- * quadratic in its length: 1 MB of `![](a)` took 28 s, 100 kB of `_a` 8 s. Its length times its
- * marks bounds that scan; this budget is about a second and a half, and an article of ordinary
- * paragraphs, even 5 MB of them, spends a tenth of it.
+ * headings and table cells together. From each `*`, `_`, `](` or `<!` (`<?`) that nothing closes,
+ * marked looks through the rest of its paragraph (marked issue #4099), so a paragraph of many
+ * takes time quadratic in its length: 1 MB of `![](a)` took 28 s, 100 kB of `_a` 8 s, 400 kB of
+ * `a <!--` 2.9 s (a `<` alone, `<a`, `[`, `` ` `` or `~` are read in linear time, not counted).
+ * Its length times its marks bounds that scan; this budget is about a second and a half, and an
+ * article of ordinary paragraphs, even 5 MB of them, spends a tenth of it.
  */
 const INLINE_SCAN_BUDGET = 1e9;
-const SCANNING_MARK = /[*_<]|\]\(/g;
+const SCANNING_MARK = /[*_]|\]\(|<[!?]/g;
 
 /** marked's lexer, refusing an article whose inline text would exceed INLINE_SCAN_BUDGET. */
 class BudgetedLexer extends Lexer {
@@ -111,7 +112,7 @@ class BudgetedLexer extends Lexer {
     super(markdown.defaults);
   }
 
-  /** Called for each block's inline text before any of it is read: the whole cost is known first. */
+  /** Called for each block's inline text before any is read: the whole cost is known first. */
   override inline(src: string, tokens?: Token[]): Token[] {
     let marks = 0;
     for (const _ of src.matchAll(SCANNING_MARK)) marks += 1;
@@ -122,7 +123,7 @@ class BudgetedLexer extends Lexer {
       const { text, marks: most } = this.worst;
       throw new ArticleError(
         this.source,
-        `has too many emphasis marks, links or tags for the length of its paragraphs to read in time: one of ${text.length.toLocaleString('en')} characters holds ${most.toLocaleString('en')} ("${text.slice(0, 20)}…") — break such paragraphs up or take the marks out`,
+        `has too many emphasis marks, links or comments for the length of its paragraphs to read in time: one of ${text.length.toLocaleString('en')} characters holds ${most.toLocaleString('en')} ("${text.slice(0, 20)}…") — break such paragraphs up or take the marks out`,
       );
     }
     return super.inline(src, tokens);
