@@ -30,54 +30,119 @@ export interface ParsedSubscriberCsv {
   readonly left: readonly LeftOutRow[];
 }
 
-/** Values of a `status` column that mean "on the list" (Mailchimp, Sendy, listmonk, CRMs). */
-const LISTED_STATUSES = new Set(['subscribed', 'active', 'enabled', 'confirmed']);
+/**
+ * Values of a status column that mean "on the list" (Mailchimp, Sendy, listmonk, Kit, beehiiv,
+ * Campaign Monitor, CRMs; Buttondown's free, paid and gifted subscribers).
+ */
+const LISTED_STATUSES = new Set([
+  'subscribed',
+  'active',
+  'enabled',
+  'confirmed',
+  'regular',
+  'premium',
+  'gifted',
+]);
 /**
  * Values that mean the person is not on the list, or never confirmed they want to be: such rows
- * are left out, never imported as active.
+ * are left out, never imported as active. Kit's `cancelled` is an unsubscribe; Buttondown's
+ * `unactivated` never confirmed; beehiiv's `validating`, `invalid` and `needs attention`,
+ * MailerLite's `junk` and Campaign Monitor's `deleted` are addresses the tool stopped mailing.
  */
 const UNLISTED_STATUSES = new Set([
   'unsubscribed',
+  'cancelled',
+  'canceled',
   'cleaned',
   'bounced',
   'hard bounced',
   'soft bounced',
+  'undeliverable',
   'complained',
   'complaint',
   'spam',
+  'spammy',
+  'junk',
   'blocklisted',
   'blacklisted',
   'blocked',
   'suppressed',
+  'removed',
+  'deleted',
   'pending',
   'unconfirmed',
+  'unactivated',
+  'validating',
+  'invalid',
+  'needs attention',
   'transactional',
   'archived',
   'inactive',
   'disabled',
+  'paused',
 ]);
 
 /**
- * Why a row is not on the list, when the export says so: its `status` column, or a column only
+ * Columns that hold a subscriber's status: ours and most tools' `status`, Buttondown's
+ * `subscriber_type`. Kit's `state` is one too, but a column headed so is as often where someone
+ * lives (MailerLite, address books): see statusColumnsOf.
+ */
+const STATUS_COLUMNS = ['status', 'subscriber_type', 'subscription_status', 'subscriber status'];
+const REGION_OR_STATUS_COLUMN = 'state';
+
+/** A status as compared: lower-cased, `needs_attention` and `Needs  attention` alike. */
+const statusKey = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ')
+    .trim();
+
+const isKnownStatus = (value: string) =>
+  LISTED_STATUSES.has(statusKey(value)) || UNLISTED_STATUSES.has(statusKey(value));
+
+/**
+ * The record keys that hold a status. A `state` column counts when one of its values is a status
+ * this import knows, so a Kit export's states are read and a region ("California") is not.
+ */
+function statusColumnsOf(keys: readonly string[], records: Records): string[] {
+  const found = keys.filter((key) => STATUS_COLUMNS.includes(key));
+  if (
+    keys.includes(REGION_OR_STATUS_COLUMN) &&
+    records.some(({ record }) => isKnownStatus(record[REGION_OR_STATUS_COLUMN] ?? ''))
+  ) {
+    found.push(REGION_OR_STATUS_COLUMN);
+  }
+  return found;
+}
+
+/**
+ * Why a row is not on the list, when the export says so: its status columns, or a column only
  * such exports carry (Mailchimp's unsubscribed and cleaned exports, Substack's `email_disabled`).
  * Throws for a status it does not know: guessing either way would mail someone who left or drop
  * someone who did not.
  */
-function leftBecause(record: Record<string, string>): string | undefined {
+function leftBecause(
+  record: Record<string, string>,
+  statusColumns: readonly string[],
+): string | undefined {
   if (record.unsub_time) return 'unsubscribed';
   if (record.clean_time) return 'cleaned';
   if (record.email_disabled?.toLowerCase() === 'true') return 'email disabled';
-  if (!('status' in record)) return undefined;
-  const status = (record.status ?? '').toLowerCase().replace(/\s+/g, ' ');
-  if (LISTED_STATUSES.has(status)) return undefined;
-  if (UNLISTED_STATUSES.has(status)) return status;
-  const known = `${[...LISTED_STATUSES].join(', ')} are imported; ${[...UNLISTED_STATUSES].join(', ')} are left out`;
-  if (status === '') throw new ValidationError('status', `is empty (${known}): fill it in`);
-  throw new ValidationError(
-    'status',
-    `"${record.status}" is not a status this import knows (${known}): change it to one of these, or remove the status column to import every row as active`,
-  );
+  for (const column of statusColumns) {
+    const status = statusKey(record[column] ?? '');
+    if (LISTED_STATUSES.has(status)) continue;
+    if (UNLISTED_STATUSES.has(status)) return status;
+    const known = `${[...LISTED_STATUSES].join(', ')} are imported; ${[...UNLISTED_STATUSES].join(', ')} are left out`;
+    if (status === '') throw new ValidationError(column, `is empty (${known}): fill it in`);
+    throw new ValidationError(
+      column,
+      `"${record[column]}" is not a status this import knows (${known}): change it to one of these, or remove the ${column} column to import every row as active`,
+    );
+  }
+  return undefined;
 }
+
+type Records = { info: { lines: number }; record: Record<string, string> }[];
 
 /**
  * What separates the columns: the first of comma, semicolon (what spreadsheets write where the
@@ -243,7 +308,6 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   /** The header's names as the file spells them (trimmed), once csv-parse has read it. */
   const given: string[] = [];
   const delimiter = delimiterOf(text);
-  type Records = { info: { lines: number }; record: Record<string, string> }[];
   const readRecords = (columns: string[] | ((raw: string[]) => string[])): Records => {
     try {
       return parse(text, {
@@ -317,11 +381,12 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   const problems: RowProblem[] = [];
   const left: LeftOutRow[] = [];
   const firstLineOf = new Map<string, number>();
+  const statusColumns = statusColumnsOf(keysOf(given), records);
   for (const { info, record } of records) {
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;
     try {
-      const status = leftBecause(record);
+      const status = leftBecause(record, statusColumns);
       if (status !== undefined) {
         left.push({ line, status });
         continue;

@@ -127,6 +127,79 @@ describe('parseSubscriberCsv', () => {
     expect(substack.left).toEqual([{ line: 3, status: 'email disabled' }]);
   });
 
+  it("leaves out rows Kit's state or Buttondown's subscriber_type says left, bounced or never confirmed", () => {
+    // Kit (ConvertKit) and Buttondown name the column otherwise; imported as active, those who
+    // unsubscribed there were mailed here.
+    const kit = parseSubscriberCsv(
+      'first_name,email_address,state,created_at,tags\n' +
+        'Ana,ana@example.com,active,2023-01-05 10:11:12 UTC,"Newsletter, VIP"\n' +
+        'Ben,ben@example.com,cancelled,2023-01-06 10:11:12 UTC,\n' +
+        'Cy,cy@example.com,bounced,2023-01-07 10:11:12 UTC,\n' +
+        'Di,di@example.com,complained,2023-01-08 10:11:12 UTC,\n' +
+        'Ed,ed@example.com,inactive,2023-01-09 10:11:12 UTC,\n',
+      'kit.csv',
+    );
+    expect(kit.rows.map((row) => row.email)).toEqual(['ana@example.com']);
+    expect(kit.left.map((row) => row.status)).toEqual([
+      'cancelled',
+      'bounced',
+      'complained',
+      'inactive',
+    ]);
+    const buttondown = parseSubscriberCsv(
+      'email,subscriber_type,creation_date,notes,tags,metadata\n' +
+        'ana@example.com,regular,2023-01-05T10:11:12Z,,"[""news""]","{""city"": ""Lisbon, PT""}"\n' +
+        'ben@example.com,unsubscribed,2023-01-06T10:11:12Z,,[],{}\n' +
+        'cy@example.com,unactivated,2023-01-07T10:11:12Z,,[],{}\n' +
+        'di@example.com,premium,2023-01-08T10:11:12Z,,[],{}\n' +
+        'ed@example.com,undeliverable,2023-01-08T10:11:12Z,,[],{}\n' +
+        'fi@example.com,removed,2023-01-08T10:11:12Z,,[],{}\n' +
+        'gus@example.com,spammy,2023-01-08T10:11:12Z,,[],{}\n' +
+        'hal@example.com,gifted,2023-01-08T10:11:12Z,,[],{}\n',
+      'buttondown.csv',
+    );
+    expect(buttondown.problems).toEqual([]);
+    expect(buttondown.rows.map((row) => row.email)).toEqual([
+      'ana@example.com',
+      'di@example.com',
+      'hal@example.com',
+    ]);
+    expect(buttondown.left).toEqual([
+      { line: 3, status: 'unsubscribed' },
+      { line: 4, status: 'unactivated' },
+      { line: 6, status: 'undeliverable' },
+      { line: 7, status: 'removed' },
+      { line: 8, status: 'spammy' },
+    ]);
+  });
+
+  it("leaves out beehiiv's, MailerLite's and Campaign Monitor's states for addresses not on the list", () => {
+    const parsed = parseSubscriberCsv(
+      'email,status\na@example.com,validating\nb@example.com,invalid\nc@example.com,needs_attention\n' +
+        'd@example.com,junk\ne@example.com,Deleted\nf@example.com,Active\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['f@example.com']);
+    expect(parsed.left.map((row) => row.status)).toEqual([
+      'validating',
+      'invalid',
+      'needs attention',
+      'junk',
+      'deleted',
+    ]);
+  });
+
+  it('reads a column headed state as a region, not a status, when none of its values is a status', () => {
+    // MailerLite's and address books' "State" is where someone lives.
+    const parsed = parseSubscriberCsv(
+      'Email,Name,State\na@example.com,Ana,California\nb@example.com,Ben,\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['a@example.com', 'b@example.com']);
+  });
+
   it('reports a status it does not know, or an empty one, instead of guessing', () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,vip\nb@example.com,\nc@example.com,active\n',
