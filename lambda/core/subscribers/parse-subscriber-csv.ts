@@ -115,9 +115,37 @@ function statusColumnsOf(keys: readonly string[], records: Records): string[] {
   return found;
 }
 
+/** The values of a yes/no column, lower-cased; an empty cell is a no. */
+const YES = new Set(['true', 'yes', 'y', '1']);
+const NO = new Set(['false', 'no', 'n', '0', '']);
+
+/**
+ * Columns that mark a row as gone when they hold anything but a no (a yes, or the date it
+ * happened), with the status shown for it: Mailchimp's unsubscribed and cleaned exports, Substack's
+ * `email_disabled`, Ghost's `deleted_at`, Brevo's `EMAIL_BLACKLISTED`, and what other tools call
+ * the same things.
+ */
+const GONE_MARKERS = new Map([
+  ['unsub_time', 'unsubscribed'],
+  ['unsubscribed', 'unsubscribed'],
+  ['unsubscribed_at', 'unsubscribed'],
+  ['clean_time', 'cleaned'],
+  ['email_disabled', 'email disabled'],
+  ['blocklisted', 'blocklisted'],
+  ['blacklisted', 'blocklisted'],
+  ['email_blacklisted', 'blocklisted'],
+  ['deleted_at', 'deleted'],
+]);
+
+/**
+ * Yes/no columns a row is on the list only when they say yes (Ghost's `subscribed_to_emails`),
+ * with the status shown for a no. Anything else is reported: a guess either way is a mistake.
+ */
+const ON_LIST_MARKERS = new Map([['subscribed_to_emails', 'not subscribed to emails']]);
+
 /**
  * Why a row is not on the list, when the export says so: its status columns, or a column only
- * such exports carry (Mailchimp's unsubscribed and cleaned exports, Substack's `email_disabled`).
+ * such exports carry (GONE_MARKERS, ON_LIST_MARKERS).
  * Throws for a status it does not know: guessing either way would mail someone who left or drop
  * someone who did not.
  */
@@ -125,9 +153,19 @@ function leftBecause(
   record: Record<string, string>,
   statusColumns: readonly string[],
 ): string | undefined {
-  if (record.unsub_time) return 'unsubscribed';
-  if (record.clean_time) return 'cleaned';
-  if (record.email_disabled?.toLowerCase() === 'true') return 'email disabled';
+  for (const [column, status] of GONE_MARKERS) {
+    const value = record[column]?.toLowerCase();
+    if (value !== undefined && !NO.has(value)) return status;
+  }
+  for (const [column, status] of ON_LIST_MARKERS) {
+    const value = record[column]?.toLowerCase();
+    if (value === undefined || YES.has(value)) continue;
+    if (NO.has(value) && value !== '') return status;
+    throw new ValidationError(
+      column,
+      `"${record[column]}" is neither true nor false: fill in one of them`,
+    );
+  }
   for (const column of statusColumns) {
     const status = statusKey(record[column] ?? '');
     if (LISTED_STATUSES.has(status)) continue;

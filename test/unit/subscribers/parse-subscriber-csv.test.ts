@@ -200,6 +200,51 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.rows.map((row) => row.email)).toEqual(['a@example.com', 'b@example.com']);
   });
 
+  it('leaves out Ghost members not subscribed to emails, and rows a yes/no or date column marks as gone', () => {
+    // Ghost exports every member, with a note that may run over lines; those who turned emails
+    // off were imported as active.
+    const ghost = parseSubscriberCsv(
+      'id,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers\n' +
+        '64a1,ana@example.com,Ana Lima,"Met at the fair,\nasked for the weekly",true,false,,2023-01-05T10:11:12.000Z,,"VIP, Lisbon",Free\n' +
+        '64a2,ben@example.com,Ben,,false,false,cus_123,2023-01-06T10:11:12.000Z,,,Free\n' +
+        '64a3,cy@example.com,Cy,,TRUE,true,,2023-01-06T10:11:12.000Z,2024-02-01T00:00:00.000Z,,Gold\n',
+      'ghost.csv',
+    );
+    expect(ghost.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana Lima' }]);
+    expect(ghost.left).toEqual([
+      { line: 4, status: 'not subscribed to emails' },
+      { line: 5, status: 'deleted' },
+    ]);
+    const marked = parseSubscriberCsv(
+      'EMAIL;PRENOM;EMAIL_BLACKLISTED;unsubscribed_at\na@example.com;A;No;\nb@example.com;B;Yes;\n' +
+        'c@example.com;C;0;2023-03-01 10:00:00\nd@example.com;D;false;\n',
+      'in.csv',
+    );
+    expect(marked.rows.map((row) => row.email)).toEqual(['a@example.com', 'd@example.com']);
+    expect(marked.left).toEqual([
+      { line: 3, status: 'blocklisted' },
+      { line: 4, status: 'unsubscribed' },
+    ]);
+  });
+
+  it('reports a subscribed_to_emails that is neither true nor false instead of guessing', () => {
+    const parsed = parseSubscriberCsv(
+      'email,subscribed_to_emails\na@example.com,maybe\nb@example.com,\nc@example.com,1\n',
+      'in.csv',
+    );
+    expect(parsed.rows.map((row) => row.email)).toEqual(['c@example.com']);
+    expect(parsed.problems).toEqual([
+      {
+        line: 2,
+        reason: 'subscribed_to_emails: "maybe" is neither true nor false: fill in one of them',
+      },
+      {
+        line: 3,
+        reason: 'subscribed_to_emails: "" is neither true nor false: fill in one of them',
+      },
+    ]);
+  });
+
   it('reports a status it does not know, or an empty one, instead of guessing', () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,vip\nb@example.com,\nc@example.com,active\n',
