@@ -270,14 +270,18 @@ function unwrapAddress(cell: string): { address: string; displayName?: string } 
   return displayName === undefined ? { address } : { address, displayName };
 }
 
+/** The address as compared for duplicates (lower-cased), or undefined when it is not one. */
+function addressKeyOf(address: string): string | undefined {
+  try {
+    return normaliseEmail(address).toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a cell holds an address the import would take: a header-less list's first line. */
 function isAddress(cell: string): boolean {
-  try {
-    normaliseEmail(unwrapAddress(cell).address);
-    return true;
-  } catch {
-    return false;
-  }
+  return addressKeyOf(unwrapAddress(cell).address) !== undefined;
 }
 
 /** Which columns hold the address and the name, or undefined when none holds an address. */
@@ -415,21 +419,24 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   }
   if (records[0] === undefined) throw new ValidationError(file, 'has no subscriber rows');
 
-  const rows: SubscriberRow[] = [];
   const problems: RowProblem[] = [];
   const left: LeftOutRow[] = [];
-  const firstLineOf = new Map<string, number>();
+  const listed: SubscriberRow[] = [];
+  /** The first row marking each address (lower-cased) as gone. */
+  const goneAt = new Map<string, LeftOutRow>();
   const statusColumns = statusColumnsOf(keysOf(given), records);
   for (const { info, record } of records) {
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;
+    const { address, displayName } = unwrapAddress(record[columns.emailKey] ?? '');
     try {
       const status = leftBecause(record, statusColumns);
       if (status !== undefined) {
         left.push({ line, status });
+        const key = addressKeyOf(address);
+        if (key !== undefined && !goneAt.has(key)) goneAt.set(key, { line, status });
         continue;
       }
-      const { address, displayName } = unwrapAddress(record[columns.emailKey] ?? '');
       const email = normaliseEmail(address, 'email');
       const given =
         columns.nameKeys.length === 0
@@ -437,19 +444,32 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
           : columns.nameKeys.map((key) => record[key] ?? '').join(' ');
       // A name column wins; an empty one, or none, takes the address's display name.
       const name = readSubscriberName(given?.trim() ? given : (displayName ?? given));
-      const key = email.toLowerCase();
-      const earlier = firstLineOf.get(key);
-      if (earlier !== undefined) {
-        problems.push({ line, reason: `duplicate of line ${earlier}` });
-        continue;
-      }
-      firstLineOf.set(key, line);
-      rows.push({ line, email, name });
+      listed.push({ line, email, name });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       problems.push({ line, reason: error.message });
     }
   }
+  const rows: SubscriberRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const row of listed) {
+    const key = row.email.toLowerCase();
+    const gone = goneAt.get(key);
+    if (gone !== undefined) {
+      // Someone who left, listed again on another line (another sign-up, another case): left out.
+      left.push({ line: row.line, status: `${gone.status} on line ${gone.line}` });
+      continue;
+    }
+    const earlier = firstLineOf.get(key);
+    if (earlier !== undefined) {
+      problems.push({ line: row.line, reason: `duplicate of line ${earlier}` });
+      continue;
+    }
+    firstLineOf.set(key, row.line);
+    rows.push(row);
+  }
+  left.sort((a, b) => a.line - b.line);
+  problems.sort((a, b) => a.line - b.line);
   const { emailKey: _, nameKeys: __, ...read } = columns;
   return { columns: read, rows, problems, left };
 }

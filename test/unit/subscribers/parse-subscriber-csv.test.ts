@@ -245,6 +245,23 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('leaves out an address the file also marks as gone on another line, in any case', () => {
+    // Exports list one row per sign-up: the row that left must win over the one still listed,
+    // before or after it, or the person who left is mailed.
+    const csv =
+      'email,name,status\nana@example.com,Ana,unsubscribed\nANA@example.com,Ana,subscribed\n' +
+      'ben@example.com,Ben,subscribed\nBen@Example.com,Ben,bounced\ncy@example.com,Cy,subscribed\n';
+    const parsed = parseSubscriberCsv(csv, 'in.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['cy@example.com']);
+    expect(parsed.left).toEqual([
+      { line: 2, status: 'unsubscribed' },
+      { line: 3, status: 'unsubscribed on line 2' },
+      { line: 4, status: 'bounced on line 5' },
+      { line: 5, status: 'bounced' },
+    ]);
+  });
+
   it('reports a status it does not know, or an empty one, instead of guessing', () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,vip\nb@example.com,\nc@example.com,active\n',
