@@ -193,7 +193,9 @@ function delimiterOf(text: string): string {
 
 /**
  * Header names read as the address and the name, lower-cased: ours, and those common exports use
- * (Mailchimp "Email Address", "First Name", "Last Name"; a German Excel "E-Mail"; snake_case).
+ * (Mailchimp "Email Address", "First Name", "Last Name"; a German Excel "E-Mail"; Outlook's
+ * "E-mail Address" and Google Contacts' "E-mail 1 - Value"; Brevo's French "PRENOM" and "NOM", a
+ * German "Vorname" and "Nachname"; snake_case).
  */
 const EMAIL_COLUMNS = [
   'email',
@@ -201,11 +203,30 @@ const EMAIL_COLUMNS = [
   'email_address',
   'e-mail',
   'e-mail address',
+  'e-mail 1 - value',
   'mail',
 ];
 const NAME_COLUMNS = ['name', 'full name', 'full_name', 'fullname'];
-const FIRST_NAME_COLUMNS = ['first name', 'first_name', 'firstname', 'fname', 'given name'];
-const LAST_NAME_COLUMNS = ['last name', 'last_name', 'lastname', 'lname', 'surname', 'family name'];
+const FIRST_NAME_COLUMNS = [
+  'first name',
+  'first_name',
+  'firstname',
+  'fname',
+  'given name',
+  'prenom',
+  'prénom',
+  'vorname',
+];
+const LAST_NAME_COLUMNS = [
+  'last name',
+  'last_name',
+  'lastname',
+  'lname',
+  'surname',
+  'family name',
+  'nom',
+  'nachname',
+];
 
 /** The columns a file's rows were read from, as its header spells them, for the summary. */
 export interface ReadColumns {

@@ -307,6 +307,29 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.columns).toEqual({ email, name });
   });
 
+  it('reads the address of a Google Contacts export and the names of a French or German one', () => {
+    const google = parseSubscriberCsv(
+      'Name,Given Name,Additional Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n' +
+        'Ana Lima,Ana,,Lima,* myContacts,* Home,ana@example.com,* Work,ana@work.example\n',
+      'contacts.csv',
+    );
+    expect(google.problems).toEqual([]);
+    expect(google.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana Lima' }]);
+    expect(google.columns).toEqual({ email: 'E-mail 1 - Value', name: 'Name' });
+    // Brevo in French names its attributes PRENOM and NOM.
+    const brevo = parseSubscriberCsv(
+      '\uFEFFEMAIL;NOM;PRENOM;SMS\nana@example.com;Lima;Ana;\n',
+      'brevo.csv',
+    );
+    expect(brevo.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana Lima' }]);
+    expect(brevo.columns).toEqual({ email: 'EMAIL', name: 'PRENOM + NOM' });
+    const german = parseSubscriberCsv(
+      'E-Mail;Vorname;Nachname\nana@example.com;Ana;Lima\n',
+      'de.csv',
+    );
+    expect(german.rows[0]?.name).toBe('Ana Lima');
+  });
+
   it('refuses a header with two different address columns, naming both', () => {
     expect(() =>
       parseSubscriberCsv('Email,Email Address\na@example.com,b@example.com\n', 'in.csv'),
