@@ -342,20 +342,28 @@ function columnCountProblem(got: number, expected: number, delimiter: string): s
 
 /**
  * The line of the quote left open at the end of the text. Only called when the parser read to the
- * end inside quotes, so every quote before it opened or closed a field (`""` inside one toggles
- * twice) and the last one to open is the culprit. Lines end with LF, CRLF or CR.
+ * end inside quotes, so every quote that starts a field (after spaces) opened or closed one (`""`
+ * inside one toggles twice), a quote within an unquoted field is text (relax_quotes), and the last
+ * one to open is the culprit. Lines end with LF, CRLF or CR.
  */
-function lineOfUnclosedQuote(text: string): number {
+function lineOfUnclosedQuote(text: string, delimiter: string): number {
   let line = 1;
   let openedOn = 1;
   let quoted = false;
+  let fieldStart = true;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (char === '"') {
+    if (char === '"' && (quoted || fieldStart)) {
       quoted = !quoted;
       if (quoted) openedOn = line;
+      fieldStart = false;
     } else if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) {
       line++;
+      fieldStart = !quoted;
+    } else if (char === delimiter) {
+      fieldStart = !quoted;
+    } else if (char !== ' ' && char !== '\t' && char !== '\r') {
+      fieldStart = false;
     }
   }
   return openedOn;
@@ -378,6 +386,8 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         delimiter,
         columns,
         info: true,
+        // A quote inside a field that does not start with one is text, as spreadsheets read it.
+        relax_quotes: true,
         skip_empty_lines: true,
         trim: true,
       });
@@ -386,7 +396,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
       if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
         // csv-parse names the end of the file it read to, which says nothing about where to look.
         throw new ValidationError(
-          `${file}:${lineOfUnclosedQuote(text)}`,
+          `${file}:${lineOfUnclosedQuote(text, delimiter)}`,
           'is not valid CSV (a quote (") opened on this line is never closed, so every row after it was read into this one): close the quote or remove it',
           { cause: error },
         );

@@ -410,6 +410,24 @@ describe('parseSubscriberCsv', () => {
     );
   });
 
+  it('reads a quote inside a field that does not start with one as part of it, as spreadsheets do', () => {
+    // Hand-made lists and some exporters leave such quotes as they are; Excel and Google Sheets
+    // read them as text, and the import refused the file.
+    const parsed = parseSubscriberCsv(
+      'email,name\nben@example.com,Ben "the" Stone\ncy@example.com,Cy 12" Tall\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.name)).toEqual(['Ben "the" Stone', 'Cy 12" Tall']);
+    // Such a quote opens nothing, so a quote left open later is still named at its own line.
+    expect(() =>
+      parseSubscriberCsv(
+        'email,name\nben@example.com,Ben "the Stone\nana@example.com,Ana\n"cy@example.com,Cy\n',
+        'in.csv',
+      ),
+    ).toThrow(/^in\.csv:4: is not valid CSV \(a quote/);
+  });
+
   it('refuses a row with more or fewer columns than the header, naming its line and how to fix it', () => {
     expect(() =>
       parseSubscriberCsv(
