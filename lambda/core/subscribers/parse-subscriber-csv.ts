@@ -182,13 +182,20 @@ function leftBecause(
 
 type Records = { info: { lines: number }; record: Record<string, string> }[];
 
+/** Excel's first line naming the separator (`sep=;`), written by exports meant for it. */
+const SEPARATOR_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
+
 /**
- * What separates the columns: the first of comma, semicolon (what spreadsheets write where the
- * comma is the decimal mark) and tab found in the header row; a one-column file has none.
+ * What separates the columns, and the line the header is on: the separator a first line
+ * `sep=;` names, else the first of comma, semicolon (what spreadsheets write where the comma is
+ * the decimal mark) and tab found in the header row; a one-column file has none.
  */
-function delimiterOf(text: string): string {
+function delimiterOf(text: string): { delimiter: string; headerLine: number } {
+  const named = SEPARATOR_LINE.exec(text)?.[1];
+  if (named !== undefined) return { delimiter: named, headerLine: 2 };
   const header = text.split('\n', 1)[0] ?? '';
-  return [',', ';', '\t'].find((delimiter) => header.includes(delimiter)) ?? ',';
+  const found = [',', ';', '\t'].find((delimiter) => header.includes(delimiter));
+  return { delimiter: found ?? ',', headerLine: 1 };
 }
 
 /**
@@ -378,13 +385,14 @@ function lineOfUnclosedQuote(text: string, delimiter: string): number {
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
   /** The header's names as the file spells them (trimmed), once csv-parse has read it. */
   const given: string[] = [];
-  const delimiter = delimiterOf(text);
+  const { delimiter, headerLine } = delimiterOf(text);
   const readRecords = (columns: string[] | ((raw: string[]) => string[])): Records => {
     try {
       return parse(text, {
         bom: true,
         delimiter,
         columns,
+        from_line: headerLine,
         info: true,
         // A quote inside a field that does not start with one is text, as spreadsheets read it.
         relax_quotes: true,

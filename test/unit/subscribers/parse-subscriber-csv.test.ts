@@ -330,6 +330,18 @@ describe('parseSubscriberCsv', () => {
     expect(german.rows[0]?.name).toBe('Ana Lima');
   });
 
+  it("reads a first line 'sep=;' as the separator, as Excel does, and counts lines from the file's first", () => {
+    const parsed = parseSubscriberCsv(
+      '\uFEFFsep=;\r\nEmail;Name\r\nana@example.com;Lima, Ana\r\nnope;X\r\n',
+      'in.csv',
+    );
+    expect(parsed.rows).toEqual([{ line: 3, email: 'ana@example.com', name: 'Lima, Ana' }]);
+    expect(parsed.problems).toEqual([
+      { line: 4, reason: expect.stringContaining('not a valid email address') },
+    ]);
+    expect(parseSubscriberCsv('sep=,\nemail\nana@example.com', 'in.csv').rows).toHaveLength(1);
+  });
+
   it('refuses a header with two different address columns, naming both', () => {
     expect(() =>
       parseSubscriberCsv('Email,Email Address\na@example.com,b@example.com\n', 'in.csv'),
