@@ -476,6 +476,13 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         if (key !== undefined && !goneAt.has(key)) goneAt.set(key, { line, status });
         continue;
       }
+      if (address.indexOf('@') !== address.lastIndexOf('@')) {
+        // Google Contacts' 'a@… ::: b@…', or a pasted 'a@…, b@…': no address holds two @.
+        throw new ValidationError(
+          'email',
+          'holds more than one address: keep the one to mail, or give each a row of its own',
+        );
+      }
       const email = normaliseEmail(address, 'email');
       const given =
         columns.nameKeys.length === 0

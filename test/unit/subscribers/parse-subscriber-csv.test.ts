@@ -376,6 +376,20 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('says a cell holding two addresses holds two, rather than that its first is malformed', () => {
+    // Google Contacts joins a contact's addresses with ' ::: '; people paste 'a@…, b@…'.
+    const parsed = parseSubscriberCsv(
+      'email,name\n"ana@example.com, ana@work.example",Ana\nben@example.com ::: ben@work.example,Ben\n',
+      'in.csv',
+    );
+    const reason =
+      'email: holds more than one address: keep the one to mail, or give each a row of its own';
+    expect(parsed.problems).toEqual([
+      { line: 2, reason },
+      { line: 3, reason },
+    ]);
+  });
+
   it('reads a 1 MB cell of spaces between a display name and its address, or before no address, in linear time', () => {
     const spaces = ' '.repeat(1_000_000);
     const csv = `email\nAna${spaces}<ana@example.com>\nx${spaces}y\n`;
