@@ -51,6 +51,7 @@ const LISTED_STATUSES = new Set([
  */
 const UNLISTED_STATUSES = new Set([
   'unsubscribed',
+  'opted out',
   'cancelled',
   'canceled',
   'cleaned',
@@ -61,6 +62,7 @@ const UNLISTED_STATUSES = new Set([
   'complained',
   'complaint',
   'spam',
+  'marked as spam',
   'spammy',
   'junk',
   'blocklisted',
@@ -83,65 +85,91 @@ const UNLISTED_STATUSES = new Set([
 ]);
 
 /**
- * Columns that hold a subscriber's status: ours and most tools' `status`, Buttondown's
- * `subscriber_type`. Kit's `state` is one too, but a column headed so is as often where someone
- * lives (MailerLite, address books): see statusColumnsOf.
+ * A status or a heading as compared: lower-cased, `needs_attention`, `Needs  attention` and
+ * `Opted-out`/`opted out` alike.
  */
-const STATUS_COLUMNS = ['status', 'subscriber_type', 'subscription_status', 'subscriber status'];
-const REGION_OR_STATUS_COLUMN = 'state';
-
-/** A status as compared: lower-cased, `needs_attention` and `Needs  attention` alike. */
 const statusKey = (value: string) =>
   value
     .toLowerCase()
-    .replace(/[\s_]+/g, ' ')
+    .replace(/[\s_-]+/g, ' ')
     .trim();
 
 const isKnownStatus = (value: string) =>
   LISTED_STATUSES.has(statusKey(value)) || UNLISTED_STATUSES.has(statusKey(value));
 
 /**
- * The record keys that hold a status. A `state` column counts when one of its values is a status
- * this import knows, so a Kit export's states are read and a region ("California") is not.
+ * Headings (as statusKey makes them) of the columns that hold a subscriber's status: ours and
+ * most tools' `status`, Buttondown's `subscriber_type`, and others' `Subscription Status`. Kit's
+ * `state` is one too, but a column headed so is as often where someone lives (MailerLite, address
+ * books): see statusReadersOf.
  */
-function statusColumnsOf(keys: readonly string[], records: Records): string[] {
-  const found = keys.filter((key) => STATUS_COLUMNS.includes(key));
-  if (
-    keys.includes(REGION_OR_STATUS_COLUMN) &&
-    records.some(({ record }) => isKnownStatus(record[REGION_OR_STATUS_COLUMN] ?? ''))
-  ) {
-    found.push(REGION_OR_STATUS_COLUMN);
-  }
-  return found;
-}
+const STATUS_COLUMNS = [
+  'status',
+  'subscriber type',
+  'subscription status',
+  'subscriber status',
+  'member status',
+];
+const REGION_OR_STATUS_COLUMN = 'state';
 
 /** The values of a yes/no column, lower-cased; an empty cell is a no. */
 const YES = new Set(['true', 'yes', 'y', '1']);
 const NO = new Set(['false', 'no', 'n', '0', '']);
 
 /**
- * Columns that mark a row as gone when they hold anything but a no (a yes, or the date it
- * happened), with the status shown for it: Mailchimp's unsubscribed and cleaned exports, Substack's
- * `email_disabled`, Ghost's `deleted_at`, Brevo's `EMAIL_BLACKLISTED`, and what other tools call
- * the same things.
+ * Headings of columns that mark a row as gone when they hold anything but a no (a yes, or the
+ * date it happened), with the status shown for it: Mailchimp's unsubscribed and cleaned exports,
+ * Substack's `email_disabled`, Ghost's `deleted_at`, Brevo's `EMAIL_BLACKLISTED`, and what other
+ * tools call the same things (`Date Unsubscribed`).
  */
 const GONE_MARKERS = new Map([
-  ['unsub_time', 'unsubscribed'],
+  ['unsub time', 'unsubscribed'],
   ['unsubscribed', 'unsubscribed'],
-  ['unsubscribed_at', 'unsubscribed'],
-  ['clean_time', 'cleaned'],
-  ['email_disabled', 'email disabled'],
+  ['unsubscribed at', 'unsubscribed'],
+  ['date unsubscribed', 'unsubscribed'],
+  ['unsubscribe date', 'unsubscribed'],
+  ['unsubscribed date', 'unsubscribed'],
+  ['clean time', 'cleaned'],
+  ['email disabled', 'email disabled'],
   ['blocklisted', 'blocklisted'],
   ['blacklisted', 'blocklisted'],
-  ['email_blacklisted', 'blocklisted'],
-  ['deleted_at', 'deleted'],
+  ['email blacklisted', 'blocklisted'],
+  ['deleted at', 'deleted'],
 ]);
 
 /**
  * Yes/no columns a row is on the list only when they say yes (Ghost's `subscribed_to_emails`),
  * with the status shown for a no. Anything else is reported: a guess either way is a mistake.
  */
-const ON_LIST_MARKERS = new Map([['subscribed_to_emails', 'not subscribed to emails']]);
+const ON_LIST_MARKERS = new Map([['subscribed to emails', 'not subscribed to emails']]);
+
+/** The record keys that say whether a row is on the list, by how they say it. */
+interface StatusReaders {
+  readonly statuses: readonly string[];
+  /** Record key and the status a row it marks is left out with. */
+  readonly gone: readonly (readonly [string, string])[];
+  readonly onList: readonly (readonly [string, string])[];
+}
+
+/**
+ * Which of the file's columns say whether a row is on the list. A `state` column counts when one
+ * of its values is a status this import knows, so a Kit export's states are read and a region
+ * ("California") is not.
+ */
+function statusReadersOf(keys: readonly string[], records: Records): StatusReaders {
+  const marked = (markers: ReadonlyMap<string, string>) =>
+    keys.flatMap((key) => {
+      const status = markers.get(statusKey(key));
+      return status === undefined ? [] : [[key, status] as const];
+    });
+  const statuses = keys.filter(
+    (key) =>
+      STATUS_COLUMNS.includes(statusKey(key)) ||
+      (statusKey(key) === REGION_OR_STATUS_COLUMN &&
+        records.some(({ record }) => isKnownStatus(record[key] ?? ''))),
+  );
+  return { statuses, gone: marked(GONE_MARKERS), onList: marked(ON_LIST_MARKERS) };
+}
 
 /**
  * Why a row is not on the list, when the export says so: its status columns, or a column only
@@ -149,24 +177,20 @@ const ON_LIST_MARKERS = new Map([['subscribed_to_emails', 'not subscribed to ema
  * Throws for a status it does not know: guessing either way would mail someone who left or drop
  * someone who did not.
  */
-function leftBecause(
-  record: Record<string, string>,
-  statusColumns: readonly string[],
-): string | undefined {
-  for (const [column, status] of GONE_MARKERS) {
-    const value = record[column]?.toLowerCase();
-    if (value !== undefined && !NO.has(value)) return status;
+function leftBecause(record: Record<string, string>, readers: StatusReaders): string | undefined {
+  for (const [column, status] of readers.gone) {
+    if (!NO.has((record[column] ?? '').toLowerCase())) return status;
   }
-  for (const [column, status] of ON_LIST_MARKERS) {
-    const value = record[column]?.toLowerCase();
-    if (value === undefined || YES.has(value)) continue;
+  for (const [column, status] of readers.onList) {
+    const value = (record[column] ?? '').toLowerCase();
+    if (YES.has(value)) continue;
     if (NO.has(value) && value !== '') return status;
     throw new ValidationError(
       column,
       `"${record[column]}" is neither true nor false: fill in one of them`,
     );
   }
-  for (const column of statusColumns) {
+  for (const column of readers.statuses) {
     const status = statusKey(record[column] ?? '');
     if (LISTED_STATUSES.has(status)) continue;
     if (UNLISTED_STATUSES.has(status)) return status;
@@ -463,13 +487,13 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   const listed: SubscriberRow[] = [];
   /** The first row marking each address (lower-cased) as gone. */
   const goneAt = new Map<string, LeftOutRow>();
-  const statusColumns = statusColumnsOf(keysOf(given), records);
+  const readers = statusReadersOf(keysOf(given), records);
   for (const { info, record } of records) {
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;
     const { address, displayName } = unwrapAddress(record[columns.emailKey] ?? '');
     try {
-      const status = leftBecause(record, statusColumns);
+      const status = leftBecause(record, readers);
       if (status !== undefined) {
         left.push({ line, status });
         const key = addressKeyOf(address);

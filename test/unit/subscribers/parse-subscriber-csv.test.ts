@@ -262,6 +262,28 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('reads a status under other headings and an unsubscribe date, however the tool spells them', () => {
+    const parsed = parseSubscriberCsv(
+      'Email,Subscription Status,Date Unsubscribed\na@example.com,Subscribed,\n' +
+        'b@example.com,Marked as spam,\nc@example.com,Opted-out,\nd@example.com,Subscribed,2024-02-01\n' +
+        'e@example.com,hard-bounced,\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['a@example.com']);
+    expect(parsed.left).toEqual([
+      { line: 3, status: 'marked as spam' },
+      { line: 4, status: 'opted out' },
+      { line: 5, status: 'unsubscribed' },
+      { line: 6, status: 'hard bounced' },
+    ]);
+    const member = parseSubscriberCsv(
+      'email,member_status\na@example.com,active\nb@example.com,unsubscribed\n',
+      'in.csv',
+    );
+    expect(member.left).toEqual([{ line: 3, status: 'unsubscribed' }]);
+  });
+
   it('reports a status it does not know, or an empty one, instead of guessing', () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,vip\nb@example.com,\nc@example.com,active\n',
