@@ -56,5 +56,28 @@ function decoded(bytes: Uint8Array, encoding: CsvEncoding): DecodedCsv | undefin
     };
   }
   const checked = checkedText(text);
-  return checked.ok ? { ...checked, encoding } : checked;
+  if (!checked.ok) return checked;
+  const other = NOT_CSV.find(([start]) => start.test(checked.text));
+  return other === undefined ? { ...checked, encoding } : { ok: false, reason: other[1] };
 }
+
+/**
+ * Text files that are no CSV, by how they start, and what to do instead: csv-parse read a JSON
+ * export's quotes as a badly quoted field and a saved sign-in page as rows of one column. A list
+ * of addresses may start with `<ana@…>`, `"ana@…"` or even `{ana}@…`, so none of these match it.
+ */
+const NOT_CSV: readonly (readonly [RegExp, string])[] = [
+  [/^\s*$/, 'is empty — export the list again'],
+  [
+    /^\s*(?:\[\s*[{"]|\{\s*")/,
+    'is JSON, not CSV — export the subscribers as CSV, or write them as a CSV with an "email" column',
+  ],
+  [
+    /^\s*<(?:!doctype|html|\?xml)/i,
+    'is a web page or XML, not CSV (a sign-in or error page saved instead of the export?) — download the export again',
+  ],
+  [
+    /^\s*BEGIN:VCARD/i,
+    'is a vCard contacts file, not CSV — export the contacts as CSV (Google Contacts: "Google CSV"; Outlook: "CSV")',
+  ],
+];

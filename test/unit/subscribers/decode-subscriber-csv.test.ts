@@ -95,4 +95,30 @@ describe('decodeSubscriberCsv', () => {
       reason: 'contains a control character on line 2 — is it a text file?',
     });
   });
+  it.each([
+    ['[{"email":"ana@example.com","name":"Ana"}]\n', /^is JSON, not CSV/],
+    ['  {"subscribers": []}', /^is JSON, not CSV/],
+    [
+      '<!DOCTYPE html>\n<html><body>email, password</body></html>\n',
+      /^is a web page or XML, not CSV/,
+    ],
+    [
+      'BEGIN:VCARD\nVERSION:3.0\nEMAIL:ana@example.com\nEND:VCARD\n',
+      /^is a vCard contacts file, not CSV/,
+    ],
+    ['', /^is empty/],
+    ['\r\n \n', /^is empty/],
+  ])('names a file that is no CSV by what it is (%j)', (text, reason) => {
+    // csv-parse said 'column 2 goes on after its closing quote' of a JSON export, 'has 2 columns
+    // where the header has 1' of a sign-in page saved instead of the export.
+    const decoded = decodeSubscriberCsv(Buffer.from(text));
+    expect(decoded.ok).toBe(false);
+    expect(decoded.ok ? '' : decoded.reason).toMatch(reason);
+  });
+
+  it('still reads a header-less list starting with an address in angle brackets or quotes', () => {
+    for (const text of ['<ana@example.com>\n', '"ana@example.com"\n', '{ana}@example.com\n']) {
+      expect(decodeSubscriberCsv(Buffer.from(text)).ok).toBe(true);
+    }
+  });
 });
