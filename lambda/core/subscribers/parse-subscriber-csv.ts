@@ -206,6 +206,9 @@ function leftBecause(record: Record<string, string>, readers: StatusReaders): st
 
 type Records = { info: { lines: number }; record: Record<string, string> }[];
 
+/** The characters columns are separated by, in the order a header is searched for them. */
+const DELIMITERS = [',', ';', '\t'];
+
 /** Excel's first line naming the separator (`sep=;`), written by exports meant for it. */
 const SEPARATOR_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
 
@@ -218,7 +221,7 @@ function delimiterOf(text: string): { delimiter: string; headerLine: number } {
   const named = SEPARATOR_LINE.exec(text)?.[1];
   if (named !== undefined) return { delimiter: named, headerLine: 2 };
   const header = text.split('\n', 1)[0] ?? '';
-  const found = [',', ';', '\t'].find((delimiter) => header.includes(delimiter));
+  const found = DELIMITERS.find((delimiter) => header.includes(delimiter));
   return { delimiter: found ?? ',', headerLine: 1 };
 }
 
@@ -357,9 +360,17 @@ function readColumnsOf(
   };
 }
 
+/** A separator as messages name it. */
+const shownDelimiter = (delimiter: string) => (delimiter === '\t' ? 'a tab' : `"${delimiter}"`);
+
 /** Why a row's column count differs from the header's, and how to fix it. */
-function columnCountProblem(got: number, expected: number, delimiter: string): string {
-  const shown = delimiter === '\t' ? 'a tab' : `"${delimiter}"`;
+function columnCountProblem(
+  fields: readonly string[],
+  expected: number,
+  delimiter: string,
+): string {
+  const got = fields.length;
+  const shown = shownDelimiter(delimiter);
   if (got > expected) {
     const example = delimiter === '\t' ? '"Lovelace\tAda"' : `"Lovelace${delimiter} Ada"`;
     return (
@@ -367,8 +378,14 @@ function columnCountProblem(got: number, expected: number, delimiter: string): s
       `put a field that holds ${shown} in double quotes (${example}), or give the extra column a heading`
     );
   }
+  const count = `has ${got} column${got === 1 ? '' : 's'} where the header has ${expected}`;
+  // A row pasted from a file separated otherwise reads as too few columns.
+  const other = DELIMITERS.find((d) => d !== delimiter && fields.some((f) => f.includes(d)));
+  if (other !== undefined) {
+    return `${count}, and holds ${shownDelimiter(other)} where the header separates its columns with ${shown}: separate this row's columns with ${shown} too`;
+  }
   const empty = delimiter === '\t' ? 'two tabs' : `"${delimiter}${delimiter}"`;
-  return `has ${got} columns where the header has ${expected}: add the missing ones (an empty field is fine: ${empty})`;
+  return `${count}: add the missing ones (an empty field is fine: ${empty})`;
 }
 
 /**
@@ -437,7 +454,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         throw new ValidationError(
           `${file}:${error.lines}`,
           columnCountProblem(
-            Array.isArray(error.record) ? error.record.length : 0,
+            Array.isArray(error.record) ? error.record.map(String) : [],
             given.length,
             delimiter,
           ),

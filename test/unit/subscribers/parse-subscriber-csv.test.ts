@@ -490,6 +490,18 @@ describe('parseSubscriberCsv', () => {
     );
   });
 
+  it('says a row separated by another character than its header is, naming both', () => {
+    // Two exports pasted together, one from a spreadsheet set to semicolons.
+    expect(() =>
+      parseSubscriberCsv('email;name\nana@example.com;Ana\nben@example.com,Ben\n', 'in.csv'),
+    ).toThrow(
+      'in.csv:3: has 1 column where the header has 2, and holds "," where the header separates its columns with ";": separate this row\'s columns with ";" too',
+    );
+    expect(() =>
+      parseSubscriberCsv('email\tname\nana@example.com\tAna\nben@example.com;Ben\n', 'in.csv'),
+    ).toThrow('holds ";" where the header separates its columns with a tab');
+  });
+
   it('refuses a field that goes on after its closing quote, naming its line, column and how to quote it', () => {
     // As a mail client copies an address: "Bob Builder" <bob@example.com>.
     expect(() =>
