@@ -348,10 +348,14 @@ function readColumnsOf(
   const email = index(EMAIL_COLUMNS);
   if (email < 0) return undefined;
   const full = index(NAME_COLUMNS);
+  const first = index(FIRST_NAME_COLUMNS);
+  const last = index(LAST_NAME_COLUMNS);
+  // A full name wins, but beside a last name and no first name it is the first (MailerLite's
+  // "Name" and "Last name").
   const parts =
-    full >= 0
+    full >= 0 && (first >= 0 || last < 0)
       ? [full]
-      : [index(FIRST_NAME_COLUMNS), index(LAST_NAME_COLUMNS)].filter((i) => i >= 0);
+      : [first >= 0 ? first : full, last].filter((i) => i >= 0);
   return {
     emailKey: names[email] as string,
     email: given[email] as string,

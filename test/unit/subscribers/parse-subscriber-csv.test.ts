@@ -364,6 +364,17 @@ describe('parseSubscriberCsv', () => {
     expect(parseSubscriberCsv('sep=,\nemail\nana@example.com', 'in.csv').rows).toHaveLength(1);
   });
 
+  it('joins a name column and a last name column when there is no first name one, as MailerLite exports them', () => {
+    // MailerLite's fields are "Name" and "Last name"; its "State" is a region.
+    const parsed = parseSubscriberCsv(
+      'Email,Name,Last name,Company,State\nana@example.com,Ana,Lima,,Texas\nben@example.com,Ben Stone,,,\n',
+      'mailerlite.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.name)).toEqual(['Ana Lima', 'Ben Stone']);
+    expect(parsed.columns).toEqual({ email: 'Email', name: 'Name + Last name' });
+  });
+
   it('refuses a header with two different address columns, naming both', () => {
     expect(() =>
       parseSubscriberCsv('Email,Email Address\na@example.com,b@example.com\n', 'in.csv'),
