@@ -442,6 +442,8 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
         // A quote inside a field that does not start with one is text, as spreadsheets read it.
         relax_quotes: true,
         skip_empty_lines: true,
+        // A row of separators only (Excel keeps the rows whose cells were cleared) is a blank line.
+        skip_records_with_empty_values: true,
         trim: true,
       });
     } catch (error) {

@@ -41,6 +41,22 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it('passes over a row of empty fields as a blank line, as Excel writes rows whose cells were cleared', () => {
+    const parsed = parseSubscriberCsv(
+      'email;name;city\r\nana@example.com;Ana;\r\n;;\r\n ; ;\r\nben@example.com;Ben;Lyon\r\n;;\r\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => [row.line, row.email])).toEqual([
+      [2, 'ana@example.com'],
+      [5, 'ben@example.com'],
+    ]);
+    // A row with a name but no address is still reported.
+    expect(parseSubscriberCsv('email,name\n,Ana\n', 'in.csv').problems).toEqual([
+      { line: 2, reason: 'email: is empty' },
+    ]);
+  });
+
   it('names the line a row starts on when a quoted field runs over several lines', () => {
     const csv = 'email,name\nada@example.com,"Ada\nLovelace"\nnope,X\nbob@example.com,"B\n\nob"\n';
     const parsed = parseSubscriberCsv(csv, 'in.csv');
