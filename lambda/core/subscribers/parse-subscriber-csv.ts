@@ -228,8 +228,8 @@ function delimiterOf(text: string): { delimiter: string; headerLine: number } {
 /**
  * Header names read as the address and the name, lower-cased: ours, and those common exports use
  * (Mailchimp "Email Address", "First Name", "Last Name"; a German Excel "E-Mail"; Outlook's
- * "E-mail Address" and Google Contacts' "E-mail 1 - Value"; Brevo's French "PRENOM" and "NOM", a
- * German "Vorname" and "Nachname"; snake_case).
+ * "E-mail Address", Google Contacts' "E-mail 1 - Value" and Thunderbird's "Primary Email";
+ * Brevo's French "PRENOM" and "NOM", a German "Vorname" and "Nachname"; snake_case).
  */
 const EMAIL_COLUMNS = [
   'email',
@@ -238,6 +238,7 @@ const EMAIL_COLUMNS = [
   'e-mail',
   'e-mail address',
   'e-mail 1 - value',
+  'primary email',
   'mail',
 ];
 const NAME_COLUMNS = ['name', 'full name', 'full_name', 'fullname'];

@@ -345,7 +345,7 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.columns).toEqual({ email, name });
   });
 
-  it('reads the address of a Google Contacts export and the names of a French or German one', () => {
+  it('reads the address of a Google Contacts or Thunderbird export and the names of a French or German one', () => {
     const google = parseSubscriberCsv(
       'Name,Given Name,Additional Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n' +
         'Ana Lima,Ana,,Lima,* myContacts,* Home,ana@example.com,* Work,ana@work.example\n',
@@ -366,6 +366,12 @@ describe('parseSubscriberCsv', () => {
       'de.csv',
     );
     expect(german.rows[0]?.name).toBe('Ana Lima');
+    // Thunderbird's address book.
+    const thunderbird = parseSubscriberCsv(
+      'First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email\nAna,Lima,Ana Lima,,ana@example.com,ana@work.example\n',
+      'abook.csv',
+    );
+    expect(thunderbird.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana Lima' }]);
   });
 
   it("reads a first line 'sep=;' as the separator, as Excel does, and counts lines from the file's first", () => {
