@@ -215,12 +215,13 @@ const SEPARATOR_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
 /**
  * What separates the columns, and the line the header is on: the separator a first line
  * `sep=;` names, else the first of comma, semicolon (what spreadsheets write where the comma is
- * the decimal mark) and tab found in the header row; a one-column file has none.
+ * the decimal mark) and tab found in the header row outside quotes; a one-column file has none.
  */
 function delimiterOf(text: string): { delimiter: string; headerLine: number } {
   const named = SEPARATOR_LINE.exec(text)?.[1];
   if (named !== undefined) return { delimiter: named, headerLine: 2 };
-  const header = text.split('\n', 1)[0] ?? '';
+  // Outside quotes: a heading may hold one ("Nom, prénom";"E-Mail").
+  const header = (text.split('\n', 1)[0] ?? '').replace(/"[^"]*"/g, '');
   const found = DELIMITERS.find((delimiter) => header.includes(delimiter));
   return { delimiter: found ?? ',', headerLine: 1 };
 }

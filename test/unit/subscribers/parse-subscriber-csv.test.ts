@@ -374,6 +374,15 @@ describe('parseSubscriberCsv', () => {
     expect(thunderbird.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana Lima' }]);
   });
 
+  it('finds the separator outside the quoted headings, so a heading holding a comma is one', () => {
+    const parsed = parseSubscriberCsv(
+      '"Nom, prénom";"E-Mail"\n"Lima, Ana";ana@example.com\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com']);
+  });
+
   it("reads a first line 'sep=;' as the separator, as Excel does, and counts lines from the file's first", () => {
     const parsed = parseSubscriberCsv(
       '\uFEFFsep=;\r\nEmail;Name\r\nana@example.com;Lima, Ana\r\nnope;X\r\n',
