@@ -17,6 +17,84 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 /** An EventBridge cron field: digits, names and the characters * ? , - / L W #. */
 const CRON_FIELD = /^[\w*?,/#-]+$/;
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const WEEK_DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/** What EventBridge's cron reference allows in each field (eb-cron-expressions.html). */
+interface CronFieldRule {
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  /** Names standing for min, min + 1, … */
+  readonly names?: readonly string[];
+  /** Whether `/` (increments) is allowed. */
+  readonly steps: boolean;
+  /** Whether one item of the field is a good use of its own wildcards (L, W, #). */
+  readonly special?: (item: string, value: (text: string) => boolean) => boolean;
+}
+
+const CRON_FIELD_RULES: readonly CronFieldRule[] = [
+  { label: 'minute', min: 0, max: 59, steps: true },
+  { label: 'hour', min: 0, max: 23, steps: true },
+  {
+    label: 'day-of-month',
+    min: 1,
+    max: 31,
+    steps: true,
+    // L (the last day), LW (the last weekday), 15W (the weekday nearest the 15th).
+    special: (item, value) =>
+      item === 'L' || item === 'LW' || (/^\d+W$/.test(item) && value(item.slice(0, -1))),
+  },
+  { label: 'month', min: 1, max: 12, names: MONTHS, steps: true },
+  {
+    label: 'day-of-week',
+    min: 1,
+    max: 7,
+    names: WEEK_DAYS,
+    steps: false,
+    // L (Saturday), 6L (the month's last Friday), 3#2 (its second Tuesday).
+    special: (item, value) => {
+      if (item === 'L') return true;
+      if (/^\w+L$/.test(item)) return value(item.slice(0, -1));
+      const nth = /^(\w+)#([1-5])$/.exec(item);
+      return nth !== null && value(nth[1] ?? '');
+    },
+  },
+  { label: 'year', min: 1970, max: 2199, steps: true },
+];
+
+/** Why EventBridge would refuse this field (`?` already handled), or undefined. */
+function cronFieldProblem(field: string, rule: CronFieldRule): string | undefined {
+  const range = `${rule.min} to ${rule.max}${rule.names ? ` or ${rule.names[0]} to ${rule.names.at(-1)}` : ''}`;
+  const value = (text: string) => {
+    if (rule.names?.includes(text)) return true;
+    return /^\d+$/.test(text) && Number(text) >= rule.min && Number(text) <= rule.max;
+  };
+  const items = field.toUpperCase().split(',');
+  for (const item of items) {
+    if (item === '*') continue;
+    if (rule.special?.(item, value)) {
+      // EventBridge reads '3#1,6#3' as two expressions and refuses it.
+      if (item.includes('#') && items.length > 1) return `${item} must stand alone`;
+      continue;
+    }
+    const parts = /^(\*|\w+)(?:-(\w+))?(?:\/(\w+))?$/.exec(item);
+    if (parts === null || (parts[3] !== undefined && !rule.steps)) return `${item} is not ${range}`;
+    const [, start = '', end, step] = parts;
+    for (const bound of [start, end]) {
+      if (bound !== undefined && bound !== '*' && !value(bound)) return `${bound} is not ${range}`;
+    }
+    if (start === '*' && end !== undefined) return `${item} is not ${range}`;
+    if (
+      step !== undefined &&
+      !(/^\d+$/.test(step) && Number(step) >= 1 && Number(step) <= rule.max)
+    ) {
+      return `${item} steps by ${step}, not by 1 to ${rule.max}`;
+    }
+  }
+  return undefined;
+}
+
 export interface CronFields {
   readonly minute: string;
   readonly hour: string;
@@ -28,7 +106,11 @@ export interface CronFields {
   readonly year: string;
 }
 
-/** Splits `cron(0 7 ? * MON *)` into fields; exactly one of day and week day must be `?`. */
+/**
+ * Splits `cron(0 7 ? * MON *)` into fields, each checked as EventBridge Scheduler checks it at
+ * deploy (a value out of range, `?` outside the day fields): exactly one of day and week day
+ * must be `?`.
+ */
 export function parseCron(expression: string): CronFields | string {
   const trimmed = expression.trim();
   const fields = (/^cron\((.*)\)$/.exec(trimmed)?.[1] ?? trimmed).trim().split(/\s+/);
@@ -38,6 +120,12 @@ export function parseCron(expression: string): CronFields | string {
   const [minute = '', hour = '', day = '', month = '', weekDay = '', year = ''] = fields;
   if ((day === '?') === (weekDay === '?')) {
     return 'must have `?` in exactly one of the day-of-month and day-of-week fields';
+  }
+  for (const [index, field] of fields.entries()) {
+    const rule = CRON_FIELD_RULES[index] as CronFieldRule;
+    const problem =
+      field === '?' && index % 2 === 0 && index > 0 ? undefined : cronFieldProblem(field, rule);
+    if (problem !== undefined) return `${rule.label} field: ${problem}`;
   }
   return {
     minute,
@@ -270,7 +358,7 @@ export const STACK_CONFIG_KEYS = {
   postalAddress: listKey('postalAddress'),
   schedule: {
     description:
-      'when an issue goes out: an EventBridge cron expression (minutes hours day-of-month month day-of-week year, `?` in exactly one of the two day fields)',
+      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy',
     example: 'cron(0 7 ? * MON *)',
   },
   timeZone: {

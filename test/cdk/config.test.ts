@@ -161,6 +161,45 @@ describe('a schedule expression', () => {
     expect(parseCron('0 7 ? * MON-FRI *')).toMatchObject({ weekDay: 'MON-FRI', day: undefined });
     expect(parseCron('0 7 * * MON')).toBe('must be an EventBridge cron expression with six fields');
   });
+
+  it('is refused at synth when EventBridge Scheduler would refuse it at deploy', () => {
+    const refusals: [string, RegExp][] = [
+      ['cron(60 9 ? * MON *)', /minute field: 60 is not 0 to 59/],
+      ['cron(0 24 ? * MON *)', /hour field: 24 is not 0 to 23/],
+      ['cron(0 9 32 * ? *)', /day-of-month field: 32 is not 1 to 31/],
+      ['cron(0 9 ? 13 MON *)', /month field: 13 is not 1 to 12 or JAN to DEC/],
+      ['cron(0 9 ? * MONDAY *)', /day-of-week field: MONDAY is not 1 to 7 or SUN to SAT/],
+      ['cron(0 9 ? * 0 *)', /day-of-week field: 0 is not 1 to 7 or SUN to SAT/],
+      ['cron(0 9 ? * MON 1969)', /year field: 1969 is not 1970 to 2199/],
+      ['cron(? 9 ? * MON *)', /minute field: \? is not 0 to 59/],
+      ['cron(0/0 9 ? * MON *)', /minute field: 0\/0 steps by 0/],
+      ['cron(0 9 ? * MON#6 *)', /day-of-week field: MON#6 is not/],
+      ['cron(0 9 ? * 2#1,6#3 *)', /day-of-week field: 2#1 must stand alone/],
+      ['cron(0 9 ? * MON/2 *)', /day-of-week field: MON\/2 is not/],
+      ['cron(0 9 ? * 1-8 *)', /day-of-week field: 8 is not/],
+    ];
+    for (const [schedule, reason] of refusals) {
+      expect(parseCron(schedule), schedule).toMatch(reason);
+    }
+    // What EventBridge's reference allows stays allowed.
+    for (const schedule of [
+      'cron(0 7 ? * MON *)',
+      'cron(*/15 6-18 ? * MON-FRI *)',
+      'cron(1/10 * * * ? *)',
+      'cron(0 9 L * ? *)',
+      'cron(0 9 LW * ? *)',
+      'cron(0 9 15W * ? *)',
+      'cron(0 9 ? * 6L *)',
+      'cron(0 9 ? * 3#2 *)',
+      'cron(0 9 ? jan,jul,DEC fri 2026-2199)',
+      'cron(0 22 1,15 * ? *)',
+    ]) {
+      expect(parseCron(schedule), schedule).toBeTypeOf('object');
+    }
+    expect(() => configWith({ schedule: 'cron(0 25 ? * MON *)' })).toThrow(
+      /^Configuration schedule is invalid \(hour field: 25 is not 0 to 23\); example: cron/,
+    );
+  });
 });
 
 describe('synth without a sender', () => {
