@@ -8,7 +8,10 @@ import { readStackConfig } from '../lib/config';
 
 const app = new App();
 try {
-  const config = readStackConfig((key) => app.node.tryGetContext(key));
+  const config = readStackConfig(
+    (key) => app.node.tryGetContext(key),
+    Object.keys(app.node.getAllContext()),
+  );
   // Loaded only once the configuration is known to be good: the stack's modules take a while.
   const { createNewsletterApp } = await import('../lib/newsletter-app');
   createNewsletterApp(app, {

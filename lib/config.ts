@@ -446,8 +446,62 @@ export const STACK_CONFIG_KEYS = {
 
 type StackConfigKey = keyof typeof STACK_CONFIG_KEYS;
 
-/** Reads the keys from a construct node's context: `(key) => app.node.tryGetContext(key)`. */
-export function readStackConfig(getContext: (key: string) => unknown): StackConfig {
+/**
+ * The setting a context key is a slip of the pen for (`timezone`, `sendRatecap`, `fromAdress`,
+ * `deliver-concurrency`), or undefined. CDK's own keys (`@aws-cdk/…`, `aws:cdk:…`, lookups) hold
+ * a colon or start with `@`.
+ */
+function misspeltKey(given: string): StackConfigKey | undefined {
+  if (given in STACK_CONFIG_KEYS || given.includes(':') || given.startsWith('@')) return undefined;
+  const folded = given.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return (Object.keys(STACK_CONFIG_KEYS) as StackConfigKey[]).find((key) => {
+    const wanted = key.toLowerCase();
+    // One slip in a short key, two in a long one; none in `waf`, which many words are near.
+    const slips = wanted.length >= 8 ? 2 : wanted.length >= 5 ? 1 : 0;
+    return folded === wanted || typingDistance(folded, wanted) <= slips;
+  });
+}
+
+/** Letters added, dropped, changed or two swapped to make `a` into `b` (at most 3 is told). */
+function typingDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  // Optimal string alignment: rows of the table, the one before last kept for swaps.
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
+    }
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * Reads the keys from a construct node's context: `(key) => app.node.tryGetContext(key)`, with
+ * every key the context holds (`Object.keys(app.node.getAllContext())`) to find a misspelt one.
+ */
+export function readStackConfig(
+  getContext: (key: string) => unknown,
+  contextKeys: Iterable<string> = [],
+): StackConfig {
+  for (const given of contextKeys) {
+    const key = misspeltKey(given);
+    if (key === undefined) continue;
+    // Refused, not passed over: the setting it was meant for would keep cdk.json's value.
+    throw new ConfigError(given, `is not a setting: did you mean ${key}? (${whereToSet(key)})`);
+  }
   const input: Record<string, unknown> = {};
   for (const key of Object.keys(STACK_CONFIG_KEYS)) {
     const value = getContext(key);
@@ -460,10 +514,12 @@ export function readStackConfig(getContext: (key: string) => unknown): StackConf
   const key = String(issue?.path[0] ?? '(root)');
   const example = STACK_CONFIG_KEYS[key as StackConfigKey]?.example ?? '';
   const problem = key in input ? `is invalid (${issue?.message})` : 'is missing';
-  throw new ConfigError(
-    key,
-    `${problem}; example: ${example} (set "${key}" under "context" in cdk.json, or pass -c ${key}=${quoteForShell(example)})`,
-  );
+  throw new ConfigError(key, `${problem}; example: ${example} (${whereToSet(key)})`);
+}
+
+function whereToSet(key: string): string {
+  const example = STACK_CONFIG_KEYS[key as StackConfigKey]?.example ?? '';
+  return `set "${key}" under "context" in cdk.json, or pass -c ${key}=${quoteForShell(example)}`;
 }
 
 function quoteForShell(value: string): string {

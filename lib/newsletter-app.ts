@@ -14,7 +14,9 @@ export interface NewsletterAppOptions {
  * run on every synth. Throws ConfigError for a bad configuration.
  */
 export function createNewsletterApp(app: App, options: NewsletterAppOptions = {}): NewsletterStack {
-  const config = options.config ?? readStackConfig((key) => app.node.tryGetContext(key));
+  const config =
+    options.config ??
+    readStackConfig((key) => app.node.tryGetContext(key), Object.keys(app.node.getAllContext()));
   const stack = new NewsletterStack(app, config.stackName, { config, env: options.env });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return stack;

@@ -12,7 +12,7 @@ const EXAMPLE_CONTEXT = JSON.parse(readFileSync('cdk.json', 'utf8')).context as 
 /** Reads the config from the repository's example context with these keys changed. */
 function configWith(changes: Record<string, unknown>) {
   const context = { ...EXAMPLE_CONTEXT, ...changes };
-  return readStackConfig((key) => context[key]);
+  return readStackConfig((key) => context[key], Object.keys(context));
 }
 
 describe('the deployment configuration', () => {
@@ -138,6 +138,34 @@ describe('the deployment configuration', () => {
     expect(() => configWith({ wafSubscribeRateLimit: '5' })).toThrow(
       /^Configuration wafSubscribeRateLimit is invalid \(Too small: expected number to be >=10\)/,
     );
+  });
+
+  it('fails naming a misspelt key, which would leave the value in cdk.json in force', () => {
+    // -c timezone=Europe/London would deploy with cdk.json's Europe/Berlin without a word.
+    expect(() => configWith({ timezone: 'Europe/London' })).toThrow(
+      'Configuration timezone is not a setting: did you mean timeZone? (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',
+    );
+    expect(() => configWith({ sendRatecap: '10' })).toThrow(
+      /^Configuration sendRatecap is not a setting: did you mean sendRateCap\?/,
+    );
+    expect(() => configWith({ fromAdress: 'news@mine.example' })).toThrow(
+      /did you mean fromAddress\?/,
+    );
+    expect(() => configWith({ 'deliver-concurrency': '4' })).toThrow(
+      /did you mean deliverConcurrency\?/,
+    );
+    expect(() => configWith({ alarmsEmail: 'ops@example.com' })).toThrow(
+      /did you mean alarmEmail\?/,
+    );
+    // CDK's own keys (cdk.json's feature flags, lookups, notices) and keys like no setting stay.
+    expect(
+      configWith({
+        'acknowledged-issue-numbers': [34892],
+        'hosted-zone:account=123456789012:domainName=example.com:region=eu-west-1': {},
+        'aws:cdk:enable-path-metadata': true,
+        team: 'newsroom',
+      }).timeZone,
+    ).toBe('Europe/Berlin');
   });
 
   it('has an example and a description for every key it reads', () => {
