@@ -146,6 +146,20 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * The name as the tz database writes it: Node reads one in any case, so 'europe/berlin' passed
+ * synth, but Scheduler's reference lists the names as the database writes them and promises
+ * nothing for another case (and there is no account to rehearse on). Node resolves a name to its
+ * own choice among a zone's names (Asia/Kolkata is Asia/Calcutta), so another name of the zone is
+ * kept as written when each part starts with a capital, as the database's names do; else
+ * ('us/eastern') Node's is taken.
+ */
+function timeZoneAsWritten(name: string): string {
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  if (resolved.toLowerCase() === name.toLowerCase()) return resolved;
+  return name.split('/').every((part) => /^[A-Z]/.test(part)) ? name : resolved;
+}
+
 /** A list from cdk.json, or from `-c`: one URL, several separated by commas or spaces, or JSON. */
 function listOfUrls(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -198,7 +212,10 @@ export const stackConfigSchema = z
       error: (issue) => parseCron(String(issue.input)) as string,
     }),
     /** IANA time zone the schedule runs in (daylight saving time is followed). */
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone name'),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone name')
+      .transform(timeZoneAsWritten),
     sendRateCap: numberFrom(sendRateCap),
     /** Deliver functions running at once (SQS MaximumConcurrency, 2 to 1000). @default 2 */
     deliverConcurrency: numberFrom(z.number().int().min(2).max(1000)).default(2),
@@ -362,7 +379,8 @@ export const STACK_CONFIG_KEYS = {
     example: 'cron(0 7 ? * MON *)',
   },
   timeZone: {
-    description: 'the IANA time zone the schedule is read in (daylight saving time is followed)',
+    description:
+      'the IANA time zone the schedule is read in (daylight saving time is followed); written in any case, it goes to EventBridge Scheduler as the tz database writes it (`europe/berlin` is `Europe/Berlin`)',
     example: 'Europe/Berlin',
   },
   sendRateCap: {

@@ -140,6 +140,18 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('writes the time zone as EventBridge Scheduler knows it, whatever its case', () => {
+    // Node reads time zone names in any case; Scheduler's reference writes them as the tz database does.
+    expect(configWith({ timeZone: 'europe/berlin' }).timeZone).toBe('Europe/Berlin');
+    expect(configWith({ timeZone: 'Europe/berlin' }).timeZone).toBe('Europe/Berlin');
+    expect(configWith({ timeZone: 'america/buenos_aires' }).timeZone).toBe('America/Buenos_Aires');
+    expect(configWith({ timeZone: 'us/eastern' }).timeZone).toBe('America/New_York');
+    // Another of a zone's names, written as the tz database writes it, stays as written.
+    for (const name of ['Asia/Kolkata', 'US/Eastern', 'America/Argentina/Buenos_Aires', 'UTC']) {
+      expect(configWith({ timeZone: name }).timeZone).toBe(name);
+    }
+  });
+
   it('fails naming a misspelt key, which would leave the value in cdk.json in force', () => {
     // -c timezone=Europe/London would deploy with cdk.json's Europe/Berlin without a word.
     expect(() => configWith({ timezone: 'Europe/London' })).toThrow(
