@@ -320,6 +320,23 @@ export const stackConfigSchema = z
         });
       }
     }
+    // The API's alias records take its name: the archive's records for it would be refused at
+    // deploy, and links to an archive there would reach the API.
+    const api = config.apiDomainName;
+    if (api !== undefined && config.archiveDomainName === api) {
+      context.addIssue({
+        code: 'custom',
+        path: ['archiveDomainName'],
+        message: `must not be apiDomainName, ${api}: each needs a name of its own`,
+      });
+    }
+    if (api !== undefined && config.archiveUrl && new URL(config.archiveUrl).hostname === api) {
+      context.addIssue({
+        code: 'custom',
+        path: ['archiveUrl'],
+        message: `must not be on apiDomainName, ${api}: each needs a name of its own`,
+      });
+    }
     if (config.apiDomainName !== undefined && config.hostedZoneId === undefined) {
       context.addIssue({
         code: 'custom',
@@ -418,8 +435,9 @@ export const STACK_CONFIG_KEYS = {
   },
   archiveUrl: {
     description:
-      'where the public archive is served, for the "view in browser" links; default: the archive\'s CloudFront distribution (or `archiveDomainName`)',
-    example: CONFIG_SETTINGS.archiveUrl.example,
+      'where the public archive is served (not on `apiDomainName`), for the "view in browser" links; default: the archive\'s CloudFront distribution (or `archiveDomainName`)',
+    // Not news.example.com: that is apiDomainName's example, and the two need names of their own.
+    example: 'https://archive.example.com',
   },
   feeds: {
     description:
@@ -432,8 +450,8 @@ export const STACK_CONFIG_KEYS = {
   },
   archiveDomainName: {
     description:
-      "the public archive's own domain; with `hostedZoneId` a certificate and alias records are made (the stack must be in us-east-1, else give `archiveCertificateArn`)",
-    example: 'news.example.com',
+      "the public archive's own domain, not `apiDomainName`; with `hostedZoneId` a certificate and alias records are made (the stack must be in us-east-1, else give `archiveCertificateArn`)",
+    example: 'archive.example.com',
   },
   archiveCertificateArn: {
     description:

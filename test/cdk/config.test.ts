@@ -123,6 +123,25 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('refuses the archive and the subscription API on one domain name', () => {
+    const inZone = { hostedZoneId: 'Z0123456789ABC', apiDomainName: 'news.example.com' };
+    // Both would make the alias records news.example.com: CloudFormation refuses the second.
+    expect(() => configWith({ ...inZone, archiveDomainName: 'News.example.com' })).toThrow(
+      /^Configuration archiveDomainName is invalid \(must not be apiDomainName, news\.example\.com: each needs a name of its own\); example: archive\.example\.com/,
+    );
+    // Every "view in browser" link would go to the subscription API.
+    expect(() => configWith({ ...inZone, archiveUrl: 'https://news.example.com/issues' })).toThrow(
+      /^Configuration archiveUrl is invalid \(must not be on apiDomainName, news\.example\.com: each needs a name of its own\)/,
+    );
+    expect(
+      configWith({
+        ...inZone,
+        archiveDomainName: 'archive.example.com',
+        archiveUrl: 'https://archive.example.com',
+      }).archiveDomainName,
+    ).toBe('archive.example.com');
+  });
+
   it('turns WAF on with true (cdk.json) or "true" (-c), with 100 sign-ups per IP in 5 minutes unless told', () => {
     expect(configWith({})).toMatchObject({ waf: false, wafSubscribeRateLimit: 100 });
     expect(configWith({ waf: true }).waf).toBe(true);
