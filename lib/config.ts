@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import {
   CONFIG_SETTINGS,
+  DECIMAL,
   newsletterConfigSchema,
   type SettingDescription,
 } from '../lambda/core/config';
@@ -174,9 +175,16 @@ function listOfUrls(value: unknown): unknown {
   return trimmed.split(/[\s,]+/).filter((url) => url !== '');
 }
 
-/** A number, whether it comes from cdk.json (a number) or from `-c` (a string). */
-const numberFrom = (schema: z.core.$ZodType<number>) =>
-  z.preprocess((value) => (typeof value === 'string' ? Number(value) : value), schema);
+/**
+ * A number, whether it comes from cdk.json (a number) or from `-c` (a string of digits, read as
+ * NEWSLETTER_SEND_RATE is: not '0x10', '1e3' or a blank, which Number() takes).
+ */
+const numberFrom = (schema: z.core.$ZodType<number, number>) =>
+  z.preprocess(
+    (value) =>
+      typeof value !== 'string' ? value : DECIMAL.test(value) ? Number(value) : Number.NaN,
+    z.number({ error: 'must be a number written in digits' }).pipe(schema),
+  );
 
 /** A switch, whether it comes from cdk.json (a boolean) or from `-c` (`true` or `false`). */
 const booleanFrom = z.preprocess(

@@ -190,7 +190,8 @@ export function parseNewsletterConfig(input: unknown): NewsletterConfig {
   throw new ConfigError(key, `${problem}${example ? `; example: ${example}` : ''}`);
 }
 
-const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+/** A number as a person writes one ("14", "0.5"): Number() would also take "0x10" or " 1e3". */
+export const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 /** The environment variable that carries each setting, for handlers and the local run. */
 export const CONFIG_ENV = variablesOf(CONFIG_SETTINGS);
@@ -207,7 +208,6 @@ export function configFromEnvironment(
   for (const [key, variable] of Object.entries(CONFIG_ENV)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    // Written as a person writes a rate: "14", "0.5"; Number() would also take "0x10" or " 1e3".
     input[key] = key === 'sendRateCap' ? (DECIMAL.test(value) ? Number(value) : Number.NaN) : value;
   }
   try {

@@ -50,6 +50,25 @@ describe('the deployment configuration', () => {
     expect(config.alarmEmail).toBeUndefined();
   });
 
+  it('reads a -c number only as digits, as NEWSLETTER_SEND_RATE is read', () => {
+    // Number() would take '0x10' as 16, '1e3' as 1000 and a blank as 0 ('Too small').
+    for (const [key, value] of [
+      ['deliverConcurrency', '0x10'],
+      ['confirmationsPerHour', '1e3'],
+      ['maxArticles', ' '],
+      ['sendRateCap', '\t'],
+      ['stuckIssueHours', true],
+    ] as const) {
+      expect(() => configWith({ [key]: value }), `${key}=${value}`).toThrow(
+        new RegExp(`^Configuration ${key} is invalid \\(must be a number written in digits\\)`),
+      );
+    }
+    expect(configWith({ sendRateCap: '0.5', maxArticles: '7' })).toMatchObject({
+      sendRateCap: 0.5,
+      maxArticles: 7,
+    });
+  });
+
   it('fails naming the missing key, with an example and where to set it', () => {
     expect(() => configWith({ fromAddress: undefined })).toThrow(
       new ConfigError(
