@@ -557,8 +557,17 @@ export function readStackConfig(
   const issue = result.error.issues[0];
   const key = String(issue?.path[0] ?? '(root)');
   const example = STACK_CONFIG_KEYS[key as StackConfigKey]?.example ?? '';
-  const problem = key in input ? `is invalid (${issue?.message})` : 'is missing';
+  // What was given, as the app got it: a space or the shell's quoting shows only this way.
+  const problem =
+    key in input ? `is invalid (${issue?.message}): ${shown(input[key])}` : 'is missing';
   throw new ConfigError(key, `${problem}; example: ${example} (${whereToSet(key)})`);
+}
+
+/** A value as JSON (a string in quotes, so spaces show), shortened to 80 characters. */
+function shown(value: unknown): string {
+  const characters = [...(JSON.stringify(value) ?? String(value))];
+  if (characters.length <= 80) return characters.join('');
+  return `${characters.slice(0, 78).join('')}…${typeof value === 'string' ? '"' : ''}`;
 }
 
 function whereToSet(key: string): string {

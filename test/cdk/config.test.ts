@@ -50,6 +50,20 @@ describe('the deployment configuration', () => {
     expect(config.alarmEmail).toBeUndefined();
   });
 
+  it('shows what it was given, which the shell or cdk.json may have changed', () => {
+    // A space typed around the value, or the shell's quoting, is only seen this way.
+    expect(() => configWith({ fromAddress: ' news@example.com' })).toThrow(
+      'Configuration fromAddress is invalid (Invalid email address): " news@example.com"; example: news@example.com',
+    );
+    expect(() => configWith({ replyTo: ['a@example.com'] })).toThrow(
+      /^Configuration replyTo is invalid \(Invalid input: expected string, received array\): \["a@example\.com"\]; example/,
+    );
+    // A long value is shortened.
+    expect(() => configWith({ listId: `x${'.y'.repeat(200)}` })).toThrow(
+      /\): "x(\.y){38}…"; example/,
+    );
+  });
+
   it('reads a -c number only as digits, as NEWSLETTER_SEND_RATE is read', () => {
     // Number() would take '0x10' as 16, '1e3' as 1000 and a blank as 0 ('Too small').
     for (const [key, value] of [
@@ -95,10 +109,10 @@ describe('the deployment configuration', () => {
 
   it('fails naming an invalid key and what is wrong with it', () => {
     expect(() => configWith({ timeZone: 'Mars/Olympus' })).toThrow(
-      'Configuration timeZone is invalid (must be an IANA time zone name); example: Europe/Berlin (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',
+      'Configuration timeZone is invalid (must be an IANA time zone name): "Mars/Olympus"; example: Europe/Berlin (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',
     );
     expect(() => configWith({ schedule: '0 7 * * MON *' })).toThrow(
-      /^Configuration schedule is invalid \(must have `\?` in exactly one of the day-of-month and day-of-week fields\); example: cron\(0 7 \? \* MON \*\) .* -c schedule='cron\(0 7 \? \* MON \*\)'\)$/,
+      /^Configuration schedule is invalid \(must have `\?` in exactly one of the day-of-month and day-of-week fields\): "0 7 \* \* MON \*"; example: cron\(0 7 \? \* MON \*\) .* -c schedule='cron\(0 7 \? \* MON \*\)'\)$/,
     );
     expect(() => configWith({ sendRateCap: 'fast' })).toThrow(
       /^Configuration sendRateCap is invalid/,
@@ -146,7 +160,7 @@ describe('the deployment configuration', () => {
     const inZone = { hostedZoneId: 'Z0123456789ABC', apiDomainName: 'news.example.com' };
     // Both would make the alias records news.example.com: CloudFormation refuses the second.
     expect(() => configWith({ ...inZone, archiveDomainName: 'News.example.com' })).toThrow(
-      /^Configuration archiveDomainName is invalid \(must not be apiDomainName, news\.example\.com: each needs a name of its own\); example: archive\.example\.com/,
+      /^Configuration archiveDomainName is invalid \(must not be apiDomainName, news\.example\.com: each needs a name of its own\): "News\.example\.com"; example: archive\.example\.com/,
     );
     // Every "view in browser" link would go to the subscription API.
     expect(() => configWith({ ...inZone, archiveUrl: 'https://news.example.com/issues' })).toThrow(
@@ -170,7 +184,7 @@ describe('the deployment configuration', () => {
     });
     expect(configWith({ waf: 'false' }).waf).toBe(false);
     expect(() => configWith({ waf: 'yes' })).toThrow(
-      /^Configuration waf is invalid \(must be true or false\); example: true/,
+      /^Configuration waf is invalid \(must be true or false\): "yes"; example: true/,
     );
     // WAF's rate-based rules take no limit below 10.
     expect(() => configWith({ wafSubscribeRateLimit: '5' })).toThrow(
@@ -275,7 +289,7 @@ describe('a schedule expression', () => {
       expect(parseCron(schedule), schedule).toBeTypeOf('object');
     }
     expect(() => configWith({ schedule: 'cron(0 25 ? * MON *)' })).toThrow(
-      /^Configuration schedule is invalid \(hour field: 25 is not 0 to 23\); example: cron/,
+      /^Configuration schedule is invalid \(hour field: 25 is not 0 to 23\): "cron\(0 25 \? \* MON \*\)"; example: cron/,
     );
   });
 });
