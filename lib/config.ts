@@ -252,8 +252,9 @@ export const stackConfigSchema = z
           .superRefine((feeds, context) => {
             const seen = new Set<string>();
             for (const feed of feeds) {
-              // Refinements run even when an item is no URL (reported as such already).
-              const href = URL.canParse(feed) ? new URL(feed).href : feed;
+              // Refinements run even when an item is no URL (reported as such already). A
+              // #fragment is never sent: the same feed.
+              const href = URL.canParse(feed) ? (new URL(feed).href.split('#')[0] ?? feed) : feed;
               if (seen.has(href))
                 context.addIssue({ code: 'custom', message: `${feed} is listed twice` });
               seen.add(href);
@@ -449,7 +450,7 @@ export const STACK_CONFIG_KEYS = {
   },
   feeds: {
     description:
-      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list (each URL once)',
+      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list (each URL once: one differing only after `#` is the same feed)',
     example: 'https://blog.example.com/feed.xml',
   },
   maxArticles: {

@@ -107,6 +107,20 @@ describe('the deployment configuration', () => {
     ]);
   });
 
+  it('takes a feed with a #fragment for the same feed, as the fragment is never fetched', () => {
+    expect(() =>
+      configWith({
+        feeds: 'https://blog.example.com/feed.xml https://blog.example.com/feed.xml#latest',
+      }),
+    ).toThrow(
+      /^Configuration feeds is invalid \(https:\/\/blog\.example\.com\/feed\.xml#latest is listed twice\)/,
+    );
+    expect(
+      configWith({ feeds: 'https://a.example.com/feed?tag=x https://a.example.com/feed?tag=y' })
+        .feeds,
+    ).toHaveLength(2);
+  });
+
   it('fails naming an invalid key and what is wrong with it', () => {
     expect(() => configWith({ timeZone: 'Mars/Olympus' })).toThrow(
       'Configuration timeZone is invalid (must be an IANA time zone name): "Mars/Olympus"; example: Europe/Berlin (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',
