@@ -192,6 +192,12 @@ const booleanFrom = z.preprocess(
   z.boolean({ error: 'must be true or false' }),
 );
 
+/** What CloudFormation takes as a stack name. */
+const MAX_STACK_NAME_LENGTH = 128;
+
+/** Added to the stack's name for its stack in us-east-1 (with waf, deployed elsewhere). */
+export const FIREWALL_STACK_SUFFIX = 'Firewall';
+
 /** The fewest requests a WAF rate-based rule may allow in its window. */
 const WAF_MIN_RATE_LIMIT = 10;
 
@@ -211,7 +217,14 @@ export const stackConfigSchema = z
     /** CloudFormation stack name. */
     stackName: z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be letters, digits and -')
+      .regex(
+        /^[A-Za-z][A-Za-z0-9-]*$/,
+        'must start with a letter and hold only letters, digits and -',
+      )
+      .max(
+        MAX_STACK_NAME_LENGTH - FIREWALL_STACK_SUFFIX.length,
+        `must be at most ${MAX_STACK_NAME_LENGTH - FIREWALL_STACK_SUFFIX.length} characters: its WAF stack is named <stackName>${FIREWALL_STACK_SUFFIX}, in CloudFormation's ${MAX_STACK_NAME_LENGTH}`,
+      )
       .default('Newsletter'),
     /** The SES domain identity; fromAddress must be at it or a subdomain. @default fromAddress's domain */
     senderDomain: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
@@ -467,7 +480,10 @@ export const STACK_CONFIG_KEYS = {
       'an ACM certificate in us-east-1 for `archiveDomainName` (CloudFront takes no other region)',
     example: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
   },
-  stackName: { description: 'the CloudFormation stack name', example: 'Newsletter' },
+  stackName: {
+    description: `the CloudFormation stack name (a letter, then letters, digits and -; at most ${MAX_STACK_NAME_LENGTH - FIREWALL_STACK_SUFFIX.length} characters, as \`waf\` outside us-east-1 adds a stack named \`<stackName>${FIREWALL_STACK_SUFFIX}\`)`,
+    example: 'Newsletter',
+  },
   apiDomainName: {
     description:
       "the subscription API's own domain, in the hosted zone of `hostedZoneId`: the stack adds its certificate, custom domain, mapping and alias record, and every link uses it; without it links use the execute-api URL, which changes if the API is replaced",

@@ -22,7 +22,7 @@ import { ENVIRONMENT_VARIABLES } from '../lambda/handlers/environment';
 import { STACK_OUTPUTS } from '../lambda/local/stack/output-keys';
 import { Alarms } from './alarms';
 import { HANDLER_ENTRIES } from './bundling';
-import type { StackConfig } from './config';
+import { FIREWALL_STACK_SUFFIX, type StackConfig } from './config';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { EmailSending } from './email-sending';
 import { acknowledge } from './nag';
@@ -359,7 +359,7 @@ export class NewsletterStack extends Stack {
       );
     }
     if (this.region === EDGE_REGION) return new EdgeFirewall(this, 'Firewall', firewall);
-    return new EdgeFirewallStack(scope, `${id}Firewall`, {
+    return new EdgeFirewallStack(scope, `${id}${FIREWALL_STACK_SUFFIX}`, {
       ...firewall,
       env: { account: props.env?.account, region: EDGE_REGION },
     }).firewall;

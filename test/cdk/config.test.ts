@@ -121,6 +121,17 @@ describe('the deployment configuration', () => {
     ).toHaveLength(2);
   });
 
+  it('keeps the stack name short enough for its WAF stack, which adds Firewall to it', () => {
+    // CloudFormation takes 128 characters; -c waf=true outside us-east-1 makes <name>Firewall.
+    expect(configWith({ stackName: `N${'x'.repeat(119)}` }).stackName).toHaveLength(120);
+    expect(() => configWith({ stackName: `N${'x'.repeat(120)}` })).toThrow(
+      /^Configuration stackName is invalid \(must be at most 120 characters: its WAF stack is named <stackName>Firewall, in CloudFormation's 128\)/,
+    );
+    expect(() => configWith({ stackName: 'News_Prod' })).toThrow(
+      /^Configuration stackName is invalid \(must start with a letter and hold only letters, digits and -\)/,
+    );
+  });
+
   it('fails naming an invalid key and what is wrong with it', () => {
     expect(() => configWith({ timeZone: 'Mars/Olympus' })).toThrow(
       'Configuration timeZone is invalid (must be an IANA time zone name): "Mars/Olympus"; example: Europe/Berlin (set "timeZone" under "context" in cdk.json, or pass -c timeZone=Europe/Berlin)',
