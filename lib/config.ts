@@ -7,13 +7,16 @@ import * as z from 'zod';
 import {
   CONFIG_SETTINGS,
   DECIMAL,
+  emailAddress,
   newsletterConfigSchema,
   type SettingDescription,
 } from '../lambda/core/config';
 import { ConfigError } from '../lambda/core/errors';
 import { DEFAULT_CONFIRMATIONS_PER_HOUR } from '../lambda/core/subscription/rate-limits';
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** A domain name in ASCII; an international top-level domain (.рф) in its xn-- form. */
+const DOMAIN =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** An EventBridge cron field: digits, names and the characters * ? , - / L W #. */
 const CRON_FIELD = /^[\w*?,/#-]+$/;
@@ -241,7 +244,7 @@ export const stackConfigSchema = z
     /** Deliver functions running at once (SQS MaximumConcurrency, 2 to 1000). @default 2 */
     deliverConcurrency: numberFrom(z.number().int().min(2).max(1000)).default(2),
     /** Where alarms are emailed (the address must confirm the SNS subscription). */
-    alarmEmail: z.email().optional(),
+    alarmEmail: z.optional(emailAddress),
     /** Hours an issue may stay `sending` or `paused` before an alarm goes off. @default 6 */
     stuckIssueHours: numberFrom(z.number().int().min(1).max(168)).default(6),
     /** Hours between two scheduled runs (168 for weekly): the idle-newsletter alarm waits two. @default 168 */
@@ -400,7 +403,8 @@ const listKey = (key: keyof typeof CONFIG_SETTINGS): SettingDescription => ({
  */
 export const STACK_CONFIG_KEYS = {
   fromAddress: {
-    description: 'the sender; must be at `senderDomain` or a subdomain of it',
+    description:
+      'the sender; must be at `senderDomain` or a subdomain of it, checked as the mailer checks it at every send (an international domain written as xn--…)',
     example: CONFIG_SETTINGS.fromAddress.example,
   },
   senderDomain: {

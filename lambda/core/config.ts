@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { showsNothing } from './article/words';
-import { ConfigError } from './errors';
+import { ConfigError, ValidationError } from './errors';
+import { normaliseEmail } from './subscribers/email-address';
 import { unusableInName } from './subscribers/subscriber-name';
 import './validation';
 
@@ -56,6 +57,30 @@ const headerName = (min: number, max: number) =>
     }),
   );
 
+/** Why the mailer would refuse `address` as a sender or reply address, or undefined. */
+function addressProblem(address: string): string | undefined {
+  let normalised: string;
+  try {
+    normalised = normaliseEmail(address, 'address');
+  } catch (error) {
+    if (error instanceof ValidationError) return error.reason;
+    throw error;
+  }
+  return normalised.toLowerCase() === address.toLowerCase()
+    ? undefined
+    : `must be written as ${normalised} (nothing around it, an international domain in its xn-- form)`;
+}
+
+/**
+ * A bare address, checked as the mailer checks it at every send (normaliseEmail, the one
+ * validator) and written as it normalises: refused at synth or start, not at the first send.
+ */
+export const emailAddress = z.string().check(
+  z.refine((address) => addressProblem(address) === undefined, {
+    error: (issue) => addressProblem(String(issue.input)),
+  }),
+);
+
 /**
  * What the core needs to know about the list. Validated once (at cold start, process start or
  * synth) and passed down; nothing below reads the environment.
@@ -75,10 +100,10 @@ export const newsletterConfigSchema = z.object({
     z.maxLength(255, { error: 'must look like weekly.example.com, in 255 characters at most' }),
   ),
   /** Sender address (bare). Example: "news@example.com". */
-  fromAddress: z.email(),
+  fromAddress: emailAddress,
   /** Display name of the sender. Defaults to listName. */
   fromName: z.optional(headerName(1, 100)),
-  replyTo: z.optional(z.email()),
+  replyTo: z.optional(emailAddress),
   /** CAN-SPAM: a valid physical postal address, shown in every footer. */
   postalAddress: trimmed(5, 300),
   /** Base URL of the subscription API (NEWSLETTER_PUBLIC_URL), no trailing slash. */
@@ -128,7 +153,7 @@ export const CONFIG_SETTINGS = {
   },
   fromAddress: {
     variable: 'NEWSLETTER_FROM_ADDRESS',
-    description: 'the sender address',
+    description: 'the sender address (an international domain written as xn--…)',
     example: 'news@example.com',
   },
   fromName: {
@@ -138,7 +163,7 @@ export const CONFIG_SETTINGS = {
   },
   replyTo: {
     variable: 'NEWSLETTER_REPLY_TO',
-    description: 'where replies go',
+    description: 'where replies go (an international domain written as xn--…)',
     example: 'editor@example.com',
   },
   postalAddress: {

@@ -53,7 +53,7 @@ describe('the deployment configuration', () => {
   it('shows what it was given, which the shell or cdk.json may have changed', () => {
     // A space typed around the value, or the shell's quoting, is only seen this way.
     expect(() => configWith({ fromAddress: ' news@example.com' })).toThrow(
-      'Configuration fromAddress is invalid (Invalid email address): " news@example.com"; example: news@example.com',
+      'Configuration fromAddress is invalid (must be written as news@example.com (nothing around it, an international domain in its xn-- form)): " news@example.com"; example: news@example.com',
     );
     expect(() => configWith({ replyTo: ['a@example.com'] })).toThrow(
       /^Configuration replyTo is invalid \(Invalid input: expected string, received array\): \["a@example\.com"\]; example/,
@@ -145,6 +145,29 @@ describe('the deployment configuration', () => {
     expect(() => configWith({ deliverConcurrency: 1 })).toThrow(
       /^Configuration deliverConcurrency is invalid \(Too small: expected number to be >=2\)/,
     );
+  });
+
+  it('checks the addresses as the mailer will when it sends, saying how to write them', () => {
+    // An international top-level domain (.рф) is a domain; the mailer sends from it.
+    expect(configWith({ fromAddress: 'news@example.xn--p1ai' }).senderDomain).toBe(
+      'example.xn--p1ai',
+    );
+    expect(() => configWith({ fromAddress: 'news@bücher.example' })).toThrow(
+      /^Configuration fromAddress is invalid \(must be written as news@xn--bcher-kva\.example/,
+    );
+    // The mailer refuses a label ending in '-' at every send; refused here now.
+    expect(() => configWith({ replyTo: 'editor@mail-.example.com' })).toThrow(
+      /^Configuration replyTo is invalid \(is not a valid email address: mail-\.example\.com is not a domain name\)/,
+    );
+    expect(() => configWith({ alarmEmail: 'ops@Bücher.example' })).toThrow(
+      /^Configuration alarmEmail is invalid \(must be written as ops@xn--bcher-kva\.example/,
+    );
+    expect(
+      configWith({ replyTo: 'Editor@Example.com', alarmEmail: "o'neil@example.com" }),
+    ).toMatchObject({
+      replyTo: 'Editor@Example.com',
+      alarmEmail: "o'neil@example.com",
+    });
   });
 
   it('keeps the sender inside the SES domain identity', () => {
