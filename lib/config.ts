@@ -471,7 +471,8 @@ export const STACK_CONFIG_KEYS = {
     example: 'https://blog.example.com/feed.xml',
   },
   maxArticles: {
-    description: 'articles in one digest at most (1 to 20); newer items wait for the next run',
+    description:
+      'articles in one digest at most (1 to 20; only with `feeds`); newer items wait for the next run',
     example: '5',
   },
   archiveDomainName: {
@@ -481,7 +482,7 @@ export const STACK_CONFIG_KEYS = {
   },
   archiveCertificateArn: {
     description:
-      'an ACM certificate in us-east-1 for `archiveDomainName` (CloudFront takes no other region)',
+      'an ACM certificate in us-east-1 for `archiveDomainName`, which it needs (CloudFront takes no other region)',
     example: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789',
   },
   stackName: {
@@ -504,12 +505,19 @@ export const STACK_CONFIG_KEYS = {
     example: 'true',
   },
   wafSubscribeRateLimit: {
-    description: `\`POST /subscribe\` requests one client IP may send in 5 minutes before WAF answers 429 (with \`waf\`; at least ${WAF_MIN_RATE_LIMIT})`,
+    description: `\`POST /subscribe\` requests one client IP may send in 5 minutes before WAF answers 429 (only with \`waf\`; at least ${WAF_MIN_RATE_LIMIT})`,
     example: '100',
   },
 } as const satisfies Record<keyof z.input<typeof stackConfigSchema>, SettingDescription>;
 
 type StackConfigKey = keyof typeof STACK_CONFIG_KEYS;
+
+/** Keys that do nothing unless the second is set (true). */
+const ONLY_WITH: readonly (readonly [StackConfigKey, StackConfigKey])[] = [
+  ['archiveCertificateArn', 'archiveDomainName'],
+  ['wafSubscribeRateLimit', 'waf'],
+  ['maxArticles', 'feeds'],
+];
 
 /**
  * The setting a context key is a slip of the pen for (`timezone`, `sendRatecap`, `fromAdress`,
@@ -574,7 +582,18 @@ export function readStackConfig(
     if (value !== undefined && value !== null && value !== '') input[key] = value;
   }
   const result = stackConfigSchema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    for (const [key, needed] of ONLY_WITH) {
+      if (!(key in input) || result.data[needed]) continue;
+      // Its value would be passed over without a word (as hostedZoneName's is refused above).
+      const given = needed in input ? `: ${shown(input[needed])}` : '';
+      throw new ConfigError(
+        needed,
+        `is needed with ${key} (which does nothing without it)${given}; example: ${STACK_CONFIG_KEYS[needed].example} (${whereToSet(needed)})`,
+      );
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const key = String(issue?.path[0] ?? '(root)');
   const example = STACK_CONFIG_KEYS[key as StackConfigKey]?.example ?? '';

@@ -77,7 +77,9 @@ describe('the deployment configuration', () => {
         new RegExp(`^Configuration ${key} is invalid \\(must be a number written in digits\\)`),
       );
     }
-    expect(configWith({ sendRateCap: '0.5', maxArticles: '7' })).toMatchObject({
+    expect(
+      configWith({ sendRateCap: '0.5', maxArticles: '7', feeds: 'https://a.example.com/f.xml' }),
+    ).toMatchObject({
       sendRateCap: 0.5,
       maxArticles: 7,
     });
@@ -221,6 +223,24 @@ describe('the deployment configuration', () => {
         archiveUrl: 'https://archive.example.com',
       }).archiveDomainName,
     ).toBe('archive.example.com');
+  });
+
+  it('refuses a key that does nothing without the one it belongs to, as hostedZoneName does', () => {
+    // Each would pass over its value without a word: a certificate unused, a limit unset.
+    expect(() =>
+      configWith({ archiveCertificateArn: STACK_CONFIG_KEYS.archiveCertificateArn.example }),
+    ).toThrow(
+      /^Configuration archiveDomainName is needed with archiveCertificateArn \(which does nothing without it\); example: archive\.example\.com /,
+    );
+    expect(() => configWith({ wafSubscribeRateLimit: '50', waf: 'false' })).toThrow(
+      /^Configuration waf is needed with wafSubscribeRateLimit \(which does nothing without it\): "false"; example: true /,
+    );
+    expect(() => configWith({ maxArticles: 10 })).toThrow(
+      /^Configuration feeds is needed with maxArticles \(which does nothing without it\); example: https:\/\/blog\.example\.com\/feed\.xml /,
+    );
+    expect(
+      configWith({ feeds: 'https://a.example.com/feed.xml', maxArticles: 10 }).maxArticles,
+    ).toBe(10);
   });
 
   it('turns WAF on with true (cdk.json) or "true" (-c), with 100 sign-ups per IP in 5 minutes unless told', () => {
