@@ -195,6 +195,9 @@ const booleanFrom = z.preprocess(
   z.boolean({ error: 'must be true or false' }),
 );
 
+/** The longest domain name an ACM certificate is made for. */
+const MAX_CERTIFICATE_NAME_LENGTH = 64;
+
 /** What CloudFormation takes as a stack name. */
 const MAX_STACK_NAME_LENGTH = 128;
 
@@ -345,6 +348,18 @@ export const stackConfigSchema = z
         });
       }
     }
+    // The stack makes a certificate for each (the archive's unless one is given): ACM takes a
+    // name of 64 characters at most, and CDK's refusal comes as a stack trace.
+    for (const key of ['apiDomainName', 'archiveDomainName'] as const) {
+      const ownCertificate = key === 'archiveDomainName' && config.archiveCertificateArn;
+      if ((config[key]?.length ?? 0) > MAX_CERTIFICATE_NAME_LENGTH && !ownCertificate) {
+        context.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `must be at most ${MAX_CERTIFICATE_NAME_LENGTH} characters, as its certificate's name is in ACM`,
+        });
+      }
+    }
     // The API's alias records take its name: the archive's records for it would be refused at
     // deploy, and links to an archive there would reach the API.
     const api = config.apiDomainName;
@@ -477,7 +492,7 @@ export const STACK_CONFIG_KEYS = {
   },
   archiveDomainName: {
     description:
-      "the public archive's own domain, not `apiDomainName`; with `hostedZoneId` a certificate and alias records are made (the stack must be in us-east-1, else give `archiveCertificateArn`)",
+      "the public archive's own domain, not `apiDomainName` (64 characters at most unless `archiveCertificateArn` is given); with `hostedZoneId` a certificate and alias records are made (the stack must be in us-east-1, else give `archiveCertificateArn`)",
     example: 'archive.example.com',
   },
   archiveCertificateArn: {
@@ -491,7 +506,7 @@ export const STACK_CONFIG_KEYS = {
   },
   apiDomainName: {
     description:
-      "the subscription API's own domain, in the hosted zone of `hostedZoneId`: the stack adds its certificate, custom domain, mapping and alias record, and every link uses it; without it links use the execute-api URL, which changes if the API is replaced",
+      "the subscription API's own domain (64 characters at most, as its certificate's), in the hosted zone of `hostedZoneId`: the stack adds its certificate, custom domain, mapping and alias record, and every link uses it; without it links use the execute-api URL, which changes if the API is replaced",
     example: 'news.example.com',
   },
   confirmationsPerHour: {

@@ -243,6 +243,28 @@ describe('the deployment configuration', () => {
     ).toBe(10);
   });
 
+  it('refuses a domain too long for the certificate the stack makes for it', () => {
+    // ACM takes 64 characters at most; CDK stopped synth with a stack trace past that.
+    const long = `${'d'.repeat(53)}.example.com`;
+    expect(long).toHaveLength(65);
+    expect(() => configWith({ hostedZoneId: 'Z0123456789ABC', apiDomainName: long })).toThrow(
+      /^Configuration apiDomainName is invalid \(must be at most 64 characters, as its certificate's name is in ACM\): "d{53}\.example\.com"/,
+    );
+    expect(() => configWith({ hostedZoneId: 'Z0123456789ABC', archiveDomainName: long })).toThrow(
+      /^Configuration archiveDomainName is invalid \(must be at most 64 characters, as its certificate's name is in ACM\)/,
+    );
+    // A certificate of the operator's own (a wildcard one) is not made here.
+    expect(
+      configWith({
+        archiveDomainName: long,
+        archiveCertificateArn: STACK_CONFIG_KEYS.archiveCertificateArn.example,
+      }).archiveDomainName,
+    ).toBe(long);
+    expect(
+      configWith({ hostedZoneId: 'Z0123456789ABC', apiDomainName: long.slice(1) }).apiDomainName,
+    ).toHaveLength(64);
+  });
+
   it('turns WAF on with true (cdk.json) or "true" (-c), with 100 sign-ups per IP in 5 minutes unless told', () => {
     expect(configWith({})).toMatchObject({ waf: false, wafSubscribeRateLimit: 100 });
     expect(configWith({ waf: true }).waf).toBe(true);
