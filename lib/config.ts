@@ -99,6 +99,16 @@ function cronFieldProblem(field: string, rule: CronFieldRule): string | undefine
   return undefined;
 }
 
+/**
+ * Whether every year a cron's year field names is before this one: Scheduler takes such a
+ * schedule, which never runs. A step (`2020/5`) or `*` goes on.
+ */
+function yearsOver(year: string): boolean {
+  if (/[*/]/.test(year)) return false;
+  const thisYear = new Date().getUTCFullYear();
+  return year.split(',').every((item) => Number(item.split('-').at(-1)) < thisYear);
+}
+
 export interface CronFields {
   readonly minute: string;
   readonly hour: string;
@@ -235,9 +245,17 @@ export const stackConfigSchema = z
     /** The SES domain identity; fromAddress must be at it or a subdomain. @default fromAddress's domain */
     senderDomain: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
     /** When the issue goes out: an EventBridge Scheduler cron expression. */
-    schedule: z.string().refine((value) => typeof parseCron(value) !== 'string', {
-      error: (issue) => parseCron(String(issue.input)) as string,
-    }),
+    schedule: z
+      .string()
+      .refine((value) => typeof parseCron(value) !== 'string', {
+        error: (issue) => parseCron(String(issue.input)) as string,
+        abort: true,
+      })
+      .refine((value) => !yearsOver((parseCron(value) as CronFields).year), {
+        error: (issue) =>
+          `year field: ${(parseCron(String(issue.input)) as CronFields).year} is over: no issue would ever go out`,
+        abort: true,
+      }),
     /** IANA time zone the schedule runs in (daylight saving time is followed). */
     timeZone: z
       .string()
@@ -433,7 +451,7 @@ export const STACK_CONFIG_KEYS = {
   postalAddress: listKey('postalAddress'),
   schedule: {
     description:
-      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy',
+      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy, and refused when all its years are past (it would never run)',
     example: 'cron(0 7 ? * MON *)',
   },
   timeZone: {

@@ -384,6 +384,17 @@ describe('a schedule expression', () => {
   });
 });
 
+describe('a schedule whose years are over', () => {
+  it('is refused, as Scheduler takes it and it never runs', () => {
+    expect(() => configWith({ schedule: 'cron(0 7 ? * MON 2020-2024)' })).toThrow(
+      /^Configuration schedule is invalid \(year field: 2020-2024 is over: no issue would ever go out\)/,
+    );
+    expect(() => configWith({ schedule: 'cron(0 7 ? * MON 2021,2023)' })).toThrow(/is over/);
+    expect(configWith({ schedule: 'cron(0 7 ? * MON 2024-2199)' }).cron.year).toBe('2024-2199');
+    expect(configWith({ schedule: 'cron(0 7 ? * MON 2020/5)' }).cron.year).toBe('2020/5');
+  });
+});
+
 describe('synth without a sender', () => {
   it('fails with one line naming the key, not a stack trace', () => {
     const { fromAddress: _, ...context } = EXAMPLE_CONTEXT;
