@@ -617,12 +617,12 @@ export function readStackConfig(
   const result = stackConfigSchema.safeParse(input);
   if (result.success) {
     for (const [key, needed] of ONLY_WITH) {
-      if (!(key in input) || result.data[needed]) continue;
-      // Its value would be passed over without a word (as hostedZoneName's is refused above).
-      const given = needed in input ? `: ${shown(input[needed])}` : '';
+      // Its value would be passed over without a word (as hostedZoneName's is refused above); a
+      // switch given as false (`-c waf=false`) is that word, and keeps the keys tuning it for later.
+      if (!(key in input) || needed in input) continue;
       throw new ConfigError(
         needed,
-        `is needed with ${key} (which does nothing without it)${given}; example: ${STACK_CONFIG_KEYS[needed].example} (${whereToSet(needed)})`,
+        `is needed with ${key} (which does nothing without it); example: ${STACK_CONFIG_KEYS[needed].example} (${whereToSet(needed)})`,
       );
     }
     return result.data;

@@ -232,8 +232,8 @@ describe('the deployment configuration', () => {
     ).toThrow(
       /^Configuration archiveDomainName is needed with archiveCertificateArn \(which does nothing without it\); example: archive\.example\.com /,
     );
-    expect(() => configWith({ wafSubscribeRateLimit: '50', waf: 'false' })).toThrow(
-      /^Configuration waf is needed with wafSubscribeRateLimit \(which does nothing without it\): "false"; example: true /,
+    expect(() => configWith({ wafSubscribeRateLimit: '50' })).toThrow(
+      /^Configuration waf is needed with wafSubscribeRateLimit \(which does nothing without it\); example: true /,
     );
     expect(() => configWith({ maxArticles: 10 })).toThrow(
       /^Configuration feeds is needed with maxArticles \(which does nothing without it\); example: https:\/\/blog\.example\.com\/feed\.xml /,
@@ -241,6 +241,17 @@ describe('the deployment configuration', () => {
     expect(
       configWith({ feeds: 'https://a.example.com/feed.xml', maxArticles: 10 }).maxArticles,
     ).toBe(10);
+  });
+
+  it('takes a switch turned off by hand with the keys that tune it still set', () => {
+    // cdk.json keeps a tuned limit while `-c waf=false` (or "waf": false) turns WAF off for a
+    // while: that is the operator's word, and the limit is back in force when WAF is.
+    for (const waf of [false, 'false']) {
+      expect(configWith({ waf, wafSubscribeRateLimit: '50' })).toMatchObject({
+        waf: false,
+        wafSubscribeRateLimit: 50,
+      });
+    }
   });
 
   it('refuses a domain too long for the certificate the stack makes for it', () => {
