@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { showsNothing } from './article/words';
-import { ConfigError, ValidationError } from './errors';
-import { normaliseEmail } from './subscribers/email-address';
+import { ConfigError } from './errors';
+import { addressAsWrittenProblem } from './subscribers/email-address';
 import { unusableInName } from './subscribers/subscriber-name';
 import './validation';
 
@@ -57,27 +57,13 @@ const headerName = (min: number, max: number) =>
     }),
   );
 
-/** Why the mailer would refuse `address` as a sender or reply address, or undefined. */
-function addressProblem(address: string): string | undefined {
-  let normalised: string;
-  try {
-    normalised = normaliseEmail(address, 'address');
-  } catch (error) {
-    if (error instanceof ValidationError) return error.reason;
-    throw error;
-  }
-  return normalised.toLowerCase() === address.toLowerCase()
-    ? undefined
-    : `must be written as ${normalised} (nothing around it, an international domain in its xn-- form)`;
-}
-
 /**
  * A bare address, checked as the mailer checks it at every send (normaliseEmail, the one
  * validator) and written as it normalises: refused at synth or start, not at the first send.
  */
 export const emailAddress = z.string().check(
-  z.refine((address) => addressProblem(address) === undefined, {
-    error: (issue) => addressProblem(String(issue.input)),
+  z.refine((address) => addressAsWrittenProblem(address) === undefined, {
+    error: (issue) => addressAsWrittenProblem(String(issue.input)),
   }),
 );
 

@@ -1,6 +1,6 @@
 import { encodeWord, quoteString } from 'nodemailer/lib/mime-funcs';
 import { ValidationError } from '../errors';
-import { normaliseEmail } from '../subscribers/email-address';
+import { addressAsWrittenProblem } from '../subscribers/email-address';
 
 /** A person or role in an address header. `name` is shown by mail clients; it is always encoded. */
 export interface Mailbox {
@@ -54,12 +54,8 @@ export function assertAsciiHeaderValue(where: string, value: string): void {
  */
 function assertAddress(where: string, address: string): void {
   assertHeaderText(where, address);
-  if (normaliseEmail(address, where).toLowerCase() !== address.toLowerCase()) {
-    throw new ValidationError(
-      where,
-      'must be a bare address without spaces, in ASCII (write an international domain in its xn-- form)',
-    );
-  }
+  const problem = addressAsWrittenProblem(address);
+  if (problem !== undefined) throw new ValidationError(where, problem);
 }
 
 /** Checks a mailbox: its address, and a display name that cannot break out of its header. */

@@ -104,6 +104,24 @@ export function normaliseEmail(raw: string, where = 'email'): string {
   return address;
 }
 
+/**
+ * Why `address` is not one bare address written as normaliseEmail writes it (case aside), or
+ * undefined: the check for an address the list mails from or to (the sender, the reply address,
+ * a recipient), which must go into a header as given.
+ */
+export function addressAsWrittenProblem(address: string): string | undefined {
+  let normalised: string;
+  try {
+    normalised = normaliseEmail(address, 'address');
+  } catch (error) {
+    if (error instanceof ValidationError) return error.reason;
+    throw error;
+  }
+  return normalised.toLowerCase() === address.toLowerCase()
+    ? undefined
+    : `must be written as ${normalised} (nothing around it, an international domain in its xn-- form)`;
+}
+
 /** Providers that ignore dots in the local part, and the domain each one is known by. */
 const DOTS_IGNORED: Readonly<Record<string, string>> = {
   'gmail.com': 'gmail.com',

@@ -201,6 +201,18 @@ describe('buildMessage refuses header injection', () => {
     }
   });
 
+  it('says how to write an address it takes only as normalised, as the configuration does', async () => {
+    // One check and one message (addressAsWrittenProblem) for the mailer and NEWSLETTER_FROM_ADDRESS.
+    await refused(
+      { from: { address: 'news@bücher.example' } },
+      /^from address: must be written as news@xn--bcher-kva\.example \(nothing around it, an international domain in its xn-- form\)$/,
+    );
+    await refused(
+      { to: { address: ' reader@example.org' } },
+      /^to address: must be written as reader@example\.org /,
+    );
+  });
+
   it('refuses a bad extra header name or value', async () => {
     await refused(
       { headers: { 'X-Evil\r\nBcc': 'x' } },
