@@ -126,14 +126,21 @@ export const CAPTION =
 export const PHOTO_CREDIT =
   /^(?:\((?:[A-Z]{2,6}\s+)?)?(?:(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—/-]|(?:credit|copyright|courtesy|by)\b)|(?:foto|fotografie|fotoğraf|фото|світлина|ảnh|फोटो|फ़ोटो|तस्वीर|تصوير|صورة|צילום|عکس|picha|bild|zdjęcie|kuva)\s*:\s|fot\.\s)/i;
 
+/** The words of a reporting clause or its source: "…, regulators said", "according to a filing". */
+const NEWS_CLAUSE =
+  '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
+
 /**
  * A line that names where the story came from and nothing else, as a plain text keeps it between
  * paragraphs: "Source: city hall press office", "Источник: пресс-служба мэрии Казани", "Źródło:
  * ZTM Gdańsk". Up to seven words with no comma or sentence mark: a sentence after the label,
- * "Источник: в мэрии решили…, потому что…", stays.
+ * "Источник: в мэрии решили…, потому что…", or one that reports ("Source: the ministry
+ * confirmed the figure."), stays.
  */
-const SOURCE_LINE =
-  /^(?:sources?|quelle|fuente|fonte|bron|källa|kilde|lähde|источник|джерело|źródło|zdroj|kaynak|sumber|nguồn|स्रोत|المصدر|מקור|منبع|chanzo)\s*:\s*[^\s.!?,;]+(?:\s[^\s.!?,;]+){0,6}\.?$/i;
+const SOURCE_LINE = new RegExp(
+  `^(?:sources?|quelle|fuente|fonte|bron|källa|kilde|lähde|источник|джерело|źródło|zdroj|kaynak|sumber|nguồn|स्रोत|المصدر|מקור|منبع|chanzo)\\s*:\\s*(?![^.!?,;]*${NEWS_CLAUSE})[^\\s.!?,;]+(?:\\s[^\\s.!?,;]+){0,6}\\.?$`,
+  'i',
+);
 
 /**
  * A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release", and in
@@ -170,10 +177,6 @@ export function isBoilerplate(text: string): boolean {
     isPressReleaseSlug(trimmed) || BOILERPLATE_PATTERNS.some((pattern) => pattern.test(trimmed))
   );
 }
-
-/** The words of a reporting clause or its source: "…, regulators said", "according to a filing". */
-const NEWS_CLAUSE =
-  '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
 
 /** Apps that carry only podcasts. */
 const PODCAST_APP =
@@ -347,8 +350,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // and the page's tools ("Click to share on WhatsApp (Opens in new window)", "Sign in to your
   // account to save this article.", "Bookmark this article…", "Report an error in this
   // article."). Each ends there: "The post office appeared first on the list of closures, the
-  // union said" and "Report an error to the tax office…, the agency said" are news.
-  /^the post\b[^!?]{1,200}\bappeared first on [^.!?,]{1,80}[.!]?$/i,
+  // union said" and "Report an error to the tax office…, the agency said" are news, and a post
+  // that appeared first on "the list of vacancies" (no site's name) is one.
+  /^[Tt]he post\b[^!?]{1,200}\bappeared first on (?!(?:[Tt]he|[Aa]n?) \p{Ll})[^.!?,]{1,80}[.!]?$/u,
   /^distributed by [^.!?,]{1,60}\b(?:agency|syndicate|services?|features)\b[^!?]{0,20}$|^this (?:article|story|column) was (?:produced|written) by\b[^.!?]{0,80}\band distributed by\b/i,
   /^this (?:article|story|report|summary|piece) (?:was|has been|is) (?:written|generated|produced|created|drafted)\b[^.!?,]{0,40}\b(?:artificial intelligence|ai)\b[^.!?,]{0,60}\b(?:reviewed|edited|checked|verified)\b[^.!?,]{0,40}[.!]?$/i,
   /^our (?:editors|journalists|experts|team|reviewers) independently (?:research|review|select|test|choose)\b/i,
@@ -473,12 +477,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // its rights notice ("Tüm hakları saklıdır.", "Bản quyền thuộc về Báo Thủ Đô."), its typo
   // reporter ("…виділіть її та натисніть Ctrl+Enter.") and where the piece first ran ("Artikel ini
   // telah tayang di … dengan judul …"). Each opens its sentence, or ends it, as the site writes
-  // it: a quotation of the words, «Подписывайтесь на наш канал», — писали мошенники…, stays.
+  // it: a quotation of the words, «Подписывайтесь на наш канал», — писали мошенники…, stays, and
+  // a cookie banner's words said by someone after a comma ("…, признали в компании") too.
   /^(?:подписывайтесь на наш[а-яё]*|підписуйтесь на наш[а-яєіїґ]*|следите за нами|стежте за нами|obserwuj nas|śledź nas|sledujte nás) (?:в|во|на|у|w|na|v|ve|telegram|канал|сторінк|страниц)/i,
   /^[^.!?]{0,60}bizi [^.!?]{0,40}takip edin[.!]?$/i,
   /^simak (?:berita|artikel|informasi|breaking news)[^.!?]{0,60}(?:google news|ponsel|whatsapp|telegram)|^pilih saluran andalanmu\b|^pastikan (?:kamu|anda) sudah (?:install|instal|menginstal|memasang) aplikasi\b|^dapatkan (?:update|info|informasi|berita)[^.!?]{0,60} setiap hari dari [^.!?,]{1,40}[.!]?$|^mari bergabung (?:di|ke|dengan) (?:grup|channel|saluran) (?:telegram|whatsapp|wa)\b|^artikel ini (?:telah )?(?:tayang|terbit|dimuat|dipublikasikan) di [^!?]{1,80} dengan judul /i,
   /^mời (?:bạn đọc|quý (?:vị|độc giả)|độc giả) (?:theo dõi|đón đọc)|^bản quyền thuộc về [^.!?,]{1,60}[.!]?$|^cấm sao chép dưới mọi hình thức/i,
-  /^(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)/i,
+  /^(?![^.!?]*,\s*(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов))(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)/i,
   /^продолжая (?:пользоваться|использовать)[^.!?]{0,40}вы (?:соглашаетесь|даете|даёте)|^продовжуючи (?:користуватися|використовувати)[^.!?]{0,40}ви (?:погоджуєтеся|даєте)|^dalsze korzystanie z (?:serwisu|witryny|strony)[^.!?]{0,40}(?:oznacza|jest równoznaczne z) (?:zgod|akceptacj)|^používáním (?:tohoto |těchto )?(?:webu|stránek)[^.!?]{0,40}souhlasíte|^(?:detaylı|daha fazla) bilgi için çerez politikas/i,
   // A pointer to the site's earlier story, its funder's credit and its channels, as Russian and
   // Ukrainian sites write them: "Ранее мы писали, что…", "Материал подготовлен при поддержке
@@ -491,8 +496,8 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // دنبال کنید.", "Tufuatilie kwenye Facebook…", "Följ Västnytt på Facebook…"), its cookie
   // banner, named by the words for a browser's cookie files or with what the site uses them for,
   // and its rights notice ("جميع الحقوق محفوظة ©…", "کلیه حقوق این سایت…", "Haki zote
-  // zimehifadhiwa…"). "Vi använder kakor från bageriet…" and a notice's words quoted inside a
-  // sentence stay.
+  // zimehifadhiwa…"). "Vi använder kakor från bageriet…", a notice's words quoted inside a
+  // sentence and a banner's words said by someone after a comma ("…, medgav företaget") stay.
   /(?:हमें|हमारा|हमारे) [^.!?।]{0,60}फॉलो करें\s*[।.!]?$|^(?:हम|यह (?:वेबसाइट|साइट))\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी/i,
   /^(?:הצטרפו ל(?:ערוץ|קבוצת)[^.!?]{0,40}שלנו|עקבו אחרינו ב)|^(?:אתר זה|האתר|אנו|אנחנו)\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)/i,
   /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$|^(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)/i,
@@ -500,7 +505,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:tufuatilie|tufuate) (?:kwenye|katika|kupitia)\s|^haki zote zimehifadhiwa|haki zote zimehifadhiwa\s*[.!]?$/i,
   // A name after "Följ" is a capital's, so the case is spelt out: "Följ pengarna på Facebook…" stays.
   /^[Ff]ölj (?:oss|\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*)?) på (?:[Ff]acebook|[Ii]nstagram|X|[Tt]witter|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky)\b/u,
-  /^(?:vi|(?:den här |denna )?webbplatsen?) använder (?:cookies|kakor)(?:,| och liknande| (?:för att|så att|på)\s)/i,
+  /^(?![^.!?]*,\s*(?:sa|sade|säger|skriver|skrev|uppger|uppgav|medger|medgav|erkänner|erkände|slog|slår|konstaterar|konstaterade|enligt)\s)(?:vi|(?:den här |denna )?webbplatsen?) använder (?:cookies|kakor)(?:,| och liknande| (?:för att|så att|på)\s)/i,
   /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
   /^mit material (?:von|der|des)\b[^.!?]{0,60}[.]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook

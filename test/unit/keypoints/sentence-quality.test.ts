@@ -531,6 +531,12 @@ describe('isJunkSentence', () => {
     'Mahakama ilisema kuandika haki zote zimehifadhiwa hakutoshi kulinda kitabu hicho.',
     'Följ pengarna på Facebook och du hittar bedragarna, sade åklagaren.',
     'Vi använder kakor från bageriet bredvid, berättar caféägaren.',
+    // A privacy ruling quotes the banner's words, with who said them after a comma.
+    'Vi använder cookies för att spåra besökare utan samtycke, medgav företaget inför domstolen.',
+    'Мы используем файлы cookie без согласия пользователей, признали в компании после решения суда.',
+    // A post, a source named in a sentence of news.
+    'The post of chief constable appeared first on the list of vacancies published on Monday.',
+    'Source: the ministry confirmed the figure.',
     'The editor is solely responsible for all content published in the magazine, the court ruled.',
     'This article was republished from a 1922 pamphlet that the police had seized.',
     'Read the original article in the archive and you find a different story.',
