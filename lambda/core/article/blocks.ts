@@ -465,12 +465,22 @@ const LEGAL_DISCLAIMER =
 
 /**
  * Who is thanked ("Acknowledgements", "Thanks", "Credits", "Contributors"): a paper's, a
- * report's or release notes' credits, wherever they stand, never what the piece says; and a
- * project's README's rules for those who would contribute and its licence ("Contributing", "How
- * to contribute", "License"), under a release announced there.
+ * report's or release notes' credits, wherever they stand, never what the piece says.
  */
 const ACKNOWLEDGEMENTS =
-  /^(?:\d+\.?\s+)?(?:acknowledge?ments?|(?:special )?thanks|credits|contributors|danksagung|remerciements|agradecimientos|contributing|how to contribute|licen[cs]e)\s*:?$/i;
+  /^(?:\d+\.?\s+)?(?:acknowledge?ments?|(?:special )?thanks|credits|contributors|danksagung|remerciements|agradecimientos)\s*:?$/i;
+
+/**
+ * A project's README's rules for those who would contribute and its licence ("Contributing", "How
+ * to contribute", "License"), closing a release announced there. Only the last sections: a story
+ * that goes on after its "Licence" ("Magistrates revoked the Anchor's licence…") is news.
+ */
+const README_CLOSING = /^(?:\d+\.?\s+)?(?:contributing|how to contribute|licen[cs]e)\s*:?$/i;
+
+/** True when a last section's heading is about the writer or a README's contributing or licence. */
+function closesTheArticle(heading: string): boolean {
+  return isAboutTheWriter(heading) || README_CLOSING.test(heading);
+}
 
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';
@@ -624,7 +634,8 @@ export function buildSections(
   if (holdsArticleText(current)) sections.push(current);
   // "About Acme Health", "About the author": who wrote it, not what it says. A release by two
   // companies (or a funder and its start-up) ends with one such section for each.
-  while (sections.length > 1 && isAboutTheWriter(sections.at(-1)?.heading ?? '')) {
+  // A README's "Contributing" and "License" close it so.
+  while (sections.length > 1 && closesTheArticle(sections.at(-1)?.heading ?? '')) {
     sections.pop();
   }
   if (sections.length === 0) {

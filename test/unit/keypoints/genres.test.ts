@@ -1040,6 +1040,11 @@ describe("a project's README announcing a release, with its Contributing and Lic
     const markdown = `# Why the bridge failed\n\n${news[0]}\n\n## Contributing factors\n\nInvestigators found that corrosion in two cables had gone unreported for a decade before the collapse.\n\n## What happens next\n\n${news[2]}\n`;
     expect(keyPointsOf('bridge.md', markdown).all).toContain('corrosion in two cables');
   });
+
+  it("keeps a story's 'Licence' section that the story goes on after", () => {
+    const markdown = `# Harbour pub loses its licence\n\n${news[0]}\n\n## Licence\n\nMagistrates revoked the Anchor's licence on Friday after police recorded 14 assaults outside it in a year.\n\n## What happens next\n\n${news[2]}\n`;
+    expect(keyPointsOf('pub.md', markdown).all).toContain('Magistrates revoked');
+  });
 });
 
 describe("a Medium post's closing box about its writer, headed 'Written by …'", () => {
