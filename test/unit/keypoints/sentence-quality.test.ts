@@ -516,6 +516,9 @@ describe('isJunkSentence', () => {
     'Artikel ini telah tayang di banyak media tanpa izin, kata pengacara penulisnya.',
     'Следите за нами, сказал полицейский, и повёл колонну в объезд.',
     'Ранее мы писали в прокуратуру трижды, но ответа не получили, рассказали жильцы.',
+    // The pointer to an earlier story going on to what has changed since.
+    'Ранее мы писали, что поликлинику на Гайве закроют на ремонт, однако в понедельник минздрав края отменил это решение.',
+    'Раніше ми писали, що у Львові подорожчає проїзд, а тепер міськрада відклала рішення до весни.',
     'Материал подготовлен при поддержке спецслужб, заявил суд, признав газету иностранным агентом.',
     'В нашем канале в Telegram мошенники разместили фальшивую рекламу, сообщила редакция.',
     'Pastikan kamu sudah membayar pajak kendaraan sebelum jatuh tempo, kata petugas Samsat.',
