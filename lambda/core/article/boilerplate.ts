@@ -389,8 +389,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /\bgift (?:articles?|stor(?:y|ies)|links?) to (?:give|share|send)\b|^send any friend a story\s*[.!]?$/i,
   /^a version of this (?:article|story|review|essay|interview) appear(?:s|ed) in print on\b[^!?]{0,200}\b(?:edition|section|page)\b/i,
   // The site's offer of alerts: "Sign up to receive email or SMS alerts about food recalls."
-  // Ending there: "Sign up for flood alerts, the Environment Agency urged…" is news.
-  /^(?:sign up|subscribe|register)\b[^.!?,]{0,40}\b(?:alerts|updates|notifications)\b[^.!?,]{0,60}[.!]?$/i,
+  // Ending there: "Sign up for flood alerts, the Environment Agency urged…" is news, and so is
+  // a scheme's deadline ("Register for the new flood alerts scheme by 31 March to qualify…").
+  /^(?:sign up|subscribe|register)\b(?![^.!?]*\b(?:by|before|until) (?:\d|the end\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))[^.!?,]{0,40}\b(?:alerts|updates|notifications)\b[^.!?,]{0,60}[.!]?$/i,
   // A syndicated science story's citation of its paper under a label ("More information: Lena
   // Hart et al, Social learning…, Nature Ecology & Evolution (2026).", "Journal reference: Hart,
   // L. et al. (2026)…"), which a label over a sentence of news ("More information: the council

@@ -469,6 +469,7 @@ describe('isJunkSentence', () => {
     'Polls close at 8:00 p.m. Eastern time.',
     'Retailers may earn a commission of up to 8% on each sale, the report found.',
     'Sign up for flood alerts, the Environment Agency urged residents along the river on Tuesday.',
+    'Register for the new flood alerts scheme by 31 March to qualify for the £500 grant.',
     'A version of this story appeared in print in 1962, before the censors cut it, the archivist said.',
     'Hart, a biologist at Northbridge, and Okafor, her student, spent two years on the study.',
     // Capitals after a comma are a list of names, not initials, when a word goes on from them.
