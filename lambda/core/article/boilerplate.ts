@@ -498,12 +498,14 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // دنبال کنید.", "Tufuatilie kwenye Facebook…", "Följ Västnytt på Facebook…"), its cookie
   // banner, named by the words for a browser's cookie files or with what the site uses them for,
   // and its rights notice ("جميع الحقوق محفوظة ©…", "کلیه حقوق این سایت…", "Haki zote
-  // zimehifadhiwa…"). "Vi använder kakor från bageriet…", a notice's words quoted inside a
-  // sentence and a banner's words said by someone after a comma ("…, medgav företaget") stay.
+  // zimehifadhiwa…"; a Persian one names the site or ends "… محفوظ است", so a work's rights,
+  // "تمامی حقوق مادی و معنوی این اثر به ورثه شاعر رسید، …", are news). "Vi använder kakor från
+  // bageriet…", a notice's words quoted inside a sentence and a banner's words said by someone
+  // after a comma ("…, medgav företaget") stay.
   /(?:हमें|हमारा|हमारे) [^.!?।]{0,60}फॉलो करें\s*[।.!]?$|^(?:हम|यह (?:वेबसाइट|साइट))\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी/i,
   /^(?:הצטרפו ל(?:ערוץ|קבוצת)[^.!?]{0,40}שלנו|עקבו אחרינו ב)|^(?:אתר זה|האתר|אנו|אנחנו)\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)/i,
   /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$|^(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)/i,
-  /^ما را (?:در|از طریق) [^.!?]{0,60}دنبال کنید|^(?:کلیه|تمامی) حقوق (?:این (?:سایت|وب‌?سایت|پایگاه)|مادی و معنوی)/,
+  /^ما را (?:در|از طریق) [^.!?]{0,60}دنبال کنید|^(?:کلیه|تمامی) حقوق (?:مادی و معنوی )?(?:این (?:سایت|وب‌?سایت|پایگاه)|[^.!?،]{0,60}محفوظ (?:است|می‌باشد)\s*[.!]?$)/,
   /^(?:tufuatilie|tufuate) (?:kwenye|katika|kupitia)\s|^haki zote zimehifadhiwa|haki zote zimehifadhiwa\s*[.!]?$/i,
   // A name after "Följ" is a capital's, so the case is spelt out: "Följ pengarna på Facebook…" stays.
   /^[Ff]ölj (?:oss|\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*)?) på (?:[Ff]acebook|[Ii]nstagram|X|[Tt]witter|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky)\b/u,
