@@ -126,6 +126,13 @@ export const CAPTION =
 export const PHOTO_CREDIT =
   /^(?:\((?:[A-Z]{2,6}\s+)?)?(?:(?:file\s+)?(?:photo|picture|image|caption|credit|photograph)s?\s*(?:[:|–—/-]|(?:credit|copyright|courtesy|by)\b)|(?:foto|fotografie|fotoğraf|фото|світлина|ảnh|फोटो|फ़ोटो|तस्वीर|تصوير|صورة|צילום|عکس|picha|bild|zdjęcie|kuva)\s*:\s|fot\.\s)/i;
 
+/**
+ * A word of a site's name as its WordPress footer gives it: a capital's or a number's word
+ * ("Harbour News", "9to5Mac"), one with a dot or capital inside ("kottke.org", "iMore") or a
+ * joining word ("Friends of the Earth"). A word such as "before" or "list" is a sentence's.
+ */
+const SITE_NAME_WORD = String.raw`(?:[\p{Lu}\d][^\s!?,]*|\p{Ll}[^\s!?,.\p{Lu}]*[.\p{Lu}][^\s!?,]*|(?:of|the|and|for|de|la|le|du|des|del|und|&)(?=\s|[.!]?$))`;
+
 /** The words of a reporting clause or its source: "…, regulators said", "according to a filing". */
 const NEWS_CLAUSE =
   '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
@@ -350,9 +357,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // and the page's tools ("Click to share on WhatsApp (Opens in new window)", "Sign in to your
   // account to save this article.", "Bookmark this article…", "Report an error in this
   // article."). Each ends there: "The post office appeared first on the list of closures, the
-  // union said" and "Report an error to the tax office…, the agency said" are news, and a post
-  // that appeared first on "the list of vacancies" (no site's name) is one.
-  /^[Tt]he post\b[^!?]{1,200}\bappeared first on (?!(?:[Tt]he|[Aa]n?) \p{Ll})[^.!?,]{1,80}[.!]?$/u,
+  // union said" and "Report an error to the tax office…, the agency said" are news, and so is a
+  // post that appeared first on no site's name ("…on the list of vacancies…", "…on Facebook
+  // before it was shared…").
+  new RegExp(
+    `^[Tt]he post\\b[^!?]{1,200}\\bappeared first on (?:${SITE_NAME_WORD}\\s+){0,8}${SITE_NAME_WORD}[.!]?$`,
+    'u',
+  ),
   /^distributed by [^.!?,]{1,60}\b(?:agency|syndicate|services?|features)\b[^!?]{0,20}$|^this (?:article|story|column) was (?:produced|written) by\b[^.!?]{0,80}\band distributed by\b/i,
   /^this (?:article|story|report|summary|piece) (?:was|has been|is) (?:written|generated|produced|created|drafted)\b[^.!?,]{0,40}\b(?:artificial intelligence|ai)\b[^.!?,]{0,60}\b(?:reviewed|edited|checked|verified)\b[^.!?,]{0,40}[.!]?$/i,
   /^our (?:editors|journalists|experts|team|reviewers) independently (?:research|review|select|test|choose)\b/i,

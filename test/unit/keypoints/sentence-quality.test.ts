@@ -185,6 +185,8 @@ describe('isJunkSentence', () => {
     'Try our weekly email briefing for the week’s best reads.',
     // A feed item's WordPress footer, a syndicate's credit, an AI note and the page's tools.
     'The post Rail fares frozen for first time in 30 years appeared first on Harbour News.',
+    'The post Ferry strike called off appeared first on kottke.org.',
+    'The post Ferry strike called off appeared first on Friends of the Earth.',
     'Distributed by Tribune Content Agency, LLC.',
     'This article was produced by Harbour News Service and distributed by Tribune Content Agency.',
     'This report was written with the assistance of artificial intelligence and reviewed by an editor.',
@@ -542,6 +544,7 @@ describe('isJunkSentence', () => {
     'Мы используем файлы cookie без согласия пользователей, признали в компании после решения суда.',
     // A post, a source named in a sentence of news.
     'The post of chief constable appeared first on the list of vacancies published on Monday.',
+    'The post appeared first on Facebook before it was shared thousands of times.',
     'Source: the ministry confirmed the figure.',
     'The editor is solely responsible for all content published in the magazine, the court ruled.',
     'This article was republished from a 1922 pamphlet that the police had seized.',
