@@ -245,17 +245,16 @@ export const stackConfigSchema = z
     /** The SES domain identity; fromAddress must be at it or a subdomain. @default fromAddress's domain */
     senderDomain: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
     /** When the issue goes out: an EventBridge Scheduler cron expression. */
-    schedule: z
-      .string()
-      .refine((value) => typeof parseCron(value) !== 'string', {
-        error: (issue) => parseCron(String(issue.input)) as string,
-        abort: true,
-      })
-      .refine((value) => !yearsOver((parseCron(value) as CronFields).year), {
-        error: (issue) =>
-          `year field: ${(parseCron(String(issue.input)) as CronFields).year} is over: no issue would ever go out`,
-        abort: true,
-      }),
+    schedule: z.string().superRefine((value, context) => {
+      const cron = parseCron(value);
+      const problem =
+        typeof cron === 'string'
+          ? cron
+          : yearsOver(cron.year)
+            ? `year field: ${cron.year} is over: no issue would ever go out`
+            : undefined;
+      if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+    }),
     /** IANA time zone the schedule runs in (daylight saving time is followed). */
     timeZone: z
       .string()
