@@ -475,7 +475,10 @@ function withoutByline(
  */
 function markLineBreaks(document: HtmlDocument): void {
   for (const br of document.querySelectorAll('br')) {
-    br.parentNode?.insertBefore(document.createTextNode('\n'), br.nextSibling);
+    // Marked already: parseHtml marks the page, and htmlBlocks reads Readability's copy of it.
+    const next = br.nextSibling;
+    if (next?.nodeType === TEXT_NODE && next.textContent?.startsWith('\n')) continue;
+    br.parentNode?.insertBefore(document.createTextNode('\n'), next);
   }
 }
 
