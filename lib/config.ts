@@ -151,13 +151,42 @@ export function parseCron(expression: string): CronFields | string {
   };
 }
 
-function isTimeZone(name: string): boolean {
+/**
+ * Names Node's ICU reads beside the tz database's: Java's old abbreviations (the database has
+ * EST, MST and HST, not these) and the SystemV zones it dropped in 2020b. Scheduler promises
+ * nothing for them, and they read otherwise than many mean (BST is Asia/Dhaka, IST Asia/Calcutta).
+ * A closed set: ICU keeps it for Java, which froze it long ago; new zones come through Intl.
+ */
+const ICU_ONLY_ZONES = new Set(
+  'ACT AET AGT ART AST BET BST CAT CNT CST CTT EAT ECT IET IST JST MIT NET NST PLT PNT PRT PST SST VST'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Why Scheduler would not take this time zone, or undefined: every name of the tz database as
+ * Node knows it (Europe/Berlin, US/Eastern, CET, EST5EDT, Etc/GMT+5), not an offset (+05:00,
+ * which a newer Node reads) or ICU's own additions; a slip is told the name it is nearest.
+ */
+function timeZoneProblem(name: string): string | undefined {
+  const wanted = 'must be an IANA time zone name';
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return name.includes('/') || name === 'UTC';
+    resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    const folded = name.toLowerCase();
+    let nearest: { zone: string; slips: number } | undefined;
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const slips = typingDistance(folded, zone.toLowerCase());
+      if (slips <= 2 && slips < (nearest?.slips ?? 3)) nearest = { zone, slips };
+    }
+    return nearest === undefined ? wanted : `${wanted}: did you mean ${nearest.zone}?`;
   }
+  if (!/^[A-Za-z][\w/+-]*$/.test(name)) return wanted;
+  if (ICU_ONLY_ZONES.has(name.toUpperCase()) || /^systemv\//i.test(name)) {
+    return `${wanted}: ${name} is not in the tz database (Node's ICU adds it, as ${resolved}); write the zone's Area/City name`;
+  }
+  return undefined;
 }
 
 /**
@@ -258,7 +287,10 @@ export const stackConfigSchema = z
     /** IANA time zone the schedule runs in (daylight saving time is followed). */
     timeZone: z
       .string()
-      .refine(isTimeZone, 'must be an IANA time zone name')
+      .superRefine((value, context) => {
+        const problem = timeZoneProblem(value);
+        if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+      })
       .transform(timeZoneAsWritten),
     sendRateCap: numberFrom(sendRateCap),
     /** Deliver functions running at once (SQS MaximumConcurrency, 2 to 1000). @default 2 */
@@ -455,7 +487,7 @@ export const STACK_CONFIG_KEYS = {
   },
   timeZone: {
     description:
-      'the IANA time zone the schedule is read in (daylight saving time is followed); written in any case, it goes to EventBridge Scheduler as the tz database writes it (`europe/berlin` is `Europe/Berlin`)',
+      'the IANA time zone the schedule is read in (daylight saving time is followed): any name of the tz database (`Europe/Berlin`, `US/Eastern`, `CET`, `EST5EDT`, `Etc/GMT+5`), not an offset or an abbreviation it lacks (`BST`, `IST`: Node reads them as Dhaka and Kolkata); written in any case, it goes to EventBridge Scheduler as the tz database writes it (`europe/berlin` is `Europe/Berlin`), and a misspelt name is told the one it is nearest',
     example: 'Europe/Berlin',
   },
   sendRateCap: {

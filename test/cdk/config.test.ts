@@ -305,6 +305,34 @@ describe('the deployment configuration', () => {
     }
   });
 
+  it('takes every name of the tz database, not only Area/City ones', () => {
+    // Scheduler takes IANA names; the database's legacy and Etc names are as good as Area/City.
+    for (const name of ['CET', 'EST', 'GMT', 'EST5EDT', 'Etc/GMT+5', 'Etc/UTC', 'Japan', 'NZ']) {
+      expect(configWith({ timeZone: name }).timeZone, name).toBe(name);
+    }
+    // In another case, Node's name for the zone, as for 'us/eastern'.
+    expect(configWith({ timeZone: 'etc/gmt+5' }).timeZone).toBe('Etc/GMT+5');
+    expect(configWith({ timeZone: 'est5edt' }).timeZone).toBe('America/New_York');
+  });
+
+  it('refuses what is no tz database name, with the name meant when there is one', () => {
+    expect(() => configWith({ timeZone: 'Europe/Berln' })).toThrow(
+      /^Configuration timeZone is invalid \(must be an IANA time zone name: did you mean Europe\/Berlin\?\): "Europe\/Berln"/,
+    );
+    expect(() => configWith({ timeZone: 'America/New York' })).toThrow(
+      /\(must be an IANA time zone name: did you mean America\/New_York\?\)/,
+    );
+    // Java's abbreviations, which Node's ICU adds to the database: BST is Dhaka's, not London's.
+    expect(() => configWith({ timeZone: 'BST' })).toThrow(
+      /^Configuration timeZone is invalid \(must be an IANA time zone name: BST is not in the tz database \(Node's ICU adds it, as Asia\/Dhaka\); write the zone's Area\/City name\)/,
+    );
+    for (const name of ['IST', 'pst', 'SystemV/EST5', 'GMT+5', '+05:00', 'Etc/GMT+13']) {
+      expect(() => configWith({ timeZone: name }), name).toThrow(
+        /^Configuration timeZone is invalid \(must be an IANA time zone name/,
+      );
+    }
+  });
+
   it('fails naming a misspelt key, which would leave the value in cdk.json in force', () => {
     // -c timezone=Europe/London would deploy with cdk.json's Europe/Berlin without a word.
     expect(() => configWith({ timezone: 'Europe/London' })).toThrow(
