@@ -16,6 +16,9 @@ import { Construct } from 'constructs';
 const BOUNCE_RATE_ALARM = 0.02;
 const COMPLAINT_RATE_ALARM = 0.0008;
 
+/** CloudWatch evaluates at most 7 days of hourly periods. */
+const MAX_ALARM_HOURS = 168;
+
 export interface AlarmsProps {
   /** Encrypts the alarm topic; CloudWatch must be allowed to use it. */
   readonly key: kms.IKey;
@@ -80,9 +83,12 @@ export class Alarms extends Construct {
 
   /**
    * Articles waiting while no issue was sent for two schedule periods: compose reports the
-   * articles it found waiting (held until its next run), deliver each issue it finished.
+   * articles it found waiting (held until its next run), deliver each issue it finished. None
+   * for a schedule with runs more than 7 days apart (monthly): CloudWatch looks back no further,
+   * so articles waiting a week between two runs on time would be told as a missed issue.
    */
   onIdleNewsletter(namespace: string, schedulePeriodHours: number) {
+    if (schedulePeriodHours > MAX_ALARM_HOURS) return;
     const metric = (metricName: string, service: string, statistic: string) =>
       new cloudwatch.Metric({
         namespace,
@@ -91,8 +97,7 @@ export class Alarms extends Construct {
         statistic,
         period: Duration.hours(1),
       });
-    // CloudWatch evaluates at most 7 days of hourly periods.
-    const hours = Math.min(168, 2 * schedulePeriodHours);
+    const hours = Math.min(MAX_ALARM_HOURS, 2 * schedulePeriodHours);
     const alarm = new cloudwatch.Alarm(this, 'NewsletterIdle', {
       metric: new cloudwatch.MathExpression({
         expression: 'IF(FILL(waiting, REPEAT) > 0 AND FILL(sent, 0) == 0, 1, 0)',

@@ -151,6 +151,123 @@ export function parseCron(expression: string): CronFields | string {
   };
 }
 
+/** The numbers a field's plain items name (`*`, `5`, `MON-FRI`, `0/15`, `8-17/2`); L, W and # aside. */
+function cronValues(field: string, rule: CronFieldRule): Set<number> {
+  const value = (text: string) => {
+    const named = rule.names?.indexOf(text) ?? -1;
+    return named >= 0 ? rule.min + named : Number(text);
+  };
+  const values = new Set<number>();
+  for (const item of field.toUpperCase().split(',')) {
+    const parts = /^(\*|\d+|[A-Z]{3})(?:-(\d+|[A-Z]{3}))?(?:\/(\d+))?$/.exec(item);
+    if (parts === null) continue;
+    const [, start = '', end, step] = parts;
+    const from = start === '*' ? rule.min : value(start);
+    const to =
+      start === '*' || (end === undefined && step !== undefined) ? rule.max : value(end ?? start);
+    // A range may wrap (FRI-MON).
+    const span = to >= from ? to - from : to - from + rule.max - rule.min + 1;
+    for (let offset = 0; offset <= span; offset += Number(step ?? 1)) {
+      values.add(((from - rule.min + offset) % (rule.max - rule.min + 1)) + rule.min);
+    }
+  }
+  return values;
+}
+
+/** Days counted by the schedule's runs: 800 covers two years, so a yearly run shows its wait. */
+const SCHEDULE_DAYS_LOOKED_AT = 800;
+
+/**
+ * The most hours the schedule waits between two runs (rounded up; read in its own time zone, as
+ * Scheduler reads it, so a change of clocks may add or take away an hour), over the coming two
+ * years; Infinity when it runs less than twice in them.
+ */
+export function longestWaitHours(cron: CronFields, from = new Date()): number {
+  const [minutes, hours, days, months, weekDays, years] = [
+    cron.minute,
+    cron.hour,
+    cron.day ?? '?',
+    cron.month,
+    cron.weekDay ?? '?',
+    cron.year,
+  ].map((field, index) => cronValues(field, CRON_FIELD_RULES[index] as CronFieldRule));
+  const times = [...(hours ?? [])]
+    .flatMap((hour) => [...(minutes ?? [])].map((minute) => hour * 60 + minute))
+    .sort((a, b) => a - b);
+  let longest = 0;
+  for (const [index, time] of times.entries())
+    longest = Math.max(longest, time - (times[index - 1] ?? time));
+  const first = times[0] ?? 0;
+  const last = times.at(-1) ?? 0;
+  let lastDay: number | undefined;
+  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  for (let dayNumber = 0; dayNumber < SCHEDULE_DAYS_LOOKED_AT; dayNumber++) {
+    const date = new Date(start + dayNumber * 86_400_000);
+    const runs =
+      years?.has(date.getUTCFullYear()) &&
+      months?.has(date.getUTCMonth() + 1) &&
+      (cron.day === undefined
+        ? weekDayRuns(cron.weekDay ?? '', weekDays ?? new Set(), date)
+        : dayRuns(cron.day, days ?? new Set(), date));
+    if (!runs) continue;
+    if (lastDay !== undefined)
+      longest = Math.max(longest, (dayNumber - lastDay) * 1440 + first - last);
+    lastDay = dayNumber;
+  }
+  if (lastDay === undefined || (longest === 0 && times.length < 2)) return Number.POSITIVE_INFINITY;
+  return Math.ceil(longest / 60);
+}
+
+/** The date's day of the month and the month's last day, and whether a day is a weekday. */
+function inMonth(date: Date) {
+  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  const weekDay = (day: number) => (date.getUTCDay() + day - date.getUTCDate() + 35) % 7;
+  return { day: date.getUTCDate(), last, weekDay };
+}
+
+/** Whether the schedule's day-of-month field (15, L, LW, 15W) names this date. */
+function dayRuns(field: string, values: ReadonlySet<number>, date: Date): boolean {
+  const { day, last, weekDay } = inMonth(date);
+  const nearestWeekDay = (wanted: number) => {
+    const target = Math.min(wanted, last);
+    const sunday = weekDay(target) === 0;
+    const saturday = weekDay(target) === 6;
+    if (saturday) return target === 1 ? 3 : target - 1;
+    if (sunday) return target === last ? target - 2 : target + 1;
+    return target;
+  };
+  return field
+    .toUpperCase()
+    .split(',')
+    .some((item) =>
+      item === 'L'
+        ? day === last
+        : item === 'LW'
+          ? day === nearestWeekDay(last)
+          : item.endsWith('W')
+            ? day === nearestWeekDay(Number(item.slice(0, -1)))
+            : values.has(day),
+    );
+}
+
+/** Whether the schedule's day-of-week field (MON, L, 6L, 2#1; 1 is Sunday) names this date. */
+function weekDayRuns(field: string, values: ReadonlySet<number>, date: Date): boolean {
+  const { day, last } = inMonth(date);
+  const today = date.getUTCDay() + 1;
+  const rule = CRON_FIELD_RULES[4] as CronFieldRule;
+  const number = (text: string) => [...cronValues(text, rule)][0];
+  return field
+    .toUpperCase()
+    .split(',')
+    .some((item) => {
+      if (item === 'L') return today === 7;
+      const nth = /^(\w+)#(\d)$/.exec(item);
+      if (nth) return today === number(nth[1] ?? '') && Math.ceil(day / 7) === Number(nth[2]);
+      if (/^\w+L$/.test(item)) return today === number(item.slice(0, -1)) && day + 7 > last;
+      return values.has(today);
+    });
+}
+
 /**
  * Names Node's ICU reads beside the tz database's: Java's old abbreviations (the database has
  * EST, MST and HST, not these) and the SystemV zones it dropped in 2020b. Scheduler promises
@@ -299,8 +416,11 @@ export const stackConfigSchema = z
     alarmEmail: z.optional(emailAddress),
     /** Hours an issue may stay `sending` or `paused` before an alarm goes off. @default 6 */
     stuckIssueHours: numberFrom(z.number().int().min(1).max(168)).default(6),
-    /** Hours between two scheduled runs (168 for weekly): the idle-newsletter alarm waits two. @default 168 */
-    schedulePeriodHours: numberFrom(z.number().int().min(1).max(744)).default(168),
+    /**
+     * Hours between two scheduled runs (168 for weekly): the idle-newsletter alarm waits two.
+     * @default the longest wait between two runs of the schedule
+     */
+    schedulePeriodHours: numberFrom(z.number().int().min(1).max(744)).optional(),
     /** Route 53 public hosted zone for the DKIM records; without it they become stack outputs. */
     hostedZoneId: z
       .string()
@@ -440,10 +560,21 @@ export const stackConfigSchema = z
         message: 'is needed with hostedZoneName',
       });
     }
+    const cron = parseCron(config.schedule) as CronFields;
+    const wait = longestWaitHours(cron);
+    const period = config.schedulePeriodHours;
+    if (period !== undefined && Number.isFinite(wait) && period < wait) {
+      context.addIssue({
+        code: 'custom',
+        path: ['schedulePeriodHours'],
+        message: `is ${period} h, but the schedule ${config.schedule} waits up to ${wait} h between two runs: the idle alarm would go off while issues go out on time; leave it out to have it derived, or set ${wait} or more`,
+      });
+    }
     return {
       ...config,
       /** The schedule's fields (validated above). */
-      cron: parseCron(config.schedule) as CronFields,
+      cron,
+      schedulePeriodHours: period ?? wait,
       senderDomain,
       hostedZone:
         config.hostedZoneId === undefined
@@ -510,7 +641,7 @@ export const STACK_CONFIG_KEYS = {
   },
   schedulePeriodHours: {
     description:
-      'hours between two scheduled runs (168 for weekly); an alarm goes off when articles wait and no issue was sent for two of them (default 168)',
+      'hours between two scheduled runs; an alarm goes off when articles wait and no issue was sent for two of them (CloudWatch looks back 7 days at most, so a schedule with runs further apart has no such alarm). Default: the longest wait between two runs of `schedule` (168 for `cron(0 7 ? * MON *)`, 72 for Monday to Friday); a value below it is refused, as the alarm would go off while issues go out on time',
     example: '168',
   },
   hostedZoneId: {

@@ -40,13 +40,13 @@ describe('the deployment configuration', () => {
       deliverConcurrency: '8',
       alarmEmail: '',
       stuckIssueHours: '3',
-      schedulePeriodHours: '24',
+      schedulePeriodHours: '240',
     });
 
     expect(config.sendRateCap).toBe(50);
     expect(config.deliverConcurrency).toBe(8);
     expect(config.stuckIssueHours).toBe(3);
-    expect(config.schedulePeriodHours).toBe(24);
+    expect(config.schedulePeriodHours).toBe(240);
     expect(config.alarmEmail).toBeUndefined();
   });
 
@@ -331,6 +331,32 @@ describe('the deployment configuration', () => {
         /^Configuration timeZone is invalid \(must be an IANA time zone name/,
       );
     }
+  });
+
+  it('derives the hours between two runs from the schedule, for the idle alarm', () => {
+    const periodOf = (schedule: string) => configWith({ schedule }).schedulePeriodHours;
+    expect(periodOf('cron(0 7 ? * MON *)')).toBe(168);
+    expect(periodOf('cron(30 6 * * ? *)')).toBe(24);
+    // The longest wait: Friday to Monday, Thursday evening to Monday morning.
+    expect(periodOf('cron(0 7 ? * MON-FRI *)')).toBe(72);
+    expect(periodOf('cron(0 7,19 ? * MON,THU *)')).toBe(84);
+    expect(periodOf('cron(0/30 8-17 ? * 2-6 *)')).toBe(63);
+    // A month of 31 days; the first Monday of two months may be five weeks apart.
+    expect(periodOf('cron(0 7 1 * ? *)')).toBe(744);
+    expect(periodOf('cron(0 7 ? * MON#1 *)')).toBe(840);
+    expect(periodOf('cron(0 7 L * ? *)')).toBe(744);
+    expect(periodOf('cron(0 7 ? * 6L *)')).toBe(840);
+  });
+
+  it('refuses a schedulePeriodHours shorter than the wait between runs, as the idle alarm would go off on time', () => {
+    expect(() => configWith({ schedulePeriodHours: 24 })).toThrow(
+      /^Configuration schedulePeriodHours is invalid \(is 24 h, but the schedule cron\(0 7 \? \* MON \*\) waits up to 168 h between two runs: the idle alarm would go off while issues go out on time; leave it out to have it derived, or set 168 or more\): 24;/,
+    );
+    // Longer is the operator's choice: the alarm waits longer.
+    expect(configWith({ schedulePeriodHours: '336' }).schedulePeriodHours).toBe(336);
+    expect(
+      configWith({ schedule: 'cron(0 7 * * ? *)', schedulePeriodHours: 24 }).schedulePeriodHours,
+    ).toBe(24);
   });
 
   it('fails naming a misspelt key, which would leave the value in cdk.json in force', () => {
