@@ -48,6 +48,7 @@ beforeAll(async () => {
     ],
     {
       listName: 'Weekly Briefing',
+      listId: 'weekly.example.com',
       postalAddress: newsletterPreview.list.postalAddress,
       baseUrl: 'https://news.example.com/issues',
       subscribeUrl: 'https://news.example.com/subscribe',

@@ -57,6 +57,7 @@ beforeAll(async () => {
     ],
     {
       listName: 'Weekly Briefing',
+      listId: 'weekly.example.com',
       postalAddress: newsletterPreview.list.postalAddress,
       baseUrl: base,
       subscribeUrl: `${base}/subscribe`,

@@ -24,6 +24,7 @@ beforeAll(async () => {
     [{ prepared, publishedAt: '2026-12-04T07:00:00.000Z' }],
     {
       listName: LONG_NAME,
+      listId: 'weekly.example.com',
       postalAddress: list.postalAddress,
       baseUrl: 'https://news.example.com',
       subscribeUrl: 'https://news.example.com/subscribe',

@@ -20,6 +20,7 @@ function fromItem(item: Item): ArchiveEntry {
     summary: String(item.summary),
     publishedAt: String(item.publishedAt),
     ...(typeof item.language === 'string' ? { language: item.language } : {}),
+    ...(typeof item.id === 'string' ? { id: item.id } : {}),
   };
 }
 

@@ -20,6 +20,12 @@ export interface ArchiveEntry {
   readonly publishedAt: string;
   /** The language the issue's article declares ("fr"), when it declares one. */
   readonly language?: string;
+  /**
+   * Its feed entry's id, fixed when it was published (a `tag:` URI of the list id): the archive's
+   * address may change (a domain of its own), and readers tell entries by id. An entry listed
+   * before ids were kept has none, and keeps the id it was read under: its page's address.
+   */
+  readonly id?: string;
 }
 
 /** The list of published issues (a partition of the table). */
@@ -39,6 +45,8 @@ export interface ArchiveFile {
 /** Where the archive is and what it links to. */
 export interface ArchiveSite {
   readonly listName: string;
+  /** The list's stable id (List-Id): its feed entries' ids are made of it, not of baseUrl. */
+  readonly listId: string;
   readonly postalAddress: string;
   /** Base URL of the archive (no trailing slash): the feed's links are absolute. */
   readonly baseUrl: string;
@@ -49,6 +57,7 @@ export interface ArchiveSite {
 export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): ArchiveSite {
   return {
     listName: config.listName,
+    listId: config.listId,
     postalAddress: config.postalAddress,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     subscribeUrl: `${config.publicUrl}/subscribe`,
@@ -78,9 +87,18 @@ export function isArchiveIssuePage(html: string): boolean {
   return ISSUE_PAGE_NAV.test(html);
 }
 
-/** The entry an issue is listed under. */
-function archiveEntryOf(prepared: PreparedIssue, publishedAt: string): ArchiveEntry {
+/**
+ * The entry an issue is listed under. Its id is a tag URI (RFC 4151) of the list id and the day
+ * the issue went out, which no move of the archive changes.
+ */
+function archiveEntryOf(
+  prepared: PreparedIssue,
+  publishedAt: string,
+  site: ArchiveSite,
+): ArchiveEntry {
+  const day = publishedAt.slice(0, 10);
   return {
+    id: `tag:${site.listId},${day}:issue/${encodeURIComponent(prepared.issueId)}`,
     issueId: prepared.issueId,
     title: prepared.issue.title,
     summary: prepared.issue.preheader,
@@ -240,7 +258,7 @@ function renderArchiveFeed(
     .map((entry) => {
       const url = issuePageUrl(site, entry.issueId);
       return `  <entry${entry.language ? ` xml:lang="${xmlText(entry.language)}"` : ''}>
-    <id>${xmlText(url)}</id>
+    <id>${xmlText(entry.id ?? url)}</id>
     <title>${xmlText(entry.title)}</title>
     <link rel="alternate" type="text/html" href="${xmlText(url)}"/>
     <published>${entry.publishedAt}</published>
@@ -284,7 +302,9 @@ export function buildArchiveSite(
   const sorted = [...issues].sort((a, b) =>
     newestFirst(`${a.publishedAt}#${a.prepared.issueId}`, `${b.publishedAt}#${b.prepared.issueId}`),
   );
-  const entries = sorted.map(({ prepared, publishedAt }) => archiveEntryOf(prepared, publishedAt));
+  const entries = sorted.map(({ prepared, publishedAt }) =>
+    archiveEntryOf(prepared, publishedAt, site),
+  );
   return [
     ...sorted.map(({ prepared }) => renderIssuePage(prepared, site)),
     renderArchiveIndex(entries, site),
@@ -314,7 +334,7 @@ export async function publishIssue(
   publishedAt: string,
 ): Promise<void> {
   await deps.writer.write(renderIssuePage(prepared, deps.site));
-  await deps.index.add(archiveEntryOf(prepared, publishedAt));
+  await deps.index.add(archiveEntryOf(prepared, publishedAt, deps.site));
   // Two publishes at once (an upload and a digest): the one that listed first may write last,
   // leaving out the other's entry. Each reads the list again after writing and writes again
   // until what it wrote is still the list, so the last write holds every entry.

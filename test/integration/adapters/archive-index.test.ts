@@ -24,4 +24,17 @@ describe('the DynamoDB archive index', () => {
     await index.add({ ...french, publishedAt: '2026-12-05T07:00:00.000Z' });
     expect(await index.list()).toEqual([french, entry('first', '2026-11-27T07:00:00.000Z')]);
   });
+
+  it('keeps the feed id an issue was published under', async () => {
+    const index = createDynamoArchiveIndex({
+      client: dynamo.documentClient,
+      tableName: await dynamo.createTable(),
+    });
+    const published = {
+      ...entry('kept', '2026-12-04T07:00:00.000Z'),
+      id: 'tag:weekly.example.com,2026-12-04:issue/kept',
+    };
+    await index.add(published);
+    expect(await index.list()).toEqual([published]);
+  });
 });

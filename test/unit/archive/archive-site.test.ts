@@ -13,6 +13,7 @@ import { preparedIssue, preparedView } from '../render/fixtures';
 
 const site = {
   listName: 'Weekly <Briefing>',
+  listId: 'weekly.example.com',
   postalAddress: '1 Example Street, Springfield',
   baseUrl: 'https://archive.example.com',
   subscribeUrl: 'https://api.example.com/subscribe',
@@ -117,12 +118,12 @@ describe('the archive site', () => {
     expect(feed.updated).toBe('2026-12-04T07:00:00.000Z');
     expect(feed.entries?.map((e) => [e.id, e.links?.[0]?.href, e.updated])).toEqual([
       [
-        'https://archive.example.com/second-0123456789/index.html',
+        'tag:weekly.example.com,2026-12-04:issue/second-0123456789',
         'https://archive.example.com/second-0123456789/index.html',
         '2026-12-04T07:00:00.000Z',
       ],
       [
-        'https://archive.example.com/first-0123456789/index.html',
+        'tag:weekly.example.com,2026-11-27:issue/first-0123456789',
         'https://archive.example.com/first-0123456789/index.html',
         '2026-11-27T07:00:00.000Z',
       ],
@@ -130,6 +131,22 @@ describe('the archive site', () => {
     for (const entry of feed.entries ?? []) expect(entry.title).toBeTruthy();
     expect(xml).toContain(
       '<link rel="self" type="application/atom+xml" href="https://archive.example.com/feed.xml"/>',
+    );
+  });
+
+  it("keeps each entry's id when the archive moves to a domain of its own", async () => {
+    // Readers tell entries by id: ids made of the page's address would show every issue again.
+    const issue = await issueWithId('first-0123456789');
+    const idsAt = (baseUrl: string) => {
+      const files = buildArchiveSite(
+        [{ prepared: issue, publishedAt: '2026-11-27T07:00:00.000Z' }],
+        { ...site, baseUrl },
+        '2026-12-04T08:00:00.000Z',
+      );
+      return parseAtomFeed(file(files, 'feed.xml')?.body ?? '').entries?.map((e) => e.id);
+    };
+    expect(idsAt('https://d111111abcdef8.cloudfront.net')).toEqual(
+      idsAt('https://archive.example.com'),
     );
   });
 
@@ -282,6 +299,36 @@ describe('the archive site', () => {
     );
     expect(written).toEqual(['new-0123456789/index.html', 'index.html', 'feed.xml']);
     expect(entries.map((e) => e.issueId)).toEqual(['new-0123456789', 'old-0123456789']);
+  });
+
+  it('lists an issue under the id it is published with, and one listed before ids were kept under its page address', async () => {
+    const feeds: string[] = [];
+    const entries: ArchiveEntry[] = [
+      {
+        issueId: 'old-0123456789',
+        title: 'Old',
+        summary: 'Old one',
+        publishedAt: '2026-11-01T00:00:00.000Z',
+      },
+    ];
+    await publishIssue(
+      {
+        site,
+        writer: { write: async (f) => void (f.path === 'feed.xml' && feeds.push(f.body)) },
+        index: {
+          add: async (entry) => void entries.unshift(entry),
+          list: async () => entries,
+        },
+      },
+      await issueWithId('new-0123456789'),
+      '2026-12-04T07:00:00.000Z',
+    );
+    expect(entries[0]?.id).toBe('tag:weekly.example.com,2026-12-04:issue/new-0123456789');
+    // An entry without one keeps the id its readers have: the feed does not show it again.
+    expect(parseAtomFeed(feeds.at(-1) ?? '').entries?.map((e) => e.id)).toEqual([
+      'tag:weekly.example.com,2026-12-04:issue/new-0123456789',
+      'https://archive.example.com/old-0123456789/index.html',
+    ]);
   });
 
   it('writes the index again when another publish added an entry while it was writing', async () => {
