@@ -794,8 +794,43 @@ export function readStackConfig(
   const example = STACK_CONFIG_KEYS[key as StackConfigKey]?.example ?? '';
   // What was given, as the app got it: a space or the shell's quoting shows only this way.
   const problem =
-    key in input ? `is invalid (${issue?.message}): ${shown(input[key])}` : 'is missing';
+    key in input && issue !== undefined
+      ? `is invalid (${valueProblem(issue, input, key)}): ${shown(input[key])}`
+      : 'is missing';
   throw new ConfigError(key, `${problem}; example: ${example} (${whereToSet(key)})`);
+}
+
+/**
+ * What is wrong with the key's value, in the words of one who wrote it: zod's 'expected string,
+ * received number' as cdk.json's quotes, a blank as such, and spaces around a value that is good
+ * without them (a key's own words, a custom issue, stand: they already say how to write it).
+ */
+function valueProblem(
+  issue: z.core.$ZodIssue,
+  input: Readonly<Record<string, unknown>>,
+  key: string,
+): string {
+  const value = input[key];
+  if (issue.code === 'invalid_type' && issue.expected === 'string') {
+    return 'must be text, in quotes in cdk.json';
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'array') {
+    return 'must be a list: a JSON array in cdk.json, or values separated by spaces or commas with -c';
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
+  if (typeof value !== 'string') return issue.message;
+  // A number's own words say it: digits.
+  const number = issue.code === 'invalid_type' && issue.expected === 'number';
+  const trimmed = value.trim();
+  if (trimmed === '' && !number) return 'is blank: write a value, or leave the key out';
+  if (issue.code === 'custom') return issue.message;
+  if (trimmed !== value) {
+    const again = stackConfigSchema.safeParse({ ...input, [key]: trimmed });
+    if (again.success || !again.error.issues.some((other) => other.path[0] === key)) {
+      return `has spaces around it: write ${JSON.stringify(trimmed)}`;
+    }
+  }
+  return issue.message;
 }
 
 /** A value as JSON (a string in quotes, so spaces show), shortened to 80 characters. */

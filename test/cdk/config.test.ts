@@ -56,7 +56,7 @@ describe('the deployment configuration', () => {
       'Configuration fromAddress is invalid (must be written as news@example.com (nothing around it, an international domain in its xn-- form)): " news@example.com"; example: news@example.com',
     );
     expect(() => configWith({ replyTo: ['a@example.com'] })).toThrow(
-      /^Configuration replyTo is invalid \(Invalid input: expected string, received array\): \["a@example\.com"\]; example/,
+      /^Configuration replyTo is invalid \(must be text, in quotes in cdk\.json\): \["a@example\.com"\]; example/,
     );
     // A long value is shortened.
     expect(() => configWith({ listId: `x${'.y'.repeat(200)}` })).toThrow(
@@ -83,6 +83,63 @@ describe('the deployment configuration', () => {
       sendRateCap: 0.5,
       maxArticles: 7,
     });
+  });
+
+  it('says what is wrong with a value of the wrong kind, as cdk.json or the shell gave it', () => {
+    const refusal = (changes: Record<string, unknown>) => {
+      try {
+        configWith(changes);
+      } catch (error) {
+        return (error as Error).message.split('; example: ')[0];
+      }
+      return 'taken';
+    };
+    // A number, a switch or an object where text is wanted (cdk.json's JSON).
+    expect(refusal({ listName: 42 })).toBe(
+      'Configuration listName is invalid (must be text, in quotes in cdk.json): 42',
+    );
+    expect(refusal({ alarmEmail: true })).toBe(
+      'Configuration alarmEmail is invalid (must be text, in quotes in cdk.json): true',
+    );
+    expect(refusal({ fromAddress: {} })).toMatch(
+      /^Configuration fromAddress is invalid \(must be text/,
+    );
+    expect(refusal({ feeds: 42 })).toBe(
+      'Configuration feeds is invalid (must be a list: a JSON array in cdk.json, or values separated by spaces or commas with -c): 42',
+    );
+    expect(refusal({ deliverConcurrency: 2.5 })).toBe(
+      'Configuration deliverConcurrency is invalid (must be a whole number): 2.5',
+    );
+    // Only spaces: said as such, whatever the key checks.
+    for (const key of [
+      'listName',
+      'postalAddress',
+      'schedule',
+      'timeZone',
+      'archiveUrl',
+      'stackName',
+    ]) {
+      expect(refusal({ [key]: '  ' }), key).toBe(
+        `Configuration ${key} is invalid (is blank: write a value, or leave the key out): "  "`,
+      );
+    }
+    // Spaces around a good value: said, with the value to write.
+    expect(refusal({ stackName: ' Newsletter' })).toBe(
+      'Configuration stackName is invalid (has spaces around it: write "Newsletter"): " Newsletter"',
+    );
+    expect(refusal({ hostedZoneId: 'Z0123456789ABCDEFGHIJ ' })).toMatch(
+      /^Configuration hostedZoneId is invalid \(has spaces around it: write "Z0123456789ABCDEFGHIJ"\)/,
+    );
+    expect(refusal({ listId: '\tbriefing.example.com' })).toMatch(
+      /^Configuration listId is invalid \(has spaces around it: write "briefing\.example\.com"\)/,
+    );
+    expect(refusal({ waf: ' true' })).toMatch(/\(has spaces around it: write "true"\)/);
+    // A switch is true or false, not what a person may say for it.
+    for (const value of ['yes', 'on', '1', 1, 'True']) {
+      expect(refusal({ waf: value }), String(value)).toMatch(
+        /^Configuration waf is invalid \(must be true or false\)/,
+      );
+    }
   });
 
   it('fails naming the missing key, with an example and where to set it', () => {
