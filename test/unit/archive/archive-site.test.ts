@@ -275,8 +275,9 @@ describe('the archive site', () => {
     expect(files.map((f) => f.path)).toContain('feed.xml');
   });
 
-  it('publishes an issue: its page, then the index and feed of every entry', async () => {
-    const written: string[] = [];
+  /** Publishes a new issue over an index holding one listed before entries kept their id. */
+  async function publishOverOldEntry() {
+    const written: ArchiveFile[] = [];
     const entries: ArchiveEntry[] = [
       {
         issueId: 'old-0123456789',
@@ -288,7 +289,7 @@ describe('the archive site', () => {
     await publishIssue(
       {
         site,
-        writer: { write: async (f) => void written.push(f.path) },
+        writer: { write: async (f) => void written.push(f) },
         index: {
           add: async (entry) => void entries.unshift(entry),
           list: async () => entries,
@@ -297,35 +298,24 @@ describe('the archive site', () => {
       await issueWithId('new-0123456789'),
       '2026-12-04T07:00:00.000Z',
     );
-    expect(written).toEqual(['new-0123456789/index.html', 'index.html', 'feed.xml']);
+    return { written, entries };
+  }
+
+  it('publishes an issue: its page, then the index and feed of every entry', async () => {
+    const { written, entries } = await publishOverOldEntry();
+    expect(written.map((f) => f.path)).toEqual([
+      'new-0123456789/index.html',
+      'index.html',
+      'feed.xml',
+    ]);
     expect(entries.map((e) => e.issueId)).toEqual(['new-0123456789', 'old-0123456789']);
   });
 
   it('lists an issue under the id it is published with, and one listed before ids were kept under its page address', async () => {
-    const feeds: string[] = [];
-    const entries: ArchiveEntry[] = [
-      {
-        issueId: 'old-0123456789',
-        title: 'Old',
-        summary: 'Old one',
-        publishedAt: '2026-11-01T00:00:00.000Z',
-      },
-    ];
-    await publishIssue(
-      {
-        site,
-        writer: { write: async (f) => void (f.path === 'feed.xml' && feeds.push(f.body)) },
-        index: {
-          add: async (entry) => void entries.unshift(entry),
-          list: async () => entries,
-        },
-      },
-      await issueWithId('new-0123456789'),
-      '2026-12-04T07:00:00.000Z',
-    );
+    const { written, entries } = await publishOverOldEntry();
     expect(entries[0]?.id).toBe('tag:weekly.example.com,2026-12-04:issue/new-0123456789');
     // An entry without one keeps the id its readers have: the feed does not show it again.
-    expect(parseAtomFeed(feeds.at(-1) ?? '').entries?.map((e) => e.id)).toEqual([
+    expect(parseAtomFeed(file(written, 'feed.xml')?.body ?? '').entries?.map((e) => e.id)).toEqual([
       'tag:weekly.example.com,2026-12-04:issue/new-0123456789',
       'https://archive.example.com/old-0123456789/index.html',
     ]);
