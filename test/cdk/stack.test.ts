@@ -7,12 +7,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVE_INDEX, TTL_ATTRIBUTE } from '../../lambda/adapters/dynamo/schema';
 import { STACK_OUTPUTS } from '../../lambda/local/stack/output-keys';
+import { Alarms } from '../../lib/alarms';
 import { DELIVER_TIMEOUT, MAX_RECEIVE_COUNT } from '../../lib/delivery-pipeline';
 import { createNewsletterApp } from '../../lib/newsletter-app';
 import type { NewsletterStack } from '../../lib/newsletter-stack';
@@ -762,5 +764,39 @@ describe('the template', () => {
       JSON.stringify(json).replace(/[0-9a-f]{64}(\.zip)?/g, (_, zip) => `[asset]${zip ?? ''}`),
     );
     expect(normalised).toMatchSnapshot();
+  });
+});
+
+/** One stack with the alarms for schedules waiting these many hours between runs (one synth). */
+const IDLE_PERIODS = [24, 72, 168, 169, 744];
+const alarmStack = new Stack(new App(), 'Alarms');
+const key = new kms.Key(alarmStack, 'Key');
+for (const hours of IDLE_PERIODS) {
+  new Alarms(alarmStack, `Alarms${hours}h`, { key }).onIdleNewsletter('Newsletter', hours);
+}
+const idleAlarms = Template.fromStack(alarmStack).findResources('AWS::CloudWatch::Alarm');
+
+/** The idle alarm's hourly periods for a schedule waiting this long between runs, or undefined. */
+function idleAlarmHours(schedulePeriodHours: number): unknown {
+  const [, idle] =
+    Object.entries(idleAlarms).find(
+      ([id, alarm]) =>
+        id.startsWith(`Alarms${schedulePeriodHours}h`) &&
+        JSON.stringify(alarm).includes('ArticlesWaiting'),
+    ) ?? [];
+  return idle?.Properties?.EvaluationPeriods;
+}
+
+describe('the idle-newsletter alarm', () => {
+  it('waits two schedule periods, as far as CloudWatch looks back (7 days)', () => {
+    expect(idleAlarmHours(24)).toBe(48);
+    expect(idleAlarmHours(72)).toBe(144);
+    expect(idleAlarmHours(168)).toBe(168);
+  });
+
+  it('is left out when runs are further apart than CloudWatch looks back', () => {
+    // A monthly issue: 7 days of waiting articles would be told as a missed issue every month.
+    expect(idleAlarmHours(744)).toBeUndefined();
+    expect(idleAlarmHours(169)).toBeUndefined();
   });
 });
