@@ -179,8 +179,9 @@ const SCHEDULE_DAYS_LOOKED_AT = 800;
 
 /**
  * The most hours the schedule waits between two runs (rounded up; read in its own time zone, as
- * Scheduler reads it, so a change of clocks may add or take away an hour), over the coming two
- * years; Infinity when it runs less than twice in them.
+ * Scheduler reads it, so a change of clocks may add or take away an hour), over two years from
+ * today or from the first year to come its year field names; Infinity when it runs less than
+ * twice in them.
  */
 export function longestWaitHours(cron: CronFields, from = new Date()): number {
   const [minutes, hours, days, months, weekDays, years] = [
@@ -200,7 +201,12 @@ export function longestWaitHours(cron: CronFields, from = new Date()): number {
   const first = times[0] ?? 0;
   const last = times.at(-1) ?? 0;
   let lastDay: number | undefined;
-  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
+  // From today, or from the first year to come the schedule names (2030-2031 runs weekly then).
+  const firstYear = Math.min(...[...(years ?? [])].filter((year) => year >= from.getUTCFullYear()));
+  const start = Math.max(
+    Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()),
+    Number.isFinite(firstYear) ? Date.UTC(firstYear, 0, 1) : 0,
+  );
   for (let dayNumber = 0; dayNumber < SCHEDULE_DAYS_LOOKED_AT; dayNumber++) {
     const date = new Date(start + dayNumber * 86_400_000);
     const runs =

@@ -403,6 +403,9 @@ describe('the deployment configuration', () => {
     expect(periodOf('cron(0 7 ? * MON#1 *)')).toBe(840);
     expect(periodOf('cron(0 7 L * ? *)')).toBe(744);
     expect(periodOf('cron(0 7 ? * 6L *)')).toBe(840);
+    // Years to come: counted from the first of them, not from today.
+    const later = new Date().getUTCFullYear() + 4;
+    expect(periodOf(`cron(0 7 ? * MON ${later}-${later + 1})`)).toBe(168);
   });
 
   it('refuses a schedulePeriodHours shorter than the wait between runs, as the idle alarm would go off on time', () => {
