@@ -65,13 +65,28 @@ export function assertMailbox(where: string, mailbox: Mailbox): void {
 }
 
 /**
- * Text shaped like an RFC 2047 encoded word (`=?UTF-8?B?…?=`). Mail clients decode one wherever
- * it stands, in quotes too (which RFC 2047 forbids), so a value that only quotes one (an article
- * about email, a name typed that way) is encoded whole to be shown as written.
+ * Text a mail client reads as an RFC 2047 encoded word (`=?UTF-8?B?…?=`). Clients decode one
+ * wherever it stands, in quotes too (which RFC 2047 forbids), and mailparser's libmime across a
+ * space as well (`=?utf-8?Q?a b?=`), so a value that only quotes one (an article about email, a
+ * name typed that way) is encoded whole to be shown as written. No part holds a `?`, so the
+ * search never backtracks.
  */
-export const ENCODED_WORD = /=\?[^?\s]*\?[bq]\?[^?\s]*\?=/i;
+export const ENCODED_WORD = /=\?[^?]*\?[bq]\?[^?]*\?=/i;
 
-/** MailComposer's choice for a name with non-ASCII text: Q when Latin letters outnumber the rest. */
+/** RFC 5322 atoms (atext) apart by single spaces: a phrase that needs no quotes. */
+const ATOMS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+
+/**
+ * The longest run without a space a phrase is written with: an encoded word's length, which
+ * leaves room for `Reply-To: ` on a 78-character line. A longer run is written as encoded words,
+ * which can be cut.
+ */
+const LONG_RUN = /[^ ]{53}/;
+
+/** Space a reader may drop or merge outside an encoded word (RFC 5322 folding white space). */
+const LOOSE_SPACE = /^ | $| {2}/;
+
+/** Q when Latin letters outnumber the rest (readable, and shorter), B otherwise (CJK, emoji). */
 function textEncodingOf(value: string): 'Q' | 'B' {
   const latin = value.match(/[A-Za-z]/g)?.length ?? 0;
   const other = value.match(/[\u0080-\uffff]/g)?.length ?? 0;
@@ -79,18 +94,24 @@ function textEncodingOf(value: string): 'Q' | 'B' {
 }
 
 /**
- * A display name as MailComposer writes it in an address header: plain words as they are,
- * other printable ASCII quoted, anything else (and a name shaped like an encoded word) as
- * RFC 2047 encoded words, short ones apart by spaces, where the line is folded.
+ * A display name as an address field (From, To, Reply-To) or List-Id holds it (an RFC 5322
+ * phrase): plain atoms as they are; other printable ASCII as a quoted string; anything else
+ * (non-ASCII text, a tab, spaces around it or two in a row, which readers merge outside an encoded
+ * word, a run too long for a line, text shaped like an encoded word) as RFC 2047 encoded words of
+ * at most 52 characters, apart by spaces, where the field's line is folded.
  */
-function encodeDisplayName(name: string): string {
-  if (ENCODED_WORD.test(name)) return encodeWord(name, 'Q', 52);
-  if (/^[\w ]*$/.test(name)) return name;
-  if (/^[\x20-\x7e]*$/.test(name)) return quoteString(name);
-  return encodeWord(name, textEncodingOf(name), 52);
+export function encodePhrase(phrase: string): string {
+  if (!(ENCODED_WORD.test(phrase) || LONG_RUN.test(phrase) || LOOSE_SPACE.test(phrase))) {
+    if (ATOMS.test(phrase)) return phrase;
+    if (PRINTABLE_ASCII.test(phrase)) {
+      const quoted = quoteString(phrase);
+      if (!LONG_RUN.test(quoted)) return quoted;
+    }
+  }
+  return encodeWord(phrase, textEncodingOf(phrase), 52);
 }
 
 /** A mailbox as an address header holds it: `Name <address>`, or the bare address. */
 export function formatMailbox(mailbox: Mailbox): string {
-  return mailbox.name ? `${encodeDisplayName(mailbox.name)} <${mailbox.address}>` : mailbox.address;
+  return mailbox.name ? `${encodePhrase(mailbox.name)} <${mailbox.address}>` : mailbox.address;
 }

@@ -1,6 +1,5 @@
-import { encodeWord, quoteString } from 'nodemailer/lib/mime-funcs';
 import { ValidationError } from '../errors';
-import { assertAsciiHeaderValue, assertHeaderText, ENCODED_WORD } from './header-values';
+import { assertAsciiHeaderValue, assertHeaderText, encodePhrase } from './header-values';
 
 export interface ListHeaderInput {
   /** Human name of the list, shown by clients that display List-Id. */
@@ -12,23 +11,8 @@ export interface ListHeaderInput {
 }
 
 const LIST_ID = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)+$/;
-const ATOMS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+$/;
-const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 /** An http(s) URL without the characters that would end `<…>` or the header. */
 const HEADER_URL = /^https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+$/;
-
-/**
- * A display phrase: as is when it is plain words, quoted when ASCII, encoded words otherwise (and
- * when it is shaped like an encoded word, which clients would decode) —
- * short ones, apart by spaces, where composeMessage folds the line (RFC 2047 §2): a name of 100
- * Chinese characters is over 1,000 octets encoded.
- */
-function encodePhrase(phrase: string): string {
-  if (ENCODED_WORD.test(phrase)) return encodeWord(phrase, 'Q', 52);
-  if (ATOMS.test(phrase)) return phrase;
-  if (PRINTABLE_ASCII.test(phrase)) return quoteString(phrase);
-  return encodeWord(phrase, 'Q', 52);
-}
 
 /** Checks a URL that goes into List-Unsubscribe: http(s), printable ASCII, no spaces or angle brackets. */
 export function assertUnsubscribeUrl(url: string): void {

@@ -105,7 +105,7 @@ describe('the message stencil', () => {
     const head = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
     // RFC 5322 §2.1.1: 998 octets a line at most, 78 should.
     for (const line of head.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
-    expect(head).toMatch(/(^|\r\n)List-ID: =\?UTF-8\?Q\?[^\r]*\r\n =\?UTF-8\?Q\?/);
+    expect(head).toMatch(/(^|\r\n)List-ID: =\?UTF-8\?B\?[^\r]*\r\n =\?UTF-8\?B\?/);
     expect(decodeWords(readMessage(raw).header('list-id') ?? '')).toBe(
       `${listName} <${fields.listId}>`,
     );
