@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
@@ -6,7 +8,7 @@ import { PASSED_OVER_RETENTION_DAYS } from '../lambda/core/ports';
 import { DEFAULT_DATA_DIR } from '../lambda/local/data-dir';
 import { checkEndpointVariables } from '../lambda/local/endpoint-variables';
 import { DEFAULT_OUTBOX_DIR } from '../lambda/local/outbox';
-import { SAMPLE_ARTICLE } from '../lambda/local/sample';
+import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../lambda/local/sample';
 import {
   REGION_PATTERN,
   REGION_RULE,
@@ -128,8 +130,44 @@ function withStackOptions(command: Command): Command {
     });
 }
 
-/** Commands that read files and print, touching no store and no AWS endpoint. */
-const COMMANDS_WITHOUT_AWS = new Set(['keypoints', 'render']);
+/** Commands that read files or print, touching no store and no AWS endpoint. */
+const COMMANDS_WITHOUT_AWS = new Set(['keypoints', 'render', 'help']);
+
+/**
+ * `help [command...]` under `parent`: the help of the command the words name, down to a
+ * subcommand (`help subscribers import`). Commander's own help command reads only the first word,
+ * so it showed `subscribers`'s help for that, and the whole help, with no error, for a word that
+ * names no command.
+ */
+function withHelpCommand(parent: Command): void {
+  parent
+    .command('help')
+    .description('display help for command')
+    .argument('[command...]', 'the command, then its subcommand')
+    .action((names: string[]) => {
+      let target = parent;
+      for (const [index, name] of names.entries()) {
+        const next = target.commands.find((command) => command.name() === name);
+        if (next === undefined) {
+          // Named from below the program: `subscribers help nope` is 'subscribers nope'.
+          const words = [...names.slice(0, index + 1)];
+          for (let above = parent; above.parent !== null; above = above.parent) {
+            words.unshift(above.name());
+          }
+          parent.error(`error: unknown command '${words.join(' ')}'`, {
+            code: 'commander.unknownCommand',
+          });
+        }
+        target = next;
+      }
+      target.help();
+    });
+}
+
+/** The version package.json gives, for `--version`. */
+function packageVersion(): string {
+  return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
+}
 
 /**
  * The `newsletter` command line. Each action imports its module when it runs, so `--help` and
@@ -143,6 +181,7 @@ export function buildProgram(): Command {
         .default(DEFAULT_DATA_DIR)
         .argParser(nonEmpty),
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     // Commander throws instead of calling process.exit, so main sets the exit code and the
@@ -490,6 +529,8 @@ export function buildProgram(): Command {
       }),
     );
 
+  withHelpCommand(subscribers);
+  withHelpCommand(program);
   return program;
 }
 

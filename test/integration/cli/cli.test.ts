@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -208,6 +208,40 @@ describe('the newsletter command line (in process)', () => {
     expect(code).toBe(0);
     expect(out).toContain(`Usage: newsletter ${command.join(' ')}`);
     expect(out).toContain('--data-dir');
+  });
+
+  it.each([
+    ['help', 'Usage: newsletter [options] [command]'],
+    ['help send', 'Usage: newsletter send [options]'],
+    ['help subscribers', 'Usage: newsletter subscribers [options] [command]'],
+    ['help subscribers import', 'Usage: newsletter subscribers import [options] <csv>'],
+    ['subscribers help import', 'Usage: newsletter subscribers import [options] <csv>'],
+  ])("`newsletter %s` shows that command's help", async (command, usage) => {
+    const { code, out, err } = await runCli(command.split(' '));
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe(usage);
+    expect(err).toBe('');
+  });
+
+  it.each([
+    ['help nope', "error: unknown command 'nope'"],
+    ['help subscribers nope', "error: unknown command 'subscribers nope'"],
+    ['help send nope', "error: unknown command 'send nope'"],
+    ['subscribers help nope', "error: unknown command 'subscribers nope'"],
+  ])('`newsletter %s` names the unknown command and points to --help', async (command, error) => {
+    const { code, out, err } = await runCli(command.split(' '));
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(`${error}\n(run with --help for usage)\n`);
+  });
+
+  it('prints the version of package.json with --version', async () => {
+    const { version } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const { code, out } = await runCli([flag]);
+      expect(code).toBe(0);
+      expect(out).toBe(`${version}\n`);
+    }
   });
 
   it.each([['send'], ['keypoints'], ['render'], ['preview']])(
