@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { fileErrorMessage } from '../lambda/adapters/files/permission-denied';
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
 import { DEFAULT_MAX_POINTS, MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';
@@ -544,10 +545,11 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof NewsletterError || isFileSystemError(error)) {
-      // A file system error's message names the call and the path (EACCES: permission denied,
-      // open 'outbox/x/1.eml'): that line is the whole story, the stack adds nothing for a user.
+    if (error instanceof NewsletterError) {
       process.stderr.write(`newsletter: ${error.message}\n`);
+    } else if (isFileSystemError(error)) {
+      // Its message names the call and the path; the stack adds nothing for a user.
+      process.stderr.write(`newsletter: ${fileErrorMessage(error)}\n`);
     } else {
       process.stderr.write(
         `newsletter: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`,

@@ -19,19 +19,25 @@ for (const stream of [process.stdout, process.stderr]) {
     }
   });
 }
+register();
+const { isPermissionDenied, permissionAdvice } = await import(
+  '../lambda/adapters/files/permission-denied.ts'
+);
 // dynalite reads the local store in its request handler and throws the LevelDB error of a damaged
-// store from a callback, where no caller can catch it: that is one line and exit code 1, as any
-// other error is, instead of a stack. Anything else still ends the process with its stack.
+// store (or of a file this user may not read) from a callback, where no caller can catch it: that
+// is one line and exit code 1, as any other error is, instead of a stack. Anything else still ends
+// the process with its stack.
 process.on('uncaughtException', (error) => {
   if (String(error?.code).startsWith('LEVEL_')) {
+    const advice = isPermissionDenied(error)
+      ? permissionAdvice('the dynamodb folder of --data-dir or the files in it')
+      : 'restore its folder from a backup, or move it aside and run again to start a new store';
     process.stderr.write(
-      `newsletter: the local store cannot be read (${error.message}): restore its folder from a ` +
-        'backup, or move it aside and run again to start a new store\n',
+      `newsletter: the local store cannot be read (${error.message}): ${advice}\n`,
     );
   } else {
     console.error(error);
   }
   process.exit(1);
 });
-register();
 await (await import('./newsletter-cli.ts')).main();

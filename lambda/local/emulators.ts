@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { isPermissionDenied, permissionAdvice } from '../adapters/files/permission-denied';
 import { NewsletterError } from '../core/errors';
 
 export interface RunningEmulator {
@@ -66,15 +67,22 @@ async function checkStoreOpens(folder: string): Promise<void> {
   try {
     await db.open();
   } catch (error) {
-    const reason =
-      ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-    throw new NewsletterError(
-      `The local store in ${folder} cannot be opened (${reason}): restore the folder from a ` +
-        'backup, or move it aside and run again to start a new store',
-      { cause: error },
-    );
+    throw new NewsletterError(storeOpenProblem(folder, error as Error), { cause: error });
   }
   await db.close();
+}
+
+/**
+ * Why LevelDB could not open the store in `folder`, and what to do: a folder or file the user
+ * may not write is theirs to fix (ownership, mode); anything else is damage, which a backup
+ * mends.
+ */
+export function storeOpenProblem(folder: string, error: Error): string {
+  const reason = (error.cause as Error | undefined)?.message ?? error.message;
+  const advice = isPermissionDenied(error)
+    ? permissionAdvice(`${folder} or the files in it`)
+    : 'restore the folder from a backup, or move it aside and run again to start a new store';
+  return `The local store in ${folder} cannot be opened (${reason}): ${advice}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileErrorMessage } from '../../adapters/files/permission-denied';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
@@ -116,7 +117,7 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
       rateCounter: runtime.rateCounter,
       mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox, (error) =>
         logger.warn('No more copies in the outbox; confirmations are still sent', {
-          error: error.message,
+          error: fileErrorMessage(error),
         }),
       ),
       composeConfirmation: () => {

@@ -1,4 +1,5 @@
 import { readArticleFile } from '../../adapters/files/article-file';
+import { fileErrorMessage } from '../../adapters/files/permission-denied';
 import { getSendQuota } from '../../adapters/ses/send-quota';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { systemClock } from '../../adapters/system-clock';
@@ -194,7 +195,7 @@ export async function deliverIssue(
     issues: runtime.issues,
     mailer: withOutbox(createSesMailer({ client: runtime.ses }), options.outbox, (error) => {
       process.stderr.write(
-        `newsletter: warning: no more copies in the outbox (${error.message}); ` +
+        `newsletter: warning: no more copies in the outbox (${fileErrorMessage(error)}); ` +
           'the messages are still sent and recorded\n',
       );
     }),

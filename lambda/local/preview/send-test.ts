@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createSesClient } from '../../adapters/aws-clients';
+import { fileErrorMessage } from '../../adapters/files/permission-denied';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { type Mailer, type OutgoingMessage, SendFailure } from '../../core/ports';
 import { type SesEmulator, startSesEmulator } from '../emulators';
@@ -80,7 +81,7 @@ export function createTestSender(options: TestSenderOptions): TestSender {
     );
     const mailer = withOutbox(createSesMailer({ client }), options.outboxDir, (error) => {
       process.stderr.write(
-        `newsletter preview: test messages are sent without copies (${error.message})\n`,
+        `newsletter preview: test messages are sent without copies (${fileErrorMessage(error)})\n`,
       );
     });
     return { client, mailer, endpoint, emulator };
