@@ -4,7 +4,8 @@ import { MAX_ARTICLE_BYTES, tooLargeReason } from '../../core/article/decode-art
 import type { ArticleInput } from '../../core/article/types';
 import { ArticleError } from '../../core/errors';
 import type { ArticleSource } from '../../core/ports';
-import { IS_A_FOLDER, NOT_FOUND } from './missing-file';
+import { IS_A_FOLDER, NOT_FOUND, unreadableReason } from './missing-file';
+import { isPermissionDenied } from './permission-denied';
 
 function unreadable(path: string, error: unknown): ArticleError {
   const code = (error as NodeJS.ErrnoException).code;
@@ -18,8 +19,8 @@ function unreadable(path: string, error: unknown): ArticleError {
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return new ArticleError(path, NOT_FOUND, { cause: error });
   }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new ArticleError(path, 'cannot be read (permission denied)', { cause: error });
+  if (isPermissionDenied(error)) {
+    return new ArticleError(path, unreadableReason(path, error), { cause: error });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new ArticleError(path, `cannot be read: ${reason}`, { cause: error });

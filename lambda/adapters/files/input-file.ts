@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { ValidationError } from '../../core/errors';
-import { missingFileReason } from './missing-file';
+import { unreadableReason } from './missing-file';
 
 /**
  * The bytes of a file a person named (a subscriber CSV, a JSONL batch), or a one-line
@@ -33,10 +33,7 @@ export async function readInputFile(
     return Buffer.concat(chunks);
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ValidationError(file, missingFileReason(error) ?? `cannot be read (${code})`, {
-      cause: error,
-    });
+    throw new ValidationError(file, unreadableReason(file, error), { cause: error });
   } finally {
     await handle?.close();
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unreadableReason } from '../../../lambda/adapters/files/missing-file';
 import {
   fileErrorMessage,
   isPermissionDenied,
@@ -52,6 +53,21 @@ describe('a file system error', () => {
     expect(fileErrorMessage(fsError('ENOSPC', '/d/issues/1.json'))).toBe(
       "ENOSPC: denied, open '/d/issues/1.json'",
     );
+  });
+});
+
+describe('a file a person named that cannot be read', () => {
+  it('is missing, a folder, not theirs to read (and how to fix that), or names the code', () => {
+    expect(unreadableReason('list.csv', fsError('ENOENT', 'list.csv'))).toBe(
+      'was not found — check the path',
+    );
+    expect(unreadableReason('list.csv', fsError('EISDIR', 'list.csv'))).toBe(
+      'is a directory — pass a file',
+    );
+    expect(unreadableReason('list.csv', fsError('EACCES', 'list.csv'))).toBe(
+      'cannot be read: you lack permission on list.csv: check the owner and mode (ls -l), then chown or chmod, or run as the owner',
+    );
+    expect(unreadableReason('list.csv', fsError('EIO', 'list.csv'))).toBe('cannot be read (EIO)');
   });
 });
 
