@@ -48,7 +48,8 @@ function positiveInteger(value: string): number {
 }
 
 /**
- * A folder, a file or a name: `--data-dir ""` would otherwise mean the current folder. Nor an
+ * A folder, a file or a name: `--data-dir ""` would otherwise mean the current folder, and an
+ * empty file argument was looked for as a file named "" ("Article  was not found"). Nor an
  * option: Commander gives an option the next word even when it is one, so `send --outbox
  * --force` wrote into a folder named --force and sent without --force.
  */
@@ -323,7 +324,7 @@ export function buildProgram(): Command {
   program
     .command('keypoints')
     .description('print the title, lead and key points extracted from an article')
-    .argument('[article]', 'article file (.txt, .md or .html)')
+    .argument('[article]', 'article file (.txt, .md or .html)', nonEmpty)
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option(
       '--jsonl <file>',
@@ -343,7 +344,7 @@ export function buildProgram(): Command {
   program
     .command('render')
     .description('render an article as an issue: HTML, text and a sample recipient .eml')
-    .argument('<article>', 'article file (.txt, .md or .html)')
+    .argument('<article>', 'article file (.txt, .md or .html)', nonEmpty)
     .option('--out <dir>', 'output folder', nonEmpty, 'outbox/render')
     .option(
       '--max-points <n>',
@@ -454,7 +455,7 @@ export function buildProgram(): Command {
         'import a CSV (UTF-8, UTF-16 with a byte order mark as Excel\'s "Unicode Text", or else Windows-1252 as Excel\'s "CSV (Comma delimited)", which the summary names so accented names can be checked; a workbook is refused; columns separated by commas, semicolons or tabs, or as a first line "sep=;" says) with an "email" column (or "Email Address", "E-Mail", Google Contacts\' "E-mail 1 - Value") and an optional "name" column (or "First Name" and "Last Name", or "PRENOM" and "NOM", joined), the columns read named in the summary (or a plain list of addresses, one per line, without a header; "Ana <ana@example.com>" and "mailto:" addresses are taken, the display name kept as the name when none is given); with a "status" column (Sendy, listmonk, beehiiv, CRMs), Kit\'s "state" or Buttondown\'s "subscriber_type" only subscribed/active/enabled/confirmed (Buttondown: regular/premium/gifted) rows are imported and unsubscribed, cancelled, cleaned, bounced, blocklisted, removed, unactivated or pending ones are left out and listed by line, with any other row of the same address in any case (as are rows of Mailchimp unsubscribed/cleaned exports, Substack email_disabled, Brevo EMAIL_BLACKLISTED, unsubscribed_at or Ghost deleted_at ones, and Ghost members whose subscribed_to_emails is false): every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
       ),
   )
-    .argument('<csv>', 'CSV file')
+    .argument('<csv>', 'CSV file', nonEmpty)
     .option(
       '--consent-source <text>',
       'where these people agreed to receive the newsletter, kept in each consent record (one line, 200 characters at most)',

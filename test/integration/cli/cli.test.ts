@@ -478,6 +478,10 @@ describe('the newsletter command line (in process)', () => {
     [['--data-dir', '', 'status'], "option '--data-dir <dir>' argument '' is invalid"],
     [['send', '--outbox', ' '], "option '--outbox <dir>' argument ' ' is invalid"],
     [['subscribers', 'import', 'x.csv', '--consent-source', ''], "'--consent-source <text>'"],
+    // Read as files, these said "Article  was not found" and ": was not found".
+    [['keypoints', ''], "command-argument value '' is invalid for argument 'article'"],
+    [['render', ' '], "command-argument value ' ' is invalid for argument 'article'"],
+    [['subscribers', 'import', ''], "command-argument value '' is invalid for argument 'csv'"],
   ])('refuses an empty value of a folder or a name: %j', async (args, refusal) => {
     const { code, err } = await runCli(args);
     expect(code).toBe(1);
