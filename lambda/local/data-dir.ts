@@ -216,7 +216,7 @@ async function acquire(root: string, file: string, command: string): Promise<Dat
   await makeOutputFolder('--data-dir', root);
   const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
   while (!(await createWhole(file, JSON.stringify(holder)))) {
-    const claim = await readIfExists(file);
+    const claim = await readLockFile(file);
     // Released (or taken over) since: try again, removing nothing.
     if (claim === undefined) continue;
     const current = parseLockHolder(claim);
@@ -233,6 +233,21 @@ async function acquire(root: string, file: string, command: string): Promise<Dat
   };
 }
 
+/**
+ * A lock file's claim, or undefined when there is none. A folder in its place (no newsletter
+ * command makes one) is one line naming it, not a bare EISDIR; it is left for its owner to move.
+ */
+async function readLockFile(file: string): Promise<string | undefined> {
+  return readIfExists(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EISDIR') throw error;
+    throw new NewsletterError(
+      `Lock file ${file} is a folder, which no newsletter command makes: move it out of ` +
+        `${path.dirname(file)} and run again`,
+      { cause: error },
+    );
+  });
+}
+
 function isHeld(holder: LockHolder, file: string): boolean {
   return holder.pid === process.pid ? held.has(file) : isAlive(holder.pid);
 }
@@ -246,7 +261,7 @@ function isHeld(holder: LockHolder, file: string): boolean {
 async function takeOver(file: string, deadClaim: string): Promise<void> {
   const guard = `${file}.takeover`;
   if (!(await createWhole(guard, String(process.pid)))) {
-    const guardPid = Number((await readIfExists(guard)) ?? '');
+    const guardPid = Number((await readLockFile(guard)) ?? '');
     // A takeover lock whose process died mid-takeover (a window of milliseconds) is cleared.
     if (Number.isInteger(guardPid) && guardPid !== process.pid && !isAlive(guardPid)) {
       await rm(guard, { force: true });
@@ -256,7 +271,7 @@ async function takeOver(file: string, deadClaim: string): Promise<void> {
   }
   try {
     // Under the takeover lock nobody else removes the dead claim, so nobody re-creates the file.
-    if ((await readIfExists(file)) === deadClaim) await rm(file, { force: true });
+    if ((await readLockFile(file)) === deadClaim) await rm(file, { force: true });
   } finally {
     await rm(guard, { force: true });
   }

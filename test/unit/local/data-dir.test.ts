@@ -138,6 +138,27 @@ describe('the data-folder lock', () => {
     expect(await readFile(file, 'utf8')).toBe('not a folder');
   });
 
+  // No newsletter command makes a folder there; read as a lock it gave "EISDIR: illegal
+  // operation on a directory, read", naming nothing.
+  it.each([
+    ['lock', async () => {}],
+    // Met while taking over a dead process's lock.
+    [
+      'lock.takeover',
+      () => writeFile(lockFile(), JSON.stringify({ pid: deadPid(), command: 'send' })),
+    ],
+  ])(
+    'names a folder where its file %s should be, leaving the folder as it is',
+    async (name, setUp) => {
+      await mkdir(path.join(dataDir.root, name));
+      await setUp();
+      await expect(lockDataDir(dataDir, 'send')).rejects.toThrow(
+        `Lock file ${path.join(dataDir.root, name)} is a folder, which no newsletter command makes: move it out of ${dataDir.root} and run again`,
+      );
+      expect((await stat(path.join(dataDir.root, name))).isDirectory()).toBe(true);
+    },
+  );
+
   it('cannot be taken twice in one process, even at once, until it is released', async () => {
     const [first, second] = await Promise.allSettled([
       lockDataDir(dataDir, 'api'),
