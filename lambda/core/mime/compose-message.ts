@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord, foldLines } from 'nodemailer/lib/mime-funcs';
-import { ENCODED_WORD, formatMailbox, type Mailbox } from './header-values';
+import { formatMailbox, type Mailbox, needsEncodedWords } from './header-values';
 import { encodeQuotedPrintableRun } from './quoted-printable';
 
 /**
@@ -31,10 +31,11 @@ export interface ComposeInput {
 /**
  * The subject as nodemailer should write it. Nodemailer leaves a valid encoded word in a header
  * as it is, taking it for one already encoded; a title that only quotes one (an article about
- * email) would then be shown decoded. Such a subject is encoded whole.
+ * email) would then be shown decoded. Such a subject is encoded whole, and so is one with a run
+ * no line can hold (a title that is a long URL), which nodemailer would leave on one line.
  */
 function subjectOf(subject: string): string {
-  return ENCODED_WORD.test(subject) ? encodeWord(subject, 'Q', 52) : subject;
+  return needsEncodedWords(subject) ? encodeWord(subject, 'Q', 52) : subject;
 }
 
 /**

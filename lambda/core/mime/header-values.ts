@@ -77,11 +77,19 @@ export const ENCODED_WORD = /=\?[^?]*\?[bq]\?[^?]*\?=/i;
 const ATOMS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
 /**
- * The longest run without a space a phrase is written with: an encoded word's length, which
- * leaves room for `Reply-To: ` on a 78-character line. A longer run is written as encoded words,
- * which can be cut.
+ * The longest run without a space a header value is written with: an encoded word's length,
+ * which leaves room for `Reply-To: ` on a 78-character line. A longer run is written as encoded
+ * words, which can be cut.
  */
 const LONG_RUN = /[^ ]{53}/;
+
+/**
+ * Whether header text must go as encoded words whatever its characters: it is shaped like one
+ * (a reader would decode it), or it has a run without a space longer than a line can fold.
+ */
+export function needsEncodedWords(text: string): boolean {
+  return ENCODED_WORD.test(text) || LONG_RUN.test(text);
+}
 
 /** Space a reader may drop or merge outside an encoded word (RFC 5322 folding white space). */
 const LOOSE_SPACE = /^ | $| {2}/;
@@ -101,7 +109,7 @@ function textEncodingOf(value: string): 'Q' | 'B' {
  * at most 52 characters, apart by spaces, where the field's line is folded.
  */
 export function encodePhrase(phrase: string): string {
-  if (!(ENCODED_WORD.test(phrase) || LONG_RUN.test(phrase) || LOOSE_SPACE.test(phrase))) {
+  if (!(needsEncodedWords(phrase) || LOOSE_SPACE.test(phrase))) {
     if (ATOMS.test(phrase)) return phrase;
     if (PRINTABLE_ASCII.test(phrase)) {
       const quoted = quoteString(phrase);

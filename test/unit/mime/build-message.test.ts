@@ -55,6 +55,21 @@ describe('buildMessage', () => {
     }
   });
 
+  // RFC 5322 §2.1.1: a line should be 78 characters at most. A title is cut to 150 characters
+  // at a word, but one word can be all of it (a URL, a product code).
+  it('folds a subject with a run of 150 characters without a space into lines of 78 at most', async () => {
+    for (const subject of [
+      'x'.repeat(150),
+      `Read ${'https://example.com/a'.padEnd(140, 'b')} now`,
+    ]) {
+      const raw = await buildMessage({ ...input, subject });
+      for (const line of readMessage(raw).head.split('\r\n')) {
+        expect(line.length).toBeLessThanOrEqual(78);
+      }
+      expect((await simpleParser(raw)).subject).toBe(subject);
+    }
+  });
+
   // RFC 2047 forbids decoding an encoded word inside quotes, but mail clients do it anyway: a
   // name written '"=?UTF-8?B?SGFja2Vk?="' was shown as "Hacked".
   it('encodes a sender, recipient, reply or list name shaped like an encoded word, so a mail client shows it as written', async () => {
