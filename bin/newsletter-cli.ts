@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { fileErrorMessage } from '../lambda/adapters/files/permission-denied';
+import { fileErrorMessage } from '../lambda/adapters/files/file-errors';
 import { NewsletterError, ValidationError } from '../lambda/core/errors';
 import { DEFAULT_MAX_ARTICLES } from '../lambda/core/feeds/types';
 import { DEFAULT_MAX_POINTS, MAX_POINTS_LIMIT } from '../lambda/core/keypoints/types';

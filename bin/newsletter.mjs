@@ -21,7 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 register();
 const { isPermissionDenied, permissionAdvice } = await import(
-  '../lambda/adapters/files/permission-denied.ts'
+  '../lambda/adapters/files/file-errors.ts'
 );
 // dynalite reads the local store in its request handler and throws the LevelDB error of a damaged
 // store (or of a file this user may not read) from a callback, where no caller can catch it: that

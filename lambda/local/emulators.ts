@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { isPermissionDenied, permissionAdvice } from '../adapters/files/permission-denied';
+import { isPermissionDenied, permissionAdvice } from '../adapters/files/file-errors';
 import { NewsletterError } from '../core/errors';
 
 export interface RunningEmulator {

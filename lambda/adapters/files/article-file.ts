@@ -4,8 +4,8 @@ import { MAX_ARTICLE_BYTES, tooLargeReason } from '../../core/article/decode-art
 import type { ArticleInput } from '../../core/article/types';
 import { ArticleError } from '../../core/errors';
 import type { ArticleSource } from '../../core/ports';
+import { isPermissionDenied } from './file-errors';
 import { IS_A_FOLDER, NOT_FOUND, unreadableReason } from './missing-file';
-import { isPermissionDenied } from './permission-denied';
 
 function unreadable(path: string, error: unknown): ArticleError {
   const code = (error as NodeJS.ErrnoException).code;

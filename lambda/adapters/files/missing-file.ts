@@ -1,4 +1,4 @@
-import { isPermissionDenied, permissionAdvice } from './permission-denied';
+import { isPermissionDenied, permissionAdvice } from './file-errors';
 
 /** What a person is told about a file they named that is not there, or is a folder. */
 export const NOT_FOUND = 'was not found — check the path';

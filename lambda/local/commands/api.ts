@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileErrorMessage } from '../../adapters/files/permission-denied';
+import { fileErrorMessage } from '../../adapters/files/file-errors';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { compileTemplate } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';

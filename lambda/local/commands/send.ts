@@ -1,5 +1,5 @@
 import { readArticleFile } from '../../adapters/files/article-file';
-import { fileErrorMessage } from '../../adapters/files/permission-denied';
+import { fileErrorMessage } from '../../adapters/files/file-errors';
 import { getSendQuota } from '../../adapters/ses/send-quota';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { systemClock } from '../../adapters/system-clock';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createSesClient } from '../../adapters/aws-clients';
-import { fileErrorMessage } from '../../adapters/files/permission-denied';
+import { fileErrorMessage } from '../../adapters/files/file-errors';
 import { createSesMailer } from '../../adapters/ses/ses-mailer';
 import { type Mailer, type OutgoingMessage, SendFailure } from '../../core/ports';
 import { type SesEmulator, startSesEmulator } from '../emulators';

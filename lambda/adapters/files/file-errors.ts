@@ -20,11 +20,15 @@ export function permissionAdvice(where: string): string {
 
 /**
  * A file system error's message (it names the call and the path: `EACCES: permission denied,
- * open 'outbox/x/1.eml'`), followed by how to fix it when the user lacks permission on the path.
+ * open 'outbox/x/1.eml'`), followed by how to fix it when the user lacks permission on the path
+ * or a file stands where a folder must be made or entered.
  */
 export function fileErrorMessage(error: Error): string {
-  const { path } = error as NodeJS.ErrnoException;
-  return isPermissionDenied(error) && path !== undefined
-    ? `${error.message}: ${permissionAdvice(path)}`
-    : error.message;
+  const { path, code, syscall } = error as NodeJS.ErrnoException;
+  if (path === undefined) return error.message;
+  if (isPermissionDenied(error)) return `${error.message}: ${permissionAdvice(path)}`;
+  if (code === 'ENOTDIR' || (code === 'EEXIST' && syscall === 'mkdir')) {
+    return `${error.message}: a file is in the way of a folder on this path: move it aside and run again`;
+  }
+  return error.message;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { unreadableReason } from '../../../lambda/adapters/files/missing-file';
 import {
   fileErrorMessage,
   isPermissionDenied,
   permissionAdvice,
-} from '../../../lambda/adapters/files/permission-denied';
+} from '../../../lambda/adapters/files/file-errors';
+import { unreadableReason } from '../../../lambda/adapters/files/missing-file';
 import { storeOpenProblem } from '../../../lambda/local/emulators';
 
 /** An error as Node's fs gives it. */
@@ -52,6 +52,24 @@ describe('a file system error', () => {
     );
     expect(fileErrorMessage(fsError('ENOSPC', '/d/issues/1.json'))).toBe(
       "ENOSPC: denied, open '/d/issues/1.json'",
+    );
+  });
+
+  // A file where send makes the issue's folder in the outbox, or where the data folder's
+  // issues/ goes: the bare "EEXIST: file already exists, mkdir '…'" did not say what to do.
+  it('says a file is in the way of a folder, and to move it aside', () => {
+    expect(
+      fileErrorMessage(
+        Object.assign(fsError('EEXIST', '/o/issue-1'), {
+          syscall: 'mkdir',
+          message: "EEXIST: file already exists, mkdir '/o/issue-1'",
+        }),
+      ),
+    ).toBe(
+      "EEXIST: file already exists, mkdir '/o/issue-1': a file is in the way of a folder on this path: move it aside and run again",
+    );
+    expect(fileErrorMessage(fsError('ENOTDIR', '/d/issues/1.json'))).toBe(
+      "ENOTDIR: denied, open '/d/issues/1.json': a file is in the way of a folder on this path: move it aside and run again",
     );
   });
 });
