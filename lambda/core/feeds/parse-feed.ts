@@ -396,6 +396,28 @@ function notAFeedButAPage(feedUrl: string, html: string): string {
 }
 
 /**
+ * The first external entity a document's DOCTYPE declares (`<!ENTITY notes SYSTEM "file:…">`),
+ * as a message shows it. Such an entity is never read (it would make the server fetch a file or
+ * another address), so the parser refuses the feed; without this its message said only "Invalid
+ * feed format". Declarations are matched one tag at a time (`[^<>]*`), so a body of unclosed ones
+ * is read once.
+ */
+function externalEntity(source: string): string | undefined {
+  for (const tag of source.match(/<!ENTITY[^<>]*>/gi) ?? []) {
+    const declared = /^<!ENTITY\s+(%\s+)?([^\s<>]+)\s+(SYSTEM|PUBLIC)\b/i.exec(tag);
+    if (declared) return `<!ENTITY ${declared[1] ?? ''}${declared[2]} ${declared[3]} …>`;
+  }
+  return undefined;
+}
+
+/** What a JSON value is, as a message names it. */
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
  * Reads an RSS 2.0, Atom, RDF or JSON Feed document into the items the digest is made from, in
  * the feed's order. Throws FetchError naming the feed when the document is not a feed.
  */
@@ -405,6 +427,14 @@ export function parseFeed(feedUrl: string, source: string): Feed {
     parsed = parseAnyFeed(source) as { format: string; feed: unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    const entity = externalEntity(source);
+    if (entity !== undefined) {
+      throw new FetchError(
+        feedUrl,
+        `declares an external entity (${entity}), which is never read (it would fetch a file or another address): the feed must carry its text itself`,
+        { cause: error },
+      );
+    }
     throw new FetchError(
       feedUrl,
       HTML_PAGE.test(source)
@@ -414,6 +444,17 @@ export function parseFeed(feedUrl: string, source: string): Feed {
     );
   }
   const feed = parsed.feed as Loose;
+  if (parsed.format === 'json') {
+    // feedsmith reads an "items" that is no list as none: the feed would say "nothing new" at
+    // every run and never why. The document is looked at as written.
+    const items = (JSON.parse(source) as Loose).items;
+    if (!Array.isArray(items)) {
+      throw new FetchError(
+        feedUrl,
+        `is a JSON Feed whose "items" is ${kindOf(items)}, not a list of items; its items cannot be read`,
+      );
+    }
+  }
   const base = baseOf(feed, feedUrl);
   const items = markSharedLinks(
     itemsOf(parsed.format, feed, base).filter((entry): entry is FeedItem => entry !== null),

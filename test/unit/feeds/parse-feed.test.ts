@@ -553,6 +553,34 @@ describe('parseFeed', () => {
       null,
     ]);
   });
+  it.each([
+    ['an object', { '1': { id: '1', content_text: 'x' } }, 'an object'],
+    ['a string', 'none', 'a string'],
+    ['missing', undefined, 'missing'],
+  ])(
+    'refuses a JSON Feed whose "items" is %s, naming the feed and what it holds',
+    (_, items, holds) => {
+      const source = JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'T',
+        items,
+      });
+      expect(() => parseFeed(BASE, source)).toThrow(FetchError);
+      expect(() => parseFeed(BASE, source)).toThrow(
+        `https://blog.example.com/feed: is a JSON Feed whose "items" is ${holds}, not a list of items; its items cannot be read`,
+      );
+    },
+  );
+  it('says a feed declaring an external entity is refused because such entities are never read', () => {
+    const source = `<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY notes SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>T</title><item><title>&notes;</title><guid>a</guid></item></channel></rss>`;
+    expect(() => parseFeed(BASE, source)).toThrow(
+      'https://blog.example.com/feed: declares an external entity (<!ENTITY notes SYSTEM …>), which is never read (it would fetch a file or another address): the feed must carry its text itself',
+    );
+    // A hostile body of unclosed declarations is answered at once.
+    expect(() => parseFeed(BASE, '<!ENTITY a SYSTEM'.repeat(60_000))).toThrow(FetchError);
+  });
   it('names the feed an HTML page links to when the page is given instead of its feed', () => {
     const page = `<!doctype html><html><head><title>Blog</title>
 <link rel="stylesheet" href="/style.css">
