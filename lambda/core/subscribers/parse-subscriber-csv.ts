@@ -152,10 +152,17 @@ interface StatusReaders {
 }
 
 /**
- * Which of the file's columns say whether a row is on the list. A `state` column counts when one
- * of its values is a status this import knows, so a Kit export's states are read and a region
- * ("California") is not.
+ * Whether a `state` column holds statuses: when more than half of its filled cells are statuses
+ * this import knows. A Kit export's states are read (and an unknown one among them is reported),
+ * and an address book's regions ("California", "NY") are not, even with an "Active" typed into
+ * one of them.
  */
+function holdsStatuses(key: string, records: Records): boolean {
+  const filled = records.map(({ record }) => record[key] ?? '').filter((value) => value !== '');
+  return filled.filter(isKnownStatus).length * 2 > filled.length;
+}
+
+/** Which of the file's columns say whether a row is on the list. */
 function statusReadersOf(keys: readonly string[], records: Records): StatusReaders {
   const marked = (markers: ReadonlyMap<string, string>) =>
     keys.flatMap((key) => {
@@ -165,8 +172,7 @@ function statusReadersOf(keys: readonly string[], records: Records): StatusReade
   const statuses = keys.filter(
     (key) =>
       STATUS_COLUMNS.includes(statusKey(key)) ||
-      (statusKey(key) === REGION_OR_STATUS_COLUMN &&
-        records.some(({ record }) => isKnownStatus(record[key] ?? ''))),
+      (statusKey(key) === REGION_OR_STATUS_COLUMN && holdsStatuses(key, records)),
   );
   return { statuses, gone: marked(GONE_MARKERS), onList: marked(ON_LIST_MARKERS) };
 }

@@ -215,6 +215,28 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows.map((row) => row.email)).toEqual(['a@example.com', 'b@example.com']);
   });
+  it('reads a state column as a region when only a stray value of it is a status, and as a status when most are', () => {
+    // An address book's region column with one "Active" typed into it: its regions were errors.
+    const regions = parseSubscriberCsv(
+      'Email,Name,State\na@example.com,Ana,California\nb@example.com,Ben,NY\nc@example.com,Cy,Active\nd@example.com,Di,\n',
+      'in.csv',
+    );
+    expect(regions.problems).toEqual([]);
+    expect(regions.left).toEqual([]);
+    expect(regions.rows.map((row) => row.email)).toEqual([
+      'a@example.com',
+      'b@example.com',
+      'c@example.com',
+      'd@example.com',
+    ]);
+    // Kit's states with one the import does not know: still a status column, and that row stops it.
+    const kit = parseSubscriberCsv(
+      'email_address,state\na@example.com,active\nb@example.com,cancelled\nc@example.com,Lisbon\n',
+      'kit.csv',
+    );
+    expect(kit.left).toEqual([{ line: 3, status: 'cancelled' }]);
+    expect(kit.problems.map((problem) => problem.line)).toEqual([4]);
+  });
 
   it('leaves out Ghost members not subscribed to emails, and rows a yes/no or date column marks as gone', () => {
     // Ghost exports every member, with a note that may run over lines; those who turned emails
