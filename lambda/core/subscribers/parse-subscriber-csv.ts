@@ -20,6 +20,11 @@ export interface LeftOutRow {
   readonly line: number;
   /** The status, lower-cased, as the export gave it or as its marker column implies. */
   readonly status: string;
+  /**
+   * The row lists as subscribed an address that the row on this line marks as gone (`status` is
+   * that row's): someone who left is not mailed because another row still lists them.
+   */
+  readonly goneOn?: number;
 }
 
 export interface ParsedSubscriberCsv {
@@ -558,7 +563,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
     const gone = goneAt.get(key);
     if (gone !== undefined) {
       // Someone who left, listed again on another line (another sign-up, another case): left out.
-      left.push({ line: row.line, status: `${gone.status} on line ${gone.line}` });
+      left.push({ line: row.line, status: gone.status, goneOn: gone.line });
       continue;
     }
     const earlier = firstLineOf.get(key);

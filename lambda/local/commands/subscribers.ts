@@ -177,13 +177,31 @@ function reportColumns(columns: ReadColumns): void {
   out(`Read the address from column "${columns.email}"${name}; other columns were not imported.\n`);
 }
 
-/** The rows the file itself marks as not on the list (unsubscribed, cleaned, bounced, …). */
+/**
+ * The rows the file itself marks as not on the list (unsubscribed, cleaned, bounced, …), then
+ * those left out because another row marks their address as gone, each with that row's line.
+ */
 function reportLeftOut(left: readonly LeftOutRow[]): void {
-  if (left.length === 0) return;
-  const byStatus = new Map<string, LeftOutRow[]>();
-  for (const row of left) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row]);
-  const which = [...byStatus].map(([status, rows]) => `${status}: line ${lineList(rows)}`);
-  out(`Left out ${left.length} row(s) the file marks as not subscribed (${which.join('; ')}).\n`);
+  const marked = left.filter((row) => row.goneOn === undefined);
+  if (marked.length > 0) {
+    const byStatus = new Map<string, LeftOutRow[]>();
+    for (const row of marked) byStatus.set(row.status, [...(byStatus.get(row.status) ?? []), row]);
+    const which = [...byStatus].map(([status, rows]) => `${status}: line ${lineList(rows)}`);
+    out(
+      `Left out ${marked.length} row(s) the file marks as not subscribed (${which.join('; ')}).\n`,
+    );
+  }
+  const elsewhere = left.filter((row) => row.goneOn !== undefined);
+  if (elsewhere.length > 0) {
+    const which = shortList(
+      elsewhere.map((row) => `line ${row.line}: ${row.status} on line ${row.goneOn}`),
+      '; ',
+    );
+    out(
+      `Left out ${elsewhere.length} row(s) listing as subscribed an address another row marks as gone (${which}): ` +
+        'someone who left is not mailed because another row still lists them.\n',
+    );
+  }
 }
 
 /** The rows an import did not touch: already on the list, or erased. */
@@ -327,10 +345,18 @@ export async function runSubscribersRemove(
 
 /** At most 20 line numbers, then how many more: a re-run of a big import stays readable. */
 function lineList(rows: readonly { readonly line: number }[]): string {
-  const shown = rows.slice(0, 20).map((row) => row.line);
-  return rows.length > shown.length
-    ? `${shown.join(', ')} and ${rows.length - shown.length} more`
-    : shown.join(', ');
+  return shortList(
+    rows.map((row) => String(row.line)),
+    ', ',
+  );
+}
+
+/** At most 20 of the values, then how many more. */
+function shortList(values: readonly string[], separator: string): string {
+  const shown = values.slice(0, 20);
+  return values.length > shown.length
+    ? `${shown.join(separator)} and ${values.length - shown.length} more`
+    : shown.join(separator);
 }
 
 async function* everySubscriber(store: SubscriberStore): AsyncIterable<Subscriber> {

@@ -294,8 +294,8 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.rows.map((row) => row.email)).toEqual(['cy@example.com']);
     expect(parsed.left).toEqual([
       { line: 2, status: 'unsubscribed' },
-      { line: 3, status: 'unsubscribed on line 2' },
-      { line: 4, status: 'bounced on line 5' },
+      { line: 3, status: 'unsubscribed', goneOn: 2 },
+      { line: 4, status: 'bounced', goneOn: 5 },
       { line: 5, status: 'bounced' },
     ]);
   });
