@@ -33,6 +33,12 @@ export interface ParsedSubscriberCsv {
   readonly rows: readonly SubscriberRow[];
   readonly problems: readonly RowProblem[];
   readonly left: readonly LeftOutRow[];
+  /**
+   * Rows with an empty address cell (an address book's or a CRM's contact with only a name or a
+   * phone number): no one to mail, so passed over and named, rather than stopping the import as
+   * an address that is not one does.
+   */
+  readonly withoutAddress: readonly { readonly line: number }[];
 }
 
 /**
@@ -520,6 +526,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
 
   const problems: RowProblem[] = [];
   const left: LeftOutRow[] = [];
+  const withoutAddress: { line: number }[] = [];
   const listed: SubscriberRow[] = [];
   /** The first row marking each address (lower-cased) as gone. */
   const goneAt = new Map<string, LeftOutRow>();
@@ -528,6 +535,10 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;
     const { address, displayName } = unwrapAddress(record[columns.emailKey] ?? '');
+    if (address === '') {
+      withoutAddress.push({ line });
+      continue;
+    }
     try {
       const status = leftBecause(record, readers);
       if (status !== undefined) {
@@ -577,5 +588,5 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   left.sort((a, b) => a.line - b.line);
   problems.sort((a, b) => a.line - b.line);
   const { emailKey: _, nameKeys: __, ...read } = columns;
-  return { columns: read, rows, problems, left };
+  return { columns: read, rows, problems, left, withoutAddress };
 }

@@ -17,6 +17,7 @@ import {
 } from '../../core/subscribers/import-subscribers';
 import {
   type LeftOutRow,
+  type ParsedSubscriberCsv,
   parseSubscriberCsv,
   type ReadColumns,
 } from '../../core/subscribers/parse-subscriber-csv';
@@ -114,7 +115,7 @@ export async function runSubscribersImport(
         reportLeftAlone(result);
         reportEncoding(decoded.encoding);
         reportColumns(parsed.columns);
-        reportLeftOut(parsed.left);
+        reportLeftOut(parsed);
         if (result.waiting.length > 0) {
           out(
             `Did not import ${result.waiting.length} row(s) yet (line ${lineList(result.waiting)}): this hour's ${perHour} confirmation emails are used up. ` +
@@ -150,7 +151,7 @@ export async function runSubscribersImport(
       reportLeftAlone(result);
       reportEncoding(decoded.encoding);
       reportColumns(parsed.columns);
-      reportLeftOut(parsed.left);
+      reportLeftOut(parsed);
     },
     { makesStore: true },
   );
@@ -179,9 +180,10 @@ function reportColumns(columns: ReadColumns): void {
 
 /**
  * The rows the file itself marks as not on the list (unsubscribed, cleaned, bounced, …), then
- * those left out because another row marks their address as gone, each with that row's line.
+ * those left out because another row marks their address as gone, each with that row's line,
+ * and the rows with no address.
  */
-function reportLeftOut(left: readonly LeftOutRow[]): void {
+function reportLeftOut({ left, withoutAddress }: ParsedSubscriberCsv): void {
   const marked = left.filter((row) => row.goneOn === undefined);
   if (marked.length > 0) {
     const byStatus = new Map<string, LeftOutRow[]>();
@@ -200,6 +202,11 @@ function reportLeftOut(left: readonly LeftOutRow[]): void {
     out(
       `Left out ${elsewhere.length} row(s) listing as subscribed an address another row marks as gone (${which}): ` +
         'someone who left is not mailed because another row still lists them.\n',
+    );
+  }
+  if (withoutAddress.length > 0) {
+    out(
+      `Skipped ${withoutAddress.length} row(s) with no address (line ${lineList(withoutAddress)}): no one to mail there.\n`,
     );
   }
 }

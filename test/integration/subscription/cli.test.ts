@@ -197,7 +197,7 @@ describe('newsletter subscribers import, an export with a status column', () => 
     await writeFile(
       csv,
       'Name,Email,Status\nAna,ana@example.com,Subscribed\nBen,ben@example.com,Unsubscribed\n' +
-        'Cy,cy@example.com,Bounced\nBen,BEN@example.com,Subscribed\n',
+        'Cy,cy@example.com,Bounced\nBen,BEN@example.com,Subscribed\nDi,,Subscribed\n',
     );
     const run = await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv]);
     expect(run.code).toBe(0);
@@ -208,6 +208,7 @@ describe('newsletter subscribers import, an export with a status column', () => 
     expect(run.out).toContain(
       'Left out 1 row(s) listing as subscribed an address another row marks as gone (line 5: unsubscribed on line 3): someone who left is not mailed because another row still lists them.',
     );
+    expect(run.out).toContain('Skipped 1 row(s) with no address (line 6): no one to mail there.');
     const all = await runCli(['--data-dir', dataDir, 'subscribers', 'list', '--json']);
     expect(JSON.parse(all.out).map((s: { email: string }) => s.email)).toEqual(['ana@example.com']);
   });

@@ -51,10 +51,9 @@ describe('parseSubscriberCsv', () => {
       [2, 'ana@example.com'],
       [5, 'ben@example.com'],
     ]);
-    // A row with a name but no address is still reported.
-    expect(parseSubscriberCsv('email,name\n,Ana\n', 'in.csv').problems).toEqual([
-      { line: 2, reason: 'email: is empty' },
-    ]);
+    // A row with a name but no address is not blank: it is named as passed over.
+    const named = parseSubscriberCsv('email,name\n,Ana\n', 'in.csv');
+    expect([named.problems, named.withoutAddress]).toEqual([[], [{ line: 2 }]]);
   });
 
   it('names the line a row starts on when a quoted field runs over several lines', () => {
@@ -298,6 +297,21 @@ describe('parseSubscriberCsv', () => {
       { line: 4, status: 'bounced', goneOn: 5 },
       { line: 5, status: 'bounced' },
     ]);
+  });
+
+  it('passes over a row with no address (a contact with only a name) and names its line, taking the others', () => {
+    // Address books and CRMs list people without an email: such a row stopped the whole import.
+    const parsed = parseSubscriberCsv(
+      'Name,Email,Status\nAna,ana@example.com,subscribed\nBen,,subscribed\nCy, ,\nDi,di@example.com,subscribed\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com', 'di@example.com']);
+    expect(parsed.withoutAddress).toEqual([{ line: 3 }, { line: 4 }]);
+    // An address that is not one is still a mistake to fix, not a row to pass over.
+    const typo = parseSubscriberCsv('Name,Email\nAna,ana.example.com\n', 'in.csv');
+    expect(typo.problems.map((problem) => problem.line)).toEqual([2]);
+    expect(typo.withoutAddress).toEqual([]);
   });
 
   it('reads a status under other headings and an unsubscribe date, however the tool spells them', () => {
