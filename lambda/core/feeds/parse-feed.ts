@@ -176,21 +176,36 @@ function inUtcWhenZoneless(date: string): string {
   return ENDS_IN_TIME.test(date) ? `${date} GMT` : date;
 }
 
+/** An item as read, and whether it carries media of its own (a podcast episode's audio). */
+interface ReadItem {
+  readonly entry: FeedItem;
+  readonly media: boolean;
+}
+
 function item(
   base: string,
-  fields: { id: unknown; title: unknown; url: unknown; published: unknown; content: unknown[] },
-): FeedItem | null {
+  fields: {
+    id: unknown;
+    title: unknown;
+    url: unknown;
+    published: unknown;
+    content: unknown[];
+    /** Its enclosures (RSS), enclosure links (Atom) or attachments (JSON Feed). */
+    media: unknown;
+  },
+): ReadItem | null {
   const url = webUrl(fields.url, base);
   const heading = title(fields.title);
   const id = text(fields.id) ?? url ?? heading;
   if (id === null) return null;
-  return {
+  const entry = {
     id,
     title: heading,
     url,
     published: isoDate(fields.published),
     content: fields.content.map(text).find((value) => value !== null) ?? null,
   };
+  return { entry, media: Array.isArray(fields.media) && fields.media.length > 0 };
 }
 
 /**
@@ -277,7 +292,7 @@ function dcDate(entry: Loose): unknown {
   return Array.isArray(dates) ? dates[0] : undefined;
 }
 
-function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[] {
+function itemsOf(format: string, feed: Loose, base: string): (ReadItem | null)[] {
   const list = (key: string) => (Array.isArray(feed[key]) ? (feed[key] as Loose[]) : []);
   switch (format) {
     case 'rss':
@@ -288,6 +303,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           url: entry.link ?? permalinkOf(entry.guid),
           published: entry.pubDate ?? dcDate(entry),
           content: rssContent(entry),
+          media: entry.enclosures,
         }),
       );
     case 'atom':
@@ -298,6 +314,9 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           url: atomLink(entry.links),
           published: entry.published ?? entry.updated,
           content: [entry.content, entry.summary, mediaDescription(entry)],
+          media: Array.isArray(entry.links)
+            ? (entry.links as Loose[]).filter((link) => link.rel === 'enclosure')
+            : undefined,
         }),
       );
     case 'json':
@@ -308,6 +327,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           url: entry.url ?? entry.external_url,
           published: entry.date_published ?? entry.date_modified,
           content: [entry.content_html, entry.content_text, entry.summary],
+          media: entry.attachments,
         }),
       );
     default:
@@ -318,6 +338,7 @@ function itemsOf(format: string, feed: Loose, base: string): (FeedItem | null)[]
           url: entry.link,
           published: dcDate(entry),
           content: rssContent(entry),
+          media: undefined,
         }),
       );
   }
@@ -338,21 +359,55 @@ function page(url: string): string {
 }
 
 /**
+ * How many posts the items linking to each page are. Items are one post when they share a title
+ * (one post listed twice), or when neither carries media of its own and they share their link and
+ * their text (a post re-issued under a new title while its first listing is still in the feed).
+ * Episodes with audio of their own, anchors of one page and items of other texts stay apart.
+ */
+function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
+  const parent = items.map((_, index) => index);
+  const root = (index: number): number => {
+    let at = index;
+    while (parent[at] !== at) {
+      // Path halving: a hostile feed of thousands of items on one page stays near linear.
+      parent[at] = parent[parent[at] as number] as number;
+      at = parent[at] as number;
+    }
+    return at;
+  };
+  const firstWith = new Map<string, number>();
+  const join = (key: string, index: number) => {
+    const first = firstWith.get(key);
+    if (first === undefined) firstWith.set(key, index);
+    else parent[root(index)] = root(first);
+  };
+  items.forEach(({ entry, media }, index) => {
+    if (entry.url === null) return;
+    join(JSON.stringify(['title', page(entry.url), entry.title]), index);
+    const words = entry.content?.replace(/\s+/g, ' ').trim();
+    if (!media && words) join(JSON.stringify(['text', entry.url, words]), index);
+  });
+  const posts = new Map<string, Set<number>>();
+  items.forEach(({ entry }, index) => {
+    if (entry.url === null) return;
+    posts.set(page(entry.url), (posts.get(page(entry.url)) ?? new Set()).add(root(index)));
+  });
+  return new Map([...posts].map(([url, roots]) => [url, roots.size]));
+}
+
+/**
  * Marks the items that link to no page of their own (`sharedLink`): podcasts and some generated
  * feeds link every item to the site's home page, or all to one page (`/episodes`, anchors of one
  * release notes page). Read there, every item would get that page's text, and the digest would
- * keep one of them as "listed twice" and lose the others. A page several items link to under one
- * title is one post listed twice, and stays theirs.
+ * keep one of them as "listed twice" and lose the others. A page the items of one post link to
+ * (postsPerPage) stays theirs.
  */
-function markSharedLinks(items: FeedItem[], home: string | null): FeedItem[] {
-  const titles = new Map<string, Set<string | null>>();
-  for (const { url, title: heading } of items) {
-    if (url !== null) titles.set(page(url), (titles.get(page(url)) ?? new Set()).add(heading));
-  }
+function markSharedLinks(read: readonly ReadItem[], home: string | null): FeedItem[] {
+  const posts = postsPerPage(read);
   const homePage = home === null ? null : page(home);
-  return items.map((entry) => {
+  return read.map(({ entry }) => {
     if (entry.url === null) return entry;
-    const shared = page(entry.url) === homePage || (titles.get(page(entry.url))?.size ?? 0) > 1;
+    const shared = page(entry.url) === homePage || (posts.get(page(entry.url)) ?? 0) > 1;
     if (!shared) return entry;
     // Without a guid of its own its link was its id, the same for every item sharing it: the
     // first one sent would make every later one "seen". Its title tells it apart.
@@ -457,7 +512,7 @@ export function parseFeed(feedUrl: string, source: string): Feed {
   }
   const base = baseOf(feed, feedUrl);
   const items = markSharedLinks(
-    itemsOf(parsed.format, feed, base).filter((entry): entry is FeedItem => entry !== null),
+    itemsOf(parsed.format, feed, base).filter((read): read is ReadItem => read !== null),
     homePageOf(parsed.format, feed, base),
   );
   return { url: feedUrl, title: title(feed.title) ?? new URL(feedUrl).hostname, items };

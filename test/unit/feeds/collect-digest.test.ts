@@ -119,6 +119,30 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(web.asked).toEqual([`${BASE}/pod.xml`]);
   });
 
+  it('puts a post re-issued under a new title while its first listing is still in the feed in the digest once', async () => {
+    const lead = 'The council approved the bridge repairs on Monday after a year of delays.';
+    const { run, web } = world({
+      gazette: [
+        {
+          ...item('g3', day(3)),
+          title: 'Bridge repairs approved',
+          link: '/bridge',
+          description: lead,
+        },
+        {
+          ...item('g2', day(2)),
+          title: 'Council backs bridge plan',
+          link: '/bridge',
+          description: lead,
+        },
+        item('g1', day(1)),
+      ],
+    });
+    expect(await run(5)).toEqual({ ids: ['g2', 'g1'], leftOut: 0, datedLater: 0 });
+    expect(web.asked.filter((url) => url.endsWith('/bridge'))).toHaveLength(1);
+    expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
   it('passes over an article an earlier digest sent from another feed, and remembers it', async () => {
     const { run } = world({
       gazette: [{ ...item('g2', day(2)), link: '/bridge' }, item('g1', day(1))],

@@ -441,6 +441,44 @@ describe('parseFeed', () => {
     );
     expect([atom.items[0]?.sharedLink, json.items[0]?.sharedLink]).toEqual([true, true]);
   });
+  it('takes items of two titles with one link and the same text for one post re-issued under a new title, never podcast episodes with their own audio', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Blog</title><link>https://blog.example.com/</link>
+  <description>d</description>
+  <item><title>Night trains return to the Alps</title><link>https://blog.example.com/night-trains</link>
+    <guid>urn:t2</guid><description>The first sleeper in twenty years leaves  Zurich on Sunday.</description></item>
+  <item><title>Night trains are back</title><link>https://blog.example.com/night-trains</link>
+    <guid>urn:t1</guid><description>The first sleeper in twenty years leaves Zurich on Sunday.
+    </description></item>
+  <item><title>Episode 2</title><link>https://blog.example.com/episodes</link><guid>urn:e2</guid>
+    <description>A new episode of Harbour Pod.</description>
+    <enclosure url="https://cdn.example.com/e2.mp3" length="1" type="audio/mpeg"/></item>
+  <item><title>Episode 1</title><link>https://blog.example.com/episodes</link><guid>urn:e1</guid>
+    <description>A new episode of Harbour Pod.</description>
+    <enclosure url="https://cdn.example.com/e1.mp3" length="1" type="audio/mpeg"/></item>
+  <item><title>v2.1</title><link>https://blog.example.com/changelog</link><guid>urn:v21</guid>
+    <description>Faster exports.</description></item>
+  <item><title>v2.0</title><link>https://blog.example.com/changelog</link><guid>urn:v20</guid>
+    <description>Dark mode.</description></item>
+  <item><title>Update</title><link>https://blog.example.com/news</link><guid>urn:n2</guid></item>
+  <item><title>Notice</title><link>https://blog.example.com/news</link><guid>urn:n1</guid></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => [item.id, item.sharedLink ?? false])).toEqual([
+      // One post re-issued: still its page, and the digest takes it once.
+      ['urn:t2', false],
+      ['urn:t1', false],
+      // Episodes, releases and notices of one page: each its own, whatever their text.
+      ['urn:e2', true],
+      ['urn:e1', true],
+      ['urn:v21', true],
+      ['urn:v20', true],
+      ['urn:n2', true],
+      ['urn:n1', true],
+    ]);
+  });
   it("reads a date without a zone as UTC, whatever the machine's time zone", () => {
     const source = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
