@@ -176,10 +176,16 @@ function inUtcWhenZoneless(date: string): string {
   return ENDS_IN_TIME.test(date) ? `${date} GMT` : date;
 }
 
-/** An item as read, and whether it carries media of its own (a podcast episode's audio). */
+/** An item as read, with the addresses of the media it carries (a podcast episode's audio). */
 interface ReadItem {
   readonly entry: FeedItem;
-  readonly media: boolean;
+  readonly media: readonly string[];
+}
+
+/** The addresses of an item's enclosures, enclosure links or attachments, in order. */
+function mediaUrls(list: unknown, key: string): string[] {
+  if (!Array.isArray(list)) return [];
+  return (list as Loose[]).map((media) => text(media[key]) ?? '').sort();
 }
 
 function item(
@@ -190,8 +196,8 @@ function item(
     url: unknown;
     published: unknown;
     content: unknown[];
-    /** Its enclosures (RSS), enclosure links (Atom) or attachments (JSON Feed). */
-    media: unknown;
+    /** The addresses of its enclosures (RSS), enclosure links (Atom) or attachments (JSON Feed). */
+    media: string[];
   },
 ): ReadItem | null {
   const url = webUrl(fields.url, base);
@@ -205,7 +211,7 @@ function item(
     published: isoDate(fields.published),
     content: fields.content.map(text).find((value) => value !== null) ?? null,
   };
-  return { entry, media: Array.isArray(fields.media) && fields.media.length > 0 };
+  return { entry, media: fields.media };
 }
 
 /**
@@ -303,7 +309,7 @@ function itemsOf(format: string, feed: Loose, base: string): (ReadItem | null)[]
           url: entry.link ?? permalinkOf(entry.guid),
           published: entry.pubDate ?? dcDate(entry),
           content: rssContent(entry),
-          media: entry.enclosures,
+          media: mediaUrls(entry.enclosures, 'url'),
         }),
       );
     case 'atom':
@@ -314,9 +320,12 @@ function itemsOf(format: string, feed: Loose, base: string): (ReadItem | null)[]
           url: atomLink(entry.links),
           published: entry.published ?? entry.updated,
           content: [entry.content, entry.summary, mediaDescription(entry)],
-          media: Array.isArray(entry.links)
-            ? (entry.links as Loose[]).filter((link) => link.rel === 'enclosure')
-            : undefined,
+          media: mediaUrls(
+            Array.isArray(entry.links)
+              ? (entry.links as Loose[]).filter((link) => link.rel === 'enclosure')
+              : [],
+            'href',
+          ),
         }),
       );
     case 'json':
@@ -327,7 +336,7 @@ function itemsOf(format: string, feed: Loose, base: string): (ReadItem | null)[]
           url: entry.url ?? entry.external_url,
           published: entry.date_published ?? entry.date_modified,
           content: [entry.content_html, entry.content_text, entry.summary],
-          media: entry.attachments,
+          media: mediaUrls(entry.attachments, 'url'),
         }),
       );
     default:
@@ -338,7 +347,7 @@ function itemsOf(format: string, feed: Loose, base: string): (ReadItem | null)[]
           url: entry.link,
           published: dcDate(entry),
           content: rssContent(entry),
-          media: undefined,
+          media: [],
         }),
       );
   }
@@ -360,9 +369,10 @@ function page(url: string): string {
 
 /**
  * How many posts the items linking to each page are. Items are one post when they share a title
- * (one post listed twice), or when neither carries media of its own and they share their link and
- * their text (a post re-issued under a new title while its first listing is still in the feed).
- * Episodes with audio of their own, anchors of one page and items of other texts stay apart.
+ * (one post listed twice), or when they share their link, their text and their media (a post
+ * re-issued under a new title while its first listing is still in the feed, with the same cover
+ * image as Substack encloses). Episodes with audio of their own, anchors of one page and items of
+ * other texts stay apart.
  */
 function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
   const parent = items.map((_, index) => index);
@@ -385,7 +395,7 @@ function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
     if (entry.url === null) return;
     join(JSON.stringify(['title', page(entry.url), entry.title]), index);
     const words = entry.content?.replace(/\s+/g, ' ').trim();
-    if (!media && words) join(JSON.stringify(['text', entry.url, words]), index);
+    if (words) join(JSON.stringify(['text', entry.url, words, media]), index);
   });
   const posts = new Map<string, Set<number>>();
   items.forEach(({ entry }, index) => {

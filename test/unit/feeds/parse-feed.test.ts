@@ -479,6 +479,24 @@ describe('parseFeed', () => {
       ['urn:n1', true],
     ]);
   });
+  it("takes a re-issued post for one whatever enclosure it carries, when both listings carry the same (Substack's cover image)", () => {
+    const listing = (title: string, guid: string, image: string) => `
+  <item><title>${title}</title><link>https://x.example.com/p/rail</link><guid isPermaLink="false">${guid}</guid>
+    <description>The rail strike ends on Friday.</description>
+    <enclosure url="https://cdn.example.com/${image}.jpg" length="0" type="image/jpeg"/></item>`;
+    const feed = (items: string) =>
+      parseFeed(
+        BASE,
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Stack</title><link>https://x.example.com</link>${items}</channel></rss>`,
+      ).items.map((item) => item.sharedLink ?? false);
+    expect(
+      feed(listing('Rail strike ends', 'b', 'cover') + listing('Strike to end', 'a', 'cover')),
+    ).toEqual([false, false]);
+    // Their own media apart (two episodes with one blurb): two items of one page.
+    expect(
+      feed(listing('Rail strike ends', 'b', 'one') + listing('Strike to end', 'a', 'two')),
+    ).toEqual([true, true]);
+  });
   it("reads a date without a zone as UTC, whatever the machine's time zone", () => {
     const source = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
