@@ -150,15 +150,32 @@ async function readItem(
   };
 }
 
+/** Parameters that only track a click (Mailchimp's, Facebook's, Google Ads'), never a page. */
+const CLICK_TRACKERS = new Set(['mc_cid', 'mc_eid', 'fbclid', 'gclid']);
+/** Parameters that name where a click came from: trackers when they name a feed (`rss…`). */
+const REFERRER_PARAMETERS = new Set(['source', 'ref', 'src', 'from']);
+
+/** Whether a query parameter tags the link rather than naming the article. */
+function isTracking([name, value]: [string, string]): boolean {
+  const key = name.toLowerCase();
+  return (
+    key.startsWith('utm_') ||
+    CLICK_TRACKERS.has(key) ||
+    (REFERRER_PARAMETERS.has(key) && /^(?:rss|feed|atom)/i.test(value))
+  );
+}
+
 /**
  * The article a link points at, for telling one listed twice: feeds and their plugins tag links
- * with campaign parameters (`?utm_source=rss&utm_medium=feed`, one campaign per feed), point at a
+ * with campaign parameters (`?utm_source=rss&utm_medium=feed`, one campaign per feed; Medium's
+ * `?source=rss-…` and others' `?ref=rss` name the feed; `mc_cid`, `fbclid` a click), point at a
  * part of the page (`#comments`), and an older feed still writes `http:` where another writes
- * `https:`. Those are dropped; every other parameter names the article (`?p=7`, `?id=8`).
+ * `https:`. Those are dropped; every other parameter names the article (`?p=7`, `?id=8`,
+ * `?source=archive`).
  */
 function articleAddress(url: string): string {
   const address = new URL(url);
-  const query = [...address.searchParams].filter(([name]) => !/^utm_/i.test(name));
+  const query = [...address.searchParams].filter((parameter) => !isTracking(parameter));
   address.search = new URLSearchParams(query).toString();
   address.hash = '';
   address.protocol = 'https:';

@@ -103,6 +103,22 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
   });
 
+  it("knows an article two feeds tag as theirs (Medium's source=rss-…, ref=rss, Mailchimp's mc_cid) as one, and keeps a source that names a page apart", async () => {
+    const { run } = world({
+      author: [
+        { ...item('a3', day(3)), link: '/@ana/night-trains-1a2b?source=rss-9f8e------2' },
+        { ...item('a2', day(2)), link: '/report?ref=rss&id=4' },
+        { ...item('a1', day(1)), link: '/list?source=archive' },
+      ],
+      publication: [
+        { ...item('p3', day(6)), link: '/@ana/night-trains-1a2b?source=rss----7c6d---4' },
+        { ...item('p2', day(5)), link: '/report?id=4&mc_cid=abc&mc_eid=def&fbclid=x' },
+        { ...item('p1', day(4)), link: '/list?source=shop' },
+      ],
+    });
+    expect(await run(5)).toEqual({ ids: ['a3', 'a2', 'a1', 'p1'], leftOut: 0, datedLater: 0 });
+  });
+
   it("reads each episode of a podcast whose items all link to the show's home page from its own notes", async () => {
     const notes = (n: string) =>
       `In episode ${n} the harbour master explains the new ferry timetable, the winter storms and the council's plan to turn the old fish market into a covered food hall.`;
