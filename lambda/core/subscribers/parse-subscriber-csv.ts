@@ -43,7 +43,8 @@ export interface ParsedSubscriberCsv {
 
 /**
  * Values of a status column that mean "on the list" (Mailchimp, Sendy, listmonk, Kit, beehiiv,
- * Campaign Monitor, CRMs; Buttondown's free, paid and gifted subscribers).
+ * Campaign Monitor, CRMs; Buttondown's free, paid and gifted subscribers, those on a trial of
+ * the paid tier and those who will not renew it, who all still receive every email there).
  */
 const LISTED_STATUSES = new Set([
   'subscribed',
@@ -53,12 +54,15 @@ const LISTED_STATUSES = new Set([
   'regular',
   'premium',
   'gifted',
+  'trialed',
+  'churning',
 ]);
 /**
  * Values that mean the person is not on the list, or never confirmed they want to be: such rows
  * are left out, never imported as active. Kit's `cancelled` is an unsubscribe; Buttondown's
- * `unactivated` never confirmed; beehiiv's `validating`, `invalid` and `needs attention`,
- * MailerLite's `junk` and Campaign Monitor's `deleted` are addresses the tool stopped mailing.
+ * `unactivated` never confirmed and its `disposable` is a throwaway address; beehiiv's
+ * `validating`, `invalid` and `needs attention`, MailerLite's `junk` and Campaign Monitor's
+ * `deleted` are addresses the tool stopped mailing.
  */
 const UNLISTED_STATUSES = new Set([
   'unsubscribed',
@@ -87,6 +91,7 @@ const UNLISTED_STATUSES = new Set([
   'unactivated',
   'validating',
   'invalid',
+  'disposable',
   'needs attention',
   'transactional',
   'archived',

@@ -188,6 +188,18 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it("imports Buttondown's trialed and churning subscribers, still mailed there, and leaves out its disposable ones", () => {
+    // Buttondown: a trial of the premium tier, a premium subscriber who will not renew (both
+    // still receive every email), and an address of a throwaway mail service.
+    const parsed = parseSubscriberCsv(
+      'email,subscriber_type\nana@example.com,trialed\nben@example.com,churning\ncy@example.com,disposable\n',
+      'buttondown.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com', 'ben@example.com']);
+    expect(parsed.left).toEqual([{ line: 4, status: 'disposable' }]);
+  });
+
   it("leaves out beehiiv's, MailerLite's and Campaign Monitor's states for addresses not on the list", () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,validating\nb@example.com,invalid\nc@example.com,needs_attention\n' +
