@@ -116,8 +116,8 @@ const isKnownStatus = (value: string) =>
 /**
  * Headings (as statusKey makes them) of the columns that hold a subscriber's status: ours and
  * most tools' `status`, Buttondown's `subscriber_type`, and others' `Subscription Status`. Kit's
- * `state` is one too, but a column headed so is as often where someone lives (MailerLite, address
- * books): see statusReadersOf.
+ * `state` and Buttondown's newer `type` are too, but a column headed so is as often where someone
+ * lives (MailerLite, address books) or what kind of contact they are: see holdsStatuses.
  */
 const STATUS_COLUMNS = [
   'status',
@@ -126,7 +126,7 @@ const STATUS_COLUMNS = [
   'subscriber status',
   'member status',
 ];
-const REGION_OR_STATUS_COLUMN = 'state';
+const STATUS_OR_OTHER_COLUMNS = ['state', 'type'];
 
 /** The values of a yes/no column, lower-cased; an empty cell is a no. */
 const YES = new Set(['true', 'yes', 'y', '1']);
@@ -168,10 +168,10 @@ interface StatusReaders {
 }
 
 /**
- * Whether a `state` column holds statuses: when more than half of its filled cells are statuses
- * this import knows. A Kit export's states are read (and an unknown one among them is reported),
- * and an address book's regions ("California", "NY") are not, even with an "Active" typed into
- * one of them.
+ * Whether a `state` or `type` column holds statuses: when more than half of its filled cells are
+ * statuses this import knows. A Kit export's states and a Buttondown export's types are read (and
+ * an unknown one among them is reported), and an address book's regions ("California", "NY") or
+ * contact types ("Personal") are not, even with an "Active" typed into one of them.
  */
 function holdsStatuses(key: string, records: Records): boolean {
   const filled = records.map(({ record }) => record[key] ?? '').filter((value) => value !== '');
@@ -188,7 +188,7 @@ function statusReadersOf(keys: readonly string[], records: Records): StatusReade
   const statuses = keys.filter(
     (key) =>
       STATUS_COLUMNS.includes(statusKey(key)) ||
-      (statusKey(key) === REGION_OR_STATUS_COLUMN && holdsStatuses(key, records)),
+      (STATUS_OR_OTHER_COLUMNS.includes(statusKey(key)) && holdsStatuses(key, records)),
   );
   return { statuses, gone: marked(GONE_MARKERS), onList: marked(ON_LIST_MARKERS) };
 }

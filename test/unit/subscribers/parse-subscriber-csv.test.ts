@@ -200,6 +200,22 @@ describe('parseSubscriberCsv', () => {
     expect(parsed.left).toEqual([{ line: 4, status: 'disposable' }]);
   });
 
+  it("reads a column headed type as Buttondown's subscriber type when most of its values are statuses, and as anything else otherwise", () => {
+    // Buttondown renamed subscriber_type to type: its unsubscribed rows were imported as active.
+    const buttondown = parseSubscriberCsv(
+      'id,email_address,type,creation_date\n1,ana@example.com,regular,2025-01-05\n2,ben@example.com,unsubscribed,2025-01-06\n',
+      'buttondown.csv',
+    );
+    expect(buttondown.rows.map((row) => row.email)).toEqual(['ana@example.com']);
+    expect(buttondown.left).toEqual([{ line: 3, status: 'unsubscribed' }]);
+    // A contact type, with a stray status among its values, says nothing about the list.
+    const contacts = parseSubscriberCsv(
+      'Email,Type\nana@example.com,Personal\nben@example.com,Business\ncy@example.com,Active\n',
+      'contacts.csv',
+    );
+    expect([contacts.problems, contacts.left, contacts.rows.length]).toEqual([[], [], 3]);
+  });
+
   it("leaves out beehiiv's, MailerLite's and Campaign Monitor's states for addresses not on the list", () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,validating\nb@example.com,invalid\nc@example.com,needs_attention\n' +
