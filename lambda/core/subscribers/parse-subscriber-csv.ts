@@ -169,13 +169,18 @@ interface StatusReaders {
 
 /**
  * Whether a `state` or `type` column holds statuses: when more than half of its filled cells are
- * statuses this import knows. A Kit export's states and a Buttondown export's types are read (and
- * an unknown one among them is reported), and an address book's regions ("California", "NY") or
- * contact types ("Personal") are not, even with an "Active" typed into one of them.
+ * statuses this import knows, or when any says someone left. A Kit export's states and a
+ * Buttondown export's types are read (and an unknown one among them is reported, even when most
+ * are unknown: a guess would mail its unsubscribed rows), and an address book's regions
+ * ("California", "NY") or contact types ("Personal") are not, even with an "Active" typed into
+ * one of them.
  */
 function holdsStatuses(key: string, records: Records): boolean {
   const filled = records.map(({ record }) => record[key] ?? '').filter((value) => value !== '');
-  return filled.filter(isKnownStatus).length * 2 > filled.length;
+  return (
+    filled.filter(isKnownStatus).length * 2 > filled.length ||
+    filled.some((value) => UNLISTED_STATUSES.has(statusKey(value)))
+  );
 }
 
 /** Which of the file's columns say whether a row is on the list. */

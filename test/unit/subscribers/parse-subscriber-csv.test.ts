@@ -215,6 +215,17 @@ describe('parseSubscriberCsv', () => {
     );
     expect([contacts.problems, contacts.left, contacts.rows.length]).toEqual([[], [], 3]);
   });
+  it('reads a state or type column as statuses when any of its values says someone left, however few of them are statuses', () => {
+    // A paid list's export, mostly of a type the import does not know: its unsubscribed row
+    // must not be imported as active because the column was taken for something else.
+    const parsed = parseSubscriberCsv(
+      'email,type\na@example.com,unpaid\nb@example.com,unpaid\nc@example.com,unpaid\nd@example.com,unsubscribed\n',
+      'buttondown.csv',
+    );
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.left).toEqual([{ line: 5, status: 'unsubscribed' }]);
+    expect(parsed.problems.map((problem) => problem.line)).toEqual([2, 3, 4]);
+  });
 
   it("leaves out beehiiv's, MailerLite's and Campaign Monitor's states for addresses not on the list", () => {
     const parsed = parseSubscriberCsv(
