@@ -25,20 +25,20 @@ function newestWithinBudget(values: readonly string[]): string[] {
  * The items of a feed that no earlier run has taken: an id not seen before, and not dated at or
  * before the newest item already seen. Ids make an edited or re-ordered feed send nothing twice;
  * the date catches an old item whose id changed. A feed read for the first time has no state:
- * all its items are new.
+ * all its items are new. An id the feed lists twice is taken once, at its first listing: a
+ * podcast's episodes linking to the show's page are told apart by nothing else.
  */
 export function selectNewItems(
   items: readonly FeedItem[],
   state: FeedState | undefined,
 ): FeedItem[] {
-  if (!state) return [...items];
-  const seen = new Set(state.seen);
-  const newest = state.newest;
-  return items.filter(
-    (item) =>
-      !seen.has(item.id) &&
-      (newest === undefined || item.published === null || item.published > newest),
-  );
+  const seen = new Set(state?.seen);
+  const newest = state?.newest;
+  return items.filter((item) => {
+    if (seen.has(item.id)) return false;
+    seen.add(item.id);
+    return newest === undefined || item.published === null || item.published > newest;
+  });
 }
 
 /** A new item of one of the run's feeds, with where it stands. */

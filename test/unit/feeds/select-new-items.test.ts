@@ -33,6 +33,20 @@ describe('choosing the new items of a feed', () => {
     });
   });
 
+  it('takes an item a feed lists twice under one id once, the first listing', () => {
+    // A podcast feed repeating an episode's guid (its links are the show's page, so only the id
+    // tells them apart): both listings went into one digest.
+    const episode = (title: string): FeedItem => ({
+      ...item('ep-7', '2026-12-05T00:00:00.000Z'),
+      title,
+      url: 'https://pod.example.com/',
+      sharedLink: true,
+    });
+    const twice = [episode('Ep 7 (re-upload)'), item('d', null), episode('Ep 7')];
+    expect(selectNewItems(twice, undefined).map((i) => i.title)).toEqual(['Ep 7 (re-upload)', 'd']);
+    expect(selectNewItems(twice, state).map((i) => i.title)).toEqual(['Ep 7 (re-upload)', 'd']);
+  });
+
   it('takes nothing from the same items edited and re-ordered', () => {
     expect(selectNewItems([...first].reverse(), state)).toEqual([]);
   });
