@@ -360,10 +360,16 @@ function homePageOf(format: string, feed: Loose, base: string): string | null {
   return webUrl(home, base);
 }
 
-/** A URL as a page: without its fragment or a slash at the end of its path. */
+/**
+ * A URL as a page: without its fragment or a slash at the end of its path, over https and
+ * without `www.`, as a channel's link and its items' often write the home page differently
+ * (`http://www.pod.example.com` and `https://pod.example.com/`).
+ */
 function page(url: string): string {
   const address = new URL(url);
   address.hash = '';
+  address.protocol = 'https:';
+  address.hostname = address.hostname.replace(/^www\./, '');
   return address.href.replace(/\/$/, '');
 }
 

@@ -497,6 +497,20 @@ describe('parseFeed', () => {
       feed(listing('Rail strike ends', 'b', 'one') + listing('Strike to end', 'a', 'two')),
     ).toEqual([true, true]);
   });
+  it("knows the feed's home page written with or without www. and over http or https", () => {
+    // A new show's one episode linking to its home page as the channel does not write it: the
+    // home page was read as the episode's article.
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Pod</title><link>http://www.pod.example.com</link><description>d</description>
+  <item><title>Episode 1</title><link>https://pod.example.com/</link><guid isPermaLink="false">ep-1</guid></item>
+  <item><title>Show notes</title><link>https://pod.example.com/notes</link><guid isPermaLink="false">n</guid></item>
+  <item><title>Sister show</title><link>https://www.pod.example.org/</link><guid isPermaLink="false">s</guid></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.sharedLink ?? false)).toEqual([true, false, false]);
+  });
   it("reads a date without a zone as UTC, whatever the machine's time zone", () => {
     const source = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
