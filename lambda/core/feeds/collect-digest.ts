@@ -169,9 +169,9 @@ function isTracking([name, value]: [string, string]): boolean {
  * The article a link points at, for telling one listed twice: feeds and their plugins tag links
  * with campaign parameters (`?utm_source=rss&utm_medium=feed`, one campaign per feed; Medium's
  * `?source=rss-…` and others' `?ref=rss` name the feed; `mc_cid`, `fbclid` a click), point at a
- * part of the page (`#comments`), and an older feed still writes `http:` where another writes
- * `https:`. Those are dropped; every other parameter names the article (`?p=7`, `?id=8`,
- * `?source=archive`).
+ * part of the page (`#comments`), an older feed still writes `http:` where another writes
+ * `https:`, and a planet writes `www.` or a slash at the end where the site does not. Those are
+ * dropped; every other parameter names the article (`?p=7`, `?id=8`, `?source=archive`).
  */
 function articleAddress(url: string): string {
   const address = new URL(url);
@@ -179,6 +179,8 @@ function articleAddress(url: string): string {
   address.search = new URLSearchParams(query).toString();
   address.hash = '';
   address.protocol = 'https:';
+  address.hostname = address.hostname.replace(/^www\./, '');
+  address.pathname = address.pathname.replace(/\/$/, '');
   return address.href;
 }
 

@@ -119,6 +119,21 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(await run(5)).toEqual({ ids: ['a3', 'a2', 'a1', 'p1'], leftOut: 0, datedLater: 0 });
   });
 
+  it('knows an article two feeds link with and without www. or a slash at the end as one, and keeps other paths apart', async () => {
+    const { run } = world({
+      gazette: [
+        { ...item('g3', day(3)), link: '/bridge/' },
+        { ...item('g2', day(2)), link: '/ferry' },
+        { ...item('g1', day(1)), link: '/ferry/fares' },
+      ],
+      planet: [
+        { ...item('p2', day(5)), link: 'https://www.news.example.com/bridge' },
+        { ...item('p1', day(4)), link: 'https://www.news.example.com/ferry/' },
+      ],
+    });
+    expect(await run(5)).toEqual({ ids: ['g3', 'g2', 'g1'], leftOut: 0, datedLater: 0 });
+  });
+
   it("reads each episode of a podcast whose items all link to the show's home page from its own notes", async () => {
     const notes = (n: string) =>
       `In episode ${n} the harbour master explains the new ferry timetable, the winter storms and the council's plan to turn the old fish market into a covered food hall.`;
