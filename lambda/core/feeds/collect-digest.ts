@@ -229,7 +229,13 @@ export async function collectDigest(
   // earlier digest sent, which another feed (or the same under a new id) lists later, is not
   // sent again.
   const linked = new Set<string>();
-  const sentBefore = new Set(read.flatMap(({ state }) => state?.links ?? []));
+  // Read again as this version reads addresses: one remembered with `www.`, a slash at the end
+  // or a feed's tag by an earlier version is still the article sent.
+  const sentBefore = new Set(
+    read.flatMap(({ state }) =>
+      (state?.links ?? []).filter((link) => URL.canParse(link)).map(articleAddress),
+    ),
+  );
   for (const candidate of oldestFirst(candidates)) {
     if (entries.length >= maxArticles) break;
     if (publishedLater(candidate)) continue;

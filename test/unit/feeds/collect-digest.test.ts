@@ -174,6 +174,18 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
   });
 
+  it('knows an article an earlier digest sent by the address it remembered before links were read without www. or a slash at the end', async () => {
+    const { run, states } = world({ herald: [{ ...item('h1', day(4)), link: '/bridge' }] });
+    // Remembered by a version that kept both.
+    await states.put({
+      feedUrl: `${BASE}/herald.xml`,
+      seen: ['h0'],
+      links: ['https://www.news.example.com/bridge/'],
+      checkedAt: day(3),
+    });
+    expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
   it('passes over an article an earlier digest sent from another feed, and remembers it', async () => {
     const { run } = world({
       gazette: [{ ...item('g2', day(2)), link: '/bridge' }, item('g1', day(1))],
