@@ -182,7 +182,7 @@ interface ReadItem {
   readonly media: readonly string[];
 }
 
-/** The addresses of an item's enclosures, enclosure links or attachments, in order. */
+/** The addresses of an item's enclosures, enclosure links or attachments, sorted to compare. */
 function mediaUrls(list: unknown, key: string): string[] {
   if (!Array.isArray(list)) return [];
   return (list as Loose[]).map((media) => text(media[key]) ?? '').sort();
