@@ -375,10 +375,10 @@ function page(url: string): string {
 
 /**
  * How many posts the items linking to each page are. Items are one post when they share a title
- * (one post listed twice), or when they share their link, their text and their media (a post
- * re-issued under a new title while its first listing is still in the feed, with the same cover
- * image as Substack encloses). Episodes with audio of their own, anchors of one page and items of
- * other texts stay apart.
+ * (one post listed twice), or when they share their link and their media (none, or the same
+ * cover image as Substack encloses) and either their text or their date: a post re-issued under
+ * a new title (and a reworded summary) while its first listing is still in the feed. Episodes
+ * with audio of their own, anchors of one page and items of other texts and dates stay apart.
  */
 function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
   const parent = items.map((_, index) => index);
@@ -402,6 +402,7 @@ function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
     join(JSON.stringify(['title', page(entry.url), entry.title]), index);
     const words = entry.content?.replace(/\s+/g, ' ').trim();
     if (words) join(JSON.stringify(['text', entry.url, words, media]), index);
+    if (entry.published) join(JSON.stringify(['date', entry.url, entry.published, media]), index);
   });
   const posts = new Map<string, Set<number>>();
   items.forEach(({ entry }, index) => {

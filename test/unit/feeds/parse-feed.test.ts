@@ -497,6 +497,36 @@ describe('parseFeed', () => {
       feed(listing('Rail strike ends', 'b', 'one') + listing('Strike to end', 'a', 'two')),
     ).toEqual([true, true]);
   });
+  it('takes items of two titles with one link and one date for one post re-issued with a new title and text, unless their media differ', () => {
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Blog</title><link>https://blog.example.com/</link><description>d</description>
+  <item><title>Ferry fares frozen</title><link>https://blog.example.com/ferry</link><guid>urn:f2</guid>
+    <pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate><description>Fares stay at 2025 prices, the council said.</description></item>
+  <item><title>Ferry fares to stay</title><link>https://blog.example.com/ferry</link><guid>urn:f1</guid>
+    <pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate><description>The council froze fares.</description></item>
+  <item><title>Episode 2</title><link>https://blog.example.com/episodes</link><guid>urn:e2</guid>
+    <pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate>
+    <enclosure url="https://cdn.example.com/e2.mp3" length="1" type="audio/mpeg"/></item>
+  <item><title>Episode 1</title><link>https://blog.example.com/episodes</link><guid>urn:e1</guid>
+    <pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate>
+    <enclosure url="https://cdn.example.com/e1.mp3" length="1" type="audio/mpeg"/></item>
+  <item><title>Road closed</title><link>https://blog.example.com/news</link><guid>urn:n2</guid>
+    <pubDate>Wed, 02 Dec 2026 10:00:00 GMT</pubDate><description>The A9 is closed.</description></item>
+  <item><title>Library hours</title><link>https://blog.example.com/news</link><guid>urn:n1</guid>
+    <pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate><description>The library opens later.</description></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.sharedLink ?? false)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
   it("knows the feed's home page written with or without www. and over http or https", () => {
     // A new show's one episode linking to its home page as the channel does not write it: the
     // home page was read as the episode's article.
