@@ -351,6 +351,30 @@ describe('the preview page in Chromium', () => {
     }
   });
 
+  it('disables "Send" while a test is on its way, so a second click sends nothing more', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/send-test', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.locator('#send-to').fill('tester@example.com');
+      const button = page.getByRole('button', { name: 'Send' });
+      await button.click();
+      await page.locator('#send-result').getByText('Sending…').waitFor();
+      expect(await button.isDisabled()).toBe(true);
+      release();
+      await page.locator('#send-result[data-state="ok"]').waitFor();
+      expect(await button.isEnabled()).toBe(true);
+    } finally {
+      release();
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+  });
+
   it('sends a test through the embedded SES emulator and says where it went', async () => {
     await page.locator('#send-to').fill('tester@example.com');
     await page.getByRole('button', { name: 'Send' }).click();

@@ -132,6 +132,8 @@ export async function startPreviewServer(
     sesEndpoint: options.sesEndpoint,
   });
 
+  /** Tests on their way to SES, by address and selection. */
+  const sending = new Set<string>();
   const listeners = new Set<ServerResponse>();
   let version = 0;
   const broadcast = (event: string, data: unknown) => {
@@ -246,15 +248,28 @@ export async function startPreviewServer(
         template: optionalString(body, 'template'),
         article: optionalString(body, 'article'),
       });
-      const rendered = await workspace.render(selection);
-      const message = await rendered.messageFor({
-        ...rendered.recipient,
-        id: 'preview-test',
-        email: to,
-      });
-      const result = await sender.send(message);
-      log(`sent a test of ${selection.template} (SES message ${result.messageId})`);
-      sendJson(response, 200, result);
+      // A second click, or another tab, while the same test is on its way would send it twice.
+      const key = JSON.stringify([to, selection.template, selection.article]);
+      if (sending.has(key)) {
+        throw new HttpError(
+          409,
+          `A test of ${selection.template} to ${to} is already being sent: this one was not sent again`,
+        );
+      }
+      sending.add(key);
+      try {
+        const rendered = await workspace.render(selection);
+        const message = await rendered.messageFor({
+          ...rendered.recipient,
+          id: 'preview-test',
+          email: to,
+        });
+        const result = await sender.send(message);
+        log(`sent a test of ${selection.template} (SES message ${result.messageId})`);
+        sendJson(response, 200, result);
+      } finally {
+        sending.delete(key);
+      }
     },
   };
 

@@ -620,6 +620,58 @@ describe('the preview server', () => {
     }
   });
 
+  it('refuses a second test of the same message to the same address while the first is in flight', async () => {
+    // An SES endpoint that holds every send until released: the first test stays in flight.
+    const held: (() => void)[] = [];
+    const slow = createServer((request, response) => {
+      request.resume();
+      held.push(() =>
+        response.end(
+          '<SendRawEmailResponse><SendRawEmailResult><MessageId>held-1</MessageId></SendRawEmailResult></SendRawEmailResponse>',
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const server = await startPreviewServer({
+      port: 0,
+      templatesDir: sandbox.templatesDir,
+      articlesDir: sandbox.articlesDir,
+      article: sandbox.article,
+      outboxDir: sandbox.outboxDir,
+      sesEndpoint: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+      log: () => {},
+    });
+    const post = (to: string) =>
+      fetch(`${server.url}/api/send-test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to }),
+      });
+    try {
+      const first = post('tester@example.com');
+      await expect.poll(() => held.length).toBe(1);
+      const second = await post(' tester@EXAMPLE.com ');
+      expect(second.status).toBe(409);
+      expect(((await second.json()) as { error: string }).error).toBe(
+        'A test of newsletter to tester@example.com is already being sent: this one was not sent again',
+      );
+      // Another address is another message: it is sent.
+      const other = post('editor@example.com');
+      await expect.poll(() => held.length).toBe(2);
+      for (const release of held) release();
+      expect((await first).status).toBe(200);
+      expect((await other).status).toBe(200);
+      // Once the first is answered, the same test can be sent again.
+      const again = post('tester@example.com');
+      await expect.poll(() => held.length).toBe(3);
+      held[2]?.();
+      expect((await again).status).toBe(200);
+    } finally {
+      await server.close();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
   it('answers HEAD as GET without the body, and names the methods of a 405 in Allow', async () => {
     for (const pathname of ['/', '/email.html', '/events']) {
       const head = await fetch(`${sandbox.server.url}${pathname}`, { method: 'HEAD' });

@@ -302,7 +302,11 @@ function listen() {
 async function sendTest(event) {
   event.preventDefault();
   const result = $('#send-result');
+  const button = $('#send-form button');
   result.textContent = 'Sending…';
+  delete result.dataset.state;
+  // A second click while this test is on its way would send it twice.
+  button.disabled = true;
   const { status, body } = await api('/api/send-test', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -311,6 +315,8 @@ async function sendTest(event) {
       article: state.selection.article ?? '',
       to: $('#send-to').value,
     }),
+  }).finally(() => {
+    button.disabled = false;
   });
   if (status !== 200) {
     result.textContent = body.error;
