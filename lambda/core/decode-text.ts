@@ -102,7 +102,7 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 export function checkedText(text: string): DecodedText {
   const control = CONTROL_CHARACTER.exec(text);
   if (control !== null) {
-    const line = text.slice(0, control.index).split('\n').length;
+    const line = text.slice(0, control.index).split(/\r\n?|\n/).length;
     return {
       ok: false,
       reason: `contains a control character on line ${line} — is it a text file?`,

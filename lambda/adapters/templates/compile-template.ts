@@ -94,7 +94,11 @@ interface MjmlError {
  * MJML reports problems as a list; the first becomes the TemplateError, pointing at the partial
  * it is in when it is in one.
  */
-function toMjmlTemplateError(templatesDir: string, file: string, error: unknown): TemplateError {
+async function toMjmlTemplateError(
+  templatesDir: string,
+  file: string,
+  error: unknown,
+): Promise<TemplateError> {
   const first = (error as { errors?: MjmlError[] }).errors?.[0];
   if (!first?.message) {
     const reason = (error as Error).message.split('\n')[0] ?? 'MJML failed';
@@ -104,6 +108,20 @@ function toMjmlTemplateError(templatesDir: string, file: string, error: unknown)
   // MJML names the folder, not the file, for errors in the main template: relative is '' then.
   const shown = (where && path.relative(templatesDir, where)) || file;
   const tag = first.tagName ? ` (${first.tagName})` : '';
+  // MJML reads a partial itself and counts only LF as a line break: in a partial whose lines end
+  // with a lone CR (classic Mac), every line would be line 1. The main template is given to MJML
+  // as read here, line breaks made LF, so its lines count right.
+  if (shown !== file) {
+    const raw = await readFile(path.join(templatesDir, shown), 'utf8').catch(() => '');
+    if (/\r(?!\n)/.test(raw)) {
+      return new TemplateError(
+        shown,
+        `${first.message}${tag} — MJML cannot tell the line in a file whose lines end with a lone CR (classic Mac): save ${shown} with LF line breaks to see it`,
+        undefined,
+        { cause: error },
+      );
+    }
+  }
   return new TemplateError(shown, `${first.message}${tag}`, first.line, { cause: error });
 }
 
@@ -277,7 +295,7 @@ export async function compileTemplate(
       fonts: {},
     }));
   } catch (error) {
-    throw toMjmlTemplateError(templatesDir, mjml.file, error);
+    throw await toMjmlTemplateError(templatesDir, mjml.file, error);
   }
   parseHandlebars(html, `${mjml.file} (compiled HTML)`, 'html');
 

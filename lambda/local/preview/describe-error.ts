@@ -35,7 +35,8 @@ async function readExcerpt(
   } catch {
     return undefined;
   }
-  const all = source.split('\n');
+  // Lines as the templates are read (decodeText): CRLF and a lone CR (classic Mac) end one too.
+  const all = source.split(/\r\n?|\n/);
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(all.length, line + CONTEXT_LINES);
   const lines = all.slice(first - 1, last).map((text, index) => ({ number: first + index, text }));

@@ -249,6 +249,46 @@ describe('the preview server', () => {
     expect((await get('/email.html')).status).toBe(200);
   });
 
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR (classic Mac)', '\r'],
+  ])(
+    'shows the line of an error and the lines around it in a file with %s line breaks',
+    async (_name, eol) => {
+      const cases = [
+        ['templates/newsletter.mjml', '<mj-section>', '<mj-section bogus="yes">', 'bogus="yes"'],
+        ['templates/partials/footer.mjml', '{{/if}}', '{{/iff}}', '{{/iff}}'],
+      ] as const;
+      for (const [file, from, to, marker] of cases) {
+        await sandbox.edit(file, (s) => s.replace(from, to).replace(/\n/g, eol));
+        const lines = (await readFile(path.join(sandbox.root, file), 'utf8')).split(eol);
+        const line = lines.findIndex((text) => text.includes(marker)) + 1;
+        const preview = await getJson('/api/preview');
+        expect(preview.body.error).toMatchObject({ line, file: file.replace('templates/', '') });
+        expect(preview.body.error.excerpt.lines).toEqual(
+          [-3, -2, -1, 0, 1, 2, 3].map((offset) => ({
+            number: line + offset,
+            text: lines[line + offset - 1],
+          })),
+        );
+        await sandbox.restore();
+      }
+    },
+  );
+
+  it('says MJML cannot tell the line of an error in a partial whose lines end with a lone CR, rather than naming line 1', async () => {
+    await sandbox.edit('templates/partials/header.mjml', (s) =>
+      s.replace('align="right"', 'alignn="right"').replace(/\n/g, '\r'),
+    );
+    const preview = await getJson('/api/preview');
+    expect(preview.body.error).toMatchObject({ kind: 'template', file: 'partials/header.mjml' });
+    expect(preview.body.error.line).toBeUndefined();
+    expect(preview.body.error.message).toBe(
+      'Template partials/header.mjml: Attribute alignn is illegal (mj-text) — MJML cannot tell the line in a file whose lines end with a lone CR (classic Mac): save partials/header.mjml with LF line breaks to see it',
+    );
+  });
+
   it('answers a Handlebars error in a partial with the partial and its line', async () => {
     await sandbox.edit('templates/partials/footer.mjml', (s) => s.replace('{{/if}}', '{{/iff}}'));
     const source = await readFile(path.join(sandbox.templatesDir, 'partials/footer.mjml'), 'utf8');

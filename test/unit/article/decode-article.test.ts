@@ -39,6 +39,22 @@ describe('parseArticle on bad input', () => {
   });
 
   it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR (classic Mac)', '\r'],
+  ])('names the line of a control character in a file with %s line breaks', (_name, eol) => {
+    const text = [
+      'Council approves new bus routes.',
+      'The plan starts in May.',
+      'Fares \x07 rise.',
+    ];
+    const error = errorOf(() =>
+      parseArticle({ name: 'buses.txt', bytes: Buffer.from(text.join(eol)) }),
+    );
+    expect(error.message).toContain('contains a control character on line 3');
+  });
+
+  it.each([
     ['buses.rtf', '{\\rtf1\\ansi Council approves new bus routes.', 'an RTF document'],
     ['report.txt', '%PDF-1.4\n1 0 obj << /Type /Catalog >>', 'a PDF document'],
     [
