@@ -77,8 +77,8 @@ export function checkTemplateError(
 }
 
 /** caniemail's findings, one line per feature, folded into one check per support level. */
-function checkCompatibilityIssues(html: string): Check[] {
-  const issues = checkCompatibility(html);
+async function checkCompatibilityIssues(html: string): Promise<Check[]> {
+  const issues = await checkCompatibility(html);
   if (issues.length === 0) {
     return [
       {
@@ -222,7 +222,9 @@ function checkContent(input: CheckInput): Check[] {
 }
 
 /** Every check on a rendered message, in the order the panel shows them. */
-export function checkEmail(input: CheckInput): Check[] {
+export async function checkEmail(input: CheckInput): Promise<Check[]> {
+  // Started first: caniemail's check runs in a worker thread while the others run here.
+  const compatibility = checkCompatibilityIssues(input.html);
   const { document } = parseHTML(input.html);
   return [
     { group: 'MJML', level: 'ok', message: 'Valid (validation level strict)' },
@@ -231,7 +233,7 @@ export function checkEmail(input: CheckInput): Check[] {
     ...(input.feedNotes ?? []).map(
       (message): Check => ({ group: 'Feeds', level: 'info', message }),
     ),
-    ...checkCompatibilityIssues(input.html),
+    ...(await compatibility),
     ...checkAccessibility(document),
     ...checkContent(input),
     ...checkImageSources(document),

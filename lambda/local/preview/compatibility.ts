@@ -1,4 +1,4 @@
-import { doIUseEmail } from 'doiuse-email';
+import { Worker } from 'node:worker_threads';
 
 /** The clients the checks panel reports on (caniemail's names, as doiuse-email globs). */
 const CHECKED_CLIENTS = ['gmail.*', 'outlook.*', 'apple-mail.*'] as const;
@@ -42,13 +42,32 @@ const UNSUPPORTED = /^`(.+)` is not supported by `([^`]+)`$/;
 const PARTIAL = /^`(.+)` is only partially supported by `([^`]+)`$/;
 const NOTE = /^Note about `(.+)` support for `([^`]+)`: (.+)$/;
 
+/** doiuse-email's findings: what no checked client supports (`errors`), or only in part. */
+interface DoIUseFindings {
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** doiuse-email run in a worker thread (compatibility-worker.mjs), off the event loop. */
+function inWorker(html: string): Promise<DoIUseFindings> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./compatibility-worker.mjs', import.meta.url), {
+      workerData: { html, clients: CHECKED_CLIENTS },
+    });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the compatibility check stopped (${code})`)));
+  });
+}
+
 /**
  * The email's HTML checked against the caniemail data for Gmail, Outlook and Apple Mail.
  * doiuse-email reports every use of a feature for every client; this folds them into one issue
  * per feature and support level, unsupported first.
  */
-export function checkCompatibility(html: string): CompatibilityIssue[] {
-  const result = doIUseEmail(html, { emailClients: [...CHECKED_CLIENTS] });
+export async function checkCompatibility(html: string): Promise<CompatibilityIssue[]> {
+  const result = await inWorker(html);
   const issues = new Map<
     string,
     { feature: string; support: SupportLevel; clients: Set<string>; occurrences: number }
@@ -67,8 +86,7 @@ export function checkCompatibility(html: string): CompatibilityIssue[] {
     issue.occurrences++;
     issues.set(key, issue);
   };
-  for (const message of result.success ? [] : result.errors)
-    add('unsupported', message, UNSUPPORTED);
+  for (const message of result.errors) add('unsupported', message, UNSUPPORTED);
   for (const message of result.warnings) add('partial', message, PARTIAL);
 
   const notes = new Map<string, Set<string>>();

@@ -18,20 +18,20 @@ function html(body: string, lang = ' lang="en"'): string {
 const GOOD_BODY = `<p>Hi</p><a href="https://news.example.com/unsubscribe?token&#x3D;abc">Unsubscribe</a><p>${FOOTER.postalAddress}</p>`;
 const GOOD_TEXT = `Hi\nUnsubscribe: ${FOOTER.unsubscribeUrl}\n${FOOTER.postalAddress}\n`;
 
-function levelsOf(checks: ReturnType<typeof checkEmail>, group: string) {
+function levelsOf(checks: Awaited<ReturnType<typeof checkEmail>>, group: string) {
   return checks.filter((check) => check.group === group).map((check) => check.level);
 }
 
 describe('the checks panel', () => {
-  it('passes a well-formed list message', () => {
-    const checks = checkEmail({ html: html(GOOD_BODY), text: GOOD_TEXT, footer: FOOTER });
+  it('passes a well-formed list message', async () => {
+    const checks = await checkEmail({ html: html(GOOD_BODY), text: GOOD_TEXT, footer: FOOTER });
     for (const group of ['MJML', 'Size', 'Accessibility', 'Content']) {
       expect(levelsOf(checks, group).every((level) => level === 'ok')).toBe(true);
     }
   });
 
-  it('flags a missing lang, images without alt text and unrendered braces', () => {
-    const checks = checkEmail({
+  it('flags a missing lang, images without alt text and unrendered braces', async () => {
+    const checks = await checkEmail({
       html: html(
         '<p>{{issue.title}}</p><img src="https://img.example.com/a.png"><img src="https://img.example.com/b.png" alt="">',
         '',
@@ -52,7 +52,7 @@ describe('the checks panel', () => {
     ]);
   });
 
-  it('flags images a mail client cannot load: paths and a missing src, not web addresses or data', () => {
+  it('flags images a mail client cannot load: paths and a missing src, not web addresses or data', async () => {
     const images = [
       'https://img.example.com/a.png',
       'HTTP://img.example.com/b.png',
@@ -62,7 +62,7 @@ describe('the checks panel', () => {
       '/Users/me/logo.png',
       '',
     ];
-    const checks = checkEmail({
+    const checks = await checkEmail({
       html: html(images.map((src) => `<img src="${src}" alt="">`).join('')),
       text: 'x',
       footer: null,
@@ -74,27 +74,29 @@ describe('the checks panel', () => {
     ]);
   });
 
-  it("warns near Gmail's clip and fails past it", () => {
+  it("warns near Gmail's clip and fails past it", async () => {
     const padded = (bytes: number) => html(`<p>${'x'.repeat(bytes)}</p>`);
-    const size = (bytes: number) =>
-      checkEmail({ html: padded(bytes), text: 'x', footer: null }).find((c) => c.group === 'Size');
-    expect(size(10)?.level).toBe('ok');
-    expect(size(GMAIL_CLIP_BYTES * 0.9)?.level).toBe('warning');
-    expect(size(GMAIL_CLIP_BYTES)).toMatchObject({
+    const size = async (bytes: number) =>
+      (await checkEmail({ html: padded(bytes), text: 'x', footer: null })).find(
+        (c) => c.group === 'Size',
+      );
+    expect((await size(10))?.level).toBe('ok');
+    expect((await size(GMAIL_CLIP_BYTES * 0.9))?.level).toBe('warning');
+    expect(await size(GMAIL_CLIP_BYTES)).toMatchObject({
       level: 'error',
       message: expect.stringContaining('Gmail will clip it'),
     });
   });
 
-  it('names what a list message footer lacks', () => {
-    const checks = checkEmail({ html: html('<p>Hi</p>'), text: GOOD_TEXT, footer: FOOTER });
+  it('names what a list message footer lacks', async () => {
+    const checks = await checkEmail({ html: html('<p>Hi</p>'), text: GOOD_TEXT, footer: FOOTER });
     expect(checks.at(-1)).toMatchObject({
       level: 'error',
       message: 'Footer is missing: HTML unsubscribe link, HTML postal address',
     });
   });
 
-  it('lists every MJML validation error behind a template error', () => {
+  it('lists every MJML validation error behind a template error', async () => {
     const cause = Object.assign(new Error('invalid'), {
       errors: [
         {
@@ -126,7 +128,7 @@ describe('the checks panel', () => {
     ]);
   });
 
-  it('shows a Handlebars error as itself', () => {
+  it('shows a Handlebars error as itself', async () => {
     const checks = checkTemplateError(
       new TemplateError('newsletter.txt.hbs', 'Parse error', 4),
       '/x/templates',

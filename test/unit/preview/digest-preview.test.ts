@@ -15,7 +15,7 @@ describe('the digest in the preview studio', () => {
     expect(rendered.fitNotes).toEqual([
       expect.stringMatching(/^Summaries cut to fit under Gmail's clip: at most \d+ key points/),
     ]);
-    const checks = checkEmail({ ...rendered, fitNotes: rendered.fitNotes });
+    const checks = await checkEmail({ ...rendered, fitNotes: rendered.fitNotes });
     const size = checks.filter((check) => check.group === 'Size');
     expect(size[0]?.level).not.toBe('error');
     expect(size[1]).toEqual({ group: 'Size', level: 'info', message: rendered.fitNotes[0] });
