@@ -34,6 +34,8 @@ import { createTestSender, DEFAULT_PREVIEW_OUTBOX, SesNotAnswering } from './sen
 import { type SourceWatcher, watchSources } from './watch-sources';
 
 const DEFAULT_PREVIEW_PORT = 3000;
+/** Articles picked from outside the templates and articles folders that stay watched. */
+export const WATCHED_OUTSIDE_ARTICLES = 8;
 const HOST = '127.0.0.1';
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -151,19 +153,22 @@ export async function startPreviewServer(
   };
   const folders = [templatesDir, articlesDir];
   const watcher: SourceWatcher = await watchSources(folders, onChange);
-  /** The selected article when it is outside both folders: watched on its own, one at a time. */
-  let outsideArticle: string | undefined;
+  /**
+   * Articles picked from outside both folders, each watched on its own, the last picked last:
+   * another tab may still show one picked before, so picking another does not unwatch it.
+   */
+  const outsideArticles = new Set<string>();
   const watchArticle = async (article: string | null) => {
     const absolute = article === null ? undefined : path.resolve(article);
-    const outside =
-      absolute && folders.every((dir) => path.relative(dir, absolute).startsWith('..'))
-        ? absolute
-        : undefined;
-    if (outside === outsideArticle) return;
-    const before = outsideArticle;
-    outsideArticle = outside;
+    if (!absolute || folders.some((dir) => !path.relative(dir, absolute).startsWith('..'))) return;
+    const watched = outsideArticles.delete(absolute);
+    outsideArticles.add(absolute);
+    const oldest = outsideArticles.values().next().value;
+    const dropped =
+      outsideArticles.size > WATCHED_OUTSIDE_ARTICLES && oldest !== undefined ? oldest : undefined;
+    if (dropped) outsideArticles.delete(dropped);
     // Answered once an edit of the article would be reported: an edit right after is not missed.
-    await Promise.all([before && watcher.remove(before), outside && watcher.add(outside)]);
+    await Promise.all([dropped && watcher.remove(dropped), !watched && watcher.add(absolute)]);
   };
   await watchArticle(workspace.selection().article);
 

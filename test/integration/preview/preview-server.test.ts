@@ -21,7 +21,10 @@ import {
 import { draftIssue, prepareIssue } from '../../../lambda/core/issue/compose-issue';
 import { createMessageRenderer } from '../../../lambda/core/render/message-renderer';
 import { loadLocalConfig } from '../../../lambda/local/local-config';
-import { startPreviewServer } from '../../../lambda/local/preview/preview-server';
+import {
+  startPreviewServer,
+  WATCHED_OUTSIDE_ARTICLES,
+} from '../../../lambda/local/preview/preview-server';
 import { useSesEmulator } from '../../support/emulators';
 import { openPreviewSandbox, type PreviewSandbox } from './preview-sandbox';
 
@@ -514,23 +517,37 @@ describe('the preview server', () => {
     expect((await getJson('/api/state')).body.selection.article).toBe(sandbox.article);
   });
 
-  it('watches an article outside the folders on its own, and stops when another is picked', async () => {
-    const [first, second, beside] = ['first.txt', 'second.txt', 'beside.txt'].map((name) =>
-      path.join(sandbox.root, name),
-    ) as [string, string, string];
-    for (const file of [first, second, beside]) await copyFile(sandbox.article, file);
+  it('watches each of the last articles picked from outside the folders, so two tabs on two drafts both follow their edits', async () => {
+    // A writer with one draft in each tab saw the edits of the tab picked last only: the other
+    // tab's draft was unwatched. The last WATCHED_OUTSIDE_ARTICLES picked are watched.
+    const drafts = Array.from({ length: WATCHED_OUTSIDE_ARTICLES + 1 }, (_, index) =>
+      path.join(sandbox.root, `draft-${index}.txt`),
+    );
+    const [first, second] = drafts as [string, string];
+    const beside = path.join(sandbox.root, 'beside.txt');
+    for (const file of [...drafts, beside]) await copyFile(sandbox.article, file);
     await new Promise((resolve) => setTimeout(resolve, 150));
     const events = await listen();
     try {
       expect((await events.next()).event).toBe('hello');
       expect((await sendJson('PUT', '/api/selection', { article: first })).status).toBe(200);
       expect((await sendJson('PUT', '/api/selection', { article: second })).status).toBe(200);
-      // Neither the article picked before nor a file beside the current one is reported.
-      for (const file of [first, beside]) await appendFile(file, '\nMore.\n');
+      // A file beside a draft is not reported; the draft of the other tab is.
+      await appendFile(beside, '\nMore.\n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await appendFile(first, '\nMore.\n');
+      expect((await events.next()).data).toMatchObject({
+        files: [expect.stringContaining('draft-0.txt')],
+      });
+      // Past the bound, the one picked longest ago is no longer watched.
+      for (const draft of drafts.slice(2)) {
+        expect((await sendJson('PUT', '/api/selection', { article: draft })).status).toBe(200);
+      }
+      await appendFile(first, '\nMore.\n');
       await new Promise((resolve) => setTimeout(resolve, 300));
       await appendFile(second, '\nMore.\n');
       expect((await events.next()).data).toMatchObject({
-        files: [expect.stringContaining('second.txt')],
+        files: [expect.stringContaining('draft-1.txt')],
       });
     } finally {
       events.close();
