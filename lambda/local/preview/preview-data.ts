@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register as registerCommonJs } from 'tsx/cjs/api';
 import { register } from 'tsx/esm/api';
 import type { z } from 'zod';
+import { decodeText } from '../../core/decode-text';
 import { TemplateError } from '../../core/errors';
 
 /** The typed sample data beside each template (react-email's PreviewProps, as a file). */
@@ -121,13 +122,17 @@ export async function loadPreviewData<T>(
 ): Promise<T> {
   const file = previewDataFile(template);
   const absolute = path.join(templatesDir, file);
+  let bytes: Uint8Array;
   try {
-    await access(absolute);
+    bytes = await readFile(absolute);
   } catch (error) {
     throw new TemplateError(file, 'does not exist: add it beside the template', undefined, {
       cause: error,
     });
   }
+  // tsx reads the file as UTF-8 whatever it is: a Windows-1252 'café' reached the email as 'caf�'.
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new TemplateError(file, decoded.reason);
   const namespace = randomUUID();
   const scope = register({ namespace });
   // Outside a package of "type": "module" (a folder given with --templates) the file is
@@ -148,7 +153,6 @@ export async function loadPreviewData<T>(
   const checked = view.safeParse(module.previewData, { reportInput: true });
   if (checked.success) return checked.data;
   const issue = checked.error.issues[0] as z.core.$ZodIssue;
-  const line =
-    issue.input === undefined ? undefined : lineOf(await readFile(absolute, 'utf8'), issue.path);
+  const line = issue.input === undefined ? undefined : lineOf(decoded.text, issue.path);
   throw new TemplateError(file, describeIssue(issue), line, { cause: checked.error });
 }

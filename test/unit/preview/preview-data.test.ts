@@ -40,6 +40,17 @@ describe('loading a template’s preview data', () => {
     expect(error).toMatchObject({ file: 'sample.preview.ts', line: 3 });
   });
 
+  it('refuses a file that is not UTF-8, as a template is refused, instead of showing "�"', async () => {
+    // tsx reads the file as UTF-8: a Windows-1252 'café' reached the email as 'caf�'.
+    await writeFile(
+      path.join(dir, 'sample.preview.ts'),
+      Buffer.from("export const previewData = {\n  name: 'caf\xe9',\n};\n", 'latin1'),
+    );
+    await expect(loadPreviewData(dir, 'sample', anyView)).rejects.toThrow(
+      'Template sample.preview.ts: is not valid UTF-8 text (line 2: byte 0xE9) — save it as UTF-8',
+    );
+  });
+
   it('says when the file is missing or exports no data', async () => {
     await expect(loadPreviewData(dir, 'absent', anyView)).rejects.toThrow(
       'Template absent.preview.ts: does not exist: add it beside the template',
