@@ -31,6 +31,13 @@ function unreadable(path: string, error: unknown): ArticleError {
  * file (a folder, a device). Messages name `path` as given.
  */
 export async function articleFileSize(path: string): Promise<number> {
+  // Node refuses such a path in its own words, and the message would carry the raw NUL.
+  if (path.includes('\0')) {
+    throw new ArticleError(
+      path.replaceAll('\0', '\\0'),
+      'is not a path: it holds a NUL character (\\0), which no file name can',
+    );
+  }
   try {
     const stats = await stat(path);
     if (stats.isDirectory()) throw new ArticleError(path, IS_A_FOLDER);

@@ -41,6 +41,16 @@ describe('readArticleFile', () => {
     );
   });
 
+  it("says a path with a NUL character in it is not a path, without the raw NUL or Node's wording", async () => {
+    // A query's ?article=a%00b reached the page as "Article a\0b cannot be read: The argument
+    // 'path' must be a string, Uint8Array, or URL without null bytes. Received 'a\x00b'".
+    const error = await readArticleFile('story\0.txt').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArticleError);
+    expect((error as ArticleError).message).toBe(
+      'Article story\\0.txt is not a path: it holds a NUL character (\\0), which no file name can',
+    );
+  });
+
   it('refuses a directory', async () => {
     await expect(readArticleFile(dir)).rejects.toThrow(
       `Article ${dir} is a directory — pass a file`,
