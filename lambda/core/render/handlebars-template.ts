@@ -322,10 +322,20 @@ const ARITY = new Map([
   ['lookup', { count: 2, takes: 'two values', example: '{{lookup issue "title"}}' }],
 ]);
 
-/** Why a call of a built-in helper cannot work, when it has the wrong number of values. */
+/** The helpers that take a block (`{{#each …}}…{{/each}}`); the others give a value. */
+const BLOCK_HELPERS = new Set(['each', 'if', 'unless', 'with']);
+
+/**
+ * Why a call of a helper cannot work: a built-in given the wrong number of values, or a helper
+ * that gives a value written as a block (`{{#rightToLeft …}}…{{else}}…{{/rightToLeft}}`), which
+ * Handlebars fills with the value ("false") instead of either branch, in every email.
+ */
 function misusedHelper(node: Call): string | undefined {
   if (node.path.type !== 'PathExpression') return undefined;
   const name = (node.path as hbs.AST.PathExpression).original;
+  if (node.type === 'BlockStatement' && HELPERS.includes(name) && !BLOCK_HELPERS.has(name)) {
+    return `{{#${name}}} gives a value, not a block: Handlebars would print that value in place of the block and its {{else}}; test it with {{#if (${name} …)}}, or print it with {{${name} …}}`;
+  }
   const arity = ARITY.get(name);
   if (arity === undefined || node.params.length === arity.count) return undefined;
   const tag = node.type === 'BlockStatement' ? `#${name}` : name;
@@ -336,9 +346,10 @@ function misusedHelper(node: Call): string | undefined {
  * Parses a template. The HTML part must not use `{{{ }}}` or `{{& }}`: everything it shows comes
  * from articles or subscribers and has to be escaped. A call of a helper that does not exist
  * (`{{shout issue.title}}`, or `{{issue.title.}}`, which Handlebars reads as `issue.title` called
- * with `.`), a built-in helper given the wrong number of values, and a Handlebars partial (none
- * is registered: templates share parts with `<mj-include>`) are refused here, on their line,
- * instead of failing every render of the compiled HTML, where they have no line of their own.
+ * with `.`), a built-in helper given the wrong number of values, a helper that gives a value
+ * written as a block, and a Handlebars partial (none is registered: templates share parts with
+ * `<mj-include>`) are refused here, on their line, instead of failing every render of the
+ * compiled HTML, where they have no line of their own.
  */
 export function parseHandlebars(source: string, file: string, part: TemplatePart): hbs.AST.Program {
   let program: hbs.AST.Program;

@@ -336,6 +336,16 @@ describe('the preview server', () => {
       '{{lookup issue}}',
       '{{lookup}} takes exactly two values, as in {{lookup issue "title"}} (it has 1)',
     ],
+    // A value helper written as a block printed its value ("false") in every email, in place of
+    // both branches.
+    [
+      '{{#rightToLeft issue.language}}<p dir="rtl">{{else}}<p>{{/rightToLeft}}',
+      '{{#rightToLeft}} gives a value, not a block: Handlebars would print that value in place of the block and its {{else}}; test it with {{#if (rightToLeft …)}}, or print it with {{rightToLeft …}}',
+    ],
+    [
+      '{{#linkify issue.lead}}x{{/linkify}}',
+      '{{#linkify}} gives a value, not a block: Handlebars would print that value in place of the block and its {{else}}; test it with {{#if (linkify …)}}, or print it with {{linkify …}}',
+    ],
     [
       '{{#each issue.title}}{{this}}{{/each}}',
       '{{#each issue.title}} goes over a string, not a list, so it would show nothing: give #each a list, as in {{#each issue.keyPoints}}',
