@@ -549,7 +549,9 @@ describe('the preview server', () => {
       expect((await events.next()).data).toMatchObject({
         files: [expect.stringContaining('draft-0.txt')],
       });
-      // Past the bound, the one picked longest ago is no longer watched.
+      // Past the bound, the one picked longest ago is no longer watched. (After the watcher's
+      // second look at the files it has just reported, which would see the next edit.)
+      await new Promise((resolve) => setTimeout(resolve, 300));
       for (const draft of drafts.slice(2)) {
         expect((await sendJson('PUT', '/api/selection', { article: draft })).status).toBe(200);
       }
