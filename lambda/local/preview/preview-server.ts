@@ -74,6 +74,22 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/**
+ * The first `name=value` of the query that is not percent-encoded UTF-8: URLSearchParams reads
+ * `?article=caf%E9.txt` (Latin-1 bytes for 'é') as "caf�.txt" and keeps a lone `%`, so the answer
+ * named a file or template nobody asked for.
+ */
+function badlyEncodedParameter(url: URL): string | undefined {
+  for (const pair of url.search.slice(1).split('&')) {
+    try {
+      decodeURIComponent(pair.replaceAll('+', ' '));
+    } catch {
+      return pair;
+    }
+  }
+  return undefined;
+}
+
 function selectionFromQuery(url: URL): SelectionInput {
   return { template: url.searchParams.get('template'), article: url.searchParams.get('article') };
 }
@@ -313,6 +329,13 @@ export async function startPreviewServer(
       }
       const url = requestTarget(request);
       if (!url) throw new HttpError(400, 'Bad request target');
+      const badlyEncoded = badlyEncodedParameter(url);
+      if (badlyEncoded !== undefined) {
+        throw new HttpError(
+          400,
+          `The query's ${badlyEncoded} is not percent-encoded UTF-8: write a % as %25, and a letter such as é as its UTF-8 bytes (%C3%A9)`,
+        );
+      }
       // HEAD is answered as GET; Node leaves the body out of an answer to HEAD.
       const method = request.method === 'HEAD' ? 'GET' : request.method;
       const asset = ASSETS[url.pathname];

@@ -610,6 +610,21 @@ describe('the preview server', () => {
     expect(response.body.error).toContain('"nope" is not a template');
   });
 
+  it.each([
+    // Latin-1 bytes for 'é': read as "caf�.txt", the answer was that such a file was not found.
+    ['/email.html?article=caf%E9.txt', 'article=caf%E9.txt'],
+    ['/api/preview?template=news%E0%A4%A', 'template=news%E0%A4%A'],
+    ['/api/checks?template=newsletter&article=50%', 'article=50%'],
+  ])('names a query parameter that is not percent-encoded UTF-8: %s', async (target, pair) => {
+    const response = await getJson(target);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe(
+      `The query's ${pair} is not percent-encoded UTF-8: write a % as %25, and a letter such as é as its UTF-8 bytes (%C3%A9)`,
+    );
+    // The server keeps answering.
+    expect((await get('/email.txt')).status).toBe(200);
+  });
+
   it('opens another templates folder without a newsletter on its first template', async () => {
     const own = path.join(sandbox.root, 'own-templates');
     await cp(path.join(sandbox.templatesDir, 'partials'), path.join(own, 'partials'), {
