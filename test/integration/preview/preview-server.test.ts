@@ -62,6 +62,19 @@ async function sendJson(method: string, pathname: string, body: unknown, origin?
   return { status: response.status, body: (await response.json()) as any };
 }
 
+/** Another preview server over the sandbox's files, sending tests to `sesEndpoint`. */
+function startBesideSandbox(sesEndpoint: string) {
+  return startPreviewServer({
+    port: 0,
+    templatesDir: sandbox.templatesDir,
+    articlesDir: sandbox.articlesDir,
+    article: sandbox.article,
+    outboxDir: sandbox.outboxDir,
+    sesEndpoint,
+    log: () => {},
+  });
+}
+
 /** The line of the first occurrence of `text` in a source, counting from 1. */
 function lineOf(source: string, text: string): number {
   return source.slice(0, source.indexOf(text)).split('\n').length;
@@ -680,15 +693,7 @@ describe('the preview server', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
     const endpoint = `http://127.0.0.1:${port}`;
-    const server = await startPreviewServer({
-      port: 0,
-      templatesDir: sandbox.templatesDir,
-      articlesDir: sandbox.articlesDir,
-      article: sandbox.article,
-      outboxDir: sandbox.outboxDir,
-      sesEndpoint: endpoint,
-      log: () => {},
-    });
+    const server = await startBesideSandbox(endpoint);
     try {
       const response = await fetch(`${server.url}/api/send-test`, {
         method: 'POST',
@@ -716,15 +721,9 @@ describe('the preview server', () => {
       );
     });
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    const server = await startPreviewServer({
-      port: 0,
-      templatesDir: sandbox.templatesDir,
-      articlesDir: sandbox.articlesDir,
-      article: sandbox.article,
-      outboxDir: sandbox.outboxDir,
-      sesEndpoint: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
-      log: () => {},
-    });
+    const server = await startBesideSandbox(
+      `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+    );
     const post = (to: string) =>
       fetch(`${server.url}/api/send-test`, {
         method: 'POST',
