@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { articleFileSize } from '../../adapters/files/article-file';
 import { listTemplates } from '../../adapters/templates/compile-template';
@@ -114,7 +115,11 @@ async function templateNames(templatesDir: string): Promise<string[]> {
 
 /** An article path as the picker lists it, so a path written another way is the same choice. */
 function articlePath(article: string | null): string | null {
-  return article === null ? null : displayPath(path.resolve(article));
+  if (article === null) return null;
+  // The page's path box is not a shell: "~/drafts/story.md" is in the home folder, as a shell
+  // reads it, not a folder named "~" (it was "not found").
+  const home = article === '~' || article.startsWith('~/') || article.startsWith(`~${path.sep}`);
+  return displayPath(path.resolve(home ? path.join(homedir(), article.slice(1)) : article));
 }
 
 /**

@@ -533,6 +533,23 @@ describe('the preview server', () => {
     }
   });
 
+  it('reads a path typed with ~ as in the home folder, as a shell would', async () => {
+    // The page's path box is not a shell: "~/articles/…" was "was not found — check the path".
+    const home = process.env.HOME;
+    process.env.HOME = sandbox.root;
+    try {
+      const typed = `~${path.sep}articles${path.sep}${path.basename(sandbox.article)}`;
+      const selected = await sendJson('PUT', '/api/selection', { article: typed });
+      expect(selected.status).toBe(200);
+      expect(selected.body.selection.article).toBe(sandbox.article);
+      const email = await get(`/email.txt?article=${encodeURIComponent(typed)}`);
+      expect(email.status).toBe(200);
+    } finally {
+      process.env.HOME = home;
+      await sendJson('PUT', '/api/selection', { article: sandbox.article });
+    }
+  });
+
   it('refuses an article path that is a folder, without watching it', async () => {
     const selected = await sendJson('PUT', '/api/selection', { article: sandbox.root });
     expect(selected.status).toBe(400);
