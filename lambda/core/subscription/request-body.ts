@@ -16,9 +16,8 @@ class MediaTypeError extends NewsletterError {
   override name = 'MediaTypeError';
   override readonly status = 415;
 
-  constructor(received: string, accepted: readonly string[]) {
-    const sent = received ? `not ${received}` : 'but the request has no Content-Type';
-    super(`body: send ${accepted.join(' or ')}, ${sent}`);
+  constructor(message: string) {
+    super(`body: ${message}`);
   }
 }
 
@@ -39,7 +38,10 @@ export async function readFields(
   accepted: readonly string[],
 ): Promise<BodyFields> {
   const type = mediaTypeOf(request);
-  if (!accepted.includes(type)) throw new MediaTypeError(type, accepted);
+  if (!accepted.includes(type)) {
+    const sent = type ? `not ${type}` : 'but the request has no Content-Type';
+    throw new MediaTypeError(`send ${accepted.join(' or ')}, ${sent}`);
+  }
   if (type === 'application/json') {
     const object = readJsonObject(request);
     return (name) => jsonString(name, Object.hasOwn(object, name) ? object[name] : undefined);
@@ -72,7 +74,7 @@ export async function readFormFields(request: HttpRequest): Promise<Map<string, 
   const entries =
     mediaTypeOf(request) === 'multipart/form-data'
       ? await readMultipartEntries(request)
-      : new URLSearchParams(URLENCODED_DECODER.decode(request.body)).entries();
+      : readUrlencodedEntries(request);
   const fields = new Map<string, string[]>();
   for (const [name, value] of entries) {
     if (typeof value !== 'string') throw new ValidationError(name, 'must not be a file');
@@ -83,6 +85,97 @@ export async function readFormFields(request: HttpRequest): Promise<Map<string, 
 
 /** UTF-8 with replacement and the byte order mark kept, as the urlencoded parser decodes. */
 const URLENCODED_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * A urlencoded body's entries. The URL standard's parser reads the bytes its percent signs stand
+ * for as UTF-8, which is what browsers send; a client that names another charset in the
+ * Content-Type (`; charset=ISO-8859-1`, as curl, PHP or Java clients may) is read in that one, as
+ * servers that honour the label do, so its "Zoë" is not refused for the "�" UTF-8 makes of it.
+ */
+function readUrlencodedEntries(request: HttpRequest): Iterable<[string, string]> {
+  const label = charsetOf(request);
+  let decoder: FormDecoder;
+  try {
+    decoder = new TextDecoder(label ?? 'utf-8', { fatal: true });
+  } catch {
+    throw new MediaTypeError(
+      `the charset ${label} is not one this API reads: send the form as UTF-8`,
+    );
+  }
+  if (label === undefined || decoder.encoding === 'utf-8') {
+    return new URLSearchParams(URLENCODED_DECODER.decode(request.body)).entries();
+  }
+  const entries: [string, string][] = [];
+  for (const sequence of splitBytes(request.body, AMPERSAND)) {
+    if (sequence.length === 0) continue;
+    const equals = sequence.indexOf(EQUALS);
+    const name = equals === -1 ? sequence : sequence.subarray(0, equals);
+    const value = equals === -1 ? new Uint8Array() : sequence.subarray(equals + 1);
+    const decodedName = decodeFormBytes(decoder, name, label, 'body');
+    entries.push([decodedName, decodeFormBytes(decoder, value, label, decodedName)]);
+  }
+  return entries;
+}
+
+type FormDecoder = InstanceType<typeof TextDecoder>;
+
+const AMPERSAND = 0x26;
+const EQUALS = 0x3d;
+const PLUS = 0x2b;
+const PERCENT = 0x25;
+const SPACE = 0x20;
+
+/** The `charset` parameter of the request's Content-Type, unquoted, or undefined. */
+function charsetOf(request: HttpRequest): string | undefined {
+  for (const parameter of (request.headers['content-type'] ?? '').split(';').slice(1)) {
+    const equals = parameter.indexOf('=');
+    if (parameter.slice(0, equals).trim().toLowerCase() !== 'charset') continue;
+    const value = parameter.slice(equals + 1).trim();
+    const unquoted = value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+    return unquoted || undefined;
+  }
+  return undefined;
+}
+
+function* splitBytes(bytes: Uint8Array, separator: number): Generator<Uint8Array> {
+  let start = 0;
+  for (
+    let index = bytes.indexOf(separator);
+    index !== -1;
+    index = bytes.indexOf(separator, start)
+  ) {
+    yield bytes.subarray(start, index);
+    start = index + 1;
+  }
+  yield bytes.subarray(start);
+}
+
+/** A urlencoded name or value: `+` as a space, `%XX` as its byte, then read in the charset. */
+function decodeFormBytes(
+  decoder: FormDecoder,
+  encoded: Uint8Array,
+  label: string,
+  field: string,
+): string {
+  const bytes: number[] = [];
+  for (let index = 0; index < encoded.length; index++) {
+    const byte = encoded[index] as number;
+    const hex = String.fromCharCode(encoded[index + 1] ?? 0, encoded[index + 2] ?? 0);
+    if (byte === PERCENT && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      index += 2;
+    } else {
+      bytes.push(byte === PLUS ? SPACE : byte);
+    }
+  }
+  try {
+    return decoder.decode(new Uint8Array(bytes));
+  } catch (error) {
+    throw new ValidationError(field, `is not ${label} text, as the request says it is`, {
+      cause: error,
+    });
+  }
+}
 
 async function readMultipartEntries(request: HttpRequest) {
   try {

@@ -336,6 +336,53 @@ describe('POST /subscribe', () => {
     expect(h.mailer.sent).toHaveLength(0);
   });
 
+  it('reads a form in the charset its Content-Type names, and refuses one it cannot read with 415', async () => {
+    const h = createApiHarness();
+    const sent = [
+      // "Zoë" from a client that labels its windows-1252 form (curl, PHP, a Java client do).
+      ['zoe@example.com', 'Zo%EB', 'application/x-www-form-urlencoded; charset=ISO-8859-1', 'Zoë'],
+      [
+        'yui@example.com',
+        '%8ER%93c',
+        'application/x-www-form-urlencoded;charset="Shift_JIS"',
+        '山田',
+      ],
+      [
+        'ana@example.com',
+        'Ana+L%C3%ADma',
+        'application/x-www-form-urlencoded; charset=utf-8',
+        'Ana Líma',
+      ],
+    ] as const;
+    for (const [email, name, contentType, stored] of sent) {
+      const response = await h.request('POST', '/subscribe', {
+        body: `email=${email}&name=${name}`,
+        contentType,
+      });
+      expect(response.status).toBe(202);
+      expect((await h.subscribers.get(idOf(email)))?.name).toBe(stored);
+    }
+
+    const unknown = await h.request('POST', '/subscribe', {
+      body: 'email=kai@example.com&name=Kai',
+      contentType: 'application/x-www-form-urlencoded; charset=x-klingon',
+    });
+    expect(unknown.status).toBe(415);
+    expect(unknown.body).toContain(
+      'body: the charset x-klingon is not one this API reads: send the form as UTF-8</p>',
+    );
+    // A byte sequence the named charset has no character for is refused beside its field.
+    const broken = await h.request('POST', '/subscribe', {
+      body: 'email=kai@example.com&name=%81%FF',
+      contentType: 'application/x-www-form-urlencoded; charset=Shift_JIS',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toContain(
+      '<p class="error" id="name-error">is not Shift_JIS text, as the request says it is</p>',
+    );
+    expect(await h.subscribers.get(idOf('kai@example.com'))).toBeUndefined();
+  });
+
   it('refuses a JSON name cut inside an emoji (half a surrogate pair) with 400, taking the whole emoji', async () => {
     const h = createApiHarness();
     const cut = 'Zoë 😀'.slice(0, 5); // a client cutting at 5 UTF-16 units keeps half the emoji
@@ -852,6 +899,17 @@ describe('/unsubscribe (RFC 8058)', () => {
     const response = await h.request('POST', target, { ...oneClick, body: `${oneClick.body}\r\n` });
     expect(response.status).toBe(200);
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+  });
+
+  it('unsubscribes whatever charset the one-click body is labelled with, one it cannot read too', async () => {
+    for (const charset of ['ISO-8859-1', 'x-klingon', '']) {
+      const h = createApiHarness({ subscribers: [ada('active')] });
+      const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+      const contentType = `${oneClick.contentType}; charset=${charset}`;
+      const response = await h.request('POST', target, { ...oneClick, contentType });
+      expect(response.status).toBe(200);
+      expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+    }
   });
 
   it('accepts the one-click body as multipart/form-data', async () => {
