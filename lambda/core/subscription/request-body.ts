@@ -43,8 +43,11 @@ export async function readFields(
     throw new MediaTypeError(`send ${accepted.join(' or ')}, ${sent}`);
   }
   if (type === 'application/json') {
-    const object = readJsonObject(request);
-    return (name) => jsonString(name, Object.hasOwn(object, name) ? object[name] : undefined);
+    const { object, repeated } = readJsonObject(request);
+    return (name) => {
+      if (repeated.has(name)) throw new ValidationError(name, 'is given more than once');
+      return jsonString(name, Object.hasOwn(object, name) ? object[name] : undefined);
+    };
   }
   const form = await readFormFields(request);
   return (name) => form.get(name);
@@ -188,18 +191,60 @@ async function readMultipartEntries(request: HttpRequest) {
   }
 }
 
-/** A JSON body that must be one object. */
-function readJsonObject(request: HttpRequest): Record<string, unknown> {
+/**
+ * A JSON body that must be one object, and the names it gives more than once: JSON.parse keeps
+ * the last of them silently, where a form's repeated field is refused, so
+ * `{"email": "ada@…", "email": "eve@…"}` would be read as Eve's by us and as Ada's by a reader
+ * that keeps the first.
+ */
+function readJsonObject(request: HttpRequest): {
+  object: Record<string, unknown>;
+  repeated: ReadonlySet<string>;
+} {
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(request.body);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ValidationError('body', 'is not valid UTF-8 JSON', { cause: error });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ValidationError('body', 'must be a JSON object like {"email": "ada@example.com"}');
   }
-  return value as Record<string, unknown>;
+  return { object: value as Record<string, unknown>, repeated: repeatedTopLevelNames(text) };
+}
+
+/**
+ * The names given more than once in the outermost object of `json`, which JSON.parse has read:
+ * one pass, keeping the depth and whether it is inside a string; a string at depth 1 after `{`
+ * or `,` is a name.
+ */
+function repeatedTopLevelNames(json: string): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  let depth = 0;
+  let nameNext = false;
+  for (let index = 0; index < json.length; index++) {
+    const character = json[index];
+    if (character === '"') {
+      const start = index;
+      for (index++; json[index] !== '"'; index++) if (json[index] === '\\') index++;
+      if (depth === 1 && nameNext) {
+        const name = JSON.parse(json.slice(start, index + 1)) as string;
+        (seen.has(name) ? repeated : seen).add(name);
+        nameNext = false;
+      }
+    } else if (character === '{' || character === '[') {
+      depth++;
+      nameNext = depth === 1;
+    } else if (character === '}' || character === ']') {
+      depth--;
+    } else if (character === ',') {
+      nameNext = depth === 1;
+    }
+  }
+  return repeated;
 }
 
 const MAX_USER_AGENT_LENGTH = 256;

@@ -409,6 +409,30 @@ describe('POST /subscribe', () => {
     );
   });
 
+  it('refuses a JSON field given twice with 400, as a form field, instead of taking the last', async () => {
+    const h = createApiHarness();
+    for (const body of [
+      '{"email": "ada@example.com", "email": "eve@example.com"}',
+      '{"email": "ada@example.com", "name": "Ada", "\\u006eame": "Eve"}',
+    ]) {
+      const response = await h.request('POST', '/subscribe', {
+        body,
+        contentType: 'application/json',
+      });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toEqual({
+        error: expect.stringMatching(/^(email|name): is given more than once$/),
+      });
+    }
+    expect(h.subscribers.rows.size).toBe(0);
+    // A field it does not read may repeat, a key inside a value, and a value like a key's name.
+    const taken = await h.request('POST', '/subscribe', {
+      body: '{"email": "ada@example.com", "tags": 1, "tags": 2, "meta": {"email": "x", "email": "y"}, "note": "email"}',
+      contentType: 'application/json',
+    });
+    expect(taken.status).toBe(202);
+  });
+
   it('takes a JSON null as no value and leaves alone the JSON fields it does not read', async () => {
     const h = createApiHarness();
     const response = await h.subscribeJson({ email: ADA, name: null, tags: ['a', 'b'] });
