@@ -53,7 +53,8 @@ function asciiOfFullwidth(text: string): string {
 
 /**
  * Checks a bare address and returns it normalised: trimmed, domain lower-cased and in ASCII (the
- * local part is case-sensitive by the standard, so it is kept), fullwidth ASCII read as ASCII.
+ * local part is case-sensitive by the standard, so it is kept) without a root dot at its end,
+ * fullwidth ASCII read as ASCII.
  * Invisible formatting characters are dropped around the address and before the @ (the domain's
  * are IDNA's to decide: a zero width non-joiner spells another name in Persian). `where` names
  * the field or CSV line in the error message.
@@ -86,7 +87,9 @@ export function normaliseEmail(raw: string, where = 'email'): string {
       `is not a valid email address: the part before the @ must be up to ${MAX_LOCAL_LENGTH} letters, digits and ! # $ % & ' * + / = ? ^ _ \` { | } ~ - with single dots between them (no quotes, spaces or commas)`,
     );
   }
-  const domain = domainToASCII(rawDomain.toLowerCase());
+  // `example.com.` is DNS's absolute form of `example.com` (RFC 1034), the same domain; a mailbox
+  // is written without the root's dot (RFC 5321), so one is dropped, and only one.
+  const domain = domainToASCII(rawDomain.toLowerCase()).replace(/\.$/, '');
   const labels = domain.split('.');
   if (
     domain === '' ||

@@ -30,6 +30,9 @@ describe('normaliseEmail', () => {
     ['a@-example.com', 'not a domain name'],
     ['a@example.c', 'not a domain name'],
     ['a@exa_mple.com', 'not a domain name'],
+    ['a@example.com..', 'not a domain name'],
+    ['a@.', 'not a domain name'],
+    ['a@example..com', 'not a domain name'],
   ])('refuses %j', (input, reason) => {
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(ValidationError);
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(reason);
@@ -52,6 +55,11 @@ describe('normaliseEmail, accepting', () => {
     ['ada\u2060@example.com', 'a word joiner before the @'],
   ])('drops the invisible formatting characters a copied address brings: %j (%s)', (input) => {
     expect(normaliseEmail(input)).toBe('ada@example.com');
+  });
+
+  it('takes a domain written with the dot of its absolute form, which names the same domain, without it', () => {
+    expect(normaliseEmail('ada@example.com.')).toBe('ada@example.com');
+    expect(normaliseEmail('ada@Bücher.example。')).toBe('ada@xn--bcher-kva.example');
   });
 
   it('reads the fullwidth letters, digits and @ a Japanese or Chinese input method types as ASCII', () => {
