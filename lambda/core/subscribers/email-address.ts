@@ -83,6 +83,9 @@ export function normaliseEmail(raw: string, where = 'email'): string {
     );
   }
   if (!LOCAL_PART.test(local) || local.length > MAX_LOCAL_LENGTH) {
+    const unwrapped = unwrapCopiedAddress(input);
+    if (unwrapped)
+      throw refuse(`is not a valid email address: write the address alone, ${unwrapped}`);
     throw refuse(
       `is not a valid email address: the part before the @ must be up to ${MAX_LOCAL_LENGTH} letters, digits and ! # $ % & ' * + / = ? ^ _ \` { | } ~ - with single dots between them (no quotes, spaces or commas)`,
     );
@@ -105,6 +108,31 @@ export function normaliseEmail(raw: string, where = 'email'): string {
     throw refuse(`is longer than ${MAX_EMAIL_LENGTH} characters`);
   }
   return address;
+}
+
+/**
+ * How to write an address a mail client copied with what is around it (`Ada <ada@example.com>`,
+ * a `mailto:` link's target), or undefined when it is not one such: the address itself is named,
+ * as the form's "is not a valid address" alone leaves a person guessing which part is wrong.
+ */
+function unwrapCopiedAddress(input: string): string | undefined {
+  const open = input.lastIndexOf('<');
+  if (open >= 0 && input.endsWith('>')) {
+    const inner = input.slice(open + 1, -1).trim();
+    if (isBareAddress(inner)) return `without the name and <> around it (${inner})`;
+  }
+  const target = input.replace(/^mailto:/i, '');
+  if (target !== input && isBareAddress(target)) return `without mailto: before it (${target})`;
+  return undefined;
+}
+
+function isBareAddress(text: string): boolean {
+  try {
+    normaliseEmail(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

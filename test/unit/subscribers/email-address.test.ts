@@ -40,6 +40,27 @@ describe('normaliseEmail', () => {
   });
 });
 
+describe('normaliseEmail, refusing an address written as a mail client copies it', () => {
+  it.each([
+    ['Ada Lovelace <ada@example.com>', 'without the name and <> around it (ada@example.com)'],
+    ['"Lovelace, Ada" <ada@example.com>', 'without the name and <> around it (ada@example.com)'],
+    ['<ada@example.com>', 'without the name and <> around it (ada@example.com)'],
+    ['mailto:ada@example.com', 'without mailto: before it (ada@example.com)'],
+    ['MAILTO:ada@example.com', 'without mailto: before it (ada@example.com)'],
+  ])('says of %j which address to write', (input, reason) => {
+    expect(() => normaliseEmail(input)).toThrow(
+      `email: is not a valid email address: write the address alone, ${reason}`,
+    );
+  });
+
+  it('names nothing when what is inside is no address either', () => {
+    expect(() => normaliseEmail('Ada <ada lovelace@example.com>')).toThrow(
+      /the part before the @ must/,
+    );
+    expect(() => normaliseEmail('mailto:ada')).toThrow('(expected name@example.com)');
+  });
+});
+
 describe('normaliseEmail, accepting', () => {
   it('takes the dot-atom characters RFC 5321 allows, and an international domain as punycode', () => {
     expect(normaliseEmail("o'brien+x/y=z@example.co.uk")).toBe("o'brien+x/y=z@example.co.uk");
