@@ -99,7 +99,7 @@ export function verifyToken(
   token: unknown,
   check: TokenCheck,
   secret: TokenSecret,
-): { subscriberId: string } {
+): { subscriberId: string; expiresAt?: number } {
   const match = typeof token === 'string' ? TOKEN.exec(token) : null;
   if (!match) {
     throw new TokenError('malformed', 'is malformed: copy the whole link from the email');
@@ -109,15 +109,14 @@ export function verifyToken(
   if (!timingSafeEqual(Buffer.from(mac, 'latin1'), Buffer.from(expected, 'latin1'))) {
     throw new TokenError('forged', `is not a valid ${check.purpose} link for this list`);
   }
-  if (expires !== '') {
-    const expiresAt = Number.parseInt(expires, 36);
-    if (check.now >= expiresAt) {
-      throw new TokenError(
-        'expired',
-        `expired at ${new Date(expiresAt).toISOString()}: ask for a new ${check.purpose} email`,
-        { subscriberId },
-      );
-    }
+  if (expires === '') return { subscriberId };
+  const expiresAt = Number.parseInt(expires, 36);
+  if (check.now >= expiresAt) {
+    throw new TokenError(
+      'expired',
+      `expired at ${new Date(expiresAt).toISOString()}: ask for a new ${check.purpose} email`,
+      { subscriberId },
+    );
   }
-  return { subscriberId };
+  return { subscriberId, expiresAt };
 }

@@ -159,6 +159,7 @@ describe('tokens', () => {
       expect(tokenFromLink(raw)).toBe(token);
       expect(verifyToken(tokenFromLink(raw), check, secret)).toEqual({
         subscriberId: claims.subscriberId,
+        expiresAt: now + 60_000,
       });
     });
 

@@ -63,6 +63,15 @@ export const CONFIRMATION_OUTCOMES: ReadonlySet<SubscribeOutcome> = new Set([
   'resubscribed',
 ]);
 
+/**
+ * Whether a confirm link of this expiry was sent for this pending sign-up. A link of an earlier
+ * sign-up of the address (before it unsubscribed and was signed up again, by the person or by
+ * anyone who knows the address) ends earlier: it was consent to that one, not to this.
+ */
+export function isLinkOf(pending: Subscriber, linkExpiresAt: number | undefined): boolean {
+  return linkExpiresAt === pendingDeadline(pending);
+}
+
 export function isPendingExpired(subscriber: Subscriber, now: number): boolean {
   return now >= pendingDeadline(subscriber);
 }
@@ -114,7 +123,13 @@ export function subscribe(
   }
 }
 
-export type ConfirmOutcome = 'confirmed' | 'already-active' | 'expired' | 'not-pending';
+export type ConfirmOutcome =
+  | 'confirmed'
+  | 'already-active'
+  | 'expired'
+  | 'not-pending'
+  /** The link was sent for an earlier sign-up of the address, not for the pending one. */
+  | 'earlier-sign-up';
 
 /** The client that POSTed a confirmation, for the consent record. */
 export interface ConfirmingClient {
@@ -123,17 +138,20 @@ export interface ConfirmingClient {
 }
 
 /**
- * Double opt-in: a pending sign-up younger than 48 h becomes active. The consent record gets the
- * time and client of the confirmation; the record no longer expires.
+ * Double opt-in: a pending sign-up younger than 48 h becomes active, by the link sent for it (its
+ * expiry is the sign-up's deadline). The consent record gets the time and client of the
+ * confirmation; the record no longer expires.
  */
 export function confirm(
   current: Subscriber | undefined,
   now: number,
   client: ConfirmingClient,
+  linkExpiresAt: number | undefined,
 ): Transition<ConfirmOutcome> {
   if (current?.status === 'active') return { outcome: 'already-active' };
   if (current?.status !== 'pending') return { outcome: 'not-pending' };
   if (isPendingExpired(current, now)) return { outcome: 'expired' };
+  if (!isLinkOf(current, linkExpiresAt)) return { outcome: 'earlier-sign-up' };
   const at = new Date(now).toISOString();
   const { expiresAt: _expires, confirmationSentAt: _sent, ...kept } = current;
   return {

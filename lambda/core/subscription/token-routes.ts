@@ -8,7 +8,7 @@ import { TokenError, ValidationError } from '../errors';
 import type { Subscriber } from '../model';
 import { type TokenPurpose, tokenFromLink, verifyToken } from '../tokens';
 import type { HttpRequest, HttpResponse } from './http';
-import { confirm, unsubscribe } from './lifecycle';
+import { confirm, isLinkOf, unsubscribe } from './lifecycle';
 import { FORM_TYPES, mediaTypeOf, readFormFields, userAgentOf } from './request-body';
 import { page } from './responses';
 import { SIGN_UP_HREF } from './sign-up-page';
@@ -22,7 +22,7 @@ function tokenOf(
   context: RouteContext,
   request: HttpRequest,
   purpose: TokenPurpose,
-): { subscriberId: string; token: string } {
+): { subscriberId: string; expiresAt?: number; token: string } {
   const tokens = request.query.getAll('token');
   if (tokens.length === 0) {
     throw new TokenError('malformed', 'is missing: open the link exactly as it is in the email');
@@ -47,7 +47,7 @@ function tokenOf(
 async function confirmTokenOf(
   context: RouteContext,
   request: HttpRequest,
-): Promise<{ subscriberId: string; token: string } | HttpResponse> {
+): Promise<{ subscriberId: string; expiresAt?: number; token: string } | HttpResponse> {
   try {
     return tokenOf(context, request, 'confirm');
   } catch (error) {
@@ -77,12 +77,13 @@ export async function showConfirm(
   const listName = context.config.listName;
   const claims = await confirmTokenOf(context, request);
   if ('status' in claims) return claims;
-  const { subscriberId, token } = claims;
+  const { subscriberId, expiresAt, token } = claims;
   const current = await context.subscribers.get(subscriberId);
   if (current?.status === 'active') return subscribedPage(listName, 'already-active');
   const unreachable = await unreachablePage(context, subscriberId, current, 410);
   if (unreachable) return unreachable;
   if (current?.status !== 'pending') return notPendingPage(listName);
+  if (!isLinkOf(current, expiresAt)) return earlierSignUpPage(listName);
   return page(200, {
     listName,
     heading: 'Confirming your subscription…',
@@ -108,14 +109,14 @@ export async function handleConfirm(
   const listName = context.config.listName;
   const claims = await confirmTokenOf(context, request);
   if ('status' in claims) return claims;
-  const { subscriberId } = claims;
+  const { subscriberId, expiresAt } = claims;
   await requireFormField(request, CONFIRM_FIELD, 'must be confirm=yes, as the confirm page sends');
   const now = context.clock.now();
   const client = { ip: request.sourceIp, ...userAgentOf(request) };
   let before: Subscriber | undefined;
   const { outcome } = await updateSubscriber(context.subscribers, subscriberId, (current) => {
     before = current;
-    return confirm(current, now, client);
+    return confirm(current, now, client, expiresAt);
   });
   context.logger.info('confirm', { outcome, subscriberId });
   const unreachable = await unreachablePage(context, subscriberId, before, 410);
@@ -128,6 +129,8 @@ export async function handleConfirm(
       return expiredConfirmPage(listName);
     case 'not-pending':
       return notPendingPage(listName);
+    case 'earlier-sign-up':
+      return earlierSignUpPage(listName);
   }
 }
 
@@ -237,6 +240,18 @@ function erasedPage(listName: string, status: number) {
       `To receive ${listName}, sign up with another address.`,
     ],
     link: { href: SIGN_UP_HREF, label: 'Sign up with another address' },
+  });
+}
+
+/** A confirm link of an earlier sign-up of an address signed up again since: it confirms nothing. */
+function earlierSignUpPage(listName: string) {
+  return page(410, {
+    listName,
+    heading: 'This link is from an earlier sign-up',
+    paragraphs: [
+      `Nothing was changed. Open the link in the latest confirmation email from ${listName}, or sign up again for a new one.`,
+    ],
+    link: SIGN_UP_AGAIN,
   });
 }
 

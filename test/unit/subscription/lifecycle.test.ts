@@ -56,18 +56,32 @@ describe('the subscriber lifecycle', () => {
 
   it('confirms a pending sign-up until 48 hours have passed, and not after', () => {
     const client = { ip: '198.51.100.1' };
-    expect(confirm(pendingSince(now), now + PENDING_TTL_MS - 1, client).outcome).toBe('confirmed');
-    expect(confirm(pendingSince(now), now + PENDING_TTL_MS, client).outcome).toBe('expired');
-    expect(confirm(pendingSince(now), now + PENDING_TTL_MS, client).next).toBeUndefined();
+    const link = now + PENDING_TTL_MS;
+    expect(confirm(pendingSince(now), link - 1, client, link).outcome).toBe('confirmed');
+    expect(confirm(pendingSince(now), link, client, link).outcome).toBe('expired');
+    expect(confirm(pendingSince(now), link, client, link).next).toBeUndefined();
+  });
+
+  it('confirms a pending sign-up only by the link sent for it, not by one of an earlier sign-up', () => {
+    const client = { ip: '198.51.100.1' };
+    const earlier = now - 60_000 + PENDING_TTL_MS;
+    expect(confirm(pendingSince(now), now, client, earlier)).toEqual({
+      outcome: 'earlier-sign-up',
+    });
+    expect(confirm(pendingSince(now), now, client, undefined)).toEqual({
+      outcome: 'earlier-sign-up',
+    });
   });
 
   it('never confirms someone who is not pending', () => {
     const client = { ip: '198.51.100.1' };
     for (const status of ['unsubscribed', 'suppressed'] as const) {
-      expect(confirm(subscriber('ada', status), now, client)).toEqual({ outcome: 'not-pending' });
+      expect(confirm(subscriber('ada', status), now, client, undefined)).toEqual({
+        outcome: 'not-pending',
+      });
     }
-    expect(confirm(undefined, now, client)).toEqual({ outcome: 'not-pending' });
-    expect(confirm(subscriber('ada', 'active'), now, client)).toEqual({
+    expect(confirm(undefined, now, client, undefined)).toEqual({ outcome: 'not-pending' });
+    expect(confirm(subscriber('ada', 'active'), now, client, undefined)).toEqual({
       outcome: 'already-active',
     });
   });

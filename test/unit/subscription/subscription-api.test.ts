@@ -846,6 +846,36 @@ describe('confirming', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
   });
 
+  it('confirms only the sign-up a link was sent for: a link of an earlier one, opened after the address left and was signed up again, confirms nothing', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const earlier = confirmLinkOf(h.mailer.sent[0] as never);
+    expect((await postConfirm(h, earlier)).status).toBe(200);
+    const unsubscribe = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    await h.request('POST', unsubscribe, { body: '', contentType: 'text/plain' });
+    await h.clock.sleep(60_000);
+    // Signed up again, by the person or by anyone who knows the address.
+    await h.subscribeJson({ email: ADA }, { ip: '192.0.2.99' });
+    const latest = confirmLinkOf(h.mailer.sent[1] as never);
+    const pending = await h.subscribers.get(idOf(ADA));
+    expect(pending?.status).toBe('pending');
+
+    const shown = await h.request('GET', earlier.pathname + earlier.search);
+    const posted = await postConfirm(h, earlier);
+    for (const response of [shown, posted]) {
+      expect(response.status).toBe(410);
+      expect(response.body).toContain('<h1>This link is from an earlier sign-up</h1>');
+      expect(response.body).toContain(
+        '<p>Nothing was changed. Open the link in the latest confirmation email from Weekly Briefing, or sign up again for a new one.</p>',
+      );
+      expect(response.body).toContain('<a href="subscribe">Sign up again</a>');
+      expect(response.body).not.toContain('auto-submit');
+    }
+    expect(await h.subscribers.get(idOf(ADA))).toEqual(pending);
+    expect((await postConfirm(h, latest)).status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+
   it('does not bring back a subscriber who left after signing up (410)', async () => {
     const left = ada('unsubscribed', { reason: 'one-click' });
     const h = createApiHarness({ subscribers: [left] });
