@@ -126,7 +126,8 @@ function unwrapCopiedAddress(input: string): string | undefined {
   return undefined;
 }
 
-function isBareAddress(text: string): boolean {
+/** Whether normaliseEmail takes `text`. */
+export function isBareAddress(text: string): boolean {
   try {
     normaliseEmail(text);
     return true;

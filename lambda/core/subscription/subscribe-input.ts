@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { normaliseEmail } from '../subscribers/email-address';
+import { isBareAddress, normaliseEmail } from '../subscribers/email-address';
 import { readSubscriberName } from '../subscribers/subscriber-name';
 import type { BodyFields } from './request-body';
 import { HONEYPOT_FIELD } from './sign-up-page';
@@ -54,13 +54,32 @@ function optionalLabel(field: string, value: readonly string[] | undefined): str
 }
 
 /**
+ * The sign-up's address. In a urlencoded body a + stands for a space, so a client that does not
+ * encode it (`curl -d email=mia+news@example.com`) sends "mia news@example.com": no address holds
+ * a space, and one that is an address with + in its place is named, with how to send it.
+ */
+function readAddress(email: string, urlencoded: boolean): string {
+  try {
+    return normaliseEmail(email, 'email');
+  } catch (error) {
+    const plussed = email.trim().replaceAll(' ', '+');
+    if (!urlencoded || plussed === email.trim() || !isBareAddress(plussed)) throw error;
+    throw new ValidationError(
+      'email',
+      `holds a space: in a urlencoded form a + stands for a space, so send ${plussed} with its + as %2B`,
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Validates a sign-up: the address with an RFC 5322 parser (at most 254 characters, no CR/LF),
  * an optional one-line name, optional consent version and source labels, and the honeypot.
  */
-export function parseSubscribeInput(field: BodyFields): SubscribeInput {
+export function parseSubscribeInput(field: BodyFields, urlencoded: boolean): SubscribeInput {
   const email = optionalString('email', field('email'));
   if (email === undefined) throw new ValidationError('email', 'is required');
-  const normalised = normaliseEmail(email, 'email');
+  const normalised = readAddress(email, urlencoded);
 
   const name = readSubscriberName(optionalString('name', field('name')));
 

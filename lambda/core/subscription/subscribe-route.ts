@@ -10,11 +10,8 @@ import { type RefusedSignUp, SIGN_UP_HREF, signUpPage } from './sign-up-page';
 import { parseSubscribeInput, type SubscribeInput } from './subscribe-input';
 import type { RouteContext } from './subscription-api';
 
-const ACCEPTED_TYPES: readonly string[] = [
-  'application/json',
-  'application/x-www-form-urlencoded',
-  'multipart/form-data',
-];
+const URLENCODED = 'application/x-www-form-urlencoded';
+const ACCEPTED_TYPES: readonly string[] = ['application/json', URLENCODED, 'multipart/form-data'];
 
 /** GET /subscribe: the hosted sign-up form. */
 export async function showSignUpForm(context: RouteContext): Promise<HttpResponse> {
@@ -67,7 +64,7 @@ export async function handleSubscribe(
   let input: SubscribeInput;
   try {
     fields = await readFields(request, ACCEPTED_TYPES);
-    input = parseSubscribeInput(fields);
+    input = parseSubscribeInput(fields, mediaTypeOf(request) === URLENCODED);
   } catch (error) {
     if (!(error instanceof NewsletterError) || error.status >= 500) throw error;
     // A person gets the form back with what they typed, so nothing has to be typed again.

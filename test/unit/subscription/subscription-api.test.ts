@@ -397,6 +397,27 @@ describe('POST /subscribe', () => {
     expect((await h.subscribeJson({ email: 'zoe@example.com', name: 'Zoë 😀' })).status).toBe(202);
   });
 
+  it('says of an address whose + arrived as a space (urlencoded by hand, as curl -d sends it) to send the + as %2B', async () => {
+    const h = createApiHarness();
+    const response = await h.request('POST', '/subscribe', {
+      body: 'email=mia+news@example.com&name=Mia',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain(
+      '<p class="error" id="email-error">holds a space: in a urlencoded form a + stands for a space, so send mia+news@example.com with its + as %2B</p>',
+    );
+    expect(h.subscribers.rows.size).toBe(0);
+    // Written as %2B, it is taken; sent as JSON or multipart, a space is only a space.
+    const encoded = await h.request('POST', '/subscribe', {
+      body: 'email=mia%2Bnews%40example.com',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(encoded.status).toBe(202);
+    const json = await h.subscribeJson({ email: 'mia news@example.com' });
+    expect(JSON.parse(json.body).error).toMatch(/^email: is not a valid email address: the part/);
+  });
+
   it('refuses a form field given twice with 400', async () => {
     const h = createApiHarness();
     const response = await h.request('POST', '/subscribe', {
