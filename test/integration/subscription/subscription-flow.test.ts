@@ -31,6 +31,7 @@ import { createConfirmationComposer } from '../../../lambda/core/subscription/co
 import { DEFAULT_SUBSCRIBE_LIMITS } from '../../../lambda/core/subscription/rate-limits';
 import { processSignUp, type SignUpDeps } from '../../../lambda/core/subscription/sign-up';
 import { createSubscriptionApi } from '../../../lambda/core/subscription/subscription-api';
+import { createToken } from '../../../lambda/core/tokens';
 import { type RunningApiServer, startApiServer } from '../../../lambda/local/api-server';
 import { SAMPLE_ARTICLE } from '../../../lambda/local/sample';
 import {
@@ -387,6 +388,27 @@ describe('signing up over HTTP', () => {
     expect((await stores.subscribers.get(idOf('scanned@example.com')))?.status).toBe('pending');
     expect((await submitConfirmPage(link)).status).toBe(200);
     expect((await stores.subscribers.get(idOf('scanned@example.com')))?.status).toBe('active');
+  });
+
+  it('confirms a sign-up made again after unsubscribing by its own link only, as stored in the table', async () => {
+    const email = 'again@example.com';
+    await signUp(email);
+    const earlier = await confirmLink();
+    expect((await submitConfirmPage(earlier)).status).toBe(200);
+    const unsubscribe = createToken(
+      { purpose: 'unsubscribe', subscriberId: idOf(email), list: config.listId },
+      secret,
+    );
+    const left = await fetch(`${server.url}/unsubscribe?token=${unsubscribe}`, { method: 'POST' });
+    expect(left.status).toBe(200);
+    await signUp(email);
+    const latest = await confirmLink();
+    expect(latest).not.toBe(earlier);
+
+    expect((await fetch(earlier)).status).toBe(410);
+    expect((await stores.subscribers.get(idOf(email)))?.status).toBe('pending');
+    expect((await submitConfirmPage(latest)).status).toBe(200);
+    expect((await stores.subscribers.get(idOf(email)))?.status).toBe('active');
   });
 
   it('sends five sign-ups for variants of one Gmail mailbox at most three confirmations', async () => {
