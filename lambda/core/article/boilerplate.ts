@@ -376,7 +376,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // content…", "To continue reading this article, please log in…", and its own plugs, "Our apps
   // are available on the App Store…", "Republish this article…". Ending there, or as written:
   // "This content is not available in China, where…" and "Something went wrong with…" are news.
-  /^(?:we['’]re|we are) sorry, (?:this|the) (?:feature|content|video|service|page) is (?:currently |temporarily )?unavailable\b|^this (?:content|video|embed|media|post)\b[^.!?,]{0,40}\b(?:not available|unavailable|can ?not be (?:displayed|played|shown|loaded))\b[^.!?,]{0,60}[.!]?$/i,
+  // A notice that the content is not available says so to the reader ("…in your country", "…due
+  // to your privacy preferences") or ends there; "…to users in the EU after the ruling" is news.
+  /^(?:we['’]re|we are) sorry, (?:this|the) (?:feature|content|video|service|page) is (?:currently |temporarily )?unavailable\b|^this (?:content|video|embed|media|post)\b[^.!?,]{0,40}\b(?:not available|unavailable|can ?not be (?:displayed|played|shown|loaded))\b(?:[^.!?,]{0,60}\byour?\b[^.!?,]{0,40}|\s+(?:right now|at the moment|at this time|for now|any ?more))?\s*[.!]?$/i,
   /^your browser does not support (?:the )?(?:video|audio|iframe|html5)\b|^(?:please )?enable javascript\b|^something went wrong\b[^.!?]{0,20}\b(?:please )?try again\b|^allow cookies to (?:view|see|watch) this content\b/i,
   /^to (?:continue|keep) reading(?: this (?:article|story))?,? (?:please )?(?:log in|sign in|subscribe|register|create)\b|^thank you for your patience while we verify access\b/i,
   /^our apps? (?:is|are) available (?:on|in|from) the app store\b|^republish (?:this|our) articles?\b/i,
