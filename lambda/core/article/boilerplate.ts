@@ -256,8 +256,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // An emailed newsletter's line announcing what the issue holds, under its greeting ("Good
   // morning. Here's what's happening in Scottish beer this week."), which led the issue over its
   // first story; it ends on the time or the issue it names. "Here's what we know about the crash
-  // that killed three people this morning, police said." goes on and stays.
-  /^here(?:['’]s| is) what(?:['’]s| is| we['’]re| we are| you need to know| to know)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|morning|month)|today|in (?:this|today['’]s) (?:issue|edition|newsletter))\s*[.!:]?$/i,
+  // that killed three people this morning, police said." goes on and stays. It says what is on or
+  // what the writers watch: "Here's what's changing for renters today." leads a story.
+  /^here(?:['’]s| is) what(?:(?:['’]s| is) (?:happening|new|on|in|inside|ahead|coming up|going on|in store|trending)| (?:we['’]re|we are) (?:watching|reading|covering|following|tracking|talking about|looking at|thinking about|listening to)| you need to know| to know)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|morning|month)|today|in (?:this|today['’]s) (?:issue|edition|newsletter))\s*[.!:]?$/i,
   /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
   /\b(?:published|updated)\s*:\s*\./i,

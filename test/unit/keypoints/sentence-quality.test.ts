@@ -351,6 +351,8 @@ describe('isJunkSentence', () => {
     "Here's what's happening in Scottish beer this week.",
     'Here is what you need to know today.',
     "Here's what we're watching in this issue.",
+    "Here's what's new in this issue.",
+    'Here is what we are reading this weekend.',
     // A newsletter's pitch that counts its readers, after a question in its paragraph.
     'Join 4,000 readers of the Valley Ledger newsletter.',
     // And in Russian, Ukrainian, Polish, Czech, Turkish, Indonesian and Vietnamese: the site's
@@ -506,6 +508,9 @@ describe('isJunkSentence', () => {
     'Источник: в мэрии решили продлить работу метро, потому что жители жаловались на поздние смены.',
     "Here's what's happening to house prices, according to the Land Registry's figures for October.",
     "Here's what we know about the crash that killed three people this morning, police said.",
+    // What changes, not what the issue holds: a news lead.
+    "Here's what's changing for renters today.",
+    'Here is what the new rules mean for drivers this week.',
     '«Подписывайтесь на наш канал», — писали мошенники в сообщениях от имени банка.',
     'Obserwuj nas, a zobaczysz, jak pracujemy – zachęcał komendant policji podczas dnia otwartego.',
     'Sledujte nás, vyzval policista řidiče a dovedl je objížďkou do Brna.',
