@@ -237,10 +237,12 @@ const CITED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]+,? (?:\p{Lu}(?!\p{Ll})\.? ?){
  * An entry of a list of works cited, wherever it stands (under a bold "Journal Reference:" rather
  * than a heading): two authors or more, or one and "et al", in Nature's, APA's or Vancouver's
  * style ("Hart, L., Okafor, D. & Lin, S. Social learning…", "Liu D, Huang Y, et al. Calorie…").
- * A sentence of news names people by more than an initial ("Hart, a biologist…").
+ * A sentence of news names people by more than an initial ("Hart, a biologist…"), or goes on
+ * from their initials with a verb, where a cited work goes on to its year or title: "Liu D,
+ * Huang Y and Chen M won the prize…" is news.
  */
 const CITED_WORK = new RegExp(
-  `^${CITED_AUTHOR}(?:, ${CITED_AUTHOR}){0,20}(?:,? (?:&|and) ${CITED_AUTHOR}|,? et al\\b)`,
+  `^${CITED_AUTHOR}(?:, ${CITED_AUTHOR}){0,20}(?:,? (?:&|and) ${CITED_AUTHOR}|,? et al\\b)[.,]?\\s?(?=[\\p{Lu}\\d(“"]|$)`,
   'u',
 );
 

@@ -230,6 +230,8 @@ describe('isJunkSentence', () => {
     'Hart, L., Okafor, D. & Lin, S. Social learning of a two-step puzzle in bumblebees.',
     'Hart, L., Okafor, D., & Lin, S. (2026). Social learning in bumblebees.',
     'Liu D, Huang Y, Huang C, et al. Calorie restriction with or without time-restricted eating.',
+    'Liu D, Huang Y & Chen M. Calorie restriction in mice.',
+    'Hart, L. and Lin, S. (2026). Social learning in bumblebees.',
     'Send any friend a story',
     'A version of this article appears in print on Dec. 4, 2026, Section A, Page 18 of the New York edition with the headline: Harbour City Bans Gas Stoves in New Buildings.',
     'Subscribe to get breaking news alerts on your phone.',
@@ -483,6 +485,9 @@ describe('isJunkSentence', () => {
     // Capitals after a comma are a list of names, not initials, when a word goes on from them.
     'Texas, NY and California Democrats sued the administration on Monday.',
     'Britain, US and EU Ministers met in Geneva to agree the text.',
+    // Names with initials that a verb follows, not the full stop before a cited work's title.
+    'Liu D, Huang Y and Chen M won the prize on Monday.',
+    'Okafor, D. and Lin, S. were cleared by the tribunal on Friday.',
     'This article is more than 200 years old and was found in a sealed vault, the museum said.',
     'Get the briefing wrong and the minister is exposed, officials said on Tuesday.',
     'The BBC’s election coverage receives more complaints than any other, the regulator said.',
