@@ -247,6 +247,17 @@ const CITED_WORK = new RegExp(
 );
 
 /**
+ * A cookie banner's words said by someone, as a story about a privacy ruling quotes them: after a
+ * comma or a dash, a reporting verb within the clause, first ("…, признали в компании", "…,
+ * przyznała firma", "…، اعترفت الشركة", "…, הודתה החברה") or last, as Turkish, Vietnamese and
+ * Hindi put it ("…, şirket sözcüsü itiraf etti", "…, đại diện công ty thừa nhận", "…, कंपनी ने
+ * स्वीकार किया"). Words for "according to" are left out: a banner names its policy so. The
+ * separator is looked for in the sentence's first 200 characters, so a hostile run of commas is
+ * read once, not once per comma.
+ */
+const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن)|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
+
+/**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
  * bylines with publication times, video prompts, captions and photo credits, timestamps,
  * sponsor lines, reference-list entries, runs of links. Patterns that start like a sentence of
@@ -500,7 +511,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^[^.!?]{0,60}bizi [^.!?]{0,40}takip edin[.!]?$/i,
   /^simak (?:berita|artikel|informasi|breaking news)[^.!?]{0,60}(?:google news|ponsel|whatsapp|telegram)|^pilih saluran andalanmu\b|^pastikan (?:kamu|anda) sudah (?:install|instal|menginstal|memasang) aplikasi\b|^dapatkan (?:update|info|informasi|berita)[^.!?]{0,60} setiap hari dari [^.!?,]{1,40}[.!]?$|^mari bergabung (?:di|ke|dengan) (?:grup|channel|saluran) (?:telegram|whatsapp|wa)\b|^artikel ini (?:telah )?(?:tayang|terbit|dimuat|dipublikasikan) di [^!?]{1,80} dengan judul /i,
   /^mời (?:bạn đọc|quý (?:vị|độc giả)|độc giả) (?:theo dõi|đón đọc)|^bản quyền thuộc về [^.!?,]{1,60}[.!]?$|^cấm sao chép dưới mọi hình thức/i,
-  /^(?![^.!?]*,\s*(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов))(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)/i,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)`,
+    'i',
+  ),
   /^продолжая (?:пользоваться|использовать)[^.!?]{0,40}вы (?:соглашаетесь|даете|даёте)|^продовжуючи (?:користуватися|використовувати)[^.!?]{0,40}ви (?:погоджуєтеся|даєте)|^dalsze korzystanie z (?:serwisu|witryny|strony)[^.!?]{0,40}(?:oznacza|jest równoznaczne z) (?:zgod|akceptacj)|^používáním (?:tohoto |těchto )?(?:webu|stránek)[^.!?]{0,40}souhlasíte|^(?:detaylı|daha fazla) bilgi için çerez politikas/i,
   // A pointer to the site's earlier story, its funder's credit and its channels, as Russian and
   // Ukrainian sites write them: "Ранее мы писали, что…", "Материал подготовлен при поддержке
@@ -518,9 +532,21 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "تمامی حقوق مادی و معنوی این اثر به ورثه شاعر رسید، …", are news). "Vi använder kakor från
   // bageriet…", a notice's words quoted inside a sentence and a banner's words said by someone
   // after a comma ("…, medgav företaget") stay.
-  /(?:हमें|हमारा|हमारे) [^.!?।]{0,60}फॉलो करें\s*[।.!]?$|^(?:हम|यह (?:वेबसाइट|साइट))\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी/i,
-  /^(?:הצטרפו ל(?:ערוץ|קבוצת)[^.!?]{0,40}שלנו|עקבו אחרינו ב)|^(?:אתר זה|האתר|אנו|אנחנו)\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)/i,
-  /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$|^(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)/i,
+  /(?:हमें|हमारा|हमारे) [^.!?।]{0,60}फॉलो करें\s*[।.!]?$/i,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}(?:हम|यह (?:वेबसाइट|साइट))\\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी`,
+    'i',
+  ),
+  /^(?:הצטרפו ל(?:ערוץ|קבוצת)[^.!?]{0,40}שלנו|עקבו אחרינו ב)/,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}(?:אתר זה|האתר|אנו|אנחנו)\\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)`,
+    'i',
+  ),
+  /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$/,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)`,
+    'i',
+  ),
   /^ما را (?:در|از طریق) [^.!?]{0,60}دنبال کنید|^(?:کلیه|تمامی) حقوق (?:مادی و معنوی )?(?:این (?:سایت|وب‌?سایت|پایگاه)|[^.!?،]{0,60}محفوظ (?:است|می‌باشد)\s*[.!]?$)/,
   /^(?:tufuatilie|tufuate) (?:kwenye|katika|kupitia)\s|^haki zote zimehifadhiwa|haki zote zimehifadhiwa\s*[.!]?$/i,
   // A name after "Följ" is a capital's, so the case is spelt out: "Följ pengarna på Facebook…" stays.

@@ -558,6 +558,15 @@ describe('isJunkSentence', () => {
     // A privacy ruling quotes the banner's words, with who said them after a comma.
     'Vi använder cookies för att spåra besökare utan samtycke, medgav företaget inför domstolen.',
     'Мы используем файлы cookie без согласия пользователей, признали в компании после решения суда.',
+    'Korzystamy z plików cookies bez zgody użytkowników, przyznała firma przed sądem.',
+    'Używamy plików cookie do śledzenia klientów – przyznał prezes spółki w sądzie.',
+    'Používáme soubory cookie i bez souhlasu návštěvníků, přiznala společnost před soudem.',
+    'Sitemizde çerezleri onaysız kullandık, şirket sözcüsü mahkemede itiraf etti.',
+    'Kami menggunakan cookie tanpa persetujuan pengguna, kata juru bicara perusahaan itu.',
+    'Chúng tôi sử dụng cookie mà không có sự đồng ý của người dùng, đại diện công ty thừa nhận.',
+    'نستخدم ملفات تعريف الارتباط دون موافقة المستخدمين، اعترفت الشركة أمام المحكمة.',
+    'אנחנו משתמשים בקבצי עוגיות ללא הסכמת הגולשים, הודתה החברה בבית המשפט.',
+    'हम अनुभव बेहतर बनाने के नाम पर बिना अनुमति कुकीज़ रखते थे, कंपनी ने अदालत में स्वीकार किया।',
     // A post, a source named in a sentence of news.
     'The post of chief constable appeared first on the list of vacancies published on Monday.',
     'The post appeared first on Facebook before it was shared thousands of times.',
