@@ -137,16 +137,51 @@ const SITE_NAME_WORD = String.raw`(?:[\p{Lu}\d][^\s!?,]*|\p{Ll}[^\s!?,.\p{Lu}]*[
 const NEWS_CLAUSE =
   '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
 
+/** The label of a source line, in the languages the site may be in. */
+const SOURCE_LABELS = [
+  'source',
+  'sources',
+  'quelle',
+  'fuente',
+  'fonte',
+  'bron',
+  'källa',
+  'kilde',
+  'lähde',
+  'источник',
+  'джерело',
+  'źródło',
+  'zdroj',
+  'kaynak',
+  'sumber',
+  'nguồn',
+  'स्रोत',
+  'المصدر',
+  'מקור',
+  'منبع',
+  'chanzo',
+];
+/** Each label as a line writes it, "source", "Source" or "SOURCE": the line is read with its case. */
+const SOURCE_LABEL = SOURCE_LABELS.flatMap((label) => [
+  label,
+  label.charAt(0).toUpperCase() + label.slice(1),
+  label.toUpperCase(),
+]).join('|');
+
 /**
  * A line that names where the story came from and nothing else, as a plain text keeps it between
  * paragraphs: "Source: city hall press office", "Источник: пресс-служба мэрии Казани", "Źródło:
- * ZTM Gdańsk". Up to seven words with no comma or sentence mark: a sentence after the label,
- * "Источник: в мэрии решили…, потому что…", or one that reports ("Source: the ministry
- * confirmed the figure."), stays.
+ * ZTM Gdańsk". Up to seven words with no comma or sentence mark, and a full stop only after a
+ * name (a word with a capital or a number: "Source: Reuters.", "…мэрии Казани.") or a single
+ * word ("Quelle: dpa."): a sentence after the label, "Источник: в мэрии решили…, потому что…",
+ * one that reports ("Source: the ministry confirmed the figure.") or one ending on a word in
+ * small letters and its full stop, in any language ("Źródło: rząd podniesie płacę minimalną od
+ * stycznia."), stays. The spaces around the colon are counted, so a hostile run of them is not
+ * read again from each one.
  */
 const SOURCE_LINE = new RegExp(
-  `^(?:sources?|quelle|fuente|fonte|bron|källa|kilde|lähde|источник|джерело|źródło|zdroj|kaynak|sumber|nguồn|स्रोत|المصدر|מקור|منبع|chanzo)\\s*:\\s*(?![^.!?,;]*${NEWS_CLAUSE})[^\\s.!?,;]+(?:\\s[^\\s.!?,;]+){0,6}\\.?$`,
-  'i',
+  `^(?:${SOURCE_LABEL})\\s{0,3}:\\s{0,3}(?![^.!?,;]*${NEWS_CLAUSE})[^\\s.!?,;]+(?:\\s[^\\s.!?,;]+){0,6}(?:(?<=:\\s{0,3}[^\\s.!?,;]+|[\\p{Lu}\\d][^\\s.!?,;]*)\\.)?$`,
+  'u',
 );
 
 /**

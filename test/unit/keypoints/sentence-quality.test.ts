@@ -349,6 +349,11 @@ describe('isJunkSentence', () => {
     'Kaynak: Anadolu Ajansı',
     'Sumber: Dinas Perhubungan DKI Jakarta',
     'Source: city hall press office',
+    // With its full stop after a name: the agency, the office, the city.
+    'Source: Reuters.',
+    'Quelle: dpa.',
+    'Источник: пресс-служба мэрии Казани.',
+    'ŹRÓDŁO: ZTM Gdańsk',
     // A newsletter's line announcing what its issue holds, under its greeting.
     "Here's what's happening in Scottish beer this week.",
     'Here is what you need to know today.',
@@ -571,6 +576,10 @@ describe('isJunkSentence', () => {
     'The post of chief constable appeared first on the list of vacancies published on Monday.',
     'The post appeared first on Facebook before it was shared thousands of times.',
     'Source: the ministry confirmed the figure.',
+    // A sentence after the label, its verb no reporting one: it ends on a word in small letters.
+    'Źródło: rząd podniesie płacę minimalną od stycznia.',
+    'Fuente: el Gobierno subirá el salario mínimo.',
+    'Источник: министерство повысит зарплаты врачам с весны.',
     'The editor is solely responsible for all content published in the magazine, the court ruled.',
     'This article was republished from a 1922 pamphlet that the police had seized.',
     'Read the original article in the archive and you find a different story.',
