@@ -350,6 +350,8 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * slashes, as PR Newswire puts it: "BOSTON, Sept. 9, 2025 /PRNewswire/ -- "), then a dash.
  * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency. The
  * agencies are the world's and Europe's wires: "MADRID, 3 (EUROPA PRESS) - ", "SEOUL (Yonhap) -- ".
+ * After an agency the dash may be left out, as Sweden's and Norway's write it: "STOCKHOLM (TT) ",
+ * "OSLO (NTB) ".
  */
 const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
@@ -358,7 +360,7 @@ const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
  * "Frankfurt/Main", "Bad Homburg". With an agency ("Berlin (dpa) - ", "Hamburg (dpa/lno) – ";
  * Reuters too: "London (Reuters) - ") or a day it is a dateline in any language.
  */
-const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|ob der|\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+| \p{Lu}\p{Ll}+)?`;
+const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|ob der|nad|pod|\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+| \p{Lu}\p{Ll}+)?`;
 /**
  * A month's name or its short form in English, German, French, Spanish, Italian, Dutch or
  * Portuguese: "December", "Sept.", "Dezember", "dic.", "août", "mrt".
@@ -378,7 +380,7 @@ const DAY = String.raw`(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:st|n
 const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?`;
 const PERSIAN_AGENCY = '(?:ایرنا|ایسنا|ایلنا|مهر|تسنیم|فارس|ایبنا)';
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY}))\s*(?:—|–|--|-)\s+(?=[\p{Lu}\p{Lo}"“‘«„])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY}))(?:\s*(?:—|–|--|-)\s+|(?<=\))\s+)(?=[\p{Lu}\p{Lo}"“‘«„])`,
   'u',
 );
 
@@ -409,12 +411,33 @@ function readsGerman(text: string): boolean {
   return new Set(text.toLowerCase().match(GERMAN_FUNCTION_WORDS)).size >= 3;
 }
 
-/** The first paragraph's text without a German paper's "Berlin. " dateline. */
-function withoutGermanPlace(text: string): string {
-  const dateline = LEADING_GERMAN_PLACE.exec(text)?.[0];
-  return dateline !== undefined && readsGerman(text.slice(dateline.length))
-    ? text.slice(dateline.length)
-    : text;
+/**
+ * A Czech paper's dateline, the place and a dash, "Praha - Vláda ve středu…", "Hradec Králové – ",
+ * before the article's first paragraph when that paragraph reads Czech (two of its little words
+ * or more). Two names and a number after the dash are a match's score, "Sparta - Slavia 2:1 je…",
+ * and an English paragraph's "Brexit - The government…" is a kicker run in.
+ */
+const LEADING_CZECH_PLACE = new RegExp(
+  String.raw`^${PLACE}\s(?:-|–|—)\s(?!\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)? \d)(?=\p{Lu})`,
+  'u',
+);
+const CZECH_FUNCTION_WORDS =
+  /(?<![\p{L}])(?:se|že|ve|je|jsou|byl|byla|bylo|který|která|které|také|podle|při|až|už|jak|ze|či|nebo|v|s|z|k|o|na|za|pro|od)(?![\p{L}])/giu;
+
+function readsCzech(text: string): boolean {
+  return new Set(text.toLowerCase().match(CZECH_FUNCTION_WORDS)).size >= 2;
+}
+
+/** The first paragraph's text without a German paper's "Berlin. " or a Czech one's "Praha - " dateline. */
+function withoutLeadingPlace(text: string): string {
+  for (const [dateline, reads] of [
+    [LEADING_GERMAN_PLACE, readsGerman],
+    [LEADING_CZECH_PLACE, readsCzech],
+  ] as const) {
+    const place = dateline.exec(text)?.[0];
+    if (place !== undefined && reads(text.slice(place.length))) return text.slice(place.length);
+  }
+  return text;
 }
 
 /** The line a press release ends its text with ("###", "-30-", "- ENDS -"); what follows is notes. */
@@ -605,7 +628,7 @@ export function buildSections(
   const opening = kept.find((block) => block.kind === 'paragraph');
   for (const block of kept) {
     const cleaned = cleanText(block.text);
-    const text = block === opening ? withoutGermanPlace(cleaned) : cleaned;
+    const text = block === opening ? withoutLeadingPlace(cleaned) : cleaned;
     if (block.kind === 'heading') {
       if (holdsArticleText(current)) sections.push(current);
       const beforeFirstParagraph = sections.length === 0 && current.paragraphs.length === 0;

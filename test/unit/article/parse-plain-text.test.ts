@@ -573,6 +573,11 @@ describe('parseArticle on plain text', () => {
         'Кабінет міністрів ухвалив рішення про підвищення зарплат.',
       ],
       ['Praha (ČTK) - ', 'Vláda ve středu schválila zvýšení minimální mzdy o dvacet procent.'],
+      // A Czech paper's place and dash, and the Swedish and Norwegian agencies' with no dash.
+      ['Praha - ', 'Vláda ve středu schválila zvýšení minimální mzdy o dvacet procent.'],
+      ['Hradec Králové – ', 'Zastupitelé v pondělí schválili rozpočet města na příští rok.'],
+      ['STOCKHOLM (TT) ', 'Regeringen vill höja minimilönen med tjugo procent nästa år.'],
+      ['OSLO (NTB) ', 'Regjeringen vil øke minstelønnen med tjue prosent neste år.'],
       ['Jakarta (ANTARA) - ', 'Pemerintah resmi menaikkan upah minimum sebesar 20 persen.'],
       ['القاهرة (رويترز) - ', 'وافقت الحكومة المصرية يوم الأربعاء على رفع الحد الأدنى للأجور.'],
       ['تهران- ایرنا- ', 'هیئت وزیران روز چهارشنبه افزایش حداقل دستمزد را تصویب کرد.'],
@@ -583,6 +588,10 @@ describe('parseArticle on plain text', () => {
       'الحكومة (التي تشكلت العام الماضي) - وفق بيان رسمي - قررت رفع الأجور.',
       'تهران- مشهد، سریع‌ترین قطار کشور از هفته آینده راه‌اندازی می‌شود.',
       'НАТО — крупнейший военный союз. Его саммит пройдет в июле.',
+      // A match's score after two names and a dash, in Czech: no place.
+      'Sparta - Slavia 2:1 je výsledek, který v neděli nikdo nečekal.',
+      // A place and a dash before English: a kicker or a heading run in, not a Czech dateline.
+      'Brexit - The government will publish its plan on Monday.',
     ]) {
       expect(opening(kept)).toBe(kept);
     }
