@@ -97,8 +97,10 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   /^(?:you(?:['’]ve| have) (?:read|reached|used)|this is your last)\b[^.!?]{0,40}\bfree (?:articles?|stories|story)\b/i,
   /^this (?:article|story|content|post) is (?:only )?(?:(?:available|reserved|exclusive(?:ly)?) )?(?:to|for) (?:paid )?(?:subscribers|members)(?: only)?\s*(?:[.!:]|$)/i,
   /\b(?:exclusiv[oae]?|reservad[oa]|réservée?|riservat[oa]) (?:(?:para|pour|für|per|a) )?(?:los |las |les |aux |gli |agli |ai |os |as |aos )?(?:suscriptores|abonnés|abonnenten|abbonati|assinantes)\b/i,
-  // A byline left in the body: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
-  /^[Bb]y (?:[\p{Lu}][\p{L}.'’-]*[\s,]*|and\s+|&\s+){1,8}$/u,
+  // A byline left in the body: "By Jane Doe", "By Jane Doe and John Roe, Reuters", and with where
+  // the writer was, "By Tom Reyes, at the Dock Road stadium", "By Jane Doe in Kyiv" (a line with
+  // no full stop: "By Christmas in Kyiv the shelves were empty." is a sentence).
+  /^[Bb]y (?:[\p{Lu}][\p{L}.'’-]*[\s,]*|and\s+|&\s+){1,8}(?:(?:at|in|from)\s[^.!?,]{1,40})?$/u,
 ];
 
 /**

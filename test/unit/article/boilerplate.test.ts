@@ -19,6 +19,9 @@ describe('isBoilerplate', () => {
     'Follow us on Instagram',
     'Advertisement',
     'By Jane Doe and John Roe',
+    // With where the writer was, as a match report or a foreign story gives it.
+    'By Tom Reyes, at the Dock Road stadium',
+    'By Jane Doe in Kyiv',
     'Thanks for reading The Slow Garden!',
     'Subscribe for free to receive new posts and support my work.',
     'Media contacts',
@@ -65,6 +68,8 @@ describe('isBoilerplate', () => {
     'Share prices fell 5% on Monday after the results.',
     'Related companies were also fined by the regulator.',
     'By noon the queue stretched around the block.',
+    'By Christmas in Kyiv the shelves were empty.',
+    'By Tuesday, at the latest, the bridge will reopen.',
     'Copyright lawsuits against AI companies have surged this year.',
     'Press releases from the ministry were published late on Friday.',
     'Pressemitteilung der Polizei: Unfall auf der A9 fordert zwei Verletzte.',
