@@ -286,13 +286,13 @@ const CITED_WORK = new RegExp(
 /**
  * A cookie banner's words said by someone, as a story about a privacy ruling quotes them: after a
  * comma or a dash, a reporting verb within the clause, first ("…, признали в компании", "…,
- * przyznała firma", "…، اعترفت الشركة", "…, הודתה החברה") or last, as Turkish, Vietnamese and
+ * przyznała firma", "…، اعترفت الشركة", "…, הודתה החברה", "…, παραδέχθηκε η εταιρεία") or last, as Turkish, Vietnamese and
  * Hindi put it ("…, şirket sözcüsü itiraf etti", "…, đại diện công ty thừa nhận", "…, कंपनी ने
  * स्वीकार किया"). Words for "according to" are left out: a banner names its policy so. The
  * separator is looked for in the sentence's first 200 characters, so a hostile run of commas is
  * read once, not once per comma.
  */
-const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن)|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
+const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن|كتب)|είπε|δήλωσ|παραδέχ|ανέφερ|ανακοίνωσ|τόνισ|εξήγησ|έγραψ|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
 
 /**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
@@ -344,9 +344,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:share|comments?|follow)\b.{0,40}$/i,
   /^(?:read|see) (?:more|also|the full)\b/i,
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb(?:ém|ién)(?![\p{L}])|^leggi anche\b/iu,
-  // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew and Hindi "Read also:" before a
-  // headline.
-  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें)\s*:/iu,
+  // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew, Hindi and Greek "Read also:", and
+  // Japanese, Chinese and Korean "Related articles:", before a headline.
+  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사)\s*[:：]/iu,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
   // "Condividi su Facebook | Condividi su WhatsApp", "Partager sur X", "Delen op Facebook": a
   // share bar in other languages, which as a short line under the byline passes for a subhead.
@@ -506,10 +506,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^if you (?:enjoyed|liked|found|appreciated)\b[^.!?]{0,30}\b(?:this|the) (?:article|post|story|piece|newsletter)\b/i,
   /^(?:inscrivez-vous|abonnez-vous)\b[^.!?]{0,30}\bnewsletter\b|^(?:melden sie sich|abonnieren sie)\b[^.!?]{0,40}\bnewsletter\b|^(?:suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b[^.!?]{0,40}\b(?:newsletter|bolet[ií]n)\b/i,
   // A disclaimer or a disclosure under the piece ("Disclaimer: AAAS and EurekAlert! are not
-  // responsible…", "Disclosure: The author owns shares…"), and a court's notice on its own press
+  // responsible…", "Disclosure: The author owns shares…", a Hindi site's "(डिस्क्लेमर: …)"), and a court's notice on its own press
   // summary ("This summary is provided to assist in understanding the Court's decision.", "The
   // full judgment of the Court is the only authoritative document.").
-  /^(?:disclaimer|disclosure)\s*:/i,
+  /^\(?(?:disclaimer|disclosure|डिस्क्लेमर|अस्वीकरण)\s*:/i,
   /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\s*[.!]?$/i,
   // A food blog's asks ("Tag us on Instagram…", "Pin this recipe…", "Click the stars to rate
   // this recipe…"), its sponsor's line ("This post was sponsored by …, but all opinions are my
@@ -580,6 +580,20 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$/,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}تابعونا (?:على|عبر|في)\\s[^.!?]{0,40}(?:فيسبوك|فيس بوك|تويتر|إكس|انستغرام|إنستغرام|انستجرام|تيليجرام|تلغرام|يوتيوب|واتساب|تيك توك|جوجل نيوز|google news|facebook|twitter|instagram|telegram|youtube|whatsapp)`,
+    'i',
+  ),
+  // Greek: the site's accounts, its cookie banner and its rights notice ("Ακολουθήστε μας στο
+  // Google News…", "Χρησιμοποιούμε cookies για να…", "Με την επιφύλαξη παντός δικαιώματος.").
+  /^ακολουθήστε (?:μας|το [^.!?,]{1,30}|τη [^.!?,]{1,30}|την [^.!?,]{1,30}) (?:στο|στα|στην|στον|σε) (?:google news|facebook|instagram|twitter|x|tiktok|youtube|viber|telegram|threads)\b/i,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}(?:χρησιμοποιούμε|(?:ο |αυτός ο )?(?:ιστότοπος|ιστοχώρος|δικτυακός τόπος)(?: μας)? χρησιμοποιεί)[^.!?,]{0,40}(?:cookies|cookie|μπισκότα)`,
+    'i',
+  ),
+  /με την επιφύλαξη παντός δικαιώματος\s*[.!]?$/i,
+  // A Japanese site's paywall: "この記事は有料会員限定です。"
+  /^この記事は(?:有料)?会員限定(?:です|の記事です)[。.]?$/u,
   new RegExp(
     `^${SAID_AFTER_A_CLAUSE}(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)`,
     'i',

@@ -418,6 +418,17 @@ describe('isJunkSentence', () => {
     'Följ Västnytt på Facebook och Instagram.',
     'Följ oss på Instagram.',
     'Vi använder cookies för att ge dig en bättre upplevelse av webbplatsen.',
+    // And in Greek, Arabic, Japanese and Hindi: the site's accounts, its cookie banner, its rights
+    // notice, its "Read also" and "Related" pointers, its paywall and its syndication disclaimer.
+    'Ακολουθήστε μας στο Google News για να ενημερώνεστε πρώτοι.',
+    'Διαβάστε επίσης: Πώς θα διαμορφωθούν οι συντάξεις το 2027',
+    'Χρησιμοποιούμε cookies για να βελτιώσουμε την εμπειρία σας.',
+    'Με την επιφύλαξη παντός δικαιώματος.',
+    'تابعونا على فيسبوك وتويتر لمعرفة آخر الأخبار.',
+    '関連記事：保育士不足、都内で深刻に',
+    '相关阅读：北京地铁票价明年上调',
+    'この記事は有料会員限定です。',
+    '(डिस्क्लेमर: यह खबर सीधे सिंडिकेट फीड से पब्लिश हुई है।)',
     // A recipe card's times, a run of fields without a full stop.
     'Prep Time 10 minutes Cook Time 60 minutes Total Time 1 hour 10 minutes',
     'Cook time: 45 mins Total time: 1 hr 5 mins Servings: 8',
@@ -560,6 +571,13 @@ describe('isJunkSentence', () => {
     'Mahakama ilisema kuandika haki zote zimehifadhiwa hakutoshi kulinda kitabu hicho.',
     'Följ pengarna på Facebook och du hittar bedragarna, sade åklagaren.',
     'Vi använder kakor från bageriet bredvid, berättar caféägaren.',
+    'Ακολουθήστε μας, φώναξε ο αστυνομικός στους οδηγούς και τους οδήγησε σε παρακαμπτήριο.',
+    'Χρησιμοποιούμε cookies χωρίς τη συναίνεση των χρηστών, παραδέχθηκε η εταιρεία στο δικαστήριο.',
+    'Ο δικηγόρος απάντησε με την επιφύλαξη παντός δικαιώματος του πελάτη του.',
+    'تابعونا على فيسبوك، كتب المحتالون في رسائل مزيفة أرسلوها إلى آلاف المستخدمين.',
+    '関連記事の削除を求める声が上がった。',
+    'この記事は会員限定で公開されていたが、批判を受けて無料にしたと同社は説明した。',
+    'डिस्क्लेमर के बिना विज्ञापन चलाने पर कंपनी पर जुर्माना लगा।',
     // A privacy ruling quotes the banner's words, with who said them after a comma.
     'Vi använder cookies för att spåra besökare utan samtycke, medgav företaget inför domstolen.',
     'Мы используем файлы cookie без согласия пользователей, признали в компании после решения суда.',
