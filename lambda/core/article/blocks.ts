@@ -353,7 +353,7 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * After an agency the dash may be left out, as Sweden's and Norway's write it: "STOCKHOLM (TT) ",
  * "OSLO (NTB) ".
  */
-const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|भाषा|वार्ता|आईएएनएस|रॉयटर्स|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
@@ -379,8 +379,13 @@ const DAY = String.raw`(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:st|n
  */
 const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?`;
 const PERSIAN_AGENCY = '(?:ایرنا|ایسنا|ایلنا|مهر|تسنیم|فارس|ایبنا)';
+/**
+ * A place in Devanagari, one or two words, perhaps with its day ("नई दिल्ली, 3 दिसंबर"), before a
+ * Hindi agency in brackets: "नई दिल्ली, 3 दिसंबर (भाषा) ", "मुंबई (आईएएनएस) - ".
+ */
+const DEVANAGARI_PLACE = String.raw`[\p{Script=Devanagari}\p{M}]+(?: [\p{Script=Devanagari}\p{M}]+)?(?:,\s*\d{1,2}\s[\p{Script=Devanagari}\p{M}]+)?`;
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY}))(?:\s*(?:—|–|--|-)\s+|(?<=\))\s+)(?=[\p{Lu}\p{Lo}"“‘«„])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY})|${DEVANAGARI_PLACE}\s*${AGENCY})(?:\s*(?:—|–|--|-)\s+|(?<=\))\s+)(?=[\p{Lu}\p{Lo}"“‘«„])`,
   'u',
 );
 

@@ -578,6 +578,9 @@ describe('parseArticle on plain text', () => {
       ['Hradec Králové – ', 'Zastupitelé v pondělí schválili rozpočet města na příští rok.'],
       ['STOCKHOLM (TT) ', 'Regeringen vill höja minimilönen med tjugo procent nästa år.'],
       ['OSLO (NTB) ', 'Regjeringen vil øke minstelønnen med tjue prosent neste år.'],
+      // A Hindi agency's, with the place and the day before it.
+      ['नई दिल्ली, 3 दिसंबर (भाषा) ', 'दिल्ली मेट्रो ने किराए में दस प्रतिशत की बढ़ोतरी की घोषणा की।'],
+      ['मुंबई (आईएएनएस) - ', 'दिल्ली मेट्रो ने किराए में दस प्रतिशत की बढ़ोतरी की घोषणा की।'],
       ['Jakarta (ANTARA) - ', 'Pemerintah resmi menaikkan upah minimum sebesar 20 persen.'],
       ['القاهرة (رويترز) - ', 'وافقت الحكومة المصرية يوم الأربعاء على رفع الحد الأدنى للأجور.'],
       ['تهران- ایرنا- ', 'هیئت وزیران روز چهارشنبه افزایش حداقل دستمزد را تصویب کرد.'],
@@ -592,6 +595,7 @@ describe('parseArticle on plain text', () => {
       'Sparta - Slavia 2:1 je výsledek, který v neděli nikdo nečekal.',
       // A place and a dash before English: a kicker or a heading run in, not a Czech dateline.
       'Brexit - The government will publish its plan on Monday.',
+      'सरकार (जो पिछले साल बनी थी) ने न्यूनतम मज़दूरी बढ़ाई।',
     ]) {
       expect(opening(kept)).toBe(kept);
     }
