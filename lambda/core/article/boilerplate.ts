@@ -401,6 +401,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
+  // A site's pointer to its own live coverage ("Follow all the latest football news on our live
+  // page.") and Substack's paywall buttons ("Upgrade to paid", "Keep reading with a 7-day free
+  // trial"), each ending there: "Follow the latest advice on our website, the minister urged." stays.
+  /^follow (?:all |every )?(?:the )?(?:latest|live)\b[^.!?,]{0,60}\b(?:on|via|in|with) our (?:live (?:page|blog|coverage)|website|site|app)\b[^.!?,]{0,30}[.!]?$/i,
+  /^upgrade to paid\s*[.!]?$|^keep reading with a \d+-day free trial\s*[.!]?$/i,
   CITED_WORK,
   // A feed item's WordPress footer ("The post … appeared first on Harbour News."), a syndicate's
   // credit ("Distributed by Tribune Content Agency, LLC."), a note that AI wrote the piece and an
@@ -511,11 +516,18 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // full judgment of the Court is the only authoritative document.").
   /^\(?(?:disclaimer|disclosure|डिस्क्लेमर|अस्वीकरण)\s*:/i,
   /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\s*[.!]?$/i,
-  // A food blog's asks ("Tag us on Instagram…", "Pin this recipe…", "Click the stars to rate
+  // A food blog's asks ("Tag us on Instagram…", "Tag @sallyskitchen on Instagram…", unless a
+  // reporting clause follows, "…, officers said"; "Pin this recipe…", "Click the stars to rate
   // this recipe…"), its sponsor's line ("This post was sponsored by …, but all opinions are my
   // own."), an obituary site's guest book and florist, a shop's or a guide's price caveat
   // ("Prices correct at the time of going to press."), and a local news site's footer lines.
-  /^(?:tag|mention) us\b[^.!?]{0,40}\b(?:instagram|facebook|twitter|tiktok|pinterest|x|@\w+)/i,
+  new RegExp(
+    `^(?:tag|mention) (?:us\\b|@\\w+ on\\b)(?![^.!?]*${NEWS_CLAUSE})[^.!?]{0,40}\\b(?:instagram|facebook|twitter|tiktok|pinterest|x|@\\w+)`,
+    'i',
+  ),
+  // A recipe card's note under its nutrition facts: "Nutrition information is automatically
+  // calculated, so should only be used as an approximation."
+  /^nutrition(?:al)? (?:information|info|facts|values)\b[^.!?]{0,40}\bautomatically calculated\b|\bshould only be used as an approximation\s*[.!]?$/i,
   /^pin (?:this|it)\b[^.!?]{0,60}\bpinterest\b|\brate this (?:recipe|post|article)\b/i,
   /^this (?:post|article|video|recipe|review) (?:was|is|has been) sponsored by\b|\ball opinions are (?:my|our) own\b/i,
   /^serves \d+\b[^.!?]{0,60}$/i,
