@@ -40,6 +40,11 @@ const HATNOTE =
 const NEWSLETTER_PITCH =
   /^join (?:over |more than |nearly |almost )?[\d,.]+k?\+? (?:other )?(?:people|readers|subscribers|others|members)\b[^.!?]{0,60}\b(?:newsletter|inbox|e-?mails?)\b/i;
 
+/** A notice's slug, standing alone: "PUBLIC NOTICE", "Legal Notices", a tender's "CONTRACT NOTICE". */
+const NOTICE_SLUG = /^(?:public|legal|statutory|official|contract|tender|procurement) notices?$/i;
+/** An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam". */
+const OBITUARY_SLUG = /^(?:obituary|obituaries|in memoriam|death notices?)$/i;
+
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   COPYRIGHT_NOTICE,
   HATNOTE,
@@ -64,7 +69,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // A notice's slug above its heading, standing alone: "PUBLIC NOTICE", "Legal Notices", a
   // tender's "CONTRACT NOTICE" (not a
   // headline that opens on the words, "Public notice issued over contaminated water").
-  /^(?:public|legal|statutory|official|contract|tender|procurement) notices?$/i,
+  NOTICE_SLUG,
   // A page number standing alone, as a PDF saved as text keeps it on every page: "Page 3",
   // "Page 1 of 24", "- 12 -".
   /^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–—]\s?\d{1,4}\s?[-–—])$/i,
@@ -86,7 +91,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // build, wish it came in black." — Tom R."
   /^[★☆⭐]{3,5}\s*["“]/u,
   // An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam".
-  /^(?:obituary|obituaries|in memoriam|death notices?)$/i,
+  OBITUARY_SLUG,
   // A press release's contact block.
   /^(?:media|press) (?:contacts?|enquiries|inquiries)\b/i,
   /^click here to\b/i,
@@ -209,6 +214,15 @@ function isPressReleaseSlug(line: string): boolean {
     !/[!?]|\.$/.test(tail) &&
     (tail.match(/\p{L}+/gu) ?? []).every((word) => SLUG_TAIL_WORD.test(word))
   );
+}
+
+/**
+ * True when a line is the slug a notice, a release or an obituary sets over its heading ("PUBLIC
+ * NOTICE", "FOR IMMEDIATE RELEASE", "OBITUARY"): what stands above it is the issuer's name.
+ */
+export function isSlug(line: string): boolean {
+  const trimmed = line.trim();
+  return isPressReleaseSlug(trimmed) || NOTICE_SLUG.test(trimmed) || OBITUARY_SLUG.test(trimmed);
 }
 
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */

@@ -5,7 +5,7 @@ import {
   isSubheadCandidate,
   type ParsedDocument,
 } from './blocks';
-import { FIELD_LABEL, isBoilerplate, isSummaryBoxLabel } from './boilerplate';
+import { FIELD_LABEL, isBoilerplate, isSlug, isSummaryBoxLabel } from './boilerplate';
 
 /** Longer single lines are opening paragraphs, not titles. */
 const MAX_TITLE_LENGTH = 200;
@@ -368,6 +368,24 @@ function letterheadLength(chunks: readonly Chunk[]): number {
 }
 
 /**
+ * The lines an issuer's name and the slug under it take before the heading: "HARBOUR CITY COUNCIL"
+ * over "PUBLIC NOTICE" over "Temporary closure of Mill Lane", "Northwind Energy" over "FOR
+ * IMMEDIATE RELEASE". A headline stands under its slug, so a name over one is the issuer's; 0 when
+ * there is none ("Council Approves Mill Lane Closure" over "Advertisement" is the title).
+ */
+function issuerOverSlug(chunks: readonly Chunk[]): number {
+  const [issuer, slug, heading] = chunks;
+  return issuer !== undefined &&
+    slug !== undefined &&
+    heading !== undefined &&
+    !issuer.text.includes('\n') &&
+    NAME_LINE.test(issuer.text) &&
+    isSlug(slug.text)
+    ? 2
+    : 0;
+}
+
+/**
  * Plain text: the first line is the title; blank lines separate paragraphs (lines inside one are
  * joined); a short unpunctuated line followed by a paragraph (or written straight above a line more
  * than twice its length) is a subhead, except before the first paragraph. Each line of a list (`-`,
@@ -411,7 +429,10 @@ export function parsePlainText(file: string): ParsedDocument {
   // the issuer's letterhead above it.
   const unlabelled = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));
   const headline =
-    unlabelled < 0 ? unlabelled : unlabelled + letterheadLength(chunks.slice(unlabelled));
+    unlabelled < 0
+      ? unlabelled
+      : unlabelled +
+        (issuerOverSlug(chunks.slice(unlabelled)) || letterheadLength(chunks.slice(unlabelled)));
   const [first, ...rest] = headline > 0 ? chunks.slice(headline) : chunks;
   const hasTitle =
     first !== undefined &&

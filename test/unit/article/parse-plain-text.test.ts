@@ -187,6 +187,32 @@ describe('parseArticle on plain text', () => {
     expect(article.title).toBe('NOTICE OF APPLICATION FOR A PREMISES LICENCE');
   });
 
+  it("titles a notice or a release with its heading under the issuer's name over the slug", () => {
+    const notice = (issuer: string, slug: string) =>
+      parseText(
+        [
+          issuer,
+          slug,
+          'Temporary closure of Mill Lane',
+          'Notice is hereby given that the council intends to close Mill Lane from 5 January 2027.',
+          'The closure is needed so that a collapsed sewer can be replaced safely.',
+        ].join('\n\n'),
+      );
+    for (const [issuer, slug] of [
+      ['HARBOUR CITY COUNCIL', 'PUBLIC NOTICE'],
+      ['Harbour City Council', 'Public Notice'],
+      ['Northwind Energy', 'FOR IMMEDIATE RELEASE'],
+    ] as const) {
+      const article = notice(issuer, slug);
+      expect(article.title).toBe('Temporary closure of Mill Lane');
+      expect(allSentences(article).join(' ')).not.toMatch(/HARBOUR CITY COUNCIL|Northwind/);
+    }
+    // A headline over a line that only looks like a slug's words keeps its place.
+    expect(notice('Council Approves Mill Lane Closure', 'Advertisement').title).toBe(
+      'Council Approves Mill Lane Closure',
+    );
+  });
+
   it('starts a paragraph at a line indented with a tab after a sentence’s end', () => {
     const paragraphs = [
       'Residents of Little Hatton have raised £180,000 to buy the village shop, which was due to close.',
