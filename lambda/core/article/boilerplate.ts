@@ -533,6 +533,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // full judgment of the Court is the only authoritative document.").
   /^\(?(?:disclaimer|disclosure|डिस्क्लेमर|अस्वीकरण)\s*:/i,
   /^this (?:press )?summary is provided to assist\b|\bis the only authoritative (?:document|version|text)\s*[.!]?$/i,
+  // The case's name over its press summary, the parties labelled, with its neutral citation
+  // perhaps: "Harbour City Council (Appellant) v Okafor (Respondent) [2026] UKSC 41". A line with
+  // no sentence's mark; a sentence naming the case ends on one.
+  /^[^.!?]{1,200} \((?:Appellants?|Respondents?|Claimants?|Defendants?|Petitioners?|Applicants?)\) v\.? [^.!?]{1,200}$/,
   // A food blog's asks ("Tag us on Instagram…", "Tag @sallyskitchen on Instagram…", unless a
   // reporting clause follows, "…, officers said"; "Pin this recipe…", "Click the stars to rate
   // this recipe…"), its sponsor's line ("This post was sponsored by …, but all opinions are my

@@ -304,6 +304,9 @@ describe('isJunkSentence', () => {
     'Disclosure: The author owns shares in two of the companies mentioned.',
     'This summary is provided to assist in understanding the Court’s decision.',
     'The full judgment of the Court is the only authoritative document.',
+    // A judgment's case name and neutral citation over its press summary.
+    'Harbour City Council (Appellant) v Okafor (Respondent) [2026] UKSC 41',
+    'R (on the application of Hale) (Appellant) v Secretary of State for the Home Department (Respondent)',
     // A food blog's, an obituary site's and a local news site's furniture around the text.
     'Tag us on Instagram @sallyskitchen so we can see your bakes.',
     'Tag @sallyskitchen on Instagram and hashtag it #sallyskitchen.',
@@ -655,6 +658,8 @@ describe('isJunkSentence', () => {
     'The death toll, correct at the time of writing, stands at 42 after the earthquake.',
     'Fares are subject to change without notice, the operator warned passengers on Monday.',
     'The court said the English text is the only authoritative version of the treaty, rejecting the appeal.',
+    'Harbour City Council (Appellant) v Okafor (Respondent) [2026] UKSC 41 settles who pays for damp.',
+    'The council, the appellant in Okafor [2026] UKSC 41, must now pay £18,000 in damages',
     'We use cookies from the bakery next door for the school fair every year.',
     'You can change the settings on the boiler to lower the flow temperature.',
     'By continuing the talks, both sides hope to agree a deal before the summer.',
