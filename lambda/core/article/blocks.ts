@@ -391,10 +391,11 @@ const LEADING_DATELINE = new RegExp(
 
 /**
  * Russian and Ukrainian agencies name themselves after the place and the day, with a full stop:
- * "МОСКВА, 3 дек — РИА Новости. ", "МОСКВА, 3 декабря. /ТАСС/. ", "КИЇВ, 3 грудня. /Укрінформ/. ".
+ * "МОСКВА, 3 дек — РИА Новости. ", "МОСКВА, 3 декабря. /ТАСС/. ", "КИЇВ, 3 грудня. /Укрінформ/. ",
+ * before a capital or a quotation mark ("… — РИА Новости. «Зенит» обыграл…").
  */
 const LEADING_CYRILLIC_DATELINE =
-  /^\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*,\s*\d{1,2}\s\p{Ll}{3,9}\.?\s*(?:(?:—|–|-)\s*(?:РИА Новости|ТАСС|Интерфакс|Интерфакс-Украина|Інтерфакс-Україна|ПРАЙМ|РБК|УНІАН|Укрінформ)|\/[\p{L} -]{2,20}\/)\.\s+(?=\p{Lu})/u;
+  /^\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*,\s*\d{1,2}\s\p{Ll}{3,9}\.?\s*(?:(?:—|–|-)\s*(?:РИА Новости|ТАСС|Интерфакс|Интерфакс-Украина|Інтерфакс-Україна|ПРАЙМ|РБК|УНІАН|Укрінформ)|\/[\p{L} -]{2,20}\/)\.\s+(?=[\p{Lu}«„"“])/u;
 
 /**
  * A German paper's dateline with only a full stop, "Berlin. Das Bundeskabinett…", before the
