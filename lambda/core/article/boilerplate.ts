@@ -406,6 +406,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // the Post for $1 a week."
   /^the (?:views|opinions) expressed (?:in this \p{L}+|here)\b/iu,
   /\b(?:contains?|includes?|uses?) affiliate links?\b/i,
+  // And in French, German and Spanish: "Cet article peut contenir des liens affiliés.", "Dieser
+  // Artikel enthält Affiliate-Links.", "Este artículo contiene enlaces de afiliados."
+  /^(?:cet article|cette page|ce billet|cet article de blog|dieser (?:artikel|beitrag)|diese seite|este (?:artículo|post)|esta página)\b[^.!?]{0,30}\b(?:liens? (?:affiliés?|d['’]affiliation)|affiliate-links?|enlaces? de afiliad[oa]s?)\b/i,
   /\bwe (?:may|might) (?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?commission\b/i,
   // The same said by the site or its editors, on what the reader buys through its links:
   // "GadgetBench may earn a commission when you buy through links on our site." Not a report on
@@ -526,6 +529,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^this (?:story|article|report|piece|project|series) (?:was|is) (?:produced|published|reported|supported|funded|made possible)\b[^.!?]{0,40}\b(?:in partnership|in collaboration|with (?:the )?support|by a grant|with a grant|with funding|thanks to)\b/i,
   /^support (?:independent|local|quality|our|public-interest) (?:journalism|reporting|newsroom|work)\b/i,
   /^if you (?:enjoyed|liked|found|appreciated)\b[^.!?]{0,30}\b(?:this|the) (?:article|post|story|piece|newsletter)\b/i,
+  // Medium's asks under a post: "If you found this useful, give it a clap and follow me…", "Sign up
+  // to discover human stories that deepen your understanding of the world."; and a news site's
+  // close, "Catch all the Business News, Breaking News Events and Latest News Updates on Live Mint."
+  /^if you (?:enjoyed|liked|found|appreciated) (?:this|it)\b[^.!?]{0,40}\b(?:clap|follow me)\b|^sign up to discover human stories\b/i,
+  /^[Cc]atch all the\b[^.!?]{0,100}\b[Nn]ews\b[^.!?]{0,60}\bon [A-Z][^.!?,]{0,40}[.!]?$/,
   /^(?:inscrivez-vous|abonnez-vous)\b[^.!?]{0,30}\bnewsletter\b|^(?:melden sie sich|abonnieren sie)\b[^.!?]{0,40}\bnewsletter\b|^(?:suscr[ií]bete|suscr[ií]base|reg[ií]strate)\b[^.!?]{0,40}\b(?:newsletter|bolet[ií]n)\b/i,
   // A disclaimer or a disclosure under the piece ("Disclaimer: AAAS and EurekAlert! are not
   // responsible…", "Disclosure: The author owns shares…", a Hindi site's "(डिस्क्लेमर: …)"), and a court's notice on its own press
@@ -550,6 +558,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // calculated, so should only be used as an approximation."
   /^nutrition(?:al)? (?:information|info|facts|values)\b[^.!?]{0,40}\bautomatically calculated\b|\bshould only be used as an approximation\s*[.!]?$/i,
   /^pin (?:this|it)\b[^.!?]{0,60}\bpinterest\b|\brate this (?:recipe|post|article)\b/i,
+  // And in French: "Partagez votre photo sur Instagram avec le hashtag #…", ending on the hashtag,
+  // "Épinglez cette recette sur Pinterest…".
+  /^(?:partagez|postez|publiez)\b[^.!?,]{0,60}\b(?:instagram|pinterest|facebook|tiktok)\b[^.!?,]{0,40}#[\w-]+\s*[.!]?$|^épinglez (?:cette|la) recette\b[^.!?]{0,40}\bpinterest\b/i,
   /^this (?:post|article|video|recipe|review) (?:was|is|has been) sponsored by\b|\ball opinions are (?:my|our) own\b/i,
   /^serves \d+\b[^.!?]{0,60}$/i,
   /^sign (?:the|our) guest ?book\b|^send flowers to the (?:service|family)\b/i,
