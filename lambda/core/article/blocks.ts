@@ -581,10 +581,12 @@ const PULL_REQUEST_CREDIT =
   /(?<!\s)\s+by @[\w.-]+(?:(?:,| and) @[\w.-]+)*\s+in\s+https?:\/\/\S+\s*$/;
 
 /**
- * A closing section about the company or the author: "About …", and Medium's box under a post,
+ * A closing section about the company or the author: "About …" (German "Über die …", "Über uns",
+ * French "À propos de …", Spanish "Acerca de …"; not "Über 100 Verletzte"), and Medium's box under a post,
  * "Written by Priya Nair" (a name and nothing else: "Written by hand in 1916" heads a story).
  */
-const ABOUT_THE_WRITER = /^about\s+\S/i;
+const ABOUT_THE_WRITER =
+  /^(?:about\s+\S|über (?:die|den|das|uns)\b|à propos (?:de|du|des|d['’])\s?\S|acerca de\s+\S)/i;
 const WRITTEN_BY = /^[Ww]ritten [Bb]y\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
 const isAboutTheWriter = (heading: string) =>
   ABOUT_THE_WRITER.test(heading) || WRITTEN_BY.test(heading);

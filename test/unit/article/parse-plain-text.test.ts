@@ -293,6 +293,39 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article).join(' ')).not.toMatch(/founded in 2016|press@/);
   });
 
+  it('leaves out a last section about the company in German, French and Spanish', () => {
+    for (const about of [
+      'Über die Stadtwerke Musterstadt',
+      'Über uns',
+      'À propos de Musterstadt Énergie',
+      'Acerca de Musterstadt Energía',
+    ]) {
+      const article = parseText(
+        [
+          'Stadtwerke senken Strompreis',
+          'Die Stadtwerke senken den Strompreis zum 1. Januar um 2,1 Cent pro Kilowattstunde.',
+          'Was Kunden sparen',
+          'Ein Haushalt mit 2.500 Kilowattstunden spart damit rund 60 Euro im Jahr.',
+          about,
+          'Die Stadtwerke versorgen rund 80.000 Haushalte mit Strom, Gas und Wasser.',
+        ].join('\n\n'),
+      );
+      expect(allSentences(article).join(' ')).not.toMatch(/80\.000/);
+    }
+    // A story's last subhead that opens on "Über" as a preposition is no such section.
+    const story = parseText(
+      [
+        'Sturm über Norddeutschland',
+        'Ein Sturm hat in der Nacht Bäume entwurzelt und Dächer abgedeckt.',
+        'Schäden in Hamburg',
+        'In Hamburg rückte die Feuerwehr zu 300 Einsätzen aus.',
+        'Über 100 Verletzte',
+        'Mehr als 100 Menschen wurden nach Angaben der Polizei verletzt.',
+      ].join('\n\n'),
+    );
+    expect(allSentences(story).join(' ')).toMatch(/100 Menschen/);
+  });
+
   it("leaves out a press release's notes to editors", () => {
     const article = parseText(
       [
