@@ -1,5 +1,5 @@
 import { ArticleError } from '../errors';
-import { CAPTION, isBoilerplate, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
+import { CAPTION, isBoilerplate, isHatnote, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
 import { cleanText, isMostlyGreek, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
 import { countWords, cutToWords } from './words';
@@ -581,6 +581,24 @@ const PULL_REQUEST_CREDIT =
   /(?<!\s)\s+by @[\w.-]+(?:(?:,| and) @[\w.-]+)*\s+in\s+https?:\/\/\S+\s*$/;
 
 /**
+ * A block without the page's furniture. A paragraph that opens with it goes whole, with the offer
+ * after a newsletter's pitch ("Join 20,000 people who get our newsletter. Get 10% off…"); one that
+ * opens with a sentence of its own keeps its sentences and loses only the furniture run on after
+ * them, as a paywall cuts a story short: "The council voted on Tuesday to close the library.
+ * Subscribe to continue reading." keeps its news. An encyclopedia's hatnote goes whole: its "This
+ * article is about the lake." is part of it.
+ */
+function withoutBoilerplate(block: ArticleBlock): ArticleBlock[] {
+  if (!isBoilerplate(block.text)) return [block];
+  const sentences =
+    block.kind === 'paragraph' && !isHatnote(block.text) ? splitSentences(block.text) : [];
+  const [first, ...rest] = sentences;
+  if (first === undefined || rest.length === 0 || isBoilerplate(first)) return [];
+  const kept = [first, ...rest.filter((sentence) => !isBoilerplate(sentence))];
+  return [{ ...block, text: kept.join(' ') }];
+}
+
+/**
  * A closing section about the company or the author: "About …" (German "Über die …", "Über uns",
  * French "À propos de …", Spanish "Acerca de …"; not "Über 100 Verletzte"), and Medium's box under a post,
  * "Written by Priya Nair" (a name and nothing else: "Written by hand in 1916" heads a story).
@@ -619,7 +637,8 @@ export function buildSections(
   const parts = abstractPartsAsSections(blocks);
   const text = parts
     .slice(0, articleEnd(parts))
-    .filter((block) => !isBoilerplate(block.text) && !isJunkLine(block.text) && !isCaption(block));
+    .flatMap(withoutBoilerplate)
+    .filter((block) => !isJunkLine(block.text) && !isCaption(block));
   const firstParagraph = text.find((block) => block.kind === 'paragraph');
   const kept = text.filter(
     (block) =>

@@ -225,6 +225,11 @@ export function isSlug(line: string): boolean {
   return isPressReleaseSlug(trimmed) || NOTICE_SLUG.test(trimmed) || OBITUARY_SLUG.test(trimmed);
 }
 
+/** True when a paragraph is an encyclopedia's hatnote, whose opening "This article is about …" is part of it. */
+export function isHatnote(text: string): boolean {
+  return HATNOTE.test(text.trim());
+}
+
 /** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
 const MAX_BOILERPLATE_WORDS = 40;
 

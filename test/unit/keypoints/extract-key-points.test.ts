@@ -162,6 +162,23 @@ describe('readable key points', () => {
     expect(text).toMatch(/^The bishop of the Fargo diocese/);
   });
 
+  it("keeps a paragraph's news when page furniture runs on in it, as a paywall cuts it", () => {
+    const article = parseArticle({
+      name: 'paywalled.html',
+      bytes: Buffer.from(
+        `<html><head><title>Library to close</title></head><body><article><h1>Library to close</h1>
+<p>The council voted on Tuesday to close the Market Street library. Subscribe to continue reading. Its 40,000 books will move to the town hall.</p>
+<p>Campaigners said they would challenge the decision in court.</p>
+<p>The library has stood on Market Street since 1904 and lends 60,000 books a year.</p>
+</article></body></html>`,
+      ),
+    });
+    const { lead } = extractKeyPoints(article, { maxPoints: 3 });
+    expect(lead).toBe(
+      'The council voted on Tuesday to close the Market Street library. Its 40,000 books will move to the town hall.',
+    );
+  });
+
   it('gives a Markdown article with more subheads than maxPoints only maxPoints points', () => {
     const sections = ['Roads', 'Schools', 'Parks', 'Libraries', 'Housing', 'Buses'].map(
       (topic) =>
