@@ -83,7 +83,7 @@ function flattenSentences(article: Article): ArticleSentence[] {
  * a lead and no editor's note at its head, and no epigraph: a table of contents, "8 min read · Nov
  * 2", "Update, 6:45 p.m.: …", a quotation with its source or a line of names before the story are
  * passed over, as are lines that are not article text (a byline with its times, a photo credit)
- * at the start of a paragraph.
+ * at the start of a paragraph; one further on ends the lead ("… library. Upgrade to paid").
  */
 function leadRange(sentences: readonly ArticleSentence[]): { start: number; end: number } {
   // Joined once per paragraph: joined sentence by sentence, a paragraph of thousands was read
@@ -119,8 +119,9 @@ function leadRange(sentences: readonly ArticleSentence[]): { start: number; end:
   let words = 0;
   let end = start;
   while (sentences[end]?.paragraph === opening) {
-    words += countWords(sentences[end]?.text ?? '');
-    if (end > start && words > MAX_LEAD_WORDS) break;
+    const text = sentences[end]?.text ?? '';
+    words += countWords(text);
+    if (end > start && (words > MAX_LEAD_WORDS || isJunkSentence(text))) break;
     end++;
   }
   return { start, end };

@@ -179,6 +179,22 @@ describe('readable key points', () => {
     );
   });
 
+  it('ends the lead before a line that is no article text in its paragraph', () => {
+    const article = parseArticle({
+      name: 'substack.html',
+      bytes: Buffer.from(
+        `<html><head><title>Library to close</title></head><body><article><h1>Library to close</h1>
+<p>The council voted on Tuesday to close the Market Street library. Upgrade to paid</p>
+<p>Campaigners said they would challenge the decision in court.</p>
+<p>The library has stood on Market Street since 1904 and lends 60,000 books a year.</p>
+</article></body></html>`,
+      ),
+    });
+    expect(extractKeyPoints(article, { maxPoints: 3 }).lead).toBe(
+      'The council voted on Tuesday to close the Market Street library.',
+    );
+  });
+
   it('gives a Markdown article with more subheads than maxPoints only maxPoints points', () => {
     const sections = ['Roads', 'Schools', 'Parks', 'Libraries', 'Housing', 'Buses'].map(
       (topic) =>
