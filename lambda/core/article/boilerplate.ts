@@ -40,8 +40,13 @@ const HATNOTE =
 const NEWSLETTER_PITCH =
   /^join (?:over |more than |nearly |almost )?[\d,.]+k?\+? (?:other )?(?:people|readers|subscribers|others|members)\b[^.!?]{0,60}\b(?:newsletter|inbox|e-?mails?)\b/i;
 
-/** A notice's slug, standing alone: "PUBLIC NOTICE", "Legal Notices", a tender's "CONTRACT NOTICE". */
-const NOTICE_SLUG = /^(?:public|legal|statutory|official|contract|tender|procurement) notices?$/i;
+/**
+ * A notice's slug, standing alone: "PUBLIC NOTICE", "Legal Notices", a tender's "CONTRACT NOTICE",
+ * and in Spanish, French, German and Italian, "ANUNCIO", "AVIS PUBLIC", "Öffentliche
+ * Bekanntmachung", "AVVISO PUBBLICO".
+ */
+const NOTICE_SLUG =
+  /^(?:(?:public|legal|statutory|official|contract|tender|procurement) notices?|anuncios?|edictos?|avis(?: public)?|(?:öffentliche |amtliche )?bekanntmachung(?:en)?|avviso(?: pubblico)?)$/i;
 /** An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam". */
 const OBITUARY_SLUG = /^(?:obituary|obituaries|in memoriam|death notices?)$/i;
 
@@ -457,7 +462,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // A notice that the content is not available says so to the reader ("…in your country", "…due
   // to your privacy preferences") or ends there; "…to users in the EU after the ruling" is news.
   /^(?:we['’]re|we are) sorry, (?:this|the) (?:feature|content|video|service|page) is (?:currently |temporarily )?unavailable\b|^this (?:content|video|embed|media|post)\b[^.!?,]{0,40}\b(?:not available|unavailable|can ?not be (?:displayed|played|shown|loaded))\b(?:[^.!?,]{0,60}\byour?\b[^.!?,]{0,40}|\s+(?:right now|at the moment|at this time|for now|any ?more))?\s*[.!]?$/i,
-  /^your browser does not support (?:the )?(?:video|audio|iframe|html5)\b|^(?:please )?enable javascript\b|^something went wrong\b[^.!?]{0,20}\b(?:please )?try again\b|^allow cookies to (?:view|see|watch) this content\b/i,
+  /^your browser does not support (?:the )?(?:video|audio|iframe|html5)\b|^(?:please )?enable javascript\b|^something went wrong\b[^.!?]{0,20}\b(?:please )?try again\b|^allow cookies to (?:view|see|watch) this content\b|^(?:please )?(?:turn|switch) on javascript\b[^.!?,]{0,60}[.!]?$/i,
+  // A notice's or a letter's place and date above its signature, standing alone: "Villanueva, a 3
+  // de diciembre de 2026.", "Paris, le 3 décembre 2026", "Berlin, den 3. Dezember 2026".
+  /^\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2}, (?:(?:a|le|den|am|el|il|on) )?\d{1,2}\.? (?:de )?\p{L}{3,}\.? (?:de )?\d{4}\s*\.?$/u,
   /^to (?:continue|keep) reading(?: this (?:article|story))?,? (?:please )?(?:log in|sign in|subscribe|register|create)\b|^thank you for your patience while we verify access\b/i,
   /^our apps? (?:is|are) available (?:on|in|from) the app store\b|^republish (?:this|our) articles?\b/i,
   // A wire or syndicated story's notes on itself: who funds the coverage and who answers for it

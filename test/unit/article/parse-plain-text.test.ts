@@ -202,6 +202,9 @@ describe('parseArticle on plain text', () => {
       ['HARBOUR CITY COUNCIL', 'PUBLIC NOTICE'],
       ['Harbour City Council', 'Public Notice'],
       ['Northwind Energy', 'FOR IMMEDIATE RELEASE'],
+      ['AYUNTAMIENTO DE VILLANUEVA', 'ANUNCIO'],
+      ['Stadt Musterstadt', 'Öffentliche Bekanntmachung'],
+      ['Commune de Villeneuve', 'AVIS PUBLIC'],
     ] as const) {
       const article = notice(issuer, slug);
       expect(article.title).toBe('Temporary closure of Mill Lane');
