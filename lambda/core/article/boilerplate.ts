@@ -43,10 +43,10 @@ const NEWSLETTER_PITCH =
 /**
  * A notice's slug, standing alone: "PUBLIC NOTICE", "Legal Notices", a tender's "CONTRACT NOTICE",
  * and in Spanish, French, German and Italian, "ANUNCIO", "AVIS PUBLIC", "Öffentliche
- * Bekanntmachung", "AVVISO PUBBLICO".
+ * Bekanntmachung", "AVVISO PUBBLICO" (not a review's subhead "Avis", its verdict).
  */
 const NOTICE_SLUG =
-  /^(?:(?:public|legal|statutory|official|contract|tender|procurement) notices?|anuncios?|edictos?|avis(?: public)?|(?:öffentliche |amtliche )?bekanntmachung(?:en)?|avviso(?: pubblico)?)$/i;
+  /^(?:(?:public|legal|statutory|official|contract|tender|procurement) notices?|anuncios?|edictos?|avis (?:public|officiel|d['’]enquête publique)|(?:öffentliche |amtliche )?bekanntmachung(?:en)?|avviso pubblico)$/i;
 /** An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam". */
 const OBITUARY_SLUG = /^(?:obituary|obituaries|in memoriam|death notices?)$/i;
 

@@ -69,6 +69,9 @@ describe('isBoilerplate', () => {
     'Related companies were also fined by the regulator.',
     'By noon the queue stretched around the block.',
     'By Christmas in Kyiv the shelves were empty.',
+    // A French review's verdict, as its subhead.
+    'Avis',
+    'Avviso',
     'By Tuesday, at the latest, the bridge will reopen.',
     'Copyright lawsuits against AI companies have surged this year.',
     'Press releases from the ministry were published late on Friday.',
