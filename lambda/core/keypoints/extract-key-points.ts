@@ -16,6 +16,7 @@ import {
   canOpenLead,
   endsAsQuestion,
   isEpigraph,
+  isStandfirstLine,
   isUnattributedQuotation,
   MAX_SENTENCE_WORDS,
   opensWithDependentWord,
@@ -105,10 +106,16 @@ function leadRange(sentences: readonly ArticleSentence[]): { start: number; end:
   );
   const opens = (sentence: ArticleSentence) =>
     !notes.has(sentence.paragraph) && !sentence.quoted && canOpenLead(sentence.text);
+  // A paragraph of one short line without a closing mark is a standfirst under the headline: the
+  // story opens after it when a sentence of the opening section can.
+  const opensAsStory = (sentence: ArticleSentence) =>
+    opens(sentence) &&
+    !(byParagraph[sentence.paragraph]?.length === 1 && isStandfirstLine(sentence.text));
   // When the opening section holds nothing but a byline (a share bar taken for a subhead cut it
   // short), the story opens in the first section that has a sentence to open it.
   const opening =
     (
+      sentences.find((sentence) => sentence.section === 0 && opensAsStory(sentence)) ??
       sentences.find((sentence) => sentence.section === 0 && opens(sentence)) ??
       sentences.find(opens)
     )?.paragraph ?? 0;

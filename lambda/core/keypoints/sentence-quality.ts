@@ -508,6 +508,24 @@ export function isEpigraph(paragraph: string, next = ''): boolean {
  * Whether a sentence can open the lead: one that could be a key point, or a question of
  * substance (an article may open by asking; a point may not).
  */
+/** A standfirst's length at most: a line under the headline, not a paragraph that lost its mark. */
+const MAX_STANDFIRST_WORDS = 20;
+
+/**
+ * True when a line reads as a standfirst under the headline rather than the story's opening: short
+ * and without a sentence's closing mark ("Teacher who founded the town's first community choir"
+ * over an obituary). Scripts without spaces, whose sentences need no mark, have none.
+ */
+export function isStandfirstLine(sentence: string): boolean {
+  const text = sentence.trim();
+  return (
+    !ENDS_LIKE_SENTENCE.test(text) &&
+    !OPENS_QUOTE.test(text) &&
+    !SCRIPT_WITHOUT_SPACES.test(text) &&
+    countWordsOfText(text) <= MAX_STANDFIRST_WORDS
+  );
+}
+
 export function canOpenLead(sentence: string): boolean {
   const text = sentence.trim();
   return (

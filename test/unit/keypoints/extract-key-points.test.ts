@@ -179,6 +179,31 @@ describe('readable key points', () => {
     );
   });
 
+  it('leads with the story, not a standfirst line under the headline that never had a full stop', () => {
+    const page = (standfirst: string) =>
+      parseArticle({
+        name: 'obituary.html',
+        bytes: Buffer.from(
+          `<html><head><title>Rosa Delgado obituary</title></head><body><article><h1>Rosa Delgado obituary</h1>
+<p>${standfirst}</p>
+<p>Rosa Delgado, who has died aged 87, taught music at Valley High School for 35 years.</p>
+<p>Born in Seville, she came to Britain in 1961 to study at the Royal College of Music.</p>
+</article></body></html>`,
+        ),
+      });
+    expect(
+      extractKeyPoints(page("Teacher who founded the town's first community choir"), {
+        maxPoints: 3,
+      }).lead,
+    ).toBe('Rosa Delgado, who has died aged 87, taught music at Valley High School for 35 years.');
+    // An opening that ends like a sentence is the lead.
+    expect(
+      extractKeyPoints(page('She founded the town’s first community choir in 1972.'), {
+        maxPoints: 3,
+      }).lead,
+    ).toBe('She founded the town’s first community choir in 1972.');
+  });
+
   it('ends the lead before a line that is no article text in its paragraph', () => {
     const article = parseArticle({
       name: 'substack.html',
