@@ -652,7 +652,10 @@ export function buildSections(
     heading: null,
     paragraphs: [],
   };
-  const opening = kept.find((block) => block.kind === 'paragraph');
+  // The story's first paragraph ends like a sentence: a byline or a time above it does not.
+  const opening =
+    kept.find((block) => block.kind === 'paragraph' && ENDS_PUNCTUATED.test(block.text)) ??
+    kept.find((block) => block.kind === 'paragraph');
   for (const block of kept) {
     const cleaned = cleanText(block.text);
     const text = block === opening ? withoutLeadingPlace(cleaned) : cleaned;

@@ -630,3 +630,26 @@ describe('a hard-wrapped paragraph in the HTML source', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The rainfall data was discussed/);
   });
 });
+
+describe("a German or Czech page's dateline under its byline and time", () => {
+  it('goes from the first paragraph of the story, not only the first paragraph of the page', () => {
+    for (const [place, story] of [
+      [
+        'Musterstadt. ',
+        'Ab Montag fährt die neue Buslinie 12 alle zehn Minuten zwischen der Altstadt und dem Hauptbahnhof.',
+      ],
+      ['Praha - ', 'Vláda ve středu schválila zvýšení minimální mzdy o sedm procent od ledna.'],
+    ]) {
+      const article = parsePage(`<html><head><title>Neue Buslinie</title></head><body><article>
+<h1>Neue Buslinie verbindet Altstadt und Bahnhof</h1>
+<p>Von Max Mustermann</p><p>03.12.2026, 18:30 Uhr</p>
+<p>${place}${story}</p>
+<p>Die Stadtwerke setzen auf der Strecke sechs neue Elektrobusse ein, die rund 3,6 Millionen Euro gekostet haben.</p>
+</article></body></html>`);
+      const texts = article.sections.flatMap((section) =>
+        section.paragraphs.map((paragraph) => paragraph.text),
+      );
+      expect(texts).toContain(story);
+    }
+  });
+});
