@@ -674,6 +674,8 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?![^.!?]*,\s*(?:sa|sade|säger|skriver|skrev|uppger|uppgav|medger|medgav|erkänner|erkände|slog|slår|konstaterar|konstaterade|enligt)\s)(?:vi|(?:den här |denna )?webbplatsen?) använder (?:cookies|kakor)(?:,| och liknande| (?:för att|så att|på)\s)/i,
   /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
   /^mit material (?:von|der|des)\b[^.!?]{0,60}[.]?$/i,
+  // A German site's pointer to more of its news: "Mehr News aus Musterstadt lesen Sie hier."
+  /^mehr (?:news|nachrichten|artikel|infos?|meldungen)\b[^.!?]{0,60}\b(?:lesen|finden) sie hier\s*[.!]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
   // Time 60 minutes Total Time 1 hour 10 minutes".
   /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,

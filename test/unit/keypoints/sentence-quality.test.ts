@@ -326,6 +326,8 @@ describe('isJunkSentence', () => {
     'Sign up to discover human stories that deepen your understanding of the world.',
     'Catch all the Business News, Breaking News Events and Latest News Updates on Live Mint.',
     // A syndicated story's notes on itself and a rights notice, in English, Korean and Italian.
+    'Mehr News aus Musterstadt lesen Sie hier.',
+    'Mehr Nachrichten aus der Region finden Sie hier.',
     '(With inputs from PTI)',
     '(This story has not been edited by our staff and is auto-generated from a syndicated feed.)',
     'Also Read | Delhi air quality slips to severe again as stubble burning peaks in Punjab',
@@ -711,6 +713,7 @@ describe('isJunkSentence', () => {
     'Épinglez cette recette au frigo, conseille la cheffe, elle se garde une semaine.',
     'If you found this useful, the council said, tell your neighbours about the scheme.',
     'Catch all the buses you can before the strike, the union warned commuters on Monday.',
+    'Mehr Nachrichten aus der Region wünschen sich 60 Prozent der Leser, hier zeigt die Umfrage Luft nach oben.',
     'With inputs from farmers, the ministry drafted a new seed policy for the next season.',
     'This story has not been edited by anyone, the author admitted to the tribunal on Monday.',
     'Also read between the lines of the budget, the opposition leader told parliament.',
