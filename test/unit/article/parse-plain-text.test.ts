@@ -603,6 +603,9 @@ describe('parseArticle on plain text', () => {
       'SEOUL (Yonhap) -- ',
       'London, Sept. 9, 2025 — ',
       'Madrid, 9 de enero de 2026 - ',
+      // EFE's, with a full stop before the dash.
+      'Sevilla, 7 dic (EFE).- ',
+      'MADRID (EFE).- ',
       'Amsterdam, 4 mrt. 2026 - ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
