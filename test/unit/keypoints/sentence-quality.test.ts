@@ -327,6 +327,9 @@ describe('isJunkSentence', () => {
     'Catch all the Business News, Breaking News Events and Latest News Updates on Live Mint.',
     // A syndicated story's notes on itself and a rights notice, in English, Korean and Italian.
     'Mehr News aus Musterstadt lesen Sie hier.',
+    '版权声明：本网站所刊载信息，不代表本站观点。',
+    '未经授权禁止转载。',
+    '免責聲明：本文僅供參考。',
     'Mehr Nachrichten aus der Region finden Sie hier.',
     '(With inputs from PTI)',
     '(This story has not been edited by our staff and is auto-generated from a syndicated feed.)',
@@ -714,6 +717,7 @@ describe('isJunkSentence', () => {
     'If you found this useful, the council said, tell your neighbours about the scheme.',
     'Catch all the buses you can before the strike, the union warned commuters on Monday.',
     'Mehr Nachrichten aus der Region wünschen sich 60 Prozent der Leser, hier zeigt die Umfrage Luft nach oben.',
+    '法院认为，仅凭“未经授权禁止转载”的声明不足以保护作品。',
     'With inputs from farmers, the ministry drafted a new seed policy for the next season.',
     'This story has not been edited by anyone, the author admitted to the tribunal on Monday.',
     'Also read between the lines of the budget, the opposition leader told parliament.',
