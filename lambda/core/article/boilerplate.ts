@@ -316,7 +316,7 @@ const CITED_WORK = new RegExp(
  * separator is looked for in the sentence's first 200 characters, so a hostile run of commas is
  * read once, not once per comma.
  */
-const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن|كتب)|dijo|reconoci|admiti|afirm|a reconnu|a admis|a déclaré|reconnaît|admet|sagte|räumte|gab |gibt |erklärte|ha ammesso|ha detto|ha riconosciuto|zei |zegt|vertel|erken|gaf |geeft |aldus|είπε|δήλωσ|παραδέχ|ανέφερ|ανακοίνωσ|τόνισ|εξήγησ|έγραψ|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
+const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن|كتب)|dijo|reconoci|admiti|afirm|a reconnu|a admis|a déclaré|reconnaît|admet|sagte|räumte|gab |gibt |erklärte|ha ammesso|ha detto|ha riconosciuto|zei |zegt|vertel|erken|gaf |geeft |aldus|a recunoscut|a declarat|a spus|a admis|a precizat|είπε|δήλωσ|παραδέχ|ανέφερ|ανακοίνωσ|τόνισ|εξήγησ|έγραψ|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
 
 /**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
@@ -369,8 +369,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:read|see) (?:more|also|the full)\b/i,
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb(?:ém|ién)(?![\p{L}])|^leggi anche\b/iu,
   // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew, Hindi and Greek "Read also:", and
-  // Japanese, Chinese, Korean and Thai "Related articles:" or "Read more:", before a headline.
-  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|อ่านเพิ่มเติม|อ่านต่อ|ข่าวที่เกี่ยวข้อง)\s*[:：]/iu,
+  // Japanese, Chinese, Korean and Thai "Related articles:" or "Read more:", and Romanian, Norwegian,
+  // Danish and Swedish "Read also:", before a headline.
+  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|อ่านเพิ่มเติม|อ่านต่อ|ข่าวที่เกี่ยวข้อง|citește și|citeste si|les også|læs også|läs också|läs även)\s*[:：]/iu,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
   // "Condividi su Facebook | Condividi su WhatsApp", "Partager sur X", "Delen op Facebook": a
   // share bar in other languages, which as a short line under the byline passes for a subhead.
@@ -665,14 +666,22 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   ),
   /^ما را (?:در|از طریق) [^.!?]{0,60}دنبال کنید|^(?:کلیه|تمامی) حقوق (?:مادی و معنوی )?(?:این (?:سایت|وب‌?سایت|پایگاه)|[^.!?،]{0,60}محفوظ (?:است|می‌باشد)\s*[.!]?$)/,
   /^(?:tufuatilie|tufuate) (?:kwenye|katika|kupitia)\s|^haki zote zimehifadhiwa|haki zote zimehifadhiwa\s*[.!]?$/i,
-  // A name after "Följ" is a capital's, so the case is spelt out: "Följ pengarna på Facebook…" stays.
-  /^[Ff]ölj (?:oss|\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*)?) på (?:[Ff]acebook|[Ii]nstagram|X|[Tt]witter|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky)\b/u,
+  // A name after "Följ" (Norwegian and Danish "Følg") is a capital's, so the case is spelt out:
+  // "Följ pengarna på Facebook…" and "Følg pengene på Facebook…" stay.
+  /^[Ff](?:ölj|ølg) (?:oss|os|\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*)?) på (?:[Ff]acebook|[Ii]nstagram|X|[Tt]witter|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky)\b/u,
   // And a site's accounts named in Portuguese and Finnish ("Siga o Jornal da Cidade no Instagram…",
   // "Seuraa Ylen uutisia Facebookissa…"; a name's capital, so "Siga o dinheiro no Facebook…" and
   // "Seuraa rahaa Facebookissa…" stay) and in Thai, with "our" ("ติดตามข่าวสารได้ที่ Facebook และ
   // LINE ของเรา"), and a Thai cookie banner saying what the cookies are for ("…ใช้คุกกี้เพื่อ…").
   /^(?:[Ss]iga|[Ss]igam|[Aa]companhe) (?:o |a |os |as )?\p{Lu}[\p{L}\d.-]*(?: (?:da|do|de|\p{Lu}[\p{L}\d.-]*)){0,4} (?:no|na|nos|nas|pelo|pela) (?:[Ii]nstagram|[Ff]acebook|X|[Tt]witter|[Tt]ik[Tt]ok|[Yy]ou[Tt]ube|[Ww]hats[Aa]pp|[Tt]elegram|[Tt]hreads|[Gg]oogle [Nn]ews)\b/u,
   /^[Ss]euraa (?:meitä|\p{Lu}[\p{L}\d.-]*(?: \p{Lu}[\p{L}\d.-]*)?)(?: uutisia| juttuja)? (?:[Ff]acebookissa|[Ii]nstagramissa|X:ssä|[Tt]witterissä|[Tt]ik[Tt]okissa|[Yy]ou[Tt]ubessa|[Tt]elegramissa|[Ww]hats[Aa]ppissa)(?![\p{L}])/u,
+  // Romanian: the site's accounts and its cookie banner ("Urmărește-ne pe Google News…", "Acest
+  // site folosește cookie-uri pentru…"), a banner's words said by someone after a comma staying.
+  /^(?:urmărește-ne|urmăriți-ne|urmareste-ne|urmariti-ne) pe (?:google news|facebook|instagram|x|twitter|tiktok|youtube|whatsapp|telegram)\b/i,
+  new RegExp(
+    `^${SAID_AFTER_A_CLAUSE}(?:acest site|site-ul (?:nostru|acesta)|folosim|utilizăm) (?:folosește |utilizează )?(?:module )?cookie`,
+    'i',
+  ),
   /^ติดตาม[^.!?]{0,60}(?:facebook|line|x|youtube|tiktok|instagram)[^.!?]{0,30}ของเรา\s*$|^(?:เว็บไซต์นี้|เว็บไซต์ของเรา|เรา)(?:มีการ)?ใช้คุกกี้เพื่อ/i,
   /^(?![^.!?]*,\s*(?:sa|sade|säger|skriver|skrev|uppger|uppgav|medger|medgav|erkänner|erkände|slog|slår|konstaterar|konstaterade|enligt)\s)(?:vi|(?:den här |denna )?webbplatsen?) använder (?:cookies|kakor)(?:,| och liknande| (?:för att|så att|på)\s)/i,
   /\bnur für (?:abonnenten|abonnentinnen|plus-?kunden)\b|^cet article vous (?:a été|est) offert\b|\babonnez-vous pour (?:lire|continuer)\b/i,
