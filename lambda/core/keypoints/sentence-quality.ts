@@ -138,6 +138,27 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'sin embargo',
   'además',
   'no obstante',
+  // Russian and Ukrainian: "Об этом сообщил…", "Про це повідомив…" ("this was reported by…"), the
+  // connectives and the third-person pronouns.
+  'об этом',
+  'при этом',
+  'кроме того',
+  'тем не менее',
+  'вместе с тем',
+  'однако',
+  'также',
+  'он',
+  'она',
+  'они',
+  'про це',
+  'крім того',
+  'водночас',
+  'однак',
+  'проте',
+  'також',
+  'він',
+  'вона',
+  'вони',
 ];
 
 /** Demonstratives opening one of these are time phrases, not references back. */

@@ -50,6 +50,12 @@ describe('opensWithDependentWord', () => {
     "They're due back in court in May.",
     "There's no money left for the second phase.",
     "That company's shares fell by a third.",
+    // Russian and Ukrainian: "this was reported by…", "however", a pronoun.
+    "Про це повідомив прем'єр-міністр під час засідання уряду.",
+    'Об этом сообщил министр труда на заседании правительства.',
+    'Однако профсоюзы назвали повышение недостаточным.',
+    'Она возглавит комиссию с января.',
+    'Крім того, уряд підвищить пенсії з березня.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -78,6 +84,9 @@ describe('opensWithDependentWord', () => {
     'Il faut remonter à 2003 pour trouver une canicule aussi longue.',
     'Es gibt in der Stadt seit Montag drei neue Buslinien.',
     'Cette semaine, le gouvernement a présenté son budget pour 2026.',
+    'Общество защиты прав потребителей обратилось в суд.',
+    'Онлайн-продажи выросли на 20 процентов за год.',
+    'Правительство одобрило законопроект о повышении зарплат.',
     'Diese Woche beginnt der Umbau des Hauptbahnhofs in Leipzig.',
     '(CNN)Fox\'s smash hit series "Empire" had its season finale on Wednesday night.',
     "Heathrow's third runway was approved on Tuesday.",
