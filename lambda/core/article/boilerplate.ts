@@ -314,7 +314,8 @@ const CITED_WORK = new RegExp(
  * Hindi put it ("…, şirket sözcüsü itiraf etti", "…, đại diện công ty thừa nhận", "…, कंपनी ने
  * स्वीकार किया"). Words for "according to" are left out: a banner names its policy so. The
  * separator is looked for in the sentence's first 200 characters, so a hostile run of commas is
- * read once, not once per comma.
+ * read once, not once per comma, and only after a banner's opening words, so a sentence that
+ * opens otherwise costs nothing.
  */
 const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن|كتب)|dijo|reconoci|admiti|afirm|a reconnu|a admis|a déclaré|reconnaît|admet|sagte|räumte|gab |gibt |erklärte|ha ammesso|ha detto|ha riconosciuto|zei |zegt|vertel|erken|gaf |geeft |aldus|a recunoscut|a declarat|a spus|a admis|a precizat|είπε|δήλωσ|παραδέχ|ανέφερ|ανακοίνωσ|τόνισ|εξήγησ|έγραψ|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
 
@@ -531,7 +532,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /\b(?:agree(?:ing)? to|consent(?:ing)? to|accept(?:ing)?) (?:our|the) (?:use|storing|placement) of cookies\b/i,
   /^you can (?:change|update|withdraw|manage|review)\b[^.!?]{0,60}\b(?:preferences|settings|consent|choices)\b[^.!?]{0,80}\b(?:privacy|cookie) (?:policy|notice|statement)\b/i,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa)|wij gebruiken|we gebruiken|deze (?:web)?site gebruikt)\\b[^.!?]{0,20}\\bcookies?\\b`,
+    `^(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa)|wij gebruiken|we gebruiken|deze (?:web)?site gebruikt)${SAID_AFTER_A_CLAUSE}\\b[^.!?]{0,20}\\bcookies?\\b`,
     'i',
   ),
   /^si contin[uú]as? navegando\b|^en (?:poursuivant|continuant) (?:votre|la) navigation\b|^mit (?:einem |dem )?klick auf\b[^.!?]{0,60}\bstimmen sie\b/i,
@@ -615,7 +616,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^simak (?:berita|artikel|informasi|breaking news)[^.!?]{0,60}(?:google news|ponsel|whatsapp|telegram)|^pilih saluran andalanmu\b|^pastikan (?:kamu|anda) sudah (?:install|instal|menginstal|memasang) aplikasi\b|^dapatkan (?:update|info|informasi|berita)[^.!?]{0,60} setiap hari dari [^.!?,]{1,40}[.!]?$|^mari bergabung (?:di|ke|dengan) (?:grup|channel|saluran) (?:telegram|whatsapp|wa)\b|^artikel ini (?:telah )?(?:tayang|terbit|dimuat|dipublikasikan) di [^!?]{1,80} dengan judul /i,
   /^mời (?:bạn đọc|quý (?:vị|độc giả)|độc giả) (?:theo dõi|đón đọc)|^bản quyền thuộc về [^.!?,]{1,60}[.!]?$|^cấm sao chép dưới mọi hình thức/i,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)`,
+    `^(?:мы (?:используем|применяем)|(?:этот |наш )?сайт использует|ми використовуємо|(?:цей |наш )?сайт використовує|korzystamy z|używamy|(?:ta )?(?:strona|serwis|witryna) (?:używa|korzysta z|wykorzystuje)|tento web používá|tyto stránky používají|používáme|(?:web )?sitemizde|bu (?:web )?site(?:miz)?(?:de| ) |kami menggunakan|situs ini menggunakan|chúng tôi sử dụng|trang web này sử dụng)${SAID_AFTER_A_CLAUSE}[^.!?,]{0,60}(?:cookie|ciasteczk|çerez)`,
     'i',
   ),
   /^продолжая (?:пользоваться|использовать)[^.!?]{0,40}вы (?:соглашаетесь|даете|даёте)|^продовжуючи (?:користуватися|використовувати)[^.!?]{0,40}ви (?:погоджуєтеся|даєте)|^dalsze korzystanie z (?:serwisu|witryny|strony)[^.!?]{0,40}(?:oznacza|jest równoznaczne z) (?:zgod|akceptacj)|^používáním (?:tohoto |těchto )?(?:webu|stránek)[^.!?]{0,40}souhlasíte|^(?:detaylı|daha fazla) bilgi için çerez politikas/i,
@@ -637,31 +638,31 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // after a comma ("…, medgav företaget") stay.
   /(?:हमें|हमारा|हमारे) [^.!?।]{0,60}फॉलो करें\s*[।.!]?$/i,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:हम|यह (?:वेबसाइट|साइट))\\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी`,
+    `^(?:हम|यह (?:वेबसाइट|साइट))${SAID_AFTER_A_CLAUSE}\\s[^.!?।]{0,60}अनुभव[^.!?।]{0,40}कुकी`,
     'i',
   ),
   /^(?:הצטרפו ל(?:ערוץ|קבוצת)[^.!?]{0,40}שלנו|עקבו אחרינו ב)/,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:אתר זה|האתר|אנו|אנחנו)\\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)`,
+    `^(?:אתר זה|האתר|אנו|אנחנו)${SAID_AFTER_A_CLAUSE}\\s[^.!?]{0,30}(?:קבצי עוגיות|קובצי עוגיות|cookies)`,
     'i',
   ),
   /^(?:جميع الحقوق محفوظة|حقوق النشر محفوظة)|جميع الحقوق محفوظة\s*[.!]?$/,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}تابعونا (?:على|عبر|في)\\s[^.!?]{0,40}(?:فيسبوك|فيس بوك|تويتر|إكس|انستغرام|إنستغرام|انستجرام|تيليجرام|تلغرام|يوتيوب|واتساب|تيك توك|جوجل نيوز|google news|facebook|twitter|instagram|telegram|youtube|whatsapp)`,
+    `^تابعونا${SAID_AFTER_A_CLAUSE} (?:على|عبر|في)\\s[^.!?]{0,40}(?:فيسبوك|فيس بوك|تويتر|إكس|انستغرام|إنستغرام|انستجرام|تيليجرام|تلغرام|يوتيوب|واتساب|تيك توك|جوجل نيوز|google news|facebook|twitter|instagram|telegram|youtube|whatsapp)`,
     'i',
   ),
   // Greek: the site's accounts, its cookie banner and its rights notice ("Ακολουθήστε μας στο
   // Google News…", "Χρησιμοποιούμε cookies για να…", "Με την επιφύλαξη παντός δικαιώματος.").
   /^ακολουθήστε (?:μας|το [^.!?,]{1,30}|τη [^.!?,]{1,30}|την [^.!?,]{1,30}) (?:στο|στα|στην|στον|σε) (?:google news|facebook|instagram|twitter|x|tiktok|youtube|viber|telegram|threads)\b/i,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:χρησιμοποιούμε|(?:ο |αυτός ο )?(?:ιστότοπος|ιστοχώρος|δικτυακός τόπος)(?: μας)? χρησιμοποιεί)[^.!?,]{0,40}(?:cookies|cookie|μπισκότα)`,
+    `^(?:χρησιμοποιούμε|(?:ο |αυτός ο )?(?:ιστότοπος|ιστοχώρος|δικτυακός τόπος)(?: μας)? χρησιμοποιεί)${SAID_AFTER_A_CLAUSE}[^.!?,]{0,40}(?:cookies|cookie|μπισκότα)`,
     'i',
   ),
   /με την επιφύλαξη παντός δικαιώματος\s*[.!]?$/i,
   // A Japanese site's paywall: "この記事は有料会員限定です。"
   /^この記事は(?:有料)?会員限定(?:です|の記事です)[。.]?$/u,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)`,
+    `^(?:يستخدم هذا الموقع|يستخدم موقعنا|نستخدم|نحن نستخدم)${SAID_AFTER_A_CLAUSE}[^.!?،]{0,30}(?:ملفات تعريف الارتباط|الكوكيز|ملفات الكوكيز|cookies)`,
     'i',
   ),
   /^ما را (?:در|از طریق) [^.!?]{0,60}دنبال کنید|^(?:کلیه|تمامی) حقوق (?:مادی و معنوی )?(?:این (?:سایت|وب‌?سایت|پایگاه)|[^.!?،]{0,60}محفوظ (?:است|می‌باشد)\s*[.!]?$)/,
@@ -679,7 +680,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // site folosește cookie-uri pentru…"), a banner's words said by someone after a comma staying.
   /^(?:urmărește-ne|urmăriți-ne|urmareste-ne|urmariti-ne) pe (?:google news|facebook|instagram|x|twitter|tiktok|youtube|whatsapp|telegram)\b/i,
   new RegExp(
-    `^${SAID_AFTER_A_CLAUSE}(?:acest site|site-ul (?:nostru|acesta)|folosim|utilizăm) (?:folosește |utilizează )?(?:module )?cookie`,
+    `^(?:acest site|site-ul (?:nostru|acesta)|folosim|utilizăm)${SAID_AFTER_A_CLAUSE} (?:folosește |utilizează )?(?:module )?cookie`,
     'i',
   ),
   /^ติดตาม[^.!?]{0,60}(?:facebook|line|x|youtube|tiktok|instagram)[^.!?]{0,30}ของเรา\s*$|^(?:เว็บไซต์นี้|เว็บไซต์ของเรา|เรา)(?:มีการ)?ใช้คุกกี้เพื่อ/i,
