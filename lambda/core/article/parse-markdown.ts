@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { Lexer, Marked, type Token, type TokenizerExtension } from 'marked';
+import { Lexer, Marked, type Token, Tokenizer, type TokenizerExtension } from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
@@ -92,41 +92,111 @@ const markdown = new Marked({
 
 /**
  * How many characters marked may scan reading an article's inline text, all its paragraphs,
- * headings and table cells together. From each `*`, `_`, `](` or `<!` (`<?`) that nothing closes,
- * marked looks through the rest of its paragraph (marked issue #4099), so a paragraph of many
- * takes time quadratic in its length: 1 MB of `![](a)` took 28 s, 100 kB of `_a` 8 s, 400 kB of
- * `a <!--` 2.9 s (a `<` alone, `<a`, `[`, `` ` `` or `~` are read in linear time, not counted).
- * Its length times its marks bounds that scan; this budget is about a second and a half, and an
- * article of ordinary paragraphs, even 5 MB of them, spends a tenth of it.
+ * headings and table cells together. marked's text is quadratic in three ways (marked issue
+ * #4099), each counted here:
+ * - from each `<!` (`<?`) it may look through the rest of the paragraph (400 kB of `a <!--`:
+ *   2.9 s): counted before any text is read, as the paragraph's length for each;
+ * - from each `*`, `_`, `!` or `](` inside a word it looks to the word's end, for an email
+ *   address's `@` or a link's end (50 kB of `_a` in one word: 2.2 s, 1 MB of `![](a)`: 28 s):
+ *   counted before any text is read, as the word's length for each (a `<`, `[`, `` ` `` or `~`,
+ *   or any of these between words, is read in linear time);
+ * - from each `*`, `_` or `~` that opens emphasis it searches for the mark that closes it, through
+ *   the rest of the paragraph when nothing can (25 kB of `*a.`: 6.9 s), a search about thirty times
+ *   slower per character: counted as the search goes, character by character, so a paragraph of
+ *   marks that each close soon costs about its length, however many it holds.
+ * This budget is about a second and a half, and an article of ordinary paragraphs, even 5 MB of
+ * them, spends a tenth of it.
  */
 const INLINE_SCAN_BUDGET = 1e9;
-const SCANNING_MARK = /[*_]|\]\(|<[!?]/g;
+const CLOSING_SEARCH_WEIGHT = 30;
+const PARAGRAPH_SCANNING_MARK = /<[!?]/g;
+const WORD_BREAKING_MARK = /[*_!]|\]\(/g;
+const WORD = /\S+/g;
+
+function countOf(pattern: RegExp, text: string): number {
+  let count = 0;
+  for (const _ of text.matchAll(pattern)) count += 1;
+  return count;
+}
+
+/** What marked's scans reading this inline text cost before its emphasis is searched. */
+function scanCost(text: string): number {
+  let cost = text.length * countOf(PARAGRAPH_SCANNING_MARK, text);
+  for (const [word] of text.matchAll(WORD)) cost += word.length * countOf(WORD_BREAKING_MARK, word);
+  return cost;
+}
+
+/** A search for the marks that close emphasis, telling how many characters each call looked at. */
+class CountingRegExp extends RegExp {
+  constructor(
+    pattern: RegExp,
+    private readonly count: (characters: number) => void,
+  ) {
+    super(pattern.source, pattern.flags);
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    const from = this.lastIndex;
+    const match = super.exec(text);
+    this.count((match === null ? text.length : this.lastIndex) - from);
+    return match;
+  }
+}
 
 /** marked's lexer, refusing an article whose inline text would exceed INLINE_SCAN_BUDGET. */
 class BudgetedLexer extends Lexer {
   private spent = 0;
-  /** The text that costs most so far, and its marks: the one the refusal names. */
-  private worst = { cost: 0, text: '', marks: 0 };
+  /** The inline text that costs most so far, and its cost: the one the refusal names. */
+  private worst = { cost: 0, text: '' };
+  /** The inline text being costed or read, and its cost so far. */
+  private current = { cost: 0, text: '' };
+  private depth = 0;
 
   constructor(private readonly source: string) {
-    super(markdown.defaults);
+    super({ ...markdown.defaults, tokenizer: new Tokenizer() });
+    const tokenizer = this.options.tokenizer as Tokenizer;
+    const { inline } = tokenizer.rules;
+    const count = (characters: number) => this.spend(characters * CLOSING_SEARCH_WEIGHT);
+    tokenizer.rules = {
+      ...tokenizer.rules,
+      inline: {
+        ...inline,
+        emStrongRDelimAst: new CountingRegExp(inline.emStrongRDelimAst, count),
+        emStrongRDelimUnd: new CountingRegExp(inline.emStrongRDelimUnd, count),
+        delRDelim: new CountingRegExp(inline.delRDelim, count),
+      },
+    };
   }
 
-  /** Called for each block's inline text before any is read: the whole cost is known first. */
+  /** Called for each block's inline text before any is read: all but the searches are costed first. */
   override inline(src: string, tokens?: Token[]): Token[] {
-    let marks = 0;
-    for (const _ of src.matchAll(SCANNING_MARK)) marks += 1;
-    const cost = src.length * marks;
-    this.spent += cost;
-    if (cost > this.worst.cost) this.worst = { cost, text: src, marks };
-    if (this.spent > INLINE_SCAN_BUDGET) {
-      const { text, marks: most } = this.worst;
-      throw new ArticleError(
-        this.source,
-        `has too many emphasis marks, links or comments for the length of its paragraphs to read in time: one of ${text.length.toLocaleString('en')} characters holds ${most.toLocaleString('en')} ("${text.slice(0, 20)}…") — break such paragraphs up or take the marks out`,
-      );
-    }
+    this.current = { cost: 0, text: src };
+    this.spend(scanCost(src));
     return super.inline(src, tokens);
+  }
+
+  /** Each block's inline text as marked reads it (and again the text inside its emphasis). */
+  override inlineTokens(src: string, tokens?: Token[]): Token[] {
+    if (this.depth === 0) this.current = { cost: 0, text: src };
+    this.depth += 1;
+    try {
+      return super.inlineTokens(src, tokens);
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  private spend(cost: number): void {
+    this.spent += cost;
+    this.current.cost += cost;
+    if (this.current.cost > this.worst.cost) this.worst = this.current;
+    if (this.spent <= INLINE_SCAN_BUDGET) return;
+    const { text } = this.worst;
+    const marks = countOf(PARAGRAPH_SCANNING_MARK, text) + countOf(WORD_BREAKING_MARK, text);
+    throw new ArticleError(
+      this.source,
+      `has too many emphasis marks, links or comments for the length of its paragraphs to read in time: one of ${text.length.toLocaleString('en')} characters holds ${marks.toLocaleString('en')} ("${text.slice(0, 20)}…") — break such paragraphs up or take the marks out`,
+    );
   }
 }
 

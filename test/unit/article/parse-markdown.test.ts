@@ -514,6 +514,36 @@ describe('parseArticle on Markdown', () => {
     }
   });
 
+  it('reads a long paragraph dense with emphasis that each closes, which marked reads in linear time', () => {
+    // 200 kB in one line: 43,000 marks, refused when every mark was counted as looking to its end.
+    const dense =
+      'The *council* met **on Monday** and _agreed_ to **keep** the library open. '.repeat(2_700);
+    const [text] = openingParagraphs(`# Budget\n\n${dense}\n`) ?? [];
+    expect(text).toMatch(
+      /^(The council met on Monday and agreed to keep the library open\. ){2699}The council met on Monday and agreed to keep the library open\.$/,
+    );
+  });
+
+  it('reads a long paragraph dense with links between words, which marked reads in linear time', () => {
+    // 330 kB in one line: 6,000 links, refused when each was counted as looking to its end.
+    const links = 'See [the plan](https://example.com/plan_2026) from the **council**. '.repeat(
+      6_000,
+    );
+    const [text] = openingParagraphs(`# Budget\n\n${links}\n`) ?? [];
+    expect(text).toMatch(
+      /^(See the plan from the council\. ){5999}See the plan from the council\.$/,
+    );
+  });
+
+  it('refuses a paragraph of marks that open emphasis nothing closes, counting the search for a close', () => {
+    // Each "*" after a full stop opens emphasis, and marked searches the paragraph for one to
+    // close it: few marks for its length, but 28 kB took over 8 s.
+    const run = '*a.*a. '.repeat(4_000);
+    expect(() => parseMarkdownText(`# Budget\n\nThe council met on Monday.\n\n${run}\n`)).toThrow(
+      /^Article story\.md has too many emphasis marks, links or comments for the length of its paragraphs to read in time: one of 28,000 characters holds 8,000 \("\*a\.\*a\. \*a\.\*a\. \*a\.\*a\.…"\) — break such paragraphs up or take the marks out$/,
+    );
+  });
+
   it('reads the same marks broken into paragraphs, and a long paragraph of ordinary Markdown', () => {
     const sentence =
       'Read **the plan** from [the council](https://example.com/a_b) on _Monday_ <br> now.';
