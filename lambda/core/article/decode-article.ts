@@ -124,16 +124,35 @@ function decodedAsDeclared(bytes: Uint8Array, encoding: string, by: string): Dec
 }
 
 /**
+ * True for ISO-2022-JP (Japanese mail, and pages of its time): seven-bit bytes that switch to
+ * JIS X 0208 with ESC $ B (or ESC $ @). No other encoding a file is saved in writes such an
+ * escape, so it says the encoding as a byte order mark does, with no `<meta charset>` (a plain
+ * text has none, and a page's may name ISO-2022-JP, which the sniffer does not know).
+ */
+function isIso2022Jp(bytes: Uint8Array): boolean {
+  let switchesToJis = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] ?? 0;
+    if (byte >= 0x80) return false;
+    const next = bytes[i + 2];
+    if (byte === 0x1b && bytes[i + 1] === 0x24 && (next === 0x40 || next === 0x42))
+      switchesToJis = true;
+  }
+  return switchesToJis;
+}
+
+/**
  * The article's text: UTF-16 after its byte order mark (Notepad's "Unicode"); UTF-8 when its
  * bytes are valid UTF-8, whatever a stale `<meta charset>` says (text in another encoding is all
- * but never valid UTF-8 as well); else in the encoding the page declares; else the reason from
- * decodeText.
+ * but never valid UTF-8 as well); else ISO-2022-JP when its escapes say so; else in the encoding
+ * the page declares; else the reason from decodeText.
  */
 function articleText(name: string, bytes: Uint8Array): DecodedText {
   const mark = utf16MarkOf(bytes);
   if (mark !== undefined) return decodedAsDeclared(bytes, mark, 'byte order mark');
   const utf8 = decodeText(bytes);
   if (utf8.ok) return utf8;
+  if (isIso2022Jp(bytes)) return decodedAsDeclared(bytes, 'ISO-2022-JP', 'escape ESC $ B');
   const declared = declaredEncoding(name, bytes);
   if (declared === undefined || declared.encoding === 'UTF-8') return utf8;
   return decodedAsDeclared(bytes, declared.encoding, declared.by);

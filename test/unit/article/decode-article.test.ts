@@ -225,6 +225,34 @@ describe('parseArticle on a page that declares its encoding', () => {
     expect(error.message).toBe(`Article levy.html ${reason}`);
   });
 
+  it.each([
+    [
+      'iso-2022-jp.html',
+      '大阪で新しい図書館が開館',
+      '大阪府は火曜日、新しい中央図書館を開館したと発表した。',
+    ],
+    [
+      'iso-2022-jp.txt',
+      '大阪で新しい図書館が開館',
+      '大阪府は火曜日、新しい中央図書館を開館したと発表した。図書館には約百万冊の本が所蔵されている。',
+    ],
+  ])('reads %s, whose escape sequences (ESC $ B) say it is ISO-2022-JP', (file, title, first) => {
+    // Japanese mail and old pages: every byte is ASCII, the escapes switch to JIS X 0208 and back.
+    const article = parseFixture(file);
+    expect(article.title).toBe(title);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(first);
+  });
+
+  it('refuses bytes that open ISO-2022-JP and are not, naming the encoding', () => {
+    // ESC $ B switches to two-byte characters; a line feed cannot be half of one.
+    const bytes = Uint8Array.from('Title\n\nThe council met.\x1b$B\x30\n\x1b(B It voted.\n', (c) =>
+      c.charCodeAt(0),
+    );
+    expect(errorOf(() => parseArticle({ name: 'vote.txt', bytes })).message).toBe(
+      'Article vote.txt is not valid ISO-2022-JP text, though its escape ESC $ B says it is — save it as UTF-8',
+    );
+  });
+
   it('refuses a page of UTF-8 with a few Windows-1252 bytes pasted in, whatever its <meta> says', () => {
     // A stale ISO-8859-1 label over UTF-8 text, and quotes pasted from a Windows program: read
     // as the label says, every é of the page came out as 'Ã©'.
