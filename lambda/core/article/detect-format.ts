@@ -20,7 +20,7 @@ const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
 const BEFORE_FIRST_TAG = /\s+|<!--[\s\S]*?-->|<\?xml[\s\S]*?\?>/y;
 /** The doctype, or a tag a page (or a page saved without its <html>) starts with. */
 const FIRST_TAG_OF_PAGE = /<(?:!doctype html|html|head|body|meta)[\s>]/iy;
-const LOOKS_LIKE_MARKDOWN = /^(?:---\n|#{1,6} \S)/;
+const LOOKS_LIKE_MARKDOWN = /^(?:---\n|\+\+\+\n|#{1,6} \S)/;
 
 function looksLikeHtml(text: string): boolean {
   // One sticky match at a time: a pattern repeating the three could backtrack for ever.

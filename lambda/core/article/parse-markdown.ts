@@ -208,8 +208,89 @@ function refuseCodeFrontMatter(): never {
 /** Front matter opened on the first line; its closing line is `---` (or YAML's `...`). */
 const OPENS_FRONT_MATTER = /^---[ \t]*\r?\n/;
 const CLOSES_FRONT_MATTER = /\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+/** Hugo's and Zola's TOML front matter, between lines of `+++`. */
+const OPENS_TOML_FRONT_MATTER = /^\+\+\+[ \t]*\r?\n/;
+const CLOSES_TOML_FRONT_MATTER = /\n\+\+\+[ \t]*(?:\r?\n|$)/;
 
-function readFrontMatter(source: string, text: string): matter.GrayMatterFile<string> {
+/** A TOML line `key = value`: a bare or quoted key and what follows the `=`. */
+const TOML_KEY_VALUE = /^[ \t]*(?:([\w-]+)|"([^"\n]*)"|'([^'\n]*)')[ \t]*=[ \t]*(.*)$/;
+/**
+ * A TOML string, basic (its escapes JSON's) or literal, where one is expected: sticky, as a search
+ * would try again from every quote of an unclosed string (1 MB of `"\\` took minutes).
+ */
+const TOML_STRING = /"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'/y;
+const TOML_ARRAY_SEPARATOR = /[ \t,]*/y;
+const TOML_TABLE = /^[ \t]*\[/;
+
+function tomlString(basic: string | undefined, literal: string | undefined): string | undefined {
+  if (basic === undefined) return literal;
+  try {
+    return JSON.parse(`"${basic}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The string that starts at `index` of `written`, and where it ends. */
+function tomlStringAt(written: string, index: number): { value?: string; end: number } | undefined {
+  TOML_STRING.lastIndex = index;
+  const match = TOML_STRING.exec(written);
+  return match === null
+    ? undefined
+    : { value: tomlString(match[1], match[2]), end: TOML_STRING.lastIndex };
+}
+
+/** A value on the key's line: a string, an array of strings, or a date, number or boolean as written. */
+function tomlValue(written: string): unknown {
+  if (!written.startsWith('[')) {
+    return tomlStringAt(written, 0)?.value ?? /^[^\s#"'[{]+/.exec(written)?.[0];
+  }
+  const items: (string | undefined)[] = [];
+  for (let index = 1; ; ) {
+    TOML_ARRAY_SEPARATOR.lastIndex = index;
+    TOML_ARRAY_SEPARATOR.exec(written);
+    const item = tomlStringAt(written, TOML_ARRAY_SEPARATOR.lastIndex);
+    if (item === undefined) return items;
+    items.push(item.value);
+    index = item.end;
+  }
+}
+
+/**
+ * The top-level keys of TOML front matter, read as far as the article needs them: a value over
+ * several lines (an array, a multi-line string) is passed over, and keys under a `[table]` are
+ * the table's, not the page's.
+ */
+function tomlFrontMatter(toml: string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const line of toml.split('\n')) {
+    if (TOML_TABLE.test(line)) break;
+    const match = TOML_KEY_VALUE.exec(line);
+    if (match === null) continue;
+    const [, bare, basic, literal, value = ''] = match;
+    const key = bare ?? tomlString(basic, undefined) ?? literal;
+    if (key !== undefined) data[key] = tomlValue(value);
+  }
+  return data;
+}
+
+function readFrontMatter(
+  source: string,
+  text: string,
+): { data: Record<string, unknown>; content: string } {
+  if (OPENS_TOML_FRONT_MATTER.test(text)) {
+    const close = CLOSES_TOML_FRONT_MATTER.exec(text);
+    if (close === null) {
+      throw new ArticleError(
+        source,
+        'opens front matter with +++ on line 1 and never closes it — end the front matter with a line of +++',
+      );
+    }
+    return {
+      data: tomlFrontMatter(text.slice(text.indexOf('\n') + 1, close.index)),
+      content: text.slice(close.index + close[0].length),
+    };
+  }
   // Unclosed, gray-matter reads the whole article as YAML and fails somewhere in its text.
   if (OPENS_FRONT_MATTER.test(text) && !CLOSES_FRONT_MATTER.test(text)) {
     throw new ArticleError(

@@ -467,6 +467,45 @@ describe('parseArticle on Markdown', () => {
     expect(article.title).toBe('Notes');
   });
 
+  it("reads Hugo's TOML front matter between +++ lines, as YAML's between ---", () => {
+    const text = [
+      '+++',
+      'title = "Harbour ferry fares to rise in \\"April\\""',
+      "author = 'Jess Tan' # the desk's",
+      'date = 2026-03-02T09:00:00Z',
+      'tags = [',
+      '  "transport",',
+      ']',
+      '[params]',
+      'url = "https://example.com/params-url"',
+      '+++',
+      '',
+      '# Ferry fares',
+      '',
+      'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+      '',
+      '+++',
+      '',
+      'A single adult ticket will cost £4.30, up from £3.98.',
+      '',
+    ].join('\n');
+    for (const name of ['ferry.md', 'posts/ferry']) {
+      const article = parseMarkdownText(text, name);
+      expect(article.format).toBe('markdown');
+      expect(article.title).toBe('Harbour ferry fares to rise in "April"');
+      expect(article.author).toBe('Jess Tan');
+      expect(article.date).toBe('2026-03-02T09:00:00Z');
+      expect(article.url).toBeUndefined();
+      expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+        'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+        'A single adult ticket will cost £4.30, up from £3.98.',
+      ]);
+    }
+    expect(() => parseMarkdownText('+++\ntitle = "Fares"\n\nThe fares rise in April.\n')).toThrow(
+      'Article story.md opens front matter with +++ on line 1 and never closes it — end the front matter with a line of +++',
+    );
+  });
+
   it('takes the language from the front matter, and refuses a value that is no language tag', () => {
     const withLanguage = (line: string) =>
       parseMarkdownText(`---\ntitle: Notes\n${line}\n---\n\nThe council met on Monday.\n`);
