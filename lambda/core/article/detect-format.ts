@@ -1,11 +1,11 @@
 import type { ArticleFormat } from './types';
 
-/** Markdown goes by many names (GitHub's list, and the mdtxt/mdtext of a few editors). */
+/** Markdown goes by many names (GitHub's list, the mdtxt/mdtext of a few editors, MDX's mdx). */
 const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
   txt: 'text',
   text: 'text',
   ...Object.fromEntries(
-    ['md', 'markdown', 'mdown', 'mdwn', 'mkd', 'mkdn', 'mkdown', 'mdtxt', 'mdtext'].map(
+    ['md', 'markdown', 'mdown', 'mdwn', 'mkd', 'mkdn', 'mkdown', 'mdtxt', 'mdtext', 'mdx'].map(
       (extension) => [extension, 'markdown' as const],
     ),
   ),

@@ -537,6 +537,17 @@ const COMMENTS_ALONE = /^\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)+$/;
 const isComment = (token: Token) => token.type === 'html' && COMMENTS_ALONE.test(token.raw);
 
 /**
+ * MDX's import and export blocks (`import { Chart } from './chart'`, `export const meta = {…}`),
+ * which run to their paragraph's end, and its self-closing components (`<Chart data={…} />`):
+ * code, no text of the article. A sentence that starts with the word, `export figures rose…`, stays.
+ */
+const MDX_ESM =
+  /^(?:import\s*(?:[\w*{][^\n]*\sfrom\s*["']|["'])|export\s+(?:const|let|var|function|class|async|default)\b|export\s*[{*])/;
+const MDX_COMPONENT = /^<[A-Z][\w.]*(?:\s[\s\S]*)?\/>$/;
+const isMdxCode = (token: Token) =>
+  token.type === 'paragraph' && (MDX_ESM.test(token.raw) || MDX_COMPONENT.test(token.raw.trim()));
+
+/**
  * A first line wholly in bold and shaped like a heading ("**Allotment waiting list cut by
  * half**"): the title of a writer who uses no `#`, which above the first paragraph would be
  * passed over as a standfirst.
@@ -555,9 +566,10 @@ function boldTitle(token: Token | undefined): string | undefined {
  */
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
+  const mdx = /\.mdx$/i.test(source);
   const tokens = new BudgetedLexer(source)
     .lex(file.content)
-    .filter((token) => token.type !== 'space' && !isComment(token));
+    .filter((token) => token.type !== 'space' && !isComment(token) && !(mdx && isMdxCode(token)));
   // A mailer's "[View in browser](…)" or a site's notice above the title is no text of the
   // article, and does not keep the `#` line under it from being the title.
   const above = tokens.findIndex(

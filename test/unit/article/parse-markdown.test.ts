@@ -506,6 +506,34 @@ describe('parseArticle on Markdown', () => {
     );
   });
 
+  it('reads MDX without its import and export blocks or its self-closing components', () => {
+    const text = [
+      "import { Chart } from '../components/Chart'",
+      "import Callout from '@/components/Callout'",
+      '',
+      "export const meta = {\n  author: 'Jess Tan',\n}",
+      '',
+      '# Library opens on Sundays',
+      '',
+      'The central library will open on Sundays from next month, the council said on Tuesday.',
+      '',
+      '<Chart data={[1, 2, 3]}\n  title="Visitors per month" />',
+      '',
+      "export figures for the library's book sales rose by 3%, the council added.",
+      '',
+      'Opening hours will be 10am to 4pm. The change costs £120,000 a year.',
+      '',
+    ].join('\n');
+    const article = parseMarkdownText(text, 'library.mdx');
+    expect(article.format).toBe('markdown');
+    expect(article.title).toBe('Library opens on Sundays');
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The central library will open on Sundays from next month, the council said on Tuesday.',
+      "export figures for the library's book sales rose by 3%, the council added.",
+      'Opening hours will be 10am to 4pm. The change costs £120,000 a year.',
+    ]);
+  });
+
   it('takes the language from the front matter, and refuses a value that is no language tag', () => {
     const withLanguage = (line: string) =>
       parseMarkdownText(`---\ntitle: Notes\n${line}\n---\n\nThe council met on Monday.\n`);
