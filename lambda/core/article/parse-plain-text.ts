@@ -124,6 +124,49 @@ function withSubjectAsTitle(text: string): string {
     : `${subject}\n\n${text.slice(headers.length)}`;
 }
 
+/** Org-mode's settings at the head of a file, `#+TITLE: …`, `#+AUTHOR: …`, `#+OPTIONS: toc:nil`. */
+const ORG_SETTING = /^#\+\w+:/;
+const ORG_TITLE = /^#\+title:[ \t]*(\S.*)$/i;
+const ORG_HEADLINE = /^\*+[ \t]+(?=\S)/gm;
+/** AsciiDoc's title line, `= Title`, over its header: an author, a revision, `:toc:` settings. */
+const ASCIIDOC_TITLE = /^=[ \t]+(\S.*)$/;
+const ASCIIDOC_SECTION = /^={2,6}[ \t]+(?=\S)/gm;
+const ASCIIDOC_ATTRIBUTE = /^:[\w-]+!?:/;
+
+/**
+ * An Org-mode or AsciiDoc file saved as text: its title, from `#+TITLE:` or the `= ` line, on a
+ * line of its own, with no header or settings under it, and its section marks (`** `, `== `) taken
+ * off its subheads. A line of the AsciiDoc header that ends a sentence is text written under the
+ * title, and stays.
+ */
+function withMarkupHeaderAsTitle(text: string): string {
+  const lines = text.split('\n');
+  const [first = ''] = lines;
+  const asciidoc = ASCIIDOC_TITLE.exec(first);
+  let end = 1;
+  let title = asciidoc?.[1];
+  let body: string;
+  if (title !== undefined) {
+    while (
+      end < lines.length &&
+      (lines[end] ?? '').trim() !== '' &&
+      (ASCIIDOC_ATTRIBUTE.test(lines[end] ?? '') || !ENDS_PUNCTUATED.test(lines[end] ?? ''))
+    ) {
+      end += 1;
+    }
+    body = lines.slice(end).join('\n').replace(ASCIIDOC_SECTION, '');
+  } else {
+    end = 0;
+    while (end < lines.length && ORG_SETTING.test(lines[end] ?? '')) {
+      title ??= ORG_TITLE.exec(lines[end] ?? '')?.[1];
+      end += 1;
+    }
+    if (title === undefined) return text;
+    body = lines.slice(end).join('\n').replace(ORG_HEADLINE, '');
+  }
+  return `${title.trim()}\n\n${body}`;
+}
+
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
 /** "March 5, 2024", "5 March 2024", "2024-03-05", "05/03/2024". */
@@ -405,7 +448,9 @@ export function parsePlainText(file: string): ParsedDocument {
     chunk.text.split('\n').every((line) => quoted.has(wordsOf(line)));
   const text = withIndentedParagraphs(
     withSubjectAsTitle(
-      withForwardedHeaders(withoutQuoteMarks(reply).trimEnd().replace(SIGNATURE, '')),
+      withForwardedHeaders(
+        withMarkupHeaderAsTitle(withoutQuoteMarks(reply).trimEnd().replace(SIGNATURE, '')),
+      ),
     ),
   );
   const linePerParagraph = !BLANK_LINE.test(text) && !CONTINUED_LINE.test(text);

@@ -939,3 +939,83 @@ describe('parseArticle on a plain-text reply with quoted paragraphs', () => {
     ]);
   });
 });
+
+describe('parseArticle on Org-mode and AsciiDoc saved as text', () => {
+  const body = [
+    'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+    '',
+    'A single adult ticket will cost £4.30, up from £3.98.',
+    '',
+  ];
+  const outline = (article: Article) =>
+    article.sections.map((section) => [
+      section.heading,
+      ...section.paragraphs.map((paragraph) => paragraph.text),
+    ]);
+
+  it("takes an Org file's #+TITLE as its title, and its other settings and headline stars as no text", () => {
+    const article = parseText(
+      [
+        '#+TITLE: Harbour ferry fares to rise in April',
+        '#+AUTHOR: Jess Tan',
+        '#+OPTIONS: toc:nil',
+        '',
+        '* Fares',
+        '',
+        ...body,
+        '** Why fares are rising',
+        '',
+        'Fuel costs rose by a third last year, the company said.',
+        '',
+      ].join('\n'),
+      'ferry.txt',
+    );
+    expect(article.title).toBe('Harbour ferry fares to rise in April');
+    // A subhead straight under the title is taken as what goes under a title in any text.
+    expect(outline(article)).toEqual([
+      [
+        null,
+        'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+        'A single adult ticket will cost £4.30, up from £3.98.',
+      ],
+      ['Why fares are rising', 'Fuel costs rose by a third last year, the company said.'],
+    ]);
+  });
+
+  it("takes an AsciiDoc file's = line as its title, and its header and == marks as no text", () => {
+    const article = parseText(
+      [
+        '= Harbour ferry fares to rise in April',
+        'Jess Tan <jess@example.com>',
+        'v1.0, 2026-03-02',
+        ':toc:',
+        '',
+        ...body,
+        '== Why fares are rising',
+        '',
+        'Fuel costs rose by a third last year, the company said.',
+        '',
+      ].join('\n'),
+      'ferry.txt',
+    );
+    expect(article.title).toBe('Harbour ferry fares to rise in April');
+    expect(outline(article)).toEqual([
+      [
+        null,
+        'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+        'A single adult ticket will cost £4.30, up from £3.98.',
+      ],
+      ['Why fares are rising', 'Fuel costs rose by a third last year, the company said.'],
+    ]);
+  });
+
+  it('keeps a sentence written straight under an = title', () => {
+    const article = parseText(
+      '= Budget approved\nThe council approved the budget on Tuesday.\n\nCouncil tax rises by 4.99%.\n',
+    );
+    expect(article.title).toBe('Budget approved');
+    expect(outline(article)).toEqual([
+      [null, 'The council approved the budget on Tuesday.', 'Council tax rises by 4.99%.'],
+    ]);
+  });
+});
