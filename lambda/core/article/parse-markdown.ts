@@ -497,6 +497,12 @@ function labelsSummaryList(tokens: readonly Token[], index: number): boolean {
   );
 }
 
+/**
+ * An Obsidian callout or a GitHub alert, a quote opening with its type, `> [!note] Sources`,
+ * `> [!WARNING]-`: a note box beside the story, as a Notion callout's `<aside>` is.
+ */
+const CALLOUT = /^[ \t]*>[ \t]*\[![A-Za-z][\w-]*\][+-]?(?![^\s])/;
+
 function collectBlocks(source: string, tokens: readonly Token[], blocks: ArticleBlock[]): void {
   for (const [index, token] of tokens.entries()) {
     // "**Key takeaways**" and the list under it: the writer's summary, which the story tells.
@@ -511,7 +517,7 @@ function collectBlocks(source: string, tokens: readonly Token[], blocks: Article
         if (!isRunOfLinks(token.tokens)) blocks.push(...fieldLines(token.tokens ?? []));
         break;
       case 'blockquote':
-        collectBlocks(source, token.tokens ?? [], blocks);
+        if (!CALLOUT.test(token.raw)) collectBlocks(source, token.tokens ?? [], blocks);
         break;
       case 'list':
         for (const item of token.items) collectBlocks(source, item.tokens, blocks);

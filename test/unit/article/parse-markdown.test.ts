@@ -534,6 +534,30 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("drops Obsidian's callouts and GitHub's alerts, the note boxes beside the story, and keeps a quote", () => {
+    const text = [
+      '# Bridge repairs to start in May',
+      '',
+      '> [!note] Sources',
+      '> Council press release, 2 March.',
+      '',
+      'Repairs to the Old Town Bridge will start in May and take six months, the council said.',
+      '',
+      '> [!WARNING]-',
+      '> Expect road closures on weekends.',
+      '',
+      '> Expect road closures on weekends, the council warned in a note to residents.',
+      '',
+      'The bridge was built in 1887 and last repaired in 1990.',
+      '',
+    ].join('\n');
+    expect(openingParagraphs(text)).toEqual([
+      'Repairs to the Old Town Bridge will start in May and take six months, the council said.',
+      'Expect road closures on weekends, the council warned in a note to residents.',
+      'The bridge was built in 1887 and last repaired in 1990.',
+    ]);
+  });
+
   it('takes the language from the front matter, and refuses a value that is no language tag', () => {
     const withLanguage = (line: string) =>
       parseMarkdownText(`---\ntitle: Notes\n${line}\n---\n\nThe council met on Monday.\n`);
