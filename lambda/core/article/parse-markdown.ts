@@ -543,6 +543,27 @@ const COMMENTS_ALONE = /^\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)+$/;
 const isComment = (token: Token) => token.type === 'html' && COMMENTS_ALONE.test(token.raw);
 
 /**
+ * The blocks of Obsidian's comments, from a paragraph opening with `%%` to the one that ends with
+ * `%%` (the same paragraph, or one further on): the writer's notes to self, hidden when the note
+ * is read. A `%%` inside a paragraph's text stays, and so does a `%%` that nothing closes.
+ */
+function withoutObsidianComments(tokens: readonly Token[]): Token[] {
+  const kept: Token[] = [];
+  let comment: Token[] = [];
+  for (const token of tokens) {
+    const raw = token.raw.trim();
+    if (comment.length === 0 && !(token.type === 'paragraph' && raw.startsWith('%%'))) {
+      kept.push(token);
+      continue;
+    }
+    comment.push(token);
+    const closed = raw.endsWith('%%') && (comment.length > 1 || raw.length >= 4);
+    if (closed) comment = [];
+  }
+  return [...kept, ...comment];
+}
+
+/**
  * MDX's import and export blocks (`import { Chart } from './chart'`, `export const meta = {…}`),
  * which run to their paragraph's end, and its self-closing components (`<Chart data={…} />`):
  * code, no text of the article. A sentence that starts with the word, `export figures rose…`, stays.
@@ -573,9 +594,11 @@ function boldTitle(token: Token | undefined): string | undefined {
 export function parseMarkdown(source: string, text: string): ParsedDocument {
   const file = readFrontMatter(source, text);
   const mdx = /\.mdx$/i.test(source);
-  const tokens = new BudgetedLexer(source)
-    .lex(file.content)
-    .filter((token) => token.type !== 'space' && !isComment(token) && !(mdx && isMdxCode(token)));
+  const tokens = withoutObsidianComments(
+    new BudgetedLexer(source)
+      .lex(file.content)
+      .filter((token) => token.type !== 'space' && !isComment(token) && !(mdx && isMdxCode(token))),
+  );
   // A mailer's "[View in browser](…)" or a site's notice above the title is no text of the
   // article, and does not keep the `#` line under it from being the title.
   const above = tokens.findIndex(

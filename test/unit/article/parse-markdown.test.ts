@@ -558,6 +558,35 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("drops Obsidian's comments, %% to %%, over one paragraph or several", () => {
+    const text = [
+      '# Bridge repairs to start in May',
+      '',
+      'Repairs to the Old Town Bridge will start in May, the council said.',
+      '',
+      '%% check the figures with Sam %%',
+      '',
+      'The work will cost £12 million.',
+      '',
+      '%%',
+      'Draft: the council may delay.',
+      '',
+      'Ask the press office.',
+      '%%',
+      '',
+      'Rents rose 10%% in a year, a misprint the council corrected to 10%.',
+      '',
+      '%% of the budget goes on roads, a misprint for 40%.',
+      '',
+    ].join('\n');
+    expect(openingParagraphs(text)).toEqual([
+      'Repairs to the Old Town Bridge will start in May, the council said.',
+      'The work will cost £12 million.',
+      'Rents rose 10%% in a year, a misprint the council corrected to 10%.',
+      '%% of the budget goes on roads, a misprint for 40%.',
+    ]);
+  });
+
   it('takes the language from the front matter, and refuses a value that is no language tag', () => {
     const withLanguage = (line: string) =>
       parseMarkdownText(`---\ntitle: Notes\n${line}\n---\n\nThe council met on Monday.\n`);
