@@ -66,8 +66,14 @@ const NOT_ARTICLE_TEXT = [
   'blockquote.text-post-media, blockquote.reddit-embed-bq, .fb-post',
 ].join(', ');
 
-/** Footnote references that say so in their markup (Pandoc, Hugo, markdown-it, Substack). */
-const NOTE_REFERENCE = 'a.footnote-ref, a.footnote-anchor, [role="doc-noteref"]';
+/**
+ * Footnote references that say so in their markup (Pandoc, Hugo, markdown-it, Substack; Word's
+ * "Save as Web Page", a link to its note, `#_ftn1` or `#_edn1`, holding "[1]" outside any <sup>).
+ */
+const NOTE_REFERENCE = [
+  'a.footnote-ref, a.footnote-anchor, [role="doc-noteref"]',
+  'a[href^="#_ftn"], a[href^="#_edn"], .MsoFootnoteReference, .MsoEndnoteReference',
+].join(', ');
 
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;

@@ -231,6 +231,22 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it("leaves out the footnote and endnote references of Word's 'Save as Web Page'", () => {
+    // Word marks them only by their class and their link to the note (#_ftn1, #_edn1), whose
+    // number it writes as "[1]" against the word, outside any <sup> in the unfiltered export.
+    const reference = (kind: 'ftn' | 'edn', n: number) =>
+      `<a style='mso-${kind === 'ftn' ? 'footnote' : 'endnote'}-id:${kind}${n}' href="#_${kind}${n}" name="_${kind}ref${n}" title=""><span class=Mso${kind === 'ftn' ? 'Footnote' : 'Endnote'}Reference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[${n}]</span><![endif]></span></span></a>`;
+    const article = parsePage(
+      `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta name=ProgId content=Word.Document><title>Ferry fares</title></head><body lang=EN-GB><div class=WordSection1><p class=MsoNormal>The harbour ferry company will raise fares by 8% from April, it said on Monday.<o:p></o:p></p><p class=MsoNormal>Fuel costs rose by a third last year${reference('ftn', 1)}, the company said.<o:p></o:p></p><p class=MsoNormal>Two new boats are due in 2027.${reference('edn', 1)} See the <a href="#_Toc1">timetable [2026]</a> below.<o:p></o:p></p></div><div style='mso-element:footnote-list'><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1"><span class=MsoFootnoteReference>[1]</span></a> Annual report 2025.<o:p></o:p></p></div></div></body></html>`,
+      'fares.htm',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+      'Fuel costs rose by a third last year, the company said.',
+      'Two new boats are due in 2027. See the timetable [2026] below.',
+    ]);
+  });
+
   it("leaves out Substack's subscribe and share boxes and buttons inside the post", () => {
     const article = parsePage(
       `<html><head><title>Bees</title></head><body><article><div class="body markup">${paragraph('hive')}<p class="button-wrapper"><a class="button primary" href="/subscribe"><span>Subscribe now to get every post</span></a></p>${paragraph('honey')}<div class="subscription-widget-wrap"><div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading The Slow Garden! Subscribe for free to receive new posts and support my work.</p></div></div></div><div class="captioned-button-wrap"><div class="preamble"><p class="cta-caption">This post is public so feel free to share it with a friend.</p></div></div></div></article></body></html>`,
