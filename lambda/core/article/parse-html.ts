@@ -55,6 +55,8 @@ const NOT_ARTICLE_TEXT = [
   'ol.references, .references, .reflist, .footnotes, .footnotes-list, .wp-block-footnotes',
   '.footnote, [role="doc-endnotes"], [role="doc-endnote"], [role="doc-footnote"], li[id^="fn"]',
   '[role="navigation"], [role="note"]',
+  // Pandoc's title block: the byline and date under the title, which the page's metadata gives.
+  '#title-block-header .author, #title-block-header .date',
   '.subscription-widget-wrap, .subscription-widget-wrap-editor, .subscription-widget',
   '.captioned-button-wrap, .button-wrapper, .post-footer, .kg-signup-card',
   // Confluence's info, note, tip and warning panels: a note to the page's readers, as a callout.
@@ -545,9 +547,10 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const url =
     absoluteUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
     absoluteUrl(metaContent(document, 'meta[property="og:url"]'));
+  // Pandoc's standalone pages and other Dublin Core metadata say `dcterms.date` or `DC.date`.
   const metaDate =
     metaContent(document, 'meta[property="article:published_time"]') ??
-    metaContent(document, 'meta[name="date"]');
+    metaContent(document, 'meta[name="date"], meta[name="dcterms.date"], meta[name="DC.date"]');
   const metaAuthor = metaContent(document, 'meta[name="author"]');
   // A page's own markup: a tag that is not one (lang="english") is no language, not an error.
   const language = languageTag(document.documentElement?.getAttribute('lang'));

@@ -231,6 +231,23 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it('reads the date and author of a Pandoc standalone page, and not its title block or contents', () => {
+    const article = parsePage(
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8" /><meta name="generator" content="pandoc" /><meta name="author" content="Jess Tan" /><meta name="dcterms.date" content="2026-03-02" /><title>Ferry fares to rise</title></head><body><header id="title-block-header"><h1 class="title">Ferry fares to rise</h1><p class="author">Jess Tan</p><p class="date">2 March 2026</p></header><nav id="TOC" role="doc-toc"><ul><li><a href="#why">Why fares are rising</a></li></ul></nav><p>The harbour ferry company will raise fares by 8% from April, it said on Monday.</p><h2 id="why">Why fares are rising</h2><p>Fuel costs rose by a third last year, the company said.</p></body></html>`,
+    );
+    expect(article.date).toBe('2026-03-02');
+    expect(article.author).toBe('Jess Tan');
+    expect(
+      article.sections.map((section) => [
+        section.heading,
+        ...section.paragraphs.map((p) => p.text),
+      ]),
+    ).toEqual([
+      [null, 'The harbour ferry company will raise fares by 8% from April, it said on Monday.'],
+      ['Why fares are rising', 'Fuel costs rose by a third last year, the company said.'],
+    ]);
+  });
+
   it("leaves out the footnote and endnote references of Word's 'Save as Web Page'", () => {
     // Word marks them only by their class and their link to the note (#_ftn1, #_edn1), whose
     // number it writes as "[1]" against the word, outside any <sup> in the unfiltered export.
