@@ -953,51 +953,34 @@ describe('parseArticle on Org-mode and AsciiDoc saved as text', () => {
       ...section.paragraphs.map((paragraph) => paragraph.text),
     ]);
 
-  it("takes an Org file's #+TITLE as its title, and its other settings and headline stars as no text", () => {
-    const article = parseText(
-      [
-        '#+TITLE: Harbour ferry fares to rise in April',
-        '#+AUTHOR: Jess Tan',
-        '#+OPTIONS: toc:nil',
-        '',
-        '* Fares',
-        '',
-        ...body,
-        '** Why fares are rising',
-        '',
-        'Fuel costs rose by a third last year, the company said.',
-        '',
-      ].join('\n'),
-      'ferry.txt',
-    );
-    expect(article.title).toBe('Harbour ferry fares to rise in April');
-    // A subhead straight under the title is taken as what goes under a title in any text.
-    expect(outline(article)).toEqual([
-      [
-        null,
-        'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
-        'A single adult ticket will cost £4.30, up from £3.98.',
-      ],
-      ['Why fares are rising', 'Fuel costs rose by a third last year, the company said.'],
-    ]);
-  });
-
-  it("takes an AsciiDoc file's = line as its title, and its header and == marks as no text", () => {
-    const article = parseText(
+  // In the Org file a subhead straight under the title is taken as what goes under a title in
+  // any text.
+  it.each([
+    [
+      "an Org file's #+TITLE, its other settings and headline stars",
+      ['#+TITLE: Harbour ferry fares to rise in April', '#+AUTHOR: Jess Tan', '#+OPTIONS: toc:nil'],
+      ['* Fares', '', ...body, '** Why fares are rising'],
+    ],
+    [
+      "an AsciiDoc file's = line, its header and == marks",
       [
         '= Harbour ferry fares to rise in April',
         'Jess Tan <jess@example.com>',
         'v1.0, 2026-03-02',
         ':toc:',
-        '',
-        ...body,
-        '== Why fares are rising',
-        '',
-        'Fuel costs rose by a third last year, the company said.',
-        '',
-      ].join('\n'),
-      'ferry.txt',
-    );
+      ],
+      [...body, '== Why fares are rising'],
+    ],
+  ])('takes as the title %s as no text', (_, header, sections) => {
+    const text = [
+      ...header,
+      '',
+      ...sections,
+      '',
+      'Fuel costs rose by a third last year, the company said.',
+      '',
+    ];
+    const article = parseText(text.join('\n'), 'ferry.txt');
     expect(article.title).toBe('Harbour ferry fares to rise in April');
     expect(outline(article)).toEqual([
       [
