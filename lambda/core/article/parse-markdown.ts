@@ -440,8 +440,37 @@ function flattenInline(tokens: readonly Token[] = []): string {
   return text;
 }
 
+/**
+ * Hugo's shortcodes, `{{< figure … >}}`, `{{% notice info %}}`, and Jekyll's Liquid tags,
+ * `{% include signup.html %}`, `{% raw %}`: what the site's generator puts there, no text; the
+ * text between two stays. A walk from each opening to its close: a search from every `{%` that
+ * nothing closes would look to the text's end from each.
+ */
+const TEMPLATE_TAGS = [
+  ['{{<', '>}}'],
+  ['{{%', '%}}'],
+  ['{%', '%}'],
+] as const;
+
+function withoutTemplateTags(text: string): string {
+  let result = text;
+  for (const [open, close] of TEMPLATE_TAGS) {
+    let kept = '';
+    let from = 0;
+    for (;;) {
+      const start = result.indexOf(open, from);
+      const end = start === -1 ? -1 : result.indexOf(close, start + open.length);
+      if (end === -1) break;
+      kept += result.slice(from, start);
+      from = end + close.length;
+    }
+    result = kept + result.slice(from);
+  }
+  return result;
+}
+
 function inlineText(tokens: readonly Token[] | undefined): string {
-  return decodeEntities(flattenInline(tokens))
+  return withoutTemplateTags(decodeEntities(flattenInline(tokens)))
     .trim()
     .replace(TYPED_BULLET, '')
     .replace(BLOCK_ID, '');

@@ -587,6 +587,36 @@ describe('parseArticle on Markdown', () => {
     ]);
   });
 
+  it("drops Hugo's shortcodes and Jekyll's Liquid tags, and keeps the text between them", () => {
+    const text = [
+      '---',
+      'title: Ferry fares to rise',
+      'layout: post',
+      '---',
+      '',
+      'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+      '',
+      '{{< figure src="/img/ferry_winter.jpg" caption="The ferry at the harbour in winter." >}}',
+      '',
+      '{% include newsletter_signup.html %}',
+      '',
+      '{% raw %}Fuel costs rose by a third last year,{% endraw %} the company said. {{< youtube w7Ft2ymGmfc >}}',
+      '',
+      '{{% notice info %}}',
+      'Two new boats are due in 2027.',
+      '{{% /notice %}}',
+      '',
+      'The set {1, 2} and {{ name }} stay as typed, and so does 100% {% of nothing.',
+      '',
+    ].join('\n');
+    expect(openingParagraphs(text)).toEqual([
+      'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
+      'Fuel costs rose by a third last year, the company said.',
+      'Two new boats are due in 2027.',
+      'The set {1, 2} and {{ name }} stay as typed, and so does 100% {% of nothing.',
+    ]);
+  });
+
   it('takes the language from the front matter, and refuses a value that is no language tag', () => {
     const withLanguage = (line: string) =>
       parseMarkdownText(`---\ntitle: Notes\n${line}\n---\n\nThe council met on Monday.\n`);
