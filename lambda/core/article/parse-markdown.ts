@@ -443,10 +443,13 @@ function flattenInline(tokens: readonly Token[] = []): string {
 /**
  * Hugo's shortcodes, `{{< figure … >}}`, `{{% notice info %}}`, and Jekyll's Liquid tags,
  * `{% include signup.html %}`, `{% raw %}`: what the site's generator puts there, no text; the
- * text between two stays. A walk from each opening to its close: a search from every `{%` that
- * nothing closes would look to the text's end from each.
+ * text between two stays, but for a comment's or a code listing's. A walk from each opening to
+ * its close: a search from every `{%` that nothing closes would look to the text's end from each.
  */
 const TEMPLATE_TAGS = [
+  ['{% comment %}', '{% endcomment %}'],
+  ['{% highlight ', '{% endhighlight %}'],
+  ['{{< highlight ', '{{< /highlight >}}'],
   ['{{<', '>}}'],
   ['{{%', '%}}'],
   ['{%', '%}'],

@@ -608,6 +608,12 @@ describe('parseArticle on Markdown', () => {
       '',
       'The set {1, 2} and {{ name }} stay as typed, and so does 100% {% of nothing.',
       '',
+      '{% comment %}Check the figures with Sam.{% endcomment %}',
+      '',
+      '{% highlight python %}\nprint("fares rise")\n{% endhighlight %}',
+      '',
+      '{{< highlight go >}}\nfmt.Println("fares rise")\n{{< /highlight >}}',
+      '',
     ].join('\n');
     expect(openingParagraphs(text)).toEqual([
       'The harbour ferry company will raise fares by 8% from April, it said on Monday.',
