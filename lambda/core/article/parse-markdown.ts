@@ -597,14 +597,20 @@ function withoutObsidianComments(tokens: readonly Token[]): Token[] {
 
 /**
  * MDX's import and export blocks (`import { Chart } from './chart'`, `export const meta = {…}`),
- * which run to their paragraph's end, and its self-closing components (`<Chart data={…} />`):
+ * which run to their paragraph's end, its self-closing components (`<Chart data={…} />`) and its
+ * comments:
  * code, no text of the article. A sentence that starts with the word, `export figures rose…`, stays.
  */
 const MDX_ESM =
   /^(?:import\s*(?:[\w*{][^\n]*\sfrom\s*["']|["'])|export\s+(?:const|let|var|function|class|async|default)\b|export\s*[{*])/;
 const MDX_COMPONENT = /^<[A-Z][\w.]*(?:\s[\s\S]*)?\/>$/;
+/** MDX's comment, `{/* check the hours *\/}`, which JSX writes as an expression. */
+const MDX_COMMENT = /^\{\/\*[\s\S]*\*\/\}$/;
 const isMdxCode = (token: Token) =>
-  token.type === 'paragraph' && (MDX_ESM.test(token.raw) || MDX_COMPONENT.test(token.raw.trim()));
+  token.type === 'paragraph' &&
+  (MDX_ESM.test(token.raw) ||
+    MDX_COMPONENT.test(token.raw.trim()) ||
+    MDX_COMMENT.test(token.raw.trim()));
 
 /**
  * A first line wholly in bold and shaped like a heading ("**Allotment waiting list cut by

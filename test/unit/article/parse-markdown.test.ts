@@ -519,6 +519,8 @@ describe('parseArticle on Markdown', () => {
       '',
       '<Chart data={[1, 2, 3]}\n  title="Visitors per month" />',
       '',
+      '{/* Check the opening hours with the library. */}',
+      '',
       "export figures for the library's book sales rose by 3%, the council added.",
       '',
       'Opening hours will be 10am to 4pm. The change costs £120,000 a year.',
