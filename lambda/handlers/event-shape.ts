@@ -34,9 +34,13 @@ const snsEventSchema = recordsOf(
 );
 const SNS_EXPECTED = 'an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]}';
 
-/** subscription-api: what it turns into the core's request (header and body are optional). */
+/**
+ * subscription-api: what it turns into the core's request (header and body are optional; a body
+ * given as an object, as a hand-made test event may, would otherwise be read as none).
+ */
 const httpApiEventSchema = z.looseObject({
   rawPath: z.string(),
+  body: z.optional(z.nullable(z.string())),
   requestContext: z.looseObject({
     http: z.looseObject({ method: z.string(), sourceIp: z.string() }),
   }),

@@ -17,16 +17,20 @@ import { createSubscriptionApi } from '../core/subscription/subscription-api';
 import { ENVIRONMENT_VARIABLES, initialiseOnce, readEnvironment } from './environment';
 import { expectHttpApiEvent } from './event-shape';
 
-/** The HTTP API event as the core's request. Header names arrive lower-cased already. */
+/**
+ * The HTTP API event as the core's request. Header names arrive lower-cased already. A body,
+ * headers or query string given as null (sam local and hand-made test events write them so) is
+ * none, as an absent one is.
+ */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(event.headers ?? {})) {
-    if (value !== undefined) headers[name.toLowerCase()] = value;
+    if (typeof value === 'string') headers[name.toLowerCase()] = value;
   }
   const body =
-    event.body === undefined
-      ? new Uint8Array()
-      : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+    typeof event.body === 'string'
+      ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+      : new Uint8Array();
   return {
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath,

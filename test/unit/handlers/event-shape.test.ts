@@ -110,6 +110,14 @@ describe('the exported handlers invoked by hand with a wrong event', () => {
       { requestContext: { http: { method: 'POST', path: '/subscribe' } }, rawPath: '/subscribe' },
       'got requestContext.http.sourceIp: expected string, received undefined',
     ],
+    [
+      {
+        requestContext: { http: { method: 'POST', sourceIp: '198.51.100.4' } },
+        rawPath: '/subscribe',
+        body: { email: 'a@example.com' },
+      },
+      'got body: expected string, received object',
+    ],
   ])(
     'subscription-api refuses %j with its name and the event it expects, before reading anything',
     async (event, got) => {

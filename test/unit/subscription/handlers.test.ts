@@ -80,6 +80,21 @@ describe('the subscription-api handler', () => {
     expect(toHttpRequest(httpApiEvent('GET', '/confirm', '')).body.byteLength).toBe(0);
   });
 
+  it('reads a body, headers and query string given as null (sam local, hand-made test events) as none', () => {
+    const nulls = {
+      ...httpApiEvent('GET', '/confirm', ''),
+      body: null,
+      headers: null,
+      rawQueryString: null,
+      isBase64Encoded: true,
+    } as unknown as APIGatewayProxyEventV2;
+    const request = toHttpRequest(nulls);
+    expect(request.body.byteLength).toBe(0);
+    expect(request.headers).toEqual({});
+    expect([...request.query.keys()]).toEqual([]);
+    expect(request).toMatchObject({ method: 'GET', path: '/confirm' });
+  });
+
   it('answers 503 with the security headers when the function is misconfigured', async () => {
     vi.stubEnv('NEWSLETTER_TABLE', '');
     // The handler keeps its cold-start state in its module, which test files in one worker
