@@ -29,34 +29,42 @@ export interface SnsNotification {
 
 const recipients = z.array(z.object({ emailAddress: z.string() })).min(1);
 
-/** Event publishing (`eventType`) and the older identity notifications (`notificationType`). */
-const notificationSchema = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.object({
-    messageId: z.string().optional(),
-    tags: z.record(z.string(), z.array(z.string())).optional(),
-  }),
-  bounce: z
-    .object({
-      bounceType: z.string(),
-      bounceSubType: z.string().optional(),
-      feedbackId: z.string().optional(),
-      bouncedRecipients: recipients,
-      timestamp: z.string().optional(),
-    })
-    .optional(),
-  complaint: z
-    .object({
-      complainedRecipients: recipients,
-      complaintFeedbackType: z.string().optional(),
-      timestamp: z.string().optional(),
-    })
-    .optional(),
-  delivery: z
-    .object({ recipients: z.array(z.string()).min(1), timestamp: z.string().optional() })
-    .optional(),
-});
+/**
+ * Event publishing (`eventType`) and the older identity notifications (`notificationType`). The
+ * mail is optional: an identity's `AmazonSnsSubscriptionSucceeded` note is about no message, and
+ * is ignored as another type that changes nothing; JSON with neither type is no notification.
+ */
+const notificationSchema = z
+  .object({
+    eventType: z.string().optional(),
+    notificationType: z.string().optional(),
+    mail: z
+      .object({
+        messageId: z.string().optional(),
+        tags: z.record(z.string(), z.array(z.string())).optional(),
+      })
+      .optional(),
+    bounce: z
+      .object({
+        bounceType: z.string(),
+        bounceSubType: z.string().optional(),
+        feedbackId: z.string().optional(),
+        bouncedRecipients: recipients,
+        timestamp: z.string().optional(),
+      })
+      .optional(),
+    complaint: z
+      .object({
+        complainedRecipients: recipients,
+        complaintFeedbackType: z.string().optional(),
+        timestamp: z.string().optional(),
+      })
+      .optional(),
+    delivery: z
+      .object({ recipients: z.array(z.string()).min(1), timestamp: z.string().optional() })
+      .optional(),
+  })
+  .refine((n) => n.eventType !== undefined || n.notificationType !== undefined);
 
 type Notification = z.output<typeof notificationSchema>;
 
@@ -137,7 +145,7 @@ function subscriberIdsOf(
   notification: Notification,
   addresses: readonly string[],
 ): { ids: string[]; unreadable: number } {
-  const tagged = notification.mail.tags?.[deps.subscriberIdTag];
+  const tagged = notification.mail?.tags?.[deps.subscriberIdTag];
   if (addresses.length === 1 && tagged?.length === 1 && tagged[0]) {
     return { ids: [tagged[0]], unreadable: 0 };
   }
@@ -210,7 +218,7 @@ export async function handleSesNotifications(
         type,
         outcome,
         subscriberId,
-        sesMessageId: parsed.mail.messageId,
+        sesMessageId: parsed.mail?.messageId,
       });
     }
   }

@@ -277,6 +277,29 @@ describe('SES notifications', () => {
     expect((await store.get(ada.id))?.status).toBe('suppressed');
   });
 
+  it("ignores SES's note that the topic subscribed to an identity's notifications, which names no message", async () => {
+    const ada = member('ada@example.com');
+    const { store, logs, handle } = setup([ada]);
+    const summary = await handle(
+      {
+        notificationType: 'AmazonSnsSubscriptionSucceeded',
+        message:
+          "You have successfully subscribed your Amazon SNS topic 'arn:aws:sns:eu-west-1:123456789012:ses' to receive 'Bounce' notifications from Amazon SES for identity 'example.com'.",
+      },
+      bounce('Permanent', ['ada@example.com']),
+    );
+    expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 0 });
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        message: 'ses notification ignored',
+        type: 'AmazonSnsSubscriptionSucceeded',
+      }),
+    );
+    // JSON with no type at all is no SES notification.
+    expect(await handle({ message: 'hello' }, {})).toEqual({ outcomes: {}, malformed: 2 });
+    expect((await store.get(ada.id))?.status).toBe('suppressed');
+  });
+
   it('reads the older identity notifications (notificationType) too', async () => {
     const { store, handle } = setup([member('ada@example.com')]);
     const { eventType: _, ...rest } = complaint(['ada@example.com']);
