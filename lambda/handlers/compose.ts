@@ -124,7 +124,18 @@ const composeEventSchema = z
         'cannot be given with articleKey or force: {"feeds": [...]} is the scheduled run (the oldest ' +
         'unsent upload, then a digest), {"articleKey": "articles/<file>"} sends that one article',
     },
-  );
+  )
+  .superRefine((event, context) => {
+    // Both tune the digest: without feeds they would be passed over without a word.
+    for (const field of ['maxArticles', 'scheduledTime'] as const) {
+      if (event[field] === undefined || event.feeds) continue;
+      context.addIssue({
+        code: 'custom',
+        path: [field],
+        message: `applies only with feeds: it tunes the digest of {"feeds": ["https://…"], "${field}": …}`,
+      });
+    }
+  });
 
 export interface ComposeHandlerDeps extends Omit<ComposeRunDeps, 'openQueue'> {
   /** A fresh queue per invocation, so nothing buffered by a failed run is sent by the next. */

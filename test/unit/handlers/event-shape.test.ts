@@ -101,6 +101,23 @@ describe('the exported handlers invoked by hand with a wrong event', () => {
     );
   });
 
+  // Both tune a digest of feeds: without feeds they did nothing, and {"maxArticles": 3} ran the
+  // scheduled upload run as if the operator had not asked for a digest of three.
+  it.each([
+    [{ maxArticles: 3 }, 'maxArticles'],
+    [{ articleKey: 'articles/a.md', maxArticles: 3 }, 'maxArticles'],
+    [{ scheduledTime: '2026-12-04T06:00:00Z' }, 'scheduledTime'],
+  ])('compose refuses %j: it applies only with feeds', async (event, field) => {
+    vi.stubEnv('NEWSLETTER_TABLE', '');
+    vi.resetModules();
+    const { handler } = await import('../../../lambda/handlers/compose');
+    const invoked = handler(event, { awsRequestId: 'r1' } as never);
+    await expect(invoked).rejects.toHaveProperty('name', 'ValidationError');
+    await expect(invoked).rejects.toThrow(
+      new RegExp(`^compose event ${field}: applies only with feeds: .*; expected \\{"articleKey"`),
+    );
+  });
+
   // API Gateway always sends these; a hand-made invoke may not, and then the handler failed with
   // "Cannot read properties of undefined (reading 'http')" or a 500 from deep inside.
   it.each([
