@@ -57,7 +57,37 @@ function describeValue(value: unknown): string {
   return keys.length === 0 ? '{}' : `an object with ${keys.slice(0, 5).join(', ')}`;
 }
 
-function check<T>(handler: string, schema: z.ZodMiniType, expected: string, event: unknown): T {
+/**
+ * The source an event says it came from, when it is not `expected`: a record's `eventSource`
+ * (SQS, S3, DynamoDB…: lower case) or `EventSource` (SNS), or an HTTP event of payload format
+ * 1.0. A function wired to the wrong source is then named as such, not by a missing field.
+ */
+function otherSource(handler: string, event: unknown, expected?: string): string | undefined {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const fields = event as Record<string, unknown>;
+  if (expected === undefined) {
+    return typeof fields.httpMethod === 'string'
+      ? "an API Gateway REST API or payload format 1.0 event (httpMethod, path): set the integration's payload format version to 2.0"
+      : undefined;
+  }
+  const first: unknown = Array.isArray(fields.Records) ? fields.Records[0] : undefined;
+  if (typeof first !== 'object' || first === null) return undefined;
+  for (const key of ['eventSource', 'EventSource']) {
+    const source = (first as Record<string, unknown>)[key];
+    if (typeof source === 'string' && source !== expected && /^[\w:.-]{1,64}$/.test(source)) {
+      return `an event from ${source} (Records[0].${key}), not ${expected}: check what triggers ${handler}`;
+    }
+  }
+  return undefined;
+}
+
+function check<T>(
+  handler: string,
+  schema: z.ZodMiniType,
+  expected: string,
+  event: unknown,
+  source?: string,
+): T {
   const result = schema.safeParse(event);
   if (result.success) return event as T;
   const issue = result.error.issues[0];
@@ -65,9 +95,10 @@ function check<T>(handler: string, schema: z.ZodMiniType, expected: string, even
     typeof key === 'number' ? `[${key}]` : `.${String(key)}`,
   );
   const got =
-    path.length === 0 || (path.length === 1 && path[0] === '.Records') || isEmptyObject(event)
+    otherSource(handler, event, source) ??
+    (path.length === 0 || (path.length === 1 && path[0] === '.Records') || isEmptyObject(event)
       ? describeValue(event)
-      : `${path.join('').slice(1)}: ${issue?.message.replace(/^Invalid input: /, '')}`;
+      : `${path.join('').slice(1)}: ${issue?.message.replace(/^Invalid input: /, '')}`);
   throw new ValidationError(handler, `expected ${expected}; got ${got}`);
 }
 
@@ -76,15 +107,15 @@ function isEmptyObject(value: unknown): boolean {
 }
 
 export function expectSqsEvent(handler: string, event: unknown): SQSEvent {
-  return check(handler, sqsEventSchema, SQS_EXPECTED, event);
+  return check(handler, sqsEventSchema, SQS_EXPECTED, event, 'aws:sqs');
 }
 
 export function expectSqsEventWithReceives(handler: string, event: unknown): SQSEvent {
-  return check(handler, sqsEventWithReceivesSchema, SQS_WITH_RECEIVES_EXPECTED, event);
+  return check(handler, sqsEventWithReceivesSchema, SQS_WITH_RECEIVES_EXPECTED, event, 'aws:sqs');
 }
 
 export function expectSnsEvent(handler: string, event: unknown): SNSEvent {
-  return check(handler, snsEventSchema, SNS_EXPECTED, event);
+  return check(handler, snsEventSchema, SNS_EXPECTED, event, 'aws:sns');
 }
 
 export function expectHttpApiEvent(handler: string, event: unknown): APIGatewayProxyEventV2 {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
 import {
+  expectHttpApiEvent,
   expectSnsEvent,
   expectSqsEvent,
   expectSqsEventWithReceives,
@@ -14,6 +15,15 @@ const sqsRecord = {
   eventSource: 'aws:sqs',
 };
 const snsRecord = { EventSource: 'aws:sns', Sns: { MessageId: 'n1', Message: '{}', Type: 'x' } };
+const restApiEvent = {
+  resource: '/subscribe',
+  path: '/subscribe',
+  httpMethod: 'POST',
+  headers: {},
+  requestContext: { httpMethod: 'POST', identity: { sourceIp: '198.51.100.4' } },
+  body: 'email=a%40example.com',
+  isBase64Encoded: false,
+};
 
 function messageOf(run: () => unknown): string {
   try {
@@ -58,8 +68,28 @@ describe('checking the event a handler was invoked with', () => {
     expect(messageOf(() => expectSqsEventWithReceives('deliver', { Records: [noCount] }))).toMatch(
       /; got Records\[0\]\.attributes\.ApproximateReceiveCount: expected string, received undefined$/,
     );
+    expect(messageOf(() => expectSnsEvent('ses-events', { Records: [snsRecord, {}] }))).toMatch(
+      /; got Records\[1\]\.Sns: expected object, received undefined$/,
+    );
+  });
+
+  // A function wired to the wrong source (or a test event copied from another template): the
+  // message says what came, not only which field of it is missing.
+  it('names the source an event came from when it is not the one the handler expects', () => {
+    const s3Record = { eventSource: 'aws:s3', s3: { bucket: { name: 'other' } } };
     expect(messageOf(() => expectSnsEvent('ses-events', { Records: [sqsRecord] }))).toMatch(
-      /; got Records\[0\]\.Sns: expected object, received undefined$/,
+      /; got an event from aws:sqs \(Records\[0\]\.eventSource\), not aws:sns: check what triggers ses-events$/,
+    );
+    expect(messageOf(() => expectSnsEvent('ses-events', { Records: [s3Record] }))).toMatch(
+      /; got an event from aws:s3 \(Records\[0\]\.eventSource\), not aws:sns: /,
+    );
+    expect(
+      messageOf(() => expectSqsEventWithReceives('deliver', { Records: [snsRecord] })),
+    ).toMatch(
+      /; got an event from aws:sns \(Records\[0\]\.EventSource\), not aws:sqs: check what triggers deliver$/,
+    );
+    expect(messageOf(() => expectHttpApiEvent('subscription-api', restApiEvent))).toMatch(
+      /; got an API Gateway REST API or payload format 1\.0 event \(httpMethod, path\): set the integration's payload format version to 2\.0$/,
     );
   });
 });
