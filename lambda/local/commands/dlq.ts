@@ -189,13 +189,19 @@ async function showAgain(sqs: SQSClient, url: string, messages: readonly Message
   }
 }
 
+/**
+ * A long poll, however short: a short one asks a sample of SQS's servers and, for a queue of a few
+ * messages, may answer none (SQS: "repeat the request"); taken for "nothing left", it left a small
+ * DLQ unlisted and unmoved. A long one asks them all; it waits its second only once the queue
+ * shows nothing more.
+ */
 async function receive(sqs: SQSClient, url: string): Promise<Message[]> {
   const { Messages } = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: url,
       MaxNumberOfMessages: 10,
       VisibilityTimeout: READ_VISIBILITY_S,
-      WaitTimeSeconds: 0,
+      WaitTimeSeconds: 1,
       MessageSystemAttributeNames: ['ApproximateReceiveCount'],
       MessageAttributeNames: ['All'],
     }),

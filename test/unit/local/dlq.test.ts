@@ -20,8 +20,12 @@ const QUEUE = 'https://sqs.us-east-1.amazonaws.com/123456789012/recipients';
 const GOOD = JSON.stringify({ issueId: 'issue-1', subscriberIds: ['sub-a', 'sub-b'] });
 const BAD_ID = JSON.stringify({ issueId: 'issue-1', subscriberIds: ['not an id!'] });
 
-/** Two queues in memory: what ReceiveMessage hands out stays hidden until shown again. */
-function fakeQueues(dlqBodies: readonly string[]) {
+/**
+ * Two queues in memory: what ReceiveMessage hands out stays hidden until shown again. The first
+ * `shortPollMisses` short polls (WaitTimeSeconds 0 or none) find nothing, as SQS's do when the
+ * servers they sample hold none of a small queue's messages; a long poll asks every server.
+ */
+function fakeQueues(dlqBodies: readonly string[], { shortPollMisses = 0 } = {}) {
   const queues = new Map<string, { id: string; body: string; hidden: boolean }[]>([
     [DLQ, dlqBodies.map((body, i) => ({ id: `m${i}`, body, hidden: false }))],
     [QUEUE, []],
@@ -30,6 +34,10 @@ function fakeQueues(dlqBodies: readonly string[]) {
   const client = new SQSClient({ region: 'us-east-1' });
   client.send = (async (command: unknown) => {
     if (command instanceof ReceiveMessageCommand) {
+      if (!command.input.WaitTimeSeconds && shortPollMisses > 0) {
+        shortPollMisses--;
+        return {};
+      }
       const visible = queue(command.input.QueueUrl)
         .filter((m) => !m.hidden)
         .slice(0, 10);
@@ -82,9 +90,9 @@ function fakeStack(sqs: ReturnType<typeof fakeQueues>) {
 
 async function redriveOutcome(
   dlqBodies: readonly string[],
-  { hidden = 0, redrive = true, limit = undefined as number | undefined } = {},
+  { hidden = 0, redrive = true, limit = undefined as number | undefined, shortPollMisses = 0 } = {},
 ) {
-  const sqs = fakeQueues(dlqBodies);
+  const sqs = fakeQueues(dlqBodies, { shortPollMisses });
   // The first `hidden` messages are held by another reader.
   for (const message of sqs.queue(DLQ).slice(0, hidden)) message.hidden = true;
   const lines: string[] = [];
@@ -154,6 +162,21 @@ describe('newsletter dlq', () => {
       'Redrive could not receive 1 of the 3 message(s) in the recipients DLQ: another reader has them hidden (a dlq run, or one stopped less than a minute ago); run the same command again in a minute',
     );
     expect(sqs.queue(DLQ)).toHaveLength(1);
+  });
+
+  // SQS documents it: with few messages, a short poll may return none; "repeat the request".
+  it('lists and moves every message of a small DLQ, which a short poll of SQS may answer with none', async () => {
+    const listed = await redriveOutcome([GOOD, GOOD], { redrive: false, shortPollMisses: 1 });
+    expect(listed.error).toBeUndefined();
+    expect(listed.lines).toContain(
+      '  2 × issue issue-1: a batch that failed every receive (2 recipients)',
+    );
+    expect(listed.lines.some((line) => line.includes('not read'))).toBe(false);
+
+    const moved = await redriveOutcome([GOOD, GOOD], { shortPollMisses: 1 });
+    expect(moved.error).toBeUndefined();
+    expect(moved.sqs.queue(DLQ)).toEqual([]);
+    expect(moved.sqs.queue(QUEUE)).toHaveLength(2);
   });
 
   it('a redrive that stops at its limit leaves the rest without calling them hidden (exit 0)', async () => {
