@@ -55,6 +55,7 @@ import {
   initialiseOnce,
   readEnvironment,
 } from './environment';
+import { recordSourceOf } from './event-shape';
 
 /** What the digest part of a scheduled run did. */
 type DigestSummary =
@@ -150,13 +151,25 @@ export interface ComposeHandlerDeps extends Omit<ComposeRunDeps, 'openQueue'> {
   };
 }
 
+const COMPOSE_EXPECTED =
+  'expected {"articleKey": "articles/<file>"}, {"feeds": ["https://…"]} or {}';
+
 function parseEvent(event: unknown): z.output<typeof composeEventSchema> {
   const result = composeEventSchema.safeParse(event ?? {});
   if (result.success) return result.data;
+  // No event source triggers compose: an S3 notification or a queue's records reaching it were
+  // wired by hand, and are named as such rather than as 'Unrecognized key: "Records"'.
+  const from = recordSourceOf(event);
+  if (from) {
+    throw new ValidationError(
+      'compose event (root)',
+      `got an event from ${from.source} (${from.where}), not the schedule's or a hand-made one: check what triggers compose; ${COMPOSE_EXPECTED}`,
+    );
+  }
   const issue = result.error.issues[0];
   throw new ValidationError(
     `compose event ${issue?.path.join('.') || '(root)'}`,
-    `${issue?.message}; expected {"articleKey": "articles/<file>"}, {"feeds": ["https://…"]} or {}`,
+    `${issue?.message}; ${COMPOSE_EXPECTED}`,
   );
 }
 

@@ -58,27 +58,39 @@ function describeValue(value: unknown): string {
 }
 
 /**
- * The source an event says it came from, when it is not `expected`: a record's `eventSource`
- * (SQS, S3, DynamoDB…: lower case) or `EventSource` (SNS), or an HTTP event of payload format
- * 1.0. A function wired to the wrong source is then named as such, not by a missing field.
+ * The source a records event says it came from: its first record's `eventSource` (SQS, S3,
+ * DynamoDB…: lower case) or `EventSource` (SNS), with where it says so.
  */
-function otherSource(handler: string, event: unknown, expected?: string): string | undefined {
+export function recordSourceOf(
+  event: unknown,
+): { readonly source: string; readonly where: string } | undefined {
   if (typeof event !== 'object' || event === null) return undefined;
-  const fields = event as Record<string, unknown>;
-  if (expected === undefined) {
-    return typeof fields.httpMethod === 'string'
-      ? "an API Gateway REST API or payload format 1.0 event (httpMethod, path): set the integration's payload format version to 2.0"
-      : undefined;
-  }
-  const first: unknown = Array.isArray(fields.Records) ? fields.Records[0] : undefined;
+  const records = (event as Record<string, unknown>).Records;
+  const first: unknown = Array.isArray(records) ? records[0] : undefined;
   if (typeof first !== 'object' || first === null) return undefined;
   for (const key of ['eventSource', 'EventSource']) {
     const source = (first as Record<string, unknown>)[key];
-    if (typeof source === 'string' && source !== expected && /^[\w:.-]{1,64}$/.test(source)) {
-      return `an event from ${source} (Records[0].${key}), not ${expected}: check what triggers ${handler}`;
+    if (typeof source === 'string' && /^[\w:.-]{1,64}$/.test(source)) {
+      return { source, where: `Records[0].${key}` };
     }
   }
   return undefined;
+}
+
+/**
+ * The source an event says it came from, when it is not `expected`, or an HTTP event of payload
+ * format 1.0. A function wired to the wrong source is then named as such, not by a missing field.
+ */
+function otherSource(handler: string, event: unknown, expected?: string): string | undefined {
+  if (expected === undefined) {
+    const http = typeof event === 'object' && event !== null && 'httpMethod' in event;
+    return http
+      ? "an API Gateway REST API or payload format 1.0 event (httpMethod, path): set the integration's payload format version to 2.0"
+      : undefined;
+  }
+  const found = recordSourceOf(event);
+  if (!found || found.source === expected) return undefined;
+  return `an event from ${found.source} (${found.where}), not ${expected}: check what triggers ${handler}`;
 }
 
 function check<T>(

@@ -131,6 +131,22 @@ describe('the exported handlers invoked by hand with a wrong event', () => {
     );
   });
 
+  // compose has no event source: an S3 notification or an SQS or SNS event reaching it means a
+  // trigger was added by hand, and the message says so rather than 'Unrecognized key: "Records"'.
+  it('compose names the source of an event that is not its own', async () => {
+    vi.stubEnv('NEWSLETTER_TABLE', '');
+    vi.resetModules();
+    const { handler } = await import('../../../lambda/handlers/compose');
+    const s3Event = {
+      Records: [{ eventSource: 'aws:s3', s3: { object: { key: 'articles/a.md' } } }],
+    };
+    const invoked = handler(s3Event, { awsRequestId: 'r1' } as never);
+    await expect(invoked).rejects.toHaveProperty('name', 'ValidationError');
+    await expect(invoked).rejects.toThrow(
+      /^compose event \(root\): got an event from aws:s3 \(Records\[0\]\.eventSource\), not the schedule's or a hand-made one: check what triggers compose; expected \{"articleKey"/,
+    );
+  });
+
   // Both tune a digest of feeds: without feeds they did nothing, and {"maxArticles": 3} ran the
   // scheduled upload run as if the operator had not asked for a digest of three.
   it.each([
