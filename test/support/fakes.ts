@@ -243,7 +243,7 @@ export function createMemoryLedger(): DeliveryLedger & { readonly rows: Map<stri
       return rows.get(key(issueId, subscriberId));
     },
     async getMany(issueId, subscriberIds) {
-      return subscriberIds.flatMap((id) => rows.get(key(issueId, id)) ?? []);
+      return [...new Set(subscriberIds)].flatMap((id) => rows.get(key(issueId, id)) ?? []);
     },
     async countByState(issueId) {
       const counts: Record<DeliveryState, number> = { claimed: 0, sent: 0, failed: 0, skipped: 0 };

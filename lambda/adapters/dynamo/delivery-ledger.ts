@@ -162,10 +162,13 @@ export function createDynamoDeliveryLedger({
     get,
 
     async getMany(issueId, subscriberIds) {
-      // Consistent reads: a delivery finished a moment ago must not look unfinished.
+      // Consistent reads: a delivery finished a moment ago must not look unfinished. Each id
+      // once: DynamoDB refuses a BatchGetItem that names a key twice (a hand-made batch may).
       const items = await batchGetItems(
         { client, tableName, consistent: true, what: 'delivery reads' },
-        subscriberIds.map((subscriberId): Item => ({ ...deliveryKey(issueId, subscriberId) })),
+        [...new Set(subscriberIds)].map(
+          (subscriberId): Item => ({ ...deliveryKey(issueId, subscriberId) }),
+        ),
       );
       return items.map(fromItem);
     },

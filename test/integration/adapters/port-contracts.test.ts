@@ -388,6 +388,16 @@ for (const [name, make] of Object.entries(ledgers)) {
         ['b', 'sent'],
       ]);
     });
+
+    // A hand-made or edited recipient batch may name someone twice: DynamoDB refuses a
+    // BatchGetItem with a key twice, and the batch failed every receive into the DLQ.
+    it('reads an id asked for twice once', async () => {
+      const ledger = await make();
+      await ledger.claim('i', 'a', 5000, 1000);
+      await ledger.markSent('i', 'a', 'msg-a');
+      const entries = (await ledger.getMany?.('i', ['a', 'b', 'a'])) ?? [];
+      expect(entries.map((entry) => [entry.subscriberId, entry.state])).toEqual([['a', 'sent']]);
+    });
   });
 }
 
