@@ -138,8 +138,30 @@ function startingRightToLeft(text: string): string {
 }
 
 /**
+ * A text's words alone, to compare two texts: its letters and digits, in small letters; the text
+ * itself when it has none (a title of emoji).
+ */
+function wordsOf(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]+/gu, '').toLocaleLowerCase() || text;
+}
+
+/**
+ * The preheader's text: the first of the lead and the summaries that shows something and is not
+ * the title again (an inbox shows the preheader right after the subject); blank when none is, so
+ * the subject is not shown twice.
+ */
+function previewText(title: string, candidates: readonly string[]): string {
+  const titleWords = wordsOf(title);
+  for (const candidate of candidates) {
+    const line = singleLine(candidate);
+    if (!showsNothing(line) && wordsOf(line) !== titleWords) return line;
+  }
+  return '';
+}
+
+/**
  * What the template shows about an issue, the same for every recipient: the subject (the title
- * on one line), the preheader (the lead, cut at a word), the links, and the key points.
+ * on one line), the preheader (the lead, cut at a word, or what stands in for it), the links, and the key points.
  */
 export function buildIssueView(input: IssueViewInput): IssueView {
   const { issueId, config } = input;
@@ -150,7 +172,7 @@ export function buildIssueView(input: IssueViewInput): IssueView {
     throw new ValidationError('article title', 'is empty: the subject line is made from it');
   }
   const lead = keyPoints.lead.trim();
-  const preview = singleLine(lead) || singleLine(keyPoints.keyPoints[0]?.summary ?? '') || title;
+  const preview = previewText(title, [lead, ...keyPoints.keyPoints.map((point) => point.summary)]);
   return {
     id: issueId,
     subject: inboxLine(title, MAX_SUBJECT_LENGTH),

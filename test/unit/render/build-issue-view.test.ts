@@ -129,6 +129,26 @@ describe('buildIssueView', () => {
     expect(build({ lead: '' }).preheader.startsWith('After launching an attack')).toBe(true);
   });
 
+  it('never repeats the subject in the preheader: a lead or point that is the title is passed over', () => {
+    const title = 'Mill Road bridge to close for repairs';
+    const summary = 'The bridge will close from Monday for six weeks.';
+    const point = { heading: null, summary };
+    expect(
+      build({ title, lead: 'Mill Road Bridge to close for repairs.', keyPoints: [point] })
+        .preheader,
+    ).toBe(summary);
+    expect(
+      build({ title, lead: '', keyPoints: [{ heading: null, summary: title }, point] }).preheader,
+    ).toBe(summary);
+    // Nothing else to show: blank, so the inbox shows the subject once.
+    expect(build({ title, lead: '', keyPoints: [] }).preheader).toBe('');
+    // A lead that goes on past the title's words is news of its own and stays.
+    const lead = 'Mill Road bridge to close for repairs after a lorry hit it, the council said.';
+    expect(build({ title, lead, keyPoints: [point] }).preheader).toBe(lead);
+    // Emoji are no words, but a lead of other ones is not the title.
+    expect(build({ title: '🎉🎉', lead: '🚀', keyPoints: [] }).preheader).toBe('🚀');
+  });
+
   it('links the archived copy of the issue when an archive URL is configured', () => {
     expect(build({}, null, 'https://news.example.com/issues').archiveUrl).toBe(
       'https://news.example.com/issues/xi-putin-0123456789/index.html',
