@@ -185,14 +185,18 @@ export async function prepareDigest(
   config: NewsletterConfig,
 ): Promise<{ readonly prepared: PreparedIssue; readonly notes: FitNotes }> {
   const list = listViewOf(config);
+  // The articles' leads stand in for the preheader where the digest's lead is only its title
+  // again (one article); the view's points are the articles themselves.
+  const leads = draft.articles.map((article) => ({ heading: null, summary: article.lead }));
   const base = buildIssueView({
     issueId: draft.issueId,
-    keyPoints: { ...draft.keyPoints, keyPoints: [] },
+    keyPoints: { ...draft.keyPoints, keyPoints: leads },
     url: null,
     config,
   });
   const fitted = fitDigest(template, list, {
     ...base,
+    keyPoints: [],
     subject: inboxLine(`${config.listName}: ${draft.keyPoints.title}`, MAX_SUBJECT_LENGTH),
     articles: draft.articles,
   });

@@ -139,6 +139,19 @@ describe('a digest', () => {
     expect(fitDigest(template, previewData.list, small)).toEqual({ issue: small, notes: [] });
   });
 
+  it("previews a one-article digest with the article's lead, not its title a second time", async () => {
+    const { prepared } = await prepareDigest(draftDigest([entry('b', 'Bridge')]), template, config);
+    expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge');
+    expect(prepared.issue.preheader).toBe('Bridge lead.');
+    // Two articles: their titles, which the subject names only the first of.
+    const two = await prepareDigest(
+      draftDigest([entry('b', 'Bridge'), entry('k', 'Kiosk')]),
+      template,
+      config,
+    );
+    expect(two.prepared.issue.preheader).toBe('Bridge · Kiosk');
+  });
+
   it("marks each article's text with the language its page declares", async () => {
     const german = entry('k', 'Kältewelle');
     const english = entry('b', 'Bridge');
