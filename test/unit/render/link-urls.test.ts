@@ -27,6 +27,27 @@ describe('linkUrls', () => {
     );
   });
 
+  it('ends a URL at the Chinese or Japanese punctuation after it, which no URL holds', () => {
+    expect(linkUrls('詳しくはhttps://example.jp/news。来年から施行される。')).toBe(
+      '詳しくは<a href="https://example.jp/news">https://example.jp/news</a>。来年から施行される。',
+    );
+    expect(linkUrls('（见https://example.cn/a，或www.example.cn）')).toBe(
+      '（见<a href="https://example.cn/a">https://example.cn/a</a>，或<a href="https://www.example.cn/">www.example.cn</a>）',
+    );
+    // Letters of those scripts are a path's as any other.
+    expect(linkUrls('https://ja.wikipedia.org/wiki/東京 is')).toBe(
+      '<a href="https://ja.wikipedia.org/wiki/%E6%9D%B1%E4%BA%AC">https://ja.wikipedia.org/wiki/東京</a> is',
+    );
+  });
+
+  it('keeps the backticks and asterisks Markdown put around a URL out of the link', () => {
+    expect(
+      linkUrls('Run `curl https://api.example.com/v1` or see **https://example.com/docs**.'),
+    ).toBe(
+      'Run &#x60;curl <a href="https://api.example.com/v1">https://api.example.com/v1</a>&#x60; or see **<a href="https://example.com/docs">https://example.com/docs</a>**.',
+    );
+  });
+
   it('never links another scheme, or a URL run into a word', () => {
     for (const text of [
       'javascript:alert(1)',
