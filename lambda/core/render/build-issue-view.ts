@@ -159,6 +159,18 @@ function previewText(title: string, candidates: readonly string[]): string {
   return '';
 }
 
+/** White space and the invisible characters a CMS leaves around a title: soft hyphen, zero width space and joiners, word joiner, BOM. */
+const INVISIBLE_EDGE = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/u;
+
+/** `text` without the invisible characters at its ends (a loop, not a regex anchored at `$`: linear). */
+function trimInvisible(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && INVISIBLE_EDGE.test(text.charAt(start))) start++;
+  while (end > start && INVISIBLE_EDGE.test(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 /**
  * What the template shows about an issue, the same for every recipient: the subject (the title
  * on one line), the preheader (the lead, cut at a word, or what stands in for it), the links, and the key points.
@@ -167,7 +179,7 @@ export function buildIssueView(input: IssueViewInput): IssueView {
   const { issueId, config } = input;
   const rightToLeft = readsRightToLeft({ ...input.keyPoints, language: input.language });
   const keyPoints = rightToLeft ? startRightToLeft(input.keyPoints) : input.keyPoints;
-  const title = singleLine(keyPoints.title);
+  const title = trimInvisible(singleLine(keyPoints.title));
   if (showsNothing(title)) {
     throw new ValidationError('article title', 'is empty: the subject line is made from it');
   }

@@ -36,6 +36,16 @@ describe('buildIssueView', () => {
     expect(view.subject).toBe('Breaking: markets fall today');
   });
 
+  it('trims the invisible characters a CMS leaves around a title off the subject, and keeps those inside it', () => {
+    const view = build({ title: '\u200B \u2060Breaking: markets fall\u00AD\u200B \u200D' });
+    expect(view.subject).toBe('Breaking: markets fall');
+    expect(view.title).toBe(view.subject);
+    // A joiner inside an emoji sequence, a soft hyphen inside a word, stay.
+    expect(build({ title: 'Family 👨\u200D👩\u200D👧 leaves Har\u00ADbour' }).subject).toBe(
+      'Family 👨\u200D👩\u200D👧 leaves Har\u00ADbour',
+    );
+  });
+
   it('closes a right-to-left override or isolate the title or lead leaves open, so it cannot turn the rest of an inbox row around', () => {
     expect(build({ title: 'Offer \u202Eevil\u202C today' }).subject).toBe(
       'Offer \u202Eevil\u202C today',
