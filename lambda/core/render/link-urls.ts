@@ -3,13 +3,14 @@ import { escapeHtml } from './escape-html';
 
 /**
  * A URL as people write one in running text: `http://` or `https://` (or `www.`) at the start of a
- * word (in Chinese or Japanese, which put no space before it, straight after a character), up to
+ * word (in Chinese or Japanese, which put no space before it, straight after a character; never
+ * after `@`, `.`, `/` or `-`, inside an email address, a host name or a path), up to
  * the next space, quote, angle bracket, backtick or Chinese or Japanese punctuation (`。`, `，`,
  * `）`, `」`: the CJK symbols and the full-width forms' marks), none of which a URL holds unencoded.
  * One pass, no nested quantifiers: linear.
  */
 const WRITTEN_URL =
-  /(?<!(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}_])(?:https?:\/\/|www\.)[^\s<>"`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/giu;
+  /(?<![@./-]|(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}_])(?:https?:\/\/|www\.)[^\s<>"`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/giu;
 
 /** What ends a sentence or a clause after a URL rather than belonging to it (or Markdown's bold). */
 const TRAILING = /[.,;:!?'’”»\]}*]/u;

@@ -54,6 +54,12 @@ describe('linkUrls', () => {
       'data:text/html,<b>x</b>',
       'xhttps://example.com',
       'awww.example.com',
+      // Inside an email address or another host name, a path: not the start of a URL.
+      'news@www.example.com',
+      'cdn.www.example.com',
+      'my-www.example.com',
+      'example.org/www.example.com',
+      'news@https://example.com',
       'ftp://example.com',
     ]) {
       expect(linkUrls(text)).not.toContain('<a');
