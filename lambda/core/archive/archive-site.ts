@@ -14,7 +14,7 @@ import type { PreparedIssue } from '../render/types';
 export interface ArchiveEntry {
   readonly issueId: string;
   readonly title: string;
-  /** One or two lines: the issue's preheader. */
+  /** One or two lines: the issue's preheader; blank (and left out) when it has none. */
   readonly summary: string;
   /** ISO timestamp of when the issue went out. */
   readonly publishedAt: string;
@@ -177,8 +177,7 @@ function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite)
         <article${entry.language ? ` lang="${escapeHtml(entry.language)}"` : ''}>
           <h2 dir="auto"><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
           <p class="date"${entry.language ? ' lang="en"' : ''}><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
-          <p dir="auto">${escapeHtml(entry.summary)}</p>
-        </article>
+${entry.summary === '' ? '' : `          <p dir="auto">${escapeHtml(entry.summary)}</p>\n`}        </article>
       </li>`,
     )
     .join('\n');
@@ -263,8 +262,7 @@ function renderArchiveFeed(
     <link rel="alternate" type="text/html" href="${xmlText(url)}"/>
     <published>${entry.publishedAt}</published>
     <updated>${entry.publishedAt}</updated>
-    <summary>${xmlText(entry.summary)}</summary>
-  </entry>`;
+${entry.summary === '' ? '' : `    <summary>${xmlText(entry.summary)}</summary>\n`}  </entry>`;
     })
     .join('\n');
   return {

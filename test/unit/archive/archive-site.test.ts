@@ -94,6 +94,19 @@ describe('the archive site', () => {
     expect(document.querySelectorAll('article p[dir=auto]')).toHaveLength(2);
   });
 
+  it('writes no empty summary for an issue with a blank preheader, on the index or in the feed', async () => {
+    const prepared = { ...(await preparedIssue({ preheader: '' })), issueId: 'bare-0123456789' };
+    const files = buildArchiveSite(
+      [{ prepared, publishedAt: '2026-12-04T07:00:00.000Z' }],
+      site,
+      '2026-12-04T08:00:00.000Z',
+    );
+    const { document } = parseHTML(file(files, 'index.html')?.body ?? '');
+    expect(document.querySelectorAll('article h2')).toHaveLength(1);
+    expect(document.querySelectorAll('article p[dir=auto]')).toHaveLength(0);
+    expect(file(files, 'feed.xml')?.body).not.toContain('<summary');
+  });
+
   it('lists issues sent at the same moment by id (descending) whatever order it is given them in, as the deployed index does', async () => {
     const issues = [
       { prepared: await issueWithId('alpha-0123456789'), publishedAt: '2026-12-04T07:00:00.000Z' },
