@@ -185,12 +185,12 @@ export async function prepareDigest(
   config: NewsletterConfig,
 ): Promise<{ readonly prepared: PreparedIssue; readonly notes: FitNotes }> {
   const list = listViewOf(config);
-  // The articles' leads stand in for the preheader where the digest's lead is only its title
-  // again (one article); the view's points are the articles themselves.
+  // The articles' leads, then their first points, stand in for the preheader where the digest's
+  // lead is only its title again (one article); the view's points are the articles themselves.
   const leads = draft.articles.map((article) => ({ heading: null, summary: article.lead }));
   const base = buildIssueView({
     issueId: draft.issueId,
-    keyPoints: { ...draft.keyPoints, keyPoints: leads },
+    keyPoints: { ...draft.keyPoints, keyPoints: [...leads, ...draft.keyPoints.keyPoints] },
     url: null,
     config,
   });

@@ -143,6 +143,14 @@ describe('a digest', () => {
     const { prepared } = await prepareDigest(draftDigest([entry('b', 'Bridge')]), template, config);
     expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge');
     expect(prepared.issue.preheader).toBe('Bridge lead.');
+    // An article without a lead: its first key point.
+    const bare = entry('b', 'Bridge');
+    const noLead = await prepareDigest(
+      draftDigest([{ ...bare, keyPoints: { ...bare.keyPoints, lead: '' } }]),
+      template,
+      config,
+    );
+    expect(noLead.prepared.issue.preheader).toBe('Bridge point.');
     // Two articles: their titles, which the subject names only the first of.
     const two = await prepareDigest(
       draftDigest([entry('b', 'Bridge'), entry('k', 'Kiosk')]),
