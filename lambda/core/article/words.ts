@@ -102,6 +102,18 @@ export function singleLine(text: string): string {
 }
 
 /**
+ * `text` without the characters `edge` matches (tested one at a time) at either end: a loop, not
+ * a regex anchored at `$`, so linear however long the runs.
+ */
+export function trimEnds(text: string, edge: RegExp): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && edge.test(text.charAt(start))) start++;
+  while (end > start && edge.test(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/**
  * Text made of nothing a reader sees: white space, controls, format characters (a zero width
  * space, bidi marks, a word joiner, a soft hyphen) and the blank letters that fill a name field
  * (the Hangul fillers, the braille blank).

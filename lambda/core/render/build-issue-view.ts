@@ -1,5 +1,11 @@
 import { articleUrlProblem } from '../article/article-url';
-import { lastWordStart, showsNothing, singleLine, sliceCharacters } from '../article/words';
+import {
+  lastWordStart,
+  showsNothing,
+  singleLine,
+  sliceCharacters,
+  trimEnds,
+} from '../article/words';
 import type { NewsletterConfig } from '../config';
 import { ValidationError } from '../errors';
 import type { KeyPoints } from '../keypoints/types';
@@ -162,15 +168,6 @@ function previewText(title: string, candidates: readonly string[]): string {
 /** White space and the invisible characters a CMS leaves around a title: soft hyphen, zero width space and joiners, word joiner, BOM. */
 const INVISIBLE_EDGE = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/u;
 
-/** `text` without the invisible characters at its ends (a loop, not a regex anchored at `$`: linear). */
-function trimInvisible(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && INVISIBLE_EDGE.test(text.charAt(start))) start++;
-  while (end > start && INVISIBLE_EDGE.test(text.charAt(end - 1))) end--;
-  return text.slice(start, end);
-}
-
 /**
  * What the template shows about an issue, the same for every recipient: the subject (the title
  * on one line), the preheader (the lead, cut at a word, or what stands in for it), the links, and the key points.
@@ -179,7 +176,7 @@ export function buildIssueView(input: IssueViewInput): IssueView {
   const { issueId, config } = input;
   const rightToLeft = readsRightToLeft({ ...input.keyPoints, language: input.language });
   const keyPoints = rightToLeft ? startRightToLeft(input.keyPoints) : input.keyPoints;
-  const title = trimInvisible(singleLine(keyPoints.title));
+  const title = trimEnds(singleLine(keyPoints.title), INVISIBLE_EDGE);
   if (showsNothing(title)) {
     throw new ValidationError('article title', 'is empty: the subject line is made from it');
   }

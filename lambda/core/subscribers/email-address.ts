@@ -8,6 +8,7 @@
  * refused on purpose, because it needs SMTPUTF8, which Amazon SES does not offer.
  */
 import { domainToASCII } from 'node:url';
+import { trimEnds } from '../article/words';
 import { ValidationError } from '../errors';
 
 /** RFC 5321's limit on a forward path; longer addresses cannot be delivered. */
@@ -28,15 +29,6 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  */
 const INVISIBLE = /^[\s\p{Cf}]$/u;
 const FORMAT_CHARACTERS = /\p{Cf}/gu;
-
-/** `text` without INVISIBLE characters at either end; linear, however long the runs. */
-function trimInvisible(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && INVISIBLE.test(text.charAt(start))) start++;
-  while (end > start && INVISIBLE.test(text.charAt(end - 1))) end--;
-  return text.slice(start, end);
-}
 
 /** The fullwidth forms of ASCII's printable characters (U+FF01–U+FF5E), `＠` among them. */
 const FULLWIDTH = /[\uff01-\uff5e]/g;
@@ -60,7 +52,7 @@ function asciiOfFullwidth(text: string): string {
  * the field or CSV line in the error message.
  */
 export function normaliseEmail(raw: string, where = 'email'): string {
-  const input = asciiOfFullwidth(trimInvisible(raw));
+  const input = asciiOfFullwidth(trimEnds(raw, INVISIBLE));
   const refuse = (reason: string) => new ValidationError(where, reason);
   if (input === '') throw refuse('is empty');
   if (/[\r\n]/.test(input)) throw refuse('contains a line break');
