@@ -144,6 +144,14 @@ function startingRightToLeft(text: string): string {
 }
 
 /**
+ * White space and the invisible characters a CMS leaves around a title, or a mailer's preview
+ * filler around a lead (an article that was itself an email): soft hyphen, combining grapheme
+ * joiner, zero width space and joiners, word joiner, BOM. Not the direction marks: a title that
+ * reads right to left starts with one on purpose.
+ */
+const INVISIBLE_EDGE = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]|\u034F/u;
+
+/**
  * A text's words alone, to compare two texts: its letters and digits, in small letters; the text
  * itself when it has none (a title of emoji).
  */
@@ -159,14 +167,11 @@ function wordsOf(text: string): string {
 function previewText(title: string, candidates: readonly string[]): string {
   const titleWords = wordsOf(title);
   for (const candidate of candidates) {
-    const line = singleLine(candidate);
+    const line = trimEnds(singleLine(candidate), INVISIBLE_EDGE);
     if (!showsNothing(line) && wordsOf(line) !== titleWords) return line;
   }
   return '';
 }
-
-/** White space and the invisible characters a CMS leaves around a title: soft hyphen, zero width space and joiners, word joiner, BOM. */
-const INVISIBLE_EDGE = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/u;
 
 /**
  * What the template shows about an issue, the same for every recipient: the subject (the title

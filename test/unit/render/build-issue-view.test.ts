@@ -46,6 +46,16 @@ describe('buildIssueView', () => {
     );
   });
 
+  it("trims a mailer's preview filler (combining grapheme joiners, zero width non-joiners, no-break spaces) off a lead's ends for the preheader", () => {
+    const filler = '\u00A0\u034F\u200C'.repeat(5);
+    expect(build({ lead: `\u200B${filler}The bridge reopens on Monday.${filler}` }).preheader).toBe(
+      'The bridge reopens on Monday.',
+    );
+    // The title too, and a lead of nothing else is passed over.
+    expect(build({ title: `Bridge${filler}`, lead: filler, keyPoints: [] }).subject).toBe('Bridge');
+    expect(build({ lead: filler }).preheader.startsWith('After launching an attack')).toBe(true);
+  });
+
   it('closes a right-to-left override or isolate the title or lead leaves open, so it cannot turn the rest of an inbox row around', () => {
     expect(build({ title: 'Offer \u202Eevil\u202C today' }).subject).toBe(
       'Offer \u202Eevil\u202C today',
