@@ -197,7 +197,8 @@ export async function prepareDigest(
   const fitted = fitDigest(template, list, {
     ...base,
     keyPoints: [],
-    subject: inboxLine(`${config.listName}: ${draft.keyPoints.title}`, MAX_SUBJECT_LENGTH),
+    // The title as the view has it: on one line, without invisible ends, as a single issue's.
+    subject: inboxLine(`${config.listName}: ${base.title}`, MAX_SUBJECT_LENGTH),
     articles: draft.articles,
   });
   const content = { template, list, issue: fitted.issue };

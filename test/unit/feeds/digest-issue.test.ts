@@ -143,6 +143,13 @@ describe('a digest', () => {
     const { prepared } = await prepareDigest(draftDigest([entry('b', 'Bridge')]), template, config);
     expect(prepared.issue.subject).toBe('Weekly Briefing: Bridge');
     expect(prepared.issue.preheader).toBe('Bridge lead.');
+    // The subject names the title as a single issue's does: on one line, without invisible ends.
+    const padded = await prepareDigest(
+      draftDigest([entry('b', '\u200BBridge\u00AD')]),
+      template,
+      config,
+    );
+    expect(padded.prepared.issue.subject).toBe('Weekly Briefing: Bridge');
     // An article without a lead: its first key point.
     const bare = entry('b', 'Bridge');
     const noLead = await prepareDigest(
