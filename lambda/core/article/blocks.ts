@@ -333,6 +333,14 @@ const LEADING_CLOCK_TIME =
   /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?|\s+(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|AEST|AEDT))\s+(?=[\p{Lu}"“‘«„])/u;
 
 /**
+ * A bare 24-hour time, "14:32 ", "13.10 ", as a live blog heads each post (often in bold): a
+ * post's time only when two paragraphs or more open so, as a price may open one sentence.
+ */
+const LEADING_POST_TIME = /^(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[\p{Lu}"“‘«„])/u;
+/** Nothing matches it: the bare time stays when it heads a single paragraph. */
+const NO_MATCH = /(?!)/;
+
+/**
  * A match's live updates head each post with the minute of play, "78' ", "90+4’ ": the update
  * starts after it, with a capital or a quotation mark.
  */
@@ -656,6 +664,10 @@ export function buildSections(
   const opening =
     kept.find((block) => block.kind === 'paragraph' && ENDS_PUNCTUATED.test(block.text)) ??
     kept.find((block) => block.kind === 'paragraph');
+  const liveBlog =
+    kept.filter((block) => block.kind === 'paragraph' && LEADING_POST_TIME.test(block.text.trim()))
+      .length >= 2;
+  const postTime = liveBlog ? LEADING_POST_TIME : NO_MATCH;
   for (const block of kept) {
     const cleaned = cleanText(block.text);
     const text = block === opening ? withoutLeadingPlace(cleaned) : cleaned;
@@ -670,6 +682,7 @@ export function buildSections(
     const story = text
       .replace(LEADING_TIMESTAMP, '')
       .replace(LEADING_CLOCK_TIME, '')
+      .replace(postTime, '')
       .replace(LEADING_MATCH_MINUTE, '')
       .replace(LEADING_EPISODE_TIME, '')
       .replace(LEADING_DATELINE, '')

@@ -686,6 +686,31 @@ describe('a live blog whose posts open with their time as a <time> element, with
   });
 });
 
+describe('a live blog whose posts open with a bare 24-hour time, in bold or plain', () => {
+  it('quotes each post without its time', () => {
+    const html = `<html><head><title>Storm Ingrid live: power cuts and rail closures across the north</title></head><body>
+<h1>Storm Ingrid live: power cuts and rail closures across the north</h1>
+<p><strong>14:32</strong> More than 60,000 homes are now without power in Cumbria and Northumberland, the network operator says.</p>
+<p><strong>13:55</strong> Network Rail has closed the West Coast Main Line between Preston and Carlisle after trees fell on the track.</p>
+<p>13.10 Gusts of 94 mph were recorded at Great Dun Fell this morning, the Met Office said.</p>
+</body></html>`;
+    const { result, all } = keyPointsOf('storm.html', html);
+    expect(result.lead).toMatch(/^More than 60,000 homes/);
+    expect(all).not.toMatch(/\d\d[.:]\d\d/);
+  });
+
+  it('keeps a single paragraph that opens with a price shaped like a time', () => {
+    const md = `# Hostels in the old town
+
+14.50 Euros a night is what the Lantern hostel charges, the cheapest bed in the old town.
+
+Most of its rooms sleep six, and breakfast costs extra.
+`;
+    const { all } = keyPointsOf('hostels.md', md);
+    expect(all).toContain('14.50 Euros a night is what the Lantern hostel charges');
+  });
+});
+
 describe("an emailed newsletter saved as Markdown, with the mailer's link above its '#' title", () => {
   it('is titled with the heading', () => {
     const md = `[View in browser](https://example.com/issue/42)
