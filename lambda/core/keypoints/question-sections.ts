@@ -1,11 +1,6 @@
 import { isQuestionLine } from '../article/blocks';
 import type { Article, ArticleSection, Paragraph } from '../article/types';
-import {
-  endsAsQuestion,
-  isInterviewQuestion,
-  speakerOf,
-  withoutInterviewLabel,
-} from './sentence-quality';
+import { endsAsQuestion, isInterviewQuestion, withoutInterviewLabel } from './sentence-quality';
 
 /**
  * A lone question stays a paragraph (an interview's one bold question in a profile), and its
@@ -16,16 +11,16 @@ const MIN_QUESTIONS = 2;
 /**
  * A paragraph that asks what the next one answers: one short sentence ending in a question mark
  * (`isQuestionLine`), followed in its section by a paragraph that does not itself end in one. A question after a
- * statement ("Marcus, thanks for coming on. Why would a city…?") and a transcript's turn ("DANA
- * REYES: …?") are the interviewer's talk, which the interviewer rule keeps out of the points.
+ * statement ("Marcus, thanks for coming on. Why would a city…?") is the interviewer's talk, which
+ * the interviewer rule keeps out of the points; a transcript's turn ("DANA REYES: Why now?") is a
+ * question as "Q: Why now?" is, or its answer, a point only after it, would give none.
  */
 function isQuestion(paragraph: Paragraph, next: Paragraph | undefined, maxSentences = 1): boolean {
   return (
     next !== undefined &&
     paragraph.sentences.length <= maxSentences &&
     isQuestionLine(paragraph.text) &&
-    !endsAsQuestion(next.text) &&
-    (isInterviewQuestion(paragraph.text) || speakerOf(paragraph.text) === undefined)
+    !endsAsQuestion(next.text)
   );
 }
 

@@ -549,6 +549,35 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries.join(' ')).not.toMatch(/HOLLIS|Voters will decide|Critics say/);
   });
 
+  it("heads a transcript's answers with the interviewer's questions, without the speakers' names", () => {
+    const answers = [
+      'On a summer afternoon, a street with full tree cover can be ten degrees cooler than a bare one nearby.',
+      'Milan plans to plant three million trees by 2030, and Paris wants half of its surface planted.',
+      'Many cities have lost a third of new plantings to drought because nobody was paid to water them.',
+    ];
+    const article = articleOf(
+      'podcast.txt',
+      [
+        'The Climate Hour, Episode 112',
+        "SARAH KIM: Welcome back to The Climate Hour. Today I'm joined by urban forester James Okafor.",
+        'JAMES OKAFOR: Thanks for having me, Sarah.',
+        'SARAH KIM: Why are cities planting so many trees right now?',
+        `JAMES OKAFOR: ${answers[0]}`,
+        'SARAH KIM: How many trees are we talking about?',
+        `JAMES OKAFOR: ${answers[1]}`,
+        'SARAH KIM: Is there a downside?',
+        `JAMES OKAFOR: ${answers[2]}`,
+      ].join('\n\n'),
+    );
+    const points = extractKeyPoints(article, { maxPoints: 4 }).keyPoints;
+    expect(points.map((point) => point.summary)).toEqual(answers);
+    expect(points.map((point) => point.heading)).toEqual([
+      'Why are cities planting so many trees right now?',
+      'How many trees are we talking about?',
+      'Is there a downside?',
+    ]);
+  });
+
   const FAQ = [
     [
       'Why are the bins changing?',
