@@ -1,6 +1,11 @@
 import { isQuestionLine } from '../article/blocks';
 import type { Article, ArticleSection, Paragraph } from '../article/types';
-import { endsAsQuestion, isInterviewQuestion, withoutInterviewLabel } from './sentence-quality';
+import {
+  endsAsQuestion,
+  isInterviewQuestion,
+  speakerOf,
+  withoutInterviewLabel,
+} from './sentence-quality';
 
 /**
  * A lone question stays a paragraph (an interview's one bold question in a profile), and its
@@ -127,8 +132,16 @@ function withoutSpeakerNames(sections: readonly ArticleSection[]): ArticleSectio
  * question to mean anything.
  */
 export function sectionByQuestions(article: Article): Article {
+  // A transcript's host introduces the guest before asking ("ANNA LEE: Joining me is Ben Carter.
+  // Ben, why did the bank hold?"): the speaker's name marks the turn as the interviewer's.
   const questions = article.sections.flatMap((section) =>
-    section.paragraphs.filter((paragraph, at) => isQuestion(paragraph, section.paragraphs[at + 1])),
+    section.paragraphs.filter((paragraph, at) =>
+      isQuestion(
+        paragraph,
+        section.paragraphs[at + 1],
+        speakerOf(paragraph.text) === undefined ? 1 : MAX_QUESTION_SENTENCES_AMONG_QUESTIONS,
+      ),
+    ),
   );
   const sections =
     questions.length < MIN_QUESTIONS

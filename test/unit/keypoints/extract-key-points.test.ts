@@ -578,6 +578,27 @@ describe('articles whose subheads or quotations do not organise the story', () =
     ]);
   });
 
+  it("counts a transcript's question after the host's introduction, in the same turn", () => {
+    const answers = [
+      'Inflation is still at 3.2 percent, well above the 2 percent target, and wage growth has not slowed.',
+      'Markets now expect the first cut in August, though a rise in energy prices could delay it.',
+    ];
+    const article = articleOf(
+      'briefing.txt',
+      [
+        'Morning Briefing, 5 March 2026',
+        'ANNA LEE: Good morning. The Bank of England has held interest rates at 4 percent for the third month in a row.',
+        'ANNA LEE: Joining me is economist Ben Carter. Ben, why did the bank hold?',
+        `BEN CARTER: ${answers[0]}`,
+        'ANNA LEE: When will rates come down?',
+        `BEN CARTER: ${answers[1]}`,
+        'ANNA LEE: Ben Carter, thank you.',
+      ].join('\n\n'),
+    );
+    const points = extractKeyPoints(article, { maxPoints: 4 }).keyPoints;
+    expect(points.map((point) => point.summary)).toEqual(answers);
+  });
+
   const FAQ = [
     [
       'Why are the bins changing?',
