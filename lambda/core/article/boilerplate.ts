@@ -50,7 +50,23 @@ const NOTICE_SLUG =
 /** An obituary's slug, standing alone over the name: "OBITUARY", "In Memoriam". */
 const OBITUARY_SLUG = /^(?:obituary|obituaries|in memoriam|death notices?)$/i;
 
+/** The words of a reporting clause or its source: "…, regulators said", "according to a filing". */
+const NEWS_CLAUSE =
+  '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
+
+/**
+ * The sponsor's line (a podcast's, or an emailed newsletter's: "This issue is sponsored by
+ * Ledgerly.") names the sponsor and ends, perhaps on its offer; news about the sponsor goes on
+ * with a clause: "…by Northwind Bank, regulators said", "…by Fernleaf, which…". A paragraph
+ * opening with it is the sponsor's block and goes whole, its pitch and offer with it.
+ */
+const SPONSOR_LINE = new RegExp(
+  `^(?:this|today['’]s) (?:episode|show|podcast|issue|newsletter|edition)(?: of [^.!?]{1,40})? (?:is|was) (?:brought to you|sponsored|supported|presented|made possible) by\\b(?![^.!?]{0,160}?(?:,\\s*(?:which|who|whom|whose|although|though|while|because|after)\\b|${NEWS_CLAUSE}))`,
+  'i',
+);
+
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
+  SPONSOR_LINE,
   COPYRIGHT_NOTICE,
   HATNOTE,
   /\ball rights reserved\b/i,
@@ -144,10 +160,6 @@ export const PHOTO_CREDIT =
  * joining word ("Friends of the Earth"). A word such as "before" or "list" is a sentence's.
  */
 const SITE_NAME_WORD = String.raw`(?:[\p{Lu}\d][^\s!?,]*|\p{Ll}[^\s!?,.\p{Lu}]*[.\p{Lu}][^\s!?,]*|(?:of|the|and|for|de|la|le|du|des|del|und|&)(?=\s|[.!]?$))`;
-
-/** The words of a reporting clause or its source: "…, regulators said", "according to a filing". */
-const NEWS_CLAUSE =
-  '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
 
 /** The label of a source line, in the languages the site may be in. */
 const SOURCE_LABELS = [
@@ -270,12 +282,9 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
   ),
   new RegExp(`${LISTENER_ASK}\\b[^.!?]{0,80}\\b(?:on|via|in|at|from)\\s+${PODCAST_APP}\\b`, 'i'),
   /^it helps (?:other |new |more )?(?:people|listeners|others|fans) (?:find|discover) (?:us|the (?:show|podcast))\b/i,
-  // The sponsor's line names the sponsor and ends, perhaps on its offer; news about the sponsor
-  // goes on with a clause: "…by Northwind Bank, regulators said", "…by Fernleaf, which…".
-  new RegExp(
-    `^(?:this|today['’]s) (?:episode|show|podcast)(?: of [^.!?]{1,40})? (?:is|was) (?:brought to you|sponsored|supported|presented|made possible) by\\b(?![^.!?]{0,160}?(?:,\\s*(?:which|who|whom|whose|although|though|while|because|after)\\b|${NEWS_CLAUSE}))`,
-    'i',
-  ),
+  SPONSOR_LINE,
+  // A newsletter's sponsor's offer with where to take it: "Try it free for 30 days at ledgerly.example."
+  /^try (?:it|us|[\w-]+) (?:for )?free\b[^.!?]{0,40}\b(?:at|on|via)\s+[\w-]+(?:\.[\w-]+)+/i,
   /^(?:visit|go to|head (?:over )?to)\s+[\w-]+(?:\.[\w-]+)+(?:\/\S*)?\s[^.!?]{0,60}\b(?:free|off|discount|promo code|offer code)\b[^.!?]{0,30}[.!]?$/i,
   /^learn more about your ad choices\b/i,
   /^(?:see|visit) [\w-]+(?:\.[\w-]+)+\/(?:adchoices|privacy|listener)\b|^see \S+ for privacy information\b/i,

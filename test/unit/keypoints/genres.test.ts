@@ -711,6 +711,38 @@ Most of its rooms sleep six, and breakfast costs extra.
   });
 });
 
+describe("an emailed newsletter's sponsor block between its stories", () => {
+  const story = `# The Weekly Wonk #87: Why rents are finally falling
+
+Rents for new tenancies fell by 1.8 percent in February compared with a year earlier, the first annual fall since 2020.
+
+The fall was sharpest in London, where rents dropped 4 percent, as a wave of new flats completed.
+
+SPONSOR
+
+Landlords' groups warned that the fall would not last, because fewer new homes are being started than at any time since 2013.
+`;
+
+  it("gives no point, the sponsor's pitch and offer included", () => {
+    const md = story.replace(
+      'SPONSOR',
+      '**This issue is sponsored by Ledgerly.** Ledgerly makes bookkeeping simple for freelancers. Try it free for 30 days at ledgerly.example.',
+    );
+    const { all } = keyPointsOf('wonk.md', md, 8);
+    expect(all).toContain('Landlords');
+    expect(all).not.toMatch(/Ledgerly|sponsored|Try it free/);
+  });
+
+  it('keeps news about the sponsor that goes on with a clause', () => {
+    const md = story.replace(
+      'SPONSOR',
+      'This issue is sponsored by Ledgerly, which the regulator fined on Monday for misleading freelancers about its fees.',
+    );
+    const { all } = keyPointsOf('wonk.md', md, 8);
+    expect(all).toContain('which the regulator fined on Monday');
+  });
+});
+
 describe("an emailed newsletter saved as Markdown, with the mailer's link above its '#' title", () => {
   it('is titled with the heading', () => {
     const md = `[View in browser](https://example.com/issue/42)

@@ -505,6 +505,11 @@ describe('isJunkSentence', () => {
     'This episode is brought to you by Squarespace, the all-in-one platform for building your website.',
     'This episode is sponsored by Northwind Bank, get 3 months free at northwind.example/podcast.',
     'Visit northwind.example/podcast for 3 months free.',
+    // An emailed newsletter's sponsor and its offer.
+    'This issue is sponsored by Ledgerly.',
+    "Today's newsletter is brought to you by Northwind Bank.",
+    'This edition is supported by Fernleaf.',
+    'Try it free for 30 days at ledgerly.example.',
     'Learn more about your ad choices.',
     'Visit megaphone.fm/adchoices',
     'See omnystudio.com/listener for privacy information.',
@@ -544,6 +549,9 @@ describe('isJunkSentence', () => {
     // Sentences of news that open or end like a caption, credit, timestamp or notice.
     'Credit Suisse shares fell 20 percent on Monday after the bank disclosed new losses.',
     'The bill, sponsored by Senator Maria Lopez, would require utilities to cut emissions.',
+    'This issue is sponsored by Ledgerly, which the regulator fined on Monday.',
+    'This edition was supported by the Arts Council, the editor said in a note to readers.',
+    'Residents can try it free for 30 days at the Eastgate library.',
     'The new limits on power plant emissions were drafted by the EPA.',
     'Updated figures released on Tuesday show unemployment fell to 3.9 percent in May.',
     'Published in 1962, the report helped launch the modern environmental movement.',
