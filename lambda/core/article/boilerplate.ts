@@ -54,6 +54,21 @@ const OBITUARY_SLUG = /^(?:obituary|obituaries|in memoriam|death notices?)$/i;
 const NEWS_CLAUSE =
   '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
 
+/** The label of a correction under the story, or an editor's note on it. */
+const CORRECTION_LABEL = "(?:correction|clarification|editor['’]?s note)";
+/**
+ * A note's label ends on its colon, right after it or after its day or time ("Correction, May 4:",
+ * "Update 6:45 p.m.:", "Editor's note (March 5):"): "Correction officers at the prison said: …" is
+ * a sentence of news.
+ */
+const NOTE_LABEL_END = String.raw`(?:\s*:|(?:\s*[,(—–-]|\s+(?:on|at)\b|\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))[^:]{0,40}:)`;
+/**
+ * A correction or an editor's note set in a paragraph of its own ("Correction: Last week we said
+ * the crossing takes 45 minutes. It takes 55.") is about the article, and goes whole; an update's
+ * news stays.
+ */
+const CORRECTION_NOTE = new RegExp(`^${CORRECTION_LABEL}${NOTE_LABEL_END}`, 'i');
+
 /**
  * The sponsor's line (a podcast's, or an emailed newsletter's: "This issue is sponsored by
  * Ledgerly.") names the sponsor and ends, perhaps on its offer; news about the sponsor goes on
@@ -67,6 +82,7 @@ const SPONSOR_LINE = new RegExp(
 
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   SPONSOR_LINE,
+  CORRECTION_NOTE,
   COPYRIGHT_NOTICE,
   HATNOTE,
   /\ball rights reserved\b/i,
@@ -749,8 +765,10 @@ function isDateline(text: string): boolean {
  * transcript of …", "This transcript has been lightly edited…"), and the writer's own summary of
  * the piece, "TL;DR: …", "tl;dr — …", which is no opening of the story either.
  */
-const EDITORIAL_NOTE =
-  /^(?:update|updated|correction|clarification|editor['’]?s note)\b[^:]{0,40}:|^this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:published|appeared)\b|^(?:this is|the following is|what follows is) an? (?:[\w-]+ ){0,2}transcript\b|^this transcript (?:has been|was|is) (?:\w+ )?(?:edited|condensed|generated|produced)\b|^(?:tl;\s?dr|tldr)\s*(?:[:—–-]|\.\s)/i;
+const EDITORIAL_NOTE = new RegExp(
+  `^(?:update|updated|${CORRECTION_LABEL})${NOTE_LABEL_END}|^this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:published|appeared)\\b|^(?:this is|the following is|what follows is) an? (?:[\\w-]+ ){0,2}transcript\\b|^this transcript (?:has been|was|is) (?:\\w+ )?(?:edited|condensed|generated|produced)\\b|^(?:tl;\\s?dr|tldr)\\s*(?:[:—–-]|\\.\\s)`,
+  'i',
+);
 
 /**
  * The label over a box of the writer's own summary in a few bullets ("Key takeaways", "TL;DR",

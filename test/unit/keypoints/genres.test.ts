@@ -743,6 +743,38 @@ Landlords' groups warned that the fall would not last, because fewer new homes a
   });
 });
 
+describe('a correction noted under the story, in a paragraph of its own', () => {
+  const story = `# Ferries to the islands will run all winter
+
+CalMac will keep its Arran and Mull ferries running through the winter for the first time, after the government agreed to pay for two relief vessels.
+
+The relief ships will cover the routes while the main ferries are refitted, ending months of cancellations on the islands.
+
+Islanders' groups welcomed the decision but said the new ferries promised for 2022 were still not in service.
+
+NOTE
+`;
+
+  it('gives no point', () => {
+    const md = story.replace(
+      'NOTE',
+      '**Correction:** Last week we said the crossing to Arran takes 45 minutes. It takes 55. Thanks to the readers who wrote in.',
+    );
+    const { all } = keyPointsOf('ferries.md', md, 8);
+    expect(all).toContain('Islanders');
+    expect(all).not.toMatch(/Correction|It takes 55|Thanks to the readers/);
+  });
+
+  it('keeps a sentence opening with the same word that is news', () => {
+    const md = story.replace(
+      'NOTE',
+      'Correction officers at the ferry terminal said: the new rota leaves the ticket office unstaffed on Sundays.',
+    );
+    const { all } = keyPointsOf('ferries.md', md, 8);
+    expect(all).toContain('the new rota leaves the ticket office unstaffed');
+  });
+});
+
 describe("an emailed newsletter saved as Markdown, with the mailer's link above its '#' title", () => {
   it('is titled with the heading', () => {
     const md = `[View in browser](https://example.com/issue/42)
