@@ -29,12 +29,12 @@ function isQuestion(paragraph: Paragraph, next: Paragraph | undefined, maxSenten
   );
 }
 
-function withoutLabel(paragraph: Paragraph): Paragraph {
+function withoutLabel(paragraph: Paragraph, question: string): Paragraph {
   const [first, ...rest] = paragraph.sentences;
   if (first === undefined) return paragraph;
   return {
-    text: withoutInterviewLabel(paragraph.text),
-    sentences: [withoutInterviewLabel(first), ...rest],
+    text: withoutInterviewLabel(paragraph.text, question),
+    sentences: [withoutInterviewLabel(first, question), ...rest],
   };
 }
 
@@ -67,7 +67,10 @@ function withoutLabels(section: ArticleSection): ArticleSection {
   const [answer, ...rest] = paragraphs;
   if (heading === null || answer === undefined) return section;
   if (!(endsAsQuestion(heading) || isInterviewQuestion(heading))) return section;
-  return { heading: withoutInterviewLabel(heading), paragraphs: [withoutLabel(answer), ...rest] };
+  return {
+    heading: withoutInterviewLabel(heading),
+    paragraphs: [withoutLabel(answer, heading), ...rest],
+  };
 }
 
 /**

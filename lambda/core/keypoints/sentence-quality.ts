@@ -348,9 +348,17 @@ export function isInterviewQuestion(sentence: string): boolean {
  * A question or its answer without the "Q:" or "A:" before it: under its question as a subhead,
  * an answer reads on its own, and the label would only mark it as needing the line above.
  */
-export function withoutInterviewLabel(text: string): string {
-  return text.replace(INTERVIEW_QUESTION, '').replace(INTERVIEW_ANSWER, '');
+export function withoutInterviewLabel(text: string, question = ''): string {
+  const answer = DOTTED_QUESTION.test(question.trim()) ? DOTTED_ANSWER : INTERVIEW_ANSWER;
+  return text.replace(INTERVIEW_QUESTION, '').replace(answer, '').replace(INTERVIEW_ANSWER, '');
 }
+
+/**
+ * "Q. …?" over "A. …", as some papers set an interview, the full stop for the colon: under such a
+ * question an answer's "A. " is its label, unless an initial follows ("A. J. Cole closed…").
+ */
+const DOTTED_QUESTION = /^[*_]*Q\.[*_]*\s/u;
+const DOTTED_ANSWER = /^[*_]*A\.[*_]*\s+(?!\p{Lu}\.)/u;
 
 /** A transcript's speaker in capitals before a colon: "HOLLIS: …", "MAYOR ORTEGA: …", "DR. LEE: …". */
 const SPEAKER_LABEL = /^[*_]*(\p{Lu}[\p{Lu}'’.-]*(?: \p{Lu}[\p{Lu}'’.-]*){0,2}):[*_]*\s/u;

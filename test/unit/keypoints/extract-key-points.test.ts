@@ -626,6 +626,10 @@ describe('articles whose subheads or quotations do not organise the story', () =
       `New bins\n\n${OPENING}\n\n${FAQ.map(([q, a]) => `Q: ${q}\nA: ${a}`).join('\n\n')}`,
     ],
     [
+      'faq-dots.txt',
+      `New bins\n\n${OPENING}\n\n${FAQ.map(([q, a]) => `Q. ${q}\n\nA. ${a}`).join('\n\n')}`,
+    ],
+    [
       'faq.html',
       `<html><body><h1>New bins</h1><p>${OPENING}</p>${FAQ.map(([q, a]) => `<p><strong>${q}</strong></p><p>${a}</p>`).join('')}</body></html>`,
     ],
@@ -635,6 +639,19 @@ describe('articles whose subheads or quotations do not organise the story', () =
       { heading: FAQ[1][0], summary: FAQ[1][1] },
       { heading: FAQ[2][0], summary: 'Households without space can keep their boxes.' },
     ]);
+  });
+
+  it("keeps an answer's initial after 'Q.': 'A. J. Cole' is a name", () => {
+    const qa = [
+      ['Who closed the festival?', 'A. J. Cole closed the festival with a set of his own songs.'],
+      ['Who opened it?', 'A. The Lantern Choir opened it with a hymn sung in the rain.'],
+    ];
+    const text = `Festival review\n\n${OPENING}\n\n${qa.map(([q, a]) => `Q. ${q}\n\n${a}`).join('\n\n')}`;
+    const summaries = extractKeyPoints(articleOf('festival.txt', text)).keyPoints.map(
+      (point) => point.summary,
+    );
+    expect(summaries).toContain('A. J. Cole closed the festival with a set of his own songs.');
+    expect(summaries).toContain('The Lantern Choir opened it with a hymn sung in the rain.');
   });
 
   it('keeps apart the sentences of an Italian page that open on "Il", the Italian for "the"', () => {
