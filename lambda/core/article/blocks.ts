@@ -538,6 +538,8 @@ const ABOUT_THE_NAMED_WRITER = /^(?:is|was|writes|has written|covers|reports)\b/
  */
 const MAX_WRITERS_LINE_WORDS = 40;
 
+/** The writer's title before the name the byline gives: "Dr. Marcus Webb is a professor…". */
+const WRITERS_TITLE = /^(?:Dr|Prof|Professor|Rev|Sir|Dame|Mr|Mrs|Ms|Mx)\.? (?=\p{Lu})/u;
 /**
  * The writer's line under the byline or closing the piece: "Ruth Adeyemi is a former librarian
  * and a trustee of …", "Sam Patel writes about work and careers. Follow him on Twitter." The
@@ -545,11 +547,11 @@ const MAX_WRITERS_LINE_WORDS = 40;
  * what the writer is or writes about is about the writer, not the story, whatever role it names.
  */
 function isWritersLine(block: ArticleBlock | undefined, author: string | undefined): boolean {
+  if (block?.kind !== 'paragraph' || author?.includes(' ') !== true) return false;
+  const text = block.text.replace(WRITERS_TITLE, '');
   return (
-    block?.kind === 'paragraph' &&
-    author?.includes(' ') === true &&
-    block.text.startsWith(`${author} `) &&
-    ABOUT_THE_NAMED_WRITER.test(block.text.slice(author.length + 1)) &&
+    text.startsWith(`${author} `) &&
+    ABOUT_THE_NAMED_WRITER.test(text.slice(author.length + 1)) &&
     block.text.split(/\s+/).length <= MAX_WRITERS_LINE_WORDS
   );
 }

@@ -418,6 +418,23 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article)[0]).toMatch(/^When the library/);
   });
 
+  it("leaves out the writer's line that gives the author's title before the name", () => {
+    const article = parseText(
+      [
+        "Four-day weeks won't fix burnout on their own",
+        'By Marcus Webb',
+        'Dr. Marcus Webb is a professor of organisational psychology at Northbridge University.',
+        'The results of the latest four-day week trials are in, and they are impressive.',
+        'Prof. Lena Ortiz is a professor of economics at Northbridge University, and she led the trial.',
+      ].join('\n\n'),
+    );
+    expect(article.author).toBe('Marcus Webb');
+    expect(allSentences(article)).toEqual([
+      'The results of the latest four-day week trials are in, and they are impressive.',
+      'Prof. Lena Ortiz is a professor of economics at Northbridge University, and she led the trial.',
+    ]);
+  });
+
   it('keeps a hard-wrapped paragraph whole when its first line is short of a sentence', () => {
     const article = parseText(
       'Title\n\nThe council met on Monday evening in the\nold town hall and agreed the plan.\n',
