@@ -545,6 +545,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)\b[^.!?]{0,40}$/i,
   /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
   /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
+  // Its ask for the reader's answer, "Hit reply and tell me what you think!", "Reply to this
+  // email with your questions."; a warning reported ("…, the bank warned.") is news.
+  new RegExp(
+    `^(?:just |simply )?(?:(?:hit|press|click) reply\\b|reply to this (?:e-?mail|newsletter|message|issue)\\b)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
+    'i',
+  ),
   // "Add news@briefing.example to your address book to make sure we reach your inbox."
   /^(?:please )?add (?:\S+ ){1,6}to your (?:address book|contacts|safe senders?(?: list)?)\b/i,
   /^(?:unsubscribe|update (?:your )?(?:e-?mail )?preferences|manage (?:your )?(?:e-?mail )?(?:subscription|preferences))\b(?:[^.!?]{0,120}$|\s*[|·•])/i,
