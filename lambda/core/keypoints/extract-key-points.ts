@@ -20,6 +20,8 @@ import {
   isUnattributedQuotation,
   MAX_SENTENCE_WORDS,
   opensWithDependentWord,
+  speakerOf,
+  withoutSpeakerLabel,
 } from './sentence-quality';
 import { cosine, sumVectors, type TermVector } from './term-vectors';
 import {
@@ -166,6 +168,22 @@ function summariseSection(
   return joinInOrder(sentences, fitsTwo ? pair : [best]);
 }
 
+/** A speaker who opens this many paragraphs or more is a transcript's ("ANNA LEE: …"). */
+const MIN_SPEAKER_TURNS = 2;
+
+/**
+ * A lead from a transcript's first turn without the speaker's name before it: "ANNA LEE: The Bank
+ * of England has held…" reads as "The Bank of England has held…" in the email and its preview.
+ */
+function withoutTranscriptSpeaker(opening: string, article: Article): string {
+  const speaker = speakerOf(opening);
+  if (speaker === undefined) return opening;
+  const turns = article.sections
+    .flatMap((section) => section.paragraphs)
+    .filter((paragraph) => speakerOf(paragraph.text) === speaker).length;
+  return turns >= MIN_SPEAKER_TURNS ? withoutSpeakerLabel(opening) : opening;
+}
+
 /**
  * What an issue says about an article: its title, a lead from the opening paragraph, and key
  * points. An article with subheads (or with questions heading their answers: a FAQ, an
@@ -188,7 +206,7 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
   );
   const lead = exceedsWords(opening, MAX_SENTENCE_WORDS)
     ? cutToWords(opening, MAX_LEAD_WORDS)
-    : opening;
+    : withoutTranscriptSpeaker(opening, article);
   // A point from an answer carries its question, even where questions do not organise the page.
   const questionOf = (index: number) => {
     const heading = article.sections[sentences[index]?.section ?? 0]?.heading ?? null;

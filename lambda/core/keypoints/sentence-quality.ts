@@ -363,6 +363,11 @@ const DOTTED_ANSWER = /^[*_]*A\.[*_]*\s+(?!\p{Lu}\.)/u;
 /** A transcript's speaker in capitals before a colon: "HOLLIS: …", "MAYOR ORTEGA: …", "DR. LEE: …". */
 const SPEAKER_LABEL = /^[*_]*(\p{Lu}[\p{Lu}'’.-]*(?: \p{Lu}[\p{Lu}'’.-]*){0,2}):[*_]*\s/u;
 
+/** A transcript's turn without the speaker's name that opens it. */
+export function withoutSpeakerLabel(text: string): string {
+  return text.trim().replace(SPEAKER_LABEL, '');
+}
+
 /** The speaker a transcript's turn opens with, in capitals ("HOLLIS"), if any. */
 export function speakerOf(sentence: string): string | undefined {
   return SPEAKER_LABEL.exec(sentence.trim())?.[1];

@@ -599,6 +599,31 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(points.map((point) => point.summary)).toEqual(answers);
   });
 
+  it("leads a transcript with its first turn's words, without the speaker's name", () => {
+    const turns = [
+      'ANNA LEE: The Bank of England has held interest rates at 4 percent for the third month in a row.',
+      'ANNA LEE: Joining me is economist Ben Carter. Ben, why did the bank hold?',
+      'BEN CARTER: Inflation is still at 3.2 percent, well above the 2 percent target.',
+    ];
+    const lead = (opening: string) =>
+      extractKeyPoints(
+        articleOf('briefing.txt', ['Morning Briefing', opening, ...turns.slice(1)].join('\n\n')),
+      ).lead;
+    expect(lead(turns[0] ?? '')).toBe(
+      'The Bank of England has held interest rates at 4 percent for the third month in a row.',
+    );
+    // A name that opens one paragraph only is no speaker's.
+    const story = articleOf(
+      'story.txt',
+      [
+        'Rates on hold',
+        turns[0],
+        'Economists had expected the hold after inflation rose in January.',
+      ].join('\n\n'),
+    );
+    expect(extractKeyPoints(story).lead).toBe(turns[0]);
+  });
+
   const FAQ = [
     [
       'Why are the bins changing?',
