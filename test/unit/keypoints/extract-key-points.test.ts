@@ -549,55 +549,61 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries.join(' ')).not.toMatch(/HOLLIS|Voters will decide|Critics say/);
   });
 
-  it("heads a transcript's answers with the interviewer's questions, without the speakers' names", () => {
-    const answers = [
-      'On a summer afternoon, a street with full tree cover can be ten degrees cooler than a bare one nearby.',
-      'Milan plans to plant three million trees by 2030, and Paris wants half of its surface planted.',
-      'Many cities have lost a third of new plantings to drought because nobody was paid to water them.',
-    ];
-    const article = articleOf(
-      'podcast.txt',
+  const TREES = [
+    'On a summer afternoon, a street with full tree cover can be ten degrees cooler than a bare one nearby.',
+    'Milan plans to plant three million trees by 2030, and Paris wants half of its surface planted.',
+    'Many cities have lost a third of new plantings to drought because nobody was paid to water them.',
+  ];
+  const RATES = [
+    'Inflation is still at 3.2 percent, well above the 2 percent target, and wage growth has not slowed.',
+    'Markets now expect the first cut in August, though a rise in energy prices could delay it.',
+  ];
+
+  it.each([
+    [
+      'one-sentence questions',
       [
-        'The Climate Hour, Episode 112',
         "SARAH KIM: Welcome back to The Climate Hour. Today I'm joined by urban forester James Okafor.",
         'JAMES OKAFOR: Thanks for having me, Sarah.',
         'SARAH KIM: Why are cities planting so many trees right now?',
-        `JAMES OKAFOR: ${answers[0]}`,
+        `JAMES OKAFOR: ${TREES[0]}`,
         'SARAH KIM: How many trees are we talking about?',
-        `JAMES OKAFOR: ${answers[1]}`,
+        `JAMES OKAFOR: ${TREES[1]}`,
         'SARAH KIM: Is there a downside?',
-        `JAMES OKAFOR: ${answers[2]}`,
-      ].join('\n\n'),
-    );
-    const points = extractKeyPoints(article, { maxPoints: 4 }).keyPoints;
-    expect(points.map((point) => point.summary)).toEqual(answers);
-    expect(points.map((point) => point.heading)).toEqual([
-      'Why are cities planting so many trees right now?',
-      'How many trees are we talking about?',
-      'Is there a downside?',
-    ]);
-  });
-
-  it("counts a transcript's question after the host's introduction, in the same turn", () => {
-    const answers = [
-      'Inflation is still at 3.2 percent, well above the 2 percent target, and wage growth has not slowed.',
-      'Markets now expect the first cut in August, though a rise in energy prices could delay it.',
-    ];
-    const article = articleOf(
-      'briefing.txt',
+        `JAMES OKAFOR: ${TREES[2]}`,
+      ],
+      TREES,
       [
-        'Morning Briefing, 5 March 2026',
+        'Why are cities planting so many trees right now?',
+        'How many trees are we talking about?',
+        'Is there a downside?',
+      ],
+    ],
+    [
+      "a question after the host's introduction, in the same turn",
+      [
         'ANNA LEE: Good morning. The Bank of England has held interest rates at 4 percent for the third month in a row.',
         'ANNA LEE: Joining me is economist Ben Carter. Ben, why did the bank hold?',
-        `BEN CARTER: ${answers[0]}`,
+        `BEN CARTER: ${RATES[0]}`,
         'ANNA LEE: When will rates come down?',
-        `BEN CARTER: ${answers[1]}`,
+        `BEN CARTER: ${RATES[1]}`,
         'ANNA LEE: Ben Carter, thank you.',
-      ].join('\n\n'),
-    );
-    const points = extractKeyPoints(article, { maxPoints: 4 }).keyPoints;
-    expect(points.map((point) => point.summary)).toEqual(answers);
-  });
+      ],
+      RATES,
+      [
+        'Joining me is economist Ben Carter. Ben, why did the bank hold?',
+        'When will rates come down?',
+      ],
+    ],
+  ])(
+    "heads a transcript's answers with the interviewer's questions, without the speakers' names (%s)",
+    (_, turns, answers, questions) => {
+      const article = articleOf('transcript.txt', ['The show', ...turns].join('\n\n'));
+      const points = extractKeyPoints(article, { maxPoints: 4 }).keyPoints;
+      expect(points.map((point) => point.summary)).toEqual(answers);
+      expect(points.map((point) => point.heading)).toEqual(questions);
+    },
+  );
 
   it("leads a transcript with its first turn's words, without the speaker's name", () => {
     const turns = [
