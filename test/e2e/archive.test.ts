@@ -126,8 +126,13 @@ describe('the archive in Chromium', () => {
   it('serves the feed the index links to', async () => {
     const response = await page.goto(`${base}/feed.xml`);
     expect(response?.headers()['content-type']).toBe('application/atom+xml');
-    expect(await response?.text()).toContain(
-      `<id>${base}/${digestPreview.issue.id}/index.html</id>`,
+    const feed = await response?.text();
+    // The entry's id stays when the archive moves; its link is the page served here.
+    expect(feed).toContain(
+      `<id>tag:weekly.example.com,2026-12-04:issue/${digestPreview.issue.id}</id>`,
+    );
+    expect(feed).toContain(
+      `<link rel="alternate" type="text/html" href="${base}/${digestPreview.issue.id}/index.html"/>`,
     );
   });
 });
