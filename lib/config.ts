@@ -183,7 +183,8 @@ const SCHEDULE_DAYS_LOOKED_AT = 800;
  * today or from the first year to come its year field names; Infinity when it runs less than
  * twice in them.
  */
-export function longestWaitHours(cron: CronFields, from = new Date()): number {
+function longestWaitHours(cron: CronFields): number {
+  const from = new Date();
   const [minutes, hours, days, months, weekDays, years] = [
     cron.minute,
     cron.hour,
