@@ -380,7 +380,10 @@ function page(url: string): string {
  * a new title (and a reworded summary) while its first listing is still in the feed. Episodes
  * with audio of their own, anchors of one page and items of other texts and dates stay apart.
  */
-function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
+function postsPerPage(
+  items: readonly ReadItem[],
+  pages: readonly (string | null)[],
+): Map<string, number> {
   const parent = items.map((_, index) => index);
   const root = (index: number): number => {
     let at = index;
@@ -398,16 +401,16 @@ function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
     else parent[root(index)] = root(first);
   };
   items.forEach(({ entry, media }, index) => {
-    if (entry.url === null) return;
-    join(JSON.stringify(['title', page(entry.url), entry.title]), index);
+    const at = pages[index];
+    if (entry.url === null || at == null) return;
+    join(JSON.stringify(['title', at, entry.title]), index);
     const words = entry.content?.replace(/\s+/g, ' ').trim();
     if (words) join(JSON.stringify(['text', entry.url, words, media]), index);
     if (entry.published) join(JSON.stringify(['date', entry.url, entry.published, media]), index);
   });
   const posts = new Map<string, Set<number>>();
-  items.forEach(({ entry }, index) => {
-    if (entry.url === null) return;
-    posts.set(page(entry.url), (posts.get(page(entry.url)) ?? new Set()).add(root(index)));
+  pages.forEach((at, index) => {
+    if (at !== null) posts.set(at, (posts.get(at) ?? new Set()).add(root(index)));
   });
   return new Map([...posts].map(([url, roots]) => [url, roots.size]));
 }
@@ -420,11 +423,14 @@ function postsPerPage(items: readonly ReadItem[]): Map<string, number> {
  * (postsPerPage) stays theirs.
  */
 function markSharedLinks(read: readonly ReadItem[], home: string | null): FeedItem[] {
-  const posts = postsPerPage(read);
+  // Each link read as a page once: the posts and the home page are compared by it.
+  const pages = read.map(({ entry }) => (entry.url === null ? null : page(entry.url)));
+  const posts = postsPerPage(read, pages);
   const homePage = home === null ? null : page(home);
-  return read.map(({ entry }) => {
-    if (entry.url === null) return entry;
-    const shared = page(entry.url) === homePage || (posts.get(page(entry.url)) ?? 0) > 1;
+  return read.map(({ entry }, index) => {
+    const at = pages[index];
+    if (entry.url === null || at == null) return entry;
+    const shared = at === homePage || (posts.get(at) ?? 0) > 1;
     if (!shared) return entry;
     // Without a guid of its own its link was its id, the same for every item sharing it: the
     // first one sent would make every later one "seen". Its title tells it apart.
