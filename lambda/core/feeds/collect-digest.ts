@@ -219,7 +219,12 @@ export async function collectDigest(
     }
   }
 
-  const entries: { readonly entry: DigestEntry; readonly at: Candidate }[] = [];
+  const entries: {
+    readonly entry: DigestEntry;
+    readonly at: Candidate;
+    /** The article's address (addressOf), remembered in the feed's state once sent. */
+    readonly address: string | undefined;
+  }[] = [];
   const taken = new Set<Candidate>();
   const until = Date.parse(options.publishedUntil ?? at);
   const publishedLater = ({ item }: Candidate) =>
@@ -256,7 +261,7 @@ export async function collectDigest(
     const result = await readItem(deps, candidate.source, candidate.item, options);
     if ('reason' in result) passedOver.push(result);
     else {
-      entries.push({ entry: result, at: candidate });
+      entries.push({ entry: result, at: candidate, address });
       if (address) linked.add(address);
     }
   }
@@ -271,9 +276,8 @@ export async function collectDigest(
       const items = (remembered: boolean) =>
         ofFeed.filter((candidate) => done(candidate) === remembered).map(({ item }) => item);
       const links = entries
-        .filter(({ entry, at: candidate }) => candidate.feed === index && sent.includes(entry))
-        .map(({ entry }) => addressOf(entry.item))
-        .filter((address): address is string => address !== undefined);
+        .filter(({ at: candidate }) => candidate.feed === index && !unsent.has(candidate))
+        .flatMap(({ address }) => (address ? [address] : []));
       return rememberItems(feed.url, items(true), state, {
         etag,
         lastModified,
