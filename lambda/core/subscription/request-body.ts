@@ -1,3 +1,4 @@
+import { decodeAs } from '../decode-text';
 import { NewsletterError, ValidationError } from '../errors';
 import type { HttpRequest } from './http';
 
@@ -93,19 +94,21 @@ const URLENCODED_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
  * A urlencoded body's entries. The URL standard's parser reads the bytes its percent signs stand
  * for as UTF-8, which is what browsers send; a client that names another charset in the
  * Content-Type (`; charset=ISO-8859-1`, as curl, PHP or Java clients may) is read in that one, as
- * servers that honour the label do, so its "Zoë" is not refused for the "�" UTF-8 makes of it.
+ * servers that honour the label do, so its "Zoë" is not refused for the "�" UTF-8 makes of it
+ * (and, as everywhere the project reads a named charset, through decodeAs: a windows-1252 label
+ * gives its curly quotes and €, not the C1 controls Node reads those bytes as).
  */
 function readUrlencodedEntries(request: HttpRequest): Iterable<[string, string]> {
   const label = charsetOf(request);
-  let decoder: FormDecoder;
+  let encoding: string;
   try {
-    decoder = new TextDecoder(label ?? 'utf-8', { fatal: true });
+    encoding = new TextDecoder(label ?? 'utf-8').encoding;
   } catch {
     throw new MediaTypeError(
       `the charset ${label} is not one this API reads: send the form as UTF-8`,
     );
   }
-  if (label === undefined || decoder.encoding === 'utf-8') {
+  if (label === undefined || encoding === 'utf-8') {
     return new URLSearchParams(URLENCODED_DECODER.decode(request.body)).entries();
   }
   const entries: [string, string][] = [];
@@ -114,13 +117,11 @@ function readUrlencodedEntries(request: HttpRequest): Iterable<[string, string]>
     const equals = sequence.indexOf(EQUALS);
     const name = equals === -1 ? sequence : sequence.subarray(0, equals);
     const value = equals === -1 ? new Uint8Array() : sequence.subarray(equals + 1);
-    const decodedName = decodeFormBytes(decoder, name, label, 'body');
-    entries.push([decodedName, decodeFormBytes(decoder, value, label, decodedName)]);
+    const decodedName = decodeFormBytes(name, label, 'body');
+    entries.push([decodedName, decodeFormBytes(value, label, decodedName)]);
   }
   return entries;
 }
-
-type FormDecoder = InstanceType<typeof TextDecoder>;
 
 const AMPERSAND = 0x26;
 const EQUALS = 0x3d;
@@ -154,12 +155,7 @@ function* splitBytes(bytes: Uint8Array, separator: number): Generator<Uint8Array
 }
 
 /** A urlencoded name or value: `+` as a space, `%XX` as its byte, then read in the charset. */
-function decodeFormBytes(
-  decoder: FormDecoder,
-  encoded: Uint8Array,
-  label: string,
-  field: string,
-): string {
+function decodeFormBytes(encoded: Uint8Array, label: string, field: string): string {
   const bytes: number[] = [];
   for (let index = 0; index < encoded.length; index++) {
     const byte = encoded[index] as number;
@@ -172,7 +168,7 @@ function decodeFormBytes(
     }
   }
   try {
-    return decoder.decode(new Uint8Array(bytes));
+    return decodeAs(new Uint8Array(bytes), label, { fatal: true });
   } catch (error) {
     throw new ValidationError(field, `is not ${label} text, as the request says it is`, {
       cause: error,

@@ -349,6 +349,8 @@ describe('POST /subscribe', () => {
     const sent = [
       // "Zoë" from a client that labels its windows-1252 form (curl, PHP, a Java client do).
       ['zoe@example.com', 'Zo%EB', '; charset=ISO-8859-1', 'Zoë'],
+      // Its curly apostrophe (byte 0x92) too, which Latin-1 would make a C1 control character.
+      ['obi@example.com', 'O%92Brien', '; charset=ISO-8859-1', 'O’Brien'],
       ['yui@example.com', '%8ER%93c', ';charset="Shift_JIS"', '山田'],
       ['ana@example.com', 'Ana+L%C3%ADma', '; charset=utf-8', 'Ana Líma'],
     ] as const;
