@@ -32,11 +32,16 @@ export interface BatchGetOptions {
   readonly what: string;
 }
 
-/** The items found for `keys`, in no particular order (missing ones are left out). */
+/**
+ * The items found for `given`, in no particular order (missing ones are left out). Each key is
+ * asked for once: DynamoDB refuses a BatchGetItem that names a key twice, and a hand-made
+ * recipient batch, or a list of ids, may.
+ */
 export async function batchGetItems(
   options: BatchGetOptions,
-  keys: readonly Item[],
+  given: readonly Item[],
 ): Promise<Item[]> {
+  const keys = [...new Map(given.map((key) => [JSON.stringify(key), key])).values()];
   const found: Item[] = [];
   let next = 0;
   const readChunks = async () => {

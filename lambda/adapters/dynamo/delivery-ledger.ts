@@ -162,13 +162,10 @@ export function createDynamoDeliveryLedger({
     get,
 
     async getMany(issueId, subscriberIds) {
-      // Consistent reads: a delivery finished a moment ago must not look unfinished. Each id
-      // once: DynamoDB refuses a BatchGetItem that names a key twice (a hand-made batch may).
+      // Consistent reads: a delivery finished a moment ago must not look unfinished.
       const items = await batchGetItems(
         { client, tableName, consistent: true, what: 'delivery reads' },
-        [...new Set(subscriberIds)].map(
-          (subscriberId): Item => ({ ...deliveryKey(issueId, subscriberId) }),
-        ),
+        subscriberIds.map((subscriberId): Item => ({ ...deliveryKey(issueId, subscriberId) })),
       );
       return items.map(fromItem);
     },

@@ -60,7 +60,7 @@ export function createDynamoSubscriberStore({
     async getMany(ids) {
       const items = await batchGetItems(
         { client, tableName, what: 'subscriber reads' },
-        [...new Set(ids)].map((id): Item => ({ ...subscriberKey(id) })),
+        ids.map((id): Item => ({ ...subscriberKey(id) })),
       );
       return items.filter((item) => !isTombstone(item)).map(fromItem);
     },

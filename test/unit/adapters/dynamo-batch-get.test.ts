@@ -32,6 +32,30 @@ describe('batchGetItems', () => {
     expect(seen.most).toBeGreaterThan(1);
   });
 
+  it('asks for a key given twice once, as DynamoDB refuses a request that names one twice', async () => {
+    const asked: unknown[][] = [];
+    const client = {
+      async send(command: BatchGetCommand) {
+        const keys = command.input.RequestItems?.table?.Keys ?? [];
+        asked.push(keys);
+        return { Responses: { table: keys } };
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const keys = [
+      { pk: 'A', sk: '1' },
+      { pk: 'A', sk: '2' },
+      { pk: 'A', sk: '1' },
+    ];
+    const items = await batchGetItems({ client, tableName: 'table', what: 'test reads' }, keys);
+    expect(asked).toEqual([
+      [
+        { pk: 'A', sk: '1' },
+        { pk: 'A', sk: '2' },
+      ],
+    ]);
+    expect(items).toHaveLength(2);
+  });
+
   it('reads nothing for no keys', async () => {
     const { client, seen } = countingTable();
     expect(await batchGetItems({ client, tableName: 'table', what: 'test reads' }, [])).toEqual([]);
