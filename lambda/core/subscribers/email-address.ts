@@ -108,14 +108,33 @@ export function normaliseEmail(raw: string, where = 'email'): string {
  * as the form's "is not a valid address" alone leaves a person guessing which part is wrong.
  */
 function unwrapCopiedAddress(input: string): string | undefined {
-  const open = input.lastIndexOf('<');
-  if (open >= 0 && input.endsWith('>')) {
-    const inner = input.slice(open + 1, -1).trim();
-    if (isBareAddress(inner)) return `without the name and <> around it (${inner})`;
+  const { address } = unwrapAddress(input);
+  if (address === input || !isBareAddress(address)) return undefined;
+  return input.endsWith('>')
+    ? `without the name and <> around it (${address})`
+    : `without mailto: before it (${address})`;
+}
+
+/**
+ * The address in a cell or field written as mail clients copy one: with a display name in front
+ * of it in angle brackets (`Ana Lima <ana@example.com>`), or as a `mailto:` link. The display
+ * name is returned for a subscribers CSV's rows without a name. Found by the last `<`, not by a
+ * pattern: `(.*?)\s*<` took time quadratic in a run of spaces.
+ */
+export function unwrapAddress(cell: string): { address: string; displayName?: string } {
+  let address = cell.trim();
+  let displayName: string | undefined;
+  const open = address.lastIndexOf('<');
+  if (open >= 0 && address.endsWith('>') && !address.slice(open + 1, -1).includes('>')) {
+    displayName =
+      address
+        .slice(0, open)
+        .trim()
+        .replace(/^"(.*)"$/s, '$1') || undefined;
+    address = address.slice(open + 1, -1).trim();
   }
-  const target = input.replace(/^mailto:/i, '');
-  if (target !== input && isBareAddress(target)) return `without mailto: before it (${target})`;
-  return undefined;
+  address = address.replace(/^mailto:/i, '');
+  return displayName === undefined ? { address } : { address, displayName };
 }
 
 /** Whether normaliseEmail takes `text`. */

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ValidationError } from '../errors';
-import { normaliseEmail } from './email-address';
+import { isBareAddress, normaliseEmail, unwrapAddress } from './email-address';
 import { readSubscriberName } from './subscriber-name';
 
 export interface SubscriberRow {
@@ -332,28 +332,6 @@ function columnsOf(raw: readonly string[], file: string, given: string[]): strin
   return names;
 }
 
-/**
- * The address in a cell written as mail clients copy one: with a display name in front of it in
- * angle brackets (`Ana Lima <ana@example.com>`), or as a `mailto:` link. The display name is
- * returned for rows without a name. Found by the last `<`, not by a pattern: `(.*?)\s*<` took
- * time quadratic in a run of spaces.
- */
-function unwrapAddress(cell: string): { address: string; displayName?: string } {
-  let address = cell.trim();
-  let displayName: string | undefined;
-  const open = address.lastIndexOf('<');
-  if (open >= 0 && address.endsWith('>') && !address.slice(open + 1, -1).includes('>')) {
-    displayName =
-      address
-        .slice(0, open)
-        .trim()
-        .replace(/^"(.*)"$/s, '$1') || undefined;
-    address = address.slice(open + 1, -1).trim();
-  }
-  address = address.replace(/^mailto:/i, '');
-  return displayName === undefined ? { address } : { address, displayName };
-}
-
 /** The address as compared for duplicates (lower-cased), or undefined when it is not one. */
 function addressKeyOf(address: string): string | undefined {
   try {
@@ -365,7 +343,7 @@ function addressKeyOf(address: string): string | undefined {
 
 /** Whether a cell holds an address the import would take: a header-less list's first line. */
 function isAddress(cell: string): boolean {
-  return addressKeyOf(unwrapAddress(cell).address) !== undefined;
+  return isBareAddress(unwrapAddress(cell).address);
 }
 
 /** Which columns hold the address and the name, or undefined when none holds an address. */

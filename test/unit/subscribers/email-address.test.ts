@@ -45,6 +45,7 @@ describe('normaliseEmail, refusing an address written as a mail client copies it
     ['Ada Lovelace <ada@example.com>', 'without the name and <> around it (ada@example.com)'],
     ['"Lovelace, Ada" <ada@example.com>', 'without the name and <> around it (ada@example.com)'],
     ['<ada@example.com>', 'without the name and <> around it (ada@example.com)'],
+    ['Ada <mailto:ada@example.com>', 'without the name and <> around it (ada@example.com)'],
     ['mailto:ada@example.com', 'without mailto: before it (ada@example.com)'],
     ['MAILTO:ada@example.com', 'without mailto: before it (ada@example.com)'],
   ])('says of %j which address to write', (input, reason) => {
