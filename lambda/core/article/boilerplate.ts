@@ -18,11 +18,6 @@ const REGISTRATION_FOOTER =
   /(?:^|[.!?|]\s+)(?:\p{Lu}[\p{L}\d&.'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&.'’-]*|&|and|of|the)){0,8}(?:\s*,\s*|\s+is\s+|\s*\(\s*))?(?:[Aa]n?\s+(?:[\p{L}-]+\s+){0,4})?[Rr]egistered (?:[Cc]harity(?: in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)?|in (?:England|Scotland|Northern Ireland|Ireland|Wales)(?: (?:and|&) Wales)?)[,.]?\s(?:\((?:[Nn]o\.?\s?)?|(?:(?:under|with)\s)?(?:(?:[Cc]ompany|[Cc]harity|[Rr]egistered)\s)?(?:[Rr]egistration\s)?(?:[Nn]o\.?|[Nn]umber)\s?:?\s?)(?:[A-Z]{2}\s?)?\d+\)?(?:,?\s+and\s+(?:in\s)?(?:Scotland|Northern Ireland|Ireland)\s(?:\(|(?:[Nn]o\.?|[Nn]umber)\s?:?\s?)?(?:[A-Z]{2}\s?)?\d+\)?)?(?:\s*(?:[.;|]|$)|,?\s+(?:(?:and|with|whose|its)\s+){0,2}(?:[Rr]egistered (?:[Oo]ffice|[Aa]ddress)|VAT\b|[Aa]uthori[sz]ed and regulated))/u;
 
 /**
- * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
- * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
- * sentence of news ("Share prices fell...") does not match it.
- */
-/**
  * An encyclopedia's hatnote above an article, pointing readers to another page of the same name:
  * "For the village, see Orvenna (village).", "This article is about the lake. For other uses, see
  * Orvenna (disambiguation).", "Not to be confused with Lake Orvana.", "\"Orvenna\" redirects
@@ -80,6 +75,11 @@ const SPONSOR_LINE = new RegExp(
   'i',
 );
 
+/**
+ * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
+ * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
+ * sentence of news ("Share prices fell...") does not match it.
+ */
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   SPONSOR_LINE,
   CORRECTION_NOTE,
