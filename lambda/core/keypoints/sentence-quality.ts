@@ -538,10 +538,6 @@ export function isEpigraph(paragraph: string, next = ''): boolean {
   );
 }
 
-/**
- * Whether a sentence can open the lead: one that could be a key point, or a question of
- * substance (an article may open by asking; a point may not).
- */
 /** A standfirst's length at most: a line under the headline, not a paragraph that lost its mark. */
 const MAX_STANDFIRST_WORDS = 20;
 
@@ -560,6 +556,10 @@ export function isStandfirstLine(sentence: string): boolean {
   );
 }
 
+/**
+ * Whether a sentence can open the lead: one that could be a key point, or a question of
+ * substance (an article may open by asking; a point may not).
+ */
 export function canOpenLead(sentence: string): boolean {
   const text = sentence.trim();
   return (
