@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import type { Clock, Logger, SubscriberStore } from '../ports';
-import { normaliseEmail } from '../subscribers/email-address';
+import { normaliseEmail, unwrapAddress } from '../subscribers/email-address';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
 import { type MailEvent, recordMailEvent } from './lifecycle';
 import { updateSubscriber } from './update-subscriber';
@@ -135,10 +135,14 @@ function mailEventOf(
   }
 }
 
+/** A DSN's Final-Recipient type before the address ("rfc822; ada@example.com", RFC 3464). */
+const ADDRESS_TYPE = /^\s*rfc822\s*;/i;
+
 /**
  * The subscriber each address stands for. Every message is sent to one recipient and tagged with
  * its subscriber id, so the tag answers; without it (or for several recipients) the id is derived
- * from the address, as it was at sign-up.
+ * from the address, as it was at sign-up, read as a mail server or client may write it: with a
+ * display name (`"Ada" <ada@example.com>`), or after a DSN's address type.
  */
 function subscriberIdsOf(
   deps: SesEventDeps,
@@ -153,7 +157,8 @@ function subscriberIdsOf(
   let unreadable = 0;
   for (const address of addresses) {
     try {
-      ids.push(subscriberIdFor(normaliseEmail(address), deps.secret));
+      const { address: bare } = unwrapAddress(address.replace(ADDRESS_TYPE, ''));
+      ids.push(subscriberIdFor(normaliseEmail(bare), deps.secret));
     } catch {
       unreadable++;
     }

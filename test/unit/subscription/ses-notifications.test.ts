@@ -234,6 +234,19 @@ describe('SES notifications', () => {
     for (const email of emails) expect((await store.get(idOf(email)))?.status).toBe('suppressed');
   });
 
+  it('finds an untagged recipient written with a display name, in another case or as a DSN names it', async () => {
+    const emails = ['ada@example.com', 'grace@example.com', 'linus@example.com'];
+    const { store, handle } = setup(emails.map((email) => member(email)));
+    const summary = await handle(
+      complaint(['"Ada Lovelace" <Ada@Example.COM>']),
+      // A DSN's Final-Recipient, "address-type; address" (RFC 3464), which SES passes on.
+      bounce('Permanent', ['rfc822; grace@example.com']),
+      complaint(['Linus <mailto:LINUS@example.com>'], {}, ''),
+    );
+    expect(summary).toEqual({ outcomes: { suppressed: 3 }, malformed: 0 });
+    for (const email of emails) expect((await store.get(idOf(email)))?.status).toBe('suppressed');
+  });
+
   it('skips a malformed notification without failing the others in the batch', async () => {
     const { store, logs, handle } = setup([member('ada@example.com'), member('grace@example.com')]);
     const summary = await handle(
