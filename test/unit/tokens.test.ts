@@ -4,6 +4,7 @@ import {
   createToken,
   type TokenClaims,
   tokenFromLink,
+  verifyLinkToken,
   verifyToken,
 } from '../../lambda/core/tokens';
 
@@ -147,6 +148,10 @@ describe('tokens', () => {
       ['wrapped onto the next line', `${token.slice(0, 30)}\n${token.slice(30)}`],
       ['wrapped at a soft line break', `${token.slice(0, 30)}=\r\n${token.slice(30)}`],
       [
+        'wrapped at a soft line break whose line end a browser dropped',
+        `${token.slice(0, 30)}=${token.slice(30)}`,
+      ],
+      [
         'wrapped with the spaces a client indents with',
         `${token.slice(0, 30)}\n   ${token.slice(30)}`,
       ],
@@ -169,6 +174,19 @@ describe('tokens', () => {
       expect(tokenFromLink(`a${'.'.repeat(50_000)}a`)).toBe(`a${'.'.repeat(50_000)}a`);
       expect(tokenFromLink(`${'= '.repeat(25_000)}a`)).toBe('a');
       expect(tokenFromLink('.'.repeat(50_000))).toBe('');
+    });
+
+    it('reads a link copied from the source of a quoted-printable email, its "=" written "=3D"', () => {
+      expect(verifyLinkToken(`3D${token.slice(0, 30)}=${token.slice(30)}`, check, secret)).toEqual({
+        subscriberId: claims.subscriberId,
+        expiresAt: now + 60_000,
+        token,
+      });
+      const later = { ...check, now: now + 60_000 };
+      expect(refusal(() => verifyLinkToken(`3D${token}`, later, secret)).problem).toBe('expired');
+      expect(refusal(() => verifyLinkToken(`3D${flip(token, 40)}`, check, secret)).problem).toBe(
+        'forged',
+      );
     });
 
     it('leaves a token that was cut short or changed as it is, for verifyToken to refuse', () => {

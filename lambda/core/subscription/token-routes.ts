@@ -6,7 +6,7 @@
  */
 import { TokenError, ValidationError } from '../errors';
 import type { Subscriber } from '../model';
-import { type TokenPurpose, tokenFromLink, verifyToken } from '../tokens';
+import { type TokenPurpose, verifyLinkToken } from '../tokens';
 import type { HttpRequest, HttpResponse } from './http';
 import { confirm, isLinkOf, unsubscribe } from './lifecycle';
 import { FORM_TYPES, mediaTypeOf, readFormFields, userAgentOf } from './request-body';
@@ -33,10 +33,9 @@ function tokenOf(
       `is given ${tokens.length} times (a link has one): open the link exactly as it is in the email`,
     );
   }
-  // The token as it was sent, from a link a mail client may have changed; the pages post it so.
-  const token = tokenFromLink(tokens[0] as string);
+  // The token of a link a mail client may have changed, as it verified: the pages post it so.
   const check = { purpose, list: context.config.listId, now: context.clock.now() };
-  return { ...verifyToken(token, check, context.secret), token };
+  return verifyLinkToken(tokens[0] as string, check, context.secret);
 }
 
 /**

@@ -849,6 +849,23 @@ describe('confirming', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
   });
 
+  it('confirms from the link as the email\'s source holds it (quoted-printable: "=3D", soft line breaks), pasted into a browser', async () => {
+    const h = createApiHarness();
+    await h.subscribeJson({ email: ADA });
+    const token = confirmLinkOf(h.mailer.sent[0] as never).searchParams.get('token') ?? '';
+    const source = Buffer.from(h.mailer.sent[0]?.raw ?? []).toString('latin1');
+    // The text part's link, with its "=" as "=3D" and the "=" that ends each wrapped line.
+    const raw = /https:\/\/\S+\/confirm\?token=3D(?:\S*=\r\n)+\S+/.exec(source)?.[0] ?? '';
+    expect(raw).toContain('=\r\n');
+    // A browser drops the line breaks of what is pasted into its address bar; the "=" stay.
+    const pasted = new URL(raw.replaceAll('\r\n', ''));
+    const shown = await h.request('GET', pasted.pathname + pasted.search);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain(`action="?token&#x3D;${token}" id="auto-submit"`);
+    expect((await postConfirm(h, pasted)).status).toBe(200);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+  });
+
   it('confirms only the sign-up a link was sent for: a link of an earlier one, opened after the address left and was signed up again, confirms nothing', async () => {
     const h = createApiHarness();
     await h.subscribeJson({ email: ADA });
