@@ -26,4 +26,9 @@ export interface HttpResponse {
   /** Names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /**
+   * What a page or a line of text says, in words: the answer given as JSON instead when the
+   * client asked for JSON. The adapters send status, headers and body only.
+   */
+  readonly message?: string;
 }

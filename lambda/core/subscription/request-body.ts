@@ -7,6 +7,21 @@ export function mediaTypeOf(request: HttpRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
+/**
+ * Whether the client wants JSON rather than a page: it sent JSON, or its Accept header names JSON
+ * (`application/json`, `…+json`) and not HTML, as a script's fetch does. A browser names HTML.
+ */
+export function wantsJson(request: HttpRequest): boolean {
+  if (mediaTypeOf(request) === 'application/json') return true;
+  const types = (request.headers.accept ?? '')
+    .split(',')
+    .map((range) => range.split(';')[0]?.trim().toLowerCase() ?? '');
+  return (
+    types.some((type) => type === 'application/json' || type.endsWith('+json')) &&
+    !types.includes('text/html')
+  );
+}
+
 export const FORM_TYPES: readonly string[] = [
   'application/x-www-form-urlencoded',
   'multipart/form-data',

@@ -83,7 +83,11 @@ export function page(status: number, content: PageContent, headers: Record<strin
     form ? formHtml(form) : '',
     link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '',
   ].join('\n');
-  return htmlPage(status, { listName: content.listName, title: heading, main }, headers);
+  const said = /[.!?…]$/.test(heading) ? heading : `${heading}.`;
+  return {
+    ...htmlPage(status, { listName: content.listName, title: heading, main }, headers),
+    message: [said, ...paragraphs].join(' '),
+  };
 }
 
 function formHtml(form: PageForm): string {
@@ -132,7 +136,7 @@ export function json(status: number, value: unknown, headers: Record<string, str
 
 /** A one-line plain-text answer, for routing errors where no page makes sense. */
 export function text(status: number, message: string, headers: Record<string, string> = {}) {
-  return respond(status, 'text/plain; charset=utf-8', `${message}\n`, headers);
+  return { ...respond(status, 'text/plain; charset=utf-8', `${message}\n`, headers), message };
 }
 
 function respond(

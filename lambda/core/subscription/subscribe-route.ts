@@ -4,7 +4,7 @@ import type { Consent } from '../model';
 import { subscriberIdFor } from '../subscribers/subscriber-id';
 import type { HttpRequest, HttpResponse } from './http';
 import { clientRateKey } from './rate-limits';
-import { type BodyFields, mediaTypeOf, readFields, userAgentOf } from './request-body';
+import { type BodyFields, mediaTypeOf, readFields, userAgentOf, wantsJson } from './request-body';
 import { json, page } from './responses';
 import { type RefusedSignUp, SIGN_UP_HREF, signUpPage } from './sign-up-page';
 import { parseSubscribeInput, type SubscribeInput } from './subscribe-input';
@@ -29,7 +29,8 @@ export async function handleSubscribe(
   context: RouteContext,
   request: HttpRequest,
 ): Promise<HttpResponse> {
-  const asJson = mediaTypeOf(request) === 'application/json';
+  // JSON sent, or asked for by a script posting the form.
+  const asJson = wantsJson(request);
   const reply = (status: number, heading: string, message: string, headers = {}) =>
     asJson
       ? json(status, status < 400 ? { status: 'accepted', message } : { error: message }, headers)
@@ -105,7 +106,7 @@ export async function handleSubscribe(
   await context.signUps.enqueue({
     email: input.email,
     name: input.name,
-    consent: consentOf(request, input, asJson, now),
+    consent: consentOf(request, input, now),
   });
   context.logger.info('subscribe', { outcome: 'queued', subscriberId });
   return accepted;
@@ -121,7 +122,7 @@ export async function failedSignUp(
 ): Promise<HttpResponse> {
   const message =
     'Something went wrong and nothing was changed. Please send the form again in a few minutes.';
-  if (mediaTypeOf(request) === 'application/json') return json(500, { error: message });
+  if (wantsJson(request)) return json(500, { error: message });
   return formAsSent(context, request, message, { status: 500 });
 }
 
@@ -185,15 +186,10 @@ function typed(fields: BodyFields | undefined, name: string): string {
 }
 
 /** The GDPR record of this sign-up: when, where from, and which consent text was shown. */
-function consentOf(
-  request: HttpRequest,
-  input: SubscribeInput,
-  asJson: boolean,
-  now: number,
-): Consent {
+function consentOf(request: HttpRequest, input: SubscribeInput, now: number): Consent {
   return {
     at: new Date(now).toISOString(),
-    source: input.source ?? (asJson ? 'api' : 'form'),
+    source: input.source ?? (mediaTypeOf(request) === 'application/json' ? 'api' : 'form'),
     ip: request.sourceIp,
     ...userAgentOf(request),
     ...(input.consentVersion ? { textVersion: input.consentVersion } : {}),

@@ -15,7 +15,8 @@ import type { Clock, Logger, RateCounter, SignUpQueue, SubscriberStore } from '.
 import { acceptFromEdge } from './edge';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
-import { page, text } from './responses';
+import { wantsJson } from './request-body';
+import { json, page, text } from './responses';
 import { failedSignUp, handleSubscribe, showSignUpForm } from './subscribe-route';
 import {
   brokenLinkPage,
@@ -67,22 +68,16 @@ export function createSubscriptionApi(
 ): (request: HttpRequest) => Promise<HttpResponse> {
   const context: RouteContext = { ...deps, limits: deps.limits ?? DEFAULT_SUBSCRIBE_LIMITS };
 
-  return async (incoming) => {
-    const request = deps.originSecret
-      ? acceptFromEdge(incoming, deps.originSecret, deps.config.publicUrl)
-      : incoming;
-    if ('status' in request) return request;
+  const answer = async (request: HttpRequest): Promise<HttpResponse> => {
     const methods = ROUTES[request.path];
-    // HEAD is GET without the body (link checkers and previews ask it); GET changes nothing.
-    const head = request.method === 'HEAD';
     if (!methods) {
-      if (request.method !== 'GET' && !head) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
         return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);
       }
-      const notFound = notFoundPage(deps.config);
-      return head ? { ...notFound, body: '' } : notFound;
+      return notFoundPage(deps.config);
     }
-    const route = methods[head ? 'GET' : request.method];
+    // HEAD is GET without the body (link checkers and previews ask it); GET changes nothing.
+    const route = methods[request.method === 'HEAD' ? 'GET' : request.method];
     if (!route) {
       const allow = Object.keys(methods)
         .flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]))
@@ -92,11 +87,32 @@ export function createSubscriptionApi(
     if (request.body.byteLength > MAX_BODY_BYTES) {
       return text(413, `Request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
     }
-    const response = await route(context, request).catch((error: unknown) =>
+    return route(context, request).catch((error: unknown) =>
       errorResponse(context, request, error),
     );
-    return head ? { ...response, body: '' } : response;
   };
+
+  return async (incoming) => {
+    const request = deps.originSecret
+      ? acceptFromEdge(incoming, deps.originSecret, deps.config.publicUrl)
+      : incoming;
+    if ('status' in request) return request;
+    const answered = await answer(request);
+    const response = wantsJson(request) ? inJson(answered) : answered;
+    return request.method === 'HEAD' ? { ...response, body: '' } : response;
+  };
+}
+
+/**
+ * A page or a line of text as JSON, for a script that asked for JSON (a fetch with
+ * `Accept: application/json`): `{"message"}`, or `{"error"}` from 400 on, its headers (Allow,
+ * Retry-After) kept.
+ */
+function inJson(response: HttpResponse): HttpResponse {
+  const { message } = response;
+  if (message === undefined) return response;
+  const { 'content-type': _, ...headers } = response.headers;
+  return json(response.status, response.status < 400 ? { message } : { error: message }, headers);
 }
 
 /**

@@ -1200,7 +1200,8 @@ describe('/unsubscribe (RFC 8058)', () => {
         options,
       );
       expect(response.status).toBe(400);
-      expect(response.body).toContain('List-Unsubscribe&#x3D;One-Click (RFC 8058) or empty</p>');
+      // A page, or JSON for a JSON body.
+      expect(response.body).toMatch(/List-Unsubscribe(&#x3D;|=)One-Click \(RFC 8058\) or empty/);
       expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
     },
   );
@@ -1254,6 +1255,38 @@ describe('routing, limits and headers', () => {
     const response = await createApiHarness().request(method, path);
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe(allow);
+  });
+
+  it('answers a script that asks for JSON (Accept) in JSON on every route, and a browser in HTML', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const asJson = { accept: 'application/json' };
+    const unsubscribe = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
+    const answers = [
+      [200, await h.request('POST', unsubscribe, { headers: asJson })],
+      [400, await h.request('GET', '/unsubscribe?token=cut.sho', { headers: asJson })],
+      [405, await h.request('PUT', '/unsubscribe', { headers: asJson })],
+      [404, await h.request('GET', '/Subscribe', { headers: asJson })],
+      [202, await h.subscribeForm({ email: 'grace@example.com' }, { headers: asJson })],
+      [400, await h.subscribeForm({ email: 'grace@' }, { headers: asJson })],
+    ] as const;
+    const bodies = answers.map(([status, response]) => {
+      expect(response.status).toBe(status);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      return JSON.parse(response.body);
+    });
+    expect(bodies[0]).toEqual({
+      message: 'You are unsubscribed. Weekly Briefing will not be sent to this address again.',
+    });
+    expect(bodies[1].error).toMatch(/^This link does not work\. Token is malformed/);
+    expect(bodies[2].error).toBe('Method not allowed on /unsubscribe: use GET, HEAD, POST.');
+    expect(answers[2][1].headers.allow).toBe('GET, HEAD, POST');
+    expect(bodies[3].error).toMatch(/^There is no page here\./);
+    expect(bodies[4]).toMatchObject({ status: 'accepted' });
+    expect(bodies[5].error).toMatch(/^email: /);
+    // A browser lists JSON among what it takes after HTML: it gets the page.
+    const browser = 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8';
+    const page = await h.request('GET', unsubscribe, { headers: { accept: browser } });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
   it('answers HEAD as GET without a body, changing nothing', async () => {
