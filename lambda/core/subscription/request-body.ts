@@ -13,13 +13,23 @@ export function mediaTypeOf(request: HttpRequest): string {
  */
 export function wantsJson(request: HttpRequest): boolean {
   if (mediaTypeOf(request) === 'application/json') return true;
-  const types = (request.headers.accept ?? '')
-    .split(',')
-    .map((range) => range.split(';')[0]?.trim().toLowerCase() ?? '');
+  const types = acceptedTypes(request);
   return (
     types.some((type) => type === 'application/json' || type.endsWith('+json')) &&
     !types.includes('text/html')
   );
+}
+
+/** Whether the client takes a page: a browser names HTML in its Accept header, for a form too. */
+export function acceptsHtml(request: HttpRequest): boolean {
+  return acceptedTypes(request).includes('text/html');
+}
+
+/** The media types the Accept header names, lower-cased, without parameters. */
+function acceptedTypes(request: HttpRequest): string[] {
+  return (request.headers.accept ?? '')
+    .split(',')
+    .map((range) => range.split(';')[0]?.trim().toLowerCase() ?? '');
 }
 
 export const FORM_TYPES: readonly string[] = [

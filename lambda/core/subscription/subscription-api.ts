@@ -15,7 +15,7 @@ import type { Clock, Logger, RateCounter, SignUpQueue, SubscriberStore } from '.
 import { acceptFromEdge } from './edge';
 import { type HttpRequest, type HttpResponse, MAX_BODY_BYTES } from './http';
 import { DEFAULT_SUBSCRIBE_LIMITS, type SubscribeLimits } from './rate-limits';
-import { wantsJson } from './request-body';
+import { acceptsHtml, wantsJson } from './request-body';
 import { json, page, text } from './responses';
 import { failedSignUp, handleSubscribe, showSignUpForm } from './subscribe-route';
 import {
@@ -71,7 +71,8 @@ export function createSubscriptionApi(
   const answer = async (request: HttpRequest): Promise<HttpResponse> => {
     const methods = ROUTES[request.path];
     if (!methods) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
+      // A person gets the page, a form posted to a mistyped action too; a script the routes.
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !acceptsHtml(request)) {
         return text(404, `Not found. The routes are: ${ROUTE_SUMMARY.join(', ')}.`);
       }
       return notFoundPage(deps.config);
@@ -116,7 +117,8 @@ function inJson(response: HttpResponse): HttpResponse {
 }
 
 /**
- * A page a person asked for that is not there ('/subscribe/', '/Subscribe', an old link): the
+ * A page a person asked for, or posted a form to, that is not there ('/subscribe/', '/Subscribe',
+ * an old link, a form embedded elsewhere whose action is mistyped): the
  * way to the sign-up form, by its public URL, as a relative link from an unknown path could
  * lead anywhere.
  */

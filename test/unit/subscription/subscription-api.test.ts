@@ -1246,6 +1246,25 @@ describe('routing, limits and headers', () => {
     }
   });
 
+  it('answers a form a browser posts to a page that is not there with the 404 page, a script with the routes', async () => {
+    const h = createApiHarness();
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const form = {
+      body: 'email=ada%40example.com',
+      contentType: 'application/x-www-form-urlencoded',
+    };
+    const posted = await h.request('POST', '/subscribe/', {
+      ...form,
+      headers: { accept: browser },
+    });
+    expect(posted.status).toBe(404);
+    expect(posted.body).toContain('<h1>There is no page here</h1>');
+    expect(posted.body).toContain('<a href="https://news.example.com/subscribe">');
+    const scripted = await h.request('POST', '/subscribe/', form);
+    expect(scripted.status).toBe(404);
+    expect(scripted.body).toContain('The routes are: GET /subscribe, POST /subscribe');
+  });
+
   it.each([
     ['PUT', '/subscribe', 'GET, HEAD, POST'],
     ['PATCH', '/confirm', 'GET, HEAD, POST'],
