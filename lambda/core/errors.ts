@@ -97,10 +97,11 @@ export class TokenError extends NewsletterError {
 
   constructor(
     readonly problem: TokenProblem,
+    /** A sentence about the link, in a subscriber's words: the pages show it as it is. */
     reason: string,
     options?: { cause?: unknown; subscriberId?: string },
   ) {
-    super(`Token ${reason}`, options);
+    super(reason, options);
     this.status = problem === 'expired' ? 403 : 400;
     if (options?.subscriberId !== undefined) this.subscriberId = options.subscriberId;
   }

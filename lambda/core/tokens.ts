@@ -4,6 +4,12 @@ import { TokenError, ValidationError } from './errors';
 /** What a token lets its holder do. A token of one purpose never verifies as the other. */
 export type TokenPurpose = 'confirm' | 'unsubscribe';
 
+/** Each purpose's link as the emails name it, for what a refused link's page says. */
+const LINK_NAMES: Readonly<Record<TokenPurpose, string>> = {
+  confirm: 'confirmation',
+  unsubscribe: 'unsubscribe',
+};
+
 /** The HMAC key: the list's secret (Secrets Manager in AWS, the data folder locally). */
 export type TokenSecret = string | Uint8Array;
 
@@ -129,19 +135,25 @@ export function verifyToken(
 ): { subscriberId: string; expiresAt?: number } {
   const match = typeof token === 'string' ? TOKEN.exec(token) : null;
   if (!match) {
-    throw new TokenError('malformed', 'is malformed: copy the whole link from the email');
+    throw new TokenError(
+      'malformed',
+      'This link is cut short or was changed on its way to you: copy the whole link from the email',
+    );
   }
   const [, subscriberId = '', expires = '', mac = ''] = match;
   const expected = sign(check.purpose, check.list, subscriberId, expires, secret);
   if (!timingSafeEqual(Buffer.from(mac, 'latin1'), Buffer.from(expected, 'latin1'))) {
-    throw new TokenError('forged', `is not a valid ${check.purpose} link for this list`);
+    throw new TokenError(
+      'forged',
+      `This is not a working ${LINK_NAMES[check.purpose]} link of this list: part of it was changed on its way to you, or it is another kind of link`,
+    );
   }
   if (expires === '') return { subscriberId };
   const expiresAt = Number.parseInt(expires, 36);
   if (check.now >= expiresAt) {
     throw new TokenError(
       'expired',
-      `expired at ${new Date(expiresAt).toISOString()}: ask for a new ${check.purpose} email`,
+      `This ${LINK_NAMES[check.purpose]} link expired at ${new Date(expiresAt).toISOString()}: ask for a new ${LINK_NAMES[check.purpose]} email`,
       { subscriberId },
     );
   }

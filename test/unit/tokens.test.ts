@@ -91,7 +91,7 @@ describe('tokens', () => {
     const error = refusal(() => verifyToken(token, { ...confirm, now: now + 1000 }, secret));
     expect(error.problem).toBe('expired');
     expect(error.status).toBe(403);
-    expect(error.message).toMatch(/^Token expired at 2026-11-26T12:00:01\.000Z/);
+    expect(error.message).toMatch(/^This confirmation link expired at 2026-11-26T12:00:01\.000Z/);
     // Only a genuine token says whose it is; a forged one that has also expired does not.
     expect(error.subscriberId).toBe(claims.subscriberId);
     const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;

@@ -25,12 +25,15 @@ function tokenOf(
 ): { subscriberId: string; expiresAt?: number; token: string } {
   const tokens = request.query.getAll('token');
   if (tokens.length === 0) {
-    throw new TokenError('malformed', 'is missing: open the link exactly as it is in the email');
+    throw new TokenError(
+      'malformed',
+      'This link has lost its code, the part after “token=”: open the link exactly as it is in the email',
+    );
   }
   if (tokens.length > 1) {
     throw new TokenError(
       'malformed',
-      `is given ${tokens.length} times (a link has one): open the link exactly as it is in the email`,
+      `This link holds its code ${tokens.length} times where it should hold it once: open the link exactly as it is in the email`,
     );
   }
   // The token of a link a mail client may have changed, as it verified: the pages post it so.

@@ -814,11 +814,25 @@ describe('confirming', () => {
   it('says on a confirm link that does not work what happened and what to do, linking the sign-up form', async () => {
     const h = createApiHarness();
     const forged = `${idOf(ADA)}.${'A'.repeat(43)}`;
-    for (const target of [`/confirm?token=${forged}`, '/confirm?token=cut.sho', '/confirm']) {
-      const response = await h.request('GET', target);
+    // In words a subscriber knows: no "token", no "malformed".
+    for (const [target, reason] of [
+      [
+        `/confirm?token=${forged}`,
+        'This is not a working confirmation link of this list: part of it was changed on its way to you, or it is another kind of link.',
+      ],
+      [
+        '/confirm?token=cut.sho',
+        'This link is cut short or was changed on its way to you: copy the whole link from the email.',
+      ],
+      [
+        '/confirm',
+        'This link has lost its code, the part after “token=”: open the link exactly as it is in the email.',
+      ],
+    ]) {
+      const response = await h.request('GET', target as string);
       expect(response.status).toBe(400);
       expect(response.body).toContain('<h1>This link does not work</h1>');
-      expect(response.body).toMatch(/<p>Token [^<]*\.<\/p>/);
+      expect(response.body).toContain(`<p>${escapeHtml(reason as string)}</p>`);
       expect(response.body).toContain(
         '<p>If the link in the email does not work either, sign up again for a new one.</p>',
       );
@@ -1034,10 +1048,13 @@ describe('/unsubscribe (RFC 8058)', () => {
   it('says on an unsubscribe link that does not work what happened and where a working one is', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const forged = `${idOf(ADA)}.${'A'.repeat(43)}`;
-    for (const target of [`/unsubscribe?token=${forged}`, '/unsubscribe?token=cut.sho']) {
-      const response = await h.request('GET', target);
+    for (const [target, reason] of [
+      [`/unsubscribe?token=${forged}`, 'This is not a working unsubscribe link of this list'],
+      ['/unsubscribe?token=cut.sho', 'This link is cut short or was changed on its way to you'],
+    ]) {
+      const response = await h.request('GET', target as string);
       expect(response.status).toBe(400);
-      expect(response.body).toMatch(/<p>Token [^<]*\.<\/p>/);
+      expect(response.body).toContain(`<p>${reason}`);
       expect(response.body).toContain(
         '<p>To unsubscribe, open the unsubscribe link at the foot of any issue, exactly as it is in the email.</p>',
       );
@@ -1050,7 +1067,7 @@ describe('/unsubscribe (RFC 8058)', () => {
     const response = await h.request('GET', `/unsubscribe?token=${token}&token=${token}`);
     expect(response.status).toBe(400);
     expect(response.body).toContain(
-      '<p>Token is given 2 times (a link has one): open the link exactly as it is in the email.</p>',
+      '<p>This link holds its code 2 times where it should hold it once: open the link exactly as it is in the email.</p>',
     );
   });
 
@@ -1296,7 +1313,7 @@ describe('routing, limits and headers', () => {
     expect(bodies[0]).toEqual({
       message: 'You are unsubscribed. Weekly Briefing will not be sent to this address again.',
     });
-    expect(bodies[1].error).toMatch(/^This link does not work\. Token is malformed/);
+    expect(bodies[1].error).toMatch(/^This link does not work\. This link is cut short/);
     expect(bodies[2].error).toBe('Method not allowed on /unsubscribe: use GET, HEAD, POST.');
     expect(answers[2][1].headers.allow).toBe('GET, HEAD, POST');
     expect(bodies[3].error).toMatch(/^There is no page here\./);
