@@ -98,10 +98,51 @@ export function createSubscriptionApi(
       ? acceptFromEdge(incoming, deps.originSecret, deps.config.publicUrl)
       : incoming;
     if ('status' in request) return request;
-    const answered = await answer(request);
+    const answered = await answer(asLinkMeantIt(request));
     const response = wantsJson(request) ? inJson(answered) : answered;
     return request.method === 'HEAD' ? { ...response, body: '' } : response;
   };
+}
+
+/**
+ * The request as its link meant it when the link was URL-encoded once too often, as a redirect
+ * that wraps links twice leaves it: `/unsubscribe%3Ftoken%3D…` is `/unsubscribe?token=…` (a
+ * parameter the query string gives too is taken from there: the pages' forms post back with
+ * `?token=…`), and a parameter written `?token%3D…` is `token` with its value.
+ */
+function asLinkMeantIt(request: HttpRequest): HttpRequest {
+  let { path, query } = request;
+  if (!ROUTES[path] && /%3f/i.test(path)) {
+    const decoded = decodedOnce(path);
+    const mark = decoded.indexOf('?');
+    const route = decoded.slice(0, mark);
+    if (mark < 0 || !ROUTES[route]) return request;
+    path = route;
+    query = new URLSearchParams(decoded.slice(mark + 1));
+    for (const name of new Set(request.query.keys())) {
+      query.delete(name);
+      for (const value of request.query.getAll(name)) query.append(name, value);
+    }
+  }
+  if ([...query.keys()].some((name) => name.includes('='))) {
+    const split = new URLSearchParams();
+    for (const [name, value] of query) {
+      const mark = name.indexOf('=');
+      if (mark > 0 && value === '') split.append(name.slice(0, mark), name.slice(mark + 1));
+      else split.append(name, value);
+    }
+    query = split;
+  }
+  return path === request.path && query === request.query ? request : { ...request, path, query };
+}
+
+/** `text` percent-decoded once, or as it is when it holds a `%` that encodes nothing. */
+function decodedOnce(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**

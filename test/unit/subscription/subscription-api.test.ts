@@ -1009,6 +1009,23 @@ describe('/unsubscribe (RFC 8058)', () => {
     expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
   });
 
+  it('unsubscribes from a link URL-encoded once too often ("?" and "=" as %3F and %3D), as a redirect that wraps links twice leaves it', async () => {
+    for (const target of [
+      `/unsubscribe%3Ftoken%3D${unsubscribeToken(idOf(ADA))}`,
+      `/unsubscribe%3ftoken%3d${unsubscribeToken(idOf(ADA))}&utm_source=x`,
+      `/unsubscribe?token%3D${unsubscribeToken(idOf(ADA))}`,
+    ]) {
+      const h = createApiHarness({ subscribers: [ada('active')] });
+      const shown = await h.request('GET', target);
+      expect(shown.status).toBe(200);
+      const action = /action="([^"]*)"/.exec(shown.body)?.[1]?.replaceAll('&#x3D;', '=') ?? '';
+      // The page's button posts to its action, relative to the link as it was opened.
+      const posted = new URL(action, new URL(target, 'https://news.example.com'));
+      expect((await h.request('POST', posted.pathname + posted.search, oneClick)).status).toBe(200);
+      expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+    }
+  });
+
   it('is idempotent: a repeated POST answers 200 and changes nothing more', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
