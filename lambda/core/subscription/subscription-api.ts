@@ -94,11 +94,13 @@ export function createSubscriptionApi(
   };
 
   return async (incoming) => {
+    // Read as meant before the edge's check, which must see the route it is for.
+    const meant = asLinkMeantIt(incoming);
     const request = deps.originSecret
-      ? acceptFromEdge(incoming, deps.originSecret, deps.config.publicUrl)
-      : incoming;
+      ? acceptFromEdge(meant, deps.originSecret, deps.config.publicUrl)
+      : meant;
     if ('status' in request) return request;
-    const answered = await answer(asLinkMeantIt(request));
+    const answered = await answer(request);
     const response = wantsJson(request) ? inJson(answered) : answered;
     return request.method === 'HEAD' ? { ...response, body: '' } : response;
   };

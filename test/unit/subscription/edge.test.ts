@@ -64,6 +64,13 @@ describe('the subscription API behind CloudFront', () => {
       expect(response.status).toBe(403);
       expect(response.body).toBe('Sign up at https://news.example.com/subscribe\n');
       expect((await h.request('GET', '/subscribe', options)).status).toBe(403);
+      // Nor by a path that names /subscribe once decoded (a link encoded once too often).
+      const encoded = await h.request('POST', '/subscribe%3Fa%3Db', {
+        ...options,
+        body: JSON.stringify({ email: 'ada@example.com' }),
+        contentType: 'application/json',
+      });
+      expect(encoded.status).toBe(403);
     }
     expect(h.subscribers.rows.size).toBe(0);
     expect(h.mailer.sent).toEqual([]);
