@@ -47,28 +47,55 @@ export function signUpPage(
   refused?: RefusedSignUp,
   answer: { readonly status?: number; readonly headers?: Record<string, string> } = {},
 ): HttpResponse {
+  return formPage(listName, refused, refused && { ...refused, error: true }, {
+    status: answer.status ?? (refused ? 400 : 200),
+    ...(answer.headers ? { headers: answer.headers } : {}),
+  });
+}
+
+/**
+ * The form filled in from a query string: a form sent with GET (embedded elsewhere without
+ * `method="post"`) signs nobody up, as no GET changes anything, so it comes back filled in, to
+ * be sent with one press.
+ */
+export function filledSignUpPage(
+  listName: string,
+  filled: { readonly email: string; readonly name: string },
+): HttpResponse {
+  const message = 'You are not subscribed yet: check your details and press Subscribe.';
+  return formPage(listName, filled, { message, error: false }, { status: 200 });
+}
+
+function formPage(
+  listName: string,
+  filled: { readonly email: string; readonly name: string } | undefined,
+  notice: (Pick<RefusedSignUp, 'field' | 'message'> & { readonly error: boolean }) | undefined,
+  answer: { readonly status: number; readonly headers?: Record<string, string> },
+): HttpResponse {
   const list = escapeHtml(listName);
   // A function, so a `$&` or `$'` in the list name is text, not a replacement pattern.
   const consent = escapeHtml(CONSENT_TEXT.replace('{list}', () => listName));
-  const errorOf = (field?: 'email' | 'name') =>
-    refused && refused.field === field
-      ? [`<p class="error" id="${field ?? 'form'}-error">${escapeHtml(refused.message)}</p>`]
-      : [];
+  const noticeOf = (field?: 'email' | 'name') => {
+    if (!notice || notice.field !== field) return [];
+    const text = escapeHtml(notice.message);
+    if (!notice.error) return [`<p id="form-note">${text}</p>`];
+    return [`<p class="error" id="${field ?? 'form'}-error">${text}</p>`];
+  };
   // The error is read with its field, which takes the focus so it is not missed.
   const state = (field: 'email' | 'name') =>
-    (refused?.[field] ? ` value="${escapeHtml(refused[field])}"` : '') +
-    (refused?.field === field
+    (filled?.[field] ? ` value="${escapeHtml(filled[field])}"` : '') +
+    (notice?.error && notice.field === field
       ? ` aria-invalid="true" aria-describedby="${field}-error" autofocus`
       : '');
   const main = [
     `<h1>Subscribe to ${list}</h1>`,
-    ...errorOf(undefined),
+    ...noticeOf(undefined),
     '<form method="post" id="sign-up" aria-describedby="consent double-opt-in">',
     '<label for="email">Email address</label>',
-    ...errorOf('email'),
+    ...noticeOf('email'),
     `<input id="email" name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email"${state('email')}>`,
     '<label for="name">Name (optional)</label>',
-    ...errorOf('name'),
+    ...noticeOf('name'),
     `<input id="name" name="name" type="text" maxlength="100" autocomplete="name" dir="auto"${state('name')}>`,
     `<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Leave this field empty</label>`,
     `<input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off"></div>`,
@@ -81,10 +108,6 @@ export function signUpPage(
     `<script>${SEND_ONCE_SCRIPT}</script>`,
   ].join('\n');
   // htmlPage adds the list's name to the title.
-  const title = refused ? 'Error: Subscribe' : 'Subscribe';
-  return htmlPage(
-    answer.status ?? (refused ? 400 : 200),
-    { listName, title, main },
-    answer.headers,
-  );
+  const title = notice?.error ? 'Error: Subscribe' : 'Subscribe';
+  return htmlPage(answer.status, { listName, title, main }, answer.headers);
 }

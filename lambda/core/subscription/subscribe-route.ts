@@ -6,16 +6,25 @@ import type { HttpRequest, HttpResponse } from './http';
 import { clientRateKey } from './rate-limits';
 import { type BodyFields, mediaTypeOf, readFields, userAgentOf, wantsJson } from './request-body';
 import { json, page } from './responses';
-import { type RefusedSignUp, SIGN_UP_HREF, signUpPage } from './sign-up-page';
+import { filledSignUpPage, type RefusedSignUp, SIGN_UP_HREF, signUpPage } from './sign-up-page';
 import { parseSubscribeInput, type SubscribeInput } from './subscribe-input';
 import type { RouteContext } from './subscription-api';
 
 const URLENCODED = 'application/x-www-form-urlencoded';
 const ACCEPTED_TYPES: readonly string[] = ['application/json', URLENCODED, 'multipart/form-data'];
 
-/** GET /subscribe: the hosted sign-up form. */
-export async function showSignUpForm(context: RouteContext): Promise<HttpResponse> {
-  return signUpPage(context.config.listName);
+/**
+ * GET /subscribe: the hosted sign-up form; filled in from the query string when a form sent it
+ * with GET, which signs nobody up.
+ */
+export async function showSignUpForm(
+  context: RouteContext,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  const email = request.query.get('email') ?? '';
+  const name = request.query.get('name') ?? '';
+  if (email === '' && name === '') return signUpPage(context.config.listName);
+  return filledSignUpPage(context.config.listName, { email, name });
 }
 
 /**

@@ -1426,6 +1426,23 @@ describe('the hosted sign-up page', () => {
     );
   });
 
+  it('fills itself from a form sent with GET (an embedded form without method="post"), signing up nobody', async () => {
+    const h = createApiHarness();
+    const response = await h.request('GET', '/subscribe?email=ada%40example.com&name=Ada+%3Cb%3E');
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('<title>Subscribe – Weekly Briefing</title>');
+    expect(response.body).toContain(
+      'name="email" type="email" required maxlength="254" autocomplete="email" inputmode="email" value="ada@example.com"',
+    );
+    expect(response.body).toContain('value="Ada &lt;b&gt;"');
+    expect(response.body).toContain(
+      '<p id="form-note">You are not subscribed yet: check your details and press Subscribe.</p>',
+    );
+    expect(response.body).not.toContain('class="error"');
+    expect(h.subscribers.rows.size).toBe(0);
+    expect(h.mailer.sent).toEqual([]);
+  });
+
   it('names the list in its consent text as it is spelled, $ signs included', () => {
     for (const listName of ["Deals$' Digest", 'A $& B', 'Make $$ Weekly']) {
       const { body } = signUpPage(listName);
