@@ -91,6 +91,7 @@ function describeAwsError(
   error: unknown,
   action: string,
   input: { readonly SecretId?: string } | undefined,
+  endpoint: string | undefined,
 ): AwsOperatorError | undefined {
   if (!(error instanceof Error) || error instanceof NewsletterError) return undefined;
   const code = (error as { code?: string }).code;
@@ -118,7 +119,7 @@ function describeAwsError(
   }
   if (UNREACHABLE.has(name) || (code !== undefined && UNREACHABLE.has(code))) {
     return say(
-      `Cannot reach AWS for ${action} (${code ?? name}): check the network and the region, or, against the local rehearsal, that npm run stack:local is running and its AWS_ENDPOINT_URL_* exports are set`,
+      `Cannot reach AWS for ${action}${endpoint === undefined ? '' : ` at ${endpoint}`} (${code ?? name}): check the network and the region, or, against the local rehearsal, that npm run stack:local is running and its AWS_ENDPOINT_URL_* exports are set`,
     );
   }
   const busy = THROTTLED.has(name);
@@ -158,23 +159,45 @@ interface MiddlewareContext {
 }
 type Handler = (args: unknown) => Promise<unknown>;
 /** The part of an SDK client's middleware stack used here (its own types are per service). */
-interface InitializeStack {
+interface MiddlewareStack {
   add(
     middleware: (next: Handler, context: MiddlewareContext) => Handler,
-    options: { step: 'initialize'; name: string },
+    options: { step: 'initialize' | 'build'; name: string },
   ): void;
 }
+/** The part of the HTTP request the SDK built that says where it goes. */
+interface BuiltRequest {
+  readonly protocol?: string;
+  readonly hostname?: string;
+  readonly port?: number;
+}
 
-/** Makes every call of `client` throw AwsOperatorError for the errors describeAwsError knows. */
+/**
+ * Makes every call of `client` throw AwsOperatorError for the errors describeAwsError knows. A
+ * call that cannot reach AWS names the endpoint it was sent to (a region's host, or the
+ * AWS_ENDPOINT_URL_* an operator set), as the network error says only its code.
+ */
 export function translateAwsErrors<C extends { readonly middlewareStack: object }>(client: C): C {
-  (client.middlewareStack as InitializeStack).add(
+  const stack = client.middlewareStack as MiddlewareStack;
+  const endpoints = new WeakMap<MiddlewareContext, string>();
+  stack.add(
+    (next, context) => async (args) => {
+      const { protocol, hostname, port } = (args as { request?: BuiltRequest }).request ?? {};
+      if (hostname !== undefined) {
+        endpoints.set(context, `${protocol ?? 'https:'}//${hostname}${port ? `:${port}` : ''}`);
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'newsletterOperatorEndpoint' },
+  );
+  stack.add(
     (next, context) => async (args) => {
       try {
         return await next(args);
       } catch (error) {
         const action = iamActionOf(context.clientName ?? '', context.commandName ?? '');
         const { input } = args as { input?: { SecretId?: string } };
-        throw describeAwsError(error, action, input) ?? error;
+        throw describeAwsError(error, action, input, endpoints.get(context)) ?? error;
       }
     },
     { step: 'initialize', name: 'newsletterOperatorErrors' },

@@ -747,11 +747,21 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toHaveLength(0);
   });
 
-  it('an endpoint that cannot be reached', async () => {
+  it('an endpoint that cannot be reached: the line names where the call went', async () => {
     useLocalAws({ AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9' });
-    const { err } = await newsletter('status', '--stack', STACK);
+    const { code, err } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(1);
     expect(oneLine(err)).toContain(
-      'Cannot reach AWS for cloudformation:DescribeStacks (ECONNREFUSED)',
+      'Cannot reach AWS for cloudformation:DescribeStacks at http://127.0.0.1:9 (ECONNREFUSED)',
+    );
+  });
+
+  it('a later call that cannot be reached names its own endpoint, not the first one', async () => {
+    useLocalAws({ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' });
+    const { code, err } = await newsletter('subscribers', 'list', '--stack', STACK);
+    expect(code).toBe(1);
+    expect(oneLine(err)).toMatch(
+      /^newsletter: Cannot reach AWS for dynamodb:\w+ at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/,
     );
   });
 
