@@ -63,6 +63,22 @@ function nonEmpty(value: string): string {
   return value;
 }
 
+/**
+ * A file or folder: nonEmpty, and no ~ the shell left as it is. The shell makes `~/x` (and
+ * `~alice/x`) a home folder's path only unquoted at a word's start, so `--outbox=~/out` or
+ * "~/out" reached the command as it is: a send made a folder named ~ in the current one, and its
+ * summary's `Outbox ~/out/…` sent the reader to their home folder. A name that only starts with
+ * ~ (`~draft.md`, `~$report.docx`) names no home folder here, and stays a name.
+ */
+function pathValue(value: string): string {
+  if (/^~(?:[\w.-]*\/|$)/.test(nonEmpty(value))) {
+    throw new InvalidArgumentError(
+      'starts with a ~ the shell did not turn into a home folder (it does not after = or in quotes): write $HOME/… or put a space after the option, or ./~ for a folder named ~',
+    );
+  }
+  return value;
+}
+
 /** A value the pattern matches, else commander's one line with the rule. */
 function matching(pattern: RegExp, rule: string): (value: string) => string {
   return (value) => {
@@ -181,7 +197,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--data-dir <dir>', 'where the local store, secret and issues live')
         .default(DEFAULT_DATA_DIR)
-        .argParser(nonEmpty),
+        .argParser(pathValue),
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .configureHelp({ showGlobalOptions: true })
@@ -208,7 +224,7 @@ export function buildProgram(): Command {
     ).option(
       '--article <file>',
       'article to send (.txt, .md or .html); needed with --stack (the sample is sent only locally)',
-      nonEmpty,
+      pathValue,
       SAMPLE_ARTICLE,
     ),
     'send one digest of the new items of this RSS, Atom or JSON feed (repeat for more feeds); with --article too, the article goes first as its own issue, as a scheduled run does',
@@ -235,7 +251,7 @@ export function buildProgram(): Command {
     .option(
       '--outbox <dir>',
       'where sent messages are written as .eml (local send)',
-      nonEmpty,
+      pathValue,
       DEFAULT_OUTBOX_DIR,
     )
     .action(async (options, command: Command) => {
@@ -324,12 +340,12 @@ export function buildProgram(): Command {
   program
     .command('keypoints')
     .description('print the title, lead and key points extracted from an article')
-    .argument('[article]', 'article file (.txt, .md or .html)', nonEmpty)
+    .argument('[article]', 'article file (.txt, .md or .html)', pathValue)
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option(
       '--jsonl <file>',
       'batch mode: read {id, text} lines (UTF-8, 64 MB at most; each id once, no empty text; a file with none is refused), print {id, keyPoints} lines at the end, how far it is on stderr meanwhile',
-      nonEmpty,
+      pathValue,
     )
     .option(
       '--max-points <n>',
@@ -344,8 +360,8 @@ export function buildProgram(): Command {
   program
     .command('render')
     .description('render an article as an issue: HTML, text and a sample recipient .eml')
-    .argument('<article>', 'article file (.txt, .md or .html)', nonEmpty)
-    .option('--out <dir>', 'output folder', nonEmpty, 'outbox/render')
+    .argument('<article>', 'article file (.txt, .md or .html)', pathValue)
+    .option('--out <dir>', 'output folder', pathValue, 'outbox/render')
     .option(
       '--max-points <n>',
       `most key points per article, 1 to ${MAX_POINTS_LIMIT}`,
@@ -366,13 +382,13 @@ export function buildProgram(): Command {
       .option(
         '--article <file>',
         'article the newsletter is rendered from',
-        nonEmpty,
+        pathValue,
         SAMPLE_ARTICLE,
       )
       .option(
         '--templates <dir>',
         "folder of the templates: <name>.mjml, <name>.txt.hbs, <name>.preview.ts and partials/ (default: the repository's templates/)",
-        nonEmpty,
+        pathValue,
       ),
     'render the digest from the current items of this RSS, Atom or JSON feed instead of its preview data, and show it first (repeat for more feeds)',
   )
@@ -394,7 +410,7 @@ export function buildProgram(): Command {
     .requiredOption(
       '--out <dir>',
       'folder to write the site to (files of the same names are overwritten)',
-      nonEmpty,
+      pathValue,
     )
     .option(
       '--base-url <url>',
@@ -416,7 +432,7 @@ export function buildProgram(): Command {
     .option(
       '--outbox <dir>',
       'where confirmation emails are written as .eml',
-      nonEmpty,
+      pathValue,
       DEFAULT_OUTBOX_DIR,
     )
     .action(async (options) =>
@@ -455,7 +471,7 @@ export function buildProgram(): Command {
         'import a CSV (UTF-8, UTF-16 with a byte order mark as Excel\'s "Unicode Text", or else Windows-1252 as Excel\'s "CSV (Comma delimited)", which the summary names so accented names can be checked; a workbook is refused; columns separated by commas, semicolons or tabs, or as a first line "sep=;" says) with an "email" column (or "Email Address", "E-Mail", Google Contacts\' "E-mail 1 - Value") and an optional "name" column (or "First Name" and "Last Name", or "PRENOM" and "NOM", joined), the columns read named in the summary (or a plain list of addresses, one per line, without a header; "Ana <ana@example.com>" and "mailto:" addresses are taken, the display name kept as the name when none is given); with a "status" column (Sendy, listmonk, beehiiv, CRMs), Kit\'s "state" or Buttondown\'s "subscriber_type" (or "type") only subscribed/active/enabled/confirmed (Buttondown: regular/premium/gifted/trialed/churning) rows are imported and unsubscribed, cancelled, cleaned, bounced, blocklisted, removed, unactivated or pending ones are left out and listed by line, with any other row of the same address in any case (as are rows of Mailchimp unsubscribed/cleaned exports, Substack email_disabled, Brevo EMAIL_BLACKLISTED, unsubscribed_at or Ghost deleted_at ones, and Ghost members whose subscribed_to_emails is false): a row with no address (a contact with only a name) is passed over and its line named; every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
       ),
   )
-    .argument('<csv>', 'CSV file', nonEmpty)
+    .argument('<csv>', 'CSV file', pathValue)
     .option(
       '--consent-source <text>',
       'where these people agreed to receive the newsletter, kept in each consent record (one line, 200 characters at most)',

@@ -62,6 +62,17 @@ describe('the newsletter command', () => {
   }, 60_000);
 });
 
+/** runCli with `folder` as the current folder, where a relative path lands. */
+async function runCliIn(folder: string, args: readonly string[]) {
+  const cwd = process.cwd();
+  process.chdir(folder);
+  try {
+    return await runCli(args);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 describe('the newsletter command line (in process)', () => {
   it('refuses a missing article with one line naming the file, exit 1 and nothing stored', async () => {
     const missing = path.join(work, 'missing.txt');
@@ -515,6 +526,56 @@ describe('the newsletter command line (in process)', () => {
     });
     expect(existsSync(data)).toBe(false);
     expect(existsSync(path.join(PROJECT_ROOT, value))).toBe(false);
+  });
+
+  // The shell turns ~ into the home folder only unquoted at a word's start: in
+  // `--outbox=~/out` (or "~/out") it stays, so the send made a folder named ~ in the current
+  // one, and its summary's "Outbox ~/out/…" sent the reader to look in their home folder.
+  it.each([
+    [['--data-dir=~/nl-data', 'status'], '--data-dir <dir>', '~/nl-data'],
+    [['send', '--outbox=~/nl-out'], '--outbox <dir>', '~/nl-out'],
+    [['send', '--article', '~alice/drafts/issue.md'], '--article <file>', '~alice/drafts/issue.md'],
+    [['render', SAMPLE_ARTICLE, '--out=~'], '--out <dir>', '~'],
+    [['keypoints', '--jsonl=~/batch.jsonl'], '--jsonl <file>', '~/batch.jsonl'],
+    [['preview', '--templates=~/templates'], '--templates <dir>', '~/templates'],
+  ])('refuses a path whose ~ the shell did not expand: %j', async (args, option, value) => {
+    const folder = await mkdtemp(path.join(work, 'tilde-'));
+    const { code, out, err } = await runCliIn(folder, args);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err:
+        `error: option '${option}' argument '${value}' is invalid. starts with a ~ the shell did ` +
+        'not turn into a home folder (it does not after = or in quotes): write $HOME/… or put a ' +
+        'space after the option, or ./~ for a folder named ~\n(run with --help for usage)\n',
+    });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it.each([
+    [['keypoints', '~/article.md'], 'article'],
+    [['render', '~/article.md'], 'article'],
+    [['subscribers', 'import', '~/list.csv'], 'csv'],
+  ])('refuses a file argument whose ~ the shell did not expand: %j', async (args, name) => {
+    const folder = await mkdtemp(path.join(work, 'tilde-'));
+    const { code, err } = await runCliIn(folder, args);
+    expect(code).toBe(1);
+    expect(err).toContain(`command-argument value '~/`);
+    expect(err).toContain(`for argument '${name}'. starts with a ~ the shell did not turn`);
+  });
+
+  // A name that only starts with ~ (no / after the user name) is no home folder to the shell
+  // either: such a file is read as any other.
+  it('reads a file whose name starts with ~ but names no home folder', async () => {
+    const folder = await mkdtemp(path.join(work, 'tilde-'));
+    const article = path.join(folder, '~draft.md');
+    await writeFile(
+      article,
+      '# Harbour reopens\n\nThe harbour reopened on Monday after a week of repairs to the sea wall.\n',
+    );
+    const { code, out } = await runCliIn(folder, ['keypoints', '~draft.md']);
+    expect(code).toBe(0);
+    expect(out).toContain('Harbour reopens');
   });
 
   it.each([
