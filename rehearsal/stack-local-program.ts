@@ -72,10 +72,14 @@ function program(): Command {
         self: Command,
       ) => {
         // A word here is a command mistyped (`frie`), not an argument: say so before starting.
-        const [unknown] = self.args;
-        if (unknown !== undefined) {
+        // `help [command]` is the usage, as `newsletter help send` is.
+        const [word, helpFor] = self.args;
+        if (word !== undefined) {
+          const name = word === 'help' ? helpFor : word;
+          const named = name === undefined ? self : self.commands.find((c) => c.name() === name);
+          if (word === 'help' && named !== undefined) named.help();
           throw new RehearsalError(
-            `unknown command '${unknown}': the commands are ${self.commands.map((c) => c.name()).join(' and ')} (npm run stack:local -- --help)`,
+            `unknown command '${name}': the commands are ${self.commands.map((c) => c.name()).join(' and ')} (npm run stack:local -- --help)`,
           );
         }
         const startedAt = Date.now();

@@ -130,6 +130,26 @@ describe('npm run stack:local with bad arguments', () => {
     },
   );
 
+  // As `newsletter help send`: the word was taken for a mistyped command.
+  it.each([
+    [['help'], /^Usage: stack:local \[options\] \[command\]/],
+    [['help', 'bounce'], /^Usage: stack:local bounce \[options\] <address>/],
+    [['help', 'fire'], /^Usage: stack:local fire \[options\]/],
+  ])('%j prints that usage and exits 0', async (args, usage) => {
+    const { code, out, err } = await stackLocal(args);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(usage);
+  });
+
+  it('`help` with a word that names no command says so, exit 1', async () => {
+    const { code, out, err } = await stackLocal(['help', 'frie']);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err: "stack:local: unknown command 'frie': the commands are fire and bounce (npm run stack:local -- --help)\n",
+    });
+  });
+
   it('fires the schedule of a running rehearsal', async () => {
     const { code, out } = await stackLocal(['fire', '--endpoint', endpoint]);
     expect({ code, out, fired }).toEqual({
