@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { access, lstat, mkdir, readlink, rmdir, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder } from '../adapters/files/make-folder';
+import { isNotThere, isThere, linkLeadingNowhere } from '../adapters/files/missing-file';
 import { ValidationError } from '../core/errors';
 
 /**
@@ -69,22 +70,6 @@ async function nearestExisting(at: string): Promise<{ at: string; stats: Stats }
     // A link to nothing is there all the same: no folder can be made in its place.
     if (await lstat(at).then(isThere, isNotThere)) throw error;
     return nearestExisting(parent);
-  }
-}
-
-const isThere = () => true;
-const isNotThere = () => false;
-
-/** The link on the way to `folder` that leads nowhere (to nothing, or round a loop), if any. */
-async function linkLeadingNowhere(
-  folder: string,
-): Promise<{ readonly at: string; readonly target: string } | undefined> {
-  for (let at = path.resolve(folder); ; at = path.dirname(at)) {
-    const target = await readlink(at).catch(() => undefined);
-    if (target !== undefined && !(await stat(at).then(isThere, isNotThere))) {
-      return { at, target: path.resolve(path.dirname(at), target) };
-    }
-    if (path.dirname(at) === at) return undefined;
   }
 }
 

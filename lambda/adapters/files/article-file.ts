@@ -5,9 +5,9 @@ import type { ArticleInput } from '../../core/article/types';
 import { ArticleError } from '../../core/errors';
 import type { ArticleSource } from '../../core/ports';
 import { isPermissionDenied } from './file-errors';
-import { IS_A_FOLDER, NOT_FOUND, unreadableReason } from './missing-file';
+import { IS_A_FOLDER, isMissing, unreadableReason } from './missing-file';
 
-function unreadable(path: string, error: unknown): ArticleError {
+async function unreadable(path: string, error: unknown): Promise<ArticleError> {
   const code = (error as NodeJS.ErrnoException).code;
   if ((code === 'ENOENT' || code === 'ENOTDIR') && /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
     return new ArticleError(
@@ -16,11 +16,8 @@ function unreadable(path: string, error: unknown): ArticleError {
       { cause: error },
     );
   }
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new ArticleError(path, NOT_FOUND, { cause: error });
-  }
-  if (isPermissionDenied(error)) {
-    return new ArticleError(path, unreadableReason(path, error), { cause: error });
+  if (isMissing(error) || isPermissionDenied(error)) {
+    return new ArticleError(path, await unreadableReason(path, error), { cause: error });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new ArticleError(path, `cannot be read: ${reason}`, { cause: error });
@@ -44,7 +41,7 @@ export async function articleFileSize(path: string): Promise<number> {
     if (!stats.isFile()) throw new ArticleError(path, 'is not a regular file');
     return stats.size;
   } catch (error) {
-    throw error instanceof ArticleError ? error : unreadable(path, error);
+    throw error instanceof ArticleError ? error : await unreadable(path, error);
   }
 }
 
@@ -58,7 +55,7 @@ export async function readArticleFile(path: string): Promise<ArticleInput> {
   try {
     return { name: path, bytes: await readFile(path) };
   } catch (error) {
-    throw unreadable(path, error);
+    throw await unreadable(path, error);
   }
 }
 

@@ -33,7 +33,7 @@ export async function readInputFile(
     return Buffer.concat(chunks);
   } catch (error) {
     if (error instanceof ValidationError) throw error;
-    throw new ValidationError(file, unreadableReason(file, error), { cause: error });
+    throw new ValidationError(file, await unreadableReason(file, error), { cause: error });
   } finally {
     await handle?.close();
   }

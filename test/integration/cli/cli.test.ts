@@ -321,6 +321,42 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // A file named through a link to nothing (the file moved, a mount not up) was "not found —
+  // check the path" though ls lists it, and a loop of links gave the system's ELOOP alone.
+  it.each([
+    [['keypoints'], 'Article '],
+    [['render'], 'Article '],
+    [['send', '--article'], 'Article '],
+    [['keypoints', '--jsonl'], ''],
+    [['subscribers', 'import'], ''],
+  ])(
+    '`newsletter %j` a file through a link that leads nowhere or round a loop: one line naming the link',
+    async (command, what) => {
+      const folder = await mkdtemp(path.join(work, 'input-link-'));
+      const gone = path.join(folder, 'moved.txt');
+      const loop = path.join(folder, 'loop-a');
+      await symlink(path.join(folder, 'moved-away.txt'), gone);
+      await symlink(path.join(folder, 'loop-b'), loop);
+      await symlink(loop, path.join(folder, 'loop-b'));
+      const data = path.join(folder, 'data');
+      for (const [link, target] of [
+        [gone, path.join(folder, 'moved-away.txt')],
+        [loop, path.join(folder, 'loop-b')],
+      ]) {
+        const { code, out, err } = await runCli(['--data-dir', data, ...command, link as string]);
+        expect({ code, out, err }).toEqual({
+          code: 1,
+          out: '',
+          err:
+            `newsletter: ${what}${link}${what ? ' ' : ': '}cannot be read: ${link} is a link to ` +
+            `${target}, which leads nowhere (moved, not mounted, or round a loop) — point the link ` +
+            'at the file, or pass the file itself\n',
+        });
+      }
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
   it('`--data-dir` a link that leads nowhere: one line naming the link, and nothing made', async () => {
     const link = path.join(work, 'gone-data-link');
     const target = path.join(work, 'gone-data-target');

@@ -75,17 +75,19 @@ describe('a file system error', () => {
 });
 
 describe('a file a person named that cannot be read', () => {
-  it('is missing, a folder, not theirs to read (and how to fix that), or names the code', () => {
-    expect(unreadableReason('list.csv', fsError('ENOENT', 'list.csv'))).toBe(
+  it('is missing, a folder, not theirs to read (and how to fix that), or names the code', async () => {
+    await expect(unreadableReason('list.csv', fsError('ENOENT', 'list.csv'))).resolves.toBe(
       'was not found — check the path',
     );
-    expect(unreadableReason('list.csv', fsError('EISDIR', 'list.csv'))).toBe(
+    await expect(unreadableReason('list.csv', fsError('EISDIR', 'list.csv'))).resolves.toBe(
       'is a directory — pass a file',
     );
-    expect(unreadableReason('list.csv', fsError('EACCES', 'list.csv'))).toBe(
+    await expect(unreadableReason('list.csv', fsError('EACCES', 'list.csv'))).resolves.toBe(
       'cannot be read: you lack permission on list.csv: check the owner and mode (ls -l), then chown or chmod, or run as the owner',
     );
-    expect(unreadableReason('list.csv', fsError('EIO', 'list.csv'))).toBe('cannot be read (EIO)');
+    await expect(unreadableReason('list.csv', fsError('EIO', 'list.csv'))).resolves.toBe(
+      'cannot be read (EIO)',
+    );
   });
 });
 
