@@ -92,6 +92,38 @@ function repeated(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * Refuses, before any command runs, an option of `command` or below that takes one value and was
+ * given two: Commander keeps the last, so `send --article a.md --article b.md` sent b.md alone
+ * and `--stack Prod … --stack Test` worked on Test. The same value twice is one value; a
+ * repeatable option (`--feed`) and a flag are left alone.
+ */
+function refuseOptionsGivenTwice(program: Command): void {
+  const given = new Map<Option, string[]>();
+  const listen = (command: Command) => {
+    for (const option of command.options) {
+      if (!(option.required || option.optional) || option.variadic) continue;
+      if (option.parseArg === repeated) continue;
+      command.on(`option:${option.name()}`, (value: string) => {
+        given.set(option, [...(given.get(option) ?? []), value]);
+      });
+    }
+    command.commands.forEach(listen);
+  };
+  listen(program);
+  program.hook('preAction', () => {
+    for (const [option, values] of given) {
+      const [first, second] = [...new Set(values)];
+      if (second !== undefined) {
+        throw new ValidationError(
+          option.long ?? option.flags,
+          `is given twice (${first}, then ${second}) and takes one value: give it once`,
+        );
+      }
+    }
+  });
+}
+
 /** `--feed URL` (repeatable; what it does is `feed`) and `--max-articles N`. */
 function withFeedOptions(command: Command, feed: string): Command {
   return command
@@ -549,6 +581,7 @@ export function buildProgram(): Command {
 
   withHelpCommand(subscribers);
   withHelpCommand(program);
+  refuseOptionsGivenTwice(program);
   return program;
 }
 

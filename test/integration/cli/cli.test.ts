@@ -600,6 +600,53 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toContain(`for argument '${name}'. starts with a ~ the shell did not turn`);
   });
 
+  // Commander keeps the last value of an option given twice: `send --article a.md --article b.md`
+  // sent b.md alone, and a script adding `--stack Test` after `--stack Prod` worked on Test.
+  it.each([
+    [['send', '--article', 'a.md', '--article', 'b.md'], '--article', 'a.md', 'b.md'],
+    [['--data-dir', 'one', 'status', '--data-dir', 'two'], '--data-dir', 'one', 'two'],
+    [['status', '--stack', 'Prod', '--stack', 'Test'], '--stack', 'Prod', 'Test'],
+    [['keypoints', '--max-points', '3', '--max-points', '5', 'x.md'], '--max-points', '3', '5'],
+    [
+      ['subscribers', 'list', '--status', 'active', '--status', 'pending'],
+      '--status',
+      'active',
+      'pending',
+    ],
+  ])('refuses an option given twice with two values: %j', async (args, option, first, second) => {
+    const folder = await mkdtemp(path.join(work, 'twice-'));
+    const { code, out, err } = await runCliIn(folder, args);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err: `newsletter: ${option}: is given twice (${first}, then ${second}) and takes one value: give it once\n`,
+    });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('takes an option given twice with the same value, and a repeatable one (--feed)', async () => {
+    const twice = await runCli([
+      'keypoints',
+      '--max-points',
+      '2',
+      '--max-points',
+      '2',
+      SAMPLE_ARTICLE,
+    ]);
+    expect(twice.code).toBe(0);
+    expect(twice.out.match(/^• /gm)).toHaveLength(2);
+    const feeds = await runCli([
+      'send',
+      '--feed',
+      'http://127.0.0.1:9/a.xml',
+      '--feed',
+      'http://127.0.0.1:9/a.xml',
+    ]);
+    expect(feeds.err).toContain(
+      '--feed: http://127.0.0.1:9/a.xml is given twice; the digest would hold its articles twice',
+    );
+  });
+
   // A name that only starts with ~ (no / after the user name) is no home folder to the shell
   // either: such a file is read as any other.
   it('reads a file whose name starts with ~ but names no home folder', async () => {
