@@ -24,10 +24,14 @@ export async function linkLeadingNowhere(
 
 /**
  * Why the file at `file` is not there to read: a link on its way that leads nowhere (ls lists
- * the link, so "not found" would send the reader to check a path that is right), or else not
- * found. For ENOENT, ENOTDIR and ELOOP (a loop of links).
+ * the link, so "not found" would send the reader to check a path that is right), `-` taken for
+ * standard input, or else not found. For ENOENT, ENOTDIR and ELOOP (a loop of links).
  */
 export async function missingReason(file: string): Promise<string> {
+  // Many tools read standard input for `-`; saying only "not found" left that unsaid.
+  if (file === '-') {
+    return 'was not found: - is no standard input here, only a file of that name — save the text to a file and pass its path';
+  }
   const link = await linkLeadingNowhere(file);
   return link === undefined
     ? NOT_FOUND

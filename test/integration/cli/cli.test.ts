@@ -600,6 +600,23 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toContain(`for argument '${name}'. starts with a ~ the shell did not turn`);
   });
 
+  // Many tools read standard input for `-`: here it was "- was not found — check the path".
+  it.each([
+    [['keypoints', '-'], 'Article - '],
+    [['send', '--article', '-'], 'Article - '],
+    [['keypoints', '--jsonl', '-'], '-: '],
+    [['subscribers', 'import', '-'], '-: '],
+  ])('`newsletter %j` says - is no standard input here, and makes nothing', async (args, what) => {
+    const folder = await mkdtemp(path.join(work, 'stdin-'));
+    const { code, out, err } = await runCliIn(folder, args);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err: `newsletter: ${what}was not found: - is no standard input here, only a file of that name — save the text to a file and pass its path\n`,
+    });
+    expect(await readdir(folder)).toEqual([]);
+  });
+
   // Commander keeps the last value of an option given twice: `send --article a.md --article b.md`
   // sent b.md alone, and a script adding `--stack Test` after `--stack Prod` worked on Test.
   it.each([
