@@ -13,7 +13,7 @@ import {
   renderEnvironmentReference,
 } from './docs/configuration-reference';
 import { replaceGeneratedSection } from './docs/markdown';
-import { buildProgram } from './newsletter-cli';
+import { buildProgram, examplesOf } from './newsletter-cli';
 
 interface GeneratedSection {
   /** Relative to the repository root. */
@@ -23,7 +23,11 @@ interface GeneratedSection {
 }
 
 export const GENERATED_SECTIONS: readonly GeneratedSection[] = [
-  { file: 'docs/cli.md', name: 'cli-reference', render: () => renderCliReference(buildProgram()) },
+  {
+    file: 'docs/cli.md',
+    name: 'cli-reference',
+    render: () => renderCliReference(buildProgram(), examplesOf),
+  },
   {
     file: 'docs/configuration.md',
     name: 'environment-variables',

@@ -180,6 +180,23 @@ function withStackOptions(command: Command): Command {
     });
 }
 
+/** The examples each command's help ends with, for the generated reference too. */
+const EXAMPLES = new WeakMap<Command, readonly string[]>();
+
+/** Ends the help of `command` with `lines` (each a whole command line, from `newsletter`). */
+function withExamples(command: Command, lines: readonly string[]): Command {
+  EXAMPLES.set(command, lines);
+  return command.addHelpText(
+    'after',
+    `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}`,
+  );
+}
+
+/** The examples `command`'s help ends with (none for a command that only groups others). */
+export function examplesOf(command: Command): readonly string[] {
+  return EXAMPLES.get(command) ?? [];
+}
+
 /** Commands that read files or print, touching no store and no AWS endpoint. */
 const COMMANDS_WITHOUT_AWS = new Set(['keypoints', 'render', 'help']);
 
@@ -248,11 +265,19 @@ export function buildProgram(): Command {
 
   withFeedOptions(
     withStackOptions(
-      program
-        .command('send')
-        .description(
-          'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
-        ),
+      withExamples(
+        program
+          .command('send')
+          .description(
+            'compose an issue from an article and send it to every active subscriber (what `npm start` runs); with --stack, through the deployed stack',
+          ),
+        [
+          'newsletter send',
+          'newsletter send --article issue.md --outbox sent',
+          'newsletter send --feed https://example.com/feed.xml --max-articles 3',
+          'newsletter send --stack Newsletter --article issue.md --wait',
+        ],
+      ),
     ).option(
       '--article <file>',
       'article to send (.txt, .md or .html); needed with --stack (the sample is sent only locally)',
@@ -350,12 +375,19 @@ export function buildProgram(): Command {
     });
 
   withStackOptions(
-    program
-      .command('status')
-      .description(
-        'where each issue stands, newest first: status (planned, sending, paused and why, sent), recipients, sent, failed, skipped, pending, started, finished; ' +
-          `with --stack, also the uploads compose passed over in the last ${PASSED_OVER_RETENTION_DAYS} days, and why`,
-      ),
+    withExamples(
+      program
+        .command('status')
+        .description(
+          'where each issue stands, newest first: status (planned, sending, paused and why, sent), recipients, sent, failed, skipped, pending, started, finished; ' +
+            `with --stack, also the uploads compose passed over in the last ${PASSED_OVER_RETENTION_DAYS} days, and why`,
+        ),
+      [
+        'newsletter status',
+        'newsletter status --stack Newsletter --region eu-west-1',
+        'newsletter status --stack Newsletter --json > status.json',
+      ],
+    ),
   )
     .option('--issue <id>', 'only this issue')
     .option(
@@ -369,9 +401,16 @@ export function buildProgram(): Command {
       }),
     );
 
-  program
-    .command('keypoints')
-    .description('print the title, lead and key points extracted from an article')
+  withExamples(
+    program
+      .command('keypoints')
+      .description('print the title, lead and key points extracted from an article'),
+    [
+      'newsletter keypoints article.md --max-points 3',
+      'newsletter keypoints article.html --json',
+      'newsletter keypoints --jsonl batch.jsonl > key-points.jsonl',
+    ],
+  )
     .argument('[article]', 'article file (.txt, .md or .html)', pathValue)
     .option('--json', 'print {"title","lead","keyPoints":[{"heading","summary"}]}')
     .option(
@@ -389,9 +428,12 @@ export function buildProgram(): Command {
       (await import('../lambda/local/commands/keypoints')).runKeypoints({ article, ...options }),
     );
 
-  program
-    .command('render')
-    .description('render an article as an issue: HTML, text and a sample recipient .eml')
+  withExamples(
+    program
+      .command('render')
+      .description('render an article as an issue: HTML, text and a sample recipient .eml'),
+    ['newsletter render article.md', 'newsletter render article.md --out rendered --max-points 5'],
+  )
     .argument('<article>', 'article file (.txt, .md or .html)', pathValue)
     .option('--out <dir>', 'output folder', pathValue, 'outbox/render')
     .option(
@@ -405,11 +447,18 @@ export function buildProgram(): Command {
     );
 
   withFeedOptions(
-    program
-      .command('preview')
-      .description(
-        'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
-      )
+    withExamples(
+      program
+        .command('preview')
+        .description(
+          'live preview of every template in the browser: desktop, mobile, dark, text, headers, checks',
+        ),
+      [
+        'newsletter preview',
+        'newsletter preview --port 3001 --article drafts/next-issue.md',
+        'newsletter preview --templates my-templates',
+      ],
+    )
       .option('--port <n>', 'port on 127.0.0.1', portNumber, 3000)
       .option(
         '--article <file>',
@@ -434,11 +483,14 @@ export function buildProgram(): Command {
       (await import('../lambda/local/commands/preview')).runPreview(options),
     );
 
-  program
-    .command('archive')
-    .description(
-      'write the public archive of every sent issue: index.html, one page per issue, feed.xml (Atom)',
-    )
+  withExamples(
+    program
+      .command('archive')
+      .description(
+        'write the public archive of every sent issue: index.html, one page per issue, feed.xml (Atom)',
+      ),
+    ['newsletter archive --out site --base-url https://news.example.org/archive/'],
+  )
     .requiredOption(
       '--out <dir>',
       'folder to write the site to (files of the same names are overwritten)',
@@ -455,11 +507,14 @@ export function buildProgram(): Command {
       }),
     );
 
-  program
-    .command('api')
-    .description(
-      'serve the subscription API (subscribe, confirm, unsubscribe) on 127.0.0.1 over the local store',
-    )
+  withExamples(
+    program
+      .command('api')
+      .description(
+        'serve the subscription API (subscribe, confirm, unsubscribe) on 127.0.0.1 over the local store',
+      ),
+    ['newsletter api', 'newsletter api --port 8080 --outbox confirmations'],
+  )
     .option('--port <n>', 'port on 127.0.0.1', portNumber, 8787)
     .option(
       '--outbox <dir>',
@@ -472,11 +527,14 @@ export function buildProgram(): Command {
     );
 
   withStackOptions(
-    program
-      .command('dlq')
-      .description(
-        "what sits in each of the stack's dead-letter queues and why (recipients, compose, ses-events, sign-ups); needs --stack",
-      ),
+    withExamples(
+      program
+        .command('dlq')
+        .description(
+          "what sits in each of the stack's dead-letter queues and why (recipients, compose, ses-events, sign-ups); needs --stack",
+        ),
+      ['newsletter dlq --stack Newsletter', 'newsletter dlq --stack Newsletter --redrive'],
+    ),
   )
     .option(
       '--redrive',
@@ -497,11 +555,17 @@ export function buildProgram(): Command {
   const subscribers = program.command('subscribers').description('manage the subscriber list');
 
   withStackOptions(
-    subscribers
-      .command('import')
-      .description(
-        'import a CSV (UTF-8, UTF-16 with a byte order mark as Excel\'s "Unicode Text", or else Windows-1252 as Excel\'s "CSV (Comma delimited)", which the summary names so accented names can be checked; a workbook is refused; columns separated by commas, semicolons or tabs, or as a first line "sep=;" says) with an "email" column (or "Email Address", "E-Mail", Google Contacts\' "E-mail 1 - Value") and an optional "name" column (or "First Name" and "Last Name", or "PRENOM" and "NOM", joined), the columns read named in the summary (or a plain list of addresses, one per line, without a header; "Ana <ana@example.com>" and "mailto:" addresses are taken, the display name kept as the name when none is given); with a "status" column (Sendy, listmonk, beehiiv, CRMs), Kit\'s "state" or Buttondown\'s "subscriber_type" (or "type") only subscribed/active/enabled/confirmed (Buttondown: regular/premium/gifted/trialed/churning) rows are imported and unsubscribed, cancelled, cleaned, bounced, blocklisted, removed, unactivated or pending ones are left out and listed by line, with any other row of the same address in any case (as are rows of Mailchimp unsubscribed/cleaned exports, Substack email_disabled, Brevo EMAIL_BLACKLISTED, unsubscribed_at or Ghost deleted_at ones, and Ghost members whose subscribed_to_emails is false): a row with no address (a contact with only a name) is passed over and its line named; every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
-      ),
+    withExamples(
+      subscribers
+        .command('import')
+        .description(
+          'import a CSV (UTF-8, UTF-16 with a byte order mark as Excel\'s "Unicode Text", or else Windows-1252 as Excel\'s "CSV (Comma delimited)", which the summary names so accented names can be checked; a workbook is refused; columns separated by commas, semicolons or tabs, or as a first line "sep=;" says) with an "email" column (or "Email Address", "E-Mail", Google Contacts\' "E-mail 1 - Value") and an optional "name" column (or "First Name" and "Last Name", or "PRENOM" and "NOM", joined), the columns read named in the summary (or a plain list of addresses, one per line, without a header; "Ana <ana@example.com>" and "mailto:" addresses are taken, the display name kept as the name when none is given); with a "status" column (Sendy, listmonk, beehiiv, CRMs), Kit\'s "state" or Buttondown\'s "subscriber_type" (or "type") only subscribed/active/enabled/confirmed (Buttondown: regular/premium/gifted/trialed/churning) rows are imported and unsubscribed, cancelled, cleaned, bounced, blocklisted, removed, unactivated or pending ones are left out and listed by line, with any other row of the same address in any case (as are rows of Mailchimp unsubscribed/cleaned exports, Substack email_disabled, Brevo EMAIL_BLACKLISTED, unsubscribed_at or Ghost deleted_at ones, and Ghost members whose subscribed_to_emails is false): a row with no address (a contact with only a name) is passed over and its line named; every row is checked first and any bad row stops the whole import; re-running finishes an interrupted import and duplicates nothing',
+        ),
+      [
+        'newsletter subscribers import list.csv --confirmed --consent-source "signup form 2025"',
+        'newsletter subscribers import list.csv --stack Newsletter --send-confirmations',
+      ],
+    ),
   )
     .argument('<csv>', 'CSV file', pathValue)
     .option(
@@ -529,7 +593,12 @@ export function buildProgram(): Command {
       }),
     );
 
-  withStackOptions(subscribers.command('list').description('list subscribers'))
+  withStackOptions(
+    withExamples(subscribers.command('list').description('list subscribers'), [
+      'newsletter subscribers list --status active',
+      'newsletter subscribers list --stack Newsletter --json > subscribers.json',
+    ]),
+  )
     .addOption(
       new Option('--status <status>', 'only this status').choices([
         'pending',
@@ -547,11 +616,17 @@ export function buildProgram(): Command {
     );
 
   withStackOptions(
-    subscribers
-      .command('export')
-      .description(
-        'export everything stored about every subscriber, consent records included (the GDPR export)',
-      ),
+    withExamples(
+      subscribers
+        .command('export')
+        .description(
+          'export everything stored about every subscriber, consent records included (the GDPR export)',
+        ),
+      [
+        'newsletter subscribers export > subscribers.json',
+        'newsletter subscribers export --stack Newsletter --format csv > subscribers.csv',
+      ],
+    ),
   )
     .addOption(
       new Option('--format <format>', 'output format').choices(['csv', 'json']).default('json'),
@@ -564,11 +639,17 @@ export function buildProgram(): Command {
     );
 
   withStackOptions(
-    subscribers
-      .command('remove')
-      .description(
-        "erase a subscriber (GDPR): delete their data, keep only a keyed hash so the address is not re-imported; with --stack also take the address off the SES account's suppression list",
-      ),
+    withExamples(
+      subscribers
+        .command('remove')
+        .description(
+          "erase a subscriber (GDPR): delete their data, keep only a keyed hash so the address is not re-imported; with --stack also take the address off the SES account's suppression list",
+        ),
+      [
+        'newsletter subscribers remove ada@example.com',
+        'newsletter subscribers remove ada@example.com --stack Newsletter',
+      ],
+    ),
   )
     .argument('<email>', 'the address to erase')
     .action(async (email: string, options) =>

@@ -33,7 +33,7 @@ function allCommands(command: Command): Command[] {
   return [command, ...command.commands.flatMap(allCommands)];
 }
 
-function commandSection(command: Command): string {
+function commandSection(command: Command, examples: readonly string[]): string {
   const visibleOptions = command.options.filter((option) => !option.hidden);
   const rows = [...command.registeredArguments.map(argumentRow), ...visibleOptions.map(optionRow)];
   const parts = [`### \`${commandPath(command)}\``, '', command.description()];
@@ -45,13 +45,20 @@ function commandSection(command: Command): string {
   }
   if (rows.length > 0)
     parts.push('', markdownTable(['argument or option', 'what', 'default'], rows));
+  if (examples.length > 0) parts.push('', 'Examples:', '', '```', ...examples, '```');
   return parts.join('\n');
 }
 
 /**
  * The reference of a commander program, built from its definitions without running it: every
- * command with its description, usage, arguments and options (with their defaults and choices).
+ * command with its description, usage, arguments and options (with their defaults and choices),
+ * and the examples its help ends with.
  */
-export function renderCliReference(program: Command): string {
-  return allCommands(program).map(commandSection).join('\n\n');
+export function renderCliReference(
+  program: Command,
+  examplesOf: (command: Command) => readonly string[],
+): string {
+  return allCommands(program)
+    .map((command) => commandSection(command, examplesOf(command)))
+    .join('\n\n');
 }

@@ -884,3 +884,47 @@ describe('the newsletter command line (in process)', () => {
     );
   });
 });
+
+describe("every command's help", () => {
+  /** The words of every command that runs something (not `help`), depth first. */
+  const commands = (function leaves(command: Command, names: string[]): string[][] {
+    if (command.commands.length === 0) return command.name() === 'help' ? [] : [names];
+    return command.commands.flatMap((sub) => leaves(sub, [...names, sub.name()]));
+  })(buildProgram(), []);
+
+  /** The command `words` (a line of the help, after `$ newsletter`) runs, read as the CLI reads it. */
+  async function commandRunBy(line: string): Promise<string> {
+    const program = buildProgram();
+    let ran = '';
+    (function stub(command: Command, names: string[]) {
+      if (command.commands.length === 0) {
+        command.action(() => {
+          ran = names.join(' ');
+        });
+      }
+      for (const sub of command.commands) stub(sub, [...names, sub.name()]);
+    })(program, []);
+    // The shell's part: a redirection, and quotes around a word.
+    const words = (line.split(' > ')[0] ?? '').match(/"[^"]*"|\S+/g) ?? [];
+    await program.parseAsync(
+      words.map((word) => word.replaceAll('"', '')),
+      { from: 'user' },
+    );
+    return ran;
+  }
+
+  it.each(commands.map((words) => words.join(' ')))(
+    '`newsletter %s --help` ends with examples, each a line the command reads as it is',
+    async (command) => {
+      const { code, out } = await runCli([...command.split(' '), '--help']);
+      expect(code).toBe(0);
+      const [, examples = ''] = out.split('\nExamples:\n');
+      const lines = examples.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(line).toMatch(new RegExp(`^ {2}\\$ newsletter ${command}(?: |$)`));
+        await expect(commandRunBy(line.replace('  $ newsletter ', ''))).resolves.toBe(command);
+      }
+    },
+  );
+});
