@@ -97,11 +97,7 @@ function describeAwsError(
   const code = (error as { code?: string }).code;
   const name = error.name;
   const say = (message: string) => new AwsOperatorError(action, message, { cause: error });
-  if (name === 'CredentialsProviderError') {
-    return say(
-      'No AWS credentials found: set AWS_PROFILE (after aws configure or aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again',
-    );
-  }
+  if (name === 'CredentialsProviderError') return say(credentialsProblem(error.message));
   if (EXPIRED.has(name)) {
     return say(
       `AWS credentials have expired (${action}): log in again (aws sso login, or fresh keys) and run the command again`,
@@ -146,6 +142,26 @@ function describeAwsError(
     );
   }
   return undefined;
+}
+
+/** What the SDK's credential chain says when none of its providers had anything to give. */
+const NO_PROVIDER_HAD_CREDENTIALS = 'Could not load credentials from any providers';
+
+/**
+ * Why there are no credentials. A provider that found its source and failed says why (an SSO
+ * session not logged in or expired, a credential_process that failed): that reason is kept. When
+ * none had anything and AWS_PROFILE is set, the profile is the one to check: telling its owner
+ * to set AWS_PROFILE sent them past a mistyped name.
+ */
+function credentialsProblem(reason: string): string {
+  const profile = process.env.AWS_PROFILE;
+  if (!reason.startsWith(NO_PROVIDER_HAD_CREDENTIALS)) {
+    return `AWS credentials could not be loaded: ${reason}`;
+  }
+  if (profile !== undefined && profile !== '') {
+    return `No AWS credentials found for the profile ${profile} (AWS_PROFILE): check its name is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) and that it holds credentials or logs in (aws sso login --profile ${profile})`;
+  }
+  return 'No AWS credentials found: set AWS_PROFILE (after aws configure or aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again';
 }
 
 /** The HTTP status AWS answered with, when the error is a service's answer. */

@@ -747,6 +747,51 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toHaveLength(0);
   });
 
+  /** Only the files of `config` for credentials: no key variables, no metadata service. */
+  async function useProfile(profile: string, config: string): Promise<void> {
+    const home = await mkdtemp(path.join(work, 'home-'));
+    await mkdir(path.join(home, '.aws'));
+    await writeFile(path.join(home, '.aws', 'config'), config);
+    useLocalAws({
+      HOME: home,
+      AWS_PROFILE: profile,
+      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9',
+    });
+    for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+      delete process.env[key];
+    }
+  }
+
+  // "No AWS credentials found: set AWS_PROFILE" to someone whose AWS_PROFILE is set: the
+  // profile's name was mistyped, or its SSO session ran out, and the line said neither.
+  it('an AWS_PROFILE that names no profile: the line names it and where profiles are', async () => {
+    await useProfile('nwesletter', '[profile newsletter]\nregion = eu-west-3\n');
+    const { code, err } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(1);
+    expect(oneLine(err)).toBe(
+      'newsletter: No AWS credentials found for the profile nwesletter (AWS_PROFILE): check its name is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) and that it holds credentials or logs in (aws sso login --profile nwesletter)\n',
+    );
+    expect(control.requests).toHaveLength(0);
+  });
+
+  it("a profile whose SSO session is not logged in: the SDK's reason, with the login to run", async () => {
+    await useProfile(
+      'newsletter',
+      '[profile newsletter]\nsso_session = work\nsso_account_id = 123456789012\n' +
+        'sso_role_name = Operator\nregion = eu-west-3\n' +
+        '[sso-session work]\nsso_region = eu-west-3\nsso_start_url = https://example.awsapps.com/start\n',
+    );
+    const { code, err } = await newsletter('status', '--stack', STACK);
+    expect(code).toBe(1);
+    expect(oneLine(err)).toBe(
+      "newsletter: AWS credentials could not be loaded: The SSO session token associated with profile=newsletter was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.\n",
+    );
+    expect(control.requests).toHaveLength(0);
+  });
+
   it('an endpoint that cannot be reached: the line names where the call went', async () => {
     useLocalAws({ AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9' });
     const { code, err } = await newsletter('status', '--stack', STACK);
