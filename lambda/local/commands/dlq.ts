@@ -87,20 +87,17 @@ export async function listOrRedrive(
 ): Promise<void> {
   const sqs = stack.clients.sqs;
   const name = stack.stack.name;
+  // Every queue's URL first: a stack from before one of them was added is refused before any
+  // queue is read or moved, not half-way through a redrive.
+  const queues = QUEUES.map((queue) => ({ ...queue, url: stack.output(queue.output) }));
+  const recipientsQueue = options.redrive ? stack.output('queueUrl') : undefined;
   let unfinished: string | undefined;
-  for (const queue of QUEUES) {
-    const url = stack.output(queue.output);
+  for (const { url, ...queue } of queues) {
     const waiting = await approximateCount(sqs, url);
     log(`${queue.name} DLQ (${queue.what}): ${waiting} message(s)`);
     if (waiting === 0) continue;
-    if (queue.output === 'recipientsDlqUrl' && options.redrive) {
-      const moved = await redriveRecipients(
-        sqs,
-        url,
-        stack.output('queueUrl'),
-        options.limit,
-        interrupted,
-      );
+    if (queue.output === 'recipientsDlqUrl' && recipientsQueue !== undefined) {
+      const moved = await redriveRecipients(sqs, url, recipientsQueue, options.limit, interrupted);
       log(
         `  moved ${moved.batches} batch(es), ${moved.recipients} recipient(s) back to the recipients queue; deliver skips anyone already sent`,
       );

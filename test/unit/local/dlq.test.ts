@@ -137,6 +137,30 @@ describe('newsletter dlq', () => {
     );
   });
 
+  // A stack from before a dead-letter queue was added: the redrive moved the recipient batches
+  // and listed two queues before the third's missing output stopped it half-way, exit 1.
+  it('a stack lacking a DLQ output is refused before any queue is read or moved', async () => {
+    const sqs = fakeQueues([GOOD, GOOD]);
+    const missing = new NewsletterError('Stack Newsletter has no output SignUpsDlqUrl');
+    const stack = fakeStack(sqs);
+    const older = {
+      ...stack,
+      output: (name: Parameters<typeof stack.output>[0]) => {
+        if (name === 'signUpsDlqUrl') throw missing;
+        return stack.output(name);
+      },
+    };
+    const lines: string[] = [];
+    for (const redrive of [true, false]) {
+      await expect(
+        listOrRedrive(older, { redrive }, (line) => lines.push(line), new AbortController().signal),
+      ).rejects.toBe(missing);
+    }
+    expect(lines).toEqual([]);
+    expect(sqs.queue(DLQ)).toHaveLength(2);
+    expect(sqs.queue(QUEUE)).toEqual([]);
+  });
+
   it('a listing says how many messages it could not read, and why, instead of listing nothing', async () => {
     const { lines, error } = await redriveOutcome([GOOD, 'not json', GOOD], {
       hidden: 2,
