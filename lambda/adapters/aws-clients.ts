@@ -103,18 +103,23 @@ export function clientConfig(service: string, options: AwsClientOptions) {
 }
 
 /**
- * The region the SDK would pick (AWS_REGION, the shared config file), else us-east-1. Read through
- * a throwaway client so the SDK's own lookup rules apply.
+ * The region the SDK is given (AWS_REGION, the shared config file), or undefined when none is
+ * set. Read through a throwaway client so the SDK's own lookup rules apply.
  */
-export async function sdkDefaultRegion(): Promise<string> {
+export async function sdkConfiguredRegion(): Promise<string | undefined> {
   const probe = new SQSClient({});
   try {
     return await probe.config.region();
   } catch {
-    return DEFAULT_REGION;
+    return undefined;
   } finally {
     probe.destroy();
   }
+}
+
+/** The region the SDK would pick: sdkConfiguredRegion, else us-east-1. */
+export async function sdkDefaultRegion(): Promise<string> {
+  return (await sdkConfiguredRegion()) ?? DEFAULT_REGION;
 }
 
 /** sdkDefaultRegion, looked up once: the SDK asks for the region on every request. */

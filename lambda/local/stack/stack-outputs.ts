@@ -25,11 +25,15 @@ export class StackOutputMissingError extends NewsletterError {
   override name = 'StackOutputMissingError';
 }
 
-/** Reads the stack's outputs (DescribeStacks). AWS errors are translated by the client's middleware. */
+/**
+ * Reads the stack's outputs (DescribeStacks). AWS errors are translated by the client's
+ * middleware. `where` names the region in a "not found" (how it was chosen, too).
+ */
 export async function findStack(
   client: CloudFormationClient,
   name: string,
   region: string,
+  where: string,
 ): Promise<FoundStack> {
   let stacks: Stack[] | undefined;
   try {
@@ -37,12 +41,12 @@ export async function findStack(
   } catch (error) {
     // CloudFormation answers a name it does not know in this region with a ValidationError.
     if (error instanceof Error && /does not exist/.test(error.message)) {
-      throw stackNotFound(name, region);
+      throw stackNotFound(name, where);
     }
     throw error;
   }
   const stack = stacks?.[0];
-  if (!stack) throw stackNotFound(name, region);
+  if (!stack) throw stackNotFound(name, where);
   const status = stack.StackStatus ?? '';
   const unusable = unusableStack(name, status);
   if (unusable) throw unusable;

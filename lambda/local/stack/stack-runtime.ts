@@ -19,7 +19,8 @@ import {
   createS3Client,
   createSesClient,
   createSqsClient,
-  sdkDefaultRegion,
+  DEFAULT_REGION,
+  sdkConfiguredRegion,
 } from '../../adapters/aws-clients';
 import { createDynamoComposeJournal } from '../../adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../adapters/dynamo/delivery-ledger';
@@ -66,10 +67,11 @@ export interface StackRuntime {
 }
 
 /**
- * The region the SDK would pick. An AWS_REGION that is no region code would make the SDK fall
- * back to us-east-1 without a word, and the command look for the stack there: it is refused.
+ * The region the SDK is given, or undefined when none is set. An AWS_REGION that is no region
+ * code would make the SDK fall back to us-east-1 without a word, and the command look for the
+ * stack there: it is refused.
  */
-async function regionFromEnvironment(): Promise<string> {
+async function regionFromEnvironment(): Promise<string | undefined> {
   const region = process.env.AWS_REGION;
   if (region !== undefined && region !== '' && !REGION_PATTERN.test(region)) {
     throw new ValidationError(
@@ -77,7 +79,7 @@ async function regionFromEnvironment(): Promise<string> {
       `${REGION_RULE} (it is ${JSON.stringify(region)}); set it to one or pass --region`,
     );
   }
-  return sdkDefaultRegion();
+  return sdkConfiguredRegion();
 }
 
 /**
@@ -93,7 +95,8 @@ export async function openStack(options: StackOptions): Promise<StackRuntime> {
       `${options.region} is not the region of the stack ARN (${arnRegion}); leave --region out or pass the stack's name`,
     );
   }
-  const region = options.region ?? arnRegion ?? (await regionFromEnvironment());
+  const given = options.region ?? arnRegion ?? (await regionFromEnvironment());
+  const region = given ?? DEFAULT_REGION;
   const clients = createStackClients(region);
   const cloudformation = translateAwsErrors(
     new CloudFormationClient(
@@ -102,7 +105,12 @@ export async function openStack(options: StackOptions): Promise<StackRuntime> {
   );
   let stack: FoundStack;
   try {
-    stack = await findStack(cloudformation, options.stack, region);
+    // A region nobody set is named as such: the operator forgot it, rather than chose it.
+    const where =
+      given === undefined
+        ? `${region}, the default, as no region is set (--region, AWS_REGION or the profile's region)`
+        : region;
+    stack = await findStack(cloudformation, options.stack, region, where);
   } catch (error) {
     destroyClients(clients);
     throw error;

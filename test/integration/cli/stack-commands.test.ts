@@ -792,6 +792,21 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(control.requests).toHaveLength(0);
   });
 
+  // With no region set anywhere the SDK's default, us-east-1, was searched and named as if chosen:
+  // the operator whose stack is in eu-west-3 had forgotten AWS_REGION, and the line did not say so.
+  it('a stack looked for in the default region, no region being set: the line says so', async () => {
+    await useProfile('default', '[default]\n');
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'operator', AWS_SECRET_ACCESS_KEY: 'x' });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    const { code, err } = await newsletter('status', '--stack', 'Elsewhere');
+    expect(code).toBe(1);
+    expect(oneLine(err)).toBe(
+      'newsletter: Stack Elsewhere was not found in region us-east-1, the default, as no region is set (--region, AWS_REGION or the profile\'s region): check the name (npx cdk list) and the region (--region or AWS_REGION)\n',
+    );
+  });
+
   it('an endpoint that cannot be reached: the line names where the call went', async () => {
     useLocalAws({ AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:9' });
     const { code, err } = await newsletter('status', '--stack', STACK);
