@@ -392,7 +392,7 @@ export function buildProgram(): Command {
     .option('--issue <id>', 'only this issue')
     .option(
       '--json',
-      'print {"issues":[{"id","title","articleKey","status","reason","recipients","sent","failed","skipped","pending","startedAt","finishedAt"}],"passedOver":[{"key","etag","reason","at"}]}',
+      'print {"issues":[{"id","title","articleKey","status","reason","recipients","sent","failed","skipped","pending","startedAt","finishedAt","stalledSince" (with --stack, an issue sending without progress for an hour)}],"passedOver":[{"key","etag","reason","at"}]}',
     )
     .action(async (options) =>
       (await import('../lambda/local/commands/status')).runStatus({

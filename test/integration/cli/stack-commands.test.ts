@@ -420,6 +420,11 @@ describe('status --stack', () => {
     expect(stalledSince('stalled-digest-1')).toBe(digestMovedAt);
     expect(stalledSince('stalled-upload-1')).toBe(uploadMovedAt);
     expect(stalledSince('moving-upload-1')).toBeUndefined();
+    // `status --help` says what --json prints: every field it prints, this one too.
+    const { out: help } = await newsletter('status', '--help');
+    for (const key of new Set(json.issues.flatMap((issue) => Object.keys(issue)))) {
+      expect(help.replaceAll(/\s+/g, '')).toContain(`"${key}"`);
+    }
   });
 });
 
