@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { articleFileSize } from '../../adapters/files/article-file';
+import { isMissing, linkLeadingNowhere } from '../../adapters/files/missing-file';
 import { listTemplates } from '../../adapters/templates/compile-template';
 import { isEditorNoise } from '../../adapters/templates/editor-noise';
 import type { NewsletterConfig } from '../../core/config';
@@ -93,15 +94,17 @@ async function fileStamp(file: string): Promise<string> {
 }
 
 /**
- * The templates of the folder. A folder that is missing or holds none is said in one line that
- * names it and how to point the preview elsewhere, not as a bare ENOENT or an empty list.
+ * The templates of the folder. A folder that is missing (or behind a link that leads nowhere,
+ * which it names) or holds none is said in one line that names it and how to point the preview
+ * elsewhere, not as a bare ENOENT or ELOOP or an empty list.
  */
 async function templateNames(templatesDir: string): Promise<string[]> {
   const fix = 'pass --templates <folder> with your <name>.mjml templates';
-  const names = await listTemplates(templatesDir).catch((error) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
-    throw new NewsletterError(`No templates folder at ${displayPath(templatesDir)}: ${fix}`, {
+  const names = await listTemplates(templatesDir).catch(async (error) => {
+    if (!isMissing(error)) throw error;
+    const link = await linkLeadingNowhere(templatesDir);
+    const why = link ? ` (${link.at} is a link to ${link.target}, which leads nowhere)` : '';
+    throw new NewsletterError(`No templates folder at ${displayPath(templatesDir)}${why}: ${fix}`, {
       cause: error,
     });
   });

@@ -471,6 +471,22 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // A loop of links gave the system's bare "ELOOP: too many symbolic links encountered, scandir".
+  it('`newsletter preview --templates` through a link round a loop: one line naming the link', async () => {
+    const folder = await mkdtemp(path.join(work, 'templates-loop-'));
+    const [a, b] = [path.join(folder, 'a'), path.join(folder, 'b')];
+    await symlink(b, a);
+    await symlink(a, b);
+    const port = await freePort();
+    const { code, out, err } = await runCli(['preview', '--port', String(port), '--templates', a]);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err: `newsletter: No templates folder at ${a} (${a} is a link to ${b}, which leads nowhere): pass --templates <folder> with your <name>.mjml templates\n`,
+    });
+    expect(await freePort(port)).toBe(port);
+  });
+
   it('`newsletter send` on a data folder in use leaves no outbox behind', async () => {
     const data = path.join(work, 'data-send-busy');
     await mkdir(data);
