@@ -808,7 +808,7 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     const { code, err } = await newsletter('status', '--stack', 'Elsewhere');
     expect(code).toBe(1);
     expect(oneLine(err)).toBe(
-      'newsletter: Stack Elsewhere was not found in region us-east-1, the default, as no region is set (--region, AWS_REGION or the profile\'s region): check the name (npx cdk list) and the region (--region or AWS_REGION)\n',
+      "newsletter: Stack Elsewhere was not found in region us-east-1, the default, as no region is set (--region, AWS_REGION or the profile's region): check the name (npx cdk list) and the region (--region or AWS_REGION)\n",
     );
   });
 
