@@ -56,18 +56,31 @@ export function securityHeaders(policy: string): Record<string, string> {
   };
 }
 
+/** Why the system refused to listen on host:port, in a line saying what to pass instead. */
+function refusedPort(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const say = (line: string) => new NewsletterError(line, { cause: error });
+  if (error.code === 'EADDRINUSE') {
+    return say(
+      `Port ${port} on ${host} is already in use; stop what uses it or pass --port <another>`,
+    );
+  }
+  // It was the system's bare "listen EACCES: permission denied 127.0.0.1:80".
+  if (error.code === 'EACCES' && port < 1024) {
+    return say(
+      `Port ${port} on ${host} needs root, as every port below 1024 does: pass --port 1024 or above`,
+    );
+  }
+  if (error.code === 'EACCES') {
+    return say(`Port ${port} on ${host} is refused to this user (EACCES): pass --port <another>`);
+  }
+  return error;
+}
+
 /** Listens on host:port (0 picks a free port) and resolves with the port. */
 export async function listen(server: Server, host: string, port: number): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new NewsletterError(
-              `Port ${port} on ${host} is already in use; stop what uses it or pass --port <another>`,
-              { cause: error },
-            )
-          : error,
-      );
+      reject(refusedPort(error, host, port));
     });
     server.listen(port, host, () => resolve());
   });
