@@ -201,6 +201,28 @@ export function examplesOf(command: Command): readonly string[] {
 const COMMANDS_WITHOUT_AWS = new Set(['keypoints', 'render', 'help']);
 
 /**
+ * Commander's own "(Did you mean send?)" for `word` among the commands of `parent`, as
+ * `newsletter sned` prints it, or ''. Commander keeps its guess to itself, so a command holding
+ * only those names is asked to run the word, and what it would print is kept.
+ */
+function commandSuggestion(parent: Command, word: string): string {
+  let said = '';
+  const probe = new Command().exitOverride().configureOutput({
+    writeErr: (text) => {
+      said += text;
+    },
+  });
+  for (const command of parent.commands) probe.command(command.name());
+  try {
+    probe.parse([word], { from: 'user' });
+  } catch {
+    // The unknown command, as expected: its message is in `said`.
+  }
+  const guess = /\n(\(Did you mean [^)\n]*\?\))/.exec(said)?.[1];
+  return guess === undefined ? '' : `\n${guess}`;
+}
+
+/**
  * `help [command...]` under `parent`: the help of the command the words name, down to a
  * subcommand (`help subscribers import`). Commander's own help command reads only the first word,
  * so it showed `subscribers`'s help for that, and the whole help, with no error, for a word that
@@ -221,9 +243,10 @@ function withHelpCommand(parent: Command): void {
           for (let above = parent; above.parent !== null; above = above.parent) {
             words.unshift(above.name());
           }
-          parent.error(`error: unknown command '${words.join(' ')}'`, {
-            code: 'commander.unknownCommand',
-          });
+          parent.error(
+            `error: unknown command '${words.join(' ')}'${commandSuggestion(target, name)}`,
+            { code: 'commander.unknownCommand' },
+          );
         }
         target = next;
       }

@@ -236,6 +236,13 @@ describe('the newsletter command line (in process)', () => {
 
   it.each([
     ['help nope', "error: unknown command 'nope'"],
+    // As `newsletter sned` and `newsletter subscribers lst` suggest the command, help does.
+    ['help sned', "error: unknown command 'sned'\n(Did you mean send?)"],
+    ['help subscribers lst', "error: unknown command 'subscribers lst'\n(Did you mean list?)"],
+    [
+      'subscribers help imprt',
+      "error: unknown command 'subscribers imprt'\n(Did you mean import?)",
+    ],
     ['help subscribers nope', "error: unknown command 'subscribers nope'"],
     ['help send nope', "error: unknown command 'send nope'"],
     ['subscribers help nope', "error: unknown command 'subscribers nope'"],
