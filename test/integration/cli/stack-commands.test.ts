@@ -772,28 +772,26 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
 
   // "No AWS credentials found: set AWS_PROFILE" to someone whose AWS_PROFILE is set: the
   // profile's name was mistyped, or its SSO session ran out, and the line said neither.
-  it('an AWS_PROFILE that names no profile: the line names it and where profiles are', async () => {
-    await useProfile('nwesletter', '[profile newsletter]\nregion = eu-west-3\n');
-    const { code, err } = await newsletter('status', '--stack', STACK);
-    expect(code).toBe(1);
-    expect(oneLine(err)).toBe(
-      'newsletter: No AWS credentials found for the profile nwesletter (AWS_PROFILE): check its name is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) and that it holds credentials or logs in (aws sso login --profile nwesletter)\n',
-    );
-    expect(control.requests).toHaveLength(0);
-  });
-
-  it("a profile whose SSO session is not logged in: the SDK's reason, with the login to run", async () => {
-    await useProfile(
+  it.each([
+    [
+      'an AWS_PROFILE that names no profile: the line names it and where profiles are',
+      'nwesletter',
+      '[profile newsletter]\nregion = eu-west-3\n',
+      'No AWS credentials found for the profile nwesletter (AWS_PROFILE): check its name is in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles) and that it holds credentials or logs in (aws sso login --profile nwesletter)',
+    ],
+    [
+      "a profile whose SSO session is not logged in: the SDK's reason, with the login to run",
       'newsletter',
       '[profile newsletter]\nsso_session = work\nsso_account_id = 123456789012\n' +
         'sso_role_name = Operator\nregion = eu-west-3\n' +
         '[sso-session work]\nsso_region = eu-west-3\nsso_start_url = https://example.awsapps.com/start\n',
-    );
+      "AWS credentials could not be loaded: The SSO session token associated with profile=newsletter was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    ],
+  ])('%s', async (_, profile, config, line) => {
+    await useProfile(profile, config);
     const { code, err } = await newsletter('status', '--stack', STACK);
     expect(code).toBe(1);
-    expect(oneLine(err)).toBe(
-      "newsletter: AWS credentials could not be loaded: The SSO session token associated with profile=newsletter was not found or is invalid. To refresh this SSO session run 'aws sso login' with the corresponding profile.\n",
-    );
+    expect(oneLine(err)).toBe(`newsletter: ${line}\n`);
     expect(control.requests).toHaveLength(0);
   });
 
