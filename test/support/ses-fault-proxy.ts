@@ -33,6 +33,11 @@ export interface FaultOptions {
   readonly refuseAfter?: number;
   /** Recipients SES refuses with `MessageRejected` (e.g. an unverified address in the sandbox). */
   readonly reject: (recipient: string) => boolean;
+  /**
+   * What every SendRawEmail is answered (HTTP 400) while set: SES refusing the account rather
+   * than one message, e.g. `MessageRejected: Sending paused for this account.`
+   */
+  readonly refuseAll?: { readonly code: string; readonly message: string };
   /** PRNG seed for the fault decisions. */
   readonly seed: number;
 }
@@ -156,9 +161,19 @@ export async function startSesFaultProxy(
       outcomes['quota-exceeded']++;
       return sendError(res, 400, 'Sender', 'Throttling', 'Daily message quota exceeded.');
     }
+    if (faults.refuseAll) {
+      outcomes.rejected++;
+      return sendError(res, 400, 'Sender', faults.refuseAll.code, faults.refuseAll.message);
+    }
     if (faults.reject(recipient)) {
       outcomes.rejected++;
-      return sendError(res, 400, 'Sender', 'MessageRejected', 'Email address is not verified.');
+      return sendError(
+        res,
+        400,
+        'Sender',
+        'MessageRejected',
+        `Email address is not verified. The following identities failed the check in region US-EAST-1: ${recipient}`,
+      );
     }
     // Counted before forwarding, so parallel sends cannot slip past the daily limit together.
     admitted++;

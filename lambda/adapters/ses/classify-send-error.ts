@@ -37,6 +37,42 @@ const STOP_THE_RUN = new Set([
   'UnrecognizedClientException',
 ]);
 
+/**
+ * SES answers MessageRejected for the account as well as for one message: a paused or suspended
+ * account ("Sending paused for this account. …"), a configuration set that is gone. Every
+ * recipient would get the same answer, so these stop the run like STOP_THE_RUN.
+ */
+const ACCOUNT_REJECTION =
+  /sending (?:paused|suspended) for this account|configuration set \S+ does not exist/i;
+
+/** "Email address is not verified. The following identities failed the check in region R: a, b" */
+const NOT_VERIFIED = /email address is not verified/i;
+
+/**
+ * Whether an "is not verified" rejection is the account's: the From identity not verified (a
+ * domain whose DKIM is still pending, an identity deleted) fails every recipient alike. Only a
+ * sandboxed account's rejection of the recipient's own address, with no other identity named,
+ * is this recipient's.
+ */
+function unverifiedSender(text: string, to: string): boolean {
+  const lower = text.toLowerCase();
+  const list = lower.indexOf('failed the check in region ');
+  const colon = list < 0 ? -1 : lower.indexOf(':', list);
+  // Each identity is an address, alone or as "Name <address>"; SES ends a cut list with "...".
+  const named = (colon < 0 ? '' : lower.slice(colon + 1))
+    .split(/[\s,<>]+/)
+    .filter((token) => token.includes('@'))
+    .map((address) => trimEnd(address, '.'));
+  const recipient = to.toLowerCase();
+  return named.length === 0 || named.some((address) => address !== recipient);
+}
+
+function trimEnd(text: string, char: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === char) end--;
+  return text.slice(0, end);
+}
+
 const CONSEQUENCE: Record<SendFailureKind, string> = {
   throttled: 'SES is throttling; slow down and retry',
   quota: 'SES cannot send for this account now; sending stops and the rest stay pending',
@@ -60,7 +96,7 @@ export function classifySendError(
   const fields: SdkErrorFields = typeof error === 'object' && error !== null ? error : {};
   const name = typeof fields.name === 'string' ? fields.name : 'Error';
   const text = typeof fields.message === 'string' ? fields.message : String(error);
-  const kind = classify(name, text, fields);
+  const kind = classify(name, text, fields, message.to);
   const requestId = fields.$metadata?.requestId;
   return new SendFailure(
     kind,
@@ -70,7 +106,7 @@ export function classifySendError(
   );
 }
 
-function classify(name: string, text: string, fields: SdkErrorFields): SendFailureKind {
+function classify(name: string, text: string, fields: SdkErrorFields, to: string): SendFailureKind {
   const status = fields.$metadata?.httpStatusCode;
   // SES reports both limits as "Throttling"; only the message tells the daily quota apart.
   if (DAILY_QUOTA.test(text)) return 'quota';
@@ -78,6 +114,9 @@ function classify(name: string, text: string, fields: SdkErrorFields): SendFailu
     return 'throttled';
   }
   if (STOP_THE_RUN.has(name) || status === 401 || status === 403) return 'quota';
+  if (ACCOUNT_REJECTION.test(text) || (NOT_VERIFIED.test(text) && unverifiedSender(text, to))) {
+    return 'quota';
+  }
   if (REJECTED.has(name)) return 'rejected';
   if (fields.$fault === 'server' || (status !== undefined && status >= 500)) return 'transient';
   if (status !== undefined && status >= 400) return 'rejected';

@@ -192,6 +192,45 @@ describe('newsletter send against the SES quota and refusals', () => {
       counts: { sent: 28, failed: 2 },
     });
   });
+
+  it.each([
+    [
+      'its account is paused',
+      'Sending paused for this account. For more information, please check the inbox of the email address associated with your AWS account.',
+    ],
+    [
+      'the From address is not verified',
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: briefing@example.com',
+    ],
+  ])(
+    'fails nobody when SES rejects every message because %s, and finishes once it sends again',
+    async (_, refusal) => {
+      const refusing = await useProxy({
+        quota: { max24HourSend: 10_000, maxSendRate: 200, sentLast24Hours: 0 },
+        refuseAll: { code: 'MessageRejected', message: refusal },
+      });
+      const issue = await newIssue();
+
+      const first = await issue.send();
+      expect(first.error).toBeInstanceOf(IssueNotFinishedError);
+      expect(first.summary).toMatch(/failed 0\s+already done earlier 0\s+pending 30$/m);
+      const { issues, ledger } = stores();
+      expect(await issues.get(first.issueId)).toMatchObject({
+        status: 'paused',
+        pausedReason: expect.stringContaining(refusal.slice(0, 30)),
+      });
+      expect((await ledger.countByState(first.issueId)).failed).toBe(0);
+
+      refusing.configure({ refuseAll: undefined });
+      const second = await issue.send();
+      expect(second.error).toBeUndefined();
+      expect(refusing.accepted).toHaveLength(ACTIVE);
+      expect(await issues.get(second.issueId)).toMatchObject({
+        status: 'sent',
+        counts: { sent: ACTIVE, failed: 0 },
+      });
+    },
+  );
 });
 
 describe('resolving the sending rate', () => {

@@ -34,9 +34,59 @@ describe('classifying SES send errors', () => {
       'quota',
     ],
     [
-      'a rejected message',
-      sdkError('MessageRejected', 'Email address is not verified.'),
+      'a sandbox rejection of the recipient alone',
+      sdkError(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region US-EAST-1: Ada <ADA@example.com>, ada@example.com.',
+      ),
       'rejected',
+    ],
+    [
+      'an address on SES’s block list',
+      sdkError('MessageRejected', 'Address blacklisted.'),
+      'rejected',
+    ],
+    [
+      'an unverified From identity (a rejection that every recipient would get)',
+      sdkError(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region EU-WEST-1: news@example.net',
+      ),
+      'quota',
+    ],
+    [
+      'an unverified From identity beside a sandbox recipient',
+      sdkError(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region US-EAST-1: ada@example.com, news@example.net',
+      ),
+      'quota',
+    ],
+    [
+      'an unverified identity SES does not name',
+      sdkError('MessageRejected', 'Email address is not verified.'),
+      'quota',
+    ],
+    [
+      'an account paused by SES, answered as a rejected message',
+      sdkError(
+        'MessageRejected',
+        'Sending paused for this account. For more information, please check the inbox of the email address associated with your AWS account.',
+      ),
+      'quota',
+    ],
+    [
+      'an account suspended by SES, answered as a rejected message',
+      sdkError(
+        'MessageRejected',
+        'Sending suspended for this account. For more information, please check the inbox of the email address associated with your AWS account.',
+      ),
+      'quota',
+    ],
+    [
+      'a missing configuration set, answered as a rejected message',
+      sdkError('MessageRejected', 'Configuration set newsletter-events does not exist.'),
+      'quota',
     ],
     ['an invalid address', sdkError('InvalidParameterValue', 'Illegal address'), 'rejected'],
     ['another client error', sdkError('ValidationError', 'Bad request'), 'rejected'],
