@@ -123,8 +123,12 @@ interface StatusChange {
 }
 
 export type ClaimResult =
-  /** The caller owns the delivery now and must send it. */
-  | { readonly outcome: 'claimed'; readonly attempts: number }
+  /**
+   * The caller owns the delivery now and must send it. `tookOver`: the entry was claimed before
+   * and its lease ran out with the claim neither finished nor given back, so its sender stopped
+   * (killed, timed out) perhaps after SES had taken the message: this send may be a second copy.
+   */
+  | { readonly outcome: 'claimed'; readonly attempts: number; readonly tookOver: boolean }
   /** Already sent, failed for good or skipped: nothing to do. */
   | { readonly outcome: 'done'; readonly delivery: Delivery }
   /** Someone else holds an unexpired lease on it. */

@@ -73,10 +73,16 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       stopAt: timeoutAt - (deps.stopBeforeTimeoutMs ?? STOP_BEFORE_TIMEOUT_MS),
       leaseMs: remainingMs + LEASE_MARGIN_MS,
       delays: deps.delays,
-      onReport: (report) => {
+      onReport: (report, issueId) => {
         if (report.outcome === 'failed') {
           // The reason names the issue and subscriber id; SES's text is redacted of addresses.
           logger.warn('Recipient failed for good', { reason: report.reason });
+        }
+        if (report.tookOver) {
+          logger.warn(
+            'Took over the claim of a sender that stopped mid-send: SES may have had its message, so this recipient may get this issue twice',
+            { issueId, subscriberId: report.subscriberId },
+          );
         }
       },
     });
@@ -134,6 +140,7 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       metrics.addMetric('FailedBatches', MetricUnit.Count, failed);
       metrics.addMetric('SesThrottles', MetricUnit.Count, tally.throttles);
       metrics.addMetric('SesTransientErrors', MetricUnit.Count, tally.transientErrors);
+      metrics.addMetric('ClaimsTakenOver', MetricUnit.Count, tally.takenOver);
       // Liveness (lib/alarms.ts): issues finished, and how long the oldest unfinished one has run.
       metrics.addMetric('IssuesSent', MetricUnit.Count, issuesSent);
       if (Number.isFinite(oldestUnfinished)) {

@@ -221,7 +221,7 @@ export function createMemoryLedger(): DeliveryLedger & { readonly rows: Map<stri
         leaseUntil,
         at: new Date(now).toISOString(),
       });
-      return { outcome: 'claimed', attempts };
+      return { outcome: 'claimed', attempts, tookOver: (current?.leaseUntil ?? 0) > 0 };
     },
     async markSent(issueId, subscriberId, messageId) {
       finish(issueId, subscriberId, { state: 'sent', messageId });

@@ -103,10 +103,16 @@ export function createDynamoDeliveryLedger({
               ':subscriberId': subscriberId,
               ':one': 1,
             },
-            ReturnValues: 'ALL_NEW',
+            // The old lease tells a claim taken over (a sender that stopped) from a new or
+            // released one (lease 0).
+            ReturnValues: 'UPDATED_OLD',
           }),
         );
-        return { outcome: 'claimed', attempts: Number(Attributes?.attempts) };
+        return {
+          outcome: 'claimed',
+          attempts: Number(Attributes?.attempts ?? 0) + 1,
+          tookOver: Number(Attributes?.leaseUntil ?? 0) > 0,
+        };
       } catch (error) {
         if (!isConditionalCheckFailed(error)) throw error;
       }

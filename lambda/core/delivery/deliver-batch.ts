@@ -39,6 +39,11 @@ export interface DeliveryReport {
   readonly throttles: number;
   /** Attempts that ended in a 5xx, a timeout or a network error. */
   readonly transientErrors: number;
+  /**
+   * This run took the recipient's claim over from a sender that stopped mid-send (ClaimResult
+   * `tookOver`): SES may have had that sender's message, so the recipient may get the issue twice.
+   */
+  readonly tookOver?: true;
 }
 
 /** Why a run stopped sending: SES refuses (the daily quota, a paused account), or time is up. */
@@ -100,7 +105,7 @@ export interface DeliverDeps {
   readonly control: RunControl;
   readonly random?: () => number;
   /** Called with each recipient's outcome as soon as it has one (progress bars, logs). */
-  readonly onReport?: (report: DeliveryReport) => void;
+  readonly onReport?: (report: DeliveryReport, issueId: string) => void;
 }
 
 export interface BatchResult {
@@ -136,7 +141,7 @@ export async function deliverBatch(deps: DeliverDeps, batch: RecipientBatch): Pr
       ? alreadyDone(subscriberId, earlier)
       : await deliverOne(deps, batch.issueId, subscriberId);
     reports.push(outcome);
-    deps.onReport?.(outcome);
+    deps.onReport?.(outcome, batch.issueId);
   }
   return summarise(reports);
 }
@@ -206,7 +211,8 @@ async function deliverOne(
       retryAfterMs: Math.min(deps.delays.refusedMs, Math.max(deps.delays.deadlineMs, leaseLeft)),
     });
   }
-  return sendWithRetries(deps, issueId, subscriberId);
+  const sent = await sendWithRetries(deps, issueId, subscriberId);
+  return claim.tookOver ? { ...sent, tookOver: true } : sent;
 }
 
 /**

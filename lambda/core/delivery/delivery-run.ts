@@ -72,7 +72,7 @@ export interface RunOptions {
   /** @default DEFAULT_DEFERRAL_DELAYS */
   readonly delays?: DeferralDelays;
   /** Called after each recipient, for progress bars and logs. */
-  readonly onReport?: (report: DeliveryReport) => void;
+  readonly onReport?: (report: DeliveryReport, issueId: string) => void;
 }
 
 interface BatchDelivery {

@@ -15,6 +15,8 @@ export interface DeliveryTally {
   throttles: number;
   /** 5xx answers, timeouts and network errors, each followed by a backoff. */
   transientErrors: number;
+  /** Claims taken over from a sender that stopped mid-send: recipients who may get it twice. */
+  takenOver: number;
   /**
    * Why the last recipient handed back was (`gave up after 8 attempts: connect ECONNREFUSED …`):
    * what a run that ends with recipients pending and no stop of its own tells the operator.
@@ -31,6 +33,7 @@ export function createDeliveryTally(): DeliveryTally {
     deferred: 0,
     throttles: 0,
     transientErrors: 0,
+    takenOver: 0,
   };
 }
 
@@ -55,4 +58,5 @@ export function addToTally(tally: DeliveryTally, report: DeliveryReport): void {
   }
   tally.throttles += report.throttles;
   tally.transientErrors += report.transientErrors;
+  if (report.tookOver) tally.takenOver++;
 }

@@ -446,6 +446,12 @@ export function formatSummary(
       `   already done earlier ${tally.alreadyDone}   pending ${delivery.pending}`,
     `Retries    ${tally.throttles} after SES throttling, ${tally.transientErrors} after ` +
       'transient errors (5xx, timeouts, network)',
+    ...(tally.takenOver > 0
+      ? [
+          `Taken over ${tally.takenOver} whose send a stopped run had started (killed mid-send): ` +
+            'SES may have had it, so each may have this issue twice',
+        ]
+      : []),
     `In all     ${counts.sent} sent, ${counts.failed} failed, ${counts.skipped} skipped ` +
       `(every run of this issue)`,
     `Rate       ${formatRate(pacing)}`,

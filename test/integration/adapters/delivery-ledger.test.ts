@@ -19,6 +19,7 @@ describe('the DynamoDB delivery ledger', () => {
     expect(await ledger.claim('i1', 'sub', T0 + LEASE, T0)).toEqual({
       outcome: 'claimed',
       attempts: 1,
+      tookOver: false,
     });
     const second = await ledger.claim('i1', 'sub', T0 + 1_000 + LEASE, T0 + 1_000);
     expect(second).toMatchObject({
@@ -59,6 +60,7 @@ describe('the DynamoDB delivery ledger', () => {
     expect(await ledger.claim('i1', 'sub', later + LEASE, later)).toEqual({
       outcome: 'claimed',
       attempts: 2,
+      tookOver: true,
     });
     expect(await ledger.get('i1', 'sub')).toMatchObject({
       state: 'claimed',
@@ -77,6 +79,7 @@ describe('the DynamoDB delivery ledger', () => {
     expect(await ledger.claim('i1', 'sub', T0 + 1 + LEASE, T0 + 1)).toEqual({
       outcome: 'claimed',
       attempts: 2,
+      tookOver: false,
     });
   });
 

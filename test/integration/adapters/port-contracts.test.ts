@@ -322,12 +322,21 @@ for (const [name, make] of Object.entries(ledgers)) {
   describe(`DeliveryLedger contract: ${name}`, () => {
     it('lets one claimant hold a delivery until its lease ends, counting attempts', async () => {
       const ledger = await make();
-      expect(await ledger.claim('i', 's', 2000, 1000)).toEqual({ outcome: 'claimed', attempts: 1 });
+      expect(await ledger.claim('i', 's', 2000, 1000)).toEqual({
+        outcome: 'claimed',
+        attempts: 1,
+        tookOver: false,
+      });
       expect(await ledger.claim('i', 's', 3000, 2000)).toMatchObject({
         outcome: 'busy',
         delivery: { state: 'claimed', leaseUntil: 2000 },
       });
-      expect(await ledger.claim('i', 's', 4000, 2001)).toEqual({ outcome: 'claimed', attempts: 2 });
+      // Its holder never finished nor gave it back: it stopped, perhaps after SES took the message.
+      expect(await ledger.claim('i', 's', 4000, 2001)).toEqual({
+        outcome: 'claimed',
+        attempts: 2,
+        tookOver: true,
+      });
     });
 
     it('finishes a claim for good, and a released claim can be taken at once', async () => {
@@ -355,6 +364,7 @@ for (const [name, make] of Object.entries(ledgers)) {
       expect(await ledger.claim('i', 'released', 9000, 2000)).toEqual({
         outcome: 'claimed',
         attempts: 2,
+        tookOver: false,
       });
       expect(await ledger.countByState('i')).toEqual({
         claimed: 1,

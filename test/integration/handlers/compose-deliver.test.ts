@@ -465,6 +465,27 @@ describe('deliver, the SQS consumer', () => {
     expect(JSON.stringify(log.lines)).not.toContain('@example.org');
   });
 
+  it('sends once more to a recipient whose sender died after SES took it, and says so', async () => {
+    const { compose, deliver, sqs, issues, ledger, log, metrics } = await world();
+    await ses.emulator.clear();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+    // An invocation killed between SendRawEmail and the `sent` mark: its claim stays, and ends.
+    await ledger.claim(issueId, 'sub-ben', Date.now() - 1, Date.now() - 180_000);
+
+    const result = await deliver(sqs.event(), lambdaContext);
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(await ses.emulator.messages()).toHaveLength(3);
+    expect(await issues.get(issueId)).toMatchObject({ status: 'sent', counts: { sent: 3 } });
+    expect(metrics.get('ClaimsTakenOver')).toBe(1);
+    expect(log.lines).toContainEqual({
+      level: 'warn',
+      message: expect.stringContaining('may get this issue twice'),
+      extra: { issueId, subscriberId: 'sub-ben' },
+    });
+  });
+
   it('skips a subscriber who left after the issue was planned', async () => {
     const { compose, deliver, sqs, ledger } = await world();
     const summary = await compose({});

@@ -171,6 +171,34 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
     }
   });
 
+  it('says which sends it took over from a run killed mid-send, as they may arrive twice', async () => {
+    const dataDir = path.join(work, 'data-killed');
+    const article = path.join(work, 'killed.md');
+    await writeFile(
+      article,
+      '# Ferry timetable changes\n\nThe harbour ferry will leave every twenty minutes from Monday, the council said.\n',
+    );
+    const runtime = await openLocalRuntime({ dataDir, command: 'send', seedExamples: true });
+    try {
+      const { issueId } = draftIssue(await readArticleFile(article));
+      const [first] = (await runtime.subscribers.activeIds()[Symbol.asyncIterator]().next())
+        .value as string[];
+      // What a run killed between SendRawEmail and the `sent` mark leaves: a claim whose lease ran out.
+      await runtime.ledger.claim(issueId, first as string, Date.now() - 1, Date.now() - 61_000);
+    } finally {
+      await runtime.close();
+    }
+
+    const lines: string[] = [];
+    const outbox = path.join(work, 'ob-killed');
+    await runSend({ article, concurrency: 2, dataDir, outbox, log: (line) => lines.push(line) });
+
+    expect(lines).toContain(
+      'Taken over 1 whose send a stopped run had started (killed mid-send): SES may have had it, so each may have this issue twice',
+    );
+    expect(lines.join('\n')).toContain('Status     sent: every active subscriber is done');
+  });
+
   it('finishes an interrupted issue whose subscribers all left since, counting as recipients only those it reached', async () => {
     const dataDir = path.join(work, 'data');
     const outbox = path.join(work, 'ob-left');

@@ -141,8 +141,24 @@ describe('deliverBatch', () => {
       { ...deps, staleClaimsBefore: clock.now() },
       { issueId: ISSUE, subscriberIds: ['a'] },
     );
-    expect(result.reports[0]).toMatchObject({ outcome: 'sent' });
+    expect(result.reports[0]).toMatchObject({ outcome: 'sent', tookOver: true });
     expect((await ledger.get(ISSUE, 'a'))?.attempts).toBe(2);
+  });
+
+  it('says which recipients it took over from a sender that stopped mid-send, and no others', async () => {
+    const { deps, ledger, clock } = await setup();
+    await ledger.claim(ISSUE, 'a', clock.now() + 60_000, clock.now());
+    await ledger.claim(ISSUE, 'b', clock.now() + 60_000, clock.now());
+    await ledger.release(ISSUE, 'b');
+    await clock.sleep(60_001);
+
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+
+    expect(result.reports.map((r) => [r.subscriberId, r.outcome, r.tookOver])).toEqual([
+      ['a', 'sent', true],
+      ['b', 'sent', undefined],
+      ['c', 'sent', undefined],
+    ]);
   });
 
   it('backs off with growing delays on throttling and then sends', async () => {

@@ -16,17 +16,19 @@ describe('the delivery tally', () => {
       report('skipped'),
       report('already-done'),
       report('pending', 3, 5),
+      { ...report('sent'), tookOver: true as const },
     ]) {
       addToTally(tally, r);
     }
     expect(tally).toEqual({
-      sent: 2,
+      sent: 3,
       failed: 1,
       skipped: 1,
       alreadyDone: 1,
       deferred: 1,
       throttles: 5,
       transientErrors: 6,
+      takenOver: 1,
     });
   });
 
