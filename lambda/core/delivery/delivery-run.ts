@@ -206,6 +206,8 @@ function startRun(
     tally,
     async deliver(batch, { redelivered = false } = {}) {
       if (!control.stopped) readAhead(contextFor, batch.issueId);
+      const planned = await deps.issues.get(batch.issueId);
+      if (!planned) throw missingIssue(batch.issueId);
       const result = await deliverBatch(batchDeps, batch);
       for (const report of result.reports) addToTally(tally, report);
 
@@ -217,7 +219,7 @@ function startRun(
       const finishedIssue =
         issue !== undefined && (await finishIssueIfDelivered(deps, batch.issueId, issue));
       // A batch that only deferred (a paused issue's re-check) still reports how old it is.
-      if (!issue && result.pendingIds.length > 0) issue = await deps.issues.get(batch.issueId);
+      if (!issue && result.pendingIds.length > 0) issue = planned;
 
       const stop = control.stopped;
       if (stop && stop.kind === 'refused' && result.pendingIds.length > 0) {
@@ -250,6 +252,20 @@ function startRun(
       };
     },
   };
+}
+
+/**
+ * A batch of an issue the table has no record of (deleted by hand, or a table restored from a
+ * backup older than the issue) is not sent: nothing could count its outcomes or finish it. The
+ * record fails, so after its last receive it waits in the dead-letter queue to be redriven once
+ * the issue is restored, or purged if it was removed on purpose.
+ */
+function missingIssue(issueId: string): NewsletterError {
+  return new NewsletterError(
+    `Issue ${issueId} has no record in the table, so nothing is sent for it: restore the issue ` +
+      '(point-in-time recovery) and redrive its batches from the dead-letter queue, or purge them ' +
+      'if it was removed on purpose',
+  );
 }
 
 /**

@@ -4,6 +4,7 @@
  * behind the real adapters, and deliver receives SQS events of the real Lambda shape.
  */
 import { readFile } from 'node:fs/promises';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
@@ -150,7 +151,7 @@ async function world(
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     stopBeforeTimeoutMs: options.stopBeforeTimeoutMs,
   });
-  return { compose, deliver, issues, ledger, s3, sqs, log, metrics: measured.values };
+  return { compose, deliver, issues, ledger, s3, sqs, log, metrics: measured.values, tableName };
 }
 
 /** Enough text for an article: one full sentence of six words or more. */
@@ -486,6 +487,32 @@ describe('deliver, the SQS consumer', () => {
     });
   });
 
+  it('sends nothing for a batch whose issue record was deleted, and fails the record saying why', async () => {
+    const { compose, deliver, sqs, ledger, log, tableName } = await world();
+    await ses.emulator.clear();
+    const summary = await compose({});
+    const issueId = summary.status === 'planned' ? summary.issueId : '';
+    await dynamo.documentClient.send(
+      new DeleteCommand({ TableName: tableName, Key: { pk: `ISSUE#${issueId}`, sk: 'META' } }),
+    );
+    const event = sqs.event();
+
+    const result = await deliver(event, lambdaContext);
+
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0]?.messageId }]);
+    expect(await ses.emulator.messages()).toEqual([]);
+    expect(await ledger.countByState(issueId)).toMatchObject({ claimed: 0, sent: 0 });
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        extra: expect.objectContaining({
+          issueId,
+          error: expect.stringContaining('has no record in the table, so nothing is sent for it'),
+        }),
+      }),
+    );
+  });
+
   it('skips a subscriber who left after the issue was planned', async () => {
     const { compose, deliver, sqs, ledger } = await world();
     const summary = await compose({});
@@ -658,7 +685,9 @@ describe('deliver, the SQS consumer', () => {
       message: 'Recipient batch failed; SQS delivers it again',
       extra: expect.objectContaining({
         messageId: 'ghost',
-        error: 'Issue ghost-0123456789 has no prepared copy in the issue archive; compose it again',
+        error: expect.stringMatching(
+          /^Issue ghost-0123456789 has no record in the table, so nothing is sent for it/,
+        ),
       }),
     });
   });

@@ -257,6 +257,18 @@ describe('a delivery run', () => {
     );
   });
 
+  it('sends nothing for a batch whose issue record is gone, and fails it naming the issue', async () => {
+    const { service, batches, issues, issueId, mailer, ledger } = await world();
+    issues.rows.delete(issueId);
+    const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+
+    await expect(run.deliver(batches[0] as RecipientBatch)).rejects.toThrow(
+      `Issue ${issueId} has no record in the table, so nothing is sent for it`,
+    );
+    expect((mailer as ReturnType<typeof createRecordingMailer>).sent).toEqual([]);
+    expect(await ledger.countByState(issueId)).toMatchObject({ claimed: 0, sent: 0 });
+  });
+
   it('does not finish an issue whose counters ran ahead of the ledger', async () => {
     const { service, batches, issues, issueId, issue } = await world();
     const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
