@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors';
+import { NewsletterError, ValidationError } from '../errors';
 import { assertMailbox } from '../mime/header-values';
 import type { DeliveryState, RecipientBatch, Subscriber } from '../model';
 import {
@@ -229,6 +229,22 @@ function unusableRecipient(subscriber: Subscriber): string | undefined {
   }
 }
 
+/**
+ * Attempts at the `sent` mark, beyond the SDK's own: a mark DynamoDB throttles (or that times
+ * out) is cheap to write again, where leaving it unwritten sends the recipient a second copy.
+ */
+const MARK_SENT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
+
+function markSent(deps: DeliverDeps, issueId: string, subscriberId: string, messageId: string) {
+  return retryWithBackoff(() => deps.ledger.markSent(issueId, subscriberId, messageId), {
+    policy: MARK_SENT_RETRY,
+    clock: deps.clock,
+    random: deps.random,
+    // The ledger's own refusal (the claim is gone) is no failure of the write: it stays.
+    retryable: (error) => !(error instanceof NewsletterError),
+  });
+}
+
 /** Thrown inside an attempt to leave the retry loop without sending: the run stopped. */
 class Deferral extends Error {
   constructor(readonly stop: RunStop) {
@@ -298,9 +314,9 @@ async function sendWithRetries(
       const { messageId } = await deps.mailer.send(message);
       reserved = false;
       handedToSes = true;
-      // SES has the message now. If this write fails (or the process dies first), the claim stays
-      // open and a later run sends again: the at-least-once window is exactly this moment.
-      await deps.ledger.markSent(issueId, subscriberId, messageId);
+      // SES has the message now. If this write fails for good (or the process dies first), the
+      // claim stays open and a later run sends again: the at-least-once window is this moment.
+      await markSent(deps, issueId, subscriberId, messageId);
       return { outcome: 'sent' };
     } catch (error) {
       unreserve();

@@ -300,17 +300,40 @@ describe('deliverBatch', () => {
     expect((await ledger.get(ISSUE, 'a'))?.state).toBe('sent');
   });
 
+  it('writes the sent mark again when DynamoDB throttles it, rather than leave SES’s message unrecorded', async () => {
+    const mailer = createRecordingMailer();
+    const { deps, ledger } = await setup({ mailer, subscribers: [subscriber('a')] });
+    const markSent = ledger.markSent;
+    let refusals = 2;
+    ledger.markSent = (...args) => {
+      if (refusals-- > 0) {
+        const throttled = new Error('The level of configured provisioned throughput was exceeded');
+        return Promise.reject(
+          Object.assign(throttled, { name: 'ProvisionedThroughputExceededException' }),
+        );
+      }
+      return markSent(...args);
+    };
+
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
+
+    expect(result.reports[0]?.outcome).toBe('sent');
+    expect(mailer.sent).toHaveLength(1);
+    expect(await ledger.get(ISSUE, 'a')).toMatchObject({ state: 'sent', messageId: 'msg-1' });
+  });
+
   it('leaves a send whose ledger write failed claimed (lease kept), so a takeover sends it again', async () => {
     const mailer = createRecordingMailer();
     const { deps, ledger, clock } = await setup({ mailer, subscribers: [subscriber('a')] });
     const markSent = ledger.markSent;
     ledger.markSent = () => Promise.reject(new Error('DynamoDB unreachable'));
+    const claimedAt = clock.now();
     await expect(deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] })).rejects.toThrow(
-      'DynamoDB unreachable',
+      'gave up after 5 attempts: DynamoDB unreachable',
     );
     expect(await ledger.get(ISSUE, 'a')).toMatchObject({
       state: 'claimed',
-      leaseUntil: 60_000 + clock.now(),
+      leaseUntil: 60_000 + claimedAt,
     });
 
     // The documented at-least-once window: the next run cannot know SES has it, and resends.
