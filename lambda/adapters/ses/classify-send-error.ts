@@ -35,7 +35,15 @@ const STOP_THE_RUN = new Set([
   'SignatureDoesNotMatch',
   'ExpiredToken',
   'UnrecognizedClientException',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
 ]);
+
+/**
+ * Client errors of the request, not of the message: the same message sent again, signed anew,
+ * goes through (a request held up past its signature's 5 minutes by a stalled process, HTTP 408).
+ */
+const REQUEST_EXPIRED = new Set(['RequestExpired', 'RequestTimeout']);
 
 /**
  * SES answers MessageRejected for the account as well as for one message: a paused or suspended
@@ -118,6 +126,7 @@ function classify(name: string, text: string, fields: SdkErrorFields, to: string
     return 'quota';
   }
   if (REJECTED.has(name)) return 'rejected';
+  if (REQUEST_EXPIRED.has(name) || status === 408) return 'transient';
   if (fields.$fault === 'server' || (status !== undefined && status >= 500)) return 'transient';
   if (status !== undefined && status >= 400) return 'rejected';
   // No HTTP answer at all: connection refused or reset, DNS, timeout, abort.

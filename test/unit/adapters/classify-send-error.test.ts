@@ -91,6 +91,17 @@ describe('classifying SES send errors', () => {
     ['an invalid address', sdkError('InvalidParameterValue', 'Illegal address'), 'rejected'],
     ['another client error', sdkError('ValidationError', 'Bad request'), 'rejected'],
     ['a server error', sdkError('InternalFailure', 'Oops', 500, 'server'), 'transient'],
+    [
+      'a request that reached SES after its signature expired (a stalled process)',
+      sdkError('RequestExpired', 'Request has expired.'),
+      'transient',
+    ],
+    ['an HTTP request timeout', sdkError('RequestTimeout', 'Request timed out', 408), 'transient'],
+    [
+      'a request signed without a whole signature',
+      sdkError('IncompleteSignature', 'Request must contain a signature'),
+      'quota',
+    ],
     ['a reset connection', networkError('ECONNRESET'), 'transient'],
     [
       'a timeout',
