@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
+import { NOT_FOUND_PAGE } from '../lambda/core/archive/archive-site';
 import { ConfigError } from '../lambda/core/errors';
 import { addAliasRecords, distributionBasics } from './distribution';
 import { acknowledge, arnInFinding } from './nag';
@@ -71,6 +72,15 @@ export class PublicArchive extends Construct {
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
       },
+      // Without s3:ListBucket, S3 answers a key it does not hold (a taken-down issue, a link cut
+      // short) 403 with its AccessDenied XML: visitors get the archive's 404 page instead, and
+      // a page published since is found a minute later.
+      errorResponses: [403, 404].map((httpStatus) => ({
+        httpStatus,
+        responseHttpStatus: 404,
+        responsePagePath: `/${NOT_FOUND_PAGE}`,
+        ttl: Duration.minutes(1),
+      })),
       ...distributionBasics(
         this,
         certificate && props.domainName ? { domainName: props.domainName, certificate } : undefined,

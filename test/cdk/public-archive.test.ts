@@ -66,6 +66,19 @@ describe('the public archive', () => {
     });
   });
 
+  it("answers an address the bucket does not hold with the archive's 404 page, not S3's AccessDenied XML", () => {
+    // Without s3:ListBucket, S3 says 403 for a missing key: a taken-down issue, a mistyped link.
+    const notFound = { ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 };
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CustomErrorResponses: [
+          { ErrorCode: 403, ...notFound },
+          { ErrorCode: 404, ...notFound },
+        ],
+      }),
+    });
+  });
+
   it('lets only this distribution read the bucket, through origin access control', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: Match.objectLike({

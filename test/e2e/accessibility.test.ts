@@ -180,8 +180,10 @@ describe('the subscription pages, light and dark', () => {
 });
 
 describe('the archive, light and dark', () => {
-  it("the index, an issue page and a digest's page", async () => {
+  it("the index, the 404 page, an issue page and a digest's page", async () => {
     await show(archive.get('index.html') ?? '');
+    expect(await axe()).toEqual([]);
+    await show(archive.get('404.html') ?? '');
     expect(await axe()).toEqual([]);
     await show(archive.get(`${newsletter.issueId}/index.html`) ?? '');
     expect(await axe()).toEqual([]);

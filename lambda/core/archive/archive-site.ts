@@ -65,6 +65,9 @@ export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): Archiv
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
+
+/** The archive's page for an address it does not hold: the distribution's error page. */
+export const NOT_FOUND_PAGE = '404.html';
 const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 function issuePagePath(issueId: string): string {
@@ -168,6 +171,46 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+/** The look of the archive's own pages (the index, the 404 page), light and dark. */
+const ARCHIVE_STYLE = `  <style>
+    body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 0; background: #f4f4f5; color: #27272a; line-height: 1.6; }
+    header, main, footer { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; overflow-wrap: anywhere; }
+    h1 { font-size: 1.75rem; margin: 0 0 .5rem; }
+    h2 { font-size: 1.2rem; margin: 0; }
+    a { color: #1d4ed8; }
+    .subscribe { display: inline-block; background: #1d4ed8; color: #fff; padding: .5rem 1rem; border-radius: 6px; text-decoration: none; font-weight: 600; }
+    .issues { list-style: none; padding: 0; margin: 0; }
+    .issues li { background: #fff; border-radius: 8px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
+    .issues p { margin: .25rem 0 0; }
+    .date { color: #52525b; font-size: .9rem; }
+    footer { color: #52525b; font-size: .875rem; }
+    @media (prefers-color-scheme: dark) {
+      body { background: #18181b; color: #e4e4e7; }
+      .issues li { background: #27272a; }
+      a { color: #93c5fd; }
+      .date, footer { color: #d4d4d8; }
+    }
+  </style>`;
+
+/** One of the archive's own pages: its head (title and links, escaped by the caller) and body. */
+function archivePage(parts: { title: string; head: string; body: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <title>${parts.title}</title>
+${parts.head}
+${ARCHIVE_STYLE}
+</head>
+<body>
+${parts.body}
+</body>
+</html>
+`;
+}
+
 /** The index page: every issue, newest first, with the sign-up link and the feed. */
 function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite): ArchiveFile {
   const name = escapeHtml(site.listName);
@@ -188,37 +231,11 @@ ${entry.summary === '' ? '' : `          <p dir="auto">${escapeHtml(entry.summar
   return {
     path: 'index.html',
     contentType: HTML_TYPE,
-    body: `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>${name}: archive</title>
-  <link rel="canonical" href="${escapeHtml(`${site.baseUrl}/`)}">
-  <link rel="alternate" type="application/atom+xml" title="${name}" href="feed.xml">
-  <style>
-    body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 0; background: #f4f4f5; color: #27272a; line-height: 1.6; }
-    header, main, footer { max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; overflow-wrap: anywhere; }
-    h1 { font-size: 1.75rem; margin: 0 0 .5rem; }
-    h2 { font-size: 1.2rem; margin: 0; }
-    a { color: #1d4ed8; }
-    .subscribe { display: inline-block; background: #1d4ed8; color: #fff; padding: .5rem 1rem; border-radius: 6px; text-decoration: none; font-weight: 600; }
-    .issues { list-style: none; padding: 0; margin: 0; }
-    .issues li { background: #fff; border-radius: 8px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
-    .issues p { margin: .25rem 0 0; }
-    .date { color: #52525b; font-size: .9rem; }
-    footer { color: #52525b; font-size: .875rem; }
-    @media (prefers-color-scheme: dark) {
-      body { background: #18181b; color: #e4e4e7; }
-      .issues li { background: #27272a; }
-      a { color: #93c5fd; }
-      .date, footer { color: #d4d4d8; }
-    }
-  </style>
-</head>
-<body>
-  <header>
+    body: archivePage({
+      title: `${name}: archive`,
+      head: `  <link rel="canonical" href="${escapeHtml(`${site.baseUrl}/`)}">
+  <link rel="alternate" type="application/atom+xml" title="${name}" href="feed.xml">`,
+      body: `  <header>
     <h1>${name}</h1>
     <p>Every issue so far, newest first. <a href="feed.xml">Atom feed</a></p>
     <p><a class="subscribe" href="${escapeHtml(site.subscribeUrl)}">Subscribe by email</a></p>
@@ -228,10 +245,34 @@ ${body}
   </main>
   <footer>
     <p>${escapeHtml(site.postalAddress)}</p>
-  </footer>
-</body>
-</html>
-`,
+  </footer>`,
+    }),
+  };
+}
+
+/**
+ * The page CloudFront answers with for an address the bucket does not hold (an issue taken down,
+ * a link cut short), in place of S3's AccessDenied XML. It is served at the address asked for, at
+ * any depth, so its links are absolute.
+ */
+function renderNotFoundPage(site: ArchiveSite): ArchiveFile {
+  const name = escapeHtml(site.listName);
+  const index = escapeHtml(`${site.baseUrl}/`);
+  return {
+    path: NOT_FOUND_PAGE,
+    contentType: HTML_TYPE,
+    body: archivePage({
+      title: `Page not found: ${name}`,
+      head: '  <meta name="robots" content="noindex">',
+      body: `  <main>
+    <h1>This page is not in the archive</h1>
+    <p>The address may be cut short, or the issue was taken down. Every issue of ${name} is on <a href="${index}">the archive's index</a> and in its <a href="${escapeHtml(`${site.baseUrl}/feed.xml`)}">Atom feed</a>.</p>
+    <p><a class="subscribe" href="${escapeHtml(site.subscribeUrl)}">Subscribe by email</a></p>
+  </main>
+  <footer>
+    <p>${escapeHtml(site.postalAddress)}</p>
+  </footer>`,
+    }),
   };
 }
 
@@ -307,6 +348,7 @@ export function buildArchiveSite(
     ...sorted.map(({ prepared }) => renderIssuePage(prepared, site)),
     renderArchiveIndex(entries, site),
     renderArchiveFeed(entries, site, now),
+    renderNotFoundPage(site),
   ];
 }
 
@@ -323,7 +365,7 @@ export interface PublishDeps {
 
 /**
  * Publishes an issue: its web copy first (the emails' "view in browser" links point at it),
- * then its entry, then the index page and the feed rebuilt from every entry. Publishing the same
+ * then its entry, then the index page and the feed rebuilt from every entry, and the 404 page. Publishing the same
  * issue again (a resumed send) rewrites the same files.
  */
 export async function publishIssue(
@@ -343,6 +385,7 @@ export async function publishIssue(
     written = entries;
     entries = await deps.index.list();
   }
+  await deps.writer.write(renderNotFoundPage(deps.site));
 }
 
 function sameEntries(a: readonly ArchiveEntry[], b: readonly ArchiveEntry[] | undefined): boolean {

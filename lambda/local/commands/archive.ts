@@ -220,7 +220,7 @@ export async function runArchive(options: ArchiveOptions): Promise<void> {
     });
     log(
       `Archive    ${issues.length} issue${issues.length === 1 ? '' : 's'} → ${out}/ ` +
-        '(index.html, feed.xml, <issue>/index.html)',
+        '(index.html, feed.xml, 404.html, <issue>/index.html)',
     );
     log(`Feed       ${baseUrl}/feed.xml`);
     const archived = new Set(issues.map(({ prepared }) => prepared.issueId));

@@ -287,7 +287,12 @@ describe('newsletter send --feed', () => {
     const issueIds = (await digests()).map((d) => d.folder).sort();
     const written = (await readdir(out, { recursive: true })).sort();
     expect(written).toEqual(
-      ['feed.xml', 'index.html', ...issueIds.flatMap((id) => [id, `${id}/index.html`])].sort(),
+      [
+        '404.html',
+        'feed.xml',
+        'index.html',
+        ...issueIds.flatMap((id) => [id, `${id}/index.html`]),
+      ].sort(),
     );
     const feed = parseAtomFeed(await readFile(path.join(out, 'feed.xml'), 'utf8'));
     expect(feed.entries?.map((e) => e.links?.[0]?.href).sort()).toEqual(

@@ -45,7 +45,24 @@ describe('the archive site', () => {
       ['first-0123456789/index.html', 'text/html; charset=utf-8'],
       ['index.html', 'text/html; charset=utf-8'],
       ['feed.xml', 'application/atom+xml; charset=utf-8'],
+      ['404.html', 'text/html; charset=utf-8'],
     ]);
+  });
+
+  it('has a page for an address that is not there, whose links work from any path it is served at', async () => {
+    // CloudFront serves it for a taken-down issue or a mistyped address (S3 says 403 AccessDenied
+    // in XML otherwise), at the address asked for: a relative link would lead from there.
+    const { document } = parseHTML(file(await sampleSite(), '404.html')?.body ?? '');
+    expect(document.documentElement.getAttribute('lang')).toBe('en');
+    expect(document.querySelector('h1')?.textContent).toBe('This page is not in the archive');
+    expect(document.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex');
+    expect(document.querySelector('main')).not.toBeNull();
+    expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([
+      'https://archive.example.com/',
+      'https://archive.example.com/feed.xml',
+      'https://api.example.com/subscribe',
+    ]);
+    expect(document.title).toBe('Page not found: Weekly <Briefing>');
   });
 
   it('puts no personal data in an issue page: no name, no token, a subscribe link', async () => {
@@ -320,6 +337,7 @@ describe('the archive site', () => {
       'new-0123456789/index.html',
       'index.html',
       'feed.xml',
+      '404.html',
     ]);
     expect(entries.map((e) => e.issueId)).toEqual(['new-0123456789', 'old-0123456789']);
   });
