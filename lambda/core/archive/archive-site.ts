@@ -287,7 +287,13 @@ function xmlText(text: string): string {
   return escapeHtml(text.replace(NOT_XML_CHARACTER, '\uFFFD'));
 }
 
-/** The Atom feed (RFC 4287) of the archive: one entry per issue, linking to its web copy. */
+/**
+ * The issues the feed carries, newest first: a reader fetches the whole feed every time it polls
+ * (hourly, for years), so it holds the latest issues as feeds do, and the index holds them all.
+ */
+const FEED_ENTRIES = 50;
+
+/** The Atom feed (RFC 4287) of the archive: one entry per recent issue, linking to its web copy. */
 function renderArchiveFeed(
   entries: readonly ArchiveEntry[],
   site: ArchiveSite,
@@ -295,6 +301,7 @@ function renderArchiveFeed(
 ): ArchiveFile {
   const updated = entries[0]?.publishedAt ?? now;
   const xmlEntries = entries
+    .slice(0, FEED_ENTRIES)
     .map((entry) => {
       const url = issuePageUrl(site, entry.issueId);
       return `  <entry${entry.language ? ` xml:lang="${xmlText(entry.language)}"` : ''}>

@@ -164,6 +164,35 @@ describe('the archive site', () => {
     );
   });
 
+  it('keeps the feed to the 50 newest issues, the index listing every one', async () => {
+    // Years of issues: a reader polls the feed every hour, and would fetch them all each time.
+    const entries: ArchiveEntry[] = Array.from({ length: 59 }, (_, week) => ({
+      issueId: `week-${String(58 - week).padStart(2, '0')}-0123456789`,
+      title: `Week ${58 - week}`,
+      summary: '',
+      publishedAt: new Date(Date.UTC(2026, 0, 5) + (58 - week) * 7 * 86_400_000).toISOString(),
+    }));
+    const written: ArchiveFile[] = [];
+    await publishIssue(
+      {
+        site,
+        writer: { write: async (f) => void written.push(f) },
+        index: { add: async (entry) => void entries.unshift(entry), list: async () => entries },
+      },
+      await issueWithId('new-0123456789'),
+      '2027-03-01T07:00:00.000Z',
+    );
+    const feed = parseAtomFeed(file(written, 'feed.xml')?.body ?? '');
+    expect(feed.entries).toHaveLength(50);
+    expect(feed.entries?.[0]?.links?.[0]?.href).toBe(
+      'https://archive.example.com/new-0123456789/index.html',
+    );
+    expect(feed.entries?.at(-1)?.title).toEqual({ value: 'Week 10' });
+    expect(feed.updated).toBe('2027-03-01T07:00:00.000Z');
+    const { document } = parseHTML(file(written, 'index.html')?.body ?? '');
+    expect(document.querySelectorAll('article h2 a')).toHaveLength(60);
+  });
+
   it("keeps each entry's id when the archive moves to a domain of its own", async () => {
     // Readers tell entries by id: ids made of the page's address would show every issue again.
     const issue = await issueWithId('first-0123456789');
