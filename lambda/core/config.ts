@@ -71,6 +71,16 @@ export const emailAddress = z.string().check(
  * What the core needs to know about the list. Validated once (at cold start, process start or
  * synth) and passed down; nothing below reads the environment.
  */
+/** Whether Intl knows this time zone (a tz database name such as "Pacific/Auckland"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const newsletterConfigSchema = z.object({
   /** Shown in the email and in List-Id. Example: "Weekly Briefing". */
   listName: headerName(1, 100),
@@ -96,6 +106,15 @@ export const newsletterConfigSchema = z.object({
   publicUrl: baseUrl,
   /** Base URL where archived issues are served ("view in browser"); optional. */
   archiveUrl: z.optional(baseUrl),
+  /**
+   * The IANA time zone the list's issues go out in (the stack's schedule's): the archive dates
+   * them in it. Example: "Europe/Berlin". UTC when left out.
+   */
+  timeZone: z.optional(
+    z
+      .string()
+      .check(z.refine(isTimeZone, 'must be a time zone of the tz database, such as Europe/Berlin')),
+  ),
   /**
    * NEWSLETTER_SEND_RATE: messages per second the whole list may send at most, locally and in
    * AWS alike. A run sends at the lower of this and SES's MaxSendRate (this alone when SES does
@@ -168,6 +187,12 @@ export const CONFIG_SETTINGS = {
     description:
       'base URL where archived issues are served (no query, fragment or credentials; written in ASCII as the public URL is, at most 500 characters); enables the "view in browser" link',
     example: 'https://news.example.com/issues',
+  },
+  timeZone: {
+    variable: 'NEWSLETTER_TIME_ZONE',
+    description:
+      "the IANA time zone issues go out in, which the archive's index dates them in (the stack passes its schedule's `timeZone`; default UTC)",
+    example: 'Europe/Berlin',
   },
   sendRateCap: {
     variable: 'NEWSLETTER_SEND_RATE',

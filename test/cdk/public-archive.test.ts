@@ -118,6 +118,17 @@ describe('the public archive', () => {
     }
   });
 
+  it("gives compose the schedule's time zone, which the archive dates its issues in", () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          NEWSLETTER_ARCHIVE_BUCKET: Match.anyValue(),
+          NEWSLETTER_TIME_ZONE: EXAMPLE_CONTEXT.timeZone,
+        }),
+      },
+    });
+  });
+
   it('gives compose the archive bucket, and the feeds with the scheduled time, through its schedule', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

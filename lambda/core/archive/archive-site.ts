@@ -52,6 +52,8 @@ export interface ArchiveSite {
   readonly baseUrl: string;
   /** The hosted sign-up form. */
   readonly subscribeUrl: string;
+  /** The time zone the index dates issues in: the day the list's readers got them. @default UTC */
+  readonly timeZone?: string;
 }
 
 export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): ArchiveSite {
@@ -61,6 +63,7 @@ export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): Archiv
     postalAddress: config.postalAddress,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     subscribeUrl: `${config.publicUrl}/subscribe`,
+    ...(config.timeZone ? { timeZone: config.timeZone } : {}),
   };
 }
 
@@ -164,13 +167,6 @@ function renderIssuePage(prepared: PreparedIssue, site: ArchiveSite): ArchiveFil
   return { path: issuePagePath(prepared.issueId), body, contentType: HTML_TYPE };
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /** The look of the archive's own pages (the index, the 404 page), light and dark. */
 const ARCHIVE_STYLE = `  <style>
     body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; margin: 0; background: #f4f4f5; color: #27272a; line-height: 1.6; }
@@ -214,12 +210,18 @@ ${parts.body}
 /** The index page: every issue, newest first, with the sign-up link and the feed. */
 function renderArchiveIndex(entries: readonly ArchiveEntry[], site: ArchiveSite): ArchiveFile {
   const name = escapeHtml(site.listName);
+  const date = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: site.timeZone ?? 'UTC',
+  });
   const items = entries
     .map(
       (entry) => `      <li>
         <article${entry.language ? ` lang="${escapeHtml(entry.language)}"` : ''}>
           <h2 dir="auto"><a href="${escapeHtml(issuePagePath(entry.issueId))}">${escapeHtml(entry.title)}</a></h2>
-          <p class="date"${entry.language ? ' lang="en"' : ''}><time datetime="${escapeHtml(entry.publishedAt)}">${DATE.format(new Date(entry.publishedAt))}</time></p>
+          <p class="date"${entry.language ? ' lang="en"' : ''}><time datetime="${escapeHtml(entry.publishedAt)}">${date.format(new Date(entry.publishedAt))}</time></p>
 ${entry.summary === '' ? '' : `          <p dir="auto">${escapeHtml(entry.summary)}</p>\n`}        </article>
       </li>`,
     )

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type ArchiveEntry,
   type ArchiveFile,
+  archiveSiteOf,
   buildArchiveSite,
   isArchiveIssuePage,
   publishIssue,
 } from '../../../lambda/core/archive/archive-site';
 import { previewData as digestPreview } from '../../../templates/digest.preview';
-import { preparedIssue, preparedView } from '../render/fixtures';
+import { preparedIssue, preparedView, testConfig } from '../render/fixtures';
 
 const site = {
   listName: 'Weekly <Briefing>',
@@ -109,6 +110,25 @@ describe('the archive site', () => {
     // Each title and summary takes the direction of its own text (an Arabic issue reads RTL).
     expect(document.querySelectorAll('article h2[dir=auto]')).toHaveLength(2);
     expect(document.querySelectorAll('article p[dir=auto]')).toHaveLength(2);
+  });
+
+  it("dates each issue on the index in the list's time zone, the day its readers got it", async () => {
+    // 7:00 on Monday 7 December in Auckland is 18:00 on Sunday in UTC.
+    const prepared = await issueWithId('monday-0123456789');
+    const dayShown = (timeZone?: string) => {
+      const files = buildArchiveSite(
+        [{ prepared, publishedAt: '2026-12-06T18:00:00.000Z' }],
+        { ...site, ...(timeZone ? { timeZone } : {}) },
+        '2026-12-06T19:00:00.000Z',
+      );
+      return parseHTML(file(files, 'index.html')?.body ?? '').document.querySelector('time')
+        ?.textContent;
+    };
+    expect(dayShown('Pacific/Auckland')).toBe('7 December 2026');
+    expect(dayShown()).toBe('6 December 2026');
+    expect(
+      archiveSiteOf({ ...testConfig, timeZone: 'Pacific/Auckland' }, 'https://a.example.com/'),
+    ).toMatchObject({ timeZone: 'Pacific/Auckland', baseUrl: 'https://a.example.com' });
   });
 
   it('writes no empty summary for an issue with a blank preheader, on the index or in the feed', async () => {

@@ -45,6 +45,15 @@ describe('reading a handler’s environment', () => {
     );
   });
 
+  it("reads the list's time zone, and refuses one the tz database lacks", () => {
+    expect(readEnvironment([], LIST).config.timeZone).toBeUndefined();
+    const zone = { ...LIST, NEWSLETTER_TIME_ZONE: 'Pacific/Auckland' };
+    expect(readEnvironment([], zone).config.timeZone).toBe('Pacific/Auckland');
+    expect(() => readEnvironment([], { ...LIST, NEWSLETTER_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /^Configuration NEWSLETTER_TIME_ZONE is invalid \(must be a time zone of the tz database/,
+    );
+  });
+
   it('reports a bad list setting under its variable', () => {
     expect(() => readEnvironment([], { ...LIST, NEWSLETTER_PUBLIC_URL: 'not a url' })).toThrow(
       /^Configuration NEWSLETTER_PUBLIC_URL is invalid/,
