@@ -59,6 +59,15 @@ export class PublicArchive extends Construct {
     );
 
     const certificate = this.certificate(props);
+    // CloudFront serves index.html only at the root (defaultRootObject): an issue's address
+    // with 'index.html' left off ('<issue>/', as people shorten links) is its page too.
+    const folderIndex = new cloudfront.Function(this, 'FolderIndex', {
+      comment: "Serves '<folder>/' as '<folder>/index.html'",
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        "function handler(event) { var request = event.request; if (request.uri.length > 1 && request.uri.endsWith('/')) { request.uri += 'index.html'; } return request; }",
+      ),
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Newsletter public archive',
       defaultRootObject: 'index.html',
@@ -71,6 +80,9 @@ export class PublicArchive extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
         compress: true,
+        functionAssociations: [
+          { function: folderIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
       },
       // Without s3:ListBucket, S3 answers a key it does not hold (a taken-down issue, a link cut
       // short) 403 with its AccessDenied XML: visitors get the archive's 404 page instead, and

@@ -79,6 +79,24 @@ describe('the public archive', () => {
     });
   });
 
+  it("serves an issue's folder address ('<issue>/') as its page, as the root serves index.html", () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({
+          FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: Match.anyValue() }],
+        }),
+      }),
+    });
+    const [fn] = Object.values(template.findResources('AWS::CloudFront::Function'));
+    expect(fn?.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const handler = new Function(`${fn?.Properties.FunctionCode}; return handler;`)();
+    const uriOf = (uri: string) => handler({ request: { uri } }).uri;
+    expect(uriOf('/issue-0123456789/')).toBe('/issue-0123456789/index.html');
+    for (const uri of ['/', '/feed.xml', '/issue-0123456789/index.html', '/404.html']) {
+      expect(uriOf(uri)).toBe(uri);
+    }
+  });
+
   it('lets only this distribution read the bucket, through origin access control', () => {
     template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
       OriginAccessControlConfig: Match.objectLike({
