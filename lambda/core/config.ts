@@ -67,10 +67,6 @@ export const emailAddress = z.string().check(
   }),
 );
 
-/**
- * What the core needs to know about the list. Validated once (at cold start, process start or
- * synth) and passed down; nothing below reads the environment.
- */
 /** Whether Intl knows this time zone (a tz database name such as "Pacific/Auckland"). */
 function isTimeZone(name: string): boolean {
   try {
@@ -81,6 +77,10 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * What the core needs to know about the list. Validated once (at cold start, process start or
+ * synth) and passed down; nothing below reads the environment.
+ */
 export const newsletterConfigSchema = z.object({
   /** Shown in the email and in List-Id. Example: "Weekly Briefing". */
   listName: headerName(1, 100),
