@@ -411,6 +411,30 @@ function letterheadLength(chunks: readonly Chunk[]): number {
 }
 
 /**
+ * A day in any language, with its place before it as a release gives it: "December 3, 2026",
+ * "Lisboa, 3 de dezembro de 2026", "Αθήνα, 3 Δεκεμβρίου 2026", "03.12.2026".
+ */
+const PLACE_AND_DAY =
+  /^(?:\p{Lu}[\p{L}.' -]{0,30},\s)?(?:\d{1,2}\.?\s(?:de\s)?\p{L}+\.?,?\s(?:de\s)?\d{4}|\p{L}+\.?\s\d{1,2},?\s\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{2,4})$/u;
+/** A field's value that says how to reach the issuer or numbers the release: an address, a phone, one token. */
+const CONTACT_VALUE = /@\S|\+?\d[\d ().-]{6,}\d|:\s*\S+$/;
+
+/**
+ * A line a release sets between its slug and its headline, each line of it its date ("Lisboa, 3 de
+ * dezembro de 2026") or a field giving a contact or a number ("Contact: Maria Lopez, (555)
+ * 123-4567", "Nomor: 245/HM/XII/2026"), not the headline: "Review: Harbour Robotics beats
+ * forecasts" is one.
+ */
+function isReleaseHeader(text: string): boolean {
+  return text
+    .split('\n')
+    .every(
+      (line) =>
+        PLACE_AND_DAY.test(line.trim()) || (FIELD_LABEL.test(line) && CONTACT_VALUE.test(line)),
+    );
+}
+
+/**
  * The lines an issuer's name and the slug under it take before the heading: "HARBOUR CITY COUNCIL"
  * over "PUBLIC NOTICE" over "Temporary closure of Mill Lane", "Northwind Energy" over "FOR
  * IMMEDIATE RELEASE". A headline stands under its slug, so a name over one is the issuer's; 0 when
@@ -471,8 +495,12 @@ export function parsePlainText(file: string): ParsedDocument {
       .filter((chunk) => chunk.text !== '' && !isFootnote(chunk)),
   );
   // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title, nor is
-  // the issuer's letterhead above it.
-  const unlabelled = chunks.findIndex((chunk) => !isBoilerplate(chunk.text));
+  // the issuer's letterhead above it, nor a release's date and contact under its slug.
+  const unlabelled = chunks.findIndex(
+    (chunk, index) =>
+      !isBoilerplate(chunk.text) &&
+      !(chunks.slice(0, index).some((line) => isSlug(line.text)) && isReleaseHeader(chunk.text)),
+  );
   const headline =
     unlabelled < 0
       ? unlabelled

@@ -176,6 +176,40 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article).join(' ')).not.toMatch(/IMMEDIATE/);
   });
 
+  it("titles a release with its headline under its slug's date and contact, in any language", () => {
+    const release = (...preamble: string[]) =>
+      parseText(
+        [
+          ...preamble,
+          'City Approves Free Bus Passes for Residents Under 23',
+          'The city council on Wednesday approved free bus passes for all residents under 23 from March.',
+          'The scheme will cost about 14 million euros a year and cover 95,000 young people.',
+        ].join('\n\n'),
+      );
+    for (const preamble of [
+      [
+        'FOR IMMEDIATE RELEASE\nDecember 3, 2026',
+        'Contact: Maria Lopez, (555) 123-4567, mlopez@state.example.gov',
+      ],
+      ['COMUNICADO DE IMPRENSA', 'Lisboa, 3 de dezembro de 2026'],
+      ['ΔΕΛΤΙΟ ΤΥΠΟΥ', 'Αθήνα, 3 Δεκεμβρίου 2026'],
+      ['SIARAN PERS\nNomor: 245/HM/XII/2026'],
+      ['BASIN BÜLTENİ', '03.12.2026'],
+      ['보도자료'],
+      ['THÔNG CÁO BÁO CHÍ'],
+      ['بيان صحفي'],
+    ]) {
+      const article = release(...preamble);
+      expect(article.title).toBe('City Approves Free Bus Passes for Residents Under 23');
+      expect(allSentences(article).join(' ')).not.toMatch(/mlopez|Lisboa|Αθήνα|Nomor/);
+    }
+    // Under its slug, a headline with a label and a date line without a slug stay titles.
+    expect(release('FOR IMMEDIATE RELEASE', 'Review: Harbour Robotics beats forecasts').title).toBe(
+      'Review: Harbour Robotics beats forecasts',
+    );
+    expect(release('Lisboa, 3 de dezembro de 2026').title).toBe('Lisboa, 3 de dezembro de 2026');
+  });
+
   it("titles a public notice with its heading, not the 'PUBLIC NOTICE' above it", () => {
     const article = parseText(
       [
