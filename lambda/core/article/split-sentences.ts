@@ -4,11 +4,13 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 /**
  * Titles, month names and common abbreviations (English, German, French, Spanish) that end in a
- * full stop mid-sentence. Words like "Inc." or "etc." are left out on purpose: they end sentences
+ * full stop mid-sentence, and the titles before a name of Dutch and Indonesian ("Ir.", "Drs.",
+ * "Hj."), Swahili ("Mhe.", "Dkt.", "Bw."), Turkish ("Doç."), Vietnamese ("TS.", "PGS.") and
+ * Greek ("Δρ.", "Καθ."). Words like "Inc." or "etc." are left out on purpose: they end sentences
  * about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|Drs|Ir|Hj|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|Δρ|Καθ|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
 
 /**
  * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a
@@ -34,12 +36,13 @@ const STARTS_WITH_GERMAN_MONTH =
 
 /**
  * Titles and street words that other languages write in lower case before a name (Italian
- * "il dott. Bianchi", "sig.", Polish "ul. Marszałkowska", "prof.", Dutch "dhr. Jansen", Russian
- * "напр. Германия", "ул."), and Russian "г." ("город") after a word: after a year, "в 2025 г.",
- * it may end the sentence.
+ * "il dott. Bianchi", "sig.", "l'on. Rossi", Polish "ul. Marszałkowska", "prof.", Dutch "dhr.
+ * Jansen", "mr. Jansen", "prof. dr. ir. Kok", Greek "ο κ. Λέκκας", Russian "напр. Германия",
+ * "ул."), and Russian "г." ("город") after a word: after a year, "в 2025 г.", it may end the
+ * sentence. Italian's "on." only after its article: "and so on." ends an English sentence.
  */
 const LOWER_CASE_ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|ul|напр|ул|проф|им)\.$|(?:^|\p{L}\s)г\.$/u;
+  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|mr|ir|drs|ul|κ|напр|ул|проф|им)\.$|(?:^|\s)l['’]on\.$|(?:^|\p{L}\s)г\.$/u;
 
 /** "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley". */
 const INITIALS = /(?:^|[\s("'‘“])(?:[A-Za-z]\.){1,4}$/;

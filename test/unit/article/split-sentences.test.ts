@@ -110,6 +110,38 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it.each([
+    [
+      'Volgens prof. dr. ir. M.J. Kok van de TU Delft is de versterking noodzakelijk.',
+      'De Tweede Kamer debatteert later.',
+    ],
+    ['De advocaat, mr. Jansen, zei dat zijn cliënt onschuldig is.', 'De zaak dient in maart.'],
+    [
+      'Kepala BPBD Kota Semarang, Drs. H. Endro P. Martanto, M.Si., mengatakan 3.200 warga dievakuasi.',
+      'Hujan masih turun.',
+    ],
+    ['Menurut Ir. Joko Susilo, proyek itu selesai tahun depan.', 'Warga menyambut baik.'],
+    [
+      'Mkuu wa Mkoa wa Dar es Salaam, Mhe. Albert Chalamila, amesema serikali imefungua kambi.',
+      'Mvua zaidi inatarajiwa.',
+    ],
+    [
+      'Daktari mkuu, Dkt. Faustine Ndugulile, alisema hali ni shwari.',
+      'Wagonjwa wanaendelea vizuri.',
+    ],
+    ['Theo PGS. TS. Trần Đình Thiên, tăng trưởng sẽ chậm lại.', 'Xuất khẩu giảm.'],
+    ['Açıklamayı yapan Doç. Dr. Mehmet Kaya, riskin arttığını söyledi.', 'Uzmanlar uyardı.'],
+    ["Il sindaco ha incontrato l'on. Rossi e il dott. Bianchi.", 'La riunione è durata due ore.'],
+    [
+      'Ο καθηγητής σεισμολογίας κ. Ευθύμιος Λέκκας δήλωσε ότι η ακολουθία παρακολουθείται.',
+      'Ο Δρ. Παπαδόπουλος είπε ότι η κατάσταση είναι σταθερή.',
+    ],
+    // "on." ends an English sentence: only Italian's article makes it the title.
+    ['Prices of bread, milk, eggs and so on.', 'The bank held its rates on Thursday.'],
+  ])('does not split after a title before a name in other languages: %j', (first, second) => {
+    expect(splitSentences(`${first} ${second}`)).toEqual([first, second]);
+  });
+
   it('does not split after a title or a street written in lower case before a name', () => {
     expect(
       splitSentences(
