@@ -610,14 +610,21 @@ function withoutBoilerplate(block: ArticleBlock): ArticleBlock[] {
 
 /**
  * A closing section about the company or the author: "About …" (German "Über die …", "Über uns",
- * French "À propos de …", Spanish "Acerca de …"; not "Über 100 Verletzte"), and Medium's box under a post,
- * "Written by Priya Nair" (a name and nothing else: "Written by hand in 1916" heads a story).
+ * French "À propos de …", Spanish "Acerca de …"; not "Über 100 Verletzte"; and before a name, or
+ * "us", in Portuguese, Italian, Dutch, Indonesian, Swahili, Greek and Turkish: "Sobre a Câmara
+ * Municipal de Lisboa", "Chi è Trenitalia", "Over Rabobank", "Tentang Kemenkes", "Kuhusu TMA",
+ * "Σχετικά με την ΕΥΔΑΠ", "Şirket Hakkında"; not "Sobre o futuro", "Over twee jaar"), and Medium's
+ * box under a post, "Written by Priya Nair" (a name and nothing else: "Written by hand in 1916"
+ * heads a story).
  */
 const ABOUT_THE_WRITER =
   /^(?:about\s+\S|über (?:die|den|das|uns)\b|à propos (?:de|du|des|d['’])\s?\S|acerca de\s+\S)/i;
+/** The name after the word for "about" keeps its capital: matched case-sensitively. */
+const ABOUT_THE_ISSUER =
+  /^(?:(?:[Ss]obre|[Cc]hi è|[Ii]nformazioni su|[Aa] proposito di|[Oo]ver|[Tt]entang|[Kk]uhusu|[Σσ]χετικά με)(?: (?:a|o|os|as|de|het|la|il|lo|την|τον|το|τη|τις|τους))? \p{Lu}|(?:[Ss]obre nós|[Ss]obre (?:o|a) autora?|[Cc]hi siamo|[Oo]ver ons|[Oo]ver de (?:auteur|schrijver)|[Tt]entang [Kk]ami|[Tt]entang [Pp]enulis|[Kk]uhusu [Ss]isi|[Kk]uhusu [Mm]wandishi)$|\p{Lu}[\p{L}\p{N}.&' -]{0,60} (?:[Hh]akkında|HAKKINDA)$)/u;
 const WRITTEN_BY = /^[Ww]ritten [Bb]y\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}$/u;
 const isAboutTheWriter = (heading: string) =>
-  ABOUT_THE_WRITER.test(heading) || WRITTEN_BY.test(heading);
+  ABOUT_THE_WRITER.test(heading) || ABOUT_THE_ISSUER.test(heading) || WRITTEN_BY.test(heading);
 
 /**
  * A version's heading in a changelog or release notes: "v3.2.0 — 2026-03-01", "[2.8.0] -

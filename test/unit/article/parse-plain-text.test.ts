@@ -363,6 +363,37 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(story).join(' ')).toMatch(/100 Menschen/);
   });
 
+  it('leaves out a last section about the issuer in Portuguese, Italian, Dutch, Indonesian, Swahili, Greek and Turkish', () => {
+    const release = (last: string) =>
+      parseText(
+        [
+          'Lisboa aprova passe gratuito',
+          'A Câmara aprovou hoje o passe gratuito para todos os jovens até aos 23 anos.',
+          'Como pedir',
+          'Os jovens deverão pedir o passe através da plataforma municipal a partir de março.',
+          last,
+          'A entidade é o órgão executivo do município e serve 550 mil habitantes.',
+        ].join('\n\n'),
+      );
+    for (const about of [
+      'Sobre a Câmara Municipal de Lisboa',
+      'Sobre nós',
+      'Chi è Trenitalia',
+      'Over Rabobank',
+      'Over de auteur',
+      'Tentang Kemenkes',
+      'Kuhusu TMA',
+      'Σχετικά με την ΕΥΔΑΠ',
+      'Şirket Hakkında',
+    ]) {
+      expect(allSentences(release(about)).join(' ')).not.toMatch(/550 mil/);
+    }
+    // A story's last subhead on what it is about, in small letters, stays: "about the future".
+    for (const subhead of ['Sobre o futuro', 'Over twee jaar', 'Tentang biaya']) {
+      expect(allSentences(release(subhead)).join(' ')).toMatch(/550 mil/);
+    }
+  });
+
   it("leaves out a press release's notes to editors", () => {
     const article = parseText(
       [
