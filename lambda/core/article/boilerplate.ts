@@ -334,6 +334,12 @@ const CITED_WORK = new RegExp(
   'u',
 );
 
+/** A cited work under a science story's label, which the label's capital or small letters may open. */
+const CITED_WORK_UNDER_LABEL = new RegExp(
+  `^(?:[Mm]ore [Ii]nformation|[Jj]ournal [Rr]eference|[Rr]eference|[Cc]itation|[Pp]ublication)\\s{0,3}:\\s{0,3}${CITED_WORK.source.slice(1)}`,
+  'u',
+);
+
 /**
  * A cookie banner's words said by someone, as a story about a privacy ruling quotes them: after a
  * comma or a dash, a reporting verb within the clause, first ("…, признали в компании", "…,
@@ -533,7 +539,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // L. et al. (2026)…"), which a label over a sentence of news ("More information: the council
   // will publish…") has none of: authors "et al", a year in brackets, a DOI. And the notice under
   // it: "The content is provided for information purposes only."
-  /^(?:more information|journal (?:information|reference)|reference|citation|original (?:paper|study|article)|the (?:paper|study))\s*:\s*[^!?]{0,200}?(?:\bet al\b|\((?:19|20)\d{2}\)|\bdoi\b)/i,
+  /^(?:more information|journal (?:information|reference)|reference|citation|publication|original (?:paper|study|article)|the (?:paper|study))\s*:\s*[^!?]{0,200}?(?:\bet al\b|\((?:19|20)\d{2}\)|\bdoi\b)/i,
+  // Its authors by surname and initials alone under the label, "Journal reference: Marsh, H.,
+  // Okafor, D. & Lindqvist, S. Microbial carbonate…", whose year and DOI a full stop cut off.
+  CITED_WORK_UNDER_LABEL,
   /^(?:the |this )?(?:content|information|material|document|article|page)s? (?:is|are) provided for (?:general )?information(?:al)? purposes only\s*[.!]?$/i,
   // The writer's line: "Jane Doe is a columnist for the Courier", "… is a freelance writer based
   // in …". A full name (two words or more) and a writer's role; "Australia is the largest

@@ -253,6 +253,9 @@ describe('isJunkSentence', () => {
     // A syndicated science story's citation of its paper, and the notice under it.
     'More information: Lena Hart et al, Social learning of a two-step puzzle in bumblebees, Nature Ecology & Evolution (2026).',
     'Journal reference: Hart, L. et al. (2026). Social learning of a two-step puzzle in bumblebees.',
+    // Its authors alone, where a full stop cut its journal, year and DOI off.
+    'Journal reference: Marsh, H., Okafor, D. & Lindqvist, S. Microbial carbonate precipitation at cold seeps underpins deep-water reef formation.',
+    'Publication: Berg, A., Holm, E. & Engstrand, L. Gut microbial species predict response to immune checkpoint blockade.',
     'The content is provided for information purposes only.',
     'This material is provided for informational purposes only.',
     'The Harbour Post may receive a share of sales from products purchased through links in this article.',
@@ -688,6 +691,8 @@ describe('isJunkSentence', () => {
     'Harris, A and B shares both fell in early trading, according to the exchange.',
     'Subscribers who send a story to a friend will get a month free, the company said.',
     'More information: the council will publish the full report in March, along with the 2026 figures.',
+    'More information: Hart, the council leader, and Okafor will present the plan to residents in March.',
+    'Publication: Berg, Holm and Engstrand will present the results at a conference in Vienna next month.',
     'The figures are provided for information purposes only, the agency said, and carry no legal weight.',
     'Brokers may earn a commission when you buy shares through them, the regulator warned.',
     '会見は午前10時15分に始まった。',
