@@ -514,9 +514,22 @@ const ACKNOWLEDGEMENTS =
  */
 const README_CLOSING = /^(?:\d+\.?\s+)?(?:contributing|how to contribute|licen[cs]e)\s*:?$/i;
 
-/** True when a last section's heading is about the writer or a README's contributing or licence. */
+/**
+ * A release's boxes for journalists and investors under its story: an earnings release's call
+ * ("Conference Call Information", "Webcast Details"), and a science release's facts about its
+ * paper as EurekAlert! sets them ("Journal", "DOI", "Method of Research", "Article Publication
+ * Date", "COI Statement"). Only the last sections: a story that goes on after a
+ * "Conference call" subhead tells of it.
+ */
+const RELEASE_CLOSING =
+  /^(?:(?:conference|earnings|investor) call(?: and webcast)?|(?:live )?webcast)(?: information| details)?\s*:?$|^(?:journal|doi|method of research|subject of research|article title|article publication date|coi statement|competing interests?|conflicts? of interest|funding information)\s*:?$/i;
+
+/**
+ * True when a last section's heading is about the writer, a README's contributing or licence, or
+ * a release's box for journalists or investors.
+ */
 function closesTheArticle(heading: string): boolean {
-  return isAboutTheWriter(heading) || README_CLOSING.test(heading);
+  return isAboutTheWriter(heading) || README_CLOSING.test(heading) || RELEASE_CLOSING.test(heading);
 }
 
 function holdsArticleText(section: ArticleSection): boolean {

@@ -394,6 +394,48 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("leaves out an earnings release's conference call and a science release's boxes at its end", () => {
+    const release = (...closing: string[]) =>
+      parseText(
+        [
+          'Harbour Robotics Reports Third Quarter Results',
+          'Harbour Robotics today announced revenue of $412.5 million for its third quarter, up 18%.',
+          'Outlook',
+          'For the fourth quarter the company expects revenue of $430 million to $445 million.',
+          ...closing,
+        ].join('\n\n'),
+      );
+    const call =
+      'The company will discuss the results at 5:00 p.m. ET. The call will be webcast live at investors.harbourrobotics.example.';
+    for (const closing of [
+      ['Conference Call Information', call],
+      [
+        'Conference Call and Webcast',
+        call,
+        'About Harbour Robotics',
+        'Harbour Robotics builds robots.',
+      ],
+      [
+        'Journal',
+        'Cell',
+        'DOI',
+        '10.1016/j.cell.2026.11.004',
+        'COI Statement',
+        'Lars Engstrand is a co-founder of and shareholder in Microbiota Diagnostics AB.',
+      ],
+    ]) {
+      expect(allSentences(release(...closing)).join(' ')).not.toMatch(/webcast|Microbiota/);
+    }
+    // A story that goes on after the call tells of it.
+    const story = release(
+      'Conference call',
+      'On the call, the chief executive said the company would cut 400 jobs in Europe next year.',
+      'Shares',
+      'Shares fell 12% in after-hours trading after the announcement of the job cuts.',
+    );
+    expect(allSentences(story).join(' ')).toMatch(/cut 400 jobs/);
+  });
+
   it("leaves out a press release's notes to editors", () => {
     const article = parseText(
       [
