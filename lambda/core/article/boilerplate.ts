@@ -76,11 +76,20 @@ const SPONSOR_LINE = new RegExp(
 );
 
 /**
+ * A mailer's link to the issue on the web standing alone, or before its other links set apart by
+ * bars: "View this email in your browser", "View in browser", "View online | Unsubscribe". Above a
+ * newsletter pasted as text it is no title; "View online reviews with care, regulator warns" is.
+ */
+const VIEW_ONLINE =
+  /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)(?:\s*[|·•]\s*[^|·•]{0,40}){0,3}\s*[.›»→]?$/i;
+
+/**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
  * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
  * sentence of news ("Share prices fell...") does not match it.
  */
 const BOILERPLATE_PATTERNS: readonly RegExp[] = [
+  VIEW_ONLINE,
   SPONSOR_LINE,
   CORRECTION_NOTE,
   COPYRIGHT_NOTICE,

@@ -210,6 +210,29 @@ describe('parseArticle on plain text', () => {
     expect(release('Lisboa, 3 de dezembro de 2026').title).toBe('Lisboa, 3 de dezembro de 2026');
   });
 
+  it("titles a newsletter pasted as text with its name, not the mailer's 'View in browser' above it", () => {
+    const issue = (top: string) =>
+      parseText(
+        [
+          top,
+          'The Morning Ledger',
+          "The Bank of England's governor said on Wednesday that rates could fall several times next year.",
+          'Markets now price in three quarter-point cuts in 2027, up from two a week ago.',
+        ].join('\n\n'),
+      );
+    for (const top of [
+      'View in browser',
+      'View this email in your browser',
+      'View online | Unsubscribe',
+    ]) {
+      expect(issue(top).title).toBe('The Morning Ledger');
+    }
+    // A headline that opens on the words is the title.
+    expect(issue('View online reviews with care, regulator warns').title).toBe(
+      'View online reviews with care, regulator warns',
+    );
+  });
+
   it("titles a public notice with its heading, not the 'PUBLIC NOTICE' above it", () => {
     const article = parseText(
       [
