@@ -370,10 +370,11 @@ const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
  */
 const PLACE = String.raw`\p{Lu}\p{Ll}+(?:[/-]\p{Lu}\p{Ll}+)*(?: (?:am|an der|im|ob der|nad|pod|\p{Lu}\p{Ll}+) \p{Lu}\p{Ll}+| \p{Lu}\p{Ll}+)?`;
 /**
- * A month's name or its short form in English, German, French, Spanish, Italian, Dutch or
- * Portuguese: "December", "Sept.", "Dezember", "dic.", "août", "mrt".
+ * A month's name or its short form in English, German, French, Spanish, Italian, Dutch,
+ * Portuguese, Indonesian, Swahili, Turkish or Greek: "December", "Sept.", "Dezember", "dic.",
+ * "août", "mrt", "Desember", "Agustus", "Aralık", "Δεκεμβρίου".
  */
-const MONTH = String.raw`(?:[Jj](?:an|än|un|ui|ul)|[Ff](?:eb|év|ev)|[Mm](?:är|ar|aa|rt|ay|ai|ag|ei)|[Aa](?:pr|vr|br|ug|oû|ou|go)|[Gg](?:iu|en)|[Ll]ug|[Ss]e[pt]|[Oo](?:ct|kt|tt|ut)|[Nn]ov|[Dd](?:ec|ez|éc|ic)|[Ee]ne)\p{Ll}*\.?`;
+const MONTH = String.raw`(?:[Jj](?:an|än|un|ui|ul)|[Ff](?:eb|év|ev)|[Mm](?:är|ar|aa|rt|ay|ai|ag|ei)|[Aa](?:pr|vr|br|ug|oû|ou|go|gu|ra)|[Gg](?:iu|en)|[Ll]ug|[Ss]e[pt]|[Oo](?:ct|kt|tt|ut|ca)|[Nn](?:ov|is)|[Dd](?:ec|ez|éc|ic|es)|[Ee](?:ne|yl|ki)|[Şş]ub|[Hh]az|[Tt]em|[Aa]ğu|[Kk]as|Ιαν|Φεβ|Μαρ|Απρ|Μα[ΐι]|Ιου[νλ]|Αυγ|Σεπ|Οκτ|Νο[εέ]|Δεκ)\p{Ll}*\.?`;
 /**
  * A day as a dateline gives it after a place in small letters, "Leipzig, 3. Dezember 2026 – ",
  * "Harbour City, 4 December 2026 - ", "London, Sept. 9, 2025 — ", "Madrid, 9 de enero de 2026 - ": a number and a

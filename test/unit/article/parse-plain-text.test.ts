@@ -754,6 +754,11 @@ describe('parseArticle on plain text', () => {
       'Sevilla, 7 dic (EFE).- ',
       'MADRID (EFE).- ',
       'Amsterdam, 4 mrt. 2026 - ',
+      // With its month in Indonesian, Turkish or Greek.
+      'Jakarta, 3 Desember 2026 – ',
+      'Surabaya, 17 Agustus 2026 - ',
+      'Ankara, 3 Aralık 2026 - ',
+      'Αθήνα, 3 Δεκεμβρίου 2026 - ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
         'Brightwell Foods reported a rise in profit.',
