@@ -397,6 +397,9 @@ function endsLikeSentence(sentence: string): boolean {
   // March 4, 2025 | 6 min read", "Par Claire Dubois — Publié le 14 août 2025 à 08h12"), not a
   // sentence that lost its full stop.
   if (carriesDateOrTime(sentence)) return false;
+  // "Ufficio Stampa Trenitalia Tel. +39 06 4410 0000 ufficiostampa@…": a release's contact
+  // lines run together, an address or a number to call, not a sentence that lost its full stop.
+  if (CONTACT_DETAIL.test(sentence)) return false;
   // "…asks the cache for the matching blob:" announces what follows (a list, code, a table),
   // which a point does not carry.
   if (ANNOUNCES_WHAT_FOLLOWS.test(sentence)) return false;
@@ -416,6 +419,10 @@ function endsLikeSentence(sentence: string): boolean {
     (SCRIPT_WITHOUT_SPACES.test(sentence) && countWords(sentence) >= MIN_WORDS_UNPUNCTUATED)
   );
 }
+
+/** An email address, or a phone number written with its country code or after its label. */
+const CONTACT_DETAIL =
+  /[\w.+-]@[\w-]{1,64}\.\p{L}|\+\d{1,3}[\s\d().-]{6,20}\d|\b(?:tel|phone|ph|telp|tlf|τηλ)\.?\s?:?\s?\(?\d/iu;
 
 /** Labels set apart on one line: a middle dot, a bullet or a bar between spaces. */
 const SEPARATED_LABELS = /\s[·•|]\s/u;

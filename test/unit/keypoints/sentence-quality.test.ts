@@ -841,6 +841,10 @@ describe('isFitKeyPoint', () => {
     // A list's item that goes on from the line announcing the list, in lower case.
     'funding for demand-responsive services in villages without a regular bus',
     'local authorities to set out their plans for the money by the summer',
+    // A release's contact lines run together, with no full stop to end them.
+    'Ufficio Stampa Trenitalia Tel. +39 06 4410 0000 ufficiostampa@trenitalia.example.it',
+    'Press Office Harbour City Council Communications Team press@harbourcity.example.gov.uk',
+    'Kepala Biro Komunikasi dan Pelayanan Publik Kementerian Kesehatan telp. 021 5201590',
   ])('refuses %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(false);
   });
@@ -873,6 +877,8 @@ describe('isFitKeyPoint', () => {
     'NEW: Hourly rain alerts warn you 15 minutes before rain starts where you are.',
     "FIXED: Widgets no longer show yesterday's forecast after the phone restarts.",
     'Improved: Forecasts load twice as fast on slow connections.',
+    // The same details in a sentence that ends as one.
+    'The press office said questions can be sent to ufficiostampa@trenitalia.example.it or by phone on +39 06 4410 0000.',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
   });
