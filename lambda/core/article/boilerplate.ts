@@ -443,6 +443,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // else telling the reader ("For more help, flood victims can call the hotline on 0800…, the
   // mayor said") it is news.
   /^for (?:(?:more|further) (?:information|info|details|help|advice)|(?:media|press) (?:enquiries|inquiries))(?:\s(?:on|about|regarding|concerning|of|or to|and to)\s[^,.!?:]{1,50})?\s?[,:]?\s(?:please\s)?(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/i,
+  // And so in Indonesian, Portuguese, Spanish, Italian, Dutch, Greek, Vietnamese and Swahili,
+  // the verb asking the reader straight after the words: "Informasi lebih lanjut dapat
+  // menghubungi … hotline 1500-567…", "Per maggiori informazioni è possibile contattare …".
+  /^(?:(?:untuk )?informasi lebih lanjut,?\s(?:dapat |silakan |bisa )?(?:menghubungi|hubungi|kunjungi|mengunjungi)|para (?:mais informações|más información),?\s(?:pode |podem |puede |pueden )?(?:contacte|contate|contactar|ligue|llame|escriba|visite|consulte|acesse|aceda)|per (?:maggiori|ulteriori) informazioni,?\s(?:è possibile |si può |potete )?(?:contattare|contattate|chiamare|chiamate|scrivere|scrivete|visitare|visitate|consultare)|voor meer informatie,?\s(?:kunt u |kun je )?(?:bellen|bel|mailen|mail|contact|kijk|ga naar|bezoek)|για περισσότερες πληροφορίες,?\s(?:μπορείτε να )?(?:επικοινωνήστε|επικοινωνείτε|καλέστε|επισκεφθείτε|απευθυνθείτε)|để biết thêm thông tin,?\s(?:vui lòng |xin )?(?:liên hệ|gọi|truy cập)|kwa (?:maelezo|taarifa) zaidi,?\s(?:tafadhali )?(?:wasiliana|piga simu|tembelea))[^!?]{0,100}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/iu,
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   // A changelog's preamble from the Keep a Changelog template, copied into thousands of projects:

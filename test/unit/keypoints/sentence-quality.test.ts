@@ -538,6 +538,14 @@ describe('isJunkSentence', () => {
     'Check out our sister show, City Limits, available now.',
     // Where to get more information: a phone number, an address or a link.
     'For more information call 0800 123 4567, Monday to Friday, 9am to 5pm.',
+    // And so in other languages, the reader asked straight after the words.
+    'Informasi lebih lanjut dapat menghubungi Halo Kemenkes melalui nomor hotline 1500-567, SMS 081281562620, dan alamat email kontak@kemkes.go.id.',
+    'Per maggiori informazioni è possibile contattare il numero verde 800 187 187.',
+    'Para mais informações, contacte imprensa@cm-lisboa.example.pt.',
+    'Voor meer informatie kunt u bellen met 0800-1234.',
+    'Για περισσότερες πληροφορίες επικοινωνήστε στο 210 333 0000.',
+    'Để biết thêm thông tin, vui lòng liên hệ 1900 1234.',
+    'Kwa maelezo zaidi wasiliana na 0800 110 011.',
     'For further details, please email recalls@brightkettle.example or visit www.brightkettle.example/recall.',
     'For more information on the recall, call 0800 123 4567.',
     'FOR MORE INFORMATION CONTACT: Jane Smith, +44 20 7946 0000',
@@ -800,6 +808,8 @@ describe('isJunkSentence', () => {
     'For more details of the 2,400 job cuts, the union said it would call a meeting on 12 May.',
     // A helpline quoted in a story: someone else tells the reader to call, the sentence goes on.
     'For more help, flood victims can call the council hotline on 0800 555 0123, the mayor said on Sunday.',
+    'Per maggiori informazioni sul piano, la Regione ha aperto un numero verde, 800 187 187, attivo 24 ore su 24.',
+    'Informasi lebih lanjut mengenai jumlah korban belum tersedia hingga Rabu pukul 18.00 WIB.',
     'For more information about the victims, police asked families to call the casualty bureau on 0800 056 0944.',
     'For more advice, the NHS said, parents should visit www.nhs.uk or call 111 if their child has a fever.',
   ])('keeps %s', (sentence) => {
