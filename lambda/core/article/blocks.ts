@@ -378,15 +378,17 @@ const MONTH = String.raw`(?:[Jj](?:an|än|un|ui|ul)|[Ff](?:eb|év|ev)|[Mm](?:är
 /**
  * A day as a dateline gives it after a place in small letters, "Leipzig, 3. Dezember 2026 – ",
  * "Harbour City, 4 December 2026 - ", "London, Sept. 9, 2025 — ", "Madrid, 9 de enero de 2026 - ": a number and a
- * month, either way round, and perhaps a year (a list of places, "Paris, Rome and Berlin - ", has none, nor a
- * name and its part, "Ted Lasso, Season 3 - ").
+ * month, either way round, and perhaps a year, or a day in figures with its year, "Paris, 03/12/2026 - ",
+ * as Vietnamese papers write it after "ngày" ("Hà Nội, ngày 3/12/2026 - ") (a list of places,
+ * "Paris, Rome and Berlin - ", has none, nor a name and its part, "Ted Lasso, Season 3 - ").
  */
-const DAY = String.raw`(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s(?:de\s)?\d{4})?`;
+const DAY = String.raw`(?:(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:st|nd|rd|th)?)(?:,?\s(?:de\s)?\d{4})?|\d{1,2}[./]\d{1,2}[./]\d{4}|ngày\s\d{1,2}/\d{1,2}(?:/\d{4})?)`;
 /**
- * A place in Arabic script, one or two words ("القاهرة", "تهران"), before its agency in brackets,
- * "القاهرة (رويترز) - ", or as Iran's agencies write it, between dashes: "تهران- ایرنا- ".
+ * A place in Arabic script, one or two words ("القاهرة", "تهران"), perhaps with its day after
+ * Arabic's comma ("عمّان، 3 كانون الأول"), before its agency in brackets, "القاهرة (رويترز) - ",
+ * "عمّان، 3 كانون الأول (بترا) - ", or as Iran's agencies write it, between dashes: "تهران- ایرنا- ".
  */
-const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?`;
+const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?(?:[،,]\s*\d{1,2}\s[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?)?`;
 const PERSIAN_AGENCY = '(?:ایرنا|ایسنا|ایلنا|مهر|تسنیم|فارس|ایبنا)';
 /**
  * A place in Devanagari, one or two words, perhaps with its day ("नई दिल्ली, 3 दिसंबर"), before a

@@ -759,6 +759,9 @@ describe('parseArticle on plain text', () => {
       'Surabaya, 17 Agustus 2026 - ',
       'Ankara, 3 Aralık 2026 - ',
       'Αθήνα, 3 Δεκεμβρίου 2026 - ',
+      // A day in figures, as Vietnamese papers give it after "ngày".
+      'Hà Nội, ngày 3/12/2026 - ',
+      'Paris, 03/12/2026 - ',
     ]) {
       expect(paragraphs(`${dateline}Brightwell Foods reported a rise in profit.`)).toEqual([
         'Brightwell Foods reported a rise in profit.',
@@ -773,6 +776,7 @@ describe('parseArticle on plain text', () => {
       'Ted Lasso, Season 3 - The final season drew the biggest audience yet.',
       'Mission Impossible, Part 2 - Tom Cruise returns in the sequel on Friday.',
       'Windows, Version 11 - Microsoft will push the update to all users.',
+      'Windows, 10.1 - Microsoft will push the update to all users.',
     ]) {
       expect(paragraphs(opening)?.[0]).toBe(opening);
     }
@@ -803,6 +807,8 @@ describe('parseArticle on plain text', () => {
       ['Jakarta (ANTARA) - ', 'Pemerintah resmi menaikkan upah minimum sebesar 20 persen.'],
       ['القاهرة (رويترز) - ', 'وافقت الحكومة المصرية يوم الأربعاء على رفع الحد الأدنى للأجور.'],
       ['تهران- ایرنا- ', 'هیئت وزیران روز چهارشنبه افزایش حداقل دستمزد را تصویب کرد.'],
+      // With its day after Arabic's comma.
+      ['عمّان، 3 كانون الأول (بترا) - ', 'أطلقت وزارة الصحة اليوم الخميس حملة وطنية للتطعيم.'],
     ]) {
       expect(opening(`${dateline}${story}`)).toBe(story);
     }
