@@ -833,6 +833,9 @@ describe('isFitKeyPoint', () => {
     // A long field whose value is a list: a match's line-ups and ratings, a recipe's ingredients.
     'Harbour City: Brooks 6, Adeyemi 7, Lund 7, Fraser 6, Owusu 7, Whitely 8, Kerr 7, Okafor 9, Ainsley 6, Price 7.',
     'Riverside: Moss; Harper, Grant, Ellis, Byrne; Cole, Reid, Shaw; Doyle (Bell 80), Quinn (Lane 65), Lowe (Hart 72).',
+    // Under a label with a hyphen too.
+    'Line-ups: Liverpool: Alisson; Alexander-Arnold, Konate, Van Dijk, Robertson; Szoboszlai, Mac Allister, Gravenberch; Salah, Nunez, Diaz.',
+    'Kick-off: 3pm at Anfield on Saturday, live on Sky Sports.',
     'Q: Housing costs are the top concern in every survey.',
     'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
     'Ποιοι μπορούν να υποβάλουν αίτηση για το νέο στεγαστικό πρόγραμμα της κυβέρνησης;',
@@ -887,6 +890,7 @@ describe('isFitKeyPoint', () => {
     'NEW: Hourly rain alerts warn you 15 minutes before rain starts where you are.',
     "FIXED: Widgets no longer show yesterday's forecast after the phone restarts.",
     'Improved: Forecasts load twice as fast on slow connections.',
+    'Long-term: The council expects the new bridge to cut journey times across the city by a third within five years.',
     // The same details in a sentence that ends as one.
     'The press office said questions can be sent to ufficiostampa@trenitalia.example.it or by phone on +39 06 4410 0000.',
   ])('accepts %s', (sentence) => {
