@@ -375,6 +375,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // first story; it ends on the time or the issue it names. "Here's what we know about the crash
   // that killed three people this morning, police said." goes on and stays. It says what is on or
   // what the writers watch: "Here's what's changing for renters today." leads a story.
+  // Its greeting that welcomes the reader to the issue by its number or its edition ("Hi everyone,
+  // and welcome to issue 118.", "Welcome to this week's edition!"), which led it, ending on the
+  // issue's number or name. A welcome to a place ("Welcome to the new Harbour City library, the
+  // mayor told the crowd.") and "Welcome to the issue that will decide the election" are news.
+  /^(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)(?: (?:everyone|everybody|all|friends|folks|readers|there|again))?\s?[,!.]?\s(?:and\s)?)?welcome (?:back )?to (?:(?:this week['’]s|today['’]s|this month['’]s|the latest|another|our|the) )?(?:issue|edition|instal?lment|number|no\.)(?:\s?#?\d+)?(?:\s(?:of|from)\s[^.!?]{1,60})?\s?[.!]?$/i,
   /^here(?:['’]s| is) what(?:(?:['’]s| is) (?:happening|new|on|in|inside|ahead|coming up|going on|in store|trending)| (?:we['’]re|we are) (?:watching|reading|covering|following|tracking|talking about|looking at|thinking about|listening to)| you need to know| to know)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|morning|month)|today|in (?:this|today['’]s) (?:issue|edition|newsletter))\s*[.!:]?$/i,
   /^by\s*\.?\s+[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,

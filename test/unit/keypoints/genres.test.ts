@@ -1159,3 +1159,16 @@ describe('meeting minutes in Markdown that open with their fields a line each, e
     expect(result.lead).toBe(paragraph.replace('\n', ' '));
   });
 });
+
+describe("an emailed newsletter's greeting that welcomes the reader to the issue", () => {
+  it('is not the lead', () => {
+    const story =
+      'Negotiators at Cop31 agreed a deal on Saturday that commits countries to phase out coal power by 2040.';
+    const { result, all } = keyPointsOf(
+      'brief.md',
+      `# The Climate Brief: Cop31 deal lands at the last minute\n\nHi everyone, and welcome to issue 118.\n\n${story}\n\nThe agreement also sets a new target of $400bn a year in climate finance for developing countries.\n\nSmall island states called the coal deadline too late and said they would press for 2035.\n`,
+    );
+    expect(result.lead).toBe(story);
+    expect(all).not.toMatch(/welcome/i);
+  });
+});
