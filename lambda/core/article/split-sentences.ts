@@ -15,9 +15,10 @@ const ABBREVIATION =
 /**
  * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a
  * word it is the answer "No." ("RACHEL OKONJO: No. Our central forecast…", "“No. We will
- * appeal,” she said"), a sentence of its own.
+ * appeal,” she said"), a sentence of its own. So is a law's article before its number, as
+ * Portuguese, Spanish, Italian and German cite one: "o art. 5.º da Constituição", "Art. 3 GG".
  */
-const NUMBER_ABBREVIATION = /(?:^|[\s("'‘“«„])(?:No|Nos|Nr)\.$/;
+const NUMBER_ABBREVIATION = /(?:^|[\s("'‘“«„])(?:No|Nos|Nr|[Aa]rt|[Aa]rts)\.$/;
 const STARTS_WITH_DIGIT = /^\d/;
 
 /**

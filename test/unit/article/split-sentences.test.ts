@@ -26,7 +26,7 @@ describe('splitSentences', () => {
     ]);
   });
 
-  it('reads "No." as a number only before one, and as the answer before a sentence', () => {
+  it('reads "No." and a law’s "art." as abbreviations only before a number', () => {
     expect(
       splitSentences(
         'He lives at No. 10 Downing Street. RACHEL OKONJO: No. Our central forecast is a margin of 6 gigawatts. Nos. 3 and 4 were closed.',
@@ -36,6 +36,16 @@ describe('splitSentences', () => {
       'RACHEL OKONJO: No.',
       'Our central forecast is a margin of 6 gigawatts.',
       'Nos. 3 and 4 were closed.',
+    ]);
+    // A law's article before its number; "art." before a word ends its sentence.
+    expect(
+      splitSentences(
+        'O art. 5.º da Constituição garante o direito. Ela estuda art. Os pais apoiam a escolha.',
+      ),
+    ).toEqual([
+      'O art. 5.º da Constituição garante o direito.',
+      'Ela estuda art.',
+      'Os pais apoiam a escolha.',
     ]);
   });
 
