@@ -196,12 +196,13 @@ describe('parseArticle on plain text', () => {
       ['SIARAN PERS\nNomor: 245/HM/XII/2026'],
       ['BASIN BÜLTENİ', '03.12.2026'],
       ['보도자료'],
+      ['보도자료', '배포일시: 2026. 12. 3.(목)\n담당부서: 환경부 기후전략과\n담당자: 과장 김영희'],
       ['THÔNG CÁO BÁO CHÍ'],
       ['بيان صحفي'],
     ]) {
       const article = release(...preamble);
       expect(article.title).toBe('City Approves Free Bus Passes for Residents Under 23');
-      expect(allSentences(article).join(' ')).not.toMatch(/mlopez|Lisboa|Αθήνα|Nomor/);
+      expect(allSentences(article).join(' ')).not.toMatch(/mlopez|Lisboa|Αθήνα|Nomor|담당/);
     }
     // Under its slug, a headline with a label and a date line without a slug stay titles.
     expect(release('FOR IMMEDIATE RELEASE', 'Review: Harbour Robotics beats forecasts').title).toBe(
