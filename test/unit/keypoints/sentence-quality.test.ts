@@ -256,6 +256,7 @@ describe('isJunkSentence', () => {
     // Its authors alone, where a full stop cut its journal, year and DOI off.
     'Journal reference: Marsh, H., Okafor, D. & Lindqvist, S. Microbial carbonate precipitation at cold seeps underpins deep-water reef formation.',
     'Publication: Berg, A., Holm, E. & Engstrand, L. Gut microbial species predict response to immune checkpoint blockade.',
+    'Paper: Hart L, Okafor D, Lin S (2026) Social learning of a two-step puzzle in bumblebees.',
     'The content is provided for information purposes only.',
     'This material is provided for informational purposes only.',
     'The Harbour Post may receive a share of sales from products purchased through links in this article.',
@@ -709,6 +710,7 @@ describe('isJunkSentence', () => {
     'More information: the council will publish the full report in March, along with the 2026 figures.',
     'More information: Hart, the council leader, and Okafor will present the plan to residents in March.',
     'Publication: Berg, Holm and Engstrand will present the results at a conference in Vienna next month.',
+    'Paper: the council will publish its plans for the bridge in March, its leader said.',
     'The figures are provided for information purposes only, the agency said, and carry no legal weight.',
     'Brokers may earn a commission when you buy shares through them, the regulator warned.',
     '会見は午前10時15分に始まった。',
