@@ -546,8 +546,14 @@ function holdsArticleText(section: ArticleSection): boolean {
   );
 }
 
-/** What a writer's line says of the writer after the name: "is a former librarian", "writes about…". */
-const ABOUT_THE_NAMED_WRITER = /^(?:is|was|writes|has written|covers|reports)\b/;
+/**
+ * What a writer's line says of the writer after the name: "is a former librarian", "writes
+ * about…", and so in Portuguese, Spanish, Italian, French, German, Dutch, Indonesian, Swahili and
+ * Greek ("é economista", "è docente", "es periodista", "est chercheuse", "ist Ökonomin", "schrijft
+ * over…", "adalah peneliti", "ni mwandishi", "είναι οικονομολόγος").
+ */
+const ABOUT_THE_NAMED_WRITER =
+  /^(?:is|was|writes|has written|covers|reports|é|è|es|est|ist|era|foi|fue|war|adalah|merupakan|ni|είναι|escreve|scrive|escribe|écrit|schreibt|schrijft|menulis|anaandika|γράφει)(?=[\s,])/;
 /**
  * A writer's line is a sentence or two. The cap keeps a press release's longer opening paragraph
  * when the company is the page's author ("Acme Corp is pleased to announce …, which …").
@@ -562,7 +568,9 @@ const WRITERS_TITLE = /^(?:Dr|Prof|Professor|Rev|Sir|Dame|Mr|Mrs|Ms|Mx)\.? (?=\p
  * first or last paragraph that opens with the full name of the article's own author and says
  * what the writer is or writes about is about the writer, not the story, whatever role it names.
  */
-function isWritersLine(block: ArticleBlock | undefined, author: string | undefined): boolean {
+function isWritersLine(block: ArticleBlock | undefined, byline: string | undefined): boolean {
+  // The name without the writer's place or paper after a comma or a bar: "Amina Juma, Dar es Salaam".
+  const author = byline?.split(/[,|]/)[0]?.trim();
   if (block?.kind !== 'paragraph' || author?.includes(' ') !== true) return false;
   const text = block.text.replace(WRITERS_TITLE, '');
   return (

@@ -457,6 +457,13 @@ function promoteTitleParagraphs(document: HtmlDocument): void {
   if (subtitle !== null) replaceTag(subtitle, 'h2');
 }
 
+/**
+ * The word a byline opens with before the name: "By", and "Por", "Par", "Di", "Von", "Door",
+ * "Oleh", "Na" before a capital ("Por Ricardo Mendes", "Na Amina Juma").
+ */
+const BYLINE_WORD =
+  /^\s*(?:[Bb][Yy]\s+|(?:[Pp]or|POR|[Pp]ar|PAR|[Dd]i|DI|[Vv]on|VON|[Dd]oor|DOOR|[Oo]leh|OLEH|[Nn]a|NA)\s+(?=\p{Lu}))/u;
+
 /** Readability keeps the byline paragraph when the page's metadata already named the author. */
 function withoutByline(
   blocks: readonly ArticleBlock[],
@@ -578,7 +585,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   if (article === null || !article.content) {
     throw new ArticleError(source, 'has no readable article text in its HTML');
   }
-  const byline = article.byline?.replace(/^\s*by\s+/i, '').trim();
+  const byline = article.byline?.replace(BYLINE_WORD, '').trim();
   const author = (byline || undefined) ?? metaAuthor;
   // The headline is the title when the page's title only adds the site's name to it.
   const readabilityTitle = article.title?.trim() || undefined;

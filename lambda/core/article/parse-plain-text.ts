@@ -173,14 +173,20 @@ const MONTH =
 const DATE = new RegExp(
   `\\b(?:${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)? ${MONTH},? \\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{4})\\b`,
 );
-/** Two to four capitalised words: "Ana Ruiz", "Jean-Luc O'Neil", "JANE SMITH". */
-const NAME = "\\p{Lu}[\\p{L}'’.-]*(?: \\p{Lu}[\\p{L}'’.-]*){1,3}";
 /**
- * "By Jane Smith", "Posted by Jane Smith on…", "By JANE SMITH FOR MAILONLINE": the shortest name
- * (hence `?`) that ends the line or meets a comma, a bar or for/and/on/in.
+ * Two to four capitalised words, perhaps with a family name's particles in small letters between
+ * them: "Ana Ruiz", "Jean-Luc O'Neil", "JANE SMITH", "Jeroen de Vries", "Maria dos Santos".
+ */
+const NAME =
+  "\\p{Lu}[\\p{L}'’.-]*(?: (?:(?:de|van|der|den|ter|da|do|dos|das|di|del|della|von|bin|al) ){0,2}\\p{Lu}[\\p{L}'’.-]*){1,3}";
+/**
+ * "By Jane Smith", "Posted by Jane Smith on…", "By JANE SMITH FOR MAILONLINE", and in other
+ * languages "Por Ricardo Mendes", "Di Giulia Ferrari", "Door Jeroen de Vries", "Oleh Budi
+ * Santoso", "Na Amina Juma": the shortest name (hence `?`) that ends the line or meets a comma, a
+ * bar or for/and/on/in.
  */
 const BY_NAME = new RegExp(
-  `^(?:Posted |Written )?[Bb]y (${NAME}?)(?: (?:for|FOR|and|AND|on|in)\\b|[,|]|$)`,
+  `^(?:(?:Posted |Written )?[Bb]y|Por|Par|Di|Von|Door|Oleh|Na) (${NAME}?)(?: (?:for|FOR|and|AND|on|in)\\b|[,|]|$)`,
   'u',
 );
 /** "Ana Ruiz, City Hall Reporter", "Jane Smith | Reuters | March 5, 2024". */

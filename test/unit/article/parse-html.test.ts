@@ -686,3 +686,21 @@ describe("a German or Czech page's dateline under its byline and time", () => {
     }
   });
 });
+
+describe("a page's byline in another language", () => {
+  it("gives the author without its word for 'by', so the writer's line closing the piece goes", () => {
+    const article =
+      parsePage(`<html lang="pt-BR"><head><title>Opinião | Folha Nova</title></head><body><article>
+<h1>O Brasil precisa de uma reforma do imposto de renda</h1>
+<p class="byline">Por Ricardo Mendes</p>
+<p>A isenção do imposto de renda para quem ganha até R$ 5.000 por mês beneficiará cerca de 10 milhões de brasileiros.</p>
+<p>A reforma deveria tributar dividendos, como fazem quase todos os países da OCDE, e reduzir impostos sobre o consumo.</p>
+<p><i>Ricardo Mendes é economista, professor da USP e autor de "Imposto e Desigualdade no Brasil".</i></p>
+</article></body></html>`);
+    expect(article.author).toBe('Ricardo Mendes');
+    const texts = article.sections.flatMap((section) =>
+      section.paragraphs.map((paragraph) => paragraph.text),
+    );
+    expect(texts.join(' ')).not.toMatch(/é economista/);
+  });
+});

@@ -549,6 +549,43 @@ describe('parseArticle on plain text', () => {
     expect(allSentences(article)[0]).toMatch(/^When the library/);
   });
 
+  it("leaves out the writer's line in other languages, under the byline's word for 'by'", () => {
+    const piece = (byline: string, line: string) =>
+      parseText(
+        [
+          'O Brasil precisa de uma reforma do imposto de renda',
+          byline,
+          'A isenção do imposto de renda beneficiará cerca de 10 milhões de brasileiros, mas deixou intocada a tributação dos mais ricos.',
+          'A reforma deveria tributar dividendos, como fazem quase todos os países da OCDE.',
+          line,
+        ].join('\n\n'),
+      );
+    for (const [byline, line, author] of [
+      [
+        'Por Ricardo Mendes',
+        'Ricardo Mendes é economista, professor da USP e autor de um livro sobre impostos.',
+        'Ricardo Mendes',
+      ],
+      [
+        'Door Jeroen de Vries',
+        'Jeroen de Vries is verslaggever economie bij deze krant.',
+        'Jeroen de Vries',
+      ],
+      [
+        'Di Giulia Ferrari',
+        "Giulia Ferrari è docente di economia del lavoro all'Università di Bologna.",
+        'Giulia Ferrari',
+      ],
+    ] as const) {
+      const article = piece(byline, line);
+      expect(article.author).toBe(author);
+      expect(allSentences(article).join(' ')).not.toContain(line);
+    }
+    // Another person's line stays.
+    const other = 'Carla Mendes é economista-chefe do Banco Horizonte e apoia a reforma.';
+    expect(allSentences(piece('Por Ricardo Mendes', other)).join(' ')).toContain(other);
+  });
+
   it("leaves out the writer's line that gives the author's title before the name", () => {
     const article = parseText(
       [
