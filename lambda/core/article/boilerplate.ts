@@ -98,6 +98,12 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // The wire notice lists what may not be done ("published, broadcast, rewritten or
   // redistributed"); "may not be published under state law" is a sentence of news.
   /\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)(?:,|\s+or\b|\s+in (?:whole|any form)|\s+without\b)/i,
+  // A paper's notice under a signed opinion piece that it speaks for its writer, in Portuguese,
+  // Spanish, Italian, French, German and Dutch, naming the writer or the paper: "Os artigos
+  // publicados com assinatura não traduzem a opinião do jornal. Sua publicação obedece…", "Las
+  // opiniones expresadas son responsabilidad exclusiva del autor." A paragraph opening with it goes
+  // whole. ("As opiniões expressas pelos manifestantes foram ignoradas pelo governo" is news.)
+  /^(?:os artigos (?:publicados com assinatura|de opini[aã]o|assinados)|as opini[oõ]es (?:expressas|emitidas)|las opiniones (?:expresadas|vertidas)|le opinioni espresse|les opinions exprim[ée]es|die (?:hier )?geäußerten meinungen|de (?:hier )?geuite meningen)\b[^.!?]{0,80}\b(?:aut(?:or|ora|ore|ores|ori|eurs?|eur)|jornal|peri[oó]dico|giornale|testata|journal|r[ée]daction|redaktion|redactie|opini[aã]o do|opinión del?|opinione del|opinion d[eu]|meinung der|mening van)/iu,
   /^leave a (?:comment|reply)\b/i,
   /^\d*\s*comments?$/i,
   /^(?:share|tweet|email|print|save)(?: this)?(?: (?:article|story|post|page))?$/i,
