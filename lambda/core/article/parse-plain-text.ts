@@ -503,13 +503,11 @@ export function parsePlainText(file: string): ParsedDocument {
   // A line above the headline that is no text ("FOR IMMEDIATE RELEASE") is not the title, nor is
   // the issuer's letterhead above it, nor a release's date and contact under its slug, nor a run
   // of its fields there ("배포일시: 2026. 12. 3." over "담당부서: 환경부 기후전략과").
+  const slug = chunks.findIndex((chunk) => isSlug(chunk.text));
   const unlabelled = chunks.findIndex(
     (chunk, index) =>
       !isBoilerplate(chunk.text) &&
-      !(
-        chunks.slice(0, index).some((line) => isSlug(line.text)) &&
-        (chunk.field === true || isReleaseHeader(chunk.text))
-      ),
+      !(slug >= 0 && index > slug && (chunk.field === true || isReleaseHeader(chunk.text))),
   );
   const headline =
     unlabelled < 0
