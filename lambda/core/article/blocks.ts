@@ -401,6 +401,14 @@ const LEADING_DATELINE = new RegExp(
 );
 
 /**
+ * Korean agencies' dateline, the place and the agency in brackets and the reporters before an
+ * equals sign: "(서울=연합뉴스) 김민수 기자 = ", "[서울=뉴시스]김민수 기자 = ", "(워싱턴=연합뉴스) 김동현
+ * 특파원 = ", "(서울=뉴스1) ".
+ */
+const LEADING_KOREAN_DATELINE =
+  /^[([]\p{Script=Hangul}{1,10}=[\p{L}\d]{1,12}[)\]]\s*(?:(?:\p{Script=Hangul}{2,4}\s?){1,3}(?:기자|특파원|통신원)\s?=\s*)?/u;
+
+/**
  * Russian and Ukrainian agencies name themselves after the place and the day, with a full stop:
  * "МОСКВА, 3 дек — РИА Новости. ", "МОСКВА, 3 декабря. /ТАСС/. ", "КИЇВ, 3 грудня. /Укрінформ/. ",
  * before a capital or a quotation mark ("… — РИА Новости. «Зенит» обыграл…").
@@ -429,12 +437,13 @@ function readsGerman(text: string): boolean {
 }
 
 /**
- * A Czech paper's dateline, the place and a dash, "Praha - Vláda ve středu…", "Hradec Králové – ",
- * before the article's first paragraph when that paragraph reads Czech (two of its little words
- * or more). Two names and a number after the dash are a match's score, "Sparta - Slavia 2:1 je…",
- * and an English paragraph's "Brexit - The government…" is a kicker run in.
+ * A Czech or Indonesian paper's dateline, the place and a dash, "Praha - Vláda ve středu…",
+ * "Hradec Králové – ", "Ambon - Gempa bermagnitudo 6,2…", before the article's first paragraph
+ * when that paragraph reads Czech or Indonesian (two of its little words or more). Two
+ * names and a number after the dash are a match's score, "Sparta - Slavia 2:1 je…", and an English
+ * paragraph's "Brexit - The government…" is a kicker run in.
  */
-const LEADING_CZECH_PLACE = new RegExp(
+const LEADING_PLACE_AND_DASH = new RegExp(
   String.raw`^${PLACE}\s(?:-|–|—)\s(?!\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)? \d)(?=\p{Lu})`,
   'u',
 );
@@ -444,12 +453,30 @@ const CZECH_FUNCTION_WORDS =
 function readsCzech(text: string): boolean {
   return new Set(text.toLowerCase().match(CZECH_FUNCTION_WORDS)).size >= 2;
 }
+const INDONESIAN_FUNCTION_WORDS =
+  /(?<![\p{L}])(?:yang|dan|di|ke|dari|pada|untuk|dengan|ini|itu|tidak|akan|dalam|oleh|telah|sudah|juga|bahwa|karena|atau)(?![\p{L}])/giu;
 
-/** The first paragraph's text without a German paper's "Berlin. " or a Czech one's "Praha - " dateline. */
+function readsIndonesian(text: string): boolean {
+  return new Set(text.toLowerCase().match(INDONESIAN_FUNCTION_WORDS)).size >= 2;
+}
+
+/**
+ * The paper's own name in brackets and a dash before its first paragraph, as Vietnamese papers
+ * open the story: "(Dân trí) - ", "(PLO)- ", "(NLĐO) - ".
+ */
+const LEADING_BRACKETED_SOURCE =
+  /^\([\p{L}\d.]{2,16}(?: [\p{L}\d.]{1,16}){0,2}\)\s?(?:-|–|—)\s+(?=\p{Lu})/u;
+
+/**
+ * The first paragraph's text without a German paper's "Berlin. ", a Czech or Indonesian one's
+ * "Praha - ", "Ambon - " or a Vietnamese one's "(Dân trí) - " dateline.
+ */
 function withoutLeadingPlace(text: string): string {
   for (const [dateline, reads] of [
     [LEADING_GERMAN_PLACE, readsGerman],
-    [LEADING_CZECH_PLACE, readsCzech],
+    [LEADING_PLACE_AND_DASH, readsCzech],
+    [LEADING_PLACE_AND_DASH, readsIndonesian],
+    [LEADING_BRACKETED_SOURCE, () => true],
   ] as const) {
     const place = dateline.exec(text)?.[0];
     if (place !== undefined && reads(text.slice(place.length))) return text.slice(place.length);
@@ -720,6 +747,7 @@ export function buildSections(
       .replace(LEADING_EPISODE_TIME, '')
       .replace(LEADING_DATELINE, '')
       .replace(LEADING_CYRILLIC_DATELINE, '')
+      .replace(LEADING_KOREAN_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);
     if (sentences.length > 0) {

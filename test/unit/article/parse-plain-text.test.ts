@@ -820,7 +820,7 @@ describe('parseArticle on plain text', () => {
     }
   });
 
-  it("drops a wire story's dateline in Turkish, Russian, Ukrainian, Czech, Indonesian, Arabic and Persian", () => {
+  it("drops a wire story's dateline in Turkish, Russian, Ukrainian, Czech, Indonesian, Korean, Vietnamese, Arabic and Persian", () => {
     const opening = (text: string) =>
       parseText(`Title\n\n${text}\n\nShares rose 7 per cent.`).sections[0]?.paragraphs[0]?.text;
     for (const [dateline, story] of [
@@ -845,6 +845,17 @@ describe('parseArticle on plain text', () => {
       ['Jakarta (ANTARA) - ', 'Pemerintah resmi menaikkan upah minimum sebesar 20 persen.'],
       ['القاهرة (رويترز) - ', 'وافقت الحكومة المصرية يوم الأربعاء على رفع الحد الأدنى للأجور.'],
       ['تهران- ایرنا- ', 'هیئت وزیران روز چهارشنبه افزایش حداقل دستمزد را تصویب کرد.'],
+      // Korean agencies' place, agency and reporter; a Vietnamese paper's name in brackets; an
+      // Indonesian paper's place and dash.
+      ['(서울=연합뉴스) 김민수 기자 = ', '서울 아파트값 상승폭이 3주 연속 커졌다.'],
+      ['[서울=뉴시스]김민수 이영희 기자 = ', '서울 아파트값 상승폭이 3주 연속 커졌다.'],
+      ['(워싱턴=연합뉴스) 김동현 특파원 = ', '미국 연방준비제도가 기준금리를 동결했다.'],
+      ['(Dân trí) - ', 'Theo Bộ Nông nghiệp, xuất khẩu gạo của Việt Nam đạt 8,6 triệu tấn.'],
+      ['(PLO)- ', 'Theo Bộ Nông nghiệp, xuất khẩu gạo của Việt Nam đạt 8,6 triệu tấn.'],
+      [
+        'Ambon - ',
+        'Gempa bermagnitudo 6,2 mengguncang wilayah Maluku Tengah pada Rabu dan tidak berpotensi tsunami.',
+      ],
       // With its day after Arabic's comma.
       ['عمّان، 3 كانون الأول (بترا) - ', 'أطلقت وزارة الصحة اليوم الخميس حملة وطنية للتطعيم.'],
     ]) {
@@ -858,6 +869,7 @@ describe('parseArticle on plain text', () => {
       'Sparta - Slavia 2:1 je výsledek, který v neděli nikdo nečekal.',
       // A place and a dash before English: a kicker or a heading run in, not a Czech dateline.
       'Brexit - The government will publish its plan on Monday.',
+      'Jakarta - The governor will publish his plan for the flood defences on Monday.',
       'सरकार (जो पिछले साल बनी थी) ने न्यूनतम मज़दूरी बढ़ाई।',
     ]) {
       expect(opening(kept)).toBe(kept);
