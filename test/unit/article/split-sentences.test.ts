@@ -132,6 +132,10 @@ describe('splitSentences', () => {
     ],
     ['Menurut Ir. Joko Susilo, proyek itu selesai tahun depan.', 'Warga menyambut baik.'],
     [
+      'Hal itu disampaikan oleh Sdr. Budi dan Bpk. Joko di Jl. Sudirman, Jakarta.',
+      'Keduanya hadir.',
+    ],
+    [
       'Mkuu wa Mkoa wa Dar es Salaam, Mhe. Albert Chalamila, amesema serikali imefungua kambi.',
       'Mvua zaidi inatarajiwa.',
     ],
