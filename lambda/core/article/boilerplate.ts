@@ -464,6 +464,17 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "All notable changes to this project will be documented in this file. The format is based on
   // Keep a Changelog, and this project adheres to Semantic Versioning."
   /^all notable changes to this project\b|^the format is based on keep a changelog\b/i,
+  // A listed company's safe-harbor notice run in under the results with no heading of its own:
+  // "This press release contains forward-looking statements within the meaning of…", "Statements
+  // in this release that are not historical facts are forward-looking statements…", "These
+  // statements are subject to risks and uncertainties that could cause actual results to differ
+  // materially.", "Investors are cautioned not to place undue reliance on these forward-looking
+  // statements…". A story on a regulator's fine for misleading forward-looking statements names
+  // them otherwise.
+  /^(?:this|the) (?:press |news |earnings )?(?:release|announcement|document|report) (?:contains|includes|may contain)\b[^.!?]{0,40}\bforward-looking (?:statements|information)\b/i,
+  /^(?:certain |some |all )?(?:statements|information) (?:in|contained in|made in|included in) this (?:press |news )?(?:release|announcement)\b[^.!?]{0,160}\b(?:are|constitute|may be|may constitute|are considered) forward-looking\b/i,
+  /\bnot to place undue reliance on (?:these|any|such|the|our) forward-looking\b/i,
+  /^(?:these|such|the) (?:forward-looking )?statements (?:are subject to|involve)\b[^.!?]{0,80}\bactual results (?:may|could|might|to) differ materially\b/i,
   // An earnings release's call logistics: "Northwind will host a conference call at 5:00 p.m.
   // ET…", "A replay of the webcast will be available on …". When and where, not the results.
   /\bwill (?:host|hold) (?:a |an |its )?(?:(?:live )?(?:conference|earnings|investor) call|(?:live )?webcast)\b/i,

@@ -275,6 +275,11 @@ describe('isJunkSentence', () => {
     'Northwind will host a conference call at 5:00 p.m. Eastern Time today to discuss the results.',
     'The company will hold a webcast for investors at 8:30 a.m. ET on Thursday.',
     'A replay of the webcast will be available on the company’s investor relations website.',
+    // Its safe-harbor notice run in under the results without a heading of its own.
+    'This press release contains forward-looking statements within the meaning of Section 27A of the Securities Act of 1933, including statements regarding our revenue forecast.',
+    'Statements in this release that are not historical facts are forward-looking statements within the meaning of the Private Securities Litigation Reform Act of 1995.',
+    'These statements are subject to risks and uncertainties that could cause actual results to differ materially.',
+    'Investors are cautioned not to place undue reliance on these forward-looking statements, which speak only as of the date hereof.',
     // A cookie-consent banner, in the languages the page may be in.
     'We use cookies to improve your experience.',
     'By continuing to browse you agree to our use of cookies.',
@@ -576,6 +581,8 @@ describe('isJunkSentence', () => {
     'Welcome to the new Harbour City library, the mayor told the crowd on Saturday.',
     'Welcome to the issue that will decide the election: housing costs in every town.',
     'Hello Kitty maker Sanrio doubled its profit in the first half of the year.',
+    'The regulator fined the company $2 million for misleading forward-looking statements in its 2024 results.',
+    'The release contains no forecast for next year, which disappointed investors, and the shares fell 9%.',
     'Reply to this email within 48 hours or lose your refund, the airline told passengers.',
     'The new limits on power plant emissions were drafted by the EPA.',
     'Updated figures released on Tuesday show unemployment fell to 3.9 percent in May.',
