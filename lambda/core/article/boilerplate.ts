@@ -355,6 +355,13 @@ const CITED_WORK_UNDER_LABEL = new RegExp(
   'u',
 );
 
+/** An agency's or a paper's name: capitalised words and the little words that join them. */
+const AGENCY_NAME = String.raw`[\p{Lu}\d][\p{L}\d.&'’-]*(?:\s(?:e|y|en|dan|and|&|d[aoe]s?|de|del|la|el|di|della|van|het|der|[\p{Lu}\d][\p{L}\d.&'’-]*)){0,8}`;
+const AGENCIES_DRAWN_ON = new RegExp(
+  String.raw`^[(*]{0,2}(?:(?:[Cc]om informações|[Cc]on información|[Cc]on informazioni|[Mm]et medewerking|[Dd]engan informasi)\s(?:d[aoe]s?|de|del|di|della|dell['’]|van|dari)\s(?:(?:o|a|os|as|la|el|il|het|de)\s)?${AGENCY_NAME}(?:,\s(?:(?:d[aoe]s?|de|di)\s)?${AGENCY_NAME}){0,3}|[Cc]om (?:Estadão Conteúdo|[Aa]gências))\)?\.?$`,
+  'u',
+);
+
 /**
  * A cookie banner's words said by someone, as a story about a privacy ruling quotes them: after a
  * comma or a dash, a reporting verb within the clause, first ("…, признали в компании", "…,
@@ -550,6 +557,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // And an Indian wire story's: "(With inputs from PTI)", "(This story has not been edited by our
   // staff and is auto-generated from a syndicated feed.)". A Korean and an Italian site's rights
   // notice: "무단 전재 및 재배포 금지" (ending there), "Riproduzione riservata ©…".
+  // And so the agencies a story drew on, as Portuguese, Spanish, Italian, Dutch and Indonesian
+  // papers close it: "Com informações da Agência Brasil e da Reuters.", "*Com Estadão Conteúdo",
+  // "Con información de EFE.", "Con informazioni di Ansa.", "Met medewerking van ANP.", "(Dengan
+  // informasi dari Reuters)": names and nothing more. "Com informações da polícia, a família…" and
+  // "Met medewerking van Rijkswaterstaat is de dijk versterkt." stay.
+  AGENCIES_DRAWN_ON,
   /^\(?with inputs from [^.!?,]{1,40}\)?\.?$|^\(?this (?:story|article|report) has not been edited by [^.!?]{0,40}\b(?:staff|team)\b[^.!?]{0,80}\b(?:syndicated|agency|wire) feed\b/i,
   /무단 ?전재 ?(?:및|·|,)? ?재배포 ?금지\s*[.]?$|^riproduzione riservata\s*(?:©|$)/i,
   // A Chinese site's notices: its copyright statement and disclaimer under their labels, "版权声明：…",
