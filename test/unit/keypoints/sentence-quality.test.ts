@@ -275,6 +275,11 @@ describe('isJunkSentence', () => {
     'Northwind will host a conference call at 5:00 p.m. Eastern Time today to discuss the results.',
     'The company will hold a webcast for investors at 8:30 a.m. ET on Thursday.',
     'A replay of the webcast will be available on the company’s investor relations website.',
+    // A site's channels and app, in Portuguese, Italian and Indonesian.
+    'Clique aqui para seguir o canal do g1 no WhatsApp.',
+    'Iscriviti alla newsletter di Repubblica per ricevere le notizie del giorno.',
+    'Ikuti berita terkini dari Kabar Kini di WhatsApp Channel.',
+    'Baca berita selengkapnya di aplikasi Kabar Kini.',
     // The agencies a story drew on, closing it.
     'Com informações da Agência Brasil e da Reuters.',
     'Com informações da Folhapress, da Reuters e da AFP.',
@@ -591,6 +596,8 @@ describe('isJunkSentence', () => {
     'Hello Kitty maker Sanrio doubled its profit in the first half of the year.',
     'The regulator fined the company $2 million for misleading forward-looking statements in its 2024 results.',
     'Com informações da polícia, a família localizou o menino no domingo à noite.',
+    'Ikuti berita ini terus, kata Presiden kepada wartawan di Istana Merdeka.',
+    'Iscriviti al corso di italiano entro venerdì, ha detto il sindaco agli stranieri.',
     'Met medewerking van Rijkswaterstaat is de dijk in drie maanden versterkt.',
     'Con información de los vecinos, la policía detuvo al sospechoso el lunes.',
     'The release contains no forecast for next year, which disappointed investors, and the shares fell 9%.',
