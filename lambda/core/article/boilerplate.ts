@@ -603,6 +603,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // the links apart). A sentence about unsubscribing ends on a mark and has no bar.
   /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)\b[^.!?]{0,40}$/i,
   /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
+  // And in Portuguese, Spanish, Italian, French, German, Dutch and Indonesian: "Você está recebendo
+  // este e-mail porque…", "Recibes este correo porque…", "Ricevi questa email perché…", "Vous
+  // recevez cet e-mail car…", "Sie erhalten diese E-Mail, weil…", "U ontvangt deze nieuwsbrief
+  // omdat…", "Anda menerima email ini karena…".
+  /^(?:(?:você )?(?:está recebendo|recebeu|recebe) (?:este|esta) (?:e-?mail|newsletter|mensagem)|(?:usted )?(?:está recibiendo|recibes|recibe|has recibido) (?:este|esta) (?:correo|e-?mail|boletín|newsletter|mensaje)|(?:stai ricevendo|ricevi|hai ricevuto|riceve) questa (?:e-?mail|newsletter|mail|comunicazione)|vous (?:recevez|avez reçu) (?:cet e-?mail|cette (?:newsletter|lettre))|sie (?:erhalten|haben) diese(?:n)? (?:e-?mail|newsletter)|(?:u ontvangt|je ontvangt|jij ontvangt) deze (?:e-?mail|nieuwsbrief|mail)|anda (?:menerima|mendapatkan) (?:email|surel|newsletter|buletin) ini)\b/iu,
   /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
   // Its ask for the reader's answer, "Hit reply and tell me what you think!", "Reply to this
   // email with your questions."; a warning reported ("…, the bank warned.") is news.

@@ -275,6 +275,14 @@ describe('isJunkSentence', () => {
     'Northwind will host a conference call at 5:00 p.m. Eastern Time today to discuss the results.',
     'The company will hold a webcast for investors at 8:30 a.m. ET on Thursday.',
     'A replay of the webcast will be available on the company’s investor relations website.',
+    // A mailer's line under a newsletter, in other languages.
+    'Você está recebendo este e-mail porque se inscreveu no Boletim da Manhã.',
+    'Recibes este correo porque te suscribiste a nuestro boletín.',
+    'Ricevi questa email perché ti sei iscritto alla newsletter del Giornale.',
+    'Vous recevez cet e-mail car vous êtes abonné à notre lettre.',
+    'Sie erhalten diese E-Mail, weil Sie unseren Newsletter abonniert haben.',
+    'U ontvangt deze nieuwsbrief omdat u zich heeft aangemeld op onze website.',
+    'Anda menerima email ini karena berlangganan buletin Kabar Kini.',
     // A site's channels and app, in Portuguese, Italian and Indonesian.
     'Clique aqui para seguir o canal do g1 no WhatsApp.',
     'Iscriviti alla newsletter di Repubblica per ricevere le notizie del giorno.',
@@ -597,6 +605,7 @@ describe('isJunkSentence', () => {
     'The regulator fined the company $2 million for misleading forward-looking statements in its 2024 results.',
     'Com informações da polícia, a família localizou o menino no domingo à noite.',
     'Ikuti berita ini terus, kata Presiden kepada wartawan di Istana Merdeka.',
+    'O ministério recebeu este e-mail da empresa na segunda-feira e o encaminhou à polícia.',
     'Iscriviti al corso di italiano entro venerdì, ha detto il sindaco agli stranieri.',
     'Met medewerking van Rijkswaterstaat is de dijk in drie maanden versterkt.',
     'Con información de los vecinos, la policía detuvo al sospechoso el lunes.',
