@@ -263,8 +263,11 @@ function splitListItems(paragraph: string): Chunk[] {
     if (RULE_LINE.test(line)) return;
     const listItem = LIST_MARKER.test(line);
     const previous = lines.at(-1);
-    // "When: …" under "Where: …": the fields of a form, a line each, not one sentence.
-    const nextField = FIELD_LABEL.test(line) && FIELD_LABEL.test(previous?.head ?? '');
+    // "When: …" under "Where: …": the fields of a form, a line each, not one sentence, and so the
+    // first of a run of them under a line that is none ("Local: Maracanã" under a match's score).
+    const nextField =
+      FIELD_LABEL.test(line) &&
+      (FIELD_LABEL.test(previous?.head ?? '') || FIELD_LABEL.test(written[index + 1] ?? ''));
     const underHeading = index === 1 && headsParagraph(written[0] ?? '', line);
     // "When can I book?" straight above its answer: a FAQ's question, a paragraph of its own.
     const answer = index === 1 && isQuestionLine(written[0] ?? '');

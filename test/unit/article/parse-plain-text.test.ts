@@ -163,6 +163,20 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it('reads each line of a run of labelled fields as a paragraph of its own under a line that is none', () => {
+    const article = parseText(
+      'Flamengo beat Palmeiras\n\nFlamengo beat Palmeiras 2-1 on Sunday and went top of the league.\n\n' +
+        'FICHA TÉCNICA\nFlamengo 2 x 1 Palmeiras\nLocal: Maracanã, Rio de Janeiro (RJ)\nPúblico: 68.432 torcedores\nÁrbitro: Raphael Claus (SP)\n',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Flamengo beat Palmeiras 2-1 on Sunday and went top of the league.',
+      'FICHA TÉCNICA Flamengo 2 x 1 Palmeiras',
+      'Local: Maracanã, Rio de Janeiro (RJ)',
+      'Público: 68.432 torcedores',
+      'Árbitro: Raphael Claus (SP)',
+    ]);
+  });
+
   it("titles a press release with its headline, not the 'FOR IMMEDIATE RELEASE' above it", () => {
     const article = parseText(
       [
