@@ -162,11 +162,12 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
 
 /**
  * A field with its label: "When: Friday…", "Keywords: …", "Media contact: …", "Application no.:
- * …", "Line-ups: …". Up to three words before the colon (each may hold a hyphen, the last may be
- * cut short: "no."), and not a speaker ("He said: '…", "The minister said: '…").
+ * …", "Line-ups: …", a team's line-up with its formation, "INTER (3-5-2): …". Up to three words
+ * before the colon (each may hold a hyphen, the last may be cut short: "no.", and a short bracket
+ * may follow them), and not a speaker ("He said: '…", "The minister said: '…").
  */
 export const FIELD_LABEL =
-  /^(?!(?:he|she|they|we|i|it|you)\b)(?!(?:\p{L}+ ){0,2}(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|warned|replied|insisted|declared):)\p{L}+(?:-\p{L}+)?(?: \p{L}+(?:-\p{L}+)?){0,2}\.?:\s/iu;
+  /^(?!(?:he|she|they|we|i|it|you)\b)(?!(?:\p{L}+ ){0,2}(?:said|says|told|tells|added|adds|asked|wrote|writes|explained|warned|replied|insisted|declared):)\p{L}+(?:-\p{L}+)?(?: \p{L}+(?:-\p{L}+)?){0,2}(?: \([^()\n]{1,12}\))?\.?:\s/iu;
 
 /**
  * A figure's or a table's caption: "Figure 1. Mean change in body weight…", "Table 2: Rents by

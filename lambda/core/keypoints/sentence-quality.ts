@@ -284,8 +284,11 @@ const MAX_FIELD_WORDS = 14;
 const MIN_LIST_ITEMS = 5;
 const MAX_LIST_ITEM_WORDS = 3;
 
+/** Between a list's items: a comma, a semicolon, or "and" before the last ("Wesley, Léo Ortiz e Ayrton Lucas"). */
+const LIST_SEPARATOR = /[,;]\s+|\s(?:and|e|y|et|und|en|ve|dan|i|και|và)\s/u;
+
 function isListOfItems(value: string): boolean {
-  const items = value.split(/[,;]\s+/);
+  const items = value.split(LIST_SEPARATOR);
   return (
     items.length >= MIN_LIST_ITEMS &&
     items.every((item) => countWordsOfText(item) <= MAX_LIST_ITEM_WORDS)

@@ -880,6 +880,9 @@ describe('isFitKeyPoint', () => {
     // Under a label with a hyphen too.
     'Line-ups: Liverpool: Alisson; Alexander-Arnold, Konate, Van Dijk, Robertson; Szoboszlai, Mac Allister, Gravenberch; Salah, Nunez, Diaz.',
     'Kick-off: 3pm at Anfield on Saturday, live on Sky Sports.',
+    // With the team's formation after its name, and its last two names joined by "and".
+    'INTER (3-5-2): Sommer; Pavard, Acerbi, Bastoni; Dumfries, Barella, Calhanoglu, Mkhitaryan, Dimarco; Lautaro, Thuram.',
+    'FLAMENGO: Rossi; Wesley, Léo Ortiz, Léo Pereira e Ayrton Lucas; Pulgar, Gerson e Arrascaeta; Luiz Araújo, Pedro e Bruno Henrique.',
     'Q: Housing costs are the top concern in every survey.',
     'هل ستنجح هذه الجهود الدبلوماسية الكبيرة في إنهاء الصراع الطويل في المنطقة؟',
     'Ποιοι μπορούν να υποβάλουν αίτηση για το νέο στεγαστικό πρόγραμμα της κυβέρνησης;',
