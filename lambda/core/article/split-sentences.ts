@@ -5,12 +5,12 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /**
  * Titles, month names and common abbreviations (English, German, French, Spanish) that end in a
  * full stop mid-sentence, and the titles before a name of Dutch and Indonesian ("Ir.", "Drs.",
- * "Hj.", "Sdr.", "Bpk."; its street, "Jl. Sudirman"), Swahili ("Mhe.", "Dkt.", "Bw."), Turkish ("Doç."), Vietnamese ("TS.", "PGS.") and
+ * "Hj.", "Sdr.", "Bpk."; its street, "Jl. Sudirman"), Swahili ("Mhe.", "Dkt.", "Bw."), Turkish ("Doç."), Vietnamese ("TS.", "PGS."; "TP." before a city, "TP. Hồ Chí Minh") and
  * Greek ("Δρ.", "Καθ."). Words like "Inc." or "etc." are left out on purpose: they end sentences
  * about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|Δρ|Καθ|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
 
 /**
  * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a

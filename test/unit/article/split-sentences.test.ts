@@ -144,6 +144,7 @@ describe('splitSentences', () => {
       'Wagonjwa wanaendelea vizuri.',
     ],
     ['Theo PGS. TS. Trần Đình Thiên, tăng trưởng sẽ chậm lại.', 'Xuất khẩu giảm.'],
+    ['Giá nhà tại TP. Hồ Chí Minh tăng 12% trong năm nay.', 'Lượng giao dịch giảm 8%.'],
     ['Açıklamayı yapan Doç. Dr. Mehmet Kaya, riskin arttığını söyledi.', 'Uzmanlar uyardı.'],
     ["Il sindaco ha incontrato l'on. Rossi e il dott. Bianchi.", 'La riunione è durata due ore.'],
     [
