@@ -433,7 +433,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew, Hindi and Greek "Read also:", and
   // Japanese, Chinese, Korean and Thai "Related articles:" or "Read more:", and Romanian, Norwegian,
   // Danish and Swedish "Read also:", before a headline.
-  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|อ่านเพิ่มเติม|อ่านต่อ|ข่าวที่เกี่ยวข้อง|citește și|citeste si|les også|læs også|läs också|läs även)\s*[:：]/iu,
+  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|อ่านเพิ่มเติม|อ่านต่อ|ข่าวที่เกี่ยวข้อง|citește și|citeste si|les også|læs også|läs också|läs även|xem thêm|đọc thêm|tin liên quan|soma (?:pia|zaidi)|habari zinazohusiana|[iİ]lgili haber(?:ler)?|lea también|saiba mais|devamını oku)\s*[:：]/iu,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
   // "Condividi su Facebook | Condividi su WhatsApp", "Partager sur X", "Delen op Facebook": a
   // share bar in other languages, which as a short line under the byline passes for a subhead.
