@@ -150,32 +150,37 @@ describe('parseArticle on plain text', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toContain('close - the count');
   });
 
-  it('reads each line of a block of labelled fields as a paragraph of its own', () => {
-    const article = parseText(
-      'Jazz festival returns\n\nThe festival returns to Harbor Park in August.\n\n' +
-        'When: Friday, August 9, 5 p.m.\nWhere: Harbor Park, 200 Water Street\nTickets: $35 per day\n',
-    );
-    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
-      'The festival returns to Harbor Park in August.',
-      'When: Friday, August 9, 5 p.m.',
-      'Where: Harbor Park, 200 Water Street',
-      'Tickets: $35 per day',
-    ]);
-  });
-
-  it('reads each line of a run of labelled fields as a paragraph of its own under a line that is none', () => {
-    const article = parseText(
-      'Flamengo beat Palmeiras\n\nFlamengo beat Palmeiras 2-1 on Sunday and went top of the league.\n\n' +
-        'FICHA TÉCNICA\nFlamengo 2 x 1 Palmeiras\nLocal: Maracanã, Rio de Janeiro (RJ)\nPúblico: 68.432 torcedores\nÁrbitro: Raphael Claus (SP)\n',
-    );
-    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
-      'Flamengo beat Palmeiras 2-1 on Sunday and went top of the league.',
-      'FICHA TÉCNICA Flamengo 2 x 1 Palmeiras',
-      'Local: Maracanã, Rio de Janeiro (RJ)',
-      'Público: 68.432 torcedores',
-      'Árbitro: Raphael Claus (SP)',
-    ]);
-  });
+  it.each([
+    [
+      'a block',
+      'When: Friday, August 9, 5 p.m.\nWhere: Harbor Park, 200 Water Street\nTickets: $35 per day',
+      [
+        'When: Friday, August 9, 5 p.m.',
+        'Where: Harbor Park, 200 Water Street',
+        'Tickets: $35 per day',
+      ],
+    ],
+    [
+      'a run under a line that is none, as a match report sets its facts',
+      'FICHA TÉCNICA\nFlamengo 2 x 1 Palmeiras\nLocal: Maracanã, Rio de Janeiro (RJ)\nPúblico: 68.432 torcedores',
+      [
+        'FICHA TÉCNICA Flamengo 2 x 1 Palmeiras',
+        'Local: Maracanã, Rio de Janeiro (RJ)',
+        'Público: 68.432 torcedores',
+      ],
+    ],
+  ])(
+    'reads each line of labelled fields in %s as a paragraph of its own',
+    (_, fields, expected) => {
+      const article = parseText(
+        `Jazz festival returns\n\nThe festival returns to Harbor Park in August.\n\n${fields}\n`,
+      );
+      expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+        'The festival returns to Harbor Park in August.',
+        ...expected,
+      ]);
+    },
+  );
 
   it("titles a press release with its headline, not the 'FOR IMMEDIATE RELEASE' above it", () => {
     const article = parseText(
