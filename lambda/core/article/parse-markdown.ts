@@ -535,14 +535,19 @@ function labelsSummaryList(tokens: readonly Token[], index: number): boolean {
  */
 const CALLOUT = /^[ \t]*>[ \t]*\[![A-Za-z][\w-]*\][+-]?(?![^\s])/;
 
+const RELEASE_END_MARK = /^###[ \t]*(?:\n|$)/;
+
 function collectBlocks(source: string, tokens: readonly Token[], blocks: ArticleBlock[]): void {
   for (const [index, token] of tokens.entries()) {
     // "**Key takeaways**" and the list under it: the writer's summary, which the story tells.
     if (labelsSummaryList(tokens, index) || labelsSummaryList(tokens, index - 1)) continue;
     switch (token.type) {
       case 'heading':
+        // A line "###" is a press release's end mark, which Markdown reads as an empty heading:
+        // kept as the line it is, so the release ends there as in plain text.
+        if (RELEASE_END_MARK.test(token.raw)) blocks.push({ kind: 'paragraph', text: '###' });
         // Levels 4–6 are too minor to split an article on.
-        if (token.depth <= 3) blocks.push({ kind: 'heading', text: inlineText(token.tokens) });
+        else if (token.depth <= 3) blocks.push({ kind: 'heading', text: inlineText(token.tokens) });
         break;
       case 'paragraph':
       case 'text':

@@ -732,3 +732,23 @@ describe('parseArticle on Markdown', () => {
     );
   });
 });
+
+describe("a press release's end mark in Markdown", () => {
+  it('ends the release at a line "###", which Markdown reads as an empty heading', () => {
+    const article = parseMarkdownText(
+      [
+        '# Governor announces $45 million for lead pipes',
+        'Governor Dana Whitfield today announced $45 million to replace 9,000 lead service lines.',
+        '### Who benefits',
+        'The funding will go to 12 cities where testing found high lead levels in homes.',
+        '###',
+        'The Office of the Governor publishes all press releases at governor.example.gov/news every weekday.',
+      ].join('\n\n'),
+    );
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'Who benefits']);
+    const texts = article.sections.flatMap((section) =>
+      section.paragraphs.map((paragraph) => paragraph.text),
+    );
+    expect(texts.join(' ')).not.toMatch(/publishes all press releases/);
+  });
+});
