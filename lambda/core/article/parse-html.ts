@@ -94,6 +94,15 @@ function absoluteUrl(value: string | null | undefined): string | undefined {
     : undefined;
 }
 
+/**
+ * Pushes nodes in reverse order, for a walk that pops them in document order: one at a time, as
+ * `push(...nodes)` passes each as an argument on the stack, which an element of a hundred
+ * thousand children (a data table's rows, a run of spans) overflowed.
+ */
+function pushReversed<T>(pending: T[], nodes: ArrayLike<T>): void {
+  for (let i = nodes.length - 1; i >= 0; i--) pending.push(nodes[i] as T);
+}
+
 function textOf(element: HtmlElement): string {
   return collapseWhiteSpace(element.textContent ?? '').trim();
 }
@@ -160,7 +169,8 @@ function notArticleText(document: HtmlDocument): ReadonlySet<HtmlElement> {
  */
 function ownText(element: HtmlElement, notText: ReadonlySet<HtmlElement>): string {
   let text = '';
-  const pending = [...element.childNodes].reverse();
+  const pending: (typeof element.childNodes)[number][] = [];
+  pushReversed(pending, element.childNodes);
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
       text += node.textContent ?? '';
@@ -169,7 +179,7 @@ function ownText(element: HtmlElement, notText: ReadonlySet<HtmlElement>): strin
       !BLOCK_TAGS.has(node.nodeName.toLowerCase()) &&
       !notText.has(node as HtmlElement)
     ) {
-      pending.push(...[...node.childNodes].reverse());
+      pushReversed(pending, node.childNodes);
     }
   }
   return collapseWhiteSpace(text).trim().replace(TYPED_BULLET, '');
@@ -189,10 +199,11 @@ function breaksLineAfter(element: HtmlElement): boolean {
  * compiles its selector anew on every call, which for every block of a long page added up.
  */
 function firstBold(element: HtmlElement): HtmlElement | undefined {
-  const pending = [...element.children].reverse();
+  const pending: HtmlElement[] = [];
+  pushReversed(pending, element.children);
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (next.tagName === 'STRONG' || next.tagName === 'B') return next;
-    pending.push(...[...next.children].reverse());
+    pushReversed(pending, next.children);
   }
   return undefined;
 }
@@ -240,7 +251,9 @@ function markLayoutTables(document: HtmlDocument): void {
       (row) => [...row.children].filter((cell) => /^t[dh]$/i.test(cell.tagName)).length,
     );
     const nested = table.querySelector('table') !== null;
-    if (nested || rows.length === 1 || Math.max(0, ...cells) === 1) {
+    // One column: a row of one cell and none of more (not Math.max(...cells): a data table of a
+    // hundred thousand rows overflowed the stack).
+    if (nested || rows.length === 1 || (cells.includes(1) && cells.every((count) => count <= 1))) {
       table.setAttribute('role', 'presentation');
     }
   }
@@ -509,7 +522,9 @@ function gatherNotebookCells(document: HtmlDocument): void {
   const cells = [...document.querySelectorAll(NOTEBOOK_MARKDOWN)];
   if (cells.length < 2 || document.body === null) return;
   const article = document.createElement('article');
-  for (const cell of cells) article.append(...cell.childNodes);
+  for (const cell of cells) {
+    for (const node of [...cell.childNodes]) article.append(node);
+  }
   document.body.innerHTML = '';
   document.body.append(article);
 }

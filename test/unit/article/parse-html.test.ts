@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_HTML_NESTING } from '../../../lambda/core/article/html-nesting';
 import { parseArticle } from '../../../lambda/core/article/parse-article';
+import { htmlBlocks } from '../../../lambda/core/article/parse-html';
 import type { Article } from '../../../lambda/core/article/types';
 
 const examples = join(import.meta.dirname, '../../../examples/articles');
@@ -572,6 +573,22 @@ describe('parseArticle on HTML', () => {
     expect(texts.slice(1, 3)).toEqual(['Roads: resurfaced this year', 'Bridges too.']);
     expect(texts.at(-2)).toBe('Bridges too.');
     expect(texts.join(' ')).not.toMatch(/A photo|Sign up/);
+  });
+
+  // Each row or child went onto the stack as an argument (Math.max(...cells), push(...children)):
+  // a page with a data table of 150,000 rows failed with "Maximum call stack size exceeded".
+  it('reads a table of a hundred thousand rows, and an element of as many children, without overflowing the stack', () => {
+    const opening = '<p>The council met on Monday. It agreed the plan.</p>';
+    const table = htmlBlocks('page.html', `${opening}<table>${'<tr>'.repeat(150_000)}</table>`);
+    expect(table).toEqual([
+      { kind: 'paragraph', text: 'The council met on Monday. It agreed the plan.' },
+    ]);
+    const run = htmlBlocks(
+      'page.html',
+      `${opening}<p><span>${'<i>a</i> '.repeat(150_000)}</span></p>`,
+    );
+    expect(run).toHaveLength(2);
+    expect(run[1]?.text).toMatch(/^a a a/);
   });
 
   it('refuses a page nested hundreds of thousands of levels deep before parsing it, as linkedom took minutes', () => {
