@@ -499,14 +499,20 @@ function withoutByline(
  * Writes a line break after each `<br>`, as a hard-wrapped text has one, so the text of what holds
  * it (a paragraph, an h1 read for the title) has a space between words and none in Chinese:
  * `textContent` gives nothing for a `<br>`, and "on Tuesday<br>after" read "on Tuesdayafter". The
- * `<br>` stays, for a bold run-in subhead over its line (breaksLineAfter).
+ * `<br>` stays, for a bold run-in subhead over its line (breaksLineAfter). The break goes into the
+ * text after it when there is one: a node per `<br>` doubled the nodes of a page of short lines,
+ * and with them the time linkedom and Readability spend on it.
  */
-function markLineBreaks(document: HtmlDocument): void {
+export function markLineBreaks(document: HtmlDocument): void {
   for (const br of document.querySelectorAll('br')) {
     // Marked already: parseHtml marks the page, and htmlBlocks reads Readability's copy of it.
     const next = br.nextSibling;
-    if (next?.nodeType === TEXT_NODE && next.textContent?.startsWith('\n')) continue;
-    br.parentNode?.insertBefore(document.createTextNode('\n'), next);
+    if (next?.nodeType === TEXT_NODE) {
+      const text = next.textContent ?? '';
+      if (!text.startsWith('\n')) next.textContent = `\n${text}`;
+    } else {
+      br.parentNode?.insertBefore(document.createTextNode('\n'), next);
+    }
   }
 }
 
