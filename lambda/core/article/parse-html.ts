@@ -77,6 +77,12 @@ const NOTE_REFERENCE = [
   'a[href^="#_ftn"], a[href^="#_edn"], .MsoFootnoteReference, .MsoEndnoteReference',
 ].join(', ');
 
+/**
+ * An inline SVG: an icon or a chart, whose `<title>`, `<desc>` and `<text>` label it for screen
+ * readers and are no words of the article ("Clock iconThe council approved…" led an email).
+ */
+const INLINE_SVG = 'svg';
+
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 type HtmlElement = NonNullable<ReturnType<HtmlDocument['querySelector']>>;
 
@@ -294,7 +300,9 @@ export function htmlBlocks(source: string, html: string): ArticleBlock[] {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   markLineBreaks(document);
   // Readability has removed these from an article already; raw HTML in Markdown still has them.
-  for (const element of document.querySelectorAll('script, style, noscript, template')) {
+  for (const element of document.querySelectorAll(
+    `script, style, noscript, template, ${INLINE_SVG}`,
+  )) {
     element.remove();
   }
   dropNoteReferences(document);
@@ -563,6 +571,8 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     : `<!doctype html><html><body>${text}</body></html>`;
   checkHtmlNesting(source, page, "save the article's text as Markdown or plain text instead");
   const { document } = parseHTML(page);
+  // Before the h1 is read for the title.
+  for (const element of document.querySelectorAll(INLINE_SVG)) element.remove();
   markLineBreaks(document);
   dropHeadingLinks(document);
   promoteTitleParagraphs(document);

@@ -88,6 +88,24 @@ describe('parseArticle on HTML', () => {
     expect(nodes()).toEqual(marked);
   });
 
+  // An icon's <title> and <text> are its label for screen readers, and were read as words of the
+  // article: "Clock iconThe council approved…" led the email.
+  it('leaves out the text of an inline SVG icon, in a paragraph and in the headline', () => {
+    const icon = (label: string) =>
+      `<svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><title>${label}</title><text x="0" y="12">${label}</text><path d="M0 0h16v16z"/></svg>`;
+    const article = parsePage(
+      `<!doctype html><html><head><title>Storm closes coast road | Valley Post</title></head><body><article><h1>${icon('Live')}Storm closes coast road</h1><p>${icon('Clock icon')}The council approved the plan on Tuesday after a long debate about spending.</p>${paragraph('budget')}</article></body></html>`,
+    );
+    expect(article.title).toBe('Storm closes coast road');
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'The council approved the plan on Tuesday after a long debate about spending.',
+    );
+    // Raw HTML in Markdown too.
+    expect(htmlBlocks('notes.md', `<p>${icon('Share')}Bus fares rise on Monday.</p>`)).toEqual([
+      { kind: 'paragraph', text: 'Bus fares rise on Monday.' },
+    ]);
+  });
+
   it('takes the language the page declares, and none from a page that declares none or no tag', () => {
     const page = (lang: string) =>
       parsePage(
