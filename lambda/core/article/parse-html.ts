@@ -564,6 +564,50 @@ function confluenceTitle(document: HtmlDocument): string | undefined {
     : undefined;
 }
 
+/** schema.org's article types, as Readability lists them (https://schema.org/Article). */
+const ARTICLE_TYPE =
+  /^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference)$/;
+
+/** A JSON-LD item's article type: its `@type`, or the first of its list that is one. */
+function articleType(item: unknown): string | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const types = [(item as Record<string, unknown>)['@type']].flat();
+  return types.find((type): type is string => typeof type === 'string' && ARTICLE_TYPE.test(type));
+}
+
+/**
+ * Rewrites a page's schema.org article in JSON-LD as the one shape Readability reads, a single
+ * object with one `@type` string and schema.org's address for its `@context`: it reads nothing
+ * from a list of types (`["NewsArticle"]`, `["Article", "NewsArticle"]`, as many CMSs write it),
+ * a list of contexts (`["https://schema.org", {"@language": "en"}]`) or an article in the
+ * `@graph` of an item of a list, so the headline and date were lost. The article is looked for
+ * in the script's value, the items of its list and their `@graph`s, no deeper.
+ */
+function normaliseJsonLd(document: HtmlDocument): void {
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let value: unknown;
+    try {
+      value = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const items = [value].flat();
+    const graphs = items.flatMap((item) => {
+      const graph =
+        articleType(item) === undefined ? (item as { '@graph'?: unknown })?.['@graph'] : undefined;
+      return Array.isArray(graph) ? graph : [];
+    });
+    const article = [...items, ...graphs].find((item) => articleType(item) !== undefined);
+    if (article === undefined) continue;
+    script.textContent = JSON.stringify({
+      ...article,
+      '@context': 'https://schema.org',
+      '@type': articleType(article),
+    });
+    return;
+  }
+}
+
 export function parseHtml(source: string, text: string): ParsedDocument {
   // linkedom gives a bare fragment no <body>, which Readability needs: wrap it in a document.
   const page = /<(?:html|body)[\s>]/i.test(text)
@@ -576,6 +620,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   markLineBreaks(document);
   dropHeadingLinks(document);
   promoteTitleParagraphs(document);
+  normaliseJsonLd(document);
   // Readability rewrites the document it is given, so metadata is read first.
   const ogTitle = metaContent(document, 'meta[property="og:title"]') ?? confluenceTitle(document);
   const siteName =

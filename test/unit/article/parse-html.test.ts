@@ -400,6 +400,35 @@ describe('parseArticle on HTML', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The cabinet voted/);
   });
 
+  // Readability reads a schema.org article only when its @type is one string and its @context the
+  // schema.org address: a type list (["NewsArticle"]), a context list, or an article in the @graph
+  // of an item of a list gave nothing, and a page whose <title> is the site's name and whose
+  // headline is no h1 was titled "Valley Post".
+  it('takes the headline and date of a schema.org article in JSON-LD however it is listed', () => {
+    const page = (jsonLd: string) =>
+      parsePage(
+        `<!doctype html><html lang="en"><head><title>Valley Post</title><script type="application/ld+json">${jsonLd}</script></head><body><div class="content">${paragraph('bridge')}${paragraph('bus route')}</div></body></html>`,
+      );
+    const article = (fields: string) =>
+      `"headline":"Riverside bridge to close to cars next spring","datePublished":"2026-12-07T09:30:00Z"${fields}`;
+    for (const jsonLd of [
+      `{"@context":"https://schema.org","@type":["NewsArticle"],${article('')}}`,
+      `{"@context":["https://schema.org",{"@language":"en"}],"@type":"NewsArticle",${article('')}}`,
+      `[{"@context":"https://schema.org","@type":"Organization","name":"Valley Post"},{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"Valley Post"},{"@type":["Article","NewsArticle"],${article('')}}]}]`,
+    ]) {
+      expect(page(jsonLd)).toMatchObject({
+        title: 'Riverside bridge to close to cars next spring',
+        date: '2026-12-07T09:30:00Z',
+      });
+    }
+    // Only an article's headline: a page that describes only its site keeps its <title>.
+    expect(
+      page(
+        '{"@context":"https://schema.org","@type":["WebSite"],"name":"Valley Post Online Edition"}',
+      ).title,
+    ).toBe('Valley Post');
+  });
+
   it('prefers og:title and og:url when there is no canonical link', () => {
     const article = parsePage(
       `<html><head><title>Budget day | The Paper</title><meta property="og:title" content="Budget day"><meta property="og:url" content="https://example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
