@@ -281,6 +281,52 @@ function dropSummaryBoxes(document: HtmlDocument): void {
   }
 }
 
+/** Runs of this many words are compared to tell a quote that repeats the story. */
+const SHINGLE_WORDS = 4;
+/** A quote with at least this share of its runs in the story repeats it (pullQuotes). */
+const REPEATED_SHARE = 0.8;
+/** Shorter quotes are left alone: a few words can match the story by chance. */
+const MIN_QUOTE_WORDS = 6;
+
+function shinglesOf(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const shingles: string[] = [];
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    shingles.push(words.slice(i, i + SHINGLE_WORDS).join(' '));
+  }
+  return shingles;
+}
+
+/**
+ * Quotes that repeat the story in other type: a pull quote set as a plain `<blockquote>`
+ * (WordPress's large quote style, a theme's own markup), whose runs of four words are nearly all
+ * in the story's paragraphs (a pull quote trims and joins what it repeats, "Repairs would cost
+ * almost as much…" from "Repairs were ruled out because they would cost almost as much…"). The
+ * email gave the sentence twice as key points. A quote with words of its own stays, as does one
+ * of fewer than six words. Runs are looked up in a set, so a page of many quotes is read in time
+ * linear in its length.
+ */
+function pullQuotes(document: HtmlDocument): HtmlElement[] {
+  const quotes = [...document.querySelectorAll('blockquote')].filter(
+    (quote) => quote.parentElement?.closest('blockquote') === null,
+  );
+  if (quotes.length === 0) return [];
+  const story = new Set<string>();
+  for (const paragraph of document.querySelectorAll('p, li')) {
+    if (paragraph.closest('blockquote') !== null) continue;
+    for (const shingle of shinglesOf(paragraph.textContent ?? '')) story.add(shingle);
+  }
+  return quotes.filter((quote) => {
+    // Its paragraphs, when it has them, without the attribution under them (`<cite>`, `<footer>`).
+    const paragraphs = [...quote.querySelectorAll('p')];
+    const words = paragraphs.length === 0 ? [quote] : paragraphs;
+    const shingles = words.flatMap((element) => shinglesOf(element.textContent ?? ''));
+    if (shingles.length + SHINGLE_WORDS - 1 < MIN_QUOTE_WORDS) return false;
+    const repeated = shingles.filter((shingle) => story.has(shingle)).length;
+    return repeated >= REPEATED_SHARE * shingles.length;
+  });
+}
+
 /** Fewer h4s than this on a page without h2 or h3 are a box's title, not the page's subheads. */
 const MIN_H4_SUBHEADS = 2;
 
@@ -307,6 +353,7 @@ export function htmlBlocks(source: string, html: string): ArticleBlock[] {
   }
   dropNoteReferences(document);
   dropSummaryBoxes(document);
+  for (const quote of pullQuotes(document)) quote.remove();
   markLayoutTables(document);
   const blocks: ArticleBlock[] = [];
   const notText = notArticleText(document);

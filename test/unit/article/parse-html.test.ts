@@ -341,6 +341,22 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  // A pull quote set as a plain quote (WordPress's large quote style, a theme's own markup) repeated
+  // a sentence of the story, and the email gave the same sentence twice as key points.
+  it('leaves out a quote that repeats words of the story, and keeps one with words of its own', () => {
+    const said =
+      'Repairs were ruled out because they would cost almost as much as a new bridge and last only a decade, said Maria Okafor, who chairs the transport committee.';
+    const article = parsePage(
+      `<html><head><title>Bridge</title></head><body><article>${paragraph('bridge')}<blockquote class="wp-block-quote is-style-large"><p>“Repairs would cost almost as much as a new bridge and last only a decade”</p><cite>Maria Okafor</cite></blockquote><p>${said}</p>${paragraph('bus route')}<blockquote><p>Repairs would cost almost as much as the council spends on roads in a year.</p></blockquote></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The bridge was/),
+      said,
+      expect.stringMatching(/^The bus route was/),
+      'Repairs would cost almost as much as the council spends on roads in a year.',
+    ]);
+  });
+
   it('leaves out posts embedded from social networks', () => {
     const article = parsePage(
       `<html><head><title>Heat</title></head><body><article>${paragraph('heatwave')}<blockquote class="twitter-tweet"><p lang="es">Nuevo récord de temperatura en junio: 46,0 °C en El Granado. pic.twitter.com/abc123</p>— AEMET (@AEMET_Esp) June 29, 2025</blockquote>${paragraph('record')}<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/x/"><p>A post shared by the city council about the cooling centres opening today.</p></blockquote><blockquote><p>Quoted from the agency's report on the heat across the south of the country.</p></blockquote></article></body></html>`,
