@@ -109,6 +109,29 @@ function pushReversed<T>(pending: T[], nodes: ArrayLike<T>): void {
   for (let i = nodes.length - 1; i >= 0; i--) pending.push(nodes[i] as T);
 }
 
+/**
+ * Where a browser saved a page from, as it writes it above the page: Chrome's and Internet
+ * Explorer's `<!-- saved from url=(0034)https://… -->`, the ` url: https://…` line under
+ * SingleFile's "Page saved with SingleFile". Only the page's first 2,000 characters are looked at.
+ */
+const SAVED_FROM =
+  /<!-- saved from url=\(\d{4}\)(\S+) -->|<!--\s*Page saved with SingleFile\s+url: (\S+)/;
+
+function savedFromUrl(page: string): string | undefined {
+  const found = SAVED_FROM.exec(page.slice(0, 2000));
+  return absoluteUrl(found?.[1] ?? found?.[2]);
+}
+
+/** A link the page gives for itself, absolute or relative to `base` (undefined without one). */
+function pageUrl(value: string | undefined, base: string | undefined): string | undefined {
+  if (value === undefined || base === undefined || URL.canParse(value.trim())) {
+    return absoluteUrl(value);
+  }
+  return URL.canParse(value.trim(), base)
+    ? absoluteUrl(new URL(value.trim(), base).href)
+    : undefined;
+}
+
 function textOf(element: HtmlElement): string {
   return collapseWhiteSpace(element.textContent ?? '').trim();
 }
@@ -674,9 +697,16 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     metaContent(document, 'meta[property="og:site_name"]') ??
     metaContent(document, 'meta[name="application-name"]');
   const documentTitle = collapseWhiteSpace(document.title).trim();
+  // A relative link is the page's under its <base href>, or where a browser saved it from.
+  const savedFrom = savedFromUrl(text);
+  const base = absoluteUrl(document.querySelector('base[href]')?.getAttribute('href')) ?? savedFrom;
   const url =
-    absoluteUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
-    absoluteUrl(metaContent(document, 'meta[property="og:url"]'));
+    pageUrl(
+      document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined,
+      base,
+    ) ??
+    pageUrl(metaContent(document, 'meta[property="og:url"]'), base) ??
+    savedFrom;
   // Pandoc's standalone pages and other Dublin Core metadata say `dcterms.date` or `DC.date`.
   const metaDate =
     metaContent(document, 'meta[property="article:published_time"]') ??

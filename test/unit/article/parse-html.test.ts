@@ -453,6 +453,32 @@ describe('parseArticle on HTML', () => {
     expect(article.url).toBe('https://example.com/budget');
   });
 
+  // A relative canonical link was dropped as no address, and a page saved by a browser without
+  // one went out with no "Read the full article" link, though the browser wrote where it came from.
+  it("takes the page's link from a relative canonical link under <base href>, or from where a browser saved it", () => {
+    const urlOf = (before: string, head: string) =>
+      parsePage(
+        `${before}<html><head><title>Budget day</title>${head}</head><body><article>${paragraph('budget')}</article></body></html>`,
+      ).url;
+    expect(
+      urlOf('', '<base href="https://example.com/news/"><link rel="canonical" href="budget-day">'),
+    ).toBe('https://example.com/news/budget-day');
+    const savedFrom = '<!-- saved from url=(0034)https://example.com/news/budget -->\n';
+    expect(urlOf(savedFrom, '')).toBe('https://example.com/news/budget');
+    expect(urlOf(savedFrom, '<link rel="canonical" href="/news/budget-day">')).toBe(
+      'https://example.com/news/budget-day',
+    );
+    expect(
+      urlOf(
+        '<!--\n Page saved with SingleFile \n url: https://example.com/news/budget?utm_source=x \n saved date: Mon Dec 07 2026 \n-->\n',
+        '',
+      ),
+    ).toBe('https://example.com/news/budget?utm_source=x');
+    // Neither says where the page is: no link, rather than one to the browser's own page.
+    expect(urlOf('<!-- saved from url=(0014)about:internet -->\n', '')).toBeUndefined();
+    expect(urlOf('', '<link rel="canonical" href="/news/budget-day">')).toBeUndefined();
+  });
+
   it("drops a page's link that carries a user name or password, which every email would show", () => {
     const article = parsePage(
       `<html><head><title>Budget day</title><link rel="canonical" href="https://editor:s3cret@example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
