@@ -10,6 +10,7 @@ import {
   TYPED_BULLET,
 } from './blocks';
 import { isBoilerplate, isJunkSentence, isSummaryBoxLabel } from './boilerplate';
+import { decodeEntities } from './decode-entities';
 import { checkHtmlNesting } from './html-nesting';
 import { languageTag } from './language';
 import { collapseWhiteSpace } from './split-sentences';
@@ -692,7 +693,10 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   promoteTitleParagraphs(document);
   normaliseJsonLd(document);
   // Readability rewrites the document it is given, so metadata is read first.
-  const ogTitle = metaContent(document, 'meta[property="og:title"]') ?? confluenceTitle(document);
+  // SEO plugins escape references in it twice ("Council&amp;#8217;s"), as Readability knows.
+  const metaTitle = metaContent(document, 'meta[property="og:title"]');
+  const ogTitle =
+    (metaTitle === undefined ? undefined : decodeEntities(metaTitle)) ?? confluenceTitle(document);
   const siteName =
     metaContent(document, 'meta[property="og:site_name"]') ??
     metaContent(document, 'meta[name="application-name"]');

@@ -479,6 +479,21 @@ describe('parseArticle on HTML', () => {
     expect(urlOf('', '<link rel="canonical" href="/news/budget-day">')).toBeUndefined();
   });
 
+  // WordPress SEO plugins escape the title's references once more ("Council&amp;#8217;s"): the
+  // subject read "Council&#8217;s bridge vote". Readability reads its own meta titles so too.
+  it('reads character references escaped twice in og:title', () => {
+    const titleOf = (ogTitle: string) =>
+      parsePage(
+        `<html><head><title>x</title><meta property="og:title" content="${ogTitle}"></head><body><article>${paragraph('budget')}</article></body></html>`,
+      ).title;
+    expect(titleOf('Council&amp;#8217;s bridge vote &amp;amp; the &amp;quot;rust&amp;quot;')).toBe(
+      'Council’s bridge vote & the "rust"',
+    );
+    expect(titleOf('Fish &amp; chips at AT&amp;T&amp;#x27;s R&amp;D; canteen')).toBe(
+      "Fish & chips at AT&T's R&D; canteen",
+    );
+  });
+
   it("drops a page's link that carries a user name or password, which every email would show", () => {
     const article = parsePage(
       `<html><head><title>Budget day</title><link rel="canonical" href="https://editor:s3cret@example.com/budget"></head><body><article>${paragraph('budget')}</article></body></html>`,
