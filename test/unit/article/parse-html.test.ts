@@ -624,6 +624,21 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  // The title's separator was found by a pattern that, over a long run of spaces, tried the
+  // separator from every place in it: an og:title of 40,000 spaces took 7 s, a megabyte hours.
+  it('reads a title with a long run of white space beside its headline in time linear in it', () => {
+    const spaces = ' '.repeat(100_000);
+    const titleOf = (ogTitle: string) =>
+      parsePage(
+        `<html><head><meta property="og:title" content="${ogTitle}"></head><body><article><h1>Budget day</h1>${paragraph('budget')}</article></body></html>`,
+      ).title;
+    expect(titleOf(`a${spaces}Budget day`)).toBe('a Budget day');
+    expect(titleOf(`Budget day | a${spaces}b`)).toBe('Budget day');
+    expect(titleOf(`Budget day |${spaces}`)).toBe('Budget day |');
+    expect(titleOf(`Budget day${spaces}|${spaces}The Paper`)).toBe('Budget day');
+    expect(titleOf(`The Paper${spaces}｜Budget day`)).toBe('Budget day');
+  });
+
   it('recognises an HTML document saved with a .txt name', () => {
     const article = parsePage(
       `<!DOCTYPE html><html><head><title>Budget day</title></head><body><article>${paragraph('budget')}</article></body></html>`,
