@@ -470,6 +470,27 @@ function addsSiteName(pageTitle: string, h1: string): boolean {
 }
 
 /**
+ * A title without the site's name the page declares (og:site_name, application-name) after or
+ * before it past a separator ("… | Valley Post", "Valley Post: …"), when no h1 is the headline
+ * between them (addsSiteName); the title as it is when it has no such name.
+ */
+function withoutSiteName(
+  title: string | undefined,
+  siteName: string | undefined,
+): string | undefined {
+  if (title === undefined || siteName === undefined) return title;
+  const plain = withPlainSpaces(title);
+  const name = withPlainSpaces(siteName);
+  if (plain.length <= name.length) return title;
+  const headline = plain.endsWith(name)
+    ? nameBefore(plain.slice(0, -name.length))
+    : plain.startsWith(name)
+      ? nameAfter(plain.slice(name.length))
+      : undefined;
+  return headline ?? title;
+}
+
+/**
  * Whether a page's title is only the site's name over a headline that says nothing of it
  * (`<title>The Example Times</title>` over an h1 "Council approves new cycle lanes…"): the name
  * the page gives its site (og:site_name, application-name), or, over an h1, a name, up to five
@@ -786,7 +807,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
     h1 !== '' &&
     (addsSiteName(ogTitle ?? documentTitle, h1) || FILE_NAME_TITLE.test(ogTitle ?? documentTitle))
       ? h1
-      : (ogTitle ?? (cutAtColon ? h1 : readabilityTitle) ?? h1);
+      : (withoutSiteName(ogTitle ?? (cutAtColon ? h1 : readabilityTitle), siteName) ?? h1);
   const blocks = htmlBlocks(source, article.content);
   // A fragment with no <title> and no h1 (a CMS's or an editor's export) opens on its headline
   // as a bold line or a subhead, as a Markdown file without "#" does, and so does a page whose

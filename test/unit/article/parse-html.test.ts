@@ -639,6 +639,26 @@ describe('parseArticle on HTML', () => {
     expect(titleOf(`The Paper${spaces}｜Budget day`)).toBe('Budget day');
   });
 
+  // With no h1 to compare it with, the site's name stayed in the subject ("Riverside bridge to close
+  // … | Valley Post") though the page declares that name; Readability cuts only " | " and " - ".
+  it("leaves out the site's name the page declares from a title that no h1 matches", () => {
+    const titleOf = (head: string) =>
+      parsePage(
+        `<html><head>${head}<meta property="og:site_name" content="Valley Post"></head><body><article><div class="headline">Bridge news</div>${paragraph('bridge')}${paragraph('bus route')}</article></body></html>`,
+      ).title;
+    const headline = 'Riverside bridge to close to cars next spring';
+    expect(titleOf(`<meta property="og:title" content="${headline} | Valley Post">`)).toBe(
+      headline,
+    );
+    expect(titleOf(`<title>${headline} – Valley Post</title>`)).toBe(headline);
+    expect(titleOf(`<title>Valley Post: ${headline}</title>`)).toBe(headline);
+    // Its name in the headline's words, or another site's after a separator, stays.
+    expect(titleOf('<title>Tech group buys the Valley Post</title>')).toBe(
+      'Tech group buys the Valley Post',
+    );
+    expect(titleOf(`<title>${headline} – Valley Times</title>`)).toBe(`${headline} – Valley Times`);
+  });
+
   it('recognises an HTML document saved with a .txt name', () => {
     const article = parsePage(
       `<!DOCTYPE html><html><head><title>Budget day</title></head><body><article>${paragraph('budget')}</article></body></html>`,
