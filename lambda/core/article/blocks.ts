@@ -149,6 +149,9 @@ function isRunInSubhead(head: string, body: string): boolean {
   );
 }
 
+/** The most words of a box's pitch under its bold title (boldLedBlocks), as of boilerplate. */
+const MAX_BOX_WORDS = 40;
+
 /** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
 export interface BoldLead {
   readonly head: string;
@@ -170,6 +173,17 @@ export function boldLedBlocks(text: string, bold: BoldLead | undefined): Article
   if (bold === undefined) return [{ kind: 'paragraph', text }];
   const { head, body, lineBreak } = bold;
   if (head === text && isSubheadCandidate(text)) return [{ kind: 'heading', text }];
+  // A box set in the text as a paragraph, under a bold title that is the page's furniture and a
+  // sentence ("Get our morning briefing." over its pitch): the title went as a run-in label and
+  // the pitch stayed. A label ("Update:", "Correction:") is left to the rules for those.
+  if (
+    body !== '' &&
+    /[.!]$/.test(head) &&
+    isJunkSentence(head) &&
+    countWords(body) <= MAX_BOX_WORDS
+  ) {
+    return [];
+  }
   if (isRunInLabel(head, body)) return [{ kind: 'paragraph', text: body }];
   const abstractLabel = BOLD_ABSTRACT_LABEL.exec(head)?.[1];
   if (body !== '' && abstractLabel !== undefined) {

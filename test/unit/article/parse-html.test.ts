@@ -172,6 +172,21 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  // A sign-up box set in the story as a paragraph: its bold title was dropped as a run-in label, and
+  // its pitch led the email ("The top stories from the valley, in your inbox every weekday…").
+  it("leaves out a short paragraph under a bold line that is the page's furniture, and keeps a label's text", () => {
+    const article = parsePage(
+      `<html><head><title>Bridge</title></head><body><article>${paragraph('bridge')}<p><strong>Get our morning briefing.</strong> The top stories from the valley, in your inbox every weekday at 7am. Sign up now, it's free.</p><p><strong>Search.</strong> Search results now show the bridge closure and the new bus routes.</p><p><b>Follow us on Twitter.</b> The council published the full list of diversions on Friday, with maps for each of the eleven bus routes that cross the river, and said that residents of the north bank would receive a printed copy by post before the closure begins in the spring.</p>${paragraph('bus route')}</article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The bridge was/),
+      'Search results now show the bridge closure and the new bus routes.',
+      // A story's text after a stray line of furniture is the story's.
+      expect.stringMatching(/^(?:Follow us on Twitter\. )?The council published the full list/),
+      expect.stringMatching(/^The bus route was/),
+    ]);
+  });
+
   it("takes a numbered item's bold run-in head for a subhead over the item's text", () => {
     const article = parsePage(
       `<html><head><title>Deadlines</title></head><body><article><h1>Deadlines</h1>${paragraph('deadline')}<p><strong>1. They break work into pieces.</strong> A task that fits in a day can be estimated honestly.</p><p><b>2. They say no early.</b> Declining a request on day one costs a conversation.</p></article></body></html>`,
