@@ -92,6 +92,10 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   VIEW_ONLINE,
   SPONSOR_LINE,
   CORRECTION_NOTE,
+  // The site's ask for tips, which opens the paragraph saying where to send them ("Do you have a
+  // story for us? Email newsdesk@…"): the story is for the site, "for us", "we should know about".
+  // "Do you have a story for the council archive?" is someone else's.
+  /^(?:do you have|have you got|got) (?:a |any )?(?:news )?(?:story|stories|tips?|tip-offs?)\b(?: (?:for us|(?:that )?you(?:['’]d| would)? (?:like|want) to share|(?:that )?we should (?:know about|cover|hear about|look into)))[^.!?]{0,20}\?/i,
   COPYRIGHT_NOTICE,
   HATNOTE,
   /\ball rights reserved\b/i,

@@ -72,6 +72,11 @@ describe('isBoilerplate', () => {
     'A registered charity in England and Wales (1123456) and in Scotland (SC012345).',
     'Oxfam GB is a registered charity in England and Wales (no 202918) and Scotland (SC039042). Oxfam GB is a member of Oxfam International.',
     'Registered charity in England and Wales no. 1123456 and in Scotland no. SC012345, registered office: 1 High Street, Leeds.',
+    // A site's ask for tips, with where to send them: it was a key point ("Email newsdesk@… or
+    // message us on WhatsApp.").
+    'Do you have a story for us? Email newsdesk@valleypost.example or message us on WhatsApp.',
+    'Got a news tip you want to share? Contact our team at tips@example.com.',
+    'Have you got a story we should know about? Get in touch.',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -115,6 +120,8 @@ describe('isBoilerplate', () => {
     'Harbour Food Bank, a registered charity in England and Wales (No. 1123456), said demand had doubled.',
     'The trustees of the registered charity number 1123456 were disqualified by the regulator.',
     'Oxfam is a registered charity in England and Wales (No. 202918) and Scotland (SC039042), the regulator noted as it opened an inquiry.',
+    'Do you have a story for the council archive? Residents can bring photographs to the library on Saturday, the archivist said.',
+    'Do you have a tip for saving energy this winter? The council will publish the best ones in its newsletter.',
   ])('leaves article text alone: %j', (line) => {
     expect(isBoilerplate(line)).toBe(false);
   });
