@@ -755,10 +755,10 @@ describe('parseArticle on HTML', () => {
     ]);
     const run = htmlBlocks(
       'page.html',
-      `${opening}<p><span>${'<i>a</i> '.repeat(150_000)}</span></p>`,
+      `${opening}<p><span>a${'<wbr>'.repeat(150_000)}b</span></p>`,
     );
     expect(run).toHaveLength(2);
-    expect(run[1]?.text).toMatch(/^a a a/);
+    expect(run[1]?.text).toBe('ab');
   });
 
   it('refuses a page nested hundreds of thousands of levels deep before parsing it, as linkedom took minutes', () => {
