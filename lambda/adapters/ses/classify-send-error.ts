@@ -3,6 +3,7 @@
  * next. SES's own messages can quote addresses ("… failed the check: bob@example.com"), so the
  * result carries a redacted message and no `cause`: it is safe to log as it is.
  */
+import { trimEnds } from '../../core/article/words';
 import { QUOTA_USED_UP } from '../../core/delivery/deliver-batch';
 import type { OutgoingMessage, SendFailureKind } from '../../core/ports';
 import { SendFailure } from '../../core/ports';
@@ -70,15 +71,9 @@ function unverifiedSender(text: string, to: string): boolean {
   const named = (colon < 0 ? '' : lower.slice(colon + 1))
     .split(/[\s,<>]+/)
     .filter((token) => token.includes('@'))
-    .map((address) => trimEnd(address, '.'));
+    .map((address) => trimEnds(address, /\./));
   const recipient = to.toLowerCase();
   return named.length === 0 || named.some((address) => address !== recipient);
-}
-
-function trimEnd(text: string, char: string): string {
-  let end = text.length;
-  while (end > 0 && text[end - 1] === char) end--;
-  return text.slice(0, end);
 }
 
 const CONSEQUENCE: Record<SendFailureKind, string> = {
