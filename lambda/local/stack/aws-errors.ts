@@ -172,20 +172,16 @@ function statusOf(error: Error): number | undefined {
 interface MiddlewareContext {
   readonly clientName?: string;
   readonly commandName?: string;
+  /** Where the SDK resolved the call to go (a region's host, or an AWS_ENDPOINT_URL_*). */
+  readonly endpointV2?: { readonly url: URL };
 }
 type Handler = (args: unknown) => Promise<unknown>;
 /** The part of an SDK client's middleware stack used here (its own types are per service). */
-interface MiddlewareStack {
+interface InitializeStack {
   add(
     middleware: (next: Handler, context: MiddlewareContext) => Handler,
-    options: { step: 'initialize' | 'build'; name: string },
+    options: { step: 'initialize'; name: string },
   ): void;
-}
-/** The part of the HTTP request the SDK built that says where it goes. */
-interface BuiltRequest {
-  readonly protocol?: string;
-  readonly hostname?: string;
-  readonly port?: number;
 }
 
 /**
@@ -194,26 +190,15 @@ interface BuiltRequest {
  * AWS_ENDPOINT_URL_* an operator set), as the network error says only its code.
  */
 export function translateAwsErrors<C extends { readonly middlewareStack: object }>(client: C): C {
-  const stack = client.middlewareStack as MiddlewareStack;
-  const endpoints = new WeakMap<MiddlewareContext, string>();
-  stack.add(
-    (next, context) => async (args) => {
-      const { protocol, hostname, port } = (args as { request?: BuiltRequest }).request ?? {};
-      if (hostname !== undefined) {
-        endpoints.set(context, `${protocol ?? 'https:'}//${hostname}${port ? `:${port}` : ''}`);
-      }
-      return next(args);
-    },
-    { step: 'build', name: 'newsletterOperatorEndpoint' },
-  );
-  stack.add(
+  (client.middlewareStack as InitializeStack).add(
     (next, context) => async (args) => {
       try {
         return await next(args);
       } catch (error) {
         const action = iamActionOf(context.clientName ?? '', context.commandName ?? '');
         const { input } = args as { input?: { SecretId?: string } };
-        throw describeAwsError(error, action, input, endpoints.get(context)) ?? error;
+        const endpoint = context.endpointV2?.url.origin;
+        throw describeAwsError(error, action, input, endpoint) ?? error;
       }
     },
     { step: 'initialize', name: 'newsletterOperatorErrors' },
