@@ -83,11 +83,15 @@ export function page(status: number, content: PageContent, headers: Record<strin
     form ? formHtml(form) : '',
     link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : '',
   ].join('\n');
-  const said = /[.!?…]$/.test(heading) ? heading : `${heading}.`;
   return {
     ...htmlPage(status, { listName: content.listName, title: heading, main }, headers),
-    message: [said, ...paragraphs].join(' '),
+    message: [asSentence(heading), ...paragraphs].join(' '),
   };
+}
+
+/** `text` ending as a sentence does: with its own stop, or a full stop added. */
+export function asSentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 function formHtml(form: PageForm): string {

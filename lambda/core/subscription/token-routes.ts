@@ -10,7 +10,7 @@ import { type TokenPurpose, verifyLinkToken } from '../tokens';
 import type { HttpRequest, HttpResponse } from './http';
 import { confirm, isLinkOf, unsubscribe } from './lifecycle';
 import { FORM_TYPES, mediaTypeOf, readFormFields, userAgentOf } from './request-body';
-import { page } from './responses';
+import { asSentence, page } from './responses';
 import { SIGN_UP_HREF } from './sign-up-page';
 import type { RouteContext } from './subscription-api';
 import { updateSubscriber } from './update-subscriber';
@@ -155,7 +155,7 @@ export function expiredConfirmPage(listName: string) {
  * foot of any issue for an unsubscribe link.
  */
 export function brokenLinkPage(listName: string, path: string, error: TokenError) {
-  const reason = /[.!?]$/.test(error.message) ? error.message : `${error.message}.`;
+  const reason = asSentence(error.message);
   if (path === '/unsubscribe') {
     return page(error.status, {
       listName,
