@@ -68,10 +68,10 @@ export function archiveSiteOf(config: NewsletterConfig, baseUrl: string): Archiv
 }
 
 const HTML_TYPE = 'text/html; charset=utf-8';
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 /** The archive's page for an address it does not hold: the distribution's error page. */
 export const NOT_FOUND_PAGE = '404.html';
-const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
 function issuePagePath(issueId: string): string {
   return `${encodeURIComponent(issueId)}/index.html`;
@@ -374,8 +374,8 @@ export interface PublishDeps {
 
 /**
  * Publishes an issue: its web copy first (the emails' "view in browser" links point at it),
- * then its entry, then the index page and the feed rebuilt from every entry, and the 404 page. Publishing the same
- * issue again (a resumed send) rewrites the same files.
+ * then its entry, then the index page and the feed rebuilt from every entry, and the 404 page.
+ * Publishing the same issue again (a resumed send) rewrites the same files.
  */
 export async function publishIssue(
   deps: PublishDeps,

@@ -161,9 +161,8 @@ function inJson(response: HttpResponse): HttpResponse {
 
 /**
  * A page a person asked for, or posted a form to, that is not there ('/subscribe/', '/Subscribe',
- * an old link, a form embedded elsewhere whose action is mistyped): the
- * way to the sign-up form, by its public URL, as a relative link from an unknown path could
- * lead anywhere.
+ * an old link, a form embedded elsewhere whose action is mistyped): the way to the sign-up form,
+ * by its public URL, as a relative link from an unknown path could lead anywhere.
  */
 function notFoundPage(config: NewsletterConfig): HttpResponse {
   return page(404, {
