@@ -360,10 +360,14 @@ const CITED_WORK_UNDER_LABEL = new RegExp(
   'u',
 );
 
-/** An agency's or a paper's name: capitalised words and the little words that join them. */
-const AGENCY_NAME = String.raw`[\p{Lu}\d][\p{L}\d.&'’-]*(?:\s(?:e|y|en|dan|and|&|d[aoe]s?|de|del|la|el|di|della|van|het|der|[\p{Lu}\d][\p{L}\d.&'’-]*)){0,8}`;
+/**
+ * An agency's or a paper's name: capitalised words and the little words that join them. Each
+ * word one way only ("de" is in `d[aoe]s?`): a word two alternatives read doubles the ways to
+ * read the name, exponential in a line of many ("A de de de…, A de de de…").
+ */
+const AGENCY_NAME = String.raw`[\p{Lu}\d][\p{L}\d.&'’-]*(?:\s(?:e|y|en|dan|and|&|d[aoe]s?|del|la|el|di|della|van|het|der|[\p{Lu}\d][\p{L}\d.&'’-]*)){0,8}`;
 const AGENCIES_DRAWN_ON = new RegExp(
-  String.raw`^[(*]{0,2}(?:(?:[Cc]om informações|[Cc]on información|[Cc]on informazioni|[Mm]et medewerking|[Dd]engan informasi)\s(?:d[aoe]s?|de|del|di|della|dell['’]|van|dari)\s(?:(?:o|a|os|as|la|el|il|het|de)\s)?${AGENCY_NAME}(?:,\s(?:(?:d[aoe]s?|de|di)\s)?${AGENCY_NAME}){0,3}|[Cc]om (?:Estadão Conteúdo|[Aa]gências))\)?\.?$`,
+  String.raw`^[(*]{0,2}(?:(?:[Cc]om informações|[Cc]on información|[Cc]on informazioni|[Mm]et medewerking|[Dd]engan informasi)\s(?:d[aoe]s?|del|di|della|dell['’]|van|dari)\s(?:(?:o|a|os|as|la|el|il|het|de)\s)?${AGENCY_NAME}(?:,\s(?:(?:d[aoe]s?|di)\s)?${AGENCY_NAME}){0,3}|[Cc]om (?:Estadão Conteúdo|[Aa]gências))\)?\.?$`,
   'u',
 );
 

@@ -869,6 +869,15 @@ describe('isJunkSentence', () => {
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
+
+  it('reads agencies named with many joining words in linear time', () => {
+    // "de" was two of an agency's joining words: each one doubled the ways to read the line.
+    const names = Array(4)
+      .fill(`A${' de'.repeat(8)}`)
+      .join(', ');
+    expect(isJunkSentence(`Com informações da ${names} x!`)).toBe(false);
+    expect(isJunkSentence(`Com informações da ${names}.`)).toBe(true);
+  });
 });
 
 describe('isFitKeyPoint', () => {
