@@ -446,9 +446,10 @@ const LEADING_GERMAN_PLACE = new RegExp(
 const GERMAN_FUNCTION_WORDS =
   /(?<![\p{L}])(?:der|das|den|dem|des|und|ist|nicht|mit|für|auf|sich|eine?[mnrs]?|zum|zur|bei|nach|auch|wird|werden|haben|sind|wurde|hatte|noch|über)(?![\p{L}])/giu;
 
-function readsGerman(text: string): boolean {
-  return new Set(text.toLowerCase().match(GERMAN_FUNCTION_WORDS)).size >= 3;
-}
+/** A test that a text reads in a language: `least` different ones of its little words or more. */
+const readsLanguage = (littleWords: RegExp, least: number) => (text: string) =>
+  new Set(text.toLowerCase().match(littleWords)).size >= least;
+const readsGerman = readsLanguage(GERMAN_FUNCTION_WORDS, 3);
 
 /**
  * A Czech or Indonesian paper's dateline, the place and a dash, "Praha - Vláda ve středu…",
@@ -463,16 +464,10 @@ const LEADING_PLACE_AND_DASH = new RegExp(
 );
 const CZECH_FUNCTION_WORDS =
   /(?<![\p{L}])(?:se|že|ve|je|jsou|byl|byla|bylo|který|která|které|také|podle|při|až|už|jak|ze|či|nebo|v|s|z|k|o|na|za|pro|od)(?![\p{L}])/giu;
-
-function readsCzech(text: string): boolean {
-  return new Set(text.toLowerCase().match(CZECH_FUNCTION_WORDS)).size >= 2;
-}
 const INDONESIAN_FUNCTION_WORDS =
   /(?<![\p{L}])(?:yang|dan|di|ke|dari|pada|untuk|dengan|ini|itu|tidak|akan|dalam|oleh|telah|sudah|juga|bahwa|karena|atau)(?![\p{L}])/giu;
-
-function readsIndonesian(text: string): boolean {
-  return new Set(text.toLowerCase().match(INDONESIAN_FUNCTION_WORDS)).size >= 2;
-}
+const readsCzech = readsLanguage(CZECH_FUNCTION_WORDS, 2);
+const readsIndonesian = readsLanguage(INDONESIAN_FUNCTION_WORDS, 2);
 
 /**
  * The paper's own name in brackets and a dash before its first paragraph, as Vietnamese papers
@@ -488,8 +483,7 @@ const LEADING_BRACKETED_SOURCE =
 function withoutLeadingPlace(text: string): string {
   for (const [dateline, reads] of [
     [LEADING_GERMAN_PLACE, readsGerman],
-    [LEADING_PLACE_AND_DASH, readsCzech],
-    [LEADING_PLACE_AND_DASH, readsIndonesian],
+    [LEADING_PLACE_AND_DASH, (rest: string) => readsCzech(rest) || readsIndonesian(rest)],
     [LEADING_BRACKETED_SOURCE, () => true],
   ] as const) {
     const place = dateline.exec(text)?.[0];
