@@ -80,8 +80,12 @@ const SPONSOR_LINE = new RegExp(
  * bars: "View this email in your browser", "View in browser", "View online | Unsubscribe". Above a
  * newsletter pasted as text it is no title; "View online reviews with care, regulator warns" is.
  */
-const VIEW_ONLINE =
-  /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)(?:\s*[|·•]\s*[^|·•]{0,40}){0,3}\s*[.›»→]?$/i;
+const VIEW_ONLINE_LINK =
+  'view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)';
+const VIEW_ONLINE = new RegExp(
+  String.raw`^${VIEW_ONLINE_LINK}(?:\s*[|·•]\s*[^|·•]{0,40}){0,3}\s*[.›»→]?$`,
+  'i',
+);
 
 /**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
@@ -610,7 +614,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // to a friend", "Unsubscribe | Update your preferences" (and the sender's postal address, on
   // the same line when the lines were joined, ending on its full stop after a bar or a dot set
   // the links apart). A sentence about unsubscribing ends on a mark and has no bar.
-  /^view (?:this (?:e-?mail|newsletter|issue) )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)\b[^.!?]{0,40}$/i,
+  new RegExp(String.raw`^${VIEW_ONLINE_LINK}\b[^.!?]{0,40}$`, 'i'),
   /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
   // And in Portuguese, Spanish, Italian, French, German, Dutch and Indonesian: "Você está recebendo
   // este e-mail porque…", "Recibes este correo porque…", "Ricevi questa email perché…", "Vous
