@@ -387,6 +387,9 @@ const AGENCIES_DRAWN_ON = new RegExp(
  */
 const SAID_AFTER_A_CLAUSE = String.raw`(?![^.!?]{0,200}?[,،–—]\s?(?:[^.!?]{0,60}?\s)?(?:заяв|сообщ|призна|рассказ|поясн|отмет|говорит|визна|повідом|розпов|powiedzia|przyzna|oświadczy|poinformowa|stwierdzi|twierdzi|napisa|doda|wyjaśni|orzek|uvedl|řekl|přiznal|sdělil|tvrdí|napsal|dodal|oznámil|vysvětlil|prohlásil|dedi|diye|açıkladı|belirtti|itiraf et|söyledi|kabul et|bildirdi|(?:kata|ujar|ucap|tutur|ungkap|akui)(?:nya)?(?:[\s,.]|$)|mengakui|cho biết|thừa nhận|khẳng định|tuyên bố|xác nhận|nói|و?(?:قال|اعترف|أقر|أكد|صرح|أوضح|أعلن|كتب)|dijo|reconoci|admiti|afirm|a reconnu|a admis|a déclaré|reconnaît|admet|sagte|räumte|gab |gibt |erklärte|ha ammesso|ha detto|ha riconosciuto|zei |zegt|vertel|erken|gaf |geeft |aldus|a recunoscut|a declarat|a spus|a admis|a precizat|είπε|δήλωσ|παραδέχ|ανέφερ|ανακοίνωσ|τόνισ|εξήγησ|έγραψ|אמר|הודה|הודת|טען|טענ|לדברי|מסר|הסביר|כתב|הודיע|कहा|बताया|स्वीकार|माना))`;
 
+/** A number to call, an address to write to or a site to visit, as a line for more information gives it. */
+const CONTACT_GIVEN = String.raw`(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)`;
+
 /**
  * Lines that are not article text but sit inside it on news pages and in scraped bodies:
  * bylines with publication times, video prompts, captions and photo credits, timestamps,
@@ -473,11 +476,17 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // information on the outbreak, officials urged residents to call their GP"), or with someone
   // else telling the reader ("For more help, flood victims can call the hotline on 0800…, the
   // mayor said") it is news.
-  /^for (?:(?:more|further) (?:information|info|details|help|advice)|(?:media|press) (?:enquiries|inquiries))(?:\s(?:on|about|regarding|concerning|of|or to|and to)\s[^,.!?:]{1,50})?\s?[,:]?\s(?:please\s)?(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/i,
+  new RegExp(
+    String.raw`^for (?:(?:more|further) (?:information|info|details|help|advice)|(?:media|press) (?:enquiries|inquiries))(?:\s(?:on|about|regarding|concerning|of|or to|and to)\s[^,.!?:]{1,50})?\s?[,:]?\s(?:please\s)?(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?${CONTACT_GIVEN}`,
+    'i',
+  ),
   // And so in Indonesian, Portuguese, Spanish, Italian, Dutch, Greek, Vietnamese and Swahili,
   // the verb asking the reader straight after the words: "Informasi lebih lanjut dapat
   // menghubungi … hotline 1500-567…", "Per maggiori informazioni è possibile contattare …".
-  /^(?:(?:untuk )?informasi lebih lanjut,?\s(?:dapat |silakan |bisa )?(?:menghubungi|hubungi|kunjungi|mengunjungi)|para (?:mais informações|más información),?\s(?:pode |podem |puede |pueden )?(?:contacte|contate|contactar|ligue|llame|escriba|visite|consulte|acesse|aceda)|per (?:maggiori|ulteriori) informazioni,?\s(?:è possibile |si può |potete )?(?:contattare|contattate|chiamare|chiamate|scrivere|scrivete|visitare|visitate|consultare)|voor meer informatie,?\s(?:kunt u |kun je )?(?:bellen|bel|mailen|mail|contact|kijk|ga naar|bezoek)|για περισσότερες πληροφορίες,?\s(?:μπορείτε να )?(?:επικοινωνήστε|επικοινωνείτε|καλέστε|επισκεφθείτε|απευθυνθείτε)|để biết thêm thông tin,?\s(?:vui lòng |xin )?(?:liên hệ|gọi|truy cập)|kwa (?:maelezo|taarifa) zaidi,?\s(?:tafadhali )?(?:wasiliana|piga simu|tembelea))[^!?]{0,100}?(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64}\.\w|www\.|https?:\/\/)/iu,
+  new RegExp(
+    String.raw`^(?:(?:untuk )?informasi lebih lanjut,?\s(?:dapat |silakan |bisa )?(?:menghubungi|hubungi|kunjungi|mengunjungi)|para (?:mais informações|más información),?\s(?:pode |podem |puede |pueden )?(?:contacte|contate|contactar|ligue|llame|escriba|visite|consulte|acesse|aceda)|per (?:maggiori|ulteriori) informazioni,?\s(?:è possibile |si può |potete )?(?:contattare|contattate|chiamare|chiamate|scrivere|scrivete|visitare|visitate|consultare)|voor meer informatie,?\s(?:kunt u |kun je )?(?:bellen|bel|mailen|mail|contact|kijk|ga naar|bezoek)|για περισσότερες πληροφορίες,?\s(?:μπορείτε να )?(?:επικοινωνήστε|επικοινωνείτε|καλέστε|επισκεφθείτε|απευθυνθείτε)|để biết thêm thông tin,?\s(?:vui lòng |xin )?(?:liên hệ|gọi|truy cập)|kwa (?:maelezo|taarifa) zaidi,?\s(?:tafadhali )?(?:wasiliana|piga simu|tembelea))[^!?]{0,100}?${CONTACT_GIVEN}`,
+    'iu',
+  ),
   // "This interview has been edited for length and clarity."
   /\b(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity|brevity|space)\b/i,
   // A changelog's preamble from the Keep a Changelog template, copied into thousands of projects:
