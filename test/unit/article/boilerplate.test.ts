@@ -132,6 +132,12 @@ describe('isBoilerplate', () => {
     expect(isBoilerplate(`By ${names}!`)).toBe(false);
     expect(isBoilerplate(`By ${names} and Jane Doe`)).toBe(true);
   });
+
+  it("reads a line of a mailer's bars with a long run of spaces in linear time", () => {
+    // Spaces on both sides of each bar, each a run of its own: 20 kB took a minute.
+    expect(isBoilerplate(`View online|||${' \t'.repeat(50_000)}|`)).toBe(false);
+    expect(isBoilerplate('View online  |  Forward  |  Unsubscribe »')).toBe(true);
+  });
 });
 
 describe('a "Key takeaways" box over its list', () => {
