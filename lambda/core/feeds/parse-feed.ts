@@ -459,7 +459,10 @@ function attribute(tag: string, name: string): string | undefined {
  * the usual mistake is giving the blog's address.
  */
 function notAFeedButAPage(feedUrl: string, html: string): string {
-  for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+  // Up to the page's last '>' only: a tag runs to the next '>', and past the last one each
+  // '<link' would read on to the end in vain (minutes for a hostile page of them).
+  const tags = html.slice(0, html.lastIndexOf('>') + 1).match(/<link\b[^>]*>/gi);
+  for (const tag of tags ?? []) {
     const rel = attribute(tag, 'rel')?.toLowerCase().split(/\s+/) ?? [];
     const href = attribute(tag, 'href');
     if (!rel.includes('alternate') || !FEED_TYPE.test(attribute(tag, 'type') ?? '') || !href) {
