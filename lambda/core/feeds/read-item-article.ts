@@ -14,10 +14,13 @@ const MIN_FEED_WORDS = 20;
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
 
-/** Marks of a page that shows a teaser and asks for a subscription for the rest. */
+/**
+ * Marks of a page that shows a teaser and asks for a subscription for the rest. A tag's class is
+ * read from its last '<': from each '<' the page of a hostile site would be read to its end.
+ */
 const PAYWALL_MARKERS: readonly RegExp[] = [
   /"isAccessibleForFree"\s*:\s*"?false"?/i,
-  /<[^>]+class="[^"]*\b(?:paywall|piano-offer|subscriber-only)\b/i,
+  /<[^<>]+class="[^"]*\b(?:paywall|piano-offer|subscriber-only)\b/i,
   /\bsubscribe (?:now )?to (?:continue|keep) reading\b/i,
   /\bthis (?:article|story) is (?:only )?(?:available )?(?:for|to) (?:paying )?subscribers\b/i,
 ];
