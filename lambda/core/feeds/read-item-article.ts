@@ -113,8 +113,11 @@ function withoutPlatformFooters(html: string): string {
   return document.body.innerHTML;
 }
 
-/** WordPress's mark of a cut excerpt, "[&#8230;]" or "[...]", at the end of a paragraph. */
-const EXCERPT_MORE = /\s*\[(?:&#8230;|&hellip;|…|\.\.\.)\](?=\s*(?:<\/p>|$))/gi;
+/**
+ * WordPress's mark of a cut excerpt, "[&#8230;]" or "[...]", at the end of a paragraph, with the
+ * spaces before it, read from the first of them only (from each, a long run was read to its end).
+ */
+const EXCERPT_MORE = /(?<!\s)\s*\[(?:&#8230;|&hellip;|…|\.\.\.)\](?=\s*(?:<\/p>|$))/gi;
 
 /** The item's own content (content:encoded, Atom content, content_html…) as the article. */
 export function readFeedContent(feedUrl: string, item: FeedItem): Article {
