@@ -841,7 +841,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
 const CLOCK_TIME = /(?:^|[^\d])\d{1,2}(?:[:：]\d{2}|h\d{2}|[時时시] ?\d{1,2}[分분])(?:[^\d]|$)/u;
 const ENDS_AS_CJK_SENTENCE = /[。！？][」』”)）]*$/u;
 const MAX_DATELINE_WORDS = 8;
-const ENDS_ON_A_WORD = /(\p{L}{2,})[.!?…]["'”’»)]*$/u;
+const ENDS_ON_A_WORD = /(?<!\p{L})(\p{L}{2,})[.!?…]["'”’»)]*$/u;
 const TIMESTAMP_END_WORD = /^(?:am|pm|uhr|heures?|horas?|ore)$/i;
 const TIME_ZONE = /^[A-Z]{2,4}$/;
 

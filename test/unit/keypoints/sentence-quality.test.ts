@@ -878,6 +878,14 @@ describe('isJunkSentence', () => {
     expect(isJunkSentence(`Com informações da ${names} x!`)).toBe(false);
     expect(isJunkSentence(`Com informações da ${names}.`)).toBe(true);
   });
+
+  it('finds the word a line with a clock time ends on in linear time', () => {
+    // Each letter of a long word began a try at the last word: 33,000 letters took 2 s.
+    const word = 'a'.repeat(150_000);
+    expect(isJunkSentence(`At 8:00 ${word}-`)).toBe(true);
+    expect(isJunkSentence(`At 8:00 ${word}.`)).toBe(false);
+    expect(isJunkSentence('Polls close at 8:00 p.m. Eastern time.')).toBe(false);
+  });
 });
 
 describe('isFitKeyPoint', () => {
