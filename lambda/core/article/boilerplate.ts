@@ -852,7 +852,7 @@ const TIME_ZONE = /^[A-Z]{2,4}$/;
  * "2026년 12월 3일".
  */
 const DATE =
-  /\b(?:\p{L}{3,}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\d{1,2}\.? \p{L}{3,}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\b|(?<!\d)\d{4}[年년] ?\d{1,2}[月월] ?\d{1,2}[日일]/u;
+  /(?:(?=\.? \d)(?<=\b\p{L}{3,})\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\b(?:\d{1,2}\.? \p{L}{3,}\.?,? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}))\b|(?<!\d)\d{4}[年년] ?\d{1,2}[月월] ?\d{1,2}[日일]/u;
 
 /** True when a line carries a date or a clock time. */
 export function carriesDateOrTime(text: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate } from '../../../lambda/core/article/boilerplate';
+import { carriesDateOrTime, isBoilerplate } from '../../../lambda/core/article/boilerplate';
 import { parseArticle } from '../../../lambda/core/article/parse-article';
 
 describe('isBoilerplate', () => {
@@ -148,6 +148,19 @@ describe('isBoilerplate', () => {
     expect(article.sections.at(-1)?.paragraphs.at(-1)?.text).toBe(
       'The council voted on Monday to close the bridge.',
     );
+  });
+});
+
+describe('carriesDateOrTime', () => {
+  it('reads a month name before its day and year in linear time', () => {
+    // Latin and other letters alternating: a word could begin at each, and was read to its end
+    // from there. 33 KB took 28 s.
+    const letters = `t${'月n'.repeat(25_000)}`;
+    expect(carriesDateOrTime(`${letters}.`)).toBe(false);
+    expect(carriesDateOrTime(`${letters} 4, 2025`)).toBe(true);
+    expect(carriesDateOrTime('On March 4, 2025, the council voted to close the depot.')).toBe(true);
+    expect(carriesDateOrTime('Le 14 août 2025, la mairie a fermé le dépôt.')).toBe(true);
+    expect(carriesDateOrTime('The council voted to close the depot.')).toBe(false);
   });
 });
 
