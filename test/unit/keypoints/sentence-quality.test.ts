@@ -879,6 +879,14 @@ describe('isJunkSentence', () => {
     expect(isJunkSentence(`Com informações da ${names}.`)).toBe(true);
   });
 
+  it('reads the spaces after "By" in a byline in linear time', () => {
+    // Plain text keeps a line's tabs and spaces: 10 KB of them after "By" took 28 s.
+    const spaces = ' \t'.repeat(7_000);
+    expect(isJunkSentence(`By\t${spaces}T`)).toBe(false);
+    expect(isJunkSentence(`By\t${spaces}Jo Feld. Updated 10 March`)).toBe(true);
+    expect(isJunkSentence('By . Associated Press . PUBLISHED: 14:11 EST')).toBe(true);
+  });
+
   it('finds the word a line with a clock time ends on in linear time', () => {
     // Each letter of a long word began a try at the last word: 33,000 letters took 2 s.
     const word = 'a'.repeat(150_000);
