@@ -425,7 +425,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^by(?:\s*\.)?\s+(?!\s)[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
   /\b(?:published|updated)\s*:\s*\./i,
-  /^(?:published|updated|posted|last (?:updated|modified))\s*(?:[:|]|on\b|at\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\.?\s*$)/i,
+  /^(?:published|updated|posted|last (?:updated|modified))\s*(?!\s)(?:[:|]|on\b|at\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\.?\s*$)/i,
   // "Posted by Jane Doe on March 3, 2024": a short line; "Published by Penguin in 1962, the
   // novel…" goes on.
   /^(?:published|posted) by\b[^.!?]{0,60}[.]?$/i,

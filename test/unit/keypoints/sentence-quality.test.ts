@@ -887,6 +887,14 @@ describe('isJunkSentence', () => {
     expect(isJunkSentence('By . Associated Press . PUBLISHED: 14:11 EST')).toBe(true);
   });
 
+  it('reads the spaces after the label of a timestamp in linear time', () => {
+    // Plain text keeps a line's tabs: 50 KB of them after "Posted" took 7.5 s.
+    const tabs = '\t'.repeat(150_000);
+    expect(isJunkSentence(`Posted${tabs}-`)).toBe(false);
+    expect(isJunkSentence(`Posted${tabs}on 4 March`)).toBe(true);
+    expect(isJunkSentence('Posted prices at the pump rose again, the survey found.')).toBe(false);
+  });
+
   it('finds the word a line with a clock time ends on in linear time', () => {
     // Each letter of a long word began a try at the last word: 33,000 letters took 2 s.
     const word = 'a'.repeat(150_000);
