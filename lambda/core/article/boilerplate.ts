@@ -444,7 +444,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "us"; "Follow the money on Facebook and you find…" is a story).
   /^[Ff]ollow\b(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|my|your)\s)[^.!?]{0,60}\b[Oo]n (?:[Ff]acebook|[Tt]witter|[Xx]|[Ii]nstagram|[Tt]ik[Tt]ok|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky|[Yy]ou[Tt]ube|[Mm]astodon|[Ww]hats[Aa]pp)\b[^.!?]{0,80}[.!]?$/,
   /(?:^|\))(?:[^)(]|\((?!(?:photo|picture|image|credit)))*\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
-  /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*\.?\s*$/i,
+  /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*(?:\.\s*)?$/i,
   /^(?:promoted|sponsored) (?:by|content)\b/i,
   /^advertisement\b/i,
   /^(?:\^|\[\d+\]|↑)/,
