@@ -824,7 +824,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^mehr (?:news|nachrichten|artikel|infos?|meldungen)\b[^.!?]{0,60}\b(?:lesen|finden) sie hier\s*[.!]?$/i,
   // A recipe card's times, fields run together without a full stop: "Prep Time 10 minutes Cook
   // Time 60 minutes Total Time 1 hour 10 minutes".
-  /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*:?\s*\d[^.!?]{0,120}$/i,
+  /^(?:prep(?:aration)?|cook(?:ing)?|bake|baking|total|active) time\s*(?::\s*)?\d[^.!?]{0,120}$/i,
   // A correction or an update noted under the story: "This article was amended on 4 March 2026 to
   // correct the number of participants." Not "This article of the constitution was amended…".
   /^this (?:article|story|piece|post|report) (?:was|has been) (?:amended|updated|corrected|changed|edited)\b[^.!?]{0,60}\bto (?:correct|include|reflect|clarify|add|remove|update|fix|note)\b/i,
