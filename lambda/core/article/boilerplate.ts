@@ -423,7 +423,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)(?: (?:everyone|everybody|all|friends|folks|readers|there|again))?\s?[,!.]?\s(?:and\s)?)?welcome (?:back )?to (?:(?:this week['’]s|today['’]s|this month['’]s|the latest|another|our|the) )?(?:issue|edition|instal?lment|number|no\.)(?:\s?#?\d+)?(?:\s(?:of|from)\s[^.!?]{1,60})?\s?[.!]?$/i,
   /^here(?:['’]s| is) what(?:(?:['’]s| is) (?:happening|new|on|in|inside|ahead|coming up|going on|in store|trending)| (?:we['’]re|we are) (?:watching|reading|covering|following|tracking|talking about|looking at|thinking about|listening to)| you need to know| to know)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|morning|month)|today|in (?:this|today['’]s) (?:issue|edition|newsletter))\s*[.!:]?$/i,
   /^by(?:\s*\.)?\s+(?!\s)[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
-  /\b(?:published|updated|last updated)\s*:?\s*\.?\s*\d{1,2}[:.]\d{2}\b/i,
+  /\b(?:published|updated|last updated)\s*(?::\s*)?(?:\.\s*)?\d{1,2}[:.]\d{2}\b/i,
   /\b(?:published|updated)\s*:\s*\./i,
   /^(?:published|updated|posted|last (?:updated|modified))\s*(?!\s)(?:[:|]|on\b|at\b|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\.?\s*$)/i,
   // "Posted by Jane Doe on March 3, 2024": a short line; "Published by Penguin in 1962, the
