@@ -449,7 +449,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^advertisement\b/i,
   /^(?:\^|\[\d+\]|↑)/,
   // A time or date standing alone: "1:39 PM ET", "15:36 EST, 25 October 2013 ."
-  /^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?(?:,?\s*\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4})?[\s.|]*$/iu,
+  /^\d{1,2}[:.]\d{2}\s*(?!\s)(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,4})?(?:,?\s*\d{1,2}(?:st|nd|rd|th)?\s+\p{L}+\.?,?\s+\d{4})?[\s.|]*$/iu,
   /(?:https?:\/\/\S+\s*){2,}/i,
   /^(?:home|menu|search|log ?in|sign ?in|subscribe)\b(?:\s+\p{Lu}[\p{L}-]*){1,6}\s*$/u,
   /^(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
