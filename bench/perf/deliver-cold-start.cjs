@@ -33,7 +33,12 @@ function memoryDeps(issue, sent) {
       countByState: async () => ({ claimed: 0, sent: 1, failed: 0, skipped: 0 }),
     },
     issues: {
-      get: async () => undefined,
+      // Compose writes the issue's record before any batch; deliver reads it first.
+      get: async (id) => ({
+        id,
+        status: 'sending',
+        counts: { recipients: 1, sent: 0, failed: 0, skipped: 0 },
+      }),
       addCounts: async (id, delta) => ({
         id,
         status: 'sending',
