@@ -1,5 +1,12 @@
 import { ArticleError } from '../errors';
-import { CAPTION, isBoilerplate, isHatnote, isJunkSentence, PHOTO_CREDIT } from './boilerplate';
+import {
+  CAPTION,
+  isBoilerplate,
+  isHatnote,
+  isJunkSentence,
+  MAX_BOILERPLATE_WORDS,
+  PHOTO_CREDIT,
+} from './boilerplate';
 import { cleanText, isMostlyGreek, splitSentences } from './split-sentences';
 import type { ArticleSection, Paragraph } from './types';
 import { countWords, cutToWords } from './words';
@@ -149,9 +156,6 @@ function isRunInSubhead(head: string, body: string): boolean {
   );
 }
 
-/** The most words of a box's pitch under its bold title (boldLedBlocks), as of boilerplate. */
-const MAX_BOX_WORDS = 40;
-
 /** A paragraph's opening bold run: its text, the text after it, and whether a line break follows. */
 export interface BoldLead {
   readonly head: string;
@@ -180,7 +184,7 @@ export function boldLedBlocks(text: string, bold: BoldLead | undefined): Article
     body !== '' &&
     /[.!]$/.test(head) &&
     isJunkSentence(head) &&
-    countWords(body) <= MAX_BOX_WORDS
+    countWords(body) <= MAX_BOILERPLATE_WORDS
   ) {
     return [];
   }

@@ -301,8 +301,11 @@ export function isHatnote(text: string): boolean {
   return HATNOTE.test(text.trim());
 }
 
-/** Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. */
-const MAX_BOILERPLATE_WORDS = 40;
+/**
+ * Boilerplate is short; a long paragraph that merely mentions a newsletter is article text. So is
+ * a box's pitch under its bold title (boldLedBlocks).
+ */
+export const MAX_BOILERPLATE_WORDS = 40;
 
 export function isBoilerplate(text: string): boolean {
   const trimmed = text.trim();
