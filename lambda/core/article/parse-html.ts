@@ -124,13 +124,10 @@ function savedFromUrl(page: string): string | undefined {
 }
 
 /** A link the page gives for itself, absolute or relative to `base` (undefined without one). */
-function pageUrl(value: string | undefined, base: string | undefined): string | undefined {
-  if (value === undefined || base === undefined || URL.canParse(value.trim())) {
-    return absoluteUrl(value);
-  }
-  return URL.canParse(value.trim(), base)
-    ? absoluteUrl(new URL(value.trim(), base).href)
-    : undefined;
+function pageUrl(value: string | null | undefined, base: string | undefined): string | undefined {
+  const link = value?.trim();
+  if (link === undefined || base === undefined || URL.canParse(link)) return absoluteUrl(link);
+  return URL.canParse(link, base) ? absoluteUrl(new URL(link, base).href) : undefined;
 }
 
 function textOf(element: HtmlElement): string {
@@ -752,10 +749,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   const savedFrom = savedFromUrl(text);
   const base = absoluteUrl(document.querySelector('base[href]')?.getAttribute('href')) ?? savedFrom;
   const url =
-    pageUrl(
-      document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined,
-      base,
-    ) ??
+    pageUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), base) ??
     pageUrl(metaContent(document, 'meta[property="og:url"]'), base) ??
     savedFrom;
   // Pandoc's standalone pages and other Dublin Core metadata say `dcterms.date` or `DC.date`.
