@@ -35,9 +35,12 @@ function withoutTrailingPunctuation(candidate: string): string {
 
 /**
  * The link a written URL goes to: http(s) only, as the article's own link (articleUrlProblem),
- * `www.` taken as https; undefined if none.
+ * `www.` taken as https; undefined if none. None either for a URL cut short with "…" (a lead or
+ * summary cut at its word limit, a feed's excerpt, a post's shortened display URL): where it goes
+ * is not known, and a link would lead to the cut address with "%E2%80%A6" at its end.
  */
 function hrefOf(written: string): string | undefined {
+  if (written.endsWith('…')) return undefined;
   const url = /^www\./i.test(written) ? `https://${written}` : written;
   return articleUrlProblem(url) === undefined ? new URL(url).href : undefined;
 }

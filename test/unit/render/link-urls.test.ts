@@ -78,6 +78,21 @@ describe('linkUrls', () => {
     }
   });
 
+  // A cut lead or summary (cutToWords), a feed's excerpt or a post's shortened display URL ends a
+  // URL cut short with "…": its address is not known, and a link would go to ".../annual-rep%E2%80%A6".
+  it('never links a URL cut short with an ellipsis, showing it as text', () => {
+    for (const text of [
+      'The report is at https://example.com/reports/2026/annual-rep…',
+      'via www.example.org/2026/12/07/world/europe/counc…)',
+      '(https://example.com/a/b…).',
+    ]) {
+      expect(linkUrls(text)).not.toContain('<a');
+    }
+    expect(linkUrls('https://example.com/a… and https://example.com/b.')).toBe(
+      'https://example.com/a… and <a href="https://example.com/b">https://example.com/b</a>.',
+    );
+  });
+
   it('links a URL with an "@" in its path or query', () => {
     expect(linkUrls('https://medium.com/@writer/post and https://maps.example/?q=a@b')).toBe(
       '<a href="https://medium.com/@writer/post">https://medium.com/@writer/post</a> and <a href="https://maps.example/?q&#x3D;a@b">https://maps.example/?q&#x3D;a@b</a>',
