@@ -654,8 +654,11 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
     first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : boldTitle(first);
   const blocks: ArticleBlock[] = [];
   collectBlocks(source, heading === undefined ? tokens : rest, blocks);
+  // WordPress titles carry character references ("Tips &#038; Tricks"), which its exporters to
+  // Jekyll and Hugo copy into the front matter, and Jekyll's pages show as the characters.
+  const frontMatterTitle = frontMatterString(file.data.title);
   return {
-    title: frontMatterString(file.data.title) ?? heading,
+    title: frontMatterTitle === undefined ? heading : decodeEntities(frontMatterTitle),
     url: frontMatterUrl(source, file.data.url),
     date: frontMatterString(file.data.date),
     author: frontMatterString(file.data.author),

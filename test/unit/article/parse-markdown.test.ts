@@ -636,6 +636,19 @@ describe('parseArticle on Markdown', () => {
     );
   });
 
+  // WordPress writes its titles with character references, and the exporters to Jekyll and Hugo
+  // copy them into the front matter as they are ("Tips &#038; Tricks"), which Jekyll's pages show
+  // as the characters: the subject, the heading and the text part showed "&#038;".
+  it('reads the character references of a front matter title as the characters they name', () => {
+    const titled = (title: string) =>
+      parseMarkdownText(`---\ntitle: "${title}"\n---\n\nThe council met on Monday.\n`).title;
+    expect(titled('Tips &#038; Tricks: Q&amp;A with the council&#8217;s new mayor')).toBe(
+      'Tips & Tricks: Q&A with the council’s new mayor',
+    );
+    // A bare "&" and an unknown name stay as written.
+    expect(titled('AT&T and R&D; spending rise')).toBe('AT&T and R&D; spending rise');
+  });
+
   it('refuses JavaScript front matter instead of running it', () => {
     const text =
       '---js\n{ title: (globalThis.ranFrontMatter = true, "x") }\n---\nBody text here.\n';
