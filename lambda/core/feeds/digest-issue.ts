@@ -65,21 +65,30 @@ function articleView(entry: DigestEntry): DigestArticleView {
  */
 export function draftDigest(entries: readonly DigestEntry[]): DigestDraft {
   const articles = entries.map(articleView);
-  const first = articles[0]?.title ?? 'New articles';
-  const title = articles.length > 1 ? `${first} and ${articles.length - 1} more` : first;
   const identity = JSON.stringify(entries.map((entry) => [entry.item.url, entry.item.id]));
   return {
-    issueId: issueIdFor(new TextEncoder().encode(identity), `digest ${first}`),
+    issueId: issueIdFor(
+      new TextEncoder().encode(identity),
+      `digest ${articles[0]?.title ?? NO_TITLE}`,
+    ),
     articleKey: `feeds: ${articles.length} article${articles.length === 1 ? '' : 's'}`,
-    keyPoints: {
-      title,
-      lead: articles.map((article) => article.title).join(' · '),
-      keyPoints: articles.map((article) => ({
-        heading: article.title,
-        summary: article.keyPoints[0]?.summary ?? '',
-      })),
-    },
+    keyPoints: digestKeyPoints(articles),
     articles,
+  };
+}
+
+const NO_TITLE = 'New articles';
+
+/** The digest of these articles as an issue's key points: "First title and 2 more", one point each. */
+function digestKeyPoints(articles: readonly DigestArticleView[]): KeyPoints {
+  const first = articles[0]?.title ?? NO_TITLE;
+  return {
+    title: articles.length > 1 ? `${first} and ${articles.length - 1} more` : first,
+    lead: articles.map((article) => article.title).join(' · '),
+    keyPoints: articles.map((article) => ({
+      heading: article.title,
+      summary: article.keyPoints[0]?.summary ?? '',
+    })),
   };
 }
 
@@ -175,6 +184,31 @@ export function fitDigest(
   };
 }
 
+/** The view of a digest of these articles, before it is fitted under the clip. */
+function digestView(
+  issueId: string,
+  articles: readonly DigestArticleView[],
+  config: NewsletterConfig,
+): IssueView {
+  const keyPoints = digestKeyPoints(articles);
+  // The articles' leads, then their first points, stand in for the preheader where the digest's
+  // lead is only its title again (one article); the view's points are the articles themselves.
+  const leads = articles.map((article) => ({ heading: null, summary: article.lead }));
+  const base = buildIssueView({
+    issueId,
+    keyPoints: { ...keyPoints, keyPoints: [...leads, ...keyPoints.keyPoints] },
+    url: null,
+    config,
+  });
+  return {
+    ...base,
+    keyPoints: [],
+    // The title as the view has it: on one line, without invisible ends, as a single issue's.
+    subject: inboxLine(`${config.listName}: ${base.title}`, MAX_SUBJECT_LENGTH),
+    articles,
+  };
+}
+
 /**
  * What every recipient's message of the digest is made from, fitted under the clip: the same
  * prepared issue a single-article issue has, with the articles in its view.
@@ -185,23 +219,18 @@ export async function prepareDigest(
   config: NewsletterConfig,
 ): Promise<{ readonly prepared: PreparedIssue; readonly notes: FitNotes }> {
   const list = listViewOf(config);
-  // The articles' leads, then their first points, stand in for the preheader where the digest's
-  // lead is only its title again (one article); the view's points are the articles themselves.
-  const leads = draft.articles.map((article) => ({ heading: null, summary: article.lead }));
-  const base = buildIssueView({
-    issueId: draft.issueId,
-    keyPoints: { ...draft.keyPoints, keyPoints: [...leads, ...draft.keyPoints.keyPoints] },
-    url: null,
-    config,
-  });
-  const fitted = fitDigest(template, list, {
-    ...base,
-    keyPoints: [],
-    // The title as the view has it: on one line, without invisible ends, as a single issue's.
-    subject: inboxLine(`${config.listName}: ${base.title}`, MAX_SUBJECT_LENGTH),
-    articles: draft.articles,
-  });
-  const content = { template, list, issue: fitted.issue };
+  const fitted = fitDigest(template, list, digestView(draft.issueId, draft.articles, config));
+  // Articles left out at the end are not named: the subject counts those the email holds. The
+  // view is no larger for it (a shorter title and preheader), so it still fits.
+  const held = fitted.issue.articles ?? [];
+  const issue =
+    held.length < draft.articles.length
+      ? {
+          ...digestView(draft.issueId, draft.articles.slice(0, held.length), config),
+          articles: held,
+        }
+      : fitted.issue;
+  const content = { template, list, issue };
   return {
     prepared: {
       issueId: draft.issueId,

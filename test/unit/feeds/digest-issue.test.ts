@@ -134,6 +134,21 @@ describe('a digest', () => {
     expect(notes.at(-1)).toMatch(/articles left out|Even one article does not fit/);
   });
 
+  // A digest of many items (`--max-articles 80`) keeps the first ones that fit under the clip:
+  // its subject said "… and 79 more" of an email that held 15.
+  it('counts in its subject and title only the articles the email holds', async () => {
+    const entries = Array.from({ length: 80 }, (_, n) =>
+      entry(`a${n}`, `Harbour council approves budget item ${n + 1}`),
+    );
+    const { prepared, notes } = await prepareDigest(draftDigest(entries), template, config);
+    const held = prepared.issue.articles?.length ?? 0;
+    expect(notes.at(-1)).toBe(`${80 - held} of 80 articles left out: the rest still did not fit`);
+    expect(prepared.issue.title).toBe(
+      `Harbour council approves budget item 1 and ${held - 1} more`,
+    );
+    expect(prepared.issue.subject).toBe(`Weekly Briefing: ${prepared.issue.title}`);
+  });
+
   it('leaves a digest that fits as it is', () => {
     const small = issue(longArticles(2));
     expect(fitDigest(template, previewData.list, small)).toEqual({ issue: small, notes: [] });
