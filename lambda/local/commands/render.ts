@@ -5,7 +5,7 @@ import { readArticleFile } from '../../adapters/files/article-file';
 import { compileTemplate, locateFillError } from '../../adapters/templates/compile-template';
 import type { NewsletterConfig } from '../../core/config';
 import { draftIssue, type IssueDraft, prepareDraft } from '../../core/issue/compose-issue';
-import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
+import { clipBytes, GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { createMessageRenderer } from '../../core/render/message-renderer';
 import { createMessageContext, prepareMessage } from '../../core/render/prepare-message';
 import type { CompiledTemplate } from '../../core/render/types';
@@ -73,14 +73,14 @@ export async function runRender(options: RenderOptions): Promise<void> {
     await writeFile(path.join(options.out, 'message.eml'), message.raw);
   });
 
-  const htmlBytes = Buffer.byteLength(rendered.html);
+  const htmlBytes = clipBytes(rendered.html);
   const clip =
     htmlBytes > GMAIL_CLIP_BYTES ? " — over Gmail's 102 KB clip!" : ' (Gmail clips at 102 KB)';
   process.stdout.write(
     [
       `Subject    ${prepared.issue.subject}`,
       `Preheader  ${prepared.issue.preheader}`,
-      `HTML       ${(htmlBytes / 1024).toFixed(1)} KB${clip}`,
+      `HTML       ${(htmlBytes / 1024).toFixed(1)} KB as sent${clip}`,
       ...notes.map((note) => `Fitted     ${note}`),
       `Wrote      ${path.join(options.out, 'index.html')}, newsletter.txt, message.eml`,
       '',

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { TemplateError } from '../../core/errors';
 import { escapeHtml } from '../../core/render/escape-html';
-import { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
+import { clipBytes, GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 import { type CompatibilityIssue, checkCompatibility } from './compatibility';
 import type { ListFooter } from './render-preview';
 
-export { GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
+export { clipBytes, GMAIL_CLIP_BYTES } from '../../core/render/gmail-clip';
 
 type CheckLevel = 'error' | 'warning' | 'info' | 'ok';
 
@@ -115,9 +115,9 @@ async function checkCompatibilityIssues(html: string): Promise<Check[]> {
 }
 
 function checkSize(html: string): Check {
-  const bytes = Buffer.byteLength(html);
+  const bytes = clipBytes(html);
   const share = bytes / GMAIL_CLIP_BYTES;
-  const message = `HTML is ${(bytes / 1024).toFixed(1)} KB of Gmail's 102 KB clip (${Math.round(share * 100)}%)`;
+  const message = `HTML is ${(bytes / 1024).toFixed(1)} KB as sent, of Gmail's 102 KB clip (${Math.round(share * 100)}%)`;
   if (share > 1)
     return { group: 'Size', level: 'error', message: `${message}: Gmail will clip it` };
   return { group: 'Size', level: share > 0.75 ? 'warning' : 'ok', message };

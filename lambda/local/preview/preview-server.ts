@@ -11,7 +11,7 @@ import { normaliseEmail } from '../../core/subscribers/email-address';
 import { allowHeader, closeServer, listen, requestTarget, securityHeaders } from '../http-server';
 import { loadLocalConfig } from '../local-config';
 import { PROJECT_ROOT, SAMPLE_ARTICLE } from '../sample';
-import { checkTemplateError, GMAIL_CLIP_BYTES } from './checks';
+import { checkTemplateError, clipBytes, GMAIL_CLIP_BYTES } from './checks';
 import { describeError } from './describe-error';
 import { headerBlock } from './header-fields';
 import {
@@ -106,7 +106,7 @@ function describeRender(rendered: RenderedPreview) {
     headers: rendered.headers,
     rawHeaders: headerBlock(rendered.raw),
     size: {
-      html: Buffer.byteLength(rendered.html),
+      html: clipBytes(rendered.html),
       message: rendered.raw.length,
       clip: GMAIL_CLIP_BYTES,
     },

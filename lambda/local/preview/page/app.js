@@ -247,7 +247,7 @@ function fillPreview(preview) {
   meter.high = preview.size.clip * 0.95;
   meter.value = preview.size.html;
   $('#size-text').textContent =
-    `HTML ${formatKb(preview.size.html)} of Gmail's ${formatKb(preview.size.clip)} clip ` +
+    `HTML ${formatKb(preview.size.html)} as sent, of Gmail's ${formatKb(preview.size.clip)} clip ` +
     `(${Math.round((preview.size.html / preview.size.clip) * 100)}%) · whole message ${formatKb(preview.size.message)}`;
 }
 
