@@ -79,11 +79,15 @@ export function draftDigest(entries: readonly DigestEntry[]): DigestDraft {
 
 const NO_TITLE = 'New articles';
 
+/** What a digest's title says of the articles after the first: " and 2 more", or nothing. */
+function othersOf(articles: readonly DigestArticleView[]): string {
+  return articles.length > 1 ? ` and ${articles.length - 1} more` : '';
+}
+
 /** The digest of these articles as an issue's key points: "First title and 2 more", one point each. */
 function digestKeyPoints(articles: readonly DigestArticleView[]): KeyPoints {
-  const first = articles[0]?.title ?? NO_TITLE;
   return {
-    title: articles.length > 1 ? `${first} and ${articles.length - 1} more` : first,
+    title: `${articles[0]?.title ?? NO_TITLE}${othersOf(articles)}`,
     lead: articles.map((article) => article.title).join(' · '),
     keyPoints: articles.map((article) => ({
       heading: article.title,
@@ -200,11 +204,18 @@ function digestView(
     url: null,
     config,
   });
+  // The title as the view has it: on one line, without invisible ends, as a single issue's. Cut
+  // to fit, the first article's title is cut, not the "and 2 more" that says there are others.
+  const more = othersOf(articles);
+  const first =
+    more !== '' && base.title.endsWith(more) ? base.title.slice(0, -more.length) : undefined;
   return {
     ...base,
     keyPoints: [],
-    // The title as the view has it: on one line, without invisible ends, as a single issue's.
-    subject: inboxLine(`${config.listName}: ${base.title}`, MAX_SUBJECT_LENGTH),
+    subject:
+      first === undefined
+        ? inboxLine(`${config.listName}: ${base.title}`, MAX_SUBJECT_LENGTH)
+        : inboxLine(`${config.listName}: ${first}`, MAX_SUBJECT_LENGTH - more.length) + more,
     articles,
   };
 }

@@ -149,6 +149,20 @@ describe('a digest', () => {
     expect(prepared.issue.subject).toBe(`Weekly Briefing: ${prepared.issue.title}`);
   });
 
+  // A headline of 130 characters is common (the Daily Mail writes them): cut at the end, the
+  // subject lost its "and 2 more", the one word that said the email holds more than one story.
+  it('keeps "and N more" in a subject cut to fit, cutting the first title instead', async () => {
+    const long = `Pictured: ${'the moment a crowd gathered at the harbour '.repeat(3).trim()} on Monday`;
+    const { prepared } = await prepareDigest(
+      draftDigest([entry('b', long), entry('k', 'Kiosk'), entry('l', 'Library')]),
+      template,
+      config,
+    );
+    const { subject } = prepared.issue;
+    expect(subject.length).toBeLessThanOrEqual(150);
+    expect(subject).toMatch(/^Weekly Briefing: Pictured: the moment a crowd .*… and 2 more$/);
+  });
+
   it('leaves a digest that fits as it is', () => {
     const small = issue(longArticles(2));
     expect(fitDigest(template, previewData.list, small)).toEqual({ issue: small, notes: [] });
