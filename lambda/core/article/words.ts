@@ -84,8 +84,26 @@ export function cutToWords(text: string, max: number): string {
     end = wordEnd;
   }
   if (words <= max && text.length <= maxCharacters) return text;
-  const cut = sliceCharacters(text.slice(0, end), maxCharacters);
+  const cut = withoutCutUrl(sliceCharacters(text.slice(0, end), maxCharacters), text);
   return `${cut.replace(/[\s\p{P}]+$/u, '')}…`;
+}
+
+/** Where a URL starts (`http://`, `https://`, `www.`): literals, so the search is linear. */
+const URL_START = /https?:\/\/|www\./i;
+/** A character a URL written in text is made of: printable ASCII, no space. */
+const URL_CHARACTER = /[\x21-\x7e]/;
+
+/**
+ * `cut` (a start of `text`) without the URL it ends inside, `https:` included: half a URL is an
+ * address that goes nowhere. A URL the text starts with stays cut, or nothing would be left.
+ */
+function withoutCutUrl(cut: string, text: string): string {
+  if (!URL_CHARACTER.test(text.charAt(cut.length))) return cut;
+  // The run of URL characters the cut ends in, with what could finish "https://" after it.
+  let run = cut.length;
+  while (run > 0 && URL_CHARACTER.test(cut.charAt(run - 1))) run--;
+  const url = run + text.slice(run, cut.length + 'https://'.length).search(URL_START);
+  return url < run || url === 0 || url >= cut.length ? cut : cut.slice(0, url);
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces

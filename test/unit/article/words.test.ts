@@ -32,6 +32,20 @@ describe('cutToWords', () => {
     expect(cutToWords('😀'.repeat(100), 1)).toBe(`${'😀'.repeat(6)}…`);
   });
 
+  // Half a URL is an address that goes nowhere, in the text part as in a link.
+  it('cuts before a URL it would cut inside, rather than keep half of it', () => {
+    const report = 'https://example.com/reports/2026/annual-report-of-the-harbour-council.pdf';
+    expect(cutToWords(`The full report is at ${report} and more words follow.`, 6)).toBe(
+      'The full report is at…',
+    );
+    expect(cutToWords(`詳しくは${report}をご覧ください。`, 4)).toBe('詳しくは…');
+    // A URL that ends before the cut stays; one the text starts with is cut as any token.
+    expect(cutToWords(`See ${report} and more words follow.`, 7)).toMatch(
+      /^See https:\S+\.pdf and/,
+    );
+    expect(cutToWords(report, 2)).toBe(`${report.slice(0, 24)}…`);
+  });
+
   it('cuts one endless token of emoji sequences between them, never inside one', () => {
     const family = '👨‍👩‍👧‍👦'; // 11 code units
     expect(cutToWords(family.repeat(10), 2)).toBe(`${family.repeat(2)}…`);
