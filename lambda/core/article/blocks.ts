@@ -429,10 +429,21 @@ const LEADING_KOREAN_DATELINE =
 /**
  * Russian and Ukrainian agencies name themselves after the place and the day, with a full stop:
  * "МОСКВА, 3 дек — РИА Новости. ", "МОСКВА, 3 декабря. /ТАСС/. ", "КИЇВ, 3 грудня. /Укрінформ/. ",
+ * and a site's copy of them in small letters, perhaps with the year, "Москва, 28 октября 2026 — РИА
+ * Новости. ", or Interfax's place and day with full stops, "Москва. 5 декабря. INTERFAX.RU - ",
  * before a capital or a quotation mark ("… — РИА Новости. «Зенит» обыграл…").
  */
 const LEADING_CYRILLIC_DATELINE =
-  /^\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*,\s*\d{1,2}\s\p{Ll}{3,9}\.?\s*(?:(?:—|–|-)\s*(?:РИА Новости|ТАСС|Интерфакс|Интерфакс-Украина|Інтерфакс-Україна|ПРАЙМ|РБК|УНІАН|Укрінформ)|\/[\p{L} -]{2,20}\/)\.\s+(?=[\p{Lu}«„"“])/u;
+  /^(?:\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)[,.]\s*\d{1,2}\s\p{Ll}{3,9}\.?(?:\s\d{4})?\s*(?:(?:—|–|-)\s*(?:РИА Новости|ТАСС|Интерфакс|Интерфакс-Украина|Інтерфакс-Україна|ПРАЙМ|РБК|УНІАН|Укрінформ)\.|\/[\p{L} -]{2,20}\/\.|(?:INTERFAX\.RU|ИНТЕРФАКС(?:-УКРАИНА)?)\s?(?:—|–|-))\s+(?=[\p{Lu}«„"“])/u;
+
+/**
+ * Chinese agencies' dateline, the agency and the place, the day and 电 ("dispatch") before a space
+ * or the reporters in brackets: "新华社北京12月9日电 ", "新华社北京12月9日电（记者王磊）", "中新网12月9日电 "
+ * ("12月9日电视台" is a television station); Japanese ones' place and agency or reporter in
+ * lenticular brackets, "【ワシントン共同】", "【北京＝山田太郎】" (a tag, "【速報】", names neither).
+ */
+const LEADING_CJK_DATELINE =
+  /^(?:\p{Script=Han}{1,12}\d{1,2}月\d{1,2}日电(?:\s*[（(][^（）()\n]{1,30}[）)]|\s)|【[^【】\n]{1,20}(?:共同|時事|ロイター|＝[^【】\n]{1,12})】)\s*/u;
 
 /**
  * A German paper's dateline with only a full stop, "Berlin. Das Bundeskabinett…", before the
@@ -759,6 +770,7 @@ export function buildSections(
       .replace(LEADING_EPISODE_TIME, '')
       .replace(LEADING_DATELINE, '')
       .replace(LEADING_CYRILLIC_DATELINE, '')
+      .replace(LEADING_CJK_DATELINE, '')
       .replace(LEADING_KOREAN_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '');
     const sentences = splitSentences(story);

@@ -895,6 +895,39 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("drops a Chinese or Japanese wire story's dateline, and a Russian one with its place in small letters", () => {
+    const opening = (text: string) =>
+      parseText(`Title\n\n${text}\n\nShares rose 7 per cent.`).sections[0]?.paragraphs[0]?.text;
+    for (const [dateline, story] of [
+      [
+        '新华社北京12月9日电 ',
+        '国家统计局9日发布数据显示，11月份全国居民消费价格指数同比上涨0.4%。',
+      ],
+      [
+        '新华社北京12月9日电（记者王磊）',
+        '国家统计局9日发布数据显示，11月份全国居民消费价格指数同比上涨0.4%。',
+      ],
+      ['中新网12月9日电 ', '据香港特区政府统计处消息，10月份零售业总销货价值同比上升3%。'],
+      ['【ワシントン共同】', '米連邦準備制度理事会は9日、政策金利を据え置くと発表した。'],
+      ['【北京＝山田太郎】', '中国国家統計局は9日、11月の消費者物価指数を発表した。'],
+      ['Москва, 28 октября 2026 — РИА Новости. ', 'Чистая прибыль «Северстали» снизилась на 18%.'],
+      [
+        'Москва. 5 декабря. INTERFAX.RU - ',
+        'Правительство одобрило законопроект о повышении зарплат.',
+      ],
+    ]) {
+      expect(opening(`${dateline}${story}`)).toBe(story);
+    }
+    for (const kept of [
+      // A television broadcast on a day, and a bracketed tag that names no agency or reporter.
+      '北京12月9日电视台报道，国家统计局发布了最新数据。',
+      '【速報】米連邦準備制度理事会は9日、政策金利を据え置くと発表した。',
+      'Москва, 28 октября — день, когда правительство одобрило законопроект.',
+    ]) {
+      expect(opening(kept)).toBe(kept);
+    }
+  });
+
   it('takes the headline under an issuer’s letterhead for the title, as a press release sets it', () => {
     const release = (top: string) =>
       parseText(
