@@ -263,18 +263,20 @@ const SOURCE_LINE = new RegExp(
 /**
  * A press release's slug above its headline: "FOR IMMEDIATE RELEASE", "Press release", and in
  * German, French, Spanish, Italian, Dutch, Portuguese, Turkish, Indonesian, Greek, Vietnamese,
- * Korean, Arabic and Swahili: "Pressemitteilung", "Comunicado de imprensa", "SIARAN PERS",
- * "ΔΕΛΤΙΟ ΤΥΠΟΥ", "보도자료"…, alone
+ * Korean, Arabic, Swahili, Swedish, Danish, Norwegian, Finnish, Polish, Czech, Slovak, Hungarian,
+ * Romanian, Russian, Ukrainian, Hebrew, Hindi, Chinese and Japanese: "Pressemitteilung",
+ * "Comunicado de imprensa", "SIARAN PERS", "ΔΕΛΤΙΟ ΤΥΠΟΥ", "보도자료", "PRESSMEDDELANDE", "TIEDOTE
+ * 3.12.2026 klo 10.00", "Informacja prasowa", "ПРЕСС-РЕЛИЗ", "新闻稿", "プレスリリース"…, alone
  * or with its date, number, place or issuer ("Pressemitteilung Nr. 45/2026 vom 3. Dezember 2026",
  * "Communiqué de presse – Paris, le 3 décembre 2026", "Pressemitteilung der Polizei Köln"): words
  * in capitals, numbers, marks, months and little joining words. A headline about a press release
  * says what it did in small letters ("Pressemitteilung der Polizei sorgt für Empörung").
  */
 const PRESS_RELEASE_SLUG =
-  /^(?:for immediate release|(?:press|news|media) release|embargoed until|pressemitteilung|pressemeldung|presseinformation|communiqué de presse|comunicado de prensa|nota de prensa|comunicato stampa|persbericht|comunicado (?:de|à) imprensa|nota à imprensa|bas[ıi]n (?:bülten[iİ]|duyurusu|aç[ıi]klamas[ıi])|siaran pers|δελτ[ιί]ο τ[υύ]που|thông cáo báo chí|보도\s?자료|بيان صحفي|taarifa kwa vyombo vya habari)(?![\p{L}\p{N}])/iu;
+  /^(?:for immediate release|(?:press|news|media) release|embargoed until|pressemitteilung|pressemeldung|presseinformation|communiqué de presse|comunicado de prensa|nota de prensa|comunicato stampa|persbericht|comunicado (?:de|à) imprensa|nota à imprensa|bas[ıi]n (?:bülten[iİ]|duyurusu|aç[ıi]klamas[ıi])|siaran pers|δελτ[ιί]ο τ[υύ]που|thông cáo báo chí|보도\s?자료|بيان صحفي|taarifa kwa vyombo vya habari|pressmeddelande|pressemeddelelse|pressemelding|(?:lehdistö|media)?tiedote|informacja prasowa|komunikat prasowy|tisková zpráva|tlačová správa|sajtóközlemény|comunicat de presă|прес(?:с-релиз|-реліз)|הודעה לעיתונות|प्रेस विज्ञप्ति|新[闻聞]稿|プレスリリース|報道発表)(?![\p{L}\p{N}])/iu;
 const MAX_SLUG_TAIL = 40;
 const SLUG_TAIL_WORD =
-  /^(?:[\p{Lu}\d]|(?:of|the|from|for|on|at|and|immediate|release|until|der|des|dem|vom|von|zur|zum|und|am|de|du|le|la|del|della|di|van|het|en|y|nr|no)$|(?:jan|fév|fev|mar|avr|apr|abr|mai|may|mag|mei|jui|jun|giu|jul|lug|aug|aoû|ago|sep|set|oct|okt|ott|nov|déc|dec|dez|dic|ene|feb|gen))/u;
+  /^(?:[\p{Lu}\d]|(?:of|the|from|for|on|at|and|immediate|release|until|der|des|dem|vom|von|zur|zum|und|am|de|du|le|la|del|della|di|van|het|en|y|nr|no|den|klo|kl|dnia|godz)$|(?:jan|fév|fev|mar|avr|apr|abr|mai|may|mag|mei|jui|jun|giu|jul|lug|aug|aoû|ago|sep|set|oct|okt|ott|nov|déc|dec|dez|dic|ene|feb|gen))/u;
 
 function isPressReleaseSlug(line: string): boolean {
   const slug = PRESS_RELEASE_SLUG.exec(line)?.[0];

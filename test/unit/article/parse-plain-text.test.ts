@@ -218,10 +218,26 @@ describe('parseArticle on plain text', () => {
       ['보도자료', '배포일시: 2026. 12. 3.(목)\n담당부서: 환경부 기후전략과\n담당자: 과장 김영희'],
       ['THÔNG CÁO BÁO CHÍ'],
       ['بيان صحفي'],
+      // In the Nordic, Slavic, Hebrew, Chinese and Japanese ways, and with the day after a French
+      // 'le', a Swedish 'den' or a Polish 'dnia', with or without the place's comma.
+      ['COMMUNIQUÉ DE PRESSE', 'Paris, le 3 décembre 2026'],
+      ['COMMUNIQUÉ DE PRESSE\nParis, le 3 décembre 2026'],
+      ['PRESSMEDDELANDE', 'Stockholm den 3 december 2026'],
+      ['PRESSEMELDING'],
+      ['TIEDOTE 3.12.2026 klo 10.00'],
+      ['INFORMACJA PRASOWA', 'Warszawa, dnia 3 grudnia 2026 r.'],
+      ['TISKOVÁ ZPRÁVA', 'Praha 3. prosince 2026'],
+      ['ПРЕСС-РЕЛИЗ', 'Москва, 3 декабря 2026 г.'],
+      ['ПРЕС-РЕЛІЗ'],
+      ['הודעה לעיתונות'],
+      ['新闻稿'],
+      ['プレスリリース'],
     ]) {
       const article = release(...preamble);
       expect(article.title).toBe('City Approves Free Bus Passes for Residents Under 23');
-      expect(allSentences(article).join(' ')).not.toMatch(/mlopez|Lisboa|Αθήνα|Nomor|담당/);
+      expect(allSentences(article).join(' ')).not.toMatch(
+        /mlopez|Lisboa|Αθήνα|Nomor|담당|Paris|Stockholm|Warszawa|Praha|Москва/,
+      );
     }
     // Under its slug, a headline with a label and a date line without a slug stay titles.
     expect(release('FOR IMMEDIATE RELEASE', 'Review: Harbour Robotics beats forecasts').title).toBe(
