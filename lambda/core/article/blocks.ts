@@ -4,6 +4,7 @@ import {
   isBoilerplate,
   isHatnote,
   isJunkSentence,
+  isWritersNote,
   MAX_BOILERPLATE_WORDS,
   PHOTO_CREDIT,
 } from './boilerplate';
@@ -673,6 +674,7 @@ const PULL_REQUEST_CREDIT =
  * article is about the lake." is part of it.
  */
 function withoutBoilerplate(block: ArticleBlock): ArticleBlock[] {
+  if (block.kind === 'paragraph' && isWritersNote(block.text)) return [];
   if (!isBoilerplate(block.text)) return [block];
   const sentences =
     block.kind === 'paragraph' && !isHatnote(block.text) ? splitSentences(block.text) : [];

@@ -89,6 +89,18 @@ const VIEW_ONLINE = new RegExp(
   'i',
 );
 
+/** A notice that a piece speaks for its writer: "The views expressed in this commentary…". */
+const VIEWS_EXPRESSED = String.raw`the (?:views|opinions) expressed (?:in this \p{L}+|here)\b`;
+/**
+ * A writer's note: a short paragraph whose last sentence is that notice ("Laura Mendes is an urban
+ * planner at the University of Leeds. The views expressed here are her own."), so what goes before
+ * it says who wrote the piece, not what it says. The notice is read from a sentence's end only.
+ */
+const WRITERS_NOTE = new RegExp(
+  `(?:^|[.!?]["”’]?\\s)\\s*${VIEWS_EXPRESSED}[^.!?]*[.!]?["”’]?$`,
+  'iu',
+);
+
 /**
  * Lines that pages and feeds wrap around an article: rights notices, comment and share prompts,
  * "Related:" links, newsletter sign-ups. Each pattern is anchored or specific enough that a
@@ -530,7 +542,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // Notices about the piece: "The opinions expressed in this commentary are solely those of the
   // writer.", "This article contains affiliate links. We may earn a commission…", "Subscribe to
   // the Post for $1 a week."
-  /^the (?:views|opinions) expressed (?:in this \p{L}+|here)\b/iu,
+  new RegExp(`^${VIEWS_EXPRESSED}`, 'iu'),
   /\b(?:contains?|includes?|uses?) affiliate links?\b/i,
   // And in French, German and Spanish: "Cet article peut contenir des liens affiliés.", "Dieser
   // Artikel enthält Affiliate-Links.", "Este artículo contiene enlaces de afiliados."
@@ -895,6 +907,12 @@ const SUMMARY_BOX_LABEL =
 /** True when a line labels a list that sums up the article ahead of it: "Key takeaways". */
 export function isSummaryBoxLabel(line: string): boolean {
   return SUMMARY_BOX_LABEL.test(line.trim());
+}
+
+/** True when a paragraph is a writer's note ending on "The views expressed here are her own." */
+export function isWritersNote(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.split(/\s+/).length <= MAX_BOILERPLATE_WORDS && WRITERS_NOTE.test(trimmed);
 }
 
 /** True when a sentence opens an editor's note about the article (an update, a correction). */

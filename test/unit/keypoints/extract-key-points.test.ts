@@ -460,6 +460,22 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toContain('TL;DR');
   });
 
+  it("leads with the story, not with the writer's note that ends saying the views are the writer's own", () => {
+    const text = (note: string) => ['# River Alder floods', note, ...UNSTRUCTURED].join('\n\n');
+    for (const note of [
+      'Laura Mendes is an urban planner and professor at the University of Leeds. The views expressed in this commentary are her own.',
+      '*Dr. Laura Mendes is an urban planner and professor at the University of Leeds. The views expressed here are her own.*',
+    ]) {
+      const result = extractKeyPoints(articleOf('floods.md', text(note)), { maxPoints: 12 });
+      expect(result.lead).toBe(UNSTRUCTURED[0]);
+      expect(result.keyPoints.map((point) => point.summary).join(' ')).not.toContain('Mendes');
+    }
+    // A paragraph about a person that says nothing of the piece's views is the story's.
+    const story =
+      'Laura Mendes is an urban planner and professor at the University of Leeds. She led the review of the barriers after the 2016 floods.';
+    expect(extractKeyPoints(articleOf('floods.md', text(story))).lead).toBe(story);
+  });
+
   it("leads with the words of a transcript, not with the editor's note on what it is", () => {
     const note =
       'This is an edited transcript of an interview broadcast on Morning Report on 20 November 2025.';
