@@ -76,9 +76,10 @@ function withoutLabels(section: ArticleSection): ArticleSection {
 /**
  * A name before a colon at the start of an interview's line: the interviewer's ("Urban Review:",
  * "The Gazette:") or the interviewee's ("Sofia Lindgren:", "**Russo:**"), up to four capitalised
- * words.
+ * words, with the space French sets before the colon too ("Thomas Pesquet : ").
  */
-const NAME_LABEL = /^[*_]*(\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,3}):[*_]*\s+(?=\S)/u;
+const NAME_LABEL =
+  /^[*_]*(\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,3})[ \u00a0\u202f]?:[*_]*\s+(?=\S)/u;
 
 /**
  * The name every one of the lines opens with, when they are two or more and all open with the
