@@ -91,7 +91,7 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'before that',
   // French, German and Spanish: personal pronouns that point back, and connectives. "Il" only
   // before a verb of a person (IMPERSONAL_AFTER_IL); never "es" ("Es gibt", "Es ist"), which as
-  // often opens an impersonal sentence.
+  // often opens an impersonal sentence. "Mais" ("but") not as Portuguese's "more" (MORE_AFTER_MAIS).
   'il',
   'ces',
   'cette',
@@ -99,6 +99,7 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'elle',
   'elles',
   'ils',
+  'mais',
   'cependant',
   'toutefois',
   'pourtant',
@@ -113,6 +114,7 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'diese',
   'dieser',
   'dieses',
+  'aber',
   'jedoch',
   'allerdings',
   'außerdem',
@@ -135,7 +137,11 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'ella',
   'ellos',
   'ellas',
+  'pero',
   'sin embargo',
+  // Dutch and Finnish "but".
+  'maar',
+  'mutta',
   'además',
   'no obstante',
   // Russian and Ukrainian: "Об этом сообщил…", "Про це повідомив…" ("this was reported by…"), the
@@ -145,6 +151,7 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'кроме того',
   'тем не менее',
   'вместе с тем',
+  'но',
   'однако',
   'также',
   'он',
@@ -153,6 +160,7 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'про це',
   'крім того',
   'водночас',
+  'але',
   'однак',
   'проте',
   'також',
@@ -184,6 +192,12 @@ const IMPERSONAL_AFTER_IL = new Set(
   semble semblait paraît paraissait convient fait faisait pleut neige existe existait manque
   suffit importe vaut arrive se`.split(/\s+/),
 );
+
+/**
+ * Portuguese "mais" is "more": before these it opens "Mais de 100 pessoas…", "Mais um banco…",
+ * not French's "but".
+ */
+const MORE_AFTER_MAIS = new Set('de do da dos das um uma uns umas que'.split(' '));
 
 /** A dateline such as "LONDON, England (CNN) --" or "(CNN)" comes before the first word. */
 const DATELINE = /^(?:[\p{Lu}][\p{Lu}\p{L} .,'-]*)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|–)?\s*/u;
@@ -227,8 +241,8 @@ const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/iu;
 /**
  * True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use).
  * `language` is the article's declared language, when it has one: French "il" is Italian's "the"
- * ("Il calendario sarà pubblicato…", "Il sindaco ha detto…"), so it points back only in an
- * article that is French or does not say.
+ * ("Il calendario sarà pubblicato…", "Il sindaco ha detto…") and "mais" Portuguese's "more", so
+ * they point back only in an article that is French or does not say.
  */
 export function opensWithDependentWord(sentence: string, language?: string): boolean {
   const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
@@ -256,7 +270,10 @@ export function opensWithDependentWord(sentence: string, language?: string): boo
   const time = second?.replace(/'s$/u, '');
   if (DEMONSTRATIVES.has(first) && time !== undefined && TIME_WORDS.has(time)) return false;
   if (first === 'il' && (second === undefined || IMPERSONAL_AFTER_IL.has(second))) return false;
-  if (first === 'il' && language !== undefined && !/^fr\b/i.test(language)) return false;
+  if (first === 'mais' && second !== undefined && MORE_AFTER_MAIS.has(second)) return false;
+  // Both are French only: Italian's "the" ("Il sindaco…"), Portuguese's "more" ("Mais a…").
+  const french = language === undefined || /^fr\b/i.test(language);
+  if ((first === 'il' || first === 'mais') && !french) return false;
   return true;
 }
 

@@ -56,6 +56,14 @@ describe('opensWithDependentWord', () => {
     'Однако профсоюзы назвали повышение недостаточным.',
     'Она возглавит комиссию с января.',
     'Крім того, уряд підвищить пенсії з березня.',
+    // "But" in French, German, Spanish, Dutch, Finnish, Russian and Ukrainian.
+    'Mais ma priorité est de transmettre mon expérience aux nouveaux astronautes.',
+    'Aber die Stadt will an dem Plan festhalten.',
+    'Pero el gobierno rechazó la propuesta del sindicato.',
+    'Maar de gemeente houdt vast aan het plan.',
+    'Mutta hallitus hylkäsi ehdotuksen tiistaina.',
+    'Но профсоюзы назвали повышение недостаточным.',
+    'Але уряд відмовився від цього плану.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -98,6 +106,11 @@ describe('opensWithDependentWord', () => {
     'During her tenure the museum doubled its visitors.',
     'Starting this week, buses run every ten minutes.',
     'Heating a house from cold uses more energy than a steady schedule.',
+    // Portuguese "mais" is "more", and names open on the same letters.
+    'Mais de 100 pessoas morreram nas enchentes do Rio Grande do Sul.',
+    'Mais um banco anunciou o fechamento de agências no interior.',
+    'Aberdeen won the match 2-0 on Saturday.',
+    'Maarten Stekelenburg saved a penalty in the last minute.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
   });
@@ -112,6 +125,9 @@ describe('opensWithDependentWord', () => {
     expect(opensWithDependentWord(french, 'fr')).toBe(true);
     expect(opensWithDependentWord(french, 'fr-CA')).toBe(true);
     expect(opensWithDependentWord(french)).toBe(true);
+    // So with French "Mais", which is Portuguese's "more".
+    expect(opensWithDependentWord('Mais a prefeitura manteve o plano.', 'pt-BR')).toBe(false);
+    expect(opensWithDependentWord('Mais la mairie a maintenu son plan.', 'fr')).toBe(true);
     // The other words keep their meaning whatever the page declares.
     expect(opensWithDependentWord('He said the talks would resume.', 'it')).toBe(true);
   });
