@@ -339,11 +339,12 @@ function isCaption(block: ArticleBlock): boolean {
 }
 
 /**
- * A live blog's time at the head of a post: "16:42 — ", "4.05pm: ", "09:15 GMT - ". The story
- * starts after it, with a capital or a quotation mark.
+ * A live blog's time at the head of a post: "16:42 — ", "4.05pm: ", "09:15 GMT - ", and with the
+ * word for the hour German, Dutch and Spanish tickers set after it, "12:45 Uhr – ", "12.10 uur - ",
+ * "11:32 hs. - ". The story starts after it, with a capital or a quotation mark.
  */
 const LEADING_TIMESTAMP =
-  /^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?\s*[—–|:-]\s+(?=[\p{Lu}"“‘«„])/u;
+  /^(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?|\s(?:Uhr|uur|hs?\.?))?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4})?\s*[—–|:-]\s+(?=[\p{Lu}"“‘«„])/u;
 /**
  * The same time with no dash after it, as a post's <time> element leaves it ("9.41am Network
  * Rail says…", "09:02 GMT Roads into…"): only with its minutes and "am"/"pm" or a time zone.

@@ -712,6 +712,26 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  it("drops the time with its hour word at the head of a live ticker's posts, as German, Dutch and Spanish pages write it", () => {
+    const article = parsePage(
+      `<html><head><title>Kanzlerwahl live</title></head><body><article><h1>Kanzlerwahl live</h1>
+      <p>12:45 Uhr – Der neue Bundeskanzler hat seinen Amtseid im Plenarsaal abgelegt.</p>
+      <p>12.10 uur - De nieuwe kanselier heeft de eed afgelegd in de Bondsdag.</p>
+      <p>11:32 hs. - El nuevo canciller obtuvo 328 votos en la primera ronda.</p>
+      <p>10:55 Uhr: Die Abstimmung im Bundestag hat begonnen.</p>
+      <p>12 Uhr Mittags ist im Bundestag Sitzungspause, sagte ein Sprecher.</p>
+      </article></body></html>`,
+      'ticker.html',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'Der neue Bundeskanzler hat seinen Amtseid im Plenarsaal abgelegt.',
+      'De nieuwe kanselier heeft de eed afgelegd in de Bondsdag.',
+      'El nuevo canciller obtuvo 328 votos en la primera ronda.',
+      'Die Abstimmung im Bundestag hat begonnen.',
+      '12 Uhr Mittags ist im Bundestag Sitzungspause, sagte ein Sprecher.',
+    ]);
+  });
+
   it('names the file when a page has no article text', () => {
     expect(() => parsePage('<html><head><title>Empty</title></head></html>')).toThrow(
       'Article page.html has no readable article text in its HTML',
