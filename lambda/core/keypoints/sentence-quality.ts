@@ -365,12 +365,23 @@ export function isInterviewQuestion(sentence: string): boolean {
 }
 
 /**
- * A question or its answer without the "Q:" or "A:" before it: under its question as a subhead,
- * an answer reads on its own, and the label would only mark it as needing the line above.
+ * The dash that opens each turn of an interview set as dialogue, as Russian, Ukrainian and Polish
+ * papers write one: "— Почему продукты дорожают?" over "— Главная причина…".
+ */
+const DIALOGUE_DASH = /^[*_]*[—―–]\s+/u;
+
+/**
+ * A question or its answer without the "Q:" or "A:" before it, or the dialogue's dash: under its
+ * question as a subhead, an answer reads on its own, and the label would only mark it as needing
+ * the line above.
  */
 export function withoutInterviewLabel(text: string, question = ''): string {
   const answer = DOTTED_QUESTION.test(question.trim()) ? DOTTED_ANSWER : INTERVIEW_ANSWER;
-  return text.replace(INTERVIEW_QUESTION, '').replace(answer, '').replace(INTERVIEW_ANSWER, '');
+  return text
+    .replace(INTERVIEW_QUESTION, '')
+    .replace(answer, '')
+    .replace(INTERVIEW_ANSWER, '')
+    .replace(DIALOGUE_DASH, '');
 }
 
 /**

@@ -181,6 +181,27 @@ describe('an interview whose questions and answers open with the speakers’ nam
     },
   );
 
+  it('heads each point with the bare question and quotes the answer without the dash that opens each turn of a Russian interview set as dialogue', () => {
+    const russian = [
+      [
+        'Почему продукты дорожают сильнее других товаров?',
+        'Главная причина — рост зарплат в сельском хозяйстве и логистике, за год они выросли на 18%.',
+      ],
+      [
+        'Будет ли Росстат менять методику расчёта?',
+        'С 2027 года мы добавим в корзину пятнадцать новых товаров и услуг, в том числе подписки.',
+      ],
+    ];
+    const source = `# Глава Росстата об инфляции\n\n${intro}\n\n${russian.map(([question, answer]) => `**— ${question}**\n\n— ${answer}`).join('\n\n')}\n`;
+    const { result } = keyPointsOf('interview.md', source);
+    expect(result.keyPoints.map((point) => point.heading)).toEqual(
+      russian.map(([question]) => question),
+    );
+    for (const point of result.keyPoints) expect(point.summary).not.toMatch(/^—/);
+    // A dash inside the answer stays.
+    expect(result.keyPoints[0]?.summary).toContain('причина — рост');
+  });
+
   it('keeps labels that differ from question to question, which say whom the question concerns', () => {
     const html = `<h1>Your questions on the new rental rules</h1><p>${intro}</p>
 <p><strong>Tenants: Can my rent go up twice a year?</strong></p><p>No, rents can now rise only once a year, with two months’ notice in writing.</p>
