@@ -235,8 +235,19 @@ const DAS_BEFORE_VERB =
  * "thing", which is no gerund: "Everything it touched…", "Nothing them…".
  */
 const GERUND_ON_PRONOUN = /^(?!\p{L}*thing )\p{L}{3,}ing (?:it|them)\b/u;
-/** An interviewee's answer ("A: We have…"), which needs its question. */
-const INTERVIEW_ANSWER = /^[*_]*a\s*:\s/iu;
+/**
+ * The colon after an interview's label, and the full-width one Chinese and Japanese set with no
+ * space after it ("问：", "答：").
+ */
+const LABEL_COLON = String.raw`\s*(?::\s|：\s*)`;
+/**
+ * An interviewee's answer ("A: We have…", "Answer: …", and in other languages "Respuesta: ",
+ * "Antwort: ", "Ответ: ", "תשובה: ", "答："…), which needs its question.
+ */
+const INTERVIEW_ANSWER = new RegExp(
+  `^[*_]*(?:a|answer|réponse|respuesta|resposta|risposta|antwort|antwoord|svar|vastaus|odpowiedź|odpověď|odpoveď|válasz|răspuns|cevap|ответ|відповідь|תשובה|جواب|پاسخ|जवाब|उत्तर|答|回答)${LABEL_COLON}`,
+  'iu',
+);
 
 /**
  * True when the sentence opens with a word from DEPENDENT_OPENINGS (in a referring use).
@@ -355,8 +366,14 @@ function isField(sentence: string): boolean {
   );
 }
 
-/** An interviewer's line: half of a question, whose answer follows. */
-const INTERVIEW_QUESTION = /^[*_]*(?:Q|Question)\s*[:.]\s/iu;
+/**
+ * An interviewer's line: half of a question, whose answer follows. "Q: ", "Question. ", and in
+ * other languages "Pregunta: ", "Frage: ", "Вопрос: ", "שאלה: ", "问："….
+ */
+const INTERVIEW_QUESTION = new RegExp(
+  `^[*_]*(?:Q\\s*\\.\\s|Question\\s*\\.\\s|(?:q|question|pregunta|pergunta|domanda|frage|vraag|fråga|spørsmål|kysymys|pytanie|otázka|kérdés|întrebare|soru|вопрос|запитання|питання|שאלה|سؤال|پرسش|सवाल|प्रश्न|问|問|質問)${LABEL_COLON})`,
+  'iu',
+);
 const OPENS_QUOTE = /^["“‘'«»„]/u;
 
 /** True when a sentence opens an interviewer's line ("Q: You promised…", "Question: …"). */

@@ -544,6 +544,37 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries.join(' ')).not.toMatch(/You have finished|You promised/);
   });
 
+  it("never quotes the interviewer, nor the answer's label, under the labels of other languages", () => {
+    const asked = 'You have finished fewer than 600 homes in the first two years of your term.';
+    for (const [question, answer] of [
+      ['Pregunta', 'Respuesta'],
+      ['Frage', 'Antwort'],
+      ['Domanda', 'Risposta'],
+      ['Pergunta', 'Resposta'],
+      ['Вопрос', 'Ответ'],
+      ['Pytanie', 'Odpowiedź'],
+      ['שאלה', 'תשובה'],
+    ]) {
+      const article = articleOf(
+        'interview.txt',
+        [
+          'The mayor at midterm',
+          UNSTRUCTURED[0],
+          `${question}: You promised 5,000 affordable homes. ${asked} Is the target still realistic?`,
+          `${answer}: It is. ${UNSTRUCTURED[1]} ${UNSTRUCTURED[2]}`,
+          `${question}: What changed on permits?`,
+          `${answer}: ${UNSTRUCTURED.slice(4, 7).join(' ')}`,
+        ].join('\n\n'),
+      );
+      const points = extractKeyPoints(article, { maxPoints: 12 }).keyPoints;
+      expect(points.length).toBeGreaterThan(0);
+      const text = points.map((point) => `${point.heading ?? ''} ${point.summary}`).join(' ');
+      expect(text).not.toMatch(/You have finished|You promised/);
+      expect(text).not.toContain(`${answer}:`);
+      expect(text).not.toContain(`${question}:`);
+    }
+  });
+
   it("never quotes a transcript's interviewer: no turn of the speaker who asks first is a point", () => {
     const challenge =
       'HOLLIS: Critics say a sales tax falls hardest on low-income families, who are the people who ride the bus.';
