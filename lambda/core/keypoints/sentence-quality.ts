@@ -485,6 +485,13 @@ const QUANTITY_FIRST =
 const count = (text: string, marks: RegExp) => (text.match(marks) ?? []).length;
 
 /**
+ * A straight double quotation mark, but not one between two Hebrew letters: there it is an
+ * acronym's gershayim typed with the keyboard's mark (מנכ"ל, "CEO"; צה"ל; ארה"ב), which opens no
+ * quotation.
+ */
+const STRAIGHT_QUOTE = /(?<!\p{Script=Hebrew})"|"(?!\p{Script=Hebrew})/gu;
+
+/**
  * How many double quotation marks a sentence opens and closes. German and Polish open with „
  * and close with “ or ”, which English opens with; guillemets point either way (« » in French,
  * » « in German books), so only their numbers are compared.
@@ -516,7 +523,7 @@ export function insideQuotation(paragraph: readonly string[]): boolean[] {
     const inside = depth > 0 || straightOpen;
     const { opened, closed } = doubleQuotes(sentence, opensLow);
     depth = Math.max(0, depth + opened - closed);
-    if (count(sentence, /"/g) % 2 === 1) straightOpen = !straightOpen;
+    if (count(sentence, STRAIGHT_QUOTE) % 2 === 1) straightOpen = !straightOpen;
     return inside;
   });
 }
@@ -547,7 +554,7 @@ export function isUnattributedQuotation(sentence: string): boolean {
 /** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */
 function isQuoteFragment(sentence: string): boolean {
   const { opened, closed } = doubleQuotes(sentence);
-  if (opened !== closed || count(sentence, /"/g) % 2 === 1) return true;
+  if (opened !== closed || count(sentence, STRAIGHT_QUOTE) % 2 === 1) return true;
   // Single quotes double as apostrophes: only an opening one with no closing one counts.
   if (/^[‘']/u.test(sentence)) return !/[’'](?=[\s,.!?;:]|$)/u.test(sentence.slice(1));
   return /[.!?,][’']$/u.test(sentence) && !/[‘]|(?:^|\s)'/u.test(sentence);

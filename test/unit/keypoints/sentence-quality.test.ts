@@ -1071,6 +1071,21 @@ describe('insideQuotation', () => {
       insideQuotation(['„Wir sind bereit.', 'Wir zahlen“, sagte er.', 'Dann ging er.']),
     ).toEqual([false, true, false]);
   });
+
+  it("takes a straight double mark between two Hebrew letters for an acronym's gershayim, not a quotation's", () => {
+    // מנכ"ל ("CEO"), צה"ל ("the IDF"), ארה"ב ("the USA"), typed with the keyboard's mark.
+    const story = [
+      'מנכ"ל רכבת ישראל מיכאל מאיר אמר בראיון כי העבודות על הקו לאילת יתחילו בשנה הבאה.',
+      'לדבריו, צה"ל וארה"ב יסייעו במימון הפרויקט.',
+      'העלות של הפרויקט כולו מוערכת ב-30 מיליארד שקל.',
+    ];
+    expect(insideQuotation(story)).toEqual([false, false, false]);
+    for (const sentence of story) expect(isFitKeyPoint(sentence)).toBe(true);
+    // A quotation opened with the same mark before a Hebrew word still opens one.
+    expect(
+      insideQuotation(['הוא אמר: "הקו ייפתח ב-2032.', 'זה יהיה הקו המהיר בארץ".', 'הוא הוסיף.']),
+    ).toEqual([false, true, false]);
+  });
 });
 
 describe('isUnattributedQuotation', () => {
