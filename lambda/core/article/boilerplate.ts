@@ -438,6 +438,17 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // issue's number or name. A welcome to a place ("Welcome to the new Harbour City library, the
   // mayor told the crowd.") and "Welcome to the issue that will decide the election" are news.
   /^(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)(?: (?:everyone|everybody|all|friends|folks|readers|there|again))?\s?[,!.]?\s(?:and\s)?)?welcome (?:back )?to (?:(?:this week['’]s|today['’]s|this month['’]s|the latest|another|our|the) )?(?:issue|edition|instal?lment|number|no\.)(?:\s?#?\d+)?(?:\s(?:of|from)\s[^.!?]{1,60})?\s?[.!]?$/i,
+  // A live blog's welcome to itself, perhaps with its topic, and its writer's hello, which closed
+  // a live blog's posts and was its last point: "Good morning and welcome to our live coverage of
+  // Storm Bert.", "I'm Rhian Evans and I'll be bringing you the latest updates…", "Guten Morgen
+  // und willkommen zu unserem Liveticker.", "Bonjour et bienvenue dans ce direct…", "Buenos días y
+  // bienvenidos a nuestra cobertura en directo…". A welcome that goes on as a sentence ("Welcome to
+  // our live coverage was the last thing the anchor said…") stays.
+  /^(?:(?:hi|hello|good (?:morning|afternoon|evening))\s?[,!.]?\s(?:and\s)?)?welcome (?:back )?to (?:our|this|today['’]s|the) (?:rolling |continuing )?live (?:blog|coverage|updates|reporting|commentary)(?:\s(?:of|on|for|from|as)\s[^.!?]{1,60})?\s?[.!]?$/i,
+  /^i['’]m [\p{L}.'’ -]{2,40}? and i['’]ll be (?:bringing you|taking you through|keeping you (?:up to date|updated|posted)|guiding you through|with you)\b[^.!?]{0,80}[.!]?$/iu,
+  /^(?:(?:guten (?:morgen|tag|abend)|hallo)\s?[,!.]?\s(?:und\s)?)?(?:herzlich )?willkommen (?:zu|in|bei) unse?re?m (?:live-?ticker|live-?blog|newsblog|ticker)(?:\s(?:zu[rm]?|über|von|mit|aus)\s[^.!?]{1,60})?\s?[.!]?$/iu,
+  /^(?:(?:bonjour|bonsoir)\s?[,!.]?\s(?:et\s)?)?bienvenue (?:dans|sur) (?:ce|notre) (?:direct|live|fil)(?:\s(?:consacré|sur|de|du|des|à)\s[^.!?]{1,60})?\s?[.!]?$/iu,
+  /^(?:(?:buen(?:os días|as tardes|as noches)|hola)\s?[,!.]?\s(?:y\s)?)?bienvenid[oa]s? a (?:nuestra cobertura en directo|nuestro directo|este directo|nuestro minuto a minuto)(?:\s(?:de|del|sobre|con)\s[^.!?]{1,60})?\s?[.!]?$/iu,
   /^here(?:['’]s| is) what(?:(?:['’]s| is) (?:happening|new|on|in|inside|ahead|coming up|going on|in store|trending)| (?:we['’]re|we are) (?:watching|reading|covering|following|tracking|talking about|looking at|thinking about|listening to)| you need to know| to know)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|morning|month)|today|in (?:this|today['’]s) (?:issue|edition|newsletter))\s*[.!:]?$/i,
   /^by(?:\s*\.)?\s+(?!\s)[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*(?::\s*)?(?:\.\s*)?\d{1,2}[:.]\d{2}\b/i,

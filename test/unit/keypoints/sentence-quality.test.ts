@@ -567,6 +567,14 @@ describe('isJunkSentence', () => {
     'Hit reply and tell me what you think!',
     // Its greeting that welcomes the reader to the issue.
     'Hi everyone, and welcome to issue 118.',
+    // A live blog's welcome and its writer's hello, in English, German, French and Spanish.
+    'Good morning and welcome to our live coverage of Storm Bert.',
+    "Hello and welcome to today's live blog on the budget.",
+    "I'm Rhian Evans and I'll be bringing you the latest updates throughout the day.",
+    'Guten Morgen und willkommen zu unserem Liveticker.',
+    'Herzlich willkommen in unserem Newsblog zur Bundestagswahl.',
+    'Bonjour et bienvenue dans ce direct consacré à la tempête Ciarán.',
+    'Buenos días y bienvenidos a nuestra cobertura en directo de las elecciones.',
     "Welcome to this week's edition!",
     'Good morning and welcome to edition #42 of The Climate Brief.',
     'Hello friends, welcome back to another issue of Field Notes.',
@@ -624,6 +632,10 @@ describe('isJunkSentence', () => {
     'Residents can try it free for 30 days at the Eastgate library.',
     'Hit reply to a scam text and you confirm your number is live, the bank warned.',
     'Welcome to the new Harbour City library, the mayor told the crowd on Saturday.',
+    // A welcome that is the news, and a writer's plan that is no live blog's hello.
+    'Welcome to our live coverage was the last thing the anchor said before the power cut.',
+    "I'm Rhian Evans and I'll be running for mayor next year, she told the crowd.",
+    'Willkommen zu unserem Liveticker sagte der Moderator, dann fiel der Strom aus.',
     'Welcome to the issue that will decide the election: housing costs in every town.',
     'Hello Kitty maker Sanrio doubled its profit in the first half of the year.',
     'The regulator fined the company $2 million for misleading forward-looking statements in its 2024 results.',
