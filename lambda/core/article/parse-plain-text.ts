@@ -19,8 +19,11 @@ const CONTINUED_LINE = /\n[ \t]*\p{Ll}/u;
  */
 const HYPHENATED_LINE_END = /\p{L}-$/u;
 const GOES_ON_IN_LOWER_CASE = /^\p{Ll}/u;
-/** "- ", "* ", "• ", "1. ", "2) ": the marker of a list item, which goes. */
-const LIST_MARKER = /^(?:[-*•]|\d{1,3}[.)])\s+/;
+/**
+ * "- ", "* ", "• ", "1. ", "2) ": the marker of a list item, which goes; and as Chinese and
+ * Japanese number one, with no space after it, "1．", "2、", "③" (not "3．5米", a figure).
+ */
+const LIST_MARKER = /^(?:(?:[-*•]|\d{1,3}[.)])\s+|(?:\d{1,3}[．、](?!\d)|[①-⑳])\s*)/u;
 /**
  * "* * *", "---", "•••": a break between parts of the text, not text; and "=====" or "~~~~~"
  * under a line, which underlines it as a title or a heading (as in Markdown and reStructuredText).

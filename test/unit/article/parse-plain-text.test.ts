@@ -738,6 +738,29 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it('makes each line of a Chinese or Japanese numbered list a paragraph without its number', () => {
+    const article = parseText(
+      '寒潮蓝色预警\n\n中央气象台12月7日06时继续发布寒潮蓝色预警，我国中东部地区气温将下降8～10℃。\n\n防御指南：\n1．政府及有关部门按照职责做好防寒潮准备工作；\n2、注意添衣保暖，老人和儿童尽量减少外出；\n③做好牲畜、家禽的防寒防风工作。\n\n专家提醒，公众出行应关注最新天气预报。',
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      '中央气象台12月7日06时继续发布寒潮蓝色预警，我国中东部地区气温将下降8～10℃。',
+      '防御指南：',
+      '政府及有关部门按照职责做好防寒潮准备工作；',
+      '注意添衣保暖，老人和儿童尽量减少外出；',
+      '做好牲畜、家禽的防寒防风工作。',
+      '专家提醒，公众出行应关注最新天气预报。',
+    ]);
+    // A figure that opens a sentence with its unit is no number of a list.
+    const figure = '3．5米高的浪将在周二抵达沿海地区，渔船应尽快回港避风。';
+    const texts = parseText(
+      `标题\n\n中央气象台继续发布寒潮蓝色预警，我国中东部地区气温将下降。\n\n${figure}\n\n专家提醒，公众出行应关注最新天气预报。`,
+    ).sections.flatMap((section) => [
+      section.heading,
+      ...section.paragraphs.map((paragraph) => paragraph.text),
+    ]);
+    expect(texts).toContain(figure);
+  });
+
   it('keeps a numbered line standing alone as a subhead, but not the last item of a list', () => {
     const numbered = parseText(
       'Title\n\nThe plan was agreed.\n\n1. Why it matters\n\nRoads will be rebuilt.\n\n2. What comes next\n\nWork starts in May.',
