@@ -427,10 +427,11 @@ function letterheadLength(chunks: readonly Chunk[]): number {
  * "Lisboa, 3 de dezembro de 2026", "Αθήνα, 3 Δεκεμβρίου 2026", "03.12.2026", and with the word
  * French, Swedish or Polish sets before the day, the place's comma left out as Czech and Swedish
  * may, and the year's abbreviation after it: "Paris, le 3 décembre 2026", "Stockholm den 3 december
- * 2026", "Warszawa, dnia 3 grudnia 2026 r.", "Praha 3. prosince 2026", "Москва, 3 декабря 2026 г.".
+ * 2026", "Warszawa, dnia 3 grudnia 2026 r.", "Praha 3. prosince 2026", "Москва, 3 декабря 2026 г.",
+ * "Київ, 3 грудня 2026 року".
  */
 const PLACE_AND_DAY =
-  /^(?:\p{Lu}[\p{L}.' -]{0,30}(?:,\s|\s(?=\d|le\s|den\s|dnia\s)))?(?:(?:le|den|dnia)\s)?(?:\d{1,2}\.?\s(?:de\s)?\p{L}+\.?,?\s(?:de\s)?\d{4}(?:\s(?:r|г)\.)?|\p{L}+\.?\s\d{1,2},?\s\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{2,4})$/u;
+  /^(?:\p{Lu}[\p{L}.' -]{0,30}(?:,\s|\s(?=\d|le\s|den\s|dnia\s)))?(?:(?:le|den|dnia)\s)?(?:\d{1,2}\.?\s(?:de\s)?\p{L}+\.?,?\s(?:de\s)?\d{4}(?:\s(?:r\.|г\.|roku|року|года))?|\p{L}+\.?\s\d{1,2},?\s\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{2,4})$/u;
 /** A field's value that says how to reach the issuer or numbers the release: an address, a phone, one token. */
 const CONTACT_VALUE = /@\S|\+?\d[\d ().-]{6,}\d|:\s*\S+$/;
 

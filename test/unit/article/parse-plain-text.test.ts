@@ -229,6 +229,10 @@ describe('parseArticle on plain text', () => {
       ['TISKOVÁ ZPRÁVA', 'Praha 3. prosince 2026'],
       ['ПРЕСС-РЕЛИЗ', 'Москва, 3 декабря 2026 г.'],
       ['ПРЕС-РЕЛІЗ'],
+      // The year's word written out after it, in Ukrainian, Polish and Russian.
+      ['ПРЕС-РЕЛІЗ', 'Київ, 3 грудня 2026 року'],
+      ['KOMUNIKAT PRASOWY', 'Kraków, 3 grudnia 2026 roku'],
+      ['ПРЕСС-РЕЛИЗ\nМосква, 3 декабря 2026 года'],
       ['הודעה לעיתונות'],
       ['新闻稿'],
       ['プレスリリース'],
@@ -236,7 +240,7 @@ describe('parseArticle on plain text', () => {
       const article = release(...preamble);
       expect(article.title).toBe('City Approves Free Bus Passes for Residents Under 23');
       expect(allSentences(article).join(' ')).not.toMatch(
-        /mlopez|Lisboa|Αθήνα|Nomor|담당|Paris|Stockholm|Warszawa|Praha|Москва/,
+        /mlopez|Lisboa|Αθήνα|Nomor|담당|Paris|Stockholm|Warszawa|Praha|Москва|Київ|Kraków/,
       );
     }
     // Under its slug, a headline with a label and a date line without a slug stay titles.
