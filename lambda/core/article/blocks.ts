@@ -33,8 +33,12 @@ export interface ParsedDocument {
 
 const MAX_SUBHEAD_WORDS = 14;
 const MAX_SUBHEAD_LENGTH = 100;
-/** Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets. */
-export const ENDS_PUNCTUATED = /[.!?:;,…]["'’”)\]»]*$/;
+/**
+ * Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets;
+ * Chinese's and Japanese's full-width marks and Hindi's danda too ("…と述べた。", "…घोषणा की।"),
+ * or a post opening on its time, "23:40　与党は…述べた。", was a line shaped like a subhead.
+ */
+export const ENDS_PUNCTUATED = /[.!?:;,…。！？：；，、।]["'’”)\]»」』）]*$/u;
 const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
 
 /**
@@ -353,10 +357,11 @@ const LEADING_CLOCK_TIME =
   /^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?|\s+(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|AEST|AEDT))\s+(?=[\p{Lu}"“‘«„])/u;
 
 /**
- * A bare 24-hour time, "14:32 ", "13.10 ", as a live blog heads each post (often in bold): a
- * post's time only when two paragraphs or more open so, as a price may open one sentence.
+ * A bare 24-hour time, "14:32 ", "13.10 ", as a live blog heads each post (often in bold), and
+ * before a letter of a script without case, "23:40　与党は…": a post's time only when two
+ * paragraphs or more open so, as a price may open one sentence.
  */
-const LEADING_POST_TIME = /^(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[\p{Lu}"“‘«„])/u;
+const LEADING_POST_TIME = /^(?:[01]?\d|2[0-3])[:.][0-5]\d\s+(?=[\p{Lu}\p{Lo}"“‘«„「])/u;
 /** Nothing matches it: the bare time stays when it heads a single paragraph. */
 const NO_MATCH = /(?!)/;
 

@@ -765,6 +765,22 @@ describe('parseArticle on plain text', () => {
     expect(texts).toContain(figure);
   });
 
+  it("keeps a Japanese or Chinese live blog's posts, each opening on its time, and drops the time", () => {
+    const posts = [
+      '与党は定数465のうち、過半数の233議席を確保した。首相は記者団に「信任をいただいた」と述べた。',
+      '野党第1党の代表は「厳しい結果だ。責任を感じている」と語った。',
+      '投票率は午後8時現在で53.2％と、前回を1.5ポイント下回っている。',
+    ];
+    const times = ['23:40', '23:05', '22:30'];
+    const article = parseText(
+      `衆院選の開票状況\n\n${posts.map((post, at) => `${times[at]}\u3000${post}`).join('\n\n')}\n\nこの記事は随時更新します。`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      ...posts,
+      'この記事は随時更新します。',
+    ]);
+  });
+
   it('keeps a numbered line standing alone as a subhead, but not the last item of a list', () => {
     const numbered = parseText(
       'Title\n\nThe plan was agreed.\n\n1. Why it matters\n\nRoads will be rebuilt.\n\n2. What comes next\n\nWork starts in May.',
