@@ -126,6 +126,11 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // opiniones expresadas son responsabilidad exclusiva del autor." A paragraph opening with it goes
   // whole. ("As opiniões expressas pelos manifestantes foram ignoradas pelo governo" is news.)
   /^(?:os artigos (?:publicados com assinatura|de opini[aã]o|assinados)|as opini[oõ]es (?:expressas|emitidas)|las opiniones (?:expresadas|vertidas)|le opinioni espresse|les opinions exprim[ée]es|die (?:hier )?geäußerten meinungen|de (?:hier )?geuite meningen)\b[^.!?]{0,80}\b(?:aut(?:or|ora|ore|ores|ori|eurs?|eur)|jornal|peri[oó]dico|giornale|testata|journal|r[ée]daction|redaktion|redactie|opini[aã]o do|opinión del?|opinione del|opinion d[eu]|meinung der|mening van)/iu,
+  // And in Russian, Ukrainian, Polish, Turkish, Arabic and Persian: "Мнение автора может не
+  // совпадать с позицией редакции.", "Yazıdaki görüşler yazara aittir.", "المقال يعبر عن رأي
+  // كاتبه…", "دیدگاه‌های مطرح شده در این یادداشت لزوماً دیدگاه این رسانه نیست." (a Persian
+  // column's last point). "Мнение автора законопроекта совпадает с позицией правительства" is news.
+  /^(?:мнение автора (?:статьи |колонки |материала )?(?:может не совпадать|не обязательно совпадает|может отличаться) с (?:позицией|мнением|точкой зрения) редакции|думка автора (?:статті |колонки |матеріалу )?(?:може не збігатися|може не співпадати|не обов['’]язково збігається) з (?:позицією|думкою) редакції|opinie wyrażone w (?:tym )?(?:artykule|tekście|felietonie|komentarzu) (?:są|stanowią) (?:opiniami|opinią|wyłącznie opinią|prywatnymi opiniami) autor|(?:bu )?(?:yazıdaki|köşe yazısındaki|makaledeki) (?:görüşler|düşünceler|ifadeler) (?:yalnızca |sadece )?yazar(?:ın)?a aittir|(?:المقال|المقالة|الآراء الواردة في (?:المقال|المقالة|هذا المقال))[^.!?]{0,20}(?:يعبر|تعبر) عن (?:رأي|آراء) (?:كاتبه|كاتبها|الكاتب|أصحابها)|(?:دیدگاه|نظر|مطالب)[^.!?]{0,50}(?:یادداشت|مطلب|مقاله)[^.!?]{0,20}لزوما[ًا]?\s)/iu,
   /^leave a (?:comment|reply)\b/i,
   /^\d*\s*comments?$/i,
   /^(?:share|tweet|email|print|save)(?: this)?(?: (?:article|story|post|page))?$/i,

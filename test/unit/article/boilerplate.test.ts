@@ -63,6 +63,13 @@ describe('isBoilerplate', () => {
     'Os artigos publicados com assinatura não traduzem a opinião do jornal. Sua publicação obedece ao propósito de estimular o debate dos problemas brasileiros e mundiais.',
     'Las opiniones expresadas en este artículo son responsabilidad exclusiva del autor.',
     "Le opinioni espresse in questo articolo sono quelle dell'autore.",
+    // And in Russian, Ukrainian, Polish, Turkish, Arabic and Persian.
+    'Мнение автора может не совпадать с позицией редакции.',
+    'Думка автора може не збігатися з позицією редакції.',
+    'Opinie wyrażone w tekście są opiniami autora.',
+    'Yazıdaki görüşler yazara aittir.',
+    'المقال يعبر عن رأي كاتبه ولا يعبر بالضرورة عن رأي الموقع.',
+    'دیدگاه‌های مطرح شده در این یادداشت لزوماً دیدگاه این رسانه نیست.',
     'PUBLIC NOTICE',
     'OBITUARY',
     'Obituaries',
@@ -116,6 +123,11 @@ describe('isBoilerplate', () => {
     'As opiniões expressas pelos manifestantes foram ignoradas pelo governo, disse o sindicato.',
     'Las opiniones vertidas en la consulta pública obligan al ayuntamiento a cambiar el plan.',
     '보도자료를 배포한 구청이 사과했다',
+    // News about an author's or a writer's views.
+    'Мнение автора законопроекта совпадает с позицией правительства, заявил спикер.',
+    'Opinie wyrażone w raporcie są opiniami ekspertów ministerstwa.',
+    'Yazıdaki görüşler nedeniyle gazeteci hakkında soruşturma başlatıldı.',
+    'المقال الذي نشرته الصحيفة أثار جدلا واسعا في البرلمان.',
     // Headlines about a release, and the Finnish word for a notice as the subject of a sentence.
     'Tiedote jäi julkaisematta ministeriön virheen vuoksi.',
     'Pressmeddelandet från polisen väckte kritik',
