@@ -54,10 +54,13 @@ export function sumVectors(vectors: readonly TermVector[]): Map<string, number> 
 /**
  * How central each sentence is: its cosine with the sum of all the other sentences, so that a
  * sentence never agrees with itself. Computed from the total in O(terms of the sentence):
- * v·(T−v) = v·T − |v|² and |T−v|² = |T|² − 2 v·T + |v|².
+ * v·(T−v) = v·T − |v|² and |T−v|² = |T|² − 2 v·T + |v|². `total` is another whole the vectors
+ * are parts of (a page's sentences, for its sections' vectors).
  */
-export function centrality(vectors: readonly TermVector[]): number[] {
-  const total = sumVectors(vectors);
+export function centrality(
+  vectors: readonly TermVector[],
+  total: TermVector = sumVectors(vectors),
+): number[] {
   const totalSquared = norm(total) ** 2;
   return vectors.map((vector) => {
     let dotTotal = 0;
