@@ -654,7 +654,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // L. et al. (2026)…"), which a label over a sentence of news ("More information: the council
   // will publish…") has none of: authors "et al", a year in brackets, a DOI. And the notice under
   // it: "The content is provided for information purposes only."
-  /^(?:more information|journal (?:information|reference)|reference|citation|publication|(?:original |the )?(?:paper|study)|original article)\s*:\s*[^!?]{0,200}?(?:\bet al\b|\((?:19|20)\d{2}\)|\bdoi\b)/i,
+  /^(?:more information|journal (?:information|reference)|reference|citation|publication|(?:original |the )?(?:paper|study)|original article)\s*:\s*(?!\s)[^!?]{0,200}?(?:\bet al\b|\((?:19|20)\d{2}\)|\bdoi\b)/i,
   // Its authors by surname and initials alone under the label, "Journal reference: Marsh, H.,
   // Okafor, D. & Lindqvist, S. Microbial carbonate…", whose year and DOI a full stop cut off.
   CITED_WORK_UNDER_LABEL,
