@@ -332,6 +332,18 @@ function columnsOf(raw: readonly string[], file: string, given: string[]): strin
   return names;
 }
 
+/**
+ * The quote `subscribers export` (csv-stringify's escape_formulas) puts before a cell that starts
+ * with = + - @, a tab or a CR, or their fullwidth forms, so a spreadsheet shows it rather than
+ * running it: read back, it is no part of the address or the name (`'-ana@example.com` is another
+ * mailbox than `-ana@example.com`), so an export imports as it was stored.
+ */
+const FORMULA_GUARD = /^'(?=[-=+@\t\r\uff1d\uff0b\uff0d\uff20])/;
+
+/** A cell the import reads (the address, a name), without the export's formula guard. */
+const cellOf = (record: Record<string, string>, key: string) =>
+  (record[key] ?? '').replace(FORMULA_GUARD, '');
+
 /** The address as compared for duplicates (lower-cased), or undefined when it is not one. */
 function addressKeyOf(address: string): string | undefined {
   try {
@@ -522,7 +534,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   for (const { info, record } of records) {
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;
-    const { address, displayName } = unwrapAddress(record[columns.emailKey] ?? '');
+    const { address, displayName } = unwrapAddress(cellOf(record, columns.emailKey));
     if (address === '') {
       withoutAddress.push({ line });
       continue;
@@ -546,7 +558,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
       const given =
         columns.nameKeys.length === 0
           ? undefined
-          : columns.nameKeys.map((key) => record[key] ?? '').join(' ');
+          : columns.nameKeys.map((key) => cellOf(record, key)).join(' ');
       // A name column wins; an empty one, or none, takes the address's display name.
       const name = readSubscriberName(given?.trim() ? given : (displayName ?? given));
       listed.push({ line, email, name });

@@ -247,6 +247,32 @@ describe('newsletter subscribers import, a Mailchimp audience export', () => {
   });
 });
 
+describe('newsletter subscribers export, imported again', () => {
+  it('brings back the same addresses and names, cells guarded against formulas included', async () => {
+    const csv = path.join(work, 'round-trip.csv');
+    await writeFile(
+      csv,
+      'email,name\n-ana@example.com,+1 Club\nben@example.com,=Ben\ncy@example.com,Cy\n',
+    );
+    const from = path.join(work, 'data-round-trip-from');
+    expect((await runCli(['--data-dir', from, 'subscribers', 'import', csv])).code).toBe(0);
+    const exported = path.join(work, 'round-trip-export.csv');
+    const run = await runCli(['--data-dir', from, 'subscribers', 'export', '--format', 'csv']);
+    await writeFile(exported, run.out);
+    const to = path.join(work, 'data-round-trip-to');
+    expect((await runCli(['--data-dir', to, 'subscribers', 'import', exported])).code).toBe(0);
+    const listed = async (dataDir: string) =>
+      JSON.parse((await runCli(['--data-dir', dataDir, 'subscribers', 'list', '--json'])).out).map(
+        (s: { email: string; name: string; status: string }) => [s.email, s.name, s.status],
+      );
+    expect(await listed(to)).toEqual([
+      ['-ana@example.com', '+1 Club', 'active'],
+      ['ben@example.com', '=Ben', 'active'],
+      ['cy@example.com', 'Cy', 'active'],
+    ]);
+  });
+});
+
 describe('newsletter subscribers import, a list of addresses without a header', () => {
   it('imports one address per line and says it read the file so', async () => {
     const dataDir = path.join(work, 'data-headerless');

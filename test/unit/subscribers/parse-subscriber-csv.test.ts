@@ -539,6 +539,24 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it("reads a cell `subscribers export` guarded against formulas ('-ana@…, '+1 Club) as it was stored", () => {
+    // The export puts a quote before a cell starting with = + - @, a tab or a CR (and their
+    // fullwidth forms); a spreadsheet shows the cell without it. '-ana@… is another mailbox.
+    const parsed = parseSubscriberCsv(
+      "email,name\n'-ana@example.com,'+1 Club\n'=ben@example.com,'@Ben\ncy@example.com,'\uff0dCy\n" +
+        "o'neil@example.com,'Tis Me\n",
+      'export.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 2, email: '-ana@example.com', name: '+1 Club' },
+      { line: 3, email: '=ben@example.com', name: '@Ben' },
+      { line: 4, email: 'cy@example.com', name: '\uff0dCy' },
+      // A quote before anything else is the cell's own.
+      { line: 5, email: "o'neil@example.com", name: "'Tis Me" },
+    ]);
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
