@@ -254,42 +254,81 @@ function delimiterOf(text: string): { delimiter: string; headerLine: number } {
 }
 
 /**
- * Header names read as the address and the name, lower-cased: ours, and those common exports use
- * (Mailchimp "Email Address", "First Name", "Last Name"; a German Excel "E-Mail"; Outlook's
- * "E-mail Address", Google Contacts' "E-mail 1 - Value" and Thunderbird's "Primary Email";
- * Brevo's French "PRENOM" and "NOM", a German "Vorname" and "Nachname"; snake_case).
+ * Header names read as the address and the name, compared as headingKey makes them: ours, and
+ * those common exports use (Mailchimp "Email Address", "First Name", "Last Name"; a German Excel
+ * "E-Mail"; Outlook's "E-mail Address", Google Contacts' "E-mail 1 - Value" and Thunderbird's
+ * "Primary Email"; Brevo's French "PRENOM" and "NOM"), and what spreadsheets are headed in
+ * Spanish, French, German, Dutch, Italian and Portuguese ("Correo electrónico", "Nombre" and
+ * "Apellidos"). A full name and a last name are joined (Nombre + Apellidos, Nome + Cognome).
  */
-const EMAIL_COLUMNS = [
+const EMAIL_COLUMNS = headingKeys([
   'email',
   'email address',
-  'email_address',
   'e-mail',
   'e-mail address',
   'e-mail 1 - value',
   'primary email',
   'mail',
-];
-const NAME_COLUMNS = ['name', 'full name', 'full_name', 'fullname'];
-const FIRST_NAME_COLUMNS = [
+  'correo',
+  'correo electrónico',
+  'courriel',
+  'adresse e-mail',
+  'adresse email',
+  'e-mail-adresse',
+  'e-mailadres',
+  'indirizzo email',
+  'indirizzo e-mail',
+  'endereço de e-mail',
+  'endereço de email',
+]);
+const NAME_COLUMNS = headingKeys([
+  'name',
+  'full name',
+  'fullname',
+  'nombre',
+  'nombre completo',
+  'nom complet',
+  'nome',
+  'nome completo',
+  'naam',
+  'vollständiger name',
+]);
+const FIRST_NAME_COLUMNS = headingKeys([
   'first name',
-  'first_name',
   'firstname',
   'fname',
   'given name',
-  'prenom',
   'prénom',
   'vorname',
-];
-const LAST_NAME_COLUMNS = [
+  'voornaam',
+]);
+const LAST_NAME_COLUMNS = headingKeys([
   'last name',
-  'last_name',
   'lastname',
   'lname',
   'surname',
   'family name',
   'nom',
+  'nom de famille',
   'nachname',
-];
+  'apellido',
+  'apellidos',
+  'achternaam',
+  'cognome',
+  'sobrenome',
+]);
+
+/**
+ * A heading as compared with those above: lower-cased, without accents, runs of spaces, `_` and
+ * `-` one space (`E-Mail`, `e_mail` and `E Mail`; `PRÉNOM` and `prenom` alike).
+ */
+function headingKey(heading: string): string {
+  return statusKey(heading.normalize('NFD').replace(/\p{M}/gu, ''));
+}
+
+function headingKeys(headings: readonly string[]): ReadonlySet<string> {
+  return new Set(headings.map(headingKey));
+}
 
 /** The columns a file's rows were read from, as its header spells them, for the summary. */
 export interface ReadColumns {
@@ -315,7 +354,7 @@ function columnsOf(raw: readonly string[], file: string, given: string[]): strin
     ['first name', FIRST_NAME_COLUMNS],
     ['last name', LAST_NAME_COLUMNS],
   ] as const) {
-    const found = names.flatMap((name, index) => (aliases.includes(name) ? [index] : []));
+    const found = names.flatMap((name, index) => (aliases.has(headingKey(name)) ? [index] : []));
     if (found.length < 2) continue;
     const [first, second] = found.map((index) => given[index] as string);
     if (names[found[0] as number] === names[found[1] as number]) {
@@ -358,14 +397,52 @@ function isAddress(cell: string): boolean {
   return isBareAddress(unwrapAddress(cell).address);
 }
 
-/** Which columns hold the address and the name, or undefined when none holds an address. */
+/** How many rows are looked at for the column that holds the addresses. */
+const SAMPLED_ROWS = 200;
+
+/**
+ * The index of the column holding the addresses when no heading names one (a form's "Email
+ * Address *", a heading in a language not listed above): the one column most of whose filled
+ * cells, in the first rows, are addresses. Throws when several do: a guess could mail the people
+ * someone referred instead of the subscribers.
+ */
+function addressColumnByContent(
+  given: readonly string[],
+  records: Records,
+  file: string,
+): number | undefined {
+  const keys = keysOf(given);
+  const sample = records.slice(0, SAMPLED_ROWS);
+  const holding = keys.flatMap((key, index) => {
+    const filled = sample.map(({ record }) => record[key] ?? '').filter((cell) => cell !== '');
+    const addresses = filled.filter(isAddress).length;
+    return addresses > 0 && addresses * 2 > filled.length ? [index] : [];
+  });
+  if (holding.length > 1) {
+    const named = holding.map((index) => `"${given[index]}"`);
+    throw new ValidationError(
+      file,
+      `has no column headed "email", and ${holding.length} columns hold addresses (${named.slice(0, -1).join(', ')} and ${named.at(-1)}): head the one to import "email"`,
+    );
+  }
+  return holding[0];
+}
+
+/**
+ * Which columns hold the address and the name, or undefined when none holds an address: the one
+ * a heading names, else the one whose cells are addresses (addressColumnByContent).
+ */
 function readColumnsOf(
   given: readonly string[],
+  records: Records,
+  file: string,
 ): ({ emailKey: string; nameKeys: string[] } & ReadColumns) | undefined {
   const names = keysOf(given);
-  const index = (aliases: readonly string[]) => names.findIndex((name) => aliases.includes(name));
-  const email = index(EMAIL_COLUMNS);
-  if (email < 0) return undefined;
+  const index = (aliases: ReadonlySet<string>) =>
+    names.findIndex((name) => aliases.has(headingKey(name)));
+  const named = index(EMAIL_COLUMNS);
+  const email = named >= 0 ? named : addressColumnByContent(given, records, file);
+  if (email === undefined) return undefined;
   const full = index(NAME_COLUMNS);
   const first = index(FIRST_NAME_COLUMNS);
   const last = index(LAST_NAME_COLUMNS);
@@ -509,12 +586,21 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
     }
   };
   let records = readRecords((raw) => columnsOf(raw, file, given));
-  let columns = readColumnsOf(given);
-  if (columns === undefined && given.length === 1 && isAddress(given[0] ?? '')) {
+  // A first line holding an address is no header: one read as one would not be imported.
+  const headerAddress = given.find(isAddress);
+  let columns: ReturnType<typeof readColumnsOf>;
+  if (headerAddress === undefined) {
+    columns = readColumnsOf(given, records, file);
+  } else if (given.length === 1) {
     // A list of addresses one per line, as pasted from a mail client: read again with a given
     // column, so csv-parse reads the first line as a row rather than as the header.
     records = readRecords(['email']);
     columns = { emailKey: 'email', email: null, nameKeys: [], name: null };
+  } else {
+    throw new ValidationError(
+      `${file}:${headerLine}`,
+      `holds an address (${headerAddress}) where the column headings go: add a first line naming the columns ("email${delimiter}name"), or list one address per line`,
+    );
   }
   if (columns === undefined) {
     throw new ValidationError(

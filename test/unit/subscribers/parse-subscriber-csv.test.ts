@@ -557,6 +557,82 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it.each([
+    ['Correo electrónico;Nombre;Apellidos', 'Correo electrónico', 'Nombre + Apellidos'],
+    ['correo,nombre', 'correo', 'nombre'],
+    ['E-Mail-Adresse;Vorname;Nachname', 'E-Mail-Adresse', 'Vorname + Nachname'],
+    ['Adresse e-mail;Prénom;Nom', 'Adresse e-mail', 'Prénom + Nom'],
+    ['Courriel;PRÉNOM;NOM', 'Courriel', 'PRÉNOM + NOM'],
+    ['E-mailadres,Voornaam,Achternaam', 'E-mailadres', 'Voornaam + Achternaam'],
+    ['Indirizzo email,Nome,Cognome', 'Indirizzo email', 'Nome + Cognome'],
+    ['Endereço de e-mail,Nome,Sobrenome', 'Endereço de e-mail', 'Nome + Sobrenome'],
+    ['EMAIL_ADDRESS,FIRST_NAME,LAST_NAME', 'EMAIL_ADDRESS', 'FIRST_NAME + LAST_NAME'],
+  ])(
+    'reads the address and name columns of a header in another language or spelling: %j',
+    (header, email, name) => {
+      const delimiter = header.includes(';') ? ';' : ',';
+      const cells = ['ana@example.com', 'Ana', 'Lima'].slice(0, header.split(delimiter).length);
+      const parsed = parseSubscriberCsv(`${header}\n${cells.join(delimiter)}\n`, 'in.csv');
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.rows).toEqual([
+        { line: 2, email: 'ana@example.com', name: cells.slice(1).join(' ') || null },
+      ]);
+      expect(parsed.columns).toEqual({ email, name });
+    },
+  );
+
+  it('reads the address from the one column holding addresses when no heading names it, and says which', () => {
+    // A form's "Email Address *", a heading in a language the import has no word for.
+    for (const [header, email] of [
+      ['Timestamp,Email Address *,Name', 'Email Address *'],
+      ['タイムスタンプ,メールアドレス,Name', 'メールアドレス'],
+      ['Дата;Электронная почта;Name', 'Электронная почта'],
+    ] as const) {
+      const delimiter = header.includes(';') ? ';' : ',';
+      const parsed = parseSubscriberCsv(
+        `${header}\n${['2024-01-05', 'ana@example.com', 'Ana'].join(delimiter)}\n` +
+          `${['2024-01-06', 'nope', 'Ben'].join(delimiter)}\n` +
+          `${['2024-01-07', 'cy@example.com', ''].join(delimiter)}\n`,
+        'form.csv',
+      );
+      expect(parsed.columns).toEqual({ email, name: 'Name' });
+      expect(parsed.rows.map((row) => [row.line, row.email, row.name])).toEqual([
+        [2, 'ana@example.com', 'Ana'],
+        [4, 'cy@example.com', null],
+      ]);
+      // A row whose cell is not an address is still reported, not passed over.
+      expect(parsed.problems).toEqual([
+        { line: 3, reason: expect.stringContaining('not a valid email address') },
+      ]);
+    }
+  });
+
+  it('refuses to guess between columns that hold addresses under headings it does not know, naming them', () => {
+    expect(() =>
+      parseSubscriberCsv(
+        'Contacto,Referido por\nana@example.com,ben@example.com\ncy@example.com,\n',
+        'in.csv',
+      ),
+    ).toThrow(
+      'in.csv: has no column headed "email", and 2 columns hold addresses ("Contacto" and "Referido por"): head the one to import "email"',
+    );
+    // A column with a few addresses among notes is no address column.
+    expect(() =>
+      parseSubscriberCsv(
+        'Nombre;Notas\nAna;ana@example.com\nBen;llamar el lunes\nCy;sin correo\n',
+        'in.csv',
+      ),
+    ).toThrow('in.csv: needs a header row with an "email" column');
+  });
+
+  it('says a first line holding an address and more columns is no header, instead of skipping it', () => {
+    expect(() =>
+      parseSubscriberCsv('ana@example.com;Ana Lima\nben@example.com;Ben\n', 'in.csv'),
+    ).toThrow(
+      'in.csv:1: holds an address (ana@example.com) where the column headings go: add a first line naming the columns ("email;name"), or list one address per line',
+    );
+  });
+
   it('refuses a file without an email column', () => {
     expect(() => parseSubscriberCsv('name\nAda\n', 'in.csv')).toThrow(
       'in.csv: needs a header row with an "email" column',
