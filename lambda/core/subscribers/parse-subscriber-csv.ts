@@ -157,13 +157,72 @@ const GONE_MARKERS = new Map([
  * Yes/no columns a row is on the list only when they say yes (Ghost's `subscribed_to_emails`),
  * with the status shown for a no. Anything else is reported: a guess either way is a mistake.
  */
-const ON_LIST_MARKERS = new Map([['subscribed to emails', 'not subscribed to emails']]);
+const ON_LIST_MARKERS = new Map([
+  ['subscribed to emails', 'not subscribed to emails'],
+  // Shopify's customers export; its "Accepts SMS Marketing" is no say on emails.
+  ['accepts email marketing', 'does not accept email marketing'],
+  ['accepts marketing', 'does not accept email marketing'],
+]);
+
+/**
+ * Words in a heading that say a yes (or a date) under it means the person left, with the status
+ * shown for it: HubSpot's "Unsubscribed from all email", Salesforce's "HasOptedOutOfEmail",
+ * "Email Opt Out", "Opt-out date", "is_unsubscribed", "Hard Bounce", "Do Not Email". Such a
+ * column is read so only when most of its filled cells are yes, no or a date (isMarkerColumn):
+ * an "Unsubscribe link" is not one.
+ */
+const GONE_WORDS: readonly (readonly [string, string])[] = [
+  ['unsubscribed', 'unsubscribed'],
+  ['unsubscribe', 'unsubscribed'],
+  ['opted out', 'opted out'],
+  ['opt out', 'opted out'],
+  ['bounced', 'bounced'],
+  ['hard bounce', 'bounced'],
+  ['suppressed', 'suppressed'],
+  ['do not email', 'do not email'],
+  ['blocklisted', 'blocklisted'],
+  ['blacklisted', 'blocklisted'],
+  ['deleted', 'deleted'],
+];
+
+/** A date, or a date and time, as exports write them (2024-03-01, 01/03/2024 10:00). */
+const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]|$)/;
+
+const isYesNoOrDate = (value: string) =>
+  YES.has(value.toLowerCase()) || NO.has(value.toLowerCase()) || DATE.test(value);
+
+/** Whether most of a column's filled cells are yes, no or a date. */
+function isMarkerColumn(key: string, records: Records): boolean {
+  const filled = records.map(({ record }) => record[key] ?? '').filter((value) => value !== '');
+  return filled.filter(isYesNoOrDate).length * 2 > filled.length;
+}
+
+/**
+ * Whether a column under a heading that names no status holds them all the same ("Email
+ * Marketing Status", "Estado", "Abonnement"): every row has a value, more than half of them are
+ * statuses this import knows, and one says someone left. A column empty for some rows (our
+ * export's `reason`) or of other words ("active reader") is not one.
+ */
+function holdsOnlyStatuses(key: string, records: Records): boolean {
+  // Any status column has one among its first rows: the others are not read through.
+  const first = records.slice(0, SAMPLED_ROWS).map(({ record }) => record[key] ?? '');
+  if (!first.some(isKnownStatus)) return false;
+  const values = records.map(({ record }) => record[key] ?? '');
+  return (
+    !values.includes('') &&
+    values.filter(isKnownStatus).length * 2 > values.length &&
+    values.some((value) => UNLISTED_STATUSES.has(statusKey(value)))
+  );
+}
 
 /** The record keys that say whether a row is on the list, by how they say it. */
 interface StatusReaders {
   readonly statuses: readonly string[];
-  /** Record key and the status a row it marks is left out with. */
-  readonly gone: readonly (readonly [string, string])[];
+  /**
+   * Record key and the status a row it marks is left out with; `strict` when a value that is
+   * neither yes, no nor a date is reported rather than read as a yes (a GONE_WORDS column).
+   */
+  readonly gone: readonly (readonly [string, string, strict?: boolean])[];
   readonly onList: readonly (readonly [string, string])[];
 }
 
@@ -184,10 +243,11 @@ function holdsStatuses(key: string, records: Records): boolean {
 }
 
 /** Which of the file's columns say whether a row is on the list. */
-function statusReadersOf(keys: readonly string[], records: Records): StatusReaders {
+function statusReadersOf(given: readonly string[], records: Records): StatusReaders {
+  const keys = keysOf(given);
   const marked = (markers: ReadonlyMap<string, string>) =>
-    keys.flatMap((key) => {
-      const status = markers.get(statusKey(key));
+    keys.flatMap((key, index) => {
+      const status = markers.get(headingKey(given[index] ?? ''));
       return status === undefined ? [] : [[key, status] as const];
     });
   const statuses = keys.filter(
@@ -195,7 +255,20 @@ function statusReadersOf(keys: readonly string[], records: Records): StatusReade
       STATUS_COLUMNS.includes(statusKey(key)) ||
       (STATUS_OR_OTHER_COLUMNS.includes(statusKey(key)) && holdsStatuses(key, records)),
   );
-  return { statuses, gone: marked(GONE_MARKERS), onList: marked(ON_LIST_MARKERS) };
+  const gone = marked(GONE_MARKERS);
+  const onList = marked(ON_LIST_MARKERS);
+  const read = new Set([...statuses, ...gone.map(([key]) => key), ...onList.map(([key]) => key)]);
+  const byWords = keys.flatMap((key, index) => {
+    if (read.has(key)) return [];
+    const words = ` ${headingKey(given[index] ?? '')} `;
+    const found = GONE_WORDS.find(([word]) => words.includes(` ${word} `));
+    return found !== undefined && isMarkerColumn(key, records)
+      ? [[key, found[1], true] as const]
+      : [];
+  });
+  for (const [key] of byWords) read.add(key);
+  const byValues = keys.filter((key) => !read.has(key) && holdsOnlyStatuses(key, records));
+  return { statuses: [...statuses, ...byValues], gone: [...gone, ...byWords], onList };
 }
 
 /**
@@ -205,8 +278,14 @@ function statusReadersOf(keys: readonly string[], records: Records): StatusReade
  * someone who did not.
  */
 function leftBecause(record: Record<string, string>, readers: StatusReaders): string | undefined {
-  for (const [column, status] of readers.gone) {
-    if (!NO.has((record[column] ?? '').toLowerCase())) return status;
+  for (const [column, status, strict] of readers.gone) {
+    const value = record[column] ?? '';
+    if (NO.has(value.toLowerCase())) continue;
+    if (!strict || isYesNoOrDate(value)) return status;
+    throw new ValidationError(
+      column,
+      `"${value}" is neither yes, no nor a date: fill in one of them (a yes or a date leaves the row out as ${status})`,
+    );
   }
   for (const [column, status] of readers.onList) {
     const value = (record[column] ?? '').toLowerCase();
@@ -320,10 +399,16 @@ const LAST_NAME_COLUMNS = headingKeys([
 
 /**
  * A heading as compared with those above: lower-cased, without accents, runs of spaces, `_` and
- * `-` one space (`E-Mail`, `e_mail` and `E Mail`; `PRÉNOM` and `prenom` alike).
+ * `-` one space, and camelCase's words apart (`E-Mail`, `e_mail`, `eMail` and `E Mail`; `PRÉNOM`
+ * and `prenom` alike).
  */
 function headingKey(heading: string): string {
-  return statusKey(heading.normalize('NFD').replace(/\p{M}/gu, ''));
+  return statusKey(
+    heading
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'),
+  );
 }
 
 function headingKeys(headings: readonly string[]): ReadonlySet<string> {
@@ -616,7 +701,7 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   const listed: SubscriberRow[] = [];
   /** The first row marking each address (lower-cased) as gone. */
   const goneAt = new Map<string, LeftOutRow>();
-  const readers = statusReadersOf(keysOf(given), records);
+  const readers = statusReadersOf(given, records);
   for (const { info, record } of records) {
     // csv-parse counts to a record's last line; a quoted field may run over several.
     const line = info.lines - Object.values(record).join('').split('\n').length + 1;

@@ -375,6 +375,87 @@ describe('parseSubscriberCsv', () => {
     expect(member.left).toEqual([{ line: 3, status: 'unsubscribed' }]);
   });
 
+  it.each([
+    ['Email Marketing Status', 'Subscribed', 'Unsubscribed', 'unsubscribed'],
+    ['Newsletter Status', 'subscribed', 'cleaned', 'cleaned'],
+    ['Estado', 'active', 'bounced', 'bounced'],
+    ['Abonnement', 'Subscribed', 'Unsubscribed', 'unsubscribed'],
+  ])(
+    'reads a column headed %j whose values are statuses, one of them a leaver, as the status',
+    (heading, on, gone, status) => {
+      const parsed = parseSubscriberCsv(
+        `Email,${heading},Name\nana@example.com,${on},Ana\nben@example.com,${gone},Ben\ncy@example.com,${on},Cy\n`,
+        'in.csv',
+      );
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com', 'cy@example.com']);
+      expect(parsed.left).toEqual([{ line: 3, status }]);
+    },
+  );
+
+  it.each([
+    ['Unsubscribed from all email', 'false', 'true', 'unsubscribed'],
+    ['Opted Out', 'no', 'yes', 'opted out'],
+    ['Email Opt Out', 'FALSE', 'TRUE', 'opted out'],
+    ['HasOptedOutOfEmail', '0', '1', 'opted out'],
+    ['Opt-out date', '', '2024-03-01', 'opted out'],
+    ['is_unsubscribed', '0', '1', 'unsubscribed'],
+    ['Bounced', 'false', 'true', 'bounced'],
+    ['Hard Bounce', 'no', 'yes', 'bounced'],
+    ['Do Not Email', 'N', 'Y', 'do not email'],
+    ['Suppressed', 'false', 'true', 'suppressed'],
+  ])(
+    'leaves out the rows a yes/no or date column headed %j marks as gone',
+    (heading, no, yes, status) => {
+      const parsed = parseSubscriberCsv(
+        `email,name,${heading},bounces\nana@example.com,Ana,${no},2\nben@example.com,Ben,${yes},0\n`,
+        'in.csv',
+      );
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com']);
+      expect(parsed.left).toEqual([{ line: 3, status }]);
+    },
+  );
+
+  it('reports a value of such a yes/no column that is neither yes, no nor a date, instead of guessing', () => {
+    const parsed = parseSubscriberCsv(
+      'email,Opted Out\nana@example.com,no\nben@example.com,yes\ncy@example.com,maybe\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([
+      {
+        line: 4,
+        reason:
+          'opted out: "maybe" is neither yes, no nor a date: fill in one of them (a yes or a date leaves the row out as opted out)',
+      },
+    ]);
+  });
+
+  it("leaves out the customers a shop's export says do not accept email marketing", () => {
+    // Shopify's customers export.
+    const parsed = parseSubscriberCsv(
+      'First Name,Last Name,Email,Accepts Email Marketing,Accepts SMS Marketing,Total Spent\n' +
+        'Ana,Lima,ana@example.com,yes,no,10.00\nBen,Ode,ben@example.com,no,yes,5.00\n',
+      'customers_export.csv',
+    );
+    expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com']);
+    expect(parsed.left).toEqual([{ line: 3, status: 'does not accept email marketing' }]);
+  });
+
+  it('keeps reading columns that only look like statuses or leavers as other columns', () => {
+    // A bounce count, an unsubscribe link, an account's plan, a region, notes.
+    const parsed = parseSubscriberCsv(
+      'email,Bounce count,Unsubscribe link,Plan,State,Notes\n' +
+        'ana@example.com,2,https://example.com/u/1,Free,Texas,active reader\n' +
+        'ben@example.com,0,https://example.com/u/2,Cancelled,Ohio,\n' +
+        'cy@example.com,1,https://example.com/u/3,Pro,Utah,bounced once\n',
+      'in.csv',
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.left).toEqual([]);
+    expect(parsed.rows).toHaveLength(3);
+  });
+
   it('reports a status it does not know, or an empty one, instead of guessing', () => {
     const parsed = parseSubscriberCsv(
       'email,status\na@example.com,vip\nb@example.com,\nc@example.com,active\n',
