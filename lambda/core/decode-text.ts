@@ -63,7 +63,7 @@ export function utf8SequenceAt(bytes: Uint8Array, i: number): number {
 }
 
 /** Where the first byte that starts no valid UTF-8 character is: its line and value. */
-function firstNonUtf8(bytes: Uint8Array): string {
+export function firstNonUtf8(bytes: Uint8Array): string {
   let line = 1;
   let i = 0;
   while (i < bytes.length) {

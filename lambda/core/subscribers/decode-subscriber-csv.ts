@@ -1,4 +1,4 @@
-import { checkedText, decodeAs, utf16MarkOf } from '../decode-text';
+import { checkedText, decodeAs, firstNonUtf8, utf8SequenceAt, utf16MarkOf } from '../decode-text';
 
 /** The encodings a spreadsheet's CSV or "Unicode Text" export comes in. */
 export type CsvEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
@@ -14,7 +14,8 @@ const EXPORT_CSV =
  * A subscribers CSV's bytes as text, in the encodings spreadsheets export: UTF-8 (with or without
  * its byte order mark); UTF-16 with one (Excel's "Unicode Text"); else, when the bytes are not
  * valid UTF-8, Windows-1252 (Excel's "CSV (Comma delimited)" on Windows), which the caller names
- * so the operator can check accented names. A workbook or other binary file is refused.
+ * so the operator can check accented names. A workbook or other binary file is refused, and so
+ * is a file whose rows mix UTF-8 and Windows-1252 (lineOfUtf8Text).
  */
 export function decodeSubscriberCsv(bytes: Uint8Array): DecodedCsv {
   const [first, second, third, fourth] = bytes;
@@ -38,7 +39,35 @@ export function decodeSubscriberCsv(bytes: Uint8Array): DecodedCsv {
       reason: `looks like a binary file (it contains NUL bytes), not CSV — ${EXPORT_CSV}`,
     };
   }
-  return decoded(bytes, 'UTF-8') ?? decoded(bytes, 'Windows-1252');
+  const utf8 = decoded(bytes, 'UTF-8');
+  if (utf8 !== undefined) return utf8;
+  const utf8Line = lineOfUtf8Text(bytes);
+  if (utf8Line !== undefined) {
+    return {
+      ok: false,
+      reason: `mixes UTF-8 text (line ${utf8Line}) with text in another encoding (${firstNonUtf8(bytes)}), so the accented names of one part would come out garbled — save every row in UTF-8 (retype the accented letters of the other part) and import again`,
+    };
+  }
+  return decoded(bytes, 'Windows-1252');
+}
+
+/**
+ * The line of the first UTF-8 accented Latin letter (é, ü, ñ, ł: lead byte C3 to C5) or
+ * typographic punctuation (’ “ – …: E2 80), or undefined: in a file that is not UTF-8 as a whole,
+ * rows appended from a UTF-8 export, which read as Windows-1252 would be stored as "JosÃ©"
+ * and "Oâ€™Brien". Windows-1252 text hardly ever has these byte pairs (Ã or Ä before a symbol);
+ * a capital with an accent before a no-break space (É then 0xA0) is not one of them.
+ */
+function lineOfUtf8Text(bytes: Uint8Array): number | undefined {
+  let line = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] ?? 0;
+    if (byte === 0x0a || (byte === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+    const letter = byte >= 0xc3 && byte <= 0xc5 && utf8SequenceAt(bytes, i) === 2;
+    const punctuation = byte === 0xe2 && bytes[i + 1] === 0x80 && utf8SequenceAt(bytes, i) === 3;
+    if (letter || punctuation) return line;
+  }
+  return undefined;
 }
 
 /** The text in one encoding (its byte order mark dropped), or undefined when it is not valid in it. */

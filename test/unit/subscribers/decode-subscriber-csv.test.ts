@@ -49,6 +49,40 @@ describe('decodeSubscriberCsv', () => {
     });
   });
 
+  it('refuses a file whose rows mix UTF-8 and Windows-1252, naming a line of each, rather than garble one part', () => {
+    // Rows appended from two exports: José Müller in UTF-8, then Zoë as the single byte 0xEB.
+    const bytes = Buffer.concat([
+      Buffer.from('email,name\nj@example.org,José Müller\n'),
+      Buffer.from('z@example.org,Zo\xeb\n', 'latin1'),
+    ]);
+    expect(decodeSubscriberCsv(bytes)).toEqual({
+      ok: false,
+      reason:
+        'mixes UTF-8 text (line 2) with text in another encoding (line 3: byte 0xEB), so the accented names of one part would come out garbled — save every row in UTF-8 (retype the accented letters of the other part) and import again',
+    });
+    // UTF-8's ’ (E2 80 99) among Windows-1252 names, as a name pasted from the web brings it.
+    const quote = Buffer.concat([
+      Buffer.from('email,name\nj@example.org,M\xfcller\n', 'latin1'),
+      Buffer.from('o@example.org,O’Brien\n'),
+    ]);
+    expect(decodeSubscriberCsv(quote)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining(
+        'mixes UTF-8 text (line 3) with text in another encoding (line 2: byte 0xFC)',
+      ),
+    });
+    // A capital with an accent before a no-break space is Windows-1252's own (É, 0xC9, 0xA0).
+    expect(
+      decodeSubscriberCsv(
+        Buffer.from('email,name\nj@example.org,JOS\xc9\xa0M\xdcLLER\n', 'latin1'),
+      ),
+    ).toMatchObject({
+      ok: true,
+      encoding: 'Windows-1252',
+      text: expect.stringContaining('JOSÉ\u00a0MÜLLER'),
+    });
+  });
+
   it('refuses a workbook or a binary file, saying what it looks like and to export CSV', () => {
     const zip = Buffer.from('PK\x03\x04\x14\x00\x06\x00[Content_Types].xml', 'latin1');
     expect(decodeSubscriberCsv(zip)).toEqual({
