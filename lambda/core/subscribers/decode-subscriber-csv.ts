@@ -102,8 +102,15 @@ const NOT_CSV: readonly (readonly [RegExp, string])[] = [
     'is JSON, not CSV — export the subscribers as CSV, or write them as a CSV with an "email" column',
   ],
   [
-    /^\s*<(?:!doctype|html|\?xml)/i,
-    'is a web page or XML, not CSV (a sign-in or error page saved instead of the export?) — download the export again',
+    // Any tag (`<table>`, `<meta …>`, a comment): tools that "export to Excel" often write an
+    // HTML table under an .xls name. `<ana@example.com>` is no tag: the @ ends its name.
+    /^\s*<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])/i,
+    'is a web page or XML, not CSV (a sign-in or error page saved instead of the export, or an HTML table saved as .xls?) — download the export again, or open it in the spreadsheet and save it as "CSV UTF-8"',
+  ],
+  [/^%PDF-/, 'is a PDF document, not CSV — export the list as CSV from where it is kept'],
+  [
+    /^\{\\rtf/,
+    'is an RTF document, not CSV — save it as plain text (one address per line) or export the list as CSV',
   ],
   [
     /^\s*BEGIN:VCARD/i,

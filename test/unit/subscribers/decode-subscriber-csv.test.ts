@@ -150,6 +150,31 @@ describe('decodeSubscriberCsv', () => {
     expect(decoded.ok ? '' : decoded.reason).toMatch(reason);
   });
 
+  it('refuses an HTML table saved as .xls, a PDF and an RTF document, saying what each is', () => {
+    // Tools that "export to Excel" often write an HTML table under an .xls name.
+    for (const page of [
+      '<table border="1"><tr><td>email</td></tr><tr><td>ana@example.com</td></tr></table>',
+      '\ufeff<meta charset="utf-8"><table><tr><th>Email</th></tr></table>',
+      '<!-- export --><table></table>',
+      '<head><title>Export</title></head>',
+    ]) {
+      expect(decodeSubscriberCsv(Buffer.from(page))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/^is a web page or XML, not CSV/),
+      });
+    }
+    expect(decodeSubscriberCsv(Buffer.from('%PDF-1.7\n1 0 obj\n'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^is a PDF document, not CSV/),
+    });
+    expect(
+      decodeSubscriberCsv(Buffer.from('{\\rtf1\\ansi email\\par ana@example.com}')),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^is an RTF document, not CSV/),
+    });
+  });
+
   it('still reads a header-less list starting with an address in angle brackets or quotes', () => {
     for (const text of ['<ana@example.com>\n', '"ana@example.com"\n', '{ana}@example.com\n']) {
       expect(decodeSubscriberCsv(Buffer.from(text)).ok).toBe(true);
