@@ -318,18 +318,31 @@ const DELIMITERS = [',', ';', '\t'];
 /** Excel's first line naming the separator (`sep=;`), written by exports meant for it. */
 const SEPARATOR_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
 
+/** How many lines after the header are looked at for the separator. */
+const SAMPLED_LINES = 20;
+
 /**
  * What separates the columns, and the line the header is on: the separator a first line
- * `sep=;` names, else the first of comma, semicolon (what spreadsheets write where the comma is
- * the decimal mark) and tab found in the header row outside quotes; a one-column file has none.
+ * `sep=;` names; else, of comma, semicolon (what spreadsheets write where the comma is the
+ * decimal mark) and tab, the one the header has (outside quotes) and the next lines each have as
+ * often, a tab before a semicolon before a comma, as a heading or a name left unquoted holds the
+ * others ("Name, Vorname;E-Mail", "Lima, Ana" in a tab file); else the first the header has. A
+ * one-column file has none.
  */
 function delimiterOf(text: string): { delimiter: string; headerLine: number } {
   const named = SEPARATOR_LINE.exec(text)?.[1];
   if (named !== undefined) return { delimiter: named, headerLine: 2 };
   // Outside quotes: a heading may hold one ("Nom, prénom";"E-Mail").
-  const header = (text.split('\n', 1)[0] ?? '').replace(/"[^"]*"/g, '');
-  const found = DELIMITERS.find((delimiter) => header.includes(delimiter));
-  return { delimiter: found ?? ',', headerLine: 1 };
+  const [header = '', ...next] = text
+    .split('\n', SAMPLED_LINES + 1)
+    .map((line) => line.replace(/"[^"]*"/g, ''));
+  const rows = next.filter((line) => line.trim() !== '');
+  const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
+  const found = DELIMITERS.filter((delimiter) => header.includes(delimiter));
+  const steady = found.filter((delimiter) =>
+    rows.every((row) => count(row, delimiter) === count(header, delimiter)),
+  );
+  return { delimiter: steady.at(-1) ?? found[0] ?? ',', headerLine: 1 };
 }
 
 /**

@@ -530,6 +530,37 @@ describe('parseSubscriberCsv', () => {
     expect(thunderbird.rows).toEqual([{ line: 2, email: 'ana@example.com', name: 'Ana Lima' }]);
   });
 
+  it.each([
+    [
+      'a heading with a comma in a semicolon file',
+      'Name, Vorname;E-Mail\nLima, Ana;ana@example.com\nStone, Ben;ben@example.com\n',
+      'E-Mail',
+    ],
+    [
+      'headings with commas in a tab file',
+      'E-Mail\tName, first\nana@example.com\tLima, Ana\nben@example.com\tStone, Ben\n',
+      'E-Mail',
+    ],
+    [
+      'a heading with a semicolon in a tab file',
+      'Email\tName; as given\nana@example.com\tLima, Ana\nben@example.com\tBen\n',
+      'Email',
+    ],
+    [
+      'a heading with a semicolon in a comma file',
+      'email,name,Notes; misc\nana@example.com,Lima Ana,\nben@example.com,Ben,x\n',
+      'email',
+    ],
+  ])(
+    'finds the separator every line has as often as the header, with %s left unquoted',
+    (_, csv, email) => {
+      const parsed = parseSubscriberCsv(csv, 'in.csv');
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com', 'ben@example.com']);
+      expect(parsed.columns.email).toBe(email);
+    },
+  );
+
   it('finds the separator outside the quoted headings, so a heading holding a comma is one', () => {
     const parsed = parseSubscriberCsv(
       '"Nom, prénom";"E-Mail"\n"Lima, Ana";ana@example.com\n',
