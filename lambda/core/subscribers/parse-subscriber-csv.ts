@@ -30,6 +30,8 @@ export interface LeftOutRow {
 export interface ParsedSubscriberCsv {
   /** The columns read as the address and the name. */
   readonly columns: ReadColumns;
+  /** Lines above the header (a spreadsheet's title, blank rows), not read. */
+  readonly titleLines: number;
   readonly rows: readonly SubscriberRow[];
   readonly problems: readonly RowProblem[];
   readonly left: readonly LeftOutRow[];
@@ -321,20 +323,48 @@ const SEPARATOR_LINE = /^\uFEFF?sep=([^\r\n])\r?\n/i;
 /** How many lines after the header are looked at for the separator. */
 const SAMPLED_LINES = 20;
 
+/** How many lines are looked at for a header under a title. */
+const TITLE_LINES = 10;
+
 /**
- * What separates the columns, and the line the header is on: the separator a first line
- * `sep=;` names; else, of comma, semicolon (what spreadsheets write where the comma is the
- * decimal mark) and tab, the one the header has (outside quotes) and the next lines each have as
- * often, a tab before a semicolon before a comma, as a heading or a name left unquoted holds the
- * others ("Name, Vorname;E-Mail", "Lima, Ana" in a tab file); else the first the header has. A
- * one-column file has none.
+ * How many lines above the header a spreadsheet's title and blank rows take: the header is the
+ * first of the first lines with a cell headed as an address column (EMAIL_COLUMNS), above any
+ * row holding an address, when the first line has none. 0 when no line is one (a header-less
+ * list, a heading found by content).
  */
-function delimiterOf(text: string): { delimiter: string; headerLine: number } {
-  const named = SEPARATOR_LINE.exec(text)?.[1];
-  if (named !== undefined) return { delimiter: named, headerLine: 2 };
+function titleLinesOf(lines: readonly string[]): number {
+  const cells = lines
+    .slice(0, TITLE_LINES)
+    .map((line) => line.split(/[,;\t]/).map((cell) => cell.replace(/"/g, '').trim()));
+  // Only above the first row holding an address: a row's "Email" (how someone signed up) is none.
+  const data = cells.findIndex((row) => row.some(isAddress));
+  const found = cells
+    .slice(0, data < 0 ? undefined : data)
+    .findIndex((row) => row.some((cell) => EMAIL_COLUMNS.has(headingKey(cell))));
+  return Math.max(found, 0);
+}
+
+/**
+ * What separates the columns, and the line the header is on (after a first line `sep=;` and a
+ * title, see titleLinesOf): the separator `sep=` names; else, of comma, semicolon (what
+ * spreadsheets write where the comma is the decimal mark) and tab, the one the header has
+ * (outside quotes) and the next lines each have as often, a tab before a semicolon before a
+ * comma, as a heading or a name left unquoted holds the others ("Name, Vorname;E-Mail", "Lima,
+ * Ana" in a tab file); else the first the header has. A one-column file has none.
+ */
+function delimiterOf(text: string): {
+  delimiter: string;
+  headerLine: number;
+  titleLines: number;
+} {
+  const named = SEPARATOR_LINE.exec(text);
+  const lines = text.slice(named?.[0].length ?? 0).split('\n', TITLE_LINES + SAMPLED_LINES + 1);
+  const titleLines = titleLinesOf(lines);
+  const headerLine = (named === null ? 1 : 2) + titleLines;
+  if (named?.[1] !== undefined) return { delimiter: named[1], headerLine, titleLines };
   // Outside quotes: a heading may hold one ("Nom, prénom";"E-Mail").
-  const [header = '', ...next] = text
-    .split('\n', SAMPLED_LINES + 1)
+  const [header = '', ...next] = lines
+    .slice(titleLines, titleLines + SAMPLED_LINES + 1)
     .map((line) => line.replace(/"[^"]*"/g, ''));
   const rows = next.filter((line) => line.trim() !== '');
   const count = (line: string, delimiter: string) => line.split(delimiter).length - 1;
@@ -342,7 +372,7 @@ function delimiterOf(text: string): { delimiter: string; headerLine: number } {
   const steady = found.filter((delimiter) =>
     rows.every((row) => count(row, delimiter) === count(header, delimiter)),
   );
-  return { delimiter: steady.at(-1) ?? found[0] ?? ',', headerLine: 1 };
+  return { delimiter: steady.at(-1) ?? found[0] ?? ',', headerLine, titleLines };
 }
 
 /**
@@ -624,7 +654,7 @@ function lineOfUnclosedQuote(text: string, delimiter: string): number {
 export function parseSubscriberCsv(text: string, file: string): ParsedSubscriberCsv {
   /** The header's names as the file spells them (trimmed), once csv-parse has read it. */
   const given: string[] = [];
-  const { delimiter, headerLine } = delimiterOf(text);
+  const { delimiter, headerLine, titleLines } = delimiterOf(text);
   const readRecords = (columns: string[] | ((raw: string[]) => string[])): Records => {
     try {
       return parse(text, {
@@ -772,5 +802,5 @@ export function parseSubscriberCsv(text: string, file: string): ParsedSubscriber
   left.sort((a, b) => a.line - b.line);
   problems.sort((a, b) => a.line - b.line);
   const { emailKey: _, nameKeys: __, ...read } = columns;
-  return { columns: read, rows, problems, left, withoutAddress };
+  return { columns: read, titleLines, rows, problems, left, withoutAddress };
 }

@@ -19,7 +19,6 @@ import {
   type LeftOutRow,
   type ParsedSubscriberCsv,
   parseSubscriberCsv,
-  type ReadColumns,
 } from '../../core/subscribers/parse-subscriber-csv';
 import { subscriberIdFor } from '../../core/subscribers/subscriber-id';
 import { showInvisibleInName, unusableInName } from '../../core/subscribers/subscriber-name';
@@ -114,7 +113,7 @@ export async function runSubscribersImport(
         }
         reportLeftAlone(result);
         reportEncoding(decoded.encoding);
-        reportColumns(parsed.columns);
+        reportColumns(parsed);
         reportLeftOut(parsed);
         if (result.waiting.length > 0) {
           out(
@@ -150,7 +149,7 @@ export async function runSubscribersImport(
       );
       reportLeftAlone(result);
       reportEncoding(decoded.encoding);
-      reportColumns(parsed.columns);
+      reportColumns(parsed);
       reportLeftOut(parsed);
     },
     { makesStore: true },
@@ -168,8 +167,16 @@ function reportEncoding(encoding: CsvEncoding): void {
   }
 }
 
-/** Which columns were read, so a mapped export (Mailchimp's "Email Address") can be checked. */
-function reportColumns(columns: ReadColumns): void {
+/**
+ * Which columns were read, so a mapped export (Mailchimp's "Email Address") can be checked, and
+ * the title lines above the header that were not.
+ */
+function reportColumns({ columns, titleLines }: ParsedSubscriberCsv): void {
+  if (titleLines > 0) {
+    out(
+      `Read the header from line ${titleLines + 1}; the ${titleLines} line(s) above it (a title?) were not imported.\n`,
+    );
+  }
   if (columns.email === null) {
     out('Read one address per line (the file has no header row).\n');
     return;

@@ -247,6 +247,23 @@ describe('newsletter subscribers import, a Mailchimp audience export', () => {
   });
 });
 
+describe('newsletter subscribers import, a sheet with a title above its header', () => {
+  it('reads the header under the title and says which line it read it from', async () => {
+    const dataDir = path.join(work, 'data-titled');
+    const csv = path.join(work, 'titled.csv');
+    await writeFile(
+      csv,
+      'Subscribers (March),,\n,,\nEmail,Name,Joined\nana@example.com,Ana,2024-03-01\n',
+    );
+    const run = await runCli(['--data-dir', dataDir, 'subscribers', 'import', csv]);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('Imported 1 subscriber(s)');
+    expect(run.out).toContain(
+      'Read the header from line 3; the 2 line(s) above it (a title?) were not imported.',
+    );
+  });
+});
+
 describe('newsletter subscribers export, imported again', () => {
   it('brings back the same addresses and names, cells guarded against formulas included', async () => {
     const csv = path.join(work, 'round-trip.csv');

@@ -561,6 +561,26 @@ describe('parseSubscriberCsv', () => {
     },
   );
 
+  it('finds the header under a title and blank lines a spreadsheet has above it, and counts lines from the first', () => {
+    const parsed = parseSubscriberCsv(
+      'Newsletter subscribers 2024,,\n,,\n"Email Address",Name,Joined\nana@example.com,Ana,2024-01-05\nnope,Ben,\n',
+      'sheet.csv',
+    );
+    expect(parsed.columns).toEqual({ email: 'Email Address', name: 'Name' });
+    expect(parsed.titleLines).toBe(2);
+    expect(parsed.rows).toEqual([{ line: 4, email: 'ana@example.com', name: 'Ana' }]);
+    expect(parsed.problems).toEqual([
+      { line: 5, reason: expect.stringContaining('not a valid email address') },
+    ]);
+    // A title in a tab-separated sheet; a file whose first line is its header has none.
+    const tabs = parseSubscriberCsv('Export\nE-Mail\tName\nana@example.com\tAna\n', 'x.txt');
+    expect([tabs.titleLines, tabs.rows[0]?.line]).toEqual([1, 3]);
+    expect(parseSubscriberCsv('email\nana@example.com\n', 'in.csv').titleLines).toBe(0);
+    // A row's "Email" (how someone signed up) under a header read by content is no header.
+    const source = parseSubscriberCsv('Correo-e,Fuente\nana@example.com,Email\n', 'in.csv');
+    expect([source.titleLines, source.rows[0]?.line]).toEqual([0, 2]);
+  });
+
   it('finds the separator outside the quoted headings, so a heading holding a comma is one', () => {
     const parsed = parseSubscriberCsv(
       '"Nom, prénom";"E-Mail"\n"Lima, Ana";ana@example.com\n',
