@@ -20,6 +20,13 @@ const EXPORT_CSV =
 export function decodeSubscriberCsv(bytes: Uint8Array): DecodedCsv {
   const [first, second, third, fourth] = bytes;
   if (first === 0x50 && second === 0x4b && third === 0x03 && fourth === 0x04) {
+    const entry = firstZipEntry(bytes);
+    if (/\.(?:csv|txt)$/i.test(entry)) {
+      return {
+        ok: false,
+        reason: `is a zip archive of CSV files (the first is ${entry}), not one CSV — unzip it and import the CSV of the people to mail (Mailchimp's subscribed_members_export_….csv)`,
+      };
+    }
     return {
       ok: false,
       reason: `is a zip archive (an Excel .xlsx workbook?), not CSV — ${EXPORT_CSV}`,
@@ -68,6 +75,16 @@ function lineOfUtf8Text(bytes: Uint8Array): number | undefined {
     if (letter || punctuation) return line;
   }
   return undefined;
+}
+
+/**
+ * The name of a zip archive's first entry, from its local file header (the name's length at
+ * byte 26, the name from byte 30): Mailchimp's audience export is a zip of CSV files, an .xlsx
+ * workbook starts with `[Content_Types].xml`.
+ */
+function firstZipEntry(bytes: Uint8Array): string {
+  const length = (bytes[26] ?? 0) | ((bytes[27] ?? 0) << 8);
+  return new TextDecoder().decode(bytes.subarray(30, 30 + length));
 }
 
 /** The text in one encoding (its byte order mark dropped), or undefined when it is not valid in it. */

@@ -49,6 +49,25 @@ describe('decodeSubscriberCsv', () => {
     });
   });
 
+  it("refuses a zip of CSV files (Mailchimp's audience export) naming the CSV in it, and a workbook as a workbook", () => {
+    /** A zip's first local file header, for an entry named `name`, with no data. */
+    const zipOf = (name: string) => {
+      const header = Buffer.alloc(30);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(Buffer.byteLength(name), 26);
+      return Buffer.concat([header, Buffer.from(name)]);
+    };
+    expect(decodeSubscriberCsv(zipOf('subscribed_members_export_1a2b3c.csv'))).toEqual({
+      ok: false,
+      reason:
+        "is a zip archive of CSV files (the first is subscribed_members_export_1a2b3c.csv), not one CSV — unzip it and import the CSV of the people to mail (Mailchimp's subscribed_members_export_….csv)",
+    });
+    expect(decodeSubscriberCsv(zipOf('[Content_Types].xml'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^is a zip archive \(an Excel \.xlsx workbook\?\), not CSV/),
+    });
+  });
+
   it('refuses a file whose rows mix UTF-8 and Windows-1252, naming a line of each, rather than garble one part', () => {
     // Rows appended from two exports: José Müller in UTF-8, then Zoë as the single byte 0xEB.
     const bytes = Buffer.concat([
