@@ -476,13 +476,14 @@ const keysOf = (given: readonly string[]) => given.map((column) => column.toLowe
 function columnsOf(raw: readonly string[], file: string, given: string[]): string[] {
   given.push(...raw.map((column) => column.trim()));
   const names = keysOf(given);
+  const headings = given.map(headingKey);
   for (const [role, aliases] of [
     ['address', EMAIL_COLUMNS],
     ['name', NAME_COLUMNS],
     ['first name', FIRST_NAME_COLUMNS],
     ['last name', LAST_NAME_COLUMNS],
   ] as const) {
-    const found = names.flatMap((name, index) => (aliases.has(headingKey(name)) ? [index] : []));
+    const found = headings.flatMap((heading, index) => (aliases.has(heading) ? [index] : []));
     if (found.length < 2) continue;
     const [first, second] = found.map((index) => given[index] as string);
     if (names[found[0] as number] === names[found[1] as number]) {
@@ -520,9 +521,13 @@ function addressKeyOf(address: string): string | undefined {
   }
 }
 
-/** Whether a cell holds an address the import would take: a header-less list's first line. */
+/**
+ * Whether a cell holds an address the import would take (a header-less list's first line). A
+ * cell without an @ is not looked at further: most cells are no address, and a refused one costs
+ * an error thrown.
+ */
 function isAddress(cell: string): boolean {
-  return isBareAddress(unwrapAddress(cell).address);
+  return cell.includes('@') && isBareAddress(unwrapAddress(cell).address);
 }
 
 /** How many rows are looked at for the column that holds the addresses. */
@@ -566,8 +571,9 @@ function readColumnsOf(
   file: string,
 ): ({ emailKey: string; nameKeys: string[] } & ReadColumns) | undefined {
   const names = keysOf(given);
+  const headings = given.map(headingKey);
   const index = (aliases: ReadonlySet<string>) =>
-    names.findIndex((name) => aliases.has(headingKey(name)));
+    headings.findIndex((heading) => aliases.has(heading));
   const named = index(EMAIL_COLUMNS);
   const email = named >= 0 ? named : addressColumnByContent(given, records, file);
   if (email === undefined) return undefined;
