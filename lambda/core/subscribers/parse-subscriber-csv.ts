@@ -170,7 +170,7 @@ const ON_LIST_MARKERS = new Map([
  * Words in a heading that say a yes (or a date) under it means the person left, with the status
  * shown for it: HubSpot's "Unsubscribed from all email", Salesforce's "HasOptedOutOfEmail",
  * "Email Opt Out", "Opt-out date", "is_unsubscribed", "Hard Bounce", "Do Not Email". Such a
- * column is read so only when most of its filled cells are yes, no or a date (isMarkerColumn):
+ * column is read so only when most of its filled cells are yes, no or a date (mostlyFilledWith):
  * an "Unsubscribe link" is not one.
  */
 const GONE_WORDS: readonly (readonly [string, string])[] = [
@@ -187,16 +187,37 @@ const GONE_WORDS: readonly (readonly [string, string])[] = [
   ['deleted', 'deleted'],
 ];
 
+/**
+ * Headings (as headingKey makes them) of a column that says yes for someone on the list (a CRM's
+ * "Subscribed", "is_subscribed", "Email Opt In"): read so only when most of its filled cells are
+ * yes or no, as a "Subscribed" column of dates says when they joined. A no leaves the row out as
+ * "not subscribed"; anything else is reported (ON_LIST_MARKERS).
+ */
+const OPT_IN_HEADINGS = new Set([
+  'subscribed',
+  'is subscribed',
+  'email subscribed',
+  'opted in',
+  'opt in',
+  'email opt in',
+  'marketing opt in',
+]);
+
 /** A date, or a date and time, as exports write them (2024-03-01, 01/03/2024 10:00). */
 const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]|$)/;
 
-const isYesNoOrDate = (value: string) =>
-  YES.has(value.toLowerCase()) || NO.has(value.toLowerCase()) || DATE.test(value);
+const isYesOrNo = (value: string) => YES.has(value.toLowerCase()) || NO.has(value.toLowerCase());
 
-/** Whether most of a column's filled cells are yes, no or a date. */
-function isMarkerColumn(key: string, records: Records): boolean {
+const isYesNoOrDate = (value: string) => isYesOrNo(value) || DATE.test(value);
+
+/** Whether more than half of a column's filled cells pass `test`. */
+function mostlyFilledWith(
+  key: string,
+  records: Records,
+  test: (value: string) => boolean,
+): boolean {
   const filled = records.map(({ record }) => record[key] ?? '').filter((value) => value !== '');
-  return filled.filter(isYesNoOrDate).length * 2 > filled.length;
+  return filled.filter(test).length * 2 > filled.length;
 }
 
 /**
@@ -264,13 +285,25 @@ function statusReadersOf(given: readonly string[], records: Records): StatusRead
     if (read.has(key)) return [];
     const words = ` ${headingKey(given[index] ?? '')} `;
     const found = GONE_WORDS.find(([word]) => words.includes(` ${word} `));
-    return found !== undefined && isMarkerColumn(key, records)
+    return found !== undefined && mostlyFilledWith(key, records, isYesNoOrDate)
       ? [[key, found[1], true] as const]
       : [];
   });
   for (const [key] of byWords) read.add(key);
+  const optedIn = keys.flatMap((key, index) =>
+    !read.has(key) &&
+    OPT_IN_HEADINGS.has(headingKey(given[index] ?? '')) &&
+    mostlyFilledWith(key, records, isYesOrNo)
+      ? [[key, 'not subscribed'] as const]
+      : [],
+  );
+  for (const [key] of optedIn) read.add(key);
   const byValues = keys.filter((key) => !read.has(key) && holdsOnlyStatuses(key, records));
-  return { statuses: [...statuses, ...byValues], gone: [...gone, ...byWords], onList };
+  return {
+    statuses: [...statuses, ...byValues],
+    gone: [...gone, ...byWords],
+    onList: [...onList, ...optedIn],
+  };
 }
 
 /**

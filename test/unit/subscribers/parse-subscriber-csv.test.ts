@@ -431,6 +431,32 @@ describe('parseSubscriberCsv', () => {
     ]);
   });
 
+  it.each([
+    ['Subscribed', 'TRUE', 'FALSE'],
+    ['is_subscribed', '1', '0'],
+    ['Email Opt In', 'yes', 'no'],
+    ['Opted In', 'Y', 'N'],
+  ])(
+    'leaves out the rows a yes/no column headed %j says are not subscribed',
+    (heading, yes, no) => {
+      const parsed = parseSubscriberCsv(
+        `email,${heading}\nana@example.com,${yes}\nben@example.com,${no}\n`,
+        'in.csv',
+      );
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.rows.map((row) => row.email)).toEqual(['ana@example.com']);
+      expect(parsed.left).toEqual([{ line: 3, status: 'not subscribed' }]);
+    },
+  );
+
+  it('reads a column headed Subscribed that holds dates as when they joined, not as a yes/no', () => {
+    const parsed = parseSubscriberCsv(
+      'email,Subscribed\nana@example.com,2024-01-05\nben@example.com,2024-02-01\n',
+      'in.csv',
+    );
+    expect([parsed.problems, parsed.left, parsed.rows.length]).toEqual([[], [], 2]);
+  });
+
   it("leaves out the customers a shop's export says do not accept email marketing", () => {
     // Shopify's customers export.
     const parsed = parseSubscriberCsv(
