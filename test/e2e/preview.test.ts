@@ -91,7 +91,8 @@ describe('the preview page in Chromium', () => {
     await page.locator('#live[data-state="live"]').waitFor();
     expect(await page.locator('#subject').textContent()).toBe(TITLE);
     expect(await page.locator('#size-text').textContent()).toMatch(/of Gmail's 102 KB clip/);
-    expect(await page.locator('#checks .check').count()).toBeGreaterThan(3);
+    // The compatibility checks arrive from a worker thread, after the first render is shown.
+    await expect.poll(() => page.locator('#checks .check').count()).toBeGreaterThan(3);
   });
 
   it('switches between the desktop, mobile, dark, text, source and headers views', async () => {
