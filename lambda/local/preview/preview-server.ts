@@ -168,7 +168,9 @@ export async function startPreviewServer(
     broadcast('change', { version, files: shown });
   };
   const folders = [templatesDir, articlesDir];
-  const watcher: SourceWatcher = await watchSources(folders, onChange);
+  const watcher: SourceWatcher = await watchSources(folders, onChange, {
+    onError: (error) => log(`not watched: ${error.message}`),
+  });
   /**
    * Articles picked from outside both folders, each watched on its own, the last picked last:
    * another tab may still show one picked before, so picking another does not unwatch it.

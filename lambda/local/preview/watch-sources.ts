@@ -18,6 +18,11 @@ export interface SourceWatcher {
 export interface WatchOptions {
   /** Changes closer together than this are reported once (an editor's save is several events). */
   readonly debounceMs?: number;
+  /**
+   * Told what the watcher could not watch (a link that loops, a folder it may not read, too many
+   * files open) once it is ready; it goes on watching the rest. @default ignored
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 /** How long chokidar passes over further changes of a file after reporting one. */
@@ -82,7 +87,8 @@ export async function watchSources(
     const inside = roots.some((root) => file.startsWith(`${root}${path.sep}`));
     return !inside || isEditorNoise(file);
   };
-  const watcher = await ready(watch(parents, { ignoreInitial: true, ignored }), report);
+  const onError = options.onError ?? (() => {});
+  const watcher = await ready(watch(parents, { ignoreInitial: true, ignored }), report, onError);
   // chokidar stops following a file watched alone once it is unlinked: a file added later is
   // watched through its folder (that folder's other entries ignored), one watcher each.
   const single = new Map<string, Promise<FSWatcher>>();
@@ -98,6 +104,7 @@ export async function watchSources(
           ignored: (entry) => entry !== folder && entry !== absolute,
         }),
         report,
+        onError,
       );
       single.set(absolute, watching);
       await watching;
@@ -119,15 +126,24 @@ export async function watchSources(
   };
 }
 
-/** Resolves with the watcher once it reports every change (chokidar's 'ready'). */
+/**
+ * Resolves with the watcher once it reports every change (chokidar's 'ready'); an error before
+ * then rejects, each one after goes to `onError`. chokidar emits 'error' for every entry it
+ * cannot stat: with no listener left for it, the second such error was thrown and ended the
+ * process.
+ */
 async function ready(
   watcher: FSWatcher,
   report: (event: string, file: string) => void,
+  onError: (error: Error) => void,
 ): Promise<FSWatcher> {
   watcher.on('all', report);
+  let failed: (error: Error) => void = () => {};
+  watcher.on('error', (error) => failed(error as Error));
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve);
-    watcher.once('error', reject);
+    failed = reject;
   });
+  failed = onError;
   return watcher;
 }

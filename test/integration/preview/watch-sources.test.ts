@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,5 +33,44 @@ describe('watchSources', () => {
       // file within 50 ms of the last it reported, so the page would keep showing the one before.
       expect(await reported).toEqual([file]);
     }
+  });
+
+  it('reports what it cannot watch and keeps watching: a second error of the watcher (a link that loops) stopped the preview', async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'watch-sources-'));
+    const templates = path.join(root, 'templates');
+    const file = path.join(templates, 'newsletter.mjml');
+    await mkdir(path.join(templates, 'partials'), { recursive: true });
+    await writeFile(file, 'save 0');
+    const errors: string[] = [];
+    let onError: () => void = () => {};
+    let onReport: (files: string[]) => void = () => {};
+    watcher = await watchSources([templates], (files) => onReport(files), {
+      onError: (error) => {
+        errors.push(error.message);
+        onError();
+      },
+    });
+    const within = <T>(what: string, executor: (resolve: (value: T) => void) => void) =>
+      new Promise<T>((resolve, reject) => {
+        executor(resolve);
+        setTimeout(() => reject(new Error(`${what} never came`)), 2_000);
+      });
+    // chokidar stats every entry it is told of: a link to itself is an ELOOP error each time.
+    for (const link of ['loop', 'partials/loop']) {
+      const reported = within(`the error of ${link}`, (resolve) => {
+        onError = () => resolve(undefined);
+      });
+      await symlink(path.basename(link), path.join(templates, link));
+      await reported;
+    }
+    expect(errors).toEqual([
+      `ELOOP: too many symbolic links encountered, stat '${path.join(templates, 'loop')}'`,
+      `ELOOP: too many symbolic links encountered, stat '${path.join(templates, 'partials', 'loop')}'`,
+    ]);
+    const saved = within<string[]>('the save after them', (resolve) => {
+      onReport = resolve;
+    });
+    await writeFile(file, 'save 1');
+    expect(await saved).toEqual([file]);
   });
 });
