@@ -266,11 +266,13 @@ const BLOCK_TAG = /\{\{~?\s*([#^/])\s*([^\s}~]+)[^}]*\}\}/g;
 
 /**
  * Handlebars reports a block that is never closed at the end of the file ("Expecting
- * 'OPEN_ENDBLOCK', got 'EOF'"), a line with nothing on it. The block left open is the innermost
- * one still open at the end: that is where the error is.
+ * 'OPEN_ENDBLOCK', got 'EOF'", or "Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK',
+ * got 'EOF'" for a block with no {{else}} yet), a line with nothing on it. The block left open is
+ * the innermost one still open at the end: that is where the error is.
  */
 function unclosedBlock(file: string, source: string, error: unknown): TemplateError | undefined {
-  if (!(error instanceof Error) || !/Expecting 'OPEN_ENDBLOCK'.*got 'EOF'/s.test(error.message)) {
+  const expected = error instanceof Error ? (error.message.split('\n').at(-1) ?? '') : '';
+  if (!expected.includes("'OPEN_ENDBLOCK'") || !expected.endsWith("got 'EOF'")) {
     return undefined;
   }
   // Comments keep their line breaks, so lines count as in the file.

@@ -541,6 +541,22 @@ describe('compileTemplate', () => {
     );
   });
 
+  it.each([
+    ['{{#each issue.keyPoints}}', 'each'],
+    ['{{#if issue.url}}', 'if'],
+    ['{{#unless recipient.name}}', 'unless'],
+  ])(
+    'names the line of a %s with no {{else}} that is never closed, not the end of the file',
+    (block, name) => {
+      // Handlebars expects an {{else}} too there ("Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE',
+      // 'OPEN_ENDBLOCK', got 'EOF'"): such a block was reported on the file's last line.
+      const source = `Key points:\n${block}\n- {{this}}\n\nUnsubscribe: {{recipient.unsubscribeUrl}}\n`;
+      expect(() => compileHandlebars(source, 'custom.txt.hbs', 'text')).toThrow(
+        new TemplateError('custom.txt.hbs', `${block} is never closed — add {{/${name}}}`, 2),
+      );
+    },
+  );
+
   it('reports a Handlebars parse error in the MJML source on its own line', async () => {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
