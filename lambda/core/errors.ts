@@ -51,17 +51,23 @@ export class ConfigError extends NewsletterError {
   }
 }
 
-/** A template failed to compile or render. `file` and `line` point at the source when known. */
+/**
+ * A template failed to compile or render. `file`, `line` and `column` (from 1) point at the source
+ * when known: "Template newsletter.mjml:14:8: …", as editors and terminals link a place.
+ */
 export class TemplateError extends NewsletterError {
   override name = 'TemplateError';
+  readonly column?: number;
 
   constructor(
     readonly file: string,
     reason: string,
     readonly line?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; column?: number },
   ) {
-    super(`Template ${file}${line === undefined ? '' : `:${line}`}: ${reason}`, options);
+    const at = line === undefined ? '' : `:${line}${options?.column ? `:${options.column}` : ''}`;
+    super(`Template ${file}${at}: ${reason}`, options);
+    if (line !== undefined) this.column = options?.column;
   }
 }
 

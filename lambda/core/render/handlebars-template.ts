@@ -296,6 +296,93 @@ function unclosedBlock(file: string, source: string, error: unknown): TemplateEr
   );
 }
 
+/** Handlebars' parser, one for every instance: its lexer stops on the token it failed at. */
+const parserLexer = (
+  handlebars as unknown as { Parser?: { lexer?: { matched?: string; match?: string } } }
+).Parser?.lexer;
+
+/** The longest `{{ }}` quoted in a message: a statement left open may run on for a while. */
+const MAX_QUOTED = 80;
+
+/**
+ * A parse error in words, at the line and column of what to fix, instead of the parser's
+ * "Parse error on line 14: Expecting 'CLOSE_RAW_BLOCK', 'CLOSE', … got 'INVALID'" at the line
+ * where it gave up: a `{{ }}` not closed (at its `{{`), a quote in one not closed, a `{{/if}}` or
+ * `{{else}}` outside any block, a `{{!--` comment not closed. Anything else keeps the parser's
+ * expectation, at the place it failed. Undefined when the parser's position is not known.
+ */
+function unreadableMustache(
+  file: string,
+  source: string,
+  error: unknown,
+): TemplateError | undefined {
+  const matched = parserLexer?.matched;
+  if (!(error instanceof Error) || matched === undefined || !source.startsWith(matched)) {
+    return undefined;
+  }
+  const lexical = error.message.startsWith('Lexical error');
+  // Where the token the parser failed at starts; a lexical error is where no token could start.
+  const at = lexical ? matched.length : matched.length - (parserLexer?.match?.length ?? 0);
+  const opener = source.lastIndexOf('{{', at);
+  const lineEnd = (from: number) => {
+    const end = source.indexOf('\n', from);
+    return end === -1 ? source.length : end;
+  };
+  /** The source from `from` to `to`, on its line, shortened. */
+  const quote = (from: number, to: number) => {
+    const end = Math.min(to, lineEnd(from));
+    const text = source.slice(from, Math.min(end, from + MAX_QUOTED)).trimEnd();
+    return end - from > MAX_QUOTED ? `${text.slice(0, -1)}…` : text;
+  };
+  // The statement up to its `}}` when that is on the line where the parser failed.
+  const closer = source.indexOf('}}', at);
+  const end = closer !== -1 && closer < lineEnd(at) ? closer + 2 : lineEnd(at);
+  const written = opener === -1 ? '' : quote(opener, end);
+  const expects = error.message.split('\n').at(-1) ?? '';
+  const found = /got '(\w+)'$/.exec(expects)?.[1];
+  const say = (reason: string, offset: number) => {
+    const before = source.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return new TemplateError(file, reason, line, { cause: error, column });
+  };
+  if (lexical && source.startsWith('{{!--', opener)) {
+    return say('{{!-- is never closed — end the comment with --}}', opener);
+  }
+  if (found === 'OPEN_ENDBLOCK') {
+    const name = /^\{\{~?\/\s*([^\s}~]+)/.exec(source.slice(at))?.[1] ?? '…';
+    return say(
+      `{{/${name}}} closes no block — remove it, or open the block before it with {{#${name} …}}`,
+      at,
+    );
+  }
+  if (found === 'INVERSE' || found === 'OPEN_INVERSE_CHAIN') {
+    return say(
+      '{{else}} is not inside an {{#if}}, {{#unless}} or {{#each}}, or is the second {{else}} of one — remove it',
+      at,
+    );
+  }
+  if (found === 'INVALID' && (source[at] === '"' || source[at] === "'")) {
+    return say(
+      `${written} opens a quoted text (${source[at]}) that is never closed — end it with ${source[at]}`,
+      at,
+    );
+  }
+  if ((found === 'INVALID' || found === 'EOF') && expects.includes("'CLOSE'") && opener !== -1) {
+    // The statement as written up to where it went wrong: "{{issue.title}" of '{{issue.title}"'.
+    return say(`${quote(opener, at + 1)} is not closed — end it with }}`, opener);
+  }
+  if (found === undefined || opener === -1) return undefined;
+  const wanted = expects.includes("'ID'")
+    ? 'a name or a value'
+    : expects.replace(/^Expecting /, '').replace(/, got '\w+'$/, '');
+  const token = source.slice(at, at + (parserLexer?.match?.length || 1));
+  return say(
+    `${written} cannot be read: Handlebars found "${token}" where it expects ${wanted}`,
+    at,
+  );
+}
+
 /** The helpers a template may call: Handlebars' built-ins (none is registered on this instance). */
 const HELPERS = Object.keys(handlebars.helpers)
   .filter((name) => !name.endsWith('Missing') && name !== PRINTED)
@@ -358,7 +445,11 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
   try {
     program = handlebars.parse(source);
   } catch (error) {
-    throw unclosedBlock(file, source, error) ?? toTemplateError(file, error);
+    throw (
+      unclosedBlock(file, source, error) ??
+      unreadableMustache(file, source, error) ??
+      toTemplateError(file, error)
+    );
   }
   const unescaped: number[] = [];
   const unknown: { name: string; line: number }[] = [];

@@ -557,16 +557,67 @@ describe('compileTemplate', () => {
     },
   );
 
+  it.each([
+    ['Title: {{issue.title}\nBody', 1, 8, '{{issue.title} is not closed — end it with }}'],
+    ['Title:\n  {{issue.title\n', 2, 3, '{{issue.title is not closed — end it with }}'],
+    [
+      'Read {{linkify "https://example.com}} now',
+      1,
+      16,
+      '{{linkify "https://example.com}} opens a quoted text (") that is never closed — end it with "',
+    ],
+    [
+      '{{#if issue.url}}x{{/if}}\n  {{/if}}',
+      2,
+      3,
+      '{{/if}} closes no block — remove it, or open the block before it with {{#if …}}',
+    ],
+    [
+      'x {{else}} y',
+      1,
+      3,
+      '{{else}} is not inside an {{#if}}, {{#unless}} or {{#each}}, or is the second {{else}} of one — remove it',
+    ],
+    ['Note:\n {{!-- to do\nBody', 2, 2, '{{!-- is never closed — end the comment with --}}'],
+    [
+      'Hi {{lookup recipient "name" x=}}',
+      1,
+      32,
+      '{{lookup recipient "name" x=}} cannot be read: Handlebars found "}}" where it expects a name or a value',
+    ],
+  ])(
+    'names what is wrong with %j, at its line and column, in words instead of the parser’s tokens',
+    (source, line, column, reason) => {
+      const error = (() => {
+        try {
+          compileHandlebars(source, 'custom.txt.hbs', 'text');
+        } catch (thrown) {
+          return thrown as TemplateError;
+        }
+        throw new Error(`${source} compiled`);
+      })();
+      expect(error).toBeInstanceOf(TemplateError);
+      expect([error.message, error.line, error.column]).toEqual([
+        `Template custom.txt.hbs:${line}:${column}: ${reason}`,
+        line,
+        column,
+      ]);
+    },
+  );
+
   it('reports a Handlebars parse error in the MJML source on its own line', async () => {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
     const line = source.split('\n').findIndex((l) => l.includes('{{linkify issue.lead}}')) + 1;
+    const column = (source.split('\n')[line - 1] ?? '').indexOf('{{linkify issue.lead}}') + 1;
     await edit('newsletter.mjml', (s) => s.replace('{{linkify issue.lead}}', '{{issue.lead}'));
     const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.file).toBe('newsletter.mjml');
-    expect(error.line).toBe(line);
-    expect(error.message).toMatch(/Parse error on line \d+: Expecting .* got 'INVALID'$/);
+    expect([error.line, error.column]).toEqual([line, column]);
+    expect(error.message).toBe(
+      `Template newsletter.mjml:${line}:${column}: {{issue.lead} is not closed — end it with }}`,
+    );
   });
 
   it.each([
