@@ -296,6 +296,23 @@ function unclosedBlock(file: string, source: string, error: unknown): TemplateEr
   );
 }
 
+/**
+ * A block closed by another's end tag: Handlebars says "each doesn't match if - 2:5", at the name
+ * of the block left open (its column from 0).
+ */
+function mismatchedBlock(file: string, error: unknown): TemplateError | undefined {
+  const located = error as Located;
+  const names = /^(\S+) doesn't match (\S+) - \d+:\d+$/.exec((error as Error)?.message ?? '');
+  if (!names || located.lineNumber === undefined || located.column === undefined) return undefined;
+  const [, open, close] = names;
+  return new TemplateError(
+    file,
+    `{{#${open} …}} is closed by {{/${close}}} — close it first, with {{/${open}}}`,
+    located.lineNumber,
+    { cause: error, column: located.column + 1 },
+  );
+}
+
 /** Handlebars' parser, one for every instance: its lexer stops on the token it failed at. */
 const parserLexer = (
   handlebars as unknown as { Parser?: { lexer?: { matched?: string; match?: string } } }
@@ -447,6 +464,7 @@ export function parseHandlebars(source: string, file: string, part: TemplatePart
   } catch (error) {
     throw (
       unclosedBlock(file, source, error) ??
+      mismatchedBlock(file, error) ??
       unreadableMustache(file, source, error) ??
       toTemplateError(file, error)
     );

@@ -308,10 +308,13 @@ describe('the preview server', () => {
   it('answers a Handlebars error in a partial with the partial and its line', async () => {
     await sandbox.edit('templates/partials/footer.mjml', (s) => s.replace('{{/if}}', '{{/iff}}'));
     const source = await readFile(path.join(sandbox.templatesDir, 'partials/footer.mjml'), 'utf8');
+    const line = lineOf(source, '{{/iff}}');
+    // At the name of the block left open, on the same line.
+    const column = (source.split('\n')[line - 1] ?? '').indexOf('{{#if issue.archiveUrl}}') + 4;
     const text = await get('/email.txt');
     expect(text.status).toBe(500);
     expect(text.body).toBe(
-      `Template partials/footer.mjml:${lineOf(source, '{{/iff}}')}: if doesn't match iff\n`,
+      `Template partials/footer.mjml:${line}:${column}: {{#if …}} is closed by {{/iff}} — close it first, with {{/if}}\n`,
     );
   });
 

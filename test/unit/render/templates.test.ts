@@ -398,7 +398,9 @@ describe('compileTemplate', () => {
     expect(error).toBeInstanceOf(TemplateError);
     expect(error.file).toBe('newsletter.txt.hbs');
     expect(error.line).toBeGreaterThan(1);
-    expect(error.message).toMatch(/^Template newsletter\.txt\.hbs:\d+: each doesn't match if$/);
+    expect(error.message).toMatch(
+      /^Template newsletter\.txt\.hbs:\d+:\d+: \{\{#each …\}\} is closed by \{\{\/if\}\} — close it first, with \{\{\/each\}\}$/,
+    );
   });
 
   it('refuses an {{#each}} over a value that is not a list, on its line, instead of showing nothing', async () => {
@@ -579,6 +581,12 @@ describe('compileTemplate', () => {
       '{{else}} is not inside an {{#if}}, {{#unless}} or {{#each}}, or is the second {{else}} of one — remove it',
     ],
     ['Note:\n {{!-- to do\nBody', 2, 2, '{{!-- is never closed — end the comment with --}}'],
+    [
+      '{{#if issue.url}}\n  {{#each issue.keyPoints}}- {{this}}\n{{/if}}',
+      2,
+      6,
+      '{{#each …}} is closed by {{/if}} — close it first, with {{/each}}',
+    ],
     [
       'Hi {{lookup recipient "name" x=}}',
       1,
