@@ -204,6 +204,27 @@ function isBlank(source: string): boolean {
 }
 
 /**
+ * MJML reads everything after an `<!--` without its `-->` as the comment, and compiles the rest
+ * without a word: a comment left open before the footer sent the email without it, unsubscribe
+ * link and all. (Comments do not nest: each ends at the first `-->` after it.)
+ */
+function checkCommentsClosed(file: string, source: string): void {
+  for (let at = source.indexOf('<!--'); at !== -1; ) {
+    const end = source.indexOf('-->', at + 4);
+    if (end === -1) {
+      const before = source.slice(0, at);
+      throw new TemplateError(
+        file,
+        '<!-- is never closed, so MJML leaves out everything after it — end the comment with -->',
+        before.split('\n').length,
+        { column: at - before.lastIndexOf('\n') },
+      );
+    }
+    at = source.indexOf('<!--', end + 3);
+  }
+}
+
+/**
  * Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes, and every
  * MJML tag before its file ends. MJML closes a tag its parent's end tag closes (an `<mj-image>`
  * without `/>`), as HTML does, but it also closes whatever is still open at the end of the file
@@ -212,6 +233,7 @@ function isBlank(source: string): boolean {
  */
 function checkTagsClosed(sources: readonly SourceFile[]): void {
   for (const { file, source } of sources) {
+    checkCommentsClosed(file, source);
     const code = withoutComments(source);
     // Counted only for a message: counting for every tag took time quadratic in the file.
     const lineAt = (index: number) => code.slice(0, index).split('\n').length;

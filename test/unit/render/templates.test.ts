@@ -237,6 +237,10 @@ describe('compileTemplate', () => {
     return dir;
   }
 
+  /** The line of the first occurrence of `text` in a source, counting from 1. */
+  const lineOf = (source: string, text: string) =>
+    source.slice(0, source.indexOf(text)).split('\n').length;
+
   async function edit(file: string, change: (source: string) => string): Promise<void> {
     const target = path.join(dir ?? '', file);
     await writeFile(target, change(await readFile(target, 'utf8')));
@@ -285,6 +289,37 @@ describe('compileTemplate', () => {
     expect(error.file).toBe(path.join('partials', 'footer.mjml'));
     expect(error.line).toBe(1);
     expect(error.message).toContain('leaves the folder of');
+  });
+
+  it('refuses an HTML comment that is never closed, which MJML would compile with everything after it left out', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const include = '<mj-include path="./partials/footer.mjml" />';
+    const line = lineOf(source, include);
+    const column = (source.split('\n')[line - 1] ?? '').indexOf(include) + 1;
+    // Compiled without its footer, unsubscribe link and all, before.
+    await edit('newsletter.mjml', (s) => s.replace(include, `<!-- the footer ${include}`));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect([error.message, error.line, error.column]).toEqual([
+      `Template newsletter.mjml:${line}:${column}: <!-- is never closed, so MJML leaves out everything after it — end the comment with -->`,
+      line,
+      column,
+    ]);
+
+    // A comment closed, an Outlook conditional comment, and one in a partial.
+    await edit('newsletter.mjml', () =>
+      source.replace(
+        include,
+        `<!-- the footer --><mj-raw><!--[if mso]><br><![endif]--></mj-raw>${include}`,
+      ),
+    );
+    await compileTemplate('newsletter', { templatesDir: copy });
+    const footer = await readFile(path.join(copy, 'partials/footer.mjml'), 'utf8');
+    await edit('partials/footer.mjml', (s) => s.replace('<mj-text', '<!-- a note <mj-text'));
+    await expect(compileTemplate('newsletter', { templatesDir: copy })).rejects.toThrow(
+      `Template ${path.join('partials', 'footer.mjml')}:${lineOf(footer, '<mj-text')}:`,
+    );
   });
 
   it('refuses an <mj-text> that is not closed, which MJML would fill with the tags after it or empty', async () => {
