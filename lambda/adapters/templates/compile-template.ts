@@ -203,6 +203,69 @@ function isBlank(source: string): boolean {
   return withoutComments(source).trim() === '';
 }
 
+/** The source with each `{{ }}` blanked out (it may hold quotes), offsets kept. */
+function withoutMustaches(code: string): string {
+  let blanked = '';
+  let from = 0;
+  for (let at = code.indexOf('{{'); at !== -1; at = code.indexOf('{{', from)) {
+    const end = code.indexOf('}}', at + 2);
+    if (end === -1) break;
+    blanked += code.slice(from, at) + ' '.repeat(end + 2 - at);
+    from = end + 2;
+  }
+  return blanked + code.slice(from);
+}
+
+/**
+ * Whether the value from `start` to `end` ran past its end: it holds a `>` or a line break, or
+ * ends with the next attribute's name and `=` (`"{{issue.url}} background-color="`). A value
+ * closed with no space after it (`href="x"title="y"`) did not: MJML and browsers take it.
+ */
+function ranOn(text: string, start: number, end: number): boolean {
+  const value = text.slice(start, end);
+  return /[>\n]/.test(value) || /\s[\w:-]+\s*=\s*$/.test(value.slice(-64));
+}
+
+/**
+ * A quote left open in a tag (`padding="10px>`, `<a href="https://…>about</a>`) takes everything
+ * to the next quote of its kind as the value: MJML then calls the word after that quote an illegal
+ * attribute ('Attribute body-text" is illegal', lines away from the cause), and in an `<mj-text>`
+ * the link is sent with the text after it read as its address. The sign: a value's closing quote
+ * followed at once by a letter, where a space, `/`, `>` or `{{` must come, after a value that ran
+ * on (see ranOn), or no closing quote at all. A quote opens a value only after `=`; `{{ }}` are
+ * set aside first, as they may hold quotes. Each tag is read once, to its `>`.
+ */
+function checkQuotesClosed(file: string, code: string): void {
+  const text = withoutMustaches(code);
+  for (let tag = text.indexOf('<'); tag !== -1; tag = text.indexOf('<', tag + 1)) {
+    if (!/[a-z]/i.test(text[tag + 1] ?? '')) continue;
+    let at = tag + 1;
+    let afterEquals = false;
+    while (at < text.length && text[at] !== '>') {
+      const char = text[at] as string;
+      if (afterEquals && (char === '"' || char === "'")) {
+        const end = text.indexOf(char, at + 1);
+        if (end === -1 || (/[^\s/>]/.test(text[end + 1] ?? '>') && ranOn(text, at + 1, end))) {
+          const before = code.slice(0, at);
+          const attribute = /([^\s=<]+)\s*=\s*$/.exec(text.slice(Math.max(tag, at - 64), at))?.[1];
+          throw new TemplateError(
+            file,
+            `the ${char} that opens the value of ${attribute ?? 'an attribute'}= is not closed where the value ends — add the closing ${char}`,
+            before.split('\n').length,
+            { column: at - before.lastIndexOf('\n') },
+          );
+        }
+        at = end + 1;
+        afterEquals = false;
+        continue;
+      }
+      if (!/\s/.test(char)) afterEquals = char === '=';
+      at++;
+    }
+    tag = at;
+  }
+}
+
 /**
  * MJML reads everything after an `<!--` without its `-->` as the comment, and compiles the rest
  * without a word: a comment left open before the footer sent the email without it, unsubscribe
@@ -237,6 +300,7 @@ function checkTagsClosed(sources: readonly SourceFile[]): void {
     const code = withoutComments(source);
     // Counted only for a message: counting for every tag took time quadratic in the file.
     const lineAt = (index: number) => code.slice(0, index).split('\n').length;
+    checkQuotesClosed(file, code);
     const open: { name: string; index: number }[] = [];
     for (const match of code.matchAll(MJ_TAG)) {
       const [tag, closing, name = '', selfClosing] = match;

@@ -291,6 +291,47 @@ describe('compileTemplate', () => {
     expect(error.message).toContain('leaves the folder of');
   });
 
+  it.each([
+    ['<mj-section>', '<mj-section padding="10px>', 'padding'],
+    ['<mj-button href="{{issue.url}}"', '<mj-button href="{{issue.url}}', 'href'],
+    ['Hi there,', 'Hi there, <a href="https://example.com/about>about us</a>', 'href'],
+    ['<mj-section>', "<mj-section css-class='intro>", 'css-class'],
+  ])(
+    'refuses a quote left open in a tag (%j written as %j) at the quote, not as an illegal attribute or a garbled link',
+    async (from, to, attribute) => {
+      const copy = await copyTemplates();
+      const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+      const line = lineOf(source, from);
+      const quote = to.match(/["']/)?.[0];
+      const column =
+        (source.split('\n')[line - 1] ?? '').indexOf(from) +
+        to.indexOf(`${attribute}=`) +
+        attribute.length +
+        2;
+      await edit('newsletter.mjml', (s) => s.replace(from, to));
+      // MJML said 'Attribute body-text" is illegal (mj-section)', and a link in an <mj-text> was
+      // sent with the text after it read as its address.
+      const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+      expect(error).toBeInstanceOf(TemplateError);
+      expect(error.message).toBe(
+        `Template newsletter.mjml:${line}:${column}: the ${quote} that opens the value of ${attribute}= is not closed where the value ends — add the closing ${quote}`,
+      );
+    },
+  );
+
+  it('takes quotes as templates write them: Handlebars beside and inside values, apostrophes in values and in text', async () => {
+    const copy = await copyTemplates();
+    await edit('newsletter.mjml', (s) =>
+      s.replace(
+        'Hi there,',
+        `Hi there, it's <a href="{{issue.url}}"{{#if issue.language}} lang="{{issue.language}}"{{/if}} title="Sam's {{lookup issue "title"}}">here</a> <a href="https://example.com/?a=b"title="x">`,
+      ),
+    );
+    const compiled = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(compiled.html).toContain('title="Sam\'s {{lookup issue "title"}}"');
+    for (const name of await listTemplates()) await compileTemplate(name);
+  });
+
   it('refuses an HTML comment that is never closed, which MJML would compile with everything after it left out', async () => {
     const copy = await copyTemplates();
     const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
