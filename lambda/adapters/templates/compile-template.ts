@@ -288,8 +288,8 @@ function checkCommentsClosed(file: string, source: string): void {
 }
 
 /**
- * Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes, and every
- * MJML tag before its file ends. MJML closes a tag its parent's end tag closes (an `<mj-image>`
+ * Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes, every MJML
+ * tag before another of its kind opens inside it, and every one before its file ends. MJML closes a tag its parent's end tag closes (an `<mj-image>`
  * without `/>`), as HTML does, but it also closes whatever is still open at the end of the file
  * without a word: a file cut short (an editor's save half written) would compile, and send,
  * without its second half.
@@ -305,11 +305,20 @@ function checkTagsClosed(sources: readonly SourceFile[]): void {
     for (const match of code.matchAll(MJ_TAG)) {
       const [tag, closing, name = '', selfClosing] = match;
       const innermost = open.at(-1);
-      if (innermost && ENDING_TAGS.has(innermost.name) && !(closing && name === innermost.name)) {
+      // No MJML tag holds one of its own kind: an <mj-section> opened inside another means the
+      // one before was not closed (MJML said "mj-section cannot be used inside mj-section" at
+      // the second, a line away from the end tag to add).
+      const left =
+        innermost && ENDING_TAGS.has(innermost.name) && !(closing && name === innermost.name)
+          ? innermost
+          : closing || selfClosing
+            ? undefined
+            : open.findLast((each) => each.name === name);
+      if (left) {
         throw new TemplateError(
           file,
-          `<${innermost.name}> is not closed before the ${tag.startsWith('</') ? `</${name}>` : `<${name}>`} of line ${lineAt(match.index)} — add </${innermost.name}>`,
-          lineAt(innermost.index),
+          `<${left.name}> is not closed before the ${tag.startsWith('</') ? `</${name}>` : `<${name}>`} of line ${lineAt(match.index)} — add </${left.name}>`,
+          lineAt(left.index),
         );
       }
       if (closing) {

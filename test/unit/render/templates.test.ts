@@ -455,6 +455,24 @@ describe('compileTemplate', () => {
     expect(inPartial.message).toContain('<mj-column> is not closed before the file ends');
   });
 
+  it('names an <mj-section> left open at its own line, when the next one opens inside it', async () => {
+    const copy = await copyTemplates();
+    const source = await readFile(path.join(copy, 'newsletter.mjml'), 'utf8');
+    const lines = source.split('\n');
+    const first = lines.findIndex((l) => l.trim() === '<mj-section>') + 1;
+    const second = lines.findIndex((l, index) => index >= first && l.trim() === '<mj-section>') + 1;
+    // The first section's end tag removed: MJML said 'mj-section cannot be used inside
+    // mj-section, only inside: mj-attributes, mj-body, mj-wrapper' at the second.
+    const close = lines.findIndex((l) => l.trim() === '</mj-section>') + 1;
+    expect(first < close && close < second).toBe(true);
+    await edit('newsletter.mjml', () => lines.filter((_, index) => index !== close - 1).join('\n'));
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template newsletter.mjml:${first}: <mj-section> is not closed before the <mj-section> of line ${second - 1} — add </mj-section>`,
+    );
+  });
+
   it('takes an MJML tag closed by its parent as MJML does (an <mj-image> without />)', async () => {
     const copy = await copyTemplates();
     await edit('partials/footer.mjml', (s) =>
