@@ -230,6 +230,29 @@ describe('the preview page in Chromium', () => {
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
   });
 
+  it('marks the column of an error under its line, and recovers once it is fixed', async () => {
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('{{issue.title}}', '{{issue.title}'),
+    );
+    const line = await lineOf('newsletter.mjml', '{{issue.title}');
+    await page.locator('#error').waitFor();
+    const message = await page.locator('#error-message').textContent();
+    expect(message).toMatch(
+      new RegExp(`^Template newsletter\\.mjml:${line}:\\d+: \\{\\{issue\\.title\\} is not closed`),
+    );
+    // The caret sits under the '{{' the message names.
+    const [bad = '', caret = ''] = await page
+      .locator('#error-excerpt .bad-line, #error-excerpt .bad-column')
+      .allTextContents();
+    const at = caret.indexOf('^');
+    expect(bad.slice(at, at + '{{issue.title}'.length)).toBe('{{issue.title}');
+    expect(caret.slice(0, at).trim()).toBe('│');
+
+    await sandbox.restore();
+    await page.locator('#error').waitFor({ state: 'hidden' });
+    await frame('desktop').locator('h1').getByText(TITLE).waitFor();
+  });
+
   it('previews the confirmation email from its preview data', async () => {
     await page.locator('#template').selectOption('confirmation');
     await frame('desktop').getByText('Please confirm your subscription').first().waitFor();

@@ -7,6 +7,8 @@ interface SourceExcerpt {
   readonly file: string;
   readonly lines: readonly { readonly number: number; readonly text: string }[];
   readonly line: number;
+  /** From 1, when the error knows it: the page marks it under the line. */
+  readonly column?: number;
 }
 
 /** What the page shows instead of the email when rendering fails. */
@@ -16,6 +18,7 @@ export interface PreviewError {
   readonly message: string;
   readonly file?: string;
   readonly line?: number;
+  readonly column?: number;
   readonly excerpt?: SourceExcerpt;
 }
 
@@ -25,6 +28,7 @@ async function readExcerpt(
   templatesDir: string,
   file: string,
   line: number,
+  column: number | undefined,
 ): Promise<SourceExcerpt | undefined> {
   const absolute = path.resolve(templatesDir, file);
   // Only files of the templates folder ("… (compiled HTML)" has no file of its own).
@@ -40,7 +44,7 @@ async function readExcerpt(
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(all.length, line + CONTEXT_LINES);
   const lines = all.slice(first - 1, last).map((text, index) => ({ number: first + index, text }));
-  return { file, line, lines };
+  return { file, line, lines, ...(column === undefined ? {} : { column }) };
 }
 
 /** Turns a render failure into what the page shows: the message, file and line, and the source. */
@@ -49,12 +53,13 @@ export async function describeError(error: unknown, templatesDir: string): Promi
     const excerpt =
       error.line === undefined
         ? undefined
-        : await readExcerpt(templatesDir, error.file, error.line);
+        : await readExcerpt(templatesDir, error.file, error.line, error.column);
     return {
       kind: 'template',
       message: error.message,
       file: error.file,
       line: error.line,
+      column: error.column,
       excerpt,
     };
   }

@@ -318,6 +318,23 @@ describe('the preview server', () => {
     );
   });
 
+  it('answers an error whose column is known with the column too, for the page to point at', async () => {
+    await sandbox.edit('templates/newsletter.mjml', (s) =>
+      s.replace('{{issue.title}}', '{{issue.title}'),
+    );
+    const source = await readFile(path.join(sandbox.templatesDir, 'newsletter.mjml'), 'utf8');
+    const line = lineOf(source, '{{issue.title}');
+    const column = (source.split('\n')[line - 1] ?? '').indexOf('{{issue.title}') + 1;
+    const preview = await getJson('/api/preview');
+    expect(preview.body.error).toMatchObject({
+      message: `Template newsletter.mjml:${line}:${column}: {{issue.title} is not closed — end it with }}`,
+      file: 'newsletter.mjml',
+      line,
+      column,
+    });
+    expect(preview.body.error.excerpt).toMatchObject({ line, column });
+  });
+
   it('answers a call of an unknown helper with the MJML file, its line and the lines around it', async () => {
     await sandbox.edit('templates/newsletter.mjml', (s) =>
       s.replace('{{issue.title}}', '{{shout issue.title}}'),

@@ -162,13 +162,19 @@ function showError(error) {
   $('#error-message').textContent = error.message ?? String(error);
   const excerpt = $('#error-excerpt');
   excerpt.replaceChildren(
-    ...(error.excerpt?.lines ?? []).map((line) =>
-      element(
+    ...(error.excerpt?.lines ?? []).flatMap((line) => {
+      const bad = line.number === error.excerpt.line;
+      const shown = element(
         'span',
         `${String(line.number).padStart(4)} │ ${line.text}\n`,
-        line.number === error.excerpt.line ? 'bad-line' : '',
-      ),
-    ),
+        bad ? 'bad-line' : '',
+      );
+      const column = error.excerpt.column;
+      if (!bad || !column) return [shown];
+      // A caret under the column; the line's own tabs keep it under the character above.
+      const indent = line.text.slice(0, column - 1).replace(/[^\t]/g, ' ');
+      return [shown, element('span', `     │ ${indent}^\n`, 'bad-column')];
+    }),
   );
   excerpt.hidden = !error.excerpt;
 }
