@@ -134,6 +134,7 @@ const MJ_INCLUDE = /<mj-include\b[^>]*?(?:\bpath\s*=\s*(["'])(.*?)\1[^>]*)?>/g;
  * the template and its partials must name a file beside or below the file that includes it.
  */
 async function checkIncludes(templatesDir: string, sources: readonly SourceFile[]): Promise<void> {
+  const includes = new Map<string, { target: string; included: string; line: number }[]>();
   for (const { file, source } of sources) {
     for (const match of source.matchAll(MJ_INCLUDE)) {
       const line = source.slice(0, match.index).split('\n').length;
@@ -167,8 +168,37 @@ async function checkIncludes(templatesDir: string, sources: readonly SourceFile[
           line,
         );
       }
+      includes.set(file, [...(includes.get(file) ?? []), { target, included, line }]);
     }
   }
+  checkNoIncludeLoop(includes, sources[0]?.file ?? '');
+}
+
+/**
+ * MJML refuses partials that include each other with "Circular inclusion detected on file :
+ * /…/partials/footer.mjml", at no line: the include that closes the loop is named at its line,
+ * with the loop. Each file is followed once (depth first, from the template).
+ */
+function checkNoIncludeLoop(
+  includes: ReadonlyMap<string, readonly { target: string; included: string; line: number }[]>,
+  template: string,
+): void {
+  const done = new Set<string>();
+  const follow = (file: string, trail: readonly string[]) => {
+    for (const { target, included, line } of includes.get(file) ?? []) {
+      const at = trail.indexOf(included);
+      if (at !== -1) {
+        throw new TemplateError(
+          file,
+          `<mj-include path="${target}"> closes a loop of includes (${[...trail.slice(at), included].join(' → ')}) — remove one of them`,
+          line,
+        );
+      }
+      if (!done.has(included)) follow(included, [...trail, included]);
+    }
+    done.add(file);
+  };
+  follow(template, [template]);
 }
 
 /**

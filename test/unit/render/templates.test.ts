@@ -281,6 +281,23 @@ describe('compileTemplate', () => {
     );
   });
 
+  it('names the include that closes a loop of partials including each other, at its line', async () => {
+    const copy = await copyTemplates();
+    const footer = path.join('partials', 'footer.mjml');
+    const legal = path.join('partials', 'legal.mjml');
+    await writeFile(
+      path.join(copy, legal),
+      '<mj-section>\n  <mj-column><mj-text>Legal</mj-text></mj-column>\n</mj-section>\n<mj-include path="./footer.mjml" />\n',
+    );
+    await edit(footer, (s) => `${s}<mj-include path="./legal.mjml" />\n`);
+    // MJML said 'Circular inclusion detected on file : /tmp/…/partials/footer.mjml', at no line.
+    const error = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(error).toBeInstanceOf(TemplateError);
+    expect(error.message).toBe(
+      `Template ${legal}:4: <mj-include path="./footer.mjml"> closes a loop of includes (${footer} → ${legal} → ${footer}) — remove one of them`,
+    );
+  });
+
   it('refuses an mj-include that leaves the folder of the file that includes it', async () => {
     const copy = await copyTemplates();
     await edit('partials/footer.mjml', (s) => `<mj-include path="../newsletter.mjml" />\n${s}`);
