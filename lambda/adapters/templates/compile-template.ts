@@ -299,21 +299,27 @@ function checkQuotesClosed(file: string, code: string): void {
 /**
  * MJML reads everything after an `<!--` without its `-->` as the comment, and compiles the rest
  * without a word: a comment left open before the footer sent the email without it, unsubscribe
- * link and all. (Comments do not nest: each ends at the first `-->` after it.)
+ * link and all. Comments do not nest: one left open before another ends at that one's `-->`, and
+ * what is between them is lost the same way, so an `<!--` inside a comment is refused too
+ * (Outlook's `<!--[if !mso]><!-->` closes itself).
  */
 function checkCommentsClosed(file: string, source: string): void {
+  const lineAt = (index: number) => source.slice(0, index).split('\n').length;
   for (let at = source.indexOf('<!--'); at !== -1; ) {
     const end = source.indexOf('-->', at + 4);
-    if (end === -1) {
-      const before = source.slice(0, at);
+    const next = source.indexOf('<!--', at + 4);
+    // The '<!--' of Outlook's '<!-->' is the end of the comment, not another one.
+    if (end === -1 || (next !== -1 && next + 4 <= end)) {
       throw new TemplateError(
         file,
-        '<!-- is never closed, so MJML leaves out everything after it — end the comment with -->',
-        before.split('\n').length,
-        { column: at - before.lastIndexOf('\n') },
+        end === -1
+          ? '<!-- is never closed, so MJML leaves out everything after it — end the comment with -->'
+          : `<!-- is not closed before the <!-- of line ${lineAt(next)}, so MJML leaves out everything between — end the comment with -->`,
+        lineAt(at),
+        { column: at - source.lastIndexOf('\n', at - 1) },
       );
     }
-    at = source.indexOf('<!--', end + 3);
+    at = next === -1 ? -1 : source.indexOf('<!--', end + 3);
   }
 }
 

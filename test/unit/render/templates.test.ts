@@ -365,11 +365,20 @@ describe('compileTemplate', () => {
       column,
     ]);
 
-    // A comment closed, an Outlook conditional comment, and one in a partial.
+    // Left open before another comment: it ends at that one's -->, and what is between is lost.
+    const wrapper = lineOf(source, '<mj-wrapper');
+    await edit('newsletter.mjml', () => source.replace('<mj-wrapper', '<!-- card <mj-wrapper'));
+    const runOn = await compileTemplate('newsletter', { templatesDir: copy }).catch((e) => e);
+    expect(runOn).toBeInstanceOf(TemplateError);
+    expect(runOn.message).toBe(
+      `Template newsletter.mjml:${wrapper}:${(source.split('\n')[wrapper - 1] ?? '').indexOf('<mj-wrapper') + 1}: <!-- is not closed before the <!-- of line ${lineOf(source, '<!-- At the edge')}, so MJML leaves out everything between — end the comment with -->`,
+    );
+
+    // A comment closed, Outlook's conditional comments, and one in a partial.
     await edit('newsletter.mjml', () =>
       source.replace(
         include,
-        `<!-- the footer --><mj-raw><!--[if mso]><br><![endif]--></mj-raw>${include}`,
+        `<!-- the footer --><mj-raw><!--[if mso]><br><![endif]--><!--[if !mso]><!--><b>x</b><!--<![endif]--></mj-raw>${include}`,
       ),
     );
     await compileTemplate('newsletter', { templatesDir: copy });
