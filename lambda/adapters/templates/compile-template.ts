@@ -61,8 +61,15 @@ interface SourceFile {
 }
 
 /**
- * Every file under partials/ but editors' noise, in a stable order (they all count towards the
- * version).
+ * What `<mj-include>` reads as text: MJML, and with `type="html"` or `type="css"` HTML and CSS.
+ * Anything else under partials/ (an icon, notes) is not a partial: read as one, an image failed
+ * every template as "a binary file", and notes showing a `{{` as it must not be written too.
+ */
+const PARTIAL_FILE = /\.(?:mjml|html?|css)$/i;
+
+/**
+ * Every partial under partials/ (see PARTIAL_FILE) but editors' noise, in a stable order (they all
+ * count towards the version).
  */
 async function readPartials(templatesDir: string): Promise<SourceFile[]> {
   let files: string[];
@@ -73,7 +80,9 @@ async function readPartials(templatesDir: string): Promise<SourceFile[]> {
     });
     // An editor's swap file of the partial open in it is binary, its backup an older copy.
     files = entries
-      .filter((entry) => entry.isFile() && !isEditorNoise(entry.name))
+      .filter(
+        (entry) => entry.isFile() && PARTIAL_FILE.test(entry.name) && !isEditorNoise(entry.name),
+      )
       .map((entry) => path.relative(templatesDir, path.join(entry.parentPath, entry.name)))
       .sort();
   } catch (error) {

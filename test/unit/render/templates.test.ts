@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -785,6 +785,32 @@ describe('compileTemplate', () => {
     await expect(compileTemplate('missing')).rejects.toThrow(
       'Template missing.mjml: does not exist',
     );
+  });
+
+  it('compiles, to the same version, beside images and notes among the partials, and still reads a partial of every type MJML includes', async () => {
+    const copy = await copyTemplates();
+    const before = await compileTemplate('newsletter', { templatesDir: copy });
+    // An icon kept beside the partials, and notes that show Handlebars as it must not be written:
+    // 'partials/icons/x.png: looks like a binary file' failed every template, send included.
+    await mkdir(path.join(copy, 'partials', 'icons'));
+    await writeFile(
+      path.join(copy, 'partials', 'icons', 'x.png'),
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    );
+    await writeFile(
+      path.join(copy, 'partials', 'README.md'),
+      'Never write {{> footer}} or {{#if x}\n',
+    );
+    const after = await compileTemplate('newsletter', { templatesDir: copy });
+    expect([after.version, after.html]).toEqual([before.version, before.html]);
+
+    for (const name of ['extra.mjml', 'extra.html', 'extra.css']) {
+      await writeFile(path.join(copy, 'partials', name), '{{#if x}\n');
+      await expect(compileTemplate('newsletter', { templatesDir: copy })).rejects.toThrow(
+        `Template ${path.join('partials', name)}:1:1: {{#if x} is not closed — end it with }}`,
+      );
+      await rm(path.join(copy, 'partials', name));
+    }
   });
 
   it("compiles, to the same version, beside an editor's swap, backup and lock files among the partials", async () => {
