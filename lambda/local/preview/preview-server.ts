@@ -321,6 +321,16 @@ export async function startPreviewServer(
       if (!allowedHosts.has(request.headers.host ?? '')) {
         throw new HttpError(403, `The preview answers only at ${[...allowedHosts][0]}`);
       }
+      // What a page elsewhere has the browser fetch (an <img>, a frame, a script) cannot be read
+      // there, but each such request rendered the file its URL names, as often as the page asked.
+      // A link followed to the studio (a top-level page) is the user's own doing.
+      const site = request.headers['sec-fetch-site'];
+      const followed =
+        request.headers['sec-fetch-mode'] === 'navigate' &&
+        request.headers['sec-fetch-dest'] === 'document';
+      if (site !== undefined && site !== 'same-origin' && site !== 'none' && !followed) {
+        throw new HttpError(403, 'Requests from other sites are refused');
+      }
       const origin = request.headers.origin;
       if (
         request.method !== 'GET' &&

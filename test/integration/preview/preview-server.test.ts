@@ -830,5 +830,22 @@ describe('the preview server', () => {
       'http://evil.example',
     );
     expect(posted.status).toBe(403);
+
+    // What a page elsewhere makes the browser fetch (an <img>, a <script>, a form) says where it
+    // comes from: such a page could not read the answer, but each request rendered the file its
+    // URL names, as often as the page asked. Another port of localhost is the same site.
+    const email = '/email.txt?article=/etc/hostname';
+    for (const site of ['cross-site', 'same-site']) {
+      expect(await statusOf(email, { host, 'sec-fetch-site': site })).toBe(403);
+    }
+    // The page's own requests, a URL typed in the address bar, and curl are answered.
+    for (const site of ['same-origin', 'none']) {
+      expect(await statusOf('/email.txt', { host, 'sec-fetch-site': site })).toBe(200);
+    }
+    expect(await statusOf('/email.txt', { host })).toBe(200);
+    // A link to the studio followed from another site opens it.
+    const link = { host, 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' };
+    expect(await statusOf('/', { ...link, 'sec-fetch-dest': 'document' })).toBe(200);
+    expect(await statusOf('/email.txt', { ...link, 'sec-fetch-dest': 'iframe' })).toBe(403);
   });
 });
