@@ -27,6 +27,8 @@ export interface WorkspaceOptions {
   readonly feeds?: PreviewFeeds;
   /** What `/email.html` shows until the page picks something else. */
   readonly selection: PreviewSelection;
+  /** @default renderPreview, the production pipeline */
+  readonly render?: typeof renderPreview;
 }
 
 interface TemplateEntry {
@@ -150,14 +152,16 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     return `${generation}:${feedsRead}\n${stamps.join('\n')}`;
   };
 
+  /** The render running now: renders run one at a time. */
+  let running: Promise<unknown> = Promise.resolve();
+
   const entryFor = async (selection: PreviewSelection): Promise<CacheEntry> => {
     const key = `${selection.template}\0${selection.article ?? ''}`;
     const print = await fingerprint(selection);
     const cached = cache.get(key);
     if (cached?.fingerprint === print) return cached;
-    const entry: CacheEntry = {
-      fingerprint: print,
-      rendered: renderPreview(
+    const start = () =>
+      (options.render ?? renderPreview)(
         {
           templatesDir,
           config: options.config,
@@ -165,7 +169,19 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
           ...(options.feeds ? { feeds: options.feeds } : {}),
         },
         selection,
-      ),
+      );
+    // A render waits for the one running, and one whose sources were saved again meanwhile is
+    // never started: it answers with the render of the newer sources. A large template takes
+    // seconds to render, and each save of it started another render beside those running, so
+    // the last save showed only once all of them had ended.
+    const entry: CacheEntry = {
+      fingerprint: print,
+      rendered: running.then(async () => {
+        if ((await fingerprint(selection)) !== print) return (await entryFor(selection)).rendered;
+        const rendered = start();
+        running = rendered.catch(() => {});
+        return rendered;
+      }),
     };
     // A failed render is kept too: the same sources fail the same way until one of them changes.
     entry.rendered.catch(() => {});
