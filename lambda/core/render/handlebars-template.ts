@@ -340,7 +340,9 @@ function unreadableMustache(
   const lexical = error.message.startsWith('Lexical error');
   // Where the token the parser failed at starts; a lexical error is where no token could start.
   const at = lexical ? matched.length : matched.length - (parserLexer?.match?.length ?? 0);
-  const opener = source.lastIndexOf('{{', at);
+  // Where the statement opens: the first of its braces ('{{{' opens one too).
+  let opener = source.lastIndexOf('{{', at);
+  while (opener > 0 && source[opener - 1] === '{') opener--;
   const lineEnd = (from: number) => {
     const end = source.indexOf('\n', from);
     return end === -1 ? source.length : end;
@@ -377,6 +379,12 @@ function unreadableMustache(
     return say(
       '{{else}} is not inside an {{#if}}, {{#unless}} or {{#each}}, or is the second {{else}} of one — remove it',
       at,
+    );
+  }
+  if (found === 'CLOSE' && expects.includes("'CLOSE_UNESCAPED'")) {
+    return say(
+      `${written} opens with three braces and closes with two — use two on both sides: {{ }}`,
+      opener,
     );
   }
   if (found === 'INVALID' && (source[at] === '"' || source[at] === "'")) {

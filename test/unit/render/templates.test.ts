@@ -708,6 +708,12 @@ describe('compileTemplate', () => {
       '{{#each …}} is closed by {{/if}} — close it first, with {{/each}}',
     ],
     [
+      'Title: {{{issue.title}}\n',
+      1,
+      8,
+      '{{{issue.title}} opens with three braces and closes with two — use two on both sides: {{ }}',
+    ],
+    [
       'Hi {{lookup recipient "name" x=}}',
       1,
       32,
