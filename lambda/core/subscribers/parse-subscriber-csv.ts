@@ -258,10 +258,9 @@ interface StatusReaders {
  * one of them.
  */
 function holdsStatuses(key: string, records: Records): boolean {
-  const filled = records.map(({ record }) => record[key] ?? '').filter((value) => value !== '');
   return (
-    filled.filter(isKnownStatus).length * 2 > filled.length ||
-    filled.some((value) => UNLISTED_STATUSES.has(statusKey(value)))
+    mostlyFilledWith(key, records, isKnownStatus) ||
+    records.some(({ record }) => UNLISTED_STATUSES.has(statusKey(record[key] ?? '')))
   );
 }
 
@@ -579,11 +578,9 @@ function addressColumnByContent(
 ): number | undefined {
   const keys = keysOf(given);
   const sample = records.slice(0, SAMPLED_ROWS);
-  const holding = keys.flatMap((key, index) => {
-    const filled = sample.map(({ record }) => record[key] ?? '').filter((cell) => cell !== '');
-    const addresses = filled.filter(isAddress).length;
-    return addresses > 0 && addresses * 2 > filled.length ? [index] : [];
-  });
+  const holding = keys.flatMap((key, index) =>
+    mostlyFilledWith(key, sample, isAddress) ? [index] : [],
+  );
   if (holding.length > 1) {
     const named = holding.map((index) => `"${given[index]}"`);
     throw new ValidationError(
