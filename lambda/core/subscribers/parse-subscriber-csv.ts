@@ -267,9 +267,10 @@ function holdsStatuses(key: string, records: Records): boolean {
 /** Which of the file's columns say whether a row is on the list. */
 function statusReadersOf(given: readonly string[], records: Records): StatusReaders {
   const keys = keysOf(given);
+  const headings = given.map(headingKey);
   const marked = (markers: ReadonlyMap<string, string>) =>
     keys.flatMap((key, index) => {
-      const status = markers.get(headingKey(given[index] ?? ''));
+      const status = markers.get(headings[index] ?? '');
       return status === undefined ? [] : [[key, status] as const];
     });
   const statuses = keys.filter(
@@ -282,7 +283,7 @@ function statusReadersOf(given: readonly string[], records: Records): StatusRead
   const read = new Set([...statuses, ...gone.map(([key]) => key), ...onList.map(([key]) => key)]);
   const byWords = keys.flatMap((key, index) => {
     if (read.has(key)) return [];
-    const words = ` ${headingKey(given[index] ?? '')} `;
+    const words = ` ${headings[index]} `;
     const found = GONE_WORDS.find(([word]) => words.includes(` ${word} `));
     return found !== undefined && mostlyFilledWith(key, records, isYesNoOrDate)
       ? [[key, found[1], true] as const]
@@ -291,7 +292,7 @@ function statusReadersOf(given: readonly string[], records: Records): StatusRead
   for (const [key] of byWords) read.add(key);
   const optedIn = keys.flatMap((key, index) =>
     !read.has(key) &&
-    OPT_IN_HEADINGS.has(headingKey(given[index] ?? '')) &&
+    OPT_IN_HEADINGS.has(headings[index] ?? '') &&
     mostlyFilledWith(key, records, isYesOrNo)
       ? [[key, 'not subscribed'] as const]
       : [],
