@@ -71,6 +71,19 @@ export class TemplateError extends NewsletterError {
   }
 }
 
+/** A TemplateError at `offset` (from 0) of `source`: at its line and column, counted from 1. */
+export function templateErrorAt(
+  file: string,
+  source: string,
+  offset: number,
+  reason: string,
+  options?: { cause?: unknown },
+): TemplateError {
+  const before = source.slice(0, offset);
+  const column = offset - before.lastIndexOf('\n');
+  return new TemplateError(file, reason, before.split('\n').length, { ...options, column });
+}
+
 /** Input data (a request body, a CSV row, a header value) is invalid. Maps to HTTP 400. */
 export class ValidationError extends NewsletterError {
   override name = 'ValidationError';

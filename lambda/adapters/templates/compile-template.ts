@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { decodeText } from '../../core/decode-text';
-import { TemplateError } from '../../core/errors';
+import { TemplateError, templateErrorAt } from '../../core/errors';
 import {
   eachBlockAt,
   eachOverNoListIn,
@@ -285,13 +285,12 @@ function checkQuotesClosed(file: string, code: string): void {
       if (afterEquals && (char === '"' || char === "'")) {
         const end = text.indexOf(char, at + 1);
         if (end === -1 || (/[^\s/>]/.test(text[end + 1] ?? '>') && ranOn(text, at + 1, end))) {
-          const before = code.slice(0, at);
           const attribute = /([^\s=<]+)\s*=\s*$/.exec(text.slice(Math.max(tag, at - 64), at))?.[1];
-          throw new TemplateError(
+          throw templateErrorAt(
             file,
+            code,
+            at,
             `the ${char} that opens the value of ${attribute ?? 'an attribute'}= is not closed where the value ends — add the closing ${char}`,
-            before.split('\n').length,
-            { column: at - before.lastIndexOf('\n') },
           );
         }
         at = end + 1;
@@ -313,19 +312,18 @@ function checkQuotesClosed(file: string, code: string): void {
  * (Outlook's `<!--[if !mso]><!-->` closes itself).
  */
 function checkCommentsClosed(file: string, source: string): void {
-  const lineAt = (index: number) => source.slice(0, index).split('\n').length;
   for (let at = source.indexOf('<!--'); at !== -1; ) {
     const end = source.indexOf('-->', at + 4);
     const next = source.indexOf('<!--', at + 4);
     // The '<!--' of Outlook's '<!-->' is the end of the comment, not another one.
     if (end === -1 || (next !== -1 && next + 4 <= end)) {
-      throw new TemplateError(
+      throw templateErrorAt(
         file,
+        source,
+        at,
         end === -1
           ? '<!-- is never closed, so MJML leaves out everything after it — end the comment with -->'
-          : `<!-- is not closed before the <!-- of line ${lineAt(next)}, so MJML leaves out everything between — end the comment with -->`,
-        lineAt(at),
-        { column: at - source.lastIndexOf('\n', at - 1) },
+          : `<!-- is not closed before the <!-- of line ${source.slice(0, next).split('\n').length}, so MJML leaves out everything between — end the comment with -->`,
       );
     }
     at = next === -1 ? -1 : source.indexOf('<!--', end + 3);

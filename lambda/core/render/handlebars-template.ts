@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { TemplateError } from '../errors';
+import { TemplateError, templateErrorAt } from '../errors';
 import { readsRightToLeft } from './build-issue-view';
 import { linkUrls } from './link-urls';
 import type { NewsletterView } from './types';
@@ -359,12 +359,8 @@ function unreadableMustache(
   const written = opener === -1 ? '' : quote(opener, end);
   const expects = error.message.split('\n').at(-1) ?? '';
   const found = /got '(\w+)'$/.exec(expects)?.[1];
-  const say = (reason: string, offset: number) => {
-    const before = source.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return new TemplateError(file, reason, line, { cause: error, column });
-  };
+  const say = (reason: string, offset: number) =>
+    templateErrorAt(file, source, offset, reason, { cause: error });
   if (lexical && source.startsWith('{{!--', opener)) {
     return say('{{!-- is never closed — end the comment with --}}', opener);
   }
