@@ -137,14 +137,23 @@ async function toMjmlTemplateError(
 /** `<mj-include path="…">`, with the line it starts on. */
 const MJ_INCLUDE = /<mj-include\b[^>]*?(?:\bpath\s*=\s*(["'])(.*?)\1[^>]*)?>/g;
 
+/** An `<mj-include>` as written (`target`), the file it includes, and its line. */
+interface Include {
+  readonly target: string;
+  readonly included: string;
+  readonly line: number;
+}
+
 /**
  * MJML drops an `mj-include` whose file is missing (or outside the including file's folder)
  * without an error, so a template would compile, and send, without its footer. Every include of
  * the template and its partials must name a file beside or below the file that includes it.
  */
 async function checkIncludes(templatesDir: string, sources: readonly SourceFile[]): Promise<void> {
-  const includes = new Map<string, { target: string; included: string; line: number }[]>();
+  const includes = new Map<string, Include[]>();
   for (const { file, source } of sources) {
+    const listed: Include[] = [];
+    includes.set(file, listed);
     for (const match of source.matchAll(MJ_INCLUDE)) {
       const line = source.slice(0, match.index).split('\n').length;
       const target = match[2];
@@ -177,7 +186,7 @@ async function checkIncludes(templatesDir: string, sources: readonly SourceFile[
           line,
         );
       }
-      includes.set(file, [...(includes.get(file) ?? []), { target, included, line }]);
+      listed.push({ target, included, line });
     }
   }
   checkNoIncludeLoop(includes, sources[0]?.file ?? '');
@@ -189,7 +198,7 @@ async function checkIncludes(templatesDir: string, sources: readonly SourceFile[
  * with the loop. Each file is followed once (depth first, from the template).
  */
 function checkNoIncludeLoop(
-  includes: ReadonlyMap<string, readonly { target: string; included: string; line: number }[]>,
+  includes: ReadonlyMap<string, readonly Include[]>,
   template: string,
 ): void {
   const done = new Set<string>();
