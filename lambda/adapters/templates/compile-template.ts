@@ -341,10 +341,10 @@ function checkCommentsClosed(file: string, source: string): void {
 
 /**
  * Every tag of `ENDING_TAGS` must be closed before the next MJML tag opens or closes, every MJML
- * tag before another of its kind opens inside it, and every one before its file ends. MJML closes a tag its parent's end tag closes (an `<mj-image>`
- * without `/>`), as HTML does, but it also closes whatever is still open at the end of the file
- * without a word: a file cut short (an editor's save half written) would compile, and send,
- * without its second half.
+ * tag before another of its kind opens inside it, and every one before its file ends. MJML closes
+ * a tag its parent's end tag closes (an `<mj-image>` without `/>`), as HTML does, but it also
+ * closes whatever is still open at the end of the file without a word: a file cut short (an
+ * editor's save half written) would compile, and send, without its second half.
  */
 function checkTagsClosed(sources: readonly SourceFile[]): void {
   for (const { file, source } of sources) {

@@ -84,7 +84,10 @@ function othersOf(articles: readonly DigestArticleView[]): string {
   return articles.length > 1 ? ` and ${articles.length - 1} more` : '';
 }
 
-/** The digest of these articles as an issue's key points: "First title and 2 more", one point each. */
+/**
+ * The digest of these articles as an issue's key points: "First title and 2 more", one point
+ * each.
+ */
 function digestKeyPoints(articles: readonly DigestArticleView[]): KeyPoints {
   return {
     title: `${articles[0]?.title ?? NO_TITLE}${othersOf(articles)}`,
