@@ -61,7 +61,8 @@ export class TemplateError extends NewsletterError {
 
   constructor(
     readonly file: string,
-    reason: string,
+    /** What is wrong, without the place: the message after "Template file:line:column: ". */
+    readonly reason: string,
     readonly line?: number,
     options?: { cause?: unknown; column?: number },
   ) {

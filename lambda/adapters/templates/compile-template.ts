@@ -545,7 +545,6 @@ export async function locateFillError(
   } catch {
     return error;
   }
-  const reason = error.message.slice(`Template ${compiled}:${error.line}: `.length);
   for (const { file, source } of sources) {
     const line = block
       ? findEachBlock(source, block)
@@ -554,7 +553,7 @@ export async function locateFillError(
         : findExpression(source, expression);
     if (line !== undefined) {
       // The reason names the expression already: "titel" is not in the data ({{issue.titel}}).
-      return new TemplateError(file, reason, line, { cause: error.cause });
+      return new TemplateError(file, error.reason, line, { cause: error.cause });
     }
   }
   return error;
