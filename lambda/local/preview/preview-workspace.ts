@@ -152,7 +152,7 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
     return `${generation}:${feedsRead}\n${stamps.join('\n')}`;
   };
 
-  /** The render running now: renders run one at a time. */
+  /** The last render queued: renders run one at a time, in the order they are asked for. */
   let running: Promise<unknown> = Promise.resolve();
 
   const entryFor = async (selection: PreviewSelection): Promise<CacheEntry> => {
@@ -170,18 +170,18 @@ export function createPreviewWorkspace(options: WorkspaceOptions): PreviewWorksp
         },
         selection,
       );
-    // A render waits for the one running, and one whose sources were saved again meanwhile is
-    // never started: it answers with the render of the newer sources. A large template takes
-    // seconds to render, and each save of it started another render beside those running, so
-    // the last save showed only once all of them had ended.
+    // A render waits for the last one queued, whatever it shows, and one whose sources were
+    // saved again meanwhile is never started: it answers with the render of the newer sources,
+    // asked for once its turn has ended. A large template takes seconds to render, and each save
+    // of it started another render beside those running, so the last save showed only once all
+    // of them had ended.
+    const turn = running.then(async () =>
+      (await fingerprint(selection)) === print ? start() : undefined,
+    );
+    running = turn.catch(() => {});
     const entry: CacheEntry = {
       fingerprint: print,
-      rendered: running.then(async () => {
-        if ((await fingerprint(selection)) !== print) return (await entryFor(selection)).rendered;
-        const rendered = start();
-        running = rendered.catch(() => {});
-        return rendered;
-      }),
+      rendered: turn.then(async (rendered) => rendered ?? (await entryFor(selection)).rendered),
     };
     // A failed render is kept too: the same sources fail the same way until one of them changes.
     entry.rendered.catch(() => {});

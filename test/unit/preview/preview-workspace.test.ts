@@ -56,4 +56,47 @@ describe('the preview workspace', () => {
     expect(shown).toEqual(['render 0', 'render 1', 'render 1']);
     expect(ends).toHaveLength(2);
   });
+
+  it('renders one selection at a time: two others asked for during a render each wait their turn', async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'preview-workspace-'));
+    const names = ['newsletter', 'second', 'third'];
+    for (const name of names) await writeFile(path.join(root, `${name}.mjml`), name);
+    let running = 0;
+    let most = 0;
+    const ends: (() => void)[] = [];
+    const render = (_sources: unknown, selection: { template: string }) =>
+      new Promise<RenderedPreview>((resolve) => {
+        running += 1;
+        most = Math.max(most, running);
+        let ended = false;
+        ends.push(() => {
+          if (ended) return;
+          ended = true;
+          running -= 1;
+          resolve(selection.template as unknown as RenderedPreview);
+        });
+      });
+    const workspace = createPreviewWorkspace({
+      templatesDir: root,
+      articlesDir: root,
+      config: testConfig,
+      selection: { template: 'newsletter', article: null },
+      render,
+    });
+    const waiting = { timeout: 15_000, interval: 20 };
+    const first = workspace.render({ template: 'newsletter', article: null });
+    await vi.waitFor(() => expect(ends).toHaveLength(1), waiting);
+    const others = names.slice(1).map((template) => workspace.render({ template, article: null }));
+    let answered = false;
+    const all = Promise.all([first, ...others]).finally(() => {
+      answered = true;
+    });
+    await vi.waitFor(() => {
+      for (const end of ends) end();
+      expect(answered).toBe(true);
+    }, waiting);
+    expect(await all).toEqual(names);
+    // Before, both waited for the first render only, and then ran side by side.
+    expect(most).toBe(1);
+  });
 });
