@@ -1,5 +1,13 @@
 import matter from 'gray-matter';
-import { Lexer, Marked, type Token, Tokenizer, type TokenizerExtension } from 'marked';
+import {
+  Lexer,
+  Marked,
+  type Token,
+  Tokenizer,
+  type TokenizerExtension,
+  type Tokens,
+  type TokensList,
+} from 'marked';
 import { ArticleError } from '../errors';
 import { articleUrlProblem } from './article-url';
 import { type ArticleBlock, boldLedBlocks, type ParsedDocument, TYPED_BULLET } from './blocks';
@@ -25,12 +33,10 @@ const footnoteDefinition: TokenizerExtension = {
   name: 'footnoteDefinition',
   level: 'block',
   // Where a footnote cuts a paragraph short. marked asks with all the text left, paragraph after
-  // paragraph, so the search stops at the paragraph's end: the whole text would be quadratic.
-  start: (src) => {
-    const paragraphEnd = src.search(/\n[ \t]*\n/);
-    const paragraph = paragraphEnd === -1 ? src : src.slice(0, paragraphEnd);
-    const footnote = /\n\[\^[^\]\s]+\]:/.exec(paragraph);
-    return footnote === null ? undefined : footnote.index + 1;
+  // paragraph (in a list item, line after line), so the search stops at the paragraph's end and
+  // is made once per paragraph (BudgetedLexer.footnoteStart): the whole text would be quadratic.
+  start(src) {
+    return (this.lexer as BudgetedLexer).footnoteStart(src);
   },
   tokenizer: (src) => {
     const match = /^\[\^[^\]\s]+\]:[^\n]*(?:\n(?:[ \t]+[^\n]*)?)*/.exec(src);
@@ -143,6 +149,48 @@ class CountingRegExp extends RegExp {
   }
 }
 
+/**
+ * marked's setext heading pattern, `^(?!…)((?:.|\n(?!…))+?)\n {0,3}(=+|-+)[ \t]*(?:\n+|$)`, looks
+ * for an underline from a line to the end of its paragraph: its text crosses a line break where
+ * that break's negative lookahead allows (no blank line, list item, fence, quote, heading or rule
+ * follows), and any character but `\n`, `\r`, U+2028 and U+2029. Taken from marked's own
+ * pattern, so the paragraph's end is where marked's search stops.
+ */
+function paragraphContinuation(lheading: RegExp): RegExp {
+  const body = '((?:.|';
+  const tail = '))+?)\\n {0,3}(=+|-+)[ \\t]*(?:\\n+|$)';
+  const start = lheading.source.indexOf(body);
+  if (start === -1 || !lheading.source.endsWith(tail)) {
+    throw new Error("marked's setext heading pattern is not the one BudgetedLexer reads");
+  }
+  return new RegExp(lheading.source.slice(start + body.length, 1 - tail.length), 'y');
+}
+
+/**
+ * Where the first footnote of the paragraph opening `src` starts, if it has one (`at`), and where
+ * that paragraph ends (`end`).
+ */
+function footnoteInParagraph(src: string): { at?: number; end: number } {
+  const paragraphEnd = src.search(/\n[ \t]*\n/);
+  const end = paragraphEnd === -1 ? src.length : paragraphEnd;
+  const footnote = /\n\[\^[^\]\s]+\]:/.exec(src.slice(0, end));
+  return footnote === null ? { end } : { at: footnote.index + 1, end };
+}
+
+const LINE_STOP = /[\n\r\u2028\u2029]/g;
+
+/** Where the text of a setext heading that starts `src` can run to, as marked's search goes. */
+function setextSearchEnd(src: string, continuation: RegExp): number {
+  for (let from = 0; ; ) {
+    LINE_STOP.lastIndex = from;
+    const stop = LINE_STOP.exec(src);
+    if (stop === null) return src.length;
+    continuation.lastIndex = stop.index;
+    if (stop[0] !== '\n' || !continuation.test(src)) return stop.index;
+    from = stop.index + 1;
+  }
+}
+
 /** marked's lexer, refusing an article whose inline text would exceed INLINE_SCAN_BUDGET. */
 class BudgetedLexer extends Lexer {
   private spent = 0;
@@ -151,10 +199,24 @@ class BudgetedLexer extends Lexer {
   /** The inline text being costed or read, and its cost so far. */
   private current = { cost: 0, text: '' };
   private depth = 0;
+  /**
+   * For each block text being read, innermost last: its length, and the stretch of it (as places
+   * from its start) where a search for a setext heading is known to fail.
+   */
+  private readonly blocks: {
+    length: number;
+    from: number;
+    to: number;
+    /** The stretch where the next footnote found is the same, and where it starts, if any. */
+    footnote: { from: number; to: number; at?: number };
+  }[] = [];
 
   constructor(private readonly source: string) {
     super({ ...markdown.defaults, tokenizer: new Tokenizer() });
     const tokenizer = this.options.tokenizer as Tokenizer;
+    const lheading = tokenizer.lheading.bind(tokenizer);
+    const continuation = paragraphContinuation(tokenizer.rules.block.lheading);
+    tokenizer.lheading = (src) => this.setextHeading(src, lheading, continuation);
     const { inline } = tokenizer.rules;
     const count = (characters: number) => this.spend(characters * CLOSING_SEARCH_WEIGHT);
     tokenizer.rules = {
@@ -166,6 +228,66 @@ class BudgetedLexer extends Lexer {
         delRDelim: new CountingRegExp(inline.delRDelim, count),
       },
     };
+  }
+
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
+  override blockTokens(
+    src: string,
+    tokens?: TokensList,
+    lastParagraphClipped?: boolean,
+  ): TokensList;
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[] {
+    this.blocks.push({ length: src.length, from: 1, to: 0, footnote: { from: 1, to: 0 } });
+    try {
+      return super.blockTokens(src, tokens, lastParagraphClipped);
+    } finally {
+      this.blocks.pop();
+    }
+  }
+
+  /**
+   * marked's setext heading, looked for once per paragraph. In a list item marked reads a
+   * paragraph a line at a time, and from each line its pattern looked to the paragraph's end for
+   * an underline (an item of 24,000 lines, 1 MB, took over a minute). Where it fails from one
+   * place it fails from each later place its search crossed: the same line breaks, none of them
+   * an underline, up to the same end. marked passes what is left of the block text, so a place
+   * is the block's length less that.
+   */
+  private setextHeading(
+    src: string,
+    lheading: (src: string) => Tokens.Heading | undefined,
+    continuation: RegExp,
+  ): Tokens.Heading | undefined {
+    const block = this.blocks.at(-1);
+    if (block === undefined) return lheading(src);
+    const at = block.length - src.length;
+    if (at >= block.from && at <= block.to) return undefined;
+    const heading = lheading(src);
+    if (heading === undefined) {
+      block.from = at;
+      block.to = at + setextSearchEnd(src, continuation);
+    }
+    return heading;
+  }
+
+  /**
+   * footnoteDefinition's start, found once per paragraph: from a later place in the paragraph
+   * (marked passes what is left of the block text after its first character), the first footnote
+   * and the paragraph's end are those found before, while it is not past them.
+   */
+  footnoteStart(src: string): number | undefined {
+    const block = this.blocks.at(-1);
+    if (block === undefined) return footnoteInParagraph(src).at;
+    const at = block.length - src.length;
+    const { footnote } = block;
+    if (at < footnote.from || at > footnote.to) {
+      const found = footnoteInParagraph(src);
+      block.footnote =
+        found.at === undefined
+          ? { from: at, to: at + found.end }
+          : { from: at, to: at + found.at - 1, at: at + found.at };
+    }
+    return block.footnote.at === undefined ? undefined : block.footnote.at - at;
   }
 
   /** Called for each block's inline text before any is read: all but the searches are costed first. */

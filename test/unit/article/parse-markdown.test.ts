@@ -730,6 +730,22 @@ describe('parseArticle on Markdown', () => {
     expect(texts[500]).toMatch(/^(Read the plan from the council on Monday now\. ){599}Read/);
   });
 
+  it('reads a list item of many indented lines, and setext headings in list items as before', () => {
+    // marked looked from each line of an item to the end of its paragraph for a setext heading's
+    // underline: 16,000 lines (650 kB) took 34 s.
+    const line = 'The council voted to extend the scheme.';
+    const texts = openingParagraphs(`# Budget\n\n- item\n${`  ${line}\n`.repeat(16_000)}`);
+    expect(texts).toEqual([`item ${Array(16_000).fill(line).join(' ')}`]);
+    // Its setext headings stay headings, no text of a paragraph.
+    const mayor = 'The mayor spoke on the fares at length.';
+    const timetable = 'The new timetable starts in March next year.';
+    expect(
+      openingParagraphs(
+        `# Budget\n\n- item\n  ${line}\n  Ferry fares\n  ---\n  ${line}\n  More\n  ===\n  ${mayor}\n\n  ${timetable}\n`,
+      ),
+    ).toEqual([mayor, timetable]);
+  });
+
   it('reads a long paragraph of "<" comparisons, which marked reads in linear time', () => {
     const comparisons = 'The fares rose where income < cost and fell where cost < income. '.repeat(
       4_000,
