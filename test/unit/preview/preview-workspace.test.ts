@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPreviewWorkspace } from '../../../lambda/local/preview/preview-workspace';
+import {
+  createPreviewWorkspace,
+  type WorkspaceOptions,
+} from '../../../lambda/local/preview/preview-workspace';
 import type { RenderedPreview } from '../../../lambda/local/preview/render-preview';
 import { testConfig } from '../render/fixtures';
 
@@ -11,6 +14,20 @@ afterEach(async () => {
   if (root) await rm(root, { recursive: true, force: true });
   root = undefined;
 });
+
+/** Renders are waited for generously: the machine may be busy. */
+const waiting = { timeout: 15_000, interval: 20 };
+
+/** A workspace of the templates in `folder`, rendering with `render` (held by the test). */
+function workspaceIn(folder: string, render: NonNullable<WorkspaceOptions['render']>) {
+  return createPreviewWorkspace({
+    templatesDir: folder,
+    articlesDir: folder,
+    config: testConfig,
+    selection: { template: 'newsletter', article: null },
+    render,
+  });
+}
 
 describe('the preview workspace', () => {
   it('renders only the last of the saves made while a render runs, and answers the ones before with it', async () => {
@@ -24,17 +41,9 @@ describe('the preview workspace', () => {
         const rendered = `render ${ends.length}`;
         ends.push(() => resolve(rendered as unknown as RenderedPreview));
       });
-    const workspace = createPreviewWorkspace({
-      templatesDir: root,
-      articlesDir: root,
-      config: testConfig,
-      selection: { template: 'newsletter', article: null },
-      render,
-    });
+    const workspace = workspaceIn(root, render);
     const selection = workspace.selection();
     const first = workspace.render(selection);
-    // Waited for generously: the machine may be busy.
-    const waiting = { timeout: 15_000, interval: 20 };
     await vi.waitFor(() => expect(ends).toHaveLength(1), waiting);
     // Two more saves while the first render runs (each another size: another fingerprint).
     await writeFile(template, 'save 01');
@@ -76,14 +85,7 @@ describe('the preview workspace', () => {
           resolve(selection.template as unknown as RenderedPreview);
         });
       });
-    const workspace = createPreviewWorkspace({
-      templatesDir: root,
-      articlesDir: root,
-      config: testConfig,
-      selection: { template: 'newsletter', article: null },
-      render,
-    });
-    const waiting = { timeout: 15_000, interval: 20 };
+    const workspace = workspaceIn(root, render);
     const first = workspace.render({ template: 'newsletter', article: null });
     await vi.waitFor(() => expect(ends).toHaveLength(1), waiting);
     const others = names.slice(1).map((template) => workspace.render({ template, article: null }));
