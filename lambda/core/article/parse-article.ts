@@ -31,8 +31,8 @@ function parseDocument(format: ArticleFormat, source: string, text: string): Par
         return parsePlainText(text);
     }
   } catch (error) {
-    // A stack overflow (markup nested thousands of levels deep: the Markdown lexer recurses per
-    // blockquote) is this file's problem; thrown as it is, it failed every scheduled run.
+    // A stack overflow (markup nested deeper than the parsers' nesting limits foresee) is this
+    // file's problem; thrown as it is, it failed every scheduled run.
     if (!(error instanceof RangeError)) throw error;
     throw new ArticleError(
       source,

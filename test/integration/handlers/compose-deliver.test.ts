@@ -354,11 +354,12 @@ describe('compose, invoked by the schedule', () => {
       'Article articles/bad-url.md has a url in its front matter that the email cannot link to: "www.example.com/story" is not an absolute URL (https://…) — write the whole address (https://…) or remove the url line',
     ],
     [
-      // The Markdown lexer recurses once per level: its stack overflow failed every run.
+      // The Markdown lexer recurses once per level: its stack overflow failed every run; the depth
+      // is now refused at the 33rd level.
       'a Markdown article nested thousands of blockquotes deep',
       'articles/deep.md',
       `${'>'.repeat(50_000)} ${PROSE}`,
-      'Article articles/deep.md could not be read as Markdown: Maximum call stack size exceeded',
+      `Article articles/deep.md could not be read as Markdown: its lists or quotes nest more than 32 levels deep, more than an article needs (at "${'>'.repeat(30)}…"); write the deepest at fewer levels`,
     ],
   ])('passes over %s, logging why, and plans the next article', async (_, key, body, reason) => {
     const { compose, s3, log, metrics } = await world();

@@ -676,6 +676,38 @@ describe('parseArticle on Markdown', () => {
     );
   });
 
+  // marked reads each level of a list or quote with the whole rest of the text: a list nested
+  // 1,000 levels by indentation (1 MB) took 29 s, and 5,000 quote marks or emphases overflowed
+  // the stack.
+  it('refuses lists or quotes nested deeper than an article nests, naming where', () => {
+    const lead = 'The council met on Monday and agreed to keep the library open on Fridays.';
+    const list = Array.from({ length: 40 }, (_, level) => `${'  '.repeat(level)}- item ${level}`);
+    expect(() => parseMarkdownText(`# Budget\n\n${lead}\n\n${list.join('\n')}\n`)).toThrow(
+      'Article story.md could not be read as Markdown: its lists or quotes nest more than 32 levels deep, more than an article needs (at "item 32 - item 33 - item 34…"); write the deepest at fewer levels',
+    );
+    const emphases = Array.from({ length: 5_000 }, (_, level) => (level % 2 ? '*a ' : '_a '));
+    const nested = `${emphases.join('')}deep${emphases
+      .map((mark) => ` ${mark.trim().split('').reverse().join('')}`)
+      .reverse()
+      .join('')}`;
+    expect(() => parseMarkdownText(`# Budget\n\n${lead}\n\n${nested}\n`)).toThrow(
+      'Article story.md could not be read as Markdown: its emphasis or links nest more than 32 levels deep, more than an article needs (at "a *a _a *a _a *a _a *a _a *a _…"); write the deepest at fewer levels',
+    );
+    expect(() => parseMarkdownText(`# Budget\n\n${lead}\n\n${'>'.repeat(5_000)} deep\n`)).toThrow(
+      /^Article story\.md could not be read as Markdown: its lists or quotes nest more than 32 levels deep, more than an article needs \(at ">{30}…"\); write the deepest at fewer levels$/,
+    );
+  });
+
+  it('reads lists and quotes nested as deep as an article may nest them', () => {
+    const list = Array.from({ length: 32 }, (_, level) => `${'  '.repeat(level)}- Item ${level}.`);
+    const article = parseMarkdownText(
+      `# Budget\n\n${list.join('\n')}\n\n${'>'.repeat(32)} The council met.\n`,
+    );
+    const text = article.sections.flatMap((section) => section.paragraphs.map((p) => p.text));
+    expect(text).toContain('Item 31.');
+    expect(text).toContain('The council met.');
+  });
+
   it('refuses a paragraph of so many unclosed marks for its length that marked would take minutes', () => {
     const lead = 'The council met on Monday and agreed to keep the library open on Fridays.';
     for (const run of ['_a'.repeat(60_000), '![](a)'.repeat(20_000), 'a <!--'.repeat(20_000)]) {
