@@ -101,7 +101,7 @@ async function readFeed(
       lastModified: state?.lastModified,
     };
   }
-  const feed = parseFeed(feedUrl, decodeFetched(response));
+  const feed = parseFeed(feedUrl, decodeFetched(response), response.url);
   return { feed, etag: response.etag, lastModified: response.lastModified };
 }
 

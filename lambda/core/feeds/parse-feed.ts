@@ -458,7 +458,7 @@ function attribute(tag: string, name: string): string | undefined {
  * (`<link rel="alternate" type="application/rss+xml" href>`, as blogs do) when it declares one:
  * the usual mistake is giving the blog's address.
  */
-function notAFeedButAPage(feedUrl: string, html: string): string {
+function notAFeedButAPage(feedUrl: string, html: string, foundAt: string): string {
   // Up to the page's last '>' only: a tag runs to the next '>', and past the last one each
   // '<link' would read on to the end in vain (minutes for a hostile page of them).
   const tags = html.slice(0, html.lastIndexOf('>') + 1).match(/<link\b[^>]*>/gi);
@@ -468,8 +468,8 @@ function notAFeedButAPage(feedUrl: string, html: string): string {
     if (!rel.includes('alternate') || !FEED_TYPE.test(attribute(tag, 'type') ?? '') || !href) {
       continue;
     }
-    const feed = webUrl(decodeEntities(href), feedUrl);
-    if (feed !== null && feed !== feedUrl) {
+    const feed = webUrl(decodeEntities(href), foundAt);
+    if (feed !== null && feed !== feedUrl && feed !== foundAt) {
       return `is not an RSS, Atom or JSON feed but an HTML page; its feed is ${feed}: give that URL`;
     }
   }
@@ -500,9 +500,12 @@ function kindOf(value: unknown): string {
 
 /**
  * Reads an RSS 2.0, Atom, RDF or JSON Feed document into the items the digest is made from, in
- * the feed's order. Throws FetchError naming the feed when the document is not a feed.
+ * the feed's order. Throws FetchError naming the feed when the document is not a feed. Relative
+ * links resolve against `foundAt`, where the feed was read after redirects (a browser's base):
+ * the address given may have moved to another host or folder, whose feed links relative to
+ * itself. The feed keeps the address given, which its state is remembered by.
  */
-export function parseFeed(feedUrl: string, source: string): Feed {
+export function parseFeed(feedUrl: string, source: string, foundAt = feedUrl): Feed {
   let parsed: { format: string; feed: unknown };
   try {
     parsed = parseAnyFeed(source) as { format: string; feed: unknown };
@@ -519,7 +522,7 @@ export function parseFeed(feedUrl: string, source: string): Feed {
     throw new FetchError(
       feedUrl,
       HTML_PAGE.test(source)
-        ? notAFeedButAPage(feedUrl, source)
+        ? notAFeedButAPage(feedUrl, source, foundAt)
         : `is not an RSS, Atom or JSON feed (${reason}); check the URL points at the feed itself`,
       { cause: error },
     );
@@ -536,7 +539,7 @@ export function parseFeed(feedUrl: string, source: string): Feed {
       );
     }
   }
-  const base = baseOf(feed, feedUrl);
+  const base = baseOf(feed, foundAt);
   const items = markSharedLinks(
     itemsOf(parsed.format, feed, base).filter((read): read is ReadItem => read !== null),
     homePageOf(parsed.format, feed, base),

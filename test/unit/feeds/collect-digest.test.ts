@@ -302,3 +302,39 @@ describe('an item with no title, on a page with none', () => {
     ]);
   });
 });
+
+describe('a feed that redirects to another address', () => {
+  it('reads its relative links from where the feed was found, and remembers it by the address given', async () => {
+    // The address given moved to a blog host; the feed there writes links relative to itself.
+    const given = 'https://example.com/feed';
+    const found = `${BASE}/blog/feed.xml`;
+    const feed = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Gazette</title><link>./</link><description>d</description>
+  <item><title>Bridge</title><link>/2026/12/bridge</link><guid>b1</guid></item>
+  <item><title>Rail</title><link>rail</link><guid>r1</guid></item>
+</channel></rss>`;
+    const pages = new Map([
+      [`${BASE}/2026/12/bridge`, articlePage('Bridge', 'bridge')],
+      [`${BASE}/blog/rail`, articlePage('Rail', 'rail')],
+    ]);
+    const web: WebClient = async (url) => {
+      const body = url === given ? feed : pages.get(url);
+      if (body === undefined) throw new Error(`no page at ${url} in this test`);
+      const contentType = url === given ? 'application/rss+xml' : 'text/html';
+      const at = url === given ? found : url;
+      return { status: 'ok', url: at, contentType, body: new TextEncoder().encode(body) };
+    };
+    const states = memoryStates();
+    const collected = await collectDigest(
+      { web, states, clock: createFakeClock(0) },
+      { feeds: [given] },
+    );
+    expect(collected.passedOver).toEqual([]);
+    expect(collected.entries.map((entry) => entry.item.url)).toEqual([
+      `${BASE}/2026/12/bridge`,
+      `${BASE}/blog/rail`,
+    ]);
+    await saveFeedStates(states, collected.statesAfter(collected.entries));
+    expect([...states.rows.keys()]).toEqual([given]);
+  });
+});
