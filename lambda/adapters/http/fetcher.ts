@@ -200,6 +200,14 @@ export function createFetcher(options: FetcherOptions): WebClient {
       if (REDIRECTS.has(response.status)) {
         const location = header(response.headers, 'location');
         if (!location) throw new FetchError(url.href, `redirects (${response.status}) nowhere`);
+        // A server's typo (a port past 65535, a space in the host) is that page's problem: thrown
+        // as it stands it was no FetchError, and one item's page failed the whole digest.
+        if (!URL.canParse(location, url.href)) {
+          throw new FetchError(
+            url.href,
+            `redirects (${response.status}) to an address that cannot be read (${location})`,
+          );
+        }
         const next = new URL(location, url);
         if (visited.has(next.href)) {
           throw new FetchError(startUrl, `redirect loop (${url.href} → ${next.href})`);

@@ -69,6 +69,16 @@ describe('the fetcher against a real server on loopback', () => {
     expect(await reasonFor('/hop1')).toBe('redirects more than 3 times');
   });
 
+  it('refuses a redirect to an address that cannot be read, as a reason about that page only', async () => {
+    web.routes.set('/bad-port', {
+      status: 301,
+      headers: { location: 'https://example.com:99999/x' },
+    });
+    expect(await reasonFor('/bad-port')).toBe(
+      'redirects (301) to an address that cannot be read (https://example.com:99999/x)',
+    );
+  });
+
   it('names the status of a missing page', async () => {
     expect(await reasonFor('/missing')).toBe('answered HTTP 404');
   });
