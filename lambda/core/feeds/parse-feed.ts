@@ -163,17 +163,23 @@ function withZoneOffset(date: string): string {
 
 /** An ISO 8601 date and time without a zone: `2026-12-01T10:00:00`, `2026-12-01 10:00`. */
 const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
-/** An RFC 822 date whose time ends it, with no zone after it: `Tue, 01 Dec 2026 10:00:00`. */
-const ENDS_IN_TIME = /\s\d{1,2}:\d{2}(?::\d{2})?$/;
+/** Any other ISO 8601 date: a day alone, or a time with its zone; Date.parse reads it as UTC. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T|$)/;
+/**
+ * A zone in a date of another shape, as Date.parse reads one: a name (`GMT`, `UT`, `Z`, the US
+ * zones; ZONE_OFFSETS has made the others offsets) or an offset after the time (`10:00 +0200`).
+ */
+const NAMES_A_ZONE = /(?:^|[^a-z])(?:utc?|gmt|z|[ecmp][sd]t)(?![a-z])|:\d{2}(?:\.\d+)?\s*[+-]\d/i;
 
 /**
  * A date written without a zone is read as UTC, as Lambda reads it: Date.parse would take it in
- * the machine's zone, so a local run in New York read `Tue, 01 Dec 2026 10:00:00` five hours later
- * than AWS and held a fresh item back as dated in the future.
+ * the machine's zone, so a local run in New York read `Tue, 01 Dec 2026 10:00:00` (or `December
+ * 1, 2026`, `Dec 01, 2026 10:00 AM`) five hours later than AWS and held a fresh item back as
+ * dated in the future.
  */
 function inUtcWhenZoneless(date: string): string {
   if (ISO_LOCAL.test(date)) return `${date}Z`;
-  return ENDS_IN_TIME.test(date) ? `${date} GMT` : date;
+  return ISO_DATE.test(date) || NAMES_A_ZONE.test(date) ? date : `${date} GMT`;
 }
 
 /** An item as read, with the addresses of the media it carries (a podcast episode's audio). */

@@ -571,6 +571,46 @@ describe('parseFeed', () => {
     expect(dates('America/New_York')).toEqual(expected);
     expect(dates('Asia/Tokyo')).toEqual(expected);
   });
+  it('reads a date of any other shape without a zone as UTC too, and one with a zone in it', () => {
+    const written = [
+      'Tue, 01 Dec 2026',
+      'December 1, 2026',
+      'Dec 01, 2026 10:00 AM',
+      '2026/12/01 22:00',
+      '2026-12-01',
+      'Dec 01, 2026 10:00 AM PST',
+      'Tue, 01 Dec 2026 10:00:00 GMT+2',
+      'Tue, 01 Dec 2026 10:00:00 +0200 (CEST)',
+      'Tue, 01 Dec 2026 10:00:00 Z',
+      '2026-12-01 10:00:00 -0500',
+    ];
+    const source = `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+${written.map((date, n) => `<item><title>${n}</title><guid>${n}</guid><pubDate>${date}</pubDate></item>`).join('\n')}
+</channel></rss>`;
+    const dates = (timeZone: string) => {
+      vi.stubEnv('TZ', timeZone);
+      try {
+        return parseFeed(BASE, source).items.map((item) => item.published);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    };
+    const expected = [
+      '2026-12-01T00:00:00.000Z',
+      '2026-12-01T00:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T22:00:00.000Z',
+      '2026-12-01T00:00:00.000Z',
+      '2026-12-01T18:00:00.000Z',
+      '2026-12-01T08:00:00.000Z',
+      '2026-12-01T08:00:00.000Z',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T15:00:00.000Z',
+    ];
+    expect(dates('America/New_York')).toEqual(expected);
+    expect(dates('Asia/Tokyo')).toEqual(expected);
+  });
   it("links an Atom entry to its HTML alternate among others, and never to the feed's own machine links", () => {
     const feed = parseFeed(
       BASE,
