@@ -38,6 +38,27 @@ describe('decodeFetched', () => {
     expect(decodeFetched(fetched(shiftJis))).toContain('<p>日本');
   });
 
+  it("takes the document's own declaration when the Content-Type's charset disagrees and the bytes are not in it", () => {
+    // A server that labels every file UTF-8 (or, as old Apaches did, ISO-8859-1) whatever it holds.
+    const feed = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>München</title></rss>';
+    expect(decodeFetched(fetched(windows1252(feed), 'utf-8', 'application/rss+xml'))).toContain(
+      '<title>München</title>',
+    );
+    const page = '<html><head><meta charset="utf-8"></head><p>München – 5 €</p>';
+    expect(decodeFetched(fetched(new TextEncoder().encode(page), 'ISO-8859-1'))).toContain(
+      '<p>München – 5 €</p>',
+    );
+  });
+
+  it('keeps to the Content-Type when the bytes are in its encoding, whatever the document declares', () => {
+    const utf8 = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>München</title></rss>';
+    expect(decodeFetched(fetched(new TextEncoder().encode(utf8), 'utf-8'))).toContain(
+      '<title>München</title>',
+    );
+    const latin1 = '<html><head><meta charset="utf-8"></head><p>München</p>';
+    expect(decodeFetched(fetched(windows1252(latin1), 'windows-1252'))).toContain('<p>München</p>');
+  });
+
   it('reads the curly quotes, dashes and € of a Windows-1252 or Latin-1 labelled page', () => {
     // “Zu teuer” – 5 € as Windows-1252 bytes: 0x93 0x94 0x96 0x80 are no Latin-1 letters.
     const body = new Uint8Array([
