@@ -28,7 +28,7 @@ const DEFAULT_USER_AGENT = 'newsletter-digest/0.1 (fetches feeds and the article
 export interface FetcherOptions extends AddressPolicy {
   /** Whole fetch, redirects and body included. @default 10000 */
   readonly timeoutMs?: number;
-  /** Largest body read; a longer one is refused. @default 5 MiB */
+  /** Largest body read unless a request sets its own; a longer one is refused. @default 5 MiB */
   readonly maxBytes?: number;
   /** @default 3 */
   readonly maxRedirects?: number;
@@ -191,8 +191,9 @@ export function createFetcher(options: FetcherOptions): WebClient {
       try {
         const address = await resolveAllowedAddress(url.hostname, resolve, options);
         response = await transport({ url, address, headers, signal });
-        if (response.status === 200) body = await readCapped(response, maxBytes);
-        else response.close();
+        if (response.status === 200) {
+          body = await readCapped(response, request.maxBytes ?? maxBytes);
+        } else response.close();
       } catch (error) {
         throw new FetchError(url.href, describeFailure(error, signal, timeoutMs), { cause: error });
       }

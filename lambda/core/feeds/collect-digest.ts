@@ -19,6 +19,12 @@ import {
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, ' +
   'application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+/**
+ * A feed may be far larger than a page: a podcast's feed lists every episode it ever made, with
+ * its notes (a thousand episodes are 5 to 15 MB), and is read whole at every run. Read in two
+ * seconds, parsed into some 200 MB at most.
+ */
+const FEED_MAX_BYTES = 20 * 1024 * 1024;
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
 
 export interface CollectDeps {
@@ -91,6 +97,7 @@ async function readFeed(
 ): Promise<{ feed: Feed; etag?: string; lastModified?: string }> {
   const response = await deps.web(feedUrl, {
     accept: FEED_ACCEPT,
+    maxBytes: FEED_MAX_BYTES,
     etag: state?.etag,
     lastModified: state?.lastModified,
   });

@@ -74,6 +74,8 @@ export type WebResponse =
 interface WebRequest {
   /** The Accept header. */
   readonly accept: string;
+  /** Largest body read for this request (a feed's); the client's own cap (a page's) otherwise. */
+  readonly maxBytes?: number;
   readonly etag?: string;
   readonly lastModified?: string;
 }

@@ -94,6 +94,15 @@ describe('the fetcher against a real server on loopback', () => {
     expect(await reasonFor('/huge-chunked')).toBe('is larger than 10 KiB');
   });
 
+  it("reads a body up to the request's own cap when it sets one (a feed), above or below the fetcher's", async () => {
+    web.routes.set('/big-feed', { type: 'application/rss+xml', body: 'x'.repeat(50_000) });
+    const url = `${web.url}/big-feed`;
+    const result = await fetcher()(url, { accept: '*/*', maxBytes: 60_000 });
+    expect(result.status === 'ok' && result.body.length).toBe(50_000);
+    const error = await fetcher()(url, { accept: '*/*', maxBytes: 40_000 }).catch((e) => e);
+    expect((error as FetchError).reason).toBe('is larger than 40 KiB (Content-Length 49 KiB)');
+  });
+
   it('reads a body a server compresses although asked for identity, capping what it unpacks to', async () => {
     web.routes.set('/gz', {
       type: 'application/rss+xml',

@@ -338,3 +338,22 @@ describe('a feed that redirects to another address', () => {
     expect([...states.rows.keys()]).toEqual([given]);
   });
 });
+
+describe('a feed with years of items', () => {
+  it('is read whole up to 20 MiB, as a podcast of a thousand episodes is larger than any page', async () => {
+    const asked: { url: string; maxBytes?: number }[] = [];
+    const feed = rssFeed(BASE, 'Pod', [item('e1', day(1))]);
+    const web: WebClient = async (url, request) => {
+      asked.push({ url, maxBytes: request.maxBytes });
+      const body = url.endsWith('.xml') ? feed : articlePage('Story e1', 'bridge');
+      const contentType = url.endsWith('.xml') ? 'application/rss+xml' : 'text/html';
+      return { status: 'ok', url, contentType, body: new TextEncoder().encode(body) };
+    };
+    const clock = createFakeClock(Date.parse('2026-12-10T00:00:00Z'));
+    await collectDigest({ web, states: memoryStates(), clock }, { feeds: [`${BASE}/pod.xml`] });
+    expect(asked).toEqual([
+      { url: `${BASE}/pod.xml`, maxBytes: 20 * 1024 * 1024 },
+      { url: `${BASE}/e1`, maxBytes: undefined },
+    ]);
+  });
+});
