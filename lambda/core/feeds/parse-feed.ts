@@ -422,6 +422,27 @@ function postsPerPage(
 }
 
 /**
+ * Items that share a guid but link to pages of their own are told apart by their links: a site
+ * template that writes one guid for every item (`post`, the site's address) made the feed's
+ * first item the only one ever new, and the rest were dropped without a word as "listed twice".
+ * Items of one page (a podcast repeating an episode, a post re-listed with `www.` or a fragment)
+ * keep their guid and are taken once.
+ */
+function withOwnIds(read: readonly ReadItem[]): ReadItem[] {
+  const pagesOf = new Map<string, Set<string>>();
+  for (const { entry } of read) {
+    if (entry.url !== null) {
+      pagesOf.set(entry.id, (pagesOf.get(entry.id) ?? new Set()).add(page(entry.url)));
+    }
+  }
+  return read.map((item) => {
+    const { id, url } = item.entry;
+    if (url === null || (pagesOf.get(id)?.size ?? 0) < 2) return item;
+    return { ...item, entry: { ...item.entry, id: url } };
+  });
+}
+
+/**
  * Marks the items that link to no page of their own (`sharedLink`): podcasts and some generated
  * feeds link every item to the site's home page, or all to one page (`/episodes`, anchors of one
  * release notes page). Read there, every item would get that page's text, and the digest would
@@ -547,7 +568,9 @@ export function parseFeed(feedUrl: string, source: string, foundAt = feedUrl): F
   }
   const base = baseOf(feed, foundAt);
   const items = markSharedLinks(
-    itemsOf(parsed.format, feed, base).filter((read): read is ReadItem => read !== null),
+    withOwnIds(
+      itemsOf(parsed.format, feed, base).filter((read): read is ReadItem => read !== null),
+    ),
     homePageOf(parsed.format, feed, base),
   );
   return { url: feedUrl, title: title(feed.title) ?? new URL(feedUrl).hostname, items };

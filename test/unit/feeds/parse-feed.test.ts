@@ -660,6 +660,30 @@ ${written.map((date, n) => `<item><title>${n}</title><guid>${n}</guid><pubDate>$
       'https://pod.example.com/ferry',
     ]);
   });
+  it('identifies items that share one guid but link to pages of their own by their links, and keeps a repeated guid of one page', () => {
+    // A site template writing one guid for every item: by it, only the first was ever new.
+    const feed = parseFeed(
+      BASE,
+      `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Town</title><link>https://town.example.com/</link>
+  <description>d</description>
+  <item><title>Bridge</title><link>https://town.example.com/bridge</link><guid isPermaLink="false">post</guid></item>
+  <item><title>Library</title><link>https://town.example.com/library</link><guid isPermaLink="false">post</guid></item>
+  <item><title>Ferry (corrected)</title><link>https://town.example.com/ferry#v2</link><guid>ep-7</guid></item>
+  <item><title>Ferry</title><link>http://www.town.example.com/ferry/</link><guid>ep-7</guid></item>
+  <item><title>Ep 9</title><link>https://town.example.com/</link><guid>ep-9</guid></item>
+  <item><title>Ep 9 (re-upload)</title><link>https://town.example.com/</link><guid>ep-9</guid></item>
+</channel></rss>`,
+    );
+    expect(feed.items.map((item) => item.id)).toEqual([
+      'https://town.example.com/bridge',
+      'https://town.example.com/library',
+      'ep-7',
+      'ep-7',
+      'ep-9',
+      'ep-9',
+    ]);
+  });
   it('reads RFC 822 dates written with month and weekday names of another language (Dez, déc., lug, mei)', () => {
     const feed = parseFeed(
       BASE,
