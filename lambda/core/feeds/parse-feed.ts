@@ -467,11 +467,13 @@ function markSharedLinks(read: readonly ReadItem[], home: string | null): FeedIt
 }
 
 /**
- * A page's start: comments, then the doctype or <html>. A comment's text holds no "-->", so each
- * comment ends at its first one; with `[\s\S]*?` a comment could also span the next ones, and a
- * body of many comments and no page made the test try every way to group them (exponential).
+ * A page's start: an XHTML page's XML declaration, comments, then the doctype or <html>. A
+ * comment's text holds no "-->", so each comment ends at its first one; with `[\s\S]*?` a comment
+ * could also span the next ones, and a body of many comments and no page made the test try every
+ * way to group them (exponential).
  */
-const HTML_PAGE = /^\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)*(?:<!doctype html|<html[\s>])/i;
+const HTML_PAGE =
+  /^\s*(?:<\?xml[^<>]*>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*)*(?:<!doctype html|<html[\s>])/i;
 const FEED_TYPE = /^application\/(?:rss\+xml|atom\+xml|feed\+json)$/i;
 
 /** An attribute of one tag's source, quoted or not. */
@@ -537,6 +539,15 @@ export function parseFeed(feedUrl: string, source: string, foundAt = feedUrl): F
   try {
     parsed = parseAnyFeed(source) as { format: string; feed: unknown };
   } catch (error) {
+    if (source.trim() === '') {
+      // A feed script that failed without a word (a blank page from a PHP error): "not a feed,
+      // check the URL" sent the operator after a URL that is right.
+      throw new FetchError(
+        feedUrl,
+        'answered with an empty body, no feed; the server sent nothing to read',
+        { cause: error },
+      );
+    }
     const reason = error instanceof Error ? error.message : String(error);
     const entity = externalEntity(source);
     if (entity !== undefined) {

@@ -156,7 +156,6 @@ describe('parseFeed', () => {
   it.each([
     ['an HTML page', '<!doctype html><html><body>Not a feed</body></html>'],
     ['broken XML', '<rss><channel><item>'],
-    ['empty text', ''],
   ])('refuses %s, naming the feed', (_, source) => {
     expect(() => parseFeed(BASE, source)).toThrow(FetchError);
     expect(() => parseFeed(BASE, source)).toThrow(
@@ -755,6 +754,21 @@ ${written.map((date, n) => `<item><title>${n}</title><guid>${n}</guid><pubDate>$
     );
     expect(() => parseFeed(BASE, '<!DOCTYPE html><html><body>Home</body></html>')).toThrow(
       'https://blog.example.com/feed: is not an RSS, Atom or JSON feed but an HTML page that names no feed; check the URL points at the feed itself',
+    );
+  });
+
+  it('says a body that is empty is empty, and an XHTML page (an XML declaration first) is a page', () => {
+    for (const empty of ['', '\n  \n']) {
+      expect(() => parseFeed(BASE, empty)).toThrow(
+        'https://blog.example.com/feed: answered with an empty body, no feed; the server sent nothing to read',
+      );
+    }
+    const xhtml = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Blog</title>
+<link rel="alternate" type="application/atom+xml" href="/atom.xml" /></head><body>Blog</body></html>`;
+    expect(() => parseFeed(BASE, xhtml)).toThrow(
+      'is not an RSS, Atom or JSON feed but an HTML page; its feed is https://blog.example.com/atom.xml: give that URL',
     );
   });
 
