@@ -33,7 +33,17 @@ function wordCount(article: Article): number {
   return words;
 }
 
-function parseHtmlArticle(name: string, html: string): Article {
+/**
+ * C0 control characters a browser shows as nothing, pasted into pages and feeds from word
+ * processors (a backspace, Word's optional hyphen U+001F, a footnote mark): parseArticle refuses
+ * an uploaded file holding one as no text file, which lost the whole item. NUL is left, so a
+ * binary file served as HTML is still refused as one.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const INVISIBLE_CONTROLS = /[\u0001-\u0008\u000e-\u001f\u007f]/g;
+
+function parseHtmlArticle(name: string, source: string): Article {
+  const html = source.replace(INVISIBLE_CONTROLS, '');
   // parseArticle recognises HTML by its opening; a page may start with <head> or a comment.
   const document = /^\s*(?:<!doctype html|<html[\s>])/i.test(html)
     ? html

@@ -30,6 +30,27 @@ describe('reading an item page', () => {
     expect(text).not.toContain('Privacy');
   });
 
+  it('reads a page whose text holds control characters pasted from a word processor, as a browser shows it', () => {
+    // A backspace, Word's optional hyphen (U+001F) and a footnote mark (U+0002): invisible on the
+    // page, they made it "contain a control character — is it a text file?" and the item was lost.
+    const html = articlePage('Bridge repairs start', 'bridge')
+      .replace('months of public debate', 'months of pub\u001flic debate\u0008')
+      .replace('the end of the year.', 'the end of the year.\u0002');
+    const article = readPageArticle(page(html));
+    const text = article.sections.flatMap((s) => s.paragraphs.map((p) => p.text)).join(' ');
+    expect(text).toContain('after months of public debate in the town.');
+    expect(text).toContain('before the end of the year.');
+    const item = {
+      id: 'x',
+      title: 'Bridge',
+      url: null,
+      published: null,
+      content: `<p>The bridge project was approved on Monday after months of public\u0008 debate in the town, and work starts in spring next year.</p>`,
+    };
+    const fromFeed = readFeedContent('https://news.example.com/feed.xml', item);
+    expect(fromFeed.sections[0]?.paragraphs[0]?.text).toContain('months of public debate');
+  });
+
   it('passes over a page that is not HTML', () => {
     expect(reason(() => readPageArticle(page('%PDF', 'application/pdf')))).toBe(
       'is not an HTML page (application/pdf)',
