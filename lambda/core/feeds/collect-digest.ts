@@ -229,8 +229,11 @@ export async function collectDigest(
   const entries: {
     readonly entry: DigestEntry;
     readonly at: Candidate;
-    /** The article's address (addressOf), remembered in the feed's state once sent. */
-    readonly address: string | undefined;
+    /**
+     * The article's addresses (addressOf, and where its link led when that redirected),
+     * remembered in the feed's state once sent.
+     */
+    readonly addresses: readonly string[];
   }[] = [];
   const taken = new Set<Candidate>();
   const until = Date.parse(options.publishedUntil ?? at);
@@ -248,29 +251,39 @@ export async function collectDigest(
       (state?.links ?? []).filter((link) => URL.canParse(link)).map(articleAddress),
     ),
   );
+  /** Why the article at an address does not go in again, when it does not. */
+  const repeatOf = (address: string | undefined) => {
+    if (address === undefined) return undefined;
+    if (linked.has(address)) return 'is already in this digest (listed twice)';
+    return sentBefore.has(address) ? 'was in an earlier digest' : undefined;
+  };
   for (const candidate of oldestFirst(candidates)) {
     if (entries.length >= maxArticles) break;
     if (publishedLater(candidate)) continue;
     taken.add(candidate);
     const { url } = candidate.item;
     const address = addressOf(candidate.item);
-    const repeated =
-      address &&
-      (linked.has(address)
-        ? 'is already in this digest (listed twice)'
-        : sentBefore.has(address)
-          ? 'was in an earlier digest'
-          : undefined);
+    const repeated = repeatOf(address);
     if (url !== null && repeated) {
       passedOver.push({ url, reason: repeated });
       continue;
     }
     const result = await readItem(deps, candidate.source, candidate.item, options);
-    if ('reason' in result) passedOver.push(result);
-    else {
-      entries.push({ entry: result, at: candidate, address });
-      if (address) linked.add(address);
+    if ('reason' in result) {
+      passedOver.push(result);
+      continue;
     }
+    // A link that redirects (a shortlink `?p=7`, a tracker's address) is also the page it led to,
+    // which another feed may link to directly.
+    const landed = result.from === 'page' ? articleAddress(result.article.source) : undefined;
+    const again = landed === address ? undefined : repeatOf(landed);
+    if (url !== null && again) {
+      passedOver.push({ url, reason: again });
+      continue;
+    }
+    const addresses = [...new Set([address, landed])].filter((at) => at !== undefined);
+    entries.push({ entry: result, at: candidate, addresses });
+    for (const at of addresses) linked.add(at);
   }
 
   const statesAfter = (sent: readonly DigestEntry[]) => {
@@ -284,7 +297,7 @@ export async function collectDigest(
         ofFeed.filter((candidate) => done(candidate) === remembered).map(({ item }) => item);
       const links = entries
         .filter(({ at: candidate }) => candidate.feed === index && !unsent.has(candidate))
-        .flatMap(({ address }) => (address ? [address] : []));
+        .flatMap(({ addresses }) => addresses);
       return rememberItems(feed.url, items(true), state, {
         etag,
         lastModified,

@@ -7,11 +7,18 @@ import { articlePage, type FixtureItem, rssFeed } from '../../support/feed-fixtu
 
 const BASE = 'https://news.example.com';
 
-/** The web as a table of pages: the feeds' and the articles', nothing else answers. */
-function fakeWeb(pages: Map<string, string>): WebClient & { asked: string[] } {
+/**
+ * The web as a table of pages: the feeds' and the articles', nothing else answers. An address
+ * `moved` redirects to the page it names.
+ */
+function fakeWeb(
+  pages: Map<string, string>,
+  moved = new Map<string, string>(),
+): WebClient & { asked: string[] } {
   const asked: string[] = [];
-  const web = async (url: string) => {
-    asked.push(url);
+  const web = async (asking: string) => {
+    asked.push(asking);
+    const url = moved.get(asking) ?? asking;
     const body = pages.get(url);
     if (body === undefined) throw new Error(`no page at ${url} in this test`);
     return {
@@ -42,8 +49,11 @@ const item = (id: string, published: string): FixtureItem => ({
   published,
 });
 
-/** One site with two feeds; each item's page is an article about it. */
-function world(feeds: Record<string, FixtureItem[]>) {
+/**
+ * One site with two feeds; each item's page is an article about it, unless its link is `moved`
+ * (a redirect to another item's page).
+ */
+function world(feeds: Record<string, FixtureItem[]>, moved = new Map<string, string>()) {
   const pages = new Map<string, string>();
   for (const [name, items] of Object.entries(feeds)) {
     pages.set(`${BASE}/${name}.xml`, rssFeed(BASE, name, items));
@@ -51,7 +61,7 @@ function world(feeds: Record<string, FixtureItem[]>) {
       pages.set(new URL(entry.link, BASE).href, articlePage(entry.title, `topic ${entry.id}`));
     }
   }
-  const web = fakeWeb(pages);
+  const web = fakeWeb(pages, moved);
   const states = memoryStates();
   const deps = { web, states, clock: createFakeClock(Date.parse('2026-12-10T00:00:00Z')) };
   /** One run: collect, then remember what was collected (as compose does once it is planned). */
@@ -66,7 +76,7 @@ function world(feeds: Record<string, FixtureItem[]>) {
     const { leftOut, datedLater } = collected;
     return { ids: collected.entries.map((entry) => entry.item.id), leftOut, datedLater };
   };
-  return { run, web, states };
+  return { run, web, states, pages };
 }
 
 describe('collecting a digest larger than maxArticles', () => {
@@ -172,6 +182,24 @@ describe('collecting a digest larger than maxArticles', () => {
     expect(await run(5)).toEqual({ ids: ['g2', 'g1'], leftOut: 0, datedLater: 0 });
     expect(web.asked.filter((url) => url.endsWith('/bridge'))).toHaveLength(1);
     expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
+  it('knows an article two feeds link to, one through an address that redirects to it (a shortlink), as one', async () => {
+    const { run, web, pages } = world(
+      {
+        gazette: [{ ...item('g1', day(1)), link: '/2026/12/bridge' }],
+        herald: [{ ...item('h1', day(2)), link: '/?p=7' }],
+      },
+      new Map([[`${BASE}/?p=7`, `${BASE}/2026/12/bridge`]]),
+    );
+    expect(await run(5)).toEqual({ ids: ['g1'], leftOut: 0, datedLater: 0 });
+    // A later listing of the shortlink, under a new id, is the article an earlier digest sent.
+    pages.set(
+      `${BASE}/herald.xml`,
+      rssFeed(BASE, 'herald', [{ ...item('h2', day(3)), link: '/?p=7' }]),
+    );
+    expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+    expect(web.asked.filter((url) => url === `${BASE}/?p=7`)).toHaveLength(2);
   });
 
   it('knows an article an earlier digest sent by the address it remembered before links were read without www. or a slash at the end', async () => {
