@@ -4,6 +4,23 @@ import { parseFeed } from '../../../lambda/core/feeds/parse-feed';
 
 const BASE = 'https://blog.example.com/feed';
 
+/** The dates an RSS feed of items with these pubDates is read as on a machine in `timeZone`. */
+function pubDatesOn(timeZone: string, written: readonly string[]): (string | null)[] {
+  const items = written.map(
+    (date, n) => `<item><title>${n}</title><guid>${n}</guid><pubDate>${date}</pubDate></item>`,
+  );
+  const source = `<?xml version="1.0"?>
+<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
+${items.join('\n')}
+</channel></rss>`;
+  vi.stubEnv('TZ', timeZone);
+  try {
+    return parseFeed(BASE, source).items.map((item) => item.published);
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
 /** A JSON Feed with this title and these items (each with an id and a text unless given). */
 const jsonFeed = (title: string, ...items: Record<string, unknown>[]) =>
   parseFeed(
@@ -541,24 +558,14 @@ describe('parseFeed', () => {
     expect(feed.items.map((item) => item.sharedLink ?? false)).toEqual([true, false, false]);
   });
   it("reads a date without a zone as UTC, whatever the machine's time zone", () => {
-    const source = `<?xml version="1.0"?>
-<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
-  <description>d</description>
-  <item><title>a</title><guid>a</guid><pubDate>Tue, 01 Dec 2026 10:00:00</pubDate></item>
-  <item><title>b</title><guid>b</guid><pubDate>Tue, 01 Dec 2026 10:00</pubDate></item>
-  <item><title>c</title><guid>c</guid><pubDate>2026-12-01T10:00:00</pubDate></item>
-  <item><title>d</title><guid>d</guid><pubDate>2026-12-01 10:00:00.000</pubDate></item>
-  <item><title>e</title><guid>e</guid><pubDate>Tue, 01 Dec 2026 10:00:00 -0500</pubDate></item>
-  <item><title>f</title><guid>f</guid><pubDate>2026-12-01T10:00:00+01:00</pubDate></item>
-</channel></rss>`;
-    const dates = (timeZone: string) => {
-      vi.stubEnv('TZ', timeZone);
-      try {
-        return parseFeed(BASE, source).items.map((item) => item.published);
-      } finally {
-        vi.unstubAllEnvs();
-      }
-    };
+    const written = [
+      'Tue, 01 Dec 2026 10:00:00',
+      'Tue, 01 Dec 2026 10:00',
+      '2026-12-01T10:00:00',
+      '2026-12-01 10:00:00.000',
+      'Tue, 01 Dec 2026 10:00:00 -0500',
+      '2026-12-01T10:00:00+01:00',
+    ];
     const expected = [
       '2026-12-01T10:00:00.000Z',
       '2026-12-01T10:00:00.000Z',
@@ -567,8 +574,8 @@ describe('parseFeed', () => {
       '2026-12-01T15:00:00.000Z',
       '2026-12-01T09:00:00.000Z',
     ];
-    expect(dates('America/New_York')).toEqual(expected);
-    expect(dates('Asia/Tokyo')).toEqual(expected);
+    expect(pubDatesOn('America/New_York', written)).toEqual(expected);
+    expect(pubDatesOn('Asia/Tokyo', written)).toEqual(expected);
   });
   it('reads a date of any other shape without a zone as UTC too, and one with a zone in it', () => {
     const written = [
@@ -583,18 +590,6 @@ describe('parseFeed', () => {
       'Tue, 01 Dec 2026 10:00:00 Z',
       '2026-12-01 10:00:00 -0500',
     ];
-    const source = `<?xml version="1.0"?>
-<rss version="2.0"><channel><title>News</title><link>https://blog.example.com/</link>
-${written.map((date, n) => `<item><title>${n}</title><guid>${n}</guid><pubDate>${date}</pubDate></item>`).join('\n')}
-</channel></rss>`;
-    const dates = (timeZone: string) => {
-      vi.stubEnv('TZ', timeZone);
-      try {
-        return parseFeed(BASE, source).items.map((item) => item.published);
-      } finally {
-        vi.unstubAllEnvs();
-      }
-    };
     const expected = [
       '2026-12-01T00:00:00.000Z',
       '2026-12-01T00:00:00.000Z',
@@ -607,8 +602,8 @@ ${written.map((date, n) => `<item><title>${n}</title><guid>${n}</guid><pubDate>$
       '2026-12-01T10:00:00.000Z',
       '2026-12-01T15:00:00.000Z',
     ];
-    expect(dates('America/New_York')).toEqual(expected);
-    expect(dates('Asia/Tokyo')).toEqual(expected);
+    expect(pubDatesOn('America/New_York', written)).toEqual(expected);
+    expect(pubDatesOn('Asia/Tokyo', written)).toEqual(expected);
   });
   it("links an Atom entry to its HTML alternate among others, and never to the feed's own machine links", () => {
     const feed = parseFeed(
