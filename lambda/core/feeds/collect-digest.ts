@@ -112,6 +112,17 @@ async function readFeed(
   return { feed, etag: response.etag, lastModified: response.lastModified };
 }
 
+/**
+ * Whether a link to a page deeper in a site led to the site's root: the post was deleted or moved
+ * and the site sends its readers home, whose page is the site's, not the item's article (the
+ * digest summarised a front page under the item's title). A root with a query (`/?p=7`) can be
+ * an article and is not taken for home.
+ */
+function ledHome(asked: string, landed: string): boolean {
+  const home = new URL(landed);
+  return home.pathname === '/' && home.search === '' && new URL(asked).pathname !== '/';
+}
+
 async function readItem(
   deps: CollectDeps,
   feed: Feed,
@@ -131,6 +142,12 @@ async function readItem(
       );
     const page = await deps.web(item.url, { accept: PAGE_ACCEPT });
     if (page.status !== 'ok') throw new FetchError(where, 'answered 304 to a plain request');
+    if (ledHome(item.url, page.url)) {
+      throw new FetchError(
+        where,
+        `redirects to the site's home page (${page.url}), not to an article`,
+      );
+    }
     article = readPageArticle(page);
   } catch (error) {
     pageProblem = reasonOf(error);

@@ -76,7 +76,7 @@ function world(feeds: Record<string, FixtureItem[]>, moved = new Map<string, str
     const { leftOut, datedLater } = collected;
     return { ids: collected.entries.map((entry) => entry.item.id), leftOut, datedLater };
   };
-  return { run, web, states, pages };
+  return { run, web, states, pages, deps };
 }
 
 describe('collecting a digest larger than maxArticles', () => {
@@ -200,6 +200,43 @@ describe('collecting a digest larger than maxArticles', () => {
     );
     expect(await run(5)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
     expect(web.asked.filter((url) => url === `${BASE}/?p=7`)).toHaveLength(2);
+  });
+
+  it("reads an item whose link now redirects to the site's home page (a deleted post) from its feed text, never from that page", async () => {
+    const moved = new Map([
+      [`${BASE}/2026/12/gone`, `${BASE}/`],
+      [`${BASE}/2026/12/also-gone`, `${BASE}/`],
+      // A post moved to a new address is read there.
+      [`${BASE}/ferry`, `${BASE}/2026/12/ferry-fares`],
+    ]);
+    const lead =
+      'The council approved the bridge repairs on Monday after a year of delays and two public meetings in the library hall.';
+    const { deps, pages } = world(
+      {
+        gazette: [
+          { ...item('g2', day(2)), link: '/2026/12/also-gone' },
+          { ...item('g1', day(1)), link: '/2026/12/gone', description: lead },
+          { ...item('g0', day(1)), link: '/ferry' },
+        ],
+      },
+      moved,
+    );
+    pages.set(`${BASE}/`, articlePage('Gazette home', 'front page'));
+    pages.set(`${BASE}/2026/12/ferry-fares`, articlePage('Ferry fares', 'ferry'));
+    const collected = await collectDigest(deps, { feeds: [`${BASE}/gazette.xml`] });
+    const [entry, ferry, ...others] = collected.entries;
+    expect(others).toEqual([]);
+    expect(ferry).toMatchObject({ from: 'page', item: { id: 'g0' } });
+    expect(entry).toMatchObject({ from: 'feed', item: { id: 'g1' } });
+    expect(entry?.pageProblem).toBe(
+      `redirects to the site's home page (${BASE}/), not to an article`,
+    );
+    expect(collected.passedOver).toEqual([
+      {
+        url: `${BASE}/2026/12/also-gone`,
+        reason: `redirects to the site's home page (${BASE}/), not to an article; has no text of its own in the feed`,
+      },
+    ]);
   });
 
   it('knows an article an earlier digest sent by the address it remembered before links were read without www. or a slash at the end', async () => {
