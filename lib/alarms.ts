@@ -139,6 +139,29 @@ export class Alarms extends Construct {
     });
   }
 
+  /**
+   * SES refusing to send for a cause someone must fix (a paused account or configuration set, a
+   * deleted configuration set, an unverified sender, refused credentials): deliver counts each
+   * invocation it paused an issue in. The paused issue's re-checks come every 15 minutes, so a
+   * period without data keeps the alarm as it is; the first invocation SES sends again ends it.
+   */
+  onSendingRefused(namespace: string) {
+    this.add('SendingRefused', {
+      metric: new cloudwatch.Metric({
+        namespace,
+        metricName: 'SendingRefused',
+        dimensionsMap: { service: 'deliver' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      missingData: cloudwatch.TreatMissingData.IGNORE,
+      description:
+        "SES refuses to send for the account, and the issue waits paused until the cause is fixed; deliver's error log 'SES refuses to send' and newsletter status give SES's reason",
+    });
+  }
+
   /** Any 5xx answer of the subscription API in five minutes. */
   onServerErrors(id: string, api: apigw.IHttpApi) {
     this.add(id, {
@@ -180,6 +203,8 @@ export class Alarms extends Construct {
       description: string;
       /** @default at or above the threshold */
       comparison?: cloudwatch.ComparisonOperator;
+      /** @default not breaching */
+      missingData?: cloudwatch.TreatMissingData;
     },
   ) {
     const alarm = new cloudwatch.Alarm(this, id, {
@@ -188,7 +213,7 @@ export class Alarms extends Construct {
       comparisonOperator:
         options.comparison ?? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      treatMissingData: options.missingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription: options.description,
     });
     alarm.addAlarmAction(this.action);

@@ -238,6 +238,7 @@ export class NewsletterStack extends Stack {
     alarms.onStuckIssue(metricsNamespace, config.stuckIssueHours);
     alarms.onIdleNewsletter(metricsNamespace, config.schedulePeriodHours);
     alarms.onRejectedArticles(metricsNamespace);
+    alarms.onSendingRefused(metricsNamespace);
     alarms.onServerErrors('SubscriptionApi5xx', subscriptions.api);
     alarms.onThrottles('ComposeThrottles', pipeline.compose.function, 'compose');
     alarms.onThrottles('DeliverThrottles', pipeline.deliver.function, 'deliver');

@@ -23,12 +23,13 @@ import { createDynamoIssueStore } from '../adapters/dynamo/issue-store';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import { createS3IssueArchive } from '../adapters/s3/issue-archive';
 import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
+import { isDailyQuotaPause } from '../adapters/ses/classify-send-error';
 import { getSendQuota } from '../adapters/ses/send-quota';
 import { createSesMailer } from '../adapters/ses/ses-mailer';
 import { parseRecipientBatch } from '../adapters/sqs/recipient-batch';
 import { createSqsRecipientQueue } from '../adapters/sqs/recipient-queue';
 import { systemClock } from '../adapters/system-clock';
-import type { DeferralDelays } from '../core/delivery/deliver-batch';
+import type { DeferralDelays, RunStop } from '../core/delivery/deliver-batch';
 import { createDeliveryService, type DeliveryServiceDeps } from '../core/delivery/delivery-run';
 import type { Logger, RecipientQueue, SendQuota } from '../core/ports';
 import { type HandlerMetrics, initialiseOnce, readEnvironment } from './environment';
@@ -38,6 +39,21 @@ import { expectSqsEventWithReceives } from './event-shape';
 const STOP_BEFORE_TIMEOUT_MS = 15_000;
 /** A claim outlives the invocation that took it by this much, so no live sender loses one. */
 const LEASE_MARGIN_MS = 60_000;
+
+const REFUSED_UNTIL_FIXED =
+  'SES refuses to send for the account: the issue stays paused, its recipients re-checked every 15 minutes, until the cause in reason is fixed';
+const DAILY_QUOTA_PAUSE =
+  "SES's daily quota is spent: the issue is paused and resumes by itself once SES sends again";
+
+/**
+ * Why SES refused to send, when it did: the daily quota comes back by itself, while a paused
+ * account or configuration set, a deleted configuration set, an unverified identity or refused
+ * credentials wait for someone, so they are logged as errors and counted for the alarm.
+ */
+function refusalOf(stop: RunStop | false) {
+  if (stop === false || stop.kind !== 'refused') return undefined;
+  return { reason: stop.reason, needsSomeone: !isDailyQuotaPause(stop.reason) };
+}
 
 export interface DeliverHandlerDeps extends DeliveryServiceDeps {
   /** Deliver functions running at once; each sends at its share of the account's rate. */
@@ -91,6 +107,8 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
     let malformed = 0;
     let failed = 0;
     let issuesSent = 0;
+    /** Issues with recipients deferred because SES refused to send (the run paused them). */
+    const pausedIssues = new Set<string>();
     let oldestUnfinished = Number.POSITIVE_INFINITY;
     try {
       for (const record of event.Records) {
@@ -107,9 +125,12 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
         }
         try {
           const receives = Number(record.attributes.ApproximateReceiveCount);
-          const { finishedIssue, unfinishedSince } = await run.deliver(parsed.batch, {
+          const { finishedIssue, unfinishedSince, deferred } = await run.deliver(parsed.batch, {
             redelivered: receives > 1 || parsed.batch.redriven === true,
           });
+          if (deferred > 0 && run.control.stopped && run.control.stopped.kind === 'refused') {
+            pausedIssues.add(parsed.batch.issueId);
+          }
           if (finishedIssue) {
             issuesSent++;
             logger.info('Issue sent to every recipient', { issueId: parsed.batch.issueId });
@@ -131,6 +152,14 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       }
     } finally {
       const { tally } = run;
+      const refusal = pausedIssues.size > 0 ? refusalOf(run.control.stopped) : undefined;
+      if (refusal) {
+        const fields = { issueIds: [...pausedIssues], reason: refusal.reason };
+        if (refusal.needsSomeone) logger.error(REFUSED_UNTIL_FIXED, fields);
+        else logger.warn(DAILY_QUOTA_PAUSE, fields);
+      }
+      // Alarmed on (lib/alarms.ts): only a refusal that waits for someone to act.
+      metrics.addMetric('SendingRefused', MetricUnit.Count, refusal?.needsSomeone ? 1 : 0);
       metrics.addMetric('MessagesSent', MetricUnit.Count, tally.sent);
       metrics.addMetric('MessagesFailed', MetricUnit.Count, tally.failed);
       metrics.addMetric('RecipientsSkipped', MetricUnit.Count, tally.skipped);

@@ -606,6 +606,19 @@ describe('the subscription API', () => {
     });
   });
 
+  it('alarms when SES refuses to send for a cause someone must fix, until deliver sends again', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Newsletter',
+      MetricName: 'SendingRefused',
+      Dimensions: [{ Name: 'service', Value: 'deliver' }],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'ignore',
+      AlarmActions: [{ Ref: logicalId(stack.alarms.topic) }],
+    });
+  });
+
   it('alarms on any 5xx of the subscription API and any throttled invocation of any function', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/ApiGateway',

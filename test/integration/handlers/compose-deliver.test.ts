@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSesClient } from '../../../lambda/adapters/aws-clients';
 import { createDynamoComposeJournal } from '../../../lambda/adapters/dynamo/compose-journal';
 import { createDynamoDeliveryLedger } from '../../../lambda/adapters/dynamo/delivery-ledger';
 import { createDynamoIssueStore } from '../../../lambda/adapters/dynamo/issue-store';
@@ -29,6 +30,7 @@ import type { HandlerMetrics } from '../../../lambda/handlers/environment';
 import { createFakeS3, createFakeSqs, sqsRecord } from '../../support/aws-fakes';
 import { useDynalite, useSesEmulator } from '../../support/emulators';
 import { subscriber } from '../../support/fakes';
+import { startSesFaultProxy } from '../../support/ses-fault-proxy';
 
 const dynamo = useDynalite();
 const ses = useSesEmulator();
@@ -580,7 +582,7 @@ describe('deliver, the SQS consumer', () => {
         throw new SendFailure('quota', 'Daily message quota exceeded.');
       },
     };
-    const { compose, deliver, sqs, issues, metrics } = await world({ mailer: spent });
+    const { compose, deliver, sqs, issues, metrics, log } = await world({ mailer: spent });
     const summary = await compose({});
     const issueId = summary.status === 'planned' ? summary.issueId : '';
 
@@ -596,6 +598,48 @@ describe('deliver, the SQS consumer', () => {
       status: 'paused',
       pausedReason: 'Daily message quota exceeded.',
     });
+    // The daily quota comes back by itself: no alarm, a warning.
+    expect(metrics.get('SendingRefused')).toBe(0);
+    expect(log.lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('daily quota') }),
+    );
+  });
+
+  it('says at once, as an error and a SendingRefused count, when SES refuses the account for a cause someone must fix', async () => {
+    // SES's own answer, through the SDK: the configuration set was deleted.
+    const proxy = await startSesFaultProxy(ses.endpoint, {
+      refuseAll: {
+        code: 'ConfigurationSetDoesNotExist',
+        message: 'Configuration set <newsletter> does not exist.',
+      },
+    });
+    const client = createSesClient({ endpoint: proxy.endpoint, maxAttempts: 1 });
+    try {
+      const mailer = createSesMailer({ client, configurationSetName: 'newsletter' });
+      const { compose, deliver, sqs, issues, metrics, log } = await world({ mailer });
+      const summary = await compose({});
+      const issueId = summary.status === 'planned' ? summary.issueId : '';
+
+      const result = await deliver(sqs.event(), lambdaContext);
+
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(await issues.get(issueId)).toMatchObject({ status: 'paused' });
+      expect(metrics.get('SendingRefused')).toBe(1);
+      const refused = log.lines.filter((line) => line.level === 'error');
+      expect(refused).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('SES refuses to send'),
+          extra: expect.objectContaining({
+            issueIds: [issueId],
+            reason: expect.stringContaining('ConfigurationSetDoesNotExistException'),
+          }),
+        }),
+      ]);
+    } finally {
+      client.destroy();
+      await proxy.stop();
+    }
   });
 
   it('sends those left waiting when the daily quota ran out mid-batch once SES sends again, and finishes the issue', async () => {
