@@ -100,14 +100,22 @@ export function classifySendError(
   const name = typeof fields.name === 'string' ? fields.name : 'Error';
   const text = typeof fields.message === 'string' ? fields.message : String(error);
   const kind = classify(name, text, fields, message.to);
+  const status = fields.$metadata?.httpStatusCode;
   const requestId = fields.$metadata?.requestId;
+  const what =
+    status !== undefined && SDK_PLACEHOLDERS.has(name) && SDK_PLACEHOLDERS.has(text)
+      ? `HTTP ${status} with no SES error in the answer (a proxy's or load balancer's page)`
+      : `${name}: ${redact(text, message.to)}`;
+  const said = `${what}${requestId ? ` (request ${requestId})` : ''}`;
   return new SendFailure(
     kind,
     `Sending issue ${message.issueId} to subscriber ${message.subscriberId} failed: ` +
-      `${name}: ${redact(text, message.to)}${requestId ? ` (request ${requestId})` : ''}. ` +
-      CONSEQUENCE[kind],
+      `${said}${said.endsWith('.') ? '' : '.'} ${CONSEQUENCE[kind]}`,
   );
 }
+
+/** What the SDK names an error, and says of it, when the answer held no SES error document. */
+const SDK_PLACEHOLDERS = new Set(['Unknown', 'UnknownError', '']);
 
 function classify(name: string, text: string, fields: SdkErrorFields, to: string): SendFailureKind {
   const status = fields.$metadata?.httpStatusCode;
@@ -144,10 +152,13 @@ export function isDailyQuotaPause(pausedReason: string | undefined): boolean {
 function redact(text: string, to: string): string {
   // Split on the separators (kept) and each word with an @ replaced: one pass, where a pattern
   // of two runs around the @ rescanned every run without one (quadratic on a long word).
-  return text
-    .split(to)
-    .join('<address>')
-    .split(/([\s<>()[\]"',;:]+)/)
-    .map((word) => (word.includes('@') ? '<address>' : word))
-    .join('');
+  return (
+    text
+      .split(to)
+      .join('<address>')
+      .split(/([\s<>()[\]"',;:]+)/)
+      // An address has something before its @: the SDK's own words name "@smithy/…" packages.
+      .map((word) => (word.indexOf('@') > 0 ? '<address>' : word))
+      .join('')
+  );
 }

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createSesClient } from '../../../lambda/adapters/aws-clients';
@@ -72,6 +73,67 @@ describe('the SES mailer', () => {
     expect(failure).toMatchObject({ kind: 'transient' });
     expect((failure as Error).message).not.toContain('reader@example.org');
     client.destroy();
+  });
+});
+
+/** An SES endpoint that answers every request as `answer` does (or never). */
+async function fakeEndpoint(answer: RequestListener) {
+  const server = createHttpServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+async function failureFrom(answer: RequestListener): Promise<SendFailure> {
+  const fake = await fakeEndpoint(answer);
+  const client = createSesClient({
+    endpoint: fake.endpoint,
+    maxAttempts: 1,
+    requestTimeoutMs: 200,
+  });
+  try {
+    const failure = await createSesMailer({ client })
+      .send({
+        raw: rawMessage('reader@example.org'),
+        to: 'reader@example.org',
+        subscriberId: 'sub-1',
+        issueId: 'i1',
+      })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SendFailure);
+    return failure as SendFailure;
+  } finally {
+    client.destroy();
+    await fake.stop();
+  }
+}
+
+describe('what a failed send says', () => {
+  it('names the HTTP status of an answer that holds no SES error (a proxy or load balancer page)', async () => {
+    const failure = await failureFrom((_, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    });
+
+    expect(failure.kind).toBe('transient');
+    expect(failure.message).toContain('HTTP 502');
+    expect(failure.message).not.toContain('Unknown');
+  });
+
+  it("keeps the SDK's words about a request that timed out: no address is in them to hide", async () => {
+    // Never answers: the client's request timeout ends the call.
+    const failure = await failureFrom(() => {});
+
+    expect(failure.kind).toBe('transient');
+    expect(failure.message).toContain('@smithy/node-http-handler');
+    expect(failure.message).toContain('requestTimeout');
+    expect(failure.message).not.toContain('<address>');
   });
 });
 
