@@ -35,6 +35,18 @@ const snsEventSchema = recordsOf(
 const SNS_EXPECTED = 'an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]}';
 
 /**
+ * ses-events, when a configuration set publishes to EventBridge instead of SNS: one event, whose
+ * detail is SES's event record.
+ */
+const sesEventBridgeSchema = z.looseObject({
+  id: z.string(),
+  source: z.literal('aws.ses'),
+  detail: z.looseObject({}),
+});
+const SES_EVENTBRIDGE_EXPECTED =
+  'or an EventBridge event from aws.ses: {"id": …, "source": "aws.ses", "detail": {"eventType": …, …}}';
+
+/**
  * subscription-api: what it turns into the core's request (header and body are optional; a body
  * given as an object, as a hand-made test event may, would otherwise be read as none).
  */
@@ -126,8 +138,21 @@ export function expectSqsEventWithReceives(handler: string, event: unknown): SQS
   return check(handler, sqsEventWithReceivesSchema, SQS_WITH_RECEIVES_EXPECTED, event, 'aws:sqs');
 }
 
-export function expectSnsEvent(handler: string, event: unknown): SNSEvent {
-  return check(handler, snsEventSchema, SNS_EXPECTED, event, 'aws:sns');
+/** SES's events as SNS delivers them (the stack's wiring), or one event from EventBridge. */
+export function expectSesEvents(
+  handler: string,
+  event: unknown,
+): SNSEvent | { readonly id: string; readonly detail: object } {
+  if (sesEventBridgeSchema.safeParse(event).success) {
+    return event as { readonly id: string; readonly detail: object };
+  }
+  return check(
+    handler,
+    snsEventSchema,
+    `${SNS_EXPECTED} ${SES_EVENTBRIDGE_EXPECTED}`,
+    event,
+    'aws:sns',
+  );
 }
 
 export function expectHttpApiEvent(handler: string, event: unknown): APIGatewayProxyEventV2 {

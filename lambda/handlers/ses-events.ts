@@ -1,11 +1,11 @@
 /**
- * SES bounce, complaint and delivery events from the configuration set's SNS topic. Each
- * notification updates the subscriber it names (found by the `subscriber-id` message tag, or by
- * the address); one that cannot be read is logged and skipped. A store failure throws, so Lambda
- * retries the event (every change is idempotent except a transient bounce's count).
+ * SES bounce, complaint and delivery events from the configuration set's SNS topic (or, where a
+ * configuration set publishes to EventBridge, from there). Each notification updates the
+ * subscriber it names (found by the `subscriber-id` message tag, or by the address); one that
+ * cannot be read is logged and skipped. A store failure throws, so Lambda retries the event
+ * (every change is idempotent; a transient bounce is counted once by its feedback id).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { SNSEvent } from 'aws-lambda';
 import { createDocumentClient, createDynamoClient } from '../adapters/aws-clients';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
@@ -13,20 +13,24 @@ import { MESSAGE_TAG_NAMES } from '../adapters/ses/ses-mailer';
 import {
   handleSesNotifications,
   type SesEventDeps,
-  type SesEventSummary,
+  type SnsNotification,
 } from '../core/subscription/ses-notifications';
 import { initialiseOnce, readEnvironment } from './environment';
-import { expectSnsEvent } from './event-shape';
+import { expectSesEvents } from './event-shape';
 
-/** Handles one SNS event with the given dependencies (the exported handler builds them once). */
-export async function handleSnsEvent(
-  deps: SesEventDeps,
-  event: SNSEvent,
-): Promise<SesEventSummary> {
-  return handleSesNotifications(
-    deps,
-    event.Records.map((record) => ({ id: record.Sns.MessageId, message: record.Sns.Message })),
-  );
+/**
+ * The notifications an event carries: each SNS record's message, or an EventBridge event's
+ * detail (SES's same record), checked before anything is read or written.
+ */
+export function sesNotificationsOf(event: unknown): SnsNotification[] {
+  const checked = expectSesEvents('ses-events', event);
+  if (!('Records' in checked)) {
+    return [{ id: checked.id, message: JSON.stringify(checked.detail) }];
+  }
+  return checked.Records.map((record) => ({
+    id: record.Sns.MessageId,
+    message: record.Sns.Message,
+  }));
 }
 
 const logger = new Logger();
@@ -44,7 +48,7 @@ const depsAtColdStart = initialiseOnce(async (): Promise<SesEventDeps> => {
 });
 
 export async function handler(event: unknown): Promise<void> {
-  const notifications = expectSnsEvent('ses-events', event);
-  const summary = await handleSnsEvent(await depsAtColdStart(), notifications);
-  logger.info('SES events handled', { records: notifications.Records.length, ...summary });
+  const notifications = sesNotificationsOf(event);
+  const summary = await handleSesNotifications(await depsAtColdStart(), notifications);
+  logger.info('SES events handled', { records: notifications.length, ...summary });
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../../../lambda/core/errors';
 import {
   expectHttpApiEvent,
-  expectSnsEvent,
+  expectSesEvents,
   expectSqsEvent,
   expectSqsEventWithReceives,
 } from '../../../lambda/handlers/event-shape';
@@ -41,7 +41,7 @@ describe('checking the event a handler was invoked with', () => {
     expect(expectSqsEventWithReceives('deliver', sqs)).toBe(sqs);
     expect(expectSqsEvent('confirmation-sender', { Records: [] })).toEqual({ Records: [] });
     const sns = { Records: [snsRecord] };
-    expect(expectSnsEvent('ses-events', sns)).toBe(sns);
+    expect(expectSesEvents('ses-events', sns)).toBe(sns);
   });
 
   it('names the handler and what it expects when the event has no Records', () => {
@@ -51,10 +51,10 @@ describe('checking the event a handler was invoked with', () => {
     expect(messageOf(() => expectSqsEvent('confirmation-sender', { articleKey: 'a' }))).toBe(
       'confirmation-sender: expected an SQS event: {"Records": [{"messageId": …, "body": …}, …]}; got an object with articleKey',
     );
-    expect(messageOf(() => expectSnsEvent('ses-events', null))).toBe(
-      'ses-events: expected an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]}; got null',
+    expect(messageOf(() => expectSesEvents('ses-events', null))).toBe(
+      'ses-events: expected an SNS event: {"Records": [{"Sns": {"MessageId": …, "Message": …}}, …]} or an EventBridge event from aws.ses: {"id": …, "source": "aws.ses", "detail": {"eventType": …, …}}; got null',
     );
-    expect(messageOf(() => expectSnsEvent('ses-events', { Records: 'x' }))).toMatch(
+    expect(messageOf(() => expectSesEvents('ses-events', { Records: 'x' }))).toMatch(
       /; got an object with Records$/,
     );
   });
@@ -68,7 +68,7 @@ describe('checking the event a handler was invoked with', () => {
     expect(messageOf(() => expectSqsEventWithReceives('deliver', { Records: [noCount] }))).toMatch(
       /; got Records\[0\]\.attributes\.ApproximateReceiveCount: expected string, received undefined$/,
     );
-    expect(messageOf(() => expectSnsEvent('ses-events', { Records: [snsRecord, {}] }))).toMatch(
+    expect(messageOf(() => expectSesEvents('ses-events', { Records: [snsRecord, {}] }))).toMatch(
       /; got Records\[1\]\.Sns: expected object, received undefined$/,
     );
   });
@@ -77,10 +77,10 @@ describe('checking the event a handler was invoked with', () => {
   // message says what came, not only which field of it is missing.
   it('names the source an event came from when it is not the one the handler expects', () => {
     const s3Record = { eventSource: 'aws:s3', s3: { bucket: { name: 'other' } } };
-    expect(messageOf(() => expectSnsEvent('ses-events', { Records: [sqsRecord] }))).toMatch(
+    expect(messageOf(() => expectSesEvents('ses-events', { Records: [sqsRecord] }))).toMatch(
       /; got an event from aws:sqs \(Records\[0\]\.eventSource\), not aws:sns: check what triggers ses-events$/,
     );
-    expect(messageOf(() => expectSnsEvent('ses-events', { Records: [s3Record] }))).toMatch(
+    expect(messageOf(() => expectSesEvents('ses-events', { Records: [s3Record] }))).toMatch(
       /; got an event from aws:s3 \(Records\[0\]\.eventSource\), not aws:sns: /,
     );
     expect(

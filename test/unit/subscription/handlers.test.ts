@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { serializeSignUp } from '../../../lambda/adapters/sqs/sign-up-queue';
 import { SendFailure } from '../../../lambda/core/ports';
 import { createConfirmationComposer } from '../../../lambda/core/subscription/confirmation-email';
+import { handleSesNotifications } from '../../../lambda/core/subscription/ses-notifications';
 import { createConfirmationSender } from '../../../lambda/handlers/confirmation-sender';
-import { handleSnsEvent } from '../../../lambda/handlers/ses-events';
+import { sesNotificationsOf } from '../../../lambda/handlers/ses-events';
 import { toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
 import {
   createFakeClock,
@@ -133,20 +134,63 @@ describe('the ses-events handler', () => {
       complaint: { complainedRecipients: [{ emailAddress: 'ada@example.com' }] },
       mail: { messageId: 'm', tags: { 'subscriber-id': ['tagged'] } },
     };
-    const summary = await handleSnsEvent(
-      {
-        subscribers: store,
-        secret,
-        subscriberIdTag: 'subscriber-id',
-        clock: createFakeClock(),
-        logger: createRecordingLogger(),
-      },
-      { Records: [record('1', '{oops'), record('2', JSON.stringify(complaint))] },
+    const summary = await handleSesNotifications(
+      sesDeps(store),
+      sesNotificationsOf({
+        Records: [record('1', '{oops'), record('2', JSON.stringify(complaint))],
+      }),
     );
     expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 1 });
     expect((await store.get('tagged'))?.status).toBe('suppressed');
   });
+
+  it("reads SES's events from EventBridge too (a configuration set's EventBridge destination)", async () => {
+    const store = createMemorySubscriberStore([subscriber('tagged', 'active', 'ada@example.com')]);
+    // The shape EventBridge delivers: SES's event record is the detail.
+    const event = {
+      version: '0',
+      id: 'a2b8f3e1-5c7d-4e2a-9f10-1b2c3d4e5f60',
+      'detail-type': 'Email Bounced',
+      source: 'aws.ses',
+      account: '123456789012',
+      time: '2026-11-26T10:00:02Z',
+      region: 'eu-west-1',
+      resources: ['arn:aws:ses:eu-west-1:123456789012:configuration-set/newsletter'],
+      detail: {
+        eventType: 'Bounce',
+        bounce: {
+          bounceType: 'Permanent',
+          bounceSubType: 'NoEmail',
+          bouncedRecipients: [{ emailAddress: 'ada@example.com', status: '5.1.1' }],
+          timestamp: '2026-11-26T10:00:01.000Z',
+          feedbackId: '0100019a-eb-000000',
+        },
+        mail: { messageId: 'm', tags: { 'subscriber-id': ['tagged'] } },
+      },
+    };
+
+    const notifications = sesNotificationsOf(event);
+    const summary = await handleSesNotifications(sesDeps(store), notifications);
+
+    expect(notifications).toEqual([{ id: event.id, message: expect.any(String) }]);
+    expect(summary).toEqual({ outcomes: { suppressed: 1 }, malformed: 0 });
+    expect((await store.get('tagged'))?.reason).toBe('bounce:Permanent:NoEmail');
+    // Another service's EventBridge event is still refused, naming what ses-events expects.
+    expect(() => sesNotificationsOf({ ...event, source: 'aws.s3' })).toThrow(
+      /ses-events: expected an SNS event: .* or an EventBridge event from aws\.ses/,
+    );
+  });
 });
+
+function sesDeps(subscribers: ReturnType<typeof createMemorySubscriberStore>) {
+  return {
+    subscribers,
+    secret,
+    subscriberIdTag: 'subscriber-id',
+    clock: createFakeClock(),
+    logger: createRecordingLogger(),
+  };
+}
 
 describe('the confirmation-sender handler', () => {
   function setup(fail?: Parameters<typeof createRecordingMailer>[0]) {
