@@ -125,15 +125,7 @@ export class Alarms extends Construct {
    */
   onRejectedArticles(namespace: string) {
     this.add('ArticlesRejected', {
-      metric: new cloudwatch.Metric({
-        namespace,
-        metricName: 'ArticlesRejected',
-        dimensionsMap: { service: 'compose' },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 0,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      ...anyOf(namespace, 'ArticlesRejected', 'compose'),
       description:
         "An article under articles/ was passed over and will not be sent (it cannot be used, or it changes an article already sent under the same key); compose's logs say which and why",
     });
@@ -147,15 +139,7 @@ export class Alarms extends Construct {
    */
   onSendingRefused(namespace: string) {
     this.add('SendingRefused', {
-      metric: new cloudwatch.Metric({
-        namespace,
-        metricName: 'SendingRefused',
-        dimensionsMap: { service: 'deliver' },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      }),
-      threshold: 0,
-      comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      ...anyOf(namespace, 'SendingRefused', 'deliver'),
       missingData: cloudwatch.TreatMissingData.IGNORE,
       description:
         "SES refuses to send for the account, and the issue waits paused until the cause is fixed; deliver's error log 'SES refuses to send' and newsletter status give SES's reason",
@@ -219,6 +203,21 @@ export class Alarms extends Construct {
     alarm.addAlarmAction(this.action);
     return alarm;
   }
+}
+
+/** Any count above zero in five minutes of one of the newsletter's own metrics. */
+function anyOf(namespace: string, metricName: string, service: string) {
+  return {
+    metric: new cloudwatch.Metric({
+      namespace,
+      metricName,
+      dimensionsMap: { service },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
+    }),
+    threshold: 0,
+    comparison: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  };
 }
 
 /** Account-wide reputation rates: the figures SES itself reviews an account by. */

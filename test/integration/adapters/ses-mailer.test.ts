@@ -57,22 +57,10 @@ describe('the SES mailer', () => {
   });
 
   it('reports an SES endpoint that refuses connections as a transient failure', async () => {
-    const client = createSesClient({ endpoint: await closedEndpoint(), maxAttempts: 1 });
-    const mailer = createSesMailer({ client });
+    const failure = await failureAt(await closedEndpoint());
 
-    const failure = await mailer
-      .send({
-        raw: rawMessage('reader@example.org'),
-        to: 'reader@example.org',
-        subscriberId: 'sub-1',
-        issueId: 'i1',
-      })
-      .catch((error: unknown) => error);
-
-    expect(failure).toBeInstanceOf(SendFailure);
     expect(failure).toMatchObject({ kind: 'transient' });
-    expect((failure as Error).message).not.toContain('reader@example.org');
-    client.destroy();
+    expect(failure.message).not.toContain('reader@example.org');
   });
 });
 
@@ -90,13 +78,9 @@ async function fakeEndpoint(answer: RequestListener) {
   };
 }
 
-async function failureFrom(answer: RequestListener): Promise<SendFailure> {
-  const fake = await fakeEndpoint(answer);
-  const client = createSesClient({
-    endpoint: fake.endpoint,
-    maxAttempts: 1,
-    requestTimeoutMs: 200,
-  });
+/** What sending one message to `endpoint` throws (one attempt, 200 ms to answer). */
+async function failureAt(endpoint: string): Promise<SendFailure> {
+  const client = createSesClient({ endpoint, maxAttempts: 1, requestTimeoutMs: 200 });
   try {
     const failure = await createSesMailer({ client })
       .send({
@@ -110,6 +94,14 @@ async function failureFrom(answer: RequestListener): Promise<SendFailure> {
     return failure as SendFailure;
   } finally {
     client.destroy();
+  }
+}
+
+async function failureFrom(answer: RequestListener): Promise<SendFailure> {
+  const fake = await fakeEndpoint(answer);
+  try {
+    return await failureAt(fake.endpoint);
+  } finally {
     await fake.stop();
   }
 }
