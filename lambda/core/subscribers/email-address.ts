@@ -19,6 +19,13 @@ const MAX_LOCAL_LENGTH = 64;
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TOP_LEVEL = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+/**
+ * An ASCII character no domain name holds. The domain is read by the URL standard's host parser,
+ * which ends a host at '/', '?', '#' or '\\' and decodes '%XX', so `ada@example.com/x` read as
+ * `example.com` and `exa%6dple.com` as `example.com`: another address than the one given.
+ * Other characters are IDNA's to map or refuse.
+ */
+const NOT_IN_DOMAIN = /[^A-Za-z0-9.\-\u0080-\uffff]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -84,7 +91,9 @@ export function normaliseEmail(raw: string, where = 'email'): string {
   }
   // `example.com.` is DNS's absolute form of `example.com` (RFC 1034), the same domain; a mailbox
   // is written without the root's dot (RFC 5321), so one is dropped, and only one.
-  const domain = domainToASCII(rawDomain.toLowerCase()).replace(/\.$/, '');
+  const domain = NOT_IN_DOMAIN.test(rawDomain)
+    ? ''
+    : domainToASCII(rawDomain.toLowerCase()).replace(/\.$/, '');
   const labels = domain.split('.');
   if (
     domain === '' ||

@@ -40,6 +40,29 @@ describe('normaliseEmail', () => {
   });
 });
 
+describe('normaliseEmail, refusing a domain with characters no domain holds', () => {
+  // A URL's host parser, which reads the domain, stops at '/', '?', '#' and '\\' and decodes
+  // '%XX': what followed was dropped, and another address than the one typed was stored.
+  it.each([
+    ['ada@example.com/', 'example.com/'],
+    ['ada@evil.example/x.example.com', 'evil.example/x.example.com'],
+    ['ada@example.com?subject=Hi', 'example.com?subject=Hi'],
+    ['ada@example.com#top', 'example.com#top'],
+    ['ada@example.com\\x', 'example.com\\x'],
+    ['ada@exa%6dple.com', 'exa%6dple.com'],
+    ['ada@example.com\uff0fnews', 'example.com/news'],
+  ])('refuses %j instead of storing what comes before the sign', (input, domain) => {
+    expect(() => normaliseEmail(input)).toThrow(
+      `email: is not a valid email address: ${domain} is not a domain name`,
+    );
+  });
+
+  it('still reads an international domain, in any of its scripts and dots', () => {
+    expect(normaliseEmail('ada@例え。テスト')).toBe('ada@xn--r8jz45g.xn--zckzah');
+    expect(normaliseEmail('Ada@Bücher.DE.')).toBe('Ada@xn--bcher-kva.de');
+  });
+});
+
 describe('normaliseEmail, refusing an address written as a mail client copies it', () => {
   it.each([
     ['Ada Lovelace <ada@example.com>', 'without the name and <> around it (ada@example.com)'],
