@@ -75,8 +75,32 @@ export async function readFields(
       return jsonString(name, Object.hasOwn(object, name) ? object[name] : undefined);
     };
   }
+  if (isJsonObject(request.body)) {
+    throw new ValidationError(
+      'body',
+      `is JSON, but its Content-Type says ${type}: send it with Content-Type: application/json`,
+    );
+  }
   const form = await readFormFields(request);
   return (name) => form.get(name);
+}
+
+/** UTF-8, a byte order mark dropped: what a body is taken for when its label is in doubt. */
+const BODY_DECODER = new TextDecoder('utf-8');
+
+/**
+ * Whether a body labelled a form is a JSON object (jQuery's `$.ajax({data: JSON.stringify(…)})`
+ * labels it urlencoded): read as a form it is one field named after the whole object, and the
+ * sign-up was refused for having no email.
+ */
+function isJsonObject(body: Uint8Array): boolean {
+  const text = BODY_DECODER.decode(body).trim();
+  if (!text.startsWith('{')) return false;
+  try {
+    return typeof JSON.parse(text) === 'object';
+  } catch {
+    return false;
+  }
 }
 
 /** A JSON body's field as a form's would be: one string, or none when absent or null. */
@@ -228,12 +252,27 @@ function readJsonObject(request: HttpRequest): {
     text = new TextDecoder('utf-8', { fatal: true }).decode(request.body);
     value = JSON.parse(text);
   } catch (error) {
-    throw new ValidationError('body', 'is not valid UTF-8 JSON', { cause: error });
+    throw new ValidationError('body', notJson(request.body), { cause: error });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ValidationError('body', 'must be a JSON object like {"email": "ada@example.com"}');
+    throw new ValidationError('body', `must be a JSON object like ${JSON_EXAMPLE}`);
   }
   return { object: value as Record<string, unknown>, repeated: repeatedTopLevelNames(text) };
+}
+
+/** A urlencoded form's start, a field's name and its '=': what a body labelled JSON may be. */
+const FORM_START = /^[\w.-]+=/;
+
+const JSON_EXAMPLE = '{"email": "ada@example.com"}';
+
+/** What a body labelled JSON that JSON.parse refused is: empty, a urlencoded form, or broken. */
+function notJson(body: Uint8Array): string {
+  const text = BODY_DECODER.decode(body).trim();
+  if (text === '') return `is empty: send a JSON object like ${JSON_EXAMPLE}`;
+  if (FORM_START.test(text)) {
+    return `is a urlencoded form, but its Content-Type says application/json: send it with Content-Type: application/x-www-form-urlencoded, or send a JSON object like ${JSON_EXAMPLE}`;
+  }
+  return 'is not valid UTF-8 JSON';
 }
 
 /**

@@ -276,6 +276,58 @@ describe('POST /subscribe', () => {
     expect(h.subscribers.rows.size).toBe(0);
   });
 
+  it('says of a body sent as the other kind than its Content-Type says which kind it is, and of an empty one that it is empty', async () => {
+    const h = createApiHarness();
+    const json = '{"email": "ada@example.com", "name": "Ada"}';
+    const accept = { accept: 'application/json' };
+    const cases: [string, string, string][] = [
+      // jQuery's $.ajax({data: JSON.stringify(…)}) labels JSON as a urlencoded form.
+      [
+        json,
+        'application/x-www-form-urlencoded; charset=UTF-8',
+        'body: is JSON, but its Content-Type says application/x-www-form-urlencoded: send it with Content-Type: application/json',
+      ],
+      [
+        json,
+        'multipart/form-data',
+        'body: is JSON, but its Content-Type says multipart/form-data: send it with Content-Type: application/json',
+      ],
+      // curl -H 'Content-Type: application/json' -d 'email=…' labels a form as JSON.
+      [
+        'email=ada%40example.com&name=Ada',
+        'application/json',
+        'body: is a urlencoded form, but its Content-Type says application/json: send it with Content-Type: application/x-www-form-urlencoded, or send a JSON object like {"email": "ada@example.com"}',
+      ],
+      [
+        '',
+        'application/json',
+        'body: is empty: send a JSON object like {"email": "ada@example.com"}',
+      ],
+    ];
+    for (const [body, contentType, error] of cases) {
+      const response = await h.request('POST', '/subscribe', {
+        body,
+        contentType,
+        headers: accept,
+      });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body)).toEqual({ error });
+    }
+    // A person gets the form back with the reason above it.
+    const page = await h.request('POST', '/subscribe', {
+      body: json,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain(
+      '<p class="error" id="form-error">body: is JSON, but its Content-Type says application/x-www-form-urlencoded',
+    );
+    // A form whose fields hold braces is a form.
+    const braces = await h.subscribeForm({ email: ADA, name: '{Ada}' });
+    expect(braces.status).toBe(202);
+    expect(h.subscribers.rows.size).toBe(1);
+  });
+
   it('gives a refused form back filled in, the error tied to its field; JSON gets JSON', async () => {
     const h = createApiHarness();
     const response = await h.subscribeForm({ email: 'ada@example', name: 'Ada <3' });
