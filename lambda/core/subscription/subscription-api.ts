@@ -107,15 +107,15 @@ export function createSubscriptionApi(
 }
 
 /**
- * The request as its link meant it when the link was URL-encoded once too often, as a redirect
- * that wraps links twice leaves it: `/unsubscribe%3Ftoken%3D…` is `/unsubscribe?token=…` (a
- * parameter the query string gives too is taken from there: the pages' forms post back with
- * `?token=…`), and a parameter written `?token%3D…` is `token` with its value.
+ * The request as its link meant it when the link was URL-encoded once or more too often, as
+ * redirects that wrap links leave it: `/unsubscribe%3Ftoken%3D…` (or `%253F…%253D`, twice) is
+ * `/unsubscribe?token=…` (a parameter the query string gives too is taken from there: the pages'
+ * forms post back with `?token=…`), and a parameter written `?token%3D…` is `token` with its value.
  */
 function asLinkMeantIt(request: HttpRequest): HttpRequest {
   let { path, query } = request;
-  if (!ROUTES[path] && /%3f/i.test(path)) {
-    const decoded = decodedOnce(path);
+  if (!ROUTES[path] && ENCODED_SIGN.test(path)) {
+    const decoded = decodedAgain(path);
     const mark = decoded.indexOf('?');
     const route = decoded.slice(0, mark);
     if (mark < 0 || !ROUTES[route]) return request;
@@ -126,16 +126,32 @@ function asLinkMeantIt(request: HttpRequest): HttpRequest {
       for (const value of request.query.getAll(name)) query.append(name, value);
     }
   }
-  if ([...query.keys()].some((name) => name.includes('='))) {
+  if ([...query.keys()].some((name) => name.includes('=') || ENCODED_SIGN.test(name))) {
     const split = new URLSearchParams();
     for (const [name, value] of query) {
-      const mark = name.indexOf('=');
-      if (mark > 0 && value === '') split.append(name.slice(0, mark), name.slice(mark + 1));
+      const decoded = value === '' ? decodedAgain(name) : '';
+      const mark = decoded.indexOf('=');
+      if (mark > 0) split.append(decoded.slice(0, mark), decoded.slice(mark + 1));
       else split.append(name, value);
     }
     query = split;
   }
   return path === request.path && query === request.query ? request : { ...request, path, query };
+}
+
+/** A URL's `?`, `=` or `%` percent-encoded: a link encoded once or more too often holds one. */
+const ENCODED_SIGN = /%(3f|3d|25)/i;
+
+/**
+ * `text` percent-decoded as often as it holds an encoded `?`, `=` or `%`, at most three times (a
+ * link wrapped by three redirects): `%253F` is `?`.
+ */
+function decodedAgain(text: string): string {
+  let decoded = text;
+  for (let round = 0; round < 3 && ENCODED_SIGN.test(decoded); round++) {
+    decoded = decodedOnce(decoded);
+  }
+  return decoded;
 }
 
 /** `text` percent-decoded once, or as it is when it holds a `%` that encodes nothing. */

@@ -1078,6 +1078,26 @@ describe('/unsubscribe (RFC 8058)', () => {
     }
   });
 
+  it('unsubscribes from a link URL-encoded twice too often ("?" and "=" as %253F and %253D), as links wrapped by two redirects leave it', async () => {
+    for (const target of [
+      `/unsubscribe%253Ftoken%253D${unsubscribeToken(idOf(ADA))}`,
+      `/unsubscribe%25253Ftoken%25253D${unsubscribeToken(idOf(ADA))}`,
+      `/unsubscribe?token%253D${unsubscribeToken(idOf(ADA))}`,
+    ]) {
+      const h = createApiHarness({ subscribers: [ada('active')] });
+      const shown = await h.request('GET', target);
+      expect(shown.status).toBe(200);
+      expect(shown.body).toContain('<h1>Unsubscribe from Weekly Briefing?</h1>');
+      const action = /action="([^"]*)"/.exec(shown.body)?.[1]?.replaceAll('&#x3D;', '=') ?? '';
+      const posted = new URL(action, new URL(target, 'https://news.example.com'));
+      expect((await h.request('POST', posted.pathname + posted.search, oneClick)).status).toBe(200);
+      expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('unsubscribed');
+    }
+    // A path that is no route however often it is decoded is still the 404 page.
+    const h = createApiHarness();
+    expect((await h.request('GET', '/unsub%253Ftoken%253Dx')).status).toBe(404);
+  });
+
   it('is idempotent: a repeated POST answers 200 and changes nothing more', async () => {
     const h = createApiHarness({ subscribers: [ada('active')] });
     const target = `/unsubscribe?token=${unsubscribeToken(idOf(ADA))}`;
