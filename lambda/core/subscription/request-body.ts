@@ -51,7 +51,11 @@ class MediaTypeError extends NewsletterError {
  * A body's fields by name: the values given for the field, one per time a form repeats it;
  * undefined when it is absent (or JSON null).
  */
-export type BodyFields = (name: string) => readonly string[] | undefined;
+export interface BodyFields {
+  (name: string): readonly string[] | undefined;
+  /** The names the body gives, each once, in its order. */
+  readonly names: readonly string[];
+}
 
 /**
  * The fields of a JSON or form body. A form may repeat a field (its values are all kept, for the
@@ -70,10 +74,11 @@ export async function readFields(
   }
   if (type === 'application/json') {
     const { object, repeated } = readJsonObject(request);
-    return (name) => {
+    const field = (name: string) => {
       if (repeated.has(name)) throw new ValidationError(name, 'is given more than once');
       return jsonString(name, Object.hasOwn(object, name) ? object[name] : undefined);
     };
+    return Object.assign(field, { names: Object.keys(object) });
   }
   if (isJsonObject(request.body)) {
     throw new ValidationError(
@@ -82,7 +87,7 @@ export async function readFields(
     );
   }
   const form = await readFormFields(request);
-  return (name) => form.get(name);
+  return Object.assign((name: string) => form.get(name), { names: [...form.keys()] });
 }
 
 /** UTF-8, a byte order mark dropped: what a body is taken for when its label is in doubt. */

@@ -72,13 +72,32 @@ function readAddress(email: string, urlencoded: boolean): string {
   }
 }
 
+/** Fields named in a refusal, and the characters of each. */
+const NAMED_FIELDS = 5;
+const NAME_SHOWN = 40;
+
+/**
+ * Why a sign-up has no address: none was typed, or the request names its fields otherwise, as a
+ * form copied from another service does (Mailchimp's sends EMAIL): those names are listed.
+ */
+function missingAddress(names: readonly string[]): string {
+  if (names.length === 0 || names.includes('email')) return 'is required';
+  const shown = names
+    .slice(0, NAMED_FIELDS)
+    .map((name) => (name.length > NAME_SHOWN ? `${name.slice(0, NAME_SHOWN)}…` : name));
+  const rest = names.length - shown.length;
+  const last = rest > 0 ? `${rest} more` : shown.pop();
+  const list = shown.length > 0 ? `${shown.join(', ')} and ${last}` : last;
+  return `is required, and the request has no field named email (it has ${list}): name the address field email`;
+}
+
 /**
  * Validates a sign-up: the address with an RFC 5322 parser (at most 254 characters, no CR/LF),
  * an optional one-line name, optional consent version and source labels, and the honeypot.
  */
 export function parseSubscribeInput(field: BodyFields, urlencoded: boolean): SubscribeInput {
   const email = optionalString('email', field('email'));
-  if (email === undefined) throw new ValidationError('email', 'is required');
+  if (email === undefined) throw new ValidationError('email', missingAddress(field.names));
   const normalised = readAddress(email, urlencoded);
 
   const name = readSubscriberName(optionalString('name', field('name')));

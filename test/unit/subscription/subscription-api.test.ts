@@ -276,6 +276,28 @@ describe('POST /subscribe', () => {
     expect(h.subscribers.rows.size).toBe(0);
   });
 
+  it('names the fields a sign-up without an email field has, as a form copied from another service sends them', async () => {
+    const h = createApiHarness();
+    // Mailchimp's embedded form, its action changed to this API.
+    const form = await h.subscribeForm({ EMAIL: ADA, FNAME: 'Ada', LNAME: 'Lovelace' });
+    expect(form.status).toBe(400);
+    expect(form.body).toContain(
+      '<p class="error" id="email-error">is required, and the request has no field named email (it has EMAIL, FNAME and LNAME): name the address field email</p>',
+    );
+    const json = await h.subscribeJson({ emailAddress: ADA });
+    expect(JSON.parse(json.body)).toEqual({
+      error:
+        'email: is required, and the request has no field named email (it has emailAddress): name the address field email',
+    });
+    const many = await h.subscribeJson(Object.fromEntries('abcdefg'.split('').map((k) => [k, ''])));
+    expect(JSON.parse(many.body).error).toContain('(it has a, b, c, d, e and 2 more)');
+    // An email field left empty is only required.
+    expect(JSON.parse((await h.subscribeJson({ email: '', name: 'Ada' })).body)).toEqual({
+      error: 'email: is required',
+    });
+    expect(h.subscribers.rows.size).toBe(0);
+  });
+
   it('says of a body sent as the other kind than its Content-Type says which kind it is, and of an empty one that it is empty', async () => {
     const h = createApiHarness();
     const json = '{"email": "ada@example.com", "name": "Ada"}';
