@@ -76,7 +76,8 @@ export function normaliseEmail(raw: string, where = 'email'): string {
   if (rawDomain.startsWith('[')) {
     throw refuse('uses an IP-address domain, which cannot receive newsletters');
   }
-  if (/[^\u0020-\u007e]/.test(local)) {
+  // A space of another script (no-break, ideographic) is refused below as spaces are.
+  if (/[^\u0020-\u007e\s]/.test(local)) {
     throw refuse(
       'has non-ASCII characters before the @, which need SMTPUTF8; Amazon SES cannot deliver to it',
     );

@@ -26,6 +26,10 @@ describe('normaliseEmail', () => {
     ['a\u0000b@example.com', 'control character'],
     ['a\tb@example.com', 'control character'],
     ['jürgen@example.com', 'SMTPUTF8'],
+    // A space is a space, in any script: a no-break one, or the ideographic one a Japanese or
+    // Chinese input method types; they were said to need SMTPUTF8.
+    ['ada\u00a0lovelace@example.com', 'no quotes, spaces or commas'],
+    ['ａｄａ\u3000ｌｏｖｅｌａｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ', 'no quotes, spaces or commas'],
     [`${'a'.repeat(65)}@example.com`, 'up to 64'],
     ['a@-example.com', 'not a domain name'],
     ['a@example.c', 'not a domain name'],
