@@ -88,6 +88,15 @@ export function createSubscriptionApi(
     if (request.body.byteLength > MAX_BODY_BYTES) {
       return text(413, `Request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
     }
+    const coding = contentCodingOf(request);
+    if (coding !== undefined) {
+      // RFC 7694: the codings the server reads are named in Accept-Encoding.
+      return text(
+        415,
+        `The body is compressed (Content-Encoding: ${coding}), which this API does not read: send it uncompressed.`,
+        { 'accept-encoding': 'identity' },
+      );
+    }
     return route(context, request).catch((error: unknown) =>
       errorResponse(context, request, error),
     );
@@ -161,6 +170,17 @@ function decodedOnce(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * The content coding of a request's body (`gzip`), or undefined when it has none: the body
+ * would be read as the bytes of its compressed form, as a form of one field named with them.
+ */
+function contentCodingOf(request: HttpRequest): string | undefined {
+  const coding = request.headers['content-encoding']?.trim().toLowerCase().slice(0, 40) ?? '';
+  return request.body.byteLength === 0 || coding === '' || coding === 'identity'
+    ? undefined
+    : coding;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../../lambda/core/model';
 import { type OutgoingMessage, SendFailure } from '../../../lambda/core/ports';
@@ -1451,6 +1452,40 @@ describe('routing, limits and headers', () => {
     const response = await h.subscribeJson(JSON.parse(body));
     expect(response.status).toBe(413);
     expect(h.subscribers.rows.size).toBe(0);
+  });
+
+  it('refuses a compressed body with 415 saying to send it uncompressed, on every route, changing nothing', async () => {
+    const h = createApiHarness({ subscribers: [ada('active')] });
+    const token = unsubscribeToken(idOf(ADA));
+    for (const [target, body, contentType] of [
+      ['/subscribe', 'email=eve%40example.com', 'application/x-www-form-urlencoded'],
+      ['/subscribe', '{"email": "eve@example.com"}', 'application/json'],
+      [
+        `/unsubscribe?token=${token}`,
+        'List-Unsubscribe=One-Click',
+        'application/x-www-form-urlencoded',
+      ],
+    ] as const) {
+      const response = await h.request('POST', target, {
+        body: gzipSync(body),
+        contentType,
+        headers: { 'content-encoding': 'gzip', accept: 'application/json' },
+      });
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toEqual({
+        error:
+          'The body is compressed (Content-Encoding: gzip), which this API does not read: send it uncompressed.',
+      });
+    }
+    expect(h.subscribers.rows.size).toBe(1);
+    expect((await h.subscribers.get(idOf(ADA)))?.status).toBe('active');
+    // 'identity' is no compression.
+    const plain = await h.request('POST', '/subscribe', {
+      body: 'email=eve%40example.com',
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { 'content-encoding': 'identity' },
+    });
+    expect(plain.status).toBe(202);
   });
 
   it('sends the security headers with every response, errors included', async () => {
