@@ -72,6 +72,9 @@ function readAddress(email: string, urlencoded: boolean): string {
   }
 }
 
+/** A control character, or the "�" that stands for bytes that are not UTF-8. */
+const UNREADABLE = /[\p{Cc}\uFFFD]/u;
+
 /** Fields named in a refusal, and the characters of each. */
 const NAMED_FIELDS = 5;
 const NAME_SHOWN = 40;
@@ -81,11 +84,13 @@ const NAME_SHOWN = 40;
  * form copied from another service does (Mailchimp's sends EMAIL): those names are listed.
  */
 function missingAddress(names: readonly string[]): string {
-  if (names.length === 0 || names.includes('email')) return 'is required';
-  const shown = names
+  // Bytes that are no text (an upload labelled a form) name no fields worth showing.
+  const readable = names.filter((name) => !UNREADABLE.test(name));
+  if (readable.length === 0 || names.includes('email')) return 'is required';
+  const shown = readable
     .slice(0, NAMED_FIELDS)
     .map((name) => (name.length > NAME_SHOWN ? `${name.slice(0, NAME_SHOWN)}…` : name));
-  const rest = names.length - shown.length;
+  const rest = readable.length - shown.length;
   const last = rest > 0 ? `${rest} more` : shown.pop();
   const list = shown.length > 0 ? `${shown.join(', ')} and ${last}` : last;
   return `is required, and the request has no field named email (it has ${list}): name the address field email`;

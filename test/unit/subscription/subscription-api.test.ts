@@ -292,10 +292,16 @@ describe('POST /subscribe', () => {
     });
     const many = await h.subscribeJson(Object.fromEntries('abcdefg'.split('').map((k) => [k, ''])));
     expect(JSON.parse(many.body).error).toContain('(it has a, b, c, d, e and 2 more)');
-    // An email field left empty is only required.
+    // An email field left empty is only required; names that cannot be read are not shown.
     expect(JSON.parse((await h.subscribeJson({ email: '', name: 'Ada' })).body)).toEqual({
       error: 'email: is required',
     });
+    const binary = await h.request('POST', '/subscribe', {
+      body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]),
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { accept: 'application/json' },
+    });
+    expect(JSON.parse(binary.body)).toEqual({ error: 'email: is required' });
     expect(h.subscribers.rows.size).toBe(0);
   });
 
