@@ -155,6 +155,8 @@ export class SubscriptionEdge extends Construct {
     const forwarded = new cloudfront.OriginRequestPolicy(this, 'Forwarded', {
       comment: 'Newsletter subscription API: what it reads of the request (not Host)',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
+        // Whether to answer in JSON or HTML: a script that asks for JSON gets JSON.
+        'Accept',
         'Content-Type',
         'User-Agent',
         // The viewer's IP and port: the API's own rate limits and consent records use the IP.

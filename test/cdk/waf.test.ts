@@ -122,7 +122,8 @@ describe('with -c waf=true in us-east-1', () => {
       OriginRequestPolicyConfig: Match.objectLike({
         HeadersConfig: {
           HeaderBehavior: 'whitelist',
-          Headers: ['Content-Type', 'User-Agent', 'CloudFront-Viewer-Address'],
+          // Accept: a script asking for JSON (Accept: application/json) gets JSON, as without waf.
+          Headers: ['Accept', 'Content-Type', 'User-Agent', 'CloudFront-Viewer-Address'],
         },
         QueryStringsConfig: { QueryStringBehavior: 'all' },
       }),
