@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscriberIdFor } from '../../lambda/core/subscribers/subscriber-id';
+import { createToken } from '../../lambda/core/tokens';
 import { PROJECT_ROOT } from '../../lambda/local/sample';
 import { type Chromium, launchChromium } from './chromium';
 import { SECRET, type SubscriptionServer, startSubscriptionServer } from './subscription-server';
@@ -172,5 +173,51 @@ describe('the hosted sign-up form in Chromium', () => {
     expect(api.mailer.sent.filter((message) => message.to === 'lin.wei@example.com')).toHaveLength(
       1,
     );
+  });
+});
+
+describe('the pages on a 320 px phone with JavaScript off', () => {
+  it('sign up, confirm by the button, and unsubscribe by the button, none wider than the screen', async () => {
+    const phone = await browser.context.newPage();
+    const devtools = await browser.context.newCDPSession(phone);
+    await devtools.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await phone.setViewportSize({ width: 320, height: 640 });
+    const email = `${'m'.repeat(64)}@${'n'.repeat(60)}.example.com`;
+    const shown = async (heading: string) => {
+      await phone.waitForSelector(`h1:has-text("${heading}")`);
+      return phone.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+    };
+    try {
+      await phone.goto(`${api.url}/subscribe`);
+      expect(await shown('Subscribe to Weekly Briefing')).toBe(0);
+      await phone.getByLabel('Email address').fill(email);
+      await phone.getByRole('button', { name: 'Subscribe' }).click();
+      expect(await shown('Check your inbox')).toBe(0);
+      await api.settled();
+      const id = subscriberIdFor(email, SECRET);
+
+      // Without its script the confirm page waits for the person to press its button.
+      await phone.goto((await api.lastConfirmation()).link);
+      expect(await shown('Confirming your subscription')).toBe(0);
+      expect((await api.subscribers.get(id))?.status).toBe('pending');
+      await phone.getByRole('button', { name: 'Confirm my subscription' }).click();
+      expect(await shown('You are subscribed')).toBe(0);
+      expect((await api.subscribers.get(id))?.status).toBe('active');
+
+      const token = createToken(
+        { purpose: 'unsubscribe', subscriberId: id, list: api.listId },
+        SECRET,
+      );
+      await phone.goto(`${api.url}/unsubscribe?token=${token}`);
+      expect(await shown('Unsubscribe from Weekly Briefing?')).toBe(0);
+      expect((await api.subscribers.get(id))?.status).toBe('active');
+      await phone.getByRole('button', { name: 'Unsubscribe' }).click();
+      expect(await shown('You are unsubscribed')).toBe(0);
+      expect((await api.subscribers.get(id))?.status).toBe('unsubscribed');
+    } finally {
+      await phone.close();
+    }
   });
 });
