@@ -16,7 +16,14 @@ export interface SubscribeInput {
   readonly trapped: boolean;
 }
 
-const LABEL = /^[A-Za-z0-9][A-Za-z0-9 _.:/-]{0,63}$/;
+/**
+ * A source or consent version: letters (with their marks) and digits of any script, as a site in
+ * Spanish or Japanese names its form (`página-principal`), spaces and . _ : / -; no bidi control
+ * or other invisible character, nothing that reorders or hides text where it is shown.
+ */
+const LABEL = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} _.:/-]*$/u;
+/** In UTF-16 units, as the sign-up queue's schema counts them. */
+const MAX_LABEL_LENGTH = 64;
 /** A UTF-16 surrogate that is not one of a pair (`u` mode reads a pair as one code point). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -47,8 +54,11 @@ function optionalString(field: string, values: readonly string[] | undefined): s
 
 function optionalLabel(field: string, value: readonly string[] | undefined): string | undefined {
   const label = optionalString(field, value)?.trim();
-  if (label !== undefined && !LABEL.test(label)) {
-    throw new ValidationError(field, 'must be up to 64 letters, digits, spaces and . _ : / -');
+  if (label !== undefined && !(label.length <= MAX_LABEL_LENGTH && LABEL.test(label))) {
+    throw new ValidationError(
+      field,
+      `must be up to ${MAX_LABEL_LENGTH} letters, digits, spaces and . _ : / -`,
+    );
   }
   return label;
 }

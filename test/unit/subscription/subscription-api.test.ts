@@ -403,6 +403,30 @@ describe('POST /subscribe', () => {
     expect(response.body).not.toContain('aria-invalid');
   });
 
+  it('takes a source and consent version in any script, as a site in Spanish, German or Japanese labels its form', async () => {
+    for (const [email, source] of [
+      ['ana@example.com', 'página-principal'],
+      ['jo@example.com', 'Startseite Fußzeile'],
+      ['ren@example.com', 'ホームページ/フッター'],
+      ['ravi@example.com', 'मुखपृष्ठ'],
+    ] as const) {
+      const h = createApiHarness();
+      const response = await h.subscribeForm({ email, source, consentVersion: 'versión-2' });
+      expect(response.status).toBe(202);
+      expect((await h.subscribers.get(idOf(email)))?.consent).toMatchObject({
+        source,
+        textVersion: 'versión-2',
+      });
+    }
+    // Still a label: no bidi control, no emoji, at most 64 characters (UTF-16 units, as the
+    // sign-up queue counts them).
+    for (const source of ['home\u202Epage', 'home 🏠', 'x'.repeat(65), '𝒜'.repeat(33)]) {
+      const response = await createApiHarness().subscribeJson({ email: ADA, source });
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).error).toMatch(/^source: must be up to 64 letters/);
+    }
+  });
+
   it('refuses a form not sent as UTF-8 with 400 instead of storing the name with "�" in it', async () => {
     const h = createApiHarness();
     // "Zoë" from a windows-1252 page: percent-encoded, and as raw bytes.
