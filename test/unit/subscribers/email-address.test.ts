@@ -37,6 +37,15 @@ describe('normaliseEmail', () => {
     ['a@example.com..', 'not a domain name'],
     ['a@.', 'not a domain name'],
     ['a@example..com', 'not a domain name'],
+    // The host parser that reads the domain stops at '/', '?', '#' and '\\' and decodes '%XX':
+    // what followed was dropped, and another address than the one given was stored.
+    ['ada@example.com/', 'example.com/ is not a domain name'],
+    ['ada@evil.example/x.example.com', 'evil.example/x.example.com is not a domain name'],
+    ['ada@example.com?subject=Hi', 'example.com?subject=Hi is not a domain name'],
+    ['ada@example.com#top', 'example.com#top is not a domain name'],
+    ['ada@example.com\\x', 'example.com\\x is not a domain name'],
+    ['ada@exa%6dple.com', 'exa%6dple.com is not a domain name'],
+    ['ada@example.com\uff0fnews', 'example.com/news is not a domain name'],
   ])('refuses %j', (input, reason) => {
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(ValidationError);
     expect(() => normaliseEmail(input, 'subscribers.csv:3')).toThrow(reason);
@@ -44,23 +53,7 @@ describe('normaliseEmail', () => {
   });
 });
 
-describe('normaliseEmail, refusing a domain with characters no domain holds', () => {
-  // A URL's host parser, which reads the domain, stops at '/', '?', '#' and '\\' and decodes
-  // '%XX': what followed was dropped, and another address than the one typed was stored.
-  it.each([
-    ['ada@example.com/', 'example.com/'],
-    ['ada@evil.example/x.example.com', 'evil.example/x.example.com'],
-    ['ada@example.com?subject=Hi', 'example.com?subject=Hi'],
-    ['ada@example.com#top', 'example.com#top'],
-    ['ada@example.com\\x', 'example.com\\x'],
-    ['ada@exa%6dple.com', 'exa%6dple.com'],
-    ['ada@example.com\uff0fnews', 'example.com/news'],
-  ])('refuses %j instead of storing what comes before the sign', (input, domain) => {
-    expect(() => normaliseEmail(input)).toThrow(
-      `email: is not a valid email address: ${domain} is not a domain name`,
-    );
-  });
-
+describe('normaliseEmail, reading a domain', () => {
   it('still reads an international domain, in any of its scripts and dots', () => {
     expect(normaliseEmail('ada@例え。テスト')).toBe('ada@xn--r8jz45g.xn--zckzah');
     expect(normaliseEmail('Ada@Bücher.DE.')).toBe('Ada@xn--bcher-kva.de');
