@@ -17,6 +17,10 @@ export const HONEYPOT_FIELD = 'homepage';
 const CONSENT_TEXT =
   'By subscribing you agree to receive {list} by email. Every issue has a link to unsubscribe with one click, and your address is used for nothing else.';
 
+/** How double opt-in works, said under the consent text. */
+const DOUBLE_OPT_IN_TEXT =
+  'We will email you a link to confirm: you are subscribed only once you open it (it works for 48 hours). If it does not arrive, check your spam folder.';
+
 /** Changes whenever the consent text does, so each consent record names the text that was shown. */
 const SIGN_UP_CONSENT_VERSION = `form-${createHash('sha256').update(CONSENT_TEXT).digest('hex').slice(0, 8)}`;
 
@@ -74,7 +78,8 @@ function formPage(
 ): HttpResponse {
   const list = escapeHtml(listName);
   // A function, so a `$&` or `$'` in the list name is text, not a replacement pattern.
-  const consent = escapeHtml(CONSENT_TEXT.replace('{list}', () => listName));
+  const consentText = CONSENT_TEXT.replace('{list}', () => listName);
+  const consent = escapeHtml(consentText);
   const noticeOf = (field?: 'email' | 'name') => {
     if (!notice || notice.field !== field) return [];
     const text = escapeHtml(notice.message);
@@ -102,12 +107,16 @@ function formPage(
     `<input type="hidden" name="consentVersion" value="${SIGN_UP_CONSENT_VERSION}">`,
     `<input type="hidden" name="source" value="${HOSTED_FORM_SOURCE}">`,
     `<p class="small" id="consent">${consent}</p>`,
-    '<p class="small" id="double-opt-in">We will email you a link to confirm: you are subscribed only once you open it (it works for 48 hours). If it does not arrive, check your spam folder.</p>',
+    `<p class="small" id="double-opt-in">${DOUBLE_OPT_IN_TEXT}</p>`,
     '<button type="submit">Subscribe</button>',
     '</form>',
     `<script>${SEND_ONCE_SCRIPT}</script>`,
   ].join('\n');
   // htmlPage adds the list's name to the title.
   const title = notice?.error ? 'Error: Subscribe' : 'Subscribe';
-  return htmlPage(answer.status, { listName, title, main }, answer.headers);
+  // In words, for a script that asks for JSON: what the form says.
+  const message = [`Subscribe to ${listName}.`, notice?.message, consentText, DOUBLE_OPT_IN_TEXT]
+    .filter((part) => part !== undefined)
+    .join(' ');
+  return { ...htmlPage(answer.status, { listName, title, main }, answer.headers), message };
 }

@@ -1446,6 +1446,8 @@ describe('routing, limits and headers', () => {
       [404, await h.request('GET', '/Subscribe', { headers: asJson })],
       [202, await h.subscribeForm({ email: 'grace@example.com' }, { headers: asJson })],
       [400, await h.subscribeForm({ email: 'grace@' }, { headers: asJson })],
+      [200, await h.request('GET', '/subscribe', { headers: asJson })],
+      [200, await h.request('GET', '/subscribe?email=lin%40example.com', { headers: asJson })],
     ] as const;
     const bodies = answers.map(([status, response]) => {
       expect(response.status).toBe(status);
@@ -1461,6 +1463,13 @@ describe('routing, limits and headers', () => {
     expect(bodies[3].error).toMatch(/^There is no page here\./);
     expect(bodies[4]).toMatchObject({ status: 'accepted' });
     expect(bodies[5].error).toMatch(/^email: /);
+    // The form says what signing up means; one filled in from a query string, that it was not sent.
+    expect(bodies[6].message).toMatch(
+      /^Subscribe to Weekly Briefing\. By subscribing you agree to receive Weekly Briefing by email\..* We will email you a link to confirm: you are subscribed only once you open it/,
+    );
+    expect(bodies[7].message).toMatch(
+      /^Subscribe to Weekly Briefing\. You are not subscribed yet: check your details and press Subscribe\. By subscribing/,
+    );
     // A browser lists JSON among what it takes after HTML: it gets the page.
     const browser = 'text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8';
     const page = await h.request('GET', unsubscribe, { headers: { accept: browser } });
