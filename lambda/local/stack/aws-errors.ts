@@ -92,12 +92,19 @@ function describeAwsError(
   action: string,
   input: { readonly SecretId?: string } | undefined,
   endpoint: string | undefined,
+  translateForeignAnswers: boolean,
 ): AwsOperatorError | undefined {
   if (!(error instanceof Error) || error instanceof NewsletterError) return undefined;
   const code = (error as { code?: string }).code;
   const name = error.name;
   const say = (message: string) => new AwsOperatorError(action, message, { cause: error });
   if (name === 'CredentialsProviderError') return say(credentialsProblem(error.message));
+  const foreign = translateForeignAnswers ? foreignAnswerOf(error) : undefined;
+  if (foreign !== undefined) {
+    return say(
+      `${endpoint ?? 'The endpoint'} answered ${action} with ${foreign}, which is no AWS answer: another server or a proxy answers there; check AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_* (against the rehearsal, that npm run stack:local is running and its exports are set), a proxy (HTTPS_PROXY) or a network sign-in page, then run the command again`,
+    );
+  }
   if (EXPIRED.has(name)) {
     return say(
       `AWS credentials have expired (${action}): log in again (aws sso login, or fresh keys) and run the command again`,
@@ -164,6 +171,24 @@ function credentialsProblem(reason: string): string {
   return 'No AWS credentials found: set AWS_PROFILE (after aws configure or aws sso login) or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then run the command again';
 }
 
+/**
+ * `HTTP 404 (text/html)` when the answer is no AWS service's: one the SDK could not read as its
+ * service's (it keeps the answer on the error as `$response`; only a service's own error carries a
+ * `$fault`), or a web page, which no AWS API the CLI calls answers with (a proxy's "Forbidden"
+ * page was read as an error with no code, `Unknown: Unknown`). The SDK's message is its parser's
+ * (`XML parse error: unclosed DOCTYPE`) and says nothing of where the answer came from.
+ */
+function foreignAnswerOf(error: Error): string | undefined {
+  const { $response, $fault } = error as {
+    $response?: { statusCode?: number; headers?: Record<string, string> };
+    $fault?: string;
+  };
+  if ($response === undefined) return undefined;
+  const type = $response.headers?.['content-type'];
+  if ($fault !== undefined && !/^text\/html\b/i.test(type ?? '')) return undefined;
+  return `HTTP ${$response.statusCode ?? '?'}${type ? ` (${type})` : ''}`;
+}
+
 /** The HTTP status AWS answered with, when the error is a service's answer. */
 function statusOf(error: Error): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -187,9 +212,15 @@ interface InitializeStack {
 /**
  * Makes every call of `client` throw AwsOperatorError for the errors describeAwsError knows. A
  * call that cannot reach AWS names the endpoint it was sent to (a region's host, or the
- * AWS_ENDPOINT_URL_* an operator set), as the network error says only its code.
+ * AWS_ENDPOINT_URL_* an operator set), as the network error says only its code. With
+ * `keepForeignAnswers`, an answer that is no AWS answer reaches the caller as the SDK threw it:
+ * for calls whose callers read such an answer themselves (SES v2's, which the rehearsal's SES
+ * emulator does not implement and answers with a 404 page).
  */
-export function translateAwsErrors<C extends { readonly middlewareStack: object }>(client: C): C {
+export function translateAwsErrors<C extends { readonly middlewareStack: object }>(
+  client: C,
+  { keepForeignAnswers = false }: { readonly keepForeignAnswers?: boolean } = {},
+): C {
   (client.middlewareStack as InitializeStack).add(
     (next, context) => async (args) => {
       try {
@@ -198,7 +229,7 @@ export function translateAwsErrors<C extends { readonly middlewareStack: object 
         const action = iamActionOf(context.clientName ?? '', context.commandName ?? '');
         const { input } = args as { input?: { SecretId?: string } };
         const endpoint = context.endpointV2?.url.origin;
-        throw describeAwsError(error, action, input, endpoint) ?? error;
+        throw describeAwsError(error, action, input, endpoint, !keepForeignAnswers) ?? error;
       }
     },
     { step: 'initialize', name: 'newsletterOperatorErrors' },

@@ -184,10 +184,13 @@ function createStackClients(region: string): StackClients {
       }),
     ),
     ses: translateAwsErrors(createSesClient({ ...base, maxAttempts: 1 })),
+    // Its callers read an endpoint without the API themselves (readSesAccountStatus warns and
+    // sends, removeFromSuppressionList says the emulator has no suppression list).
     sesv2: translateAwsErrors(
       new SESv2Client(
         clientConfig('SESV2', { ...base, ...(sesv2Endpoint ? { endpoint: sesv2Endpoint } : {}) }),
       ),
+      { keepForeignAnswers: true },
     ),
     secrets: translateAwsErrors(new SecretsManagerClient(clientConfig('SECRETS_MANAGER', base))),
   };

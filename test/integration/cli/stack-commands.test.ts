@@ -6,6 +6,8 @@
  * machine.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -434,6 +436,26 @@ function oneLine(err: string): string {
   return err;
 }
 
+/** Runs `use` with a web server on loopback that answers every request `status` and the page `body`. */
+async function usePageServer(
+  status: number,
+  body: string,
+  use: (origin: string) => Promise<void>,
+): Promise<void> {
+  const page = createServer((request, response) => {
+    request.resume().on('end', () => {
+      response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(body);
+    });
+  });
+  await new Promise<void>((done) => page.listen(0, '127.0.0.1', done));
+  try {
+    await use(`http://127.0.0.1:${(page.address() as AddressInfo).port}`);
+  } finally {
+    await new Promise((done) => page.close(done));
+  }
+}
+
 describe('errors an operator meets: one line, what to do, exit 1', () => {
   it('a stack that is not there (or is in another region)', async () => {
     useLocalAws();
@@ -826,6 +848,60 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
     expect(oneLine(err)).toMatch(
       /^newsletter: Cannot reach AWS for dynamodb:\w+ at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/,
     );
+  });
+
+  // An endpoint variable left on another server's port (the preview, the subscription API), or a
+  // proxy's or a network's sign-in page answering in AWS's place: the SDK could not read the
+  // answer and the operator got its parser's stack trace, or "AWS kept failing … wait a minute".
+  const webPage = '<!doctype html><html><head><meta charset="utf-8"></head><body>Hi</body>';
+  it.each([
+    ['CLOUDFORMATION', 404, webPage, 'cloudformation:DescribeStacks', ['status', '--stack', STACK]],
+    ['DYNAMODB', 200, webPage, 'dynamodb:Scan', ['subscribers', 'list', '--stack', STACK]],
+    ['CLOUDFORMATION', 502, webPage, 'cloudformation:DescribeStacks', ['dlq', '--stack', STACK]],
+    // Well-formed, so the SDK read it as an error with no code: "Unknown: Unknown".
+    [
+      'CLOUDFORMATION',
+      403,
+      '<html><body><h1>Forbidden by policy</h1></body></html>',
+      'cloudformation:DescribeStacks',
+      ['status', '--stack', STACK],
+    ],
+  ])(
+    'an AWS_ENDPOINT_URL_%s where a web server answers %i with a page: one line naming the answer and where it came from',
+    async (service, status, body, action, args) => {
+      await usePageServer(status, body, async (origin) => {
+        useLocalAws({ [`AWS_ENDPOINT_URL_${service}`]: origin, AWS_MAX_ATTEMPTS: '1' });
+        const { code, out, err } = await newsletter(...args);
+        expect(code).toBe(1);
+        expect(out).toBe('');
+        expect(oneLine(err)).toBe(
+          `newsletter: ${origin} answered ${action} with HTTP ${status} (text/html; charset=utf-8), which is no AWS answer: another server or a proxy answers there; check AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_* (against the rehearsal, that npm run stack:local is running and its exports are set), a proxy (HTTPS_PROXY) or a network sign-in page, then run the command again\n`,
+        );
+      });
+    },
+  );
+
+  it("still tells the rehearsal's SES emulator, whose 404 for the suppression list is a page, from a wrong endpoint", async () => {
+    useLocalAws();
+    await newsletter(
+      'subscribers',
+      'import',
+      await csv('page.csv', ['page@example.org,P']),
+      '--stack',
+      STACK,
+    );
+    await usePageServer(404, '<UnknownOperationException/>', async (origin) => {
+      useLocalAws({ AWS_ENDPOINT_URL_SESV2: origin });
+      const { code, out } = await newsletter(
+        'subscribers',
+        'remove',
+        'page@example.org',
+        '--stack',
+        STACK,
+      );
+      expect(code).toBe(0);
+      expect(out).toContain('The SES endpoint does not implement the suppression-list API');
+    });
   });
 
   it('the SES account still in the sandbox when a send starts: nothing uploaded or invoked', async () => {
