@@ -50,7 +50,12 @@ export function createProgress(
       {
         stream,
         format: `${label} |{bar}| {value}/{total}{more} ${unit} · {eta_formatted} left · {summary}`,
-        hideCursor: true,
+        // The terminal is left as it was: a process that ends mid-bar (a second Ctrl-C, which
+        // quits at once; keypoints --jsonl, which has no Ctrl-C of its own) cannot set it back,
+        // and a hidden cursor or line wrapping turned off stayed so at the shell's prompt. The
+        // bar is cut to the terminal's width instead of wrapping.
+        hideCursor: false,
+        linewrap: true,
         clearOnComplete: false,
       },
       cliProgress.Presets.shades_classic,

@@ -45,3 +45,26 @@ describe('progress read from elsewhere (an import, a deployed send)', () => {
     ]);
   });
 });
+
+describe('the progress bar on a terminal', () => {
+  // A second Ctrl-C ends the process at once, and `keypoints --jsonl` has no Ctrl-C of its own:
+  // the bar is not stopped then, and a cursor it had hidden stayed hidden at the shell's prompt.
+  it('leaves the cursor shown and line wrapping on, as a process ended mid-bar cannot set them back', () => {
+    const written: string[] = [];
+    const stream = {
+      isTTY: true,
+      columns: 80,
+      write: (text: string) => written.push(text),
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    } as unknown as NodeJS.WriteStream;
+    const progress = createProgress(stream, { label: 'Importing', unit: 'rows' });
+    progress.setTotal(10);
+    progress.tick('imported');
+    expect(written.join('')).toContain('Importing');
+    expect(written.join('')).not.toContain('\u001b[?25l');
+    expect(written.join('')).not.toContain('\u001b[?7l');
+    progress.stop();
+  });
+});
