@@ -31,12 +31,13 @@ export const LOCAL_ENVIRONMENT = {
   },
   AWS_ENDPOINT_URL_DYNAMODB: {
     default: undefined,
-    description: 'use this DynamoDB endpoint instead of the embedded emulator',
+    description:
+      'use this DynamoDB endpoint instead of the embedded emulator; one where nothing takes a connection (the rehearsal stopped, its exports left in the shell) is refused in one line naming it',
   },
   AWS_ENDPOINT_URL_SES: {
     default: undefined,
     description:
-      "use this SES endpoint instead of the embedded emulator (also for the preview's send test)",
+      "use this SES endpoint instead of the embedded emulator (also for the preview's send test); a send refuses one where nothing takes a connection in one line naming it, before it begins the issue (it began it and retried every recipient for minutes)",
   },
 } as const satisfies Record<string, { default: string | undefined; description: string }>;
 

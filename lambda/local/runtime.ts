@@ -23,6 +23,7 @@ import {
   resolveDataDir,
 } from './data-dir';
 import { type RunningEmulator, startDynalite, startSesEmulator } from './emulators';
+import { checkEndpointAnswers } from './endpoint-variables';
 import { holdingInterruption } from './interruption';
 import { loadLocalConfig, localTableName } from './local-config';
 import { SAMPLE_SUBSCRIBERS } from './sample';
@@ -199,8 +200,20 @@ async function endpointFor(
   service: 'DYNAMODB' | 'SES',
   start: () => Promise<RunningEmulator>,
 ): Promise<Pick<RunningEmulator, 'endpoint' | 'stop'> & { readonly embedded: boolean }> {
-  const configured = process.env[`AWS_ENDPOINT_URL_${service}`];
-  if (configured) return { endpoint: configured, stop: async () => {}, embedded: false };
+  const variable = `AWS_ENDPOINT_URL_${service}`;
+  const configured = process.env[variable];
+  if (configured) {
+    // Every command reads the table first; SES is reached only by those that send, which check
+    // it themselves (resolvePacing).
+    if (service === 'DYNAMODB') {
+      await checkEndpointAnswers(
+        variable,
+        configured,
+        'to work on the local store in the data folder',
+      );
+    }
+    return { endpoint: configured, stop: async () => {}, embedded: false };
+  }
   const { endpoint, stop } = await start();
   return { endpoint, stop, embedded: true };
 }

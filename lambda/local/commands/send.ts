@@ -21,6 +21,7 @@ import type { FitNotes } from '../../core/render/gmail-clip';
 import type { CompiledTemplate } from '../../core/render/types';
 import { hasLocalStore, resolveDataDir } from '../data-dir';
 import { createLocalDispatcher } from '../dispatcher';
+import { checkEndpointAnswers } from '../endpoint-variables';
 import { untilInterrupted } from '../interruption';
 import { loadLocalConfig } from '../local-config';
 import { createFileArchive, withOutbox } from '../outbox';
@@ -81,6 +82,14 @@ export interface Pacing {
  * never answers, so it is not asked.
  */
 export async function resolvePacing(runtime: LocalRuntime): Promise<Pacing> {
+  if (!runtime.sesEmbedded) {
+    // Before the issue is begun: GetSendQuota's failure is only "no quota known".
+    await checkEndpointAnswers(
+      'AWS_ENDPOINT_URL_SES',
+      runtime.sesEndpoint,
+      'to send through the embedded SES emulator; nothing was composed or sent',
+    );
+  }
   const quota = runtime.sesEmbedded ? undefined : await getSendQuota(runtime.ses);
   const rate = pacedRate(quota, runtime.config.sendRateCap, 1);
   return quota && quota.maxSendRate > 0 ? { rate, quota } : { rate };

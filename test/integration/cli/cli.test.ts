@@ -507,6 +507,38 @@ describe('the newsletter command line (in process)', () => {
     expect(existsSync(outbox)).toBe(false);
   });
 
+  // The rehearsal's exports left in the shell after it stopped: a send began the issue and retried
+  // every recipient for a minute and a half ("gave up after 8 attempts: connect ECONNREFUSED"),
+  // and a list said "connect ECONNREFUSED 127.0.0.1:…" naming no variable.
+  it('an AWS_ENDPOINT_URL_SES or _DYNAMODB where nothing listens: one line naming it, and no issue begun', async () => {
+    const data = path.join(work, 'data-endpoint-gone');
+    const outbox = path.join(work, 'outbox-endpoint-gone');
+    const gone = `http://127.0.0.1:${await freePort()}`;
+    try {
+      vi.stubEnv('AWS_ENDPOINT_URL_SES', gone);
+      const sent = await runCli(['--data-dir', data, 'send', '--outbox', outbox]);
+      expect(sent).toEqual({
+        code: 1,
+        out: 'New local store: imported 5 example subscribers.\n',
+        err: `newsletter: AWS_ENDPOINT_URL_SES points at ${gone}, where nothing answers (ECONNREFUSED): start what it points at (for the rehearsal, npm run stack:local), or unset it to send through the embedded SES emulator; nothing was composed or sent\n`,
+      });
+      expect(existsSync(outbox)).toBe(false);
+      vi.unstubAllEnvs();
+      expect((await runCli(['--data-dir', data, 'status'])).out).toBe(
+        'No issues yet: newsletter send starts one.\n',
+      );
+
+      vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', gone);
+      expect(await runCli(['--data-dir', data, 'subscribers', 'list'])).toEqual({
+        code: 1,
+        out: '',
+        err: `newsletter: AWS_ENDPOINT_URL_DYNAMODB points at ${gone}, where nothing answers (ECONNREFUSED): start what it points at (for the rehearsal, npm run stack:local), or unset it to work on the local store in the data folder\n`,
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   // The source is kept in every consent record (the evidence of consent a GDPR request or a
   // complaint asks for): a line break or a bidi control would garble it, and a long one would
   // make every subscriber's item larger.
