@@ -201,11 +201,35 @@ export function examplesOf(command: Command): readonly string[] {
 const COMMANDS_WITHOUT_AWS = new Set(['keypoints', 'render', 'help']);
 
 /**
- * Commander's own "(Did you mean send?)" for `word` among the commands of `parent`, as
- * `newsletter sned` prints it, or ''. Commander keeps its guess to itself, so a command holding
- * only those names is asked to run the word, and what it would print is kept.
+ * `\n(Did you mean newsletter subscribers import?)` for a word that names no command of `parent`
+ * but one elsewhere in the program (`newsletter import list.csv`, `newsletter subscribers
+ * status`), or ''.
+ */
+function commandElsewhere(parent: Command, word: string): string {
+  let root = parent;
+  while (root.parent !== null) root = root.parent;
+  const found: string[] = [];
+  const visit = (command: Command, words: readonly string[]) => {
+    for (const below of command.commands) {
+      if (below.name() === 'help') continue;
+      const path = [...words, below.name()];
+      if (below.name() === word && command !== parent) found.push(path.join(' '));
+      visit(below, path);
+    }
+  };
+  visit(root, [root.name()]);
+  return found.length === 0 ? '' : `\n(Did you mean ${found.join(' or ')}?)`;
+}
+
+/**
+ * For `word` among the commands of `parent`: the command of that name elsewhere in the program,
+ * else Commander's own "(Did you mean send?)", as `newsletter sned` prints it, or ''. Commander
+ * keeps its guess to itself, so a command holding only those names is asked to run the word, and
+ * what it would print is kept.
  */
 function commandSuggestion(parent: Command, word: string): string {
+  const elsewhere = commandElsewhere(parent, word);
+  if (elsewhere !== '') return elsewhere;
   let said = '';
   const probe = new Command().exitOverride().configureOutput({
     writeErr: (text) => {
@@ -252,6 +276,19 @@ function withHelpCommand(parent: Command): void {
       }
       target.help();
     });
+}
+
+/**
+ * An unknown command under `parent` is named with commandSuggestion's guess: Commander's own
+ * guesses only among the commands of the same level, so `newsletter import list.csv` said
+ * "unknown command 'import'" and nothing of `subscribers import`.
+ */
+function withUnknownCommandHint(parent: Command): void {
+  parent.on('command:*', ([word]: string[]) => {
+    parent.error(`error: unknown command '${word}'${commandSuggestion(parent, word ?? '')}`, {
+      code: 'commander.unknownCommand',
+    });
+  });
 }
 
 /** The version package.json gives, for `--version`. */
@@ -685,6 +722,8 @@ export function buildProgram(): Command {
 
   withHelpCommand(subscribers);
   withHelpCommand(program);
+  withUnknownCommandHint(subscribers);
+  withUnknownCommandHint(program);
   refuseOptionsGivenTwice(program);
   return program;
 }

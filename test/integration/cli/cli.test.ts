@@ -253,6 +253,30 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toBe(`${error}\n(run with --help for usage)\n`);
   });
 
+  // A command typed at the wrong level said only "unknown command 'import'": nothing told the
+  // operator that import, export, list and remove live under subscribers.
+  it.each([
+    [
+      'import list.csv --confirmed',
+      "error: unknown command 'import'\n(Did you mean newsletter subscribers import?)",
+    ],
+    ['export', "error: unknown command 'export'\n(Did you mean newsletter subscribers export?)"],
+    [
+      'remove ada@example.com',
+      "error: unknown command 'remove'\n(Did you mean newsletter subscribers remove?)",
+    ],
+    ['subscribers status', "error: unknown command 'status'\n(Did you mean newsletter status?)"],
+    ['help list', "error: unknown command 'list'\n(Did you mean newsletter subscribers list?)"],
+    // A misspelling at the right level is still Commander's guess.
+    ['subscribers lst', "error: unknown command 'lst'\n(Did you mean list?)"],
+    ['sned', "error: unknown command 'sned'\n(Did you mean send?)"],
+  ])('`newsletter %s` says where the command is', async (command, error) => {
+    const { code, out, err } = await runCli(command.split(' '));
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(`${error}\n(run with --help for usage)\n`);
+  });
+
   it('prints the version of package.json with --version', async () => {
     const { version } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
     for (const flag of ['--version', '-V']) {
