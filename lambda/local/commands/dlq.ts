@@ -223,32 +223,45 @@ export async function redriveRecipients(
   let recipients = 0;
   const unreadable: Message[] = [];
   const held: Message[] = [];
-  while (batches < limit && !interrupted?.aborted) {
-    const messages = await receive(sqs, dlqUrl);
-    if (messages.length === 0) break;
-    for (const [i, message] of messages.entries()) {
-      if (interrupted?.aborted) {
+  try {
+    while (batches < limit && !interrupted?.aborted) {
+      const messages = await receive(sqs, dlqUrl);
+      if (messages.length === 0) break;
+      for (const [i, message] of messages.entries()) {
+        if (interrupted?.aborted) {
+          held.push(...messages.slice(i));
+          break;
+        }
+        const parsed = parseRecipientBatch(message.Body ?? '');
+        // Anything that is not a recipient batch stays in the DLQ for a person to look at.
+        if ('problem' in parsed) {
+          unreadable.push(message);
+          continue;
+        }
+        // Held until it is moved: a failure below leaves it, and those after it, in the DLQ.
         held.push(...messages.slice(i));
-        break;
+        await sqs.send(
+          new SendMessageCommand({
+            QueueUrl: queueUrl,
+            MessageBody: serializeRecipientBatch({ ...parsed.batch, redriven: true }),
+          }),
+        );
+        await sqs.send(
+          new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
+        held.length = 0;
+        batches++;
+        recipients += parsed.batch.subscriberIds.length;
       }
-      const parsed = parseRecipientBatch(message.Body ?? '');
-      // Anything that is not a recipient batch stays in the DLQ for a person to look at.
-      if ('problem' in parsed) {
-        unreadable.push(message);
-        continue;
-      }
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: queueUrl,
-          MessageBody: serializeRecipientBatch({ ...parsed.batch, redriven: true }),
-        }),
-      );
-      await sqs.send(
-        new DeleteMessageCommand({ QueueUrl: dlqUrl, ReceiptHandle: message.ReceiptHandle }),
-      );
-      batches++;
-      recipients += parsed.batch.subscriberIds.length;
     }
+  } catch (error) {
+    // What it had received and not moved is shown again at once, as after Ctrl-C: left hidden for
+    // a minute, a run right after "could not receive" it.
+    await showAgain(sqs, dlqUrl, [...unreadable, ...held]).catch(() => undefined);
+    throw new NewsletterError(
+      `Redrive stopped after moving ${batches} batch(es), ${recipients} recipient(s), back to the recipients queue: ${(error as Error).message}; the rest are still in the recipients DLQ: fix the cause, then run the same command again`,
+      { cause: error },
+    );
   }
   // Shown again at once, so `newsletter dlq` right after lists them and why.
   await showAgain(sqs, dlqUrl, [...unreadable, ...held]);

@@ -284,3 +284,33 @@ describe('newsletter dlq', () => {
     expect(sqs.queue(DLQ).filter((m) => m.hidden)).toEqual([]);
   });
 });
+
+describe('a redrive that fails half-way', () => {
+  // An identity that may not send to the recipients queue, AWS failing: the error alone said
+  // nothing of the batches already moved, and the ten it had received stayed hidden for a minute,
+  // so the same command right after "could not receive" them.
+  it('says how many batches it moved, and shows again at once every one it had received and not moved', async () => {
+    const sqs = fakeQueues(Array.from({ length: 5 }, () => GOOD));
+    const send = sqs.client.send.bind(sqs.client);
+    let sends = 0;
+    sqs.client.send = (async (command: unknown) => {
+      if (command instanceof SendMessageCommand && ++sends === 3) {
+        throw new NewsletterError('Access denied: your AWS identity may not call sqs:SendMessage');
+      }
+      return send(command as never);
+    }) as SQSClient['send'];
+
+    const error = await redriveRecipients(sqs.client, DLQ, QUEUE).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+
+    expect(error).toBeInstanceOf(NewsletterError);
+    expect((error as Error).message).toBe(
+      'Redrive stopped after moving 2 batch(es), 4 recipient(s), back to the recipients queue: Access denied: your AWS identity may not call sqs:SendMessage; the rest are still in the recipients DLQ: fix the cause, then run the same command again',
+    );
+    expect(sqs.queue(QUEUE)).toHaveLength(2);
+    expect(sqs.queue(DLQ)).toHaveLength(3);
+    expect(sqs.queue(DLQ).filter((m) => m.hidden)).toEqual([]);
+  });
+});
