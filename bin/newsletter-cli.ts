@@ -291,6 +291,28 @@ function withUnknownCommandHint(parent: Command): void {
   });
 }
 
+/**
+ * Checks the required options of `command` and below once the options are read, so an unknown
+ * option is named first: Commander checks a required one before, and `archive --output site`
+ * said "required option '--out <dir>' not specified" and nothing of the --output typed.
+ */
+function checkRequiredOptionsLast(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  for (const option of required) option.makeOptionMandatory(false);
+  if (required.length > 0) {
+    command.hook('preAction', (self) => {
+      for (const option of required) {
+        if (self.getOptionValue(option.attributeName()) === undefined) {
+          self.error(`error: required option '${option.flags}' not specified`, {
+            code: 'commander.missingMandatoryOptionValue',
+          });
+        }
+      }
+    });
+  }
+  command.commands.forEach(checkRequiredOptionsLast);
+}
+
 /** The version package.json gives, for `--version`. */
 function packageVersion(): string {
   return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
@@ -724,6 +746,7 @@ export function buildProgram(): Command {
   withHelpCommand(program);
   withUnknownCommandHint(subscribers);
   withUnknownCommandHint(program);
+  checkRequiredOptionsLast(program);
   refuseOptionsGivenTwice(program);
   return program;
 }

@@ -277,6 +277,18 @@ describe('the newsletter command line (in process)', () => {
     expect(err).toBe(`${error}\n(run with --help for usage)\n`);
   });
 
+  // Commander checks a required option before it names an unknown one: `archive --output site`
+  // said "required option '--out <dir>' not specified" and nothing of the --output typed.
+  it.each([
+    ['archive --output site', "error: unknown option '--output'\n(Did you mean --out?)"],
+    ['archive', "error: required option '--out <dir>' not specified"],
+  ])('`newsletter %s` names the option that is wrong', async (command, error) => {
+    const { code, out, err } = await runCli(command.split(' '));
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(`${error}\n(run with --help for usage)\n`);
+  });
+
   it('prints the version of package.json with --version', async () => {
     const { version } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
     for (const flag of ['--version', '-V']) {
