@@ -240,7 +240,12 @@ describe('resolving the sending rate', () => {
   const runtimeFor = (endpoint: string) => {
     client = createSesClient({ endpoint, maxAttempts: 1 });
     const config = { ...loadLocalConfig({}), sendRateCap: 7 };
-    return { ses: client, sesEmbedded: false, config } as unknown as LocalRuntime;
+    return {
+      ses: client,
+      sesEndpoint: endpoint,
+      sesEmbedded: false,
+      config,
+    } as unknown as LocalRuntime;
   };
 
   it('takes MaxSendRate and the daily quota from GetSendQuota when SES answers, capped by NEWSLETTER_SEND_RATE', async () => {
