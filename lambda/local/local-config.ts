@@ -37,7 +37,7 @@ export const LOCAL_ENVIRONMENT = {
   AWS_ENDPOINT_URL_SES: {
     default: undefined,
     description:
-      "use this SES endpoint instead of the embedded emulator (also for the preview's send test); a send refuses one where nothing takes a connection in one line naming it, before it begins the issue (it began it and retried every recipient for minutes)",
+      "use this SES endpoint instead of the embedded emulator (also for the preview's send test); `send` and `api` refuse one where nothing takes a connection in one line naming it, before a send begins its issue (it began it and retried every recipient for minutes) or the API answers a sign-up (each was answered 202 and its confirmation failed behind it)",
   },
 } as const satisfies Record<string, { default: string | undefined; description: string }>;
 

@@ -19,6 +19,7 @@ import {
   type RunningApiServer,
   startApiServer,
 } from '../api-server';
+import { checkEndpointAnswers } from '../endpoint-variables';
 import { withOutbox } from '../outbox';
 import { checkOutputFolder } from '../output-folder';
 import { type LocalRuntime, openLocalRuntime } from '../runtime';
@@ -109,6 +110,14 @@ export async function startLocalApi(options: ApiOptions): Promise<RunningLocalAp
     throw error;
   }
   try {
+    if (!runtime.sesEmbedded) {
+      // Every sign-up would be answered 202 and its confirmation fail behind it.
+      await checkEndpointAnswers(
+        'AWS_ENDPOINT_URL_SES',
+        runtime.sesEndpoint,
+        'to send confirmations through the embedded SES emulator',
+      );
+    }
     const logger = lineLogger(log);
     // Compiled on the first sign-up (MJML takes a second); a failure is retried on the next.
     let composer: Promise<ComposeConfirmation> | undefined;

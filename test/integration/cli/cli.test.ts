@@ -546,7 +546,7 @@ describe('the newsletter command line (in process)', () => {
   // The rehearsal's exports left in the shell after it stopped: a send began the issue and retried
   // every recipient for a minute and a half ("gave up after 8 attempts: connect ECONNREFUSED"),
   // and a list said "connect ECONNREFUSED 127.0.0.1:…" naming no variable.
-  it('an AWS_ENDPOINT_URL_SES or _DYNAMODB where nothing listens: one line naming it, and no issue begun', async () => {
+  it('an AWS_ENDPOINT_URL_SES or _DYNAMODB where nothing listens: one line naming it, no issue begun, no API served', async () => {
     const data = path.join(work, 'data-endpoint-gone');
     const outbox = path.join(work, 'outbox-endpoint-gone');
     const gone = `http://127.0.0.1:${await freePort()}`;
@@ -570,6 +570,18 @@ describe('the newsletter command line (in process)', () => {
         out: '',
         err: `newsletter: AWS_ENDPOINT_URL_DYNAMODB points at ${gone}, where nothing answers (ECONNREFUSED): start what it points at (for the rehearsal, npm run stack:local), or unset it to work on the local store in the data folder\n`,
       });
+      vi.unstubAllEnvs();
+
+      // The API answered every sign-up 202 while each confirmation failed behind it.
+      vi.stubEnv('AWS_ENDPOINT_URL_SES', gone);
+      const port = await freePort();
+      const api = ['--data-dir', data, 'api', '--port', String(port), '--outbox', outbox];
+      expect(await runCli(api)).toEqual({
+        code: 1,
+        out: '',
+        err: `newsletter: AWS_ENDPOINT_URL_SES points at ${gone}, where nothing answers (ECONNREFUSED): start what it points at (for the rehearsal, npm run stack:local), or unset it to send confirmations through the embedded SES emulator\n`,
+      });
+      expect(await freePort(port)).toBe(port);
     } finally {
       vi.unstubAllEnvs();
     }
