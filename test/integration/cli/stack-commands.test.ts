@@ -883,22 +883,12 @@ describe('errors an operator meets: one line, what to do, exit 1', () => {
 
   it("still tells the rehearsal's SES emulator, whose 404 for the suppression list is a page, from a wrong endpoint", async () => {
     useLocalAws();
-    await newsletter(
-      'subscribers',
-      'import',
-      await csv('page.csv', ['page@example.org,P']),
-      '--stack',
-      STACK,
-    );
+    const file = await csv('page.csv', ['page@example.org,P']);
+    await newsletter('subscribers', 'import', file, '--stack', STACK);
     await usePageServer(404, '<UnknownOperationException/>', async (origin) => {
       useLocalAws({ AWS_ENDPOINT_URL_SESV2: origin });
-      const { code, out } = await newsletter(
-        'subscribers',
-        'remove',
-        'page@example.org',
-        '--stack',
-        STACK,
-      );
+      const erase = ['subscribers', 'remove', 'page@example.org', '--stack', STACK];
+      const { code, out } = await newsletter(...erase);
       expect(code).toBe(0);
       expect(out).toContain('The SES endpoint does not implement the suppression-list API');
     });
