@@ -11,6 +11,22 @@ import './validation';
  */
 const MAX_BASE_URL_LENGTH = 500;
 
+/** A page's name as the last part of a path: index.html, feed.xml, signup.php. */
+const PAGE_NAME = /\.(?:html?|xhtml|xml|php|aspx?|jsp)$/i;
+
+/**
+ * Whether a base URL names a page rather than the folder links go below: the archive's index or
+ * the sign-up form's address copied from the browser, which made every link
+ * `…/index.html/<issue>/index.html`.
+ */
+export function namesAPage(url: URL): boolean {
+  return PAGE_NAME.test(url.pathname.slice(url.pathname.lastIndexOf('/') + 1));
+}
+
+/** Why a base URL that names a page is refused. */
+export const PAGE_NOT_FOLDER =
+  "must be the address of the folder the links go below, not of a page in it such as index.html: leave the page's name out";
+
 /**
  * An http(s) base URL, kept without a trailing slash. Links are made from it by appending a path
  * ("/subscribe", "/<issue>/index.html"): so no query or fragment (they would come before the path)
@@ -29,6 +45,9 @@ const baseUrl = z.pipe(
       },
       { error: 'must be a base URL: no query, fragment, user name or password' },
     ),
+    z.refine((value) => !URL.canParse(value) || !namesAPage(new URL(value)), {
+      error: PAGE_NOT_FOLDER,
+    }),
   ),
   z.pipe(
     z.transform((url: string) => new URL(url).href.replace(/\/+$/, '')),
@@ -179,13 +198,13 @@ export const CONFIG_SETTINGS = {
   publicUrl: {
     variable: 'NEWSLETTER_PUBLIC_URL',
     description:
-      "base URL of the subscription API (no query, fragment or credentials; an international host or path is written in ASCII, as xn--… and %XX, at most 500 characters so): the unsubscribe and confirm links start here (the stack sets the API's URL)",
+      "base URL of the subscription API (a folder's address, not a page's such as …/index.html or …/signup.php, which every link went below; no query, fragment or credentials; an international host or path is written in ASCII, as xn--… and %XX, at most 500 characters so): the unsubscribe and confirm links start here (the stack sets the API's URL)",
     example: 'https://abc123.execute-api.us-east-1.amazonaws.com',
   },
   archiveUrl: {
     variable: 'NEWSLETTER_ARCHIVE_URL',
     description:
-      'base URL where archived issues are served (no query, fragment or credentials; written in ASCII as the public URL is, at most 500 characters); enables the "view in browser" link',
+      'base URL where archived issues are served (the address of a folder, not of a page such as …/archive/index.html, which every link went below; no query, fragment or credentials; written in ASCII as the public URL is, at most 500 characters); enables the "view in browser" link',
     example: 'https://news.example.com/issues',
   },
   timeZone: {

@@ -8,6 +8,7 @@ import {
   buildArchiveSite,
   isArchiveIssuePage,
 } from '../../core/archive/archive-site';
+import { namesAPage, PAGE_NOT_FOLDER } from '../../core/config';
 import { NewsletterError, ValidationError } from '../../core/errors';
 import type { PreparedIssue } from '../../core/render/types';
 import { createFileArchive } from '../outbox';
@@ -39,6 +40,7 @@ function checkBaseUrl(value: string): string {
   if (url.search || url.hash || value.includes('#') || value.endsWith('?')) {
     throw new ValidationError('--base-url', `"${value}" must have no query (?…) or fragment (#…)`);
   }
+  if (namesAPage(url)) throw new ValidationError('--base-url', `"${value}" ${PAGE_NOT_FOLDER}`);
   // The feed is public: credentials in its links would publish them.
   if (url.username || url.password) {
     throw new ValidationError('--base-url', `"${value}" must have no user name or password`);

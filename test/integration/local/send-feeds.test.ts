@@ -445,6 +445,11 @@ describe('newsletter send --feed', () => {
       '--base-url: "https://archive.example.com/news?ref=feed" must have no query (?…) or fragment (#…)',
     ],
     ['https://archive.example.com/#top', 'must have no query (?…) or fragment (#…)'],
+    // A page's address: every link went below it (…/index.html/<issue>/index.html).
+    [
+      'https://archive.example.com/news/index.html',
+      '--base-url: "https://archive.example.com/news/index.html" must be the address of the folder the links go below, not of a page in it such as index.html: leave the page\'s name out',
+    ],
     // The feed is public.
     [
       'https://user:secret@archive.example.com/',

@@ -73,6 +73,26 @@ describe('reading a handler’s environment', () => {
     );
   });
 
+  // The address of a page copied for the folder's (the archive's index, the sign-up form): every
+  // link went below the page, https://news.example.com/archive/index.html/<issue>/index.html.
+  it.each([
+    ['NEWSLETTER_ARCHIVE_URL', 'https://news.example.com/archive/index.html'],
+    ['NEWSLETTER_ARCHIVE_URL', 'https://news.example.com/archive/feed.xml'],
+    ['NEWSLETTER_PUBLIC_URL', 'https://api.example.com/signup.php'],
+  ])('refuses %s %j, the address of a page: its links would go below the page', (name, value) => {
+    expect(() => readEnvironment([], { ...LIST, [name]: value })).toThrow(
+      `Configuration ${name} is invalid (must be the address of the folder the links go below, not of a page in it such as index.html: leave the page's name out)`,
+    );
+  });
+
+  it('takes a base URL whose folder has a dot in its name', () => {
+    const { config } = readEnvironment([], {
+      ...LIST,
+      NEWSLETTER_ARCHIVE_URL: 'https://news.example.com/v2.1',
+    });
+    expect(config.archiveUrl).toBe('https://news.example.com/v2.1');
+  });
+
   // The unsubscribe link (publicUrl + path + token) goes into the List-Unsubscribe header, which
   // takes printable ASCII only: a host or path written in other letters made every message fail.
   it.each([
