@@ -40,7 +40,9 @@ function checkBaseUrl(value: string): string {
   if (url.search || url.hash || value.includes('#') || value.endsWith('?')) {
     throw new ValidationError('--base-url', `"${value}" must have no query (?…) or fragment (#…)`);
   }
-  if (namesAPage(url)) throw new ValidationError('--base-url', `"${value}" ${PAGE_NOT_FOLDER}`);
+  // A file URL is a folder's: by default the --out folder's own, whatever its name.
+  if (url.protocol !== 'file:' && namesAPage(url))
+    throw new ValidationError('--base-url', `"${value}" ${PAGE_NOT_FOLDER}`);
   // The feed is public: credentials in its links would publish them.
   if (url.username || url.password) {
     throw new ValidationError('--base-url', `"${value}" must have no user name or password`);

@@ -15,6 +15,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseAtomFeed } from 'feedsmith';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -461,6 +462,13 @@ describe('newsletter send --feed', () => {
       runArchive({ out, dataDir: path.join(work, 'data'), baseUrl, log: () => {} }),
     ).rejects.toThrow(message);
     await expect(readdir(path.join(work, 'site-refused'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('builds into a folder named like a page: its file URL is the folder, not a page', async () => {
+    const out = path.join(work, 'site.xml');
+    const lines: string[] = [];
+    await runArchive({ out, dataDir: path.join(work, 'data'), log: (line) => lines.push(line) });
+    expect(lines).toContain(`Feed       ${pathToFileURL(out).href}/feed.xml`);
   });
 
   it('holds back an item dated in the future, saying so', async () => {
