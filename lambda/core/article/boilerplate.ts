@@ -49,6 +49,35 @@ const OBITUARY_SLUG = /^(?:obituary|obituaries|in memoriam|death notices?)$/i;
 const NEWS_CLAUSE =
   '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
 
+/**
+ * A site's affiliate disclosure: "This article contains affiliate links.", "We may earn a
+ * commission…", Amazon's required "As an Amazon Associate I earn from qualifying purchases.", and
+ * in French, German and Spanish ("Cet article peut contenir des liens affiliés.", "…, erhalten wir
+ * eine kleine Provision."). A paragraph opening with it goes whole, with what the notice runs on
+ * to ("Please read my disclosure policy.", "Here's how it works."), which led recipes and reviews.
+ * The site speaks of its own links as "I" or "we": "Bloggers who earn from qualifying purchases…"
+ * and a commission a source says it gets ("…," the founder told the committee) are news.
+ */
+const AFFILIATE_DISCLOSURE: readonly RegExp[] = [
+  /\b(?:contains?|includes?|uses?) affiliate links?\b/i,
+  // And in French, German and Spanish: "Cet article peut contenir des liens affiliés.", "Dieser
+  // Artikel enthält Affiliate-Links.", "Este artículo contiene enlaces de afiliados."
+  /^(?:cet article|cette page|ce billet|cet article de blog|dieser (?:artikel|beitrag)|diese seite|este (?:artículo|post)|esta página)\b[^.!?]{0,30}\b(?:liens? (?:affiliés?|d['’]affiliation)|affiliate-links?|enlaces? de afiliad[oa]s?)\b/i,
+  /\bwe (?:may|might) (?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?commission\b/i,
+  /\b(?:i|we) (?:may |might |can )?earn from qualifying purchases\b/i,
+  new RegExp(
+    `(?:^|,\\s)(?:nous (?:percevons|touchons|recevons)|(?:erhalten|bekommen|verdienen) wir|(?:recibimos|ganamos|obtenemos))(?: (?:alors|dann|parfois|eventuell|möglicherweise))? (?:une |eine |una )?(?:petite |kleine |pequeña )?(?:commission|provision|comisión)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
+    'i',
+  ),
+  // The same said by the site or its editors, on what the reader buys through its links:
+  // "GadgetBench may earn a commission when you buy through links on our site." Not a report on
+  // others' commissions: "Brokers may earn a commission when you buy shares…, the regulator warned."
+  new RegExp(
+    `(?:\\b(?:may|might|can) |^we )(?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|share of (?:the )?(?:sales|revenue))\\b[^.!?]{0,60}?\\b(?:(?:when|if) you (?:buy|purchase|shop|click)|(?:through|via) (?:(?:our|the|these|affiliate|retailer) )?links)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
+    'i',
+  ),
+];
+
 /** The label of a correction under the story, or an editor's note on it. */
 const CORRECTION_LABEL = "(?:correction|clarification|editor['’]?s note)";
 /**
@@ -110,6 +139,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   VIEW_ONLINE,
   SPONSOR_LINE,
   CORRECTION_NOTE,
+  ...AFFILIATE_DISCLOSURE,
   // The site's ask for tips, which opens the paragraph saying where to send them ("Do you have a
   // story for us? Email newsdesk@…"): the story is for the site, "for us", "we should know about".
   // "Do you have a story for the council archive?" is someone else's.
@@ -556,21 +586,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^all rights reserved/i,
   COPYRIGHT_NOTICE,
   // Notices about the piece: "The opinions expressed in this commentary are solely those of the
-  // writer.", "This article contains affiliate links. We may earn a commission…", "Subscribe to
-  // the Post for $1 a week."
+  // writer.", "Subscribe to the Post for $1 a week.", and the affiliate disclosure.
   new RegExp(`^${VIEWS_EXPRESSED}`, 'iu'),
-  /\b(?:contains?|includes?|uses?) affiliate links?\b/i,
-  // And in French, German and Spanish: "Cet article peut contenir des liens affiliés.", "Dieser
-  // Artikel enthält Affiliate-Links.", "Este artículo contiene enlaces de afiliados."
-  /^(?:cet article|cette page|ce billet|cet article de blog|dieser (?:artikel|beitrag)|diese seite|este (?:artículo|post)|esta página)\b[^.!?]{0,30}\b(?:liens? (?:affiliés?|d['’]affiliation)|affiliate-links?|enlaces? de afiliad[oa]s?)\b/i,
-  /\bwe (?:may|might) (?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?commission\b/i,
-  // The same said by the site or its editors, on what the reader buys through its links:
-  // "GadgetBench may earn a commission when you buy through links on our site." Not a report on
-  // others' commissions: "Brokers may earn a commission when you buy shares…, the regulator warned."
-  new RegExp(
-    `(?:\\b(?:may|might|can) |^we )(?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?(?:commission|share of (?:the )?(?:sales|revenue))\\b[^.!?]{0,60}?\\b(?:(?:when|if) you (?:buy|purchase|shop|click)|(?:through|via) (?:(?:our|the|these|affiliate|retailer) )?links)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
-    'i',
-  ),
+  ...AFFILIATE_DISCLOSURE,
   /^subscribe to\b[^.!?]{0,80}\bfor (?:less than |just |only )?[$£€]\s?\d/i,
   // A site's pointer to its own live coverage ("Follow all the latest football news on our live
   // page.") and Substack's paywall buttons ("Upgrade to paid", "Keep reading with a 7-day free

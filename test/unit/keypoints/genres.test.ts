@@ -1198,3 +1198,57 @@ describe("an emailed newsletter's greeting that welcomes the reader to the issue
     expect(all).not.toMatch(/welcome/i);
   });
 });
+
+describe("a recipe's or a review's affiliate disclosure in a paragraph of its own above the story", () => {
+  const story = [
+    'This one-pan lemon chicken orzo has become our most requested weeknight dinner, and it comes together in about 35 minutes.',
+    'The orzo cooks right in the chicken stock, soaking up all the flavour from the browned thighs, garlic and lemon zest.',
+    'Browning the chicken first leaves a fond in the pan that gives the orzo its deep, savoury flavour.',
+  ];
+  const page = (disclosure: string, lang = 'en') =>
+    `<html lang="${lang}"><head><title>Lemon chicken orzo | Simply Supper</title></head><body><article><h1>Lemon chicken orzo</h1><p><em>${disclosure}</em></p>${story.map((sentence) => `<p>${sentence}</p>`).join('')}</article></body></html>`;
+
+  it('goes whole, with what follows the notice in its paragraph', () => {
+    for (const disclosure of [
+      'This post may contain affiliate links. As an Amazon Associate I earn from qualifying purchases. Please read my disclosure policy.',
+      "When you purchase through links on our site, we may earn an affiliate commission. Here's how it works.",
+      'As an Amazon Associate, we earn from qualifying purchases. Thank you for supporting the site!',
+    ]) {
+      const { result, all } = keyPointsOf('orzo.html', page(disclosure));
+      expect(result.lead).toBe(story[0]);
+      expect(all).not.toMatch(/qualifying|disclosure|how it works|commission|supporting/i);
+    }
+    const markdown = `# Lemon chicken orzo\n\n*This post contains affiliate links. As an Amazon Associate, I earn from qualifying purchases.*\n\n${story.join('\n\n')}\n`;
+    expect(keyPointsOf('orzo.md', markdown).result.lead).toBe(story[0]);
+  });
+
+  it('goes whole in French and German too', () => {
+    for (const [disclosure, lang] of [
+      [
+        'Cet article peut contenir des liens affiliés. Nous percevons une commission sur les achats effectués via ces liens.',
+        'fr',
+      ],
+      [
+        'Dieser Beitrag enthält Affiliate-Links. Wenn du über diese Links einkaufst, erhalten wir eine kleine Provision.',
+        'de',
+      ],
+    ] as const) {
+      const { all } = keyPointsOf('orzo.html', page(disclosure, lang), 8);
+      expect(all).not.toMatch(/commission|Provision/);
+    }
+  });
+
+  it('keeps news sentences that use the same words', () => {
+    const news = [
+      'Bloggers who earn from qualifying purchases on Amazon will have to label every link from March, the Competition and Markets Authority said.',
+      'Publishers that take an affiliate commission on sales made through their links face new rules on disclosure.',
+      '"We receive a commission on every sale," the founder told the committee, adding that reviews were never paid for.',
+    ];
+    const { result, all } = keyPointsOf(
+      'links.html',
+      `<html><body><h1>Regulator targets affiliate links</h1>${news.map((sentence) => `<p>${sentence}</p>`).join('')}</body></html>`,
+    );
+    expect(result.lead).toBe(news[0]);
+    for (const sentence of news) expect(all).toContain(sentence);
+  });
+});
