@@ -114,11 +114,14 @@ function leadRange(sentences: readonly ArticleSentence[]): { start: number; end:
     opens(sentence) &&
     !(byParagraph[sentence.paragraph]?.length === 1 && isStandfirstLine(sentence.text));
   // When the opening section holds nothing but a byline (a share bar taken for a subhead cut it
-  // short), the story opens in the first section that has a sentence to open it.
+  // short), the story opens in the first section that has a sentence to open it, past the short
+  // lines without a closing mark a list above it holds (a weather warning's "What to expect":
+  // "Some injuries from slips and falls on icy surfaces").
   const opening =
     (
       sentences.find((sentence) => sentence.section === 0 && opensAsStory(sentence)) ??
       sentences.find((sentence) => sentence.section === 0 && opens(sentence)) ??
+      sentences.find(opensAsStory) ??
       sentences.find(opens)
     )?.paragraph ?? 0;
   const start = sentences.findIndex(

@@ -1252,3 +1252,30 @@ describe("a recipe's or a review's affiliate disclosure in a paragraph of its ow
     for (const sentence of news) expect(all).toContain(sentence);
   });
 });
+
+describe('a list of short items without a full stop under a label above the story, as a weather warning sets its impacts', () => {
+  const story = [
+    'A yellow weather warning for snow and ice has been issued for much of northern England from Tuesday evening until midday on Wednesday.',
+    'Between 2 and 5cm of snow is expected to fall on ground above 200 metres, with up to 15cm possible on the highest routes across the Pennines.',
+    'National Highways urged drivers to check their route before setting off and to carry a blanket and a charged phone.',
+  ];
+  const items = [
+    'Some roads and railways likely to be affected with longer journey times by road, bus and train services',
+    'Some injuries from slips and falls on icy surfaces',
+    'Probably some icy patches on some untreated roads, pavements and cycle paths',
+  ];
+  const advice =
+    '<h2>What should I do?</h2><p>Prepare for travel delays and check road conditions before you travel.</p>';
+
+  it('is not the lead: the story opens with its first sentence', () => {
+    const html = `<html><head><title>Snow and ice warning</title></head><body><article><h1>Snow and ice warning for northern England</h1><p>Issued at: 10:42 on Mon 7 Dec 2026</p><p>Valid from: 18:00 Tue 8 Dec · Valid to: 12:00 Wed 9 Dec</p><p><strong>What to expect</strong></p><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>${story.map((sentence) => `<p>${sentence}</p>`).join('')}${advice}</article></body></html>`;
+    expect(keyPointsOf('warning.html', html).result.lead).toBe(story[0]);
+    const markdown = `# Snow and ice warning for northern England\n\nIssued at: 10:42 on Mon 7 Dec 2026\n\nValid from: 18:00 Tue 8 Dec · Valid to: 12:00 Wed 9 Dec\n\n**What to expect**\n\n${items.map((item) => `- ${item}`).join('\n')}\n\n${story.join('\n\n')}\n\n## What should I do?\n\nPrepare for travel delays and check road conditions before you travel.\n`;
+    expect(keyPointsOf('warning.md', markdown).result.lead).toBe(story[0]);
+  });
+
+  it('still leads a page that has nothing but such items', () => {
+    const html = `<html><body><h1>What to expect</h1><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul></body></html>`;
+    expect(keyPointsOf('impacts.html', html).result.lead).toBe(items[0]);
+  });
+});
