@@ -308,7 +308,7 @@ export function endsAsQuestion(sentence: string): boolean {
 
 /** After a label (FIELD_LABEL), a long line is a captioned sentence that lost its full stop. */
 const MAX_FIELD_WORDS = 14;
-/** A list after a label: five items or more, each of three words at most. */
+/** A list, after a label or alone: five items or more, each of three words at most. */
 const MIN_LIST_ITEMS = 5;
 const MAX_LIST_ITEM_WORDS = 3;
 
@@ -574,6 +574,10 @@ export function isFitKeyPoint(sentence: string): boolean {
     !endsInQuestionMark(text) &&
     !INTERVIEW_QUESTION.test(text) &&
     !isField(text) &&
+    // A list with no label to make it a field: a match report's ratings under their subhead,
+    // "Carter 7, Walsh 6, Mensah 7, …". A sentence says something of its items in a longer part:
+    // "Paris, Lyon, Lille, Nantes and Bordeaux will ban the oldest diesel cars…".
+    !isListOfItems(text) &&
     endsLikeSentence(text) &&
     !exceedsWords(text, MAX_SENTENCE_WORDS) &&
     !isQuoteFragment(text)

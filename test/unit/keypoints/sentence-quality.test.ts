@@ -1039,6 +1039,11 @@ describe('isFitKeyPoint', () => {
     'Ufficio Stampa Trenitalia Tel. +39 06 4410 0000 ufficiostampa@trenitalia.example.it',
     'Press Office Harbour City Council Communications Team press@harbourcity.example.gov.uk',
     'Kepala Biro Komunikasi dan Pelayanan Publik Kementerian Kesehatan telp. 021 5201590',
+    // A run of short items and nothing else, without a label: a match's ratings and line-up
+    // under their subhead, a list of names.
+    'Carter 7, Walsh 6, Mensah 7, Doyle 6, Burke 7, Kane 6, Lowe 7, Hughes 7, Okafor 9, Diaz 6, Moore 6.',
+    'Moss; Harper, Grant, Ellis, Byrne; Cole, Reid, Shaw; Doyle (Bell 80), Quinn (Lane 65) and Lowe (Hart 72).',
+    'Subs not used: Fisher, Grant, Ndiaye, Park, Lane.',
   ])('refuses %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(false);
   });
@@ -1074,6 +1079,11 @@ describe('isFitKeyPoint', () => {
     'Long-term: The council expects the new bridge to cut journey times across the city by a third within five years.',
     // The same details in a sentence that ends as one.
     'The press office said questions can be sent to ufficiostampa@trenitalia.example.it or by phone on +39 06 4410 0000.',
+    // Lists of names and numbers in a sentence that says something of them.
+    'Officials named the dead as Ann Lee, 34, Tom Ray, 51, and Jo Kim, 8.',
+    'Paris, Lyon, Lille, Nantes and Bordeaux will ban the oldest diesel cars from January.',
+    'Apples, pears, plums, cherries and grapes all rose in price last month.',
+    'Sales reached 1,204,300 units, up 14%, in the quarter to September.',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
   });
