@@ -78,6 +78,27 @@ const AFFILIATE_DISCLOSURE: readonly RegExp[] = [
   ),
 ];
 
+/**
+ * A post's closing words to its reader, each opening its paragraph, which goes whole with the asks
+ * after it: a question about the post ("Did you make this recipe? Leave a comment below…", "Found
+ * this useful? Share it with a friend…", "Hast du das Rezept ausprobiert? …", "Vous avez testé
+ * cette recette ? …"), a sign-off ("That's all for this week! If you enjoyed this issue…"), the
+ * thanks for reading, learning or listening ("Thanks for learning with the DevNotes Community.")
+ * and the sponsor's ("Thanks to our sponsor, Ledgerly — the easiest way to…"). Each ends where
+ * the words do: "That's all for this week's storm, forecasters said", "Thanks to our sponsors, the
+ * festival will stay free…", thanks a source gives ("…, the residents told the council") and a
+ * question naming no post, "Loved it? Hated it? Readers sent us 3,000 letters…", are news.
+ */
+const CLOSING_WORDS: readonly RegExp[] = [
+  /^(?:did you (?:make|try|bake|cook) (?:this|these|my|our|the) (?:recipe|dish|bake|loaf|cake|cookies|bread)s?|(?:found|enjoyed?|liked?|loved?) (?:this|it)(?: (?:post|article|guide|tutorial|issue|edition|newsletter|episode|video|recipe|piece|story)(?: useful| helpful)?| useful| helpful)|hast du (?:das|dieses|mein|unser) rezept (?:ausprobiert|nachgebacken|nachgekocht|gemacht)|(?:vous avez|tu as|avez-vous|as-tu) (?:testé|essayé|réalisé|fait) (?:cette|ma|notre) recette|¿?(?:has|habéis|ha) (?:hecho|probado|preparado) (?:esta|mi|nuestra) receta)\s?\?/i,
+  /^that['’]s (?:all|it|a wrap) for (?:this week|today|now|this issue|this edition|this episode|this time)\s*[.!]/i,
+  new RegExp(
+    `^(?:thanks|thank you) (?:so much )?for (?:reading|learning|listening|watching|subscribing)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})[^.!?]{0,80}(?:[.!]|$)`,
+    'i',
+  ),
+  /^(?:thanks|thank you) to (?:our|today['’]s|this (?:week|episode|issue)['’]s) sponsors?(?:[,:]?\s[^.!?,—–]{1,40}?)?(?:\s[—–-]\s|\s?[.!:]|,?\sfor (?:supporting|sponsoring|making)\b)/i,
+];
+
 /** The label of a correction under the story, or an editor's note on it. */
 const CORRECTION_LABEL = "(?:correction|clarification|editor['’]?s note)";
 /**
@@ -140,6 +161,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   SPONSOR_LINE,
   CORRECTION_NOTE,
   ...AFFILIATE_DISCLOSURE,
+  ...CLOSING_WORDS,
   // The site's ask for tips, which opens the paragraph saying where to send them ("Do you have a
   // story for us? Email newsdesk@…"): the story is for the site, "for us", "we should know about".
   // "Do you have a story for the council archive?" is someone else's.
@@ -463,6 +485,7 @@ const CONTACT_GIVEN = String.raw`(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64
  */
 const JUNK_PATTERNS: readonly RegExp[] = [
   NEWSLETTER_PITCH,
+  ...CLOSING_WORDS,
   // An emailed newsletter's line announcing what the issue holds, under its greeting ("Good
   // morning. Here's what's happening in Scottish beer this week."), which led the issue over its
   // first story; it ends on the time or the issue it names. "Here's what we know about the crash
@@ -731,7 +754,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:contact|e-?mail|call|message|reach) (?:our|the) (?:newsroom|news ?desk|tips? line|tip line)\b/i,
   /^this (?:story|article|report|piece|project|series) (?:was|is) (?:produced|published|reported|supported|funded|made possible)\b[^.!?]{0,40}\b(?:in partnership|in collaboration|with (?:the )?support|by a grant|with a grant|with funding|thanks to)\b/i,
   /^support (?:independent|local|quality|our|public-interest) (?:journalism|reporting|newsroom|work)\b/i,
-  /^if you (?:enjoyed|liked|found|appreciated)\b[^.!?]{0,30}\b(?:this|the) (?:article|post|story|piece|newsletter)\b/i,
+  /^if you (?:enjoyed|liked|found|appreciated)\b[^.!?]{0,30}\b(?:this|the) (?:article|post|story|piece|newsletter|issue|edition|episode|recipe|guide|tutorial)\b/i,
   // Medium's asks under a post: "If you found this useful, give it a clap and follow me…", "Sign up
   // to discover human stories that deepen your understanding of the world."; and a news site's
   // close, "Catch all the Business News, Breaking News Events and Latest News Updates on Live Mint."
