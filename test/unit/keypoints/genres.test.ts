@@ -1249,8 +1249,7 @@ describe("a recipe's or a review's affiliate disclosure in a paragraph of its ow
       `<html><body><h1>Regulator targets affiliate links</h1>${news.map((sentence) => `<p>${sentence}</p>`).join('')}</body></html>`,
     );
     expect(result.lead).toBe(news[0]);
-    for (const sentence of news.slice(0, 4)) expect(all).toContain(sentence);
-    expect(all).toContain('Readers sent us 3,000 letters about the new bridge in its first week.');
+    for (const sentence of news) expect(all).toContain(sentence);
   });
 });
 
