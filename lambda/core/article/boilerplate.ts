@@ -99,6 +99,57 @@ const CLOSING_WORDS: readonly RegExp[] = [
   /^(?:thanks|thank you) to (?:our|today['’]s|this (?:week|episode|issue)['’]s) sponsors?(?:[,:]?\s[^.!?,—–]{1,40}?)?(?:\s[—–-]\s|\s?[.!:]|,?\sfor (?:supporting|sponsoring|making)\b)/i,
 ];
 
+/**
+ * A cited work's author: "Hart, L.", "Liu D", "Okafor, D. K.". An initial is a capital no
+ * lower-case letter follows: "California D" of "Texas, NY and California Democrats sued…" is none.
+ */
+const CITED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]+,? (?:\p{Lu}(?!\p{Ll})\.? ?){1,3}`;
+/**
+ * An entry of a list of works cited, wherever it stands (under a bold "Journal Reference:" rather
+ * than a heading): two authors or more, or one and "et al", in Nature's, APA's or Vancouver's
+ * style ("Hart, L., Okafor, D. & Lin, S. Social learning…", "Liu D, Huang Y, et al. Calorie…").
+ * A sentence of news names people by more than an initial ("Hart, a biologist…"), or goes on
+ * from their initials with a verb, where a cited work goes on to its year or title: "Liu D,
+ * Huang Y and Chen M won the prize…" is news.
+ */
+const CITED_WORK = new RegExp(
+  `^${CITED_AUTHOR}(?:, ${CITED_AUTHOR}){0,20}(?:,? (?:&|and) ${CITED_AUTHOR}|,? et al\\b)[.,]?\\s?(?=[\\p{Lu}\\d(“"]|$)`,
+  'u',
+);
+
+/**
+ * The label in French, German and Spanish: "Référence :", "Originalpublikation:", "Referencia:",
+ * as the release's language writes it, capital first.
+ */
+const CITATION_LABEL_ELSEWHERE =
+  "[Rr]éférences?(?: de l['’](?:étude|article))?|[Oo]riginalpublikation|[Oo]riginalveröffentlichung|[Pp]ublikation|[Rr]eferencias?|[Aa]rtículo original";
+
+/** A cited work under a science story's label, which the label's capital or small letters may open. */
+const CITED_WORK_UNDER_LABEL = new RegExp(
+  `^(?:[Mm]ore [Ii]nformation|[Jj]ournal [Rr]eference|[Rr]eference|[Cc]itation|[Pp]ublication|[Pp]aper|[Ss]tudy|${CITATION_LABEL_ELSEWHERE})\\s{0,3}:\\s{0,3}${CITED_WORK.source.slice(1)}`,
+  'u',
+);
+
+/**
+ * A science story's citation of its paper, in a paragraph of its own which goes whole: under a
+ * label ("More information: Lena Hart et al, Social learning…, Nature Ecology & Evolution
+ * (2026).", "Journal reference: Hart, L. et al. (2026)…", "Référence : …", "Originalpublikation:
+ * …"), which a label over a sentence of news ("More information: the council will publish…") has
+ * none of: authors "et al", a year in brackets, a DOI; its authors by surname and initials alone
+ * under the label, "Journal reference: Marsh, H., Okafor, D. & Lindqvist, S. Microbial
+ * carbonate…", whose year and DOI a full stop cut off; and the entry with no label. Split into
+ * sentences, its title and journal ("Rapid microbial carbonate precipitation at methane seeps.
+ * Nat. Geosci.") were points.
+ */
+const SCIENCE_CITATION: readonly RegExp[] = [
+  new RegExp(
+    `^(?:more information|journal (?:information|reference)|reference|citation|publication|(?:original |the )?(?:paper|study)|original article|${CITATION_LABEL_ELSEWHERE})\\s*:\\s*(?!\\s)[^!?]{0,200}?(?:\\bet al\\b|\\((?:19|20)\\d{2}\\)|\\bdoi\\b)`,
+    'i',
+  ),
+  CITED_WORK_UNDER_LABEL,
+  CITED_WORK,
+];
+
 /** The label of a correction under the story, or an editor's note on it. */
 const CORRECTION_LABEL = "(?:correction|clarification|editor['’]?s note)";
 /**
@@ -162,6 +213,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   CORRECTION_NOTE,
   ...AFFILIATE_DISCLOSURE,
   ...CLOSING_WORDS,
+  ...SCIENCE_CITATION,
   // The site's ask for tips, which opens the paragraph saying where to send them ("Do you have a
   // story for us? Email newsdesk@…"): the story is for the site, "for us", "we should know about".
   // "Do you have a story for the council archive?" is someone else's.
@@ -427,30 +479,6 @@ const PODCAST_FURNITURE: readonly RegExp[] = [
 ];
 
 /**
- * A cited work's author: "Hart, L.", "Liu D", "Okafor, D. K.". An initial is a capital no
- * lower-case letter follows: "California D" of "Texas, NY and California Democrats sued…" is none.
- */
-const CITED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]+,? (?:\p{Lu}(?!\p{Ll})\.? ?){1,3}`;
-/**
- * An entry of a list of works cited, wherever it stands (under a bold "Journal Reference:" rather
- * than a heading): two authors or more, or one and "et al", in Nature's, APA's or Vancouver's
- * style ("Hart, L., Okafor, D. & Lin, S. Social learning…", "Liu D, Huang Y, et al. Calorie…").
- * A sentence of news names people by more than an initial ("Hart, a biologist…"), or goes on
- * from their initials with a verb, where a cited work goes on to its year or title: "Liu D,
- * Huang Y and Chen M won the prize…" is news.
- */
-const CITED_WORK = new RegExp(
-  `^${CITED_AUTHOR}(?:, ${CITED_AUTHOR}){0,20}(?:,? (?:&|and) ${CITED_AUTHOR}|,? et al\\b)[.,]?\\s?(?=[\\p{Lu}\\d(“"]|$)`,
-  'u',
-);
-
-/** A cited work under a science story's label, which the label's capital or small letters may open. */
-const CITED_WORK_UNDER_LABEL = new RegExp(
-  `^(?:[Mm]ore [Ii]nformation|[Jj]ournal [Rr]eference|[Rr]eference|[Cc]itation|[Pp]ublication|[Pp]aper|[Ss]tudy)\\s{0,3}:\\s{0,3}${CITED_WORK.source.slice(1)}`,
-  'u',
-);
-
-/**
  * An agency's or a paper's name: capitalised words and the little words that join them. Each
  * word one way only ("de" is in `d[aoe]s?`): a word two alternatives read doubles the ways to
  * read the name, exponential in a line of many ("A de de de…, A de de de…").
@@ -618,7 +646,7 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // trial"), each ending there: "Follow the latest advice on our website, the minister urged." stays.
   /^follow (?:all |every )?(?:the )?(?:latest|live)\b[^.!?,]{0,60}\b(?:on|via|in|with) our (?:live (?:page|blog|coverage)|website|site|app)\b[^.!?,]{0,30}[.!]?$/i,
   /^upgrade to paid\s*[.!]?$|^keep reading with a \d+-day free trial\s*[.!]?$/i,
-  CITED_WORK,
+  ...SCIENCE_CITATION,
   // A feed item's WordPress footer ("The post … appeared first on Harbour News."), a syndicate's
   // credit ("Distributed by Tribune Content Agency, LLC."), a note that AI wrote the piece and an
   // editor checked it, a shop's editorial promise ("Our editors independently research, test…")
@@ -690,15 +718,8 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // Ending there: "Sign up for flood alerts, the Environment Agency urged…" is news, and so is
   // a scheme's deadline ("Register for the new flood alerts scheme by 31 March to qualify…").
   /^(?:sign up|subscribe|register)\b(?![^.!?]*\b(?:by|before|until) (?:\d|the end\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))[^.!?,]{0,40}\b(?:alerts|updates|notifications)\b[^.!?,]{0,60}[.!]?$/i,
-  // A syndicated science story's citation of its paper under a label ("More information: Lena
-  // Hart et al, Social learning…, Nature Ecology & Evolution (2026).", "Journal reference: Hart,
-  // L. et al. (2026)…"), which a label over a sentence of news ("More information: the council
-  // will publish…") has none of: authors "et al", a year in brackets, a DOI. And the notice under
-  // it: "The content is provided for information purposes only."
-  /^(?:more information|journal (?:information|reference)|reference|citation|publication|(?:original |the )?(?:paper|study)|original article)\s*:\s*(?!\s)[^!?]{0,200}?(?:\bet al\b|\((?:19|20)\d{2}\)|\bdoi\b)/i,
-  // Its authors by surname and initials alone under the label, "Journal reference: Marsh, H.,
-  // Okafor, D. & Lindqvist, S. Microbial carbonate…", whose year and DOI a full stop cut off.
-  CITED_WORK_UNDER_LABEL,
+  // And the notice under a science story's citation of its paper (SCIENCE_CITATION): "The content
+  // is provided for information purposes only."
   /^(?:the |this )?(?:content|information|material|document|article|page)s? (?:is|are) provided for (?:general )?information(?:al)? purposes only\s*[.!]?$/i,
   // The writer's line: "Jane Doe is a columnist for the Courier", "… is a freelance writer based
   // in …". A full name (two words or more) and a writer's role; "Australia is the largest

@@ -1318,3 +1318,46 @@ describe("a post's closing asks to the reader: a question about the post over wh
     expect(all).toContain('Readers sent us 3,000 letters about the new bridge in its first week.');
   });
 });
+
+describe("a science release's paper cited in a paragraph of its own, the title and journal after the authors", () => {
+  const story = [
+    'Microbes living near methane seeps lock away the greenhouse gas as carbonate rock far faster than previously thought, according to a study published on Wednesday.',
+    'The team measured carbonate formation in sediment cores collected at 1,200 metres depth off the coast of Oregon.',
+    'Microbial communities converted up to 40% of the methane seeping from below into solid minerals within a few years.',
+    'The researchers now plan to study whether warming ocean waters could slow the process.',
+  ];
+  const page = (citation: string, lang = 'en') =>
+    `<html lang="${lang}"><head><title>Microbes turn methane into rock</title></head><body><article><h1>Microbes turn methane into rock</h1>${story.map((sentence) => `<p>${sentence}</p>`).join('')}<p>${citation}</p></article></body></html>`;
+
+  it('gives no point from any of its parts', () => {
+    for (const [citation, lang] of [
+      [
+        '<strong>Reference:</strong> Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nat. Geosci. (2026). https://doi.org/10.1038/s41561-026-01234-5',
+        'en',
+      ],
+      [
+        'Journal reference: Yusuf, A., Marsh, H. &amp; Lin, S. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience, 2026; 19 (4): 211.',
+        'en',
+      ],
+      [
+        '<strong>Référence :</strong> Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience (2026). DOI : 10.1038/s41561-026-01234-5',
+        'fr',
+      ],
+      [
+        'Originalpublikation: Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience (2026). DOI: 10.1038/s41561-026-01234-5',
+        'de',
+      ],
+    ] as const) {
+      const { all } = keyPointsOf('seeps.html', page(citation, lang), 8);
+      expect(all).toContain(story[3]);
+      expect(all).not.toMatch(/Rapid microbial|Nature Geoscience,|Geosci/);
+    }
+  });
+
+  it('keeps a paragraph of news under the same label', () => {
+    const news =
+      'Reference: the council will publish the full report in March, along with the 2026 figures. Rents in the city have risen faster than wages for a decade, the report found.';
+    const { all } = keyPointsOf('rents.html', page(news), 8);
+    expect(all).toContain('Rents in the city have risen faster than wages for a decade, the report found.');
+  });
+});
