@@ -1358,6 +1358,8 @@ describe("a science release's paper cited in a paragraph of its own, the title a
     const news =
       'Reference: the council will publish the full report in March, along with the 2026 figures. Rents in the city have risen faster than wages for a decade, the report found.';
     const { all } = keyPointsOf('rents.html', page(news), 8);
-    expect(all).toContain('Rents in the city have risen faster than wages for a decade, the report found.');
+    expect(all).toContain(
+      'Rents in the city have risen faster than wages for a decade, the report found.',
+    );
   });
 });
