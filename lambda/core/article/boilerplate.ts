@@ -536,6 +536,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:(?:bonjour|bonsoir)\s?[,!.]?\s(?:et\s)?)?bienvenue (?:dans|sur) (?:ce|notre) (?:direct|live|fil)(?:\s(?:consacré|sur|de|du|des|à)\s[^.!?]{1,60})?\s?[.!]?$/iu,
   /^(?:(?:buen(?:os días|as tardes|as noches)|hola)\s?[,!.]?\s(?:y\s)?)?bienvenid[oa]s? a (?:nuestra cobertura en directo|nuestro directo|este directo|nuestro minuto a minuto)(?:\s(?:de|del|sobre|con)\s[^.!?]{1,60})?\s?[.!]?$/iu,
   /^here(?:['’]s| is) what(?:(?:['’]s| is) (?:happening|new|on|in|inside|ahead|coming up|going on|in store|trending)| (?:we['’]re|we are) (?:watching|reading|covering|following|tracking|talking about|looking at|thinking about|listening to)| you need to know| to know)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|morning|month)|today|in (?:this|today['’]s) (?:issue|edition|newsletter))\s*[.!:]?$/i,
+  // And as a link roundup says it, after its greeting: "Hi all — here are the best things I read
+  // this week.", "Here are five stories that caught my eye this week.", "Hey friends, here's this
+  // week's links." The links it names end the line: "Here are five things that will cost more this
+  // week after the budget." and "…this week, critics said." are news.
+  /^(?:(?:hi|hello|hey|hiya)(?: (?:all|everyone|everybody|friends|folks|there|again))?\s?[—–,!.-]{0,3}\s)?here(?:['’]s| is| are) (?:(?:(?:the|my|our|some|a few|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) )?(?:(?:best|favou?rite|top|most interesting|latest) )?(?:things|links|stories|reads|articles|pieces|picks|finds)\b[^.!?:]{0,60}\b(?:this (?:week|weekend|month)|today|lately|recently)|(?:this week['’]s|this weekend['’]s|today['’]s|this month['’]s) (?:(?:best|favou?rite|top) )?(?:things|links|stories|reads|articles|pieces|picks|finds))\s*[.!:]?$/i,
   /^by(?:\s*\.)?\s+(?!\s)[^.]{0,80}\.\s*(?:published|updated|last updated)\b/i,
   /\b(?:published|updated|last updated)\s*(?::\s*)?(?:\.\s*)?\d{1,2}[:.]\d{2}\b/i,
   /\b(?:published|updated)\s*:\s*\./i,
@@ -731,7 +736,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // the same line when the lines were joined, ending on its full stop after a bar or a dot set
   // the links apart). A sentence about unsubscribing ends on a mark and has no bar.
   new RegExp(String.raw`^${VIEW_ONLINE_LINK}\b[^.!?]{0,40}$`, 'i'),
-  /^you(?:['’]re| are)? receiv(?:ing|ed) this (?:e-?mail|newsletter|message)\b/i,
+  // Or says only why, "You're receiving this because you subscribed at …", unless a source is
+  // quoted saying so ("…, the letter told tenants").
+  new RegExp(
+    `^you(?:['’]re| are)? receiv(?:ing|ed) this (?:(?:e-?mail|newsletter|message)\\b|because\\b(?![^.!?]{0,160}?${NEWS_CLAUSE}))`,
+    'i',
+  ),
   // And in Portuguese, Spanish, Italian, French, German, Dutch and Indonesian: "Você está recebendo
   // este e-mail porque…", "Recibes este correo porque…", "Ricevi questa email perché…", "Vous
   // recevez cet e-mail car…", "Sie erhalten diese E-Mail, weil…", "U ontvangt deze nieuwsbrief

@@ -449,6 +449,12 @@ describe('isJunkSentence', () => {
     "Here's what we're watching in this issue.",
     "Here's what's new in this issue.",
     'Here is what we are reading this weekend.',
+    // The same as a link roundup says it, with its greeting before it.
+    'Hi all — here are the best things I read this week.',
+    'Here are five stories that caught my eye this week.',
+    "Hey friends, here's this week's links.",
+    // A mailer's line that says why the reader gets it, without naming the email.
+    "You're receiving this because you subscribed at links.example.",
     // A newsletter's pitch that counts its readers, after a question in its paragraph.
     'Join 4,000 readers of the Valley Ledger newsletter.',
     // And in Russian, Ukrainian, Polish, Czech, Turkish, Indonesian and Vietnamese: the site's
@@ -698,6 +704,9 @@ describe('isJunkSentence', () => {
     // What changes, not what the issue holds: a news lead.
     "Here's what's changing for renters today.",
     'Here is what the new rules mean for drivers this week.',
+    'Here are the stories the council wants told this week, critics said.',
+    'Here are five things that will cost more this week after the budget.',
+    "You're receiving this because the council changed its rules, the letter told tenants.",
     '«Подписывайтесь на наш канал», — писали мошенники в сообщениях от имени банка.',
     'Obserwuj nas, a zobaczysz, jak pracujemy – zachęcał komendant policji podczas dnia otwartego.',
     'Sledujte nás, vyzval policista řidiče a dovedl je objížďkou do Brna.',
