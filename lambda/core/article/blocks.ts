@@ -4,6 +4,7 @@ import {
   isBoilerplate,
   isHatnote,
   isJunkSentence,
+  isSitesNote,
   isWritersNote,
   MAX_BOILERPLATE_WORDS,
   PHOTO_CREDIT,
@@ -677,7 +678,8 @@ const PULL_REQUEST_CREDIT =
  * opens with a sentence of its own keeps its sentences and loses only the furniture run on after
  * them, as a paywall cuts a story short: "The council voted on Tuesday to close the library.
  * Subscribe to continue reading." keeps its news. An encyclopedia's hatnote goes whole: its "This
- * article is about the lake." is part of it.
+ * article is about the lake." is part of it, and so does the site's note on its reviews ending
+ * on its affiliate disclosure (isSitesNote).
  */
 function withoutBoilerplate(block: ArticleBlock): ArticleBlock[] {
   if (block.kind === 'paragraph' && isWritersNote(block.text)) return [];
@@ -685,7 +687,9 @@ function withoutBoilerplate(block: ArticleBlock): ArticleBlock[] {
   const sentences =
     block.kind === 'paragraph' && !isHatnote(block.text) ? splitSentences(block.text) : [];
   const [first, ...rest] = sentences;
-  if (first === undefined || rest.length === 0 || isBoilerplate(first)) return [];
+  if (first === undefined || rest.length === 0 || isBoilerplate(first) || isSitesNote(sentences)) {
+    return [];
+  }
   const kept = [first, ...rest.filter((sentence) => !isBoilerplate(sentence))];
   return [{ ...block, text: kept.join(' ') }];
 }

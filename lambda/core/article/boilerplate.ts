@@ -1003,6 +1003,25 @@ export function isWritersNote(text: string): boolean {
   return trimmed.split(/\s+/).length <= MAX_BOILERPLATE_WORDS && WRITERS_NOTE.test(trimmed);
 }
 
+/** The site speaking of itself and its reviews: "We test every product…", "I only recommend…". */
+const SITE_SPEAKS = /^(?:we|our|i|my)\b/i;
+
+/**
+ * True when a paragraph's sentences are the site's note on its reviews ending on its affiliate
+ * disclosure: "We test every product we review. We may earn a commission if you buy through our
+ * links.", whose first sentence led a review once the disclosure went. News before a disclosure
+ * ("The council voted on Tuesday to close the library. We may earn…") is no site speaking of
+ * itself, and stays.
+ */
+export function isSitesNote(sentences: readonly string[]): boolean {
+  const last = sentences.at(-1)?.trim() ?? '';
+  return (
+    sentences.length > 1 &&
+    AFFILIATE_DISCLOSURE.some((pattern) => pattern.test(last)) &&
+    sentences.slice(0, -1).every((sentence) => SITE_SPEAKS.test(sentence.trim()))
+  );
+}
+
 /** True when a sentence opens an editor's note about the article (an update, a correction). */
 export function isEditorialNote(sentence: string): boolean {
   return EDITORIAL_NOTE.test(sentence.trim());

@@ -1238,6 +1238,28 @@ describe("a recipe's or a review's affiliate disclosure in a paragraph of its ow
     }
   });
 
+  it('goes whole after the site speaking of its reviews in the same note', () => {
+    for (const note of [
+      'We test every product we review. We may earn a commission if you buy through our links.',
+      'I only recommend tools I use every day. As an Amazon Associate I earn from qualifying purchases.',
+    ]) {
+      const { result, all } = keyPointsOf('orzo.html', page(note), 8);
+      expect(result.lead).toBe(story[0]);
+      expect(all).not.toMatch(/every product|every day|commission|qualifying/);
+    }
+    const markdown = `# Lemon chicken orzo\n\n*We test every product we review. We may earn a commission if you buy through our links.*\n\n${story.join('\n\n')}\n`;
+    expect(keyPointsOf('orzo.md', markdown).result.lead).toBe(story[0]);
+  });
+
+  it('leaves the news a short paragraph gives before it', () => {
+    const news = 'The council voted on Tuesday to close the Riverside library for two years.';
+    const { result } = keyPointsOf(
+      'library.html',
+      `<html><body><h1>Library to close</h1><p>${news} We may earn a commission if you buy through our links.</p><p>${story[1]}</p></body></html>`,
+    );
+    expect(result.lead).toBe(news);
+  });
+
   it('keeps news sentences that use the same words', () => {
     const news = [
       'Bloggers who earn from qualifying purchases on Amazon will have to label every link from March, the Competition and Markets Authority said.',
