@@ -150,6 +150,10 @@ const SCIENCE_CITATION: readonly RegExp[] = [
   CITED_WORK,
 ];
 
+/** Where a site keeps its accounts, as a pointer to them names them. */
+const SOCIAL_NETWORK =
+  '(?:facebook|twitter|x|instagram|tiktok|linkedin|threads|bluesky|youtube|mastodon|whatsapp)';
+
 /** The label of a correction under the story, or an editor's note on it. */
 const CORRECTION_LABEL = "(?:correction|clarification|editor['’]?s note)";
 /**
@@ -562,6 +566,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "Follow BBC Cumbria on Facebook, X and Instagram.": the site's own accounts, named (a name or
   // "us"; "Follow the money on Facebook and you find…" is a story).
   /^[Ff]ollow\b(?!\s+(?:the|a|an|this|that|these|those|his|her|their|its|my|your)\s)[^.!?]{0,60}\b[Oo]n (?:[Ff]acebook|[Tt]witter|[Xx]|[Ii]nstagram|[Tt]ik[Tt]ok|[Ll]inked[Ii]n|[Tt]hreads|[Bb]luesky|[Yy]ou[Tt]ube|[Mm]astodon|[Ww]hats[Aa]pp)\b[^.!?]{0,80}[.!]?$/,
+  // And a thing to follow there for what it gives the reader: "Follow the marathon on Facebook and
+  // Instagram for updates." ("Follow the money on Facebook and you find…" goes on.)
+  new RegExp(
+    `^follow (?:the|this|our) [^.!?,]{1,40} on ${SOCIAL_NETWORK}(?:(?:,| and| or|, and) ${SOCIAL_NETWORK}){0,4} for (?:updates|the latest(?: news| updates)?|more(?: news| updates| information)?|news|live updates)\\s*[.!]?$`,
+    'i',
+  ),
   /(?:^|\))(?:[^)(]|\((?!(?:photo|picture|image|credit)))*\((?:photo|picture|image|credit)[^)]*\)\s*$/i,
   /(?:\bgetty images|\bap photo|\breuters\/|\bafp\/getty|\bshutterstock|\/\s*epa(?:-efe)?)\s*(?:\.\s*)?$/i,
   /^(?:promoted|sponsored) (?:by|content)\b/i,
@@ -574,7 +584,14 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:e-?mail|share|tweet|print)\s+(?:this|to a friend)\b/i,
   /\b(?:e-?mail|share|tweet|print) this (?:article|story|page|post)\b/i,
   /^(?:share|comments?|follow)\b.{0,40}$/i,
-  /^(?:read|see) (?:more|also|the full)\b/i,
+  /^(?:read|see) (?:more|also)\b/i,
+  // The pointer to the whole of what the page quotes: "Read the full report here.", "Watch the
+  // full interview below.", "Listen to the full interview on our podcast." Ending there: "Read the
+  // full report and you will see the council knew in 2019, the campaigners said." is news.
+  new RegExp(
+    `^(?:read|see|watch|listen to|hear) (?:the|our) full (?:interview|episode|conversation|video|podcast|story|report|speech|statement|judgment|ruling|text|transcript|list|results)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})[^.!?,]{0,40}(?:[.!:]|$)`,
+    'i',
+  ),
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb(?:ém|ién)(?![\p{L}])|^leggi anche\b/iu,
   // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew, Hindi and Greek "Read also:", and
   // Japanese, Chinese, Korean and Thai "Related articles:" or "Read more:", and Romanian, Norwegian,

@@ -343,6 +343,13 @@ describe('isJunkSentence', () => {
     'Image source, Getty Images',
     'Media caption, Watch: the moment the bridge was lifted into place',
     'Follow BBC Cumbria on Facebook, X and Instagram.',
+    // The same for a thing, with what it gives the reader, and the pointer to the whole of what
+    // the page quotes.
+    'Follow the marathon on Facebook and Instagram for updates.',
+    'Follow the festival on X for the latest news.',
+    'Listen to the full interview on our podcast.',
+    'Watch the full interview below.',
+    'Read the full report here.',
     'Follow The Harbour Post on Twitter and Instagram for the latest news.',
     // A page's promotions of itself in the body: its newsletter, app, channels, membership.
     "Don't miss: The ten best beaches in Cornwall this summer",
@@ -836,6 +843,9 @@ describe('isJunkSentence', () => {
     'Phishing emails that land in your inbox often copy the look of a real bank.',
     'Get ready for higher bills landing in your inbox this winter, the regulator warned.',
     'Follow the money on Facebook and you find the same three donors behind every page.',
+    'Follow the storm on the Met Office app for updates, the agency urged residents.',
+    'Read the full report and you will see the council knew in 2019, the campaigners said.',
+    'Listen to the full interview and the minister never answers the question.',
     'Download speeds in rural areas are still half those in cities, the regulator said.',
     'Join the queue early, as tickets for the festival sold out in an hour last year.',
     'This story was first told by the BBC in 1987, when the survivors were found.',
