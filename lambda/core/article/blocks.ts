@@ -593,6 +593,15 @@ function closesTheArticle(heading: string): boolean {
   return isAboutTheWriter(heading) || README_CLOSING.test(heading) || RELEASE_CLOSING.test(heading);
 }
 
+/**
+ * A show's or a newsletter's sponsors under a subhead of their own, wherever it stands: "Sponsors",
+ * "Our sponsors", "This week's sponsor", "Sponsored", "A word from our sponsor", and in German,
+ * French and Spanish, "Sponsoren", "Nos sponsors", "Patrocinadores". Their offers ("10% off with
+ * code SLEEPER") were points. A heading of news about sponsors, "Sponsors pull out", goes on.
+ */
+const SPONSORS =
+  /^(?:(?:our|this (?:week|episode|issue|month)['’]s|today['’]s) )?(?:sponsors?|sponsored(?: content| links?)?|partner content|paid partnership|a word from (?:our|this week['’]s|today['’]s) sponsors?|sponsoren|gesponsert|(?:nos )?sponsors|sponsoris[ée]e?|patrocinadores|patrocinado|contenido patrocinado)\s*:?$/i;
+
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';
   return (
@@ -600,7 +609,8 @@ function holdsArticleText(section: ArticleSection): boolean {
     !REFERENCE_LIST.test(heading) &&
     !NOTES_TO_EDITORS.test(heading) &&
     !LEGAL_DISCLAIMER.test(heading) &&
-    !ACKNOWLEDGEMENTS.test(heading)
+    !ACKNOWLEDGEMENTS.test(heading) &&
+    !SPONSORS.test(heading)
   );
 }
 

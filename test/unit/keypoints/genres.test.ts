@@ -1385,3 +1385,34 @@ describe("a science release's paper cited in a paragraph of its own, the title a
     );
   });
 });
+
+describe("a show's or a newsletter's sponsors under a subhead of their own", () => {
+  const notes = [
+    'Night trains are making a comeback across Europe, and operators are betting on sleeper services again.',
+    'Rail journalist Mark Lowe explains why the first wave of new routes lost money, and what the operators changed.',
+    "Austria's state railway now runs more than 20 night routes and carried 1.5 million sleeper passengers last year.",
+  ];
+
+  it('give no point', () => {
+    for (const heading of [
+      'Sponsors',
+      'Our sponsors',
+      "This week's sponsor",
+      'Sponsored',
+      'A word from our sponsor',
+    ]) {
+      const markdown = `# Ep. 57: The future of night trains\n\n${notes[0]}\n\n## ${heading}\n\n- **Ledgerly** — track every pension in one place. Get a free month at ledgerly.example/trains\n- **Northwind Rail Passes** — 10% off with code SLEEPER\n\n## The new operators\n\n${notes[1]}\n\n## Can sleepers pay?\n\n${notes[2]}\n`;
+      const { result, all } = keyPointsOf('ep57.md', markdown, 8);
+      expect(result.keyPoints.map((point) => point.heading)).not.toContain(heading);
+      expect(all).not.toMatch(/Ledgerly|SLEEPER/);
+      expect(all).toContain(notes[2]);
+    }
+  });
+
+  it("keeps a story's section whose heading is news about sponsors", () => {
+    const markdown = `# Festival in trouble\n\n${notes[0]}\n\n## Sponsors pull out\n\nThree of the festival's four sponsors withdrew their money on Monday after the ticket scandal.\n\n## What happens next\n\n${notes[2]}\n`;
+    expect(keyPointsOf('festival.md', markdown, 8).all).toContain(
+      "Three of the festival's four sponsors withdrew their money on Monday after the ticket scandal.",
+    );
+  });
+});
