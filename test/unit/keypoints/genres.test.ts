@@ -1348,29 +1348,17 @@ describe("a science release's paper cited in a paragraph of its own, the title a
     'Microbial communities converted up to 40% of the methane seeping from below into solid minerals within a few years.',
     'The researchers now plan to study whether warming ocean waters could slow the process.',
   ];
-  const page = (citation: string, lang = 'en') =>
-    `<html lang="${lang}"><head><title>Microbes turn methane into rock</title></head><body><article><h1>Microbes turn methane into rock</h1>${story.map((sentence) => `<p>${sentence}</p>`).join('')}<p>${citation}</p></article></body></html>`;
+  const page = (citation: string) =>
+    `<html><head><title>Microbes turn methane into rock</title></head><body><article><h1>Microbes turn methane into rock</h1>${story.map((sentence) => `<p>${sentence}</p>`).join('')}<p>${citation}</p></article></body></html>`;
 
   it('gives no point from any of its parts', () => {
-    for (const [citation, lang] of [
-      [
-        '<strong>Reference:</strong> Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nat. Geosci. (2026). https://doi.org/10.1038/s41561-026-01234-5',
-        'en',
-      ],
-      [
-        'Journal reference: Yusuf, A., Marsh, H. &amp; Lin, S. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience, 2026; 19 (4): 211.',
-        'en',
-      ],
-      [
-        '<strong>Référence :</strong> Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience (2026). DOI : 10.1038/s41561-026-01234-5',
-        'fr',
-      ],
-      [
-        'Originalpublikation: Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience (2026). DOI: 10.1038/s41561-026-01234-5',
-        'de',
-      ],
-    ] as const) {
-      const { all } = keyPointsOf('seeps.html', page(citation, lang), 8);
+    for (const citation of [
+      '<strong>Reference:</strong> Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nat. Geosci. (2026). https://doi.org/10.1038/s41561-026-01234-5',
+      'Journal reference: Yusuf, A., Marsh, H. &amp; Lin, S. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience, 2026; 19 (4): 211.',
+      '<strong>Référence :</strong> Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience (2026). DOI : 10.1038/s41561-026-01234-5',
+      'Originalpublikation: Yusuf, A. et al. Rapid microbial carbonate precipitation at methane seeps. Nature Geoscience (2026). DOI: 10.1038/s41561-026-01234-5',
+    ]) {
+      const { all } = keyPointsOf('seeps.html', page(citation), 8);
       expect(all).toContain(story[3]);
       expect(all).not.toMatch(/Rapid microbial|Nature Geoscience,|Geosci/);
     }
