@@ -620,12 +620,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^(?:send|e-?mail|submit|write in with) your (?:questions?|letters?|problems?|dilemmas?)\b[^.!?@]{0,40}[\w.+-]+@[\w-]+\.[\w.-]+/i,
   // Where to get more information, asking the reader straight out, with the number, the address
   // or the link to use: "For more information call 0800 123 4567…", "For further details on the
-  // recall, email recalls@…", "For media enquiries, contact press@…". Without one ("For more
+  // recall, email recalls@…", "For media enquiries, contact press@…", a job posting's "For informal
+  // enquiries please contact Jane Smith … on 01632 960 555.". Without one ("For more
   // information on the outbreak, officials urged residents to call their GP"), or with someone
   // else telling the reader ("For more help, flood victims can call the hotline on 0800…, the
   // mayor said") it is news.
   new RegExp(
-    String.raw`^for (?:(?:more|further) (?:information|info|details|help|advice)|(?:media|press) (?:enquiries|inquiries))(?:\s(?:on|about|regarding|concerning|of|or to|and to)\s[^,.!?:]{1,50})?\s?[,:]?\s(?:please\s)?(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?${CONTACT_GIVEN}`,
+    String.raw`^for (?:(?:more|further) (?:information|info|details|help|advice)|(?:(?:media|press|informal|general|all|any|further|booking|sales) )?(?:enquiries|inquiries))(?:\s(?:on|about|regarding|concerning|of|or to|and to)\s[^,.!?:]{1,50})?\s?[,:]?\s(?:please\s)?(?:call|contact|visit|e-?mail|phone|ring|text|go to|see)\b[^!?]{0,80}?${CONTACT_GIVEN}`,
     'i',
   ),
   // And so in Indonesian, Portuguese, Spanish, Italian, Dutch, Greek, Vietnamese and Swahili,

@@ -628,6 +628,10 @@ describe('isJunkSentence', () => {
     'FOR MORE INFORMATION CONTACT: Jane Smith, +44 20 7946 0000',
     'For more information or to book, visit www.northwind.example/tickets.',
     'For media enquiries, contact press@brightkettle.example.',
+    // A job posting's and a notice's contact, the enquiries named otherwise.
+    'For informal enquiries please contact Jane Smith, District Nursing Lead, on 01632 960 555.',
+    'For general enquiries, email info@harbourcity.example.',
+    'For all enquiries call 01632 960 000.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -909,6 +913,7 @@ describe('isJunkSentence', () => {
     'For more details of the 2,400 job cuts, the union said it would call a meeting on 12 May.',
     // A helpline quoted in a story: someone else tells the reader to call, the sentence goes on.
     'For more help, flood victims can call the council hotline on 0800 555 0123, the mayor said on Sunday.',
+    'For informal enquiries, the council has opened a hotline on 0800 111 222, the mayor said.',
     'Per maggiori informazioni sul piano, la Regione ha aperto un numero verde, 800 187 187, attivo 24 ore su 24.',
     'Informasi lebih lanjut mengenai jumlah korban belum tersedia hingga Rabu pukul 18.00 WIB.',
     'For more information about the victims, police asked families to call the casualty bureau on 0800 056 0944.',
