@@ -528,6 +528,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // issue's number or name. A welcome to a place ("Welcome to the new Harbour City library, the
   // mayor told the crowd.") and "Welcome to the issue that will decide the election" are news.
   /^(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)(?: (?:everyone|everybody|all|friends|folks|readers|there|again))?\s?[,!.]?\s(?:and\s)?)?welcome (?:back )?to (?:(?:this week['’]s|today['’]s|this month['’]s|the latest|another|our|the) )?(?:issue|edition|instal?lment|number|no\.)(?:\s?#?\d+)?(?:\s(?:of|from)\s[^.!?]{1,60})?\s?[.!]?$/i,
+  // A greeting that is the whole sentence, perhaps after a transcript's speaker and a colon ("NICK
+  // ROBERTS: Good morning.", "Hello, everyone.", "Good evening and welcome."): the host's, before
+  // the first words of substance, which it led. "Good morning, Vietnam was the film…" goes on.
+  /^(?:\p{Lu}[\p{Lu}'’.-]*(?: \p{Lu}[\p{Lu}'’.-]*){0,2}:\s)?(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|hiya|greetings)(?:,? (?:and welcome(?: back)?|everyone|everybody|all|friends|folks|listeners|viewers|readers|there|again))?\s?[.!]?$/iu,
   // A live blog's welcome to itself, perhaps with its topic, and its writer's hello, which closed
   // a live blog's posts and was its last point: "Good morning and welcome to our live coverage of
   // Storm Bert.", "I'm Rhian Evans and I'll be bringing you the latest updates…", "Guten Morgen

@@ -1404,3 +1404,29 @@ describe("a show's or a newsletter's sponsors under a subhead of their own", () 
     );
   });
 });
+
+describe("a broadcast transcript whose first turn opens with the host's greeting", () => {
+  const turns = [
+    'NICK ROBERTS: Good morning. The Chancellor, Rachel Green, joins me now after a Budget that froze income tax thresholds until 2030.',
+    'RACHEL GREEN: We kept income tax, national insurance and VAT rates exactly where they were, and we are asking the wealthiest to pay their fair share.',
+    'NICK ROBERTS: The Office for Budget Responsibility says the freeze will pull 1.2 million more people into the higher rate by 2029.',
+    'RACHEL GREEN: The freeze was set by the last government, and what we have done is raise £26bn for the NHS.',
+  ];
+
+  it('leads with what the host says after it', () => {
+    for (const greeting of ['Good morning.', 'Hello, everyone.', 'Good evening and welcome.']) {
+      const text = `Interview with the Chancellor\n\n${turns.map((turn, at) => (at === 0 ? turn.replace('Good morning.', greeting) : turn)).join('\n\n')}\n`;
+      expect(keyPointsOf('budget.txt', text).result.lead).toBe(
+        'The Chancellor, Rachel Green, joins me now after a Budget that froze income tax thresholds until 2030.',
+      );
+    }
+  });
+
+  it('keeps a sentence that opens with the words', () => {
+    const sentence =
+      'Good morning, Vietnam was the film that made Robin Williams a star, and it opens at the Lido on Friday.';
+    expect(keyPointsOf('film.txt', `Cinema news\n\n${sentence}\n\n${turns[2]}\n`).result.lead).toBe(
+      sentence,
+    );
+  });
+});
