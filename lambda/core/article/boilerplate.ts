@@ -154,6 +154,32 @@ const SCIENCE_CITATION: readonly RegExp[] = [
 const SOCIAL_NETWORK =
   '(?:facebook|twitter|x|instagram|tiktok|linkedin|threads|bluesky|youtube|mastodon|whatsapp)';
 
+/**
+ * An earnings call's furniture, as its transcript keeps it: the operator's turns ("Operator: Good
+ * day, and welcome to the … Earnings Conference Call.", "All participants are in a listen-only
+ * mode.", "This conference call is being recorded.", "I would now like to turn the call over to
+ * …", "Our first question comes from … with …", "This concludes today's conference call.", "You
+ * may now disconnect."), the safe-harbor reminder ("today's remarks contain forward-looking
+ * statements") and who is on the call ("With me today are our CEO …"). The operator's paragraph
+ * goes whole; the executives' words after it led the email, and its lines were points. A welcome
+ * to a call that made news ("…, analysts said") and "Our first question to the minister was…" stay.
+ */
+const CONFERENCE_CALL: readonly RegExp[] = [
+  /^operator\s*:\s/i,
+  new RegExp(
+    `^(?:good (?:day|morning|afternoon|evening)(?:,? (?:everyone|ladies and gentlemen))?,? (?:and )?)?(?:thank you for standing by,? (?:and )?)?welcome to (?:the |today['’]s |our )?[^.!?]{0,80}\\b(?:conference call|earnings call|investor call|webcast)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
+    'i',
+  ),
+  /\ball (?:participants|lines) (?:are|have been placed|will be) (?:in|on) (?:a )?listen-only mode\b/i,
+  /^(?:as a reminder,? )?(?:this|today['’]s) (?:conference )?call is being recorded\b/i,
+  /\bi would (?:now )?like to (?:turn|hand) the (?:call|conference|floor) (?:back )?over to\b/i,
+  /^(?:our|the|your) (?:first|next|last|final) question (?:comes|is coming|will come) from\b/i,
+  /^we (?:will|['’]ll) now (?:begin|open|start) the question-and-answer session\b/i,
+  /^this concludes (?:today['’]s|the|our) (?:conference|call|presentation|program|programme)\b|^you may now disconnect\b|^please go ahead\s*[.!]?$/i,
+  /\b(?:remarks|comments|discussion|presentation|call) (?:today |on (?:this|today['’]s) call )?(?:contain|include|may contain|will contain|will include)\b[^.!?]{0,40}\bforward-looking statements\b/i,
+  /^(?:with me (?:today|on (?:the|today['’]s) call)|joining me (?:today|on (?:the|today['’]s) call)) (?:are|is)\b/i,
+];
+
 /** The label of a correction under the story, or an editor's note on it. */
 const CORRECTION_LABEL = "(?:correction|clarification|editor['’]?s note)";
 /**
@@ -218,6 +244,7 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   ...AFFILIATE_DISCLOSURE,
   ...CLOSING_WORDS,
   ...SCIENCE_CITATION,
+  ...CONFERENCE_CALL,
   // The site's ask for tips, which opens the paragraph saying where to send them ("Do you have a
   // story for us? Email newsdesk@…"): the story is for the site, "for us", "we should know about".
   // "Do you have a story for the council archive?" is someone else's.
@@ -518,6 +545,7 @@ const CONTACT_GIVEN = String.raw`(?:\d{3,12}[\s-]?\d{3}|[\w.+-]{1,64}@[\w-]{1,64
 const JUNK_PATTERNS: readonly RegExp[] = [
   NEWSLETTER_PITCH,
   ...CLOSING_WORDS,
+  ...CONFERENCE_CALL,
   // An emailed newsletter's line announcing what the issue holds, under its greeting ("Good
   // morning. Here's what's happening in Scottish beer this week."), which led the issue over its
   // first story; it ends on the time or the issue it names. "Here's what we know about the crash

@@ -1430,3 +1430,43 @@ describe("a broadcast transcript whose first turn opens with the host's greeting
     );
   });
 });
+
+describe("an earnings call's transcript, with the operator's lines and the call's furniture", () => {
+  const transcript = `Harbor Logistics (HRBR) Q3 2026 Earnings Call Transcript
+
+Operator: Good day, ladies and gentlemen, and welcome to the Harbor Logistics Third Quarter 2026 Earnings Conference Call. At this time, all participants are in a listen-only mode. As a reminder, this conference call is being recorded. I would now like to turn the call over to Jane Roe, Head of Investor Relations. Please go ahead.
+
+Jane Roe: Thank you, operator. Before we begin, I'd like to remind everyone that today's remarks contain forward-looking statements, and actual results may differ materially. With me today are our CEO Dana Whitfield and our CFO Marco Diaz.
+
+Dana Whitfield: Thanks, Jane, and good afternoon, everyone. Revenue rose 14% to $1.2 billion in the third quarter, driven by record volumes in our less-than-truckload business. We are raising our full-year revenue outlook to between $4.6 billion and $4.7 billion.
+
+Marco Diaz: Thank you, Dana. Operating margin improved by 120 basis points to 11.4%, as higher prices and lower fuel costs more than offset wage increases.
+
+Operator: Thank you. We will now begin the question-and-answer session. Our first question comes from Tom Hale with Northbridge Securities. Please go ahead.
+
+Tom Hale: Can you talk about pricing in the fourth quarter?
+
+Dana Whitfield: Sure. Contract renewals are coming in about 5% higher, and we expect that to hold through the peak season.
+
+Operator: This concludes today's conference call. Thank you for participating. You may now disconnect.
+`;
+
+  it('leads with what the executives say, and quotes none of the furniture', () => {
+    const { result, all } = keyPointsOf('call.txt', transcript, 6);
+    expect(result.lead).not.toMatch(/welcome|listen-only/);
+    expect(all).toContain('Revenue rose 14% to $1.2 billion in the third quarter');
+    expect(all).not.toMatch(
+      /listen-only|being recorded|turn the call over|forward-looking|With me today|first question|concludes|disconnect/,
+    );
+  });
+
+  it('keeps news sentences that use the same words', () => {
+    const news = [
+      'Welcome to the earnings call that wiped $40bn off the company, analysts said on Wednesday after the shares fell 18%.',
+      'The chief executive said the company would turn the call centre over to a contractor in Manila next year.',
+      'Our first question to the minister was about the cost of the bridge, and she did not answer it.',
+    ];
+    const { all } = keyPointsOf('news.txt', `Markets\n\n${news.join('\n\n')}\n`, 6);
+    for (const sentence of news) expect(all).toContain(sentence);
+  });
+});
