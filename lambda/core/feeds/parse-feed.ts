@@ -428,17 +428,15 @@ function postsPerPage(
  * Items of one page (a podcast repeating an episode, a post re-listed with `www.` or a fragment)
  * keep their guid and are taken once.
  */
-function withOwnIds(read: readonly ReadItem[]): ReadItem[] {
+function withOwnIds(read: readonly ReadItem[], pages: readonly (string | null)[]): FeedItem[] {
   const pagesOf = new Map<string, Set<string>>();
-  for (const { entry } of read) {
-    if (entry.url !== null) {
-      pagesOf.set(entry.id, (pagesOf.get(entry.id) ?? new Set()).add(page(entry.url)));
-    }
-  }
-  return read.map((item) => {
-    const { id, url } = item.entry;
-    if (url === null || (pagesOf.get(id)?.size ?? 0) < 2) return item;
-    return { ...item, entry: { ...item.entry, id: url } };
+  read.forEach(({ entry }, index) => {
+    const at = pages[index];
+    if (at != null) pagesOf.set(entry.id, (pagesOf.get(entry.id) ?? new Set()).add(at));
+  });
+  return read.map(({ entry }) => {
+    if (entry.url === null || (pagesOf.get(entry.id)?.size ?? 0) < 2) return entry;
+    return { ...entry, id: entry.url };
   });
 }
 
@@ -447,14 +445,14 @@ function withOwnIds(read: readonly ReadItem[]): ReadItem[] {
  * feeds link every item to the site's home page, or all to one page (`/episodes`, anchors of one
  * release notes page). Read there, every item would get that page's text, and the digest would
  * keep one of them as "listed twice" and lose the others. A page the items of one post link to
- * (postsPerPage) stays theirs.
+ * (postsPerPage) stays theirs. Items first get ids of their own (withOwnIds).
  */
 function markSharedLinks(read: readonly ReadItem[], home: string | null): FeedItem[] {
-  // Each link read as a page once: the posts and the home page are compared by it.
+  // Each link read as a page once: the guids, the posts and the home page are compared by it.
   const pages = read.map(({ entry }) => (entry.url === null ? null : page(entry.url)));
   const posts = postsPerPage(read, pages);
   const homePage = home === null ? null : page(home);
-  return read.map(({ entry }, index) => {
+  return withOwnIds(read, pages).map((entry, index) => {
     const at = pages[index];
     if (entry.url === null || at == null) return entry;
     const shared = at === homePage || (posts.get(at) ?? 0) > 1;
@@ -579,9 +577,7 @@ export function parseFeed(feedUrl: string, source: string, foundAt = feedUrl): F
   }
   const base = baseOf(feed, foundAt);
   const items = markSharedLinks(
-    withOwnIds(
-      itemsOf(parsed.format, feed, base).filter((read): read is ReadItem => read !== null),
-    ),
+    itemsOf(parsed.format, feed, base).filter((read): read is ReadItem => read !== null),
     homePageOf(parsed.format, feed, base),
   );
   return { url: feedUrl, title: title(feed.title) ?? new URL(feedUrl).hostname, items };
