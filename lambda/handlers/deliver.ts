@@ -107,8 +107,6 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
     let malformed = 0;
     let failed = 0;
     let issuesSent = 0;
-    /** Issues with recipients deferred because SES refused to send (the run paused them). */
-    const pausedIssues = new Set<string>();
     let oldestUnfinished = Number.POSITIVE_INFINITY;
     try {
       for (const record of event.Records) {
@@ -125,12 +123,9 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
         }
         try {
           const receives = Number(record.attributes.ApproximateReceiveCount);
-          const { finishedIssue, unfinishedSince, deferred } = await run.deliver(parsed.batch, {
+          const { finishedIssue, unfinishedSince } = await run.deliver(parsed.batch, {
             redelivered: receives > 1 || parsed.batch.redriven === true,
           });
-          if (deferred > 0 && run.control.stopped && run.control.stopped.kind === 'refused') {
-            pausedIssues.add(parsed.batch.issueId);
-          }
           if (finishedIssue) {
             issuesSent++;
             logger.info('Issue sent to every recipient', { issueId: parsed.batch.issueId });
@@ -152,9 +147,9 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
       }
     } finally {
       const { tally } = run;
-      const refusal = pausedIssues.size > 0 ? refusalOf(run.control.stopped) : undefined;
+      const refusal = run.paused.size > 0 ? refusalOf(run.control.stopped) : undefined;
       if (refusal) {
-        const fields = { issueIds: [...pausedIssues], reason: refusal.reason };
+        const fields = { issueIds: [...run.paused], reason: refusal.reason };
         if (refusal.needsSomeone) logger.error(REFUSED_UNTIL_FIXED, fields);
         else logger.warn(DAILY_QUOTA_PAUSE, fields);
       }

@@ -91,6 +91,8 @@ export interface DeliveryRun {
   readonly rateSource: 'SES quota' | 'configured cap';
   readonly control: RunControl;
   readonly tally: DeliveryTally;
+  /** Issues this run has paused: SES refused to send while they had recipients left. */
+  readonly paused: ReadonlySet<string>;
   /**
    * Delivers one batch (an SQS message, a local dispatch), counts its outcomes on the issue,
    * defers what is left and finishes the issue when the ledger says everyone is done.
@@ -204,6 +206,7 @@ function startRun(
     rateSource: quota && quota.maxSendRate > 0 ? 'SES quota' : 'configured cap',
     control,
     tally,
+    paused,
     async deliver(batch, { redelivered = false } = {}) {
       if (!control.stopped) readAhead(contextFor, batch.issueId);
       const planned = await deps.issues.get(batch.issueId);
