@@ -177,6 +177,54 @@ function cronValues(field: string, rule: CronFieldRule): Set<number> {
 /** Days counted by the schedule's runs: 800 covers two years, so a yearly run shows its wait. */
 const SCHEDULE_DAYS_LOOKED_AT = 800;
 
+/** Milliseconds in a day. */
+const DAY_MS = 86_400_000;
+
+/** Whether a schedule runs on a date (read in UTC: only its year, month and day count). */
+function runsOnDay(cron: CronFields): (date: Date) => boolean {
+  const values = (field: string, index: number) =>
+    cronValues(field, CRON_FIELD_RULES[index] as CronFieldRule);
+  const days = values(cron.day ?? '?', 2);
+  const months = values(cron.month, 3);
+  const weekDays = values(cron.weekDay ?? '?', 4);
+  const years = values(cron.year, 5);
+  return (date) =>
+    years.has(date.getUTCFullYear()) &&
+    months.has(date.getUTCMonth() + 1) &&
+    (cron.day === undefined
+      ? weekDayRuns(cron.weekDay ?? '', weekDays, date)
+      : dayRuns(cron.day, days, date));
+}
+
+/** Today's UTC midnight. */
+function today(): number {
+  const now = new Date();
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
+/**
+ * Whether the schedule names a date from today to the last year its year field allows (2199 at
+ * most): Scheduler takes 30 February, or a fifth Monday in February of a year that has none, and
+ * never runs it. Today counts, whatever the hour: a run later today is a run.
+ */
+function runsAgain(cron: CronFields): boolean {
+  const runs = runsOnDay(cron);
+  const months = cronValues(cron.month, CRON_FIELD_RULES[3] as CronFieldRule);
+  const years = cronValues(cron.year, CRON_FIELD_RULES[5] as CronFieldRule);
+  const from = today();
+  const thisYear = new Date(from).getUTCFullYear();
+  for (const year of [...years].filter((year) => year >= thisYear)) {
+    for (const month of months) {
+      for (let day = 1; day <= 31; day++) {
+        const date = new Date(Date.UTC(year, month - 1, day));
+        if (date.getUTCMonth() !== month - 1) break;
+        if (date.getTime() >= from && runs(date)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * The most hours the schedule waits between two runs (rounded up; read in its own time zone, as
  * Scheduler reads it, so a change of clocks may add or take away an hour), over two years from
@@ -184,15 +232,11 @@ const SCHEDULE_DAYS_LOOKED_AT = 800;
  * twice in them.
  */
 function longestWaitHours(cron: CronFields): number {
-  const from = new Date();
-  const [minutes, hours, days, months, weekDays, years] = [
-    cron.minute,
-    cron.hour,
-    cron.day ?? '?',
-    cron.month,
-    cron.weekDay ?? '?',
-    cron.year,
-  ].map((field, index) => cronValues(field, CRON_FIELD_RULES[index] as CronFieldRule));
+  const [minutes, hours] = [cron.minute, cron.hour].map((field, index) =>
+    cronValues(field, CRON_FIELD_RULES[index] as CronFieldRule),
+  );
+  const years = cronValues(cron.year, CRON_FIELD_RULES[5] as CronFieldRule);
+  const runs = runsOnDay(cron);
   const times = [...(hours ?? [])]
     .flatMap((hour) => [...(minutes ?? [])].map((minute) => hour * 60 + minute))
     .sort((a, b) => a - b);
@@ -203,20 +247,11 @@ function longestWaitHours(cron: CronFields): number {
   const last = times.at(-1) ?? 0;
   let lastDay: number | undefined;
   // From today, or from the first year to come the schedule names (2030-2031 runs weekly then).
-  const firstYear = Math.min(...[...(years ?? [])].filter((year) => year >= from.getUTCFullYear()));
-  const start = Math.max(
-    Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()),
-    Number.isFinite(firstYear) ? Date.UTC(firstYear, 0, 1) : 0,
-  );
+  const thisYear = new Date().getUTCFullYear();
+  const firstYear = Math.min(...[...years].filter((year) => year >= thisYear));
+  const start = Math.max(today(), Number.isFinite(firstYear) ? Date.UTC(firstYear, 0, 1) : 0);
   for (let dayNumber = 0; dayNumber < SCHEDULE_DAYS_LOOKED_AT; dayNumber++) {
-    const date = new Date(start + dayNumber * 86_400_000);
-    const runs =
-      years?.has(date.getUTCFullYear()) &&
-      months?.has(date.getUTCMonth() + 1) &&
-      (cron.day === undefined
-        ? weekDayRuns(cron.weekDay ?? '', weekDays ?? new Set(), date)
-        : dayRuns(cron.day, days ?? new Set(), date));
-    if (!runs) continue;
+    if (!runs(new Date(start + dayNumber * DAY_MS))) continue;
     if (lastDay !== undefined)
       longest = Math.max(longest, (dayNumber - lastDay) * 1440 + first - last);
     lastDay = dayNumber;
@@ -405,7 +440,13 @@ export const stackConfigSchema = z
           ? cron
           : yearsOver(cron.year)
             ? `year field: ${cron.year} is over: no issue would ever go out`
-            : undefined;
+            : runsAgain(cron)
+              ? undefined
+              : `never runs: no date from today on is ${
+                  cron.day === undefined
+                    ? `day-of-week ${cron.weekDay}`
+                    : `day-of-month ${cron.day}`
+                } in month ${cron.month} in year ${cron.year}: no issue would ever go out`;
       if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
     }),
     /** IANA time zone the schedule runs in (daylight saving time is followed). */
@@ -620,7 +661,7 @@ export const STACK_CONFIG_KEYS = {
   postalAddress: listKey('postalAddress'),
   schedule: {
     description:
-      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy, and refused when all its years are past (it would never run)',
+      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy, and refused when it would never run: all its years past, or no date to come that it names (`30 FEB`, the 29th of February in a year that has none, `1 JAN` of this year after it)',
     example: 'cron(0 7 ? * MON *)',
   },
   timeZone: {

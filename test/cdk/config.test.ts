@@ -518,6 +518,28 @@ describe('a schedule whose years are over', () => {
     expect(configWith({ schedule: 'cron(0 7 ? * MON 2024-2199)' }).cron.year).toBe('2024-2199');
     expect(configWith({ schedule: 'cron(0 7 ? * MON 2020/5)' }).cron.year).toBe('2020/5');
   });
+
+  it('is refused when no date to come matches it, as it would never run either', () => {
+    const next = new Date().getUTCFullYear() + 1;
+    // Days no month has, or not that month: Scheduler takes them and never runs.
+    for (const [schedule, days] of [
+      ['cron(0 7 30 FEB ? *)', 'day-of-month 30 in month FEB'],
+      ['cron(0 7 31 4,6,9,11 ? *)', 'day-of-month 31 in month 4,6,9,11'],
+      // The year after a leap year has no 29 February, nor a fifth Monday in February.
+      [`cron(0 7 29 2 ? ${next + 3 - ((next + 3) % 4) + 1})`, 'day-of-month 29 in month 2'],
+      [`cron(0 7 ? 2 MON#5 ${next + 3 - ((next + 3) % 4) + 1})`, 'day-of-week MON#5 in month 2'],
+    ] as const) {
+      expect(() => configWith({ schedule }), schedule).toThrow(
+        new RegExp(
+          `^Configuration schedule is invalid \\(never runs: no date from today on is ${days.replace(/[#]/g, '\\$&')} in year \\S+: no issue would ever go out\\)`,
+        ),
+      );
+    }
+    // A run every four years, or once a year to come, is a run.
+    expect(configWith({ schedule: 'cron(0 7 29 2 ? *)' }).schedule).toBe('cron(0 7 29 2 ? *)');
+    expect(configWith({ schedule: `cron(0 7 1 1 ? ${next})` }).cron.year).toBe(String(next));
+    expect(configWith({ schedule: 'cron(0 7 ? 2 MON#5 *)' }).cron.weekDay).toBe('MON#5');
+  });
 });
 
 describe('synth without a sender', () => {
