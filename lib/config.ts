@@ -3,7 +3,9 @@
  * once before any construct is built. A missing or invalid value fails synth with a ConfigError
  * that names the key and shows a good value.
  */
+import { isIP } from 'node:net';
 import * as z from 'zod';
+import { classifyAddress } from '../lambda/adapters/http/address-guard';
 import {
   CONFIG_SETTINGS,
   DECIMAL,
@@ -377,6 +379,24 @@ function listOfUrls(value: unknown): unknown {
 }
 
 /**
+ * Why compose, which fetches from inside AWS, refuses this feed at every run (as its fetcher
+ * does: lambda/adapters/http/address-guard.ts), or undefined. Only what synth can know: a name
+ * is resolved at run time, but localhost and its subdomains are loopback (RFC 6761).
+ */
+function neverFetched(url: URL): string | undefined {
+  if (url.username || url.password) return 'it carries a user name or password';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  if (isIP(host) !== 0) {
+    const kind = classifyAddress(host);
+    return kind && `${kind} address ${host}; give a public address`;
+  }
+  if (host === 'localhost' || host.endsWith('.localhost')) {
+    return `${host}, a loopback address; give a public address`;
+  }
+  return undefined;
+}
+
+/**
  * A number, whether it comes from cdk.json (a number) or from `-c` (a string of digits, read as
  * NEWSLETTER_SEND_RATE is: not '0x10', '1e3' or a blank, which Number() takes).
  */
@@ -494,6 +514,13 @@ export const stackConfigSchema = z
               if (seen.has(href))
                 context.addIssue({ code: 'custom', message: `${feed} is listed twice` });
               seen.add(href);
+              const unfetched = URL.canParse(feed) ? neverFetched(new URL(feed)) : undefined;
+              if (unfetched !== undefined) {
+                context.addIssue({
+                  code: 'custom',
+                  message: `${feed} is never fetched by the deployed functions: ${unfetched}`,
+                });
+              }
             }
           }),
       )
@@ -710,7 +737,7 @@ export const STACK_CONFIG_KEYS = {
   },
   feeds: {
     description:
-      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list (each URL once: one differing only after `#` is the same feed)',
+      'RSS, Atom or JSON feeds each scheduled run makes one digest of (new items only), after sending the oldest unsent upload under articles/ as its own issue: one URL, or a list (each URL once: one differing only after `#` is the same feed); each at a public address, as compose fetches from AWS and never fetches a private, loopback or metadata IP address, `localhost` or a URL with a user name or password (refused at synth)',
     example: 'https://blog.example.com/feed.xml',
   },
   maxArticles: {

@@ -166,6 +166,28 @@ describe('the deployment configuration', () => {
     ]);
   });
 
+  it('refuses a feed the deployed functions never fetch, which would fail every run', () => {
+    // Compose fetches from inside AWS: never a private, loopback or metadata address, nor a URL
+    // carrying credentials. Said at synth, not by the ComposeDlq alarm after each scheduled run.
+    for (const [feed, reason] of [
+      ['http://10.0.0.5/feed.xml', 'private address 10.0.0.5'],
+      ['http://192.168.1.20:8080/rss', 'private address 192.168.1.20'],
+      ['http://127.0.0.1:3000/feed.xml', 'loopback address 127.0.0.1'],
+      ['http://[::1]/feed.xml', 'loopback address ::1'],
+      ['http://169.254.169.254/latest/meta-data', 'metadata address 169.254.169.254'],
+      ['http://localhost:4000/feed.xml', 'localhost, a loopback address'],
+      ['https://feeds.localhost/rss', 'feeds.localhost, a loopback address'],
+      ['https://reader:s3cret@blog.example.com/feed.xml', 'it carries a user name or password'],
+    ]) {
+      expect(() => configWith({ feeds: `https://a.example.com/feed.xml ${feed}` }), feed).toThrow(
+        `Configuration feeds is invalid (${feed} is never fetched by the deployed functions: ${reason}`,
+      );
+    }
+    // Public addresses and names are fetched, whatever they resolve to at run time.
+    const feeds = ['http://93.184.215.14/feed.xml', 'https://localhost.example.com/rss'];
+    expect(configWith({ feeds }).feeds).toEqual(feeds);
+  });
+
   it('takes a feed with a #fragment for the same feed, as the fragment is never fetched', () => {
     expect(() =>
       configWith({
