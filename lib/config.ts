@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import * as z from 'zod';
+import en from 'zod/v4/locales/en.js';
 import { classifyAddress } from '../lambda/adapters/http/address-guard';
 import {
   CONFIG_SETTINGS,
@@ -893,7 +894,7 @@ function valueProblem(
     return 'must be a list: a JSON array in cdk.json, or values separated by spaces or commas with -c';
   }
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be a whole number';
-  if (typeof value !== 'string') return issue.message;
+  if (typeof value !== 'string') return inPlainWords(issue);
   // A number's own words say it: digits.
   const number = issue.code === 'invalid_type' && issue.expected === 'number';
   const trimmed = value.trim();
@@ -904,6 +905,39 @@ function valueProblem(
     if (again.success || !again.error.issues.some((other) => other.path[0] === key)) {
       return `has spaces around it: write ${JSON.stringify(trimmed)}`;
     }
+  }
+  return inPlainWords(issue);
+}
+
+/** zod's English messages, to tell its own words from a key's. */
+const ZOD_WORDS = en();
+
+/**
+ * An issue in the words of one who set the value: zod's own 'Too small: expected number to be
+ * >=1' or 'Invalid URL' as the bound or the form wanted; a key's own message stands.
+ */
+function inPlainWords(issue: z.core.$ZodIssue): string {
+  const own = ZOD_WORDS.localeError(issue as z.core.$ZodRawIssue);
+  if (issue.message !== (typeof own === 'string' ? own : own?.message)) return issue.message;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const small = issue.code === 'too_small';
+    const bound = String(small ? issue.minimum : issue.maximum);
+    const [verb, unit] =
+      issue.origin === 'array'
+        ? ['must list', '']
+        : ['must be', issue.origin === 'string' ? ' characters' : ''];
+    const side =
+      issue.inclusive === false
+        ? small
+          ? 'more than'
+          : 'less than'
+        : small
+          ? 'at least'
+          : 'at most';
+    return `${verb} ${side} ${bound}${unit}`;
+  }
+  if (issue.code === 'invalid_format' && issue.format === 'url') {
+    return 'must be a URL: http:// or https://, then the host';
   }
   return issue.message;
 }

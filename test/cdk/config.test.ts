@@ -142,6 +142,38 @@ describe('the deployment configuration', () => {
     }
   });
 
+  it('says a value out of range in the words of one who set it, with the bound', () => {
+    const refusal = (changes: Record<string, unknown>) => {
+      try {
+        configWith(changes);
+      } catch (error) {
+        return (error as Error).message.split('; example: ')[0];
+      }
+      return 'taken';
+    };
+    const feeds = 'https://a.example.com/feed.xml';
+    // Not zod's 'Too small: expected number to be >=1' or 'Invalid URL'.
+    for (const [changes, said] of [
+      [{ stuckIssueHours: '0' }, 'stuckIssueHours is invalid (must be at least 1): "0"'],
+      [{ deliverConcurrency: 1001 }, 'deliverConcurrency is invalid (must be at most 1000): 1001'],
+      [{ feeds, maxArticles: '50' }, 'maxArticles is invalid (must be at most 20): "50"'],
+      [{ schedulePeriodHours: '1000' }, 'schedulePeriodHours is invalid (must be at most 744)'],
+      [{ postalAddress: 'PO' }, 'postalAddress is invalid (must be at least 5 characters): "PO"'],
+      [{ listName: 'n'.repeat(101) }, 'listName is invalid (must be at most 100 characters)'],
+      [{ feeds: '[]' }, 'feeds is invalid (must list at least 1): "[]"'],
+      [
+        { feeds: Array.from({ length: 21 }, (_, n) => `${feeds}?n=${n}`) },
+        'feeds is invalid (must list at most 20)',
+      ],
+      [
+        { archiveUrl: 'archive.example.com' },
+        'archiveUrl is invalid (must be a URL: http:// or https://, then the host): "archive.example.com"',
+      ],
+    ] as const) {
+      expect(refusal(changes), JSON.stringify(changes)).toContain(`Configuration ${said}`);
+    }
+  });
+
   it('fails naming the missing key, with an example and where to set it', () => {
     expect(() => configWith({ fromAddress: undefined })).toThrow(
       new ConfigError(
@@ -224,7 +256,7 @@ describe('the deployment configuration', () => {
       /^Configuration sendRateCap is invalid/,
     );
     expect(() => configWith({ deliverConcurrency: 1 })).toThrow(
-      /^Configuration deliverConcurrency is invalid \(Too small: expected number to be >=2\)/,
+      /^Configuration deliverConcurrency is invalid \(must be at least 2\)/,
     );
   });
 
@@ -368,7 +400,7 @@ describe('the deployment configuration', () => {
     );
     // WAF's rate-based rules take no limit below 10.
     expect(() => configWith({ wafSubscribeRateLimit: '5' })).toThrow(
-      /^Configuration wafSubscribeRateLimit is invalid \(Too small: expected number to be >=10\)/,
+      /^Configuration wafSubscribeRateLimit is invalid \(must be at least 10\)/,
     );
   });
 
