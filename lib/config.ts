@@ -792,18 +792,33 @@ const ONLY_WITH: readonly (readonly [StackConfigKey, StackConfigKey])[] = [
 
 /**
  * The setting a context key is a slip of the pen for (`timezone`, `sendRatecap`, `fromAdress`,
- * `deliver-concurrency`), or undefined. CDK's own keys (`@aws-cdk/…`, `aws:cdk:…`, lookups) hold
+ * `deliver-concurrency`), or a shortening or lengthening of (`archiveDomain`, `sendRate`,
+ * `scheduleExpression`), or undefined. CDK's own keys (`@aws-cdk/…`, `aws:cdk:…`, lookups) hold
  * a colon or start with `@`.
  */
 function misspeltKey(given: string): StackConfigKey | undefined {
   if (given in STACK_CONFIG_KEYS || given.includes(':') || given.startsWith('@')) return undefined;
   const folded = given.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return (Object.keys(STACK_CONFIG_KEYS) as StackConfigKey[]).find((key) => {
+  const keys = Object.keys(STACK_CONFIG_KEYS) as StackConfigKey[];
+  const slip = keys.find((key) => {
     const wanted = key.toLowerCase();
     // One slip in a short key, two in a long one; none in `waf`, which many words are near.
     const slips = wanted.length >= 8 ? 2 : wanted.length >= 5 ? 1 : 0;
     return folded === wanted || typingDistance(folded, wanted) <= slips;
   });
+  if (slip !== undefined) return slip;
+  // The setting that shares the most letters with it from the start, one of the two holding the
+  // other and the shorter five letters or more (`from`, `list` could be many); none on a tie.
+  const [best, second] = keys
+    .filter((key) => {
+      const [shorter = '', longer = ''] = [folded, key.toLowerCase()].sort(
+        (a, b) => a.length - b.length,
+      );
+      return shorter.length >= 5 && longer.startsWith(shorter);
+    })
+    .map((key) => ({ key, shared: Math.min(key.length, folded.length) }))
+    .sort((a, b) => b.shared - a.shared);
+  return best !== undefined && best.shared !== second?.shared ? best.key : undefined;
 }
 
 /** Letters added, dropped, changed or two swapped to make `a` into `b` (at most 3 is told). */

@@ -501,6 +501,28 @@ describe('the deployment configuration', () => {
     ).toBe('Europe/Berlin');
   });
 
+  it('fails naming the setting a key shortens or lengthens, whose cdk.json value would stay', () => {
+    // -c archiveDomain=… or -c sendRate=5 deployed with cdk.json's values without a word.
+    for (const [given, meant] of [
+      ['archiveDomain', 'archiveDomainName'],
+      ['sendRate', 'sendRateCap'],
+      ['alarm', 'alarmEmail'],
+      ['apiDomain', 'apiDomainName'],
+      ['maxArticlesPerDigest', 'maxArticles'],
+      ['scheduleExpression', 'schedule'],
+      ['time-zone-name', 'timeZone'],
+      ['schedulePeriod', 'schedulePeriodHours'],
+    ] as const) {
+      expect(() => configWith({ [given]: '5' }), given).toThrow(
+        `Configuration ${given} is not a setting: did you mean ${meant}? (set "${meant}" under "context"`,
+      );
+    }
+    // Shorter than five letters, or the start of several settings: no one setting is meant.
+    expect(configWith({ from: 'x', list: 'x', archive: 'x', hosted: 'x' }).stackName).toBe(
+      'Newsletter',
+    );
+  });
+
   it('has an example and a description for every key it reads', () => {
     for (const [key, { example, description }] of Object.entries(STACK_CONFIG_KEYS)) {
       expect(example, key).not.toBe('');
