@@ -130,9 +130,23 @@ export interface CronFields {
  */
 export function parseCron(expression: string): CronFields | string {
   const trimmed = expression.trim();
-  const fields = (/^cron\((.*)\)$/.exec(trimmed)?.[1] ?? trimmed).trim().split(/\s+/);
-  if (fields.length !== 6 || !fields.every((field) => CRON_FIELD.test(field))) {
-    return 'must be an EventBridge cron expression with six fields';
+  if (/^(rate|at)\(/i.test(trimmed)) {
+    return 'must be a cron expression: rate() and at() schedules are not taken (every day at 7:00 is cron(0 7 * * ? *))';
+  }
+  const inside = /^cron\((.*)\)$/.exec(trimmed)?.[1];
+  if (inside === undefined && /^cron\b/i.test(trimmed)) {
+    return 'must be written cron( then its six fields, then ), in lower case';
+  }
+  const fields = (inside ?? trimmed).trim().split(/\s+/);
+  const six =
+    'must be an EventBridge cron expression with six fields (minutes hours day-of-month month day-of-week year)';
+  if (!fields.every((field) => CRON_FIELD.test(field))) return six;
+  if (fields.length !== 6) {
+    const crontab =
+      fields.length === 5
+        ? ' (a crontab line: end it with a year field, *, put ? in one of the day fields, and count days of the week from SUN, 1, or name them)'
+        : '';
+    return `${six}, not ${fields.length}${crontab}`;
   }
   const [minute = '', hour = '', day = '', month = '', weekDay = '', year = ''] = fields;
   if ((day === '?') === (weekDay === '?')) {
@@ -689,7 +703,7 @@ export const STACK_CONFIG_KEYS = {
   postalAddress: listKey('postalAddress'),
   schedule: {
     description:
-      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy, and refused when it would never run: all its years past, or no date to come that it names (`30 FEB`, the 29th of February in a year that has none, `1 JAN` of this year after it)',
+      'when an issue goes out: an EventBridge cron expression (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; `?` in exactly one of the two day fields), checked at synth as EventBridge Scheduler checks it at deploy (a `rate()` schedule or a five-field crontab line is told how to write it as one), and refused when it would never run: all its years past, or no date to come that it names (`30 FEB`, the 29th of February in a year that has none, `1 JAN` of this year after it)',
     example: 'cron(0 7 ? * MON *)',
   },
   timeZone: {

@@ -542,7 +542,30 @@ describe('a schedule expression', () => {
       year: '*',
     });
     expect(parseCron('0 7 ? * MON-FRI *')).toMatchObject({ weekDay: 'MON-FRI', day: undefined });
-    expect(parseCron('0 7 * * MON')).toBe('must be an EventBridge cron expression with six fields');
+    expect(parseCron('0 7 * * MON')).toMatch(
+      /^must be an EventBridge cron expression with six fields/,
+    );
+  });
+
+  it('is refused saying how to write it when it is written another way', () => {
+    const sixFields = 'six fields (minutes hours day-of-month month day-of-week year)';
+    for (const [schedule, said] of [
+      // A Unix crontab line: five fields, no `?`.
+      [
+        '0 7 * * MON',
+        `${sixFields}, not 5 (a crontab line: end it with a year field, *, put ? in one of the day fields, and count days of the week from SUN, 1`,
+      ],
+      ['cron(0 7 ? * MON * *)', `${sixFields}, not 7`],
+      ['rate(7 days)', 'must be a cron expression: rate() and at() schedules are not taken'],
+      [
+        'at(2027-01-04T07:00:00)',
+        'must be a cron expression: rate() and at() schedules are not taken',
+      ],
+      ['cron(0 7 ? * MON *', 'must be written cron( then its six fields, then )'],
+      ['cron 0 7 ? * MON *', 'must be written cron( then its six fields, then )'],
+    ] as const) {
+      expect(parseCron(schedule), schedule).toContain(said);
+    }
   });
 
   it('is refused at synth when EventBridge Scheduler would refuse it at deploy', () => {
