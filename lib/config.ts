@@ -428,6 +428,26 @@ const booleanFrom = z.preprocess(
   z.boolean({ error: 'must be true or false' }),
 );
 
+/** A Route 53 hosted zone id. */
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+
+/**
+ * A domain name, in lower case. One copied with a scheme or a path (from a browser) or a final
+ * dot (as Route 53 writes zone names) is told the name alone.
+ */
+const domainName = z
+  .string()
+  .toLowerCase()
+  .regex(DOMAIN, {
+    error: (issue) => {
+      const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]*)/.exec(String(issue.input).toLowerCase());
+      const name = host?.[1]?.replace(/\.$/, '') ?? '';
+      return DOMAIN.test(name)
+        ? `must be the name alone: write "${name}"`
+        : 'must be a domain name';
+    },
+  });
+
 /** The longest domain name an ACM certificate is made for. */
 const MAX_CERTIFICATE_NAME_LENGTH = 64;
 
@@ -466,7 +486,7 @@ export const stackConfigSchema = z
       )
       .default('Newsletter'),
     /** The SES domain identity; fromAddress must be at it or a subdomain. @default fromAddress's domain */
-    senderDomain: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    senderDomain: domainName.optional(),
     /** When the issue goes out: an EventBridge Scheduler cron expression. */
     schedule: z.string().superRefine((value, context) => {
       const cron = parseCron(value);
@@ -507,10 +527,18 @@ export const stackConfigSchema = z
     /** Route 53 public hosted zone for the DKIM records; without it they become stack outputs. */
     hostedZoneId: z
       .string()
-      .regex(/^Z[A-Z0-9]{1,31}$/, 'must be a hosted zone id')
+      .regex(HOSTED_ZONE_ID, {
+        // aws route53 list-hosted-zones writes /hostedzone/Z….
+        error: (issue) => {
+          const id = String(issue.input).replace(/^\/hostedzone\//, '');
+          return HOSTED_ZONE_ID.test(id)
+            ? `must be the id alone: write "${id}"`
+            : 'must be a hosted zone id';
+        },
+      })
       .optional(),
     /** The hosted zone's domain: senderDomain or a parent of it. @default senderDomain */
-    hostedZoneName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    hostedZoneName: domainName.optional(),
     /** Feeds each scheduled run makes a digest of: one URL or a list. */
     feeds: z
       .preprocess(
@@ -543,7 +571,7 @@ export const stackConfigSchema = z
     /** Articles in one digest at most. @default 5 */
     maxArticles: numberFrom(z.number().int().min(1).max(20)).default(5),
     /** The public archive's own domain name. @default the CloudFront name */
-    archiveDomainName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    archiveDomainName: domainName.optional(),
     /** A us-east-1 ACM certificate for archiveDomainName (a stack outside us-east-1 needs one). */
     archiveCertificateArn: z
       .string()
@@ -557,7 +585,7 @@ export const stackConfigSchema = z
      * certificate, custom domain, mapping and alias record, and every link uses it, so links in
      * sent emails survive the API being replaced. @default the API's execute-api URL
      */
-    apiDomainName: z.string().toLowerCase().regex(DOMAIN, 'must be a domain name').optional(),
+    apiDomainName: domainName.optional(),
     /**
      * Confirmation emails the list sends an hour at most: past it none are sent and an alarm
      * goes off (someone is using the sign-up form to mail strangers). @default 200

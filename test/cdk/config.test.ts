@@ -317,6 +317,34 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('says how to write a name or id copied from Route 53, the console or a browser', () => {
+    const zone = { hostedZoneId: 'Z0123456789ABC' };
+    for (const [changes, key, said] of [
+      // aws route53 list-hosted-zones writes both so.
+      [{ hostedZoneId: '/hostedzone/Z0123456789ABC' }, 'hostedZoneId', 'write "Z0123456789ABC"'],
+      [{ ...zone, hostedZoneName: 'example.com.' }, 'hostedZoneName', 'write "example.com"'],
+      [{ senderDomain: 'Example.com.' }, 'senderDomain', 'write "example.com"'],
+      [
+        { ...zone, apiDomainName: 'https://news.example.com/' },
+        'apiDomainName',
+        'write "news.example.com"',
+      ],
+      [
+        { ...zone, archiveDomainName: 'archive.example.com/issues' },
+        'archiveDomainName',
+        'write "archive.example.com"',
+      ],
+    ] as const) {
+      expect(() => configWith(changes), key).toThrow(
+        `Configuration ${key} is invalid (must be the ${key === 'hostedZoneId' ? 'id' : 'name'} alone: ${said})`,
+      );
+    }
+    // What is no domain at all is said as such.
+    expect(() => configWith({ senderDomain: 'example' })).toThrow(
+      /^Configuration senderDomain is invalid \(must be a domain name\): "example"/,
+    );
+  });
+
   it('refuses the archive and the subscription API on one domain name', () => {
     const inZone = { hostedZoneId: 'Z0123456789ABC', apiDomainName: 'news.example.com' };
     // Both would make the alias records news.example.com: CloudFormation refuses the second.
