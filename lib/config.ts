@@ -957,12 +957,19 @@ function valueProblem(
   const trimmed = value.trim();
   if (trimmed === '' && !number) return 'is blank: write a value, or leave the key out';
   if (issue.code === 'custom') return issue.message;
-  if (trimmed !== value) {
-    const again = stackConfigSchema.safeParse({ ...input, [key]: trimmed });
-    if (again.success || !again.error.issues.some((other) => other.path[0] === key)) {
-      return `has spaces around it: write ${JSON.stringify(trimmed)}`;
-    }
-  }
+  // Whether the key would be taken with this value instead.
+  const takes = (instead: string) =>
+    instead !== value &&
+    !stackConfigSchema
+      .safeParse({ ...input, [key]: instead })
+      .error?.issues.some((other) => other.path[0] === key);
+  if (takes(trimmed)) return `has spaces around it: write ${JSON.stringify(trimmed)}`;
+  // listId in lower case, a hosted zone id in upper case: told the value to write.
+  const cased =
+    issue.code === 'invalid_format'
+      ? [value.toLowerCase(), value.toUpperCase()].find(takes)
+      : undefined;
+  if (cased !== undefined) return `is in the wrong case: write ${JSON.stringify(cased)}`;
   return inPlainWords(issue);
 }
 

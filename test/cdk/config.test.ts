@@ -345,6 +345,19 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('says a value good in another case is to be written in that case', () => {
+    expect(() => configWith({ listId: 'Briefing.Example.com' })).toThrow(
+      /^Configuration listId is invalid \(is in the wrong case: write "briefing\.example\.com"\): "Briefing\.Example\.com"/,
+    );
+    expect(() => configWith({ hostedZoneId: 'z0123456789abc' })).toThrow(
+      /^Configuration hostedZoneId is invalid \(is in the wrong case: write "Z0123456789ABC"\)/,
+    );
+    // A value no case makes good is told what it must be.
+    expect(() => configWith({ listId: 'Briefing' })).toThrow(
+      /^Configuration listId is invalid \(must look like weekly\.example\.com/,
+    );
+  });
+
   it('refuses the archive and the subscription API on one domain name', () => {
     const inZone = { hostedZoneId: 'Z0123456789ABC', apiDomainName: 'news.example.com' };
     // Both would make the alias records news.example.com: CloudFormation refuses the second.
