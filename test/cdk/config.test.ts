@@ -15,6 +15,16 @@ function configWith(changes: Record<string, unknown>) {
   return readStackConfig((key) => context[key], Object.keys(context));
 }
 
+/** The refusal of these changes, up to its example; 'taken' when they are good. */
+function refusal(changes: Record<string, unknown>): string | undefined {
+  try {
+    configWith(changes);
+  } catch (error) {
+    return (error as Error).message.split('; example: ')[0];
+  }
+  return 'taken';
+}
+
 describe('the deployment configuration', () => {
   it('reads the example configuration kept in cdk.json', () => {
     const config = configWith({});
@@ -86,14 +96,6 @@ describe('the deployment configuration', () => {
   });
 
   it('says what is wrong with a value of the wrong kind, as cdk.json or the shell gave it', () => {
-    const refusal = (changes: Record<string, unknown>) => {
-      try {
-        configWith(changes);
-      } catch (error) {
-        return (error as Error).message.split('; example: ')[0];
-      }
-      return 'taken';
-    };
     // A number, a switch or an object where text is wanted (cdk.json's JSON).
     expect(refusal({ listName: 42 })).toBe(
       'Configuration listName is invalid (must be text, in quotes in cdk.json): 42',
@@ -143,14 +145,6 @@ describe('the deployment configuration', () => {
   });
 
   it('says a value out of range in the words of one who set it, with the bound', () => {
-    const refusal = (changes: Record<string, unknown>) => {
-      try {
-        configWith(changes);
-      } catch (error) {
-        return (error as Error).message.split('; example: ')[0];
-      }
-      return 'taken';
-    };
     const feeds = 'https://a.example.com/feed.xml';
     // Not zod's 'Too small: expected number to be >=1' or 'Invalid URL'.
     for (const [changes, said] of [
