@@ -890,6 +890,24 @@ function typingDistance(a: string, b: string): number {
 }
 
 /**
+ * Where the stack goes instead, for a key naming its region or account (`-c region=eu-west-1`),
+ * which CDK takes from the credentials (CDK_DEFAULT_REGION, CDK_DEFAULT_ACCOUNT): passed over, it
+ * let the stack go elsewhere without a word. Undefined for any other key.
+ */
+function deployTarget(given: string, value: unknown): string | undefined {
+  const folded = given.toLowerCase().replace(/[^a-z]/g, '');
+  if (folded === 'region' || folded === 'awsregion') {
+    const region =
+      typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(value) ? value : 'eu-west-1';
+    return `the stack is deployed to the region of your AWS credentials; run with AWS_REGION=${region} (or a --profile in that region)`;
+  }
+  if (['account', 'awsaccount', 'accountid'].includes(folded)) {
+    return 'the stack is deployed to the account of your AWS credentials; run with the --profile of that account';
+  }
+  return undefined;
+}
+
+/**
  * Reads the keys from a construct node's context: `(key) => app.node.tryGetContext(key)`, with
  * every key the context holds (`Object.keys(app.node.getAllContext())`) to find a misspelt one.
  */
@@ -898,6 +916,8 @@ export function readStackConfig(
   contextKeys: Iterable<string> = [],
 ): StackConfig {
   for (const given of contextKeys) {
+    const target = deployTarget(given, getContext(given));
+    if (target !== undefined) throw new ConfigError(given, `is not a setting: ${target}`);
     const key = misspeltKey(given);
     if (key === undefined) continue;
     // Refused, not passed over: the setting it was meant for would keep cdk.json's value.

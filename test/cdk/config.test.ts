@@ -558,6 +558,18 @@ describe('the deployment configuration', () => {
     );
   });
 
+  it('fails on a region or account key, saying where the stack goes instead', () => {
+    // -c region=eu-west-1 was passed over: the stack went to the credentials' region.
+    for (const given of ['region', 'aws-region', 'Region']) {
+      expect(() => configWith({ [given]: 'eu-west-1' }), given).toThrow(
+        `Configuration ${given} is not a setting: the stack is deployed to the region of your AWS credentials; run with AWS_REGION=eu-west-1 (or a --profile in that region)`,
+      );
+    }
+    expect(() => configWith({ account: '123456789012' })).toThrow(
+      'Configuration account is not a setting: the stack is deployed to the account of your AWS credentials; run with the --profile of that account',
+    );
+  });
+
   it('has an example and a description for every key it reads', () => {
     for (const [key, { example, description }] of Object.entries(STACK_CONFIG_KEYS)) {
       expect(example, key).not.toBe('');
