@@ -59,6 +59,17 @@ describe('the README and docs/', () => {
     expect(DOCS.flatMap(brokenLinks)).toEqual([]);
   });
 
+  it("lists every file of lib/ in architecture.md's table of constructs", () => {
+    const architecture = readFileSync(path.join(ROOT, 'docs', 'architecture.md'), 'utf8');
+    const listed = new Set(
+      linkTargets(architecture).filter((target) => target.startsWith('../lib/')),
+    );
+    const missing = readdirSync(path.join(ROOT, 'lib'))
+      .filter((name) => name.endsWith('.ts'))
+      .filter((name) => !listed.has(`../lib/${name}`));
+    expect(missing, 'add a row for each to the lib/ table in docs/architecture.md').toEqual([]);
+  });
+
   it('reads links outside code blocks and anchors as GitHub makes them', () => {
     expect(linkTargets('see [a](nope.md) and ![b](img.png)\n```\n[c](code.md)\n```\n')).toEqual([
       'nope.md',
