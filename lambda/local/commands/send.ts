@@ -160,6 +160,8 @@ export type IssueDelivery =
   | {
       readonly status: 'finished' | 'unfinished';
       readonly issue: Issue;
+      /** The issue's status as this run left it (paused when SES refused to send). */
+      readonly issueStatus: 'sent' | 'sending' | 'paused';
       readonly keyPoints: KeyPoints;
       /** How the key points were cut to fit under Gmail's clip, when they were. */
       readonly fitNotes: FitNotes;
@@ -300,6 +302,7 @@ export async function deliverIssue(
   return {
     status: finished ? 'finished' : 'unfinished',
     issue: composed.issue,
+    issueStatus: status,
     keyPoints: composed.keyPoints,
     fitNotes: composed.fitNotes,
     resumed: composed.resumed,
@@ -467,7 +470,7 @@ export function formatSummary(
   ];
   if (delivery.stopped) lines.push(`Stopped    ${formatStop(delivery.stopped, run.now)}`);
   lines.push(
-    `Status     ${delivery.status === 'finished' ? 'sent: every active subscriber is done' : `sending: ${delivery.pending} recipients pending; run the same command again`}`,
+    `Status     ${delivery.status === 'finished' ? 'sent: every active subscriber is done' : `${delivery.issueStatus}: ${delivery.pending} recipients pending; run the same command again`}`,
     `Outbox     ${run.outbox}/${delivery.issue.id}/ (index.html and one .eml per message)`,
     `Time       ${run.seconds.toFixed(1)} s`,
   );

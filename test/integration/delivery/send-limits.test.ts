@@ -128,6 +128,10 @@ describe('newsletter send against the SES quota and refusals', () => {
     expect(first.summary).toMatch(
       /^Stopped {4}daily quota: Max24HourSend − SentLast24Hours \(read at the start\) is used up; run the same command again after \d{4}-\d\d-\d\d \d\d:\d\d UTC/m,
     );
+    // The issue is paused, as `newsletter status` says: the summary says so too.
+    expect(first.summary).toMatch(
+      /^Status {5}paused: 18 recipients pending; run the same command again$/m,
+    );
     expect(limited.accepted).toHaveLength(12);
     const { issues, ledger } = stores();
     expect(await issues.get(first.issueId)).toMatchObject({
