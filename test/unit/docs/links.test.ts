@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONFIRMATION_CAP_METRIC } from '../../../lambda/core/subscription/rate-limits';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const README = path.join(ROOT, 'README.md');
@@ -68,6 +69,17 @@ describe('the README and docs/', () => {
       .filter((name) => name.endsWith('.ts'))
       .filter((name) => !listed.has(`../lib/${name}`));
     expect(missing, 'add a row for each to the lib/ table in docs/architecture.md').toEqual([]);
+  });
+
+  it('names in operations.md every metric the functions publish', () => {
+    const handlers = path.join(ROOT, 'lambda', 'handlers');
+    const published = readdirSync(handlers).flatMap((name) => [
+      ...readFileSync(path.join(handlers, name), 'utf8').matchAll(/addMetric\(\s*'(\w+)'/g),
+    ]);
+    const names = [...published.map((match) => match[1] as string), CONFIRMATION_CAP_METRIC];
+    const operations = readFileSync(path.join(ROOT, 'docs', 'operations.md'), 'utf8');
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((name) => !operations.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('reads links outside code blocks and anchors as GitHub makes them', () => {
