@@ -244,6 +244,7 @@ export class NewsletterStack extends Stack {
     alarms.onThrottles('DeliverThrottles', pipeline.deliver.function, 'deliver');
     alarms.onThrottles('SubscriptionApiThrottles', api.function, 'subscription-api');
     alarms.onThrottles('SesEventsThrottles', sesEvents.function, 'ses-events');
+    alarms.onThrottles('ConfirmationSenderThrottles', sender.function, 'confirmation-sender');
 
     this.storage = storage;
     this.email = email;

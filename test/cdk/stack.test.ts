@@ -626,10 +626,15 @@ describe('the subscription API', () => {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
     });
-    const throttles = resources('AWS::CloudWatch::Alarm').filter(
-      ([, alarm]) => alarm.Properties?.MetricName === 'Throttles',
-    );
-    expect(throttles).toHaveLength(4);
+    // Every function of the stack: the same functions its error alarms watch.
+    const watched = (metricName: string) =>
+      resources('AWS::CloudWatch::Alarm')
+        .filter(([, alarm]) => alarm.Properties?.MetricName === metricName)
+        .filter(([, alarm]) => alarm.Properties?.Namespace === 'AWS/Lambda')
+        .map(([, alarm]) => JSON.stringify(alarm.Properties?.Dimensions))
+        .sort();
+    expect(watched('Throttles')).toHaveLength(resources('AWS::Lambda::Function').length);
+    expect(watched('Throttles')).toEqual(watched('Errors'));
   });
 });
 
