@@ -617,11 +617,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /\b(?:e-?mail|share|tweet|print) this (?:article|story|page|post)\b/i,
   /^(?:share|comments?|follow)\b.{0,40}$/i,
   /^(?:read|see) (?:more|also)\b/i,
-  // The pointer to the whole of what the page quotes: "Read the full report here.", "Watch the
-  // full interview below.", "Listen to the full interview on our podcast." Ending there: "Read the
-  // full report and you will see the council knew in 2019, the campaigners said." is news.
+  // The pointer to the whole of what the page quotes or is: "Read the full report here.", "Read
+  // the full article on our website.", "Watch the full interview below.", "Listen to the full
+  // interview on our podcast." Ending there: "Read the full report and you will see the council
+  // knew in 2019, the campaigners said." is news.
   new RegExp(
-    `^(?:read|see|watch|listen to|hear) (?:the|our) full (?:interview|episode|conversation|video|podcast|story|report|speech|statement|judgment|ruling|text|transcript|list|results)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})[^.!?,]{0,40}(?:[.!:]|$)`,
+    `^(?:read|see|watch|listen to|hear) (?:the|our) full (?:article|piece|post|column|review|analysis|investigation|letter|essay|interview|episode|conversation|video|podcast|story|report|speech|statement|decision|judgment|ruling|text|transcript|document|list|results|gallery)\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})[^.!?,]{0,40}(?:[.!:]|$)`,
     'i',
   ),
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb(?:ém|ién)(?![\p{L}])|^leggi anche\b/iu,

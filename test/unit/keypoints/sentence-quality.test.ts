@@ -350,6 +350,8 @@ describe('isJunkSentence', () => {
     'Listen to the full interview on our podcast.',
     'Watch the full interview below.',
     'Read the full report here.',
+    'Read the full article on our website.',
+    'Read the full review here.',
     'Follow The Harbour Post on Twitter and Instagram for the latest news.',
     // A page's promotions of itself in the body: its newsletter, app, channels, membership.
     "Don't miss: The ten best beaches in Cornwall this summer",
@@ -849,6 +851,7 @@ describe('isJunkSentence', () => {
     'Follow the money on Facebook and you find the same three donors behind every page.',
     'Follow the storm on the Met Office app for updates, the agency urged residents.',
     'Read the full report and you will see the council knew in 2019, the campaigners said.',
+    'Read the full article of the treaty and you find no such clause, the lawyers said.',
     'Listen to the full interview and the minister never answers the question.',
     'Download speeds in rural areas are still half those in cities, the regulator said.',
     'Join the queue early, as tickets for the festival sold out in an hour last year.',
