@@ -172,7 +172,11 @@ const CONFERENCE_CALL: readonly RegExp[] = [
   ),
   /\ball (?:participants|lines) (?:are|have been placed|will be) (?:in|on) (?:a )?listen-only mode\b/i,
   /^(?:as a reminder,? )?(?:this|today['’]s) (?:conference )?call is being recorded\b/i,
-  /\bi would (?:now )?like to (?:turn|hand) the (?:call|conference|floor) (?:back )?over to\b/i,
+  // The operator's own sentence, not the words quoted in a story ("…," the judge said).
+  new RegExp(
+    `^i would (?:now )?like to (?:turn|hand) the (?:call|conference|floor) (?:back )?over to\\b(?![^.!?]{0,120}?${NEWS_CLAUSE})`,
+    'i',
+  ),
   /^(?:our|the|your) (?:first|next|last|final) question (?:comes|is coming|will come) from\b/i,
   /^we (?:will|['’]ll) now (?:begin|open|start) the question-and-answer session\b/i,
   /^this concludes (?:today['’]s|the|our) (?:conference|call|presentation|program|programme)\b|^you may now disconnect\b|^please go ahead\s*[.!]?$/i,

@@ -1465,6 +1465,8 @@ Operator: This concludes today's conference call. Thank you for participating. Y
       'Welcome to the earnings call that wiped $40bn off the company, analysts said on Wednesday after the shares fell 18%.',
       'The chief executive said the company would turn the call centre over to a contractor in Manila next year.',
       'Our first question to the minister was about the cost of the bridge, and she did not answer it.',
+      '"I would like to hand the floor over to the families of the victims," the judge said before passing sentence.',
+      'The chief executive left the stage saying "I would like to turn the floor over to the unions" as shareholders booed.',
     ];
     const { all } = keyPointsOf('news.txt', `Markets\n\n${news.join('\n\n')}\n`, 6);
     for (const sentence of news) expect(all).toContain(sentence);
