@@ -600,7 +600,7 @@ function closesTheArticle(heading: string): boolean {
  * code SLEEPER") were points. A heading of news about sponsors, "Sponsors pull out", goes on.
  */
 const SPONSORS =
-  /^(?:(?:our|this (?:week|episode|issue|month)['’]s|today['’]s) )?(?:sponsors?|sponsored(?: content| links?)?|partner content|paid partnership|a word from (?:our|this week['’]s|today['’]s) sponsors?|sponsoren|gesponsert|(?:nos )?sponsors|sponsoris[ée]e?|patrocinadores|patrocinado|contenido patrocinado)\s*:?$/i;
+  /^(?:(?:our|this (?:week|episode|issue|month)['’]s|today['’]s) )?(?:sponsors?|sponsored(?: content| links?)?|partner content|paid partnership|a word from (?:our|this week['’]s|today['’]s) sponsors?|sponsoren|gesponsert|nos sponsors|sponsoris[ée]e?|patrocinadores|patrocinado|contenido patrocinado)\s*:?$/i;
 
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';
