@@ -124,9 +124,10 @@ const ITEM_TEXT_COPY_BUDGET = 1e9;
 /**
  * How deep lists and block quotes may nest, and emphasis and links. marked reads each level with
  * the whole rest of the text: a list nested a thousand levels by indentation (1 MB) took 29 s,
- * and 5,000 quote marks, or 5,000 emphases one inside the other, overflowed the stack. Under this limit the cost still grows with the depth: 5 MB of lists
- * nested 32 deep reads in 9–11 s where 5 MB of ordinary paragraphs and lists takes 5 s (at 100
- * deep it would be some 20 s). Articles and outlines nest a few levels.
+ * and 5,000 quote marks, or 5,000 emphases one inside the other, overflowed the stack. Under
+ * this limit the cost still grows with the depth: 5 MB of lists nested 32 deep reads in 9–11 s
+ * where 5 MB of ordinary paragraphs and lists takes 5 s (at 100 deep it would be some 20 s).
+ * Articles and outlines nest a few levels.
  */
 const MAX_MARKDOWN_NESTING = 32;
 const CLOSING_SEARCH_WEIGHT = 30;
