@@ -204,7 +204,7 @@ async function endpointFor(
   const configured = process.env[variable];
   if (configured) {
     // Every command reads the table first; SES is reached only by those that send, which check
-    // it themselves (resolvePacing).
+    // it themselves (resolvePacing, startLocalApi).
     if (service === 'DYNAMODB') {
       await checkEndpointAnswers(
         variable,
