@@ -102,7 +102,9 @@ function isJsonObject(body: Uint8Array): boolean {
   const text = BODY_DECODER.decode(body).trim();
   if (!text.startsWith('{')) return false;
   try {
-    return typeof JSON.parse(text) === 'object';
+    // Text that opens with '{' and parses is an object.
+    JSON.parse(text);
+    return true;
   } catch {
     return false;
   }
