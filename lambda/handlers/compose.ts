@@ -206,6 +206,11 @@ async function composeDigest(
       waiting: collected.leftOut,
     });
   }
+  if (collected.olderOnFirstRead.length > 0) {
+    logger.info('A feed read for the first time: its older items are taken as read, not sent', {
+      feeds: collected.olderOnFirstRead,
+    });
+  }
   if (collected.datedLater > 0) {
     // Items published since the schedule fired (seen by a retry) or dated ahead: the next firing's.
     logger.info("Items dated after this run's scheduled time wait for the next run", {

@@ -6,7 +6,8 @@ export interface FixtureItem {
   readonly title: string;
   /** Path on the test server (or an absolute URL). */
   readonly link: string;
-  readonly published: string;
+  /** None for an undated item (no pubDate). */
+  readonly published?: string;
   readonly description?: string;
 }
 
@@ -22,7 +23,7 @@ export function rssFeed(base: string, title: string, items: readonly FixtureItem
       <title>${escapeXml(item.title)}</title>
       <link>${escapeXml(new URL(item.link, base).href)}</link>
       <guid isPermaLink="false">${escapeXml(item.id)}</guid>
-      <pubDate>${new Date(item.published).toUTCString()}</pubDate>${
+      ${item.published ? `<pubDate>${new Date(item.published).toUTCString()}</pubDate>` : ''}${
         item.description ? `\n      <description>${escapeXml(item.description)}</description>` : ''
       }
     </item>`,

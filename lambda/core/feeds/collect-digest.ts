@@ -6,7 +6,13 @@ import type { Clock } from '../ports';
 import { decodeFetched } from './decode-fetched';
 import { parseFeed } from './parse-feed';
 import { readFeedContent, readPageArticle } from './read-item-article';
-import { type Candidate, oldestFirst, rememberItems, selectNewItems } from './select-new-items';
+import {
+  type Candidate,
+  oldestFirst,
+  publishedBeforeFirstRead,
+  rememberItems,
+  selectNewItems,
+} from './select-new-items';
 import {
   DEFAULT_MAX_ARTICLES,
   type Feed,
@@ -77,6 +83,11 @@ export interface CollectedDigest {
   readonly leftOut: number;
   /** New items not taken because they are dated after `publishedUntil` (or now): they wait too. */
   readonly datedLater: number;
+  /**
+   * The feeds read for the first time that listed more than maxArticles items out by now, and how
+   * many of their older items are remembered as seen and never sent (publishedBeforeFirstRead).
+   */
+  readonly olderOnFirstRead: readonly { readonly url: string; readonly items: number }[];
   /**
    * What to remember once the digest's issue is planned (saveFeedStates): every item taken,
    * except those of `entries` the digest could not hold after all (cut to fit under Gmail's
@@ -216,7 +227,8 @@ function addressOf(item: FeedItem): string | undefined {
 /**
  * Reads every feed, then the articles of their new items, oldest first across the feeds, until
  * the digest holds maxArticles; the digest lists them in feed order (feeds in the order given).
- * Items that do not fit wait for the next run. A feed or an item that cannot be used is passed
+ * Items that do not fit wait for the next run; a feed read for the first time offers only its
+ * newest maxArticles, its older items taken as read (publishedBeforeFirstRead). A feed or an item that cannot be used is passed
  * over with its reason and harms nothing else. Nothing is remembered here: the caller saves
  * `statesAfter(...)` once the issue is planned, so a run that fails half-way reads the same items
  * again.
@@ -228,15 +240,27 @@ export async function collectDigest(
   const maxArticles = options.maxArticles ?? DEFAULT_MAX_ARTICLES;
   const passedOver: PassedOver[] = [];
   const at = new Date(deps.clock.now()).toISOString();
-  const read: { feed: Feed; state?: FeedState; etag?: string; lastModified?: string }[] = [];
+  const read: {
+    feed: Feed;
+    state?: FeedState;
+    etag?: string;
+    lastModified?: string;
+    /** The items it had out before its first read (publishedBeforeFirstRead): taken as read. */
+    beforeFirstRead: readonly FeedItem[];
+  }[] = [];
   const candidates: (Candidate & { readonly source: Feed })[] = [];
+  const until = Date.parse(options.publishedUntil ?? at);
   for (const feedUrl of options.feeds) {
     const state = await deps.states.get(feedUrl);
     try {
       const fetched = await readFeed(deps, feedUrl, state);
-      const feed = read.push({ ...fetched, state }) - 1;
-      selectNewItems(fetched.feed.items, state).forEach((item, position) => {
-        candidates.push({ feed, position, item, source: fetched.feed });
+      const fresh = selectNewItems(fetched.feed.items, state);
+      const older =
+        state === undefined ? publishedBeforeFirstRead(fresh, maxArticles, until) : new Set();
+      const beforeFirstRead = fresh.filter((item) => older.has(item));
+      const feed = read.push({ ...fetched, state, beforeFirstRead }) - 1;
+      fresh.forEach((item, position) => {
+        if (!older.has(item)) candidates.push({ feed, position, item, source: fetched.feed });
       });
     } catch (error) {
       passedOver.push({ url: feedUrl, reason: reasonOf(error) });
@@ -253,7 +277,6 @@ export async function collectDigest(
     readonly addresses: readonly string[];
   }[] = [];
   const taken = new Set<Candidate>();
-  const until = Date.parse(options.publishedUntil ?? at);
   const publishedLater = ({ item }: Candidate) =>
     item.published !== null && Date.parse(item.published) > until;
   // An article the feeds list twice (a post re-issued under a new id, one story in two feeds)
@@ -308,14 +331,14 @@ export async function collectDigest(
       entries.filter(({ entry }) => !sent.includes(entry)).map(({ at: candidate }) => candidate),
     );
     const done = (candidate: Candidate) => taken.has(candidate) && !unsent.has(candidate);
-    return read.map(({ feed, state, etag, lastModified }, index) => {
+    return read.map(({ feed, state, etag, lastModified, beforeFirstRead }, index) => {
       const ofFeed = candidates.filter((candidate) => candidate.feed === index);
       const items = (remembered: boolean) =>
         ofFeed.filter((candidate) => done(candidate) === remembered).map(({ item }) => item);
       const links = entries
         .filter(({ at: candidate }) => candidate.feed === index && !unsent.has(candidate))
         .flatMap(({ addresses }) => addresses);
-      return rememberItems(feed.url, items(true), state, {
+      return rememberItems(feed.url, [...items(true), ...beforeFirstRead], state, {
         etag,
         lastModified,
         at,
@@ -334,6 +357,9 @@ export async function collectDigest(
     passedOver,
     leftOut: notTaken.length - datedLater,
     datedLater,
+    olderOnFirstRead: read.flatMap(({ feed, beforeFirstRead }) =>
+      beforeFirstRead.length > 0 ? [{ url: feed.url, items: beforeFirstRead.length }] : [],
+    ),
     statesAfter,
   };
 }

@@ -25,7 +25,7 @@ function newestWithinBudget(values: readonly string[]): string[] {
  * The items of a feed that no earlier run has taken: an id not seen before, and not dated at or
  * before the newest item already seen. Ids make an edited or re-ordered feed send nothing twice;
  * the date catches an old item whose id changed. A feed read for the first time has no state:
- * all its items are new. An id the feed lists twice is taken once, at its first listing: a
+ * all its items are (and collectDigest keeps the newest, publishedBeforeFirstRead). An id the feed lists twice is taken once, at its first listing: a
  * podcast's episodes linking to the show's page are told apart by nothing else.
  */
 export function selectNewItems(
@@ -62,6 +62,29 @@ export function oldestFirst<T extends Candidate>(candidates: readonly T[]): T[] 
       compareDates(a.item.published, b.item.published) ||
       a.feed - b.feed ||
       b.position - a.position,
+  );
+}
+
+/**
+ * The items a feed read for the first time had published before it was added: all but the newest
+ * `keep` of those out by `until`. A feed lists its whole history (a blog its last hundred posts, a
+ * podcast every episode since 2005): its readers have seen those, and a first digest of the
+ * oldest would send them years-old posts, `keep` at a time, for weeks. They are remembered as
+ * seen without being sent; items dated after `until` are not out yet and wait as they would in
+ * any run.
+ */
+export function publishedBeforeFirstRead(
+  items: readonly FeedItem[],
+  keep: number,
+  until: number,
+): Set<FeedItem> {
+  const out = items
+    .map((item, position) => ({ feed: 0, position, item }))
+    .filter(({ item }) => item.published === null || Date.parse(item.published) <= until);
+  return new Set(
+    oldestFirst(out)
+      .slice(0, Math.max(0, out.length - keep))
+      .map(({ item }) => item),
   );
 }
 

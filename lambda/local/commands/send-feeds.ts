@@ -148,6 +148,12 @@ export async function runSendFeeds(options: SendFeedsOptions): Promise<void> {
           '--max-articles at most, oldest first',
       );
     }
+    for (const { url, items } of collected.olderOnFirstRead) {
+      log(
+        `Caught up  ${items} older item${items === 1 ? '' : 's'} of ${url}, taken as read: a feed ` +
+          'read for the first time sends only its newest --max-articles',
+      );
+    }
     if (collected.datedLater > 0) {
       // Held back by collectDigest, as a scheduled run holds back what is dated after its time.
       log(`Held back  ${datedInTheFuture(collected.datedLater)}, for a later run`);

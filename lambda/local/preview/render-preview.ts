@@ -239,8 +239,8 @@ async function digestSource(
 }
 
 /**
- * The preview reads feeds as a first run would: every item is new, and nothing is remembered
- * (it opens no store, so what `newsletter send --feed` sends next is left as it was).
+ * The preview reads feeds as a first run would: the newest items are new, and nothing is
+ * remembered (it opens no store, so what `newsletter send --feed` sends next is left as it was).
  */
 const NOTHING_SEEN: FeedStateStore = {
   get: async () => undefined,
@@ -272,6 +272,11 @@ async function feedDigestSource(
     ...(collected.datedLater > 0
       ? [`${datedInTheFuture(collected.datedLater)} would be held back for a later run`]
       : []),
+    ...collected.olderOnFirstRead.map(
+      ({ url, items }) =>
+        `${items} older item${items === 1 ? '' : 's'} of ${url} would be taken as read, as a ` +
+        "feed's first run sends only its newest --max-articles",
+    ),
   ];
   return {
     ...preparedSource(context, digest.prepared, SAMPLE_RECIPIENT),

@@ -78,6 +78,7 @@ async function world({
     publishStoredMetrics: () => {},
   } as unknown as HandlerMetrics;
   const archive = createS3IssueArchive({ client: s3.client, bucket: 'newsletter-articles' });
+  const feedStates = createDynamoFeedStateStore({ client, tableName });
   const compose = createComposeHandler({
     articles: createS3ArticleSource({ client: s3.client, bucket: 'newsletter-articles' }),
     archive,
@@ -93,7 +94,7 @@ async function world({
     metrics,
     feeds: {
       web: createFetcher({ allowLoopback: true, timeoutMs: 2_000 }),
-      states: crashOnce(createDynamoFeedStateStore({ client, tableName }), crashBeforeFeedStates),
+      states: crashOnce(feedStates, crashBeforeFeedStates),
       template: async () => templates.digest,
     },
     publish: async (issueId, publishedAt) => {
@@ -113,7 +114,10 @@ async function world({
   const upload = async (name: string) => {
     s3.put(`articles/${name}`, await readFile(`examples/articles/${name}`), new Date());
   };
-  return { compose, upload, site, sqs, lines, measured, subscribers };
+  /** Remembers a feed as read once before, when it listed nothing: all it lists now is new. */
+  const readBefore = (feedUrl: string) =>
+    feedStates.put({ feedUrl, seen: [], checkedAt: '2026-12-01T00:00:00Z' });
+  return { compose, upload, site, sqs, lines, measured, subscribers, readBefore };
 }
 
 function crashOnce(states: FeedStateStore, crash: boolean): FeedStateStore {
@@ -200,7 +204,8 @@ describe('compose with feeds', () => {
   });
 
   it('carries the items beyond maxArticles to the next run, oldest first', async () => {
-    const { compose, lines } = await world();
+    const { compose, lines, readBefore } = await world();
+    await readBefore(`${web.url}/feed.xml`);
     const first = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 }));
     expect(first).toMatchObject({ status: 'planned', title: 'Library opens late' });
     expect(lines).toContain('info The digest is full: newer items wait for the next run');
@@ -209,6 +214,17 @@ describe('compose with feeds', () => {
     expect(next).toMatchObject({ status: 'planned', title: 'Bridge repairs start' });
     const last = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 }));
     expect(last).toEqual({ status: 'nothing-new', feeds: 1 });
+  });
+
+  it('sends only the newest maxArticles items of a feed read for the first time, and never its older ones', async () => {
+    const { compose, lines } = await world();
+    const first = digestOf(await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 }));
+    expect(first).toMatchObject({ status: 'planned', title: 'Bridge repairs start' });
+    expect(lines).toContain(
+      'info A feed read for the first time: its older items are taken as read, not sent',
+    );
+    const next = await compose({ feeds: [`${web.url}/feed.xml`], maxArticles: 1 });
+    expect(digestOf(next)).toEqual({ status: 'nothing-new', feeds: 1 });
   });
 
   it('logs each feed it passes over, and still makes the digest of the others', async () => {
@@ -315,8 +331,9 @@ describe('a scheduled run with feeds and uploads', () => {
   });
 
   it('finds both issues again on a retry of the same firing; the next firing takes the next upload', async () => {
-    const { compose, upload, sqs } = await world();
+    const { compose, upload, sqs, readBefore } = await world();
     await upload('community-solar.md');
+    await readBefore(`${web.url}/feed.xml`);
     // One item per digest: the first leaves items waiting for the next firing.
     const firing = { feeds: FEEDS(), maxArticles: 1, idempotencyKey: 'execution-1' };
     const first = await compose(firing);

@@ -497,6 +497,51 @@ describe('newsletter send --feed', () => {
     ]);
   });
 
+  it('sends only the newest --max-articles items of a feed read for the first time, saying the older are taken as read', async () => {
+    const backlog = [
+      {
+        id: 'n3',
+        title: 'Night trains return',
+        link: '/trains',
+        published: '2026-12-04T09:00:00Z',
+      },
+      {
+        id: 'n2',
+        title: 'Market hall reopens',
+        link: '/market',
+        published: '2026-11-04T09:00:00Z',
+      },
+      {
+        id: 'n1',
+        title: 'Library opens late',
+        link: '/library',
+        published: '2026-10-04T09:00:00Z',
+      },
+    ];
+    serveFeed('/new.xml', backlog, '"n1"');
+    const lines: string[] = [];
+    await runSendFeeds({
+      feeds: [`${web.url}/new.xml`],
+      maxArticles: 1,
+      concurrency: 4,
+      dataDir: path.join(work, 'data'),
+      outbox: path.join(work, 'outbox'),
+      fetch: { timeoutMs: 1_500, maxBytes: 64 * 1024 },
+      log: (line) => lines.push(line),
+    });
+    const summary = lines.join('\n');
+    expect(summary).toContain('Article    Night trains return');
+    expect(summary).not.toContain('Market hall reopens');
+    expect(summary).toMatch(
+      new RegExp(
+        `^Caught up {2}2 older items of ${web.url}/new\\.xml, taken as read: a feed read for the first time sends only its newest --max-articles$`,
+        'm',
+      ),
+    );
+    expect(summary).not.toContain('Waiting');
+    expect(await send(['/new.xml'])).toContain('Nothing new in 1 feed');
+  });
+
   it('with --article too, sends the article as its own issue first, then the digest', async () => {
     serveFeed('/solo.xml', [ITEMS[0] as FixtureItem], '"s1"');
     const outbox = path.join(work, 'both-outbox');

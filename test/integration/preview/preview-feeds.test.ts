@@ -78,6 +78,21 @@ describe('the preview studio with a feed', () => {
     });
   });
 
+  it("shows a feed's newest --max-articles items, as its first run would send, and says the older are taken as read", async () => {
+    const rendered = await renderPreview(
+      {
+        templatesDir: DEFAULT_TEMPLATES_DIR,
+        config: testConfig,
+        feeds: { urls: [`${web.url}/feed.xml`], web: fetcher(), maxArticles: 1 },
+      },
+      { template: 'digest', article: null },
+    );
+    expect(rendered.subject).toContain('Bridge repairs start');
+    expect(rendered.feedNotes).toContain(
+      `2 older items of ${web.url}/feed.xml would be taken as read, as a feed's first run sends only its newest --max-articles`,
+    );
+  });
+
   it('explains a feed that gives nothing to preview', async () => {
     await expect(
       renderPreview(

@@ -65,6 +65,12 @@ function world(feeds: Record<string, FixtureItem[]>, moved = new Map<string, str
   const states = memoryStates();
   const deps = { web, states, clock: createFakeClock(Date.parse('2026-12-10T00:00:00Z')) };
   /** One run: collect, then remember what was collected (as compose does once it is planned). */
+  /** Remembers every feed as read once before, when it listed nothing: all it lists now is new. */
+  const readBefore = async () => {
+    for (const name of Object.keys(feeds)) {
+      await states.put({ feedUrl: `${BASE}/${name}.xml`, seen: [], checkedAt: day(1) });
+    }
+  };
   const run = async (maxArticles: number, sent = (n: number) => n, publishedUntil?: string) => {
     const collected = await collectDigest(deps, {
       feeds: Object.keys(feeds).map((name) => `${BASE}/${name}.xml`),
@@ -76,7 +82,7 @@ function world(feeds: Record<string, FixtureItem[]>, moved = new Map<string, str
     const { leftOut, datedLater } = collected;
     return { ids: collected.entries.map((entry) => entry.item.id), leftOut, datedLater };
   };
-  return { run, web, states, pages, deps };
+  return { run, web, states, pages, deps, readBefore };
 }
 
 describe('collecting a digest larger than maxArticles', () => {
@@ -280,9 +286,10 @@ describe('collecting a digest larger than maxArticles', () => {
   });
 
   it('keeps the newest mark below what waits, and drops the validators until nothing waits', async () => {
-    const { run, states } = world({
+    const { run, states, readBefore } = world({
       gazette: [item('g3', day(3)), item('g2', day(2)), item('g1', day(1))],
     });
+    await readBefore();
     await run(2);
     expect(states.rows.get(`${BASE}/gazette.xml`)).toMatchObject({
       seen: ['g2', 'g1'],
@@ -326,7 +333,8 @@ describe('collecting a digest larger than maxArticles', () => {
   });
 
   it('reads no page of an item it leaves for the next run', async () => {
-    const { run, web } = world({ gazette: [item('g2', day(2)), item('g1', day(1))] });
+    const { run, web, readBefore } = world({ gazette: [item('g2', day(2)), item('g1', day(1))] });
+    await readBefore();
     await run(1);
     expect(web.asked).toEqual([`${BASE}/gazette.xml`, `${BASE}/g1`]);
   });
@@ -339,6 +347,56 @@ describe('collecting a digest larger than maxArticles', () => {
     // The digest of g2, g1, h1 holds only its first article after fitting: g2.
     expect(await run(3, () => 1)).toEqual({ ids: ['g2', 'g1', 'h1'], leftOut: 2, datedLater: 0 });
     expect(await run(5)).toEqual({ ids: ['g3', 'g1', 'h2', 'h1'], leftOut: 0, datedLater: 0 });
+  });
+});
+
+describe('a feed read for the first time', () => {
+  it('sends only its newest maxArticles items and takes the older ones as read, never sending them', async () => {
+    const { run, states, deps } = world({
+      gazette: [item('g4', day(4)), item('g3', day(3)), item('g2', day(2)), item('g1', day(1))],
+    });
+    const collected = await collectDigest(deps, { feeds: [`${BASE}/gazette.xml`], maxArticles: 2 });
+    expect(collected.entries.map((entry) => entry.item.id)).toEqual(['g4', 'g3']);
+    expect(collected.leftOut).toBe(0);
+    expect(collected.olderOnFirstRead).toEqual([{ url: `${BASE}/gazette.xml`, items: 2 }]);
+    await saveFeedStates(states, collected.statesAfter(collected.entries));
+    expect(states.rows.get(`${BASE}/gazette.xml`)).toMatchObject({
+      seen: ['g4', 'g3', 'g2', 'g1'],
+      newest: '2026-12-04T09:00:00.000Z',
+    });
+    expect(await run(2)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
+  it('lets what is dated after the run wait, and keeps the newest maxArticles of the rest', async () => {
+    const { run, states } = world({
+      gazette: [item('g4', day(8)), item('g3', day(3)), item('g2', day(2)), item('g1', day(1))],
+    });
+    expect(await run(2, undefined, day(5))).toEqual({
+      ids: ['g3', 'g2'],
+      leftOut: 0,
+      datedLater: 1,
+    });
+    expect(states.rows.get(`${BASE}/gazette.xml`)?.seen).toEqual(['g3', 'g2', 'g1']);
+    expect(await run(2, undefined, day(9))).toEqual({ ids: ['g4'], leftOut: 0, datedLater: 0 });
+  });
+
+  it('keeps the items listed first when they are undated (a feed lists its newest first)', async () => {
+    const undated = (id: string): FixtureItem => ({ id, title: `Story ${id}`, link: `/${id}` });
+    const { run } = world({ gazette: [undated('u3'), undated('u2'), undated('u1')] });
+    expect(await run(2)).toEqual({ ids: ['u3', 'u2'], leftOut: 0, datedLater: 0 });
+    expect(await run(2)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
+  });
+
+  it('still lets the items of a feed read before wait their turn beside it', async () => {
+    const { run, states } = world({
+      gazette: [item('g3', day(6)), item('g2', day(5)), item('g1', day(4))],
+      herald: [item('h2', day(3)), item('h1', day(2))],
+    });
+    await states.put({ feedUrl: `${BASE}/herald.xml`, seen: [], checkedAt: day(1) });
+    // The gazette is new: only g3 and g2 are; the herald's two are older and go first.
+    expect(await run(2)).toEqual({ ids: ['h2', 'h1'], leftOut: 2, datedLater: 0 });
+    expect(await run(2)).toEqual({ ids: ['g3', 'g2'], leftOut: 0, datedLater: 0 });
+    expect(await run(2)).toEqual({ ids: [], leftOut: 0, datedLater: 0 });
   });
 });
 
