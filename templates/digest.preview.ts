@@ -3,7 +3,7 @@ import { previewData as newsletterPreview } from './newsletter.preview';
 
 /**
  * Sample data for previews of digest.mjml and digest.txt.hbs: five long articles from two feeds,
- * each with a key point for each of its sixteen subheads, as `newsletter send --feed` makes them. They are long on
+ * each with a key point for each of its twenty subheads, as `newsletter send --feed` makes them. They are long on
  * purpose: the preview studio fits them under Gmail's clip the way compose does, and its checks
  * say what was cut.
  */
@@ -33,6 +33,10 @@ const HEADINGS = [
   'What the opposition said',
   'The legal questions',
   'Where to read more',
+  'What the budget says',
+  'What neighbours asked',
+  'The alternatives weighed',
+  'How the vote went',
 ];
 
 function article(
@@ -69,17 +73,17 @@ export const previewData = {
       'https://archive.example.com/digest-river-cycle-lanes-approved-0123456789/index.html',
     keyPoints: [],
     articles: [
-      article('River cycle lanes approved', 'cycle-lanes', 'City Hall Notes · 1 Dec 2026', 16, 0),
-      article('A new library for the east side', 'library', 'City Hall Notes · 2 Dec 2026', 16, 1),
+      article('River cycle lanes approved', 'cycle-lanes', 'City Hall Notes · 1 Dec 2026', 20, 0),
+      article('A new library for the east side', 'library', 'City Hall Notes · 2 Dec 2026', 20, 1),
       article(
         'Bus fares frozen for another year',
         'bus-fares',
         'Transit Weekly · 2 Dec 2026',
-        16,
+        20,
         2,
       ),
-      article('The market hall reopens', 'market-hall', 'City Hall Notes · 3 Dec 2026', 16, 3),
-      article('Night trains return in May', 'night-trains', 'Transit Weekly · 4 Dec 2026', 16, 4),
+      article('The market hall reopens', 'market-hall', 'City Hall Notes · 3 Dec 2026', 20, 3),
+      article('Night trains return in May', 'night-trains', 'Transit Weekly · 4 Dec 2026', 20, 4),
     ],
   },
   recipient: {

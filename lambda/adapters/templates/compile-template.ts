@@ -444,9 +444,38 @@ export async function compileTemplate(
   } catch (error) {
     throw await toMjmlTemplateError(templatesDir, mjml.file, error);
   }
+  html = withoutIndentation(html);
   parseHandlebars(html, `${mjml.file} (compiled HTML)`, 'html');
 
   return { name, version: versionOf([mjml, text, ...partials]), html, text: text.source };
+}
+
+/** Where preformatted text opens, whose white space shows as written. */
+const PREFORMATTED = /<(pre|textarea)\b/gi;
+/** A line break with the indentation and blank lines after it. */
+const INDENTATION = /\n[ \t\r\n]+/g;
+
+/**
+ * The compiled HTML without the indentation and blank lines MJML lays it out with. Each key point
+ * is a section of nested tables, and their indentation weighed a fifth of the HTML part as sent,
+ * which Gmail's clip counts as it counts the text: an issue lost key points (a digest, articles)
+ * to fit under it. A line break stays where there was one, so a browser shows the same (white
+ * space between tags and in text collapses to one space); preformatted text keeps its own.
+ */
+function withoutIndentation(html: string): string {
+  let kept = '';
+  let from = 0;
+  for (const open of html.matchAll(PREFORMATTED)) {
+    if (open.index < from) continue;
+    const close = new RegExp(`</${open[1]}\\s*>`, 'gi');
+    close.lastIndex = open.index;
+    const end = close.exec(html);
+    kept += html.slice(from, open.index).replace(INDENTATION, '\n');
+    // Left open, it runs to the end of the page.
+    from = end ? end.index + end[0].length : html.length;
+    kept += html.slice(open.index, from);
+  }
+  return kept + html.slice(from).replace(INDENTATION, '\n');
 }
 
 /** A hash of every source of a template, partials included. */

@@ -98,7 +98,7 @@ describe('a digest', () => {
   });
 
   it('keeps every article and cuts summaries first when five long articles pass the clip', () => {
-    const long = issue(longArticles(20));
+    const long = issue(longArticles(25));
     expect(htmlBytes(long)).toBeGreaterThan(GMAIL_CLIP_BYTES);
     const fitted = fitDigest(template, previewData.list, long);
     expect(htmlBytes(fitted.issue)).toBeLessThanOrEqual(CLIP_BUDGET_BYTES);
@@ -111,7 +111,7 @@ describe('a digest', () => {
   });
 
   it('drops articles from the end only when the shortest summaries still do not fit', () => {
-    const fitted = fitDigest(template, previewData.list, issue(longArticles(20)), 30 * 1024);
+    const fitted = fitDigest(template, previewData.list, issue(longArticles(25)), 30 * 1024);
     expect(fitted.issue.articles?.length).toBeLessThan(5);
     expect(fitted.issue.articles?.[0]?.title).toBe('Long article 1');
     expect(fitted.issue.articles?.[0]?.keyPoints).toHaveLength(1);

@@ -30,6 +30,18 @@ describe('the newsletter template', () => {
     expect(template.html).not.toContain('<mj-');
   });
 
+  it('compiles to HTML without the indentation MJML lays it out with, a fifth of the part as sent', async () => {
+    // Each key point is a section of nested tables: its indentation counted towards Gmail's clip
+    // as much as the text, and left points or articles out of an issue that fitted without it.
+    const { html } = await newsletterTemplate();
+    expect(
+      html
+        .trimEnd()
+        .split('\n')
+        .filter((line) => /^[ \t]|^$/.test(line)),
+    ).toEqual([]);
+  });
+
   it('leaves no Handlebars expression in the rendered HTML or text', async () => {
     const { html, text } = await render();
     expect(html).not.toMatch(/\{\{|\}\}/);
@@ -250,6 +262,18 @@ describe('compileTemplate', () => {
     const copy = await copyTemplates();
     const compiled = await compileTemplate('newsletter', { templatesDir: copy });
     expect(compiled).toEqual(await newsletterTemplate());
+  });
+
+  it('keeps the white space of preformatted text a template writes (<pre>, <textarea>)', async () => {
+    const copy = await copyTemplates();
+    const pre = '<pre style="margin: 0;">\n  a = 1\n\n    b = 2\n</pre>';
+    const area = '<TEXTAREA>\n  c\n</TEXTAREA >';
+    await edit('partials/footer.mjml', (s) =>
+      s.replace('<mj-column>', `<mj-column>\n<mj-raw>\n  ${pre}\n  ${area}\n</mj-raw>`),
+    );
+    const { html } = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(html).toContain(pre);
+    expect(html).toContain(area);
   });
 
   it('changes the version when a partial changes', async () => {
