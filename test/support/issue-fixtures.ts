@@ -15,8 +15,8 @@ export const testListConfig = parseNewsletterConfig({
 export const tinyTemplate: CompiledTemplate = {
   name: 'newsletter',
   version: 'test',
-  html: '<h1>{{issue.title}}</h1>{{#each issue.keyPoints}}<p>{{summary}}</p>{{/each}}<a href="{{recipient.unsubscribeUrl}}">Unsubscribe</a>',
-  text: '{{issue.title}} {{recipient.unsubscribeUrl}}',
+  html: '<h1>{{issue.title}}</h1>{{#each issue.keyPoints}}<p>{{summary}}</p>{{/each}}<a href="{{recipient.unsubscribeUrl}}">Unsubscribe</a> {{list.postalAddress}}',
+  text: '{{issue.title}} {{recipient.unsubscribeUrl}} {{list.postalAddress}}',
 };
 
 export const riverArticle = {

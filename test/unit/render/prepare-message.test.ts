@@ -136,4 +136,43 @@ describe('prepareMessage', () => {
       TemplateError,
     );
   });
+
+  it('is never built for a template that sends a part without the unsubscribe link, also only to some', async () => {
+    const prepared = await preparedIssue();
+    const { html, text } = prepared.template;
+    const link = '<a href="{{recipient.unsubscribeUrl}}">Unsubscribe</a>';
+    const cases = [
+      // The text part's footer left out: a text-only reader had no way to leave but the header.
+      [
+        'newsletter.txt.hbs',
+        { text: text.replace('Unsubscribe: {{recipient.unsubscribeUrl}}', '') },
+      ],
+      ['newsletter.mjml', { html: html.replace(link, '') }],
+      // Shown to named recipients only.
+      ['newsletter.mjml', { html: html.replace(link, `{{#if recipient.name}}${link}{{/if}}`) }],
+    ] as const;
+    expect(html).toContain(link);
+    for (const [file, change] of cases) {
+      const template = { ...prepared.template, ...change };
+      const built = buildMessageKit({ ...prepared, template }, testConfig);
+      await expect(built).rejects.toThrow(
+        `Template ${file}: never shows {{recipient.unsubscribeUrl}} to some recipients`,
+      );
+    }
+  });
+
+  it('is never built for a template that sends a part without the postal address', async () => {
+    const prepared = await preparedIssue();
+    const { html, text } = prepared.template;
+    for (const [file, change] of [
+      ['newsletter.txt.hbs', { text: text.replace('{{list.postalAddress}}', '') }],
+      ['newsletter.mjml', { html: html.replace('{{list.postalAddress}}', '') }],
+    ] as const) {
+      const template = { ...prepared.template, ...change };
+      const built = buildMessageKit({ ...prepared, template }, testConfig);
+      await expect(built).rejects.toThrow(
+        `Template ${file}: never shows {{list.postalAddress}} to some recipients`,
+      );
+    }
+  });
 });
