@@ -200,6 +200,28 @@ describe('the preview page in Chromium', () => {
     await frame('desktop').locator('h1').getByText('What Xi and Putin hope to gain').waitFor();
   });
 
+  it('loads and follows edits in a seventh tab: the browser opens 6 connections to the server, and every tab held one for its events', async () => {
+    const tabs: Page[] = [];
+    try {
+      for (let opened = 1; opened < 7; opened++) {
+        const tab = await browser.context.newPage();
+        tabs.push(tab);
+        tab.setDefaultTimeout(10_000);
+        await tab.goto(sandbox.server.url);
+        await tab.locator('#live[data-state="live"]').waitFor();
+      }
+      await sandbox.edit('templates/newsletter.mjml', (s) =>
+        s.replace('{{issue.title}}</h1>', '{{issue.title}} (seen in every tab)</h1>'),
+      );
+      for (const each of [page, ...tabs]) {
+        await each.frameLocator('#frame-desktop').getByText('(seen in every tab)').waitFor();
+      }
+    } finally {
+      await Promise.all(tabs.map((tab) => tab.close()));
+      await sandbox.restore();
+    }
+  });
+
   it("shows a broken template's error with its file and line, and recovers once it is fixed", async () => {
     const pageErrors: string[] = [];
     const onPageError = (error: Error) => pageErrors.push(error.message);

@@ -280,29 +280,72 @@ function setLive(live, text) {
   badge.textContent = text;
 }
 
+/**
+ * One stream of /events for every tab of the preview on this server: a browser opens at most 6
+ * connections to one server over HTTP/1.1, and each tab's stream held one of them, so a seventh tab
+ * never loaded and, with six open, no tab's refresh was answered. The tab holding the lock listens
+ * and passes each event on to the others (a BroadcastChannel); when it is closed, another takes it.
+ */
+const EVENTS = 'newsletter-preview-events';
+
 function listen() {
-  const events = new EventSource('/events');
+  const channel = new BroadcastChannel(EVENTS);
   let connectedBefore = false;
-  events.addEventListener('hello', () => {
-    setLive('live', 'live');
-    // After a restart of the server, sources may have changed while the page was away, and
-    // templates or articles been added or removed. The server starts on its own selection: the
-    // page's is made its current again, so the article shown is watched (one picked from
-    // outside the folders was not) and /email.html shows it.
-    if (connectedBefore) {
-      select({ ...state.selection, article: state.selection.article ?? '' });
+  const handlers = {
+    hello() {
+      setLive('live', 'live');
+      // After a restart of the server, sources may have changed while the page was away, and
+      // templates or articles been added or removed. The server starts on its own selection: the
+      // page's is made its current again, so the article shown is watched (one picked from
+      // outside the folders was not) and /email.html shows it.
+      if (connectedBefore) {
+        select({ ...state.selection, article: state.selection.article ?? '' });
+        loadState();
+      }
+      connectedBefore = true;
+    },
+    /** What the listening tab last heard, told to a tab opened since: it was live or down then. */
+    status({ live }) {
+      connectedBefore ||= live;
+      if (live) setLive('live', 'live');
+      else handlers.down();
+    },
+    change({ files }) {
+      setLive('live', `updated ${new Date().toLocaleTimeString()}: ${files.join(', ')}`);
+      refresh();
+      // A template or article may have been added or removed.
       loadState();
-    }
-    connectedBefore = true;
+    },
+    down() {
+      setLive('down', 'disconnected — is the server running?');
+    },
+  };
+  channel.addEventListener('message', ({ data }) => handlers[data.type]?.(data.data ?? {}));
+  channel.postMessage({ type: 'ask' });
+  navigator.locks.request(EVENTS, () => {
+    let live;
+    channel.addEventListener('message', ({ data }) => {
+      if (data.type === 'ask' && live !== undefined) {
+        channel.postMessage({ type: 'status', data: { live } });
+      }
+    });
+    const pass = (type, data) => {
+      handlers[type](data ?? {});
+      channel.postMessage({ type, data });
+    };
+    const events = new EventSource('/events');
+    events.addEventListener('hello', (event) => {
+      live = true;
+      pass('hello', JSON.parse(event.data));
+    });
+    events.addEventListener('change', (event) => pass('change', JSON.parse(event.data)));
+    events.addEventListener('error', () => {
+      live = false;
+      pass('down');
+    });
+    // Held while the tab is open.
+    return new Promise(() => {});
   });
-  events.addEventListener('change', (event) => {
-    const { files } = JSON.parse(event.data);
-    setLive('live', `updated ${new Date().toLocaleTimeString()}: ${files.join(', ')}`);
-    refresh();
-    // A template or article may have been added or removed.
-    loadState();
-  });
-  events.addEventListener('error', () => setLive('down', 'disconnected — is the server running?'));
 }
 
 async function sendTest(event) {
