@@ -751,10 +751,60 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** npm's own commands for these scripts: `npm start`, not `npm run start`. */
+const NPM_LIFECYCLE_SCRIPTS = new Set(['start', 'stop', 'restart', 'test']);
+
+/**
+ * Refuses an option npm kept for itself: run from an npm script, an option written before `--`
+ * (`npm run preview --port=3001`) is npm's, which only warns "Unknown cli config" and passes the
+ * command an npm_config_port variable, so the preview served on 3000 without a word; with
+ * `--port 3001`, npm passed on "3001" alone and the command said "too many arguments". An option
+ * of ours that takes a value, set as such a variable and not among the arguments, is named with
+ * the command line to type. (npm has no option of the same name as any of these.)
+ */
+function refuseOptionsNpmKept(program: Command, argv: readonly string[]): void {
+  const script = process.env.npm_lifecycle_event;
+  if (!script) return;
+  // Each option once, by its flag: several commands take --port, --article or --out.
+  const options = new Map<string, Option>();
+  const visit = (command: Command) => {
+    for (const option of command.options) {
+      if (option.required && option.long && !options.has(option.long)) {
+        options.set(option.long, option);
+      }
+    }
+    command.commands.forEach(visit);
+  };
+  visit(program);
+  const kept = [...options].flatMap(([flag, option]) => {
+    const value = process.env[`npm_config_${flag.slice(2).replaceAll('-', '_')}`];
+    const given = argv.some((word) => word === flag || word.startsWith(`${flag}=`));
+    if (value === undefined || given) return [];
+    // `--port 3001` leaves npm_config_port "true", and "3001" an argument of the command.
+    const [, placeholder] = option.flags.split(' ');
+    return [value === 'true' ? { flag, written: `${flag} ${placeholder}` } : { flag, value }];
+  });
+  if (kept.length === 0) return;
+  const asKept = kept.map(({ flag, value }) => (value === undefined ? flag : `${flag} ${value}`));
+  const written = kept.map((each) => each.written ?? `${each.flag} ${each.value}`);
+  const valueless = kept.filter(({ value }) => value === undefined).length;
+  const passedOn = [
+    '',
+    ', and passed on the value after it as an argument',
+    ', and passed on the values after them as arguments',
+  ][Math.min(valueless, 2)];
+  const npm = NPM_LIFECYCLE_SCRIPTS.has(script) ? `npm ${script}` : `npm run ${script}`;
+  throw new NewsletterError(
+    `npm kept ${asKept.join(' and ')} for itself (an npm script gets only what follows --)${passedOn}: run ${npm} -- ${written.join(' ')}`,
+  );
+}
+
 /** Runs the command line; every error becomes one line on stderr and exit code 1. */
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const program = buildProgram();
+    refuseOptionsNpmKept(program, argv);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed the help, the version or its one-line usage error.

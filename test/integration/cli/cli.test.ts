@@ -955,6 +955,68 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  // npm keeps an option written before `--` for itself and passes the command only an npm_config_
+  // variable: `npm run preview --port=3001` served on 3000, and `--port 3001` was "too many arguments".
+  it.each([
+    [
+      '--port=3001',
+      { npm_config_port: '3001' },
+      ['preview'],
+      'npm kept --port 3001 for itself (an npm script gets only what follows --): run npm run preview -- --port 3001',
+    ],
+    [
+      '--port 3001',
+      { npm_config_port: 'true' },
+      ['preview', '3001'],
+      'npm kept --port for itself (an npm script gets only what follows --), and passed on the value after it as an argument: run npm run preview -- --port <n>',
+    ],
+    [
+      '--article=a.md --data-dir=d',
+      { npm_config_article: 'a.md', npm_config_data_dir: 'd' },
+      ['preview'],
+      'npm kept --data-dir d and --article a.md for itself (an npm script gets only what follows --): run npm run preview -- --data-dir d --article a.md',
+    ],
+    [
+      '--port 3001 --article a.md',
+      { npm_config_port: 'true', npm_config_article: 'true' },
+      ['preview', '3001', 'a.md'],
+      'npm kept --article and --port for itself (an npm script gets only what follows --), and passed on the values after them as arguments: run npm run preview -- --article <file> --port <n>',
+    ],
+  ])(
+    'refuses what `npm run preview %s` leaves the command, saying to write it after --',
+    async (_typed, env, args, message) => {
+      vi.stubEnv('npm_lifecycle_event', 'preview');
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      try {
+        expect(await runCli(args)).toEqual({ code: 1, out: '', err: `newsletter: ${message}\n` });
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+  );
+
+  it('reads an option given after -- to an npm script, or outside one, whatever npm variables are set', async () => {
+    vi.stubEnv('npm_config_port', '3001');
+    try {
+      vi.stubEnv('npm_lifecycle_event', 'preview');
+      for (const given of [['--port', '70000'], ['--port=70000']]) {
+        const { code, err } = await runCli(['preview', ...given]);
+        expect({ code, err }).toEqual({
+          code: 1,
+          err: "error: option '--port <n>' argument '70000' is invalid. must be a port number from 1 to 65535\n(run with --help for usage)\n",
+        });
+      }
+      vi.stubEnv('npm_lifecycle_event', undefined);
+      const { code, err } = await runCli(['preview', '3001']);
+      expect({ code, err }).toEqual({
+        code: 1,
+        err: "error: too many arguments for 'preview'. Expected 0 arguments but got 1.\n(run with --help for usage)\n",
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('explains a bad option value and points to --help, setting the exit code instead of exiting', async () => {
     const exit = vi.spyOn(process, 'exit').mockImplementation(() => {
       throw new Error('process.exit was called');
