@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -148,9 +148,17 @@ interface Include {
  * MJML drops an `mj-include` whose file is missing (or outside the including file's folder)
  * without an error, so a template would compile, and send, without its footer. Every include of
  * the template and its partials must name a file beside or below the file that includes it.
+ * Returns the real folders of the files included, for MJML's `includePath`: MJML reads an include
+ * only inside the real folder of the file that includes it, so a partial (or partials/) linked
+ * from a shared folder elsewhere was left out without a word, the footer with its unsubscribe
+ * link and postal address too. The links are the templates' owner's own, and followed.
  */
-async function checkIncludes(templatesDir: string, sources: readonly SourceFile[]): Promise<void> {
+async function checkIncludes(
+  templatesDir: string,
+  sources: readonly SourceFile[],
+): Promise<string[]> {
   const includes = new Map<string, Include[]>();
+  const folders = new Set<string>();
   for (const { file, source } of sources) {
     const listed: Include[] = [];
     includes.set(file, listed);
@@ -187,9 +195,11 @@ async function checkIncludes(templatesDir: string, sources: readonly SourceFile[
         );
       }
       listed.push({ target, included, line });
+      folders.add(path.dirname(await realpath(absolute)));
     }
   }
   checkNoIncludeLoop(includes, sources[0]?.file ?? '');
+  return [...folders];
 }
 
 /**
@@ -428,7 +438,7 @@ export async function compileTemplate(
   const partials = await readPartials(templatesDir);
   for (const { file, source } of [mjml, ...partials]) parseHandlebars(source, file, 'html');
   parseHandlebars(text.source, text.file, 'text');
-  await checkIncludes(templatesDir, [mjml, ...partials]);
+  const includePath = await checkIncludes(templatesDir, [mjml, ...partials]);
   checkTagsClosed([mjml, ...partials]);
 
   let html: string;
@@ -437,6 +447,7 @@ export async function compileTemplate(
       validationLevel: 'strict',
       filePath: path.join(templatesDir, mjml.file),
       ignoreIncludes: false,
+      includePath,
       keepComments: false,
       // No web fonts: most clients block them, and they cost a request where they do not.
       fonts: {},

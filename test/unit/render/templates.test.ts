@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -320,6 +320,24 @@ describe('compileTemplate', () => {
     expect(error.message).toBe(
       `Template ${legal}:4: <mj-include path="./footer.mjml"> closes a loop of includes (${footer} → ${legal} → ${footer}) — remove one of them`,
     );
+  });
+
+  // MJML reads an include only inside the real folder of the file that includes it: through a link
+  // to shared partials, it left the footer out without a word, unsubscribe link and all.
+  it.each([
+    ['the partials folder', 'partials'],
+    ['a partial', path.join('partials', 'footer.mjml')],
+  ])('follows %s linked from elsewhere, as a shared brand kit is', async (_what, linked) => {
+    dir = await mkdtemp(path.join(tmpdir(), 'templates-'));
+    const copy = path.join(dir, 'templates');
+    await cp(DEFAULT_TEMPLATES_DIR, copy, { recursive: true });
+    const shared = path.join(dir, 'brand', path.basename(linked));
+    await mkdir(path.dirname(shared));
+    await rename(path.join(copy, linked), shared);
+    await symlink(shared, path.join(copy, linked));
+    const compiled = await compileTemplate('newsletter', { templatesDir: copy });
+    expect(compiled.html).toContain('{{list.postalAddress}}');
+    expect(compiled.html).toBe((await newsletterTemplate()).html);
   });
 
   it('refuses an mj-include that leaves the folder of the file that includes it', async () => {
