@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { articleFileSize } from '../../adapters/files/article-file';
 import { isMissing, linkLeadingNowhere } from '../../adapters/files/missing-file';
 import { listTemplates } from '../../adapters/templates/compile-template';
@@ -118,9 +119,26 @@ async function templateNames(templatesDir: string): Promise<string[]> {
   return names;
 }
 
+/**
+ * A path as pasted from a file manager: Windows' "Copy as path" puts it in double quotes, and KDE
+ * and GNOME paste a `file://` URL (`my%20draft.md`); both were "not found". A URL of another host
+ * is left as it is, and said not found.
+ */
+function pastedPath(typed: string): string {
+  const quoted = /^(["'])(.+)\1$/.exec(typed);
+  if (quoted) return quoted[2] as string;
+  if (!typed.startsWith('file://')) return typed;
+  try {
+    return fileURLToPath(typed);
+  } catch {
+    return typed;
+  }
+}
+
 /** An article path as the picker lists it, so a path written another way is the same choice. */
-function articlePath(article: string | null): string | null {
-  if (article === null) return null;
+function articlePath(typed: string | null): string | null {
+  if (typed === null) return null;
+  const article = pastedPath(typed);
   // The page's path box is not a shell: "~/drafts/story.md" is in the home folder, as a shell
   // reads it, not a folder named "~" (it was "not found").
   const home = article === '~' || article.startsWith('~/') || article.startsWith(`~${path.sep}`);

@@ -11,6 +11,7 @@ import {
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readArticleFile } from '../../../lambda/adapters/files/article-file';
@@ -567,6 +568,30 @@ describe('the preview server', () => {
     } finally {
       process.env.HOME = home;
       await sendJson('PUT', '/api/selection', { article: sandbox.article });
+    }
+  });
+
+  // Pasted from a file manager: Windows' "Copy as path" quotes it, KDE and GNOME paste a file:// URL.
+  it.each([
+    ['in double quotes', (file: string) => `"${file}"`],
+    ['in single quotes', (file: string) => `'${file}'`],
+    ['as a file:// URL', (file: string) => pathToFileURL(file).href],
+    ['with a quote in its name', (file: string) => file],
+  ])('opens an article path pasted %s, as the file it names', async (how, written) => {
+    const file = path.join(
+      sandbox.root,
+      how.includes('quote in') ? "it's a draft.md" : 'my draft é.md',
+    );
+    await copyFile(sandbox.article, file);
+    try {
+      const selected = await sendJson('PUT', '/api/selection', { article: written(file) });
+      expect(selected.status).toBe(200);
+      expect(selected.body.selection.article).toBe(file);
+      const email = await get(`/email.txt?article=${encodeURIComponent(written(file))}`);
+      expect(email.status).toBe(200);
+    } finally {
+      await sendJson('PUT', '/api/selection', { article: sandbox.article });
+      await rm(file);
     }
   });
 
