@@ -294,7 +294,7 @@ describe('the preview page in Chromium', () => {
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
   });
 
-  it("shows an Arabic article's subject right to left, and its long words wrap in the panel", async () => {
+  it("shows an Arabic article's subject and the lines of its text part right to left, and its long words wrap in the panel", async () => {
     const word = 'Donaudampfschifffahrtsgesellschaft'.repeat(4);
     const article = path.join(sandbox.articlesDir, 'arabic.md');
     await writeFile(
@@ -310,6 +310,22 @@ describe('the preview page in Chromium', () => {
     expect(
       await evaluate<number>('document.scrollingElement.scrollWidth - window.innerWidth'),
     ).toBeLessThanOrEqual(0);
+    // The text part as mail clients show plain text: each paragraph from the side its own script
+    // starts; the title's line was set from the left, its words in the wrong place of the line.
+    await page.getByRole('tab', { name: 'Text' }).click();
+    const gaps = await evaluate<{ left: number; right: number }>(`(() => {
+      const pre = document.querySelector('#text');
+      const node = pre.firstChild;
+      const range = document.createRange();
+      const at = node.data.indexOf('مدينة صغيرة');
+      range.setStart(node, at);
+      range.setEnd(node, at + 'مدينة صغيرة'.length);
+      const line = range.getBoundingClientRect();
+      const box = pre.getBoundingClientRect();
+      return { left: line.left - box.left, right: box.right - line.right };
+    })()`);
+    expect(gaps.right).toBeLessThan(gaps.left);
+    await page.getByRole('tab', { name: 'Desktop' }).click();
     await page.locator('#article').selectOption(sandbox.article);
     await frame('desktop').locator('h1').getByText(TITLE).waitFor();
   });
