@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,36 @@ describe('watchSources', () => {
       // file within 50 ms of the last it reported, so the page would keep showing the one before.
       expect(await reported).toEqual([file]);
     }
+  });
+
+  it("reports a partial saved by an editor, not the editor's own files: JetBrains' safe write, Emacs's auto-save", async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'watch-sources-'));
+    const partials = path.join(root, 'templates', 'partials');
+    const file = path.join(partials, 'footer.mjml');
+    await mkdir(partials, { recursive: true });
+    await writeFile(file, 'save 0');
+    let onReport: (files: string[]) => void = () => {};
+    watcher = await watchSources([path.dirname(partials)], (files) => onReport(files));
+    const reported = new Set<string>();
+    const last = path.join(partials, 'header.mjml');
+    const lastReported = new Promise<void>((resolve) => {
+      onReport = (files) => {
+        for (const each of files) reported.add(each);
+        if (reported.has(last) && reported.has(file)) resolve();
+      };
+    });
+    // WebStorm writes beside the file and renames the new one over it, keeping the old meanwhile.
+    await writeFile(`${file}___jb_tmp___`, 'save 1');
+    await rename(file, `${file}___jb_old___`);
+    await rename(`${file}___jb_tmp___`, file);
+    await rm(`${file}___jb_old___`);
+    // Emacs auto-saves an open file every so often as #footer.mjml#, and removes it on save.
+    await writeFile(path.join(partials, '#footer.mjml#'), 'typing…');
+    await rm(path.join(partials, '#footer.mjml#'));
+    // Written last, so every change before it has been reported once it and the partial are.
+    await writeFile(last, 'save 1');
+    await lastReported;
+    expect(reported).toEqual(new Set([file, last]));
   });
 
   it('reports what it cannot watch and keeps watching: a second error of the watcher (a link that loops) stopped the preview', async () => {
