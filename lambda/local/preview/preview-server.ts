@@ -90,6 +90,20 @@ function badlyEncodedParameter(url: URL): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a preview studio answers at `url`: `npm run preview` run a second time, while the first
+ * still runs in another terminal, said only that the port was in use.
+ */
+async function previewAnswersAt(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/api/state`, { signal: AbortSignal.timeout(1_000) });
+    const state = (await response.json()) as { templates?: unknown } | null;
+    return Array.isArray(state?.templates);
+  } catch {
+    return false;
+  }
+}
+
 function selectionFromQuery(url: URL): SelectionInput {
   return { template: url.searchParams.get('template'), article: url.searchParams.get('article') };
 }
@@ -394,6 +408,14 @@ export async function startPreviewServer(
     port = await listen(server, HOST, options.port ?? DEFAULT_PREVIEW_PORT);
   } catch (error) {
     await watcher.close();
+    const taken = `http://${HOST}:${options.port ?? DEFAULT_PREVIEW_PORT}`;
+    const inUse = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
+    if (inUse === 'EADDRINUSE' && (await previewAnswersAt(taken))) {
+      throw new NewsletterError(
+        `A preview is already running at ${taken}: open it there (it follows every edit), stop it (Ctrl+C where it runs), or pass --port <another> to run this one beside it`,
+        { cause: error },
+      );
+    }
     throw error;
   }
   allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);

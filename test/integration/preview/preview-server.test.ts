@@ -832,6 +832,32 @@ describe('the preview server', () => {
     expect(selection.headers.get('allow')).toBe('PUT');
   });
 
+  it('says a preview already runs on the port, where another preview is started on it', async () => {
+    const port = Number(new URL(sandbox.server.url).port);
+    await expect(
+      startPreviewServer({
+        port,
+        templatesDir: sandbox.templatesDir,
+        articlesDir: sandbox.articlesDir,
+        article: sandbox.article,
+        log: () => {},
+      }),
+    ).rejects.toThrow(
+      `A preview is already running at ${sandbox.server.url}: open it there (it follows every edit), stop it (Ctrl+C where it runs), or pass --port <another> to run this one beside it`,
+    );
+    // Something else on the port is said as before.
+    const other = createServer((_request, response) => response.end('{"templates":"no"}'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const taken = (other.address() as AddressInfo).port;
+    try {
+      await expect(startPreviewServer({ port: taken, log: () => {} })).rejects.toThrow(
+        `Port ${taken} on 127.0.0.1 is already in use; stop what uses it or pass --port <another>`,
+      );
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('answers only requests addressed to 127.0.0.1 and refuses posts from other sites', async () => {
     const { host, port } = new URL(sandbox.server.url);
     const statusOf = (path: string, headers: Record<string, string> = {}) =>
