@@ -412,9 +412,7 @@ export async function compileTemplate(
   options: TemplateOptions = {},
 ): Promise<CompiledTemplate> {
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  if (!TEMPLATE_NAME.test(name)) {
-    throw new TemplateError(name, 'is not a template name (lower-case letters, digits and -)');
-  }
+  if (!TEMPLATE_NAME.test(name)) throw misnamed(name);
   const mjml = await readSource(templatesDir, `${name}.mjml`);
   if (isBlank(mjml.source)) {
     throw new TemplateError(mjml.file, 'is empty — write the email in it, from <mjml> to </mjml>');
@@ -487,6 +485,28 @@ function withoutIndentation(html: string): string {
     kept += html.slice(open.index, from);
   }
   return kept + html.slice(from).replace(INDENTATION, '\n');
+}
+
+/**
+ * A template whose name has other characters than TEMPLATE_NAME's, named by its files with the
+ * name they could take (lower-case, marks off, anything else a -): the preview lists every
+ * `<name>.mjml`, and `Welcome.mjml` was "Template Welcome: is not a template name".
+ */
+function misnamed(name: string): TemplateError {
+  const fixed = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  const files = (base: string) => `${base}.mjml, ${base}.txt.hbs and ${base}.preview.ts`;
+  const rename = TEMPLATE_NAME.test(fixed)
+    ? `rename ${files(name)} as ${files(fixed)}`
+    : `rename ${files(name)} with lower-case letters, digits and -`;
+  return new TemplateError(
+    `${name}.mjml`,
+    `${name} is not a template name (lower-case letters, digits and -) — ${rename}`,
+  );
 }
 
 /** A hash of every source of a template, partials included. */

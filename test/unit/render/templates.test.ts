@@ -890,4 +890,26 @@ describe('compileTemplate', () => {
   it('refuses a name that is not a plain template name', async () => {
     await expect(compileTemplate('../secrets')).rejects.toThrow(TemplateError);
   });
+
+  // The preview lists every <name>.mjml: one named as a designer would said only "is not a
+  // template name", naming no file and no way out.
+  it.each([
+    ['Welcome', 'welcome'],
+    ['spring sale', 'spring-sale'],
+    ['promo_2024', 'promo-2024'],
+    ['Café', 'cafe'],
+  ])(
+    'names the files of a template named %j, and the name to rename them to',
+    async (name, fixed) => {
+      await expect(compileTemplate(name)).rejects.toThrow(
+        `Template ${name}.mjml: ${name} is not a template name (lower-case letters, digits and -) — rename ${name}.mjml, ${name}.txt.hbs and ${name}.preview.ts as ${fixed}.mjml, ${fixed}.txt.hbs and ${fixed}.preview.ts`,
+      );
+    },
+  );
+
+  it('names the files of a template named in letters it cannot write in lower-case ASCII', async () => {
+    await expect(compileTemplate('お知らせ')).rejects.toThrow(
+      'Template お知らせ.mjml: お知らせ is not a template name (lower-case letters, digits and -) — rename お知らせ.mjml, お知らせ.txt.hbs and お知らせ.preview.ts with lower-case letters, digits and -',
+    );
+  });
 });
