@@ -104,6 +104,14 @@ async function fileStamp(file: string): Promise<string> {
 async function templateNames(templatesDir: string): Promise<string[]> {
   const fix = 'pass --templates <folder> with your <name>.mjml templates';
   const names = await listTemplates(templatesDir).catch(async (error) => {
+    // A template file given for its folder (`--templates templates/newsletter.mjml`).
+    const given = await stat(templatesDir).catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR' && given?.isFile()) {
+      throw new NewsletterError(
+        `No templates folder at ${displayPath(templatesDir)} (it is a file): pass the folder it is in, --templates ${displayPath(path.dirname(templatesDir))}`,
+        { cause: error },
+      );
+    }
     if (!isMissing(error)) throw error;
     const link = await linkLeadingNowhere(templatesDir);
     const why = link ? ` (${link.at} is a link to ${link.target}, which leads nowhere)` : '';

@@ -501,6 +501,26 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  it('`newsletter preview --templates` of a template file: says to pass the folder it is in', async () => {
+    const folder = await mkdtemp(path.join(work, 'templates-file-'));
+    const file = path.join(folder, 'newsletter.mjml');
+    await writeFile(file, '<mjml></mjml>\n');
+    const port = await freePort();
+    const { code, out, err } = await runCli([
+      'preview',
+      '--port',
+      String(port),
+      '--templates',
+      file,
+    ]);
+    expect({ code, out, err }).toEqual({
+      code: 1,
+      out: '',
+      err: `newsletter: No templates folder at ${file} (it is a file): pass the folder it is in, --templates ${folder}\n`,
+    });
+    expect(await freePort(port)).toBe(port);
+  });
+
   // A loop of links gave the system's bare "ELOOP: too many symbolic links encountered, scandir".
   it('`newsletter preview --templates` through a link round a loop: one line naming the link', async () => {
     const folder = await mkdtemp(path.join(work, 'templates-loop-'));
