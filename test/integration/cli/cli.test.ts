@@ -475,51 +475,45 @@ describe('the newsletter command line (in process)', () => {
     },
   );
 
+  const withTemplates = 'pass --templates <folder> with your <name>.mjml templates';
   it.each([
-    ['does not exist', false, 'No templates folder at {}'],
-    ['holds no template', true, 'No templates in {} (no <name>.mjml in it)'],
+    [
+      'a folder that does not exist',
+      'missing',
+      (at: string) => `No templates folder at ${at}: ${withTemplates}`,
+    ],
+    [
+      'a folder that holds no template',
+      'empty',
+      (at: string) => `No templates in ${at} (no <name>.mjml in it): ${withTemplates}`,
+    ],
+    // It said 'No templates folder at …/newsletter.mjml', though the file is there.
+    [
+      'a template file',
+      'file',
+      (at: string) =>
+        `No templates folder at ${at} (it is a file): pass the folder it is in, --templates ${path.dirname(at)}`,
+    ],
   ])(
-    '`newsletter preview --templates` of a folder that %s: one line naming it, exit 1, nothing made or served',
-    async (label, exists, said) => {
-      const folder = path.join(work, `templates-${label.replace(/\W+/g, '-')}`);
-      if (exists) await mkdir(folder);
+    '`newsletter preview --templates` of %s: one line naming it, exit 1, nothing made or served',
+    async (_label, kind, said) => {
+      const folder = path.join(work, `templates-${kind}`);
+      if (kind !== 'missing') await mkdir(folder);
+      const given = kind === 'file' ? path.join(folder, 'newsletter.mjml') : folder;
+      if (kind === 'file') await writeFile(given, '<mjml></mjml>\n');
       const port = await freePort();
       const { code, out, err } = await runCli([
         'preview',
         '--port',
         String(port),
         '--templates',
-        folder,
+        given,
       ]);
-      expect(code).toBe(1);
-      expect(err).toBe(
-        `newsletter: ${said.replace('{}', folder)}: pass --templates <folder> with your <name>.mjml templates\n`,
-      );
-      expect(out).toBe('');
-      expect(existsSync(folder)).toBe(exists);
+      expect({ code, out, err }).toEqual({ code: 1, out: '', err: `newsletter: ${said(given)}\n` });
+      expect(existsSync(folder)).toBe(kind !== 'missing');
       expect(await freePort(port)).toBe(port);
     },
   );
-
-  it('`newsletter preview --templates` of a template file: says to pass the folder it is in', async () => {
-    const folder = await mkdtemp(path.join(work, 'templates-file-'));
-    const file = path.join(folder, 'newsletter.mjml');
-    await writeFile(file, '<mjml></mjml>\n');
-    const port = await freePort();
-    const { code, out, err } = await runCli([
-      'preview',
-      '--port',
-      String(port),
-      '--templates',
-      file,
-    ]);
-    expect({ code, out, err }).toEqual({
-      code: 1,
-      out: '',
-      err: `newsletter: No templates folder at ${file} (it is a file): pass the folder it is in, --templates ${folder}\n`,
-    });
-    expect(await freePort(port)).toBe(port);
-  });
 
   // A loop of links gave the system's bare "ELOOP: too many symbolic links encountered, scandir".
   it('`newsletter preview --templates` through a link round a loop: one line naming the link', async () => {
