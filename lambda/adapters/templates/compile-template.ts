@@ -463,15 +463,23 @@ export async function compileTemplate(
 const PREFORMATTED = /<(pre|textarea)\b/gi;
 /** A line break with the indentation and blank lines after it. */
 const INDENTATION = /\n[ \t\r\n]+/g;
+/**
+ * CSS that shows an element's white space as <pre> does (pre, pre-wrap, pre-line, break-spaces;
+ * white-space-collapse: preserve, preserve-breaks), on any element: MJML's own HTML sets none.
+ */
+const SHOWN_WHITE_SPACE = /white-space(?:-collapse)?\s*:\s*(?:pre|break-spaces)/i;
 
 /**
  * The compiled HTML without the indentation and blank lines MJML lays it out with. Each key point
  * is a section of nested tables, and their indentation weighed a fifth of the HTML part as sent,
  * which Gmail's clip counts as it counts the text: an issue lost key points (a digest, articles)
  * to fit under it. A line break stays where there was one, so a browser shows the same (white
- * space between tags and in text collapses to one space); preformatted text keeps its own.
+ * space between tags and in text collapses to one space); preformatted text keeps its own. A
+ * template that shows white space elsewhere (SHOWN_WHITE_SPACE, inline or in its styles) is left
+ * as MJML lays it out: which elements a class reaches is not told from the HTML alone.
  */
 function withoutIndentation(html: string): string {
+  if (SHOWN_WHITE_SPACE.test(html)) return html;
   let kept = '';
   let from = 0;
   for (const open of html.matchAll(PREFORMATTED)) {

@@ -276,6 +276,33 @@ describe('compileTemplate', () => {
     expect(html).toContain(area);
   });
 
+  // white-space: pre-wrap (or pre-line, break-spaces, white-space-collapse: preserve) shows the
+  // spaces and blank lines of any element as <pre> does: a poem or a code sample set so in a
+  // template lost its indentation and its stanzas.
+  it.each([
+    ['in a style attribute', '<div style="white-space: pre-wrap;">', ''],
+    [
+      'by a class of <mj-style>',
+      '<div class="verse">',
+      '.verse { white-space-collapse: preserve; }',
+    ],
+  ])(
+    'leaves the HTML as MJML lays it out when a template sets white space to show, %s',
+    async (_where, open, css) => {
+      const copy = await copyTemplates();
+      const verse = `${open}\n  Roses are red,\n\n    violets are blue\n</div>`;
+      await edit('partials/footer.mjml', (s) =>
+        s.replace('<mj-column>', `<mj-column>\n<mj-raw>\n  ${verse}\n</mj-raw>`),
+      );
+      if (css)
+        await edit('newsletter.mjml', (s) =>
+          s.replace('</mj-head>', `<mj-style>${css}</mj-style>\n</mj-head>`),
+        );
+      const { html } = await compileTemplate('newsletter', { templatesDir: copy });
+      expect(html).toContain(verse);
+    },
+  );
+
   it('changes the version when a partial changes', async () => {
     const copy = await copyTemplates();
     await edit('partials/footer.mjml', (s) => s.replace('You are receiving', 'You get'));
