@@ -70,11 +70,11 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function send(feeds: string[]): Promise<string> {
+async function send(feeds: string[], maxArticles = 10): Promise<string> {
   const lines: string[] = [];
   await runSendFeeds({
     feeds: feeds.map((route) => `${web.url}${route}`),
-    maxArticles: 10,
+    maxArticles,
     concurrency: 4,
     dataDir: path.join(work, 'data'),
     outbox: path.join(work, 'outbox'),
@@ -519,17 +519,7 @@ describe('newsletter send --feed', () => {
       },
     ];
     serveFeed('/new.xml', backlog, '"n1"');
-    const lines: string[] = [];
-    await runSendFeeds({
-      feeds: [`${web.url}/new.xml`],
-      maxArticles: 1,
-      concurrency: 4,
-      dataDir: path.join(work, 'data'),
-      outbox: path.join(work, 'outbox'),
-      fetch: { timeoutMs: 1_500, maxBytes: 64 * 1024 },
-      log: (line) => lines.push(line),
-    });
-    const summary = lines.join('\n');
+    const summary = await send(['/new.xml'], 1);
     expect(summary).toContain('Article    Night trains return');
     expect(summary).not.toContain('Market hall reopens');
     expect(summary).toMatch(
