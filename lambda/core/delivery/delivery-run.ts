@@ -79,7 +79,7 @@ interface BatchDelivery {
   readonly reports: readonly DeliveryReport[];
   /** Recipients put back on the queue for later. */
   readonly deferred: number;
-  /** True when this batch's outcomes finished the issue (it is `sent` now). */
+  /** True when this batch's outcomes finished the issue: it marked it `sent`, no other did. */
   readonly finishedIssue: boolean;
   /** When the issue was created, if it is still unfinished: its age is a liveness metric. */
   readonly unfinishedSince?: string;
@@ -220,7 +220,8 @@ function startRun(
         issue = await deps.issues.addCounts(batch.issueId, delta);
       }
       const finishedIssue =
-        issue !== undefined && (await finishIssueIfDelivered(deps, batch.issueId, issue));
+        issue !== undefined &&
+        (await finishIssueIfDelivered(deps, batch.issueId, issue)) === 'marked';
       // A batch that only deferred (a paused issue's re-check) still reports how old it is.
       if (!issue && result.pendingIds.length > 0) issue = planned;
 

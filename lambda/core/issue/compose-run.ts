@@ -225,7 +225,7 @@ export async function planDraft(
   }
   await deps.publish?.(result.issue.id, result.issue.createdAt);
   await queue.flush();
-  const finished = await finishIssueIfDelivered(deps, result.issue.id);
+  const finished = (await finishIssueIfDelivered(deps, result.issue.id)) !== false;
   return {
     status: 'planned',
     issueId: result.issue.id,

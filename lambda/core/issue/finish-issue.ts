@@ -14,16 +14,19 @@ export interface FinishDeps {
  * behind it. When they reach the number of recipients, the ledger is counted and decides; the
  * issue is marked sent with the ledger's figures. Compose (after planning) and deliver (after
  * each batch) both call this after their own write, so whichever finishes last sees the end.
- * `known` is the issue as just read or written, to save a read. Returns true when the issue is sent.
+ * `known` is the issue as just read or written, to save a read. Returns `marked` when this call
+ * marked the issue sent, `earlier` when it was sent already (another call marked it, perhaps a
+ * moment before), and false while someone is still pending: an issue finishes once, and only the
+ * call that marked it says so (deliver's IssuesSent, its 'Issue sent' line).
  */
 export async function finishIssueIfDelivered(
   deps: FinishDeps,
   issueId: string,
   known?: Issue,
-): Promise<boolean> {
+): Promise<'marked' | 'earlier' | false> {
   const issue = known ?? (await deps.issues.get(issueId));
   if (!issue) return false;
-  if (issue.status === 'sent') return true;
+  if (issue.status === 'sent') return 'earlier';
   if (!isUnfinished(issue.status)) return false;
   const { recipients, sent, failed, skipped } = issue.counts;
   if (sent + failed + skipped < recipients) return false;
@@ -34,5 +37,6 @@ export async function finishIssueIfDelivered(
     to: 'sent',
     counts: { sent: ledger.sent, failed: ledger.failed, skipped: ledger.skipped },
   });
-  return changed || (await deps.issues.get(issueId))?.status === 'sent';
+  if (changed) return 'marked';
+  return (await deps.issues.get(issueId))?.status === 'sent' ? 'earlier' : false;
 }

@@ -197,6 +197,33 @@ describe('a delivery run', () => {
     });
   });
 
+  // deliver counts IssuesSent and logs 'Issue sent to every recipient' on finishedIssue: a
+  // redelivered copy of the last batch, or a second invocation finishing at the same moment, said
+  // it again for an issue already sent.
+  it('says an issue finished once, in the batch that marked it sent, and never again', async () => {
+    const { service, batches, ledger, issues, issueId } = await world();
+    const [first, second, third] = batches as [RecipientBatch, RecipientBatch, RecipientBatch];
+    const start = () =>
+      service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
+    await start().deliver(first);
+    await start().deliver(second);
+    // Another invocation finishing the issue at the same moment marks it sent first.
+    const countByState = ledger.countByState.bind(ledger);
+    ledger.countByState = async (id) => {
+      const counts = await countByState(id);
+      await issues.changeStatus(issueId, { from: ['sending'], to: 'sent' });
+      return counts;
+    };
+    const raced = await start().deliver(third);
+    ledger.countByState = countByState;
+    // A copy of the last batch SQS hands out again.
+    const redelivered = await start().deliver(third, { redelivered: true });
+
+    expect((await issues.get(issueId))?.status).toBe('sent');
+    expect(raced.finishedIssue).toBe(false);
+    expect(redelivered.finishedIssue).toBe(false);
+  });
+
   it('adds nothing for a duplicate of a batch that was delivered and counted', async () => {
     const { service, batches, issue } = await world();
     const run = service().startRun({ sharedBy: 1, queue: recordingQueue().queue, leaseMs: 60_000 });
