@@ -174,12 +174,18 @@ export type SendFailureKind =
 
 export class SendFailure extends Error {
   override name = 'SendFailure';
+  /**
+   * The request may have reached SES, which may have sent the message (it timed out waiting for
+   * the answer): sending again at once could mail the recipient a second copy.
+   */
+  readonly uncertain: boolean;
   constructor(
     readonly kind: SendFailureKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; uncertain?: boolean },
   ) {
     super(message, options);
+    this.uncertain = options?.uncertain === true;
   }
 }
 

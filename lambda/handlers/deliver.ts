@@ -96,7 +96,7 @@ export function createDeliverHandler(deps: DeliverHandlerDeps): DeliverHandler {
         }
         if (report.tookOver) {
           logger.warn(
-            'Took over the claim of a sender that stopped mid-send: SES may have had its message, so this recipient may get this issue twice',
+            'Took over the claim of a sender that stopped mid-send (or that SES did not answer in time): SES may have had its message, so this recipient may get this issue twice',
             { issueId, subscriberId: report.subscriberId },
           );
         }

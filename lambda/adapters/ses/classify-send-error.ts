@@ -111,8 +111,15 @@ export function classifySendError(
     kind,
     `Sending issue ${message.issueId} to subscriber ${message.subscriberId} failed: ` +
       `${said}${said.endsWith('.') ? '' : '.'} ${CONSEQUENCE[kind]}`,
+    { uncertain: name === 'TimeoutError' && !NEVER_CONNECTED.test(text) },
   );
 }
+
+/**
+ * The SDK's words for a connection it never made. Its other timeouts (no answer within the
+ * request timeout, a socket idle after the request went out) may come after SES took the message.
+ */
+const NEVER_CONNECTED = /did not establish a connection/i;
 
 /** What the SDK names an error, and says of it, when the answer held no SES error document. */
 const SDK_PLACEHOLDERS = new Set(['Unknown', 'UnknownError', '']);

@@ -205,14 +205,19 @@ async function deliverOne(
     return alreadyDone(subscriberId, claim.delivery.state as Exclude<DeliveryState, 'claimed'>);
   }
   if (claim.outcome === 'busy') {
-    const leaseLeft = (claim.delivery.leaseUntil ?? 0) - now;
     return report(subscriberId, 'pending', {
       reason: 'claimed by another sender',
-      retryAfterMs: Math.min(deps.delays.refusedMs, Math.max(deps.delays.deadlineMs, leaseLeft)),
+      retryAfterMs: untilLeaseEnds(deps, claim.delivery.leaseUntil ?? 0),
     });
   }
-  const sent = await sendWithRetries(deps, issueId, subscriberId);
+  const sent = await sendWithRetries(deps, issueId, subscriberId, now + deps.leaseMs);
   return claim.tookOver ? { ...sent, tookOver: true } : sent;
+}
+
+/** How long until a claim's lease ends, within the delays a deferred recipient may wait. */
+function untilLeaseEnds(deps: DeliverDeps, leaseUntil: number): number {
+  const leaseLeft = leaseUntil - deps.clock.now();
+  return Math.min(deps.delays.refusedMs, Math.max(deps.delays.deadlineMs, leaseLeft));
 }
 
 /**
@@ -252,6 +257,13 @@ class Deferral extends Error {
   }
 }
 
+/**
+ * Thrown inside an attempt to leave the retry loop after a send SES may have taken (it timed out
+ * waiting for the answer): the claim is kept until its lease ends, as a crashed sender's would
+ * be, so the recipient gets at most one more copy, from the takeover that says so.
+ */
+class UncertainSend extends Error {}
+
 /** What one claimed recipient ended as, before its attempt counters are added. */
 type Settled =
   | { readonly outcome: 'sent' }
@@ -262,6 +274,7 @@ async function sendWithRetries(
   deps: DeliverDeps,
   issueId: string,
   subscriberId: string,
+  leaseUntil: number,
 ): Promise<DeliveryReport> {
   const { control } = deps;
   let attempts = 0;
@@ -331,6 +344,7 @@ async function sendWithRetries(
       }
       if (error.kind === 'throttled') throttles++;
       else transientErrors++;
+      if (error.uncertain) throw new UncertainSend(error.message);
       throw error;
     }
   };
@@ -345,26 +359,19 @@ async function sendWithRetries(
       retryable: (error) => error instanceof SendFailure,
     });
   } catch (error) {
-    // Nothing was sent (or SES refused it): give the claim back so the next attempt need not
-    // wait for the lease. A failed release leaves the lease to run out.
     if (handedToSes) throw error;
-    await deps.ledger.release(issueId, subscriberId).catch(() => {});
-    if (error instanceof Deferral) {
+    if (error instanceof UncertainSend) {
+      // SES may have taken it: the claim stays, so nobody sends it again before the lease ends.
       settled = {
         outcome: 'pending',
-        reason: error.stop.reason,
-        retryAfterMs:
-          error.stop.kind === 'refused' ? deps.delays.refusedMs : deps.delays.deadlineMs,
-      };
-    } else if (error instanceof RetriesExhaustedError) {
-      settled = {
-        outcome: 'pending',
-        reason: error.message,
-        retryAfterMs:
-          error.stoppedBy === 'deadline' ? deps.delays.deadlineMs : deps.delays.retriesMs,
+        reason: `${error.message} SES may have taken it: not sent again before its claim's lease ends`,
+        retryAfterMs: untilLeaseEnds(deps, leaseUntil),
       };
     } else {
-      throw error;
+      // Nothing was sent (or SES refused it): give the claim back so the next attempt need not
+      // wait for the lease. A failed release leaves the lease to run out.
+      await deps.ledger.release(issueId, subscriberId).catch(() => {});
+      settled = settleUnsent(deps, error);
     }
   }
   return report(subscriberId, settled.outcome, {
@@ -374,4 +381,23 @@ async function sendWithRetries(
     throttles,
     transientErrors,
   });
+}
+
+/** What a recipient nothing was sent to ends as in this run, or the error thrown on. */
+function settleUnsent(deps: DeliverDeps, error: unknown): Settled {
+  if (error instanceof Deferral) {
+    return {
+      outcome: 'pending',
+      reason: error.stop.reason,
+      retryAfterMs: error.stop.kind === 'refused' ? deps.delays.refusedMs : deps.delays.deadlineMs,
+    };
+  }
+  if (error instanceof RetriesExhaustedError) {
+    return {
+      outcome: 'pending',
+      reason: error.message,
+      retryAfterMs: error.stoppedBy === 'deadline' ? deps.delays.deadlineMs : deps.delays.retriesMs,
+    };
+  }
+  throw error;
 }

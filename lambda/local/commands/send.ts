@@ -460,7 +460,8 @@ export function formatSummary(
       'transient errors (5xx, timeouts, network)',
     ...(tally.takenOver > 0
       ? [
-          `Taken over ${tally.takenOver} whose send a stopped run had started (killed mid-send): ` +
+          `Taken over ${tally.takenOver} whose send a stopped run had started (killed mid-send) ` +
+            'or SES did not answer in time: ' +
             'SES may have had it, so each may have this issue twice',
         ]
       : []),

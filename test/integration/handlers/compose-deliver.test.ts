@@ -4,6 +4,8 @@
  * behind the real adapters, and deliver receives SQS events of the real Lambda shape.
  */
 import { readFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSesClient } from '../../../lambda/adapters/aws-clients';
@@ -24,6 +26,7 @@ import {
   SendFailure,
 } from '../../../lambda/core/ports';
 import type { CompiledTemplate } from '../../../lambda/core/render/types';
+import type { RetryPolicy } from '../../../lambda/core/retry';
 import { createComposeHandler } from '../../../lambda/handlers/compose';
 import { createDeliverHandler } from '../../../lambda/handlers/deliver';
 import type { HandlerMetrics } from '../../../lambda/handlers/environment';
@@ -91,6 +94,7 @@ async function world(
   options: {
     mailer?: Mailer;
     stopBeforeTimeoutMs?: number;
+    retry?: RetryPolicy;
     stallMs?: number;
     sendQuota?: () => Promise<undefined>;
     /** Wraps the DynamoDB journal, to place a second delivery's reads between the first's writes. */
@@ -150,7 +154,7 @@ async function world(
     clock,
     logger: log.logger,
     metrics: measured.metrics,
-    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    retry: options.retry ?? { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     stopBeforeTimeoutMs: options.stopBeforeTimeoutMs,
   });
   return { compose, deliver, issues, ledger, s3, sqs, log, metrics: measured.values, tableName };
@@ -677,6 +681,60 @@ describe('deliver, the SQS consumer', () => {
       'sub-ben@example.org',
       'sub-cy@example.org',
     ]);
+  });
+
+  it('sends no second copy at once when SES took a message but answered too late, and waits out the claim', async () => {
+    // SES takes each message and answers after the client's request timeout.
+    const taken: Promise<void>[] = [];
+    const slow = createServer((req, res) => {
+      taken.push(
+        new Promise((resolve) => {
+          const forward = request(
+            ses.endpoint + (req.url ?? '/'),
+            { method: req.method, headers: req.headers },
+            (answer) => {
+              resolve();
+              setTimeout(() => {
+                res.writeHead(answer.statusCode ?? 502, answer.headers);
+                answer.pipe(res);
+              }, 400);
+            },
+          );
+          req.pipe(forward);
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const client = createSesClient({
+      endpoint: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+      maxAttempts: 1,
+      requestTimeoutMs: 100,
+    });
+    try {
+      const mailer = createSesMailer({ client, configurationSetName: 'newsletter' });
+      const retry = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1 };
+      const { compose, deliver, sqs, issues, ledger, metrics } = await world({ mailer, retry });
+      await ses.emulator.clear();
+      const summary = await compose({});
+      const issueId = summary.status === 'planned' ? summary.issueId : '';
+
+      const result = await deliver(sqs.event(), lambdaContext);
+      await Promise.all(taken);
+
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(await ses.emulator.messages()).toHaveLength(3);
+      expect(metrics.get('SesTransientErrors')).toBe(3);
+      expect(await ledger.get(issueId, 'sub-ana')).toMatchObject({
+        state: 'claimed',
+        leaseUntil: expect.any(Number),
+      });
+      // Back once the claims' leases (the invocation's time left and a minute) have ended.
+      expect(sqs.messages.slice(1).map((m) => m.delaySeconds)).toEqual([180]);
+      expect((await issues.get(issueId))?.status).toBe('sending');
+    } finally {
+      client.destroy();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('stops sending before the invocation times out and puts the batch back on the queue at once', async () => {

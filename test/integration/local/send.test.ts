@@ -194,7 +194,7 @@ describe('the local send (npm start) against dynalite and the SES emulator', () 
     await runSend({ article, concurrency: 2, dataDir, outbox, log: (line) => lines.push(line) });
 
     expect(lines).toContain(
-      'Taken over 1 whose send a stopped run had started (killed mid-send): SES may have had it, so each may have this issue twice',
+      'Taken over 1 whose send a stopped run had started (killed mid-send) or SES did not answer in time: SES may have had it, so each may have this issue twice',
     );
     expect(lines.join('\n')).toContain('Status     sent: every active subscriber is done');
   });

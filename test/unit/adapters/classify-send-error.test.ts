@@ -115,6 +115,42 @@ describe('classifying SES send errors', () => {
     expect(failure.kind).toBe(kind);
   });
 
+  // The SDK's words for each (@smithy/node-http-handler): only a request that reached SES and got
+  // no answer in time may have been sent; one that never connected, or an answer, was not.
+  it.each([
+    [
+      'a request that got no answer in time',
+      'a request has exceeded the configured 5000 ms requestTimeout.',
+      true,
+    ],
+    [
+      'a socket left idle after the request',
+      'the request socket timed out after 5000 ms of inactivity (configured by client requestHandler).',
+      true,
+    ],
+    [
+      'a connection never made',
+      'the request socket did not establish a connection with the server within the configured timeout of 2000 ms.',
+      false,
+    ],
+  ])('says whether SES may have taken the message: %s', (_, words, uncertain) => {
+    const error = Object.assign(new Error(`@smithy/node-http-handler - [ERROR] ${words}`), {
+      name: 'TimeoutError',
+    });
+    const failure = classifySendError(error, message);
+    expect(failure).toMatchObject({ kind: 'transient', uncertain });
+  });
+
+  it('takes no other failure for one SES may have taken', () => {
+    for (const error of [
+      sdkError('InternalFailure', 'Internal failure', 500, 'server'),
+      networkError('ECONNRESET'),
+      sdkError('Throttling', 'Maximum sending rate exceeded.'),
+    ]) {
+      expect(classifySendError(error, message).uncertain).toBe(false);
+    }
+  });
+
   it('names the subscriber and the issue but never an address, even when SES quotes one', () => {
     const error = sdkError(
       'MessageRejected',

@@ -255,6 +255,51 @@ describe('deliverBatch', () => {
     expect((await ledger.get(ISSUE, 'a'))?.leaseUntil).toBe(0);
   });
 
+  // A request that timed out may have reached SES, which then sent the message: each retry of it
+  // could mail the recipient another copy (8 attempts: up to 8 copies, and again every round).
+  it('sends no second copy at once after a send that timed out: the claim waits out its lease, and the takeover says so', async () => {
+    const timedOut = () =>
+      new SendFailure('transient', 'a request has exceeded the configured 5000 ms requestTimeout', {
+        uncertain: true,
+      });
+    const mailer = createRecordingMailer((_, call) => (call <= 2 ? timedOut() : undefined));
+    const { deps, ledger, clock } = await setup({
+      mailer,
+      subscribers: [subscriber('a'), subscriber('b')],
+    });
+    const claimedAt = clock.now();
+
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+
+    expect(mailer.calls).toBe(2);
+    expect(result.reports[0]).toMatchObject({
+      outcome: 'pending',
+      reason: expect.stringContaining('requestTimeout'),
+      attempts: 1,
+      transientErrors: 1,
+      retryAfterMs: expect.any(Number),
+    });
+    expect(result.retryAfterMs).toBeGreaterThan(0);
+    expect(result.retryAfterMs).toBeLessThanOrEqual(deps.leaseMs);
+    expect(await ledger.get(ISSUE, 'a')).toMatchObject({
+      state: 'claimed',
+      leaseUntil: claimedAt + deps.leaseMs,
+    });
+    // Before its lease ends nobody sends it again; after, a takeover does and says so.
+    const early = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a'] });
+    expect(early.reports[0]).toMatchObject({
+      outcome: 'pending',
+      reason: 'claimed by another sender',
+    });
+    await clock.sleep(result.retryAfterMs + 1);
+    const again = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
+    expect(again.reports.map((r) => [r.outcome, r.tookOver])).toEqual([
+      ['sent', true],
+      ['sent', true],
+    ]);
+    expect(mailer.calls).toBe(4);
+  });
+
   it('counts throttled and transient attempts of a recipient that was sent in the end', async () => {
     const kinds = ['throttled', 'transient', 'throttled'] as const;
     const mailer = createRecordingMailer((_, call) => {
