@@ -107,13 +107,17 @@ export function classifySendError(
       ? `HTTP ${status} with no SES error in the answer (a proxy's or load balancer's page)`
       : `${name}: ${redact(text, message.to)}`;
   const said = `${what}${requestId ? ` (request ${requestId})` : ''}`;
+  const uncertain = name === 'TimeoutError' && !NEVER_CONNECTED.test(text);
   return new SendFailure(
     kind,
     `Sending issue ${message.issueId} to subscriber ${message.subscriberId} failed: ` +
-      `${said}${said.endsWith('.') ? '' : '.'} ${CONSEQUENCE[kind]}`,
-    { uncertain: name === 'TimeoutError' && !NEVER_CONNECTED.test(text) },
+      `${said}${said.endsWith('.') ? '' : '.'} ${uncertain ? UNCERTAIN : CONSEQUENCE[kind]}`,
+    { uncertain },
   );
 }
+
+const UNCERTAIN =
+  "SES may have taken the message; it is not sent again before the recipient's claim ends";
 
 /**
  * The SDK's words for a connection it never made. Its other timeouts (no answer within the

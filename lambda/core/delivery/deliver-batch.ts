@@ -364,7 +364,7 @@ async function sendWithRetries(
       // SES may have taken it: the claim stays, so nobody sends it again before the lease ends.
       settled = {
         outcome: 'pending',
-        reason: `${error.message} SES may have taken it: not sent again before its claim's lease ends`,
+        reason: error.message,
         retryAfterMs: untilLeaseEnds(deps, leaseUntil),
       };
     } else {

@@ -139,6 +139,7 @@ describe('classifying SES send errors', () => {
     });
     const failure = classifySendError(error, message);
     expect(failure).toMatchObject({ kind: 'transient', uncertain });
+    expect(failure.message.endsWith('it may be retried')).toBe(!uncertain);
   });
 
   it('takes no other failure for one SES may have taken', () => {

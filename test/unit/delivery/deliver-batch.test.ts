@@ -274,7 +274,7 @@ describe('deliverBatch', () => {
     expect(mailer.calls).toBe(2);
     expect(result.reports[0]).toMatchObject({
       outcome: 'pending',
-      reason: expect.stringContaining('requestTimeout'),
+      reason: 'a request has exceeded the configured 5000 ms requestTimeout',
       attempts: 1,
       transientErrors: 1,
       retryAfterMs: expect.any(Number),
