@@ -110,10 +110,24 @@ export interface DeliverDeps {
 
 export interface BatchResult {
   readonly reports: readonly DeliveryReport[];
-  /** Recipients to deliver again later, after `retryAfterMs`. */
+  /** Recipients to deliver again later. */
   readonly pendingIds: readonly string[];
+  /** The same recipients, grouped by how long they wait: each group goes back on its own. */
+  readonly deferrals: readonly DeferredGroup[];
+}
+
+/** Recipients to deliver again after `retryAfterMs`. */
+export interface DeferredGroup {
+  readonly subscriberIds: readonly string[];
   readonly retryAfterMs: number;
 }
+
+/**
+ * Deferred recipients whose waits differ by less than this go back together, after the longest:
+ * those waiting for claims taken a moment apart need not make a message each, while those the
+ * deadline left (no wait) do not wait for a claim's lease (minutes) or SES (15 minutes).
+ */
+const DEFERRAL_GROUPING_MS = 10_000;
 
 /**
  * Delivers one batch. Its ledger entries are read once (when the ledger can), so recipients
@@ -151,8 +165,23 @@ function summarise(reports: DeliveryReport[]): BatchResult {
   return {
     reports,
     pendingIds: pending.map((r) => r.subscriberId),
-    retryAfterMs: Math.max(0, ...pending.map((r) => r.retryAfterMs ?? 0)),
+    deferrals: groupByWait(pending),
   };
+}
+
+function groupByWait(pending: readonly DeliveryReport[]): DeferredGroup[] {
+  const byWait = [...pending].sort((a, b) => (a.retryAfterMs ?? 0) - (b.retryAfterMs ?? 0));
+  const groups: { subscriberIds: string[]; shortestMs: number; retryAfterMs: number }[] = [];
+  for (const { subscriberId, retryAfterMs = 0 } of byWait) {
+    const last = groups.at(-1);
+    if (last && retryAfterMs - last.shortestMs < DEFERRAL_GROUPING_MS) {
+      last.subscriberIds.push(subscriberId);
+      last.retryAfterMs = retryAfterMs;
+    } else {
+      groups.push({ subscriberIds: [subscriberId], shortestMs: retryAfterMs, retryAfterMs });
+    }
+  }
+  return groups.map(({ subscriberIds, retryAfterMs }) => ({ subscriberIds, retryAfterMs }));
 }
 
 function report(

@@ -240,11 +240,10 @@ function startRun(
         await deps.issues.changeStatus(batch.issueId, { from: ['paused'], to: 'sending' });
       }
 
-      if (result.pendingIds.length > 0) {
-        await options.queue.enqueue(
-          [{ issueId: batch.issueId, subscriberIds: result.pendingIds }],
-          { delayMs: result.retryAfterMs },
-        );
+      for (const { subscriberIds, retryAfterMs } of result.deferrals) {
+        await options.queue.enqueue([{ issueId: batch.issueId, subscriberIds }], {
+          delayMs: retryAfterMs,
+        });
       }
       return {
         reports: result.reports,

@@ -129,8 +129,17 @@ describe('deliverBatch', () => {
     const { deps, ledger, clock } = await setup();
     await ledger.claim(ISSUE, 'a', clock.now() + 60_000, clock.now());
     const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
-    expect(result.pendingIds).toEqual(['a']);
-    expect(result.retryAfterMs).toBe(60_000);
+    expect(result.deferrals).toEqual([{ subscriberIds: ['a'], retryAfterMs: 60_000 }]);
+  });
+
+  it('puts recipients whose claims end a moment apart back together, after the last lease', async () => {
+    const { deps, ledger, clock } = await setup();
+    for (const id of ['a', 'b', 'c']) {
+      await ledger.claim(ISSUE, id, clock.now() + 60_000, clock.now());
+      await clock.sleep(1_000);
+    }
+    const result = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] });
+    expect(result.deferrals).toEqual([{ subscriberIds: ['a', 'b', 'c'], retryAfterMs: 59_000 }]);
   });
 
   it('takes over at once a claim left by a sender known to be dead', async () => {
@@ -193,7 +202,9 @@ describe('deliverBatch', () => {
     expect(mailer.calls).toBe(2);
     expect(control.stopped).toEqual({ reason: 'Daily message quota exceeded.', kind: 'refused' });
     expect(control.remainingToday).toBe(0);
-    expect(result.retryAfterMs).toBe(DEFAULT_DEFERRAL_DELAYS.refusedMs);
+    expect(result.deferrals).toEqual([
+      { subscriberIds: ['b', 'c'], retryAfterMs: DEFAULT_DEFERRAL_DELAYS.refusedMs },
+    ]);
     // The recipient whose send was refused is given back, the next one was never claimed.
     expect((await ledger.get(ISSUE, 'b'))?.leaseUntil).toBe(0);
     expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
@@ -279,8 +290,9 @@ describe('deliverBatch', () => {
       transientErrors: 1,
       retryAfterMs: expect.any(Number),
     });
-    expect(result.retryAfterMs).toBeGreaterThan(0);
-    expect(result.retryAfterMs).toBeLessThanOrEqual(deps.leaseMs);
+    const retryAfterMs = result.deferrals[0]?.retryAfterMs ?? 0;
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(deps.leaseMs);
     expect(await ledger.get(ISSUE, 'a')).toMatchObject({
       state: 'claimed',
       leaseUntil: claimedAt + deps.leaseMs,
@@ -291,7 +303,7 @@ describe('deliverBatch', () => {
       outcome: 'pending',
       reason: 'claimed by another sender',
     });
-    await clock.sleep(result.retryAfterMs + 1);
+    await clock.sleep(retryAfterMs + 1);
     const again = await deliverBatch(deps, { issueId: ISSUE, subscriberIds: ['a', 'b'] });
     expect(again.reports.map((r) => [r.outcome, r.tookOver])).toEqual([
       ['sent', true],
@@ -453,7 +465,7 @@ describe('deliverBatch', () => {
       { issueId: ISSUE, subscriberIds: ['a', 'b', 'c'] },
     );
     expect(result.reports.map((r) => r.outcome)).toEqual(['sent', 'sent', 'pending']);
-    expect(result.retryAfterMs).toBe(0);
+    expect(result.deferrals).toEqual([{ subscriberIds: ['c'], retryAfterMs: 0 }]);
     expect(await ledger.get(ISSUE, 'c')).toBeUndefined();
   });
 

@@ -307,6 +307,35 @@ describe('a delivery run', () => {
     expect((await issue())?.status).toBe('sending');
   });
 
+  // Sent back together, the batch waited for the longest of its recipients' reasons: a send SES
+  // may have taken (its claim's lease, minutes) held back those the deadline had left (none).
+  it('puts each deferred recipient back after its own wait, not its batch’s longest', async () => {
+    let advance = (_ms: number) => {};
+    const mailer = createRecordingMailer((_, call) => {
+      if (call !== 1) return undefined;
+      advance(5_000);
+      return new SendFailure('transient', 'no answer within the request timeout', {
+        uncertain: true,
+      });
+    });
+    const { service, batches, clock } = await world({ mailer });
+    advance = (ms) => void clock.sleep(ms);
+    const deferred = recordingQueue();
+    const run = service().startRun({
+      sharedBy: 1,
+      queue: deferred.queue,
+      leaseMs: 60_000,
+      stopAt: clock.now() + 1_000,
+    });
+
+    await run.deliver(batches[0] as RecipientBatch);
+
+    expect(deferred.batches.map(({ batch, delayMs }) => [batch.subscriberIds, delayMs])).toEqual([
+      [['b'], 0],
+      [['a'], 55_000],
+    ]);
+  });
+
   it('puts recipients whose retries ran out back on the queue with a delay; the batch succeeds', async () => {
     const mailer = createRecordingMailer((message) =>
       message.subscriberId === 'b' ? new SendFailure('transient', 'socket hang up') : undefined,
