@@ -659,6 +659,34 @@ function gatherNotebookCells(document: HtmlDocument): void {
 }
 
 /**
+ * Whether an h1 is the site's name, as many themes set it in every page's header: a link to the
+ * front page (`rel="home"`, or an address whose path is `/`) and nothing else, or no text at all
+ * (a logo's image).
+ */
+function isSiteNameHeading(heading: HtmlElement): boolean {
+  const text = textOf(heading);
+  if (text === '') return true;
+  const link = heading.querySelector('a[href]');
+  if (link === null || textOf(link) !== text) return false;
+  if (/(?:^|\s)home(?:\s|$)/i.test(link.getAttribute('rel') ?? '')) return true;
+  const href = link.getAttribute('href') ?? '';
+  return (
+    URL.canParse(href, 'https://page.invalid/a/b') &&
+    new URL(href, 'https://page.invalid/a/b').pathname === '/'
+  );
+}
+
+/**
+ * The page's headline h1: the first that is not the site's name (isSiteNameHeading) when the page
+ * has several, so the post's own h1 under a header's is the headline; a lone h1 is whatever it is.
+ */
+function headlineH1(document: HtmlDocument): HtmlElement | undefined {
+  const headings = [...document.querySelectorAll('h1')];
+  if (headings.length < 2) return headings[0];
+  return headings.find((heading) => !isSiteNameHeading(heading)) ?? headings[0];
+}
+
+/**
  * A page's <title> that is a file's name, `bus-delays-analysis`, `q3_report.ipynb`: what nbconvert
  * and pandoc write when the document declares none. Its h1 is the title.
  */
@@ -765,8 +793,8 @@ export function parseHtml(source: string, text: string): ParsedDocument {
       return headings.length === 1 ? [...headings].map(textOf) : [];
     }),
   );
-  const firstHeading = document.querySelector('h1');
-  const h1 = firstHeading === null ? undefined : textOf(firstHeading);
+  const headlineHeading = headlineH1(document);
+  const h1 = headlineHeading === undefined ? undefined : textOf(headlineHeading);
 
   gatherNotebookCells(document);
   unmarkHeadings(document);

@@ -639,6 +639,35 @@ describe('parseArticle on HTML', () => {
     );
   });
 
+  // Many themes set the site's name in an h1 of the page's header on every page, a link to the
+  // front page, over the post's own h1: the first h1 was taken for the headline, so the subject
+  // was "Headline – Valley Post", or "Valley Post" when the title was only the name.
+  it("takes the article's h1 for the headline over the site's name in an h1 linking to the front page", () => {
+    const headline = 'Council approves new cycle lanes for the city centre';
+    const titleOf = (title: string, logo: string, h1 = headline) =>
+      parsePage(
+        `<html><head><title>${title}</title></head><body><header>${logo}</header><main><article><h1>${h1}</h1>${paragraph('budget')}${paragraph('roads')}</article></main></body></html>`,
+      ).title;
+    expect(
+      titleOf(
+        `${headline} &#8211; Valley Post`,
+        '<h1 class="site-title"><a href="https://valleypost.example/" rel="home">Valley Post</a></h1>',
+      ),
+    ).toBe(headline);
+    expect(titleOf('Valley Post', '<h1><a href="/">Valley Post</a></h1>')).toBe(headline);
+    expect(
+      titleOf('Valley Post', '<h1><a href="/"><img src="logo.png" alt="Valley Post"></a></h1>'),
+    ).toBe(headline);
+    // A headline that links to its own page (older themes' permalink) is the headline still.
+    expect(
+      titleOf(
+        'Valley Post',
+        `<h1><a href="/2026/12/01/cycle-lanes/" rel="bookmark">${headline}</a></h1>`,
+        'Comments',
+      ),
+    ).toBe(headline);
+  });
+
   // The title's separator was found by a pattern that, over a long run of spaces, tried the
   // separator from every place in it: an og:title of 40,000 spaces took 7 s, a megabyte hours.
   it('reads a title with a long run of white space beside its headline in time linear in it', () => {
