@@ -803,6 +803,16 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // omdat…", "Anda menerima email ini karena…".
   /^(?:(?:você )?(?:está recebendo|recebeu|recebe) (?:este|esta) (?:e-?mail|newsletter|mensagem)|(?:usted )?(?:está recibiendo|recibes|recibe|has recibido) (?:este|esta) (?:correo|e-?mail|boletín|newsletter|mensaje)|(?:stai ricevendo|ricevi|hai ricevuto|riceve) questa (?:e-?mail|newsletter|mail|comunicazione)|vous (?:recevez|avez reçu) (?:cet e-?mail|cette (?:newsletter|lettre))|sie (?:erhalten|haben) diese(?:n)? (?:e-?mail|newsletter)|(?:u ontvangt|je ontvangt|jij ontvangt) deze (?:e-?mail|nieuwsbrief|mail)|anda (?:menerima|mendapatkan) (?:email|surel|newsletter|buletin) ini)\b/iu,
   /^forward(?:ed)? this (?:e-?mail|newsletter)\b/i,
+  // The confidentiality notice under an email saved or forwarded as text ("This email and any
+  // attachments are confidential…", "If you have received this email in error, please notify
+  // the sender…", "If you are not the intended recipient…"), the note against printing it and
+  // the phone's "Sent from my iPhone": the notice was a key point. Written in the present, as a
+  // notice speaks; "This email was confidential, the tribunal heard" and a notice reported
+  // ("…, the memo warned staff") are news.
+  new RegExp(
+    `^(?:this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,40}? (?:is|are|may be|may contain|contains?) (?:strictly |legally |only )?(?:confidential|privileged|intended (?:only|solely) for)\\b|if you (?:have )?received this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,30}? in error\\b|if you are not the (?:intended|named) (?:recipient|addressee)\\b|please consider the environment before printing\\b|sent from my \\S+(?: \\S+){0,2}$)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
+    'i',
+  ),
   // Its ask for the reader's answer, "Hit reply and tell me what you think!", "Reply to this
   // email with your questions."; a warning reported ("…, the bank warned.") is news.
   new RegExp(

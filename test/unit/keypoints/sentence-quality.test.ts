@@ -634,6 +634,15 @@ describe('isJunkSentence', () => {
     'For informal enquiries please contact Jane Smith, District Nursing Lead, on 01632 960 555.',
     'For general enquiries, email info@harbourcity.example.',
     'For all enquiries call 01632 960 000.',
+    // An email's confidentiality notice, under a message saved or forwarded as text.
+    'This email and any attachments are confidential and intended solely for the addressee.',
+    'This message (including any attachments) may contain confidential or privileged information.',
+    'This e-mail is intended only for the person to whom it is addressed.',
+    'If you have received this email in error please notify the sender immediately and delete it.',
+    'If you received this message in error, please contact us and destroy all copies.',
+    'If you are not the intended recipient, you must not copy, distribute or act on it.',
+    'Please consider the environment before printing this email.',
+    'Sent from my iPhone',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -921,6 +930,13 @@ describe('isJunkSentence', () => {
     'Informasi lebih lanjut mengenai jumlah korban belum tersedia hingga Rabu pukul 18.00 WIB.',
     'For more information about the victims, police asked families to call the casualty bureau on 0800 056 0944.',
     'For more advice, the NHS said, parents should visit www.nhs.uk or call 111 if their child has a fever.',
+    // A story about such an email: past tense, or with a reporting clause.
+    'This email was confidential, the tribunal heard, but it reached a reporter within hours.',
+    'This message is confidential, the memo warned staff, before setting out 400 job cuts.',
+    'If you received this email in error, you do not need to do anything, the bank said on Tuesday.',
+    'Customers who received the email in error were told to delete it, the bank said.',
+    'If you are not the intended recipient of a fine, the council says, you can appeal online.',
+    'Sent from my iPhone, the message reached the minister at 2am, the inquiry heard.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
