@@ -14,6 +14,7 @@ import { decodeEntities } from './decode-entities';
 import { checkHtmlNesting } from './html-nesting';
 import { languageTag } from './language';
 import { collapseWhiteSpace } from './split-sentences';
+import { countWords, singleLine } from './words';
 
 /** Elements whose own text becomes a block: what a quote or list item wraps is a block of its own. */
 const BLOCK_TAGS: ReadonlySet<string> = new Set([
@@ -687,6 +688,33 @@ function headlineH1(document: HtmlDocument): HtmlElement | undefined {
 }
 
 /**
+ * What a site shows in place of a page, as its title says it: an HTTP status ("404 Not Found",
+ * "403 Forbidden", "Error 503"), "Page not found", "Access Denied", a bot check (Cloudflare's "Just
+ * a moment..." and "Attention Required!", "Robot Check", "Are you a robot?"), a sign-in form.
+ */
+const ERROR_TITLE =
+  /^(?:(?:error|http) ?)?(?:[45]\d\d\b(?: ?[:–—-]? ?(?:error|(?:page )?not found|forbidden|unauthori[sz]ed|access denied|bad request|gone|too many requests|internal server error|bad gateway|service unavailable|gateway time-?out))?|(?:page|file|article|content)? ?not found|access denied|internal server error|service (?:temporarily )?unavailable|bad gateway|too many requests|just a moment|attention required|robot check|are you a robot|verifying you are human|(?:sign|log) ?in)[\s.!?…]*$/i;
+/** An error page says little: more words than this are an article, whatever its title. */
+const MAX_ERROR_PAGE_WORDS = 120;
+/** Words that name a site after the error past a separator ("Page not found – Valley Post"). */
+const MAX_SITE_NAME_AFTER_ERROR = 6;
+
+/**
+ * Whether a page is what the site showed instead of the article: its <title>
+ * is an error (ERROR_TITLE), alone or beside a site's name past a spaced separator, over a few
+ * words of text. A story with such a headline ("Not found: the 40 paintings…") or a review of a
+ * film so named, over an article's words, is none.
+ */
+function isErrorPage(title: string, text: string): boolean {
+  if (countWords(text) > MAX_ERROR_PAGE_WORDS) return false;
+  const parts = title.split(/\s[|–—·-]\s/);
+  const at = parts.findIndex((part) => ERROR_TITLE.test(part.trim()));
+  if (at < 0) return false;
+  const rest = parts.filter((_, index) => index !== at).join(' ');
+  return rest.trim() === '' || rest.trim().split(/\s+/).length <= MAX_SITE_NAME_AFTER_ERROR;
+}
+
+/**
  * A page's <title> that is a file's name, `bus-delays-analysis`, `q3_report.ipynb`: what nbconvert
  * and pandoc write when the document declares none. Its h1 is the title.
  */
@@ -810,6 +838,12 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   }
   if (article === null || !article.content) {
     throw new ArticleError(source, 'has no readable article text in its HTML');
+  }
+  if (isErrorPage(documentTitle, article.textContent ?? '')) {
+    throw new ArticleError(
+      source,
+      `is what the site showed in place of the article ("${singleLine(documentTitle)}": an error, a bot check or a sign-in page) — open the article in a browser and save the page from there`,
+    );
   }
   const byline = article.byline?.replace(BYLINE_WORD, '').trim();
   const author = (byline || undefined) ?? metaAuthor;

@@ -703,6 +703,59 @@ describe('parseArticle on HTML', () => {
     expect(titleOf(`<title>${headline} – Valley Times</title>`)).toBe(`${headline} – Valley Times`);
   });
 
+  // A page saved with curl or a script can be what the site showed instead of the article (an
+  // error, a bot check, a sign-in form): "The requested URL was not found on this server." led
+  // the email.
+  it('refuses an error page, a bot check or a sign-in form saved in place of the article, naming its title', () => {
+    const refusal = (html: string) => {
+      try {
+        parsePage(html, 'story.html');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'parsed';
+    };
+    expect(
+      refusal(
+        '<!doctype html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p><hr><address>Apache/2.4.41 (Ubuntu) Server at valleypost.example Port 443</address></body></html>',
+      ),
+    ).toBe(
+      'Article story.html is what the site showed in place of the article ("404 Not Found": an error, a bot check or a sign-in page) — open the article in a browser and save the page from there',
+    );
+    expect(
+      refusal(
+        '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body><div role="main"><h1>valleypost.example</h1><h2>Checking if the site connection is secure</h2><div>valleypost.example needs to review the security of your connection before proceeding.</div></div></body></html>',
+      ),
+    ).toContain('("Just a moment...":');
+    expect(
+      refusal(
+        `<html><head><title>Page not found &#8211; Valley Post</title></head><body><main><h1>Oops! That page can’t be found.</h1><p>It looks like nothing was found at this location. Maybe try one of the links below or a search?</p></main></body></html>`,
+      ),
+    ).toContain('in place of the article ("Page not found – Valley Post":');
+    expect(
+      refusal(
+        '<html><head><title>Attention Required! | Cloudflare</title></head><body><h1>Sorry, you have been blocked</h1><p>This website is using a security service to protect itself from online attacks.</p></body></html>',
+      ),
+    ).toContain('in place of the article ("Attention Required! | Cloudflare":');
+    expect(
+      refusal(
+        `<html><head><title>Sign in | Valley Post</title></head><body><main><h1>Sign in to continue reading</h1><form><input type="email"><button>Sign in</button></form><p>Don't have an account? <a href="/register">Register for free</a> to read up to five articles a month.</p></main></body></html>`,
+      ),
+    ).toContain('in place of the article ("Sign in | Valley Post":');
+    // A story whose headline says so, or a review of a film of that name, is an article.
+    const story = `<p>${'The museum said on Tuesday that forty paintings had been missing from its stores since the move in 2019. '.repeat(8)}</p>`;
+    expect(
+      refusal(
+        `<html><head><title>Not found: the 40 paintings missing from the museum</title></head><body><article>${story}</article></body></html>`,
+      ),
+    ).toBe('parsed');
+    expect(
+      refusal(
+        `<html><head><title>Access Denied | Film Weekly</title></head><body><article>${story}</article></body></html>`,
+      ),
+    ).toBe('parsed');
+  });
+
   it('recognises an HTML document saved with a .txt name', () => {
     const article = parsePage(
       `<!DOCTYPE html><html><head><title>Budget day</title></head><body><article>${paragraph('budget')}</article></body></html>`,
