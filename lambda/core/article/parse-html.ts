@@ -181,13 +181,30 @@ function dropNoteReferences(document: HtmlDocument): void {
  */
 function notArticleText(document: HtmlDocument): ReadonlySet<HtmlElement> {
   const found = new Set<HtmlElement>();
+  const marked = [
+    ...document.querySelectorAll(NOT_ARTICLE_TEXT),
+    ...[...document.querySelectorAll('[class]')].filter(isCaptionByClass),
+  ];
   // In document order an element comes before those inside it, which are found with it.
-  for (const element of document.querySelectorAll(NOT_ARTICLE_TEXT)) {
+  for (const element of marked) {
     if (found.has(element)) continue;
     found.add(element);
     for (const inside of element.querySelectorAll('*')) found.add(inside);
   }
   return found;
+}
+
+/**
+ * A class naming a photo's caption or credit, as news sites mark them without <figure>
+ * (`imageCaption`, `image-caption`, `media__caption`, `captionText`, `photo-credit`); not one
+ * saying a box has one (`has-caption`), whose text is the article's.
+ */
+const CAPTION_CLASS = /^(?!(?:has|with|no|without)[-_])[\w-]*(?:caption|credit)(?:[-_]?text)?$/i;
+
+function isCaptionByClass(element: HtmlElement): boolean {
+  return (element.getAttribute('class') ?? '')
+    .split(/\s+/)
+    .some((name: string) => CAPTION_CLASS.test(name));
 }
 
 /**
@@ -828,6 +845,9 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   unmarkHeadings(document);
   // Readability turns a <div> holding only text into a <p> and drops its class on the way.
   for (const element of document.querySelectorAll(PULL_QUOTE)) element.remove();
+  for (const element of document.querySelectorAll('[class]')) {
+    if (isCaptionByClass(element)) element.remove();
+  }
   let article: ReturnType<Readability['parse']>;
   try {
     // Classes are kept because NOT_ARTICLE_TEXT selects by them; Readability strips them by default.

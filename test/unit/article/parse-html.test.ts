@@ -334,6 +334,19 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  // A news site marks a photo's caption and credit by class, without <figure>: "Market Street,
+  // where parking will be removed under the plans" (a <p class="imageCaption">) was a key point.
+  it('leaves out captions and credits a class names so, and keeps text in a box whose class only mentions one', () => {
+    const article = parsePage(
+      `<html><head><title>Lanes</title></head><body><article><div class="article-body has-caption">${paragraph('cycle lane')}<div class="mol-img-group"><img src="a.jpg"><p class="imageCaption">Market Street, where parking will be removed under the plans approved on Tuesday</p></div>${paragraph('parking plan')}<div class="image"><img src="b.jpg"><div class="media__caption">Shopkeepers on Market Street, who say the loss of parking will hurt their trade this winter</div><span class="photo-credit">Jane Smith/Valley Post</span></div><p class="captionText">A bus passes the site of the new crossing outside Riverside primary school</p>${paragraph('school crossing')}</div></article></body></html>`,
+    );
+    expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      expect.stringMatching(/^The cycle lane was/),
+      expect.stringMatching(/^The parking plan was/),
+      expect.stringMatching(/^The school crossing was/),
+    ]);
+  });
+
   it("leaves out Ghost's sign-up card inside the post", () => {
     const article = parsePage(
       `<html><head><title>Trains</title></head><body><article class="gh-article"><section class="gh-content">${paragraph('sleeper route')}<div class="kg-card kg-signup-card kg-width-regular"><div class="kg-signup-card-content"><h2 class="kg-signup-card-heading">Sign up for Rail Notes</h2><p class="kg-signup-card-subheading">Weekly stories about trains, timetables and the people who run them.</p><form data-members-form><input type="email"><button class="kg-signup-card-button">Subscribe</button></form><p class="kg-signup-card-disclaimer">No spam. Unsubscribe anytime.</p></div></div>${paragraph('ticket price')}</section></article></body></html>`,
