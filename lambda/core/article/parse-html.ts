@@ -320,6 +320,69 @@ function dropSummaryBoxes(document: HtmlDocument): void {
   }
 }
 
+/** Inline elements: words of a paragraph, not boxes of their own (unless they hold a block). */
+const PHRASING_TAGS: ReadonlySet<string> = new Set(
+  'a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span strong sub sup time u var wbr'.split(
+    ' ',
+  ),
+);
+/** Boxes whose loose text is no paragraph: a heading's, a term's, a table's header, a form's. */
+const NOT_PARAGRAPH_TAGS: ReadonlySet<string> = new Set(
+  'h1 h2 h3 h4 h5 h6 dt th caption legend label button select option textarea pre'.split(' '),
+);
+
+/**
+ * Sets each run of text that stands loose in a box beside blocks in a `<p>` of its own, as
+ * Readability does for a `<div>` only: the opening of a `<section>` before its paragraphs, the
+ * text of a table cell before the `<p>`s Readability made at its double `<br>`s, a run after a
+ * paragraph. Only blocks are read, so such text, often the story's first paragraph, was lost. A
+ * box of text alone is left as it is (text without blocks is read by its blank lines), and so is
+ * the text of a block, a heading, a term or a form. Two passes over the elements: which hold a
+ * block (each after those inside it), then the runs of the boxes that do.
+ */
+function wrapLooseText(document: HtmlDocument): void {
+  const elements = [...document.querySelectorAll('body *')];
+  const holdsBlock = new Set<HtmlElement>();
+  for (let i = elements.length - 1; i >= 0; i--) {
+    const element = elements[i] as HtmlElement;
+    const tag = element.tagName.toLowerCase();
+    if ((!PHRASING_TAGS.has(tag) || holdsBlock.has(element)) && element.parentElement !== null) {
+      holdsBlock.add(element.parentElement);
+    }
+  }
+  const inBlock = new Set<HtmlElement>();
+  for (const element of elements) {
+    const parent = element.parentElement;
+    if (parent !== null && (BLOCK_TAGS.has(parent.tagName.toLowerCase()) || inBlock.has(parent))) {
+      inBlock.add(element);
+    }
+  }
+  const isPhrasing = (node: HtmlElement['childNodes'][number]) =>
+    node.nodeType === TEXT_NODE ||
+    node.nodeType === CDATA_SECTION_NODE ||
+    (node.nodeType === ELEMENT_NODE &&
+      PHRASING_TAGS.has(node.nodeName.toLowerCase()) &&
+      !holdsBlock.has(node as HtmlElement));
+  for (const box of holdsBlock) {
+    const tag = box.tagName.toLowerCase();
+    if (BLOCK_TAGS.has(tag) || NOT_PARAGRAPH_TAGS.has(tag) || inBlock.has(box)) continue;
+    let run: HtmlElement['childNodes'][number][] = [];
+    const wrap = () => {
+      if (run.some((node) => (node.textContent ?? '').trim() !== '')) {
+        const paragraph = document.createElement('p');
+        box.insertBefore(paragraph, run[0] ?? null);
+        for (const node of run) paragraph.append(node);
+      }
+      run = [];
+    };
+    for (const node of [...box.childNodes]) {
+      if (isPhrasing(node)) run.push(node);
+      else wrap();
+    }
+    wrap();
+  }
+}
+
 /** Runs of this many words are compared to tell a quote that repeats the story. */
 const SHINGLE_WORDS = 4;
 /** A quote with at least this share of its runs in the story repeats it (pullQuotes). */
@@ -392,6 +455,7 @@ export function htmlBlocks(source: string, html: string): ArticleBlock[] {
   }
   dropNoteReferences(document);
   dropSummaryBoxes(document);
+  wrapLooseText(document);
   for (const quote of pullQuotes(document)) quote.remove();
   markLayoutTables(document);
   const blocks: ArticleBlock[] = [];

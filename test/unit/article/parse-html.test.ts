@@ -818,6 +818,42 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  // Text set straight in a box beside paragraphs is no <p>'s: the opening of a <section>, a table
+  // cell's text that Readability cut into <p>s at its double <br>s after the first, a run after a
+  // paragraph. Only blocks were read, and the story's first paragraph, the lead, went missing.
+  it('reads text that stands loose beside paragraphs as paragraphs of its own, in order', () => {
+    const texts = (body: string) =>
+      parsePage(`<html><head><title>Lanes</title></head><body>${body}</body></html>`).sections.map(
+        (section) => [section.heading, ...section.paragraphs.map((paragraph) => paragraph.text)],
+      );
+    const [budget, roads, schools] = ['budget', 'road plan', 'school plan'].map((topic) =>
+      paragraph(topic).replace(/<\/?p>/g, ''),
+    );
+    expect(
+      texts(`<article><section>${budget}<p>${roads}</p><p>${schools}</p></section></article>`),
+    ).toEqual([[null, budget, roads, schools]]);
+    expect(
+      texts(`<table><tr><td>${budget}<br><br>${roads}<br><br>${schools}</td></tr></table>`),
+    ).toEqual([[null, budget, roads, schools]]);
+    expect(texts(`<main><p>${budget}</p>${roads}<br><br>${schools}</main>`)).toEqual([
+      [null, budget, roads, schools],
+    ]);
+    expect(
+      texts(
+        `<td><font size="4"><b>Lanes</b></font><br><br><font size="2">${budget}<br><br><b>What next</b><br>${roads}<br><br>${schools}</font></td>`,
+      ),
+    ).toEqual([
+      [null, budget],
+      ['What next', roads, schools],
+    ]);
+    // A heading's, a term's and a form's text stay what they are.
+    expect(
+      texts(
+        `<article><h5>Filed under Transport</h5><dl><dt>Cost</dt><dd>${budget}</dd></dl><p>${roads}</p><form><label>Your email</label><button>Send</button><p>${schools}</p></form></article>`,
+      ),
+    ).toEqual([[null, budget, roads, schools]]);
+  });
+
   it('names the file when a page has no article text', () => {
     expect(() => parsePage('<html><head><title>Empty</title></head></html>')).toThrow(
       'Article page.html has no readable article text in its HTML',
