@@ -239,15 +239,39 @@ const MAX_OPENING_TITLE_WORDS = 8;
  * order it among others).
  */
 const NAME_SAYING_NOTHING =
-  /^(?:index|default|home|main|untitled|notitle|no title|draft|article|post|story|document|text|copy|new)?$/i;
+  /^(?:index|default|home|main|untitled|notitle|no title|draft|article|post|story|document|text|copy|new|new text document|new document|untitled document|new file)?$/i;
 
 function saysNothing(words: string): boolean {
   const meaningful = words.split(' ').filter((word) => /\p{L}{2}/u.test(word));
   return NAME_SAYING_NOTHING.test(meaningful.join(' '));
 }
 
-/** A date ("2025 03 04 ") or a zero-padded number ("03 ", "007 ") before a name's words. */
-const ORDERING_PREFIX = /^(?:\d{4} \d{1,2} \d{1,2}|0\d*) (?=\p{L})/u;
+/**
+ * A date ("2025 03 04 ", "20250304 ") or a zero-padded number ("03 ", "007 ") before a name's
+ * words.
+ */
+const ORDERING_PREFIX =
+  /^(?:\d{4} \d{1,2} \d{1,2}|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|0\d*) (?=\p{L})/u;
+
+/**
+ * What a file manager, a browser's download or an editor adds at the end of a file's name, read
+ * before its dashes become spaces: a copy's number, " (2)"; Windows' " - Copy"; macOS's " copy 2";
+ * a version, "-v2", "_v3.1", with "final" or "draft" before it; "FINAL". "cup-final" and
+ * "a-perfect-copy" are words of the name.
+ */
+const MARK_AT_END =
+  /(?: \(\d{1,3}\)| - Copy| copy \d{1,3}|[-_ ](?:(?:[Ff]inal|FINAL|[Dd]raft|DRAFT)[-_ ])?[vV]\d{1,3}(?:\.\d{1,3})*|[-_ ](?:FINAL|DRAFT))$/;
+/** Google Drive's and older Windows' "Copy of " before a copied file's name. */
+const COPY_OF = /^Copy of /;
+/** "allotment list - Copy (3)", "allotment_list_FINAL_v3.1": a mark before a mark, no more. */
+const MAX_MARKS_AT_END = 3;
+
+/** A file's name without its folder, its extension and the marks of a copy or a version. */
+function baseName(source: string): string {
+  let name = (source.split(/[\\/]/).at(-1) ?? source).replace(/\.[^.]+$/, '').replace(COPY_OF, '');
+  for (let i = 0; i < MAX_MARKS_AT_END; i++) name = name.replace(MARK_AT_END, '');
+  return name;
+}
 
 /**
  * Words of a name as a title: the first capitalised, the rest as the name writes them. A first
@@ -260,15 +284,14 @@ const capitalise = (words: string) =>
  * The title of a file that has none in it, made readable from its name:
  * "reports/xi-putin_meeting.txt" → "Xi putin meeting", "2025-03-04-allotments.md" → "Allotments"
  * (a date or a zero-padded number before the name only orders the files; "10-ways-to-save.md"
- * says what it holds), "allotmentWaitingList.md" → "Allotment waiting list" (camel case only
+ * says what it holds; so do the marks of a copy or a version, "Copy of allotments (2).md"), "allotmentWaitingList.md" → "Allotment waiting list" (camel case only
  * in a name of one word, and after two small letters: "iPhone-review" and "iPhoneReview" keep
  * "iPhone"). A name that says nothing
  * ("untitled.md", "e-notitle.md") gives way to the article's opening words, cut at a word, as a
  * page's address that names nothing does.
  */
 export function titleFromSource(source: string, opening: string | undefined): string {
-  const name = (source.split(/[\\/]/).at(-1) ?? source)
-    .replace(/\.[^.]+$/, '')
+  const name = baseName(source)
     .replace(/[-_\s]+/g, ' ')
     .trim()
     .replace(ORDERING_PREFIX, '');

@@ -397,6 +397,32 @@ describe('parseArticle on Markdown', () => {
     expect(titleOf('untitled-3.md')).toBe('The waiting list for council allotments in Eastfield…');
   });
 
+  // The subject line read "Copy of allotment list (2)" or "New Text Document": what a file
+  // manager, a browser's download or an editor adds to a name is no word of the article's.
+  it("leaves out of a file's name the marks of a copy, a version and a compact date, and what an editor names a new file", () => {
+    const titleOf = (name: string) =>
+      parseMarkdownText(
+        'The waiting list for council allotments in Eastfield has halved in a year.\n',
+        name,
+      ).title;
+    expect(titleOf('Copy of allotment list.md')).toBe('Allotment list');
+    expect(titleOf('allotment-list (2).md')).toBe('Allotment list');
+    expect(titleOf('allotment list - Copy (3).md')).toBe('Allotment list');
+    expect(titleOf('allotment list copy 2.md')).toBe('Allotment list');
+    expect(titleOf('allotment-list-v2.md')).toBe('Allotment list');
+    expect(titleOf('allotment_list_FINAL_v3.1.md')).toBe('Allotment list');
+    expect(titleOf('20250304_allotment_list.md')).toBe('Allotment list');
+    const opening = 'The waiting list for council allotments in Eastfield…';
+    expect(titleOf('New Text Document.md')).toBe(opening);
+    expect(titleOf('Untitled document (1).md')).toBe(opening);
+    expect(titleOf('Copy of draft.md')).toBe(opening);
+    // Words of the name that only look so stay: a final, a copy, a version in the middle.
+    expect(titleOf('cup-final.md')).toBe('Cup final');
+    expect(titleOf('copycat-crimes.md')).toBe('Copycat crimes');
+    expect(titleOf('v2-rockets-in-1944.md')).toBe('V2 rockets in 1944');
+    expect(titleOf('top-10 (of 2025).md')).toBe('Top 10 (of 2025)');
+  });
+
   it('leaves out a bullet typed at the head of a paragraph', () => {
     const article = parseMarkdownText(
       '# Review\n\nThe trust built 214 homes this year.\n\n• Tenant satisfaction rose to 78 per cent.\n',
