@@ -270,6 +270,10 @@ const BOILERPLATE_PATTERNS: readonly RegExp[] = [
   // كاتبه…", "دیدگاه‌های مطرح شده در این یادداشت لزوماً دیدگاه این رسانه نیست." (a Persian
   // column's last point). "Мнение автора законопроекта совпадает с позицией правительства" is news.
   /^(?:мнение автора (?:статьи |колонки |материала )?(?:может не совпадать|не обязательно совпадает|может отличаться) с (?:позицией|мнением|точкой зрения) редакции|думка автора (?:статті |колонки |матеріалу )?(?:може не збігатися|може не співпадати|не обов['’]язково збігається) з (?:позицією|думкою) редакції|opinie wyrażone w (?:tym )?(?:artykule|tekście|felietonie|komentarzu) (?:są|stanowią) (?:opiniami|opinią|wyłącznie opinią|prywatnymi opiniami) autor|(?:bu )?(?:yazıdaki|köşe yazısındaki|makaledeki) (?:görüşler|düşünceler|ifadeler) (?:yalnızca |sadece )?yazar(?:ın)?a aittir|(?:المقال|المقالة|الآراء الواردة في (?:المقال|المقالة|هذا المقال))[^.!?]{0,20}(?:يعبر|تعبر) عن (?:رأي|آراء) (?:كاتبه|كاتبها|الكاتب|أصحابها)|(?:دیدگاه|نظر|مطالب)[^.!?]{0,50}(?:یادداشت|مطلب|مقاله)[^.!?]{0,20}لزوما[ًا]?\s)/iu,
+  // A page's skip link, standing alone: the first line of a page copied from a browser as text,
+  // which titled it "Skip to main content" ("Zum Inhalt springen", "Aller au contenu", "Ir al
+  // contenido", "Vai al contenuto").
+  /^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|menu|search|footer)|skip (?:navigation|links)|(?:direkt )?zum (?:haupt)?inhalt(?: springen)?|aller (?:au|directement au) contenu(?: principal)?|(?:ir|saltar) al contenido(?: principal)?|(?:vai|salta) al contenuto(?: principale)?)$/i,
   /^leave a (?:comment|reply)\b/i,
   /^\d*\s*comments?$/i,
   /^(?:share|tweet|email|print|save)(?: this)?(?: (?:article|story|post|page))?$/i,

@@ -99,6 +99,16 @@ describe('isBoilerplate', () => {
     'Do you have a story for us? Email newsdesk@valleypost.example or message us on WhatsApp.',
     'Got a news tip you want to share? Contact our team at tips@example.com.',
     'Have you got a story we should know about? Get in touch.',
+    // A page's skip link, the first line of a page copied from a browser as text: it titled the
+    // article "Skip to main content".
+    'Skip to main content',
+    'Skip to content',
+    'Jump to navigation',
+    'Skip navigation',
+    'Zum Inhalt springen',
+    'Aller au contenu principal',
+    'Ir al contenido',
+    'Vai al contenuto principale',
   ])('recognises %j', (line) => {
     expect(isBoilerplate(line)).toBe(true);
   });
@@ -108,6 +118,8 @@ describe('isBoilerplate', () => {
     'Related companies were also fined by the regulator.',
     'By noon the queue stretched around the block.',
     'By Christmas in Kyiv the shelves were empty.',
+    'Skip to the end of the report and the picture is bleaker, the auditors said.',
+    'Skip to content creators: the platform pays them less this year',
     // A French review's verdict, as its subhead.
     'Avis',
     'Avviso',

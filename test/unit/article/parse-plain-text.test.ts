@@ -273,6 +273,24 @@ describe('parseArticle on plain text', () => {
     );
   });
 
+  it('titles a page copied from a browser with its headline, not the skip link above it', () => {
+    const page = (top: string) =>
+      parseText(
+        [
+          top,
+          'Council approves new cycle lanes',
+          'The city council voted on Tuesday to build twelve kilometres of protected cycle lanes.',
+          'Work is due to begin in the spring and finish by the end of next year.',
+        ].join('\n\n'),
+      );
+    for (const top of ['Skip to main content', 'Skip to content', 'Zum Inhalt springen']) {
+      expect(page(top).title).toBe('Council approves new cycle lanes');
+    }
+    expect(page('Skip to content creators: the platform pays them less').title).toBe(
+      'Skip to content creators: the platform pays them less',
+    );
+  });
+
   it("titles a public notice with its heading, not the 'PUBLIC NOTICE' above it", () => {
     const article = parseText(
       [
