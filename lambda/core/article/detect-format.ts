@@ -20,26 +20,50 @@ const EXTENSION_FORMATS: Readonly<Record<string, ArticleFormat>> = {
 const BEFORE_FIRST_TAG = /\s+|<!--[\s\S]*?-->|<\?xml[\s\S]*?\?>/y;
 /** The doctype, or a tag a page (or a page saved without its <html>) starts with. */
 const FIRST_TAG_OF_PAGE = /<(?:!doctype html|html|head|body|meta)[\s>]/iy;
+/**
+ * The block a fragment of a page opens with, as a CMS's source view or an editor's export gives
+ * it without <html> or <body>: a paragraph, a heading, a box, a table, a list, a quote.
+ */
+const FIRST_TAG_OF_FRAGMENT =
+  /<(p|h[1-6]|div|article|section|main|header|table|ul|ol|blockquote|figure)[\s>]/iy;
+/** The start of a tag, a comment or a doctype: a file with none is no page, whatever its name. */
+const ANY_TAG = /<[a-z!/?]/i;
 const LOOKS_LIKE_MARKDOWN = /^(?:---\n|\+\+\+\n|#{1,6} \S)/;
 
-function looksLikeHtml(text: string): boolean {
+/** Where the text's first tag starts, past white space, comments and an XML declaration. */
+function firstTagAt(text: string): number {
   // One sticky match at a time: a pattern repeating the three could backtrack for ever.
   BEFORE_FIRST_TAG.lastIndex = 0;
   let start = 0;
   while (BEFORE_FIRST_TAG.exec(text) !== null) start = BEFORE_FIRST_TAG.lastIndex;
-  FIRST_TAG_OF_PAGE.lastIndex = start;
+  return start;
+}
+
+function looksLikeHtml(text: string): boolean {
+  FIRST_TAG_OF_PAGE.lastIndex = firstTagAt(text);
   return FIRST_TAG_OF_PAGE.test(text);
+}
+
+/** A fragment of a page: it opens with a block's tag and closes that element somewhere. */
+function looksLikeHtmlFragment(text: string): boolean {
+  FIRST_TAG_OF_FRAGMENT.lastIndex = firstTagAt(text);
+  const tag = FIRST_TAG_OF_FRAGMENT.exec(text)?.[1];
+  return tag !== undefined && new RegExp(`</${tag}\\s*>`, 'i').test(text);
 }
 
 /**
  * The format of an article file. An HTML document is recognised by its opening whatever the
- * name says (saved pages often end in .txt); otherwise the extension decides, and a name without
- * one (an S3 key) falls back to looking for front matter or a Markdown heading.
+ * name says (saved pages often end in .txt), and so is a fragment of one under a text's name or
+ * none (its tags reached the email); a page's name on text with no tag at all is text. Otherwise
+ * the extension decides, and a name without one (an S3 key) falls back to looking for front
+ * matter or a Markdown heading. Markdown's own raw HTML keeps it Markdown.
  */
 export function detectArticleFormat(name: string, text: string): ArticleFormat {
   if (looksLikeHtml(text)) return 'html';
   const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
   const byName = extension === undefined ? undefined : EXTENSION_FORMATS[extension];
+  if (byName === 'html') return ANY_TAG.test(text) ? 'html' : 'text';
+  if (byName !== 'markdown' && looksLikeHtmlFragment(text)) return 'html';
   if (byName !== undefined) return byName;
   return LOOKS_LIKE_MARKDOWN.test(text.trimStart()) ? 'markdown' : 'text';
 }

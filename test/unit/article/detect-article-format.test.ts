@@ -28,6 +28,16 @@ describe('detectArticleFormat', () => {
     ['page', '<meta charset="utf-8"><p>Body.</p>', 'html'],
     ['love.txt', '<3 to everyone who came.\n\nBody.', 'text'],
     ['notes.txt', '<!-- draft -->\nTitle\n\nBody.', 'text'],
+    // An HTML fragment saved as text, as a CMS's source view gives it: its tags reached the email.
+    ['story.txt', '<h1>Title</h1>\n<p>Body.</p>', 'html'],
+    ['story.txt', '<!-- exported -->\n<p class="lead">Body.</p>\n<p>More.</p>', 'html'],
+    ['articles/45', '<article><h2>Title</h2><p>Body.</p></article>', 'html'],
+    // Text that opens on a tag's name it writes about, with no such element closed, stays text.
+    ['html-tips.txt', '<p> is the tag for a paragraph.\n\nBody.', 'text'],
+    ['notes.md', '<p>Body.</p>', 'markdown'],
+    // A page's name on plain text with no tag in it: the name is wrong, the text is text.
+    ['story.html', 'Title\n=====\n\nBody of the story, 3 < 5.', 'text'],
+    ['story.htm', 'Title\n\nBody <3.', 'text'],
   ] as const)('detects %s with content %j as %s', (name, text, format) => {
     expect(detectArticleFormat(name, text)).toBe(format);
   });

@@ -777,6 +777,27 @@ describe('parseArticle on HTML', () => {
     expect(article.format).toBe('html');
   });
 
+  // A fragment saved as .txt was read as text, "<p>The council met…</p>" its lead; text saved as
+  // .html was one paragraph with its "=====" and its signature, under the file's name.
+  it("reads a page's fragment saved under a text's name as HTML, and text under a page's name as text", () => {
+    const fragment = parsePage(
+      `<h1>Budget day</h1>\n${paragraph('budget')}\n${paragraph('road plan')}`,
+      'budget.txt',
+    );
+    expect(fragment.format).toBe('html');
+    expect(fragment.title).toBe('Budget day');
+    expect(fragment.sections[0]?.paragraphs[0]?.text).toMatch(/^The budget was discussed/);
+    const text = parsePage(
+      `Budget day\n==========\n\n${paragraph('budget').replace(/<\/?p>/g, '')}\n\n-- \nJane Smith\n`,
+      'budget.html',
+    );
+    expect(text.format).toBe('text');
+    expect(text.title).toBe('Budget day');
+    expect(text.sections.flatMap((section) => section.paragraphs.map((p) => p.text))).toEqual([
+      expect.stringMatching(/^The budget was discussed/),
+    ]);
+  });
+
   it('reads an HTML fragment without <html> or <body>', () => {
     const article = parsePage(
       '<p>The council met on Monday. It agreed the plan.</p>',
