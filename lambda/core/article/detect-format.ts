@@ -29,6 +29,11 @@ const FIRST_TAG_OF_FRAGMENT =
 /** The start of a tag, a comment or a doctype: a file with none is no page, whatever its name. */
 const ANY_TAG = /<[a-z!/?]/i;
 const LOOKS_LIKE_MARKDOWN = /^(?:---\n|\+\+\+\n|#{1,6} \S)/;
+/**
+ * Markdown under a text's name (a notes app's export, Notepad): a `#` heading first, or front
+ * matter whose first line is a key, not a rule over a title ("---\nCouncil approves\n---").
+ */
+const TEXT_IN_MARKDOWN = /^(?:---\n[A-Za-z_][\w-]*:|\+\+\+\n[A-Za-z_][\w-]* ?=|#{1,6} \S)/;
 
 /** Where the text's first tag starts, past white space, comments and an XML declaration. */
 function firstTagAt(text: string): number {
@@ -54,8 +59,9 @@ function looksLikeHtmlFragment(text: string): boolean {
 /**
  * The format of an article file. An HTML document is recognised by its opening whatever the
  * name says (saved pages often end in .txt), and so is a fragment of one under a text's name or
- * none (its tags reached the email); a page's name on text with no tag at all is text. Otherwise
- * the extension decides, and a name without one (an S3 key) falls back to looking for front
+ * none (its tags reached the email); a page's name on text with no tag at all is text, and
+ * Markdown under a text's name that opens as Markdown does is Markdown. Otherwise the extension
+ * decides, and a name without one (an S3 key) falls back to looking for front
  * matter or a Markdown heading. Markdown's own raw HTML keeps it Markdown.
  */
 export function detectArticleFormat(name: string, text: string): ArticleFormat {
@@ -64,6 +70,7 @@ export function detectArticleFormat(name: string, text: string): ArticleFormat {
   const byName = extension === undefined ? undefined : EXTENSION_FORMATS[extension];
   if (byName === 'html') return ANY_TAG.test(text) ? 'html' : 'text';
   if (byName !== 'markdown' && looksLikeHtmlFragment(text)) return 'html';
+  if (byName === 'text' && TEXT_IN_MARKDOWN.test(text.trimStart())) return 'markdown';
   if (byName !== undefined) return byName;
   return LOOKS_LIKE_MARKDOWN.test(text.trimStart()) ? 'markdown' : 'text';
 }

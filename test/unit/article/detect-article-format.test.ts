@@ -35,6 +35,15 @@ describe('detectArticleFormat', () => {
     // Text that opens on a tag's name it writes about, with no such element closed, stays text.
     ['html-tips.txt', '<p> is the tag for a paragraph.\n\nBody.', 'text'],
     ['notes.md', '<p>Body.</p>', 'markdown'],
+    // Markdown saved as text, opening with a heading or front matter: its marks reached the email.
+    ['notes.txt', '# Title\n\nBody with **bold**.', 'markdown'],
+    ['notes.TXT', '## Title\n\nBody.', 'markdown'],
+    ['notes.txt', '---\ntitle: T\n---\nBody.', 'markdown'],
+    ['notes.txt', '+++\ntitle = "T"\n+++\nBody.', 'markdown'],
+    // Rules around a title, a hashtag, an Org-mode setting: text.
+    ['notes.txt', '---\nCouncil approves\n---\n\nBody.', 'text'],
+    ['notes.txt', '#hashtag day\n\nBody.', 'text'],
+    ['notes.txt', '#+TITLE: Org\n\nBody.', 'text'],
     // A page's name on plain text with no tag in it: the name is wrong, the text is text.
     ['story.html', 'Title\n=====\n\nBody of the story, 3 < 5.', 'text'],
     ['story.htm', 'Title\n\nBody <3.', 'text'],

@@ -273,6 +273,26 @@ describe('parseArticle on plain text', () => {
     );
   });
 
+  // Written in Markdown and saved as .txt (a notes app's export, Notepad): the subject was
+  // "# Council approves new cycle lanes" and the lead kept its ** and its link's address.
+  it('reads Markdown saved as text, opening with a heading, as Markdown', () => {
+    const article = parseText(
+      [
+        '# Council approves new cycle lanes',
+        'The city council voted on **Tuesday** to build twelve kilometres of [protected cycle lanes](https://council.example/lanes).',
+        '## What happens next',
+        'Construction will start on Market Street in March, with two more streets in the summer.',
+      ].join('\n\n'),
+      'lanes.txt',
+    );
+    expect(article.format).toBe('markdown');
+    expect(article.title).toBe('Council approves new cycle lanes');
+    expect(article.sections.map((section) => section.heading)).toEqual([null, 'What happens next']);
+    expect(article.sections[0]?.paragraphs[0]?.text).toBe(
+      'The city council voted on Tuesday to build twelve kilometres of protected cycle lanes.',
+    );
+  });
+
   it('titles a page copied from a browser with its headline, not the skip link above it', () => {
     const page = (top: string) =>
       parseText(
