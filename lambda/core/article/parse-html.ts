@@ -201,10 +201,20 @@ function notArticleText(document: HtmlDocument): ReadonlySet<HtmlElement> {
  */
 const CAPTION_CLASS = /^(?!(?:has|with|no|without)[-_])[\w-]*(?:caption|credit)(?:[-_]?text)?$/i;
 
+/**
+ * Whether an element is a caption or a credit by its class (CAPTION_CLASS); not words set in a
+ * paragraph's sentence in a type size so named ("The <span class="text-caption">UN</span> said").
+ */
 function isCaptionByClass(element: HtmlElement): boolean {
-  return (element.getAttribute('class') ?? '')
+  const named = (element.getAttribute('class') ?? '')
     .split(/\s+/)
     .some((name: string) => CAPTION_CLASS.test(name));
+  if (!named || !PHRASING_TAGS.has(element.tagName.toLowerCase())) return named;
+  // Up the parents by tag name: `closest` compiles its selector anew on every call.
+  for (let parent = element.parentElement; parent !== null; parent = parent.parentElement) {
+    if (parent.tagName === 'P' || parent.tagName === 'LI') return false;
+  }
+  return true;
 }
 
 /**

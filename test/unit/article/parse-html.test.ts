@@ -338,12 +338,13 @@ describe('parseArticle on HTML', () => {
   // where parking will be removed under the plans" (a <p class="imageCaption">) was a key point.
   it('leaves out captions and credits a class names so, and keeps text in a box whose class only mentions one', () => {
     const article = parsePage(
-      `<html><head><title>Lanes</title></head><body><article><div class="article-body has-caption">${paragraph('cycle lane')}<div class="mol-img-group"><img src="a.jpg"><p class="imageCaption">Market Street, where parking will be removed under the plans approved on Tuesday</p></div>${paragraph('parking plan')}<div class="image"><img src="b.jpg"><div class="media__caption">Shopkeepers on Market Street, who say the loss of parking will hurt their trade this winter</div><span class="photo-credit">Jane Smith/Valley Post</span></div><p class="captionText">A bus passes the site of the new crossing outside Riverside primary school</p>${paragraph('school crossing')}</div></article></body></html>`,
+      `<html><head><title>Lanes</title></head><body><article><div class="article-body has-caption">${paragraph('cycle lane')}<div class="mol-img-group"><img src="a.jpg"><p class="imageCaption">Market Street, where parking will be removed under the plans approved on Tuesday</p></div>${paragraph('parking plan')}<div class="image"><img src="b.jpg"><div class="media__caption">Shopkeepers on Market Street, who say the loss of parking will hurt their trade this winter</div><span class="photo-credit">Jane Smith/Valley Post</span></div><p class="captionText">A bus passes the site of the new crossing outside Riverside primary school</p>${paragraph('school crossing')}<p>The <span class="text-caption">UN</span> agency said on Monday that the lanes would be studied.</p></div></article></body></html>`,
     );
     expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
       expect.stringMatching(/^The cycle lane was/),
       expect.stringMatching(/^The parking plan was/),
       expect.stringMatching(/^The school crossing was/),
+      'The UN agency said on Monday that the lanes would be studied.',
     ]);
   });
 
