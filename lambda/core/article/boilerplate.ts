@@ -743,7 +743,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // A notice's or a letter's place and date above its signature, standing alone: "Villanueva, a 3
   // de diciembre de 2026.", "Paris, le 3 décembre 2026", "Berlin, den 3. Dezember 2026".
   /^\p{Lu}[\p{L}-]*(?: \p{Lu}[\p{L}-]*){0,2}, (?:(?:a|le|den|am|el|il|on) )?\d{1,2}\.? (?:de )?\p{L}{3,}\.? (?:de )?\d{4}\s*\.?$/u,
-  /^to (?:continue|keep) reading(?: this (?:article|story))?,? (?:please )?(?:log in|sign in|subscribe|register|create)\b|^thank you for your patience while we verify access\b/i,
+  // A paywall's teaser that opens on what the reader wants, the ask straight after it or later
+  // ("To continue reading this article and get unlimited access…, subscribe today…"); "To
+  // continue reading the meter, engineers must now subscribe…" is news.
+  /^to (?:continue|keep) reading(?:,[^.!?]{0,100}?| (?:this |the (?:full )?)?(?:article|story|piece|post)\b[^.!?]{0,100}?| (?:please )?)\b(?:log in|sign in|subscribe|subscription|register|sign up|create|become a (?:member|subscriber))\b|^thank you for your patience while we verify access\b/i,
   /^our apps? (?:is|are) available (?:on|in|from) the app store\b|^republish (?:this|our) articles?\b/i,
   // A wire or syndicated story's notes on itself: who funds the coverage and who answers for it
   // (the Associated Press's "AP’s climate and environmental coverage receives financial support
@@ -833,6 +836,18 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // what the cookies are for; "We use cookies from the bakery next door…" is a story.
   /^(?:we|this (?:web)?site|our (?:web)?site)(?: and our (?:\d+ )?partners)?(?:['’]d like to| would like to| may)? (?:use|uses|set|store|stores)\b[^.!?]{0,80}\bcookies(?:,| and (?:similar|other|related) (?:technologies|tools|trackers)| (?:to|so that|on (?:this|our|your))\b)/i,
   /\b(?:agree(?:ing)? to|consent(?:ing)? to|accept(?:ing)?) (?:our|the) (?:use|storing|placement) of cookies\b/i,
+  // The IAB consent framework's wording, which most European news sites show as it is: "We and
+  // our 143 partners store and/or access information on a device, such as cookies and process
+  // personal data…" (no comma after "cookies": it led the email), "With your permission we and our
+  // partners may use precise geolocation data…", "You may click to consent to our and our 143
+  // partners' processing…", "Alternatively you may access more detailed information…", "Please
+  // note that some processing of your personal data may not require your consent…", "Your
+  // preferences will apply to this website only." What partners store or process otherwise ("We
+  // and our partners store grain for 40 villages") and a source saying so are news.
+  new RegExp(
+    `^(?:(?:with your (?:permission|consent),? )?we and our (?:\\d+ )?(?:partners|vendors)(?: may)? (?:store|access|use|process)\\b[^.!?]{0,60}\\b(?:information on (?:a|your) device|cookies|personal data|geolocation data)\\b|you (?:may|can) click to consent\\b|(?:alternatively,? )?you (?:may|can) access more detailed information\\b|please note that some processing of your personal data\\b|your (?:consent )?preferences will apply to\\b)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
+    'i',
+  ),
   /^you can (?:change|update|withdraw|manage|review)\b[^.!?]{0,60}\b(?:preferences|settings|consent|choices)\b[^.!?]{0,80}\b(?:privacy|cookie) (?:policy|notice|statement)\b/i,
   new RegExp(
     `^(?:utilizamos|usamos|este sitio(?: web)? (?:utiliza|usa)|nous utilisons|ce site(?: web)? utilise|notre site utilise|wir (?:verwenden|nutzen|setzen)|diese (?:web)?(?:seite|site) (?:verwendet|nutzt)|utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa)|wij gebruiken|we gebruiken|deze (?:web)?site gebruikt)${SAID_AFTER_A_CLAUSE}\\b[^.!?]{0,20}\\bcookies?\\b`,

@@ -325,6 +325,17 @@ describe('isJunkSentence', () => {
     'We’d like to set additional cookies to understand how you use GOV.UK, remember your settings and improve government services.',
     'We and our partners store and/or access information on a device, such as cookies, and process personal data, such as unique identifiers and standard information sent by a device, for personalised ads and content, ad and content measurement, and audience insights.',
     'You can change your preferences at any time by returning to this site or visiting our privacy policy.',
+    // The IAB consent framework's own wording, as most European news sites show it: without a
+    // comma after "cookies" it led the email.
+    'We and our 143 partners store and/or access information on a device, such as cookies and process personal data, such as unique identifiers and standard information sent by a device for personalised advertising and content.',
+    'With your permission we and our partners may use precise geolocation data and identification through device scanning.',
+    'You may click to consent to our and our 143 partners’ processing as described above.',
+    'Alternatively you may access more detailed information and change your preferences before consenting or to refuse consenting.',
+    'Please note that some processing of your personal data may not require your consent, but you have a right to object to such processing.',
+    'Your preferences will apply to this website only.',
+    // A paywall's teaser that opens on what the reader wants.
+    'To continue reading this article and get unlimited access to all our journalism, subscribe today for just £1 a week.',
+    'To keep reading, sign in or create a free account.',
     'By clicking “Accept all cookies”, you agree to the storing of cookies on your device.',
     'By continuing to use this site you are agreeing to our use of cookies.',
     'If you continue browsing, you accept the use of cookies on this website.',
@@ -848,6 +859,9 @@ describe('isJunkSentence', () => {
     'Harbour City Council (Appellant) v Okafor (Respondent) [2026] UKSC 41 settles who pays for damp.',
     'The council, the appellant in Okafor [2026] UKSC 41, must now pay £18,000 in damages',
     'We use cookies from the bakery next door for the school fair every year.',
+    'We and our partners process 2 million claims a year, the insurer said in its annual report.',
+    'We and our partners store grain for 40 villages in the district.',
+    'To continue reading the meter, engineers must now subscribe to a new service.',
     'You can change the settings on the boiler to lower the flow temperature.',
     'By continuing the talks, both sides hope to agree a deal before the summer.',
     'This article of the constitution was amended in 1992 to give regions more powers.',
