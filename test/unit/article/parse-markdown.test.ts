@@ -381,12 +381,14 @@ describe('parseArticle on Markdown', () => {
     expect(article.sections[0]?.paragraphs[0]?.text).toMatch(/^The waiting list/);
   });
 
+  /** The title of a file whose text has none, from its name. */
+  const titleOf = (name: string) =>
+    parseMarkdownText(
+      'The waiting list for council allotments in Eastfield has halved in a year.\n',
+      name,
+    ).title;
+
   it("makes a title from the file's name readable, or takes the opening words when it says nothing", () => {
-    const titleOf = (name: string) =>
-      parseMarkdownText(
-        'The waiting list for council allotments in Eastfield has halved in a year.\n',
-        name,
-      ).title;
     expect(titleOf('2025-03-04-allotment-list.md')).toBe('Allotment list');
     expect(titleOf('03-allotmentWaitingList.md')).toBe('Allotment waiting list');
     expect(titleOf('iPhoneReview.md')).toBe('iPhone review');
@@ -400,11 +402,6 @@ describe('parseArticle on Markdown', () => {
   // The subject line read "Copy of allotment list (2)" or "New Text Document": what a file
   // manager, a browser's download or an editor adds to a name is no word of the article's.
   it("leaves out of a file's name the marks of a copy, a version and a compact date, and what an editor names a new file", () => {
-    const titleOf = (name: string) =>
-      parseMarkdownText(
-        'The waiting list for council allotments in Eastfield has halved in a year.\n',
-        name,
-      ).title;
     expect(titleOf('Copy of allotment list.md')).toBe('Allotment list');
     expect(titleOf('allotment-list (2).md')).toBe('Allotment list');
     expect(titleOf('allotment list - Copy (3).md')).toBe('Allotment list');
