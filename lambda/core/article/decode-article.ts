@@ -9,7 +9,7 @@ import {
   withWindows1252Punctuation,
 } from '../decode-text';
 import { ArticleError } from '../errors';
-import { detectArticleFormat } from './detect-format';
+import { detectArticleFormat, opensAsFeed } from './detect-format';
 import type { ArticleInput } from './types';
 
 /** Articles are a few hundred kilobytes at most; anything bigger is almost surely a wrong file. */
@@ -216,7 +216,7 @@ function withWhiteSpaceLinesEmptied(text: string): string {
 
 /**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
- * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive), neither
+ * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive, a feed), neither
  * UTF-8 nor in the encoding its byte order mark or a page declares (articleText), empty. A byte
  * order mark is dropped, C1 controls are read as Windows-1252's punctuation, and a line of white
  * space is made empty.
@@ -230,6 +230,13 @@ export function decodeArticle(input: ArticleInput): string {
   if (!decoded.ok) throw new ArticleError(name, decoded.reason);
   if (isMimeMessage(decoded.text)) {
     throw notAnArticle(name, 'a MIME message (a web archive, .mht or .mhtml, or a whole email)');
+  }
+  // Read as text, its subject was '<?xml version="1.0"…?>' and its lead a line of tags.
+  if (opensAsFeed(decoded.text)) {
+    throw new ArticleError(
+      name,
+      'is an RSS or Atom feed, not an article — give its URL as a feed (send --feed <url>, or the feeds setting of a deployed stack)',
+    );
   }
   if (decoded.text.trim() === '') throw new ArticleError(name, 'is empty');
   return withWhiteSpaceLinesEmptied(withWindows1252Punctuation(decoded.text));

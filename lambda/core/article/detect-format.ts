@@ -49,6 +49,15 @@ function looksLikeHtml(text: string): boolean {
   return FIRST_TAG_OF_PAGE.test(text);
 }
 
+/** The root of a feed: RSS 2.0's <rss>, Atom's <feed>, RSS 1.0's <rdf:RDF>. */
+const FEED_ROOT = /<(?:rss|feed|rdf:RDF)[\s>]/iy;
+
+/** Whether the text is a feed: it opens, past an XML declaration and comments, on a feed's root. */
+export function opensAsFeed(text: string): boolean {
+  FEED_ROOT.lastIndex = firstTagAt(text);
+  return FEED_ROOT.test(text);
+}
+
 /** A fragment of a page: it opens with a block's tag and closes that element somewhere. */
 function looksLikeHtmlFragment(text: string): boolean {
   FIRST_TAG_OF_FRAGMENT.lastIndex = firstTagAt(text);

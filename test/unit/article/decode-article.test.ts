@@ -429,6 +429,42 @@ describe('parseArticle on a MIME message', () => {
   });
 });
 
+describe('parseArticle on a feed', () => {
+  // A feed's file passed as the article was read as text: its subject '<?xml version="1.0"…?>',
+  // its lead a line of tags.
+  const item =
+    '<item><title>Night trains return</title><description>The night train to the coast runs again from Monday, the operator said.</description></item>';
+  it.each([
+    [
+      'feed.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Valley Post</title>${item}</channel></rss>`,
+    ],
+    [
+      'atom.txt',
+      '<?xml version="1.0"?>\n<!-- generated -->\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Valley Post</title></feed>',
+    ],
+    [
+      'rss1.rdf',
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel/></rdf:RDF>',
+    ],
+    ['feed', `  <rss version="2.0"><channel>${item}</channel></rss>`],
+  ])('refuses %s, naming what it is and how a feed is read', (name, text) => {
+    expect(
+      errorOf(() => parseArticle({ name, bytes: new TextEncoder().encode(text) })).message,
+    ).toBe(
+      `Article ${name} is an RSS or Atom feed, not an article — give its URL as a feed (send --feed <url>, or the feeds setting of a deployed stack)`,
+    );
+  });
+
+  it('reads an article that opens on the word or shows a feed', () => {
+    const text =
+      'Feed the birds this winter\n\nThe charity says <rss> tags and bird tables have something in common: both are full of seeds.\n';
+    expect(parseArticle({ name: 'birds.txt', bytes: new TextEncoder().encode(text) }).title).toBe(
+      'Feed the birds this winter',
+    );
+  });
+});
+
 describe('parseArticle on page breaks', () => {
   const paragraphsOf = (name: string, text: string) =>
     parseArticle({ name, bytes: new TextEncoder().encode(text) }).sections.map((section) => [
