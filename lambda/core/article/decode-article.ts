@@ -179,6 +179,31 @@ function isMimeMessage(text: string): boolean {
   );
 }
 
+/** Whether a text parses as JSON: an object or a list. */
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * JSON data, whatever the file's name (the extension refuses a .json or .jsonl file): an object or
+ * a list that parses whole, or JSON Lines, each line an object (a CMS's export, a batch for
+ * keypoints --jsonl). A text opening with "[Updated 3pm]" or "{Draft}" does not parse.
+ */
+function isJsonData(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return false;
+  if (parsesAsJson(trimmed)) return true;
+  const lines = trimmed.split('\n').filter((line) => line.trim() !== '');
+  return (
+    lines.length > 1 && lines.every((line) => line.trim().startsWith('{') && parsesAsJson(line))
+  );
+}
+
 function notAnArticle(name: string, what: string): ArticleError {
   return new ArticleError(
     name,
@@ -216,10 +241,10 @@ function withWhiteSpaceLinesEmptied(text: string): string {
 
 /**
  * Turns an article's bytes into text with Unix line endings, or says in one line why it cannot:
- * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive, a feed), neither
- * UTF-8 nor in the encoding its byte order mark or a page declares (articleText), empty. A byte
- * order mark is dropped, C1 controls are read as Windows-1252's punctuation, and a line of white
- * space is made empty.
+ * too large, a document format we do not read (PDF, Word, RTF…, a MIME web archive, JSON, a feed),
+ * neither UTF-8 nor in the encoding its byte order mark or a page declares (articleText), empty. A
+ * byte order mark is dropped, C1 controls are read as Windows-1252's punctuation, and a line of
+ * white space is made empty.
  */
 export function decodeArticle(input: ArticleInput): string {
   const { name, bytes } = input;
@@ -230,6 +255,9 @@ export function decodeArticle(input: ArticleInput): string {
   if (!decoded.ok) throw new ArticleError(name, decoded.reason);
   if (isMimeMessage(decoded.text)) {
     throw notAnArticle(name, 'a MIME message (a web archive, .mht or .mhtml, or a whole email)');
+  }
+  if (isJsonData(decoded.text)) {
+    throw notAnArticle(name, 'JSON data (a batch of texts is read by keypoints --jsonl)');
   }
   // Read as text, its subject was '<?xml version="1.0"…?>' and its lead a line of tags.
   if (opensAsFeed(decoded.text)) {

@@ -465,6 +465,37 @@ describe('parseArticle on a feed', () => {
   });
 });
 
+describe('parseArticle on JSON', () => {
+  // Under a text's name, a CMS's export or a batch for keypoints --jsonl was read as text: its
+  // subject and its lead were lines of JSON.
+  it.each([
+    [
+      'export.txt',
+      '{"title": "Night trains return", "body": "The night train to the coast runs again from Monday."}',
+    ],
+    [
+      'batch.txt',
+      '{"id": "1", "text": "The night train runs again."}\n{"id": "2", "text": "Fares rise in May."}\n',
+    ],
+    ['items', '[{"title": "Night trains return"}]'],
+  ])('refuses %s, naming it JSON', (name, text) => {
+    expect(
+      errorOf(() => parseArticle({ name, bytes: new TextEncoder().encode(text) })).message,
+    ).toBe(
+      `Article ${name} is JSON data (a batch of texts is read by keypoints --jsonl), not an article — save it as Markdown (.md), HTML (.html) or plain text (.txt)`,
+    );
+  });
+
+  it('reads an article that opens with a bracket or a brace', () => {
+    for (const top of ['[Updated 3pm] Night trains return', '{Draft} Night trains return']) {
+      const text = `${top}\n\nThe night train to the coast runs again from Monday, the operator said.\n`;
+      expect(
+        parseArticle({ name: 'trains.txt', bytes: new TextEncoder().encode(text) }).title,
+      ).toBe(top);
+    }
+  });
+});
+
 describe('parseArticle on page breaks', () => {
   const paragraphsOf = (name: string, text: string) =>
     parseArticle({ name, bytes: new TextEncoder().encode(text) }).sections.map((section) => [
