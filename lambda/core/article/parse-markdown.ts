@@ -91,6 +91,11 @@ const pandocSpan: TokenizerExtension = {
 
 /** An Obsidian block id ending a paragraph, ` ^summary-block`, an anchor for links: no text. */
 const BLOCK_ID = /\s\^(?=[\w-]{0,63}[A-Za-z])[\w-]{1,64}$/;
+/**
+ * The attributes kramdown (Jekyll's), Pandoc and Hugo read after a heading, an id or a class
+ * first: ` {#next}`, ` {#lanes .title}`. A heading's own braces, "Budget {2026}", are its words.
+ */
+const HEADING_ATTRIBUTES = /\s\{[#.][^{}]{0,200}\}$/;
 
 const markdown = new Marked({
   extensions: [footnoteReference, footnoteDefinition, wikiLink, pandocSpan],
@@ -648,6 +653,10 @@ function inlineText(tokens: readonly Token[] | undefined): string {
     .replace(BLOCK_ID, '');
 }
 
+/** A heading's words, without the attributes written after it. */
+const headingText = (tokens: readonly Token[] | undefined) =>
+  inlineText(tokens).replace(HEADING_ATTRIBUTES, '');
+
 const wordsOf = (text: string) => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
 
 /**
@@ -716,7 +725,8 @@ function collectBlocks(source: string, tokens: readonly Token[], blocks: Article
         // kept as the line it is, so the release ends there as in plain text.
         if (RELEASE_END_MARK.test(token.raw)) blocks.push({ kind: 'paragraph', text: '###' });
         // Levels 4–6 are too minor to split an article on.
-        else if (token.depth <= 3) blocks.push({ kind: 'heading', text: inlineText(token.tokens) });
+        else if (token.depth <= 3)
+          blocks.push({ kind: 'heading', text: headingText(token.tokens) });
         break;
       case 'paragraph':
       case 'text':
@@ -820,7 +830,7 @@ export function parseMarkdown(source: string, text: string): ParsedDocument {
   );
   const [first, ...rest] = above > 0 ? tokens.slice(above) : tokens;
   const heading =
-    first?.type === 'heading' && first.depth === 1 ? inlineText(first.tokens) : boldTitle(first);
+    first?.type === 'heading' && first.depth === 1 ? headingText(first.tokens) : boldTitle(first);
   const blocks: ArticleBlock[] = [];
   collectBlocks(source, heading === undefined ? tokens : rest, blocks);
   // WordPress titles carry character references ("Tips &#038; Tricks"), which its exporters to

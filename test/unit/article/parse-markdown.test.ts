@@ -420,6 +420,27 @@ describe('parseArticle on Markdown', () => {
     expect(titleOf('top-10 (of 2025).md')).toBe('Top 10 (of 2025)');
   });
 
+  // kramdown (Jekyll's), Pandoc and Hugo give a heading an id or a class after it: the subject
+  // read "Council approves new cycle lanes {#lanes .title}", a subhead "What next {#next}".
+  it("leaves out the attributes kramdown, Pandoc and Hugo write after a heading, not a heading's own braces", () => {
+    const article = parseMarkdownText(
+      [
+        '# Council approves new cycle lanes {#lanes .title}',
+        'The city council voted on Tuesday to build twelve kilometres of protected cycle lanes.',
+        '## What happens next {#next}',
+        'Construction will start on Market Street in March, with two more streets in the summer.',
+        '## Budget {2026}',
+        'The plan will cost an estimated 18 million pounds, most of it from a government grant.',
+      ].join('\n\n'),
+    );
+    expect(article.title).toBe('Council approves new cycle lanes');
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      'What happens next',
+      'Budget {2026}',
+    ]);
+  });
+
   it('leaves out a bullet typed at the head of a paragraph', () => {
     const article = parseMarkdownText(
       '# Review\n\nThe trust built 214 homes this year.\n\n• Tenant satisfaction rose to 78 per cent.\n',
