@@ -45,8 +45,12 @@ const STARTS_WITH_GERMAN_MONTH =
 const LOWER_CASE_ABBREVIATION =
   /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|mr|ir|drs|ul|κ|напр|ул|проф|им)\.$|(?:^|\s)l['’]on\.$|(?:^|\p{L}\s)г\.$/u;
 
-/** "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley". */
-const INITIALS = /(?:^|[\s("'‘“])(?:[A-Za-z]\.){1,4}$/;
+/**
+ * "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley", in any script
+ * with capitals: Russian "В.В. Путин", "премьер М. Мишустин", Greek "ο Κ. Μαρουσάκης", Polish
+ * "Ł. Nowak", which ended a sentence at the initial and left the surname to open the next.
+ */
+const INITIALS = /(?:^|[\s("'‘“«„])(?:[a-z\p{Lu}]\.){1,4}$/u;
 
 /**
  * V8's sentence segmenter slows down quadratically on long inputs (a 200 kB paragraph takes

@@ -26,6 +26,29 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split after an initial in Cyrillic, Greek or an accented Latin capital', () => {
+    expect(
+      splitSentences(
+        'Президент В.В. Путин подписал указ в пятницу. Документ подписал и премьер М. Мишустин в тот же день. Он вступает в силу.',
+      ),
+    ).toEqual([
+      'Президент В.В. Путин подписал указ в пятницу.',
+      'Документ подписал и премьер М. Мишустин в тот же день.',
+      'Он вступает в силу.',
+    ]);
+    expect(
+      splitSentences(
+        'Σύμφωνα με τον μετεωρολόγο Κ. Μαρουσάκη, τα φαινόμενα θα κορυφωθούν τη Δευτέρα. Η ΕΜΥ εξέδωσε έκτακτο δελτίο.',
+      ),
+    ).toEqual([
+      'Σύμφωνα με τον μετεωρολόγο Κ. Μαρουσάκη, τα φαινόμενα θα κορυφωθούν τη Δευτέρα.',
+      'Η ΕΜΥ εξέδωσε έκτακτο δελτίο.',
+    ]);
+    expect(
+      splitSentences('Projekt prowadzi prof. Ł. Nowak z Krakowa. Wyniki poznamy wiosną.'),
+    ).toEqual(['Projekt prowadzi prof. Ł. Nowak z Krakowa.', 'Wyniki poznamy wiosną.']);
+  });
+
   it('reads "No." and a law’s "art." as abbreviations only before a number', () => {
     expect(
       splitSentences(
