@@ -194,6 +194,14 @@ function endsInAbbreviation(text: string): boolean {
 const COMPANY_SUFFIX = /(?:^|[\s,])(?:Inc|Corp|Ltd|Co|Plc|PLC|LLC)\.$/;
 
 /**
+ * A full-width full stop between Chinese numerals is a decimal point, as Taiwanese papers write
+ * one ("百分之三．○一", 3.01 %): the segmenter ends a sentence there, as it does not between
+ * digits. Between words it is the full stop some Japanese papers use ("…を述べる．次に…").
+ */
+const HAN_NUMERAL_BEFORE_POINT = /[〇○零一二三四五六七八九十]．$/u;
+const STARTS_WITH_HAN_NUMERAL = /^[〇○零一二三四五六七八九]/u;
+
+/**
  * True when `piece` is not a sentence of its own but the rest of `previous`. A one-word piece
  * such as "Gen." that is itself an abbreviation starts the next sentence instead.
  */
@@ -203,6 +211,7 @@ function continuesSentence(previous: string, piece: string): boolean {
     (COMPANY_SUFFIX.test(previous) && piece.startsWith('(')) ||
     (NUMBER_ABBREVIATION.test(previous) && STARTS_WITH_DIGIT.test(piece)) ||
     (DAY_NUMBER.test(previous) && STARTS_WITH_GERMAN_MONTH.test(piece)) ||
+    (HAN_NUMERAL_BEFORE_POINT.test(previous) && STARTS_WITH_HAN_NUMERAL.test(piece)) ||
     STARTS_LOWER_CASE.test(piece) ||
     (countWords(piece) < 2 && !endsInAbbreviation(piece) && !NUMBER_ABBREVIATION.test(piece))
   );

@@ -308,6 +308,22 @@ describe('splitSentences', () => {
     ).toHaveLength(7);
   });
 
+  it('reads a full-width full stop between Chinese numerals as a decimal point, as Taiwanese papers write one', () => {
+    expect(
+      splitSentences(
+        '央行下修明年經濟成長率預測至百分之三．○一，並預估物價年增率為百分之一．八九。學者認為政策重心已轉向。',
+      ),
+    ).toEqual([
+      '央行下修明年經濟成長率預測至百分之三．○一，並預估物價年增率為百分之一．八九。',
+      '學者認為政策重心已轉向。',
+    ]);
+    // Between words it is the full stop of a Japanese paper written with one.
+    expect(splitSentences('本研究の目的を述べる．次に方法を示す．')).toEqual([
+      '本研究の目的を述べる．',
+      '次に方法を示す．',
+    ]);
+  });
+
   it('splits Thai at the spaces that end its sentences', () => {
     expect(
       splitSentences(
