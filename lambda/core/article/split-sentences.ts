@@ -1,4 +1,4 @@
-import { SCRIPT_WITHOUT_SPACES } from './words';
+import { firstWords, SCRIPT_WITHOUT_SPACES } from './words';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
@@ -303,6 +303,55 @@ const LEADING_CLOSING_MARKS = /^[»”’"')\]]+[.!?…]*(?:\s+|$)/u;
 const THAI_SENTENCE_BREAK = /(?<=\p{Script=Thai})\s+(?=\p{Script=Thai})/u;
 
 /**
+ * Thai also sets a space between clauses, between a name and its surname and between a list's
+ * items, so a piece the space break made goes on with the one before when it opens with a
+ * connective (ICU's first words: "และ" and, "โดย" by, "เพื่อ" so as to, "ซึ่ง" which, "ได้แก่"
+ * namely, "รวม|ถึง" including…), follows one ("เปิดเผยว่า", said that; "กว่า", more than; "ได้แก่"
+ * before a list) or an abbreviation's full stop with no space after it ("ครม.อนุมัติ", where the
+ * segmenter broke), or when it or the sentence so far is too short to be one (a surname, a
+ * province in a list).
+ */
+const THAI_CONNECTIVES = new Set(
+  `และ หรือ แต่ เพื่อ โดย ซึ่ง ได้แก่ คือ เช่น ตลอดจน พร้อม ผ่าน จึง ทำให้ อีกทั้ง เนื่องจาก เพราะ ว่า
+  รวมถึง รวมทั้ง ส่งผลให้ ให้แก่`.split(/\s+/),
+);
+const CONNECTIVE_WORDS = 3;
+const STARTS_THAI = /^\p{Script=Thai}/u;
+const ENDS_THAI = /\p{Script=Thai}\s*$/u;
+const ENDS_THAI_CONNECTIVE = /(?:ว่า|ได้แก่|คือ|เช่น|และ|หรือ)\s*$/u;
+const THAI_ABBREVIATION_END = /\p{Script=Thai}\.$/u;
+const MIN_THAI_SENTENCE_LETTERS = 15;
+const NOT_LETTERS = /[\s\p{P}\p{S}]/gu;
+
+function isShortThai(text: string): boolean {
+  return (
+    text.length < MIN_THAI_SENTENCE_LETTERS * 3 &&
+    text.replace(NOT_LETTERS, '').length < MIN_THAI_SENTENCE_LETTERS
+  );
+}
+
+function opensWithThaiConnective(piece: string): boolean {
+  let opening = '';
+  for (const word of firstWords(piece, CONNECTIVE_WORDS)) {
+    opening += word;
+    if (THAI_CONNECTIVES.has(opening)) return true;
+  }
+  return false;
+}
+
+function continuesThaiSentence(sentence: Assembly, piece: string): boolean {
+  if (!STARTS_THAI.test(piece)) return false;
+  return (
+    THAI_ABBREVIATION_END.test(sentence.tail) ||
+    (ENDS_THAI.test(sentence.tail) &&
+      (ENDS_THAI_CONNECTIVE.test(sentence.tail) ||
+        isShortThai(piece) ||
+        isShortThai(sentence.text) ||
+        opensWithThaiConnective(piece)))
+  );
+}
+
+/**
  * Greek writes its question mark as a semicolon (U+037E, which Unicode normalises to ";"), and
  * the segmenter does not end a sentence there: U+037E always ends one, and a semicolon after a
  * Greek letter in a stretch of Greek text (what the segmenter gives as one sentence, so a Greek
@@ -365,6 +414,7 @@ export function splitSentences(text: string): string[] {
     if (
       last !== undefined &&
       (continuesSentence(last.tail.trim(), trimmed) ||
+        continuesThaiSentence(last, trimmed) ||
         insideFullWidthQuote(last, pieces.slice(index, index + QUOTE_CLOSING_WITHIN)))
     ) {
       extend(last, piece);

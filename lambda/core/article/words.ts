@@ -49,6 +49,19 @@ export function lastWordStart(text: string): number {
   return start;
 }
 
+/**
+ * The first `count` words of `text` as ICU's dictionary finds them (in Thai "โดย|เฉพาะ|การ"); only
+ * its start is segmented.
+ */
+export function firstWords(text: string, count: number): string[] {
+  const words: string[] = [];
+  for (const { segment, isWordLike } of wordSegmenter.segment(text.slice(0, count * 16))) {
+    if (!isWordLike) continue;
+    if (words.push(segment) === count) break;
+  }
+  return words;
+}
+
 /** The end (exclusive) of each word, in order. */
 function* wordEnds(text: string): Generator<number> {
   if (SCRIPT_WITHOUT_SPACES.test(text)) {
