@@ -634,10 +634,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^(?:à )?(?:lire|voir) aussi\b|^lesen sie auch\b|^mehr zum thema\b|^(?:lee|ver|leia|veja) tamb(?:ém|ién)(?![\p{L}])|^leggi anche\b/iu,
-  // Dutch, Polish, Russian, Turkish, Indonesian, Arabic, Hebrew, Hindi and Greek "Read also:", and
-  // Japanese, Chinese, Korean and Thai "Related articles:" or "Read more:", and Romanian, Norwegian,
-  // Danish and Swedish "Read also:", before a headline.
-  /^(?:lees ook|czytaj (?:także|też|również)|читайте также|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|อ่านเพิ่มเติม|อ่านต่อ|ข่าวที่เกี่ยวข้อง|citește și|citeste si|les også|læs også|läs också|läs även|xem thêm|đọc thêm|tin liên quan|soma (?:pia|zaidi)|habari zinazohusiana|[iİ]lgili haber(?:ler)?|lea también|saiba mais|devamını oku)\s*[:：]/iu,
+  // Dutch, Polish, Russian, Ukrainian, Czech, Slovak, Finnish, Hungarian, Croatian, Turkish,
+  // Indonesian, Arabic, Hebrew, Hindi, Bengali, Persian, Urdu and Greek "Read also:", and Japanese,
+  // Chinese, Korean and Thai "Related articles:" or "Read more:", Romanian, Norwegian, Danish and
+  // Swedish "Read also:", and German's and French's "On the same subject:", before a headline.
+  /^(?:lees (?:ook|meer)|(?:przeczytaj|czytaj) (?:także|też|również)|читайте (?:также|також)|přečtěte si (?:také|též)|čtěte (?:také|též)|prečítajte si (?:aj|tiež)|lue myös|olvass?(?:a|d) el ezt is|pročitajte (?:i|još|također)|আরও পড়ুন|আরো পড়ুন|(?:ये|इसे) भी पढ़ें|بیشتر بخوانید|یہ بھی پڑھیں|lihat juga|leia mais|ler também|das könnte sie auch interessieren|zum thema|sur le même sujet|ayrıca (?:okuyun|bakınız)|baca juga|[اإ]قرأ أيض[اًا]+|קראו גם|यह भी पढ़ें|διαβάστε (?:επίσης|ακόμη|ακόμα)|関連記事|あわせて読みたい|合わせて読みたい|相关阅读|延伸阅读|相關閱讀|延伸閱讀|관련 ?기사|อ่านเพิ่มเติม|อ่านต่อ|ข่าวที่เกี่ยวข้อง|citește și|citeste si|les også|læs også|läs också|läs även|xem thêm|đọc thêm|tin liên quan|soma (?:pia|zaidi)|habari zinazohusiana|[iİ]lgili haber(?:ler)?|lea también|saiba mais|devamını oku)\s*[:：]/iu,
   /^(?:teilen|partager|compartir|condividi)\s*:/i,
   // "Condividi su Facebook | Condividi su WhatsApp", "Partager sur X", "Delen op Facebook": a
   // share bar in other languages, which as a short line under the byline passes for a subhead.
