@@ -1,5 +1,6 @@
 import { ENDS_PUNCTUATED } from '../article/blocks';
 import { isEditorialNote, isJunkSentence } from '../article/boilerplate';
+import { ROMANCE_SAMPLE, romanceLanguageOf } from '../article/language';
 import { joinSentences, splitSentences } from '../article/split-sentences';
 import type { Article, ArticleSection } from '../article/types';
 import { countWords, cutToWords, exceedsWords } from '../article/words';
@@ -77,6 +78,16 @@ function flattenSentences(article: Article): ArticleSentence[] {
       }));
     }),
   );
+}
+
+/** The article's opening sentences, as many as romanceLanguageOf reads. */
+function sampleOf(sentences: readonly ArticleSentence[]): string {
+  let sample = '';
+  for (const { text } of sentences) {
+    if (sample.length >= ROMANCE_SAMPLE) break;
+    sample += ` ${text}`;
+  }
+  return sample;
 }
 
 /**
@@ -215,12 +226,15 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
     const heading = article.sections[sentences[index]?.section ?? 0]?.heading ?? null;
     return heading !== null && endsAsQuestion(heading) ? heading : null;
   };
+  // A text that declares no language is told French, Italian or Portuguese by its words, which
+  // decides what "Il" and "Mais" opening a sentence mean.
+  const language = article.language ?? romanceLanguageOf(sampleOf(sentences));
   const measured = rankSentences(
     sentences.map((sentence) => sentence.text),
     {
       section: (index) => sentences[index]?.section ?? 0,
       paragraph: (index) => sentences[index]?.paragraph ?? 0,
-      language: article.language,
+      language,
     },
   );
   // An answer's first sentence points back to its question ("It takes five minutes online.",
@@ -241,7 +255,7 @@ export function extractKeyPoints(input: Article, options: KeyPointOptions = {}):
     groupInOrder(
       sentences.map((sentence) => sentence.text),
       selectDiverse(ranked, indices.slice(leadAt.end), maxPoints, leadIndices),
-      article.language,
+      language,
       questionOf,
     );
 

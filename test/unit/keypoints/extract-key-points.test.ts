@@ -745,6 +745,28 @@ describe('articles whose subheads or quotations do not organise the story', () =
       `<!doctype html><html lang="it"><head><title>Venezia, il ticket raddoppia</title></head><body><article><h1>Venezia, il ticket raddoppia</h1>${paragraphs.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`,
     );
     expect(summaries(article)).toEqual(paragraphs.slice(1));
+    // A plain text declares no language: its words say it is Italian, not French.
+    const text = articleOf(
+      'venezia.txt',
+      `Venezia, il ticket raddoppia\n\n${paragraphs.join('\n\n')}`,
+    );
+    expect(summaries(text)).toEqual(paragraphs.slice(1));
+  });
+
+  it('reads "Il" and "Mais" as French in a plain text whose words are French', () => {
+    const paragraphs = [
+      'La ville de Lyon va doubler le nombre de pistes cyclables d’ici 2030, a annoncé mardi le maire lors du conseil municipal.',
+      'Le plan prévoit 250 kilomètres de voies nouvelles et un budget de 180 millions d’euros sur six ans.',
+      'Le maire, Grégory Doucet, défend un projet qui doit réduire la pollution dans les quartiers les plus denses.',
+      'Il plaide aussi pour des parkings à vélos sécurisés près de chaque gare de la métropole.',
+      'Les commerçants du centre craignent une baisse de la fréquentation pendant les travaux.',
+    ];
+    const text = articleOf(
+      'lyon.txt',
+      `Lyon double ses pistes cyclables\n\n${paragraphs.join('\n\n')}`,
+    );
+    const points = extractKeyPoints(text, { maxPoints: 4 }).keyPoints.map((point) => point.summary);
+    expect(points).toContain(`${paragraphs[2]} ${paragraphs[3]}`);
   });
 
   it("takes an answer's first sentence that points back to its question, which heads the point", () => {
