@@ -471,10 +471,12 @@ const LEADING_CYRILLIC_DATELINE =
  * Chinese agencies' dateline, the agency and the place, the day and 电 ("dispatch") before a space
  * or the reporters in brackets: "新华社北京12月9日电 ", "新华社北京12月9日电（记者王磊）", "中新网12月9日电 "
  * ("12月9日电视台" is a television station); Japanese ones' place and agency or reporter in
- * lenticular brackets, "【ワシントン共同】", "【北京＝山田太郎】" (a tag, "【速報】", names neither).
+ * lenticular brackets, "【ワシントン共同】", "【北京＝山田太郎】" (a tag, "【速報】", names neither); Taiwan's
+ * and Hong Kong's papers' reporter and place, or their own name, in brackets: "〔記者陳美玲／台北報導〕",
+ * "（中央社記者陳美玲台北9日電）", "【明報專訊】" (not the press conference, "（記者會上午十點舉行）").
  */
 const LEADING_CJK_DATELINE =
-  /^(?:\p{Script=Han}{1,12}\d{1,2}月\d{1,2}日电(?:\s*[（(][^（）()\n]{1,30}[）)]|\s)|【[^【】\n]{1,20}(?:共同|時事|ロイター|＝[^【】\n]{1,12})】)\s*/u;
+  /^(?:\p{Script=Han}{1,12}\d{1,2}月\d{1,2}日电(?:\s*[（(][^（）()\n]{1,30}[）)]|\s)|【[^【】\n]{1,20}(?:共同|時事|ロイター|＝[^【】\n]{1,12})】|[〔【（(](?:中央社)?[記记]者(?![會会])[^〔〕【】（）()\n]{1,30}(?:報導|报道|電|电)[〕】）)]|【[^【】\n]{1,12}(?:專訊|专讯|報訊|报讯)】)\s*/u;
 
 /**
  * A German paper's dateline with only a full stop, "Berlin. Das Bundeskabinett…", before the

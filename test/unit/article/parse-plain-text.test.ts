@@ -1007,6 +1007,11 @@ describe('parseArticle on plain text', () => {
       ['中新网12月9日电 ', '据香港特区政府统计处消息，10月份零售业总销货价值同比上升3%。'],
       ['【ワシントン共同】', '米連邦準備制度理事会は9日、政策金利を据え置くと発表した。'],
       ['【北京＝山田太郎】', '中国国家統計局は9日、11月の消費者物価指数を発表した。'],
+      // Taiwan's and Hong Kong's papers credit the reporter and the place, or name themselves.
+      ['〔記者陳美玲／台北報導〕', '中央銀行昨日召開第四季理監事會，決議政策利率維持不變。'],
+      ['（中央社記者陳美玲台北9日電）', '中央銀行今天召開理監事會，決議政策利率維持不變。'],
+      ['【記者林志明／高雄報導】', '高雄市政府今天宣布，明年起調高公車票價。'],
+      ['【明報專訊】', '政府昨日公布施政報告，提出多項房屋政策。'],
       ['Москва, 28 октября 2026 — РИА Новости. ', 'Чистая прибыль «Северстали» снизилась на 18%.'],
       [
         'Москва. 5 декабря. INTERFAX.RU - ',
@@ -1019,6 +1024,8 @@ describe('parseArticle on plain text', () => {
       // A television broadcast on a day, and a bracketed tag that names no agency or reporter.
       '北京12月9日电视台报道，国家统计局发布了最新数据。',
       '【速報】米連邦準備制度理事会は9日、政策金利を据え置くと発表した。',
+      // A bracket opening on the press conference (記者會), which credits no one.
+      '（記者會上午十點舉行）央行總裁表示，政策利率維持不變。',
       'Москва, 28 октября — день, когда правительство одобрило законопроект.',
     ]) {
       expect(opening(kept)).toBe(kept);
