@@ -1,13 +1,16 @@
 /**
  * How long a piece of text is, in words, and how to cut it to a number of words: white space
- * separates words in most scripts; in those written without spaces (Chinese, Japanese, Thai) the
+ * separates words in most scripts; in those written without spaces (Chinese, Japanese, Thai, Khmer…) the
  * words are the ones ICU's dictionary finds (`Intl.Segmenter`), so a paragraph of Chinese is not
  * counted as one word.
  */
 
-/** Scripts written without spaces between words. */
+/**
+ * Scripts written without spaces between words: Khmer, Lao and Burmese, like Thai, set one
+ * between phrases (a Khmer sentence of three was three words, too few to be a key point).
+ */
 export const SCRIPT_WITHOUT_SPACES =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /**
  * More characters than this per word is not prose but one long token (a URL, a hash, a pasted

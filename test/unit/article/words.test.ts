@@ -11,6 +11,10 @@ describe('countWords', () => {
     // 中国|国家|统计|局|周一|公布|的|数据|显示: ICU's dictionary words, punctuation left out.
     expect(countWords('中国国家统计局周一公布的数据显示。')).toBe(9);
     expect(countWords('今日は良い天気ですね。')).toBeGreaterThan(3);
+    // Khmer, Lao and Burmese set spaces between phrases, not words.
+    expect(countWords('ថវិកានេះនឹងផ្តោតលើវិស័យអប់រំ សុខាភិបាល')).toBeGreaterThan(5);
+    expect(countWords('ຫຼຸດລົງມາຢູ່ທີ່ 17 ສ່ວນຮ້ອຍ')).toBeGreaterThan(5);
+    expect(countWords('ရေကြီးမှုကြောင့် လူအများ')).toBeGreaterThan(3);
   });
 });
 

@@ -1163,6 +1163,11 @@ describe('isFitKeyPoint', () => {
     'Paris, Lyon, Lille, Nantes and Bordeaux will ban the oldest diesel cars from January.',
     'Apples, pears, plums, cherries and grapes all rose in price last month.',
     'Sales reached 1,204,300 units, up 14%, in the quarter to September.',
+    // Khmer, Lao and Burmese put no space between words, only between phrases: a sentence of
+    // three phrases is no line of three words.
+    'ថវិកានេះនឹងផ្តោតលើវិស័យអប់រំ សុខាភិបាល និងហេដ្ឋារចនាសម្ព័ន្ធ។',
+    'ອັດຕາເງິນເຟີ້ໃນເດືອນພະຈິກ ຫຼຸດລົງມາຢູ່ທີ່ 17 ສ່ວນຮ້ອຍ.',
+    'ရေကြီးမှုကြောင့် လူအများ ထိခိုက်ခဲ့သည်။',
   ])('accepts %s', (sentence) => {
     expect(isFitKeyPoint(sentence)).toBe(true);
   });
