@@ -410,7 +410,7 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * After an agency the dash may be left out, as Sweden's and Norway's write it: "STOCKHOLM (TT) ",
  * "OSLO (NTB) ", or follow a full stop, as EFE's: "Sevilla, 7 dic (EFE).- ".
  */
-const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|भाषा|वार्ता|आईएएनएस|रॉयटर्स|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|भाषा|वार्ता|आईएएनएस|रॉयटर्स|বাসস|ইউএনবি|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
@@ -437,15 +437,19 @@ const DAY = String.raw`(?:(?:\d{1,2}\.?\s(?:de\s)?${MONTH}|${MONTH}\s\d{1,2}(?:s
  * Arabic's comma ("عمّان، 3 كانون الأول"), before its agency in brackets, "القاهرة (رويترز) - ",
  * "عمّان، 3 كانون الأول (بترا) - ", or as Iran's agencies write it, between dashes: "تهران- ایرنا- ".
  */
-const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?(?:[،,]\s*\d{1,2}\s[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?)?`;
+const ARABIC_PLACE = String.raw`[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?(?:[،,]\s*\p{Nd}{1,2}\s[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)?)?`;
 const PERSIAN_AGENCY = '(?:ایرنا|ایسنا|ایلنا|مهر|تسنیم|فارس|ایبنا)';
 /**
- * A place in Devanagari, one or two words, perhaps with its day ("नई दिल्ली, 3 दिसंबर"), before a
- * Hindi agency in brackets: "नई दिल्ली, 3 दिसंबर (भाषा) ", "मुंबई (आईएएनएस) - ".
+ * A place in Devanagari or Bengali, one or two words, perhaps with its day in either digits ("नई
+ * दिल्ली, 3 दिसंबर", "ঢাকা, ২২ অক্টোবর"), before an agency in brackets: "नई दिल्ली, 3 दिसंबर (भाषा) ",
+ * "मुंबई (आईएएनएस) - ", "ঢাকা, ২২ অক্টোবর (বাসস) : "; with its day, before a dash alone: "ঢাকা, ২২
+ * অক্টোবর - " ("ঢাকা - চট্টগ্রাম মহাসড়কে…", a road between two cities, has no day).
  */
-const DEVANAGARI_PLACE = String.raw`[\p{Script=Devanagari}\p{M}]+(?: [\p{Script=Devanagari}\p{M}]+)?(?:,\s*\d{1,2}\s[\p{Script=Devanagari}\p{M}]+)?`;
+const INDIC_LETTERS = String.raw`[\p{Script=Devanagari}\p{Script=Bengali}\p{M}]+`;
+const INDIC_DAY = String.raw`,\s*\p{Nd}{1,2}\s${INDIC_LETTERS}`;
+const INDIC_PLACE = `${INDIC_LETTERS}(?: ${INDIC_LETTERS})?`;
 const LEADING_DATELINE = new RegExp(
-  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY})|${DEVANAGARI_PLACE}\s*${AGENCY})(?:\.?\s*(?:—|–|--|-)\s+|(?<=\))\s+)(?=[\p{Lu}\p{Lo}"“‘«„])`,
+  String.raw`^(?:\p{Lu}{2,}\.?(?:[ '’-]+\p{Lu}{2,}\.?)*(?:,\s*[\p{Lu}\d][\p{L}\d.]*(?:,?\s+[\p{Lu}\d][\p{L}\d.]*){0,3})?(?:\s*${AGENCY}|\s*${NEWSWIRE})?|\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}\s*${AGENCY}|(?:${PLACE}\s*)?${AGENCY}|${PLACE},\s*${DAY}(?:\s*${AGENCY})?|${ARABIC_PLACE}\s*(?:${AGENCY}|(?:—|–|-)\s*${PERSIAN_AGENCY})|${INDIC_PLACE}(?:${INDIC_DAY})?\s*${AGENCY}|${INDIC_PLACE}${INDIC_DAY})(?:\.?\s*(?:—|–|--|-)\s+|(?<=\))(?:\s*:)?\s+)(?=[\p{Lu}\p{Lo}"“‘«„])`,
   'u',
 );
 

@@ -974,6 +974,12 @@ describe('parseArticle on plain text', () => {
       ],
       // With its day after Arabic's comma.
       ['عمّان، 3 كانون الأول (بترا) - ', 'أطلقت وزارة الصحة اليوم الخميس حملة وطنية للتطعيم.'],
+      // With the day in the script's own digits, and a Bengali or Hindi paper's place and day
+      // before a dash, with no agency.
+      ['عمّان، ٣ كانون الأول (بترا) - ', 'أطلقت وزارة الصحة اليوم الخميس حملة وطنية للتطعيم.'],
+      ['ঢাকা, ২২ অক্টোবর - ', 'মূল্যস্ফীতি নিয়ন্ত্রণে নীতি সুদহার আরও ৫০ ভিত্তি পয়েন্ট বাড়িয়েছে বাংলাদেশ ব্যাংক।'],
+      ['ঢাকা, ২২ অক্টোবর (বাসস) : ', 'মূল্যস্ফীতি নিয়ন্ত্রণে নীতি সুদহার আরও বাড়িয়েছে বাংলাদেশ ব্যাংক।'],
+      ['नई दिल्ली, 3 दिसंबर - ', 'दिल्ली मेट्रो ने किराए में दस प्रतिशत की बढ़ोतरी की घोषणा की।'],
     ]) {
       expect(opening(`${dateline}${story}`)).toBe(story);
     }
@@ -987,6 +993,8 @@ describe('parseArticle on plain text', () => {
       'Brexit - The government will publish its plan on Monday.',
       'Jakarta - The governor will publish his plan for the flood defences on Monday.',
       'सरकार (जो पिछले साल बनी थी) ने न्यूनतम मज़दूरी बढ़ाई।',
+      // A place and a dash with no day: the subject of the sentence, not a dateline.
+      'ঢাকা - চট্টগ্রাম মহাসড়কে যান চলাচল স্বাভাবিক হয়েছে।',
     ]) {
       expect(opening(kept)).toBe(kept);
     }
