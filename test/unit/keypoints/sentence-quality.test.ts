@@ -64,6 +64,15 @@ describe('opensWithDependentWord', () => {
     'Mutta hallitus hylkäsi ehdotuksen tiistaina.',
     'Но профсоюзы назвали повышение недостаточным.',
     'Але уряд відмовився від цього плану.',
+    // Chinese and Japanese, with no space after the word, and Korean.
+    '她表示，扣除食品和能源价格的核心CPI同比上涨0.3%。',
+    '其中，食品价格下降2.7%，影响CPI环比下降约0.51个百分点。',
+    '此外，央行也下修明年經濟成長率預測。',
+    '该公司表示，将在明年上半年恢复生产。',
+    '一方、市場では追加利上げの観測が広がっている。',
+    '同氏は「データを確認したい」と述べた。',
+    '그는 "성장 경로의 불확실성이 더 크다"고 말했다.',
+    '그러나 시장에서는 추가 인하 기대가 크다.',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -110,6 +119,12 @@ describe('opensWithDependentWord', () => {
     'Mais de 100 pessoas morreram nas enchentes do Rio Grande do Sul.',
     'Mais um banco anunciou o fechamento de agências no interior.',
     'Aberdeen won the match 2-0 on Saturday.',
+    // Chinese, Japanese and Korean sentences naming their subject.
+    '国家统计局9日发布数据显示，11月份CPI同比上涨0.2%。',
+    '他国企业也在观望，分析人士说。',
+    '日本銀行は19日の金融政策決定会合で、金利を据え置いた。',
+    '한국은행은 28일 기준금리를 연 3.00%로 낮췄다.',
+    '그동안 시장은 금리 인하를 기다려 왔다.',
     'Maarten Stekelenburg saved a penalty in the last minute.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
