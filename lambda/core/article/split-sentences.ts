@@ -276,6 +276,11 @@ function insideFullWidthQuote(sentence: Assembly, next: readonly string[]): bool
 /** Ends a sentence in Chinese and Japanese, which put no space before the next one. */
 const FULL_WIDTH_END = /[。！？」』）]$/u;
 
+/** What goes between a sentence ending on `end` (its last character) and the next one. */
+export function sentenceGap(end: string): string {
+  return FULL_WIDTH_END.test(end) ? '' : ' ';
+}
+
 /** Sentences put back into running text: a space between two, none after a full-width end. */
 export function joinSentences(sentences: readonly string[]): string {
   let text = '';
@@ -283,7 +288,7 @@ export function joinSentences(sentences: readonly string[]): string {
   // string) went through all of it again for each sentence of a paragraph of thousands.
   let end = '';
   for (const sentence of sentences) {
-    const piece = text === '' || FULL_WIDTH_END.test(end) ? sentence : ` ${sentence}`;
+    const piece = text === '' ? sentence : `${sentenceGap(end)}${sentence}`;
     text += piece;
     if (piece !== '') end = piece.slice(-1);
   }

@@ -1,7 +1,7 @@
 import { ENDS_PUNCTUATED } from '../article/blocks';
 import { isEditorialNote, isJunkSentence } from '../article/boilerplate';
 import { ROMANCE_SAMPLE, romanceLanguageOf } from '../article/language';
-import { joinSentences, splitSentences } from '../article/split-sentences';
+import { joinSentences, sentenceGap, splitSentences } from '../article/split-sentences';
 import type { Article, ArticleSection } from '../article/types';
 import { countWords, cutToWords, exceedsWords } from '../article/words';
 import { ValidationError } from '../errors';
@@ -363,7 +363,10 @@ function groupInOrder(
       (opensWithDependentWord(text, language) || isUnattributedQuotation(text));
     // Two sentences of one answer make one point under its question, not two under the same one.
     if (previous?.heading === heading && (goesOn || heading !== null)) {
-      previous.summary = `${previous.summary} ${text}`;
+      // Put together as the article had them: no space after a Chinese or Japanese "。" (the
+      // point's last sentence is tested, not the summary, which a test of its end would flatten).
+      const gap = sentenceGap((sentences[previous.last] ?? '').slice(-1));
+      previous.summary = `${previous.summary}${gap}${text}`;
       previous.last = index;
     } else {
       points.push({ last: index, heading, summary: text });

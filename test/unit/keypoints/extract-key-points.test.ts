@@ -753,6 +753,17 @@ describe('articles whose subheads or quotations do not organise the story', () =
     expect(summaries(text)).toEqual(paragraphs.slice(1));
   });
 
+  it('joins a Chinese sentence to the point it goes on from with no space after its 。', () => {
+    const paragraphs = [
+      '国家统计局9日发布数据显示，11月份全国居民消费价格指数同比上涨0.2%，涨幅比上月回落0.1个百分点。',
+      '国家统计局首席统计师董莉娟解读称，受天气偏暖等因素影响，鲜菜价格环比下降7.0%，是CPI环比下降的主要原因。她表示，扣除食品和能源价格的核心CPI同比上涨0.3%，涨幅与上月基本相同。',
+    ];
+    const text = articleOf('cpi.txt', `11月CPI同比上涨0.2%\n\n${paragraphs.join('\n\n')}`);
+    expect(
+      extractKeyPoints(text, { maxPoints: 2 }).keyPoints.map((point) => point.summary),
+    ).toEqual([paragraphs[1]]);
+  });
+
   it('reads "Il" and "Mais" as French in a plain text whose words are French', () => {
     const paragraphs = [
       'La ville de Lyon va doubler le nombre de pistes cyclables d’ici 2030, a annoncé mardi le maire lors du conseil municipal.',
