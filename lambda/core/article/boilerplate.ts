@@ -768,7 +768,16 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // "Met medewerking van Rijkswaterstaat is de dijk versterkt." stay.
   AGENCIES_DRAWN_ON,
   /^\(?with inputs from [^.!?,]{1,40}\)?\.?$|^\(?this (?:story|article|report) has not been edited by [^.!?]{0,40}\b(?:staff|team)\b[^.!?]{0,80}\b(?:syndicated|agency|wire) feed\b/i,
-  /무단 ?전재 ?(?:및|·|,)? ?재배포 ?금지\s*[.]?$|^riproduzione riservata\s*(?:©|$)/i,
+  /무단 ?전재 ?(?:및|·|,|-)? ?재배포[^.!?]{0,30}금지\s*[>)\]]?\s*[.]?$|^riproduzione riservata\s*(?:©|$)/i,
+  // "All rights reserved" in other languages, opening its sentence (or after the copyright) and
+  // ending it, Yonhap's notice under every story ("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및
+  // 활용 금지>"), a ban on reproduction ending its sentence ("Перепечатка без согласия редакции
+  // запрещена."), a Japanese paywall's teaser ("この記事は有料記事です。", "残り1234文字") and a
+  // Chinese repost's original headline ("原标题：…"). "…todos los derechos reservados sobre la
+  // obra…" and "この記事は有料記事ですが、…" go on, and stay.
+  /^(?:(?:©|\(c\)|copyright)[^.!?。]{0,80})?(?:todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|tüm hakları saklıdır|alle rechten voorbehouden|все права защищены|(?:усі|всі) права захищені|všechna práva vyhrazena|hak cipta dilindungi undang-undang|جميع الحقوق محفوظة|כל הזכויות שמורות|版权所有|版權所有)\s*(?:[.!。](?:\s|$)|$)/iu,
+  /^(?:queda )?prohibida (?:la|su) reproducción (?:total|parcial)\b|^(?:полная или частичная )?перепечатка\b[^.!?]{0,60}\bзапрещена\s*[.!]?$/iu,
+  /^この記事は(?:有料(?:会員限定)?記事|会員限定(?:記事)?)です(?:。|$)|^記事の続きは[^。]{0,30}(?:会員|ログイン|登録|購読)|^残り\d+文字\s*$|^原[标標][题題]\s*[:：]/u,
   // A Chinese site's notices: its copyright statement and disclaimer under their labels, "版权声明：…",
   // "免责声明：…", and "未经授权禁止转载。" ending a line.
   /^(?:版权声明|免责声明|版權聲明|免責聲明)\s*[:：]|(?:^|[。，,])\s*未[经經]授[权權](?:[,，]\s*)?(?:禁止|不得|严禁|嚴禁)(?:转载|轉載|复制|複製|使用)\s*[。.]?$/u,

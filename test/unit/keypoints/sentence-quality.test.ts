@@ -190,6 +190,16 @@ describe('isJunkSentence', () => {
     'Das könnte Sie auch interessieren: Bahn und GDL einigen sich nach monatelangem Streit auf neuen Tarifvertrag.',
     'Zum Thema: Bahn und GDL einigen sich nach monatelangem Streit auf einen neuen Tarifvertrag.',
     'Sur le même sujet : Grève du 5 décembre, ce qui vous attend dans les transports en commun.',
+    // A site's rights notice and its ban on reproduction in other languages, Yonhap's under every
+    // story, a Japanese paywall's teaser and a Chinese repost's original headline.
+    '<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>',
+    'Все права защищены. Перепечатка без согласия редакции запрещена.',
+    'Todos los derechos reservados. Prohibida su reproducción total o parcial.',
+    '© 2026 Rzeczpospolita. Wszelkie prawa zastrzeżone.',
+    'Alle Rechte vorbehalten.',
+    'この記事は有料記事です。残り1234文字',
+    '記事の続きは会員登録が必要です',
+    '原标题：国家统计局：11月份居民消费价格同比上涨0.2%',
     'Condividi su Facebook | Condividi su WhatsApp',
     'Partager sur Facebook',
     'Delen op X',
@@ -700,6 +710,11 @@ describe('isJunkSentence', () => {
     'The bill, sponsored by Senator Maria Lopez, would require utilities to cut emissions.',
     'This issue is sponsored by Ledgerly, which the regulator fined on Monday.',
     'This edition was supported by the Arts Council, the editor said in a note to readers.',
+    // The words of a rights notice, a reproduction ban or a paywall in a sentence of news.
+    'El acuerdo deja a la familia todos los derechos reservados sobre la obra del pintor, según el tribunal.',
+    'Перепечатка архивных документов без согласия семьи запрещена законом, напомнил суд.',
+    'この記事は有料記事ですが、読者から多くの反響があった。',
+    '原标题为《国家统计局发布数据》的文章被广泛转载。',
     // The words of a "Read also" prompt in a sentence of news, with no colon after them.
     'Zum Thema Wohnungsbau sagte die Ministerin: „Wir bauen schlicht zu langsam.“',
     'Sur le même sujet, le ministre a déclaré : « Nous n’avons rien caché aux Français. »',
