@@ -631,10 +631,21 @@ function closesTheArticle(heading: string): boolean {
 const SPONSORS =
   /^(?:(?:our|this (?:week|episode|issue|month)['’]s|today['’]s) )?(?:sponsors?|sponsored(?: content| links?)?|partner content|paid partnership|a word from (?:our|this week['’]s|today['’]s) sponsors?|sponsoren|gesponsert|nos sponsors|sponsoris[ée]e?|patrocinadores|patrocinado|contenido patrocinado)\s*:?$/i;
 
+/**
+ * A box of the site's other stories under a heading of its own, wherever it stands: "Related
+ * stories", "More on this story", "Mehr zum Thema", "Lesen Sie auch", "À lire aussi", "Leia também",
+ * "Читайте также", "関連記事", "相关阅读", "관련기사"… Its teasers (a headline and its first sentence)
+ * were taken for the story's text: the heading went as a prompt and left them under the section
+ * before it. Only the heading alone: "Related costs rose by a third" is a subhead of news.
+ */
+const RELATED_STORIES =
+  /^(?:related(?: (?:stories|articles|links|posts|reading|coverage|content|news))?|read more|more on this (?:story|topic)|see also|you (?:may|might) also like|recommended(?: for you| stories)?|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|(?:à )?lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|(?:leia|veja) também|notícias relacionadas|leggi anche|articoli correlati|lees ook|gerelateerd|читайте (?:также|також)|похожие новости|関連記事|関連ニュース|相关阅读|相关新闻|延伸阅读|延伸閱讀|相關新聞|相關閱讀|관련 ?기사|baca juga|berita terkait|xem thêm|tin liên quan|اقرأ أيض[اًا]+|مواضيع ذات صلة|קראו גם|यह भी पढ़ें|संबंधित खबरें|czytaj (?:także|też)|zobacz (?:też|także)|[iİ]lgili haberler|διαβάστε (?:επίσης|ακόμη)|σχετικά άρθρα|อ่านเพิ่มเติม|ข่าวที่เกี่ยวข้อง|soma (?:pia|zaidi)|habari zinazohusiana)\s*[:：]?$/iu;
+
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';
   return (
     section.paragraphs.length > 0 &&
+    !RELATED_STORIES.test(heading) &&
     !REFERENCE_LIST.test(heading) &&
     !NOTES_TO_EDITORS.test(heading) &&
     !LEGAL_DISCLAIMER.test(heading) &&
@@ -722,6 +733,8 @@ const PULL_REQUEST_CREDIT =
  */
 function withoutBoilerplate(block: ArticleBlock): ArticleBlock[] {
   if (block.kind === 'paragraph' && isWritersNote(block.text)) return [];
+  // Kept to drop its section with it (holdsArticleText).
+  if (block.kind === 'heading' && RELATED_STORIES.test(block.text.trim())) return [block];
   if (!isBoilerplate(block.text)) return [block];
   const sentences =
     block.kind === 'paragraph' && !isHatnote(block.text) ? splitSentences(block.text) : [];
@@ -780,7 +793,11 @@ export function buildSections(
   const text = parts
     .slice(0, articleEnd(parts))
     .flatMap(withoutBoilerplate)
-    .filter((block) => !isJunkLine(block.text) && !isCaption(block));
+    .filter(
+      (block) =>
+        (block.kind === 'heading' && RELATED_STORIES.test(block.text.trim())) ||
+        (!isJunkLine(block.text) && !isCaption(block)),
+    );
   const firstParagraph = text.find((block) => block.kind === 'paragraph');
   const kept = text.filter(
     (block) =>

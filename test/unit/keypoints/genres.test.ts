@@ -1405,6 +1405,50 @@ describe("a show's or a newsletter's sponsors under a subhead of their own", () 
   });
 });
 
+describe('a section of related stories under its own heading', () => {
+  const story = [
+    'Die Lokführergewerkschaft GDL hat für Dienstag zu einem ganztägigen Streik im Personenverkehr aufgerufen.',
+    'Die Gewerkschaft fordert eine Lohnerhöhung von 3,5 Prozent sowie eine kürzere Wochenarbeitszeit.',
+    'Verkehrsminister Volker Wissing rief beide Seiten zu einer raschen Einigung auf.',
+  ];
+  const teasers = [
+    'Streik bei der Bahn: Welche Rechte Fahrgäste bei Zugausfällen haben und wie sie ihr Geld zurückbekommen.',
+    'Tarifkonflikt: Warum sich Bahn und GDL seit Monaten nicht einigen können, erklären Experten.',
+  ];
+
+  it('gives no point, in any language, wherever it stands', () => {
+    for (const heading of [
+      'Mehr zum Thema',
+      'Lesen Sie auch',
+      '関連記事',
+      'Related stories',
+      'Читайте также:',
+    ]) {
+      const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
+        .map((text) => `<p>${text}</p>`)
+        .join(
+          '',
+        )}<h2>${heading}</h2>${teasers.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`;
+      const { all } = keyPointsOf('bahn.html', html, 8);
+      expect(all, heading).not.toMatch(/Tarifkonflikt|Zugausfällen/);
+      expect(all).toContain(story[2]);
+    }
+  });
+
+  it("keeps a story's section whose heading only opens with the words", () => {
+    const news =
+      'Die damit verbundenen Kosten stiegen nach Angaben der Bahn um ein Drittel auf 1,2 Milliarden Euro.';
+    const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
+      .map((text) => `<p>${text}</p>`)
+      .join(
+        '',
+      )}<h2>Mehr zum Thema Kosten</h2><p>${news}</p><h2>Related costs rose</h2><p>${teasers[0]}</p></article></body></html>`;
+    const { all } = keyPointsOf('bahn.html', html, 8);
+    expect(all).toContain(news);
+    expect(all).toContain(teasers[0]);
+  });
+});
+
 describe("a broadcast transcript whose first turn opens with the host's greeting", () => {
   const turns = [
     'NICK ROBERTS: Good morning. The Chancellor, Rachel Green, joins me now after a Budget that froze income tax thresholds until 2030.',
