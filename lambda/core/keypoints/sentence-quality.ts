@@ -559,12 +559,24 @@ const QUOTATION_BY_PRONOUN =
   /^["“«„][^"“”«»„]*[,.!?…]\s?["”»“]\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|wrote|writes|warned|insisted|continued|argued|noted|recalled|replied|admitted|claimed|declared|stated)\b[^"“”«»„]*$/u;
 
 /**
+ * And where the pronoun follows its verb, as German, Dutch, French, Russian and Ukrainian put it:
+ * `„…“, sagte er am Montag.`, `„…”, zei hij.`, `« … », a-t-il déclaré.`, `«…», — заявил он.`,
+ * `«…», – заявив він.` (a comma or a dash after the closing mark, or neither).
+ */
+const QUOTATION_BY_PRONOUN_AFTER_VERB =
+  /^["“«„][^"“”«»„]*["”»“](?:\s?,)?\s?(?:[—–-]\s)?(?:(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|ergänzte|warnte|schrieb|fügte|so) (?:er|sie)|(?:zei|zegt|schreef|verklaarde|voegde|aldus) (?:hij|ze|zij)|\p{L}+-t-(?:il|elle|ils|elles)|(?:dit|déclare|affirme|ajoute|explique|estime|souligne|assure|insiste|précise|poursuit|conclut)-(?:il|elle|ils|elles)|(?:заявил|сказал|отметил|добавил|подчеркнул|пояснил|заявила|сказала|отметила|добавила|подчеркнула|пояснила) (?:он|она)|(?:заявили|сказали|отметили) они|(?:заявив|сказав|зазначив|додав|заявила|сказала|зазначила|додала) (?:він|вона))(?![\p{L}-])[^"“”«»„]*$/u;
+
+/**
  * True when a sentence is one quotation with no speaker named: `"Our members will not be
  * replaced by machines."` goes on from a sentence that named who said it.
  */
 export function isUnattributedQuotation(sentence: string): boolean {
   const text = sentence.trim();
-  return WHOLE_QUOTATION.test(text) || QUOTATION_BY_PRONOUN.test(text);
+  return (
+    WHOLE_QUOTATION.test(text) ||
+    QUOTATION_BY_PRONOUN.test(text) ||
+    QUOTATION_BY_PRONOUN_AFTER_VERB.test(text)
+  );
 }
 
 /** A piece of a quotation split across sentences: opened and not closed, or closed and not opened. */

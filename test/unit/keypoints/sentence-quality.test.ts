@@ -1245,6 +1245,13 @@ describe('isUnattributedQuotation', () => {
     // Its speaker only a pronoun: who that is, the sentence before said.
     '“You are asking the people who use the least water to pay for it,” she said.',
     '"We will appeal," they told reporters outside the court on Monday.',
+    // And where the pronoun follows its verb: German, Dutch, French, Russian, Ukrainian.
+    '„Die Menschen haben kein Verständnis mehr für diesen Arbeitskampf“, sagte er am Montag.',
+    '„We moeten af van de eindeloze procedures”, zei hij vrijdag na de ministerraad.',
+    '« Nous ne lâcherons rien », a-t-il déclaré mercredi soir.',
+    '« Nous ne lâcherons rien », affirme-t-elle.',
+    '«Мы готовы вжить дополнительные меры», — заявил он на пресс-конференции.',
+    '«Ми готові вжити додаткових заходів», – заявив він на пресконференції.',
   ])('finds a quotation with no speaker in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(true);
   });
@@ -1256,6 +1263,10 @@ describe('isUnattributedQuotation', () => {
     '"This is a press release," she said, "not a plan."',
     '«I dati ci dicono che il ticket non ha ridotto le presenze», ha detto Massimo Zanon.',
     'La consigliera ha definito il provvedimento «una tassa sull’ingresso in città».',
+    '„Die Menschen haben kein Verständnis mehr“, sagte Wissing am Montag in Berlin.',
+    '« Nous ne lâcherons rien », a déclaré le secrétaire fédéral de Sud-Rail.',
+    '«Мы готовы к диалогу», — заявил он, но министр Иванов возразил: «Диалога не будет».',
+    '«Мы готовы вжить меры», — заявила Набиуллина.',
     'The council approved the plan on Wednesday.',
   ])('finds a speaker or the writer in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(false);
