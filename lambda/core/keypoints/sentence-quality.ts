@@ -567,6 +567,14 @@ const QUOTATION_BY_PRONOUN_AFTER_VERB =
   /^["“«„][^"“”«»„]*["”»“](?:\s?,)?\s?(?:[—–-]\s)?(?:(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|ergänzte|warnte|schrieb|fügte|so) (?:er|sie)|(?:zei|zegt|schreef|verklaarde|voegde|aldus) (?:hij|ze|zij)|\p{L}+-t-(?:il|elle|ils|elles)|(?:dit|déclare|affirme|ajoute|explique|estime|souligne|assure|insiste|précise|poursuit|conclut)-(?:il|elle|ils|elles)|(?:заявил|сказал|отметил|добавил|подчеркнул|пояснил|заявила|сказала|отметила|добавила|подчеркнула|пояснила) (?:он|она)|(?:заявили|сказали|отметили) они|(?:заявив|сказав|зазначив|додав|заявила|сказала|зазначила|додала) (?:він|вона))(?![\p{L}-])[^"“”«»„]*$/u;
 
 /**
+ * And with no speaker at all, as Spanish, Portuguese and Italian leave the subject out: the
+ * verb (and perhaps "ayer", "ontem", "ieri") ends the sentence, `"…", afirmó.`, `«…» —dijo
+ * ayer.`, `"…", disse.`, `«…», ha detto.` (`…, ha detto il vicepremier Matteo Salvini.` names one).
+ */
+const QUOTATION_WITHOUT_SUBJECT =
+  /^["“«„][^"“”«»„]*["”»“](?:\s?,)?\s?(?:[—–-]\s?)?(?:(?:ha|han|hanno) )?(?:dijo|afirmó|señaló|añadió|explicó|aseguró|subrayó|indicó|advirtió|destacó|declaró|agregó|apuntó|sostuvo|insistió|concluyó|dicho|afirmado|señalado|añadido|explicado|asegurado|subrayado|indicado|advertido|destacado|declarado|agregado|apuntado|insistido|concluido|disse|afirmou|declarou|acrescentou|explicou|destacou|ressaltou|avaliou|completou|garantiu|disseram|afirmaram|detto|aggiunto|spiegato|dichiarato|affermato|sottolineato|concluso|precisato|ribadito|osservato|commentato|aggiunse|spiegò)(?: (?:ayer|hoy|ontem|hoje|ieri|oggi))?\s?\.$/u;
+
+/**
  * True when a sentence is one quotation with no speaker named: `"Our members will not be
  * replaced by machines."` goes on from a sentence that named who said it.
  */
@@ -575,7 +583,8 @@ export function isUnattributedQuotation(sentence: string): boolean {
   return (
     WHOLE_QUOTATION.test(text) ||
     QUOTATION_BY_PRONOUN.test(text) ||
-    QUOTATION_BY_PRONOUN_AFTER_VERB.test(text)
+    QUOTATION_BY_PRONOUN_AFTER_VERB.test(text) ||
+    QUOTATION_WITHOUT_SUBJECT.test(text)
   );
 }
 

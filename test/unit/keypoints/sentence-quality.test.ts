@@ -1252,6 +1252,11 @@ describe('isUnattributedQuotation', () => {
     '« Nous ne lâcherons rien », affirme-t-elle.',
     '«Мы готовы вжить дополнительные меры», — заявил он на пресс-конференции.',
     '«Ми готові вжити додаткових заходів», – заявив він на пресконференції.',
+    // And with none, as Spanish, Portuguese and Italian leave it out: the verb ends the sentence.
+    '"Ningún trabajador a jornada completa puede vivir en la pobreza", afirmó.',
+    '«No vamos a dar un paso atrás» —dijo ayer.',
+    '"O BC mostrou que não vai tolerar uma desancoragem", disse.',
+    '«Non è accettabile che milioni di italiani restino a piedi», ha detto.',
   ])('finds a quotation with no speaker in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(true);
   });
@@ -1267,6 +1272,9 @@ describe('isUnattributedQuotation', () => {
     '« Nous ne lâcherons rien », a déclaré le secrétaire fédéral de Sud-Rail.',
     '«Мы готовы к диалогу», — заявил он, но министр Иванов возразил: «Диалога не будет».',
     '«Мы готовы вжить меры», — заявила Набиуллина.',
+    '"Ningún trabajador puede vivir en la pobreza", afirmó la vicepresidenta.',
+    '«Non è accettabile», ha detto il vicepremier Matteo Salvini.',
+    '"O BC mostrou que não vai tolerar uma desancoragem", disse Rafaela Vitória.',
     'The council approved the plan on Wednesday.',
   ])('finds a speaker or the writer in %s', (sentence) => {
     expect(isUnattributedQuotation(sentence)).toBe(false);
