@@ -10,7 +10,7 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  * about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Dña|Av|Avda|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
 
 /**
  * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a
@@ -39,11 +39,13 @@ const STARTS_WITH_GERMAN_MONTH =
  * Titles and street words that other languages write in lower case before a name (Italian
  * "il dott. Bianchi", "sig.", "l'on. Rossi", Polish "ul. Marszałkowska", "prof.", Dutch "dhr.
  * Jansen", "mr. Jansen", "prof. dr. ir. Kok", Greek "ο κ. Λέκκας", Russian "напр. Германия",
- * "ул."), and Russian "г." ("город") after a word: after a year, "в 2025 г.", it may end the
- * sentence. Italian's "on." only after its article: "and so on." ends an English sentence.
+ * "ул.", Ukrainian "вул."; Czech and Polish "e.g." and "that is", "např.", "np.", "tj.", "tzv."),
+ * and Russian "г." ("город") and Ukrainian "м." ("місто") after a word: after a year, "в 2025 г.",
+ * or a number of metres, "на 2 м.", it may end the sentence. Italian's "on." only after its
+ * article: "and so on." ends an English sentence.
  */
 const LOWER_CASE_ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|mr|ir|drs|ul|κ|напр|ул|проф|им)\.$|(?:^|\s)l['’]on\.$|(?:^|\p{L}\s)г\.$/u;
+  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|mr|ir|drs|ul|κ|напр|ул|вул|проф|им|např|tzv|tzn|tj|resp|np|tzw)\.$|(?:^|\s)l['’]on\.$|(?:^|\p{L}\s)[гм]\.$/u;
 
 /**
  * "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley", in any script

@@ -49,6 +49,36 @@ describe('splitSentences', () => {
     ).toEqual(['Projekt prowadzi prof. Ł. Nowak z Krakowa.', 'Wyniki poznamy wiosną.']);
   });
 
+  it('does not split after "e.g." and "that is" in Czech and Polish, a street or a city before its name', () => {
+    expect(
+      splitSentences('Vláda podpořila např. Prahu a Brno v jednáních. Ministr to potvrdil.'),
+    ).toEqual(['Vláda podpořila např. Prahu a Brno v jednáních.', 'Ministr to potvrdil.']);
+    expect(
+      splitSentences(
+        'Protest odbył się w kilku miastach, np. Krakowie i tzw. Trójmieście. Policja nie interweniowała.',
+      ),
+    ).toEqual([
+      'Protest odbył się w kilku miastach, np. Krakowie i tzw. Trójmieście.',
+      'Policja nie interweniowała.',
+    ]);
+    expect(
+      splitSentences('Мітинг відбувся у м. Києві на вул. Хрещатик. Поліція не втручалася.'),
+    ).toEqual(['Мітинг відбувся у м. Києві на вул. Хрещатик.', 'Поліція не втручалася.']);
+    expect(
+      splitSentences(
+        'La protesta recorrió la Av. Corrientes hasta el Congreso. La policía no intervino.',
+      ),
+    ).toEqual([
+      'La protesta recorrió la Av. Corrientes hasta el Congreso.',
+      'La policía no intervino.',
+    ]);
+    // A height in metres after its number may end the sentence.
+    expect(splitSentences('Вода піднялася на 2 м. Рятувальники евакуювали село.')).toEqual([
+      'Вода піднялася на 2 м.',
+      'Рятувальники евакуювали село.',
+    ]);
+  });
+
   it('reads "No." and a law’s "art." as abbreviations only before a number', () => {
     expect(
       splitSentences(
