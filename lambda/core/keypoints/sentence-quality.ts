@@ -253,14 +253,15 @@ const INTERVIEW_ANSWER = new RegExp(
  * Chinese and Japanese set no space after a sentence's first word, so theirs are read as its
  * start: the pronouns ("她表示…", she said; not "他国", other countries), "其中" (of them), "此外"
  * (besides), "对此" (to this), "该" (the said), "这" (this), and Japanese "一方、" (meanwhile),
- * "また、" (also), "同氏は" (he). Korean's are its first word: "그는" (he), "그러나" (but).
+ * "また、" (also), "同氏は" (he). Korean's, Hindi's and Bengali's are the first word: "그는" (he),
+ * "그러나" (but), "उन्होंने" (he), "हालांकि" (however), "इसके" (of this), "তিনি" (he), "তবে" (but).
  */
 const UNSPACED_DEPENDENT_OPENING =
   /^(?:他們|她們|他们|她们|它们|它們|他(?![国國乡鄉人])|她|它|其中|此外|另外|同时|同時|但是|但|不过|不過|然而|因此|因而|对此|對此|随后|隨後|该|該|这|這|彼ら|彼女|彼は|同氏|また、|一方、|一方で|これに対し|その上で|そのうえで|さらに、|しかし|ただ、|このため|これは|それでも|なお、)/u;
-const KOREAN_DEPENDENT_OPENINGS = new Set(
-  '그는 그녀는 그들은 그러나 하지만 또한 또 이에 이는 한편 그러면서 그래서 따라서 아울러 다만 그러므로'.split(
-    ' ',
-  ),
+const FIRST_WORD_DEPENDENT_OPENINGS = new Set(
+  `그는 그녀는 그들은 그러나 하지만 또한 또 이에 이는 한편 그러면서 그래서 따라서 아울러 다만 그러므로
+  उन्होंने उसने वह वे उनका उनके उनकी इसके इससे हालांकि हालाँकि वहीं लेकिन मगर
+  তিনি তাঁরা তারা তাঁর তার তবে এছাড়া এছাড়াও এর কিন্তু`.split(/\s+/),
 );
 
 /**
@@ -278,7 +279,7 @@ export function opensWithDependentWord(sentence: string, language?: string): boo
     DAS_BEFORE_VERB.test(text) ||
     GERUND_ON_PRONOUN.test(text) ||
     UNSPACED_DEPENDENT_OPENING.test(text) ||
-    KOREAN_DEPENDENT_OPENINGS.has(text.split(/[\s,]/u, 1)[0] ?? '')
+    FIRST_WORD_DEPENDENT_OPENINGS.has(text.split(/[\s,]/u, 1)[0] ?? '')
   ) {
     return true;
   }

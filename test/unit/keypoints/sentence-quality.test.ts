@@ -73,6 +73,11 @@ describe('opensWithDependentWord', () => {
     '同氏は「データを確認したい」と述べた。',
     '그는 "성장 경로의 불확실성이 더 크다"고 말했다.',
     '그러나 시장에서는 추가 인하 기대가 크다.',
+    // Hindi and Bengali, by their first word.
+    "उन्होंने कहा, ''मुद्रास्फीति को लक्ष्य के अनुरूप लाने पर हमारा ध्यान बना हुआ है।''",
+    'हालांकि, केंद्रीय बैंक ने नकद आरक्षित अनुपात में कटौती की।',
+    'তিনি বলেন, সেপ্টেম্বরে মূল্যস্ফীতি কিছুটা কমেছে।',
+    'তবে ব্যবসায়ীরা বলছেন, ঋণের খরচ বাড়বে।',
   ])('finds a word pointing back in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(true);
   });
@@ -125,6 +130,8 @@ describe('opensWithDependentWord', () => {
     '日本銀行は19日の金融政策決定会合で、金利を据え置いた。',
     '한국은행은 28일 기준금리를 연 3.00%로 낮췄다.',
     '그동안 시장은 금리 인하를 기다려 왔다.',
+    'इस साल मानसून में औसत से कम बारिश हुई।',
+    'আরবিআই শুক্রবার নীতিগত দর অপরিবর্তিত রেখেছে।',
     'Maarten Stekelenburg saved a penalty in the last minute.',
   ])('finds none in %s', (sentence) => {
     expect(opensWithDependentWord(sentence)).toBe(false);
