@@ -37,9 +37,12 @@ const MAX_SUBHEAD_LENGTH = 100;
 /**
  * Sentence, clause or list punctuation at the end, possibly inside closing quotes or brackets;
  * Chinese's and Japanese's full-width marks and Hindi's danda too ("…と述べた。", "…घोषणा की।"),
- * or a post opening on its time, "23:40　与党は…述べた。", was a line shaped like a subhead.
+ * or a post opening on its time, "23:40　与党は…述べた。", was a line shaped like a subhead; and
+ * so the full stops of Armenian (։), Ethiopic (።), Khmer (។), Burmese (။), Urdu (۔) and Tibetan
+ * (།), and Arabic's question mark, comma and semicolon (؟ ، ؛): a short sentence ending on one
+ * headed the story's next paragraphs.
  */
-export const ENDS_PUNCTUATED = /[.!?:;,…。！？：；，、।]["'’”)\]»」』）]*$/u;
+export const ENDS_PUNCTUATED = /[.!?:;,…。！？：；，、।॥։።፧។៕။۔།؟،؛]["'’”)\]»」』）]*$/u;
 const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“]/u;
 
 /**

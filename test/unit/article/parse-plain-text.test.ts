@@ -819,6 +819,26 @@ describe('parseArticle on plain text', () => {
     ]);
   });
 
+  it("takes a short line ending on another script's full stop or question mark for a paragraph, not a subhead", () => {
+    // Armenian's, Ethiopic's, Khmer's, Burmese's and Urdu's full stop, Arabic's question mark.
+    for (const short of [
+      'Կառավարությունը հաստատեց բյուջեն։',
+      'ብሔራዊ ባንኩ የወለድ ምጣኔውን ጨመረ።',
+      'ក្រសួងបានអនុម័តថវិកា។',
+      'မိုးကြီးရွာသွန်းခဲ့သည်။',
+      'حکومت نے بجٹ منظور کر لیا۔',
+      'فهل يبدأ البنك خفض الفائدة؟',
+    ]) {
+      const article = parseText(
+        `Title\n\nThe budget was approved on Monday after a long debate.\n\n${short}\n\nThe vote was 80 to 40.`,
+      );
+      expect(
+        article.sections.map((section) => section.heading),
+        short,
+      ).toEqual([null]);
+    }
+  });
+
   it('keeps a numbered line standing alone as a subhead, but not the last item of a list', () => {
     const numbered = parseText(
       'Title\n\nThe plan was agreed.\n\n1. Why it matters\n\nRoads will be rebuilt.\n\n2. What comes next\n\nWork starts in May.',
