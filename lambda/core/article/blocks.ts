@@ -532,14 +532,22 @@ const LEADING_BRACKETED_SOURCE =
   /^\([\p{L}\d.]{2,16}(?: [\p{L}\d.]{1,16}){0,2}\)\s?(?:-|–|—)\s+(?=\p{Lu})/u;
 
 /**
+ * A Khmer paper's place and Khmer's colon before its first paragraph, "ភ្នំពេញ៖ " (Phnom Penh):
+ * a word of at most 16 letters, as a place's name is, not a sentence announcing what follows
+ * ("លោករដ្ឋមន្ត្រីបានថ្លែងថា៖ …", the minister said:).
+ */
+const LEADING_KHMER_PLACE = /^(?:(?!៖)\p{Script=Khmer}){2,16}៖\s*(?=\p{Script=Khmer})/u;
+
+/**
  * The first paragraph's text without a German paper's "Berlin. ", a Czech or Indonesian one's
- * "Praha - ", "Ambon - " or a Vietnamese one's "(Dân trí) - " dateline.
+ * "Praha - ", "Ambon - ", a Vietnamese one's "(Dân trí) - " or a Khmer one's "ភ្នំពេញ៖ " dateline.
  */
 function withoutLeadingPlace(text: string): string {
   for (const [dateline, reads] of [
     [LEADING_GERMAN_PLACE, readsGerman],
     [LEADING_PLACE_AND_DASH, (rest: string) => readsCzech(rest) || readsIndonesian(rest)],
     [LEADING_BRACKETED_SOURCE, () => true],
+    [LEADING_KHMER_PLACE, () => true],
   ] as const) {
     const place = dateline.exec(text)?.[0];
     if (place !== undefined && reads(text.slice(place.length))) return text.slice(place.length);

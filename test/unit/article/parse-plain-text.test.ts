@@ -987,6 +987,8 @@ describe('parseArticle on plain text', () => {
       ['[서울=뉴시스]김민수 이영희 기자 = ', '서울 아파트값 상승폭이 3주 연속 커졌다.'],
       ['(워싱턴=연합뉴스) 김동현 특파원 = ', '미국 연방준비제도가 기준금리를 동결했다.'],
       ['(Dân trí) - ', 'Theo Bộ Nông nghiệp, xuất khẩu gạo của Việt Nam đạt 8,6 triệu tấn.'],
+      // A Khmer paper's place and Khmer's colon.
+      ['ភ្នំពេញ៖ ', 'គណៈរដ្ឋមន្ត្រីបានអនុម័តសេចក្តីព្រាងច្បាប់ស្តីពីហិរញ្ញវត្ថុសម្រាប់ឆ្នាំ២០២៥។'],
       ['(PLO)- ', 'Theo Bộ Nông nghiệp, xuất khẩu gạo của Việt Nam đạt 8,6 triệu tấn.'],
       [
         'Ambon - ',
@@ -1013,6 +1015,8 @@ describe('parseArticle on plain text', () => {
       'Brexit - The government will publish its plan on Monday.',
       'Jakarta - The governor will publish his plan for the flood defences on Monday.',
       'सरकार (जो पिछले साल बनी थी) ने न्यूनतम मज़दूरी बढ़ाई।',
+      // A Khmer sentence that announces what follows with its colon, after more than a word.
+      'លោករដ្ឋមន្ត្រីបានថ្លែងថា៖ ថវិកានេះនឹងជួយដល់ការអភិវឌ្ឍ។',
       // A place and a dash with no day: the subject of the sentence, not a dateline.
       'ঢাকা - চট্টগ্রাম মহাসড়কে যান চলাচল স্বাভাবিক হয়েছে।',
     ]) {
