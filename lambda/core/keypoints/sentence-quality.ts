@@ -315,7 +315,12 @@ const MIN_WORDS_UNPUNCTUATED = 8;
  * ends were lost (a caption run into the story, a transcript without punctuation).
  */
 export const MAX_SENTENCE_WORDS = 100;
-const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔]["'’”“»«)\]]*$/u;
+/**
+ * A sentence's closing mark, and the full stops of Armenian (։), Ethiopic (።), Khmer (។), Burmese
+ * (။) and Tibetan (།): an Armenian or Amharic story's opening paragraph was taken for a standfirst
+ * without its mark, and passed over for the lead.
+ */
+const ENDS_LIKE_SENTENCE = /[.!。！…।॥۔։።។៕။།]["'’”“»«)\]]*$/u;
 const ANNOUNCES_WHAT_FOLLOWS = /[:：]["'’”)\]]*$/u;
 
 /** True when a sentence ends with a question mark (inside closing quotes or brackets too). */

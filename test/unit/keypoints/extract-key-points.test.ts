@@ -764,6 +764,24 @@ describe('articles whose subheads or quotations do not organise the story', () =
     ).toEqual([paragraphs[1]]);
   });
 
+  it("leads with an Armenian or Amharic story's opening paragraph, which ends on its script's full stop", () => {
+    for (const [title, opening, rest] of [
+      [
+        'Կենտրոնական բանկը բարձրացրել է տոկոսադրույքը',
+        'Կենտրոնական բանկի խորհուրդը որոշել է վերաֆինանսավորման տոկոսադրույքը բարձրացնել 0.25 տոկոսային կետով՝ սահմանելով այն 7.5 տոկոս։',
+        'Որոշումը կայացվել է գնաճի արագացման ռիսկերը զսպելու նպատակով։ Նոյեմբերին տարեկան գնաճը կազմել է 3.2 տոկոս։',
+      ],
+      [
+        'ብሔራዊ ባንክ የወለድ ምጣኔውን ከፍ አደረገ',
+        'የኢትዮጵያ ብሔራዊ ባንክ የብድር ወለድ ምጣኔውን ወደ 15 በመቶ ከፍ ማድረጉን አስታወቀ።',
+        'ባንኩ ውሳኔውን ያሳለፈው የዋጋ ግሽበትን ለመቆጣጠር መሆኑን ገልጿል። በጥቅምት ወር የዋጋ ግሽበት 17 በመቶ ደርሷል።',
+      ],
+    ]) {
+      const text = articleOf('bank.txt', `${title}\n\n${opening}\n\n${rest}`);
+      expect(extractKeyPoints(text).lead).toBe(opening);
+    }
+  });
+
   it('reads "Il" and "Mais" as French in a plain text whose words are French', () => {
     const paragraphs = [
       'La ville de Lyon va doubler le nombre de pistes cyclables d’ici 2030, a annoncé mardi le maire lors du conseil municipal.',
