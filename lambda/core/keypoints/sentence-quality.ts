@@ -167,6 +167,28 @@ const DEPENDENT_OPENINGS: readonly string[] = [
   'він',
   'вона',
   'вони',
+  // Portuguese, Italian, Polish, Dutch, Indonesian and Turkish pronouns and connectives (not
+  // Polish "on" nor "ale", English's "On Monday", "Ale sales").
+  'ele',
+  'ela',
+  'eles',
+  'elas',
+  'mas',
+  'no entanto',
+  'além disso',
+  'tuttavia',
+  'inoltre',
+  'però',
+  'jednak',
+  'ona',
+  'oni',
+  'hij',
+  'zij',
+  'bovendien',
+  'namun',
+  'mereka',
+  'selain itu',
+  'ancak',
 ];
 
 /** Demonstratives opening one of these are time phrases, not references back. */
@@ -258,6 +280,12 @@ const INTERVIEW_ANSWER = new RegExp(
  */
 const UNSPACED_DEPENDENT_OPENING =
   /^(?:他們|她們|他们|她们|它们|它們|他(?![国國乡鄉人])|她|它|其中|此外|另外|同时|同時|但是|但|不过|不過|然而|因此|因而|对此|對此|随后|隨後|该|該|这|這|彼ら|彼女|彼は|同氏|また、|一方、|一方で|これに対し|その上で|そのうえで|さらに、|しかし|ただ、|このため|これは|それでも|なお、)/u;
+/**
+ * Vietnamese "Ông" and "Bà" are "he" and "she" before a verb ("Ông cho rằng…") and "Mr" and "Mrs"
+ * before a name ("Ông Nguyễn Hữu Huân…").
+ */
+const VIETNAMESE_PRONOUN = /^(?:Ông|Bà) \p{Ll}/u;
+
 const FIRST_WORD_DEPENDENT_OPENINGS = new Set(
   `그는 그녀는 그들은 그러나 하지만 또한 또 이에 이는 한편 그러면서 그래서 따라서 아울러 다만 그러므로
   उन्होंने उसने वह वे उनका उनके उनकी इसके इससे हालांकि हालाँकि वहीं लेकिन मगर
@@ -271,7 +299,8 @@ const FIRST_WORD_DEPENDENT_OPENINGS = new Set(
  * they point back only in an article that is French or does not say.
  */
 export function opensWithDependentWord(sentence: string, language?: string): boolean {
-  const text = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '').toLowerCase();
+  const opening = sentence.replace(DATELINE, '').replace(LEADING_MARKS, '');
+  const text = opening.toLowerCase();
   if (
     PART_OF_REFERENCE.test(text) ||
     INTERVIEW_ANSWER.test(text) ||
@@ -279,6 +308,7 @@ export function opensWithDependentWord(sentence: string, language?: string): boo
     DAS_BEFORE_VERB.test(text) ||
     GERUND_ON_PRONOUN.test(text) ||
     UNSPACED_DEPENDENT_OPENING.test(text) ||
+    VIETNAMESE_PRONOUN.test(opening) ||
     FIRST_WORD_DEPENDENT_OPENINGS.has(text.split(/[\s,]/u, 1)[0] ?? '')
   ) {
     return true;

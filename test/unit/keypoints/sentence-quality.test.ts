@@ -73,6 +73,15 @@ describe('opensWithDependentWord', () => {
     '同氏は「データを確認したい」と述べた。',
     '그는 "성장 경로의 불확실성이 더 크다"고 말했다.',
     '그러나 시장에서는 추가 인하 기대가 크다.',
+    // Portuguese, Italian, Polish, Dutch, Indonesian, Turkish and Vietnamese pronouns and "but".
+    'Ele disse que a decisão foi unânime.',
+    'Mas o mercado esperava uma alta menor.',
+    'Tuttavia i sindacati hanno annunciato ricorso al Tar.',
+    'Jednak ekonomiści spodziewają się wzrostu inflacji.',
+    'Hij noemde het bedrag te laag.',
+    'Namun, BI kemungkinan baru akan menurunkan suku bunga pada kuartal II.',
+    'Ancak ekonomistler faiz indirimlerinin süreceğini öngörüyor.',
+    'Ông cho rằng dư địa để giảm lãi suất thêm là không còn nhiều.',
     // Hindi and Bengali, by their first word.
     "उन्होंने कहा, ''मुद्रास्फीति को लक्ष्य के अनुरूप लाने पर हमारा ध्यान बना हुआ है।''",
     'हालांकि, केंद्रीय बैंक ने नकद आरक्षित अनुपात में कटौती की।',
@@ -131,6 +140,11 @@ describe('opensWithDependentWord', () => {
     '한국은행은 28일 기준금리를 연 3.00%로 낮췄다.',
     '그동안 시장은 금리 인하를 기다려 왔다.',
     'इस साल मानसून में औसत से कम बारिश हुई।',
+    // A title before a name, and English words that look alike.
+    'Ông Nguyễn Hữu Huân cho rằng việc giữ nguyên lãi suất là phù hợp.',
+    'Ale sales rose by a third at the brewery last year.',
+    'On Monday the council approved the budget.',
+    'Dia de Finados reúne milhares de pessoas nos cemitérios.',
     'আরবিআই শুক্রবার নীতিগত দর অপরিবর্তিত রেখেছে।',
     'Maarten Stekelenburg saved a penalty in the last minute.',
   ])('finds none in %s', (sentence) => {
