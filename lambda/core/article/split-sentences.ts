@@ -53,6 +53,8 @@ const LOWER_CASE_ABBREVIATION =
  * "Ł. Nowak", which ended a sentence at the initial and left the surname to open the next.
  */
 const INITIALS = /(?:^|[\s("'‘“«„])(?:[a-z\p{Lu}]\.){1,4}$/u;
+/** A unit of one letter after its number, "a las 10 h." (hours), is no initial. */
+const UNIT_AFTER_NUMBER = /\d\s[a-z]\.$/;
 
 /**
  * V8's sentence segmenter slows down quadratically on long inputs (a 200 kB paragraph takes
@@ -183,7 +185,7 @@ function endsInAbbreviation(text: string): boolean {
     ABBREVIATION.test(text) ||
     CASELESS_INITIAL.test(text) ||
     LOWER_CASE_ABBREVIATION.test(text) ||
-    INITIALS.test(text) ||
+    (INITIALS.test(text) && !UNIT_AFTER_NUMBER.test(text)) ||
     ORDINAL.test(text) ||
     HYPHENATED_UNIT.test(text)
   );

@@ -49,6 +49,16 @@ describe('splitSentences', () => {
     ).toEqual(['Projekt prowadzi prof. Ł. Nowak z Krakowa.', 'Wyniki poznamy wiosną.']);
   });
 
+  it('splits after a unit of one letter after its number, which is no initial', () => {
+    expect(splitSentences('La reunión empezó a las 10 h. Duró dos horas.')).toEqual([
+      'La reunión empezó a las 10 h.',
+      'Duró dos horas.',
+    ]);
+    expect(splitSentences('Mark A. Milley met 40 U.S. senators.')).toEqual([
+      'Mark A. Milley met 40 U.S. senators.',
+    ]);
+  });
+
   it('does not split after "e.g." and "that is" in Czech and Polish, a street or a city before its name', () => {
     expect(
       splitSentences('Vláda podpořila např. Prahu a Brno v jednáních. Ministr to potvrdil.'),
