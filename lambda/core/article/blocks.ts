@@ -643,14 +643,15 @@ const SPONSORS =
   /^(?:(?:our|this (?:week|episode|issue|month)['’]s|today['’]s) )?(?:sponsors?|sponsored(?: content| links?)?|partner content|paid partnership|a word from (?:our|this week['’]s|today['’]s) sponsors?|sponsoren|gesponsert|nos sponsors|sponsoris[ée]e?|patrocinadores|patrocinado|contenido patrocinado)\s*:?$/i;
 
 /**
- * A box of the site's other stories under a heading of its own, wherever it stands: "Related
- * stories", "More on this story", "Mehr zum Thema", "Lesen Sie auch", "À lire aussi", "Leia também",
- * "Читайте также", "関連記事", "相关阅读", "관련기사"… Its teasers (a headline and its first sentence)
- * were taken for the story's text: the heading went as a prompt and left them under the section
- * before it. Only the heading alone: "Related costs rose by a third" is a subhead of news.
+ * A box of the site's other stories under a heading naming them, wherever it stands: "Related
+ * stories", "More on this story", "Mehr zum Thema", "Sur le même sujet", "Notícias relacionadas",
+ * "Похожие новости", "関連記事", "相关阅读", "관련 기사"… Its teasers (a headline and its first
+ * sentence) were taken for the story's text: the heading went as a prompt and left them under the
+ * section before it. Not a prompt to read one story ("Read more", "Lesen Sie auch", "Leia também"),
+ * which a story goes on after, nor a heading that goes on ("Related costs rose by a third").
  */
 const RELATED_STORIES =
-  /^(?:related(?: (?:stories|articles|links|posts|reading|coverage|content|news))?|read more|more on this (?:story|topic)|see also|you (?:may|might) also like|recommended(?: for you| stories)?|mehr zum thema|lesen sie auch|das könnte sie auch interessieren|(?:à )?lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|(?:leia|veja) também|notícias relacionadas|leggi anche|articoli correlati|lees ook|gerelateerd|читайте (?:также|також)|похожие новости|関連記事|関連ニュース|相关阅读|相关新闻|延伸阅读|延伸閱讀|相關新聞|相關閱讀|관련 ?기사|baca juga|berita terkait|xem thêm|tin liên quan|اقرأ أيض[اًا]+|مواضيع ذات صلة|קראו גם|यह भी पढ़ें|संबंधित खबरें|czytaj (?:także|też)|zobacz (?:też|także)|[iİ]lgili haberler|διαβάστε (?:επίσης|ακόμη)|σχετικά άρθρα|อ่านเพิ่มเติม|ข่าวที่เกี่ยวข้อง|soma (?:pia|zaidi)|habari zinazohusiana)\s*[:：]?$/iu;
+  /^(?:related(?: (?:stories|articles|links|posts|reading|coverage|content|news))?|more on this (?:story|topic)|you (?:may|might) also like|recommended(?: for you| stories)?|mehr zum thema|das könnte sie auch interessieren|sur le même sujet|noticias relacionadas|te puede interesar|notícias relacionadas|articoli correlati|gerelateerd|похожие новости|関連記事|関連ニュース|相关阅读|相关新闻|延伸阅读|延伸閱讀|相關新聞|相關閱讀|관련 ?기사|berita terkait|tin liên quan|مواضيع ذات صلة|संबंधित खबरें|[iİ]lgili haberler|σχετικά άρθρα|ข่าวที่เกี่ยวข้อง|habari zinazohusiana)\s*[:：]?$/iu;
 
 function holdsArticleText(section: ArticleSection): boolean {
   const heading = section.heading ?? '';

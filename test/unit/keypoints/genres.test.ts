@@ -1419,10 +1419,10 @@ describe('a section of related stories under its own heading', () => {
   it('gives no point, in any language, wherever it stands', () => {
     for (const heading of [
       'Mehr zum Thema',
-      'Lesen Sie auch',
+      'Das könnte Sie auch interessieren',
       '関連記事',
       'Related stories',
-      'Читайте также:',
+      'Похожие новости:',
     ]) {
       const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
         .map((text) => `<p>${text}</p>`)
@@ -1446,6 +1446,15 @@ describe('a section of related stories under its own heading', () => {
     const { all } = keyPointsOf('bahn.html', html, 8);
     expect(all).toContain(news);
     expect(all).toContain(teasers[0]);
+  });
+
+  it('keeps the story going on after a prompt to read one other story', () => {
+    const rest =
+      'Die Verhandlungen waren Ende November nach der dritten Runde ergebnislos abgebrochen worden.';
+    const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
+      .map((text) => `<p>${text}</p>`)
+      .join('')}<h3>Lesen Sie auch</h3><p>${rest}</p></article></body></html>`;
+    expect(keyPointsOf('bahn.html', html, 8).all).toContain(rest);
   });
 });
 
