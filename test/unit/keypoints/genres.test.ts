@@ -1414,7 +1414,14 @@ describe('a section of related stories under its own heading', () => {
   const teasers = [
     'Streik bei der Bahn: Welche Rechte Fahrgäste bei Zugausfällen haben und wie sie ihr Geld zurückbekommen.',
     'Tarifkonflikt: Warum sich Bahn und GDL seit Monaten nicht einigen können, erklären Experten.',
-  ];
+  ] as const;
+  /** The story's key points and lead, with `after` (headings and paragraphs) under it. */
+  const pointsWith = (after: readonly (readonly [string, string])[]) => {
+    const tail = after.map(([heading, text]) => `<h2>${heading}</h2><p>${text}</p>`).join('');
+    const paragraphs = story.map((text) => `<p>${text}</p>`).join('');
+    const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${paragraphs}${tail}</article></body></html>`;
+    return keyPointsOf('bahn.html', html, 8).all;
+  };
 
   it('gives no point, in any language, wherever it stands', () => {
     for (const heading of [
@@ -1424,12 +1431,7 @@ describe('a section of related stories under its own heading', () => {
       'Related stories',
       'Похожие новости:',
     ]) {
-      const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
-        .map((text) => `<p>${text}</p>`)
-        .join(
-          '',
-        )}<h2>${heading}</h2>${teasers.map((text) => `<p>${text}</p>`).join('')}</article></body></html>`;
-      const { all } = keyPointsOf('bahn.html', html, 8);
+      const all = pointsWith([[heading, `${teasers[0]}</p><p>${teasers[1]}`]]);
       expect(all, heading).not.toMatch(/Tarifkonflikt|Zugausfällen/);
       expect(all).toContain(story[2]);
     }
@@ -1438,12 +1440,10 @@ describe('a section of related stories under its own heading', () => {
   it("keeps a story's section whose heading only opens with the words", () => {
     const news =
       'Die damit verbundenen Kosten stiegen nach Angaben der Bahn um ein Drittel auf 1,2 Milliarden Euro.';
-    const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
-      .map((text) => `<p>${text}</p>`)
-      .join(
-        '',
-      )}<h2>Mehr zum Thema Kosten</h2><p>${news}</p><h2>Related costs rose</h2><p>${teasers[0]}</p></article></body></html>`;
-    const { all } = keyPointsOf('bahn.html', html, 8);
+    const all = pointsWith([
+      ['Mehr zum Thema Kosten', news],
+      ['Related costs rose', teasers[0]],
+    ]);
     expect(all).toContain(news);
     expect(all).toContain(teasers[0]);
   });
@@ -1451,10 +1451,7 @@ describe('a section of related stories under its own heading', () => {
   it('keeps the story going on after a prompt to read one other story', () => {
     const rest =
       'Die Verhandlungen waren Ende November nach der dritten Runde ergebnislos abgebrochen worden.';
-    const html = `<html lang="de"><head><title>Bahnstreik</title></head><body><article><h1>Bahnstreik</h1>${story
-      .map((text) => `<p>${text}</p>`)
-      .join('')}<h3>Lesen Sie auch</h3><p>${rest}</p></article></body></html>`;
-    expect(keyPointsOf('bahn.html', html, 8).all).toContain(rest);
+    expect(pointsWith([['Lesen Sie auch', rest]])).toContain(rest);
   });
 });
 
