@@ -31,9 +31,11 @@ const ANY_TAG = /<[a-z!/?]/i;
 const LOOKS_LIKE_MARKDOWN = /^(?:---\n|\+\+\+\n|#{1,6} \S)/;
 /**
  * Markdown under a text's name (a notes app's export, Notepad): a `#` heading first, or front
- * matter whose first line is a key, not a rule over a title ("---\nCouncil approves\n---").
+ * matter whose first line is a key and that closes before a blank line, not a rule over a title
+ * ("---\nCouncil approves\n---") nor over a line that goes on as text ("---\nLocation: …\n\n").
  */
-const TEXT_IN_MARKDOWN = /^(?:---\n[A-Za-z_][\w-]*:|\+\+\+\n[A-Za-z_][\w-]* ?=|#{1,6} \S)/;
+const TEXT_IN_MARKDOWN =
+  /^(?:---\n[A-Za-z_][\w-]*:[^\n]*\n(?:[^\n]+\n)*?(?:---|\.\.\.)[ \t]*(?:\n|$)|\+\+\+\n[A-Za-z_][\w-]* ?=[^\n]*\n(?:[^\n]+\n)*?\+\+\+[ \t]*(?:\n|$)|#{1,6} \S)/;
 
 /** Where the text's first tag starts, past white space, comments and an XML declaration. */
 function firstTagAt(text: string): number {

@@ -293,6 +293,24 @@ describe('parseArticle on plain text', () => {
     );
   });
 
+  // A text under a rule that reads like a key ('Location: …') is no front matter unless the rule
+  // closes before the text goes on: taken for Markdown, it was refused as front matter never
+  // closed, or its story read as the front matter up to a rule further down.
+  it('reads text that opens on a rule over a line like a key as text', () => {
+    const story = [
+      'The city council voted on Tuesday to build twelve kilometres of protected cycle lanes.',
+      'Work is due to begin in the spring and finish by the end of next year.',
+    ];
+    for (const text of [
+      ['---\nLocation: City Hall, Springfield', ...story].join('\n\n'),
+      ['---\nUPDATE: the council has published the plan.', ...story, '---', 'Notes'].join('\n\n'),
+    ]) {
+      const article = parseText(text);
+      expect(article.format).toBe('text');
+      expect(allSentences(article)).toEqual(expect.arrayContaining(story));
+    }
+  });
+
   it('titles a page copied from a browser with its headline, not the skip link above it', () => {
     const page = (top: string) =>
       parseText(
