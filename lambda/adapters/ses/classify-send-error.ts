@@ -120,10 +120,13 @@ const UNCERTAIN =
   "SES may have taken the message; it is not sent again before the recipient's claim ends";
 
 /**
- * The SDK's words for a connection it never made. Its other timeouts (no answer within the
- * request timeout, a socket idle after the request went out) may come after SES took the message.
+ * The words for a connection never made: the SDK's connection timeout, and Node's for a connect
+ * or a TLS set-up that failed, which the SDK names TimeoutError too (ECONNRESET, ETIMEDOUT). Its
+ * other timeouts (no answer within the request timeout, a socket idle after the request went out)
+ * and a reset or a hang-up while waiting for the answer may come after SES took the message.
  */
-const NEVER_CONNECTED = /did not establish a connection/i;
+const NEVER_CONNECTED =
+  /did not establish a connection|^connect E[A-Z]+\b|before secure TLS connection was established/i;
 
 /** What the SDK names an error, and says of it, when the answer held no SES error document. */
 const SDK_PLACEHOLDERS = new Set(['Unknown', 'UnknownError', '']);

@@ -142,6 +142,28 @@ describe('classifying SES send errors', () => {
     expect(failure.message.endsWith('it may be retried')).toBe(!uncertain);
   });
 
+  // The SDK names a socket's ECONNRESET, EPIPE and ETIMEDOUT TimeoutError too, whenever it came:
+  // one while connecting or before TLS was set up came before the request went out; one after
+  // (a reset or a hang-up while waiting for the answer) may have come after SES took it.
+  it.each([
+    ['a connect that timed out', 'connect ETIMEDOUT 10.0.0.1:443', 'ETIMEDOUT', false],
+    ['a connect that was reset', 'connect ECONNRESET 10.0.0.1:443', 'ECONNRESET', false],
+    [
+      'a reset before TLS was set up',
+      'Client network socket disconnected before secure TLS connection was established',
+      'ECONNRESET',
+      false,
+    ],
+    ['a reset while waiting for the answer', 'read ECONNRESET', 'ECONNRESET', true],
+    ['a hang-up while waiting for the answer', 'socket hang up', 'ECONNRESET', true],
+  ])(
+    'says whether SES may have taken the message after a socket error: %s',
+    (_, words, code, uncertain) => {
+      const error = Object.assign(new Error(words), { code, name: 'TimeoutError' });
+      expect(classifySendError(error, message)).toMatchObject({ kind: 'transient', uncertain });
+    },
+  );
+
   it('takes no other failure for one SES may have taken', () => {
     for (const error of [
       sdkError('InternalFailure', 'Internal failure', 500, 'server'),
