@@ -794,7 +794,8 @@ const MAX_SITE_NAME_AFTER_ERROR = 6;
  * Whether a page is what the site showed instead of the article: its <title>
  * is an error (ERROR_TITLE), alone or beside a site's name past a spaced separator, over a few
  * words of text. A story with such a headline ("Not found: the 40 paintings…") or a review of a
- * film so named, over an article's words, is none.
+ * film so named, over an article's words, is none; nor is a brief the page dates (parseHtml
+ * does not ask).
  */
 function isErrorPage(title: string, text: string): boolean {
   if (countWords(text) > MAX_ERROR_PAGE_WORDS) return false;
@@ -933,13 +934,16 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   if (article === null || !article.content) {
     throw new ArticleError(source, 'has no readable article text in its HTML');
   }
-  if (isErrorPage(documentTitle, article.textContent ?? '')) {
+  const byline = article.byline?.replace(BYLINE_WORD, '').trim();
+  const date = metaDate ?? (article.publishedTime?.trim() || undefined);
+  // A story the page dates is an article, however short and whatever its headline. A byline does
+  // not tell: a site may name itself every page's author, its error pages' too.
+  if (date === undefined && isErrorPage(documentTitle, article.textContent ?? '')) {
     throw new ArticleError(
       source,
       `is what the site showed in place of the article ("${singleLine(documentTitle)}": an error, a bot check or a sign-in page) — open the article in a browser and save the page from there`,
     );
   }
-  const byline = article.byline?.replace(BYLINE_WORD, '').trim();
   const author = (byline || undefined) ?? metaAuthor;
   // The headline is the title when the page's title only adds the site's name to it.
   const readabilityTitle = article.title?.trim() || undefined;
@@ -978,7 +982,7 @@ export function parseHtml(source: string, text: string): ParsedDocument {
   return {
     title,
     url,
-    date: metaDate ?? (article.publishedTime?.trim() || undefined),
+    date,
     author,
     language,
     blocks: withoutByline(

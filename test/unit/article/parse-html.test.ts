@@ -770,6 +770,28 @@ describe('parseArticle on HTML', () => {
     ).toBe('parsed');
   });
 
+  // A news brief is short too: one headlined so ("Access denied", a story of a hacked hospital)
+  // was refused as an error page. A page that dates its story is an article.
+  it('reads a short story headlined as an error page says when the page dates it', () => {
+    const brief =
+      '<p>Hackers stole the records of 2,000 patients from the regional hospital on Monday, police said. Access to the system was denied to staff for six hours while engineers restored it.</p>';
+    const dated = parsePage(
+      `<html><head><title>Access denied | Valley Post</title><meta property="article:published_time" content="2026-03-02T09:00:00Z"></head><body><article><h1>Access denied</h1>${brief}</article></body></html>`,
+    );
+    expect(dated.sections[0]?.paragraphs[0]?.text).toMatch(/^Hackers stole the records/);
+    const jsonLd = parsePage(
+      `<html><head><title>Not found – Valley Post</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Not found","datePublished":"2026-03-02T09:00:00Z"}</script></head><body><article><h1>Not found</h1>${brief}</article></body></html>`,
+    );
+    expect(jsonLd.date).toBe('2026-03-02T09:00:00Z');
+    expect(jsonLd.sections[0]?.paragraphs[0]?.text).toMatch(/^Hackers stole the records/);
+    // A byline alone does not tell: a site may set its name as every page's author.
+    expect(() =>
+      parsePage(
+        '<html><head><title>404 Not Found</title><meta name="author" content="Valley Post"></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>',
+      ),
+    ).toThrow('in place of the article');
+  });
+
   it('recognises an HTML document saved with a .txt name', () => {
     const article = parsePage(
       `<!DOCTYPE html><html><head><title>Budget day</title></head><body><article>${paragraph('budget')}</article></body></html>`,
