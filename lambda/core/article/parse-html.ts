@@ -197,9 +197,11 @@ function notArticleText(document: HtmlDocument): ReadonlySet<HtmlElement> {
 /**
  * A class naming a photo's caption or credit, as news sites mark them without <figure>
  * (`imageCaption`, `image-caption`, `media__caption`, `captionText`, `photo-credit`); not one
- * saying a box has one (`has-caption`), whose text is the article's.
+ * saying a box has one (`has-caption`), whose text is the article's, nor a post's tag or category
+ * as WordPress and Ghost class it (`tag-universal-credit`, `category-tax-credit`).
  */
-const CAPTION_CLASS = /^(?!(?:has|with|no|without)[-_])[\w-]*(?:caption|credit)(?:[-_]?text)?$/i;
+const CAPTION_CLASS =
+  /^(?!(?:has|with|no|without|tags?|categor(?:y|ies)|topics?)[-_])[\w-]*(?:caption|credit)(?:[-_]?text)?$/i;
 
 /**
  * Whether an element is a caption or a credit by its class (CAPTION_CLASS); not words set in a

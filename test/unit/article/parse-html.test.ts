@@ -348,6 +348,21 @@ describe('parseArticle on HTML', () => {
     ]);
   });
 
+  // WordPress and Ghost class a post by its tags and categories: a story tagged "universal
+  // credit" or "closed captions" (<article class="post tag-universal-credit">) was taken for a
+  // caption whole, and the page refused as having no article text.
+  it("reads a post whose tag or category class ends in 'credit' or 'caption'", () => {
+    for (const term of ['tag-universal-credit', 'category-tax-credit', 'tag-closed-caption']) {
+      const article = parsePage(
+        `<html><head><title>Benefits</title></head><body><article class="post-42 post type-post status-publish hentry ${term}"><h1>Benefits</h1>${paragraph('universal credit')}${paragraph('tax credit')}</article></body></html>`,
+      );
+      expect(article.sections[0]?.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+        expect.stringMatching(/^The universal credit was/),
+        expect.stringMatching(/^The tax credit was/),
+      ]);
+    }
+  });
+
   it("leaves out Ghost's sign-up card inside the post", () => {
     const article = parsePage(
       `<html><head><title>Trains</title></head><body><article class="gh-article"><section class="gh-content">${paragraph('sleeper route')}<div class="kg-card kg-signup-card kg-width-regular"><div class="kg-signup-card-content"><h2 class="kg-signup-card-heading">Sign up for Rail Notes</h2><p class="kg-signup-card-subheading">Weekly stories about trains, timetables and the people who run them.</p><form data-members-form><input type="email"><button class="kg-signup-card-button">Subscribe</button></form><p class="kg-signup-card-disclaimer">No spam. Unsubscribe anytime.</p></div></div>${paragraph('ticket price')}</section></article></body></html>`,
