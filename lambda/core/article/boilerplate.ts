@@ -824,10 +824,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // attachments are confidential…", "If you have received this email in error, please notify
   // the sender…", "If you are not the intended recipient…"), the note against printing it and
   // the phone's "Sent from my iPhone": the notice was a key point. Written in the present, as a
-  // notice speaks; "This email was confidential, the tribunal heard" and a notice reported
-  // ("…, the memo warned staff") are news.
+  // notice speaks; "This email was confidential, the tribunal heard", a notice reported ("…, the
+  // memo warned staff") and the recipient of something else ("…of the vaccine, …") are news.
   new RegExp(
-    `^(?:this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,40}? (?:is|are|may be|may contain|contains?) (?:strictly |legally |only )?(?:confidential|privileged|intended (?:only|solely) for)\\b|if you (?:have )?received this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,30}? in error\\b|if you are not the (?:intended|named) (?:recipient|addressee)\\b|please consider the environment before printing\\b|sent from my \\S+(?: \\S+){0,2}$)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
+    `^(?:this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,40}? (?:is|are|may be|may contain|contains?) (?:strictly |legally |only )?(?:confidential|privileged|intended (?:only|solely) for)\\b|if you (?:have )?received this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,30}? in error\\b|if you are not the (?:intended|named) (?:recipient|addressee)\\b(?! of (?!this (?:e-?mail|message|communication|transmission)\\b))|please consider the environment before printing\\b|sent from my \\S+(?: \\S+){0,2}$)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
     'i',
   ),
   // Its ask for the reader's answer, "Hit reply and tell me what you think!", "Reply to this

@@ -715,6 +715,7 @@ describe('isJunkSentence', () => {
     'If you have received this email in error please notify the sender immediately and delete it.',
     'If you received this message in error, please contact us and destroy all copies.',
     'If you are not the intended recipient, you must not copy, distribute or act on it.',
+    'If you are not the intended recipient of this email, please delete it and notify the sender.',
     'Please consider the environment before printing this email.',
     'Sent from my iPhone',
   ])('rejects %s', (sentence) => {
@@ -1023,6 +1024,9 @@ describe('isJunkSentence', () => {
     'If you received this email in error, you do not need to do anything, the bank said on Tuesday.',
     'Customers who received the email in error were told to delete it, the bank said.',
     'If you are not the intended recipient of a fine, the council says, you can appeal online.',
+    // The recipient of something else than the message.
+    'If you are not the intended recipient of the vaccine, you should not book an appointment.',
+    'If you are not the named recipient of a parcel, do not sign for it at the door.',
     'Sent from my iPhone, the message reached the minister at 2am, the inquiry heard.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
