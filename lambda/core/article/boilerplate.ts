@@ -50,6 +50,13 @@ const NEWS_CLAUSE =
   '\\b(?:said|says|say|told|tells|reported|reports|announced|confirmed|claimed|alleged|revealed|disclosed|admitted|warned|ruled|according to)\\b';
 
 /**
+ * What a phone or tablet's mail app signs with, "Sent from my iPhone", "…my Samsung Galaxy
+ * smartphone": a device, not a place ("Sent from my home in Kyiv." is a letter's line).
+ */
+const PHONE_MAKERS =
+  'iphone|ipad|ipod|android|samsung|galaxy|huawei|xiaomi|oneplus|pixel|nokia|motorola|blackberry|htc|sony|lg|(?:smart|mobile |cell ?)?phone|mobile(?: device)?|tablet|kindle|verizon|t-mobile';
+
+/**
  * A site's affiliate disclosure: "This article contains affiliate links.", "We may earn a
  * commission…", Amazon's required "As an Amazon Associate I earn from qualifying purchases.", and
  * in French, German and Spanish ("Cet article peut contenir des liens affiliés.", "…, erhalten wir
@@ -823,11 +830,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // The confidentiality notice under an email saved or forwarded as text ("This email and any
   // attachments are confidential…", "If you have received this email in error, please notify
   // the sender…", "If you are not the intended recipient…"), the note against printing it and
-  // the phone's "Sent from my iPhone": the notice was a key point. Written in the present, as a
+  // the phone's "Sent from my iPhone" (PHONE_MAKERS): the notice was a key point. Written in the present, as a
   // notice speaks; "This email was confidential, the tribunal heard", a notice reported ("…, the
   // memo warned staff") and the recipient of something else ("…of the vaccine, …") are news.
   new RegExp(
-    `^(?:this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,40}? (?:is|are|may be|may contain|contains?) (?:strictly |legally |only )?(?:confidential|privileged|intended (?:only|solely) for)\\b|if you (?:have )?received this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,30}? in error\\b|if you are not the (?:intended|named) (?:recipient|addressee)\\b(?! of (?!this (?:e-?mail|message|communication|transmission)\\b))|please consider the environment before printing\\b|sent from my \\S+(?: \\S+){0,2}$)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
+    `^(?:this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,40}? (?:is|are|may be|may contain|contains?) (?:strictly |legally |only )?(?:confidential|privileged|intended (?:only|solely) for)\\b|if you (?:have )?received this (?:e-?mail|message|communication|transmission)\\b[^.!?]{0,30}? in error\\b|if you are not the (?:intended|named) (?:recipient|addressee)\\b(?! of (?!this (?:e-?mail|message|communication|transmission)\\b))|please consider the environment before printing\\b|sent from my (?:${PHONE_MAKERS})\\b(?: \\S+){0,2}$)(?![^.!?]{0,160}?${NEWS_CLAUSE})`,
     'i',
   ),
   // Its ask for the reader's answer, "Hit reply and tell me what you think!", "Reply to this

@@ -718,6 +718,8 @@ describe('isJunkSentence', () => {
     'If you are not the intended recipient of this email, please delete it and notify the sender.',
     'Please consider the environment before printing this email.',
     'Sent from my iPhone',
+    'Sent from my Samsung Galaxy smartphone',
+    'Sent from my BlackBerry 10 device.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -1028,6 +1030,9 @@ describe('isJunkSentence', () => {
     'If you are not the intended recipient of the vaccine, you should not book an appointment.',
     'If you are not the named recipient of a parcel, do not sign for it at the door.',
     'Sent from my iPhone, the message reached the minister at 2am, the inquiry heard.',
+    // Sent from somewhere that is no phone: a short line of a letter or a dispatch.
+    'Sent from my home in Kyiv.',
+    'Sent from my desk at the embassy.',
   ])('keeps %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(false);
   });
