@@ -42,6 +42,7 @@ const depsAtColdStart = initialiseOnce(async (): Promise<SesEventDeps> => {
     subscribers: createDynamoSubscriberStore({ client, tableName: env.tableName }),
     secret: await readTokenSecret(createSecretsManagerClient(), env.secretArn),
     subscriberIdTag: MESSAGE_TAG_NAMES.subscriberId,
+    issueIdTag: MESSAGE_TAG_NAMES.issueId,
     clock: Date,
     logger,
   };

@@ -1,7 +1,8 @@
 /**
  * What SES reports through the configuration set's SNS topic: bounces, complaints and deliveries.
  * Permanent bounces and complaints suppress the address; transient bounces are counted and
- * suppress after three in a row; a delivery resets the count. Unknown fields and event types are
+ * suppress after three in a row, except those caused by the message rather than the address;
+ * a delivery resets the count. Unknown fields and event types are
  * tolerated; a notification that cannot be read is logged and skipped, never failing the rest.
  */
 import * as z from 'zod';
@@ -17,6 +18,8 @@ export interface SesEventDeps {
   readonly secret: string;
   /** The message tag that carries the subscriber id (the SES mailer's `subscriber-id`). */
   readonly subscriberIdTag: string;
+  /** The message tag that carries the issue id (the SES mailer's `issue-id`), for the logs. */
+  readonly issueIdTag: string;
   readonly clock: Pick<Clock, 'now'>;
   readonly logger: Logger;
 }
@@ -86,11 +89,23 @@ function timestampOr(value: string | undefined, now: number): string {
   return new Date(Number.isNaN(parsed) ? now : parsed).toISOString();
 }
 
+/**
+ * Transient bounces SES classes as caused by the message, not the mailbox: the recipient's
+ * server refused its content, an attachment or its size. They say nothing of the address.
+ */
+const MESSAGE_BOUNCE_SUBTYPES: ReadonlySet<string> = new Set([
+  'ContentRejected',
+  'AttachmentRejected',
+  'MessageTooLarge',
+]);
+
+type Found =
+  | { event: MailEvent; addresses: string[] }
+  /** A bounce of the message itself (MESSAGE_BOUNCE_SUBTYPES): told, not held against anyone. */
+  | { refused: string; addresses: string[] };
+
 /** The event and the addresses it is about, or undefined for types that change nothing. */
-function mailEventOf(
-  notification: Notification,
-  now: number,
-): { event: MailEvent; addresses: string[] } | undefined | 'malformed' {
+function mailEventOf(notification: Notification, now: number): Found | undefined | 'malformed' {
   const type = notification.eventType ?? notification.notificationType;
   switch (type) {
     case 'Bounce': {
@@ -100,10 +115,14 @@ function mailEventOf(
       const detail = `${label(bounce.bounceType, 'Undetermined')}:${label(bounce.bounceSubType, 'General')}`;
       // SES calls a bounce it cannot classify "Undetermined": treated like a transient one.
       const kind = bounce.bounceType === 'Permanent' ? 'permanent-bounce' : 'transient-bounce';
+      const addresses = bounce.bouncedRecipients.map((r) => r.emailAddress);
+      if (kind === 'transient-bounce' && MESSAGE_BOUNCE_SUBTYPES.has(bounce.bounceSubType ?? '')) {
+        return { refused: detail, addresses };
+      }
       const feedbackId = (bounce.feedbackId ?? '').replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 128);
       return {
         event: { kind, detail, at, ...(feedbackId ? { feedbackId } : {}) },
-        addresses: bounce.bouncedRecipients.map((r) => r.emailAddress),
+        addresses,
       };
     }
     case 'Complaint': {
@@ -213,6 +232,18 @@ export async function handleSesNotifications(
         type,
         reason: `${unreadable} recipient address(es) are not valid addresses`,
       });
+    }
+    if ('refused' in found) {
+      // Every recipient at that provider may be refusing the issue: the operator must see it.
+      outcomes['message-refused'] = (outcomes['message-refused'] ?? 0) + ids.length;
+      deps.logger.warn('ses bounce of the message, not the address', {
+        type,
+        detail: found.refused,
+        issueId: parsed.mail?.tags?.[deps.issueIdTag]?.[0],
+        subscriberIds: ids,
+        sesMessageId: parsed.mail?.messageId,
+      });
+      continue;
     }
     for (const subscriberId of ids) {
       const { outcome } = await updateSubscriber(deps.subscribers, subscriberId, (current) =>

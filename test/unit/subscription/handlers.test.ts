@@ -187,6 +187,7 @@ function sesDeps(subscribers: ReturnType<typeof createMemorySubscriberStore>) {
     subscribers,
     secret,
     subscriberIdTag: 'subscriber-id',
+    issueIdTag: 'issue-id',
     clock: createFakeClock(),
     logger: createRecordingLogger(),
   };

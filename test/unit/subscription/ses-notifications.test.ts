@@ -22,6 +22,7 @@ function setup(subscribers: Subscriber[]) {
     subscribers: store,
     secret,
     subscriberIdTag: TAG,
+    issueIdTag: 'issue-id',
     clock: createFakeClock(),
     logger,
   };
@@ -130,6 +131,35 @@ describe('SES notifications', () => {
       bounces: 3,
       reason: 'bounce:Transient:MailboxFull (3 in a row)',
     });
+  });
+
+  it('does not count a transient bounce caused by the message (its content, an attachment, its size) against the address', async () => {
+    const { store, logs, handle } = setup([member('ada@example.com')]);
+    const id = idOf('ada@example.com');
+    const tags = { 'issue-id': ['2026-11-26-solar'], [TAG]: [id] };
+    const summary = await handle(
+      bounce('Transient', ['ada@example.com'], { subType: 'ContentRejected', tags }),
+      bounce('Transient', ['ada@example.com'], { subType: 'AttachmentRejected', tags }),
+      bounce('Transient', ['ada@example.com'], { subType: 'MessageTooLarge', tags }),
+    );
+    expect(summary).toEqual({ outcomes: { 'message-refused': 3 }, malformed: 0 });
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
+    // The operator is told which issue the recipient's server refused, and why.
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        message: 'ses bounce of the message, not the address',
+        detail: 'Transient:ContentRejected',
+        issueId: '2026-11-26-solar',
+        subscriberIds: [id],
+      }),
+    );
+    // Nor does it end a run of the address's own bounces.
+    await handle(
+      bounce('Transient', ['ada@example.com'], { subType: 'MailboxFull' }),
+      bounce('Transient', ['ada@example.com'], { subType: 'ContentRejected' }),
+      bounce('Transient', ['ada@example.com'], { subType: 'General' }),
+    );
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 2 });
   });
 
   it('counts a transient bounce SNS delivers twice once, by its feedback id', async () => {
