@@ -31,6 +31,12 @@ export interface Subscriber {
   readonly bounces: number;
   /** SES feedback ids of the transient bounces counted in `bounces` (the last three). */
   readonly bounceFeedbackIds?: readonly string[];
+  /**
+   * ISO timestamp of the event that last changed `bounces`: the latest transient bounce counted,
+   * or the delivery that reset them. SNS brings events in no particular order: a delivery older
+   * than it resets nothing, and after a reset a bounce older than it counts for nothing.
+   */
+  readonly bounceCountAt?: string;
   /** Why the subscriber left or was suppressed (e.g. "bounce:Permanent", "complaint", "one-click"). */
   readonly reason?: string;
   /** ISO timestamp of the event that `reason` records (the bounce, complaint or unsubscribe). */

@@ -262,6 +262,7 @@ function toItem(subscriber: Subscriber): Item {
     consent: subscriber.consent,
     bounces: subscriber.bounces,
     bounceFeedbackIds: subscriber.bounceFeedbackIds,
+    bounceCountAt: subscriber.bounceCountAt,
     reason: subscriber.reason,
     reasonAt: subscriber.reasonAt,
     confirmationQueuedAt: subscriber.confirmationQueuedAt,
@@ -290,6 +291,7 @@ function fromItem(item: Item): Subscriber {
     },
     bounces: Number(item.bounces ?? 0),
     ...optional('bounceFeedbackIds', item.bounceFeedbackIds as string[] | undefined),
+    ...optional('bounceCountAt', item.bounceCountAt as string | undefined),
     ...optional(
       'expiresAt',
       typeof item[TTL_ATTRIBUTE] === 'number'

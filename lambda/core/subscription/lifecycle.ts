@@ -210,13 +210,18 @@ export type MailEventOutcome =
   | 'unchanged'
   /** A transient bounce already counted (SNS delivers at least once). */
   | 'duplicate'
+  /**
+   * Older than what the count already holds: a delivery before the latest bounce counted, or a
+   * bounce before the delivery that reset the count.
+   */
+  | 'stale'
   | 'unknown';
 
 /**
  * A permanent bounce or a complaint suppresses the address for good, whatever its status (an
  * unsubscribed address that bounces must not come back by signing up again). Transient bounces
  * are counted and suppress after three in a row, each once by its feedback id; a delivery ends
- * the run.
+ * the run. Both go by when they happened (`bounceCountAt`), not by when SNS brings them.
  */
 export function recordMailEvent(
   current: Subscriber | undefined,
@@ -229,10 +234,18 @@ export function recordMailEvent(
     next: { ...current, status: 'suppressed', reason, reasonAt: event.at, updatedAt },
     outcome: 'suppressed',
   });
+  // NaN (a record from before bounceCountAt, or no time) compares false: nothing is stale.
+  const countedAt = Date.parse(current.bounceCountAt ?? '');
   if (event.kind === 'delivery') {
     if (current.bounces === 0) return { outcome: 'unchanged' };
+    // The message an address's server accepted and bounced afterwards is delivered before it
+    // bounces: its delivery, brought after the bounce, must not undo it.
+    if (Date.parse(event.at) <= countedAt) return { outcome: 'stale' };
     // The counted bounces' ids stay: SNS may deliver one of them again after this delivery.
-    return { next: { ...current, bounces: 0, updatedAt }, outcome: 'reset' };
+    return {
+      next: { ...current, bounces: 0, bounceCountAt: event.at, updatedAt },
+      outcome: 'reset',
+    };
   }
   if (current.status === 'suppressed') return { outcome: 'already-suppressed' };
   switch (event.kind) {
@@ -246,7 +259,10 @@ export function recordMailEvent(
       if (event.feedbackId !== undefined && counted.includes(event.feedbackId)) {
         return { outcome: 'duplicate' };
       }
+      const bouncedAt = Date.parse(event.at);
+      if (current.bounces === 0 && bouncedAt < countedAt) return { outcome: 'stale' };
       const bounces = current.bounces + 1;
+      const bounceCountAt = bouncedAt < countedAt ? current.bounceCountAt : event.at;
       const bounceFeedbackIds =
         event.feedbackId === undefined
           ? counted
@@ -258,6 +274,7 @@ export function recordMailEvent(
             status: 'suppressed',
             bounces,
             bounceFeedbackIds,
+            bounceCountAt,
             reason: `bounce:${event.detail} (${bounces} in a row)`,
             reasonAt: event.at,
             updatedAt,
@@ -265,7 +282,10 @@ export function recordMailEvent(
           outcome: 'suppressed',
         };
       }
-      return { next: { ...current, bounces, bounceFeedbackIds, updatedAt }, outcome: 'counted' };
+      return {
+        next: { ...current, bounces, bounceFeedbackIds, bounceCountAt, updatedAt },
+        outcome: 'counted',
+      };
     }
   }
 }

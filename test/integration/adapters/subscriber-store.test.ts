@@ -67,6 +67,8 @@ describe('the DynamoDB subscriber store', () => {
         confirmedAt: '2026-11-01T10:05:00.000Z',
       },
       bounces: 2,
+      bounceFeedbackIds: ['0100019a-feedback-1', '0100019a-feedback-2'],
+      bounceCountAt: '2026-11-03T08:00:00.000Z',
       reason: 'one-click',
     };
     await store.create(full);

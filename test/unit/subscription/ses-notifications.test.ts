@@ -47,7 +47,12 @@ let feedbackCount = 0;
 function bounce(
   bounceType: string,
   emails: string[],
-  extra: { tags?: Record<string, string[]>; subType?: string; feedbackId?: string } = {},
+  extra: {
+    tags?: Record<string, string[]>;
+    subType?: string;
+    feedbackId?: string;
+    timestamp?: string;
+  } = {},
 ) {
   return {
     eventType: 'Bounce',
@@ -60,7 +65,7 @@ function bounce(
         status: '5.1.1',
         diagnosticCode: 'smtp; 550 5.1.1 user unknown',
       })),
-      timestamp: '2026-11-26T10:00:00.000Z',
+      timestamp: extra.timestamp ?? '2026-11-26T10:00:00.000Z',
       feedbackId: extra.feedbackId ?? `0100019a-feedback-${++feedbackCount}-000000`,
       reportingMTA: 'dsn; mta.example.com',
     },
@@ -92,10 +97,10 @@ function complaint(
   };
 }
 
-function delivery(emails: string[]) {
+function delivery(emails: string[], timestamp = '2026-11-26T12:00:00.000Z') {
   return {
     eventType: 'Delivery',
-    delivery: { recipients: emails, timestamp: '2026-11-26T12:00:00.000Z', smtpResponse: '250 ok' },
+    delivery: { recipients: emails, timestamp, smtpResponse: '250 ok' },
     mail: { messageId: 'ses-message-3' },
   };
 }
@@ -209,11 +214,33 @@ describe('SES notifications', () => {
       bounce('Transient', ['ada@example.com']),
     );
     await handle(delivery(['ada@example.com']));
-    await handle(bounce('Transient', ['ada@example.com']));
+    await handle(
+      bounce('Transient', ['ada@example.com'], { timestamp: '2026-11-26T13:00:00.000Z' }),
+    );
     expect(await store.get(idOf('ada@example.com'))).toMatchObject({
       status: 'active',
       bounces: 1,
     });
+  });
+
+  it('takes bounces and deliveries in the order they happened, not the order SNS brings them', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    const id = idOf('ada@example.com');
+    const at = (time: string) => `2026-11-26T${time}:00.000Z`;
+    const softBounce = (time: string) =>
+      bounce('Transient', ['ada@example.com'], { subType: 'MailboxFull', timestamp: at(time) });
+    await handle(softBounce('09:00'), softBounce('10:00'));
+    // A delivery older than the bounces (SNS late, or delivering it again) ends no run: nor does
+    // the delivery of a message its server accepted and bounced afterwards.
+    const summary = await handle(delivery(['ada@example.com'], at('08:00')));
+    expect(summary.outcomes).toEqual({ stale: 1 });
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 2 });
+    // A newer delivery does; a bounce from before it, brought afterwards, then counts for nothing.
+    await handle(delivery(['ada@example.com'], at('11:00')));
+    expect((await handle(softBounce('10:30'))).outcomes).toEqual({ stale: 1 });
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
+    await handle(softBounce('12:00'), softBounce('13:00'), softBounce('14:00'));
+    expect(await store.get(id)).toMatchObject({ status: 'suppressed', bounces: 3 });
   });
 
   it('writes nothing for a delivery to an address with no bounces, the common case', async () => {
