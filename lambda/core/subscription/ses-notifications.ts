@@ -60,6 +60,7 @@ const notificationSchema = z
       .object({
         complainedRecipients: recipients,
         complaintFeedbackType: z.string().optional(),
+        complaintSubType: z.string().nullish(),
         timestamp: z.string().optional(),
       })
       .optional(),
@@ -99,6 +100,9 @@ const MESSAGE_BOUNCE_SUBTYPES: ReadonlySet<string> = new Set([
   'MessageTooLarge',
 ]);
 
+/** SES's subtype for a message it did not send, the account's suppression list holding the address. */
+const ON_ACCOUNT_LIST = 'OnAccountSuppressionList';
+
 type Found =
   | { event: MailEvent; addresses: string[] }
   /** A bounce of the message itself (MESSAGE_BOUNCE_SUBTYPES): told, not held against anyone. */
@@ -132,10 +136,13 @@ function mailEventOf(notification: Notification, now: number): Found | undefined
       // RFC 6430's "not-spam" report says the reader does not take the mail for spam (it corrects
       // an earlier verdict): it asks nothing to stop, though SES delivers it as a complaint.
       if (feedbackType.toLowerCase() === 'not-spam') return undefined;
+      // SES sent nothing: an earlier complaint put the address on the account's suppression list,
+      // which the operator must know to mail it again (no feedback report comes with it).
+      const onAccountList = complaint.complaintSubType === ON_ACCOUNT_LIST;
       return {
         event: {
           kind: 'complaint',
-          detail: feedbackType,
+          detail: onAccountList ? ON_ACCOUNT_LIST : feedbackType,
           at: timestampOr(complaint.timestamp, now),
         },
         addresses: complaint.complainedRecipients.map((r) => r.emailAddress),

@@ -283,6 +283,26 @@ describe('SES notifications', () => {
     });
   });
 
+  it('says when SES sent nothing because its account-level suppression list holds the address', async () => {
+    const { store, handle } = setup([member('ada@example.com'), member('grace@example.com')]);
+    const listed = complaint(['ada@example.com'], {}, '');
+    await handle(
+      {
+        ...listed,
+        complaint: { ...listed.complaint, complaintSubType: 'OnAccountSuppressionList' },
+      },
+      bounce('Permanent', ['grace@example.com'], { subType: 'OnAccountSuppressionList' }),
+    );
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'complaint:OnAccountSuppressionList',
+    });
+    expect(await store.get(idOf('grace@example.com'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'bounce:Permanent:OnAccountSuppressionList',
+    });
+  });
+
   it('handles every recipient a notification names', async () => {
     const emails = ['ada@example.com', 'grace@example.com', 'linus@example.com'];
     const { store, handle } = setup(emails.map((email) => member(email)));
