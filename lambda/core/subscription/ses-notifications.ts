@@ -44,6 +44,7 @@ const notificationSchema = z
     mail: z
       .object({
         messageId: z.string().optional(),
+        destination: z.array(z.string()).optional(),
         tags: z.record(z.string(), z.array(z.string())).optional(),
       })
       .optional(),
@@ -64,6 +65,7 @@ const notificationSchema = z
         timestamp: z.string().optional(),
       })
       .optional(),
+    reject: z.object({ reason: z.string().optional() }).optional(),
     delivery: z
       .object({ recipients: z.array(z.string()).min(1), timestamp: z.string().optional() })
       .optional(),
@@ -105,7 +107,10 @@ const ON_ACCOUNT_LIST = 'OnAccountSuppressionList';
 
 type Found =
   | { event: MailEvent; addresses: string[] }
-  /** A bounce of the message itself (MESSAGE_BOUNCE_SUBTYPES): told, not held against anyone. */
+  /**
+   * A message refused for itself, not its address (MESSAGE_BOUNCE_SUBTYPES, or SES's Reject of a
+   * message with a virus): told, not held against anyone.
+   */
   | { refused: string; addresses: string[] };
 
 /** The event and the addresses it is about, or undefined for types that change nothing. */
@@ -154,6 +159,13 @@ function mailEventOf(notification: Notification, now: number): Found | undefined
       return {
         event: { kind: 'delivery', at: timestampOr(delivery.timestamp, now) },
         addresses: delivery.recipients,
+      };
+    }
+    case 'Reject': {
+      // SES found a virus and sent nothing, though it had accepted the message.
+      return {
+        refused: `Reject:${label(notification.reject?.reason, 'Unspecified')}`,
+        addresses: notification.mail?.destination ?? [],
       };
     }
     default:
@@ -243,7 +255,7 @@ export async function handleSesNotifications(
     if ('refused' in found) {
       // Every recipient at that provider may be refusing the issue: the operator must see it.
       outcomes['message-refused'] = (outcomes['message-refused'] ?? 0) + ids.length;
-      deps.logger.warn('ses bounce of the message, not the address', {
+      deps.logger.warn('ses message refused, not its address', {
         type,
         detail: found.refused,
         issueId: parsed.mail?.tags?.[deps.issueIdTag]?.[0],

@@ -152,7 +152,7 @@ describe('SES notifications', () => {
     // The operator is told which issue the recipient's server refused, and why.
     expect(logs).toContainEqual(
       expect.objectContaining({
-        message: 'ses bounce of the message, not the address',
+        message: 'ses message refused, not its address',
         detail: 'Transient:ContentRejected',
         issueId: '2026-11-26-solar',
         subscriberIds: [id],
@@ -165,6 +165,30 @@ describe('SES notifications', () => {
       bounce('Transient', ['ada@example.com'], { subType: 'General' }),
     );
     expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 2 });
+  });
+
+  it('tells the operator of a message SES rejected (a virus found), holding nothing against the address', async () => {
+    const { store, logs, handle } = setup([member('ada@example.com')]);
+    const id = idOf('ada@example.com');
+    const summary = await handle({
+      eventType: 'Reject',
+      mail: {
+        messageId: 'ses-message-4',
+        destination: ['ada@example.com'],
+        tags: { 'issue-id': ['2026-11-26-solar'], [TAG]: [id] },
+      },
+      reject: { reason: 'Bad content' },
+    });
+    expect(summary).toEqual({ outcomes: { 'message-refused': 1 }, malformed: 0 });
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        message: 'ses message refused, not its address',
+        detail: 'Reject:Badcontent',
+        issueId: '2026-11-26-solar',
+        subscriberIds: [id],
+      }),
+    );
   });
 
   it('counts a transient bounce SNS delivers twice once, by its feedback id', async () => {
