@@ -6,6 +6,7 @@
  * (every change is idempotent; a transient bounce is counted once by its feedback id).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createDocumentClient, createDynamoClient } from '../adapters/aws-clients';
 import { createDynamoSubscriberStore } from '../adapters/dynamo/subscriber-store';
 import { createSecretsManagerClient, readTokenSecret } from '../adapters/secrets/token-secret';
@@ -13,9 +14,10 @@ import { MESSAGE_TAG_NAMES } from '../adapters/ses/ses-mailer';
 import {
   handleSesNotifications,
   type SesEventDeps,
+  type SesEventSummary,
   type SnsNotification,
 } from '../core/subscription/ses-notifications';
-import { initialiseOnce, readEnvironment } from './environment';
+import { type HandlerMetrics, initialiseOnce, readEnvironment } from './environment';
 import { expectSesEvents } from './event-shape';
 
 /**
@@ -33,7 +35,23 @@ export function sesNotificationsOf(event: unknown): SnsNotification[] {
   }));
 }
 
+/**
+ * What an operator graphs of SES's feedback, beside SES's account-wide reputation rates: the
+ * subscribers suppressed, and the messages refused for themselves (their content, size or a virus)
+ * rather than their address. Nothing for an invocation that changed neither: every delivered
+ * message makes one.
+ */
+export function addSesEventMetrics(metrics: HandlerMetrics, summary: SesEventSummary): void {
+  const suppressed = summary.outcomes.suppressed ?? 0;
+  const refused = summary.outcomes['message-refused'] ?? 0;
+  if (suppressed === 0 && refused === 0) return;
+  metrics.addMetric('SubscribersSuppressed', MetricUnit.Count, suppressed);
+  metrics.addMetric('MessagesRefused', MetricUnit.Count, refused);
+  metrics.publishStoredMetrics();
+}
+
 const logger = new Logger();
+const metrics = new Metrics();
 
 const depsAtColdStart = initialiseOnce(async (): Promise<SesEventDeps> => {
   const env = readEnvironment(['tableName', 'secretArn']);
@@ -52,4 +70,5 @@ export async function handler(event: unknown): Promise<void> {
   const notifications = sesNotificationsOf(event);
   const summary = await handleSesNotifications(await depsAtColdStart(), notifications);
   logger.info('SES events handled', { records: notifications.length, ...summary });
+  addSesEventMetrics(metrics, summary);
 }

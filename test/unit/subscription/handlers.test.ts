@@ -5,7 +5,7 @@ import { SendFailure } from '../../../lambda/core/ports';
 import { createConfirmationComposer } from '../../../lambda/core/subscription/confirmation-email';
 import { handleSesNotifications } from '../../../lambda/core/subscription/ses-notifications';
 import { createConfirmationSender } from '../../../lambda/handlers/confirmation-sender';
-import { sesNotificationsOf } from '../../../lambda/handlers/ses-events';
+import { addSesEventMetrics, sesNotificationsOf } from '../../../lambda/handlers/ses-events';
 import { toHttpApiResult, toHttpRequest } from '../../../lambda/handlers/subscription-api';
 import {
   createFakeClock,
@@ -179,6 +179,38 @@ describe('the ses-events handler', () => {
     expect(() => sesNotificationsOf({ ...event, source: 'aws.s3' })).toThrow(
       /ses-events: expected an SNS event: .* or an EventBridge event from aws\.ses/,
     );
+  });
+});
+
+describe("the ses-events handler's metrics", () => {
+  function recording() {
+    const published: Record<string, number>[] = [];
+    let stored: Record<string, number> = {};
+    const metrics = {
+      addMetric: (name: string, _unit: unknown, value: number) => {
+        stored[name] = (stored[name] ?? 0) + value;
+      },
+      publishStoredMetrics: () => {
+        published.push(stored);
+        stored = {};
+      },
+    } as never;
+    return { metrics, published };
+  }
+
+  it('counts the subscribers suppressed and the messages refused for themselves', () => {
+    const { metrics, published } = recording();
+    addSesEventMetrics(metrics, {
+      outcomes: { suppressed: 3, 'message-refused': 2, counted: 1, unchanged: 4 },
+      malformed: 0,
+    });
+    expect(published).toEqual([{ SubscribersSuppressed: 3, MessagesRefused: 2 }]);
+  });
+
+  it('publishes nothing for an invocation that changed nothing, as each delivered message makes one', () => {
+    const { metrics, published } = recording();
+    addSesEventMetrics(metrics, { outcomes: { unchanged: 1 }, malformed: 0 });
+    expect(published).toEqual([]);
   });
 });
 
