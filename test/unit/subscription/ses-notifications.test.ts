@@ -105,6 +105,15 @@ function delivery(emails: string[], timestamp = '2026-11-26T12:00:00.000Z') {
   };
 }
 
+/** The warning that tells the operator a message was refused for itself, not its address. */
+const refusedWarning = (detail: string, subscriberId: string) =>
+  expect.objectContaining({
+    message: 'ses message refused, not its address',
+    detail,
+    issueId: '2026-11-26-solar',
+    subscriberIds: [subscriberId],
+  });
+
 describe('SES notifications', () => {
   it('suppresses on a permanent bounce and keeps the reason and the time of the bounce', async () => {
     const { store, handle } = setup([member('ada@example.com')]);
@@ -150,14 +159,7 @@ describe('SES notifications', () => {
     expect(summary).toEqual({ outcomes: { 'message-refused': 3 }, malformed: 0 });
     expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
     // The operator is told which issue the recipient's server refused, and why.
-    expect(logs).toContainEqual(
-      expect.objectContaining({
-        message: 'ses message refused, not its address',
-        detail: 'Transient:ContentRejected',
-        issueId: '2026-11-26-solar',
-        subscriberIds: [id],
-      }),
-    );
+    expect(logs).toContainEqual(refusedWarning('Transient:ContentRejected', id));
     // Nor does it end a run of the address's own bounces.
     await handle(
       bounce('Transient', ['ada@example.com'], { subType: 'MailboxFull' }),
@@ -181,14 +183,7 @@ describe('SES notifications', () => {
     });
     expect(summary).toEqual({ outcomes: { 'message-refused': 1 }, malformed: 0 });
     expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
-    expect(logs).toContainEqual(
-      expect.objectContaining({
-        message: 'ses message refused, not its address',
-        detail: 'Reject:Badcontent',
-        issueId: '2026-11-26-solar',
-        subscriberIds: [id],
-      }),
-    );
+    expect(logs).toContainEqual(refusedWarning('Reject:Badcontent', id));
   });
 
   it('counts a transient bounce SNS delivers twice once, by its feedback id', async () => {
