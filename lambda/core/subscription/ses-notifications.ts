@@ -33,42 +33,48 @@ export interface SnsNotification {
 const recipients = z.array(z.object({ emailAddress: z.string() })).min(1);
 
 /**
+ * A field SES may leave out or write as null: its serializer writes `"complaintSubType": null`,
+ * and a complaint whose feedback type came as null was skipped as unreadable and never suppressed.
+ */
+const maybe = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined);
+const text = maybe(z.string());
+
+/**
  * Event publishing (`eventType`) and the older identity notifications (`notificationType`). The
  * mail is optional: an identity's `AmazonSnsSubscriptionSucceeded` note is about no message, and
  * is ignored as another type that changes nothing; JSON with neither type is no notification.
  */
 const notificationSchema = z
   .object({
-    eventType: z.string().optional(),
-    notificationType: z.string().optional(),
-    mail: z
-      .object({
-        messageId: z.string().optional(),
-        destination: z.array(z.string()).optional(),
-        tags: z.record(z.string(), z.array(z.string())).optional(),
-      })
-      .optional(),
-    bounce: z
-      .object({
+    eventType: text,
+    notificationType: text,
+    mail: maybe(
+      z.object({
+        messageId: text,
+        destination: maybe(z.array(z.string())),
+        tags: maybe(z.record(z.string(), z.array(z.string()))),
+      }),
+    ),
+    bounce: maybe(
+      z.object({
         bounceType: z.string(),
-        bounceSubType: z.string().optional(),
-        feedbackId: z.string().optional(),
+        bounceSubType: text,
+        feedbackId: text,
         bouncedRecipients: recipients,
-        timestamp: z.string().optional(),
-      })
-      .optional(),
-    complaint: z
-      .object({
+        timestamp: text,
+      }),
+    ),
+    complaint: maybe(
+      z.object({
         complainedRecipients: recipients,
-        complaintFeedbackType: z.string().optional(),
-        complaintSubType: z.string().nullish(),
-        timestamp: z.string().optional(),
-      })
-      .optional(),
-    reject: z.object({ reason: z.string().optional() }).optional(),
-    delivery: z
-      .object({ recipients: z.array(z.string()).min(1), timestamp: z.string().optional() })
-      .optional(),
+        complaintFeedbackType: text,
+        complaintSubType: text,
+        timestamp: text,
+      }),
+    ),
+    reject: maybe(z.object({ reason: text })),
+    delivery: maybe(z.object({ recipients: z.array(z.string()).min(1), timestamp: text })),
   })
   .refine((n) => n.eventType !== undefined || n.notificationType !== undefined);
 

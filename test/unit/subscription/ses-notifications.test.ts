@@ -322,6 +322,28 @@ describe('SES notifications', () => {
     });
   });
 
+  it('reads a notification whose optional fields SES wrote as null, as it writes complaintSubType', async () => {
+    const { store, handle } = setup([member('ada@example.com'), member('grace@example.com')]);
+    const nullComplaint = complaint(['ada@example.com']);
+    const nullBounce = bounce('Permanent', ['grace@example.com']);
+    const summary = await handle(
+      {
+        ...nullComplaint,
+        complaint: { ...nullComplaint.complaint, complaintFeedbackType: null, timestamp: null },
+      },
+      { ...nullBounce, bounce: { ...nullBounce.bounce, bounceSubType: null, feedbackId: null } },
+    );
+    expect(summary).toEqual({ outcomes: { suppressed: 2 }, malformed: 0 });
+    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'complaint:unspecified',
+    });
+    expect(await store.get(idOf('grace@example.com'))).toMatchObject({
+      status: 'suppressed',
+      reason: 'bounce:Permanent:General',
+    });
+  });
+
   it('handles every recipient a notification names', async () => {
     const emails = ['ada@example.com', 'grace@example.com', 'linus@example.com'];
     const { store, handle } = setup(emails.map((email) => member(email)));
