@@ -2,8 +2,8 @@
  * What SES reports through the configuration set's SNS topic: bounces, complaints and deliveries.
  * Permanent bounces and complaints suppress the address; transient bounces are counted and
  * suppress after three in a row, except those caused by the message rather than the address;
- * a delivery resets the count. Unknown fields and event types are
- * tolerated; a notification that cannot be read is logged and skipped, never failing the rest.
+ * a delivery resets the count. Unknown fields and event types are tolerated; a notification that
+ * cannot be read is logged and skipped, never failing the rest.
  */
 import * as z from 'zod';
 import type { Clock, Logger, SubscriberStore } from '../ports';
@@ -81,7 +81,7 @@ const notificationSchema = z
 type Notification = z.output<typeof notificationSchema>;
 
 export interface SesEventSummary {
-  /** Subscriber records looked at, by outcome. */
+  /** Subscriber records looked at, by outcome; `message-refused` counts messages. */
   readonly outcomes: Readonly<Record<string, number>>;
   /** Notifications that could not be read. */
   readonly malformed: number;
@@ -260,7 +260,8 @@ export async function handleSesNotifications(
     }
     if ('refused' in found) {
       // Every recipient at that provider may be refusing the issue: the operator must see it.
-      outcomes['message-refused'] = (outcomes['message-refused'] ?? 0) + ids.length;
+      // Counted by message (one recipient each), known recipient or not.
+      outcomes['message-refused'] = (outcomes['message-refused'] ?? 0) + 1;
       deps.logger.warn('ses message refused, not its address', {
         type,
         detail: found.refused,

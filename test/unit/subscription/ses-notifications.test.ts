@@ -184,6 +184,13 @@ describe('SES notifications', () => {
     expect(summary).toEqual({ outcomes: { 'message-refused': 1 }, malformed: 0 });
     expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
     expect(logs).toContainEqual(refusedWarning('Reject:Badcontent', id));
+    // A message whose recipient is not named is counted all the same.
+    const unnamed = await handle({
+      eventType: 'Reject',
+      mail: {},
+      reject: { reason: 'Bad content' },
+    });
+    expect(unnamed).toEqual({ outcomes: { 'message-refused': 1 }, malformed: 0 });
   });
 
   it('counts a transient bounce SNS delivers twice once, by its feedback id', async () => {
