@@ -114,6 +114,14 @@ const refusedWarning = (detail: string, subscriberId: string) =>
     subscriberIds: [subscriberId],
   });
 
+async function expectSuppressed(
+  store: ReturnType<typeof createMemorySubscriberStore>,
+  email: string,
+  reason: string,
+) {
+  expect(await store.get(idOf(email))).toMatchObject({ status: 'suppressed', reason });
+}
+
 describe('SES notifications', () => {
   it('suppresses on a permanent bounce and keeps the reason and the time of the bounce', async () => {
     const { store, handle } = setup([member('ada@example.com')]);
@@ -319,14 +327,8 @@ describe('SES notifications', () => {
       },
       bounce('Permanent', ['grace@example.com'], { subType: 'OnAccountSuppressionList' }),
     );
-    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
-      status: 'suppressed',
-      reason: 'complaint:OnAccountSuppressionList',
-    });
-    expect(await store.get(idOf('grace@example.com'))).toMatchObject({
-      status: 'suppressed',
-      reason: 'bounce:Permanent:OnAccountSuppressionList',
-    });
+    await expectSuppressed(store, 'ada@example.com', 'complaint:OnAccountSuppressionList');
+    await expectSuppressed(store, 'grace@example.com', 'bounce:Permanent:OnAccountSuppressionList');
   });
 
   it('reads a notification whose optional fields SES wrote as null, as it writes complaintSubType', async () => {
@@ -341,14 +343,8 @@ describe('SES notifications', () => {
       { ...nullBounce, bounce: { ...nullBounce.bounce, bounceSubType: null, feedbackId: null } },
     );
     expect(summary).toEqual({ outcomes: { suppressed: 2 }, malformed: 0 });
-    expect(await store.get(idOf('ada@example.com'))).toMatchObject({
-      status: 'suppressed',
-      reason: 'complaint:unspecified',
-    });
-    expect(await store.get(idOf('grace@example.com'))).toMatchObject({
-      status: 'suppressed',
-      reason: 'bounce:Permanent:General',
-    });
+    await expectSuppressed(store, 'ada@example.com', 'complaint:unspecified');
+    await expectSuppressed(store, 'grace@example.com', 'bounce:Permanent:General');
   });
 
   it('handles every recipient a notification names', async () => {
