@@ -37,6 +37,11 @@ export interface Subscriber {
    * than it resets nothing, and after a reset a bounce older than it counts for nothing.
    */
   readonly bounceCountAt?: string;
+  /**
+   * The delivery that last reset `bounces`, and the count it reset. A server may accept a message
+   * (SES reports its delivery) and bounce it afterwards: that bounce undoes the reset.
+   */
+  readonly lastReset?: { readonly messageId: string; readonly bounces: number };
   /** Why the subscriber left or was suppressed (e.g. "bounce:Permanent", "complaint", "one-click"). */
   readonly reason?: string;
   /** ISO timestamp of the event that `reason` records (the bounce, complaint or unsubscribe). */

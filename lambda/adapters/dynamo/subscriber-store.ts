@@ -263,6 +263,7 @@ function toItem(subscriber: Subscriber): Item {
     bounces: subscriber.bounces,
     bounceFeedbackIds: subscriber.bounceFeedbackIds,
     bounceCountAt: subscriber.bounceCountAt,
+    lastReset: subscriber.lastReset,
     reason: subscriber.reason,
     reasonAt: subscriber.reasonAt,
     confirmationQueuedAt: subscriber.confirmationQueuedAt,
@@ -292,6 +293,7 @@ function fromItem(item: Item): Subscriber {
     bounces: Number(item.bounces ?? 0),
     ...optional('bounceFeedbackIds', item.bounceFeedbackIds as string[] | undefined),
     ...optional('bounceCountAt', item.bounceCountAt as string | undefined),
+    ...optional('lastReset', item.lastReset as Subscriber['lastReset']),
     ...optional(
       'expiresAt',
       typeof item[TTL_ATTRIBUTE] === 'number'

@@ -198,9 +198,11 @@ export type MailEvent =
       readonly at: string;
       /** SES's id of this bounce: the same bounce delivered twice by SNS is counted once. */
       readonly feedbackId?: string;
+      /** SES's id of the message that bounced. */
+      readonly messageId?: string;
     }
   | { readonly kind: 'complaint'; readonly detail: string; readonly at: string }
-  | { readonly kind: 'delivery'; readonly at: string };
+  | { readonly kind: 'delivery'; readonly at: string; readonly messageId?: string };
 
 export type MailEventOutcome =
   | 'suppressed'
@@ -237,13 +239,30 @@ export function recordMailEvent(
   // NaN (a record from before bounceCountAt, or no time) compares false: nothing is stale.
   const countedAt = Date.parse(current.bounceCountAt ?? '');
   if (event.kind === 'delivery') {
-    if (current.bounces === 0) return { outcome: 'unchanged' };
+    const { lastReset, ...kept } = current;
     // The message an address's server accepted and bounced afterwards is delivered before it
     // bounces: its delivery, brought after the bounce, must not undo it.
-    if (Date.parse(event.at) <= countedAt) return { outcome: 'stale' };
+    const stale = Date.parse(event.at) <= countedAt;
+    if (current.bounces === 0) {
+      // Another message got through since the last reset: a bounce of the message that reset
+      // the count can no longer undo it. Only a record that holds such a reset is written.
+      if (!lastReset || lastReset.messageId === event.messageId || stale) {
+        return { outcome: 'unchanged' };
+      }
+      return { next: { ...kept, bounceCountAt: event.at, updatedAt }, outcome: 'reset' };
+    }
+    if (stale) return { outcome: 'stale' };
     // The counted bounces' ids stay: SNS may deliver one of them again after this delivery.
     return {
-      next: { ...current, bounces: 0, bounceCountAt: event.at, updatedAt },
+      next: {
+        ...kept,
+        bounces: 0,
+        bounceCountAt: event.at,
+        ...(event.messageId
+          ? { lastReset: { messageId: event.messageId, bounces: current.bounces } }
+          : {}),
+        updatedAt,
+      },
       outcome: 'reset',
     };
   }
@@ -259,9 +278,13 @@ export function recordMailEvent(
       if (event.feedbackId !== undefined && counted.includes(event.feedbackId)) {
         return { outcome: 'duplicate' };
       }
+      const { lastReset, ...kept } = current;
+      // The message whose delivery reset the count bounced after all: the reset is undone.
+      const undone = event.messageId !== undefined && lastReset?.messageId === event.messageId;
       const bouncedAt = Date.parse(event.at);
-      if (current.bounces === 0 && bouncedAt < countedAt) return { outcome: 'stale' };
-      const bounces = current.bounces + 1;
+      if (!undone && current.bounces === 0 && bouncedAt < countedAt) return { outcome: 'stale' };
+      const bounces = current.bounces + 1 + (undone ? lastReset.bounces : 0);
+      const base = undone ? kept : current;
       const bounceCountAt = bouncedAt < countedAt ? current.bounceCountAt : event.at;
       const bounceFeedbackIds =
         event.feedbackId === undefined
@@ -270,7 +293,7 @@ export function recordMailEvent(
       if (bounces >= TRANSIENT_BOUNCE_LIMIT) {
         return {
           next: {
-            ...current,
+            ...base,
             status: 'suppressed',
             bounces,
             bounceFeedbackIds,
@@ -283,7 +306,7 @@ export function recordMailEvent(
         };
       }
       return {
-        next: { ...current, bounces, bounceFeedbackIds, bounceCountAt, updatedAt },
+        next: { ...base, bounces, bounceFeedbackIds, bounceCountAt, updatedAt },
         outcome: 'counted',
       };
     }

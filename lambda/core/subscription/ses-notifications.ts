@@ -93,6 +93,17 @@ function label(value: string | undefined, fallback: string): string {
   return cleaned || fallback;
 }
 
+/** An SES id (feedback, message) made safe to keep: empty when there is none. */
+function sesId(value: string | undefined): string {
+  return (value ?? '').replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 128);
+}
+
+/** The message's SES id, to tell a bounce of a message SES reported delivered. */
+function messageIdOf(notification: Notification): { messageId?: string } {
+  const messageId = sesId(notification.mail?.messageId);
+  return messageId ? { messageId } : {};
+}
+
 function timestampOr(value: string | undefined, now: number): string {
   const parsed = value === undefined ? Number.NaN : Date.parse(value);
   return new Date(Number.isNaN(parsed) ? now : parsed).toISOString();
@@ -134,9 +145,15 @@ function mailEventOf(notification: Notification, now: number): Found | undefined
       if (kind === 'transient-bounce' && MESSAGE_BOUNCE_SUBTYPES.has(bounce.bounceSubType ?? '')) {
         return { refused: detail, addresses };
       }
-      const feedbackId = (bounce.feedbackId ?? '').replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 128);
+      const feedbackId = sesId(bounce.feedbackId);
       return {
-        event: { kind, detail, at, ...(feedbackId ? { feedbackId } : {}) },
+        event: {
+          kind,
+          detail,
+          at,
+          ...(feedbackId ? { feedbackId } : {}),
+          ...messageIdOf(notification),
+        },
         addresses,
       };
     }
@@ -163,7 +180,11 @@ function mailEventOf(notification: Notification, now: number): Found | undefined
       const delivery = notification.delivery;
       if (!delivery) return 'malformed';
       return {
-        event: { kind: 'delivery', at: timestampOr(delivery.timestamp, now) },
+        event: {
+          kind: 'delivery',
+          at: timestampOr(delivery.timestamp, now),
+          ...messageIdOf(notification),
+        },
         addresses: delivery.recipients,
       };
     }

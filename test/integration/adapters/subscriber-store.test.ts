@@ -69,6 +69,7 @@ describe('the DynamoDB subscriber store', () => {
       bounces: 2,
       bounceFeedbackIds: ['0100019a-feedback-1', '0100019a-feedback-2'],
       bounceCountAt: '2026-11-03T08:00:00.000Z',
+      lastReset: { messageId: '0100019a-message-3', bounces: 2 },
       reason: 'one-click',
     };
     await store.create(full);

@@ -52,6 +52,7 @@ function bounce(
     subType?: string;
     feedbackId?: string;
     timestamp?: string;
+    messageId?: string;
   } = {},
 ) {
   return {
@@ -71,7 +72,7 @@ function bounce(
     },
     mail: {
       timestamp: '2026-11-26T09:59:58.000Z',
-      messageId: 'ses-message-1',
+      messageId: extra.messageId ?? 'ses-message-1',
       destination: emails,
       tags: { 'ses:configuration-set': ['newsletter'], ...extra.tags },
       headers: [{ name: 'To', value: emails.join(', ') }],
@@ -97,11 +98,15 @@ function complaint(
   };
 }
 
-function delivery(emails: string[], timestamp = '2026-11-26T12:00:00.000Z') {
+function delivery(
+  emails: string[],
+  timestamp = '2026-11-26T12:00:00.000Z',
+  messageId = 'ses-message-3',
+) {
   return {
     eventType: 'Delivery',
     delivery: { recipients: emails, timestamp, smtpResponse: '250 ok' },
-    mail: { messageId: 'ses-message-3' },
+    mail: { messageId },
   };
 }
 
@@ -275,6 +280,33 @@ describe('SES notifications', () => {
     expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
     await handle(softBounce('12:00'), softBounce('13:00'), softBounce('14:00'));
     expect(await store.get(id)).toMatchObject({ status: 'suppressed', bounces: 3 });
+  });
+
+  it('counts the bounce of a message its server accepted and bounced afterwards as if its delivery had not been', async () => {
+    const { store, handle } = setup([member('ada@example.com')]);
+    const id = idOf('ada@example.com');
+    const at = (time: string) => `2026-11-26T${time}:00.000Z`;
+    const softBounce = (time: string, messageId: string) =>
+      bounce('Transient', ['ada@example.com'], { timestamp: at(time), messageId });
+    await handle(softBounce('09:00', 'm1'), softBounce('10:00', 'm2'));
+    // m3 is accepted (SES reports its delivery), then bounced by the server: a third in a row.
+    await handle(delivery(['ada@example.com'], at('11:00'), 'm3'));
+    expect(await store.get(id)).toMatchObject({ status: 'active', bounces: 0 });
+    await handle(softBounce('11:30', 'm3'));
+    expect(await store.get(id)).toMatchObject({ status: 'suppressed', bounces: 3 });
+
+    // Once another message is delivered after it, the run had ended all the same.
+    const { store: other, handle: handleOther } = setup([member('grace@example.com')]);
+    const graceBounce = (time: string, messageId: string) =>
+      bounce('Transient', ['grace@example.com'], { timestamp: at(time), messageId });
+    await handleOther(graceBounce('09:00', 'm1'), graceBounce('10:00', 'm2'));
+    await handleOther(delivery(['grace@example.com'], at('11:00'), 'm3'));
+    await handleOther(delivery(['grace@example.com'], at('12:00'), 'm4'));
+    await handleOther(graceBounce('12:30', 'm3'));
+    expect(await other.get(idOf('grace@example.com'))).toMatchObject({
+      status: 'active',
+      bounces: 1,
+    });
   });
 
   it('writes nothing for a delivery to an address with no bounces, the common case', async () => {
