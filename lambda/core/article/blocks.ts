@@ -539,6 +539,20 @@ const LEADING_BRACKETED_SOURCE =
 const LEADING_KHMER_PLACE = /^(?:(?!៖)\p{Script=Khmer}){2,16}៖\s*(?=\p{Script=Khmer})/u;
 
 /**
+ * A paper's place in capitals and a colon before its first paragraph, as Indian, Pakistani, Gulf
+ * and Singaporean papers open a story: "NEW DELHI: ", "ISLAMABAD: ", "SINGAPORE: ", "ST. LOUIS: ",
+ * "KUALA LUMPUR: ", "KUWAIT CITY: ", or with its day, "LAHORE, Dec 7: ": one word, or more after
+ * a word that opens places' names ("NEW", "SAN", "ABU"…) or before "CITY", as a speaker's name in
+ * capitals ("ANNA LEE: …") does not. A kicker ("BREAKING: ", "EXCLUSIVE: ") and a name of two
+ * letters ("UN: ") are none, nor a transcript's speaker, who opens other paragraphs too.
+ */
+const PLACE_PREFIX = String.raw`(?:NEW|SAN|SANTA|SANTO|SAO|LOS|LAS|ST\.?|SAINT|FORT|PORT|CAPE|MOUNT|PALM|ABU|KUALA|HONG|TEL|ADDIS|DAR|BANDAR|PHNOM|BUENOS|RIO|EL|AL|LA|NORTH|SOUTH|EAST|WEST|GREATER)`;
+const LEADING_CAPITALS_COLON = new RegExp(
+  String.raw`^(?!(?:BREAKING|UPDATED?|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|EDITORIAL|CORRECTION|CLARIFICATION|WARNING|NOTE|VIDEO|PHOTOS?|REVIEW|ALERT|URGENT|FLASH|DEVELOPING|DISCLAIMER|SPONSORED|LISTEN|INTERVIEW|EXPLAINER):)(?:\p{Lu}{3,}|${PLACE_PREFIX}(?: \p{Lu}{2,}){1,2}|\p{Lu}{2,} CITY|\p{Lu}{2,}(?: \p{Lu}{2,}){0,2},\s*${DAY}):\s+(?=[\p{Lu}"“‘])`,
+  'u',
+);
+
+/**
  * The first paragraph's text without a German paper's "Berlin. ", a Czech or Indonesian one's
  * "Praha - ", "Ambon - ", a Vietnamese one's "(Dân trí) - " or a Khmer one's "ភ្នំពេញ៖ " dateline.
  */
@@ -831,9 +845,18 @@ export function buildSections(
     kept.filter((block) => block.kind === 'paragraph' && LEADING_POST_TIME.test(block.text.trim()))
       .length >= 2;
   const postTime = liveBlog ? LEADING_POST_TIME : NO_MATCH;
+  const singleCapitalsLabel =
+    kept.filter(
+      (block) => block.kind === 'paragraph' && LEADING_CAPITALS_COLON.test(block.text.trim()),
+    ).length === 1;
   for (const block of kept) {
     const cleaned = cleanText(block.text);
-    const text = block === opening ? withoutLeadingPlace(cleaned) : cleaned;
+    const text =
+      block !== opening
+        ? cleaned
+        : withoutLeadingPlace(
+            singleCapitalsLabel ? cleaned.replace(LEADING_CAPITALS_COLON, '') : cleaned,
+          );
     if (block.kind === 'heading') {
       if (holdsArticleText(current)) sections.push(current);
       const beforeFirstParagraph = sections.length === 0 && current.paragraphs.length === 0;

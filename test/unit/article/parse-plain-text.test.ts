@@ -974,6 +974,48 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("drops a South Asian, Gulf or Singaporean paper's place in capitals and its colon before the first paragraph", () => {
+    const paragraphs = (opening: string, after = 'Shares rose 7 per cent.') =>
+      parseText(`Title\n\n${opening}\n\n${after}`).sections[0]?.paragraphs.map(
+        (paragraph) => paragraph.text,
+      );
+    for (const dateline of [
+      'NEW DELHI: ',
+      'ISLAMABAD: ',
+      'SINGAPORE: ',
+      'RIYADH: ',
+      'ST. LOUIS: ',
+      'KUALA LUMPUR: ',
+      'KUWAIT CITY: ',
+      'LAHORE, Dec 7: ',
+    ]) {
+      expect(
+        paragraphs(`${dateline}The Union Cabinet on Wednesday approved a relief package.`),
+      ).toEqual([
+        'The Union Cabinet on Wednesday approved a relief package.',
+        'Shares rose 7 per cent.',
+      ]);
+    }
+    for (const opening of [
+      // A kicker, a short name in capitals, a place in small letters: not a dateline.
+      'EXCLUSIVE: The council has agreed to sell the ferry terminal to a developer.',
+      'BREAKING: The Union Cabinet on Wednesday approved a relief package.',
+      'UN: The agency said the appeal was only a third funded.',
+      // A name in capitals opening one paragraph: a speaker's, who is kept with the words.
+      'ANNA LEE: The Bank of England has held interest rates for the third month in a row.',
+      'Islamabad: The city that was built in the 1960s is now home to two million people.',
+    ]) {
+      expect(paragraphs(opening)?.[0]).toBe(opening);
+    }
+    // A transcript's speaker opens each turn: left to the transcript's rule.
+    expect(
+      paragraphs(
+        'ANNA LEE: The Bank of England has held rates.',
+        'TOM REES: Why did it hold?',
+      )?.[0],
+    ).toBe('ANNA LEE: The Bank of England has held rates.');
+  });
+
   it("drops a wire story's dateline in Turkish, Russian, Ukrainian, Czech, Indonesian, Korean, Vietnamese, Arabic and Persian", () => {
     const opening = (text: string) =>
       parseText(`Title\n\n${text}\n\nShares rose 7 per cent.`).sections[0]?.paragraphs[0]?.text;
