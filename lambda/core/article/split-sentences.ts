@@ -6,11 +6,24 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  * Titles, month names and common abbreviations (English, German, French, Spanish) that end in a
  * full stop mid-sentence, and the titles before a name of Dutch and Indonesian ("Ir.", "Drs.",
  * "Hj.", "Sdr.", "Bpk."; its street, "Jl. Sudirman"), Swahili ("Mhe.", "Dkt.", "Bw."), Turkish ("Doç."), Vietnamese ("TS.", "PGS."; "TP." before a city, "TP. Hồ Chí Minh") and
- * Greek ("Δρ.", "Καθ."). Words like "Inc." or "etc." are left out on purpose: they end sentences
- * about as often as they sit inside them.
+ * Greek ("Δρ.", "Καθ."), and those of South Asian, African, Philippine and Commonwealth papers
+ * ("Smt.", "Shri.", "Atty.", "Engr.", "Brgy.", "Barr.", "Alh.", "Wg. Cdr.", "Sqn. Ldr.", "Pte.",
+ * "Fr.", "Cllr.", "Dy.", "Addl.", "Retd."; a Malaysian company's "Sdn. Bhd."). Words like "Inc."
+ * or "etc." are left out on purpose: they end sentences about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Dña|Av|Avda|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Dña|Av|Avda|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|Shri|Smt|Mohd|Atty|Engr|Brgy|Amb|Barr|Alh|Cdr|Wg|Sqn|Ldr|Gp|Brig|Pte|Const|Fr|Msgr|Cllr|Asst|Rt|Dy|Addl|Retd|Rtd|Sdn|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+
+/**
+ * Bangladeshi papers' "Md." (Mohammad) before a name: after a city and a comma it is Maryland, as
+ * American papers write the state ("…based in Bethesda, Md. It employs…"), which may end a sentence.
+ */
+const MOHAMMAD = /(?:^|[^,\s]\s|[("'‘“«„])Md\.$/;
+
+/**
+ * A title in brackets after a rank, "Col. (Retd.) R.K. Sharma", "Capt. (Dr.) Musa Bello".
+ */
+const BRACKETED_TITLE = /\(\p{L}+\.\)$/u;
 
 /**
  * "No. 10", "Nos. 3 and 4", "Nr. 5": an abbreviation of "number" only before one. Before a
@@ -38,14 +51,14 @@ const STARTS_WITH_GERMAN_MONTH =
 /**
  * Titles and street words that other languages write in lower case before a name (Italian
  * "il dott. Bianchi", "sig.", "l'on. Rossi", Polish "ul. Marszałkowska", "prof.", Dutch "dhr.
- * Jansen", "mr. Jansen", "prof. dr. ir. Kok", Greek "ο κ. Λέκκας", Russian "напр. Германия",
+ * Jansen", "mr. Jansen", "prof. dr. ir. Kok", English "Lt. Gen. (retd.) Hooda", Greek "ο κ. Λέκκας", Russian "напр. Германия",
  * "ул.", Ukrainian "вул."; Czech and Polish "e.g." and "that is", "např.", "np.", "tj.", "tzv."),
  * and Russian "г." ("город") and Ukrainian "м." ("місто") after a word: after a year, "в 2025 г.",
  * or a number of metres, "на 2 м.", it may end the sentence. Italian's "on." only after its
  * article: "and so on." ends an English sentence.
  */
 const LOWER_CASE_ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|mr|ir|drs|ul|κ|напр|ул|вул|проф|им|např|tzv|tzn|tj|resp|np|tzw)\.$|(?:^|\s)l['’]on\.$|(?:^|\p{L}\s)[гм]\.$/u;
+  /(?:^|[\s("'‘“«„])(?:prof|dr|dott|sig|avv|ing|dhr|mevr|mr|ir|drs|retd|rtd|ul|κ|напр|ул|вул|проф|им|např|tzv|tzn|tj|resp|np|tzw)\.$|(?:^|\s)l['’]on\.$|(?:^|\p{L}\s)[гм]\.$/u;
 
 /**
  * "U.S.", "D.C.", "a.m." and single initials such as the "A." in "Mark A. Milley", in any script
@@ -183,6 +196,9 @@ const CASELESS_INITIAL = /(?:^|[\s("'‘“«„])(?:\p{Script=Arabic}\p{M}*|ड
 function endsInAbbreviation(text: string): boolean {
   return (
     ABBREVIATION.test(text) ||
+    MOHAMMAD.test(text) ||
+    (BRACKETED_TITLE.test(text) &&
+      (ABBREVIATION.test(text.slice(0, -1)) || LOWER_CASE_ABBREVIATION.test(text.slice(0, -1)))) ||
     CASELESS_INITIAL.test(text) ||
     LOWER_CASE_ABBREVIATION.test(text) ||
     (INITIALS.test(text) && !UNIT_AFTER_NUMBER.test(text)) ||

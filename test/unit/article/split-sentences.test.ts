@@ -26,6 +26,38 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('does not split after the titles and company words of South Asian, African, Philippine and Malaysian papers', () => {
+    for (const sentence of [
+      'Police arrested Md. Abdul Karim, 42, at his home in Mirpur on Sunday.',
+      'Smt. Nirmala Sitharaman and Shri. Ashwini Vaishnaw briefed reporters.',
+      'Col. (Retd.) R.K. Sharma, who heads the authority, welcomed the decision.',
+      'Gen. (Rtd.) Yakubu Danjuma urged the government to act quickly.',
+      'Lt. Gen. (retd.) D.S. Hooda said the army was ready.',
+      'Capt. (Dr.) Musa Bello led the medical team.',
+      'Atty. Jose Reyes said charges would be filed against Brgy. Capt. Ramon Santos.',
+      'Engr. Musa Bello, Barr. Femi Falana and Alh. Aliko Dangote attended.',
+      'Amb. Macharia Kamau said the plan was credible.',
+      'Wg. Cdr. Abhinandan Varthaman met Sqn. Ldr. Singh and Gp. Capt. Varun Singh.',
+      'Lt. Cdr. Rao and Brig. Ahmed inspected the ship.',
+      'Pte. John Smith and Const. Ramesh Kumar were injured.',
+      'Fr. Joseph Thomas and Msgr. Pedro Quitorio led the Mass.',
+      'Cllr. Sarah Jones and Asst. Supt. Kamal Singh attended.',
+      'The Rt. Hon. Keir Starmer met Dy. Chief Minister Ajit Pawar and Addl. Sessions Judge Meena Rao.',
+      'The contract went to Sime Darby Property Sdn. Bhd. last week.',
+      'Woh Hup Pte. Ltd. will build the first project.',
+    ]) {
+      expect(splitSentences(`${sentence} The work starts in March.`)).toEqual([
+        sentence,
+        'The work starts in March.',
+      ]);
+    }
+    // A state after its city and a comma, as American papers write it, ends a sentence.
+    expect(splitSentences('The company is based in Bethesda, Md. It employs 300 people.')).toEqual([
+      'The company is based in Bethesda, Md.',
+      'It employs 300 people.',
+    ]);
+  });
+
   it('does not split after an initial in Cyrillic, Greek or an accented Latin capital', () => {
     expect(
       splitSentences(
