@@ -1128,10 +1128,41 @@ export function isEditorialNote(sentence: string): boolean {
   return EDITORIAL_NOTE.test(sentence.trim());
 }
 
+/**
+ * A crisis help line under a story on a death, a suicide or abuse, speaking to the reader with a
+ * number to call: "Readers seeking support can contact Lifeline on 13 11 14…", "If you or someone
+ * you know needs help, call or text 988…", "If you have been affected by … contact Samaritans on
+ * 116 123.", "Free call or text 1737 any time for support…". The reader is addressed, a need for
+ * support named and a verb to reach it with a number given; someone else saying it ("…, Health
+ * Minister Mark Butler said.", "…, the surgeon general urged…") or a line that is the subject
+ * ("Lifeline said calls to 13 11 14 had risen…") is news.
+ */
+const HELP_LINE_READER =
+  /^(?:if (?:you|your|anyone|someone)\b|readers?\b|anyone\b|those (?:affected|seeking|who)\b|for (?:(?:free|confidential|24-hour|immediate|emotional) )*(?:support|help|advice)\b|you can\b|where to get help\b|need (?:to talk|help)\b|(?:help|support) is available\b|(?:free )?(?:call|text|phone|ring|contact)\b)/i;
+const HELP_LINE_NEED =
+  /\b(?:support|help(?:line)?|distress|affected|struggling|crisis|suicid\p{L}*|mental health|self-harm|lifeline|samaritans|counsell?or)\b/iu;
+const HELP_LINE_REACH = /\b(?:call|text|contact|phone|ring|reach|reached)\b/i;
+const HELP_LINE_NUMBER = /\d{3}|\d{2}[ -]\d{2}/;
+const SOMEONE_ELSE_SAYS = /\b(?:said|says|told|urged|urges|announced|added|warned|according to)\b/i;
+
+function isHelpLine(text: string): boolean {
+  return (
+    HELP_LINE_READER.test(text) &&
+    text.split(/\s+/).length <= MAX_BOILERPLATE_WORDS &&
+    HELP_LINE_NEED.test(text) &&
+    HELP_LINE_REACH.test(text) &&
+    HELP_LINE_NUMBER.test(text) &&
+    !SOMEONE_ELSE_SAYS.test(text)
+  );
+}
+
 /** True when a sentence is not article text: a byline, caption, prompt, timestamp, link run… */
 export function isJunkSentence(sentence: string): boolean {
   const text = sentence.trim();
   return (
-    isDateline(text) || isEditorialNote(text) || JUNK_PATTERNS.some((pattern) => pattern.test(text))
+    isDateline(text) ||
+    isEditorialNote(text) ||
+    isHelpLine(text) ||
+    JUNK_PATTERNS.some((pattern) => pattern.test(text))
   );
 }

@@ -720,6 +720,16 @@ describe('isJunkSentence', () => {
     'Sent from my iPhone',
     'Sent from my Samsung Galaxy smartphone',
     'Sent from my BlackBerry 10 device.',
+    // A crisis help line under a story on a death, suicide or abuse, speaking to the reader.
+    'Readers seeking support can contact Lifeline on 13 11 14 or Beyond Blue on 1300 22 4636.',
+    'If you or someone you know needs help, call or text 988 to reach the Suicide & Crisis Lifeline.',
+    'If you have been affected by any of the issues raised in this story, contact Samaritans on 116 123.',
+    'Anyone who needs support can call Lifeline on 13 11 14 or Kids Helpline on 1800 55 1800.',
+    'For confidential support call the Samaritans on 116 123 or visit www.samaritans.org.',
+    'Need to talk? Free call or text 1737 any time for support from a trained counsellor.',
+    'If you are struggling with your mental health, the South African Depression and Anxiety Group can be reached on 0800 567 567.',
+    'You can contact Samaritans free of charge on 116 123, or email jo@samaritans.ie.',
+    'If you are in distress, call the Tele MANAS helpline on 14416 or 1-800-891-4416.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -738,6 +748,11 @@ describe('isJunkSentence', () => {
     'El acuerdo deja a la familia todos los derechos reservados sobre la obra del pintor, según el tribunal.',
     'Перепечатка архивных документов без согласия семьи запрещена законом, напомнил суд.',
     'この記事は有料記事ですが、読者から多くの反響があった。',
+    // A help line's words and number in news: someone else speaks, or the line is the subject.
+    'Anyone who needs support can call the new helpline on 1800 123 456, Health Minister Mark Butler said.',
+    'If you are struggling, call 988, the surgeon general urged in a televised address on Tuesday.',
+    'Lifeline said calls to 13 11 14 had risen by a fifth since the floods began in March.',
+    'Readers seeking support overwhelmed the 988 line after the broadcast, with 40,000 calls in a day.',
     '原标题为《国家统计局发布数据》的文章被广泛转载。',
     // The words of a "Read also" prompt in a sentence of news, with no colon after them.
     'Zum Thema Wohnungsbau sagte die Ministerin: „Wir bauen schlicht zu langsam.“',
