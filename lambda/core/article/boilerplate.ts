@@ -774,6 +774,12 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // informasi dari Reuters)": names and nothing more. "Com informações da polícia, a família…" and
   // "Met medewerking van Rijkswaterstaat is de dijk versterkt." stay.
   AGENCIES_DRAWN_ON,
+  // A wire story's note on what its new version changed, in brackets over or under the story:
+  // Reuters' "(Adds analyst comment, details in paragraphs 4-6)", Bloomberg's "(Updates with share
+  // price in fourth paragraph.)", "(Corrects spelling of name in third paragraph)", "(Refiles to
+  // fix typo)". Not a sentence in brackets that someone says: "(Updates to the app arrive on
+  // Monday, the company said.)".
+  /^\((?:updates|adds|recasts|rewrites|corrects|refiles|changes|removes|inserts|fixes|clarifies|moves|repeats)\b(?![^()]{0,200}\b(?:said|says)\b)[^()]{0,200}\)\.?$/i,
   /^\(?with inputs from [^.!?,]{1,40}\)?\.?$|^\(?this (?:story|article|report) has not been edited by [^.!?]{0,40}\b(?:staff|team)\b[^.!?]{0,80}\b(?:syndicated|agency|wire) feed\b/i,
   /무단 ?전재 ?(?:및|·|,|-)? ?재배포[^.!?]{0,30}금지\s*[>)\]]?\s*[.]?$|^riproduzione riservata\s*(?:©|$)/i,
   // "All rights reserved" in other languages, opening its sentence (or after the copyright) and

@@ -652,6 +652,21 @@ describe('articles whose subheads or quotations do not organise the story', () =
     },
   );
 
+  it('leads a wire story with its first paragraph, not the note on what its new version changed', () => {
+    const story = articleOf(
+      'rates.txt',
+      [
+        'Chile holds rate at 5%',
+        '(Updates with analyst comment and the share price in the fourth paragraph.)',
+        "SANTIAGO, Dec 7 (Reuters) - Chile's central bank kept its benchmark interest rate unchanged at 5% on Monday.",
+        'The board voted unanimously to hold the rate, it said in a statement.',
+      ].join('\n\n'),
+    );
+    expect(extractKeyPoints(story).lead).toBe(
+      "Chile's central bank kept its benchmark interest rate unchanged at 5% on Monday.",
+    );
+  });
+
   it("leads a transcript with its first turn's words, without the speaker's name", () => {
     const turns = [
       'ANNA LEE: The Bank of England has held interest rates at 4 percent for the third month in a row.',

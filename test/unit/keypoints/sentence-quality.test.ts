@@ -470,6 +470,11 @@ describe('isJunkSentence', () => {
     '免責聲明：本文僅供參考。',
     'Mehr Nachrichten aus der Region finden Sie hier.',
     '(With inputs from PTI)',
+    // A wire story's note on what its new version changed.
+    '(Adds analyst comment, details in paragraphs 4-6)',
+    '(Updates with share price in fourth paragraph.)',
+    '(Corrects spelling of name in third paragraph)',
+    '(Refiles to fix typo in headline)',
     '(This story has not been edited by our staff and is auto-generated from a syndicated feed.)',
     'Also Read | Delhi air quality slips to severe again as stubble burning peaks in Punjab',
     'ⓒ 한국일보, 무단전재 및 재배포 금지',
@@ -752,6 +757,7 @@ describe('isJunkSentence', () => {
     'Anyone who needs support can call the new helpline on 1800 123 456, Health Minister Mark Butler said.',
     'If you are struggling, call 988, the surgeon general urged in a televised address on Tuesday.',
     'Lifeline said calls to 13 11 14 had risen by a fifth since the floods began in March.',
+    '(Updates to the banking app arrive on Monday for all customers, the company said.)',
     'Readers seeking support overwhelmed the 988 line after the broadcast, with 40,000 calls in a day.',
     '原标题为《国家统计局发布数据》的文章被广泛转载。',
     // The words of a "Read also" prompt in a sentence of news, with no colon after them.
