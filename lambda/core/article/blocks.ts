@@ -742,6 +742,15 @@ function abstractPartsAsSections(blocks: readonly ArticleBlock[]): readonly Arti
 }
 
 /**
+ * A Philippine paper's credit after a paragraph's last sentence, a dash and the writer with the
+ * outlet, or those who reported with them: "… this year. — Jane Doe, INQUIRER.net", "… — Ana
+ * Reyes, ABS-CBN News", "… —WITH A REPORT FROM JUAN CRUZ". A quotation's speaker ("“…” — Winston
+ * Churchill", "… crisis. — Winston Churchill", no outlet) stays.
+ */
+const STORY_CREDIT =
+  /(?<=[.!?])\s?[—–]\s?(?:(?:[Ww]ith (?:an? )?[Rr]eports? [Ff]rom|WITH (?:A )?REPORTS? FROM) [^.!?]{1,80}|\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’.-]*){1,3}, (?:[\p{L}-]+\.(?:net|com|ph|org)|\p{Lu}[\p{Lu}-]{2,}(?: \p{Lu}\p{L}+)?))$/u;
+
+/**
  * GitHub's generated release notes credit each change to its authors and pull request: "Add
  * streaming uploads by @mkovacs in https://github.com/acme/depot/pull/812". Who and where is no
  * part of the change a point quotes. Matched from the start of a run of spaces only, so a long run
@@ -877,7 +886,8 @@ export function buildSections(
       .replace(LEADING_CYRILLIC_DATELINE, '')
       .replace(LEADING_CJK_DATELINE, '')
       .replace(LEADING_KOREAN_DATELINE, '')
-      .replace(PULL_REQUEST_CREDIT, '');
+      .replace(PULL_REQUEST_CREDIT, '')
+      .replace(STORY_CREDIT, '');
     const sentences = splitSentences(story);
     if (sentences.length > 0) {
       current.paragraphs.push({

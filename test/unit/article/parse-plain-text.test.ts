@@ -988,6 +988,31 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("drops a Philippine paper's credit after the last sentence of a paragraph, and keeps a quotation's speaker", () => {
+    const paragraphs = (text: string) =>
+      parseText(
+        `Title\n\nThe council approved the budget on Monday.\n\n${text}`,
+      ).sections[0]?.paragraphs.map((paragraph) => paragraph.text);
+    for (const credit of [
+      ' — Jane Doe, INQUIRER.net',
+      ' —Jane Doe, INQUIRER.net',
+      ' — With reports from Juan Cruz and Maria Santos',
+      ' —WITH A REPORT FROM JUAN CRUZ',
+      ' – Ana Reyes, ABS-CBN News',
+    ]) {
+      expect(
+        paragraphs(`Residents said they had been flooded three times this year.${credit}`)?.[1],
+      ).toBe('Residents said they had been flooded three times this year.');
+    }
+    for (const kept of [
+      '“We shall never surrender.” — Winston Churchill',
+      'Never waste a good crisis. — Winston Churchill',
+      'The mayor named her deputy on Monday. — Jane Doe, the deputy, thanked the council.',
+    ]) {
+      expect(paragraphs(kept)?.[1]).toBe(kept);
+    }
+  });
+
   it("drops a South Asian, Gulf or Singaporean paper's place in capitals and its colon before the first paragraph", () => {
     const paragraphs = (opening: string, after = 'Shares rose 7 per cent.') =>
       parseText(`Title\n\n${opening}\n\n${after}`).sections[0]?.paragraphs.map(
