@@ -883,7 +883,14 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // channels, its tip line, its membership, a plea to share, and a partner's credit. Each names
   // what a page says of itself: "our app", "your inbox", "this article".
   /^(?:don['’]t miss|must read|also read|trending now|top stories)\s*[:|]/i,
-  /^(?:get|receive|have)\b[^.!?]{0,80}\b(?:(?:delivered|sent)(?: straight| directly)?|newsletter|briefing|digest|headlines|stories|updates) (?:to|in|into) your inbox\b/i,
+  /^(?:get|receive|have)\b[^.!?]{0,80}\b(?:delivered|sent|news|newsletter|briefing|digest|headlines|stories|updates|straight|direct(?:ly)?)(?: straight| direct(?:ly)?)? (?:to|in|into) your inbox\b/i,
+  // A Pakistani paper's print-edition footer under every story, the paper and the day ("Published
+  // in Dawn, December 8th, 2026", "Published in The Express Tribune, December 8th, 2026."), and
+  // its pages' accounts ("Like Business on Facebook, follow @TribuneBiz on Twitter to stay
+  // informed…"). A study "Published in The Lancet, December 8th, 2026, …" goes on past the day,
+  // and "Like Labour on Facebook, the Conservatives…" follows no one.
+  /^published in [^.!?]{1,80}?,\s?(?:\p{L}+\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? \p{L}+),? \d{4}\s?\.?$/iu,
+  /^like (?:us|\p{Lu}[^.!?,]{0,40}) on facebook,? (?:and )?follow (?:us|@[\w.]+) on\b/iu,
   /^(?:get|try|read) our (?:free |weekly |daily |morning |evening )*(?:e-?mail )?(?:newsletter|briefing|digest)\b/i,
   /^never miss\b[^.!?]{0,60}\b(?:newsletter|briefing|inbox|story|stories|update)/i,
   /^enter your e-?mail(?: address)?\b[^.!?]{0,40}\b(?:subscribe|sign up|newsletter|notifications)\b/i,

@@ -430,6 +430,15 @@ describe('isJunkSentence', () => {
     // A page's promotions of itself in the body: its newsletter, app, channels, membership.
     "Don't miss: The ten best beaches in Cornwall this summer",
     'Get the latest news delivered to your inbox every morning with our free newsletter.',
+    // A British local paper's pitch, the news sent "straight" or "direct" to the inbox.
+    'Get the latest news from Bristol and the surrounding area straight to your inbox by signing up to our free newsletter here.',
+    'Get all the latest news direct to your inbox.',
+    // A Pakistani paper's print-edition footer and its pages' accounts under every story.
+    'Published in Dawn, December 8th, 2026',
+    'Published in The Express Tribune, December 8th, 2026.',
+    'Published in Dawn, The Business and Finance Weekly, December 8th, 2026',
+    'Like Business on Facebook, follow @TribuneBiz on Twitter to stay informed and join in the conversation.',
+    'Like us on Facebook and follow us on Twitter for the latest updates.',
     'Get our morning briefing in your inbox.',
     'Follow us on Instagram and TikTok.',
     'Never miss a story: get our free daily briefing in your inbox.',
@@ -758,6 +767,8 @@ describe('isJunkSentence', () => {
     'If you are struggling, call 988, the surgeon general urged in a televised address on Tuesday.',
     'Lifeline said calls to 13 11 14 had risen by a fifth since the floods began in March.',
     '(Updates to the banking app arrive on Monday for all customers, the company said.)',
+    'Published in The Lancet, December 8th, 2026, the study found that half of the patients recovered.',
+    'Like Labour on Facebook, the Conservatives now spend more on adverts on TikTok, the report found.',
     'Readers seeking support overwhelmed the 988 line after the broadcast, with 40,000 calls in a day.',
     '原标题为《国家统计局发布数据》的文章被广泛转载。',
     // The words of a "Read also" prompt in a sentence of news, with no colon after them.
