@@ -411,11 +411,12 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * Reuters now often gives only the date: "Oct 14 (Reuters) - ", which needs its agency. The
  * agencies are the world's and Europe's wires: "MADRID, 3 (EUROPA PRESS) - ", "SEOUL (Yonhap) -- ",
  * and the national agencies of the Gulf, South and Southeast Asia and Africa: "ABU DHABI, 7th
- * December, 2026 (WAM) -- ", "KUALA LUMPUR, Dec 7 (Bernama) -- ", "ISLAMABAD, Dec 7 (APP): ".
+ * December, 2026 (WAM) -- ", "KUALA LUMPUR, Dec 7 (Bernama) -- ", "ISLAMABAD, Dec 7 (APP): ", and
+ * the Caribbean's: "KINGSTON, Jamaica (CMC) — ".
  * After an agency the dash may be left out, as Sweden's and Norway's write it: "STOCKHOLM (TT) ",
  * "OSLO (NTB) ", or follow a full stop, as EFE's: "Sevilla, 7 dic (EFE).- ".
  */
-const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|WAM|SPA|QNA|KUNA|BNA|ONA|MENA|SANA|NNA|WAFA|APP|BSS|UNB|UNI|RSS|Bernama|BERNAMA|VNA|PNA|NAN|GNA|भाषा|वार्ता|आईएएनएस|रॉयटर्स|বাসস|ইউএনবি|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
+const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|WAM|SPA|QNA|KUNA|BNA|ONA|MENA|SANA|NNA|WAFA|APP|BSS|UNB|UNI|RSS|Bernama|BERNAMA|VNA|PNA|NAN|GNA|CMC|JIS|DPI|भाषा|वार्ता|आईएएनएस|रॉयटर्स|বাসস|ইউএনবি|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",

@@ -954,6 +954,10 @@ describe('parseArticle on plain text', () => {
       'MANILA (PNA) – ',
       'Abuja, Dec. 7, 2026 (NAN) ',
       'ACCRA, Dec 7 (GNA) – ',
+      // And the Caribbean's, after the place and its country.
+      'KINGSTON, Jamaica (CMC) — ',
+      'KINGSTON, Jamaica (JIS) — ',
+      'GEORGETOWN, Guyana (DPI) — ',
       'London, Sept. 9, 2025 — ',
       'Madrid, 9 de enero de 2026 - ',
       // EFE's, with a full stop before the dash.
