@@ -12,13 +12,14 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
  * or "etc." are left out on purpose: they end sentences about as often as they sit inside them.
  */
 const ABBREVIATION =
-  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Dña|Av|Avda|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|Shri|Smt|Mohd|Atty|Engr|Brgy|Amb|Barr|Alh|Cdr|Wg|Sqn|Ldr|Gp|Brig|Pte|Const|Fr|Msgr|Cllr|Asst|Rt|Dy|Addl|Retd|Rtd|Sdn|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
+  /(?:^|[\s("'‘“«„])(?:Mr|Mrs|Messrs|Ms|Mx|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Det|Insp|Supt|Rev|Hon|Pres|St|Mt|Ft|Jr|Sr|Sra|Srta|Dra|Dña|Av|Avda|Mme|Mlle|Drs|Ir|Hj|Sdr|Sdri|Bpk|Jl|Mhe|Dkt|Bw|Doç|Yrd|TS|ThS|PGS|GS|TP|Δρ|Καθ|Shri|Smt|Mohd|Atty|Engr|Brgy|Amb|Barr|Alh|Cdr|Wg|Sqn|Ldr|Gp|Brig|Pte|Const|Fr|Msgr|Cllr|Ald|Comm|Mdm|Bro|Sis|Ven|Asst|Rt|Dy|Addl|Retd|Rtd|Sdn|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|janv|févr|avr|juil|déc|Ave|Blvd|approx|dept|ca|bzw|vgl|usw|ggf|inkl|zzgl|evtl|Mio|Mrd|Tel)\.$/;
 
 /**
- * Bangladeshi papers' "Md." (Mohammad) before a name: after a city and a comma it is Maryland, as
- * American papers write the state ("…based in Bethesda, Md. It employs…"), which may end a sentence.
+ * Bangladeshi papers' "Md." (Mohammad) and an American delegate's "Del." before a name: after a
+ * city and a comma they are Maryland and Delaware, as American papers write the states ("…based
+ * in Bethesda, Md. It employs…", "Wilmington, Del."), which may end a sentence.
  */
-const MOHAMMAD = /(?:^|[^,\s]\s|[("'‘“«„])Md\.$/;
+const TITLE_OR_STATE = /(?:^|[^,\s]\s|[("'‘“«„])(?:Md|Del)\.$/;
 
 /**
  * A title in brackets after a rank, "Col. (Retd.) R.K. Sharma", "Capt. (Dr.) Musa Bello".
@@ -196,7 +197,7 @@ const CASELESS_INITIAL = /(?:^|[\s("'‘“«„])(?:\p{Script=Arabic}\p{M}*|ड
 function endsInAbbreviation(text: string): boolean {
   return (
     ABBREVIATION.test(text) ||
-    MOHAMMAD.test(text) ||
+    TITLE_OR_STATE.test(text) ||
     (BRACKETED_TITLE.test(text) &&
       (ABBREVIATION.test(text.slice(0, -1)) || LOWER_CASE_ABBREVIATION.test(text.slice(0, -1)))) ||
     CASELESS_INITIAL.test(text) ||

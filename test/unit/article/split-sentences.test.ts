@@ -45,6 +45,8 @@ describe('splitSentences', () => {
       'The Rt. Hon. Keir Starmer met Dy. Chief Minister Ajit Pawar and Addl. Sessions Judge Meena Rao.',
       'The contract went to Sime Darby Property Sdn. Bhd. last week.',
       'Woh Hup Pte. Ltd. will build the first project.',
+      'Del. Ann Lee, Ald. Jim Smith and Comm. Drew Harris met Mdm. Tan Bee Lian.',
+      'Bro. Joseph and Sis. Mary led the prayers with Ven. Ajahn Brahm.',
     ]) {
       expect(splitSentences(`${sentence} The work starts in March.`)).toEqual([
         sentence,
@@ -55,6 +57,10 @@ describe('splitSentences', () => {
     expect(splitSentences('The company is based in Bethesda, Md. It employs 300 people.')).toEqual([
       'The company is based in Bethesda, Md.',
       'It employs 300 people.',
+    ]);
+    expect(splitSentences('The firm moved to Wilmington, Del. It pays less tax there.')).toEqual([
+      'The firm moved to Wilmington, Del.',
+      'It pays less tax there.',
     ]);
   });
 
