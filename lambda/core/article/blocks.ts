@@ -542,16 +542,31 @@ const LEADING_BRACKETED_SOURCE =
 const LEADING_KHMER_PLACE = /^(?:(?!៖)\p{Script=Khmer}){2,16}៖\s*(?=\p{Script=Khmer})/u;
 
 /**
- * A paper's place in capitals and a colon before its first paragraph, as Indian, Pakistani, Gulf
- * and Singaporean papers open a story: "NEW DELHI: ", "ISLAMABAD: ", "SINGAPORE: ", "ST. LOUIS: ",
- * "KUALA LUMPUR: ", "KUWAIT CITY: ", or with its day, "LAHORE, Dec 7: ": one word, or more after
- * a word that opens places' names ("NEW", "SAN", "ABU"…) or before "CITY", as a speaker's name in
- * capitals ("ANNA LEE: …") does not. A kicker ("BREAKING: ", "EXCLUSIVE: ") and a name of two
- * letters ("UN: ") are none, nor a transcript's speaker, who opens other paragraphs too.
+ * A paper's place and a colon before its first paragraph, as Indian, Pakistani, Gulf and
+ * Singaporean papers open a story, in capitals or not: "NEW DELHI: ", "ISLAMABAD: ", "SINGAPORE: ",
+ * "ST. LOUIS: ", "KUALA LUMPUR: ", "KUWAIT CITY: ", NDTV's and the Hindustan Times' "New Delhi: ",
+ * "Mumbai: ", or with its day, "LAHORE, Dec 7: ": one word, or more after a word that opens
+ * places' names ("NEW", "SAN", "ABU"…) or before "CITY", as a speaker's name ("ANNA LEE: …",
+ * "Anna Lee: …") does not. A kicker ("BREAKING: ", "Exclusive: ") and a name of two letters
+ * ("UN: ") are none, nor labels that open other paragraphs too: a transcript's speakers, a
+ * recipe's "Ingredients:" and "Method:".
  */
-const PLACE_PREFIX = String.raw`(?:NEW|SAN|SANTA|SANTO|SAO|LOS|LAS|ST\.?|SAINT|FORT|PORT|CAPE|MOUNT|PALM|ABU|KUALA|HONG|TEL|ADDIS|DAR|BANDAR|PHNOM|BUENOS|RIO|EL|AL|LA|NORTH|SOUTH|EAST|WEST|GREATER)`;
+/** A word in capitals or capitalised: "SAN", "San". */
+const eitherCase = (words: readonly string[]) =>
+  `(?:${words.flatMap((word) => [word, word.charAt(0) + word.slice(1).toLowerCase()]).join('|')})`;
+const PLACE_PREFIX = eitherCase(
+  'NEW SAN SANTA SANTO SAO LOS LAS ST SAINT FORT PORT CAPE MOUNT PALM ABU KUALA HONG TEL ADDIS DAR BANDAR PHNOM BUENOS RIO EL AL LA NAVI NORTH SOUTH EAST WEST GREATER'.split(
+    ' ',
+  ),
+);
+const NOT_A_PLACE = eitherCase(
+  'BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE ANALYSIS OPINION EDITORIAL CORRECTION CLARIFICATION WARNING NOTE VIDEO PHOTO PHOTOS REVIEW ALERT URGENT FLASH DEVELOPING DISCLAIMER SPONSORED LISTEN INTERVIEW EXPLAINER BACKGROUND CONTEXT SUMMARY HIGHLIGHTS VERDICT SPOILER SPOILERS CAUTION SOURCE SOURCES CREDIT QUESTION ANSWER'.split(
+    ' ',
+  ),
+);
+const PLACE_WORD = String.raw`(?:\p{Lu}{2,}|\p{Lu}\p{Ll}+)`;
 const LEADING_CAPITALS_COLON = new RegExp(
-  String.raw`^(?!(?:BREAKING|UPDATED?|EXCLUSIVE|WATCH|LIVE|ANALYSIS|OPINION|EDITORIAL|CORRECTION|CLARIFICATION|WARNING|NOTE|VIDEO|PHOTOS?|REVIEW|ALERT|URGENT|FLASH|DEVELOPING|DISCLAIMER|SPONSORED|LISTEN|INTERVIEW|EXPLAINER):)(?:\p{Lu}{3,}|${PLACE_PREFIX}(?: \p{Lu}{2,}){1,2}|\p{Lu}{2,} CITY|\p{Lu}{2,}(?: \p{Lu}{2,}){0,2},\s*${DAY}):\s+(?=[\p{Lu}"“‘])`,
+  String.raw`^(?!${NOT_A_PLACE}:)(?:\p{Lu}(?:\p{Lu}{2,}|\p{Ll}{2,})|${PLACE_PREFIX}\.?(?: ${PLACE_WORD}){1,2}|${PLACE_WORD} (?:CITY|City)|${PLACE_WORD}(?: ${PLACE_WORD}){0,2},\s*${DAY}):\s+(?=[\p{Lu}"“‘])`,
   'u',
 );
 

@@ -1030,6 +1030,10 @@ describe('parseArticle on plain text', () => {
       'ST. LOUIS: ',
       'KUALA LUMPUR: ',
       'KUWAIT CITY: ',
+      // In small letters, as NDTV and the Hindustan Times write it.
+      'New Delhi: ',
+      'Mumbai: ',
+      'Navi Mumbai: ',
       'LAHORE, Dec 7: ',
     ]) {
       expect(
@@ -1040,16 +1044,24 @@ describe('parseArticle on plain text', () => {
       ]);
     }
     for (const opening of [
-      // A kicker, a short name in capitals, a place in small letters: not a dateline.
+      // A kicker, a short name in capitals: not a dateline.
       'EXCLUSIVE: The council has agreed to sell the ferry terminal to a developer.',
       'BREAKING: The Union Cabinet on Wednesday approved a relief package.',
       'UN: The agency said the appeal was only a third funded.',
       // A name in capitals opening one paragraph: a speaker's, who is kept with the words.
       'ANNA LEE: The Bank of England has held interest rates for the third month in a row.',
-      'Islamabad: The city that was built in the 1960s is now home to two million people.',
+      'Exclusive: The council has agreed to sell the ferry terminal to a developer.',
+      'Anna Lee: The Bank of England has held interest rates for the third month in a row.',
     ]) {
       expect(paragraphs(opening)?.[0]).toBe(opening);
     }
+    // Labels that open other paragraphs too are the text's own: a list of costs and benefits.
+    expect(
+      paragraphs(
+        'Costs: The scheme will cost £2m over five years.',
+        'Benefits: Traffic will fall by a fifth.',
+      )?.[0],
+    ).toBe('Costs: The scheme will cost £2m over five years.');
     // A transcript's speaker opens each turn: left to the transcript's rule.
     expect(
       paragraphs(
