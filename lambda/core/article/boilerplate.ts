@@ -765,6 +765,13 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   /^[^.!?]{0,60}\bcoverage (?:receives|is supported by|is funded by|gets) (?:financial )?support from\b[^.!?,]{0,80}[.!]?$|^[^.!?]{1,60} (?:is|are) solely responsible for all content\s*[.!]?$|^find [^.!?]{0,40}['’]s standards for working with philanthropies\b/i,
   /^this (?:article|story|piece|post) (?:is|was|has been) republished from\b[^.!?]{0,80}\b(?:under (?:a )?creative commons|with (?:the )?permission)\b|^read the original article\s*[.!]?$/i,
   /^this (?:article|story|post|piece|report) has been updated with (?:additional|new|more|further) (?:information|details|reporting)\s*[.!]?$/i,
+  // The Associated Press's correction note and its pointer to a topic's page under the story:
+  // "This story has been corrected to show the law was passed last year…", "This version corrects
+  // the spelling of…", "Follow AP’s coverage of technology at https://apnews.com/hub/technology."
+  // ("This story has been corrected more than a dozen times…, the ombudsman found." and "Follow
+  // the coverage of the trial closely, the judge warned…" stay.)
+  /^this (?:article|story|report|item) (?:has been|was) corrected to (?:show|reflect|say|state|note|remove|fix|clarify|include|correct|delete)\b|^this version corrects\b/i,
+  /^[Ff]ollow (?:the )?[\p{Lu}][\p{L}.]{0,30}['’]s? coverage\b[^!?]{0,120}?(?:https?:\/\/|\b[\w-]+\.(?:com|org|net)\/)/u,
   // And an Indian wire story's: "(With inputs from PTI)", "(This story has not been edited by our
   // staff and is auto-generated from a syndicated feed.)". A Korean and an Italian site's rights
   // notice: "무단 전재 및 재배포 금지" (ending there), "Riproduzione riservata ©…".

@@ -313,6 +313,11 @@ describe('isJunkSentence', () => {
     'This article is republished from The Conversation under a Creative Commons license.',
     'Read the original article.',
     'This story has been updated with additional information.',
+    // The Associated Press's correction note and its pointer to a topic's page, under the story.
+    'This story has been corrected to show the law was passed last year, not in 2024.',
+    'This version corrects the spelling of the senator’s name.',
+    'Follow AP’s coverage of technology at https://apnews.com/hub/technology.',
+    "Follow AP's coverage of the war in Ukraine: https://apnews.com/hub/russia-ukraine",
     // A news page's warning that the piece is old, and its audio player's note.
     'This article is more than 2 years old',
     'This article is more than 5 months old',
@@ -769,6 +774,8 @@ describe('isJunkSentence', () => {
     '(Updates to the banking app arrive on Monday for all customers, the company said.)',
     'Published in The Lancet, December 8th, 2026, the study found that half of the patients recovered.',
     'Like Labour on Facebook, the Conservatives now spend more on adverts on TikTok, the report found.',
+    'This story has been corrected more than a dozen times since 2019, the ombudsman found.',
+    'Follow the coverage of the trial closely, the judge warned jurors, and you will be dismissed.',
     'Readers seeking support overwhelmed the 988 line after the broadcast, with 40,000 calls in a day.',
     '原标题为《国家统计局发布数据》的文章被广泛转载。',
     // The words of a "Read also" prompt in a sentence of news, with no colon after them.
