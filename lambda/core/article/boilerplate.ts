@@ -1152,22 +1152,26 @@ export function isEditorialNote(sentence: string): boolean {
  * A crisis help line under a story on a death, a suicide or abuse, speaking to the reader with a
  * number to call: "Readers seeking support can contact Lifeline on 13 11 14…", "If you or someone
  * you know needs help, call or text 988…", "If you have been affected by … contact Samaritans on
- * 116 123.", "Free call or text 1737 any time for support…". The reader is addressed, a need for
+ * 116 123.", "Free call or text 1737 any time for support…", and after the country it serves, as
+ * the Guardian lists them: "In the UK and Ireland, Samaritans can be contacted on freephone 116
+ * 123…", "In Australia, the crisis support service Lifeline is 13 11 14.". The reader is addressed, a need for
  * support named and a verb to reach it with a number given; someone else saying it ("…, Health
  * Minister Mark Butler said.", "…, the surgeon general urged…") or a line that is the subject
  * ("Lifeline said calls to 13 11 14 had risen…") is news.
  */
 const HELP_LINE_READER =
-  /^(?:if (?:you|your|anyone|someone)\b|readers?\b|anyone\b|those (?:affected|seeking|who)\b|for (?:(?:free|confidential|24-hour|immediate|emotional) )*(?:support|help|advice)\b|you can\b|where to get help\b|need (?:to talk|help)\b|(?:help|support) is available\b|(?:free )?(?:call|text|phone|ring|contact)\b)/i;
+  /^(?:if (?:you|your|anyone|someone)\b|samaritans\b|(?:the )?crisis support service\b|readers?\b|anyone\b|those (?:affected|seeking|who)\b|for (?:(?:free|confidential|24-hour|immediate|emotional) )*(?:support|help|advice)\b|you can\b|where to get help\b|need (?:to talk|help)\b|(?:help|support) is available\b|(?:free )?(?:call|text|phone|ring|contact)\b)/iu;
+/** The country a help line serves, before it: "In the UK and Ireland, ", "In Australia, ". */
+const HELP_LINE_COUNTRY = /^[Ii]n (?:the )?\p{Lu}[\p{L} ]{1,40}?,\s?/u;
 const HELP_LINE_NEED =
   /\b(?:support|help(?:line)?|distress|affected|struggling|crisis|suicid\p{L}*|mental health|self-harm|lifeline|samaritans|counsell?or)\b/iu;
-const HELP_LINE_REACH = /\b(?:call|text|contact|phone|ring|reach|reached)\b/i;
+const HELP_LINE_REACH = /\b(?:call|text|contact|contacted|phone|ring|reach|reached)\b|\bis \d/i;
 const HELP_LINE_NUMBER = /\d{3}|\d{2}[ -]\d{2}/;
 const SOMEONE_ELSE_SAYS = /\b(?:said|says|told|urged|urges|announced|added|warned|according to)\b/i;
 
 function isHelpLine(text: string): boolean {
   return (
-    HELP_LINE_READER.test(text) &&
+    HELP_LINE_READER.test(text.replace(HELP_LINE_COUNTRY, '')) &&
     text.split(/\s+/).length <= MAX_BOILERPLATE_WORDS &&
     HELP_LINE_NEED.test(text) &&
     HELP_LINE_REACH.test(text) &&

@@ -749,6 +749,10 @@ describe('isJunkSentence', () => {
     'If you are struggling with your mental health, the South African Depression and Anxiety Group can be reached on 0800 567 567.',
     'You can contact Samaritans free of charge on 116 123, or email jo@samaritans.ie.',
     'If you are in distress, call the Tele MANAS helpline on 14416 or 1-800-891-4416.',
+    // The Guardian's, a country's line after its name.
+    'In the UK and Ireland, Samaritans can be contacted on freephone 116 123, or email jo@samaritans.org or jo@samaritans.ie.',
+    'In the US, you can call or text the 988 Suicide & Crisis Lifeline at 988 or chat at 988lifeline.org.',
+    'In Australia, the crisis support service Lifeline is 13 11 14.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -771,6 +775,9 @@ describe('isJunkSentence', () => {
     'Anyone who needs support can call the new helpline on 1800 123 456, Health Minister Mark Butler said.',
     'If you are struggling, call 988, the surgeon general urged in a televised address on Tuesday.',
     'Lifeline said calls to 13 11 14 had risen by a fifth since the floods began in March.',
+    'In the UK, Samaritans received 400,000 calls to its 116 123 line last year.',
+    'In the past, anyone who needed support had to call a landline on 116 123 from a phone box.',
+    'In the US, you can call 988 from any phone, the surgeon general said on Tuesday.',
     '(Updates to the banking app arrive on Monday for all customers, the company said.)',
     'Published in The Lancet, December 8th, 2026, the study found that half of the patients recovered.',
     'Like Labour on Facebook, the Conservatives now spend more on adverts on TikTok, the report found.',
