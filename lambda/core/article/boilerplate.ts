@@ -651,7 +651,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // share bar in other languages, which as a short line under the byline passes for a subhead.
   /^(?:teilen|teile|partager|partagez|compartir|comparte|compartilhar|compartilhe|condividi|delen|deel)\s+(?:auf|sur|en|em|no|na|su|op|via|per)\s+[^.!?]{1,60}$/i,
   // Wire-service credits: "(Reporting by …; Editing by …)", "Our Standards: The Thomson Reuters…"
-  /^\(?(?:additional )?(?:reporting|writing|editing) by\b/i,
+  /^[(*]?(?:additional )?(?:reporting|writing|editing) by\b/i,
+  // "Additional reporting: PA", "Additional reporting: Agencies and Jane Smith": names alone.
+  /^[(*]?(?:[Aa]dditional [Rr]eporting|ADDITIONAL REPORTING):\s?\p{Lu}[\p{L}'’.-]*(?:(?:,| and| &)? \p{Lu}[\p{L}'’.-]*){0,8}\)?\.?$/u,
   /^our standards\s*:/i,
   // The reporters credited at a wire story's end: "Associated Press writers Lisa Mascaro and Kevin
   // Freking contributed to this report.", "Jane Doe contributed reporting from Kyiv." Ending there:

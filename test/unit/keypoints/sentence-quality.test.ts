@@ -227,6 +227,10 @@ describe('isJunkSentence', () => {
     'E-mail to a friend .',
     'FILE PHOTO: An oil pump jack is seen at sunset.',
     '(Reporting by Jane Smith; Editing by David Goodman)',
+    // With a footnote's asterisk, or a colon before the agency, as British and Irish papers credit it.
+    '*Additional reporting by Reuters',
+    'Additional reporting: PA',
+    'Additional reporting: Agencies and Jane Smith',
     'Our Standards: The Thomson Reuters Trust Principles.',
     'Associated Press writers Lisa Mascaro and Kevin Freking contributed to this report.',
     'Jane Doe contributed reporting from Kyiv.',
@@ -776,6 +780,7 @@ describe('isJunkSentence', () => {
     'If you are struggling, call 988, the surgeon general urged in a televised address on Tuesday.',
     'Lifeline said calls to 13 11 14 had risen by a fifth since the floods began in March.',
     'In the UK, Samaritans received 400,000 calls to its 116 123 line last year.',
+    'Additional reporting: the rules require every large firm to publish its pay gap.',
     'In the past, anyone who needed support had to call a landline on 116 123 from a phone box.',
     'In the US, you can call 988 from any phone, the surgeon general said on Tuesday.',
     '(Updates to the banking app arrive on Monday for all customers, the company said.)',
