@@ -813,10 +813,11 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // print ("A version of this article appears in print on Dec. 4, 2026, Section A, Page 18…").
   /\bgift (?:articles?|stor(?:y|ies)|links?) to (?:give|share|send)\b|^send any friend a story\s*[.!]?$/i,
   /^a version of this (?:article|story|review|essay|interview) appear(?:s|ed) in print on\b[^!?]{0,200}\b(?:edition|section|page)\b/i,
-  // The site's offer of alerts: "Sign up to receive email or SMS alerts about food recalls."
+  // The site's offer of alerts or of its emails: "Sign up to receive email or SMS alerts about
+  // food recalls.", "Sign up for Guardian Australia's breaking news email".
   // Ending there: "Sign up for flood alerts, the Environment Agency urged…" is news, and so is
   // a scheme's deadline ("Register for the new flood alerts scheme by 31 March to qualify…").
-  /^(?:sign up|subscribe|register)\b(?![^.!?]*\b(?:by|before|until) (?:\d|the end\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))[^.!?,]{0,40}\b(?:alerts|updates|notifications)\b[^.!?,]{0,60}[.!]?$/i,
+  /^(?:sign up|subscribe|register)\b(?![^.!?]*\b(?:by|before|until) (?:\d|the end\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))[^.!?,]{0,40}\b(?:alerts|updates|notifications|e-?mails?|newsletters?|briefings?|digest|bulletin)\b[^.!?,]{0,60}[.!]?$/i,
   // And the notice under a science story's citation of its paper (SCIENCE_CITATION): "The content
   // is provided for information purposes only."
   /^(?:the |this )?(?:content|information|material|document|article|page)s? (?:is|are) provided for (?:general )?information(?:al)? purposes only\s*[.!]?$/i,
@@ -1171,14 +1172,19 @@ const HELP_LINE_REACH = /\b(?:call|text|contact|contacted|phone|ring|reach|reach
 const HELP_LINE_NUMBER = /\d{3}|\d{2}[ -]\d{2}/;
 const SOMEONE_ELSE_SAYS = /\b(?:said|says|told|urged|urges|announced|added|warned|according to)\b/i;
 
+/** Where to find the others: "Other international helplines can be found at befrienders.org". */
+const HELP_LINES_ELSEWHERE =
+  /^(?:other )?(?:international )?(?:helplines|hotlines|crisis lines)\b[^.!?]{0,60}\b(?:can be found|are listed|are available) at (?:https?:\/\/)?[\w-]+\.\S+\s?$/i;
+
 function isHelpLine(text: string): boolean {
   return (
-    HELP_LINE_READER.test(text.replace(HELP_LINE_COUNTRY, '')) &&
-    text.split(/\s+/).length <= MAX_BOILERPLATE_WORDS &&
-    HELP_LINE_NEED.test(text) &&
-    HELP_LINE_REACH.test(text) &&
-    HELP_LINE_NUMBER.test(text) &&
-    !SOMEONE_ELSE_SAYS.test(text)
+    HELP_LINES_ELSEWHERE.test(text) ||
+    (HELP_LINE_READER.test(text.replace(HELP_LINE_COUNTRY, '')) &&
+      text.split(/\s+/).length <= MAX_BOILERPLATE_WORDS &&
+      HELP_LINE_NEED.test(text) &&
+      HELP_LINE_REACH.test(text) &&
+      HELP_LINE_NUMBER.test(text) &&
+      !SOMEONE_ELSE_SAYS.test(text))
   );
 }
 

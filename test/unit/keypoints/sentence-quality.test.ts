@@ -271,6 +271,8 @@ describe('isJunkSentence', () => {
     'If you buy through our links, we may earn a small commission.',
     'GadgetBench may earn a commission when you buy through links on our site.',
     'Sign up to receive email or SMS alerts about food recalls.',
+    "Sign up for Guardian Australia's breaking news email",
+    'Sign up to our free morning briefing.',
     // A news site's notes on the piece itself: the gift offer and the print edition.
     'As a subscriber, you have 10 gift articles to give each month.',
     'Get our free daily newsletter with the top headlines from the coast.',
@@ -757,6 +759,8 @@ describe('isJunkSentence', () => {
     'In the UK and Ireland, Samaritans can be contacted on freephone 116 123, or email jo@samaritans.org or jo@samaritans.ie.',
     'In the US, you can call or text the 988 Suicide & Crisis Lifeline at 988 or chat at 988lifeline.org.',
     'In Australia, the crisis support service Lifeline is 13 11 14.',
+    'Other international helplines can be found at befrienders.org',
+    'International helplines can be found at www.befrienders.org.',
   ])('rejects %s', (sentence) => {
     expect(isJunkSentence(sentence)).toBe(true);
   });
@@ -780,6 +784,9 @@ describe('isJunkSentence', () => {
     'If you are struggling, call 988, the surgeon general urged in a televised address on Tuesday.',
     'Lifeline said calls to 13 11 14 had risen by a fifth since the floods began in March.',
     'In the UK, Samaritans received 400,000 calls to its 116 123 line last year.',
+    'Sign up to the pilot email scheme was slow at first, the council admitted.',
+    'Sign up for the new email bulletin by 31 March to keep receiving bin reminders.',
+    'Other helplines can be found at the library and in every GP surgery, the council said.',
     'Additional reporting: the rules require every large firm to publish its pay gap.',
     'In the past, anyone who needed support had to call a landline on 116 123 from a phone box.',
     'In the US, you can call 988 from any phone, the surgeon general said on Tuesday.',
