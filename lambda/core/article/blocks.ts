@@ -55,7 +55,7 @@ export function isSubheadCandidate(block: string): boolean {
     block.length <= MAX_SUBHEAD_LENGTH &&
     block.split(/\s+/).length <= MAX_SUBHEAD_WORDS &&
     STARTS_LIKE_HEADING.test(block) &&
-    !ENDS_PUNCTUATED.test(block)
+    !ENDS_PUNCTUATED.test(block.replace(TRAILING_AGENCY, ''))
   );
 }
 
@@ -417,6 +417,12 @@ const LEADING_EPISODE_TIME = /^[[(]\d{1,2}:\d{2}(?::\d{2})?[\])]\s+(?=[\p{Lu}"�
  * "OSLO (NTB) ", or follow a full stop, as EFE's: "Sevilla, 7 dic (EFE).- ".
  */
 const AGENCY = String.raw`\((?:AP|Reuters|AFP|CNN|Bloomberg|dpa(?:-AFX)?|UPI|GLOBE NEWSWIRE|KNA|epd|SID|APA|EUROPA PRESS|Europa Press|EFE|ANSA|Adnkronos|AGI|ANP|Belga|PAP|TASS|Xinhua|Kyodo|Yonhap|PTI|IANS|AAP|Lusa|NTB|TT|AA|DHA|İHA|ANTARA|Antara|ČTK|CTK|TASR|MTI|BTA|HINA|ANI|WAM|SPA|QNA|KUNA|BNA|ONA|MENA|SANA|NNA|WAFA|APP|BSS|UNB|UNI|RSS|Bernama|BERNAMA|VNA|PNA|NAN|GNA|CMC|JIS|DPI|भाषा|वार्ता|आईएएनएस|रॉयटर्स|বাসস|ইউএনবি|رويترز|أ ف ب|د ب أ|واس|وام|قنا|كونا|بترا|ایرنا|ایسنا|ایلنا)(?:/[\p{L}-]{2,12}){0,3}\)`;
+/**
+ * An agency's tag after a paragraph's last sentence, as Indian papers end a wire story: "…for the
+ * support. (PTI)", "… (IANS)". It is no part of the sentence, nor does it make the paragraph a
+ * subhead by leaving it without a closing mark.
+ */
+const TRAILING_AGENCY = new RegExp(String.raw`(?<=[.!?]["'’”]?)\s*${AGENCY}$`, 'u');
 const NEWSWIRE = String.raw`/[\p{L}][\p{L} -]{1,28}/`;
 /**
  * A place as German papers and agencies write it before the story: "Berlin", "Frankfurt am Main",
@@ -903,7 +909,8 @@ export function buildSections(
       .replace(LEADING_CJK_DATELINE, '')
       .replace(LEADING_KOREAN_DATELINE, '')
       .replace(PULL_REQUEST_CREDIT, '')
-      .replace(STORY_CREDIT, '');
+      .replace(STORY_CREDIT, '')
+      .replace(TRAILING_AGENCY, '');
     const sentences = splitSentences(story);
     if (sentences.length > 0) {
       current.paragraphs.push({

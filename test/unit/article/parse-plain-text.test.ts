@@ -992,6 +992,28 @@ describe('parseArticle on plain text', () => {
     }
   });
 
+  it("reads a short paragraph ending on an agency's tag as text, without the tag", () => {
+    for (const tag of [' (PTI)', ' (IANS)', ' (AFP)']) {
+      const article = parseText(
+        `Title\n\nThe cabinet approved the package on Wednesday, officials said.\n\nThe chief minister thanked the prime minister for the support.${tag}\n\nThe floods affected 24 lakh people.`,
+      );
+      expect(article.sections.map((section) => section.heading)).toEqual([null]);
+      expect(allSentences(article)).toEqual([
+        'The cabinet approved the package on Wednesday, officials said.',
+        'The chief minister thanked the prime minister for the support.',
+        'The floods affected 24 lakh people.',
+      ]);
+    }
+    // A name in brackets that is no agency's stays, and so does a subhead that ends on one.
+    expect(
+      allSentences(
+        parseText(
+          'Title\n\nThe bank raised its rates.\n\nShares in the lender rose 4 per cent (HSBC).',
+        ),
+      ),
+    ).toContain('Shares in the lender rose 4 per cent (HSBC).');
+  });
+
   it("drops a Philippine paper's credit after the last sentence of a paragraph, and keeps a quotation's speaker", () => {
     const paragraphs = (text: string) =>
       parseText(
