@@ -223,10 +223,24 @@ const HAN_NUMERAL_BEFORE_POINT = /[〇○零一二三四五六七八九十]．$/
 const STARTS_WITH_HAN_NUMERAL = /^[〇○零一二三四五六七八九]/u;
 
 /**
+ * A time ending on "a.m." or "p.m." after its number ends the sentence before a capital ("Polls
+ * close at 8 p.m. Results are expected…"), unless its zone, its day or its date follows it, as AP
+ * style writes them ("10.30 a.m. IST", "8 p.m. Friday", "7 p.m. Sept. 4"), or a word in small
+ * letters goes on.
+ */
+const MONTH_NAME = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\p{Ll}*\.?`;
+const CLOCK_TIME_END = /\d\s?[ap]\.m\.$/;
+const GOES_ON_AFTER_TIME = new RegExp(
+  String.raw`^(?:\p{Lu}{2,4}\b|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|${MONTH_NAME}|["'‘“([]*\p{Ll})`,
+  'u',
+);
+
+/**
  * True when `piece` is not a sentence of its own but the rest of `previous`. A one-word piece
  * such as "Gen." that is itself an abbreviation starts the next sentence instead.
  */
 function continuesSentence(previous: string, piece: string): boolean {
+  if (CLOCK_TIME_END.test(previous) && !GOES_ON_AFTER_TIME.test(piece)) return false;
   return (
     endsInAbbreviation(previous) ||
     (COMPANY_SUFFIX.test(previous) && piece.startsWith('(')) ||

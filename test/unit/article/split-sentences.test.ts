@@ -64,6 +64,24 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('splits after a time ending its sentence on "a.m." or "p.m.", and not before its zone or day', () => {
+    expect(splitSentences('Polls close at 8 p.m. Results are expected by midnight.')).toEqual([
+      'Polls close at 8 p.m.',
+      'Results are expected by midnight.',
+    ]);
+    expect(
+      splitSentences('The fire broke out at 2.15 a.m. A neighbour called the fire brigade.'),
+    ).toEqual(['The fire broke out at 2.15 a.m.', 'A neighbour called the fire brigade.']);
+    for (const sentence of [
+      'They met at 10.30 a.m. IST on Monday and agreed a deal.',
+      'The vote is at 8 p.m. Friday in the council chamber.',
+      'The vote is at 8 p.m. ET on Friday, officials said.',
+      'Doors open at 7 p.m. Sept. 4 at the town hall.',
+    ]) {
+      expect(splitSentences(sentence)).toEqual([sentence]);
+    }
+  });
+
   it('does not split after an initial in Cyrillic, Greek or an accented Latin capital', () => {
     expect(
       splitSentences(
