@@ -54,14 +54,12 @@ describe('splitSentences', () => {
       ]);
     }
     // A state after its city and a comma, as American papers write it, ends a sentence.
-    expect(splitSentences('The company is based in Bethesda, Md. It employs 300 people.')).toEqual([
-      'The company is based in Bethesda, Md.',
-      'It employs 300 people.',
-    ]);
-    expect(splitSentences('The firm moved to Wilmington, Del. It pays less tax there.')).toEqual([
-      'The firm moved to Wilmington, Del.',
-      'It pays less tax there.',
-    ]);
+    for (const sentences of [
+      ['The company is based in Bethesda, Md.', 'It employs 300 people.'],
+      ['The firm moved to Wilmington, Del.', 'It pays less tax there.'],
+    ]) {
+      expect(splitSentences(sentences.join(' '))).toEqual(sentences);
+    }
   });
 
   it('splits after a time ending its sentence on "a.m." or "p.m.", and not before its zone or day', () => {
