@@ -796,9 +796,10 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // 활용 금지>"), a ban on reproduction ending its sentence ("Перепечатка без согласия редакции
   // запрещена."), a Japanese paywall's teaser ("この記事は有料記事です。", "残り1234文字") and a
   // Chinese repost's original headline ("原标题：…"). "…todos los derechos reservados sobre la
-  // obra…" and "この記事は有料記事ですが、…" go on, and stay.
+  // obra…" and "この記事は有料記事ですが、…" go on, and stay. A Cyrillic word is bounded by the
+  // letters around it, not \b, which knows ASCII letters only and never matched there.
   /^(?:(?:©|\(c\)|copyright)[^.!?。]{0,80})?(?:todos los derechos reservados|tous droits réservés|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados|wszelkie prawa zastrzeżone|tüm hakları saklıdır|alle rechten voorbehouden|все права защищены|(?:усі|всі) права захищені|všechna práva vyhrazena|hak cipta dilindungi undang-undang|جميع الحقوق محفوظة|כל הזכויות שמורות|版权所有|版權所有)\s*(?:[.!。](?:\s|$)|$)/iu,
-  /^(?:queda )?prohibida (?:la|su) reproducción (?:total|parcial)\b|^(?:полная или частичная )?перепечатка\b[^.!?]{0,60}\bзапрещена\s*[.!]?$/iu,
+  /^(?:queda )?prohibida (?:la|su) reproducción (?:total|parcial)\b|^(?:полная или частичная )?перепечатка(?!\p{L})[^.!?]{0,60}(?<!\p{L})запрещена\s*[.!]?$/iu,
   /^この記事は(?:有料(?:会員限定)?記事|会員限定(?:記事)?)です(?:。|$)|^記事の続きは[^。]{0,30}(?:会員|ログイン|登録|購読)|^残り\d+文字\s*$|^原[标標][题題]\s*[:：]/u,
   // A Chinese site's notices: its copyright statement and disclaimer under their labels, "版权声明：…",
   // "免责声明：…", and "未经授权禁止转载。" ending a line.

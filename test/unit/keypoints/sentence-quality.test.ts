@@ -215,6 +215,8 @@ describe('isJunkSentence', () => {
     // story, a Japanese paywall's teaser and a Chinese repost's original headline.
     '<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>',
     'Все права защищены. Перепечатка без согласия редакции запрещена.',
+    'Перепечатка без согласия редакции запрещена.',
+    'Полная или частичная перепечатка материалов запрещена.',
     'Todos los derechos reservados. Prohibida su reproducción total o parcial.',
     '© 2026 Rzeczpospolita. Wszelkie prawa zastrzeżone.',
     'Alle Rechte vorbehalten.',
