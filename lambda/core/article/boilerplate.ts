@@ -790,7 +790,9 @@ const JUNK_PATTERNS: readonly RegExp[] = [
   // Monday, the company said.)".
   /^\((?:updates|adds|recasts|rewrites|corrects|refiles|changes|removes|inserts|fixes|clarifies|moves|repeats)\b(?![^()]{0,200}\b(?:said|says)\b)[^()]{0,200}\)\.?$/i,
   /^\(?with inputs from [^.!?,]{1,40}\)?\.?$|^\(?this (?:story|article|report) has not been edited by [^.!?]{0,40}\b(?:staff|team)\b[^.!?]{0,80}\b(?:syndicated|agency|wire) feed\b/i,
-  /무단 ?전재 ?(?:및|·|,|-)? ?재배포[^.!?]{0,30}금지\s*[>)\]]?\s*[.]?$|^riproduzione riservata\s*(?:©|$)/i,
+  // A Korean site's ban on reposting; the spaces around its closing bracket are read one way only
+  // (each way to split them was tried: quadratic).
+  /무단 ?전재 ?(?:및|·|,|-)? ?재배포[^.!?]{0,30}금지(?:\s*[>)\]])?\s*[.]?$|^riproduzione riservata\s*(?:©|$)/i,
   // "All rights reserved" in other languages, opening its sentence (or after the copyright) and
   // ending it, Yonhap's notice under every story ("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및
   // 활용 금지>"), a ban on reproduction ending its sentence ("Перепечатка без согласия редакции

@@ -1122,6 +1122,16 @@ describe('isJunkSentence', () => {
     expect(isJunkSentence('Posted prices at the pump rose again, the survey found.')).toBe(false);
   });
 
+  it("reads the spaces after a Korean site's ban on reposting in linear time", () => {
+    // Each way to split the spaces around the notice's closing bracket was tried.
+    const spaces = ' '.repeat(150_000);
+    expect(isJunkSentence(`무단전재 재배포 금지${spaces}x`)).toBe(false);
+    expect(isJunkSentence(`<무단전재 재배포 금지${spaces}>${spaces}.`)).toBe(true);
+    expect(isJunkSentence('<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>')).toBe(
+      true,
+    );
+  });
+
   it('reads the spaces after an agency credit in linear time', () => {
     // Each way to split the spaces after "/EPA" around its full stop was tried: 50 KB took 6 s.
     const spaces = ' '.repeat(150_000);
