@@ -23,7 +23,8 @@ export function languageTag(value: string | null | undefined): string | undefine
 
 /**
  * Words that French, Italian or Portuguese write and the other two do not: "les", "della", "não".
- * French "il" and "mais" are Italian's "the" and Portuguese's "more".
+ * French "il" and "mais" are Italian's "the" and Portuguese's "more", and so count for none: a
+ * short French text opening its sentences on "Il" was read as Italian.
  */
 const ROMANCE_WORDS: readonly (readonly [string, ReadonlySet<string>])[] = [
   [
@@ -32,9 +33,7 @@ const ROMANCE_WORDS: readonly (readonly [string, ReadonlySet<string>])[] = [
   ],
   [
     'it',
-    new Set(
-      'il della delle degli dello nel nella alla alle che per sono gli è anche dei'.split(' '),
-    ),
+    new Set('della delle degli dello nel nella alla alle che per sono gli è anche dei'.split(' ')),
   ],
   ['pt', new Set('não uma para com dos das pelo pela são foi também ao em os'.split(' '))],
 ];

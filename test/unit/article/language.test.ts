@@ -20,6 +20,14 @@ describe('romanceLanguageOf', () => {
     ).toBe('pt');
   });
 
+  it('reads French, which writes "il" too, as French however often its sentences open on it', () => {
+    expect(
+      romanceLanguageOf(
+        'Le maire a présenté son projet lundi. Il a promis un budget. Il plaide aussi pour une réforme. Il a rappelé son bilan. Il veut des écoles.',
+      ),
+    ).toBe('fr');
+  });
+
   it('says nothing of a text that writes none of them, or too few', () => {
     expect(romanceLanguageOf('The council approved the budget on Monday.')).toBeUndefined();
     expect(romanceLanguageOf('Il Divo sang at the Royal Albert Hall.')).toBeUndefined();
