@@ -130,7 +130,7 @@ function withFeedOptions(command: Command, feed: string): Command {
     .option('--feed <url>', feed, repeated)
     .option(
       '--max-articles <n>',
-      'with --feed: articles in the digest at most',
+      "with --feed: articles in the digest at most (a feed's first run takes its newest)",
       positiveInteger,
       DEFAULT_MAX_ARTICLES,
     )

@@ -785,7 +785,7 @@ export const STACK_CONFIG_KEYS = {
   },
   maxArticles: {
     description:
-      'articles in one digest at most (1 to 20; only with `feeds`); newer items wait for the next run',
+      "articles in one digest at most (1 to 20; only with `feeds`); newer items wait for the next run, and a feed's first run takes its newest, its older items taken as read",
     example: '5',
   },
   archiveDomainName: {
