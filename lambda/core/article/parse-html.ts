@@ -800,12 +800,17 @@ const MAX_SITE_NAME_AFTER_ERROR = 6;
  * does not ask).
  */
 function isErrorPage(title: string, text: string): boolean {
-  if (countWords(text) > MAX_ERROR_PAGE_WORDS) return false;
   const parts = title.split(/\s[|–—·-]\s/);
   const at = parts.findIndex((part) => ERROR_TITLE.test(part.trim()));
   if (at < 0) return false;
-  const rest = parts.filter((_, index) => index !== at).join(' ');
-  return rest.trim() === '' || rest.trim().split(/\s+/).length <= MAX_SITE_NAME_AFTER_ERROR;
+  const rest = parts
+    .filter((_, index) => index !== at)
+    .join(' ')
+    .trim();
+  const siteNameAtMost = rest === '' || rest.split(/\s+/).length <= MAX_SITE_NAME_AFTER_ERROR;
+  // The title first: counting the words of every page (a long Chinese or Japanese one takes a
+  // second) only to find its title names no error is work for nothing.
+  return siteNameAtMost && countWords(text) <= MAX_ERROR_PAGE_WORDS;
 }
 
 /**
